@@ -1,0 +1,46 @@
+"""statefulrnn: recurrent networks that keep their state between calls, on PyTorch.
+
+Keras's ``stateful=True`` semantics and numbers (``SimpleRNN``, ``GRU``, ``LSTM``, ``RNN(cell)``,
+``Bidirectional``, ``Sequential``, functional ``Model``) as ``torch.nn.Module``s: feed a long
+sequence in chunks and get exactly what the whole sequence gives.
+"""
+
+from . import layers, models, state
+from .layers import (
+    GRU,
+    LSTM,
+    RNN,
+    Bidirectional,
+    Dense,
+    Dropout,
+    GRUCell,
+    Input,
+    LSTMCell,
+    SimpleRNN,
+    SimpleRNNCell,
+    use_fused_kernels,
+)
+from .models import Model, Sequential
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "GRU",
+    "LSTM",
+    "RNN",
+    "Bidirectional",
+    "Dense",
+    "Dropout",
+    "GRUCell",
+    "Input",
+    "LSTMCell",
+    "Model",
+    "Sequential",
+    "SimpleRNN",
+    "SimpleRNNCell",
+    "__version__",
+    "layers",
+    "models",
+    "state",
+    "use_fused_kernels",
+]

@@ -1,0 +1,115 @@
+"""Symbolic tensors: how ``Input`` and layer calls describe a functional model's graph.
+
+Calling a layer on a `SymbolicTensor` builds the layer for that shape and records a `Node`
+instead of computing anything. ``Model(inputs, outputs)`` then walks the nodes back from its
+outputs and replays them on real tensors.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(eq=False)
+class SymbolicTensor:
+    """A placeholder for a tensor of ``shape`` (batch first, None where unknown).
+
+    ``node`` is the call that produces it; ``index`` which of that call's outputs it is.
+    """
+
+    shape: tuple[int | None, ...]
+    node: Node | None = None
+    index: int = 0
+
+    def __repr__(self) -> str:
+        producer = self.node.layer.name if self.node is not None else "?"
+        return f"<SymbolicTensor shape={self.shape} from {producer!r}>"
+
+
+@dataclass(eq=False)
+class Node:
+    """One call of ``layer`` on ``args``/``kwargs`` (which may hold symbolic tensors)."""
+
+    layer: Any
+    args: tuple[Any, ...]
+    kwargs: dict[str, Any]
+    outputs: list[SymbolicTensor] = field(default_factory=list)
+
+    @property
+    def inputs(self) -> list[SymbolicTensor]:
+        return [t for t in flatten((self.args, self.kwargs)) if isinstance(t, SymbolicTensor)]
+
+
+def flatten(structure: Any) -> list[Any]:
+    """Leaves of nested lists, tuples and dicts, in order."""
+    if isinstance(structure, (list, tuple)):
+        return [leaf for item in structure for leaf in flatten(item)]
+    if isinstance(structure, dict):
+        return [leaf for item in structure.values() for leaf in flatten(item)]
+    return [structure]
+
+
+def map_structure(fn: Callable[[Any], Any], structure: Any) -> Any:
+    """Apply ``fn`` to every leaf of nested lists, tuples and dicts, keeping the nesting."""
+    if isinstance(structure, list):
+        return [map_structure(fn, item) for item in structure]
+    if isinstance(structure, tuple):
+        return tuple(map_structure(fn, item) for item in structure)
+    if isinstance(structure, dict):
+        return {key: map_structure(fn, item) for key, item in structure.items()}
+    return fn(structure)
+
+
+def has_symbolic(args: Any, kwargs: Any) -> bool:
+    return any(isinstance(leaf, SymbolicTensor) for leaf in flatten((args, kwargs)))
+
+
+def call_symbolic(layer: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
+    """Build ``layer`` for the symbolic input's shape and record the call as a `Node`."""
+    if not args:
+        raise TypeError(f"{type(layer).__name__} '{layer.name}' needs an input tensor.")
+    inputs = args[0]
+    if isinstance(inputs, SymbolicTensor):
+        input_shape = inputs.shape
+    else:
+        input_shape = [t.shape for t in flatten(inputs)]
+    layer.build(input_shape)
+    output_shape = layer.compute_output_shape(input_shape)
+    node = Node(layer, args, kwargs)
+    several = isinstance(output_shape, list)
+    shapes = output_shape if several else [output_shape]
+    node.outputs = [SymbolicTensor(tuple(s), node, i) for i, s in enumerate(shapes)]
+    return list(node.outputs) if several else node.outputs[0]
+
+
+def nodes_between(inputs: Sequence[SymbolicTensor], outputs: Sequence[SymbolicTensor]) -> list[Node]:
+    """The nodes that compute ``outputs`` from ``inputs``, each after the nodes it reads.
+
+    Raises:
+        ValueError: when an output depends on a symbolic tensor that is not among ``inputs``.
+    """
+    ordered: list[Node] = []
+    seen: set[int] = set()
+    given = {id(t) for t in inputs}
+
+    def visit(tensor: SymbolicTensor) -> None:
+        if id(tensor) in given:
+            return
+        node = tensor.node
+        if node is None or not node.inputs:
+            raise ValueError(
+                f"The outputs depend on {tensor!r}, which is not among the model's inputs. "
+                f"Pass every Input(...) the outputs are computed from as inputs=[...]."
+            )
+        if id(node) in seen:
+            return
+        seen.add(id(node))
+        for parent in node.inputs:
+            visit(parent)
+        ordered.append(node)
+
+    for tensor in outputs:
+        visit(tensor)
+    return ordered

@@ -1,0 +1,351 @@
+"""`Layer`: a `torch.nn.Module` with a Keras face.
+
+A layer has a Keras name, is built lazily once its input shape is known (at construction when
+``input_shape``/``batch_input_shape`` is given, otherwise at its first call), and lists its
+weights in Keras order for ``get_weights``/``set_weights``. Everything else is plain PyTorch:
+weights are ``nn.Parameter``s, ``.to(device)`` moves them, and the layer drops into any model.
+
+Where we differ from ``torch.nn``: layers start in inference mode (``layer.training`` is False),
+as a Keras layer called outside ``fit`` runs in inference; call ``.train()`` to turn dropout on.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import inspect
+import re
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+import numpy as np
+import torch
+from torch import nn
+
+from .. import graph, initializers
+
+Shape = tuple[int | None, ...]
+
+# Keyword spellings from torch.nn or from Keras features we express differently: each gets
+# told what to write instead, rather than a bare "unexpected keyword".
+_SPELLING_HINTS = {
+    "hidden_size": "write units= (the Keras name for torch.nn's hidden_size)",
+    "input_size": "the feature size is read from the input; give input_shape=(None, F) to "
+    "build the layer at once",
+    "batch_first": "statefulrnn is always batch-first: inputs are (batch, time, features)",
+    "num_layers": "stack layers instead: Sequential([LSTM(u, return_sequences=True), LSTM(u)])",
+    "bidirectional": "wrap the layer instead: Bidirectional(LSTM(u))",
+    "time_major": "inputs are always (batch, time, features); transpose a time-major "
+    "array with x.transpose(0, 1)",
+    "batch_shape": "on a layer write batch_input_shape=(N, T, F), or start the model with "
+    "Input(batch_shape=(N, T, F))",
+    "shape": "on a layer write input_shape=(T, F), or start the model with Input(shape=(T, F))",
+    "lr": "write learning_rate=",
+}
+
+_name_counts: dict[str, int] = {}
+
+
+def unique_name(prefix: str) -> str:
+    """Keras-style automatic names: ``gru``, then ``gru_1``, ``gru_2``, ..."""
+    count = _name_counts.get(prefix, 0)
+    _name_counts[prefix] = count + 1
+    return prefix if count == 0 else f"{prefix}_{count}"
+
+
+def snake_case(class_name: str) -> str:
+    """``SimpleRNN`` -> ``simple_rnn``, ``GRUCell`` -> ``gru_cell`` (Keras's rule)."""
+    name = re.sub(r"(.)([A-Z][a-z]+)", r"\1_\2", class_name)
+    return re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", name).lower()
+
+
+def format_shape(shape: Sequence[int | None] | None) -> str:
+    """``(2, None, 1)`` as Keras prints it; a 1-tuple keeps its comma."""
+    return "None" if shape is None else str(tuple(shape))
+
+
+def resolve_dtype(dtype: str | torch.dtype | None) -> torch.dtype:
+    """``"float32"`` or ``torch.float32`` (default) -> ``torch.float32``."""
+    if dtype is None:
+        return torch.float32
+    if isinstance(dtype, torch.dtype):
+        resolved = dtype
+    elif isinstance(dtype, str) and isinstance(getattr(torch, dtype, None), torch.dtype):
+        resolved = getattr(torch, dtype)
+    else:
+        raise TypeError(f"dtype must be a floating dtype such as 'float32'. Received: {dtype!r}")
+    if not resolved.is_floating_point:
+        raise TypeError(f"dtype must be a floating dtype such as 'float32'. Received: {dtype!r}")
+    return resolved
+
+
+def to_tensor(x: Any, *, dtype: torch.dtype, device: torch.device | None, what: str) -> torch.Tensor:
+    """Accept a tensor, numpy array or nested list; cast to ``dtype`` on ``device``.
+
+    Keras casts inputs to the layer's dtype, so float64 and integer arrays are accepted.
+    """
+    if not isinstance(x, torch.Tensor):
+        array = np.asarray(x)
+        if array.dtype.kind not in "biuf":
+            raise TypeError(
+                f"{what} expects numbers (a numpy array or torch tensor). "
+                f"Received: an array of dtype {array.dtype}"
+            )
+        x = torch.from_numpy(np.ascontiguousarray(array))
+    return x.to(device=device if device is not None else x.device, dtype=dtype)
+
+
+def _declared_batch_input_shape(
+    input_shape: Sequence[int | None] | None,
+    batch_input_shape: Sequence[int | None] | None,
+    batch_size: int | None,
+    input_dim: int | None,
+    input_length: int | None,
+) -> Shape | None:
+    """Merge Keras's ways of declaring a first layer's input into one batch shape."""
+    if batch_input_shape is not None and (input_shape is not None or input_dim is not None):
+        raise ValueError(
+            "Give either batch_input_shape or input_shape/input_dim, not both. "
+            f"Received: batch_input_shape={batch_input_shape}, input_shape={input_shape}, "
+            f"input_dim={input_dim}"
+        )
+    if batch_input_shape is not None:
+        if batch_size is not None and batch_size != batch_input_shape[0]:
+            raise ValueError(
+                f"batch_size={batch_size} contradicts batch_input_shape={tuple(batch_input_shape)}."
+            )
+        return tuple(batch_input_shape)
+    if input_shape is None and input_dim is not None:
+        input_shape = (input_length, input_dim)
+    if input_shape is None:
+        if batch_size is not None:
+            raise ValueError(f"batch_size={batch_size} needs input_shape too, e.g. input_shape=(None, 1).")
+        return None
+    return (batch_size, *tuple(input_shape))
+
+
+class Layer(nn.Module):
+    """Base of every statefulrnn layer: an ``nn.Module`` with Keras's naming, lazy build
+    and weight order.
+
+    Subclasses create weights in ``_build(input_shape)`` with ``add_weight`` and compute in
+    ``forward``. Keyword arguments that no subclass accepts are refused with a suggestion.
+
+    Args:
+        name: the layer's Keras name; unique by default (``gru``, ``gru_1``, ...).
+        input_shape: shape of one sample, e.g. ``(None, 1)``; builds the layer at once.
+        batch_input_shape: the same with the batch size first, e.g. ``(2, None, 1)``; a
+            stateful layer needs its batch size.
+        batch_size: the batch size, together with ``input_shape``.
+        input_dim, input_length: Keras 2 shorthand for ``input_shape=(input_length, input_dim)``.
+        dtype: floating dtype of the weights (default float32).
+        trainable: if False, the weights get ``requires_grad=False``.
+    """
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        init = cls.__dict__.get("__init__")
+        if init is None:
+            return
+
+        @functools.wraps(init)
+        def recording_init(self: Layer, *args: Any, **kw: Any) -> None:
+            outermost = "_constructor_call" not in self.__dict__
+            if outermost:
+                # Recorded so that a layer can be cloned (Bidirectional) and described
+                # (get_config) without every subclass repeating its arguments.
+                object.__setattr__(self, "_constructor_call", (args, dict(kw)))
+            init(self, *args, **kw)
+            if outermost and self.batch_input_shape is not None:
+                self.build(self.batch_input_shape)
+
+        cls.__init__ = recording_init
+
+    def __init__(
+        self,
+        *,
+        name: str | None = None,
+        input_shape: Sequence[int | None] | None = None,
+        batch_input_shape: Sequence[int | None] | None = None,
+        batch_size: int | None = None,
+        input_dim: int | None = None,
+        input_length: int | None = None,
+        dtype: str | torch.dtype | None = None,
+        trainable: bool = True,
+        **unknown: Any,
+    ) -> None:
+        super().__init__()
+        if unknown:
+            _refuse_unknown_arguments(type(self), unknown)
+        if name is not None and not isinstance(name, str):
+            raise TypeError(f"name must be a string. Received: {name!r}")
+        self.name = name or unique_name(snake_case(type(self).__name__))
+        self.dtype = resolve_dtype(dtype)
+        self.trainable = trainable
+        self.batch_input_shape = _declared_batch_input_shape(
+            input_shape, batch_input_shape, batch_size, input_dim, input_length
+        )
+        self.built = False
+        self.input_shape: Shape | None = None
+        self.output_shape: Any = None
+        self._weight_names: list[str] = []
+        self.train(False)
+
+    # ----- building ---------------------------------------------------------------------
+
+    def build(self, input_shape: Sequence[int | None] | Sequence[Sequence[int | None]]) -> None:
+        """Create the weights for inputs of ``input_shape`` (batch first); idempotent."""
+        if self.built:
+            return
+        shape = _as_shape(input_shape)
+        self._build(shape)
+        self.input_shape = shape
+        self.output_shape = self.compute_output_shape(shape)
+        self.built = True
+
+    def _build(self, input_shape: Any) -> None:
+        """Subclass hook: create weights with ``add_weight``. Default: no weights."""
+
+    def add_weight(
+        self, name: str, shape: Sequence[int], initializer: str | initializers.Initializer
+    ) -> nn.Parameter:
+        """Create, register and return a Parameter; Keras order is creation order."""
+        value = initializers.get(initializer)(tuple(shape), self.dtype)
+        parameter = nn.Parameter(value, requires_grad=self.trainable)
+        self.register_parameter(name, parameter)
+        self._weight_names.append(name)
+        return parameter
+
+    def compute_output_shape(self, input_shape: Any) -> Any:
+        """Output shape for an input shape (batch first, ``None`` for unknown sizes)."""
+        return input_shape
+
+    # ----- the Keras face ---------------------------------------------------------------
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        if graph.has_symbolic(args, kwargs):
+            return graph.call_symbolic(self, args, kwargs)
+        return super().__call__(*args, **kwargs)
+
+    def named_weights(self, prefix: str = "") -> Iterator[tuple[str, nn.Parameter]]:
+        """``(path, parameter)`` pairs in Keras's order: own weights, then sublayers'."""
+        path = f"{prefix}{self.name}/"
+        for weight_name in self._weight_names:
+            yield path + weight_name, getattr(self, weight_name)
+        yield from _sublayer_weights(self, path)
+
+    @property
+    def weights(self) -> list[nn.Parameter]:
+        """All weights in Keras order (the order of ``get_weights``)."""
+        return [parameter for _, parameter in self.named_weights()]
+
+    def get_weights(self) -> list[np.ndarray]:
+        """Copies of the weights as numpy arrays, in Keras order and Keras shapes."""
+        self._require_built("get_weights")
+        return [w.detach().cpu().numpy().copy() for w in self.weights]
+
+    def set_weights(self, weights: Sequence[Any]) -> None:
+        """Set every weight from arrays in Keras order; all are checked before any is set.
+
+        Raises:
+            ValueError: wrong number of arrays, or an array of the wrong shape (named).
+        """
+        self._require_built("set_weights")
+        named = list(self.named_weights())
+        if len(weights) != len(named):
+            expected = ", ".join(f"{path} {tuple(p.shape)}" for path, p in named)
+            raise ValueError(
+                f"{type(self).__name__} '{self.name}' expects {len(named)} weight arrays "
+                f"({expected}), but received {len(weights)}."
+            )
+        values = []
+        for index, ((path, parameter), value) in enumerate(zip(named, weights)):
+            tensor = to_tensor(value, dtype=parameter.dtype, device=parameter.device, what=path)
+            if tensor.shape != parameter.shape:
+                raise ValueError(
+                    f"Weight {index} ({path}) expects shape {tuple(parameter.shape)}, but "
+                    f"received an array of shape {tuple(tensor.shape)}."
+                )
+            values.append(tensor)
+        with torch.no_grad():
+            for (_, parameter), value in zip(named, values):
+                parameter.copy_(value)
+
+    def count_params(self) -> int:
+        """Number of scalars in all weights, as Keras counts them."""
+        self._require_built("count_params")
+        return sum(w.numel() for w in self.weights)
+
+    def get_config(self) -> dict[str, Any]:
+        """The constructor arguments this layer was made with (those given explicitly)."""
+        args, kwargs = self._constructor_call
+        bound = inspect.signature(type(self)).bind_partial(*args, **kwargs)
+        config = dict(bound.arguments)
+        config.update(config.pop("kwargs", {}))
+        return config
+
+    def clone(self, **overrides: Any) -> Layer:
+        """A new, unbuilt layer with the same constructor arguments, some overridden.
+
+        Sublayers given as arguments (the cell of an ``RNN``) are cloned too, so the copy
+        shares no weights with the original.
+        """
+        args, kwargs = self._constructor_call
+        args = tuple(a.clone() if isinstance(a, Layer) else a for a in args)
+        kwargs = {k: v.clone() if isinstance(v, Layer) else v for k, v in kwargs.items()}
+        kwargs.update(overrides)
+        return type(self)(*args, **kwargs)
+
+    def extra_repr(self) -> str:
+        return f"name={self.name!r}"
+
+    def _require_built(self, what: str) -> None:
+        if not self.built:
+            raise ValueError(
+                f"{type(self).__name__} '{self.name}' has no weights yet, so {what} cannot run. "
+                f"Build it first: give input_shape=... or batch_input_shape=..., or call it on "
+                f"an input."
+            )
+
+    @property
+    def device(self) -> torch.device | None:
+        """Device of the layer's weights or states (None when it has neither)."""
+        for tensor in self.parameters():
+            return tensor.device
+        for tensor in self.buffers():
+            return tensor.device
+        return None
+
+
+def _sublayer_weights(module: nn.Module, path: str) -> Iterator[tuple[str, nn.Parameter]]:
+    for child_name, child in module.named_children():
+        if isinstance(child, Layer):
+            yield from child.named_weights(path)
+        elif isinstance(child, (nn.ModuleList, nn.ModuleDict, nn.Sequential)):
+            yield from _sublayer_weights(child, path)
+        else:  # a plain torch module inside a user-written cell or model
+            for param_name, parameter in child.named_parameters():
+                yield f"{path}{child_name}.{param_name}", parameter
+
+
+def _as_shape(shape: Any) -> Any:
+    if shape and isinstance(shape[0], (list, tuple)):
+        return [tuple(s) for s in shape]
+    return tuple(shape)
+
+
+def _refuse_unknown_arguments(cls: type, unknown: dict[str, Any]) -> None:
+    known = set()
+    for klass in cls.__mro__:
+        if issubclass(klass, Layer):
+            known.update(inspect.signature(klass.__init__).parameters)
+    known -= {"self", "kwargs", "unknown"}
+    name = next(iter(unknown))
+    message = f"{cls.__name__} got an unknown argument {name}={unknown[name]!r}."
+    if name in _SPELLING_HINTS:
+        message += f" Hint: {_SPELLING_HINTS[name]}."
+    else:
+        close = difflib.get_close_matches(name, sorted(known), n=1)
+        if close:
+            message += f" Did you mean {close[0]}=?"
+    raise TypeError(message)

@@ -1,0 +1,162 @@
+"""`Bidirectional`: one RNN reads the sequence forwards, a second backwards; outputs merged."""
+
+from __future__ import annotations
+
+import warnings
+from typing import Any
+
+import torch
+
+from .base import Layer
+from .recurrent import RNN
+
+_MERGES = {
+    "concat": lambda f, b: torch.cat([f, b], dim=-1),
+    "sum": lambda f, b: f + b,
+    "mul": lambda f, b: f * b,
+    "ave": lambda f, b: (f + b) / 2,
+}
+
+
+class StatefulBidirectionalWarning(UserWarning):
+    """A stateful Bidirectional cannot give chunked results equal to whole-sequence results."""
+
+
+class Bidirectional(Layer):
+    """Bidirectional wrapper for RNNs, Keras's ``Bidirectional``.
+
+    The wrapped ``layer`` is a template: ``forward_layer`` is a copy named ``forward_<name>``
+    and ``backward_layer`` a copy with ``go_backwards`` flipped named ``backward_<name>``
+    (or the given ``backward_layer``). Weights are the forward layer's, then the backward's.
+
+    Args:
+        layer: an `RNN` (``GRU``, ``LSTM``, ...).
+        merge_mode: ``'concat'`` (default), ``'sum'``, ``'mul'``, ``'ave'``, or None to return
+            ``[forward_output, backward_output]``.
+        backward_layer: optional `RNN` for the backward direction; it must match ``layer`` in
+            ``return_sequences``, ``return_state`` and ``stateful`` and read the other way.
+
+    Shapes:
+        ``(N, T, F)`` -> ``(N, [T,] 2u)`` with ``concat``, ``(N, [T,] u)`` otherwise; with
+        ``return_state``: ``[output, *forward_states, *backward_states]``.
+
+    Note:
+        A stateful Bidirectional is built (Keras allows it, the notebook makes one) but warns:
+        its backward half reads each chunk from the chunk's end, so it cannot continue a
+        sequence across chunks, and chunked results differ from whole-sequence results.
+
+    Example:
+        >>> layer = Bidirectional(LSTM(5), input_shape=(None, 1))
+        >>> layer.count_params()
+        280
+    """
+
+    def __init__(
+        self,
+        layer: RNN,
+        merge_mode: str | None = "concat",
+        backward_layer: RNN | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(**kwargs)
+        if not isinstance(layer, RNN):
+            raise TypeError(f"Bidirectional wraps an RNN layer. Received: {type(layer).__name__}")
+        if merge_mode is not None and merge_mode not in _MERGES:
+            raise ValueError(f"merge_mode must be one of {sorted(_MERGES)} or None. Received: {merge_mode!r}")
+        object.__setattr__(self, "_template", layer)  # kept for `.layer`, not a submodule
+        self.forward_layer = layer.clone(name=f"forward_{layer.name}")
+        if backward_layer is None:
+            backward_layer = layer.clone(name=f"backward_{layer.name}", go_backwards=not layer.go_backwards)
+        else:
+            _check_backward_layer(layer, backward_layer)
+        self.backward_layer = backward_layer
+        self.merge_mode = merge_mode
+        if layer.stateful:
+            warnings.warn(
+                f"Bidirectional '{self.name}' wraps a stateful layer. Its forward half continues "
+                f"from one call to the next, but its backward half reads each chunk from the "
+                f"chunk's end and cannot continue the sequence, so results on consecutive "
+                f"chunks differ from results on the whole sequence.",
+                StatefulBidirectionalWarning,
+                stacklevel=3,
+            )
+
+    @property
+    def layer(self) -> RNN:
+        """The layer given to the constructor (a template; it holds no weights)."""
+        return self._template
+
+    @property
+    def return_sequences(self) -> bool:
+        return self.forward_layer.return_sequences
+
+    @property
+    def return_state(self) -> bool:
+        return self.forward_layer.return_state
+
+    def _build(self, input_shape: tuple[int | None, ...]) -> None:
+        self.forward_layer.build(input_shape)
+        self.backward_layer.build(input_shape)
+
+    def compute_output_shape(self, input_shape: tuple[int | None, ...]) -> Any:
+        def merge_shapes(forward: tuple, backward: tuple) -> tuple:
+            if self.merge_mode == "concat":
+                return (*forward[:-1], forward[-1] + backward[-1])
+            return forward
+
+        return self._assemble(
+            self.forward_layer.compute_output_shape(input_shape),
+            self.backward_layer.compute_output_shape(input_shape),
+            merge_shapes,
+        )
+
+    def _assemble(self, forward: Any, backward: Any, merge: Any) -> Any:
+        """Merge the two halves' results (tensors or shapes) into the layer's result."""
+        f_out, f_states = (forward[0], forward[1:]) if self.return_state else (forward, [])
+        b_out, b_states = (backward[0], backward[1:]) if self.return_state else (backward, [])
+        outputs = [f_out, b_out] if self.merge_mode is None else [merge(f_out, b_out)]
+        if len(outputs) == 1 and not self.return_state:
+            return outputs[0]
+        return [*outputs, *f_states, *b_states]
+
+    def forward(
+        self, inputs: Any, initial_state: Any = None, training: bool | None = None
+    ) -> torch.Tensor | list[torch.Tensor]:
+        forward_initial = backward_initial = None
+        if initial_state is not None:
+            half = len(self.forward_layer.state_sizes)
+            if len(initial_state) != 2 * half:
+                raise ValueError(
+                    f"Bidirectional '{self.name}' takes {2 * half} initial states (forward "
+                    f"then backward), but received {len(initial_state)}."
+                )
+            forward_initial, backward_initial = initial_state[:half], initial_state[half:]
+        # Check the input with both halves before either commits a new state.
+        for half_layer in (self.forward_layer, self.backward_layer):
+            half_layer.prepare_input(inputs)
+        forward = self.forward_layer(inputs, forward_initial, training)
+        backward = self.backward_layer(inputs, backward_initial, training)
+
+        def merge_outputs(f_out: torch.Tensor, b_out: torch.Tensor) -> torch.Tensor:
+            return _MERGES[self.merge_mode](f_out, b_out)
+
+        if self.return_sequences:  # the backward half's outputs back into time order
+            backward = [backward[0].flip(1), *backward[1:]] if self.return_state else backward.flip(1)
+        return self._assemble(forward, backward, merge_outputs)
+
+
+def _check_backward_layer(layer: RNN, backward_layer: RNN) -> None:
+    if not isinstance(backward_layer, RNN):
+        raise TypeError(f"backward_layer must be an RNN layer. Received: {type(backward_layer).__name__}")
+    for attribute in ("return_sequences", "return_state", "stateful"):
+        if getattr(layer, attribute) != getattr(backward_layer, attribute):
+            raise ValueError(
+                f"backward_layer must have the same {attribute} as layer. Received: "
+                f"layer.{attribute}={getattr(layer, attribute)}, "
+                f"backward_layer.{attribute}={getattr(backward_layer, attribute)}"
+            )
+    if layer.go_backwards == backward_layer.go_backwards:
+        raise ValueError(
+            f"backward_layer must read the other way: its go_backwards must differ from "
+            f"layer's. Received: go_backwards={layer.go_backwards} for both."
+        )

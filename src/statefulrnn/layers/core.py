@@ -1,0 +1,151 @@
+"""`Dense`, `Dropout`, and `Input`, the start of a functional model."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import torch
+from torch.nn import functional as F
+
+from .. import activations, initializers
+from ..graph import Node, SymbolicTensor
+from .base import Layer, format_shape, to_tensor
+
+
+class Dense(Layer):
+    """``activation(x @ kernel + bias)`` on the last axis, Keras's ``Dense``.
+
+    Args:
+        units: output size U.
+        activation: name or callable (default: none, i.e. linear).
+        use_bias, kernel_initializer, bias_initializer: as in Keras.
+
+    Shapes:
+        ``(..., F)`` -> ``(..., U)``: 2-D ``(N, F)`` and 3-D ``(N, T, F)`` alike (on a
+        sequence it acts at every step, as Keras's ``Dense`` and ``TimeDistributed(Dense)``).
+
+    Example:
+        >>> Dense(10, activation="softmax", input_shape=(32,)).count_params()
+        330
+    """
+
+    def __init__(
+        self,
+        units: int,
+        activation: str | activations.Activation | None = None,
+        use_bias: bool = True,
+        kernel_initializer: str | initializers.Initializer = "glorot_uniform",
+        bias_initializer: str | initializers.Initializer = "zeros",
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(**kwargs)
+        if isinstance(units, bool) or not isinstance(units, int) or units < 1:
+            raise ValueError(f"units must be a positive integer. Received: units={units!r}")
+        self.units = units
+        self.activation = activations.get(activation)
+        self.use_bias = use_bias
+        self.kernel_initializer = kernel_initializer
+        self.bias_initializer = bias_initializer
+        self.input_features: int | None = None
+
+    def _build(self, input_shape: tuple[int | None, ...]) -> None:
+        if len(input_shape) < 2 or not isinstance(input_shape[-1], int):
+            raise ValueError(
+                f"Dense '{self.name}' needs inputs with a known last axis, such as (N, F). "
+                f"Received: input shape {format_shape(input_shape)}"
+            )
+        self.input_features = input_shape[-1]
+        self.add_weight("kernel", (input_shape[-1], self.units), self.kernel_initializer)
+        if self.use_bias:
+            self.add_weight("bias", (self.units,), self.bias_initializer)
+
+    def compute_output_shape(self, input_shape: tuple[int | None, ...]) -> tuple[int | None, ...]:
+        return (*input_shape[:-1], self.units)
+
+    def forward(self, inputs: Any) -> torch.Tensor:
+        x = to_tensor(inputs, dtype=self.dtype, device=self.device, what=f"Dense '{self.name}'")
+        if x.ndim < 2:
+            raise ValueError(
+                f"Dense '{self.name}' expects inputs of rank 2 or more, such as (N, F). "
+                f"Received: shape {tuple(x.shape)}"
+            )
+        if not self.built:
+            self.build((None, *x.shape[1:]))
+        if x.shape[-1] != self.input_features:
+            raise ValueError(
+                f"Dense '{self.name}' was built for {self.input_features} input features, but "
+                f"received inputs of shape {tuple(x.shape)} with {x.shape[-1]}."
+            )
+        y = x @ self.kernel
+        if self.use_bias:
+            y = y + self.bias
+        return self.activation(y)
+
+
+class Dropout(Layer):
+    """Zero a fraction ``rate`` of the inputs during training and scale the rest by
+    ``1 / (1 - rate)``; the identity in inference, as Keras's ``Dropout``.
+
+    Example:
+        >>> Dropout(0.5)(torch.ones(2, 3))  # layers start in inference mode
+        tensor([[1., 1., 1.],
+                [1., 1., 1.]])
+    """
+
+    def __init__(self, rate: float, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        if not 0.0 <= rate < 1.0:
+            raise ValueError(f"Dropout rate must be in [0, 1). Received: rate={rate}")
+        self.rate = float(rate)
+
+    def forward(self, inputs: Any, training: bool | None = None) -> torch.Tensor:
+        x = to_tensor(inputs, dtype=self.dtype, device=None, what=f"Dropout '{self.name}'")
+        self.built = True
+        training = self.training if training is None else training
+        return F.dropout(x, self.rate, training=training)
+
+
+class InputLayer(Layer):
+    """The layer behind `Input`: no weights; it declares the model's input shape."""
+
+    def __init__(self, batch_shape: Sequence[int | None], **kwargs: Any) -> None:
+        super().__init__(batch_input_shape=batch_shape, **kwargs)
+
+    def forward(self, inputs: Any) -> torch.Tensor:
+        return to_tensor(inputs, dtype=self.dtype, device=None, what=f"Input '{self.name}'")
+
+
+def Input(  # noqa: N802 - a function with Keras's class-like name
+    shape: Sequence[int | None] | None = None,
+    batch_size: int | None = None,
+    name: str | None = None,
+    dtype: str | torch.dtype | None = None,
+    batch_shape: Sequence[int | None] | None = None,
+) -> SymbolicTensor:
+    """A symbolic input for a functional `Model`, Keras's ``Input``.
+
+    Args:
+        shape: shape of one sample, e.g. ``(None, 1)`` for sequences of 1 feature.
+        batch_size: fixes the batch size (needed by stateful layers).
+        batch_shape: the full shape, batch first, e.g. ``(2, None, 1)``; instead of the two above.
+
+    Example:
+        >>> Input(batch_shape=(2, None, 1)).shape
+        (2, None, 1)
+    """
+    if (shape is None) == (batch_shape is None):
+        raise ValueError(
+            f"Input needs exactly one of shape=... or batch_shape=.... "
+            f"Received: shape={shape}, batch_shape={batch_shape}"
+        )
+    if batch_shape is not None:
+        if batch_size is not None and batch_size != batch_shape[0]:
+            raise ValueError(f"batch_size={batch_size} contradicts batch_shape={tuple(batch_shape)}.")
+        full = tuple(batch_shape)
+    else:
+        full = (batch_size, *tuple(shape))
+    layer = InputLayer(full, name=name, dtype=dtype)
+    node = Node(layer, (), {})
+    node.outputs = [SymbolicTensor(full, node, 0)]
+    return node.outputs[0]

@@ -1,0 +1,433 @@
+"""`RNN` drives a cell over time and owns the carried state; `SimpleRNN`, `GRU`, `LSTM`.
+
+The time loop, ``go_backwards``, ``return_sequences``/``return_state``, dropout masks and the
+stateful carry live here once, for every cell. Built-in cells in configurations that PyTorch's
+fused kernels compute exactly run on those kernels (see `fused`); anything else, including any
+user-written cell, runs the per-step loop below. Both give the same numbers.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import torch
+from torch import nn
+
+from .. import activations, initializers
+from ..state import StateStore
+from .base import Layer, format_shape, to_tensor
+from .cells import DropoutMasks, GRUCell, LSTMCell, RecurrentCell, SimpleRNNCell
+from .fused import fused_runner
+
+States = tuple[torch.Tensor, ...]
+
+
+def _state_sizes(cell: Any) -> tuple[int, ...]:
+    size = getattr(cell, "state_size", None)
+    sizes = (size,) if isinstance(size, int) else tuple(size) if size is not None else ()
+    if not sizes or not all(isinstance(s, int) and s > 0 for s in sizes):
+        raise TypeError(
+            f"A cell must be an nn.Module with a state_size attribute (a positive int, or a "
+            f"tuple of them for several states) and forward(inputs, states) -> (output, "
+            f"new_states). Received: {type(cell).__name__} with state_size={size!r}"
+        )
+    return sizes
+
+
+class RNN(Layer):
+    """Run ``cell`` over the time axis; with ``stateful=True``, carry its state between calls.
+
+    This is also the base of `SimpleRNN`, `GRU` and `LSTM`. A cell is any ``nn.Module`` with
+    ``state_size`` and ``forward(inputs (N, F), states) -> (output (N, o), new_states)``; it
+    gets everything here (stateful carry, chunking, resets) without further code.
+
+    Args:
+        cell: the step; see `cells`.
+        return_sequences: return every step's output ``(N, T, o)`` rather than the last ``(N, o)``.
+        return_state: also return the final states: ``[output, *states]``.
+        go_backwards: read the sequence from its end; outputs come in that (reversed) order,
+            as in Keras.
+        stateful: keep the final state of batch row i as the initial state of row i in the
+            next call. The batch size must be known (``batch_input_shape`` or the first call).
+        unroll: accepted for Keras compatibility; has no effect.
+
+    Shapes:
+        inputs ``(N, T, F)`` -> outputs ``(N, T, o)`` if return_sequences else ``(N, o)``.
+
+    State:
+        ``states`` lists one ``(N, s)`` tensor per ``state_size`` entry (LSTM: ``[h, c]``),
+        ``[None, ...]`` when not stateful, as in Keras.
+
+    Raises:
+        ValueError: an input of the wrong rank, feature size or (stateful) batch size; the
+            state is left as it was.
+
+    Example:
+        >>> layer = RNN(LSTMCell(4), stateful=True, batch_input_shape=(2, None, 3))
+        >>> layer(torch.zeros(2, 5, 3)).shape
+        torch.Size([2, 4])
+        >>> [tuple(s.shape) for s in layer.states]
+        [(2, 4), (2, 4)]
+    """
+
+    def __init__(
+        self,
+        cell: nn.Module,
+        return_sequences: bool = False,
+        return_state: bool = False,
+        go_backwards: bool = False,
+        stateful: bool = False,
+        unroll: bool = False,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(**kwargs)
+        if not isinstance(cell, nn.Module):
+            raise TypeError(
+                f"RNN needs a cell that is an nn.Module (such as GRUCell(4)). Received: {type(cell).__name__}"
+            )
+        self.state_sizes = _state_sizes(cell)
+        self.cell = cell
+        self.return_sequences = return_sequences
+        self.return_state = return_state
+        self.go_backwards = go_backwards
+        self.stateful = stateful
+        self.state_store: StateStore | None = None
+        self.input_features: int | None = None
+
+    # ----- building ---------------------------------------------------------------------
+
+    @property
+    def output_size(self) -> int:
+        return getattr(self.cell, "output_size", self.state_sizes[0])
+
+    def _describe(self) -> str:
+        return f"{type(self).__name__} '{self.name}'"
+
+    def _build(self, input_shape: tuple[int | None, ...]) -> None:
+        if len(input_shape) != 3 or not isinstance(input_shape[-1], int):
+            raise ValueError(
+                f"{self._describe()} expects inputs of shape (batch, time, features) with a "
+                f"known number of features. Received: input shape {format_shape(input_shape)}"
+            )
+        batch, _, features = input_shape
+        if isinstance(self.cell, Layer):
+            self.cell.build((batch, features))
+        self.input_features = features
+        if self.stateful:
+            if batch is None:
+                raise ValueError(
+                    f"{self._describe()} is stateful, so it needs a fixed batch size: it keeps "
+                    f"one state row per batch slot. Received: input shape "
+                    f"{format_shape(input_shape)} with no batch size. Give "
+                    f"batch_input_shape=(N, {input_shape[1]}, {features}) on the first layer or "
+                    f"Input(batch_shape=(N, {input_shape[1]}, {features}))."
+                )
+            device = next(iter(self.cell.parameters()), torch.empty(0)).device
+            self.state_store = StateStore(self._describe(), batch, self.state_sizes, self.dtype, device)
+
+    def compute_output_shape(self, input_shape: tuple[int | None, ...]) -> Any:
+        batch, steps = input_shape[0], input_shape[1]
+        if self.state_store is not None:
+            batch = self.state_store.batch_size
+        output = (batch, steps, self.output_size) if self.return_sequences else (batch, self.output_size)
+        if self.return_state:
+            return [output, *[(batch, size) for size in self.state_sizes]]
+        return output
+
+    # ----- state ------------------------------------------------------------------------
+
+    @property
+    def states(self) -> list[torch.Tensor | None]:
+        """The carried states, each ``(N, s)``; ``[None, ...]`` when not stateful."""
+        if self.state_store is None:
+            return [None] * len(self.state_sizes)
+        return list(self.state_store.values)
+
+    def reset_states(self, states: Any = None, mask: Any = None) -> None:
+        """Zero the carried states, or set them to ``states`` (one array per state).
+
+        Args:
+            states: None for zeros, else one ``(N, s)`` array per state (a single array for a
+                one-state cell).
+            mask: only reset these batch rows: a boolean ``(N,)`` array or a list of indices.
+
+        Raises:
+            ValueError: the layer is not stateful or not built, or a value or mask is the
+                wrong shape; nothing changes then.
+        """
+        if not self.stateful:
+            raise ValueError(
+                f"{self._describe()} is not stateful, so it keeps no state to reset. "
+                f"Create it with stateful=True."
+            )
+        if self.state_store is None:
+            raise ValueError(
+                f"{self._describe()} is not built yet, so it has no state to reset. Give it "
+                f"batch_input_shape=... or call it once."
+            )
+        self.state_store.reset(states, mask)
+
+    def reset_state(self, states: Any = None, mask: Any = None) -> None:
+        """Keras 3 spelling of `reset_states`."""
+        self.reset_states(states, mask)
+
+    # ----- computing --------------------------------------------------------------------
+
+    def forward(
+        self, inputs: Any, initial_state: Any = None, training: bool | None = None
+    ) -> torch.Tensor | list[torch.Tensor]:
+        x = self.prepare_input(inputs)
+        states = self._initial_states(x, initial_state)
+        training = self.training if training is None else training
+        masks = (
+            self.cell.dropout_masks(x.shape[0], training) if isinstance(self.cell, RecurrentCell) else None
+        )
+
+        if self.go_backwards:
+            x = x.flip(1)
+        runner = fused_runner(self.cell, training)
+        if runner is not None:
+            if masks is not None and masks.inputs is not None:
+                x = x * masks.inputs[:, None, :]  # the same mask at every step, as in Keras
+            outputs, final = runner(x, states)
+            last = outputs[:, -1]
+        else:
+            outputs, last, final = self._step_loop(x, states, masks)
+
+        if self.state_store is not None:
+            self.state_store.commit(final)
+        output = outputs if self.return_sequences else last
+        return [output, *final] if self.return_state else output
+
+    def prepare_input(self, inputs: Any) -> torch.Tensor:
+        """``inputs`` as a tensor of this layer's dtype, checked (and the layer built).
+
+        Raises:
+            ValueError: wrong rank, feature size, or batch size of a stateful layer.
+        """
+        x = to_tensor(inputs, dtype=self.dtype, device=self.device, what=self._describe())
+        self._check_rank(x)
+        if not self.built:
+            self.build((x.shape[0] if self.stateful else None, None, x.shape[2]))
+        self._check_input(x)
+        return x
+
+    def _step_loop(
+        self, x: torch.Tensor, states: States, masks: DropoutMasks | None
+    ) -> tuple[torch.Tensor | None, torch.Tensor, States]:
+        """The generic path: one cell call per step. Returns (outputs or None, last, states)."""
+        extra = {} if masks is None else {"dropout_masks": masks}
+        per_step = []
+        for t in range(x.shape[1]):
+            output, new_states = self.cell(x[:, t], states, **extra)
+            states = self._check_cell_states(new_states) if t == 0 else tuple(new_states)
+            if self.return_sequences:
+                per_step.append(output)
+        outputs = torch.stack(per_step, dim=1) if self.return_sequences else None
+        return outputs, output, states
+
+    def _check_rank(self, x: torch.Tensor) -> None:
+        if x.ndim != 3:
+            raise ValueError(
+                f"{self._describe()} expects inputs of rank 3 (batch, time, features), but "
+                f"received shape {tuple(x.shape)} (rank {x.ndim})."
+            )
+
+    def _check_input(self, x: torch.Tensor) -> None:
+        batch, steps, features = x.shape
+        if features != self.input_features:
+            raise ValueError(
+                f"{self._describe()} was built for {self.input_features} input features, but "
+                f"received inputs of shape {tuple(x.shape)} with {features}."
+            )
+        if steps == 0:
+            raise ValueError(
+                f"{self._describe()} needs at least one time step. Received: inputs of shape {tuple(x.shape)}"
+            )
+        store = self.state_store
+        if store is not None and batch != store.batch_size:
+            raise ValueError(
+                f"{self._describe()} is stateful with batch size {store.batch_size}, but "
+                f"received a batch of {batch}. Stateful layers keep one state row per batch "
+                f"slot, so every call must bring exactly {store.batch_size} rows: pad a short "
+                f"batch, or build another model with batch_input_shape=({batch}, ...) and copy "
+                f"the weights with set_weights."
+            )
+
+    def _initial_states(self, x: torch.Tensor, initial_state: Any) -> States:
+        batch = x.shape[0]
+        if initial_state is not None:
+            given = initial_state if isinstance(initial_state, (list, tuple)) else [initial_state]
+            if len(given) != len(self.state_sizes):
+                raise ValueError(
+                    f"{self._describe()} has {len(self.state_sizes)} state(s), but "
+                    f"initial_state holds {len(given)}."
+                )
+            states = []
+            for index, (value, size) in enumerate(zip(given, self.state_sizes)):
+                tensor = to_tensor(value, dtype=x.dtype, device=x.device, what=self._describe())
+                if tuple(tensor.shape) != (batch, size):
+                    raise ValueError(
+                        f"{self._describe()} initial_state[{index}] must have shape "
+                        f"{(batch, size)}, but received {tuple(tensor.shape)}."
+                    )
+                states.append(tensor)
+            return tuple(states)
+        if self.state_store is not None:
+            return self.state_store.values
+        return tuple(x.new_zeros(batch, size) for size in self.state_sizes)
+
+    def _check_cell_states(self, new_states: Any) -> States:
+        states = (new_states,) if isinstance(new_states, torch.Tensor) else tuple(new_states)
+        shapes = [tuple(s.shape[1:]) for s in states]
+        if shapes != [(size,) for size in self.state_sizes]:
+            raise ValueError(
+                f"The cell of {self._describe()} declares state_size {self.cell.state_size!r} "
+                f"but returned new states of shapes {[tuple(s.shape) for s in states]}."
+            )
+        return states
+
+    def extra_repr(self) -> str:
+        flags = [
+            f for f in ("return_sequences", "return_state", "go_backwards", "stateful") if getattr(self, f)
+        ]
+        return ", ".join([f"name={self.name!r}", *[f"{f}=True" for f in flags]])
+
+
+class SimpleRNN(RNN):
+    """Fully connected RNN, Keras's ``SimpleRNN`` (cell: `SimpleRNNCell`).
+
+    Takes the `RNN` arguments (``return_sequences``, ``return_state``, ``go_backwards``,
+    ``stateful``, ``unroll``) and the cell's (see `RecurrentCell`).
+
+    Example:
+        >>> SimpleRNN(3, return_sequences=True)(torch.zeros(2, 4, 5)).shape
+        torch.Size([2, 4, 3])
+    """
+
+    def __init__(
+        self,
+        units: int,
+        activation: str | activations.Activation | None = "tanh",
+        use_bias: bool = True,
+        kernel_initializer: str | initializers.Initializer = "glorot_uniform",
+        recurrent_initializer: str | initializers.Initializer = "orthogonal",
+        bias_initializer: str | initializers.Initializer = "zeros",
+        dropout: float = 0.0,
+        recurrent_dropout: float = 0.0,
+        return_sequences: bool = False,
+        return_state: bool = False,
+        go_backwards: bool = False,
+        stateful: bool = False,
+        unroll: bool = False,
+        **kwargs: Any,
+    ) -> None:
+        cell = SimpleRNNCell(
+            units,
+            activation,
+            use_bias,
+            kernel_initializer,
+            recurrent_initializer,
+            bias_initializer,
+            dropout,
+            recurrent_dropout,
+            dtype=kwargs.get("dtype"),
+        )
+        super().__init__(cell, return_sequences, return_state, go_backwards, stateful, unroll, **kwargs)
+
+
+class GRU(RNN):
+    """Gated recurrent unit over a sequence, Keras's ``GRU`` (cell: `GRUCell`).
+
+    ``reset_after=True`` (the default, as in Keras 2 and 3) is PyTorch's formula and runs on
+    its fused kernel; ``reset_after=False`` runs the per-step path. ``implementation`` is
+    accepted for Keras compatibility and has no effect.
+
+    Example:
+        >>> layer = GRU(5, stateful=True, batch_input_shape=(2, None, 1), name="stateful_rnn")
+        >>> layer.count_params()
+        120
+        >>> layer(torch.zeros(2, 3, 1)).shape
+        torch.Size([2, 5])
+    """
+
+    def __init__(
+        self,
+        units: int,
+        activation: str | activations.Activation | None = "tanh",
+        recurrent_activation: str | activations.Activation | None = "sigmoid",
+        use_bias: bool = True,
+        kernel_initializer: str | initializers.Initializer = "glorot_uniform",
+        recurrent_initializer: str | initializers.Initializer = "orthogonal",
+        bias_initializer: str | initializers.Initializer = "zeros",
+        dropout: float = 0.0,
+        recurrent_dropout: float = 0.0,
+        return_sequences: bool = False,
+        return_state: bool = False,
+        go_backwards: bool = False,
+        stateful: bool = False,
+        unroll: bool = False,
+        reset_after: bool = True,
+        implementation: int = 2,
+        **kwargs: Any,
+    ) -> None:
+        cell = GRUCell(
+            units,
+            activation,
+            recurrent_activation,
+            reset_after,
+            use_bias=use_bias,
+            kernel_initializer=kernel_initializer,
+            recurrent_initializer=recurrent_initializer,
+            bias_initializer=bias_initializer,
+            dropout=dropout,
+            recurrent_dropout=recurrent_dropout,
+            dtype=kwargs.get("dtype"),
+        )
+        super().__init__(cell, return_sequences, return_state, go_backwards, stateful, unroll, **kwargs)
+
+
+class LSTM(RNN):
+    """Long short-term memory over a sequence, Keras's ``LSTM`` (cell: `LSTMCell`).
+
+    State ``[h, c]``. ``implementation`` is accepted for Keras compatibility; no effect.
+
+    Example:
+        >>> LSTM(32, batch_input_shape=(4, 10, 16)).count_params()
+        6272
+    """
+
+    def __init__(
+        self,
+        units: int,
+        activation: str | activations.Activation | None = "tanh",
+        recurrent_activation: str | activations.Activation | None = "sigmoid",
+        use_bias: bool = True,
+        kernel_initializer: str | initializers.Initializer = "glorot_uniform",
+        recurrent_initializer: str | initializers.Initializer = "orthogonal",
+        bias_initializer: str | initializers.Initializer = "zeros",
+        unit_forget_bias: bool = True,
+        dropout: float = 0.0,
+        recurrent_dropout: float = 0.0,
+        return_sequences: bool = False,
+        return_state: bool = False,
+        go_backwards: bool = False,
+        stateful: bool = False,
+        unroll: bool = False,
+        implementation: int = 2,
+        **kwargs: Any,
+    ) -> None:
+        cell = LSTMCell(
+            units,
+            activation,
+            recurrent_activation,
+            unit_forget_bias,
+            use_bias=use_bias,
+            kernel_initializer=kernel_initializer,
+            recurrent_initializer=recurrent_initializer,
+            bias_initializer=bias_initializer,
+            dropout=dropout,
+            recurrent_dropout=recurrent_dropout,
+            dtype=kwargs.get("dtype"),
+        )
+        super().__init__(cell, return_sequences, return_state, go_backwards, stateful, unroll, **kwargs)

@@ -1,0 +1,105 @@
+"""The functional `Model(inputs, outputs)`: any graph of layer calls."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import torch
+from torch import nn
+
+from ..graph import SymbolicTensor, map_structure, nodes_between
+from ..layers.base import unique_name
+from ..layers.core import InputLayer
+from .base import BaseModel, call_layer
+
+
+class Model(BaseModel):
+    """A model from symbolic ``inputs`` to ``outputs``, Keras's functional ``Model``.
+
+    Build the graph by calling layers on ``Input(...)`` tensors; several inputs or outputs
+    (such as ``return_state=True``'s) are lists. Calling the model replays the graph.
+
+    Args:
+        inputs: an ``Input(...)`` tensor or a list of them.
+        outputs: a symbolic tensor computed from them, or a list of such.
+
+    Example:
+        >>> from statefulrnn.layers import GRU, Input
+        >>> inputs = Input(batch_shape=(2, None, 1))
+        >>> model = Model(inputs, GRU(5, stateful=True, name="stateful_rnn")(inputs))
+        >>> [layer.name for layer in model.layers][1:]
+        ['stateful_rnn']
+        >>> model.layers[1].states[0].shape
+        torch.Size([2, 5])
+    """
+
+    def __init__(self, inputs: Any, outputs: Any, name: str | None = None, **kwargs: Any) -> None:
+        super().__init__(name=name or _functional_name(), **kwargs)
+        self._single_input = isinstance(inputs, SymbolicTensor)
+        self._single_output = isinstance(outputs, SymbolicTensor)
+        self._inputs = [inputs] if self._single_input else list(inputs)
+        self._outputs = [outputs] if self._single_output else list(outputs)
+        for tensor in self._inputs:
+            if not (isinstance(tensor, SymbolicTensor) and isinstance(tensor.node.layer, InputLayer)):
+                raise TypeError(f"Model inputs must be Input(...) tensors. Received: {tensor!r}")
+        for tensor in self._outputs:
+            if not isinstance(tensor, SymbolicTensor):
+                raise TypeError(
+                    f"Model outputs must be results of calling layers on Input(...) tensors. "
+                    f"Received: {type(tensor).__name__}"
+                )
+        self._nodes = nodes_between(self._inputs, self._outputs)
+        layers = [t.node.layer for t in self._inputs]
+        for node in self._nodes:
+            if all(node.layer is not known for known in layers):
+                layers.append(node.layer)
+        self._layers = nn.ModuleList(layers)
+        shapes = [t.shape for t in self._inputs]
+        self.input_shape = shapes[0] if self._single_input else shapes
+        out_shapes = [t.shape for t in self._outputs]
+        self.output_shape = out_shapes[0] if self._single_output else out_shapes
+        self.built = True
+
+    @property
+    def layers(self) -> list[nn.Module]:
+        """Input layers first, then every layer in the order the graph calls them."""
+        return list(self._layers)
+
+    @property
+    def inputs(self) -> list[SymbolicTensor]:
+        return list(self._inputs)
+
+    @property
+    def outputs(self) -> list[SymbolicTensor]:
+        return list(self._outputs)
+
+    def compute_output_shape(self, input_shape: Any) -> Any:
+        return self.output_shape
+
+    def forward(self, *inputs: Any, training: bool | None = None) -> torch.Tensor | list[torch.Tensor]:
+        if len(inputs) == 1 and not self._single_input and isinstance(inputs[0], (list, tuple)):
+            inputs = tuple(inputs[0])
+        if len(inputs) != len(self._inputs):
+            raise ValueError(
+                f"Model '{self.name}' takes {len(self._inputs)} input(s), but received {len(inputs)}."
+            )
+        values: dict[int, Any] = {}
+        for tensor, value in zip(self._inputs, inputs):
+            values[id(tensor)] = tensor.node.layer(value)
+
+        def resolve(leaf: Any) -> Any:
+            return values[id(leaf)] if isinstance(leaf, SymbolicTensor) else leaf
+
+        for node in self._nodes:
+            args = map_structure(resolve, node.args)
+            kwargs = map_structure(resolve, node.kwargs)
+            result = call_layer(node.layer, args, kwargs, training)
+            results = result if len(node.outputs) > 1 else [result]
+            for symbolic, value in zip(node.outputs, results):
+                values[id(symbolic)] = value
+        outputs = [values[id(t)] for t in self._outputs]
+        return outputs[0] if self._single_output else outputs
+
+
+def _functional_name() -> str:
+    return unique_name("functional")

@@ -1,0 +1,214 @@
+"""Per-sample recurrent state: one row per batch slot, kept between calls.
+
+A `StateStore` belongs to one stateful layer. Its tensors are buffers, so ``.to(device)``
+moves them, but non-persistent ones: ``state_dict()`` holds weights only, and a checkpoint
+saves states on purpose. Every change goes through `StateStore.commit`, which stores detached
+tensors: gradients flow within a call, never across calls (truncated BPTT), and new tensors
+replace old ones rather than being written in place, so a graph that saved the old state for
+backward stays valid.
+
+The functions at the bottom read, write and reset all the states of a model at once, keyed by
+the layer path (``"bidirectional/forward_lstm"``).
+
+Example:
+    >>> store = StateStore("gru", batch_size=2, sizes=(5,))
+    >>> store.values[0].shape
+    torch.Size([2, 5])
+    >>> store.reset(mask=[1])  # zero row 1 only
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any
+
+import numpy as np
+import torch
+from torch import nn
+
+
+class StateStore(nn.Module):
+    """The carried state of one stateful layer: tensors ``(batch_size, size)`` per state.
+
+    Args:
+        owner: the owning layer's description for messages, e.g. ``"GRU 'stateful_rnn'"``.
+        batch_size: number of batch slots N.
+        sizes: width of each state (LSTM: ``(u, u)`` for ``(h, c)``).
+    """
+
+    def __init__(
+        self,
+        owner: str,
+        batch_size: int,
+        sizes: Sequence[int],
+        dtype: torch.dtype = torch.float32,
+        device: torch.device | None = None,
+    ) -> None:
+        super().__init__()
+        self.owner = owner
+        self.batch_size = batch_size
+        self.sizes = tuple(sizes)
+        for index, size in enumerate(self.sizes):
+            zeros = torch.zeros(batch_size, size, dtype=dtype, device=device)
+            self.register_buffer(f"state_{index}", zeros, persistent=False)
+
+    @property
+    def values(self) -> tuple[torch.Tensor, ...]:
+        """The current states, each ``(batch_size, size)``."""
+        return tuple(getattr(self, f"state_{i}") for i in range(len(self.sizes)))
+
+    @property
+    def shapes(self) -> list[tuple[int, int]]:
+        return [(self.batch_size, size) for size in self.sizes]
+
+    def commit(self, new_values: Sequence[torch.Tensor]) -> None:
+        """Replace the states with detached ``new_values`` (already checked)."""
+        for index, value in enumerate(new_values):
+            setattr(self, f"state_{index}", value.detach())
+
+    def check_values(self, values: Any) -> tuple[torch.Tensor, ...]:
+        """Turn ``values`` (one array, or one per state) into tensors of the right shapes.
+
+        Raises:
+            ValueError: wrong number of values or a wrong shape, naming what was expected.
+        """
+        if isinstance(values, (torch.Tensor, np.ndarray)) and len(self.sizes) == 1:
+            values = [values]
+        if not isinstance(values, (list, tuple)) or len(values) != len(self.sizes):
+            count = len(values) if isinstance(values, (list, tuple)) else "a non-list"
+            raise ValueError(
+                f"{self.owner} has {len(self.sizes)} state(s) of shapes {self.shapes}, but "
+                f"received {count} value(s). Pass a list with one array per state."
+            )
+        like = self.values[0]
+        tensors = []
+        for index, (value, shape) in enumerate(zip(values, self.shapes)):
+            tensor = torch.as_tensor(np.asarray(value) if not isinstance(value, torch.Tensor) else value)
+            if tuple(tensor.shape) != shape:
+                raise ValueError(
+                    f"{self.owner} state {index} has shape {shape}, but received a value of "
+                    f"shape {tuple(tensor.shape)}."
+                )
+            tensors.append(tensor.to(dtype=like.dtype, device=like.device))
+        return tuple(tensors)
+
+    def check_rows(self, mask: Any) -> torch.Tensor:
+        """A boolean ``(batch_size,)`` row selection from a boolean mask or row indices.
+
+        Raises:
+            ValueError: a boolean mask of the wrong length, or an index out of range.
+            TypeError: neither booleans nor integers.
+        """
+        array = np.asarray(mask.cpu() if isinstance(mask, torch.Tensor) else mask)
+        n = self.batch_size
+        if array.dtype == bool:
+            if array.shape != (n,):
+                raise ValueError(
+                    f"{self.owner} has {n} batch rows, so a boolean reset mask must have shape "
+                    f"({n},). Received: shape {array.shape}"
+                )
+            rows = array
+        elif array.dtype.kind in "iu" and array.ndim <= 1:
+            indices = array.reshape(-1)
+            if indices.size and (indices.min() < -n or indices.max() >= n):
+                raise ValueError(
+                    f"{self.owner} has batch rows 0..{n - 1}, but the reset mask names rows "
+                    f"{indices.tolist()}."
+                )
+            rows = np.zeros(n, dtype=bool)
+            rows[indices] = True
+        else:
+            raise TypeError(
+                f"A reset mask is a boolean array of shape ({n},) or a list of row indices. "
+                f"Received: an array of dtype {array.dtype} and shape {array.shape}"
+            )
+        return torch.from_numpy(rows).to(self.values[0].device)
+
+    def reset(self, values: Any = None, mask: Any = None) -> None:
+        """Zero the states, or set them to ``values``; only the rows in ``mask`` if given.
+
+        Everything is checked before anything changes.
+        """
+        new = (
+            self.check_values(values)
+            if values is not None
+            else tuple(torch.zeros_like(v) for v in self.values)
+        )
+        if mask is not None:
+            rows = self.check_rows(mask)[:, None]
+            new = tuple(torch.where(rows, n, old) for n, old in zip(new, self.values))
+        self.commit(new)
+
+    def extra_repr(self) -> str:
+        return f"batch_size={self.batch_size}, sizes={self.sizes}"
+
+
+def named_state_stores(module: nn.Module) -> Iterator[tuple[str, StateStore]]:
+    """``(layer path, store)`` for every stateful layer inside ``module``, in call order.
+
+    A path joins layer names (``"bidirectional/forward_lstm"``); plain containers such as
+    ``nn.ModuleList`` add nothing, and plain modules add their attribute name.
+    """
+
+    def walk(parent: nn.Module, prefix: str) -> Iterator[tuple[str, StateStore]]:
+        for attribute, child in parent.named_children():
+            if isinstance(child, StateStore):
+                yield prefix.rstrip("/"), child
+                continue
+            if isinstance(child, (nn.ModuleList, nn.ModuleDict, nn.Sequential)):
+                segment = ""
+            else:
+                name = getattr(child, "name", None)
+                segment = (name if isinstance(name, str) else attribute) + "/"
+            yield from walk(child, prefix + segment)
+
+    seen: set[str] = set()
+    for path, store in walk(module, ""):
+        if path in seen:
+            raise ValueError(
+                f"Two stateful layers are both named {path!r}; give them distinct name=... so "
+                f"their states can be told apart."
+            )
+        seen.add(path)
+        yield path, store
+
+
+def get_states(module: nn.Module) -> dict[str, list[torch.Tensor]]:
+    """Copies of all states inside ``module``: ``{layer path: [state tensors]}``."""
+    return {path: [v.clone() for v in store.values] for path, store in named_state_stores(module)}
+
+
+def set_states(module: nn.Module, states: Mapping[str, Any]) -> None:
+    """Set the states of the layers named in ``states`` (as `get_states` returns them).
+
+    All names and shapes are checked first; on any error nothing changes.
+
+    Raises:
+        KeyError: a name that is no stateful layer of ``module``.
+        ValueError: a wrong count or shape of values.
+    """
+    stores = dict(named_state_stores(module))
+    unknown = [name for name in states if name not in stores]
+    if unknown:
+        raise KeyError(f"No stateful layer named {unknown[0]!r}. Stateful layers: {sorted(stores)}")
+    checked = {name: stores[name].check_values(values) for name, values in states.items()}
+    for name, values in checked.items():
+        stores[name].commit(values)
+
+
+def reset_states(module: nn.Module, mask: Any = None) -> None:
+    """Zero all states inside ``module``, or only the batch rows that ``mask`` selects.
+
+    The mask is checked against every layer before any state changes.
+    """
+    stores = [store for _, store in named_state_stores(module)]
+    if mask is not None:
+        rows = [store.check_rows(mask) for store in stores]
+        for store, selected in zip(stores, rows):
+            store.reset(mask=selected)
+    else:
+        for store in stores:
+            store.reset()
+
+
+__all__ = ["StateStore", "get_states", "named_state_stores", "reset_states", "set_states"]

@@ -1,0 +1,53 @@
+"""Read the Keras reference fixtures in ``../shared/fixtures`` and build models from them."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from statefulrnn import layers
+from statefulrnn.models import Model
+
+FIXTURES = Path(__file__).resolve().parents[1].parent / "shared" / "fixtures"
+KERAS_CASES = sorted(p.stem for p in (FIXTURES / "keras").glob("*.npz"))
+
+
+def load_case(name: str) -> dict[str, Any]:
+    with np.load(FIXTURES / "keras" / f"{name}.npz") as data:
+        case = {key: data[key] for key in data.files}
+    case["spec"] = json.loads(str(case["spec"]))
+    return case
+
+
+def _layer(entry: dict[str, Any]) -> layers.Layer:
+    config = dict(entry["config"])
+    if entry["class"] == "Bidirectional":
+        config["layer"] = _layer(config["layer"])
+        if "backward_layer" in config:
+            config["backward_layer"] = _layer(config["backward_layer"])
+    return getattr(layers, entry["class"])(**config)
+
+
+def build_model(case: dict[str, Any]) -> Model:
+    """The fixture's model, built as its spec says, with the fixture's weights."""
+    spec = case["spec"]
+    inputs = layers.Input(batch_shape=tuple(spec["batch_shape"]))
+    x = inputs
+    for entry in spec["layers"]:
+        x = _layer(entry)(x)
+    model = Model(inputs, x)
+    count = sum(1 for key in case if key.startswith("w") and key[1:].isdigit())
+    model.set_weights([case[f"w{i}"] for i in range(count)])
+    return model
+
+
+def outputs_of(case: dict[str, Any], prefix: str) -> list[np.ndarray]:
+    """``y_full_0, y_full_1, ...`` (prefix ``y_full_``) or ``s_chunk_0, ...`` in order."""
+    keys = sorted(
+        (k for k in case if k.startswith(prefix) and k[len(prefix) :].isdigit()),
+        key=lambda k: int(k[len(prefix) :]),
+    )
+    return [case[k] for k in keys]
