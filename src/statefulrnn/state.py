@@ -19,6 +19,7 @@ Example:
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
@@ -143,6 +144,24 @@ class StateStore(nn.Module):
         return f"batch_size={self.batch_size}, sizes={self.sizes}"
 
 
+@contextlib.contextmanager
+def restore_on_error(module: nn.Module) -> Iterator[None]:
+    """Run a block; if it raises, put every state inside ``module`` back as it was.
+
+    A model call can fail in its third layer after its first has committed a new state; this
+    makes such a call leave no trace. It costs one reference per state: commits replace state
+    tensors rather than writing into them, so the old tensors are intact.
+    """
+    stores = [m for m in module.modules() if isinstance(m, StateStore)]
+    saved = [store.values for store in stores]
+    try:
+        yield
+    except BaseException:
+        for store, values in zip(stores, saved):
+            store.commit(values)
+        raise
+
+
 def named_state_stores(module: nn.Module) -> Iterator[tuple[str, StateStore]]:
     """``(layer path, store)`` for every stateful layer inside ``module``, in call order.
 
@@ -211,4 +230,11 @@ def reset_states(module: nn.Module, mask: Any = None) -> None:
             store.reset()
 
 
-__all__ = ["StateStore", "get_states", "named_state_stores", "reset_states", "set_states"]
+__all__ = [
+    "StateStore",
+    "get_states",
+    "named_state_stores",
+    "reset_states",
+    "restore_on_error",
+    "set_states",
+]

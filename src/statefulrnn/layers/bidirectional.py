@@ -7,6 +7,7 @@ from typing import Any
 
 import torch
 
+from ..state import restore_on_error
 from .base import Layer
 from .recurrent import RNN
 
@@ -131,11 +132,9 @@ class Bidirectional(Layer):
                     f"then backward), but received {len(initial_state)}."
                 )
             forward_initial, backward_initial = initial_state[:half], initial_state[half:]
-        # Check the input with both halves before either commits a new state.
-        for half_layer in (self.forward_layer, self.backward_layer):
-            half_layer.prepare_input(inputs)
-        forward = self.forward_layer(inputs, forward_initial, training)
-        backward = self.backward_layer(inputs, backward_initial, training)
+        with restore_on_error(self):  # the backward half may refuse after the forward committed
+            forward = self.forward_layer(inputs, forward_initial, training)
+            backward = self.backward_layer(inputs, backward_initial, training)
 
         def merge_outputs(f_out: torch.Tensor, b_out: torch.Tensor) -> torch.Tensor:
             return _MERGES[self.merge_mode](f_out, b_out)

@@ -72,9 +72,9 @@ class RecurrentCell(Layer):
         self.units = units
         self.activation = activations.get(activation)
         self.use_bias = use_bias
-        self.kernel_initializer = kernel_initializer
-        self.recurrent_initializer = recurrent_initializer
-        self.bias_initializer = bias_initializer
+        self.kernel_initializer = initializers.get(kernel_initializer)
+        self.recurrent_initializer = initializers.get(recurrent_initializer)
+        self.bias_initializer = initializers.get(bias_initializer)
         self.dropout = _check_rate("dropout", dropout)
         self.recurrent_dropout = _check_rate("recurrent_dropout", recurrent_dropout)
 
@@ -94,7 +94,7 @@ class RecurrentCell(Layer):
         return (self.gates * self.units,)
 
     def _bias_initial_value(self, shape: tuple[int, ...], dtype: torch.dtype) -> torch.Tensor:
-        return initializers.get(self.bias_initializer)(shape, dtype)
+        return self.bias_initializer(shape, dtype)
 
     def dropout_masks(self, batch_size: int, training: bool) -> DropoutMasks:
         """Draw this call's masks; no masks outside training or at rate 0."""

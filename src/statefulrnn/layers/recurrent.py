@@ -176,7 +176,7 @@ class RNN(Layer):
     def forward(
         self, inputs: Any, initial_state: Any = None, training: bool | None = None
     ) -> torch.Tensor | list[torch.Tensor]:
-        x = self.prepare_input(inputs)
+        x = self._prepare_input(inputs)
         states = self._initial_states(x, initial_state)
         training = self.training if training is None else training
         masks = (
@@ -199,7 +199,7 @@ class RNN(Layer):
         output = outputs if self.return_sequences else last
         return [output, *final] if self.return_state else output
 
-    def prepare_input(self, inputs: Any) -> torch.Tensor:
+    def _prepare_input(self, inputs: Any) -> torch.Tensor:
         """``inputs`` as a tensor of this layer's dtype, checked (and the layer built).
 
         Raises:
@@ -332,6 +332,7 @@ class SimpleRNN(RNN):
             dropout,
             recurrent_dropout,
             dtype=kwargs.get("dtype"),
+            name="simple_rnn_cell",
         )
         super().__init__(cell, return_sequences, return_state, go_backwards, stateful, unroll, **kwargs)
 
@@ -383,6 +384,7 @@ class GRU(RNN):
             dropout=dropout,
             recurrent_dropout=recurrent_dropout,
             dtype=kwargs.get("dtype"),
+            name="gru_cell",
         )
         super().__init__(cell, return_sequences, return_state, go_backwards, stateful, unroll, **kwargs)
 
@@ -429,5 +431,6 @@ class LSTM(RNN):
             dropout=dropout,
             recurrent_dropout=recurrent_dropout,
             dtype=kwargs.get("dtype"),
+            name="lstm_cell",
         )
         super().__init__(cell, return_sequences, return_state, go_backwards, stateful, unroll, **kwargs)

@@ -10,6 +10,7 @@ from torch import nn
 from ..graph import SymbolicTensor, map_structure, nodes_between
 from ..layers.base import unique_name
 from ..layers.core import InputLayer
+from ..state import restore_on_error
 from .base import BaseModel, call_layer
 
 
@@ -84,19 +85,20 @@ class Model(BaseModel):
                 f"Model '{self.name}' takes {len(self._inputs)} input(s), but received {len(inputs)}."
             )
         values: dict[int, Any] = {}
-        for tensor, value in zip(self._inputs, inputs):
-            values[id(tensor)] = tensor.node.layer(value)
 
         def resolve(leaf: Any) -> Any:
             return values[id(leaf)] if isinstance(leaf, SymbolicTensor) else leaf
 
-        for node in self._nodes:
-            args = map_structure(resolve, node.args)
-            kwargs = map_structure(resolve, node.kwargs)
-            result = call_layer(node.layer, args, kwargs, training)
-            results = result if len(node.outputs) > 1 else [result]
-            for symbolic, value in zip(node.outputs, results):
-                values[id(symbolic)] = value
+        with restore_on_error(self):
+            for tensor, value in zip(self._inputs, inputs):
+                values[id(tensor)] = tensor.node.layer(value)
+            for node in self._nodes:
+                args = map_structure(resolve, node.args)
+                kwargs = map_structure(resolve, node.kwargs)
+                result = call_layer(node.layer, args, kwargs, training)
+                results = result if len(node.outputs) > 1 else [result]
+                for symbolic, value in zip(node.outputs, results):
+                    values[id(symbolic)] = value
         outputs = [values[id(t)] for t in self._outputs]
         return outputs[0] if self._single_output else outputs
 

@@ -10,6 +10,7 @@ from torch import nn
 
 from ..graph import SymbolicTensor
 from ..layers.core import InputLayer
+from ..state import restore_on_error
 from .base import BaseModel, call_layer
 
 
@@ -91,8 +92,9 @@ class Sequential(BaseModel):
         if not self._layers:
             raise ValueError(f"Sequential '{self.name}' has no layers yet; add some with .add(layer).")
         x = inputs
-        for layer in self._layers:
-            x = call_layer(layer, (x,), {}, training)
+        with restore_on_error(self):
+            for layer in self._layers:
+                x = call_layer(layer, (x,), {}, training)
         if not self.built:
             self.input_shape, self.output_shape, self.built = None, None, True
         return x
