@@ -199,9 +199,22 @@ class Layer(nn.Module):
             return
         shape = _as_shape(input_shape)
         self._build(shape)
+        if not self.trainable:
+            self.trainable = False  # freeze the weights the build just made, sublayers' too
         self.input_shape = shape
         self.output_shape = self.compute_output_shape(shape)
         self.built = True
+
+    @property
+    def trainable(self) -> bool:
+        """Whether the weights take gradients; setting it sets every weight, sublayers' too."""
+        return self._trainable
+
+    @trainable.setter
+    def trainable(self, value: bool) -> None:
+        self._trainable = bool(value)
+        for parameter in self.parameters():
+            parameter.requires_grad_(self._trainable)
 
     def _build(self, input_shape: Any) -> None:
         """Subclass hook: create weights with ``add_weight``. Default: no weights."""
@@ -211,7 +224,7 @@ class Layer(nn.Module):
     ) -> nn.Parameter:
         """Create, register and return a Parameter; Keras order is creation order."""
         value = initializers.get(initializer)(tuple(shape), self.dtype)
-        parameter = nn.Parameter(value, requires_grad=self.trainable)
+        parameter = nn.Parameter(value)
         self.register_parameter(name, parameter)
         self._weight_names.append(name)
         return parameter

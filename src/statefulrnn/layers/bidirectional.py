@@ -5,9 +5,10 @@ from __future__ import annotations
 import warnings
 from typing import Any
 
+import numpy as np
 import torch
 
-from ..state import restore_on_error
+from ..state import reset_states, restore_on_error
 from .base import Layer
 from .recurrent import RNN
 
@@ -95,6 +96,19 @@ class Bidirectional(Layer):
     def return_state(self) -> bool:
         return self.forward_layer.return_state
 
+    @property
+    def states(self) -> list[torch.Tensor | None]:
+        """The forward half's states, then the backward half's."""
+        return [*self.forward_layer.states, *self.backward_layer.states]
+
+    def reset_states(self, mask: Any = None) -> None:
+        """Zero both halves' states (only the batch rows in ``mask``, if given)."""
+        reset_states(self, mask)
+
+    def reset_state(self, mask: Any = None) -> None:
+        """Keras 3 spelling of `reset_states`."""
+        self.reset_states(mask)
+
     def _build(self, input_shape: tuple[int | None, ...]) -> None:
         self.forward_layer.build(input_shape)
         self.backward_layer.build(input_shape)
@@ -123,6 +137,9 @@ class Bidirectional(Layer):
     def forward(
         self, inputs: Any, initial_state: Any = None, training: bool | None = None
     ) -> torch.Tensor | list[torch.Tensor]:
+        shape = tuple(np.shape(inputs))
+        if not self.built and len(shape) == 3:  # a wrong rank is left for the halves to report
+            self.build((shape[0] if self.forward_layer.stateful else None, None, shape[2]))
         forward_initial = backward_initial = None
         if initial_state is not None:
             half = len(self.forward_layer.state_sizes)

@@ -65,7 +65,8 @@ class Sequential(BaseModel):
                 f"of a Sequential model must return one. Use the functional Model(inputs, outputs)."
             )
         if not self._layers and self._input_shape is None:
-            self._input_shape = getattr(layer, "batch_input_shape", None)
+            declared = getattr(layer, "batch_input_shape", None)
+            self._input_shape = declared or (layer.input_shape if getattr(layer, "built", False) else None)
         self._layers.append(layer)
         if self._input_shape is not None:
             self._build_layers(self._input_shape)

@@ -1,0 +1,134 @@
+"""Sequential and functional models: graphs, lookup, weights, states of nested layers."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import torch
+
+from statefulrnn import GRU, LSTM, Dense, Dropout, Input, Model, Sequential
+
+
+def test_sequential_add_input_and_numpy_in_torch_out() -> None:
+    model = Sequential()
+    model.add(Input(batch_shape=(2, None, 3)))
+    model.add(GRU(4, stateful=True, return_sequences=True))
+    model.add(Dropout(0.3))
+    model.add(Dense(2))
+    assert model.built and model.output_shape == (2, None, 2)
+    y = model(np.zeros((2, 5, 3)))
+    assert isinstance(y, torch.Tensor) and y.shape == (2, 5, 2)
+    with pytest.raises(ValueError, match=r"An Input\(...\) can only be the first entry"):
+        model.add(Input(shape=(None, 3)))
+
+
+def test_sequential_refuses_several_outputs() -> None:
+    with pytest.raises(ValueError, match=r"returns several tensors.*Use the functional Model"):
+        Sequential([LSTM(3, return_state=True, input_shape=(None, 1))])
+
+
+def test_sequential_builds_at_first_call_without_shapes() -> None:
+    model = Sequential([GRU(3, stateful=True), Dense(1)])
+    model(np.zeros((4, 2, 5)))
+    assert model.layers[0].states[0].shape == (4, 3)
+    assert model.count_params() == GRU(3, input_shape=(None, 5)).count_params() + 4
+
+
+def test_functional_encoder_decoder_with_initial_state() -> None:
+    torch.manual_seed(0)
+    encoder_inputs = Input(shape=(None, 3))
+    _, h, c = LSTM(4, return_state=True, name="encoder")(encoder_inputs)
+    decoder_inputs = Input(shape=(None, 2))
+    decoded = LSTM(4, return_sequences=True, name="decoder")(decoder_inputs, initial_state=[h, c])
+    model = Model([encoder_inputs, decoder_inputs], Dense(1, name="head")(decoded))
+    assert [layer.name for layer in model.layers][2:] == ["encoder", "decoder", "head"]
+    x_enc, x_dec = torch.randn(2, 5, 3), torch.randn(2, 4, 2)
+    y = model([x_enc, x_dec])
+    _, h_ref, c_ref = model.get_layer("encoder")(x_enc)
+    expected = model.get_layer("head")(model.get_layer("decoder")(x_dec, initial_state=[h_ref, c_ref]))
+    torch.testing.assert_close(y, expected)
+    torch.testing.assert_close(model(x_enc, x_dec), y)
+
+
+def test_functional_several_outputs() -> None:
+    inputs = Input(shape=(None, 2))
+    outputs = LSTM(3, return_sequences=True, return_state=True)(inputs)
+    model = Model(inputs, outputs)
+    y, h, c = model(np.ones((2, 4, 2)))
+    assert y.shape == (2, 4, 3) and h.shape == c.shape == (2, 3)
+    assert model.output_shape == [(None, None, 3), (None, 3), (None, 3)]
+
+
+def test_functional_refuses_disconnected_outputs() -> None:
+    a, b = Input(shape=(None, 1)), Input(shape=(None, 1))
+    with pytest.raises(ValueError, match=r"not among the model's inputs"):
+        Model(a, GRU(2)(b))
+
+
+def test_get_layer_by_name_and_index() -> None:
+    model = Sequential([GRU(2, input_shape=(None, 1), name="rnn"), Dense(1, name="out")])
+    assert model.get_layer("out") is model.layers[1] is model.get_layer(index=1)
+    with pytest.raises(ValueError, match=r"has no layer named 'nope'\. Its layers: \['rnn', 'out'\]"):
+        model.get_layer("nope")
+
+
+def test_nested_models_share_weights_and_states() -> None:
+    inner = Sequential([GRU(3, stateful=True, batch_input_shape=(2, None, 1), name="g")], name="inner")
+    outer = Sequential([inner, Dense(1, name="d")], name="outer")
+    assert outer.count_params() == inner.count_params() + 4
+    assert [p for p in outer.parameters()][:3] == inner.weights
+    outer(np.ones((2, 3, 1)))
+    assert list(outer.get_states()) == ["inner/g"]
+    outer.reset_states(mask=[0])
+    assert float(inner.get_layer("g").states[0][0].abs().sum()) == 0.0
+    assert float(inner.get_layer("g").states[0][1].abs().sum()) > 0.0
+
+
+def test_model_states_snapshot_and_restore() -> None:
+    model = Sequential(
+        [
+            LSTM(3, stateful=True, return_sequences=True, batch_input_shape=(2, None, 1), name="a"),
+            GRU(2, stateful=True, name="b"),
+        ]
+    )
+    model(np.ones((2, 4, 1)))
+    snapshot = model.get_states()
+    first = model(np.ones((2, 3, 1)))
+    model.set_states(snapshot)
+    torch.testing.assert_close(model(np.ones((2, 3, 1))), first)
+    snapshot["a"][0] += 1  # a copy: editing it leaves the model alone
+    assert not torch.equal(model.get_states()["a"][0], snapshot["a"][0])
+
+
+def test_weights_round_trip_in_keras_order() -> None:
+    source = Sequential([GRU(3, return_sequences=True, input_shape=(None, 2)), LSTM(2), Dense(1)])
+    target = Sequential([GRU(3, return_sequences=True, input_shape=(None, 2)), LSTM(2), Dense(1)])
+    assert [w.shape for w in source.get_weights()] == [
+        (2, 9), (3, 9), (2, 9), (3, 8), (2, 8), (8,), (2, 1), (1,),
+    ]  # fmt: skip
+    target.set_weights(source.get_weights())
+    x = np.random.default_rng(0).normal(size=(2, 5, 2))
+    torch.testing.assert_close(target(x), source(x))
+
+
+def test_model_in_a_plain_torch_module_trains() -> None:
+    class Net(torch.nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.rnn = GRU(4, stateful=True, batch_input_shape=(2, None, 1), name="rnn")
+            self.head = torch.nn.Linear(4, 1)
+
+        def forward(self, x: torch.Tensor) -> torch.Tensor:
+            return self.head(self.rnn(x))
+
+    net = Net().train()
+    optimizer = torch.optim.SGD(net.parameters(), lr=0.1)
+    for _ in range(3):
+        optimizer.zero_grad()
+        loss = net(torch.ones(2, 5, 1)).pow(2).mean()
+        loss.backward()
+        optimizer.step()
+    assert net.rnn.cell.kernel.grad is not None
+    from statefulrnn.state import get_states
+
+    assert list(get_states(net)) == ["rnn"]

@@ -1,0 +1,59 @@
+"""summary(): Keras's table, with the notebook's numbers."""
+
+from __future__ import annotations
+
+import pytest
+
+from statefulrnn import GRU, LSTM, Bidirectional, Dense, Input, Model, Sequential
+
+
+def _summary(model) -> str:
+    lines: list[str] = []
+    model.summary(print_fn=lines.append)
+    return "\n".join(lines)
+
+
+def test_sequential_summary_matches_the_notebook() -> None:
+    text = _summary(Sequential([GRU(5, input_shape=(None, 1), name="rnn")], name="sequential_12"))
+    assert text.splitlines() == [
+        'Model: "sequential_12"',
+        "_" * 65,
+        "Layer (type)                 Output Shape              Param #",
+        "=" * 65,
+        "rnn (GRU)                    (None, 5)                 120",
+        "=" * 65,
+        "Total params: 120",
+        "Trainable params: 120",
+        "Non-trainable params: 0",
+        "_" * 65,
+    ]
+
+
+def test_summary_shows_fixed_batch_and_totals() -> None:
+    model = Sequential(
+        [LSTM(32, stateful=True, batch_input_shape=(32, 8, 16), name="lstm_9"), Dense(10, name="d")]
+    )
+    text = _summary(model)
+    assert "lstm_9 (LSTM)                (32, 32)                  6,272" in text
+    assert "d (Dense)                    (32, 10)                  330" in text
+    assert "Total params: 6,602" in text
+
+
+def test_functional_summary_lists_input_and_widens_columns() -> None:
+    inputs = Input(batch_shape=(2, None, 1), name="input_43")
+    model = Model(inputs, Bidirectional(LSTM(5), name="a_rather_long_bidirectional_name")(inputs))
+    text = _summary(model)
+    assert "input_43 (InputLayer)" in text and "(2, None, 1)" in text
+    assert "a_rather_long_bidirectional_name (Bidirectional) (2, 10)" in text
+    assert "Total params: 280" in text
+
+
+def test_non_trainable_weights_are_counted_apart() -> None:
+    model = Sequential([GRU(5, input_shape=(None, 1), trainable=False), Dense(1)])
+    text = _summary(model)
+    assert "Trainable params: 6" in text and "Non-trainable params: 120" in text
+
+
+def test_summary_before_build_says_how_to_build() -> None:
+    with pytest.raises(ValueError, match=r"has no weights yet, so summary cannot run\. Build it first"):
+        Sequential([GRU(5)]).summary()
