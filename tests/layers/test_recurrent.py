@@ -165,3 +165,18 @@ def test_output_shapes() -> None:
     layer.build((2, None, 3))
     assert layer.output_shape == [(2, None, 4), (2, 4), (2, 4)]
     assert GRUCell(3).state_size == 3 and LSTMCell(3).state_size == (3, 3)
+
+
+@pytest.mark.parametrize(
+    "declare",
+    [
+        {"batch_input_shape": (2, None, 3)},
+        {"input_shape": (None, 3), "batch_size": 2},
+        {"input_dim": 3, "batch_size": 2},
+    ],
+    ids=["batch_input_shape", "input_shape+batch_size", "input_dim"],
+)
+def test_keras_ways_to_declare_a_first_layer_shape(declare: dict) -> None:
+    layer = GRU(4, stateful=True, **declare)
+    assert layer.built and layer.batch_input_shape == (2, None, 3)
+    assert layer.states[0].shape == (2, 4)
