@@ -109,8 +109,8 @@ class StateStore(nn.Module):
                     f"({n},). Received: shape {array.shape}"
                 )
             rows = array
-        elif array.dtype.kind in "iu" and array.ndim <= 1:
-            indices = array.reshape(-1)
+        elif (array.dtype.kind in "iu" or array.size == 0) and array.ndim <= 1:  # [] = no rows
+            indices = array.reshape(-1).astype(np.int64)
             if indices.size and (indices.min() < -n or indices.max() >= n):
                 raise ValueError(
                     f"{self.owner} has batch rows 0..{n - 1}, but the reset mask names rows "

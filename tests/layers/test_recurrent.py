@@ -180,3 +180,32 @@ def test_keras_ways_to_declare_a_first_layer_shape(declare: dict) -> None:
     layer = GRU(4, stateful=True, **declare)
     assert layer.built and layer.batch_input_shape == (2, None, 3)
     assert layer.states[0].shape == (2, 4)
+
+
+def test_one_state_cell_may_return_its_state_bare() -> None:
+    class BareCell(MinimalCell):
+        def forward(self, inputs: torch.Tensor, states: tuple[torch.Tensor, ...]):
+            h, _ = super().forward(inputs, states)
+            return h, h
+
+    torch.manual_seed(0)
+    bare = RNN(BareCell(2), stateful=True, batch_input_shape=(2, None, 2))
+    tupled = RNN(MinimalCell(2), stateful=True, batch_input_shape=(2, None, 2))
+    tupled.set_weights(bare.get_weights())
+    x = torch.randn(2, 5, 2)
+    torch.testing.assert_close(bare(x), tupled(x))
+    assert bare.states[0].shape == (2, 3)
+
+
+def test_empty_reset_mask_resets_nothing() -> None:
+    layer = GRU(3, stateful=True, batch_input_shape=(2, None, 1))
+    layer(torch.ones(2, 2, 1))
+    before = layer.states[0].clone()
+    layer.reset_states(mask=[])
+    torch.testing.assert_close(layer.states[0], before)
+
+
+def test_reversed_numpy_views_are_accepted() -> None:
+    x = np.random.default_rng(0).random((2, 1, 3)).astype(np.float32)
+    layer = SimpleRNN(4)
+    torch.testing.assert_close(layer(x[:, ::-1]), layer(x))

@@ -91,7 +91,7 @@ def to_tensor(x: Any, *, dtype: torch.dtype, device: torch.device | None, what: 
                 f"{what} expects numbers (a numpy array or torch tensor). "
                 f"Received: an array of dtype {array.dtype}"
             )
-        x = torch.from_numpy(np.ascontiguousarray(array))
+        x = torch.from_numpy(np.array(array, order="C"))  # a copy: no negative strides
     return x.to(device=device if device is not None else x.device, dtype=dtype)
 
 

@@ -220,7 +220,10 @@ class RNN(Layer):
         per_step = []
         for t in range(x.shape[1]):
             output, new_states = self.cell(x[:, t], states, **extra)
-            states = self._check_cell_states(new_states) if t == 0 else tuple(new_states)
+            # A one-state cell may return its state bare, as Keras allows.
+            states = (new_states,) if isinstance(new_states, torch.Tensor) else tuple(new_states)
+            if t == 0:
+                self._check_cell_states(states)
             if self.return_sequences:
                 per_step.append(output)
         outputs = torch.stack(per_step, dim=1) if self.return_sequences else None
@@ -277,15 +280,13 @@ class RNN(Layer):
             return self.state_store.values
         return tuple(x.new_zeros(batch, size) for size in self.state_sizes)
 
-    def _check_cell_states(self, new_states: Any) -> States:
-        states = (new_states,) if isinstance(new_states, torch.Tensor) else tuple(new_states)
+    def _check_cell_states(self, states: States) -> None:
         shapes = [tuple(s.shape[1:]) for s in states]
         if shapes != [(size,) for size in self.state_sizes]:
             raise ValueError(
                 f"The cell of {self._describe()} declares state_size {self.cell.state_size!r} "
                 f"but returned new states of shapes {[tuple(s.shape) for s in states]}."
             )
-        return states
 
     def extra_repr(self) -> str:
         flags = [
