@@ -63,6 +63,11 @@ def map_structure(fn: Callable[[Any], Any], structure: Any) -> Any:
 
 
 def has_symbolic(args: Any, kwargs: Any) -> bool:
+    """Whether any leaf of ``args``/``kwargs`` is symbolic (on every layer call, so cheap)."""
+    if args and isinstance(args[0], SymbolicTensor):
+        return True
+    if not kwargs and all(not isinstance(a, (list, tuple, dict)) for a in args):
+        return False  # plain tensors or arrays: nothing nested to look into
     return any(isinstance(leaf, SymbolicTensor) for leaf in flatten((args, kwargs)))
 
 

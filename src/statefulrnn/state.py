@@ -49,14 +49,15 @@ class StateStore(nn.Module):
         self.owner = owner
         self.batch_size = batch_size
         self.sizes = tuple(sizes)
-        for index, size in enumerate(self.sizes):
+        self._names = tuple(f"state_{index}" for index in range(len(self.sizes)))
+        for name, size in zip(self._names, self.sizes):
             zeros = torch.zeros(batch_size, size, dtype=dtype, device=device)
-            self.register_buffer(f"state_{index}", zeros, persistent=False)
+            self.register_buffer(name, zeros, persistent=False)
 
     @property
     def values(self) -> tuple[torch.Tensor, ...]:
         """The current states, each ``(batch_size, size)``."""
-        return tuple(getattr(self, f"state_{i}") for i in range(len(self.sizes)))
+        return tuple(self._buffers[name] for name in self._names)
 
     @property
     def shapes(self) -> list[tuple[int, int]]:
@@ -64,8 +65,8 @@ class StateStore(nn.Module):
 
     def commit(self, new_values: Sequence[torch.Tensor]) -> None:
         """Replace the states with detached ``new_values`` (already checked)."""
-        for index, value in enumerate(new_values):
-            setattr(self, f"state_{index}", value.detach())
+        for name, value in zip(self._names, new_values):
+            self._buffers[name] = value.detach()  # as register_buffer would, minus its checks
 
     def check_values(self, values: Any) -> tuple[torch.Tensor, ...]:
         """Turn ``values`` (one array, or one per state) into tensors of the right shapes.

@@ -104,8 +104,10 @@ def test_state_is_carried_without_graph_and_outside_state_dict() -> None:
     layer.train()
     layer(torch.ones(2, 3, 1)).sum().backward()
     assert layer.states[0].grad_fn is None and not layer.states[0].requires_grad
-    assert set(layer.state_dict()) == {"cell.kernel", "cell.recurrent_kernel", "cell.bias"}
-    assert [p.shape for p in layer.parameters()] == [(1, 9), (3, 9), (2, 9)]
+    # Parameters in PyTorch's layout (what the fused kernels take); Keras's through get_weights.
+    assert set(layer.state_dict()) == {"cell.weight_ih", "cell.weight_hh", "cell.bias_ih", "cell.bias_hh"}
+    assert [p.shape for p in layer.parameters()] == [(9, 1), (9, 3), (9,), (9,)]
+    assert [w.shape for w in layer.get_weights()] == [(1, 9), (3, 9), (2, 9)]
 
 
 def test_float64_layers_and_inputs() -> None:
@@ -117,7 +119,7 @@ def test_float64_layers_and_inputs() -> None:
 def test_to_dtype_moves_weights_and_states() -> None:
     layer = GRU(3, stateful=True, batch_input_shape=(2, None, 1))
     layer.to(torch.float64)
-    assert layer.states[0].dtype == torch.float64 and layer.cell.kernel.dtype == torch.float64
+    assert layer.states[0].dtype == torch.float64 and layer.cell.weight_ih.dtype == torch.float64
 
 
 def test_dropout_only_in_training_mode() -> None:
@@ -155,7 +157,7 @@ def test_clone_and_config() -> None:
     }
     copy = layer.clone(name="g2")
     assert copy.name == "g2" and copy.cell.reset_after is False and copy.built
-    assert copy.cell.kernel is not layer.cell.kernel
+    assert copy.cell.weight_ih is not layer.cell.weight_ih
     generic = RNN(LSTMCell(2), name="r")
     assert isinstance(generic.clone().cell, LSTMCell) and generic.clone().cell is not generic.cell
 
@@ -209,3 +211,10 @@ def test_reversed_numpy_views_are_accepted() -> None:
     x = np.random.default_rng(0).random((2, 1, 3)).astype(np.float32)
     layer = SimpleRNN(4)
     torch.testing.assert_close(layer(x[:, ::-1]), layer(x))
+
+
+def test_double_after_build_casts_inputs_to_follow() -> None:
+    layer = LSTM(2, stateful=True, batch_input_shape=(1, None, 1))
+    layer.double()
+    assert layer(np.ones((1, 3, 1))).dtype == torch.float64
+    assert layer.states[0].dtype == torch.float64

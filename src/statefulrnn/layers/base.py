@@ -14,9 +14,10 @@ from __future__ import annotations
 import difflib
 import functools
 import inspect
+import math
 import re
-from collections.abc import Iterator, Sequence
-from typing import Any
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any, NamedTuple
 
 import numpy as np
 import torch
@@ -44,6 +45,29 @@ _SPELLING_HINTS = {
 }
 
 _name_counts: dict[str, int] = {}
+
+
+class KerasWeight(NamedTuple):
+    """One weight as Keras sees it, whatever layout the parameters behind it use.
+
+    ``read()`` gives the Keras-layout value (differentiable; a view or a copy), ``write(v)``
+    sets the parameters from a Keras-layout tensor (call it under ``torch.no_grad()``).
+    """
+
+    name: str
+    shape: tuple[int, ...]
+    read: Callable[[], torch.Tensor]
+    write: Callable[[torch.Tensor], None]
+    parameters: tuple[nn.Parameter, ...]
+
+    @property
+    def trainable(self) -> bool:
+        return all(p.requires_grad for p in self.parameters)
+
+
+def _parameter_weight(name: str, parameter: nn.Parameter) -> KerasWeight:
+    """A parameter that is already in Keras's layout."""
+    return KerasWeight(name, tuple(parameter.shape), lambda: parameter, parameter.copy_, (parameter,))
 
 
 def unique_name(prefix: str) -> str:
@@ -199,6 +223,7 @@ class Layer(nn.Module):
             return
         shape = _as_shape(input_shape)
         self._build(shape)
+        self.__dict__.pop("_device", None)
         if not self.trainable:
             self.trainable = False  # freeze the weights the build just made, sublayers' too
         self.input_shape = shape
@@ -240,17 +265,26 @@ class Layer(nn.Module):
             return graph.call_symbolic(self, args, kwargs)
         return super().__call__(*args, **kwargs)
 
-    def named_weights(self, prefix: str = "") -> Iterator[tuple[str, nn.Parameter]]:
-        """``(path, parameter)`` pairs in Keras's order: own weights, then sublayers'."""
+    def keras_weights(self) -> list[KerasWeight]:
+        """This layer's own weights (not its sublayers') in Keras's order and layout.
+
+        Default: the parameters made by `add_weight`, as they are. A layer that stores its
+        parameters in another layout (the recurrent cells) overrides this.
+        """
+        return [_parameter_weight(name, getattr(self, name)) for name in self._weight_names]
+
+    def named_weights(self, prefix: str = "") -> Iterator[tuple[str, KerasWeight]]:
+        """``(path, weight)`` pairs in Keras's order: own weights, then sublayers'."""
         path = f"{prefix}{self.name}/"
-        for weight_name in self._weight_names:
-            yield path + weight_name, getattr(self, weight_name)
+        for weight in self.keras_weights():
+            yield path + weight.name, weight
         yield from _sublayer_weights(self, path)
 
     @property
-    def weights(self) -> list[nn.Parameter]:
-        """All weights in Keras order (the order of ``get_weights``)."""
-        return [parameter for _, parameter in self.named_weights()]
+    def weights(self) -> list[torch.Tensor]:
+        """All weights as Keras-layout tensors, in Keras order (views or copies of the
+        parameters; change weights with `set_weights`)."""
+        return [weight.read() for _, weight in self.named_weights()]
 
     def get_weights(self) -> list[np.ndarray]:
         """Copies of the weights as numpy arrays, in Keras order and Keras shapes."""
@@ -266,28 +300,29 @@ class Layer(nn.Module):
         self._require_built("set_weights")
         named = list(self.named_weights())
         if len(weights) != len(named):
-            expected = ", ".join(f"{path} {tuple(p.shape)}" for path, p in named)
+            expected = ", ".join(f"{path} {weight.shape}" for path, weight in named)
             raise ValueError(
                 f"{type(self).__name__} '{self.name}' expects {len(named)} weight arrays "
                 f"({expected}), but received {len(weights)}."
             )
         values = []
-        for index, ((path, parameter), value) in enumerate(zip(named, weights)):
-            tensor = to_tensor(value, dtype=parameter.dtype, device=parameter.device, what=path)
-            if tensor.shape != parameter.shape:
+        for index, ((path, weight), value) in enumerate(zip(named, weights)):
+            like = weight.parameters[0]
+            tensor = to_tensor(value, dtype=like.dtype, device=like.device, what=path)
+            if tuple(tensor.shape) != weight.shape:
                 raise ValueError(
-                    f"Weight {index} ({path}) expects shape {tuple(parameter.shape)}, but "
+                    f"Weight {index} ({path}) expects shape {weight.shape}, but "
                     f"received an array of shape {tuple(tensor.shape)}."
                 )
             values.append(tensor)
         with torch.no_grad():
-            for (_, parameter), value in zip(named, values):
-                parameter.copy_(value)
+            for (_, weight), value in zip(named, values):
+                weight.write(value)
 
     def count_params(self) -> int:
         """Number of scalars in all weights, as Keras counts them."""
         self._require_built("count_params")
-        return sum(w.numel() for w in self.weights)
+        return sum(math.prod(weight.shape) for _, weight in self.named_weights())
 
     def get_config(self) -> dict[str, Any]:
         """The constructor arguments this layer was made with (those given explicitly)."""
@@ -323,14 +358,32 @@ class Layer(nn.Module):
     @property
     def device(self) -> torch.device | None:
         """Device of the layer's weights or states (None when it has neither)."""
-        for tensor in self.parameters():
-            return tensor.device
-        for tensor in self.buffers():
-            return tensor.device
-        return None
+        device = self.__dict__.get("_device")
+        if device is None:
+            tensor = next(self.parameters(), None)
+            if tensor is None:
+                tensor = next(self.buffers(), None)
+            device = None if tensor is None else tensor.device
+            self.__dict__["_device"] = device
+        return device
+
+    def _apply(self, fn: Callable, recurse: bool = True) -> Layer:
+        # .to(), .cuda(), .double(), ... may move or cast the weights: follow them.
+        result = super()._apply(fn, recurse)
+        self.__dict__.pop("_device", None)
+        own = next(self.parameters(), None)
+        if own is not None and own.is_floating_point():
+            self.dtype = own.dtype
+        return result
+
+    def _as_input(self, x: Any) -> torch.Tensor:
+        """``x`` as a tensor of this layer's dtype on its device (numpy and lists accepted)."""
+        if isinstance(x, torch.Tensor) and x.dtype == self.dtype and x.device == self.device:
+            return x
+        return to_tensor(x, dtype=self.dtype, device=self.device, what=f"{type(self).__name__} '{self.name}'")
 
 
-def _sublayer_weights(module: nn.Module, path: str) -> Iterator[tuple[str, nn.Parameter]]:
+def _sublayer_weights(module: nn.Module, path: str) -> Iterator[tuple[str, KerasWeight]]:
     for child_name, child in module.named_children():
         if isinstance(child, Layer):
             yield from child.named_weights(path)
@@ -338,7 +391,7 @@ def _sublayer_weights(module: nn.Module, path: str) -> Iterator[tuple[str, nn.Pa
             yield from _sublayer_weights(child, path)
         else:  # a plain torch module inside a user-written cell or model
             for param_name, parameter in child.named_parameters():
-                yield f"{path}{child_name}.{param_name}", parameter
+                yield f"{path}{child_name}.{param_name}", _parameter_weight(param_name, parameter)
 
 
 def _as_shape(shape: Any) -> Any:

@@ -1,24 +1,31 @@
-"""Recurrent cells: the math of one time step, in Keras's weight layout.
+"""Recurrent cells: the math of one time step.
 
 A cell holds weights, never state: ``forward(inputs, states)`` maps ``inputs (N, F)`` and a
 tuple of states ``(N, s)`` to ``(output (N, units), new_states)``. `RNN` drives a cell over
 time and owns the state. Any ``nn.Module`` with a ``state_size`` (an int, or a tuple of ints
 for several states) and that ``forward`` is a cell; the built-in ones add Keras's dropout.
 
-Keras layout, for ``k`` gates of ``u`` units on ``F`` features: ``kernel (F, k*u)``,
-``recurrent_kernel (u, k*u)``, ``bias (k*u,)`` (GRU with ``reset_after=True``: ``(2, 3u)``,
-the input row then the recurrent row). Gate order: LSTM ``i f c o``, GRU ``z r h``.
+The built-in cells store their weights in PyTorch's layout, so that PyTorch's fused kernels
+take the parameters as they are, with no conversion on any call:
+``weight_ih (k*u, F)``, ``weight_hh (k*u, u)``, gate order LSTM ``i f g o``, GRU ``r z n``.
+They read and write Keras's layout through `keras_weights` (``get_weights``/``set_weights``):
+``kernel (F, k*u)``, ``recurrent_kernel (u, k*u)``, ``bias (k*u,)`` (GRU with
+``reset_after=True``: ``(2, 3u)``, input row then recurrent row), gate order LSTM ``i f c o``
+(PyTorch's order), GRU ``z r h`` (PyTorch's ``r z n`` with the first two swapped). Keras's
+LSTM and SimpleRNN have one bias where PyTorch's kernels add two; ours keep one.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any, NamedTuple
 
 import torch
+from torch import nn
 from torch.nn import functional as F
 
 from .. import activations, initializers
-from .base import Layer
+from .base import KerasWeight, Layer
 
 States = tuple[torch.Tensor, ...]
 
@@ -40,19 +47,27 @@ def _check_rate(name: str, rate: float) -> float:
     return float(rate)
 
 
+def _swap_first_gates(w: torch.Tensor, units: int) -> torch.Tensor:
+    """Swap the first two gate blocks of the last axis: GRU ``z r h`` <-> ``r z n``."""
+    return torch.cat([w[..., units : 2 * units], w[..., :units], w[..., 2 * units :]], dim=-1)
+
+
 class RecurrentCell(Layer):
-    """Shared part of the built-in cells: weights for ``gates`` gates and dropout.
+    """Shared part of the built-in cells: ``gates`` gate blocks of ``units`` and dropout.
 
     Args:
         units: size ``u`` of the output and of each state.
         activation: applied to the candidate state (default tanh).
         use_bias: whether the cell has a bias.
-        kernel_initializer, recurrent_initializer, bias_initializer: Keras initialisers.
+        kernel_initializer, recurrent_initializer, bias_initializer: Keras initialisers,
+            applied in Keras's layout (glorot over the whole ``(F, k*u)`` kernel, orthogonal over
+            the whole ``(u, k*u)`` recurrent kernel), exactly as Keras draws them.
         dropout: fraction of the inputs dropped during training (one mask per call).
         recurrent_dropout: fraction of the recurrent inputs dropped during training.
     """
 
     gates = 1
+    swaps_gates = False  # whether Keras's gate order differs from PyTorch's (GRU)
 
     def __init__(
         self,
@@ -82,44 +97,102 @@ class RecurrentCell(Layer):
     def state_size(self) -> int | tuple[int, ...]:
         return self.units
 
+    # ----- weights: PyTorch layout inside, Keras layout outside ------------------------
+
+    def _to_torch_gates(self, w: torch.Tensor) -> torch.Tensor:
+        return _swap_first_gates(w, self.units) if self.swaps_gates else w
+
+    _to_keras_gates = _to_torch_gates  # swapping two blocks is its own inverse
+
     def _build(self, input_shape: tuple[int | None, ...]) -> None:
         features = input_shape[-1]
         width = self.gates * self.units
-        self.add_weight("kernel", (features, width), self.kernel_initializer)
-        self.add_weight("recurrent_kernel", (self.units, width), self.recurrent_initializer)
+        kernel = self.kernel_initializer((features, width), self.dtype)
+        recurrent_kernel = self.recurrent_initializer((self.units, width), self.dtype)
+        self.weight_ih = nn.Parameter(self._to_torch_gates(kernel).t().contiguous())
+        self.weight_hh = nn.Parameter(self._to_torch_gates(recurrent_kernel).t().contiguous())
         if self.use_bias:
-            self.add_weight("bias", self._bias_shape(), self._bias_initial_value)
+            for name, value in zip(self._bias_names(), self._initial_biases()):
+                self.register_parameter(name, nn.Parameter(self._to_torch_gates(value)))
+            if self._bias_names() == ("bias",):
+                # PyTorch's fused kernels add a second, recurrent bias; Keras has none.
+                zeros = torch.zeros(width, dtype=self.dtype)
+                self.register_buffer("recurrent_bias_zeros", zeros, persistent=False)
 
-    def _bias_shape(self) -> tuple[int, ...]:
-        return (self.gates * self.units,)
+    def _bias_names(self) -> tuple[str, ...]:
+        return ("bias",)
 
-    def _bias_initial_value(self, shape: tuple[int, ...], dtype: torch.dtype) -> torch.Tensor:
-        return self.bias_initializer(shape, dtype)
+    def _initial_biases(self) -> list[torch.Tensor]:
+        """Keras-layout initial biases, one per name in `_bias_names`."""
+        return [self.bias_initializer((self.gates * self.units,), self.dtype)]
 
-    def dropout_masks(self, batch_size: int, training: bool) -> DropoutMasks:
-        """Draw this call's masks; no masks outside training or at rate 0."""
+    def keras_weights(self) -> list[KerasWeight]:
+        weights = [
+            self._matrix_view("kernel", self.weight_ih),
+            self._matrix_view("recurrent_kernel", self.weight_hh),
+        ]
+        if self.use_bias:
+            biases = [getattr(self, name) for name in self._bias_names()]
+            weights.append(self._bias_view(biases))
+        return weights
+
+    def _matrix_view(self, name: str, parameter: nn.Parameter) -> KerasWeight:
+        def read() -> torch.Tensor:
+            return self._to_keras_gates(parameter.t())
+
+        def write(value: torch.Tensor) -> None:
+            parameter.copy_(self._to_torch_gates(value).t())
+
+        shape = (parameter.shape[1], parameter.shape[0])
+        return KerasWeight(name, shape, read, write, (parameter,))
+
+    def _bias_view(self, biases: Sequence[nn.Parameter]) -> KerasWeight:
+        """One Keras ``bias``: the single bias, or the rows of several stacked."""
+
+        def read() -> torch.Tensor:
+            rows = [self._to_keras_gates(b) for b in biases]
+            return rows[0] if len(rows) == 1 else torch.stack(rows)
+
+        def write(value: torch.Tensor) -> None:
+            rows = [value] if len(biases) == 1 else list(value)
+            for bias, row in zip(biases, rows):
+                bias.copy_(self._to_torch_gates(row))
+
+        width = biases[0].shape[0]
+        shape = (width,) if len(biases) == 1 else (len(biases), width)
+        return KerasWeight("bias", shape, read, write, tuple(biases))
+
+    # ----- one step --------------------------------------------------------------------
+
+    def dropout_masks(self, batch_size: int, training: bool) -> DropoutMasks | None:
+        """Draw this call's masks; None outside training or when both rates are 0."""
+        if not training or (self.dropout == 0.0 and self.recurrent_dropout == 0.0):
+            return None
 
         def mask(rate: float, width: int) -> torch.Tensor | None:
-            if not training or rate == 0.0:
+            if rate == 0.0:
                 return None
-            ones = torch.ones(batch_size, width, dtype=self.dtype, device=self.kernel.device)
+            ones = torch.ones(batch_size, width, dtype=self.dtype, device=self.weight_ih.device)
             return F.dropout(ones, rate, training=True)
 
         return DropoutMasks(
-            mask(self.dropout, self.kernel.shape[0]), mask(self.recurrent_dropout, self.units)
+            mask(self.dropout, self.weight_ih.shape[1]), mask(self.recurrent_dropout, self.units)
         )
 
-    def _project(self, inputs: torch.Tensor, h: torch.Tensor, masks: DropoutMasks | None):
-        """``inputs @ kernel`` and the previous output as the recurrent kernel sees it."""
+    @staticmethod
+    def _apply_masks(
+        inputs: torch.Tensor, h: torch.Tensor, masks: DropoutMasks | None
+    ) -> tuple[torch.Tensor, torch.Tensor]:
+        """The input and the previous output as the kernels see them (after dropout)."""
         if masks is not None and masks.inputs is not None:
             inputs = inputs * masks.inputs
         if masks is not None and masks.recurrent is not None:
             h = h * masks.recurrent
-        return inputs @ self.kernel, h
+        return inputs, h
 
 
 class SimpleRNNCell(RecurrentCell):
-    """Fully connected recurrence: ``h = activation(x @ W + b + h_prev @ U)``.
+    """Fully connected recurrence: ``h = activation(x W + b + h_prev U)``.
 
     State: ``(h,)``, each ``(N, units)``; the output is ``h``.
 
@@ -133,10 +206,9 @@ class SimpleRNNCell(RecurrentCell):
 
     def forward(self, inputs: torch.Tensor, states: States, dropout_masks: DropoutMasks | None = None):
         (h_prev,) = states
-        x, h_rec = self._project(inputs, h_prev, dropout_masks)
-        if self.use_bias:
-            x = x + self.bias
-        h = self.activation(x + h_rec @ self.recurrent_kernel)
+        x, h_rec = self._apply_masks(inputs, h_prev, dropout_masks)
+        bias = self.bias if self.use_bias else None
+        h = self.activation(F.linear(x, self.weight_ih, bias) + F.linear(h_rec, self.weight_hh))
         return h, (h,)
 
 
@@ -144,18 +216,21 @@ class GRUCell(RecurrentCell):
     """Gated recurrent unit, Keras's formulas (both ``reset_after`` forms).
 
     With ``z, r`` the update and reset gates and ``U_h`` the candidate's recurrent kernel:
-    ``reset_after=True`` (default; PyTorch's formula): ``hh = act(x W_h + b_h + r * (h_prev U_h + b'_h))``;
+    ``reset_after=True`` (default; PyTorch's formula):
+    ``hh = act(x W_h + b_h + r * (h_prev U_h + b'_h))``;
     ``reset_after=False``: ``hh = act(x W_h + b_h + (r * h_prev) U_h)``;
     then ``h = z * h_prev + (1 - z) * hh``.
 
     Args:
         recurrent_activation: for the gates (default sigmoid).
-        reset_after: where the reset gate applies (see above); True gives a bias ``(2, 3u)``.
+        reset_after: where the reset gate applies (see above); True gives two biases
+            (Keras: one ``(2, 3u)`` weight; here ``bias_ih`` and ``bias_hh``, as PyTorch).
 
     State: ``(h,)``, ``(N, units)``.
     """
 
     gates = 3
+    swaps_gates = True
 
     def __init__(
         self,
@@ -169,45 +244,41 @@ class GRUCell(RecurrentCell):
         self.recurrent_activation = activations.get(recurrent_activation)
         self.reset_after = reset_after
 
-    def _bias_shape(self) -> tuple[int, ...]:
-        return (2, 3 * self.units) if self.reset_after else (3 * self.units,)
+    def _bias_names(self) -> tuple[str, ...]:
+        return ("bias_ih", "bias_hh") if self.reset_after else ("bias",)
+
+    def _initial_biases(self) -> list[torch.Tensor]:
+        if not self.reset_after:
+            return super()._initial_biases()
+        return [row.clone() for row in self.bias_initializer((2, 3 * self.units), self.dtype)]
 
     def forward(self, inputs: torch.Tensor, states: States, dropout_masks: DropoutMasks | None = None):
         (h_prev,) = states
         u = self.units
-        x, h_rec = self._project(inputs, h_prev, dropout_masks)
-        input_bias, recurrent_bias = self._biases()
-        if input_bias is not None:
-            x = x + input_bias
+        x, h_rec = self._apply_masks(inputs, h_prev, dropout_masks)
         if self.reset_after:
-            inner = h_rec @ self.recurrent_kernel
-            if recurrent_bias is not None:
-                inner = inner + recurrent_bias
-            z = self.recurrent_activation(x[:, :u] + inner[:, :u])
-            r = self.recurrent_activation(x[:, u : 2 * u] + inner[:, u : 2 * u])
-            candidate_recurrent = r * inner[:, 2 * u :]
+            biases = (self.bias_ih, self.bias_hh) if self.use_bias else (None, None)
+            from_input = F.linear(x, self.weight_ih, biases[0])  # r z n
+            from_state = F.linear(h_rec, self.weight_hh, biases[1])
+            r = self.recurrent_activation(from_input[:, :u] + from_state[:, :u])
+            z = self.recurrent_activation(from_input[:, u : 2 * u] + from_state[:, u : 2 * u])
+            candidate_recurrent = r * from_state[:, 2 * u :]
         else:
-            gates = h_rec @ self.recurrent_kernel[:, : 2 * u]
-            z = self.recurrent_activation(x[:, :u] + gates[:, :u])
-            r = self.recurrent_activation(x[:, u : 2 * u] + gates[:, u:])
-            candidate_recurrent = (r * h_rec) @ self.recurrent_kernel[:, 2 * u :]
-        candidate = self.activation(x[:, 2 * u :] + candidate_recurrent)
+            from_input = F.linear(x, self.weight_ih, self.bias if self.use_bias else None)
+            gates = F.linear(h_rec, self.weight_hh[: 2 * u])
+            r = self.recurrent_activation(from_input[:, :u] + gates[:, :u])
+            z = self.recurrent_activation(from_input[:, u : 2 * u] + gates[:, u:])
+            candidate_recurrent = F.linear(r * h_rec, self.weight_hh[2 * u :])
+        candidate = self.activation(from_input[:, 2 * u :] + candidate_recurrent)
         h = z * h_prev + (1 - z) * candidate
         return h, (h,)
 
-    def _biases(self) -> tuple[torch.Tensor | None, torch.Tensor | None]:
-        if not self.use_bias:
-            return None, None
-        if self.reset_after:
-            return self.bias[0], self.bias[1]
-        return self.bias, None
-
 
 class LSTMCell(RecurrentCell):
-    """Long short-term memory, Keras's formulas (gate order ``i f c o``, as PyTorch's ``i f g o``).
+    """Long short-term memory, Keras's formulas (gate order ``i f c o``, PyTorch's ``i f g o``).
 
-    ``i, f, o = recurrent_activation(...)``, ``c = f * c_prev + i * act(x W_c + h_prev U_c + b_c)``,
-    ``h = o * act(c)``.
+    ``i, f, o = recurrent_activation(...)``,
+    ``c = f * c_prev + i * act(x W_c + h_prev U_c + b_c)``, ``h = o * act(c)``.
 
     Args:
         recurrent_activation: for the gates (default sigmoid).
@@ -235,19 +306,18 @@ class LSTMCell(RecurrentCell):
     def state_size(self) -> tuple[int, int]:
         return (self.units, self.units)
 
-    def _bias_initial_value(self, shape: tuple[int, ...], dtype: torch.dtype) -> torch.Tensor:
-        bias = super()._bias_initial_value(shape, dtype)
+    def _initial_biases(self) -> list[torch.Tensor]:
+        (bias,) = super()._initial_biases()
         if self.unit_forget_bias:
             bias[self.units : 2 * self.units] = 1.0
-        return bias
+        return [bias]
 
     def forward(self, inputs: torch.Tensor, states: States, dropout_masks: DropoutMasks | None = None):
         h_prev, c_prev = states
         u = self.units
-        x, h_rec = self._project(inputs, h_prev, dropout_masks)
-        z = x + h_rec @ self.recurrent_kernel
-        if self.use_bias:
-            z = z + self.bias
+        x, h_rec = self._apply_masks(inputs, h_prev, dropout_masks)
+        bias = self.bias if self.use_bias else None
+        z = F.linear(x, self.weight_ih, bias) + F.linear(h_rec, self.weight_hh)
         i = self.recurrent_activation(z[:, :u])
         f = self.recurrent_activation(z[:, u : 2 * u])
         c = f * c_prev + i * self.activation(z[:, 2 * u : 3 * u])

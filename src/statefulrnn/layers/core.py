@@ -64,7 +64,7 @@ class Dense(Layer):
         return (*input_shape[:-1], self.units)
 
     def forward(self, inputs: Any) -> torch.Tensor:
-        x = to_tensor(inputs, dtype=self.dtype, device=self.device, what=f"Dense '{self.name}'")
+        x = self._as_input(inputs)
         if x.ndim < 2:
             raise ValueError(
                 f"Dense '{self.name}' expects inputs of rank 2 or more, such as (N, F). "

@@ -205,7 +205,7 @@ class RNN(Layer):
         Raises:
             ValueError: wrong rank, feature size, or batch size of a stateful layer.
         """
-        x = to_tensor(inputs, dtype=self.dtype, device=self.device, what=self._describe())
+        x = self._as_input(inputs)
         self._check_rank(x)
         if not self.built:
             self.build((x.shape[0] if self.stateful else None, None, x.shape[2]))
@@ -268,7 +268,9 @@ class RNN(Layer):
                 )
             states = []
             for index, (value, size) in enumerate(zip(given, self.state_sizes)):
-                tensor = to_tensor(value, dtype=x.dtype, device=x.device, what=self._describe())
+                tensor = to_tensor(
+                    value, dtype=x.dtype, device=x.device, what=f"{self._describe()} initial_state"
+                )
                 if tuple(tensor.shape) != (batch, size):
                     raise ValueError(
                         f"{self._describe()} initial_state[{index}] must have shape "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from torch import nn
@@ -16,9 +17,12 @@ def _shape_text(shape: Any) -> str:
 
 
 def _params(layer: nn.Module) -> tuple[int, int]:
-    weights = layer.weights if hasattr(layer, "named_weights") else list(layer.parameters())
-    total = sum(w.numel() for w in weights)
-    trainable = sum(w.numel() for w in weights if w.requires_grad)
+    if hasattr(layer, "named_weights"):
+        sizes = [(math.prod(w.shape), w.trainable) for _, w in layer.named_weights()]
+    else:
+        sizes = [(p.numel(), p.requires_grad) for p in layer.parameters()]
+    total = sum(size for size, _ in sizes)
+    trainable = sum(size for size, is_trainable in sizes if is_trainable)
     return total, trainable
 
 
