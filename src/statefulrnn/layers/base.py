@@ -41,7 +41,6 @@ _SPELLING_HINTS = {
     "batch_shape": "on a layer write batch_input_shape=(N, T, F), or start the model with "
     "Input(batch_shape=(N, T, F))",
     "shape": "on a layer write input_shape=(T, F), or start the model with Input(shape=(T, F))",
-    "lr": "write learning_rate=",
 }
 
 _name_counts: dict[str, int] = {}
