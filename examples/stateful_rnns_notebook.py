@@ -4,10 +4,8 @@ Source: ``shared/seed/stateful_rnns_notebook.txt``. Each ``# In [N]`` block is t
 cell with only its imports changed (``tensorflow.keras`` -> ``statefulrnn``, ``tf.constant``
 -> ``torch.tensor``). Run it with ``statefulrnn tour`` or ``python examples/stateful_rnns_notebook.py``.
 
-Two cells are not here: In [1] only configured TensorFlow's GPU memory, and the notebook's
-training cell (In [8]: ``compile``/``fit``/``evaluate``/``predict``) needs the training API of
-issue #3; its model-building half runs at the end, the training half is left as a pointer.
-The Bidirectional cell (In [64]) runs after the state-inspection cells because it rebinds
+One cell is not here: In [1] only configured TensorFlow's GPU memory. The
+Bidirectional cell (In [64]) runs after the state-inspection cells because it rebinds
 ``stateful_gru``, which those cells still use (the notebook ran them earlier).
 """
 
@@ -118,26 +116,45 @@ for state in states:
     if state is not None:
         print(state.shape, state)
 
-# In [8]: the training cell's model (compile/fit/evaluate/predict: issue #3, the training API)
+# In [8]: the training cell: a stateful LSTM trained epoch by epoch, state reset after each
 from statefulrnn.layers import Dense
+import numpy as np
+import math
 
 data_dim = 16
 timesteps = 8
 num_classes = 10
 batch_size = 32
+num_epochs = 50
 
 model = Sequential()
 model.add(LSTM(32, stateful=True, batch_input_shape=(batch_size, timesteps, data_dim)))
 model.add(Dense(10, activation="softmax"))
 model.summary()
 
+model.compile(loss="categorical_crossentropy", optimizer="rmsprop", metrics=["accuracy"])
+
+x_train = np.random.random((batch_size * 10, timesteps, data_dim))  # (320, 8, 16)
+y_train = np.random.random((batch_size * 10, num_classes))  # (320, 10)
+
+x_val = np.random.random((batch_size * 3, timesteps, data_dim))  # (96, 8, 16)
+y_val = np.random.random((batch_size * 3, num_classes))
+
+for i in range(num_epochs):
+    print("Epoch {:d}/{:d}".format(i + 1, num_epochs))
+    model.fit(
+        x_train, y_train, batch_size=batch_size, epochs=1, validation_data=(x_val, y_val), shuffle=False
+    )
+    model.reset_states()
+
+score, _ = model.evaluate(x_val, y_val, batch_size=batch_size)
+rmse = math.sqrt(score)
+print("\nMSE: {:.3f}, RMSE: {:.3f}".format(score, rmse))
+
+pre = model.predict(x_val, batch_size=batch_size)
+
 # In [68]
 model = Sequential()
 model.add(LSTM(32, batch_input_shape=(4, 10, 16)))
 model.add(Dense(10, activation="softmax"))
 model.summary()
-
-print(
-    "\nThe notebook's training cell (compile, fit with reset_states() per epoch, evaluate, "
-    "predict) needs statefulrnn's training API: see issue #3."
-)

@@ -5,7 +5,7 @@ Keras's ``stateful=True`` semantics and numbers (``SimpleRNN``, ``GRU``, ``LSTM`
 sequence in chunks and get exactly what the whole sequence gives.
 """
 
-from . import layers, models, state
+from . import callbacks, layers, losses, metrics, models, optimizers, state
 from .layers import (
     GRU,
     LSTM,
@@ -39,8 +39,12 @@ __all__ = [
     "SimpleRNN",
     "SimpleRNNCell",
     "__version__",
+    "callbacks",
     "layers",
+    "losses",
+    "metrics",
     "models",
+    "optimizers",
     "state",
     "use_fused_kernels",
 ]

@@ -22,8 +22,14 @@ def linear(x: torch.Tensor) -> torch.Tensor:
 
 
 def softmax(x: torch.Tensor) -> torch.Tensor:
-    """Softmax over the last axis, as Keras's ``"softmax"``."""
-    return torch.softmax(x, dim=-1)
+    """Softmax over the last axis, as Keras's ``"softmax"``.
+
+    The result remembers its logits (``_keras_logits``), as Keras's does, so that a
+    crossentropy loss can work from the logits the way Keras on TensorFlow does.
+    """
+    probabilities = torch.softmax(x, dim=-1)
+    probabilities._keras_logits = x
+    return probabilities
 
 
 _BY_NAME: dict[str, Activation] = {

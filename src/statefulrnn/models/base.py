@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import inspect
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import torch
@@ -12,6 +12,8 @@ from torch import nn
 
 from .. import state
 from ..layers.base import Layer
+from ..training.data import fixed_batch_size
+from ..training.trainer import Trainer, predict
 from .summary import summary_lines
 
 
@@ -62,6 +64,68 @@ class BaseModel(Layer):
         self._require_built("summary")
         for line in summary_lines(self):
             (print_fn or print)(line)
+
+    # ----- training: a thin face over training.trainer ----------------------------------
+
+    def compile(
+        self, optimizer: Any = "rmsprop", loss: Any = None, metrics: Sequence[Any] | None = None
+    ) -> None:
+        """Keras's ``compile``: Keras names or objects, or any ``torch.optim.Optimizer``,
+        loss callable and metric callable.
+
+        Example:
+            >>> from statefulrnn import LSTM, Dense, Sequential
+            >>> model = Sequential([LSTM(4, batch_input_shape=(2, 3, 1)), Dense(1)])
+            >>> model.compile(optimizer="sgd", loss="mse")
+            >>> history = model.fit(np.zeros((4, 3, 1)), np.zeros((4, 1)), batch_size=2, verbose=0)
+            >>> history.history["loss"]
+            [0.0]
+        """
+        self._trainer = Trainer(self, optimizer, loss, metrics)
+
+    @property
+    def optimizer(self) -> torch.optim.Optimizer:
+        """The compiled optimizer, bound to this model's parameters."""
+        return self._compiled("optimizer").optimizer
+
+    def fit(self, x: Any = None, y: Any = None, **kwargs: Any) -> Any:
+        """Train; see `Trainer.fit` for the arguments (Keras's, plus ``state_reset`` and
+        ``chunk_length``). Returns a ``History``."""
+        return self._compiled("fit").fit(x, y, **kwargs)
+
+    def evaluate(self, x: Any = None, y: Any = None, **kwargs: Any) -> Any:
+        """Loss (and metrics) over ``x``, ``y``; see `Trainer.evaluate`."""
+        return self._compiled("evaluate").evaluate(x, y, **kwargs)
+
+    def predict(
+        self, x: Any, batch_size: int | None = None, verbose: int | str = "auto", callbacks: Any = None
+    ) -> Any:
+        """Outputs over ``x`` in batches, in inference mode, as numpy arrays (as Keras)."""
+        return predict(self, x, batch_size=batch_size, verbose=verbose, callbacks=callbacks)
+
+    def train_on_batch(self, x: Any, y: Any, return_dict: bool = False) -> Any:
+        """One gradient step on one batch; its loss (and metrics)."""
+        return self._compiled("train_on_batch").on_batch(x, y, train=True, return_dict=return_dict)
+
+    def test_on_batch(self, x: Any, y: Any, return_dict: bool = False) -> Any:
+        """Loss (and metrics) of one batch, without training."""
+        return self._compiled("test_on_batch").on_batch(x, y, train=False, return_dict=return_dict)
+
+    def predict_on_batch(self, x: Any) -> Any:
+        """The outputs for one batch, in inference mode, as numpy arrays."""
+        return predict(self, x, batch_size=None if self._stateful_batch() else len(x), verbose=0)
+
+    def _stateful_batch(self) -> int | None:
+        return fixed_batch_size(self)
+
+    def _compiled(self, what: str) -> Trainer:
+        trainer = self.__dict__.get("_trainer")
+        if trainer is None:
+            raise RuntimeError(
+                f"Model '{self.name}' must be compiled before {what}: call "
+                f"model.compile(optimizer=..., loss=...) first."
+            )
+        return trainer
 
     # ----- states of all layers ---------------------------------------------------------
 

@@ -1,0 +1,194 @@
+"""Weights on disk: every weight of a model, in Keras order and layout, in one safetensors file.
+
+A file holds one tensor per weight, keyed ``"<index>:<Keras weight path>"`` (``"000:sequential/
+lstm/lstm_cell/kernel"``): the zero-padded index keeps Keras's order (safetensors sorts its
+keys) and keeps the keys unique. Its metadata says ``format: statefulrnn.weights``,
+``version: 1``. safetensors holds plain arrays only, so loading runs no code (no pickle).
+
+Layer names that differ only by the counter Keras appends (``lstm`` and ``lstm_1``, as a second
+model built in the same process gets) match, so weights saved from one model load into a fresh
+copy of it; any other difference of name, shape or count is refused before a weight changes.
+
+Example:
+    >>> import os, tempfile
+    >>> from statefulrnn import Dense, Sequential
+    >>> model = Sequential([Dense(2, input_shape=(3,))])
+    >>> twin = Sequential([Dense(2, input_shape=(3,))])  # named sequential_1/dense_1
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     path = os.path.join(folder, "model.weights.safetensors")
+    ...     save_weights(model, path)
+    ...     load_weights(twin, path)
+    >>> all(np.array_equal(a, b) for a, b in zip(model.get_weights(), twin.get_weights()))
+    True
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import secrets
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import safetensors.numpy
+from safetensors import SafetensorError, safe_open
+
+if TYPE_CHECKING:
+    from ..layers.base import Layer
+
+FORMAT = "statefulrnn.weights"
+VERSION = "1"
+_KEY = re.compile(r"(\d+):(.+)")
+_COUNTER = re.compile(r"_\d+$")
+
+
+def save_weights(model: Layer, path: str | os.PathLike[str]) -> None:
+    """Write all of ``model``'s weights to the safetensors file ``path``, atomically.
+
+    The file is written under a temporary name in the same folder, synced to disk, then
+    renamed over ``path``: a failure at any point leaves the old file (if any) as it was.
+
+    Args:
+        model: a built model or layer (anything with ``named_weights`` and ``get_weights``).
+        path: the file to write, e.g. ``"model.weights.safetensors"``; its folder must exist.
+    """
+    arrays = model.get_weights()
+    width = max(3, len(str(len(arrays) - 1)))
+    tensors = {
+        f"{index:0{width}d}:{name}": np.ascontiguousarray(array, dtype=np.float32)
+        for index, ((name, _), array) in enumerate(zip(model.named_weights(), arrays))
+    }
+    data = safetensors.numpy.save(tensors, metadata={"format": FORMAT, "version": VERSION})
+    _write_atomically(os.fspath(path), data)
+
+
+def load_weights(model: Layer, path: str | os.PathLike[str]) -> None:
+    """Set ``model``'s weights from a file `save_weights` wrote.
+
+    Every weight is checked (count, names, shapes) before any is set, so on an error the model
+    keeps the weights it had.
+
+    Raises:
+        ValueError: the file is not a statefulrnn weights file (another format, truncated,
+            not safetensors), or its weights do not fit the model (the message names the
+            weight: what the model expects and what the file has).
+        FileNotFoundError: there is no file at ``path``.
+    """
+    path = os.fspath(path)
+    stored = _read(path)
+    expected = [(name, weight.shape) for name, weight in model.named_weights()]
+    _check_fit(model, expected, stored, path)
+    model.set_weights([array for _, array in stored])
+
+
+# ----- writing ------------------------------------------------------------------------------
+
+
+def _write_atomically(path: str, data: bytes) -> None:
+    folder = os.path.dirname(os.path.abspath(path))
+    temporary = os.path.join(folder, f".{os.path.basename(path)}.{secrets.token_hex(6)}.tmp")
+    # 0o666 less the umask, as a plain open() would give: the file keeps ordinary permissions.
+    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
+    try:
+        with os.fdopen(descriptor, "wb") as file:
+            file.write(data)
+            file.flush()
+            os.fsync(file.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
+        raise
+    _sync_folder(folder)
+
+
+def _sync_folder(folder: str) -> None:
+    """Make the rename itself durable (POSIX); best effort, as some file systems refuse."""
+    if os.name != "posix":
+        return
+    with contextlib.suppress(OSError):
+        descriptor = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(descriptor)
+        finally:
+            os.close(descriptor)
+
+
+# ----- reading ------------------------------------------------------------------------------
+
+
+def _read(path: str) -> list[tuple[str, np.ndarray]]:
+    """The ``(weight path, array)`` pairs of a weights file, in their saved order."""
+    if not os.path.isfile(path):
+        raise FileNotFoundError(f"No weights file at {path!r}.")
+    try:
+        with safe_open(path, framework="numpy") as file:
+            _check_format(file.metadata() or {}, path)
+            ordered = _ordered_keys(file.keys(), path)
+            return [(name, _float32_tensor(file, key, path)) for key, name in ordered]
+    except SafetensorError as error:
+        raise ValueError(
+            f"{path!r} is not a statefulrnn weights file: it is not a complete safetensors file ({error})."
+        ) from None
+
+
+def _float32_tensor(file: Any, key: str, path: str) -> np.ndarray:
+    dtype = file.get_slice(key).get_dtype()
+    if dtype != "F32":  # save_weights writes float32 only
+        raise ValueError(f"{path!r} is not a statefulrnn weights file: tensor {key!r} is {dtype}, not F32.")
+    return file.get_tensor(key)
+
+
+def _check_format(metadata: dict[str, str], path: str) -> None:
+    found = metadata.get("format")
+    if found != FORMAT:
+        raise ValueError(
+            f"{path!r} is not a statefulrnn weights file: its format tag is {found!r}, expected {FORMAT!r}."
+        )
+    if metadata.get("version") != VERSION:
+        raise ValueError(
+            f"{path!r} is statefulrnn weights format version {metadata.get('version')!r}; this version of "
+            f"statefulrnn reads version {VERSION!r}."
+        )
+
+
+def _ordered_keys(keys: list[str], path: str) -> list[tuple[str, str]]:
+    """``[(key, weight path)]`` sorted by the index each key starts with."""
+    indexed = []
+    for key in keys:
+        match = _KEY.fullmatch(key)
+        if match is None:
+            raise ValueError(f"{path!r} is not a statefulrnn weights file: tensor key {key!r} has no index.")
+        indexed.append((int(match[1]), key, match[2]))
+    indexed.sort()
+    if [index for index, _, _ in indexed] != list(range(len(indexed))):
+        raise ValueError(
+            f"{path!r} is not a statefulrnn weights file: its weight indices are not 0, 1, 2, ..."
+        )
+    return [(key, name) for _, key, name in indexed]
+
+
+def _check_fit(
+    model: Any, expected: list[tuple[str, tuple[int, ...]]], stored: list[tuple[str, np.ndarray]], path: str
+) -> None:
+    for index, ((name, shape), (found_name, array)) in enumerate(zip(expected, stored)):
+        if _same_structure(name, found_name) and tuple(array.shape) == shape:
+            continue
+        raise ValueError(
+            f"Weight {index} of {path!r} does not fit model '{model.name}': the model expects {name} of "
+            f"shape {shape}, the file has {found_name} of shape {tuple(array.shape)}."
+        )
+    if len(expected) != len(stored):
+        extra = [name for name, _ in expected[len(stored) :]] or [name for name, _ in stored[len(expected) :]]
+        owner = "model" if len(expected) > len(stored) else "file"
+        raise ValueError(
+            f"{path!r} holds {len(stored)} weights, but model '{model.name}' has {len(expected)}; "
+            f"only the {owner} has: {', '.join(extra)}."
+        )
+
+
+def _same_structure(name: str, found: str) -> bool:
+    """Equal paths, once each part loses the counter Keras adds to repeated names."""
+    strip = [_COUNTER.sub("", part) for part in name.split("/")]
+    return strip == [_COUNTER.sub("", part) for part in found.split("/")]

@@ -1,0 +1,191 @@
+"""Weight files: round trip, layout on disk, refusals that leave the model as it was, atomic writes."""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+from pathlib import Path
+
+import numpy as np
+import pytest
+import safetensors.numpy
+import safetensors.torch
+import torch
+from safetensors import safe_open
+
+from statefulrnn import LSTM, Dense, Sequential
+from statefulrnn.io import load_weights, save_weights
+from statefulrnn.io import weights as weights_module
+
+
+def _model(units: int = 4, dense_name: str | None = None, seed: int = 0) -> Sequential:
+    torch.manual_seed(seed)
+    return Sequential([LSTM(units, stateful=True, batch_input_shape=(2, None, 3)), Dense(2, name=dense_name)])
+
+
+@pytest.fixture
+def saved(tmp_path: Path) -> tuple[Sequential, Path]:
+    model = _model()
+    path = tmp_path / "model.weights.safetensors"
+    save_weights(model, path)
+    return model, path
+
+
+def _assert_weights_equal(a: list[np.ndarray], b: list[np.ndarray]) -> None:
+    assert len(a) == len(b)
+    for x, y in zip(a, b):
+        np.testing.assert_array_equal(x, y)
+
+
+def test_round_trip_into_a_fresh_model(saved: tuple[Sequential, Path]) -> None:
+    model, path = saved
+    fresh = _model(seed=1)  # other values, and auto-numbered names (sequential_1/lstm_1/...)
+    assert not np.array_equal(fresh.get_weights()[0], model.get_weights()[0])
+    load_weights(fresh, str(path))
+    _assert_weights_equal(fresh.get_weights(), model.get_weights())
+
+
+def test_file_layout(saved: tuple[Sequential, Path]) -> None:
+    model, path = saved
+    with safe_open(str(path), framework="numpy") as file:
+        assert file.metadata() == {"format": "statefulrnn.weights", "version": "1"}
+        keys = sorted(file.keys())
+        arrays = [file.get_tensor(key) for key in keys]
+    names = [name for name, _ in model.named_weights()]
+    assert keys == [f"{index:03d}:{name}" for index, name in enumerate(names)]
+    assert re.fullmatch(r"000:sequential(_\d+)?/lstm(_\d+)?/lstm_cell/kernel", keys[0])
+    assert all(array.dtype == np.float32 and array.flags.c_contiguous for array in arrays)
+    _assert_weights_equal(arrays, model.get_weights())
+
+
+def test_file_has_ordinary_permissions(saved: tuple[Sequential, Path]) -> None:
+    _, path = saved
+    umask = os.umask(0)
+    os.umask(umask)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o666 & ~umask
+
+
+def _refused(model: Sequential, path: Path, match: str, error: type[Exception] = ValueError) -> None:
+    before = model.get_weights()
+    with pytest.raises(error, match=match):
+        load_weights(model, path)
+    _assert_weights_equal(model.get_weights(), before)
+
+
+def test_wrong_count_is_refused(saved: tuple[Sequential, Path]) -> None:
+    _, path = saved
+    lstm_only = Sequential([LSTM(4, stateful=True, batch_input_shape=(2, None, 3))])
+    _refused(
+        lstm_only,
+        path,
+        r"holds 5 weights, but model '\w+' has 3; only the file has: "
+        r"sequential(_\d+)?/dense(_\d+)?/kernel, sequential(_\d+)?/dense(_\d+)?/bias",
+    )
+
+
+def test_wrong_shape_names_the_weight(saved: tuple[Sequential, Path]) -> None:
+    _, path = saved
+    _refused(
+        _model(units=5),
+        path,
+        r"Weight 0 .* the model expects sequential_\d+/lstm_\d+/lstm_cell/kernel of shape \(3, 20\), "
+        r"the file has sequential(_\d+)?/lstm(_\d+)?/lstm_cell/kernel of shape \(3, 16\)",
+    )
+
+
+def test_wrong_name_is_refused(saved: tuple[Sequential, Path]) -> None:
+    _, path = saved
+    _refused(
+        _model(dense_name="head"),
+        path,
+        r"Weight 3 .* expects sequential_\d+/head/kernel .* has sequential(_\d+)?/dense(_\d+)?/kernel",
+    )
+
+
+def test_truncated_file_is_refused(saved: tuple[Sequential, Path], tmp_path: Path) -> None:
+    model, path = saved
+    truncated = tmp_path / "truncated.safetensors"
+    truncated.write_bytes(path.read_bytes()[:-10])
+    _refused(model, truncated, r"truncated.safetensors' is not a statefulrnn weights file")
+
+
+@pytest.mark.parametrize("content", [b"", b"\x00" * 3, np.random.default_rng(0).bytes(300)])
+def test_non_safetensors_file_is_refused(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "random.bin"
+    path.write_bytes(content)
+    _refused(_model(), path, r"is not a statefulrnn weights file")
+
+
+@pytest.mark.parametrize(
+    ("metadata", "match"),
+    [
+        ({"format": "pytorch"}, r"format tag is 'pytorch', expected 'statefulrnn.weights'"),
+        (None, r"format tag is None"),
+        ({"format": "statefulrnn.weights", "version": "2"}, r"version '2'; .* reads version '1'"),
+    ],
+)
+def test_other_format_tags_are_refused(
+    saved: tuple[Sequential, Path], tmp_path: Path, metadata: dict | None, match: str
+) -> None:
+    model, original = saved
+    with safe_open(str(original), framework="numpy") as file:
+        tensors = {key: file.get_tensor(key) for key in file.keys()}
+    path = tmp_path / "other.safetensors"
+    safetensors.numpy.save_file(tensors, str(path), metadata=metadata)
+    _refused(model, path, match)
+
+
+def test_keys_without_index_are_refused(tmp_path: Path) -> None:
+    path = tmp_path / "unindexed.safetensors"
+    metadata = {"format": "statefulrnn.weights", "version": "1"}
+    safetensors.numpy.save_file({"kernel": np.zeros((3, 16), np.float32)}, str(path), metadata=metadata)
+    _refused(_model(), path, r"tensor key 'kernel' has no index")
+
+
+def test_other_dtypes_are_refused(tmp_path: Path) -> None:
+    path = tmp_path / "bf16.safetensors"
+    metadata = {"format": "statefulrnn.weights", "version": "1"}
+    safetensors.torch.save_file(
+        {"000:dense/kernel": torch.zeros(3, 2, dtype=torch.bfloat16)}, str(path), metadata
+    )
+    _refused(_model(), path, r"tensor '000:dense/kernel' is BF16, not F32")
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    _refused(_model(), tmp_path / "nothing.safetensors", r"No weights file at", FileNotFoundError)
+
+
+@pytest.mark.parametrize("failing", ["replace", "fsync"])
+def test_failed_write_keeps_the_old_file(
+    saved: tuple[Sequential, Path], monkeypatch: pytest.MonkeyPatch, failing: str
+) -> None:
+    _, path = saved
+    old = path.read_bytes()
+
+    def fail(*args: object) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(weights_module.os, failing, fail)
+    with pytest.raises(OSError, match="disk full"):
+        save_weights(_model(seed=1), path)
+    monkeypatch.undo()
+    assert path.read_bytes() == old
+    assert sorted(p.name for p in path.parent.iterdir()) == [path.name]  # no temporary file left
+
+
+def test_failed_first_write_leaves_no_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def fail(*args: object) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(weights_module.os, "replace", fail)
+    with pytest.raises(OSError, match="disk full"):
+        save_weights(_model(), tmp_path / "new.safetensors")
+    monkeypatch.undo()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_unbuilt_model_cannot_be_saved(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="has no weights yet"):
+        save_weights(Sequential([Dense(2)]), tmp_path / "w.safetensors")
+    assert list(tmp_path.iterdir()) == []

@@ -1,0 +1,164 @@
+"""fit / evaluate / predict behaviour beyond the Keras fixtures."""
+
+from __future__ import annotations
+
+import copy
+import resource
+
+import numpy as np
+import pytest
+import torch
+
+from statefulrnn import GRU, LSTM, Dense, Sequential, callbacks, optimizers
+
+
+def _stateful(batch: int = 2, features: int = 3, return_sequences: bool = False) -> Sequential:
+    torch.manual_seed(0)
+    model = Sequential(
+        [
+            GRU(
+                4,
+                stateful=True,
+                return_sequences=return_sequences,
+                batch_input_shape=(batch, None, features),
+                name="gru",
+            ),
+            Dense(1),
+        ]
+    )
+    model.compile(optimizer="adam", loss="mse")
+    return model
+
+
+def _data(rows: int, steps: int = 5, features: int = 3, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    rng = np.random.default_rng(seed)
+    x = rng.normal(size=(rows, steps, features)).astype(np.float32)
+    return x, x.sum(axis=(1, 2))[:, None] / 10
+
+
+def test_fit_learns_and_returns_history() -> None:
+    torch.manual_seed(0)
+    model = Sequential([LSTM(8, input_shape=(None, 3)), Dense(1)])
+    model.compile(optimizer=optimizers.Adam(learning_rate=0.01), loss="mse", metrics=["mae"])
+    x, y = _data(64)
+    history = model.fit(x, y, batch_size=16, epochs=15, verbose=0)
+    assert set(history.history) == {"loss", "mae"}
+    assert history.history["loss"][-1] < 0.5 * history.history["loss"][0]
+    loss, _ = model.evaluate(x, y, verbose=0)
+    assert loss == pytest.approx(model.evaluate(x, y, verbose=0, return_dict=True)["loss"])
+    assert model.predict(x, verbose=0).shape == (64, 1)
+
+
+def test_stateful_rules_are_explained() -> None:
+    model = _stateful()
+    x, y = _data(4)
+    with pytest.raises(ValueError, match=r"shuffle=True\) would break a stateful model's sequences"):
+        model.fit(x, y, shuffle=True, verbose=0)
+    with pytest.raises(ValueError, match=r"got batch_size=4, but the model is stateful with batch size 2"):
+        model.fit(x, y, batch_size=4, verbose=0)
+    x5, y5 = _data(5)
+    with pytest.raises(
+        ValueError, match=r"got 5 samples, which batches of 2 .* do not divide: 2 full batches and 1"
+    ):
+        model.fit(x5, y5, verbose=0)
+    with pytest.raises(ValueError, match=r"y must have shape \(2, 1\)\. Received: y of shape \(2, 3\)"):
+        model.fit(x, np.zeros((4, 3)), verbose=0)
+    with pytest.raises(RuntimeError, match=r"must be compiled before fit"):
+        Sequential([GRU(2, input_shape=(None, 1))]).fit(x, y)
+
+
+def test_state_carries_between_batches_and_validation_leaves_it_alone() -> None:
+    model = _stateful()
+    x, y = _data(4)
+    model.fit(x, y, epochs=1, verbose=0, validation_data=_data(6, seed=1))
+    after_validation = model.get_states()
+    twin = _stateful()
+    twin.fit(x, y, epochs=1, verbose=0)
+    for name, states in twin.get_states().items():
+        torch.testing.assert_close(after_validation[name][0], states[0])
+    assert float(after_validation["gru"][0].abs().sum()) > 0  # the state was carried, not reset
+
+
+def test_state_reset_policy() -> None:
+    model = _stateful()
+    x, y = _data(2)
+    seen: list[float] = []
+    probe = callbacks.LambdaCallback(
+        on_epoch_begin=lambda epoch, logs: seen.append(float(model.get_states()["gru"][0].abs().sum()))
+    )
+    model.fit(x, y, epochs=2, verbose=0, callbacks=[probe], state_reset="epoch")
+    assert seen == [0.0, 0.0]
+    seen.clear()
+    model.fit(x, y, epochs=2, verbose=0, callbacks=[probe])
+    assert seen[1] > 0  # never reset: epoch 2 continues epoch 1's state, as in Keras
+
+
+def _snapshot(model: Sequential) -> tuple:
+    return (
+        [w.copy() for w in model.get_weights()],
+        copy.deepcopy(model.optimizer.state_dict()),
+        {k: [s.clone() for s in v] for k, v in model.get_states().items()},
+    )
+
+
+def _assert_same(a: tuple, b: tuple) -> None:
+    for w1, w2 in zip(a[0], b[0], strict=True):
+        np.testing.assert_array_equal(w1, w2)
+    assert str(a[1]) == str(b[1])
+    for key in a[2]:
+        for s1, s2 in zip(a[2][key], b[2][key], strict=True):
+            assert torch.equal(s1, s2)
+
+
+@pytest.mark.parametrize(
+    ("bad_batch", "message"),
+    [
+        ((np.zeros((3, 5, 3), np.float32), np.zeros((3, 1), np.float32)), r"stateful with batch size 2"),
+        ((np.zeros((2, 5, 4), np.float32), np.zeros((2, 1), np.float32)), r"built for 3 input features"),
+        ((np.zeros((2, 5, 3), np.float32), np.zeros((2, 2), np.float32)), r"y must have shape \(2, 1\)"),
+    ],
+    ids=["batch-size", "features", "targets"],
+)
+def test_rejected_batch_mid_fit_changes_nothing(bad_batch: tuple, message: str) -> None:
+    model = _stateful()
+    x, y = _data(6)
+    good = [(x[i : i + 2], y[i : i + 2]) for i in range(0, 6, 2)]
+    snapshots: list[tuple] = []
+    recorder = callbacks.LambdaCallback(
+        on_train_batch_end=lambda batch, logs: snapshots.append(_snapshot(model))
+    )
+    with pytest.raises(ValueError, match=message):
+        model.fit([*good[:2], bad_batch, good[2]], verbose=0, callbacks=[recorder])
+    assert len(snapshots) == 2
+    _assert_same(_snapshot(model), snapshots[-1])
+
+
+def test_chunked_tbptt_equals_manual_chunk_loop() -> None:
+    """fit(chunk_length=k) is exactly the hand-written loop: reset, then one step per chunk."""
+    x = np.random.default_rng(0).normal(size=(2, 30, 3)).astype(np.float32)
+    y = np.cumsum(x, axis=1)[..., :1] / 10
+    automatic, manual = _stateful(return_sequences=True), _stateful(return_sequences=True)
+    manual.set_weights(automatic.get_weights())
+    history = automatic.fit(x, y, chunk_length=7, epochs=1, verbose=0)
+    manual.reset_states()
+    losses = [manual.train_on_batch(x[:, t : t + 7], y[:, t : t + 7]) for t in range(0, 30, 7)]
+    for ours, theirs in zip(automatic.get_weights(), manual.get_weights(), strict=True):
+        np.testing.assert_allclose(ours, theirs, rtol=1e-6, atol=1e-7)
+    assert history.history["loss"][0] == pytest.approx(np.mean(losses), rel=1e-6)
+
+
+def _peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def test_thousands_of_chunks_keep_peak_memory_flat() -> None:
+    model = _stateful(batch=4, features=8, return_sequences=True)
+    x = np.random.default_rng(0).normal(size=(4, 4000, 8)).astype(np.float32)
+    y = x[..., :1].copy()
+    model.fit(x[:, :400], y[:, :400], chunk_length=2, verbose=0)  # 200 chunks: warm every allocator
+    before = _peak_rss_mb()
+    model.fit(x, y, chunk_length=2, verbose=0)  # 2000 chunks
+    growth = _peak_rss_mb() - before
+    # Keeping each chunk's graph alive would hold ~2000 graphs (tens of MB); flat means ~0.
+    assert growth < 8.0, f"peak RSS grew by {growth:.1f} MB over 2000 chunks"
+    assert all(s.grad_fn is None for states in model.get_states().values() for s in states)
