@@ -1,0 +1,119 @@
+"""`ModelCheckpoint`: save the model's weights during training."""
+
+from __future__ import annotations
+
+import os
+
+from ..io.weights import save_weights
+from .base import Logs
+from .checks import _check_frequency, _check_integer, _check_number
+from .monitor import _MonitorCallback
+
+
+class ModelCheckpoint(_MonitorCallback):
+    """Save the model's weights during training (with `statefulrnn.io.save_weights`).
+
+    Args:
+        filepath: where to save; may hold ``{epoch:02d}`` (numbered from 1, as Keras),
+            ``{batch}`` (with an integer ``save_freq``) and any log value, such as
+            ``"ckpt/{epoch:02d}-{val_loss:.2f}.weights.safetensors"``. Missing folders are made.
+        monitor: the log value ``save_best_only`` compares.
+        verbose: 1 prints each save (or why not).
+        save_best_only: save only when ``monitor`` beats the best so far (then a filepath
+            without fields always holds the best weights).
+        save_weights_only: must be True: whole-model saving comes with the checkpoint issue (#6).
+        mode: ``"min"``, ``"max"``, or ``"auto"`` (as `EarlyStopping`).
+        save_freq: ``"epoch"``, or save after every ``save_freq`` training batches.
+        initial_value_threshold: the value the first save must beat (``save_best_only``).
+
+    Load a checkpoint with ``statefulrnn.io.load_weights(model, path)``.
+    """
+
+    def __init__(
+        self,
+        filepath: str | os.PathLike[str],
+        monitor: str = "val_loss",
+        verbose: int = 0,
+        save_best_only: bool = False,
+        save_weights_only: bool = True,
+        mode: str = "auto",
+        save_freq: str | int = "epoch",
+        initial_value_threshold: float | None = None,
+    ) -> None:
+        super().__init__(monitor, mode)
+        if not save_weights_only:
+            raise ValueError(
+                "ModelCheckpoint(save_weights_only=False) would save the whole model, which statefulrnn "
+                "cannot do yet: whole-model saving comes with the checkpoint issue (#6). Use "
+                "save_weights_only=True (the default) and rebuild the model in code before loading."
+            )
+        _check_frequency("save_freq", save_freq)
+        _check_integer("verbose", verbose, minimum=0)
+        if initial_value_threshold is not None:
+            _check_number("initial_value_threshold", initial_value_threshold)
+        self.filepath = os.fspath(filepath)
+        self.verbose = verbose
+        self.save_best_only = save_best_only
+        self.save_weights_only = save_weights_only
+        self.save_freq = save_freq
+        # Kept across fit calls, as Keras: a later fit saves only what beats earlier ones.
+        self.best = self._worst if initial_value_threshold is None else initial_value_threshold
+        self._epoch = 0
+        self._batches_since_save = 0
+
+    def on_epoch_begin(self, epoch: int, logs: Logs | None = None) -> None:
+        self._epoch = epoch
+
+    def on_train_batch_end(self, batch: int, logs: Logs | None = None) -> None:
+        if self.save_freq == "epoch":
+            return
+        self._batches_since_save += 1
+        if self._batches_since_save >= self.save_freq:
+            self._batches_since_save = 0
+            self._save(self._epoch, batch, logs)
+
+    def on_epoch_end(self, epoch: int, logs: Logs | None = None) -> None:
+        if self.save_freq == "epoch":
+            self._save(epoch, None, logs)
+
+    def _save(self, epoch: int, batch: int | None, logs: Logs | None) -> None:
+        path = self._path(epoch, batch, logs or {})
+        if not self._should_save(epoch, path, logs):
+            return
+        folder = os.path.dirname(path)
+        if folder:
+            os.makedirs(folder, exist_ok=True)
+        save_weights(self.model, path)
+
+    def _should_save(self, epoch: int, path: str, logs: Logs | None) -> bool:
+        if not self.save_best_only:
+            self._say(f"Epoch {epoch + 1}: saving model to {path}")
+            return True
+        current = self._monitored(logs, "ModelCheckpoint(save_best_only=True)")
+        if current is None:
+            return True  # as Keras: without the value, save rather than lose the weights
+        if not self._is_improvement(current, self.best):
+            self._say(f"Epoch {epoch + 1}: {self.monitor} did not improve from {self.best:.5f}")
+            return False
+        improved = f"{self.monitor} improved from {self.best:.5f} to {current:.5f}"
+        self._say(f"Epoch {epoch + 1}: {improved}, saving model to {path}")
+        self.best = current
+        return True
+
+    def _path(self, epoch: int, batch: int | None, logs: Logs) -> str:
+        fields = {**logs, "epoch": epoch + 1}
+        if batch is not None:
+            fields["batch"] = batch + 1
+        try:
+            return self.filepath.format_map(fields)
+        except (KeyError, IndexError, ValueError) as error:
+            raise ValueError(
+                f"ModelCheckpoint cannot fill in filepath {self.filepath!r} "
+                f"({type(error).__name__}: {error}). "
+                f"Its fields may be epoch{', batch' if batch is not None else ''} and the log values: "
+                f"{', '.join(logs) or 'none'}."
+            ) from None
+
+    def _say(self, message: str) -> None:
+        if self.verbose > 0:
+            print(message)

@@ -1,0 +1,458 @@
+"""`KerasOptimizer`: the base class, with Keras's common options and step; subclasses give
+the rule. The module docstring of `statefulrnn.optimizers` describes the semantics."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, ClassVar, TypeVar
+
+import numpy as np
+import torch
+
+from .clipping import _clip_by_global_norm, _clip_by_norm
+from .validation import (
+    _ARGUMENT_HINTS,
+    Validator,
+    _check_learning_rate,
+    _is_number,
+    _optional_non_negative,
+    _optional_positive,
+)
+
+LearningRate = float | Callable[[int], float]
+"""A learning rate: a number, or a schedule ``schedule(iterations) -> float``."""
+
+_O = TypeVar("_O", bound="KerasOptimizer")
+
+
+class KerasOptimizer(torch.optim.Optimizer):
+    """A ``torch.optim.Optimizer`` with Keras's common options; subclasses give the rule.
+
+    Not made directly: use `SGD`, `RMSprop`, `Adam` or `AdamW`. Their keyword arguments all
+    include Keras's common ones:
+
+    - ``weight_decay`` (float or None): decoupled decay before the rule,
+      ``w -= w * weight_decay * learning_rate``;
+    - ``clipnorm`` (float or None): each gradient scaled to L2 norm at most ``clipnorm``:
+      ``g * clipnorm / max(norm(g), clipnorm)``;
+    - ``clipvalue`` (float or None): each gradient clamped to ``[-clipvalue, clipvalue]``;
+    - ``global_clipnorm`` (float or None): all gradients of the step scaled together so that
+      their joint L2 norm is at most ``global_clipnorm`` (at most one of the three clips);
+    - ``name`` (str or None): Keras's name, kept in the config;
+    - ``use_ema=False``, ``ema_momentum=0.99``, ``ema_overwrite_frequency=None``,
+      ``loss_scale_factor=None``, ``gradient_accumulation_steps=None``: accepted at these
+      values only (so Keras's configs load); anything else is refused (not supported yet).
+
+    A subclass sets ``_OPTIONS`` (its own options, each with its check) and ``_update``.
+    """
+
+    _OPTIONS: ClassVar[dict[str, Validator]] = {}
+    _OWN_ATTRIBUTES = ("name", "clipnorm", "clipvalue", "global_clipnorm", "_schedule", "_iterations")
+
+    def __init__(
+        self,
+        params: Iterable[Any] | None,
+        options: Mapping[str, Any],
+        *,
+        learning_rate: LearningRate,
+        weight_decay: float | None = None,
+        clipnorm: float | None = None,
+        clipvalue: float | None = None,
+        global_clipnorm: float | None = None,
+        use_ema: bool = False,
+        ema_momentum: float = 0.99,
+        ema_overwrite_frequency: int | None = None,
+        loss_scale_factor: float | None = None,
+        gradient_accumulation_steps: int | None = None,
+        name: str | None = None,
+        **kwargs: Any,
+    ) -> None:
+        owner = type(self).__name__
+        self._refuse_unknown(kwargs)
+        self._refuse_unsupported(
+            use_ema=use_ema,
+            ema_momentum=ema_momentum,
+            ema_overwrite_frequency=ema_overwrite_frequency,
+            loss_scale_factor=loss_scale_factor,
+            gradient_accumulation_steps=gradient_accumulation_steps,
+        )
+        if name is not None and not isinstance(name, str):
+            raise TypeError(f"{owner}: name must be a string or None. Received: name={name!r}")
+        self.name: str = name if name is not None else owner.lower()
+        self.clipnorm = _optional_positive(owner, "clipnorm", clipnorm)
+        self.clipvalue = _optional_positive(owner, "clipvalue", clipvalue)
+        self.global_clipnorm = _optional_positive(owner, "global_clipnorm", global_clipnorm)
+        clips = {"clipnorm": clipnorm, "clipvalue": clipvalue, "global_clipnorm": global_clipnorm}
+        if sum(value is not None for value in clips.values()) > 1:
+            given = ", ".join(f"{key}={value!r}" for key, value in clips.items() if value is not None)
+            raise ValueError(
+                f"{owner}: give at most one of clipnorm, clipvalue and global_clipnorm. Received: {given}"
+            )
+        self._iterations = 0
+        self._schedule: Callable[[int], float] | None = None
+        if callable(learning_rate) and not _is_number(learning_rate):
+            self._schedule = learning_rate
+            lr = self._scheduled_learning_rate(0)
+        else:
+            lr = _check_learning_rate(owner, learning_rate)
+        defaults = {"lr": lr, "weight_decay": _optional_non_negative(owner, "weight_decay", weight_decay)}
+        defaults.update(self._check_options(owner, options))
+        # torch.optim.Optimizer.__init__ refuses an empty parameter list, so an unbound optimizer
+        # is set up the way torch restores a pickled one (__setstate__ creates the hooks and
+        # patches step) with no parameter groups; build() then adds them as torch's __init__ would.
+        super().__setstate__({"defaults": defaults, "state": defaultdict(dict), "param_groups": []})
+        self.defaults.pop("differentiable", None)  # torch's flag for a pickled optimizer; not an option here
+        if params is not None:
+            if _is_number(params):
+                raise TypeError(
+                    f"{owner}({params!r}): the first positional argument is the parameters (torch style). "
+                    f"Write {owner}(learning_rate={params!r}) (Keras style, built later by compile) or "
+                    f"{owner}(model.parameters(), learning_rate={params!r})."
+                )
+            self.build(params)
+
+    # ----- checks --------------------------------------------------------------------------
+
+    def _refuse_unknown(self, kwargs: dict[str, Any]) -> None:
+        owner = type(self).__name__
+        if "decay" in kwargs:
+            raise ValueError(
+                f"{owner}: decay= is Keras's legacy learning-rate decay, which Keras >= 2.11 optimizers no "
+                "longer have. Give learning_rate a schedule instead: a callable step -> learning rate."
+            )
+        for key in kwargs:
+            if key in _ARGUMENT_HINTS:
+                raise TypeError(
+                    f"{owner} got an unexpected keyword argument {key!r}: {_ARGUMENT_HINTS[key]}."
+                )
+        if kwargs:
+            accepted = ["params", "learning_rate", *self._OPTIONS, "weight_decay", "clipnorm", "clipvalue"]
+            accepted += ["global_clipnorm", "name"]
+            raise TypeError(
+                f"{owner} got unexpected keyword argument(s) {sorted(kwargs)}. "
+                f"Accepted: {', '.join(accepted)}."
+            )
+
+    def _refuse_unsupported(self, **given: Any) -> None:
+        owner = type(self).__name__
+        supported = {
+            "use_ema": False,
+            "ema_momentum": 0.99,
+            "ema_overwrite_frequency": None,
+            "loss_scale_factor": None,
+            "gradient_accumulation_steps": None,
+        }
+        for key, value in given.items():
+            if value != supported[key] or isinstance(value, bool) != isinstance(supported[key], bool):
+                raise ValueError(
+                    f"{owner}: {key}={value!r} is not supported by statefulrnn's optimizers yet "
+                    f"(only {key}={supported[key]!r}, Keras's default)."
+                )
+
+    @classmethod
+    def _check_options(cls, owner: str, options: Mapping[str, Any]) -> dict[str, Any]:
+        """Check the class's own options (any subset of ``_OPTIONS``), normalized."""
+        return {key: cls._OPTIONS[key](owner, key, value) for key, value in options.items()}
+
+    def _check_group(self, group: dict[str, Any]) -> dict[str, Any]:
+        owner = f"{type(self).__name__} parameter group"
+        group = dict(group)
+        if "learning_rate" in group:
+            if "lr" in group:
+                raise ValueError(f"{owner}: give learning_rate or lr, not both.")
+            group["lr"] = group.pop("learning_rate")
+        known = {"params", "param_names", "initial_lr", *self.defaults}
+        unknown = sorted(set(group) - known)
+        if unknown:
+            accepted = ["params", "learning_rate", "weight_decay", *self._OPTIONS]
+            raise ValueError(f"{owner}: unknown option(s) {unknown}. Accepted: {', '.join(accepted)}.")
+        if "lr" in group:
+            group["lr"] = _check_learning_rate(owner, group["lr"])
+        if "weight_decay" in group:
+            group["weight_decay"] = _optional_non_negative(owner, "weight_decay", group["weight_decay"])
+        own = {key: group[key] for key in self._OPTIONS if key in group}
+        group.update(self._check_options(owner, own))
+        return group
+
+    # ----- building ------------------------------------------------------------------------
+
+    @property
+    def built(self) -> bool:
+        """Whether the optimizer holds its parameters (Keras's ``built``)."""
+        return bool(self.param_groups)
+
+    def build(self: _O, params: Iterable[Any]) -> _O:
+        """Bind an unbuilt optimizer to ``params`` and return it.
+
+        ``params`` is what ``torch.optim`` takes: tensors, ``(name, tensor)`` pairs or group
+        dicts. Building again on the same tensors does nothing.
+
+        Raises:
+            RuntimeError: if it is already built on other tensors.
+            TypeError, ValueError: for parameters torch refuses, non-float tensors, an empty
+                list or a group with bad options.
+        """
+        owner = type(self).__name__
+        if isinstance(params, torch.Tensor) or not isinstance(params, Iterable) or isinstance(params, str):
+            raise TypeError(
+                f"{owner}: params must be an iterable of tensors (e.g. model.parameters()), of "
+                f"(name, tensor) pairs or of parameter-group dicts. Received: {type(params).__name__}"
+            )
+        groups = list(params)
+        if not groups:
+            raise ValueError(f"{owner}: got an empty parameter list; the model has no parameters to train.")
+        if not isinstance(groups[0], dict):
+            groups = [{"params": groups}]
+        if self.built:
+            held = [p for group in self.param_groups for p in group["params"]]
+            given = [_tensor_of(p) for group in groups for p in _as_list(group.get("params", []))]
+            if {id(p) for p in given} == {id(p) for p in held}:
+                return self
+            raise RuntimeError(
+                f"{owner} is already built on {len(held)} other tensors. A Keras optimizer serves one set of "
+                "parameters: make a new one for these."
+            )
+        try:
+            for group in groups:
+                self.add_param_group(group)
+        except BaseException:
+            self.param_groups.clear()  # all or nothing
+            raise
+        return self
+
+    def add_param_group(self, param_group: dict[str, Any]) -> None:
+        """torch's ``add_param_group``, checking the group's options and that tensors are float."""
+        if not isinstance(param_group, dict):
+            raise TypeError(f"A parameter group must be a dict. Received: {type(param_group).__name__}")
+        super().add_param_group(self._check_group(param_group))
+        for p in self.param_groups[-1]["params"]:
+            if not p.is_floating_point():
+                self.param_groups.pop()
+                raise TypeError(
+                    f"{type(self).__name__} trains floating-point tensors only. Received a tensor of dtype "
+                    f"{p.dtype} and shape {tuple(p.shape)}."
+                )
+
+    def exclude_from_weight_decay(self, var_list: Any = None, var_names: Any = None) -> None:
+        """Not supported: give the excluded parameters a group with ``weight_decay=None``."""
+        raise NotImplementedError(
+            "exclude_from_weight_decay is not supported. Put those parameters in their own group "
+            f'instead: {type(self).__name__}([{{"params": decayed}}, '
+            '{"params": excluded, "weight_decay": None}], ...).'
+        )
+
+    # ----- learning rate and iterations ----------------------------------------------------
+
+    @property
+    def iterations(self) -> int:
+        """How many updates this optimizer has made (Keras's ``optimizer.iterations``)."""
+        return self._iterations
+
+    @property
+    def learning_rate(self) -> float:
+        """The learning rate the next step uses (the first group's, when groups differ)."""
+        if self._schedule is not None:
+            return self._scheduled_learning_rate(self._iterations)
+        return float((self.param_groups or [self.defaults])[0]["lr"])
+
+    @learning_rate.setter
+    def learning_rate(self, value: LearningRate) -> None:
+        owner = type(self).__name__
+        if callable(value) and not _is_number(value):
+            previous, self._schedule = self._schedule, value
+            try:
+                lr = self._scheduled_learning_rate(self._iterations)
+            except BaseException:
+                self._schedule = previous
+                raise
+        else:
+            if self._schedule is not None:
+                raise TypeError(
+                    f"{owner} was given a learning-rate schedule, so its learning rate cannot be set to a "
+                    f"number (as in Keras). Received: {value!r}"
+                )
+            lr = _check_learning_rate(owner, value)
+        self.defaults["lr"] = lr
+        for group in self.param_groups:
+            group["lr"] = lr
+
+    def _scheduled_learning_rate(self, step: int) -> float:
+        assert self._schedule is not None
+        value = self._schedule(step)
+        if isinstance(value, torch.Tensor) and value.numel() == 1:
+            value = value.item()
+        elif hasattr(value, "numpy"):  # a TensorFlow scalar from a Keras schedule
+            value = np.asarray(value.numpy()).item()
+        owner = f"{type(self).__name__}: the learning-rate schedule {self._schedule!r} at step {step}"
+        if not _is_number(value):
+            raise TypeError(f"{owner} must return a float. Received: {value!r}")
+        return _check_learning_rate(owner, value)
+
+    # ----- the step ------------------------------------------------------------------------
+
+    @torch.no_grad()
+    def step(self, closure: Callable[[], Any] | None = None) -> Any:  # type: ignore[override]
+        """Apply one update from the parameters' ``.grad`` (Keras's ``apply_gradients``).
+
+        ``closure``, if given, recomputes and returns the loss (torch's convention); the loss
+        is returned.
+        """
+        if not self.built:
+            raise RuntimeError(
+                f"{type(self).__name__}.step(): the optimizer is not built yet. Call "
+                "optimizer.build(model.parameters()) first (compile does it for you)."
+            )
+        loss = None
+        if closure is not None:
+            with torch.enable_grad():
+                loss = closure()
+        work = [(p, group) for group in self.param_groups for p in group["params"] if p.grad is not None]
+        if not work:
+            return loss
+        for p, _ in work:
+            if p.grad.is_sparse:
+                raise TypeError(
+                    f"{type(self).__name__} does not support sparse gradients (got one for a parameter of "
+                    f"shape {tuple(p.shape)}); use dense gradients, e.g. torch.nn.Embedding(sparse=False)."
+                )
+        if self._schedule is not None:
+            lr = self._scheduled_learning_rate(self._iterations)
+            for group in self.param_groups:
+                group["lr"] = lr
+        grads = self._clip([p.grad for p, _ in work])
+        for (p, group), grad in zip(work, grads):
+            grad = grad.to(p.dtype)
+            if group["weight_decay"] is not None:
+                p.sub_(p * group["weight_decay"] * group["lr"])
+            self._update(p, grad, self.state[p], group)
+        self._iterations += 1
+        return loss
+
+    def _clip(self, grads: list[torch.Tensor]) -> list[torch.Tensor]:
+        """Keras's clipping (tf.clip_by_norm, tf.clip_by_global_norm, clip by value)."""
+        if self.clipnorm is not None:
+            return [_clip_by_norm(g, self.clipnorm) for g in grads]
+        if self.global_clipnorm is not None:
+            return _clip_by_global_norm(grads, self.global_clipnorm)
+        if self.clipvalue is not None:
+            return [g.clamp(-self.clipvalue, self.clipvalue) for g in grads]
+        return grads
+
+    def _update(
+        self, param: torch.Tensor, grad: torch.Tensor, state: dict[str, Any], group: dict[str, Any]
+    ) -> None:
+        """Update ``param`` in place from ``grad`` (clipped, in ``param``'s dtype), its
+        ``state`` (Keras's slot variables) and ``group`` (its options, learning rate ``"lr"``)."""
+        raise NotImplementedError
+
+    # ----- state and config ----------------------------------------------------------------
+
+    def state_dict(self) -> dict[str, Any]:
+        """torch's state dict plus ``"iterations"``."""
+        state = super().state_dict()
+        state["iterations"] = self._iterations
+        return state
+
+    def load_state_dict(self, state_dict: Mapping[str, Any]) -> None:
+        """Load a `state_dict` of the same optimizer class on the same parameter layout."""
+        owner = type(self).__name__
+        if not isinstance(state_dict, Mapping):
+            raise TypeError(f"{owner}.load_state_dict needs a dict. Received: {type(state_dict).__name__}")
+        if "iterations" not in state_dict:
+            raise ValueError(
+                f"{owner}.load_state_dict: the state dict has no 'iterations' entry, so it was not saved by "
+                "a statefulrnn optimizer (Keras counts steps for the whole optimizer; torch's do not)."
+            )
+        iterations = state_dict["iterations"]
+        if isinstance(iterations, torch.Tensor):
+            iterations = iterations.item()
+        if isinstance(iterations, bool) or not isinstance(iterations, (int, np.integer)) or iterations < 0:
+            raise ValueError(
+                f"{owner}.load_state_dict: 'iterations' must be an int >= 0. Received: {iterations!r}"
+            )
+        if not self.built and state_dict.get("param_groups"):
+            raise RuntimeError(
+                f"{owner}.load_state_dict: build the optimizer on the model's parameters first."
+            )
+        needed = set(self.defaults) - {"differentiable"}
+        for group in state_dict.get("param_groups", []):
+            missing = sorted(needed - set(group))
+            if missing:
+                raise ValueError(
+                    f"{owner}.load_state_dict: a saved parameter group lacks {missing}, so the state dict is "
+                    "another optimizer's."
+                )
+        super().load_state_dict({key: value for key, value in state_dict.items() if key != "iterations"})
+        self._iterations = int(iterations)
+
+    def __getstate__(self) -> dict[str, Any]:
+        # torch pickles only defaults, state and param_groups; keep the Keras attributes too.
+        state = super().__getstate__()
+        state.update({key: self.__dict__[key] for key in self._OWN_ATTRIBUTES})
+        return state
+
+    def get_config(self) -> dict[str, Any]:
+        """The constructor arguments, with Keras's keys (``learning_rate``: the current one,
+        or the schedule itself; the other options: the optimizer-wide defaults)."""
+        config: dict[str, Any] = {
+            "name": self.name,
+            "learning_rate": self._schedule if self._schedule is not None else self.learning_rate,
+            "weight_decay": self.defaults["weight_decay"],
+            "clipnorm": self.clipnorm,
+            "global_clipnorm": self.global_clipnorm,
+            "clipvalue": self.clipvalue,
+            "use_ema": False,
+            "ema_momentum": 0.99,
+            "ema_overwrite_frequency": None,
+            "loss_scale_factor": None,
+            "gradient_accumulation_steps": None,
+        }
+        config.update({key: self.defaults[key] for key in self._OPTIONS})
+        return config
+
+    @classmethod
+    def from_config(cls: type[_O], config: Mapping[str, Any]) -> _O:
+        """A new unbuilt optimizer from `get_config`'s dict, Keras 3's or tf-keras's."""
+        if not isinstance(config, Mapping):
+            raise TypeError(f"{cls.__name__}.from_config needs a dict. Received: {type(config).__name__}")
+        config = dict(config)
+        config.pop("jit_compile", None)  # tf-keras: whether XLA runs the step; no bearing on the numbers
+        if config.pop("is_legacy_optimizer", False):
+            raise ValueError(
+                f"{cls.__name__}.from_config: this is the config of a legacy tf.keras optimizer "
+                "(tf.keras.optimizers.legacy), whose rules differ; only Keras >= 2.11's are supported."
+            )
+        if isinstance(config.get("learning_rate"), Mapping):
+            raise TypeError(
+                f"{cls.__name__}.from_config: a serialized Keras learning-rate schedule is not supported. "
+                f"Received: learning_rate={config['learning_rate']!r}; pass a callable step -> learning rate."
+            )
+        return cls(**config)
+
+    def __repr__(self) -> str:
+        if self.built:
+            return super().__repr__()
+        options = ", ".join(f"{key}={value!r}" for key, value in self.get_config().items() if key != "name")
+        return f"{type(self).__name__}({options}) [not built: call .build(params)]"
+
+
+def _tensor_of(item: Any) -> Any:
+    return item[1] if isinstance(item, tuple) and len(item) == 2 else item
+
+
+def _as_list(params: Any) -> list[Any]:
+    return [params] if isinstance(params, torch.Tensor) else list(params)
+
+
+def _slot(state: dict[str, Any], key: str, param: torch.Tensor) -> torch.Tensor:
+    """The slot variable ``key`` of ``param`` (Keras's optimizer variable), zeros at first."""
+    buffer = state.get(key)
+    if buffer is None:
+        buffer = state[key] = torch.zeros_like(param, memory_format=torch.preserve_format)
+    return buffer
+
+
+def _scalar_type(param: torch.Tensor) -> type[np.floating]:
+    """The numpy type in which Keras computes a step's scalars: the variable's dtype."""
+    return np.float64 if param.dtype == torch.float64 else np.float32

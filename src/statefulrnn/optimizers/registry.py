@@ -1,0 +1,135 @@
+"""Resolving optimizers as Keras does: `get` (by name, config or instance), `bind` (to
+parameters, what ``compile`` calls) and `serialize`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import torch
+
+from .adam import Adam, AdamW
+from .base import KerasOptimizer, _as_list, _tensor_of
+from .rmsprop import RMSprop
+from .sgd import SGD
+
+_BY_NAME: dict[str, type[KerasOptimizer]] = {"sgd": SGD, "rmsprop": RMSprop, "adam": Adam, "adamw": AdamW}
+# Keras optimizers not implemented here, so their names get a precise message.
+_KERAS_ONLY = (
+    "adadelta",
+    "adafactor",
+    "adagrad",
+    "adamax",
+    "ftrl",
+    "lamb",
+    "lion",
+    "lossscaleoptimizer",
+    "muon",
+    "nadam",
+)
+
+
+def _class_named(name: str) -> type[KerasOptimizer]:
+    key = name.lower()
+    if key in _BY_NAME:
+        return _BY_NAME[key]
+    known = ", ".join(repr(n) for n in _BY_NAME)
+    if key in _KERAS_ONLY:
+        raise ValueError(
+            f"Keras's optimizer {name!r} is not implemented in statefulrnn yet. Known names: {known}; "
+            "or pass any torch.optim.Optimizer instance."
+        )
+    raise ValueError(f"Unknown optimizer {name!r}. Known names: {known} (any case).")
+
+
+def get(identifier: str | Mapping[str, Any] | torch.optim.Optimizer) -> torch.optim.Optimizer:
+    """Resolve an optimizer the way Keras's ``keras.optimizers.get`` does.
+
+    Args:
+        identifier: a name (``'sgd'``, ``'rmsprop'``, ``'adam'``, ``'adamw'``, any case: a new
+            unbuilt optimizer with Keras's defaults); Keras's serialized form
+            ``{"class_name": "Adam", "config": {...}}`` (Keras 3's ``module`` and
+            ``registered_name`` keys are accepted and ignored); or an optimizer instance, ours
+            or any ``torch.optim.Optimizer``, returned as it is.
+
+    Raises:
+        ValueError: for an unknown name or a malformed dict.
+        TypeError: for anything else.
+
+    Example:
+        >>> get("RMSprop").get_config()["rho"]
+        0.9
+        >>> get({"class_name": "SGD", "config": {"learning_rate": 0.5}}).learning_rate
+        0.5
+    """
+    if isinstance(identifier, torch.optim.Optimizer):
+        return identifier
+    if isinstance(identifier, str):
+        return _class_named(identifier)()
+    if isinstance(identifier, Mapping):
+        extra = sorted(set(identifier) - {"class_name", "config", "module", "registered_name"})
+        if "class_name" not in identifier or extra:
+            raise ValueError(
+                "A serialized optimizer is a dict {'class_name': 'Adam', 'config': {...}}. "
+                f"Received keys: {sorted(identifier)}"
+            )
+        class_name = identifier["class_name"]
+        if not isinstance(class_name, str):
+            raise TypeError(f"class_name must be a string. Received: {class_name!r}")
+        return _class_named(class_name).from_config(identifier.get("config") or {})
+    if isinstance(identifier, type) and issubclass(identifier, torch.optim.Optimizer):
+        raise TypeError(
+            f"Pass an optimizer instance or a name, not the class {identifier.__name__}: "
+            f"e.g. {identifier.__name__}(learning_rate=...) or {identifier.__name__.lower()!r}."
+        )
+    raise TypeError(
+        "An optimizer must be a name such as 'adam', a dict {'class_name': ..., 'config': ...} or an "
+        f"optimizer instance. Received: {identifier!r} ({type(identifier).__name__})"
+    )
+
+
+def bind(
+    identifier: str | Mapping[str, Any] | torch.optim.Optimizer, params: Iterable[Any]
+) -> torch.optim.Optimizer:
+    """`get` the optimizer, bound to ``params`` (what ``compile``/``fit`` call).
+
+    An unbuilt optimizer of ours is built on ``params``. One that already holds parameters
+    (ours, or any ``torch.optim.Optimizer``) is returned as it is, if it holds at least one of
+    ``params`` (it may train a subset).
+
+    Raises:
+        ValueError: if it holds none of ``params`` (it was built for another model), or
+            ``params`` is empty; and as `get` and `KerasOptimizer.build`.
+
+    Example:
+        >>> model = torch.nn.Linear(2, 2)
+        >>> opt = bind("sgd", model.parameters())
+        >>> opt.built, bind(opt, model.parameters()) is opt
+        (True, True)
+    """
+    optimizer = get(identifier)
+    params = list(params)
+    if isinstance(optimizer, KerasOptimizer) and not optimizer.built:
+        return optimizer.build(params)
+    groups = params if params and isinstance(params[0], dict) else [{"params": params}]
+    given = {id(_tensor_of(p)) for group in groups for p in _as_list(group.get("params", []))}
+    held = [p for group in optimizer.param_groups for p in group["params"]]
+    if not given:
+        raise ValueError("bind: got an empty parameter list; the model has no parameters to train.")
+    if not any(id(p) in given for p in held):
+        raise ValueError(
+            f"This {type(optimizer).__name__} already holds {len(held)} tensors, none of them among the "
+            f"{len(given)} given (it was made for another model). Use a new optimizer, or a name such as "
+            "'adam'."
+        )
+    return optimizer
+
+
+def serialize(optimizer: KerasOptimizer) -> dict[str, Any]:
+    """Keras's serialized form ``{"class_name": ..., "config": ...}``, which `get` reads back."""
+    if not isinstance(optimizer, KerasOptimizer):
+        raise TypeError(
+            "serialize needs a statefulrnn optimizer (SGD, RMSprop, Adam, AdamW). "
+            f"Received: {type(optimizer).__name__}"
+        )
+    return {"class_name": type(optimizer).__name__, "config": optimizer.get_config()}

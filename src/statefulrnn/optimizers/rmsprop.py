@@ -1,0 +1,78 @@
+"""`RMSprop`: Keras's rule, the gradient divided by a running root mean square."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any, ClassVar
+
+import torch
+
+from .base import KerasOptimizer, LearningRate, _slot
+from .validation import Validator, _boolean, _non_negative, _unit_closed, _unit_open
+
+
+class RMSprop(KerasOptimizer):
+    """Keras's ``RMSprop``: divide the gradient by a running root mean square.
+
+    Defaults: ``learning_rate=0.001, rho=0.9, momentum=0.0, epsilon=1e-7, centered=False``::
+
+        v = rho * v + (1 - rho) * g**2                             # v starts at 0
+        centered:  a = rho * a + (1 - rho) * g;  d = v - a**2 + epsilon
+        otherwise: d = v + epsilon
+        increment = lr * g / sqrt(d)
+        momentum > 0:  m = momentum * m + increment;  w = w - m
+        otherwise:     w = w - increment
+
+    Unlike ``torch.optim.RMSprop`` (``alpha=0.99``, ``eps=1e-8`` added *after* the square
+    root), epsilon is inside the square root and ``rho`` defaults to 0.9. ``rho`` must be in
+    [0, 1), ``momentum`` in [0, 1], ``epsilon`` >= 0.
+
+    Example (Keras's docstring example, same result):
+        >>> var = torch.nn.Parameter(torch.tensor(10.0))
+        >>> opt = RMSprop([var], learning_rate=0.1)
+        >>> (var**2 / 2).backward()   # d(loss)/d(var) = var
+        >>> opt.step()
+        >>> round(var.item(), 6)
+        9.683772
+    """
+
+    _OPTIONS: ClassVar[dict[str, Validator]] = {
+        "rho": _unit_open,
+        "momentum": _unit_closed,
+        "epsilon": _non_negative,
+        "centered": _boolean,
+    }
+
+    def __init__(
+        self,
+        params: Iterable[Any] | None = None,
+        *,
+        learning_rate: LearningRate = 0.001,
+        rho: float = 0.9,
+        momentum: float = 0.0,
+        epsilon: float = 1e-7,
+        centered: bool = False,
+        **common: Any,
+    ) -> None:
+        options = {"rho": rho, "momentum": momentum, "epsilon": epsilon, "centered": centered}
+        super().__init__(params, options, learning_rate=learning_rate, **common)
+
+    def _update(
+        self, param: torch.Tensor, grad: torch.Tensor, state: dict[str, Any], group: dict[str, Any]
+    ) -> None:
+        lr, rho, epsilon = group["lr"], group["rho"], group["epsilon"]
+        velocity = _slot(state, "velocity", param)
+        velocity.copy_(rho * velocity + (1 - rho) * grad.square())
+        if group["centered"]:
+            average = _slot(state, "average_gradient", param)
+            average.copy_(rho * average + (1 - rho) * grad)
+            denominator = velocity - average.square() + epsilon
+        else:
+            denominator = velocity + epsilon
+        increment = (lr * grad) / denominator.sqrt()
+        if group["momentum"] > 0:
+            m = _slot(state, "momentum", param)
+            m.copy_(group["momentum"] * m + increment)
+            param.sub_(m)
+        else:
+            param.sub_(increment)
