@@ -269,14 +269,14 @@ def row(result: Result) -> list[str]:
     ]
 
 
-def markdown_table(rows: list[list[str]]) -> str:
-    lines = ["| " + " | ".join(COLUMNS) + " |", "|" + "|".join("---:" for _ in COLUMNS) + "|"]
+def markdown_table(rows: list[list[str]], columns: Sequence[str] = COLUMNS) -> str:
+    lines = ["| " + " | ".join(columns) + " |", "|" + "|".join("---:" for _ in columns) + "|"]
     return "\n".join(lines + ["| " + " | ".join(r) + " |" for r in rows])
 
 
-def text_table(rows: list[list[str]]) -> str:
-    widths = [max(len(cell) for cell in column) for column in zip(COLUMNS, *rows)]
-    return "\n".join("  ".join(cell.rjust(w) for cell, w in zip(r, widths)) for r in [list(COLUMNS), *rows])
+def text_table(rows: list[list[str]], columns: Sequence[str] = COLUMNS) -> str:
+    widths = [max(len(cell) for cell in column) for column in zip(columns, *rows)]
+    return "\n".join("  ".join(cell.rjust(w) for cell, w in zip(r, widths)) for r in [list(columns), *rows])
 
 
 def header(steps: int, repeats: int) -> str:

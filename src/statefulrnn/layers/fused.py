@@ -57,18 +57,20 @@ def fused_runner(cell: object, training: bool) -> FusedRunner | None:
 
     def run(inputs: torch.Tensor, states: tuple[torch.Tensor, ...]):
         hx = tuple(s.unsqueeze(0) for s in states)  # (1, N, u): one layer, one direction
-        # Shared by _VF.lstm/gru/rnn_*: (input, hx, params, has_biases, num_layers, dropout,
-        # train, bidirectional, batch_first).
+        # oneDNN's kernels keep the forward's workspace for backward only when told they train;
+        # told otherwise, backward recomputes it, which doubles a training step's kernel time.
+        train = training and torch.is_grad_enabled()
+        # The signature shared by _VF.lstm/gru/rnn_*.
         outputs, *final = kernel(
             inputs,
             hx if len(hx) > 1 else hx[0],
             _flat_weights(cell),
-            cell.use_bias,
-            1,
-            0.0,
-            False,
-            False,
-            True,
+            cell.use_bias,  # has_biases
+            1,  # num_layers
+            0.0,  # dropout between layers
+            train,
+            False,  # bidirectional
+            True,  # batch_first
         )
         return outputs, tuple(s.squeeze(0) for s in final)
 

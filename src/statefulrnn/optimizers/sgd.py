@@ -55,12 +55,14 @@ class SGD(KerasOptimizer):
         self, param: torch.Tensor, grad: torch.Tensor, state: dict[str, Any], group: dict[str, Any]
     ) -> None:
         lr, momentum = group["lr"], group["momentum"]
+        # In-place fused forms of Keras's expressions (fewer passes over memory; the same
+        # arithmetic up to float32 rounding).
         if momentum == 0:
-            param.sub_(grad * lr)
+            param.add_(grad, alpha=-lr)
             return
         m = _slot(state, "momentum", param)
-        m.copy_(m * momentum - grad * lr)
+        m.mul_(momentum).add_(grad, alpha=-lr)
         if group["nesterov"]:
-            param.add_(m * momentum - grad * lr)
+            param.add_(m, alpha=momentum).add_(grad, alpha=-lr)
         else:
             param.add_(m)
