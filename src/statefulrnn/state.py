@@ -20,6 +20,7 @@ Example:
 from __future__ import annotations
 
 import contextlib
+import contextvars
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
@@ -64,9 +65,20 @@ class StateStore(nn.Module):
         return [(self.batch_size, size) for size in self.sizes]
 
     def commit(self, new_values: Sequence[torch.Tensor]) -> None:
-        """Replace the states with detached ``new_values`` (already checked)."""
-        for name, value in zip(self._names, new_values):
-            self._buffers[name] = value.detach()  # as register_buffer would, minus its checks
+        """Replace the states with detached ``new_values`` (already checked).
+
+        Inside a `restore_on_error` block, the replaced values are recorded so that a failure
+        later in the block can put them back.
+        """
+        journal = _journal.get()
+        if journal is not None:
+            journal.append((self, self.values))
+        self.write(tuple(value.detach() for value in new_values))
+
+    def write(self, values: Sequence[torch.Tensor]) -> None:
+        """Store ``values`` as they are (detached, checked); no journal."""
+        for name, value in zip(self._names, values):
+            self._buffers[name] = value  # as register_buffer would, minus its checks
 
     def check_values(self, values: Any) -> tuple[torch.Tensor, ...]:
         """Turn ``values`` (one array, or one per state) into tensors of the right shapes.
@@ -145,22 +157,36 @@ class StateStore(nn.Module):
         return f"batch_size={self.batch_size}, sizes={self.sizes}"
 
 
+# The commits made inside the innermost `restore_on_error` block of this thread (or task):
+# (store, the values it held before). None outside any block.
+_journal: contextvars.ContextVar[list[tuple[StateStore, tuple[torch.Tensor, ...]]] | None] = (
+    contextvars.ContextVar("statefulrnn_state_journal", default=None)
+)
+
+
 @contextlib.contextmanager
-def restore_on_error(module: nn.Module) -> Iterator[None]:
-    """Run a block; if it raises, put every state inside ``module`` back as it was.
+def restore_on_error() -> Iterator[None]:
+    """Run a block; if it raises, put back every state that a commit inside it changed.
 
     A model call can fail in its third layer after its first has committed a new state; this
-    makes such a call leave no trace. It costs one reference per state: commits replace state
-    tensors rather than writing into them, so the old tensors are intact.
+    makes such a call leave no trace. Commits record what they replace while a block is open,
+    so the guard costs nothing per layer and needs no walk over the model: commits replace
+    state tensors rather than writing into them, so the old tensors are intact. Blocks nest;
+    each thread has its own.
     """
-    stores = [m for m in module.modules() if isinstance(m, StateStore)]
-    saved = [store.values for store in stores]
+    entries: list[tuple[StateStore, tuple[torch.Tensor, ...]]] = []
+    token = _journal.set(entries)
     try:
         yield
     except BaseException:
-        for store, values in zip(stores, saved):
-            store.commit(values)
+        for store, values in reversed(entries):
+            store.write(values)
         raise
+    finally:
+        _journal.reset(token)
+    outer = _journal.get()
+    if outer is not None:  # an enclosing block may still have to undo these
+        outer.extend(entries)
 
 
 def named_state_stores(module: nn.Module) -> Iterator[tuple[str, StateStore]]:

@@ -162,3 +162,19 @@ def test_thousands_of_chunks_keep_peak_memory_flat() -> None:
     # Keeping each chunk's graph alive would hold ~2000 graphs (tens of MB); flat means ~0.
     assert growth < 8.0, f"peak RSS grew by {growth:.1f} MB over 2000 chunks"
     assert all(s.grad_fn is None for states in model.get_states().values() for s in states)
+
+
+def test_terminate_on_nan_stops_within_the_epoch() -> None:
+    model = _stateful()
+    x, y = _data(8)
+    y[0] = np.nan
+    model.fit(x, y, epochs=3, verbose=0, callbacks=[callbacks.TerminateOnNaN()])
+    assert model.optimizer.iterations == 1  # stopped after the first batch, not after 3 epochs
+
+
+def test_no_batch_callbacks_no_batch_logs() -> None:
+    """Per-batch hooks run only when a callback has them (a cost the loop skips otherwise)."""
+    plain = callbacks.CallbackList([callbacks.History()], model=_stateful(), verbose=0)
+    assert not plain.overrides("on_train_batch_begin", "on_train_batch_end")
+    lambdas = callbacks.CallbackList([callbacks.LambdaCallback(on_train_batch_end=print)], model=_stateful())
+    assert lambdas.overrides("on_train_batch_end")

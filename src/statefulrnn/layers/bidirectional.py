@@ -149,7 +149,7 @@ class Bidirectional(Layer):
                     f"then backward), but received {len(initial_state)}."
                 )
             forward_initial, backward_initial = initial_state[:half], initial_state[half:]
-        with restore_on_error(self):  # the backward half may refuse after the forward committed
+        with restore_on_error():  # the backward half may refuse after the forward committed
             forward = self.forward_layer(inputs, forward_initial, training)
             backward = self.backward_layer(inputs, backward_initial, training)
 

@@ -89,7 +89,7 @@ class Model(BaseModel):
         def resolve(leaf: Any) -> Any:
             return values[id(leaf)] if isinstance(leaf, SymbolicTensor) else leaf
 
-        with restore_on_error(self):
+        with restore_on_error():
             for tensor, value in zip(self._inputs, inputs):
                 values[id(tensor)] = tensor.node.layer(value)
             for node in self._nodes:

@@ -93,7 +93,7 @@ class Sequential(BaseModel):
         if not self._layers:
             raise ValueError(f"Sequential '{self.name}' has no layers yet; add some with .add(layer).")
         x = inputs
-        with restore_on_error(self):
+        with restore_on_error():
             for layer in self._layers:
                 x = call_layer(layer, (x,), {}, training)
         if not self.built:

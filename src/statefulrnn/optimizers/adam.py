@@ -60,24 +60,31 @@ class Adam(KerasOptimizer):
         super().__init__(params, options, learning_rate=learning_rate, **common)
 
     def _update(
-        self, param: torch.Tensor, grad: torch.Tensor, state: dict[str, Any], group: dict[str, Any]
+        self,
+        params: list[torch.Tensor],
+        grads: list[torch.Tensor],
+        states: list[dict[str, Any]],
+        group: dict[str, Any],
     ) -> None:
         beta_1, beta_2 = group["beta_1"], group["beta_2"]
-        real = _scalar_type(param)
+        real = _scalar_type(params[0])
         step = real(self._iterations + 1)
         beta_1_power, beta_2_power = real(beta_1) ** step, real(beta_2) ** step
         alpha = float(real(group["lr"]) * np.sqrt(real(1) - beta_2_power) / (real(1) - beta_1_power))
-        m = _slot(state, "momentum", param)
-        v = _slot(state, "velocity", param)
+        ms = [_slot(state, "momentum", p) for state, p in zip(states, params)]
+        vs = [_slot(state, "velocity", p) for state, p in zip(states, params)]
         # In-place fused forms of Keras's expressions (fewer passes over memory; the same
         # arithmetic up to float32 rounding).
-        m.lerp_(grad, 1 - beta_1)  # m + (g - m) * (1 - beta_1)
-        v.mul_(beta_2).addcmul_(grad, grad, value=1 - beta_2)  # v + (g^2 - v) * (1 - beta_2)
+        torch._foreach_lerp_(ms, grads, 1 - beta_1)  # m + (g - m) * (1 - beta_1)
+        torch._foreach_mul_(vs, beta_2)  # v + (g^2 - v) * (1 - beta_2)
+        torch._foreach_addcmul_(vs, grads, grads, value=1 - beta_2)
         if group["amsgrad"]:
-            v_hat = _slot(state, "velocity_hat", param)
-            torch.maximum(v_hat, v, out=v_hat)
-            v = v_hat
-        param.addcdiv_(m, v.sqrt().add_(group["epsilon"]), value=-alpha)
+            v_hats = [_slot(state, "velocity_hat", p) for state, p in zip(states, params)]
+            torch._foreach_maximum_(v_hats, vs)
+            vs = v_hats
+        denominators = torch._foreach_sqrt(vs)
+        torch._foreach_add_(denominators, group["epsilon"])
+        torch._foreach_addcdiv_(params, ms, denominators, value=-alpha)
 
 
 class AdamW(Adam):

@@ -321,11 +321,14 @@ class KerasOptimizer(torch.optim.Optimizer):
             for group in self.param_groups:
                 group["lr"] = lr
         grads = self._clip([p.grad for p, _ in work])
-        for (p, group), grad in zip(work, grads):
-            grad = grad.to(p.dtype)
-            if group["weight_decay"] is not None:
-                p.sub_(p * group["weight_decay"] * group["lr"])
-            self._update(p, grad, self.state[p], group)
+        for group in self.param_groups:
+            mine = [(p, grad.to(p.dtype)) for (p, owner), grad in zip(work, grads) if owner is group]
+            if not mine:
+                continue
+            params, group_grads = [p for p, _ in mine], [g for _, g in mine]
+            if group["weight_decay"] is not None:  # w -= w * weight_decay * lr
+                torch._foreach_add_(params, params, alpha=-group["weight_decay"] * group["lr"])
+            self._update(params, group_grads, [self.state[p] for p in params], group)
         self._iterations += 1
         return loss
 
@@ -340,10 +343,16 @@ class KerasOptimizer(torch.optim.Optimizer):
         return grads
 
     def _update(
-        self, param: torch.Tensor, grad: torch.Tensor, state: dict[str, Any], group: dict[str, Any]
+        self,
+        params: list[torch.Tensor],
+        grads: list[torch.Tensor],
+        states: list[dict[str, Any]],
+        group: dict[str, Any],
     ) -> None:
-        """Update ``param`` in place from ``grad`` (clipped, in ``param``'s dtype), its
-        ``state`` (Keras's slot variables) and ``group`` (its options, learning rate ``"lr"``)."""
+        """Update one group's ``params`` in place from their ``grads`` (clipped, in each
+        parameter's dtype), ``states`` (Keras's slot variables) and ``group`` (its options,
+        learning rate ``"lr"``). Multi-tensor (``torch._foreach_*``) ops do all parameters
+        at once, as ``torch.optim`` does: one Python call per operation, not per parameter."""
         raise NotImplementedError
 
     # ----- state and config ----------------------------------------------------------------

@@ -58,23 +58,31 @@ class RMSprop(KerasOptimizer):
         super().__init__(params, options, learning_rate=learning_rate, **common)
 
     def _update(
-        self, param: torch.Tensor, grad: torch.Tensor, state: dict[str, Any], group: dict[str, Any]
+        self,
+        params: list[torch.Tensor],
+        grads: list[torch.Tensor],
+        states: list[dict[str, Any]],
+        group: dict[str, Any],
     ) -> None:
-        lr, rho, epsilon = group["lr"], group["rho"], group["epsilon"]
         # In-place fused forms of Keras's expressions (fewer passes over memory; the same
         # arithmetic up to float32 rounding).
-        velocity = _slot(state, "velocity", param)
-        velocity.mul_(rho).addcmul_(grad, grad, value=1 - rho)
+        lr, rho, epsilon = group["lr"], group["rho"], group["epsilon"]
+        velocities = [_slot(state, "velocity", p) for state, p in zip(states, params)]
+        torch._foreach_mul_(velocities, rho)
+        torch._foreach_addcmul_(velocities, grads, grads, value=1 - rho)
         if group["centered"]:
-            average = _slot(state, "average_gradient", param)
-            average.mul_(rho).add_(grad, alpha=1 - rho)
-            denominator = torch.addcmul(velocity, average, average, value=-1).add_(epsilon)
+            averages = [_slot(state, "average_gradient", p) for state, p in zip(states, params)]
+            torch._foreach_mul_(averages, rho)
+            torch._foreach_add_(averages, grads, alpha=1 - rho)
+            roots = torch._foreach_addcmul(velocities, averages, averages, value=-1)
+            torch._foreach_add_(roots, epsilon)
         else:
-            denominator = velocity.add(epsilon)
-        root = denominator.sqrt_()  # epsilon inside the root, as Keras (torch adds it outside)
+            roots = torch._foreach_add(velocities, epsilon)
+        torch._foreach_sqrt_(roots)  # epsilon inside the root, as Keras (torch adds it outside)
         if group["momentum"] > 0:
-            m = _slot(state, "momentum", param)
-            m.mul_(group["momentum"]).addcdiv_(grad, root, value=lr)
-            param.sub_(m)
+            ms = [_slot(state, "momentum", p) for state, p in zip(states, params)]
+            torch._foreach_mul_(ms, group["momentum"])
+            torch._foreach_addcdiv_(ms, grads, roots, value=lr)
+            torch._foreach_sub_(params, ms)
         else:
-            param.addcdiv_(grad, root, value=-lr)
+            torch._foreach_addcdiv_(params, grads, roots, value=-lr)

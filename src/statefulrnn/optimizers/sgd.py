@@ -52,17 +52,23 @@ class SGD(KerasOptimizer):
         )
 
     def _update(
-        self, param: torch.Tensor, grad: torch.Tensor, state: dict[str, Any], group: dict[str, Any]
+        self,
+        params: list[torch.Tensor],
+        grads: list[torch.Tensor],
+        states: list[dict[str, Any]],
+        group: dict[str, Any],
     ) -> None:
-        lr, momentum = group["lr"], group["momentum"]
         # In-place fused forms of Keras's expressions (fewer passes over memory; the same
         # arithmetic up to float32 rounding).
+        lr, momentum = group["lr"], group["momentum"]
         if momentum == 0:
-            param.add_(grad, alpha=-lr)
+            torch._foreach_add_(params, grads, alpha=-lr)
             return
-        m = _slot(state, "momentum", param)
-        m.mul_(momentum).add_(grad, alpha=-lr)
+        ms = [_slot(state, "momentum", p) for state, p in zip(states, params)]
+        torch._foreach_mul_(ms, momentum)
+        torch._foreach_add_(ms, grads, alpha=-lr)
         if group["nesterov"]:
-            param.add_(m, alpha=momentum).add_(grad, alpha=-lr)
+            torch._foreach_add_(params, ms, alpha=momentum)
+            torch._foreach_add_(params, grads, alpha=-lr)
         else:
-            param.add_(m)
+            torch._foreach_add_(params, ms)

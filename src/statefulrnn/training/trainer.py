@@ -116,7 +116,7 @@ class Trainer:
         model = self.model
         snapshot = {name: (m.total, m.count) for name, m in trackers.items()}
         try:
-            with restore_on_error(model):
+            with restore_on_error():
                 y_pred = model(x)
                 loss = self._loss_and_metrics(y, y_pred, trackers)
                 optimizer = self.optimizer
@@ -129,7 +129,7 @@ class Trainer:
         optimizer.step()
 
     def test_batch(self, x: torch.Tensor, y: torch.Tensor, trackers: dict[str, metrics.MeanMetric]) -> None:
-        with restore_on_error(self.model):
+        with restore_on_error():
             self._loss_and_metrics(y, self.model(x), trackers)
 
     # ----- loops -----------------------------------------------------------------------
@@ -230,14 +230,17 @@ class Trainer:
     def _train_epoch(self, source: BatchSource, shuffle: bool, callback_list: Any) -> dict[str, float]:
         self.model.train()
         trackers = self._fresh_trackers()
+        batch_hooks = callback_list.overrides("on_train_batch_begin", "on_train_batch_end")
         for step, (xb, yb, starts) in enumerate(source.epoch(shuffle)):
             if starts:
                 self.model.reset_states()
-            callback_list.on_train_batch_begin(step)
+            if batch_hooks:
+                callback_list.on_train_batch_begin(step)
             self.train_batch(as_tensor(xb, "x batch"), as_tensor(yb, "y batch"), trackers)
-            callback_list.on_train_batch_end(step, _results(trackers))
-            if self.model.stop_training:  # e.g. TerminateOnNaN: stop now, not at the epoch's end
-                break
+            if batch_hooks:
+                callback_list.on_train_batch_end(step, _results(trackers))
+                if self.model.stop_training:  # e.g. TerminateOnNaN: stop now, not at the epoch's end
+                    break
         return _results(trackers)
 
     def _validate(
