@@ -63,7 +63,7 @@ def series(config: Config) -> tuple[torch.Tensor, torch.Tensor]:
     return x, torch.randn(config.batch, config.steps, 1, generator=generator)
 
 
-def ours_pass(config: Config, x: torch.Tensor, y: torch.Tensor):
+def ours_model(config: Config) -> Sequential:
     torch.manual_seed(0)
     model = Sequential(
         [
@@ -77,17 +77,28 @@ def ours_pass(config: Config, x: torch.Tensor, y: torch.Tensor):
         ]
     )
     model.compile(optimizer=optimizers.Adam(), loss="mse")
+    return model
 
+
+def ours_pass(model: Sequential, config: Config, x: torch.Tensor, y: torch.Tensor):
     def run() -> None:
         model.fit(x, y, chunk_length=config.chunk, epochs=1, verbose=0)
 
     return run
 
 
-def torch_pass(config: Config, x: torch.Tensor, y: torch.Tensor):
-    torch.manual_seed(0)
+def torch_pass(model: Sequential, config: Config, x: torch.Tensor, y: torch.Tensor):
+    """The hand-written loop, on a copy of ``model``'s starting weights: the same arithmetic."""
     lstm = nn.LSTM(FEATURES, config.units, batch_first=True)
     head = nn.Linear(config.units, 1)
+    cell, dense = model.layers[0].cell, model.layers[1]
+    with torch.no_grad():  # our cells keep torch's layout; Keras's one bias is torch's b_ih
+        lstm.weight_ih_l0.copy_(cell.weight_ih)
+        lstm.weight_hh_l0.copy_(cell.weight_hh)
+        lstm.bias_ih_l0.copy_(cell.bias)
+        lstm.bias_hh_l0.zero_()
+        head.weight.copy_(dense.kernel.t())
+        head.bias.copy_(dense.bias)
     optimizer = torch.optim.Adam([*lstm.parameters(), *head.parameters()])
 
     def run() -> None:
@@ -111,7 +122,9 @@ def timed(run) -> float:
 
 def measure(config: Config, repeats: int) -> tuple[list[float], list[float]]:
     x, y = series(config)
-    ours, raw = ours_pass(config, x, y), torch_pass(config, x, y)
+    model = ours_model(config)
+    raw = torch_pass(model, config, x, y)  # copies the weights before ours trains
+    ours = ours_pass(model, config, x, y)
     ours(), raw()  # warm-up
     ours_times, torch_times = [], []
     for _ in range(repeats):  # interleaved, so noise hits both alike
