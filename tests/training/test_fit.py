@@ -178,3 +178,25 @@ def test_no_batch_callbacks_no_batch_logs() -> None:
     assert not plain.overrides("on_train_batch_begin", "on_train_batch_end")
     lambdas = callbacks.CallbackList([callbacks.LambdaCallback(on_train_batch_end=print)], model=_stateful())
     assert lambdas.overrides("on_train_batch_end")
+
+
+def test_keras_return_forms_and_on_batch_methods() -> None:
+    model = _stateful()
+    x, y = _data(4)
+    assert isinstance(model.evaluate(x, y, verbose=0), float)  # no metrics: the loss alone
+    model.compile(optimizer="sgd", loss="mse", metrics=["mae", "mse"])
+    assert len(model.evaluate(x, y, verbose=0)) == 3
+    assert set(model.test_on_batch(x[:2], y[:2], return_dict=True)) == {"loss", "mae", "mse"}
+    model.reset_states()
+    expected = model(x[:2]).detach().numpy()
+    model.reset_states()
+    np.testing.assert_allclose(model.predict_on_batch(x[:2]), expected, rtol=1e-6)
+
+
+def test_validation_split_takes_the_last_rows() -> None:
+    model, twin = _stateful(), _stateful()
+    twin.set_weights(model.get_weights())
+    x, y = _data(8)
+    split = model.fit(x, y, validation_split=0.25, verbose=0, shuffle=False)
+    given = twin.fit(x[:6], y[:6], validation_data=(x[6:], y[6:]), verbose=0)
+    assert split.history == given.history

@@ -77,10 +77,8 @@ class Dense(Layer):
                 f"Dense '{self.name}' was built for {self.input_features} input features, but "
                 f"received inputs of shape {tuple(x.shape)} with {x.shape[-1]}."
             )
-        y = x @ self.kernel
-        if self.use_bias:
-            y = y + self.bias
-        return self.activation(y)
+        # One fused multiply-add (addmm) rather than a matmul and an add.
+        return self.activation(F.linear(x, self.kernel.t(), self.bias if self.use_bias else None))
 
 
 class Dropout(Layer):

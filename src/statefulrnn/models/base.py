@@ -113,10 +113,7 @@ class BaseModel(Layer):
 
     def predict_on_batch(self, x: Any) -> Any:
         """The outputs for one batch, in inference mode, as numpy arrays."""
-        return predict(self, x, batch_size=None if self._stateful_batch() else len(x), verbose=0)
-
-    def _stateful_batch(self) -> int | None:
-        return fixed_batch_size(self)
+        return predict(self, x, batch_size=None if fixed_batch_size(self) else len(x), verbose=0)
 
     def _compiled(self, what: str) -> Trainer:
         trainer = self.__dict__.get("_trainer")
