@@ -154,3 +154,23 @@ def name_of(loss: Any) -> str:
 def reduce_mean(per_sample: torch.Tensor) -> torch.Tensor:
     """Keras's ``sum_over_batch_size``: the mean over every remaining axis."""
     return per_sample.mean()
+
+
+# Losses whose batch mean has a fused torch form: one op and one backward node instead of
+# four or five (a tenth of a small training step). Every row has the same size, so the mean of
+# per-sample means is the mean of all elements: the same value up to float32 rounding.
+_FUSED_BATCH_MEAN: dict[Any, Callable[[torch.Tensor, torch.Tensor], torch.Tensor]] = {
+    mean_squared_error: lambda y_true, y_pred: F.mse_loss(y_pred, y_true),
+    mean_absolute_error: lambda y_true, y_pred: F.l1_loss(y_pred, y_true),
+}
+
+
+def batch_loss(loss: LossFunction, y_true: torch.Tensor, y_pred: torch.Tensor) -> torch.Tensor:
+    """The scalar a training step minimises: ``reduce_mean(loss(y_true, y_pred))``.
+
+    Example:
+        >>> float(batch_loss(get("mae"), torch.zeros(2, 2), torch.ones(2, 2)))
+        1.0
+    """
+    fused = _FUSED_BATCH_MEAN.get(loss)
+    return fused(y_true, y_pred) if fused is not None else reduce_mean(loss(y_true, y_pred))

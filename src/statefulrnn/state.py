@@ -19,7 +19,6 @@ Example:
 
 from __future__ import annotations
 
-import contextlib
 import contextvars
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
@@ -164,29 +163,42 @@ _journal: contextvars.ContextVar[list[tuple[StateStore, tuple[torch.Tensor, ...]
 )
 
 
-@contextlib.contextmanager
-def restore_on_error() -> Iterator[None]:
+class restore_on_error:  # noqa: N801 - used as a context manager, named like one
     """Run a block; if it raises, put back every state that a commit inside it changed.
 
     A model call can fail in its third layer after its first has committed a new state; this
     makes such a call leave no trace. Commits record what they replace while a block is open,
     so the guard costs nothing per layer and needs no walk over the model: commits replace
     state tensors rather than writing into them, so the old tensors are intact. Blocks nest;
-    each thread has its own.
+    each thread has its own. (A class rather than a generator: it is entered on every call.)
+
+    Example:
+        >>> store = StateStore("gru", batch_size=1, sizes=(2,))
+        >>> try:
+        ...     with restore_on_error():
+        ...         store.commit([torch.ones(1, 2)])
+        ...         raise RuntimeError("a later layer failed")
+        ... except RuntimeError:
+        ...     pass
+        >>> store.values[0]
+        tensor([[0., 0.]])
     """
-    entries: list[tuple[StateStore, tuple[torch.Tensor, ...]]] = []
-    token = _journal.set(entries)
-    try:
-        yield
-    except BaseException:
-        for store, values in reversed(entries):
-            store.write(values)
-        raise
-    finally:
-        _journal.reset(token)
-    outer = _journal.get()
-    if outer is not None:  # an enclosing block may still have to undo these
-        outer.extend(entries)
+
+    __slots__ = ("entries", "token")
+
+    def __enter__(self) -> None:
+        self.entries: list[tuple[StateStore, tuple[torch.Tensor, ...]]] = []
+        self.token = _journal.set(self.entries)
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, trace: Any) -> None:
+        _journal.reset(self.token)
+        if kind is not None:
+            for store, values in reversed(self.entries):
+                store.write(values)
+            return
+        outer = _journal.get()
+        if outer is not None:  # an enclosing block may still have to undo these
+            outer.extend(self.entries)
 
 
 def named_state_stores(module: nn.Module) -> Iterator[tuple[str, StateStore]]:

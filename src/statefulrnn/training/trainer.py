@@ -99,38 +99,41 @@ class Trainer:
             )
 
     def _loss_and_metrics(
-        self, y: torch.Tensor, y_pred: torch.Tensor, trackers: dict[str, metrics.MeanMetric]
-    ) -> torch.Tensor:
+        self, y: torch.Tensor, y_pred: torch.Tensor
+    ) -> tuple[torch.Tensor, list[torch.Tensor]]:
+        """The batch's loss (with its graph) and per-sample metric values (without)."""
         self._check_targets(y, y_pred)
-        loss = losses.reduce_mean(self.loss(y, y_pred))
-        trackers["loss"].update_mean(float(loss.detach()), y.shape[0])
+        loss = losses.batch_loss(self.loss, y, y_pred)
+        if not self.metric_ids:
+            return loss, []
         with torch.no_grad():
-            for name, fn in zip(list(trackers)[1:], self._metric_fns(y, y_pred)):
-                trackers[name].update(fn(y, y_pred.detach()))
-        return loss
+            return loss, [fn(y, y_pred.detach()) for fn in self._metric_fns(y, y_pred)]
+
+    @staticmethod
+    def _track(
+        trackers: dict[str, metrics.MeanMetric], loss: torch.Tensor, values: list[torch.Tensor], rows: int
+    ) -> None:
+        trackers["loss"].update_mean(loss.item(), rows)
+        for tracker, value in zip(list(trackers.values())[1:], values):
+            tracker.update(value)
 
     # ----- one batch -------------------------------------------------------------------
 
     def train_batch(self, x: torch.Tensor, y: torch.Tensor, trackers: dict[str, metrics.MeanMetric]) -> None:
-        """One gradient step. On any error, weights, optimizer and states stay as they were."""
-        model = self.model
-        snapshot = {name: (m.total, m.count) for name, m in trackers.items()}
-        try:
-            with restore_on_error():
-                y_pred = model(x)
-                loss = self._loss_and_metrics(y, y_pred, trackers)
-                optimizer = self.optimizer
-                optimizer.zero_grad(set_to_none=True)
-                loss.backward()
-        except BaseException:
-            for name, (total, count) in snapshot.items():
-                trackers[name].total, trackers[name].count = total, count
-            raise
+        """One gradient step. On any error, weights, optimizer and states stay as they were
+        (and the epoch's running metrics too: they are updated only once the step is sure)."""
+        optimizer = self.optimizer
+        with restore_on_error():
+            loss, values = self._loss_and_metrics(y, self.model(x))
+            optimizer.zero_grad(set_to_none=True)
+            loss.backward()
         optimizer.step()
+        self._track(trackers, loss, values, y.shape[0])
 
     def test_batch(self, x: torch.Tensor, y: torch.Tensor, trackers: dict[str, metrics.MeanMetric]) -> None:
         with restore_on_error():
-            self._loss_and_metrics(y, self.model(x), trackers)
+            loss, values = self._loss_and_metrics(y, self.model(x))
+        self._track(trackers, loss, values, y.shape[0])
 
     # ----- loops -----------------------------------------------------------------------
 
