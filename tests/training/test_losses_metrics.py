@@ -1,0 +1,76 @@
+"""Losses and metrics: Keras's formulas and name resolution."""
+
+from __future__ import annotations
+
+import pytest
+import torch
+
+from statefulrnn import activations, losses, metrics
+
+
+def test_huber_is_quadratic_then_linear() -> None:
+    y_true, y_pred = torch.zeros(1, 3), torch.tensor([[0.5, -2.0, 3.0]])
+    expected = (0.5 * 0.25 + (2.0 - 0.5) + (3.0 - 0.5)) / 3
+    assert float(losses.get("huber")(y_true, y_pred)) == pytest.approx(expected)
+
+
+def test_crossentropies_agree_with_each_other() -> None:
+    torch.manual_seed(0)
+    logits = torch.randn(4, 5)
+    classes = torch.tensor([0, 3, 1, 4])
+    one_hot = torch.nn.functional.one_hot(classes, 5).float()
+    probabilities = activations.get("softmax")(logits)
+    cce = losses.get("categorical_crossentropy")(one_hot, probabilities)
+    torch.testing.assert_close(losses.CategoricalCrossentropy(from_logits=True)(one_hot, logits), cce)
+    torch.testing.assert_close(losses.get("sparse_categorical_crossentropy")(classes, probabilities), cce)
+    plain = probabilities.detach().clone()  # no logits attached: the clipped-probability form
+    torch.testing.assert_close(losses.get("categorical_crossentropy")(one_hot, plain), cce)
+    targets = torch.rand(4, 5).round()
+    bce = losses.get("binary_crossentropy")(targets, torch.sigmoid(logits))
+    torch.testing.assert_close(losses.BinaryCrossentropy(from_logits=True)(targets, logits), bce)
+
+
+def test_softmax_crossentropy_trains_with_tensorflows_gradient() -> None:
+    """Gradient softmax - t (TensorFlow's): the true one when rows sum to 1, not otherwise."""
+    logits = torch.randn(3, 4, requires_grad=True)
+    targets = torch.rand(3, 4)  # rows do not sum to 1, as the notebook's
+    losses.get("categorical_crossentropy")(targets, activations.get("softmax")(logits)).sum().backward()
+    torch.testing.assert_close(logits.grad, torch.softmax(logits, -1).detach() - targets)
+    normalised = targets / targets.sum(-1, keepdim=True)
+    logits.grad = None
+    losses.get("categorical_crossentropy")(normalised, activations.get("softmax")(logits)).sum().backward()
+    (true_gradient,) = torch.autograd.grad(
+        -(normalised * torch.log_softmax(logits, -1)).sum(), logits
+    )  # fmt: skip
+    torch.testing.assert_close(logits.grad, true_gradient)
+
+
+@pytest.mark.parametrize(
+    ("y_true", "y_pred", "name"),
+    [
+        (torch.tensor([[1.0], [0.0]]), torch.tensor([[0.7], [0.2]]), "binary_accuracy"),
+        (
+            torch.tensor([2, 0]),
+            torch.tensor([[0.1, 0.2, 0.7], [0.8, 0.1, 0.1]]),
+            "sparse_categorical_accuracy",
+        ),
+        (
+            torch.tensor([[0.0, 1.0], [1.0, 0.0]]),
+            torch.tensor([[0.2, 0.8], [0.3, 0.7]]),
+            "categorical_accuracy",
+        ),
+    ],
+)
+def test_accuracy_resolves_from_shapes_as_keras(
+    y_true: torch.Tensor, y_pred: torch.Tensor, name: str
+) -> None:
+    fn = metrics.resolve("accuracy", y_true, y_pred)
+    assert fn.__name__ == name
+    assert float(fn(y_true, y_pred).mean()) == pytest.approx(1.0 if name != "categorical_accuracy" else 0.5)
+
+
+def test_unknown_names_list_the_known_ones() -> None:
+    with pytest.raises(ValueError, match=r"Unknown loss 'msee'\. Known names: .*mse"):
+        losses.get("msee")
+    with pytest.raises(ValueError, match=r"Unknown metric 'acuracy'\. Known names: .*accuracy"):
+        metrics.resolve("acuracy", torch.zeros(1, 1), torch.zeros(1, 1))
