@@ -117,6 +117,17 @@ class BinaryCrossentropy:
         return -(y_true * p.log() + (1 - y_true) * (1 - p).log()).mean(dim=-1)
 
 
+class _TorchLoss:
+    """A ``torch.nn`` loss module called in Keras's argument order ``(y_true, y_pred)``."""
+
+    def __init__(self, module: torch.nn.Module) -> None:
+        self.module = module
+        self.__name__ = type(module).__name__
+
+    def __call__(self, y_true: torch.Tensor, y_pred: torch.Tensor) -> torch.Tensor:
+        return self.module(y_pred, y_true)
+
+
 _BY_NAME: dict[str, Callable[[], LossFunction]] = {
     "mean_squared_error": lambda: mean_squared_error,
     "mean_absolute_error": lambda: mean_absolute_error,
@@ -135,6 +146,9 @@ def get(identifier: str | LossFunction) -> LossFunction:
         ValueError: an unknown name (the known ones are listed).
         TypeError: neither a name nor a callable.
     """
+    if isinstance(identifier, torch.nn.modules.loss._Loss):
+        # torch's losses take (input, target), Keras's (y_true, y_pred): swap for the user.
+        return _TorchLoss(identifier)
     if callable(identifier):
         return identifier
     if not isinstance(identifier, str):

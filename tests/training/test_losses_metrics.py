@@ -74,3 +74,23 @@ def test_unknown_names_list_the_known_ones() -> None:
         losses.get("msee")
     with pytest.raises(ValueError, match=r"Unknown metric 'acuracy'\. Known names: .*accuracy"):
         metrics.resolve("acuracy", torch.zeros(1, 1), torch.zeros(1, 1))
+
+
+def test_torch_loss_modules_are_called_in_their_own_argument_order() -> None:
+    logits, classes = torch.randn(4, 3), torch.tensor([0, 2, 1, 1])
+    loss = losses.get(torch.nn.CrossEntropyLoss())
+    torch.testing.assert_close(loss(classes, logits), torch.nn.functional.cross_entropy(logits, classes))
+
+
+def test_fit_with_torch_optimizer_and_loss() -> None:
+    from statefulrnn import GRU, Dense, Sequential
+
+    torch.manual_seed(0)
+    model = Sequential([GRU(3, input_shape=(None, 2)), Dense(1)])
+    optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+    model.compile(optimizer=optimizer, loss=torch.nn.MSELoss())
+    x, y = torch.randn(8, 4, 2), torch.randn(8, 1)
+    before = model.evaluate(x, y, verbose=0)
+    model.fit(x, y, epochs=5, verbose=0)
+    assert model.optimizer is optimizer
+    assert model.evaluate(x, y, verbose=0) < before
