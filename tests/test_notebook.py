@@ -106,4 +106,5 @@ def test_the_walkthrough_runs_as_the_tour_command() -> None:
     assert "Chunked state equals whole-sequence state: True" in result.stdout
     assert "stateful_rnn (GRU)           (2, 5)                    120" in result.stdout
     assert "Total params: 280" in result.stdout
+    assert "Epoch 50/50" in result.stdout and "MSE: " in result.stdout  # the training cell ran
     assert "backward half" in result.stderr  # the stateful Bidirectional warned
