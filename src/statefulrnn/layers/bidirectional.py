@@ -135,7 +135,7 @@ class Bidirectional(Layer):
         return [*outputs, *f_states, *b_states]
 
     def forward(
-        self, inputs: Any, initial_state: Any = None, training: bool | None = None
+        self, inputs: Any, initial_state: Any = None, training: bool | None = None, mask: Any = None
     ) -> torch.Tensor | list[torch.Tensor]:
         shape = tuple(np.shape(inputs))
         if not self.built and len(shape) == 3:  # a wrong rank is left for the halves to report
@@ -150,8 +150,8 @@ class Bidirectional(Layer):
                 )
             forward_initial, backward_initial = initial_state[:half], initial_state[half:]
         with restore_on_error():  # the backward half may refuse after the forward committed
-            forward = self.forward_layer(inputs, forward_initial, training)
-            backward = self.backward_layer(inputs, backward_initial, training)
+            forward = self.forward_layer(inputs, forward_initial, training, mask)
+            backward = self.backward_layer(inputs, backward_initial, training, mask)
 
         def merge_outputs(f_out: torch.Tensor, b_out: torch.Tensor) -> torch.Tensor:
             return _MERGES[self.merge_mode](f_out, b_out)

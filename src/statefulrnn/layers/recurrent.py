@@ -18,6 +18,7 @@ from ..state import StateStore
 from .base import Layer, format_shape, to_tensor
 from .cells import DropoutMasks, GRUCell, LSTMCell, RecurrentCell, SimpleRNNCell
 from .fused import fused_runner
+from .segments import ChunkRunner, as_step_flags, run_in_segments
 
 States = tuple[torch.Tensor, ...]
 
@@ -174,30 +175,63 @@ class RNN(Layer):
     # ----- computing --------------------------------------------------------------------
 
     def forward(
-        self, inputs: Any, initial_state: Any = None, training: bool | None = None
+        self,
+        inputs: Any,
+        initial_state: Any = None,
+        training: bool | None = None,
+        mask: Any = None,
+        resets: Any = None,
     ) -> torch.Tensor | list[torch.Tensor]:
+        """Run the chunk ``inputs (N, T, F)``.
+
+        Args:
+            initial_state: states to start from instead of the carried (or zero) ones.
+            training: dropout on or off (default: ``self.training``).
+            mask: bool ``(N, T)``, False for padded steps: the row's state stays as it was and
+                its output repeats its last real output (Keras's masking).
+            resets: bool ``(N, T)``, True where a new sequence starts in that row: its state is
+                zeroed before that step, as if the sequence ran alone.
+        """
         x = self._prepare_input(inputs)
+        mask = as_step_flags(mask, x, "mask", self._describe())
+        resets = as_step_flags(resets, x, "resets", self._describe())
+        if resets is not None and self.go_backwards:
+            raise ValueError(
+                f"{self._describe()} reads its chunks backwards, so a step where a sequence starts has "
+                f"no meaning for it; resets= needs go_backwards=False."
+            )
         states = self._initial_states(x, initial_state)
         training = self.training if training is None else training
         masks = (
             self.cell.dropout_masks(x.shape[0], training) if isinstance(self.cell, RecurrentCell) else None
         )
-
         if self.go_backwards:
             x = x.flip(1)
-        runner = fused_runner(self.cell, training)
-        if runner is not None:
-            if masks is not None and masks.inputs is not None:
-                x = x * masks.inputs[:, None, :]  # the same mask at every step, as in Keras
-            outputs, final = runner(x, states)
-            last = outputs[:, -1]
+            mask = None if mask is None else mask.flip(1)
+        run = self._chunk_runner(training, masks)
+        if mask is None and resets is None:
+            outputs, last, final = run(x, states)
         else:
-            outputs, last, final = self._step_loop(x, states, masks)
+            outputs, last, final = run_in_segments(run, x, states, mask, resets, self.return_sequences)
 
         if self.state_store is not None:
             self.state_store.commit(final)
         output = outputs if self.return_sequences else last
         return [output, *final] if self.return_state else output
+
+    def _chunk_runner(self, training: bool, masks: DropoutMasks | None) -> ChunkRunner:
+        """The fused kernel when one computes this cell exactly, else the per-step loop."""
+        kernel = fused_runner(self.cell, training)
+        if kernel is None:
+            return lambda x, states: self._step_loop(x, states, masks)
+
+        def run(x: torch.Tensor, states: States) -> tuple[torch.Tensor | None, torch.Tensor, States]:
+            if masks is not None and masks.inputs is not None:
+                x = x * masks.inputs[:, None, :]  # the same mask at every step, as in Keras
+            outputs, final = kernel(x, states)
+            return outputs, outputs[:, -1], final
+
+        return run
 
     def _prepare_input(self, inputs: Any) -> torch.Tensor:
         """``inputs`` as a tensor of this layer's dtype, checked (and the layer built).

@@ -18,14 +18,18 @@ from .summary import summary_lines
 
 
 @functools.cache
-def _accepts_training(module_type: type) -> bool:
-    return "training" in inspect.signature(module_type.forward).parameters
+def _accepted(module_type: type) -> frozenset[str]:
+    return frozenset(inspect.signature(module_type.forward).parameters)
 
 
-def call_layer(layer: nn.Module, args: tuple[Any, ...], kwargs: dict[str, Any], training: bool | None) -> Any:
-    """Call ``layer``, passing ``training`` only to layers whose forward takes it."""
-    if training is not None and _accepts_training(type(layer)):
-        kwargs = {**kwargs, "training": training}
+def call_layer(layer: nn.Module, args: tuple[Any, ...], kwargs: dict[str, Any], **flags: Any) -> Any:
+    """Call ``layer``, passing each of ``flags`` (``training``, ``mask``, ``resets``) that is
+    not None to the layers whose forward takes it: a model hands its per-step flags to its
+    recurrent layers and its training flag to dropout, and nothing to the others."""
+    given = {name: value for name, value in flags.items() if value is not None}
+    if given:
+        accepted = _accepted(type(layer))
+        kwargs = {**kwargs, **{name: value for name, value in given.items() if name in accepted}}
     return layer(*args, **kwargs)
 
 

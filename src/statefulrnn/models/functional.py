@@ -77,7 +77,11 @@ class Model(BaseModel):
     def compute_output_shape(self, input_shape: Any) -> Any:
         return self.output_shape
 
-    def forward(self, *inputs: Any, training: bool | None = None) -> torch.Tensor | list[torch.Tensor]:
+    def forward(
+        self, *inputs: Any, training: bool | None = None, mask: Any = None, resets: Any = None
+    ) -> torch.Tensor | list[torch.Tensor]:
+        """Replay the graph; ``mask`` and ``resets`` (bool ``(N, T)``, see `RNN`) go to every
+        layer that takes them."""
         if len(inputs) == 1 and not self._single_input and isinstance(inputs[0], (list, tuple)):
             inputs = tuple(inputs[0])
         if len(inputs) != len(self._inputs):
@@ -95,7 +99,7 @@ class Model(BaseModel):
             for node in self._nodes:
                 args = map_structure(resolve, node.args)
                 kwargs = map_structure(resolve, node.kwargs)
-                result = call_layer(node.layer, args, kwargs, training)
+                result = call_layer(node.layer, args, kwargs, training=training, mask=mask, resets=resets)
                 results = result if len(node.outputs) > 1 else [result]
                 for symbolic, value in zip(node.outputs, results):
                     values[id(symbolic)] = value

@@ -89,13 +89,17 @@ class Sequential(BaseModel):
             shape = layer.compute_output_shape(shape)
         return shape
 
-    def forward(self, inputs: Any, training: bool | None = None) -> torch.Tensor:
+    def forward(
+        self, inputs: Any, training: bool | None = None, mask: Any = None, resets: Any = None
+    ) -> torch.Tensor:
+        """Run the stack; ``mask`` and ``resets`` (bool ``(N, T)``, see `RNN`) go to every layer
+        that takes them."""
         if not self._layers:
             raise ValueError(f"Sequential '{self.name}' has no layers yet; add some with .add(layer).")
         x = inputs
         with restore_on_error():
             for layer in self._layers:
-                x = call_layer(layer, (x,), {}, training)
+                x = call_layer(layer, (x,), {}, training=training, mask=mask, resets=resets)
         if not self.built:
             self.input_shape, self.output_shape, self.built = None, None, True
         return x

@@ -1,0 +1,95 @@
+"""Per-row resets and masked steps inside one call, for any way of running a chunk.
+
+A call may say, per batch row and time step, where a new sequence starts (``resets``: the
+row's state is zeroed before that step) and which steps are padding (``mask`` False: the
+row's state is left as it was and its output repeats its last real output, as Keras's masking
+does). Both are honoured by cutting the chunk into segments at every step where some row
+resets or some row's mask changes, and running each segment whole: within a segment, every
+row is either fully real or fully padding. The fused kernels therefore stay fused, with one
+extra kernel call per such step: cheap when resets are rare, as in long sequences.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+import torch
+
+States = tuple[torch.Tensor, ...]
+# (x (N, t, F), states) -> (outputs (N, t, u) or None, last output (N, u), final states)
+ChunkRunner = Callable[[torch.Tensor, States], tuple[torch.Tensor | None, torch.Tensor, States]]
+
+
+def as_step_flags(flags: Any, x: torch.Tensor, name: str, owner: str) -> torch.Tensor | None:
+    """``flags`` as a bool ``(N, T)`` tensor matching ``x (N, T, F)`` (None stays None).
+
+    Raises:
+        ValueError: a shape other than ``(N, T)``.
+        TypeError: values that are not booleans (or 0/1).
+    """
+    if flags is None:
+        return None
+    tensor = flags if isinstance(flags, torch.Tensor) else torch.from_numpy(np.asarray(flags))
+    if tensor.dtype != torch.bool:
+        if tensor.is_floating_point() or not bool(((tensor == 0) | (tensor == 1)).all()):
+            raise TypeError(
+                f"{owner}: {name} must be booleans of shape (batch, time). Received: dtype {tensor.dtype}"
+            )
+        tensor = tensor.bool()
+    if tuple(tensor.shape) != tuple(x.shape[:2]):
+        raise ValueError(
+            f"{owner}: {name} must have shape (batch, time) = {tuple(x.shape[:2])} like the inputs. "
+            f"Received: shape {tuple(tensor.shape)}"
+        )
+    return tensor.to(x.device)
+
+
+def segment_starts(mask: torch.Tensor | None, resets: torch.Tensor | None, steps: int) -> list[int]:
+    """The steps where a segment starts: 0, every reset step, every step where a mask changes."""
+    cut = torch.zeros(steps, dtype=torch.bool)
+    if resets is not None:
+        cut |= resets.any(dim=0).cpu()
+    if mask is not None and steps > 1:
+        cut[1:] |= (mask[:, 1:] != mask[:, :-1]).any(dim=0).cpu()
+    cut[0] = True
+    return cut.nonzero().flatten().tolist()
+
+
+def run_in_segments(
+    run: ChunkRunner,
+    x: torch.Tensor,
+    states: States,
+    mask: torch.Tensor | None,
+    resets: torch.Tensor | None,
+    return_sequences: bool,
+) -> tuple[torch.Tensor | None, torch.Tensor, States]:
+    """Run ``x`` through ``run`` segment by segment, honouring ``resets`` and ``mask``.
+
+    Returns what ``run`` returns for the whole chunk: outputs (or None), each row's last real
+    output, and the final states (a fully padded row keeps the state it came with).
+    """
+    steps = x.shape[1]
+    starts = segment_starts(mask, resets, steps)
+    previous = None  # each row's last real output; zeros before any (as Keras's masked RNN)
+    pieces = []
+    for start, end in zip(starts, [*starts[1:], steps]):
+        if resets is not None:
+            restart = resets[:, start, None]
+            states = tuple(torch.where(restart, torch.zeros_like(s), s) for s in states)
+        outputs, last, new_states = run(x[:, start:end], states)
+        if previous is None:
+            previous = torch.zeros_like(last)
+        if resets is not None:
+            previous = torch.where(restart, torch.zeros_like(previous), previous)
+        if mask is not None and not bool(mask[:, start].all()):
+            real = mask[:, start, None]  # constant over the segment for each row
+            new_states = tuple(torch.where(real, new, old) for new, old in zip(new_states, states))
+            last = torch.where(real, last, previous)
+            if outputs is not None:
+                outputs = torch.where(real[:, :, None], outputs, previous[:, None, :])
+        states, previous = new_states, last
+        if return_sequences:
+            pieces.append(outputs)
+    return (torch.cat(pieces, dim=1) if return_sequences else None), previous, states
