@@ -85,17 +85,22 @@ class StateStore(nn.Module):
         Raises:
             ValueError: wrong number of values or a wrong shape, naming what was expected.
         """
+        return self.check_row_values(values, self.batch_size)
+
+    def check_row_values(self, values: Any, rows: int) -> tuple[torch.Tensor, ...]:
+        """As `check_values`, for values of ``rows`` rows (a subset of the batch)."""
+        shapes = [(rows, size) for size in self.sizes]
         if isinstance(values, (torch.Tensor, np.ndarray)) and len(self.sizes) == 1:
             values = [values]
         if not isinstance(values, (list, tuple)) or len(values) != len(self.sizes):
             count = len(values) if isinstance(values, (list, tuple)) else "a non-list"
             raise ValueError(
-                f"{self.owner} has {len(self.sizes)} state(s) of shapes {self.shapes}, but "
+                f"{self.owner} has {len(self.sizes)} state(s) of shapes {shapes}, but "
                 f"received {count} value(s). Pass a list with one array per state."
             )
         like = self.values[0]
         tensors = []
-        for index, (value, shape) in enumerate(zip(values, self.shapes)):
+        for index, (value, shape) in enumerate(zip(values, shapes)):
             tensor = torch.as_tensor(np.asarray(value) if not isinstance(value, torch.Tensor) else value)
             if tuple(tensor.shape) != shape:
                 raise ValueError(
@@ -151,6 +156,24 @@ class StateStore(nn.Module):
             rows = self.check_rows(mask)[:, None]
             new = tuple(torch.where(rows, n, old) for n, old in zip(new, self.values))
         self.commit(new)
+
+    def resize(self, batch_size: int) -> None:
+        """Hold ``batch_size`` rows from now on, all zero (for a copy of a model at another
+        batch size; the old rows are not kept)."""
+        like = self.values[0]
+        self.batch_size = batch_size
+        self.write(tuple(like.new_zeros(batch_size, size) for size in self.sizes))
+
+    def row_indices(self, rows: Any) -> torch.Tensor:
+        """The indices of ``rows`` (a boolean ``(N,)`` mask or indices), in the order given."""
+        if (
+            isinstance(rows, (list, tuple, np.ndarray, torch.Tensor))
+            and np.asarray(rows.cpu() if isinstance(rows, torch.Tensor) else rows).dtype != bool
+        ):
+            self.check_rows(rows)  # range and type checks
+            indices = np.asarray(rows.cpu() if isinstance(rows, torch.Tensor) else rows).reshape(-1)
+            return torch.from_numpy(indices.astype(np.int64) % self.batch_size)
+        return self.check_rows(rows).nonzero().flatten().cpu()
 
     def extra_repr(self) -> str:
         return f"batch_size={self.batch_size}, sizes={self.sizes}"
@@ -231,15 +254,25 @@ def named_state_stores(module: nn.Module) -> Iterator[tuple[str, StateStore]]:
         yield path, store
 
 
-def get_states(module: nn.Module) -> dict[str, list[torch.Tensor]]:
-    """Copies of all states inside ``module``: ``{layer path: [state tensors]}``."""
-    return {path: [v.clone() for v in store.values] for path, store in named_state_stores(module)}
+def get_states(module: nn.Module, rows: Any = None) -> dict[str, list[torch.Tensor]]:
+    """Copies of all states inside ``module``: ``{layer path: [state tensors]}``.
+
+    With ``rows`` (indices or a boolean mask), only those batch rows, in that order: a row's
+    state can then be moved to another slot, or to a model with another batch size, with
+    `set_states`.
+    """
+    snapshot = {}
+    for path, store in named_state_stores(module):
+        picked = store.values if rows is None else tuple(v[store.row_indices(rows)] for v in store.values)
+        snapshot[path] = [v.clone() for v in picked]
+    return snapshot
 
 
-def set_states(module: nn.Module, states: Mapping[str, Any]) -> None:
+def set_states(module: nn.Module, states: Mapping[str, Any], rows: Any = None) -> None:
     """Set the states of the layers named in ``states`` (as `get_states` returns them).
 
-    All names and shapes are checked first; on any error nothing changes.
+    With ``rows``, the values hold one row per selected row (in that order) and only those rows
+    change. All names and shapes are checked first; on any error nothing changes.
 
     Raises:
         KeyError: a name that is no stateful layer of ``module``.
@@ -249,8 +282,21 @@ def set_states(module: nn.Module, states: Mapping[str, Any]) -> None:
     unknown = [name for name in states if name not in stores]
     if unknown:
         raise KeyError(f"No stateful layer named {unknown[0]!r}. Stateful layers: {sorted(stores)}")
-    checked = {name: stores[name].check_values(values) for name, values in states.items()}
-    for name, values in checked.items():
+    updates = {}
+    for name, values in states.items():
+        store = stores[name]
+        if rows is None:
+            updates[name] = store.check_values(values)
+            continue
+        indices = store.row_indices(rows)
+        given = store.check_row_values(values, len(indices))
+        merged = []
+        for current, value in zip(store.values, given):
+            current = current.clone()
+            current[indices] = value
+            merged.append(current)
+        updates[name] = tuple(merged)
+    for name, values in updates.items():
         stores[name].commit(values)
 
 

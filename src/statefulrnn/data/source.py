@@ -77,7 +77,7 @@ def read_source(sequences: Any, targets: Any, *, shift: int, batch_size: int) ->
     raw_lengths = np.array([len(a) for a in arrays], dtype=np.int64)
     x = _concatenate_inputs(arrays, one_long)
     raw_starts = np.cumsum(raw_lengths) - raw_lengths
-    _check_finite(x, raw_starts, one_long, "")
+    _check_finite(x, raw_starts, one_long)
     y = None if targets is None else _read_targets(targets, raw_lengths, one_long, raw_starts)
     _check_long_enough(raw_lengths, shift, one_long)
     lengths = raw_lengths - shift
@@ -158,22 +158,18 @@ def _concatenate_inputs(arrays: Sequence[np.ndarray], one_long: bool) -> np.ndar
         return np.concatenate([a.reshape(len(a), -1) for a in arrays], axis=0, dtype=np.float32)
 
 
-def _check_finite(data: np.ndarray, raw_starts: np.ndarray, one_long: bool, prefix: str) -> None:
-    """Refuse NaN and inf: a single one poisons a row's state for the rest of its sequence."""
-    if data.dtype.kind != "f":
-        return
+def _check_finite(data: np.ndarray, raw_starts: np.ndarray, one_long: bool, what: str = "") -> None:
+    """Refuse NaN and inf in ``(S, F)`` data: one poisons a row's state for the rest of its sequence."""
     finite = np.isfinite(data)
     if finite.all():
         return
-    flat = int(np.argmin(finite.reshape(len(data), -1).all(axis=1)))
+    flat = int(np.argmin(finite.all(axis=1)))
+    feature = int(np.argmin(finite[flat]))
     sequence = int(np.searchsorted(raw_starts, flat, side="right") - 1)
-    row = data[flat]
-    value = row if row.ndim == 0 else row[~np.isfinite(row)][0]
-    where = "" if row.ndim == 0 else f", feature {int(np.argmin(np.isfinite(row)))}"
     raise ValueError(
-        f"{prefix}{_name(sequence, one_long)} has a non-finite value ({value}) at step "
-        f"{flat - int(raw_starts[sequence])}{where}. Values must be finite float32 numbers (beyond "
-        f"±3.4e38 they become inf): clean, impute or rescale the data before batching."
+        f"{what}{_name(sequence, one_long)} has a non-finite value ({data[flat, feature]}) at step "
+        f"{flat - int(raw_starts[sequence])}, feature {feature}. Values must be finite float32 numbers "
+        f"(beyond ±3.4e38 they become inf): clean, impute or rescale the data before batching."
     )
 
 
@@ -212,7 +208,7 @@ def _read_targets(
     if all(labels):
         return np.concatenate(arrays, dtype=np.int64)
     y = _concatenate_inputs(arrays, one_long)  # same shape rules as inputs: (T,) means C=1
-    _check_finite(y, raw_starts, one_long, "targets: ")
+    _check_finite(y, raw_starts, one_long, "the targets of ")
     return y
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import functools
 import inspect
 from collections.abc import Callable, Sequence
@@ -142,8 +143,40 @@ class BaseModel(Layer):
         """Keras 3 spelling of `reset_states`."""
         self.reset_states(mask)
 
-    def get_states(self) -> dict[str, list[torch.Tensor]]:
-        """Copies of every stateful layer's states, ``{layer path: [tensors]}``.
+    def with_batch_size(self, batch_size: int) -> BaseModel:
+        """This model at another batch size, sharing its weights: Keras's "build a second model
+        and copy the weights" in one call (train at 32, serve one stream at 1).
+
+        The copy's stateful layers keep ``batch_size`` rows, all zero; its parameters are this
+        model's own ``Parameter`` objects, so training either changes both. It is not compiled.
+
+        Example:
+            >>> from statefulrnn import GRU, Sequential
+            >>> trained = Sequential([GRU(4, stateful=True, batch_input_shape=(8, None, 1))])
+            >>> single = trained.with_batch_size(1)
+            >>> single.layers[0].states[0].shape
+            torch.Size([1, 4])
+            >>> single.layers[0].cell.weight_ih is trained.layers[0].cell.weight_ih
+            True
+        """
+        if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
+            raise ValueError(f"batch_size must be a positive integer. Received: {batch_size!r}")
+        old = fixed_batch_size(self)
+        shared = {id(p): p for p in self.parameters()}
+        shared[id(self.__dict__.get("_trainer"))] = None  # the copy is not compiled
+        clone = copy.deepcopy(self, shared)
+        clone.__dict__.pop("_trainer", None)
+        for module in clone.modules():
+            if isinstance(module, state.StateStore):
+                module.resize(batch_size)
+            elif isinstance(module, Layer) and old is not None:
+                for attribute in ("batch_input_shape", "input_shape", "output_shape"):
+                    setattr(module, attribute, _rebatched(getattr(module, attribute), old, batch_size))
+        return clone
+
+    def get_states(self, rows: Any = None) -> dict[str, list[torch.Tensor]]:
+        """Copies of every stateful layer's states, ``{layer path: [tensors]}``; with ``rows``
+        (indices or a boolean mask), only those batch rows, to move them elsewhere.
 
         Example:
             >>> from statefulrnn.layers import GRU
@@ -155,8 +188,18 @@ class BaseModel(Layer):
             >>> float(model.get_states()["g"][0].abs().sum())
             0.0
         """
-        return state.get_states(self)
+        return state.get_states(self, rows)
 
-    def set_states(self, states: dict[str, Any]) -> None:
-        """Set states as `get_states` returns them; all are checked before any is set."""
-        state.set_states(self, states)
+    def set_states(self, states: dict[str, Any], rows: Any = None) -> None:
+        """Set states as `get_states` returns them (only ``rows``, if given); all are checked
+        before any is set."""
+        state.set_states(self, states, rows)
+
+
+def _rebatched(shape: Any, old: int, new: int) -> Any:
+    """``shape`` with its batch size ``old`` replaced by ``new`` (lists of shapes too)."""
+    if isinstance(shape, list):
+        return [_rebatched(item, old, new) for item in shape]
+    if isinstance(shape, tuple) and shape and shape[0] == old:
+        return (new, *shape[1:])
+    return shape
