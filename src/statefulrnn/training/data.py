@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 import torch
@@ -67,23 +67,47 @@ def check_same_rows(x: torch.Tensor, y: torch.Tensor | None, what: str) -> None:
         raise ValueError(f"{what} got x with {x.shape[0]} samples and y with {y.shape[0]}; they must match.")
 
 
+class Batch(NamedTuple):
+    """One step's data: inputs, targets, and the per-step flags of a `SequenceBatcher` chunk."""
+
+    x: Any
+    y: Any
+    mask: Any = None  # bool (N, T): False on padded steps
+    resets: Any = None  # bool (N, T): True where a new sequence starts
+    starts: bool = False  # the first chunk of whole sequences: reset every state first
+    sequence_ids: Any = None  # int (N, T), -1 on padding: which sequence each step belongs to
+    positions: Any = None  # int (N, T): the step's index within its sequence
+
+
 def batches(
     x: torch.Tensor, y: torch.Tensor | None, batch_size: int, chunk_length: int | None = None
-) -> Iterator[tuple[torch.Tensor, torch.Tensor | None, bool]]:
-    """``(x_batch, y_batch, starts_sequences)`` in order.
+) -> Iterator[Batch]:
+    """Batches in order.
 
     With ``chunk_length``, each batch of rows is further cut along time into chunks of that many
-    steps (truncated BPTT over whole sequences); ``starts_sequences`` marks the first chunk of a
-    batch of rows, where the sequences begin.
+    steps (truncated BPTT over whole sequences); ``starts`` marks the first chunk of a batch of
+    rows, where the sequences begin.
     """
     for start in range(0, x.shape[0], batch_size):
         rows = slice(start, start + batch_size)
         if chunk_length is None:
-            yield x[rows], None if y is None else y[rows], False
+            yield Batch(x[rows], None if y is None else y[rows])
             continue
         for t in range(0, x.shape[1], chunk_length):
             steps = slice(t, t + chunk_length)
-            yield x[rows, steps], None if y is None else y[rows, steps], t == 0
+            yield Batch(x[rows, steps], None if y is None else y[rows, steps], starts=t == 0)
+
+
+def as_batch(item: Any) -> Batch:
+    """A ready-made batch: an ``(x, y)`` pair, or a chunk with ``x, y, mask, resets`` fields."""
+    if all(hasattr(item, field) for field in ("x", "y", "mask", "resets")):
+        ids = getattr(item, "sequence_ids", None), getattr(item, "positions", None)
+        return Batch(item.x, item.y, item.mask, item.resets, False, *ids)
+    if isinstance(item, tuple) and len(item) == 2:
+        return Batch(item[0], item[1])
+    raise ValueError(
+        f"Each batch must be an (x, y) pair or a SequenceBatcher chunk. Received: {type(item).__name__}"
+    )
 
 
 def count_steps(rows: int, batch_size: int, steps: int, chunk_length: int | None) -> int:
@@ -92,7 +116,8 @@ def count_steps(rows: int, batch_size: int, steps: int, chunk_length: int | None
 
 
 def is_batch_iterable(x: Any) -> bool:
-    """Whether ``x`` is a sequence of ready-made ``(x, y)`` batches rather than one array."""
+    """Whether ``x`` gives ready-made batches (a batcher, a list of ``(x, y)`` pairs) rather than
+    being one array."""
     return (
         not isinstance(x, (torch.Tensor, np.ndarray))
         and isinstance(x, Iterable)
@@ -104,17 +129,17 @@ def is_batch_iterable(x: Any) -> bool:
 class BatchSource:
     """Where an epoch's batches come from: arrays cut in order, or batches given as they are."""
 
-    epoch_batches: Callable[[bool], Iterator[tuple[Any, Any, bool]]]
+    epoch_batches: Callable[[bool], Iterator[Batch]]
     steps: int | None
 
-    def epoch(self, shuffle: bool) -> Iterator[tuple[Any, Any, bool]]:
+    def epoch(self, shuffle: bool) -> Iterator[Batch]:
         return self.epoch_batches(shuffle)
 
     @classmethod
     def of_arrays(
         cls, x: torch.Tensor, y: torch.Tensor, batch_size: int, chunk_length: int | None
     ) -> BatchSource:
-        def epoch(shuffle: bool) -> Iterator[tuple[Any, Any, bool]]:
+        def epoch(shuffle: bool) -> Iterator[Batch]:
             if shuffle:
                 order = torch.randperm(x.shape[0])
                 return batches(x[order], y[order], batch_size, chunk_length)
@@ -123,17 +148,51 @@ class BatchSource:
         return cls(epoch, count_steps(x.shape[0], batch_size, x.shape[1], chunk_length))
 
     @classmethod
-    def of_batches(cls, given: Iterable[tuple[Any, Any]]) -> BatchSource:
-        """Batches in the given order; a list (or other re-iterable) serves every epoch."""
+    def of_batches(cls, given: Iterable[Any]) -> BatchSource:
+        """Batches in the given order. A list serves every epoch; a `SequenceBatcher` gives one
+        epoch per iteration and keeps its own position and shuffle order."""
 
-        def epoch(shuffle: bool) -> Iterator[tuple[Any, Any, bool]]:
+        def epoch(shuffle: bool) -> Iterator[Batch]:
             if shuffle:
                 raise ValueError(
-                    "fit(shuffle=True) cannot shuffle batches given ready-made; shuffle them first."
+                    "fit(shuffle=True) cannot shuffle batches given ready-made: shuffle them first, or "
+                    "use SequenceBatcher(shuffle=True), which shuffles whole sequences."
                 )
-            for item in given:
-                if not (isinstance(item, tuple) and len(item) == 2):
-                    raise ValueError(f"Each batch must be an (x, y) pair. Received: {type(item).__name__}")
-                yield item[0], item[1], False
+            return (as_batch(item) for item in given)
 
         return cls(epoch, len(given) if hasattr(given, "__len__") else None)
+
+
+def to_tensors(
+    batch: Batch,
+) -> tuple[torch.Tensor, torch.Tensor | None, torch.Tensor | None, torch.Tensor | None]:
+    """A batch's ``x, y, mask, resets`` as tensors (the flags as bool, or None)."""
+
+    def flags(value: Any, name: str) -> torch.Tensor | None:
+        return None if value is None else as_tensor(value, f"a batch's {name}").bool()
+
+    y = None if batch.y is None else as_tensor(batch.y, "a batch's y")
+    return as_tensor(batch.x, "a batch's x"), y, flags(batch.mask, "mask"), flags(batch.resets, "resets")
+
+
+def per_sequence(outputs: list[torch.Tensor], batches_seen: list[Batch]) -> list[np.ndarray]:
+    """Per-step outputs ``(N, T, ...)`` of chunks, regrouped as one array per sequence.
+
+    Raises:
+        ValueError: when outputs are not per step (a model without return_sequences).
+    """
+    ids = torch.cat([b.sequence_ids.reshape(-1) for b in batches_seen])
+    positions = torch.cat([b.positions.reshape(-1) for b in batches_seen])
+    if outputs[0].ndim < 3:
+        raise ValueError(
+            "predict over a SequenceBatcher returns each sequence's per-step outputs, so the model must "
+            f"output one value per step (return_sequences=True). Received: outputs of shape "
+            f"{tuple(outputs[0].shape)}"
+        )
+    values = torch.cat([o.reshape(-1, *o.shape[2:]) for o in outputs])
+    real = ids >= 0
+    ids, positions, values = ids[real], positions[real], values[real]
+    order = torch.argsort(ids * (int(positions.max()) + 1) + positions)  # by sequence, then step
+    ids, values = ids[order], values[order]
+    counts = torch.bincount(ids).tolist()
+    return [part.numpy() for part in torch.split(values, counts) if len(part)]

@@ -31,14 +31,15 @@ from .. import callbacks as callbacks_module
 from .. import losses, metrics, optimizers
 from ..state import restore_on_error
 from .data import (
+    Batch,
     BatchSource,
     as_tensor,
-    batches,
     check_same_rows,
-    count_steps,
     fixed_batch_size,
     is_batch_iterable,
+    per_sequence,
     resolve_batch_size,
+    to_tensors,
 )
 
 
@@ -99,41 +100,58 @@ class Trainer:
             )
 
     def _loss_and_metrics(
-        self, y: torch.Tensor, y_pred: torch.Tensor
-    ) -> tuple[torch.Tensor, list[torch.Tensor]]:
-        """The batch's loss (with its graph) and per-sample metric values (without)."""
+        self, y: torch.Tensor, y_pred: torch.Tensor, mask: torch.Tensor | None
+    ) -> tuple[torch.Tensor, list[torch.Tensor], int]:
+        """The batch's loss (with its graph), per-sample metric values (without), and how many
+        samples (rows, or real steps under a ``mask``) they average."""
         self._check_targets(y, y_pred)
-        loss = losses.batch_loss(self.loss, y, y_pred)
+        if mask is None:
+            loss = losses.batch_loss(self.loss, y, y_pred)
+            count = y.shape[0]
+        else:  # padded steps count for nothing
+            weights = mask.to(y_pred.dtype)
+            count = int(mask.sum())
+            loss = (self.loss(y, y_pred) * weights).sum() / max(count, 1)
         if not self.metric_ids:
-            return loss, []
+            return loss, [], count
         with torch.no_grad():
-            return loss, [fn(y, y_pred.detach()) for fn in self._metric_fns(y, y_pred)]
+            values = [fn(y, y_pred.detach()) for fn in self._metric_fns(y, y_pred)]
+        return loss, values if mask is None else [v[mask] for v in values], count
 
     @staticmethod
     def _track(
-        trackers: dict[str, metrics.MeanMetric], loss: torch.Tensor, values: list[torch.Tensor], rows: int
+        trackers: dict[str, metrics.MeanMetric], loss: torch.Tensor, values: list[torch.Tensor], count: int
     ) -> None:
-        trackers["loss"].update_mean(loss.item(), rows)
+        trackers["loss"].update_mean(loss.item(), count)
         for tracker, value in zip(list(trackers.values())[1:], values):
             tracker.update(value)
 
     # ----- one batch -------------------------------------------------------------------
 
-    def train_batch(self, x: torch.Tensor, y: torch.Tensor, trackers: dict[str, metrics.MeanMetric]) -> None:
+    def train_batch(self, batch: Batch, trackers: dict[str, metrics.MeanMetric]) -> None:
         """One gradient step. On any error, weights, optimizer and states stay as they were
-        (and the epoch's running metrics too: they are updated only once the step is sure)."""
+        (and the epoch's running metrics too: they are updated only once the step is sure).
+        A chunk with no real step (all padding) changes nothing at all."""
+        x, y, mask, resets = to_tensors(batch)
+        if mask is not None and not bool(mask.any()):
+            return
         optimizer = self.optimizer
         with restore_on_error():
-            loss, values = self._loss_and_metrics(y, self.model(x))
+            y_pred = self.model(x, mask=mask, resets=resets)
+            loss, values, count = self._loss_and_metrics(y, y_pred, mask)
             optimizer.zero_grad(set_to_none=True)
             loss.backward()
         optimizer.step()
-        self._track(trackers, loss, values, y.shape[0])
+        self._track(trackers, loss, values, count)
 
-    def test_batch(self, x: torch.Tensor, y: torch.Tensor, trackers: dict[str, metrics.MeanMetric]) -> None:
+    def test_batch(self, batch: Batch, trackers: dict[str, metrics.MeanMetric]) -> None:
+        x, y, mask, resets = to_tensors(batch)
+        if mask is not None and not bool(mask.any()):
+            return
         with restore_on_error():
-            loss, values = self._loss_and_metrics(y, self.model(x))
-        self._track(trackers, loss, values, y.shape[0])
+            y_pred = self.model(x, mask=mask, resets=resets)
+            loss, values, count = self._loss_and_metrics(y, y_pred, mask)
+        self._track(trackers, loss, values, count)
 
     # ----- loops -----------------------------------------------------------------------
 
@@ -222,10 +240,10 @@ class Trainer:
         self.model.train(train)
         try:
             if train:
-                self.train_batch(x, y, trackers)
+                self.train_batch(Batch(x, y), trackers)
             else:
                 with torch.no_grad():
-                    self.test_batch(x, y, trackers)
+                    self.test_batch(Batch(x, y), trackers)
         finally:
             self.model.train(was_training)
         return _keras_result(_results(trackers), return_dict)
@@ -234,12 +252,12 @@ class Trainer:
         self.model.train()
         trackers = self._fresh_trackers()
         batch_hooks = callback_list.overrides("on_train_batch_begin", "on_train_batch_end")
-        for step, (xb, yb, starts) in enumerate(source.epoch(shuffle)):
-            if starts:
+        for step, batch in enumerate(source.epoch(shuffle)):
+            if batch.starts:
                 self.model.reset_states()
             if batch_hooks:
                 callback_list.on_train_batch_begin(step)
-            self.train_batch(as_tensor(xb, "x batch"), as_tensor(yb, "y batch"), trackers)
+            self.train_batch(batch, trackers)
             if batch_hooks:
                 callback_list.on_train_batch_end(step, _results(trackers))
                 if self.model.stop_training:  # e.g. TerminateOnNaN: stop now, not at the epoch's end
@@ -262,20 +280,24 @@ class Trainer:
     def _evaluate(
         self, x: Any, y: Any, batch_size: int | None, chunk_length: int | None, callback_list: Any
     ) -> dict[str, float]:
-        x, y = as_tensor(x, "evaluate's x"), as_tensor(y, "evaluate's y")
-        check_same_rows(x, y, "evaluate")
-        batch_size = resolve_batch_size(self.model, batch_size, x.shape[0], "evaluate")
+        if y is None and is_batch_iterable(x):
+            source = BatchSource.of_batches(x)
+        else:
+            x, y = as_tensor(x, "evaluate's x"), as_tensor(y, "evaluate's y")
+            check_same_rows(x, y, "evaluate")
+            batch_size = resolve_batch_size(self.model, batch_size, x.shape[0], "evaluate")
+            source = BatchSource.of_arrays(x, y, batch_size, chunk_length)
         was_training = self.model.training
         self.model.eval()
         trackers = self._fresh_trackers()
         callback_list.on_test_begin()
         try:
             with torch.no_grad():
-                for step, (xb, yb, starts) in enumerate(batches(x, y, batch_size, chunk_length)):
-                    if starts:
+                for step, batch in enumerate(source.epoch(False)):
+                    if batch.starts:
                         self.model.reset_states()
                     callback_list.on_test_batch_begin(step)
-                    self.test_batch(xb, yb, trackers)
+                    self.test_batch(batch, trackers)
                     callback_list.on_test_batch_end(step, _results(trackers))
         finally:
             self.model.train(was_training)
@@ -284,7 +306,7 @@ class Trainer:
         return logs
 
     def evaluate(
-        self, x: Any, y: Any, batch_size: int | None = None, verbose: int | str = "auto",
+        self, x: Any, y: Any = None, batch_size: int | None = None, verbose: int | str = "auto",
         callbacks: Sequence[Any] | None = None, return_dict: bool = False,
     ) -> float | list[float] | dict[str, float]:  # fmt: skip
         verbose = _verbosity(verbose)
@@ -300,27 +322,40 @@ def predict(
     model: torch.nn.Module, x: Any, batch_size: int | None = None, verbose: int | str = "auto",
     callbacks: Sequence[Any] | None = None,
 ) -> np.ndarray | list[np.ndarray]:  # fmt: skip
-    """Run ``model`` over ``x`` in batches, in inference mode; numpy results, as Keras's."""
+    """Run ``model`` over ``x`` in batches, in inference mode; numpy results, as Keras's.
+
+    Given a `SequenceBatcher` (or its chunks), it honours their resets and masks and returns one
+    array of per-step outputs for each sequence, in the order the sequences were given.
+    """
     verbose = _verbosity(verbose)
-    x = as_tensor(x, "predict's x")
-    batch_size = resolve_batch_size(model, batch_size, x.shape[0], "predict")
+    chunked = is_batch_iterable(x)
+    if chunked:
+        source = BatchSource.of_batches(x)
+    else:
+        x = as_tensor(x, "predict's x")
+        batch_size = resolve_batch_size(model, batch_size, x.shape[0], "predict")
+        source = BatchSource.of_arrays(x, None, batch_size, None)
     callback_list = callbacks_module.CallbackList(
-        callbacks, model=model, add_progbar=verbose > 0, verbose=verbose, epochs=1,
-        steps=count_steps(x.shape[0], batch_size, 0, None),
-    )  # fmt: skip
+        callbacks, model=model, add_progbar=verbose > 0, verbose=verbose, epochs=1, steps=source.steps
+    )
     was_training = model.training
     model.eval()
     outputs: list[Any] = []
+    chunks: list[Batch] = []
     callback_list.on_predict_begin()
     try:
         with torch.no_grad():
-            for step, (xb, _, _) in enumerate(batches(x, None, batch_size)):
+            for step, batch in enumerate(source.epoch(False)):
                 callback_list.on_predict_batch_begin(step)
-                outputs.append(model(xb))
+                xb, _, mask, resets = to_tensors(batch)
+                outputs.append(model(xb, mask=mask, resets=resets))
+                chunks.append(batch)
                 callback_list.on_predict_batch_end(step, {"outputs": outputs[-1]})
     finally:
         model.train(was_training)
     callback_list.on_predict_end()
+    if chunked and chunks and chunks[0].sequence_ids is not None:
+        return per_sequence(outputs, chunks)
     if isinstance(outputs[0], (list, tuple)):
         return [torch.cat(parts).numpy() for parts in zip(*outputs)]
     return torch.cat(outputs).numpy()
