@@ -93,5 +93,5 @@ def test_step_flags_are_checked() -> None:
     with pytest.raises(TypeError, match=r"mask must be booleans of shape \(batch, time\)"):
         layer(torch.ones(2, 4, 1), mask=torch.full((2, 4), 0.5))
     with pytest.raises(ValueError, match=r"reads its chunks backwards"):
-        GRU(2, go_backwards=True)(torch.ones(2, 4, 1), resets=torch.zeros(2, 4, dtype=torch.bool))
+        GRU(2, go_backwards=True)(torch.ones(2, 4, 1), resets=torch.eye(2, 4, dtype=torch.bool))
     assert torch.equal(layer.states[0], before)

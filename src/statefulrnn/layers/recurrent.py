@@ -193,8 +193,8 @@ class RNN(Layer):
                 zeroed before that step, as if the sequence ran alone.
         """
         x = self._prepare_input(inputs)
-        mask = as_step_flags(mask, x, "mask", self._describe())
-        resets = as_step_flags(resets, x, "resets", self._describe())
+        mask = as_step_flags(mask, x, "mask", self._describe(), neutral=True)
+        resets = as_step_flags(resets, x, "resets", self._describe(), neutral=False)
         if resets is not None and self.go_backwards:
             raise ValueError(
                 f"{self._describe()} reads its chunks backwards, so a step where a sequence starts has "

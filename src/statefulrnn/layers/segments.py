@@ -22,8 +22,10 @@ States = tuple[torch.Tensor, ...]
 ChunkRunner = Callable[[torch.Tensor, States], tuple[torch.Tensor | None, torch.Tensor, States]]
 
 
-def as_step_flags(flags: Any, x: torch.Tensor, name: str, owner: str) -> torch.Tensor | None:
-    """``flags`` as a bool ``(N, T)`` tensor matching ``x (N, T, F)`` (None stays None).
+def as_step_flags(flags: Any, x: torch.Tensor, name: str, owner: str, neutral: bool) -> torch.Tensor | None:
+    """``flags`` as a bool ``(N, T)`` tensor matching ``x (N, T, F)``; None when absent or when
+    every flag is ``neutral`` (a mask of all True, resets of all False): such a chunk takes the
+    plain path, with no segments to cut.
 
     Raises:
         ValueError: a shape other than ``(N, T)``.
@@ -43,6 +45,8 @@ def as_step_flags(flags: Any, x: torch.Tensor, name: str, owner: str) -> torch.T
             f"{owner}: {name} must have shape (batch, time) = {tuple(x.shape[:2])} like the inputs. "
             f"Received: shape {tuple(tensor.shape)}"
         )
+    if bool(tensor.all()) if neutral else not bool(tensor.any()):
+        return None
     return tensor.to(x.device)
 
 
@@ -75,13 +79,13 @@ def run_in_segments(
     previous = None  # each row's last real output; zeros before any (as Keras's masked RNN)
     pieces = []
     for start, end in zip(starts, [*starts[1:], steps]):
-        if resets is not None:
-            restart = resets[:, start, None]
+        restart = None if resets is None or not bool(resets[:, start].any()) else resets[:, start, None]
+        if restart is not None:
             states = tuple(torch.where(restart, torch.zeros_like(s), s) for s in states)
         outputs, last, new_states = run(x[:, start:end], states)
         if previous is None:
             previous = torch.zeros_like(last)
-        if resets is not None:
+        if restart is not None:
             previous = torch.where(restart, torch.zeros_like(previous), previous)
         if mask is not None and not bool(mask[:, start].all()):
             real = mask[:, start, None]  # constant over the segment for each row
