@@ -211,7 +211,9 @@ class SequenceBatcher:
         epoch, chunk = check_state(state, self._layout)
         count = self._plan_of(epoch).shape[1] // self._chunk_length
         if chunk >= count:
-            raise ValueError(f"The state's chunk {chunk} is past the end of epoch {epoch}, which has {count} chunks.")
+            raise ValueError(
+                f"The state's chunk {chunk} is past the end of epoch {epoch}, which has {count} chunks."
+            )
         self._epoch, self._chunk = epoch, chunk
 
     def __repr__(self) -> str:
@@ -255,20 +257,16 @@ def _target_shift(target: Any, horizon: Any, targets: Any) -> int:
     """How many steps ahead targets are taken from the inputs (0: given per step, or none)."""
     if target not in TARGETS:
         raise ValueError(f"target must be one of {TARGETS}. Received: target={target!r}")
-    if target == "ahead":
-        return _positive_int(horizon, "horizon")
-    if horizon != 1:
+    if target != "ahead" and horizon != 1:
         raise ValueError(
             f"horizon applies to target='ahead' only (target='next_step' is horizon 1). Received: "
             f"target={target!r}, horizon={horizon!r}"
         )
-    if target == "next_step":
-        shift = 1
-    else:
+    if target == "per_step":
         return 0
     if targets is not None:
         raise ValueError(
             f"target={target!r} takes its targets from the inputs themselves; targets= is for "
             f"target='per_step'. Received: targets of type {type(targets).__name__}"
         )
-    return shift
+    return 1 if target == "next_step" else _positive_int(horizon, "horizon")

@@ -8,7 +8,7 @@ a dependency).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -94,7 +94,8 @@ def _name(index: int, one_long: bool) -> str:
 def as_numeric_array(data: Any, what: str) -> np.ndarray:
     """``data`` (numpy, torch, pandas, nested lists) as a numpy array of numbers, not yet copied."""
     if isinstance(data, torch.Tensor):
-        data = data.detach().cpu().numpy()
+        data = data.detach().cpu()
+        data = (data.float() if data.dtype == torch.bfloat16 else data).numpy()  # numpy has no bfloat16
     elif hasattr(data, "to_numpy"):  # pandas Series / DataFrame
         data = data.to_numpy()
     try:
@@ -115,6 +116,8 @@ def _split_sequences(sequences: Any) -> tuple[list[np.ndarray], bool]:
     A list or tuple holds many sequences; a 3-D array ``(n, T, F)`` is n sequences of equal
     length; any other array (numpy, torch, pandas) is one long sequence.
     """
+    if isinstance(sequences, Iterator):  # read once, it could not serve a second epoch
+        raise TypeError("sequences must be an array or a list of arrays, not an iterator; pass list(...).")
     if isinstance(sequences, (list, tuple)):
         if not sequences:
             raise ValueError("sequences is empty: give one array, or a list of at least one sequence.")
