@@ -55,3 +55,33 @@ def test_fit_over_a_batcher_learns_and_skips_padding() -> None:
         count += target.size
     assert abs(loss - total / count) < 1e-5
     assert mae > 0
+
+
+def test_training_resumes_mid_epoch_exactly() -> None:
+    """Stop after 5 chunks, carry weights, optimizer, states and batcher position to a fresh
+    model and batcher: the rest of training gives the uninterrupted run's weights."""
+    from statefulrnn import callbacks
+
+    sequences = _ragged()
+    targets = [np.cumsum(s[:, :1], axis=0) / 5 for s in sequences]
+
+    def batcher() -> SequenceBatcher:
+        return SequenceBatcher(sequences, batch_size=3, chunk_length=4, targets=targets, shuffle=True, seed=3)
+
+    straight = _model(batch=3)
+    straight.fit(batcher(), epochs=2, verbose=0)
+
+    first, first_batches = _model(batch=3), batcher()
+    stop = callbacks.LambdaCallback(
+        on_train_batch_end=lambda batch, logs: setattr(first, "stop_training", batch == 4)
+    )
+    first.fit(first_batches, epochs=1, verbose=0, callbacks=[stop])
+    second, second_batches = _model(batch=3), batcher()
+    second.set_weights(first.get_weights())
+    second.optimizer.load_state_dict(first.optimizer.state_dict())
+    second.set_states(first.get_states())
+    second_batches.load_state_dict(first_batches.state_dict())
+    second.fit(second_batches, epochs=1, verbose=0)  # the rest of epoch 0
+    second.fit(second_batches, epochs=1, verbose=0)  # epoch 1
+    for resumed, uninterrupted in zip(second.get_weights(), straight.get_weights(), strict=True):
+        np.testing.assert_allclose(resumed, uninterrupted, rtol=1e-6, atol=1e-7)

@@ -265,14 +265,14 @@ class Trainer:
         return _results(trackers)
 
     def _validate(
-        self, validation_data: tuple[Any, Any], batch_size: int, chunk_length: int | None, callback_list: Any
+        self, validation_data: Any, batch_size: int | None, chunk_length: int | None, callback_list: Any
     ) -> dict[str, float]:
-        """Evaluate from the training state, then put the training state back."""
+        """Evaluate ``(x, y)`` or a `SequenceBatcher` from the training state, then put the
+        training state back."""
+        x, y = (validation_data, None) if is_batch_iterable(validation_data) else validation_data
         snapshot = self.model.get_states()
         try:
-            logs = self._evaluate(
-                validation_data[0], validation_data[1], batch_size, chunk_length, callback_list
-            )
+            logs = self._evaluate(x, y, batch_size, chunk_length, callback_list)
         finally:
             self.model.set_states(snapshot)
         return {f"val_{name}": value for name, value in logs.items()}
