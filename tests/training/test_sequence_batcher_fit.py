@@ -85,3 +85,14 @@ def test_training_resumes_mid_epoch_exactly() -> None:
     second.fit(second_batches, epochs=1, verbose=0)  # epoch 1
     for resumed, uninterrupted in zip(second.get_weights(), straight.get_weights(), strict=True):
         np.testing.assert_allclose(resumed, uninterrupted, rtol=1e-6, atol=1e-7)
+
+
+def test_a_batcher_serves_as_validation_data() -> None:
+    sequences = _ragged()
+    targets = [np.cumsum(s[:, :1], axis=0) / 5 for s in sequences]
+    train = SequenceBatcher(sequences[:6], batch_size=3, chunk_length=5, targets=targets[:6])
+    held_out = SequenceBatcher(sequences[6:], batch_size=3, chunk_length=5, targets=targets[6:])
+    model = _model(batch=3)
+    history = model.fit(train, validation_data=held_out, epochs=2, verbose=0)
+    assert len(history.history["val_loss"]) == 2
+    assert history.history["val_loss"][-1] == model.evaluate(held_out, verbose=0, return_dict=True)["loss"]

@@ -269,7 +269,8 @@ class Trainer:
     ) -> dict[str, float]:
         """Evaluate ``(x, y)`` or a `SequenceBatcher` from the training state, then put the
         training state back."""
-        x, y = (validation_data, None) if is_batch_iterable(validation_data) else validation_data
+        pair = isinstance(validation_data, tuple) and len(validation_data) == 2
+        x, y = validation_data if pair else (validation_data, None)
         snapshot = self.model.get_states()
         try:
             logs = self._evaluate(x, y, batch_size, chunk_length, callback_list)
