@@ -42,10 +42,6 @@ class Source:
     lengths: np.ndarray
     one_long: bool
 
-    @property
-    def has_targets(self) -> bool:
-        return self.y is not None or self.shift > 0
-
     def gather(self, index: np.ndarray) -> Chunk:
         """The chunk whose ``(N, T)`` plan block is ``index`` (data indices, -1 for padding)."""
         mask = index != PADDING
