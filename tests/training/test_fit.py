@@ -200,3 +200,22 @@ def test_validation_split_takes_the_last_rows() -> None:
     split = model.fit(x, y, validation_split=0.25, verbose=0, shuffle=False)
     given = twin.fit(x[:6], y[:6], validation_data=(x[6:], y[6:]), verbose=0)
     assert split.history == given.history
+
+
+def test_shuffle_defaults_as_keras_for_plain_models_and_off_for_stateful_ones() -> None:
+    x, y = _data(8)
+    orders = []
+    plain = Sequential([GRU(2, input_shape=(None, 3)), Dense(1)])
+    plain.compile(optimizer="sgd", loss="mse")
+    original = plain.forward
+
+    def recording_forward(inputs, **kwargs):
+        orders.append(tuple(torch.as_tensor(inputs)[:, 0, 0].tolist()))  # the epoch's row order
+        return original(inputs, **kwargs)
+
+    plain.forward = recording_forward
+    torch.manual_seed(1)
+    plain.fit(x, y, batch_size=8, epochs=3, verbose=0)
+    assert len(set(orders)) > 1  # rows were shuffled between epochs
+    stateful = _stateful()
+    stateful.fit(x, y, epochs=1, verbose=0)  # no shuffle=True error: the default is off here

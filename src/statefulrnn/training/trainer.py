@@ -171,7 +171,8 @@ class Trainer:
         chunk_length: int | None = None,
     ) -> callbacks_module.History:
         model = self.model
-        if y is None and is_batch_iterable(x):
+        ready_made = y is None and is_batch_iterable(x)
+        if ready_made:
             source = BatchSource.of_batches(x)
         else:
             x, y = as_tensor(x, "fit's x"), as_tensor(y, "fit's y")
@@ -184,6 +185,8 @@ class Trainer:
         stateful = fixed_batch_size(model) is not None
         if state_reset not in ("never", "epoch"):
             raise ValueError(f"state_reset must be 'never' or 'epoch'. Received: state_reset={state_reset!r}")
+        if shuffle is None:  # Keras shuffles by default; rows of a stateful model must stay in order
+            shuffle = not (stateful or ready_made)
         if shuffle and stateful:
             raise ValueError(
                 "fit(shuffle=True) would break a stateful model's sequences: row i of each batch continues "
@@ -204,7 +207,7 @@ class Trainer:
                 if state_reset == "epoch":
                     model.reset_states()
                 callback_list.on_epoch_begin(epoch)
-                logs = self._train_epoch(source, bool(shuffle), callback_list)
+                logs = self._train_epoch(source, shuffle, callback_list)
                 if validation_data is not None:
                     logs.update(self._validate(validation_data, batch_size, chunk_length, callback_list))
                 callback_list.on_epoch_end(epoch, logs)
