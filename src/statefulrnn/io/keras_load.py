@@ -1,0 +1,219 @@
+"""`load_keras` and `load_keras_weights`: Keras model files in, without TensorFlow or Keras.
+
+Reads Keras 2 HDF5 files (``.h5``, whole model or weights only) and Keras 3 files (the
+``.keras`` zip archive, or a ``.weights.h5`` weights file) with h5py, json and zipfile only.
+The model is rebuilt from its config with statefulrnn's own layers (see `keras_config` for
+what is kept, ignored and refused) and gets the file's weights through ``set_weights``,
+which takes Keras's order and shapes. Nothing stored in the file is ever executed.
+
+Example:
+    >>> from pathlib import Path
+    >>> import statefulrnn
+    >>> folder = Path(statefulrnn.__file__).resolve().parents[3] / "shared" / "fixtures" / "keras_models"
+    >>> model = load_keras(folder / "k2_stateful_stack.h5")
+    >>> [(layer.name, layer.stateful) for layer in model.layers[:2]]
+    [('lstm_a', True), ('gru_b', True)]
+    >>> data = np.load(folder / "k2_stateful_stack.npz")
+    >>> bool(np.allclose(model(data["x"]).detach().numpy(), data["y"], atol=1e-5))
+    True
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+from ..layers.core import InputLayer
+from . import keras_archive, keras_config, keras_h5
+
+__all__ = ["load_keras", "load_keras_weights"]
+
+_HDF5_MAGIC = b"\x89HDF\r\n\x1a\n"
+_ZIP_MAGIC = b"PK\x03\x04"
+
+Stored = list[tuple[str, list[tuple[str, np.ndarray]]]]  # [(layer, [(weight name, array)])]
+
+
+def _h5py() -> Any:
+    try:
+        import h5py
+    except ImportError:  # pragma: no cover - h5py is a dependency
+        raise ImportError("Reading Keras files needs h5py: pip install h5py") from None
+    return h5py
+
+
+def _kind(path: str) -> str:
+    """``"zip"`` or ``"hdf5"`` from the file's first bytes (not its name)."""
+    with open(path, "rb") as file:
+        head = file.read(8)
+    if head.startswith(_ZIP_MAGIC):
+        return "zip"
+    if head == _HDF5_MAGIC:
+        return "hdf5"
+    raise ValueError(
+        f"{path} is neither a Keras HDF5 file nor a Keras 3 .keras archive (empty or corrupted?)."
+    )
+
+
+def _open_h5(h5py: Any, source: Any, path: str) -> Any:
+    try:
+        return h5py.File(source, "r")
+    except OSError as error:
+        raise ValueError(f"{path} is not a readable HDF5 file (truncated or corrupted?): {error}") from None
+
+
+def load_keras(path: str | os.PathLike[str]) -> Any:
+    """A statefulrnn model from a whole-model Keras file: Keras 2 ``.h5`` or Keras 3 ``.keras``.
+
+    The result is a `Sequential` or functional `Model` with the file's layer names, stateful
+    flags, fixed batch sizes and weights; stateful layers start from zero states.
+
+    Raises:
+        ValueError: the file is truncated, corrupted or not a Keras model file; or it uses a
+            layer or setting statefulrnn does not have (the message names the layer and the
+            feature, e.g. a ``Lambda`` layer or ``time_major=True``).
+        FileNotFoundError: there is no file at ``path``.
+    """
+    path = os.fspath(path)
+    h5py = _h5py()
+    try:
+        if _kind(path) == "zip":
+            config, weights = keras_archive.open_archive(path)
+            model = keras_config.build_model(config)
+            with _open_h5(h5py, keras_archive.as_file(weights), path) as h5:
+                stored = _keras3_by_name(h5, path, config)
+            _assign(model, stored, path, by_name=True)
+            return model
+        with _open_h5(h5py, path, path) as h5:
+            config = keras_h5.read_model_config(h5, path)
+            model = keras_config.build_model(config)
+            if "model_weights" not in h5:
+                raise ValueError(f"{path}: a Keras model file without 'model_weights'.")
+            stored = keras_h5.read_layer_weights(h5["model_weights"], path)
+        _assign(model, stored, path, by_name=True)
+        return model
+    except (OSError, KeyError) as error:
+        if isinstance(error, FileNotFoundError):
+            raise
+        raise ValueError(f"{path}: cannot read the Keras file (truncated or corrupted?): {error}") from None
+
+
+def load_keras_weights(model: Any, path: str | os.PathLike[str]) -> None:
+    """Set ``model``'s weights from a Keras weights file (or the weights of a model file).
+
+    Takes a Keras 2 ``.h5`` (``save_weights`` or whole model), a Keras 3 ``.weights.h5`` or a
+    ``.keras`` archive. As Keras does, layers are matched in order, not by name: Keras 2 pairs
+    the layers that have weights in order; Keras 3 pairs each layer with the group Keras
+    names after its class (``gru``, ``gru_1``, ...). Every weight is checked before any is
+    set, so on an error the model keeps its weights.
+
+    Raises:
+        ValueError: the file is unreadable, or its weights do not fit the model (the message
+            names the weight: the file's name and shape, and what the model expects).
+    """
+    path = os.fspath(path)
+    h5py = _h5py()
+    try:
+        if _kind(path) == "zip":
+            _, weights = keras_archive.open_archive(path)
+            source: Any = keras_archive.as_file(weights)
+        else:
+            source = path
+        with _open_h5(h5py, source, path) as h5:
+            group = h5["model_weights"] if "model_weights" in h5 else h5
+            if keras_h5.is_keras2_weights(group):
+                stored = [(name, ws) for name, ws in keras_h5.read_layer_weights(group, path) if ws]
+                _assign(model, stored, path, by_name=False)
+                return
+            by_key = keras_archive.weights_by_key(h5, path)
+    except (OSError, KeyError) as error:
+        if isinstance(error, FileNotFoundError):
+            raise
+        raise ValueError(
+            f"{path}: cannot read the Keras weights file (truncated or corrupted?): {error}"
+        ) from None
+    layers = [layer for layer in model.layers if not isinstance(layer, InputLayer)]
+    keys = keras_archive.keras_keys([type(layer).__name__ for layer in layers])
+    stored = []
+    for layer, key in zip(layers, keys):
+        if key not in by_key:
+            if _weighted(layer):
+                raise ValueError(
+                    f"{path} has no weights for layer {layer.name!r} (Keras group 'layers/{key}')."
+                )
+            continue
+        stored.append((layer.name, _named(key, by_key.pop(key)[1])))
+    extra = [key for key, (_, arrays) in by_key.items() if arrays]
+    if extra:
+        raise ValueError(f"{path} holds weights for layers the model does not have: {', '.join(extra)}.")
+    _assign(model, stored, path, by_name=True)
+
+
+def _named(key: str, arrays: list[np.ndarray]) -> list[tuple[str, np.ndarray]]:
+    return [(f"layers/{key}/#{index}", array) for index, array in enumerate(arrays)]
+
+
+def _keras3_by_name(h5: Any, path: str, config: dict[str, Any]) -> Stored:
+    """Weights of a ``.keras`` archive per layer name: from the ``name`` attribute Keras 3.15
+    writes, else from the keys Keras derives from the config's layer classes."""
+    by_key = keras_archive.weights_by_key(h5, path)
+    if all(name is not None for name, _ in by_key.values()):
+        return [(name, _named(key, arrays)) for key, (name, arrays) in by_key.items() if arrays]
+    entries = keras_config.layer_entries(config)
+    names = [(entry.get("config") or {}).get("name") for entry in entries]
+    keys = keras_archive.keras_keys([entry.get("class_name", "") for entry in entries])
+    return [
+        (name, _named(key, by_key[key][1]))
+        for name, key in zip(names, keys)
+        if key in by_key and by_key[key][1]
+    ]
+
+
+def _weighted(layer: Any) -> bool:
+    return hasattr(layer, "named_weights") and any(True for _ in layer.named_weights())
+
+
+def _assign(model: Any, stored: Stored, path: str, *, by_name: bool) -> None:
+    """Check every stored weight against the model's, then set them all."""
+    layers = [layer for layer in model.layers if _weighted(layer)]
+    stored = [(name, weights) for name, weights in stored if weights]  # input layers, Dropout: none
+    if by_name:
+        names = {layer.name: layer for layer in layers}
+        missing = [name for name, _ in stored if name not in names]
+        if missing:
+            raise ValueError(
+                f"{path} holds weights for layer(s) the model does not have: {', '.join(missing)}."
+            )
+        pairs = [(names[name], weights) for name, weights in stored]
+        unset = [layer.name for layer in layers if layer.name not in {name for name, _ in stored}]
+        if unset:
+            raise ValueError(f"{path} has no weights for layer(s) {', '.join(unset)}.")
+    else:
+        if len(stored) != len(layers):
+            raise ValueError(
+                f"{path} holds weights for {len(stored)} layers ({', '.join(n for n, _ in stored)}), but the "
+                f"model has {len(layers)} layers with weights ({', '.join(layer.name for layer in layers)})."
+            )
+        pairs = list(zip(layers, (weights for _, weights in stored)))
+    for layer, weights in pairs:
+        _check(layer, weights, path)
+    for layer, weights in pairs:
+        layer.set_weights([array for _, array in weights])
+
+
+def _check(layer: Any, weights: Sequence[tuple[str, np.ndarray]], path: str) -> None:
+    expected = list(layer.named_weights())
+    if len(expected) != len(weights):
+        raise ValueError(
+            f"Layer {layer.name!r} has {len(expected)} weights ({', '.join(p for p, _ in expected)}), "
+            f"but {path} holds {len(weights)} for it ({', '.join(n for n, _ in weights)})."
+        )
+    for (model_path, weight), (name, array) in zip(expected, weights):
+        if tuple(array.shape) != tuple(weight.shape):
+            raise ValueError(
+                f"Weight {name!r} in {path} has shape {tuple(array.shape)}, but the model's {model_path} "
+                f"expects {tuple(weight.shape)}."
+            )
