@@ -6,6 +6,7 @@ sequence in chunks and get exactly what the whole sequence gives.
 """
 
 from . import callbacks, layers, losses, metrics, models, optimizers, state
+from .io.checkpoint import load_model
 from .layers import (
     GRU,
     LSTM,
@@ -41,6 +42,7 @@ __all__ = [
     "__version__",
     "callbacks",
     "layers",
+    "load_model",
     "losses",
     "metrics",
     "models",

@@ -24,15 +24,15 @@ Example:
 
 from __future__ import annotations
 
-import contextlib
 import os
 import re
-import secrets
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import safetensors.numpy
 from safetensors import SafetensorError, safe_open
+
+from ._atomic import write_atomically
 
 if TYPE_CHECKING:
     from ..layers.base import Layer
@@ -53,14 +53,19 @@ def save_weights(model: Layer, path: str | os.PathLike[str]) -> None:
         model: a built model or layer (anything with ``named_weights`` and ``get_weights``).
         path: the file to write, e.g. ``"model.weights.safetensors"``; its folder must exist.
     """
+    data = safetensors.numpy.save(weight_tensors(model), metadata={"format": FORMAT, "version": VERSION})
+    write_atomically(os.fspath(path), data)
+
+
+def weight_tensors(model: Layer, prefix: str = "") -> dict[str, np.ndarray]:
+    """``{prefix + "<index>:<Keras weight path>": float32 array}``, as weights files hold them
+    (model files hold the same entries under ``prefix="weights/"``)."""
     arrays = model.get_weights()
     width = max(3, len(str(len(arrays) - 1)))
-    tensors = {
-        f"{index:0{width}d}:{name}": np.ascontiguousarray(array, dtype=np.float32)
+    return {
+        f"{prefix}{index:0{width}d}:{name}": np.ascontiguousarray(array, dtype=np.float32)
         for index, ((name, _), array) in enumerate(zip(model.named_weights(), arrays))
     }
-    data = safetensors.numpy.save(tensors, metadata={"format": FORMAT, "version": VERSION})
-    _write_atomically(os.fspath(path), data)
 
 
 def load_weights(model: Layer, path: str | os.PathLike[str]) -> None:
@@ -80,39 +85,6 @@ def load_weights(model: Layer, path: str | os.PathLike[str]) -> None:
     expected = [(name, weight.shape) for name, weight in model.named_weights()]
     _check_fit(model, expected, stored, path)
     model.set_weights([array for _, array in stored])
-
-
-# ----- writing ------------------------------------------------------------------------------
-
-
-def _write_atomically(path: str, data: bytes) -> None:
-    folder = os.path.dirname(os.path.abspath(path))
-    temporary = os.path.join(folder, f".{os.path.basename(path)}.{secrets.token_hex(6)}.tmp")
-    # 0o666 less the umask, as a plain open() would give: the file keeps ordinary permissions.
-    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
-    try:
-        with os.fdopen(descriptor, "wb") as file:
-            file.write(data)
-            file.flush()
-            os.fsync(file.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temporary)
-        raise
-    _sync_folder(folder)
-
-
-def _sync_folder(folder: str) -> None:
-    """Make the rename itself durable (POSIX); best effort, as some file systems refuse."""
-    if os.name != "posix":
-        return
-    with contextlib.suppress(OSError):
-        descriptor = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(descriptor)
-        finally:
-            os.close(descriptor)
 
 
 # ----- reading ------------------------------------------------------------------------------

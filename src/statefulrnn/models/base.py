@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import functools
 import inspect
+import os
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -87,6 +88,8 @@ class BaseModel(Layer):
             [0.0]
         """
         self._trainer = Trainer(self, optimizer, loss, metrics)
+        # Kept as given: model files record the loss and metrics by name (see io.checkpoint).
+        self._compile_spec = {"loss": loss, "metrics": list(metrics or [])}
 
     @property
     def optimizer(self) -> torch.optim.Optimizer:
@@ -128,6 +131,29 @@ class BaseModel(Layer):
                 f"model.compile(optimizer=..., loss=...) first."
             )
         return trainer
+
+    # ----- files: thin faces over io.checkpoint and io.weights --------------------------
+
+    def save(
+        self, path: str | os.PathLike[str], include_states: bool = False, include_optimizer: bool = False
+    ) -> None:
+        """Write the architecture and weights (and states, optimizer) to one safetensors file,
+        which `statefulrnn.load_model` reads; see `statefulrnn.io.checkpoint.save_model`."""
+        from ..io.checkpoint import save_model
+
+        save_model(self, path, include_states=include_states, include_optimizer=include_optimizer)
+
+    def save_weights(self, path: str | os.PathLike[str]) -> None:
+        """Write the weights, in Keras order, to a safetensors file; see `statefulrnn.io.save_weights`."""
+        from ..io.weights import save_weights
+
+        save_weights(self, path)
+
+    def load_weights(self, path: str | os.PathLike[str]) -> None:
+        """Set the weights from a `save_weights` file; see `statefulrnn.io.load_weights`."""
+        from ..io.weights import load_weights
+
+        load_weights(self, path)
 
     # ----- states of all layers ---------------------------------------------------------
 

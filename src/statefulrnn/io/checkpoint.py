@@ -1,0 +1,244 @@
+"""Whole models on disk: architecture, weights, and optionally states and optimizer, in one file.
+
+A model file is a safetensors file. Its metadata (strings) holds ``format:
+"statefulrnn.model"``, ``version: "1"``, ``model`` (the architecture as JSON, see
+`statefulrnn.io.config`) and, when saved, ``optimizer`` and ``compile`` (JSON). Its tensors:
+
+- ``weights/<index>:<Keras weight path>``: every weight, float32, in Keras order and layout
+  (the keys of a weights file, see `statefulrnn.io.weights`, under ``weights/``);
+- ``state/<layer path>/<i>`` (``include_states=True``): the i-th state of each stateful layer;
+- ``optimizer/<parameter index>/<name>`` (``include_optimizer=True``): the optimizer's
+  per-parameter tensors (Adam's ``momentum`` and ``velocity``, ...).
+
+With the optimizer, the file also records compile's loss and metrics, and `load_model` returns
+the model compiled, ready to resume ``fit`` where it stopped. Only names can be recorded
+(``loss="mse"``, ``metrics=["accuracy"]``) and only statefulrnn's optimizers (``"adam"``,
+``Adam(...)``): a loss, metric or learning-rate schedule given as a Python function makes
+``save(include_optimizer=True)`` refuse, as loading never runs code from a file.
+
+Loading never unpickles nor imports: it reads arrays and JSON and builds statefulrnn classes
+named in a fixed list. Everything is checked and built before `load_model` returns, so an error
+gives no model at all, never a partly loaded one.
+
+Example:
+    >>> import os, tempfile
+    >>> from statefulrnn import GRU, Dense, Sequential, load_model
+    >>> model = Sequential([GRU(3, stateful=True, batch_input_shape=(2, None, 1)), Dense(1)])
+    >>> _ = model(torch.ones(2, 4, 1))
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     path = os.path.join(folder, "model.safetensors")
+    ...     model.save(path, include_states=True)
+    ...     twin = load_model(path)
+    >>> x = torch.ones(2, 2, 1)
+    >>> torch.equal(twin(x), model(x))
+    True
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from typing import Any
+
+import numpy as np
+import safetensors.numpy
+import torch
+from safetensors import SafetensorError, safe_open
+
+from ._atomic import write_atomically
+from .config import deserialize_layer, serialize_layer
+from .weights import _check_fit, _ordered_keys, weight_tensors
+
+FORMAT = "statefulrnn.model"
+VERSION = "1"
+_WEIGHTS, _STATE, _OPTIMIZER = "weights/", "state/", "optimizer/"
+
+
+def save_model(
+    model: Any, path: str | os.PathLike[str], include_states: bool = False, include_optimizer: bool = False
+) -> None:
+    """Write ``model`` (architecture and weights; states and optimizer if asked) to ``path``,
+    atomically: a failure leaves the old file, if any, as it was.
+
+    Args:
+        model: a built statefulrnn model or layer.
+        path: the file to write, e.g. ``"model.safetensors"``; its folder must exist.
+        include_states: also store every stateful layer's current states.
+        include_optimizer: also store the compiled optimizer's state and compile's loss and
+            metrics, so that the loaded model resumes training exactly.
+
+    Raises:
+        ValueError: the model cannot be described by a file (a user-written layer class, a
+            Python function as an argument, loss or metric); nothing is written then.
+    """
+    model._require_built("save")
+    metadata = {"format": FORMAT, "version": VERSION, "model": json.dumps(serialize_layer(model))}
+    tensors = weight_tensors(model, prefix=_WEIGHTS)
+    if include_states:
+        for layer_path, values in model.get_states().items():
+            for index, value in enumerate(values):
+                tensors[f"{_STATE}{layer_path}/{index}"] = _array(value)
+    if include_optimizer:
+        compiled, optimizer_tensors = _optimizer_record(model)
+        metadata.update(compiled)
+        tensors.update(optimizer_tensors)
+    write_atomically(os.fspath(path), safetensors.numpy.save(tensors, metadata=metadata))
+
+
+def load_model(path: str | os.PathLike[str]) -> Any:
+    """The model saved at ``path`` by `save_model` (``model.save``), with its weights, and
+    its states and compiled optimizer if the file has them.
+
+    Raises:
+        FileNotFoundError: no file at ``path``.
+        ValueError: not a statefulrnn model file (truncated, damaged, another format or a
+            newer version), or one whose content does not fit together (the message names
+            the file and the problem).
+    """
+    path = os.fspath(path)
+    if not os.path.isfile(path):
+        raise FileNotFoundError(f"No model file at {path!r}.")
+    try:
+        with safe_open(path, framework="numpy") as file:
+            metadata = file.metadata() or {}
+            _check_format(metadata, path)
+            arrays = {key: file.get_tensor(key) for key in file.keys()}
+    except SafetensorError as error:
+        raise ValueError(
+            f"{path!r} is not a statefulrnn model file: it is not a complete safetensors file ({error})."
+        ) from None
+    try:
+        return _rebuild(metadata, arrays, path)
+    except (ValueError, TypeError, KeyError, IndexError, RuntimeError, json.JSONDecodeError) as error:
+        message = error.args[0] if isinstance(error, KeyError) and error.args else error
+        raise ValueError(f"{path!r} cannot be loaded as a statefulrnn model: {message}") from None
+
+
+# ----- pieces of saving ---------------------------------------------------------------------
+
+
+def _array(tensor: torch.Tensor) -> np.ndarray:
+    return np.ascontiguousarray(tensor.detach().cpu().numpy())
+
+
+def _optimizer_record(model: Any) -> tuple[dict[str, str], dict[str, np.ndarray]]:
+    """Metadata ``optimizer`` and ``compile`` and the optimizer's tensors."""
+    from ..optimizers import KerasOptimizer
+
+    spec = model.__dict__.get("_compile_spec")
+    if spec is None:
+        raise ValueError(
+            f"Model '{model.name}' is not compiled, so it has no optimizer to save: call compile(...) "
+            f"first, or save with include_optimizer=False."
+        )
+    for what, value in (("loss", spec["loss"]), *(("metric", m) for m in spec["metrics"])):
+        if not isinstance(value, str):
+            raise ValueError(
+                f"Model '{model.name}' was compiled with the {what} {value!r}, which is not a name: a model "
+                f"file records compile's loss and metrics by name only (loading never runs code from a "
+                f"file). Compile with names (loss='mse', metrics=['accuracy']) or save with "
+                f"include_optimizer=False."
+            )
+    optimizer = model.optimizer
+    if not isinstance(optimizer, KerasOptimizer):
+        raise ValueError(
+            f"Model '{model.name}' trains with a {type(optimizer).__name__}; a model file can hold only "
+            f"statefulrnn's optimizers (SGD, RMSprop, Adam, AdamW). Save with include_optimizer=False and "
+            f"keep optimizer.state_dict() yourself."
+        )
+    state = optimizer.state_dict()
+    tensors, scalars = {}, {}
+    for index, values in state["state"].items():
+        for name, value in values.items():
+            if isinstance(value, torch.Tensor):
+                tensors[f"{_OPTIMIZER}{index}/{name}"] = _array(value)
+            else:
+                scalars.setdefault(str(index), {})[name] = value
+    record = {
+        "class_name": type(optimizer).__name__,
+        "config": optimizer.get_config(),
+        "param_groups": state["param_groups"],
+        "iterations": state["iterations"],
+        "scalars": scalars,
+    }
+    try:
+        text = json.dumps(record, allow_nan=True)
+    except TypeError as error:  # a learning-rate schedule (a function) in the config
+        raise ValueError(
+            f"Model '{model.name}': the optimizer's settings cannot be stored in a file ({error}); a "
+            f"learning-rate schedule given as a function cannot. Save with include_optimizer=False."
+        ) from None
+    compiled = json.dumps({"loss": spec["loss"], "metrics": list(spec["metrics"])})
+    return {"optimizer": text, "compile": compiled}, tensors
+
+
+# ----- pieces of loading --------------------------------------------------------------------
+
+
+def _check_format(metadata: dict[str, str], path: str) -> None:
+    found = metadata.get("format")
+    if found != FORMAT:
+        hint = " (a weights file: load it with model.load_weights)" if found == "statefulrnn.weights" else ""
+        raise ValueError(
+            f"{path!r} is not a statefulrnn model file: its format tag is {found!r}, "
+            f"expected {FORMAT!r}{hint}."
+        )
+    if metadata.get("version") != VERSION:
+        raise ValueError(
+            f"{path!r} is statefulrnn model format version {metadata.get('version')!r}; this version of "
+            f"statefulrnn reads version {VERSION!r}."
+        )
+
+
+def _rebuild(metadata: dict[str, str], arrays: dict[str, np.ndarray], path: str) -> Any:
+    unknown = [key for key in arrays if not key.startswith((_WEIGHTS, _STATE, _OPTIMIZER))]
+    if unknown:
+        raise ValueError(f"unexpected tensor {unknown[0]!r}")
+    if "model" not in metadata:
+        raise ValueError("the file has no architecture ('model' metadata)")
+    model = deserialize_layer(json.loads(metadata["model"]))
+    _set_weights(model, arrays, path)
+    states: dict[str, list[tuple[int, np.ndarray]]] = {}
+    for key, array in arrays.items():
+        if key.startswith(_STATE):
+            layer_path, _, index = key[len(_STATE) :].rpartition("/")
+            states.setdefault(layer_path, []).append((int(index), array))
+    if states:
+        model.set_states(
+            {name: [torch.from_numpy(a) for _, a in sorted(pairs)] for name, pairs in states.items()}
+        )
+    if "optimizer" in metadata:
+        _restore_optimizer(model, metadata, arrays)
+    return model
+
+
+def _set_weights(model: Any, arrays: dict[str, np.ndarray], path: str) -> None:
+    keys = [key[len(_WEIGHTS) :] for key in arrays if key.startswith(_WEIGHTS)]
+    stored = [(name, arrays[_WEIGHTS + key]) for key, name in _ordered_keys(keys, path)]
+    for name, array in stored:
+        if array.dtype != np.float32:
+            raise ValueError(f"weight {name!r} is {array.dtype}, not float32")
+    expected = [(name, weight.shape) for name, weight in model.named_weights()]
+    _check_fit(model, expected, stored, path)
+    model.set_weights([array for _, array in stored])
+
+
+def _restore_optimizer(model: Any, metadata: dict[str, str], arrays: dict[str, np.ndarray]) -> None:
+    from ..optimizers import get
+
+    if "compile" not in metadata:
+        raise ValueError("the file has an optimizer but no 'compile' entry")
+    compiled = json.loads(metadata["compile"])
+    record = json.loads(metadata["optimizer"])
+    optimizer = get({"class_name": record["class_name"], "config": record["config"]})
+    model.compile(optimizer=optimizer, loss=compiled["loss"], metrics=compiled["metrics"])
+    state: dict[int, dict[str, Any]] = {}
+    for index, values in record["scalars"].items():
+        state.setdefault(int(index), {}).update(values)
+    for key, array in arrays.items():
+        if key.startswith(_OPTIMIZER):
+            index, _, name = key[len(_OPTIMIZER) :].partition("/")
+            state.setdefault(int(index), {})[name] = torch.from_numpy(array.copy())
+    model.optimizer.load_state_dict(
+        {"state": state, "param_groups": record["param_groups"], "iterations": record["iterations"]}
+    )

@@ -1,0 +1,304 @@
+"""Model architectures as JSON-ready dicts, and back: what a model file stores besides arrays.
+
+A layer is ``{"class_name": "GRU", "config": {...}, "build_input_shape": [...] | None,
+"trainable": bool}``. Its config holds the constructor arguments the layer was given (see
+`Layer.get_config`) plus its name; a layer given as an argument (an ``RNN``'s cell, the layer
+a ``Bidirectional`` wraps) is nested as ``{"__layer__": {...}}``, a dtype as its name. A
+``Sequential`` lists its layers; a functional ``Model`` lists its layers, its inputs (indices
+into the layers) and its calls in the order they run, each ``{"layer": index, "args": ...,
+"kwargs": ...}`` where a symbolic tensor is ``{"__input__": i}`` (the model's i-th input) or
+``{"__node__": [call index, output index]}``.
+
+Rebuilding never imports a module or runs code named in the data: class names are looked up
+in `layer_classes` (statefulrnn's own layers and models), and anything else is refused.
+
+Example:
+    >>> from statefulrnn import GRU, Dense, Sequential
+    >>> model = Sequential([GRU(3, batch_input_shape=(2, None, 1), name="g"), Dense(1, name="d")])
+    >>> twin = deserialize_layer(serialize_layer(model))
+    >>> [layer.name for layer in twin.layers], twin.count_params() == model.count_params()
+    (['g', 'd'], True)
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Any
+
+import numpy as np
+import torch
+
+from .. import activations
+from ..graph import SymbolicTensor, map_structure
+
+_LAYER = "__layer__"
+_INPUT = "__input__"
+_NODE = "__node__"
+
+
+@functools.cache
+def layer_classes() -> dict[str, type]:
+    """The classes a model file may name (imported here, not at module level: the models
+    package imports io)."""
+    from ..layers import (
+        GRU,
+        LSTM,
+        RNN,
+        Bidirectional,
+        Dense,
+        Dropout,
+        GRUCell,
+        InputLayer,
+        LSTMCell,
+        SimpleRNN,
+        SimpleRNNCell,
+    )
+    from ..models import Model, Sequential
+
+    classes = (SimpleRNN, GRU, LSTM, RNN, SimpleRNNCell, GRUCell, LSTMCell, Bidirectional, Dense, Dropout)
+    return {cls.__name__: cls for cls in (*classes, InputLayer, Sequential, Model)}
+
+
+# ----- layers to dicts ----------------------------------------------------------------------
+
+
+def serialize_layer(layer: Any) -> dict[str, Any]:
+    """``layer`` (a statefulrnn layer or model) as a JSON-ready dict.
+
+    Raises:
+        ValueError: a layer class that is not statefulrnn's own (a user-written cell), or an
+            argument a file cannot hold (a Python function): the message names the layer.
+    """
+    from ..models import Model, Sequential
+
+    name = getattr(layer, "name", type(layer).__name__)
+    cls = layer_classes().get(type(layer).__name__)
+    if cls is not type(layer):
+        raise ValueError(
+            f"Layer '{name}' is a {type(layer).__module__}.{type(layer).__qualname__}, which a model file "
+            f"cannot describe: only statefulrnn's own layers can be rebuilt from a file "
+            f"({', '.join(sorted(layer_classes()))}). Save its weights with save_weights instead, "
+            f"and rebuild the model in code."
+        )
+    if isinstance(layer, Sequential):
+        config = _sequential_config(layer)
+    elif isinstance(layer, Model):
+        config = _functional_config(layer)
+    else:
+        config = {key: _encode(value, name, key) for key, value in layer.get_config().items()}
+        config["name"] = layer.name  # automatic names too: states and weights are keyed by them
+    built = layer.built and layer.input_shape is not None
+    return {
+        "class_name": type(layer).__name__,
+        "config": config,
+        "build_input_shape": _encode(layer.input_shape, name, "input_shape") if built else None,
+        "trainable": bool(layer.trainable),
+    }
+
+
+def _encode(value: Any, layer: str, argument: str) -> Any:
+    from ..layers.base import Layer
+
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value
+    if isinstance(value, (np.integer, np.floating, np.bool_)):
+        return value.item()
+    if isinstance(value, (list, tuple)):
+        return [_encode(item, layer, argument) for item in value]
+    if isinstance(value, dict) and all(isinstance(key, str) for key in value):
+        return {key: _encode(item, layer, argument) for key, item in value.items()}
+    if isinstance(value, Layer):
+        return {_LAYER: serialize_layer(value)}
+    if isinstance(value, torch.dtype):
+        return str(value).removeprefix("torch.")
+    if callable(value) and activations.name_of(value) is not None:
+        return activations.name_of(value)  # a built-in activation passed as a function
+    what = "a Python function" if callable(value) else f"a {type(value).__name__}"
+    raise ValueError(
+        f"Layer '{layer}': argument {argument}={value!r} is {what}, which a model file cannot hold "
+        f"(loading never runs code from a file). Give it by name (e.g. activation='tanh') to save the "
+        f"model, or save only the weights with save_weights."
+    )
+
+
+def _sequential_config(model: Any) -> dict[str, Any]:
+    # An Input(...) added first leaves no trace on the layers: keep the shape it declared.
+    declared = model._input_shape
+    return {
+        "name": model.name,
+        "input_shape": _encode(declared, model.name, "input_shape"),
+        "layers": [serialize_layer(layer) for layer in model.layers],
+    }
+
+
+def _functional_config(model: Any) -> dict[str, Any]:
+    layers = model.layers
+    index_of = {id(layer): i for i, layer in enumerate(layers)}
+    inputs = {id(tensor): i for i, tensor in enumerate(model._inputs)}
+    nodes = {id(node): i for i, node in enumerate(model._nodes)}
+
+    def reference(leaf: Any) -> Any:
+        if not isinstance(leaf, SymbolicTensor):
+            return leaf
+        if id(leaf) in inputs:
+            return {_INPUT: inputs[id(leaf)]}
+        return {_NODE: [nodes[id(leaf.node)], leaf.index]}
+
+    calls = []
+    for node in model._nodes:
+        label = node.layer.name
+        calls.append(
+            {
+                "layer": index_of[id(node.layer)],
+                "args": _encode(map_structure(reference, list(node.args)), label, "its inputs"),
+                "kwargs": _encode(map_structure(reference, node.kwargs), label, "its call arguments"),
+            }
+        )
+    return {
+        "name": model.name,
+        "layers": [serialize_layer(layer) for layer in layers],
+        "inputs": [index_of[id(tensor.node.layer)] for tensor in model._inputs],
+        "nodes": calls,
+        "outputs": [reference(tensor) for tensor in model._outputs],
+        "single_input": model._single_input,
+        "single_output": model._single_output,
+    }
+
+
+# ----- dicts to layers ----------------------------------------------------------------------
+
+
+def deserialize_layer(entry: Any) -> Any:
+    """A new layer (or model) from `serialize_layer`'s dict, built as the saved one was.
+
+    Raises:
+        ValueError: an unknown class name, a malformed entry, or arguments the class refuses
+            (the message names the layer).
+    """
+    if not isinstance(entry, dict) or not isinstance(entry.get("class_name"), str):
+        raise ValueError(f"a layer entry must be a dict with a 'class_name'; found {_short(entry)}")
+    class_name = entry["class_name"]
+    cls = layer_classes().get(class_name)
+    if cls is None:
+        raise ValueError(
+            f"unknown layer class {class_name!r}: a model file may name only "
+            f"{', '.join(sorted(layer_classes()))}"
+        )
+    config = entry.get("config")
+    if not isinstance(config, dict):
+        raise ValueError(f"the {class_name} entry has no config dict")
+    label = f"{class_name} '{config.get('name', '?')}'"
+    try:
+        if class_name == "Sequential":
+            layer = _sequential_from(config)
+        elif class_name == "Model":
+            layer = _functional_from(config)
+        else:
+            layer = cls(**{key: _decode(value) for key, value in config.items()})
+        shape = entry.get("build_input_shape")
+        if shape is not None and not layer.built:
+            layer.build(_shape(shape))
+        if "trainable" in entry and bool(entry["trainable"]) != layer.trainable:
+            layer.trainable = bool(entry["trainable"])
+    except (TypeError, ValueError, KeyError, IndexError, AttributeError) as error:
+        if isinstance(error, _RebuildError):
+            raise
+        raise _RebuildError(f"{label} cannot be rebuilt: {error}") from None
+    return layer
+
+
+class _RebuildError(ValueError):
+    """A rebuild error already naming its layer (so outer layers do not wrap it again)."""
+
+
+def _decode(value: Any) -> Any:
+    if isinstance(value, list):
+        return [_decode(item) for item in value]
+    if isinstance(value, dict):
+        if set(value) == {_LAYER}:
+            return deserialize_layer(value[_LAYER])
+        return {key: _decode(item) for key, item in value.items()}
+    return value
+
+
+def _shape(value: Any) -> Any:
+    """JSON lists back to the tuples (or lists of tuples) that shapes are."""
+    if isinstance(value, list) and value and isinstance(value[0], list):
+        return [tuple(item) for item in value]
+    return tuple(value)
+
+
+def _sequential_from(config: dict[str, Any]) -> Any:
+    from ..layers import Input
+    from ..models import Sequential
+
+    _refuse_extra(config, {"name", "input_shape", "layers"}, "Sequential")
+    model = Sequential(name=config.get("name"))
+    if config.get("input_shape") is not None:
+        model.add(Input(batch_shape=_shape(config["input_shape"])))
+    for entry in config.get("layers", []):
+        model.add(deserialize_layer(entry))
+    return model
+
+
+def _functional_from(config: dict[str, Any]) -> Any:
+    from ..layers import Input, InputLayer
+    from ..models import Model
+
+    known = {"name", "layers", "inputs", "nodes", "outputs", "single_input", "single_output"}
+    _refuse_extra(config, known, "Model")
+    layers: list[Any] = []
+    tensors: dict[int, SymbolicTensor] = {}  # input layers' tensors, by layer index
+    for index, entry in enumerate(config["layers"]):
+        if isinstance(entry, dict) and entry.get("class_name") == "InputLayer":
+            # An Input's layer cannot be called: it is made together with its tensor.
+            arguments = {key: _decode(value) for key, value in entry.get("config", {}).items()}
+            _refuse_extra(arguments, {"batch_shape", "name", "dtype"}, "InputLayer")
+            tensors[index] = Input(**{**arguments, "batch_shape": _shape(arguments["batch_shape"])})
+            layers.append(tensors[index].node.layer)
+        else:
+            layers.append(deserialize_layer(entry))
+    inputs = [tensors[index] for index in config["inputs"]]
+    results: list[list[SymbolicTensor]] = []
+
+    def resolve(leaf: Any) -> Any:
+        if isinstance(leaf, dict) and set(leaf) == {_INPUT}:
+            return inputs[leaf[_INPUT]]
+        if isinstance(leaf, dict) and set(leaf) == {_NODE}:
+            node, output = leaf[_NODE]
+            return results[node][output]
+        return leaf
+
+    def restore(structure: Any) -> Any:
+        # map_structure would walk into the reference dicts themselves: stop at them.
+        if isinstance(structure, dict) and (set(structure) in ({_INPUT}, {_NODE})):
+            return resolve(structure)
+        if isinstance(structure, list):
+            return [restore(item) for item in structure]
+        if isinstance(structure, dict):
+            return {key: restore(item) for key, item in structure.items()}
+        return structure
+
+    for call in config["nodes"]:
+        layer = layers[call["layer"]]
+        if isinstance(layer, InputLayer):
+            raise ValueError(f"a call of the input layer '{layer.name}'")
+        result = layer(*restore(call["args"]), **restore(call["kwargs"]))
+        results.append(result if isinstance(result, list) else [result])
+    outputs = [restore(reference) for reference in config["outputs"]]
+    return Model(
+        inputs[0] if config.get("single_input") else inputs,
+        outputs[0] if config.get("single_output") else outputs,
+        name=config.get("name"),
+    )
+
+
+def _refuse_extra(config: dict[str, Any], known: set[str], owner: str) -> None:
+    extra = sorted(set(config) - known)
+    if extra:
+        raise TypeError(f"{owner} got an unknown argument {extra[0]}=...")
+
+
+def _short(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 80 else text[:77] + "..."
