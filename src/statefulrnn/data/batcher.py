@@ -8,6 +8,7 @@ from typing import Any, Literal
 
 import numpy as np
 
+from .._checks import positive_int
 from .chunk import Chunk
 from .layout import epoch_order, index_plan
 from .resume import FORMAT, check_state, layout_fingerprint
@@ -116,8 +117,8 @@ class SequenceBatcher:
         seed: int = 0,
         drop_remainder: bool = False,
     ) -> None:
-        self._batch_size = _positive_int(batch_size, "batch_size")
-        self._chunk_length = _positive_int(chunk_length, "chunk_length")
+        self._batch_size = positive_int("batch_size", batch_size)
+        self._chunk_length = positive_int("chunk_length", chunk_length)
         shift = _target_shift(target, horizon, targets)
         if isinstance(seed, bool) or not isinstance(seed, Integral) or seed < 0:
             raise ValueError(f"seed must be a non-negative integer. Received: seed={seed!r}")
@@ -247,12 +248,6 @@ class SequenceBatcher:
         return self._plan
 
 
-def _positive_int(value: Any, name: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, Integral) or value < 1:
-        raise ValueError(f"{name} must be a positive integer. Received: {name}={value!r}")
-    return int(value)
-
-
 def _target_shift(target: Any, horizon: Any, targets: Any) -> int:
     """How many steps ahead targets are taken from the inputs (0: given per step, or none)."""
     if target not in TARGETS:
@@ -269,4 +264,4 @@ def _target_shift(target: Any, horizon: Any, targets: Any) -> int:
             f"target={target!r} takes its targets from the inputs themselves; targets= is for "
             f"target='per_step'. Received: targets of type {type(targets).__name__}"
         )
-    return 1 if target == "next_step" else _positive_int(horizon, "horizon")
+    return 1 if target == "next_step" else positive_int("horizon", horizon)

@@ -9,6 +9,7 @@ import torch
 from torch.nn import functional as F
 
 from .. import activations, initializers
+from .._checks import positive_int
 from ..graph import Node, SymbolicTensor
 from .base import Layer, format_shape, to_tensor
 
@@ -40,9 +41,7 @@ class Dense(Layer):
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
-        if isinstance(units, bool) or not isinstance(units, int) or units < 1:
-            raise ValueError(f"units must be a positive integer. Received: units={units!r}")
-        self.units = units
+        self.units = positive_int("units", units)
         self.activation = activations.get(activation)
         self.use_bias = use_bias
         self.kernel_initializer = initializers.get(kernel_initializer)

@@ -13,6 +13,7 @@ import torch
 from torch import nn
 
 from .. import state
+from .._checks import positive_int
 from ..layers.base import Layer
 from ..training.data import fixed_batch_size
 from ..training.trainer import Trainer, predict
@@ -185,8 +186,7 @@ class BaseModel(Layer):
             >>> single.layers[0].cell.weight_ih is trained.layers[0].cell.weight_ih
             True
         """
-        if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
-            raise ValueError(f"batch_size must be a positive integer. Received: {batch_size!r}")
+        positive_int("batch_size", batch_size)
         old = fixed_batch_size(self)
         shared = {id(p): p for p in self.parameters()}
         shared[id(self.__dict__.get("_trainer"))] = None  # the copy is not compiled
