@@ -2,6 +2,7 @@
 
 from .checkpoint import load_model, save_model
 from .keras_load import load_keras, load_keras_weights
+from .keras_save import save_keras
 from .onnx_export import export_onnx
 from .torch_import import from_torch
 from .weights import load_weights, save_weights
@@ -13,6 +14,7 @@ __all__ = [
     "load_keras_weights",
     "load_model",
     "load_weights",
+    "save_keras",
     "save_model",
     "save_weights",
 ]

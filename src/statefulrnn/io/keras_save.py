@@ -1,0 +1,392 @@
+"""`save_keras`: a statefulrnn model as a Keras 3 ``.keras`` archive that Keras 3 loads.
+
+The archive is what ``keras.Model.save`` writes (see `keras_archive` for the layout):
+``metadata.json``, ``config.json`` (Keras 3's nested ``{"module", "class_name", "config",
+"registered_name"}`` objects) and ``model.weights.h5``, where layer ``i`` of ``model.layers``
+is the group ``layers/<snake_case class>[_<n>]`` with its weights in ``vars/0..`` (an RNN
+layer's under ``cell/vars``; a Bidirectional's under ``forward_layer/cell/vars`` and
+``backward_layer/cell/vars``). Keras 3 finds each layer's weights by that key, derived from
+the class and its position among ``model.layers``, and not by name; each ``vars`` group also
+carries the layer's name as Keras 3.15 writes it, which `load_keras` matches on.
+
+Only statefulrnn's own layers with built-in activations can be described to Keras: anything
+else (a user-written cell or layer subclass, a Python function as activation) is refused with
+a ``ValueError`` naming the layer, before anything is written.
+
+Example:
+    >>> import os, tempfile, zipfile
+    >>> from statefulrnn import GRU, Dense, Sequential
+    >>> from statefulrnn.io import load_keras
+    >>> model = Sequential([GRU(3, stateful=True, batch_input_shape=(2, None, 1), name="g"), Dense(1)])
+    >>> x = np.linspace(-1, 1, 10, dtype=np.float32).reshape(2, 5, 1)
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     path = os.path.join(folder, "model.keras")
+    ...     save_keras(model, path)
+    ...     names = sorted(zipfile.ZipFile(path).namelist())
+    ...     twin = load_keras(path)
+    >>> names
+    ['config.json', 'metadata.json', 'model.weights.h5']
+    >>> bool(np.array_equal(twin(x).detach().numpy(), model(x).detach().numpy()))
+    True
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import time
+import zipfile
+from typing import Any
+
+import numpy as np
+
+from .. import activations, layers
+from ..graph import SymbolicTensor, map_structure
+from ._atomic import write_atomically
+from .keras_archive import keras_keys
+
+__all__ = ["save_keras"]
+
+# The Keras version whose files this writer imitates (and that was used to check them).
+KERAS_VERSION = "3.15.1"
+
+_RNN_CLASSES = (layers.SimpleRNN, layers.GRU, layers.LSTM, layers.RNN)
+_CELL_CLASSES = (layers.SimpleRNNCell, layers.GRUCell, layers.LSTMCell)
+# Exact classes only: a subclass may compute something Keras's class of that name does not.
+_SUPPORTED = {
+    cls.__name__: cls
+    for cls in (*_RNN_CLASSES, *_CELL_CLASSES, layers.Bidirectional, layers.Dense, layers.Dropout)
+}
+
+
+def save_keras(model: Any, path: str | os.PathLike[str]) -> None:
+    """Write ``model`` (a built `Sequential` or functional `Model`) as a Keras 3 ``.keras`` file.
+
+    ``keras.saving.load_model(path)`` (Keras 3) rebuilds it with the same layer names,
+    stateful flags, fixed batch sizes, options and weights, and gives the same outputs; so
+    does `statefulrnn.io.load_keras`. States are not stored (Keras does not store them
+    either): stateful layers start from zeros. The file is written atomically.
+
+    Raises:
+        ValueError: the model holds something Keras cannot rebuild from a file: a layer that is
+            not one of statefulrnn's SimpleRNN, GRU, LSTM, RNN (with SimpleRNNCell, GRUCell or
+            LSTMCell), Bidirectional, Dense, Dropout; a Python function as activation; or an
+            unbuilt model (no input shape). The message names the layer; no file is written.
+    """
+    from ..models import Model, Sequential
+
+    if isinstance(model, Sequential):
+        config = _sequential(model)
+    elif isinstance(model, Model):
+        config = _functional(model)
+    else:
+        raise ValueError(
+            f"save_keras takes a statefulrnn Sequential or Model; received a {type(model).__name__}."
+        )
+    weights = _weights_h5(model)
+    metadata = {"keras_version": KERAS_VERSION, "date_saved": time.strftime("%Y-%m-%d@%H:%M:%S")}
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_STORED) as archive:
+        archive.writestr("metadata.json", json.dumps(metadata))
+        archive.writestr("config.json", json.dumps(config))
+        archive.writestr("model.weights.h5", weights)
+    write_atomically(os.fspath(path), buffer.getvalue())
+
+
+# ----- config.json --------------------------------------------------------------------------
+
+
+def _refuse(layer: Any, feature: str) -> ValueError:
+    return ValueError(
+        f"Cannot save layer {getattr(layer, 'name', '?')!r} ({type(layer).__name__}) as a Keras file: "
+        f"{feature}. Keras could not rebuild it; save_model keeps statefulrnn's own formats."
+    )
+
+
+def _dtype(layer: Any) -> dict[str, Any]:
+    name = str(layer.dtype).removeprefix("torch.")
+    return {"module": "keras", "class_name": "DTypePolicy", "config": {"name": name}, "registered_name": None}
+
+
+def _activation(layer: Any, owner: Any, attribute: str) -> str:
+    name = activations.name_of(getattr(owner, attribute))
+    if name is None:
+        raise _refuse(layer, f"its {attribute} is a Python function, not a built-in activation name")
+    return name
+
+
+def _entry(layer: Any, config: dict[str, Any], input_shape: Any = None) -> dict[str, Any]:
+    entry = {"module": "keras.layers", "class_name": type(layer).__name__, "config": config}
+    entry["registered_name"] = None
+    if input_shape is not None:
+        # Keras builds the layer from this before loading weights (a Sequential needs it).
+        entry["build_config"] = {"input_shape": list(input_shape)}
+    return entry
+
+
+def _cell_config(layer: Any, cell: Any) -> dict[str, Any]:
+    """The cell options, as both a Keras cell and a Keras GRU/LSTM/SimpleRNN layer write them."""
+    config: dict[str, Any] = {
+        "units": cell.units,
+        "activation": _activation(layer, cell, "activation"),
+    }
+    if isinstance(cell, (layers.GRUCell, layers.LSTMCell)):
+        config["recurrent_activation"] = _activation(layer, cell, "recurrent_activation")
+    config["use_bias"] = bool(cell.use_bias)
+    if isinstance(cell, layers.LSTMCell):
+        config["unit_forget_bias"] = bool(cell.unit_forget_bias)
+    config["dropout"] = float(cell.dropout)
+    config["recurrent_dropout"] = float(cell.recurrent_dropout)
+    if isinstance(cell, layers.GRUCell):
+        config["reset_after"] = bool(cell.reset_after)
+    config["seed"] = None
+    return config
+
+
+def _layer(layer: Any, input_shape: Any = None) -> dict[str, Any]:
+    """One non-input layer as Keras 3 serializes it."""
+    if _SUPPORTED.get(type(layer).__name__) is not type(layer):
+        raise _refuse(
+            layer,
+            "only statefulrnn's SimpleRNN, GRU, LSTM, RNN (with SimpleRNNCell, GRUCell or LSTMCell), "
+            "Bidirectional, Dense and Dropout have a Keras counterpart",
+        )
+    if input_shape is None and getattr(layer, "built", False):
+        input_shape = getattr(layer, "input_shape", None)
+    config: dict[str, Any] = {"name": layer.name, "trainable": bool(layer.trainable), "dtype": _dtype(layer)}
+    if isinstance(layer, _RNN_CLASSES):
+        cell = layer.cell
+        if _SUPPORTED.get(type(cell).__name__) is not type(cell) or not isinstance(cell, _CELL_CLASSES):
+            raise _refuse(
+                layer, f"its cell is a {type(cell).__name__}; only SimpleRNNCell, GRUCell, LSTMCell are known"
+            )
+        config.update(
+            return_sequences=bool(layer.return_sequences),
+            return_state=bool(layer.return_state),
+            go_backwards=bool(layer.go_backwards),
+            stateful=bool(layer.stateful),
+            unroll=False,
+            zero_output_for_mask=False,
+        )
+        if type(layer) is layers.RNN:
+            cell_config = {"name": cell.name, "trainable": bool(cell.trainable), "dtype": _dtype(cell)}
+            cell_config.update(_cell_config(layer, cell))
+            config["cell"] = _entry(cell, cell_config)
+        else:
+            config.update(_cell_config(layer, cell))
+    elif isinstance(layer, layers.Bidirectional):
+        if layer.return_state and layer.forward_layer.stateful:
+            # Keras 3.15's Bidirectional.compute_mask fails on exactly this combination, so
+            # Keras could neither build nor load the model.
+            raise _refuse(layer, "Keras 3 cannot build a stateful Bidirectional with return_state=True")
+        config["merge_mode"] = layer.merge_mode
+        config["layer"] = _layer(layer.forward_layer, input_shape)
+        config["backward_layer"] = _layer(layer.backward_layer, input_shape)
+    elif isinstance(layer, layers.Dense):
+        config.update(
+            units=layer.units,
+            activation=_activation(layer, layer, "activation"),
+            use_bias=bool(layer.use_bias),
+        )
+    else:  # Dropout
+        config.update(rate=float(layer.rate), seed=None, noise_shape=None)
+    return _entry(layer, config, input_shape)
+
+
+def _input_layer(layer: Any, batch_shape: Any, name: str | None = None) -> dict[str, Any]:
+    """Keras 3's InputLayer (``batch_shape`` keeps the fixed batch size stateful layers need)."""
+    return {
+        "module": "keras.layers",
+        "class_name": "InputLayer",
+        "config": {
+            "batch_shape": list(batch_shape),
+            "dtype": str(layer.dtype).removeprefix("torch."),
+            "sparse": False,
+            "ragged": False,
+            "name": name or layer.name,
+            "optional": False,
+        },
+        "registered_name": None,
+    }
+
+
+def _sequential(model: Any) -> dict[str, Any]:
+    shape = model._input_shape
+    if shape is None:
+        raise ValueError(
+            f"Cannot save model {model.name!r} as a Keras file: it is not built (no input shape). "
+            f"Give the first layer batch_input_shape=... or add an Input, or call the model once."
+        )
+    entries = [_input_layer(model, shape, name="input_layer")]
+    entries += [_layer(layer) for layer in model.layers]
+    return {
+        "module": "keras",
+        "class_name": "Sequential",
+        "config": {
+            "name": model.name,
+            "trainable": bool(model.trainable),
+            "dtype": _dtype(model),
+            "layers": entries,
+            "build_input_shape": list(shape),
+        },
+        "registered_name": None,
+        "build_config": {"input_shape": list(shape)},
+        "compile_config": {},
+    }
+
+
+def _functional(model: Any) -> dict[str, Any]:
+    # Keras names a tensor by [producing layer, index of that call among the layer's calls,
+    # index among the call's outputs]; Keras rebuilds each layer's calls in the order listed.
+    calls_of: dict[int, list[Any]] = {}
+    for node in model._nodes:
+        calls_of.setdefault(id(node.layer), []).append(node)
+
+    def reference(leaf: Any) -> Any:
+        if not isinstance(leaf, SymbolicTensor):
+            return leaf
+        node = leaf.node
+        nodes = calls_of.get(id(node.layer), [node])
+        history = [node.layer.name, nodes.index(node) if node in nodes else 0, leaf.index]
+        config = {"shape": list(leaf.shape), "dtype": "float32", "keras_history": history}
+        return {"class_name": "__keras_tensor__", "config": config}
+
+    entries = []
+    for layer in keras_layer_order(model):
+        if isinstance(layer, layers.InputLayer):
+            entry = _input_layer(layer, layer.batch_input_shape)
+            entry.update(name=layer.name, inbound_nodes=[])
+            entries.append(entry)
+            continue
+        entry = _layer(layer)
+        inbound = []
+        for node in calls_of.get(id(layer), []):
+            unknown = sorted(set(node.kwargs) - {"initial_state", "training"})
+            if unknown:
+                raise _refuse(layer, f"its call argument {unknown[0]}=... has no Keras file form")
+            kwargs = {key: map_structure(reference, value) for key, value in node.kwargs.items()}
+            kwargs.pop("training", None)  # Keras decides the mode when it calls the model
+            inbound.append({"args": map_structure(reference, list(node.args)), "kwargs": kwargs})
+        entry.update(name=layer.name, inbound_nodes=inbound)
+        entries.append(entry)
+
+    def endpoints(tensors: list[Any], single: bool) -> Any:
+        refs = [reference(tensor)["config"]["keras_history"] for tensor in tensors]
+        return refs[0] if single else refs
+
+    return {
+        "module": "keras.src.models.functional",
+        "class_name": "Functional",
+        "config": {
+            "name": model.name,
+            "trainable": bool(model.trainable),
+            "layers": entries,
+            "input_layers": endpoints(model._inputs, model._single_input),
+            "output_layers": endpoints(model._outputs, model._single_output),
+        },
+        "registered_name": "Functional",
+        "build_config": {"input_shape": None},
+        "compile_config": {},
+    }
+
+
+def keras_layer_order(model: Any) -> list[Any]:
+    """A functional model's layers in the order Keras 3 lists them (``Functional.layers``).
+
+    Keras keys each layer's weights by its class and its place in that list, so the file must
+    follow Keras's order, which is Keras's ``map_graph``: a depth-first walk from the outputs
+    numbers the layers, each layer gets its depth (calls between it and an output), and the
+    layers are listed by decreasing depth, then by walk number.
+    """
+    inputs = {id(tensor) for tensor in model._inputs}
+    finished: set[int] = set()
+    ordered: list[Any] = []  # nodes, inputs first
+    walk_index: dict[int, int] = {}  # id(layer) -> first-visit number
+    layer_of: dict[int, Any] = {}
+
+    def visit(tensor: Any) -> None:
+        node = tensor.node
+        if node is None or id(node) in finished:
+            return
+        if not _is_input(node.layer) and id(tensor) in inputs:
+            finished.add(id(node))
+            return
+        walk_index.setdefault(id(node.layer), len(walk_index))
+        layer_of[id(node.layer)] = node.layer
+        if not _is_input(node.layer):
+            for parent in node.inputs:
+                visit(parent)
+        finished.add(id(node))
+        ordered.append(node)
+
+    for tensor in model._outputs:
+        visit(tensor)
+    in_graph = {id(node) for node in ordered}
+    node_depth: dict[int, int] = {}
+    layer_depth: dict[int, int] = {}
+    for node in reversed(ordered):
+        depth = max(node_depth.setdefault(id(node), 0), layer_depth.get(id(node.layer), 0))
+        layer_depth[id(node.layer)] = node_depth[id(node)] = depth
+        if _is_input(node.layer):
+            continue
+        for parent in (tensor.node for tensor in node.inputs):
+            if parent is not None and id(parent) in in_graph:
+                node_depth[id(parent)] = max(depth + 1, node_depth.get(id(parent), 0))
+    for tensor in model._inputs:  # inputs no output depends on
+        layer = tensor.node.layer
+        if id(layer) not in layer_depth:
+            layer_depth[id(layer)], walk_index[id(layer)], layer_of[id(layer)] = 0, -1, layer
+    order = sorted(layer_depth, key=lambda key: (-layer_depth[key], walk_index[key]))
+    return [layer_of[key] for key in order]
+
+
+# ----- model.weights.h5 ---------------------------------------------------------------------
+
+
+def _weights_h5(model: Any) -> bytes:
+    import h5py
+
+    from ..models import Sequential
+
+    # Keras's Sequential.layers leaves out the input layer; a functional model's keeps them.
+    if isinstance(model, Sequential):
+        own = [layer for layer in model.layers if not _is_input(layer)]
+    else:
+        own = keras_layer_order(model)
+    buffer = io.BytesIO()
+    with h5py.File(buffer, "w") as h5:
+        h5.create_group("vars").attrs["name"] = model.name
+        group = h5.create_group("layers")
+        for layer, key in zip(own, keras_keys([type(layer).__name__ for layer in own])):
+            _write_layer(group.create_group(key), layer, layer.get_weights() if _has_weights(layer) else [])
+    return buffer.getvalue()
+
+
+def _is_input(layer: Any) -> bool:
+    return isinstance(layer, layers.InputLayer)
+
+
+def _has_weights(layer: Any) -> bool:
+    return not isinstance(layer, (layers.InputLayer, layers.Dropout))
+
+
+def _write_vars(group: Any, name: str, arrays: list[np.ndarray]) -> None:
+    variables = group.create_group("vars")
+    variables.attrs["name"] = name
+    for index, array in enumerate(arrays):
+        variables.create_dataset(str(index), data=np.asarray(array, dtype=np.float32))
+
+
+def _write_layer(group: Any, layer: Any, arrays: list[np.ndarray]) -> None:
+    """One layer's group: its own ``vars`` (named), its weights where Keras keeps them."""
+    if isinstance(layer, _RNN_CLASSES):
+        _write_vars(group, layer.name, [])
+        _write_vars(group.create_group("cell"), layer.cell.name, arrays)
+    elif isinstance(layer, layers.Bidirectional):
+        _write_vars(group, layer.name, [])
+        half = len(arrays) // 2  # forward's weights, then backward's (same kinds, same count)
+        _write_layer(group.create_group("forward_layer"), layer.forward_layer, arrays[:half])
+        _write_layer(group.create_group("backward_layer"), layer.backward_layer, arrays[half:])
+    else:
+        _write_vars(group, layer.name, arrays)
