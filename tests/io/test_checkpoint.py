@@ -31,6 +31,7 @@ from statefulrnn import (
     SimpleRNNCell,
     load_model,
 )
+from statefulrnn.io._container import digest
 from statefulrnn.layers.bidirectional import StatefulBidirectionalWarning
 
 N, F = 2, 3
@@ -170,7 +171,7 @@ def test_file_layout(tmp_path: Path) -> None:
     model.save(path, include_states=True, include_optimizer=True)
     with safe_open(str(path), framework="numpy") as file:
         metadata, keys = file.metadata(), sorted(file.keys())
-    assert set(metadata) == {"format", "version", "model", "optimizer", "compile"}
+    assert set(metadata) == {"format", "version", "model", "optimizer", "compile", "sha256"}
     assert (metadata["format"], metadata["version"]) == ("statefulrnn.model", "1")
     assert json.loads(metadata["model"])["class_name"] == "Sequential"
     assert json.loads(metadata["compile"]) == {"loss": "mse", "metrics": ["mae"]}
@@ -291,7 +292,15 @@ def _rewrite(path: Path, edit: Callable[[dict, dict], None]) -> None:
         metadata = dict(file.metadata())
         tensors = {key: file.get_tensor(key) for key in file.keys()}
     edit(metadata, tensors)
+    if "sha256" in metadata:  # a consistent file with the wrong content, not a damaged one
+        metadata["sha256"] = digest(tensors)
     path.write_bytes(safetensors.numpy.save(tensors, metadata=metadata))
+
+
+def _flip_last_data_byte(path: Path) -> None:
+    data = bytearray(path.read_bytes())
+    data[-3] ^= 0x10  # inside the last tensor's bytes: the header stays valid
+    path.write_bytes(bytes(data))
 
 
 def _model_json(edit: Callable[[dict], None]) -> Callable[[dict, dict], None]:
@@ -319,6 +328,7 @@ def _set(path: tuple, value: object) -> Callable[[dict], None]:
         (lambda p: p.write_bytes(p.read_bytes()[:8] + b"\xff\x00{" + p.read_bytes()[11:]), "safetensors"),
         (lambda p: p.write_bytes(np.random.default_rng(0).bytes(500)), "safetensors"),
         (lambda p: p.write_bytes(b""), "safetensors"),
+        (_flip_last_data_byte, "is damaged: its tensor data do not match the checksum"),
         (lambda p: _rewrite(p, lambda m, t: m.update(version="2")), "version '2'"),
         (lambda p: _rewrite(p, lambda m, t: m.pop("format")), "format tag is None"),
         (lambda p: _rewrite(p, lambda m, t: m.update(model="{not json")), "cannot be loaded"),

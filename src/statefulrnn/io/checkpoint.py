@@ -41,11 +41,10 @@ import os
 from typing import Any
 
 import numpy as np
-import safetensors.numpy
 import torch
-from safetensors import SafetensorError, safe_open
 
 from ._atomic import write_atomically
+from ._container import pack, unpack
 from .config import deserialize_layer, serialize_layer
 from .weights import _check_fit, _ordered_keys, weight_tensors
 
@@ -72,7 +71,7 @@ def save_model(
             Python function as an argument, loss or metric); nothing is written then.
     """
     model._require_built("save")
-    metadata = {"format": FORMAT, "version": VERSION, "model": json.dumps(serialize_layer(model))}
+    metadata = {"model": json.dumps(serialize_layer(model))}
     tensors = weight_tensors(model, prefix=_WEIGHTS)
     if include_states:
         for layer_path, values in model.get_states().items():
@@ -82,7 +81,7 @@ def save_model(
         compiled, optimizer_tensors = _optimizer_record(model)
         metadata.update(compiled)
         tensors.update(optimizer_tensors)
-    write_atomically(os.fspath(path), safetensors.numpy.save(tensors, metadata=metadata))
+    write_atomically(os.fspath(path), pack(tensors, FORMAT, VERSION, metadata))
 
 
 def load_model(path: str | os.PathLike[str]) -> Any:
@@ -96,17 +95,8 @@ def load_model(path: str | os.PathLike[str]) -> Any:
             the file and the problem).
     """
     path = os.fspath(path)
-    if not os.path.isfile(path):
-        raise FileNotFoundError(f"No model file at {path!r}.")
-    try:
-        with safe_open(path, framework="numpy") as file:
-            metadata = file.metadata() or {}
-            _check_format(metadata, path)
-            arrays = {key: file.get_tensor(key) for key in file.keys()}
-    except SafetensorError as error:
-        raise ValueError(
-            f"{path!r} is not a statefulrnn model file: it is not a complete safetensors file ({error})."
-        ) from None
+    hints = {"statefulrnn.weights": " (a weights file: load it with model.load_weights)"}
+    metadata, arrays = unpack(path, FORMAT, VERSION, "statefulrnn model", hints)
     try:
         return _rebuild(metadata, arrays, path)
     except (ValueError, TypeError, KeyError, IndexError, RuntimeError, json.JSONDecodeError) as error:
@@ -173,21 +163,6 @@ def _optimizer_record(model: Any) -> tuple[dict[str, str], dict[str, np.ndarray]
 
 
 # ----- pieces of loading --------------------------------------------------------------------
-
-
-def _check_format(metadata: dict[str, str], path: str) -> None:
-    found = metadata.get("format")
-    if found != FORMAT:
-        hint = " (a weights file: load it with model.load_weights)" if found == "statefulrnn.weights" else ""
-        raise ValueError(
-            f"{path!r} is not a statefulrnn model file: its format tag is {found!r}, "
-            f"expected {FORMAT!r}{hint}."
-        )
-    if metadata.get("version") != VERSION:
-        raise ValueError(
-            f"{path!r} is statefulrnn model format version {metadata.get('version')!r}; this version of "
-            f"statefulrnn reads version {VERSION!r}."
-        )
 
 
 def _rebuild(metadata: dict[str, str], arrays: dict[str, np.ndarray], path: str) -> Any:

@@ -29,10 +29,9 @@ import re
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import safetensors.numpy
-from safetensors import SafetensorError, safe_open
 
 from ._atomic import write_atomically
+from ._container import pack, unpack
 
 if TYPE_CHECKING:
     from ..layers.base import Layer
@@ -53,8 +52,7 @@ def save_weights(model: Layer, path: str | os.PathLike[str]) -> None:
         model: a built model or layer (anything with ``named_weights`` and ``get_weights``).
         path: the file to write, e.g. ``"model.weights.safetensors"``; its folder must exist.
     """
-    data = safetensors.numpy.save(weight_tensors(model), metadata={"format": FORMAT, "version": VERSION})
-    write_atomically(os.fspath(path), data)
+    write_atomically(os.fspath(path), pack(weight_tensors(model), FORMAT, VERSION))
 
 
 def weight_tensors(model: Layer, prefix: str = "") -> dict[str, np.ndarray]:
@@ -92,37 +90,11 @@ def load_weights(model: Layer, path: str | os.PathLike[str]) -> None:
 
 def _read(path: str) -> list[tuple[str, np.ndarray]]:
     """The ``(weight path, array)`` pairs of a weights file, in their saved order."""
-    if not os.path.isfile(path):
-        raise FileNotFoundError(f"No weights file at {path!r}.")
-    try:
-        with safe_open(path, framework="numpy") as file:
-            _check_format(file.metadata() or {}, path)
-            ordered = _ordered_keys(file.keys(), path)
-            return [(name, _float32_tensor(file, key, path)) for key, name in ordered]
-    except SafetensorError as error:
-        raise ValueError(
-            f"{path!r} is not a statefulrnn weights file: it is not a complete safetensors file ({error})."
-        ) from None
-
-
-def _float32_tensor(file: Any, key: str, path: str) -> np.ndarray:
-    dtype = file.get_slice(key).get_dtype()
-    if dtype != "F32":  # save_weights writes float32 only
-        raise ValueError(f"{path!r} is not a statefulrnn weights file: tensor {key!r} is {dtype}, not F32.")
-    return file.get_tensor(key)
-
-
-def _check_format(metadata: dict[str, str], path: str) -> None:
-    found = metadata.get("format")
-    if found != FORMAT:
-        raise ValueError(
-            f"{path!r} is not a statefulrnn weights file: its format tag is {found!r}, expected {FORMAT!r}."
-        )
-    if metadata.get("version") != VERSION:
-        raise ValueError(
-            f"{path!r} is statefulrnn weights format version {metadata.get('version')!r}; this version of "
-            f"statefulrnn reads version {VERSION!r}."
-        )
+    _, tensors = unpack(path, FORMAT, VERSION, "statefulrnn weights")
+    for key, array in tensors.items():
+        if array.dtype != np.float32:  # save_weights writes float32 only
+            raise ValueError(f"{path!r} is not a statefulrnn weights file: tensor {key!r} is {array.dtype}.")
+    return [(name, tensors[key]) for key, name in _ordered_keys(list(tensors), path)]
 
 
 def _ordered_keys(keys: list[str], path: str) -> list[tuple[str, str]]:
