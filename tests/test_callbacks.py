@@ -444,7 +444,6 @@ def test_checkpoint_verbose(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
 @pytest.mark.parametrize(
     ("kwargs", "message"),
     [
-        ({"save_weights_only": False}, r"whole-model saving comes with the checkpoint issue \(#6\)"),
         (
             {"save_freq": 0},
             r"save_freq must be 'epoch' or a positive number of batches\. Received: save_freq=0",
@@ -644,3 +643,19 @@ def test_progbar_logger_for_evaluate_with_unknown_steps(capsys: pytest.CaptureFi
         calls.on_test_batch_end(step, {"loss": 0.5})
     calls.on_test_end({"loss": 0.5})
     assert capsys.readouterr().out.startswith("3/3 - ")
+
+
+def test_model_checkpoint_can_save_the_whole_model(tmp_path: Path) -> None:
+    import statefulrnn
+    from statefulrnn import GRU, Dense, Sequential
+
+    model = Sequential([GRU(3, stateful=True, batch_input_shape=(2, None, 1), name="g"), Dense(1)])
+    model.compile(optimizer="adam", loss="mse")
+    path = tmp_path / "ckpt-{epoch:02d}.safetensors"
+    checkpoint = ModelCheckpoint(path, save_weights_only=False)
+    model.fit(np.ones((2, 4, 1)), np.ones((2, 1)), epochs=2, verbose=0, callbacks=[checkpoint])
+    loaded = statefulrnn.load_model(tmp_path / "ckpt-02.safetensors")
+    for saved, current in zip(loaded.get_weights(), model.get_weights(), strict=True):
+        np.testing.assert_array_equal(saved, current)
+    assert loaded.optimizer.iterations == model.optimizer.iterations
+    torch.testing.assert_close(loaded.get_states()["g"][0], model.get_states()["g"][0])

@@ -21,12 +21,15 @@ class ModelCheckpoint(_MonitorCallback):
         verbose: 1 prints each save (or why not).
         save_best_only: save only when ``monitor`` beats the best so far (then a filepath
             without fields always holds the best weights).
-        save_weights_only: must be True: whole-model saving comes with the checkpoint issue (#6).
+        save_weights_only: True (default): the weights only (load with ``model.load_weights``);
+            False: the whole model with its states and optimizer state (``model.save``; load
+            with ``statefulrnn.load_model``, and ``fit`` resumes exactly where it was).
         mode: ``"min"``, ``"max"``, or ``"auto"`` (as `EarlyStopping`).
         save_freq: ``"epoch"``, or save after every ``save_freq`` training batches.
         initial_value_threshold: the value the first save must beat (``save_best_only``).
 
-    Load a checkpoint with ``statefulrnn.io.load_weights(model, path)``.
+    Load a weights checkpoint with ``model.load_weights(path)``, a whole-model one with
+    ``statefulrnn.load_model(path)``.
     """
 
     def __init__(
@@ -41,12 +44,6 @@ class ModelCheckpoint(_MonitorCallback):
         initial_value_threshold: float | None = None,
     ) -> None:
         super().__init__(monitor, mode)
-        if not save_weights_only:
-            raise ValueError(
-                "ModelCheckpoint(save_weights_only=False) would save the whole model, which statefulrnn "
-                "cannot do yet: whole-model saving comes with the checkpoint issue (#6). Use "
-                "save_weights_only=True (the default) and rebuild the model in code before loading."
-            )
         _check_frequency("save_freq", save_freq)
         _check_integer("verbose", verbose, minimum=0)
         if initial_value_threshold is not None:
@@ -83,7 +80,10 @@ class ModelCheckpoint(_MonitorCallback):
         folder = os.path.dirname(path)
         if folder:
             os.makedirs(folder, exist_ok=True)
-        save_weights(self.model, path)
+        if self.save_weights_only:
+            save_weights(self.model, path)
+        else:
+            self.model.save(path, include_states=True, include_optimizer=True)
 
     def _should_save(self, epoch: int, path: str, logs: Logs | None) -> bool:
         if not self.save_best_only:
