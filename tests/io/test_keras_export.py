@@ -200,8 +200,6 @@ def test_round_trip_through_load_keras(tmp_path: Path, make) -> None:
     "name", ["k3_stateful_gru_rnn.keras", "k2_stateful_stack.h5", "k2_bidir_functional.h5"]
 )
 def test_fixtures_round_trip(tmp_path: Path, name: str) -> None:
-    if not (FIXTURES / name).exists():
-        pytest.skip(f"fixture {name} is not present")
     model = load_keras(FIXTURES / name)
     x = np.load(FIXTURES / (name.split(".")[0] + ".npz"))["x"].astype(np.float32)
     expected = _outputs(model, x)
