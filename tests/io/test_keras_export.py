@@ -302,7 +302,7 @@ def _prepare(tmp_path: Path, make) -> tuple[Path, Path]:
 def test_keras3_loads_it_in_process(tmp_path: Path, make) -> None:
     keras = pytest.importorskip("keras")
     if not keras.__version__.startswith("3."):
-        pytest.skip("needs Keras 3")
+        pytest.skip(f"Keras 3 is not installed (found Keras {keras.__version__})")
     archive, data = _prepare(tmp_path, make)
     script = tmp_path / "check.py"
     script.write_text(_KERAS_CHECK)

@@ -168,11 +168,16 @@ def to_tensors(
 ) -> tuple[torch.Tensor, torch.Tensor | None, torch.Tensor | None, torch.Tensor | None]:
     """A batch's ``x, y, mask, resets`` as tensors (the flags as bool, or None)."""
 
-    def flags(value: Any, name: str) -> torch.Tensor | None:
-        return None if value is None else as_tensor(value, f"a batch's {name}").bool()
+    def flags(value: Any) -> torch.Tensor | None:
+        # Straight to bool: as_tensor would first turn booleans into floats (for targets).
+        return (
+            None
+            if value is None
+            else torch.as_tensor(np.asarray(value) if not isinstance(value, torch.Tensor) else value).bool()
+        )
 
     y = None if batch.y is None else as_tensor(batch.y, "a batch's y")
-    return as_tensor(batch.x, "a batch's x"), y, flags(batch.mask, "mask"), flags(batch.resets, "resets")
+    return as_tensor(batch.x, "a batch's x"), y, flags(batch.mask), flags(batch.resets)
 
 
 def per_sequence(outputs: list[torch.Tensor], batches_seen: list[Batch]) -> list[np.ndarray]:
