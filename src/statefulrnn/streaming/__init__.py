@@ -1,0 +1,11 @@
+"""Serving live streams: per-stream state, many streams stepped together.
+
+`StreamPool` keeps one state row per open stream and runs the chunks queued for many streams
+in one batched model call; see `statefulrnn.serve` for its network front end.
+"""
+
+from .errors import PoolFullError, StreamExistsError, UnknownStreamError
+from .pool import StreamPool
+from .runner import check_streamable
+
+__all__ = ["PoolFullError", "StreamExistsError", "StreamPool", "UnknownStreamError", "check_streamable"]

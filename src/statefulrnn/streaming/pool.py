@@ -1,0 +1,478 @@
+"""`StreamPool`: many live streams through one model, each continuing from its own state.
+
+Frames arrive a chunk at a time from independent streams (a microphone, a market feed, a
+sensor). Each stream owns a slot in a `SlotTable`; a batched call gathers the slots of the
+streams it steps, runs the model once for all of them and scatters their new states back, so a
+stream's outputs are exactly those of running it alone, whole, from a zero state, however the
+streams interleave and whatever batch size the model was trained with.
+
+Threads: `push` may be called from many threads at once. Chunks queue per stream in arrival
+order; whichever waiting thread gets the step lock runs one batched call for the heads of all
+queues (never two chunks of one stream in a call), and the others find their results done or
+take the next call. Batching therefore grows by itself with load, with no background thread.
+
+Example:
+    >>> from statefulrnn import GRU, Sequential
+    >>> model = Sequential([GRU(4, stateful=True, return_sequences=True, batch_input_shape=(8, None, 2))])
+    >>> pool = StreamPool(model, max_streams=100)
+    >>> pool.open("mic-1")
+    >>> pool.push("mic-1", np.zeros((5, 2))).shape  # a chunk of 5 frames -> 5 outputs
+    (5, 4)
+    >>> pool.push("mic-1", np.zeros(2)).shape  # one frame
+    (4,)
+    >>> pool.close("mic-1")
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import os
+import threading
+import time
+from collections import OrderedDict, deque
+from collections.abc import Callable, Hashable, Sequence
+from concurrent.futures import Future
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import torch
+from torch import nn
+
+from .._checks import positive_int
+from ..io._atomic import write_atomically
+from ..io._container import pack, unpack
+from .errors import PoolFullError, StreamExistsError, UnknownStreamError
+from .runner import ModelRunner, to_numpy
+from .slots import SlotTable
+
+_SNAPSHOT_FORMAT, _SNAPSHOT_VERSION = "statefulrnn.streams", "1"
+
+
+@dataclass(eq=False)
+class _Chunk:
+    frames: torch.Tensor  # (T, F)
+    single: bool  # pushed as one frame (F,): the output drops its time axis
+    future: Future = field(default_factory=Future)
+
+
+@dataclass(eq=False)
+class _Stream:
+    id: Hashable
+    slot: int
+    last_used: float
+    pending: deque[_Chunk] = field(default_factory=deque)
+
+
+class StreamPool:
+    """Per-stream state for a stateful model, many streams stepped together.
+
+    Args:
+        model: a built statefulrnn model with one input ``(N, T, F)`` and stateful recurrent
+            layers reading forwards (any ``N``: the pool steps any number of streams).
+        max_streams: open streams allowed at once; `open` past it raises `PoolFullError`.
+        max_batch: most chunks in one batched call (default: ``max_streams``).
+        idle_timeout: seconds without a push after which `evict_idle` (called by `open` too)
+            closes a stream; None keeps streams until closed.
+        on_evict: called with the id of each evicted stream, after it is closed.
+        clock: seconds, monotonic (a test can pass a fake one).
+
+    Raises:
+        ValueError: a model that cannot stream (see `check_streamable`) or bad limits.
+    """
+
+    def __init__(
+        self,
+        model: nn.Module,
+        *,
+        max_streams: int = 1024,
+        max_batch: int | None = None,
+        idle_timeout: float | None = None,
+        on_evict: Callable[[Hashable], Any] | None = None,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.max_streams = positive_int("max_streams", max_streams)
+        self.max_batch = positive_int("max_batch", max_batch if max_batch is not None else max_streams)
+        if idle_timeout is not None and not (isinstance(idle_timeout, (int, float)) and idle_timeout > 0):
+            raise ValueError(
+                f"idle_timeout must be a positive number of seconds or None. Received: {idle_timeout!r}"
+            )
+        self.idle_timeout = idle_timeout
+        self.on_evict = on_evict
+        self._clock = clock
+        self._runner = ModelRunner(model)
+        self.frame_size = self._runner.frame_size
+        self._slots = SlotTable(
+            self._runner.state_sizes, min(16, self.max_streams), self._runner.dtype, self._runner.device
+        )
+        self._streams: OrderedDict[Hashable, _Stream] = OrderedDict()  # least recently used first
+        self._ready: dict[Hashable, None] = {}  # streams with queued chunks, longest waiting first
+        self._lock = threading.Lock()  # guards _streams, _ready, the queues and the counters
+        self._step_lock = threading.Lock()  # one model call at a time; guards the slot table
+        self._counts = {"chunks": 0, "steps": 0, "batches": 0}
+        self._started = clock()
+
+    # ----- lifecycle --------------------------------------------------------------------
+
+    def open(self, stream_id: Hashable) -> None:
+        """Start stream ``stream_id`` from a zero state.
+
+        Raises:
+            StreamExistsError: it is open already.
+            PoolFullError: ``max_streams`` streams are open (after evicting idle ones).
+        """
+        evicted = self.evict_idle() if self.idle_timeout is not None else []
+        with self._step_lock, self._lock:
+            if stream_id in self._streams:
+                raise StreamExistsError(f"Stream {stream_id!r} is already open.")
+            if len(self._streams) >= self.max_streams:
+                raise PoolFullError(
+                    f"The pool holds its maximum of {self.max_streams} open streams; close one, "
+                    f"or make the pool with a larger max_streams."
+                )
+            self._streams[stream_id] = _Stream(stream_id, self._slots.allocate(), self._clock())
+        del evicted
+
+    def close(self, stream_id: Hashable) -> None:
+        """Finish the chunks already pushed to ``stream_id``, then forget it and free its slot.
+
+        Raises:
+            UnknownStreamError: no such open stream.
+        """
+        with self._step_lock:
+            self._drain(stream_id)
+            with self._lock:
+                stream = self._streams.pop(stream_id)
+            self._slots.release(stream.slot)
+
+    def reset(self, stream_id: Hashable) -> None:
+        """Zero the state of ``stream_id`` after the chunks already pushed to it, as if it
+        started anew.
+
+        Raises:
+            UnknownStreamError: no such open stream.
+        """
+        with self._step_lock:
+            stream = self._drain(stream_id)
+            self._slots.zero(torch.tensor([stream.slot]))
+
+    def evict_idle(self, now: float | None = None) -> list[Hashable]:
+        """Close every stream without a push for ``idle_timeout`` seconds; call ``on_evict``
+        for each. Returns the evicted ids (none when ``idle_timeout`` is None)."""
+        if self.idle_timeout is None:
+            return []
+        cutoff = (self._clock() if now is None else now) - self.idle_timeout
+        evicted = []
+        with self._step_lock, self._lock:
+            for stream in list(self._streams.values()):  # least recently used first
+                if stream.last_used > cutoff:
+                    break
+                if not stream.pending:
+                    del self._streams[stream.id]
+                    self._slots.release(stream.slot)
+                    evicted.append(stream.id)
+        if self.on_evict is not None:
+            for stream_id in evicted:
+                self.on_evict(stream_id)
+        return evicted
+
+    def __len__(self) -> int:
+        return len(self._streams)
+
+    def __contains__(self, stream_id: object) -> bool:
+        return stream_id in self._streams
+
+    def stream_ids(self) -> list[Hashable]:
+        """The open streams' ids, least recently used first."""
+        with self._lock:
+            return list(self._streams)
+
+    def stats(self) -> dict[str, float]:
+        """Counters: open streams, chunks and steps (frames) processed, batched model calls."""
+        with self._lock:
+            return {
+                "open_streams": len(self._streams),
+                "max_streams": self.max_streams,
+                "pending_chunks": sum(len(self._streams[i].pending) for i in self._ready),
+                **self._counts,
+                "uptime_s": self._clock() - self._started,
+            }
+
+    # ----- frames in, outputs out -------------------------------------------------------
+
+    def push(self, stream_id: Hashable, frames: Any) -> Any:
+        """Run one chunk of ``stream_id``; returns its outputs.
+
+        Args:
+            frames: ``(T, F)`` frames, or one frame ``(F,)``.
+
+        Returns:
+            The model's output rows for this chunk as numpy: ``(T, out)`` for a model returning
+            sequences (``(out,)`` for one frame), ``(out,)`` for one returning its last step; a
+            list of such arrays for a model with several outputs.
+
+        Raises:
+            UnknownStreamError: no such open stream.
+            ValueError: frames of the wrong shape or not finite (nothing changes).
+        """
+        future = self.submit(stream_id, frames)
+        while not future.done():
+            with self._step_lock:
+                if not future.done():
+                    self._step_locked()
+        return future.result()
+
+    def submit(self, stream_id: Hashable, frames: Any) -> Future:
+        """Queue one chunk of ``stream_id`` and return a future of its outputs; `step` (or a
+        `push` from any thread) runs it. Raises as `push` does, before queueing anything."""
+        tensor, single = self._check_frames(stream_id, frames)
+        chunk = _Chunk(tensor, single)
+        with self._lock:
+            stream = self._get(stream_id)
+            stream.pending.append(chunk)
+            self._ready.setdefault(stream_id, None)
+        return chunk.future
+
+    def step(self) -> int:
+        """Run one batched call for the oldest queued chunk of up to ``max_batch`` streams.
+        Returns the number of chunks run (0 when nothing is queued)."""
+        with self._step_lock:
+            return self._step_locked()
+
+    def push_many(self, stream_ids: Sequence[Hashable], frames: Any) -> Any:
+        """Run one chunk for each of ``stream_ids`` (all distinct) in one batched call.
+
+        The vectorised form of `push` for callers that already hold a batch: ``frames (k, T, F)``
+        -> outputs ``(k, T, out)`` (or ``(k, out)``), without a queue or a future per stream.
+        Chunks queued earlier for these streams run first.
+
+        Raises:
+            UnknownStreamError, ValueError: as `push`; also repeated ids or a wrong ``k``.
+        """
+        tensor = self._check_batch(stream_ids, frames)
+        with self._step_lock:
+            for stream_id in stream_ids:
+                self._drain(stream_id)
+            with self._lock:
+                streams = [self._get(stream_id) for stream_id in stream_ids]
+            outputs = self._run(streams, tensor, None)
+        return to_numpy(outputs)
+
+    # ----- snapshots --------------------------------------------------------------------
+
+    def snapshot(self, path: str | os.PathLike[str]) -> None:
+        """Write every open stream's state (after the chunks queued so far) to ``path``,
+        atomically: a restarted process `restore`s them and each stream continues exactly.
+
+        Raises:
+            TypeError: a stream id that is not a str or an int (ids are stored as JSON).
+        """
+        with self._step_lock:
+            while self._ready:
+                self._step_locked()
+            with self._lock:
+                streams = list(self._streams.values())
+            for stream in streams:
+                if not isinstance(stream.id, (str, int)) or isinstance(stream.id, bool):
+                    raise TypeError(
+                        f"A snapshot stores stream ids as JSON, so they must be str or int. "
+                        f"Received: stream id {stream.id!r} ({type(stream.id).__name__})"
+                    )
+            states = self._slots.gather(torch.tensor([stream.slot for stream in streams], dtype=torch.long))
+        tensors = {
+            f"state/{path_}/{index}": value.cpu().numpy()
+            for path_, values in states.items()
+            for index, value in enumerate(values)
+        }
+        metadata = {
+            "streams": json.dumps([stream.id for stream in streams]),
+            "layers": json.dumps(list(self._runner.state_sizes.items())),
+        }
+        write_atomically(os.fspath(path), pack(tensors, _SNAPSHOT_FORMAT, _SNAPSHOT_VERSION, metadata))
+
+    def restore(self, path: str | os.PathLike[str]) -> list[Hashable]:
+        """Open the streams of a `snapshot` file with their states; returns their ids.
+
+        Everything is checked before any stream opens.
+
+        Raises:
+            FileNotFoundError, ValueError: no such file; not a snapshot, damaged, or made with a
+                model whose stateful layers differ.
+            StreamExistsError: one of its streams is open here already.
+            PoolFullError: they would not fit under ``max_streams``.
+        """
+        metadata, tensors = unpack(os.fspath(path), _SNAPSHOT_FORMAT, _SNAPSHOT_VERSION, "stream snapshot")
+        # Layers match by position and state sizes: a model rebuilt in code may carry other
+        # automatic names (gru_3 for gru_1) and still be the same model.
+        saved = [(name, tuple(sizes)) for name, sizes in json.loads(metadata["layers"])]
+        ours = list(self._runner.state_sizes.items())
+        if [sizes for _, sizes in saved] != [sizes for _, sizes in ours]:
+            raise ValueError(
+                f"{os.fspath(path)!r} holds states of stateful layers {dict(saved)}, but this pool's "
+                f"model has {dict(ours)}."
+            )
+        ids = [_as_hashable(item) for item in json.loads(metadata["streams"])]
+        states = {}
+        for (name, sizes), (our_name, _) in zip(saved, ours):
+            values = tuple(torch.from_numpy(tensors[f"state/{name}/{i}"]) for i in range(len(sizes)))
+            if any(tuple(value.shape) != (len(ids), size) for value, size in zip(values, sizes)):
+                raise ValueError(
+                    f"{os.fspath(path)!r} is damaged: states of {name} do not fit {len(ids)} streams."
+                )
+            states[our_name] = values
+        with self._step_lock, self._lock:
+            clash = next((stream_id for stream_id in ids if stream_id in self._streams), None)
+            if clash is not None:
+                raise StreamExistsError(f"Stream {clash!r} of {os.fspath(path)!r} is already open here.")
+            if len(self._streams) + len(ids) > self.max_streams:
+                raise PoolFullError(
+                    f"{os.fspath(path)!r} holds {len(ids)} streams; with {len(self._streams)} open, "
+                    f"they exceed max_streams={self.max_streams}."
+                )
+            now = self._clock()
+            slots = [self._slots.allocate() for _ in ids]
+            self._slots.scatter(torch.tensor(slots, dtype=torch.long), states)
+            for stream_id, slot in zip(ids, slots):
+                self._streams[stream_id] = _Stream(stream_id, slot, now)
+        return ids
+
+    # ----- inside ---------------------------------------------------------------------------
+
+    def _get(self, stream_id: Hashable) -> _Stream:
+        stream = self._streams.get(stream_id)
+        if stream is None:
+            raise UnknownStreamError(
+                f"No open stream {stream_id!r}: open it first (or it was closed or evicted)."
+            )
+        return stream
+
+    def _drain(self, stream_id: Hashable) -> _Stream:
+        """Run the chunks queued for ``stream_id`` (the caller holds the step lock)."""
+        with self._lock:
+            stream = self._get(stream_id)
+        while stream.pending:
+            self._step_locked()
+        return stream
+
+    def _step_locked(self) -> int:
+        with self._lock:
+            taken = []
+            for stream_id in list(itertools.islice(self._ready, self.max_batch)):
+                stream = self._streams[stream_id]
+                taken.append((stream, stream.pending.popleft()))
+                del self._ready[stream_id]
+                if stream.pending:  # its next chunk waits for a later call, at the back
+                    self._ready[stream_id] = None
+        if not taken:
+            return 0
+        chunks = [chunk for _, chunk in taken]
+        try:
+            frames, mask = _padded([chunk.frames for chunk in chunks])
+            outputs = to_numpy(self._run([stream for stream, _ in taken], frames, mask))
+        except BaseException as error:
+            for chunk in chunks:
+                chunk.future.set_exception(error)
+            return len(chunks)
+        steps = frames.shape[1]
+        for row, chunk in enumerate(chunks):
+            chunk.future.set_result(_row_outputs(outputs, row, len(chunk.frames), steps, chunk.single))
+        return len(chunks)
+
+    def _run(self, streams: list[_Stream], frames: torch.Tensor, mask: torch.Tensor | None) -> Any:
+        """One model call for ``streams`` (the caller holds the step lock); states written back
+        only when it succeeds."""
+        rows = torch.tensor([stream.slot for stream in streams], dtype=torch.long)
+        outputs, states = self._runner.run(frames, mask, self._slots.gather(rows))
+        self._slots.scatter(rows, states)
+        now = self._clock()
+        with self._lock:
+            for stream in streams:
+                stream.last_used = now
+                if stream.id in self._streams:
+                    self._streams.move_to_end(stream.id)
+            self._counts["batches"] += 1
+            self._counts["chunks"] += len(streams)
+            self._counts["steps"] += (
+                int(mask.sum()) if mask is not None else frames.shape[0] * frames.shape[1]
+            )
+        return outputs
+
+    def _check_frames(self, stream_id: Hashable, frames: Any) -> tuple[torch.Tensor, bool]:
+        array = _as_array(frames, f"Stream {stream_id!r}")
+        features = self.frame_size
+        if array.ndim not in (1, 2) or array.shape[-1] != features or array.size == 0:
+            raise ValueError(
+                f"Stream {stream_id!r}: frames must have shape (T, {features}) with T >= 1, or "
+                f"({features},) for one frame. Received: shape {array.shape}"
+            )
+        _check_finite(array, f"Stream {stream_id!r}")
+        single = array.ndim == 1
+        tensor = torch.from_numpy(array[None] if single else array)
+        return tensor.to(dtype=self._runner.dtype, device=self._runner.device), single
+
+    def _check_batch(self, stream_ids: Sequence[Hashable], frames: Any) -> torch.Tensor:
+        if len(set(stream_ids)) != len(stream_ids):
+            raise ValueError("push_many runs one chunk per stream: stream_ids must not repeat an id.")
+        array = _as_array(frames, "push_many")
+        features = self.frame_size
+        if (
+            array.ndim != 3
+            or array.shape[0] != len(stream_ids)
+            or array.shape[2] != features
+            or not array.shape[1]
+        ):
+            raise ValueError(
+                f"push_many needs frames of shape ({len(stream_ids)}, T, {features}) with T >= 1, one "
+                f"chunk per stream id. Received: shape {array.shape}"
+            )
+        _check_finite(array, "push_many")
+        return torch.from_numpy(array).to(dtype=self._runner.dtype, device=self._runner.device)
+
+
+def _as_array(frames: Any, owner: str) -> np.ndarray:
+    if isinstance(frames, torch.Tensor):
+        frames = frames.detach().cpu().numpy()
+    try:
+        array = np.asarray(frames, dtype=np.float32)
+    except (TypeError, ValueError) as error:
+        raise ValueError(f"{owner}: frames must be an array of numbers. Received: {error}") from None
+    return np.ascontiguousarray(array)
+
+
+def _check_finite(array: np.ndarray, owner: str) -> None:
+    if not np.isfinite(array).all():
+        raise ValueError(f"{owner}: frames hold NaN or infinite values; nothing was run.")
+
+
+def _padded(chunks: list[torch.Tensor]) -> tuple[torch.Tensor, torch.Tensor | None]:
+    """Chunks ``(T_i, F)`` as one batch ``(k, max T, F)``, and a mask of real steps when their
+    lengths differ (None when they agree, the common case, which needs no padding)."""
+    lengths = [len(chunk) for chunk in chunks]
+    longest = max(lengths)
+    if min(lengths) == longest:
+        return torch.stack(chunks), None
+    frames = chunks[0].new_zeros(len(chunks), longest, chunks[0].shape[1])
+    for row, chunk in enumerate(chunks):
+        frames[row, : len(chunk)] = chunk
+    mask = torch.arange(longest)[None, :] < torch.tensor(lengths)[:, None]
+    return frames, mask.to(frames.device)
+
+
+def _row_outputs(outputs: Any, row: int, length: int, steps: int, single: bool) -> Any:
+    """Row ``row`` of the batch outputs, cut to the chunk's own ``length`` steps."""
+    if isinstance(outputs, list):
+        return [_row_outputs(item, row, length, steps, single) for item in outputs]
+    mine = outputs[row]
+    if mine.ndim >= 2 and mine.shape[0] == steps:  # per-step outputs
+        mine = mine[0] if single else mine[:length]
+    return mine
+
+
+def _as_hashable(item: Any) -> Hashable:
+    if not isinstance(item, (str, int)):
+        raise ValueError(f"A stream snapshot names stream {item!r}; ids are str or int.")
+    return item
+
+
+__all__ = ["StreamPool"]

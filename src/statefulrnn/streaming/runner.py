@@ -1,0 +1,111 @@
+"""Run a model on a batch of streams' chunks, from and to states held outside the model.
+
+The pool keeps every stream's state in its slot table; the model's own state stores only hold
+the rows of the streams stepped in the current call. `ModelRunner` owns a private copy of the
+model (sharing its parameters, so weights loaded or trained later are used), loads the gathered
+rows into the copy's stores at whatever batch size the call has, runs the model, and hands the
+new rows back.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import torch
+from torch import nn
+
+from ..layers.bidirectional import Bidirectional
+from ..layers.recurrent import RNN
+from ..models import BaseModel, Sequential
+from ..state import named_state_stores
+from .slots import LayerStates
+
+
+class ModelRunner:
+    """Steps ``model`` for any number of streams at once.
+
+    Args:
+        model: a statefulrnn model (or one layer) with one input ``(N, T, F)`` whose recurrent layers
+            are stateful and read forwards: the only models whose chunk-by-chunk outputs equal
+            their whole-sequence outputs.
+
+    Raises:
+        ValueError: a recurrent layer that is not stateful, runs backwards, or is bidirectional;
+            no stateful layer at all; an unbuilt model or one with several inputs.
+    """
+
+    def __init__(self, model: nn.Module) -> None:
+        check_streamable(model)
+        self.frame_size = _frame_size(model)
+        if not isinstance(model, BaseModel):  # a bare layer: a model of one layer
+            model = Sequential([model])
+        self.model = model.with_batch_size(1).eval()
+        self.stores = dict(named_state_stores(self.model))
+        first = next(iter(self.stores.values())).values[0]
+        self.dtype, self.device = first.dtype, first.device
+        self.state_sizes = {path: store.sizes for path, store in self.stores.items()}
+
+    def run(
+        self, frames: torch.Tensor, mask: torch.Tensor | None, states: LayerStates
+    ) -> tuple[torch.Tensor | list[torch.Tensor], LayerStates]:
+        """One model call on ``frames (k, T, F)``, starting from ``states`` (``(k, size)`` rows).
+
+        ``mask (k, T)`` marks real steps (False: padding after a short chunk ends; the row's
+        state stays as it was). Returns the model's outputs and the new states.
+        """
+        rows = frames.shape[0]
+        for path, store in self.stores.items():
+            store.batch_size = rows  # the stores take any batch; this copy is private
+            store.write(states[path])
+        with torch.no_grad():
+            outputs = self.model(frames, mask=mask)
+        return outputs, {path: store.values for path, store in self.stores.items()}
+
+
+def check_streamable(model: nn.Module) -> None:
+    """Refuse models whose chunked outputs would differ from their whole-sequence outputs.
+
+    Raises:
+        ValueError: naming the first offending layer and what to change.
+    """
+    for module in model.modules():
+        name = getattr(module, "name", type(module).__name__)
+        if isinstance(module, Bidirectional):
+            raise ValueError(
+                f"Layer '{name}' is Bidirectional: its output at each step depends on steps that "
+                f"have not arrived yet, so it cannot serve a live stream."
+            )
+        if isinstance(module, RNN):
+            if module.go_backwards:
+                raise ValueError(
+                    f"Layer '{name}' reads its input backwards (go_backwards=True), so it cannot "
+                    f"serve a live stream."
+                )
+            if not module.stateful:
+                raise ValueError(
+                    f"Layer '{name}' is not stateful: it would start every chunk from a zero state. "
+                    f"Build the model with stateful=True recurrent layers (weights can be copied "
+                    f"with set_weights)."
+                )
+    if not any(True for _ in named_state_stores(model)):
+        raise ValueError("A StreamPool needs a model with at least one built stateful recurrent layer.")
+
+
+def _frame_size(model: nn.Module) -> int:
+    shape = getattr(model, "input_shape", None)
+    if isinstance(shape, list) or shape is None or len(shape) != 3 or not isinstance(shape[-1], int):
+        raise ValueError(
+            f"A StreamPool needs a built model with one input of shape (batch, time, features). "
+            f"Received a model with input shape {shape!r}."
+        )
+    return shape[-1]
+
+
+def to_numpy(outputs: Any) -> Any:
+    """Model outputs as numpy arrays (a list stays a list)."""
+    if isinstance(outputs, (list, tuple)):
+        return [to_numpy(item) for item in outputs]
+    return outputs.detach().cpu().numpy()
+
+
+__all__ = ["ModelRunner", "check_streamable", "to_numpy"]

@@ -1,0 +1,100 @@
+"""A slot table: the carried states of many streams, one row per slot, gathered and scattered
+by index.
+
+Each stateful layer of the model has one tensor per state, ``(capacity, size)``. A stream holds
+one slot for its whole life; a batched call gathers the rows of the streams it steps into a
+``(k, size)`` batch and scatters the new states back. The table doubles when it runs out of
+slots (up to the pool's limit) and reuses the slots of closed streams, lowest first.
+
+Example:
+    >>> table = SlotTable({"gru": (4,)}, capacity=2)
+    >>> first, second = table.allocate(), table.allocate()
+    >>> rows = torch.tensor([second])
+    >>> table.scatter(rows, {"gru": (torch.ones(1, 4),)})
+    >>> table.gather(torch.tensor([first, second]))["gru"][0].sum(dim=1)
+    tensor([0., 4.])
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Mapping
+
+import torch
+
+# {layer path: one tensor per state}, each (rows, size): the layout of `get_states`.
+LayerStates = dict[str, tuple[torch.Tensor, ...]]
+
+
+class SlotTable:
+    """State rows for streams, by slot.
+
+    Args:
+        sizes: ``{layer path: state widths}`` (LSTM: ``(u, u)``).
+        capacity: slots to allocate at first; the table grows by doubling.
+        dtype, device: of the state tensors (the model's).
+    """
+
+    def __init__(
+        self,
+        sizes: Mapping[str, tuple[int, ...]],
+        capacity: int = 16,
+        dtype: torch.dtype = torch.float32,
+        device: torch.device | str = "cpu",
+    ) -> None:
+        self.sizes = dict(sizes)
+        self.capacity = capacity
+        self.tensors: LayerStates = {
+            path: tuple(torch.zeros(capacity, size, dtype=dtype, device=device) for size in widths)
+            for path, widths in self.sizes.items()
+        }
+        self._free = list(range(capacity))  # a heap: the lowest free slot first
+        self._used = 0
+
+    @property
+    def used(self) -> int:
+        return self._used
+
+    def allocate(self) -> int:
+        """A free slot with zero states, growing the table when none is left."""
+        if not self._free:
+            self._grow(2 * self.capacity)
+        self._used += 1
+        return heapq.heappop(self._free)
+
+    def release(self, slot: int) -> None:
+        """Give ``slot`` back; its rows are zeroed so the next stream starts fresh."""
+        self.zero(torch.tensor([slot]))
+        heapq.heappush(self._free, slot)
+        self._used -= 1
+
+    def zero(self, rows: torch.Tensor) -> None:
+        for tensors in self.tensors.values():
+            for tensor in tensors:
+                tensor.index_fill_(0, rows.to(tensor.device), 0.0)
+
+    def gather(self, rows: torch.Tensor) -> LayerStates:
+        """The states of slots ``rows (k,)``: ``{path: ((k, size), ...)}``, copies."""
+        return {
+            path: tuple(tensor.index_select(0, rows.to(tensor.device)) for tensor in tensors)
+            for path, tensors in self.tensors.items()
+        }
+
+    def scatter(self, rows: torch.Tensor, states: Mapping[str, tuple[torch.Tensor, ...]]) -> None:
+        """Write ``states`` (``(k, size)`` each, as `gather` returns) into slots ``rows (k,)``."""
+        for path, tensors in self.tensors.items():
+            for tensor, value in zip(tensors, states[path]):
+                tensor.index_copy_(0, rows.to(tensor.device), value.to(tensor.dtype))
+
+    def _grow(self, capacity: int) -> None:
+        for path, tensors in self.tensors.items():
+            self.tensors[path] = tuple(
+                torch.cat([tensor, tensor.new_zeros(capacity - self.capacity, tensor.shape[1])])
+                for tensor in tensors
+            )
+        for slot in range(self.capacity, capacity):
+            heapq.heappush(self._free, slot)
+        self.capacity = capacity
+
+
+__all__ = ["LayerStates", "SlotTable"]

@@ -1,0 +1,162 @@
+"""StreamPool: every stream's outputs equal its offline run, however streams interleave."""
+
+from __future__ import annotations
+
+from concurrent.futures import Future
+
+import numpy as np
+import pytest
+import torch
+
+from statefulrnn import use_fused_kernels
+from statefulrnn.streaming import StreamPool
+
+from .helpers import FEATURES, offline, random_chunks, served_model
+
+KINDS = ("gru", "lstm", "simple_relu", "gru_reset_before", "user_cell", "stack")
+
+
+def joined(pieces: list) -> np.ndarray:
+    """One stream's outputs: pushed results and futures, in the order its chunks came."""
+    arrays = [piece.result() if isinstance(piece, Future) else piece for piece in pieces]
+    return np.concatenate([array.reshape(-1, array.shape[-1]) for array in arrays])
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("fused", [True, False], ids=["fused", "generic"])
+@pytest.mark.parametrize("seed", [0, 1])
+def test_random_interleavings_match_offline_runs(kind: str, fused: bool, seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    model = served_model(kind, seed=seed)
+    pool = StreamPool(model, max_streams=64, max_batch=int(rng.integers(1, 8)))
+    streams = {
+        f"s{i}": rng.normal(size=(int(rng.integers(5, 30)), FEATURES)).astype(np.float32) for i in range(9)
+    }
+    plans = {name: random_chunks(rng, len(whole)) for name, whole in streams.items()}
+    pieces: dict[str, list] = {name: [] for name in streams}
+    position = dict.fromkeys(streams, 0)
+    with use_fused_kernels(fused):
+        while any(plans.values()):
+            name = str(rng.choice([n for n, plan in plans.items() if plan]))
+            if not position[name]:
+                pool.open(name)
+            length = plans[name].pop(0)
+            frames = streams[name][position[name] : position[name] + length]
+            position[name] += length
+            action = rng.integers(3)
+            if action == 0:  # run now (after the stream's queued chunks), one frame given bare
+                pieces[name].append(pool.push(name, frames[0] if length == 1 else frames))
+            else:  # queued: run by a later step or push, or by the final drain
+                pieces[name].append(pool.submit(name, frames))
+                if action == 2:
+                    pool.step()
+        while pool.step():
+            pass
+    for name, whole in streams.items():
+        np.testing.assert_allclose(joined(pieces[name]), offline(model, whole), atol=1e-5, err_msg=name)
+    stats = pool.stats()
+    assert stats["steps"] == sum(len(whole) for whole in streams.values())
+    assert stats["open_streams"] == 9 and stats["pending_chunks"] == 0
+
+
+def test_a_model_returning_its_last_step_gives_each_chunks_last_output() -> None:
+    model = served_model("gru", return_sequences=False)
+    sequences = served_model("gru", return_sequences=True)  # same seed: same weights
+    whole = np.random.default_rng(3).normal(size=(12, FEATURES)).astype(np.float32)
+    pool = StreamPool(model)
+    pool.open("a")
+    pool.open("b")
+    pool.submit("b", whole[:2])  # a shorter chunk in the same call pads "a"'s batch row
+    first = pool.submit("a", whole[:7])
+    assert pool.step() == 2
+    truth = offline(sequences, whole)
+    np.testing.assert_allclose(first.result(), truth[6], atol=1e-6)
+    np.testing.assert_allclose(pool.push("a", whole[7:]), truth[11], atol=1e-6)
+
+
+def test_one_call_never_takes_two_chunks_of_one_stream() -> None:
+    pool = StreamPool(served_model(), max_batch=10)
+    for name in "ab":
+        pool.open(name)
+    frames = np.ones((2, FEATURES), np.float32)
+    futures = [pool.submit("a", frames) for _ in range(3)] + [pool.submit("b", frames)]
+    assert [pool.step() for _ in range(4)] == [2, 1, 1, 0]
+    assert all(future.done() for future in futures)
+    assert pool.stats()["batches"] == 3
+
+
+def test_max_batch_bounds_a_call_and_waiting_streams_go_first() -> None:
+    pool = StreamPool(served_model(), max_batch=2)
+    for name in "abc":
+        pool.open(name)
+    frames = np.ones((1, FEATURES), np.float32)
+    a1, b1, c1, a2 = (pool.submit(name, frames) for name in "abca")
+    assert pool.step() == 2 and a1.done() and b1.done() and not c1.done()
+    assert pool.step() == 2 and c1.done() and a2.done()
+
+
+def test_pool_batch_size_is_independent_of_the_training_batch_size() -> None:
+    model = served_model("lstm")  # built at batch 8
+    pool = StreamPool(model, max_streams=40)
+    rng = np.random.default_rng(5)
+    wholes = rng.normal(size=(20, 6, FEATURES)).astype(np.float32)
+    ids = [f"s{i}" for i in range(20)]
+    for stream_id in ids:
+        pool.open(stream_id)
+    first = pool.push_many(ids, wholes[:, :4])
+    second = pool.push_many(ids, wholes[:, 4:])
+    for row, whole in enumerate(wholes):
+        np.testing.assert_allclose(
+            np.concatenate([first[row], second[row]]), offline(model, whole), atol=1e-5
+        )
+    assert model.layers[0].states[0].shape[0] == 8  # the served model's own states are untouched
+    assert float(model.layers[0].states[0].abs().sum()) == 0.0
+
+
+def test_push_many_runs_queued_chunks_first() -> None:
+    model = served_model()
+    pool = StreamPool(model)
+    whole = np.random.default_rng(6).normal(size=(2, 5, FEATURES)).astype(np.float32)
+    pool.open("a")
+    pool.open("b")
+    queued = pool.submit("a", whole[0, :3])
+    rest = pool.push_many(["b", "a"], np.stack([whole[1, :2], whole[0, 3:]]))
+    np.testing.assert_allclose(
+        np.concatenate([queued.result(), rest[1]]), offline(model, whole[0]), atol=1e-6
+    )
+
+
+def test_reset_starts_the_stream_anew_after_its_queued_chunks() -> None:
+    model = served_model()
+    pool = StreamPool(model)
+    pool.open("a")
+    whole = np.random.default_rng(7).normal(size=(6, FEATURES)).astype(np.float32)
+    queued = pool.submit("a", whole[:3])
+    pool.reset("a")
+    assert queued.done()
+    np.testing.assert_allclose(queued.result(), offline(model, whole[:3]), atol=1e-6)
+    np.testing.assert_allclose(pool.push("a", whole[3:]), offline(model, whole[3:]), atol=1e-6)
+
+
+def test_a_closed_streams_slot_is_reused_from_a_zero_state() -> None:
+    model = served_model()
+    pool = StreamPool(model, max_streams=1)
+    whole = np.random.default_rng(8).normal(size=(4, FEATURES)).astype(np.float32)
+    pool.open("a")
+    pool.push("a", whole)
+    pool.close("a")
+    pool.open("b")
+    np.testing.assert_allclose(pool.push("b", whole), offline(model, whole), atol=1e-6)
+
+
+def test_the_pool_serves_a_model_on_its_device_and_dtype() -> None:
+    model = served_model().double()
+    pool = StreamPool(model)
+    pool.open("a")
+    whole = np.random.default_rng(9).normal(size=(5, FEATURES))
+    single = model.with_batch_size(1)
+    with torch.no_grad():
+        truth = single(torch.tensor(whole[None])).numpy()[0]
+    out = pool.push("a", whole)
+    assert out.dtype == np.float64
+    np.testing.assert_allclose(out, truth, atol=1e-6)
