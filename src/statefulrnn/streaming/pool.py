@@ -27,10 +27,11 @@ from __future__ import annotations
 
 import itertools
 import json
+import operator
 import os
 import threading
 import time
-from collections import OrderedDict, deque
+from collections import deque
 from collections.abc import Callable, Hashable, Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass, field
@@ -61,7 +62,6 @@ class _Chunk:
 class _Stream:
     id: Hashable
     slot: int
-    last_used: float
     pending: deque[_Chunk] = field(default_factory=deque)
 
 
@@ -106,7 +106,10 @@ class StreamPool:
         self._slots = SlotTable(
             self._runner.state_sizes, min(16, self.max_streams), self._runner.dtype, self._runner.device
         )
-        self._streams: OrderedDict[Hashable, _Stream] = OrderedDict()  # least recently used first
+        self._streams: dict[Hashable, _Stream] = {}  # in opening order
+        # Seconds of each slot's last push, written for a whole batch at once (a per-stream
+        # Python update would cost more than a small model step).
+        self._last_used = np.zeros(self._slots.capacity)
         self._ready: dict[Hashable, None] = {}  # streams with queued chunks, longest waiting first
         self._lock = threading.Lock()  # guards _streams, _ready, the queues and the counters
         self._step_lock = threading.Lock()  # one model call at a time; guards the slot table
@@ -131,7 +134,7 @@ class StreamPool:
                     f"The pool holds its maximum of {self.max_streams} open streams; close one, "
                     f"or make the pool with a larger max_streams."
                 )
-            self._streams[stream_id] = _Stream(stream_id, self._slots.allocate(), self._clock())
+            self._streams[stream_id] = self._new_stream(stream_id, self._clock())
         del evicted
 
     def close(self, stream_id: Hashable) -> None:
@@ -165,10 +168,8 @@ class StreamPool:
         cutoff = (self._clock() if now is None else now) - self.idle_timeout
         evicted = []
         with self._step_lock, self._lock:
-            for stream in list(self._streams.values()):  # least recently used first
-                if stream.last_used > cutoff:
-                    break
-                if not stream.pending:
+            for stream in list(self._streams.values()):
+                if self._last_used[stream.slot] <= cutoff and not stream.pending:
                     del self._streams[stream.id]
                     self._slots.release(stream.slot)
                     evicted.append(stream.id)
@@ -184,7 +185,7 @@ class StreamPool:
         return stream_id in self._streams
 
     def stream_ids(self) -> list[Hashable]:
-        """The open streams' ids, least recently used first."""
+        """The open streams' ids, in the order they were opened."""
         with self._lock:
             return list(self._streams)
 
@@ -252,11 +253,18 @@ class StreamPool:
         """
         tensor = self._check_batch(stream_ids, frames)
         with self._step_lock:
-            for stream_id in stream_ids:
-                self._drain(stream_id)
+            # map/attrgetter rather than comprehensions: at thousands of streams per call, these
+            # per-stream lookups would otherwise cost a third of a 64-unit GRU step.
             with self._lock:
-                streams = [self._get(stream_id) for stream_id in stream_ids]
-            outputs = self._run(streams, tensor, None)
+                streams = list(map(self._streams.get, stream_ids))
+            if None in streams:
+                self._get(stream_ids[streams.index(None)])  # raises, naming it
+            slots = _slots_of(streams)
+            if len(slots) and np.bincount(slots).max() > 1:
+                raise ValueError("push_many runs one chunk per stream: stream_ids must not repeat an id.")
+            while self._ready and any(map(_pending, streams)):
+                self._step_locked()
+            outputs = self._run(streams, slots, tensor, None)
         return to_numpy(outputs)
 
     # ----- snapshots --------------------------------------------------------------------
@@ -331,13 +339,20 @@ class StreamPool:
                     f"they exceed max_streams={self.max_streams}."
                 )
             now = self._clock()
-            slots = [self._slots.allocate() for _ in ids]
+            for stream_id in ids:
+                self._streams[stream_id] = self._new_stream(stream_id, now)
+            slots = [self._streams[stream_id].slot for stream_id in ids]
             self._slots.scatter(torch.tensor(slots, dtype=torch.long), states)
-            for stream_id, slot in zip(ids, slots):
-                self._streams[stream_id] = _Stream(stream_id, slot, now)
         return ids
 
     # ----- inside ---------------------------------------------------------------------------
+
+    def _new_stream(self, stream_id: Hashable, now: float) -> _Stream:
+        slot = self._slots.allocate()
+        if self._slots.capacity > len(self._last_used):  # the table grew
+            self._last_used = np.resize(self._last_used, self._slots.capacity)
+        self._last_used[slot] = now
+        return _Stream(stream_id, slot)
 
     def _get(self, stream_id: Hashable) -> _Stream:
         stream = self._streams.get(stream_id)
@@ -369,7 +384,8 @@ class StreamPool:
         chunks = [chunk for _, chunk in taken]
         try:
             frames, mask = _padded([chunk.frames for chunk in chunks])
-            outputs = to_numpy(self._run([stream for stream, _ in taken], frames, mask))
+            streams = [stream for stream, _ in taken]
+            outputs = to_numpy(self._run(streams, _slots_of(streams), frames, mask))
         except BaseException as error:
             for chunk in chunks:
                 chunk.future.set_exception(error)
@@ -379,18 +395,16 @@ class StreamPool:
             chunk.future.set_result(_row_outputs(outputs, row, len(chunk.frames), steps, chunk.single))
         return len(chunks)
 
-    def _run(self, streams: list[_Stream], frames: torch.Tensor, mask: torch.Tensor | None) -> Any:
-        """One model call for ``streams`` (the caller holds the step lock); states written back
-        only when it succeeds."""
-        rows = torch.tensor([stream.slot for stream in streams], dtype=torch.long)
+    def _run(
+        self, streams: list[_Stream], slots: np.ndarray, frames: torch.Tensor, mask: torch.Tensor | None
+    ) -> Any:
+        """One model call for ``streams`` in ``slots`` (the caller holds the step lock); states
+        are written back only when it succeeds."""
+        rows = torch.from_numpy(slots)
         outputs, states = self._runner.run(frames, mask, self._slots.gather(rows))
         self._slots.scatter(rows, states)
-        now = self._clock()
+        self._last_used[slots] = self._clock()
         with self._lock:
-            for stream in streams:
-                stream.last_used = now
-                if stream.id in self._streams:
-                    self._streams.move_to_end(stream.id)
             self._counts["batches"] += 1
             self._counts["chunks"] += len(streams)
             self._counts["steps"] += (
@@ -412,8 +426,6 @@ class StreamPool:
         return tensor.to(dtype=self._runner.dtype, device=self._runner.device), single
 
     def _check_batch(self, stream_ids: Sequence[Hashable], frames: Any) -> torch.Tensor:
-        if len(set(stream_ids)) != len(stream_ids):
-            raise ValueError("push_many runs one chunk per stream: stream_ids must not repeat an id.")
         array = _as_array(frames, "push_many")
         features = self.frame_size
         if (
@@ -428,6 +440,14 @@ class StreamPool:
             )
         _check_finite(array, "push_many")
         return torch.from_numpy(array).to(dtype=self._runner.dtype, device=self._runner.device)
+
+
+_slot = operator.attrgetter("slot")
+_pending = operator.attrgetter("pending")
+
+
+def _slots_of(streams: list[_Stream]) -> np.ndarray:
+    return np.fromiter(map(_slot, streams), np.int64, len(streams))
 
 
 def _as_array(frames: Any, owner: str) -> np.ndarray:

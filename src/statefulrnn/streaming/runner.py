@@ -5,6 +5,13 @@ the rows of the streams stepped in the current call. `ModelRunner` owns a privat
 model (sharing its parameters, so weights loaded or trained later are used), loads the gathered
 rows into the copy's stores at whatever batch size the call has, runs the model, and hands the
 new rows back.
+
+A `Sequential` of recurrent layers and stateless layers (Dense, Dropout, ...) takes a shorter
+road: each recurrent layer's chunk runner is called directly on the gathered states, skipping
+the module calls, input checks and state commits of a model call (the pool has checked the
+frames already). On a small batch those cost more than the arithmetic (~40 us a call against
+~20 us for a 64-unit GRU step), so the road is what lets a pool come close to the same cell run
+batched on a contiguous state tensor. Both roads run the same kernels, so they agree exactly.
 """
 
 from __future__ import annotations
@@ -14,8 +21,11 @@ from typing import Any
 import torch
 from torch import nn
 
+from ..layers.base import Layer
 from ..layers.bidirectional import Bidirectional
+from ..layers.core import Dropout
 from ..layers.recurrent import RNN
+from ..layers.segments import run_in_segments
 from ..models import BaseModel, Sequential
 from ..state import named_state_stores
 from .slots import LayerStates
@@ -44,6 +54,7 @@ class ModelRunner:
         first = next(iter(self.stores.values())).values[0]
         self.dtype, self.device = first.dtype, first.device
         self.state_sizes = {path: store.sizes for path, store in self.stores.items()}
+        self._direct = _direct_layers(self.model, self.stores)
 
     def run(
         self, frames: torch.Tensor, mask: torch.Tensor | None, states: LayerStates
@@ -53,6 +64,8 @@ class ModelRunner:
         ``mask (k, T)`` marks real steps (False: padding after a short chunk ends; the row's
         state stays as it was). Returns the model's outputs and the new states.
         """
+        if self._direct is not None:
+            return self._run_direct(frames, mask, states)
         rows = frames.shape[0]
         for path, store in self.stores.items():
             store.batch_size = rows  # the stores take any batch; this copy is private
@@ -60,6 +73,48 @@ class ModelRunner:
         with torch.no_grad():
             outputs = self.model(frames, mask=mask)
         return outputs, {path: store.values for path, store in self.stores.items()}
+
+    def _run_direct(
+        self, x: torch.Tensor, mask: torch.Tensor | None, states: LayerStates
+    ) -> tuple[torch.Tensor, LayerStates]:
+        new_states = {}
+        with torch.no_grad():
+            for layer, path in self._direct:
+                if path is None:
+                    x = layer.forward(x)
+                    continue
+                run = layer._chunk_runner(False, None)
+                if mask is None:
+                    outputs, last, new_states[path] = run(x, states[path])
+                else:
+                    outputs, last, new_states[path] = run_in_segments(
+                        run, x, states[path], mask, None, layer.return_sequences
+                    )
+                x = outputs if layer.return_sequences else last
+        return x, new_states
+
+
+def _direct_layers(model: nn.Module, stores: dict[str, Any]) -> list[tuple[nn.Module, str | None]] | None:
+    """``(layer, state path or None)`` for a `Sequential` the direct road can run, else None.
+
+    It can run recurrent layers that own their state store and layers that hold no state; Dropout
+    is left out (inference). Anything else (nested models, user modules with states) takes the
+    model call.
+    """
+    if not isinstance(model, Sequential):
+        return None
+    path_of = {id(store): path for path, store in stores.items()}
+    plan: list[tuple[nn.Module, str | None]] = []
+    for layer in model.layers:
+        if isinstance(layer, Dropout):
+            continue
+        if isinstance(layer, RNN) and id(layer.state_store) in path_of and not layer.return_state:
+            plan.append((layer, path_of[id(layer.state_store)]))
+        elif isinstance(layer, Layer) and not any(True for _ in named_state_stores(layer)):
+            plan.append((layer, None))
+        else:
+            return None
+    return plan
 
 
 def check_streamable(model: nn.Module) -> None:
