@@ -1,4 +1,5 @@
-"""Every Keras fixture reproduces, whole and chunked, on the fused and the generic path."""
+"""Every Keras fixture reproduces, whole and chunked, on the fused (PyTorch's or compiled) and the
+generic path."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import numpy as np
 import pytest
 import torch
 
-from statefulrnn import use_fused_kernels
+from statefulrnn import use_compiled_kernels, use_fused_kernels
 from statefulrnn.layers import RNN, StatefulBidirectionalWarning
 
 from .fixtures import KERAS_CASES, build_model, load_case, outputs_of
@@ -16,10 +17,12 @@ from .fixtures import KERAS_CASES, build_model, load_case, outputs_of
 TOLERANCE = dict(rtol=1e-5, atol=1e-5)
 
 
-@pytest.fixture(params=[True, False], ids=["fused", "generic"])
+@pytest.fixture(params=["fused", "generic", "compiled"])
 def fused(request: pytest.FixtureRequest):
-    with use_fused_kernels(request.param):
-        yield request.param
+    if request.param == "compiled":
+        pytest.importorskip("numba")
+    with use_fused_kernels(request.param != "generic"), use_compiled_kernels(request.param == "compiled"):
+        yield request.param != "generic"
 
 
 def _as_list(result) -> list[np.ndarray]:

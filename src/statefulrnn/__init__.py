@@ -19,6 +19,7 @@ from .layers import (
     LSTMCell,
     SimpleRNN,
     SimpleRNNCell,
+    use_compiled_kernels,
     use_fused_kernels,
 )
 from .models import Model, Sequential
@@ -48,5 +49,6 @@ __all__ = [
     "models",
     "optimizers",
     "state",
+    "use_compiled_kernels",
     "use_fused_kernels",
 ]

@@ -4,7 +4,7 @@ from .base import Layer
 from .bidirectional import Bidirectional, StatefulBidirectionalWarning
 from .cells import GRUCell, LSTMCell, RecurrentCell, SimpleRNNCell
 from .core import Dense, Dropout, Input, InputLayer
-from .fused import use_fused_kernels
+from .fused import use_compiled_kernels, use_fused_kernels
 from .recurrent import GRU, LSTM, RNN, SimpleRNN
 
 __all__ = [
@@ -23,5 +23,6 @@ __all__ = [
     "SimpleRNN",
     "SimpleRNNCell",
     "StatefulBidirectionalWarning",
+    "use_compiled_kernels",
     "use_fused_kernels",
 ]

@@ -1,4 +1,4 @@
-"""PyTorch's fused recurrent kernels for the built-in cells.
+"""Fused recurrent kernels for the built-in cells: PyTorch's, and compiled ones for inference.
 
 `RNN` asks `fused_runner(cell, training)` for a kernel; None means the generic per-step path.
 A configuration qualifies when PyTorch's kernel computes exactly the cell's formula:
@@ -10,8 +10,20 @@ A configuration qualifies when PyTorch's kernel computes exactly the cell's form
 and, while training, no recurrent dropout (input dropout is applied to the whole chunk first).
 The cells keep their parameters in PyTorch's layout, so the kernel takes them as they are.
 
+A qualifying call runs on the compiled kernel of `compiled` (numba, the ``fast`` extra) rather
+than PyTorch's when all of these hold, and on PyTorch's otherwise:
+
+- autograd cannot need it: grad mode is off (``torch.no_grad()``, ``inference_mode``, as in
+  ``predict``), or no tensor of the call (inputs, states, parameters) requires grad. The
+  compiled kernel records no graph, so a call that a gradient could flow through never uses it;
+- no tracer, compiler or functorch transform is watching (``torch.onnx.export`` traces): they
+  cannot see through numpy;
+- the tensors are float32 on the CPU and numba is installed;
+- the call is small enough for the compiled kernel to be the faster (`_compiled_is_faster`).
+
 ``use_fused_kernels(False)`` forces the generic path, e.g. to test both paths against the
-same fixtures:
+same fixtures; ``use_compiled_kernels(True)`` runs every call that the compiled kernel may
+compute on it, whatever its size, and ``use_compiled_kernels(False)`` none:
 
     >>> with use_fused_kernels(False):
     ...     pass  # every RNN call in here runs the per-step loop
@@ -20,7 +32,9 @@ same fixtures:
 from __future__ import annotations
 
 import contextlib
+import functools
 from collections.abc import Callable, Iterator
+from types import ModuleType
 
 import torch
 
@@ -31,30 +45,87 @@ FusedRunner = Callable[
     [torch.Tensor, tuple[torch.Tensor, ...]], tuple[torch.Tensor, tuple[torch.Tensor, ...]]
 ]
 
-_enabled = True
+
+# PyTorch's kernels, looked up once: each torch._VF.<name> costs a microsecond.
+_RNN_TANH, _RNN_RELU, _GRU, _LSTM = torch._VF.rnn_tanh, torch._VF.rnn_relu, torch._VF.gru, torch._VF.lstm
+
+
+class _Switches:
+    """Process-wide, set by `use_fused_kernels` and `use_compiled_kernels` for a block."""
+
+    fused = True
+    compiled: bool | None = None  # None: where it measures faster; True/False: forced
 
 
 @contextlib.contextmanager
-def use_fused_kernels(enabled: bool) -> Iterator[None]:
-    """Within the block, use (True) or never use (False) the fused kernels."""
-    global _enabled
-    previous, _enabled = _enabled, enabled
+def _switched(name: str, value: bool) -> Iterator[None]:
+    previous = getattr(_Switches, name)
+    setattr(_Switches, name, value)
     try:
         yield
     finally:
-        _enabled = previous
+        setattr(_Switches, name, previous)
+
+
+def use_fused_kernels(enabled: bool) -> contextlib.AbstractContextManager[None]:
+    """Within the block, use (True) or never use (False) the fused kernels, PyTorch's or compiled."""
+    return _switched("fused", enabled)
+
+
+def use_compiled_kernels(enabled: bool) -> contextlib.AbstractContextManager[None]:
+    """Within the block, run every call that the compiled kernels may compute on them (True:
+    any batch size), or none (False). A call that needs gradients never runs on them.
+
+    Raises:
+        ModuleNotFoundError: ``enabled=True`` without numba installed.
+
+    Example:
+        >>> layer = GRU(4, return_sequences=True)
+        >>> with use_compiled_kernels(False), torch.no_grad():
+        ...     layer(torch.zeros(2, 5, 3)).shape  # on PyTorch's kernel
+        torch.Size([2, 5, 4])
+    """
+    if enabled and _compiled() is None:
+        raise ModuleNotFoundError(
+            "use_compiled_kernels(True) needs numba, which is not installed. Install it with "
+            "pip install 'statefulrnn[fast]'."
+        )
+    return _switched("compiled", enabled)
 
 
 def fused_runner(cell: object, training: bool) -> FusedRunner | None:
-    """A kernel computing ``cell`` over a whole chunk, or None when none matches exactly."""
-    if not _enabled or not isinstance(cell, RecurrentCell):
+    """A kernel computing ``cell`` over a whole chunk, or None when none matches exactly.
+
+    Its inputs and states must have the cell's dtype and device, as `RNN` gives them.
+    """
+    if not _Switches.fused or not isinstance(cell, RecurrentCell):
         return None
     if training and cell.recurrent_dropout > 0:
         return None
     kernel = _kernel_for(cell)
     if kernel is None:
         return None
+    pytorch = _pytorch_runner(kernel, cell, training)
+    module = _compiled() if _may_compile(cell) else None
+    if module is None:
+        return pytorch
+    compiled, forced = module.KERNELS[kernel], _Switches.compiled
 
+    def run(inputs: torch.Tensor, states: tuple[torch.Tensor, ...]):
+        # Grad mode on: _may_compile found no parameter requiring grad; inputs, states now.
+        needs_grad = torch.is_grad_enabled() and (
+            inputs.requires_grad or any(s.requires_grad for s in states)
+        )
+        if not needs_grad and (forced or _compiled_is_faster(kernel, *inputs.shape[:2], cell.units)):
+            weights = module.cached_weights(cell, lambda: _flat_weights(cell))
+            if weights is not None:  # else not float32 on the CPU
+                return module.run(compiled, weights, inputs, states)
+        return pytorch(inputs, states)
+
+    return run
+
+
+def _pytorch_runner(kernel: Callable, cell: RecurrentCell, training: bool) -> FusedRunner:
     def run(inputs: torch.Tensor, states: tuple[torch.Tensor, ...]):
         hx = tuple(s.unsqueeze(0) for s in states)  # (1, N, u): one layer, one direction
         # oneDNN's kernels keep the forward's workspace for backward only when told they train;
@@ -77,15 +148,53 @@ def fused_runner(cell: object, training: bool) -> FusedRunner | None:
     return run
 
 
+def _may_compile(cell: RecurrentCell) -> bool:
+    """Whether a call of ``cell`` may run on the compiled kernel at all (see the module's rules)."""
+    if _Switches.compiled is False or _graph_capture():
+        return False
+    # _parameters directly: Module.parameters() costs microseconds, on every call.
+    return not (torch.is_grad_enabled() and any(p.requires_grad for p in cell._parameters.values()))
+
+
+def _graph_capture() -> bool:
+    """Whether a tracer (``torch.onnx.export``), ``torch.compile`` or a functorch transform
+    (``vmap``, ``grad``) is recording: the compiled kernel's numpy detour is opaque to them."""
+    return (
+        torch.jit.is_tracing() or torch.compiler.is_compiling() or torch._C._are_functorch_transforms_active()
+    )
+
+
+@functools.cache
+def _compiled() -> ModuleType | None:
+    """The `compiled` module if numba is installed. Imported on first use: numba takes 0.15 s."""
+    from . import compiled
+
+    return compiled if compiled.AVAILABLE else None
+
+
+# Where the compiled kernels stop being the faster (benchmarks/bench_step.py --crossover; 2-core
+# AMD EPYC, 1 and 2 threads, F=16): GRU and SimpleRNN up to batch x units of about 8192 (beyond,
+# PyTorch's GEMMs win by up to 1.5x); LSTM, whose oneDNN kernel pays a large setup per call and
+# then runs each step fast, up to about 4096 for one step, 1024 for 10 and 128 for 100: batch x
+# units x (steps + 2) up to 12288. Below these, the compiled kernels take 0.05-0.9 of the time.
+_SIZE_LIMIT, _LSTM_LIMIT = 8192, 12288
+
+
+def _compiled_is_faster(kernel: Callable, batch: int, steps: int, units: int) -> bool:
+    if kernel is _LSTM:
+        return batch * units * (steps + 2) <= _LSTM_LIMIT
+    return batch * units <= _SIZE_LIMIT
+
+
 def _kernel_for(cell: RecurrentCell) -> Callable | None:
     act = cell.activation
     gate = getattr(cell, "recurrent_activation", None)
     if type(cell) is SimpleRNNCell and act in (torch.tanh, torch.relu):
-        return torch._VF.rnn_tanh if act is torch.tanh else torch._VF.rnn_relu
+        return _RNN_TANH if act is torch.tanh else _RNN_RELU
     if type(cell) is LSTMCell and act is torch.tanh and gate is torch.sigmoid:
-        return torch._VF.lstm
+        return _LSTM
     if type(cell) is GRUCell and act is torch.tanh and gate is torch.sigmoid and cell.reset_after:
-        return torch._VF.gru
+        return _GRU
     return None
 
 

@@ -1,0 +1,325 @@
+"""What does one streamed step cost at batch 1? PyTorch, ONNX Runtime and our compiled kernels.
+
+A stream arrives a frame at a time: each call computes one step of GRU(64) or LSTM(256) at
+batch 1 and carries the state to the next call. The contenders, on the same weights, in one
+process:
+
+- ``torch.nn`` module: ``torch.nn.GRU``/``LSTM`` called on ``(1, 1, F)``, state passed by hand;
+- cell loop: the functional ``torch.gru_cell``/``torch.lstm_cell`` on ``(1, F)``;
+- ONNX Runtime: the same module exported (``torch.onnx.export(dynamo=False)``), one
+  ``session.run`` per step;
+- compiled kernel: ``statefulrnn.layers.compiled.gru``/``lstm`` on numpy arrays, its lowest entry;
+- statefulrnn layer: ``GRU(64, stateful=True, return_sequences=True, batch_input_shape=(1, None,
+  F))`` called under ``torch.no_grad()``, which picks the compiled kernel where it measures
+  faster (see `statefulrnn.layers.fused`); and the same layer with ``use_compiled_kernels(False)``
+  (PyTorch's kernel).
+
+The "chunk of 100" columns run 100 steps per call instead (time / 100): what the per-step cost
+of a framework's call amounts to. Each contender first shows the same outputs as ``torch.nn``
+(to 1e-5). Repeats are interleaved (every contender once a round, in shuffled order); the table gives medians
+in microseconds, the ratio to ``torch.nn``, and the spread (upper / lower quartile).
+
+``--crossover`` instead measures what `statefulrnn.layers.fused` decides with: the compiled
+kernel's time over PyTorch's, per cell, units, steps and batch size.
+
+Run:
+    python benchmarks/bench_step.py --markdown
+    python benchmarks/bench_step.py --quick  # smoke test
+    python benchmarks/bench_step.py --crossover
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import os
+import platform
+import random
+import statistics
+import sys
+import tempfile
+import time
+import warnings
+from collections.abc import Sequence
+
+import numpy as np
+import onnxruntime
+import torch
+from bench_layers import (
+    FEATURES,
+    Runner,
+    make_pair,
+    markdown_table,
+    ours_runner,
+    quartiles,
+    raw_runner,
+    require_close,
+    seconds,
+    text_table,
+)
+from torch import nn
+
+import statefulrnn
+from statefulrnn import GRUCell, LSTMCell, SimpleRNNCell, use_compiled_kernels
+from statefulrnn.layers import RecurrentCell, compiled
+from statefulrnn.layers.fused import fused_runner
+
+CELLS = (("GRU", 64), ("LSTM", 256))
+CHUNK = 100
+STEPS = 200  # per timed pass, in both columns
+REFERENCE = "torch.nn module"
+COLUMNS = ("cell", "contender", "step us", "ratio", "chunk of 100: us/step", "ratio ", "spread")
+
+
+def weights_of(raw: nn.RNNBase) -> list[torch.Tensor]:
+    return [p.detach() for p in raw.parameters()]  # w_ih, w_hh, b_ih, b_hh
+
+
+def cell_loop_runner(cell: str, raw: nn.RNNBase, chunks: Sequence[torch.Tensor]) -> Runner:
+    weights = weights_of(raw)
+    units = raw.hidden_size
+
+    def run() -> list[torch.Tensor]:
+        h = c = torch.zeros(1, units)
+        outputs = []
+        for x in chunks:
+            for t in range(x.shape[1]):
+                if cell == "GRU":
+                    h = torch.gru_cell(x[:, t], h, *weights)
+                else:
+                    h, c = torch.lstm_cell(x[:, t], (h, c), *weights)
+                outputs.append(h)
+        return outputs
+
+    return run
+
+
+class ExplicitState(nn.Module):
+    """``raw`` with its state (``h``, or ``h`` and ``c``) as inputs and outputs, as ONNX has it."""
+
+    def __init__(self, raw: nn.RNNBase) -> None:
+        super().__init__()
+        self.raw = raw
+
+    def forward(self, x: torch.Tensor, *state: torch.Tensor) -> tuple[torch.Tensor, ...]:
+        y, final = self.raw(x, state[0] if len(state) == 1 else state)
+        return (y, final) if len(state) == 1 else (y, *final)
+
+
+def onnx_runner(cell: str, raw: nn.RNNBase, chunks: Sequence[torch.Tensor], threads: int) -> Runner:
+    states = ["h0"] if cell == "GRU" else ["h0", "c0"]
+    zeros = [np.zeros((1, 1, raw.hidden_size), np.float32) for _ in states]
+    path = os.path.join(tempfile.mkdtemp(), f"{cell}.onnx")
+    with torch.no_grad(), warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # the exporter's notes on tracing
+        torch.onnx.export(
+            ExplicitState(raw),
+            (chunks[0], *map(torch.from_numpy, zeros)),
+            path,
+            input_names=["x", *states],
+            output_names=["y", *[s.replace("0", "n") for s in states]],
+            dynamic_axes={"x": {1: "time"}, "y": {1: "time"}},
+            dynamo=False,
+        )
+    options = onnxruntime.SessionOptions()
+    options.intra_op_num_threads = options.inter_op_num_threads = threads
+    session = onnxruntime.InferenceSession(path, options, providers=["CPUExecutionProvider"])
+    arrays = [x.numpy() for x in chunks]
+
+    def run() -> list[np.ndarray]:
+        state = zeros
+        outputs = []
+        for x in arrays:
+            y, *state = session.run(None, {"x": x, **dict(zip(states, state))})
+            outputs.append(y)
+        return outputs
+
+    return run
+
+
+def compiled_runner(cell: str, raw: nn.RNNBase, chunks: Sequence[torch.Tensor]) -> Runner:
+    kernel = compiled.gru if cell == "GRU" else compiled.lstm
+    weights = compiled.pack_weights(weights_of(raw))
+    start = [np.zeros((1, raw.hidden_size), np.float32) for _ in range(1 if cell == "GRU" else 2)]
+    arrays = [x.numpy() for x in chunks]
+
+    def run() -> list[np.ndarray]:
+        state = start
+        outputs = []
+        for x in arrays:
+            y, *state = kernel(x, *state, weights)
+            outputs.append(y)
+        return outputs
+
+    return run
+
+
+def without_compiled(run: Runner) -> Runner:
+    def pytorch_run() -> list[torch.Tensor]:
+        with use_compiled_kernels(False):
+            return run()
+
+    return pytorch_run
+
+
+def contenders(cell: str, units: int, chunks: Sequence[torch.Tensor], threads: int) -> dict[str, Runner]:
+    ours, raw = make_pair(cell, 1, units)
+    layer = ours_runner(ours, chunks, training=False)
+    return {
+        REFERENCE: raw_runner(raw, chunks, training=False),
+        "cell loop": cell_loop_runner(cell, raw, chunks),
+        "ONNX Runtime": onnx_runner(cell, raw, chunks, threads),
+        "compiled kernel": compiled_runner(cell, raw, chunks),
+        "statefulrnn layer": layer,
+        "statefulrnn layer, compiled off": without_compiled(layer),
+    }
+
+
+# ----- timing ---------------------------------------------------------------------------------
+
+
+def as_steps(outputs: list) -> np.ndarray:
+    """Any contender's outputs as one ``(T, u)`` array (batch 1)."""
+    return np.concatenate([np.asarray(o).reshape(-1, np.asarray(o).shape[-1]) for o in outputs])
+
+
+def time_all(runners: dict[str, Runner], repeats: int, what: str) -> dict[str, list[float]]:
+    """Check each against the reference, then time ``repeats`` rounds in shuffled orders: LSTM(256)'s
+    weights fill the L2 cache, so whoever runs after a contender with other weights finds them
+    evicted, and a fixed order would always give that cost to the same contender."""
+    expected = as_steps(runners[REFERENCE]())
+    for name, run in runners.items():
+        require_close(f"{what}: {name}", as_steps(run()), expected)  # also warms up
+    names, order = list(runners), random.Random(0)
+    times: dict[str, list[float]] = {name: [] for name in names}
+    for _ in range(repeats):
+        order.shuffle(names)
+        for name in names:
+            times[name].append(seconds(runners[name]) / STEPS)
+    return times
+
+
+def bound(cell: str, units: int, seconds_per_step: float) -> str:
+    """The compiled kernel's chunked step against its arithmetic and its weight traffic."""
+    weights = (FEATURES + units) * (3 if cell == "GRU" else 4) * units  # W_ih and W_hh, read each step
+    return (
+        f"{cell}({units}): {2 * weights / 1e3:.0f} kflop and {4 * weights / 1e3:.0f} kB of weights per "
+        f"step; the compiled kernel within a chunk does {2 * weights / seconds_per_step / 1e9:.0f} "
+        f"GFLOP/s and reads weights at {4 * weights / seconds_per_step / 1e9:.0f} GB/s"
+    )
+
+
+def measure(cell: str, units: int, repeats: int, threads: int) -> tuple[list[list[str]], str]:
+    """The table rows of one cell, and its `bound` line."""
+    torch.manual_seed(1)
+    x = torch.randn(1, STEPS, FEATURES)
+    with torch.no_grad():
+        per_step = time_all(contenders(cell, units, x.split(1, dim=1), threads), repeats, f"{cell} step")
+        chunked = time_all(contenders(cell, units, x.split(CHUNK, dim=1), threads), repeats, f"{cell} chunk")
+    reference = statistics.median(per_step[REFERENCE]), statistics.median(chunked[REFERENCE])
+    rows = []
+    for name in per_step:
+        step, chunk = statistics.median(per_step[name]), statistics.median(chunked[name])
+        spread = max(q3 / q1 for q1, _, q3 in (quartiles(per_step[name]), quartiles(chunked[name])))
+        rows.append(
+            [
+                f"{cell}({units})",
+                name,
+                f"{step * 1e6:.1f}",
+                f"{step / reference[0]:.2f}",
+                f"{chunk * 1e6:.2f}",
+                f"{chunk / reference[1]:.2f}",
+                f"{spread:.2f}",
+            ]
+        )
+    return rows, bound(cell, units, statistics.median(chunked["compiled kernel"]))
+
+
+# ----- crossover: where the compiled kernel stops being the faster -------------------------------
+
+CROSSOVER_CELLS = {"GRU": GRUCell, "LSTM": LSTMCell, "SimpleRNN": SimpleRNNCell}
+
+
+def crossover_ratio(cell: RecurrentCell, batch: int, steps: int, repeats: int) -> float:
+    """Median time of the compiled kernel over PyTorch's, for one call as `fused` makes it."""
+    x = torch.randn(batch, steps, FEATURES)
+    states = tuple(torch.zeros(batch, cell.units) for _ in range(2 if isinstance(cell, LSTMCell) else 1))
+    runs = {}
+    for forced in (True, False):
+        with use_compiled_kernels(forced):
+            runs[forced] = fused_runner(cell, training=False)
+    once = {forced: functools.partial(run, x, states) for forced, run in runs.items()}
+    for run in [*once.values(), *once.values()]:  # warm up
+        run()
+    calls = max(1, int(2e-3 / max(seconds(once[False]), 1e-7)))  # about 2 ms per timing
+    times: dict[bool, list[float]] = {True: [], False: []}
+    for _ in range(repeats):
+        for forced, run in once.items():
+            start = time.perf_counter()
+            for _ in range(calls):
+                run()
+            times[forced].append(time.perf_counter() - start)
+    return statistics.median(times[True]) / statistics.median(times[False])
+
+
+def crossover(repeats: int, batches: Sequence[int]) -> str:
+    rows = []
+    for name, cell_type in CROSSOVER_CELLS.items():
+        for steps in (1, 10, 100):
+            for units in (16, 64, 256):
+                torch.manual_seed(0)
+                cell = cell_type(units)
+                cell.build((None, FEATURES))
+                with torch.no_grad():
+                    ratios = [crossover_ratio(cell, batch, steps, repeats) for batch in batches]
+                rows.append([name, str(steps), str(units), *(f"{r:.2f}" for r in ratios)])
+    return markdown_table(rows, ("cell", "steps", "units", *(f"N={b}" for b in batches)))
+
+
+# ----- command line ---------------------------------------------------------------------------
+
+
+def header(repeats: int, threads: int) -> str:
+    import numba
+
+    return (
+        f"torch {torch.__version__}, onnxruntime {onnxruntime.__version__}, numba {numba.__version__}, "
+        f"statefulrnn {statefulrnn.__version__}, Python {platform.python_version()}, "
+        f"{platform.machine()}, {threads} thread(s) (torch, ONNX Runtime; numba: 1), float32, "
+        f"batch 1, F={FEATURES} features, median of {repeats} interleaved repeats of {STEPS} steps"
+    )
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeats", type=int, help="timed rounds (default 25; quick 3)")
+    parser.add_argument("--threads", type=int, default=1, help="torch and ONNX Runtime threads (default 1)")
+    parser.add_argument("--markdown", action="store_true", help="print a Markdown table")
+    parser.add_argument("--quick", action="store_true", help="smoke test: few repeats")
+    parser.add_argument("--crossover", action="store_true", help="compiled / PyTorch over batch sizes")
+    args = parser.parse_args(argv)
+    args.repeats = args.repeats or (3 if args.quick else 25)
+    if args.repeats < 2:
+        parser.error("--repeats must be at least 2 (the spread needs quartiles)")
+    return args
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    args = parse_args(argv)
+    if not compiled.AVAILABLE:
+        sys.exit("numba is not installed: pip install 'statefulrnn[fast]'")
+    torch.set_num_threads(args.threads)
+    if args.crossover:
+        batches = (1, 4, 16, 64) if args.quick else (1, 4, 16, 32, 64, 128, 256)
+        print(crossover(args.repeats, batches))
+        return
+    print(header(args.repeats, args.threads), flush=True)
+    results = [measure(cell, units, args.repeats, args.threads) for cell, units in CELLS]
+    rows = [row for cell_rows, _ in results for row in cell_rows]
+    print(markdown_table(rows, COLUMNS) if args.markdown else text_table(rows, COLUMNS))
+    for _, line in results:
+        print(line)
+
+
+if __name__ == "__main__":
+    main()

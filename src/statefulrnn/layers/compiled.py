@@ -1,0 +1,375 @@
+"""Compiled CPU kernels (numba) for the built-in cells, for calls that need no gradient.
+
+PyTorch's CPU recurrent kernels run many small operators per time step: one batch-1 step of
+``torch.nn.GRU(16, 64)`` costs about 24 us, of which the arithmetic (an 80 x 192 matrix-vector
+product and 192 activations) is under 1 us. These kernels run a whole chunk in one compiled
+loop: 2.5 us for that step called on numpy arrays, 0.7-0.9 us a step within a chunk of 100.
+`fused` picks them where they measure faster (small batches, no autograd);
+``benchmarks/bench_step.py`` compares them with PyTorch and ONNX Runtime.
+
+Each computes the formula of PyTorch's kernel of the same name (``torch._VF.gru``, ``lstm``,
+``rnn_tanh``, ``rnn_relu``) in float32, as PyTorch does, without fastmath: the results differ
+from PyTorch's by rounding (up to a few 1e-7 on gates of order 1).
+
+Choices, each measured on a 2-core AMD EPYC (AVX-512), GRU(64), batch 1, time per step
+within a chunk of 100 unless said otherwise:
+
+- weights transposed (`pack_weights`): each input feature and state unit then scales a
+  contiguous weight row added into the gates, a loop LLVM vectorises without reordering any
+  sum; dot products on PyTorch's layout need fastmath to vectorise: 2x slower;
+- four weight rows per pass over the gates (`_affine`): 1.1 -> 0.75 us;
+- exp, sigmoid and tanh in plain arithmetic (Cephes's single-precision algorithms, within 2
+  ulp), not library calls, which keep the gate loop from vectorising: 2.3 -> 1.1 us (LSTM(64):
+  3.5 -> 1.2 us);
+- float32 sums: float64 took 25-40% longer, for nothing the 1e-6 agreement needs;
+- the input projection inside the loop: 0.5 us a step at F=64 and too little to measure at
+  F=16, where one PyTorch matmul for the chunk beforehand costs 2.5 us a call.
+
+The first call of each kernel compiles it into numba's cache (``cache=True``, in
+``__pycache__`` here or numba's user cache): on that machine 2 s for the first (importing numba
+included) and 1 s for each other. A new process then loads them: 0.35-0.5 s for the first
+(mostly importing numba), milliseconds for the next. Editing this file recompiles them all.
+Without numba (the ``fast`` extra) the kernels are plain Python, correct but slow, and `fused`
+never picks them.
+
+Example:
+    >>> reference = torch.nn.GRU(3, 4, batch_first=True)
+    >>> weights = pack_weights(list(reference.parameters()))  # w_ih, w_hh, b_ih, b_hh
+    >>> x, h0 = torch.randn(2, 5, 3), torch.randn(2, 4)
+    >>> outputs, h = gru(x.numpy(), h0.numpy(), weights)
+    >>> outputs.shape, h.shape
+    ((2, 5, 4), (2, 4))
+    >>> expected, _ = reference(x, h0[None])
+    >>> bool(np.abs(outputs - expected.detach().numpy()).max() < 1e-6)
+    True
+"""
+
+from __future__ import annotations
+
+import math
+import weakref
+from collections.abc import Callable, Sequence
+
+import numpy as np
+import torch
+
+try:
+    import llvmlite.ir
+    import numba
+    import numba.extending
+except ImportError:  # the `fast` extra is absent: plain Python, never chosen by `fused`
+    numba = None
+
+# NUMBA_DISABLE_JIT=1 (for debugging one's own numba code) leaves these plain Python too.
+AVAILABLE = numba is not None and not numba.config.DISABLE_JIT
+
+
+def _compiled(function: Callable) -> Callable:
+    # error_model="numpy": a float division may not raise (Python's rule), so loops with one
+    # still vectorise; fastmath stays off, so no sum is reordered and no NaN assumed away.
+    return numba.njit(cache=True, fastmath=False, error_model="numpy")(function) if AVAILABLE else function
+
+
+# ----- activations without library calls, so that the loops around them vectorise -----------
+# A call to expf or tanhf (8 ns) keeps LLVM from vectorising the gate loop; these are
+# Cephes's single-precision algorithms (expf, tanhf: within 2 ulp), written branch-free.
+
+if AVAILABLE:
+
+    @numba.extending.intrinsic
+    def _float_from_bits(typingctx, bits):
+        """The float32 whose IEEE-754 bits are the int32 ``bits``."""
+
+        def codegen(context, builder, signature, args):
+            return builder.bitcast(args[0], llvmlite.ir.FloatType())
+
+        return numba.types.float32(numba.types.int32), codegen
+
+else:
+
+    def _float_from_bits(bits: np.int32) -> np.float32:
+        return np.int32(bits).view(np.float32)
+
+
+_f32 = np.float32
+_EXP_HI, _EXP_LO = _f32(88.0), _f32(-87.0)  # beyond, exp leaves the normal float32 range
+_LOG2E, _LN2_HI, _LN2_LO = _f32(1.44269504088896341), _f32(0.693359375), _f32(-2.12194440e-4)
+_EXP_POLY = (_f32(1.9875691500e-4), _f32(1.3981999507e-3), _f32(8.3334519073e-3),
+             _f32(4.1665795894e-2), _f32(1.6666665459e-1), _f32(5.0000001201e-1))  # fmt: skip
+_TANH_POLY = (_f32(-5.70498872745e-3), _f32(2.06390887954e-2), _f32(-5.37397155531e-2),
+              _f32(1.33314422036e-1), _f32(-3.33332819422e-1))  # fmt: skip
+_ZERO, _HALF, _ONE, _TWO = _f32(0.0), _f32(0.5), _f32(1.0), _f32(2.0)  # Python floats are float64
+
+
+@_compiled
+def _exp(v: np.float32) -> np.float32:
+    """``e**v``; clamped to ``[e**-87, e**88]`` (a sigmoid or tanh cannot tell); NaN stays NaN."""
+    v = _EXP_HI if v > _EXP_HI else (_EXP_LO if v < _EXP_LO else v)
+    k = np.floor(v * _LOG2E + _HALF)  # e**v = 2**k * e**r, |r| <= ln(2) / 2
+    r = v - k * _LN2_HI - k * _LN2_LO  # ln 2 in two parts: k * _LN2_HI is exact
+    p0, p1, p2, p3, p4, p5 = _EXP_POLY
+    y = (((((p0 * r + p1) * r + p2) * r + p3) * r + p4) * r + p5) * r * r + r + _ONE
+    k = k if k == k else _ZERO  # NaN has no exponent to take (r carries it)
+    return y * _float_from_bits((np.int32(k) + np.int32(127)) << np.int32(23))  # times 2**k
+
+
+@_compiled
+def _sigmoid(v: np.float32) -> np.float32:
+    return _ONE / (_ONE + _exp(-v))
+
+
+@_compiled
+def _tanh(v: np.float32) -> np.float32:
+    a = abs(v)
+    large = _ONE - _TWO / (_exp(a + a) + _ONE)  # cancels too much below 0.625: a series there
+    q0, q1, q2, q3, q4 = _TANH_POLY
+    z = a * a
+    small = ((((q0 * z + q1) * z + q2) * z + q3) * z + q4) * z * a + a
+    t = small if a < _f32(0.625) else large
+    return math.copysign(t, v)
+
+
+# ----- the kernels: numpy float32 arrays in, fresh arrays out --------------------------------
+
+_GROUP = 4  # weight rows added per pass over the gates (see `_affine`)
+
+
+@_compiled
+def _padded(size: int) -> int:
+    return -(-size // _GROUP) * _GROUP
+
+
+@_compiled
+def _affine(inputs: np.ndarray, weights: np.ndarray, bias: np.ndarray, out: np.ndarray) -> None:
+    """``out = bias + inputs @ weights``: ``inputs (N, K)``, K a multiple of 4, ``weights (K, G)``.
+
+    Four weight rows per pass: the gates are loaded and stored a quarter as often as one row
+    per pass would (GRU(64), batch 1: 0.75 against 1.1 us a step), and each weight row is
+    read once per pass for the whole batch.
+    """
+    for n in range(out.shape[0]):
+        for j in range(out.shape[1]):
+            out[n, j] = bias[j]
+    for k in range(0, inputs.shape[1], _GROUP):
+        w0, w1, w2, w3 = weights[k], weights[k + 1], weights[k + 2], weights[k + 3]
+        for n in range(out.shape[0]):
+            s0, s1, s2, s3 = inputs[n, k], inputs[n, k + 1], inputs[n, k + 2], inputs[n, k + 3]
+            acc = out[n]
+            for j in range(acc.shape[0]):
+                acc[j] += (s0 * w0[j] + s1 * w1[j]) + (s2 * w2[j] + s3 * w3[j])
+
+
+@_compiled
+def _check_shapes(x: np.ndarray, states: tuple, weights: np.ndarray, gates: int) -> None:
+    # The loops do not check their indices: a mismatch would read and write out of bounds.
+    batch, units = x.shape[0], states[0].shape[1]
+    matching = weights.shape == (_padded(x.shape[2]) + _padded(units) + 2, gates * units)
+    for state in states:
+        matching &= state.shape == (batch, units)
+    if not matching:
+        raise ValueError(
+            "A compiled kernel needs x (N, T, F), states (N, u) and weights from pack_weights: "
+            "(F + u + 2, gates * u) with F and u rounded up to a multiple of 4."
+        )
+
+
+@_compiled
+def _staged(x: np.ndarray, h0: np.ndarray) -> np.ndarray:
+    """``xh (N, F' + u')``: zeros, with ``h0`` at columns ``F'``.. (``F', u'``: F, u rounded up to
+    a multiple of 4). Each step copies its input to the first F columns; the state lives on in
+    place, so ``xh`` is the multiplicand of the whole ``[W_ih; W_hh]`` (zero rows padding both)."""
+    batch, features, units = x.shape[0], _padded(x.shape[2]), h0.shape[1]
+    xh = np.zeros((batch, features + _padded(units)), np.float32)
+    for n in range(batch):
+        for j in range(units):
+            xh[n, features + j] = h0[n, j]
+    return xh
+
+
+@_compiled
+def _stage_input(x: np.ndarray, t: int, xh: np.ndarray) -> None:
+    for n in range(x.shape[0]):
+        for f in range(x.shape[2]):
+            xh[n, f] = x[n, t, f]
+
+
+@_compiled
+def _gru_update(gi: np.ndarray, gh: np.ndarray, h: np.ndarray, output: np.ndarray) -> None:
+    """One batch row: gates ``r z n`` from ``gi`` (input) and ``gh`` (state), each ``(3u,)``."""
+    units = h.shape[0]
+    for j in range(units):
+        r = _sigmoid(gi[j] + gh[j])
+        z = _sigmoid(gi[units + j] + gh[units + j])
+        candidate = _tanh(gi[2 * units + j] + r * gh[2 * units + j])
+        h[j] = (h[j] - candidate) * z + candidate  # PyTorch's spelling of z h + (1 - z) n
+        output[j] = h[j]
+
+
+@_compiled
+def gru(x: np.ndarray, h0: np.ndarray, weights: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``torch._VF.gru``: ``x (N, T, F)``, ``h0 (N, u)`` -> ``outputs (N, T, u)``, ``h (N, u)``.
+
+    ``r, z = sigmoid(gi + gh)``, ``n = tanh(gi_n + r * gh_n)``, ``h = z * h + (1 - z) * n``,
+    with ``gi = x W_ih^T + b_ih`` and ``gh = h W_hh^T + b_hh``.
+    """
+    _check_shapes(x, (h0,), weights, 3)
+    batch, steps, _ = x.shape
+    units = h0.shape[1]
+    at = _padded(x.shape[2])  # where the state starts in xh, and its rows in weights
+    xh = _staged(x, h0)
+    outputs = np.empty((batch, steps, units), np.float32)
+    gi = np.empty((batch, 3 * units), np.float32)
+    gh = np.empty((batch, 3 * units), np.float32)
+    for t in range(steps):
+        _stage_input(x, t, xh)
+        _affine(xh[:, :at], weights[:at], weights[-2], gi)
+        _affine(xh[:, at:], weights[at:-2], weights[-1], gh)
+        for n in range(batch):  # row views are contiguous: the update loop vectorises
+            _gru_update(gi[n], gh[n], xh[n, at : at + units], outputs[n, t])
+    return outputs, xh[:, at : at + units].copy()
+
+
+@_compiled
+def _lstm_update(gates: np.ndarray, c: np.ndarray, h: np.ndarray, output: np.ndarray) -> None:
+    """One batch row: ``gates (4u,)`` in the order ``i f g o``."""
+    units = h.shape[0]
+    for j in range(units):
+        i = _sigmoid(gates[j])
+        f = _sigmoid(gates[units + j])
+        o = _sigmoid(gates[3 * units + j])
+        c[j] = f * c[j] + i * _tanh(gates[2 * units + j])
+        h[j] = o * _tanh(c[j])
+        output[j] = h[j]
+
+
+@_compiled
+def lstm(
+    x: np.ndarray, h0: np.ndarray, c0: np.ndarray, weights: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``torch._VF.lstm``: ``x (N, T, F)``, ``h0, c0 (N, u)`` -> ``outputs (N, T, u)``, ``h``, ``c``.
+
+    ``i, f, g, o`` from ``x W_ih^T + b_ih + h W_hh^T + b_hh``;
+    ``c = sigmoid(f) * c + sigmoid(i) * tanh(g)``, ``h = sigmoid(o) * tanh(c)``.
+    """
+    _check_shapes(x, (h0, c0), weights, 4)
+    batch, steps, _ = x.shape
+    units = h0.shape[1]
+    at = _padded(x.shape[2])
+    xh = _staged(x, h0)
+    c = c0.copy()
+    outputs = np.empty((batch, steps, units), np.float32)
+    gates = np.empty((batch, 4 * units), np.float32)
+    bias = weights[-2] + weights[-1]
+    for t in range(steps):
+        _stage_input(x, t, xh)
+        _affine(xh, weights[:-2], bias, gates)
+        for n in range(batch):
+            _lstm_update(gates[n], c[n], xh[n, at : at + units], outputs[n, t])
+    return outputs, xh[:, at : at + units].copy(), c
+
+
+@_compiled
+def _simple_rnn(
+    x: np.ndarray, h0: np.ndarray, weights: np.ndarray, relu: bool
+) -> tuple[np.ndarray, np.ndarray]:
+    _check_shapes(x, (h0,), weights, 1)
+    batch, steps, _ = x.shape
+    units = h0.shape[1]
+    at = _padded(x.shape[2])
+    xh = _staged(x, h0)
+    outputs = np.empty((batch, steps, units), np.float32)
+    pre = np.empty((batch, units), np.float32)  # before the activation
+    bias = weights[-2] + weights[-1]
+    for t in range(steps):
+        _stage_input(x, t, xh)
+        _affine(xh, weights[:-2], bias, pre)
+        for n in range(batch):
+            h, output, v = xh[n, at : at + units], outputs[n, t], pre[n]
+            for j in range(units):
+                # v < 0 is False for NaN, which stays NaN as in torch.relu
+                h[j] = (_ZERO if v[j] < _ZERO else v[j]) if relu else _tanh(v[j])
+                output[j] = h[j]
+    return outputs, xh[:, at : at + units].copy()
+
+
+@_compiled
+def rnn_tanh(x: np.ndarray, h0: np.ndarray, weights: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``torch._VF.rnn_tanh``: ``h = tanh(x W_ih^T + b_ih + h W_hh^T + b_hh)``; shapes as `gru`."""
+    return _simple_rnn(x, h0, weights, False)
+
+
+@_compiled
+def rnn_relu(x: np.ndarray, h0: np.ndarray, weights: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``torch._VF.rnn_relu``: ``h = relu(x W_ih^T + b_ih + h W_hh^T + b_hh)``; shapes as `gru`."""
+    return _simple_rnn(x, h0, weights, True)
+
+
+# ----- from torch tensors ---------------------------------------------------------------------
+
+# The compiled kernel computing each of PyTorch's (same arguments but the weights).
+KERNELS = {
+    torch._VF.gru: gru,
+    torch._VF.lstm: lstm,
+    torch._VF.rnn_tanh: rnn_tanh,
+    torch._VF.rnn_relu: rnn_relu,
+}
+
+# cell -> (fingerprint, packed weights, views of the parameters); dies with the cell and is not
+# copied or pickled with it.
+_cache: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def pack_weights(weights: Sequence[torch.Tensor]) -> np.ndarray:
+    """``[weight_ih (G, F), weight_hh (G, u)]`` plus optionally ``bias_ih, bias_hh (G,)`` (PyTorch's
+    flat weights) -> the kernels' float32 ``(F' + u' + 2, G)``: ``W_ih^T`` and ``W_hh^T``, each
+    padded with zero rows to a multiple of 4 (F', u'), then the two bias rows (zeros if absent)."""
+    w_ih, w_hh, *biases = (w.detach().numpy() for w in weights)
+    width, features, units = w_ih.shape[0], w_ih.shape[1], w_hh.shape[1]
+    packed = np.zeros((_padded(features) + _padded(units) + 2, width), np.float32)
+    packed[:features] = w_ih.T
+    packed[_padded(features) : _padded(features) + units] = w_hh.T
+    for row, bias in zip(packed[-2:], biases):
+        row[:] = bias
+    return packed
+
+
+def cached_weights(
+    cell: torch.nn.Module, flat_weights: Callable[[], Sequence[torch.Tensor]]
+) -> np.ndarray | None:
+    """`pack_weights` of ``flat_weights()``, cached for ``cell`` until one of its parameters changes;
+    None when they are not float32 CPU tensors.
+
+    A parameter changes in place (optimizer steps, ``set_weights``, ``load_state_dict``: its
+    version counter moves), by ``.data =`` or replacement (its data pointer moves). The cache
+    holds views of the parameters it was built from, so no pointer is reused while it lives.
+    """
+    # _parameters directly: Module.parameters() would cost more than the check itself.
+    params = cell._parameters.values()
+    fingerprint = [(p.data_ptr(), p._version) for p in params]
+    cached = _cache.get(cell)
+    if cached is None or cached[0] != fingerprint:
+        tensors = flat_weights()
+        usable = all(t.dtype is torch.float32 and t.device.type == "cpu" for t in tensors)
+        packed = pack_weights(tensors) if usable else None
+        cached = _cache[cell] = (fingerprint, packed, [p.detach() for p in params])
+    return cached[1]
+
+
+def run(
+    kernel: Callable, weights: np.ndarray, inputs: torch.Tensor, states: tuple[torch.Tensor, ...]
+) -> tuple[torch.Tensor, tuple[torch.Tensor, ...]]:
+    """``kernel`` (one of `KERNELS`' values) on tensors: ``inputs (N, T, F)`` and ``states``
+    (each ``(N, u)``) -> ``outputs (N, T, u)``, final states; ``weights`` from `pack_weights`.
+
+    The tensors must be float32 on the CPU and need no gradient. They are read through
+    zero-copy numpy views; the results are tensors on the kernel's fresh arrays.
+    """
+    outputs, *final = kernel(_array(inputs), *map(_array, states), weights)
+    return torch.from_numpy(outputs), tuple(map(torch.from_numpy, final))
+
+
+def _array(tensor: torch.Tensor) -> np.ndarray:
+    # Only a tensor that requires grad needs detach() (0.3 us) before numpy(); the kernels are
+    # compiled for C-contiguous arrays (a time slice of a batch is not: it is copied).
+    tensor = tensor.detach() if tensor.requires_grad else tensor
+    return tensor.contiguous().numpy()
