@@ -2,6 +2,9 @@
 
 ``statefulrnn tour`` runs the Keras "Stateful RNNs" notebook, cell by cell, on statefulrnn
 (``examples/stateful_rnns_notebook.py`` of a source checkout).
+
+``statefulrnn serve MODEL_FILE`` serves the model's streams over WebSocket and HTTP until
+Ctrl-C (see `statefulrnn.serve`).
 """
 
 from __future__ import annotations
@@ -9,8 +12,9 @@ from __future__ import annotations
 import argparse
 import runpy
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 import statefulrnn
 
@@ -30,6 +34,85 @@ def _tour(_: argparse.Namespace) -> int:
     return 0
 
 
+def _serve(arguments: argparse.Namespace) -> int:
+    try:
+        from .serve.app import MAX_MESSAGE_BYTES
+        from .serve.main import ServeError, run_server
+    except ModuleNotFoundError as error:
+        if error.name != "aiohttp":
+            raise
+        print(error, file=sys.stderr)
+        return 2
+    try:
+        run_server(
+            arguments.model_file,
+            arguments.host,
+            arguments.port,
+            max_streams=arguments.max_streams,
+            idle_timeout=arguments.idle_timeout,
+            snapshot=arguments.snapshot,
+            max_message_bytes=arguments.max_message_bytes or MAX_MESSAGE_BYTES,
+            announce=lambda line: print(line, flush=True),
+        )
+    except ServeError as error:
+        print(f"statefulrnn serve: {error}", file=sys.stderr)
+        return 2
+    return 0
+
+
+def _positive(kind: type[int] | type[float]) -> Callable[[str], int | float]:
+    """An argparse type: a positive ``kind``."""
+
+    def parse(text: str) -> int | float:
+        try:
+            value = kind(text)
+        except ValueError:
+            value = None
+        if value is None or not value > 0:  # "nan" is no positive number either
+            raise argparse.ArgumentTypeError(f"expected a positive {kind.__name__}, received {text!r}")
+        return value
+
+    return parse
+
+
+def _port(text: str) -> int:
+    if not text.isdigit() or int(text) > 65535:
+        raise argparse.ArgumentTypeError(
+            f"expected a port number 0..65535 (0: any free port), received {text!r}"
+        )
+    return int(text)
+
+
+def _add_serve(commands: Any) -> None:
+    serve = commands.add_parser("serve", help="serve a model's streams over WebSocket and HTTP")
+    serve.add_argument("model_file", metavar="MODEL_FILE", help="a model file written by model.save")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: %(default)s)")
+    serve.add_argument(
+        "--port", type=_port, default=8765, help="port, 0 for any free one (default: %(default)s)"
+    )
+    serve.add_argument(
+        "--max-streams", type=_positive(int), default=1024, help="open streams at most (default: %(default)s)"
+    )
+    serve.add_argument(
+        "--idle-timeout",
+        type=_positive(float),
+        metavar="SECONDS",
+        help="close streams without a push for this long (default: never)",
+    )
+    serve.add_argument(
+        "--snapshot",
+        metavar="PATH",
+        help="reopen the streams saved in PATH at start if it exists; save them there at Ctrl-C or SIGTERM",
+    )
+    serve.add_argument(
+        "--max-message-bytes",
+        type=_positive(int),
+        metavar="BYTES",
+        help="largest HTTP body or WebSocket message (default: 4 MiB)",
+    )
+    serve.set_defaults(run=_serve)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``statefulrnn`` command; returns the exit status."""
     parser = argparse.ArgumentParser(prog="statefulrnn", description=__doc__.splitlines()[0])
@@ -38,6 +121,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     commands.add_parser("tour", help="run the Keras stateful-RNN notebook on statefulrnn").set_defaults(
         run=_tour
     )
+    _add_serve(commands)
     arguments = parser.parse_args(argv)
     return arguments.run(arguments)
 
