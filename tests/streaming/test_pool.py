@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from concurrent.futures import Future
-
 import numpy as np
 import pytest
 import torch
 
 from statefulrnn import use_fused_kernels
-from statefulrnn.streaming import StreamPool
+from statefulrnn.streaming import PendingChunk, StreamPool
 
 from .helpers import FEATURES, offline, random_chunks, served_model
 
@@ -18,7 +16,7 @@ KINDS = ("gru", "lstm", "simple_relu", "gru_reset_before", "user_cell", "stack")
 
 def joined(pieces: list) -> np.ndarray:
     """One stream's outputs: pushed results and futures, in the order its chunks came."""
-    arrays = [piece.result() if isinstance(piece, Future) else piece for piece in pieces]
+    arrays = [piece.result() if isinstance(piece, PendingChunk) else piece for piece in pieces]
     return np.concatenate([array.reshape(-1, array.shape[-1]) for array in arrays])
 
 
@@ -160,3 +158,57 @@ def test_the_pool_serves_a_model_on_its_device_and_dtype() -> None:
     out = pool.push("a", whole)
     assert out.dtype == np.float64
     np.testing.assert_allclose(out, truth, atol=1e-6)
+
+
+def test_a_pending_chunks_result_runs_the_steps_it_waits_for() -> None:
+    model = served_model()
+    pool = StreamPool(model)
+    pool.open("a")
+    whole = np.random.default_rng(10).normal(size=(5, FEATURES)).astype(np.float32)
+    first, second = pool.submit("a", whole[:2]), pool.submit("a", whole[2:])
+    assert not first.done() and not second.done()
+    np.testing.assert_allclose(
+        np.concatenate([second.result(), first.result()][::-1]), offline(model, whole), atol=1e-6
+    )
+    assert pool.stats()["batches"] == 2
+
+
+def test_a_failed_call_reports_to_its_chunks_and_keeps_every_state(monkeypatch: pytest.MonkeyPatch) -> None:
+    model = served_model()
+    pool = StreamPool(model)
+    whole = np.random.default_rng(11).normal(size=(2, 6, FEATURES)).astype(np.float32)
+    for name in "ab":
+        pool.open(name)
+    pool.push_many(["a", "b"], whole[:, :3])
+    runner = pool._runner
+    real_run = runner.run
+    monkeypatch.setattr(runner, "run", lambda *args: (_ for _ in ()).throw(MemoryError("out of memory")))
+    doomed = [pool.submit(name, whole[row, 3:]) for row, name in enumerate("ab")]
+    assert pool.step() == 2
+    for chunk in doomed:
+        with pytest.raises(MemoryError, match="out of memory"):
+            chunk.result()
+    monkeypatch.setattr(runner, "run", real_run)
+    rest = pool.push_many(["a", "b"], whole[:, 3:])
+    np.testing.assert_allclose(rest[1], offline(model, whole[1])[3:], atol=1e-6)
+
+
+def test_push_many_on_the_same_ids_sees_streams_closed_and_reopened_between_calls() -> None:
+    model = served_model()
+    pool = StreamPool(model)
+    ids = ["a", "b", "c"]
+    for stream_id in ids:
+        pool.open(stream_id)
+    whole = np.random.default_rng(12).normal(size=(3, 4, FEATURES)).astype(np.float32)
+    pool.push_many(ids, whole[:, :2])
+    pool.close("a")
+    pool.close("b")
+    pool.open("b")  # takes the lowest free slot: "a"'s old one
+    pool.open("a")
+    again = pool.push_many(ids, whole[:, 2:])
+    for row in range(2):  # both started anew
+        np.testing.assert_allclose(again[row], offline(model, whole[row, 2:]), atol=1e-6)
+    np.testing.assert_allclose(again[2], offline(model, whole[2])[2:], atol=1e-6)
+    pool.close("c")
+    with pytest.raises(UnknownStreamError, match="'c'"):
+        pool.push_many(ids, whole[:, 2:])

@@ -93,6 +93,13 @@ def use_compiled_kernels(enabled: bool) -> contextlib.AbstractContextManager[Non
     return _switched("compiled", enabled)
 
 
+def switch_settings() -> tuple[bool, bool | None]:
+    """The current `use_fused_kernels` / `use_compiled_kernels` settings: a runner obtained
+    from `fused_runner` under the same settings (and grad mode) may be reused, as a stream pool
+    does for every call (making one costs ~6 us)."""
+    return _Switches.fused, _Switches.compiled
+
+
 def fused_runner(cell: object, training: bool) -> FusedRunner | None:
     """A kernel computing ``cell`` over a whole chunk, or None when none matches exactly.
 

@@ -5,7 +5,14 @@ in one batched model call; see `statefulrnn.serve` for its network front end.
 """
 
 from .errors import PoolFullError, StreamExistsError, UnknownStreamError
-from .pool import StreamPool
+from .pool import PendingChunk, StreamPool
 from .runner import check_streamable
 
-__all__ = ["PoolFullError", "StreamExistsError", "StreamPool", "UnknownStreamError", "check_streamable"]
+__all__ = [
+    "PendingChunk",
+    "PoolFullError",
+    "StreamExistsError",
+    "StreamPool",
+    "UnknownStreamError",
+    "check_streamable",
+]

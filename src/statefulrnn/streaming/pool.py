@@ -33,7 +33,6 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable, Hashable, Sequence
-from concurrent.futures import Future
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -51,32 +50,52 @@ from .slots import SlotTable
 _SNAPSHOT_FORMAT, _SNAPSHOT_VERSION = "statefulrnn.streams", "1"
 
 
-class _Chunk:
-    """One queued chunk and, once run, its outputs or error. A `push` waits by running steps
-    itself, so only `submit` pays for a thread-safe `Future` (about 4 us a chunk)."""
+class PendingChunk:
+    """A chunk queued by `StreamPool.submit`: ``done()`` says whether it has run, ``result()``
+    returns its outputs (or raises its error), running the pool's steps until it has.
 
-    __slots__ = ("done", "error", "frames", "future", "outputs", "single")
+    Waiting by running steps, as `push` does, needs no background thread and no condition
+    variable; a chunk is three small objects, not the dozen of a ``concurrent.futures.Future``
+    (at thousands of chunks per call, the garbage collector's passes over those cost more than
+    the model).
+    """
 
-    def __init__(self, frames: np.ndarray, single: bool, future: Future | None) -> None:
+    __slots__ = ("_done", "_error", "_outputs", "_pool", "frames", "single")
+
+    def __init__(self, pool: StreamPool, frames: np.ndarray, single: bool) -> None:
+        self._pool = pool
         self.frames = frames  # (T, F) float32
         self.single = single  # pushed as one frame (F,): the outputs drop their time axis
-        self.future = future
-        self.done, self.outputs, self.error = False, None, None
+        self._done, self._outputs, self._error = False, None, None
 
-    def finish(self, outputs: Any = None, error: BaseException | None = None) -> None:
-        self.outputs, self.error, self.done = outputs, error, True
-        if self.future is not None:
-            if error is None:
-                self.future.set_result(outputs)
-            else:
-                self.future.set_exception(error)
+    def done(self) -> bool:
+        return self._done
+
+    def result(self) -> Any:
+        """The chunk's outputs, as `StreamPool.push` returns them.
+
+        Raises:
+            Exception: what the model call that ran the chunk raised (the chunk's stream and
+                every other stream of that call keep the states they had before it).
+        """
+        pool = self._pool
+        while not self._done:
+            with pool._step_lock:
+                if not self._done:
+                    pool._step_locked()
+        if self._error is not None:
+            raise self._error
+        return self._outputs
+
+    def _finish(self, outputs: Any = None, error: BaseException | None = None) -> None:
+        self._outputs, self._error, self._done = outputs, error, True
 
 
 @dataclass(eq=False)
 class _Stream:
     id: Hashable
     slot: int
-    pending: deque[_Chunk] = field(default_factory=deque)
+    pending: deque[PendingChunk] = field(default_factory=deque)
 
 
 class StreamPool:
@@ -124,6 +143,9 @@ class StreamPool:
         # Seconds of each slot's last push, written for a whole batch at once (a per-stream
         # Python update would cost more than a small model step).
         self._last_used = np.zeros(self._slots.capacity)
+        # Bumped whenever a stream opens or closes; `_resolve` keeps its last answer until then.
+        self._generation = 0
+        self._resolved: tuple[int, Sequence[Hashable], list[_Stream], np.ndarray] | None = None
         self._ready: dict[Hashable, None] = {}  # streams with queued chunks, longest waiting first
         self._lock = threading.Lock()  # guards _streams, _ready, the queues and the counters
         self._step_lock = threading.Lock()  # one model call at a time; guards the slot table
@@ -149,6 +171,7 @@ class StreamPool:
                     f"or make the pool with a larger max_streams."
                 )
             self._streams[stream_id] = self._new_stream(stream_id, self._clock())
+            self._generation += 1
         del evicted
 
     def close(self, stream_id: Hashable) -> None:
@@ -161,6 +184,7 @@ class StreamPool:
             self._drain(stream_id)
             with self._lock:
                 stream = self._streams.pop(stream_id)
+                self._generation += 1
             self._slots.release(stream.slot)
 
     def reset(self, stream_id: Hashable) -> None:
@@ -172,7 +196,7 @@ class StreamPool:
         """
         with self._step_lock:
             stream = self._drain(stream_id)
-            self._slots.zero(torch.tensor([stream.slot]))
+            self._slots.zero(np.array([stream.slot]))
 
     def evict_idle(self, now: float | None = None) -> list[Hashable]:
         """Close every stream without a push for ``idle_timeout`` seconds; call ``on_evict``
@@ -185,6 +209,7 @@ class StreamPool:
             for stream in list(self._streams.values()):
                 if self._last_used[stream.slot] <= cutoff and not stream.pending:
                     del self._streams[stream.id]
+                    self._generation += 1
                     self._slots.release(stream.slot)
                     evicted.append(stream.id)
         if self.on_evict is not None:
@@ -231,21 +256,17 @@ class StreamPool:
             UnknownStreamError: no such open stream.
             ValueError: frames of the wrong shape or not finite (nothing changes).
         """
-        chunk = self._enqueue(stream_id, frames, None)
-        while not chunk.done:
-            with self._step_lock:
-                if not chunk.done:
-                    self._step_locked()
-        if chunk.error is not None:
-            raise chunk.error
-        return chunk.outputs
+        return self.submit(stream_id, frames).result()
 
-    def submit(self, stream_id: Hashable, frames: Any) -> Future:
-        """Queue one chunk of ``stream_id`` and return a future of its outputs; `step` (or a
+    def submit(self, stream_id: Hashable, frames: Any) -> PendingChunk:
+        """Queue one chunk of ``stream_id``; returns a `PendingChunk`, whose outputs `step` (or a
         `push` from any thread) runs it. Raises as `push` does, before queueing anything."""
-        future: Future = Future()
-        self._enqueue(stream_id, frames, future)
-        return future
+        chunk = PendingChunk(self, *self._check_frames(stream_id, frames))
+        with self._lock:
+            stream = self._get(stream_id)
+            stream.pending.append(chunk)
+            self._ready.setdefault(stream_id, None)
+        return chunk
 
     def step(self) -> int:
         """Run one batched call for the oldest queued chunk of up to ``max_batch`` streams.
@@ -257,7 +278,7 @@ class StreamPool:
         """Run one chunk for each of ``stream_ids`` (all distinct) in one batched call.
 
         The vectorised form of `push` for callers that already hold a batch: ``frames (k, T, F)``
-        -> outputs ``(k, T, out)`` (or ``(k, out)``), without a queue or a future per stream.
+        -> outputs ``(k, T, out)`` (or ``(k, out)``), without a queue or a pending chunk per stream.
         Chunks queued earlier for these streams run first.
 
         Raises:
@@ -265,15 +286,7 @@ class StreamPool:
         """
         tensor = self._check_batch(stream_ids, frames)
         with self._step_lock:
-            # map/attrgetter rather than comprehensions: at thousands of streams per call, these
-            # per-stream lookups would otherwise cost a third of a 64-unit GRU step.
-            with self._lock:
-                streams = list(map(self._streams.get, stream_ids))
-            if None in streams:
-                self._get(stream_ids[streams.index(None)])  # raises, naming it
-            slots = _slots_of(streams)
-            if len(slots) and np.bincount(slots).max() > 1:
-                raise ValueError("push_many runs one chunk per stream: stream_ids must not repeat an id.")
+            streams, slots = self._resolve(stream_ids)
             while self._ready and any(map(_pending, streams)):
                 self._step_locked()
             outputs = self._run(streams, slots, tensor, None)
@@ -299,7 +312,7 @@ class StreamPool:
                         f"A snapshot stores stream ids as JSON, so they must be str or int. "
                         f"Received: stream id {stream.id!r} ({type(stream.id).__name__})"
                     )
-            states = self._slots.gather(torch.tensor([stream.slot for stream in streams], dtype=torch.long))
+            states = self._slots.gather(_slots_of(streams))
         tensors = {
             f"state/{path_}/{index}": value.cpu().numpy()
             for path_, values in states.items()
@@ -353,8 +366,9 @@ class StreamPool:
             now = self._clock()
             for stream_id in ids:
                 self._streams[stream_id] = self._new_stream(stream_id, now)
+            self._generation += 1
             slots = [self._streams[stream_id].slot for stream_id in ids]
-            self._slots.scatter(torch.tensor(slots, dtype=torch.long), states)
+            self._slots.scatter(np.array(slots, dtype=np.int64), states)
         return ids
 
     # ----- inside ---------------------------------------------------------------------------
@@ -366,13 +380,29 @@ class StreamPool:
         self._last_used[slot] = now
         return _Stream(stream_id, slot)
 
-    def _enqueue(self, stream_id: Hashable, frames: Any, future: Future | None) -> _Chunk:
-        chunk = _Chunk(*self._check_frames(stream_id, frames), future)
+    def _resolve(self, stream_ids: Sequence[Hashable]) -> tuple[list[_Stream], np.ndarray]:
+        """The streams of ``stream_ids`` and their slots, checked: all open, none twice.
+
+        A caller stepping the same streams call after call (a server on a clock tick) gets the
+        answer of the previous call while no stream has opened or closed since: comparing two
+        lists costs a fraction of looking up every id again.
+        """
+        cached = self._resolved
+        if cached is not None and cached[0] == self._generation and cached[1] == stream_ids:
+            return cached[2], cached[3]
         with self._lock:
-            stream = self._get(stream_id)
-            stream.pending.append(chunk)
-            self._ready.setdefault(stream_id, None)
-        return chunk
+            # map/attrgetter rather than comprehensions: at thousands of streams per call, these
+            # per-stream lookups would otherwise cost a third of a 64-unit GRU step.
+            streams = list(map(self._streams.get, stream_ids))
+            generation = self._generation
+        if None in streams:
+            self._get(stream_ids[streams.index(None)])  # raises, naming it
+        slots = _slots_of(streams)
+        if len(slots) and np.bincount(slots).max() > 1:
+            raise ValueError("push_many runs one chunk per stream: stream_ids must not repeat an id.")
+        if isinstance(stream_ids, (list, tuple)):  # == on anything else may not mean "equal"
+            self._resolved = (generation, type(stream_ids)(stream_ids), streams, slots)
+        return streams, slots
 
     def _get(self, stream_id: Hashable) -> _Stream:
         stream = self._streams.get(stream_id)
@@ -408,11 +438,11 @@ class StreamPool:
             outputs = to_numpy(self._run(streams, _slots_of(streams), frames, mask))
         except BaseException as error:
             for chunk in chunks:
-                chunk.finish(error=error)
+                chunk._finish(error=error)
             return len(chunks)
         steps = frames.shape[1]
         for row, chunk in enumerate(chunks):
-            chunk.finish(_row_outputs(outputs, row, len(chunk.frames), steps, chunk.single))
+            chunk._finish(_row_outputs(outputs, row, len(chunk.frames), steps, chunk.single))
         return len(chunks)
 
     def _run(
@@ -420,9 +450,8 @@ class StreamPool:
     ) -> Any:
         """One model call for ``streams`` in ``slots`` (the caller holds the step lock); states
         are written back only when it succeeds."""
-        rows = torch.from_numpy(slots)
-        outputs, states = self._runner.run(frames, mask, self._slots.gather(rows))
-        self._slots.scatter(rows, states)
+        outputs, states = self._runner.run(frames, mask, self._slots.gather(slots))
+        self._slots.scatter(slots, states)
         self._last_used[slots] = self._clock()
         with self._lock:
             self._counts["batches"] += 1

@@ -24,6 +24,7 @@ from torch import nn
 from ..layers.base import Layer
 from ..layers.bidirectional import Bidirectional
 from ..layers.core import Dropout
+from ..layers.fused import switch_settings
 from ..layers.recurrent import RNN
 from ..layers.segments import run_in_segments
 from ..models import BaseModel, Sequential
@@ -55,6 +56,9 @@ class ModelRunner:
         self.dtype, self.device = first.dtype, first.device
         self.state_sizes = {path: store.sizes for path, store in self.stores.items()}
         self._direct = _direct_layers(self.model, self.stores)
+        # Each recurrent layer's chunk runner, made once per kernel setting (see switch_settings).
+        self._runs: list[Any] = []
+        self._runs_made_under: tuple[bool, bool | None] | None = None
 
     def run(
         self, frames: torch.Tensor, mask: torch.Tensor | None, states: LayerStates
@@ -79,11 +83,15 @@ class ModelRunner:
     ) -> tuple[torch.Tensor, LayerStates]:
         new_states = {}
         with torch.no_grad():
-            for layer, path in self._direct:
+            if self._runs_made_under != switch_settings():
+                self._runs = [
+                    None if path is None else layer._chunk_runner(False, None) for layer, path in self._direct
+                ]
+                self._runs_made_under = switch_settings()
+            for (layer, path), run in zip(self._direct, self._runs):
                 if path is None:
                     x = layer.forward(x)
                     continue
-                run = layer._chunk_runner(False, None)
                 if mask is None:
                     outputs, last, new_states[path] = run(x, states[path])
                 else:

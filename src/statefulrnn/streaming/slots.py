@@ -6,12 +6,15 @@ one slot for its whole life; a batched call gathers the rows of the streams it s
 ``(k, size)`` batch and scatters the new states back. The table doubles when it runs out of
 slots (up to the pool's limit) and reuses the slots of closed streams, lowest first.
 
+Slots are named by int64 numpy arrays. On the CPU the rows move by numpy indexing on views of
+the tensors: a third of the cost of ``index_select``/``index_copy_`` at the few-microsecond
+scale of a small batched step.
+
 Example:
     >>> table = SlotTable({"gru": (4,)}, capacity=2)
     >>> first, second = table.allocate(), table.allocate()
-    >>> rows = torch.tensor([second])
-    >>> table.scatter(rows, {"gru": (torch.ones(1, 4),)})
-    >>> table.gather(torch.tensor([first, second]))["gru"][0].sum(dim=1)
+    >>> table.scatter(np.array([second]), {"gru": (torch.ones(1, 4),)})
+    >>> table.gather(np.array([first, second]))["gru"][0].sum(dim=1)
     tensor([0., 4.])
 """
 
@@ -20,6 +23,7 @@ from __future__ import annotations
 import heapq
 from collections.abc import Mapping
 
+import numpy as np
 import torch
 
 # {layer path: one tensor per state}, each (rows, size): the layout of `get_states`.
@@ -48,6 +52,7 @@ class SlotTable:
             path: tuple(torch.zeros(capacity, size, dtype=dtype, device=device) for size in widths)
             for path, widths in self.sizes.items()
         }
+        self._views = self._numpy_views()
         self._free = list(range(capacity))  # a heap: the lowest free slot first
         self._used = 0
 
@@ -64,27 +69,51 @@ class SlotTable:
 
     def release(self, slot: int) -> None:
         """Give ``slot`` back; its rows are zeroed so the next stream starts fresh."""
-        self.zero(torch.tensor([slot]))
+        self.zero(np.array([slot]))
         heapq.heappush(self._free, slot)
         self._used -= 1
 
-    def zero(self, rows: torch.Tensor) -> None:
+    def zero(self, slots: np.ndarray) -> None:
+        """Zero the states of ``slots (k,)``."""
         for tensors in self.tensors.values():
             for tensor in tensors:
-                tensor.index_fill_(0, rows.to(tensor.device), 0.0)
+                tensor[torch.from_numpy(slots).to(tensor.device)] = 0
 
-    def gather(self, rows: torch.Tensor) -> LayerStates:
-        """The states of slots ``rows (k,)``: ``{path: ((k, size), ...)}``, copies."""
+    def gather(self, slots: np.ndarray) -> LayerStates:
+        """The states of ``slots (k,)``: ``{path: ((k, size), ...)}``, copies."""
+        if self._views is not None:
+            return {
+                path: tuple(torch.from_numpy(view[slots]) for view in views)
+                for path, views in self._views.items()
+            }
+        rows = torch.from_numpy(slots).to(self.device)
         return {
-            path: tuple(tensor.index_select(0, rows.to(tensor.device)) for tensor in tensors)
+            path: tuple(tensor.index_select(0, rows) for tensor in tensors)
             for path, tensors in self.tensors.items()
         }
 
-    def scatter(self, rows: torch.Tensor, states: Mapping[str, tuple[torch.Tensor, ...]]) -> None:
-        """Write ``states`` (``(k, size)`` each, as `gather` returns) into slots ``rows (k,)``."""
+    def scatter(self, slots: np.ndarray, states: Mapping[str, tuple[torch.Tensor, ...]]) -> None:
+        """Write ``states`` (``(k, size)`` each, as `gather` returns) into ``slots (k,)``."""
+        if self._views is not None:
+            for path, views in self._views.items():
+                for view, value in zip(views, states[path]):
+                    view[slots] = value.numpy()
+            return
+        rows = torch.from_numpy(slots).to(self.device)
         for path, tensors in self.tensors.items():
             for tensor, value in zip(tensors, states[path]):
-                tensor.index_copy_(0, rows.to(tensor.device), value.to(tensor.dtype))
+                tensor.index_copy_(0, rows, value.to(tensor.dtype))
+
+    @property
+    def device(self) -> torch.device:
+        return next(iter(self.tensors.values()))[0].device
+
+    def _numpy_views(self) -> dict[str, tuple[np.ndarray, ...]] | None:
+        """numpy views sharing the tensors' memory, where numpy can hold them (CPU)."""
+        first = next(iter(self.tensors.values()))[0]
+        if first.device.type != "cpu" or first.dtype not in (torch.float32, torch.float64):
+            return None
+        return {path: tuple(tensor.numpy() for tensor in tensors) for path, tensors in self.tensors.items()}
 
     def _grow(self, capacity: int) -> None:
         for path, tensors in self.tensors.items():
@@ -92,6 +121,7 @@ class SlotTable:
                 torch.cat([tensor, tensor.new_zeros(capacity - self.capacity, tensor.shape[1])])
                 for tensor in tensors
             )
+        self._views = self._numpy_views()
         for slot in range(self.capacity, capacity):
             heapq.heappush(self._free, slot)
         self.capacity = capacity
