@@ -7,7 +7,7 @@ import pytest
 import torch
 
 from statefulrnn import use_fused_kernels
-from statefulrnn.streaming import PendingChunk, StreamPool
+from statefulrnn.streaming import PendingChunk, StreamPool, UnknownStreamError
 
 from .helpers import FEATURES, offline, random_chunks, served_model
 
