@@ -19,7 +19,11 @@ from statefulrnn import GRU, LSTM, SimpleRNN, use_compiled_kernels, use_fused_ke
 from statefulrnn.layers import RNN, compiled
 from statefulrnn.layers.fused import fused_runner
 
-needs_numba = pytest.mark.skipif(not compiled.AVAILABLE, reason="numba is not installed (the `fast` extra)")
+
+def test_numba_is_installed_for_these_tests() -> None:
+    """The `test` extra installs numba: without it every comparison below would be vacuous."""
+    assert compiled.AVAILABLE, "numba is missing: pip install -e '.[test]' (or '.[fast]')"
+
 
 TOLERANCE = dict(rtol=1e-6, atol=1e-6)
 LAYERS = {
@@ -83,7 +87,6 @@ def assert_same(results: dict[bool, list[torch.Tensor]]) -> None:
         np.testing.assert_allclose(got.numpy(), expected.numpy(), **TOLERANCE)
 
 
-@needs_numba
 @pytest.mark.parametrize("use_bias", [True, False], ids=["bias", "no_bias"])
 @pytest.mark.parametrize("shape", SHAPES, ids=lambda s: "N{}_T{}_F{}_u{}".format(*s))
 @pytest.mark.parametrize("kind", LAYERS)
@@ -95,7 +98,6 @@ def test_compiled_equals_pytorch(kind: str, shape: tuple[int, int, int, int], us
     assert_same(on_both_kernels(layer, random(7, batch, steps, features)))
 
 
-@needs_numba
 @pytest.mark.parametrize("kind", LAYERS)
 def test_chunked_stateful_run(kind: str) -> None:
     layer = make_layer(kind, 6, 3, 2, seed=1)
@@ -108,7 +110,6 @@ def test_chunked_stateful_run(kind: str) -> None:
         np.testing.assert_allclose(whole(x)[:, -11:].numpy(), last_chunk.numpy(), **TOLERANCE)
 
 
-@needs_numba
 @pytest.mark.parametrize("kind", LAYERS)
 def test_masks_and_resets(kind: str) -> None:
     """Each segment between resets and mask changes runs on the kernel (a time slice of a batch:
@@ -121,14 +122,12 @@ def test_masks_and_resets(kind: str) -> None:
     assert_same(on_both_kernels(layer, random(4, 3, 9, 2), mask=mask, resets=resets))
 
 
-@needs_numba
 def test_go_backwards_and_input_dropout() -> None:
     """Inputs that the driver reverses or masks (training without gradients) before the kernel."""
     layer = make_layer("gru", 4, 3, 2, seed=5, go_backwards=True, dropout=0.5).train()
     assert_same(on_both_kernels(layer, random(6, 2, 5, 3)))
 
 
-@needs_numba
 @pytest.mark.parametrize("kind", LAYERS)
 def test_not_used_when_gradients_are_needed(kind: str) -> None:
     """A training step gets the same gradients whether or not the compiled kernel is allowed."""
@@ -144,7 +143,6 @@ def test_not_used_when_gradients_are_needed(kind: str) -> None:
         torch.testing.assert_close(got, expected, rtol=0, atol=0)
 
 
-@needs_numba
 def test_gradients_for_inputs_or_states_of_a_frozen_layer() -> None:
     """Frozen weights are not enough: an input or a state that requires grad needs PyTorch's."""
     layer = make_layer("lstm", 4, 3, 2, seed=9).requires_grad_(False)
@@ -160,7 +158,6 @@ def test_gradients_for_inputs_or_states_of_a_frozen_layer() -> None:
     assert calls == [1] and y.grad_fn is None
 
 
-@needs_numba
 @pytest.mark.filterwarnings("ignore::DeprecationWarning", "ignore::torch.jit.TracerWarning")
 def test_not_used_while_tracing() -> None:
     """torch.onnx.export traces under no_grad: the traced graph must hold PyTorch's kernel."""
@@ -173,7 +170,6 @@ def test_not_used_while_tracing() -> None:
         np.testing.assert_allclose(traced(x).numpy(), layer(x).numpy(), **TOLERANCE)
 
 
-@needs_numba
 @pytest.mark.parametrize(
     ("fused", "compiled_switch", "expected"),
     [(True, None, 1), (True, True, 1), (True, False, 0), (False, True, 0)],
@@ -190,7 +186,6 @@ def test_switches_choose_the_kernel(fused: bool, compiled_switch: bool | None, e
     assert len(calls) == expected
 
 
-@needs_numba
 def test_large_batches_go_to_pytorch_unless_forced() -> None:
     layer = make_layer("gru", 64, 8, 512, seed=18)
     x = random(19, 512, 2, 8)
@@ -202,7 +197,6 @@ def test_large_batches_go_to_pytorch_unless_forced() -> None:
         assert calls == [1]
 
 
-@needs_numba
 def test_float64_runs_on_pytorch() -> None:
     """The kernels are float32: a float64 layer keeps PyTorch's kernel, even when forced."""
     layer = make_layer("gru", 4, 3, 2, seed=22, dtype="float64")
@@ -211,7 +205,6 @@ def test_float64_runs_on_pytorch() -> None:
     assert calls == [] and y.dtype == torch.float64
 
 
-@needs_numba
 def test_kernels_refuse_mismatched_shapes() -> None:
     """The compiled loops do not check indices: the kernels check the shapes first (a feature
     size within the same padding, 1 to 4 here, is safe, but not checked)."""
@@ -230,7 +223,6 @@ def test_kernels_refuse_mismatched_shapes() -> None:
         compiled.gru(x, state, weights)  # LSTM weights
 
 
-@needs_numba
 def test_activations_match_torch() -> None:
     """exp, sigmoid and tanh in plain arithmetic: within 2e-7 of float64 (exp: relative), and
     the special values as torch has them (but sigmoid(-inf) = 6e-39: exp is clamped at e**87)."""
@@ -251,7 +243,6 @@ def test_activations_match_torch() -> None:
             assert np.signbit(got[ordinary.size + 4]) == (name == "_tanh")  # tanh(-0.0) = -0.0
 
 
-@needs_numba
 @pytest.mark.parametrize("change", ["set_weights", "optimizer", "replace", "data"])
 def test_weight_cache_follows_every_change(change: str) -> None:
     layer = make_layer("lstm", 5, 3, 2, seed=20)
@@ -309,3 +300,20 @@ def test_numba_is_optional() -> None:
     assert result.returncode == 0, result.stderr
     assert "numba" not in result.stderr  # no warning about the missing extra
     assert result.stdout.startswith("use_compiled_kernels(True) needs numba, which is not installed")
+
+
+def test_predict_and_a_stream_pool_run_on_the_compiled_kernel() -> None:
+    from statefulrnn import Dense, Sequential
+    from statefulrnn.streaming import StreamPool
+
+    model = Sequential([make_layer("gru", 8, 3, 2, seed=30), Dense(1)])
+    x = random(31, 4, 5, 3).numpy()
+    with compiled_calls() as calls:
+        predicted = model.predict(x, verbose=0)
+    assert len(calls) == 2  # one per batch of 2
+    pool = StreamPool(model)
+    pool.open("a")
+    with compiled_calls() as calls:
+        streamed = pool.push("a", x[0])
+    assert len(calls) == 1
+    np.testing.assert_allclose(streamed, predicted[0], **TOLERANCE)
