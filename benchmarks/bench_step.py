@@ -9,6 +9,8 @@ process:
 - ONNX Runtime: the same module exported (``torch.onnx.export(dynamo=False)``), one
   ``session.run`` per step;
 - compiled kernel: ``statefulrnn.layers.compiled.gru``/``lstm`` on numpy arrays, its lowest entry;
+- StreamPool.push: one stream of a `statefulrnn.streaming.StreamPool` serving that layer,
+  ``pool.push(id, frames)``: checks, slot gather and scatter, outputs as numpy;
 - statefulrnn layer: ``GRU(64, stateful=True, return_sequences=True, batch_input_shape=(1, None,
   F))`` called under ``torch.no_grad()``, which picks the compiled kernel where it measures
   faster (see `statefulrnn.layers.fused`); and the same layer with ``use_compiled_kernels(False)``
@@ -63,6 +65,7 @@ import statefulrnn
 from statefulrnn import GRUCell, LSTMCell, SimpleRNNCell, use_compiled_kernels
 from statefulrnn.layers import RecurrentCell, compiled
 from statefulrnn.layers.fused import fused_runner
+from statefulrnn.streaming import StreamPool
 
 CELLS = (("GRU", 64), ("LSTM", 256))
 CHUNK = 100
@@ -154,6 +157,19 @@ def compiled_runner(cell: str, raw: nn.RNNBase, chunks: Sequence[torch.Tensor]) 
     return run
 
 
+def pool_runner(layer: nn.Module, chunks: Sequence[torch.Tensor]) -> Runner:
+    """One stream of a `StreamPool` serving ``layer``: what a server's push costs."""
+    pool = StreamPool(layer)
+    pool.open("stream")
+    frames = [x[0].numpy() for x in chunks]
+
+    def run() -> list[np.ndarray]:
+        pool.reset("stream")
+        return [pool.push("stream", x) for x in frames]
+
+    return run
+
+
 def without_compiled(run: Runner) -> Runner:
     def pytorch_run() -> list[torch.Tensor]:
         with use_compiled_kernels(False):
@@ -172,6 +188,7 @@ def contenders(cell: str, units: int, chunks: Sequence[torch.Tensor], threads: i
         "compiled kernel": compiled_runner(cell, raw, chunks),
         "statefulrnn layer": layer,
         "statefulrnn layer, compiled off": without_compiled(layer),
+        "StreamPool.push": pool_runner(ours, chunks),
     }
 
 
