@@ -3,6 +3,9 @@
 ``statefulrnn tour`` runs the Keras "Stateful RNNs" notebook, cell by cell, on statefulrnn
 (``examples/stateful_rnns_notebook.py`` of a source checkout).
 
+``statefulrnn forecast fit|stream`` trains on one long series and forecasts as values arrive
+(see `statefulrnn.forecast`).
+
 ``statefulrnn serve MODEL_FILE`` serves the model's streams over WebSocket and HTTP until
 Ctrl-C (see `statefulrnn.serve`).
 """
@@ -17,6 +20,8 @@ from pathlib import Path
 from typing import Any
 
 import statefulrnn
+
+from .forecast.cli import add_forecast
 
 TOUR = Path(statefulrnn.__file__).resolve().parents[2] / "examples" / "stateful_rnns_notebook.py"
 
@@ -122,6 +127,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         run=_tour
     )
     _add_serve(commands)
+    add_forecast(commands)
     arguments = parser.parse_args(argv)
     return arguments.run(arguments)
 

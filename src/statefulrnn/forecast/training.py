@@ -1,0 +1,115 @@
+"""Training a stateful forecaster on one series with truncated BPTT, validated in time order.
+
+The training part (scaled with statistics of that part alone) is laid out by
+`SequenceBatcher` as ``batch_size`` contiguous streams; inputs are the rows, targets the target
+``horizon`` rows later. After each epoch the model, at batch 1 and from a zero state, reads the
+series from its start through the validation part, and ``val_loss`` is its mean squared error
+on the validation rows: a continuation of the training part's state, as the forecasts will be.
+Early stopping keeps the weights of the best epoch.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import torch
+
+from ..callbacks import Callback, EarlyStopping
+from ..data import SequenceBatcher
+from ..layers import GRU, Dense
+from ..models import Sequential
+from ..optimizers import Adam
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What ``forecast fit`` trains: sizes, horizon, and how long."""
+
+    horizon: int = 1
+    units: int = 32
+    chunk: int = 48
+    batch_size: int = 8
+    epochs: int = 30
+    patience: int = 4
+    learning_rate: float = 0.005
+    seed: int = 0
+
+
+@dataclass(frozen=True)
+class Split:
+    """Rows ``[0, train)`` train, ``[train, validation)`` validate, ``[validation, rows)`` test."""
+
+    train: int
+    validation: int
+    rows: int
+
+    @classmethod
+    def of(cls, rows: int, train: float = 0.7, validation: float = 0.15) -> Split:
+        return cls(int(rows * train), int(rows * (train + validation)), rows)
+
+
+def build_model(features: int, settings: Settings, batch_size: int) -> Sequential:
+    """``GRU(units) -> Dense(1)``, stateful, one forecast per step: ``(N, T, F) -> (N, T, 1)``."""
+    torch.manual_seed(settings.seed)
+    return Sequential(
+        [
+            GRU(
+                settings.units,
+                stateful=True,
+                return_sequences=True,
+                batch_input_shape=(batch_size, None, features),
+            ),
+            Dense(1),
+        ]
+    )
+
+
+class _ValidationLoss(Callback):
+    """Adds ``val_loss`` to each epoch's logs (before History and EarlyStopping read them)."""
+
+    def __init__(self, scaled: np.ndarray, split: Split, horizon: int) -> None:
+        super().__init__()
+        self.inputs = torch.from_numpy(scaled[None, : split.validation - horizon])
+        self.truth = scaled[split.train + horizon : split.validation, 0]
+        self.first = split.train  # the first row whose forecast is validated
+
+    def on_epoch_end(self, epoch: int, logs: dict[str, Any] | None = None) -> None:
+        single = self.model.with_batch_size(1)
+        with torch.no_grad():
+            forecasts = single(self.inputs)[0, self.first :, 0].numpy()
+        if logs is not None:
+            logs["val_loss"] = float(np.mean((forecasts - self.truth) ** 2))
+
+
+def train(
+    scaled: np.ndarray, split: Split, settings: Settings, verbose: int, progress: Callable[[str], Any] = print
+) -> tuple[Sequential, dict[str, list[float]]]:
+    """Fit a model on ``scaled`` rows ``[0, split.train)``; returns it at batch 1 and its history."""
+    horizon = settings.horizon
+    batcher = SequenceBatcher(
+        scaled[: split.train - horizon],
+        settings.batch_size,
+        settings.chunk,
+        targets=scaled[horizon : split.train, :1],
+    )
+    model = build_model(scaled.shape[1], settings, settings.batch_size)
+    model.compile(optimizer=Adam(learning_rate=settings.learning_rate), loss="mse")
+    stop = EarlyStopping(monitor="val_loss", patience=settings.patience, restore_best_weights=True)
+    history = model.fit(
+        batcher,
+        epochs=settings.epochs,
+        verbose=verbose,
+        callbacks=[_ValidationLoss(scaled, split, horizon), stop],
+    )
+    if verbose:
+        progress(
+            f"trained {len(history.history['loss'])} epochs; "
+            f"best val_loss {min(history.history['val_loss']):.4f}"
+        )
+    return model.with_batch_size(1), history.history
+
+
+__all__ = ["Settings", "Split", "build_model", "train"]
