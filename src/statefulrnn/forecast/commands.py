@@ -32,7 +32,7 @@ import numpy as np
 from ..io.checkpoint import load_model
 from . import baselines, plots
 from .errors import ForecastInputError
-from .folder import FORECASTS, MODEL, STATE, TEST_START, building, read_info, write_info
+from .folder import FORECASTS, MODEL, STATE, TEST_START, building, check_writable, read_info, write_info
 from .forecaster import Forecaster, Scaler
 from .series import Series, default_series, parse_rows, read_series
 from .training import Settings, Split, train
@@ -57,6 +57,7 @@ def fit(arguments: argparse.Namespace) -> int:
         if arguments.target is None:
             raise ForecastInputError("forecast fit DATA.csv needs --target COLUMN (the column to forecast).")
         series = read_series(arguments.data, arguments.target, arguments.features, arguments.time_column)
+    check_writable(Path(arguments.out), arguments.replace)
     split = Split.of(len(series.values))
     _check_rows(series, split, settings)
     if not arguments.no_plots:
@@ -139,7 +140,7 @@ def stream(arguments: argparse.Namespace) -> int:
             for number, row in enumerate(rows, start=2):
                 if not row:
                     continue
-                values = parse_rows([row], header, info["columns"], f"{source} line {number}")
+                values = parse_rows([row], header, info["columns"], source, number)
                 forecast = forecaster.push(values)[0]
                 out.write(f"{_for_time(row, time_index, step, source, number)},{float(forecast)!r}\n")
                 out.flush()

@@ -46,12 +46,7 @@ def building(target: Path, replace: bool) -> Iterator[Path]:
     Raises:
         ForecastInputError: ``target`` exists and ``replace`` is False, or is not a folder.
     """
-    if target.exists() and not replace:
-        raise ForecastInputError(f"{os.fspath(target)!r} exists; pass --replace to write over it.")
-    if target.exists() and not (target / INFO).is_file():
-        raise ForecastInputError(
-            f"{os.fspath(target)!r} exists and is not a forecast model folder; it is left as it is."
-        )
+    check_writable(target, replace)
     temporary = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
     temporary.mkdir(parents=True)
     try:
@@ -65,6 +60,20 @@ def building(target: Path, replace: bool) -> Iterator[Path]:
             temporary.rename(target)
     finally:
         shutil.rmtree(temporary, ignore_errors=True)
+
+
+def check_writable(target: Path, replace: bool) -> None:
+    """Refuse a ``target`` that exists (unless ``replace``) or that is not a model folder.
+
+    Raises:
+        ForecastInputError: naming the folder and what to do.
+    """
+    if target.exists() and not replace:
+        raise ForecastInputError(f"{os.fspath(target)!r} exists; pass --replace to write over it.")
+    if target.exists() and not (target / INFO).is_file():
+        raise ForecastInputError(
+            f"{os.fspath(target)!r} exists and is not a forecast model folder; it is left as it is."
+        )
 
 
 def write_info(folder: Path, info: dict[str, Any]) -> None:
@@ -97,4 +106,14 @@ def read_info(folder: Path) -> dict[str, Any]:
     return info
 
 
-__all__ = ["FORECASTS", "INFO", "MODEL", "STATE", "TEST_START", "building", "read_info", "write_info"]
+__all__ = [
+    "FORECASTS",
+    "INFO",
+    "MODEL",
+    "STATE",
+    "TEST_START",
+    "building",
+    "check_writable",
+    "read_info",
+    "write_info",
+]

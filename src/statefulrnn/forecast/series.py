@@ -90,7 +90,7 @@ def read_series(
         )
     if not rows:
         raise ForecastInputError(f"{os.fspath(path)!r} has a header but no rows.")
-    values = _numbers(rows, header, wanted, path)
+    values = _numbers(rows, header, wanted, _where(path))
     time_index = _time_column(header, rows, time_column, path)
     times = step = None
     if time_index is not None:
@@ -100,32 +100,34 @@ def read_series(
 
 
 def parse_rows(
-    lines: Sequence[Sequence[str]], header: Sequence[str], columns: Sequence[str], where: str
+    lines: Sequence[Sequence[str]], header: Sequence[str], columns: Sequence[str], where: str, first_line: int
 ) -> np.ndarray:
-    """The ``columns`` of CSV ``lines`` (with ``header``) as a ``(n, len(columns))`` array."""
-    return _numbers(lines, list(header), list(columns), where)
+    """The ``columns`` of CSV ``lines`` (with ``header``; the first is line ``first_line`` of
+    ``where``) as a ``(n, len(columns))`` array, checked as `read_series` checks a file."""
+    return _numbers(lines, list(header), list(columns), where, first_line)
 
 
-def _numbers(rows: Sequence[Sequence[str]], header: list[str], wanted: list[str], path: object) -> np.ndarray:
+def _numbers(
+    rows: Sequence[Sequence[str]], header: list[str], wanted: list[str], where: str, first_line: int = 2
+) -> np.ndarray:
     indices = [header.index(name) for name in wanted]
     values = np.empty((len(rows), len(wanted)))
-    for number, row in enumerate(rows, start=2):  # line 1 is the header
+    for number, row in enumerate(rows, start=first_line):
         for slot, (name, index) in enumerate(zip(wanted, indices)):
             text = row[index].strip() if index < len(row) else ""
             if not text:
-                raise ForecastInputError(f"{_where(path)} line {number}: column {name!r} is empty (a gap).")
+                raise ForecastInputError(f"{where} line {number}: column {name!r} is empty (a gap).")
             try:
                 value = float(text)
             except ValueError:
                 raise ForecastInputError(
-                    f"{_where(path)} line {number}: column {name!r} holds {text!r}, not a number."
+                    f"{where} line {number}: column {name!r} holds {text!r}, not a number."
                 ) from None
             if not math.isfinite(value):
                 raise ForecastInputError(
-                    f"{_where(path)} line {number}: column {name!r} is {text}; fill or drop missing "
-                    f"values first."
+                    f"{where} line {number}: column {name!r} is {text}; fill or drop missing values first."
                 )
-            values[number - 2, slot] = value
+            values[number - first_line, slot] = value
     return values
 
 
