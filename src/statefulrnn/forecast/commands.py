@@ -72,7 +72,11 @@ def fit(arguments: argparse.Namespace) -> int:
 
     scaler = Scaler.fit(series.values[: split.train])
     model, history = train(
-        scaler.transform(series.values), split, settings, verbose=0 if arguments.quiet else 2, progress=say
+        scaler.transform(series.values),
+        split,
+        settings,
+        verbose=0 if arguments.quiet else "auto",
+        progress=say,
     )
     with building(Path(arguments.out), arguments.replace) as folder:
         forecaster = Forecaster(model, scaler)

@@ -85,9 +85,14 @@ class _ValidationLoss(Callback):
 
 
 def train(
-    scaled: np.ndarray, split: Split, settings: Settings, verbose: int, progress: Callable[[str], Any] = print
+    scaled: np.ndarray,
+    split: Split,
+    settings: Settings,
+    verbose: int | str,
+    progress: Callable[[str], Any] = print,
 ) -> tuple[Sequential, dict[str, list[float]]]:
-    """Fit a model on ``scaled`` rows ``[0, split.train)``; returns it at batch 1 and its history."""
+    """Fit a model on ``scaled`` rows ``[0, split.train)``; returns it at batch 1 and its history.
+    ``verbose`` as `fit`'s: "auto" draws a progress bar on a terminal, a line per epoch in a log."""
     horizon = settings.horizon
     batcher = SequenceBatcher(
         scaled[: split.train - horizon],
