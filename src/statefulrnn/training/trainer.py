@@ -65,6 +65,9 @@ class Trainer:
         self._optimizer_spec = optimizer
         self._optimizer: torch.optim.Optimizer | None = None
         self._metric_functions: list[metrics.MetricFunction] | None = None
+        # Set while a fit runs in a process group (statefulrnn.distributed); None otherwise.
+        self._group: Any = None
+        self._last_group: Any = None
 
     # ----- pieces ----------------------------------------------------------------------
 
@@ -133,14 +136,21 @@ class Trainer:
         (and the epoch's running metrics too: they are updated only once the step is sure).
         A chunk with no real step (all padding) changes nothing at all."""
         x, y, mask, resets = to_tensors(batch)
-        if mask is not None and not bool(mask.any()):
+        group = self._group
+        real = int(mask.sum()) if mask is not None else y.shape[0]
+        # Under a process group every rank must take part in every chunk's gradient exchange, so
+        # only a chunk that is padding on every rank is skipped (by all of them alike).
+        everywhere = group.total(real) if group is not None else real
+        if not everywhere:
             return
         optimizer = self.optimizer
         with restore_on_error():
-            y_pred = self.model(x, mask=mask, resets=resets)
+            y_pred = (group.forward if group is not None else self.model)(x, mask=mask, resets=resets)
             loss, values, count = self._loss_and_metrics(y, y_pred, mask)
             optimizer.zero_grad(set_to_none=True)
-            loss.backward()
+            # DDP averages the ranks' gradients; weighting each rank's mean by its share of the
+            # real steps makes that average the gradient of the mean over all of them.
+            (loss if group is None else loss * (count * group.world_size / everywhere)).backward()
         optimizer.step()
         self._track(trackers, loss, values, count)
 
@@ -193,7 +203,10 @@ class Trainer:
                 "row i of the batch before, so the rows must stay in order. Use shuffle=False (the default "
                 "for stateful models), or shuffle whole sequences before laying them out in batches."
             )
-        verbose = _verbosity(verbose)
+        from ..distributed.group import training_group
+
+        self._group = self._last_group = training_group(model, x if ready_made else None, self._last_group)
+        verbose = _verbosity(verbose) if self._group is None or self._group.rank == 0 else 0
         callback_list = callbacks_module.CallbackList(
             callbacks, model=model, add_history=True, add_progbar=verbose > 0, verbose=verbose,
             epochs=epochs, steps=source.steps,
@@ -215,6 +228,7 @@ class Trainer:
                     break
         finally:
             model.train(was_training)
+            self._group = None
         callback_list.on_train_end(logs)
         return callback_list.history
 
@@ -265,6 +279,8 @@ class Trainer:
                 callback_list.on_train_batch_end(step, _results(trackers))
                 if self.model.stop_training:  # e.g. TerminateOnNaN: stop now, not at the epoch's end
                     break
+        if self._group is not None:  # every rank logs (and early-stops on) the same global means
+            self._group.reduce_means(trackers)
         return _results(trackers)
 
     def _validate(
@@ -305,6 +321,8 @@ class Trainer:
                     callback_list.on_test_batch_end(step, _results(trackers))
         finally:
             self.model.train(was_training)
+        if self._group is not None:  # validation inside a distributed fit: over every rank's rows
+            self._group.reduce_means(trackers)
         logs = _results(trackers)
         callback_list.on_test_end(logs)
         return logs

@@ -1,0 +1,65 @@
+"""Two gloo processes train exactly as one process does on the same global batch, keep each
+stream's state on its rank, and resume from a checkpoint on the same or another number of ranks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+import torch.multiprocessing as mp
+
+from statefulrnn.distributed import ShardedBatcher
+
+from .runs import GLOBAL_BATCH, batcher, model, results, run
+
+
+def launch(
+    folder: Path, world: int, epochs: int, tag: str, resume: Path | None = None, save: Path | None = None
+):
+    arguments = (world, str(folder), epochs, resume and str(resume), save and str(save), tag)
+    if world == 1:
+        run(0, *arguments)
+    else:
+        mp.spawn(run, args=arguments, nprocs=world, join=True)
+    return [dict(np.load(folder / f"{tag}_rank{rank}.npz")) for rank in range(world)]
+
+
+def single_process(epochs: int) -> tuple[dict[str, np.ndarray], list[float]]:
+    trained = model(GLOBAL_BATCH)
+    history = trained.fit(batcher(), epochs=epochs, verbose=0)
+    return results(trained), history.history["loss"]
+
+
+def assert_like_single(ranks: list[dict[str, np.ndarray]], reference: dict[str, np.ndarray]) -> None:
+    weights = [name for name in reference if name.startswith("weight_")]
+    for name in weights:  # every rank holds the same weights, those of one process
+        for share in ranks:
+            np.testing.assert_allclose(share[name], reference[name], rtol=1e-5, atol=1e-6, err_msg=name)
+    states = [name for name in reference if name.startswith("state_")]
+    assert states
+    for name in states:  # the streams' states, rank by rank, are the single run's rows in order
+        np.testing.assert_allclose(
+            np.concatenate([share[name] for share in ranks]), reference[name], atol=1e-5
+        )
+
+
+def test_two_ranks_train_like_one_process_on_the_same_global_batch(tmp_path: Path) -> None:
+    reference, losses = single_process(epochs=2)
+    ranks = launch(tmp_path, world=2, epochs=2, tag="ddp")
+    assert_like_single(ranks, reference)
+    for share in ranks:  # the logged losses are reduced over both ranks
+        np.testing.assert_allclose(share["loss"], losses, rtol=1e-5)
+
+
+def test_resume_on_the_same_and_on_another_number_of_ranks(tmp_path: Path) -> None:
+    reference, _ = single_process(epochs=2)
+    checkpoint = tmp_path / "checkpoint"
+    launch(tmp_path, world=2, epochs=1, tag="first", save=checkpoint)
+    assert_like_single(launch(tmp_path, world=2, epochs=1, tag="same", resume=checkpoint), reference)
+    assert_like_single(launch(tmp_path, world=1, epochs=1, tag="fewer", resume=checkpoint), reference)
+
+
+def test_a_batch_the_ranks_cannot_share_is_refused() -> None:
+    with pytest.raises(ValueError, match="4 streams cannot be shared evenly by 3 ranks"):
+        ShardedBatcher(batcher(), rank=0, world_size=3)
