@@ -18,3 +18,25 @@ def test_ragged_stocks_example_runs_end_to_end() -> None:
     assert result.returncode == 0, result.stderr
     assert "10 series, 3315 months" in result.stdout
     assert result.stdout.count("model MSE") == 10 and "held-out MSE: model" in result.stdout
+
+
+def test_distributed_example_trains_on_two_processes_and_resumes_on_one(tmp_path: Path) -> None:
+    script = str(ROOT / "examples" / "distributed_training.py")
+    torchrun = [sys.executable, "-m", "torch.distributed.run", "--nproc-per-node"]
+    two = subprocess.run(
+        [*torchrun, "2", script, "--epochs", "2"], cwd=tmp_path, capture_output=True, text=True, timeout=300
+    )
+    assert two.returncode == 0, two.stderr
+    assert "2 process(es), 8 streams each" in two.stdout
+    losses = [line.split("loss: ")[1] for line in two.stdout.splitlines() if "loss: " in line]
+    assert len(losses) == 2  # rank 0 alone prints, once per epoch
+    one = subprocess.run(
+        [sys.executable, script, "--epochs", "1", "--resume", "distributed_checkpoint", "--checkpoint", "again"],
+        cwd=tmp_path, capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert one.returncode == 0, one.stderr
+    assert "1 process(es), 16 streams each" in one.stdout
+    assert sorted(p.name for p in (tmp_path / "again").iterdir()) == [
+        "model.safetensors",
+        "streams.safetensors",
+    ]

@@ -108,8 +108,14 @@ class RecurrentCell(Layer):
         width = self.gates * self.units
         kernel = self.kernel_initializer((features, width), self.dtype)
         recurrent_kernel = self.recurrent_initializer((self.units, width), self.dtype)
-        self.weight_ih = nn.Parameter(self._to_torch_gates(kernel).t().contiguous())
-        self.weight_hh = nn.Parameter(self._to_torch_gates(recurrent_kernel).t().contiguous())
+        # clone(contiguous_format), not .contiguous(): a (G*u, 1) transpose counts as contiguous
+        # but keeps strides (1, G*u), which DistributedDataParallel's gradient buckets warn about.
+        self.weight_ih = nn.Parameter(
+            self._to_torch_gates(kernel).t().clone(memory_format=torch.contiguous_format)
+        )
+        self.weight_hh = nn.Parameter(
+            self._to_torch_gates(recurrent_kernel).t().clone(memory_format=torch.contiguous_format)
+        )
         if self.use_bias:
             for name, value in zip(self._bias_names(), self._initial_biases()):
                 self.register_parameter(name, nn.Parameter(self._to_torch_gates(value)))
