@@ -31,7 +31,8 @@ def test_distributed_example_trains_on_two_processes_and_resumes_on_one(tmp_path
     losses = [line.split("loss: ")[1] for line in two.stdout.splitlines() if "loss: " in line]
     assert len(losses) == 2  # rank 0 alone prints, once per epoch
     one = subprocess.run(
-        [sys.executable, script, "--epochs", "1", "--resume", "distributed_checkpoint", "--checkpoint", "again"],
+        [sys.executable, script, "--epochs", "1", "--resume", "distributed_checkpoint", "--checkpoint",
+         "again"],
         cwd=tmp_path, capture_output=True, text=True, timeout=300,
     )  # fmt: skip
     assert one.returncode == 0, one.stderr
