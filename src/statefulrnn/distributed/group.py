@@ -41,7 +41,7 @@ class TrainingGroup:
             tracker.total, tracker.count = total, int(count)
 
 
-def training_group(model: nn.Module, data: Any, cached: TrainingGroup | None) -> TrainingGroup | None:
+def training_group(model: nn.Module, data: Any) -> TrainingGroup | None:
     """The group for fitting ``model`` on ``data``: None in a single process (or a group of one).
 
     Raises:
@@ -56,8 +56,6 @@ def training_group(model: nn.Module, data: Any, cached: TrainingGroup | None) ->
             f"pass ShardedBatcher(SequenceBatcher(..., batch_size=<global rows>)) (statefulrnn.distributed), "
             f"built the same way on every rank. Received: {type(data).__name__}"
         )
-    if cached is not None and cached.world_size == world:
-        return cached
     with warnings.catch_warnings():
         # torch 2.13 deprecates broadcast_buffers for forward_sync_buffers, whose False still
         # copies rank 0's buffers at construction; its own warning says to keep

@@ -65,9 +65,10 @@ class Trainer:
         self._optimizer_spec = optimizer
         self._optimizer: torch.optim.Optimizer | None = None
         self._metric_functions: list[metrics.MetricFunction] | None = None
-        # Set while a fit runs in a process group (statefulrnn.distributed); None otherwise.
+        # Set while a fit runs in a process group (statefulrnn.distributed); None otherwise. Not
+        # kept after the fit: a DDP wrapper outliving its process group aborts the process when
+        # the interpreter exits (its reducer still refers to gloo's work).
         self._group: Any = None
-        self._last_group: Any = None
 
     # ----- pieces ----------------------------------------------------------------------
 
@@ -205,7 +206,7 @@ class Trainer:
             )
         from ..distributed.group import training_group
 
-        self._group = self._last_group = training_group(model, x if ready_made else None, self._last_group)
+        self._group = training_group(model, x if ready_made else None)
         verbose = _verbosity(verbose) if self._group is None or self._group.rank == 0 else 0
         callback_list = callbacks_module.CallbackList(
             callbacks, model=model, add_history=True, add_progbar=verbose > 0, verbose=verbose,
