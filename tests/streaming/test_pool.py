@@ -181,14 +181,16 @@ def test_a_failed_call_reports_to_its_chunks_and_keeps_every_state(monkeypatch: 
         pool.open(name)
     pool.push_many(["a", "b"], whole[:, :3])
     runner = pool._runner
-    real_run = runner.run
-    monkeypatch.setattr(runner, "run", lambda *args: (_ for _ in ()).throw(MemoryError("out of memory")))
+    real_run, real_run_arrays = runner.run, runner.run_arrays
+    for road in ("run", "run_arrays"):  # both the tensor and the numpy road fail
+        monkeypatch.setattr(runner, road, lambda *args: (_ for _ in ()).throw(MemoryError("out of memory")))
     doomed = [pool.submit(name, whole[row, 3:]) for row, name in enumerate("ab")]
     assert pool.step() == 2
     for chunk in doomed:
         with pytest.raises(MemoryError, match="out of memory"):
             chunk.result()
     monkeypatch.setattr(runner, "run", real_run)
+    monkeypatch.setattr(runner, "run_arrays", real_run_arrays)
     rest = pool.push_many(["a", "b"], whole[:, 3:])
     np.testing.assert_allclose(rest[1], offline(model, whole[1])[3:], atol=1e-6)
 
@@ -212,3 +214,23 @@ def test_push_many_on_the_same_ids_sees_streams_closed_and_reopened_between_call
     pool.close("c")
     with pytest.raises(UnknownStreamError, match="'c'"):
         pool.push_many(ids, whole[:, 2:])
+
+
+def test_both_roads_give_the_offline_outputs_with_a_dense_activation() -> None:
+    from statefulrnn import GRU, Dense, Dropout, Sequential, use_compiled_kernels
+
+    torch.manual_seed(13)
+    model = Sequential(
+        [
+            GRU(6, stateful=True, return_sequences=True, batch_input_shape=(2, None, FEATURES)),
+            Dropout(0.3),
+            Dense(3, activation="tanh"),
+        ]
+    )
+    whole = np.random.default_rng(13).normal(size=(9, FEATURES)).astype(np.float32)
+    for compiled in (True, False):
+        with use_compiled_kernels(compiled):
+            pool = StreamPool(model)
+            pool.open("a")
+            streamed = np.concatenate([pool.push("a", whole[:4]), pool.push("a", whole[4:])])
+        np.testing.assert_allclose(streamed, offline(model, whole), atol=1e-6, err_msg=f"compiled={compiled}")

@@ -35,6 +35,7 @@ import contextlib
 import functools
 from collections.abc import Callable, Iterator
 from types import ModuleType
+from typing import Any
 
 import torch
 
@@ -116,20 +117,42 @@ def fused_runner(cell: object, training: bool) -> FusedRunner | None:
     module = _compiled() if _may_compile(cell) else None
     if module is None:
         return pytorch
-    compiled, forced = module.KERNELS[kernel], _Switches.compiled
 
     def run(inputs: torch.Tensor, states: tuple[torch.Tensor, ...]):
         # Grad mode on: _may_compile found no parameter requiring grad; inputs, states now.
         needs_grad = torch.is_grad_enabled() and (
             inputs.requires_grad or any(s.requires_grad for s in states)
         )
-        if not needs_grad and (forced or _compiled_is_faster(kernel, *inputs.shape[:2], cell.units)):
-            weights = module.cached_weights(cell, lambda: _flat_weights(cell))
-            if weights is not None:  # else not float32 on the CPU
-                return module.run(compiled, weights, inputs, states)
+        chosen = None if needs_grad else _compiled_choice(module, kernel, cell, *inputs.shape[:2])
+        if chosen is not None:
+            return module.run(*chosen, inputs, states)
         return pytorch(inputs, states)
 
     return run
+
+
+def compiled_kernel(cell: object, batch: int, steps: int) -> tuple[Callable, Any] | None:
+    """For a call of ``cell`` on numpy arrays of ``batch`` rows and ``steps`` steps: the compiled
+    kernel and packed weights the rules above choose (numpy in, numpy out, see `compiled`), or
+    None where they choose PyTorch's kernel or the per-step loop. On arrays no gradient or tracer
+    can be involved, so only the switches, the configuration and the size decide. A stream pool
+    calls it to step its states without tensors in between."""
+    if not _Switches.fused or _Switches.compiled is False or not isinstance(cell, RecurrentCell):
+        return None
+    kernel = _kernel_for(cell)
+    module = _compiled() if kernel is not None else None
+    return None if module is None else _compiled_choice(module, kernel, cell, batch, steps)
+
+
+def _compiled_choice(
+    module: ModuleType, kernel: Callable, cell: RecurrentCell, batch: int, steps: int
+) -> tuple[Callable, Any] | None:
+    """The compiled kernel for ``kernel`` and its weights, when forced or measured faster for
+    this size, and the weights are float32 on the CPU."""
+    if not (_Switches.compiled or _compiled_is_faster(kernel, batch, steps, cell.units)):
+        return None
+    weights = module.cached_weights(cell, lambda: _flat_weights(cell))
+    return None if weights is None else (module.KERNELS[kernel], weights)
 
 
 def _pytorch_runner(kernel: Callable, cell: RecurrentCell, training: bool) -> FusedRunner:

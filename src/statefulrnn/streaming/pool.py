@@ -263,10 +263,7 @@ class StreamPool:
             try:
                 if not self._ready:
                     stream = self._get(stream_id)
-                    batch = torch.from_numpy(frames[None]).to(
-                        dtype=self._runner.dtype, device=self._runner.device
-                    )
-                    outputs = to_numpy(self._run([stream], np.array([stream.slot]), batch, None))
+                    outputs = self._run([stream], np.array([stream.slot]), frames[None], None)
                     return _row_outputs(outputs, 0, len(frames), len(frames), single)
             finally:
                 self._step_lock.release()
@@ -301,13 +298,12 @@ class StreamPool:
         Raises:
             UnknownStreamError, ValueError: as `push`; also repeated ids or a wrong ``k``.
         """
-        tensor = self._check_batch(stream_ids, frames)
+        array = self._check_batch(stream_ids, frames)
         with self._step_lock:
             streams, slots = self._resolve(stream_ids)
             while self._ready and any(map(_pending, streams)):
                 self._step_locked()
-            outputs = self._run(streams, slots, tensor, None)
-        return to_numpy(outputs)
+            return self._run(streams, slots, array, None)
 
     # ----- snapshots --------------------------------------------------------------------
 
@@ -452,7 +448,7 @@ class StreamPool:
         try:
             frames, mask = self._padded([chunk.frames for chunk in chunks])
             streams = [stream for stream, _ in taken]
-            outputs = to_numpy(self._run(streams, _slots_of(streams), frames, mask))
+            outputs = self._run(streams, _slots_of(streams), frames, mask)
         except BaseException as error:
             for chunk in chunks:
                 chunk._finish(error=error)
@@ -463,11 +459,26 @@ class StreamPool:
         return len(chunks)
 
     def _run(
-        self, streams: list[_Stream], slots: np.ndarray, frames: torch.Tensor, mask: torch.Tensor | None
+        self, streams: list[_Stream], slots: np.ndarray, frames: np.ndarray, mask: np.ndarray | None
     ) -> Any:
-        """One model call for ``streams`` in ``slots`` (the caller holds the step lock); states
-        are written back only when it succeeds."""
-        outputs, states = self._runner.run(frames, mask, self._slots.gather(slots))
+        """One model call for ``streams`` in ``slots`` on float32 ``frames (k, T, F)``, as numpy
+        outputs (the caller holds the step lock); states are written back only when it succeeds.
+
+        On the CPU in float32 it tries the runner's numpy road first (compiled kernels straight
+        on the slot table's rows), else runs the model on tensors.
+        """
+        arrays = None
+        if mask is None and self._runner.dtype == torch.float32:
+            arrays = self._slots.gather_arrays(slots)
+        result = None if arrays is None else self._runner.run_arrays(frames, arrays)
+        if result is None:
+            device = self._runner.device
+            tensor = torch.from_numpy(frames).to(dtype=self._runner.dtype, device=device)
+            flags = None if mask is None else torch.from_numpy(mask).to(device)
+            outputs, states = self._runner.run(tensor, flags, self._slots.gather(slots))
+            outputs = to_numpy(outputs)
+        else:
+            outputs, states = result
         self._slots.scatter(slots, states)
         self._last_used[slots] = self._clock()
         with self._lock:
@@ -490,9 +501,9 @@ class StreamPool:
         single = array.ndim == 1
         return (array[None] if single else array), single
 
-    def _padded(self, chunks: list[np.ndarray]) -> tuple[torch.Tensor, torch.Tensor | None]:
-        """Chunks ``(T_i, F)`` as one batch ``(k, max T, F)`` on the model's device, and a mask
-        of real steps when their lengths differ (None when they agree, the common case)."""
+    def _padded(self, chunks: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray | None]:
+        """Chunks ``(T_i, F)`` as one batch ``(k, max T, F)``, and a mask of real steps when
+        their lengths differ (None when they agree, the common case)."""
         lengths = np.fromiter(map(len, chunks), np.int64, len(chunks))
         longest = int(lengths.max())
         if lengths.min() == longest:
@@ -502,10 +513,10 @@ class StreamPool:
             frames = np.zeros((len(chunks), longest, self.frame_size), np.float32)
             for row, chunk in enumerate(chunks):
                 frames[row, : len(chunk)] = chunk
-            mask = torch.from_numpy(np.arange(longest)[None, :] < lengths[:, None]).to(self._runner.device)
-        return torch.from_numpy(frames).to(dtype=self._runner.dtype, device=self._runner.device), mask
+            mask = np.arange(longest)[None, :] < lengths[:, None]
+        return frames, mask
 
-    def _check_batch(self, stream_ids: Sequence[Hashable], frames: Any) -> torch.Tensor:
+    def _check_batch(self, stream_ids: Sequence[Hashable], frames: Any) -> np.ndarray:
         array = _as_array(frames, "push_many")
         features = self.frame_size
         if (
@@ -519,7 +530,7 @@ class StreamPool:
                 f"chunk per stream id. Received: shape {array.shape}"
             )
         _check_finite(array, "push_many")
-        return torch.from_numpy(array).to(dtype=self._runner.dtype, device=self._runner.device)
+        return array
 
 
 _slot = operator.attrgetter("slot")

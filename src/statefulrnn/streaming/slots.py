@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Mapping
+from typing import Any
 
 import numpy as np
 import torch
@@ -81,28 +82,32 @@ class SlotTable:
 
     def gather(self, slots: np.ndarray) -> LayerStates:
         """The states of ``slots (k,)``: ``{path: ((k, size), ...)}``, copies."""
-        if self._views is not None:
-            return {
-                path: tuple(torch.from_numpy(view[slots]) for view in views)
-                for path, views in self._views.items()
-            }
+        arrays = self.gather_arrays(slots)
+        if arrays is not None:
+            return {path: tuple(map(torch.from_numpy, values)) for path, values in arrays.items()}
         rows = torch.from_numpy(slots).to(self.device)
         return {
             path: tuple(tensor.index_select(0, rows) for tensor in tensors)
             for path, tensors in self.tensors.items()
         }
 
-    def scatter(self, slots: np.ndarray, states: Mapping[str, tuple[torch.Tensor, ...]]) -> None:
-        """Write ``states`` (``(k, size)`` each, as `gather` returns) into ``slots (k,)``."""
+    def scatter(self, slots: np.ndarray, states: Mapping[str, tuple[Any, ...]]) -> None:
+        """Write ``states`` (``(k, size)`` tensors, or arrays on the CPU) into ``slots (k,)``."""
         if self._views is not None:
             for path, views in self._views.items():
                 for view, value in zip(views, states[path]):
-                    view[slots] = value.numpy()
+                    view[slots] = value.numpy() if isinstance(value, torch.Tensor) else value
             return
         rows = torch.from_numpy(slots).to(self.device)
         for path, tensors in self.tensors.items():
             for tensor, value in zip(tensors, states[path]):
                 tensor.index_copy_(0, rows, value.to(tensor.dtype))
+
+    def gather_arrays(self, slots: np.ndarray) -> dict[str, tuple[np.ndarray, ...]] | None:
+        """As `gather`, as numpy arrays; None when the states are not on the CPU."""
+        if self._views is None:
+            return None
+        return {path: tuple(view[slots] for view in views) for path, views in self._views.items()}
 
     @property
     def device(self) -> torch.device:
