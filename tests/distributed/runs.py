@@ -14,6 +14,7 @@ import torch
 import torch.distributed as dist
 
 from statefulrnn import GRU, Dense, Sequential
+from statefulrnn.callbacks import Callback
 from statefulrnn.data import SequenceBatcher
 from statefulrnn.distributed import ShardedBatcher, load_checkpoint, save_checkpoint
 from statefulrnn.state import named_state_stores
@@ -66,3 +67,35 @@ def run(
         if world > 1:
             dist.barrier()  # both ranks done with gloo before either tears it down
             dist.destroy_process_group()
+
+
+class StopOnRankOne(Callback):
+    """Stops training on rank 1 alone, after its third chunk (as TerminateOnNaN would on a NaN
+    that only that rank saw)."""
+
+    def __init__(self, rank: int) -> None:
+        super().__init__()
+        self.rank = rank
+
+    def on_train_batch_end(self, batch: int, logs: dict | None = None) -> None:
+        if self.rank == 1 and batch == 2:
+            self.model.stop_training = True
+
+
+def run_stopping(rank: int, world: int, folder: str) -> None:
+    """Both ranks must stop together when one asks to: otherwise the other waits forever."""
+    torch.set_num_threads(1)
+    dist.init_process_group(
+        "gloo", init_method=f"file://{folder}/rendezvous_stop", rank=rank, world_size=world
+    )
+    try:
+        mine = ShardedBatcher(batcher(), rank, world)
+        trained = model(mine.batch_size)
+        trained.fit(mine, epochs=3, verbose=0, callbacks=[StopOnRankOne(rank)])
+        position = mine.state_dict()
+        np.savez(
+            os.path.join(folder, f"stop_rank{rank}.npz"), chunk=position["chunk"], epoch=position["epoch"]
+        )
+    finally:
+        dist.barrier()
+        dist.destroy_process_group()

@@ -3,6 +3,7 @@ stream's state on its rank, and resume from a checkpoint on the same or another 
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import numpy as np
@@ -11,7 +12,7 @@ import torch.multiprocessing as mp
 
 from statefulrnn.distributed import ShardedBatcher
 
-from .runs import GLOBAL_BATCH, batcher, model, results, run
+from .runs import GLOBAL_BATCH, batcher, model, results, run, run_stopping
 
 
 def launch(
@@ -63,3 +64,16 @@ def test_resume_on_the_same_and_on_another_number_of_ranks(tmp_path: Path) -> No
 def test_a_batch_the_ranks_cannot_share_is_refused() -> None:
     with pytest.raises(ValueError, match="4 streams cannot be shared evenly by 3 ranks"):
         ShardedBatcher(batcher(), rank=0, world_size=3)
+
+
+def test_a_stop_on_one_rank_stops_every_rank_at_the_same_chunk(tmp_path: Path) -> None:
+    context = mp.start_processes(run_stopping, args=(2, str(tmp_path)), nprocs=2, join=False)
+    deadline = time.monotonic() + 120
+    while not context.join(timeout=5):
+        if time.monotonic() > deadline:
+            for process in context.processes:
+                process.kill()
+            pytest.fail("the ranks did not stop together: one waits for the other")
+    positions = [dict(np.load(tmp_path / f"stop_rank{rank}.npz")) for rank in range(2)]
+    assert positions[0] == positions[1]
+    assert int(positions[0]["epoch"]) == 0 and int(positions[0]["chunk"]) == 3  # after chunk 2 of epoch 0

@@ -225,7 +225,7 @@ class Trainer:
                 if validation_data is not None:
                     logs.update(self._validate(validation_data, batch_size, chunk_length, callback_list))
                 callback_list.on_epoch_end(epoch, logs)
-                if model.stop_training:
+                if self._stopping():
                     break
         finally:
             model.train(was_training)
@@ -278,11 +278,20 @@ class Trainer:
             self.train_batch(batch, trackers)
             if batch_hooks:
                 callback_list.on_train_batch_end(step, _results(trackers))
-                if self.model.stop_training:  # e.g. TerminateOnNaN: stop now, not at the epoch's end
-                    break
+            if (batch_hooks or self._group is not None) and self._stopping():
+                break  # e.g. TerminateOnNaN: stop now, not at the epoch's end
         if self._group is not None:  # every rank logs (and early-stops on) the same global means
             self._group.reduce_means(trackers)
         return _results(trackers)
+
+    def _stopping(self) -> bool:
+        """``model.stop_training``; under a process group, agreed by all ranks (any rank stopping
+        stops them all: one rank stopping alone would leave the others waiting in the next
+        gradient exchange forever)."""
+        stop = bool(self.model.stop_training)
+        if self._group is not None:
+            stop = self.model.stop_training = self._group.total(stop) > 0
+        return stop
 
     def _validate(
         self, validation_data: Any, batch_size: int | None, chunk_length: int | None, callback_list: Any
