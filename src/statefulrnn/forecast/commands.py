@@ -34,7 +34,7 @@ from . import baselines, plots
 from .errors import ForecastInputError
 from .folder import FORECASTS, MODEL, STATE, TEST_START, building, check_writable, read_info, write_info
 from .forecaster import Forecaster, Scaler
-from .series import Series, default_series, parse_rows, read_series
+from .series import TIME_NAMES, Series, default_series, parse_rows, parse_time, read_series
 from .training import Settings, Split, train
 
 SPLIT_TEXT = "70% train, 15% validation, 15% test"
@@ -218,7 +218,7 @@ def _write_forecasts(path: Path, table: dict[str, Any]) -> None:
 def _input_time_column(header: list[str], info: dict[str, Any]) -> int | None:
     name = info.get("time_column")
     for index, column in enumerate(header):
-        if column == name or (name is None and column.lower() in ("timestamp", "time", "date", "datetime")):
+        if column == name or (name is None and column.lower() in TIME_NAMES):
             return index
     return None
 
@@ -226,12 +226,12 @@ def _input_time_column(header: list[str], info: dict[str, Any]) -> int | None:
 def _for_time(row: list[str], index: int | None, step: dt.timedelta | None, source: str, number: int) -> str:
     if index is None or step is None:
         return ""
-    try:
-        return (dt.datetime.fromisoformat(row[index].strip()) + step).isoformat()
-    except (ValueError, IndexError):
+    time = parse_time(row[index]) if index < len(row) else None
+    if time is None:
         raise ForecastInputError(
             f"{source} line {number}: {row[index] if index < len(row) else ''!r} is not an ISO 8601 time."
-        ) from None
+        )
+    return (time + step).isoformat()
 
 
 class _open_input:  # noqa: N801 - a context manager

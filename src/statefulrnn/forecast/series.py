@@ -141,12 +141,13 @@ def _time_column(
             )
         return header.index(given)
     for index, name in enumerate(header):
-        if name.lower() in TIME_NAMES and rows and _parse_time(rows[0][index]) is not None:
+        if name.lower() in TIME_NAMES and rows and parse_time(rows[0][index]) is not None:
             return index
     return None
 
 
-def _parse_time(text: str) -> dt.datetime | None:
+def parse_time(text: str) -> dt.datetime | None:
+    """``text`` as an ISO 8601 time, or None when it is not one."""
     try:
         return dt.datetime.fromisoformat(text.strip())
     except ValueError:
@@ -157,7 +158,7 @@ def _times(rows: Sequence[Sequence[str]], index: int, name: str, path: object) -
     times = []
     for number, row in enumerate(rows, start=2):
         text = row[index] if index < len(row) else ""
-        parsed = _parse_time(text)
+        parsed = parse_time(text)
         if parsed is None:
             raise ForecastInputError(
                 f"{_where(path)} line {number}: time column {name!r} holds {text!r}, not an ISO 8601 time."
@@ -184,4 +185,12 @@ def _where(path: object) -> str:
     return repr(os.fspath(path)) if isinstance(path, (str, os.PathLike)) else str(path)
 
 
-__all__ = ["DEFAULT_TARGET", "Series", "default_series", "parse_rows", "read_series"]
+__all__ = [
+    "DEFAULT_TARGET",
+    "TIME_NAMES",
+    "Series",
+    "default_series",
+    "parse_rows",
+    "parse_time",
+    "read_series",
+]

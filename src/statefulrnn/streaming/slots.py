@@ -55,24 +55,17 @@ class SlotTable:
         }
         self._views = self._numpy_views()
         self._free = list(range(capacity))  # a heap: the lowest free slot first
-        self._used = 0
-
-    @property
-    def used(self) -> int:
-        return self._used
 
     def allocate(self) -> int:
         """A free slot with zero states, growing the table when none is left."""
         if not self._free:
             self._grow(2 * self.capacity)
-        self._used += 1
         return heapq.heappop(self._free)
 
     def release(self, slot: int) -> None:
         """Give ``slot`` back; its rows are zeroed so the next stream starts fresh."""
         self.zero(np.array([slot]))
         heapq.heappush(self._free, slot)
-        self._used -= 1
 
     def zero(self, slots: np.ndarray) -> None:
         """Zero the states of ``slots (k,)``."""
