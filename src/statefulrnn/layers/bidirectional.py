@@ -29,7 +29,8 @@ class Bidirectional(Layer):
 
     The wrapped ``layer`` is a template: ``forward_layer`` is a copy named ``forward_<name>``
     and ``backward_layer`` a copy with ``go_backwards`` flipped named ``backward_<name>``
-    (or the given ``backward_layer``). Weights are the forward layer's, then the backward's.
+    (or the given ``backward_layer``); as in Keras, a name that already starts with that
+    prefix keeps it once. Weights are the forward layer's, then the backward's.
 
     Args:
         layer: an `RNN` (``GRU``, ``LSTM``, ...).
@@ -41,6 +42,12 @@ class Bidirectional(Layer):
     Shapes:
         ``(N, T, F)`` -> ``(N, [T,] 2u)`` with ``concat``, ``(N, [T,] u)`` otherwise; with
         ``return_state``: ``[output, *forward_states, *backward_states]``.
+
+    Masks:
+        A mask (``mask=``, or one an `Embedding` with ``mask_zero`` or `Masking` makes) goes
+        to both halves; the backward half reads it reversed, with its input. As in Keras,
+        with ``return_sequences`` both halves output zeros at masked steps
+        (``zero_output_for_mask`` is set on them).
 
     Note:
         A stateful Bidirectional is built (Keras allows it, the notebook makes one) but warns:
@@ -66,12 +73,20 @@ class Bidirectional(Layer):
         if merge_mode is not None and merge_mode not in _MERGES:
             raise ValueError(f"merge_mode must be one of {sorted(_MERGES)} or None. Received: {merge_mode!r}")
         object.__setattr__(self, "_template", layer)  # kept for `.layer`, not a submodule
-        self.forward_layer = layer.clone(name=f"forward_{layer.name}")
+        # Keras's names, prefix not doubled: a half read from a Keras config (``forward_lstm``)
+        # keeps its name rather than becoming ``forward_forward_lstm``.
+        self.forward_layer = layer.clone(name=f"forward_{layer.name.removeprefix('forward_')}")
         if backward_layer is None:
-            backward_layer = layer.clone(name=f"backward_{layer.name}", go_backwards=not layer.go_backwards)
+            backward_layer = layer.clone(
+                name=f"backward_{layer.name.removeprefix('backward_')}", go_backwards=not layer.go_backwards
+            )
         else:
             _check_backward_layer(layer, backward_layer)
         self.backward_layer = backward_layer
+        # As Keras: returning sequences, both halves output zeros at masked steps, so that a
+        # padded step shows zeros rather than each half's last real output.
+        for half in (self.forward_layer, self.backward_layer):
+            half.zero_output_for_mask = half.return_sequences
         self.merge_mode = merge_mode
         if layer.stateful:
             warnings.warn(
@@ -82,6 +97,21 @@ class Bidirectional(Layer):
                 StatefulBidirectionalWarning,
                 stacklevel=3,
             )
+
+    # The mask goes to both halves; the backward half reverses it with its input.
+    supports_masking = True
+
+    def compute_mask(self, inputs: Any, mask: Any = None) -> Any:
+        """Keras's rule: the mask for returned sequences (one per output without merging),
+        None otherwise, and None for each state."""
+        if isinstance(mask, (list, tuple)):
+            mask = mask[0]
+        outputs = 1 if self.merge_mode is not None else 2
+        output_masks = [mask if self.return_sequences else None] * outputs
+        if self.return_state:
+            states = len(self.forward_layer.state_sizes) + len(self.backward_layer.state_sizes)
+            return [*output_masks, *[None] * states]
+        return output_masks[0] if outputs == 1 else output_masks
 
     @property
     def layer(self) -> RNN:

@@ -6,17 +6,21 @@ import copy
 import functools
 import inspect
 import os
+import warnings
 from collections.abc import Callable, Sequence
 from typing import Any
 
+import numpy as np
 import torch
 from torch import nn
 
-from .. import state
-from .._checks import positive_int
+from .. import graph, state
+from .._checks import as_mask, positive_int
+from .._tf_only import check_compile_options, check_not_tensorflow
 from ..layers.base import Layer
 from ..training.data import fixed_batch_size
-from ..training.trainer import Trainer, predict
+from ..training.outputs import output_names
+from ..training.trainer import Trainer, compute_loss, predict
 from .summary import summary_lines
 
 
@@ -36,12 +40,100 @@ def call_layer(layer: nn.Module, args: tuple[Any, ...], kwargs: dict[str, Any], 
     return layer(*args, **kwargs)
 
 
+def call_masked(
+    layer: nn.Module, args: tuple[Any, ...], kwargs: dict[str, Any], input_mask: Any, **flags: Any
+) -> tuple[Any, Any]:
+    """`call_layer`, also carrying Keras's mask: returns ``(outputs, their mask)``.
+
+    ``input_mask`` is the mask of ``args[0]`` (a list of masks for a list of inputs), as the
+    layers before made it. As in Keras, a layer whose forward takes ``mask`` receives it when
+    ``args[0]`` is its only tensor argument (an RNN given ``initial_state`` does not), joined
+    with the model's own ``mask=`` flag by logical AND; a layer that ``supports_masking``
+    gives its outputs ``layer.compute_mask(args[0], input_mask)``; any other layer drops the
+    mask (with Keras's warning). A mask given by name in ``kwargs`` wins over ``input_mask``.
+
+    Example:
+        >>> from statefulrnn.layers import Embedding
+        >>> layer = Embedding(5, 2, mask_zero=True)
+        >>> outputs, mask = call_masked(layer, (torch.tensor([[3, 0]]),), {}, None)
+        >>> mask
+        tensor([[ True, False]])
+    """
+    explicit = flags.pop("mask", None)
+    given_by_name = kwargs.get("mask")
+    if given_by_name is not None:
+        input_mask = as_mask(given_by_name)
+    others = (args[1:], {key: value for key, value in kwargs.items() if key != "mask"})
+    only_tensor = given_by_name is not None or not any(
+        isinstance(leaf, (torch.Tensor, np.ndarray)) for leaf in graph.flatten(others)
+    )
+    if isinstance(input_mask, (list, tuple)):  # several inputs (a merge layer): masks go as a list
+        given = input_mask if any(m is not None for m in input_mask) else None
+    else:
+        given = combine_masks(explicit, input_mask if only_tensor else None)
+    outputs = call_layer(layer, args, kwargs, mask=given, **flags)
+    if getattr(layer, "supports_masking", False):
+        return outputs, layer.compute_mask(args[0], input_mask)
+    if isinstance(layer, Layer) and any(m is not None for m in graph.flatten(input_mask)):
+        warnings.warn(
+            f"Layer '{layer.name}' (of type {type(layer).__name__}) was passed an input with a "
+            f"mask attached to it. However, this layer does not support masking and will "
+            f"therefore destroy the mask information. Downstream layers will not see the mask.",
+            stacklevel=2,
+        )
+    return outputs, None
+
+
+def combine_masks(first: Any, second: torch.Tensor | None) -> Any:
+    """``first & second``; either alone when the other is None.
+
+    Raises:
+        ValueError: the two masks have different shapes.
+    """
+    if first is None or second is None:
+        return second if first is None else first
+    first = as_mask(first)
+    if first.shape != second.shape:
+        raise ValueError(
+            f"The mask= given has shape {tuple(first.shape)}, but the mask the layers made (an "
+            f"Embedding with mask_zero=True, or Masking) has shape {tuple(second.shape)}; both "
+            f"mark (batch, time) steps and must agree."
+        )
+    return second & first.to(device=second.device, dtype=torch.bool)
+
+
+def output_mask(model: nn.Module) -> Any:
+    """The mask of ``model``'s outputs in its latest call: made by an `Embedding` with
+    ``mask_zero``, a `Masking` layer or a ``mask=`` given to the call, and passed on to the
+    outputs as Keras does (a recurrent layer with ``return_sequences`` keeps it). None when
+    the outputs carry none; a list, one per output, for several outputs.
+
+    Keras weights the training loss by it, so that padded steps count for nothing.
+
+    Example:
+        >>> from statefulrnn import GRU, Sequential
+        >>> from statefulrnn.layers import Embedding
+        >>> model = Sequential([Embedding(10, 3, mask_zero=True), GRU(2, return_sequences=True)])
+        >>> _ = model(np.array([[4, 2, 0]]))
+        >>> output_mask(model)
+        tensor([[ True,  True, False]])
+    """
+    return model.__dict__.get("_output_mask")
+
+
 class BaseModel(Layer):
     """A layer made of layers. Subclasses define ``layers`` and ``forward``."""
+
+    # A model inside a model passes on the mask its own layers leave on its outputs.
+    supports_masking = True
 
     @property
     def layers(self) -> list[nn.Module]:
         raise NotImplementedError
+
+    def compute_mask(self, inputs: Any, mask: Any = None) -> Any:
+        """The mask of the outputs of this model's latest call (see `output_mask`)."""
+        return output_mask(self)
 
     def get_layer(self, name: str | None = None, index: int | None = None) -> nn.Module:
         """The layer called ``name`` (or at position ``index`` of ``layers``).
@@ -75,10 +167,40 @@ class BaseModel(Layer):
     # ----- training: a thin face over training.trainer ----------------------------------
 
     def compile(
-        self, optimizer: Any = "rmsprop", loss: Any = None, metrics: Sequence[Any] | None = None
+        self,
+        optimizer: Any = "rmsprop",
+        loss: Any = None,
+        metrics: Any = None,
+        loss_weights: Any = None,
+        weighted_metrics: Any = None,
+        run_eagerly: bool = False,
+        steps_per_execution: int = 1,
+        jit_compile: bool | str = "auto",
+        auto_scale_loss: bool = True,
     ) -> None:
         """Keras's ``compile``: Keras names or objects, or any ``torch.optim.Optimizer``,
         loss callable and metric callable.
+
+        Args:
+            optimizer: a name (``"adam"``), one of `statefulrnn.optimizers`, or a torch optimizer.
+            loss: a loss name or callable ``(y_true, y_pred) -> per-sample losses``; for a model
+                with several outputs, one loss for all, a list (one per output; None for none) or
+                a dict by output name (the name of the layer that makes it).
+            metrics: a list of metric names or callables; for several outputs, a list with one
+                entry per output or a dict by output name (Keras 3's rules).
+            loss_weights: for several outputs, a list or a dict by output name: the loss
+                minimised is ``sum(loss_weights[i] * loss_i)``.
+            weighted_metrics: metrics as ``metrics``, weighted by ``sample_weight`` or
+                ``class_weight`` (``metrics`` are not); one whose name a plain metric has is
+                logged as ``weighted_<name>``, as in Keras.
+            run_eagerly, steps_per_execution, jit_compile, auto_scale_loss: Keras's
+                TensorFlow options, accepted with the values that mean what PyTorch does
+                anyway (everything runs eagerly, one batch per step, no XLA; mixed precision
+                is not scaled); other values are refused with the PyTorch way to get them.
+
+        The logs are ``loss``, ``<output>_loss`` (each output's, unweighted) when several
+        outputs have a loss, and ``<output>_<metric>`` (``<metric>`` for one output), as Keras
+        names them. See `statefulrnn.training.outputs` for the details.
 
         Example:
             >>> from statefulrnn import LSTM, Dense, Sequential
@@ -88,41 +210,233 @@ class BaseModel(Layer):
             >>> history.history["loss"]
             [0.0]
         """
-        self._trainer = Trainer(self, optimizer, loss, metrics)
+        check_compile_options(
+            run_eagerly=run_eagerly, steps_per_execution=steps_per_execution, jit_compile=jit_compile,
+            auto_scale_loss=auto_scale_loss,
+        )  # fmt: skip
+        self._trainer = Trainer(self, optimizer, loss, metrics, loss_weights, weighted_metrics)
         # Kept as given: model files record the loss and metrics by name (see io.checkpoint).
-        self._compile_spec = {"loss": loss, "metrics": list(metrics or [])}
+        self._compile_spec = {
+            "loss": loss,
+            "metrics": list(metrics or []) if not isinstance(metrics, dict) else metrics,
+            "loss_weights": loss_weights,
+            "weighted_metrics": weighted_metrics,
+        }
 
     @property
     def optimizer(self) -> torch.optim.Optimizer:
         """The compiled optimizer, bound to this model's parameters."""
         return self._compiled("optimizer").optimizer
 
-    def fit(self, x: Any = None, y: Any = None, **kwargs: Any) -> Any:
-        """Train; see `Trainer.fit` for the arguments (Keras's, plus ``state_reset`` and
-        ``chunk_length``). Returns a ``History``."""
-        return self._compiled("fit").fit(x, y, **kwargs)
+    @property
+    def output_names(self) -> list[str]:
+        """Keras's ``model.output_names``: the name of the layer that makes each output, the
+        keys of the ``y``, ``loss``, ``loss_weights`` and ``metrics`` dicts.
 
-    def evaluate(self, x: Any = None, y: Any = None, **kwargs: Any) -> Any:
-        """Loss (and metrics) over ``x``, ``y``; see `Trainer.evaluate`."""
-        return self._compiled("evaluate").evaluate(x, y, **kwargs)
+        Example:
+            >>> from statefulrnn import Dense, Input, Model
+            >>> inputs = Input(shape=(3,))
+            >>> Model(inputs, [Dense(1, name="price")(inputs), Dense(2, name="side")(inputs)]).output_names
+            ['price', 'side']
+        """
+        return output_names(self)
+
+    def fit(
+        self,
+        x: Any = None,
+        y: Any = None,
+        batch_size: int | None = None,
+        epochs: int = 1,
+        verbose: int | str = "auto",
+        callbacks: Sequence[Any] | None = None,
+        validation_split: float = 0.0,
+        validation_data: Any = None,
+        shuffle: bool | None = None,
+        class_weight: dict[int, float] | None = None,
+        sample_weight: Any = None,
+        initial_epoch: int = 0,
+        steps_per_epoch: int | None = None,
+        validation_steps: int | None = None,
+        validation_batch_size: int | None = None,
+        validation_freq: int | Sequence[int] = 1,
+        state_reset: str = "never",
+        chunk_length: int | None = None,
+    ) -> Any:
+        """Train for ``epochs`` passes over the data (Keras's ``fit``); returns a ``History``.
+
+        Args:
+            x: inputs: an array, a list of arrays (one per input) or a dict by input name;
+                or ready-made batches with ``y=None`` (a `SequenceBatcher`, a list of
+                ``(x, y)`` pairs or ``(x, y, sample_weight)`` triples).
+            y: targets: an array, a list (one per output) or a dict by output name. An
+                ``(N,)`` target serves an ``(N, 1)`` output, ``(N, T)`` an ``(N, T, 1)`` one.
+            batch_size: rows per batch (default 32; a stateful model's own batch size).
+            epochs: the epoch to stop before (with ``initial_epoch``, the epochs run are
+                ``initial_epoch .. epochs - 1``).
+            verbose: 0 silent, 1 progress bar, 2 one line per epoch, ``"auto"``.
+            callbacks: `statefulrnn.callbacks` (or Keras-style objects with its hooks).
+            validation_split: the last fraction of the rows held out for validation.
+            validation_data: ``(x, y)``, ``(x, y, sample_weight)`` or ready-made batches,
+                evaluated after each validated epoch from the training state; the state is
+                left where validation ended, as in Keras (reset it between epochs to keep
+                training and validation apart).
+            shuffle: shuffle rows each epoch (default True, but False for a stateful model or
+                ready-made batches; True is refused for a stateful model).
+            class_weight: ``{class index: weight}``, for a model with one output: each
+                sample's loss is weighted by its class's (1 for a class not listed).
+            sample_weight: per-sample ``(N,)`` or per-step ``(N, T)`` loss weights; one array
+                for every output, or a list or dict by output name. A batch's loss is
+                ``sum(loss * weight) / size`` (Keras's ``"sum_over_batch_size"``: over all
+                its values, not over the sum of the weights).
+            initial_epoch: the epoch to start at (to resume a run).
+            steps_per_epoch: batches per epoch; the next epoch goes on from where this one
+                stopped, and when the data runs out the epoch ends there (as Keras).
+            validation_steps: batches per validation (going on across epochs, as Keras).
+            validation_batch_size: batch size for the validation data (default ``batch_size``).
+            validation_freq: validate every that many epochs, or in the epochs listed
+                (counted from 1).
+            state_reset: ``"never"`` (Keras's behaviour: states carry across batches and
+                epochs) or ``"epoch"`` (reset every stateful layer at each epoch's start).
+            chunk_length: cut long sequences into chunks of this many steps (truncated
+                backpropagation; the state carries across chunks). Targets must be per step.
+
+        Raises:
+            ValueError: data that does not fit the model (shapes, counts, names) or arguments
+                out of range; nothing is trained then.
+
+        Example:
+            >>> from statefulrnn import GRU, Dense, Input, Model
+            >>> series, side = Input(shape=(5, 1), name="series"), Input(shape=(2,), name="side")
+            >>> level = Dense(1, name="level")(GRU(3)(series))
+            >>> model = Model([series, side], [level, Dense(1, name="trend")(side)])
+            >>> model.compile("sgd", loss={"level": "mse", "trend": "mae"}, loss_weights=[1.0, 0.5])
+            >>> history = model.fit({"series": np.zeros((4, 5, 1)), "side": np.zeros((4, 2))},
+            ...                     {"level": np.zeros(4), "trend": np.zeros(4)}, verbose=0)
+            >>> sorted(history.history)
+            ['level_loss', 'loss', 'trend_loss']
+        """
+        _check_not_tensorflow("fit", x=x, y=y, validation_data=validation_data)
+        return self._compiled("fit").fit(
+            x, y, batch_size=batch_size, epochs=epochs, verbose=verbose, callbacks=callbacks,
+            validation_split=validation_split, validation_data=validation_data, shuffle=shuffle,
+            class_weight=class_weight, sample_weight=sample_weight, initial_epoch=initial_epoch,
+            steps_per_epoch=steps_per_epoch, validation_steps=validation_steps,
+            validation_batch_size=validation_batch_size, validation_freq=validation_freq,
+            state_reset=state_reset, chunk_length=chunk_length,
+        )  # fmt: skip
+
+    def evaluate(
+        self,
+        x: Any = None,
+        y: Any = None,
+        batch_size: int | None = None,
+        verbose: int | str = "auto",
+        sample_weight: Any = None,
+        steps: int | None = None,
+        callbacks: Sequence[Any] | None = None,
+        return_dict: bool = False,
+    ) -> Any:
+        """Loss and metrics over ``x``, ``y`` in inference mode (Keras's ``evaluate``).
+
+        Args:
+            x: inputs as for `fit` (an array, a list, a dict by input name, or ready-made
+                batches with ``y=None``).
+            y: targets as for `fit` (an array, a list, a dict by output name).
+            batch_size: rows per batch (default 32; a stateful model's own batch size).
+            verbose: 0 silent, 1 progress bar, 2 one line, ``"auto"``.
+            sample_weight: loss weights as for `fit`; they weigh ``weighted_metrics`` too
+                (not ``metrics``, as in Keras).
+            steps: stop after this many batches.
+            callbacks: callbacks given the test hooks.
+            return_dict: return ``{log name: value}``.
+
+        Returns:
+            the loss alone when there is nothing else to log; else a list in Keras's order
+            (``loss``, each output's loss, then the metrics) or, with ``return_dict``, a dict.
+        """
+        _check_not_tensorflow("evaluate", x=x, y=y)
+        return self._compiled("evaluate").evaluate(
+            x, y, batch_size=batch_size, verbose=verbose, sample_weight=sample_weight, steps=steps,
+            callbacks=callbacks, return_dict=return_dict,
+        )  # fmt: skip
 
     def predict(
-        self, x: Any, batch_size: int | None = None, verbose: int | str = "auto", callbacks: Any = None
+        self,
+        x: Any,
+        batch_size: int | None = None,
+        verbose: int | str = "auto",
+        steps: int | None = None,
+        callbacks: Any = None,
     ) -> Any:
-        """Outputs over ``x`` in batches, in inference mode, as numpy arrays (as Keras)."""
-        return predict(self, x, batch_size=batch_size, verbose=verbose, callbacks=callbacks)
+        """Outputs over ``x`` (an array, a list of arrays or a dict by input name) in batches, in
+        inference mode, as numpy arrays (a list for several outputs), as Keras; ``steps`` stops
+        after that many batches."""
+        _check_not_tensorflow("predict", x=x)
+        return predict(self, x, batch_size=batch_size, verbose=verbose, steps=steps, callbacks=callbacks)
 
-    def train_on_batch(self, x: Any, y: Any, return_dict: bool = False) -> Any:
-        """One gradient step on one batch; its loss (and metrics)."""
-        return self._compiled("train_on_batch").on_batch(x, y, train=True, return_dict=return_dict)
+    def train_on_batch(
+        self,
+        x: Any,
+        y: Any = None,
+        sample_weight: Any = None,
+        class_weight: dict[int, float] | None = None,
+        return_dict: bool = False,
+    ) -> Any:
+        """One gradient step on one batch; its loss (and metrics), as `evaluate` returns them."""
+        return self._compiled("train_on_batch").on_batch(
+            x, y, train=True, return_dict=return_dict, sample_weight=sample_weight, class_weight=class_weight
+        )
 
-    def test_on_batch(self, x: Any, y: Any, return_dict: bool = False) -> Any:
+    def test_on_batch(
+        self, x: Any, y: Any = None, sample_weight: Any = None, return_dict: bool = False
+    ) -> Any:
         """Loss (and metrics) of one batch, without training."""
-        return self._compiled("test_on_batch").on_batch(x, y, train=False, return_dict=return_dict)
+        return self._compiled("test_on_batch").on_batch(
+            x, y, train=False, return_dict=return_dict, sample_weight=sample_weight
+        )
 
     def predict_on_batch(self, x: Any) -> Any:
         """The outputs for one batch, in inference mode, as numpy arrays."""
-        return predict(self, x, batch_size=None if fixed_batch_size(self) else len(x), verbose=0)
+        return predict(self, x, batch_size=None if fixed_batch_size(self) else _rows(x), verbose=0)
+
+    def compute_loss(
+        self,
+        x: Any = None,
+        y: Any = None,
+        y_pred: torch.Tensor | None = None,
+        sample_weight: Any = None,
+        training: bool = True,
+    ) -> torch.Tensor:
+        """Keras 3's ``compute_loss``: the compiled loss of ``y_pred`` against ``y``, plus the
+        regularization penalties (a scalar tensor with its graph, for a custom training loop).
+
+        As Keras's default, ``x`` and ``training`` are not used (a subclass may use them):
+        pass ``y_pred = model(x)`` yourself. ``sample_weight`` (N,) weights each sample's
+        loss before the batch mean.
+
+        Raises:
+            RuntimeError: the model is not compiled.
+            ValueError: no ``y_pred``, or ``y`` or ``sample_weight`` of the wrong shape.
+
+        Example:
+            >>> from statefulrnn import Dense, Sequential
+            >>> model = Sequential([Dense(1, input_shape=(2,), kernel_initializer="ones")])
+            >>> model.compile(optimizer="sgd", loss="mse")
+            >>> x, y = torch.ones(4, 2), torch.zeros(4, 1)
+            >>> loss = model.compute_loss(x, y, model(x))
+            >>> grads = torch.autograd.grad(loss, model.trainable_variables)
+            >>> model.optimizer.apply_gradients(zip(grads, model.trainable_variables))
+            1
+            >>> loss.item()
+            4.0
+        """
+        trainer = self._compiled("compute_loss")
+        if y_pred is None:
+            raise ValueError(
+                "compute_loss needs y_pred, the model's outputs: model.compute_loss(x, y, y_pred=model(x)) "
+                "(as Keras's, it does not call the model itself)."
+            )
+        return compute_loss(trainer, y, y_pred, sample_weight)
 
     def _compiled(self, what: str) -> Trainer:
         trainer = self.__dict__.get("_trainer")
@@ -198,6 +512,9 @@ class BaseModel(Layer):
             elif isinstance(module, Layer) and old is not None:
                 for attribute in ("batch_input_shape", "input_shape", "output_shape"):
                     setattr(module, attribute, _rebatched(getattr(module, attribute), old, batch_size))
+                for node in module.__dict__.get("_inbound_nodes", ()):  # the copy's graph too
+                    for tensor in (*node.inputs, *node.outputs):
+                        tensor.shape = _rebatched(tensor.shape, old, batch_size)
         return clone
 
     def get_states(self, rows: Any = None) -> dict[str, list[torch.Tensor]]:
@@ -220,6 +537,21 @@ class BaseModel(Layer):
         """Set states as `get_states` returns them (only ``rows``, if given); all are checked
         before any is set."""
         state.set_states(self, states, rows)
+
+
+def _check_not_tensorflow(method: str, **arguments: Any) -> None:
+    """Refuse a ``tf.data.Dataset`` (or a graph tensor) given to ``method`` before anything
+    else, with the hint that names the PyTorch way (`statefulrnn._tf_only`)."""
+    for name, value in arguments.items():
+        check_not_tensorflow(value, f"{method}'s {name}")
+
+
+def _rows(x: Any) -> int:
+    """The number of samples in ``x``: one array, a list of them, or a dict by input name."""
+    first = next(iter(x.values())) if isinstance(x, dict) else x
+    if isinstance(first, (list, tuple)) and first and isinstance(first[0], (np.ndarray, torch.Tensor)):
+        first = first[0]
+    return len(first)
 
 
 def _rebatched(shape: Any, old: int, new: int) -> Any:

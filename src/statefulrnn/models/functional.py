@@ -7,11 +7,12 @@ from typing import Any
 import torch
 from torch import nn
 
-from ..graph import SymbolicTensor, map_structure, nodes_between
+from .._checks import as_mask
+from ..graph import SymbolicTensor, flatten, map_structure, nodes_between
 from ..layers.base import unique_name
 from ..layers.core import InputLayer
 from ..state import restore_on_error
-from .base import BaseModel, call_layer
+from .base import BaseModel, call_masked
 
 
 class Model(BaseModel):
@@ -74,6 +75,35 @@ class Model(BaseModel):
     def outputs(self) -> list[SymbolicTensor]:
         return list(self._outputs)
 
+    @property
+    def input(self) -> SymbolicTensor | list[SymbolicTensor]:
+        """The inputs as the constructor got them: one tensor, or the list (Keras's
+        ``model.input``; ``model.input[1]`` is the second ``Input`` of ``Model([a, b], ...)``)."""
+        return self._inputs[0] if self._single_input else list(self._inputs)
+
+    @property
+    def output(self) -> SymbolicTensor | list[SymbolicTensor]:
+        """The outputs as the constructor got them: one tensor, or the list."""
+        return self._outputs[0] if self._single_output else list(self._outputs)
+
+    def get_config(self) -> dict[str, Any]:
+        """The graph as JSON-ready data: layers (their `get_config`), inputs, calls and
+        outputs (see `statefulrnn.io.config`); ``Model.from_config`` rebuilds it."""
+        from ..io import config
+
+        return config.functional_config(self)
+
+    @classmethod
+    def from_config(cls, config: dict[str, Any]) -> Model:
+        """A new model (new weights) from `get_config`'s dict, its calls replayed.
+
+        Raises:
+            ValueError: an unknown layer class or a malformed config (named).
+        """
+        from ..io import config as configs
+
+        return configs.functional_from(config)
+
     def compute_output_shape(self, input_shape: Any) -> Any:
         return self.output_shape
 
@@ -81,7 +111,9 @@ class Model(BaseModel):
         self, *inputs: Any, training: bool | None = None, mask: Any = None, resets: Any = None
     ) -> torch.Tensor | list[torch.Tensor]:
         """Replay the graph; ``mask`` and ``resets`` (bool ``(N, T)``, see `RNN`) go to every
-        layer that takes them."""
+        layer that takes them. A mask the layers make (`Embedding` with ``mask_zero``,
+        `Masking`) follows each tensor through the graph as in Keras (see `call_masked`),
+        joined with ``mask`` by AND; `output_mask` gives the outputs' masks afterwards."""
         if len(inputs) == 1 and not self._single_input and isinstance(inputs[0], (list, tuple)):
             inputs = tuple(inputs[0])
         if len(inputs) != len(self._inputs):
@@ -89,21 +121,36 @@ class Model(BaseModel):
                 f"Model '{self.name}' takes {len(self._inputs)} input(s), but received {len(inputs)}."
             )
         values: dict[int, Any] = {}
+        masks: dict[int, Any] = {}  # Keras's mask of each symbolic tensor, None where it has none
 
         def resolve(leaf: Any) -> Any:
             return values[id(leaf)] if isinstance(leaf, SymbolicTensor) else leaf
 
+        def mask_of(leaf: Any) -> Any:
+            return masks.get(id(leaf)) if isinstance(leaf, SymbolicTensor) else None
+
+        # A model with one input: its mask= starts the mask the layers pass on, as in Keras.
+        first_mask = None if mask is None or len(inputs) != 1 else as_mask(mask)
         with restore_on_error():
             for tensor, value in zip(self._inputs, inputs):
                 values[id(tensor)] = tensor.node.layer(value)
+                masks[id(tensor)] = first_mask
             for node in self._nodes:
                 args = map_structure(resolve, node.args)
                 kwargs = map_structure(resolve, node.kwargs)
-                result = call_layer(node.layer, args, kwargs, training=training, mask=mask, resets=resets)
-                results = result if len(node.outputs) > 1 else [result]
-                for symbolic, value in zip(node.outputs, results):
+                result, result_mask = call_masked(
+                    node.layer, args, kwargs, map_structure(mask_of, node.args[0]),
+                    training=training, mask=mask, resets=resets,
+                )  # fmt: skip
+                # node.outputs is flat, so the results are flattened (a stack of cells nests its
+                # states per cell); as Keras, the masks too, each given to the output at its place
+                results, result_masks = flatten(result), flatten(result_mask)
+                for index, (symbolic, value) in enumerate(zip(node.outputs, results)):
                     values[id(symbolic)] = value
+                    masks[id(symbolic)] = result_masks[index] if index < len(result_masks) else None
         outputs = [values[id(t)] for t in self._outputs]
+        output_masks = [masks[id(t)] for t in self._outputs]
+        self._output_mask = output_masks[0] if self._single_output else output_masks
         return outputs[0] if self._single_output else outputs
 
 

@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Sequence
 from typing import Any
 
 import torch
 from torch import nn
 
+from .._checks import as_mask
 from ..graph import SymbolicTensor
-from ..layers.core import InputLayer
+from ..layers.base import Layer
+from ..layers.core import Input, InputLayer
 from ..state import restore_on_error
-from .base import BaseModel, call_layer
+from .base import BaseModel, call_masked
+
+# The constructor arguments by which a layer declares its input shape.
+_DECLARED_INPUT = ("input_shape", "batch_input_shape", "batch_size", "input_dim", "input_length")
 
 
 class Sequential(BaseModel):
@@ -20,6 +26,11 @@ class Sequential(BaseModel):
     The model is built as soon as its input shape is known: from the first layer's
     ``input_shape``/``batch_input_shape``, from an ``Input(...)`` added first, or at the first
     call. Layers must have one output each (use the functional `Model` for ``return_state``).
+
+    Once its input shape is declared, the model also has Keras 3's graph: ``model.input``,
+    ``model.output`` and each layer's ``input``/``output`` are symbolic tensors, so that
+    ``Model(model.input, model.layers[-2].output)`` makes a feature extractor sharing the
+    layers (and their weights). Running the model does not go through the graph.
 
     Shapes:
         whatever the stack maps: e.g. ``(N, T, F)`` -> ``(N, u)`` for ``[GRU(u)]``.
@@ -31,12 +42,16 @@ class Sequential(BaseModel):
         120
         >>> model(np.zeros((2, 9, 1))).shape
         torch.Size([2, 5])
+        >>> model.output.shape
+        (None, 5)
     """
 
     def __init__(self, layers: Sequence[Any] | None = None, name: str | None = None, **kwargs: Any) -> None:
         super().__init__(name=name, **kwargs)
         self._layers = nn.ModuleList()
         self._input_shape: tuple[int | None, ...] | None = None
+        # Keras 3's graph of a built Sequential: the input, then each layer's symbolic output.
+        self._symbolic: list[SymbolicTensor] = []
         for layer in layers or []:
             self.add(layer)
 
@@ -56,6 +71,7 @@ class Sequential(BaseModel):
             if self._layers:
                 raise ValueError("An Input(...) can only be the first entry of a Sequential model.")
             self._input_shape = layer.shape
+            self._symbolic = [layer]
             return
         if not isinstance(layer, nn.Module):
             raise TypeError(f"Sequential.add takes a layer (an nn.Module). Received: {type(layer).__name__}")
@@ -67,6 +83,8 @@ class Sequential(BaseModel):
         if not self._layers and self._input_shape is None:
             declared = getattr(layer, "batch_input_shape", None)
             self._input_shape = declared or (layer.input_shape if getattr(layer, "built", False) else None)
+        elif getattr(layer, "batch_input_shape", None) is not None:
+            _forget_declared_input(layer)
         self._layers.append(layer)
         if self._input_shape is not None:
             self._build_layers(self._input_shape)
@@ -76,12 +94,82 @@ class Sequential(BaseModel):
         for layer in self._layers:
             if hasattr(layer, "build"):
                 layer.build(shape)
-                shape = layer.output_shape
+                # not layer.output_shape: a layer built before (an Embedding given weights=)
+                # keeps the shape it was built for
+                shape = layer.compute_output_shape(shape)
         self.input_shape, self.output_shape, self.built = input_shape, shape, True
+        self._extend_graph(input_shape)
+
+    def _extend_graph(self, input_shape: tuple[int | None, ...]) -> None:
+        """Call each layer not yet in the model's graph on the symbolic output of the one before
+        (as Keras 3 builds a Sequential); a layer added later extends it."""
+        if not self._symbolic:
+            self._symbolic = [Input(batch_shape=input_shape)]
+        while len(self._symbolic) <= len(self._layers):
+            layer = self._layers[len(self._symbolic) - 1]
+            if not isinstance(layer, Layer):  # a plain torch module: no graph past it
+                return
+            self._symbolic.append(layer(self._symbolic[-1]))
+
+    @property
+    def input(self) -> SymbolicTensor:
+        """Keras's ``model.input``: the symbolic input of the model's graph.
+
+        Raises:
+            AttributeError: the input shape is not declared (nor an ``Input`` added first).
+        """
+        return self._graph_tensors("input")[0]
+
+    @property
+    def output(self) -> SymbolicTensor:
+        """Keras's ``model.output``: the last layer's symbolic output in the model's graph.
+
+        Raises:
+            AttributeError: the input shape is not declared, or a plain torch module is among
+                the layers.
+        """
+        return self._graph_tensors("output")[-1]
+
+    @property
+    def inputs(self) -> list[SymbolicTensor]:
+        """``[model.input]``, Keras's ``model.inputs``."""
+        return [self.input]
+
+    @property
+    def outputs(self) -> list[SymbolicTensor]:
+        """``[model.output]``, Keras's ``model.outputs``."""
+        return [self.output]
+
+    def _graph_tensors(self, what: str) -> list[SymbolicTensor]:
+        if not self._layers or len(self._symbolic) != len(self._layers) + 1:
+            raise AttributeError(
+                f"Sequential model '{self.name}' has no defined {what} yet: its graph is made once "
+                f"its input shape is known. Give the first layer input_shape=... or start the model "
+                f"with Input(shape=...)."
+            )
+        return self._symbolic
 
     def _build(self, input_shape: Any) -> None:
         self._input_shape = input_shape
         self._build_layers(input_shape)
+
+    def get_config(self) -> dict[str, Any]:
+        """Name, declared input shape and layers (each as `statefulrnn.io.config` writes it),
+        JSON-ready; ``Sequential.from_config`` rebuilds the model."""
+        from ..io import config
+
+        return config.sequential_config(self)
+
+    @classmethod
+    def from_config(cls, config: dict[str, Any]) -> Sequential:
+        """A new model (new weights) from `get_config`'s dict.
+
+        Raises:
+            ValueError: an unknown layer class or a malformed config (named).
+        """
+        from ..io import config as configs
+
+        return configs.sequential_from(config)
 
     def compute_output_shape(self, input_shape: Any) -> Any:
         shape = input_shape
@@ -93,13 +181,33 @@ class Sequential(BaseModel):
         self, inputs: Any, training: bool | None = None, mask: Any = None, resets: Any = None
     ) -> torch.Tensor:
         """Run the stack; ``mask`` and ``resets`` (bool ``(N, T)``, see `RNN`) go to every layer
-        that takes them."""
+        that takes them. A mask the layers make (`Embedding` with ``mask_zero``, `Masking`)
+        passes from layer to layer as in Keras (see `call_masked`), joined with ``mask`` by AND;
+        `output_mask` gives the outputs' mask afterwards."""
         if not self._layers:
             raise ValueError(f"Sequential '{self.name}' has no layers yet; add some with .add(layer).")
-        x = inputs
+        # The model's mask= starts the mask that the layers pass on (Keras's model(x, mask=m)),
+        # and also goes to every layer that takes one, as before.
+        x, x_mask = inputs, None if mask is None else as_mask(mask)
         with restore_on_error():
             for layer in self._layers:
-                x = call_layer(layer, (x,), {}, training=training, mask=mask, resets=resets)
+                x, x_mask = call_masked(layer, (x,), {}, x_mask, training=training, mask=mask, resets=resets)
+        self._output_mask = x_mask
         if not self.built:
             self.input_shape, self.output_shape, self.built = None, None, True
         return x
+
+
+def _forget_declared_input(layer: Layer) -> None:
+    """Keras ignores ``input_shape``/``batch_input_shape`` on a layer that is not first in a
+    Sequential (Keras 3 and tf-keras alike, without a word); ours built its weights for that
+    shape when it was made, so it is made again, unbuilt, to be built for what it receives."""
+    if not layer.built or layer.input_shape != layer.batch_input_shape:
+        layer.batch_input_shape = None  # built by a call since: its weights are in use, keep them
+        return
+    args, kwargs = layer._constructor_call
+    own = inspect.signature(type(layer)).parameters  # Embedding's input_dim is its vocabulary size
+    kwargs = {key: value for key, value in kwargs.items() if key not in _DECLARED_INPUT or key in own}
+    for record in ("_constructor_call", "_init_calls"):  # recorded afresh by the new __init__
+        layer.__dict__.pop(record, None)
+    type(layer).__init__(layer, *args, **{**kwargs, "name": layer.name})

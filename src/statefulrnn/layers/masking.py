@@ -1,0 +1,48 @@
+"""`Masking`: mark the time steps whose features all equal a padding value, Keras's ``Masking``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import torch
+
+from .base import Layer
+
+
+class Masking(Layer):
+    """Skip padded steps: a step whose features all equal ``mask_value`` is masked.
+
+    The layer makes a mask, ``any(x != mask_value, axis=-1)``, that the layers after it
+    receive (a recurrent layer leaves its state alone at masked steps, and its output repeats
+    its last real output) and that weights the training loss, as in Keras. Its output is its
+    input with the masked steps set to zero.
+
+    Args:
+        mask_value: the padding value.
+
+    Shapes:
+        ``(N, T, F)`` -> ``(N, T, F)``; mask ``(N, T)``.
+
+    Example:
+        >>> x = torch.tensor([[[1.0, 2.0], [0.0, 0.0], [3.0, 0.0]]])
+        >>> Masking(mask_value=0.0).compute_mask(x)
+        tensor([[ True, False,  True]])
+    """
+
+    supports_masking = True
+
+    def __init__(self, mask_value: float = 0.0, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.mask_value = mask_value
+
+    def compute_mask(self, inputs: Any, mask: Any = None) -> torch.Tensor:
+        """The steps with some feature other than ``mask_value`` (the incoming mask is not kept,
+        as in Keras)."""
+        return (self._as_input(inputs) != self.mask_value).any(dim=-1)
+
+    def forward(self, inputs: Any) -> torch.Tensor:
+        x = self._as_input(inputs)
+        if not self.built:
+            self.build((None, *x.shape[1:]))
+        real = (x != self.mask_value).any(dim=-1, keepdim=True)
+        return torch.where(real, x, 0.0)
