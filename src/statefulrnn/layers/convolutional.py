@@ -1,0 +1,177 @@
+"""`Conv1D`: Keras's 1-D convolution over time, on torch's ``conv1d``."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import torch
+from torch.nn import functional as F
+
+from .. import activations, constraints, initializers, regularizers
+from . import _window
+from .base import Layer, format_shape
+
+
+class Conv1D(Layer):
+    """1-D convolution over the time axis, Keras's ``Conv1D`` (arguments, defaults, kernel
+    layout and numbers).
+
+    ``outputs[:, t, o] = activation(bias[o] + sum_{j, c} x[:, t * s + j * d - pad, c] *
+    kernel[j, c, o])``, with ``s`` the stride, ``d`` the dilation rate and ``pad`` the left
+    padding of the padding mode; with ``groups`` > 1 the channels split into that many
+    groups, each convolved with its own ``filters / groups`` filters.
+
+    Args:
+        filters: number of output channels.
+        kernel_size: window length k (an int or a 1-tuple).
+        strides: step between windows (default 1); cannot exceed 1 together with a
+            ``dilation_rate`` above 1, as in Keras.
+        padding: ``"valid"`` (no padding), ``"same"`` (TensorFlow's: output length
+            ``ceil(T / strides)``, the odd step of padding on the right) or ``"causal"``
+            (``dilation_rate * (k - 1)`` zeros on the left, so step t sees no later input).
+        data_format: ``"channels_last"`` (default, also for None) or ``"channels_first"``.
+        dilation_rate: spacing between the taps of the kernel (default 1).
+        groups: number of channel groups; it must divide the input channels and ``filters``.
+        activation, use_bias, kernel_initializer, bias_initializer: as in Keras.
+        kernel_regularizer, bias_regularizer, activity_regularizer: penalties added to the
+            training loss (see `statefulrnn.regularizers`).
+        kernel_constraint, bias_constraint: projections after each optimizer update (see
+            `statefulrnn.constraints`).
+
+    Shapes:
+        ``(N, T, C)`` -> ``(N, T', filters)`` (``(N, C, T)`` -> ``(N, filters, T')`` for
+        channels_first), ``T' = floor((T - d * (k - 1) - 1) / s) + 1`` for ``"valid"`` and
+        ``ceil(T / s)`` otherwise. Weights: kernel ``(k, C / groups, filters)``, bias
+        ``(filters,)``.
+
+    A causal convolution carries nothing between calls: like Keras, each call (each chunk
+    of a stateful model) starts from zero padding. On an Ampere or newer GPU, torch runs
+    float32 convolutions in TF32 unless ``torch.backends.cudnn.allow_tf32 = False`` (as
+    TensorFlow does unless told otherwise): about 1e-3 relative, not float32's 1e-6.
+
+    Example:
+        >>> conv = Conv1D(4, 3, padding="causal", input_shape=(None, 2))
+        >>> [w.shape for w in conv.get_weights()]
+        [(3, 2, 4), (4,)]
+        >>> conv(torch.zeros(1, 5, 2)).shape
+        torch.Size([1, 5, 4])
+    """
+
+    supports_masking = False  # as Keras 3: the output steps are not the input steps
+
+    def __init__(
+        self,
+        filters: int,
+        kernel_size: int | Sequence[int],
+        strides: int | Sequence[int] = 1,
+        padding: str = "valid",
+        data_format: str | None = None,
+        dilation_rate: int | Sequence[int] = 1,
+        groups: int = 1,
+        activation: str | activations.Activation | None = None,
+        use_bias: bool = True,
+        kernel_initializer: str | initializers.Initializer = "glorot_uniform",
+        bias_initializer: str | initializers.Initializer = "zeros",
+        kernel_regularizer: Any = None,
+        bias_regularizer: Any = None,
+        activity_regularizer: Any = None,
+        kernel_constraint: Any = None,
+        bias_constraint: Any = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(activity_regularizer=activity_regularizer, **kwargs)
+        if isinstance(filters, bool) or not isinstance(filters, int) or filters <= 0:
+            raise ValueError(
+                "Invalid value for argument `filters`. Expected a strictly positive value. "
+                f"Received filters={filters}."
+            )
+        if isinstance(groups, bool) or not isinstance(groups, int) or groups <= 0:
+            raise ValueError(f"The number of groups must be a positive integer. Received: groups={groups}.")
+        if filters % groups != 0:
+            raise ValueError(
+                "The number of filters must be evenly divisible by the number of groups. "
+                f"Received: groups={groups}, filters={filters}."
+            )
+        self.filters = filters
+        self.groups = groups
+        self.kernel_size = _window.window_int("kernel_size", kernel_size)
+        self.strides = _window.window_int("strides", strides)
+        self.dilation_rate = _window.window_int("dilation_rate", dilation_rate)
+        if self.strides[0] > 1 and self.dilation_rate[0] > 1:
+            raise ValueError(
+                "`strides > 1` not supported in conjunction with `dilation_rate > 1`. "
+                f"Received: strides={self.strides} and dilation_rate={self.dilation_rate}"
+            )
+        self.padding = _window.padding_mode(padding, allow_causal=True)
+        self.data_format = _window.data_format(data_format)
+        self.activation = activations.get(activation)
+        self.use_bias = use_bias
+        self.kernel_initializer = initializers.get(kernel_initializer)
+        self.bias_initializer = initializers.get(bias_initializer)
+        self.kernel_regularizer = regularizers.get(kernel_regularizer)
+        self.bias_regularizer = regularizers.get(bias_regularizer)
+        self.kernel_constraint = constraints.get(kernel_constraint)
+        self.bias_constraint = constraints.get(bias_constraint)
+        self.input_channels: int | None = None
+
+    @property
+    def _extent(self) -> int:
+        """The dilated extent of the kernel, in input steps."""
+        return self.dilation_rate[0] * (self.kernel_size[0] - 1) + 1
+
+    def _channel_axis(self) -> int:
+        return -1 if self.data_format == "channels_last" else 1
+
+    def _build(self, input_shape: tuple[int | None, ...]) -> None:
+        channels = input_shape[self._channel_axis()] if len(input_shape) == 3 else None
+        if not isinstance(channels, int):
+            raise ValueError(
+                f"Conv1D '{self.name}' needs inputs of rank 3 with a known channel axis, such as "
+                f"(N, T, C). Received: input shape {format_shape(input_shape)}"
+            )
+        if channels % self.groups != 0:
+            raise ValueError(
+                "The number of input channels must be evenly divisible by the number of groups. "
+                f"Received groups={self.groups}, but the input has {channels} channels (full "
+                f"input shape is {format_shape(input_shape)})."
+            )
+        self.compute_output_shape(input_shape)  # refuses a window longer than the input
+        self.input_channels = channels
+        kernel_shape = (self.kernel_size[0], channels // self.groups, self.filters)
+        self.add_weight("kernel", kernel_shape, self.kernel_initializer)
+        if self.use_bias:
+            self.add_weight("bias", (self.filters,), self.bias_initializer)
+
+    def compute_output_shape(self, input_shape: tuple[int | None, ...]) -> tuple[int | None, ...]:
+        length = input_shape[_window.time_axis(self.data_format)]
+        steps = _window.output_length(length, self._extent, self.strides[0], self.padding)
+        if steps is not None and steps <= 0:
+            raise ValueError(
+                f"Computed output size would be zero or negative. Received `inputs "
+                f"shape={format_shape(input_shape)}`, `kernel_size={self.kernel_size}`, "
+                f"`dilation_rate={self.dilation_rate}`, `strides={self.strides}`, "
+                f"`padding={self.padding}`."
+            )
+        if self.data_format == "channels_last":
+            return (input_shape[0], steps, self.filters)
+        return (input_shape[0], self.filters, steps)
+
+    def forward(self, inputs: Any) -> torch.Tensor:
+        x = self._as_input(inputs)
+        _window.check_rank3(self, x)
+        if not self.built:
+            self.build((None, *x.shape[1:]))
+        self.compute_output_shape(tuple(x.shape))
+        if x.shape[self._channel_axis()] != self.input_channels:
+            raise ValueError(
+                f"Conv1D '{self.name}' was built for {self.input_channels} input channels, but "
+                f"received inputs of shape {tuple(x.shape)}."
+            )
+        x = _window.swap_layout(x, self.data_format)  # (N, C, T)
+        x = F.pad(x, _window.pads(x.shape[2], self._extent, self.strides[0], self.padding))
+        # Keras's kernel (k, C/g, filters) is torch's weight (filters, C/g, k) reversed.
+        weight = self.kernel.permute(2, 1, 0)
+        bias = self.bias if self.use_bias else None
+        y = F.conv1d(x, weight, bias, self.strides[0], 0, self.dilation_rate[0], self.groups)
+        return self.activation(_window.swap_layout(y, self.data_format))

@@ -1,0 +1,353 @@
+"""`LayerNormalization` and `BatchNormalization` with Keras's arguments, defaults (epsilon
+``1e-3``, not torch's ``1e-5``), weight order and numbers."""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Sequence
+from numbers import Integral
+from typing import Any
+
+import torch
+
+from .. import constraints, initializers, regularizers
+from .base import KerasWeight, Layer, format_shape, initial_value
+
+
+def _broadcast_shape(ndim: int, axes: Sequence[int], sizes: Sequence[int]) -> list[int]:
+    """``[1, ..., size, ..., 1]``: the shape that lines per-feature weights up with the input."""
+    shape = [1] * ndim
+    for axis, size in zip(axes, sizes):
+        shape[axis] = size
+    return shape
+
+
+def _moments(x: torch.Tensor, dims: Sequence[int], keepdim: bool) -> tuple[torch.Tensor, torch.Tensor]:
+    """Mean and biased variance over ``dims``, as ``tf.nn.moments`` (torch's ``var_mean``
+    warns on an empty batch, which Keras takes)."""
+    mean = x.mean(dim=dims, keepdim=True)
+    variance = (x - mean).square().mean(dim=dims, keepdim=keepdim)
+    return (mean if keepdim else mean.squeeze(tuple(dims))), variance
+
+
+def _normalize(
+    x: torch.Tensor,
+    mean: torch.Tensor,
+    variance: torch.Tensor,
+    epsilon: float,
+    gamma: torch.Tensor | None,
+    beta: torch.Tensor | None,
+) -> torch.Tensor:
+    """``(x - mean) / sqrt(variance + epsilon) * gamma + beta`` as TensorFlow computes it (and
+    so Keras): one multiply-add with the factors folded. All broadcast against ``x``."""
+    inv = torch.rsqrt(variance + epsilon)
+    if gamma is not None:
+        inv = inv * gamma
+    offset = -mean * inv
+    if beta is not None:
+        offset = offset + beta
+    return x * inv + offset
+
+
+def _check_axes(layer: Layer, axes: Sequence[int], input_shape: Sequence[int | None]) -> None:
+    for axis in axes:
+        if not -len(input_shape) <= axis < len(input_shape):
+            raise ValueError(
+                f"Axis {axis} is out of bounds for input shape {format_shape(input_shape)}. "
+                f"Received: axis={layer.axis}"
+            )
+        if not isinstance(input_shape[axis], int):
+            raise ValueError(
+                f"{type(layer).__name__} '{layer.name}' normalises over axis {axis}, whose size "
+                f"must be known. Received: input shape {format_shape(input_shape)}"
+            )
+
+
+class LayerNormalization(Layer):
+    """Normalise each sample over ``axis`` (the features by default), Keras's
+    ``LayerNormalization``.
+
+    ``outputs = (x - mean) / sqrt(var + epsilon) * gamma + beta``, with the mean and the
+    (biased) variance taken over ``axis`` for each sample and each other position.
+
+    Args:
+        axis: the axis or list of axes to normalise over (default -1).
+        epsilon: added to the variance (default ``1e-3``, Keras's; torch's is ``1e-5``).
+        center: learn an offset ``beta``; scale: learn a factor ``gamma``.
+        beta_initializer, gamma_initializer: as in Keras ("zeros", "ones").
+        beta_regularizer, gamma_regularizer, beta_constraint, gamma_constraint: see
+            `statefulrnn.regularizers` and `statefulrnn.constraints`.
+        rms_scaling: deprecated in Keras and kept for its programs: ``x / sqrt(var +
+            epsilon) * gamma``, no centring and no ``beta``.
+
+    Shapes:
+        any ``(N, ...)`` -> the same. Weights: gamma then beta, each shaped like the
+        normalised axes (``(F,)`` for the default).
+
+    Example:
+        >>> layer = LayerNormalization(beta_initializer="ones")
+        >>> layer(torch.arange(5.0)[None]).detach()
+        tensor([[-0.4139,  0.2931,  1.0000,  1.7069,  2.4139]])
+    """
+
+    supports_masking = True
+
+    def __init__(
+        self,
+        axis: int | Sequence[int] = -1,
+        epsilon: float = 1e-3,
+        center: bool = True,
+        scale: bool = True,
+        beta_initializer: str | initializers.Initializer = "zeros",
+        gamma_initializer: str | initializers.Initializer = "ones",
+        beta_regularizer: Any = None,
+        gamma_regularizer: Any = None,
+        beta_constraint: Any = None,
+        gamma_constraint: Any = None,
+        rms_scaling: bool = False,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(**kwargs)
+        if isinstance(axis, (list, tuple)) and all(isinstance(a, Integral) for a in axis):
+            self.axis: int | list[int] = [int(a) for a in axis]
+        elif isinstance(axis, Integral) and not isinstance(axis, bool):
+            self.axis = int(axis)
+        else:
+            raise TypeError(
+                f"Expected an int or a list/tuple of ints for the argument 'axis', but received: {axis!r}"
+            )
+        if rms_scaling:
+            warnings.warn(
+                "You passed `rms_scaling=True`, which is deprecated in Keras. This argument scales "
+                "the input by the variance, not the root mean square.",
+                stacklevel=3,
+            )
+        self.epsilon = float(epsilon)
+        self.center = bool(center)
+        self.scale = bool(scale)
+        self.rms_scaling = bool(rms_scaling)
+        self.beta_initializer = initializers.get(beta_initializer)
+        self.gamma_initializer = initializers.get(gamma_initializer)
+        self.beta_regularizer = regularizers.get(beta_regularizer)
+        self.gamma_regularizer = regularizers.get(gamma_regularizer)
+        self.beta_constraint = constraints.get(beta_constraint)
+        self.gamma_constraint = constraints.get(gamma_constraint)
+        # Keras sorts the axes as given (negative ones too) and shapes the weights in that order.
+        self._axes = sorted(self.axis) if isinstance(self.axis, list) else [self.axis]
+
+    def _build(self, input_shape: tuple[int | None, ...]) -> None:
+        _check_axes(self, self._axes, input_shape)
+        self._weight_shape = tuple(input_shape[axis] for axis in self._axes)
+        if self.scale or self.rms_scaling:
+            self.add_weight("gamma", self._weight_shape, self.gamma_initializer)
+        if self.center and not self.rms_scaling:
+            self.add_weight("beta", self._weight_shape, self.beta_initializer)
+
+    def compute_output_shape(self, input_shape: tuple[int | None, ...]) -> tuple[int | None, ...]:
+        return input_shape
+
+    def forward(self, inputs: Any) -> torch.Tensor:
+        x = self._as_input(inputs)
+        if not self.built:
+            self.build((None, *x.shape[1:]))
+        _check_axes(self, self._axes, tuple(x.shape))
+        weight_shape = tuple(x.shape[axis] for axis in self._axes)
+        if weight_shape != self._weight_shape:
+            raise ValueError(
+                f"LayerNormalization '{self.name}' was built to normalise sizes "
+                f"{self._weight_shape} over axis={self.axis}, but received inputs of shape "
+                f"{tuple(x.shape)}."
+            )
+        shape = _broadcast_shape(x.ndim, self._axes, weight_shape)
+        mean, variance = _moments(x, self._axes, keepdim=True)
+        gamma = self.gamma.reshape(shape) if self.scale or self.rms_scaling else None
+        if self.rms_scaling:
+            return x * torch.rsqrt(variance + self.epsilon) * gamma
+        beta = self.beta.reshape(shape) if self.center else None
+        return _normalize(x, mean, variance, self.epsilon, gamma, beta)
+
+
+class BatchNormalization(Layer):
+    """Normalise each feature with batch statistics in training and moving averages in
+    inference, Keras's ``BatchNormalization``.
+
+    ``outputs = (x - mean) / sqrt(var + epsilon) * gamma + beta``. In training (``fit``,
+    ``layer.train()`` or ``training=True``) ``mean`` and ``var`` are the batch's (biased
+    variance, over every axis but ``axis``), and each call moves the inference statistics:
+    ``moving = moving * momentum + batch * (1 - momentum)``. In inference (the default
+    outside ``fit``) the moving statistics are used and nothing changes. As in Keras 3, a
+    layer with ``trainable=False`` always runs in inference.
+
+    Args:
+        axis: the feature axis (default -1).
+        momentum: of the moving averages (default 0.99).
+        epsilon: added to the variance (default ``1e-3``, Keras's; torch's is ``1e-5``).
+        center: learn an offset ``beta``; scale: learn a factor ``gamma``.
+        beta_initializer, gamma_initializer, moving_mean_initializer,
+            moving_variance_initializer: as in Keras ("zeros", "ones", "zeros", "ones").
+        beta_regularizer, gamma_regularizer, beta_constraint, gamma_constraint: see
+            `statefulrnn.regularizers` and `statefulrnn.constraints`.
+        renorm, renorm_clipping, renorm_momentum: accepted at Keras's defaults only (batch
+            renormalisation is not implemented).
+        synchronized: accepted as False only: under ``statefulrnn.distributed`` each process
+            normalises with its own batch, as Keras does without ``synchronized``.
+
+    Shapes:
+        any ``(N, ..., F)`` -> the same; mask ``x.shape[:-1]`` (``(N, T)`` for sequences),
+        True for real steps: in training only the real steps enter the batch statistics, as
+        in Keras 3. Weights, Keras's order: gamma, beta, moving_mean, moving_variance, each
+        ``(F,)``; the moving statistics are non-trainable (buffers; ``get_weights`` and
+        ``set_weights`` see all four, and ``count_params`` counts them, as Keras does).
+
+    Example:
+        >>> bn = BatchNormalization(momentum=0.5, input_shape=(2,))
+        >>> bn.count_params()
+        8
+        >>> y = bn(torch.tensor([[0.0, 1.0], [2.0, 3.0]]), training=True)
+        >>> bn.moving_mean, bn.moving_variance
+        (tensor([0.5000, 1.0000]), tensor([1., 1.]))
+    """
+
+    supports_masking = True
+
+    def __init__(
+        self,
+        axis: int = -1,
+        momentum: float = 0.99,
+        epsilon: float = 1e-3,
+        center: bool = True,
+        scale: bool = True,
+        beta_initializer: str | initializers.Initializer = "zeros",
+        gamma_initializer: str | initializers.Initializer = "ones",
+        moving_mean_initializer: str | initializers.Initializer = "zeros",
+        moving_variance_initializer: str | initializers.Initializer = "ones",
+        beta_regularizer: Any = None,
+        gamma_regularizer: Any = None,
+        beta_constraint: Any = None,
+        gamma_constraint: Any = None,
+        renorm: bool = False,
+        renorm_clipping: dict[str, float] | None = None,
+        renorm_momentum: float = 0.99,
+        synchronized: bool = False,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(**kwargs)
+        if isinstance(axis, bool) or not isinstance(axis, Integral):
+            raise TypeError(f"BatchNormalization axis must be an int. Received: axis={axis!r}")
+        if renorm or renorm_clipping is not None or renorm_momentum != 0.99:
+            raise ValueError(
+                "Batch renormalisation is not implemented in statefulrnn: leave renorm, "
+                f"renorm_clipping and renorm_momentum at their defaults. Received: renorm={renorm}, "
+                f"renorm_clipping={renorm_clipping}, renorm_momentum={renorm_momentum}"
+            )
+        if synchronized:
+            raise ValueError(
+                "synchronized=True is not supported: each process normalises with its own batch "
+                "statistics (Keras supports it only on TensorFlow). Received: synchronized=True"
+            )
+        self.axis = int(axis)
+        self.momentum = float(momentum)
+        self.epsilon = float(epsilon)
+        self.center = bool(center)
+        self.scale = bool(scale)
+        self.beta_initializer = initializers.get(beta_initializer)
+        self.gamma_initializer = initializers.get(gamma_initializer)
+        self.beta_regularizer = regularizers.get(beta_regularizer)
+        self.gamma_regularizer = regularizers.get(gamma_regularizer)
+        self.beta_constraint = constraints.get(beta_constraint)
+        self.gamma_constraint = constraints.get(gamma_constraint)
+        self.moving_mean_initializer = initializers.get(moving_mean_initializer)
+        self.moving_variance_initializer = initializers.get(moving_variance_initializer)
+        self._features: int | None = None
+
+    def _build(self, input_shape: tuple[int | None, ...]) -> None:
+        _check_axes(self, [self.axis], input_shape)
+        self._ndim = len(input_shape)
+        self._features = input_shape[self.axis]
+        shape = (self._features,)
+        if self.scale:
+            self.add_weight("gamma", shape, self.gamma_initializer)
+        if self.center:
+            self.add_weight("beta", shape, self.beta_initializer)
+        # Buffers, not Parameters: no gradient, no optimizer, and `trainable = True` on a
+        # model (which sets requires_grad on every Parameter) cannot make them trainable.
+        self.register_buffer("moving_mean", initial_value(self.moving_mean_initializer, shape, self.dtype))
+        self.register_buffer(
+            "moving_variance", initial_value(self.moving_variance_initializer, shape, self.dtype)
+        )
+
+    def compute_output_shape(self, input_shape: tuple[int | None, ...]) -> tuple[int | None, ...]:
+        return input_shape
+
+    def keras_weights(self) -> list[KerasWeight]:
+        """gamma, beta, then the non-trainable moving_mean and moving_variance, as Keras."""
+        weights = super().keras_weights()
+        for name in ("moving_mean", "moving_variance"):
+            buffer = getattr(self, name)
+            weights.append(
+                KerasWeight(name, tuple(buffer.shape), lambda b=buffer: b, buffer.copy_, (buffer,))
+            )
+        return weights
+
+    def forward(self, inputs: Any, training: bool | None = None, mask: Any = None) -> torch.Tensor:
+        x = self._as_input(inputs)
+        if not self.built:
+            self.build((None, *x.shape[1:]))
+        self._check_input(x)
+        real = None if mask is None else self._checked_mask(mask, x)
+        training = self.training if training is None else training
+        update = bool(training) and self.trainable
+        if update:
+            mean, variance = self._batch_moments(x, real)
+        else:
+            mean, variance = self.moving_mean, self.moving_variance
+        shape = _broadcast_shape(x.ndim, [self.axis], [self._features])
+        outputs = _normalize(
+            x,
+            mean.reshape(shape),
+            variance.reshape(shape),
+            self.epsilon,
+            self.gamma.reshape(shape) if self.scale else None,
+            self.beta.reshape(shape) if self.center else None,
+        )
+        if update:
+            with torch.no_grad():
+                momentum = self.momentum
+                self.moving_mean.copy_(self.moving_mean * momentum + mean * (1.0 - momentum))
+                self.moving_variance.copy_(self.moving_variance * momentum + variance * (1.0 - momentum))
+        return outputs
+
+    def _check_input(self, x: torch.Tensor) -> None:
+        if x.ndim != self._ndim or x.shape[self.axis] != self._features:
+            raise ValueError(
+                f"BatchNormalization '{self.name}' was built for inputs of shape "
+                f"{format_shape(self.input_shape)} ({self._features} features on axis {self.axis}), "
+                f"but received inputs of shape {tuple(x.shape)}."
+            )
+
+    def _checked_mask(self, mask: Any, x: torch.Tensor) -> torch.Tensor:
+        """The mask as bool, broadcast to ``x`` along a new last axis, as Keras does."""
+        real = torch.as_tensor(mask, device=x.device)
+        if real.ndim != x.ndim - 1:
+            raise ValueError(
+                "The mask provided should be one dimension less than the inputs. Received: "
+                f"mask.shape={tuple(real.shape)}, inputs.shape={tuple(x.shape)}"
+            )
+        try:
+            return torch.broadcast_to(real.to(torch.bool).unsqueeze(-1), x.shape)
+        except RuntimeError:
+            raise ValueError(
+                f"BatchNormalization '{self.name}' got a mask of shape {tuple(real.shape)} that does "
+                f"not broadcast to inputs of shape {tuple(x.shape)}."
+            ) from None
+
+    def _batch_moments(self, x: torch.Tensor, real: torch.Tensor | None) -> tuple[torch.Tensor, torch.Tensor]:
+        """Batch mean and biased variance per feature, over the real entries only if masked."""
+        axes = [axis for axis in range(x.ndim) if axis != self.axis % x.ndim]
+        if real is None:
+            return _moments(x, axes, keepdim=False)
+        # Keras's masked moments, its 1e-7 included: a fully masked batch gives zeros.
+        count = real.to(x.dtype).sum(dim=axes, keepdim=True) + 1e-7
+        mean = torch.where(real, x, 0.0).sum(dim=axes, keepdim=True) / count
+        variance = torch.where(real, x - mean, 0.0).square().sum(dim=axes, keepdim=True) / count
+        return mean.reshape(-1), variance.reshape(-1)

@@ -1,0 +1,212 @@
+"""1-D pooling over time, Keras's ``MaxPooling1D``, ``AveragePooling1D``,
+``GlobalAveragePooling1D`` and ``GlobalMaxPooling1D``."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import torch
+from torch.nn import functional as F
+
+from . import _window
+from .base import Layer
+
+
+class _Pooling1D(Layer):
+    """Windowed pooling over time; subclasses say how a window becomes one value."""
+
+    supports_masking = False  # as Keras 3: the output steps are not the input steps
+
+    def __init__(
+        self,
+        pool_size: int | Sequence[int],
+        strides: int | Sequence[int] | None = None,
+        padding: str = "valid",
+        data_format: str | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(**kwargs)
+        self.pool_size = _window.window_int("pool_size", pool_size)
+        self.strides = _window.window_int("strides", pool_size if strides is None else strides)
+        self.padding = _window.padding_mode(padding, allow_causal=False)
+        self.data_format = _window.data_format(data_format)
+
+    def compute_output_shape(self, input_shape: tuple[int | None, ...]) -> tuple[int | None, ...]:
+        time_axis = _window.time_axis(self.data_format)
+        steps = _window.output_length(
+            input_shape[time_axis], self.pool_size[0], self.strides[0], self.padding
+        )
+        if steps is not None and steps <= 0:
+            raise ValueError(
+                f"{type(self).__name__} '{self.name}' cannot pool windows of {self.pool_size[0]} "
+                f"steps over {input_shape[time_axis]} steps with padding='valid'. Received: input "
+                f"shape {tuple(input_shape)}"
+            )
+        shape = list(input_shape)
+        shape[time_axis] = steps
+        return tuple(shape)
+
+    def forward(self, inputs: Any) -> torch.Tensor:
+        x = self._as_input(inputs)
+        _window.check_rank3(self, x)
+        self.compute_output_shape(tuple(x.shape))
+        if not self.built:
+            self.build((None, *x.shape[1:]))
+        x = _window.swap_layout(x, self.data_format)  # (N, C, T)
+        left, right = _window.pads(x.shape[2], self.pool_size[0], self.strides[0], self.padding)
+        return _window.swap_layout(self._pool(x, left, right), self.data_format)
+
+    def _pool(self, x: torch.Tensor, left: int, right: int) -> torch.Tensor:
+        raise NotImplementedError
+
+
+class MaxPooling1D(_Pooling1D):
+    """The largest value in each window of ``pool_size`` steps, Keras's ``MaxPooling1D``.
+
+    Args:
+        pool_size: window length (default 2).
+        strides: step between windows; None (default) means ``pool_size``.
+        padding: ``"valid"`` (only whole windows) or ``"same"`` (output length
+            ``ceil(T / strides)``; padded steps never win the maximum).
+        data_format: ``"channels_last"`` (default, also for None) or ``"channels_first"``.
+
+    Shapes:
+        ``(N, T, C)`` -> ``(N, T', C)``, ``T' = floor((T - pool_size) / strides) + 1`` for
+        ``"valid"``, ``ceil(T / strides)`` for ``"same"``.
+
+    Example:
+        >>> MaxPooling1D()(torch.tensor([[[1.0], [3.0], [2.0], [0.0]]])).flatten()
+        tensor([3., 2.])
+    """
+
+    def __init__(
+        self,
+        pool_size: int | Sequence[int] = 2,
+        strides: int | Sequence[int] | None = None,
+        padding: str = "valid",
+        data_format: str | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(pool_size, strides, padding, data_format, **kwargs)
+
+    def _pool(self, x: torch.Tensor, left: int, right: int) -> torch.Tensor:
+        x = F.pad(x, (left, right), value=-torch.inf)
+        return F.max_pool1d(x, self.pool_size[0], self.strides[0])
+
+
+class AveragePooling1D(_Pooling1D):
+    """The mean of each window of ``pool_size`` steps, Keras's ``AveragePooling1D``.
+
+    With ``padding="same"`` a window that hangs over the end averages only the real steps
+    in it, as TensorFlow does. Arguments and shapes as `MaxPooling1D` (``pool_size`` has no
+    default here, as in Keras).
+
+    Example:
+        >>> AveragePooling1D(2, padding="same")(torch.tensor([[[1.0], [3.0], [5.0]]])).flatten()
+        tensor([2., 5.])
+    """
+
+    def __init__(
+        self,
+        pool_size: int | Sequence[int],
+        strides: int | Sequence[int] | None = None,
+        padding: str = "valid",
+        data_format: str | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(pool_size, strides, padding, data_format, **kwargs)
+
+    def _pool(self, x: torch.Tensor, left: int, right: int) -> torch.Tensor:
+        size, stride = self.pool_size[0], self.strides[0]
+        sums = F.avg_pool1d(F.pad(x, (left, right)), size, stride)
+        if not (left or right):
+            return sums
+        # The share of each window that is real input, so padded steps do not count.
+        real = F.avg_pool1d(F.pad(torch.ones_like(x[:1, :1]), (left, right)), size, stride)
+        return sums / real
+
+
+class _GlobalPooling1D(Layer):
+    """Pooling over the whole time axis; subclasses say how."""
+
+    def __init__(self, data_format: str | None = None, keepdims: bool = False, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.data_format = _window.data_format(data_format)
+        self.keepdims = bool(keepdims)
+
+    @property
+    def _time_axis(self) -> int:
+        return _window.time_axis(self.data_format)
+
+    def compute_output_shape(self, input_shape: tuple[int | None, ...]) -> tuple[int | None, ...]:
+        shape = list(input_shape)
+        if self.keepdims:
+            shape[self._time_axis] = 1
+        else:
+            del shape[self._time_axis]
+        return tuple(shape)
+
+    def _checked(self, inputs: Any) -> torch.Tensor:
+        x = self._as_input(inputs)
+        _window.check_rank3(self, x)
+        if not self.built:
+            self.build((None, *x.shape[1:]))
+        return x
+
+
+class GlobalAveragePooling1D(_GlobalPooling1D):
+    """The mean over time, Keras's ``GlobalAveragePooling1D``; with a mask, the mean of the
+    real steps only.
+
+    Args:
+        data_format: ``"channels_last"`` (default, also for None) or ``"channels_first"``.
+        keepdims: keep the time axis, with length 1.
+
+    Shapes:
+        ``(N, T, C)`` -> ``(N, C)`` (``(N, 1, C)`` with keepdims); mask ``(N, T)``, True
+        (or nonzero) for real steps. A row with no real step gives NaN, as in Keras. The
+        mask stops here (Keras's ``compute_mask`` returns None).
+
+    Example:
+        >>> x = torch.tensor([[[1.0], [3.0], [8.0]]])
+        >>> GlobalAveragePooling1D()(x, mask=torch.tensor([[True, True, False]]))
+        tensor([[2.]])
+    """
+
+    supports_masking = True
+
+    def forward(self, inputs: Any, mask: Any = None) -> torch.Tensor:
+        x = self._checked(inputs)
+        if mask is None:
+            return x.mean(dim=self._time_axis, keepdim=self.keepdims)
+        steps = torch.as_tensor(mask, device=x.device)
+        expected = (x.shape[0], x.shape[self._time_axis])
+        if tuple(steps.shape) != expected:
+            raise ValueError(
+                f"GlobalAveragePooling1D '{self.name}' expects a mask of shape {expected} (batch, "
+                f"time) for inputs of shape {tuple(x.shape)}. Received: mask of shape "
+                f"{tuple(steps.shape)}"
+            )
+        real = steps.to(torch.bool).unsqueeze(3 - self._time_axis)  # broadcasts over channels
+        dim, keep = self._time_axis, self.keepdims
+        total = torch.where(real, x, 0.0).sum(dim=dim, keepdim=keep)
+        return total / real.to(x.dtype).sum(dim=dim, keepdim=keep)
+
+    def compute_mask(self, inputs: Any, mask: Any = None) -> None:
+        return None
+
+
+class GlobalMaxPooling1D(_GlobalPooling1D):
+    """The maximum over time, Keras's ``GlobalMaxPooling1D`` (no mask support, as Keras 3).
+
+    Arguments and shapes as `GlobalAveragePooling1D`.
+
+    Example:
+        >>> GlobalMaxPooling1D(keepdims=True)(torch.tensor([[[1.0], [3.0], [2.0]]]))
+        tensor([[[3.]]])
+    """
+
+    def forward(self, inputs: Any) -> torch.Tensor:
+        x = self._checked(inputs)
+        return x.amax(dim=self._time_axis, keepdim=self.keepdims)
