@@ -1,0 +1,38 @@
+"""`Activation`, Keras's: an activation function as a layer."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import torch
+
+from .. import activations
+from .base import Layer
+
+
+class Activation(Layer):
+    """``activation(inputs)``, elementwise (softmax: over the last axis), Keras's ``Activation``.
+
+    Args:
+        activation: a Keras name (``"relu"``, ``"tanh"``, ...; see `statefulrnn.activations`)
+            or any callable tensor -> tensor.
+
+    Shapes:
+        any shape -> the same shape. A mask passes through (``supports_masking``, as Keras).
+
+    Example:
+        >>> Activation("relu")(torch.tensor([[-3.0, -1.0, 0.0, 2.0]]))
+        tensor([[0., 0., 0., 2.]])
+    """
+
+    supports_masking = True
+
+    def __init__(self, activation: str | activations.Activation | None, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.activation = activations.get(activation)
+
+    def forward(self, inputs: Any) -> torch.Tensor:
+        x = self._as_input(inputs)
+        if not self.built:
+            self.build((None, *x.shape[1:]) if x.ndim else ())
+        return self.activation(x)
