@@ -36,6 +36,17 @@ def test_weights_are_forward_then_backward() -> None:
     assert layer.backward_layer.go_backwards and not layer.forward_layer.go_backwards
 
 
+def test_half_names_do_not_double_their_prefix() -> None:
+    # Keras's rule: "forward_" + name.removeprefix("forward_"), so a Keras config's
+    # forward_lstm stays forward_lstm when the wrapper is rebuilt from it.
+    layer = Bidirectional(LSTM(2, name="forward_lstm"))
+    assert (layer.forward_layer.name, layer.backward_layer.name) == ("forward_lstm", "backward_forward_lstm")
+    # A Keras config gives both halves, named by Keras.
+    backward = LSTM(2, go_backwards=True, name="backward_lstm")
+    layer = Bidirectional(LSTM(2, name="forward_lstm"), backward_layer=backward)
+    assert (layer.forward_layer.name, layer.backward_layer.name) == ("forward_lstm", "backward_lstm")
+
+
 def test_custom_backward_layer_is_checked() -> None:
     with pytest.raises(ValueError, match=r"backward_layer must have the same return_sequences as layer"):
         Bidirectional(GRU(2, return_sequences=True), backward_layer=GRU(2, go_backwards=True))

@@ -148,13 +148,17 @@ def test_go_backwards_reads_the_sequence_reversed(fused: bool) -> None:
 
 def test_clone_and_config() -> None:
     layer = GRU(4, reset_after=False, stateful=True, batch_input_shape=(2, None, 3), name="g")
-    assert layer.get_config() == {
+    config = layer.get_config()  # every argument, defaults included, as Keras's
+    given = {
         "units": 4,
         "reset_after": False,
         "stateful": True,
-        "batch_input_shape": (2, None, 3),
+        "batch_input_shape": [2, None, 3],
         "name": "g",
     }
+    assert {key: config[key] for key in given} == given
+    assert config["return_sequences"] is False and config["activation"] == "tanh"
+    assert GRU.from_config(config).get_config() == config
     copy = layer.clone(name="g2")
     assert copy.name == "g2" and copy.cell.reset_after is False and copy.built
     assert copy.cell.weight_ih is not layer.cell.weight_ih

@@ -18,15 +18,16 @@ LSTM and SimpleRNN have one bias where PyTorch's kernels add two; ours keep one.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from numbers import Integral
 from typing import Any, NamedTuple
 
 import torch
 from torch import nn
 from torch.nn import functional as F
 
-from .. import activations, initializers
+from .. import activations, constraints, initializers, regularizers
 from .._checks import positive_int
-from .base import KerasWeight, Layer
+from .base import KerasWeight, Layer, initial_value
 
 States = tuple[torch.Tensor, ...]
 
@@ -48,6 +49,12 @@ def _check_rate(name: str, rate: float) -> float:
     return float(rate)
 
 
+def _check_seed(seed: Any) -> int | None:
+    if seed is not None and (isinstance(seed, bool) or not isinstance(seed, Integral)):
+        raise TypeError(f"seed must be an integer or None. Received: seed={seed!r}")
+    return None if seed is None else int(seed)
+
+
 def _swap_first_gates(w: torch.Tensor, units: int) -> torch.Tensor:
     """Swap the first two gate blocks of the last axis: GRU ``z r h`` <-> ``r z n``."""
     return torch.cat([w[..., units : 2 * units], w[..., :units], w[..., 2 * units :]], dim=-1)
@@ -63,8 +70,17 @@ class RecurrentCell(Layer):
         kernel_initializer, recurrent_initializer, bias_initializer: Keras initialisers,
             applied in Keras's layout (glorot over the whole ``(F, k*u)`` kernel, orthogonal over
             the whole ``(u, k*u)`` recurrent kernel), exactly as Keras draws them.
+        kernel_regularizer, recurrent_regularizer, bias_regularizer: penalties on those
+            weights (see `statefulrnn.regularizers`), in Keras's layout, added to the training
+            loss.
+        kernel_constraint, recurrent_constraint, bias_constraint: projections of those weights
+            after each optimizer update (see `statefulrnn.constraints`), in Keras's layout.
         dropout: fraction of the inputs dropped during training (one mask per call).
         recurrent_dropout: fraction of the recurrent inputs dropped during training.
+        seed: makes the dropout masks reproducible: a cell with a seed draws them from its own
+            generator (one per device), so two cells made with the same seed drop the same
+            units call after call, whatever else uses torch's global generator. None: the
+            global generator (``torch.manual_seed``).
     """
 
     gates = 1
@@ -78,8 +94,15 @@ class RecurrentCell(Layer):
         kernel_initializer: str | initializers.Initializer = "glorot_uniform",
         recurrent_initializer: str | initializers.Initializer = "orthogonal",
         bias_initializer: str | initializers.Initializer = "zeros",
+        kernel_regularizer: Any = None,
+        recurrent_regularizer: Any = None,
+        bias_regularizer: Any = None,
+        kernel_constraint: Any = None,
+        recurrent_constraint: Any = None,
+        bias_constraint: Any = None,
         dropout: float = 0.0,
         recurrent_dropout: float = 0.0,
+        seed: int | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
@@ -89,8 +112,16 @@ class RecurrentCell(Layer):
         self.kernel_initializer = initializers.get(kernel_initializer)
         self.recurrent_initializer = initializers.get(recurrent_initializer)
         self.bias_initializer = initializers.get(bias_initializer)
+        self.kernel_regularizer = regularizers.get(kernel_regularizer)
+        self.recurrent_regularizer = regularizers.get(recurrent_regularizer)
+        self.bias_regularizer = regularizers.get(bias_regularizer)
+        self.kernel_constraint = constraints.get(kernel_constraint)
+        self.recurrent_constraint = constraints.get(recurrent_constraint)
+        self.bias_constraint = constraints.get(bias_constraint)
         self.dropout = _check_rate("dropout", dropout)
         self.recurrent_dropout = _check_rate("recurrent_dropout", recurrent_dropout)
+        self.seed = _check_seed(seed)
+        self._generator: torch.Generator | None = None
 
     @property
     def state_size(self) -> int | tuple[int, ...]:
@@ -106,8 +137,8 @@ class RecurrentCell(Layer):
     def _build(self, input_shape: tuple[int | None, ...]) -> None:
         features = input_shape[-1]
         width = self.gates * self.units
-        kernel = self.kernel_initializer((features, width), self.dtype)
-        recurrent_kernel = self.recurrent_initializer((self.units, width), self.dtype)
+        kernel = initial_value(self.kernel_initializer, (features, width), self.dtype)
+        recurrent_kernel = initial_value(self.recurrent_initializer, (self.units, width), self.dtype)
         # clone(contiguous_format), not .contiguous(): a (G*u, 1) transpose counts as contiguous
         # but keeps strides (1, G*u), which DistributedDataParallel's gradient buckets warn about.
         self.weight_ih = nn.Parameter(
@@ -129,7 +160,7 @@ class RecurrentCell(Layer):
 
     def _initial_biases(self) -> list[torch.Tensor]:
         """Keras-layout initial biases, one per name in `_bias_names`."""
-        return [self.bias_initializer((self.gates * self.units,), self.dtype)]
+        return [initial_value(self.bias_initializer, (self.gates * self.units,), self.dtype)]
 
     def keras_weights(self) -> list[KerasWeight]:
         weights = [
@@ -174,15 +205,28 @@ class RecurrentCell(Layer):
         if not training or (self.dropout == 0.0 and self.recurrent_dropout == 0.0):
             return None
 
+        device = self.weight_ih.device
+        generator = self._seeded_generator(device)
+
         def mask(rate: float, width: int) -> torch.Tensor | None:
             if rate == 0.0:
                 return None
-            ones = torch.ones(batch_size, width, dtype=self.dtype, device=self.weight_ih.device)
-            return F.dropout(ones, rate, training=True)
+            ones = torch.ones(batch_size, width, dtype=self.dtype, device=device)
+            if generator is None:
+                return F.dropout(ones, rate, training=True)
+            return ones.bernoulli_(1.0 - rate, generator=generator) / (1.0 - rate)
 
         return DropoutMasks(
             mask(self.dropout, self.weight_ih.shape[1]), mask(self.recurrent_dropout, self.units)
         )
+
+    def _seeded_generator(self, device: torch.device) -> torch.Generator | None:
+        """The cell's own generator on ``device`` when it has a seed (re-seeded on a new device)."""
+        if self.seed is None:
+            return None
+        if self._generator is None or self._generator.device != device:
+            self._generator = torch.Generator(device=device).manual_seed(self.seed)
+        return self._generator
 
     @staticmethod
     def _apply_masks(
@@ -230,6 +274,10 @@ class GRUCell(RecurrentCell):
         recurrent_activation: for the gates (default sigmoid).
         reset_after: where the reset gate applies (see above); True gives two biases
             (Keras: one ``(2, 3u)`` weight; here ``bias_ih`` and ``bias_hh``, as PyTorch).
+        implementation: accepted for Keras compatibility (Keras's choice between fewer, larger
+            matrix products and more, smaller ones); no effect, the numbers are the same.
+        The other arguments (``use_bias``, initializers, regularizers, constraints, dropout,
+        ``seed``) are `RecurrentCell`'s, by keyword after the third.
 
     State: ``(h,)``, ``(N, units)``.
     """
@@ -242,12 +290,15 @@ class GRUCell(RecurrentCell):
         units: int,
         activation: str | activations.Activation | None = "tanh",
         recurrent_activation: str | activations.Activation | None = "sigmoid",
+        *,
         reset_after: bool = True,
+        implementation: int = 2,
         **kwargs: Any,
     ) -> None:
         super().__init__(units, activation, **kwargs)
         self.recurrent_activation = activations.get(recurrent_activation)
         self.reset_after = reset_after
+        self.implementation = implementation
 
     def _bias_names(self) -> tuple[str, ...]:
         return ("bias_ih", "bias_hh") if self.reset_after else ("bias",)
@@ -255,7 +306,7 @@ class GRUCell(RecurrentCell):
     def _initial_biases(self) -> list[torch.Tensor]:
         if not self.reset_after:
             return super()._initial_biases()
-        return [row.clone() for row in self.bias_initializer((2, 3 * self.units), self.dtype)]
+        return [row.clone() for row in initial_value(self.bias_initializer, (2, 3 * self.units), self.dtype)]
 
     def forward(self, inputs: torch.Tensor, states: States, dropout_masks: DropoutMasks | None = None):
         (h_prev,) = states
@@ -289,6 +340,8 @@ class LSTMCell(RecurrentCell):
         recurrent_activation: for the gates (default sigmoid).
         unit_forget_bias: if True (default), the forget-gate bias starts at 1 and the other
             gates' bias follows ``bias_initializer`` (Keras's rule).
+        implementation: accepted for Keras compatibility; no effect.
+        The other arguments are `RecurrentCell`'s, by keyword after the third.
 
     State: ``(h, c)``, each ``(N, units)``; the output is ``h``.
     """
@@ -300,12 +353,15 @@ class LSTMCell(RecurrentCell):
         units: int,
         activation: str | activations.Activation | None = "tanh",
         recurrent_activation: str | activations.Activation | None = "sigmoid",
+        *,
         unit_forget_bias: bool = True,
+        implementation: int = 2,
         **kwargs: Any,
     ) -> None:
         super().__init__(units, activation, **kwargs)
         self.recurrent_activation = activations.get(recurrent_activation)
         self.unit_forget_bias = unit_forget_bias
+        self.implementation = implementation
 
     @property
     def state_size(self) -> tuple[int, int]:

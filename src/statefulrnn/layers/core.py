@@ -8,7 +8,7 @@ from typing import Any
 import torch
 from torch.nn import functional as F
 
-from .. import activations, initializers
+from .. import activations, constraints, initializers, regularizers
 from .._checks import positive_int
 from ..graph import Node, SymbolicTensor
 from .base import Layer, format_shape, to_tensor
@@ -21,6 +21,10 @@ class Dense(Layer):
         units: output size U.
         activation: name or callable (default: none, i.e. linear).
         use_bias, kernel_initializer, bias_initializer: as in Keras.
+        kernel_regularizer, bias_regularizer, activity_regularizer: penalties added to the
+            training loss (see `statefulrnn.regularizers`).
+        kernel_constraint, bias_constraint: projections after each optimizer update (see
+            `statefulrnn.constraints`).
 
     Shapes:
         ``(..., F)`` -> ``(..., U)``: 2-D ``(N, F)`` and 3-D ``(N, T, F)`` alike (on a
@@ -31,6 +35,8 @@ class Dense(Layer):
         330
     """
 
+    supports_masking = True  # a step's mask passes on to its output, as in Keras
+
     def __init__(
         self,
         units: int,
@@ -38,14 +44,23 @@ class Dense(Layer):
         use_bias: bool = True,
         kernel_initializer: str | initializers.Initializer = "glorot_uniform",
         bias_initializer: str | initializers.Initializer = "zeros",
+        kernel_regularizer: Any = None,
+        bias_regularizer: Any = None,
+        activity_regularizer: Any = None,
+        kernel_constraint: Any = None,
+        bias_constraint: Any = None,
         **kwargs: Any,
     ) -> None:
-        super().__init__(**kwargs)
+        super().__init__(activity_regularizer=activity_regularizer, **kwargs)
         self.units = positive_int("units", units)
         self.activation = activations.get(activation)
         self.use_bias = use_bias
         self.kernel_initializer = initializers.get(kernel_initializer)
         self.bias_initializer = initializers.get(bias_initializer)
+        self.kernel_regularizer = regularizers.get(kernel_regularizer)
+        self.bias_regularizer = regularizers.get(bias_regularizer)
+        self.kernel_constraint = constraints.get(kernel_constraint)
+        self.bias_constraint = constraints.get(bias_constraint)
         self.input_features: int | None = None
 
     def _build(self, input_shape: tuple[int | None, ...]) -> None:
@@ -89,6 +104,8 @@ class Dropout(Layer):
         tensor([[1., 1., 1.],
                 [1., 1., 1.]])
     """
+
+    supports_masking = True  # a step's mask passes on to its output, as in Keras
 
     def __init__(self, rate: float, **kwargs: Any) -> None:
         super().__init__(**kwargs)

@@ -8,6 +8,8 @@ user-written cell, runs the per-step loop below. Both give the same numbers.
 
 from __future__ import annotations
 
+import functools
+import inspect
 from typing import Any
 
 import torch
@@ -16,9 +18,10 @@ from torch import nn
 from .. import activations, initializers
 from ..state import StateStore
 from .base import Layer, format_shape, to_tensor
-from .cells import DropoutMasks, GRUCell, LSTMCell, RecurrentCell, SimpleRNNCell
+from .cells import DropoutMasks, GRUCell, LSTMCell, SimpleRNNCell
 from .fused import fused_runner
 from .segments import ChunkRunner, as_step_flags, run_in_segments
+from .stacked_cells import StackedRNNCells
 
 States = tuple[torch.Tensor, ...]
 
@@ -35,6 +38,12 @@ def _state_sizes(cell: Any) -> tuple[int, ...]:
     return sizes
 
 
+@functools.cache
+def _takes_training(cell_type: type) -> bool:
+    """Whether a cell's ``forward`` takes ``training``: Keras's RNN passes it to such a cell."""
+    return "training" in inspect.signature(cell_type.forward).parameters
+
+
 class RNN(Layer):
     """Run ``cell`` over the time axis; with ``stateful=True``, carry its state between calls.
 
@@ -45,12 +54,15 @@ class RNN(Layer):
     Args:
         cell: the step; see `cells`.
         return_sequences: return every step's output ``(N, T, o)`` rather than the last ``(N, o)``.
-        return_state: also return the final states: ``[output, *states]``.
+        return_state: also return the final states: ``[output, *states]``; for a stack of
+            cells (``RNN([cell, cell])``) nested per cell, as Keras: ``[output, [h0, c0], h1]``.
         go_backwards: read the sequence from its end; outputs come in that (reversed) order,
             as in Keras.
         stateful: keep the final state of batch row i as the initial state of row i in the
             next call. The batch size must be known (``batch_input_shape`` or the first call).
         unroll: accepted for Keras compatibility; has no effect.
+        zero_output_for_mask: masked steps output zeros rather than repeating the last real
+            output (Keras's argument; `Bidirectional` sets it when returning sequences).
 
     Shapes:
         inputs ``(N, T, F)`` -> outputs ``(N, T, o)`` if return_sequences else ``(N, o)``.
@@ -79,8 +91,11 @@ class RNN(Layer):
         go_backwards: bool = False,
         stateful: bool = False,
         unroll: bool = False,
+        zero_output_for_mask: bool = False,
         **kwargs: Any,
     ) -> None:
+        if isinstance(cell, (list, tuple)):  # Keras's RNN([cell, cell, ...])
+            cell = StackedRNNCells(cell)
         super().__init__(**kwargs)
         if not isinstance(cell, nn.Module):
             raise TypeError(
@@ -92,6 +107,7 @@ class RNN(Layer):
         self.return_state = return_state
         self.go_backwards = go_backwards
         self.stateful = stateful
+        self.zero_output_for_mask = zero_output_for_mask
         self.state_store: StateStore | None = None
         self.input_features: int | None = None
 
@@ -132,8 +148,20 @@ class RNN(Layer):
             batch = self.state_store.batch_size
         output = (batch, steps, self.output_size) if self.return_sequences else (batch, self.output_size)
         if self.return_state:
-            return [output, *[(batch, size) for size in self.state_sizes]]
+            return [output, *self._returned_states([(batch, size) for size in self.state_sizes])]
         return output
+
+    # A mask marks time steps: it passes on with the sequence, and the states have none.
+    supports_masking = True
+
+    def compute_mask(self, inputs: Any, mask: Any = None) -> Any:
+        """``mask`` for ``return_sequences`` outputs, else None; None for each state."""
+        if isinstance(mask, (list, tuple)):
+            mask = mask[0]
+        output_mask = mask if self.return_sequences else None
+        if self.return_state:
+            return [output_mask, *[None] * len(self._returned_states(self.state_sizes))]
+        return output_mask
 
     # ----- state ------------------------------------------------------------------------
 
@@ -188,7 +216,9 @@ class RNN(Layer):
             initial_state: states to start from instead of the carried (or zero) ones.
             training: dropout on or off (default: ``self.training``).
             mask: bool ``(N, T)``, False for padded steps: the row's state stays as it was and
-                its output repeats its last real output (Keras's masking).
+                its output repeats its last real output, or is zero with
+                ``zero_output_for_mask`` (Keras's masking). Models pass the mask that an
+                `Embedding` with ``mask_zero`` or a `Masking` layer makes.
             resets: bool ``(N, T)``, True where a new sequence starts in that row: its state is
                 zeroed before that step, as if the sequence ran alone.
         """
@@ -202,9 +232,7 @@ class RNN(Layer):
             )
         states = self._initial_states(x, initial_state)
         training = self.training if training is None else training
-        masks = (
-            self.cell.dropout_masks(x.shape[0], training) if isinstance(self.cell, RecurrentCell) else None
-        )
+        masks = self.cell.dropout_masks(x.shape[0], training) if hasattr(self.cell, "dropout_masks") else None
         if self.go_backwards:
             x = x.flip(1)
             mask = None if mask is None else mask.flip(1)
@@ -213,17 +241,28 @@ class RNN(Layer):
             outputs, last, final = run(x, states)
         else:
             outputs, last, final = run_in_segments(run, x, states, mask, resets, self.return_sequences)
+        if mask is not None and self.zero_output_for_mask:
+            outputs = None if outputs is None else torch.where(mask[:, :, None], outputs, 0.0)
+            last = torch.where(mask[:, -1:], last, 0.0)  # the last step read (first, if go_backwards)
 
         if self.state_store is not None:
             self.state_store.commit(final)
         output = outputs if self.return_sequences else last
-        return [output, *final] if self.return_state else output
+        return [output, *self._returned_states(final)] if self.return_state else output
+
+    def _returned_states(self, states: list[Any]) -> list[Any]:
+        """The states as ``return_state`` gives them (tensors, or their shapes): flat, but a
+        stack's nested per cell as Keras returns them (``[h0, c0], h1`` for
+        ``[LSTMCell, GRUCell]``: a list for a cell of several states)."""
+        if isinstance(self.cell, StackedRNNCells):
+            return self.cell.nest_states(states)
+        return list(states)
 
     def _chunk_runner(self, training: bool, masks: DropoutMasks | None) -> ChunkRunner:
         """The fused kernel when one computes this cell exactly, else the per-step loop."""
         kernel = fused_runner(self.cell, training)
         if kernel is None:
-            return lambda x, states: self._step_loop(x, states, masks)
+            return lambda x, states: self._step_loop(x, states, masks, training)
 
         def run(x: torch.Tensor, states: States) -> tuple[torch.Tensor | None, torch.Tensor, States]:
             if masks is not None and masks.inputs is not None:
@@ -247,10 +286,12 @@ class RNN(Layer):
         return x
 
     def _step_loop(
-        self, x: torch.Tensor, states: States, masks: DropoutMasks | None
+        self, x: torch.Tensor, states: States, masks: DropoutMasks | None, training: bool
     ) -> tuple[torch.Tensor | None, torch.Tensor, States]:
         """The generic path: one cell call per step. Returns (outputs or None, last, states)."""
-        extra = {} if masks is None else {"dropout_masks": masks}
+        extra: dict[str, Any] = {} if masks is None else {"dropout_masks": masks}
+        if _takes_training(type(self.cell)):  # a Keras-style cell: call(inputs, states, training=None)
+            extra["training"] = training
         per_step = []
         for t in range(x.shape[1]):
             output, new_states = self.cell(x[:, t], states, **extra)
@@ -295,6 +336,8 @@ class RNN(Layer):
         batch = x.shape[0]
         if initial_state is not None:
             given = initial_state if isinstance(initial_state, (list, tuple)) else [initial_state]
+            if isinstance(self.cell, StackedRNNCells):  # Keras nests a stack's states per cell
+                given = self.cell.flatten_states(given)
             if len(given) != len(self.state_sizes):
                 raise ValueError(
                     f"{self._describe()} has {len(self.state_sizes)} state(s), but "
@@ -331,11 +374,20 @@ class RNN(Layer):
         return ", ".join([f"name={self.name!r}", *[f"{f}=True" for f in flags]])
 
 
+def _check_use_cudnn(use_cudnn: Any) -> Any:
+    if use_cudnn not in ("auto", True, False):
+        raise ValueError(f"use_cudnn must be 'auto', True or False. Received: use_cudnn={use_cudnn!r}")
+    return use_cudnn
+
+
 class SimpleRNN(RNN):
     """Fully connected RNN, Keras's ``SimpleRNN`` (cell: `SimpleRNNCell`).
 
-    Takes the `RNN` arguments (``return_sequences``, ``return_state``, ``go_backwards``,
-    ``stateful``, ``unroll``) and the cell's (see `RecurrentCell`).
+    Takes Keras's arguments in Keras's order: the cell's (see `RecurrentCell`: initializers,
+    regularizers, constraints, dropout, ``seed``), ``activity_regularizer`` (a penalty on the
+    outputs, see `statefulrnn.regularizers`) and the `RNN` arguments (``return_sequences``,
+    ``return_state``, ``go_backwards``, ``stateful``, ``unroll``). ``implementation`` (a tf-keras
+    argument) is accepted and has no effect.
 
     Example:
         >>> SimpleRNN(3, return_sequences=True)(torch.zeros(2, 4, 5)).shape
@@ -350,6 +402,13 @@ class SimpleRNN(RNN):
         kernel_initializer: str | initializers.Initializer = "glorot_uniform",
         recurrent_initializer: str | initializers.Initializer = "orthogonal",
         bias_initializer: str | initializers.Initializer = "zeros",
+        kernel_regularizer: Any = None,
+        recurrent_regularizer: Any = None,
+        bias_regularizer: Any = None,
+        activity_regularizer: Any = None,
+        kernel_constraint: Any = None,
+        recurrent_constraint: Any = None,
+        bias_constraint: Any = None,
         dropout: float = 0.0,
         recurrent_dropout: float = 0.0,
         return_sequences: bool = False,
@@ -357,29 +416,50 @@ class SimpleRNN(RNN):
         go_backwards: bool = False,
         stateful: bool = False,
         unroll: bool = False,
+        seed: int | None = None,
+        implementation: int = 1,
         **kwargs: Any,
     ) -> None:
         cell = SimpleRNNCell(
             units,
             activation,
-            use_bias,
-            kernel_initializer,
-            recurrent_initializer,
-            bias_initializer,
-            dropout,
-            recurrent_dropout,
+            use_bias=use_bias,
+            kernel_initializer=kernel_initializer,
+            recurrent_initializer=recurrent_initializer,
+            bias_initializer=bias_initializer,
+            kernel_regularizer=kernel_regularizer,
+            recurrent_regularizer=recurrent_regularizer,
+            bias_regularizer=bias_regularizer,
+            kernel_constraint=kernel_constraint,
+            recurrent_constraint=recurrent_constraint,
+            bias_constraint=bias_constraint,
+            dropout=dropout,
+            recurrent_dropout=recurrent_dropout,
+            seed=seed,
             dtype=kwargs.get("dtype"),
             name="simple_rnn_cell",
         )
-        super().__init__(cell, return_sequences, return_state, go_backwards, stateful, unroll, **kwargs)
+        super().__init__(
+            cell,
+            return_sequences=return_sequences,
+            return_state=return_state,
+            go_backwards=go_backwards,
+            stateful=stateful,
+            unroll=unroll,
+            activity_regularizer=activity_regularizer,
+            **kwargs,
+        )
 
 
 class GRU(RNN):
     """Gated recurrent unit over a sequence, Keras's ``GRU`` (cell: `GRUCell`).
 
     ``reset_after=True`` (the default, as in Keras 2 and 3) is PyTorch's formula and runs on
-    its fused kernel; ``reset_after=False`` runs the per-step path. ``implementation`` is
-    accepted for Keras compatibility and has no effect.
+    its fused kernel; ``reset_after=False`` runs the per-step path. Takes Keras's arguments in
+    Keras 3's order: the cell's (see `RecurrentCell`), ``activity_regularizer`` and the `RNN`
+    arguments. Accepted for Keras compatibility, with no effect: ``implementation``, and
+    ``use_cudnn`` (``"auto"``, True or False): there is no cuDNN choice to make on our side,
+    PyTorch picks its own kernels (cuDNN's on a CUDA device where it applies).
 
     Example:
         >>> layer = GRU(5, stateful=True, batch_input_shape=(2, None, 1), name="stateful_rnn")
@@ -398,38 +478,69 @@ class GRU(RNN):
         kernel_initializer: str | initializers.Initializer = "glorot_uniform",
         recurrent_initializer: str | initializers.Initializer = "orthogonal",
         bias_initializer: str | initializers.Initializer = "zeros",
+        kernel_regularizer: Any = None,
+        recurrent_regularizer: Any = None,
+        bias_regularizer: Any = None,
+        activity_regularizer: Any = None,
+        kernel_constraint: Any = None,
+        recurrent_constraint: Any = None,
+        bias_constraint: Any = None,
         dropout: float = 0.0,
         recurrent_dropout: float = 0.0,
+        seed: int | None = None,
         return_sequences: bool = False,
         return_state: bool = False,
         go_backwards: bool = False,
         stateful: bool = False,
         unroll: bool = False,
         reset_after: bool = True,
+        use_cudnn: bool | str = "auto",
         implementation: int = 2,
         **kwargs: Any,
     ) -> None:
+        use_cudnn = _check_use_cudnn(use_cudnn)
         cell = GRUCell(
             units,
             activation,
             recurrent_activation,
-            reset_after,
             use_bias=use_bias,
             kernel_initializer=kernel_initializer,
             recurrent_initializer=recurrent_initializer,
             bias_initializer=bias_initializer,
+            kernel_regularizer=kernel_regularizer,
+            recurrent_regularizer=recurrent_regularizer,
+            bias_regularizer=bias_regularizer,
+            kernel_constraint=kernel_constraint,
+            recurrent_constraint=recurrent_constraint,
+            bias_constraint=bias_constraint,
             dropout=dropout,
             recurrent_dropout=recurrent_dropout,
+            seed=seed,
+            reset_after=reset_after,
+            implementation=implementation,
             dtype=kwargs.get("dtype"),
             name="gru_cell",
         )
-        super().__init__(cell, return_sequences, return_state, go_backwards, stateful, unroll, **kwargs)
+        super().__init__(
+            cell,
+            return_sequences=return_sequences,
+            return_state=return_state,
+            go_backwards=go_backwards,
+            stateful=stateful,
+            unroll=unroll,
+            activity_regularizer=activity_regularizer,
+            **kwargs,
+        )
+        self.use_cudnn = use_cudnn
 
 
 class LSTM(RNN):
     """Long short-term memory over a sequence, Keras's ``LSTM`` (cell: `LSTMCell`).
 
-    State ``[h, c]``. ``implementation`` is accepted for Keras compatibility; no effect.
+    State ``[h, c]``. Takes Keras's arguments in Keras 3's order: the cell's (see
+    `RecurrentCell`), ``activity_regularizer`` and the `RNN` arguments. Accepted for Keras
+    compatibility, with no effect: ``implementation``, and ``use_cudnn`` (``"auto"``, True or
+    False): there is no cuDNN choice to make on our side, PyTorch picks its own kernels.
 
     Example:
         >>> LSTM(32, batch_input_shape=(4, 10, 16)).count_params()
@@ -446,28 +557,56 @@ class LSTM(RNN):
         recurrent_initializer: str | initializers.Initializer = "orthogonal",
         bias_initializer: str | initializers.Initializer = "zeros",
         unit_forget_bias: bool = True,
+        kernel_regularizer: Any = None,
+        recurrent_regularizer: Any = None,
+        bias_regularizer: Any = None,
+        activity_regularizer: Any = None,
+        kernel_constraint: Any = None,
+        recurrent_constraint: Any = None,
+        bias_constraint: Any = None,
         dropout: float = 0.0,
         recurrent_dropout: float = 0.0,
+        seed: int | None = None,
         return_sequences: bool = False,
         return_state: bool = False,
         go_backwards: bool = False,
         stateful: bool = False,
         unroll: bool = False,
+        use_cudnn: bool | str = "auto",
         implementation: int = 2,
         **kwargs: Any,
     ) -> None:
+        use_cudnn = _check_use_cudnn(use_cudnn)
         cell = LSTMCell(
             units,
             activation,
             recurrent_activation,
-            unit_forget_bias,
             use_bias=use_bias,
             kernel_initializer=kernel_initializer,
             recurrent_initializer=recurrent_initializer,
             bias_initializer=bias_initializer,
+            unit_forget_bias=unit_forget_bias,
+            kernel_regularizer=kernel_regularizer,
+            recurrent_regularizer=recurrent_regularizer,
+            bias_regularizer=bias_regularizer,
+            kernel_constraint=kernel_constraint,
+            recurrent_constraint=recurrent_constraint,
+            bias_constraint=bias_constraint,
             dropout=dropout,
             recurrent_dropout=recurrent_dropout,
+            seed=seed,
+            implementation=implementation,
             dtype=kwargs.get("dtype"),
             name="lstm_cell",
         )
-        super().__init__(cell, return_sequences, return_state, go_backwards, stateful, unroll, **kwargs)
+        super().__init__(
+            cell,
+            return_sequences=return_sequences,
+            return_state=return_state,
+            go_backwards=go_backwards,
+            stateful=stateful,
+            unroll=unroll,
+            activity_regularizer=activity_regularizer,
+            **kwargs,
+        )
+        self.use_cudnn = use_cudnn

@@ -1,0 +1,382 @@
+"""Penalties on weights and activities, Keras's ``keras.regularizers``.
+
+A regularizer is a callable ``reg(x) -> scalar tensor``: `L1` (``l1 * sum(|x|)``), `L2`
+(``l2 * sum(x**2)``), `L1L2` (both), `OrthogonalRegularizer`, or any function of one tensor.
+Layers take them as ``kernel_regularizer=``, ``recurrent_regularizer=`` and ``bias_regularizer=``
+(a penalty on that weight, always in Keras's layout, whatever layout the parameters use) and
+``activity_regularizer=`` (a penalty on the layer's output, divided by its batch size, as
+Keras 3 does). ``fit``, ``evaluate`` and ``train_on_batch`` add `penalty` to the loss, so the
+loss they report includes it, as Keras's does.
+
+Example:
+    >>> L2(2.0)(torch.ones(5, 5))
+    tensor(50.)
+    >>> get("l1")
+    L1(l1=0.01)
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+import math
+import operator
+from collections.abc import Callable, Iterator
+from numbers import Real
+from typing import Any
+
+import torch
+from torch import nn
+
+__all__ = [
+    "L1",
+    "L1L2",
+    "L2",
+    "OrthogonalRegularizer",
+    "Regularizer",
+    "add_penalties",
+    "get",
+    "l1",
+    "l1_l2",
+    "l2",
+    "losses",
+    "orthogonal_regularizer",
+    "penalty",
+    "serialize",
+]
+
+# Keras's backend.epsilon(): the fuzz factor of its normalisations.
+EPSILON = 1e-7
+
+
+def _check_factor(name: str, value: Any) -> float:
+    """Keras's ``validate_float_arg``: a finite, non-negative number, as a float."""
+    if isinstance(value, bool) or not isinstance(value, Real):
+        # Keras raises ValueError here; a wrong type is a TypeError everywhere in statefulrnn.
+        raise TypeError(
+            f"Invalid value for argument {name}: expected a non-negative float. Received: {name}={value!r}"
+        )
+    if math.isinf(value) or math.isnan(value) or value < 0:
+        raise ValueError(
+            f"Invalid value for argument {name}: expected a non-negative float. Received: {name}={value!r}"
+        )
+    return float(value)
+
+
+class Regularizer:
+    """Base class: ``reg(x)`` returns a scalar penalty; the base's is 0.
+
+    A subclass overrides ``__call__`` and ``get_config`` (its constructor arguments, so that
+    ``cls.from_config(reg.get_config())`` makes an equal regularizer).
+    """
+
+    def __call__(self, x: torch.Tensor) -> torch.Tensor:
+        return torch.zeros((), dtype=x.dtype, device=x.device)
+
+    def get_config(self) -> dict[str, Any]:
+        raise NotImplementedError(f"{type(self).__name__} does not implement get_config().")
+
+    @classmethod
+    def from_config(cls, config: dict[str, Any]) -> Regularizer:
+        return cls(**config)
+
+    def __repr__(self) -> str:
+        try:
+            arguments = ", ".join(f"{key}={value!r}" for key, value in self.get_config().items())
+        except NotImplementedError:
+            arguments = ""
+        return f"{type(self).__name__}({arguments})"
+
+
+class L1L2(Regularizer):
+    """``l1 * sum(|x|) + l2 * sum(x**2)``; a factor of 0 (the default) leaves its term out.
+
+    Args:
+        l1: factor of the absolute values (None counts as 0, as in Keras).
+        l2: factor of the squares (None counts as 0).
+
+    Raises:
+        ValueError: a negative, infinite or NaN factor. TypeError: a factor that is not a number.
+
+    Example:
+        >>> L1L2(l1=0.5, l2=0.25)(torch.tensor([1.0, -2.0]))
+        tensor(2.7500)
+    """
+
+    def __init__(self, l1: float | None = 0.0, l2: float | None = 0.0) -> None:
+        self.l1 = _check_factor("l1", 0.0 if l1 is None else l1)
+        self.l2 = _check_factor("l2", 0.0 if l2 is None else l2)
+
+    def __call__(self, x: torch.Tensor) -> torch.Tensor:
+        penalty = torch.zeros((), dtype=x.dtype, device=x.device)
+        if self.l1 != 0.0:
+            penalty = penalty + self.l1 * x.abs().sum()
+        if self.l2 != 0.0:
+            penalty = penalty + self.l2 * x.square().sum()
+        return penalty
+
+    def get_config(self) -> dict[str, Any]:
+        return {"l1": self.l1, "l2": self.l2}
+
+
+class L1(Regularizer):
+    """``l1 * sum(|x|)``.
+
+    Example:
+        >>> L1(0.1)(torch.tensor([1.0, -2.0]))
+        tensor(0.3000)
+    """
+
+    def __init__(self, l1: float | None = 0.01) -> None:
+        self.l1 = _check_factor("l1", 0.01 if l1 is None else l1)
+
+    def __call__(self, x: torch.Tensor) -> torch.Tensor:
+        return self.l1 * x.abs().sum()
+
+    def get_config(self) -> dict[str, Any]:
+        return {"l1": self.l1}
+
+
+class L2(Regularizer):
+    """``l2 * sum(x**2)``.
+
+    Example:
+        >>> L2(0.1)(torch.tensor([1.0, -2.0]))
+        tensor(0.5000)
+    """
+
+    def __init__(self, l2: float | None = 0.01) -> None:
+        self.l2 = _check_factor("l2", 0.01 if l2 is None else l2)
+
+    def __call__(self, x: torch.Tensor) -> torch.Tensor:
+        return self.l2 * x.square().sum()
+
+    def get_config(self) -> dict[str, Any]:
+        return {"l2": self.l2}
+
+
+class OrthogonalRegularizer(Regularizer):
+    """Penalise non-orthogonal rows (``mode="rows"``) or columns of a 2-D weight: ``factor``
+    times half the mean absolute dot product between distinct L2-normalised rows (columns).
+
+    Args:
+        factor: the penalty's scale.
+        mode: ``"rows"`` or ``"columns"``.
+
+    Raises:
+        ValueError: an unknown ``mode``; when called, an input that is not 2-D.
+
+    Example:
+        >>> OrthogonalRegularizer(0.1)(torch.eye(3))
+        tensor(0.)
+    """
+
+    def __init__(self, factor: float = 0.01, mode: str = "rows") -> None:
+        self.factor = _check_factor("factor", factor)
+        if mode not in ("rows", "columns"):
+            raise ValueError(
+                'Invalid value for argument `mode`. Expected one of {"rows", "columns"}. '
+                f"Received: mode={mode}"
+            )
+        self.mode = mode
+
+    def __call__(self, x: torch.Tensor) -> torch.Tensor:
+        if x.ndim != 2:
+            raise ValueError(
+                f"Inputs to OrthogonalRegularizer must have rank 2. Received: inputs.shape={tuple(x.shape)}"
+            )
+        vectors = x if self.mode == "rows" else x.t()
+        # Keras's normalize: x * min(rsqrt(sum(x**2)), 1 / epsilon).
+        inverse_norms = torch.clamp(vectors.square().sum(dim=1, keepdim=True).rsqrt(), max=1.0 / EPSILON)
+        unit = vectors * inverse_norms
+        size = unit.shape[0]
+        off_diagonal = (unit @ unit.t()) * (1.0 - torch.eye(size, dtype=x.dtype, device=x.device))
+        pairs = size * (size - 1.0) / 2.0
+        return self.factor * 0.5 * off_diagonal.abs().sum() / pairs
+
+    def get_config(self) -> dict[str, Any]:
+        return {"factor": self.factor, "mode": self.mode}
+
+
+# Keras 3's lowercase aliases (classes, as in Keras 3, not tf-keras's functions).
+l1, l2, l1_l2, orthogonal_regularizer = L1, L2, L1L2, OrthogonalRegularizer
+
+_BY_NAME: dict[str, Callable[[], Any]] = {
+    **{cls.__name__: cls for cls in (Regularizer, L1, L2, L1L2, OrthogonalRegularizer)},
+    "regularizer": Regularizer,
+    "l1": L1,
+    "l2": L2,
+    "l1l2": L1L2,  # Keras 3's snake case of L1L2: both factors 0
+    "orthogonal_regularizer": OrthogonalRegularizer,
+    # tf-keras's string, documented by Keras 3 too (which then refuses it): both factors 0.01.
+    "l1_l2": lambda: L1L2(l1=0.01, l2=0.01),
+}
+
+
+def resolve(identifier: Any, table: dict[str, Callable[[], Any]], kind: str) -> Any:
+    """Keras's ``get`` for regularizers and constraints alike: None, a name in ``table``, a
+    ``{"class_name", "config"}`` dict (Keras's serialized form), a class (instantiated with its
+    defaults), or any callable (used as it is)."""
+    if identifier is None:
+        return None
+    if isinstance(identifier, str):
+        if identifier not in table:
+            names = ", ".join(sorted(name for name in table if name[0].islower()))
+            raise ValueError(f"Could not interpret {kind} identifier: {identifier!r}. Known names: {names}")
+        return table[identifier]()
+    if isinstance(identifier, dict):
+        name, config = identifier.get("class_name"), identifier.get("config") or {}
+        if name not in table or not inspect.isclass(table[name]) or not isinstance(config, dict):
+            raise ValueError(
+                f"Could not interpret {kind} identifier: {identifier!r}. A dict must be "
+                f"{{'class_name': ..., 'config': {{...}}}} naming one of statefulrnn's {kind}s."
+            )
+        return table[name].from_config(config)
+    if inspect.isclass(identifier):
+        return identifier()
+    if callable(identifier):
+        return identifier
+    raise TypeError(
+        f"A {kind} must be a name such as {next(iter(table))!r}, a {kind} object or a function of one "
+        f"tensor. Received: {identifier!r}"
+    )
+
+
+def get(identifier: Any) -> Callable[[torch.Tensor], torch.Tensor] | None:
+    """The regularizer an argument names: None, ``"l1"``, ``"l2"``, ``"l1l2"``, ``"l1_l2"``,
+    ``"orthogonal_regularizer"`` (or a class name), Keras's ``{"class_name", "config"}`` dict,
+    a `Regularizer`, or any function of one tensor.
+
+    The strings give Keras's defaults: ``L1(0.01)``, ``L2(0.01)``, ``L1L2(0, 0)`` for ``"l1l2"``
+    (Keras 3), and ``L1L2(0.01, 0.01)`` for ``"l1_l2"`` (tf-keras; Keras 3 refuses that string).
+
+    Raises:
+        ValueError: an unknown name. TypeError: something that is neither of the above.
+
+    Example:
+        >>> get({"class_name": "L1L2", "config": {"l1": 0.0, "l2": 0.5}})
+        L1L2(l1=0.0, l2=0.5)
+    """
+    return resolve(identifier, _BY_NAME, "regularizer")
+
+
+def serialize(regularizer: Regularizer) -> dict[str, Any]:
+    """Keras's ``{"class_name", "config"}`` form of one of our regularizers, which `get` reads back.
+
+    Raises:
+        ValueError: a function or a class of the user's own, which a file cannot name.
+    """
+    return serialize_known(regularizer, _BY_NAME, "regularizer")
+
+
+def serialize_known(value: Any, table: dict[str, Any], kind: str) -> dict[str, Any]:
+    """``{"class_name", "config"}`` of ``value`` if its class is the one ``table`` names (a
+    regularizer's or a constraint's own), else a ValueError: a file cannot name user code."""
+    cls = type(value)
+    if table.get(cls.__name__) is not cls:
+        raise ValueError(f"Only statefulrnn's own {kind}s can be written to a file. Received: {value!r}")
+    return {"class_name": cls.__name__, "config": value.get_config()}
+
+
+# ----- a model's penalties ------------------------------------------------------------------
+
+
+def weight_attribute(weight_name: str, kind: str) -> str:
+    """The layer attribute holding the ``kind`` (``"regularizer"``, ``"constraint"``) of a
+    Keras weight: ``kernel_regularizer``, ``bias_constraint``, ... and, as Keras names it,
+    ``recurrent_regularizer`` for the ``recurrent_kernel``."""
+    return f"recurrent_{kind}" if weight_name == "recurrent_kernel" else f"{weight_name}_{kind}"
+
+
+@functools.cache
+def _settings_of(cls: type, suffix: str) -> tuple[str, ...]:
+    """The constructor arguments of ``cls`` (its own and its parents') that end in ``suffix``:
+    the attributes that may hold a weight's regularizer or constraint (looked up once per class,
+    so that a training step with none pays a dictionary lookup per layer)."""
+    names = set()
+    for klass in cls.__mro__:
+        if "__init__" in vars(klass):
+            names.update(
+                name for name in inspect.signature(klass.__init__).parameters if name.endswith(suffix)
+            )
+    names.discard("activity_regularizer")
+    return tuple(sorted(names))
+
+
+def weights_with(model: nn.Module, kind: str) -> Iterator[tuple[Any, Callable[[torch.Tensor], torch.Tensor]]]:
+    """``(KerasWeight, function)`` for every trainable weight of ``model``'s built layers whose
+    ``kind`` is set: a layer takes ``kernel_regularizer=``, ``bias_constraint=``, ... and keeps
+    it in the attribute of that name."""
+    for module in model.modules():
+        yield from _own_weights_with(module, kind)
+
+
+def _own_weights_with(
+    module: nn.Module, kind: str
+) -> Iterator[tuple[Any, Callable[[torch.Tensor], torch.Tensor]]]:
+    settings = {
+        name for name in _settings_of(type(module), f"_{kind}") if module.__dict__.get(name) is not None
+    }
+    if not settings or not getattr(module, "built", False):
+        return
+    for weight in module.keras_weights():
+        attribute = weight_attribute(weight.name, kind)
+        if attribute in settings and weight.trainable:
+            yield weight, module.__dict__[attribute]
+
+
+def record_activity(layer: nn.Module, outputs: Any) -> None:
+    """Keep ``layer.activity_regularizer``'s penalty of ``outputs`` (each output tensor's,
+    divided by its batch size, as Keras 3) until the layer's next call replaces it."""
+    regularizer = layer.activity_regularizer
+    tensors = outputs if isinstance(outputs, (list, tuple)) else [outputs]
+    total = None
+    for tensor in tensors:
+        if isinstance(tensor, torch.Tensor):
+            value = regularizer(tensor)
+            value = value / tensor.shape[0] if tensor.ndim > 0 else value
+            total = value if total is None else total + value
+    layer.__dict__["_activity_penalty"] = total
+
+
+def losses(model: nn.Module) -> list[torch.Tensor]:
+    """Keras's ``model.losses``: every weight regularizer's penalty on its (trainable) weight,
+    then the activity penalties that ``model``'s layers recorded in their last call.
+
+    Example:
+        >>> from statefulrnn import Dense
+        >>> layer = Dense(5, kernel_initializer="ones", kernel_regularizer=L1(0.01),
+        ...               activity_regularizer=L2(0.01), input_shape=(5,))
+        >>> _ = layer(torch.ones(5, 5) * 2.0)
+        >>> [round(loss.item(), 4) for loss in losses(layer)]  # Keras's documented 0.25 and 5.0
+        [0.25, 5.0]
+    """
+    found, activities = [], []
+    for module in model.modules():  # once: a training step with no penalty pays little
+        found.extend(
+            regularizer(weight.read()) for weight, regularizer in _own_weights_with(module, "regularizer")
+        )
+        value = module.__dict__.get("_activity_penalty")
+        if value is not None:
+            activities.append(value)
+    return found + activities
+
+
+def penalty(model: nn.Module) -> torch.Tensor | None:
+    """The sum of ``model``'s `losses`, None when it has none.
+
+    Example:
+        >>> from statefulrnn import Dense
+        >>> layer = Dense(2, kernel_initializer="ones", kernel_regularizer=L1(0.5), input_shape=(3,))
+        >>> penalty(layer)
+        tensor(3., grad_fn=<MulBackward0>)
+    """
+    found = losses(model)
+    return None if not found else functools.reduce(operator.add, found)
+
+
+def add_penalties(loss: torch.Tensor, model: nn.Module) -> torch.Tensor:
+    """``loss`` plus ``model``'s `penalty` (``loss`` itself when the model has none), as
+    Keras's ``compute_loss`` adds ``model.losses``."""
+    extra = penalty(model)
+    return loss if extra is None else loss + extra
