@@ -30,16 +30,43 @@ class SymbolicTensor:
 
 @dataclass(eq=False)
 class Node:
-    """One call of ``layer`` on ``args``/``kwargs`` (which may hold symbolic tensors)."""
+    """One call of ``layer`` on ``args``/``kwargs`` (which may hold symbolic tensors).
+
+    Each node is listed on its layer (``layer._inbound_nodes``, in call order, as Keras's), so
+    that ``layer.input`` and ``layer.output`` give the tensors of the first call, and a
+    layer can be called in several graphs (a trained model's layers rebuilt into inference
+    models) with each graph keeping its own nodes.
+    """
 
     layer: Any
     args: tuple[Any, ...]
     kwargs: dict[str, Any]
     outputs: list[SymbolicTensor] = field(default_factory=list)
 
+    def __post_init__(self) -> None:
+        self.layer.__dict__.setdefault("_inbound_nodes", []).append(self)
+
     @property
     def inputs(self) -> list[SymbolicTensor]:
         return [t for t in flatten((self.args, self.kwargs)) if isinstance(t, SymbolicTensor)]
+
+
+def first_call_tensors(layer: Any, what: str) -> Any:
+    """The symbolic ``"input"`` or ``"output"`` tensors of ``layer``'s first call: one tensor,
+    or a list of several (Keras's ``layer.input`` / ``layer.output``).
+
+    Raises:
+        AttributeError: ``layer`` was never called on symbolic tensors (Keras's type, so that
+            ``hasattr(layer, "output")`` is False).
+    """
+    nodes = layer.__dict__.get("_inbound_nodes")
+    if not nodes:
+        raise AttributeError(
+            f"The layer {layer.name} has never been called and thus has no defined {what}. Call it "
+            f"on an Input(...) tensor, or on the output of a layer that was."
+        )
+    tensors = nodes[0].inputs if what == "input" else nodes[0].outputs
+    return tensors[0] if len(tensors) == 1 else list(tensors)
 
 
 def flatten(structure: Any) -> list[Any]:
@@ -72,7 +99,12 @@ def has_symbolic(args: Any, kwargs: Any) -> bool:
 
 
 def call_symbolic(layer: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
-    """Build ``layer`` for the symbolic input's shape and record the call as a `Node`."""
+    """Build ``layer`` for the symbolic input's shape and record the call as a `Node`.
+
+    Returns a symbolic tensor per output shape, nested as ``compute_output_shape`` nests its
+    lists of shapes (a stack of cells' states come per cell); ``node.outputs`` lists them
+    flat, in order, as Keras's nodes do (so a config's tensor index counts them flat).
+    """
     if not args:
         raise TypeError(f"{type(layer).__name__} '{layer.name}' needs an input tensor.")
     inputs = args[0]
@@ -83,10 +115,14 @@ def call_symbolic(layer: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> 
     layer.build(input_shape)
     output_shape = layer.compute_output_shape(input_shape)
     node = Node(layer, args, kwargs)
-    several = isinstance(output_shape, list)
-    shapes = output_shape if several else [output_shape]
-    node.outputs = [SymbolicTensor(tuple(s), node, i) for i, s in enumerate(shapes)]
-    return list(node.outputs) if several else node.outputs[0]
+
+    def symbolic(shape: Any) -> Any:  # a list holds several outputs; a tuple is one shape
+        if isinstance(shape, list):
+            return [symbolic(item) for item in shape]
+        node.outputs.append(SymbolicTensor(tuple(shape), node, len(node.outputs)))
+        return node.outputs[-1]
+
+    return symbolic(output_shape)
 
 
 def nodes_between(inputs: Sequence[SymbolicTensor], outputs: Sequence[SymbolicTensor]) -> list[Node]:

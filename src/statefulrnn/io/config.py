@@ -1,13 +1,15 @@
 """Model architectures as JSON-ready dicts, and back: what a model file stores besides arrays.
 
 A layer is ``{"class_name": "GRU", "config": {...}, "build_input_shape": [...] | None,
-"trainable": bool}``. Its config holds the constructor arguments the layer was given (see
-`Layer.get_config`) plus its name; a layer given as an argument (an ``RNN``'s cell, the layer
-a ``Bidirectional`` wraps) is nested as ``{"__layer__": {...}}``, a dtype as its name. A
-``Sequential`` lists its layers; a functional ``Model`` lists its layers, its inputs (indices
-into the layers) and its calls in the order they run, each ``{"layer": index, "args": ...,
-"kwargs": ...}`` where a symbolic tensor is ``{"__input__": i}`` (the model's i-th input) or
-``{"__node__": [call index, output index]}``.
+"trainable": bool}``. Its config is `Layer.get_config`'s (every argument, defaults included; a
+layer given as an argument, such as an ``RNN``'s cell, nested as Keras nests it) and is read
+back by the class's ``from_config``. Files written before configs held every argument hold
+only the arguments given, with nested layers as ``{"__layer__": {...}}``; they load as before.
+A ``Sequential``'s config (`sequential_config`) lists its layers; a functional ``Model``'s
+(`functional_config`) lists its layers, its inputs (indices into the layers) and its calls in
+the order they run, each ``{"layer": index, "args": ..., "kwargs": ...}`` where a symbolic
+tensor is ``{"__input__": i}`` (the model's i-th input) or ``{"__node__": [call index, output
+index]}``.
 
 Rebuilding never imports a module or runs code named in the data: class names are looked up
 in `layer_classes` (statefulrnn's own layers and models), and anything else is refused.
@@ -22,41 +24,18 @@ Example:
 
 from __future__ import annotations
 
-import functools
 from typing import Any
 
 import numpy as np
 import torch
 
 from .. import activations
-from ..graph import SymbolicTensor, map_structure
+from ..graph import SymbolicTensor, flatten, map_structure
+from ..layers._config import layer_classes
 
 _LAYER = "__layer__"
 _INPUT = "__input__"
 _NODE = "__node__"
-
-
-@functools.cache
-def layer_classes() -> dict[str, type]:
-    """The classes a model file may name (imported here, not at module level: the models
-    package imports io)."""
-    from ..layers import (
-        GRU,
-        LSTM,
-        RNN,
-        Bidirectional,
-        Dense,
-        Dropout,
-        GRUCell,
-        InputLayer,
-        LSTMCell,
-        SimpleRNN,
-        SimpleRNNCell,
-    )
-    from ..models import Model, Sequential
-
-    classes = (SimpleRNN, GRU, LSTM, RNN, SimpleRNNCell, GRUCell, LSTMCell, Bidirectional, Dense, Dropout)
-    return {cls.__name__: cls for cls in (*classes, InputLayer, Sequential, Model)}
 
 
 # ----- layers to dicts ----------------------------------------------------------------------
@@ -80,13 +59,10 @@ def serialize_layer(layer: Any) -> dict[str, Any]:
             f"({', '.join(sorted(layer_classes()))}). Save its weights with save_weights instead, "
             f"and rebuild the model in code."
         )
-    if isinstance(layer, Sequential):
-        config = _sequential_config(layer)
-    elif isinstance(layer, Model):
-        config = _functional_config(layer)
+    if isinstance(layer, (Sequential, Model)):
+        config = layer.get_config()
     else:
         config = {key: _encode(value, name, key) for key, value in layer.get_config().items()}
-        config["name"] = layer.name  # automatic names too: states and weights are keyed by them
     built = layer.built and layer.input_shape is not None
     return {
         "class_name": type(layer).__name__,
@@ -105,6 +81,8 @@ def _encode(value: Any, layer: str, argument: str) -> Any:
         return value.item()
     if isinstance(value, (list, tuple)):
         return [_encode(item, layer, argument) for item in value]
+    if isinstance(value, dict) and isinstance(value.get("module"), str) and "class_name" in value:
+        _check_nested_layer(value)
     if isinstance(value, dict) and all(isinstance(key, str) for key in value):
         return {key: _encode(item, layer, argument) for key, item in value.items()}
     if isinstance(value, Layer):
@@ -121,7 +99,23 @@ def _encode(value: Any, layer: str, argument: str) -> Any:
     )
 
 
-def _sequential_config(model: Any) -> dict[str, Any]:
+def _check_nested_layer(reference: dict[str, Any]) -> None:
+    """A sublayer in a config (Keras's nesting) must be a class a file can name (a user's
+    class is named by its Python module, which loading never imports)."""
+    module = reference["module"]
+    if module.startswith("keras.") and module != "keras.layers":
+        return  # an initializer, regularizer or constraint
+    if module != "keras.layers" or reference["class_name"] not in layer_classes():
+        name = reference.get("config", {}).get("name", "?")
+        raise ValueError(
+            f"Layer '{name}' is a {reference.get('class_name')}, which a model file cannot describe: "
+            f"only statefulrnn's own layers can be rebuilt from a file. Save its weights with "
+            f"save_weights instead, and rebuild the model in code."
+        )
+
+
+def sequential_config(model: Any) -> dict[str, Any]:
+    """``Sequential.get_config``: its name, declared input shape and layers."""
     # An Input(...) added first leaves no trace on the layers: keep the shape it declared.
     declared = model._input_shape
     return {
@@ -131,7 +125,8 @@ def _sequential_config(model: Any) -> dict[str, Any]:
     }
 
 
-def _functional_config(model: Any) -> dict[str, Any]:
+def functional_config(model: Any) -> dict[str, Any]:
+    """``Model.get_config``: its name, layers, inputs, calls and outputs (see the module notes)."""
     layers = model.layers
     index_of = {id(layer): i for i, layer in enumerate(layers)}
     inputs = {id(tensor): i for i, tensor in enumerate(model._inputs)}
@@ -189,12 +184,9 @@ def deserialize_layer(entry: Any) -> Any:
         raise ValueError(f"the {class_name} entry has no config dict")
     label = f"{class_name} '{config.get('name', '?')}'"
     try:
-        if class_name == "Sequential":
-            layer = _sequential_from(config)
-        elif class_name == "Model":
-            layer = _functional_from(config)
-        else:
-            layer = cls(**{key: _decode(value) for key, value in config.items()})
+        if class_name not in ("Sequential", "Model"):
+            config = {key: _decode(value) for key, value in config.items()}
+        layer = cls.from_config(config)
         shape = entry.get("build_input_shape")
         if shape is not None and not layer.built:
             layer.build(_shape(shape))
@@ -217,6 +209,8 @@ def _decode(value: Any) -> Any:
     if isinstance(value, dict):
         if set(value) == {_LAYER}:
             return deserialize_layer(value[_LAYER])
+        if isinstance(value.get("module"), str) and "class_name" in value:
+            _check_nested_layer(value)  # a file names only statefulrnn's own classes
         return {key: _decode(item) for key, item in value.items()}
     return value
 
@@ -228,7 +222,8 @@ def _shape(value: Any) -> Any:
     return tuple(value)
 
 
-def _sequential_from(config: dict[str, Any]) -> Any:
+def sequential_from(config: dict[str, Any]) -> Any:
+    """``Sequential.from_config``: the model `sequential_config` describes."""
     from ..layers import Input
     from ..models import Sequential
 
@@ -241,7 +236,8 @@ def _sequential_from(config: dict[str, Any]) -> Any:
     return model
 
 
-def _functional_from(config: dict[str, Any]) -> Any:
+def functional_from(config: dict[str, Any]) -> Any:
+    """``Model.from_config``: the model `functional_config` describes, its calls replayed."""
     from ..layers import Input, InputLayer
     from ..models import Model
 
@@ -252,8 +248,9 @@ def _functional_from(config: dict[str, Any]) -> Any:
     for index, entry in enumerate(config["layers"]):
         if isinstance(entry, dict) and entry.get("class_name") == "InputLayer":
             # An Input's layer cannot be called: it is made together with its tensor.
-            arguments = {key: _decode(value) for key, value in entry.get("config", {}).items()}
-            _refuse_extra(arguments, {"batch_shape", "name", "dtype"}, "InputLayer")
+            # Layer's other arguments (trainable, activity_regularizer) mean nothing for an input.
+            given = entry.get("config", {})
+            arguments = {key: _decode(given[key]) for key in ("batch_shape", "name", "dtype") if key in given}
             tensors[index] = Input(**{**arguments, "batch_shape": _shape(arguments["batch_shape"])})
             layers.append(tensors[index].node.layer)
         else:
@@ -284,7 +281,7 @@ def _functional_from(config: dict[str, Any]) -> Any:
         if isinstance(layer, InputLayer):
             raise ValueError(f"a call of the input layer '{layer.name}'")
         result = layer(*restore(call["args"]), **restore(call["kwargs"]))
-        results.append(result if isinstance(result, list) else [result])
+        results.append(flatten(result))  # as node.outputs: a nested result (a stack's states) flat
     outputs = [restore(reference) for reference in config["outputs"]]
     return Model(
         inputs[0] if config.get("single_input") else inputs,

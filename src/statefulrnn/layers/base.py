@@ -23,7 +23,8 @@ import numpy as np
 import torch
 from torch import nn
 
-from .. import graph, initializers
+from .. import graph, initializers, regularizers
+from . import _config
 
 Shape = tuple[int | None, ...]
 
@@ -77,9 +78,30 @@ def unique_name(prefix: str) -> str:
 
 
 def snake_case(class_name: str) -> str:
-    """``SimpleRNN`` -> ``simple_rnn``, ``GRUCell`` -> ``gru_cell`` (Keras's rule)."""
-    name = re.sub(r"(.)([A-Z][a-z]+)", r"\1_\2", class_name)
-    return re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", name).lower()
+    """A class name as Keras 3 makes default layer names from it (its ``to_snake_case``).
+
+    Example:
+        >>> [snake_case(n) for n in ("SimpleRNN", "GRUCell", "Conv1D", "GlobalAveragePooling1D")]
+        ['simple_rnn', 'gru_cell', 'conv1d', 'global_average_pooling1d']
+    """
+    name = re.sub(r"\W+", "", class_name)
+    name = re.sub(r"(.)([A-Z][a-z]+)", r"\1_\2", name)
+    return re.sub(r"([a-z])([A-Z])", r"\1_\2", name).lower()
+
+
+def initial_value(initializer: Any, shape: Sequence[int], dtype: torch.dtype) -> torch.Tensor:
+    """A new weight's value from ``initializer`` (anything `initializers.get` takes), as Keras's
+    ``add_weight``: an initializer that resolves to None (``kernel_initializer=None``) means
+    ``"glorot_uniform"``, Keras's default for float weights.
+
+    Example:
+        >>> initial_value(None, (2, 3), torch.float32).shape
+        torch.Size([2, 3])
+    """
+    resolved = initializers.get(initializer)
+    if resolved is None:
+        resolved = initializers.get("glorot_uniform")
+    return resolved(tuple(shape), dtype)
 
 
 def format_shape(shape: Sequence[int | None] | None) -> str:
@@ -163,10 +185,19 @@ class Layer(nn.Module):
         input_dim, input_length: Keras 2 shorthand for ``input_shape=(input_length, input_dim)``.
         dtype: floating dtype of the weights (default float32).
         trainable: if False, the weights get ``requires_grad=False``.
+        activity_regularizer: a penalty on the layer's outputs (see `regularizers`), added to
+            the training loss divided by the batch size, as in Keras.
     """
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
+        # A subclass written for Keras makes its weights in build() and computes in call():
+        # they become _build() and forward(), so that it runs unchanged.
+        if "call" in cls.__dict__ and "forward" not in cls.__dict__:
+            cls.forward = _keras_style_forward(cls.__dict__["call"])
+        if "build" in cls.__dict__ and "_build" not in cls.__dict__:
+            cls._build = cls.__dict__["build"]
+            cls.build = Layer.build
         init = cls.__dict__.get("__init__")
         if init is None:
             return
@@ -178,6 +209,10 @@ class Layer(nn.Module):
                 # Recorded so that a layer can be cloned (Bidirectional) and described
                 # (get_config) without every subclass repeating its arguments.
                 object.__setattr__(self, "_constructor_call", (args, dict(kw)))
+                object.__setattr__(self, "_init_calls", [])
+            # Each level's call too (this class's, then every super().__init__): get_config
+            # tells from them the arguments a user gives from those a subclass fills in.
+            self.__dict__["_init_calls"].append((cls, args, dict(kw)))
             init(self, *args, **kw)
             if outermost and self.batch_input_shape is not None:
                 self.build(self.batch_input_shape)
@@ -195,11 +230,13 @@ class Layer(nn.Module):
         input_length: int | None = None,
         dtype: str | torch.dtype | None = None,
         trainable: bool = True,
+        activity_regularizer: Any = None,
         **unknown: Any,
     ) -> None:
         super().__init__()
         if unknown:
             _refuse_unknown_arguments(type(self), unknown)
+        self.activity_regularizer = regularizers.get(activity_regularizer)
         if name is not None and not isinstance(name, str):
             raise TypeError(f"name must be a string. Received: {name!r}")
         self.name = name or unique_name(snake_case(type(self).__name__))
@@ -218,10 +255,14 @@ class Layer(nn.Module):
 
     def build(self, input_shape: Sequence[int | None] | Sequence[Sequence[int | None]]) -> None:
         """Create the weights for inputs of ``input_shape`` (batch first); idempotent."""
-        if self.built:
-            return
+        if self.built or "_building" in self.__dict__:
+            return  # a Keras-style build() ends with super().build(input_shape)
         shape = _as_shape(input_shape)
-        self._build(shape)
+        self.__dict__["_building"] = True
+        try:
+            self._build(shape)
+        finally:
+            del self.__dict__["_building"]
         self.__dict__.pop("_device", None)
         if not self.trainable:
             self.trainable = False  # freeze the weights the build just made, sublayers' too
@@ -244,11 +285,23 @@ class Layer(nn.Module):
         """Subclass hook: create weights with ``add_weight``. Default: no weights."""
 
     def add_weight(
-        self, name: str, shape: Sequence[int], initializer: str | initializers.Initializer
+        self,
+        name: str | None = None,
+        shape: Sequence[int] = (),
+        initializer: str | initializers.Initializer | None = None,
+        trainable: bool = True,
     ) -> nn.Parameter:
-        """Create, register and return a Parameter; Keras order is creation order."""
-        value = initializers.get(initializer)(tuple(shape), self.dtype)
-        parameter = nn.Parameter(value)
+        """Create, register and return a Parameter; Keras order is creation order.
+
+        ``initializer`` is anything `initializers.get` takes; None means Keras's default for
+        float weights, ``"glorot_uniform"`` (see `initial_value`). Keras's keyword spelling
+        works too (``self.add_weight(shape=(F, U), initializer="random_normal")`` in a
+        Keras-style ``build``); a weight without a name is called ``variable``, ``variable_1``...
+        """
+        if name is None:
+            count = sum(n == "variable" or n.startswith("variable_") for n in self._weight_names)
+            name = f"variable_{count}" if count else "variable"
+        parameter = nn.Parameter(initial_value(initializer, shape, self.dtype), requires_grad=trainable)
         self.register_parameter(name, parameter)
         self._weight_names.append(name)
         return parameter
@@ -257,12 +310,36 @@ class Layer(nn.Module):
         """Output shape for an input shape (batch first, ``None`` for unknown sizes)."""
         return input_shape
 
+    # ----- masks (Keras's protocol; the models pass them along, see models.base) --------
+
+    # Whether the layer passes a mask on. A mask is a bool (N, T) tensor, True on real steps.
+    supports_masking: bool = False
+
+    def compute_mask(self, inputs: Any, mask: Any = None) -> torch.Tensor | None:
+        """The mask of this layer's outputs, given its inputs and their incoming ``mask``.
+
+        Default, as Keras: the incoming mask unchanged when ``supports_masking``, else None.
+        A layer that makes a mask (`Embedding` with ``mask_zero``, `Masking`) or changes it
+        (a recurrent layer without ``return_sequences``) overrides this; a layer with several
+        outputs returns a list, one mask (or None) per output.
+        """
+        return mask if self.supports_masking else None
+
     # ----- the Keras face ---------------------------------------------------------------
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
         if graph.has_symbolic(args, kwargs):
             return graph.call_symbolic(self, args, kwargs)
-        return super().__call__(*args, **kwargs)
+        outputs = super().__call__(*args, **kwargs)
+        if self.activity_regularizer is not None:
+            regularizers.record_activity(self, outputs)
+        return outputs
+
+    @property
+    def losses(self) -> list[torch.Tensor]:
+        """Keras's ``layer.losses``: the regularization penalties of this layer and its
+        sublayers (weights, and outputs of their last call); see `statefulrnn.regularizers`."""
+        return regularizers.losses(self)
 
     def keras_weights(self) -> list[KerasWeight]:
         """This layer's own weights (not its sublayers') in Keras's order and layout.
@@ -284,6 +361,49 @@ class Layer(nn.Module):
         """All weights as Keras-layout tensors, in Keras order (views or copies of the
         parameters; change weights with `set_weights`)."""
         return [weight.read() for _, weight in self.named_weights()]
+
+    # Variables for a custom training loop, Keras 3's names (every Keras layer has them).
+
+    @property
+    def variables(self) -> list[torch.Tensor]:
+        """The tensors that hold this layer's weights, its sublayers' included: its Parameters
+        (and buffers, such as a `BatchNormalization`'s moving statistics), each once, in the
+        Keras order of the weights they hold.
+
+        These are the storage itself, so a torch custom loop can differentiate and update
+        them (``torch.autograd.grad(loss, model.trainable_variables)``). Where a layer keeps
+        its weights in another layout (the recurrent cells store torch's gate order, and a
+        bias may be two Parameters), they differ from the Keras-layout ``model.weights`` in
+        shape and count; ``get_weights`` gives Keras's arrays.
+        """
+        seen: dict[int, torch.Tensor] = {}
+        for _, weight in self.named_weights():
+            for tensor in weight.parameters:
+                seen.setdefault(id(tensor), tensor)
+        for parameter in self.parameters():  # any a layer does not list among its weights
+            seen.setdefault(id(parameter), parameter)
+        return list(seen.values())
+
+    @property
+    def trainable_variables(self) -> list[nn.Parameter]:
+        """The Parameters that training changes (``requires_grad``), in the order of
+        `variables`: what ``optimizer.apply_gradients(zip(grads, ...))`` takes."""
+        return [v for v in self.variables if isinstance(v, nn.Parameter) and v.requires_grad]
+
+    @property
+    def non_trainable_variables(self) -> list[torch.Tensor]:
+        """The other `variables`: frozen Parameters (``trainable=False``) and buffers."""
+        return [v for v in self.variables if not (isinstance(v, nn.Parameter) and v.requires_grad)]
+
+    @property
+    def trainable_weights(self) -> list[nn.Parameter]:
+        """Keras's other name for `trainable_variables`."""
+        return self.trainable_variables
+
+    @property
+    def non_trainable_weights(self) -> list[torch.Tensor]:
+        """Keras's other name for `non_trainable_variables`."""
+        return self.non_trainable_variables
 
     def get_weights(self) -> list[np.ndarray]:
         """Copies of the weights as numpy arrays, in Keras order and Keras shapes."""
@@ -324,22 +444,64 @@ class Layer(nn.Module):
         return sum(math.prod(weight.shape) for _, weight in self.named_weights())
 
     def get_config(self) -> dict[str, Any]:
-        """The constructor arguments this layer was made with (those given explicitly)."""
-        args, kwargs = self._constructor_call
-        bound = inspect.signature(type(self)).bind_partial(*args, **kwargs)
-        config = dict(bound.arguments)
-        config.update(config.pop("kwargs", {}))
-        return config
+        """Every constructor argument, defaults included, JSON-ready, as Keras's ``get_config``.
+
+        Holds ``name``, ``trainable``, ``dtype``, the declared ``batch_input_shape`` of a first
+        layer, and each argument the class takes; initializers, regularizers, constraints and
+        sublayers (an ``RNN``'s cell) as Keras's ``{"class_name", "config", ...}`` dicts (see
+        `statefulrnn.layers._config`). ``type(layer).from_config(config)`` makes a twin.
+
+        Example:
+            >>> from statefulrnn.layers import GRU
+            >>> config = GRU(4, stateful=True, name="g").get_config()
+            >>> config["units"], config["stateful"], config["kernel_initializer"]["class_name"]
+            (4, True, 'GlorotUniform')
+            >>> GRU.from_config(config).get_config() == config
+            True
+        """
+        return _config.get_config(self)
+
+    @classmethod
+    def from_config(cls, config: dict[str, Any]) -> Layer:
+        """A new layer from `get_config`'s dict (nested sublayers rebuilt too), Keras's
+        ``from_config``. The weights are new: copy them with ``set_weights``.
+
+        Raises:
+            TypeError: not a dict, or an argument the class does not take.
+        """
+        return _config.from_config(cls, config)
+
+    @property
+    def input(self) -> Any:
+        """The symbolic input of this layer's first call in a functional graph (a list when the
+        call took several, an ``RNN``'s ``initial_state`` included), Keras's ``layer.input``.
+
+        Raises:
+            AttributeError: the layer was never called on symbolic tensors.
+        """
+        return graph.first_call_tensors(self, "input")
+
+    @property
+    def output(self) -> Any:
+        """The symbolic output of this layer's first call in a functional graph (a list for
+        several, such as ``return_state=True``'s), Keras's ``layer.output``.
+
+        Raises:
+            AttributeError: the layer was never called on symbolic tensors.
+        """
+        return graph.first_call_tensors(self, "output")
 
     def clone(self, **overrides: Any) -> Layer:
         """A new, unbuilt layer with the same constructor arguments, some overridden.
 
-        Sublayers given as arguments (the cell of an ``RNN``) are cloned too, so the copy
-        shares no weights with the original.
+        Sublayers given as arguments (the cell of an ``RNN``, each cell of ``RNN([cell, cell])``)
+        are cloned too, so the copy shares no weights with the original.
         """
-        args, kwargs = self._constructor_call
-        args = tuple(a.clone() if isinstance(a, Layer) else a for a in args)
-        kwargs = {k: v.clone() if isinstance(v, Layer) else v for k, v in kwargs.items()}
+
+        def cloned(value: Any) -> Any:
+            return value.clone() if isinstance(value, Layer) else value
+
+        args, kwargs = graph.map_structure(cloned, self._constructor_call)
         kwargs.update(overrides)
         return type(self)(*args, **kwargs)
 
@@ -380,6 +542,23 @@ class Layer(nn.Module):
         if isinstance(x, torch.Tensor) and x.dtype == self.dtype and x.device == self.device:
             return x
         return to_tensor(x, dtype=self.dtype, device=self.device, what=f"{type(self).__name__} '{self.name}'")
+
+
+def _keras_style_forward(call: Callable[..., Any]) -> Callable[..., Any]:
+    """``forward`` for a layer written the Keras way: as Keras does before ``call``, turn arrays
+    into tensors of the layer's dtype and build the layer for the first inputs' shape."""
+
+    @functools.wraps(call)
+    def forward(self: Layer, inputs: Any, *args: Any, **kwargs: Any) -> Any:
+        several = isinstance(inputs, (list, tuple)) and all(
+            isinstance(v, (torch.Tensor, np.ndarray)) for v in inputs
+        )
+        inputs = [self._as_input(v) for v in inputs] if several else self._as_input(inputs)
+        if not self.built:
+            self.build([tuple(v.shape) for v in inputs] if several else tuple(inputs.shape))
+        return call(self, inputs, *args, **kwargs)
+
+    return forward
 
 
 def _sublayer_weights(module: nn.Module, path: str) -> Iterator[tuple[str, KerasWeight]]:

@@ -1,0 +1,202 @@
+"""Layer configs as Keras writes them: every constructor argument, defaults included, JSON-ready.
+
+`Layer.get_config` and `Layer.from_config` are built on this. The arguments come from the
+constructor calls `Layer` records (the class's own, then each ``super().__init__``), so no
+layer repeats its arguments in a ``get_config`` of its own: an argument counts when the user
+can give it to the class (the class's own parameters, and its parents' that its ``**kwargs``
+pass on), with the value given or the default.
+
+Values are written the way Keras writes them: an initializer, regularizer or constraint as
+``{"module", "class_name", "config", "registered_name"}`` (initializer names too, as Keras 3
+turns them into objects), a built-in activation function by its name, a dtype by its name, a
+sublayer (an ``RNN``'s cell, the layer a wrapper wraps) as ``{"module": "keras.layers",
+"class_name", "config", "registered_name"}``, tuples as lists. Anything else (a Python
+function of the user's) is left as it is: a model file refuses it (see `statefulrnn.io`).
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+from typing import Any
+
+import numpy as np
+import torch
+
+from .. import activations, initializers
+
+# The arguments of Layer.__init__ that declare a first layer's input, written as one
+# batch_input_shape (tf-keras's key) when the user gave any of them.
+INPUT_DECLARATIONS = ("input_shape", "batch_input_shape", "batch_size", "input_dim", "input_length")
+_LAYERS_MODULE = "keras.layers"
+# Constructor arguments that are data, not configuration: Keras 2's ``weights=[arrays]``
+# (initial weights, which travel with the weights, never in a config, as in Keras).
+NOT_IN_CONFIG = ("weights",)
+
+
+@functools.cache
+def layer_classes() -> dict[str, type]:
+    """Every public layer class of `statefulrnn.layers`, and the two models, by class name:
+    the classes a config may name (imported here: the models import the layers)."""
+    from .. import layers, models
+    from .base import Layer
+
+    classes = {name: getattr(layers, name) for name in layers.__all__}
+    classes.update(Sequential=models.Sequential, Model=models.Model)
+    return {name: cls for name, cls in classes.items() if isinstance(cls, type) and issubclass(cls, Layer)}
+
+
+def constructor_arguments(layer: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+    """``(arguments, base)``: the arguments the user can give ``type(layer)`` with their values
+    (given or default), and the keyword arguments the user gave that reached `Layer` itself."""
+    arguments: dict[str, Any] = {}
+    from_user: set[str] | None = None  # names the user gave that the previous level passed on
+    reachable = True  # whether a user could give this level's parameters at all
+    passed: dict[str, Any] = {}
+    # A class without an __init__ of its own records nothing: then only Layer's arguments count.
+    for cls, args, kwargs in layer.__dict__.get("_init_calls", ()):
+        signature = inspect.signature(cls.__dict__["__init__"])  # the recording wrapper's: the class's own
+        bound = signature.bind(None, *args, **kwargs)
+        variadic = None
+        for name, parameter in list(signature.parameters.items())[1:]:
+            if parameter.kind is inspect.Parameter.VAR_KEYWORD:
+                variadic = name
+            elif parameter.kind is inspect.Parameter.VAR_POSITIONAL or name in arguments:
+                continue
+            elif name in bound.arguments:
+                if from_user is None or name in from_user:
+                    arguments[name] = bound.arguments[name]
+            elif reachable:
+                arguments[name] = parameter.default
+        passed = bound.arguments.get(variadic, {}) if variadic else {}
+        from_user = set(passed) if from_user is None else from_user & set(passed)
+        reachable = reachable and variadic is not None
+    base = {name: value for name, value in passed.items() if from_user is None or name in from_user}
+    return arguments, base
+
+
+def get_config(layer: Any) -> dict[str, Any]:
+    """Keras's ``get_config``: name, trainable, dtype, every argument, and the declared
+    ``batch_input_shape`` of a first layer."""
+    from .base import Layer
+
+    arguments, base = constructor_arguments(layer)
+    config: dict[str, Any] = {
+        "name": layer.name,
+        "trainable": bool(layer.trainable),
+        "dtype": str(layer.dtype).removeprefix("torch."),
+    }
+    for name, parameter in inspect.signature(Layer.__init__).parameters.items():
+        if parameter.kind is parameter.KEYWORD_ONLY and name not in (*INPUT_DECLARATIONS, *config):
+            config[name] = base.get(name, parameter.default)
+    config.update({name: value for name, value in arguments.items() if name not in NOT_IN_CONFIG})
+    declared = "_init_calls" not in layer.__dict__ or any(name in base for name in INPUT_DECLARATIONS)
+    if declared and layer.batch_input_shape is not None:
+        config["batch_input_shape"] = layer.batch_input_shape
+    return {key: to_config_value(key, value) for key, value in config.items()}
+
+
+def to_config_value(key: str, value: Any) -> Any:
+    """``value`` as Keras writes it in a config (see the module notes)."""
+    from .base import Layer
+
+    if value is None or isinstance(value, (bool, int, float, str)):
+        if isinstance(value, str) and key.endswith("_initializer"):
+            return initializers.serialize(initializers.get(value))
+        return value
+    if isinstance(value, (np.integer, np.floating, np.bool_)):
+        return value.item()
+    if isinstance(value, (list, tuple)):
+        return [to_config_value(key, item) for item in value]
+    if isinstance(value, dict):
+        return {k: to_config_value(k, item) for k, item in value.items()}
+    if isinstance(value, torch.dtype):
+        return str(value).removeprefix("torch.")
+    if isinstance(value, Layer):
+        return serialize(value)
+    if isinstance(value, initializers.Initializer):
+        try:
+            return initializers.serialize(value)
+        except TypeError:
+            return value
+    if callable(getattr(value, "get_config", None)) and type(value).__module__.startswith("statefulrnn."):
+        return {
+            "module": "keras." + type(value).__module__.split(".")[1],
+            "class_name": type(value).__name__,
+            "config": value.get_config(),
+            "registered_name": None,
+        }
+    if callable(value) and activations.name_of(value) is not None:
+        return activations.name_of(value)
+    return value
+
+
+def serialize(layer: Any) -> dict[str, Any]:
+    """A sublayer as Keras nests it in a config; a class of the user's own is named by its
+    Python module, as Keras names it."""
+    cls = type(layer)
+    own = layer_classes().get(cls.__name__) is cls
+    return {
+        "module": _LAYERS_MODULE if own else cls.__module__,
+        "class_name": cls.__name__,
+        "config": layer.get_config(),
+        "registered_name": None if own else cls.__name__,
+    }
+
+
+def layer_class(reference: Any) -> type | None:
+    """The class a nested layer dict names, or None when ``reference`` is not one.
+
+    statefulrnn's own classes are found by name (``module`` absent or Keras's); a class of the
+    user's own only among the classes already defined in this process (its module and name):
+    nothing is imported, so a config never runs code (and model files refuse such classes).
+    """
+    if not (isinstance(reference, dict) and isinstance(reference.get("config"), dict)):
+        return None
+    name, module = reference.get("class_name"), reference.get("module", _LAYERS_MODULE)
+    if module in (_LAYERS_MODULE, "keras.src.layers") or str(module).startswith("keras.layers"):
+        return layer_classes().get(name)
+    from .base import Layer
+
+    found = [cls for cls in _subclasses(Layer) if cls.__module__ == module and cls.__name__ == name]
+    return found[0] if found else None
+
+
+def _subclasses(cls: type) -> list[type]:
+    return [sub for direct in cls.__subclasses__() for sub in (direct, *_subclasses(direct))]
+
+
+def from_config_value(value: Any) -> Any:
+    """Nested layers back to layers; everything else as it is (initializers, regularizers and
+    constraints read their dicts themselves)."""
+    cls = layer_class(value)
+    if cls is not None:
+        return cls.from_config(value["config"])
+    if isinstance(value, list):
+        return [from_config_value(item) for item in value]
+    return value
+
+
+def from_config(cls: type, config: dict[str, Any]) -> Any:
+    """``cls(**config)`` with nested layers rebuilt, Keras's ``from_config``.
+
+    Raises:
+        TypeError: ``config`` is not a dict with string keys, or holds an argument ``cls``
+            does not take (named, with a suggestion).
+    """
+    if not isinstance(config, dict) or not all(isinstance(key, str) for key in config):
+        raise TypeError(f"{cls.__name__}.from_config needs a dict of arguments. Received: {config!r}")
+    arguments = {
+        key: from_config_value(value)
+        for key, value in config.items()
+        if not (key in _KERAS_ONLY and value == _KERAS_ONLY[key])
+    }
+    dtype = arguments.get("dtype")
+    if isinstance(dtype, dict) and dtype.get("class_name") == "DTypePolicy":
+        arguments["dtype"] = dtype["config"]["name"]  # Keras 3 writes a dtype policy
+    return cls(**arguments)
+
+
+# Keys Keras 3 writes for features statefulrnn does not have, with the value that means "not
+# used": a Keras config holding them so is read; any other value is refused by the layer.
+_KERAS_ONLY = {"quantization_config": None, "lora_rank": None, "lora_alpha": None}

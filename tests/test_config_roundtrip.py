@@ -1,0 +1,338 @@
+"""Every public layer class goes through ``from_config(get_config())``: same config, same numbers.
+
+The classes are enumerated from ``statefulrnn.layers.__all__``, so a layer added there is
+covered at once, and one missing from the table of constructor arguments below fails
+`test_every_public_layer_class_is_in_the_table` by name. Each case builds the layer on a small
+input, checks that its config is JSON-ready and lists every constructor argument, rebuilds it
+from the config (same config again), copies the weights and compares the outputs exactly.
+"""
+
+from __future__ import annotations
+
+import inspect
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+import torch
+
+import statefulrnn.layers as L
+from statefulrnn import constraints, initializers, regularizers
+from statefulrnn.layers._config import INPUT_DECLARATIONS, NOT_IN_CONFIG, layer_classes
+from statefulrnn.layers.base import Layer
+from statefulrnn.models import Model, Sequential
+
+# Not layers one uses: base classes that only subclasses make concrete.
+ABSTRACT = {"Layer": "the base class", "RecurrentCell": "the base of the built-in cells"}
+
+N, T, F = 2, 5, 3
+SEQ, PAIR, VEC, TOKENS = "seq", "pair", "vec", "tokens"
+CELL = "cell"  # a cell: run inside RNN(cell) on a sequence
+
+# class name -> (factory, input kind)
+CASES: dict[str, tuple[Callable[[], Any], str]] = {
+    "Activation": (lambda: L.Activation("relu"), SEQ),
+    "Add": (lambda: L.Add(), PAIR),
+    "Average": (lambda: L.Average(), PAIR),
+    "AveragePooling1D": (lambda: L.AveragePooling1D(pool_size=2), SEQ),
+    "BatchNormalization": (lambda: L.BatchNormalization(), SEQ),
+    "Bidirectional": (lambda: L.Bidirectional(L.LSTM(2, return_sequences=True), merge_mode="sum"), SEQ),
+    "Concatenate": (lambda: L.Concatenate(), PAIR),
+    "Conv1D": (lambda: L.Conv1D(filters=2, kernel_size=2), SEQ),
+    "Dense": (lambda: L.Dense(2), SEQ),
+    "Dot": (lambda: L.Dot(axes=1), "vec_pair"),
+    "Dropout": (lambda: L.Dropout(0.5), SEQ),
+    "Embedding": (lambda: L.Embedding(input_dim=7, output_dim=2), TOKENS),
+    "Flatten": (lambda: L.Flatten(), SEQ),
+    "GRU": (lambda: L.GRU(3, return_sequences=True), SEQ),
+    "GRUCell": (lambda: L.GRUCell(3), CELL),
+    "GlobalAveragePooling1D": (lambda: L.GlobalAveragePooling1D(), SEQ),
+    "GlobalMaxPooling1D": (lambda: L.GlobalMaxPooling1D(), SEQ),
+    "InputLayer": (lambda: L.InputLayer(batch_shape=(N, T, F)), SEQ),
+    "LSTM": (lambda: L.LSTM(3), SEQ),
+    "LSTMCell": (lambda: L.LSTMCell(3), CELL),
+    "LayerNormalization": (lambda: L.LayerNormalization(), SEQ),
+    "Masking": (lambda: L.Masking(), SEQ),
+    "MaxPooling1D": (lambda: L.MaxPooling1D(), SEQ),
+    "Maximum": (lambda: L.Maximum(), PAIR),
+    "Minimum": (lambda: L.Minimum(), PAIR),
+    "Multiply": (lambda: L.Multiply(), PAIR),
+    "RNN": (lambda: L.RNN(L.GRUCell(2, reset_after=False), go_backwards=True), SEQ),
+    "RepeatVector": (lambda: L.RepeatVector(2), VEC),
+    "Reshape": (lambda: L.Reshape((T * F,)), SEQ),
+    "SimpleRNN": (lambda: L.SimpleRNN(3, activation="relu"), SEQ),
+    "SimpleRNNCell": (lambda: L.SimpleRNNCell(3), CELL),
+    "StackedRNNCells": (lambda: L.StackedRNNCells([L.GRUCell(3), L.LSTMCell(2)]), CELL),
+    "Subtract": (lambda: L.Subtract(), PAIR),
+    "TimeDistributed": (lambda: L.TimeDistributed(L.Dense(2)), SEQ),
+}
+
+# Layers made with arguments other than the defaults: objects, functions, shapes, flags.
+RICH_CASES: dict[str, tuple[Callable[[], Any], str]] = {
+    "gru_objects": (
+        lambda: L.GRU(
+            3,
+            kernel_initializer=initializers.HeNormal(seed=1),
+            recurrent_initializer=initializers.Orthogonal(gain=0.5, seed=2),
+            bias_initializer=initializers.Constant(0.1),
+            kernel_regularizer=regularizers.L2(0.01),
+            recurrent_constraint=constraints.MaxNorm(2.0),
+            activation=torch.tanh,
+            reset_after=False,
+            stateful=True,
+            batch_input_shape=(N, None, F),
+        ),
+        SEQ,
+    ),
+    "lstm_names": (
+        lambda: L.LSTM(2, kernel_initializer="he_uniform", unit_forget_bias=False, return_state=True),
+        SEQ,
+    ),
+    "dense_frozen_float64": (
+        lambda: L.Dense(2, activation="tanh", dtype="float64", trainable=False, input_shape=(F,)),
+        VEC,
+    ),
+    "bidirectional_backward_layer": (
+        lambda: L.Bidirectional(L.GRU(2), backward_layer=L.GRU(2, go_backwards=True, name="back")),
+        SEQ,
+    ),
+    "rnn_of_a_stack": (
+        lambda: L.RNN(L.StackedRNNCells([L.SimpleRNNCell(2), L.GRUCell(2)]), return_sequences=True),
+        SEQ,
+    ),
+    "embedding_keras2_weights": (
+        lambda: L.Embedding(7, 2, weights=[np.ones((7, 2), np.float32)], mask_zero=True, input_length=T),
+        TOKENS,
+    ),
+    "time_distributed_rnn_input": (lambda: L.TimeDistributed(L.Dense(2, use_bias=False)), SEQ),
+}
+
+
+def _public_layer_classes() -> dict[str, type]:
+    return {
+        name: cls
+        for name in L.__all__
+        if isinstance(cls := getattr(L, name), type) and issubclass(cls, Layer) and name not in ABSTRACT
+    }
+
+
+def _inputs(kind: str, dtype: torch.dtype = torch.float32) -> Any:
+    generator = torch.Generator().manual_seed(0)
+    x = torch.randn(N, T, F, generator=generator, dtype=dtype)
+    if kind in (SEQ, CELL):
+        return x
+    if kind == PAIR:
+        return [x, torch.randn(N, T, F, generator=generator, dtype=dtype)]
+    if kind == VEC:
+        return x[:, 0]
+    if kind == "vec_pair":
+        return [x[:, 0], x[:, 1]]
+    if kind == TOKENS:
+        return torch.randint(0, 7, (N, T), generator=generator)
+    raise AssertionError(kind)
+
+
+def _float_dtype(layer: Any) -> torch.dtype:
+    return layer.dtype if layer.dtype.is_floating_point else torch.float32
+
+
+def _run(layer: Any, kind: str) -> tuple[Any, Any]:
+    """``(runner, outputs)``: the layer (a cell inside an RNN) called on its input kind."""
+    runner = L.RNN(layer, return_sequences=True) if kind == CELL else layer
+    return runner, runner(_inputs(kind, _float_dtype(layer)))
+
+
+def _assert_same(a: Any, b: Any) -> None:
+    if isinstance(a, (list, tuple)):
+        assert isinstance(b, (list, tuple)) and len(a) == len(b)
+        for x, y in zip(a, b):
+            _assert_same(x, y)
+    else:
+        torch.testing.assert_close(b, a, rtol=0, atol=0)
+
+
+def _signature_arguments(cls: type) -> set[str]:
+    parameters = inspect.signature(cls).parameters.values()
+    return {p.name for p in parameters if p.kind not in (p.VAR_KEYWORD, p.VAR_POSITIONAL)}
+
+
+def _round_trip(make: Callable[[], Any], kind: str) -> None:
+    torch.manual_seed(0)
+    layer = make()
+    runner, _ = _run(layer, kind)
+    expected = _fresh(runner)(_inputs(kind, _float_dtype(layer)))
+    config = layer.get_config()
+    assert json.loads(json.dumps(config)) == config  # JSON-ready, tuples already lists
+    missing = _signature_arguments(type(layer)) - set(config) - {*INPUT_DECLARATIONS, *NOT_IN_CONFIG}
+    assert not missing, f"{type(layer).__name__}.get_config() lacks {sorted(missing)}"
+    twin = type(layer).from_config(config)
+    assert type(twin) is type(layer)
+    assert twin.get_config() == config
+    twin_runner, _ = _run(twin, kind)
+    twin_runner.set_weights(runner.get_weights())
+    _assert_same(expected, _fresh(twin_runner)(_inputs(kind, _float_dtype(twin))))
+
+
+def _fresh(runner: Any) -> Any:
+    """``runner`` with the states its earlier calls left zeroed."""
+    for module in runner.modules():
+        if getattr(module, "stateful", False) and module.states[0] is not None:
+            module.reset_states()
+    return runner
+
+
+def test_every_public_layer_class_is_in_the_table() -> None:
+    missing = sorted(set(_public_layer_classes()) - set(CASES))
+    assert not missing, (
+        f"statefulrnn.layers exports {missing}, which tests/test_config_roundtrip.py's CASES does not "
+        f"construct: add each with its required arguments (or to ABSTRACT, saying why)."
+    )
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_layer_round_trips_through_its_config(name: str) -> None:
+    if name not in _public_layer_classes():
+        pytest.skip(f"{name} is not exported by statefulrnn.layers")
+    make, kind = CASES[name]
+    assert type(make()).__name__ == name
+    _round_trip(make, kind)
+
+
+@pytest.mark.parametrize("name", sorted(RICH_CASES))
+def test_layer_with_given_arguments_round_trips(name: str) -> None:
+    _round_trip(*RICH_CASES[name])
+
+
+def test_config_values_are_written_as_keras_writes_them() -> None:
+    layer = L.LSTM(
+        2,
+        kernel_initializer=initializers.GlorotNormal(seed=4),
+        kernel_regularizer=regularizers.L1L2(l1=0.1, l2=0.2),
+        dtype=torch.float64,
+        input_shape=(None, F),
+    )
+    config = layer.get_config()
+    assert config["kernel_initializer"] == {
+        "module": "keras.initializers",
+        "class_name": "GlorotNormal",
+        "config": {"seed": 4, "input_axes": None, "output_axes": None},
+        "registered_name": None,
+    }
+    assert config["recurrent_initializer"]["class_name"] == "Orthogonal"
+    assert config["kernel_regularizer"]["class_name"] == "L1L2"
+    assert config["kernel_regularizer"]["module"] == "keras.regularizers"
+    assert config["dtype"] == "float64" and config["batch_input_shape"] == [None, None, F]
+    assert "input_shape" not in config and "cell" not in config
+    cell = L.RNN(L.GRUCell(2)).get_config()["cell"]
+    assert cell["module"] == "keras.layers" and cell["class_name"] == "GRUCell"
+    assert cell["config"]["units"] == 2 and cell["config"]["reset_after"] is True
+
+
+def test_a_user_function_stays_in_the_config_and_a_file_refuses_it() -> None:
+    def double(t: torch.Tensor) -> torch.Tensor:
+        return 2 * t
+
+    assert L.Dense(2, activation=double).get_config()["activation"] is double
+
+
+def test_from_config_refuses_what_is_not_a_config() -> None:
+    with pytest.raises(TypeError, match=r"GRU.from_config needs a dict of arguments. Received: \[3\]"):
+        L.GRU.from_config([3])
+    with pytest.raises(TypeError, match=r"GRU got an unknown argument unit=3. Did you mean units=\?"):
+        L.GRU.from_config({"units": 3, "unit": 3})
+
+
+def _models() -> dict[str, Callable[[], Any]]:
+    def functional() -> Model:
+        a, b = L.Input(shape=(None, F), name="a"), L.Input(shape=(None, F), name="b")
+        shared = L.GRU(3, return_sequences=True, name="shared")
+        _, h, c = L.LSTM(2, return_state=True, name="enc")(shared(a))
+        y = L.LSTM(2, return_sequences=True, name="dec")(shared(b), initial_state=[h, c])
+        return Model([a, b], [L.Dense(1, name="head")(y), h], name="two")
+
+    return {
+        "sequential": lambda: Sequential(
+            [L.Input(batch_shape=(N, None, F)), L.GRU(3, stateful=True), L.Dense(2)], name="seq"
+        ),
+        "functional": functional,
+    }
+
+
+@pytest.mark.parametrize("name", sorted(_models()))
+def test_models_round_trip_through_their_config(name: str) -> None:
+    model = _models()[name]()
+    config = model.get_config()
+    assert json.loads(json.dumps(config)) == config
+    twin = type(model).from_config(config)
+    assert twin.get_config() == config
+    twin.set_weights(model.get_weights())
+    x = _inputs(SEQ)
+    inputs = [x, x.flip(1)] if name == "functional" else x
+    _assert_same(model(inputs), twin(inputs))
+
+
+def test_layer_classes_lists_every_public_layer() -> None:
+    assert set(_public_layer_classes()) <= set(layer_classes())
+    assert {"Sequential", "Model"} <= set(layer_classes())
+    assert np.all([issubclass(cls, Layer) for cls in layer_classes().values()])
+
+
+class _UserCell(L.SimpleRNNCell):
+    """A cell class of the user's own (outside statefulrnn.layers)."""
+
+    def __init__(self, units: int, scale: float = 2.0, **kwargs: Any) -> None:
+        super().__init__(units, **kwargs)
+        self.scale = scale
+
+
+def test_a_user_sublayer_class_round_trips_in_memory() -> None:
+    layer = L.RNN(_UserCell(3, scale=0.5))
+    cell = layer.get_config()["cell"]
+    assert cell["module"] == __name__ and cell["class_name"] == "_UserCell"
+    assert cell["config"]["scale"] == 0.5 and cell["config"]["units"] == 3
+    twin = L.RNN.from_config(layer.get_config())
+    assert type(twin.cell) is _UserCell and twin.cell.scale == 0.5 and twin.cell is not layer.cell
+
+
+KERAS_CONFIGS = Path(__file__).resolve().parent / "fixtures" / "configs" / "keras_configs.json"
+
+
+def _keras_cases() -> dict[str, Any]:
+    return json.loads(KERAS_CONFIGS.read_text())["cases"]
+
+
+def _without_dtype_policies(config: Any) -> Any:
+    """Keras's ``{"class_name": "DTypePolicy", ...}`` as the dtype name statefulrnn writes."""
+    if isinstance(config, dict):
+        if config.get("class_name") == "DTypePolicy":
+            return config["config"]["name"]
+        return {key: _without_dtype_policies(value) for key, value in config.items()}
+    return config
+
+
+# Keys on one side only: Keras's quantization (not here; Keras writes None); ours that Keras's
+# LSTM/GRU/SimpleRNN lack, and activity_regularizer, which Keras's base Layer writes only when set.
+KERAS_ONLY = {"quantization_config"}
+OURS_ONLY = {"implementation", "use_cudnn", "seed", "activity_regularizer"}
+
+
+def _assert_keras_values(keras_config: Any, ours: Any, path: str) -> None:
+    if not (isinstance(keras_config, dict) and isinstance(ours, dict)):
+        assert ours == keras_config, path
+        return
+    assert set(keras_config) - set(ours) <= KERAS_ONLY, path
+    assert set(ours) - set(keras_config) <= OURS_ONLY, path
+    for key in set(keras_config) - KERAS_ONLY:
+        _assert_keras_values(keras_config[key], ours[key], f"{path}.{key}")
+
+
+@pytest.mark.parametrize("case", sorted(_keras_cases()))
+def test_keras_configs_are_read_and_written_back(case: str) -> None:
+    """A config real Keras wrote (tools/keras_fixtures/configs.py) makes a layer whose own
+    config holds Keras's keys with Keras's values, nested layers' too."""
+    entry = _keras_cases()[case]
+    layer = layer_classes()[entry["class_name"]].from_config(entry["config"])
+    _assert_keras_values(_without_dtype_policies(entry["config"]), layer.get_config(), case)
