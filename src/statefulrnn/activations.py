@@ -21,6 +21,24 @@ def linear(x: torch.Tensor) -> torch.Tensor:
     return x
 
 
+def sigmoid(x: torch.Tensor) -> torch.Tensor:
+    """``1 / (1 + exp(-x))``, Keras's ``"sigmoid"``.
+
+    The result remembers its logits (``_keras_logits``), as Keras's does, so that binary
+    crossentropy works from the logits the way Keras on TensorFlow does (a saturated output
+    with logit 20 costs 20, not the ``-log(1e-7)`` of its clipped probability). A recurrent
+    cell's gates (``recurrent_activation="sigmoid"``) get ``torch.sigmoid`` itself (see `get`).
+
+    Example:
+        >>> y = sigmoid(torch.tensor([20.0]))
+        >>> y, y._keras_logits
+        (tensor([1.]), tensor([20.]))
+    """
+    probabilities = torch.sigmoid(x)
+    probabilities._keras_logits = x
+    return probabilities
+
+
 def softmax(x: torch.Tensor) -> torch.Tensor:
     """Softmax over the last axis, as Keras's ``"softmax"``.
 
@@ -35,7 +53,7 @@ def softmax(x: torch.Tensor) -> torch.Tensor:
 _BY_NAME: dict[str, Activation] = {
     "linear": linear,
     "tanh": torch.tanh,
-    "sigmoid": torch.sigmoid,
+    "sigmoid": sigmoid,
     "relu": torch.relu,
     "softmax": softmax,
     "elu": F.elu,
@@ -72,7 +90,10 @@ def get(identifier: str | Activation | None) -> Activation:
 
 
 def name_of(activation: Activation) -> str | None:
-    """The Keras name of a built-in activation, or None for a user callable."""
+    """The Keras name of a built-in activation (``torch.sigmoid`` too), or None for a user
+    callable."""
+    if activation is torch.sigmoid:  # the same numbers, without the logits
+        return "sigmoid"
     for name, fn in _BY_NAME.items():
         if fn is activation:
             return name

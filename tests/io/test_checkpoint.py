@@ -174,7 +174,12 @@ def test_file_layout(tmp_path: Path) -> None:
     assert set(metadata) == {"format", "version", "model", "optimizer", "compile", "sha256"}
     assert (metadata["format"], metadata["version"]) == ("statefulrnn.model", "1")
     assert json.loads(metadata["model"])["class_name"] == "Sequential"
-    assert json.loads(metadata["compile"]) == {"loss": "mse", "metrics": ["mae"]}
+    assert json.loads(metadata["compile"]) == {
+        "loss": "mse",
+        "metrics": ["mae"],
+        "loss_weights": None,
+        "weighted_metrics": None,
+    }
     assert json.loads(metadata["optimizer"])["class_name"] == "Adam"
     weights = [k for k in keys if k.startswith("weights/")]
     assert weights == [f"weights/{i:03d}:{name}" for i, (name, _) in enumerate(model.named_weights())]
@@ -204,6 +209,60 @@ def test_resuming_fit_after_a_reload_matches_an_uninterrupted_run(tmp_path: Path
     for a, b in zip(whole.get_weights(), resumed.get_weights()):
         np.testing.assert_array_equal(a, b)
     _assert_same(list(whole.get_states().values()), list(resumed.get_states().values()))
+
+
+def _two_outputs() -> Model:
+    torch.manual_seed(0)
+    inputs = Input(batch_shape=(N, 4, F), name="seq")
+    hidden = LSTM(3, stateful=True, name="lstm")(inputs)
+    return Model(
+        inputs, [Dense(1, name="value")(hidden), Dense(3, activation="softmax", name="label")(hidden)]
+    )
+
+
+def test_a_multi_output_compile_is_saved_and_resumes_exactly(tmp_path: Path) -> None:
+    losses, metrics = statefulrnn.losses, statefulrnn.metrics
+    compile_args = {
+        "loss": {"value": "mse", "label": losses.sparse_categorical_crossentropy},
+        "loss_weights": {"value": 2.0, "label": 0.5},
+        "metrics": {"value": ["mae"], "label": [metrics.sparse_categorical_accuracy]},
+        "weighted_metrics": {"label": ["accuracy"]},
+    }
+    x = _x(0).numpy()
+    y = {"value": np.linspace(-1, 1, N)[:, None], "label": np.arange(N) % 3}
+    fits = {"batch_size": N, "verbose": 0, "sample_weight": np.linspace(0.5, 1.5, N)}
+    whole = _two_outputs()
+    whole.compile(optimizer="adam", **compile_args)
+    whole.fit(x, y, epochs=2, **fits)
+    halves = _two_outputs()
+    halves.compile(optimizer="adam", **compile_args)
+    halves.fit(x, y, epochs=1, **fits)
+    resumed = _round_trip(halves, tmp_path, include_states=True, include_optimizer=True)
+    assert resumed._compile_spec == {
+        "loss": {"value": "mse", "label": "sparse_categorical_crossentropy"},
+        "loss_weights": {"value": 2.0, "label": 0.5},
+        "metrics": {"value": ["mae"], "label": ["sparse_categorical_accuracy"]},
+        "weighted_metrics": {"label": ["accuracy"]},
+    }
+    history = resumed.fit(x, y, epochs=1, **fits).history
+    assert history == {key: values[-1:] for key, values in whole.history.history.items()}
+    for a, b in zip(whole.get_weights(), resumed.get_weights()):
+        np.testing.assert_array_equal(a, b)
+
+
+def test_a_file_with_the_first_compile_record_still_loads(saved: Path) -> None:
+    _rewrite(saved, lambda m, t: m.update(compile=json.dumps({"loss": "mse", "metrics": ["mae"]})))
+    model = load_model(saved)
+    assert model._compile_spec == {
+        "loss": "mse",
+        "metrics": ["mae"],
+        "loss_weights": None,
+        "weighted_metrics": None,
+    }
+    assert model.evaluate(np.zeros((N, 2, F)), np.zeros((N, 1)), verbose=0, return_dict=True).keys() == {
+        "loss",
+        "mae",
+    }
 
 
 def test_without_the_optimizer_the_model_is_not_compiled(tmp_path: Path) -> None:
@@ -268,7 +327,7 @@ def test_compile_info_that_cannot_be_saved(what: str, tmp_path: Path) -> None:
         model.compile(optimizer="adam", loss="mse", metrics=[lambda y, p: (y - p).abs().mean(-1)])
     elif what == "torch_optimizer":
         model.compile(optimizer=torch.optim.SGD(model.parameters(), lr=0.1), loss="mse")
-    match = {"loss": "loss <function", "metric": "metric <function", "uncompiled": "not compiled"}
+    match = {"loss": "the loss <function", "metric": "the metric <function", "uncompiled": "not compiled"}
     with pytest.raises(ValueError, match=match.get(what, "SGD")):
         model.save(tmp_path / "m.safetensors", include_optimizer=True)
     model.save(tmp_path / "m.safetensors")  # without the optimizer it saves

@@ -67,16 +67,21 @@ def test_stateful_rules_are_explained() -> None:
         Sequential([GRU(2, input_shape=(None, 1))]).fit(x, y)
 
 
-def test_state_carries_between_batches_and_validation_leaves_it_alone() -> None:
+def test_validation_continues_from_the_training_state_and_leaves_its_own() -> None:
+    # Keras's fit: validation is evaluate from the state training reached, and the state stays
+    # where validation ended (the Keras numbers: tests/keras_programs' keras_guide_stacked_stateful).
     model = _stateful()
     x, y = _data(4)
-    model.fit(x, y, epochs=1, verbose=0, validation_data=_data(6, seed=1))
-    after_validation = model.get_states()
+    validation = _data(6, seed=1)
+    history = model.fit(x, y, epochs=1, verbose=0, validation_data=validation)
     twin = _stateful()
     twin.fit(x, y, epochs=1, verbose=0)
+    trained = {name: [s.clone() for s in states] for name, states in twin.get_states().items()}
+    assert float(trained["gru"][0].abs().sum()) > 0  # the state was carried, not reset
+    assert history.history["val_loss"] == [pytest.approx(twin.evaluate(*validation, verbose=0))]
     for name, states in twin.get_states().items():
-        torch.testing.assert_close(after_validation[name][0], states[0])
-    assert float(after_validation["gru"][0].abs().sum()) > 0  # the state was carried, not reset
+        torch.testing.assert_close(model.get_states()[name][0], states[0])
+        assert not torch.equal(states[0], trained[name][0])
 
 
 def test_state_reset_policy() -> None:
@@ -219,3 +224,30 @@ def test_shuffle_defaults_as_keras_for_plain_models_and_off_for_stateful_ones() 
     assert len(set(orders)) > 1  # rows were shuffled between epochs
     stateful = _stateful()
     stateful.fit(x, y, epochs=1, verbose=0)  # no shuffle=True error: the default is off here
+
+
+def test_predict_reads_generators_as_keras() -> None:
+    from statefulrnn import Input, Model
+    from statefulrnn.layers import Concatenate
+
+    torch.manual_seed(0)
+    x, _ = _data(6, steps=4, features=2)
+    side = np.random.default_rng(1).normal(size=(6, 3)).astype(np.float32)
+    single = Sequential([GRU(3, input_shape=(4, 2)), Dense(1)])
+    whole = single.predict(x, batch_size=2, verbose=0)
+    for items in (
+        (x[i : i + 2] for i in range(0, 6, 2)),  # x alone
+        ((x[i : i + 2],) for i in range(0, 6, 2)),  # (x,)
+        [(x[i : i + 2], None) for i in range(0, 6, 2)],  # (x, y): y is not used
+    ):
+        np.testing.assert_array_equal(single.predict(items, verbose=0), whole)
+    series, extra = Input(shape=(4, 2), name="series"), Input(shape=(3,), name="extra")
+    double = Model([series, extra], Dense(1)(Concatenate()([GRU(2)(series), extra])))
+    whole = double.predict([x, side], batch_size=2, verbose=0)
+    for items in (
+        (([x[i : i + 2], side[i : i + 2]],) for i in range(0, 6, 2)),  # several inputs as a list
+        ({"extra": side[i : i + 2], "series": x[i : i + 2]} for i in range(0, 6, 2)),  # by name
+    ):
+        np.testing.assert_array_equal(double.predict(items, verbose=0), whole)
+    with pytest.raises(ValueError, match=r"x, \(x,\), \(x, y\) or \(x, y, sample_weight\), as in Keras"):
+        single.predict([(x, None, None, None)], verbose=0)

@@ -38,7 +38,7 @@ class TrainingGroup:
         sums = torch.tensor([[t.total, t.count] for t in trackers.values()], dtype=torch.float64)
         dist.all_reduce(sums)
         for tracker, (total, count) in zip(trackers.values(), sums.tolist()):
-            tracker.total, tracker.count = total, int(count)
+            tracker.total, tracker.count = total, count  # a count may be a sum of sample weights
 
 
 def training_group(model: nn.Module, data: Any) -> TrainingGroup | None:

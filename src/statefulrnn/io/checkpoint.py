@@ -10,11 +10,13 @@ A model file is a safetensors file. Its metadata (strings) holds ``format:
 - ``optimizer/<parameter index>/<name>`` (``include_optimizer=True``): the optimizer's
   per-parameter tensors (Adam's ``momentum`` and ``velocity``, ...).
 
-With the optimizer, the file also records compile's loss and metrics, and `load_model` returns
-the model compiled, ready to resume ``fit`` where it stopped. Only names can be recorded
-(``loss="mse"``, ``metrics=["accuracy"]``) and only statefulrnn's optimizers (``"adam"``,
-``Adam(...)``): a loss, metric or learning-rate schedule given as a Python function makes
-``save(include_optimizer=True)`` refuse, as loading never runs code from a file.
+With the optimizer, the file also records compile's ``loss``, ``metrics``, ``loss_weights`` and
+``weighted_metrics``, and `load_model` returns the model compiled, ready to resume ``fit`` where
+it stopped. Only names can be recorded (``loss="mse"``, ``metrics=["accuracy"]``, in lists and
+dicts by output; `statefulrnn.losses`' and `statefulrnn.metrics`' functions by their names) and
+only statefulrnn's optimizers (``"adam"``, ``Adam(...)``): a loss, metric or learning-rate
+schedule given as a user's Python function makes ``save(include_optimizer=True)`` refuse, as
+loading never runs code from a file.
 
 Loading never unpickles nor imports: it reads arrays and JSON and builds statefulrnn classes
 named in a fixed list. Everything is checked and built before `load_model` returns, so an error
@@ -38,6 +40,7 @@ from __future__ import annotations
 
 import json
 import os
+import types
 from typing import Any
 
 import numpy as np
@@ -121,14 +124,7 @@ def _optimizer_record(model: Any) -> tuple[dict[str, str], dict[str, np.ndarray]
             f"Model '{model.name}' is not compiled, so it has no optimizer to save: call compile(...) "
             f"first, or save with include_optimizer=False."
         )
-    for what, value in (("loss", spec["loss"]), *(("metric", m) for m in spec["metrics"])):
-        if not isinstance(value, str):
-            raise ValueError(
-                f"Model '{model.name}' was compiled with the {what} {value!r}, which is not a name: a model "
-                f"file records compile's loss and metrics by name only (loading never runs code from a "
-                f"file). Compile with names (loss='mse', metrics=['accuracy']) or save with "
-                f"include_optimizer=False."
-            )
+    compiled = json.dumps({key: _by_name(spec.get(key), key, model.name) for key in _COMPILE_KEYS})
     optimizer = model.optimizer
     if not isinstance(optimizer, KerasOptimizer):
         raise ValueError(
@@ -158,8 +154,44 @@ def _optimizer_record(model: Any) -> tuple[dict[str, str], dict[str, np.ndarray]
             f"Model '{model.name}': the optimizer's settings cannot be stored in a file ({error}); a "
             f"learning-rate schedule given as a function cannot. Save with include_optimizer=False."
         ) from None
-    compiled = json.dumps({"loss": spec["loss"], "metrics": list(spec["metrics"])})
     return {"optimizer": text, "compile": compiled}, tensors
+
+
+# compile's arguments a model file records (files before loss_weights and weighted_metrics
+# were recorded have only the first two).
+_COMPILE_KEYS = ("loss", "metrics", "loss_weights", "weighted_metrics")
+
+
+def _by_name(value: Any, what: str, model_name: str) -> Any:
+    """One of compile's arguments as JSON: names, None, and (``loss_weights``) numbers, in
+    lists and dicts; one of `statefulrnn.losses`' or `statefulrnn.metrics`' functions by its
+    name (``losses.sparse_categorical_crossentropy`` -> ``"sparse_categorical_crossentropy"``).
+
+    Raises:
+        ValueError: anything else, such as a user's loss function (loading never runs code from
+            a file).
+    """
+    from .. import losses, metrics
+
+    if value is None or isinstance(value, str):
+        return value
+    if what == "loss_weights" and isinstance(value, (int, float)) and not isinstance(value, bool):
+        return value
+    if isinstance(value, (list, tuple)):
+        return [_by_name(item, what, model_name) for item in value]
+    if isinstance(value, dict) and all(isinstance(key, str) for key in value):
+        return {key: _by_name(item, what, model_name) for key, item in value.items()}
+    module = losses if what == "loss" else metrics
+    name = getattr(value, "__name__", None)
+    if isinstance(value, types.FunctionType) and getattr(module, name, None) is value:
+        return name
+    kind = {"loss": "loss", "loss_weights": "loss weight"}.get(what, "metric")
+    raise ValueError(
+        f"Model '{model_name}' was compiled with the {kind} {value!r}, which is not a name: a model "
+        f"file records compile's loss and metrics by name only (loading never runs code from a "
+        f"file). Compile with names (loss='mse', metrics=['accuracy']) or save with "
+        f"include_optimizer=False."
+    )
 
 
 # ----- pieces of loading --------------------------------------------------------------------
@@ -206,7 +238,7 @@ def _restore_optimizer(model: Any, metadata: dict[str, str], arrays: dict[str, n
     compiled = json.loads(metadata["compile"])
     record = json.loads(metadata["optimizer"])
     optimizer = get({"class_name": record["class_name"], "config": record["config"]})
-    model.compile(optimizer=optimizer, loss=compiled["loss"], metrics=compiled["metrics"])
+    model.compile(optimizer=optimizer, **{key: compiled.get(key) for key in _COMPILE_KEYS})
     state: dict[int, dict[str, Any]] = {}
     for index, values in record["scalars"].items():
         state.setdefault(int(index), {}).update(values)

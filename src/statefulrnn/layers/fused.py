@@ -39,6 +39,7 @@ from typing import Any
 
 import torch
 
+from .. import activations
 from .cells import GRUCell, LSTMCell, RecurrentCell, SimpleRNNCell
 
 # (inputs (N, T, F), states tuple of (N, u)) -> (outputs (N, T, u), new states)
@@ -221,9 +222,10 @@ def _kernel_for(cell: RecurrentCell) -> Callable | None:
     gate = getattr(cell, "recurrent_activation", None)
     if type(cell) is SimpleRNNCell and act in (torch.tanh, torch.relu):
         return _RNN_TANH if act is torch.tanh else _RNN_RELU
-    if type(cell) is LSTMCell and act is torch.tanh and gate is torch.sigmoid:
+    gate_is_sigmoid = gate is torch.sigmoid or gate is activations.sigmoid  # the latter keeps its logits
+    if type(cell) is LSTMCell and act is torch.tanh and gate_is_sigmoid:
         return _LSTM
-    if type(cell) is GRUCell and act is torch.tanh and gate is torch.sigmoid and cell.reset_after:
+    if type(cell) is GRUCell and act is torch.tanh and gate_is_sigmoid and cell.reset_after:
         return _GRU
     return None
 

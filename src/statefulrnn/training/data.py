@@ -6,7 +6,8 @@ batch size must divide the rows exactly and shuffling is refused.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+import warnings
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -62,9 +63,38 @@ def resolve_batch_size(model: torch.nn.Module, batch_size: int | None, rows: int
     return fixed
 
 
-def check_same_rows(x: torch.Tensor, y: torch.Tensor | None, what: str) -> None:
-    if y is not None and x.shape[0] != y.shape[0]:
-        raise ValueError(f"{what} got x with {x.shape[0]} samples and y with {y.shape[0]}; they must match.")
+def map_leaves(fn: Callable[[Any], Any], data: Any) -> Any:
+    """``fn`` applied to ``data``, or to each entry of a list of arrays (one per input or
+    output); None stays None."""
+    if isinstance(data, list):
+        return [None if item is None else fn(item) for item in data]
+    return None if data is None else fn(data)
+
+
+def first_leaf(data: Any) -> Any:
+    """The first array of ``data`` (one array, or a list of them): the one that gives the
+    number of samples and steps."""
+    return data[0] if isinstance(data, list) else data
+
+
+def check_same_rows(x: Any, y: Any, what: str, sample_weight: Any = None) -> None:
+    """Every array of ``x``, ``y`` and ``sample_weight`` (each one array or a list) has the same
+    number of samples.
+
+    Raises:
+        ValueError: two that differ, named.
+    """
+    rows = []
+    for name, data in (("x", x), ("y", y), ("sample_weight", sample_weight)):
+        if isinstance(data, list):
+            rows += [(f"{name}[{i}]", len(item)) for i, item in enumerate(data) if item is not None]
+        elif data is not None:
+            rows.append((name, len(data)))
+    for name, count in rows[1:]:
+        if count != rows[0][1]:
+            raise ValueError(
+                f"{what} got {rows[0][0]} with {rows[0][1]} samples and {name} with {count}; they must match."
+            )
 
 
 class Batch(NamedTuple):
@@ -77,37 +107,72 @@ class Batch(NamedTuple):
     starts: bool = False  # the first chunk of whole sequences: reset every state first
     sequence_ids: Any = None  # int (N, T), -1 on padding: which sequence each step belongs to
     positions: Any = None  # int (N, T): the step's index within its sequence
+    sample_weight: Any = None  # (N,) or (N, T) per output (a list), or one array for all
 
 
 def batches(
-    x: torch.Tensor, y: torch.Tensor | None, batch_size: int, chunk_length: int | None = None
+    x: Any, y: Any, batch_size: int, chunk_length: int | None = None, sample_weight: Any = None
 ) -> Iterator[Batch]:
-    """Batches in order.
+    """Batches in order (``x``, ``y`` and ``sample_weight`` each one tensor or a list of them).
 
     With ``chunk_length``, each batch of rows is further cut along time into chunks of that many
     steps (truncated BPTT over whole sequences); ``starts`` marks the first chunk of a batch of
-    rows, where the sequences begin.
+    rows, where the sequences begin. Per-step sample weights ``(N, T)`` are cut along time too.
     """
-    for start in range(0, x.shape[0], batch_size):
+    for start in range(0, len(first_leaf(x)), batch_size):
         rows = slice(start, start + batch_size)
         if chunk_length is None:
-            yield Batch(x[rows], None if y is None else y[rows])
+            yield Batch(take(x, rows), take(y, rows), sample_weight=take(sample_weight, rows))
             continue
-        for t in range(0, x.shape[1], chunk_length):
-            steps = slice(t, t + chunk_length)
-            yield Batch(x[rows, steps], None if y is None else y[rows, steps], starts=t == 0)
+        for t in range(0, first_leaf(x).shape[1], chunk_length):
+            steps = (rows, slice(t, t + chunk_length))
+            weights = map_leaves(lambda w, s=steps: w[s] if w.ndim > 1 else w[s[0]], sample_weight)
+            yield Batch(take(x, steps), take(y, steps), starts=t == 0, sample_weight=weights)
+
+
+def take(data: Any, index: Any) -> Any:
+    """``data[index]`` for one tensor or each of a list of them."""
+    return map_leaves(lambda tensor: tensor[index], data)
 
 
 def as_batch(item: Any) -> Batch:
-    """A ready-made batch: an ``(x, y)`` pair, or a chunk with ``x, y, mask, resets`` fields."""
+    """A ready-made batch: an ``(x, y)`` pair, an ``(x, y, sample_weight)`` triple, or a chunk
+    with ``x, y, mask, resets`` fields."""
     if all(hasattr(item, field) for field in ("x", "y", "mask", "resets")):
         ids = getattr(item, "sequence_ids", None), getattr(item, "positions", None)
         return Batch(item.x, item.y, item.mask, item.resets, False, *ids)
-    if isinstance(item, tuple) and len(item) == 2:
-        return Batch(item[0], item[1])
+    if isinstance(item, tuple) and len(item) in (2, 3):
+        return Batch(item[0], item[1], sample_weight=item[2] if len(item) == 3 else None)
     raise ValueError(
-        f"Each batch must be an (x, y) pair or a SequenceBatcher chunk. Received: {type(item).__name__}"
+        f"Each batch must be an (x, y) pair, an (x, y, sample_weight) triple or a SequenceBatcher "
+        f"chunk. Received: {type(item).__name__}"
     )
+
+
+def as_input_batch(item: Any) -> Batch:
+    """A ready-made batch for ``predict``, read as Keras's ``unpack_x_y_sample_weight`` reads it:
+    ``x`` alone, ``(x,)``, ``(x, y)`` or ``(x, y, sample_weight)`` (a list counts as a tuple);
+    only ``x`` is kept. A `SequenceBatcher` chunk keeps its mask and resets.
+
+    Raises:
+        ValueError: a tuple of another length.
+
+    Example:
+        >>> [as_input_batch(item).x for item in ("x", ("x",), ("x", "y"), ["x", "y", "w"])]
+        ['x', 'x', 'x', 'x']
+    """
+    if all(hasattr(item, field) for field in ("x", "y", "mask", "resets")):
+        return as_batch(item)
+    if isinstance(item, list):
+        item = tuple(item)
+    if not isinstance(item, tuple):
+        return Batch(item, None)
+    if len(item) not in (1, 2, 3):
+        raise ValueError(
+            f"Each batch for predict must be x, (x,), (x, y) or (x, y, sample_weight), as in Keras. "
+            f"Received: a {type(item).__name__} of {len(item)}"
+        )
+    return Batch(item[0], None)
 
 
 def count_steps(rows: int, batch_size: int, steps: int, chunk_length: int | None) -> int:
@@ -117,11 +182,12 @@ def count_steps(rows: int, batch_size: int, steps: int, chunk_length: int | None
 
 def is_batch_iterable(x: Any) -> bool:
     """Whether ``x`` gives ready-made batches (a batcher, a list of ``(x, y)`` pairs) rather than
-    being one array."""
+    being arrays (one, a list or tuple of them for several inputs, a dict by input name)."""
     return (
-        not isinstance(x, (torch.Tensor, np.ndarray))
+        not isinstance(x, (torch.Tensor, np.ndarray, dict))
         and isinstance(x, Iterable)
         and not (isinstance(x, list) and x and not isinstance(x[0], tuple))
+        and not (isinstance(x, tuple) and x and isinstance(x[0], (torch.Tensor, np.ndarray)))
     )
 
 
@@ -137,20 +203,27 @@ class BatchSource:
 
     @classmethod
     def of_arrays(
-        cls, x: torch.Tensor, y: torch.Tensor, batch_size: int, chunk_length: int | None
+        cls, x: Any, y: Any, batch_size: int, chunk_length: int | None, sample_weight: Any = None
     ) -> BatchSource:
+        """Batches cut in order from ``x``, ``y`` and ``sample_weight`` (each a tensor or a list
+        of tensors, one per input or output)."""
+
         def epoch(shuffle: bool) -> Iterator[Batch]:
             if shuffle:
-                order = torch.randperm(x.shape[0])
-                return batches(x[order], y[order], batch_size, chunk_length)
-            return batches(x, y, batch_size, chunk_length)
+                order = torch.randperm(len(first_leaf(x)))
+                shuffled = take(sample_weight, order)
+                return batches(take(x, order), take(y, order), batch_size, chunk_length, shuffled)
+            return batches(x, y, batch_size, chunk_length, sample_weight)
 
-        return cls(epoch, count_steps(x.shape[0], batch_size, x.shape[1], chunk_length))
+        head = first_leaf(x)
+        steps = head.shape[1] if head.ndim > 1 else 1
+        return cls(epoch, count_steps(len(head), batch_size, steps, chunk_length))
 
     @classmethod
-    def of_batches(cls, given: Iterable[Any]) -> BatchSource:
-        """Batches in the given order. A list serves every epoch; a `SequenceBatcher` gives one
-        epoch per iteration and keeps its own position and shuffle order."""
+    def of_batches(cls, given: Iterable[Any], read: Callable[[Any], Batch] = as_batch) -> BatchSource:
+        """Batches in the given order, each item read by ``read`` (`as_batch`; `as_input_batch`
+        for ``predict``). A list serves every epoch; a `SequenceBatcher` gives one epoch per
+        iteration and keeps its own position and shuffle order."""
 
         def epoch(shuffle: bool) -> Iterator[Batch]:
             if shuffle:
@@ -158,15 +231,67 @@ class BatchSource:
                     "fit(shuffle=True) cannot shuffle batches given ready-made: shuffle them first, or "
                     "use SequenceBatcher(shuffle=True), which shuffles whole sequences."
                 )
-            return (as_batch(item) for item in given)
+            return (read(item) for item in given)
 
         return cls(epoch, len(given) if hasattr(given, "__len__") else None)
 
 
-def to_tensors(
-    batch: Batch,
-) -> tuple[torch.Tensor, torch.Tensor | None, torch.Tensor | None, torch.Tensor | None]:
-    """A batch's ``x, y, mask, resets`` as tensors (the flags as bool, or None)."""
+def check_steps(steps: Any, name: str) -> None:
+    """``steps_per_epoch``, ``validation_steps``, ``steps``: a positive integer or None."""
+    if steps is not None and (isinstance(steps, bool) or not isinstance(steps, int) or steps < 1):
+        raise ValueError(f"{name} must be a positive integer or None. Received: {name}={steps!r}")
+
+
+class EpochSteps:
+    """Epochs of at most ``steps`` batches from a `BatchSource`, with Keras's ``steps_per_epoch``
+    rule: an epoch takes the next batches of the current pass over the data, so passes run on
+    across epochs; when a pass runs out, the epoch ends there (with Keras's warning when that
+    is before ``steps``) and the next epoch starts a new pass. Without ``steps``, an epoch is
+    one pass.
+
+    Example:
+        >>> source = BatchSource.of_batches([(i, i) for i in range(4)])
+        >>> epochs = EpochSteps(source, False, steps=2)
+        >>> [[batch.x for batch in epochs.epoch()] for _ in range(3)]
+        [[0, 1], [2, 3], [0, 1]]
+    """
+
+    def __init__(self, source: BatchSource, shuffle: bool, steps: int | None) -> None:
+        check_steps(steps, "steps")
+        self.source, self.shuffle, self.steps = source, shuffle, steps
+        self._pass: Iterator[Batch] | None = None
+        self._taken = 0
+
+    @property
+    def steps_per_epoch(self) -> int | None:
+        """The batches an epoch takes (at most), for progress bars."""
+        return self.steps or self.source.steps
+
+    def epoch(self) -> Iterator[Batch]:
+        if self.steps is None:
+            yield from self.source.epoch(self.shuffle)
+            return
+        for step in range(self.steps):
+            if self._pass is None:
+                self._pass, self._taken = iter(self.source.epoch(self.shuffle)), 0
+            batch = None if self._taken == self.source.steps else next(self._pass, None)
+            if batch is None:
+                self._pass = None
+                warnings.warn(
+                    f"The data ran out after {step} of the {self.steps} steps asked for this epoch: "
+                    f"the epoch ends here and the next starts a new pass over the data (as Keras does).",
+                    stacklevel=3,
+                )
+                return
+            self._taken += 1
+            yield batch
+        if self._taken == self.source.steps:  # the pass ended with the epoch
+            self._pass = None
+
+
+def to_tensors(batch: Batch) -> tuple[Any, Any, torch.Tensor | None, torch.Tensor | None]:
+    """A batch's ``x, y, mask, resets`` as tensors (``x`` and ``y`` one tensor or a list of
+    them; the flags as bool, or None)."""
 
     def flags(value: Any) -> torch.Tensor | None:
         # Straight to bool: as_tensor would first turn booleans into floats (for targets).
@@ -176,8 +301,9 @@ def to_tensors(
             else torch.as_tensor(np.asarray(value) if not isinstance(value, torch.Tensor) else value).bool()
         )
 
-    y = None if batch.y is None else as_tensor(batch.y, "a batch's y")
-    return as_tensor(batch.x, "a batch's x"), y, flags(batch.mask), flags(batch.resets)
+    x = map_leaves(lambda value: as_tensor(value, "a batch's x"), batch.x)
+    y = map_leaves(lambda value: as_tensor(value, "a batch's y"), batch.y)
+    return x, y, flags(batch.mask), flags(batch.resets)
 
 
 def per_sequence(outputs: list[torch.Tensor], batches_seen: list[Batch]) -> list[np.ndarray]:
@@ -201,3 +327,52 @@ def per_sequence(outputs: list[torch.Tensor], batches_seen: list[Batch]) -> list
     ids, values = ids[order], values[order]
     counts = torch.bincount(ids).tolist()
     return [part.numpy() for part in torch.split(values, counts) if len(part)]
+
+
+def check_chunking(x: Any, y: list[Any], chunk_length: int) -> None:
+    if not isinstance(chunk_length, int) or chunk_length < 1:
+        raise ValueError(f"chunk_length must be a positive number of steps. Received: {chunk_length!r}")
+    head = first_leaf(x)
+    for index, target in enumerate(y):
+        if target is not None and (target.ndim < 3 or target.shape[1] != head.shape[1]):
+            name = "y" if len(y) == 1 else f"y[{index}]"
+            raise ValueError(
+                f"fit(chunk_length=...) cuts x and y along time, so {name} needs one target per step: shape "
+                f"({head.shape[0]}, {head.shape[1]}, ...) for x of shape {tuple(head.shape)}, from a model "
+                f"with return_sequences=True. Received: {name} of shape {tuple(target.shape)}"
+            )
+
+
+def split_validation(
+    x: Any, y: Any, sample_weight: Any, validation_split: float, validation_data: Any
+) -> tuple[Any, Any, Any, Any]:
+    """Keras's ``validation_split``: the last fraction of the rows (of every input, target and
+    sample weight), taken before any shuffle."""
+    if not validation_split:
+        return x, y, sample_weight, validation_data
+    if validation_data is not None:
+        raise ValueError("Give validation_data or validation_split, not both.")
+    if not 0.0 < validation_split < 1.0:
+        raise ValueError(f"validation_split must be in (0, 1). Received: {validation_split!r}")
+    split_at = int(len(first_leaf(x)) * (1.0 - validation_split))
+    parts = (x, y, sample_weight)
+    train = [take(part, slice(None, split_at)) for part in parts]
+    return (*train, tuple(take(part, slice(split_at, None)) for part in parts))
+
+
+def check_validation_freq(validation_freq: Any) -> None:
+    if isinstance(validation_freq, bool) or not (
+        (isinstance(validation_freq, int) and validation_freq >= 1)
+        or (isinstance(validation_freq, (list, tuple)) and all(isinstance(e, int) for e in validation_freq))
+    ):
+        raise ValueError(
+            f"validation_freq must be a positive integer (validate every that many epochs) or a list of "
+            f"epochs (counted from 1). Received: validation_freq={validation_freq!r}"
+        )
+
+
+def should_validate(epoch: int, validation_freq: int | Sequence[int]) -> bool:
+    """Keras's rule, with epochs counted from 1."""
+    if isinstance(validation_freq, int):
+        return (epoch + 1) % validation_freq == 0
+    return epoch + 1 in validation_freq

@@ -2,15 +2,18 @@
 
 A `Trainer` holds what ``compile`` was given and runs the loops; models keep one and delegate
 to it (the Keras face is a thin layer over plain PyTorch: ``loss.backward()`` and
-``optimizer.step()`` on ``model.parameters()``).
+``optimizer.step()`` on ``model.parameters()``). Several inputs and outputs (lists, or dicts by
+name), losses, ``loss_weights`` and metrics per output, ``sample_weight`` and ``class_weight``
+follow Keras 3's rules; see `statefulrnn.training.outputs`. ``steps_per_epoch``,
+``validation_steps``, ``validation_freq`` and ``validation_batch_size`` are Keras's too.
 
 Stateful models, as in Keras: rows stay in order and the state carries from batch to batch;
 states are never reset by the loop unless asked (``state_reset="epoch"`` or a
 `ResetStatesCallback`), so the notebook's ``fit(epochs=1)`` + ``reset_states()`` loop works.
+Validation inside ``fit`` runs from the training state and leaves the state where it ended,
+as Keras's does (reset between epochs, ``state_reset="epoch"``, to keep the two apart).
 Where we go beyond Keras:
 
-- validation inside ``fit`` runs from the training state, as Keras's does, but the training
-  state is saved before and restored after, so validation never disturbs training;
 - ``shuffle`` defaults to False for a stateful model, and ``shuffle=True`` is refused there;
 - a batch that fails (a wrong shape, a loss error) changes no weight, optimizer state or layer
   state; the error says what was expected;
@@ -28,19 +31,29 @@ import numpy as np
 import torch
 
 from .. import callbacks as callbacks_module
-from .. import losses, metrics, optimizers
+from .. import constraints, metrics, optimizers, regularizers
 from ..state import restore_on_error
 from .data import (
     Batch,
     BatchSource,
+    EpochSteps,
+    as_input_batch,
     as_tensor,
+    check_chunking,
     check_same_rows,
+    check_steps,
+    check_validation_freq,
+    first_leaf,
     fixed_batch_size,
     is_batch_iterable,
+    map_leaves,
     per_sequence,
     resolve_batch_size,
+    should_validate,
+    split_validation,
     to_tensors,
 )
+from .outputs import BatchResult, CompiledOutputs, by_name, class_weights, input_names, output_names
 
 
 def _verbosity(verbose: int | str) -> int:
@@ -55,20 +68,25 @@ class Trainer:
     """What ``model.compile(optimizer, loss, metrics)`` sets up, and the loops that use it."""
 
     def __init__(
-        self, model: torch.nn.Module, optimizer: Any, loss: Any, metrics: Sequence[Any] | None
+        self,
+        model: torch.nn.Module,
+        optimizer: Any,
+        loss: Any,
+        metrics: Any,
+        loss_weights: Any = None,
+        weighted_metrics: Any = None,
     ) -> None:
-        if loss is None:
-            raise ValueError("compile needs a loss, such as loss='mse'.")
         self.model = model
-        self.loss = losses.get(loss)
-        self.metric_ids = list(metrics or [])
+        # Losses, weights and metrics per output (see training.outputs for Keras's rules).
+        self.outputs = CompiledOutputs(output_names(model), loss, loss_weights, metrics, weighted_metrics)
+        self.input_names = input_names(model)
         self._optimizer_spec = optimizer
         self._optimizer: torch.optim.Optimizer | None = None
-        self._metric_functions: list[metrics.MetricFunction] | None = None
         # Set while a fit runs in a process group (statefulrnn.distributed); None otherwise. Not
         # kept after the fit: a DDP wrapper outliving its process group aborts the process when
         # the interpreter exits (its reducer still refers to gloo's work).
         self._group: Any = None
+        self._class_weight: dict[int, float] | None = None  # set while a fit with class_weight runs
 
     # ----- pieces ----------------------------------------------------------------------
 
@@ -80,55 +98,72 @@ class Trainer:
             self._optimizer = optimizers.bind(self._optimizer_spec, self.model.parameters())
         return self._optimizer
 
-    def _metric_fns(self, y: torch.Tensor, y_pred: torch.Tensor) -> list[metrics.MetricFunction]:
-        if self._metric_functions is None:  # "accuracy" resolves from the first batch's shapes
-            self._metric_functions = [metrics.resolve(m, y, y_pred) for m in self.metric_ids]
-        return self._metric_functions
-
     def _fresh_trackers(self) -> dict[str, metrics.MeanMetric]:
-        return {
-            "loss": metrics.MeanMetric(),
-            **{metrics.display_name(m): metrics.MeanMetric() for m in self.metric_ids},
-        }
+        return {name: metrics.MeanMetric() for name in self.outputs.log_names()}
 
-    def _check_targets(self, y: torch.Tensor, y_pred: torch.Tensor) -> None:
-        if not isinstance(y_pred, torch.Tensor):
-            raise ValueError("fit/evaluate need a model with one output; this one returns several.")
-        sparse = isinstance(self.loss, losses.SparseCategoricalCrossentropy)
-        expected = tuple(y_pred.shape[:-1]) if sparse else tuple(y_pred.shape)
-        got = tuple(y.shape)
-        if got != expected and not (sparse and got == (*expected, 1)):
-            raise ValueError(
-                f"The loss {losses.name_of(self.loss)} compares targets with the model's output of shape "
-                f"{tuple(y_pred.shape)}, so y must have shape {expected}. Received: y of shape {got}"
-            )
+    # ----- data by input and output -------------------------------------------------------
+
+    def inputs(self, x: Any, what: str) -> Any:
+        """``x`` for the model: one tensor, or a list in the model's input order (from a list,
+        tuple or dict by input name)."""
+        return model_inputs(x, self.input_names, what)
+
+    def _standard_batch(self, batch: Batch) -> tuple[Any, list[Any], Any, Any, list[Any] | None]:
+        """A batch's ``x, y, mask, resets, sample weights`` as tensors, by input and output."""
+        standard = batch._replace(x=self.inputs(batch.x, "x"), y=self.outputs.targets(batch.y, "y"))
+        x, y, mask, resets = to_tensors(standard)
+        weights = self.outputs.sample_weights(batch.sample_weight, "sample_weight")
+        if weights is not None:
+            weights = [None if w is None else as_tensor(w, "sample_weight") for w in weights]
+        return x, y, mask, resets, weights
 
     def _loss_and_metrics(
-        self, y: torch.Tensor, y_pred: torch.Tensor, mask: torch.Tensor | None
-    ) -> tuple[torch.Tensor, list[torch.Tensor], int]:
-        """The batch's loss (with its graph), per-sample metric values (without), and how many
-        samples (rows, or real steps under a ``mask``) they average."""
-        self._check_targets(y, y_pred)
-        if mask is None:
-            loss = losses.batch_loss(self.loss, y, y_pred)
-            count = y.shape[0]
-        else:  # padded steps count for nothing
-            weights = mask.to(y_pred.dtype)
-            count = int(mask.sum())
-            loss = (self.loss(y, y_pred) * weights).sum() / max(count, 1)
-        if not self.metric_ids:
-            return loss, [], count
-        with torch.no_grad():
-            values = [fn(y, y_pred.detach()) for fn in self._metric_fns(y, y_pred)]
-        return loss, values if mask is None else [v[mask] for v in values], count
+        self,
+        y: list[Any],
+        y_pred: Any,
+        mask: torch.Tensor | None,
+        weights: list[Any] | None = None,
+        class_weight: dict[int, float] | None = None,
+    ) -> tuple[torch.Tensor, BatchResult, int]:
+        """The batch's loss (with its graph: every output's, weighted, plus the model's
+        penalties), each output's loss and the metric values (without), and how many samples
+        (rows, or real steps under a ``mask``) they average. ``class_weight`` (training only,
+        as Keras) weighs the samples by their targets' classes."""
+        preds = y_pred if isinstance(y_pred, (list, tuple)) else [y_pred]
+        if len(preds) != len(self.outputs.names):
+            raise ValueError(
+                f"compile set up {len(self.outputs.names)} output(s) {self.outputs.names}, but the model "
+                f"returned {len(preds)}."
+            )
+        if class_weight is not None:
+            weights = [class_weights(y[0], preds[0], class_weight)]
+        from ..models.base import combine_masks, output_mask  # here: models.base imports this module
+
+        made = output_mask(self.model)  # as Keras, each output's loss is weighed by the mask it carries
+        if made is not None:
+            masks = [combine_masks(mask, m) for m in (made if isinstance(made, list) else [made])]
+            mask = masks[0] if len(masks) == 1 else masks
+        result = self.outputs.compute(y, list(preds), weights or [None] * len(preds), mask)
+        steps = mask[0] if isinstance(mask, list) else mask
+        count = int(steps.sum()) if steps is not None else preds[0].shape[0]
+        loss = result.loss
+        loss = regularizers.add_penalties(loss, self.model)  # Keras's loss includes the model's penalties
+        return loss, result, count
 
     @staticmethod
     def _track(
-        trackers: dict[str, metrics.MeanMetric], loss: torch.Tensor, values: list[torch.Tensor], count: int
+        trackers: dict[str, metrics.MeanMetric], loss: torch.Tensor, result: BatchResult, count: int
     ) -> None:
         trackers["loss"].update_mean(loss.item(), count)
-        for tracker, value in zip(list(trackers.values())[1:], values):
-            tracker.update(value)
+        for name, value in result.output_losses.items():
+            trackers[name].update_mean(value, count)
+        for name, values in result.metric_values.items():
+            weight = result.metric_weights.get(name)
+            if weight is None:
+                trackers[name].update(values)
+            else:  # a weighted metric: sum(value * weight) over sum(weight)
+                total = float(weight.sum())
+                trackers[name].update_mean(float((values * weight).sum()) / total if total else 0.0, total)
 
     # ----- one batch -------------------------------------------------------------------
 
@@ -136,9 +171,9 @@ class Trainer:
         """One gradient step. On any error, weights, optimizer and states stay as they were
         (and the epoch's running metrics too: they are updated only once the step is sure).
         A chunk with no real step (all padding) changes nothing at all."""
-        x, y, mask, resets = to_tensors(batch)
+        x, y, mask, resets, weights = self._standard_batch(batch)
         group = self._group
-        real = int(mask.sum()) if mask is not None else y.shape[0]
+        real = int(mask.sum()) if mask is not None else len(first_leaf(x))
         # Under a process group every rank must take part in every chunk's gradient exchange, so
         # only a chunk that is padding on every rank is skipped (by all of them alike).
         everywhere = group.total(real) if group is not None else real
@@ -147,22 +182,23 @@ class Trainer:
         optimizer = self.optimizer
         with restore_on_error():
             y_pred = (group.forward if group is not None else self.model)(x, mask=mask, resets=resets)
-            loss, values, count = self._loss_and_metrics(y, y_pred, mask)
+            loss, result, count = self._loss_and_metrics(y, y_pred, mask, weights, self._class_weight)
             optimizer.zero_grad(set_to_none=True)
             # DDP averages the ranks' gradients; weighting each rank's mean by its share of the
             # real steps makes that average the gradient of the mean over all of them.
             (loss if group is None else loss * (count * group.world_size / everywhere)).backward()
         optimizer.step()
-        self._track(trackers, loss, values, count)
+        constraints.apply_constraints(self.model)  # as Keras's optimizer, after each update
+        self._track(trackers, loss, result, count)
 
     def test_batch(self, batch: Batch, trackers: dict[str, metrics.MeanMetric]) -> None:
-        x, y, mask, resets = to_tensors(batch)
+        x, y, mask, resets, weights = self._standard_batch(batch)
         if mask is not None and not bool(mask.any()):
             return
         with restore_on_error():
             y_pred = self.model(x, mask=mask, resets=resets)
-            loss, values, count = self._loss_and_metrics(y, y_pred, mask)
-        self._track(trackers, loss, values, count)
+            loss, result, count = self._loss_and_metrics(y, y_pred, mask, weights)
+        self._track(trackers, loss, result, count)
 
     # ----- loops -----------------------------------------------------------------------
 
@@ -175,27 +211,42 @@ class Trainer:
         verbose: int | str = "auto",
         callbacks: Sequence[Any] | None = None,
         validation_split: float = 0.0,
-        validation_data: tuple[Any, Any] | None = None,
+        validation_data: Any = None,
         shuffle: bool | None = None,
+        class_weight: dict[int, float] | None = None,
+        sample_weight: Any = None,
         initial_epoch: int = 0,
+        steps_per_epoch: int | None = None,
+        validation_steps: int | None = None,
+        validation_batch_size: int | None = None,
+        validation_freq: int | Sequence[int] = 1,
         state_reset: str = "never",
         chunk_length: int | None = None,
     ) -> callbacks_module.History:
+        """See `BaseModel.fit`."""
         model = self.model
         ready_made = y is None and is_batch_iterable(x)
+        self.outputs.check_class_weight(class_weight, sample_weight)
         if ready_made:
+            if sample_weight is not None:
+                raise ValueError(
+                    "fit's sample_weight goes with arrays x and y; batches given ready-made carry their own "
+                    "weights as (x, y, sample_weight) triples."
+                )
             source = BatchSource.of_batches(x)
         else:
-            x, y = as_tensor(x, "fit's x"), as_tensor(y, "fit's y")
-            check_same_rows(x, y, "fit")
-            x, y, validation_data = self._split_validation(x, y, validation_split, validation_data)
-            batch_size = resolve_batch_size(model, batch_size, x.shape[0], "fit")
+            x, y, sample_weight = self._arrays(x, y, sample_weight, "fit")
+            x, y, sample_weight, validation_data = split_validation(
+                x, y, sample_weight, validation_split, validation_data
+            )
+            batch_size = resolve_batch_size(model, batch_size, len(first_leaf(x)), "fit")
             if chunk_length is not None:
-                _check_chunking(x, y, chunk_length)
-            source = BatchSource.of_arrays(x, y, batch_size, chunk_length)
+                check_chunking(x, y, chunk_length)
+            source = BatchSource.of_arrays(x, y, batch_size, chunk_length, sample_weight)
         stateful = fixed_batch_size(model) is not None
         if state_reset not in ("never", "epoch"):
             raise ValueError(f"state_reset must be 'never' or 'epoch'. Received: state_reset={state_reset!r}")
+        check_validation_freq(validation_freq)
         if shuffle is None:  # Keras shuffles by default; rows of a stateful model must stay in order
             shuffle = not (stateful or ready_made)
         if shuffle and stateful:
@@ -204,16 +255,24 @@ class Trainer:
                 "row i of the batch before, so the rows must stay in order. Use shuffle=False (the default "
                 "for stateful models), or shuffle whole sequences before laying them out in batches."
             )
+        check_steps(steps_per_epoch, "steps_per_epoch")
+        check_steps(validation_steps, "validation_steps")
+        epoch_steps = EpochSteps(source, shuffle, steps_per_epoch)
+        validation = None  # checked and converted once
+        if validation_data is not None:
+            validation_batches = validation_batch_size or batch_size
+            validation = self._validation_source(validation_data, validation_batches, chunk_length)
         from ..distributed.group import training_group
 
         self._group = training_group(model, x if ready_made else None)
         verbose = _verbosity(verbose) if self._group is None or self._group.rank == 0 else 0
         callback_list = callbacks_module.CallbackList(
             callbacks, model=model, add_history=True, add_progbar=verbose > 0, verbose=verbose,
-            epochs=epochs, steps=source.steps,
+            epochs=epochs, steps=epoch_steps.steps_per_epoch,
         )  # fmt: skip
         was_training = model.training
         model.stop_training = False
+        self._class_weight = class_weight
         callback_list.on_train_begin()
         logs: dict[str, float] = {}
         try:
@@ -221,56 +280,75 @@ class Trainer:
                 if state_reset == "epoch":
                     model.reset_states()
                 callback_list.on_epoch_begin(epoch)
-                logs = self._train_epoch(source, shuffle, callback_list)
-                if validation_data is not None:
-                    logs.update(self._validate(validation_data, batch_size, chunk_length, callback_list))
+                logs = self._train_epoch(epoch_steps, callback_list)
+                if validation is not None and should_validate(epoch, validation_freq):
+                    # Each validation starts from the first batch (validation_steps: the first
+                    # that many), as Keras's.
+                    validation_steps_run = EpochSteps(validation, False, validation_steps)
+                    logs.update(self._validate(validation_steps_run, callback_list))
                 callback_list.on_epoch_end(epoch, logs)
                 if self._stopping():
                     break
         finally:
             model.train(was_training)
             self._group = None
+            self._class_weight = None
         callback_list.on_train_end(logs)
         return callback_list.history
 
-    @staticmethod
-    def _split_validation(
-        x: torch.Tensor, y: torch.Tensor, validation_split: float, validation_data: Any
-    ) -> tuple[torch.Tensor, torch.Tensor, Any]:
-        """Keras's ``validation_split``: the last fraction of the rows, taken before any shuffle."""
-        if not validation_split:
-            return x, y, validation_data
-        if validation_data is not None:
-            raise ValueError("Give validation_data or validation_split, not both.")
-        if not 0.0 < validation_split < 1.0:
-            raise ValueError(f"validation_split must be in (0, 1). Received: {validation_split!r}")
-        split_at = int(x.shape[0] * (1.0 - validation_split))
-        return x[:split_at], y[:split_at], (x[split_at:], y[split_at:])
+    def _arrays(self, x: Any, y: Any, sample_weight: Any, what: str) -> tuple[Any, list[Any], Any]:
+        """``x``, ``y`` and ``sample_weight`` as tensors by input and output, rows checked."""
+        x = map_leaves(lambda v: as_tensor(v, f"{what}'s x"), self.inputs(x, f"{what}'s x"))
+        y = map_leaves(lambda v: as_tensor(v, f"{what}'s y"), self.outputs.targets(y, f"{what}'s y"))
+        weights = self.outputs.sample_weights(sample_weight, f"{what}'s sample_weight")
+        weights = map_leaves(lambda v: as_tensor(v, f"{what}'s sample_weight"), weights)
+        check_same_rows(x, y, what, weights)
+        return x, y, weights
+
+    def _validation_source(self, data: Any, batch_size: int | None, chunk_length: int | None) -> BatchSource:
+        """``validation_data``: ``(x, y)``, ``(x, y, sample_weight)`` or ready-made batches."""
+        if isinstance(data, tuple) and len(data) in (2, 3):
+            x, y, weight = (*data, None)[:3]
+            return self._source(x, y, weight, batch_size, chunk_length, "validation_data")
+        return self._source(data, None, None, batch_size, chunk_length, "validation_data")
+
+    def _source(
+        self, x: Any, y: Any, sample_weight: Any, batch_size: int | None, chunk_length: int | None, what: str
+    ) -> BatchSource:
+        if y is None and is_batch_iterable(x):
+            return BatchSource.of_batches(x)
+        x, y, sample_weight = self._arrays(x, y, sample_weight, what)
+        batch_size = resolve_batch_size(self.model, batch_size, len(first_leaf(x)), what)
+        return BatchSource.of_arrays(x, y, batch_size, chunk_length, sample_weight)
 
     def on_batch(
-        self, x: Any, y: Any, train: bool, return_dict: bool
-    ) -> float | list[float] | dict[str, float]:
+        self, x: Any, y: Any, train: bool, return_dict: bool, sample_weight: Any = None,
+        class_weight: dict[int, float] | None = None,
+    ) -> float | list[float] | dict[str, float]:  # fmt: skip
         """``train_on_batch`` / ``test_on_batch``: one batch, its loss and metrics."""
-        x, y = as_tensor(x, "x"), as_tensor(y, "y")
-        check_same_rows(x, y, "train_on_batch" if train else "test_on_batch")
+        what = "train_on_batch" if train else "test_on_batch"
+        self.outputs.check_class_weight(class_weight, sample_weight)
+        x, y, sample_weight = self._arrays(x, y, sample_weight, what)
         trackers = self._fresh_trackers()
         was_training = self.model.training
         self.model.train(train)
+        self._class_weight = class_weight
         try:
             if train:
-                self.train_batch(Batch(x, y), trackers)
+                self.train_batch(Batch(x, y, sample_weight=sample_weight), trackers)
             else:
                 with torch.no_grad():
-                    self.test_batch(Batch(x, y), trackers)
+                    self.test_batch(Batch(x, y, sample_weight=sample_weight), trackers)
         finally:
             self.model.train(was_training)
-        return _keras_result(_results(trackers), return_dict)
+            self._class_weight = None
+        return self._keras_result(_results(trackers), return_dict)
 
-    def _train_epoch(self, source: BatchSource, shuffle: bool, callback_list: Any) -> dict[str, float]:
+    def _train_epoch(self, epoch_steps: EpochSteps, callback_list: Any) -> dict[str, float]:
         self.model.train()
         trackers = self._fresh_trackers()
         batch_hooks = callback_list.overrides("on_train_batch_begin", "on_train_batch_end")
-        for step, batch in enumerate(source.epoch(shuffle)):
+        for step, batch in enumerate(epoch_steps.epoch()):
             if batch.starts:
                 self.model.reset_states()
             if batch_hooks:
@@ -293,37 +371,21 @@ class Trainer:
             stop = self.model.stop_training = self._group.total(stop) > 0
         return stop
 
-    def _validate(
-        self, validation_data: Any, batch_size: int | None, chunk_length: int | None, callback_list: Any
-    ) -> dict[str, float]:
-        """Evaluate ``(x, y)`` or a `SequenceBatcher` from the training state, then put the
-        training state back."""
-        pair = isinstance(validation_data, tuple) and len(validation_data) == 2
-        x, y = validation_data if pair else (validation_data, None)
-        snapshot = self.model.get_states()
-        try:
-            logs = self._evaluate(x, y, batch_size, chunk_length, callback_list)
-        finally:
-            self.model.set_states(snapshot)
+    def _validate(self, validation: EpochSteps, callback_list: Any) -> dict[str, float]:
+        """Evaluate the validation data from the training state and leave the state where
+        validation ended, as Keras's ``fit`` does: the next epoch (unless reset) and a later
+        ``evaluate`` or ``predict`` continue from there."""
+        logs = self._evaluate(validation, callback_list)
         return {f"val_{name}": value for name, value in logs.items()}
 
-    def _evaluate(
-        self, x: Any, y: Any, batch_size: int | None, chunk_length: int | None, callback_list: Any
-    ) -> dict[str, float]:
-        if y is None and is_batch_iterable(x):
-            source = BatchSource.of_batches(x)
-        else:
-            x, y = as_tensor(x, "evaluate's x"), as_tensor(y, "evaluate's y")
-            check_same_rows(x, y, "evaluate")
-            batch_size = resolve_batch_size(self.model, batch_size, x.shape[0], "evaluate")
-            source = BatchSource.of_arrays(x, y, batch_size, chunk_length)
+    def _evaluate(self, epoch_steps: EpochSteps, callback_list: Any) -> dict[str, float]:
         was_training = self.model.training
         self.model.eval()
         trackers = self._fresh_trackers()
         callback_list.on_test_begin()
         try:
             with torch.no_grad():
-                for step, batch in enumerate(source.epoch(False)):
+                for step, batch in enumerate(epoch_steps.epoch()):
                     if batch.starts:
                         self.model.reset_states()
                     callback_list.on_test_batch_begin(step)
@@ -339,37 +401,64 @@ class Trainer:
 
     def evaluate(
         self, x: Any, y: Any = None, batch_size: int | None = None, verbose: int | str = "auto",
-        callbacks: Sequence[Any] | None = None, return_dict: bool = False,
+        sample_weight: Any = None, steps: int | None = None, callbacks: Sequence[Any] | None = None,
+        return_dict: bool = False,
     ) -> float | list[float] | dict[str, float]:  # fmt: skip
+        """See `BaseModel.evaluate`."""
         verbose = _verbosity(verbose)
+        if sample_weight is not None and y is None and is_batch_iterable(x):
+            raise ValueError(
+                "evaluate's sample_weight goes with arrays x and y; batches given ready-made carry their "
+                "own weights as (x, y, sample_weight) triples."
+            )
+        source = self._source(x, y, sample_weight, batch_size, None, "evaluate")
+        epoch_steps = EpochSteps(source, False, steps)
         callback_list = callbacks_module.CallbackList(
             callbacks, model=self.model, add_progbar=verbose > 0, verbose=verbose, epochs=1,
-            steps=None,
+            steps=epoch_steps.steps_per_epoch,
         )  # fmt: skip
-        logs = self._evaluate(x, y, batch_size, None, callback_list)
-        return _keras_result(logs, return_dict)
+        logs = self._evaluate(epoch_steps, callback_list)
+        return self._keras_result(logs, return_dict)
+
+    def _keras_result(
+        self, logs: dict[str, float], return_dict: bool
+    ) -> float | list[float] | dict[str, float]:
+        """Keras's return: a dict if asked, the loss alone without metrics, else a list in
+        Keras's order (`CompiledOutputs.result_list`)."""
+        if return_dict:
+            return logs
+        values = self.outputs.result_list(logs)
+        return values[0] if len(values) == 1 else values
 
 
 def predict(
     model: torch.nn.Module, x: Any, batch_size: int | None = None, verbose: int | str = "auto",
-    callbacks: Sequence[Any] | None = None,
+    steps: int | None = None, callbacks: Sequence[Any] | None = None,
 ) -> np.ndarray | list[np.ndarray]:  # fmt: skip
     """Run ``model`` over ``x`` in batches, in inference mode; numpy results, as Keras's.
 
-    Given a `SequenceBatcher` (or its chunks), it honours their resets and masks and returns one
-    array of per-step outputs for each sequence, in the order the sequences were given.
+    ``x`` is one array, a list of arrays (one per input) or a dict by input name, or ready-made
+    batches (a generator or other iterable of ``x``, ``(x,)``, ``(x, y)`` or
+    ``(x, y, sample_weight)``, as Keras reads them; each ``x`` one array, a list or a dict);
+    ``steps`` stops after that many batches. Given a `SequenceBatcher` (or its chunks), it
+    honours their resets and masks and returns one array of per-step outputs for each
+    sequence, in the order the sequences were given.
     """
     verbose = _verbosity(verbose)
+    names = input_names(model)
     chunked = is_batch_iterable(x)
     if chunked:
-        source = BatchSource.of_batches(x)
+        source = BatchSource.of_batches(x, as_input_batch)
     else:
-        x = as_tensor(x, "predict's x")
-        batch_size = resolve_batch_size(model, batch_size, x.shape[0], "predict")
+        x = map_leaves(lambda v: as_tensor(v, "predict's x"), model_inputs(x, names, "predict's x"))
+        check_same_rows(x, None, "predict")
+        batch_size = resolve_batch_size(model, batch_size, len(first_leaf(x)), "predict")
         source = BatchSource.of_arrays(x, None, batch_size, None)
+    epoch_steps = EpochSteps(source, False, steps)
     callback_list = callbacks_module.CallbackList(
-        callbacks, model=model, add_progbar=verbose > 0, verbose=verbose, epochs=1, steps=source.steps
-    )
+        callbacks, model=model, add_progbar=verbose > 0, verbose=verbose, epochs=1,
+        steps=epoch_steps.steps_per_epoch,
+    )  # fmt: skip
     was_training = model.training
     model.eval()
     outputs: list[Any] = []
@@ -377,8 +466,9 @@ def predict(
     callback_list.on_predict_begin()
     try:
         with torch.no_grad():
-            for step, batch in enumerate(source.epoch(False)):
+            for step, batch in enumerate(epoch_steps.epoch()):
                 callback_list.on_predict_batch_begin(step)
+                batch = batch._replace(x=model_inputs(batch.x, names, "predict's x"))
                 xb, _, mask, resets = to_tensors(batch)
                 outputs.append(model(xb, mask=mask, resets=resets))
                 chunks.append(batch)
@@ -393,24 +483,27 @@ def predict(
     return torch.cat(outputs).numpy()
 
 
+def model_inputs(x: Any, names: list[str], what: str) -> Any:
+    """``x`` as the model takes it: one array, or a list in the order of the model's input
+    ``names`` (from a list, tuple or dict by input name; keys the model does not take are
+    ignored, as Keras does)."""
+    xs = by_name(x, names or ["input"], what, extra=True)
+    return xs[0] if len(xs) == 1 else xs
+
+
 def _results(trackers: dict[str, metrics.MeanMetric]) -> dict[str, float]:
     return {name: tracker.result() for name, tracker in trackers.items()}
 
 
-def _keras_result(logs: dict[str, float], return_dict: bool) -> float | list[float] | dict[str, float]:
-    """Keras's return: a dict if asked, the loss alone without metrics, else a list."""
-    if return_dict:
-        return logs
-    values = list(logs.values())
-    return values[0] if len(values) == 1 else values
-
-
-def _check_chunking(x: torch.Tensor, y: torch.Tensor, chunk_length: int) -> None:
-    if not isinstance(chunk_length, int) or chunk_length < 1:
-        raise ValueError(f"chunk_length must be a positive number of steps. Received: {chunk_length!r}")
-    if y.ndim < 3 or y.shape[1] != x.shape[1]:
-        raise ValueError(
-            f"fit(chunk_length=...) cuts x and y along time, so y needs one target per step: shape "
-            f"({x.shape[0]}, {x.shape[1]}, ...) for x of shape {tuple(x.shape)}, from a model with "
-            f"return_sequences=True. Received: y of shape {tuple(y.shape)}"
-        )
+def compute_loss(trainer: Trainer, y: Any, y_pred: Any, sample_weight: Any = None) -> torch.Tensor:
+    """Keras's ``Model.compute_loss``: the compiled loss of ``y_pred`` against ``y`` (one output's
+    or each output's, weighted by ``loss_weights``: each sample's loss times its
+    ``sample_weight``, then Keras's ``"sum_over_batch_size"``) plus the model's regularization
+    penalties, with its graph."""
+    preds = list(y_pred) if isinstance(y_pred, (list, tuple)) else [y_pred]
+    ys = trainer.outputs.targets(y, "compute_loss's y")
+    ys = map_leaves(lambda v: as_tensor(v, "compute_loss's y"), ys)
+    weights = trainer.outputs.sample_weights(sample_weight, "compute_loss's sample_weight")
+    weights = map_leaves(lambda v: as_tensor(v, "compute_loss's sample_weight"), weights)
+    result = trainer.outputs.compute(ys, preds, weights or [None] * len(preds), None, with_metrics=False)
+    return regularizers.add_penalties(result.loss, trainer.model)

@@ -1,0 +1,569 @@
+"""What ``compile`` sets up for each model output: its loss, loss weight and metrics, as Keras 3's
+``CompileLoss`` and ``CompileMetrics`` do, and how targets and sample weights find their output.
+
+Keras 3's rules, for a model with outputs named after the layers that make them
+(``model.output_names``):
+
+- ``loss``: one loss for every output, a list (one per output, None for none) or a dict by
+  output name (every output named; None for none). The loss minimised is
+  ``sum(loss_weight_i * loss_i)``.
+- ``loss_weights``: a list, or a dict by output name (a name left out weighs 1); a number for a
+  single output.
+- ``metrics``: for one output, a list; for several, a list with one entry per output (a metric
+  or a list of them) or a dict by output name (outputs left out get none).
+- ``weighted_metrics``: as ``metrics``, but weighted by ``sample_weight`` (or ``class_weight``):
+  ``sum(value * weight) / sum(weight)``; plain ``metrics`` are not weighted.
+- logs: ``loss``; ``<output>_loss`` (unweighted) when more than one output has a loss;
+  ``<output>_<metric>`` for several outputs, ``<metric>`` for one; a weighted metric whose name
+  a plain one has is logged as ``weighted_<metric>``.
+
+Each output's loss is Keras's ``"sum_over_batch_size"``: ``sum(loss * sample_weight) / size``,
+``size`` being the number of per-sample (or per-step) loss values, not the sum of the weights;
+with a step mask, the sum runs over real steps and ``size`` counts them.
+
+Where Keras 3.15.1 has a quirk we do not copy: a ``loss_weights`` dict given with a ``loss``
+list is read by output name (Keras pairs the dict's values, sorted by key, with the list);
+``loss_weights`` as a list with one loss for every output weighs each output (Keras refuses);
+a per-sample ``sample_weight`` ``(N,)`` for a per-step output weighs all the steps of each
+sample (Keras fails on the shapes).
+"""
+
+from __future__ import annotations
+
+import types
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import torch
+
+from .. import losses, metrics
+from .data import as_tensor
+
+
+def input_names(model: Any) -> list[str]:
+    """The names ``x`` may be keyed by: each ``Input``'s name, in the model's order."""
+    inputs = getattr(model, "_inputs", None)
+    return [tensor.node.layer.name for tensor in inputs] if inputs else []
+
+
+def output_names(model: Any) -> list[str]:
+    """Keras's ``model.output_names``: the name of the layer that makes each output."""
+    outputs = getattr(model, "_outputs", None)
+    if outputs:
+        return [tensor.node.layer.name for tensor in outputs]
+    layers = getattr(model, "layers", None)
+    return [layers[-1].name] if layers else ["output"]
+
+
+def by_name(
+    data: Any, names: Sequence[str], what: str, required: bool = True, extra: bool = False
+) -> list[Any]:
+    """``data`` given for each of ``names`` (a list or tuple in that order, a dict by name, or
+    one array when there is one name) as a list in the order of ``names``; with ``required``
+    False, a name a dict leaves out gets None; with ``extra``, keys not in ``names`` are
+    ignored (Keras ignores inputs a model does not take).
+
+    Raises:
+        ValueError: a wrong count, an unknown key, or a missing one.
+    """
+    count = len(names)
+    if isinstance(data, dict):
+        unknown = [key for key in data if key not in names]
+        missing = [name for name in names if name not in data]
+        if (unknown and not extra) or (missing and required):
+            raise ValueError(
+                f"{what} is a dict keyed by name, so its keys must be among {list(names)}"
+                f"{'' if not required else ' (all of them)'}. Received: keys={list(data)}"
+            )
+        return [data.get(name) for name in names]
+    kind = "inputs" if extra else "outputs"
+    if isinstance(data, (list, tuple)) and (count > 1 or _is_one_array_list(data)):
+        if len(data) != count:
+            raise ValueError(
+                f"The model has {count} {kind} {list(names)}, so {what} "
+                f"must be a list of {count} arrays (or a dict by name). Received: a list of {len(data)}"
+            )
+        return list(data)
+    if count > 1:
+        raise ValueError(
+            f"The model has {count} {kind} {list(names)}, so {what} must "
+            f"be a list of {count} arrays or a dict by name. Received: one {type(data).__name__}"
+        )
+    return [data]
+
+
+def _is_one_array_list(data: Sequence[Any]) -> bool:
+    """``[array]``, the list form of a single input or output (not a nested list of numbers)."""
+    return len(data) == 1 and isinstance(data[0], (np.ndarray, torch.Tensor))
+
+
+def match_rank(y_true: torch.Tensor, y_pred: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+    """Keras's ``squeeze_or_expand_to_same_rank`` for targets: ``(N,)`` for an ``(N, 1)``
+    output, ``(N, T)`` for ``(N, T, 1)``.
+
+    Where Keras squeezes the prediction's last axis of 1 (``(N, T)`` against ``(N, T, 1)``), we
+    give the target that axis instead: the losses are the same values, kept per step, so
+    per-step sample weights and masks apply to them.
+    """
+    if y_pred.ndim == y_true.ndim + 1 and y_pred.shape[-1] == 1:
+        return y_true.unsqueeze(-1), y_pred
+    if y_true.ndim == y_pred.ndim + 1 and y_true.shape[-1] == 1:
+        return (y_true, y_pred.unsqueeze(-1)) if y_pred.ndim == 1 else (y_true.squeeze(-1), y_pred)
+    return y_true, y_pred
+
+
+def class_weights(y_true: torch.Tensor, y_pred: torch.Tensor, class_weight: dict[int, float]) -> torch.Tensor:
+    """Keras's ``class_weight`` as sample weights: each sample's class (its integer target, or
+    the argmax of a one-hot target), rounded, weighs ``class_weight[class]`` (1 if absent).
+
+    Integer targets for a per-step output (``(N, T)`` for ``(N, T, C)``) weigh each step; Keras
+    would take the argmax over the steps there.
+
+    Example:
+        >>> class_weights(torch.tensor([0, 2, 1]), torch.zeros(3, 3), {2: 5.0})
+        tensor([1., 5., 1.])
+    """
+    labels = y_true
+    if labels.ndim == y_pred.ndim:  # one-hot, or (N, 1) integers
+        labels = labels.squeeze(-1) if labels.shape[-1] == 1 else labels.argmax(dim=-1)
+    labels = torch.round(labels.double()).long()
+    weights = torch.ones(labels.shape, dtype=y_pred.dtype, device=labels.device)
+    for label, weight in class_weight.items():
+        weights[labels == label] = float(weight)
+    return weights
+
+
+def weighted_mean(
+    values: torch.Tensor, weight: torch.Tensor | None, mask: torch.Tensor | None
+) -> torch.Tensor:
+    """Keras's ``"sum_over_batch_size"`` of per-sample (or per-step) ``values``: their sum,
+    each times its ``weight``, over their number (over the real steps under a ``mask``).
+
+    Example:
+        >>> float(weighted_mean(torch.tensor([1.0, 3.0]), torch.tensor([1.0, 0.0]), None))
+        0.5
+    """
+    if weight is not None:
+        values = values * _expand_weight(weight, values)
+    if mask is None:
+        return values.sum() / max(values.numel(), 1)
+    return (values * mask.to(values.dtype)).sum() / max(int(mask.sum()), 1)
+
+
+def _expand_weight(weight: torch.Tensor, values: torch.Tensor) -> torch.Tensor:
+    """Sample weights ``(N,)``, ``(N, 1)`` or ``(N, T)`` given trailing axes of 1 to
+    broadcast against per-sample or per-step ``values``."""
+    if weight.ndim > values.ndim and weight.shape[-1] == 1:
+        weight = weight.squeeze(-1)
+    return weight.reshape(*weight.shape, *[1] * (values.ndim - weight.ndim))  # (N,) -> (N, 1, ...)
+
+
+@dataclass
+class Output:
+    """One output's part of ``compile``: its loss (None: none), weight and metrics."""
+
+    name: str
+    loss: Any
+    weight: float
+    metric_ids: list[Any]  # its metrics, then its weighted_metrics
+    metric_names: list[str]  # the log keys of its metrics
+    weighted: list[bool] = field(default_factory=list)  # which metrics sample weights weigh
+    metric_fns: list[metrics.MetricFunction] | None = field(default=None, repr=False)
+    # Whether the loss is one of statefulrnn.losses' own, whose targets we check against the
+    # output's shape; a user's callable (or a torch loss) gets y and y_pred as they come.
+    ours: bool = True
+
+
+@dataclass
+class BatchResult:
+    """One batch's total loss (with its graph), each output's unweighted loss, metric values."""
+
+    loss: torch.Tensor
+    output_losses: dict[str, float]
+    metric_values: dict[str, torch.Tensor]
+    metric_weights: dict[str, torch.Tensor] = field(default_factory=dict)  # of weighted metrics
+
+
+class CompiledOutputs:
+    """``compile``'s ``loss``, ``loss_weights``, ``metrics`` and ``weighted_metrics`` resolved
+    per output.
+
+    Args:
+        names: the model's output names (`output_names`).
+        loss, loss_weights, metric_spec, weighted_spec: as ``compile`` got them
+            (``weighted_spec`` is ``weighted_metrics``, in the structure of ``metrics``).
+
+    Raises:
+        ValueError: a loss, weight or metric structure that does not fit the outputs.
+
+    Example:
+        >>> losses_by_output = {"value": "mse", "label": "sparse_categorical_crossentropy"}
+        >>> compiled = CompiledOutputs(["value", "label"], losses_by_output, [1.0, 0.5], {"label": "acc"})
+        >>> compiled.log_names()
+        ['loss', 'value_loss', 'label_loss', 'label_acc']
+    """
+
+    def __init__(
+        self, names: Sequence[str], loss: Any, loss_weights: Any, metric_spec: Any, weighted_spec: Any = None
+    ) -> None:
+        if loss is None:
+            raise ValueError("compile needs a loss, such as loss='mse'.")
+        self.names = list(names)
+        prefixes = [f"{name}_" if len(self.names) > 1 else "" for name in self.names]
+        loss_list = _per_output(loss, self.names, "loss", every=True, dict_required=True)
+        weights = _loss_weights(loss_weights, self.names)
+        metric_lists = _metric_lists(metric_spec, self.names, "metrics")
+        weighted_lists = _metric_lists(weighted_spec, self.names, "weighted_metrics")
+        # Keras names every output's metrics first; a weighted metric whose name is taken
+        # becomes weighted_<name> (e.g. "mae" in both lists: "mae" and "weighted_mae").
+        taken: list[str] = []
+        for prefix, ids in zip(prefixes, metric_lists):
+            for identifier in ids:
+                taken.append(_unique(prefix + metrics.display_name(identifier), taken))
+        plain_names = iter(taken)
+        self.outputs = []
+        for name, prefix, spec, weight, ids, weighted_ids in zip(
+            self.names, prefixes, loss_list, weights, metric_lists, weighted_lists
+        ):
+            metric_names = [next(plain_names) for _ in ids]
+            for identifier in weighted_ids:
+                own = metrics.display_name(identifier)
+                candidate = prefix + own if prefix + own not in taken else f"{prefix}weighted_{own}"
+                taken.append(_unique(candidate, taken))
+                metric_names.append(taken[-1])
+            loss_fn = None if spec is None else losses.get(spec)
+            self.outputs.append(
+                Output(
+                    name, loss_fn, weight, ids + weighted_ids, metric_names,
+                    weighted=[False] * len(ids) + [True] * len(weighted_ids), ours=is_ours(loss_fn),
+                )
+            )  # fmt: skip
+        if all(output.loss is None for output in self.outputs):
+            raise ValueError(f"compile's loss gives no output a loss. Received: loss={loss!r}")
+        self.with_loss = [output for output in self.outputs if output.loss is not None]
+
+    @property
+    def single(self) -> bool:
+        return len(self.outputs) == 1
+
+    def log_names(self) -> list[str]:
+        """The log keys, in the order of Keras's list results: ``loss``, each output's loss,
+        then the metrics (as compiled for one output; sorted by name for several)."""
+        names = ["loss"]
+        if len(self.with_loss) > 1:
+            names += [f"{output.name}_loss" for output in self.with_loss]
+        metric_names = self.metric_names()
+        return names + (metric_names if self.single else sorted(metric_names))
+
+    def metric_names(self) -> list[str]:
+        """Keras's order: every output's metrics, then every output's weighted metrics."""
+        return [
+            name
+            for weighted in (False, True)
+            for output in self.outputs
+            for name, flag in zip(output.metric_names, output.weighted)
+            if flag == weighted
+        ]
+
+    def result_list(self, logs: dict[str, float]) -> list[float]:
+        """``logs`` as Keras's ``evaluate`` and ``train_on_batch`` list them
+        (``Model._flatten_metrics_in_order``): ``loss``, then each metric's own name where it is
+        a log key (one output's metrics; a name twice, twice), then the outputs' losses, then
+        the other keys sorted (several outputs' ``<output>_<metric>``, ``weighted_`` names).
+
+        Example:
+            >>> compiled = CompiledOutputs(["out"], "mse", None, ["mae"], ["mae", "mse"])
+            >>> compiled.log_names()
+            ['loss', 'mae', 'weighted_mae', 'mse']
+            >>> compiled.result_list({"loss": 0.0, "mae": 1.0, "weighted_mae": 2.0, "mse": 3.0})
+            [0.0, 1.0, 1.0, 3.0, 2.0]
+        """
+        own = [
+            metrics.display_name(identifier)
+            for weighted in (False, True)
+            for output in self.outputs
+            for identifier, flag in zip(output.metric_ids, output.weighted)
+            if flag == weighted
+        ]
+        ordered = ["loss", *own, *(f"{output.name}_loss" for output in self.outputs)]
+        listed = [logs[name] for name in ordered if name in logs]
+        return listed + [logs[name] for name in sorted(logs) if name not in ordered]
+
+    def needs_target(self, index: int) -> bool:
+        output = self.outputs[index]
+        return output.loss is not None or bool(output.metric_ids)
+
+    def targets(self, y: Any, what: str) -> list[Any]:
+        """``y`` as one entry per output (from a list, a dict by output name, or one array for
+        one output); None for an output a dict leaves out, if it has no loss or metrics.
+
+        Raises:
+            ValueError: a structure that does not fit the outputs, or a needed target missing.
+        """
+        ys = by_name(y, self.names, what, required=False)
+        for index, target in enumerate(ys):
+            if target is None and self.needs_target(index):
+                received = f"{what} keys {list(y)}" if isinstance(y, dict) else f"{what}={y!r}"
+                raise ValueError(
+                    f"{what} has no target for output {self.names[index]!r}, which has a loss or "
+                    f"metrics. Received: {received}"
+                )
+        return ys
+
+    def sample_weights(self, sample_weight: Any, what: str) -> list[Any] | None:
+        """``sample_weight`` as one entry per output: one array weighs every output (per sample
+        when there are several, as Keras); a list or a dict by output name weighs each."""
+        if sample_weight is None:
+            return None
+        names = self.names
+        if isinstance(sample_weight, dict) or (
+            isinstance(sample_weight, (list, tuple)) and not _is_numbers(sample_weight)
+        ):
+            return by_name(sample_weight, names, what, required=False)
+        weight = as_tensor(sample_weight, what)
+        if len(names) > 1 and not (weight.ndim == 1 or (weight.ndim == 2 and weight.shape[1] == 1)):
+            raise ValueError(
+                f"For a model with several outputs, one {what} array weighs every output, so it needs one "
+                f"weight per sample, shape (N,); for other shapes give one array per output (a list or "
+                f"a dict by output name). Received: {what} of shape {tuple(weight.shape)}"
+            )
+        return [weight] * len(names)
+
+    def check_class_weight(self, class_weight: Any, sample_weight: Any) -> None:
+        """Keras's rules for ``class_weight``: a dict from class index to weight, for a model
+        with one output, and not together with ``sample_weight``.
+
+        Raises:
+            TypeError: not such a dict.
+            ValueError: with ``sample_weight``, or for several outputs.
+        """
+        if class_weight is None:
+            return
+        if not isinstance(class_weight, dict) or not all(
+            isinstance(k, (int, np.integer)) and isinstance(v, (int, float, np.number))
+            for k, v in class_weight.items()
+        ):
+            raise TypeError(
+                f"class_weight must be a dict from class index to weight. Received: {class_weight!r}"
+            )
+        if sample_weight is not None:
+            raise ValueError("Give class_weight or sample_weight, not both (Keras: one becomes the other).")
+        if not self.single:
+            raise ValueError(
+                f"class_weight is only supported for models with a single output; this one has {self.names}. "
+                f"Give sample_weight per output instead."
+            )
+
+    def compute(
+        self,
+        ys: list[torch.Tensor | None],
+        preds: list[torch.Tensor],
+        weights: list[torch.Tensor | None],
+        mask: torch.Tensor | list[torch.Tensor | None] | None,
+        with_metrics: bool = True,
+    ) -> BatchResult:
+        """Each output's loss and metrics, and the weighted total. ``mask`` (bool ``(N, T)``,
+        True on real steps) applies to every output, or is a list with one per output.
+
+        Raises:
+            ValueError: a target or sample weight whose shape does not fit its output.
+        """
+        total: Any = 0.0
+        output_losses: dict[str, float] = {}
+        metric_values: dict[str, torch.Tensor] = {}
+        metric_weights: dict[str, torch.Tensor] = {}
+        masks = mask if isinstance(mask, list) else [mask] * len(self.outputs)
+        for output, y, y_pred, weight, steps in zip(self.outputs, ys, preds, weights, masks):
+            if y is None:
+                continue
+            y = y.to(device=y_pred.device)
+            y, y_pred = match_rank(y, y_pred)
+            if output.loss is not None:
+                value = self._loss_value(output, y, y_pred, _as_weight(weight, y_pred), steps)
+                total = total + (value if output.weight == 1.0 else output.weight * value)
+                output_losses[f"{output.name}_loss"] = value.item()
+            if with_metrics and output.metric_ids:
+                if output.metric_fns is None:  # "accuracy" resolves from the first batch's shapes
+                    output.metric_fns = [metrics.resolve(m, y, y_pred) for m in output.metric_ids]
+                with torch.no_grad():
+                    for name, fn, weighted in zip(output.metric_names, output.metric_fns, output.weighted):
+                        values = fn(y, y_pred.detach())
+                        metric_values[name] = values if steps is None else values[steps]
+                        if weighted and weight is not None:  # Keras: sum(value * weight) / sum(weight)
+                            each = _expand_weight(_as_weight(weight, values), values).expand_as(values)
+                            metric_weights[name] = each if steps is None else each[steps]
+        if not isinstance(total, torch.Tensor):
+            raise ValueError(
+                f"No target was given for any output with a loss: {[o.name for o in self.with_loss]}."
+            )
+        output_losses = output_losses if len(self.with_loss) > 1 else {}
+        return BatchResult(total, output_losses, metric_values, metric_weights)
+
+    def _loss_value(
+        self,
+        output: Output,
+        y: torch.Tensor,
+        y_pred: torch.Tensor,
+        weight: torch.Tensor | None,
+        steps: torch.Tensor | None,
+    ) -> torch.Tensor:
+        """The output's loss, Keras's ``"sum_over_batch_size"`` of its per-sample values."""
+        if not output.ours:
+            return weighted_mean(self._user_loss(output, y, y_pred, steps), weight, steps)
+        self._check_target(output, y, y_pred)
+        if weight is None and steps is None:
+            return losses.batch_loss(output.loss, y, y_pred)
+        return weighted_mean(output.loss(y, y_pred), weight, steps)
+
+    def _user_loss(
+        self, output: Output, y: torch.Tensor, y_pred: torch.Tensor, steps: torch.Tensor | None
+    ) -> torch.Tensor:
+        """A user's loss function called as Keras calls it: no rule on the target's shape (a
+        wrong one fails inside the function); what it returns (per-sample or per-step values, or
+        their mean) is checked before it is reduced. Integer targets stay integers (Keras casts
+        them to float; torch promotes them where they meet a float, and a torch loss such as
+        ``CrossEntropyLoss`` needs them as they are).
+
+        Raises:
+            TypeError: it returned something other than a float tensor.
+            ValueError: values that are not one per sample (or per step, under a step mask).
+        """
+        values = output.loss(y, y_pred)
+        where = "" if self.single else f" for output {output.name!r}"
+        name = losses.name_of(output.loss)
+        if not isinstance(values, torch.Tensor) or not values.is_floating_point():
+            received = (
+                f"a tensor of dtype {values.dtype}" if isinstance(values, torch.Tensor) else repr(values)
+            )
+            raise TypeError(
+                f"The loss function {name}{where} must return a float tensor: the loss of each sample "
+                f"(or step), or their mean. Received: {received}"
+            )
+        rows = y_pred.shape[0]
+        expected = (rows,) if steps is None else tuple(steps.shape)
+        if values.ndim and tuple(values.shape[: len(expected)]) != expected:
+            each = "sample" if steps is None else "step (the batch has a step mask)"
+            raise ValueError(
+                f"The loss function {name}{where} must return a scalar or one loss per {each}: a tensor "
+                f"of shape ({', '.join(map(str, expected))}, ...). Received: a tensor of shape "
+                f"{tuple(values.shape)}"
+            )
+        return values
+
+    def _check_target(self, output: Output, y: torch.Tensor, y_pred: torch.Tensor) -> None:
+        sparse = isinstance(output.loss, losses.SparseCategoricalCrossentropy) or (
+            output.loss is getattr(losses, "sparse_categorical_crossentropy", None)
+        )
+        expected = tuple(y_pred.shape[:-1]) if sparse else tuple(y_pred.shape)
+        got = tuple(y.shape)
+        if got != expected and not (sparse and got == (*expected, 1)):
+            target = "y" if self.single else f"y[{output.name!r}]"
+            raise ValueError(
+                f"The loss {losses.name_of(output.loss)} compares targets with the model's output "
+                f"{'' if self.single else repr(output.name) + ' '}of shape {tuple(y_pred.shape)}, so "
+                f"{target} must have shape {expected}. Received: {target} of shape {got}"
+            )
+
+
+def is_ours(loss: Any) -> bool:
+    """Whether ``loss`` is one of `statefulrnn.losses`' functions or loss classes (the user's
+    own callables, subclasses and torch losses are not).
+
+    Example:
+        >>> is_ours(losses.get("mse")), is_ours(lambda y_true, y_pred: (y_true - y_pred) ** 2)
+        (True, False)
+    """
+    kind = loss if isinstance(loss, types.FunctionType) else type(loss)
+    return not kind.__name__.startswith("_") and getattr(losses, kind.__name__, None) is kind
+
+
+def _as_weight(weight: torch.Tensor | None, y_pred: torch.Tensor) -> torch.Tensor | None:
+    return None if weight is None else weight.to(device=y_pred.device, dtype=y_pred.dtype)
+
+
+def _unique(name: str, taken: list[str]) -> str:
+    """Keras's rule for a repeated metric name: ``name_1``, ``name_2``..."""
+    if name not in taken:
+        return name
+    index = 1
+    while f"{name}_{index}" in taken:
+        index += 1
+    return f"{name}_{index}"
+
+
+def _per_output(spec: Any, names: list[str], what: str, every: bool, dict_required: bool) -> list[Any]:
+    """A list or dict ``spec`` by output; anything else, the same for ``every`` output."""
+    if isinstance(spec, dict):
+        unknown = [key for key in spec if key not in names]
+        missing = [name for name in names if name not in spec]
+        if unknown or (missing and dict_required):
+            raise ValueError(
+                f"compile's {what} is a dict by output name, so its keys must be the model's outputs "
+                f"{names}{' (use None for an output with none)' if dict_required else ''}. "
+                f"Received: {what} keys {list(spec)}"
+            )
+        return [spec.get(name) for name in names]
+    if isinstance(spec, (list, tuple)):
+        if len(spec) != len(names):
+            raise ValueError(
+                f"compile's {what} is a list, so it needs one entry per output: {len(names)} for "
+                f"{names}. Received: {len(spec)} ({what}={spec!r})"
+            )
+        return list(spec)
+    return [spec] * len(names)
+
+
+def _loss_weights(spec: Any, names: list[str]) -> list[float]:
+    if spec is None:
+        return [1.0] * len(names)
+    if isinstance(spec, (int, float)) and not isinstance(spec, bool):
+        if len(names) > 1:
+            raise ValueError(
+                f"compile's loss_weights is one number, but the model has {len(names)} outputs {names}: "
+                f"give a list or a dict by output name. Received: loss_weights={spec!r}"
+            )
+        return [float(spec)]
+    weights = _per_output(spec, names, "loss_weights", every=False, dict_required=False)
+    return [1.0 if w is None else _number(w, "loss_weights") for w in weights]
+
+
+def _number(value: Any, what: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise TypeError(f"compile's {what} must hold numbers. Received: {value!r}")
+    return float(value)
+
+
+def _metric_lists(spec: Any, names: list[str], what: str) -> list[list[Any]]:
+    """Keras 3's ``metrics`` (or ``weighted_metrics``, ``what``): each output's list of metric
+    identifiers."""
+    if not spec:
+        return [[] for _ in names]
+    if len(names) == 1:  # every metric is the one output's
+        values = list(spec.values()) if isinstance(spec, dict) else spec
+        return [_as_list(values)]
+    if isinstance(spec, dict):
+        by_output = _per_output(spec, names, what, every=False, dict_required=False)
+        return [_as_list(item) for item in by_output]
+    if isinstance(spec, (list, tuple)) and len(spec) == len(names):
+        return [_as_list(item) for item in spec]
+    raise ValueError(
+        f"The model has {len(names)} outputs {names}, so compile's {what} must be a list with one entry "
+        f"per output (a metric or a list of them; None for none) or a dict by output name, as in "
+        f"Keras 3: {what}={{{names[0]!r}: ['mae']}}. Received: {what}={spec!r}"
+    )
+
+
+def _as_list(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    if isinstance(value, (list, tuple)):
+        return [item for entry in value for item in _as_list(entry)]
+    return [value]
+
+
+def _is_numbers(data: Any) -> bool:
+    """Whether a list holds numbers (one weight array written as a list), not arrays."""
+    arrays = (np.ndarray, torch.Tensor, list, tuple, dict)
+    return all(item is not None and not isinstance(item, arrays) for item in data)
