@@ -178,7 +178,7 @@ def test_callback_list_bad_values(kwargs: dict, message: str) -> None:
         (lambda: EarlyStopping(patients=3), "patients"),
         (lambda: ModelCheckpoint("w.safetensors", save_best=True), "save_best"),
         (lambda: CSVLogger("log.csv", sep=";"), "sep"),
-        (lambda: LambdaCallback(on_batch_end=print), "on_batch_end"),
+        (lambda: LambdaCallback(on_batch_ending=print), "on_batch_ending"),
         (lambda: ResetStatesCallback(every_n=2), "every_n"),
         (lambda: TerminateOnNaN(patience=1), "patience"),
         (lambda: CallbackList([], model=None, add_progress=True), "add_progress"),

@@ -437,7 +437,7 @@ def test_config_round_trip() -> None:
         ("fast", ValueError, r"Unknown optimizer 'fast'. Known names: 'sgd', 'rmsprop', 'adam', 'adamw'"),
         ({"config": {}}, ValueError, "class_name"),
         ({"class_name": "Adam", "config": {}, "extra": 1}, ValueError, r"Received keys: \['class_name'"),
-        ({"class_name": "Adam", "config": {"lr": 0.1}}, TypeError, "write learning_rate="),
+        ({"class_name": "Adam", "config": {"eps": 0.1}}, TypeError, "write epsilon="),
         ({"class_name": "SGD", "config": {"is_legacy_optimizer": True}}, ValueError, "legacy"),
         (
             {"class_name": "SGD", "config": {"learning_rate": {"class_name": "ExponentialDecay"}}},
@@ -547,7 +547,7 @@ def _bad(make: Callable[[], Any], error: type, match: str) -> tuple[Callable[[],
 
 
 BAD_ARGUMENTS = {
-    "lr": _bad(lambda: Adam(lr=0.1), TypeError, "unexpected keyword argument 'lr': write learning_rate="),
+    "eps": _bad(lambda: Adam(eps=0.1), TypeError, "unexpected keyword argument 'eps': write epsilon="),
     "alpha": _bad(lambda: RMSprop(alpha=0.9), TypeError, "rho="),
     "adaptive_epsilon": _bad(lambda: Adam(adaptive_epsilon=True), TypeError, "tf-keras's Adam"),
     "unknown": _bad(

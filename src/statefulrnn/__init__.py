@@ -5,7 +5,21 @@ Keras's ``stateful=True`` semantics and numbers (``SimpleRNN``, ``GRU``, ``LSTM`
 sequence in chunks and get exactly what the whole sequence gives.
 """
 
-from . import callbacks, layers, losses, metrics, models, optimizers, state
+# The modules a Keras 3 program reaches through ``import statefulrnn as keras``.
+from . import (
+    activations,
+    callbacks,
+    constraints,
+    initializers,
+    layers,
+    losses,
+    metrics,
+    models,
+    optimizers,
+    regularizers,
+    state,
+    utils,
+)
 from .io.checkpoint import load_model
 from .layers import (
     GRU,
@@ -41,14 +55,19 @@ __all__ = [
     "SimpleRNN",
     "SimpleRNNCell",
     "__version__",
+    "activations",
     "callbacks",
+    "constraints",
+    "initializers",
     "layers",
     "load_model",
     "losses",
     "metrics",
     "models",
     "optimizers",
+    "regularizers",
     "state",
     "use_compiled_kernels",
     "use_fused_kernels",
+    "utils",
 ]

@@ -1,9 +1,19 @@
 """Losses by Keras's names and with Keras's formulas.
 
-A loss is a callable ``(y_true, y_pred) -> per-sample losses (N, ...)``, reduced over the last
-axis as Keras reduces it; `reduce_mean` then averages over the batch (Keras's default
-``"sum_over_batch_size"`` reduction). Probabilities are clipped to ``[1e-7, 1 - 1e-7]`` before a
-logarithm, as Keras does; ``from_logits=True`` uses the numerically stable logit forms.
+Keras's loss functions (``losses.sparse_categorical_crossentropy(y_true, y_pred,
+from_logits=...)``, ``mean_squared_error`` / ``mse``, ``huber``, ``kl_divergence``, ...) with
+Keras 3's signatures, and its classes (`CategoricalCrossentropy`, ...) that bind a function's
+options. Each formula is written once, in its function; a class calls it.
+
+A loss maps ``(y_true, y_pred)`` to per-sample losses ``(N, ...)``, reduced over the last axis
+as Keras reduces it, with no batch reduction (as Keras's functions; Keras's classes reduce,
+ours leave that to `batch_loss`, which averages over the batch: Keras's default
+``"sum_over_batch_size"``). Probabilities are clipped to ``[1e-7, 1 - 1e-7]`` before a
+logarithm, as Keras does; ``from_logits=True``, or an output of a softmax activation (which
+remembers its logits), uses the numerically stable logit forms, as Keras on TensorFlow does.
+
+Not provided: Keras's focal crossentropies, ``ctc``, ``dice``, ``tversky``, ``circle`` and
+``categorical_generalized_cross_entropy``; pass them as your own callable.
 
 Example:
     >>> mse = get("mse")
@@ -13,9 +23,13 @@ Example:
 
 from __future__ import annotations
 
+import math
+import types
+import warnings
 from collections.abc import Callable
-from typing import Any
+from typing import Any, ClassVar
 
+import numpy as np
 import torch
 from torch.nn import functional as F
 
@@ -23,28 +37,150 @@ LossFunction = Callable[[torch.Tensor, torch.Tensor], torch.Tensor]
 EPSILON = 1e-7  # Keras's backend epsilon
 
 
-def mean_squared_error(y_true: torch.Tensor, y_pred: torch.Tensor) -> torch.Tensor:
-    """``mean((y_true - y_pred)^2, axis=-1)``."""
+# ----- helpers ------------------------------------------------------------------------------
+
+
+def _tensors(y_true: Any, y_pred: Any) -> tuple[torch.Tensor, torch.Tensor]:
+    """``y_pred`` as a float tensor (itself if it is one: it may carry ``_keras_logits``) and
+    ``y_true`` cast to its dtype, as Keras's functions convert their arguments."""
+    if not isinstance(y_pred, torch.Tensor):
+        y_pred = torch.as_tensor(np.asarray(y_pred))
+    if not y_pred.is_floating_point():
+        y_pred = y_pred.to(torch.get_default_dtype())
+    if not isinstance(y_true, torch.Tensor):
+        y_true = torch.as_tensor(np.asarray(y_true))
+    return y_true.to(dtype=y_pred.dtype, device=y_pred.device), y_pred
+
+
+def _same_rank(y_true: torch.Tensor, y_pred: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+    """Keras's ``squeeze_or_expand_to_same_rank``: where the ranks differ by one and the
+    longer has a last axis of 1, squeeze it (or expand the other, when that one is 1-D)."""
+    if y_true.ndim == y_pred.ndim + 1 and y_true.shape[-1] == 1:
+        return (y_true, y_pred.unsqueeze(-1)) if y_pred.ndim == 1 else (y_true.squeeze(-1), y_pred)
+    if y_pred.ndim == y_true.ndim + 1 and y_pred.shape[-1] == 1:
+        return (y_true.unsqueeze(-1), y_pred) if y_true.ndim == 1 else (y_true, y_pred.squeeze(-1))
+    return y_true, y_pred
+
+
+def _logits_of(y_pred: torch.Tensor, from_logits: bool, function: str) -> tuple[torch.Tensor, bool]:
+    """Keras's ``_get_logits``: an output that remembers its logits (a softmax output, see
+    `statefulrnn.activations.softmax`) is used through them, as Keras on TensorFlow does."""
+    logits = getattr(y_pred, "_keras_logits", None)
+    if logits is None:
+        return y_pred, from_logits
+    if from_logits:
+        warnings.warn(
+            f"`{function}` received `from_logits=True`, but the `output` argument was produced by an "
+            "activation and thus does not represent logits. Was this intended?",
+            stacklevel=3,
+        )
+    return logits, True
+
+
+def _check_axis(axis: Any) -> None:
+    if isinstance(axis, bool) or not isinstance(axis, int):
+        raise ValueError(f"`axis` must be of type `int`. Received: axis={axis!r} of type {type(axis)}")
+
+
+# ----- the formulas, as Keras's functions ---------------------------------------------------
+
+
+def mean_squared_error(y_true: Any, y_pred: Any) -> torch.Tensor:
+    """``mean((y_true - y_pred)^2, axis=-1)``.
+
+    Shapes:
+        ``(N, ..., D)`` both -> ``(N, ...)`` (a target ``(N,)`` for a prediction ``(N, 1)`` is
+        taken as ``(N, 1)``, as Keras does).
+
+    Example:
+        >>> mean_squared_error(torch.tensor([[0.0, 1.0]]), torch.tensor([[1.0, 1.0]]))
+        tensor([0.5000])
+    """
+    y_true, y_pred = _same_rank(*_tensors(y_true, y_pred))
     return (y_true - y_pred).square().mean(dim=-1)
 
 
-def mean_absolute_error(y_true: torch.Tensor, y_pred: torch.Tensor) -> torch.Tensor:
+def mean_absolute_error(y_true: Any, y_pred: Any) -> torch.Tensor:
     """``mean(|y_true - y_pred|, axis=-1)``."""
+    y_true, y_pred = _same_rank(*_tensors(y_true, y_pred))
     return (y_true - y_pred).abs().mean(dim=-1)
 
 
-class Huber:
-    """``0.5 x^2`` for ``|x| <= delta``, else ``delta (|x| - 0.5 delta)``; mean over the last axis."""
+def mean_absolute_percentage_error(y_true: Any, y_pred: Any) -> torch.Tensor:
+    """``100 * mean(|(y_true - y_pred) / max(|y_true|, 1e-7)|, axis=-1)``."""
+    y_true, y_pred = _same_rank(*_tensors(y_true, y_pred))
+    return 100.0 * ((y_true - y_pred) / y_true.abs().clamp(min=EPSILON)).abs().mean(dim=-1)
 
-    def __init__(self, delta: float = 1.0) -> None:
-        if delta <= 0:
-            raise ValueError(f"Huber delta must be positive. Received: delta={delta}")
-        self.delta = float(delta)
 
-    def __call__(self, y_true: torch.Tensor, y_pred: torch.Tensor) -> torch.Tensor:
-        error = (y_true - y_pred).abs()
-        quadratic = error.clamp(max=self.delta)
-        return (0.5 * quadratic.square() + self.delta * (error - quadratic)).mean(dim=-1)
+def mean_squared_logarithmic_error(y_true: Any, y_pred: Any) -> torch.Tensor:
+    """``mean((log(max(y_pred, 1e-7) + 1) - log(max(y_true, 1e-7) + 1))^2, axis=-1)``."""
+    y_true, y_pred = _same_rank(*_tensors(y_true, y_pred))
+    difference = (y_pred.clamp(min=EPSILON) + 1).log() - (y_true.clamp(min=EPSILON) + 1).log()
+    return difference.square().mean(dim=-1)
+
+
+def cosine_similarity(y_true: Any, y_pred: Any, axis: int = -1) -> torch.Tensor:
+    """``-sum(l2_normalize(y_true) * l2_normalize(y_pred), axis)``: -1 for the same direction,
+    0 for orthogonal ones or a zero vector (the inverse norm is capped at 1e7, as Keras's)."""
+    y_true, y_pred = _same_rank(*_tensors(y_true, y_pred))
+
+    def normalize(x: torch.Tensor) -> torch.Tensor:
+        return x * torch.rsqrt(x.square().sum(dim=axis, keepdim=True)).clamp(max=1 / EPSILON)
+
+    return -(normalize(y_true) * normalize(y_pred)).sum(dim=axis)
+
+
+def huber(y_true: Any, y_pred: Any, delta: float = 1.0) -> torch.Tensor:
+    """``0.5 x^2`` where ``|x| <= delta``, else ``delta |x| - 0.5 delta^2``; mean over the last axis."""
+    y_true, y_pred = _same_rank(*_tensors(y_true, y_pred))
+    error = y_pred - y_true
+    linear = delta * error.abs() - 0.5 * delta**2
+    return torch.where(error.abs() <= delta, 0.5 * error.square(), linear).mean(dim=-1)
+
+
+def log_cosh(y_true: Any, y_pred: Any) -> torch.Tensor:
+    """``mean(log(cosh(y_pred - y_true)), axis=-1)``, computed as ``x + softplus(-2x) - log 2``."""
+    y_true, y_pred = _same_rank(*_tensors(y_true, y_pred))
+    x = y_pred - y_true
+    return (x + F.softplus(-2.0 * x) - math.log(2.0)).mean(dim=-1)
+
+
+def _hinge_labels(y_true: torch.Tensor) -> torch.Tensor:
+    """Labels all in {0, 1} become {-1, 1} (Keras's ``convert_binary_labels_to_hinge``)."""
+    return 2.0 * y_true - 1.0 if bool(((y_true == 0) | (y_true == 1)).all()) else y_true
+
+
+def hinge(y_true: Any, y_pred: Any) -> torch.Tensor:
+    """``mean(max(1 - y_true * y_pred, 0), axis=-1)``, labels -1/1 (0/1 converted)."""
+    y_true, y_pred = _tensors(y_true, y_pred)
+    return (1.0 - _hinge_labels(y_true) * y_pred).clamp(min=0).mean(dim=-1)
+
+
+def squared_hinge(y_true: Any, y_pred: Any) -> torch.Tensor:
+    """``mean(max(1 - y_true * y_pred, 0)^2, axis=-1)``, labels -1/1 (0/1 converted)."""
+    y_true, y_pred = _tensors(y_true, y_pred)
+    return (1.0 - _hinge_labels(y_true) * y_pred).clamp(min=0).square().mean(dim=-1)
+
+
+def categorical_hinge(y_true: Any, y_pred: Any) -> torch.Tensor:
+    """``max(max((1 - y_true) * y_pred) - sum(y_true * y_pred) + 1, 0)`` over the last axis."""
+    y_true, y_pred = _tensors(y_true, y_pred)
+    positive = (y_true * y_pred).sum(dim=-1)
+    negative = ((1.0 - y_true) * y_pred).amax(dim=-1)
+    return (negative - positive + 1.0).clamp(min=0)
+
+
+def kl_divergence(y_true: Any, y_pred: Any) -> torch.Tensor:
+    """``sum(t * log(t / p), axis=-1)`` with both clipped to ``[1e-7, 1]``."""
+    y_true, y_pred = _tensors(y_true, y_pred)
+    t, p = y_true.clamp(EPSILON, 1), y_pred.clamp(EPSILON, 1)
+    return (t * (t / p).log()).sum(dim=-1)
+
+
+def poisson(y_true: Any, y_pred: Any) -> torch.Tensor:
+    """``mean(y_pred - y_true * log(y_pred + 1e-7), axis=-1)``."""
+    y_true, y_pred = _tensors(y_true, y_pred)
+    return (y_pred - y_true * (y_pred + EPSILON).log()).mean(dim=-1)
 
 
 class _SoftmaxCrossEntropyWithLogits(torch.autograd.Function):
@@ -69,52 +205,191 @@ class _SoftmaxCrossEntropyWithLogits(torch.autograd.Function):
         return grad.unsqueeze(-1) * (log_p.exp() - targets), None
 
 
-class CategoricalCrossentropy:
-    """``-sum(y_true * log(p), axis=-1)``, Keras's.
+def categorical_crossentropy(
+    y_true: Any, y_pred: Any, from_logits: bool = False, label_smoothing: float = 0.0, axis: int = -1
+) -> torch.Tensor:
+    """``-sum(y_true * log(p), axis)``, Keras's.
 
     With ``from_logits=True``, or when ``y_pred`` comes from a softmax activation (which
     keeps its logits), it is computed from the logits as Keras on TensorFlow computes it (see
-    `_SoftmaxCrossEntropyWithLogits`); otherwise from ``p`` normalised to sum 1 and clipped.
+    `_SoftmaxCrossEntropyWithLogits`); otherwise from ``p`` normalised to sum 1 and clipped
+    to ``[1e-7, 1 - 1e-7]``. ``label_smoothing`` s mixes the targets with the uniform
+    distribution: ``t * (1 - s) + s / C``.
+
+    Shapes:
+        ``(N, ..., C)`` both (one-hot or distribution targets) -> ``(N, ...)``.
+
+    Example:
+        >>> y_true = torch.tensor([[0.0, 1.0, 0.0], [0.0, 0.0, 1.0]])
+        >>> y_pred = torch.tensor([[0.05, 0.95, 0.0], [0.1, 0.8, 0.1]])
+        >>> categorical_crossentropy(y_true, y_pred)
+        tensor([0.0513, 2.3026])
     """
+    _check_axis(axis)
+    y_true, y_pred = _tensors(y_true, y_pred)
+    if y_pred.shape[-1] == 1:
+        warnings.warn(
+            "In loss categorical_crossentropy, expected y_pred.shape to be (batch_size, num_classes) "
+            f"with num_classes > 1. Received: y_pred.shape={tuple(y_pred.shape)}. "
+            "Consider using 'binary_crossentropy' if you only have 2 classes.",
+            SyntaxWarning,
+            stacklevel=2,
+        )
+    if y_true.shape != y_pred.shape:
+        raise ValueError(
+            "Arguments `target` and `output` must have the same shape. "
+            f"Received: target.shape={tuple(y_true.shape)}, output.shape={tuple(y_pred.shape)}"
+        )
+    if label_smoothing:
+        y_true = y_true * (1.0 - label_smoothing) + label_smoothing / y_true.shape[-1]
+    output, from_logits = _logits_of(y_pred, from_logits, "categorical_crossentropy")
+    y_true, output = y_true.movedim(axis, -1), output.movedim(axis, -1)
+    if from_logits:
+        return _SoftmaxCrossEntropyWithLogits.apply(output, y_true)
+    probabilities = output / output.sum(dim=-1, keepdim=True)
+    return -(y_true * probabilities.clamp(EPSILON, 1 - EPSILON).log()).sum(dim=-1)
 
-    def __init__(self, from_logits: bool = False) -> None:
-        self.from_logits = from_logits
+
+def sparse_categorical_crossentropy(
+    y_true: Any, y_pred: Any, from_logits: bool = False, ignore_class: int | None = None, axis: int = -1
+) -> torch.Tensor:
+    """Categorical crossentropy with integer class targets, Keras's.
+
+    From probabilities (clipped to ``[1e-7, 1 - 1e-7]`` and renormalised) or, with
+    ``from_logits=True`` or a softmax output, from the logits. Targets equal to
+    ``ignore_class`` give a loss of 0. Only ``axis=-1`` (Keras on TensorFlow has only that).
+
+    Shapes:
+        y_true ``(N, ...)`` or ``(N, ..., 1)``, y_pred ``(N, ..., C)`` -> ``(N, ...)``.
+
+    Example:
+        >>> sparse_categorical_crossentropy(torch.tensor([1, 2]),
+        ...                                 torch.tensor([[0.05, 0.95, 0.0], [0.1, 0.8, 0.1]]))
+        tensor([0.0513, 2.3026])
+    """
+    _check_axis(axis)
+    if not isinstance(y_pred, torch.Tensor):
+        y_pred = torch.as_tensor(np.asarray(y_pred), dtype=torch.get_default_dtype())
+    if axis not in (-1, y_pred.ndim - 1):
+        raise ValueError(f"Only axis=-1 is currently supported. Received: axis={axis}")
+    classes = torch.as_tensor(y_true, device=y_pred.device)
+    if classes.ndim == y_pred.ndim and classes.shape[-1] == 1:
+        classes = classes.squeeze(-1)
+    if tuple(classes.shape) != tuple(y_pred.shape[:-1]):
+        raise ValueError(
+            "Arguments `target` and `output` must have the same shape up until the last dimension: "
+            f"target.shape={tuple(classes.shape)}, output.shape={tuple(y_pred.shape)}"
+        )
+    classes = classes.long()
+    valid = None if ignore_class is None else classes != ignore_class
+    if valid is not None:
+        classes = classes.where(valid, 0)
+    output, from_logits = _logits_of(y_pred, from_logits, "sparse_categorical_crossentropy")
+    if not from_logits:  # TensorFlow: log of the clipped probabilities, taken as logits
+        output = output.clamp(EPSILON, 1 - EPSILON).log()
+    losses = -torch.log_softmax(output, dim=-1).gather(-1, classes.unsqueeze(-1)).squeeze(-1)
+    return losses if valid is None else losses.where(valid, 0.0)
+
+
+def binary_crossentropy(
+    y_true: Any, y_pred: Any, from_logits: bool = False, label_smoothing: float = 0.0, axis: int = -1
+) -> torch.Tensor:
+    """``-mean(t log p + (1 - t) log(1 - p), axis)`` with ``p`` clipped to ``[1e-7, 1 - 1e-7]``
+    (Keras 3's form); with ``from_logits=True``, TensorFlow's stable logit form.
+    ``label_smoothing`` s moves the targets towards 0.5: ``t * (1 - s) + 0.5 s``.
+
+    Shapes:
+        ``(N, ..., D)`` both -> ``(N, ...)``.
+
+    Example:
+        >>> binary_crossentropy(torch.tensor([[0.0, 1.0], [0.0, 0.0]]),
+        ...                     torch.tensor([[0.6, 0.4], [0.4, 0.6]]))
+        tensor([0.9163, 0.7136])
+    """
+    _check_axis(axis)
+    y_true, y_pred = _tensors(y_true, y_pred)
+    if y_true.shape != y_pred.shape:
+        raise ValueError(
+            "Arguments `target` and `output` must have the same shape. "
+            f"Received: target.shape={tuple(y_true.shape)}, output.shape={tuple(y_pred.shape)}"
+        )
+    if label_smoothing:
+        y_true = y_true * (1.0 - label_smoothing) + 0.5 * label_smoothing
+    output, from_logits = _logits_of(y_pred, from_logits, "binary_crossentropy")
+    if from_logits:
+        return F.binary_cross_entropy_with_logits(output, y_true, reduction="none").mean(dim=axis)
+    p = output.clamp(EPSILON, 1 - EPSILON)
+    return -(y_true * p.log() + (1 - y_true) * (1 - p).log()).mean(dim=axis)
+
+
+# ----- Keras's loss classes: the functions with their options bound -------------------------
+
+
+class _LossFunctionWrapper:
+    """A Keras loss class: its options, given to `function` at each call (Keras's
+    ``LossFunctionWrapper``). A call returns the per-sample losses; `batch_loss` reduces them."""
+
+    function: ClassVar[Callable[..., torch.Tensor]]
+
+    def __init__(self, **options: Any) -> None:
+        self._options = options
+        for key, value in options.items():
+            setattr(self, key, value)
 
     def __call__(self, y_true: torch.Tensor, y_pred: torch.Tensor) -> torch.Tensor:
-        logits = y_pred if self.from_logits else getattr(y_pred, "_keras_logits", None)
-        if logits is not None:
-            return _SoftmaxCrossEntropyWithLogits.apply(logits, y_true)
-        probabilities = y_pred / y_pred.sum(dim=-1, keepdim=True)
-        return -(y_true * probabilities.clamp(EPSILON, 1 - EPSILON).log()).sum(dim=-1)
+        return type(self).function(y_true, y_pred, **self._options)
+
+    def __repr__(self) -> str:
+        options = ", ".join(f"{key}={value!r}" for key, value in self._options.items())
+        return f"{type(self).__name__}({options})"
 
 
-class SparseCategoricalCrossentropy:
-    """Categorical crossentropy with integer class targets ``(N,)`` or ``(N, 1)``."""
+class Huber(_LossFunctionWrapper):
+    """`huber` with its ``delta`` (> 0)."""
 
-    def __init__(self, from_logits: bool = False) -> None:
-        self.from_logits = from_logits
+    function = staticmethod(huber)
 
-    def __call__(self, y_true: torch.Tensor, y_pred: torch.Tensor) -> torch.Tensor:
-        classes = y_true.reshape(y_pred.shape[:-1]).long()
-        if self.from_logits:
-            log_p = torch.log_softmax(y_pred, dim=-1)
-        else:
-            probabilities = y_pred / y_pred.sum(dim=-1, keepdim=True)
-            log_p = probabilities.clamp(EPSILON, 1 - EPSILON).log()
-        return -log_p.gather(-1, classes.unsqueeze(-1)).squeeze(-1)
+    def __init__(self, delta: float = 1.0) -> None:
+        if delta <= 0:
+            raise ValueError(f"Huber delta must be positive. Received: delta={delta}")
+        super().__init__(delta=float(delta))
 
 
-class BinaryCrossentropy:
-    """``-mean(t log p + (1 - t) log(1 - p), axis=-1)`` with ``p`` clipped (Keras 3's form)."""
+class CategoricalCrossentropy(_LossFunctionWrapper):
+    """`categorical_crossentropy` with its options."""
 
-    def __init__(self, from_logits: bool = False) -> None:
-        self.from_logits = from_logits
+    function = staticmethod(categorical_crossentropy)
 
-    def __call__(self, y_true: torch.Tensor, y_pred: torch.Tensor) -> torch.Tensor:
-        if self.from_logits:
-            return F.binary_cross_entropy_with_logits(y_pred, y_true, reduction="none").mean(dim=-1)
-        p = y_pred.clamp(EPSILON, 1 - EPSILON)
-        return -(y_true * p.log() + (1 - y_true) * (1 - p).log()).mean(dim=-1)
+    def __init__(self, from_logits: bool = False, label_smoothing: float = 0.0, axis: int = -1) -> None:
+        super().__init__(from_logits=from_logits, label_smoothing=label_smoothing, axis=axis)
+
+
+class SparseCategoricalCrossentropy(_LossFunctionWrapper):
+    """`sparse_categorical_crossentropy` with its options: integer class targets ``(N,)`` or
+    ``(N, 1)``."""
+
+    function = staticmethod(sparse_categorical_crossentropy)
+
+    def __init__(self, from_logits: bool = False, ignore_class: int | None = None, axis: int = -1) -> None:
+        super().__init__(from_logits=from_logits, ignore_class=ignore_class, axis=axis)
+
+
+class BinaryCrossentropy(_LossFunctionWrapper):
+    """`binary_crossentropy` with its options."""
+
+    function = staticmethod(binary_crossentropy)
+
+    def __init__(self, from_logits: bool = False, label_smoothing: float = 0.0, axis: int = -1) -> None:
+        super().__init__(from_logits=from_logits, label_smoothing=label_smoothing, axis=axis)
+
+
+# Keras's short names for its functions (Keras 3 keeps them as keras._legacy.losses.*).
+mse = MSE = mean_squared_error
+mae = MAE = mean_absolute_error
+mape = MAPE = mean_absolute_percentage_error
+msle = MSLE = mean_squared_logarithmic_error
+kld = KLD = kullback_leibler_divergence = kl_divergence
+logcosh = log_cosh
 
 
 class _TorchLoss:
@@ -128,29 +403,63 @@ class _TorchLoss:
         return self.module(y_pred, y_true)
 
 
-_BY_NAME: dict[str, Callable[[], LossFunction]] = {
-    "mean_squared_error": lambda: mean_squared_error,
-    "mean_absolute_error": lambda: mean_absolute_error,
-    "huber": Huber,
-    "categorical_crossentropy": CategoricalCrossentropy,
-    "sparse_categorical_crossentropy": SparseCategoricalCrossentropy,
-    "binary_crossentropy": BinaryCrossentropy,
+_FUNCTIONS: list[LossFunction] = [
+    mean_squared_error,
+    mean_absolute_error,
+    mean_absolute_percentage_error,
+    mean_squared_logarithmic_error,
+    cosine_similarity,
+    log_cosh,
+    hinge,
+    squared_hinge,
+    categorical_hinge,
+    kl_divergence,
+    poisson,
+]
+# The functions that have a class: by name or as the function, the loss is the class with its
+# defaults (the same numbers), so the loops can tell its kind (integer targets for the sparse one).
+_CLASSES: dict[LossFunction, type[_LossFunctionWrapper]] = {
+    huber: Huber,
+    categorical_crossentropy: CategoricalCrossentropy,
+    sparse_categorical_crossentropy: SparseCategoricalCrossentropy,
+    binary_crossentropy: BinaryCrossentropy,
 }
-_ALIASES = {"mse": "mean_squared_error", "mae": "mean_absolute_error", "huber_loss": "huber"}
+_BY_NAME: dict[str, Callable[[], LossFunction]] = {
+    **{fn.__name__: (lambda fn=fn: fn) for fn in _FUNCTIONS},
+    **{fn.__name__: cls for fn, cls in _CLASSES.items()},
+}
+_ALIASES = {
+    "mse": "mean_squared_error",
+    "mae": "mean_absolute_error",
+    "mape": "mean_absolute_percentage_error",
+    "msle": "mean_squared_logarithmic_error",
+    "kld": "kl_divergence",
+    "kullback_leibler_divergence": "kl_divergence",
+    "logcosh": "log_cosh",
+    "huber_loss": "huber",
+    "bce": "binary_crossentropy",
+}
 
 
 def get(identifier: str | LossFunction) -> LossFunction:
-    """The loss named ``identifier`` (Keras names and aliases), or a callable as it is.
+    """The loss named ``identifier`` (Keras names and aliases, any case), or a callable as it
+    is; Keras's crossentropy and Huber functions (``losses.sparse_categorical_crossentropy``)
+    give their classes with the default options, which compute the same numbers.
 
     Raises:
         ValueError: an unknown name (the known ones are listed).
         TypeError: neither a name nor a callable.
+
+    Example:
+        >>> get(sparse_categorical_crossentropy)
+        SparseCategoricalCrossentropy(from_logits=False, ignore_class=None, axis=-1)
     """
     if isinstance(identifier, torch.nn.modules.loss._Loss):
         # torch's losses take (input, target), Keras's (y_true, y_pred): swap for the user.
         return _TorchLoss(identifier)
     if callable(identifier):
-        return identifier
+        cls = _CLASSES.get(identifier) if isinstance(identifier, types.FunctionType) else None
+        return cls() if cls is not None else identifier
     if not isinstance(identifier, str):
         raise TypeError(f"loss must be a name such as 'mse' or a callable. Received: {identifier!r}")
     name = _ALIASES.get(identifier.lower(), identifier.lower())

@@ -19,34 +19,129 @@ from typing import Any
 
 import torch
 
-from .losses import mean_absolute_error, mean_squared_error
+from . import losses
+from .losses import (
+    _same_rank,
+    _tensors,
+    binary_crossentropy,
+    categorical_crossentropy,
+    categorical_hinge,
+    hinge,
+    huber,
+    kl_divergence,
+    log_cosh,
+    mean_absolute_error,
+    mean_absolute_percentage_error,
+    mean_squared_error,
+    mean_squared_logarithmic_error,
+    poisson,
+    sparse_categorical_crossentropy,
+    squared_hinge,
+)
 
 MetricFunction = Callable[[torch.Tensor, torch.Tensor], torch.Tensor]
 
+# Keras's metric functions include its loss functions (keras.metrics.mean_squared_error is
+# keras.losses.mean_squared_error): they are re-exported from losses, not written twice.
+__all__ = [
+    "binary_accuracy",
+    "binary_crossentropy",
+    "categorical_accuracy",
+    "categorical_crossentropy",
+    "categorical_hinge",
+    "hinge",
+    "huber",
+    "kl_divergence",
+    "log_cosh",
+    "mean_absolute_error",
+    "mean_absolute_percentage_error",
+    "mean_squared_error",
+    "mean_squared_logarithmic_error",
+    "poisson",
+    "sparse_categorical_accuracy",
+    "sparse_categorical_crossentropy",
+    "sparse_top_k_categorical_accuracy",
+    "squared_hinge",
+    "top_k_categorical_accuracy",
+]
 
-def categorical_accuracy(y_true: torch.Tensor, y_pred: torch.Tensor) -> torch.Tensor:
-    """1 where ``argmax(y_pred) == argmax(y_true)`` on the last axis."""
-    return (y_pred.argmax(dim=-1) == y_true.argmax(dim=-1)).to(y_pred.dtype)
+
+def _matches(equal: torch.Tensor) -> torch.Tensor:
+    return equal.to(torch.get_default_dtype())
 
 
-def sparse_categorical_accuracy(y_true: torch.Tensor, y_pred: torch.Tensor) -> torch.Tensor:
-    """1 where ``argmax(y_pred)`` equals the integer target."""
-    return (y_pred.argmax(dim=-1) == y_true.reshape(y_pred.shape[:-1]).long()).to(y_pred.dtype)
+def categorical_accuracy(y_true: Any, y_pred: Any) -> torch.Tensor:
+    """1 where ``argmax(y_pred) == argmax(y_true)`` on the last axis, else 0 (Keras's).
+
+    Shapes:
+        ``(N, ..., C)`` both -> ``(N, ...)``.
+
+    Example:
+        >>> categorical_accuracy(torch.tensor([[0, 0, 1], [0, 1, 0]]),
+        ...                      torch.tensor([[0.1, 0.9, 0.8], [0.05, 0.95, 0]]))
+        tensor([0., 1.])
+    """
+    y_true, y_pred = _tensors(y_true, y_pred)
+    return _matches(y_pred.argmax(dim=-1) == y_true.argmax(dim=-1))
 
 
-def binary_accuracy(y_true: torch.Tensor, y_pred: torch.Tensor, threshold: float = 0.5) -> torch.Tensor:
-    """Mean over the last axis of 1 where ``(y_pred > threshold) == y_true``."""
-    return ((y_pred > threshold).to(y_pred.dtype) == y_true).to(y_pred.dtype).mean(dim=-1)
+def sparse_categorical_accuracy(y_true: Any, y_pred: Any) -> torch.Tensor:
+    """1 where ``argmax(y_pred)`` equals the integer target (Keras's).
+
+    Shapes:
+        y_true ``(N, ...)`` or ``(N, ..., 1)``, y_pred ``(N, ..., C)`` -> ``(N, ...)``.
+
+    Example:
+        >>> sparse_categorical_accuracy(torch.tensor([[2], [1]]),
+        ...                             torch.tensor([[0.1, 0.6, 0.3], [0.05, 0.95, 0]]))
+        tensor([0., 1.])
+    """
+    y_true, y_pred = _tensors(y_true, y_pred)
+    if y_true.ndim == y_pred.ndim and y_true.shape[-1] == 1:
+        y_true = y_true.squeeze(-1)
+    return _matches(y_pred.argmax(dim=-1) == y_true)
+
+
+def binary_accuracy(y_true: Any, y_pred: Any, threshold: float = 0.5) -> torch.Tensor:
+    """1 where ``(y_pred > threshold) == y_true``, element by element (Keras 3's: no mean
+    over the last axis; a running mean over all elements equals Keras's).
+
+    Example:
+        >>> binary_accuracy(torch.tensor([[1.0], [0.0]]), torch.tensor([[0.7], [0.7]]))
+        tensor([[1.],
+                [0.]])
+    """
+    y_true, y_pred = _same_rank(*_tensors(y_true, y_pred))
+    return _matches((y_pred > threshold).to(y_true.dtype) == y_true)
+
+
+def top_k_categorical_accuracy(y_true: Any, y_pred: Any, k: int = 5) -> torch.Tensor:
+    """1 where the true class (``argmax(y_true)``) is among the ``k`` highest predictions."""
+    y_true, y_pred = _tensors(y_true, y_pred)
+    return sparse_top_k_categorical_accuracy(y_true.argmax(dim=-1), y_pred, k=k)
+
+
+def sparse_top_k_categorical_accuracy(
+    y_true: Any, y_pred: Any, k: int = 5, from_sorted_ids: bool = False
+) -> torch.Tensor:
+    """1 where the integer target is among the ``k`` highest predictions (or, with
+    ``from_sorted_ids=True``, among the first ``k`` of ``y_pred``'s class ids, best first).
+
+    As TensorFlow's ``in_top_k``, a target tied with the k-th score counts as in the top k.
+    """
+    y_true, y_pred = _tensors(y_true, y_pred)
+    if y_true.ndim == y_pred.ndim and y_true.shape[-1] == 1:
+        y_true = y_true.squeeze(-1)
+    if from_sorted_ids:
+        return _matches((y_pred[..., :k] == y_true.unsqueeze(-1)).any(dim=-1))
+    target = y_pred.gather(-1, y_true.long().unsqueeze(-1))
+    k_th = y_pred.topk(min(k, y_pred.shape[-1]), dim=-1).values[..., -1:]
+    return _matches((target >= k_th).squeeze(-1))
 
 
 _BY_NAME: dict[str, MetricFunction] = {
-    "mae": mean_absolute_error,
-    "mean_absolute_error": mean_absolute_error,
-    "mse": mean_squared_error,
-    "mean_squared_error": mean_squared_error,
-    "categorical_accuracy": categorical_accuracy,
-    "sparse_categorical_accuracy": sparse_categorical_accuracy,
-    "binary_accuracy": binary_accuracy,
+    **{name: getattr(losses, name) for name in ("mae", "mse", "mape", "msle", "kld", "logcosh")},
+    **{name: globals()[name] for name in __all__},
 }
 
 

@@ -38,10 +38,25 @@ class Callback:
         """Called at the end of an epoch with its means (and ``val_`` results)."""
 
     def on_train_batch_begin(self, batch: int, logs: Logs | None = None) -> None:
-        """Called before training batch ``batch`` (counted from 0 in each epoch)."""
+        """Called before training batch ``batch`` (counted from 0 in each epoch).
+
+        By default it calls `on_batch_begin` (Keras 2's name), as Keras 3 does, so an old
+        callback that defines only that is called; one that overrides this hook replaces it.
+        """
+        self.on_batch_begin(batch, logs=logs)
 
     def on_train_batch_end(self, batch: int, logs: Logs | None = None) -> None:
-        """Called after a training batch with the epoch's running means."""
+        """Called after a training batch with the epoch's running means.
+
+        By default it calls `on_batch_end` (Keras 2's name), as Keras 3 does.
+        """
+        self.on_batch_end(batch, logs=logs)
+
+    def on_batch_begin(self, batch: int, logs: Logs | None = None) -> None:
+        """Keras 2's name for `on_train_batch_begin` (called from its default)."""
+
+    def on_batch_end(self, batch: int, logs: Logs | None = None) -> None:
+        """Keras 2's name for `on_train_batch_end` (called from its default)."""
 
     def on_test_begin(self, logs: Logs | None = None) -> None:
         """Called when ``evaluate`` (or validation inside ``fit``) starts."""

@@ -65,8 +65,10 @@ class CallbackList:
             callback.set_params(self.params)
 
     def overrides(self, *hooks: str) -> bool:
-        """Whether any callback does something in one of ``hooks``: the loops skip building
-        per-batch logs nobody reads (a measurable share of a small training step)."""
+        """Whether any callback does something in one of ``hooks`` (or in the Keras 2 alias
+        that the hook's default calls): the loops skip building per-batch logs nobody reads
+        (a measurable share of a small training step)."""
+        hooks += tuple(_KERAS_2_ALIASES[hook] for hook in hooks if hook in _KERAS_2_ALIASES)
         return any(
             getattr(getattr(callback, hook), "__func__", None) is not getattr(Callback, hook)
             for callback in self.callbacks
@@ -104,6 +106,18 @@ class CallbackList:
         logs = _scalars(logs)
         for callback in self.callbacks:
             callback.on_train_batch_end(batch, logs=logs)
+
+    def on_batch_begin(self, batch: int, logs: Logs | None = None) -> None:
+        """Keras 2's name: each callback's ``on_batch_begin`` (Keras 3's `CallbackList` has it)."""
+        logs = _scalars(logs)
+        for callback in self.callbacks:
+            callback.on_batch_begin(batch, logs=logs)
+
+    def on_batch_end(self, batch: int, logs: Logs | None = None) -> None:
+        """Keras 2's name: each callback's ``on_batch_end``."""
+        logs = _scalars(logs)
+        for callback in self.callbacks:
+            callback.on_batch_end(batch, logs=logs)
 
     def on_test_begin(self, logs: Logs | None = None) -> None:
         logs = _scalars(logs)
@@ -144,6 +158,10 @@ class CallbackList:
         logs = dict(logs or {})  # the outputs stay tensors
         for callback in self.callbacks:
             callback.on_predict_batch_end(batch, logs=logs)
+
+
+# The train-batch hooks whose defaults call Keras 2's names (see `Callback`).
+_KERAS_2_ALIASES = {"on_train_batch_begin": "on_batch_begin", "on_train_batch_end": "on_batch_end"}
 
 
 def _as_callbacks(callbacks: Callback | Sequence[Callback] | None) -> list[Callback]:

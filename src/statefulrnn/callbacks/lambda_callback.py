@@ -13,6 +13,8 @@ class LambdaCallback(Callback):
 
     ``on_epoch_begin``/``on_epoch_end`` get ``(epoch, logs)``; ``on_train_begin``/``on_train_end``
     (and test/predict begin/end) get ``(logs)``; batch hooks get ``(batch, logs=logs)``.
+    ``on_batch_begin``/``on_batch_end`` are Keras 2's names for the training-batch hooks:
+    called after each training batch unless ``on_train_batch_*`` is given too (as Keras 3).
 
     Example:
         >>> losses = []
@@ -38,6 +40,8 @@ class LambdaCallback(Callback):
         on_predict_end: Callable[..., Any] | None = None,
         on_predict_batch_begin: Callable[..., Any] | None = None,
         on_predict_batch_end: Callable[..., Any] | None = None,
+        on_batch_begin: Callable[..., Any] | None = None,
+        on_batch_end: Callable[..., Any] | None = None,
     ) -> None:
         super().__init__()
         hooks = {
@@ -55,6 +59,8 @@ class LambdaCallback(Callback):
             "on_predict_end": on_predict_end,
             "on_predict_batch_begin": on_predict_batch_begin,
             "on_predict_batch_end": on_predict_batch_end,
+            "on_batch_begin": on_batch_begin,
+            "on_batch_end": on_batch_end,
         }
         for name, function in hooks.items():
             if function is None:

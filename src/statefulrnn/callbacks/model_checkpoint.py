@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import warnings
 
 from ..io.weights import save_weights
 from .base import Logs
@@ -27,6 +28,10 @@ class ModelCheckpoint(_MonitorCallback):
         mode: ``"min"``, ``"max"``, or ``"auto"`` (as `EarlyStopping`).
         save_freq: ``"epoch"``, or save after every ``save_freq`` training batches.
         initial_value_threshold: the value the first save must beat (``save_best_only``).
+        period: Keras 2's (tf-keras's) deprecated argument: with ``save_freq="epoch"``, save
+            only every ``period`` epochs (counted across ``fit`` calls, as tf-keras). It warns
+            (UserWarning) as tf-keras does; Keras 3 has no such argument. Ignored with an
+            integer ``save_freq``, as in tf-keras.
 
     Load a weights checkpoint with ``model.load_weights(path)``, a whole-model one with
     ``statefulrnn.load_model(path)``.
@@ -42,8 +47,19 @@ class ModelCheckpoint(_MonitorCallback):
         mode: str = "auto",
         save_freq: str | int = "epoch",
         initial_value_threshold: float | None = None,
+        *,
+        period: int | None = None,
     ) -> None:
         super().__init__(monitor, mode)
+        if period is not None:
+            _check_integer("period", period, minimum=1)
+            warnings.warn(
+                "ModelCheckpoint: the `period` argument is deprecated (Keras 2's name; Keras 3 has no "
+                f"such argument). Saving every {period} epochs, as tf-keras does; save_freq=N saves "
+                "every N batches.",
+                UserWarning,
+                stacklevel=2,
+            )
         _check_frequency("save_freq", save_freq)
         _check_integer("verbose", verbose, minimum=0)
         if initial_value_threshold is not None:
@@ -53,6 +69,8 @@ class ModelCheckpoint(_MonitorCallback):
         self.save_best_only = save_best_only
         self.save_weights_only = save_weights_only
         self.save_freq = save_freq
+        self.period = 1 if period is None else period
+        self.epochs_since_last_save = 0  # tf-keras's count for `period`, kept across fits
         # Kept across fit calls, as Keras: a later fit saves only what beats earlier ones.
         self.best = self._worst if initial_value_threshold is None else initial_value_threshold
         self._epoch = 0
@@ -70,7 +88,9 @@ class ModelCheckpoint(_MonitorCallback):
             self._save(self._epoch, batch, logs)
 
     def on_epoch_end(self, epoch: int, logs: Logs | None = None) -> None:
-        if self.save_freq == "epoch":
+        self.epochs_since_last_save += 1
+        if self.save_freq == "epoch" and self.epochs_since_last_save >= self.period:
+            self.epochs_since_last_save = 0
             self._save(epoch, None, logs)
 
     def _save(self, epoch: int, batch: int | None, logs: Logs | None) -> None:

@@ -1,28 +1,84 @@
 """Layers with Keras's arguments and numbers, as ``torch.nn.Module``s."""
 
+from .activation import Activation
 from .base import Layer
 from .bidirectional import Bidirectional, StatefulBidirectionalWarning
 from .cells import GRUCell, LSTMCell, RecurrentCell, SimpleRNNCell
+from .concatenate import Concatenate, concatenate
+from .convolutional import Conv1D
 from .core import Dense, Dropout, Input, InputLayer
+from .dot import Dot, dot
+from .embedding import Embedding
 from .fused import use_compiled_kernels, use_fused_kernels
+from .masking import Masking
+from .merging import (
+    Add,
+    Average,
+    Maximum,
+    Minimum,
+    Multiply,
+    Subtract,
+    add,
+    average,
+    maximum,
+    minimum,
+    multiply,
+    subtract,
+)
+from .normalization import BatchNormalization, LayerNormalization
+from .pooling import AveragePooling1D, GlobalAveragePooling1D, GlobalMaxPooling1D, MaxPooling1D
 from .recurrent import GRU, LSTM, RNN, SimpleRNN
+from .reshaping import Flatten, RepeatVector, Reshape
+from .stacked_cells import StackedRNNCells
+from .time_distributed import TimeDistributed
 
 __all__ = [
     "GRU",
     "LSTM",
     "RNN",
+    "Activation",
+    "Add",
+    "Average",
+    "AveragePooling1D",
+    "BatchNormalization",
     "Bidirectional",
+    "Concatenate",
+    "Conv1D",
     "Dense",
+    "Dot",
     "Dropout",
+    "Embedding",
+    "Flatten",
     "GRUCell",
+    "GlobalAveragePooling1D",
+    "GlobalMaxPooling1D",
     "Input",
     "InputLayer",
     "LSTMCell",
     "Layer",
+    "LayerNormalization",
+    "Masking",
+    "MaxPooling1D",
+    "Maximum",
+    "Minimum",
+    "Multiply",
     "RecurrentCell",
+    "RepeatVector",
+    "Reshape",
     "SimpleRNN",
     "SimpleRNNCell",
+    "StackedRNNCells",
     "StatefulBidirectionalWarning",
+    "Subtract",
+    "TimeDistributed",
+    "add",
+    "average",
+    "concatenate",
+    "dot",
+    "maximum",
+    "minimum",
+    "multiply",
+    "subtract",
     "use_compiled_kernels",
     "use_fused_kernels",
 ]

@@ -60,9 +60,21 @@ own options, as in torch: ``AdamW([{"params": kernels}, {"params": biases, "weig
 None}])`` is how to keep weight decay off some parameters (Keras's
 ``exclude_from_weight_decay``). Clipping is for the whole optimizer, as in Keras.
 
+A custom training loop, Keras 3's way: ``optimizer.apply_gradients(zip(grads, variables))`` or
+``optimizer.apply(grads, variables)``, with gradients from ``torch.autograd.grad`` and the
+model's Parameters as variables (``model.trainable_variables``); an unbuilt optimizer is built
+on the first call's variables, as in Keras. The same step as ``step()``, without ``.grad``.
+Keras's ``apply`` also projects constrained weights (``kernel_constraint=...``); an optimizer
+here holds tensors, not the model's Keras weights, so a custom loop calls
+``statefulrnn.constraints.apply_constraints(model)`` after ``apply`` (``fit`` does it).
+
+Keras 2's ``lr=`` is taken as ``learning_rate``, with the warning (UserWarning) that
+``tf.keras.optimizers.legacy`` gives: the meaning Keras 2 programs were written for (tf-keras
+>= 2.11's new optimizers warn and then ignore it, training at the default rate).
+
 Not supported (refused with an error, never ignored): ``use_ema=True`` (and the EMA
 options), ``loss_scale_factor``, ``gradient_accumulation_steps``, sparse gradients, Keras's
-legacy ``lr=``/``decay=`` arguments, and the Keras optimizers not listed here.
+legacy ``decay=`` argument, and the Keras optimizers not listed here.
 
 Where things are: `KerasOptimizer` and its step in ``base``, Keras's clipping in ``clipping``, the
 argument checks in ``validation``, one module per rule (``sgd``, ``rmsprop``, ``adam`` for `Adam`
@@ -78,6 +90,16 @@ Example:
     >>> opt.step()
     >>> opt.iterations, opt.get_config()["epsilon"]
     (1, 1e-07)
+
+    A custom loop's step (Keras 3's ``apply_gradients``):
+
+    >>> sgd = SGD(learning_rate=0.5)
+    >>> w = torch.nn.Parameter(torch.tensor([1.0, 2.0]))
+    >>> grads = torch.autograd.grad((w**2).sum(), [w])
+    >>> sgd.apply_gradients(zip(grads, [w]))  # builds sgd on [w]; returns iterations
+    1
+    >>> w.detach()
+    tensor([0., 0.])
 """
 
 from .adam import Adam, AdamW

@@ -3,8 +3,9 @@ the rule. The module docstring of `statefulrnn.optimizers` describes the semanti
 
 from __future__ import annotations
 
+import warnings
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, ClassVar, TypeVar
 
 import numpy as np
@@ -15,6 +16,7 @@ from .validation import (
     _ARGUMENT_HINTS,
     Validator,
     _check_learning_rate,
+    _checked_pairs,
     _is_number,
     _optional_non_negative,
     _optional_positive,
@@ -69,6 +71,13 @@ class KerasOptimizer(torch.optim.Optimizer):
         **kwargs: Any,
     ) -> None:
         owner = type(self).__name__
+        if "lr" in kwargs:
+            # Keras 2's name (tf.keras.optimizers.legacy takes it, with this warning; tf-keras >= 2.11's
+            # new optimizers warn and drop it): the learning rate, as the program meant it.
+            warnings.warn(
+                "The `lr` argument is deprecated, use `learning_rate` instead.", UserWarning, stacklevel=3
+            )
+            learning_rate = kwargs.pop("lr")
         self._refuse_unknown(kwargs)
         self._refuse_unsupported(
             use_ema=use_ema,
@@ -293,7 +302,7 @@ class KerasOptimizer(torch.optim.Optimizer):
 
     @torch.no_grad()
     def step(self, closure: Callable[[], Any] | None = None) -> Any:  # type: ignore[override]
-        """Apply one update from the parameters' ``.grad`` (Keras's ``apply_gradients``).
+        """Apply one update from the parameters' ``.grad`` (torch's way; Keras's is `apply`).
 
         ``closure``, if given, recomputes and returns the loss (torch's convention); the loss
         is returned.
@@ -307,11 +316,70 @@ class KerasOptimizer(torch.optim.Optimizer):
         if closure is not None:
             with torch.enable_grad():
                 loss = closure()
-        work = [(p, group) for group in self.param_groups for p in group["params"] if p.grad is not None]
-        if not work:
-            return loss
-        for p, _ in work:
-            if p.grad.is_sparse:
+        work = [
+            (p, group, p.grad) for group in self.param_groups for p in group["params"] if p.grad is not None
+        ]
+        if work:
+            self._apply_updates(work)
+        return loss
+
+    def apply_gradients(self, grads_and_vars: Iterable[tuple[Any, torch.Tensor]]) -> int:
+        """Keras 3's ``apply_gradients(zip(grads, vars))``: one update from the given gradients.
+
+        See `apply`. Returns ``iterations`` after the update (as Keras returns its counter).
+        """
+        pairs = list(grads_and_vars)
+        grads, variables = [g for g, _ in pairs], [v for _, v in pairs]
+        self.apply(grads, variables)
+        return self._iterations
+
+    @torch.no_grad()
+    def apply(self, grads: Sequence[Any], trainable_variables: Sequence[torch.Tensor] | None = None) -> None:
+        """Keras 3's ``apply(grads, trainable_variables)``: one update of ``trainable_variables``
+        from ``grads`` (from ``torch.autograd.grad``, say), without touching their ``.grad``.
+
+        As Keras: an unbuilt optimizer is built on ``trainable_variables``; without them, the
+        gradients pair one to one with the parameters it was built on; a None gradient is
+        skipped with a warning; the step counts once (``iterations += 1``). The variables are
+        the model's Parameters themselves: ``model.trainable_variables``.
+
+        Raises:
+            ValueError: a variable this optimizer was not built on, gradients and variables of
+                different counts or shapes, or no gradient at all.
+
+        The module docstring of `statefulrnn.optimizers` shows a custom training loop.
+        """
+        owner = type(self).__name__
+        grads = list(grads)
+        if not grads:
+            return  # as Keras: nothing to apply
+        if trainable_variables is None:
+            if not self.built:
+                raise ValueError(
+                    f"{owner}.apply: when passing grads without variables, the optimizer must already be "
+                    "built on a list of variables. Call optimizer.build(model.trainable_variables) first."
+                )
+            variables = [p for group in self.param_groups for p in group["params"]]
+        else:
+            variables = list(trainable_variables)
+        groups = {id(p): group for group in self.param_groups for p in group["params"]}
+        pairs = _checked_pairs(owner, grads, variables, groups if self.built else None)
+        if not self.built:
+            self.build(variables)
+            groups = {id(p): group for group in self.param_groups for p in group["params"]}
+        missing = [index for index, grad in enumerate(grads) if grad is None]
+        if missing:
+            warnings.warn(
+                f"Gradients do not exist for variables {missing} (by position) when minimizing the loss.",
+                stacklevel=2,
+            )
+        self._apply_updates([(p, groups[id(p)], grad) for grad, p in pairs])
+
+    def _apply_updates(self, work: list[tuple[torch.Tensor, dict[str, Any], torch.Tensor]]) -> None:
+        """One update: each ``(parameter, its group, its gradient)``; clipping, weight decay,
+        the rule, ``iterations += 1`` (the step every entry point shares)."""
+        for p, _, grad in work:
+            if grad.is_sparse:
                 raise TypeError(
                     f"{type(self).__name__} does not support sparse gradients (got one for a parameter of "
                     f"shape {tuple(p.shape)}); use dense gradients, e.g. torch.nn.Embedding(sparse=False)."
@@ -320,9 +388,9 @@ class KerasOptimizer(torch.optim.Optimizer):
             lr = self._scheduled_learning_rate(self._iterations)
             for group in self.param_groups:
                 group["lr"] = lr
-        grads = self._clip([p.grad for p, _ in work])
+        grads = self._clip([grad for _, _, grad in work])
         for group in self.param_groups:
-            mine = [(p, grad.to(p.dtype)) for (p, owner), grad in zip(work, grads) if owner is group]
+            mine = [(p, grad.to(p.dtype)) for (p, owner, _), grad in zip(work, grads) if owner is group]
             if not mine:
                 continue
             params, group_grads = [p for p, _ in mine], [g for _, g in mine]
@@ -330,7 +398,6 @@ class KerasOptimizer(torch.optim.Optimizer):
                 torch._foreach_add_(params, params, alpha=-group["weight_decay"] * group["lr"])
             self._update(params, group_grads, [self.state[p] for p in params], group)
         self._iterations += 1
-        return loss
 
     def _clip(self, grads: list[torch.Tensor]) -> list[torch.Tensor]:
         """Keras's clipping (tf.clip_by_norm, tf.clip_by_global_norm, clip by value)."""

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import numpy as np
+import torch
 
 Validator = Callable[[str, str, Any], Any]
 
@@ -68,9 +69,48 @@ def _is_number(value: Any) -> bool:
 
 
 _ARGUMENT_HINTS = {
-    "lr": "write learning_rate= (Keras's spelling)",
     "alpha": "RMSprop's decay rate is rho= in Keras",
     "eps": "write epsilon= (Keras's spelling)",
     "betas": "write beta_1= and beta_2= (Keras's spelling)",
     "adaptive_epsilon": "tf-keras's Adam(adaptive_epsilon=True) is not supported (Keras 3 lacks it)",
 }
+
+
+def _checked_pairs(
+    owner: str, grads: list[Any], variables: list[Any], known: Mapping[int, Any] | None
+) -> list[tuple[torch.Tensor, torch.Tensor]]:
+    """``(gradient, variable)`` for each variable with a gradient (as tensors on its device),
+    after the checks `KerasOptimizer.apply` makes before it changes anything; ``known``: the
+    ids of the parameters a built optimizer holds (None when unbuilt)."""
+    if len(grads) != len(variables):
+        raise ValueError(
+            f"{owner}.apply: got {len(grads)} gradients for {len(variables)} variables; they pair one to one."
+        )
+    for index, variable in enumerate(variables):
+        if not isinstance(variable, torch.Tensor):
+            raise TypeError(
+                f"{owner}.apply: variables must be the model's Parameters (model.trainable_variables). "
+                f"Received at index {index}: {type(variable).__name__}"
+            )
+        if known is not None and id(variable) not in known:
+            raise ValueError(
+                f"{owner}.apply: variable {index} (a tensor of shape {tuple(variable.shape)}) is not one "
+                "this optimizer was built with. Pass the model's Parameters (model.trainable_variables, "
+                "not the Keras-layout views in model.weights), or make a new optimizer for new variables."
+            )
+    if len({id(v) for v in variables}) != len(variables):
+        raise ValueError(f"{owner}.apply: a variable appears more than once in trainable_variables.")
+    pairs = []
+    for index, (grad, variable) in enumerate(zip(grads, variables)):
+        if grad is None:
+            continue
+        grad = torch.as_tensor(grad, device=variable.device)
+        if grad.shape != variable.shape:
+            raise ValueError(
+                f"{owner}.apply: gradient {index} has shape {tuple(grad.shape)}, but its variable has shape "
+                f"{tuple(variable.shape)}."
+            )
+        pairs.append((grad, variable))
+    if not pairs:
+        raise ValueError(f"{owner}.apply: no gradients provided for any variable (all are None).")
+    return pairs

@@ -1,0 +1,192 @@
+"""Keras's data utilities: `to_categorical`, `pad_sequences`, `set_random_seed`.
+
+The same names, arguments, rules and errors as ``keras.utils`` (Keras 3.15), so that a Keras
+program's data preparation runs unchanged. They work on numpy arrays (as Keras's do);
+`to_categorical` also takes a torch tensor and then returns one.
+
+Example:
+    >>> pad_sequences([[1], [2, 3]])
+    array([[0, 1],
+           [2, 3]], dtype=int32)
+    >>> to_categorical([0, 2])
+    array([[1., 0., 0.],
+           [0., 0., 1.]])
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+import torch
+from torch.nn import functional as F
+
+
+def to_categorical(x: Any, num_classes: int | None = None) -> np.ndarray | torch.Tensor:
+    """One-hot encode integer class values (Keras's ``keras.utils.to_categorical``).
+
+    A trailing axis of size 1 is dropped first (labels ``(N, 1)`` give ``(N, num_classes)``),
+    as Keras does. As in Keras's numpy path, a negative class in an array counts from the end
+    (``-1`` is the last class); a tensor's classes must be in ``[0, C)``. Where Keras's
+    numpy path fails with numpy's IndexError for a class ``>= C``, this raises ValueError.
+
+    Args:
+        x: integer class values, any shape: a list, numpy array or torch tensor.
+        num_classes: the number of classes C; None (or 0): ``max(x) + 1``.
+
+    Shapes:
+        x ``(d0, ..., dk)`` (or ``(d0, ..., dk, 1)``) -> ``(d0, ..., dk, C)``.
+
+    Returns:
+        A float64 numpy array (as Keras), or a float32 tensor when ``x`` is a tensor.
+
+    Raises:
+        ValueError: a class value out of range (above).
+
+    Example:
+        >>> to_categorical(np.array([[1], [0]]), num_classes=3)
+        array([[0., 1., 0.],
+               [1., 0., 0.]])
+    """
+    if isinstance(x, torch.Tensor):
+        if x.ndim > 1 and x.shape[-1] == 1:
+            x = x.reshape(x.shape[:-1])
+        x = x.long()
+        classes = int(num_classes) if num_classes else int(x.max()) + 1
+        if x.numel():
+            _check_classes(int(x.min()), int(x.max()), classes, negative=False)
+        return F.one_hot(x, classes).to(torch.float32)
+    x = np.array(x, dtype="int64")
+    shape = x.shape
+    if shape and shape[-1] == 1 and len(shape) > 1:  # (..., 1) -> (...)
+        shape = shape[:-1]
+    x = x.reshape(-1)
+    if not num_classes:
+        num_classes = int(np.max(x)) + 1
+    if x.size:
+        _check_classes(int(x.min()), int(x.max()), num_classes)
+    categorical = np.zeros((x.shape[0], num_classes))
+    categorical[np.arange(x.shape[0]), x] = 1
+    return categorical.reshape((*shape, num_classes))
+
+
+def _check_classes(low: int, high: int, num_classes: int, negative: bool = True) -> None:
+    if high < num_classes and low >= (-num_classes if negative else 0):
+        return
+    allowed = "[-num_classes, num_classes) for an array" if negative else "[0, num_classes) for a tensor"
+    raise ValueError(
+        f"to_categorical: class values must lie in {allowed}. "
+        f"Received: num_classes={num_classes} and values from {low} to {high}"
+    )
+
+
+def pad_sequences(
+    sequences: Sequence[Any],
+    maxlen: int | None = None,
+    dtype: Any = "int32",
+    padding: str = "pre",
+    truncating: str = "pre",
+    value: Any = 0.0,
+) -> np.ndarray:
+    """Pad (and cut) sequences to one length (Keras's ``keras.utils.pad_sequences``).
+
+    Each sequence shorter than ``maxlen`` is filled with ``value`` before it
+    (``padding="pre"``) or after it (``"post"``); each longer one loses its first
+    (``truncating="pre"``) or last (``"post"``) items. The items may themselves be vectors
+    (all of one shape, taken from the first non-empty sequence). An empty sequence becomes
+    all ``value``. An embedding with ``mask_zero=True`` then masks the padding.
+
+    Args:
+        sequences: a list of sequences (lists or arrays).
+        maxlen: the length T of the result; None: the longest sequence's.
+        dtype: the result's numpy dtype (``object`` or ``"<U..."`` for strings).
+        padding: ``"pre"`` or ``"post"``.
+        truncating: ``"pre"`` or ``"post"``.
+        value: the padding value (a string needs a string ``dtype`` or ``object``).
+
+    Shapes:
+        N sequences of items of shape S -> ``(N, T, *S)``.
+
+    Raises:
+        ValueError: as Keras: ``sequences`` or an entry not iterable, a string ``value`` with
+            a non-string ``dtype``, an item shape unlike the first's, an unknown ``padding``
+            or ``truncating``.
+
+    Example:
+        >>> pad_sequences([[1, 2, 3], [4]], maxlen=2, padding="post", truncating="post")
+        array([[1, 2],
+               [4, 0]], dtype=int32)
+    """
+    if not hasattr(sequences, "__len__"):
+        raise ValueError(f"`sequences` must be iterable. Received: {type(sequences).__name__}")
+    lengths = []
+    sample_shape: tuple[int, ...] = ()
+    first = True
+    for x in sequences:  # the item shape comes from the first non-empty sequence
+        try:
+            lengths.append(len(x))
+            if first and len(x):
+                sample_shape = np.asarray(x).shape[1:]
+                first = False
+        except TypeError as error:
+            raise ValueError(f"`sequences` must be a list of iterables. Found non-iterable: {x}") from error
+    if maxlen is None:
+        maxlen = int(np.max(lengths))
+    is_dtype_str = np.issubdtype(dtype, np.str_) or np.issubdtype(dtype, np.bytes_)
+    if isinstance(value, str) and dtype is not object and not is_dtype_str:
+        raise ValueError(
+            f"`dtype` {dtype} is not compatible with `value`'s type: {type(value)}\n"
+            "You should set `dtype=object` for variable length strings."
+        )
+    result = np.full((len(sequences), maxlen, *sample_shape), value, dtype=dtype)
+    for index, sequence in enumerate(sequences):
+        if not len(sequence):
+            continue
+        if truncating == "pre":
+            kept = sequence[-maxlen:]
+        elif truncating == "post":
+            kept = sequence[:maxlen]
+        else:
+            raise ValueError(f'Truncating type "{truncating}" not understood. Expected "pre" or "post".')
+        kept = np.asarray(kept, dtype=dtype)
+        if kept.shape[1:] != sample_shape:
+            raise ValueError(
+                f"Shape of sample {kept.shape[1:]} of sequence at position {index} is different from "
+                f"expected shape {sample_shape}"
+            )
+        if padding == "post":
+            result[index, : len(kept)] = kept
+        elif padding == "pre":
+            result[index, -len(kept) :] = kept
+        else:
+            raise ValueError(f'Padding type "{padding}" not understood. Expected "pre" or "post".')
+    return result
+
+
+def set_random_seed(seed: int) -> None:
+    """Seed Python's ``random``, numpy's global generator and torch (Keras's
+    ``keras.utils.set_random_seed`` on its torch backend), so a program's weight
+    initialisation, dropout and shuffling repeat from run to run.
+
+    The numbers drawn are torch's, not TensorFlow's: the same seed gives other initial
+    weights than Keras on TensorFlow (copy weights with ``set_weights`` to compare).
+
+    Raises:
+        ValueError: ``seed`` is not an int (Keras's error type for this).
+
+    Example:
+        >>> set_random_seed(7)
+        >>> a = torch.rand(2)
+        >>> set_random_seed(7)
+        >>> bool((torch.rand(2) == a).all())
+        True
+    """
+    if not isinstance(seed, int) or isinstance(seed, bool):
+        raise ValueError(
+            f"Expected `seed` argument to be an integer. Received: seed={seed!r} (of type {type(seed)})"
+        )
+    random.seed(seed)
+    np.random.seed(seed)
+    torch.manual_seed(seed)

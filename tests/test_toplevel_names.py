@@ -1,0 +1,36 @@
+"""``import statefulrnn as keras`` gives the names a Keras 3 program reaches from the top."""
+
+from __future__ import annotations
+
+import types
+
+import pytest
+
+import statefulrnn as keras
+
+MODULES = [
+    "activations",
+    "callbacks",
+    "constraints",
+    "initializers",
+    "layers",
+    "losses",
+    "metrics",
+    "models",
+    "optimizers",
+    "regularizers",
+    "utils",
+]
+
+
+@pytest.mark.parametrize("name", MODULES)
+def test_keras_modules_are_exported(name: str) -> None:
+    assert isinstance(getattr(keras, name), types.ModuleType)
+    assert name in keras.__all__
+
+
+def test_keras_model_names() -> None:
+    assert keras.Input is keras.layers.Input
+    assert keras.Model is keras.models.Model and keras.Sequential is keras.models.Sequential
+    model = keras.Sequential([keras.Input(shape=(3,)), keras.layers.Dense(2)])
+    assert model.output.shape == (None, 2)
