@@ -1,0 +1,1 @@
+"""Keras's own unit tests, ported to statefulrnn's API (issue #12)."""

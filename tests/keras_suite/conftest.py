@@ -1,0 +1,33 @@
+"""Shared fixtures for the ported Keras tests."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+
+import pytest
+import torch
+
+from statefulrnn import use_compiled_kernels, use_fused_kernels
+
+
+@contextlib.contextmanager
+def _no_grad_compiled() -> Iterator[None]:
+    with torch.no_grad(), use_compiled_kernels(True):
+        yield
+
+
+# The three ways a recurrent layer computes, each held to Keras's numbers: the per-step loop,
+# PyTorch's fused kernel (a call with autograd on), and the compiled kernel (no gradient).
+_PATHS = {
+    "generic": lambda: use_fused_kernels(False),
+    "fused": contextlib.nullcontext,
+    "compiled": _no_grad_compiled,
+}
+
+
+@pytest.fixture(params=sorted(_PATHS))
+def compute_path(request: pytest.FixtureRequest) -> Iterator[str]:
+    """Run the test once on each compute path of the recurrent layers."""
+    with _PATHS[request.param]():
+        yield request.param
