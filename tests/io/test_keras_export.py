@@ -22,11 +22,12 @@ from statefulrnn.io import load_keras, save_keras
 from statefulrnn.io.keras_save import keras_layer_order
 from statefulrnn.models import Model, Sequential
 
+from ..keras_python import KERAS_PYTHON, needs_keras
+
 pytestmark = pytest.mark.filterwarnings(
     "ignore::statefulrnn.layers.bidirectional.StatefulBidirectionalWarning"
 )
 
-KERAS_PYTHON = Path("/work/.venv-keras/bin/python")
 FIXTURES = Path(__file__).resolve().parents[3] / "shared" / "fixtures" / "keras_models"
 
 
@@ -316,7 +317,7 @@ def test_keras3_loads_it_in_process(tmp_path: Path, make) -> None:
         sys.argv = argv
 
 
-@pytest.mark.skipif(not KERAS_PYTHON.exists(), reason=f"no Keras 3 interpreter at {KERAS_PYTHON}")
+@needs_keras
 @pytest.mark.parametrize("make", _cases())
 def test_keras3_loads_it_in_keras_interpreter(tmp_path: Path, make) -> None:
     archive, data = _prepare(tmp_path, make)

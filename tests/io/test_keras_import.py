@@ -11,6 +11,7 @@ import json
 import shutil
 import subprocess
 import sys
+import warnings
 import zipfile
 from pathlib import Path
 
@@ -20,6 +21,7 @@ import pytest
 
 from statefulrnn import layers, models
 from statefulrnn.io import load_keras, load_keras_weights
+from statefulrnn.io.keras_config import KerasImportWarning, build_layer
 
 FOLDER = Path(__file__).resolve().parents[3] / "shared" / "fixtures" / "keras_models"
 FILES = {
@@ -131,7 +133,7 @@ def test_lambda_layer_is_refused_and_never_run(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("entry", "feature"),
     [
-        ({"class_name": "Masking", "config": {"name": "m", "mask_value": 0.0}}, "Masking"),
+        ({"class_name": "Conv2D", "config": {"name": "m", "filters": 2}}, "Conv2D"),
         ({"class_name": "TimeDistributed", "config": {"name": "t", "layer": {}}}, "TimeDistributed"),
         ({"class_name": "GRU", "config": {"name": "g", "units": 2, "time_major": True}}, "time_major=True"),
         (
@@ -149,15 +151,17 @@ def test_unsupported_features_are_refused_by_name(tmp_path: Path, entry: dict, f
     assert repr(entry["config"]["name"]) in str(error.value)
 
 
-def test_training_only_regularizer_is_dropped_with_a_warning(tmp_path: Path) -> None:
+def test_regularizer_is_kept_where_the_layer_takes_it() -> None:
     regularizer = {"class_name": "L2", "config": {"l2": 0.01}}
     entry = {"class_name": "Dense", "config": {"name": "d", "units": 2, "kernel_regularizer": regularizer}}
-    path = _k2_file(tmp_path / "model.h5", [_k2_input((2, 3)), entry])
-    with (
-        pytest.raises(ValueError, match="no weights for layer"),
-        pytest.warns(UserWarning, match="kernel_regularizer"),
-    ):
-        load_keras(path)  # the config is accepted (with the warning); this file just has no weights
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", KerasImportWarning)
+        layer = build_layer(entry)
+    assert layer.kernel_regularizer.get_config() == {"l2": 0.01}
+    # A class that takes no such argument drops it, with a warning (outputs cannot change).
+    entry = {"class_name": "Dropout", "config": {"name": "o", "rate": 0.1, "kernel_regularizer": regularizer}}
+    with pytest.warns(KerasImportWarning, match="kernel_regularizer is dropped"):
+        build_layer(entry)
 
 
 def test_keras3_custom_registered_class_is_refused(tmp_path: Path) -> None:

@@ -7,8 +7,9 @@ a group ``layers/<key>``, where ``<key>`` is Keras's snake_case class name made 
 counter (``gru``, ``gru_1``, ...) in the order of ``model.layers``; the group's weights are
 ``vars/0``, ``vars/1``, ... and a wrapped layer's own are in sub-groups (``cell/vars`` for an
 RNN layer; ``forward_layer/cell/vars`` then ``backward_layer/cell/vars`` for
-Bidirectional). Keras 3.15 also stores the layer's name as the ``name`` attribute of its
-``vars`` group, which is what this reader matches on when it can.
+Bidirectional; ``layer/vars`` for TimeDistributed; ``cell/cells/<key>/vars`` for each cell of
+a ``StackedRNNCells``, keyed like layers). Keras 3.15 also stores the layer's name as the
+``name`` attribute of its ``vars`` group, which is what this reader matches on when it can.
 
 Only JSON text and arrays are read; the archive is never extracted to disk.
 """
@@ -18,16 +19,17 @@ from __future__ import annotations
 import io
 import json
 import zipfile
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
 
 from ..layers.base import snake_case
 
-__all__ = ["layer_arrays", "open_archive", "weights_by_key"]
+__all__ = ["keras_keys", "layer_arrays", "open_archive", "weights_by_key"]
 
 # Sub-groups that hold a layer's wrapped layers' weights, in Keras's weight order.
-_CHILD_ORDER = ("cell", "forward_layer", "backward_layer")
+_CHILD_ORDER = ("cell", "layer", "forward_layer", "backward_layer")
 
 
 def open_archive(path: str) -> tuple[dict[str, Any], bytes]:
@@ -58,25 +60,45 @@ def as_file(data: bytes) -> io.BytesIO:
     return io.BytesIO(data)
 
 
-def layer_arrays(group: Any) -> list[np.ndarray]:
+def _natural(key: str) -> tuple[str, int]:
+    """``lstm_cell_10`` after ``lstm_cell_2``: Keras's counter as a number."""
+    stem, _, number = key.rpartition("_")
+    return (stem, int(number)) if number.isdigit() and stem else (key, -1)
+
+
+def layer_arrays(group: Any, cells: Sequence[str] = ()) -> list[np.ndarray]:
     """All weights of one layer group in Keras order: its own ``vars``, then its wrapped
-    layers' (``cell``; ``forward_layer`` then ``backward_layer``; then any other sub-group
-    by name)."""
+    layers' (``cell``; ``layer``; ``forward_layer`` then ``backward_layer``; then any other
+    sub-group by name).
+
+    ``cells`` are the classes of a ``StackedRNNCells``' cells, in order: their groups under
+    ``cells`` are keyed by class (``lstm_cell``, ``gru_cell``, ``lstm_cell_1``), which the
+    file lists by name, not in the stack's order.
+    """
     arrays = []
     if "vars" in group:
         variables = group["vars"]
         arrays += [np.asarray(variables[key][()], dtype=np.float32) for key in sorted(variables, key=int)]
     children = [key for key in _CHILD_ORDER if key in group]
     children += sorted(
-        key for key in group if key not in children and key != "vars" and hasattr(group[key], "keys")
+        (key for key in group if key not in children and key != "vars" and hasattr(group[key], "keys")),
+        key=_natural,
     )
+    if group.name.rpartition("/")[2] == "cells" and cells:
+        keys = keras_keys(list(cells))
+        children = keys + [key for key in children if key not in keys]
     for key in children:
-        arrays += layer_arrays(group[key])
+        if key not in group:
+            raise ValueError(f"no weights for the cell {key!r} of {group.name!r}")
+        arrays += layer_arrays(group[key], cells)
     return arrays
 
 
-def weights_by_key(h5: Any, path: str) -> dict[str, tuple[str | None, list[np.ndarray]]]:
-    """``{key: (stored layer name or None, arrays)}`` for each group under ``layers/``."""
+def weights_by_key(
+    h5: Any, path: str, stacks: Mapping[str, Sequence[str]] | None = None
+) -> dict[str, tuple[str | None, list[np.ndarray]]]:
+    """``{key: (stored layer name or None, arrays)}`` for each group under ``layers/``;
+    ``stacks`` gives the cell classes of a layer whose cell is a ``StackedRNNCells``, by key."""
     if "layers" not in h5:
         raise ValueError(f"{path}: no 'layers' group; not a Keras 3 weights file.")
     result = {}
@@ -85,7 +107,11 @@ def weights_by_key(h5: Any, path: str) -> dict[str, tuple[str | None, list[np.nd
         name = group["vars"].attrs.get("name") if "vars" in group else None
         if isinstance(name, bytes):
             name = name.decode("utf-8")
-        result[key] = (name, layer_arrays(group))
+        try:
+            arrays = layer_arrays(group, (stacks or {}).get(key, ()))
+        except ValueError as error:
+            raise ValueError(f"{path}: {error}.") from None
+        result[key] = (name, arrays)
     return result
 
 

@@ -5,88 +5,75 @@ Shared by the Keras 2 HDF5 reader (`keras_h5`) and the Keras 3 archive reader
 of statefulrnn's own classes from a fixed table, and nothing from the file is imported,
 evaluated or unmarshalled (a ``Lambda`` layer's stored bytecode is refused, never touched).
 
-What is kept: layer names, ``units``, activations (by name), ``use_bias``,
-``unit_forget_bias``, ``reset_after``, ``return_sequences``/``return_state``,
-``go_backwards``, ``stateful``, fixed batch sizes, dropout rates, ``merge_mode``, and the
-functional graph (several inputs/outputs, ``initial_state=`` wiring, shared layers).
+Which classes: every public layer of `statefulrnn.layers` that Keras has under the same name
+(recurrent layers and cells, ``StackedRNNCells``, ``Bidirectional``, ``TimeDistributed``,
+``Dense``, ``Dropout``, ``Embedding``, ``Masking``, ``Conv1D``, the 1D pooling layers,
+``LayerNormalization``, ``BatchNormalization``, the merge layers, ``Dot``, ``RepeatVector``,
+``Flatten``, ``Reshape``, ``Activation``); they take Keras's arguments under Keras's names, so
+each option in the config goes to the argument of that name. Wrapped layers and cells are built
+from their own entries. The functional graph is rebuilt with several inputs and outputs,
+merge layers (several inbound tensors), ``initial_state=`` wiring and shared layers.
 
-What is ignored because it cannot change what the model computes at inference:
-initializers (the file supplies every weight), ``trainable``, ``unroll``,
-``implementation``, ``use_cudnn``, ``zero_output_for_mask``, dropout ``seed``s, Keras 3's
-``build_config``/``compile_config``/``shared_object_id``. Regularizers and constraints act
-only while training with Keras: a non-null one is dropped with a warning that says so.
+What is kept: every option the class takes, regularizers and constraints included (Keras's
+``{"class_name", "config"}`` objects or names), initializers statefulrnn knows (another is
+dropped: the file supplies every weight). Keras 3 records a mask it propagated (from
+``Masking`` or ``Embedding(mask_zero=True)``) as operation nodes (``NotEqual``, ``Any``) feeding
+the next layer's ``mask=``: those are skipped, as statefulrnn's models propagate the same mask.
+
+What is ignored when the class does not take it: ``trainable``, ``unroll``,
+``implementation``, ``use_cudnn``, ``seed``, null options; a regularizer or constraint (with a
+warning: it acts only while training). Keras 3's ``build_config``/``compile_config``/
+``shared_object_id`` are never read.
 
 What is refused (`ValueError` naming the layer and the feature): any class we do not have
-(``Lambda``, ``Masking``, ``TimeDistributed``, ``Embedding``, ...), a custom
-``registered_name`` or non-Keras ``module``, ``time_major=True``, ragged/sparse inputs,
-non-float dtype policies (``mixed_float16``), stacked cells in ``RNN``, Dropout with a
-``noise_shape``, and any option we do not know that has a non-null value.
+(``Lambda``, ``Conv2D``, a nested model, ...), a custom ``registered_name`` or non-Keras
+``module`` (for layers, regularizers and constraints alike), ``time_major=True``,
+ragged/sparse inputs, non-float dtype policies (``mixed_float16``), initial ``weights`` in a
+config, an option we do not know with a non-null value (Dropout's ``noise_shape``, ``lora_rank``),
+a value the layer itself refuses, a ``mask=`` that comes from a layer or an input, and a Keras
+operation node whose output is used as data.
 """
 
 from __future__ import annotations
 
+import functools
+import inspect
 import warnings
 from collections.abc import Callable
 from typing import Any
 
-from .. import activations, layers, models
+from .. import activations, constraints, initializers, layers, models, regularizers
+from ..graph import flatten
+from ..layers._config import layer_classes
 
-__all__ = ["KerasImportWarning", "build_layer", "build_model", "layer_entries"]
+__all__ = [
+    "KerasImportWarning",
+    "build_layer",
+    "build_model",
+    "layer_entries",
+    "stacked_cells",
+    "weighted_entries",
+]
 
 Config = dict[str, Any]
 
-# Keys that never change inference results (the file supplies the weights; the rest are
-# training-time or speed settings). Any value is accepted and dropped.
+# Keys a Keras config may hold that change nothing at inference when the statefulrnn class
+# does not take them itself (the file supplies the weights; the rest are speed settings).
 _IGNORED = {
     "trainable",
-    "kernel_initializer",
-    "recurrent_initializer",
-    "bias_initializer",
     "unroll",
     "implementation",
     "use_cudnn",
-    "zero_output_for_mask",
     "seed",
     "time_major",  # checked separately: only False is accepted
 }
-# Training-only extras: harmless for inference, dropped with a warning when not null.
-_TRAINING_ONLY = {
-    "kernel_regularizer",
-    "recurrent_regularizer",
-    "bias_regularizer",
-    "activity_regularizer",
-    "kernel_constraint",
-    "recurrent_constraint",
-    "bias_constraint",
-}
-
-# Constructor arguments each class takes straight from the config (same names in Keras).
-_CELL_ARGS = ("units", "activation", "use_bias", "dropout", "recurrent_dropout")
-_RNN_ARGS = ("return_sequences", "return_state", "go_backwards", "stateful")
-_ARGS: dict[str, tuple[str, ...]] = {
-    "SimpleRNNCell": _CELL_ARGS,
-    "GRUCell": (*_CELL_ARGS, "recurrent_activation", "reset_after"),
-    "LSTMCell": (*_CELL_ARGS, "recurrent_activation", "unit_forget_bias"),
-    "Dense": ("units", "activation", "use_bias"),
-    "Dropout": ("rate",),
-}
-_ARGS["SimpleRNN"] = _ARGS["SimpleRNNCell"] + _RNN_ARGS
-_ARGS["GRU"] = _ARGS["GRUCell"] + _RNN_ARGS
-_ARGS["LSTM"] = _ARGS["LSTMCell"] + _RNN_ARGS
-_ARGS["RNN"] = _RNN_ARGS
-
-_CLASSES: dict[str, Callable[..., Any]] = {
-    "SimpleRNN": layers.SimpleRNN,
-    "GRU": layers.GRU,
-    "LSTM": layers.LSTM,
-    "RNN": layers.RNN,
-    "SimpleRNNCell": layers.SimpleRNNCell,
-    "GRUCell": layers.GRUCell,
-    "LSTMCell": layers.LSTMCell,
-    "Dense": layers.Dense,
-    "Dropout": layers.Dropout,
-    "Bidirectional": layers.Bidirectional,
-}
+# Training-only extras (``kernel_regularizer``, ``gamma_constraint``, ...): kept where the class
+# takes them; otherwise dropped with a warning when not null (they cannot change outputs).
+_TRAINING_ONLY = ("_regularizer", "_constraint")
+# Arguments that hold sublayers, built from their own serialized entries.
+_SUBLAYERS = ("layer", "backward_layer", "cell", "cells")
+# Public statefulrnn classes that are no layer a Keras file holds as such.
+_NOT_KERAS_LAYERS = {"Layer", "RecurrentCell", "InputLayer", "Sequential", "Model"}
 _MODEL_CLASSES = {"Sequential", "Functional", "Model"}
 
 
@@ -145,36 +132,106 @@ def _activation(value: Any, where: str) -> str:
     raise _refuse(where, f"a custom activation object {value!r}")
 
 
-def _take(class_name: str, config: Config, where: str, extra: tuple[str, ...] = ()) -> dict[str, Any]:
-    """Constructor kwargs for ``class_name`` from ``config``; refuses what we cannot honour."""
-    known = set(_ARGS.get(class_name, ())) | set(extra) | {"name", "dtype", "batch_input_shape"}
+def _classes() -> dict[str, type]:
+    """The Keras layer classes statefulrnn has, by Keras's class name: its public layers,
+    which take Keras's arguments under Keras's names."""
+    return {name: cls for name, cls in layer_classes().items() if name not in _NOT_KERAS_LAYERS}
+
+
+@functools.cache
+def _parameters(cls: type) -> frozenset[str]:
+    """The keyword arguments ``cls`` takes: its constructor's, and each parent's that the one
+    below passes ``**kwargs`` on to (what a Keras config of that class may set)."""
+    names: set[str] = set()
+    for klass in cls.__mro__:
+        init = klass.__dict__.get("__init__")
+        if init is None:
+            continue
+        parameters = list(inspect.signature(init).parameters.values())[1:]
+        names.update(p.name for p in parameters if p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY))
+        if not any(p.kind is p.VAR_KEYWORD for p in parameters):
+            break
+    return frozenset(names)
+
+
+def _initializer(value: Any) -> Any:
+    """An initializer statefulrnn knows, or None when it does not: the file supplies every
+    weight, so an initializer only matters if the model is rebuilt later (then the default)."""
+    if isinstance(value, dict) and value.get("registered_name") not in (None, value.get("class_name")):
+        return None
+    try:
+        return initializers.get(value)
+    except (ValueError, TypeError):
+        return None
+
+
+def _penalty_or_constraint(key: str, value: Any, where: str) -> Any:
+    """A regularizer or constraint from its Keras form (a name or a serialized object)."""
+    if isinstance(value, dict):
+        check_class(value, f"{where}, {key}")
+    module = regularizers if key.endswith("_regularizer") else constraints
+    try:
+        return module.get(value)
+    except (ValueError, TypeError):
+        name = value.get("class_name") if isinstance(value, dict) else value
+        raise _refuse(where, f"the {key} {name!r}") from None
+
+
+def _sublayers(key: str, value: Any, where: str) -> Any:
+    """A sublayer argument (a wrapped layer, a cell, a list of cells) built from its entries."""
+    label = f"{where}, {key.replace('_', ' ')}"
+    if isinstance(value, list):
+        return [build_layer(item, f"{label} {index}") for index, item in enumerate(value)]
+    return build_layer(value, label)
+
+
+_DEFAULT = object()  # leave the argument at the class's default
+
+
+def _argument(key: str, value: Any, where: str) -> Any:
+    """One config value as the statefulrnn argument of the same name (or `_DEFAULT`)."""
+    if key in ("activation", "recurrent_activation"):
+        return _activation(value, f"{where}, {key}")
+    if key.endswith("_initializer"):
+        initializer = _initializer(value)
+        return _DEFAULT if initializer is None else initializer
+    if value is None:
+        # Keras's None means what the argument's None means here, except where it says "not given".
+        return _DEFAULT if key in ("dtype", "batch_input_shape") else None
+    if key == "dtype":
+        return _dtype(value, where)
+    if key.endswith(_TRAINING_ONLY):
+        return _penalty_or_constraint(key, value, where)
+    if key in _SUBLAYERS:
+        return _sublayers(key, value, where)
+    return tuple(value) if key == "batch_input_shape" else value
+
+
+def _kwargs(cls: type, config: Config, where: str) -> dict[str, Any]:
+    """Constructor kwargs for ``cls`` from a Keras ``config``; refuses what we cannot honour."""
+    takes = _parameters(cls)
     kwargs: dict[str, Any] = {}
     for key, value in config.items():
-        if key in known:
-            if key == "dtype":
-                dtype = _dtype(value, where)
-                if dtype is not None:
-                    kwargs["dtype"] = dtype
-            elif key in ("activation", "recurrent_activation"):
-                kwargs[key] = _activation(value, f"{where}, {key}")
-            elif key == "batch_input_shape":
-                if value is not None:
-                    kwargs[key] = tuple(value)
-            elif key not in extra:
-                kwargs[key] = value
-        elif key == "time_major" and value:
+        if key == "weights" and value is not None:
+            raise _refuse(where, "initial 'weights' in the config")
+        if key == "time_major" and value:
             raise _refuse(where, "time_major=True")
-        elif key in _IGNORED:
+        if key == "axis" and cls is layers.BatchNormalization and isinstance(value, list) and len(value) == 1:
+            value = value[0]  # tf-keras writes BatchNormalization's one axis as a list
+        if key in takes:
+            value = _argument(key, value, where)
+            if value is not _DEFAULT:
+                kwargs[key] = value
+        elif key in _IGNORED or key.endswith("_initializer") or value is None:
             continue
-        elif key in _TRAINING_ONLY:
-            if value is not None:
-                warnings.warn(
-                    f"{where}: {key} is dropped on import (it acts only while training with Keras; "
-                    f"outputs are unchanged).",
-                    KerasImportWarning,
-                    stacklevel=4,
-                )
-        elif value is not None:
+        elif key.endswith(_TRAINING_ONLY):
+            warnings.warn(
+                f"{where}: {key} is dropped on import (it acts only while training with Keras; "
+                f"outputs are unchanged).",
+                KerasImportWarning,
+                stacklevel=4,
+            )
+        else:
             # An option we do not know: refusing is safer than guessing it has no effect.
             raise _refuse(where, f"the option {key}={value!r}")
     return kwargs
@@ -182,6 +239,9 @@ def _take(class_name: str, config: Config, where: str, extra: tuple[str, ...] = 
 
 def build_layer(entry: Any, where: str | None = None) -> Any:
     """A statefulrnn layer (or cell) from one serialized Keras layer ``entry``.
+
+    Wrapped layers and cells (``TimeDistributed``'s and ``Bidirectional``'s ``layer``, an
+    ``RNN``'s ``cell``, ``StackedRNNCells``' ``cells``) are built from their own entries.
 
     Example:
         >>> layer = build_layer({"class_name": "GRU", "config": {"name": "g", "units": 3, "stateful": True}})
@@ -195,32 +255,19 @@ def build_layer(entry: Any, where: str | None = None) -> Any:
     name = entry.get("config", {}).get("name") if isinstance(entry, dict) else None
     where = where or f"layer {name!r}"
     class_name, config = check_class(entry, where)
-    if class_name not in _CLASSES:
+    classes = _classes()
+    if class_name not in classes:
         raise _refuse(f"{where} ({class_name})", f"the layer class {class_name}")
     where = f"{where} ({class_name})" if class_name not in where else where
-    if class_name == "Bidirectional":
-        kwargs = _take(class_name, config, where, extra=("layer", "backward_layer", "merge_mode", "weights"))
-        if config.get("weights") is not None:
-            raise _refuse(where, "initial 'weights' in the config")
-        inner = build_layer(config.get("layer"), f"{where}, wrapped layer")
-        backward = config.get("backward_layer")
-        if backward is not None:
-            kwargs["backward_layer"] = build_layer(backward, f"{where}, backward layer")
+    kwargs = _kwargs(classes[class_name], config, where)
+    try:
         with warnings.catch_warnings():
             # A stateful Bidirectional is what the file holds; the layer's own warning about
             # chunking would only repeat what the user already chose in Keras.
-            warnings.simplefilter("ignore")
-            return layers.Bidirectional(inner, merge_mode=config.get("merge_mode", "concat"), **kwargs)
-    if class_name == "RNN":
-        kwargs = _take(class_name, config, where, extra=("cell",))
-        cell = config.get("cell")
-        if isinstance(cell, list) or (isinstance(cell, dict) and cell.get("class_name") == "StackedRNNCells"):
-            raise _refuse(where, "a stack of cells (StackedRNNCells)")
-        return layers.RNN(build_layer(cell, f"{where}, cell"), **kwargs)
-    if class_name == "Dropout" and config.get("noise_shape") is not None:
-        raise _refuse(where, f"Dropout noise_shape={config['noise_shape']!r}")
-    kwargs = _take(class_name, config, where, extra=("noise_shape",))
-    return _CLASSES[class_name](**kwargs)
+            warnings.simplefilter("ignore", layers.StatefulBidirectionalWarning)
+            return classes[class_name](**kwargs)
+    except (TypeError, ValueError) as error:
+        raise ValueError(f"Cannot import {where} from the Keras file: {error}") from None
 
 
 def _input(config: Config, where: str) -> Any:
@@ -232,13 +279,17 @@ def _input(config: Config, where: str) -> Any:
     shape = config.get("batch_shape", config.get("batch_input_shape"))
     if shape is None:
         raise ValueError(f"Malformed Keras config for {where}: no batch_shape.")
-    return layers.Input(
-        batch_shape=tuple(shape), name=config.get("name"), dtype=_dtype(config.get("dtype"), where)
-    )
+    dtype = config.get("dtype")
+    if isinstance(dtype, str) and dtype.startswith(("int", "uint")):
+        # Symbol ids for an Embedding: statefulrnn's inputs take any numbers, and the layer
+        # that reads them (an Embedding) casts them as Keras's does.
+        dtype = None
+    return layers.Input(batch_shape=tuple(shape), name=config.get("name"), dtype=_dtype(dtype, where))
 
 
 def layer_entries(model_config: Any) -> list[Config]:
-    """The serialized layers of a Sequential/Functional config (checked to be one)."""
+    """The serialized layers of a Sequential/Functional config (checked to be one), Keras 3's
+    operation nodes included (see `weighted_entries`)."""
     class_name, config = check_class(model_config, "the model")
     if class_name not in _MODEL_CLASSES:
         raise _refuse(f"the model ({class_name})", f"the model class {class_name}")
@@ -246,6 +297,27 @@ def layer_entries(model_config: Any) -> list[Config]:
     if not isinstance(entries, list):
         raise ValueError("Malformed Keras config: the model has no 'layers' list.")
     return entries
+
+
+def weighted_entries(model_config: Any) -> list[Config]:
+    """The entries of the layers Keras keeps weights groups for (``model.layers``): all but
+    Keras 3's operation nodes."""
+    return [entry for entry in layer_entries(model_config) if not _is_operation(entry)]
+
+
+def stacked_cells(entry: Any) -> list[str]:
+    """The class names of the cells of a ``StackedRNNCells`` in a layer's entry (an ``RNN``'s
+    cell, or the layer a wrapper wraps), in order; ``[]`` when it has none."""
+    if not isinstance(entry, dict):
+        return []
+    config = entry.get("config") or {}
+    if entry.get("class_name") == "StackedRNNCells" and isinstance(config.get("cells"), list):
+        return [str(cell.get("class_name")) for cell in config["cells"] if isinstance(cell, dict)]
+    for key in _SUBLAYERS:
+        found = stacked_cells(config.get(key))
+        if found:
+            return found
+    return []
 
 
 def build_model(model_config: Any) -> Any:
@@ -295,18 +367,30 @@ class _PendingError(Exception):
     """A node's inputs come from a node not built yet (built on a later pass)."""
 
 
+class _OperationOutputError(Exception):
+    """A node's input is the output of a Keras 3 operation node (``keras.ops`` recorded in the
+    graph, such as the ``NotEqual``/``Any`` that compute a propagated mask)."""
+
+
+def _is_operation(entry: Config) -> bool:
+    return str(entry.get("module") or "").startswith("keras.src.ops.")
+
+
 def _build_functional(entries: list[Config], config: Config, name: str | None) -> Any:
     built: dict[str, Any] = {}  # layer name -> statefulrnn layer
     outputs: dict[str, list[Any]] = {}  # layer name -> output of each node, in node order
     inputs_by_name: dict[str, Any] = {}
+    operations: dict[str, str] = {}  # operation node name -> its class, e.g. "NotEqual"
 
     def tensor(layer_name: str, node_index: int, tensor_index: int) -> Any:
+        if layer_name in operations:
+            raise _OperationOutputError(f"the Keras operation {operations[layer_name]} ({layer_name!r})")
         nodes = outputs.get(layer_name, [])
         if node_index >= len(nodes):
             raise _PendingError
         out = nodes[node_index]
         if isinstance(out, (list, tuple)):
-            return out[tensor_index]
+            return flatten(out)[tensor_index]  # Keras counts a node's outputs flat
         if tensor_index != 0:
             raise ValueError(
                 f"Malformed Keras config: layer {layer_name!r} has one output, not {tensor_index + 1}."
@@ -333,6 +417,10 @@ def _build_functional(entries: list[Config], config: Config, name: str | None) -
             check_class(entry, where)
             inputs_by_name[layer_name] = outputs[layer_name] = [_input(entry["config"], where)]
             continue
+        if _is_operation(entry):
+            # Not built: only a propagated mask may come from one (see _node_call).
+            operations[layer_name] = str(entry.get("class_name"))
+            continue
         built[layer_name] = build_layer(entry, where)
         for index, node in enumerate(entry.get("inbound_nodes") or []):
             todo.append((layer_name, entry, index, node))
@@ -350,6 +438,8 @@ def _build_functional(entries: list[Config], config: Config, name: str | None) -
             except _PendingError:
                 waiting.append((layer_name, entry, index, node))
                 continue
+            except _OperationOutputError as error:
+                raise _refuse(f"layer {layer_name!r}", f"an input computed by {error}") from None
             outputs.setdefault(layer_name, []).append(layer(*args, **kwargs))
         if len(waiting) == len(todo):
             raise ValueError(
@@ -370,6 +460,8 @@ def _build_functional(entries: list[Config], config: Config, name: str | None) -
         raise ValueError(
             "Malformed Keras config: a model output comes from a node that is not in the model."
         ) from None
+    except _OperationOutputError as error:
+        raise _refuse("the model", f"an output computed by {error}") from None
 
 
 def _node_call(
@@ -395,10 +487,30 @@ def _node_call(
         raise ValueError(f"Malformed Keras config: an inbound node of {where} is empty.")
     call_kwargs: dict[str, Any] = {}
     for key, value in kwargs.items():
-        if key == "training" or (key == "mask" and value is None):
+        if key == "training":
             continue  # inference: statefulrnn decides training mode from model.train()/eval()
+        if key == "mask" and _is_propagated_mask(value, resolve):
+            continue
         if key == "initial_state":
             call_kwargs[key] = resolve(value)  # resolved already when folded from Keras 2 inputs
             continue
         raise _refuse(where, f"the call argument {key}={value!r}")
     return args, call_kwargs
+
+
+def _is_propagated_mask(value: Any, resolve: Callable[[Any], Any]) -> bool:
+    """Whether a node's ``mask=`` is none, or only the mask Keras propagated itself.
+
+    Keras 3 records a mask it propagated (from ``Masking`` or ``Embedding(mask_zero=True)``)
+    as operation nodes (``NotEqual``, ``Any``) feeding the next layer's ``mask=``; statefulrnn's
+    models propagate that same mask themselves. A mask from a layer or an input is refused.
+    """
+    if value is None:
+        return True
+    if isinstance(value, list) and not _is_ref(value):
+        return all(_is_propagated_mask(item, resolve) for item in value)
+    try:
+        resolve(value)
+    except _OperationOutputError:
+        return True
+    return False

@@ -27,6 +27,7 @@ from typing import Any
 import numpy as np
 
 from ..layers.core import InputLayer
+from ..layers.stacked_cells import StackedRNNCells
 from . import keras_archive, keras_config, keras_h5
 
 __all__ = ["load_keras", "load_keras_weights"]
@@ -128,15 +129,16 @@ def load_keras_weights(model: Any, path: str | os.PathLike[str]) -> None:
                 stored = [(name, ws) for name, ws in keras_h5.read_layer_weights(group, path) if ws]
                 _assign(model, stored, path, by_name=False)
                 return
-            by_key = keras_archive.weights_by_key(h5, path)
+            layers = [layer for layer in model.layers if not isinstance(layer, InputLayer)]
+            keys = keras_archive.keras_keys([type(layer).__name__ for layer in layers])
+            stacks = {key: _stacked_cells(layer) for key, layer in zip(keys, layers)}
+            by_key = keras_archive.weights_by_key(h5, path, stacks)
     except (OSError, KeyError) as error:
         if isinstance(error, FileNotFoundError):
             raise
         raise ValueError(
             f"{path}: cannot read the Keras weights file (truncated or corrupted?): {error}"
         ) from None
-    layers = [layer for layer in model.layers if not isinstance(layer, InputLayer)]
-    keys = keras_archive.keras_keys([type(layer).__name__ for layer in layers])
     stored = []
     for layer, key in zip(layers, keys):
         if key not in by_key:
@@ -159,17 +161,26 @@ def _named(key: str, arrays: list[np.ndarray]) -> list[tuple[str, np.ndarray]]:
 def _keras3_by_name(h5: Any, path: str, config: dict[str, Any]) -> Stored:
     """Weights of a ``.keras`` archive per layer name: from the ``name`` attribute Keras 3.15
     writes, else from the keys Keras derives from the config's layer classes."""
-    by_key = keras_archive.weights_by_key(h5, path)
-    if all(name is not None for name, _ in by_key.values()):
-        return [(name, _named(key, arrays)) for key, (name, arrays) in by_key.items() if arrays]
-    entries = keras_config.layer_entries(config)
+    entries = keras_config.weighted_entries(config)
     names = [(entry.get("config") or {}).get("name") for entry in entries]
     keys = keras_archive.keras_keys([entry.get("class_name", "") for entry in entries])
+    stacks = {key: keras_config.stacked_cells(entry) for key, entry in zip(keys, entries)}
+    by_key = keras_archive.weights_by_key(h5, path, stacks)
+    if all(name is not None for name, _ in by_key.values()):
+        return [(name, _named(key, arrays)) for key, (name, arrays) in by_key.items() if arrays]
     return [
         (name, _named(key, by_key[key][1]))
         for name, key in zip(names, keys)
         if key in by_key and by_key[key][1]
     ]
+
+
+def _stacked_cells(layer: Any) -> list[str]:
+    """The class names of the cells of the `StackedRNNCells` in ``layer``, if any."""
+    for module in layer.modules():
+        if isinstance(module, StackedRNNCells):
+            return [type(cell).__name__ for cell in module.cells]
+    return []
 
 
 def _weighted(layer: Any) -> bool:

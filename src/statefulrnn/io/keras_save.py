@@ -5,13 +5,17 @@ The archive is what ``keras.Model.save`` writes (see `keras_archive` for the lay
 "registered_name"}`` objects) and ``model.weights.h5``, where layer ``i`` of ``model.layers``
 is the group ``layers/<snake_case class>[_<n>]`` with its weights in ``vars/0..`` (an RNN
 layer's under ``cell/vars``; a Bidirectional's under ``forward_layer/cell/vars`` and
-``backward_layer/cell/vars``). Keras 3 finds each layer's weights by that key, derived from
+``backward_layer/cell/vars``; a TimeDistributed's under ``layer/vars``; a stack's cells under
+``cell/cells/<key>/vars``). Keras 3 finds each layer's weights by that key, derived from
 the class and its position among ``model.layers``, and not by name; each ``vars`` group also
 carries the layer's name as Keras 3.15 writes it, which `load_keras` matches on.
 
-Only statefulrnn's own layers with built-in activations can be described to Keras: anything
-else (a user-written cell or layer subclass, a Python function as activation) is refused with
-a ``ValueError`` naming the layer, before anything is written.
+The layers Keras has too can be described: the recurrent layers and cells (a
+``StackedRNNCells`` too), Bidirectional, TimeDistributed, Dense, Dropout, Embedding, Masking,
+Conv1D, the 1D pooling layers, LayerNormalization, BatchNormalization, the merge layers, Dot,
+RepeatVector, Flatten, Reshape and Activation, with their regularizers and constraints. Anything
+else (a user-written cell or layer subclass, a Python function as activation or regularizer) is
+refused with a ``ValueError`` naming the layer, before anything is written.
 
 Example:
     >>> import os, tempfile, zipfile
@@ -53,10 +57,43 @@ KERAS_VERSION = "3.15.1"
 
 _RNN_CLASSES = (layers.SimpleRNN, layers.GRU, layers.LSTM, layers.RNN)
 _CELL_CLASSES = (layers.SimpleRNNCell, layers.GRUCell, layers.LSTMCell)
+# Layers whose Keras config is their own get_config (Keras's arguments under Keras's names).
+_CONFIG_CLASSES = (
+    layers.Activation,
+    layers.Add,
+    layers.Average,
+    layers.AveragePooling1D,
+    layers.BatchNormalization,
+    layers.Concatenate,
+    layers.Conv1D,
+    layers.Dot,
+    layers.Embedding,
+    layers.Flatten,
+    layers.GlobalAveragePooling1D,
+    layers.GlobalMaxPooling1D,
+    layers.LayerNormalization,
+    layers.Masking,
+    layers.MaxPooling1D,
+    layers.Maximum,
+    layers.Minimum,
+    layers.Multiply,
+    layers.RepeatVector,
+    layers.Reshape,
+    layers.Subtract,
+    layers.TimeDistributed,
+)
 # Exact classes only: a subclass may compute something Keras's class of that name does not.
 _SUPPORTED = {
     cls.__name__: cls
-    for cls in (*_RNN_CLASSES, *_CELL_CLASSES, layers.Bidirectional, layers.Dense, layers.Dropout)
+    for cls in (
+        *_RNN_CLASSES,
+        *_CELL_CLASSES,
+        layers.Bidirectional,
+        layers.Dense,
+        layers.Dropout,
+        layers.StackedRNNCells,
+        *_CONFIG_CLASSES,
+    )
 }
 
 
@@ -70,9 +107,9 @@ def save_keras(model: Any, path: str | os.PathLike[str]) -> None:
 
     Raises:
         ValueError: the model holds something Keras cannot rebuild from a file: a layer that is
-            not one of statefulrnn's SimpleRNN, GRU, LSTM, RNN (with SimpleRNNCell, GRUCell or
-            LSTMCell), Bidirectional, Dense, Dropout; a Python function as activation; or an
-            unbuilt model (no input shape). The message names the layer; no file is written.
+            not one of those listed in the module notes (a subclass of one included); a Python
+            function as activation, regularizer or constraint; or an unbuilt model (no input
+            shape). The message names the layer; no file is written.
     """
     from ..models import Model, Sequential
 
@@ -144,22 +181,75 @@ def _cell_config(layer: Any, cell: Any) -> dict[str, Any]:
     return config
 
 
+def _penalties(layer: Any, owner: Any) -> dict[str, Any]:
+    """``owner``'s regularizers and constraints, as Keras writes them (null when unset)."""
+    config = owner.get_config()
+    found = {key: value for key, value in config.items() if key.endswith(("_regularizer", "_constraint"))}
+    _check_json(layer, found)
+    return found
+
+
+def _check_json(layer: Any, config: dict[str, Any]) -> None:
+    """Refuse a config value a Keras file cannot hold (a Python function or object)."""
+    for key, value in config.items():
+        try:
+            json.dumps(value)
+        except TypeError:
+            raise _refuse(
+                layer, f"its {key} is a Python object ({value!r}), which a Keras file cannot name"
+            ) from None
+
+
+def _cell_entry(layer: Any, cell: Any) -> dict[str, Any]:
+    """An RNN's cell (or a stack's cell) as Keras 3 nests it."""
+    if _SUPPORTED.get(type(cell).__name__) is not type(cell) or not isinstance(
+        cell, (*_CELL_CLASSES, layers.StackedRNNCells)
+    ):
+        raise _refuse(
+            layer, f"its cell is a {type(cell).__name__}; only SimpleRNNCell, GRUCell, LSTMCell are known"
+        )
+    config: dict[str, Any] = {"name": cell.name, "trainable": bool(cell.trainable), "dtype": _dtype(cell)}
+    if isinstance(cell, layers.StackedRNNCells):
+        config["cells"] = [_cell_entry(layer, inner) for inner in cell.cells]
+    else:
+        config.update(_cell_config(layer, cell))
+        config.update(_penalties(layer, cell))
+    return _entry(cell, config)
+
+
+def _own_config(layer: Any) -> dict[str, Any]:
+    """A layer's get_config as Keras 3 writes it: dtype as a policy, sublayers as entries."""
+    config = layer.get_config()
+    config.pop("batch_input_shape", None)  # the model's InputLayer holds it; Keras 3 layers take none
+    config["dtype"] = _dtype(layer)
+    if isinstance(layer, layers.TimeDistributed):
+        config["layer"] = _layer(layer.layer)
+    _check_json(layer, config)
+    return config
+
+
 def _layer(layer: Any, input_shape: Any = None) -> dict[str, Any]:
     """One non-input layer as Keras 3 serializes it."""
     if _SUPPORTED.get(type(layer).__name__) is not type(layer):
         raise _refuse(
             layer,
-            "only statefulrnn's SimpleRNN, GRU, LSTM, RNN (with SimpleRNNCell, GRUCell or LSTMCell), "
-            "Bidirectional, Dense and Dropout have a Keras counterpart",
+            f"only statefulrnn's own layers that Keras has too ({', '.join(sorted(_SUPPORTED))}) have a "
+            f"Keras counterpart",
         )
     if input_shape is None and getattr(layer, "built", False):
         input_shape = getattr(layer, "input_shape", None)
+    if isinstance(layer, _CONFIG_CLASSES):
+        return _entry(layer, _own_config(layer), input_shape)
     config: dict[str, Any] = {"name": layer.name, "trainable": bool(layer.trainable), "dtype": _dtype(layer)}
     if isinstance(layer, _RNN_CLASSES):
         cell = layer.cell
-        if _SUPPORTED.get(type(cell).__name__) is not type(cell) or not isinstance(cell, _CELL_CLASSES):
+        if _SUPPORTED.get(type(cell).__name__) is not type(cell) or not isinstance(
+            cell, (*_CELL_CLASSES, layers.StackedRNNCells)
+        ):
             raise _refuse(
-                layer, f"its cell is a {type(cell).__name__}; only SimpleRNNCell, GRUCell, LSTMCell are known"
+                layer,
+                f"its cell is a {type(cell).__name__}; only SimpleRNNCell, GRUCell, LSTMCell and "
+                f"StackedRNNCells of them are known",
             )
         config.update(
             return_sequences=bool(layer.return_sequences),
@@ -167,12 +257,11 @@ def _layer(layer: Any, input_shape: Any = None) -> dict[str, Any]:
             go_backwards=bool(layer.go_backwards),
             stateful=bool(layer.stateful),
             unroll=False,
-            zero_output_for_mask=False,
+            zero_output_for_mask=bool(layer.zero_output_for_mask),
         )
+        config.update(_penalties(layer, layer))
         if type(layer) is layers.RNN:
-            cell_config = {"name": cell.name, "trainable": bool(cell.trainable), "dtype": _dtype(cell)}
-            cell_config.update(_cell_config(layer, cell))
-            config["cell"] = _entry(cell, cell_config)
+            config["cell"] = _cell_entry(layer, cell)
         else:
             config.update(_cell_config(layer, cell))
     elif isinstance(layer, layers.Bidirectional):
@@ -189,6 +278,7 @@ def _layer(layer: Any, input_shape: Any = None) -> dict[str, Any]:
             activation=_activation(layer, layer, "activation"),
             use_bias=bool(layer.use_bias),
         )
+        config.update(_penalties(layer, layer))
     else:  # Dropout
         config.update(rate=float(layer.rate), seed=None, noise_shape=None)
     return _entry(layer, config, input_shape)
@@ -359,16 +449,12 @@ def _weights_h5(model: Any) -> bytes:
         h5.create_group("vars").attrs["name"] = model.name
         group = h5.create_group("layers")
         for layer, key in zip(own, keras_keys([type(layer).__name__ for layer in own])):
-            _write_layer(group.create_group(key), layer, layer.get_weights() if _has_weights(layer) else [])
+            _write_layer(group.create_group(key), layer)
     return buffer.getvalue()
 
 
 def _is_input(layer: Any) -> bool:
     return isinstance(layer, layers.InputLayer)
-
-
-def _has_weights(layer: Any) -> bool:
-    return not isinstance(layer, (layers.InputLayer, layers.Dropout))
 
 
 def _write_vars(group: Any, name: str, arrays: list[np.ndarray]) -> None:
@@ -378,15 +464,24 @@ def _write_vars(group: Any, name: str, arrays: list[np.ndarray]) -> None:
         variables.create_dataset(str(index), data=np.asarray(array, dtype=np.float32))
 
 
-def _write_layer(group: Any, layer: Any, arrays: list[np.ndarray]) -> None:
-    """One layer's group: its own ``vars`` (named), its weights where Keras keeps them."""
+def _write_layer(group: Any, layer: Any) -> None:
+    """One layer's group: its own weights in ``vars`` (named), its sublayers' in the
+    sub-groups where Keras keeps them."""
+    own = [weight.read().detach().cpu().numpy() for weight in layer.keras_weights()]
+    _write_vars(group, layer.name, own)
+    for key, sublayer in _sublayers(layer):
+        _write_layer(group.create_group(key), sublayer)
+
+
+def _sublayers(layer: Any) -> list[tuple[str, Any]]:
+    """``(group path, sublayer)`` for each layer whose weights Keras keeps inside ``layer``'s."""
     if isinstance(layer, _RNN_CLASSES):
-        _write_vars(group, layer.name, [])
-        _write_vars(group.create_group("cell"), layer.cell.name, arrays)
-    elif isinstance(layer, layers.Bidirectional):
-        _write_vars(group, layer.name, [])
-        half = len(arrays) // 2  # forward's weights, then backward's (same kinds, same count)
-        _write_layer(group.create_group("forward_layer"), layer.forward_layer, arrays[:half])
-        _write_layer(group.create_group("backward_layer"), layer.backward_layer, arrays[half:])
-    else:
-        _write_vars(group, layer.name, arrays)
+        return [("cell", layer.cell)]
+    if isinstance(layer, layers.Bidirectional):
+        return [("forward_layer", layer.forward_layer), ("backward_layer", layer.backward_layer)]
+    if isinstance(layer, layers.TimeDistributed):
+        return [("layer", layer.layer)]
+    if isinstance(layer, layers.StackedRNNCells):
+        keys = keras_keys([type(cell).__name__ for cell in layer.cells])
+        return [(f"cells/{key}", cell) for key, cell in zip(keys, layer.cells)]
+    return []
