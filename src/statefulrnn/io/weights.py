@@ -5,9 +5,11 @@ lstm/lstm_cell/kernel"``): the zero-padded index keeps Keras's order (safetensor
 keys) and keeps the keys unique. Its metadata says ``format: statefulrnn.weights``,
 ``version: 1``. safetensors holds plain arrays only, so loading runs no code (no pickle).
 
-Layer names that differ only by the counter Keras appends (``lstm`` and ``lstm_1``, as a second
-model built in the same process gets) match, so weights saved from one model load into a fresh
-copy of it; any other difference of name, shape or count is refused before a weight changes.
+Weights load in order, layer by layer, as Keras 2's ``load_weights`` does, so the layers may be
+named differently (a second model built in the same process gets ``lstm_1``; a sampling model
+may hold ``dense`` where the training model held ``time_distributed/dense``). Each weight's own
+name (``kernel``, ``bias``, ...) and shape must agree, and so must the count: any difference is
+refused before a weight changes.
 
 Example:
     >>> import os, tempfile
@@ -69,8 +71,9 @@ def weight_tensors(model: Layer, prefix: str = "") -> dict[str, np.ndarray]:
 def load_weights(model: Layer, path: str | os.PathLike[str]) -> None:
     """Set ``model``'s weights from a file `save_weights` wrote.
 
-    Every weight is checked (count, names, shapes) before any is set, so on an error the model
-    keeps the weights it had.
+    Weights are matched in order, as Keras 2 does (see the module notes). Every weight is
+    checked (count, kind, shape) before any is set, so on an error the model keeps the weights
+    it had.
 
     Raises:
         ValueError: the file is not a statefulrnn weights file (another format, truncated,
@@ -133,6 +136,6 @@ def _check_fit(
 
 
 def _same_structure(name: str, found: str) -> bool:
-    """Equal paths, once each part loses the counter Keras adds to repeated names."""
-    strip = [_COUNTER.sub("", part) for part in name.split("/")]
-    return strip == [_COUNTER.sub("", part) for part in found.split("/")]
+    """The same kind of weight (the last part of the path, less the counter Keras adds to
+    repeated names); the layers holding it may be named differently, as in Keras 2."""
+    return _COUNTER.sub("", name.rsplit("/", 1)[-1]) == _COUNTER.sub("", found.rsplit("/", 1)[-1])
