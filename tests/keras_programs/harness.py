@@ -1,0 +1,185 @@
+"""Runs a Keras program unchanged but for its imports, and records what it computed.
+
+One harness serves both sides: ``tools/keras_programs.py`` runs each program on real Keras (in
+the Keras venv) and stores the record in ``reference/``; ``test_programs.py`` runs the same
+source on statefulrnn and compares. Only numpy and the standard library are used here, so the
+harness imports on either side.
+
+What is recorded, in call order, for every model: the result of ``fit`` (its history),
+``evaluate``, ``predict``, ``train_on_batch``, ``test_on_batch`` and ``predict_on_batch``, and
+after the program ends the weights of every model that was trained. Models are numbered in the
+order the program first uses them, so one that Keras compiles inside ``load_model`` counts alike.
+Random initial weights differ between frameworks, so the first ``compile`` of each model is also
+where the two runs meet: the reference run records that model's weights there, and the
+statefulrnn run sets them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import random
+import re
+import tempfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+PROGRAMS = Path(__file__).parent / "programs"
+REFERENCES = Path(__file__).parent / "reference"
+RECORDED_METHODS = ("fit", "evaluate", "predict", "train_on_batch", "test_on_batch", "predict_on_batch")
+_IMPORT = re.compile(r"^(\s*)(from|import)\s+(tensorflow\.keras|keras)(?=[\s.,]|$)")
+_BARE_IMPORT = re.compile(r"^(\s*)import\s+keras\s*$")  # the module itself: keep the name
+
+
+def program_names() -> list[str]:
+    return sorted(path.stem for path in PROGRAMS.glob("*.py"))
+
+
+def header(name: str) -> dict[str, str]:
+    """The ``# key: value`` lines at the top of a program (source, commit, keras, ...)."""
+    fields = {}
+    for line in (PROGRAMS / f"{name}.py").read_text().splitlines():
+        match = re.match(r"#\s*([a-z_]+):\s*(.*)", line)
+        if not line.startswith("#"):
+            break
+        if match:
+            fields[match.group(1)] = match.group(2).strip()
+    return fields
+
+
+def rewrite_imports(source: str, package: str) -> str:
+    """``source`` with ``keras`` / ``tensorflow.keras`` in its import lines replaced by
+    ``package`` (``import keras`` becomes ``import package as keras``); every other line is
+    kept byte for byte."""
+    lines = source.split("\n")
+    return "\n".join(
+        _BARE_IMPORT.sub(rf"\1import {package} as keras", line)
+        if _BARE_IMPORT.match(line)
+        else _IMPORT.sub(rf"\1\2 {package}", line)
+        for line in lines
+    )
+
+
+def changed_lines(before: str, after: str) -> list[str]:
+    return [b for b, a in zip(before.split("\n"), after.split("\n"), strict=True) if a != b]
+
+
+def as_arrays(value: Any) -> list[np.ndarray]:
+    """A recorded result as a flat list of float64 arrays (histories in sorted key order)."""
+    if hasattr(value, "history"):
+        return [np.asarray(value.history[key], dtype=np.float64) for key in sorted(value.history)]
+    if isinstance(value, dict):
+        return [np.asarray(value[key], dtype=np.float64) for key in sorted(value)]
+    if isinstance(value, (list, tuple)):
+        return [np.asarray(item, dtype=np.float64) for item in value]
+    return [np.asarray(value, dtype=np.float64)]
+
+
+class Recorder:
+    """Wraps the model class's methods for the duration of one program run."""
+
+    def __init__(self, initial_weights: list[list[np.ndarray]] | None = None) -> None:
+        self.events: list[dict[str, Any]] = []
+        self.arrays: dict[str, np.ndarray] = {}
+        self.models: list[Any] = []  # in the order the program first used them
+        self.compiled: list[Any] = []  # in the order of their first compile
+        self.trained: list[Any] = []
+        self.given_weights = initial_weights
+        self.initial_weights: list[list[np.ndarray]] = []
+        self._depth = 0  # only the program's own calls count: Keras's fit calls evaluate itself
+
+    def _index(self, model: Any) -> int:
+        for index, known in enumerate(self.models):
+            if known is model:
+                return index
+        self.models.append(model)
+        return len(self.models) - 1
+
+    def _record(self, kind: str, model: Any, value: Any, keys: list[str] | None = None) -> None:
+        arrays = as_arrays(value)
+        number = len(self.events)
+        self.events.append({"kind": kind, "model": self._index(model), "count": len(arrays), "keys": keys})
+        for j, array in enumerate(arrays):
+            self.arrays[f"e{number}_{j}"] = array
+
+    def _compiled(self, model: Any) -> None:
+        if any(m is model for m in self.compiled):
+            return
+        self.compiled.append(model)
+        if self.given_weights is not None:
+            model.set_weights(self.given_weights[len(self.compiled) - 1])
+        self.initial_weights.append([np.asarray(w) for w in model.get_weights()])
+
+    @contextlib.contextmanager
+    def installed(self, model_class: type) -> Iterator[None]:
+        originals = {name: getattr(model_class, name) for name in ("compile", *RECORDED_METHODS)}
+
+        def wrap(name: str, method: Callable[..., Any]) -> Callable[..., Any]:
+            def recorded(model: Any, *args: Any, **kwargs: Any) -> Any:
+                self._depth += 1
+                try:
+                    result = method(model, *args, **kwargs)
+                finally:
+                    self._depth -= 1
+                if self._depth:
+                    return result
+                if name == "compile":
+                    self._compiled(model)
+                else:
+                    keys = sorted(result.history) if hasattr(result, "history") else None
+                    self._record(name, model, result, keys)
+                    if name in ("fit", "train_on_batch") and all(m is not model for m in self.trained):
+                        self.trained.append(model)
+                return result
+
+            return recorded
+
+        for name, method in originals.items():
+            setattr(model_class, name, wrap(name, method))
+        try:
+            yield
+        finally:
+            for name, method in originals.items():
+                setattr(model_class, name, method)
+
+    def finish(self) -> None:
+        """Record the final weights of every model that was trained."""
+        for model in self.trained:
+            self._record("final_weights", model, model.get_weights())
+
+    def save(self, path: Path) -> None:
+        arrays = dict(self.arrays)
+        for i, weights in enumerate(self.initial_weights):
+            for j, w in enumerate(weights):
+                arrays[f"init{i}_{j}"] = w
+        np.savez(path, events=json.dumps(self.events), **arrays)
+
+
+def initial_weights_of(reference: Any) -> list[list[np.ndarray]]:
+    models: dict[int, list[tuple[int, np.ndarray]]] = {}
+    for key in reference.files:
+        match = re.fullmatch(r"init(\d+)_(\d+)", key)
+        if match:
+            models.setdefault(int(match.group(1)), []).append((int(match.group(2)), reference[key]))
+    return [[w for _, w in sorted(models[i])] for i in sorted(models)]
+
+
+def run(name: str, package: str, model_class: type, recorder: Recorder) -> None:
+    """Run program ``name`` with its Keras imports pointed at ``package``, in a scratch folder,
+    with Python's and numpy's global random generators seeded alike on both sides."""
+    source = (PROGRAMS / f"{name}.py").read_text()
+    code = compile(rewrite_imports(source, package), f"{name}.py", "exec")
+    random.seed(0)
+    np.random.seed(0)
+    here = os.getcwd()
+    with tempfile.TemporaryDirectory() as scratch, recorder.installed(model_class):
+        os.chdir(scratch)
+        try:
+            exec(code, {"__name__": "__main__"})
+        finally:
+            os.chdir(here)
+    recorder.finish()
