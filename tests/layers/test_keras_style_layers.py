@@ -70,11 +70,11 @@ def test_rnn_passes_training_to_a_cell_that_takes_it() -> None:
 
 
 def test_a_keras_style_layer_builds_at_its_first_call_on_numpy() -> None:
-    model = Sequential([Scale(input_shape=(5,), name="scale"), Dense(2)])
+    model = Sequential([Scale(input_shape=(5,), name="scale"), Dense(2)], name="model")
     assert model(np.ones((3, 5))).shape == (3, 2)
     assert [name for name, _ in model.named_weights()][:2] == [
-        "sequential/scale/variable",
-        "sequential/scale/variable_1",
+        "model/scale/variable",
+        "model/scale/variable_1",
     ]
     layer = model.layers[0]
     assert [w.requires_grad for w in (layer.w, layer.b)] == [True, False]
