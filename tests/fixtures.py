@@ -1,4 +1,4 @@
-"""Read the Keras reference fixtures in ``../shared/fixtures`` and build models from them."""
+"""Read the Keras reference fixtures in ``tests/fixtures/keras_reference`` and build models from them."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import numpy as np
 from statefulrnn import layers
 from statefulrnn.models import Model
 
-FIXTURES = Path(__file__).resolve().parents[1].parent / "shared" / "fixtures"
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "keras_reference"
 KERAS_CASES = sorted(p.stem for p in (FIXTURES / "keras").glob("*.npz"))
 
 

@@ -1,4 +1,4 @@
-"""The Keras training fixtures (shared/fixtures/keras_train) reproduce: losses, metrics,
+"""The Keras training fixtures (tests/fixtures/keras_reference/keras_train) reproduce: losses, metrics,
 predictions and final weights, following the notebook's procedure."""
 
 from __future__ import annotations

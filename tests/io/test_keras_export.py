@@ -28,7 +28,7 @@ pytestmark = pytest.mark.filterwarnings(
     "ignore::statefulrnn.layers.bidirectional.StatefulBidirectionalWarning"
 )
 
-FIXTURES = Path(__file__).resolve().parents[3] / "shared" / "fixtures" / "keras_models"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "keras_reference" / "keras_models"
 
 
 def _x(batch: int = 2, steps: int = 5, features: int = 3) -> np.ndarray:

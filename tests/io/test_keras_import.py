@@ -1,6 +1,6 @@
 """Keras model files in: `load_keras` and `load_keras_weights` against files saved by real Keras.
 
-The fixtures in ``../shared/fixtures/keras_models`` were saved by tf-keras 2.21 (``.h5``) and
+The fixtures in ``tests/fixtures/keras_reference/keras_models`` were saved by tf-keras 2.21 (``.h5``) and
 Keras 3.15 (``.keras``); each ``.npz`` beside them holds what Keras computed. They are read in
 place, never copied (except into ``tmp_path`` to damage a copy).
 """
@@ -23,7 +23,7 @@ from statefulrnn import layers, models
 from statefulrnn.io import load_keras, load_keras_weights
 from statefulrnn.io.keras_config import KerasImportWarning, build_layer
 
-FOLDER = Path(__file__).resolve().parents[3] / "shared" / "fixtures" / "keras_models"
+FOLDER = Path(__file__).resolve().parents[1] / "fixtures" / "keras_reference" / "keras_models"
 FILES = {
     "k2_stateful_stack": "k2_stateful_stack.h5",
     "k2_bidir_functional": "k2_bidir_functional.h5",
@@ -35,8 +35,6 @@ STATEFUL = {
     "k2_bidir_functional": [],
     "k3_stateful_gru_rnn": [("gru_a", True, 3), ("rnn_b", True, 3)],
 }
-
-pytestmark = pytest.mark.skipif(not FOLDER.is_dir(), reason="shared Keras fixtures not present")
 
 
 def _out(model, x) -> np.ndarray:

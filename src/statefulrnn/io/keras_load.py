@@ -9,7 +9,7 @@ which takes Keras's order and shapes. Nothing stored in the file is ever execute
 Example:
     >>> from pathlib import Path
     >>> import statefulrnn
-    >>> folder = Path(statefulrnn.__file__).resolve().parents[3] / "shared" / "fixtures" / "keras_models"
+    >>> folder = Path(statefulrnn.__file__).parents[2] / "tests/fixtures/keras_reference/keras_models"
     >>> model = load_keras(folder / "k2_stateful_stack.h5")
     >>> [(layer.name, layer.stateful) for layer in model.layers[:2]]
     [('lstm_a', True), ('gru_b', True)]
