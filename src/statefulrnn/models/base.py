@@ -60,6 +60,12 @@ def call_masked(
         tensor([[ True, False]])
     """
     explicit = flags.pop("mask", None)
+    if input_mask is None and explicit is None and "mask" not in kwargs:
+        # No mask anywhere (most calls): only a layer that makes one (Embedding, Masking) can
+        # start one, so skip the bookkeeping below, which costs as much as a small layer.
+        outputs = call_layer(layer, args, kwargs, **flags)
+        masks = layer.compute_mask(args[0], None) if getattr(layer, "supports_masking", False) else None
+        return outputs, masks
     given_by_name = kwargs.get("mask")
     if given_by_name is not None:
         input_mask = as_mask(given_by_name)

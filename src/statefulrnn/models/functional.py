@@ -150,7 +150,7 @@ class Model(BaseModel):
                     masks[id(symbolic)] = result_masks[index] if index < len(result_masks) else None
         outputs = [values[id(t)] for t in self._outputs]
         output_masks = [masks[id(t)] for t in self._outputs]
-        self._output_mask = output_masks[0] if self._single_output else output_masks
+        self.__dict__["_output_mask"] = output_masks[0] if self._single_output else output_masks
         return outputs[0] if self._single_output else outputs
 
 

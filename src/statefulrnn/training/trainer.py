@@ -23,8 +23,9 @@ Where we go beyond Keras:
 
 from __future__ import annotations
 
+import contextlib
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 import numpy as np
@@ -379,20 +380,15 @@ class Trainer:
         return {f"val_{name}": value for name, value in logs.items()}
 
     def _evaluate(self, epoch_steps: EpochSteps, callback_list: Any) -> dict[str, float]:
-        was_training = self.model.training
-        self.model.eval()
         trackers = self._fresh_trackers()
         callback_list.on_test_begin()
-        try:
-            with torch.no_grad():
-                for step, batch in enumerate(epoch_steps.epoch()):
-                    if batch.starts:
-                        self.model.reset_states()
-                    callback_list.on_test_batch_begin(step)
-                    self.test_batch(batch, trackers)
-                    callback_list.on_test_batch_end(step, _results(trackers))
-        finally:
-            self.model.train(was_training)
+        with inference_mode(self.model), torch.no_grad():
+            for step, batch in enumerate(epoch_steps.epoch()):
+                if batch.starts:
+                    self.model.reset_states()
+                callback_list.on_test_batch_begin(step)
+                self.test_batch(batch, trackers)
+                callback_list.on_test_batch_end(step, _results(trackers))
         if self._group is not None:  # validation inside a distributed fit: over every rank's rows
             self._group.reduce_means(trackers)
         logs = _results(trackers)
@@ -459,28 +455,40 @@ def predict(
         callbacks, model=model, add_progbar=verbose > 0, verbose=verbose, epochs=1,
         steps=epoch_steps.steps_per_epoch,
     )  # fmt: skip
-    was_training = model.training
-    model.eval()
     outputs: list[Any] = []
     chunks: list[Batch] = []
     callback_list.on_predict_begin()
-    try:
-        with torch.no_grad():
-            for step, batch in enumerate(epoch_steps.epoch()):
-                callback_list.on_predict_batch_begin(step)
+    with inference_mode(model), torch.no_grad():
+        for step, batch in enumerate(epoch_steps.epoch()):
+            callback_list.on_predict_batch_begin(step)
+            if chunked:  # arrays were arranged by input above, once
                 batch = batch._replace(x=model_inputs(batch.x, names, "predict's x"))
-                xb, _, mask, resets = to_tensors(batch)
-                outputs.append(model(xb, mask=mask, resets=resets))
-                chunks.append(batch)
-                callback_list.on_predict_batch_end(step, {"outputs": outputs[-1]})
-    finally:
-        model.train(was_training)
+            xb, _, mask, resets = to_tensors(batch)
+            outputs.append(model(xb, mask=mask, resets=resets))
+            chunks.append(batch)
+            callback_list.on_predict_batch_end(step, {"outputs": outputs[-1]})
     callback_list.on_predict_end()
     if chunked and chunks and chunks[0].sequence_ids is not None:
         return per_sequence(outputs, chunks)
     if isinstance(outputs[0], (list, tuple)):
         return [torch.cat(parts).numpy() for parts in zip(*outputs)]
     return torch.cat(outputs).numpy()
+
+
+@contextlib.contextmanager
+def inference_mode(model: torch.nn.Module) -> Iterator[None]:
+    """Every module of ``model`` in inference mode for the block, then each back to its own
+    mode. Unlike ``model.eval()`` ... ``model.train(was_training)``, a model already in
+    inference mode (layers start so) costs one walk and no attribute writes, and a sublayer
+    left in another mode than the model keeps it."""
+    switched = [module for module in model.modules() if module.training]
+    for module in switched:
+        module.training = False
+    try:
+        yield
+    finally:
+        for module in switched:
+            module.training = True
 
 
 def model_inputs(x: Any, names: list[str], what: str) -> Any:
