@@ -375,15 +375,18 @@ class CompiledOutputs:
         metric_values: dict[str, torch.Tensor] = {}
         metric_weights: dict[str, torch.Tensor] = {}
         masks = mask if isinstance(mask, list) else [mask] * len(self.outputs)
+        several = len(self.with_loss) > 1
         for output, y, y_pred, weight, steps in zip(self.outputs, ys, preds, weights, masks):
             if y is None:
                 continue
-            y = y.to(device=y_pred.device)
+            if y.device != y_pred.device:
+                y = y.to(device=y_pred.device)
             y, y_pred = match_rank(y, y_pred)
             if output.loss is not None:
                 value = self._loss_value(output, y, y_pred, _as_weight(weight, y_pred), steps)
                 total = total + (value if output.weight == 1.0 else output.weight * value)
-                output_losses[f"{output.name}_loss"] = value.item()
+                if several:  # logged per output only when several have a loss (as Keras)
+                    output_losses[f"{output.name}_loss"] = value.item()
             if with_metrics and output.metric_ids:
                 if output.metric_fns is None:  # "accuracy" resolves from the first batch's shapes
                     output.metric_fns = [metrics.resolve(m, y, y_pred) for m in output.metric_ids]
@@ -398,7 +401,6 @@ class CompiledOutputs:
             raise ValueError(
                 f"No target was given for any output with a loss: {[o.name for o in self.with_loss]}."
             )
-        output_losses = output_losses if len(self.with_loss) > 1 else {}
         return BatchResult(total, output_losses, metric_values, metric_weights)
 
     def _loss_value(
