@@ -79,8 +79,11 @@ TEST_PARAMETERS = [
 ]
 
 
-def _cases():
-    return pytest.mark.parametrize("case", TEST_PARAMETERS, ids=[c["testcase_name"] for c in TEST_PARAMETERS])
+def _cases(with_masks_only: bool = False):
+    # Keras skips the mask-error cases of layers without masks (Dot) at run time; here they are
+    # simply not generated, so no test skips itself.
+    cases = [c for c in TEST_PARAMETERS if not (with_masks_only and c.get("skip_mask_test", False))]
+    return pytest.mark.parametrize("case", cases, ids=[c["testcase_name"] for c in cases])
 
 
 def _unpack(case):
@@ -155,11 +158,9 @@ def test_correctness_dynamic(case) -> None:
         assert np.all(layer.compute_mask([input_1, input_2], masks).numpy())
 
 
-@_cases()
+@_cases(with_masks_only=True)
 def test_errors(case) -> None:
-    layer_class, _, init_kwargs, input_shape, _, skip_mask_test = _unpack(case)
-    if skip_mask_test:
-        pytest.skip("Masking not supported")
+    layer_class, _, init_kwargs, input_shape, _, _ = _unpack(case)
 
     batch_size = input_shape[0]
     shape = input_shape[1:]
