@@ -8,21 +8,23 @@ between chunks and gradients stopping at chunk boundaries. Three ways, same shap
 - torch: the loop people write by hand (``out, h = lstm(chunk, h)``, backward, step,
   ``h = h.detach()``) with ``torch.nn.LSTM``, ``torch.nn.Linear`` and ``torch.optim.Adam``;
 - keras: Keras 3 on TensorFlow, ``stateful=True``, ``reset_states()`` then ``train_on_batch`` per
-  chunk, run by ``keras_training_worker.py`` in its own virtual environment (made by
-  ``../shared/tools/make-keras-venv.sh``); skipped, and said so, when that env is missing.
+  chunk, run by ``keras_training_worker.py`` in its own virtual environment (the one the
+  README's "Reference numbers" makes), found through ``STATEFULRNN_KERAS_PYTHON`` or
+  ``--keras-python``; skipped, and said so, when neither names one.
 
 ours and torch repeats alternate in this process; Keras runs in a subprocess of the same run.
 The table gives median seconds per pass over the series, sample-steps per second, and the
 speed ratios ours / torch (goal >= 0.95) and ours / keras (goal > 1).
 
 Run:
-    python benchmarks/bench_training.py --markdown [--keras-python .venv-keras/bin/python]
+    python benchmarks/bench_training.py --markdown [--keras-python PATH]  (default: $STATEFULRNN_KERAS_PYTHON)
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -43,7 +45,6 @@ BATCHES = (1, 32)
 UNITS = (64, 256)
 CHUNKS = (10, 100)
 TORCH_GOAL = 0.95  # ours at least this fraction of the hand-written loop's speed
-DEFAULT_KERAS_PYTHON = Path(__file__).resolve().parents[2] / ".venv-keras" / "bin" / "python"
 
 
 @dataclass(frozen=True)
@@ -133,9 +134,11 @@ def measure(config: Config, repeats: int) -> tuple[list[float], list[float]]:
     return ours_times, torch_times
 
 
-def keras_seconds(configs: list[Config], repeats: int, python: Path) -> tuple[str, list[list[float]] | None]:
-    if not python.exists():
-        return f"Keras: skipped, no Keras environment at {python}", None
+def keras_seconds(
+    configs: list[Config], repeats: int, python: Path | None
+) -> tuple[str, list[list[float]] | None]:
+    if python is None:
+        return "Keras: skipped, STATEFULRNN_KERAS_PYTHON is unset and no --keras-python given", None
     request = [dict(batch=c.batch, units=c.units, chunk=c.chunk, steps=c.steps, features=FEATURES,
                     repeats=repeats) for c in configs]  # fmt: skip
     worker = Path(__file__).with_name("keras_training_worker.py")
@@ -166,7 +169,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--steps", type=int, default=1000, help="length of the series (default 1000)")
     parser.add_argument("--repeats", type=int, default=7, help="timed passes per way (default 7)")
-    parser.add_argument("--keras-python", type=Path, default=DEFAULT_KERAS_PYTHON)
+    parser.add_argument(
+        "--keras-python", type=Path, default=os.environ.get("STATEFULRNN_KERAS_PYTHON") or None
+    )
     parser.add_argument("--markdown", action="store_true")
     args = parser.parse_args(argv)
     configs = [Config(b, u, c, args.steps) for b in BATCHES for u in UNITS for c in CHUNKS]
