@@ -16,6 +16,7 @@ from torch import nn
 
 from .. import graph, state
 from .._checks import as_mask, positive_int
+from .._masks import combine_masks, output_mask
 from .._tf_only import check_compile_options, check_not_tensorflow
 from ..layers.base import Layer
 from ..training.data import fixed_batch_size
@@ -88,43 +89,6 @@ def call_masked(
             stacklevel=2,
         )
     return outputs, None
-
-
-def combine_masks(first: Any, second: torch.Tensor | None) -> Any:
-    """``first & second``; either alone when the other is None.
-
-    Raises:
-        ValueError: the two masks have different shapes.
-    """
-    if first is None or second is None:
-        return second if first is None else first
-    first = as_mask(first)
-    if first.shape != second.shape:
-        raise ValueError(
-            f"The mask= given has shape {tuple(first.shape)}, but the mask the layers made (an "
-            f"Embedding with mask_zero=True, or Masking) has shape {tuple(second.shape)}; both "
-            f"mark (batch, time) steps and must agree."
-        )
-    return second & first.to(device=second.device, dtype=torch.bool)
-
-
-def output_mask(model: nn.Module) -> Any:
-    """The mask of ``model``'s outputs in its latest call: made by an `Embedding` with
-    ``mask_zero``, a `Masking` layer or a ``mask=`` given to the call, and passed on to the
-    outputs as Keras does (a recurrent layer with ``return_sequences`` keeps it). None when
-    the outputs carry none; a list, one per output, for several outputs.
-
-    Keras weights the training loss by it, so that padded steps count for nothing.
-
-    Example:
-        >>> from statefulrnn import GRU, Sequential
-        >>> from statefulrnn.layers import Embedding
-        >>> model = Sequential([Embedding(10, 3, mask_zero=True), GRU(2, return_sequences=True)])
-        >>> _ = model(np.array([[4, 2, 0]]))
-        >>> output_mask(model)
-        tensor([[ True,  True, False]])
-    """
-    return model.__dict__.get("_output_mask")
 
 
 class BaseModel(Layer):

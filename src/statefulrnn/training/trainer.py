@@ -33,6 +33,7 @@ import torch
 
 from .. import callbacks as callbacks_module
 from .. import constraints, metrics, optimizers, regularizers
+from .._masks import combine_masks, output_mask
 from ..state import restore_on_error
 from .data import (
     Batch,
@@ -138,8 +139,6 @@ class Trainer:
             )
         if class_weight is not None:
             weights = [class_weights(y[0], preds[0], class_weight)]
-        from ..models.base import combine_masks, output_mask  # here: models.base imports this module
-
         made = output_mask(self.model)  # as Keras, each output's loss is weighed by the mask it carries
         if made is not None:
             masks = [combine_masks(mask, m) for m in (made if isinstance(made, list) else [made])]
