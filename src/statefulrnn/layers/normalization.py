@@ -63,6 +63,27 @@ def _check_axes(layer: Layer, axes: Sequence[int], input_shape: Sequence[int | N
             )
 
 
+def _set_affine(
+    layer: Layer,
+    center: bool,
+    scale: bool,
+    beta_initializer: Any,
+    gamma_initializer: Any,
+    beta_regularizer: Any,
+    gamma_regularizer: Any,
+    beta_constraint: Any,
+    gamma_constraint: Any,
+) -> None:
+    """The ``center``/``scale`` settings both normalisation layers take (beta, then gamma)."""
+    layer.center, layer.scale = bool(center), bool(scale)
+    layer.beta_initializer = initializers.get(beta_initializer)
+    layer.gamma_initializer = initializers.get(gamma_initializer)
+    layer.beta_regularizer = regularizers.get(beta_regularizer)
+    layer.gamma_regularizer = regularizers.get(gamma_regularizer)
+    layer.beta_constraint = constraints.get(beta_constraint)
+    layer.gamma_constraint = constraints.get(gamma_constraint)
+
+
 class LayerNormalization(Layer):
     """Normalise each sample over ``axis`` (the features by default), Keras's
     ``LayerNormalization``.
@@ -123,15 +144,9 @@ class LayerNormalization(Layer):
                 stacklevel=3,
             )
         self.epsilon = float(epsilon)
-        self.center = bool(center)
-        self.scale = bool(scale)
         self.rms_scaling = bool(rms_scaling)
-        self.beta_initializer = initializers.get(beta_initializer)
-        self.gamma_initializer = initializers.get(gamma_initializer)
-        self.beta_regularizer = regularizers.get(beta_regularizer)
-        self.gamma_regularizer = regularizers.get(gamma_regularizer)
-        self.beta_constraint = constraints.get(beta_constraint)
-        self.gamma_constraint = constraints.get(gamma_constraint)
+        _set_affine(self, center, scale, beta_initializer, gamma_initializer, beta_regularizer,
+                    gamma_regularizer, beta_constraint, gamma_constraint)  # fmt: skip
         # Keras sorts the axes as given (negative ones too) and shapes the weights in that order.
         self._axes = sorted(self.axis) if isinstance(self.axis, list) else [self.axis]
 
@@ -248,14 +263,8 @@ class BatchNormalization(Layer):
         self.axis = int(axis)
         self.momentum = float(momentum)
         self.epsilon = float(epsilon)
-        self.center = bool(center)
-        self.scale = bool(scale)
-        self.beta_initializer = initializers.get(beta_initializer)
-        self.gamma_initializer = initializers.get(gamma_initializer)
-        self.beta_regularizer = regularizers.get(beta_regularizer)
-        self.gamma_regularizer = regularizers.get(gamma_regularizer)
-        self.beta_constraint = constraints.get(beta_constraint)
-        self.gamma_constraint = constraints.get(gamma_constraint)
+        _set_affine(self, center, scale, beta_initializer, gamma_initializer, beta_regularizer,
+                    gamma_regularizer, beta_constraint, gamma_constraint)  # fmt: skip
         self.moving_mean_initializer = initializers.get(moving_mean_initializer)
         self.moving_variance_initializer = initializers.get(moving_variance_initializer)
         self._features: int | None = None
