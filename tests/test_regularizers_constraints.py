@@ -98,6 +98,23 @@ def test_penalties_change_the_gradient_and_constraints_follow_each_step() -> Non
     np.testing.assert_allclose(np.linalg.norm(kernel, axis=0).max(), 0.8, rtol=1e-5)
 
 
+def test_settings_given_after_construction_or_carried_by_a_copy_count() -> None:
+    # A training step walks the modules only while some layer holds a setting: every way a
+    # layer comes to hold one (constructor, later attribute, copy) must count.
+    model = Sequential([layers.Dense(2, input_shape=(3,), kernel_initializer="ones")])
+    assert regularizers.weight_settings(model).losses() == []
+    model.layers[0].kernel_regularizer = regularizers.L1(0.5)
+    assert [loss.detach().item() for loss in regularizers.weight_settings(model).losses()] == [3.0]
+    copied = copy.deepcopy(model.layers[0])  # deepcopy (and unpickling) bypass __setattr__
+    assert copied in regularizers._HOLDERS
+    assert [loss.detach().item() for loss in copied.losses] == [3.0]
+    model.layers[0].kernel_constraint = constraints.NonNeg()
+    with torch.no_grad():
+        model.layers[0].kernel.fill_(-1.0)
+    regularizers.weight_settings(model).apply_constraints()
+    assert model.layers[0].kernel.detach().sum().item() == 0.0
+
+
 # ----- weights in Keras's layout ------------------------------------------------------------
 
 

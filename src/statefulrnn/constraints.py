@@ -25,7 +25,7 @@ from typing import Any
 import torch
 from torch import nn
 
-from .regularizers import EPSILON, resolve, serialize_known, weights_with
+from .regularizers import EPSILON, resolve, serialize_known, weight_settings
 
 __all__ = [
     "Constraint",
@@ -202,6 +202,4 @@ def apply_constraints(model: nn.Module) -> None:
         >>> layer.get_weights()[0].ravel()
         array([0.5, 0.5, 0.5, 0.5], dtype=float32)
     """
-    with torch.no_grad():
-        for weight, constraint in weights_with(model, "constraint"):
-            weight.write(constraint(weight.read()))
+    weight_settings(model).apply_constraints()

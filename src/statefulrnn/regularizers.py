@@ -21,9 +21,10 @@ import functools
 import inspect
 import math
 import operator
-from collections.abc import Callable, Iterator
+import weakref
+from collections.abc import Callable, Sequence
 from numbers import Real
-from typing import Any
+from typing import Any, NamedTuple
 
 import torch
 from torch import nn
@@ -43,6 +44,7 @@ __all__ = [
     "orthogonal_regularizer",
     "penalty",
     "serialize",
+    "weight_settings",
 ]
 
 # Keras's backend.epsilon(): the fuzz factor of its normalisations.
@@ -289,40 +291,110 @@ def weight_attribute(weight_name: str, kind: str) -> str:
 
 
 @functools.cache
-def _settings_of(cls: type, suffix: str) -> tuple[str, ...]:
-    """The constructor arguments of ``cls`` (its own and its parents') that end in ``suffix``:
-    the attributes that may hold a weight's regularizer or constraint (looked up once per class,
-    so that a training step with none pays a dictionary lookup per layer)."""
+def _settings_of(cls: type) -> tuple[str, ...]:
+    """The constructor arguments of ``cls`` (its own and its parents') that may hold a weight's
+    regularizer or constraint (``kernel_regularizer``, ``bias_constraint``, ...), looked up once
+    per class, so that a training step with none pays a dictionary lookup per layer."""
     names = set()
     for klass in cls.__mro__:
         if "__init__" in vars(klass):
             names.update(
-                name for name in inspect.signature(klass.__init__).parameters if name.endswith(suffix)
+                name
+                for name in inspect.signature(klass.__init__).parameters
+                if name.endswith(("_regularizer", "_constraint"))
             )
     names.discard("activity_regularizer")
     return tuple(sorted(names))
 
 
-def weights_with(model: nn.Module, kind: str) -> Iterator[tuple[Any, Callable[[torch.Tensor], torch.Tensor]]]:
-    """``(KerasWeight, function)`` for every trainable weight of ``model``'s built layers whose
-    ``kind`` is set: a layer takes ``kernel_regularizer=``, ``bias_constraint=``, ... and keeps
-    it in the attribute of that name."""
+# The layers that were given a regularizer or a constraint (weight or activity), as long as they
+# live. While there is none, a training step skips the walk over its model's modules: most
+# models have no setting, and the walk was a tenth of a small model's training step.
+_HOLDERS: weakref.WeakSet[nn.Module] = weakref.WeakSet()
+_SETTING_SUFFIXES = ("_regularizer", "_constraint")
+
+
+def note_setting(layer: nn.Module, name: str, value: Any) -> None:
+    """Remember ``layer`` as one `weight_settings` must visit, when ``value`` is a setting
+    (an attribute ``*_regularizer`` or ``*_constraint`` that is not None); `Layer` calls it on
+    every attribute it is given."""
+    if value is not None and name.endswith(_SETTING_SUFFIXES):
+        _HOLDERS.add(layer)
+
+
+class WeightSettings(NamedTuple):
+    """What a model's layers ask of a training step, found in one walk over its modules: the
+    ``(KerasWeight, regularizer)`` and ``(KerasWeight, constraint)`` pairs of their trainable
+    weights, and the activity penalties the layers recorded in their last call."""
+
+    regularized: Sequence[tuple[Any, Callable[[torch.Tensor], torch.Tensor]]]
+    activities: Sequence[torch.Tensor]
+    constrained: Sequence[tuple[Any, Callable[[torch.Tensor], torch.Tensor]]]
+
+    def losses(self) -> list[torch.Tensor]:
+        """Keras's ``model.losses``: each regularized weight's penalty, then the activities'."""
+        penalties = [regularizer(weight.read()) for weight, regularizer in self.regularized]
+        return penalties + list(self.activities)
+
+    def add_penalties(self, loss: torch.Tensor) -> torch.Tensor:
+        """``loss`` plus the sum of `losses` (``loss`` itself when there is none), as Keras's
+        ``compute_loss`` adds ``model.losses``."""
+        found = self.losses()
+        return loss if not found else loss + functools.reduce(operator.add, found)
+
+    def apply_constraints(self) -> None:
+        """Project each constrained weight in place (in Keras's layout)."""
+        if not self.constrained:
+            return
+        with torch.no_grad():
+            for weight, constraint in self.constrained:
+                weight.write(constraint(weight.read()))
+
+
+_NO_SETTINGS = WeightSettings((), (), ())
+
+
+def weight_settings(model: nn.Module) -> WeightSettings:
+    """``model``'s `WeightSettings`: the regularizers and constraints its built layers keep in
+    their ``kernel_regularizer=``, ``bias_constraint=``, ... attributes (trainable weights only).
+
+    One plain loop, run on every training step (penalties depend on the current weights, and a
+    layer may be built or given a setting at any time): a model with no setting pays a module
+    walk and a dictionary lookup per layer.
+
+    Example:
+        >>> from statefulrnn import Dense
+        >>> layer = Dense(2, kernel_initializer="ones", kernel_regularizer=L1(0.5), input_shape=(3,))
+        >>> settings = weight_settings(layer)
+        >>> settings.losses(), settings.constrained
+        ([tensor(3., grad_fn=<MulBackward0>)], [])
+    """
+    if not _HOLDERS:
+        return _NO_SETTINGS
+    regularized: list[tuple[Any, Callable[[torch.Tensor], torch.Tensor]]] = []
+    activities: list[torch.Tensor] = []
+    constrained: list[tuple[Any, Callable[[torch.Tensor], torch.Tensor]]] = []
     for module in model.modules():
-        yield from _own_weights_with(module, kind)
-
-
-def _own_weights_with(
-    module: nn.Module, kind: str
-) -> Iterator[tuple[Any, Callable[[torch.Tensor], torch.Tensor]]]:
-    settings = {
-        name for name in _settings_of(type(module), f"_{kind}") if module.__dict__.get(name) is not None
-    }
-    if not settings or not getattr(module, "built", False):
-        return
-    for weight in module.keras_weights():
-        attribute = weight_attribute(weight.name, kind)
-        if attribute in settings and weight.trainable:
-            yield weight, module.__dict__[attribute]
+        attributes = module.__dict__
+        activity = attributes.get("_activity_penalty")
+        if activity is not None:
+            activities.append(activity)
+        names = _settings_of(type(module))
+        chosen = (
+            {name: attributes[name] for name in names if attributes.get(name) is not None} if names else None
+        )
+        if not chosen or not getattr(module, "built", False):
+            continue
+        for weight in module.keras_weights():
+            if not weight.trainable:
+                continue
+            regularizer = chosen.get(weight_attribute(weight.name, "regularizer"))
+            if regularizer is not None:
+                regularized.append((weight, regularizer))
+            constraint = chosen.get(weight_attribute(weight.name, "constraint"))
+            if constraint is not None:
+                constrained.append((weight, constraint))
+    return WeightSettings(regularized, activities, constrained)
 
 
 def record_activity(layer: nn.Module, outputs: Any) -> None:
@@ -351,15 +423,7 @@ def losses(model: nn.Module) -> list[torch.Tensor]:
         >>> [round(loss.item(), 4) for loss in losses(layer)]  # Keras's documented 0.25 and 5.0
         [0.25, 5.0]
     """
-    found, activities = [], []
-    for module in model.modules():  # once: a training step with no penalty pays little
-        found.extend(
-            regularizer(weight.read()) for weight, regularizer in _own_weights_with(module, "regularizer")
-        )
-        value = module.__dict__.get("_activity_penalty")
-        if value is not None:
-            activities.append(value)
-    return found + activities
+    return weight_settings(model).losses()
 
 
 def penalty(model: nn.Module) -> torch.Tensor | None:
@@ -378,5 +442,4 @@ def penalty(model: nn.Module) -> torch.Tensor | None:
 def add_penalties(loss: torch.Tensor, model: nn.Module) -> torch.Tensor:
     """``loss`` plus ``model``'s `penalty` (``loss`` itself when the model has none), as
     Keras's ``compute_loss`` adds ``model.losses``."""
-    extra = penalty(model)
-    return loss if extra is None else loss + extra
+    return weight_settings(model).add_penalties(loss)

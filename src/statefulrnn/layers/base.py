@@ -325,6 +325,15 @@ class Layer(nn.Module):
         """
         return mask if self.supports_masking else None
 
+    def __setattr__(self, name: str, value: Any) -> None:
+        regularizers.note_setting(self, name, value)
+        super().__setattr__(name, value)
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        super().__setstate__(state)  # unpickling and deepcopy bypass __setattr__
+        for name, value in state.items():
+            regularizers.note_setting(self, name, value)
+
     # ----- the Keras face ---------------------------------------------------------------
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:

@@ -108,12 +108,16 @@ class Batch(NamedTuple):
     sequence_ids: Any = None  # int (N, T), -1 on padding: which sequence each step belongs to
     positions: Any = None  # int (N, T): the step's index within its sequence
     sample_weight: Any = None  # (N,) or (N, T) per output (a list), or one array for all
+    # x, y and sample_weight are tensors already, by input and output as the model takes them
+    # (cut from arrays fit checked once), so a training step takes them as they are.
+    standard: bool = False
 
 
 def batches(
     x: Any, y: Any, batch_size: int, chunk_length: int | None = None, sample_weight: Any = None
 ) -> Iterator[Batch]:
-    """Batches in order (``x``, ``y`` and ``sample_weight`` each one tensor or a list of them).
+    """`standard` batches in order (``x``, ``y`` and ``sample_weight`` each one tensor or a list
+    of them, by input and output as the model takes them).
 
     With ``chunk_length``, each batch of rows is further cut along time into chunks of that many
     steps (truncated BPTT over whole sequences); ``starts`` marks the first chunk of a batch of
@@ -122,12 +126,12 @@ def batches(
     for start in range(0, len(first_leaf(x)), batch_size):
         rows = slice(start, start + batch_size)
         if chunk_length is None:
-            yield Batch(take(x, rows), take(y, rows), sample_weight=take(sample_weight, rows))
+            yield Batch(take(x, rows), take(y, rows), sample_weight=take(sample_weight, rows), standard=True)
             continue
         for t in range(0, first_leaf(x).shape[1], chunk_length):
             steps = (rows, slice(t, t + chunk_length))
             weights = map_leaves(lambda w, s=steps: w[s] if w.ndim > 1 else w[s[0]], sample_weight)
-            yield Batch(take(x, steps), take(y, steps), starts=t == 0, sample_weight=weights)
+            yield Batch(take(x, steps), take(y, steps), starts=t == 0, sample_weight=weights, standard=True)
 
 
 def take(data: Any, index: Any) -> Any:

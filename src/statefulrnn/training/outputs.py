@@ -370,7 +370,7 @@ class CompiledOutputs:
         Raises:
             ValueError: a target or sample weight whose shape does not fit its output.
         """
-        total: Any = 0.0
+        total: torch.Tensor | None = None
         output_losses: dict[str, float] = {}
         metric_values: dict[str, torch.Tensor] = {}
         metric_weights: dict[str, torch.Tensor] = {}
@@ -384,7 +384,8 @@ class CompiledOutputs:
             y, y_pred = match_rank(y, y_pred)
             if output.loss is not None:
                 value = self._loss_value(output, y, y_pred, _as_weight(weight, y_pred), steps)
-                total = total + (value if output.weight == 1.0 else output.weight * value)
+                weighted = value if output.weight == 1.0 else output.weight * value
+                total = weighted if total is None else total + weighted
                 if several:  # logged per output only when several have a loss (as Keras)
                     output_losses[f"{output.name}_loss"] = value.item()
             if with_metrics and output.metric_ids:
@@ -397,7 +398,7 @@ class CompiledOutputs:
                         if weighted and weight is not None:  # Keras: sum(value * weight) / sum(weight)
                             each = _expand_weight(_as_weight(weight, values), values).expand_as(values)
                             metric_weights[name] = each if steps is None else each[steps]
-        if not isinstance(total, torch.Tensor):
+        if total is None:
             raise ValueError(
                 f"No target was given for any output with a loss: {[o.name for o in self.with_loss]}."
             )

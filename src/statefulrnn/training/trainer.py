@@ -32,7 +32,7 @@ import numpy as np
 import torch
 
 from .. import callbacks as callbacks_module
-from .. import constraints, metrics, optimizers, regularizers
+from .. import metrics, optimizers, regularizers
 from .._masks import combine_masks, output_mask
 from ..state import restore_on_error
 from .data import (
@@ -112,6 +112,8 @@ class Trainer:
 
     def _standard_batch(self, batch: Batch) -> tuple[Any, list[Any], Any, Any, list[Any] | None]:
         """A batch's ``x, y, mask, resets, sample weights`` as tensors, by input and output."""
+        if batch.standard:
+            return batch.x, batch.y, None, None, batch.sample_weight
         standard = batch._replace(x=self.inputs(batch.x, "x"), y=self.outputs.targets(batch.y, "y"))
         x, y, mask, resets = to_tensors(standard)
         weights = self.outputs.sample_weights(batch.sample_weight, "sample_weight")
@@ -126,11 +128,12 @@ class Trainer:
         mask: torch.Tensor | None,
         weights: list[Any] | None = None,
         class_weight: dict[int, float] | None = None,
-    ) -> tuple[torch.Tensor, BatchResult, int]:
+    ) -> tuple[torch.Tensor, BatchResult, int, regularizers.WeightSettings]:
         """The batch's loss (with its graph: every output's, weighted, plus the model's
-        penalties), each output's loss and the metric values (without), and how many samples
-        (rows, or real steps under a ``mask``) they average. ``class_weight`` (training only,
-        as Keras) weighs the samples by their targets' classes."""
+        penalties), each output's loss and the metric values (without), how many samples
+        (rows, or real steps under a ``mask``) they average, and the model's weight settings
+        (whose constraints a training step applies after its update). ``class_weight``
+        (training only, as Keras) weighs the samples by their targets' classes."""
         preds = y_pred if isinstance(y_pred, (list, tuple)) else [y_pred]
         if len(preds) != len(self.outputs.names):
             raise ValueError(
@@ -146,9 +149,9 @@ class Trainer:
         result = self.outputs.compute(y, list(preds), weights or [None] * len(preds), mask)
         steps = mask[0] if isinstance(mask, list) else mask
         count = int(steps.sum()) if steps is not None else preds[0].shape[0]
-        loss = result.loss
-        loss = regularizers.add_penalties(loss, self.model)  # Keras's loss includes the model's penalties
-        return loss, result, count
+        settings = regularizers.weight_settings(self.model)
+        loss = settings.add_penalties(result.loss)  # Keras's loss includes the model's penalties
+        return loss, result, count, settings
 
     @staticmethod
     def _track(
@@ -182,13 +185,15 @@ class Trainer:
         optimizer = self.optimizer
         with restore_on_error():
             y_pred = (group.forward if group is not None else self.model)(x, mask=mask, resets=resets)
-            loss, result, count = self._loss_and_metrics(y, y_pred, mask, weights, self._class_weight)
+            loss, result, count, settings = self._loss_and_metrics(
+                y, y_pred, mask, weights, self._class_weight
+            )
             optimizer.zero_grad(set_to_none=True)
             # DDP averages the ranks' gradients; weighting each rank's mean by its share of the
             # real steps makes that average the gradient of the mean over all of them.
             (loss if group is None else loss * (count * group.world_size / everywhere)).backward()
         optimizer.step()
-        constraints.apply_constraints(self.model)  # as Keras's optimizer, after each update
+        settings.apply_constraints()  # as Keras's optimizer, after each update
         self._track(trackers, loss, result, count)
 
     def test_batch(self, batch: Batch, trackers: dict[str, metrics.MeanMetric]) -> None:
@@ -197,7 +202,7 @@ class Trainer:
             return
         with restore_on_error():
             y_pred = self.model(x, mask=mask, resets=resets)
-            loss, result, count = self._loss_and_metrics(y, y_pred, mask, weights)
+            loss, result, count, _ = self._loss_and_metrics(y, y_pred, mask, weights)
         self._track(trackers, loss, result, count)
 
     # ----- loops -----------------------------------------------------------------------
