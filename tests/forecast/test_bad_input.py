@@ -79,8 +79,8 @@ def test_a_gap_in_time_is_named(tmp_path: Path, capsys: pytest.CaptureFixture[st
     del lines[30]  # one hour missing
     assert fit(tmp_path, write(tmp_path, "\n".join(lines) + "\n"), "--target", "load") == 2
     assert (
-        "line 31: 2024-01-02T06:00:00 comes 2:00:00 after the row before, but the series steps by 1:00:00"
-        in (capsys.readouterr().err)
+        "line 31: 2024-01-02T06:00:00 comes 2:00:00 after the row before (2024-01-02T04:00:00), but the "
+        "series steps by 1:00:00" in (capsys.readouterr().err)
     )
 
 
@@ -140,16 +140,19 @@ def test_not_a_model_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("timestamp,wind\n2010-01-01T00:00:00,3\n", "column 'temperature_f' is not in ['timestamp', 'wind']"),
+        ("timestamp,wind\n2011-01-01T00:00:00,3\n", "column 'temperature_f' is not in ['timestamp', 'wind']"),
         (
-            "timestamp,temperature_f\n2010-01-01T00:00:00,40\n2010-01-01T01:00:00,warm\n",
+            "timestamp,temperature_f\n2011-01-01T00:00:00,40\n2011-01-01T01:00:00,warm\n",
             "line 3: column 'temperature_f' holds 'warm'",
         ),
         (
-            "timestamp,temperature_f\n2010-01-01T00:00:00,40\n2010-01-01T01:00:00,\n",
+            "timestamp,temperature_f\n2011-01-01T00:00:00,40\n2011-01-01T01:00:00,\n",
             "line 3: column 'temperature_f' is empty",
         ),
-        ("timestamp,temperature_f\nyesterday,40\n", "line 2: 'yesterday' is not an ISO 8601 time"),
+        (
+            "timestamp,temperature_f\nyesterday,40\n",
+            "line 2: time column 'timestamp' holds 'yesterday', not an ISO 8601 time",
+        ),
     ],
 )
 def test_bad_stream_rows_stop_it_and_save_no_state(

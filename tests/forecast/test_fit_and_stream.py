@@ -8,6 +8,7 @@ import json
 import signal
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import matplotlib.image
@@ -66,34 +67,41 @@ def test_streaming_the_test_part_gives_the_fits_forecasts_exactly(trained: Path,
     assert rows_of(tmp_path / "streamed.csv", "for_time") == rows_of(trained / "forecasts.csv", "for_time")
 
 
-def test_saved_state_lets_a_second_stream_continue_the_first(trained: Path, tmp_path: Path, capsys) -> None:
-    validation = json.loads((trained / "forecast.json").read_text())["split"]["validation"]
+@pytest.fixture
+def kept(trained: Path) -> Iterator[Path]:
+    """The trained folder, its state and description put back after the test."""
+    saved = {name: (trained / name).read_bytes() for name in ("state.safetensors", "forecast.json")}
+    yield trained
+    for name, data in saved.items():
+        (trained / name).write_bytes(data)
+
+
+def test_saved_state_lets_a_second_stream_continue_the_first(kept: Path, tmp_path: Path, capsys) -> None:
+    validation = json.loads((kept / "forecast.json").read_text())["split"]["validation"]
     whole, first, second = (tmp_path / name for name in ("whole.csv", "first.csv", "second.csv"))
     whole.write_text(data_rows(validation, validation + 40))
     first.write_text(data_rows(validation, validation + 15))
     second.write_text(data_rows(validation + 15, validation + 40))
-    state = (trained / "state.safetensors").read_bytes()
-    try:
-        assert main(["forecast", "stream", str(trained), "--input", str(whole)]) == 0
-        in_one = capsys.readouterr().out.splitlines()[1:]
-        assert main(["forecast", "stream", str(trained), "--input", str(first), "--save-state"]) == 0
-        assert main(["forecast", "stream", str(trained), "--input", str(second)]) == 0
-        in_two = [line for line in capsys.readouterr().out.splitlines() if not line.startswith("for_time")]
-        assert in_two == in_one and len(in_one) == 40
-        assert (trained / "state.safetensors").read_bytes() != state
-    finally:
-        (trained / "state.safetensors").write_bytes(state)
+    state = (kept / "state.safetensors").read_bytes()
+    assert main(["forecast", "stream", str(kept), "--from", "test", "--input", str(whole)]) == 0
+    in_one = capsys.readouterr().out.splitlines()[1:]
+    test = ["--from", "test", "--input", str(first), "--save-state"]
+    assert main(["forecast", "stream", str(kept), *test]) == 0
+    assert main(["forecast", "stream", str(kept), "--input", str(second)]) == 0
+    in_two = [line for line in capsys.readouterr().out.splitlines() if not line.startswith("for_time")]
+    assert in_two == in_one and len(in_one) == 40
+    assert (kept / "state.safetensors").read_bytes() != state
+    assert sorted(p.name for p in kept.iterdir() if p.name.startswith(".")) == []  # no temporary files
 
 
-def test_follow_reads_rows_appended_to_a_growing_file_and_saves_at_ctrl_c(
-    trained: Path, tmp_path: Path
-) -> None:
+def test_follow_reads_rows_appended_to_a_growing_file_and_saves_at_ctrl_c(kept: Path, tmp_path: Path) -> None:
+    validation = json.loads((kept / "forecast.json").read_text())["split"]["validation"]
     growing = tmp_path / "live.csv"
-    growing.write_text(data_rows(100, 102))
-    state = (trained / "state.safetensors").read_bytes()
+    growing.write_text(data_rows(validation, validation + 2))
+    state = (kept / "state.safetensors").read_bytes()
     process = subprocess.Popen(
-        [sys.executable, "-m", "statefulrnn.cli", "forecast", "stream", str(trained), "--input", str(growing),
-         "--follow", "--save-state"],
+        [sys.executable, "-m", "statefulrnn.cli", "forecast", "stream", str(kept), "--input", str(growing),
+         "--from", "test", "--follow", "--save-state"],
         stdout=subprocess.PIPE,
         text=True,
     )  # fmt: skip
@@ -101,17 +109,15 @@ def test_follow_reads_rows_appended_to_a_growing_file_and_saves_at_ctrl_c(
         assert process.stdout.readline() == "for_time,forecast\n"
         got = [process.stdout.readline() for _ in range(2)]
         with open(growing, "a") as file:
-            file.write(data_rows(102, 103).splitlines()[1])  # half a line first: held back
+            file.write(data_rows(validation + 2, validation + 3).splitlines()[1])  # half a line: held back
             file.flush()
             file.write("\n")
         got.append(process.stdout.readline())
-        assert [line.split(",")[0] for line in got] == [
-            "2010-01-05T05:00:00", "2010-01-05T06:00:00", "2010-01-05T07:00:00"
-        ]  # fmt: skip
+        expected = rows_of(kept / "forecasts.csv", "for_time")[:3]
+        assert [line.split(",")[0] for line in got] == expected
         process.send_signal(signal.SIGINT)
         assert process.wait(timeout=30) == 0
-        assert (trained / "state.safetensors").read_bytes() != state
+        assert (kept / "state.safetensors").read_bytes() != state
     finally:
         process.kill()
         process.wait(timeout=30)
-        (trained / "state.safetensors").write_bytes(state)

@@ -33,7 +33,9 @@ def add_forecast(commands: Any) -> None:
     fit.add_argument("--period", type=_positive, help="seasonal period in rows (default: detected)")
     fit.add_argument("--seed", type=int, default=0)
     fit.add_argument("--out", default="forecast_model", metavar="MODEL_DIR", help="(default: forecast_model)")
-    fit.add_argument("--replace", action="store_true", help="write over an existing model folder")
+    fit.add_argument(
+        "--replace", action="store_true", help="replace a model folder (one holding only a model's own files)"
+    )
     fit.add_argument("--no-plots", action="store_true", help="skip the PNGs (no matplotlib needed)")
     fit.add_argument("--quiet", action="store_true", help="print nothing but errors")
     fit.set_defaults(run=_run("fit"))

@@ -13,6 +13,9 @@ input or a file, ``--follow`` to wait for a growing file), and writes each forec
 its row is read. ``--save-state`` stores the state reached, so the next ``stream`` continues
 from there. Streaming the test part with ``--from test`` writes exactly the forecasts of
 ``forecasts.csv``.
+
+Both commands read UTF-8 (a byte-order mark is dropped) and hold a time column to the same rule
+(`times.follow`): ``fit`` within its file, ``stream`` from the last time the state has seen on.
 """
 
 from __future__ import annotations
@@ -25,16 +28,31 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, BinaryIO
 
 import numpy as np
 
 from ..io.checkpoint import load_model
 from . import baselines, plots
 from .errors import ForecastInputError
-from .folder import FORECASTS, MODEL, STATE, TEST_START, building, check_writable, read_info, write_info
+from .folder import (
+    CURVES,
+    FORECASTS,
+    MODEL,
+    STATE,
+    STATE_TIMES,
+    TEST_PLOT,
+    TEST_START,
+    digest,
+    read_info,
+    save_state,
+    state_time,
+    write_info,
+)
 from .forecaster import Forecaster, Scaler
-from .series import TIME_NAMES, Series, default_series, parse_rows, parse_time, read_series
+from .replace import building, check_target, recover
+from .series import Series, csv_rows, default_series, parse_rows, read_series
+from .times import TIME_NAMES, follow, read_time
 from .training import Settings, Split, train
 
 SPLIT_TEXT = "70% train, 15% validation, 15% test"
@@ -57,7 +75,7 @@ def fit(arguments: argparse.Namespace) -> int:
         if arguments.target is None:
             raise ForecastInputError("forecast fit DATA.csv needs --target COLUMN (the column to forecast).")
         series = read_series(arguments.data, arguments.target, arguments.features, arguments.time_column)
-    check_writable(Path(arguments.out), arguments.replace)
+    check_target(Path(arguments.out), arguments.replace)
     split = Split.of(len(series.values))
     _check_rows(series, split, settings)
     if not arguments.no_plots:
@@ -94,17 +112,17 @@ def fit(arguments: argparse.Namespace) -> int:
         model.save(folder / MODEL)
         _write_forecasts(folder / FORECASTS, table)
         if not arguments.no_plots:
-            plots.learning_curves(history, folder / "learning_curves.png")
+            plots.learning_curves(history, folder / CURVES)
             plots.test_forecast(
                 table["time"], table["truth"], table["model"], table["last_value"], series.columns[0],
-                folder / "test_forecast.png", detail=min(len(forecasts), 7 * (period or 24)),
+                folder / TEST_PLOT, detail=min(len(forecasts), 7 * (period or 24)),
             )  # fmt: skip
         write_info(
             folder,
             {
                 "source": series.source,
                 "columns": series.columns,
-                "time_column": arguments.time_column,
+                "time_column": series.time_column,
                 "horizon": settings.horizon,
                 "period": period,
                 "scaler": scaler.to_json(),
@@ -114,6 +132,7 @@ def fit(arguments: argparse.Namespace) -> int:
                 "settings": vars(settings),
                 "epochs_run": len(history["loss"]),
                 "test_errors": scores,
+                STATE_TIMES: {digest(folder / STATE): series.times[-1].isoformat()} if series.times else {},
             },
         )
     say(f"wrote {arguments.out}/")
@@ -123,36 +142,73 @@ def fit(arguments: argparse.Namespace) -> int:
 def stream(arguments: argparse.Namespace) -> int:
     """Forecast row by row from standard input or a file; returns the exit status."""
     folder = Path(arguments.model_dir)
+    recover(folder)
     info = read_info(folder)
-    forecaster = Forecaster(load_model(folder / MODEL), Scaler.from_json(info["scaler"]))
-    forecaster.load_state(folder / (TEST_START if arguments.start == "test" else STATE))
-    step = dt.timedelta(seconds=info["step_seconds"]) * info["horizon"] if info["step_seconds"] else None
+    forecaster = _load(folder, info, TEST_START if arguments.start == "test" else STATE)
+    step = dt.timedelta(seconds=info["step_seconds"]) if info["step_seconds"] else None
+    last = _start_time(folder, info, arguments.start, step)
+    previous_is = "the last time the model's state has seen"
     source = "standard input" if arguments.input in (None, "-") else repr(arguments.input)
     out = sys.stdout
     with _open_input(arguments.input) as file:
-        rows = csv.reader(_lines(file, arguments.follow))
+        rows = csv_rows(_lines(file, arguments.follow), source)
         header = [name.strip() for name in next(rows, [])]
-        missing = [name for name in info["columns"] if name not in header]
+        time_index = _input_time_column(header, info)
+        wanted = list(info["columns"])
+        if step is not None:  # a model of a series with times needs each new row's time
+            wanted.append(
+                header[time_index] if time_index is not None else info.get("time_column") or "timestamp"
+            )
+        missing = [name for name in wanted if name not in header]
         if missing:
             raise ForecastInputError(
-                f"{source}: the first line must be a header naming the columns {info['columns']}; "
+                f"{source}: the first line must be a header naming the columns {wanted}; "
                 f"column {missing[0]!r} is not in {header}."
             )
-        time_index = _input_time_column(header, info)
         out.write("for_time,forecast\n")
         try:
             for number, row in enumerate(rows, start=2):
                 if not row:
                     continue
                 values = parse_rows([row], header, info["columns"], source, number)
+                for_time = ""
+                if step is not None:
+                    where = f"{source} line {number}"
+                    text = row[time_index] if time_index < len(row) else ""
+                    time = read_time(text, header[time_index], where)
+                    follow(last, time, step, where, previous_is)
+                    last, previous_is = time, "the row before"
+                    for_time = (time + step * info["horizon"]).isoformat()
                 forecast = forecaster.push(values)[0]
-                out.write(f"{_for_time(row, time_index, step, source, number)},{float(forecast)!r}\n")
+                out.write(f"{for_time},{float(forecast)!r}\n")
                 out.flush()
         except KeyboardInterrupt:  # Ctrl-C ends a --follow stream; the rows so far count
             pass
     if arguments.save_state:
-        forecaster.save_state(folder / STATE)
+        save_state(folder, info, forecaster.save_state, last.isoformat() if last else None)
     return 0
+
+
+def _load(folder: Path, info: dict[str, Any], state: str) -> Forecaster:
+    """The folder's model and scaler, at ``state``; a folder that does not load is one line."""
+    try:
+        forecaster = Forecaster(load_model(folder / MODEL), Scaler.from_json(info["scaler"]))
+        forecaster.load_state(folder / state)
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        raise ForecastInputError(f"{os.fspath(folder)!r} does not load: {error}") from None
+    return forecaster
+
+
+def _start_time(
+    folder: Path, info: dict[str, Any], start: str, step: dt.timedelta | None
+) -> dt.datetime | None:
+    """The last time the state ``stream`` starts from has seen (None for a series without times)."""
+    if step is None:
+        return None
+    if start == "test":
+        split = info["split"]
+        return dt.datetime.fromisoformat(info["last_time"]) - step * (split["rows"] - split["validation"])
+    return dt.datetime.fromisoformat(state_time(folder, info))
 
 
 def _check_rows(series: Series, split: Split, settings: Settings) -> None:
@@ -223,28 +279,20 @@ def _input_time_column(header: list[str], info: dict[str, Any]) -> int | None:
     return None
 
 
-def _for_time(row: list[str], index: int | None, step: dt.timedelta | None, source: str, number: int) -> str:
-    if index is None or step is None:
-        return ""
-    time = parse_time(row[index]) if index < len(row) else None
-    if time is None:
-        raise ForecastInputError(
-            f"{source} line {number}: {row[index] if index < len(row) else ''!r} is not an ISO 8601 time."
-        )
-    return (time + step).isoformat()
-
-
 class _open_input:  # noqa: N801 - a context manager
     def __init__(self, path: str | None) -> None:
         self.path = path
 
-    def __enter__(self) -> TextIO:
+    def __enter__(self) -> BinaryIO:
         if self.path in (None, "-"):
             self.file = None
-            return sys.stdin
+            return sys.stdin.buffer
         if not os.path.isfile(self.path):
             raise ForecastInputError(f"No input file at {self.path!r}.")
-        self.file = open(self.path, newline="")
+        try:
+            self.file = open(self.path, "rb")  # decoded line by line (series.csv_rows)
+        except OSError as error:
+            raise ForecastInputError(f"Cannot read {self.path!r}: {error.strerror}.") from None
         return self.file
 
     def __exit__(self, *exc: object) -> None:
@@ -252,15 +300,15 @@ class _open_input:  # noqa: N801 - a context manager
             self.file.close()
 
 
-def _lines(file: TextIO, follow: bool) -> Iterator[str]:
+def _lines(file: BinaryIO, follow: bool) -> Iterator[bytes]:
     """The file's lines; with ``follow``, then the lines appended to it, until interrupted (a
     line still being written is held back until its newline comes)."""
-    pending = ""
+    pending = b""
     while True:
         pending += file.readline()
-        if pending.endswith("\n"):
+        if pending.endswith(b"\n"):
             yield pending
-            pending = ""
+            pending = b""
         elif not follow:
             if pending:
                 yield pending

@@ -2,8 +2,9 @@
 
 ::
 
-    forecast.json          format tag and version, columns, horizon, period, scaler, split,
-                           time step and last time, settings, test errors
+    forecast.json          format tag and version, columns, time column, horizon, period,
+                           scaler, split, time step and last time, settings, test errors, and
+                           the time each state file written has seen (by its SHA-256)
     model.safetensors      the trained model at batch 1 (statefulrnn.load_model reads it)
     state.safetensors      the series' state after the last row of the data (a StreamPool
                            snapshot); `stream --save-state` moves it on
@@ -11,72 +12,49 @@
     forecasts.csv          the test part: forecasts, truth, baselines
     learning_curves.png, test_forecast.png
 
-The folder is built under a temporary name beside the target and renamed into place at the
-end, so a failed fit leaves no folder and an existing one is never half-overwritten.
+`replace` builds the folder beside the target and swaps it into place; `save_state` moves the
+state on so that a crash at any point leaves a state whose time is recorded.
 """
 
 from __future__ import annotations
 
-import contextlib
+import hashlib
 import json
 import os
-import secrets
-import shutil
-from collections.abc import Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from ..io._atomic import write_atomically
 from .errors import ForecastInputError
+from .times import parse_time
 
 FORMAT, VERSION = "statefulrnn.forecast", 1
-INFO, MODEL, STATE, TEST_START, FORECASTS = (
+INFO, MODEL, STATE, TEST_START, FORECASTS, CURVES, TEST_PLOT = (
     "forecast.json",
     "model.safetensors",
     "state.safetensors",
     "test_start.safetensors",
     "forecasts.csv",
+    "learning_curves.png",
+    "test_forecast.png",
 )
-
-
-@contextlib.contextmanager
-def building(target: Path, replace: bool) -> Iterator[Path]:
-    """A temporary folder to fill; renamed to ``target`` when the block ends without error.
-
-    Raises:
-        ForecastInputError: ``target`` exists and ``replace`` is False, or is not a folder.
-    """
-    check_writable(target, replace)
-    temporary = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
-    temporary.mkdir(parents=True)
-    try:
-        yield temporary
-        if target.exists():
-            old = target.with_name(f".{target.name}.{secrets.token_hex(4)}.old")
-            target.rename(old)
-            temporary.rename(target)
-            shutil.rmtree(old)
-        else:
-            temporary.rename(target)
-    finally:
-        shutil.rmtree(temporary, ignore_errors=True)
-
-
-def check_writable(target: Path, replace: bool) -> None:
-    """Refuse a ``target`` that exists (unless ``replace``) or that is not a model folder.
-
-    Raises:
-        ForecastInputError: naming the folder and what to do.
-    """
-    if target.exists() and not replace:
-        raise ForecastInputError(f"{os.fspath(target)!r} exists; pass --replace to write over it.")
-    if target.exists() and not (target / INFO).is_file():
-        raise ForecastInputError(
-            f"{os.fspath(target)!r} exists and is not a forecast model folder; it is left as it is."
-        )
+FILES = (INFO, MODEL, STATE, TEST_START, FORECASTS, CURVES, TEST_PLOT)
+STATE_TIMES = "state_times"  # in forecast.json: {SHA-256 of a state file: the last time it has seen}
+_LONGEST_STEP = 1e10  # seconds (300 years): a longer one is damage, and would overflow a timedelta
+# The keys `stream` reads, with their types (`fit` writes more).
+_KEYS = {
+    "columns": (list, "a list"),
+    "horizon": (int, "a whole number"),
+    "scaler": (dict, "an object"),
+    "split": (dict, "an object"),
+    "step_seconds": ((int, float, type(None)), "a number or null"),
+    "last_time": ((str, type(None)), "a time or null"),
+}
 
 
 def write_info(folder: Path, info: dict[str, Any]) -> None:
+    """Write ``info`` as the folder's ``forecast.json``, with the format tag and version."""
     write_atomically(
         os.fspath(folder / INFO),
         json.dumps({"format": FORMAT, "version": VERSION, **info}, indent=2).encode(),
@@ -87,7 +65,8 @@ def read_info(folder: Path) -> dict[str, Any]:
     """The folder's ``forecast.json``, checked.
 
     Raises:
-        ForecastInputError: no such folder, not a model folder, or another format version.
+        ForecastInputError: no such folder, not a model folder, another format version, or a
+            key ``stream`` reads missing or of the wrong type.
     """
     path = folder / INFO
     if not path.is_file():
@@ -103,17 +82,92 @@ def read_info(folder: Path) -> dict[str, Any]:
             f"{os.fspath(folder)!r} was written by forecast format version {info.get('version')!r}; this "
             f"statefulrnn reads version {VERSION}. Train it again with this version's forecast fit."
         )
+    _check_info(info, os.fspath(path))
     return info
 
 
+def _check_info(info: dict[str, Any], path: str) -> None:
+    """Refuse a description whose keys ``stream`` reads are missing, mistyped or out of range."""
+    for key, (kinds, kind) in _KEYS.items():
+        if not isinstance(info.get(key), kinds) or isinstance(info.get(key), bool):
+            raise ForecastInputError(
+                f"{path!r} is damaged: {key!r} is {info.get(key)!r}, not {kind}. Fit again."
+            )
+    split, step = info["split"], info["step_seconds"]
+    if not all(isinstance(split.get(key), int) for key in ("train", "validation", "rows")):
+        raise ForecastInputError(f"{path!r} is damaged: 'split' is {split!r}. Fit again.")
+    if (step is None) != (info["last_time"] is None) or (step is not None and not 0 < step < _LONGEST_STEP):
+        raise ForecastInputError(
+            f"{path!r} is damaged: 'step_seconds' is {step!r} and 'last_time' is "
+            f"{info['last_time']!r}. Fit again."
+        )
+    records = info.get(STATE_TIMES, {})
+    if not isinstance(records, dict):
+        raise ForecastInputError(f"{path!r} is damaged: {STATE_TIMES!r} is not an object. Fit again.")
+    for time in [info["last_time"], *records.values()]:
+        if time is not None and not (isinstance(time, str) and parse_time(time)):
+            raise ForecastInputError(f"{path!r} is damaged: {time!r} is not an ISO 8601 time. Fit again.")
+
+
+def digest(path: Path) -> str:
+    """The SHA-256 of the file at ``path``, in hex."""
+    with open(path, "rb") as file:
+        return hashlib.file_digest(file, "sha256").hexdigest()
+
+
+def state_time(folder: Path, info: dict[str, Any]) -> str | None:
+    """The last time (ISO 8601) the folder's ``state.safetensors`` has seen; None for a series
+    without times.
+
+    Raises:
+        ForecastInputError: ``forecast.json`` records no time for that state file.
+    """
+    records = info.get(STATE_TIMES)
+    if records is None:  # written before states' times were recorded: the state fit left
+        return info.get("last_time")
+    time = records.get(digest(folder / STATE)) if isinstance(records, dict) else None
+    if not isinstance(time, str):
+        raise ForecastInputError(
+            f"{os.fspath(folder / STATE)!r} is not a state {INFO} records a time for (it was replaced "
+            f"by another program); stream with --from test, or fit again."
+        )
+    return time
+
+
+def save_state(folder: Path, info: dict[str, Any], write: Callable[[Path], None], time: str | None) -> None:
+    """Replace the folder's ``state.safetensors`` by what ``write(path)`` writes, which has
+    seen up to ``time``.
+
+    The new state is written beside the old one and its time recorded (next to the old
+    state's) before it takes the old one's name: killed at any point, the folder holds a state
+    whose time ``forecast.json`` records.
+    """
+    pending = folder / f".{STATE}.new-{os.getpid()}"
+    write(pending)
+    try:
+        if time is not None:
+            current = digest(folder / STATE)
+            kept = {key: value for key, value in info.get(STATE_TIMES, {}).items() if key == current}
+            write_info(folder, {**info, STATE_TIMES: {**kept, digest(pending): time}})
+        os.replace(pending, folder / STATE)
+    finally:
+        if pending.exists():
+            pending.unlink()
+
+
 __all__ = [
+    "CURVES",
+    "FILES",
     "FORECASTS",
     "INFO",
     "MODEL",
     "STATE",
+    "STATE_TIMES",
+    "TEST_PLOT",
     "TEST_START",
-    "building",
-    "check_writable",
+    "digest",
     "read_info",
+    "save_state",
+    "state_time",
     "write_info",
 ]

@@ -1,10 +1,11 @@
 """One time series read from a CSV file, checked, and split in time order.
 
-The file has a header row. An optional time column (named by ``time_column``, or found as the
-first column whose values are ISO 8601 times) orders nothing, since rows are taken in file
-order, but is checked for gaps: the steps between consecutive times must all be equal. The
-other columns used (the target, and optional feature columns) must hold finite numbers in
-every row.
+The file is UTF-8 text (a byte-order mark is dropped) with a header row. An optional time
+column (named by ``time_column``, or the first column named like a time whose first value is an
+ISO 8601 time) orders nothing, since rows are taken in file order, but is held to the rule of
+`times`: every row one step after the row before. The other columns used (the target, and
+optional feature columns) must hold finite numbers in every row. Every check is one pass over
+the rows.
 
 Example:
     >>> series = default_series()
@@ -14,22 +15,23 @@ Example:
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
 import itertools
 import math
 import os
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from importlib import resources
 
 import numpy as np
 
 from .errors import ForecastInputError
+from .times import TIME_NAMES, follow, parse_time, read_time, usual_step
 
 DEFAULT_SERIES = "seattle_hourly_temperature_2010.csv"
 DEFAULT_TARGET = "temperature_f"
-TIME_NAMES = ("timestamp", "time", "date", "datetime")
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,7 @@ class Series:
         times: the rows' times (None without a time column).
         step: the constant time step (None without a time column).
         source: where it came from, for messages and the model folder.
+        time_column: the time column's name (None without one).
     """
 
     columns: list[str]
@@ -49,6 +52,7 @@ class Series:
     times: list[dt.datetime] | None
     step: dt.timedelta | None
     source: str
+    time_column: str | None = None
 
     @property
     def target(self) -> np.ndarray:
@@ -73,13 +77,17 @@ def read_series(
     """Read and check ``target`` (and ``features``) from the CSV file at ``path``.
 
     Raises:
-        ForecastInputError: no such file, no header, a missing column, an empty, non-numeric or
-            non-finite value, an unreadable or irregular time.
+        ForecastInputError: no such file, not UTF-8, no header, a missing column, an empty,
+            non-numeric or non-finite value, an unreadable time or one that breaks the rule of
+            `times`.
     """
     if not os.path.isfile(path):
         raise ForecastInputError(f"No data file at {os.fspath(path)!r}.")
-    with open(path, newline="", encoding="utf-8-sig") as file:
-        rows = list(csv.reader(file))
+    try:
+        with open(path, "rb") as file:
+            rows = list(csv_rows(file, _where(path)))
+    except OSError as error:
+        raise ForecastInputError(f"Cannot read {_where(path)}: {error.strerror}.") from None
     header, rows = (rows[0], rows[1:]) if rows else ([], [])
     header = [name.strip() for name in header]
     wanted = [target, *[name for name in features if name != target]]
@@ -92,11 +100,51 @@ def read_series(
         raise ForecastInputError(f"{os.fspath(path)!r} has a header but no rows.")
     values = _numbers(rows, header, wanted, _where(path))
     time_index = _time_column(header, rows, time_column, path)
-    times = step = None
-    if time_index is not None:
-        times = _times(rows, time_index, header[time_index], path)
-        step = _constant_step(times, path)
-    return Series(wanted, values, times, step, source or os.fspath(path))
+    if time_index is None:
+        return Series(wanted, values, None, None, source or os.fspath(path))
+    name = header[time_index]
+    times = [
+        read_time(row[time_index] if time_index < len(row) else "", name, f"{_where(path)} line {number}")
+        for number, row in enumerate(rows, start=2)
+    ]
+    step = _constant_step(times, path)
+    return Series(wanted, values, times, step, source or os.fspath(path), name)
+
+
+def csv_rows(lines: Iterable[bytes], where: str) -> Iterator[list[str]]:
+    """The CSV rows of UTF-8 ``lines`` (each ending in its newline; a byte-order mark at the
+    start is dropped).
+
+    Raises:
+        ForecastInputError: a line that is not UTF-8, or not CSV, named by its number.
+
+    Example:
+        >>> list(csv_rows([codecs.BOM_UTF8 + b"time,load\\r\\n", b"2024-01-01,3\\n"], "'x.csv'"))
+        [['time', 'load'], ['2024-01-01', '3']]
+        >>> list(csv_rows([b"time,load\\n", b"caf\\xe9,3\\n"], "'x.csv'"))  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        ...
+        statefulrnn.forecast.errors.ForecastInputError: 'x.csv' line 2: byte 0xe9 at column 4 is not UTF-8...
+    """
+    reader = csv.reader(_text_lines(lines, where))
+    try:
+        yield from reader
+    except csv.Error as error:
+        raise ForecastInputError(f"{where} line {reader.line_num}: not a CSV row ({error}).") from None
+
+
+def _text_lines(lines: Iterable[bytes], where: str) -> Iterator[str]:
+    # Decoded line by line, not by a text file's chunks, so that an error names its own line.
+    for number, line in enumerate(lines, start=1):
+        if number == 1 and line.startswith(codecs.BOM_UTF8):
+            line = line[len(codecs.BOM_UTF8) :]
+        try:
+            yield line.decode("utf-8")
+        except UnicodeDecodeError as error:
+            raise ForecastInputError(
+                f"{where} line {number}: byte {line[error.start]:#04x} at column {error.start + 1} is not "
+                f"UTF-8; save the file as UTF-8 text."
+            ) from None
 
 
 def parse_rows(
@@ -141,44 +189,19 @@ def _time_column(
             )
         return header.index(given)
     for index, name in enumerate(header):
-        if name.lower() in TIME_NAMES and rows and parse_time(rows[0][index]) is not None:
+        if name.lower() in TIME_NAMES and index < len(rows[0]) and parse_time(rows[0][index]) is not None:
             return index
     return None
 
 
-def parse_time(text: str) -> dt.datetime | None:
-    """``text`` as an ISO 8601 time, or None when it is not one."""
-    try:
-        return dt.datetime.fromisoformat(text.strip())
-    except ValueError:
-        return None
-
-
-def _times(rows: Sequence[Sequence[str]], index: int, name: str, path: object) -> list[dt.datetime]:
-    times = []
-    for number, row in enumerate(rows, start=2):
-        text = row[index] if index < len(row) else ""
-        parsed = parse_time(text)
-        if parsed is None:
-            raise ForecastInputError(
-                f"{_where(path)} line {number}: time column {name!r} holds {text!r}, not an ISO 8601 time."
-            )
-        times.append(parsed)
-    return times
-
-
 def _constant_step(times: list[dt.datetime], path: object) -> dt.timedelta | None:
-    if len(times) < 2:
-        return None
-    steps = [later - earlier for earlier, later in itertools.pairwise(times)]
-    usual = max(set(steps), key=steps.count)
-    for number, step in enumerate(steps, start=3):
-        if step != usual:
-            raise ForecastInputError(
-                f"{_where(path)} line {number}: {times[number - 2].isoformat()} comes {step} after the row "
-                f"before, but the series steps by {usual}: a gap or a repeated row. Fill or remove it first."
-            )
-    return usual
+    where = _where(path)
+    for number, (earlier, later) in enumerate(itertools.pairwise(times), start=3):
+        follow(earlier, later, None, f"{where} line {number}")  # one kind of time, in order
+    step = usual_step(times)
+    for number, (earlier, later) in enumerate(itertools.pairwise(times), start=3):
+        follow(earlier, later, step, f"{where} line {number}")
+    return step
 
 
 def _where(path: object) -> str:
@@ -189,6 +212,7 @@ __all__ = [
     "DEFAULT_TARGET",
     "TIME_NAMES",
     "Series",
+    "csv_rows",
     "default_series",
     "parse_rows",
     "parse_time",
