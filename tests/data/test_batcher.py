@@ -120,6 +120,41 @@ def test_a_state_that_is_not_a_batchers_is_refused() -> None:
         batcher.load_state_dict({**batcher.state_dict(), "epoch": -1})
 
 
+OTHER_DATA = {
+    "other inputs": lambda: SequenceBatcher(
+        [s + 0.5 for s in encoded(LENGTHS, 2)], batch_size=3, chunk_length=4, shuffle=True
+    ),
+    "one value changed": lambda: SequenceBatcher(
+        [*encoded(LENGTHS, 2)[:-1], encoded(LENGTHS, 2)[-1] * 2], batch_size=3, chunk_length=4, shuffle=True
+    ),
+    "other targets": lambda: SequenceBatcher(
+        encoded(LENGTHS, 2), batch_size=3, chunk_length=4, shuffle=True, targets=[np.ones(n) for n in LENGTHS]
+    ),
+}
+
+
+@pytest.mark.parametrize("other", OTHER_DATA.values(), ids=OTHER_DATA.keys())
+def test_a_state_saved_for_other_data_of_the_same_lengths_is_refused(other) -> None:
+    batcher = _ragged(shuffle=True)
+    next(iter(batcher))
+    target = other()
+    with pytest.raises(ValueError, match=r"over other data .* make the batcher with the data the state"):
+        target.load_state_dict(_saved(batcher))
+    assert target.state_dict()["chunk"] == 0  # the position did not move
+
+
+def test_a_state_saved_before_the_data_digest_still_loads_and_a_new_one_needs_it() -> None:
+    batcher = _ragged()
+    list(itertools.islice(iter(batcher), 2))
+    old = {key: value for key, value in _saved(batcher).items() if key != "data_sha256"}
+    resumed = _ragged()
+    resumed.load_state_dict({**old, "format": 1})  # as format 1 saved it: no digest to check
+    assert (resumed.state_dict()["epoch"], resumed.state_dict()["chunk"]) == (0, 2)
+    assert_chunks_equal(list(resumed), list(batcher))
+    with pytest.raises(ValueError, match=r"lacks \['data_sha256'\]"):
+        _ragged().load_state_dict(old)  # format 2 without its digest: tampered, not old
+
+
 def test_set_epoch_keeps_the_position_within_the_current_epoch_only() -> None:
     batcher = _ragged(shuffle=True)
     batcher.load_state_dict({**batcher.state_dict(), "epoch": 2, "chunk": 3})

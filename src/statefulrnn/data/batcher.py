@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from numbers import Integral
 from typing import Any, Literal
@@ -11,7 +12,7 @@ import numpy as np
 from .._checks import positive_int
 from .chunk import Chunk
 from .layout import epoch_order, index_plan
-from .resume import FORMAT, check_state, layout_fingerprint
+from .resume import FORMAT, check_state, data_digest, layout_fingerprint
 from .source import read_source
 
 Target = Literal["per_step", "next_step", "ahead"]
@@ -54,14 +55,16 @@ class SequenceBatcher:
     Position: iterating yields the chunks of the current epoch from the current chunk on, moving
     the position as each chunk is handed out; after the last chunk it moves to (epoch + 1, 0), and
     the next ``iter()`` gives the next epoch (in its own shuffled order). ``state_dict()`` saves the
-    position with a fingerprint of the layout; ``load_state_dict`` on a batcher made with the same
-    data and settings resumes with exactly the chunks that would have come next. Iterators share
+    position with a fingerprint of the layout and a SHA-256 digest of the data; ``load_state_dict``
+    on a batcher made with the same data and settings resumes with exactly the chunks that would
+    have come next, and refuses a state saved for another layout or other data. Iterators share
     the one position: changing it (``set_epoch`` to another epoch, ``load_state_dict``, a second
     iterator) stops an iterator in progress with an error.
 
     The data is checked and copied once into one float32 array (``(n, T)`` integer labels into one
-    int64 array); an epoch's layout is an int64 index plan of ``(batch_size, steps)``, computed on
-    first use and kept for that epoch; each chunk is one gather from the copy.
+    int64 array), hashed when a position is first saved or loaded (see `statefulrnn.data.resume`);
+    an epoch's layout is an int64 index plan of ``(batch_size, steps)``, computed on first use and
+    kept for that epoch; each chunk is one gather from the copy.
 
     Args:
         sequences: one long sequence, or many (see above). Numbers only (bool, int, float), all
@@ -152,6 +155,12 @@ class SequenceBatcher:
         self._plan_epoch: int | None = None
         self._plan = np.empty((0, 0), dtype=np.int64)
 
+    @functools.cached_property
+    def _data_sha256(self) -> str:
+        # On first need (saving or loading a position), not when built: many batchers never save
+        # one, and the copy hashed is the batcher's own, which nothing changes.
+        return data_digest(self._source.x, self._source.y)
+
     @property
     def features(self) -> int:
         """F, the input features of every step."""
@@ -199,17 +208,26 @@ class SequenceBatcher:
             self._epoch, self._chunk = int(epoch), 0
 
     def state_dict(self) -> dict[str, Any]:
-        """The position and the layout it belongs to; plain JSON-serialisable values."""
-        return {"format": FORMAT, "epoch": self._epoch, "chunk": self._chunk, "layout": dict(self._layout)}
+        """The position, and the layout and data (as a digest) it belongs to; plain
+        JSON-serialisable values."""
+        return {
+            "format": FORMAT,
+            "epoch": self._epoch,
+            "chunk": self._chunk,
+            "layout": dict(self._layout),
+            "data_sha256": self._data_sha256,
+        }
 
     def load_state_dict(self, state: dict[str, Any]) -> None:
-        """Resume at a position saved by ``state_dict()`` of a batcher with the same layout.
+        """Resume at a position saved by ``state_dict()`` of a batcher with the same layout
+        over the same data. A state saved before the data digest existed (format 1) still
+        loads; its data cannot be checked.
 
         Raises:
-            ValueError: a state from a different layout (each difference named), or a position
-                past the end of its epoch.
+            ValueError: a state from a different layout (each difference named) or other data,
+                a malformed state, or a position past the end of its epoch; the position stays.
         """
-        epoch, chunk = check_state(state, self._layout)
+        epoch, chunk = check_state(state, self._layout, self._data_sha256)
         count = self._plan_of(epoch).shape[1] // self._chunk_length
         if chunk >= count:
             raise ValueError(

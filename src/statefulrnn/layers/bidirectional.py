@@ -8,6 +8,7 @@ from typing import Any
 import numpy as np
 import torch
 
+from .._checks import as_mask
 from ..state import reset_states, restore_on_error
 from .base import Layer
 from .recurrent import RNN
@@ -48,6 +49,11 @@ class Bidirectional(Layer):
         to both halves; the backward half reads it reversed, with its input. As in Keras,
         with ``return_sequences`` both halves output zeros at masked steps
         (``zero_output_for_mask`` is set on them).
+
+    Resets:
+        ``resets=`` (a `SequenceBatcher`'s, handed on by a model) is honoured at a chunk's
+        first step and refused after it, where the backward half cannot honour it (see
+        `forward`).
 
     Note:
         A stateful Bidirectional is built (Keras allows it, the notebook makes one) but warns:
@@ -165,8 +171,31 @@ class Bidirectional(Layer):
         return [*outputs, *f_states, *b_states]
 
     def forward(
-        self, inputs: Any, initial_state: Any = None, training: bool | None = None, mask: Any = None
+        self,
+        inputs: Any,
+        initial_state: Any = None,
+        training: bool | None = None,
+        mask: Any = None,
+        resets: Any = None,
     ) -> torch.Tensor | list[torch.Tensor]:
+        """Run both halves over the chunk ``inputs (N, T, F)`` and merge their outputs.
+
+        Args:
+            initial_state: the forward half's states, then the backward half's.
+            training: dropout on or off (default: ``self.training``).
+            mask: bool ``(N, T)``, False for padded steps; both halves skip them (see Masks).
+            resets: bool ``(N, T)``, True where a new sequence starts in that row, honoured
+                at step 0 only: both halves start that row afresh (the forward half from zero
+                or ``initial_state``, as `RNN` does; a stateful backward half forgets what it
+                carried from the chunk before). A sequence starting later in a chunk is
+                refused: the backward half would read the next sequence into it, since it needs
+                a sequence's future, which a later step or chunk holds. One sequence per row
+                from step 0 (a `SequenceBatcher` whose ``batch_size`` covers the sequences and
+                ``chunk_length`` the longest) is exact.
+
+        Raises:
+            ValueError: a reset after step 0, or flags of the wrong shape (from the halves).
+        """
         shape = tuple(np.shape(inputs))
         if not self.built and len(shape) == 3:  # a wrong rank is left for the halves to report
             self.build((shape[0] if self.forward_layer.stateful else None, None, shape[2]))
@@ -180,7 +209,10 @@ class Bidirectional(Layer):
                 )
             forward_initial, backward_initial = initial_state[:half], initial_state[half:]
         with restore_on_error():  # the backward half may refuse after the forward committed
-            forward = self.forward_layer(inputs, forward_initial, training, mask)
+            resets = self._check_resets(resets)
+            forward = self.forward_layer(inputs, forward_initial, training, mask, resets)
+            if self.backward_layer.stateful and backward_initial is None and _starts_any(resets):
+                self.backward_layer.reset_states(mask=resets[:, 0])
             backward = self.backward_layer(inputs, backward_initial, training, mask)
 
         def merge_outputs(f_out: torch.Tensor, b_out: torch.Tensor) -> torch.Tensor:
@@ -189,6 +221,29 @@ class Bidirectional(Layer):
         if self.return_sequences:  # the backward half's outputs back into time order
             backward = [backward[0].flip(1), *backward[1:]] if self.return_state else backward.flip(1)
         return self._assemble(forward, backward, merge_outputs)
+
+    def _check_resets(self, resets: Any) -> Any:
+        """``resets`` as a bool tensor, after refusing one after step 0 (of any other rank than
+        ``(N, T)``, they are left for the forward half to refuse)."""
+        if resets is None:
+            return None
+        resets = as_mask(resets)
+        later = resets[:, 1:] if resets.ndim == 2 else resets.new_zeros(0)
+        if bool(later.any()):
+            row, step = (int(i) for i in torch.nonzero(later)[0])
+            raise ValueError(
+                f"Bidirectional '{self.name}' cannot honour resets= after a chunk's first step: a new "
+                f"sequence starts at step {step + 1} of row {row}, and the backward half, which reads "
+                f"each sequence from its end, would carry the steps after it into the sequence before. "
+                f"Give it one sequence per row, starting at step 0 (a SequenceBatcher with a "
+                f"batch_size of at least the number of sequences and a chunk_length of at least the "
+                f"longest), or use a forward-only RNN."
+            )
+        return resets
+
+
+def _starts_any(resets: torch.Tensor | None) -> bool:
+    return resets is not None and bool(resets[:, :1].any())
 
 
 def _check_backward_layer(layer: RNN, backward_layer: RNN) -> None:

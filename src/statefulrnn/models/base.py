@@ -22,6 +22,7 @@ from ..layers.base import Layer
 from ..training.data import fixed_batch_size
 from ..training.outputs import output_names
 from ..training.trainer import Trainer, compute_loss, predict
+from .step_flags import check_honoured
 from .summary import summary_lines
 
 
@@ -33,10 +34,17 @@ def _accepted(module_type: type) -> frozenset[str]:
 def call_layer(layer: nn.Module, args: tuple[Any, ...], kwargs: dict[str, Any], **flags: Any) -> Any:
     """Call ``layer``, passing each of ``flags`` (``training``, ``mask``, ``resets``) that is
     not None to the layers whose forward takes it: a model hands its per-step flags to its
-    recurrent layers and its training flag to dropout, and nothing to the others."""
+    recurrent layers and its training flag to dropout, and nothing to the others.
+
+    Raises:
+        ValueError: ``resets`` that start a sequence mid-chunk, for a layer that does not take
+            them and mixes time steps (see `step_flags`): it would ignore them.
+    """
     given = {name: value for name, value in flags.items() if value is not None}
     if given:
         accepted = _accepted(type(layer))
+        if "resets" in given and "resets" not in accepted:
+            check_honoured(layer, "resets", given["resets"])
         kwargs = {**kwargs, **{name: value for name, value in given.items() if name in accepted}}
     return layer(*args, **kwargs)
 
@@ -52,6 +60,8 @@ def call_masked(
     with the model's own ``mask=`` flag by logical AND; a layer that ``supports_masking``
     gives its outputs ``layer.compute_mask(args[0], input_mask)``; any other layer drops the
     mask (with Keras's warning). A mask given by name in ``kwargs`` wins over ``input_mask``.
+    The model's own ``mask=`` flag is never dropped that way: a layer that does not take it and
+    mixes time steps is refused a flag with padding (see `step_flags`).
 
     Example:
         >>> from statefulrnn.layers import Embedding
@@ -78,6 +88,8 @@ def call_masked(
         given = input_mask if any(m is not None for m in input_mask) else None
     else:
         given = combine_masks(explicit, input_mask if only_tensor else None)
+    if explicit is not None and "mask" not in _accepted(type(layer)):
+        check_honoured(layer, "mask", explicit)
     outputs = call_layer(layer, args, kwargs, mask=given, **flags)
     if getattr(layer, "supports_masking", False):
         return outputs, layer.compute_mask(args[0], input_mask)

@@ -1,0 +1,137 @@
+"""Whether a layer may be handed a model's per-step flags that its forward does not take.
+
+A model hands ``mask`` (False on padded steps) and ``resets`` (True where a new sequence starts)
+to every layer whose forward takes them. A layer that does not take them is exact anyway when
+it computes each step from that step alone (`Dense`, `Activation`, `Dropout`, `Embedding`,
+`TimeDistributed`, ...): a reset is then no event for it, and a padded step's output is
+discarded downstream. Any other layer (`Conv1D`, pooling, `Flatten`, `Dot`, an ``nn.Module`` of
+unknown kind) would mix one sequence into the next, or padding into real steps, so a call that
+needs it to honour a flag fails rather than return something else. Flags that ask nothing pass,
+whatever the layer: a mask of all True, resets of all False; and, for the built-in layers that
+mix steps but keep nothing between calls, resets at step 0 (nothing came before in the call)
+and, for a causal `Conv1D`, padding after a row's last real step (no real step reads it).
+
+Example:
+    >>> from statefulrnn.layers import Conv1D, Dense
+    >>> mixes_steps(Dense(2)), mixes_steps(Conv1D(2, 3)), mixes_steps(nn.Linear(3, 2))
+    (False, True, False)
+    >>> check_honoured(Conv1D(2, 3, name="conv"), "resets", torch.tensor([[True, False, True]]))
+    Traceback (most recent call last):
+    ...
+    ValueError: Layer 'conv' (Conv1D) cannot honour resets=: a new sequence starts at step 2 of row 0, ...
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import torch
+from torch import nn
+
+from .._checks import as_mask
+from ..layers import (
+    Activation,
+    Add,
+    Average,
+    AveragePooling1D,
+    BatchNormalization,
+    Concatenate,
+    Conv1D,
+    Dense,
+    Dot,
+    Dropout,
+    Embedding,
+    Flatten,
+    GlobalAveragePooling1D,
+    GlobalMaxPooling1D,
+    InputLayer,
+    LayerNormalization,
+    Masking,
+    Maximum,
+    MaxPooling1D,
+    Minimum,
+    Multiply,
+    RepeatVector,
+    Reshape,
+    Subtract,
+    TimeDistributed,
+)
+
+# Each step's output from that step's values alone, whatever their settings.
+_PER_STEP = (
+    Activation, Add, Average, Dense, Dropout, Embedding, InputLayer, Masking, Maximum, Minimum,
+    Multiply, Subtract, TimeDistributed,
+    nn.Identity, nn.Linear, nn.Dropout, nn.ReLU, nn.LeakyReLU, nn.ELU, nn.SELU, nn.GELU, nn.SiLU,
+    nn.Mish, nn.Tanh, nn.Sigmoid, nn.Softplus, nn.Hardtanh,
+)  # fmt: skip
+
+# Per step when the axis they act on is not time (axis 1): the features' axis, -1 or beyond 1.
+_PER_STEP_ON_FEATURES = (BatchNormalization, Concatenate, LayerNormalization)
+
+# Mix steps within a call but keep nothing from one call to the next.
+_STATELESS = (
+    AveragePooling1D, Conv1D, Dot, Flatten, GlobalAveragePooling1D, GlobalMaxPooling1D, MaxPooling1D,
+    RepeatVector, Reshape,
+)  # fmt: skip
+
+_WHAT = {
+    "resets": ("a new sequence starts at", "would carry the sequence before into it"),
+    "mask": ("padding (mask False) is at", "would mix the padding into the real steps"),
+}
+
+
+def mixes_steps(layer: nn.Module) -> bool:
+    """Whether ``layer``'s output at a step may depend on other steps (or is not known not to)."""
+    if isinstance(layer, _PER_STEP):
+        return False
+    if isinstance(layer, _PER_STEP_ON_FEATURES):
+        axes = layer.axis if isinstance(layer.axis, list) else [layer.axis]
+        return any(axis == 1 or axis < -1 for axis in axes)
+    if type(layer) is nn.Sequential:
+        return any(mixes_steps(child) for child in layer)
+    return True
+
+
+def check_honoured(layer: nn.Module, name: str, flags: Any) -> None:
+    """Refuse ``flags`` (``"mask"`` or ``"resets"``, bool ``(N, T)``) that ``layer``, whose
+    forward does not take them, would ignore: a mixing layer given a flag that asks something.
+
+    Raises:
+        ValueError: naming the layer, the flag and the first row and step it concerns.
+        TypeError: flags that are not booleans (or 0/1).
+    """
+    if not mixes_steps(layer):
+        return
+    flags = as_mask(flags)
+    asking = _asking(layer, name, flags.reshape(len(flags), -1) if flags.ndim else flags.reshape(1, 1))
+    if not bool(asking.any()):
+        return
+    row, step = (int(i) for i in torch.nonzero(asking)[0])
+    where, harm = _WHAT[name]
+    described = (
+        f"Layer '{layer.name}' ({type(layer).__name__})"
+        if isinstance(getattr(layer, "name", None), str)
+        else f"Module {type(layer).__name__}"
+    )
+    raise ValueError(
+        f"{described} cannot honour {name}=: {where} step {step} of row {row}, and this layer mixes "
+        f"time steps (its forward takes no {name} argument), so it {harm}. Only layers that take "
+        f"{name} (RNN layers, models) or compute each step alone (Dense, Activation, "
+        f"TimeDistributed, ...) can run on such chunks; give a custom module's forward a {name} "
+        f"argument that it honours."
+    )
+
+
+def _asking(layer: nn.Module, name: str, flags: torch.Tensor) -> torch.Tensor:
+    """The steps of ``flags`` (bool ``(N, T)``) that ask ``layer`` for something."""
+    if name == "resets":
+        asking = flags.clone()
+        if isinstance(layer, (*_STATELESS, *_PER_STEP_ON_FEATURES)):
+            asking[:, :1] = False  # nothing came before it in this call, nor is kept from the last
+        return asking
+    padding = ~flags
+    if isinstance(layer, Conv1D) and layer.padding == "causal":
+        # Output step t reads inputs up to t: only padding with a real step after it does harm.
+        real_after = flags.flip(1).cumsum(1).flip(1) > flags.long()
+        padding &= real_after
+    return padding
