@@ -17,8 +17,9 @@ import torch
 from ..state import named_state_stores
 
 
-def as_tensor(data: Any, what: str) -> torch.Tensor:
-    """A numpy array, tensor or nested list as a tensor; floats become float32."""
+def as_tensor(data: Any, what: str, dtype: torch.dtype = torch.float32) -> torch.Tensor:
+    """A numpy array, tensor or nested list as a tensor; floats and booleans become ``dtype``
+    (the model's: see `float_dtype`), integers stay integers (class labels, token ids)."""
     if isinstance(data, torch.Tensor):
         tensor = data
     else:
@@ -26,7 +27,26 @@ def as_tensor(data: Any, what: str) -> torch.Tensor:
         if array.dtype.kind not in "biuf":
             raise TypeError(f"{what} must hold numbers. Received: an array of dtype {array.dtype}")
         tensor = torch.from_numpy(np.array(array, order="C"))
-    return tensor.float() if tensor.is_floating_point() or tensor.dtype == torch.bool else tensor
+    return tensor.to(dtype) if tensor.is_floating_point() or tensor.dtype == torch.bool else tensor
+
+
+def float_dtype(model: torch.nn.Module) -> torch.dtype:
+    """The floating dtype ``model`` computes in, which its data is given in: that of its first
+    floating parameter, or (not built yet) its layers' declared ``dtype``, or float32.
+
+    Example:
+        >>> from statefulrnn import Dense
+        >>> float_dtype(Dense(2, input_shape=(3,), dtype="float64"))
+        torch.float64
+    """
+    for parameter in model.parameters():
+        if parameter.is_floating_point():
+            return parameter.dtype
+    for module in model.modules():
+        declared = module.__dict__.get("dtype")
+        if isinstance(declared, torch.dtype) and declared.is_floating_point:
+            return declared
+    return torch.float32
 
 
 def fixed_batch_size(model: torch.nn.Module) -> int | None:
@@ -293,9 +313,11 @@ class EpochSteps:
             self._pass = None
 
 
-def to_tensors(batch: Batch) -> tuple[Any, Any, torch.Tensor | None, torch.Tensor | None]:
+def to_tensors(
+    batch: Batch, dtype: torch.dtype = torch.float32
+) -> tuple[Any, Any, torch.Tensor | None, torch.Tensor | None]:
     """A batch's ``x, y, mask, resets`` as tensors (``x`` and ``y`` one tensor or a list of
-    them; the flags as bool, or None)."""
+    them, floats as ``dtype``; the flags as bool, or None)."""
 
     def flags(value: Any) -> torch.Tensor | None:
         # Straight to bool: as_tensor would first turn booleans into floats (for targets).
@@ -305,8 +327,8 @@ def to_tensors(batch: Batch) -> tuple[Any, Any, torch.Tensor | None, torch.Tenso
             else torch.as_tensor(np.asarray(value) if not isinstance(value, torch.Tensor) else value).bool()
         )
 
-    x = map_leaves(lambda value: as_tensor(value, "a batch's x"), batch.x)
-    y = map_leaves(lambda value: as_tensor(value, "a batch's y"), batch.y)
+    x = map_leaves(lambda value: as_tensor(value, "a batch's x", dtype), batch.x)
+    y = map_leaves(lambda value: as_tensor(value, "a batch's y", dtype), batch.y)
     return x, y, flags(batch.mask), flags(batch.resets)
 
 
@@ -324,7 +346,7 @@ def per_sequence(outputs: list[torch.Tensor], batches_seen: list[Batch]) -> list
             f"output one value per step (return_sequences=True). Received: outputs of shape "
             f"{tuple(outputs[0].shape)}"
         )
-    values = torch.cat([o.reshape(-1, *o.shape[2:]) for o in outputs])
+    values = torch.cat([o.reshape(-1, *o.shape[2:]) for o in outputs]).cpu()  # ids are on the CPU
     real = ids >= 0
     ids, positions, values = ids[real], positions[real], values[real]
     order = torch.argsort(ids * (int(positions.max()) + 1) + positions)  # by sequence, then step

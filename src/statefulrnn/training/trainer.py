@@ -47,6 +47,7 @@ from .data import (
     check_validation_freq,
     first_leaf,
     fixed_batch_size,
+    float_dtype,
     is_batch_iterable,
     map_leaves,
     per_sequence,
@@ -115,10 +116,11 @@ class Trainer:
         if batch.standard:
             return batch.x, batch.y, None, None, batch.sample_weight
         standard = batch._replace(x=self.inputs(batch.x, "x"), y=self.outputs.targets(batch.y, "y"))
-        x, y, mask, resets = to_tensors(standard)
+        dtype = float_dtype(self.model)
+        x, y, mask, resets = to_tensors(standard, dtype)
         weights = self.outputs.sample_weights(batch.sample_weight, "sample_weight")
         if weights is not None:
-            weights = [None if w is None else as_tensor(w, "sample_weight") for w in weights]
+            weights = [None if w is None else as_tensor(w, "sample_weight", dtype) for w in weights]
         return x, y, mask, resets, weights
 
     def _loss_and_metrics(
@@ -303,10 +305,11 @@ class Trainer:
 
     def _arrays(self, x: Any, y: Any, sample_weight: Any, what: str) -> tuple[Any, list[Any], Any]:
         """``x``, ``y`` and ``sample_weight`` as tensors by input and output, rows checked."""
-        x = map_leaves(lambda v: as_tensor(v, f"{what}'s x"), self.inputs(x, f"{what}'s x"))
-        y = map_leaves(lambda v: as_tensor(v, f"{what}'s y"), self.outputs.targets(y, f"{what}'s y"))
+        dtype = float_dtype(self.model)
+        x = map_leaves(lambda v: as_tensor(v, f"{what}'s x", dtype), self.inputs(x, f"{what}'s x"))
+        y = map_leaves(lambda v: as_tensor(v, f"{what}'s y", dtype), self.outputs.targets(y, f"{what}'s y"))
         weights = self.outputs.sample_weights(sample_weight, f"{what}'s sample_weight")
-        weights = map_leaves(lambda v: as_tensor(v, f"{what}'s sample_weight"), weights)
+        weights = map_leaves(lambda v: as_tensor(v, f"{what}'s sample_weight", dtype), weights)
         check_same_rows(x, y, what, weights)
         return x, y, weights
 
@@ -444,11 +447,12 @@ def predict(
     """
     verbose = _verbosity(verbose)
     names = input_names(model)
+    dtype = float_dtype(model)
     chunked = is_batch_iterable(x)
     if chunked:
         source = BatchSource.of_batches(x, as_input_batch)
     else:
-        x = map_leaves(lambda v: as_tensor(v, "predict's x"), model_inputs(x, names, "predict's x"))
+        x = map_leaves(lambda v: as_tensor(v, "predict's x", dtype), model_inputs(x, names, "predict's x"))
         check_same_rows(x, None, "predict")
         batch_size = resolve_batch_size(model, batch_size, len(first_leaf(x)), "predict")
         source = BatchSource.of_arrays(x, None, batch_size, None)
@@ -465,7 +469,7 @@ def predict(
             callback_list.on_predict_batch_begin(step)
             if chunked:  # arrays were arranged by input above, once
                 batch = batch._replace(x=model_inputs(batch.x, names, "predict's x"))
-            xb, _, mask, resets = to_tensors(batch)
+            xb, _, mask, resets = to_tensors(batch, dtype)
             outputs.append(model(xb, mask=mask, resets=resets))
             chunks.append(batch)
             callback_list.on_predict_batch_end(step, {"outputs": outputs[-1]})
@@ -473,8 +477,8 @@ def predict(
     if chunked and chunks and chunks[0].sequence_ids is not None:
         return per_sequence(outputs, chunks)
     if isinstance(outputs[0], (list, tuple)):
-        return [torch.cat(parts).numpy() for parts in zip(*outputs)]
-    return torch.cat(outputs).numpy()
+        return [torch.cat(parts).cpu().numpy() for parts in zip(*outputs)]
+    return torch.cat(outputs).cpu().numpy()
 
 
 @contextlib.contextmanager
@@ -513,8 +517,9 @@ def compute_loss(trainer: Trainer, y: Any, y_pred: Any, sample_weight: Any = Non
     penalties, with its graph."""
     preds = list(y_pred) if isinstance(y_pred, (list, tuple)) else [y_pred]
     ys = trainer.outputs.targets(y, "compute_loss's y")
-    ys = map_leaves(lambda v: as_tensor(v, "compute_loss's y"), ys)
+    dtype = float_dtype(trainer.model)
+    ys = map_leaves(lambda v: as_tensor(v, "compute_loss's y", dtype), ys)
     weights = trainer.outputs.sample_weights(sample_weight, "compute_loss's sample_weight")
-    weights = map_leaves(lambda v: as_tensor(v, "compute_loss's sample_weight"), weights)
+    weights = map_leaves(lambda v: as_tensor(v, "compute_loss's sample_weight", dtype), weights)
     result = trainer.outputs.compute(ys, preds, weights or [None] * len(preds), None, with_metrics=False)
     return regularizers.add_penalties(result.loss, trainer.model)
