@@ -7,7 +7,7 @@ import numpy as np
 import torch
 
 from statefulrnn import LSTM, Dense, Sequential, optimizers
-from statefulrnn.training.data import float_dtype
+from statefulrnn.training.data import placement
 
 # Values float32 cannot hold: rounding them would change every output in the 8th digit.
 RNG = np.random.default_rng(0)
@@ -27,11 +27,11 @@ def _model() -> Sequential:
     return model
 
 
-def test_float_dtype_is_the_parameters_or_the_declared_one() -> None:
+def test_placement_is_the_parameters_or_the_declared_dtype() -> None:
     model = _model()
-    assert float_dtype(model) == torch.float64
-    assert float_dtype(Dense(2)) == torch.float32  # not built: its declared dtype
-    assert float_dtype(Dense(2, dtype="float64")) == torch.float64
+    assert placement(model) == (torch.float64, torch.device("cpu"))
+    assert placement(Dense(2))[0] == torch.float32  # not built: its declared dtype
+    assert placement(Dense(2, dtype="float64"))[0] == torch.float64
 
 
 def test_predict_and_evaluate_compute_in_float64() -> None:

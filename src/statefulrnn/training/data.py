@@ -19,7 +19,7 @@ from ..state import named_state_stores
 
 def as_tensor(data: Any, what: str, dtype: torch.dtype = torch.float32) -> torch.Tensor:
     """A numpy array, tensor or nested list as a tensor; floats and booleans become ``dtype``
-    (the model's: see `float_dtype`), integers stay integers (class labels, token ids)."""
+    (the model's: see `placement`), integers stay integers (class labels, token ids)."""
     if isinstance(data, torch.Tensor):
         tensor = data
     else:
@@ -30,23 +30,35 @@ def as_tensor(data: Any, what: str, dtype: torch.dtype = torch.float32) -> torch
     return tensor.to(dtype) if tensor.is_floating_point() or tensor.dtype == torch.bool else tensor
 
 
-def float_dtype(model: torch.nn.Module) -> torch.dtype:
-    """The floating dtype ``model`` computes in, which its data is given in: that of its first
-    floating parameter, or (not built yet) its layers' declared ``dtype``, or float32.
+def placement(model: torch.nn.Module) -> tuple[torch.dtype, torch.device]:
+    """The floating dtype and the device ``model`` computes in, which its data is given in:
+    those of its first floating parameter, or (not built yet) its layers' declared ``dtype``
+    (else float32) on the CPU.
 
     Example:
         >>> from statefulrnn import Dense
-        >>> float_dtype(Dense(2, input_shape=(3,), dtype="float64"))
-        torch.float64
+        >>> placement(Dense(2, input_shape=(3,), dtype="float64"))
+        (torch.float64, device(type='cpu'))
     """
     for parameter in model.parameters():
         if parameter.is_floating_point():
-            return parameter.dtype
+            return parameter.dtype, parameter.device
     for module in model.modules():
         declared = module.__dict__.get("dtype")
         if isinstance(declared, torch.dtype) and declared.is_floating_point:
-            return declared
-    return torch.float32
+            return declared, torch.device("cpu")
+    return torch.float32, torch.device("cpu")
+
+
+def to_device(device: torch.device, *data: Any) -> tuple[Any, ...]:
+    """Each of ``data`` (a tensor, a list of them, or None) on ``device``: a batch goes to the
+    model's device one batch at a time, so that the whole data need not fit on it.
+
+    Example:
+        >>> to_device(torch.device("cpu"), torch.zeros(2), [torch.ones(1), None], None)
+        (tensor([0., 0.]), [tensor([1.]), None], None)
+    """
+    return tuple(map_leaves(lambda tensor: tensor.to(device, non_blocking=True), item) for item in data)
 
 
 def fixed_batch_size(model: torch.nn.Module) -> int | None:

@@ -47,13 +47,14 @@ from .data import (
     check_validation_freq,
     first_leaf,
     fixed_batch_size,
-    float_dtype,
     is_batch_iterable,
     map_leaves,
     per_sequence,
+    placement,
     resolve_batch_size,
     should_validate,
     split_validation,
+    to_device,
     to_tensors,
 )
 from .outputs import BatchResult, CompiledOutputs, by_name, class_weights, input_names, output_names
@@ -113,14 +114,17 @@ class Trainer:
 
     def _standard_batch(self, batch: Batch) -> tuple[Any, list[Any], Any, Any, list[Any] | None]:
         """A batch's ``x, y, mask, resets, sample weights`` as tensors, by input and output."""
+        dtype, device = placement(self.model)
         if batch.standard:
-            return batch.x, batch.y, None, None, batch.sample_weight
-        standard = batch._replace(x=self.inputs(batch.x, "x"), y=self.outputs.targets(batch.y, "y"))
-        dtype = float_dtype(self.model)
-        x, y, mask, resets = to_tensors(standard, dtype)
-        weights = self.outputs.sample_weights(batch.sample_weight, "sample_weight")
-        if weights is not None:
-            weights = [None if w is None else as_tensor(w, "sample_weight", dtype) for w in weights]
+            x, y, mask, resets, weights = batch.x, batch.y, None, None, batch.sample_weight
+        else:
+            standard = batch._replace(x=self.inputs(batch.x, "x"), y=self.outputs.targets(batch.y, "y"))
+            x, y, mask, resets = to_tensors(standard, dtype)
+            weights = self.outputs.sample_weights(batch.sample_weight, "sample_weight")
+            if weights is not None:
+                weights = [None if w is None else as_tensor(w, "sample_weight", dtype) for w in weights]
+        if first_leaf(x).device != device:  # the data stays where it was given; each batch moves
+            x, y, mask, resets, weights = to_device(device, x, y, mask, resets, weights)
         return x, y, mask, resets, weights
 
     def _loss_and_metrics(
@@ -305,7 +309,7 @@ class Trainer:
 
     def _arrays(self, x: Any, y: Any, sample_weight: Any, what: str) -> tuple[Any, list[Any], Any]:
         """``x``, ``y`` and ``sample_weight`` as tensors by input and output, rows checked."""
-        dtype = float_dtype(self.model)
+        dtype, _ = placement(self.model)
         x = map_leaves(lambda v: as_tensor(v, f"{what}'s x", dtype), self.inputs(x, f"{what}'s x"))
         y = map_leaves(lambda v: as_tensor(v, f"{what}'s y", dtype), self.outputs.targets(y, f"{what}'s y"))
         weights = self.outputs.sample_weights(sample_weight, f"{what}'s sample_weight")
@@ -447,7 +451,7 @@ def predict(
     """
     verbose = _verbosity(verbose)
     names = input_names(model)
-    dtype = float_dtype(model)
+    dtype, device = placement(model)
     chunked = is_batch_iterable(x)
     if chunked:
         source = BatchSource.of_batches(x, as_input_batch)
@@ -470,6 +474,8 @@ def predict(
             if chunked:  # arrays were arranged by input above, once
                 batch = batch._replace(x=model_inputs(batch.x, names, "predict's x"))
             xb, _, mask, resets = to_tensors(batch, dtype)
+            if first_leaf(xb).device != device:
+                xb, mask, resets = to_device(device, xb, mask, resets)
             outputs.append(model(xb, mask=mask, resets=resets))
             chunks.append(batch)
             callback_list.on_predict_batch_end(step, {"outputs": outputs[-1]})
@@ -517,7 +523,7 @@ def compute_loss(trainer: Trainer, y: Any, y_pred: Any, sample_weight: Any = Non
     penalties, with its graph."""
     preds = list(y_pred) if isinstance(y_pred, (list, tuple)) else [y_pred]
     ys = trainer.outputs.targets(y, "compute_loss's y")
-    dtype = float_dtype(trainer.model)
+    dtype, _ = placement(trainer.model)
     ys = map_leaves(lambda v: as_tensor(v, "compute_loss's y", dtype), ys)
     weights = trainer.outputs.sample_weights(sample_weight, "compute_loss's sample_weight")
     weights = map_leaves(lambda v: as_tensor(v, "compute_loss's sample_weight", dtype), weights)
