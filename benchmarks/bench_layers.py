@@ -136,8 +136,10 @@ def keras_to_torch(cell: str, weights: Sequence[np.ndarray]) -> list[np.ndarray]
     return [to_torch_gates(kernel).T, to_torch_gates(recurrent).T, bias[0], bias[1]]
 
 
-def make_pair(cell: str, batch: int, units: int) -> tuple[statefulrnn.RNN, nn.RNNBase]:
-    """Our stateful layer and a raw torch module holding the same weights."""
+def make_pair(
+    cell: str, batch: int, units: int, device: str = "cpu"
+) -> tuple[statefulrnn.RNN, nn.RNNBase]:
+    """Our stateful layer and a raw torch module holding the same weights, on ``device``."""
     torch.manual_seed(0)
     layer_type, raw_type = (GRU, nn.GRU) if cell == "GRU" else (LSTM, nn.LSTM)
     ours = layer_type(units, stateful=True, return_sequences=True, batch_input_shape=(batch, None, FEATURES))
@@ -145,7 +147,7 @@ def make_pair(cell: str, batch: int, units: int) -> tuple[statefulrnn.RNN, nn.RN
     with torch.no_grad():
         for name, value in zip(TORCH_WEIGHTS, keras_to_torch(cell, ours.get_weights())):
             getattr(raw, name).copy_(torch.from_numpy(np.ascontiguousarray(value)))
-    return ours, raw
+    return ours.to(device), raw.to(device)
 
 
 def ours_runner(layer: statefulrnn.RNN, chunks: Sequence[torch.Tensor], training: bool) -> Runner:
@@ -185,7 +187,7 @@ def detach(state: State) -> State:
 
 
 def require_close(what: str, ours: torch.Tensor | np.ndarray, raw: torch.Tensor | np.ndarray) -> None:
-    diff = float(np.max(np.abs(np.asarray(ours) - np.asarray(raw))))
+    diff = float(np.max(np.abs(_numpy(ours) - _numpy(raw))))
     if not diff <= TOLERANCE:
         raise AssertionError(f"{what}: ours and raw torch differ by {diff:.3g} (> {TOLERANCE})")
 
@@ -206,15 +208,21 @@ def check_same(
             require_close(f"{config.describe()}: gradient of {name}", parameter.grad, getattr(raw, name).grad)
 
 
-def seconds(run: Runner) -> float:
+def _numpy(values: torch.Tensor | np.ndarray) -> np.ndarray:
+    return values.detach().cpu().numpy() if isinstance(values, torch.Tensor) else np.asarray(values)
+
+
+def seconds(run: Runner, device: str = "cpu") -> float:
     start = time.perf_counter()
     run()
+    if device.startswith("cuda"):  # kernels run asynchronously: wait for them before reading the clock
+        torch.cuda.synchronize()
     return time.perf_counter() - start
 
 
-def measure(config: Config, repeats: int) -> Result:
-    ours, raw = make_pair(config.cell, config.batch, config.units)
-    x = torch.randn(config.batch, config.steps, FEATURES)
+def measure(config: Config, repeats: int, device: str = "cpu") -> Result:
+    ours, raw = make_pair(config.cell, config.batch, config.units, device)
+    x = torch.randn(config.batch, config.steps, FEATURES, device=device)
     chunks = x.split(config.chunk or config.steps, dim=1)
     run_ours = ours_runner(ours, chunks, config.training)
     run_raw = raw_runner(raw, chunks, config.training)
@@ -222,8 +230,8 @@ def measure(config: Config, repeats: int) -> Result:
         check_same(config, ours, raw, run_ours, run_raw)
         ours_times, raw_times = [], []
         for _ in range(repeats):  # interleaved, so noise hits both alike
-            ours_times.append(seconds(run_ours))
-            raw_times.append(seconds(run_raw))
+            ours_times.append(seconds(run_ours, device))
+            raw_times.append(seconds(run_raw, device))
     return Result(config, tuple(ours_times), tuple(raw_times))
 
 
@@ -310,6 +318,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--repeats", type=int, help="timed passes of each module (default 15; quick 3)")
     parser.add_argument("--steps", type=int, help="time steps per pass (default 1000; quick 100)")
     parser.add_argument("--threads", type=int, help="torch intra-op threads (default: torch's choice)")
+    parser.add_argument("--device", default="cpu", help="where both modules run (cpu, cuda, mps)")
     parser.add_argument("--markdown", action="store_true", help="print a Markdown table")
     parser.add_argument("--quick", action="store_true", help="smoke test: short sequence, few repeats")
     args = parser.parse_args(argv)
@@ -340,7 +349,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     todo = configs(modes, args.steps)
     results = []
     for index, config in enumerate(todo, 1):
-        results.append(measure(config, args.repeats))
+        results.append(measure(config, args.repeats, args.device))
         print(
             f"[{index}/{len(todo)}] {config.describe()}: {results[-1].ratio:.2f}", file=sys.stderr, flush=True
         )
