@@ -14,6 +14,7 @@ from aiohttp.test_utils import TestClient, TestServer
 
 from statefulrnn import GRU, Dense, Sequential
 from statefulrnn.serve import make_app
+from statefulrnn.serve.context import CONTEXT
 from statefulrnn.streaming import StreamPool
 
 F = 3  # features per frame
@@ -51,8 +52,12 @@ def run(coroutine: Coroutine[Any, Any, Any]) -> Any:
 
 @asynccontextmanager
 async def serving(pool: StreamPool, **options: Any) -> AsyncIterator[TestClient]:
-    """A client of `make_app(pool, **options)` served on a free loopback port."""
-    async with TestClient(TestServer(make_app(pool, **options), host="127.0.0.1")) as client:
+    """A client of `make_app(pool, **options)` served on a free loopback port, with the
+    runner options its limits ask for."""
+    app = make_app(pool, **options)
+    server = TestServer(app, host="127.0.0.1")
+    await server.start_server(**app[CONTEXT].limits.runner_options())  # TestServer() drops them
+    async with TestClient(server) as client:
         yield client
 
 
@@ -72,3 +77,13 @@ async def reply(socket: ClientWebSocketResponse) -> Any:
     body = message.json()
     assert "outputs" in body, body
     return np.asarray(body["outputs"], dtype=np.float32)
+
+
+def post_head(path: str, length: int, headers: dict[str, str] | None = None) -> bytes:
+    """The head of a raw HTTP POST whose JSON body will be ``length`` bytes (for a client that
+    sends its body in part, or not at all)."""
+    extra = "".join(f"{name}: {value}\r\n" for name, value in (headers or {}).items())
+    return (
+        f"POST {path} HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n{extra}"
+        f"Content-Length: {length}\r\n\r\n"
+    ).encode()

@@ -4,6 +4,7 @@ file it cannot serve is one line on stderr and exit status 2."""
 from __future__ import annotations
 
 import json
+import os
 import queue
 import re
 import signal
@@ -11,6 +12,7 @@ import socket
 import subprocess
 import sys
 import threading
+import urllib.error
 import urllib.request
 from collections.abc import Callable
 from pathlib import Path
@@ -33,10 +35,10 @@ def _lines(stream: IO[str]) -> queue.Queue[str]:
     return lines
 
 
-def _call(url: str, method: str = "GET", body: dict | None = None) -> dict:
+def _call(url: str, method: str = "GET", body: dict | None = None, headers: dict | None = None) -> dict:
     data = None if body is None else json.dumps(body).encode()
     request = urllib.request.Request(
-        url, data=data, method=method, headers={"Content-Type": "application/json"}
+        url, data=data, method=method, headers={"Content-Type": "application/json", **(headers or {})}
     )
     with urllib.request.urlopen(request, timeout=TIMEOUT_S) as response:
         return json.load(response)
@@ -65,8 +67,8 @@ def test_serve_runs_until_sigint_and_saves_its_streams(tmp_path: Path) -> None:
             "open_streams": 0,
             "max_streams": 1024,
         }
-        _call(f"{url[1]}/streams", "POST", {"id": "kept"})
-        outputs = _call(f"{url[1]}/streams/kept/push", "POST", {"frames": first.tolist()})["outputs"]
+        token = {"X-Stream-Token": _call(f"{url[1]}/streams", "POST", {"id": "kept"})["token"]}
+        outputs = _call(f"{url[1]}/streams/kept/push", "POST", {"frames": first.tolist()}, token)["outputs"]
         process.send_signal(signal.SIGINT)
         assert process.wait(timeout=TIMEOUT_S) == 0, process.stderr.read()
         assert (
@@ -80,6 +82,29 @@ def test_serve_runs_until_sigint_and_saves_its_streams(tmp_path: Path) -> None:
     assert pool.restore(snapshot) == ["kept"]
     served = np.concatenate([np.asarray(outputs, np.float32), pool.push("kept", second)])
     np.testing.assert_allclose(served, offline(model, np.concatenate([first, second])), atol=1e-5)
+
+
+def test_the_bearer_token_may_come_from_the_environment(tmp_path: Path) -> None:
+    make_model().save(tmp_path / "model.safetensors")
+    command = [sys.executable, "-m", "statefulrnn.cli", "serve", str(tmp_path / "model.safetensors")]
+    environment = {**os.environ, "STATEFULRNN_SERVE_TOKEN": "from-the-environment"}
+    process = subprocess.Popen(
+        [*command, "--port", "0"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=environment
+    )
+    try:
+        url = re.search(
+            r"listening on (http://127\.0\.0\.1:\d+)", _lines(process.stdout).get(timeout=TIMEOUT_S)
+        )
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            _call(f"{url[1]}/streams", "POST", {})
+        assert refused.value.code == 401
+        opened = _call(f"{url[1]}/streams", "POST", {}, {"Authorization": "Bearer from-the-environment"})
+        assert set(opened) == {"id", "token"}
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=TIMEOUT_S) == 0, process.stderr.read()
+    finally:
+        process.kill()
+        process.wait()
 
 
 @pytest.mark.parametrize(
@@ -144,6 +169,9 @@ def test_without_aiohttp_serve_says_what_to_install(
         ("--port", "70000", r"argument --port: expected a port number 0\.\.65535"),
         ("--max-streams", "0", r"argument --max-streams: expected a positive int, received '0'"),
         ("--idle-timeout", "nan", r"argument --idle-timeout: expected a positive float, received 'nan'"),
+        ("--read-timeout", "0", r"argument --read-timeout: expected a positive float, received '0'"),
+        ("--max-connections", "-1", r"argument --max-connections: expected a positive int, received '-1'"),
+        ("--shutdown-timeout", "x", r"argument --shutdown-timeout: expected a positive float, received 'x'"),
     ],
 )
 def test_bad_options_are_refused(

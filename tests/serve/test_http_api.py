@@ -1,5 +1,6 @@
 """The HTTP API: pushes equal the offline run; each bad request gets its status and
-``{"error": ...}``, and changes nothing for its stream nor for a stream running alongside."""
+``{"error": ...}``, and changes nothing for its stream nor for a stream running alongside.
+Requests on a stream carry its resume token (`tests/serve/test_access.py` tests refusals)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import numpy as np
 import pytest
 from aiohttp.test_utils import TestClient
 
+from statefulrnn.serve.access import TOKEN_HEADER
 from statefulrnn.streaming import StreamPool
 
 from .servers import F, chunks, make_model, offline, push_all, run, serving
@@ -47,8 +49,20 @@ BAD_REQUESTS = [
 ]
 
 
-async def push_http(client: TestClient, stream_id: str, frames: np.ndarray) -> np.ndarray:
-    response = await client.post(f"/streams/{stream_id}/push", json={"frames": frames.tolist()})
+async def open_http(client: TestClient, stream_id: str | None = None) -> tuple[str, dict[str, str]]:
+    """Open a stream; its id and the header that carries its token."""
+    response = await client.post("/streams", json=None if stream_id is None else {"id": stream_id})
+    assert response.status == 201, await response.text()
+    opened = await response.json()
+    return opened["id"], {TOKEN_HEADER: opened["token"]}
+
+
+async def push_http(
+    client: TestClient, stream_id: str, frames: np.ndarray, token: dict[str, str]
+) -> np.ndarray:
+    response = await client.post(
+        f"/streams/{stream_id}/push", json={"frames": frames.tolist()}, headers=token
+    )
     assert response.status == 200, await response.text()
     return np.asarray((await response.json())["outputs"], dtype=np.float32)
 
@@ -66,14 +80,14 @@ def test_bad_request_gets_its_error_and_disturbs_nothing(
 
     async def scenario() -> tuple[np.ndarray, np.ndarray]:
         async with serving(StreamPool(MODEL, max_streams=4), max_message_bytes=4096) as client:
-            assert (await client.post("/streams", json={"id": "a"})).status == 201
-            before = await push_http(client, "a", first)
+            _, token = await open_http(client, "a")
+            before = await push_http(client, "a", first, token)
             socket = await client.ws_connect("/streams/w/ws")
             witnessed = asyncio.create_task(push_all(socket, witness))  # runs during the bad request
-            response = await client.request(method, path, data=body, headers=headers)
+            response = await client.request(method, path, data=body, headers={**headers, **token})
             assert response.status == status
             assert re.search(message, (await response.json())["error"])
-            after = await push_http(client, "a", second)
+            after = await push_http(client, "a", second, token)
             return np.concatenate([before, after]), await witnessed
 
     stream_a, stream_w = run(scenario())
@@ -97,24 +111,25 @@ def test_json_and_binary_pushes_equal_the_offline_run() -> None:
 
     async def scenario() -> list[np.ndarray]:
         async with serving(StreamPool(MODEL)) as client:
-            response = await client.post("/streams")  # no body: the server picks the id
-            assert response.status == 201
-            stream_id = (await response.json())["id"]
+            stream_id, token = await open_http(client)  # no body: the server picks the id
             assert re.fullmatch(r"[0-9a-f]{32}", stream_id)
             outputs = []
             for index, chunk in enumerate(stream):
                 if index % 2:
                     reply = await client.post(
-                        f"/streams/{stream_id}/push", data=chunk.tobytes(), headers=BINARY
+                        f"/streams/{stream_id}/push", data=chunk.tobytes(), headers={**BINARY, **token}
                     )
                     assert reply.status == 200 and reply.content_type == BINARY["Content-Type"]
                     outputs.append(np.frombuffer(await reply.read(), "<f4").reshape(len(chunk), -1))
                 else:
-                    outputs.append(await push_http(client, stream_id, chunk))
-            one = await client.post(f"/streams/{stream_id}/push", json={"frames": [0.5, -1.0, 2.0]})
+                    outputs.append(await push_http(client, stream_id, chunk, token))
+            one = await client.post(
+                f"/streams/{stream_id}/push", json={"frames": [0.5, -1.0, 2.0]}, headers=token
+            )
             outputs.append(np.asarray((await one.json())["outputs"], np.float32)[None])  # one frame -> (out,)
-            assert (await client.delete(f"/streams/{stream_id}")).status == 200
-            assert (await client.post(f"/streams/{stream_id}/push", data=GOOD, headers=JSON)).status == 404
+            assert (await client.delete(f"/streams/{stream_id}", headers=token)).status == 200
+            gone = await client.post(f"/streams/{stream_id}/push", data=GOOD, headers={**JSON, **token})
+            assert gone.status == 404
             return outputs
 
     outputs = run(scenario())
@@ -127,11 +142,11 @@ def test_reset_starts_the_stream_anew() -> None:
 
     async def scenario() -> np.ndarray:
         async with serving(StreamPool(MODEL)) as client:
-            await client.post("/streams", json={"id": "r"})
-            await push_http(client, "r", first)
-            response = await client.post("/streams/r/reset")
+            _, token = await open_http(client, "r")
+            await push_http(client, "r", first, token)
+            response = await client.post("/streams/r/reset", headers=token)
             assert response.status == 200 and await response.json() == {"id": "r"}
-            return await push_http(client, "r", second)
+            return await push_http(client, "r", second, token)
 
     np.testing.assert_allclose(run(scenario()), offline(MODEL, second), atol=1e-5)
 
@@ -141,10 +156,10 @@ def test_health_and_metrics_report_the_pool() -> None:
 
     async def scenario() -> tuple[dict, dict, dict]:
         async with serving(StreamPool(MODEL, max_streams=7)) as client:
-            await client.post("/streams", json={"id": "m"})
+            _, token = await open_http(client, "m")
             before = await (await client.get("/metrics")).json()
             for chunk in stream:
-                await push_http(client, "m", chunk)
+                await push_http(client, "m", chunk, token)
             health = await (await client.get("/health")).json()
             return health, before, await (await client.get("/metrics")).json()
 

@@ -128,9 +128,14 @@ def test_disconnecting_closes_the_stream() -> None:
 def test_delete_ends_the_socket_of_its_stream() -> None:
     async def scenario() -> tuple[str, int]:
         async with serving(StreamPool(MODEL)) as client:
-            socket = await client.ws_connect("/streams/d/ws")
+            # DELETE needs the stream's token: opened by POST, it is in the reply; the WebSocket
+            # resumes the stream with it.
+            token = {
+                "X-Stream-Token": (await (await client.post("/streams", json={"id": "d"})).json())["token"]
+            }
+            socket = await client.ws_connect("/streams/d/ws?resume=1", headers=token)
             await push_all(socket, chunks(seed=11, count=1))
-            assert (await client.delete("/streams/d")).status == 200
+            assert (await client.delete("/streams/d", headers=token)).status == 200
             return await refusal(socket)
 
     assert run(scenario()) == ("Stream 'd' was closed by DELETE /streams/d.", 1000)

@@ -4,6 +4,10 @@ One command serves a model file's streams to many clients at once::
 
     statefulrnn serve model.safetensors --port 8765 --idle-timeout 300 --snapshot streams.snap
 
+It listens on 127.0.0.1 unless ``--host`` says otherwise; who may use it and each stream is
+`statefulrnn.serve.access`, its bounds on time and memory `statefulrnn.serve.limits`, its
+shutdown `statefulrnn.serve.shutdown`.
+
 - WebSocket ``GET /streams/{id}/ws``: one connection per stream, frames in, outputs out
   (`statefulrnn.serve.websocket`);
 - HTTP JSON: open, push, reset and close streams, ``/health`` and ``/metrics``
@@ -24,7 +28,8 @@ except ModuleNotFoundError as error:  # the optional extra is not installed
     ) from error
 
 from .app import make_app
+from .limits import Limits
 from .main import ServeError, run_server
 from .protocol import ProtocolError
 
-__all__ = ["ProtocolError", "ServeError", "make_app", "run_server"]
+__all__ = ["Limits", "ProtocolError", "ServeError", "make_app", "run_server"]

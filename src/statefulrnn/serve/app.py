@@ -1,27 +1,32 @@
 """The server as an `aiohttp.web.Application`: routes, limits and housekeeping around a pool.
 
 `make_app` wires the HTTP API (`statefulrnn.serve.http_api`) and the WebSocket route
-(`statefulrnn.serve.websocket`) to a `StreamPool`, and runs two background tasks while the
-server runs: one closes idle streams (``pool.evict_idle()``) and tells their WebSockets, one
-samples the step count for ``steps_per_second``.
+(`statefulrnn.serve.websocket`) to a `StreamPool`, behind the connection cap and the bearer
+token (`statefulrnn.serve.access`), and runs two background tasks while the server runs: one
+closes idle streams (``pool.evict_idle()``) and tells their WebSockets, one samples the step
+count for ``steps_per_second``. Its shutdown is `statefulrnn.serve.shutdown`.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable, Hashable
+from collections.abc import AsyncIterator, Awaitable, Callable, Hashable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
-from aiohttp import WSCloseCode, web
+from aiohttp import web
 
 from .._checks import positive_int
 from ..streaming import StreamPool
+from .access import bearer_guard
 from .context import CONTEXT, ServeContext
 from .http_api import json_errors, routes
+from .limits import Limits
 from .metrics import StepRate
+from .shutdown import shutdown_hook
 from .websocket import stream_socket
 
 log = logging.getLogger("statefulrnn.serve")
@@ -35,11 +40,17 @@ def make_app(
     threads: int = 64,
     evict_every: float = 1.0,
     rate_window: float = 10.0,
+    limits: Limits | None = None,
+    token: str | None = None,
+    snapshot: str | os.PathLike[str] | None = None,
+    claims: Mapping[str, bytes | None] | None = None,
 ) -> web.Application:
     """An aiohttp application serving ``pool``'s streams over WebSocket and HTTP.
 
     Args:
-        pool: the streams; the application opens, pushes to and closes them.
+        pool: the streams; the application opens, pushes to and closes them. Streams already
+            open when the server starts are kept: with ``claims``, each under the token digest
+            given there (`statefulrnn.serve.access.load_claims`); without, unclaimed.
         max_message_bytes: the largest HTTP body or WebSocket message accepted (413, or close
             code 1009, beyond it).
         threads: how many pool calls may block at once. Concurrent pushes are what the pool
@@ -48,9 +59,20 @@ def make_app(
             ``pool.on_evict`` is wrapped so that the WebSocket of an evicted stream is told;
             an ``on_evict`` already set is still called.
         rate_window: seconds over which ``steps_per_second`` is measured.
+        limits: timeouts and caps (`statefulrnn.serve.limits.Limits`; its defaults if None).
+            Serve the app with ``limits.runner_options()`` passed to its ``AppRunner``.
+        token: if given, every request but ``GET /health`` needs ``Authorization: Bearer
+            <token>`` (401 otherwise).
+        snapshot: if given, at shutdown, after the pushes in flight finish and before any
+            connection is closed, the streams that were pushed to (or were open at start) are
+            written there with `StreamPool.snapshot`, their tokens' digests beside it
+            (``<snapshot>.tokens``); streams never pushed to are closed, not saved. A failure
+            to write is logged and kept in ``app[CONTEXT].snapshot_error``.
+        claims: see ``pool``.
 
     Raises:
-        ValueError: an argument that is not a positive number.
+        ValueError: an argument that is not a positive number, an empty ``token``, or
+            ``limits.max_buffered_bytes`` below ``max_message_bytes``.
 
     Example:
         >>> import asyncio
@@ -60,8 +82,12 @@ def make_app(
         >>> model = Sequential([GRU(2, stateful=True, return_sequences=True, batch_input_shape=(2, None, 3))])
         >>> async def demo():
         ...     async with TestClient(TestServer(make_app(StreamPool(model)))) as client:
-        ...         await client.post("/streams", json={"id": "a"})
-        ...         reply = await client.post("/streams/a/push", json={"frames": [[1, 2, 3], [4, 5, 6]]})
+        ...         opened = await (await client.post("/streams", json={"id": "a"})).json()
+        ...         reply = await client.post(
+        ...             "/streams/a/push",
+        ...             json={"frames": [[1, 2, 3], [4, 5, 6]]},
+        ...             headers={"X-Stream-Token": opened["token"]},
+        ...         )
         ...         return reply.status, len((await reply.json())["outputs"])
         >>> asyncio.run(demo())
         (200, 2)
@@ -70,27 +96,71 @@ def make_app(
         if not value > 0:
             raise ValueError(f"{name} must be a positive number of seconds. Received: {name}={value!r}")
     max_message_bytes = positive_int("max_message_bytes", max_message_bytes)
-    app = web.Application(client_max_size=max_message_bytes, middlewares=[json_errors])
+    limits = Limits() if limits is None else limits
+    if limits.max_buffered_bytes < max_message_bytes:
+        raise ValueError(
+            f"limits.max_buffered_bytes must hold at least one message of max_message_bytes="
+            f"{max_message_bytes}. Received: max_buffered_bytes={limits.max_buffered_bytes}"
+        )
+    if token is not None and not (isinstance(token, str) and token.strip()):
+        raise ValueError(f"token must be a non-empty string or None. Received: token={token!r}")
+    guards = [admit] if token is None else [admit, bearer_guard(token.strip())]
+    app = web.Application(client_max_size=max_message_bytes, middlewares=[*guards, json_errors])
     app[CONTEXT] = ServeContext(
         pool=pool,
         threads=positive_int("threads", threads),
         max_message_bytes=max_message_bytes,
         rate=StepRate(rate_window),
+        limits=limits,
     )
     app.add_routes(routes)
     app.router.add_get("/streams/{id}/ws", stream_socket)
-    app.cleanup_ctx.append(_housekeeping(evict_every, sample_every=min(1.0, rate_window / 10)))
-    app.on_shutdown.append(_end_sockets)
+    app.cleanup_ctx.append(_housekeeping(evict_every, sample_every=min(1.0, rate_window / 10), claims=claims))
+    app.on_shutdown.append(shutdown_hook(None if snapshot is None else os.fspath(snapshot)))
     return app
 
 
+@web.middleware
+async def admit(
+    request: web.Request, handler: Callable[[web.Request], Awaitable[web.StreamResponse]]
+) -> web.StreamResponse:
+    """Refuse a request past ``limits.max_connections`` in progress (503, and the connection
+    closes); keep the others' connections, for the cap and to cut them at shutdown."""
+    context = request.app[CONTEXT]
+    if len(context.requests) >= context.limits.max_connections:
+        response = web.json_response(
+            {
+                "error": f"The server has its maximum of {context.limits.max_connections} connections "
+                f"with a request in progress; retry shortly."
+            },
+            status=503,
+        )
+        response.force_close()
+        return response
+    key = id(request)
+    context.requests[key] = request.transport
+    try:
+        return await handler(request)
+    finally:
+        del context.requests[key]
+
+
 def _housekeeping(
-    evict_every: float, sample_every: float
+    evict_every: float, sample_every: float, claims: Mapping[str, bytes | None] | None
 ) -> Callable[[web.Application], AsyncIterator[None]]:
-    """The thread pool and the background tasks, for the lifetime of the server."""
+    """The thread pool, the streams open at start, and the background tasks, for the lifetime
+    of the server."""
 
     async def lifetime(app: web.Application) -> AsyncIterator[None]:
         context = app[CONTEXT]
+        present = [stream_id for stream_id in context.pool.stream_ids() if isinstance(stream_id, str)]
+        context.touched.update(present)  # their states are worth keeping
+        if claims is None:
+            context.tokens.unclaimed(present)
+        else:
+            context.tokens.restore(
+                {stream_id: claims[stream_id] for stream_id in present if stream_id in claims}
+            )
         context.executor = ThreadPoolExecutor(context.threads, thread_name_prefix="statefulrnn-serve")
         pool, chained = context.pool, context.pool.on_evict
         # The pool evicts in evict_idle and inside open(); either way on_evict names the stream.
@@ -103,7 +173,8 @@ def _housekeeping(
         for task in tasks:
             task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
-        await asyncio.to_thread(context.executor.shutdown)  # waits for pushes still running
+        # The shutdown hook has waited (a bounded time) for pushes: queued calls are dropped.
+        context.executor.shutdown(wait=False, cancel_futures=True)
         pool.on_evict = chained
 
     return lifetime
@@ -130,6 +201,8 @@ class _Goodbyes:
     def _start(self, stream_id: Hashable) -> None:
         if stream_id in self.context.pool:  # opened anew since: that one is not evicted
             return
+        if isinstance(stream_id, str):
+            self.context.forget(stream_id, self.context.tokens.digest_of(stream_id))
         task = self.loop.create_task(
             self.context.end_connection(
                 stream_id,
@@ -153,15 +226,3 @@ async def _every(seconds: float, job: Callable[[], Awaitable[Any]]) -> None:
 async def _sample(context: ServeContext) -> None:
     stats = await context.run(context.pool.stats)
     context.rate.add(time.monotonic(), stats["steps"])
-
-
-async def _end_sockets(app: web.Application) -> None:
-    """At shutdown, end every WebSocket but keep its stream (for a snapshot)."""
-    context = app[CONTEXT]
-    context.draining = True
-    # Together: each close waits for its client's reply, up to aiohttp's timeout.
-    closing = [
-        socket.close(code=WSCloseCode.GOING_AWAY, message=b"server shutdown")
-        for socket in context.connections.values()
-    ]
-    await asyncio.gather(*closing)

@@ -1,11 +1,14 @@
 """The HTTP JSON API of ``statefulrnn serve``.
 
-- ``POST /streams``, body empty or ``{"id": "..."}``: opens a stream -> 201 ``{"id": ...}``
-  (without an id, the server picks 32 hex digits).
+- ``POST /streams``, body empty or ``{"id": "..."}``: opens a stream -> 201 ``{"id": ...,
+  "token": ...}`` (without an id, the server picks 32 hex digits). ``token`` is the stream's
+  resume token: every other request on the stream must carry it in the ``X-Stream-Token``
+  header (see `statefulrnn.serve.access`).
 - ``POST /streams/{id}/push``, body ``{"frames": ...}`` -> 200 ``{"outputs": ...}``. With
   ``Content-Type: application/octet-stream`` the body is binary frames and so is the reply
   (formats: `statefulrnn.serve.protocol`). Pushes to one stream from concurrent requests run
-  in no set order: a client that needs order waits for each reply (a WebSocket keeps order).
+  one after another in no set order: a client that needs order waits for each reply (a
+  WebSocket keeps order).
 - ``POST /streams/{id}/reset`` -> 200 ``{"id": ...}``: the stream starts anew from a zero state.
 - ``DELETE /streams/{id}`` -> 200 ``{"id": ...}``; a WebSocket on the stream is told and closed.
 - ``GET /health`` -> ``{"status": "ok", "frame_size", "open_streams", "max_streams"}``.
@@ -15,22 +18,28 @@
   last ``rate_window`` seconds).
 
 Every refusal is ``{"error": message}`` with its status: 400 a malformed message, a wrong frame
-size or a non-finite number; 404 an unknown stream (or route); 409 a stream id in use; 413 a
-body over the size limit; 503 a full pool. A fault of the server is a 500 whose details go to
-the log, not to the client.
+size or a non-finite number; 401 no or a wrong bearer token (when the server has one); 403 a
+request on a stream without its resume token; 404 an unknown stream (or route); 408 a body that
+did not arrive within ``read_timeout``; 409 a stream id in use; 413 a body over the size limit;
+503 a full pool, too many connections, too many bytes in flight, or a server shutting down. A
+fault of the server is a 500 whose details go to the log, not to the client.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 import uuid
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 
 from aiohttp import web
 
 from ..streaming import PoolFullError, StreamExistsError, UnknownStreamError
+from .access import TOKEN_HEADER, AccessError
 from .context import CONTEXT
+from .limits import UnavailableError
 from .protocol import check_stream_id, parse_open
 
 BINARY = "application/octet-stream"
@@ -41,17 +50,21 @@ log = logging.getLogger("statefulrnn.serve")
 @routes.post("/streams")
 async def open_stream(request: web.Request) -> web.Response:
     context = request.app[CONTEXT]
-    stream_id = parse_open(await request.read()) or uuid.uuid4().hex
+    if context.draining:
+        raise UnavailableError("The server is shutting down; retry after it restarts.")
+    async with read_body(request) as body:
+        stream_id = parse_open(body) or uuid.uuid4().hex
     await context.run(context.pool.open, stream_id)
-    return web.json_response({"id": stream_id}, status=201)
+    return web.json_response({"id": stream_id, "token": context.tokens.issue(stream_id)}, status=201)
 
 
 @routes.post("/streams/{id}/push")
 async def push(request: web.Request) -> web.Response:
     context = request.app[CONTEXT]
-    stream_id = check_stream_id(request.match_info["id"])
+    stream_id = _authorized(request)[0]
     binary = request.content_type == BINARY
-    reply = await context.push(stream_id, await request.read(), binary)
+    async with read_body(request) as body:
+        reply = await context.push(stream_id, body, binary)
     if binary:
         return web.Response(body=reply, content_type=BINARY)
     return web.Response(text=reply, content_type="application/json")
@@ -60,7 +73,7 @@ async def push(request: web.Request) -> web.Response:
 @routes.post("/streams/{id}/reset")
 async def reset(request: web.Request) -> web.Response:
     context = request.app[CONTEXT]
-    stream_id = check_stream_id(request.match_info["id"])
+    stream_id = _authorized(request)[0]
     await context.run(context.pool.reset, stream_id)
     return web.json_response({"id": stream_id})
 
@@ -68,12 +81,60 @@ async def reset(request: web.Request) -> web.Response:
 @routes.delete("/streams/{id}")
 async def close(request: web.Request) -> web.Response:
     context = request.app[CONTEXT]
-    stream_id = check_stream_id(request.match_info["id"])
+    stream_id, digest = _authorized(request)
     await context.run(context.pool.close, stream_id)
+    context.forget(stream_id, digest)
     await context.end_connection(
         stream_id, f"Stream {stream_id!r} was closed by DELETE /streams/{stream_id}."
     )
     return web.json_response({"id": stream_id})
+
+
+def _authorized(request: web.Request) -> tuple[str, bytes | None]:
+    """The request's stream id, and its token's digest, if the request may use that stream.
+
+    Raises:
+        ProtocolError: a malformed id; AccessError: a stream without its token.
+    """
+    stream_id = check_stream_id(request.match_info["id"])
+    return stream_id, request.app[CONTEXT].authorize(stream_id, request.headers.get(TOKEN_HEADER))
+
+
+@asynccontextmanager
+async def read_body(request: web.Request) -> AsyncIterator[bytearray]:
+    """The request's body, read within ``read_timeout`` and counted against the server's budget
+    for message bytes until the block ends.
+
+    Raises:
+        HTTPRequestEntityTooLarge (413), HTTPRequestTimeout (408), UnavailableError: a body over
+            ``max_message_bytes``, late, or over the budget.
+    """
+    context = request.app[CONTEXT]
+    limit = context.max_message_bytes
+    if request.content_length is not None and request.content_length > limit:
+        raise web.HTTPRequestEntityTooLarge(max_size=limit, actual_size=request.content_length)
+    body = bytearray()
+    try:
+        async with asyncio.timeout(context.limits.read_timeout):
+            # Read as it comes, each piece counted: a body sent in part holds only that part.
+            while chunk := await request.content.readany():
+                if len(body) + len(chunk) > limit:
+                    raise web.HTTPRequestEntityTooLarge(max_size=limit, actual_size=len(body) + len(chunk))
+                if not context.budget.take(len(chunk)):
+                    raise context.budget.refusal(len(chunk))
+                body += chunk
+    except TimeoutError:
+        context.budget.give(len(body))
+        raise web.HTTPRequestTimeout(
+            text=f"The request's body did not arrive within read_timeout={context.limits.read_timeout:g} s."
+        ) from None
+    except BaseException:
+        context.budget.give(len(body))
+        raise
+    try:
+        yield body
+    finally:
+        context.budget.give(len(body))
 
 
 @routes.get("/health")
@@ -121,12 +182,14 @@ async def json_errors(
         return _error(status, str(error))
 
 
-# The client's mistakes and their statuses, most specific first (StreamExistsError is a
-# ValueError too). A ProtocolError, a malformed message, is a ValueError: 400.
+# The client's mistakes and the server's refusals, and their statuses, most specific first
+# (StreamExistsError is a ValueError too). A ProtocolError, a malformed message, is a ValueError: 400.
 _STATUSES: tuple[tuple[type[Exception], int], ...] = (
     (UnknownStreamError, 404),
     (StreamExistsError, 409),
+    (AccessError, 403),
     (PoolFullError, 503),
+    (UnavailableError, 503),
     (ValueError, 400),
 )
 

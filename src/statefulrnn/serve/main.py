@@ -1,8 +1,9 @@
 """Running the server: load a model file, open a pool, serve until SIGINT or SIGTERM.
 
-With a snapshot path, the streams of an existing snapshot are reopened at start, and every
-open stream's state is written there at a clean shutdown (WebSocket clients reconnect with
-``?resume=1`` to go on where they were).
+With a snapshot path, the streams of an existing snapshot are reopened at start, each under its
+resume token, and the state of every stream that was pushed to is written there at shutdown,
+before connections close (`statefulrnn.serve.shutdown`); clients go on where they were with
+their stream's token (a WebSocket reconnects with ``?resume=1``).
 """
 
 from __future__ import annotations
@@ -17,7 +18,12 @@ from aiohttp import web
 
 from ..io.checkpoint import load_model
 from ..streaming import PoolFullError, StreamPool
+from .access import TOKEN_VARIABLE, claims_path, load_claims
 from .app import MAX_MESSAGE_BYTES, make_app
+from .context import CONTEXT
+from .limits import Limits
+
+DEFAULT_IDLE_TIMEOUT = 300.0
 
 
 class ServeError(Exception):
@@ -31,36 +37,55 @@ def run_server(
     port: int = 8765,
     *,
     max_streams: int = 1024,
-    idle_timeout: float | None = None,
+    idle_timeout: float | None = DEFAULT_IDLE_TIMEOUT,
     snapshot: str | os.PathLike[str] | None = None,
     max_message_bytes: int = MAX_MESSAGE_BYTES,
+    limits: Limits | None = None,
+    token: str | None = None,
     announce: Callable[[str], Any] = print,
 ) -> None:
     """Serve the model at ``model_path`` on ``host:port`` until SIGINT or SIGTERM.
 
     Args:
         model_path: a model file written by ``model.save`` (see `statefulrnn.load_model`).
-        host, port: where to listen; port 0 picks a free port (announced).
-        max_streams, idle_timeout: the `StreamPool`'s limits.
+        host, port: where to listen; port 0 picks a free port (announced). The default,
+            127.0.0.1, serves this machine only.
+        max_streams, idle_timeout: the `StreamPool`'s limits; a stream without a push for
+            ``idle_timeout`` seconds (300 by default; None: never) is closed.
         snapshot: a file to restore streams from at start (if it exists) and to save them to at
-            a clean shutdown.
+            shutdown (see `make_app`).
         max_message_bytes: the largest HTTP body or WebSocket message accepted.
+        limits: timeouts and caps (`statefulrnn.serve.limits.Limits`).
+        token: the bearer token every request but ``GET /health`` must carry; if None, the
+            environment variable ``STATEFULRNN_SERVE_TOKEN`` if set, else no token is needed.
         announce: called with one line when the server listens and when it has stopped.
 
     Raises:
-        ServeError: the model, the snapshot or the address cannot be used; nothing is served.
+        ServeError: the model, the snapshot or the address cannot be used, nothing is served;
+            or the streams could not be saved at shutdown.
     """
-    pool = open_pool(model_path, max_streams, idle_timeout, snapshot)
-    app = make_app(pool, max_message_bytes=max_message_bytes)
+    token = os.environ.get(TOKEN_VARIABLE) if token is None else token
+    pool, claims = open_pool(model_path, max_streams, idle_timeout, snapshot)
+    limits = Limits() if limits is None else limits
+    try:
+        app = make_app(
+            pool,
+            max_message_bytes=max_message_bytes,
+            limits=limits,
+            token=token or None,
+            snapshot=snapshot,
+            claims=claims,
+        )
+    except ValueError as error:
+        raise ServeError(str(error)) from None
     asyncio.run(_serve(app, pool, host, port, announce))
-    if snapshot is not None:
-        try:
-            pool.snapshot(snapshot)
-        except OSError as error:
-            raise ServeError(f"the streams could not be saved to {os.fspath(snapshot)!r}: {error}") from None
-        announce(f"statefulrnn serve: stopped; {_streams(len(pool))} saved to {os.fspath(snapshot)}")
-    else:
+    if snapshot is None:
         announce("statefulrnn serve: stopped")
+        return
+    error = app[CONTEXT].snapshot_error
+    if error is not None:
+        raise ServeError(f"the streams could not be saved to {os.fspath(snapshot)!r}: {error}")
+    announce(f"statefulrnn serve: stopped; {_streams(len(pool))} saved to {os.fspath(snapshot)}")
 
 
 def open_pool(
@@ -68,8 +93,12 @@ def open_pool(
     max_streams: int,
     idle_timeout: float | None,
     snapshot: str | os.PathLike[str] | None,
-) -> StreamPool:
-    """A pool for the model at ``model_path``, with the streams of ``snapshot`` if it exists.
+) -> tuple[StreamPool, dict[str, bytes | None] | None]:
+    """A pool for the model at ``model_path``, with the streams of ``snapshot`` if it exists,
+    and their tokens' digests (None for a snapshot without a tokens file: an older version's,
+    whose streams are unclaimed). A restored stream missing from the tokens file was closed
+    after that snapshot was written (see `statefulrnn.serve.shutdown.save_streams`): it is
+    closed again.
 
     Raises:
         ServeError: naming the file and what is wrong with it.
@@ -83,16 +112,21 @@ def open_pool(
     except ValueError as error:  # a model that cannot stream
         raise ServeError(f"the model in {os.fspath(model_path)!r} cannot serve streams: {error}") from None
     if snapshot is None:
-        return pool
+        return pool, None
     folder = os.path.dirname(os.path.abspath(snapshot))
     if not os.path.isdir(folder):  # found now, not at shutdown when the streams would be lost
         raise ServeError(f"the snapshot {os.fspath(snapshot)!r} cannot be written: no folder {folder!r}")
-    if os.path.exists(snapshot):
-        try:
-            pool.restore(snapshot)
-        except (OSError, ValueError, PoolFullError) as error:  # StreamExistsError is a ValueError
-            raise ServeError(f"the snapshot {os.fspath(snapshot)!r} cannot be restored: {error}") from None
-    return pool
+    if not os.path.exists(snapshot):
+        return pool, None
+    try:
+        claims = load_claims(claims_path(snapshot))
+        restored = pool.restore(snapshot)
+    except (OSError, ValueError, PoolFullError) as error:  # StreamExistsError is a ValueError
+        raise ServeError(f"the snapshot {os.fspath(snapshot)!r} cannot be restored: {error}") from None
+    for stream_id in restored:
+        if claims is not None and stream_id not in claims:
+            pool.close(stream_id)
+    return pool, claims
 
 
 async def _serve(
@@ -100,7 +134,7 @@ async def _serve(
 ) -> None:
     stop = asyncio.Event()
     _on_signals(stop.set)
-    runner = web.AppRunner(app, handle_signals=False, access_log=None)
+    runner = web.AppRunner(app, handle_signals=False, access_log=None, **app[CONTEXT].limits.runner_options())
     await runner.setup()
     try:
         try:
@@ -114,7 +148,7 @@ async def _serve(
         )
         await stop.wait()
     finally:
-        await runner.cleanup()  # ends the WebSockets and waits for pushes in flight
+        await runner.cleanup()  # stops listening, then `statefulrnn.serve.shutdown`
 
 
 def _streams(count: int) -> str:
@@ -131,4 +165,4 @@ def _on_signals(stop: Callable[[], None]) -> None:
             signal.signal(number, lambda *_: loop.call_soon_threadsafe(stop))
 
 
-__all__ = ["ServeError", "open_pool", "run_server"]
+__all__ = ["DEFAULT_IDLE_TIMEOUT", "ServeError", "open_pool", "run_server"]
