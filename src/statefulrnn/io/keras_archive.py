@@ -11,20 +11,23 @@ Bidirectional; ``layer/vars`` for TimeDistributed; ``cell/cells/<key>/vars`` for
 a ``StackedRNNCells``, keyed like layers). Keras 3.15 also stores the layer's name as the
 ``name`` attribute of its ``vars`` group, which is what this reader matches on when it can.
 
-Only JSON text and arrays are read; the archive is never extracted to disk.
+Only JSON text and arrays are read; the archive is never extracted to disk. A member is read
+only if its declared size is within the caller's limit and it does not inflate more than
+`MAX_RATIO` times its compressed size (Keras's members are JSON of a few KB and weights that
+barely compress), and never more bytes than declared: a zip bomb costs nothing to refuse. The
+weights come back as HDF5 datasets, read by the caller once their shapes are known to fit.
 """
 
 from __future__ import annotations
 
 import io
-import json
 import zipfile
+import zlib
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-import numpy as np
-
 from ..layers.base import snake_case
+from .keras_config import MAX_CONFIG_BYTES, parse_config
 
 __all__ = ["keras_keys", "layer_arrays", "open_archive", "weights_by_key"]
 
@@ -32,27 +35,51 @@ __all__ = ["keras_keys", "layer_arrays", "open_archive", "weights_by_key"]
 _CHILD_ORDER = ("cell", "layer", "forward_layer", "backward_layer")
 
 
-def open_archive(path: str) -> tuple[dict[str, Any], bytes]:
-    """``(config, weights_h5_bytes)`` of a ``.keras`` archive."""
+# How much more than its compressed size a member larger than `_RATIO_FROM` may inflate to.
+# Deflated float weights shrink by a few percent and a Keras config by about 10 times.
+MAX_RATIO = 100
+_RATIO_FROM = 2**20
+
+
+def open_archive(path: str, limit: int) -> tuple[dict[str, Any], bytes]:
+    """``(config, weights_h5_bytes)`` of a ``.keras`` archive whose members inflate to at
+    most ``limit`` bytes each (``config.json``: at most `MAX_CONFIG_BYTES`).
+
+    Raises:
+        ValueError: not a readable archive, a member missing, or a member too large.
+    """
     try:
         with zipfile.ZipFile(path) as archive:
-            names = set(archive.namelist())
-            for needed in ("config.json", "model.weights.h5"):
-                if needed not in names:
-                    raise ValueError(f"{path} is not a Keras 3 .keras archive: it has no {needed}.")
-            config_text = archive.read("config.json")
-            weights = archive.read("model.weights.h5")
-    except (zipfile.BadZipFile, EOFError, OSError) as error:
+            config_text = _member(archive, "config.json", min(limit, MAX_CONFIG_BYTES), path)
+            weights = _member(archive, "model.weights.h5", limit, path)
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError, RuntimeError) as error:
+        # RuntimeError: an encrypted member; NotImplementedError: an unknown compression method.
         raise ValueError(
             f"{path} is not a readable Keras .keras archive (truncated or corrupted?): {error}"
         ) from None
+    return parse_config(config_text, f"{path}: config.json"), weights
+
+
+def _member(archive: zipfile.ZipFile, name: str, limit: int, path: str) -> bytes:
+    """One member's bytes, refused before inflating when its declared size is too large."""
     try:
-        config = json.loads(config_text)
-    except (json.JSONDecodeError, UnicodeDecodeError) as error:
-        raise ValueError(f"{path}: config.json is not valid JSON ({error}).") from None
-    if not isinstance(config, dict):
-        raise ValueError(f"{path}: config.json is not a JSON object.")
-    return config, weights
+        info = archive.getinfo(name)
+    except KeyError:
+        raise ValueError(f"{path} is not a Keras 3 .keras archive: it has no {name}.") from None
+    if info.file_size > limit:
+        raise ValueError(
+            f"{path}: {name} inflates to {info.file_size} bytes; at most {limit} are read from this file."
+        )
+    if info.file_size > max(_RATIO_FROM, MAX_RATIO * info.compress_size):
+        raise ValueError(
+            f"{path}: {name} inflates {info.file_size} bytes from {info.compress_size}, more than "
+            f"{MAX_RATIO} times; a Keras archive's members do not compress that well (a zip bomb?)."
+        )
+    with archive.open(info) as member:
+        data = member.read(limit + 1)  # zipfile stops at the declared size; checked all the same
+    if len(data) > limit:
+        raise ValueError(f"{path}: {name} inflates past the {limit} bytes this file may ask for.")
+    return data
 
 
 def as_file(data: bytes) -> io.BytesIO:
@@ -66,7 +93,7 @@ def _natural(key: str) -> tuple[str, int]:
     return (stem, int(number)) if number.isdigit() and stem else (key, -1)
 
 
-def layer_arrays(group: Any, cells: Sequence[str] = ()) -> list[np.ndarray]:
+def layer_arrays(group: Any, cells: Sequence[str] = ()) -> list[Any]:
     """All weights of one layer group in Keras order: its own ``vars``, then its wrapped
     layers' (``cell``; ``layer``; ``forward_layer`` then ``backward_layer``; then any other
     sub-group by name).
@@ -75,10 +102,17 @@ def layer_arrays(group: Any, cells: Sequence[str] = ()) -> list[np.ndarray]:
     ``cells`` are keyed by class (``lstm_cell``, ``gru_cell``, ``lstm_cell_1``), which the
     file lists by name, not in the stack's order.
     """
+    if not hasattr(group, "keys"):
+        raise ValueError(f"{group.name!r} is a dataset where a group of weights belongs")
     arrays = []
     if "vars" in group:
         variables = group["vars"]
-        arrays += [np.asarray(variables[key][()], dtype=np.float32) for key in sorted(variables, key=int)]
+        if not hasattr(variables, "keys") or not all(key.isascii() and key.isdigit() for key in variables):
+            raise ValueError(f"{variables.name!r} is not a group of weights named 0, 1, ...")
+        for key in sorted(variables, key=int):
+            if not hasattr(variables[key], "shape"):
+                raise ValueError(f"{variables.name}/{key} is not a dataset")
+            arrays.append(variables[key])
     children = [key for key in _CHILD_ORDER if key in group]
     children += sorted(
         (key for key in group if key not in children and key != "vars" and hasattr(group[key], "keys")),
@@ -96,17 +130,23 @@ def layer_arrays(group: Any, cells: Sequence[str] = ()) -> list[np.ndarray]:
 
 def weights_by_key(
     h5: Any, path: str, stacks: Mapping[str, Sequence[str]] | None = None
-) -> dict[str, tuple[str | None, list[np.ndarray]]]:
-    """``{key: (stored layer name or None, arrays)}`` for each group under ``layers/``;
+) -> dict[str, tuple[str | None, list[Any]]]:
+    """``{key: (stored layer name or None, datasets)}`` for each group under ``layers/``;
     ``stacks`` gives the cell classes of a layer whose cell is a ``StackedRNNCells``, by key."""
-    if "layers" not in h5:
+    if not hasattr(h5.get("layers"), "keys"):
         raise ValueError(f"{path}: no 'layers' group; not a Keras 3 weights file.")
     result = {}
     for key in h5["layers"]:
         group = h5["layers"][key]
-        name = group["vars"].attrs.get("name") if "vars" in group else None
+        if not hasattr(group, "keys"):
+            raise ValueError(f"{path}: 'layers/{key}' is not a group of weights.")
+        name = group["vars"].attrs.get("name") if hasattr(group.get("vars"), "attrs") else None
         if isinstance(name, bytes):
-            name = name.decode("utf-8")
+            name = name.decode("utf-8", "replace")
+        if not isinstance(name, (str, type(None))):
+            raise ValueError(
+                f"{path}: the name of 'layers/{key}' is not text. Received: {type(name).__name__}"
+            )
         try:
             arrays = layer_arrays(group, (stacks or {}).get(key, ()))
         except ValueError as error:

@@ -32,12 +32,18 @@ ragged/sparse inputs, non-float dtype policies (``mixed_float16``), initial ``we
 config, an option we do not know with a non-null value (Dropout's ``noise_shape``, ``lora_rank``),
 a value the layer itself refuses, a ``mask=`` that comes from a layer or an input, and a Keras
 operation node whose output is used as data.
+
+The JSON text is untrusted: `parse_config` refuses a config over `MAX_CONFIG_BYTES` or nested
+deeper than `MAX_CONFIG_DEPTH` (Keras writes about 10 levels), and a config whose structure is
+not what Keras writes (a missing key, a list where an object belongs) is a one-line
+``ValueError``, never a ``KeyError``, ``TypeError`` or ``RecursionError`` from deep inside.
 """
 
 from __future__ import annotations
 
 import functools
 import inspect
+import json
 import warnings
 from collections.abc import Callable
 from typing import Any
@@ -47,15 +53,23 @@ from ..graph import flatten
 from ..layers._config import layer_classes
 
 __all__ = [
+    "MAX_CONFIG_BYTES",
+    "MAX_CONFIG_DEPTH",
     "KerasImportWarning",
     "build_layer",
     "build_model",
     "layer_entries",
+    "parse_config",
     "stacked_cells",
     "weighted_entries",
 ]
 
 Config = dict[str, Any]
+
+# Keras writes 1-2 KB of config per layer and nests about 10 levels deep. Parsing costs up to
+# about 20 times the text's size (``[{},{},...]``), so the cap bounds that cost too.
+MAX_CONFIG_BYTES = 4 * 2**20
+MAX_CONFIG_DEPTH = 100
 
 # Keys a Keras config may hold that change nothing at inference when the statefulrnn class
 # does not take them itself (the file supplies the weights; the rest are speed settings).
@@ -79,6 +93,51 @@ _MODEL_CLASSES = {"Sequential", "Functional", "Model"}
 
 class KerasImportWarning(UserWarning):
     """A Keras setting was dropped on import that matters only when training with Keras."""
+
+
+def parse_config(text: bytes | str, where: str) -> Config:
+    """The JSON object in ``text`` (a Keras model config), refusing what Keras never writes.
+
+    ``where`` names the text in messages (``"m.keras: config.json"``).
+
+    Example:
+        >>> parse_config('{"class_name": "Sequential"}', "config.json")
+        {'class_name': 'Sequential'}
+        >>> parse_config("[" * 100_000 + "]" * 100_000, "config.json")
+        Traceback (most recent call last):
+        ...
+        ValueError: config.json is nested deeper than 100 levels; a Keras config nests about 10.
+    """
+    if len(text) > MAX_CONFIG_BYTES:
+        raise ValueError(
+            f"{where} is {len(text)} bytes; a Keras config over {MAX_CONFIG_BYTES} bytes is refused."
+        )
+    too_deep = f"{where} is nested deeper than {MAX_CONFIG_DEPTH} levels; a Keras config nests about 10."
+    try:
+        config = json.loads(text)
+    except RecursionError:  # json's own recursion ran out: deeper than the limit we allow
+        raise ValueError(too_deep) from None
+    except ValueError as error:  # bad JSON or UTF-8, or an integer with too many digits
+        raise ValueError(f"{where} is not valid JSON ({error}).") from None
+    if not _shallow(config):
+        raise ValueError(too_deep)
+    if not isinstance(config, dict):
+        raise ValueError(f"{where} is not a JSON object. Received: a {type(config).__name__}")
+    return config
+
+
+def _shallow(value: Any) -> bool:
+    """Whether ``value`` nests at most `MAX_CONFIG_DEPTH` levels (walked without recursion)."""
+    pending = [(value, 1)]
+    while pending:
+        item, depth = pending.pop()
+        children = item.values() if isinstance(item, dict) else item if isinstance(item, list) else ()
+        for child in children:
+            if isinstance(child, (dict, list)):
+                if depth >= MAX_CONFIG_DEPTH:
+                    return False
+                pending.append((child, depth + 1))
+    return True
 
 
 def _refuse(where: str, feature: str) -> ValueError:
@@ -204,7 +263,7 @@ def _argument(key: str, value: Any, where: str) -> Any:
         return _penalty_or_constraint(key, value, where)
     if key in _SUBLAYERS:
         return _sublayers(key, value, where)
-    return tuple(value) if key == "batch_input_shape" else value
+    return _shape(value, where, key) if key == "batch_input_shape" else value
 
 
 def _kwargs(cls: type, config: Config, where: str) -> dict[str, Any]:
@@ -284,7 +343,20 @@ def _input(config: Config, where: str) -> Any:
         # Symbol ids for an Embedding: statefulrnn's inputs take any numbers, and the layer
         # that reads them (an Embedding) casts them as Keras's does.
         dtype = None
-    return layers.Input(batch_shape=tuple(shape), name=config.get("name"), dtype=_dtype(dtype, where))
+    return layers.Input(
+        batch_shape=_shape(shape, where, "batch_shape"), name=config.get("name"), dtype=_dtype(dtype, where)
+    )
+
+
+def _shape(value: Any, where: str, key: str) -> tuple[int | None, ...]:
+    """A shape from the config: a list of sizes, each an int >= 0 or null (not ``true``)."""
+    sizes = value if isinstance(value, (list, tuple)) else [-1]
+    if not all(size is None or (type(size) is int and size >= 0) for size in sizes):
+        raise ValueError(
+            f"Malformed Keras config for {where}: {key} must be a list of sizes (ints or null). "
+            f"Received: {value!r:.80}"
+        )
+    return tuple(value)
 
 
 def layer_entries(model_config: Any) -> list[Config]:
@@ -296,7 +368,40 @@ def layer_entries(model_config: Any) -> list[Config]:
     entries = config.get("layers")
     if not isinstance(entries, list):
         raise ValueError("Malformed Keras config: the model has no 'layers' list.")
+    for index, entry in enumerate(entries):
+        _check_entry(entry, index)
     return entries
+
+
+# The types of the keys every layer entry is read for (None: the key may be absent or null).
+_ENTRY_KEYS = {
+    "class_name": (str,),
+    "config": (dict, type(None)),
+    "name": (str, type(None)),
+    "module": (str, type(None)),
+    "inbound_nodes": (list, type(None)),
+}
+
+
+def _check_entry(entry: Any, index: int) -> None:
+    """A layer entry has the keys the builders read, of the types Keras writes."""
+    if not isinstance(entry, dict):
+        raise ValueError(
+            f"Malformed Keras config: layer {index} is not a JSON object. Received: {type(entry).__name__}"
+        )
+    if "class_name" not in entry:
+        raise ValueError(f"Malformed Keras config: layer {index} has no 'class_name'.")
+    for key, types in _ENTRY_KEYS.items():
+        value = entry.get(key)
+        if not isinstance(value, types):
+            raise ValueError(
+                f"Malformed Keras config: layer {index}'s {key!r} must be "
+                f"{' or '.join('null' if t is type(None) else t.__name__ for t in types)}. "
+                f"Received: {type(value).__name__}"
+            )
+    name = (entry.get("config") or {}).get("name")
+    if not isinstance(name, (str, type(None))):
+        raise ValueError(f"Malformed Keras config: layer {index}'s name is not a string. Received: {name!r}")
 
 
 def weighted_entries(model_config: Any) -> list[Config]:
@@ -330,7 +435,20 @@ def build_model(model_config: Any) -> Any:
         >>> model = build_model(config)
         >>> model.get_layer("g").states[0].shape
         torch.Size([2, 3])
+
+    Raises:
+        ValueError: the config is malformed, or holds a class or setting statefulrnn refuses.
     """
+    try:
+        return _build_model(model_config)
+    except (KeyError, TypeError, AttributeError, IndexError) as error:
+        # A value deep in the config of a type Keras never writes there (a keras_history that
+        # is a number, a shape that is text): the file's fault, told in one line.
+        message = f"Malformed Keras config: {type(error).__name__}: {error}".splitlines()[0]
+        raise ValueError(message) from None
+
+
+def _build_model(model_config: Any) -> Any:
     entries = layer_entries(model_config)
     class_name, config = check_class(model_config, "the model")
     name = config.get("name")
@@ -347,7 +465,8 @@ def build_model(model_config: Any) -> Any:
                 stack.append(build_layer(entry, where))
         if entries and entries[0].get("class_name") != "InputLayer" and config.get("build_input_shape"):
             # Keras 3 without an InputLayer entry: the shape the model was built with.
-            stack.insert(0, layers.Input(batch_shape=tuple(config["build_input_shape"])))
+            shape = _shape(config["build_input_shape"], "the model", "build_input_shape")
+            stack.insert(0, layers.Input(batch_shape=shape))
         return models.Sequential(stack, name=name)
     return _build_functional(entries, config, name)
 

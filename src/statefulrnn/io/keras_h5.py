@@ -6,21 +6,37 @@ weights-only file has the weights group at the root. The weights group lists its
 the attribute ``layer_names``; each layer group lists its weights, in Keras order, in the
 attribute ``weight_names`` (``"lstm/lstm_cell/kernel:0"``, paths inside the layer group).
 
-Only arrays and JSON text are read: no pickled or marshalled object is ever loaded.
+Only arrays and JSON text are read: no pickled or marshalled object is ever loaded. The
+weights come back as datasets, not arrays: a caller reads each (`_hdf5_safety.read_array`)
+only once its shape is known to fit.
 """
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import numpy as np
+
+from .keras_config import parse_config
 
 __all__ = ["is_keras2_weights", "read_layer_weights", "read_model_config"]
 
 
 def _text(value: Any) -> str:
-    return value.decode("utf-8") if isinstance(value, bytes) else str(value)
+    return value.decode("utf-8", "replace") if isinstance(value, bytes) else str(value)
+
+
+def _names(group: Any, attribute: str, path: str) -> list[str]:
+    """A list-of-names attribute (``layer_names``, ``weight_names``); ``[]`` when absent."""
+    value = np.asarray(group.attrs.get(attribute, []))
+    if value.size == 0:
+        return []
+    if value.ndim != 1 or not all(isinstance(v, (bytes, str)) for v in value):
+        raise ValueError(
+            f"{path}: the attribute {attribute!r} of {group.name!r} is not a list of names. "
+            f"Received: {value.dtype} of shape {value.shape}"
+        )
+    return [_text(name) for name in value]
 
 
 def read_model_config(h5: Any, path: str) -> dict[str, Any]:
@@ -30,13 +46,10 @@ def read_model_config(h5: Any, path: str) -> dict[str, Any]:
             f"{path} is a Keras HDF5 file without a model config (a weights-only file?); "
             f"use load_keras_weights(model, path) with a model built to match."
         )
-    try:
-        config = json.loads(_text(h5.attrs["model_config"]))
-    except json.JSONDecodeError as error:
-        raise ValueError(f"{path}: the Keras model_config is not valid JSON ({error}).") from None
-    if not isinstance(config, dict):
-        raise ValueError(f"{path}: the Keras model_config is not a JSON object.")
-    return config
+    text = h5.attrs["model_config"]
+    if not isinstance(text, (bytes, str)):
+        raise ValueError(f"{path}: the Keras model_config is not text. Received: {type(text).__name__}")
+    return parse_config(text, f"{path}: the Keras model_config")
 
 
 def is_keras2_weights(group: Any) -> bool:
@@ -44,19 +57,20 @@ def is_keras2_weights(group: Any) -> bool:
     return "layer_names" in group.attrs
 
 
-def read_layer_weights(group: Any, path: str) -> list[tuple[str, list[tuple[str, np.ndarray]]]]:
-    """``[(layer_name, [(weight_name, array), ...]), ...]`` in the file's layer order."""
+def read_layer_weights(group: Any, path: str) -> list[tuple[str, list[tuple[str, Any]]]]:
+    """``[(layer_name, [(weight_name, dataset), ...]), ...]`` in the file's layer order."""
     result = []
-    for layer_name in (_text(name) for name in group.attrs["layer_names"]):
-        if layer_name not in group:
+    for layer_name in _names(group, "layer_names", path):
+        layer_group = group.get(layer_name)
+        if not hasattr(layer_group, "keys"):  # absent, or a dataset where a group belongs
             raise ValueError(f"{path}: the weights of layer {layer_name!r} are listed but missing.")
-        layer_group = group[layer_name]
         weights = []
-        for weight_name in (_text(name) for name in layer_group.attrs.get("weight_names", [])):
-            if weight_name not in layer_group:
+        for weight_name in _names(layer_group, "weight_names", path):
+            dataset = layer_group.get(weight_name)
+            if not hasattr(dataset, "shape"):
                 raise ValueError(
                     f"{path}: weight {weight_name!r} of layer {layer_name!r} is listed but missing."
                 )
-            weights.append((weight_name, np.asarray(layer_group[weight_name][()], dtype=np.float32)))
+            weights.append((weight_name, dataset))
         result.append((layer_name, weights))
     return result

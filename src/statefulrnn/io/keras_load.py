@@ -6,8 +6,22 @@ The model is rebuilt from its config with statefulrnn's own layers (see `keras_c
 what is kept, ignored and refused) and gets the file's weights through ``set_weights``,
 which takes Keras's order and shapes. Nothing stored in the file is ever executed.
 
+A file is untrusted data, read at a bounded cost and only from inside itself:
+
+- HDF5 links and storage that would read other files (external links, soft links, external
+  or virtual datasets) and group cycles are refused before anything is read
+  (`_hdf5_safety.check_contained`); archive members are capped before they are inflated
+  (`keras_archive.open_archive`); the JSON config is capped in size and depth
+  (`keras_config.parse_config`).
+- The model is first built from its config on torch's meta device, where weights and states
+  have shapes but no memory; every stored weight's shape is checked against it, and its
+  weights and states together may take at most ``4 x the file's size + 64 MiB``. Only then is
+  the model built for real and each dataset read (one whose storage is smaller than its shape,
+  uncompressed, is refused: those would be fill values, not data from the file).
+
 Example:
     >>> from pathlib import Path
+    >>> import numpy as np
     >>> import statefulrnn
     >>> folder = Path(statefulrnn.__file__).parents[2] / "tests/fixtures/keras_reference/keras_models"
     >>> model = load_keras(folder / "k2_stateful_stack.h5")
@@ -21,11 +35,13 @@ Example:
 from __future__ import annotations
 
 import os
+import warnings
 from collections.abc import Sequence
 from typing import Any
 
-import numpy as np
+import torch
 
+from ..layers import base
 from ..layers.core import InputLayer
 from ..layers.stacked_cells import StackedRNNCells
 from . import keras_archive, keras_config, keras_h5
@@ -35,7 +51,17 @@ __all__ = ["load_keras", "load_keras_weights"]
 _HDF5_MAGIC = b"\x89HDF\r\n\x1a\n"
 _ZIP_MAGIC = b"PK\x03\x04"
 
-Stored = list[tuple[str, list[tuple[str, np.ndarray]]]]  # [(layer, [(weight name, array)])]
+Stored = list[tuple[str, list[tuple[str, Any]]]]  # [(layer, [(weight name, HDF5 dataset)])]
+
+# What a file may make the loader allocate beyond its own size: weights stored (a dataset is
+# no larger than the bytes it occupies, or is compressed) plus states (never stored), so a
+# small multiple of the size, and room for a large batch. The rule of statefulrnn's own files.
+_SIZE_FACTOR, _ALLOWANCE = 4, 64 * 2**20
+
+
+def _limit(path: str) -> int:
+    """The most bytes loading the file at ``path`` may allocate for its weights and states."""
+    return _SIZE_FACTOR * os.path.getsize(path) + _ALLOWANCE
 
 
 def _h5py() -> Any:
@@ -44,6 +70,13 @@ def _h5py() -> Any:
     except ImportError:  # pragma: no cover - h5py is a dependency
         raise ImportError("Reading Keras files needs h5py: pip install h5py") from None
     return h5py
+
+
+def _safety() -> Any:
+    """`_hdf5_safety`, imported on first use: it imports h5py, which only Keras files need."""
+    from . import _hdf5_safety
+
+    return _hdf5_safety
 
 
 def _kind(path: str) -> str:
@@ -60,17 +93,26 @@ def _kind(path: str) -> str:
 
 
 def _open_h5(h5py: Any, source: Any, path: str) -> Any:
+    """The HDF5 file, open, once everything in it is known to be stored inside it."""
     try:
-        return h5py.File(source, "r")
+        h5 = h5py.File(source, "r")
     except OSError as error:
         raise ValueError(f"{path} is not a readable HDF5 file (truncated or corrupted?): {error}") from None
+    try:
+        _safety().check_contained(h5, path)
+    except BaseException:
+        h5.close()
+        raise
+    return h5
 
 
 def load_keras(path: str | os.PathLike[str]) -> Any:
     """A statefulrnn model from a whole-model Keras file: Keras 2 ``.h5`` or Keras 3 ``.keras``.
 
     The result is a `Sequential` or functional `Model` with the file's layer names, stateful
-    flags, fixed batch sizes and weights; stateful layers start from zero states.
+    flags, fixed batch sizes and weights; stateful layers start from zero states. It comes in
+    inference mode (``eval()``: dropout off, batch normalization on its moving statistics), as
+    Keras's loaded model computes when called; ``model.train()`` to train it.
 
     Raises:
         ValueError: the file is truncated, corrupted or not a Keras model file; or it uses a
@@ -82,21 +124,15 @@ def load_keras(path: str | os.PathLike[str]) -> Any:
     h5py = _h5py()
     try:
         if _kind(path) == "zip":
-            config, weights = keras_archive.open_archive(path)
-            model = keras_config.build_model(config)
+            config, weights = keras_archive.open_archive(path, _limit(path))
             with _open_h5(h5py, keras_archive.as_file(weights), path) as h5:
-                stored = _keras3_by_name(h5, path, config)
-            _assign(model, stored, path, by_name=True)
-            return model
+                return _rebuild(config, _keras3_by_name(h5, path, config), path)
         with _open_h5(h5py, path, path) as h5:
             config = keras_h5.read_model_config(h5, path)
-            model = keras_config.build_model(config)
-            if "model_weights" not in h5:
+            if not hasattr(h5.get("model_weights"), "keys"):
                 raise ValueError(f"{path}: a Keras model file without 'model_weights'.")
-            stored = keras_h5.read_layer_weights(h5["model_weights"], path)
-        _assign(model, stored, path, by_name=True)
-        return model
-    except (OSError, KeyError) as error:
+            return _rebuild(config, keras_h5.read_layer_weights(h5["model_weights"], path), path)
+    except (OSError, KeyError, RuntimeError) as error:  # h5py's errors for a damaged file
         if isinstance(error, FileNotFoundError):
             raise
         raise ValueError(f"{path}: cannot read the Keras file (truncated or corrupted?): {error}") from None
@@ -119,7 +155,7 @@ def load_keras_weights(model: Any, path: str | os.PathLike[str]) -> None:
     h5py = _h5py()
     try:
         if _kind(path) == "zip":
-            _, weights = keras_archive.open_archive(path)
+            _, weights = keras_archive.open_archive(path, _limit(path))
             source: Any = keras_archive.as_file(weights)
         else:
             source = path
@@ -133,28 +169,68 @@ def load_keras_weights(model: Any, path: str | os.PathLike[str]) -> None:
             keys = keras_archive.keras_keys([type(layer).__name__ for layer in layers])
             stacks = {key: _stacked_cells(layer) for key, layer in zip(keys, layers)}
             by_key = keras_archive.weights_by_key(h5, path, stacks)
-    except (OSError, KeyError) as error:
+            stored = []
+            for layer, key in zip(layers, keys):
+                if key not in by_key:
+                    if _weighted(layer):
+                        raise ValueError(
+                            f"{path} has no weights for layer {layer.name!r} (Keras group 'layers/{key}')."
+                        )
+                    continue
+                stored.append((layer.name, _named(key, by_key.pop(key)[1])))
+            extra = [key for key, (_, arrays) in by_key.items() if arrays]
+            if extra:
+                raise ValueError(
+                    f"{path} holds weights for layers the model does not have: {', '.join(extra)}."
+                )
+            _assign(model, stored, path, by_name=True)
+    except (OSError, KeyError, RuntimeError) as error:  # h5py's errors for a damaged file
         if isinstance(error, FileNotFoundError):
             raise
         raise ValueError(
             f"{path}: cannot read the Keras weights file (truncated or corrupted?): {error}"
         ) from None
-    stored = []
-    for layer, key in zip(layers, keys):
-        if key not in by_key:
-            if _weighted(layer):
-                raise ValueError(
-                    f"{path} has no weights for layer {layer.name!r} (Keras group 'layers/{key}')."
-                )
-            continue
-        stored.append((layer.name, _named(key, by_key.pop(key)[1])))
-    extra = [key for key, (_, arrays) in by_key.items() if arrays]
-    if extra:
-        raise ValueError(f"{path} holds weights for layers the model does not have: {', '.join(extra)}.")
+
+
+def _rebuild(config: dict[str, Any], stored: Stored, path: str) -> Any:
+    """The model of ``config`` with the ``stored`` weights, built for real only once the file's
+    weights fit the model and the model fits the file's size (checked on the meta device)."""
+    skeleton = _dry_build(config, path)
+    _pairs(skeleton, stored, path, by_name=True)
+    needed = sum(t.numel() * t.element_size() for t in [*skeleton.parameters(), *skeleton.buffers()])
+    if needed > _limit(path):
+        raise ValueError(
+            f"{path}: its config describes {needed / 2**20:.0f} MiB of weights and states, more than a "
+            f"file of {os.path.getsize(path)} bytes may ask for ({_SIZE_FACTOR} x its size + "
+            f"{_ALLOWANCE // 2**20} MiB): a batch size or shape in the config is far larger than the "
+            f"weights stored."
+        )
+    for _, weights in stored:
+        for name, dataset in weights:
+            _safety().check_array(dataset, path, name)
+    model = keras_config.build_model(config)
     _assign(model, stored, path, by_name=True)
+    return model.eval()
 
 
-def _named(key: str, arrays: list[np.ndarray]) -> list[tuple[str, np.ndarray]]:
+def _dry_build(config: dict[str, Any], path: str) -> Any:
+    """The model of ``config`` on torch's meta device: shapes without memory. The automatic
+    names and the warnings it takes are given back to the real build that follows."""
+    counts = dict(base._name_counts)
+    try:
+        with warnings.catch_warnings(), torch.device("meta"):
+            warnings.simplefilter("ignore", keras_config.KerasImportWarning)
+            return keras_config.build_model(config)
+    except RuntimeError as error:  # torch refuses a size even on the meta device (an overflow)
+        raise ValueError(f"{path}: its config asks for a tensor too large to exist ({error}).") from None
+    except ValueError as error:
+        raise ValueError(f"{path}: {error}") from None
+    finally:
+        base._name_counts.clear()
+        base._name_counts.update(counts)
+
+
+def _named(key: str, arrays: list[Any]) -> list[tuple[str, Any]]:
     return [(f"layers/{key}/#{index}", array) for index, array in enumerate(arrays)]
 
 
@@ -188,7 +264,16 @@ def _weighted(layer: Any) -> bool:
 
 
 def _assign(model: Any, stored: Stored, path: str, *, by_name: bool) -> None:
-    """Check every stored weight against the model's, then set them all."""
+    """Check every stored weight against the model's, read them all, then set them all."""
+    pairs = _pairs(model, stored, path, by_name=by_name)
+    read = _safety().read_array
+    values = [[read(dataset, path, name) for name, dataset in weights] for _, weights in pairs]
+    for (layer, _), arrays in zip(pairs, values):
+        layer.set_weights(arrays)
+
+
+def _pairs(model: Any, stored: Stored, path: str, *, by_name: bool) -> list[tuple[Any, Any]]:
+    """Each weighted layer of ``model`` with its stored weights, each checked to fit."""
     layers = [layer for layer in model.layers if _weighted(layer)]
     stored = [(name, weights) for name, weights in stored if weights]  # input layers, Dropout: none
     if by_name:
@@ -211,11 +296,10 @@ def _assign(model: Any, stored: Stored, path: str, *, by_name: bool) -> None:
         pairs = list(zip(layers, (weights for _, weights in stored)))
     for layer, weights in pairs:
         _check(layer, weights, path)
-    for layer, weights in pairs:
-        layer.set_weights([array for _, array in weights])
+    return pairs
 
 
-def _check(layer: Any, weights: Sequence[tuple[str, np.ndarray]], path: str) -> None:
+def _check(layer: Any, weights: Sequence[tuple[str, Any]], path: str) -> None:
     expected = list(layer.named_weights())
     if len(expected) != len(weights):
         raise ValueError(
