@@ -172,7 +172,7 @@ def test_file_layout(tmp_path: Path) -> None:
     with safe_open(str(path), framework="numpy") as file:
         metadata, keys = file.metadata(), sorted(file.keys())
     assert set(metadata) == {"format", "version", "model", "optimizer", "compile", "sha256"}
-    assert (metadata["format"], metadata["version"]) == ("statefulrnn.model", "1")
+    assert (metadata["format"], metadata["version"]) == ("statefulrnn.model", "2")
     assert json.loads(metadata["model"])["class_name"] == "Sequential"
     assert json.loads(metadata["compile"]) == {
         "loss": "mse",
@@ -352,7 +352,7 @@ def _rewrite(path: Path, edit: Callable[[dict, dict], None]) -> None:
         tensors = {key: file.get_tensor(key) for key in file.keys()}
     edit(metadata, tensors)
     if "sha256" in metadata:  # a consistent file with the wrong content, not a damaged one
-        metadata["sha256"] = digest(tensors)
+        metadata["sha256"] = digest(tensors, metadata)
     path.write_bytes(safetensors.numpy.save(tensors, metadata=metadata))
 
 
@@ -387,8 +387,8 @@ def _set(path: tuple, value: object) -> Callable[[dict], None]:
         (lambda p: p.write_bytes(p.read_bytes()[:8] + b"\xff\x00{" + p.read_bytes()[11:]), "safetensors"),
         (lambda p: p.write_bytes(np.random.default_rng(0).bytes(500)), "safetensors"),
         (lambda p: p.write_bytes(b""), "safetensors"),
-        (_flip_last_data_byte, "is damaged: its tensor data do not match the checksum"),
-        (lambda p: _rewrite(p, lambda m, t: m.update(version="2")), "version '2'"),
+        (_flip_last_data_byte, "is damaged: it does not match the checksum"),
+        (lambda p: _rewrite(p, lambda m, t: m.update(version="3")), "version '3'"),
         (lambda p: _rewrite(p, lambda m, t: m.pop("format")), "format tag is None"),
         (lambda p: _rewrite(p, lambda m, t: m.update(model="{not json")), "cannot be loaded"),
         (

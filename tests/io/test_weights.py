@@ -55,8 +55,8 @@ def test_file_layout(saved: tuple[Sequential, Path]) -> None:
         arrays = [file.get_tensor(key) for key in keys]
     assert metadata == {
         "format": "statefulrnn.weights",
-        "version": "1",
-        "sha256": digest(dict(zip(keys, arrays))),
+        "version": "2",
+        "sha256": digest(dict(zip(keys, arrays)), {"format": "statefulrnn.weights", "version": "2"}),
     }
     names = [name for name, _ in model.named_weights()]
     assert keys == [f"{index:03d}:{name}" for index, name in enumerate(names)]
@@ -133,7 +133,7 @@ def test_non_safetensors_file_is_refused(tmp_path: Path, content: bytes) -> None
     [
         ({"format": "pytorch"}, r"format tag is 'pytorch', expected 'statefulrnn.weights'"),
         (None, r"format tag is None"),
-        ({"format": "statefulrnn.weights", "version": "2"}, r"version '2'; .* reads version '1'"),
+        ({"format": "statefulrnn.weights", "version": "3"}, r"version '3'; .* reads versions '1' and '2'"),
     ],
 )
 def test_other_format_tags_are_refused(
@@ -210,7 +210,7 @@ def test_flipped_data_byte_is_refused(saved: tuple[Sequential, Path], tmp_path: 
     data[-3] ^= 0x10  # inside the last weight's bytes: safetensors' own header check passes
     damaged.write_bytes(bytes(data))
     before = model.get_weights()
-    with pytest.raises(ValueError, match=r"is damaged: its tensor data do not match the checksum"):
+    with pytest.raises(ValueError, match=r"is damaged: it does not match the checksum"):
         load_weights(model, damaged)
     for old, new in zip(before, model.get_weights(), strict=True):
         np.testing.assert_array_equal(old, new)

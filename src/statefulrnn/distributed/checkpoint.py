@@ -23,13 +23,13 @@ import torch.distributed as dist
 from torch import nn
 
 from ..io._atomic import write_atomically
-from ..io._container import pack, unpack
+from ..io._container import pack, read_json, unpack
 from ..io.checkpoint import load_model
 from ..state import named_state_stores
 from .shard import ShardedBatcher
 
 MODEL, STREAMS = "model.safetensors", "streams.safetensors"
-_FORMAT, _VERSION = "statefulrnn.distributed_streams", "1"
+_FORMAT = "statefulrnn.distributed_streams"
 
 
 def save_checkpoint(model: nn.Module, batcher: ShardedBatcher, folder: str | os.PathLike[str]) -> None:
@@ -55,7 +55,7 @@ def save_checkpoint(model: nn.Module, batcher: ShardedBatcher, folder: str | os.
             "global_batch_size": str(batcher.global_batch_size),
             "data_position": json.dumps(batcher.state_dict()),
         }
-        write_atomically(os.fspath(folder / STREAMS), pack(tensors, _FORMAT, _VERSION, metadata))
+        write_atomically(os.fspath(folder / STREAMS), pack(tensors, _FORMAT, metadata))
     if _grouped():
         dist.barrier()  # no rank goes on (or loads) before the files exist
 
@@ -70,18 +70,30 @@ def load_checkpoint(folder: str | os.PathLike[str], batcher: ShardedBatcher) -> 
     """
     folder = Path(folder)
     model = load_model(folder / MODEL)
-    metadata, tensors = unpack(os.fspath(folder / STREAMS), _FORMAT, _VERSION, "distributed stream states")
-    saved = int(metadata["global_batch_size"])
-    if saved != batcher.global_batch_size:
+    name = os.fspath(folder / STREAMS)
+    metadata, tensors = unpack(name, _FORMAT, "distributed stream states")
+    try:
+        saved, position = read_json(metadata, "global_batch_size"), read_json(metadata, "data_position")
+    except ValueError as error:
+        raise ValueError(f"{name!r} is not a valid checkpoint: {error}.") from None
+    if saved != batcher.global_batch_size or type(saved) is not int:
         raise ValueError(
-            f"{os.fspath(folder)!r} holds {saved} streams, but the batcher lays out "
+            f"{os.fspath(folder)!r} holds {saved!r} streams, but the batcher lays out "
             f"{batcher.global_batch_size}: resume with the same global batch_size."
         )
     for path, store in named_state_stores(model):
-        rows = [torch.from_numpy(tensors[f"state/{path}/{i}"][batcher.rows]) for i in range(len(store.sizes))]
+        rows = []
+        for index, size in enumerate(store.sizes):
+            array = tensors.get(f"state/{path}/{index}")
+            if array is None or array.shape != (saved, size) or not np.isfinite(array).all():
+                raise ValueError(
+                    f"{name!r} is not a valid checkpoint: state {index} of {path!r} is missing, not "
+                    f"({saved}, {size}) or not finite."
+                )
+            rows.append(torch.from_numpy(array[batcher.rows]))
         store.batch_size = batcher.batch_size  # this rank's streams, whatever the saving rank held
         store.write(tuple(row.to(store.values[0]) for row in rows))
-    batcher.load_state_dict(json.loads(metadata["data_position"]))
+    batcher.load_state_dict(position)
     return model
 
 

@@ -1,7 +1,8 @@
 """Whole models on disk: architecture, weights, and optionally states and optimizer, in one file.
 
 A model file is a safetensors file. Its metadata (strings) holds ``format:
-"statefulrnn.model"``, ``version: "1"``, ``model`` (the architecture as JSON, see
+"statefulrnn.model"``, ``version: "2"`` (version 1 files load too: their checksum covers the
+tensors only, see `statefulrnn.io._container`), ``model`` (the architecture as JSON, see
 `statefulrnn.io.config`) and, when saved, ``optimizer`` and ``compile`` (JSON). Its tensors:
 
 - ``weights/<index>:<Keras weight path>``: every weight, float32, in Keras order and layout
@@ -21,6 +22,11 @@ loading never runs code from a file.
 Loading never unpickles nor imports: it reads arrays and JSON and builds statefulrnn classes
 named in a fixed list. Everything is checked and built before `load_model` returns, so an error
 gives no model at all, never a partly loaded one.
+
+A file's cost to load is bounded by its size: the architecture is first built on torch's meta
+device (shapes without memory), every weight shape it implies must equal the one stored, and
+what it would allocate besides (states of a stateful batch) must stay under
+``4 x file size + 64 MiB``; only then is the model built for real.
 
 Example:
     >>> import os, tempfile
@@ -47,12 +53,11 @@ import numpy as np
 import torch
 
 from ._atomic import write_atomically
-from ._container import pack, unpack
-from .config import deserialize_layer, serialize_layer
+from ._container import pack, read_json, unpack
+from .config import _short, deserialize_layer, dry_build, serialize_layer
 from .weights import _check_fit, _ordered_keys, weight_tensors
 
 FORMAT = "statefulrnn.model"
-VERSION = "1"
 _WEIGHTS, _STATE, _OPTIMIZER = "weights/", "state/", "optimizer/"
 
 
@@ -84,7 +89,7 @@ def save_model(
         compiled, optimizer_tensors = _optimizer_record(model)
         metadata.update(compiled)
         tensors.update(optimizer_tensors)
-    write_atomically(os.fspath(path), pack(tensors, FORMAT, VERSION, metadata))
+    write_atomically(os.fspath(path), pack(tensors, FORMAT, metadata))
 
 
 def load_model(path: str | os.PathLike[str]) -> Any:
@@ -99,9 +104,9 @@ def load_model(path: str | os.PathLike[str]) -> Any:
     """
     path = os.fspath(path)
     hints = {"statefulrnn.weights": " (a weights file: load it with model.load_weights)"}
-    metadata, arrays = unpack(path, FORMAT, VERSION, "statefulrnn model", hints)
+    metadata, arrays = unpack(path, FORMAT, "statefulrnn model", hints)
     try:
-        return _rebuild(metadata, arrays, path)
+        return _rebuild(metadata, arrays, path, os.path.getsize(path))
     except (ValueError, TypeError, KeyError, IndexError, RuntimeError, json.JSONDecodeError) as error:
         message = error.args[0] if isinstance(error, KeyError) and error.args else error
         raise ValueError(f"{path!r} cannot be loaded as a statefulrnn model: {message}") from None
@@ -197,14 +202,21 @@ def _by_name(value: Any, what: str, model_name: str) -> Any:
 # ----- pieces of loading --------------------------------------------------------------------
 
 
-def _rebuild(metadata: dict[str, str], arrays: dict[str, np.ndarray], path: str) -> Any:
+def _rebuild(metadata: dict[str, str], arrays: dict[str, np.ndarray], path: str, size: int) -> Any:
     unknown = [key for key in arrays if not key.startswith((_WEIGHTS, _STATE, _OPTIMIZER))]
     if unknown:
         raise ValueError(f"unexpected tensor {unknown[0]!r}")
     if "model" not in metadata:
         raise ValueError("the file has no architecture ('model' metadata)")
-    model = deserialize_layer(json.loads(metadata["model"]))
-    _set_weights(model, arrays, path)
+    config = read_json(metadata, "model")
+    stored = _stored_weights(arrays, path)
+    # The architecture on the meta device first: a config that does not fit the file (GRU
+    # units=20000 beside a 3-unit kernel, a batch of 1e8) is refused before any memory is taken.
+    skeleton = dry_build(config)
+    _check_fit(skeleton, _weight_shapes(skeleton), stored, path)
+    _check_cost(skeleton, size)
+    model = deserialize_layer(config)
+    model.set_weights([array for _, array in stored])
     states: dict[str, list[tuple[int, np.ndarray]]] = {}
     for key, array in arrays.items():
         if key.startswith(_STATE):
@@ -219,15 +231,37 @@ def _rebuild(metadata: dict[str, str], arrays: dict[str, np.ndarray], path: str)
     return model
 
 
-def _set_weights(model: Any, arrays: dict[str, np.ndarray], path: str) -> None:
+def _stored_weights(arrays: dict[str, np.ndarray], path: str) -> list[tuple[str, np.ndarray]]:
+    """The file's ``(weight path, array)`` pairs, in their saved order."""
     keys = [key[len(_WEIGHTS) :] for key in arrays if key.startswith(_WEIGHTS)]
     stored = [(name, arrays[_WEIGHTS + key]) for key, name in _ordered_keys(keys, path)]
     for name, array in stored:
         if array.dtype != np.float32:
             raise ValueError(f"weight {name!r} is {array.dtype}, not float32")
-    expected = [(name, weight.shape) for name, weight in model.named_weights()]
-    _check_fit(model, expected, stored, path)
-    model.set_weights([array for _, array in stored])
+    return stored
+
+
+def _weight_shapes(model: Any) -> list[tuple[str, tuple[int, ...]]]:
+    return [(name, tuple(weight.shape)) for name, weight in model.named_weights()]
+
+
+# What a file may make the loader allocate besides what it stores (a stateful model's states are
+# not stored unless saved with them): a small multiple of its size, plus room for a large batch.
+_SIZE_FACTOR, _ALLOWANCE = 4, 64 * 2**20
+
+
+def _check_cost(skeleton: Any, size: int) -> None:
+    """Refuse an architecture whose weights and states (counted on the meta device) would
+    take more memory than a file of ``size`` bytes may ask for."""
+    tensors = [*skeleton.parameters(), *skeleton.buffers()]
+    needed = sum(tensor.numel() * tensor.element_size() for tensor in tensors)
+    limit = _SIZE_FACTOR * size + _ALLOWANCE
+    if needed > limit:
+        raise ValueError(
+            f"its architecture would take {needed / 2**20:.0f} MiB of weights and states, more than a "
+            f"file of {size} bytes may ask for ({_SIZE_FACTOR} x its size + {_ALLOWANCE // 2**20} MiB): "
+            f"a batch size or shape in its config is far larger than the weights it stores"
+        )
 
 
 def _restore_optimizer(model: Any, metadata: dict[str, str], arrays: dict[str, np.ndarray]) -> None:
@@ -235,17 +269,83 @@ def _restore_optimizer(model: Any, metadata: dict[str, str], arrays: dict[str, n
 
     if "compile" not in metadata:
         raise ValueError("the file has an optimizer but no 'compile' entry")
-    compiled = json.loads(metadata["compile"])
-    record = json.loads(metadata["optimizer"])
+    compiled = _entries(read_json(metadata, "compile"), "compile", {})
+    record = _entries(read_json(metadata, "optimizer"), "optimizer", _OPTIMIZER_ENTRIES)
     optimizer = get({"class_name": record["class_name"], "config": record["config"]})
     model.compile(optimizer=optimizer, **{key: compiled.get(key) for key in _COMPILE_KEYS})
+    parameters = [p for group in model.optimizer.param_groups for p in group["params"]]
     state: dict[int, dict[str, Any]] = {}
     for index, values in record["scalars"].items():
-        state.setdefault(int(index), {}).update(values)
+        state.setdefault(_parameter_index(index, parameters), {}).update(_entries(values, "scalars", {}))
     for key, array in arrays.items():
         if key.startswith(_OPTIMIZER):
-            index, _, name = key[len(_OPTIMIZER) :].partition("/")
-            state.setdefault(int(index), {})[name] = torch.from_numpy(array.copy())
+            text, _, name = key[len(_OPTIMIZER) :].partition("/")
+            index = _parameter_index(text, parameters)
+            if array.shape != tuple(parameters[index].shape) or array.dtype != np.float32:
+                raise ValueError(
+                    f"optimizer tensor {key!r} is {array.dtype} {array.shape}; its parameter is float32 "
+                    f"{tuple(parameters[index].shape)}"
+                )
+            state.setdefault(index, {})[name] = torch.from_numpy(array.copy())
+    _check_groups(record["param_groups"], model.optimizer.param_groups)
     model.optimizer.load_state_dict(
         {"state": state, "param_groups": record["param_groups"], "iterations": record["iterations"]}
     )
+
+
+def _check_groups(saved: list[Any], groups: list[dict[str, Any]]) -> None:
+    """The saved parameter groups hold the settings of the optimizer the config made, each of
+    the same type (a callback may have changed a learning rate, never its type); torch's
+    ``load_state_dict`` would take any value and fail only when training."""
+    if len(saved) != len(groups):
+        raise ValueError(
+            f"the optimizer's state has {len(saved)} parameter groups; the model has {len(groups)}"
+        )
+    for group, ours in zip(saved, groups):
+        if not isinstance(group, dict) or set(group) != set(ours):
+            raise ValueError(
+                f"a parameter group of the optimizer's state is {_short(group)}; expected keys {sorted(ours)}"
+            )
+        for key, value in group.items():
+            if key == "params":
+                fits = isinstance(value, list) and all(type(index) is int for index in value)
+            else:
+                fits = type(value) is type(ours[key]) or {type(value), type(ours[key])} == {int, float}
+            if not fits:
+                raise ValueError(
+                    f"the optimizer's setting {key!r} is {_short(value)}; the optimizer holds a "
+                    f"{type(ours[key]).__name__} there"
+                )
+
+
+_OPTIMIZER_ENTRIES = {
+    "class_name": str,
+    "config": dict,
+    "param_groups": list,
+    "iterations": int,
+    "scalars": dict,
+}
+
+
+def _entries(value: Any, key: str, types: dict[str, type]) -> dict[str, Any]:
+    """``value`` (the JSON of metadata entry ``key``), checked to be an object holding ``types``."""
+    if not isinstance(value, dict):
+        raise ValueError(f"its {key!r} entry is a {type(value).__name__}, not a JSON object")
+    for name, kind in types.items():
+        if name not in value:
+            raise ValueError(f"its {key!r} entry has no {name!r}")
+        if not isinstance(value[name], kind) or isinstance(value[name], bool):
+            raise ValueError(
+                f"its {key!r} entry's {name!r} is a {type(value[name]).__name__}, not a {kind.__name__}"
+            )
+    return value
+
+
+def _parameter_index(text: str, parameters: list[torch.Tensor]) -> int:
+    """An optimizer entry's parameter index (a str of digits), checked against the model's."""
+    if not (text.isascii() and text.isdigit() and int(text) < len(parameters)):
+        raise ValueError(
+            f"the optimizer's state names parameter {text!r}; the model has parameters 0 to "
+            f"{len(parameters) - 1}"
+        )
+    return int(text)

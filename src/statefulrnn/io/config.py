@@ -12,7 +12,10 @@ tensor is ``{"__input__": i}`` (the model's i-th input) or ``{"__node__": [call 
 index]}``.
 
 Rebuilding never imports a module or runs code named in the data: class names are looked up
-in `layer_classes` (statefulrnn's own layers and models), and anything else is refused.
+in `layer_classes` (statefulrnn's own layers and models), and anything else is refused. Shapes
+in a config (``batch_input_shape``, ``build_input_shape``, ...) must hold ints or None; and
+`dry_build` builds a config on torch's meta device, so that a reader can compare the shapes it
+implies with what a file stores before allocating anything.
 
 Example:
     >>> from statefulrnn import GRU, Dense, Sequential
@@ -31,6 +34,7 @@ import torch
 
 from .. import activations
 from ..graph import SymbolicTensor, flatten, map_structure
+from ..layers import base
 from ..layers._config import layer_classes
 
 _LAYER = "__layer__"
@@ -184,6 +188,8 @@ def deserialize_layer(entry: Any) -> Any:
         raise ValueError(f"the {class_name} entry has no config dict")
     label = f"{class_name} '{config.get('name', '?')}'"
     try:
+        for key in _SHAPE_ARGUMENTS.intersection(config):
+            _check_shape(config[key], key)
         if class_name not in ("Sequential", "Model"):
             config = {key: _decode(value) for key, value in config.items()}
         layer = cls.from_config(config)
@@ -215,9 +221,52 @@ def _decode(value: Any) -> Any:
     return value
 
 
+def dry_build(entry: Any) -> Any:
+    """The layer `deserialize_layer` makes of ``entry``, built on torch's meta device: its weights
+    and states have their shapes but take no memory. The automatic names it takes are given back,
+    so that the real build that follows names its layers as a single build would.
+
+    Raises:
+        ValueError: as `deserialize_layer`.
+
+    Example:
+        >>> entry = {"class_name": "Dense", "config": {"units": 10**6}, "build_input_shape": [None, 10**6]}
+        >>> dry_build(entry).kernel.shape  # 4 TB in float32, were it allocated
+        torch.Size([1000000, 1000000])
+    """
+    counts = dict(base._name_counts)
+    try:
+        with torch.device("meta"):
+            return deserialize_layer(entry)
+    finally:
+        base._name_counts.clear()
+        base._name_counts.update(counts)
+
+
+# Config entries holding a shape (a list of sizes, or of such lists) or one size.
+_SHAPE_ARGUMENTS = frozenset(
+    {"batch_input_shape", "input_shape", "batch_shape", "batch_size", "input_dim", "input_length"}
+)
+
+
+def _check_shape(value: Any, what: str) -> None:
+    """Sizes in a shape are ints >= 0 or None (JSON's 3e8 is a float, ``true`` a bool: both
+    refused, where torch would fail on them deep inside a build or allocate them)."""
+    if isinstance(value, (list, tuple)):
+        for item in value:
+            _check_shape(item, what)
+    elif value is not None and (isinstance(value, bool) or not isinstance(value, int)):
+        raise TypeError(f"{what} must hold sizes that are ints or None. Received: {_short(value)}")
+    elif value is not None and value < 0:
+        raise ValueError(f"{what} must hold sizes >= 0. Received: {value}")
+
+
 def _shape(value: Any) -> Any:
     """JSON lists back to the tuples (or lists of tuples) that shapes are."""
-    if isinstance(value, list) and value and isinstance(value[0], list):
+    _check_shape(value, "a shape")
+    if not isinstance(value, (list, tuple)):
+        raise TypeError(f"a shape must be a list of sizes. Received: {_short(value)}")
+    if value and isinstance(value[0], (list, tuple)):
         return [tuple(item) for item in value]
     return tuple(value)
 

@@ -3,7 +3,8 @@
 A file holds one tensor per weight, keyed ``"<index>:<Keras weight path>"`` (``"000:sequential/
 lstm/lstm_cell/kernel"``): the zero-padded index keeps Keras's order (safetensors sorts its
 keys) and keeps the keys unique. Its metadata says ``format: statefulrnn.weights``,
-``version: 1``. safetensors holds plain arrays only, so loading runs no code (no pickle).
+``version: 2`` (version 1 files load too; see `statefulrnn.io._container`). safetensors holds
+plain arrays only, so loading runs no code (no pickle).
 
 Weights load in order, layer by layer, as Keras 2's ``load_weights`` does, so the layers may be
 named differently (a second model built in the same process gets ``lstm_1``; a sampling model
@@ -39,8 +40,7 @@ if TYPE_CHECKING:
     from ..layers.base import Layer
 
 FORMAT = "statefulrnn.weights"
-VERSION = "1"
-_KEY = re.compile(r"(\d+):(.+)")
+_KEY = re.compile(r"([0-9]{1,9}):(.+)")
 _COUNTER = re.compile(r"_\d+$")
 
 
@@ -54,7 +54,7 @@ def save_weights(model: Layer, path: str | os.PathLike[str]) -> None:
         model: a built model or layer (anything with ``named_weights`` and ``get_weights``).
         path: the file to write, e.g. ``"model.weights.safetensors"``; its folder must exist.
     """
-    write_atomically(os.fspath(path), pack(weight_tensors(model), FORMAT, VERSION))
+    write_atomically(os.fspath(path), pack(weight_tensors(model), FORMAT))
 
 
 def weight_tensors(model: Layer, prefix: str = "") -> dict[str, np.ndarray]:
@@ -93,7 +93,7 @@ def load_weights(model: Layer, path: str | os.PathLike[str]) -> None:
 
 def _read(path: str) -> list[tuple[str, np.ndarray]]:
     """The ``(weight path, array)`` pairs of a weights file, in their saved order."""
-    _, tensors = unpack(path, FORMAT, VERSION, "statefulrnn weights")
+    _, tensors = unpack(path, FORMAT, "statefulrnn weights")
     for key, array in tensors.items():
         if array.dtype != np.float32:  # save_weights writes float32 only
             raise ValueError(f"{path!r} is not a statefulrnn weights file: tensor {key!r} is {array.dtype}.")

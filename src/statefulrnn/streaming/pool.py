@@ -26,7 +26,6 @@ Example:
 from __future__ import annotations
 
 import itertools
-import json
 import operator
 import os
 import threading
@@ -41,13 +40,10 @@ import torch
 from torch import nn
 
 from .._checks import positive_int
-from ..io._atomic import write_atomically
-from ..io._container import pack, unpack
 from .errors import PoolFullError, StreamExistsError, UnknownStreamError
 from .runner import ModelRunner, to_numpy
 from .slots import SlotTable
-
-_SNAPSHOT_FORMAT, _SNAPSHOT_VERSION = "statefulrnn.streams", "1"
+from .snapshot import check_stream_id, read_snapshot, write_snapshot
 
 
 class PendingChunk:
@@ -160,7 +156,11 @@ class StreamPool:
         Raises:
             StreamExistsError: it is open already.
             PoolFullError: ``max_streams`` streams are open (after evicting idle ones).
+            TypeError: an unhashable or bool id (``True == 1`` would share a stream with 1).
+            ValueError: an id not equal to itself, such as ``float('nan')`` (no call could
+                find its stream again).
         """
+        check_stream_id(stream_id)
         evicted = self.evict_idle() if self.idle_timeout is not None else []
         with self._step_lock, self._lock:
             if stream_id in self._streams:
@@ -310,63 +310,35 @@ class StreamPool:
     def snapshot(self, path: str | os.PathLike[str]) -> None:
         """Write every open stream's state (after the chunks queued so far) to ``path``,
         atomically: a restarted process `restore`s them and each stream continues exactly.
+        The file format is described in `statefulrnn.streaming.snapshot`.
 
         Raises:
             TypeError: a stream id that is not a str or an int (ids are stored as JSON).
+            NonFiniteStateError: a stream whose state holds NaN or an infinity (a ValueError;
+                its ``stream_ids`` name them: close or reset them and snapshot again); nothing
+                is written.
         """
         with self._step_lock:
             while self._ready:
                 self._step_locked()
             with self._lock:
                 streams = list(self._streams.values())
-            for stream in streams:
-                if not isinstance(stream.id, (str, int)) or isinstance(stream.id, bool):
-                    raise TypeError(
-                        f"A snapshot stores stream ids as JSON, so they must be str or int. "
-                        f"Received: stream id {stream.id!r} ({type(stream.id).__name__})"
-                    )
             states = self._slots.gather(_slots_of(streams))
-        tensors = {
-            f"state/{path_}/{index}": value.cpu().numpy()
-            for path_, values in states.items()
-            for index, value in enumerate(values)
-        }
-        metadata = {
-            "streams": json.dumps([stream.id for stream in streams]),
-            "layers": json.dumps(list(self._runner.state_sizes.items())),
-        }
-        write_atomically(os.fspath(path), pack(tensors, _SNAPSHOT_FORMAT, _SNAPSHOT_VERSION, metadata))
+        write_snapshot(path, [stream.id for stream in streams], states)
 
     def restore(self, path: str | os.PathLike[str]) -> list[Hashable]:
         """Open the streams of a `snapshot` file with their states; returns their ids.
 
-        Everything is checked before any stream opens.
+        Everything is checked before any stream opens: a refused file leaves the pool as it was.
 
         Raises:
-            FileNotFoundError, ValueError: no such file; not a snapshot, damaged, or made with a
-                model whose stateful layers differ.
+            FileNotFoundError, ValueError: no such file; not a snapshot, damaged or malformed
+                (repeated ids, states that are not finite, missing or mistyped entries), or
+                made with a model whose stateful layers differ.
             StreamExistsError: one of its streams is open here already.
             PoolFullError: they would not fit under ``max_streams``.
         """
-        metadata, tensors = unpack(os.fspath(path), _SNAPSHOT_FORMAT, _SNAPSHOT_VERSION, "stream snapshot")
-        # Layers match by position and state sizes: a model rebuilt in code may carry other
-        # automatic names (gru_3 for gru_1) and still be the same model.
-        saved = [(name, tuple(sizes)) for name, sizes in json.loads(metadata["layers"])]
-        ours = list(self._runner.state_sizes.items())
-        if [sizes for _, sizes in saved] != [sizes for _, sizes in ours]:
-            raise ValueError(
-                f"{os.fspath(path)!r} holds states of stateful layers {dict(saved)}, but this pool's "
-                f"model has {dict(ours)}."
-            )
-        ids = [_as_hashable(item) for item in json.loads(metadata["streams"])]
-        states = {}
-        for (name, sizes), (our_name, _) in zip(saved, ours):
-            values = tuple(torch.from_numpy(tensors[f"state/{name}/{i}"]) for i in range(len(sizes)))
-            if any(tuple(value.shape) != (len(ids), size) for value, size in zip(values, sizes)):
-                raise ValueError(
-                    f"{os.fspath(path)!r} is damaged: states of {name} do not fit {len(ids)} streams."
-                )
-            states[our_name] = values
+        ids, states = read_snapshot(path, self._runner.state_sizes, self._runner.dtype)
         with self._step_lock, self._lock:
             clash = next((stream_id for stream_id in ids if stream_id in self._streams), None)
             if clash is not None:
@@ -564,12 +536,6 @@ def _row_outputs(outputs: Any, row: int, length: int, steps: int, single: bool) 
     if mine.ndim >= 2 and mine.shape[0] == steps:  # per-step outputs
         mine = mine[0] if single else mine[:length]
     return mine
-
-
-def _as_hashable(item: Any) -> Hashable:
-    if not isinstance(item, (str, int)):
-        raise ValueError(f"A stream snapshot names stream {item!r}; ids are str or int.")
-    return item
 
 
 __all__ = ["StreamPool"]
