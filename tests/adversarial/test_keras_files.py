@@ -293,7 +293,7 @@ BOMBS: dict[str, tuple[Callable[[Path], Path], str]] = {
     ),
     "keras stateful batch 10**8": (
         lambda folder: _with_config(_keras_file(folder), folder, _huge_batch),
-        r"its config describes 1144 MiB of weights and states, more than a file of \d+ bytes may ask for",
+        r"its architecture would take 1144 MiB of weights and states, more than a file of \d+ bytes may ask for",
     ),
     "keras config.json of 3 GiB": (
         _config_bomb,
@@ -305,7 +305,7 @@ BOMBS: dict[str, tuple[Callable[[Path], Path], str]] = {
     ),
     "h5 40000x40000 fill values, shape of the config": (
         lambda folder: _dense_file(folder / "m.h5", 40000, 40000, _fill_only((40000, 40000))),
-        r"its config describes 6104 MiB of weights and states, more than a file of \d+ bytes",
+        r"its architecture would take 6104 MiB of weights and states, more than a file of \d+ bytes",
     ),
     "h5 40000x40000 fill values, not the config's shape": (
         lambda folder: _dense_file(folder / "m.h5", 4, 2, _fill_only((40000, 40000))),

@@ -11,8 +11,9 @@ import numpy as np
 import pytest
 from aiohttp import WSMsgType, WSServerHandshakeError
 
-from statefulrnn.serve.access import TOKEN_HEADER, claims_path, load_claims
+from statefulrnn.serve.access import TOKEN_HEADER, StreamTokens, claims_path, load_claims
 from statefulrnn.serve.main import open_pool
+from statefulrnn.serve.shutdown import save_streams
 from statefulrnn.streaming import StreamPool
 
 from .servers import chunks, make_model, offline, push_all, run, serving
@@ -157,3 +158,18 @@ def test_a_damaged_tokens_file_is_refused_in_one_line(tmp_path: Path) -> None:
     path.write_text('{"format": "statefulrnn.stream-tokens", "version": 1, "streams": {"a": "zz"}}')
     with pytest.raises(ValueError, match=r"is not a stream token file of statefulrnn serve"):
         load_claims(str(path))
+
+
+def test_a_stream_whose_state_went_nan_does_not_lose_the_others_at_shutdown(tmp_path: Path) -> None:
+    snapshot = tmp_path / "streams.snapshot"
+    pool, tokens = StreamPool(MODEL), StreamTokens()
+    for stream_id in ("good", "broken"):
+        pool.open(stream_id)
+        tokens.issue(stream_id)
+    pool.push("good", chunks(seed=35, count=1)[0])
+    pool.push("broken", chunks(seed=36, count=1)[0])
+    for tensors in pool._slots.tensors.values():  # as a model that overflowed would leave it
+        tensors[0][pool._streams["broken"].slot] = float("nan")
+    save_streams(pool, tokens, {"good", "broken"}, str(snapshot))
+    restored = StreamPool(MODEL)
+    assert restored.restore(snapshot) == ["good"]

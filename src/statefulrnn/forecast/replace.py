@@ -31,7 +31,7 @@ import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
-from ..io._atomic import _sync_folder
+from ..io._atomic import sync_folder
 from .errors import ForecastInputError
 from .folder import FILES, INFO
 
@@ -62,21 +62,21 @@ def building(target: Path, replace: bool) -> Iterator[Path]:
         for entry in os.scandir(new):  # on disk before the swap makes them the model
             with open(entry.path, "rb") as file:
                 os.fsync(file.fileno())
-        _sync_folder(os.fspath(new))
+        sync_folder(os.fspath(new))
         if os.path.lexists(target):
             old = _beside(target, "old")
             os.rename(target, old)
-            _sync_folder(os.fspath(target.parent))
+            sync_folder(os.fspath(target.parent))
             try:
                 os.rename(new, target)
             except BaseException:
                 os.rename(old, target)
                 raise
-            _sync_folder(os.fspath(target.parent))
+            sync_folder(os.fspath(target.parent))
             remove_model_folder(old)
         else:
             os.rename(new, target)
-            _sync_folder(os.fspath(target.parent))
+            sync_folder(os.fspath(target.parent))
     finally:
         shutil.rmtree(new, ignore_errors=True)
 

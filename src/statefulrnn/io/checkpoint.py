@@ -54,6 +54,7 @@ import torch
 
 from ._atomic import write_atomically
 from ._container import pack, read_json, unpack
+from ._cost import check_cost
 from .config import _short, deserialize_layer, dry_build, serialize_layer
 from .weights import _check_fit, _ordered_keys, weight_tensors
 
@@ -214,7 +215,7 @@ def _rebuild(metadata: dict[str, str], arrays: dict[str, np.ndarray], path: str,
     # units=20000 beside a 3-unit kernel, a batch of 1e8) is refused before any memory is taken.
     skeleton = dry_build(config)
     _check_fit(skeleton, _weight_shapes(skeleton), stored, path)
-    _check_cost(skeleton, size)
+    check_cost(skeleton, size)
     model = deserialize_layer(config)
     model.set_weights([array for _, array in stored])
     states: dict[str, list[tuple[int, np.ndarray]]] = {}
@@ -243,25 +244,6 @@ def _stored_weights(arrays: dict[str, np.ndarray], path: str) -> list[tuple[str,
 
 def _weight_shapes(model: Any) -> list[tuple[str, tuple[int, ...]]]:
     return [(name, tuple(weight.shape)) for name, weight in model.named_weights()]
-
-
-# What a file may make the loader allocate besides what it stores (a stateful model's states are
-# not stored unless saved with them): a small multiple of its size, plus room for a large batch.
-_SIZE_FACTOR, _ALLOWANCE = 4, 64 * 2**20
-
-
-def _check_cost(skeleton: Any, size: int) -> None:
-    """Refuse an architecture whose weights and states (counted on the meta device) would
-    take more memory than a file of ``size`` bytes may ask for."""
-    tensors = [*skeleton.parameters(), *skeleton.buffers()]
-    needed = sum(tensor.numel() * tensor.element_size() for tensor in tensors)
-    limit = _SIZE_FACTOR * size + _ALLOWANCE
-    if needed > limit:
-        raise ValueError(
-            f"its architecture would take {needed / 2**20:.0f} MiB of weights and states, more than a "
-            f"file of {size} bytes may ask for ({_SIZE_FACTOR} x its size + {_ALLOWANCE // 2**20} MiB): "
-            f"a batch size or shape in its config is far larger than the weights it stores"
-        )
 
 
 def _restore_optimizer(model: Any, metadata: dict[str, str], arrays: dict[str, np.ndarray]) -> None:

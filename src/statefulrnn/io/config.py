@@ -34,8 +34,8 @@ import torch
 
 from .. import activations
 from ..graph import SymbolicTensor, flatten, map_structure
-from ..layers import base
 from ..layers._config import layer_classes
+from ._cost import on_meta
 
 _LAYER = "__layer__"
 _INPUT = "__input__"
@@ -234,13 +234,7 @@ def dry_build(entry: Any) -> Any:
         >>> dry_build(entry).kernel.shape  # 4 TB in float32, were it allocated
         torch.Size([1000000, 1000000])
     """
-    counts = dict(base._name_counts)
-    try:
-        with torch.device("meta"):
-            return deserialize_layer(entry)
-    finally:
-        base._name_counts.clear()
-        base._name_counts.update(counts)
+    return on_meta(lambda: deserialize_layer(entry))
 
 
 # Config entries holding a shape (a list of sizes, or of such lists) or one size.

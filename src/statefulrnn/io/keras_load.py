@@ -39,12 +39,10 @@ import warnings
 from collections.abc import Sequence
 from typing import Any
 
-import torch
-
-from ..layers import base
 from ..layers.core import InputLayer
 from ..layers.stacked_cells import StackedRNNCells
 from . import keras_archive, keras_config, keras_h5
+from ._cost import ALLOWANCE, SIZE_FACTOR, check_cost, on_meta
 
 __all__ = ["load_keras", "load_keras_weights"]
 
@@ -53,15 +51,10 @@ _ZIP_MAGIC = b"PK\x03\x04"
 
 Stored = list[tuple[str, list[tuple[str, Any]]]]  # [(layer, [(weight name, HDF5 dataset)])]
 
-# What a file may make the loader allocate beyond its own size: weights stored (a dataset is
-# no larger than the bytes it occupies, or is compressed) plus states (never stored), so a
-# small multiple of the size, and room for a large batch. The rule of statefulrnn's own files.
-_SIZE_FACTOR, _ALLOWANCE = 4, 64 * 2**20
-
 
 def _limit(path: str) -> int:
-    """The most bytes loading the file at ``path`` may allocate for its weights and states."""
-    return _SIZE_FACTOR * os.path.getsize(path) + _ALLOWANCE
+    """The most bytes loading the file at ``path`` may inflate or allocate (see `_cost`)."""
+    return SIZE_FACTOR * os.path.getsize(path) + ALLOWANCE
 
 
 def _h5py() -> Any:
@@ -197,14 +190,10 @@ def _rebuild(config: dict[str, Any], stored: Stored, path: str) -> Any:
     weights fit the model and the model fits the file's size (checked on the meta device)."""
     skeleton = _dry_build(config, path)
     _pairs(skeleton, stored, path, by_name=True)
-    needed = sum(t.numel() * t.element_size() for t in [*skeleton.parameters(), *skeleton.buffers()])
-    if needed > _limit(path):
-        raise ValueError(
-            f"{path}: its config describes {needed / 2**20:.0f} MiB of weights and states, more than a "
-            f"file of {os.path.getsize(path)} bytes may ask for ({_SIZE_FACTOR} x its size + "
-            f"{_ALLOWANCE // 2**20} MiB): a batch size or shape in the config is far larger than the "
-            f"weights stored."
-        )
+    try:
+        check_cost(skeleton, os.path.getsize(path))
+    except ValueError as error:
+        raise ValueError(f"{path}: {error}.") from None
     for _, weights in stored:
         for name, dataset in weights:
             _safety().check_array(dataset, path, name)
@@ -216,18 +205,14 @@ def _rebuild(config: dict[str, Any], stored: Stored, path: str) -> Any:
 def _dry_build(config: dict[str, Any], path: str) -> Any:
     """The model of ``config`` on torch's meta device: shapes without memory. The automatic
     names and the warnings it takes are given back to the real build that follows."""
-    counts = dict(base._name_counts)
     try:
-        with warnings.catch_warnings(), torch.device("meta"):
+        with warnings.catch_warnings():
             warnings.simplefilter("ignore", keras_config.KerasImportWarning)
-            return keras_config.build_model(config)
+            return on_meta(lambda: keras_config.build_model(config))
     except RuntimeError as error:  # torch refuses a size even on the meta device (an overflow)
         raise ValueError(f"{path}: its config asks for a tensor too large to exist ({error}).") from None
     except ValueError as error:
         raise ValueError(f"{path}: {error}") from None
-    finally:
-        base._name_counts.clear()
-        base._name_counts.update(counts)
 
 
 def _named(key: str, arrays: list[Any]) -> list[tuple[str, Any]]:

@@ -22,7 +22,7 @@ from collections.abc import Awaitable, Callable
 
 from aiohttp import WSCloseCode, web
 
-from ..streaming import StreamPool, UnknownStreamError
+from ..streaming import NonFiniteStateError, StreamPool, UnknownStreamError
 from .access import StreamTokens, claims_path, save_claims
 from .context import CONTEXT, ServeContext
 
@@ -66,7 +66,13 @@ def save_streams(pool: StreamPool, tokens: StreamTokens, touched: set[str], path
                 pass
     kept = [stream_id for stream_id in pool.stream_ids() if isinstance(stream_id, str)]
     save_claims(claims_path(path), tokens.claims(kept))
-    pool.snapshot(path)
+    try:
+        pool.snapshot(path)
+    except NonFiniteStateError as error:  # one stream's NaN must not lose every other stream
+        log.error("%s; those streams are not saved", error)
+        for stream_id in error.stream_ids:
+            pool.close(stream_id)
+        pool.snapshot(path)
 
 
 async def _close_connections(context: ServeContext, timeout: float) -> None:

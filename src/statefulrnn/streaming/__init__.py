@@ -7,8 +7,10 @@ in one batched model call; see `statefulrnn.serve` for its network front end.
 from .errors import PoolFullError, StreamExistsError, UnknownStreamError
 from .pool import PendingChunk, StreamPool
 from .runner import check_streamable
+from .snapshot import NonFiniteStateError
 
 __all__ = [
+    "NonFiniteStateError",
     "PendingChunk",
     "PoolFullError",
     "StreamExistsError",
