@@ -7,6 +7,7 @@ import numpy as np
 import torch
 
 from statefulrnn import LSTM, Dense, Sequential, optimizers
+from statefulrnn.models import load_model
 from statefulrnn.training.data import placement
 
 # Values float32 cannot hold: rounding them would change every output in the 8th digit.
@@ -59,3 +60,25 @@ def test_a_training_step_matches_a_float64_loop() -> None:
     for ours, theirs in zip(model.parameters(), reference.parameters()):
         assert ours.dtype == torch.float64
         torch.testing.assert_close(ours, theirs, rtol=1e-13, atol=1e-15)
+
+
+def test_files_keep_float64_weights_and_optimizer_state(tmp_path) -> None:
+    model = _model()
+    model.compile(optimizer=optimizers.Adam(), loss="mse")
+    model.train_on_batch(X, Y)
+    weights_before = model.get_weights()
+    model.save(tmp_path / "model.safetensors", include_states=True, include_optimizer=True)
+    model.save_weights(tmp_path / "model.weights.safetensors")
+    loaded = load_model(tmp_path / "model.safetensors")
+    other = _model()
+    other.load_weights(tmp_path / "model.weights.safetensors")
+    for expected, from_model_file, from_weights_file in zip(
+        weights_before, loaded.get_weights(), other.get_weights()
+    ):
+        assert from_model_file.dtype == from_weights_file.dtype == np.float64
+        np.testing.assert_array_equal(from_model_file, expected)
+        np.testing.assert_array_equal(from_weights_file, expected)
+    # Training on from the file goes exactly as training on in memory (optimizer state kept).
+    assert loaded.train_on_batch(X, Y) == model.train_on_batch(X, Y)
+    for ours, theirs in zip(model.get_weights(), loaded.get_weights()):
+        np.testing.assert_array_equal(ours, theirs)

@@ -5,7 +5,8 @@ A model file is a safetensors file. Its metadata (strings) holds ``format:
 tensors only, see `statefulrnn.io._container`), ``model`` (the architecture as JSON, see
 `statefulrnn.io.config`) and, when saved, ``optimizer`` and ``compile`` (JSON). Its tensors:
 
-- ``weights/<index>:<Keras weight path>``: every weight, float32, in Keras order and layout
+- ``weights/<index>:<Keras weight path>``: every weight, in its own dtype (float32 unless the
+  model is float64 or float16), in Keras order and layout
   (the keys of a weights file, see `statefulrnn.io.weights`, under ``weights/``);
 - ``state/<layer path>/<i>`` (``include_states=True``): the i-th state of each stateful layer;
 - ``optimizer/<parameter index>/<name>`` (``include_optimizer=True``): the optimizer's
@@ -56,7 +57,7 @@ from ._atomic import write_atomically
 from ._container import pack, read_json, unpack
 from ._cost import check_cost
 from .config import _short, deserialize_layer, dry_build, serialize_layer
-from .weights import _check_fit, _ordered_keys, weight_tensors
+from .weights import WEIGHT_DTYPES, _check_fit, _ordered_keys, weight_tensors
 
 FORMAT = "statefulrnn.model"
 _WEIGHTS, _STATE, _OPTIMIZER = "weights/", "state/", "optimizer/"
@@ -237,8 +238,8 @@ def _stored_weights(arrays: dict[str, np.ndarray], path: str) -> list[tuple[str,
     keys = [key[len(_WEIGHTS) :] for key in arrays if key.startswith(_WEIGHTS)]
     stored = [(name, arrays[_WEIGHTS + key]) for key, name in _ordered_keys(keys, path)]
     for name, array in stored:
-        if array.dtype != np.float32:
-            raise ValueError(f"weight {name!r} is {array.dtype}, not float32")
+        if array.dtype not in WEIGHT_DTYPES:
+            raise ValueError(f"weight {name!r} is {array.dtype}, not a float16/32/64 weight")
     return stored
 
 
@@ -263,12 +264,13 @@ def _restore_optimizer(model: Any, metadata: dict[str, str], arrays: dict[str, n
         if key.startswith(_OPTIMIZER):
             text, _, name = key[len(_OPTIMIZER) :].partition("/")
             index = _parameter_index(text, parameters)
-            if array.shape != tuple(parameters[index].shape) or array.dtype != np.float32:
+            tensor, parameter = torch.from_numpy(array.copy()), parameters[index]
+            if tensor.shape != parameter.shape or tensor.dtype != parameter.dtype:
                 raise ValueError(
-                    f"optimizer tensor {key!r} is {array.dtype} {array.shape}; its parameter is float32 "
-                    f"{tuple(parameters[index].shape)}"
+                    f"optimizer tensor {key!r} is {array.dtype} {array.shape}; its parameter is "
+                    f"{parameter.dtype} {tuple(parameter.shape)}"
                 )
-            state.setdefault(index, {})[name] = torch.from_numpy(array.copy())
+            state.setdefault(index, {})[name] = tensor
     _check_groups(record["param_groups"], model.optimizer.param_groups)
     model.optimizer.load_state_dict(
         {"state": state, "param_groups": record["param_groups"], "iterations": record["iterations"]}

@@ -57,13 +57,19 @@ def save_weights(model: Layer, path: str | os.PathLike[str]) -> None:
     write_atomically(os.fspath(path), pack(weight_tensors(model), FORMAT))
 
 
+# The dtypes files keep weights in: each weight's own (a float64 model's stay float64).
+WEIGHT_DTYPES = (np.dtype(np.float16), np.dtype(np.float32), np.dtype(np.float64))
+
+
 def weight_tensors(model: Layer, prefix: str = "") -> dict[str, np.ndarray]:
-    """``{prefix + "<index>:<Keras weight path>": float32 array}``, as weights files hold them
-    (model files hold the same entries under ``prefix="weights/"``)."""
+    """``{prefix + "<index>:<Keras weight path>": array}`` in each weight's own floating dtype,
+    as weights files hold them (model files hold the same entries under ``prefix="weights/"``)."""
     arrays = model.get_weights()
     width = max(3, len(str(len(arrays) - 1)))
     return {
-        f"{prefix}{index:0{width}d}:{name}": np.ascontiguousarray(array, dtype=np.float32)
+        f"{prefix}{index:0{width}d}:{name}": np.ascontiguousarray(
+            array, dtype=array.dtype if array.dtype in WEIGHT_DTYPES else np.float32
+        )
         for index, ((name, _), array) in enumerate(zip(model.named_weights(), arrays))
     }
 
@@ -95,7 +101,7 @@ def _read(path: str) -> list[tuple[str, np.ndarray]]:
     """The ``(weight path, array)`` pairs of a weights file, in their saved order."""
     _, tensors = unpack(path, FORMAT, "statefulrnn weights")
     for key, array in tensors.items():
-        if array.dtype != np.float32:  # save_weights writes float32 only
+        if array.dtype not in WEIGHT_DTYPES:
             raise ValueError(f"{path!r} is not a statefulrnn weights file: tensor {key!r} is {array.dtype}.")
     return [(name, tensors[key]) for key, name in _ordered_keys(list(tensors), path)]
 
