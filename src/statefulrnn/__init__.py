@@ -5,40 +5,76 @@ Keras's ``stateful=True`` semantics and numbers (``SimpleRNN``, ``GRU``, ``LSTM`
 sequence in chunks and get exactly what the whole sequence gives.
 """
 
-# The modules a Keras 3 program reaches through ``import statefulrnn as keras``.
-from . import (
-    activations,
-    callbacks,
-    constraints,
-    initializers,
-    layers,
-    losses,
-    metrics,
-    models,
-    optimizers,
-    regularizers,
-    state,
-    utils,
-)
-from .io.checkpoint import load_model
-from .layers import (
-    GRU,
-    LSTM,
-    RNN,
-    Bidirectional,
-    Dense,
-    Dropout,
-    GRUCell,
-    Input,
-    LSTMCell,
-    SimpleRNN,
-    SimpleRNNCell,
-    use_compiled_kernels,
-    use_fused_kernels,
-)
-from .models import Model, Sequential
+from __future__ import annotations
 
+import importlib
+import importlib.util
+from typing import TYPE_CHECKING, Any
+
+# The one source of the version: pyproject.toml reads it from here (setuptools' attr, statically).
 __version__ = "0.1.0"
+
+# Names load on first use (PEP 562): ``statefulrnn --help`` and ``statefulrnn --version`` then
+# answer without importing torch, while ``statefulrnn.GRU``, ``from statefulrnn import LSTM`` and
+# ``import statefulrnn as keras; keras.layers.Dense`` work as if imported here.
+_NAMES = {
+    **dict.fromkeys(
+        "GRU LSTM RNN Bidirectional Dense Dropout GRUCell Input LSTMCell SimpleRNN SimpleRNNCell"
+        " use_compiled_kernels use_fused_kernels".split(),
+        ".layers",
+    ),
+    **dict.fromkeys(["Model", "Sequential"], ".models"),
+    "load_model": ".io.checkpoint",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _NAMES:
+        value = getattr(importlib.import_module(_NAMES[name], __name__), name)
+        globals()[name] = value
+        return value
+    # Any submodule, the Keras 3 ones in __all__ and the others (io, streaming, ...) alike.
+    if name.isidentifier() and not name.startswith("_") and importlib.util.find_spec(f"{__name__}.{name}"):
+        return importlib.import_module(f".{name}", __name__)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
+
+
+if TYPE_CHECKING:
+    from . import (
+        activations,
+        callbacks,
+        constraints,
+        initializers,
+        layers,
+        losses,
+        metrics,
+        models,
+        optimizers,
+        regularizers,
+        state,
+        utils,
+    )
+    from .io.checkpoint import load_model
+    from .layers import (
+        GRU,
+        LSTM,
+        RNN,
+        Bidirectional,
+        Dense,
+        Dropout,
+        GRUCell,
+        Input,
+        LSTMCell,
+        SimpleRNN,
+        SimpleRNNCell,
+        use_compiled_kernels,
+        use_fused_kernels,
+    )
+    from .models import Model, Sequential
 
 __all__ = [
     "GRU",

@@ -1,63 +1,63 @@
 """The ``statefulrnn`` command.
 
 ``statefulrnn tour`` runs the Keras "Stateful RNNs" notebook, cell by cell, on statefulrnn
-(``examples/stateful_rnns_notebook.py`` of a source checkout).
+(`statefulrnn.tour`).
 
 ``statefulrnn forecast fit|stream`` trains on one long series and forecasts as values arrive
 (see `statefulrnn.forecast`).
 
 ``statefulrnn serve MODEL_FILE`` serves the model's streams over WebSocket and HTTP until
 Ctrl-C (see `statefulrnn.serve`).
+
+Building the parser imports neither torch nor the model code (``statefulrnn --help`` answers at
+once): each command imports what it needs when it runs.
 """
 
 from __future__ import annotations
 
 import argparse
-import runpy
 import sys
 from collections.abc import Callable, Sequence
-from pathlib import Path
 from typing import Any
 
-import statefulrnn
-
+from . import __version__
 from .forecast.cli import add_forecast
-
-TOUR = Path(statefulrnn.__file__).resolve().parents[2] / "examples" / "stateful_rnns_notebook.py"
 
 
 def _tour(_: argparse.Namespace) -> int:
-    if not TOUR.is_file():
-        print(
-            f"statefulrnn tour runs {TOUR.name} from a source checkout, and none is beside this "
-            f"installation ({TOUR.parent} does not hold it). Clone the repository and run "
-            f"'pip install -e .' there.",
-            file=sys.stderr,
-        )
-        return 2
-    runpy.run_path(str(TOUR), run_name="__main__")
+    from .tour import run
+
+    run()
     return 0
+
+
+_SERVE_LIMITS = ("read_timeout", "max_connections", "max_buffered_bytes", "piece_frames", "shutdown_timeout")
 
 
 def _serve(arguments: argparse.Namespace) -> int:
     try:
         from .serve.app import MAX_MESSAGE_BYTES
+        from .serve.limits import Limits
         from .serve.main import ServeError, run_server
     except ModuleNotFoundError as error:
         if error.name != "aiohttp":
             raise
         print(error, file=sys.stderr)
         return 2
+    # Options not given keep the defaults of Limits and run_server, stated once there.
+    given = {name: value for name, value in vars(arguments).items() if value is not None}
     try:
         run_server(
             arguments.model_file,
             arguments.host,
             arguments.port,
             max_streams=arguments.max_streams,
-            idle_timeout=arguments.idle_timeout,
             snapshot=arguments.snapshot,
             max_message_bytes=arguments.max_message_bytes or MAX_MESSAGE_BYTES,
+            limits=Limits(**{name: given[name] for name in _SERVE_LIMITS if name in given}),
+            token=arguments.token,
             announce=lambda line: print(line, flush=True),
+            **({"idle_timeout": given["idle_timeout"]} if "idle_timeout" in given else {}),
         )
     except ServeError as error:
         print(f"statefulrnn serve: {error}", file=sys.stderr)
@@ -91,7 +91,9 @@ def _port(text: str) -> int:
 def _add_serve(commands: Any) -> None:
     serve = commands.add_parser("serve", help="serve a model's streams over WebSocket and HTTP")
     serve.add_argument("model_file", metavar="MODEL_FILE", help="a model file written by model.save")
-    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: %(default)s)")
+    serve.add_argument(
+        "--host", default="127.0.0.1", help="address to listen on (default: %(default)s, this machine only)"
+    )
     serve.add_argument(
         "--port", type=_port, default=8765, help="port, 0 for any free one (default: %(default)s)"
     )
@@ -102,12 +104,13 @@ def _add_serve(commands: Any) -> None:
         "--idle-timeout",
         type=_positive(float),
         metavar="SECONDS",
-        help="close streams without a push for this long (default: never)",
+        help="close streams without a push for this long (default: 300)",
     )
     serve.add_argument(
         "--snapshot",
         metavar="PATH",
-        help="reopen the streams saved in PATH at start if it exists; save them there at Ctrl-C or SIGTERM",
+        help="reopen the streams saved in PATH at start if it exists; save the streams pushed to there "
+        "(their tokens' digests in PATH.tokens) at Ctrl-C or SIGTERM",
     )
     serve.add_argument(
         "--max-message-bytes",
@@ -115,13 +118,26 @@ def _add_serve(commands: Any) -> None:
         metavar="BYTES",
         help="largest HTTP body or WebSocket message (default: 4 MiB)",
     )
+    serve.add_argument(
+        "--token",
+        help="bearer token every request but GET /health must carry, as 'Authorization: Bearer TOKEN' "
+        "(default: the environment variable STATEFULRNN_SERVE_TOKEN; unset: none needed)",
+    )
+    for option, kind, metavar, text in (
+        ("--read-timeout", float, "SECONDS", "for a body, a read reply, an idle connection (default: 30)"),
+        ("--max-connections", int, "N", "requests in progress, WebSockets too; 503 past it (default: 1024)"),
+        ("--max-buffered-bytes", int, "BYTES", "message bytes held at once; 503 past it (default: 64 MiB)"),
+        ("--piece-frames", int, "N", "frames of one push per model call, for fairness (default: 256)"),
+        ("--shutdown-timeout", float, "SECONDS", "for pushes, then connections, at shutdown (default: 5)"),
+    ):
+        serve.add_argument(option, type=_positive(kind), metavar=metavar, help=text)
     serve.set_defaults(run=_serve)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``statefulrnn`` command; returns the exit status."""
     parser = argparse.ArgumentParser(prog="statefulrnn", description=__doc__.splitlines()[0])
-    parser.add_argument("--version", action="version", version=statefulrnn.__version__)
+    parser.add_argument("--version", action="version", version=__version__)
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("tour", help="run the Keras stateful-RNN notebook on statefulrnn").set_defaults(
         run=_tour

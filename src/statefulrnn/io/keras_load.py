@@ -20,10 +20,8 @@ A file is untrusted data, read at a bounded cost and only from inside itself:
   uncompressed, is refused: those would be fill values, not data from the file).
 
 Example:
-    >>> from pathlib import Path
     >>> import numpy as np
-    >>> import statefulrnn
-    >>> folder = Path(statefulrnn.__file__).parents[2] / "tests/fixtures/keras_reference/keras_models"
+    >>> folder = REPOSITORY / "tests/fixtures/keras_reference/keras_models"  # a source checkout
     >>> model = load_keras(folder / "k2_stateful_stack.h5")
     >>> [(layer.name, layer.stateful) for layer in model.layers[:2]]
     [('lstm_a', True), ('gru_b', True)]

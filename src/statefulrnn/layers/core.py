@@ -99,6 +99,12 @@ class Dropout(Layer):
     """Zero a fraction ``rate`` of the inputs during training and scale the rest by
     ``1 / (1 - rate)``; the identity in inference, as Keras's ``Dropout``.
 
+    Args:
+        rate: the fraction of inputs dropped, in ``[0, 1)``.
+
+    Shapes:
+        any ``(N, ...)`` -> the same.
+
     Example:
         >>> Dropout(0.5)(torch.ones(2, 3))  # layers start in inference mode
         tensor([[1., 1., 1.],
@@ -121,7 +127,14 @@ class Dropout(Layer):
 
 
 class InputLayer(Layer):
-    """The layer behind `Input`: no weights; it declares the model's input shape."""
+    """The layer behind `Input`: no weights; it declares the model's input shape.
+
+    Args:
+        batch_shape: the input's shape, batch axis included; None for a size not fixed.
+
+    Shapes:
+        ``batch_shape`` -> the same (the identity).
+    """
 
     def __init__(self, batch_shape: Sequence[int | None], **kwargs: Any) -> None:
         super().__init__(batch_input_shape=batch_shape, **kwargs)

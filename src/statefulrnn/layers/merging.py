@@ -223,6 +223,9 @@ class Add(Merge):
 class Subtract(Merge):
     """``inputs[0] - inputs[1]``, Keras's ``Subtract``: exactly two inputs.
 
+    Shapes:
+        two ``(N, ...)`` tensors of one shape (or shapes that broadcast) -> ``(N, ...)``.
+
     Example:
         >>> Subtract()([torch.ones(1, 2), torch.full((1, 2), 3.0)])
         tensor([[-2., -2.]])
@@ -239,6 +242,9 @@ class Multiply(Merge):
 
     Masked steps count as 1 in the product; when every input has a mask, the steps that all
     of them mask are 0 in the output (Keras's rule).
+
+    Shapes:
+        a list of ``(N, ...)`` tensors of one shape (or shapes that broadcast) -> ``(N, ...)``.
 
     Example:
         >>> Multiply()([torch.full((1, 2), 2.0), torch.full((1, 2), 3.0)])
@@ -262,6 +268,9 @@ class Multiply(Merge):
 class Average(Merge):
     """The elementwise mean of the inputs, Keras's ``Average``.
 
+    Shapes:
+        a list of ``(N, ...)`` tensors of one shape (or shapes that broadcast) -> ``(N, ...)``.
+
     Example:
         >>> Average()([torch.zeros(1, 2), torch.full((1, 2), 3.0)])
         tensor([[1.5000, 1.5000]])
@@ -275,6 +284,9 @@ class Maximum(Merge):
     """The elementwise maximum of the inputs, Keras's ``Maximum``; a masked step takes the
     other inputs' value.
 
+    Shapes:
+        a list of ``(N, ...)`` tensors of one shape (or shapes that broadcast) -> ``(N, ...)``.
+
     Example:
         >>> Maximum()([torch.tensor([[1.0, 5.0]]), torch.tensor([[3.0, 2.0]])])
         tensor([[3., 5.]])
@@ -287,6 +299,9 @@ class Maximum(Merge):
 class Minimum(Merge):
     """The elementwise minimum of the inputs, Keras's ``Minimum``; a masked step takes the
     other inputs' value.
+
+    Shapes:
+        a list of ``(N, ...)`` tensors of one shape (or shapes that broadcast) -> ``(N, ...)``.
 
     Example:
         >>> Minimum()([torch.tensor([[1.0, 5.0]]), torch.tensor([[3.0, 2.0]])])

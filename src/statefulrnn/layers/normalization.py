@@ -197,9 +197,10 @@ class BatchNormalization(Layer):
         axis: the feature axis (default -1).
         momentum: of the moving averages (default 0.99).
         epsilon: added to the variance (default ``1e-3``, Keras's; torch's is ``1e-5``).
-        center: learn an offset ``beta``; scale: learn a factor ``gamma``.
-        beta_initializer, gamma_initializer, moving_mean_initializer,
-            moving_variance_initializer: as in Keras ("zeros", "ones", "zeros", "ones").
+        center: learn an offset ``beta``.
+        scale: learn a factor ``gamma``.
+        beta_initializer, gamma_initializer: as in Keras ("zeros", "ones").
+        moving_mean_initializer, moving_variance_initializer: as in Keras ("zeros", "ones").
         beta_regularizer, gamma_regularizer, beta_constraint, gamma_constraint: see
             `statefulrnn.regularizers` and `statefulrnn.constraints`.
         renorm, renorm_clipping, renorm_momentum: accepted at Keras's defaults only (batch

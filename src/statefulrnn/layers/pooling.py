@@ -99,8 +99,18 @@ class AveragePooling1D(_Pooling1D):
     """The mean of each window of ``pool_size`` steps, Keras's ``AveragePooling1D``.
 
     With ``padding="same"`` a window that hangs over the end averages only the real steps
-    in it, as TensorFlow does. Arguments and shapes as `MaxPooling1D` (``pool_size`` has no
-    default here, as in Keras).
+    in it, as TensorFlow does.
+
+    Args:
+        pool_size: window length (no default, as in Keras).
+        strides: step between windows; None (default) means ``pool_size``.
+        padding: ``"valid"`` (only whole windows) or ``"same"`` (output length
+            ``ceil(T / strides)``).
+        data_format: ``"channels_last"`` (default, also for None) or ``"channels_first"``.
+
+    Shapes:
+        ``(N, T, C)`` -> ``(N, T', C)``, ``T' = floor((T - pool_size) / strides) + 1`` for
+        ``"valid"``, ``ceil(T / strides)`` for ``"same"``.
 
     Example:
         >>> AveragePooling1D(2, padding="same")(torch.tensor([[[1.0], [3.0], [5.0]]])).flatten()
@@ -200,7 +210,12 @@ class GlobalAveragePooling1D(_GlobalPooling1D):
 class GlobalMaxPooling1D(_GlobalPooling1D):
     """The maximum over time, Keras's ``GlobalMaxPooling1D`` (no mask support, as Keras 3).
 
-    Arguments and shapes as `GlobalAveragePooling1D`.
+    Args:
+        data_format: ``"channels_last"`` (default, also for None) or ``"channels_first"``.
+        keepdims: keep the time axis, with length 1.
+
+    Shapes:
+        ``(N, T, C)`` -> ``(N, C)`` (``(N, 1, C)`` with keepdims).
 
     Example:
         >>> GlobalMaxPooling1D(keepdims=True)(torch.tensor([[[1.0], [3.0], [2.0]]]))
