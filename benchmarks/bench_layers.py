@@ -136,9 +136,7 @@ def keras_to_torch(cell: str, weights: Sequence[np.ndarray]) -> list[np.ndarray]
     return [to_torch_gates(kernel).T, to_torch_gates(recurrent).T, bias[0], bias[1]]
 
 
-def make_pair(
-    cell: str, batch: int, units: int, device: str = "cpu"
-) -> tuple[statefulrnn.RNN, nn.RNNBase]:
+def make_pair(cell: str, batch: int, units: int, device: str = "cpu") -> tuple[statefulrnn.RNN, nn.RNNBase]:
     """Our stateful layer and a raw torch module holding the same weights, on ``device``."""
     torch.manual_seed(0)
     layer_type, raw_type = (GRU, nn.GRU) if cell == "GRU" else (LSTM, nn.LSTM)
