@@ -138,3 +138,15 @@ def test_names_load_on_first_use_as_if_imported() -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize(
+    "module",
+    ["statefulrnn.training.trainer", "statefulrnn.callbacks", "statefulrnn.io.weights", "statefulrnn.models"],
+)
+def test_every_module_imports_first_in_a_fresh_process(module: str) -> None:
+    # The training -> callbacks -> io -> models -> training cycle made some first imports fail.
+    done = subprocess.run(
+        [sys.executable, "-c", f"import {module}"], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr[-2000:]

@@ -11,6 +11,8 @@ import importlib
 import importlib.util
 from typing import TYPE_CHECKING, Any
 
+from ._lazy import load_name
+
 # The one source of the version: pyproject.toml reads it from here (setuptools' attr, statically).
 __version__ = "0.1.0"
 
@@ -30,9 +32,7 @@ _NAMES = {
 
 def __getattr__(name: str) -> Any:
     if name in _NAMES:
-        value = getattr(importlib.import_module(_NAMES[name], __name__), name)
-        globals()[name] = value
-        return value
+        return load_name(globals(), _NAMES, name)
     # Any submodule, the Keras 3 ones in __all__ and the others (io, streaming, ...) alike.
     if name.isidentifier() and not name.startswith("_") and importlib.util.find_spec(f"{__name__}.{name}"):
         return importlib.import_module(f".{name}", __name__)
