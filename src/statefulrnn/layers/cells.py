@@ -81,6 +81,11 @@ class RecurrentCell(Layer):
             generator (one per device), so two cells made with the same seed drop the same
             units call after call, whatever else uses torch's global generator. None: the
             global generator (``torch.manual_seed``).
+
+    Shapes:
+        ``forward(inputs (N, F), states)`` -> ``(output (N, u), new_states)``, each state
+        ``(N, u)``; the weights, built on the first call: ``weight_ih (k*u, F)``,
+        ``weight_hh (k*u, u)`` for ``k`` gate blocks (see the module's notes on layouts).
     """
 
     gates = 1
@@ -241,9 +246,25 @@ class RecurrentCell(Layer):
 
 
 class SimpleRNNCell(RecurrentCell):
-    """Fully connected recurrence: ``h = activation(x W + b + h_prev U)``.
+    r"""One step of a fully connected recurrence (the step of `SimpleRNN`):
 
-    State: ``(h,)``, each ``(N, units)``; the output is ``h``.
+    \[
+    h' = \tanh(x W + b + h U)
+    \]
+
+    from the input \(x\) and the state \(h\), with \(\tanh\) the ``activation``, \(W\) the
+    ``kernel`` ``(F, u)``, \(U\) the ``recurrent_kernel`` ``(u, u)`` and \(b\) the ``bias``.
+
+    Args:
+        units: size \(u\) of the output and of the state.
+        activation: the activation above (default tanh).
+        use_bias, kernel_initializer, recurrent_initializer, bias_initializer: see `RecurrentCell`.
+        kernel_regularizer, recurrent_regularizer, bias_regularizer: see `RecurrentCell`.
+        kernel_constraint, recurrent_constraint, bias_constraint: see `RecurrentCell`.
+        dropout, recurrent_dropout, seed: see `RecurrentCell`.
+
+    Shapes:
+        ``forward(inputs (N, F), (h,))`` -> ``(h', (h',))``, \(h\) and \(h'\) ``(N, u)``.
 
     Example:
         >>> cell = SimpleRNNCell(3)
@@ -262,24 +283,46 @@ class SimpleRNNCell(RecurrentCell):
 
 
 class GRUCell(RecurrentCell):
-    """Gated recurrent unit, Keras's formulas (both ``reset_after`` forms).
+    r"""One step of a gated recurrent unit, Keras's formulas (the step of `GRU`).
 
-    With ``z, r`` the update and reset gates and ``U_h`` the candidate's recurrent kernel:
-    ``reset_after=True`` (default; PyTorch's formula):
-    ``hh = act(x W_h + b_h + r * (h_prev U_h + b'_h))``;
-    ``reset_after=False``: ``hh = act(x W_h + b_h + (r * h_prev) U_h)``;
-    then ``h = z * h_prev + (1 - z) * hh``.
+    From the input \(x\) and the state \(h\), with ``reset_after=True`` (default; PyTorch's
+    formula):
+
+    \[
+    \begin{aligned}
+    z &= \sigma(x W_z + b_z + h U_z + b'_z) \\
+    r &= \sigma(x W_r + b_r + h U_r + b'_r) \\
+    \tilde h &= \tanh(x W_h + b_h + r \odot (h U_h + b'_h)) \\
+    h' &= z \odot h + (1 - z) \odot \tilde h
+    \end{aligned}
+    \]
+
+    and with ``reset_after=False`` \(\tilde h = \tanh(x W_h + b_h + (r \odot h) U_h)\).
+    \(\sigma\) is ``recurrent_activation``, \(\tanh\) is ``activation``; the weights are
+    described in `GRU`.
 
     Args:
+        units: size \(u\) of the output and of the state.
+        activation: for the candidate \(\tilde h\) (default tanh).
         recurrent_activation: for the gates (default sigmoid).
         reset_after: where the reset gate applies (see above); True gives two biases
             (Keras: one ``(2, 3u)`` weight; here ``bias_ih`` and ``bias_hh``, as PyTorch).
         implementation: accepted for Keras compatibility (Keras's choice between fewer, larger
             matrix products and more, smaller ones); no effect, the numbers are the same.
-        The other arguments (``use_bias``, initializers, regularizers, constraints, dropout,
-        ``seed``) are `RecurrentCell`'s, by keyword after the third.
+        use_bias, kernel_initializer, recurrent_initializer, bias_initializer: by keyword (`RecurrentCell`).
+        kernel_regularizer, recurrent_regularizer, bias_regularizer: by keyword (`RecurrentCell`).
+        kernel_constraint, recurrent_constraint, bias_constraint: by keyword (`RecurrentCell`).
+        dropout, recurrent_dropout, seed: by keyword (`RecurrentCell`).
 
-    State: ``(h,)``, ``(N, units)``.
+    Shapes:
+        ``forward(inputs (N, F), (h,))`` -> ``(h', (h',))``, \(h\) and \(h'\) ``(N, u)``.
+
+    Example:
+        >>> cell = GRUCell(3)
+        >>> cell.build((2, 4))
+        >>> out, (h,) = cell(torch.zeros(2, 4), (torch.zeros(2, 3),))
+        >>> out.shape, cell.count_params()
+        (torch.Size([2, 3]), 81)
     """
 
     gates = 3
@@ -331,19 +374,45 @@ class GRUCell(RecurrentCell):
 
 
 class LSTMCell(RecurrentCell):
-    """Long short-term memory, Keras's formulas (gate order ``i f c o``, PyTorch's ``i f g o``).
+    r"""One step of a long short-term memory, Keras's formulas (the step of `LSTM`).
 
-    ``i, f, o = recurrent_activation(...)``,
-    ``c = f * c_prev + i * act(x W_c + h_prev U_c + b_c)``, ``h = o * act(c)``.
+    From the input \(x\) and the states \(h, c\):
+
+    \[
+    \begin{aligned}
+    i &= \sigma(x W_i + h U_i + b_i) \\
+    f &= \sigma(x W_f + h U_f + b_f) \\
+    \tilde c &= \tanh(x W_c + h U_c + b_c) \\
+    o &= \sigma(x W_o + h U_o + b_o) \\
+    c' &= f \odot c + i \odot \tilde c \\
+    h' &= o \odot \tanh(c')
+    \end{aligned}
+    \]
+
+    \(\sigma\) is ``recurrent_activation``, \(\tanh\) is ``activation``; gate order Keras's
+    ``i f c o`` (PyTorch's ``i f g o``); the weights are described in `LSTM`.
 
     Args:
+        units: size \(u\) of the output and of each state.
+        activation: for \(\tilde c\) and \(\tanh(c')\) (default tanh).
         recurrent_activation: for the gates (default sigmoid).
         unit_forget_bias: if True (default), the forget-gate bias starts at 1 and the other
             gates' bias follows ``bias_initializer`` (Keras's rule).
         implementation: accepted for Keras compatibility; no effect.
-        The other arguments are `RecurrentCell`'s, by keyword after the third.
+        use_bias, kernel_initializer, recurrent_initializer, bias_initializer: by keyword (`RecurrentCell`).
+        kernel_regularizer, recurrent_regularizer, bias_regularizer: by keyword (`RecurrentCell`).
+        kernel_constraint, recurrent_constraint, bias_constraint: by keyword (`RecurrentCell`).
+        dropout, recurrent_dropout, seed: by keyword (`RecurrentCell`).
 
-    State: ``(h, c)``, each ``(N, units)``; the output is ``h``.
+    Shapes:
+        ``forward(inputs (N, F), (h, c))`` -> ``(h', (h', c'))``, each state ``(N, u)``.
+
+    Example:
+        >>> cell = LSTMCell(3)
+        >>> cell.build((2, 4))
+        >>> out, (h, c) = cell(torch.zeros(2, 4), (torch.zeros(2, 3), torch.zeros(2, 3)))
+        >>> out.shape, c.shape
+        (torch.Size([2, 3]), torch.Size([2, 3]))
     """
 
     gates = 4

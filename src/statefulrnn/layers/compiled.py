@@ -53,6 +53,9 @@ from collections.abc import Callable, Sequence
 import numpy as np
 import torch
 
+from .. import _compat
+from .._compat import own_parameters, tensor_version
+
 try:
     import llvmlite.ir
     import numba
@@ -308,10 +311,14 @@ def rnn_relu(x: np.ndarray, h0: np.ndarray, weights: np.ndarray) -> tuple[np.nda
 
 # The compiled kernel computing each of PyTorch's (same arguments but the weights).
 KERNELS = {
-    torch._VF.gru: gru,
-    torch._VF.lstm: lstm,
-    torch._VF.rnn_tanh: rnn_tanh,
-    torch._VF.rnn_relu: rnn_relu,
+    kernel: ours
+    for kernel, ours in (
+        (_compat.GRU, gru),
+        (_compat.LSTM, lstm),
+        (_compat.RNN_TANH, rnn_tanh),
+        (_compat.RNN_RELU, rnn_relu),
+    )
+    if kernel is not None
 }
 
 # cell -> (fingerprint, packed weights, views of the parameters); dies with the cell and is not
@@ -343,9 +350,8 @@ def cached_weights(
     version counter moves), by ``.data =`` or replacement (its data pointer moves). The cache
     holds views of the parameters it was built from, so no pointer is reused while it lives.
     """
-    # _parameters directly: Module.parameters() would cost more than the check itself.
-    params = cell._parameters.values()
-    fingerprint = [(p.data_ptr(), p._version) for p in params]
+    params = own_parameters(cell).values()
+    fingerprint = [(p.data_ptr(), tensor_version(p)) for p in params]
     cached = _cache.get(cell)
     if cached is None or cached[0] != fingerprint:
         tensors = flat_weights()

@@ -23,23 +23,26 @@ than PyTorch's when all of these hold, and on PyTorch's otherwise:
 
 ``use_fused_kernels(False)`` forces the generic path, e.g. to test both paths against the
 same fixtures; ``use_compiled_kernels(True)`` runs every call that the compiled kernel may
-compute on it, whatever its size, and ``use_compiled_kernels(False)`` none:
+compute on it, whatever its size, and ``use_compiled_kernels(False)`` none. Both apply to the
+calling thread only, and to ``torch.compile``d calls made in it (dynamo guards on them):
 
     >>> with use_fused_kernels(False):
-    ...     pass  # every RNN call in here runs the per-step loop
+    ...     pass  # every RNN call of this thread in here runs the per-step loop
 """
 
 from __future__ import annotations
 
 import contextlib
 import functools
+import threading
 from collections.abc import Callable, Iterator
 from types import ModuleType
 from typing import Any
 
 import torch
 
-from .. import activations
+from .. import _compat, activations
+from .._compat import own_parameters
 from .cells import GRUCell, LSTMCell, RecurrentCell, SimpleRNNCell
 
 # (inputs (N, T, F), states tuple of (N, u)) -> (outputs (N, T, u), new states)
@@ -48,30 +51,43 @@ FusedRunner = Callable[
 ]
 
 
-# PyTorch's kernels, looked up once: each torch._VF.<name> costs a microsecond.
-_RNN_TANH, _RNN_RELU, _GRU, _LSTM = torch._VF.rnn_tanh, torch._VF.rnn_relu, torch._VF.gru, torch._VF.lstm
+# PyTorch's kernels (None where this PyTorch lacks them), looked up once by _compat.
+_RNN_TANH, _RNN_RELU, _GRU, _LSTM = _compat.RNN_TANH, _compat.RNN_RELU, _compat.GRU, _compat.LSTM
+# Without it, a transform cannot be ruled out: the numba kernels are then never chosen.
+_functorch_active = _compat.functorch_transforms_active or (lambda: True)
+# Looked up once: these run on every call.
+_is_tracing, _is_compiling = torch.jit.is_tracing, _compat.is_compiling
 
 
-class _Switches:
-    """Process-wide, set by `use_fused_kernels` and `use_compiled_kernels` for a block."""
+class _Switches(threading.local):
+    """Set by `use_fused_kernels` and `use_compiled_kernels` for a block, in the calling thread
+    only (a serving thread that turns them off affects no other). Thread-local rather than a
+    ContextVar: ``torch.compile`` reads a thread-local's attributes as constants and guards on
+    them (a compiled call made under other settings recompiles once), where a ContextVar would
+    break the graph. Threads start with the defaults. One tuple, read once per call: a
+    thread-local read costs three times a plain one."""
 
-    fused = True
-    compiled: bool | None = None  # None: where it measures faster; True/False: forced
+    # (fused, compiled); compiled None: where it measures faster; True/False: forced.
+    settings: tuple[bool, bool | None] = (True, None)
+
+
+_switches = _Switches()
 
 
 @contextlib.contextmanager
-def _switched(name: str, value: bool) -> Iterator[None]:
-    previous = getattr(_Switches, name)
-    setattr(_Switches, name, value)
+def _switched(index: int, value: bool) -> Iterator[None]:
+    previous = _switches.settings
+    _switches.settings = (value, previous[1]) if index == 0 else (previous[0], value)
     try:
         yield
     finally:
-        setattr(_Switches, name, previous)
+        _switches.settings = previous
 
 
 def use_fused_kernels(enabled: bool) -> contextlib.AbstractContextManager[None]:
-    """Within the block, use (True) or never use (False) the fused kernels, PyTorch's or compiled."""
-    return _switched("fused", enabled)
+    """Within the block, use (True) or never use (False) the fused kernels, PyTorch's or
+    compiled; in the calling thread only."""
+    return _switched(0, enabled)
 
 
 def use_compiled_kernels(enabled: bool) -> contextlib.AbstractContextManager[None]:
@@ -92,14 +108,20 @@ def use_compiled_kernels(enabled: bool) -> contextlib.AbstractContextManager[Non
             "use_compiled_kernels(True) needs numba, which is not installed. Install it with "
             "pip install 'statefulrnn[fast]'."
         )
-    return _switched("compiled", enabled)
+    if enabled and _compat.functorch_transforms_active is None:
+        raise RuntimeError(
+            f"use_compiled_kernels(True) needs torch._C._are_functorch_transforms_active, which this "
+            f"PyTorch ({torch.__version__}) lacks: without it a vmap or grad transform could not be "
+            f"kept away from the numba kernels. Leave the kernels on automatic (the default)."
+        )
+    return _switched(1, enabled)
 
 
 def switch_settings() -> tuple[bool, bool | None]:
     """The current `use_fused_kernels` / `use_compiled_kernels` settings: a runner obtained
     from `fused_runner` under the same settings (and grad mode) may be reused, as a stream pool
     does for every call (making one costs ~6 us)."""
-    return _Switches.fused, _Switches.compiled
+    return _switches.settings
 
 
 def fused_runner(cell: object, training: bool) -> FusedRunner | None:
@@ -107,7 +129,8 @@ def fused_runner(cell: object, training: bool) -> FusedRunner | None:
 
     Its inputs and states must have the cell's dtype and device, as `RNN` gives them.
     """
-    if not _Switches.fused or not isinstance(cell, RecurrentCell):
+    fused, forced = _switches.settings
+    if not fused or not isinstance(cell, RecurrentCell):
         return None
     if training and cell.recurrent_dropout > 0:
         return None
@@ -115,7 +138,7 @@ def fused_runner(cell: object, training: bool) -> FusedRunner | None:
     if kernel is None:
         return None
     pytorch = _pytorch_runner(kernel, cell, training)
-    module = _compiled() if _may_compile(cell) else None
+    module = _compiled() if _may_compile(cell, forced) else None
     if module is None:
         return pytorch
 
@@ -124,7 +147,7 @@ def fused_runner(cell: object, training: bool) -> FusedRunner | None:
         needs_grad = torch.is_grad_enabled() and (
             inputs.requires_grad or any(s.requires_grad for s in states)
         )
-        chosen = None if needs_grad else _compiled_choice(module, kernel, cell, *inputs.shape[:2])
+        chosen = None if needs_grad else _compiled_choice(module, kernel, cell, *inputs.shape[:2], forced)
         if chosen is not None:
             return module.run(*chosen, inputs, states)
         return pytorch(inputs, states)
@@ -138,19 +161,20 @@ def compiled_kernel(cell: object, batch: int, steps: int) -> tuple[Callable, Any
     None where they choose PyTorch's kernel or the per-step loop. On arrays no gradient or tracer
     can be involved, so only the switches, the configuration and the size decide. A stream pool
     calls it to step its states without tensors in between."""
-    if not _Switches.fused or _Switches.compiled is False or not isinstance(cell, RecurrentCell):
+    fused, forced = _switches.settings
+    if not fused or forced is False or not isinstance(cell, RecurrentCell):
         return None
     kernel = _kernel_for(cell)
     module = _compiled() if kernel is not None else None
-    return None if module is None else _compiled_choice(module, kernel, cell, batch, steps)
+    return None if module is None else _compiled_choice(module, kernel, cell, batch, steps, forced)
 
 
 def _compiled_choice(
-    module: ModuleType, kernel: Callable, cell: RecurrentCell, batch: int, steps: int
+    module: ModuleType, kernel: Callable, cell: RecurrentCell, batch: int, steps: int, forced: bool | None
 ) -> tuple[Callable, Any] | None:
-    """The compiled kernel for ``kernel`` and its weights, when forced or measured faster for
-    this size, and the weights are float32 on the CPU."""
-    if not (_Switches.compiled or _compiled_is_faster(kernel, batch, steps, cell.units)):
+    """The compiled kernel for ``kernel`` and its weights, when ``forced`` (`use_compiled_kernels`)
+    or measured faster for this size, and the weights are float32 on the CPU."""
+    if not (forced or _compiled_is_faster(kernel, batch, steps, cell.units)):
         return None
     weights = module.cached_weights(cell, lambda: _flat_weights(cell))
     return None if weights is None else (module.KERNELS[kernel], weights)
@@ -179,20 +203,18 @@ def _pytorch_runner(kernel: Callable, cell: RecurrentCell, training: bool) -> Fu
     return run
 
 
-def _may_compile(cell: RecurrentCell) -> bool:
-    """Whether a call of ``cell`` may run on the compiled kernel at all (see the module's rules)."""
-    if _Switches.compiled is False or _graph_capture():
+def _may_compile(cell: RecurrentCell, forced: bool | None) -> bool:
+    """Whether a call of ``cell`` may run on the compiled kernel at all (see the module's rules),
+    ``forced`` being the `use_compiled_kernels` setting."""
+    if forced is False or _graph_capture():
         return False
-    # _parameters directly: Module.parameters() costs microseconds, on every call.
-    return not (torch.is_grad_enabled() and any(p.requires_grad for p in cell._parameters.values()))
+    return not (torch.is_grad_enabled() and any(p.requires_grad for p in own_parameters(cell).values()))
 
 
 def _graph_capture() -> bool:
     """Whether a tracer (``torch.onnx.export``), ``torch.compile`` or a functorch transform
     (``vmap``, ``grad``) is recording: the compiled kernel's numpy detour is opaque to them."""
-    return (
-        torch.jit.is_tracing() or torch.compiler.is_compiling() or torch._C._are_functorch_transforms_active()
-    )
+    return _is_compiling() or _is_tracing() or _functorch_active()
 
 
 @functools.cache

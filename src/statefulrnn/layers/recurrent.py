@@ -8,7 +8,6 @@ user-written cell, runs the per-step loop below. Both give the same numbers.
 
 from __future__ import annotations
 
-import functools
 import inspect
 from typing import Any
 
@@ -38,10 +37,16 @@ def _state_sizes(cell: Any) -> tuple[int, ...]:
     return sizes
 
 
-@functools.cache
+# A plain dict rather than functools.cache, which torch.compile warns about.
+_TAKES_TRAINING: dict[type, bool] = {}
+
+
 def _takes_training(cell_type: type) -> bool:
     """Whether a cell's ``forward`` takes ``training``: Keras's RNN passes it to such a cell."""
-    return "training" in inspect.signature(cell_type.forward).parameters
+    known = _TAKES_TRAINING.get(cell_type)
+    if known is None:
+        known = _TAKES_TRAINING[cell_type] = "training" in inspect.signature(cell_type.forward).parameters
+    return known
 
 
 class RNN(Layer):
@@ -381,13 +386,35 @@ def _check_use_cudnn(use_cudnn: Any) -> Any:
 
 
 class SimpleRNN(RNN):
-    """Fully connected RNN, Keras's ``SimpleRNN`` (cell: `SimpleRNNCell`).
+    r"""Fully connected RNN, Keras's ``SimpleRNN`` (cell: `SimpleRNNCell`).
 
-    Takes Keras's arguments in Keras's order: the cell's (see `RecurrentCell`: initializers,
-    regularizers, constraints, dropout, ``seed``), ``activity_regularizer`` (a penalty on the
-    outputs, see `statefulrnn.regularizers`) and the `RNN` arguments (``return_sequences``,
-    ``return_state``, ``go_backwards``, ``stateful``, ``unroll``). ``implementation`` (a tf-keras
-    argument) is accepted and has no effect.
+    For each step \(t\), from the input \(x_t\) and the previous output \(h_{t-1}\):
+
+    \[
+    h_t = \tanh(x_t W + b + h_{t-1} U)
+    \]
+
+    where \(\tanh\) is ``activation``, \(W\) the ``kernel`` ``(F, u)``, \(U\) the
+    ``recurrent_kernel`` ``(u, u)`` and \(b\) the ``bias`` ``(u,)`` (Keras's layout, as
+    ``get_weights`` gives them). \(h_0\) is zeros, or the state a stateful layer kept from its
+    last call. With ``dropout``/``recurrent_dropout`` in training, \(x_t\) and \(h_{t-1}\) are
+    multiplied by a dropout mask drawn once per call, as Keras does.
+
+    Args:
+        units: size \(u\) of the output and of the state.
+        activation: the activation above (default tanh).
+        use_bias, kernel_initializer, recurrent_initializer, bias_initializer: see `RecurrentCell`.
+        kernel_regularizer, recurrent_regularizer, bias_regularizer: see `RecurrentCell`.
+        kernel_constraint, recurrent_constraint, bias_constraint: see `RecurrentCell`.
+        dropout, recurrent_dropout, seed: see `RecurrentCell`.
+        activity_regularizer: a penalty on the outputs (see `statefulrnn.regularizers`), added
+            to the training loss.
+        return_sequences, return_state, go_backwards, stateful, unroll: see `RNN`.
+        implementation: a tf-keras argument, accepted; no effect.
+
+    Shapes:
+        inputs ``(N, T, F)`` (batch, steps, features) -> outputs ``(N, T, u)`` with
+        ``return_sequences``, else ``(N, u)``; state ``[h]``, ``(N, u)``.
 
     Example:
         >>> SimpleRNN(3, return_sequences=True)(torch.zeros(2, 4, 5)).shape
@@ -452,7 +479,47 @@ class SimpleRNN(RNN):
 
 
 class GRU(RNN):
-    """Gated recurrent unit over a sequence, Keras's ``GRU`` (cell: `GRUCell`).
+    r"""Gated recurrent unit over a sequence, Keras's ``GRU`` (cell: `GRUCell`).
+
+    For each step \(t\), from the input \(x_t\) and the previous output \(h_{t-1}\)
+    (``reset_after=True``):
+
+    \[
+    \begin{aligned}
+    z_t &= \sigma(x_t W_z + b_z + h_{t-1} U_z + b'_z) \\
+    r_t &= \sigma(x_t W_r + b_r + h_{t-1} U_r + b'_r) \\
+    \tilde h_t &= \tanh(x_t W_h + b_h + r_t \odot (h_{t-1} U_h + b'_h)) \\
+    h_t &= z_t \odot h_{t-1} + (1 - z_t) \odot \tilde h_t
+    \end{aligned}
+    \]
+
+    and with ``reset_after=False`` (one bias, tf-keras 1's default)
+    \(\tilde h_t = \tanh(x_t W_h + b_h + (r_t \odot h_{t-1}) U_h)\). \(z\) is the update gate,
+    \(r\) the reset gate, \(\sigma\) is ``recurrent_activation`` (default sigmoid), \(\tanh\) is
+    ``activation`` and \(\odot\) the elementwise product. Keras's layout, as ``get_weights``
+    gives it: ``kernel`` \([W_z\, W_r\, W_h]\) ``(F, 3u)``, ``recurrent_kernel``
+    \([U_z\, U_r\, U_h]\) ``(u, 3u)``, ``bias`` ``(2, 3u)`` (input row \(b\), recurrent row
+    \(b'\); ``(3u,)`` with ``reset_after=False``). \(h_0\) is zeros, or the state a stateful
+    layer kept from its last call. With ``dropout``/``recurrent_dropout`` in training, \(x_t\)
+    and \(h_{t-1}\) are multiplied by dropout masks drawn once per call, as Keras does.
+
+    Args:
+        units: size \(u\) of the output and of the state.
+        activation: for the candidate \(\tilde h_t\) (default tanh).
+        recurrent_activation: for the gates (default sigmoid).
+        use_bias, kernel_initializer, recurrent_initializer, bias_initializer: see `RecurrentCell`.
+        kernel_regularizer, recurrent_regularizer, bias_regularizer: see `RecurrentCell`.
+        kernel_constraint, recurrent_constraint, bias_constraint: see `RecurrentCell`.
+        dropout, recurrent_dropout, seed: see `RecurrentCell`.
+        activity_regularizer: a penalty on the outputs (see `statefulrnn.regularizers`), added
+            to the training loss.
+        return_sequences, return_state, go_backwards, stateful, unroll: see `RNN`.
+        reset_after: where the reset gate applies (see above).
+        use_cudnn, implementation: accepted for Keras compatibility; no effect (see below).
+
+    Shapes:
+        inputs ``(N, T, F)`` (batch, steps, features) -> outputs ``(N, T, u)`` with
+        ``return_sequences``, else ``(N, u)``; state ``[h]``, ``(N, u)``.
 
     ``reset_after=True`` (the default, as in Keras 2 and 3) is PyTorch's formula and runs on
     its fused kernel; ``reset_after=False`` runs the per-step path. Takes Keras's arguments in
@@ -535,12 +602,48 @@ class GRU(RNN):
 
 
 class LSTM(RNN):
-    """Long short-term memory over a sequence, Keras's ``LSTM`` (cell: `LSTMCell`).
+    r"""Long short-term memory over a sequence, Keras's ``LSTM`` (cell: `LSTMCell`).
 
-    State ``[h, c]``. Takes Keras's arguments in Keras 3's order: the cell's (see
-    `RecurrentCell`), ``activity_regularizer`` and the `RNN` arguments. Accepted for Keras
-    compatibility, with no effect: ``implementation``, and ``use_cudnn`` (``"auto"``, True or
-    False): there is no cuDNN choice to make on our side, PyTorch picks its own kernels.
+    For each step \(t\), from the input \(x_t\), the previous output \(h_{t-1}\) and the
+    previous cell state \(c_{t-1}\):
+
+    \[
+    \begin{aligned}
+    i_t &= \sigma(x_t W_i + h_{t-1} U_i + b_i) \\
+    f_t &= \sigma(x_t W_f + h_{t-1} U_f + b_f) \\
+    \tilde c_t &= \tanh(x_t W_c + h_{t-1} U_c + b_c) \\
+    o_t &= \sigma(x_t W_o + h_{t-1} U_o + b_o) \\
+    c_t &= f_t \odot c_{t-1} + i_t \odot \tilde c_t \\
+    h_t &= o_t \odot \tanh(c_t)
+    \end{aligned}
+    \]
+
+    \(i, f, o\) are the input, forget and output gates, \(\sigma\) is ``recurrent_activation``
+    (default sigmoid), \(\tanh\) is ``activation`` and \(\odot\) the elementwise product.
+    Keras's layout, as ``get_weights`` gives it: ``kernel`` \([W_i\, W_f\, W_c\, W_o]\)
+    ``(F, 4u)``, ``recurrent_kernel`` ``(u, 4u)``, ``bias`` ``(4u,)``. \(h_0, c_0\) are zeros, or
+    the states a stateful layer kept from its last call. With ``dropout``/``recurrent_dropout``
+    in training, \(x_t\) and \(h_{t-1}\) are multiplied by dropout masks drawn once per call.
+
+    Args:
+        units: size \(u\) of the output and of each state.
+        activation: for \(\tilde c_t\) and \(\tanh(c_t)\) (default tanh).
+        recurrent_activation: for the gates (default sigmoid).
+        unit_forget_bias: if True (default), \(b_f\) starts at 1 whatever ``bias_initializer``
+            says (Keras's rule).
+        use_bias, kernel_initializer, recurrent_initializer, bias_initializer: see `RecurrentCell`.
+        kernel_regularizer, recurrent_regularizer, bias_regularizer: see `RecurrentCell`.
+        kernel_constraint, recurrent_constraint, bias_constraint: see `RecurrentCell`.
+        dropout, recurrent_dropout, seed: see `RecurrentCell`.
+        activity_regularizer: a penalty on the outputs (see `statefulrnn.regularizers`), added
+            to the training loss.
+        return_sequences, return_state, go_backwards, stateful, unroll: see `RNN`.
+        use_cudnn, implementation: accepted for Keras compatibility, with no effect:
+            there is no cuDNN choice to make on our side, PyTorch picks its own kernels.
+
+    Shapes:
+        inputs ``(N, T, F)`` (batch, steps, features) -> outputs ``(N, T, u)`` with
+        ``return_sequences``, else ``(N, u)``; states ``[h, c]``, each ``(N, u)``.
 
     Example:
         >>> LSTM(32, batch_input_shape=(4, 10, 16)).count_params()

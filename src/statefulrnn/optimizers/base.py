@@ -4,13 +4,13 @@ the rule. The module docstring of `statefulrnn.optimizers` describes the semanti
 from __future__ import annotations
 
 import warnings
-from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, ClassVar, TypeVar
 
 import numpy as np
 import torch
 
+from .._compat import foreach, init_unbound_optimizer
 from .clipping import _clip_by_global_norm, _clip_by_norm
 from .validation import (
     _ARGUMENT_HINTS,
@@ -108,9 +108,8 @@ class KerasOptimizer(torch.optim.Optimizer):
         defaults = {"lr": lr, "weight_decay": _optional_non_negative(owner, "weight_decay", weight_decay)}
         defaults.update(self._check_options(owner, options))
         # torch.optim.Optimizer.__init__ refuses an empty parameter list, so an unbound optimizer
-        # is set up the way torch restores a pickled one (__setstate__ creates the hooks and
-        # patches step) with no parameter groups; build() then adds them as torch's __init__ would.
-        super().__setstate__({"defaults": defaults, "state": defaultdict(dict), "param_groups": []})
+        # starts with no parameter groups; build() then adds them as torch's __init__ would.
+        init_unbound_optimizer(self, defaults)
         self.defaults.pop("differentiable", None)  # torch's flag for a pickled optimizer; not an option here
         if params is not None:
             if _is_number(params):
@@ -395,7 +394,7 @@ class KerasOptimizer(torch.optim.Optimizer):
                 continue
             params, group_grads = [p for p, _ in mine], [g for _, g in mine]
             if group["weight_decay"] is not None:  # w -= w * weight_decay * lr
-                torch._foreach_add_(params, params, alpha=-group["weight_decay"] * group["lr"])
+                foreach.add_(params, params, alpha=-group["weight_decay"] * group["lr"])
             self._update(params, group_grads, [self.state[p] for p in params], group)
         self._iterations += 1
 
@@ -418,8 +417,9 @@ class KerasOptimizer(torch.optim.Optimizer):
     ) -> None:
         """Update one group's ``params`` in place from their ``grads`` (clipped, in each
         parameter's dtype), ``states`` (Keras's slot variables) and ``group`` (its options,
-        learning rate ``"lr"``). Multi-tensor (``torch._foreach_*``) ops do all parameters
-        at once, as ``torch.optim`` does: one Python call per operation, not per parameter."""
+        learning rate ``"lr"``). Multi-tensor ops (``_compat.foreach``: ``torch._foreach_*``)
+        do all parameters at once, as ``torch.optim`` does: one Python call per operation, not
+        per parameter."""
         raise NotImplementedError
 
     # ----- state and config ----------------------------------------------------------------
