@@ -8,6 +8,7 @@ from typing import Any, ClassVar
 import numpy as np
 import torch
 
+from .._compat import foreach
 from .base import KerasOptimizer, LearningRate, _scalar_type, _slot
 from .validation import Validator, _boolean, _non_negative, _unit_open
 
@@ -75,16 +76,16 @@ class Adam(KerasOptimizer):
         vs = [_slot(state, "velocity", p) for state, p in zip(states, params)]
         # In-place fused forms of Keras's expressions (fewer passes over memory; the same
         # arithmetic up to float32 rounding).
-        torch._foreach_lerp_(ms, grads, 1 - beta_1)  # m + (g - m) * (1 - beta_1)
-        torch._foreach_mul_(vs, beta_2)  # v + (g^2 - v) * (1 - beta_2)
-        torch._foreach_addcmul_(vs, grads, grads, value=1 - beta_2)
+        foreach.lerp_(ms, grads, 1 - beta_1)  # m + (g - m) * (1 - beta_1)
+        foreach.mul_(vs, beta_2)  # v + (g^2 - v) * (1 - beta_2)
+        foreach.addcmul_(vs, grads, grads, value=1 - beta_2)
         if group["amsgrad"]:
             v_hats = [_slot(state, "velocity_hat", p) for state, p in zip(states, params)]
-            torch._foreach_maximum_(v_hats, vs)
+            foreach.maximum_(v_hats, vs)
             vs = v_hats
-        denominators = torch._foreach_sqrt(vs)
-        torch._foreach_add_(denominators, group["epsilon"])
-        torch._foreach_addcdiv_(params, ms, denominators, value=-alpha)
+        denominators = foreach.sqrt(vs)
+        foreach.add_(denominators, group["epsilon"])
+        foreach.addcdiv_(params, ms, denominators, value=-alpha)
 
 
 class AdamW(Adam):

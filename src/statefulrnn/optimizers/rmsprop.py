@@ -7,6 +7,7 @@ from typing import Any, ClassVar
 
 import torch
 
+from .._compat import foreach
 from .base import KerasOptimizer, LearningRate, _slot
 from .validation import Validator, _boolean, _non_negative, _unit_closed, _unit_open
 
@@ -68,21 +69,21 @@ class RMSprop(KerasOptimizer):
         # arithmetic up to float32 rounding).
         lr, rho, epsilon = group["lr"], group["rho"], group["epsilon"]
         velocities = [_slot(state, "velocity", p) for state, p in zip(states, params)]
-        torch._foreach_mul_(velocities, rho)
-        torch._foreach_addcmul_(velocities, grads, grads, value=1 - rho)
+        foreach.mul_(velocities, rho)
+        foreach.addcmul_(velocities, grads, grads, value=1 - rho)
         if group["centered"]:
             averages = [_slot(state, "average_gradient", p) for state, p in zip(states, params)]
-            torch._foreach_mul_(averages, rho)
-            torch._foreach_add_(averages, grads, alpha=1 - rho)
-            roots = torch._foreach_addcmul(velocities, averages, averages, value=-1)
-            torch._foreach_add_(roots, epsilon)
+            foreach.mul_(averages, rho)
+            foreach.add_(averages, grads, alpha=1 - rho)
+            roots = foreach.addcmul(velocities, averages, averages, value=-1)
+            foreach.add_(roots, epsilon)
         else:
-            roots = torch._foreach_add(velocities, epsilon)
-        torch._foreach_sqrt_(roots)  # epsilon inside the root, as Keras (torch adds it outside)
+            roots = foreach.add(velocities, epsilon)
+        foreach.sqrt_(roots)  # epsilon inside the root, as Keras (torch adds it outside)
         if group["momentum"] > 0:
             ms = [_slot(state, "momentum", p) for state, p in zip(states, params)]
-            torch._foreach_mul_(ms, group["momentum"])
-            torch._foreach_addcdiv_(ms, grads, roots, value=lr)
-            torch._foreach_sub_(params, ms)
+            foreach.mul_(ms, group["momentum"])
+            foreach.addcdiv_(ms, grads, roots, value=lr)
+            foreach.sub_(params, ms)
         else:
-            torch._foreach_addcdiv_(params, grads, roots, value=-lr)
+            foreach.addcdiv_(params, grads, roots, value=-lr)

@@ -7,6 +7,7 @@ from typing import Any, ClassVar
 
 import torch
 
+from .._compat import foreach
 from .base import KerasOptimizer, LearningRate, _slot
 from .validation import Validator, _boolean, _unit_closed
 
@@ -62,13 +63,13 @@ class SGD(KerasOptimizer):
         # arithmetic up to float32 rounding).
         lr, momentum = group["lr"], group["momentum"]
         if momentum == 0:
-            torch._foreach_add_(params, grads, alpha=-lr)
+            foreach.add_(params, grads, alpha=-lr)
             return
         ms = [_slot(state, "momentum", p) for state, p in zip(states, params)]
-        torch._foreach_mul_(ms, momentum)
-        torch._foreach_add_(ms, grads, alpha=-lr)
+        foreach.mul_(ms, momentum)
+        foreach.add_(ms, grads, alpha=-lr)
         if group["nesterov"]:
-            torch._foreach_add_(params, ms, alpha=momentum)
-            torch._foreach_add_(params, grads, alpha=-lr)
+            foreach.add_(params, ms, alpha=momentum)
+            foreach.add_(params, grads, alpha=-lr)
         else:
-            torch._foreach_add_(params, ms)
+            foreach.add_(params, ms)
