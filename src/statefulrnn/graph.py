@@ -95,6 +95,10 @@ def has_symbolic(args: Any, kwargs: Any) -> bool:
         return True
     if not kwargs and all(not isinstance(a, (list, tuple, dict)) for a in args):
         return False  # plain tensors or arrays: nothing nested to look into
+    if kwargs and all(
+        not isinstance(v, (list, tuple, dict, SymbolicTensor)) for v in (*args, *kwargs.values())
+    ):
+        return False  # the same with flags such as training= or mask=
     return any(isinstance(leaf, SymbolicTensor) for leaf in flatten((args, kwargs)))
 
 

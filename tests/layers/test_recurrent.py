@@ -126,7 +126,7 @@ def test_dropout_only_in_training_mode() -> None:
     torch.manual_seed(0)
     layer = GRU(4, dropout=0.5, recurrent_dropout=0.5)
     x = torch.ones(2, 5, 3)
-    assert not layer.training  # Keras semantics: a plain call is inference
+    assert layer.training  # nn.Module's default; a new layer's plain call still infers, as in Keras
     torch.testing.assert_close(layer(x), layer(x))
     layer.train()
     assert not torch.equal(layer(x), layer(x))

@@ -16,6 +16,7 @@ def _model() -> Sequential:
 
 def test_a_sublayer_left_in_training_mode_predicts_without_dropout_and_keeps_its_mode() -> None:
     model = _model()
+    model.eval()
     model.layers[1].train()  # the model itself is in inference mode, one sublayer is not
     x = np.ones((5, 3), dtype="float32")
     first, second = model.predict(x, verbose=0), model.predict(x, verbose=0)

@@ -5,8 +5,9 @@ A layer has a Keras name, is built lazily once its input shape is known (at cons
 weights in Keras order for ``get_weights``/``set_weights``. Everything else is plain PyTorch:
 weights are ``nn.Parameter``s, ``.to(device)`` moves them, and the layer drops into any model.
 
-Where we differ from ``torch.nn``: layers start in inference mode (``layer.training`` is False),
-as a Keras layer called outside ``fit`` runs in inference; call ``.train()`` to turn dropout on.
+A layer starts in training mode (``layer.training`` is True) as every ``nn.Module``, and
+``train()``/``eval()`` work as in PyTorch; until one of them is called, a direct call infers, as
+in Keras. See `Layer` for the rule and how Keras's ``fit``/``predict`` set the mode.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import functools
 import inspect
 import math
 import re
+import sys
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, NamedTuple
 
@@ -45,6 +47,9 @@ _SPELLING_HINTS = {
 }
 
 _name_counts: dict[str, int] = {}
+
+# Marks a layer whose mode train() or eval() has set (see Layer's notes on training mode).
+MODE_SET = "_mode_set"
 
 
 class KerasWeight(NamedTuple):
@@ -187,6 +192,30 @@ class Layer(nn.Module):
         trainable: if False, the weights get ``requires_grad=False``.
         activity_regularizer: a penalty on the layer's outputs (see `regularizers`), added to
             the training loss divided by the batch size, as in Keras.
+
+    Training mode: a layer starts in training mode (``layer.training`` is True), as every
+    ``nn.Module``, and ``train()``/``eval()`` work as in PyTorch, on the layer or on any module
+    holding it: once either has been called, a call without ``training=`` follows the mode.
+    Until then such a call infers (dropout off, `BatchNormalization` on its moving statistics),
+    as a direct call does in Keras, so Keras programs keep Keras's numbers and a layer inside
+    a plain torch module (``nn.Sequential(GRU(...))``) runs as it does alone, in either case.
+    Keras's loops set the mode themselves, whatever the model's: ``fit`` and ``train_on_batch``
+    train; ``predict``, ``evaluate``, ``test_on_batch`` and ``predict_on_batch`` infer; then
+    every module has its own mode back. ``training=True`` or ``False`` in a call always wins.
+    Where we differ from PyTorch: a custom training loop calls ``model.train()`` first (as
+    PyTorch's own examples do) to get dropout, since a new layer's direct call infers.
+
+    A layer pickles, deep-copies and travels to a spawned process with everything it holds
+    (weights, carried states, initializers, regularizers and constraints, which are named
+    classes of this package), as long as what the user gave it pickles too (a lambda does not).
+
+    Example:
+        >>> from statefulrnn.layers import Dropout
+        >>> layer, x = Dropout(0.5), torch.ones(1, 4)
+        >>> layer.training, torch.equal(layer(x), x)  # a new layer's call infers, as in Keras
+        (True, True)
+        >>> torch.equal(layer.train()(x), x), torch.equal(layer.eval()(x), x)  # then PyTorch's
+        (False, True)
     """
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
@@ -198,6 +227,7 @@ class Layer(nn.Module):
         if "build" in cls.__dict__ and "_build" not in cls.__dict__:
             cls._build = cls.__dict__["build"]
             cls.build = Layer.build
+        cls._training_slot = _training_slot(cls.forward) if cls._sets_training_default else None
         init = cls.__dict__.get("__init__")
         if init is None:
             return
@@ -249,7 +279,6 @@ class Layer(nn.Module):
         self.input_shape: Shape | None = None
         self.output_shape: Any = None
         self._weight_names: list[str] = []
-        self.train(False)
 
     # ----- building ---------------------------------------------------------------------
 
@@ -329,6 +358,21 @@ class Layer(nn.Module):
         regularizers.note_setting(self, name, value)
         super().__setattr__(name, value)
 
+    def train(self, mode: bool = True) -> Layer:
+        """PyTorch's ``train`` (``eval()`` is ``train(False)``); from then on a call without
+        ``training=`` follows the mode, as in PyTorch, instead of inferring as in Keras."""
+        self.__dict__[MODE_SET] = True
+        return super().train(mode)
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = super().__getstate__()
+        # The activity penalty of the last call carries that call's autograd graph, which
+        # deepcopy refuses to copy; the copy keeps its value.
+        penalty = state.get("_activity_penalty")
+        if penalty is not None:
+            state["_activity_penalty"] = penalty.detach()
+        return state
+
     def __setstate__(self, state: dict[str, Any]) -> None:
         super().__setstate__(state)  # unpickling and deepcopy bypass __setattr__
         for name, value in state.items():
@@ -336,9 +380,29 @@ class Layer(nn.Module):
 
     # ----- the Keras face ---------------------------------------------------------------
 
+    # The number of positional arguments before forward's ``training``, None when it takes none
+    # (set for each subclass): a call that leaves it out is given Keras's inference default.
+    # A model leaves that to each of its layers (_sets_training_default False), so that each
+    # follows its own mode.
+    _training_slot: int | None = None
+    _sets_training_default = True
+
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
         if graph.has_symbolic(args, kwargs):
             return graph.call_symbolic(self, args, kwargs)
+        slot = self._training_slot
+        if (
+            slot is not None
+            and len(args) <= slot
+            and "training" not in kwargs
+            and MODE_SET not in self.__dict__
+        ):
+            # Keras: a direct call infers, until train() or eval() (see above); by position when
+            # it is next, which costs less than a keyword through torch's call chain.
+            if len(args) == slot:
+                args = (*args, False)
+            else:
+                kwargs["training"] = False
         outputs = super().__call__(*args, **kwargs)
         if self.activity_regularizer is not None:
             regularizers.record_activity(self, outputs)
@@ -568,6 +632,38 @@ def _keras_style_forward(call: Callable[..., Any]) -> Callable[..., Any]:
         return call(self, inputs, *args, **kwargs)
 
     return forward
+
+
+# A plain dict rather than functools.cache, which torch.compile warns about on every call.
+_FORWARD_PARAMETERS: dict[type, frozenset[str]] = {}
+
+
+def forward_parameters(module_type: type) -> frozenset[str]:
+    """The parameter names of ``module_type.forward`` (looked up once per class): which of a
+    model's flags (``training``, ``mask``, ``resets``) a layer takes.
+
+    Example:
+        >>> sorted(forward_parameters(nn.Linear))
+        ['input', 'self']
+    """
+    known = _FORWARD_PARAMETERS.get(module_type)
+    if known is None:
+        known = _FORWARD_PARAMETERS[module_type] = frozenset(
+            inspect.signature(module_type.forward).parameters
+        )
+    return known
+
+
+def _training_slot(forward: Callable[..., Any]) -> int | None:
+    """How many positional arguments (after ``self``) come before ``forward``'s ``training``
+    parameter; a keyword-only one comes after all of them; None when it takes no ``training``."""
+    parameters = list(inspect.signature(forward).parameters.values())[1:]
+    for index, parameter in enumerate(parameters):
+        if parameter.name == "training":
+            if parameter.kind is parameter.KEYWORD_ONLY:
+                return sys.maxsize
+            return index if parameter.kind is parameter.POSITIONAL_OR_KEYWORD else None
+    return None
 
 
 def _sublayer_weights(module: nn.Module, path: str) -> Iterator[tuple[str, KerasWeight]]:

@@ -8,7 +8,6 @@ user-written cell, runs the per-step loop below. Both give the same numbers.
 
 from __future__ import annotations
 
-import inspect
 from typing import Any
 
 import torch
@@ -16,7 +15,7 @@ from torch import nn
 
 from .. import activations, initializers
 from ..state import StateStore
-from .base import Layer, format_shape, to_tensor
+from .base import Layer, format_shape, forward_parameters, to_tensor
 from .cells import DropoutMasks, GRUCell, LSTMCell, SimpleRNNCell
 from .fused import fused_runner
 from .segments import ChunkRunner, as_step_flags, run_in_segments
@@ -35,18 +34,6 @@ def _state_sizes(cell: Any) -> tuple[int, ...]:
             f"new_states). Received: {type(cell).__name__} with state_size={size!r}"
         )
     return sizes
-
-
-# A plain dict rather than functools.cache, which torch.compile warns about.
-_TAKES_TRAINING: dict[type, bool] = {}
-
-
-def _takes_training(cell_type: type) -> bool:
-    """Whether a cell's ``forward`` takes ``training``: Keras's RNN passes it to such a cell."""
-    known = _TAKES_TRAINING.get(cell_type)
-    if known is None:
-        known = _TAKES_TRAINING[cell_type] = "training" in inspect.signature(cell_type.forward).parameters
-    return known
 
 
 class RNN(Layer):
@@ -295,7 +282,7 @@ class RNN(Layer):
     ) -> tuple[torch.Tensor | None, torch.Tensor, States]:
         """The generic path: one cell call per step. Returns (outputs or None, last, states)."""
         extra: dict[str, Any] = {} if masks is None else {"dropout_masks": masks}
-        if _takes_training(type(self.cell)):  # a Keras-style cell: call(inputs, states, training=None)
+        if "training" in forward_parameters(type(self.cell)):  # a Keras-style cell: call(..., training=None)
             extra["training"] = training
         per_step = []
         for t in range(x.shape[1]):

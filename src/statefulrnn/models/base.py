@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import copy
-import functools
-import inspect
 import os
 import warnings
 from collections.abc import Callable, Sequence
@@ -18,17 +16,13 @@ from .. import graph, state
 from .._checks import as_mask, positive_int
 from .._masks import combine_masks, output_mask
 from .._tf_only import check_compile_options, check_not_tensorflow
-from ..layers.base import Layer
+from ..layers.base import Layer, forward_parameters
 from ..training.data import fixed_batch_size
 from ..training.outputs import output_names
 from ..training.trainer import Trainer, compute_loss, predict
+from .arguments import keras_arguments
 from .step_flags import check_honoured
 from .summary import summary_lines
-
-
-@functools.cache
-def _accepted(module_type: type) -> frozenset[str]:
-    return frozenset(inspect.signature(module_type.forward).parameters)
 
 
 def call_layer(layer: nn.Module, args: tuple[Any, ...], kwargs: dict[str, Any], **flags: Any) -> Any:
@@ -42,7 +36,7 @@ def call_layer(layer: nn.Module, args: tuple[Any, ...], kwargs: dict[str, Any], 
     """
     given = {name: value for name, value in flags.items() if value is not None}
     if given:
-        accepted = _accepted(type(layer))
+        accepted = forward_parameters(type(layer))
         if "resets" in given and "resets" not in accepted:
             check_honoured(layer, "resets", given["resets"])
         kwargs = {**kwargs, **{name: value for name, value in given.items() if name in accepted}}
@@ -88,7 +82,7 @@ def call_masked(
         given = input_mask if any(m is not None for m in input_mask) else None
     else:
         given = combine_masks(explicit, input_mask if only_tensor else None)
-    if explicit is not None and "mask" not in _accepted(type(layer)):
+    if explicit is not None and "mask" not in forward_parameters(type(layer)):
         check_honoured(layer, "mask", explicit)
     outputs = call_layer(layer, args, kwargs, mask=given, **flags)
     if getattr(layer, "supports_masking", False):
@@ -108,6 +102,8 @@ class BaseModel(Layer):
 
     # A model inside a model passes on the mask its own layers leave on its outputs.
     supports_masking = True
+    # A call without training= leaves each layer to its own mode (see Layer's notes).
+    _sets_training_default = False
 
     @property
     def layers(self) -> list[nn.Module]:
@@ -148,6 +144,7 @@ class BaseModel(Layer):
 
     # ----- training: a thin face over training.trainer ----------------------------------
 
+    @keras_arguments
     def compile(
         self,
         optimizer: Any = "rmsprop",
@@ -207,8 +204,30 @@ class BaseModel(Layer):
 
     @property
     def optimizer(self) -> torch.optim.Optimizer:
-        """The compiled optimizer, bound to this model's parameters."""
-        return self._compiled("optimizer").optimizer
+        """The compiled optimizer, bound to this model's parameters.
+
+        Raises:
+            AttributeError: the model is not compiled (so ``hasattr(model, "optimizer")`` is
+                False, and ``torch.jit.trace``, which looks at every attribute, works).
+        """
+        trainer = self.__dict__.get("_trainer")
+        if trainer is None:
+            raise AttributeError(
+                f"Model '{self.name}' has no optimizer: it is not compiled. Call "
+                f"model.compile(optimizer=..., loss=...) first."
+            )
+        return trainer.optimizer
+
+    def __getattr__(self, name: str) -> Any:
+        # Python answers a property's AttributeError by calling __getattr__, whose message
+        # (nn.Module's "has no attribute") would replace the property's own: give that back.
+        try:
+            return super().__getattr__(name)
+        except AttributeError:
+            found = getattr(type(self), name, None)
+            if not (isinstance(found, property) and found.fget is not None):
+                raise
+        return found.fget(self)  # raises the property's own AttributeError
 
     @property
     def output_names(self) -> list[str]:
@@ -223,6 +242,7 @@ class BaseModel(Layer):
         """
         return output_names(self)
 
+    @keras_arguments
     def fit(
         self,
         x: Any = None,
@@ -307,6 +327,7 @@ class BaseModel(Layer):
             state_reset=state_reset, chunk_length=chunk_length,
         )  # fmt: skip
 
+    @keras_arguments
     def evaluate(
         self,
         x: Any = None,
@@ -342,6 +363,7 @@ class BaseModel(Layer):
             callbacks=callbacks, return_dict=return_dict,
         )  # fmt: skip
 
+    @keras_arguments
     def predict(
         self,
         x: Any,
@@ -356,6 +378,7 @@ class BaseModel(Layer):
         _check_not_tensorflow("predict", x=x)
         return predict(self, x, batch_size=batch_size, verbose=verbose, steps=steps, callbacks=callbacks)
 
+    @keras_arguments
     def train_on_batch(
         self,
         x: Any,
@@ -369,6 +392,7 @@ class BaseModel(Layer):
             x, y, train=True, return_dict=return_dict, sample_weight=sample_weight, class_weight=class_weight
         )
 
+    @keras_arguments
     def test_on_batch(
         self, x: Any, y: Any = None, sample_weight: Any = None, return_dict: bool = False
     ) -> Any:
@@ -377,6 +401,7 @@ class BaseModel(Layer):
             x, y, train=False, return_dict=return_dict, sample_weight=sample_weight
         )
 
+    @keras_arguments
     def predict_on_batch(self, x: Any) -> Any:
         """The outputs for one batch, in inference mode, as numpy arrays."""
         return predict(self, x, batch_size=None if fixed_batch_size(self) else _rows(x), verbose=0)

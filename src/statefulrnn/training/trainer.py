@@ -34,6 +34,7 @@ import torch
 from .. import callbacks as callbacks_module
 from .. import metrics, optimizers, regularizers
 from .._masks import combine_masks, output_mask
+from ..layers.base import MODE_SET
 from ..state import restore_on_error
 from .data import (
     Batch,
@@ -281,27 +282,28 @@ class Trainer:
             callbacks, model=model, add_history=True, add_progbar=verbose > 0, verbose=verbose,
             epochs=epochs, steps=epoch_steps.steps_per_epoch,
         )  # fmt: skip
-        was_training = model.training
         model.stop_training = False
         self._class_weight = class_weight
         callback_list.on_train_begin()
         logs: dict[str, float] = {}
         try:
-            for epoch in range(initial_epoch, epochs):
-                if state_reset == "epoch":
-                    model.reset_states()
-                callback_list.on_epoch_begin(epoch)
-                logs = self._train_epoch(epoch_steps, callback_list)
-                if validation is not None and should_validate(epoch, validation_freq):
-                    # Each validation starts from the first batch (validation_steps: the first
-                    # that many), as Keras's.
-                    validation_steps_run = EpochSteps(validation, False, validation_steps)
-                    logs.update(self._validate(validation_steps_run, callback_list))
-                callback_list.on_epoch_end(epoch, logs)
-                if self._stopping():
-                    break
+            # Every module trains, then has its own mode back (model.train() would also leave
+            # a new model's direct calls on PyTorch's rule instead of Keras's inference default).
+            with module_mode(model, True):
+                for epoch in range(initial_epoch, epochs):
+                    if state_reset == "epoch":
+                        model.reset_states()
+                    callback_list.on_epoch_begin(epoch)
+                    logs = self._train_epoch(epoch_steps, callback_list)
+                    if validation is not None and should_validate(epoch, validation_freq):
+                        # Each validation starts from the first batch (validation_steps: the first
+                        # that many), as Keras's.
+                        validation_steps_run = EpochSteps(validation, False, validation_steps)
+                        logs.update(self._validate(validation_steps_run, callback_list))
+                    callback_list.on_epoch_end(epoch, logs)
+                    if self._stopping():
+                        break
         finally:
-            model.train(was_training)
             self._group = None
             self._class_weight = None
         callback_list.on_train_end(logs)
@@ -355,7 +357,6 @@ class Trainer:
         return self._keras_result(_results(trackers), return_dict)
 
     def _train_epoch(self, epoch_steps: EpochSteps, callback_list: Any) -> dict[str, float]:
-        self.model.train()
         trackers = self._fresh_trackers()
         batch_hooks = callback_list.overrides("on_train_batch_begin", "on_train_batch_end")
         for step, batch in enumerate(epoch_steps.epoch()):
@@ -489,19 +490,25 @@ def predict(
 
 @contextlib.contextmanager
 def module_mode(model: torch.nn.Module, training: bool) -> Iterator[None]:
-    """Every module of ``model`` in training (or inference) mode for the block, then each back
-    to its own mode. Unlike ``model.train(mode)`` ... ``model.train(was_training)``, this is
-    one walk that writes only the modules whose mode differs (none, for predict on a model in
-    inference mode, as layers start), and a sublayer left in another mode than the model
-    keeps it."""
-    switched = [module for module in model.modules() if module.training != training]
-    for module in switched:  # a plain flag: nn.Module.__setattr__'s checks cost ~3 us a write
-        module.__dict__["training"] = training
+    """Every module of ``model`` in training (or inference) mode for the block, as after
+    ``model.train(training)``, then each back to its own mode (and a layer that no ``train()``
+    or ``eval()`` has set back to Keras's inference default for direct calls, see `Layer`).
+    Unlike ``model.train(mode)`` ... ``model.train(was_training)``, this is one walk that writes
+    only what differs, and a sublayer left in another mode than the model keeps it."""
+    changed = []  # (attributes, own mode, whether train() or eval() had set it)
+    for module in model.modules():
+        attributes = module.__dict__  # plain writes: nn.Module.__setattr__'s checks cost ~3 us each
+        if attributes["training"] != training or MODE_SET not in attributes:
+            changed.append((attributes, attributes["training"], MODE_SET in attributes))
+            attributes["training"] = training
+            attributes[MODE_SET] = True
     try:
         yield
     finally:
-        for module in switched:
-            module.__dict__["training"] = not training
+        for attributes, own, was_set in changed:
+            attributes["training"] = own
+            if not was_set:
+                attributes.pop(MODE_SET, None)
 
 
 def model_inputs(x: Any, names: list[str], what: str) -> Any:

@@ -1,0 +1,118 @@
+"""Every public layer class of `statefulrnn.layers`, made with small valid arguments, and an
+input to call it on: the table that the pickling and module-convention tests go through.
+
+`test_the_table_holds_every_public_layer` (in test_pickling.py) keeps it complete: a layer added
+to ``statefulrnn.layers.__all__`` without a row here fails it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, NamedTuple
+
+import torch
+
+from statefulrnn import layers
+from statefulrnn.layers import Layer
+
+N, T, F = 2, 5, 3
+
+
+class Case(NamedTuple):
+    """``make()`` a new layer; ``inputs()`` the positional arguments of one call, or None for a
+    layer that is only built (``Layer`` itself computes nothing)."""
+
+    make: Callable[[], Layer]
+    inputs: Callable[[], tuple[Any, ...]] | None
+
+
+def _sequence() -> tuple[torch.Tensor]:
+    return (torch.randn(N, T, F),)
+
+
+def _pair() -> tuple[list[torch.Tensor]]:
+    return ([torch.randn(N, F), torch.randn(N, F)],)
+
+
+def _cell_step(*sizes: int) -> Callable[[], tuple[Any, ...]]:
+    return lambda: (torch.randn(N, F), [torch.randn(N, size) for size in sizes])
+
+
+LAYERS: dict[str, Case] = {
+    "Activation": Case(lambda: layers.Activation("tanh"), _sequence),
+    "Add": Case(layers.Add, _pair),
+    "Average": Case(layers.Average, _pair),
+    "AveragePooling1D": Case(lambda: layers.AveragePooling1D(2), _sequence),
+    "BatchNormalization": Case(lambda: layers.BatchNormalization(gamma_regularizer="l2"), _sequence),
+    "Bidirectional": Case(lambda: layers.Bidirectional(layers.GRU(4, return_sequences=True)), _sequence),
+    "Concatenate": Case(layers.Concatenate, _pair),
+    "Conv1D": Case(lambda: layers.Conv1D(4, 2, kernel_initializer="he_normal"), _sequence),
+    "Dense": Case(
+        lambda: layers.Dense(
+            4,
+            activation="relu",
+            kernel_regularizer="l1_l2",
+            bias_constraint="non_neg",
+            activity_regularizer="l2",
+        ),
+        _sequence,
+    ),
+    "Dot": Case(lambda: layers.Dot(axes=1), _pair),
+    "Dropout": Case(lambda: layers.Dropout(0.5), _sequence),
+    "Embedding": Case(
+        lambda: layers.Embedding(10, 4, mask_zero=True), lambda: (torch.randint(0, 10, (N, T)),)
+    ),
+    "Flatten": Case(layers.Flatten, _sequence),
+    "GRU": Case(
+        lambda: layers.GRU(
+            4, stateful=True, dropout=0.2, recurrent_dropout=0.2, seed=1, return_sequences=True
+        ),
+        _sequence,
+    ),
+    "GRUCell": Case(lambda: layers.GRUCell(4, reset_after=False), _cell_step(4)),
+    "GlobalAveragePooling1D": Case(layers.GlobalAveragePooling1D, _sequence),
+    "GlobalMaxPooling1D": Case(layers.GlobalMaxPooling1D, _sequence),
+    "InputLayer": Case(lambda: layers.InputLayer(batch_shape=(N, T, F)), _sequence),
+    "LSTM": Case(
+        lambda: layers.LSTM(4, stateful=True, recurrent_regularizer="l2", unit_forget_bias=False), _sequence
+    ),
+    "LSTMCell": Case(lambda: layers.LSTMCell(4, kernel_initializer="orthogonal"), _cell_step(4, 4)),
+    "Layer": Case(lambda: Layer(input_shape=(T, F)), None),
+    "LayerNormalization": Case(lambda: layers.LayerNormalization(beta_constraint="max_norm"), _sequence),
+    "Masking": Case(lambda: layers.Masking(0.0), _sequence),
+    "MaxPooling1D": Case(lambda: layers.MaxPooling1D(2, padding="same"), _sequence),
+    "Maximum": Case(layers.Maximum, _pair),
+    "Minimum": Case(layers.Minimum, _pair),
+    "Multiply": Case(layers.Multiply, _pair),
+    "RNN": Case(lambda: layers.RNN([layers.SimpleRNNCell(3), layers.GRUCell(2)], stateful=True), _sequence),
+    "RecurrentCell": Case(lambda: layers.RecurrentCell(4), None),  # the cells' base: no forward
+    "RepeatVector": Case(lambda: layers.RepeatVector(3), lambda: (torch.randn(N, F),)),
+    "Reshape": Case(lambda: layers.Reshape((T * F,)), _sequence),
+    "SimpleRNN": Case(lambda: layers.SimpleRNN(4, activation="relu", go_backwards=True), _sequence),
+    "SimpleRNNCell": Case(lambda: layers.SimpleRNNCell(4, dropout=0.5), _cell_step(4)),
+    "StackedRNNCells": Case(
+        lambda: layers.StackedRNNCells([layers.GRUCell(4), layers.LSTMCell(2)]), _cell_step(4, 2, 2)
+    ),
+    "Subtract": Case(layers.Subtract, _pair),
+    "TimeDistributed": Case(lambda: layers.TimeDistributed(layers.Dense(2)), _sequence),
+}
+
+
+def public_layer_classes() -> set[str]:
+    """The names in ``statefulrnn.layers.__all__`` that are `Layer` classes."""
+    return {
+        name
+        for name in layers.__all__
+        if isinstance(getattr(layers, name), type) and issubclass(getattr(layers, name), Layer)
+    }
+
+
+def built(case: Case) -> Layer:
+    """A layer of ``case``, built and called once (a cell is built for ``F`` features first, as
+    the RNN driving it would)."""
+    layer = case.make()
+    if isinstance(layer, (layers.RecurrentCell, layers.StackedRNNCells)):
+        layer.build((None, F))
+    if case.inputs is not None:
+        layer(*case.inputs())
+    return layer
