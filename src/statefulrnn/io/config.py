@@ -121,7 +121,7 @@ def _check_nested_layer(reference: dict[str, Any]) -> None:
 def sequential_config(model: Any) -> dict[str, Any]:
     """``Sequential.get_config``: its name, declared input shape and layers."""
     # An Input(...) added first leaves no trace on the layers: keep the shape it declared.
-    declared = model._input_shape
+    declared = model.declared_input_shape
     return {
         "name": model.name,
         "input_shape": _encode(declared, model.name, "input_shape"),
@@ -133,8 +133,8 @@ def functional_config(model: Any) -> dict[str, Any]:
     """``Model.get_config``: its name, layers, inputs, calls and outputs (see the module notes)."""
     layers = model.layers
     index_of = {id(layer): i for i, layer in enumerate(layers)}
-    inputs = {id(tensor): i for i, tensor in enumerate(model._inputs)}
-    nodes = {id(node): i for i, node in enumerate(model._nodes)}
+    inputs = {id(tensor): i for i, tensor in enumerate(model.inputs)}
+    nodes = {id(node): i for i, node in enumerate(model.nodes)}
 
     def reference(leaf: Any) -> Any:
         if not isinstance(leaf, SymbolicTensor):
@@ -144,7 +144,7 @@ def functional_config(model: Any) -> dict[str, Any]:
         return {_NODE: [nodes[id(leaf.node)], leaf.index]}
 
     calls = []
-    for node in model._nodes:
+    for node in model.nodes:
         label = node.layer.name
         calls.append(
             {
@@ -156,11 +156,11 @@ def functional_config(model: Any) -> dict[str, Any]:
     return {
         "name": model.name,
         "layers": [serialize_layer(layer) for layer in layers],
-        "inputs": [index_of[id(tensor.node.layer)] for tensor in model._inputs],
+        "inputs": [index_of[id(tensor.node.layer)] for tensor in model.inputs],
         "nodes": calls,
-        "outputs": [reference(tensor) for tensor in model._outputs],
-        "single_input": model._single_input,
-        "single_output": model._single_output,
+        "outputs": [reference(tensor) for tensor in model.outputs],
+        "single_input": model.single_input,
+        "single_output": model.single_output,
     }
 
 

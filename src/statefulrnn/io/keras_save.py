@@ -302,7 +302,7 @@ def _input_layer(layer: Any, batch_shape: Any, name: str | None = None) -> dict[
 
 
 def _sequential(model: Any) -> dict[str, Any]:
-    shape = model._input_shape
+    shape = model.declared_input_shape
     if shape is None:
         raise ValueError(
             f"Cannot save model {model.name!r} as a Keras file: it is not built (no input shape). "
@@ -330,7 +330,7 @@ def _functional(model: Any) -> dict[str, Any]:
     # Keras names a tensor by [producing layer, index of that call among the layer's calls,
     # index among the call's outputs]; Keras rebuilds each layer's calls in the order listed.
     calls_of: dict[int, list[Any]] = {}
-    for node in model._nodes:
+    for node in model.nodes:
         calls_of.setdefault(id(node.layer), []).append(node)
 
     def reference(leaf: Any) -> Any:
@@ -372,8 +372,8 @@ def _functional(model: Any) -> dict[str, Any]:
             "name": model.name,
             "trainable": bool(model.trainable),
             "layers": entries,
-            "input_layers": endpoints(model._inputs, model._single_input),
-            "output_layers": endpoints(model._outputs, model._single_output),
+            "input_layers": endpoints(model.inputs, model.single_input),
+            "output_layers": endpoints(model.outputs, model.single_output),
         },
         "registered_name": "Functional",
         "build_config": {"input_shape": None},
@@ -389,7 +389,7 @@ def keras_layer_order(model: Any) -> list[Any]:
     numbers the layers, each layer gets its depth (calls between it and an output), and the
     layers are listed by decreasing depth, then by walk number.
     """
-    inputs = {id(tensor) for tensor in model._inputs}
+    inputs = {id(tensor) for tensor in model.inputs}
     finished: set[int] = set()
     ordered: list[Any] = []  # nodes, inputs first
     walk_index: dict[int, int] = {}  # id(layer) -> first-visit number
@@ -410,7 +410,7 @@ def keras_layer_order(model: Any) -> list[Any]:
         finished.add(id(node))
         ordered.append(node)
 
-    for tensor in model._outputs:
+    for tensor in model.outputs:
         visit(tensor)
     in_graph = {id(node) for node in ordered}
     node_depth: dict[int, int] = {}
@@ -423,7 +423,7 @@ def keras_layer_order(model: Any) -> list[Any]:
         for parent in (tensor.node for tensor in node.inputs):
             if parent is not None and id(parent) in in_graph:
                 node_depth[id(parent)] = max(depth + 1, node_depth.get(id(parent), 0))
-    for tensor in model._inputs:  # inputs no output depends on
+    for tensor in model.inputs:  # inputs no output depends on
         layer = tensor.node.layer
         if id(layer) not in layer_depth:
             layer_depth[id(layer)], walk_index[id(layer)], layer_of[id(layer)] = 0, -1, layer

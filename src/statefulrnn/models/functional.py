@@ -76,6 +76,23 @@ class Model(BaseModel):
         return list(self._outputs)
 
     @property
+    def nodes(self) -> list[Any]:
+        """The graph's layer calls (`graph.Node`: layer, arguments, outputs), in the order
+        ``forward`` runs them: what a file writer walks to describe the graph."""
+        return list(self._nodes)
+
+    @property
+    def single_input(self) -> bool:
+        """Whether the model was made with one input tensor (not a list), so that it takes and
+        `input` gives one tensor."""
+        return self._single_input
+
+    @property
+    def single_output(self) -> bool:
+        """Whether the model was made with one output tensor (not a list), so that it returns one."""
+        return self._single_output
+
+    @property
     def input(self) -> SymbolicTensor | list[SymbolicTensor]:
         """The inputs as the constructor got them: one tensor, or the list (Keras's
         ``model.input``; ``model.input[1]`` is the second ``Input`` of ``Model([a, b], ...)``)."""

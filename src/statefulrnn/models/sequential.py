@@ -56,6 +56,12 @@ class Sequential(BaseModel):
             self.add(layer)
 
     @property
+    def declared_input_shape(self) -> tuple[int | None, ...] | None:
+        """The input shape with the batch size first, as declared (by the first layer or an
+        ``Input``) or found at the first call; None before either."""
+        return self._input_shape
+
+    @property
     def layers(self) -> list[nn.Module]:
         """The layers in order (an ``Input`` is not listed, as in Keras)."""
         return list(self._layers)
