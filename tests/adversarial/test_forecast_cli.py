@@ -415,7 +415,7 @@ def test_a_save_state_killed_before_its_rename_keeps_the_old_states_time(
         ("state_times", [], "is damaged: 'state_times' is not an object"),
         ("step_seconds", 0, "is damaged: 'step_seconds' is 0 and 'last_time' is '2024-01-31T23:00:00'"),
         ("split", {"rows": "744"}, "is damaged: 'split' is {'rows': '744'}"),
-        ("scaler", {}, "does not load: 'mean'"),
+        ("inputs", {}, "does not load: 'inputs' is {}, not a record of the model's inputs"),
     ],
 )
 def test_a_damaged_description_is_one_line(

@@ -58,8 +58,13 @@ def series_text(rows: int = 400, bad_line: int | None = None, bad: str = "") -> 
         (series_text(bad_line=53, bad="inf"), ["--target", "load"], "line 53: column 'load' is inf"),
         (
             series_text(rows=100),
-            ["--target", "load"],
+            ["--target", "load", "--chunk", "48", "--batch-size", "8"],
             "has 100 rows; --batch-size 8, --chunk 48 and --horizon 1 need at least",
+        ),
+        (
+            series_text(rows=10),
+            ["--target", "load"],
+            "has 10 rows; --batch-size 1, --chunk 2 and --horizon 1",
         ),
         ("time,load\n", ["--target", "load"], "has a header but no rows"),
         (series_text(), [], "needs --target COLUMN"),
@@ -128,7 +133,7 @@ def test_a_model_folder_of_another_version_is_refused(model_copy: Path, tmp_path
     (model_copy / "forecast.json").write_text(json.dumps({**info, "version": 99}))
     assert stream(model_copy, tmp_path, data_rows(0, 3)) == 2
     assert (
-        "written by forecast format version 99; this statefulrnn reads version 1" in capsys.readouterr().err
+        "written by forecast format version 99; this statefulrnn reads version 2" in capsys.readouterr().err
     )
 
 

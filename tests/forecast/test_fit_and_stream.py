@@ -1,5 +1,5 @@
-"""End to end on the built-in series: the model beats the last value, the plots are images, and
-streaming the test part reproduces the fit's forecasts exactly."""
+"""End to end on the built-in series: the model beats both naive forecasts and is chosen, the
+plots are images, and streaming the test part reproduces the fit's forecasts exactly."""
 
 from __future__ import annotations
 
@@ -37,11 +37,13 @@ def data_rows(start: int, stop: int | None = None) -> str:
     return "\n".join([lines[0], *lines[1 + start : None if stop is None else 1 + stop]]) + "\n"
 
 
-def test_the_model_beats_the_last_value_on_the_test_part(trained: Path) -> None:
+def test_the_model_beats_both_naive_forecasts_on_the_test_part_and_is_chosen(trained: Path) -> None:
     info = json.loads((trained / "forecast.json").read_text())
     errors = info["test_errors"]
-    assert errors["model"]["mae"] < errors["last_value"]["mae"]
-    assert errors["model"]["rmse"] < errors["last_value"]["rmse"]
+    for naive in ("last_value", "seasonal_naive"):
+        for measure in ("mae", "rmse", "mase", "smape"):
+            assert errors["model"][measure] < errors[naive][measure], (naive, measure)
+    assert info["choice"] == "model" and info["inputs"]["base"] == "seasonal_naive"
     assert info["period"] == 24 and info["columns"] == ["temperature_f"]
     assert set(errors) == {"model", "last_value", "seasonal_naive"}
 
@@ -63,7 +65,8 @@ def test_streaming_the_test_part_gives_the_fits_forecasts_exactly(trained: Path,
         check=True,
     )
     (tmp_path / "streamed.csv").write_text(process.stdout)
-    assert rows_of(tmp_path / "streamed.csv", "forecast") == rows_of(trained / "forecasts.csv", "model")
+    assert rows_of(tmp_path / "streamed.csv", "forecast") == rows_of(trained / "forecasts.csv", "forecast")
+    assert rows_of(trained / "forecasts.csv", "forecast") == rows_of(trained / "forecasts.csv", "model")
     assert rows_of(tmp_path / "streamed.csv", "for_time") == rows_of(trained / "forecasts.csv", "for_time")
 
 

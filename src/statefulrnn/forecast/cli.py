@@ -21,14 +21,19 @@ def add_forecast(commands: Any) -> None:
     )  # fmt: skip
     fit.add_argument("--target", help="the column to forecast (required with DATA)")
     fit.add_argument("--features", nargs="+", default=[], metavar="COLUMN", help="more input columns")
-    fit.add_argument("--time-column", help="the time column (default: a column named timestamp/time/date)")
-    fit.add_argument("--horizon", type=_positive, default=1, help="forecast this many rows ahead (default 1)")
-    fit.add_argument("--units", type=_positive, default=32, help="GRU units (default 32)")
-    fit.add_argument("--chunk", type=_positive, default=48, help="truncated-BPTT chunk length (default 48)")
     fit.add_argument(
-        "--batch-size", type=_positive, default=8, help="parallel streams in training (default 8)"
-    )
-    fit.add_argument("--epochs", type=_positive, default=30, help="most epochs (default 30)")
+        "--time-column", "--time", dest="time_column",
+        help="the time column (default: a column named timestamp/time/date/datetime)",
+    )  # fmt: skip
+    fit.add_argument(
+        "--horizon", type=_positive, default=1, metavar="H",
+        help="forecast every row 1 ... H ahead at once (default 1)",
+    )  # fmt: skip
+    from_data = " (default: from the data's length and period)"
+    fit.add_argument("--units", type=_positive, help="GRU units" + from_data)
+    fit.add_argument("--chunk", type=_positive, help="truncated-BPTT chunk length" + from_data)
+    fit.add_argument("--batch-size", type=_positive, help="parallel streams in training" + from_data)
+    fit.add_argument("--epochs", type=_positive, help="most epochs" + from_data)
     fit.add_argument("--patience", type=_positive, default=4, help="early-stopping patience (default 4)")
     fit.add_argument("--period", type=_positive, help="seasonal period in rows (default: detected)")
     fit.add_argument("--seed", type=int, default=0)

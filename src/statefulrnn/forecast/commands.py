@@ -1,18 +1,22 @@
 """``statefulrnn forecast fit`` and ``statefulrnn forecast stream``.
 
 ``fit`` reads one series (a CSV file, or the built-in hourly Seattle temperatures), splits it in
-time order (70% train, 15% validation, 15% test), scales it with the training part's statistics,
-trains a stateful GRU with truncated BPTT and early stopping (`training`), then reads the whole
-series once more at batch 1: through the validation part in one call, and through the test part
-one row at a time, as ``stream`` will. It prints the test errors next to the last-value and
-seasonal-naive forecasts and writes the model folder (`folder`).
+time order (70% train, 15% validation, 15% test), finds its period, picks the training sizes
+the options leave open (`sizes`), and trains a stateful GRU with truncated BPTT and early
+stopping (`training`) to correct a naive forecast from level-free inputs (`inputs`), for every
+step 1 ... ``--horizon`` at once. It then reads the whole series once more at batch 1: through
+the validation part in one call, and through the test part one row at a time, as ``stream``
+will. The validation part chooses between the model, the last value and the seasonal naive
+forecast (`evaluation.choose`); ``fit`` prints all of them on the test part, says which one
+``stream`` uses, and writes the model folder (`folder`).
 
 ``stream`` continues from the state at the end of the data (or, ``--from test``, from the
 start of the test part), reads new rows as CSV (a header, then one row per line, from standard
 input or a file, ``--follow`` to wait for a growing file), and writes each forecast as soon as
 its row is read. ``--save-state`` stores the state reached, so the next ``stream`` continues
-from there. Streaming the test part with ``--from test`` writes exactly the forecasts of
-``forecasts.csv``.
+from there. Each output row holds the time of its first step ahead and the chosen forecast for
+every step. Streaming the test part with ``--from test`` writes exactly the ``forecast``
+columns of ``forecasts.csv``.
 
 Both commands read UTF-8 (a byte-order mark is dropped) and hold a time column to the same rule
 (`times.follow`): ``fit`` within its file, ``stream`` from the last time the state has seen on.
@@ -21,7 +25,6 @@ Both commands read UTF-8 (a byte-order mark is dropped) and hold a time column t
 from __future__ import annotations
 
 import argparse
-import csv
 import datetime as dt
 import os
 import sys
@@ -35,9 +38,11 @@ import numpy as np
 from ..io.checkpoint import load_model
 from . import baselines, plots
 from .errors import ForecastInputError
+from .evaluation import choose, column_names, score_lines, scores, within, write_forecasts
 from .folder import (
     CURVES,
     FORECASTS,
+    INFO,
     MODEL,
     STATE,
     STATE_TIMES,
@@ -49,9 +54,11 @@ from .folder import (
     state_time,
     write_info,
 )
-from .forecaster import Forecaster, Scaler
+from .forecaster import Forecaster
+from .inputs import Inputs
 from .replace import building, check_target, recover
 from .series import Series, csv_rows, default_series, parse_rows, read_series
+from .sizes import default_sizes
 from .times import TIME_NAMES, follow, read_time
 from .training import Settings, Split, train
 
@@ -59,16 +66,7 @@ SPLIT_TEXT = "70% train, 15% validation, 15% test"
 
 
 def fit(arguments: argparse.Namespace) -> int:
-    """Train, evaluate, write the folder; returns the exit status."""
-    settings = Settings(
-        horizon=arguments.horizon,
-        units=arguments.units,
-        chunk=arguments.chunk,
-        batch_size=arguments.batch_size,
-        epochs=arguments.epochs,
-        patience=arguments.patience,
-        seed=arguments.seed,
-    )
+    """Train, choose, evaluate, write the folder; returns the exit status."""
     if arguments.data is None:
         series = default_series()
     else:
@@ -77,45 +75,62 @@ def fit(arguments: argparse.Namespace) -> int:
         series = read_series(arguments.data, arguments.target, arguments.features, arguments.time_column)
     check_target(Path(arguments.out), arguments.replace)
     split = Split.of(len(series.values))
-    _check_rows(series, split, settings)
     if not arguments.no_plots:
         plots.check_available()
-    target = series.target
+    target, horizon = series.target, arguments.horizon
     period = arguments.period or baselines.detect_period(target[: split.train])
+    settings = _settings(arguments, split, period)
+    _check_rows(series, split, settings, period)
     say = (lambda text: None) if arguments.quiet else print
     say(
         f"{series.source}: {len(target)} rows of {series.columns}; {SPLIT_TEXT}; "
-        f"period: {period or 'none found'}"
+        f"period: {period or 'none found'}; GRU({settings.units}), chunks of {settings.chunk}, "
+        f"batch {settings.batch_size}, at most {settings.epochs} epochs"
     )
-
-    scaler = Scaler.fit(series.values[: split.train])
+    times = series.times
+    inputs = Inputs.fit(
+        target[: split.train],
+        series.values[: split.train, 1:],
+        times[: split.train] if times else None,
+        series.step,
+        horizon,
+        period,
+    )
+    back = inputs.back
     model, history = train(
-        scaler.transform(series.values),
-        split,
+        inputs.columns(target, series.values[back:, 1:], times[back:] if times else None, back),
+        inputs.targets(target, back),
+        Split(split.train - back, split.validation - back, split.rows - back),
         settings,
         verbose=0 if arguments.quiet else "auto",
         progress=say,
     )
+    truth = baselines.ahead(target, horizon)
     with building(Path(arguments.out), arguments.replace) as folder:
-        forecaster = Forecaster(model, scaler)
-        forecaster.push(series.values[: split.validation])
+        forecaster = Forecaster(model, inputs, target[:back])
+        forecaster.push(*_rows(series, back, split.train))
+        validation = forecaster.push(*_rows(series, split.train, split.validation))
+        chosen, validation_mae = choose(
+            validation, within(truth[split.train : split.validation], split.train, split.validation)
+        )
         forecaster.save_state(folder / TEST_START)
-        forecasts = np.array([forecaster.push(row[None])[0] for row in series.values[split.validation :]])
+        pushed = [
+            forecaster.push(*_rows(series, row, row + 1)) for row in range(split.validation, split.rows)
+        ]
         forecaster.save_state(folder / STATE)
-        table = _test_table(series, split, settings.horizon, period, forecasts)
-        scores = {
-            name: baselines.errors(values, table["truth"])
-            for name, values in table.items()
-            if name not in ("time", "truth")
-        }
-        say(_score_lines(scores, series.columns[0]))
+        test = {name: np.concatenate([one[name] for one in pushed]) for name in validation}
+        test_truth = truth[split.validation :]
+        mase_scale = baselines.mase_scale(target[: split.train], period)
+        test_errors = scores(test, test_truth, mase_scale)
+        say(score_lines(test_errors, validation_mae, chosen, series.columns[0], horizon))
         model.save(folder / MODEL)
-        _write_forecasts(folder / FORECASTS, table)
+        labels = [_label(series, row + 1) for row in range(split.validation, split.rows)]
+        write_forecasts(folder / FORECASTS, labels, {"truth": test_truth, "forecast": test[chosen], **test})
         if not arguments.no_plots:
             plots.learning_curves(history, folder / CURVES)
             plots.test_forecast(
-                table["time"], table["truth"], table["model"], table["last_value"], series.columns[0],
-                folder / TEST_PLOT, detail=min(len(forecasts), 7 * (period or 24)),
+                labels, test_truth, test, chosen, inputs.base, series.columns[0], folder / TEST_PLOT,
+                detail=min(len(labels), 7 * (period or 24)),
             )  # fmt: skip
         write_info(
             folder,
@@ -123,20 +138,37 @@ def fit(arguments: argparse.Namespace) -> int:
                 "source": series.source,
                 "columns": series.columns,
                 "time_column": series.time_column,
-                "horizon": settings.horizon,
+                "horizon": horizon,
                 "period": period,
-                "scaler": scaler.to_json(),
+                "inputs": inputs.to_json(),
+                "choice": chosen,
                 "split": {"train": split.train, "validation": split.validation, "rows": split.rows},
                 "step_seconds": series.step.total_seconds() if series.step else None,
-                "last_time": series.times[-1].isoformat() if series.times else None,
+                "last_time": times[-1].isoformat() if times else None,
                 "settings": vars(settings),
                 "epochs_run": len(history["loss"]),
-                "test_errors": scores,
-                STATE_TIMES: {digest(folder / STATE): series.times[-1].isoformat()} if series.times else {},
+                "validation_mae": validation_mae,
+                "mase_scale": mase_scale,
+                "test_errors": test_errors,
+                STATE_TIMES: {digest(folder / STATE): times[-1].isoformat()} if times else {},
             },
         )
     say(f"wrote {arguments.out}/")
     return 0
+
+
+def _settings(arguments: argparse.Namespace, split: Split, period: int | None) -> Settings:
+    """The sizes given, the others chosen from the data (`default_sizes`)."""
+    sizes = default_sizes(split.train - (period or 1) - arguments.horizon, period)
+    given = {name: getattr(arguments, name) for name in sizes if getattr(arguments, name) is not None}
+    return Settings(
+        horizon=arguments.horizon, patience=arguments.patience, seed=arguments.seed, **{**sizes, **given}
+    )
+
+
+def _rows(series: Series, first: int, stop: int) -> tuple[np.ndarray, list[dt.datetime] | None]:
+    """Rows ``first:stop`` of ``series`` as `Forecaster.push` takes them."""
+    return series.values[first:stop], series.times[first:stop] if series.times else None
 
 
 def stream(arguments: argparse.Namespace) -> int:
@@ -165,7 +197,7 @@ def stream(arguments: argparse.Namespace) -> int:
                 f"{source}: the first line must be a header naming the columns {wanted}; "
                 f"column {missing[0]!r} is not in {header}."
             )
-        out.write("for_time,forecast\n")
+        out.write(",".join(["for_time", *column_names("forecast", info["horizon"])]) + "\n")
         try:
             for number, row in enumerate(rows, start=2):
                 if not row:
@@ -178,9 +210,9 @@ def stream(arguments: argparse.Namespace) -> int:
                     time = read_time(text, header[time_index], where)
                     follow(last, time, step, where, previous_is)
                     last, previous_is = time, "the row before"
-                    for_time = (time + step * info["horizon"]).isoformat()
-                forecast = forecaster.push(values)[0]
-                out.write(f"{for_time},{float(forecast)!r}\n")
+                    for_time = (time + step).isoformat()
+                forecasts = forecaster.push(values, [time] if step is not None else None)[info["choice"]][0]
+                out.write(",".join([for_time, *(repr(float(value)) for value in forecasts)]) + "\n")
                 out.flush()
         except KeyboardInterrupt:  # Ctrl-C ends a --follow stream; the rows so far count
             pass
@@ -190,9 +222,19 @@ def stream(arguments: argparse.Namespace) -> int:
 
 
 def _load(folder: Path, info: dict[str, Any], state: str) -> Forecaster:
-    """The folder's model and scaler, at ``state``; a folder that does not load is one line."""
+    """The folder's model and inputs, at ``state``; a folder that does not load is one line."""
     try:
-        forecaster = Forecaster(load_model(folder / MODEL), Scaler.from_json(info["scaler"]))
+        inputs = Inputs.from_json(info["inputs"])
+        if info["choice"] not in ("model", *baselines.naive_forecasts(np.zeros(1), 1, inputs.period)):
+            raise ValueError(f"the chosen forecast {info['choice']!r} is not one this model makes")
+        model = load_model(folder / MODEL).with_batch_size(1)
+        shape = (getattr(model, "declared_input_shape", None) or (None,))[-1], model.layers[-1].units
+        if shape != (inputs.size, inputs.horizon):
+            raise ValueError(
+                f"{MODEL} maps {shape[0]} inputs to {shape[1]} outputs, but {INFO} describes "
+                f"{inputs.size} inputs and {inputs.horizon} steps"
+            )
+        forecaster = Forecaster(model, inputs, np.zeros(inputs.back))
         forecaster.load_state(folder / state)
     except (OSError, ValueError, KeyError, TypeError) as error:
         raise ForecastInputError(f"{os.fspath(folder)!r} does not load: {error}") from None
@@ -211,8 +253,8 @@ def _start_time(
     return dt.datetime.fromisoformat(state_time(folder, info))
 
 
-def _check_rows(series: Series, split: Split, settings: Settings) -> None:
-    needed_train = settings.batch_size * settings.chunk + settings.horizon
+def _check_rows(series: Series, split: Split, settings: Settings, period: int | None) -> None:
+    needed_train = settings.batch_size * settings.chunk + settings.horizon + (period or 1)
     needed = int(np.ceil(max(needed_train / 0.7, (settings.horizon + 1) / 0.15))) + 1
     if (
         split.train < needed_train
@@ -226,49 +268,10 @@ def _check_rows(series: Series, split: Split, settings: Settings) -> None:
         )
 
 
-def _test_table(
-    series: Series, split: Split, horizon: int, period: int | None, forecasts: np.ndarray
-) -> dict[str, Any]:
-    """Per test row t: the time forecast (t + horizon), the model's and the baselines'
-    forecasts, and the truth (NaN past the end of the data)."""
-    target = series.target
-    rows = np.arange(split.validation, split.rows)
-    ahead = rows + horizon
-    truth = np.full(len(rows), np.nan)
-    known = ahead < len(target)
-    truth[known] = target[ahead[known]]
-    table = {
-        "time": [_label(series, row) for row in ahead],
-        "truth": truth,
-        "model": forecasts,
-        "last_value": baselines.last_value(target, horizon)[rows],
-    }
-    if period:
-        table["seasonal_naive"] = baselines.seasonal_naive(target, horizon, period)[rows]
-    return table
-
-
 def _label(series: Series, row: int) -> str:
     if series.times is None:
         return str(row)
     return (series.times[0] + series.step * row).isoformat() if series.step else series.times[row].isoformat()
-
-
-def _score_lines(scores: dict[str, dict[str, float]], target: str) -> str:
-    lines = [f"test errors ({target}):", f"  {'forecast':<16}{'MAE':>10}{'RMSE':>10}"]
-    lines += [f"  {name:<16}{s['mae']:>10.4f}{s['rmse']:>10.4f}" for name, s in scores.items()]
-    return "\n".join(lines)
-
-
-def _write_forecasts(path: Path, table: dict[str, Any]) -> None:
-    names = list(table)
-    with open(path, "w", newline="") as file:
-        writer = csv.writer(file)
-        writer.writerow(["for_time" if name == "time" else name for name in names])
-        for values in zip(*(table[name] for name in names)):
-            writer.writerow(
-                [v if isinstance(v, str) else ("" if np.isnan(v) else repr(float(v))) for v in values]
-            )
 
 
 def _input_time_column(header: list[str], info: dict[str, Any]) -> int | None:

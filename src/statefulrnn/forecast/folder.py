@@ -3,13 +3,15 @@
 ::
 
     forecast.json          format tag and version, columns, time column, horizon, period,
-                           scaler, split, time step and last time, settings, test errors, and
-                           the time each state file written has seen (by its SHA-256)
+                           inputs (`Inputs`), the chosen forecast, split, time step and last
+                           time, settings, validation and test errors, and the time each
+                           state file written has seen (by its SHA-256)
     model.safetensors      the trained model at batch 1 (statefulrnn.load_model reads it)
-    state.safetensors      the series' state after the last row of the data (a StreamPool
-                           snapshot); `stream --save-state` moves it on
+    state.safetensors      the series' state after the last row of the data (the network's
+                           state and the lag buffer, `Forecaster.save_state`); `stream
+                           --save-state` moves it on
     test_start.safetensors the state before the first test row, to replay the test part
-    forecasts.csv          the test part: forecasts, truth, baselines
+    forecasts.csv          the test part: truth, the chosen forecast, model and baselines
     learning_curves.png, test_forecast.png
 
 `replace` builds the folder beside the target and swaps it into place; `save_state` moves the
@@ -29,7 +31,9 @@ from ..io._atomic import write_atomically
 from .errors import ForecastInputError
 from .times import parse_time
 
-FORMAT, VERSION = "statefulrnn.forecast", 1
+# Version 2: the model corrects a naive forecast from level-free inputs, H steps at once, and
+# its state files hold a lag buffer; version 1 folders (a scaled-level model) are refused.
+FORMAT, VERSION = "statefulrnn.forecast", 2
 INFO, MODEL, STATE, TEST_START, FORECASTS, CURVES, TEST_PLOT = (
     "forecast.json",
     "model.safetensors",
@@ -46,7 +50,8 @@ _LONGEST_STEP = 1e10  # seconds (300 years): a longer one is damage, and would o
 _KEYS = {
     "columns": (list, "a list"),
     "horizon": (int, "a whole number"),
-    "scaler": (dict, "an object"),
+    "inputs": (dict, "an object"),
+    "choice": (str, "a forecast's name"),
     "split": (dict, "an object"),
     "step_seconds": ((int, float, type(None)), "a number or null"),
     "last_time": ((str, type(None)), "a time or null"),

@@ -1,11 +1,12 @@
 """Training a stateful forecaster on one series with truncated BPTT, validated in time order.
 
-The training part (scaled with statistics of that part alone) is laid out by
-`SequenceBatcher` as ``batch_size`` contiguous streams; inputs are the rows, targets the target
-``horizon`` rows later. After each epoch the model, at batch 1 and from a zero state, reads the
-series from its start through the validation part, and ``val_loss`` is its mean squared error
-on the validation rows: a continuation of the training part's state, as the forecasts will be.
-Early stopping keeps the weights of the best epoch.
+The network reads the rows' inputs and learns the corrections to the naive base (`Inputs`):
+``(N, T, F) -> (N, T, H)``, one output per step ahead (a direct multi-step head). The training
+part is laid out by `SequenceBatcher` as ``batch_size`` contiguous streams, over the rows whose
+H truths all lie inside it. After each epoch the model, at batch 1 and from a zero state, reads
+the series from its start through the validation part, and ``val_loss`` is its mean squared
+error on the validation rows whose truths lie inside that part: a continuation of the training
+part's state, as the forecasts will be. Early stopping keeps the weights of the best epoch.
 """
 
 from __future__ import annotations
@@ -52,7 +53,8 @@ class Split:
 
 
 def build_model(features: int, settings: Settings, batch_size: int) -> Sequential:
-    """``GRU(units) -> Dense(1)``, stateful, one forecast per step: ``(N, T, F) -> (N, T, 1)``."""
+    """``GRU(units) -> Dense(horizon)``, stateful: ``(N, T, F) -> (N, T, horizon)``. The output
+    layer starts at zero, so the untrained model outputs no correction: the naive base."""
     torch.manual_seed(settings.seed)
     return Sequential(
         [
@@ -62,7 +64,7 @@ def build_model(features: int, settings: Settings, batch_size: int) -> Sequentia
                 return_sequences=True,
                 batch_input_shape=(batch_size, None, features),
             ),
-            Dense(1),
+            Dense(settings.horizon, kernel_initializer="zeros"),
         ]
     )
 
@@ -70,44 +72,46 @@ def build_model(features: int, settings: Settings, batch_size: int) -> Sequentia
 class _ValidationLoss(Callback):
     """Adds ``val_loss`` to each epoch's logs (before History and EarlyStopping read them)."""
 
-    def __init__(self, scaled: np.ndarray, split: Split, horizon: int) -> None:
+    def __init__(self, inputs: np.ndarray, targets: np.ndarray, first: int, stop: int) -> None:
         super().__init__()
-        self.inputs = torch.from_numpy(scaled[None, : split.validation - horizon])
-        self.truth = scaled[split.train + horizon : split.validation, 0]
-        self.first = split.train  # the first row whose forecast is validated
+        self.inputs = torch.from_numpy(inputs[None, :stop])
+        self.truth = targets[first:stop]
+        self.first = first  # the first row whose forecasts are validated
 
     def on_epoch_end(self, epoch: int, logs: dict[str, Any] | None = None) -> None:
         single = self.model.with_batch_size(1)
         with torch.no_grad():
-            forecasts = single(self.inputs)[0, self.first :, 0].numpy()
+            outputs = single(self.inputs)[0, self.first :].numpy()
         if logs is not None:
-            logs["val_loss"] = float(np.mean((forecasts - self.truth) ** 2))
+            logs["val_loss"] = float(np.mean((outputs - self.truth) ** 2))
 
 
 def train(
-    scaled: np.ndarray,
+    inputs: np.ndarray,
+    targets: np.ndarray,
     split: Split,
     settings: Settings,
     verbose: int | str,
     progress: Callable[[str], Any] = print,
 ) -> tuple[Sequential, dict[str, list[float]]]:
-    """Fit a model on ``scaled`` rows ``[0, split.train)``; returns it at batch 1 and its history.
+    """Fit a model on ``inputs (T, F)`` and ``targets (T, H)`` (both from the series' first
+    row with inputs; ``split`` counts in these rows) and returns it at batch 1 and its history.
     ``verbose`` as `fit`'s: "auto" draws a progress bar on a terminal, a line per epoch in a log."""
     horizon = settings.horizon
     batcher = SequenceBatcher(
-        scaled[: split.train - horizon],
+        inputs[: split.train - horizon],
         settings.batch_size,
         settings.chunk,
-        targets=scaled[horizon : split.train, :1],
+        targets=targets[: split.train - horizon].astype(np.float32),
     )
-    model = build_model(scaled.shape[1], settings, settings.batch_size)
+    model = build_model(inputs.shape[1], settings, settings.batch_size)
     model.compile(optimizer=Adam(learning_rate=settings.learning_rate), loss="mse")
     stop = EarlyStopping(monitor="val_loss", patience=settings.patience, restore_best_weights=True)
     history = model.fit(
         batcher,
         epochs=settings.epochs,
         verbose=verbose,
-        callbacks=[_ValidationLoss(scaled, split, horizon), stop],
+        callbacks=[_ValidationLoss(inputs, targets, split.train, split.validation - horizon), stop],
     )
     if verbose:
         progress(
