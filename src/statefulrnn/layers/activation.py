@@ -11,11 +11,18 @@ from .base import Layer
 
 
 class Activation(Layer):
-    """``activation(inputs)``, elementwise (softmax: over the last axis), Keras's ``Activation``.
+    r"""An activation function as a layer, Keras's ``Activation``.
+
+    \[
+    y = \phi(x)
+    \]
+
+    elementwise for every activation but ``"softmax"``, which normalises over the last
+    axis: \(\mathrm{softmax}(x)_j = e^{x_j} / \sum_k e^{x_k}\).
 
     Args:
-        activation: a Keras name (``"relu"``, ``"tanh"``, ...; see `statefulrnn.activations`)
-            or any callable tensor -> tensor.
+        activation: \(\phi\): a Keras name (``"relu"``, ``"tanh"``, ...; see
+            `statefulrnn.activations`), any callable tensor -> tensor, or None (the identity).
 
     Shapes:
         any shape -> the same shape. A mask passes through (``supports_masking``, as Keras).

@@ -26,7 +26,27 @@ class StatefulBidirectionalWarning(UserWarning):
 
 
 class Bidirectional(Layer):
-    """Bidirectional wrapper for RNNs, Keras's ``Bidirectional``.
+    r"""Bidirectional wrapper for RNNs, Keras's ``Bidirectional``.
+
+    One copy of ``layer`` reads the sequence \(x_1, \dots, x_T\) forwards, a second reads it
+    from its end; with \(\overrightarrow{h}_t\) the forward half's output after reading
+    \(x_1, \dots, x_t\) and \(\overleftarrow{h}_t\) the backward half's after reading
+    \(x_T, \dots, x_t\), the output at step \(t\) is
+
+    \[
+    y_t = \operatorname{merge}\big(\overrightarrow{h}_t, \overleftarrow{h}_t\big), \qquad
+    \operatorname{merge}(a, b) = \begin{cases}
+        [\, a \,\|\, b \,] & \texttt{"concat"} \\
+        a + b & \texttt{"sum"} \\
+        a \odot b & \texttt{"mul"} \\
+        (a + b) / 2 & \texttt{"ave"}
+    \end{cases}
+    \]
+
+    and ``merge_mode=None`` returns the pair ``[forward_output, backward_output]`` unmerged.
+    With ``return_sequences`` the backward half's outputs come back in time order (step
+    \(t\) lines up with step \(t\)), as in Keras; without it the two last outputs,
+    \(\overrightarrow{h}_T\) and \(\overleftarrow{h}_1\), are merged.
 
     The wrapped ``layer`` is a template: ``forward_layer`` is a copy named ``forward_<name>``
     and ``backward_layer`` a copy with ``go_backwards`` flipped named ``backward_<name>``
@@ -34,15 +54,19 @@ class Bidirectional(Layer):
     prefix keeps it once. Weights are the forward layer's, then the backward's.
 
     Args:
-        layer: an `RNN` (``GRU``, ``LSTM``, ...).
-        merge_mode: ``'concat'`` (default), ``'sum'``, ``'mul'``, ``'ave'``, or None to return
+        layer: an `RNN` (``GRU``, ``LSTM``, ...); its ``return_sequences``, ``return_state``
+            and ``stateful`` are the wrapper's.
+        merge_mode: ``"concat"`` (default), ``"sum"``, ``"mul"``, ``"ave"``, or None to return
             ``[forward_output, backward_output]``.
-        backward_layer: optional `RNN` for the backward direction; it must match ``layer`` in
-            ``return_sequences``, ``return_state`` and ``stateful`` and read the other way.
+        backward_layer: optional `RNN` for the backward direction (default None: a copy of
+            ``layer``); it must match ``layer`` in ``return_sequences``, ``return_state`` and
+            ``stateful`` and read the other way. Keras's ``weights`` argument is not taken.
 
     Shapes:
-        ``(N, T, F)`` -> ``(N, [T,] 2u)`` with ``concat``, ``(N, [T,] u)`` otherwise; with
-        ``return_state``: ``[output, *forward_states, *backward_states]``.
+        ``(N, T, F)`` -> ``(N, T, 2u)`` with ``return_sequences`` and ``"concat"``, ``(N, T, u)``
+        with the other merges, ``(N, 2u)`` / ``(N, u)`` without ``return_sequences``. With
+        ``return_state``: ``[output, *forward_states, *backward_states]`` (``[y, h_f, c_f, h_b,
+        c_b]`` for an `LSTM`), the order `states` and ``initial_state`` use too.
 
     Masks:
         A mask (``mask=``, or one an `Embedding` with ``mask_zero`` or `Masking` makes) goes
@@ -64,6 +88,10 @@ class Bidirectional(Layer):
         >>> layer = Bidirectional(LSTM(5), input_shape=(None, 1))
         >>> layer.count_params()
         280
+        >>> both = Bidirectional(LSTM(5, return_sequences=True, return_state=True), merge_mode="sum")
+        >>> y, h_f, c_f, h_b, c_b = both(torch.zeros(2, 4, 1))
+        >>> y.shape, h_b.shape
+        (torch.Size([2, 4, 5]), torch.Size([2, 5]))
     """
 
     def __init__(

@@ -61,22 +61,36 @@ def _swap_first_gates(w: torch.Tensor, units: int) -> torch.Tensor:
 
 
 class RecurrentCell(Layer):
-    """Shared part of the built-in cells: ``gates`` gate blocks of ``units`` and dropout.
+    r"""Shared part of the built-in cells: ``gates`` gate blocks of ``units`` and dropout.
+
+    It has no step of its own (`SimpleRNNCell`, `GRUCell` and `LSTMCell` add one); it makes
+    the weights and, in training, the dropout masks. With \(p\) the ``dropout`` and \(q\) the
+    ``recurrent_dropout``, each call draws once, for its whole sequence (as Keras does):
+
+    \[
+    m_x = \frac{\mathrm{Bernoulli}(1 - p)^{N \times F}}{1 - p}, \qquad
+    m_h = \frac{\mathrm{Bernoulli}(1 - q)^{N \times u}}{1 - q}
+    \]
+
+    and every step of the call reads \(x_t \odot m_x\) for its input and \(h_{t-1} \odot m_h\)
+    where the previous output meets the recurrent kernel (the state itself is not dropped).
 
     Args:
-        units: size ``u`` of the output and of each state.
+        units: size \(u\) of the output and of each state.
         activation: applied to the candidate state (default tanh).
-        use_bias: whether the cell has a bias.
-        kernel_initializer, recurrent_initializer, bias_initializer: Keras initialisers,
-            applied in Keras's layout (glorot over the whole ``(F, k*u)`` kernel, orthogonal over
-            the whole ``(u, k*u)`` recurrent kernel), exactly as Keras draws them.
+        use_bias: whether the cell has a bias (default True).
+        kernel_initializer, recurrent_initializer, bias_initializer: Keras initialisers
+            (default ``"glorot_uniform"``, ``"orthogonal"``, ``"zeros"``), applied in Keras's
+            layout (glorot over the whole ``(F, k*u)`` kernel, orthogonal over the whole
+            ``(u, k*u)`` recurrent kernel), exactly as Keras draws them.
         kernel_regularizer, recurrent_regularizer, bias_regularizer: penalties on those
             weights (see `statefulrnn.regularizers`), in Keras's layout, added to the training
             loss.
         kernel_constraint, recurrent_constraint, bias_constraint: projections of those weights
             after each optimizer update (see `statefulrnn.constraints`), in Keras's layout.
-        dropout: fraction of the inputs dropped during training (one mask per call).
-        recurrent_dropout: fraction of the recurrent inputs dropped during training.
+        dropout: fraction \(p\) of the inputs dropped during training (default 0.0).
+        recurrent_dropout: fraction \(q\) of the recurrent inputs dropped during training
+            (default 0.0).
         seed: makes the dropout masks reproducible: a cell with a seed draws them from its own
             generator (one per device), so two cells made with the same seed drop the same
             units call after call, whatever else uses torch's global generator. None: the
@@ -86,6 +100,15 @@ class RecurrentCell(Layer):
         ``forward(inputs (N, F), states)`` -> ``(output (N, u), new_states)``, each state
         ``(N, u)``; the weights, built on the first call: ``weight_ih (k*u, F)``,
         ``weight_hh (k*u, u)`` for ``k`` gate blocks (see the module's notes on layouts).
+
+    Example:
+        >>> cell = RecurrentCell(3, dropout=0.5, seed=0)
+        >>> cell.build((None, 2))
+        >>> cell.weight_ih.shape, cell.weight_hh.shape, cell.state_size
+        (torch.Size([3, 2]), torch.Size([3, 3]), 3)
+        >>> masks = cell.dropout_masks(batch_size=64, training=True)
+        >>> masks.inputs.shape, sorted(set(masks.inputs.flatten().tolist())), masks.recurrent
+        (torch.Size([64, 2]), [0.0, 2.0], None)
     """
 
     gates = 1

@@ -13,10 +13,18 @@ from .merging import Masks, Merge, broadcast_mask, shapes_text
 
 
 class Concatenate(Merge):
-    """The inputs joined along ``axis``, Keras's ``Concatenate``.
+    r"""The inputs joined along ``axis``, Keras's ``Concatenate``.
+
+    \[
+    y = [\, x_0 \;\|\; x_1 \;\|\; \cdots \;\|\; x_{K-1} \,]
+    \]
+
+    along ``axis``: for the default last axis, with \(F_i\) the features of input \(i\),
+    \(y_{\dots,\, F_0 + \dots + F_{i-1} + f} = (x_i)_{\dots,\, f}\).
 
     Args:
-        axis: the axis to join along (default the last, the features).
+        axis: the axis to join along (default -1: the last, the features).
+        **kwargs: `Layer`'s (``name``, ``dtype``, ...).
 
     Shapes:
         a list of tensors of one rank whose sizes agree except on ``axis`` -> the same

@@ -14,36 +14,50 @@ from .base import Layer, format_shape
 
 
 class Conv1D(Layer):
-    """1-D convolution over the time axis, Keras's ``Conv1D`` (arguments, defaults, kernel
+    r"""1-D convolution over the time axis, Keras's ``Conv1D`` (arguments, defaults, kernel
     layout and numbers).
 
-    ``outputs[:, t, o] = activation(bias[o] + sum_{j, c} x[:, t * s + j * d - pad, c] *
-    kernel[j, c, o])``, with ``s`` the stride, ``d`` the dilation rate and ``pad`` the left
-    padding of the padding mode; with ``groups`` > 1 the channels split into that many
-    groups, each convolved with its own ``filters / groups`` filters.
+    For output step \(t\) and filter \(o\), with \(s\) the stride, \(d\) the dilation rate
+    and \(k\) the kernel size:
+
+    \[
+    y_{n,t,o} = \phi\Big(b_o + \sum_{j=0}^{k-1} \sum_{c} \tilde x_{n,\, t s + j d,\, c}\, W_{j,c,o}\Big)
+    \]
+
+    where \(\tilde x\) is the input with the padding mode's zeros added before and after the
+    time axis, \(W\) the ``kernel`` ``(k, C, filters)``, \(b\) the ``bias`` and \(\phi\) the
+    ``activation``. With ``groups`` \(g > 1\) the channels split into \(g\) groups of
+    \(C / g\): filter \(o\) belongs to group \(\lfloor o g / \text{filters} \rfloor\) and sums
+    over that group's channels only (\(W\) is then ``(k, C / g, filters)``).
 
     Args:
         filters: number of output channels.
-        kernel_size: window length k (an int or a 1-tuple).
-        strides: step between windows (default 1); cannot exceed 1 together with a
+        kernel_size: window length \(k\) (an int or a 1-tuple).
+        strides: step \(s\) between windows (default 1); cannot exceed 1 together with a
             ``dilation_rate`` above 1, as in Keras.
-        padding: ``"valid"`` (no padding), ``"same"`` (TensorFlow's: output length
-            ``ceil(T / strides)``, the odd step of padding on the right) or ``"causal"``
-            (``dilation_rate * (k - 1)`` zeros on the left, so step t sees no later input).
+        padding: ``"valid"`` (default: no padding), ``"same"`` (TensorFlow's: the output
+            has \(\lceil T / s \rceil\) steps, the odd step of padding goes on the right) or
+            ``"causal"`` (\(d (k - 1)\) zeros on the left, so that step \(t\) sees no later
+            input).
         data_format: ``"channels_last"`` (default, also for None) or ``"channels_first"``.
-        dilation_rate: spacing between the taps of the kernel (default 1).
-        groups: number of channel groups; it must divide the input channels and ``filters``.
-        activation, use_bias, kernel_initializer, bias_initializer: as in Keras.
-        kernel_regularizer, bias_regularizer, activity_regularizer: penalties added to the
-            training loss (see `statefulrnn.regularizers`).
-        kernel_constraint, bias_constraint: projections after each optimizer update (see
-            `statefulrnn.constraints`).
+        dilation_rate: spacing \(d\) between the taps of the kernel (default 1).
+        groups: number of channel groups (default 1); it must divide the input channels and
+            ``filters``.
+        activation: \(\phi\), a Keras name or a callable (default None: linear).
+        use_bias: whether to add \(b\) (default True).
+        kernel_initializer: initializer of \(W\) (default ``"glorot_uniform"``).
+        bias_initializer: initializer of \(b\) (default ``"zeros"``).
+        kernel_regularizer, bias_regularizer, activity_regularizer: penalties on \(W\), \(b\)
+            and the output, added to the training loss (default None; see
+            `statefulrnn.regularizers`).
+        kernel_constraint, bias_constraint: projections after each optimizer update (default
+            None; see `statefulrnn.constraints`).
 
     Shapes:
         ``(N, T, C)`` -> ``(N, T', filters)`` (``(N, C, T)`` -> ``(N, filters, T')`` for
-        channels_first), ``T' = floor((T - d * (k - 1) - 1) / s) + 1`` for ``"valid"`` and
-        ``ceil(T / s)`` otherwise. Weights: kernel ``(k, C / groups, filters)``, bias
-        ``(filters,)``.
+        channels_first), \(T' = \lfloor (T - d (k - 1) - 1) / s \rfloor + 1\) for ``"valid"``,
+        \(T' = \lceil T / s \rceil\) for ``"same"`` and ``"causal"``. Weights: kernel
+        ``(k, C / groups, filters)``, bias ``(filters,)``.
 
     A causal convolution carries nothing between calls: like Keras, each call (each chunk
     of a stateful model) starts from zero padding. On an Ampere or newer GPU, torch runs
@@ -56,6 +70,9 @@ class Conv1D(Layer):
         [(3, 2, 4), (4,)]
         >>> conv(torch.zeros(1, 5, 2)).shape
         torch.Size([1, 5, 4])
+        >>> pairs = Conv1D(1, 2, kernel_initializer="ones", use_bias=False)  # x[t] + x[t + 1]
+        >>> pairs(torch.arange(4.0).reshape(1, 4, 1)).flatten().tolist()
+        [1.0, 3.0, 5.0]
     """
 
     supports_masking = False  # as Keras 3: the output steps are not the input steps

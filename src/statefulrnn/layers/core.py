@@ -15,22 +15,36 @@ from .base import Layer, format_shape, to_tensor
 
 
 class Dense(Layer):
-    """``activation(x @ kernel + bias)`` on the last axis, Keras's ``Dense``.
+    r"""Fully connected layer on the last axis, Keras's ``Dense``.
+
+    \[
+    y = \phi(x W + b)
+    \]
+
+    where \(x\) is the input ``(..., F)``, \(W\) the ``kernel`` ``(F, U)``, \(b\) the ``bias``
+    ``(U,)`` (none with ``use_bias=False``) and \(\phi\) the ``activation`` (the identity by
+    default). On a sequence it acts at every step with the same weights, as Keras's ``Dense``
+    and ``TimeDistributed(Dense)`` do.
 
     Args:
-        units: output size U.
-        activation: name or callable (default: none, i.e. linear).
-        use_bias, kernel_initializer, bias_initializer: as in Keras.
-        kernel_regularizer, bias_regularizer, activity_regularizer: penalties added to the
-            training loss (see `statefulrnn.regularizers`).
-        kernel_constraint, bias_constraint: projections after each optimizer update (see
-            `statefulrnn.constraints`).
+        units: output size \(U\).
+        activation: a Keras name or a callable (default None: linear).
+        use_bias: whether to add \(b\) (default True).
+        kernel_initializer: initializer of \(W\) (default ``"glorot_uniform"``).
+        bias_initializer: initializer of \(b\) (default ``"zeros"``).
+        kernel_regularizer, bias_regularizer, activity_regularizer: penalties on \(W\), \(b\)
+            and \(y\), added to the training loss (default None; see `statefulrnn.regularizers`).
+        kernel_constraint, bias_constraint: projections of \(W\) and \(b\) after each
+            optimizer update (default None; see `statefulrnn.constraints`).
 
     Shapes:
-        ``(..., F)`` -> ``(..., U)``: 2-D ``(N, F)`` and 3-D ``(N, T, F)`` alike (on a
-        sequence it acts at every step, as Keras's ``Dense`` and ``TimeDistributed(Dense)``).
+        ``(..., F)`` -> ``(..., U)``: 2-D ``(N, F)`` and 3-D ``(N, T, F)`` alike. Weights,
+        Keras's order: kernel ``(F, U)``, bias ``(U,)``. A mask passes through.
 
     Example:
+        >>> layer = Dense(2, kernel_initializer="ones", bias_initializer="ones")
+        >>> layer(torch.tensor([[1.0, 2.0, 3.0]])).detach()  # 1 + (1 + 2 + 3)
+        tensor([[7., 7.]])
         >>> Dense(10, activation="softmax", input_shape=(32,)).count_params()
         330
     """
@@ -96,19 +110,33 @@ class Dense(Layer):
 
 
 class Dropout(Layer):
-    """Zero a fraction ``rate`` of the inputs during training and scale the rest by
-    ``1 / (1 - rate)``; the identity in inference, as Keras's ``Dropout``.
+    r"""Zero a fraction ``rate`` of the inputs during training and scale the rest, Keras's
+    ``Dropout``.
+
+    In training, with \(p\) the ``rate`` and one independent draw per entry:
+
+    \[
+    y = \frac{m \odot x}{1 - p}, \qquad m_i \sim \mathrm{Bernoulli}(1 - p)
+    \]
+
+    so that \(\mathbb{E}[y] = x\); in inference \(y = x\). Training means ``fit``,
+    ``training=True``, or ``train()`` called on the layer or a module holding it (see `Layer`).
+    Keras's ``noise_shape`` and ``seed`` are not taken: the draw is torch's global generator's
+    (``torch.manual_seed``).
 
     Args:
-        rate: the fraction of inputs dropped, in ``[0, 1)``.
+        rate: the fraction \(p\) of inputs dropped, in ``[0, 1)`` (no default, as in Keras).
 
     Shapes:
-        any ``(N, ...)`` -> the same.
+        any ``(N, ...)`` -> the same. A mask passes through.
 
     Example:
-        >>> Dropout(0.5)(torch.ones(2, 3))  # layers start in inference mode
+        >>> Dropout(0.5)(torch.ones(2, 3))  # a new layer's call infers, as in Keras
         tensor([[1., 1., 1.],
                 [1., 1., 1.]])
+        >>> y = Dropout(0.5)(torch.ones(1000), training=True)
+        >>> sorted(set(y.tolist()))  # each entry dropped, or kept and scaled by 1 / (1 - 0.5)
+        [0.0, 2.0]
     """
 
     supports_masking = True  # a step's mask passes on to its output, as in Keras
@@ -127,13 +155,25 @@ class Dropout(Layer):
 
 
 class InputLayer(Layer):
-    """The layer behind `Input`: no weights; it declares the model's input shape.
+    r"""The layer behind `Input`: no weights; it declares the model's input shape.
+
+    It computes the identity, \(y = x\) (its input as a tensor of the layer's dtype). Make it
+    through `Input`, which also gives the symbolic tensor a functional `Model` starts from;
+    Keras's ``shape``/``batch_size`` spelling is `Input`'s.
 
     Args:
         batch_shape: the input's shape, batch axis included; None for a size not fixed.
+        name, dtype: see `Layer`.
 
     Shapes:
-        ``batch_shape`` -> the same (the identity).
+        ``batch_shape`` -> the same.
+
+    Example:
+        >>> layer = InputLayer(batch_shape=(2, None, 3))
+        >>> layer.input_shape
+        (2, None, 3)
+        >>> layer(torch.zeros(2, 5, 3)).shape
+        torch.Size([2, 5, 3])
     """
 
     def __init__(self, batch_shape: Sequence[int | None], **kwargs: Any) -> None:

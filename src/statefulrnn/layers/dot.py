@@ -16,16 +16,29 @@ _EPSILON = 1e-7
 
 
 class Dot(Merge):
-    """The dot product of each sample of two inputs along ``axes``, Keras's ``Dot``.
+    r"""The dot product of each sample of two inputs along ``axes``, Keras's ``Dot``.
+
+    With \(a\) the first input's axis and \(b\) the second's, for each sample \(n\), every
+    other index \(\alpha\) of the first input and \(\beta\) of the second:
+
+    \[
+    y_{n, \alpha, \beta} = \sum_{k} \hat x_{n, \alpha, k} \, \hat z_{n, \beta, k}
+    \]
+
+    where \(k\) runs along axis \(a\) of \(x\) and axis \(b\) of \(z\), and \(\hat x = x\),
+    \(\hat z = z\); with ``normalize``, \(\hat x = x / \max(\lVert x \rVert_2, \varepsilon)\)
+    along its axis (\(\varepsilon = 10^{-7}\), Keras's), so that \(y\) is the cosine
+    similarity. For two ``(N, K)`` inputs that is \(y_n = \sum_k x_{n,k} z_{n,k}\), ``(N, 1)``.
 
     Args:
         axes: one axis for both inputs, or ``(axis_of_first, axis_of_second)``; never the
             batch axis 0. Negative axes count from the end.
         normalize: if True, L2-normalise both inputs along their axis first, so the result is
-            the cosine similarity.
+            the cosine similarity (default False).
+        **kwargs: `Layer`'s (``name``, ``dtype``, ...).
 
     Shapes:
-        ``x (N, *a, K, *b)`` and ``y (N, *c, K, *d)`` -> ``(N, *a, *b, *c, *d)``: the first
+        ``x (N, *p, K, *q)`` and ``z (N, *r, K, *s)`` -> ``(N, *p, *q, *r, *s)``: the first
         input's other axes, then the second's; ``(N, 1)`` when both are 2-D, as Keras's
         ``batch_dot``.
 

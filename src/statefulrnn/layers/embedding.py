@@ -15,26 +15,38 @@ from .base import Layer
 
 
 class Embedding(Layer):
-    """Look up row ``i`` of an ``(input_dim, output_dim)`` table for each index ``i``.
+    r"""Look up row \(i\) of an ``(input_dim, output_dim)`` table for each index \(i\),
+    Keras's ``Embedding``.
+
+    With \(E\) the ``embeddings`` table and ``mask_zero``:
+
+    \[
+    y_{n,t,:} = E_{x_{n,t},\, :}, \qquad m_{n,t} = (x_{n,t} \ne 0)
+    \]
+
+    the same as a one-hot \(x\) times \(E\), without making the one-hot.
 
     Args:
         input_dim: size of the vocabulary: indices run from 0 to ``input_dim - 1``.
         output_dim: size of each vector.
-        embeddings_initializer: initializer of the table (Keras's ``"uniform"``: uniform in
-            [-0.05, 0.05]).
-        embeddings_regularizer, embeddings_constraint: as in Keras (see
+        embeddings_initializer: initializer of \(E\) (default Keras's ``"uniform"``: uniform
+            in [-0.05, 0.05]).
+        embeddings_regularizer, embeddings_constraint: as in Keras (default None; see
             `statefulrnn.regularizers`, `statefulrnn.constraints`).
-        mask_zero: index 0 is padding: the layer makes a mask, False where the index is 0,
-            that the layers after it receive (a recurrent layer skips those steps) and that
-            weights the training loss, as in Keras. Index 0 then cannot be a word of its own.
+        mask_zero: index 0 is padding (default False): the layer makes the mask \(m\), False
+            where the index is 0, that the layers after it receive (a recurrent layer skips
+            those steps) and that weights the training loss, as in Keras. Index 0 then cannot
+            be a word of its own.
         weights: the initial table, an ``(input_dim, output_dim)`` array (or a list holding
-            one), as in Keras.
-        input_length: Keras 2's length of the input sequences: as the first layer of a
-            model, it declares the input shape ``(input_length,)``, as ``input_shape`` would.
+            one), as in Keras (default None: drawn by ``embeddings_initializer``).
+        input_length: Keras 2's length of the input sequences (default None): as the first
+            layer of a model, it declares the input shape ``(input_length,)``, as
+            ``input_shape`` would.
 
     Shapes:
-        indices ``(N, T)`` (any shape) -> vectors ``(N, T, output_dim)``. Floating inputs
-        are truncated to integers, as Keras casts them.
+        indices ``(N, T)`` (any shape) -> vectors ``(N, T, output_dim)``; mask ``(N, T)``
+        with ``mask_zero``. Floating inputs are truncated to integers, as Keras casts them.
+        Weights: embeddings ``(input_dim, output_dim)``.
 
     Raises:
         ValueError: an index below 0 or at least ``input_dim`` (Keras on a CPU refuses them
@@ -45,6 +57,8 @@ class Embedding(Layer):
         >>> x = torch.tensor([[4, 2, 0]])
         >>> layer(x).shape
         torch.Size([1, 3, 3])
+        >>> torch.equal(layer(x)[0, 1], layer.embeddings[2])
+        True
         >>> layer.compute_mask(x)
         tensor([[ True,  True, False]])
     """

@@ -10,15 +10,22 @@ from .base import Layer
 
 
 class Masking(Layer):
-    """Skip padded steps: a step whose features all equal ``mask_value`` is masked.
+    r"""Skip padded steps: a step whose features all equal ``mask_value`` is masked, Keras's
+    ``Masking``.
 
-    The layer makes a mask, ``any(x != mask_value, axis=-1)``, that the layers after it
-    receive (a recurrent layer leaves its state alone at masked steps, and its output repeats
-    its last real output) and that weights the training loss, as in Keras. Its output is its
-    input with the masked steps set to zero.
+    With \(v\) the ``mask_value``:
+
+    \[
+    m_{n,t} = \bigvee_{f} \left(x_{n,t,f} \ne v\right), \qquad
+    y_{n,t,f} = \begin{cases} x_{n,t,f} & m_{n,t} \\ 0 & \text{otherwise} \end{cases}
+    \]
+
+    The mask \(m\) goes to the layers after it (a recurrent layer leaves its state alone at
+    masked steps, and its output repeats its last real output) and weights the training loss,
+    as in Keras.
 
     Args:
-        mask_value: the padding value.
+        mask_value: the padding value \(v\) (default 0.0).
 
     Shapes:
         ``(N, T, F)`` -> ``(N, T, F)``; mask ``(N, T)``.

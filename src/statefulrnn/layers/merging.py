@@ -205,7 +205,16 @@ def _fold_skipping_masked(
 
 
 class Add(Merge):
-    """The sum of the inputs, Keras's ``Add``.
+    r"""The sum of the inputs, Keras's ``Add``.
+
+    \[
+    y = \sum_{i=0}^{K-1} x_i
+    \]
+
+    over the \(K \ge 1\) inputs, elementwise (after broadcasting; see `Merge`).
+
+    Args:
+        **kwargs: `Layer`'s (``name``, ``dtype``, ...); Keras's merge layers take no others.
 
     Shapes:
         a list of ``(N, ...)`` tensors of one shape (or shapes that broadcast) -> ``(N, ...)``.
@@ -221,7 +230,16 @@ class Add(Merge):
 
 
 class Subtract(Merge):
-    """``inputs[0] - inputs[1]``, Keras's ``Subtract``: exactly two inputs.
+    r"""The difference of two inputs, Keras's ``Subtract``: exactly two.
+
+    \[
+    y = x_0 - x_1
+    \]
+
+    elementwise (after broadcasting; see `Merge`).
+
+    Args:
+        **kwargs: `Layer`'s (``name``, ``dtype``, ...); Keras's merge layers take no others.
 
     Shapes:
         two ``(N, ...)`` tensors of one shape (or shapes that broadcast) -> ``(N, ...)``.
@@ -238,10 +256,21 @@ class Subtract(Merge):
 
 
 class Multiply(Merge):
-    """The elementwise product of the inputs, Keras's ``Multiply``.
+    r"""The elementwise product of the inputs, Keras's ``Multiply``.
+
+    \[
+    y = \prod_{i=0}^{K-1} \tilde x_i, \qquad
+    \tilde x_i = \begin{cases}
+        x_i & \text{where } x_i \text{ is real} \\
+        1 & \text{where its mask is False}
+    \end{cases}
+    \]
 
     Masked steps count as 1 in the product; when every input has a mask, the steps that all
     of them mask are 0 in the output (Keras's rule).
+
+    Args:
+        **kwargs: `Layer`'s (``name``, ``dtype``, ...); Keras's merge layers take no others.
 
     Shapes:
         a list of ``(N, ...)`` tensors of one shape (or shapes that broadcast) -> ``(N, ...)``.
@@ -266,7 +295,16 @@ class Multiply(Merge):
 
 
 class Average(Merge):
-    """The elementwise mean of the inputs, Keras's ``Average``.
+    r"""The elementwise mean of the inputs, Keras's ``Average``.
+
+    \[
+    y = \frac{1}{K} \sum_{i=0}^{K-1} x_i
+    \]
+
+    over the \(K\) inputs; masks do not enter it (Keras's rule).
+
+    Args:
+        **kwargs: `Layer`'s (``name``, ``dtype``, ...); Keras's merge layers take no others.
 
     Shapes:
         a list of ``(N, ...)`` tensors of one shape (or shapes that broadcast) -> ``(N, ...)``.
@@ -281,8 +319,17 @@ class Average(Merge):
 
 
 class Maximum(Merge):
-    """The elementwise maximum of the inputs, Keras's ``Maximum``; a masked step takes the
-    other inputs' value.
+    r"""The elementwise maximum of the inputs, Keras's ``Maximum``.
+
+    \[
+    y = \max_{0 \le i < K} x_i
+    \]
+
+    taken over the inputs that are real at each step: a masked step of one input takes the
+    other inputs' value (Keras's rule).
+
+    Args:
+        **kwargs: `Layer`'s (``name``, ``dtype``, ...); Keras's merge layers take no others.
 
     Shapes:
         a list of ``(N, ...)`` tensors of one shape (or shapes that broadcast) -> ``(N, ...)``.
@@ -297,8 +344,17 @@ class Maximum(Merge):
 
 
 class Minimum(Merge):
-    """The elementwise minimum of the inputs, Keras's ``Minimum``; a masked step takes the
-    other inputs' value.
+    r"""The elementwise minimum of the inputs, Keras's ``Minimum``.
+
+    \[
+    y = \min_{0 \le i < K} x_i
+    \]
+
+    taken over the inputs that are real at each step: a masked step of one input takes the
+    other inputs' value (Keras's rule).
+
+    Args:
+        **kwargs: `Layer`'s (``name``, ``dtype``, ...); Keras's merge layers take no others.
 
     Shapes:
         a list of ``(N, ...)`` tensors of one shape (or shapes that broadcast) -> ``(N, ...)``.

@@ -85,25 +85,38 @@ def _set_affine(
 
 
 class LayerNormalization(Layer):
-    """Normalise each sample over ``axis`` (the features by default), Keras's
+    r"""Normalise each sample over ``axis`` (the features by default), Keras's
     ``LayerNormalization``.
 
-    ``outputs = (x - mean) / sqrt(var + epsilon) * gamma + beta``, with the mean and the
-    (biased) variance taken over ``axis`` for each sample and each other position.
+    For each sample and each position outside ``axis``, over the \(K\) entries \(x_j\) that
+    ``axis`` spans:
+
+    \[
+    \mu = \frac{1}{K} \sum_j x_j, \qquad
+    \sigma^2 = \frac{1}{K} \sum_j (x_j - \mu)^2, \qquad
+    y_j = \gamma_j \, \frac{x_j - \mu}{\sqrt{\sigma^2 + \epsilon}} + \beta_j
+    \]
+
+    (the biased variance, as Keras's). \(\gamma\) (``gamma``, ``scale``) and \(\beta\)
+    (``beta``, ``center``) are learnt, one per entry of the normalised axes; without them
+    \(\gamma = 1\), \(\beta = 0\). The statistics are the sample's own, in training and
+    inference alike.
 
     Args:
         axis: the axis or list of axes to normalise over (default -1).
-        epsilon: added to the variance (default ``1e-3``, Keras's; torch's is ``1e-5``).
-        center: learn an offset ``beta``; scale: learn a factor ``gamma``.
-        beta_initializer, gamma_initializer: as in Keras ("zeros", "ones").
-        beta_regularizer, gamma_regularizer, beta_constraint, gamma_constraint: see
-            `statefulrnn.regularizers` and `statefulrnn.constraints`.
-        rms_scaling: deprecated in Keras and kept for its programs: ``x / sqrt(var +
-            epsilon) * gamma``, no centring and no ``beta``.
+        epsilon: \(\epsilon\), added to the variance (default ``1e-3``, Keras's; torch's is
+            ``1e-5``).
+        center: learn the offset \(\beta\) (default True).
+        scale: learn the factor \(\gamma\) (default True).
+        beta_initializer, gamma_initializer: as in Keras (default ``"zeros"``, ``"ones"``).
+        beta_regularizer, gamma_regularizer, beta_constraint, gamma_constraint: default None;
+            see `statefulrnn.regularizers` and `statefulrnn.constraints`.
+        rms_scaling: deprecated in Keras and kept for its programs (default False):
+            \(y = \gamma \, x / \sqrt{\sigma^2 + \epsilon}\), no centring and no \(\beta\).
 
     Shapes:
         any ``(N, ...)`` -> the same. Weights: gamma then beta, each shaped like the
-        normalised axes (``(F,)`` for the default).
+        normalised axes (``(F,)`` for the default). A mask passes through.
 
     Example:
         >>> layer = LayerNormalization(beta_initializer="ones")
@@ -183,26 +196,43 @@ class LayerNormalization(Layer):
 
 
 class BatchNormalization(Layer):
-    """Normalise each feature with batch statistics in training and moving averages in
+    r"""Normalise each feature with batch statistics in training and moving averages in
     inference, Keras's ``BatchNormalization``.
 
-    ``outputs = (x - mean) / sqrt(var + epsilon) * gamma + beta``. In training (``fit``,
-    ``layer.train()`` or ``training=True``) ``mean`` and ``var`` are the batch's (biased
-    variance, over every axis but ``axis``), and each call moves the inference statistics:
-    ``moving = moving * momentum + batch * (1 - momentum)``. In inference (the default
-    outside ``fit``) the moving statistics are used and nothing changes. As in Keras 3, a
-    layer with ``trainable=False`` always runs in inference.
+    For each feature \(f\) (an index of ``axis``):
+
+    \[
+    y = \gamma_f \, \frac{x - \mu_f}{\sqrt{\sigma_f^2 + \epsilon}} + \beta_f
+    \]
+
+    In training (``fit``, ``training=True``, or ``train()`` called on the layer or a module
+    holding it; see `Layer`), \(\mu_f\) and \(\sigma^2_f\) are the batch's mean and biased
+    variance over every axis but ``axis`` (with a mask, over the real steps only), and each
+    call moves the inference statistics, with \(m\) the ``momentum``:
+
+    \[
+    \hat\mu_f \leftarrow m \, \hat\mu_f + (1 - m) \, \mu_f, \qquad
+    \hat\sigma^2_f \leftarrow m \, \hat\sigma^2_f + (1 - m) \, \sigma^2_f
+    \]
+
+    In inference (a direct call, ``predict``, ``evaluate``) \(\mu_f = \hat\mu_f\) (``moving_mean``)
+    and \(\sigma^2_f = \hat\sigma^2_f\) (``moving_variance``), and nothing changes. As in Keras
+    3, a layer with ``trainable=False`` always infers. Two differences from
+    ``torch.nn.BatchNorm1d``: \(m\) weighs the old value (torch's ``momentum`` is \(1 - m\)),
+    and the moving variance averages the biased batch variance (torch's the unbiased).
 
     Args:
         axis: the feature axis (default -1).
-        momentum: of the moving averages (default 0.99).
-        epsilon: added to the variance (default ``1e-3``, Keras's; torch's is ``1e-5``).
-        center: learn an offset ``beta``.
-        scale: learn a factor ``gamma``.
-        beta_initializer, gamma_initializer: as in Keras ("zeros", "ones").
-        moving_mean_initializer, moving_variance_initializer: as in Keras ("zeros", "ones").
-        beta_regularizer, gamma_regularizer, beta_constraint, gamma_constraint: see
-            `statefulrnn.regularizers` and `statefulrnn.constraints`.
+        momentum: \(m\), of the moving averages (default 0.99).
+        epsilon: \(\epsilon\), added to the variance (default ``1e-3``, Keras's; torch's is
+            ``1e-5``).
+        center: learn the offset \(\beta\) (default True; else \(\beta = 0\)).
+        scale: learn the factor \(\gamma\) (default True; else \(\gamma = 1\)).
+        beta_initializer, gamma_initializer: as in Keras (default ``"zeros"``, ``"ones"``).
+        moving_mean_initializer, moving_variance_initializer: as in Keras (default
+            ``"zeros"``, ``"ones"``).
+        beta_regularizer, gamma_regularizer, beta_constraint, gamma_constraint: default None;
+            see `statefulrnn.regularizers` and `statefulrnn.constraints`.
         renorm, renorm_clipping, renorm_momentum: accepted at Keras's defaults only (batch
             renormalisation is not implemented).
         synchronized: accepted as False only: under ``statefulrnn.distributed`` each process
@@ -219,9 +249,12 @@ class BatchNormalization(Layer):
         >>> bn = BatchNormalization(momentum=0.5, input_shape=(2,))
         >>> bn.count_params()
         8
-        >>> y = bn(torch.tensor([[0.0, 1.0], [2.0, 3.0]]), training=True)
-        >>> bn.moving_mean, bn.moving_variance
+        >>> y = bn(torch.tensor([[0.0, 1.0], [2.0, 3.0]]), training=True)  # mean (1, 2), var (1, 1)
+        >>> bn.moving_mean, bn.moving_variance  # 0.5 * (0, 0) + 0.5 * (1, 2); 0.5 * 1 + 0.5 * 1
         (tensor([0.5000, 1.0000]), tensor([1., 1.]))
+        >>> y.detach()  # (x - mean) / sqrt(1 + 0.001)
+        tensor([[-0.9995, -0.9995],
+                [ 0.9995,  0.9995]])
     """
 
     supports_masking = True

@@ -62,18 +62,27 @@ class _Pooling1D(Layer):
 
 
 class MaxPooling1D(_Pooling1D):
-    """The largest value in each window of ``pool_size`` steps, Keras's ``MaxPooling1D``.
+    r"""The largest value in each window of ``pool_size`` steps, Keras's ``MaxPooling1D``.
+
+    With \(p\) the ``pool_size`` and \(s\) the ``strides``, for each channel \(c\):
+
+    \[
+    y_{n,t,c} = \max_{0 \le j < p} \tilde x_{n,\, t s + j,\, c}
+    \]
+
+    where \(\tilde x\) is the input with ``"same"``'s padding (TensorFlow's: the odd step on
+    the right) of \(-\infty\), so that a padded step never wins.
 
     Args:
-        pool_size: window length (default 2).
-        strides: step between windows; None (default) means ``pool_size``.
-        padding: ``"valid"`` (only whole windows) or ``"same"`` (output length
-            ``ceil(T / strides)``; padded steps never win the maximum).
+        pool_size: window length \(p\) (default 2).
+        strides: step \(s\) between windows; None (default) means ``pool_size``.
+        padding: ``"valid"`` (default: only whole windows) or ``"same"``.
         data_format: ``"channels_last"`` (default, also for None) or ``"channels_first"``.
 
     Shapes:
-        ``(N, T, C)`` -> ``(N, T', C)``, ``T' = floor((T - pool_size) / strides) + 1`` for
-        ``"valid"``, ``ceil(T / strides)`` for ``"same"``.
+        ``(N, T, C)`` -> ``(N, T', C)`` (``(N, C, T)`` -> ``(N, C, T')`` for channels_first),
+        \(T' = \lfloor (T - p) / s \rfloor + 1\) for ``"valid"``, \(T' = \lceil T / s \rceil\)
+        for ``"same"``.
 
     Example:
         >>> MaxPooling1D()(torch.tensor([[[1.0], [3.0], [2.0], [0.0]]])).flatten()
@@ -96,21 +105,28 @@ class MaxPooling1D(_Pooling1D):
 
 
 class AveragePooling1D(_Pooling1D):
-    """The mean of each window of ``pool_size`` steps, Keras's ``AveragePooling1D``.
+    r"""The mean of each window of ``pool_size`` steps, Keras's ``AveragePooling1D``.
 
-    With ``padding="same"`` a window that hangs over the end averages only the real steps
-    in it, as TensorFlow does.
+    With \(p\) the ``pool_size``, \(s\) the ``strides`` and \(W_t\) the real input steps
+    of window \(t\) (all \(p\) of them with ``"valid"``):
+
+    \[
+    y_{n,t,c} = \frac{1}{|W_t|} \sum_{\tau \in W_t} x_{n,\tau,c}
+    \]
+
+    so with ``padding="same"`` a window that hangs over an end averages only the real steps
+    in it, as TensorFlow does (the padding, TensorFlow's, puts the odd step on the right).
 
     Args:
-        pool_size: window length (no default, as in Keras).
-        strides: step between windows; None (default) means ``pool_size``.
-        padding: ``"valid"`` (only whole windows) or ``"same"`` (output length
-            ``ceil(T / strides)``).
+        pool_size: window length \(p\) (no default, as in Keras).
+        strides: step \(s\) between windows; None (default) means ``pool_size``.
+        padding: ``"valid"`` (default: only whole windows) or ``"same"``.
         data_format: ``"channels_last"`` (default, also for None) or ``"channels_first"``.
 
     Shapes:
-        ``(N, T, C)`` -> ``(N, T', C)``, ``T' = floor((T - pool_size) / strides) + 1`` for
-        ``"valid"``, ``ceil(T / strides)`` for ``"same"``.
+        ``(N, T, C)`` -> ``(N, T', C)`` (``(N, C, T)`` -> ``(N, C, T')`` for channels_first),
+        \(T' = \lfloor (T - p) / s \rfloor + 1\) for ``"valid"``, \(T' = \lceil T / s \rceil\)
+        for ``"same"``.
 
     Example:
         >>> AveragePooling1D(2, padding="same")(torch.tensor([[[1.0], [3.0], [5.0]]])).flatten()
@@ -166,12 +182,18 @@ class _GlobalPooling1D(Layer):
 
 
 class GlobalAveragePooling1D(_GlobalPooling1D):
-    """The mean over time, Keras's ``GlobalAveragePooling1D``; with a mask, the mean of the
+    r"""The mean over time, Keras's ``GlobalAveragePooling1D``; with a mask, the mean of the
     real steps only.
+
+    With \(m_{n,t}\) the mask (1 for every step without one):
+
+    \[
+    y_{n,c} = \frac{\sum_t m_{n,t} \, x_{n,t,c}}{\sum_t m_{n,t}}
+    \]
 
     Args:
         data_format: ``"channels_last"`` (default, also for None) or ``"channels_first"``.
-        keepdims: keep the time axis, with length 1.
+        keepdims: keep the time axis, with length 1 (default False).
 
     Shapes:
         ``(N, T, C)`` -> ``(N, C)`` (``(N, 1, C)`` with keepdims); mask ``(N, T)``, True
@@ -208,11 +230,15 @@ class GlobalAveragePooling1D(_GlobalPooling1D):
 
 
 class GlobalMaxPooling1D(_GlobalPooling1D):
-    """The maximum over time, Keras's ``GlobalMaxPooling1D`` (no mask support, as Keras 3).
+    r"""The maximum over time, Keras's ``GlobalMaxPooling1D`` (no mask support, as Keras 3).
+
+    \[
+    y_{n,c} = \max_t x_{n,t,c}
+    \]
 
     Args:
         data_format: ``"channels_last"`` (default, also for None) or ``"channels_first"``.
-        keepdims: keep the time axis, with length 1.
+        keepdims: keep the time axis, with length 1 (default False).
 
     Shapes:
         ``(N, T, C)`` -> ``(N, C)`` (``(N, 1, C)`` with keepdims).

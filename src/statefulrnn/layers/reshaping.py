@@ -41,11 +41,15 @@ class _Reshaping(Layer):
 
 
 class RepeatVector(_Reshaping):
-    """Repeat each sample ``n`` times along a new time axis, Keras's ``RepeatVector``: the
+    r"""Repeat each sample ``n`` times along a new time axis, Keras's ``RepeatVector``: the
     bridge from an encoder's last output to a decoder's input sequence.
 
+    \[
+    y_{i,t,f} = x_{i,f}, \qquad t = 0, \dots, n - 1
+    \]
+
     Args:
-        n: the number of repetitions (steps of the output).
+        n: the number of repetitions (steps of the output); no default, as in Keras.
 
     Shapes:
         ``(N, F)`` -> ``(N, n, F)``.
@@ -84,7 +88,13 @@ class RepeatVector(_Reshaping):
 
 
 class Flatten(_Reshaping):
-    """Each sample as one vector, Keras's ``Flatten``; the batch axis stays.
+    r"""Each sample as one vector, Keras's ``Flatten``; the batch axis stays.
+
+    In row-major (C) order, the last axis varying fastest:
+
+    \[
+    y_{i,\; j_1 d_2 \cdots d_k + \dots + j_{k-1} d_k + j_k} = x_{i, j_1, \dots, j_k}
+    \]
 
     Args:
         data_format: ``"channels_last"`` (default; ``None`` means it, as Keras's default
@@ -96,6 +106,10 @@ class Flatten(_Reshaping):
     Example:
         >>> Flatten()(torch.zeros(2, 3, 4)).shape
         torch.Size([2, 12])
+        >>> Flatten()(torch.tensor([[[1.0, 2.0], [3.0, 4.0]]]))
+        tensor([[1., 2., 3., 4.]])
+        >>> Flatten(data_format="channels_first")(torch.tensor([[[1.0, 2.0], [3.0, 4.0]]]))
+        tensor([[1., 3., 2., 4.]])
     """
 
     def __init__(self, data_format: str | None = None, **kwargs: Any) -> None:
@@ -121,11 +135,19 @@ class Flatten(_Reshaping):
 
 
 class Reshape(_Reshaping):
-    """Each sample reshaped to ``target_shape``, Keras's ``Reshape``.
+    r"""Each sample reshaped to ``target_shape``, Keras's ``Reshape``.
+
+    With \(\operatorname{vec}\) the row-major (C order) flattening, as ``torch.reshape`` and
+    Keras read and write the entries:
+
+    \[
+    \operatorname{vec}(y_i) = \operatorname{vec}(x_i), \qquad \operatorname{shape}(y_i) =
+    \texttt{target\_shape}
+    \]
 
     Args:
-        target_shape: the shape of one sample (without the batch axis); one entry may be -1,
-            to be inferred from the input's size.
+        target_shape: the shape of one sample (without the batch axis; no default); one entry
+            may be -1, to be inferred from the input's size.
 
     Shapes:
         ``(N, ...)`` -> ``(N, *target_shape)``.
@@ -133,6 +155,10 @@ class Reshape(_Reshaping):
     Example:
         >>> Reshape((-1, 2))(torch.zeros(3, 4, 2)).shape
         torch.Size([3, 4, 2])
+        >>> Reshape((3, 2))(torch.arange(6.0).reshape(1, 2, 3))
+        tensor([[[0., 1.],
+                 [2., 3.],
+                 [4., 5.]]])
     """
 
     def __init__(self, target_shape: Sequence[int], **kwargs: Any) -> None:

@@ -40,14 +40,26 @@ def _cell_sizes(cell: Any, index: int) -> tuple[int, ...]:
 
 
 class StackedRNNCells(Layer):
-    """Run ``cells`` one after another at each step, as one cell (Keras's ``StackedRNNCells``).
+    r"""Run ``cells`` one after another at each step, as one cell (Keras's ``StackedRNNCells``).
+
+    At each step, from the input \(x\) and the states \(s^{(0)}, \dots, s^{(L-1)}\) of the
+    \(L\) cells \(f_0, \dots, f_{L-1}\):
+
+    \[
+    o^{(-1)} = x, \qquad
+    \big(o^{(l)}, s'^{(l)}\big) = f_l\big(o^{(l-1)}, s^{(l)}\big), \qquad
+    \text{output} = o^{(L-1)}
+    \]
+
+    so cell \(l\) reads cell \(l-1\)'s output of the same step.
 
     Args:
         cells: a non-empty list of cells (`GRUCell`, `LSTMCell`, ... or any ``nn.Module`` with a
             ``state_size`` and ``forward(inputs, states)``).
 
     Shapes:
-        inputs ``(N, F)`` -> output ``(N, o)``, the last cell's output.
+        ``forward(inputs (N, F), states)`` -> ``(output (N, o), new_states)``, the output the
+        last cell's; ``states`` flat, as below.
 
     State:
         flat: cell 0's states, then cell 1's, ...; ``state_size`` lists their sizes.

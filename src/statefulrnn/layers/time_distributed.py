@@ -13,7 +13,14 @@ from .base import Layer, format_shape
 
 
 class TimeDistributed(Layer):
-    """Apply ``layer`` to each time slice ``inputs[:, t]``, with the same weights at every step.
+    r"""Apply ``layer`` to each time slice ``inputs[:, t]``, with the same weights at every
+    step, Keras's ``TimeDistributed``.
+
+    With \(f\) the wrapped ``layer``:
+
+    \[
+    y_{:, t} = f(x_{:, t}), \qquad t = 1, \dots, T
+    \]
 
     The slices of all steps go through ``layer`` together as one batch of ``N * T`` rows,
     which is what Keras's step-by-step loop computes for every layer whose output for a row
@@ -22,8 +29,8 @@ class TimeDistributed(Layer):
     step by step instead, as Keras runs it, so that batch statistics are per step.
 
     Args:
-        layer: the layer to apply (its input is one slice, ``(N, ...)``). Its weights are the
-            weights of this layer.
+        layer: \(f\), the layer to apply (its input is one slice, ``(N, ...)``); any
+            ``nn.Module``. Its weights are the weights of this layer.
 
     Shapes:
         ``(N, T, ...)`` -> ``(N, T, ...)``: ``(N, T, F)`` -> ``(N, T, U)`` for ``Dense(U)``.
