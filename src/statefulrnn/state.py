@@ -67,10 +67,14 @@ class StateStore(nn.Module):
         Inside a `restore_on_error` block, the replaced values are recorded so that a failure
         later in the block can put them back.
         """
-        journal = None if is_compiling() else _journal_get()  # see restore_on_error on compile
-        if journal is not None:
-            journal.append((self, self.values))
-        self.write(tuple(value.detach() for value in new_values))
+        buffers = self._buffers
+        if not is_compiling():  # see restore_on_error on compile
+            journal = _journal_get()
+            if journal is not None:
+                journal.append((self, tuple([buffers[name] for name in self._names])))
+        for name, value in zip(self._names, new_values):
+            # detach() makes a new tensor (a microsecond each): only where there is a graph to cut.
+            buffers[name] = value.detach() if value.requires_grad else value
 
     def write(self, values: Sequence[torch.Tensor]) -> None:
         """Store ``values`` as they are (detached, checked); no journal."""

@@ -51,6 +51,11 @@ _name_counts: dict[str, int] = {}
 # Marks a layer whose mode train() or eval() has set (see Layer's notes on training mode).
 MODE_SET = "_mode_set"
 
+# What a layer caches in its __dict__ about its device and dtype (``device``, and the input
+# checks of `recurrent.RNN`): forgotten when they change (``.to()``, build), never pickled.
+CHECKED_INPUTS = "_checked_inputs"
+_DEVICE_CACHES = ("_device", CHECKED_INPUTS)
+
 
 class KerasWeight(NamedTuple):
     """One weight as Keras sees it, whatever layout the parameters behind it use.
@@ -228,6 +233,7 @@ class Layer(nn.Module):
             cls._build = cls.__dict__["build"]
             cls.build = Layer.build
         cls._training_slot = _training_slot(cls.forward) if cls._sets_training_default else None
+        cls._defaults_before_training = _defaults_before(cls.forward, cls._training_slot)
         init = cls.__dict__.get("__init__")
         if init is None:
             return
@@ -292,7 +298,7 @@ class Layer(nn.Module):
             self._build(shape)
         finally:
             del self.__dict__["_building"]
-        self.__dict__.pop("_device", None)
+        self._forget_device_caches()
         if not self.trainable:
             self.trainable = False  # freeze the weights the build just made, sublayers' too
         self.input_shape = shape
@@ -366,6 +372,8 @@ class Layer(nn.Module):
 
     def __getstate__(self) -> dict[str, Any]:
         state = super().__getstate__()
+        for name in _DEVICE_CACHES:  # a copy may live on another device
+            state.pop(name, None)
         # The activity penalty of the last call carries that call's autograd graph, which
         # deepcopy refuses to copy; the copy keeps its value.
         penalty = state.get("_activity_penalty")
@@ -386,9 +394,12 @@ class Layer(nn.Module):
     # follows its own mode.
     _training_slot: int | None = None
     _sets_training_default = True
+    # The defaults of forward's positional parameters before ``training`` (None if one has none).
+    _defaults_before_training: tuple[Any, ...] | None = None
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
-        if graph.has_symbolic(args, kwargs):
+        one_tensor = not kwargs and len(args) == 1 and type(args[0]) is torch.Tensor  # the common call
+        if not one_tensor and graph.has_symbolic(args, kwargs):
             return graph.call_symbolic(self, args, kwargs)
         slot = self._training_slot
         if (
@@ -398,9 +409,13 @@ class Layer(nn.Module):
             and MODE_SET not in self.__dict__
         ):
             # Keras: a direct call infers, until train() or eval() (see above); by position when
-            # it is next, which costs less than a keyword through torch's call chain.
+            # the parameters before it can take their defaults, which costs less than a keyword
+            # through torch's call chain.
+            defaults = self._defaults_before_training
             if len(args) == slot:
                 args = (*args, False)
+            elif defaults is not None and args and not kwargs:
+                args = (*args, *defaults[len(args) :], False)
             else:
                 kwargs["training"] = False
         outputs = super().__call__(*args, **kwargs)
@@ -604,11 +619,15 @@ class Layer(nn.Module):
     def _apply(self, fn: Callable, recurse: bool = True) -> Layer:
         # .to(), .cuda(), .double(), ... may move or cast the weights: follow them.
         result = super()._apply(fn, recurse)
-        self.__dict__.pop("_device", None)
+        self._forget_device_caches()
         own = next(self.parameters(), None)
         if own is not None and own.is_floating_point():
             self.dtype = own.dtype
         return result
+
+    def _forget_device_caches(self) -> None:
+        for name in _DEVICE_CACHES:
+            self.__dict__.pop(name, None)
 
     def _as_input(self, x: Any) -> torch.Tensor:
         """``x`` as a tensor of this layer's dtype on its device (numpy and lists accepted)."""
@@ -664,6 +683,17 @@ def _training_slot(forward: Callable[..., Any]) -> int | None:
                 return sys.maxsize
             return index if parameter.kind is parameter.POSITIONAL_OR_KEYWORD else None
     return None
+
+
+def _defaults_before(forward: Callable[..., Any], slot: int | None) -> tuple[Any, ...] | None:
+    """The defaults of ``forward``'s first ``slot`` positional parameters (after ``self``); None
+    when one after the first (the input, always given) has none, or there is no slot."""
+    if slot is None or slot == sys.maxsize:
+        return None
+    parameters = list(inspect.signature(forward).parameters.values())[1 : slot + 1]
+    if any(parameter.default is parameter.empty for parameter in parameters[1:]):
+        return None
+    return tuple(parameter.default for parameter in parameters)
 
 
 def _sublayer_weights(module: nn.Module, path: str) -> Iterator[tuple[str, KerasWeight]]:

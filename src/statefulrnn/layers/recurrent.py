@@ -14,14 +14,27 @@ import torch
 from torch import nn
 
 from .. import activations, initializers
+from .._compat import is_compiling
 from ..state import StateStore
-from .base import Layer, format_shape, forward_parameters, to_tensor
+from .base import CHECKED_INPUTS, Layer, format_shape, forward_parameters, to_tensor
 from .cells import DropoutMasks, GRUCell, LSTMCell, SimpleRNNCell
 from .fused import fused_runner
 from .segments import ChunkRunner, as_step_flags, run_in_segments
 from .stacked_cells import StackedRNNCells
 
 States = tuple[torch.Tensor, ...]
+
+# A call runs its kernel on pieces of at most this many batch x steps x gate-width elements (the
+# gates' pre-activations of a piece; gate width: 4 units for LSTM, 3 for GRU, 1 for SimpleRNN),
+# each piece starting from the states the last one ended with: the same numbers and gradients
+# as one kernel call. oneDNN refuses a call of about 2**31 such elements ("could not create a
+# primitive": LSTM(64), batch 1, from 8.3 million steps); 2**26 (LSTM(64), batch 1: pieces of
+# 262144 steps) stays far below while a piece's extra kernel call is lost in its work. Calls
+# under the bound pay nothing: the piece size is decided once per input shape.
+MAX_PIECE_ELEMENTS = 2**26
+
+_CHECKED_KEYS = 64  # distinct keys kept; a stream of varying chunk lengths starts over
+_UNSEEN = object()
 
 
 def _state_sizes(cell: Any) -> tuple[int, ...]:
@@ -214,21 +227,22 @@ class RNN(Layer):
             resets: bool ``(N, T)``, True where a new sequence starts in that row: its state is
                 zeroed before that step, as if the sequence ran alone.
         """
-        x = self._prepare_input(inputs)
-        mask = as_step_flags(mask, x, "mask", self._describe(), neutral=True)
-        resets = as_step_flags(resets, x, "resets", self._describe(), neutral=False)
-        if resets is not None and self.go_backwards:
-            raise ValueError(
-                f"{self._describe()} reads its chunks backwards, so a step where a sequence starts has "
-                f"no meaning for it; resets= needs go_backwards=False."
-            )
+        x, piece = self._checked_input(inputs)
+        if mask is not None or resets is not None:
+            mask, resets = self._step_flags(x, mask, resets)
         states = self._initial_states(x, initial_state)
-        training = self.training if training is None else training
-        masks = self.cell.dropout_masks(x.shape[0], training) if hasattr(self.cell, "dropout_masks") else None
+        if training is None:
+            training = self.training
+        cell = self._modules["cell"]  # a dict read: Module.__getattr__ costs a microsecond
+        masks = None
+        if training and hasattr(cell, "dropout_masks"):  # outside training it gives None (`cells`)
+            masks = cell.dropout_masks(x.shape[0], training)
         if self.go_backwards:
             x = x.flip(1)
             mask = None if mask is None else mask.flip(1)
         run = self._chunk_runner(training, masks)
+        if piece is not None:
+            run = _in_pieces(run, piece, self.return_sequences)
         if mask is None and resets is None:
             outputs, last, final = run(x, states)
         else:
@@ -237,8 +251,9 @@ class RNN(Layer):
             outputs = None if outputs is None else torch.where(mask[:, :, None], outputs, 0.0)
             last = torch.where(mask[:, -1:], last, 0.0)  # the last step read (first, if go_backwards)
 
-        if self.state_store is not None:
-            self.state_store.commit(final)
+        store = self._modules.get("state_store")
+        if store is not None:
+            store.commit(final)
         output = outputs if self.return_sequences else last
         return [output, *self._returned_states(final)] if self.return_state else output
 
@@ -252,7 +267,7 @@ class RNN(Layer):
 
     def _chunk_runner(self, training: bool, masks: DropoutMasks | None) -> ChunkRunner:
         """The fused kernel when one computes this cell exactly, else the per-step loop."""
-        kernel = fused_runner(self.cell, training)
+        kernel = fused_runner(self._modules["cell"], training)
         if kernel is None:
             return lambda x, states: self._step_loop(x, states, masks, training)
 
@@ -260,33 +275,77 @@ class RNN(Layer):
             if masks is not None and masks.inputs is not None:
                 x = x * masks.inputs[:, None, :]  # the same mask at every step, as in Keras
             outputs, final = kernel(x, states)
-            return outputs, outputs[:, -1], final
+            return outputs, outputs.select(1, -1), final  # select: cheaper than [:, -1]
 
         return run
 
-    def _prepare_input(self, inputs: Any) -> torch.Tensor:
-        """``inputs`` as a tensor of this layer's dtype, checked (and the layer built).
+    def _checked_input(self, inputs: Any) -> tuple[torch.Tensor, int | None]:
+        """``inputs`` as a checked tensor of this layer's dtype (the layer built on the first
+        call), and the steps per piece for a call too long to run whole (see
+        `MAX_PIECE_ELEMENTS`), else None.
+
+        The checks read only the input's shape, dtype and device and the layer's settings, so a
+        tensor whose (shape, dtype, device, stateful batch size) passed once passes again: the
+        key is cached with its answer, and only a new one is checked. The cache is dropped when
+        the layer moves or changes dtype (``.to()``), and is not pickled or copied.
 
         Raises:
-            ValueError: wrong rank, feature size, or batch size of a stateful layer.
+            ValueError: wrong rank, feature size, no steps, or batch size of a stateful layer.
         """
+        cacheable = type(inputs) is torch.Tensor and not is_compiling()  # dynamo traces the checks
+        if cacheable:
+            key = self._input_key(inputs)
+            checked = self.__dict__.get(CHECKED_INPUTS)
+            piece = _UNSEEN if checked is None else checked.get(key, _UNSEEN)
+            if piece is not _UNSEEN:
+                return inputs, piece
         x = self._as_input(inputs)
         self._check_rank(x)
         if not self.built:
             self.build((x.shape[0] if self.stateful else None, None, x.shape[2]))
         self._check_input(x)
-        return x
+        piece = self._piece_steps(x)
+        if cacheable and x is inputs:
+            checked = self.__dict__.setdefault(CHECKED_INPUTS, {})
+            if len(checked) >= _CHECKED_KEYS:  # many chunk lengths: start over rather than grow
+                checked.clear()
+            checked[self._input_key(x)] = piece  # the key again: the first call built the store
+        return x, piece
+
+    def _input_key(self, x: torch.Tensor) -> tuple[Any, ...]:
+        store = self._modules.get("state_store")
+        return (x.shape, x.dtype, x.device, None if store is None else store.batch_size)
+
+    def _piece_steps(self, x: torch.Tensor) -> int | None:
+        """Steps per piece when ``x`` is longer than `MAX_PIECE_ELEMENTS` allows, else None."""
+        cell = self._modules["cell"]
+        width = max(sum(self.state_sizes), getattr(cell, "gates", 0) * getattr(cell, "units", 0))
+        piece = max(1, MAX_PIECE_ELEMENTS // (x.shape[0] * width))
+        return piece if x.shape[1] > piece else None
+
+    def _step_flags(self, x: torch.Tensor, mask: Any, resets: Any) -> tuple[Any, Any]:
+        """``mask`` and ``resets`` checked (see `as_step_flags`); None where they ask nothing."""
+        owner = self._describe()
+        mask = as_step_flags(mask, x, "mask", owner, neutral=True)
+        resets = as_step_flags(resets, x, "resets", owner, neutral=False)
+        if resets is not None and self.go_backwards:
+            raise ValueError(
+                f"{owner} reads its chunks backwards, so a step where a sequence starts has "
+                f"no meaning for it; resets= needs go_backwards=False."
+            )
+        return mask, resets
 
     def _step_loop(
         self, x: torch.Tensor, states: States, masks: DropoutMasks | None, training: bool
     ) -> tuple[torch.Tensor | None, torch.Tensor, States]:
         """The generic path: one cell call per step. Returns (outputs or None, last, states)."""
+        cell = self._modules["cell"]
         extra: dict[str, Any] = {} if masks is None else {"dropout_masks": masks}
-        if "training" in forward_parameters(type(self.cell)):  # a Keras-style cell: call(..., training=None)
+        if "training" in forward_parameters(type(cell)):  # a Keras-style cell: call(..., training=None)
             extra["training"] = training
         per_step = []
         for t in range(x.shape[1]):
-            output, new_states = self.cell(x[:, t], states, **extra)
+            output, new_states = cell(x[:, t], states, **extra)
             # A one-state cell may return its state bare, as Keras allows.
             states = (new_states,) if isinstance(new_states, torch.Tensor) else tuple(new_states)
             if t == 0:
@@ -314,7 +373,7 @@ class RNN(Layer):
             raise ValueError(
                 f"{self._describe()} needs at least one time step. Received: inputs of shape {tuple(x.shape)}"
             )
-        store = self.state_store
+        store = self._modules.get("state_store")
         if store is not None and batch != store.batch_size:
             raise ValueError(
                 f"{self._describe()} is stateful with batch size {store.batch_size}, but "
@@ -326,30 +385,31 @@ class RNN(Layer):
 
     def _initial_states(self, x: torch.Tensor, initial_state: Any) -> States:
         batch = x.shape[0]
-        if initial_state is not None:
-            given = initial_state if isinstance(initial_state, (list, tuple)) else [initial_state]
-            if isinstance(self.cell, StackedRNNCells):  # Keras nests a stack's states per cell
-                given = self.cell.flatten_states(given)
-            if len(given) != len(self.state_sizes):
+        if initial_state is None:
+            store = self._modules.get("state_store")
+            if store is not None:
+                return store.values
+            return tuple([x.new_zeros(batch, size) for size in self.state_sizes])
+        given = initial_state if isinstance(initial_state, (list, tuple)) else [initial_state]
+        if isinstance(self.cell, StackedRNNCells):  # Keras nests a stack's states per cell
+            given = self.cell.flatten_states(given)
+        if len(given) != len(self.state_sizes):
+            raise ValueError(
+                f"{self._describe()} has {len(self.state_sizes)} state(s), but "
+                f"initial_state holds {len(given)}."
+            )
+        states = []
+        for index, (value, size) in enumerate(zip(given, self.state_sizes)):
+            tensor = to_tensor(
+                value, dtype=x.dtype, device=x.device, what=f"{self._describe()} initial_state"
+            )
+            if tuple(tensor.shape) != (batch, size):
                 raise ValueError(
-                    f"{self._describe()} has {len(self.state_sizes)} state(s), but "
-                    f"initial_state holds {len(given)}."
+                    f"{self._describe()} initial_state[{index}] must have shape "
+                    f"{(batch, size)}, but received {tuple(tensor.shape)}."
                 )
-            states = []
-            for index, (value, size) in enumerate(zip(given, self.state_sizes)):
-                tensor = to_tensor(
-                    value, dtype=x.dtype, device=x.device, what=f"{self._describe()} initial_state"
-                )
-                if tuple(tensor.shape) != (batch, size):
-                    raise ValueError(
-                        f"{self._describe()} initial_state[{index}] must have shape "
-                        f"{(batch, size)}, but received {tuple(tensor.shape)}."
-                    )
-                states.append(tensor)
-            return tuple(states)
-        if self.state_store is not None:
-            return self.state_store.values
-        return tuple(x.new_zeros(batch, size) for size in self.state_sizes)
+            states.append(tensor)
+        return tuple(states)
 
     def _check_cell_states(self, states: States) -> None:
         shapes = [tuple(s.shape[1:]) for s in states]
@@ -364,6 +424,28 @@ class RNN(Layer):
             f for f in ("return_sequences", "return_state", "go_backwards", "stateful") if getattr(self, f)
         ]
         return ", ".join([f"name={self.name!r}", *[f"{f}=True" for f in flags]])
+
+
+def _in_pieces(run: ChunkRunner, piece: int, keep_outputs: bool) -> ChunkRunner:
+    """``run`` over at most ``piece`` steps at a time, each piece starting from the states the
+    last one ended with, their autograd graph included (gradients are those of one call). The
+    outputs, if kept, are written into one tensor: concatenating the pieces would hold them twice.
+    """
+
+    def run_pieces(x: torch.Tensor, states: States) -> tuple[torch.Tensor | None, torch.Tensor, States]:
+        batch, steps = x.shape[0], x.shape[1]
+        if steps <= piece:  # a short segment of a masked call
+            return run(x, states)
+        outputs = None
+        for start in range(0, steps, piece):
+            piece_outputs, last, states = run(x[:, start : start + piece], states)
+            if keep_outputs:
+                if outputs is None:
+                    outputs = piece_outputs.new_empty(batch, steps, piece_outputs.shape[2])
+                outputs[:, start : start + piece] = piece_outputs
+        return outputs, last, states
+
+    return run_pieces
 
 
 def _check_use_cudnn(use_cudnn: Any) -> Any:
