@@ -21,9 +21,7 @@ from tests.public_layers import public_layer_classes
 SECTIONS = ("Args", "Shapes", "Example")
 # What a layer may leave out, and why. Nothing else may.
 EXEMPT = {
-    ("Layer", "Shapes"): "the base class computes nothing; its subclasses' shapes are their own",
     ("Layer", "equation"): "the base class computes nothing",
-    ("RNN", "equation"): "it runs any cell: its step's equations are the cell's (see the cells)",
 }
 # Characters a LaTeX escape turns into in a docstring that is not raw (\t in \tanh, \b in \beta,
 # \f in \frac, \a in \alpha, \v in \vec, \r in \rho).

@@ -210,6 +210,10 @@ class Layer(nn.Module):
     Where we differ from PyTorch: a custom training loop calls ``model.train()`` first (as
     PyTorch's own examples do) to get dropout, since a new layer's direct call infers.
 
+    Shapes:
+        whatever the subclass computes; ``input_shape``/``batch_input_shape`` declare the
+        input's, ``compute_output_shape(input_shape)`` gives the output's.
+
     A layer pickles, deep-copies and travels to a spawned process with everything it holds
     (weights, carried states, initializers, regularizers and constraints, which are named
     classes of this package), as long as what the user gave it pickles too (a lambda does not).

@@ -50,11 +50,20 @@ def _state_sizes(cell: Any) -> tuple[int, ...]:
 
 
 class RNN(Layer):
-    """Run ``cell`` over the time axis; with ``stateful=True``, carry its state between calls.
+    r"""Run ``cell`` over the time axis; with ``stateful=True``, carry its state between calls.
 
     This is also the base of `SimpleRNN`, `GRU` and `LSTM`. A cell is any ``nn.Module`` with
     ``state_size`` and ``forward(inputs (N, F), states) -> (output (N, o), new_states)``; it
     gets everything here (stateful carry, chunking, resets) without further code.
+
+    For each step \(t = 1 \dots T\) (from the end with ``go_backwards``), with \(f\) the cell:
+
+    \[ (o_t, s_t) = f(x_t, s_{t-1}) \]
+
+    where \(s_0\) is zeros, ``initial_state``, or with ``stateful=True`` the state the last
+    call ended with. The output is \(o_T\), or \(o_1 \dots o_T\) with ``return_sequences``.
+    At a masked step \(s_t = s_{t-1}\) and \(o_t = o_{t-1}\) (zeros with
+    ``zero_output_for_mask``); at a reset step \(s_{t-1}\) is replaced by zeros.
 
     Args:
         cell: the step; see `cells`.
