@@ -3,6 +3,7 @@
 from .activation import Activation
 from .base import Layer
 from .bidirectional import Bidirectional, StatefulBidirectionalWarning
+from .builtin_rnns import GRU, LSTM, SimpleRNN
 from .cells import GRUCell, LSTMCell, RecurrentCell, SimpleRNNCell
 from .concatenate import Concatenate, concatenate
 from .convolutional import Conv1D
@@ -27,7 +28,7 @@ from .merging import (
 )
 from .normalization import BatchNormalization, LayerNormalization
 from .pooling import AveragePooling1D, GlobalAveragePooling1D, GlobalMaxPooling1D, MaxPooling1D
-from .recurrent import GRU, LSTM, RNN, SimpleRNN
+from .recurrent import RNN
 from .reshaping import Flatten, RepeatVector, Reshape
 from .stacked_cells import StackedRNNCells
 from .time_distributed import TimeDistributed

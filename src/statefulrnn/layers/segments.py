@@ -1,4 +1,5 @@
-"""Per-row resets and masked steps inside one call, for any way of running a chunk.
+"""Per-row resets and masked steps inside one call, for any way of running a chunk; and
+long calls run in pieces (`in_pieces`).
 
 A call may say, per batch row and time step, where a new sequence starts (``resets``: the
 row's state is zeroed before that step) and which steps are padding (``mask`` False: the
@@ -97,3 +98,25 @@ def run_in_segments(
         if return_sequences:
             pieces.append(outputs)
     return (torch.cat(pieces, dim=1) if return_sequences else None), previous, states
+
+
+def in_pieces(run: ChunkRunner, piece: int, keep_outputs: bool) -> ChunkRunner:
+    """``run`` over at most ``piece`` steps at a time, each piece starting from the states the
+    last one ended with, their autograd graph included (gradients are those of one call). The
+    outputs, if kept, are written into one tensor: concatenating the pieces would hold them twice.
+    """
+
+    def run_pieces(x: torch.Tensor, states: States) -> tuple[torch.Tensor | None, torch.Tensor, States]:
+        batch, steps = x.shape[0], x.shape[1]
+        if steps <= piece:  # a short segment of a masked call
+            return run(x, states)
+        outputs = None
+        for start in range(0, steps, piece):
+            piece_outputs, last, states = run(x[:, start : start + piece], states)
+            if keep_outputs:
+                if outputs is None:
+                    outputs = piece_outputs.new_empty(batch, steps, piece_outputs.shape[2])
+                outputs[:, start : start + piece] = piece_outputs
+        return outputs, last, states
+
+    return run_pieces
