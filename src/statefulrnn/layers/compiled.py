@@ -25,12 +25,14 @@ within a chunk of 100 unless said otherwise:
 - the input projection inside the loop: 0.5 us a step at F=64 and too little to measure at
   F=16, where one PyTorch matmul for the chunk beforehand costs 2.5 us a call.
 
-The first call of each kernel compiles it into numba's cache (``cache=True``, in
-``__pycache__`` here or numba's user cache): on that machine 2 s for the first (importing numba
-included) and 1 s for each other. A new process then loads them: 0.35-0.5 s for the first
-(mostly importing numba), milliseconds for the next. Editing this file recompiles them all.
-Without numba (the ``fast`` extra) the kernels are plain Python, correct but slow, and `fused`
-never picks them.
+Nothing of numba is imported with this module: importing it and setting up its compiler takes
+about half of ``import torch`` (``benchmarks/bench_coldstart.py``), so it waits until a kernel
+is about to run (`cached_weights`, which `fused` asks once it has chosen a kernel, or a
+kernel's first call). The first call of a kernel compiles that kernel alone, for float32
+C-contiguous arrays, into numba's cache (``cache=True``: ``__pycache__`` beside this file, else
+numba's user cache directory, or ``NUMBA_CACHE_DIR``; 1-3 s on that machine); a new process
+loads it from there in tens of milliseconds. Editing this file recompiles them. Without numba
+(the ``fast`` extra) the kernels are plain Python, correct but slow, and `fused` never picks them.
 
 Example:
     >>> reference = torch.nn.GRU(3, 4, batch_first=True)
@@ -46,9 +48,17 @@ Example:
 
 from __future__ import annotations
 
+import functools
+import importlib.util
 import math
+import os
+import threading
+import types
+import warnings
 import weakref
 from collections.abc import Callable, Sequence
+from types import ModuleType
+from typing import Any
 
 import numpy as np
 import torch
@@ -56,42 +66,141 @@ import torch
 from .. import _compat
 from .._compat import own_parameters, tensor_version
 
-try:
-    import llvmlite.ir
-    import numba
-    import numba.extending
-except ImportError:  # the `fast` extra is absent: plain Python, never chosen by `fused`
-    numba = None
 
-# NUMBA_DISABLE_JIT=1 (for debugging one's own numba code) leaves these plain Python too.
-AVAILABLE = numba is not None and not numba.config.DISABLE_JIT
+def _numba_installed() -> bool:
+    try:
+        return importlib.util.find_spec("numba") is not None
+    except ValueError:  # sys.modules["numba"] = None blocks the import: as if absent
+        return False
+
+
+# NUMBA_DISABLE_JIT=1 (for debugging one's own numba code) leaves these plain Python too. Read
+# from the environment, as numba reads it, so that telling costs no import of numba.
+AVAILABLE = _numba_installed() and os.environ.get("NUMBA_DISABLE_JIT", "0") in ("", "0")
+
+# Names of this module's functions that the kernels call (see `_numba_namespace`).
+_CALLEES: list[str] = []
 
 
 def _compiled(function: Callable) -> Callable:
+    """Marks ``function`` as called by the kernels: numba compiles it inside each kernel."""
+    _CALLEES.append(function.__name__)
+    return function
+
+
+def _jit(numba: ModuleType, function: Callable, namespace: dict[str, Any], cache: bool) -> Callable:
+    """numba's dispatcher of ``function`` reading its globals from ``namespace`` (uncompiled)."""
     # error_model="numpy": a float division may not raise (Python's rule), so loops with one
     # still vectorise; fastmath stays off, so no sum is reordered and no NaN assumed away.
-    return numba.njit(cache=True, fastmath=False, error_model="numpy")(function) if AVAILABLE else function
+    function = types.FunctionType(
+        function.__code__, namespace, function.__name__, function.__defaults__, function.__closure__
+    )
+    return numba.njit(cache=cache, fastmath=False, error_model="numpy")(function)
 
 
-# ----- activations without library calls, so that the loops around them vectorise -----------
-# A call to expf or tanhf (8 ns) keeps LLVM from vectorising the gate loop; these are
-# Cephes's single-precision algorithms (expf, tanhf: within 2 ulp), written branch-free.
+@functools.cache
+def _numba_namespace() -> dict[str, Any] | None:
+    """This module's globals as the kernels see them under numba: the callees are numba's
+    dispatchers (this module's own stay plain Python). Imports numba, once; None without it or
+    with its JIT disabled (then the kernels stay plain Python)."""
+    if not AVAILABLE:
+        return None
+    try:
+        import llvmlite.ir
+        import numba
+        import numba.extending
+    except ImportError as error:  # installed but broken, e.g. by a NumPy newer than it supports
+        warnings.warn(
+            f"numba is installed but cannot be imported ({error}); statefulrnn runs PyTorch's kernels "
+            f"where it would run its compiled ones.",
+            RuntimeWarning,
+            stacklevel=2,
+        )
+        return None
+    if numba.config.DISABLE_JIT:  # set in a .numba_config.yaml
+        return None
+    namespace = dict(globals(), _float_from_bits=_intrinsic_float_from_bits(numba, llvmlite.ir))
+    # Uncached: a kernel's cache entry holds its callees' code, so only a kernel compiled in
+    # this process compiles them (numba would hash and index each on its own).
+    for name in _CALLEES:
+        namespace[name] = _jit(numba, namespace[name], namespace, cache=False)
+    return namespace
 
-if AVAILABLE:
+
+class _Kernel:
+    """One kernel: compiled by numba on the first call (or loaded from numba's cache), for
+    float32 C-contiguous arrays, after which numba's dispatcher replaces this wrapper wherever
+    the module holds it (its name, `KERNELS`); the plain function without numba."""
+
+    def __init__(self, function: Callable, states: int) -> None:
+        functools.update_wrapper(self, function)
+        self.function, self.states = function, states
+        self._loaded: Callable | None = None
+
+    def __call__(self, *args: np.ndarray) -> tuple[np.ndarray, ...]:
+        loaded = self._loaded
+        return (self.load() if loaded is None else loaded)(*args)
+
+    def load(self) -> Callable:
+        """The kernel, compiled or loaded from the cache now if it was not yet."""
+        with _load_lock:
+            if self._loaded is None:
+                self._loaded = _load(self.function, self.states)
+                globals()[self.__name__] = self._loaded
+                for kernel, ours in KERNELS.items():
+                    if ours is self:
+                        KERNELS[kernel] = self._loaded
+        return self._loaded
+
+
+# Held while a kernel loads: threads' first calls import numba and compile each kernel once.
+_load_lock = threading.Lock()
+
+
+def _load(function: Callable, states: int) -> Callable:
+    namespace = _numba_namespace()
+    if namespace is None:
+        return function
+    import numba
+
+    try:
+        compiled = _jit(numba, function, namespace, cache=True)
+    except RuntimeError as error:  # numba found no writable directory for its cache
+        warnings.warn(
+            f"statefulrnn's compiled kernel {function.__name__} is compiled anew in each process "
+            f"(1-3 s): numba cannot cache it ({error}). Set NUMBA_CACHE_DIR to a writable "
+            f"directory.",
+            RuntimeWarning,
+            stacklevel=2,
+        )
+        compiled = _jit(numba, function, namespace, cache=False)
+    array = numba.float32[:, :, ::1], numba.float32[:, ::1]
+    # The one signature `run` calls it with: compiled (or loaded) now, and found by every call.
+    compiled.compile((array[0], *[array[1]] * (states + 1)))
+    return compiled
+
+
+def _kernel(states: int) -> Callable[[Callable], _Kernel]:
+    """Makes a kernel of ``states`` state arrays (1, or 2 for LSTM) a `_Kernel`."""
+    return lambda function: _Kernel(function, states)
+
+
+def _float_from_bits(bits: np.int32) -> np.float32:
+    """The float32 whose IEEE-754 bits are the int32 ``bits``."""
+    return np.int32(bits).view(np.float32)
+
+
+def _intrinsic_float_from_bits(numba: ModuleType, ir: ModuleType) -> Callable:
+    """`_float_from_bits` for numba: one bitcast instruction."""
 
     @numba.extending.intrinsic
-    def _float_from_bits(typingctx, bits):
-        """The float32 whose IEEE-754 bits are the int32 ``bits``."""
-
+    def float_from_bits(typingctx, bits):
         def codegen(context, builder, signature, args):
-            return builder.bitcast(args[0], llvmlite.ir.FloatType())
+            return builder.bitcast(args[0], ir.FloatType())
 
         return numba.types.float32(numba.types.int32), codegen
 
-else:
-
-    def _float_from_bits(bits: np.int32) -> np.float32:
-        return np.int32(bits).view(np.float32)
+    return float_from_bits
 
 
 _f32 = np.float32
@@ -208,7 +317,7 @@ def _gru_update(gi: np.ndarray, gh: np.ndarray, h: np.ndarray, output: np.ndarra
         output[j] = h[j]
 
 
-@_compiled
+@_kernel(states=1)
 def gru(x: np.ndarray, h0: np.ndarray, weights: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """``torch._VF.gru``: ``x (N, T, F)``, ``h0 (N, u)`` -> ``outputs (N, T, u)``, ``h (N, u)``.
 
@@ -245,7 +354,7 @@ def _lstm_update(gates: np.ndarray, c: np.ndarray, h: np.ndarray, output: np.nda
         output[j] = h[j]
 
 
-@_compiled
+@_kernel(states=2)
 def lstm(
     x: np.ndarray, h0: np.ndarray, c0: np.ndarray, weights: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -295,13 +404,13 @@ def _simple_rnn(
     return outputs, xh[:, at : at + units].copy()
 
 
-@_compiled
+@_kernel(states=1)
 def rnn_tanh(x: np.ndarray, h0: np.ndarray, weights: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """``torch._VF.rnn_tanh``: ``h = tanh(x W_ih^T + b_ih + h W_hh^T + b_hh)``; shapes as `gru`."""
     return _simple_rnn(x, h0, weights, False)
 
 
-@_compiled
+@_kernel(states=1)
 def rnn_relu(x: np.ndarray, h0: np.ndarray, weights: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """``torch._VF.rnn_relu``: ``h = relu(x W_ih^T + b_ih + h W_hh^T + b_hh)``; shapes as `gru`."""
     return _simple_rnn(x, h0, weights, True)
@@ -309,7 +418,8 @@ def rnn_relu(x: np.ndarray, h0: np.ndarray, weights: np.ndarray) -> tuple[np.nda
 
 # ----- from torch tensors ---------------------------------------------------------------------
 
-# The compiled kernel computing each of PyTorch's (same arguments but the weights).
+# The compiled kernel computing each of PyTorch's (same arguments but the weights): a `_Kernel`
+# until its first call, numba's dispatcher after.
 KERNELS = {
     kernel: ours
     for kernel, ours in (
@@ -344,7 +454,8 @@ def cached_weights(
     cell: torch.nn.Module, flat_weights: Callable[[], Sequence[torch.Tensor]]
 ) -> np.ndarray | None:
     """`pack_weights` of ``flat_weights()``, cached for ``cell`` until one of its parameters changes;
-    None when they are not float32 CPU tensors.
+    None when they are not float32 CPU tensors, or when numba cannot be used (`fused` then runs
+    PyTorch's kernel): the first call imports numba, as a compiled kernel is about to run.
 
     A parameter changes in place (optimizer steps, ``set_weights``, ``load_state_dict``: its
     version counter moves), by ``.data =`` or replacement (its data pointer moves). The cache
@@ -356,6 +467,7 @@ def cached_weights(
     if cached is None or cached[0] != fingerprint:
         tensors = flat_weights()
         usable = all(t.dtype is torch.float32 and t.device.type == "cpu" for t in tensors)
+        usable = usable and _numba_namespace() is not None
         packed = pack_weights(tensors) if usable else None
         cached = _cache[cell] = (fingerprint, packed, [p.detach() for p in params])
     return cached[1]

@@ -1,5 +1,10 @@
 """Running the server: load a model file, open a pool, serve until SIGINT or SIGTERM.
 
+Before it listens, the server runs its model once on zeros at the batch sizes and chunk lengths
+that take different kernels (`warm_up`): the first call of a compiled (numba) kernel in a process
+imports numba and loads the kernel from numba's cache, or compiles it (seconds), and no client
+should wait for that. The time it took is announced with the address.
+
 With a snapshot path, the streams of an existing snapshot are reopened at start, each under its
 resume token, and the state of every stream that was pushed to is written there at shutdown,
 before connections close (`statefulrnn.serve.shutdown`); clients go on where they were with
@@ -11,10 +16,13 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
+import time
 from collections.abc import Callable
 from typing import Any
 
+import numpy as np
 from aiohttp import web
+from torch import nn
 
 from ..io.checkpoint import load_model
 from ..streaming import PoolFullError, StreamPool
@@ -58,14 +66,17 @@ def run_server(
         limits: timeouts and caps (`statefulrnn.serve.limits.Limits`).
         token: the bearer token every request but ``GET /health`` must carry; if None, the
             environment variable ``STATEFULRNN_SERVE_TOKEN`` if set, else no token is needed.
-        announce: called with one line when the server listens and when it has stopped.
+        announce: called with one line when the server listens (saying how long `warm_up`
+            took) and when it has stopped.
 
     Raises:
         ServeError: the model, the snapshot or the address cannot be used, nothing is served;
             or the streams could not be saved at shutdown.
     """
     token = os.environ.get(TOKEN_VARIABLE) if token is None else token
-    pool, claims = open_pool(model_path, max_streams, idle_timeout, snapshot)
+    model = _load_model(model_path)
+    pool, claims = _pool_for(model, model_path, max_streams, idle_timeout, snapshot)
+    warm_up_seconds = warm_up(model, pool.max_batch)
     limits = Limits() if limits is None else limits
     try:
         app = make_app(
@@ -78,7 +89,7 @@ def run_server(
         )
     except ValueError as error:
         raise ServeError(str(error)) from None
-    asyncio.run(_serve(app, pool, host, port, announce))
+    asyncio.run(_serve(app, pool, host, port, announce, warm_up_seconds))
     if snapshot is None:
         announce("statefulrnn serve: stopped")
         return
@@ -103,10 +114,24 @@ def open_pool(
     Raises:
         ServeError: naming the file and what is wrong with it.
     """
+    return _pool_for(_load_model(model_path), model_path, max_streams, idle_timeout, snapshot)
+
+
+def _load_model(model_path: str | os.PathLike[str]) -> nn.Module:
     try:
-        model = load_model(model_path)
+        return load_model(model_path)
     except (OSError, ValueError) as error:  # its message names the file
         raise ServeError(str(error)) from None
+
+
+def _pool_for(
+    model: nn.Module,
+    model_path: str | os.PathLike[str],
+    max_streams: int,
+    idle_timeout: float | None,
+    snapshot: str | os.PathLike[str] | None,
+) -> tuple[StreamPool, dict[str, bytes | None] | None]:
+    """`open_pool` for the ``model`` loaded from ``model_path``."""
     try:
         pool = StreamPool(model, max_streams=max_streams, idle_timeout=idle_timeout)
     except ValueError as error:  # a model that cannot stream
@@ -129,8 +154,42 @@ def open_pool(
     return pool, claims
 
 
+def warm_up(model: nn.Module, max_batch: int) -> float:
+    """Runs ``model`` as a `StreamPool` of at most ``max_batch`` streams per call runs it, once
+    for each kernel it may choose: 1 and ``max_batch`` streams (the compiled kernels serve small
+    batches, PyTorch's large ones), 1 and 2 frames each (one frame may run on a one-step
+    function). On zeros, in a pool of its own: no stream of a served pool sees it.
+
+    Args:
+        model: the served model (a streamable one, see `StreamPool`).
+        max_batch: the most streams the served pool runs in one call (its ``max_batch``).
+
+    Returns:
+        The seconds it took.
+
+    Example:
+        >>> from statefulrnn import GRU, Sequential
+        >>> model = Sequential([GRU(4, stateful=True, batch_input_shape=(1, None, 2))])
+        >>> warm_up(model, max_batch=8) >= 0
+        True
+    """
+    start = time.perf_counter()
+    pool = StreamPool(model, max_streams=max_batch)
+    for stream in range(max_batch):
+        pool.open(stream)
+    for rows in sorted({1, max_batch}):
+        for steps in (1, 2):
+            pool.push_many(range(rows), np.zeros((rows, steps, pool.frame_size), np.float32))
+    return time.perf_counter() - start
+
+
 async def _serve(
-    app: web.Application, pool: StreamPool, host: str, port: int, announce: Callable[[str], Any]
+    app: web.Application,
+    pool: StreamPool,
+    host: str,
+    port: int,
+    announce: Callable[[str], Any],
+    warm_up_seconds: float,
 ) -> None:
     stop = asyncio.Event()
     _on_signals(stop.set)
@@ -144,7 +203,8 @@ async def _serve(
         bound_host, bound_port = runner.addresses[0][:2]
         announce(
             f"statefulrnn serve: listening on http://{bound_host}:{bound_port} (frame size "
-            f"{pool.frame_size}, {_streams(len(pool))} of at most {pool.max_streams}); Ctrl-C stops"
+            f"{pool.frame_size}, {_streams(len(pool))} of at most {pool.max_streams}, warmed up in "
+            f"{warm_up_seconds:.2f} s); Ctrl-C stops"
         )
         await stop.wait()
     finally:
@@ -165,4 +225,4 @@ def _on_signals(stop: Callable[[], None]) -> None:
             signal.signal(number, lambda *_: loop.call_soon_threadsafe(stop))
 
 
-__all__ = ["DEFAULT_IDLE_TIMEOUT", "ServeError", "open_pool", "run_server"]
+__all__ = ["DEFAULT_IDLE_TIMEOUT", "ServeError", "open_pool", "run_server", "warm_up"]

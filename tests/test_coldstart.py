@@ -1,0 +1,146 @@
+"""What a fresh process pays before its first answer (benchmarks/bench_coldstart.py times it):
+nothing heavy is imported before it is used, a compiled kernel is compiled once into numba's
+cache and loaded from it by the next process, and ``statefulrnn serve`` loads its kernels
+before it listens. Each test runs a fresh interpreter, as a user's process starts."""
+
+from __future__ import annotations
+
+import json
+import os
+import queue
+import re
+import subprocess
+import sys
+import textwrap
+import threading
+from pathlib import Path
+
+import statefulrnn
+
+from .serve.servers import TIMEOUT_S, make_model
+
+PACKAGE_ROOT = Path(statefulrnn.__file__).parents[1]
+STARTUP_S = 300  # a fresh process that compiles a kernel on a loaded 2-core runner: tens of seconds
+
+# The packages a model script's import, build and PyTorch-kernel predict must not load.
+HEAVY = ["numba", "llvmlite", "scipy", "h5py", "aiohttp", "onnx", "onnxruntime", "matplotlib"]
+
+# A small GRU model and its first predict; prints what the kernels left in numba's cache.
+PREDICT = """
+import json, sys
+import numpy as np
+from statefulrnn import GRU, Dense, Input, Sequential
+model = Sequential([Input(shape=(5, 3)), GRU(8), Dense(1)])
+model.predict(np.ones(({rows}, 5, 3), np.float32), batch_size={rows}, verbose=0)
+report = {{"imported": sorted(m for m in {heavy} if m in sys.modules)}}
+if "numba" in sys.modules:
+    from statefulrnn.layers import compiled
+    report["hits"] = sum(compiled.gru.stats.cache_hits.values())
+    report["misses"] = sum(compiled.gru.stats.cache_misses.values())
+print(json.dumps(report))
+"""
+
+
+def run_fresh(script: str, cache_dir: Path, **env: str) -> dict:
+    """The JSON that ``script`` prints last, run in a fresh interpreter with numba's cache in
+    ``cache_dir``."""
+    result = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(script)],
+        capture_output=True,
+        text=True,
+        timeout=STARTUP_S,
+        env={**os.environ, "PYTHONPATH": str(PACKAGE_ROOT), "NUMBA_CACHE_DIR": str(cache_dir), **env},
+    )
+    assert result.returncode == 0, result.stderr
+    return {**json.loads(result.stdout.splitlines()[-1]), "stderr": result.stderr}
+
+
+def cache_files(cache_dir: Path) -> dict[str, int]:
+    """Each file in numba's cache directory and its modification time (ns)."""
+    return {path.name: path.stat().st_mtime_ns for path in cache_dir.rglob("*") if path.is_file()}
+
+
+def test_import_build_and_a_pytorch_kernel_predict_load_nothing_heavy(tmp_path: Path) -> None:
+    """A batch of 4096 rows of GRU(8) runs on PyTorch's kernel (the compiled one is chosen up
+    to about 1000), so nothing imports numba (its import alone costs a fifth of torch's)."""
+    report = run_fresh(PREDICT.format(rows=4096, heavy=HEAVY), tmp_path)
+    assert report["imported"] == []
+    assert cache_files(tmp_path) == {}
+
+
+def test_a_first_predict_compiles_its_kernel_alone_and_the_next_process_loads_it(tmp_path: Path) -> None:
+    first = run_fresh(PREDICT.format(rows=4, heavy=HEAVY), tmp_path)
+    assert "numba" in first["imported"]  # the compiled kernel ran
+    assert (first["hits"], first["misses"]) == (0, 1)
+    written = cache_files(tmp_path)
+    # The GRU kernel only (index and code), its callees inside it: no LSTM or SimpleRNN kernel.
+    assert sorted(re.sub(r"-\d+\.py\d+", "", name) for name in written) == [
+        "compiled.gru.1.nbc",
+        "compiled.gru.nbi",
+    ]
+    second = run_fresh(PREDICT.format(rows=4, heavy=HEAVY), tmp_path)
+    assert (second["hits"], second["misses"]) == (1, 0)
+    assert cache_files(tmp_path) == written  # read, not rewritten
+
+
+def test_without_a_writable_cache_the_kernels_compile_each_process_with_a_warning(tmp_path: Path) -> None:
+    no_cache_directory = "import numba.core.caching\nnumba.core.caching.CacheImpl._locator_classes = []\n"
+    report = run_fresh(no_cache_directory + PREDICT.format(rows=4, heavy=HEAVY), tmp_path)
+    assert (report["hits"], report["misses"]) == (0, 1)
+    assert "compiled kernel gru is compiled anew in each process" in report["stderr"]
+    assert "Set NUMBA_CACHE_DIR to a writable directory" in report["stderr"]
+    assert cache_files(tmp_path) == {}
+
+
+def test_serve_loads_its_kernels_before_it_listens(tmp_path: Path) -> None:
+    """By the time ``statefulrnn serve`` says it listens, its GRU kernel is in numba's cache:
+    the warm-up ran before the port opened, and the line says how long it took."""
+    make_model().save(tmp_path / "model.safetensors")
+    cache = tmp_path / "cache"
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "statefulrnn.cli",
+            "serve",
+            str(tmp_path / "model.safetensors"),
+            "--port",
+            "0",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(PACKAGE_ROOT), "NUMBA_CACHE_DIR": str(cache)},
+    )
+    lines: queue.Queue[str] = queue.Queue()  # read on a thread, so that the wait can time out
+    threading.Thread(target=lambda: lines.put(process.stdout.readline()), daemon=True).start()
+    try:
+        listening = lines.get(timeout=STARTUP_S)
+        written = cache_files(cache)
+    finally:
+        process.kill()
+        process.wait(timeout=TIMEOUT_S)
+    assert re.search(r"listening on http://127\.0\.0\.1:\d+ \(.*, warmed up in \d+\.\d\d s\)", listening), (
+        listening + process.stderr.read()
+    )
+    assert any(name.startswith("compiled.gru-") and name.endswith(".nbi") for name in written), written
+
+
+def test_a_numba_that_cannot_be_imported_leaves_pytorch_kernels_and_one_warning(tmp_path: Path) -> None:
+    """numba installed but broken (a NumPy newer than it supports): found, so not ruled out
+    up front, and only imported when a compiled kernel is about to run; then PyTorch's runs."""
+    broken = tmp_path / "site" / "numba"
+    broken.mkdir(parents=True)
+    (broken / "__init__.py").write_text('raise ImportError("Numba needs NumPy 2.2 or less. Got 9.9.")\n')
+    script = PREDICT.format(rows=4, heavy=[]) + textwrap.dedent(
+        """
+        from statefulrnn import use_compiled_kernels
+        x = np.ones((4, 5, 3), np.float32)
+        with use_compiled_kernels(False):
+            expected = model.predict(x, batch_size=4, verbose=0)
+        np.testing.assert_array_equal(model.predict(x, batch_size=4, verbose=0), expected)
+        print("{}")
+        """
+    )
+    report = run_fresh(script, tmp_path, PYTHONPATH=f"{tmp_path / 'site'}{os.pathsep}{PACKAGE_ROOT}")
+    assert report["stderr"].count("numba is installed but cannot be imported") == 1, report["stderr"]
