@@ -33,7 +33,6 @@ Run:
 from __future__ import annotations
 
 import argparse
-import functools
 import os
 import platform
 import random
@@ -261,21 +260,23 @@ def crossover_ratio(cell: RecurrentCell, batch: int, steps: int, repeats: int) -
     """Median time of the compiled kernel over PyTorch's, for one call as `fused` makes it."""
     x = torch.randn(batch, steps, FEATURES)
     states = tuple(torch.zeros(batch, cell.units) for _ in range(2 if isinstance(cell, LSTMCell) else 1))
-    runs = {}
-    for forced in (True, False):
-        with use_compiled_kernels(forced):
-            runs[forced] = fused_runner(cell, training=False)
-    once = {forced: functools.partial(run, x, states) for forced, run in runs.items()}
-    for run in [*once.values(), *once.values()]:  # warm up
-        run()
-    calls = max(1, int(2e-3 / max(seconds(once[False]), 1e-7)))  # about 2 ms per timing
-    times: dict[bool, list[float]] = {True: [], False: []}
-    for _ in range(repeats):
-        for forced, run in once.items():
+
+    def timed(on_compiled: bool, calls: int) -> float:
+        # The switch is read when the runner is called, not when it is made: call inside the block.
+        with use_compiled_kernels(on_compiled):
+            run = fused_runner(cell, training=False)
             start = time.perf_counter()
             for _ in range(calls):
-                run()
-            times[forced].append(time.perf_counter() - start)
+                run(x, states)
+            return time.perf_counter() - start
+
+    for forced in (True, False, True, False):  # warm up
+        timed(forced, 1)
+    calls = max(1, int(2e-3 / max(timed(False, 1), 1e-7)))  # about 2 ms per timing
+    times: dict[bool, list[float]] = {True: [], False: []}
+    for _ in range(repeats):
+        for forced in (True, False):
+            times[forced].append(timed(forced, calls))
     return statistics.median(times[True]) / statistics.median(times[False])
 
 

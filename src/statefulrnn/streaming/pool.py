@@ -11,6 +11,20 @@ order; whichever waiting thread gets the step lock runs one batched call for the
 queues (never two chunks of one stream in a call), and the others find their results done or
 take the next call. Batching therefore grows by itself with load, with no background thread.
 
+Three ways in, one way through. Each earns its place by a caller that the others serve badly:
+
+- `push` with nobody stepping and nothing queued runs the chunk at once, with no queue and no
+  `PendingChunk`: the latency of one frame (a few microseconds over the compiled kernel);
+- `submit` + `step` (and `push` under contention) queue chunks of streams fed by independent
+  threads and run them together: one lock and one small object per chunk;
+- `push_many` takes a batch a caller already holds (a server on a clock tick): no per-stream
+  object at all, and the slot lookup of the previous call reused while no stream opened or
+  closed.
+
+All three end in `StreamPool._run`: the slot table hands over the streams' state rows (views
+where the slots are consecutive), `ModelRunner.run` steps them (see `runner` for its two
+roads), and the new rows are written back only when the whole call succeeded.
+
 Example:
     >>> from statefulrnn import GRU, Sequential
     >>> model = Sequential([GRU(4, stateful=True, return_sequences=True, batch_input_shape=(8, None, 2))])
@@ -26,6 +40,7 @@ Example:
 from __future__ import annotations
 
 import itertools
+import math
 import operator
 import os
 import threading
@@ -41,8 +56,8 @@ from torch import nn
 
 from .._checks import positive_int
 from .errors import PoolFullError, StreamExistsError, UnknownStreamError
-from .runner import ModelRunner, to_numpy
-from .slots import SlotTable
+from .runner import ModelRunner
+from .slots import Rows, SlotTable, rows_of
 from .snapshot import check_stream_id, read_snapshot, write_snapshot
 
 
@@ -60,9 +75,10 @@ class PendingChunk:
 
     def __init__(self, pool: StreamPool, frames: np.ndarray, single: bool) -> None:
         self._pool = pool
-        self.frames = frames  # (T, F) float32
+        self.frames = frames  # (T, F), the model's dtype (float32 unless float64)
         self.single = single  # pushed as one frame (F,): the outputs drop their time axis
-        self._done, self._outputs, self._error = False, None, None
+        self._done = False
+        self._error = None  # _outputs is set when done
 
     def done(self) -> bool:
         return self._done
@@ -91,6 +107,7 @@ class PendingChunk:
 class _Stream:
     id: Hashable
     slot: int
+    rows: slice  # its slot as the slot table's rows: a view, no copy, on the layer road
     pending: deque[PendingChunk] = field(default_factory=deque)
 
 
@@ -132,6 +149,7 @@ class StreamPool:
         self._clock = clock
         self._runner = ModelRunner(model)
         self.frame_size = self._runner.frame_size
+        self._frame_dtype = self._runner.frame_dtype
         self._slots = SlotTable(
             self._runner.state_sizes, min(16, self.max_streams), self._runner.dtype, self._runner.device
         )
@@ -141,11 +159,12 @@ class StreamPool:
         self._last_used = np.zeros(self._slots.capacity)
         # Bumped whenever a stream opens or closes; `_resolve` keeps its last answer until then.
         self._generation = 0
-        self._resolved: tuple[int, Sequence[Hashable], list[_Stream], np.ndarray] | None = None
+        self._resolved: tuple[int, Sequence[Hashable], list[_Stream], Rows] | None = None
         self._ready: dict[Hashable, None] = {}  # streams with queued chunks, longest waiting first
         self._lock = threading.Lock()  # guards _streams, _ready, the queues and the counters
         self._step_lock = threading.Lock()  # one model call at a time; guards the slot table
-        self._counts = {"chunks": 0, "steps": 0, "batches": 0}
+        # Written under the step lock, by the call that ran: plain ints, no dict or lock per call.
+        self._chunks = self._steps = self._batches = 0
         self._started = clock()
 
     # ----- lifecycle --------------------------------------------------------------------
@@ -235,7 +254,9 @@ class StreamPool:
                 "open_streams": len(self._streams),
                 "max_streams": self.max_streams,
                 "pending_chunks": sum(len(self._streams[i].pending) for i in self._ready),
-                **self._counts,
+                "chunks": self._chunks,
+                "steps": self._steps,
+                "batches": self._batches,
                 "uptime_s": self._clock() - self._started,
             }
 
@@ -263,7 +284,7 @@ class StreamPool:
             try:
                 if not self._ready:
                     stream = self._get(stream_id)
-                    outputs = self._run([stream], np.array([stream.slot]), frames[None], None)
+                    outputs = self._run(1, stream.rows, frames[None], None)
                     return _row_outputs(outputs, 0, len(frames), len(frames), single)
             finally:
                 self._step_lock.release()
@@ -272,14 +293,17 @@ class StreamPool:
     def submit(self, stream_id: Hashable, frames: Any) -> PendingChunk:
         """Queue one chunk of ``stream_id``; returns a `PendingChunk`, whose outputs `step` (or a
         `push` from any thread) runs it. Raises as `push` does, before queueing anything."""
-        return self._submit_checked(stream_id, *self._check_frames(stream_id, frames))
+        array, single = self._check_frames(stream_id, frames)
+        return self._submit_checked(stream_id, array, single)
 
     def _submit_checked(self, stream_id: Hashable, frames: np.ndarray, single: bool) -> PendingChunk:
         chunk = PendingChunk(self, frames, single)
         with self._lock:
-            stream = self._get(stream_id)
+            stream = self._streams.get(stream_id)
+            if stream is None:
+                self._get(stream_id)  # raises, naming it
             stream.pending.append(chunk)
-            self._ready.setdefault(stream_id, None)
+            self._ready[stream_id] = None  # a stream already waiting keeps its place
         return chunk
 
     def step(self) -> int:
@@ -300,10 +324,10 @@ class StreamPool:
         """
         array = self._check_batch(stream_ids, frames)
         with self._step_lock:
-            streams, slots = self._resolve(stream_ids)
+            streams, rows = self._resolve(stream_ids)
             while self._ready and any(map(_pending, streams)):
                 self._step_locked()
-            return self._run(streams, slots, array, None)
+            return self._run(len(streams), rows, array, None)
 
     # ----- snapshots --------------------------------------------------------------------
 
@@ -363,10 +387,10 @@ class StreamPool:
         if self._slots.capacity > len(self._last_used):  # the table grew
             self._last_used = np.resize(self._last_used, self._slots.capacity)
         self._last_used[slot] = now
-        return _Stream(stream_id, slot)
+        return _Stream(stream_id, slot, slice(slot, slot + 1))
 
-    def _resolve(self, stream_ids: Sequence[Hashable]) -> tuple[list[_Stream], np.ndarray]:
-        """The streams of ``stream_ids`` and their slots, checked: all open, none twice.
+    def _resolve(self, stream_ids: Sequence[Hashable]) -> tuple[list[_Stream], Rows]:
+        """The streams of ``stream_ids`` and their slots as rows, checked: all open, none twice.
 
         A caller stepping the same streams call after call (a server on a clock tick) gets the
         answer of the previous call while no stream has opened or closed since: comparing two
@@ -385,9 +409,10 @@ class StreamPool:
         slots = _slots_of(streams)
         if len(slots) and np.bincount(slots).max() > 1:
             raise ValueError("push_many runs one chunk per stream: stream_ids must not repeat an id.")
+        rows = rows_of(slots)
         if isinstance(stream_ids, (list, tuple)):  # == on anything else may not mean "equal"
-            self._resolved = (generation, type(stream_ids)(stream_ids), streams, slots)
-        return streams, slots
+            self._resolved = (generation, type(stream_ids)(stream_ids), streams, rows)
+        return streams, rows
 
     def _get(self, stream_id: Hashable) -> _Stream:
         stream = self._streams.get(stream_id)
@@ -407,89 +432,86 @@ class StreamPool:
 
     def _step_locked(self) -> int:
         with self._lock:
-            taken = []
-            for stream_id in list(itertools.islice(self._ready, self.max_batch)):
-                stream = self._streams[stream_id]
-                taken.append((stream, stream.pending.popleft()))
-                del self._ready[stream_id]
+            ready = self._ready
+            ids = list(itertools.islice(ready, self.max_batch))
+            if not ids:
+                return 0
+            streams = list(map(self._streams.__getitem__, ids))
+            chunks = [stream.pending.popleft() for stream in streams]
+            if len(ids) == len(ready):
+                ready.clear()
+            else:
+                for stream_id in ids:
+                    del ready[stream_id]
+            for stream in streams:
                 if stream.pending:  # its next chunk waits for a later call, at the back
-                    self._ready[stream_id] = None
-        if not taken:
-            return 0
-        chunks = [chunk for _, chunk in taken]
+                    ready[stream.id] = None
         try:
             frames, mask = self._padded([chunk.frames for chunk in chunks])
-            streams = [stream for stream, _ in taken]
-            outputs = self._run(streams, _slots_of(streams), frames, mask)
+            outputs = self._run(len(chunks), rows_of(_slots_of(streams)), frames, mask)
         except BaseException as error:
             for chunk in chunks:
                 chunk._finish(error=error)
             return len(chunks)
         steps = frames.shape[1]
+        if mask is None and isinstance(outputs, np.ndarray):  # the common case, row by row at C speed
+            per_step = outputs.ndim >= 3 and outputs.shape[1] == steps
+            rows = list(outputs)
+            singles = list(outputs[:, 0]) if per_step else rows
+            for chunk, row, single in zip(chunks, rows, singles):
+                chunk._outputs, chunk._done = single if chunk.single else row, True
+            return len(chunks)
         for row, chunk in enumerate(chunks):
             chunk._finish(_row_outputs(outputs, row, len(chunk.frames), steps, chunk.single))
         return len(chunks)
 
-    def _run(
-        self, streams: list[_Stream], slots: np.ndarray, frames: np.ndarray, mask: np.ndarray | None
-    ) -> Any:
-        """One model call for ``streams`` in ``slots`` on float32 ``frames (k, T, F)``, as numpy
-        outputs (the caller holds the step lock); states are written back only when it succeeds.
-
-        On the CPU in float32 it tries the runner's numpy road first (compiled kernels straight
-        on the slot table's rows), else runs the model on tensors.
-        """
-        arrays = None
-        if mask is None and self._runner.dtype == torch.float32:
-            arrays = self._slots.gather_arrays(slots)
-        result = None if arrays is None else self._runner.run_arrays(frames, arrays)
-        if result is None:
-            device = self._runner.device
-            tensor = torch.from_numpy(frames).to(dtype=self._runner.dtype, device=device)
-            flags = None if mask is None else torch.from_numpy(mask).to(device)
-            outputs, states = self._runner.run(tensor, flags, self._slots.gather(slots))
-            outputs = to_numpy(outputs)
+    def _run(self, count: int, rows: Rows, frames: np.ndarray, mask: np.ndarray | None) -> Any:
+        """One model call for ``count`` streams in slot table ``rows`` on ``frames (k, T,
+        F)``, as numpy outputs (the caller holds the step lock); states are written back only when
+        it succeeds."""
+        if self._runner.direct:
+            gathered = self._slots.rows(rows)
         else:
-            outputs, states = result
-        self._slots.scatter(slots, states)
-        self._last_used[slots] = self._clock()
-        with self._lock:
-            self._counts["batches"] += 1
-            self._counts["chunks"] += len(streams)
-            self._counts["steps"] += (
-                int(mask.sum()) if mask is not None else frames.shape[0] * frames.shape[1]
-            )
+            gathered = list(self._slots.gather(rows).values())
+        outputs, states = self._runner.run(frames, mask, gathered)
+        self._slots.scatter(rows, states)
+        self._last_used[rows] = self._clock()
+        self._batches += 1
+        self._chunks += count
+        self._steps += int(mask.sum()) if mask is not None else frames.shape[0] * frames.shape[1]
         return outputs
 
     def _check_frames(self, stream_id: Hashable, frames: Any) -> tuple[np.ndarray, bool]:
-        array = _as_array(frames, f"Stream {stream_id!r}")
+        array = frames
+        # An array as the model takes it passes as it is: converting (or naming the stream for
+        # a message no one reads) would cost as much as the compiled kernel's step.
+        if type(array) is not np.ndarray or array.dtype is not self._frame_dtype or not _usable(array):
+            array = _as_array(frames, f"Stream {stream_id!r}", self._frame_dtype)
         features = self.frame_size
         if array.ndim not in (1, 2) or array.shape[-1] != features or array.size == 0:
             raise ValueError(
                 f"Stream {stream_id!r}: frames must have shape (T, {features}) with T >= 1, or "
                 f"({features},) for one frame. Received: shape {array.shape}"
             )
-        _check_finite(array, f"Stream {stream_id!r}")
+        if not _finite(array):
+            raise ValueError(f"Stream {stream_id!r}: {_NOT_FINITE}")
         single = array.ndim == 1
         return (array[None] if single else array), single
 
     def _padded(self, chunks: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray | None]:
         """Chunks ``(T_i, F)`` as one batch ``(k, max T, F)``, and a mask of real steps when
         their lengths differ (None when they agree, the common case)."""
-        lengths = np.fromiter(map(len, chunks), np.int64, len(chunks))
-        longest = int(lengths.max())
-        if lengths.min() == longest:
-            frames = np.stack(chunks)
-            mask = None
-        else:
-            frames = np.zeros((len(chunks), longest, self.frame_size), np.float32)
-            for row, chunk in enumerate(chunks):
-                frames[row, : len(chunk)] = chunk
-            mask = np.arange(longest)[None, :] < lengths[:, None]
-        return frames, mask
+        lengths = list(map(len, chunks))
+        longest = max(lengths)
+        if min(lengths) == longest:  # one concatenation: np.stack checks and reshapes every chunk
+            return np.concatenate(chunks).reshape(len(chunks), longest, self.frame_size), None
+        frames = np.zeros((len(chunks), longest, self.frame_size), self._frame_dtype)
+        for row, chunk in enumerate(chunks):
+            frames[row, : len(chunk)] = chunk
+        return frames, np.arange(longest)[None, :] < np.array(lengths)[:, None]
 
     def _check_batch(self, stream_ids: Sequence[Hashable], frames: Any) -> np.ndarray:
-        array = _as_array(frames, "push_many")
+        array = _as_array(frames, "push_many", self._frame_dtype)
         features = self.frame_size
         if (
             array.ndim != 3
@@ -501,7 +523,8 @@ class StreamPool:
                 f"push_many needs frames of shape ({len(stream_ids)}, T, {features}) with T >= 1, one "
                 f"chunk per stream id. Received: shape {array.shape}"
             )
-        _check_finite(array, "push_many")
+        if not _finite(array):
+            raise ValueError(f"push_many: {_NOT_FINITE}")
         return array
 
 
@@ -513,19 +536,37 @@ def _slots_of(streams: list[_Stream]) -> np.ndarray:
     return np.fromiter(map(_slot, streams), np.int64, len(streams))
 
 
-def _as_array(frames: Any, owner: str) -> np.ndarray:
+def _as_array(frames: Any, owner: str, dtype: np.dtype) -> np.ndarray:
     if isinstance(frames, torch.Tensor):
         frames = frames.detach().cpu().numpy()
     try:
-        array = np.asarray(frames, dtype=np.float32)
+        array = np.asarray(frames, dtype=dtype)
     except (TypeError, ValueError) as error:
         raise ValueError(f"{owner}: frames must be an array of numbers. Received: {error}") from None
-    return np.ascontiguousarray(array)
+    return array if _usable(array) else np.array(array, order="C")
 
 
-def _check_finite(array: np.ndarray, owner: str) -> None:
-    if not np.isfinite(array).all():
-        raise ValueError(f"{owner}: frames hold NaN or infinite values; nothing was run.")
+def _usable(array: np.ndarray) -> bool:
+    """C-contiguous, as the compiled kernels take it, and writeable: ``torch.from_numpy`` warns on
+    a read-only array (a frame decoded from bytes)."""
+    flags = array.flags
+    return flags.c_contiguous and flags.writeable
+
+
+_NOT_FINITE = "frames hold NaN or infinite values; nothing was run."
+
+
+def _finite(array: np.ndarray) -> bool:
+    """Whether every value of ``array`` is finite.
+
+    A few float32 values are summed in Python floats (float64: no sum of float32 values can
+    overflow it; NaN or an infinity carries through): a third of ``np.isfinite(a).all()`` for
+    a frame, and it leaves the compiled kernel called next at full speed, where numpy's ufunc
+    call slows the following kernel call by about its own time again (measured on AVX-512).
+    """
+    if array.size <= 256 and array.dtype == np.float32:
+        return math.isfinite(sum(array.ravel().tolist()))
+    return bool(np.isfinite(array).all())
 
 
 def _row_outputs(outputs: Any, row: int, length: int, steps: int, single: bool) -> Any:

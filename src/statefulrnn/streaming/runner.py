@@ -1,21 +1,36 @@
 """Run a model on a batch of streams' chunks, from and to states held outside the model.
 
-The pool keeps every stream's state in its slot table; the model's own state stores only hold
-the rows of the streams stepped in the current call. `ModelRunner` owns a private copy of the
-model (sharing its parameters, so weights loaded or trained later are used), loads the gathered
-rows into the copy's stores at whatever batch size the call has, runs the model, and hands the
-new rows back.
+The pool keeps every stream's state in its slot table and hands the runner the rows of the
+streams it steps. Two roads, chosen once per model:
 
-A `Sequential` of recurrent layers and stateless layers (Dense, Dropout, ...) takes a shorter
-road: each recurrent layer's chunk runner is called directly on the gathered states, skipping
-the module calls, input checks and state commits of a model call (the pool has checked the
-frames already). On a small batch those cost more than the arithmetic (~40 us a call against
-~20 us for a 64-unit GRU step), so the road is what lets a pool come close to the same cell run
-batched on a contiguous state tensor. Both roads run the same kernels, so they agree exactly.
+- **The layer road** (`ModelRunner.run` when ``direct``): a `Sequential` of stateful recurrent
+  layers and stateless layers (Dense, Dropout, ...) on the CPU. Each recurrent layer is stepped
+  by `_RecurrentStep` on numpy views of the slot table's rows, with the kernel a layer call of
+  that size would run: the compiled kernel where `fused.compiled_kernel` picks it (the same rule
+  as a layer call), else the layer's own chunk runner (``RNN._chunk_runner``: PyTorch's fused
+  kernel or the per-step loop), except that one step of a built-in cell runs on PyTorch's cell
+  function (``torch.gru_cell``, ``lstm_cell``, ``rnn_tanh_cell``, ``rnn_relu_cell``): the same
+  formula on the same weights (equal to the layer call's ``torch._VF`` kernel to rounding), without
+  the fixed cost that ``torch._VF.gru`` spends setting up a sequence (GRU(64): a one-step call
+  of 64 rows takes 0.75 of ``_VF.gru``'s time, 256 rows 0.85; equal from 1024).
+  It skips the module calls, input checks and state commits of a model call (the pool has
+  checked the frames): on a small batch those cost more than the arithmetic, so this road is
+  what lets one frame of GRU(64) take a few microseconds and a pool of many streams come close
+  to the same cell run batched on one state tensor. It works on numpy arrays because the
+  compiled kernels take arrays, and PyTorch's kernels take zero-copy tensors of them: one form
+  serves both kernels, with no conversion on the compiled kernel's side.
+- **The model road** (otherwise: nested models, layers with states of their own, models on
+  an accelerator): the gathered rows are loaded into the stores of a private copy of the model
+  (sharing its parameters, so weights loaded or trained later are used) at whatever batch size
+  the call has, and the copy is called as a user would call it.
+
+Both roads run the kernels a layer call runs, so they agree with the served model to rounding.
 """
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -25,13 +40,37 @@ from torch import nn
 from .. import activations
 from ..layers.base import Layer
 from ..layers.bidirectional import Bidirectional
+from ..layers.cells import RecurrentCell
 from ..layers.core import Dense, Dropout
-from ..layers.fused import compiled_kernel, switch_settings
+from ..layers.fused import (
+    _GRU,
+    _LSTM,
+    _RNN_RELU,
+    _RNN_TANH,
+    _flat_weights,
+    _kernel_for,
+    compiled_kernel,
+    switch_settings,
+)
 from ..layers.recurrent import RNN
 from ..layers.segments import run_in_segments
 from ..models import BaseModel, Sequential
 from ..state import named_state_stores
-from .slots import LayerStates
+
+# Arrays or tensors, one per state, ``(k, size)``, for each stateful layer in call order.
+RowStates = list[tuple[Any, ...]]
+
+# PyTorch's one-step function for each of its sequence kernels: the same formula and weights.
+_CELL_FUNCTIONS = {
+    kernel: function
+    for kernel, function in (
+        (_GRU, torch.gru_cell),
+        (_LSTM, torch.lstm_cell),
+        (_RNN_TANH, torch.rnn_tanh_cell),
+        (_RNN_RELU, torch.rnn_relu_cell),
+    )
+    if kernel is not None
+}
 
 
 class ModelRunner:
@@ -41,6 +80,10 @@ class ModelRunner:
         model: a statefulrnn model (or one layer) with one input ``(N, T, F)`` whose recurrent layers
             are stateful and read forwards: the only models whose chunk-by-chunk outputs equal
             their whole-sequence outputs.
+
+    Attributes:
+        direct: whether `run` takes the layer road, on numpy arrays (see the module docstring);
+            else the model road, on tensors.
 
     Raises:
         ValueError: a recurrent layer that is not stateful, runs backwards, or is bidirectional;
@@ -57,99 +100,131 @@ class ModelRunner:
         first = next(iter(self.stores.values())).values[0]
         self.dtype, self.device = first.dtype, first.device
         self.state_sizes = {path: store.sizes for path, store in self.stores.items()}
-        self._direct = _direct_layers(self.model, self.stores)
-        # Each recurrent layer's chunk runner, made once per kernel setting (see switch_settings).
-        self._runs: list[Any] = []
-        self._runs_made_under: tuple[bool, bool | None] | None = None
+        # The dtype frames are handed over in: the model's where numpy has it, else float32.
+        self.frame_dtype = np.dtype(np.float64 if self.dtype == torch.float64 else np.float32)
+        on_arrays = self.device.type == "cpu" and self.dtype in (torch.float32, torch.float64)
+        self._plan = _layer_plan(self.model, self.stores) if on_arrays else None
+        self.direct = self._plan is not None
 
-    def run(
-        self, frames: torch.Tensor, mask: torch.Tensor | None, states: LayerStates
-    ) -> tuple[torch.Tensor | list[torch.Tensor], LayerStates]:
-        """One model call on ``frames (k, T, F)``, starting from ``states`` (``(k, size)`` rows).
+    def run(self, frames: np.ndarray, mask: np.ndarray | None, states: RowStates) -> tuple[Any, RowStates]:
+        """One model call on ``frames (k, T, F)``, starting from ``states``: for each stateful
+        layer in call order, one ``(k, size)`` row per state (numpy arrays on the layer road,
+        tensors on the model road; read, never written).
 
         ``mask (k, T)`` marks real steps (False: padding after a short chunk ends; the row's
-        state stays as it was). Returns the model's outputs and the new states.
+        state stays as it was). Returns the model's outputs as numpy (a list for several) and
+        the new states, in the form they came.
         """
-        if self._direct is not None:
-            return self._run_direct(frames, mask, states)
+        if self._plan is not None:
+            return self._run_layers(frames, mask, states)
         rows = frames.shape[0]
-        for path, store in self.stores.items():
+        for store, values in zip(self.stores.values(), states):
             store.batch_size = rows  # the stores take any batch; this copy is private
-            store.write(states[path])
+            store.write(values)
         with torch.no_grad():
-            outputs = self.model(frames, mask=mask)
-        return outputs, {path: store.values for path, store in self.stores.items()}
+            x = torch.from_numpy(frames).to(dtype=self.dtype, device=self.device)
+            outputs = self.model(x, mask=None if mask is None else torch.from_numpy(mask).to(self.device))
+        return to_numpy(outputs), [store.values for store in self.stores.values()]
 
-    def _run_direct(
-        self, x: torch.Tensor, mask: torch.Tensor | None, states: LayerStates
-    ) -> tuple[torch.Tensor, LayerStates]:
-        new_states = {}
-        with torch.no_grad():
-            if self._runs_made_under != switch_settings():
-                self._runs = [
-                    None if path is None else layer._chunk_runner(False, None) for layer, path in self._direct
-                ]
-                self._runs_made_under = switch_settings()
-            for (layer, path), run in zip(self._direct, self._runs):
-                if path is None:
-                    x = layer.forward(x)
-                    continue
-                if mask is None:
-                    outputs, last, new_states[path] = run(x, states[path])
-                else:
-                    outputs, last, new_states[path] = run_in_segments(
-                        run, x, states[path], mask, None, layer.return_sequences
-                    )
-                x = outputs if layer.return_sequences else last
-        return x, new_states
-
-    def run_arrays(
-        self, frames: np.ndarray, states: dict[str, tuple[np.ndarray, ...]]
-    ) -> tuple[np.ndarray, dict[str, tuple[np.ndarray, ...]]] | None:
-        """The direct road on numpy arrays, with the compiled kernels and no tensor in between
-        (a third of a one-frame step); None when a layer cannot take it now (the rules of
-        `compiled_kernel`, or a layer other than a recurrent one, Dense or Dropout): the caller
-        then takes `run`."""
-        if self._direct is None:
-            return None
-        x, new_states = frames, {}
-        for layer, path in self._direct:
-            if path is not None:
-                chosen = compiled_kernel(layer.cell, x.shape[0], x.shape[1])
-                if chosen is None:
-                    return None
-                kernel, weights = chosen
-                outputs, *final = kernel(x, *states[path], weights)
-                new_states[path] = tuple(final)
-                x = outputs if layer.return_sequences else np.ascontiguousarray(outputs[:, -1])
-            elif isinstance(layer, Dense):
-                x = _dense(layer, x)
+    def _run_layers(self, x: np.ndarray, mask: np.ndarray | None, states: RowStates) -> tuple[Any, RowStates]:
+        new_states = []
+        for step, recurrent in self._plan:
+            if recurrent:
+                x, final = step(x, states[len(new_states)], mask)
+                new_states.append(final)
             else:
-                return None
+                x = step(x)
         return x, new_states
 
 
-def _direct_layers(model: nn.Module, stores: dict[str, Any]) -> list[tuple[nn.Module, str | None]] | None:
-    """``(layer, state path or None)`` for a `Sequential` the direct road can run, else None.
+class _RecurrentStep:
+    """One stateful recurrent layer of the layer road, on numpy arrays: the kernel choice and
+    the step code of a layer call (see the module docstring)."""
+
+    def __init__(self, layer: RNN) -> None:
+        self.layer, self.cell, self.return_sequences = layer, layer.cell, layer.return_sequences
+        kernel = _kernel_for(self.cell) if isinstance(self.cell, RecurrentCell) else None
+        self._cell_function = _CELL_FUNCTIONS.get(kernel) if kernel is not None else None
+        self._lstm = kernel is not None and kernel is _LSTM
+        # The layer's chunk runner, made once per kernel setting (making one costs ~6 us).
+        self._run: Callable | None = None
+        self._made_under: tuple[bool, bool | None] | None = None
+
+    def __call__(
+        self, x: np.ndarray, states: tuple[np.ndarray, ...], mask: np.ndarray | None
+    ) -> tuple[np.ndarray, tuple[np.ndarray, ...]]:
+        """``x (k, T, F)`` -> the layer's output ``(k, T, u)`` (or ``(k, u)``) and new states."""
+        batch, steps = x.shape[0], x.shape[1]
+        chosen = compiled_kernel(self.cell, batch, steps) if mask is None else None
+        if chosen is not None:
+            kernel, weights = chosen
+            outputs, *final = kernel(x, *states, weights)
+            # The next layer's compiled kernel needs C-contiguous input: the last step is copied.
+            last = None if self.return_sequences else np.ascontiguousarray(outputs[:, -1])
+            return (outputs if last is None else last), tuple(final)
+        with torch.no_grad():
+            xs, hx = torch.from_numpy(x), tuple(map(torch.from_numpy, states))
+            if steps == 1 and mask is None and self._cell_function is not None and switch_settings()[0]:
+                final = self._one_step(xs[:, 0], hx)
+                last = final[0]  # the new h is the step's output
+                outputs = last[:, None]
+            else:
+                run = self._chunk_runner()
+                if mask is None:
+                    outputs, last, final = run(xs, hx)
+                else:
+                    outputs, last, final = run_in_segments(
+                        run, xs, hx, torch.from_numpy(mask), None, self.return_sequences
+                    )
+        output = outputs if self.return_sequences else last.contiguous()
+        return output.numpy(), tuple(state.numpy() for state in final)
+
+    def _one_step(self, x: torch.Tensor, states: tuple[torch.Tensor, ...]) -> tuple[torch.Tensor, ...]:
+        weights = _flat_weights(self.cell)
+        if self._lstm:
+            return tuple(self._cell_function(x, states, *weights))
+        return (self._cell_function(x, states[0], *weights),)
+
+    def _chunk_runner(self) -> Callable:
+        if self._made_under != switch_settings():
+            self._run = self.layer._chunk_runner(False, None)
+            self._made_under = switch_settings()
+        return self._run
+
+
+def _layer_plan(model: nn.Module, stores: dict[str, Any]) -> list[tuple[Callable, bool]] | None:
+    """The layer road's steps for a `Sequential` it can run, each with whether it is recurrent (a
+    `_RecurrentStep` for each stateful recurrent layer, in the order of ``stores``; a function of
+    the array for a stateless one), else None.
 
     It can run recurrent layers that own their state store and layers that hold no state; Dropout
     is left out (inference). Anything else (nested models, user modules with states) takes the
-    model call.
+    model road.
     """
     if not isinstance(model, Sequential):
         return None
-    path_of = {id(store): path for path, store in stores.items()}
-    plan: list[tuple[nn.Module, str | None]] = []
+    order = {id(store): index for index, store in enumerate(stores.values())}
+    plan: list[tuple[Callable, bool]] = []
+    recurrent = 0
     for layer in model.layers:
         if isinstance(layer, Dropout):
             continue
-        if isinstance(layer, RNN) and id(layer.state_store) in path_of and not layer.return_state:
-            plan.append((layer, path_of[id(layer.state_store)]))
+        store = getattr(layer, "state_store", None) if isinstance(layer, RNN) else None
+        if store is not None and order.get(id(store)) == recurrent and not layer.return_state:
+            plan.append((_RecurrentStep(layer), True))
+            recurrent += 1
+        elif isinstance(layer, Dense):
+            plan.append((functools.partial(_dense, layer), False))
         elif isinstance(layer, Layer) and not any(True for _ in named_state_stores(layer)):
-            plan.append((layer, None))
+            plan.append((functools.partial(_stateless, layer), False))
         else:
             return None
     return plan
+
+
+def _stateless(layer: Layer, x: np.ndarray) -> np.ndarray:
+    with torch.no_grad():
+        return layer.forward(torch.from_numpy(x)).numpy()
 
 
 def _dense(layer: Dense, x: np.ndarray) -> np.ndarray:
@@ -209,4 +284,4 @@ def to_numpy(outputs: Any) -> Any:
     return outputs.detach().cpu().numpy()
 
 
-__all__ = ["ModelRunner", "check_streamable", "to_numpy"]
+__all__ = ["ModelRunner", "RowStates", "check_streamable", "to_numpy"]

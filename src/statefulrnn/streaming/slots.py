@@ -6,9 +6,11 @@ one slot for its whole life; a batched call gathers the rows of the streams it s
 ``(k, size)`` batch and scatters the new states back. The table doubles when it runs out of
 slots (up to the pool's limit) and reuses the slots of closed streams, lowest first.
 
-Slots are named by int64 numpy arrays. On the CPU the rows move by numpy indexing on views of
-the tensors: a third of the cost of ``index_select``/``index_copy_`` at the few-microsecond
-scale of a small batched step.
+Slots are named by int64 numpy arrays, or by a ``slice`` where they are consecutive (one
+stream; streams opened together and stepped in that order): there `rows` hands out views, with
+no copy, and `scatter` writes back with one block copy. On the CPU the rows move by numpy
+indexing on views of the tensors: a third of the cost of ``index_select``/``index_copy_`` at
+the few-microsecond scale of a small batched step.
 
 Example:
     >>> table = SlotTable({"gru": (4,)}, capacity=2)
@@ -29,6 +31,8 @@ import torch
 
 # {layer path: one tensor per state}, each (rows, size): the layout of `get_states`.
 LayerStates = dict[str, tuple[torch.Tensor, ...]]
+# Which rows: consecutive ones as a slice, any others as an int64 array.
+Rows = slice | np.ndarray
 
 
 class SlotTable:
@@ -73,45 +77,41 @@ class SlotTable:
             for tensor in tensors:
                 tensor[torch.from_numpy(slots).to(tensor.device)] = 0
 
-    def gather(self, slots: np.ndarray) -> LayerStates:
-        """The states of ``slots (k,)``: ``{path: ((k, size), ...)}``, copies."""
-        arrays = self.gather_arrays(slots)
-        if arrays is not None:
-            return {path: tuple(map(torch.from_numpy, values)) for path, values in arrays.items()}
-        rows = torch.from_numpy(slots).to(self.device)
+    def gather(self, slots: Rows) -> LayerStates:
+        """The states of ``slots`` (``k`` of them): ``{path: ((k, size), ...)}``, copies."""
         return {
-            path: tuple(tensor.index_select(0, rows) for tensor in tensors)
-            for path, tensors in self.tensors.items()
+            path: tuple(_take(tensor, slots) for tensor in tensors) for path, tensors in self.tensors.items()
         }
 
-    def scatter(self, slots: np.ndarray, states: Mapping[str, tuple[Any, ...]]) -> None:
-        """Write ``states`` (``(k, size)`` tensors, or arrays on the CPU) into ``slots (k,)``."""
+    def rows(self, slots: Rows) -> list[tuple[np.ndarray, ...]]:
+        """The states of ``slots`` as numpy arrays, one tuple per layer in path order: views for a
+        slice (to read, not to write), copies for an index array. CPU float tables only."""
+        return [tuple([view[slots] for view in views]) for views in self._views]
+
+    def scatter(self, slots: Rows, states: dict[str, tuple[Any, ...]] | list[tuple[Any, ...]]) -> None:
+        """Write ``states`` (``(k, size)`` tensors, or arrays on the CPU; by path, or a list in path
+        order as `rows` gives) into ``slots``."""
+        values = list(states.values()) if isinstance(states, dict) else states
         if self._views is not None:
-            for path, views in self._views.items():
-                for view, value in zip(views, states[path]):
+            for views, layer in zip(self._views, values):
+                for view, value in zip(views, layer):
                     view[slots] = value.numpy() if isinstance(value, torch.Tensor) else value
             return
-        rows = torch.from_numpy(slots).to(self.device)
-        for path, tensors in self.tensors.items():
-            for tensor, value in zip(tensors, states[path]):
-                tensor.index_copy_(0, rows, value.to(tensor.dtype))
-
-    def gather_arrays(self, slots: np.ndarray) -> dict[str, tuple[np.ndarray, ...]] | None:
-        """As `gather`, as numpy arrays; None when the states are not on the CPU."""
-        if self._views is None:
-            return None
-        return {path: tuple(view[slots] for view in views) for path, views in self._views.items()}
+        for tensors, layer in zip(self.tensors.values(), values):
+            for tensor, value in zip(tensors, layer):
+                rows = slots if isinstance(slots, slice) else torch.from_numpy(slots).to(tensor.device)
+                tensor[rows] = value.to(tensor.dtype)
 
     @property
     def device(self) -> torch.device:
         return next(iter(self.tensors.values()))[0].device
 
-    def _numpy_views(self) -> dict[str, tuple[np.ndarray, ...]] | None:
-        """numpy views sharing the tensors' memory, where numpy can hold them (CPU)."""
+    def _numpy_views(self) -> list[tuple[np.ndarray, ...]] | None:
+        """numpy views sharing the tensors' memory, in path order, where numpy can hold them."""
         first = next(iter(self.tensors.values()))[0]
         if first.device.type != "cpu" or first.dtype not in (torch.float32, torch.float64):
             return None
-        return {path: tuple(tensor.numpy() for tensor in tensors) for path, tensors in self.tensors.items()}
+        return [tuple(tensor.numpy() for tensor in tensors) for tensors in self.tensors.values()]
 
     def _grow(self, capacity: int) -> None:
         for path, tensors in self.tensors.items():
@@ -125,4 +125,21 @@ class SlotTable:
         self.capacity = capacity
 
 
-__all__ = ["LayerStates", "SlotTable"]
+def _take(tensor: torch.Tensor, slots: Rows) -> torch.Tensor:
+    if isinstance(slots, slice):
+        return tensor[slots].clone()
+    return tensor.index_select(0, torch.from_numpy(slots).to(tensor.device))
+
+
+def rows_of(slots: np.ndarray) -> Rows:
+    """``slots`` as a slice where they are consecutive and ascending, else as they are."""
+    if (
+        len(slots)
+        and slots[-1] - slots[0] == len(slots) - 1
+        and (len(slots) == 1 or (np.diff(slots) == 1).all())
+    ):
+        return slice(int(slots[0]), int(slots[-1]) + 1)
+    return slots
+
+
+__all__ = ["LayerStates", "Rows", "SlotTable", "rows_of"]

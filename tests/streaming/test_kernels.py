@@ -1,0 +1,115 @@
+"""The pool's layer road runs the kernels of a layer call: the same numbers on every kernel, by
+any order of streams, and PyTorch's one-step cell function where a single frame runs on PyTorch."""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+from collections.abc import Iterator
+
+import numpy as np
+import pytest
+import torch
+
+from statefulrnn import use_compiled_kernels, use_fused_kernels
+from statefulrnn.streaming import StreamPool
+
+from .helpers import FEATURES, served_model
+
+KINDS = ("gru", "lstm", "simple_tanh", "simple_relu", "stack")
+SWITCHES = {
+    "automatic": contextlib.nullcontext,
+    "compiled": lambda: use_compiled_kernels(True),
+    "pytorch": lambda: use_compiled_kernels(False),
+    "generic": lambda: use_fused_kernels(False),
+}
+
+
+def layer_outputs(model: torch.nn.Module, chunks: list[np.ndarray]) -> np.ndarray:
+    """The served model called as a layer, chunk after chunk at batch k: ``(k, T, out)``."""
+    layer = model.with_batch_size(chunks[0].shape[0])
+    layer.reset_states()
+    with torch.no_grad():
+        return np.concatenate([layer(torch.from_numpy(chunk)).numpy() for chunk in chunks], axis=1)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("switch", SWITCHES)
+@pytest.mark.parametrize("order", ["opened", "shuffled"])
+def test_push_many_equals_the_layer_call_on_every_kernel(kind: str, switch: str, order: str) -> None:
+    model = served_model(kind, seed=21)
+    rng = np.random.default_rng(21)
+    streams = 6
+    chunks = [rng.normal(size=(streams, length, FEATURES)).astype(np.float32) for length in (1, 1, 3, 1, 2)]
+    ids = [f"s{i}" for i in range(streams)]
+    # shuffled: the streams' slots are not consecutive, so the states are gathered by index
+    permutation = rng.permutation(streams) if order == "shuffled" else np.arange(streams)
+    pool = StreamPool(model, max_streams=streams)
+    for stream_id in ids:
+        pool.open(stream_id)
+    with SWITCHES[switch]():
+        expected = layer_outputs(model, chunks)
+        pushed = [pool.push_many([ids[i] for i in permutation], chunk[permutation]) for chunk in chunks]
+    streamed = np.empty_like(expected)
+    streamed[permutation] = np.concatenate(pushed, axis=1)
+    np.testing.assert_allclose(streamed, expected, atol=1e-6, rtol=0)
+
+
+@contextlib.contextmanager
+def builtin_calls() -> Iterator[list[object]]:
+    """The C functions called inside the block (``sys.setprofile`` reports them)."""
+    calls: list[object] = []
+
+    def hook(frame: object, event: str, arg: object) -> None:
+        if event == "c_call":
+            calls.append(arg)
+
+    previous = sys.getprofile()
+    sys.setprofile(hook)
+    try:
+        yield calls
+    finally:
+        sys.setprofile(previous)
+
+
+@pytest.mark.parametrize(("kind", "function"), [("gru", torch.gru_cell), ("lstm", torch.lstm_cell)])
+def test_one_frame_on_pytorch_runs_its_cell_function(kind: str, function: object) -> None:
+    pool = StreamPool(served_model(kind))
+    pool.open("a")
+    pool.open("b")
+    frames = np.ones((2, 1, FEATURES), np.float32)
+    with use_compiled_kernels(False):
+        pool.push_many(["a", "b"], frames)  # made once: the chunk runner and the weights
+        with builtin_calls() as calls:
+            pool.push_many(["a", "b"], frames)
+    assert calls.count(function) == 1
+
+
+@pytest.mark.parametrize("switch", ["compiled", "pytorch"])
+def test_read_only_frames_are_served(switch: str) -> None:
+    model = served_model("gru")
+    pool = StreamPool(model)
+    pool.open("a")
+    frame = np.frombuffer(np.ones(FEATURES, np.float32).tobytes(), np.float32)  # as a server decodes one
+    assert not frame.flags.writeable
+    with SWITCHES[switch]():
+        out = pool.push("a", frame)
+    np.testing.assert_allclose(out, layer_outputs(model, [frame[None, None].copy()])[0, 0], atol=1e-6, rtol=0)
+
+
+def test_a_functional_model_takes_the_model_road_with_the_same_numbers() -> None:
+    from statefulrnn import GRU, Dense, Input, Model
+
+    torch.manual_seed(22)
+    inputs = Input(batch_shape=(4, None, FEATURES))
+    model = Model(inputs, Dense(2)(GRU(5, stateful=True, return_sequences=True)(inputs)))
+    pool = StreamPool(model)
+    assert not pool._runner.direct
+    whole = np.random.default_rng(22).normal(size=(3, 6, FEATURES)).astype(np.float32)
+    ids = ["a", "b", "c"]
+    for stream_id in ids:
+        pool.open(stream_id)
+    streamed = np.concatenate([pool.push_many(ids, whole[:, :2]), pool.push_many(ids, whole[:, 2:])], axis=1)
+    np.testing.assert_allclose(
+        streamed, layer_outputs(model, [whole[:, :2], whole[:, 2:]]), atol=1e-6, rtol=0
+    )
