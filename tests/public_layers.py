@@ -76,12 +76,19 @@ LAYERS: dict[str, Case] = {
     "LSTM": Case(
         lambda: layers.LSTM(4, stateful=True, recurrent_regularizer="l2", unit_forget_bias=False), _sequence
     ),
+    "LRU": Case(lambda: layers.LRU(4, state_size=3, stateful=True, return_sequences=True), _sequence),
+    "LRUCell": Case(lambda: layers.LRUCell(4, state_size=3, r_min=0.5), _cell_step(3, 3)),
     "LSTMCell": Case(lambda: layers.LSTMCell(4, kernel_initializer="orthogonal"), _cell_step(4, 4)),
     "Layer": Case(lambda: Layer(input_shape=(T, F)), None),
     "LayerNormalization": Case(lambda: layers.LayerNormalization(beta_constraint="max_norm"), _sequence),
+    "LinearRecurrenceCell": Case(lambda: layers.LinearRecurrenceCell(4), None),  # the base: no coefficients
     "Masking": Case(lambda: layers.Masking(0.0), _sequence),
     "MaxPooling1D": Case(lambda: layers.MaxPooling1D(2, padding="same"), _sequence),
     "Maximum": Case(layers.Maximum, _pair),
+    "MinGRU": Case(lambda: layers.MinGRU(4, stateful=True, return_sequences=True), _sequence),
+    "MinGRUCell": Case(lambda: layers.MinGRUCell(4, use_bias=False), _cell_step(4)),
+    "MinLSTM": Case(lambda: layers.MinLSTM(4, go_backwards=True, bias_initializer="ones"), _sequence),
+    "MinLSTMCell": Case(lambda: layers.MinLSTMCell(4), _cell_step(4)),
     "Minimum": Case(layers.Minimum, _pair),
     "Multiply": Case(layers.Multiply, _pair),
     "RNN": Case(lambda: layers.RNN([layers.SimpleRNNCell(3), layers.GRUCell(2)], stateful=True), _sequence),

@@ -26,7 +26,11 @@ from statefulrnn.layers.base import Layer
 from statefulrnn.models import Model, Sequential
 
 # Not layers one uses: base classes that only subclasses make concrete.
-ABSTRACT = {"Layer": "the base class", "RecurrentCell": "the base of the built-in cells"}
+ABSTRACT = {
+    "Layer": "the base class",
+    "RecurrentCell": "the base of the built-in cells",
+    "LinearRecurrenceCell": "the base of the linear-recurrence cells: no coefficients of its own",
+}
 
 N, T, F = 2, 5, 3
 SEQ, PAIR, VEC, TOKENS = "seq", "pair", "vec", "tokens"
@@ -53,11 +57,17 @@ CASES: dict[str, tuple[Callable[[], Any], str]] = {
     "GlobalMaxPooling1D": (lambda: L.GlobalMaxPooling1D(), SEQ),
     "InputLayer": (lambda: L.InputLayer(batch_shape=(N, T, F)), SEQ),
     "LSTM": (lambda: L.LSTM(3), SEQ),
+    "LRU": (lambda: L.LRU(3, state_size=4, r_min=0.5), SEQ),
+    "LRUCell": (lambda: L.LRUCell(3, state_size=2), CELL),
     "LSTMCell": (lambda: L.LSTMCell(3), CELL),
     "LayerNormalization": (lambda: L.LayerNormalization(), SEQ),
     "Masking": (lambda: L.Masking(), SEQ),
     "MaxPooling1D": (lambda: L.MaxPooling1D(), SEQ),
     "Maximum": (lambda: L.Maximum(), PAIR),
+    "MinGRU": (lambda: L.MinGRU(3, return_sequences=True), SEQ),
+    "MinGRUCell": (lambda: L.MinGRUCell(3), CELL),
+    "MinLSTM": (lambda: L.MinLSTM(3, use_bias=False), SEQ),
+    "MinLSTMCell": (lambda: L.MinLSTMCell(3), CELL),
     "Minimum": (lambda: L.Minimum(), PAIR),
     "Multiply": (lambda: L.Multiply(), PAIR),
     "RNN": (lambda: L.RNN(L.GRUCell(2, reset_after=False), go_backwards=True), SEQ),

@@ -11,6 +11,8 @@ from .core import Dense, Dropout, Input, InputLayer
 from .dot import Dot, dot
 from .embedding import Embedding
 from .fused import use_compiled_kernels, use_fused_kernels
+from .linear_recurrence import LinearRecurrenceCell
+from .lru import LRU, LRUCell
 from .masking import Masking
 from .merging import (
     Add,
@@ -26,6 +28,7 @@ from .merging import (
     multiply,
     subtract,
 )
+from .min_rnn import MinGRU, MinGRUCell, MinLSTM, MinLSTMCell
 from .normalization import BatchNormalization, LayerNormalization
 from .pooling import AveragePooling1D, GlobalAveragePooling1D, GlobalMaxPooling1D, MaxPooling1D
 from .recurrent import RNN
@@ -35,6 +38,7 @@ from .time_distributed import TimeDistributed
 
 __all__ = [
     "GRU",
+    "LRU",
     "LSTM",
     "RNN",
     "Activation",
@@ -55,12 +59,18 @@ __all__ = [
     "GlobalMaxPooling1D",
     "Input",
     "InputLayer",
+    "LRUCell",
     "LSTMCell",
     "Layer",
     "LayerNormalization",
+    "LinearRecurrenceCell",
     "Masking",
     "MaxPooling1D",
     "Maximum",
+    "MinGRU",
+    "MinGRUCell",
+    "MinLSTM",
+    "MinLSTMCell",
     "Minimum",
     "Multiply",
     "RecurrentCell",

@@ -17,7 +17,7 @@ from .._compat import is_compiling
 from ..state import StateStore
 from .base import CHECKED_INPUTS, Layer, format_shape, forward_parameters, to_tensor
 from .cells import DropoutMasks
-from .fused import fused_runner
+from .fused import fused_runner, switch_settings
 from .segments import ChunkRunner, as_step_flags, in_pieces, run_in_segments
 from .stacked_cells import StackedRNNCells
 
@@ -275,8 +275,13 @@ class RNN(Layer):
         return list(states)
 
     def _chunk_runner(self, training: bool, masks: DropoutMasks | None) -> ChunkRunner:
-        """The fused kernel when one computes this cell exactly, else the per-step loop."""
-        kernel = fused_runner(self._modules["cell"], training)
+        """The fused kernel when one computes this cell exactly; a linear recurrence's parallel
+        scan (a cell with ``run_chunk``, see `linear_recurrence`) for chunks of several steps;
+        else the per-step loop. ``use_fused_kernels(False)`` forces the per-step loop."""
+        cell = self._modules["cell"]
+        if masks is None and hasattr(cell, "run_chunk") and switch_settings()[0]:
+            return self._scan_runner(cell, training)
+        kernel = fused_runner(cell, training)
         if kernel is None:
             return lambda x, states: self._step_loop(x, states, masks, training)
 
@@ -285,6 +290,15 @@ class RNN(Layer):
                 x = x * masks.inputs[:, None, :]  # the same mask at every step, as in Keras
             outputs, final = kernel(x, states)
             return outputs, outputs.select(1, -1), final  # select: cheaper than [:, -1]
+
+        return run
+
+    def _scan_runner(self, cell: Any, training: bool) -> ChunkRunner:
+        def run(x: torch.Tensor, states: States) -> tuple[torch.Tensor | None, torch.Tensor, States]:
+            if x.shape[1] == 1:  # a streamed step: one plain step costs less than a scan's setup
+                return self._step_loop(x, states, None, training)
+            outputs, final = cell.run_chunk(x, states)
+            return outputs, outputs.select(1, -1), tuple(final)
 
         return run
 

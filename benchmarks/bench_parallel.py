@@ -1,0 +1,150 @@
+"""Training throughput of the linear recurrences (parallel scan) against our GRU and LSTM.
+
+One question: how many sample-steps per second does a training step (forward and backward over
+a chunk ``(N, T, F)``, loss = mean of the outputs) process, for `MinGRU` and `LRU` run as a scan
+over time, against our `GRU` and `LSTM` layers (fused PyTorch kernels) of the same width? At
+chunk lengths 128, 1024 and 8192, batch 1 and 32. Then the other side: the cost of one
+streaming step (a stateful layer called on one step, no gradient), MinGRU and LRU against GRU.
+
+The scan runs through ``layer.cell.run_chunk`` inside a small ``nn.Module``: `RNN` does not call
+``run_chunk`` yet (its hook is a proposal), so the layers themselves still step one by one; the
+figures here are what the hook will give them. Repeats of every contender alternate in this
+process; the table gives medians and the ratio to the GRU (goal: >= 5x at T = 1024).
+
+Run:
+    python benchmarks/bench_parallel.py [--units 64] [--repeats 5] [--threads 1] [--markdown]
+"""
+
+from __future__ import annotations
+
+import argparse
+import platform
+import statistics
+import time
+from collections.abc import Callable
+
+import torch
+from torch import nn
+
+import statefulrnn
+from statefulrnn.layers import GRU, LRU, LSTM, RNN, MinGRU
+
+FEATURES = 16
+LENGTHS = (128, 1024, 8192)
+BATCHES = (1, 32)
+GOAL = 5.0  # MinGRU's training throughput over the GRU's at T = 1024
+
+
+class Scan(nn.Module):
+    """``layer``'s cell run as a scan over the chunk from zero states: what `RNN` will do once it
+    calls ``run_chunk``."""
+
+    def __init__(self, layer: RNN) -> None:
+        super().__init__()
+        self.layer = layer
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        zeros = tuple(x.new_zeros(x.shape[0], size) for size in self.layer.state_sizes)
+        outputs, _ = self.layer.cell.run_chunk(x, zeros)
+        return outputs
+
+
+def contenders(units: int) -> dict[str, nn.Module]:
+    torch.manual_seed(0)
+    made = {
+        "MinGRU (scan)": Scan(MinGRU(units, return_sequences=True)),
+        "LRU (scan)": Scan(LRU(units, return_sequences=True)),
+        "GRU": GRU(units, return_sequences=True),
+        "LSTM": LSTM(units, return_sequences=True),
+    }
+    for module in made.values():
+        module(torch.zeros(1, 2, FEATURES))  # builds
+        module.train()
+    return made
+
+
+def train_step_seconds(module: nn.Module, x: torch.Tensor) -> float:
+    module.zero_grad(set_to_none=True)
+    start = time.perf_counter()
+    module(x).mean().backward()
+    return time.perf_counter() - start
+
+
+def training_table(units: int, repeats: int) -> list[tuple[str, int, int, dict[str, float]]]:
+    rows = []
+    modules = contenders(units)
+    for steps in LENGTHS:
+        for batch in BATCHES:
+            x = torch.randn(batch, steps, FEATURES)
+            times: dict[str, list[float]] = {name: [] for name in modules}
+            for module in modules.values():
+                train_step_seconds(module, x)  # warm-up
+            for _ in range(repeats):
+                for name, module in modules.items():
+                    times[name].append(train_step_seconds(module, x))
+            rate = {name: batch * steps / statistics.median(t) for name, t in times.items()}
+            rows.append((f"T={steps} N={batch}", steps, batch, rate))
+    return rows
+
+
+def step_seconds(call: Callable[[], object], calls: int) -> float:
+    start = time.perf_counter()
+    for _ in range(calls):
+        call()
+    return (time.perf_counter() - start) / calls
+
+
+def streaming_table(units: int, repeats: int) -> dict[str, float]:
+    torch.manual_seed(0)
+    layers = {
+        "MinGRU": MinGRU(units, stateful=True, batch_input_shape=(1, None, FEATURES)),
+        "LRU": LRU(units, stateful=True, batch_input_shape=(1, None, FEATURES)),
+        "GRU": GRU(units, stateful=True, batch_input_shape=(1, None, FEATURES)),
+    }
+    x = torch.randn(1, 1, FEATURES)
+    times: dict[str, list[float]] = {name: [] for name in layers}
+    with torch.no_grad():
+        for layer in layers.values():
+            layer.eval()
+            step_seconds(lambda layer=layer: layer(x), 200)  # warm-up
+        for _ in range(repeats):
+            for name, layer in layers.items():
+                times[name].append(step_seconds(lambda layer=layer: layer(x), 500))
+    return {name: statistics.median(t) for name, t in times.items()}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--units", type=int, default=64)
+    parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--threads", type=int, default=1)
+    parser.add_argument("--markdown", action="store_true")
+    args = parser.parse_args()
+    torch.set_num_threads(args.threads)
+    print(
+        f"statefulrnn {statefulrnn.__version__}, torch {torch.__version__}, Python "
+        f"{platform.python_version()}, {torch.get_num_threads()} thread(s), float32, "
+        f"F={FEATURES}, units={args.units}, median of {args.repeats} interleaved repeats"
+    )
+    print("Scan = layer.cell.run_chunk called directly (RNN's run_chunk hook is not in yet).\n")
+    rows = training_table(args.units, args.repeats)
+    names = list(rows[0][3])
+    bar = "|" if args.markdown else " "
+    header = ["chunk", *[f"{name} steps/s" for name in names], "MinGRU/GRU", "LRU/GRU"]
+    print(bar.join(f"{h:>18}" for h in header))
+    if args.markdown:
+        print("|".join(["---:"] * len(header)))
+    for label, steps, _, rate in rows:
+        ratios = [rate["MinGRU (scan)"] / rate["GRU"], rate["LRU (scan)"] / rate["GRU"]]
+        mark = "*" if steps == 1024 and ratios[0] < GOAL else ""
+        cells = [label, *[f"{rate[n]:,.0f}" for n in names], f"{ratios[0]:.1f}x{mark}", f"{ratios[1]:.1f}x"]
+        print(bar.join(f"{c:>18}" for c in cells))
+    print(f"\n(training: forward + backward, sample-steps per second; * = below the {GOAL:.0f}x goal)\n")
+    step = streaming_table(args.units, args.repeats)
+    print("streaming step, batch 1, stateful layer called on 1 step, no grad:")
+    for name, seconds in step.items():
+        print(f"  {name:>8}: {seconds * 1e6:8.1f} us   ({seconds / step['GRU']:.2f}x the GRU's time)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,238 @@
+r"""Linear recurrences: cells whose step is ``h_t = a_t * h_{t-1} + b_t``, with ``a_t`` and ``b_t``
+computed from the input alone, so a whole chunk can run as a scan over time.
+
+`LinearRecurrenceCell` is the cell kind: a subclass gives ``coefficients(x) -> (a, b)`` and
+``output(h, x) -> y``; the class gives the two ways to run them, with the same numbers:
+
+- ``forward(x_t, states)``, one step, the ordinary cell protocol: `RNN` drives it as any cell
+  (stateful carry, resets, masks, streaming), and a streaming step costs one step.
+- ``run_chunk(x, states, resets, mask)``, a whole chunk ``(N, T, F)`` at once: the coefficients of
+  every step in one batched call, then `linear_scan` over time from the carried state.
+
+`linear_scan` is a blocked scan: the chunk is cut into blocks of `BLOCK` steps; each block's end
+state from a zero start is computed for all blocks at once (`BLOCK` vectorised steps), the blocks
+are chained by the same scan one level down (on each block's product of ``a`` and that end
+state, recursively), and each block is run again from its true start state. It only multiplies
+and adds, never divides and never takes a logarithm, so gates near 0 or 1 over any length give
+neither NaN nor overflow (a product of many small ``a`` underflows to 0, which is its value), and
+its error is a few roundings, as the sequential step's. Its backward pass is the same scan run
+backwards (the adjoint recurrence \(g_t = \partial L/\partial h_t + \bar a_{t+1} g_{t+1}\)), so
+it stores only ``a``, ``h_0`` and ``h``, and it is itself differentiable (double backward works).
+Real or complex ``a``, ``b`` (the LRU's diagonal is complex; PyTorch's conjugate convention for
+complex gradients).
+
+We chose this over the log-space scan of the minGRU paper (Heinsen's cumulative sum of
+``log a`` and ``logcumsumexp``): that one needs ``b > 0`` and ``h_0 > 0`` (a carried or user
+state may be negative) and, over long chunks with small ``a``, subtracts cumulative sums of
+order ``T |log a|`` from each other, losing float32 digits in proportion.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import torch
+
+from .._checks import positive_int
+from .base import Layer
+
+States = tuple[torch.Tensor, ...]
+
+# Steps per block. A scan of T steps runs 2 * BLOCK vectorised steps per level of blocks, over
+# all blocks at once, and log_BLOCK(T) levels (T = 1024: 96 steps; T = 10**5: about 200).
+BLOCK = 32
+
+
+def _scan(a: torch.Tensor, b: torch.Tensor, h0: torch.Tensor, reverse: bool) -> torch.Tensor:
+    """``h_t = a_t h_{t-1} + b_t`` over the time axis 1 of ``a, b (N, T, S)`` from ``h0 (N, S)``
+    (``reverse``: ``h_t = a_t h_{t+1} + b_t`` from the end); ``h (N, T, S)``, no autograd."""
+    batch, steps, size = b.shape
+    dtype = torch.promote_types(torch.promote_types(a.dtype, b.dtype), h0.dtype)
+    a, b, h0 = a.to(dtype), b.to(dtype), h0.to(dtype)
+    order = range(steps - 1, -1, -1) if reverse else range(steps)
+    if steps <= 2 * BLOCK:
+        h = torch.empty(batch, steps, size, dtype=dtype, device=b.device)
+        previous = h0
+        for t in order:
+            previous = torch.addcmul(b[:, t], a[:, t], previous, out=h[:, t])
+        return h
+    blocks = -(-steps // BLOCK)
+    padding = blocks * BLOCK - steps
+    if padding:  # steps after the end (a = 1, b = 0) leave the state as it is, either way
+        a = torch.cat([a, a.new_ones(batch, padding, size)], dim=1)
+        b = torch.cat([b, b.new_zeros(batch, padding, size)], dim=1)
+    a4, b4 = a.view(batch, blocks, BLOCK, size), b.view(batch, blocks, BLOCK, size)
+    within = range(BLOCK - 1, -1, -1) if reverse else range(BLOCK)
+    # Pass 1: each block's state at its end when started from zero, all blocks at once.
+    first, *rest = within
+    ends = b4[:, :, first].clone()
+    for j in rest:
+        ends = torch.addcmul(b4[:, :, j], a4[:, :, j], ends)
+    # The blocks chained: their start states, by the same scan over (product of a, end) pairs.
+    chained = _scan(torch.prod(a4, dim=2), ends, h0, reverse)  # the state after each block
+    edge = h0[:, None]
+    starts = (
+        torch.cat([chained[:, 1:], edge], dim=1) if reverse else torch.cat([edge, chained[:, :-1]], dim=1)
+    )
+    # Pass 2: every step, each block from its true start state.
+    h4 = torch.empty_like(b4)
+    previous = starts
+    for j in within:
+        previous = torch.addcmul(b4[:, :, j], a4[:, :, j], previous, out=h4[:, :, j])
+    return h4.view(batch, blocks * BLOCK, size)[:, :steps]
+
+
+def _shifted(a: torch.Tensor, reverse: bool) -> torch.Tensor:
+    """The adjoint's coefficients: ``conj(a_{t+1})`` (``conj(a_{t-1})`` for ``reverse``), 0 past
+    the edge."""
+    zero = torch.zeros_like(a[:, :1])
+    return (torch.cat([zero, a[:, :-1]], dim=1) if reverse else torch.cat([a[:, 1:], zero], dim=1)).conj()
+
+
+class _LinearScan(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx: Any, a: torch.Tensor, b: torch.Tensor, h0: torch.Tensor, reverse: bool) -> torch.Tensor:
+        h = _scan(a, b, h0, reverse)
+        ctx.save_for_backward(a, h0, h)
+        ctx.reverse = reverse
+        return h
+
+    @staticmethod
+    def backward(ctx: Any, grad_h: torch.Tensor) -> tuple[torch.Tensor | None, ...]:
+        a, h0, h = ctx.saved_tensors
+        reverse = ctx.reverse
+        # The adjoint g_t = grad_h_t + conj(a_{t+1}) g_{t+1}: the same scan, the other way in time.
+        g = _LinearScan.apply(_shifted(a, reverse), grad_h, torch.zeros_like(h0), not reverse)
+        edge = h0[:, None]
+        h_before = torch.cat([h[:, 1:], edge], dim=1) if reverse else torch.cat([edge, h[:, :-1]], dim=1)
+        first = -1 if reverse else 0  # the step that reads h0
+        return g * h_before.conj(), g, g[:, first] * a[:, first].conj(), None
+
+
+def linear_scan(a: torch.Tensor, b: torch.Tensor, h0: torch.Tensor) -> torch.Tensor:
+    r"""Every state of the recurrence \(h_t = a_t \odot h_{t-1} + b_t\), from \(h_0\).
+
+    The blocked scan described in the module notes: the numbers of the sequential loop to a
+    few roundings, with gradients (and gradients of gradients) for ``a``, ``b`` and ``h0``.
+
+    Args:
+        a: coefficients ``(N, T, S)``, real or complex (any values; gates are usually in [0, 1]).
+        b: inputs ``(N, T, S)``.
+        h0: the state before the first step, ``(N, S)``.
+
+    Returns:
+        ``h (N, T, S)``: the state after each step (``h[:, -1]`` is the final state).
+
+    Example:
+        >>> a = torch.full((1, 4, 1), 0.5)
+        >>> linear_scan(a, torch.ones(1, 4, 1), torch.zeros(1, 1)).flatten().tolist()
+        [1.0, 1.5, 1.75, 1.875]
+    """
+    return _LinearScan.apply(a, b, h0, False)
+
+
+def _repeat_last_real(y: torch.Tensor, mask: torch.Tensor, resets: torch.Tensor | None) -> torch.Tensor:
+    """``y (N, T, o)`` with each masked step's output replaced by the row's last real output of
+    this chunk, zeros before any (and after a reset with no real step since): `RNN`'s masking."""
+    steps = torch.arange(y.shape[1], device=y.device).expand_as(mask)
+    marks = mask if resets is None else mask | resets
+    source = torch.where(marks, steps, -1).cummax(dim=1).values  # the last real step or reset
+    found = source >= 0
+    source = source.clamp(min=0)
+    real = found & mask.gather(1, source)
+    picked = y.gather(1, source[:, :, None].expand_as(y))
+    return torch.where(real[:, :, None], picked, torch.zeros_like(picked))
+
+
+class LinearRecurrenceCell(Layer):
+    r"""Base of the cells whose state follows a linear recurrence with input-driven coefficients:
+
+    \[
+    h_t = a_t \odot h_{t-1} + b_t, \qquad (a_t, b_t) = \mathrm{coefficients}(x_t), \qquad
+    y_t = \mathrm{output}(h_t, x_t)
+    \]
+
+    A subclass creates its weights in ``_build`` and gives ``coefficients(x) -> (a, b)`` (for
+    ``x (..., F)``, each ``(..., S)``, real, or complex with ``complex_state = True``) and
+    ``output(h, x) -> y (..., o)`` (default: \(y = h\)). It then is a cell that `RNN` drives
+    one step at a time (``forward``), and it can run a whole chunk as a scan (``run_chunk``),
+    with the same numbers. A complex state is carried as two real states (real part, imaginary
+    part), so whatever carries real tensors carries it.
+
+    Args:
+        units: size \(S\) of the state (of each of the two parts when complex).
+
+    Shapes:
+        ``forward(inputs (N, F), states)`` -> ``(output (N, o), new_states)``, each state
+        ``(N, S)``; ``run_chunk(inputs (N, T, F), states)`` -> ``(outputs (N, T, o), new_states)``.
+
+    Example:
+        >>> class Decay(LinearRecurrenceCell):
+        ...     def coefficients(self, x):
+        ...         return torch.full_like(x, 0.5), x
+        >>> cell = Decay(1)
+        >>> outputs, (h,) = cell.run_chunk(torch.ones(1, 3, 1), (torch.zeros(1, 1),))
+        >>> outputs.flatten().tolist(), h.tolist()
+        ([1.0, 1.5, 1.75], [[1.75]])
+    """
+
+    complex_state = False
+
+    def __init__(self, units: int, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.units = positive_int("units", units)
+
+    @property
+    def state_size(self) -> int | tuple[int, int]:
+        return (self.units, self.units) if self.complex_state else self.units
+
+    def coefficients(self, x: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+        """``(a, b)``, each ``(..., S)``, for inputs ``x (..., F)``; subclasses define it."""
+        raise NotImplementedError(f"{type(self).__name__} must define coefficients(x) -> (a, b).")
+
+    def output(self, h: torch.Tensor, x: torch.Tensor) -> torch.Tensor:
+        """The output for the states ``h (..., S)`` and inputs ``x (..., F)``: ``h`` itself."""
+        return h
+
+    def _state(self, states: States) -> torch.Tensor:
+        return torch.complex(states[0], states[1]) if self.complex_state else states[0]
+
+    def _states(self, h: torch.Tensor) -> States:
+        return (h.real, h.imag) if self.complex_state else (h,)
+
+    def forward(self, inputs: torch.Tensor, states: States) -> tuple[torch.Tensor, States]:
+        """One step: ``inputs (N, F)`` and ``states`` -> ``(output (N, o), new_states)``."""
+        if not self.built:
+            self.build(tuple(inputs.shape))
+        a, b = self.coefficients(inputs)
+        h = torch.addcmul(b, a, self._state(states))
+        return self.output(h, inputs), self._states(h)
+
+    def run_chunk(
+        self,
+        inputs: torch.Tensor,
+        states: States,
+        resets: torch.Tensor | None = None,
+        mask: torch.Tensor | None = None,
+    ) -> tuple[torch.Tensor, States]:
+        r"""A chunk at once: ``inputs (N, T, F)`` from ``states`` -> ``(outputs (N, T, o), new_states)``.
+
+        The same numbers as ``T`` calls of ``forward``, with `RNN`'s flags: ``resets`` (bool
+        ``(N, T)``, True where a row's state is zeroed before that step: \(a_t = 0\)) and
+        ``mask`` (bool ``(N, T)``, False on padding: the state is kept, \(a_t = 1, b_t = 0\), and
+        the output repeats the row's last real output of the chunk, zeros before any).
+        """
+        if not self.built:
+            self.build((inputs.shape[0], inputs.shape[2]))
+        a, b = self.coefficients(inputs)
+        if mask is not None:
+            padding = ~mask[:, :, None]
+            a = a.masked_fill(padding, 1.0)
+            b = b.masked_fill(padding, 0.0)
+        if resets is not None:  # after the mask: a reset on a padded step still zeroes the state
+            a = a.masked_fill(resets[:, :, None], 0.0)
+        h = linear_scan(a, b, self._state(states))
+        outputs = self.output(h, inputs)
+        if mask is not None:
+            outputs = _repeat_last_real(outputs, mask, resets)
+        return outputs, self._states(h[:, -1])

@@ -1,0 +1,165 @@
+"""The linear-recurrence cell kind: `linear_scan` gives the sequential recurrence's numbers and
+gradients, and ``run_chunk`` gives `RNN`'s per-step numbers with resets and masks."""
+
+from __future__ import annotations
+
+import pytest
+import torch
+
+from statefulrnn.layers import RNN, LinearRecurrenceCell, LRUCell, MinGRUCell, MinLSTMCell, linear_recurrence
+from statefulrnn.layers.linear_recurrence import BLOCK, linear_scan
+
+TOLERANCE = dict(rtol=1e-5, atol=1e-5)
+# Lengths on each side of the sequential cut-off (2 * BLOCK) and of a block boundary.
+LENGTHS = [1, 2, 2 * BLOCK, 2 * BLOCK + 1, 1000, 4096]
+CELLS = {
+    "min_gru": lambda: MinGRUCell(4),
+    "min_lstm": lambda: MinLSTMCell(4),
+    "lru": lambda: LRUCell(3, state_size=4),
+}
+
+
+def sequential(a: torch.Tensor, b: torch.Tensor, h0: torch.Tensor) -> torch.Tensor:
+    h, states = h0, []
+    for t in range(a.shape[1]):
+        h = a[:, t] * h + b[:, t]
+        states.append(h)
+    return torch.stack(states, dim=1)
+
+
+def random_recurrence(
+    steps: int, dtype: torch.dtype = torch.float32, batch: int = 3, width: int = 5
+) -> tuple[torch.Tensor, ...]:
+    generator = torch.Generator().manual_seed(0)
+    shape = (batch, steps, width)
+    a = torch.rand(shape, generator=generator, dtype=torch.float64)
+    b = torch.randn(shape, generator=generator, dtype=torch.float64)
+    h0 = torch.randn(batch, width, generator=generator, dtype=torch.float64)
+    if dtype.is_complex:
+        phase = 6.0 * torch.rand(shape, generator=generator, dtype=torch.float64)
+        a = torch.polar(a, phase)
+        b = torch.complex(b, torch.randn(shape, generator=generator, dtype=torch.float64))
+        h0 = torch.complex(h0, torch.randn(batch, width, generator=generator, dtype=torch.float64))
+    return a.to(dtype), b.to(dtype), h0.to(dtype)
+
+
+@pytest.mark.parametrize("dtype", [torch.float32, torch.complex64])
+@pytest.mark.parametrize("steps", LENGTHS)
+def test_the_scan_equals_the_sequential_recurrence(steps: int, dtype: torch.dtype) -> None:
+    a, b, h0 = random_recurrence(steps, dtype)
+    torch.testing.assert_close(linear_scan(a, b, h0), sequential(a, b, h0), **TOLERANCE)
+
+
+@pytest.mark.parametrize("cuts", [[1], [7, 100], [BLOCK, 2 * BLOCK + 3, 500], list(range(50, 1000, 50))])
+def test_chunked_equals_whole(cuts: list[int]) -> None:
+    a, b, h0 = random_recurrence(1000)
+    pieces, h = [], h0
+    for start, end in zip([0, *cuts], [*cuts, 1000]):
+        piece = linear_scan(a[:, start:end], b[:, start:end], h)
+        pieces.append(piece)
+        h = piece[:, -1]
+    torch.testing.assert_close(torch.cat(pieces, dim=1), linear_scan(a, b, h0), **TOLERANCE)
+
+
+@pytest.mark.parametrize("dtype", [torch.float64, torch.complex128])
+def test_gradcheck_of_the_scan(dtype: torch.dtype, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Blocks of 3 steps: 40 steps take three levels of blocks, in a gradcheck of few elements.
+    monkeypatch.setattr(linear_recurrence, "BLOCK", 3)
+    a, b, h0 = (t.requires_grad_() for t in random_recurrence(40, dtype, batch=1, width=2))
+    assert torch.autograd.gradcheck(linear_scan, (a, b, h0))
+    assert torch.autograd.gradgradcheck(linear_scan, (a, b, h0))
+
+
+@pytest.mark.parametrize("steps", [5, 300])
+def test_the_scans_gradients_are_the_sequential_forms(steps: int) -> None:
+    inputs = random_recurrence(steps, torch.float64)
+    scan = [t.clone().requires_grad_() for t in inputs]
+    loop = [t.clone().requires_grad_() for t in inputs]
+    weights = torch.randn(3, steps, 5, dtype=torch.float64)
+    (linear_scan(*scan) * weights).sum().backward()
+    (sequential(*loop) * weights).sum().backward()
+    for mine, theirs in zip(scan, loop):
+        torch.testing.assert_close(mine.grad, theirs.grad, rtol=1e-10, atol=1e-10)
+
+
+def test_gates_near_0_and_1_over_a_hundred_thousand_steps() -> None:
+    steps = 100_000
+    generator = torch.Generator().manual_seed(1)
+    extremes = torch.tensor([0.0, 1e-30, 1e-7, 1 - 1e-7, 1.0, 0.5])
+    a = extremes[torch.randint(0, 6, (1, steps, 6), generator=generator)]
+    a[0, :, 4] = 1.0  # one unit never forgets: its state sums 10**5 inputs
+    b = torch.randn(1, steps, 6, generator=generator)
+    h0 = torch.full((1, 6), 3.0)
+    a.requires_grad_()
+    h = linear_scan(a, b, h0)
+    torch.testing.assert_close(h, sequential(a.detach(), b, h0), rtol=1e-5, atol=1e-3)
+    h.sum().backward()
+    assert torch.isfinite(h).all() and torch.isfinite(a.grad).all()
+
+
+def test_a_min_gru_with_saturated_gates_stays_finite_over_a_hundred_thousand_steps() -> None:
+    cell = MinGRUCell(4)
+    x = 60.0 * torch.randn(1, 100_000, 3, generator=torch.Generator().manual_seed(2))
+    outputs, (h,) = cell.run_chunk(x, (torch.zeros(1, 4),))
+    outputs.sum().backward()
+    assert torch.isfinite(outputs).all() and torch.isfinite(h).all()
+    assert all(torch.isfinite(p.grad).all() for p in cell.parameters())
+
+
+def flags(seed: int, steps: int, rate: float) -> torch.Tensor:
+    return torch.rand(3, steps, generator=torch.Generator().manual_seed(seed)) < rate
+
+
+@pytest.mark.parametrize("kind", sorted(CELLS))
+@pytest.mark.parametrize("case", ["plain", "resets", "mask", "mask_and_resets"])
+def test_run_chunk_equals_rnns_step_loop(kind: str, case: str) -> None:
+    torch.manual_seed(0)
+    layer = RNN(CELLS[kind](), return_sequences=True, return_state=True)
+    steps = 150
+    x = torch.randn(3, steps, 2)
+    layer(x)  # builds
+    states = [torch.randn(3, size) for size in layer.state_sizes]
+    resets = flags(1, steps, 0.05) if "resets" in case else None
+    mask = flags(2, steps, 0.7) if "mask" in case else None
+    if mask is not None:
+        mask[0, :10] = False  # a row that starts padded: zeros until its first real step
+        mask[1, 40:] = False  # a row padded to the end: keeps its state
+    expected, *expected_states = layer(x, initial_state=states, resets=resets, mask=mask)
+    outputs, new_states = layer.cell.run_chunk(x, tuple(states), resets=resets, mask=mask)
+    torch.testing.assert_close(outputs, expected, **TOLERANCE)
+    for mine, theirs in zip(new_states, expected_states):
+        torch.testing.assert_close(mine, theirs, **TOLERANCE)
+
+
+@pytest.mark.parametrize("kind", sorted(CELLS))
+def test_per_row_resets_equal_running_each_sequence_alone(kind: str) -> None:
+    torch.manual_seed(0)
+    cell = CELLS[kind]()
+    x = torch.randn(2, 90, 2)
+    starts = {0: [0, 17, 60], 1: [0, 33]}
+    resets = torch.zeros(2, 90, dtype=torch.bool)
+    for row, row_starts in starts.items():
+        resets[row, row_starts[1:]] = True
+    zeros = tuple(torch.zeros(2, size) for size in (cell.state_size if kind == "lru" else (cell.state_size,)))
+    outputs, _ = cell.run_chunk(x, zeros, resets=resets)
+    for row, row_starts in starts.items():
+        for start, end in zip(row_starts, [*row_starts[1:], 90]):
+            alone, _ = cell.run_chunk(x[row : row + 1, start:end], tuple(z[:1] for z in zeros))
+            torch.testing.assert_close(outputs[row : row + 1, start:end], alone, **TOLERANCE)
+
+
+def test_a_user_recurrence_needs_only_its_coefficients() -> None:
+    class Leaky(LinearRecurrenceCell):
+        def coefficients(self, x: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+            return torch.sigmoid(x), 1 - torch.sigmoid(x)
+
+    layer = RNN(Leaky(2), return_sequences=True, stateful=True, batch_input_shape=(1, None, 2))
+    x = torch.randn(1, 6, 2)
+    stepped = torch.cat([layer(x[:, :4]), layer(x[:, 4:])], dim=1)
+    scanned, _ = layer.cell.run_chunk(x, (torch.zeros(1, 2),))
+    torch.testing.assert_close(stepped, scanned, **TOLERANCE)
+
+
+def test_the_base_cell_asks_for_its_coefficients() -> None:
+    with pytest.raises(NotImplementedError, match=r"LinearRecurrenceCell must define coefficients"):
+        LinearRecurrenceCell(2)(torch.zeros(1, 2), (torch.zeros(1, 2),))

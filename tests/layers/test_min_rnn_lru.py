@@ -1,0 +1,205 @@
+"""`MinGRU`, `MinLSTM` and `LRU`: the papers' formulas, and everything `RNN` gives a layer
+(stateful carry, reset_states, model files, pickling, training) through today's per-step path."""
+
+from __future__ import annotations
+
+import math
+import pickle
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+import pytest
+import torch
+from torch.nn import functional as F
+
+from statefulrnn import Sequential, load_model
+from statefulrnn.layers import (
+    LRU,
+    RNN,
+    Dense,
+    LRUCell,
+    MinGRU,
+    MinGRUCell,
+    MinLSTM,
+    MinLSTMCell,
+    use_fused_kernels,
+)
+
+TOLERANCE = dict(rtol=1e-5, atol=1e-5)
+LAYERS: dict[str, Callable[..., RNN]] = {
+    "min_gru": lambda **kw: MinGRU(4, **kw),
+    "min_lstm": lambda **kw: MinLSTM(4, **kw),
+    "lru": lambda **kw: LRU(4, state_size=6, r_min=0.5, **kw),
+    "rnn_of_min_gru_cell": lambda **kw: RNN(MinGRUCell(4), **kw),
+}
+
+
+def paper_g(x: torch.Tensor) -> torch.Tensor:
+    return torch.where(x >= 0, x + 0.5, torch.sigmoid(x))
+
+
+def test_min_gru_step_is_the_papers() -> None:
+    torch.manual_seed(0)
+    cell = MinGRUCell(3)
+    x, h = torch.randn(4, 2), torch.randn(4, 3)
+    out, (new_h,) = cell(x, (h,))
+    w_z, w_h = cell.kernel.split(3, dim=1)
+    b_z, b_h = cell.bias.split(3)
+    z = torch.sigmoid(x @ w_z + b_z)
+    expected = (1 - z) * h + z * paper_g(x @ w_h + b_h)
+    torch.testing.assert_close(new_h, expected, **TOLERANCE)
+    assert out is new_h
+
+
+def test_min_lstm_step_is_the_papers() -> None:
+    torch.manual_seed(0)
+    cell = MinLSTMCell(3, bias_initializer="random_normal")
+    x, h = torch.randn(4, 2), torch.randn(4, 3)
+    _, (new_h,) = cell(x, (h,))
+    w_f, w_i, w_h = cell.kernel.split(3, dim=1)
+    b_f, b_i, b_h = cell.bias.split(3)
+    f, i = torch.sigmoid(x @ w_f + b_f), torch.sigmoid(x @ w_i + b_i)
+    expected = f / (f + i) * h + i / (f + i) * paper_g(x @ w_h + b_h)
+    torch.testing.assert_close(new_h, expected, **TOLERANCE)
+
+
+def test_lru_step_is_the_papers() -> None:
+    torch.manual_seed(0)
+    cell = LRUCell(3, state_size=5, r_min=0.4, r_max=0.9, max_phase=math.pi)
+    x = torch.randn(4, 2)
+    re, im = torch.randn(4, 5), torch.randn(4, 5)
+    y, (new_re, new_im) = cell(x, (re, im))
+    lam = torch.exp(-torch.exp(cell.nu_log) + 1j * torch.exp(cell.theta_log))
+    b = torch.complex(cell.B[:, :5], cell.B[:, 5:])
+    c = torch.complex(cell.C[:5], cell.C[5:])
+    h = lam * torch.complex(re, im) + torch.exp(cell.gamma_log) * (x.to(b.dtype) @ b)
+    torch.testing.assert_close(torch.complex(new_re, new_im), h, **TOLERANCE)
+    torch.testing.assert_close(y, (h @ c).real + x @ cell.D, **TOLERANCE)
+
+
+def test_lru_starts_on_its_ring_with_the_papers_normalisation() -> None:
+    torch.manual_seed(0)
+    cell = LRUCell(2, state_size=500, r_min=0.4, r_max=0.9, max_phase=0.5)
+    cell.build((None, 3))
+    eigenvalues = cell.eigenvalues().detach()
+    modulus, phase = eigenvalues.abs(), eigenvalues.angle()
+    assert 0.4 <= float(modulus.min()) and float(modulus.max()) <= 0.9
+    assert 0.0 <= float(phase.min()) and float(phase.max()) <= 0.5
+    torch.testing.assert_close(torch.exp(cell.gamma_log.detach()), torch.sqrt(1 - modulus**2), **TOLERANCE)
+
+
+@pytest.mark.parametrize("kind", sorted(LAYERS))
+def test_stateful_chunked_equals_whole_and_reset_equals_fresh(kind: str) -> None:
+    torch.manual_seed(0)
+    layer = LAYERS[kind](stateful=True, return_sequences=True, batch_input_shape=(2, None, 3))
+    x = torch.randn(2, 30, 3)
+    whole = layer(x)
+    layer.reset_states()
+    pieces = torch.cat([layer(x[:, :7]), layer(x[:, 7:8]), layer(x[:, 8:])], dim=1)
+    torch.testing.assert_close(pieces, whole, **TOLERANCE)
+    layer.reset_states()
+    torch.testing.assert_close(layer(x), whole, **TOLERANCE)
+
+
+@pytest.mark.parametrize("kind", sorted(LAYERS))
+def test_the_layer_equals_its_cells_scan(kind: str) -> None:
+    torch.manual_seed(0)
+    layer = LAYERS[kind](return_sequences=True, return_state=True)
+    x = torch.randn(2, 100, 3)
+    outputs, *states = layer(x)
+    zeros = tuple(torch.zeros(2, size) for size in layer.state_sizes)
+    scanned, scanned_states = layer.cell.run_chunk(x, zeros)
+    torch.testing.assert_close(scanned, outputs, **TOLERANCE)
+    for mine, theirs in zip(scanned_states, states):
+        torch.testing.assert_close(mine, theirs, **TOLERANCE)
+
+
+def _model(kind: str) -> Sequential:
+    torch.manual_seed(0)
+    return Sequential(
+        [
+            LAYERS[kind](stateful=True, return_sequences=True, batch_input_shape=(2, None, 3)),
+            Dense(1),
+        ]
+    )
+
+
+@pytest.mark.parametrize("kind", sorted(LAYERS))
+def test_a_model_file_round_trips_with_its_states(kind: str, tmp_path: Path) -> None:
+    model = _model(kind)
+    x = torch.randn(2, 6, 3)
+    model(x)
+    model.save(tmp_path / "model.safetensors", include_states=True)
+    twin = load_model(tmp_path / "model.safetensors")
+    assert type(twin.layers[0].cell) is type(model.layers[0].cell)
+    torch.testing.assert_close(twin(x), model(x), rtol=0, atol=0)
+
+
+@pytest.mark.parametrize("kind", sorted(LAYERS))
+def test_a_pickled_model_carries_on_as_the_original(kind: str) -> None:
+    model = _model(kind)
+    x = torch.randn(2, 6, 3)
+    model(x)
+    twin = pickle.loads(pickle.dumps(model))
+    torch.testing.assert_close(twin(x), model(x), rtol=0, atol=0)
+
+
+@pytest.mark.parametrize("kind", ["min_gru", "lru"])
+def test_fit_with_truncated_bptt_lowers_the_loss(kind: str) -> None:
+    model = _model(kind)
+    model.compile(optimizer="adam", loss="mse")
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(2, 40, 3)).astype("float32")
+    y = np.cumsum(x[:, :, :1], axis=1) * 0.1
+    history = model.fit(x, y, batch_size=2, epochs=15, chunk_length=10, verbose=0, shuffle=False)
+    losses = history.history["loss"]
+    assert np.isfinite(losses).all() and losses[-1] < losses[0]
+
+
+def test_the_gates_of_the_min_cells_match_a_direct_division_where_it_is_safe() -> None:
+    # minLSTM's f / (f + i) computed as sigmoid(softplus(-k_i) - softplus(-k_f)).
+    k_f, k_i = torch.randn(1000, dtype=torch.float64), torch.randn(1000, dtype=torch.float64)
+    f, i = torch.sigmoid(k_f), torch.sigmoid(k_i)
+    d = F.softplus(-k_f) - F.softplus(-k_i)
+    torch.testing.assert_close(torch.sigmoid(-d), f / (f + i))
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (dict(r_min=0.9, r_max=0.5), r"0 <= r_min < r_max <= 1. Received: r_min=0.9, r_max=0.5"),
+        (dict(r_max=1.5), r"Received: r_min=0.0, r_max=1.5"),
+        (dict(max_phase=0.0), r"max_phase must be positive \(radians\). Received: max_phase=0.0"),
+    ],
+)
+def test_lru_refuses_a_ring_outside_the_unit_disc(arguments: dict, message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        LRU(4, **arguments)
+
+
+def test_units_must_be_positive() -> None:
+    with pytest.raises(ValueError, match=r"units must be a positive integer. Received: units=0"):
+        MinGRU(0)
+    with pytest.raises(ValueError, match=r"state_size must be a positive integer. Received: state_size=0"):
+        LRU(3, state_size=0)
+
+
+@pytest.mark.parametrize("kind", sorted(LAYERS))
+def test_a_layer_call_runs_the_scan_and_equals_the_per_step_loop(kind: str, monkeypatch) -> None:
+    torch.manual_seed(2)
+    layer = LAYERS[kind](return_sequences=True)
+    x = torch.randn(3, 9, 2)
+    mask = torch.rand(3, 9) > 0.2
+    resets = torch.rand(3, 9) > 0.8
+    with use_fused_kernels(False):  # the per-step loop
+        expected = [layer(x), layer(x, mask=mask), layer(x, resets=resets)]
+    scans = []
+    run_chunk = type(layer.cell).run_chunk
+    monkeypatch.setattr(
+        type(layer.cell), "run_chunk", lambda cell, *a, **kw: scans.append(1) or run_chunk(cell, *a, **kw)
+    )
+    got = [layer(x), layer(x, mask=mask), layer(x, resets=resets)]
+    assert scans, "the layer never ran its cell's scan"
+    for g, e in zip(got, expected, strict=True):
+        torch.testing.assert_close(g, e, **TOLERANCE)
