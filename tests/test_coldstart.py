@@ -15,7 +15,11 @@ import textwrap
 import threading
 from pathlib import Path
 
+import torch
+
 import statefulrnn
+from statefulrnn.layers.cells import GRUCell
+from statefulrnn.layers.fused import prefers_compiled
 
 from .serve.servers import TIMEOUT_S, make_model
 
@@ -61,9 +65,10 @@ def cache_files(cache_dir: Path) -> dict[str, int]:
 
 
 def test_import_build_and_a_pytorch_kernel_predict_load_nothing_heavy(tmp_path: Path) -> None:
-    """A batch of 4096 rows of GRU(8) runs on PyTorch's kernel (the compiled one is chosen up
-    to about 1000), so nothing imports numba (its import alone costs a fifth of torch's)."""
-    report = run_fresh(PREDICT.format(rows=4096, heavy=HEAVY), tmp_path)
+    """A batch of 32768 rows of GRU(8) runs on PyTorch's kernel (`prefers_compiled` says so,
+    checked here), so nothing imports numba (its import alone costs a fifth of torch's)."""
+    assert not prefers_compiled(GRUCell, torch.float32, 8, 32768, 5, 3, torch.get_num_threads())
+    report = run_fresh(PREDICT.format(rows=32768, heavy=HEAVY), tmp_path)
     assert report["imported"] == []
     assert cache_files(tmp_path) == {}
 

@@ -19,7 +19,10 @@ than PyTorch's when all of these hold, and on PyTorch's otherwise:
 - no tracer, compiler or functorch transform is watching (``torch.onnx.export`` traces): they
   cannot see through numpy;
 - the tensors are float32 on the CPU and numba is installed;
-- the call is small enough for the compiled kernel to be the faster (`_compiled_is_faster`).
+- `prefers_compiled` says the compiled kernel is clearly the faster for this call: by cell,
+  units, batch, steps, input features and the number of threads PyTorch would use (the
+  compiled kernel runs on one). This one rule decides for layer calls, ``predict`` and the
+  stream pool (`compiled_kernel`) alike.
 
 ``use_fused_kernels(False)`` forces the generic path, e.g. to test both paths against the
 same fixtures; ``use_compiled_kernels(True)`` runs every call that the compiled kernel may
@@ -34,7 +37,9 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import operator
 import threading
+import weakref
 from collections.abc import Callable, Iterator
 from types import ModuleType
 from typing import Any
@@ -120,39 +125,112 @@ def use_compiled_kernels(enabled: bool) -> contextlib.AbstractContextManager[Non
 def switch_settings() -> tuple[bool, bool | None]:
     """The current `use_fused_kernels` / `use_compiled_kernels` settings: a runner obtained
     from `fused_runner` under the same settings (and grad mode) may be reused, as a stream pool
-    does for every call (making one costs ~6 us)."""
+    does for every call."""
     return _switches.settings
 
 
 def fused_runner(cell: object, training: bool) -> FusedRunner | None:
     """A kernel computing ``cell`` over a whole chunk, or None when none matches exactly.
 
-    Its inputs and states must have the cell's dtype and device, as `RNN` gives them.
+    Its inputs and states must have the cell's dtype and device, as `RNN` gives them. The
+    runner reads the cell's parameters when called, so one kept (as a stream pool keeps one)
+    follows weights replaced or moved after; it is made once per cell and setting (switches,
+    ``training``, whether autograd may need the call) and then handed out again: a call of
+    this function costs about a microsecond. A cell's configuration (activations,
+    ``use_bias``, ``reset_after``) is taken as fixed after construction, as in Keras.
     """
     fused, forced = _switches.settings
-    if not fused or not isinstance(cell, RecurrentCell):
+    if not fused or not isinstance(cell, RecurrentCell) or (training and cell.recurrent_dropout > 0):
         return None
-    if training and cell.recurrent_dropout > 0:
-        return None
-    kernel = _kernel_for(cell)
-    if kernel is None:
-        return None
-    pytorch = _pytorch_runner(kernel, cell, training)
-    module = _compiled() if _may_compile(cell, forced) else None
-    if module is None:
-        return pytorch
+    if _graph_capture():
+        # Not cached: dynamo (fullgraph) traces this, and a tracer must see the weights read.
+        kernel = _kernel_for(cell)
+        weights = functools.partial(_flat_weights, cell)
+        return None if kernel is None else _pytorch_runner(kernel, weights, training)
+    params = own_parameters(cell)
+    # The compiled kernel records no graph: never where autograd may need a parameter's gradient.
+    may_compile = forced is not False and not (
+        torch.is_grad_enabled() and any(p.requires_grad for p in params.values())
+    )
+    cached = _runners_of(cell)
+    key = (training, may_compile, forced)
+    runner = cached.runners.get(key, _UNMADE)
+    if runner is _UNMADE:
+        runner = cached.runners[key] = cached.make(training, may_compile, forced)
+    return runner
 
-    def run(inputs: torch.Tensor, states: tuple[torch.Tensor, ...]):
-        # Grad mode on: _may_compile found no parameter requiring grad; inputs, states now.
-        needs_grad = torch.is_grad_enabled() and (
-            inputs.requires_grad or any(s.requires_grad for s in states)
-        )
-        chosen = None if needs_grad else _compiled_choice(module, kernel, cell, *inputs.shape[:2], forced)
-        if chosen is not None:
-            return module.run(*chosen, inputs, states)
-        return pytorch(inputs, states)
 
-    return run
+_UNMADE = object()
+
+
+class _CellRunners:
+    """One cell's fused runners, by (``training``, may compile, `use_compiled_kernels` setting),
+    and its flat weights in the order of PyTorch's kernels, re-read when one of its parameters is
+    replaced or moved (``.to()``). It holds the cell weakly: `_cell_runners` is keyed by it."""
+
+    def __init__(self, cell: RecurrentCell) -> None:
+        self.cell = weakref.ref(cell)
+        self.kernel = _kernel_for(cell)
+        self.params = own_parameters(cell)  # the module's own dict: a replaced parameter shows in it
+        self.runners: dict[tuple[bool, bool, bool | None], FusedRunner | None] = {}
+        self.seen: tuple[torch.Tensor, ...] = ()  # the parameters `flat` was read from
+        self.pointer = 0
+        self.flat: list[torch.Tensor] = []
+
+    def weights(self) -> list[torch.Tensor]:
+        """The flat weights, read again if a parameter was replaced, ``.data`` reassigned or the
+        cell moved (``.to()`` moves every parameter's data, and replaces the zero bias buffer)."""
+        seen, params = self.seen, self.params.values()
+        if not (seen and len(params) == len(seen) and all(map(operator.is_, params, seen))) or (
+            seen[0].data_ptr() != self.pointer
+        ):
+            self.flat = _flat_weights(self.cell())
+            self.seen = seen = tuple(params)
+            self.pointer = seen[0].data_ptr()
+        return self.flat
+
+    def make(self, training: bool, may_compile: bool, forced: bool | None) -> FusedRunner | None:
+        if self.kernel is None:
+            return None
+        if self.params:  # built: read now, while the caller holds the cell (a runner may outlive it)
+            self.weights()
+        pytorch = _pytorch_runner(self.kernel, self.weights, training)
+        module = _compiled() if may_compile else None
+        if module is None:
+            return pytorch
+        kernel, cell = self.kernel, self.cell
+
+        def run(inputs: torch.Tensor, states: tuple[torch.Tensor, ...]):
+            # Grad mode on: no parameter requires grad (else may_compile is False); inputs, states now.
+            needs_grad = torch.is_grad_enabled() and (
+                inputs.requires_grad or any(s.requires_grad for s in states)
+            )
+            target = cell()
+            if not needs_grad and target is not None:
+                chosen = _compiled_choice(module, kernel, target, inputs.shape, inputs.dtype, forced)
+                if chosen is not None:
+                    return module.run(*chosen, inputs, states)
+            return pytorch(inputs, states)
+
+        return run
+
+
+_cell_runners: weakref.WeakKeyDictionary[RecurrentCell, _CellRunners] = weakref.WeakKeyDictionary()
+
+
+def _runners_of(cell: RecurrentCell) -> _CellRunners:
+    cached = _cell_runners.get(cell)
+    if cached is None:
+        cached = _cell_runners[cell] = _CellRunners(cell)
+    return cached
+
+
+def flat_weights(cell: RecurrentCell) -> list[torch.Tensor]:
+    """``cell``'s parameters in the order of PyTorch's kernels and cell functions (``w_ih, w_hh,
+    b_ih, b_hh``), read once and again only when one is replaced or moved: for a caller of
+    ``torch.gru_cell`` and the like on every step (reading them afresh costs ~3 us). Not for code
+    that ``torch.compile`` traces."""
+    return _runners_of(cell).weights()
 
 
 def compiled_kernel(cell: object, batch: int, steps: int) -> tuple[Callable, Any] | None:
@@ -166,32 +244,48 @@ def compiled_kernel(cell: object, batch: int, steps: int) -> tuple[Callable, Any
         return None
     kernel = _kernel_for(cell)
     module = _compiled() if kernel is not None else None
-    return None if module is None else _compiled_choice(module, kernel, cell, batch, steps, forced)
+    if module is None:
+        return None
+    weight_ih = own_parameters(cell)["weight_ih"]  # (gates * units, features)
+    return _compiled_choice(module, kernel, cell, (batch, steps, weight_ih.shape[1]), weight_ih.dtype, forced)
 
 
 def _compiled_choice(
-    module: ModuleType, kernel: Callable, cell: RecurrentCell, batch: int, steps: int, forced: bool | None
+    module: ModuleType,
+    kernel: Callable,
+    cell: RecurrentCell,
+    shape: tuple[int, int, int],
+    dtype: torch.dtype,
+    forced: bool | None,
 ) -> tuple[Callable, Any] | None:
     """The compiled kernel for ``kernel`` and its weights, when ``forced`` (`use_compiled_kernels`)
-    or measured faster for this size, and the weights are float32 on the CPU."""
-    if not (forced or _compiled_is_faster(kernel, batch, steps, cell.units)):
+    or `prefers_compiled` for inputs of ``shape (batch, steps, features)`` and ``dtype``, and
+    the weights are float32 on the CPU."""
+    batch, steps, features = shape
+    threads = torch.get_num_threads()
+    if not (forced or prefers_compiled(type(cell), dtype, cell.units, batch, steps, features, threads)):
         return None
     weights = module.cached_weights(cell, lambda: _flat_weights(cell))
     return None if weights is None else (module.KERNELS[kernel], weights)
 
 
-def _pytorch_runner(kernel: Callable, cell: RecurrentCell, training: bool) -> FusedRunner:
+def _pytorch_runner(
+    kernel: Callable, weights: Callable[[], list[torch.Tensor]], training: bool
+) -> FusedRunner:
+    """PyTorch's ``kernel`` on the flat weights that ``weights()`` gives at call time."""
+
     def run(inputs: torch.Tensor, states: tuple[torch.Tensor, ...]):
         hx = tuple(s.unsqueeze(0) for s in states)  # (1, N, u): one layer, one direction
         # oneDNN's kernels keep the forward's workspace for backward only when told they train;
         # told otherwise, backward recomputes it, which doubles a training step's kernel time.
         train = training and torch.is_grad_enabled()
+        flat = weights()
         # The signature shared by _VF.lstm/gru/rnn_*.
         outputs, *final = kernel(
             inputs,
             hx if len(hx) > 1 else hx[0],
-            _flat_weights(cell),
-            cell.use_bias,  # has_biases
+            flat,
+            len(flat) > 2,  # has_biases
             1,  # num_layers
             0.0,  # dropout between layers
             train,
@@ -203,14 +297,6 @@ def _pytorch_runner(kernel: Callable, cell: RecurrentCell, training: bool) -> Fu
     return run
 
 
-def _may_compile(cell: RecurrentCell, forced: bool | None) -> bool:
-    """Whether a call of ``cell`` may run on the compiled kernel at all (see the module's rules),
-    ``forced`` being the `use_compiled_kernels` setting."""
-    if forced is False or _graph_capture():
-        return False
-    return not (torch.is_grad_enabled() and any(p.requires_grad for p in own_parameters(cell).values()))
-
-
 def _graph_capture() -> bool:
     """Whether a tracer (``torch.onnx.export``), ``torch.compile`` or a functorch transform
     (``vmap``, ``grad``) is recording: the compiled kernel's numpy detour is opaque to them."""
@@ -219,24 +305,53 @@ def _graph_capture() -> bool:
 
 @functools.cache
 def _compiled() -> ModuleType | None:
-    """The `compiled` module if numba is installed. Imported on first use: numba takes 0.15 s."""
+    """The `compiled` module if numba is installed (importing it imports no numba: each kernel
+    compiles, or loads from numba's cache, on its first call)."""
     from . import compiled
 
     return compiled if compiled.AVAILABLE else None
 
 
-# Where the compiled kernels stop being the faster (benchmarks/bench_step.py --crossover; 2-core
-# AMD EPYC, 1 and 2 threads, F=16): GRU and SimpleRNN up to batch x units of about 8192 (beyond,
-# PyTorch's GEMMs win by up to 1.5x); LSTM, whose oneDNN kernel pays a large setup per call and
-# then runs each step fast, up to about 4096 for one step, 1024 for 10 and 128 for 100: batch x
-# units x (steps + 2) up to 12288. Below these, the compiled kernels take 0.05-0.9 of the time.
-_SIZE_LIMIT, _LSTM_LIMIT = 8192, 12288
+# Where the compiled kernel is clearly faster than PyTorch's, kernel against kernel: the largest
+# batch x units x (units + features), the multiply-adds of one step per gate, for a call of 1,
+# 10 and 100 steps (a call of another length takes the nearest: under 4, under 32, longer).
+# torch on 1 thread: fitted on the grid of benchmarks/bench_crossover.py (units 32-512, batch
+# 1-256, 16 and 32 features; 540 points) on a 2-core AMD EPYC (32 KiB L1d, 512 KiB L2 a core;
+# torch 2.13, numba 0.68), the limit of least geometric-mean regret with the compiled kernel
+# counted 10% slower than measured, so that close calls go to PyTorch's kernel.
+# torch on 2 or more threads: the 1-thread limits halved, a guess and not a fit (the compiled
+# kernel stays on one thread while PyTorch's large products speed up; on that shared machine
+# PyTorch's 2-thread timings were swamped by other load).
+# The 2-vCPU Xeon of the December measurements crosses over 2-4x earlier (LSTM at 100 steps
+# already at batch x units of 64), so refit on the machine that serves:
+#   python benchmarks/bench_crossover.py --save grid.json
+# then edit the table and check its regret on the saved times with --load grid.json.
+_COMPILED_LIMITS: dict[type, dict[int, tuple[int, int, int]]] = {
+    # cell: {torch threads: (1 step, 10 steps, 100 steps)}
+    GRUCell: {1: (1_150_000, 1_150_000, 1_300_000), 2: (575_000, 575_000, 650_000)},
+    LSTMCell: {1: (2_200_000, 1_300_000, 270_000), 2: (1_100_000, 650_000, 135_000)},
+    SimpleRNNCell: {1: (2_200_000, 1_500_000, 8_600_000), 2: (1_100_000, 750_000, 4_300_000)},
+}
 
 
-def _compiled_is_faster(kernel: Callable, batch: int, steps: int, units: int) -> bool:
-    if kernel is _LSTM:
-        return batch * units * (steps + 2) <= _LSTM_LIMIT
-    return batch * units <= _SIZE_LIMIT
+def prefers_compiled(
+    cell_type: type, dtype: torch.dtype, units: int, batch: int, steps: int, features: int, threads: int
+) -> bool:
+    """Whether the compiled kernel is clearly the faster for a call of a ``cell_type`` cell on
+    inputs ``(batch, steps, features)`` of ``dtype`` with torch on ``threads`` threads (see
+    ``_COMPILED_LIMITS``); False for dtypes other than float32, which it does not compute.
+
+    Example:
+        >>> prefers_compiled(GRUCell, torch.float32, 64, 1, 1, 32, 1)  # a streamed frame
+        True
+        >>> prefers_compiled(GRUCell, torch.float32, 128, 256, 100, 32, 1)
+        False
+    """
+    if dtype is not torch.float32 or cell_type not in _COMPILED_LIMITS:
+        return False
+    limits = _COMPILED_LIMITS[cell_type][1 if threads <= 1 else 2]
+    limit = limits[0 if steps < 4 else 1 if steps < 32 else 2]
+    return batch * units * (units + features) <= limit
 
 
 def _kernel_for(cell: RecurrentCell) -> Callable | None:

@@ -1,0 +1,166 @@
+"""The kernel rule (layers/fused.py: compiled or PyTorch's kernel) and the cached fused runners.
+
+No timing here: the rule's table is fitted by benchmarks/bench_crossover.py; these tests pin
+what the table says at a few points and that every road (layer call, stream pool) follows it.
+"""
+
+from __future__ import annotations
+
+import copy
+import gc
+import weakref
+from collections.abc import Iterator
+
+import numpy as np
+import pytest
+import torch
+
+from statefulrnn import GRU, GRUCell, LSTMCell, SimpleRNNCell, use_compiled_kernels
+from statefulrnn.layers import compiled
+from statefulrnn.layers.fused import compiled_kernel, flat_weights, fused_runner, prefers_compiled
+
+from .test_compiled import compiled_calls, make_layer, random
+
+F32 = torch.float32
+
+
+@pytest.fixture
+def threads() -> Iterator[None]:
+    """Restores torch's thread count that a test sets."""
+    before = torch.get_num_threads()
+    yield
+    torch.set_num_threads(before)
+
+
+@pytest.mark.parametrize("cell", [GRUCell, LSTMCell, SimpleRNNCell])
+@pytest.mark.parametrize("threads", [1, 2])
+def test_small_calls_go_to_the_compiled_kernel(cell: type, threads: int) -> None:
+    for units, steps in [(32, 1), (32, 10), (64, 100), (128, 1)]:
+        assert prefers_compiled(cell, F32, units, 1, steps, 32, threads), (units, steps)
+
+
+@pytest.mark.parametrize("cell", [GRUCell, LSTMCell, SimpleRNNCell])
+@pytest.mark.parametrize("threads", [1, 2])
+def test_large_batches_go_to_pytorch(cell: type, threads: int) -> None:
+    for units, batch, steps in [(256, 256, 100), (128, 256, 1), (512, 32, 10), (512, 256, 1)]:
+        assert not prefers_compiled(cell, F32, units, batch, steps, 32, threads), (units, batch, steps)
+    if cell is not SimpleRNNCell:  # whose measured crossover at 100 steps is later
+        assert not prefers_compiled(cell, F32, 128, 256, 100, 32, threads)
+
+
+def test_the_rule_reads_steps_units_and_threads() -> None:
+    """Points where the measured crossover moves with the chunk length, the units and the
+    thread count, which the size-only rule before missed."""
+    assert prefers_compiled(LSTMCell, F32, 128, 16, 10, 32, 1)
+    assert not prefers_compiled(LSTMCell, F32, 128, 16, 100, 32, 1)
+    assert prefers_compiled(LSTMCell, F32, 32, 64, 10, 32, 1)  # the rule before: PyTorch's
+    assert not prefers_compiled(GRUCell, F32, 512, 16, 1, 32, 1)  # the rule before: compiled
+    assert prefers_compiled(SimpleRNNCell, F32, 64, 256, 1, 32, 1)
+    assert not prefers_compiled(SimpleRNNCell, F32, 64, 256, 1, 32, 2)
+    assert not prefers_compiled(SimpleRNNCell, F32, 64, 256, 1, 32, 8)
+
+
+def test_other_dtypes_go_to_pytorch() -> None:
+    assert not prefers_compiled(GRUCell, torch.float64, 32, 1, 1, 32, 1)
+
+
+def test_a_layer_call_follows_the_rule_and_the_thread_count(threads: None) -> None:
+    layer = make_layer("simple_tanh", 64, 32, 256, seed=1)
+    x = random(2, 256, 1, 32)
+    with torch.no_grad(), compiled_calls() as calls:
+        torch.set_num_threads(1)
+        layer(x)
+        assert calls == [1]
+        torch.set_num_threads(2)
+        layer(x)
+        assert calls == [1]  # PyTorch's kernel, on two threads
+
+
+def test_forced_switches_win() -> None:
+    small, large = make_layer("gru", 32, 32, 1, seed=3), make_layer("gru", 128, 32, 256, seed=4)
+    with torch.no_grad(), compiled_calls() as calls:
+        with use_compiled_kernels(False):
+            small(random(5, 1, 1, 32))
+        assert calls == []
+        with use_compiled_kernels(True):
+            large(random(6, 256, 100, 32))
+        assert calls == [1]
+
+
+def test_the_stream_pool_question_follows_the_rule() -> None:
+    """`compiled_kernel` (asked by the stream pool) reads the input size from the weights."""
+    small, large = make_layer("gru", 32, 32, 1, seed=7).cell, make_layer("gru", 128, 32, 1, seed=8).cell
+    chosen = compiled_kernel(small, 1, 1)
+    assert chosen is not None and chosen[0] is compiled.gru
+    assert compiled_kernel(large, 256, 100) is None
+    with use_compiled_kernels(True):
+        assert compiled_kernel(large, 256, 100) is not None
+
+
+# ----- the cached runners ----------------------------------------------------------------------
+
+
+def test_a_runner_is_made_once_per_cell_and_setting() -> None:
+    cell = make_layer("lstm", 4, 3, 2, seed=9).cell
+    with torch.no_grad():
+        runner = fused_runner(cell, training=False)
+        assert fused_runner(cell, training=False) is runner
+        assert fused_runner(cell, training=True) is not runner
+        with use_compiled_kernels(False):
+            assert fused_runner(cell, training=False) is not runner
+    assert fused_runner(cell, training=False) is not runner  # grad mode: autograd may need it
+
+
+def test_grad_mode_never_runs_the_compiled_kernel() -> None:
+    """A runner obtained under no_grad is not handed out with grad mode on, even when forced."""
+    layer = make_layer("gru", 4, 3, 1, seed=10)
+    x = random(11, 1, 2, 3)
+    with use_compiled_kernels(True), compiled_calls() as calls:
+        with torch.no_grad():
+            layer(x)
+        assert calls == [1]
+        y = layer(x)
+        assert calls == [1] and y.grad_fn is not None
+
+
+@pytest.mark.parametrize("kind", ["gru", "lstm", "simple_tanh"])
+@pytest.mark.parametrize("change", ["replace", "data", "in_place", "to_float64"])
+def test_a_kept_runner_follows_the_weights(kind: str, change: str) -> None:
+    """A runner kept across calls (as a stream pool keeps one) computes with the weights the
+    cell has when it is called: replaced, reassigned, changed in place, or converted."""
+    layer = make_layer(kind, 5, 3, 2, seed=12)
+    cell = layer.cell
+    with torch.no_grad(), use_compiled_kernels(False):
+        runner = fused_runner(cell, training=False)
+        if change == "replace":
+            cell.weight_hh = torch.nn.Parameter(cell.weight_hh * 0.5)
+        elif change == "data":
+            cell.weight_ih.data = cell.weight_ih.data * 2.0
+        elif change == "in_place":
+            cell.weight_hh.mul_(-1.0)
+        else:
+            layer.to(torch.float64)
+        dtype = cell.weight_ih.dtype
+        x, states = random(13, 2, 4, 3).to(dtype), tuple(s.to(dtype) for s in layer.states)
+        outputs, _ = runner(x, states)
+        expected, _ = fused_runner(copy.deepcopy(layer).cell, training=False)(x, states)
+    np.testing.assert_allclose(outputs.numpy(), expected.numpy(), rtol=1e-6, atol=1e-6)
+
+
+def test_flat_weights_follow_a_replaced_parameter() -> None:
+    cell = make_layer("lstm", 3, 2, 1, seed=14).cell
+    first = flat_weights(cell)
+    assert flat_weights(cell) is first  # read once
+    cell.weight_ih = torch.nn.Parameter(cell.weight_ih * 2.0)
+    assert flat_weights(cell)[0] is cell.weight_ih
+
+
+def test_cached_runners_do_not_keep_a_cell_alive() -> None:
+    layer = GRU(4)
+    layer.build((None, None, 3))
+    with torch.no_grad():
+        fused_runner(layer.cell, training=False)
+    alive = weakref.ref(layer.cell)
+    del layer
+    gc.collect()
+    assert alive() is None
