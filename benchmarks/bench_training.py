@@ -1,23 +1,33 @@
 """Truncated-BPTT training speed: statefulrnn ``fit`` against a hand-written PyTorch loop and Keras.
 
 The job: one long series per batch row (T steps, F features, a target per step), a stateful
-LSTM with a Dense head, Adam, MSE, trained in chunks of ``k`` steps with the state carried
-between chunks and gradients stopping at chunk boundaries. Three ways, same shapes:
+LSTM or GRU with a Dense head, Adam, MSE, trained in chunks of ``k`` steps with the state
+carried between chunks and gradients stopping at chunk boundaries. Three ways, same shapes:
 
 - ours: ``model.fit(x, y, chunk_length=k, epochs=1, verbose=0)``;
-- torch: the loop people write by hand (``out, h = lstm(chunk, h)``, backward, step,
-  ``h = h.detach()``) with ``torch.nn.LSTM``, ``torch.nn.Linear`` and ``torch.optim.Adam``;
-- keras: Keras 3 on TensorFlow, ``stateful=True``, ``reset_states()`` then ``train_on_batch`` per
-  chunk, run by ``keras_training_worker.py`` in its own virtual environment (the one the
-  README's "Reference numbers" makes), found through ``STATEFULRNN_KERAS_PYTHON`` or
-  ``--keras-python``; skipped, and said so, when neither names one.
+- torch: the loop people write by hand (``out, h = rnn(chunk, h)``, backward, step,
+  ``h = h.detach()``) with ``torch.nn.LSTM``/``GRU``, ``torch.nn.Linear`` and
+  ``torch.optim.Adam``, on a copy of ours' starting weights. Its Adam is set as ours is:
+  Keras's ``epsilon=1e-7`` and the multi-tensor (``foreach=True``) kernels that ours uses
+  (torch's CPU default is a loop over the parameters, slower; ``fused=True`` is a single
+  kernel with torch's own placement of epsilon, which is not Keras's rule);
+- keras: Keras 3 on TensorFlow (LSTM rows only), ``stateful=True``, ``reset_states()`` then
+  ``train_on_batch`` per chunk, run by ``keras_training_worker.py`` in its own virtual
+  environment (the one the README's "Reference numbers" makes), found through
+  ``STATEFULRNN_KERAS_PYTHON`` or ``--keras-python``; skipped, and said so, when neither
+  names one. It runs with TensorFlow's own thread pools, whatever ``--threads`` says.
 
-ours and torch repeats alternate in this process; Keras runs in a subprocess of the same run.
-The table gives median seconds per pass over the series, sample-steps per second, and the
-speed ratios ours / torch (goal >= 0.95) and ours / keras (goal > 1).
+ours and torch repeats alternate in this process, at each thread count of ``--threads`` (oneDNN
+and the recurrent kernels behave differently with one thread and with two); Keras runs in a
+subprocess of the same run. The table gives median seconds per pass over the series,
+sample-steps per second, and the speed ratios ours / torch (the loop's time over fit's: goal
+>= 0.95, ``*`` where missed) and ours / keras (goal > 1). ``--clock cpu`` (with ``--threads 1``)
+times this thread's CPU time instead of the wall clock: on a machine shared with other work,
+time spent waiting for a core then does not count.
 
 Run:
-    python benchmarks/bench_training.py --markdown [--keras-python PATH]  (default: $STATEFULRNN_KERAS_PYTHON)
+    python benchmarks/bench_training.py --markdown [--threads 1 2] [--cells LSTM GRU] [--clock cpu]
+        [--keras-python PATH]  (default: $STATEFULRNN_KERAS_PYTHON)
 """
 
 from __future__ import annotations
@@ -34,13 +44,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import torch
-from bench_layers import markdown_table, quartiles, si, text_table
+from bench_layers import TORCH_WEIGHTS, keras_to_torch, markdown_table, quartiles, si, text_table
 from torch import nn
 
 import statefulrnn
-from statefulrnn import LSTM, Dense, Sequential, optimizers
+from statefulrnn import GRU, LSTM, Dense, Sequential, optimizers
 
 FEATURES = 16
+CELLS = ("LSTM", "GRU")
+THREADS = (1, 2)
 BATCHES = (1, 32)
 UNITS = (64, 256)
 CHUNKS = (10, 100)
@@ -53,9 +65,11 @@ class Config:
     units: int
     chunk: int
     steps: int
+    cell: str = "LSTM"
+    threads: int = 1
 
     def describe(self) -> str:
-        return f"batch={self.batch} units={self.units} chunk={self.chunk}"
+        return f"{self.threads} threads {self.cell} batch={self.batch} units={self.units} chunk={self.chunk}"
 
 
 def series(config: Config) -> tuple[torch.Tensor, torch.Tensor]:
@@ -66,9 +80,10 @@ def series(config: Config) -> tuple[torch.Tensor, torch.Tensor]:
 
 def ours_model(config: Config) -> Sequential:
     torch.manual_seed(0)
+    layer_type = LSTM if config.cell == "LSTM" else GRU
     model = Sequential(
         [
-            LSTM(
+            layer_type(
                 config.units,
                 stateful=True,
                 return_sequences=True,
@@ -89,39 +104,39 @@ def ours_pass(model: Sequential, config: Config, x: torch.Tensor, y: torch.Tenso
 
 
 def torch_pass(model: Sequential, config: Config, x: torch.Tensor, y: torch.Tensor):
-    """The hand-written loop, on a copy of ``model``'s starting weights: the same arithmetic."""
-    lstm = nn.LSTM(FEATURES, config.units, batch_first=True)
+    """The hand-written loop, on a copy of ``model``'s starting weights: the same arithmetic,
+    and Adam set as ours is (Keras's epsilon, the multi-tensor kernels)."""
+    rnn = (nn.LSTM if config.cell == "LSTM" else nn.GRU)(FEATURES, config.units, batch_first=True)
     head = nn.Linear(config.units, 1)
-    cell, dense = model.layers[0].cell, model.layers[1]
-    with torch.no_grad():  # our cells keep torch's layout; Keras's one bias is torch's b_ih
-        lstm.weight_ih_l0.copy_(cell.weight_ih)
-        lstm.weight_hh_l0.copy_(cell.weight_hh)
-        lstm.bias_ih_l0.copy_(cell.bias)
-        lstm.bias_hh_l0.zero_()
-        head.weight.copy_(dense.kernel.t())
-        head.bias.copy_(dense.bias)
-    optimizer = torch.optim.Adam([*lstm.parameters(), *head.parameters()])
+    kernel, bias = model.layers[1].get_weights()
+    with torch.no_grad():
+        for name, value in zip(TORCH_WEIGHTS, keras_to_torch(config.cell, model.layers[0].get_weights())):
+            getattr(rnn, name).copy_(torch.from_numpy(value.copy()))
+        head.weight.copy_(torch.from_numpy(kernel.T.copy()))
+        head.bias.copy_(torch.from_numpy(bias))
+    optimizer = torch.optim.Adam([*rnn.parameters(), *head.parameters()], eps=1e-7, foreach=True)
 
     def run() -> None:
         state = None
         for t in range(0, config.steps, config.chunk):
             optimizer.zero_grad()
-            out, state = lstm(x[:, t : t + config.chunk], state)
+            out, state = rnn(x[:, t : t + config.chunk], state)
             loss = nn.functional.mse_loss(head(out), y[:, t : t + config.chunk])
             loss.backward()
             optimizer.step()
-            state = tuple(s.detach() for s in state)  # truncated BPTT
+            state = state.detach() if isinstance(state, torch.Tensor) else tuple(s.detach() for s in state)
 
     return run
 
 
-def timed(run) -> float:
-    start = time.perf_counter()
+def timed(run, clock=time.perf_counter) -> float:
+    start = clock()
     run()
-    return time.perf_counter() - start
+    return clock() - start
 
 
-def measure(config: Config, repeats: int) -> tuple[list[float], list[float]]:
+def measure(config: Config, repeats: int, clock=time.perf_counter) -> tuple[list[float], list[float]]:
+    torch.set_num_threads(config.threads)
     x, y = series(config)
     model = ours_model(config)
     raw = torch_pass(model, config, x, y)  # copies the weights before ours trains
@@ -129,28 +144,31 @@ def measure(config: Config, repeats: int) -> tuple[list[float], list[float]]:
     ours(), raw()  # warm-up
     ours_times, torch_times = [], []
     for _ in range(repeats):  # interleaved, so noise hits both alike
-        ours_times.append(timed(ours))
-        torch_times.append(timed(raw))
+        ours_times.append(timed(ours, clock))
+        torch_times.append(timed(raw, clock))
     return ours_times, torch_times
 
 
 def keras_seconds(
     configs: list[Config], repeats: int, python: Path | None
-) -> tuple[str, list[list[float]] | None]:
+) -> tuple[str, dict[tuple[int, int, int], list[float]]]:
+    """Keras's pass times by (batch, units, chunk), for the LSTM rows (the worker trains an LSTM)."""
     if python is None:
-        return "Keras: skipped, STATEFULRNN_KERAS_PYTHON is unset and no --keras-python given", None
-    request = [dict(batch=c.batch, units=c.units, chunk=c.chunk, steps=c.steps, features=FEATURES,
-                    repeats=repeats) for c in configs]  # fmt: skip
+        return "Keras: skipped, STATEFULRNN_KERAS_PYTHON is unset and no --keras-python given", {}
+    keys = sorted({(c.batch, c.units, c.chunk) for c in configs if c.cell == "LSTM"})
+    steps = configs[0].steps
+    request = [dict(batch=b, units=u, chunk=c, steps=steps, features=FEATURES, repeats=repeats)
+               for b, u, c in keys]  # fmt: skip
     worker = Path(__file__).with_name("keras_training_worker.py")
     done = subprocess.run(
         [str(python), str(worker)], input=json.dumps(request), capture_output=True, text=True, check=True
     )
     reply = json.loads(done.stdout.strip().splitlines()[-1])
-    return f"Keras {reply['keras']} on TensorFlow {reply['tensorflow']}", reply["seconds"]
+    return f"Keras {reply['keras']} on TensorFlow {reply['tensorflow']}", dict(zip(keys, reply["seconds"]))
 
 
-COLUMNS = ("batch", "units", "chunk", "ours s", "torch s", "keras s", "ours sample-steps/s",
-           "ours/torch speed", "ours/keras speed", "spread")  # fmt: skip
+COLUMNS = ("threads", "cell", "batch", "units", "chunk", "ours s", "torch s", "keras s",
+           "ours sample-steps/s", "ours/torch speed", "ours/keras speed", "spread")  # fmt: skip
 
 
 def table_row(config: Config, ours: list[float], raw: list[float], keras: list[float] | None) -> list[str]:
@@ -159,7 +177,8 @@ def table_row(config: Config, ours: list[float], raw: list[float], keras: list[f
     spread = max(q3 / q1 for q1, _, q3 in (quartiles(ours), quartiles(raw)))
     flag = " *" if t / o < TORCH_GOAL else ""
     return [
-        str(config.batch), str(config.units), str(config.chunk), f"{o:.3f}", f"{t:.3f}",
+        str(config.threads), config.cell, str(config.batch), str(config.units), str(config.chunk),
+        f"{o:.3f}", f"{t:.3f}",
         "-" if k is None else f"{k:.3f}", si(config.batch * config.steps / o), f"{t / o:.2f}{flag}",
         "-" if k is None else f"{k / o:.1f}", f"{spread:.2f}",
     ]  # fmt: skip
@@ -172,21 +191,34 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument(
         "--keras-python", type=Path, default=os.environ.get("STATEFULRNN_KERAS_PYTHON") or None
     )
+    parser.add_argument("--threads", type=int, nargs="+", default=list(THREADS), help="torch thread counts")
+    parser.add_argument("--cells", nargs="+", default=list(CELLS), choices=CELLS)
+    parser.add_argument(
+        "--clock", choices=("wall", "cpu"), default="wall", help="cpu: this thread's CPU time"
+    )
     parser.add_argument("--markdown", action="store_true")
     args = parser.parse_args(argv)
-    configs = [Config(b, u, c, args.steps) for b in BATCHES for u in UNITS for c in CHUNKS]
+    if args.clock == "cpu" and args.threads != [1]:
+        parser.error("--clock cpu times one thread: use it with --threads 1")
+    clock = time.thread_time if args.clock == "cpu" else time.perf_counter
+    configs = [
+        Config(b, u, c, args.steps, cell, threads)
+        for threads in args.threads for cell in args.cells for b in BATCHES for u in UNITS for c in CHUNKS
+    ]  # fmt: skip
     keras_label, keras = keras_seconds(configs, args.repeats, args.keras_python)
     print(
         f"torch {torch.__version__}, statefulrnn {statefulrnn.__version__}, {keras_label}; "
-        f"{torch.get_num_threads()} threads, LSTM + Dense(1), Adam, MSE, F={FEATURES}, T={args.steps}, "
-        f"median of {args.repeats} passes",
+        f"{' and '.join(map(str, args.threads))} torch threads, RNN + Dense(1), Adam (torch's: eps=1e-7, "
+        f"foreach=True), MSE, F={FEATURES}, T={args.steps}, median of {args.repeats} interleaved passes "
+        f"({args.clock} clock)",
         flush=True,
     )
     rows = []
     for index, config in enumerate(configs):
-        ours, raw = measure(config, args.repeats)
-        rows.append(table_row(config, ours, raw, keras[index] if keras else None))
-        print(f"[{index + 1}/{len(configs)}] {config.describe()}: ours/torch {rows[-1][7]}", file=sys.stderr)
+        ours, raw = measure(config, args.repeats, clock)
+        keras_times = keras.get((config.batch, config.units, config.chunk)) if config.cell == "LSTM" else None
+        rows.append(table_row(config, ours, raw, keras_times))
+        print(f"[{index + 1}/{len(configs)}] {config.describe()}: ours/torch {rows[-1][9]}", file=sys.stderr)
     print((markdown_table if args.markdown else text_table)(rows, COLUMNS))
 
 

@@ -19,7 +19,8 @@ from .._tf_only import check_compile_options, check_not_tensorflow
 from ..layers.base import Layer, forward_parameters
 from ..training.data import fixed_batch_size
 from ..training.outputs import output_names
-from ..training.trainer import Trainer, compute_loss, predict
+from ..training.prediction import predict, predict_on_batch
+from ..training.trainer import Trainer, compute_loss
 from .arguments import keras_arguments
 from .step_flags import check_honoured
 from .summary import summary_lines
@@ -403,8 +404,8 @@ class BaseModel(Layer):
 
     @keras_arguments
     def predict_on_batch(self, x: Any) -> Any:
-        """The outputs for one batch, in inference mode, as numpy arrays."""
-        return predict(self, x, batch_size=None if fixed_batch_size(self) else _rows(x), verbose=0)
+        """The outputs for one batch, in inference mode, as numpy arrays (one model call)."""
+        return predict_on_batch(self, x)
 
     def compute_loss(
         self,
@@ -551,14 +552,6 @@ def _check_not_tensorflow(method: str, **arguments: Any) -> None:
     else, with the hint that names the PyTorch way (`statefulrnn._tf_only`)."""
     for name, value in arguments.items():
         check_not_tensorflow(value, f"{method}'s {name}")
-
-
-def _rows(x: Any) -> int:
-    """The number of samples in ``x``: one array, a list of them, or a dict by input name."""
-    first = next(iter(x.values())) if isinstance(x, dict) else x
-    if isinstance(first, (list, tuple)) and first and isinstance(first[0], (np.ndarray, torch.Tensor)):
-        first = first[0]
-    return len(first)
 
 
 def _rebatched(shape: Any, old: int, new: int) -> Any:

@@ -322,6 +322,17 @@ class KerasOptimizer(torch.optim.Optimizer):
             self._apply_updates(work)
         return loss
 
+    def zero_grad(self, set_to_none: bool = True) -> None:
+        """torch's ``zero_grad``: each parameter's ``.grad`` set to None (zeroed in place with
+        ``set_to_none=False``). The default skips torch's profiler label and dynamo guard,
+        ~10 us a step, a tenth of a small model's training step."""
+        if not set_to_none:
+            super().zero_grad(set_to_none=False)
+            return
+        for group in self.param_groups:
+            for p in group["params"]:
+                p.grad = None
+
     def apply_gradients(self, grads_and_vars: Iterable[tuple[Any, torch.Tensor]]) -> int:
         """Keras 3's ``apply_gradients(zip(grads, vars))``: one update from the given gradients.
 
@@ -389,7 +400,11 @@ class KerasOptimizer(torch.optim.Optimizer):
                 group["lr"] = lr
         grads = self._clip([grad for _, _, grad in work])
         for group in self.param_groups:
-            mine = [(p, grad.to(p.dtype)) for (p, owner, _), grad in zip(work, grads) if owner is group]
+            mine = [
+                (p, grad if grad.dtype == p.dtype else grad.to(p.dtype))  # .to costs ~1 us even as a no-op
+                for (p, owner, _), grad in zip(work, grads)
+                if owner is group
+            ]
             if not mine:
                 continue
             params, group_grads = [p for p, _ in mine], [g for _, g in mine]

@@ -1,4 +1,5 @@
-"""``compile``/``fit``/``evaluate``/``predict``: Keras's training loop over our models.
+"""``compile``/``fit``/``evaluate``: Keras's training loop over our models (``predict``:
+`statefulrnn.training.prediction`).
 
 A `Trainer` holds what ``compile`` was given and runs the loops; models keep one and delegate
 to it (the Keras face is a thin layer over plain PyTorch: ``loss.backward()`` and
@@ -28,7 +29,6 @@ import sys
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-import numpy as np
 import torch
 
 from .. import callbacks as callbacks_module
@@ -40,7 +40,6 @@ from .data import (
     Batch,
     BatchSource,
     EpochSteps,
-    as_input_batch,
     as_tensor,
     check_chunking,
     check_same_rows,
@@ -50,7 +49,6 @@ from .data import (
     fixed_batch_size,
     is_batch_iterable,
     map_leaves,
-    per_sequence,
     placement,
     resolve_batch_size,
     should_validate,
@@ -61,7 +59,12 @@ from .data import (
 from .outputs import BatchResult, CompiledOutputs, by_name, class_weights, input_names, output_names
 
 
-def _verbosity(verbose: int | str) -> int:
+def verbosity(verbose: int | str) -> int:
+    """Keras's ``verbose``: 0, 1, 2, or ``"auto"`` (1 on a terminal, else 2).
+
+    Raises:
+        ValueError: any other value.
+    """
     if verbose == "auto":
         return 1 if sys.stdout.isatty() else 2  # a bar redrawn with \r is unreadable in a log file
     if verbose not in (0, 1, 2):
@@ -113,9 +116,12 @@ class Trainer:
         tuple or dict by input name)."""
         return model_inputs(x, self.input_names, what)
 
-    def _standard_batch(self, batch: Batch) -> tuple[Any, list[Any], Any, Any, list[Any] | None]:
-        """A batch's ``x, y, mask, resets, sample weights`` as tensors, by input and output."""
-        dtype, device = placement(self.model)
+    def _standard_batch(
+        self, batch: Batch, placed: tuple[torch.dtype, torch.device]
+    ) -> tuple[Any, list[Any], Any, Any, list[Any] | None]:
+        """A batch's ``x, y, mask, resets, sample weights`` as tensors, by input and output, in
+        the model's ``placed`` dtype and on its device (`placement`, found once per epoch)."""
+        dtype, device = placed
         if batch.standard:
             x, y, mask, resets, weights = batch.x, batch.y, None, None, batch.sample_weight
         else:
@@ -177,25 +183,33 @@ class Trainer:
 
     # ----- one batch -------------------------------------------------------------------
 
-    def train_batch(self, batch: Batch, trackers: dict[str, metrics.MeanMetric]) -> None:
+    def train_batch(
+        self, batch: Batch, trackers: dict[str, metrics.MeanMetric], placed: tuple[torch.dtype, torch.device]
+    ) -> None:
         """One gradient step. On any error, weights, optimizer and states stay as they were
         (and the epoch's running metrics too: they are updated only once the step is sure).
         A chunk with no real step (all padding) changes nothing at all."""
-        x, y, mask, resets, weights = self._standard_batch(batch)
+        x, y, mask, resets, weights = self._standard_batch(batch, placed)
         group = self._group
-        real = int(mask.sum()) if mask is not None else len(first_leaf(x))
+        real = int(mask.sum()) if mask is not None else first_leaf(x).shape[0]
         # Under a process group every rank must take part in every chunk's gradient exchange, so
         # only a chunk that is padding on every rank is skipped (by all of them alike).
         everywhere = group.total(real) if group is not None else real
         if not everywhere:
             return
         optimizer = self.optimizer
+        # Before the forward pass, as a hand-written loop does: the last step's gradients are
+        # freed before this step's activations are made. Holding both can cost a large model
+        # ~15% of its step time in fresh pages from the allocator.
+        optimizer.zero_grad(set_to_none=True)
         with restore_on_error():
-            y_pred = (group.forward if group is not None else self.model)(x, mask=mask, resets=resets)
+            if group is None:
+                y_pred = call_model(self.model, x, mask, resets)
+            else:
+                y_pred = group.forward(x, mask=mask, resets=resets)
             loss, result, count, settings = self._loss_and_metrics(
                 y, y_pred, mask, weights, self._class_weight
             )
-            optimizer.zero_grad(set_to_none=True)
             # DDP averages the ranks' gradients; weighting each rank's mean by its share of the
             # real steps makes that average the gradient of the mean over all of them.
             (loss if group is None else loss * (count * group.world_size / everywhere)).backward()
@@ -203,12 +217,14 @@ class Trainer:
         settings.apply_constraints()  # as Keras's optimizer, after each update
         self._track(trackers, loss, result, count)
 
-    def test_batch(self, batch: Batch, trackers: dict[str, metrics.MeanMetric]) -> None:
-        x, y, mask, resets, weights = self._standard_batch(batch)
+    def test_batch(
+        self, batch: Batch, trackers: dict[str, metrics.MeanMetric], placed: tuple[torch.dtype, torch.device]
+    ) -> None:
+        x, y, mask, resets, weights = self._standard_batch(batch, placed)
         if mask is not None and not bool(mask.any()):
             return
         with restore_on_error():
-            y_pred = self.model(x, mask=mask, resets=resets)
+            y_pred = call_model(self.model, x, mask, resets)
             loss, result, count, _ = self._loss_and_metrics(y, y_pred, mask, weights)
         self._track(trackers, loss, result, count)
 
@@ -237,6 +253,7 @@ class Trainer:
     ) -> callbacks_module.History:
         """See `BaseModel.fit`."""
         model = self.model
+        fixed = fixed_batch_size(model)  # one walk over the model for all the checks below
         ready_made = y is None and is_batch_iterable(x)
         self.outputs.check_class_weight(class_weight, sample_weight)
         if ready_made:
@@ -251,11 +268,11 @@ class Trainer:
             x, y, sample_weight, validation_data = split_validation(
                 x, y, sample_weight, validation_split, validation_data
             )
-            batch_size = resolve_batch_size(model, batch_size, len(first_leaf(x)), "fit")
+            batch_size = resolve_batch_size(fixed, batch_size, len(first_leaf(x)), "fit")
             if chunk_length is not None:
                 check_chunking(x, y, chunk_length)
             source = BatchSource.of_arrays(x, y, batch_size, chunk_length, sample_weight)
-        stateful = fixed_batch_size(model) is not None
+        stateful = fixed is not None
         if state_reset not in ("never", "epoch"):
             raise ValueError(f"state_reset must be 'never' or 'epoch'. Received: state_reset={state_reset!r}")
         check_validation_freq(validation_freq)
@@ -277,7 +294,7 @@ class Trainer:
         from ..distributed.group import training_group
 
         self._group = training_group(model, x if ready_made else None)
-        verbose = _verbosity(verbose) if self._group is None or self._group.rank == 0 else 0
+        verbose = verbosity(verbose) if self._group is None or self._group.rank == 0 else 0
         callback_list = callbacks_module.CallbackList(
             callbacks, model=model, add_history=True, add_progbar=verbose > 0, verbose=verbose,
             epochs=epochs, steps=epoch_steps.steps_per_epoch,
@@ -332,7 +349,7 @@ class Trainer:
         if y is None and is_batch_iterable(x):
             return BatchSource.of_batches(x)
         x, y, sample_weight = self._arrays(x, y, sample_weight, what)
-        batch_size = resolve_batch_size(self.model, batch_size, len(first_leaf(x)), what)
+        batch_size = resolve_batch_size(fixed_batch_size(self.model), batch_size, len(first_leaf(x)), what)
         return BatchSource.of_arrays(x, y, batch_size, chunk_length, sample_weight)
 
     def on_batch(
@@ -344,14 +361,15 @@ class Trainer:
         self.outputs.check_class_weight(class_weight, sample_weight)
         x, y, sample_weight = self._arrays(x, y, sample_weight, what)
         trackers = self._fresh_trackers()
+        batch, placed = Batch(x, y, sample_weight=sample_weight, standard=True), placement(self.model)
         self._class_weight = class_weight
         try:
             with module_mode(self.model, train):
                 if train:
-                    self.train_batch(Batch(x, y, sample_weight=sample_weight), trackers)
+                    self.train_batch(batch, trackers, placed)
                 else:
                     with torch.no_grad():
-                        self.test_batch(Batch(x, y, sample_weight=sample_weight), trackers)
+                        self.test_batch(batch, trackers, placed)
         finally:
             self._class_weight = None
         return self._keras_result(_results(trackers), return_dict)
@@ -359,12 +377,13 @@ class Trainer:
     def _train_epoch(self, epoch_steps: EpochSteps, callback_list: Any) -> dict[str, float]:
         trackers = self._fresh_trackers()
         batch_hooks = callback_list.overrides("on_train_batch_begin", "on_train_batch_end")
+        placed = placement(self.model)  # once: a walk over the parameters costs ~5 us
         for step, batch in enumerate(epoch_steps.epoch()):
             if batch.starts:
                 self.model.reset_states()
             if batch_hooks:
                 callback_list.on_train_batch_begin(step)
-            self.train_batch(batch, trackers)
+            self.train_batch(batch, trackers, placed)
             if batch_hooks:
                 callback_list.on_train_batch_end(step, _results(trackers))
             if (batch_hooks or self._group is not None) and self._stopping():
@@ -392,12 +411,13 @@ class Trainer:
     def _evaluate(self, epoch_steps: EpochSteps, callback_list: Any) -> dict[str, float]:
         trackers = self._fresh_trackers()
         callback_list.on_test_begin()
+        placed = placement(self.model)
         with module_mode(self.model, False), torch.no_grad():
             for step, batch in enumerate(epoch_steps.epoch()):
                 if batch.starts:
                     self.model.reset_states()
                 callback_list.on_test_batch_begin(step)
-                self.test_batch(batch, trackers)
+                self.test_batch(batch, trackers, placed)
                 callback_list.on_test_batch_end(step, _results(trackers))
         if self._group is not None:  # validation inside a distributed fit: over every rank's rows
             self._group.reduce_means(trackers)
@@ -411,7 +431,7 @@ class Trainer:
         return_dict: bool = False,
     ) -> float | list[float] | dict[str, float]:  # fmt: skip
         """See `BaseModel.evaluate`."""
-        verbose = _verbosity(verbose)
+        verbose = verbosity(verbose)
         if sample_weight is not None and y is None and is_batch_iterable(x):
             raise ValueError(
                 "evaluate's sample_weight goes with arrays x and y; batches given ready-made carry their "
@@ -437,57 +457,6 @@ class Trainer:
         return values[0] if len(values) == 1 else values
 
 
-def predict(
-    model: torch.nn.Module, x: Any, batch_size: int | None = None, verbose: int | str = "auto",
-    steps: int | None = None, callbacks: Sequence[Any] | None = None,
-) -> np.ndarray | list[np.ndarray]:  # fmt: skip
-    """Run ``model`` over ``x`` in batches, in inference mode; numpy results, as Keras's.
-
-    ``x`` is one array, a list of arrays (one per input) or a dict by input name, or ready-made
-    batches (a generator or other iterable of ``x``, ``(x,)``, ``(x, y)`` or
-    ``(x, y, sample_weight)``, as Keras reads them; each ``x`` one array, a list or a dict);
-    ``steps`` stops after that many batches. Given a `SequenceBatcher` (or its chunks), it
-    honours their resets and masks and returns one array of per-step outputs for each
-    sequence, in the order the sequences were given.
-    """
-    verbose = _verbosity(verbose)
-    names = input_names(model)
-    dtype, device = placement(model)
-    chunked = is_batch_iterable(x)
-    if chunked:
-        source = BatchSource.of_batches(x, as_input_batch)
-    else:
-        x = map_leaves(lambda v: as_tensor(v, "predict's x", dtype), model_inputs(x, names, "predict's x"))
-        check_same_rows(x, None, "predict")
-        batch_size = resolve_batch_size(model, batch_size, len(first_leaf(x)), "predict")
-        source = BatchSource.of_arrays(x, None, batch_size, None)
-    epoch_steps = EpochSteps(source, False, steps)
-    callback_list = callbacks_module.CallbackList(
-        callbacks, model=model, add_progbar=verbose > 0, verbose=verbose, epochs=1,
-        steps=epoch_steps.steps_per_epoch,
-    )  # fmt: skip
-    outputs: list[Any] = []
-    chunks: list[Batch] = []
-    callback_list.on_predict_begin()
-    with module_mode(model, False), torch.no_grad():
-        for step, batch in enumerate(epoch_steps.epoch()):
-            callback_list.on_predict_batch_begin(step)
-            if chunked:  # arrays were arranged by input above, once
-                batch = batch._replace(x=model_inputs(batch.x, names, "predict's x"))
-            xb, _, mask, resets = to_tensors(batch, dtype)
-            if first_leaf(xb).device != device:
-                xb, mask, resets = to_device(device, xb, mask, resets)
-            outputs.append(model(xb, mask=mask, resets=resets))
-            chunks.append(batch)
-            callback_list.on_predict_batch_end(step, {"outputs": outputs[-1]})
-    callback_list.on_predict_end()
-    if chunked and chunks and chunks[0].sequence_ids is not None:
-        return per_sequence(outputs, chunks)
-    if isinstance(outputs[0], (list, tuple)):
-        return [torch.cat(parts).cpu().numpy() for parts in zip(*outputs)]
-    return torch.cat(outputs).cpu().numpy()
-
-
 @contextlib.contextmanager
 def module_mode(model: torch.nn.Module, training: bool) -> Iterator[None]:
     """Every module of ``model`` in training (or inference) mode for the block, as after
@@ -509,6 +478,14 @@ def module_mode(model: torch.nn.Module, training: bool) -> Iterator[None]:
             attributes["training"] = own
             if not was_set:
                 attributes.pop(MODE_SET, None)
+
+
+def call_model(model: torch.nn.Module, x: Any, mask: Any, resets: Any) -> Any:
+    """``model(x, mask=mask, resets=resets)``, the flags left out when both are None (most
+    batches): each keyword costs time at every level of torch's call chain and ours."""
+    if mask is None and resets is None:
+        return model(x)
+    return model(x, mask=mask, resets=resets)
 
 
 def model_inputs(x: Any, names: list[str], what: str) -> Any:
