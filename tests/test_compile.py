@@ -14,6 +14,7 @@ import torch
 from torch._dynamo.testing import CompileCounterWithBackend
 
 from statefulrnn import GRU, LSTM, Dense, Sequential, SimpleRNN, use_fused_kernels
+from statefulrnn.layers import LRU, MinGRU
 from statefulrnn.layers.fused import switch_settings
 from statefulrnn.state import get_states
 
@@ -51,7 +52,7 @@ def _assert_same(eager: list, compiled: list) -> None:
 
 CASES = [
     (layer_type, stateful, wrap, "aot_eager")
-    for layer_type in (GRU, LSTM, SimpleRNN)
+    for layer_type in (GRU, LSTM, SimpleRNN, MinGRU, LRU)
     for stateful in (True, False)
     for wrap in ("alone", "sequential")
     if (layer_type, stateful, wrap) != (GRU, True, "sequential")
@@ -72,6 +73,19 @@ def test_compiled_matches_eager_and_carries_states(
     if stateful:  # the states moved, so the second call's match shows it started from the first's
         (_, first), (_, second) = compiled
         assert any(not torch.equal(a, b) for name in first for a, b in zip(first[name], second[name]))
+
+
+@pytest.mark.parametrize("layer_type", [MinGRU, LRU])
+def test_compiled_blocked_scan_matches_eager_and_carries_states(layer_type: type) -> None:
+    """A chunk longer than two scan blocks (100 steps) takes the blocked scan, in one graph."""
+    inputs = [torch.randn(BATCH, 100, FEATURES, generator=torch.Generator().manual_seed(i)) for i in (1, 2)]
+    eager = _run_twice(_model(layer_type, True, "alone"), inputs)
+    counter = CompileCounterWithBackend("aot_eager")
+    compiled = _run_twice(
+        torch.compile(_model(layer_type, True, "alone"), fullgraph=True, backend=counter), inputs
+    )
+    _assert_same(eager, compiled)
+    assert counter.frame_count == 1
 
 
 def test_compiled_call_refused_by_a_check_changes_no_state() -> None:

@@ -41,3 +41,14 @@ def test_distributed_example_trains_on_two_processes_and_resumes_on_one(tmp_path
         "model.safetensors",
         "streams.safetensors",
     ]
+
+
+def test_char_lm_linear_example_compares_with_an_lstm_and_streams_text() -> None:
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "examples" / "char_lm_linear.py")],
+        capture_output=True, text=True, timeout=300, env={**os.environ, "SMALL": "1"},
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    rows = [line for line in result.stdout.splitlines() if line.startswith(("| MinGRU x2 |", "| LSTM |"))]
+    assert len(rows) == 2
+    assert "streamed one character at a time:\nThe " in result.stdout

@@ -7,7 +7,13 @@ import pytest
 import torch
 
 from statefulrnn.layers import RNN, LinearRecurrenceCell, LRUCell, MinGRUCell, MinLSTMCell, linear_recurrence
-from statefulrnn.layers.linear_recurrence import BLOCK, linear_scan
+from statefulrnn.layers.linear_recurrence import (
+    BLOCK,
+    linear_scan,
+    scripted,
+    sequential_pair_scan,
+    sequential_scan,
+)
 
 TOLERANCE = dict(rtol=1e-5, atol=1e-5)
 # Lengths on each side of the sequential cut-off (2 * BLOCK) and of a block boundary.
@@ -48,6 +54,16 @@ def random_recurrence(
 def test_the_scan_equals_the_sequential_recurrence(steps: int, dtype: torch.dtype) -> None:
     a, b, h0 = random_recurrence(steps, dtype)
     torch.testing.assert_close(linear_scan(a, b, h0), sequential(a, b, h0), **TOLERANCE)
+
+
+@pytest.mark.parametrize("steps", [1, 2 * BLOCK + 1, 300])
+def test_the_scripted_sequential_forms_equal_the_scan(steps: int) -> None:
+    """What an ONNX export traces: the real loop, and the complex one on real and imaginary parts."""
+    a, b, h0 = random_recurrence(steps, torch.float32)
+    torch.testing.assert_close(scripted(sequential_scan)(a, b, h0), linear_scan(a, b, h0), **TOLERANCE)
+    a, b, h0 = random_recurrence(steps, torch.complex64)
+    parts = scripted(sequential_pair_scan)(a.real, a.imag, b.real, b.imag, h0.real, h0.imag)
+    torch.testing.assert_close(torch.complex(*parts), linear_scan(a, b, h0), **TOLERANCE)
 
 
 @pytest.mark.parametrize("cuts", [[1], [7, 100], [BLOCK, 2 * BLOCK + 3, 500], list(range(50, 1000, 50))])

@@ -25,6 +25,7 @@ import torch
 from torch import nn
 
 from ..layers.fused import fused_runner
+from ..layers.linear_recurrence import LinearRecurrenceCell
 from ..layers.recurrent import RNN
 from ..state import named_state_stores
 
@@ -62,7 +63,9 @@ def export_onnx(model: nn.Module, path: str | os.PathLike, *, opset: int = 17) -
     Supported: `Sequential` and functional `Model` with one input, made of `Dense`, `Dropout`
     (off in inference) and recurrent layers that run on PyTorch's fused kernels: `LSTM`,
     `GRU` with ``reset_after=True``, `SimpleRNN` with tanh or relu (default activations), also
-    inside `Bidirectional`. Masks and ``resets=`` are not part of the graph.
+    inside `Bidirectional`; and the linear recurrences (`MinGRU`, `MinLSTM`, `LRU`, any
+    `LinearRecurrenceCell`) in their sequential form, an ONNX ``Loop`` over the time axis (the
+    LRU's complex state as two real ones). Masks and ``resets=`` are not part of the graph.
 
     Args:
         model: a built statefulrnn model (stateful or not).
@@ -75,8 +78,9 @@ def export_onnx(model: nn.Module, path: str | os.PathLike, *, opset: int = 17) -
     Raises:
         ValueError: the model is not built with a known feature size, or holds a recurrent
             layer whose cell has no fused kernel (``GRU(reset_after=False)``, other
-            activations, custom cells): its per-step loop would be unrolled to the example's
-            length, so it is refused rather than exported for one fixed time length.
+            activations, custom cells other than linear recurrences): its per-step loop would be
+            unrolled to the example's length, so it is refused rather than exported for one
+            fixed time length.
 
     Example:
         >>> import pytest, tempfile
@@ -151,10 +155,15 @@ def _input_shape(model: nn.Module) -> tuple[int | None, int | None, int]:
 
 def _check_exportable(model: nn.Module) -> None:
     for module in model.modules():
-        if isinstance(module, RNN) and fused_runner(module.cell, training=False) is None:
+        if (
+            isinstance(module, RNN)
+            and fused_runner(module.cell, training=False) is None
+            and not isinstance(module.cell, LinearRecurrenceCell)
+        ):
             raise ValueError(
                 f"{module._describe()} runs the per-step path (its cell "
                 f"{type(module.cell).__name__} has no fused kernel: GRU(reset_after=False), an "
-                f"activation other than tanh/sigmoid, or a custom cell). Tracing it would unroll "
-                f"the loop to one fixed number of time steps, so export_onnx refuses it."
+                f"activation other than tanh/sigmoid, or a custom cell that is not a linear "
+                f"recurrence). Tracing it would unroll the loop to one fixed number of time "
+                f"steps, so export_onnx refuses it."
             )

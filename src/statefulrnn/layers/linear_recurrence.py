@@ -8,6 +8,8 @@ computed from the input alone, so a whole chunk can run as a scan over time.
   (stateful carry, resets, masks, streaming), and a streaming step costs one step.
 - ``run_chunk(x, states, resets, mask)``, a whole chunk ``(N, T, F)`` at once: the coefficients of
   every step in one batched call, then `linear_scan` over time from the carried state.
+- ``traced_chunk(x, states)``, what an ONNX export traces: the plain loop over time as
+  TorchScript (`sequential_scan`), which the exporter keeps a loop over a dynamic length.
 
 `linear_scan` is a blocked scan: the chunk is cut into blocks of `BLOCK` steps; each block's end
 state from a zero start is computed for all blocks at once (`BLOCK` vectorised steps), the blocks
@@ -29,11 +31,15 @@ order ``T |log a|`` from each other, losing float32 digits in proportion.
 
 from __future__ import annotations
 
+import functools
+import warnings
+from collections.abc import Callable
 from typing import Any
 
 import torch
 
 from .._checks import positive_int
+from .._compat import is_compiling
 from .base import Layer
 
 States = tuple[torch.Tensor, ...]
@@ -41,6 +47,21 @@ States = tuple[torch.Tensor, ...]
 # Steps per block. A scan of T steps runs 2 * BLOCK vectorised steps per level of blocks, over
 # all blocks at once, and log_BLOCK(T) levels (T = 1024: 96 steps; T = 10**5: about 200).
 BLOCK = 32
+
+
+def _steps(a: torch.Tensor, b: torch.Tensor, start: torch.Tensor, order: range, dim: int) -> torch.Tensor:
+    """The states of ``h_j = a_j h_{j-1} + b_j`` over axis ``dim`` of ``a, b``, taken in ``order``
+    from ``start``, in a tensor shaped as ``b``."""
+    previous = start
+    if is_compiling():  # dynamo refuses out= into a strided view: stack the steps instead
+        states = [start] * len(order)
+        for j in order:
+            previous = states[j] = torch.addcmul(b.select(dim, j), a.select(dim, j), previous)
+        return torch.stack(states, dim=dim)
+    h = torch.empty_like(b)
+    for j in order:
+        previous = torch.addcmul(b.select(dim, j), a.select(dim, j), previous, out=h.select(dim, j))
+    return h
 
 
 def _scan(a: torch.Tensor, b: torch.Tensor, h0: torch.Tensor, reverse: bool) -> torch.Tensor:
@@ -51,11 +72,7 @@ def _scan(a: torch.Tensor, b: torch.Tensor, h0: torch.Tensor, reverse: bool) -> 
     a, b, h0 = a.to(dtype), b.to(dtype), h0.to(dtype)
     order = range(steps - 1, -1, -1) if reverse else range(steps)
     if steps <= 2 * BLOCK:
-        h = torch.empty(batch, steps, size, dtype=dtype, device=b.device)
-        previous = h0
-        for t in order:
-            previous = torch.addcmul(b[:, t], a[:, t], previous, out=h[:, t])
-        return h
+        return _steps(a, b, h0, order, dim=1)
     blocks = -(-steps // BLOCK)
     padding = blocks * BLOCK - steps
     if padding:  # steps after the end (a = 1, b = 0) leave the state as it is, either way
@@ -75,10 +92,7 @@ def _scan(a: torch.Tensor, b: torch.Tensor, h0: torch.Tensor, reverse: bool) -> 
         torch.cat([chained[:, 1:], edge], dim=1) if reverse else torch.cat([edge, chained[:, :-1]], dim=1)
     )
     # Pass 2: every step, each block from its true start state.
-    h4 = torch.empty_like(b4)
-    previous = starts
-    for j in within:
-        previous = torch.addcmul(b4[:, :, j], a4[:, :, j], previous, out=h4[:, :, j])
+    h4 = _steps(a4, b4, starts, within, dim=2)
     return h4.view(batch, blocks * BLOCK, size)[:, :steps]
 
 
@@ -129,6 +143,55 @@ def linear_scan(a: torch.Tensor, b: torch.Tensor, h0: torch.Tensor) -> torch.Ten
         [1.0, 1.5, 1.75, 1.875]
     """
     return _LinearScan.apply(a, b, h0, False)
+
+
+def sequential_scan(a: torch.Tensor, b: torch.Tensor, h0: torch.Tensor) -> torch.Tensor:
+    """`linear_scan`'s numbers by the plain loop over time, real ``a, b (N, T, S)``, ``h0 (N, S)``;
+    an ONNX export traces it compiled by TorchScript (`scripted`), which keeps it a loop over a
+    dynamic number of steps.
+
+    Example:
+        >>> a, b = torch.full((1, 3, 1), 0.5), torch.ones(1, 3, 1)
+        >>> scripted(sequential_scan)(a, b, torch.zeros(1, 1)).flatten().tolist()
+        [1.0, 1.5, 1.75]
+    """
+    h = h0
+    states: list[torch.Tensor] = []
+    for t in range(a.size(1)):
+        h = a[:, t] * h + b[:, t]
+        states.append(h)
+    return torch.stack(states, dim=1)
+
+
+def sequential_pair_scan(
+    a_re: torch.Tensor,
+    a_im: torch.Tensor,
+    b_re: torch.Tensor,
+    b_im: torch.Tensor,
+    re: torch.Tensor,
+    im: torch.Tensor,
+) -> tuple[torch.Tensor, torch.Tensor]:
+    """`sequential_scan` of a complex recurrence in real arithmetic: the real and imaginary parts
+    ``(N, T, S)`` of the states, from those of ``a, b (N, T, S)`` and ``h0 (N, S)``."""
+    real: list[torch.Tensor] = []
+    imaginary: list[torch.Tensor] = []
+    for t in range(b_re.size(1)):
+        re, im = (
+            a_re[:, t] * re - a_im[:, t] * im + b_re[:, t],
+            a_re[:, t] * im + a_im[:, t] * re + b_im[:, t],
+        )
+        real.append(re)
+        imaginary.append(im)
+    return torch.stack(real, dim=1), torch.stack(imaginary, dim=1)
+
+
+@functools.cache
+def scripted(function: Callable) -> Callable:
+    """``function`` compiled by TorchScript, once, when an ONNX export first needs it (not on
+    import: compiling costs time, and TorchScript warns that it is deprecated)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        return torch.jit.script(function)
 
 
 def _repeat_last_real(y: torch.Tensor, mask: torch.Tensor, resets: torch.Tensor | None) -> torch.Tensor:
@@ -198,7 +261,10 @@ class LinearRecurrenceCell(Layer):
         return torch.complex(states[0], states[1]) if self.complex_state else states[0]
 
     def _states(self, h: torch.Tensor) -> States:
-        return (h.real, h.imag) if self.complex_state else (h,)
+        # Contiguous copies, not views: a view of a chunk's last step would keep the whole chunk's
+        # states alive in a stateful layer, and its strides would recompile a compiled call.
+        parts = (h.real, h.imag) if self.complex_state else (h,)
+        return tuple(part.contiguous() for part in parts)
 
     def forward(self, inputs: torch.Tensor, states: States) -> tuple[torch.Tensor, States]:
         """One step: ``inputs (N, F)`` and ``states`` -> ``(output (N, o), new_states)``."""
@@ -207,6 +273,16 @@ class LinearRecurrenceCell(Layer):
         a, b = self.coefficients(inputs)
         h = torch.addcmul(b, a, self._state(states))
         return self.output(h, inputs), self._states(h)
+
+    def traced_chunk(self, inputs: torch.Tensor, states: States) -> tuple[torch.Tensor, States]:
+        """``run_chunk`` (without resets or mask) as the tracer of an ONNX export sees it: a
+        TorchScript loop over time (`sequential_scan`), no complex tensors. A cell with a complex
+        state overrides it (ONNX has no complex numbers)."""
+        if self.complex_state:
+            raise NotImplementedError(f"{type(self).__name__} must define traced_chunk in real arithmetic.")
+        a, b = self.coefficients(inputs)
+        h = scripted(sequential_scan)(a, b, states[0])
+        return self.output(h, inputs), (h[:, -1],)
 
     def run_chunk(
         self,
@@ -224,6 +300,11 @@ class LinearRecurrenceCell(Layer):
         """
         if not self.built:
             self.build((inputs.shape[0], inputs.shape[2]))
+        if torch.jit.is_tracing():  # an ONNX export: the loop over time, in real arithmetic
+            return self.traced_chunk(inputs, states)
+        if inputs.shape[1] == 1 and resets is None and mask is None:  # a streamed step: no scan set-up
+            output, new_states = self.forward(inputs[:, 0], states)
+            return output[:, None], new_states
         a, b = self.coefficients(inputs)
         if mask is not None:
             padding = ~mask[:, :, None]

@@ -19,7 +19,7 @@ import torch
 from torch.nn import functional as F
 
 from .. import initializers
-from .linear_recurrence import LinearRecurrenceCell
+from .linear_recurrence import LinearRecurrenceCell, States
 from .recurrent import RNN
 
 
@@ -65,6 +65,24 @@ class _GatedLinearCell(LinearRecurrenceCell):
         """``x W + b`` for ``x (..., F)``: ``(..., k*u)``, the blocks side by side."""
         return F.linear(x, self.kernel.t(), self.bias if self.use_bias else None)
 
+    def gate_and_candidate(self, x: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+        r"""The update gate \(z\) and the candidate \(\tilde h\), each ``(..., u)``, for ``x (..., F)``:
+        \(h' = (1 - z) \odot h + z \odot \tilde h\); subclasses define it."""
+        raise NotImplementedError(f"{type(self).__name__} must define gate_and_candidate(x).")
+
+    def coefficients(self, x: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+        z, candidate = self.gate_and_candidate(x)
+        return 1 - z, z * candidate
+
+    def forward(self, inputs: torch.Tensor, states: States) -> tuple[torch.Tensor, States]:
+        r"""One step, as one interpolation \(h + z (\tilde h - h)\): a streamed step's cost is its
+        count of tensor operations, and this one has five or six."""
+        if not self.built:
+            self.build(tuple(inputs.shape))
+        z, candidate = self.gate_and_candidate(inputs)
+        h = torch.lerp(states[0], candidate, z)
+        return h, (h,)
+
 
 class MinGRUCell(_GatedLinearCell):
     r"""One step of a minGRU (the step of `MinGRU`); from the input \(x\) and the state \(h\):
@@ -98,10 +116,9 @@ class MinGRUCell(_GatedLinearCell):
 
     blocks = 2
 
-    def coefficients(self, x: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+    def gate_and_candidate(self, x: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
         k_z, k_h = self._preactivations(x).split(self.units, dim=-1)
-        z = torch.sigmoid(k_z)
-        return 1 - z, z * g(k_h)
+        return torch.sigmoid(k_z), g(k_h)
 
 
 class MinLSTMCell(_GatedLinearCell):
@@ -137,10 +154,10 @@ class MinLSTMCell(_GatedLinearCell):
 
     blocks = 3
 
-    def coefficients(self, x: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+    def gate_and_candidate(self, x: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
         k_f, k_i, k_h = self._preactivations(x).split(self.units, dim=-1)
         i_normalised = torch.sigmoid(F.softplus(-k_f) - F.softplus(-k_i))  # sigma(log i - log f)
-        return 1 - i_normalised, i_normalised * g(k_h)
+        return i_normalised, g(k_h)
 
 
 class _MinRNN(RNN):
@@ -192,8 +209,8 @@ class MinGRU(_MinRNN):
 
     with \(g(x) = x + \tfrac12\) for \(x \ge 0\), else \(\sigma(x)\) (Feng et al. 2024). \(h_0\)
     is zeros, or the state a stateful layer kept from its last call. Since \(h_t\) is linear in
-    \(h_{t-1}\), a chunk can also run as a parallel scan (``layer.cell.run_chunk``), with the
-    same numbers as the step.
+    \(h_{t-1}\), a chunk of several steps runs as a parallel scan over time (the cell's
+    ``run_chunk``) and a streamed step as one step, with the same numbers.
 
     Args:
         units: size \(u\) of the output and of the state.
@@ -228,8 +245,8 @@ class MinLSTM(_MinRNN):
     \]
 
     with \(g\) as in `MinGRU` (Feng et al. 2024). \(h_0\) is zeros, or the state a stateful
-    layer kept from its last call; a chunk can also run as a parallel scan
-    (``layer.cell.run_chunk``), with the same numbers.
+    layer kept from its last call; a chunk of several steps runs as a parallel scan over
+    time (the cell's ``run_chunk``), with the numbers of the step.
 
     Args:
         units: size \(u\) of the output and of the state.

@@ -280,7 +280,7 @@ class RNN(Layer):
         else the per-step loop. ``use_fused_kernels(False)`` forces the per-step loop."""
         cell = self._modules["cell"]
         if masks is None and hasattr(cell, "run_chunk") and switch_settings()[0]:
-            return self._scan_runner(cell, training)
+            return self._scan_runner(cell)
         kernel = fused_runner(cell, training)
         if kernel is None:
             return lambda x, states: self._step_loop(x, states, masks, training)
@@ -293,11 +293,10 @@ class RNN(Layer):
 
         return run
 
-    def _scan_runner(self, cell: Any, training: bool) -> ChunkRunner:
+    @staticmethod
+    def _scan_runner(cell: Any) -> ChunkRunner:
         def run(x: torch.Tensor, states: States) -> tuple[torch.Tensor | None, torch.Tensor, States]:
-            if x.shape[1] == 1:  # a streamed step: one plain step costs less than a scan's setup
-                return self._step_loop(x, states, None, training)
-            outputs, final = cell.run_chunk(x, states)
+            outputs, final = cell.run_chunk(x, states)  # a one-step chunk takes the plain step
             return outputs, outputs.select(1, -1), tuple(final)
 
         return run
