@@ -5,8 +5,8 @@ A layer is ``{"class_name": "GRU", "config": {...}, "build_input_shape": [...] |
 layer given as an argument, such as an ``RNN``'s cell, nested as Keras nests it) and is read
 back by the class's ``from_config``. Files written before configs held every argument hold
 only the arguments given, with nested layers as ``{"__layer__": {...}}``; they load as before.
-A ``Sequential``'s config (`sequential_config`) lists its layers; a functional ``Model``'s
-(`functional_config`) lists its layers, its inputs (indices into the layers) and its calls in
+A ``Sequential``'s config (its ``get_config``) lists its layers; a functional ``Model``'s
+(its ``get_config``) lists its layers, its inputs (indices into the layers) and its calls in
 the order they run, each ``{"layer": index, "args": ..., "kwargs": ...}`` where a symbolic
 tensor is ``{"__input__": i}`` (the model's i-th input) or ``{"__node__": [call index, output
 index]}``.
@@ -33,13 +33,13 @@ import numpy as np
 import torch
 
 from .. import activations
-from ..graph import SymbolicTensor, flatten, map_structure
 from ..layers._config import layer_classes
+from ..layers.base import Layer
 from ._cost import on_meta
 
 _LAYER = "__layer__"
-_INPUT = "__input__"
-_NODE = "__node__"
+# The classes whose configs hold layer entries (the models' get_config writes them JSON-ready).
+MODEL_CLASSES = ("Sequential", "Model")
 
 
 # ----- layers to dicts ----------------------------------------------------------------------
@@ -52,8 +52,6 @@ def serialize_layer(layer: Any) -> dict[str, Any]:
         ValueError: a layer class that is not statefulrnn's own (a user-written cell), or an
             argument a file cannot hold (a Python function): the message names the layer.
     """
-    from ..models import Model, Sequential
-
     name = getattr(layer, "name", type(layer).__name__)
     cls = layer_classes().get(type(layer).__name__)
     if cls is not type(layer):
@@ -63,32 +61,35 @@ def serialize_layer(layer: Any) -> dict[str, Any]:
             f"({', '.join(sorted(layer_classes()))}). Save its weights with save_weights instead, "
             f"and rebuild the model in code."
         )
-    if isinstance(layer, (Sequential, Model)):
+    if type(layer).__name__ in MODEL_CLASSES:  # a model's config is JSON-ready already
         config = layer.get_config()
     else:
-        config = {key: _encode(value, name, key) for key, value in layer.get_config().items()}
+        config = {key: encode(value, name, key) for key, value in layer.get_config().items()}
     built = layer.built and layer.input_shape is not None
     return {
         "class_name": type(layer).__name__,
         "config": config,
-        "build_input_shape": _encode(layer.input_shape, name, "input_shape") if built else None,
+        "build_input_shape": encode(layer.input_shape, name, "input_shape") if built else None,
         "trainable": bool(layer.trainable),
     }
 
 
-def _encode(value: Any, layer: str, argument: str) -> Any:
-    from ..layers.base import Layer
+def encode(value: Any, layer: str, argument: str) -> Any:
+    """``value``, an argument of ``layer``, as JSON-ready data.
 
+    Raises:
+        ValueError: a value a file cannot hold (a Python function), named.
+    """
     if value is None or isinstance(value, (bool, int, float, str)):
         return value
     if isinstance(value, (np.integer, np.floating, np.bool_)):
         return value.item()
     if isinstance(value, (list, tuple)):
-        return [_encode(item, layer, argument) for item in value]
+        return [encode(item, layer, argument) for item in value]
     if isinstance(value, dict) and isinstance(value.get("module"), str) and "class_name" in value:
         _check_nested_layer(value)
     if isinstance(value, dict) and all(isinstance(key, str) for key in value):
-        return {key: _encode(item, layer, argument) for key, item in value.items()}
+        return {key: encode(item, layer, argument) for key, item in value.items()}
     if isinstance(value, Layer):
         return {_LAYER: serialize_layer(value)}
     if isinstance(value, torch.dtype):
@@ -118,52 +119,6 @@ def _check_nested_layer(reference: dict[str, Any]) -> None:
         )
 
 
-def sequential_config(model: Any) -> dict[str, Any]:
-    """``Sequential.get_config``: its name, declared input shape and layers."""
-    # An Input(...) added first leaves no trace on the layers: keep the shape it declared.
-    declared = model.declared_input_shape
-    return {
-        "name": model.name,
-        "input_shape": _encode(declared, model.name, "input_shape"),
-        "layers": [serialize_layer(layer) for layer in model.layers],
-    }
-
-
-def functional_config(model: Any) -> dict[str, Any]:
-    """``Model.get_config``: its name, layers, inputs, calls and outputs (see the module notes)."""
-    layers = model.layers
-    index_of = {id(layer): i for i, layer in enumerate(layers)}
-    inputs = {id(tensor): i for i, tensor in enumerate(model.inputs)}
-    nodes = {id(node): i for i, node in enumerate(model.nodes)}
-
-    def reference(leaf: Any) -> Any:
-        if not isinstance(leaf, SymbolicTensor):
-            return leaf
-        if id(leaf) in inputs:
-            return {_INPUT: inputs[id(leaf)]}
-        return {_NODE: [nodes[id(leaf.node)], leaf.index]}
-
-    calls = []
-    for node in model.nodes:
-        label = node.layer.name
-        calls.append(
-            {
-                "layer": index_of[id(node.layer)],
-                "args": _encode(map_structure(reference, list(node.args)), label, "its inputs"),
-                "kwargs": _encode(map_structure(reference, node.kwargs), label, "its call arguments"),
-            }
-        )
-    return {
-        "name": model.name,
-        "layers": [serialize_layer(layer) for layer in layers],
-        "inputs": [index_of[id(tensor.node.layer)] for tensor in model.inputs],
-        "nodes": calls,
-        "outputs": [reference(tensor) for tensor in model.outputs],
-        "single_input": model.single_input,
-        "single_output": model.single_output,
-    }
-
-
 # ----- dicts to layers ----------------------------------------------------------------------
 
 
@@ -189,13 +144,13 @@ def deserialize_layer(entry: Any) -> Any:
     label = f"{class_name} '{config.get('name', '?')}'"
     try:
         for key in _SHAPE_ARGUMENTS.intersection(config):
-            _check_shape(config[key], key)
-        if class_name not in ("Sequential", "Model"):
-            config = {key: _decode(value) for key, value in config.items()}
+            _checkas_shape(config[key], key)
+        if class_name not in MODEL_CLASSES:
+            config = {key: decode(value) for key, value in config.items()}
         layer = cls.from_config(config)
         shape = entry.get("build_input_shape")
         if shape is not None and not layer.built:
-            layer.build(_shape(shape))
+            layer.build(as_shape(shape))
         if "trainable" in entry and bool(entry["trainable"]) != layer.trainable:
             layer.trainable = bool(entry["trainable"])
     except (TypeError, ValueError, KeyError, IndexError, AttributeError) as error:
@@ -209,15 +164,16 @@ class _RebuildError(ValueError):
     """A rebuild error already naming its layer (so outer layers do not wrap it again)."""
 
 
-def _decode(value: Any) -> Any:
+def decode(value: Any) -> Any:
+    """`encode`'s data back: nested layers rebuilt, the rest as it is."""
     if isinstance(value, list):
-        return [_decode(item) for item in value]
+        return [decode(item) for item in value]
     if isinstance(value, dict):
         if set(value) == {_LAYER}:
             return deserialize_layer(value[_LAYER])
         if isinstance(value.get("module"), str) and "class_name" in value:
             _check_nested_layer(value)  # a file names only statefulrnn's own classes
-        return {key: _decode(item) for key, item in value.items()}
+        return {key: decode(item) for key, item in value.items()}
     return value
 
 
@@ -243,21 +199,21 @@ _SHAPE_ARGUMENTS = frozenset(
 )
 
 
-def _check_shape(value: Any, what: str) -> None:
+def _checkas_shape(value: Any, what: str) -> None:
     """Sizes in a shape are ints >= 0 or None (JSON's 3e8 is a float, ``true`` a bool: both
     refused, where torch would fail on them deep inside a build or allocate them)."""
     if isinstance(value, (list, tuple)):
         for item in value:
-            _check_shape(item, what)
+            _checkas_shape(item, what)
     elif value is not None and (isinstance(value, bool) or not isinstance(value, int)):
         raise TypeError(f"{what} must hold sizes that are ints or None. Received: {_short(value)}")
     elif value is not None and value < 0:
         raise ValueError(f"{what} must hold sizes >= 0. Received: {value}")
 
 
-def _shape(value: Any) -> Any:
+def as_shape(value: Any) -> Any:
     """JSON lists back to the tuples (or lists of tuples) that shapes are."""
-    _check_shape(value, "a shape")
+    _checkas_shape(value, "a shape")
     if not isinstance(value, (list, tuple)):
         raise TypeError(f"a shape must be a list of sizes. Received: {_short(value)}")
     if value and isinstance(value[0], (list, tuple)):
@@ -265,75 +221,8 @@ def _shape(value: Any) -> Any:
     return tuple(value)
 
 
-def sequential_from(config: dict[str, Any]) -> Any:
-    """``Sequential.from_config``: the model `sequential_config` describes."""
-    from ..layers import Input
-    from ..models import Sequential
-
-    _refuse_extra(config, {"name", "input_shape", "layers"}, "Sequential")
-    model = Sequential(name=config.get("name"))
-    if config.get("input_shape") is not None:
-        model.add(Input(batch_shape=_shape(config["input_shape"])))
-    for entry in config.get("layers", []):
-        model.add(deserialize_layer(entry))
-    return model
-
-
-def functional_from(config: dict[str, Any]) -> Any:
-    """``Model.from_config``: the model `functional_config` describes, its calls replayed."""
-    from ..layers import Input, InputLayer
-    from ..models import Model
-
-    known = {"name", "layers", "inputs", "nodes", "outputs", "single_input", "single_output"}
-    _refuse_extra(config, known, "Model")
-    layers: list[Any] = []
-    tensors: dict[int, SymbolicTensor] = {}  # input layers' tensors, by layer index
-    for index, entry in enumerate(config["layers"]):
-        if isinstance(entry, dict) and entry.get("class_name") == "InputLayer":
-            # An Input's layer cannot be called: it is made together with its tensor.
-            # Layer's other arguments (trainable, activity_regularizer) mean nothing for an input.
-            given = entry.get("config", {})
-            arguments = {key: _decode(given[key]) for key in ("batch_shape", "name", "dtype") if key in given}
-            tensors[index] = Input(**{**arguments, "batch_shape": _shape(arguments["batch_shape"])})
-            layers.append(tensors[index].node.layer)
-        else:
-            layers.append(deserialize_layer(entry))
-    inputs = [tensors[index] for index in config["inputs"]]
-    results: list[list[SymbolicTensor]] = []
-
-    def resolve(leaf: Any) -> Any:
-        if isinstance(leaf, dict) and set(leaf) == {_INPUT}:
-            return inputs[leaf[_INPUT]]
-        if isinstance(leaf, dict) and set(leaf) == {_NODE}:
-            node, output = leaf[_NODE]
-            return results[node][output]
-        return leaf
-
-    def restore(structure: Any) -> Any:
-        # map_structure would walk into the reference dicts themselves: stop at them.
-        if isinstance(structure, dict) and (set(structure) in ({_INPUT}, {_NODE})):
-            return resolve(structure)
-        if isinstance(structure, list):
-            return [restore(item) for item in structure]
-        if isinstance(structure, dict):
-            return {key: restore(item) for key, item in structure.items()}
-        return structure
-
-    for call in config["nodes"]:
-        layer = layers[call["layer"]]
-        if isinstance(layer, InputLayer):
-            raise ValueError(f"a call of the input layer '{layer.name}'")
-        result = layer(*restore(call["args"]), **restore(call["kwargs"]))
-        results.append(flatten(result))  # as node.outputs: a nested result (a stack's states) flat
-    outputs = [restore(reference) for reference in config["outputs"]]
-    return Model(
-        inputs[0] if config.get("single_input") else inputs,
-        outputs[0] if config.get("single_output") else outputs,
-        name=config.get("name"),
-    )
-
-
-def _refuse_extra(config: dict[str, Any], known: set[str], owner: str) -> None:
+def refuse_extra(config: dict[str, Any], known: set[str], owner: str) -> None:
+    """TypeError naming the first key of ``config`` that ``owner`` does not take."""
     extra = sorted(set(config) - known)
     if extra:
         raise TypeError(f"{owner} got an unknown argument {extra[0]}=...")

@@ -47,6 +47,7 @@ import numpy as np
 
 from .. import activations, layers
 from ..graph import SymbolicTensor, map_structure
+from ..models import Model, Sequential
 from ._atomic import write_atomically
 from .keras_archive import keras_keys
 
@@ -111,8 +112,6 @@ def save_keras(model: Any, path: str | os.PathLike[str]) -> None:
             function as activation, regularizer or constraint; or an unbuilt model (no input
             shape). The message names the layer; no file is written.
     """
-    from ..models import Model, Sequential
-
     if isinstance(model, Sequential):
         config = _sequential(model)
     elif isinstance(model, Model):
@@ -436,8 +435,6 @@ def keras_layer_order(model: Any) -> list[Any]:
 
 def _weights_h5(model: Any) -> bytes:
     import h5py
-
-    from ..models import Sequential
 
     # Keras's Sequential.layers leaves out the input layer; a functional model's keeps them.
     if isinstance(model, Sequential):

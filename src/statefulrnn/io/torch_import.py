@@ -16,7 +16,7 @@ from torch import nn
 
 from ..layers import GRU, LSTM, Bidirectional, SimpleRNN
 from ..layers.recurrent import RNN
-from ..models.sequential import Sequential  # not ..models: models imports io (a cycle)
+from ..models import Sequential
 
 # torch's RNNBase.mode -> (our layer class, extra constructor arguments)
 _KINDS: dict[str, tuple[type[RNN], dict[str, Any]]] = {

@@ -16,6 +16,8 @@ from .. import graph, state
 from .._checks import as_mask, positive_int
 from .._masks import combine_masks, output_mask
 from .._tf_only import check_compile_options, check_not_tensorflow
+from ..io.checkpoint import save_model
+from ..io.weights import load_weights, save_weights
 from ..layers.base import Layer, forward_parameters
 from ..training.data import fixed_batch_size
 from ..training.outputs import output_names
@@ -462,20 +464,14 @@ class BaseModel(Layer):
     ) -> None:
         """Write the architecture and weights (and states, optimizer) to one safetensors file,
         which `statefulrnn.load_model` reads; see `statefulrnn.io.checkpoint.save_model`."""
-        from ..io.checkpoint import save_model
-
         save_model(self, path, include_states=include_states, include_optimizer=include_optimizer)
 
     def save_weights(self, path: str | os.PathLike[str]) -> None:
         """Write the weights, in Keras order, to a safetensors file; see `statefulrnn.io.save_weights`."""
-        from ..io.weights import save_weights
-
         save_weights(self, path)
 
     def load_weights(self, path: str | os.PathLike[str]) -> None:
         """Set the weights from a `save_weights` file; see `statefulrnn.io.load_weights`."""
-        from ..io.weights import load_weights
-
         load_weights(self, path)
 
     # ----- states of all layers ---------------------------------------------------------

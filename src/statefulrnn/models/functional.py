@@ -9,8 +9,9 @@ from torch import nn
 
 from .._checks import as_mask
 from ..graph import SymbolicTensor, flatten, map_structure, nodes_between
+from ..io import config as configs
 from ..layers.base import unique_name
-from ..layers.core import InputLayer
+from ..layers.core import Input, InputLayer
 from ..state import restore_on_error
 from .base import BaseModel, call_masked
 
@@ -106,9 +107,7 @@ class Model(BaseModel):
     def get_config(self) -> dict[str, Any]:
         """The graph as JSON-ready data: layers (their `get_config`), inputs, calls and
         outputs (see `statefulrnn.io.config`); ``Model.from_config`` rebuilds it."""
-        from ..io import config
-
-        return config.functional_config(self)
+        return _functional_config(self)
 
     @classmethod
     def from_config(cls, config: dict[str, Any]) -> Model:
@@ -117,9 +116,7 @@ class Model(BaseModel):
         Raises:
             ValueError: an unknown layer class or a malformed config (named).
         """
-        from ..io import config as configs
-
-        return configs.functional_from(config)
+        return _functional_from(config)
 
     def compute_output_shape(self, input_shape: Any) -> Any:
         return self.output_shape
@@ -173,3 +170,97 @@ class Model(BaseModel):
 
 def _functional_name() -> str:
     return unique_name("functional")
+
+
+# How a functional config refers to a symbolic tensor: the model's i-th input, or output j of
+# call i.
+_INPUT = "__input__"
+_NODE = "__node__"
+
+
+def _functional_config(model: Any) -> dict[str, Any]:
+    """``Model.get_config``: its name, layers, inputs, calls and outputs (see the module notes)."""
+    layers = model.layers
+    index_of = {id(layer): i for i, layer in enumerate(layers)}
+    inputs = {id(tensor): i for i, tensor in enumerate(model.inputs)}
+    nodes = {id(node): i for i, node in enumerate(model.nodes)}
+
+    def reference(leaf: Any) -> Any:
+        if not isinstance(leaf, SymbolicTensor):
+            return leaf
+        if id(leaf) in inputs:
+            return {_INPUT: inputs[id(leaf)]}
+        return {_NODE: [nodes[id(leaf.node)], leaf.index]}
+
+    calls = []
+    for node in model.nodes:
+        label = node.layer.name
+        calls.append(
+            {
+                "layer": index_of[id(node.layer)],
+                "args": configs.encode(map_structure(reference, list(node.args)), label, "its inputs"),
+                "kwargs": configs.encode(map_structure(reference, node.kwargs), label, "its call arguments"),
+            }
+        )
+    return {
+        "name": model.name,
+        "layers": [configs.serialize_layer(layer) for layer in layers],
+        "inputs": [index_of[id(tensor.node.layer)] for tensor in model.inputs],
+        "nodes": calls,
+        "outputs": [reference(tensor) for tensor in model.outputs],
+        "single_input": model.single_input,
+        "single_output": model.single_output,
+    }
+
+
+def _functional_from(config: dict[str, Any]) -> Any:
+    """``Model.from_config``: the model `functional_config` describes, its calls replayed."""
+    known = {"name", "layers", "inputs", "nodes", "outputs", "single_input", "single_output"}
+    configs.refuse_extra(config, known, "Model")
+    layers: list[Any] = []
+    tensors: dict[int, SymbolicTensor] = {}  # input layers' tensors, by layer index
+    for index, entry in enumerate(config["layers"]):
+        if isinstance(entry, dict) and entry.get("class_name") == "InputLayer":
+            # An Input's layer cannot be called: it is made together with its tensor.
+            # Layer's other arguments (trainable, activity_regularizer) mean nothing for an input.
+            given = entry.get("config", {})
+            arguments = {
+                key: configs.decode(given[key]) for key in ("batch_shape", "name", "dtype") if key in given
+            }
+            tensors[index] = Input(**{**arguments, "batch_shape": configs.as_shape(arguments["batch_shape"])})
+            layers.append(tensors[index].node.layer)
+        else:
+            layers.append(configs.deserialize_layer(entry))
+    inputs = [tensors[index] for index in config["inputs"]]
+    results: list[list[SymbolicTensor]] = []
+
+    def resolve(leaf: Any) -> Any:
+        if isinstance(leaf, dict) and set(leaf) == {_INPUT}:
+            return inputs[leaf[_INPUT]]
+        if isinstance(leaf, dict) and set(leaf) == {_NODE}:
+            node, output = leaf[_NODE]
+            return results[node][output]
+        return leaf
+
+    def restore(structure: Any) -> Any:
+        # map_structure would walk into the reference dicts themselves: stop at them.
+        if isinstance(structure, dict) and (set(structure) in ({_INPUT}, {_NODE})):
+            return resolve(structure)
+        if isinstance(structure, list):
+            return [restore(item) for item in structure]
+        if isinstance(structure, dict):
+            return {key: restore(item) for key, item in structure.items()}
+        return structure
+
+    for call in config["nodes"]:
+        layer = layers[call["layer"]]
+        if isinstance(layer, InputLayer):
+            raise ValueError(f"a call of the input layer '{layer.name}'")
+        result = layer(*restore(call["args"]), **restore(call["kwargs"]))
+        results.append(flatten(result))  # as node.outputs: a nested result (a stack's states) flat
+    outputs = [restore(reference) for reference in config["outputs"]]
+    return Model(
+        inputs[0] if config.get("single_input") else inputs,
+        outputs[0] if config.get("single_output") else outputs,
+        name=config.get("name"),
+    )

@@ -11,6 +11,7 @@ from torch import nn
 
 from .._checks import as_mask
 from ..graph import SymbolicTensor
+from ..io import config as configs
 from ..layers.base import Layer
 from ..layers.core import Input, InputLayer
 from ..state import restore_on_error
@@ -162,9 +163,7 @@ class Sequential(BaseModel):
     def get_config(self) -> dict[str, Any]:
         """Name, declared input shape and layers (each as `statefulrnn.io.config` writes it),
         JSON-ready; ``Sequential.from_config`` rebuilds the model."""
-        from ..io import config
-
-        return config.sequential_config(self)
+        return _sequential_config(self)
 
     @classmethod
     def from_config(cls, config: dict[str, Any]) -> Sequential:
@@ -173,9 +172,7 @@ class Sequential(BaseModel):
         Raises:
             ValueError: an unknown layer class or a malformed config (named).
         """
-        from ..io import config as configs
-
-        return configs.sequential_from(config)
+        return _sequential_from(config)
 
     def compute_output_shape(self, input_shape: Any) -> Any:
         shape = input_shape
@@ -217,3 +214,25 @@ def _forget_declared_input(layer: Layer) -> None:
     for record in ("_constructor_call", "_init_calls"):  # recorded afresh by the new __init__
         layer.__dict__.pop(record, None)
     type(layer).__init__(layer, *args, **{**kwargs, "name": layer.name})
+
+
+def _sequential_config(model: Any) -> dict[str, Any]:
+    """``Sequential.get_config``: its name, declared input shape and layers."""
+    # An Input(...) added first leaves no trace on the layers: keep the shape it declared.
+    declared = model.declared_input_shape
+    return {
+        "name": model.name,
+        "input_shape": configs.encode(declared, model.name, "input_shape"),
+        "layers": [configs.serialize_layer(layer) for layer in model.layers],
+    }
+
+
+def _sequential_from(config: dict[str, Any]) -> Any:
+    """``Sequential.from_config``: the model `sequential_config` describes."""
+    configs.refuse_extra(config, {"name", "input_shape", "layers"}, "Sequential")
+    model = Sequential(name=config.get("name"))
+    if config.get("input_shape") is not None:
+        model.add(Input(batch_shape=configs.as_shape(config["input_shape"])))
+    for entry in config.get("layers", []):
+        model.add(configs.deserialize_layer(entry))
+    return model
