@@ -40,18 +40,8 @@ from torch import nn
 from .. import activations
 from ..layers.base import Layer
 from ..layers.bidirectional import Bidirectional
-from ..layers.cells import RecurrentCell
 from ..layers.core import Dense, Dropout
-from ..layers.fused import (
-    _GRU,
-    _LSTM,
-    _RNN_RELU,
-    _RNN_TANH,
-    _flat_weights,
-    _kernel_for,
-    compiled_kernel,
-    switch_settings,
-)
+from ..layers.fused import cell_function, compiled_kernel, flat_weights, switch_settings
 from ..layers.recurrent import RNN
 from ..layers.segments import run_in_segments
 from ..models import BaseModel, Sequential
@@ -59,18 +49,6 @@ from ..state import named_state_stores
 
 # Arrays or tensors, one per state, ``(k, size)``, for each stateful layer in call order.
 RowStates = list[tuple[Any, ...]]
-
-# PyTorch's one-step function for each of its sequence kernels: the same formula and weights.
-_CELL_FUNCTIONS = {
-    kernel: function
-    for kernel, function in (
-        (_GRU, torch.gru_cell),
-        (_LSTM, torch.lstm_cell),
-        (_RNN_TANH, torch.rnn_tanh_cell),
-        (_RNN_RELU, torch.rnn_relu_cell),
-    )
-    if kernel is not None
-}
 
 
 class ModelRunner:
@@ -143,9 +121,8 @@ class _RecurrentStep:
 
     def __init__(self, layer: RNN) -> None:
         self.layer, self.cell, self.return_sequences = layer, layer.cell, layer.return_sequences
-        kernel = _kernel_for(self.cell) if isinstance(self.cell, RecurrentCell) else None
-        self._cell_function = _CELL_FUNCTIONS.get(kernel) if kernel is not None else None
-        self._lstm = kernel is not None and kernel is _LSTM
+        function = cell_function(self.cell)
+        self._cell_function, self._lstm = function if function is not None else (None, False)
         # The layer's chunk runner, made once per kernel setting (making one costs ~6 us).
         self._run: Callable | None = None
         self._made_under: tuple[bool, bool | None] | None = None
@@ -180,7 +157,7 @@ class _RecurrentStep:
         return output.numpy(), tuple(state.numpy() for state in final)
 
     def _one_step(self, x: torch.Tensor, states: tuple[torch.Tensor, ...]) -> tuple[torch.Tensor, ...]:
-        weights = _flat_weights(self.cell)
+        weights = flat_weights(self.cell)
         if self._lstm:
             return tuple(self._cell_function(x, states, *weights))
         return (self._cell_function(x, states[0], *weights),)
