@@ -4,7 +4,8 @@ and a cosine (so that 23:00 and 00:00 are neighbours).
 Which cycles a series gets depends on its time step and on how long its training part is: a
 cycle is used when the step is shorter than the cycle and the training part spans it at least
 twice (a cycle seen once cannot teach what its next turn brings; a yearly phase from one year
-of data would show the test months' phases only in the test).
+of data would show the test months' phases only in the test). A calendar step (`times.CalendarStep`)
+counts at its mean length: a monthly or quarterly series gets the month of the year.
 
 Example:
     >>> step = dt.timedelta(hours=1)
@@ -13,6 +14,8 @@ Example:
     ('hour_of_day', 'day_of_week')
     >>> calendar_columns([dt.datetime(2024, 1, 1, 6)], kinds).round(3).tolist()  # a Monday, 06:00
     [[1.0, 0.0, 0.223, 0.975]]
+    >>> calendar_kinds(CalendarStep(1), span=dt.timedelta(days=3 * 365))
+    ('month_of_year',)
 """
 
 from __future__ import annotations
@@ -21,6 +24,8 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 
 import numpy as np
+
+from .times import CalendarStep, Step
 
 _DAY = dt.timedelta(days=1)
 
@@ -42,11 +47,13 @@ CYCLES: dict[str, tuple[dt.timedelta, Callable[[dt.datetime], float]]] = {
 _MONTHLY = dt.timedelta(days=28)  # a step this long or longer counts in months
 
 
-def calendar_kinds(step: dt.timedelta | None, span: dt.timedelta) -> tuple[str, ...]:
+def calendar_kinds(step: Step | None, span: dt.timedelta) -> tuple[str, ...]:
     """The cycles (keys of `CYCLES`) for a series stepping by ``step`` whose training part
     spans ``span``; none without times."""
     if step is None:
         return ()
+    if isinstance(step, CalendarStep):
+        step = step.nominal  # a yearly step (365.25 days) is no shorter than the year: no cycle
     year = "month_of_year" if step >= _MONTHLY else "day_of_year"
     return tuple(
         kind

@@ -50,8 +50,10 @@ from .folder import (
     TEST_START,
     digest,
     read_info,
+    read_step,
     save_state,
     state_time,
+    step_fields,
     write_info,
 )
 from .forecaster import Forecaster
@@ -59,7 +61,7 @@ from .inputs import Inputs
 from .replace import building, check_target, recover
 from .series import Series, csv_rows, default_series, parse_rows, read_series
 from .sizes import default_sizes
-from .times import TIME_NAMES, follow, read_time
+from .times import TIME_NAMES, Step, advance, follow, read_time
 from .training import Settings, Split, train
 
 SPLIT_TEXT = "70% train, 15% validation, 15% test"
@@ -143,7 +145,7 @@ def fit(arguments: argparse.Namespace) -> int:
                 "inputs": inputs.to_json(),
                 "choice": chosen,
                 "split": {"train": split.train, "validation": split.validation, "rows": split.rows},
-                "step_seconds": series.step.total_seconds() if series.step else None,
+                **step_fields(series.step),
                 "last_time": times[-1].isoformat() if times else None,
                 "settings": vars(settings),
                 "epochs_run": len(history["loss"]),
@@ -177,7 +179,7 @@ def stream(arguments: argparse.Namespace) -> int:
     recover(folder)
     info = read_info(folder)
     forecaster = _load(folder, info, TEST_START if arguments.start == "test" else STATE)
-    step = dt.timedelta(seconds=info["step_seconds"]) if info["step_seconds"] else None
+    step = read_step(info)
     last = _start_time(folder, info, arguments.start, step)
     previous_is = "the last time the model's state has seen"
     source = "standard input" if arguments.input in (None, "-") else repr(arguments.input)
@@ -210,7 +212,7 @@ def stream(arguments: argparse.Namespace) -> int:
                     time = read_time(text, header[time_index], where)
                     follow(last, time, step, where, previous_is)
                     last, previous_is = time, "the row before"
-                    for_time = (time + step).isoformat()
+                    for_time = advance(time, step).isoformat()
                 forecasts = forecaster.push(values, [time] if step is not None else None)[info["choice"]][0]
                 out.write(",".join([for_time, *(repr(float(value)) for value in forecasts)]) + "\n")
                 out.flush()
@@ -241,15 +243,14 @@ def _load(folder: Path, info: dict[str, Any], state: str) -> Forecaster:
     return forecaster
 
 
-def _start_time(
-    folder: Path, info: dict[str, Any], start: str, step: dt.timedelta | None
-) -> dt.datetime | None:
+def _start_time(folder: Path, info: dict[str, Any], start: str, step: Step | None) -> dt.datetime | None:
     """The last time the state ``stream`` starts from has seen (None for a series without times)."""
     if step is None:
         return None
     if start == "test":
         split = info["split"]
-        return dt.datetime.fromisoformat(info["last_time"]) - step * (split["rows"] - split["validation"])
+        last = dt.datetime.fromisoformat(info["last_time"])
+        return advance(last, step, split["validation"] - split["rows"])
     return dt.datetime.fromisoformat(state_time(folder, info))
 
 
@@ -271,7 +272,11 @@ def _check_rows(series: Series, split: Split, settings: Settings, period: int | 
 def _label(series: Series, row: int) -> str:
     if series.times is None:
         return str(row)
-    return (series.times[0] + series.step * row).isoformat() if series.step else series.times[row].isoformat()
+    return (
+        advance(series.times[0], series.step, row).isoformat()
+        if series.step
+        else series.times[row].isoformat()
+    )
 
 
 def _input_time_column(header: list[str], info: dict[str, Any]) -> int | None:

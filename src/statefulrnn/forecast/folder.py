@@ -3,7 +3,8 @@
 ::
 
     forecast.json          format tag and version, columns, time column, horizon, period,
-                           inputs (`Inputs`), the chosen forecast, split, time step and last
+                           inputs (`Inputs`), the chosen forecast, split, time step (and a
+                           calendar step of months, when the series has one) and last
                            time, settings, validation and test errors, and the time each
                            state file written has seen (by its SHA-256)
     model.safetensors      the trained model at batch 1 (statefulrnn.load_model reads it)
@@ -20,6 +21,7 @@ state on so that a crash at any point leaves a state whose time is recorded.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import os
@@ -29,10 +31,11 @@ from typing import Any
 
 from ..io._atomic import write_atomically
 from .errors import ForecastInputError
-from .times import parse_time
+from .times import CalendarStep, Step, parse_time
 
 # Version 2: the model corrects a naive forecast from level-free inputs, H steps at once, and
 # its state files hold a lag buffer; version 1 folders (a scaled-level model) are refused.
+# "calendar_step" came later within version 2: a folder without it steps by "step_seconds".
 FORMAT, VERSION = "statefulrnn.forecast", 2
 INFO, MODEL, STATE, TEST_START, FORECASTS, CURVES, TEST_PLOT = (
     "forecast.json",
@@ -45,6 +48,7 @@ INFO, MODEL, STATE, TEST_START, FORECASTS, CURVES, TEST_PLOT = (
 )
 FILES = (INFO, MODEL, STATE, TEST_START, FORECASTS, CURVES, TEST_PLOT)
 STATE_TIMES = "state_times"  # in forecast.json: {SHA-256 of a state file: the last time it has seen}
+CALENDAR_STEP = "calendar_step"  # in forecast.json: {"months": n, "month_end": bool}, or absent
 _LONGEST_STEP = 1e10  # seconds (300 years): a longer one is damage, and would overflow a timedelta
 # The keys `stream` reads, with their types (`fit` writes more).
 _KEYS = {
@@ -106,12 +110,46 @@ def _check_info(info: dict[str, Any], path: str) -> None:
             f"{path!r} is damaged: 'step_seconds' is {step!r} and 'last_time' is "
             f"{info['last_time']!r}. Fit again."
         )
+    months = info.get(CALENDAR_STEP)
+    if months is not None and not (
+        isinstance(months, dict)
+        and set(months) == {"months", "month_end"}
+        and type(months["months"]) is int
+        and 0 < months["months"] <= 1200
+        and isinstance(months["month_end"], bool)
+    ):
+        raise ForecastInputError(f"{path!r} is damaged: {CALENDAR_STEP!r} is {months!r}. Fit again.")
     records = info.get(STATE_TIMES, {})
     if not isinstance(records, dict):
         raise ForecastInputError(f"{path!r} is damaged: {STATE_TIMES!r} is not an object. Fit again.")
     for time in [info["last_time"], *records.values()]:
         if time is not None and not (isinstance(time, str) and parse_time(time)):
             raise ForecastInputError(f"{path!r} is damaged: {time!r} is not an ISO 8601 time. Fit again.")
+
+
+def step_fields(step: Step | None) -> dict[str, Any]:
+    """The ``forecast.json`` fields that record ``step``: its length in seconds (a calendar
+    step's mean length), and a calendar step's months.
+
+    Example:
+        >>> step_fields(CalendarStep(3))
+        {'step_seconds': 7889400.0, 'calendar_step': {'months': 3, 'month_end': False}}
+        >>> read_step(step_fields(CalendarStep(3))) == CalendarStep(3)
+        True
+    """
+    if isinstance(step, CalendarStep):
+        return {
+            "step_seconds": step.nominal.total_seconds(),
+            CALENDAR_STEP: {"months": step.months, "month_end": step.month_end},
+        }
+    return {"step_seconds": step.total_seconds() if step else None}
+
+
+def read_step(info: dict[str, Any]) -> Step | None:
+    """The step ``step_fields`` recorded in ``info`` (a checked description)."""
+    if info.get(CALENDAR_STEP) is not None:
+        return CalendarStep(**info[CALENDAR_STEP])
+    return dt.timedelta(seconds=info["step_seconds"]) if info["step_seconds"] else None
 
 
 def digest(path: Path) -> str:
@@ -161,6 +199,7 @@ def save_state(folder: Path, info: dict[str, Any], write: Callable[[Path], None]
 
 
 __all__ = [
+    "CALENDAR_STEP",
     "CURVES",
     "FILES",
     "FORECASTS",
@@ -172,7 +211,9 @@ __all__ = [
     "TEST_START",
     "digest",
     "read_info",
+    "read_step",
     "save_state",
     "state_time",
+    "step_fields",
     "write_info",
 ]

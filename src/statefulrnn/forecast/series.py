@@ -35,7 +35,7 @@ from typing import BinaryIO, overload
 import numpy as np
 
 from .errors import ForecastInputError
-from .times import TIME_NAMES, follow, parse_time, read_time, usual_step
+from .times import TIME_NAMES, Step, follow, parse_time, read_time, usual_step
 
 DEFAULT_SERIES = "seattle_hourly_temperature_2010.csv"
 DEFAULT_TARGET = "temperature_f"
@@ -93,7 +93,8 @@ class Series:
         columns: the numeric columns used, the target first.
         values: ``(T, len(columns))`` float64.
         times: the rows' times, T of them (None without a time column).
-        step: the constant time step (None without a time column).
+        step: the constant time step, fixed or calendar (`times.CalendarStep`; None without a
+            time column).
         source: where it came from, for messages and the model folder.
         time_column: the time column's name (None without one).
     """
@@ -101,7 +102,7 @@ class Series:
     columns: list[str]
     values: np.ndarray
     times: Times | None
-    step: dt.timedelta | None
+    step: Step | None
     source: str
     time_column: str | None = None
 
@@ -321,7 +322,7 @@ def _time_column(header: list[str], first: Sequence[str], given: str | None, pat
     return None
 
 
-def _constant_step(times: Times, path: object) -> dt.timedelta | None:
+def _constant_step(times: Times, path: object) -> Step | None:
     # The kind and order of every time were checked as it was read; the step needs them all.
     step = usual_step(times)
     where = _where(path)
