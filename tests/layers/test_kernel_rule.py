@@ -7,6 +7,7 @@ what the table says at a few points and that every road (layer call, stream pool
 from __future__ import annotations
 
 import copy
+import functools
 import gc
 import weakref
 from collections.abc import Iterator
@@ -15,8 +16,8 @@ import numpy as np
 import pytest
 import torch
 
-from statefulrnn import GRU, GRUCell, LSTMCell, SimpleRNNCell, use_compiled_kernels
-from statefulrnn.layers import compiled
+from statefulrnn import GRU, GRUCell, LSTMCell, SimpleRNNCell, use_compiled_kernels, use_fused_kernels
+from statefulrnn.layers import compiled, fused
 from statefulrnn.layers.fused import compiled_kernel, flat_weights, fused_runner, prefers_compiled
 
 from .test_compiled import compiled_calls, make_layer, random
@@ -164,3 +165,93 @@ def test_cached_runners_do_not_keep_a_cell_alive() -> None:
     del layer
     gc.collect()
     assert alive() is None
+
+
+def test_a_runner_reuses_the_kernel_form_of_the_states_it_returned() -> None:
+    """A stateful call passes back the last call's final states: their ``(1, N, u)`` form (of
+    which they are views, so an in-place reset shows in it) goes to the kernel again."""
+    cell = make_layer("gru", 4, 3, 2, seed=15).cell
+    given, returned = [], []
+
+    def spy(inputs, hx, *rest):
+        given.append(hx)
+        returned.append(fused._GRU(inputs, hx, *rest))
+        return returned[-1]
+
+    with torch.no_grad():
+        run = fused._pytorch_runner(spy, functools.partial(flat_weights, cell), training=False)
+        x = random(16, 2, 3, 3)
+        _, (h,) = run(x, (torch.zeros(2, 4),))
+        run(x, (h,))
+        assert given[1] is returned[0][1]  # no second unsqueeze
+        h.zero_()  # as reset_states does
+        outputs, _ = run(x, (h,))
+        expected, _ = run(x, (torch.zeros(2, 4),))
+        assert given[3] is not given[2]
+    np.testing.assert_array_equal(outputs.numpy(), expected.numpy())
+
+
+def test_the_compiled_choice_is_made_once_per_size_thread_count_and_switch(
+    threads: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`compiled_kernel` is asked every frame: the rule runs once for each size, thread count
+    and switch setting, and the packed weights still follow in-place changes."""
+    asked = []
+    rule = fused.prefers_compiled
+    monkeypatch.setattr(fused, "prefers_compiled", lambda *args: asked.append(args) or rule(*args))
+    cell = make_layer("simple_tanh", 64, 32, 256, seed=17).cell
+    torch.set_num_threads(1)
+    first = compiled_kernel(cell, 256, 1)
+    assert first is not None and compiled_kernel(cell, 256, 1) is not None and len(asked) == 1
+    torch.set_num_threads(2)
+    assert compiled_kernel(cell, 256, 1) is None and compiled_kernel(cell, 256, 1) is None
+    assert len(asked) == 2
+    with use_compiled_kernels(True):
+        assert compiled_kernel(cell, 256, 1) is not None
+    with use_compiled_kernels(False):
+        assert compiled_kernel(cell, 256, 1) is None
+    torch.set_num_threads(1)
+    with torch.no_grad():
+        cell.weight_hh.mul_(2.0)
+    packed = compiled_kernel(cell, 256, 1)[1]
+    assert len(asked) == 2 and packed is not first[1]
+    np.testing.assert_array_equal(packed, compiled.pack_weights(fused._flat_weights(cell)))
+
+
+@pytest.mark.parametrize("kind", ["gru", "lstm", "simple_tanh", "simple_relu"])
+@pytest.mark.parametrize("use_bias", [True, False])
+@pytest.mark.parametrize("batch", [1, 64])
+def test_a_one_step_call_equals_the_sequence_kernel(kind: str, use_bias: bool, batch: int) -> None:
+    """One step runs on the cell function: the sequence kernel's numbers and gradients."""
+    cell = make_layer(kind, 8, 3, batch, seed=18, use_bias=use_bias).cell
+    kernel, weights = fused._kernel_for(cell), functools.partial(flat_weights, cell)
+    x = random(19, batch, 1, 3).requires_grad_()
+    states = tuple(random(20 + i, batch, 8).requires_grad_() for i in range(2 if kind == "lstm" else 1))
+    results = []
+    for step in (fused._CELL_FUNCTIONS[kernel], None):
+        outputs, final = fused._pytorch_runner(kernel, weights, True, step)(x, states)
+        inputs = (x, *states, *cell.parameters())
+        grads = torch.autograd.grad((outputs.square().sum() + sum(f.sum() for f in final)), inputs)
+        results.append([outputs, *final, *grads])
+    for i, (ours, sequence) in enumerate(zip(*results)):
+        # Gradients of the weights sum over the rows, in another order: float32 rounding.
+        tolerance = 1e-6 if i <= len(states) else 1e-5
+        np.testing.assert_allclose(
+            ours.detach().numpy(), sequence.detach().numpy(), rtol=tolerance, atol=tolerance
+        )
+
+
+def test_one_step_layer_calls_run_on_the_cell_function(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls = []
+    function = fused._CELL_FUNCTIONS[fused._GRU]
+    monkeypatch.setitem(fused._CELL_FUNCTIONS, fused._GRU, lambda *args: calls.append(1) or function(*args))
+    layer = make_layer("gru", 8, 3, 2, seed=21)
+    expected = copy.deepcopy(layer)
+    with use_compiled_kernels(False), torch.no_grad():
+        outputs = layer(random(22, 2, 1, 3))
+        assert calls == [1]
+        layer(random(23, 2, 2, 3))  # two steps: the sequence kernel
+        assert calls == [1]
+        with use_fused_kernels(False):
+            reference = expected(random(22, 2, 1, 3))
+    np.testing.assert_allclose(outputs.numpy(), reference.numpy(), rtol=1e-6, atol=1e-6)
