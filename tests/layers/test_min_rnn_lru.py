@@ -23,6 +23,7 @@ from statefulrnn.layers import (
     MinGRUCell,
     MinLSTM,
     MinLSTMCell,
+    use_compiled_kernels,
     use_fused_kernels,
 )
 
@@ -203,3 +204,79 @@ def test_a_layer_call_runs_the_scan_and_equals_the_per_step_loop(kind: str, monk
     assert scans, "the layer never ran its cell's scan"
     for g, e in zip(got, expected, strict=True):
         torch.testing.assert_close(g, e, **TOLERANCE)
+
+
+# ----- the streamed step without autograd: its shortcuts give the step's numbers ---------------
+
+
+def _grad_and_no_grad_steps(cell: torch.nn.Module, x: torch.Tensor, states: tuple) -> tuple:
+    reference = cell(x, states)  # grad mode: PyTorch's operations, recorded
+    with torch.no_grad():
+        fast = cell(x, states)
+    return reference, fast
+
+
+@pytest.mark.parametrize("compiled", [True, False])
+def test_a_min_gru_step_without_grad_equals_the_recorded_step(compiled: bool) -> None:
+    torch.manual_seed(0)
+    cell = MinGRUCell(64, bias_initializer="random_normal")
+    x, h = torch.randn(3, 32) * 3, torch.randn(3, 64)
+    with use_compiled_kernels(compiled):
+        (expected, _), (got, _) = _grad_and_no_grad_steps(cell, x, (h,))
+        assert expected.requires_grad and not got.requires_grad
+        torch.testing.assert_close(got, expected.detach(), rtol=0, atol=1e-6)
+        with torch.no_grad():  # the kernel reads the weights as they are now (changed in place)
+            cell.kernel.mul_(-0.5)
+            got = cell(x, (h,))[0]
+        torch.testing.assert_close(got, cell(x, (h,))[0].detach(), rtol=0, atol=1e-6)
+
+
+@pytest.mark.parametrize("kind", ["min_gru", "lru"])
+def test_the_compiled_step_runs_without_grad_only(kind: str, monkeypatch) -> None:
+    from statefulrnn.layers import compiled_linear
+
+    calls = []
+    name = f"{kind}_step"
+    real = getattr(compiled_linear, name)
+    monkeypatch.setattr(compiled_linear, name, lambda *a: calls.append(1) or real(*a))
+    layer = LAYERS[kind](stateful=True, batch_input_shape=(1, None, 3))
+    x = torch.randn(1, 1, 3)
+    layer(x).sum().backward()  # grad mode: PyTorch's operations, never the kernel
+    assert calls == [] and all(p.grad is not None for p in layer.parameters())
+    with torch.no_grad():
+        layer(x)
+    assert calls == [1]
+    with torch.no_grad(), use_compiled_kernels(False):
+        layer(x)
+    assert calls == [1]
+    cell, rows = layer.cell, compiled_linear.MAX_ROWS + 1  # many rows: PyTorch's product is faster
+    states = tuple(torch.zeros(rows, size) for size in np.atleast_1d(cell.state_size))
+    with torch.no_grad():
+        cell(torch.randn(rows, 3), states)
+        assert calls == [1]
+        with use_compiled_kernels(True):
+            cell(torch.randn(rows, 3), states)
+    assert calls == [1, 1]
+
+
+@pytest.mark.parametrize("compiled", [True, False])
+def test_an_lru_step_without_grad_equals_the_recorded_step_and_follows_its_weights(compiled: bool) -> None:
+    torch.manual_seed(0)
+    cell = LRUCell(5, state_size=7, r_min=0.5)
+    x, states = torch.randn(3, 4), (torch.randn(3, 7), torch.randn(3, 7))
+    with use_compiled_kernels(compiled):
+        for change in (None, "in place", "replaced"):
+            if change == "in place":
+                with torch.no_grad():
+                    cell.nu_log.add_(0.3)
+                    cell.C.mul_(-2.0)
+            elif change == "replaced":
+                cell.gamma_log = torch.nn.Parameter(cell.gamma_log.detach() - 0.2)
+            (y, (re, im)), (y_fast, (re_fast, im_fast)) = _grad_and_no_grad_steps(cell, x, states)
+            for got, expected in ((y_fast, y), (re_fast, re), (im_fast, im)):
+                torch.testing.assert_close(got, expected.detach(), rtol=0, atol=1e-6)
+        copy = pickle.loads(pickle.dumps(cell))
+        with torch.no_grad():
+            copy.theta_log.add_(1.0)
+            cell.theta_log.add_(1.0)
+            torch.testing.assert_close(copy(x, states)[0], cell(x, states)[0], rtol=0, atol=0)

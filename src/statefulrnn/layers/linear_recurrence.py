@@ -194,6 +194,19 @@ def scripted(function: Callable) -> Callable:
         return torch.jit.script(function)
 
 
+def plain_step_allowed() -> bool:
+    """Whether a cell may take its step's shortcuts that autograd, a tracer or ``torch.compile``
+    cannot follow (operations in place, weights derived once and kept): no gradient is recorded
+    and nothing traces the call.
+
+    Example:
+        >>> with torch.no_grad():
+        ...     plain_step_allowed()
+        True
+    """
+    return not torch.is_grad_enabled() and not torch.jit.is_tracing() and not is_compiling()
+
+
 def _repeat_last_real(y: torch.Tensor, mask: torch.Tensor, resets: torch.Tensor | None) -> torch.Tensor:
     """``y (N, T, o)`` with each masked step's output replaced by the row's last real output of
     this chunk, zeros before any (and after a reset with no real step since): `RNN`'s masking."""
@@ -303,8 +316,8 @@ class LinearRecurrenceCell(Layer):
         if torch.jit.is_tracing():  # an ONNX export: the loop over time, in real arithmetic
             return self.traced_chunk(inputs, states)
         if inputs.shape[1] == 1 and resets is None and mask is None:  # a streamed step: no scan set-up
-            output, new_states = self.forward(inputs[:, 0], states)
-            return output[:, None], new_states
+            output, new_states = self.forward(inputs.select(1, 0), states)  # select: cheaper than [:, 0]
+            return output.unsqueeze(1), new_states
         a, b = self.coefficients(inputs)
         if mask is not None:
             padding = ~mask[:, :, None]

@@ -19,7 +19,15 @@ from typing import Any
 import torch
 
 from .._checks import positive_int
-from .linear_recurrence import LinearRecurrenceCell, States, scripted, sequential_pair_scan
+from .._compat import own_parameters, tensor_version
+from .fused import switch_settings
+from .linear_recurrence import (
+    LinearRecurrenceCell,
+    States,
+    plain_step_allowed,
+    scripted,
+    sequential_pair_scan,
+)
 from .recurrent import RNN
 
 
@@ -32,6 +40,11 @@ def _check_ring(r_min: float, r_max: float, max_phase: float) -> tuple[float, fl
     if not max_phase > 0.0:
         raise ValueError(f"max_phase must be positive (radians). Received: max_phase={max_phase}")
     return float(r_min), float(r_max), float(max_phase)
+
+
+def _same(a: tuple, b: tuple) -> bool:
+    """Whether two (parameter, data pointer, version) entries name the same unchanged weight."""
+    return a[0] is b[0] and a[1] == b[1] and a[2] == b[2]
 
 
 class LRUCell(LinearRecurrenceCell):
@@ -88,6 +101,7 @@ class LRUCell(LinearRecurrenceCell):
         )
         self.output_units = output_units
         self.r_min, self.r_max, self.max_phase = _check_ring(r_min, r_max, max_phase)
+        self._kept_step_weights: tuple[tuple, tuple[torch.Tensor, ...], Any] | None = None
 
     @property
     def output_size(self) -> int:
@@ -134,14 +148,58 @@ class LRUCell(LinearRecurrenceCell):
         r"""One step in real arithmetic, the complex product written out on the two parts:
         \(re' = \lambda_{re}\, re - \lambda_{im}\, im + \mathrm{Re}(\gamma x B)\),
         \(im' = \lambda_{re}\, im + \lambda_{im}\, re + \mathrm{Im}(\gamma x B)\) (no complex
-        tensors: fewer operations per streamed step)."""
+        tensors: fewer operations per streamed step). Without autograd or tracing: the weights'
+        functions kept from step to step, and float32 CPU steps on the compiled kernel
+        (`compiled_linear`, as `MinGRUCell`)."""
         if not self.built:
             self.build(tuple(inputs.shape))
         re, im = states
-        l_re, l_im, d_re, d_im = self.real_coefficients(inputs)
+        plain = plain_step_allowed()
+        if plain:  # the weights' functions computed once: a compiled call, or 8 operations, not 22
+            (l_re, l_im, gamma, c), arrays = self._step_weights()
+            from . import compiled_linear
+
+            if arrays is not None and compiled_linear.chosen(inputs, switch_settings()[1]):
+                y, new_re, new_im = compiled_linear.lru_step(inputs, re, im, arrays)
+                return y, (new_re, new_im)
+            d_re, d_im = torch.mul(inputs @ self.B, gamma).split(self.units, dim=-1)
+        else:
+            l_re, l_im, d_re, d_im = self.real_coefficients(inputs)
         new_re = torch.addcmul(torch.addcmul(d_re, l_re, re), l_im, im, value=-1)
         new_im = torch.addcmul(torch.addcmul(d_im, l_re, im), l_im, re)
-        return self.real_output(new_re, new_im, inputs), (new_re, new_im)
+        if not plain:
+            return self.real_output(new_re, new_im, inputs), (new_re, new_im)
+        return torch.addmm(inputs @ self.D, torch.cat([new_re, new_im], dim=-1), c), (new_re, new_im)
+
+    def __getstate__(self) -> dict[str, Any]:
+        # A copy's parameters start new version counts: its step weights are derived afresh.
+        return {**super().__getstate__(), "_kept_step_weights": None}
+
+    def _step_weights(self) -> tuple[tuple[torch.Tensor, ...], Any]:
+        r"""\(\lambda_{re}, \lambda_{im}\), \(\gamma\) twice ``(2S,)`` and \([C_{re}; -C_{im}]\)
+        ``(2S, u)``, without autograd, and the compiled step's weights (`compiled_linear`; None
+        without numba), kept until a parameter is replaced, moved or changed in place (optimizer
+        steps, ``load_weights``)."""
+        params = tuple(own_parameters(self).values())
+        key = tuple((p, p.data_ptr(), tensor_version(p)) for p in params)
+        kept = self._kept_step_weights
+        if kept is None or len(kept[0]) != len(key) or not all(map(_same, kept[0], key)):
+            modulus, phase = torch.exp(-torch.exp(self.nu_log)), torch.exp(self.theta_log)
+            c_re, c_im = self.C.split(self.units)
+            derived = (
+                modulus * torch.cos(phase),
+                modulus * torch.sin(phase),
+                torch.exp(self.gamma_log).repeat(2),
+                torch.cat([c_re, -c_im]),
+            )
+            from . import compiled_linear  # imports no numba until the kernel's first call
+
+            l_re, l_im, gamma, c = derived
+            arrays = compiled_linear.weight_arrays(
+                torch.cat([self.B, self.D], dim=1), c, torch.stack([l_re, l_im, gamma[: self.units]])
+            )
+            kept = self._kept_step_weights = (key, derived, arrays)
+        return kept[1], kept[2]
 
     def traced_chunk(self, inputs: torch.Tensor, states: States) -> tuple[torch.Tensor, States]:
         l_re, l_im, d_re, d_im = self.real_coefficients(inputs)

@@ -19,7 +19,8 @@ import torch
 from torch.nn import functional as F
 
 from .. import initializers
-from .linear_recurrence import LinearRecurrenceCell, States
+from .fused import switch_settings
+from .linear_recurrence import LinearRecurrenceCell, States, plain_step_allowed
 from .recurrent import RNN
 
 
@@ -116,9 +117,48 @@ class MinGRUCell(_GatedLinearCell):
 
     blocks = 2
 
+    def forward(self, inputs: torch.Tensor, states: States) -> tuple[torch.Tensor, States]:
+        """One step; without autograd or tracing, on float32 CPU tensors, on the compiled kernel
+        (`compiled_linear`; up to its ``MAX_ROWS`` rows unless `use_compiled_kernels` says
+        otherwise): one call, not seven."""
+        forced = switch_settings()[1]
+        if self.built and self.use_bias and forced is not False and plain_step_allowed():
+            arrays = self._kernel_arrays()
+            from . import compiled_linear
+
+            if arrays is not None and compiled_linear.chosen(inputs, forced):
+                h = compiled_linear.min_gru_step(inputs, states[0], *arrays)
+                return h, (h,)
+        return super().forward(inputs, states)
+
+    def _kernel_arrays(self) -> tuple[Any, ...] | None:
+        """`compiled_linear.weight_arrays` of (kernel, bias), kept until one is replaced or moved."""
+        kernel, bias = self.kernel, self.bias
+        key = (kernel, bias, kernel.data_ptr(), bias.data_ptr())
+        kept = self.__dict__.get("_kept_arrays")
+        if kept is None or not (kept[0][0] is kernel and kept[0][1] is bias and kept[0][2:] == key[2:]):
+            from . import compiled_linear  # imports no numba until the kernel's first call
+
+            kept = self.__dict__["_kept_arrays"] = (key, compiled_linear.weight_arrays(kernel, bias))
+        return kept[1]
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = super().__getstate__()
+        state.pop("_kept_arrays", None)  # views of this cell's weights, not of a copy's
+        return state
+
     def gate_and_candidate(self, x: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
-        k_z, k_h = self._preactivations(x).split(self.units, dim=-1)
-        return torch.sigmoid(k_z), g(k_h)
+        if not plain_step_allowed():
+            k_z, k_h = self._preactivations(x).split(self.units, dim=-1)
+            return torch.sigmoid(k_z), g(k_h)
+        # No autograd: g's operations in place on the fresh preactivations, one sigmoid for both
+        # blocks (of k_z and of min(k_h, 0)), the same numbers with four operations fewer.
+        pre = self._preactivations(x)
+        k_h = pre[..., self.units :]
+        positive = torch.relu(k_h)
+        k_h.clamp_(max=0.0)  # min(k_h, 0), which g's x - relu(x) is exactly
+        pre.sigmoid_()
+        return pre[..., : self.units], k_h.add_(positive)
 
 
 class MinLSTMCell(_GatedLinearCell):
