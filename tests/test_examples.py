@@ -23,9 +23,14 @@ def test_ragged_stocks_example_runs_end_to_end() -> None:
 def test_distributed_example_trains_on_two_processes_and_resumes_on_one(tmp_path: Path) -> None:
     script = str(ROOT / "examples" / "distributed_training.py")
     torchrun = [sys.executable, "-m", "torch.distributed.run", "--nproc-per-node"]
-    two = subprocess.run(
-        [*torchrun, "2", script, "--epochs", "2"], cwd=tmp_path, capture_output=True, text=True, timeout=300
-    )
+
+    def train_on_two() -> subprocess.CompletedProcess:
+        command = [*torchrun, "2", script, "--epochs", "2"]
+        return subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, timeout=300)
+
+    two = train_on_two()
+    if two.returncode != 0 and "terminate called without an active exception" in two.stderr:
+        two = train_on_two()  # gloo's abort at a rank's exit (see tests/distributed/test_ddp.py)
     assert two.returncode == 0, two.stderr
     assert "2 process(es), 8 streams each" in two.stdout
     losses = [line.split("loss: ")[1] for line in two.stdout.splitlines() if "loss: " in line]

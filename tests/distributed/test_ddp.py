@@ -22,7 +22,17 @@ def launch(
     if world == 1:
         run(0, *arguments)
     else:
-        mp.spawn(run, args=arguments, nprocs=world, join=True)
+        try:
+            mp.spawn(run, args=arguments, nprocs=world, join=True)
+        except mp.ProcessExitedException as error:
+            # torch 2.13's gloo sometimes aborts a rank as its process exits ("terminate called
+            # without an active exception", no Python frame; seen on this suite's code of before
+            # and after 2026-12-03 alike, about one launch in ten on a loaded 2-core machine).
+            # One more launch from scratch; a second abort, or any other failure, fails the test.
+            if error.signal_name != "SIGABRT":
+                raise
+            (folder / f"rendezvous_{tag}").unlink(missing_ok=True)  # the aborted group's store
+            mp.spawn(run, args=arguments, nprocs=world, join=True)
     return [dict(np.load(folder / f"{tag}_rank{rank}.npz")) for rank in range(world)]
 
 
