@@ -144,7 +144,7 @@ def fused_runner(cell: object, training: bool) -> FusedRunner | None:
     fused, forced = _switches.settings
     if not fused or not isinstance(cell, RecurrentCell) or (training and cell.recurrent_dropout > 0):
         return None
-    if _graph_capture():
+    if graph_capture():
         # Not cached: dynamo (fullgraph) traces this, and a tracer must see the weights read.
         kernel = _kernel_for(cell)
         weights = functools.partial(_flat_weights, cell)
@@ -365,7 +365,7 @@ def _pytorch_runner(
     return run
 
 
-def _graph_capture() -> bool:
+def graph_capture() -> bool:
     """Whether a tracer (``torch.onnx.export``), ``torch.compile`` or a functorch transform
     (``vmap``, ``grad``) is recording: the compiled kernel's numpy detour is opaque to them."""
     return _is_compiling() or _is_tracing() or _functorch_active()

@@ -41,6 +41,7 @@ import torch
 from .._checks import positive_int
 from .._compat import is_compiling
 from .base import Layer
+from .fused import graph_capture
 
 States = tuple[torch.Tensor, ...]
 
@@ -204,7 +205,7 @@ def plain_step_allowed() -> bool:
         ...     plain_step_allowed()
         True
     """
-    return not torch.is_grad_enabled() and not torch.jit.is_tracing() and not is_compiling()
+    return not torch.is_grad_enabled() and not graph_capture()  # fused's rule for its kernels
 
 
 def _repeat_last_real(y: torch.Tensor, mask: torch.Tensor, resets: torch.Tensor | None) -> torch.Tensor:

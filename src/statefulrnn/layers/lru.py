@@ -20,6 +20,7 @@ import torch
 
 from .._checks import positive_int
 from .._compat import own_parameters, tensor_version
+from . import compiled_linear  # imports no numba: each kernel does, on its first call
 from .fused import switch_settings
 from .linear_recurrence import (
     LinearRecurrenceCell,
@@ -157,8 +158,6 @@ class LRUCell(LinearRecurrenceCell):
         plain = plain_step_allowed()
         if plain:  # the weights' functions computed once: a compiled call, or 8 operations, not 22
             (l_re, l_im, gamma, c), arrays = self._step_weights()
-            from . import compiled_linear
-
             if arrays is not None and compiled_linear.chosen(inputs, switch_settings()[1]):
                 y, new_re, new_im = compiled_linear.lru_step(inputs, re, im, arrays)
                 return y, (new_re, new_im)
@@ -192,8 +191,6 @@ class LRUCell(LinearRecurrenceCell):
                 torch.exp(self.gamma_log).repeat(2),
                 torch.cat([c_re, -c_im]),
             )
-            from . import compiled_linear  # imports no numba until the kernel's first call
-
             l_re, l_im, gamma, c = derived
             arrays = compiled_linear.weight_arrays(
                 torch.cat([self.B, self.D], dim=1), c, torch.stack([l_re, l_im, gamma[: self.units]])

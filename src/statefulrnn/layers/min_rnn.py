@@ -19,6 +19,7 @@ import torch
 from torch.nn import functional as F
 
 from .. import initializers
+from . import compiled_linear  # imports no numba: each kernel does, on its first call
 from .fused import switch_settings
 from .linear_recurrence import LinearRecurrenceCell, States, plain_step_allowed
 from .recurrent import RNN
@@ -124,8 +125,6 @@ class MinGRUCell(_GatedLinearCell):
         forced = switch_settings()[1]
         if self.built and self.use_bias and forced is not False and plain_step_allowed():
             arrays = self._kernel_arrays()
-            from . import compiled_linear
-
             if arrays is not None and compiled_linear.chosen(inputs, forced):
                 h = compiled_linear.min_gru_step(inputs, states[0], *arrays)
                 return h, (h,)
@@ -137,8 +136,6 @@ class MinGRUCell(_GatedLinearCell):
         key = (kernel, bias, kernel.data_ptr(), bias.data_ptr())
         kept = self.__dict__.get("_kept_arrays")
         if kept is None or not (kept[0][0] is kernel and kept[0][1] is bias and kept[0][2:] == key[2:]):
-            from . import compiled_linear  # imports no numba until the kernel's first call
-
             kept = self.__dict__["_kept_arrays"] = (key, compiled_linear.weight_arrays(kernel, bias))
         return kept[1]
 
