@@ -383,22 +383,23 @@ def _compiled() -> ModuleType | None:
 # Where the compiled kernel is clearly faster than PyTorch's, kernel against kernel: the largest
 # batch x units x (units + features), the multiply-adds of one step per gate, for a call of 1,
 # 10 and 100 steps (a call of another length takes the nearest: under 4, under 32, longer).
-# torch on 1 thread: fitted on the grid of benchmarks/bench_crossover.py (units 32-512, batch
-# 1-256, 16 and 32 features; 540 points) on a 2-core AMD EPYC (32 KiB L1d, 512 KiB L2 a core;
-# torch 2.13, numba 0.68), the limit of least geometric-mean regret with the compiled kernel
-# counted 10% slower than measured, so that close calls go to PyTorch's kernel.
-# torch on 2 or more threads: the 1-thread limits halved, a guess and not a fit (the compiled
-# kernel stays on one thread while PyTorch's large products speed up; on that shared machine
-# PyTorch's 2-thread timings were swamped by other load).
+# Fitted on the grid of benchmarks/bench_crossover.py (units 32-512, batch 1-256, 16 and 32
+# features, 540 points per thread count) on a 2-core AMD EPYC (32 KiB L1d, 512 KiB L2 a core;
+# torch 2.13, numba 0.68) with nothing else running, torch on 1 and on 2 threads: per cell and
+# chunk length, the limit of least geometric-mean regret, a compiled pick within 10% of PyTorch's
+# time counted as a loss (close calls go to PyTorch's kernel, which scales with threads).
+# On 2 threads the compiled kernel stays on one thread while PyTorch's products split, so the
+# limits fall (LSTM at 100 steps: 67k -> 22k); 3 or more threads use the 2-thread limits.
+# The two grids' times are in benchmarks/results/crossover-epyc-*.json.
 # The 2-vCPU Xeon of the December measurements crosses over 2-4x earlier (LSTM at 100 steps
 # already at batch x units of 64), so refit on the machine that serves:
 #   python benchmarks/bench_crossover.py --save grid.json
 # then edit the table and check its regret on the saved times with --load grid.json.
 _COMPILED_LIMITS: dict[type, dict[int, tuple[int, int, int]]] = {
     # cell: {torch threads: (1 step, 10 steps, 100 steps)}
-    GRUCell: {1: (1_150_000, 1_150_000, 1_300_000), 2: (575_000, 575_000, 650_000)},
-    LSTMCell: {1: (2_200_000, 1_300_000, 270_000), 2: (1_100_000, 650_000, 135_000)},
-    SimpleRNNCell: {1: (2_200_000, 1_500_000, 8_600_000), 2: (1_100_000, 750_000, 4_300_000)},
+    GRUCell: {1: (1_150_000, 1_150_000, 1_150_000), 2: (350_000, 350_000, 350_000)},
+    LSTMCell: {1: (1_150_000, 290_000, 67_000), 2: (1_150_000, 110_000, 22_000)},
+    SimpleRNNCell: {1: (1_250_000, 3_000_000, 1_900_000), 2: (1_150_000, 1_150_000, 1_150_000)},
 }
 
 
