@@ -15,8 +15,10 @@ interpreters (``python -c``), timed inside the child from just before its first 
   earlier process), and without numba (``use_compiled_kernels(False)``: PyTorch's kernel).
 
 Rows alternate repeat by repeat (so machine load hits them alike); the table gives medians in
-ms and the differences and ratios against torch's import and first call. Then ``-X importtime``
-lists what our import and a first predict pull in beyond ``import torch``, by package.
+ms and the differences and ratios against torch's import and first call. A first GRU predict
+with the cache warm is also timed in parts (numba's import, loading the kernel from its cache,
+the call itself). Then ``-X importtime`` lists what our import and a first predict pull in
+beyond ``import torch``, by package.
 
 Run:
     python benchmarks/bench_coldstart.py                 # 5 repeats, GRU, LSTM and SimpleRNN
@@ -82,6 +84,24 @@ with torch.no_grad():
     lap("second call")
 """
 
+# A first compiled predict in parts: where its time goes.
+_PARTS = """
+from statefulrnn import GRU, Dense, Input, Sequential
+lap("import")
+import numpy as np
+model = Sequential([Input(shape=(10, 8)), GRU(32), Dense(1)])
+x = np.random.default_rng(0).standard_normal((4, 10, 8)).astype("float32")
+lap("build")
+import numba
+lap("import numba")
+from statefulrnn.layers import compiled
+compiled.gru.load()
+lap("load the kernel")
+model.predict(x, verbose=0)
+lap("first call")
+"""
+_PARTS_ROW = "GRU: first predict in parts, numba cache warm"
+
 _TORCH_NAME = {"GRU": "GRU", "LSTM": "LSTM", "SimpleRNN": "RNN"}
 _NAMES = "Sequential, Input, GRU, LSTM, SimpleRNN, Dense"
 
@@ -107,6 +127,7 @@ def programs(layers: list[str]) -> dict[str, tuple[str, str]]:
                 cache,
             )
         rows[f"{layer}: first predict, PyTorch kernel"] = (_MODEL.format(layer=layer, pytorch=True), "")
+    rows[_PARTS_ROW] = (_PARTS, "warm")
     return rows
 
 
@@ -146,6 +167,8 @@ def table(medians: dict[str, dict[str, float]]) -> list[list[str]]:
     torch_import = medians["import torch"]["import"]
     rows = []
     for name, phases in medians.items():
+        if name == _PARTS_ROW:  # printed apart: its phases are not the table's
+            continue
         # After a separate "torch" phase, "import" is already what comes beyond torch's.
         beyond = phases["import"] - (0.0 if "torch" in phases else torch_import)
         torch_first = medians.get(f"torch.nn.{_TORCH_NAME.get(name.split(':')[0])}: first call")
@@ -218,6 +241,10 @@ def main() -> None:
         medians = measure(programs(layers), repeats, workdir)
         rows = table(medians)
         print(markdown_table(rows, COLUMNS) if args.markdown else text_table(rows, COLUMNS))
+        parts = medians[_PARTS_ROW]
+        print(f"\n{_PARTS_ROW} (ms): " + ", ".join(
+            f"{part} {parts[part] * 1e3:.0f}" for part in ("import numba", "load the kernel", "first call")
+        ))  # fmt: skip
         print("\nfrom statefulrnn import ... beyond import torch:")
         print(import_report(f"import torch\nfrom statefulrnn import {_NAMES}", "import torch", args.top))
         print("\nimport + first GRU predict (cache warm) beyond import torch:")
