@@ -16,18 +16,21 @@ process:
   faster (see `statefulrnn.layers.fused`); and the same layer with ``use_compiled_kernels(False)``
   (PyTorch's kernel).
 
+After the table, a line per cell splits one frame's `StreamPool.push` into its parts (frame
+check, kernel choice, slot rows and write-back, step lock), each timed alone in thread CPU time,
+in units of the compiled kernel's own call.
+
 The "chunk of 100" columns run 100 steps per call instead (time / 100): what the per-step cost
 of a framework's call amounts to. Each contender first shows the same outputs as ``torch.nn``
 (to 1e-5). Repeats are interleaved (every contender once a round, in shuffled order); the table gives medians
 in microseconds, the ratio to ``torch.nn``, and the spread (upper / lower quartile).
 
-``--crossover`` instead measures what `statefulrnn.layers.fused` decides with: the compiled
-kernel's time over PyTorch's, per cell, units, steps and batch size.
+Where the compiled kernel stops being the faster one, by cell, units, batch, steps and threads
+(what `statefulrnn.layers.fused` decides with), is ``benchmarks/bench_crossover.py``'s question.
 
 Run:
     python benchmarks/bench_step.py --markdown
     python benchmarks/bench_step.py --quick  # smoke test
-    python benchmarks/bench_step.py --crossover
 """
 
 from __future__ import annotations
@@ -61,9 +64,8 @@ from bench_layers import (
 from torch import nn
 
 import statefulrnn
-from statefulrnn import GRUCell, LSTMCell, SimpleRNNCell, use_compiled_kernels
-from statefulrnn.layers import RecurrentCell, compiled
-from statefulrnn.layers.fused import fused_runner
+from statefulrnn import use_compiled_kernels
+from statefulrnn.layers import compiled
 from statefulrnn.streaming import StreamPool
 
 CELLS = (("GRU", 64), ("LSTM", 256))
@@ -251,47 +253,55 @@ def measure(cell: str, units: int, repeats: int, threads: int) -> tuple[list[lis
     return rows, bound(cell, units, statistics.median(chunked["compiled kernel"]))
 
 
-# ----- crossover: where the compiled kernel stops being the faster -------------------------------
-
-CROSSOVER_CELLS = {"GRU": GRUCell, "LSTM": LSTMCell, "SimpleRNN": SimpleRNNCell}
-
-
-def crossover_ratio(cell: RecurrentCell, batch: int, steps: int, repeats: int) -> float:
-    """Median time of the compiled kernel over PyTorch's, for one call as `fused` makes it."""
-    x = torch.randn(batch, steps, FEATURES)
-    states = tuple(torch.zeros(batch, cell.units) for _ in range(2 if isinstance(cell, LSTMCell) else 1))
-
-    def timed(on_compiled: bool, calls: int) -> float:
-        # The switch is read when the runner is called, not when it is made: call inside the block.
-        with use_compiled_kernels(on_compiled):
-            run = fused_runner(cell, training=False)
-            start = time.perf_counter()
-            for _ in range(calls):
-                run(x, states)
-            return time.perf_counter() - start
-
-    for forced in (True, False, True, False):  # warm up
-        timed(forced, 1)
-    calls = max(1, int(2e-3 / max(timed(False, 1), 1e-7)))  # about 2 ms per timing
-    times: dict[bool, list[float]] = {True: [], False: []}
+def push_parts(cell: str, units: int, repeats: int) -> str:
+    """Where one frame's `StreamPool.push` goes: its parts timed alone, interleaved, in thread CPU
+    time, in units of the compiled kernel's own call. Parts run faster alone than after the
+    kernel inside a push (caches, branch history), so "the rest" also holds that difference."""
+    ours, _ = make_pair(cell, 1, units)
+    pool = StreamPool(ours)
+    pool.open("stream")
+    frame = np.random.default_rng(2).normal(size=FEATURES).astype(np.float32)
+    step = pool._runner._plan[0][0]  # the `_RecurrentStep` of the one layer
+    for _ in range(3):  # the kernel choice is kept from its second answer on
+        pool.push("stream", frame)
+    kernel, weights = step._compiled(1, 1)
+    if kernel is None:
+        return f"{cell}({units}): StreamPool.push runs on PyTorch's kernel here; no parts to show"
+    table, rows = pool._slots, pool._streams["stream"].rows
+    gathered = table.rows(rows)
+    x = frame[None, None].copy()
+    new_states = [kernel(x, *gathered[0], weights)[1:]]
+    lock = pool._step_lock
+    parts: dict[str, Runner] = {
+        "push": lambda: pool.push("stream", frame),
+        "kernel": lambda: kernel(x, *gathered[0], weights),
+        "frame check": lambda: pool._check_frames("stream", frame),
+        "kernel choice": lambda: step._compiled(1, 1),
+        "slot rows and write-back": lambda: table.scatter(rows, new_states) or table.rows(rows),
+        "step lock": lambda: lock.acquire(blocking=False) and lock.release(),
+        "nothing": lambda: None,
+    }
+    calls, times = 2000, {name: [] for name in parts}
+    names, order = list(parts), random.Random(1)
     for _ in range(repeats):
-        for forced in (True, False):
-            times[forced].append(timed(forced, calls))
-    return statistics.median(times[True]) / statistics.median(times[False])
-
-
-def crossover(repeats: int, batches: Sequence[int]) -> str:
-    rows = []
-    for name, cell_type in CROSSOVER_CELLS.items():
-        for steps in (1, 10, 100):
-            for units in (16, 64, 256):
-                torch.manual_seed(0)
-                cell = cell_type(units)
-                cell.build((None, FEATURES))
-                with torch.no_grad():
-                    ratios = [crossover_ratio(cell, batch, steps, repeats) for batch in batches]
-                rows.append([name, str(steps), str(units), *(f"{r:.2f}" for r in ratios)])
-    return markdown_table(rows, ("cell", "steps", "units", *(f"N={b}" for b in batches)))
+        order.shuffle(names)
+        for name in names:
+            run, start = parts[name], time.thread_time()
+            for _ in range(calls):
+                run()
+            times[name].append((time.thread_time() - start) / calls)
+    empty = statistics.median(times.pop("nothing"))
+    us = {name: (statistics.median(values) - empty) * 1e6 for name, values in times.items()}
+    unit = us.pop("kernel")
+    whole = us.pop("push")
+    rest = whole - unit - sum(us.values())
+    shares = ", ".join(f"{name} {value / unit:.2f}" for name, value in us.items())
+    return (
+        f"{cell}({units}) StreamPool.push of one frame, in compiled-kernel calls ({unit:.1f} us each, "
+        f"thread CPU time, parts timed alone): {whole / unit:.2f} in all = kernel 1.00, {shares}, "
+        f"the rest {rest / unit:.2f} (the runner's calls, clock, counters, output row, and the parts "
+        f"running slower after the kernel than alone)"
+    )
 
 
 # ----- command line ---------------------------------------------------------------------------
@@ -314,7 +324,6 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--threads", type=int, default=1, help="torch and ONNX Runtime threads (default 1)")
     parser.add_argument("--markdown", action="store_true", help="print a Markdown table")
     parser.add_argument("--quick", action="store_true", help="smoke test: few repeats")
-    parser.add_argument("--crossover", action="store_true", help="compiled / PyTorch over batch sizes")
     args = parser.parse_args(argv)
     args.repeats = args.repeats or (3 if args.quick else 25)
     if args.repeats < 2:
@@ -327,16 +336,14 @@ def main(argv: Sequence[str] | None = None) -> None:
     if not compiled.AVAILABLE:
         sys.exit("numba is not installed: pip install 'statefulrnn[fast]'")
     torch.set_num_threads(args.threads)
-    if args.crossover:
-        batches = (1, 4, 16, 64) if args.quick else (1, 4, 16, 32, 64, 128, 256)
-        print(crossover(args.repeats, batches))
-        return
     print(header(args.repeats, args.threads), flush=True)
     results = [measure(cell, units, args.repeats, args.threads) for cell, units in CELLS]
     rows = [row for cell_rows, _ in results for row in cell_rows]
     print(markdown_table(rows, COLUMNS) if args.markdown else text_table(rows, COLUMNS))
     for _, line in results:
         print(line)
+    for cell, units in CELLS:
+        print(push_parts(cell, units, args.repeats))
 
 
 if __name__ == "__main__":

@@ -10,16 +10,21 @@ the same frames, interleaved round by round so that machine noise hits them alik
 - push_many: ``pool.push_many(ids, frames)``, the vectorised call for a caller that holds a
   batch (a server stepping all its streams on a clock tick), ids in opening order: the slots
   are consecutive and the states are read in place.
-- push_many, shuffled: the same ids in a random order: the states are gathered and scattered
-  by index, as after streams have come and gone.
+- push_many, shuffled: the same ids in a random order, on a second pool (each road keeps its
+  own cached slot lookup, as a server stepping one list of ids does): the states are gathered
+  and scattered by index, as after streams have come and gone. The frames arrive in that order.
 - queued: ``pool.submit(id, frame)`` per stream then ``pool.step()`` and each chunk's result:
   what threads pushing independently get (the pool batches them by itself).
 
 A second table splits push_many's round (ids in order) into its parts, each timed on its own
 in the same rounds: gather (the slot table's rows for the call), kernel (the runner's model
 step on them, the kernel named), scatter (the new states written back), and bookkeeping (the
-rest: frame checks, id lookup, locks, counters); and the queued road's extra time per stream
-over push_many.
+rest: frame checks, id lookup, locks, counters); then the shuffled road's gather and scatter by
+index. A third splits the queued road's extra time per stream over push_many: the frame check
+of each ``submit``, the queueing (a `PendingChunk`, the lock, the stream's queue) with the
+step's per-chunk work (padding the batch together, handing each chunk its row), and the
+``result()`` call. These are Python per stream; a GRU(64) stream-step costs about a microsecond
+in the bound, so they, not the model, set the queued road's pace on a small model.
 
 Before timing, each configuration checks that the pool's outputs equal the bound's to 1e-5.
 Goal (issues #5, #18): each pool road at least 0.9 of the bound from 64 streams up.
@@ -27,6 +32,7 @@ Goal (issues #5, #18): each pool road at least 0.9 of the bound from 64 streams 
 Run:
     python benchmarks/bench_streams.py --markdown
     python benchmarks/bench_streams.py --quick
+    python benchmarks/bench_streams.py --cells GRU --streams 1024 4096  # some rows only
 """
 
 from __future__ import annotations
@@ -52,6 +58,7 @@ STREAMS = (1, 64, 1024, 4096)
 GOAL, GOAL_FROM = 0.9, 64
 ROADS = ("push_many", "push_many, shuffled", "queued")
 PARTS = ("gather", "kernel", "scatter")
+QUEUED_PARTS = ("frame check", "queue and step", "result")
 COLUMNS = (
     "cell",
     "streams",
@@ -69,22 +76,36 @@ PART_COLUMNS = (
     "kernel",
     "scatter",
     "bookkeeping",
+    "shuffled: gather",
+    "shuffled: scatter",
+)
+QUEUED_COLUMNS = (
+    "cell",
+    "streams",
+    "bound us/stream-step",
     "queued extra us/stream",
+    *(f"{part} us/stream" for part in QUEUED_PARTS),
 )
 
 
+def open_pool(model: Sequential, streams: int) -> StreamPool:
+    pool = StreamPool(model, max_streams=streams)
+    for stream_id in range(streams):
+        pool.open(stream_id)
+    return pool
+
+
 def contenders(cell: str, units: int, streams: int) -> tuple[dict[str, Callable[[], object]], str]:
-    """The timed calls (roads and push_many's parts), and the name of the pool's kernel."""
+    """The timed calls (roads and their parts), and the name of the pool's kernel."""
     layer_type = GRU if cell == "GRU" else LSTM
     model = Sequential(
         [layer_type(units, stateful=True, return_sequences=True, batch_input_shape=(1, None, FEATURES))]
     )
-    pool = StreamPool(model, max_streams=streams)
+    pool, shuffled_pool = open_pool(model, streams), open_pool(model, streams)
     ids = list(range(streams))
-    for stream_id in ids:
-        pool.open(stream_id)
     shuffled = [int(i) for i in np.random.default_rng(1).permutation(streams)]
     frames = np.random.default_rng(0).normal(size=(streams, 1, FEATURES)).astype(np.float32)
+    shuffled_frames = frames[shuffled]
     recurrent = model.layers[0].cell
     weights = [p.detach() for p in (recurrent.weight_ih, recurrent.weight_hh)]
     weights += (
@@ -101,31 +122,43 @@ def contenders(cell: str, units: int, streams: int) -> tuple[dict[str, Callable[
                 state[0] = torch.lstm_cell(x, state[0], *weights)
         return state[0][0]
 
-    def queued() -> list[np.ndarray]:
+    def submitted() -> list:
         chunks = [pool.submit(stream_id, frames[stream_id]) for stream_id in ids]
         while pool.step():
             pass
-        return [chunk.result() for chunk in chunks]
+        return chunks
 
-    # Same outputs first: two rounds of each, the pool's streams then continue where they are.
+    def queued() -> list[np.ndarray]:
+        return [chunk.result() for chunk in submitted()]
+
+    # Same outputs first: two rounds of each, the pools' streams then continue where they are.
     expected = [bound().numpy()[:, None] for _ in range(2)]
     np.testing.assert_allclose(pool.push_many(ids, frames), expected[0], atol=1e-5)
     np.testing.assert_allclose(np.stack(queued()), expected[1], atol=1e-5)
+    for round_outputs in expected:
+        pushed = shuffled_pool.push_many(shuffled, shuffled_frames)
+        np.testing.assert_allclose(pushed, round_outputs[shuffled], atol=1e-5)
 
-    # push_many's parts, on the pool's own slot table and runner (ids in opening order).
+    # The roads' parts, on the pools' own slot tables and runners.
     table, runner = pool._slots, pool._runner
     _, rows = pool._resolve(ids)
     gathered = table.rows(rows)
     _, new_states = runner.run(frames, None, gathered)
+    _, shuffled_rows = shuffled_pool._resolve(shuffled)
+    shuffled_table = shuffled_pool._slots
     kernel = "compiled" if compiled_kernel(recurrent, streams, 1) is not None else "torch cell function"
     calls = {
         "bound": bound,
         "push_many": lambda: pool.push_many(ids, frames),
-        "push_many, shuffled": lambda: pool.push_many(shuffled, frames[shuffled]),
+        "push_many, shuffled": lambda: shuffled_pool.push_many(shuffled, shuffled_frames),
         "queued": queued,
         "gather": lambda: table.rows(rows),
         "kernel": lambda: runner.run(frames, None, gathered),
         "scatter": lambda: table.scatter(rows, new_states),
+        "shuffled: gather": lambda: shuffled_table.rows(shuffled_rows),
+        "shuffled: scatter": lambda: shuffled_table.scatter(shuffled_rows, new_states),
+        "frame check": lambda: [pool._check_frames(stream_id, frames[stream_id]) for stream_id in ids],
+        "submitted": submitted,
     }
     return calls, kernel
 
@@ -155,12 +188,15 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--quick", action="store_true", help="smoke test: few streams, few repeats")
     parser.add_argument("--repeats", type=int, default=15)
     parser.add_argument("--threads", type=int, default=1, help="torch intra-op threads")
+    parser.add_argument("--cells", nargs="+", choices=[name for name, _ in CELLS], help="default: all")
+    parser.add_argument("--streams", nargs="+", type=int, help=f"stream counts (default {STREAMS})")
     args = parser.parse_args(argv)
     torch.set_num_threads(args.threads)
-    counts = (1, 64) if args.quick else STREAMS
+    counts = args.streams or ((1, 64) if args.quick else STREAMS)
+    cells = [(name, units) for name, units in CELLS if args.cells is None or name in args.cells]
     repeats = 3 if args.quick else args.repeats
-    rows, parts, misses = [], [], []
-    for cell, units in CELLS:
+    rows, parts, queued_parts, misses = [], [], [], []
+    for cell, units in cells:
         for count in counts:
             times, kernel = measure(cell, units, count, repeats, budget_s=0.002 if args.quick else 0.02)
             median = {name: statistics.median(values) for name, values in times.items()}
@@ -180,7 +216,20 @@ def main(argv: Sequence[str] | None = None) -> None:
             parts.append(
                 [f"{cell}({units})", str(count), kernel, f"{us['push_many']:.1f}"]
                 + [f"{us[part]:.1f}" for part in PARTS]
-                + [f"{rest:.1f}", f"{(us['queued'] - us['push_many']) / count:.2f}"]
+                + [f"{rest:.1f}", f"{us['shuffled: gather']:.1f}", f"{us['shuffled: scatter']:.1f}"]
+            )
+            per_stream = {name: value / count for name, value in us.items()}
+            queue_and_step = per_stream["submitted"] - per_stream["frame check"] - per_stream["push_many"]
+            queued_parts.append(
+                [
+                    f"{cell}({units})",
+                    str(count),
+                    f"{per_stream['bound']:.2f}",
+                    f"{per_stream['queued'] - per_stream['push_many']:.2f}",
+                    f"{per_stream['frame check']:.2f}",
+                    f"{queue_and_step:.2f}",
+                    f"{per_stream['queued'] - per_stream['submitted']:.2f}",
+                ]
             )
             print(
                 f"  {cell}({units}) x {count}: " + ", ".join(f"{r} {v}" for r, v in zip(ROADS, ratios)),
@@ -193,8 +242,10 @@ def main(argv: Sequence[str] | None = None) -> None:
         f"(~: a spread over 1.3 between quartiles)"
     )
     print(table(rows, COLUMNS))
-    print("\nWhere push_many's round goes (us, medians; bookkeeping: the rest)")
+    print("\nWhere push_many's round goes (us, medians; bookkeeping: the rest); the shuffled road's moves")
     print(table(parts, PART_COLUMNS))
+    print("\nWhere the queued road's extra time goes (us per stream, medians; queue and step: the rest)")
+    print(table(queued_parts, QUEUED_COLUMNS))
     judged = sum(len(ROADS) for (_, count, *_rest) in rows if int(count) >= GOAL_FROM)
     print(f"Goal road / bound >= {GOAL} from {GOAL_FROM} streams: {judged - len(misses)}/{judged} met")
     for miss in misses:

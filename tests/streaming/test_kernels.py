@@ -113,3 +113,54 @@ def test_a_functional_model_takes_the_model_road_with_the_same_numbers() -> None
     np.testing.assert_allclose(
         streamed, layer_outputs(model, [whole[:, :2], whole[:, 2:]]), atol=1e-6, rtol=0
     )
+
+
+def test_the_kernel_choice_is_asked_once_per_size_and_setting(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A frame reuses the last answer of `compiled_kernel` (asking costs about a compiled GRU(64)
+    step): asked again for a new size or switch setting only."""
+    from statefulrnn.streaming import runner
+
+    asked: list[tuple[int, int]] = []
+    real = runner.compiled_kernel
+    monkeypatch.setattr(
+        runner, "compiled_kernel", lambda cell, *size: asked.append(size) or real(cell, *size)
+    )
+    pool = StreamPool(served_model("gru"))
+    pool.open("a")
+    pool.open("b")
+    frame = np.ones(FEATURES, np.float32)
+    for _ in range(5):
+        pool.push("a", frame)
+    assert asked == [(1, 1), (1, 1)]  # the second answer is kept: the kernel has loaded by then
+    pool.push_many(["a", "b"], np.ones((2, 3, FEATURES), np.float32))
+    assert asked[2:] == [(2, 3)]
+    with use_compiled_kernels(False):
+        pool.push("a", frame)
+    assert asked[3:] == [(1, 1)]
+
+
+@pytest.mark.parametrize("change", ["set_weights", "load_state_dict", "optimizer", "data"])
+@pytest.mark.parametrize("switch", ["automatic", "pytorch"])
+def test_weights_changed_after_the_pool_was_made_are_used(change: str, switch: str) -> None:
+    """The pool's model shares the served model's parameters (see `runner`): whatever changes
+    them in place, or assigns their ``.data``, reaches the kernel the pool keeps choosing."""
+    model = served_model("gru", seed=23)
+    cell = model.layers[0].cell
+    pool = StreamPool(model)
+    pool.open("a")
+    whole = np.random.default_rng(23).normal(size=(6, FEATURES)).astype(np.float32)
+    with SWITCHES[switch]():
+        for frame in whole[:3]:  # the kernel choice and the packed weights are made and kept
+            pool.push("a", frame)
+        if change == "set_weights":
+            model.set_weights([w * 0.5 for w in model.get_weights()])
+        elif change == "load_state_dict":
+            model.load_state_dict({name: value * 0.5 for name, value in model.state_dict().items()})
+        elif change == "optimizer":
+            cell.weight_hh.grad = torch.ones_like(cell.weight_hh)
+            torch.optim.SGD([cell.weight_hh], lr=0.5).step()
+        else:
+            cell.weight_ih.data = cell.weight_ih.data * 0.5
+        pool.reset("a")
+        streamed = np.stack([pool.push("a", frame) for frame in whole])
+    np.testing.assert_allclose(streamed, layer_outputs(model, [whole[None]])[0], atol=1e-6, rtol=0)

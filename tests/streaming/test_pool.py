@@ -72,6 +72,22 @@ def test_a_model_returning_its_last_step_gives_each_chunks_last_output() -> None
     np.testing.assert_allclose(pool.push("a", whole[7:]), truth[11], atol=1e-6)
 
 
+@pytest.mark.parametrize("kinds", [("frame", "frame"), ("chunk", "chunk"), ("frame", "chunk")])
+def test_one_frame_gives_one_row_and_a_chunk_of_one_keeps_its_time_axis_in_a_step(kinds: tuple) -> None:
+    model = served_model("gru")
+    whole = np.random.default_rng(4).normal(size=(2, 1, FEATURES)).astype(np.float32)
+    pool = StreamPool(model)
+    chunks = []
+    for name, kind, frames in zip("ab", kinds, whole):
+        pool.open(name)
+        chunks.append(pool.submit(name, frames[0] if kind == "frame" else frames))
+    assert pool.step() == 2
+    for chunk, kind, frames in zip(chunks, kinds, whole):
+        expected = offline(model, frames)
+        np.testing.assert_allclose(chunk.result(), expected[0] if kind == "frame" else expected, atol=1e-6)
+        assert chunk.result().shape == ((2,) if kind == "frame" else (1, 2))
+
+
 def test_one_call_never_takes_two_chunks_of_one_stream() -> None:
     pool = StreamPool(served_model(), max_batch=10)
     for name in "ab":

@@ -14,9 +14,13 @@ take the next call. Batching therefore grows by itself with load, with no backgr
 Three ways in, one way through. Each earns its place by a caller that the others serve badly:
 
 - `push` with nobody stepping and nothing queued runs the chunk at once, with no queue and no
-  `PendingChunk`: the latency of one frame (a few microseconds over the compiled kernel);
+  `PendingChunk`: the latency of one frame (GRU(64): about four times the compiled kernel's own
+  call, the rest being the frame check, the kept kernel choice's weight check and the state's
+  write-back; the README's "Speed of a streamed step" says where each microsecond goes);
 - `submit` + `step` (and `push` under contention) queue chunks of streams fed by independent
-  threads and run them together: one lock and one small object per chunk;
+  threads and run them together: one lock and one small object per chunk, about 3 us of Python
+  a chunk in all, more than a GRU(64) stream-step costs batched (1.1 us), so on small models
+  this road runs at a third of the bound and `push_many` is the one to use;
 - `push_many` takes a batch a caller already holds (a server on a clock tick): no per-stream
   object at all, and the slot lookup of the previous call reused while no stream opened or
   closed.
@@ -280,14 +284,17 @@ class StreamPool:
         frames, single = self._check_frames(stream_id, frames)
         # Nobody stepping and nothing queued: run it now, skipping the queue (a third of a
         # one-frame push). The streams cannot open or close while we hold the step lock.
-        if self._step_lock.acquire(blocking=False):
+        lock = self._step_lock
+        if lock.acquire(blocking=False):
             try:
                 if not self._ready:
-                    stream = self._get(stream_id)
+                    stream = self._streams.get(stream_id) or self._get(stream_id)
                     outputs = self._run(1, stream.rows, frames[None], None)
+                    if single and type(outputs) is np.ndarray and outputs.ndim >= 3 and outputs.shape[1] == 1:
+                        return outputs[0, 0]  # one frame's outputs: what `_row_outputs` gives, sooner
                     return _row_outputs(outputs, 0, len(frames), len(frames), single)
             finally:
-                self._step_lock.release()
+                lock.release()
         return self._submit_checked(stream_id, frames, single).result()
 
     def submit(self, stream_id: Hashable, frames: Any) -> PendingChunk:
@@ -443,11 +450,10 @@ class StreamPool:
             else:
                 for stream_id in ids:
                     del ready[stream_id]
-            for stream in streams:
-                if stream.pending:  # its next chunk waits for a later call, at the back
-                    ready[stream.id] = None
+            for stream in filter(_pending, streams):  # its next chunk waits for a later call, at the back
+                ready[stream.id] = None
         try:
-            frames, mask = self._padded([chunk.frames for chunk in chunks])
+            frames, mask = self._padded(list(map(_frames, chunks)))
             outputs = self._run(len(chunks), rows_of(_slots_of(streams)), frames, mask)
         except BaseException as error:
             for chunk in chunks:
@@ -455,11 +461,19 @@ class StreamPool:
             return len(chunks)
         steps = frames.shape[1]
         if mask is None and isinstance(outputs, np.ndarray):  # the common case, row by row at C speed
-            per_step = outputs.ndim >= 3 and outputs.shape[1] == steps
-            rows = list(outputs)
-            singles = list(outputs[:, 0]) if per_step else rows
-            for chunk, row, single in zip(chunks, rows, singles):
-                chunk._outputs, chunk._done = single if chunk.single else row, True
+            # Per-step outputs of one step: a chunk pushed as one frame (F,) gets its row without
+            # the time axis, a (1, F) chunk with it; the row views are made once, for either kind.
+            singles = (
+                steps == 1 and outputs.ndim >= 3 and outputs.shape[1] == 1 and list(map(_single, chunks))
+            )
+            if singles and all(singles):
+                rows = list(outputs[:, 0])
+            elif singles and any(singles):
+                rows = [row[0] if single else row for row, single in zip(outputs, singles)]
+            else:
+                rows = list(outputs)
+            for chunk, row in zip(chunks, rows):
+                chunk._outputs, chunk._done = row, True
             return len(chunks)
         for row, chunk in enumerate(chunks):
             chunk._finish(_row_outputs(outputs, row, len(chunk.frames), steps, chunk.single))
@@ -469,13 +483,13 @@ class StreamPool:
         """One model call for ``count`` streams in slot table ``rows`` on ``frames (k, T,
         F)``, as numpy outputs (the caller holds the step lock); states are written back only when
         it succeeds."""
-        if self._runner.direct:
-            gathered = self._slots.rows(rows)
-        else:
-            gathered = list(self._slots.gather(rows).values())
-        outputs, states = self._runner.run(frames, mask, gathered)
-        self._slots.scatter(rows, states)
-        self._last_used[rows] = self._clock()
+        runner, table = self._runner, self._slots
+        gathered = table.rows(rows) if runner.direct else list(table.gather(rows).values())
+        outputs, states = runner.run(frames, mask, gathered)
+        table.scatter(rows, states)
+        # One stream's slot by its int: numpy sets one element at half the cost of a slice.
+        one = type(rows) is slice and rows.stop - rows.start == 1
+        self._last_used[rows.start if one else rows] = self._clock()
         self._batches += 1
         self._chunks += count
         self._steps += int(mask.sum()) if mask is not None else frames.shape[0] * frames.shape[1]
@@ -487,15 +501,16 @@ class StreamPool:
         # a message no one reads) would cost as much as the compiled kernel's step.
         if type(array) is not np.ndarray or array.dtype is not self._frame_dtype or not _usable(array):
             array = _as_array(frames, f"Stream {stream_id!r}", self._frame_dtype)
-        features = self.frame_size
-        if array.ndim not in (1, 2) or array.shape[-1] != features or array.size == 0:
+        shape = array.shape
+        if len(shape) not in (1, 2) or shape[-1] != self.frame_size or not shape[0]:  # (F,) or (T >= 1, F)
+            features = self.frame_size
             raise ValueError(
                 f"Stream {stream_id!r}: frames must have shape (T, {features}) with T >= 1, or "
-                f"({features},) for one frame. Received: shape {array.shape}"
+                f"({features},) for one frame. Received: shape {shape}"
             )
         if not _finite(array):
             raise ValueError(f"Stream {stream_id!r}: {_NOT_FINITE}")
-        single = array.ndim == 1
+        single = len(shape) == 1
         return (array[None] if single else array), single
 
     def _padded(self, chunks: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray | None]:
@@ -530,6 +545,8 @@ class StreamPool:
 
 _slot = operator.attrgetter("slot")
 _pending = operator.attrgetter("pending")
+_frames = operator.attrgetter("frames")
+_single = operator.attrgetter("single")
 
 
 def _slots_of(streams: list[_Stream]) -> np.ndarray:
@@ -554,6 +571,7 @@ def _usable(array: np.ndarray) -> bool:
 
 
 _NOT_FINITE = "frames hold NaN or infinite values; nothing was run."
+_FLOAT32 = np.dtype(np.float32)  # numpy's one float32 dtype of native byte order: compared by `is`
 
 
 def _finite(array: np.ndarray) -> bool:
@@ -564,8 +582,8 @@ def _finite(array: np.ndarray) -> bool:
     a frame, and it leaves the compiled kernel called next at full speed, where numpy's ufunc
     call slows the following kernel call by about its own time again (measured on AVX-512).
     """
-    if array.size <= 256 and array.dtype == np.float32:
-        return math.isfinite(sum(array.ravel().tolist()))
+    if array.size <= 256 and array.dtype is _FLOAT32:
+        return math.isfinite(sum((array if array.ndim == 1 else array.ravel()).tolist()))
     return bool(np.isfinite(array).all())
 
 

@@ -7,18 +7,22 @@ streams it steps. Two roads, chosen once per model:
   layers and stateless layers (Dense, Dropout, ...) on the CPU. Each recurrent layer is stepped
   by `_RecurrentStep` on numpy views of the slot table's rows, with the kernel a layer call of
   that size would run: the compiled kernel where `fused.compiled_kernel` picks it (the same rule
-  as a layer call), else the layer's own chunk runner (``RNN._chunk_runner``: PyTorch's fused
-  kernel or the per-step loop), except that one step of a built-in cell runs on PyTorch's cell
-  function (``torch.gru_cell``, ``lstm_cell``, ``rnn_tanh_cell``, ``rnn_relu_cell``): the same
-  formula on the same weights (equal to the layer call's ``torch._VF`` kernel to rounding), without
-  the fixed cost that ``torch._VF.gru`` spends setting up a sequence (GRU(64): a one-step call
-  of 64 rows takes 0.75 of ``_VF.gru``'s time, 256 rows 0.85; equal from 1024).
-  It skips the module calls, input checks and state commits of a model call (the pool has
-  checked the frames): on a small batch those cost more than the arithmetic, so this road is
-  what lets one frame of GRU(64) take a few microseconds and a pool of many streams come close
-  to the same cell run batched on one state tensor. It works on numpy arrays because the
-  compiled kernels take arrays, and PyTorch's kernels take zero-copy tensors of them: one form
-  serves both kernels, with no conversion on the compiled kernel's side.
+  as a layer call; its answer kept until the size, the switches, torch's thread count or the
+  weights change, since asking costs about a compiled GRU(64) step), else the layer's own chunk
+  runner (``RNN._chunk_runner``: PyTorch's fused kernel or the per-step loop), except that one
+  step of a built-in cell runs on PyTorch's cell function (``torch.gru_cell``, ``lstm_cell``,
+  ``rnn_tanh_cell``, ``rnn_relu_cell``, with `fused.flat_weights`): the same formula on the same
+  weights (equal to the layer call's ``torch._VF`` kernel to rounding), without the fixed cost
+  that ``torch._VF.gru`` spends setting up a sequence (GRU(64): a one-step call of 64 rows takes
+  0.75 of ``_VF.gru``'s time, 256 rows 0.85; equal from 1024). The layer's chunk runner takes
+  the same cell function for one step, but would ask for the compiled kernel again first, which
+  the pool has just done. It skips the module calls, input checks and state commits of a model
+  call (the pool has checked the frames): on a small batch those cost more than the arithmetic,
+  so this road is what lets one frame of GRU(64) take about four compiled-kernel calls' time in
+  all and a pool of many streams come close to the same cell run batched on one state tensor.
+  It works on numpy arrays because the compiled kernels take arrays, and PyTorch's kernels take
+  zero-copy tensors of them: one form serves both kernels, with no conversion on the compiled
+  kernel's side.
 - **The model road** (otherwise: nested models, layers with states of their own, models on
   an accelerator): the gathered rows are loaded into the stores of a private copy of the model
   (sharing its parameters, so weights loaded or trained later are used) at whatever batch size
@@ -40,6 +44,7 @@ from torch import nn
 from .. import activations
 from ..layers.base import Layer
 from ..layers.bidirectional import Bidirectional
+from ..layers.compiled import cached_weights
 from ..layers.core import Dense, Dropout
 from ..layers.fused import cell_function, compiled_kernel, flat_weights, switch_settings
 from ..layers.recurrent import RNN
@@ -126,19 +131,23 @@ class _RecurrentStep:
         # The layer's chunk runner, made once per kernel setting (making one costs ~6 us).
         self._run: Callable | None = None
         self._made_under: tuple[bool, bool | None] | None = None
+        # `compiled_kernel`'s answer (key, kernel, packed weights or None), see `_compiled`.
+        self._chosen: tuple[tuple, Callable | None, np.ndarray | None] | None = None
+        self._asked: tuple | None = None
+        self._flat_weights = functools.partial(flat_weights, self.cell)
 
     def __call__(
         self, x: np.ndarray, states: tuple[np.ndarray, ...], mask: np.ndarray | None
     ) -> tuple[np.ndarray, tuple[np.ndarray, ...]]:
         """``x (k, T, F)`` -> the layer's output ``(k, T, u)`` (or ``(k, u)``) and new states."""
-        batch, steps = x.shape[0], x.shape[1]
-        chosen = compiled_kernel(self.cell, batch, steps) if mask is None else None
-        if chosen is not None:
-            kernel, weights = chosen
-            outputs, *final = kernel(x, *states, weights)
+        batch, steps = x.shape[:2]
+        kernel, weights = self._compiled(batch, steps) if mask is None else (None, None)
+        if kernel is not None:
+            result = kernel(x, *states, weights)  # (outputs, *final states)
+            if self.return_sequences:
+                return result[0], result[1:]
             # The next layer's compiled kernel needs C-contiguous input: the last step is copied.
-            last = None if self.return_sequences else np.ascontiguousarray(outputs[:, -1])
-            return (outputs if last is None else last), tuple(final)
+            return np.ascontiguousarray(result[0][:, -1]), result[1:]
         with torch.no_grad():
             xs, hx = torch.from_numpy(x), tuple(map(torch.from_numpy, states))
             if steps == 1 and mask is None and self._cell_function is not None and switch_settings()[0]:
@@ -155,6 +164,26 @@ class _RecurrentStep:
                     )
         output = outputs if self.return_sequences else last.contiguous()
         return output.numpy(), tuple(state.numpy() for state in final)
+
+    def _compiled(self, batch: int, steps: int) -> tuple[Callable, np.ndarray] | tuple[None, None]:
+        """`compiled_kernel`'s answer for a call of this size, asked again only when the size,
+        the kernel switches, torch's thread count or the weights changed since: asking costs
+        nearly a compiled GRU(64) step, checking the weights a third of that
+        (`compiled.cached_weights`: it sees optimizer steps, ``set_weights``,
+        ``load_state_dict`` and ``.data`` assigned)."""
+        key = (batch, steps, switch_settings(), torch.get_num_threads())
+        chosen = self._chosen
+        if chosen is not None and chosen[0] == key:
+            weights = chosen[2]
+            if weights is None or cached_weights(self.cell, self._flat_weights) is weights:
+                return chosen[1], weights
+        answer = compiled_kernel(self.cell, batch, steps)
+        kernel, weights = (None, None) if answer is None else answer
+        # Kept from the second answer for a key on: a kernel's first call replaces it where
+        # `compiled_kernel` finds it by numba's dispatcher, which is then called directly.
+        self._chosen = (key, kernel, weights) if self._asked == key else None
+        self._asked = key
+        return kernel, weights
 
     def _one_step(self, x: torch.Tensor, states: tuple[torch.Tensor, ...]) -> tuple[torch.Tensor, ...]:
         weights = flat_weights(self.cell)

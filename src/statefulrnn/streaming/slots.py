@@ -8,9 +8,10 @@ slots (up to the pool's limit) and reuses the slots of closed streams, lowest fi
 
 Slots are named by int64 numpy arrays, or by a ``slice`` where they are consecutive (one
 stream; streams opened together and stepped in that order): there `rows` hands out views, with
-no copy, and `scatter` writes back with one block copy. On the CPU the rows move by numpy
-indexing on views of the tensors: a third of the cost of ``index_select``/``index_copy_`` at
-the few-microsecond scale of a small batched step.
+no copy, and `scatter` writes back with one block copy. On the CPU the rows move through numpy
+views of the tensors: gathered by ``ndarray.take`` (0.4-0.7 of the time of fancy indexing, and
+under ``index_select``'s, from 16 to 4096 rows of 64 floats; about equal at 256 floats) and
+scattered by fancy assignment (0.4-0.6 of ``index_copy_``'s time).
 
 Example:
     >>> table = SlotTable({"gru": (4,)}, capacity=2)
@@ -86,16 +87,19 @@ class SlotTable:
     def rows(self, slots: Rows) -> list[tuple[np.ndarray, ...]]:
         """The states of ``slots`` as numpy arrays, one tuple per layer in path order: views for a
         slice (to read, not to write), copies for an index array. CPU float tables only."""
-        return [tuple([view[slots] for view in views]) for views in self._views]
+        if isinstance(slots, slice):
+            return [tuple([view[slots] for view in views]) for views in self._views]
+        # take: 0.4-0.7 of the time of view[slots] for 16-4096 rows of 64 floats, equal at 256
+        return [tuple([view.take(slots, axis=0) for view in views]) for views in self._views]
 
     def scatter(self, slots: Rows, states: dict[str, tuple[Any, ...]] | list[tuple[Any, ...]]) -> None:
         """Write ``states`` (``(k, size)`` tensors, or arrays on the CPU; by path, or a list in path
         order as `rows` gives) into ``slots``."""
-        values = list(states.values()) if isinstance(states, dict) else states
+        values = states.values() if isinstance(states, dict) else states
         if self._views is not None:
             for views, layer in zip(self._views, values):
                 for view, value in zip(views, layer):
-                    view[slots] = value.numpy() if isinstance(value, torch.Tensor) else value
+                    view[slots] = value if type(value) is np.ndarray else value.numpy()
             return
         for tensors, layer in zip(self.tensors.values(), values):
             for tensor, value in zip(tensors, layer):
