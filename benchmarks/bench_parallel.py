@@ -4,7 +4,8 @@ One question: how many sample-steps per second does a training step (forward and
 a chunk ``(N, T, F)``, loss = mean of the outputs) process, for `MinGRU` and `LRU` run as a scan
 over time, against our `GRU` and `LSTM` layers (fused PyTorch kernels) of the same width? At
 chunk lengths 128, 1024 and 8192, batch 1 and 32. Then the other side: the cost of one
-streaming step (a stateful layer called on one step, no gradient), MinGRU and LRU against GRU.
+streaming step (a stateful layer called on one step, no gradient), MinGRU, MinLSTM and LRU
+against GRU.
 
 The layers are timed as a user trains them: `RNN` runs a chunk of several steps of a linear
 recurrence as its cell's parallel scan (``run_chunk``) and a single streamed step as one plain
@@ -29,7 +30,7 @@ import torch
 from torch import nn
 
 import statefulrnn
-from statefulrnn.layers import GRU, LRU, LSTM, MinGRU, use_compiled_kernels
+from statefulrnn.layers import GRU, LRU, LSTM, MinGRU, MinLSTM, use_compiled_kernels
 
 FEATURES = 16
 LENGTHS = (128, 1024, 8192)
@@ -85,11 +86,12 @@ def step_seconds(call: Callable[[], object], calls: int) -> float:
 
 def streaming_table(units: int, repeats: int) -> dict[str, float]:
     """Seconds per streamed step: each layer on its default path (the linear recurrences on
-    their compiled step where numba is installed) and, for MinGRU and LRU, on PyTorch's
-    operations (``use_compiled_kernels(False)``)."""
+    their compiled step where numba is installed) and on PyTorch's operations
+    (``use_compiled_kernels(False)``)."""
     torch.manual_seed(0)
     layers = {
         "MinGRU": MinGRU(units, stateful=True, batch_input_shape=(1, None, FEATURES)),
+        "MinLSTM": MinLSTM(units, stateful=True, batch_input_shape=(1, None, FEATURES)),
         "LRU": LRU(units, stateful=True, batch_input_shape=(1, None, FEATURES)),
         "GRU": GRU(units, stateful=True, batch_input_shape=(1, None, FEATURES)),
     }
@@ -102,8 +104,8 @@ def streaming_table(units: int, repeats: int) -> dict[str, float]:
     calls: dict[str, Callable[[], object]] = {
         name: functools.partial(layer, x) for name, layer in layers.items()
     }
-    calls["MinGRU (torch ops)"] = functools.partial(torch_ops, layers["MinGRU"])
-    calls["LRU (torch ops)"] = functools.partial(torch_ops, layers["LRU"])
+    for name in ("MinGRU", "MinLSTM", "LRU"):
+        calls[f"{name} (torch ops)"] = functools.partial(torch_ops, layers[name])
     times: dict[str, list[float]] = {name: [] for name in calls}
     with torch.no_grad():
         for layer in layers.values():
@@ -153,7 +155,7 @@ def main() -> None:
     step = streaming_table(args.units, args.repeats)
     print("streaming step, batch 1, stateful layer called on 1 step, no grad (thread CPU time):")
     for name, seconds in step.items():
-        print(f"  {name:>18}: {seconds * 1e6:8.1f} us   ({seconds / step['GRU']:.2f}x the GRU's time)")
+        print(f"  {name:>19}: {seconds * 1e6:8.1f} us   ({seconds / step['GRU']:.2f}x the GRU's time)")
 
 
 if __name__ == "__main__":

@@ -179,3 +179,33 @@ def test_a_user_recurrence_needs_only_its_coefficients() -> None:
 def test_the_base_cell_asks_for_its_coefficients() -> None:
     with pytest.raises(NotImplementedError, match=r"LinearRecurrenceCell must define coefficients"):
         LinearRecurrenceCell(2)(torch.zeros(1, 2), (torch.zeros(1, 2),))
+
+
+@pytest.mark.parametrize("kind", sorted(CELLS))
+def test_a_long_chunk_runs_in_pieces_with_the_numbers_and_gradients_of_one_scan(
+    kind: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    torch.manual_seed(0)
+    layer = RNN(CELLS[kind]())
+    cell = layer.cell
+    cell.build((None, 2))
+    x = torch.randn(3, 300, 2, requires_grad=True)
+    states = tuple(torch.randn(3, size, requires_grad=True) for size in layer.state_sizes)
+    resets = flags(3, 300, 0.02)
+    weights = [x, *states, *cell.parameters()]
+
+    def run() -> tuple[torch.Tensor, ...]:
+        outputs, final = cell.run_chunk(x, states, resets=resets)
+        loss = (outputs * torch.linspace(-1, 1, 300)[:, None]).sum() + sum(f.square().sum() for f in final)
+        return outputs, *final, *torch.autograd.grad(loss, weights)
+
+    expected = run()
+    scans = []
+    width = sum(layer.state_sizes)  # a complex state counts twice
+    monkeypatch.setattr(linear_recurrence, "PIECE_ELEMENTS", 3 * 64 * width)  # 64 steps a piece
+    monkeypatch.setattr(
+        linear_recurrence, "linear_scan", lambda *a, real=linear_scan: scans.append(1) or real(*a)
+    )
+    for got, want in zip(run(), expected, strict=True):
+        torch.testing.assert_close(got, want, **TOLERANCE)
+    assert len(scans) == 5  # 300 steps: pieces of 64, 64, 64, 64 and 44

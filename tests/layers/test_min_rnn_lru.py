@@ -217,28 +217,41 @@ def _grad_and_no_grad_steps(cell: torch.nn.Module, x: torch.Tensor, states: tupl
 
 
 @pytest.mark.parametrize("compiled", [True, False])
-def test_a_min_gru_step_without_grad_equals_the_recorded_step(compiled: bool) -> None:
+@pytest.mark.parametrize("cell_class", [MinGRUCell, MinLSTMCell])
+@pytest.mark.parametrize("scale", [3.0, 30.0])  # 30: preactivations past softplus's threshold (20)
+def test_a_min_cell_step_without_grad_equals_the_recorded_step(
+    cell_class: type, scale: float, compiled: bool
+) -> None:
     torch.manual_seed(0)
-    cell = MinGRUCell(64, bias_initializer="random_normal")
-    x, h = torch.randn(3, 32) * 3, torch.randn(3, 64)
+    cell = cell_class(64, bias_initializer="random_normal")
+    x, h = torch.randn(3, 32) * scale, torch.randn(3, 64)
     with use_compiled_kernels(compiled):
         (expected, _), (got, _) = _grad_and_no_grad_steps(cell, x, (h,))
         assert expected.requires_grad and not got.requires_grad
-        torch.testing.assert_close(got, expected.detach(), rtol=0, atol=1e-6)
+        torch.testing.assert_close(got, expected.detach(), rtol=1e-6, atol=1e-6)
         with torch.no_grad():  # the kernel reads the weights as they are now (changed in place)
             cell.kernel.mul_(-0.5)
             got = cell(x, (h,))[0]
-        torch.testing.assert_close(got, cell(x, (h,))[0].detach(), rtol=0, atol=1e-6)
+        torch.testing.assert_close(got, cell(x, (h,))[0].detach(), rtol=1e-6, atol=1e-6)
 
 
-@pytest.mark.parametrize("kind", ["min_gru", "lru"])
+KERNEL_OF = {"min_gru": "min_rnn_step", "min_lstm": "min_rnn_step", "lru": "lru_step"}
+
+
+def _count_kernel_calls(kind: str, monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    from statefulrnn.layers import compiled_linear
+
+    calls: list[int] = []
+    real = getattr(compiled_linear, KERNEL_OF[kind])
+    monkeypatch.setattr(compiled_linear, KERNEL_OF[kind], lambda *a: calls.append(1) or real(*a))
+    return calls
+
+
+@pytest.mark.parametrize("kind", sorted(KERNEL_OF))
 def test_the_compiled_step_runs_without_grad_only(kind: str, monkeypatch) -> None:
     from statefulrnn.layers import compiled_linear
 
-    calls = []
-    name = f"{kind}_step"
-    real = getattr(compiled_linear, name)
-    monkeypatch.setattr(compiled_linear, name, lambda *a: calls.append(1) or real(*a))
+    calls = _count_kernel_calls(kind, monkeypatch)
     layer = LAYERS[kind](stateful=True, batch_input_shape=(1, None, 3))
     x = torch.randn(1, 1, 3)
     layer(x).sum().backward()  # grad mode: PyTorch's operations, never the kernel
@@ -257,6 +270,36 @@ def test_the_compiled_step_runs_without_grad_only(kind: str, monkeypatch) -> Non
         with use_compiled_kernels(True):
             cell(torch.randn(rows, 3), states)
     assert calls == [1, 1]
+
+
+@pytest.mark.parametrize("kind", sorted(KERNEL_OF))
+def test_streamed_compiled_steps_carry_the_state_and_honour_resets(kind: str, monkeypatch) -> None:
+    torch.manual_seed(0)
+    layer = LAYERS[kind](stateful=True, return_sequences=True, batch_input_shape=(2, None, 3))
+    x = torch.randn(2, 12, 3) * 2
+    resets = torch.zeros(2, 12, dtype=torch.bool)
+    resets[1, 5] = True  # row 1 starts a new sequence at step 5
+    calls = _count_kernel_calls(kind, monkeypatch)
+    with torch.no_grad():
+        expected = layer(x, resets=resets)  # one chunk: the scan, on PyTorch's operations
+        assert calls == []
+        layer.reset_states()
+        streamed = []
+        for t in range(x.shape[1]):
+            if t == 5:
+                layer.reset_states(mask=[False, True])
+            streamed.append(layer(x[:, t : t + 1]))
+    assert calls == [1] * x.shape[1]
+    torch.testing.assert_close(torch.cat(streamed, dim=1), expected, rtol=1e-6, atol=1e-6)
+    final = layer.states
+    layer.reset_states()
+    with torch.no_grad(), use_compiled_kernels(False):  # the carried state is the one PyTorch's steps carry
+        for t in range(x.shape[1]):
+            if t == 5:
+                layer.reset_states(mask=[False, True])
+            layer(x[:, t : t + 1])
+    for got, want in zip(final, layer.states, strict=True):
+        torch.testing.assert_close(got, want, rtol=1e-6, atol=1e-6)
 
 
 @pytest.mark.parametrize("compiled", [True, False])

@@ -1,23 +1,30 @@
-"""Compiled CPU steps (numba) for `MinGRUCell` and `LRUCell`, for streamed steps that need no
-gradient.
+"""Compiled CPU steps (numba) for `MinGRUCell`, `MinLSTMCell` and `LRUCell`, for streamed steps
+that need no gradient.
 
 A minGRU step is one matrix-vector product and two activations, but as PyTorch operations it
 costs about seven operator calls (preactivations, slices, relu, clamp, sigmoid, add, lerp), each
-a few microseconds on a batch of 1: more than a whole GRU step on `compiled`'s kernel (an LRU
-step, eight). These kernels do a step in one call, on weights the cell keeps as numpy views.
-As `compiled`'s kernels, they compute in float32 without fastmath (the results differ from
-PyTorch's by rounding, a few 1e-7 on values of order 1), and nothing of numba is imported with
-this module: numba is imported, and a kernel compiled into numba's cache (``cache=True``) or
-loaded from it, on its first call. Without numba the cells take PyTorch's operations.
+a few microseconds on a batch of 1: more than a whole GRU step on `compiled`'s kernel (a minLSTM
+step, about twelve; an LRU step, eight). These kernels do a step in one call, on weights the
+cell keeps as numpy views. As `compiled`'s kernels, they compute in float32 without fastmath
+(the results differ from PyTorch's by rounding, a few 1e-7 on values of order 1), and nothing of
+numba is imported with this module: numba is imported, and a kernel compiled into numba's cache
+(``cache=True``) or loaded from it, on its first call. Without numba the cells take PyTorch's
+operations.
+
+A step's inputs may come as ``(N, F)`` (the cell protocol) or as a one-step chunk
+``(N, 1, F)`` (`RNN`'s streamed step), and its output comes in the same form: the reshapes are
+numpy's (0.2 us each), not PyTorch's ``select`` and ``unsqueeze`` (1.2-1.4 us each).
 
 Example:
     >>> x, h = torch.randn(2, 3), torch.randn(2, 4)
     >>> kernel, bias = torch.randn(3, 8), torch.randn(8)
-    >>> out = min_gru_step(x, h, *weight_arrays(kernel, bias))
+    >>> out, new_h = min_rnn_step(x, h, weight_arrays(kernel, bias))
     >>> k_z, k_h = (x @ kernel + bias).split(4, dim=-1)
     >>> expected = torch.lerp(h, torch.relu(k_h) + torch.sigmoid(k_h.clamp(max=0)), torch.sigmoid(k_z))
-    >>> bool((out - expected).abs().max() < 1e-6)
-    True
+    >>> bool((new_h - expected).abs().max() < 1e-6), bool(torch.equal(out, new_h))
+    (True, True)
+    >>> min_rnn_step(x[:, None], h, weight_arrays(kernel, bias))[0].shape  # a one-step chunk
+    torch.Size([2, 1, 4])
 """
 
 from __future__ import annotations
@@ -29,7 +36,8 @@ from collections.abc import Callable
 import numpy as np
 import torch
 
-from .compiled import AVAILABLE
+from .compiled import AVAILABLE, load_or_compile
+from .fused import graph_capture, switch_settings
 
 # Rows up to which a step runs on these kernels by default: one row's matrix-vector product after
 # another, they take 0.3x PyTorch's time at 1-8 rows, 0.6x at 32 and about 1x at 128 (MinGRU(64)
@@ -37,23 +45,35 @@ from .compiled import AVAILABLE
 MAX_ROWS = 64
 
 
-def _min_gru_step(x: np.ndarray, h: np.ndarray, kernel: np.ndarray, bias: np.ndarray) -> np.ndarray:
-    """``h' = lerp(h, g(k_h), sigmoid(k_z))`` with ``[k_z k_h] = x kernel + bias``: ``x (N, F)``,
-    ``h (N, u)``, ``kernel (F, 2u)``, ``bias (2u,)``."""
+def _min_rnn_step(x: np.ndarray, h: np.ndarray, kernel: np.ndarray, bias: np.ndarray) -> np.ndarray:
+    """``h' = lerp(h, g(k_h), z)`` from the preactivations ``x kernel + bias``: ``x (N, F)``,
+    ``h (N, u)``, and a minGRU's ``kernel (F, 2u)``, ``bias (2u,)`` (``[k_z k_h]``: ``z`` is
+    ``sigmoid(k_z)``) or a minLSTM's ``(F, 3u)``, ``(3u,)`` (``[k_f k_i k_h]``: ``z`` is its
+    normalised input gate ``sigmoid(softplus(-k_f) - softplus(-k_i))``, as `MinLSTMCell`)."""
     batch, features = x.shape
     units = h.shape[1]
+    width = kernel.shape[1]
+    lstm = width == 3 * units
     out = np.empty((batch, units), np.float32)
-    pre = np.empty(2 * units, np.float32)
-    one, zero = np.float32(1.0), np.float32(0.0)
+    pre = np.empty(width, np.float32)
+    one, zero, threshold = np.float32(1.0), np.float32(0.0), np.float32(20.0)
     for n in range(batch):
         pre[:] = bias
         for f in range(features):  # a contiguous kernel row per feature: a loop LLVM vectorises
             value = x[n, f]
-            for j in range(2 * units):
+            for j in range(width):
                 pre[j] += value * kernel[f, j]
         for j in range(units):
-            z = one / (one + np.float32(math.exp(-pre[j])))
-            k = pre[units + j]
+            gate = pre[j]
+            if lstm:  # softplus(-k) as PyTorch's: -k itself above its threshold 20
+                minus_f, minus_i = -pre[j], -pre[units + j]
+                if minus_f <= threshold:
+                    minus_f = np.float32(math.log1p(math.exp(minus_f)))
+                if minus_i <= threshold:
+                    minus_i = np.float32(math.log1p(math.exp(minus_i)))
+                gate = minus_f - minus_i  # log i - log f
+            z = one / (one + np.float32(math.exp(-gate)))
+            k = pre[width - units + j]
             positive = max(k, zero)
             candidate = positive + one / (one + np.float32(math.exp(positive - k)))
             out[n, j] = h[n, j] + z * (candidate - h[n, j])
@@ -65,7 +85,7 @@ def _lru_step(
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """`LRUCell`'s step in real arithmetic: ``x (N, F)``, ``re, im (N, S)``, ``bd (F, 2S + u)``
     (``[B D]``), ``c (2S, u)`` (``[C_re; -C_im]``), ``lg (3, S)`` (``l_re, l_im, gamma``) ->
-    ``y (N, u)``, ``re', im' (N, S)``. Few arguments: numba's dispatch costs about 1 us each."""
+    ``y (N, u)``, ``re', im' (N, S)``."""
     batch, features = x.shape
     size = re.shape[1]
     units = bd.shape[1] - 2 * size
@@ -97,14 +117,14 @@ def _jit(function: Callable, matrices: int, vectors: int) -> Callable:
     import numba
 
     jitted = numba.njit(cache=True, fastmath=False, error_model="numpy")(function)
-    jitted.compile((numba.float32[:, ::1],) * matrices + (numba.float32[::1],) * vectors)
+    load_or_compile(jitted, (numba.float32[:, ::1],) * matrices + (numba.float32[::1],) * vectors)
     return jitted
 
 
 @functools.cache
-def _compiled_step() -> Callable[..., np.ndarray]:
-    """`_min_gru_step`, compiled once."""
-    return _jit(_min_gru_step, matrices=3, vectors=1)
+def _compiled_min_rnn_step() -> Callable[..., np.ndarray]:
+    """`_min_rnn_step`, compiled once."""
+    return _jit(_min_rnn_step, matrices=3, vectors=1)
 
 
 @functools.cache
@@ -113,28 +133,35 @@ def _compiled_lru_step() -> Callable[..., tuple[np.ndarray, ...]]:
     return _jit(_lru_step, matrices=6, vectors=0)
 
 
-def min_gru_step(x: torch.Tensor, h: torch.Tensor, kernel: np.ndarray, bias: np.ndarray) -> torch.Tensor:
-    """One `MinGRUCell` step on the compiled kernel: float32 CPU tensors ``x (N, F)``, ``h (N, u)``
-    that need no gradient, and the weights as `weight_arrays` gives them -> ``h' (N, u)``, a
-    fresh tensor.
+def min_rnn_step(
+    x: torch.Tensor, h: torch.Tensor, weights: tuple[np.ndarray, ...]
+) -> tuple[torch.Tensor, torch.Tensor]:
+    """One `MinGRUCell` or `MinLSTMCell` step on the compiled kernel (the kernel's width tells
+    which: 2 or 3 blocks of ``u``).
 
     Args:
-        x: the step's inputs.
-        h: the state before the step.
-        kernel, bias: the cell's weights ``(F, 2u)``, ``(2u,)``, as numpy arrays.
+        x: the step's inputs, ``(N, F)`` or a one-step chunk ``(N, 1, F)``.
+        h: the state before the step, ``(N, u)``.
+        weights: the cell's ``kernel (F, ku)`` and ``bias (ku,)`` as `weight_arrays` gives them.
+
+    Returns:
+        ``(output, h')``: ``h' (N, u)``, a fresh tensor, and the output, the same numbers in
+        ``x``'s form (``(N, u)`` or ``(N, 1, u)``, sharing ``h'``'s memory).
     """
-    return torch.from_numpy(_compiled_step()(_array(x), _array(h), kernel, bias))
+    rows, chunk = _rows(x)
+    new_h = _compiled_min_rnn_step()(rows, _array(h), *weights)
+    return _like_inputs(new_h, chunk), torch.from_numpy(new_h)
 
 
 def lru_step(
     x: torch.Tensor, re: torch.Tensor, im: torch.Tensor, weights: tuple[np.ndarray, ...]
 ) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
-    """One `LRUCell` step on the compiled kernel: float32 CPU tensors ``x (N, F)``, ``re, im
-    (N, S)`` that need no gradient, and ``weights`` (``[B D]``, ``[C_re; -C_im]``, the rows
-    ``l_re, l_im, gamma`` as `weight_arrays` gives them) -> ``y (N, u)``, ``re', im' (N, S)``,
-    fresh tensors."""
-    outputs = _compiled_lru_step()(_array(x), _array(re), _array(im), *weights)
-    return tuple(map(torch.from_numpy, outputs))
+    """One `LRUCell` step on the compiled kernel: ``x`` as for `min_rnn_step`, ``re, im (N, S)``
+    and ``weights`` (``[B D]``, ``[C_re; -C_im]``, the rows ``l_re, l_im, gamma`` as
+    `weight_arrays` gives them) -> ``y`` (in ``x``'s form), ``re', im' (N, S)``, fresh tensors."""
+    rows, chunk = _rows(x)
+    y, new_re, new_im = _compiled_lru_step()(rows, _array(re), _array(im), *weights)
+    return _like_inputs(y, chunk), torch.from_numpy(new_re), torch.from_numpy(new_im)
 
 
 def _array(tensor: torch.Tensor) -> np.ndarray:
@@ -142,14 +169,37 @@ def _array(tensor: torch.Tensor) -> np.ndarray:
     return tensor.contiguous().numpy()
 
 
-def chosen(inputs: torch.Tensor, forced: bool | None) -> bool:
-    """Whether a step of ``inputs (N, F)`` runs on these kernels (where the cell has weight
-    arrays), under the `use_compiled_kernels` setting ``forced`` (None: automatic, True: any
-    batch size)."""
+def _rows(x: torch.Tensor) -> tuple[np.ndarray, bool]:
+    """``x (N, F)`` or ``(N, 1, F)`` as an ``(N, F)`` array, and whether it was a chunk."""
+    array = _array(x)
+    if array.ndim == 2:
+        return array, False
+    return array.reshape(array.shape[0], array.shape[2]), True
+
+
+def _like_inputs(array: np.ndarray, chunk: bool) -> torch.Tensor:
+    """An output ``(N, o)`` array as a tensor in the inputs' form: ``(N, 1, o)`` for a chunk."""
+    return torch.from_numpy(array.reshape(array.shape[0], 1, array.shape[1]) if chunk else array)
+
+
+def chosen(inputs: torch.Tensor) -> bool:
+    """Whether a step of ``inputs`` (``(N, F)`` or ``(N, 1, F)``) runs on these kernels (where
+    the cell has weight arrays): float32 CPU inputs, no gradient recorded and nothing tracing
+    the call, up to `MAX_ROWS` rows unless `use_compiled_kernels` says otherwise (False: never,
+    True: any number of rows).
+
+    Example:
+        >>> with torch.no_grad():
+        ...     chosen(torch.zeros(1, 3)), chosen(torch.zeros(1, 3, dtype=torch.float64))
+        (True, False)
+    """
+    forced = switch_settings()[1]
     return (
         forced is not False
-        and inputs.dtype == torch.float32
-        and inputs.device.type == "cpu"
+        and not torch.is_grad_enabled()
+        and not graph_capture()  # a tracer, torch.compile or functorch: the numpy detour is opaque
+        and inputs.is_cpu  # 0.1 us, device.type 0.6 us
+        and inputs.dtype is torch.float32
         and (forced or inputs.shape[0] <= MAX_ROWS)
     )
 

@@ -14,6 +14,7 @@ the output may have another width than the input.
 from __future__ import annotations
 
 import math
+import operator
 from typing import Any
 
 import torch
@@ -21,7 +22,6 @@ import torch
 from .._checks import positive_int
 from .._compat import own_parameters, tensor_version
 from . import compiled_linear  # imports no numba: each kernel does, on its first call
-from .fused import switch_settings
 from .linear_recurrence import (
     LinearRecurrenceCell,
     States,
@@ -41,11 +41,6 @@ def _check_ring(r_min: float, r_max: float, max_phase: float) -> tuple[float, fl
     if not max_phase > 0.0:
         raise ValueError(f"max_phase must be positive (radians). Received: max_phase={max_phase}")
     return float(r_min), float(r_max), float(max_phase)
-
-
-def _same(a: tuple, b: tuple) -> bool:
-    """Whether two (parameter, data pointer, version) entries name the same unchanged weight."""
-    return a[0] is b[0] and a[1] == b[1] and a[2] == b[2]
 
 
 class LRUCell(LinearRecurrenceCell):
@@ -102,7 +97,7 @@ class LRUCell(LinearRecurrenceCell):
         )
         self.output_units = output_units
         self.r_min, self.r_max, self.max_phase = _check_ring(r_min, r_max, max_phase)
-        self._kept_step_weights: tuple[tuple, tuple[torch.Tensor, ...], Any] | None = None
+        self._kept_step_weights: tuple[Any, ...] | None = None
 
     @property
     def output_size(self) -> int:
@@ -149,18 +144,18 @@ class LRUCell(LinearRecurrenceCell):
         r"""One step in real arithmetic, the complex product written out on the two parts:
         \(re' = \lambda_{re}\, re - \lambda_{im}\, im + \mathrm{Re}(\gamma x B)\),
         \(im' = \lambda_{re}\, im + \lambda_{im}\, re + \mathrm{Im}(\gamma x B)\) (no complex
-        tensors: fewer operations per streamed step). Without autograd or tracing: the weights'
-        functions kept from step to step, and float32 CPU steps on the compiled kernel
-        (`compiled_linear`, as `MinGRUCell`)."""
+        tensors: fewer operations per streamed step). Without autograd or tracing: float32 CPU
+        steps on the compiled kernel (`compiled_step`), others with the weights' functions kept
+        from step to step."""
         if not self.built:
             self.build(tuple(inputs.shape))
+        stepped = self.compiled_step(inputs, states)
+        if stepped is not None:
+            return stepped
         re, im = states
         plain = plain_step_allowed()
-        if plain:  # the weights' functions computed once: a compiled call, or 8 operations, not 22
-            (l_re, l_im, gamma, c), arrays = self._step_weights()
-            if arrays is not None and compiled_linear.chosen(inputs, switch_settings()[1]):
-                y, new_re, new_im = compiled_linear.lru_step(inputs, re, im, arrays)
-                return y, (new_re, new_im)
+        if plain:  # the weights' functions computed once: 8 operations, not 22
+            l_re, l_im, gamma, c = self._step_weights()[0]
             d_re, d_im = torch.mul(inputs @ self.B, gamma).split(self.units, dim=-1)
         else:
             l_re, l_im, d_re, d_im = self.real_coefficients(inputs)
@@ -169,6 +164,17 @@ class LRUCell(LinearRecurrenceCell):
         if not plain:
             return self.real_output(new_re, new_im, inputs), (new_re, new_im)
         return torch.addmm(inputs @ self.D, torch.cat([new_re, new_im], dim=-1), c), (new_re, new_im)
+
+    def compiled_step(self, inputs: torch.Tensor, states: States) -> tuple[torch.Tensor, States] | None:
+        """The step on `compiled_linear`'s kernel where it applies (see `compiled_linear.chosen`;
+        numba installed), else None."""
+        if not compiled_linear.chosen(inputs):
+            return None
+        arrays = self._step_weights()[1]
+        if arrays is None:
+            return None
+        y, re, im = compiled_linear.lru_step(inputs, states[0], states[1], arrays)
+        return y, (re, im)
 
     def __getstate__(self) -> dict[str, Any]:
         # A copy's parameters start new version counts: its step weights are derived afresh.
@@ -180,9 +186,16 @@ class LRUCell(LinearRecurrenceCell):
         without numba), kept until a parameter is replaced, moved or changed in place (optimizer
         steps, ``load_weights``)."""
         params = tuple(own_parameters(self).values())
-        key = tuple((p, p.data_ptr(), tensor_version(p)) for p in params)
+        # The parameters, their versions and data pointers, read by C-level maps: 1 us, not 2.
+        versions, pointers = list(map(tensor_version, params)), list(map(torch.Tensor.data_ptr, params))
         kept = self._kept_step_weights
-        if kept is None or len(kept[0]) != len(key) or not all(map(_same, kept[0], key)):
+        if (
+            kept is None
+            or len(kept[0]) != len(params)
+            or not all(map(operator.is_, kept[0], params))
+            or kept[1] != versions
+            or kept[2] != pointers
+        ):
             modulus, phase = torch.exp(-torch.exp(self.nu_log)), torch.exp(self.theta_log)
             c_re, c_im = self.C.split(self.units)
             derived = (
@@ -195,8 +208,8 @@ class LRUCell(LinearRecurrenceCell):
             arrays = compiled_linear.weight_arrays(
                 torch.cat([self.B, self.D], dim=1), c, torch.stack([l_re, l_im, gamma[: self.units]])
             )
-            kept = self._kept_step_weights = (key, derived, arrays)
-        return kept[1], kept[2]
+            kept = self._kept_step_weights = (params, versions, pointers, derived, arrays)
+        return kept[3], kept[4]
 
     def traced_chunk(self, inputs: torch.Tensor, states: States) -> tuple[torch.Tensor, States]:
         l_re, l_im, d_re, d_im = self.real_coefficients(inputs)

@@ -19,8 +19,8 @@ import torch
 from torch.nn import functional as F
 
 from .. import initializers
+from .._compat import own_parameters
 from . import compiled_linear  # imports no numba: each kernel does, on its first call
-from .fused import switch_settings
 from .linear_recurrence import LinearRecurrenceCell, States, plain_step_allowed
 from .recurrent import RNN
 
@@ -78,12 +78,48 @@ class _GatedLinearCell(LinearRecurrenceCell):
 
     def forward(self, inputs: torch.Tensor, states: States) -> tuple[torch.Tensor, States]:
         r"""One step, as one interpolation \(h + z (\tilde h - h)\): a streamed step's cost is its
-        count of tensor operations, and this one has five or six."""
+        count of tensor operations, and this one has five or six (MinGRU) or about a dozen (MinLSTM);
+        without autograd or tracing, on float32 CPU tensors, one call of a compiled kernel
+        (`compiled_step`)."""
         if not self.built:
             self.build(tuple(inputs.shape))
+        stepped = self.compiled_step(inputs, states)
+        if stepped is not None:
+            return stepped
         z, candidate = self.gate_and_candidate(inputs)
         h = torch.lerp(states[0], candidate, z)
         return h, (h,)
+
+    def compiled_step(self, inputs: torch.Tensor, states: States) -> tuple[torch.Tensor, States] | None:
+        """The step on `compiled_linear`'s kernel where it applies (see `compiled_linear.chosen`;
+        a cell with a bias, numba installed), else None."""
+        if not (self.use_bias and compiled_linear.chosen(inputs)):
+            return None
+        arrays = self._kernel_arrays()
+        if arrays is None:
+            return None
+        output, h = compiled_linear.min_rnn_step(inputs, states[0], arrays)
+        return output, (h,)
+
+    def _kernel_arrays(self) -> tuple[Any, ...] | None:
+        """`compiled_linear.weight_arrays` of (kernel, bias), kept until one is replaced or moved."""
+        params = own_parameters(self)  # a dict read: self.kernel costs half a microsecond
+        kernel, bias = params["kernel"], params["bias"]
+        pointers = (kernel.data_ptr(), bias.data_ptr())
+        kept = self.__dict__.get("_kept_arrays")
+        if kept is None or not (kept[0] is kernel and kept[1] is bias and kept[2] == pointers):
+            kept = self.__dict__["_kept_arrays"] = (
+                kernel,
+                bias,
+                pointers,
+                compiled_linear.weight_arrays(kernel, bias),
+            )
+        return kept[3]
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = super().__getstate__()
+        state.pop("_kept_arrays", None)  # views of this cell's weights, not of a copy's
+        return state
 
 
 class MinGRUCell(_GatedLinearCell):
@@ -117,32 +153,6 @@ class MinGRUCell(_GatedLinearCell):
     """
 
     blocks = 2
-
-    def forward(self, inputs: torch.Tensor, states: States) -> tuple[torch.Tensor, States]:
-        """One step; without autograd or tracing, on float32 CPU tensors, on the compiled kernel
-        (`compiled_linear`; up to its ``MAX_ROWS`` rows unless `use_compiled_kernels` says
-        otherwise): one call, not seven."""
-        forced = switch_settings()[1]
-        if self.built and self.use_bias and forced is not False and plain_step_allowed():
-            arrays = self._kernel_arrays()
-            if arrays is not None and compiled_linear.chosen(inputs, forced):
-                h = compiled_linear.min_gru_step(inputs, states[0], *arrays)
-                return h, (h,)
-        return super().forward(inputs, states)
-
-    def _kernel_arrays(self) -> tuple[Any, ...] | None:
-        """`compiled_linear.weight_arrays` of (kernel, bias), kept until one is replaced or moved."""
-        kernel, bias = self.kernel, self.bias
-        key = (kernel, bias, kernel.data_ptr(), bias.data_ptr())
-        kept = self.__dict__.get("_kept_arrays")
-        if kept is None or not (kept[0][0] is kernel and kept[0][1] is bias and kept[0][2:] == key[2:]):
-            kept = self.__dict__["_kept_arrays"] = (key, compiled_linear.weight_arrays(kernel, bias))
-        return kept[1]
-
-    def __getstate__(self) -> dict[str, Any]:
-        state = super().__getstate__()
-        state.pop("_kept_arrays", None)  # views of this cell's weights, not of a copy's
-        return state
 
     def gate_and_candidate(self, x: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
         if not plain_step_allowed():
