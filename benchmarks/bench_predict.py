@@ -19,13 +19,24 @@ disturbed by other load: rerun it). ``--clock cpu`` times this thread's CPU time
 wall clock (one thread only): on a machine shared with other work, time spent waiting for a
 core then does not count.
 
+``--parts`` answers where one call's microseconds go instead: ``predict_on_batch`` of one
+one-step chunk (``predict`` of one batch takes the same road) against ``model(chunk)`` and the
+raw modules (both with their outputs copied to numpy), and each part of the call taken out
+(replaced by its precomputed result, since a part timed alone runs warmer than inside a call):
+the walk over the modules, the model's dtype, its stateful batch size, the input's conversion,
+the switch to inference mode. Each figure is the 10th percentile of many bursts of 20 calls,
+which on a loaded machine is steadier than a median; "costs" is the call's time less its time
+without that part.
+
 Run:
     python benchmarks/bench_predict.py --markdown [--threads 1] [--chunks 200] [--repeats 15] [--clock cpu]
+    python benchmarks/bench_predict.py --parts [--repeats 201]
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import platform
 import statistics
 import sys
@@ -39,6 +50,7 @@ from bench_layers import TORCH_WEIGHTS, keras_to_torch, markdown_table, quartile
 from torch import nn
 
 import statefulrnn
+import statefulrnn.training.prediction as prediction
 from statefulrnn import GRU, LSTM, Dense, Sequential
 
 FEATURES = 16
@@ -157,6 +169,72 @@ def table_row(config: Config, times: dict[str, list[float]]) -> list[str]:
     ]  # fmt: skip
 
 
+# ----- --parts: one call taken apart ------------------------------------------------------------
+
+BURST = 20  # calls per timing
+
+
+def parts(config: Config, repeats: int) -> list[str]:
+    """One row: raw, call and predict_on_batch per call (us), and what each part costs."""
+    model, raw, head = models(config)
+    chunk = torch.randn(config.batch, config.steps, FEATURES)
+    x = chunk.numpy()
+    walk = prediction.ModuleWalk(model)
+    dtype_device, fixed = prediction.placement(walk), prediction.fixed_batch_size(walk)
+    state: list = [None]
+
+    def raw_call() -> None:
+        with torch.no_grad():
+            out, state[0] = raw(chunk, state[0])
+            head(out).numpy().copy()  # as the call's outputs are copied out
+
+    def model_call() -> None:
+        with torch.no_grad():
+            model(chunk).numpy().copy()
+
+    taken_out = {  # a part of prediction's -> its precomputed result
+        "walk": ("ModuleWalk", lambda model: walk),
+        "dtype": ("placement", lambda walk: dtype_device),
+        "batch size": ("fixed_batch_size", lambda walk: fixed),
+        "input": ("_model_tensors", lambda model, x, method, dtype: chunk),
+        "mode switch": ("ModuleMode", lambda walk, training: contextlib.nullcontext()),
+    }
+
+    def without(name: str, fake: Callable[..., object]) -> Callable[[], None]:
+        def run() -> None:
+            real = getattr(prediction, name)
+            setattr(prediction, name, fake)
+            try:
+                model.predict_on_batch(x)
+            finally:
+                setattr(prediction, name, real)
+
+        return run
+
+    ways = {"raw": raw_call, "call": model_call, "predict_on_batch": lambda: model.predict_on_batch(x)}
+    ways |= {f"-{part}": without(*replacement) for part, replacement in taken_out.items()}
+    times: dict[str, list[float]] = {name: [] for name in ways}
+    for run in ways.values():  # warm-up
+        for _ in range(BURST):
+            run()
+    for _ in range(repeats):
+        for name, run in ways.items():
+            start = time.perf_counter()
+            for _ in range(BURST):
+                run()
+            times[name].append((time.perf_counter() - start) / BURST * 1e6)
+    low = {name: statistics.quantiles(values, n=10)[0] for name, values in times.items()}
+    whole = low["predict_on_batch"]
+    return [
+        config.cell, str(config.batch), f"{low['raw']:.1f}", f"{low['call']:.1f}", f"{whole:.1f}",
+        f"{whole / low['raw']:.2f}", *(f"{whole - low[f'-{part}']:.1f}" for part in taken_out),
+    ]  # fmt: skip
+
+
+PART_COLUMNS = ("cell", "batch", "raw us", "call us", "predict_on_batch us", "/raw", "walk costs",
+                "dtype costs", "batch size costs", "input costs", "mode switch costs")  # fmt: skip
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--chunks", type=int, default=200, help="chunks per pass (default 200)")
@@ -166,11 +244,25 @@ def main(argv: Sequence[str] | None = None) -> None:
         "--clock", choices=("wall", "cpu"), default="wall", help="cpu: this thread's CPU time"
     )
     parser.add_argument("--markdown", action="store_true")
+    parser.add_argument("--parts", action="store_true", help="where one call's microseconds go")
     args = parser.parse_args(argv)
     if args.clock == "cpu" and args.threads != 1:
         parser.error("--clock cpu times one thread: use it with --threads 1")
     torch.set_num_threads(args.threads)
     clock = time.thread_time if args.clock == "cpu" else time.perf_counter
+    table = markdown_table if args.markdown else text_table
+    if args.parts:
+        repeats = max(args.repeats, 101)
+        print(
+            f"torch {torch.__version__}, statefulrnn {statefulrnn.__version__}, Python "
+            f"{platform.python_version()}; {torch.get_num_threads()} threads, float32, RNN({UNITS}) + "
+            f"Dense(1), one-step chunks, F={FEATURES}; us per call, 10th percentile of {repeats} "
+            f"interleaved bursts of {BURST} calls (wall clock)",
+            flush=True,
+        )
+        configs = [Config(cell, batch, 1, 1) for cell in CELLS for batch in BATCHES]
+        print(table([parts(config, repeats) for config in configs], PART_COLUMNS))
+        return
     print(
         f"torch {torch.__version__}, statefulrnn {statefulrnn.__version__}, Python "
         f"{platform.python_version()}, {platform.machine()}; {torch.get_num_threads()} threads, float32, "
@@ -185,7 +277,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         print(
             f"[{index + 1}/{len(configs)}] {config.describe()}: predict/torch {rows[-1][5]}", file=sys.stderr
         )
-    print((markdown_table if args.markdown else text_table)(rows, COLUMNS))
+    print(table(rows, COLUMNS))
 
 
 if __name__ == "__main__":

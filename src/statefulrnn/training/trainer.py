@@ -24,9 +24,8 @@ Where we go beyond Keras:
 
 from __future__ import annotations
 
-import contextlib
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 import torch
@@ -306,7 +305,7 @@ class Trainer:
         try:
             # Every module trains, then has its own mode back (model.train() would also leave
             # a new model's direct calls on PyTorch's rule instead of Keras's inference default).
-            with module_mode(model, True):
+            with ModuleMode(model, True):
                 for epoch in range(initial_epoch, epochs):
                     if state_reset == "epoch":
                         model.reset_states()
@@ -364,7 +363,7 @@ class Trainer:
         batch, placed = Batch(x, y, sample_weight=sample_weight, standard=True), placement(self.model)
         self._class_weight = class_weight
         try:
-            with module_mode(self.model, train):
+            with ModuleMode(self.model, train):
                 if train:
                     self.train_batch(batch, trackers, placed)
                 else:
@@ -412,7 +411,7 @@ class Trainer:
         trackers = self._fresh_trackers()
         callback_list.on_test_begin()
         placed = placement(self.model)
-        with module_mode(self.model, False), torch.no_grad():
+        with ModuleMode(self.model, False), torch.no_grad():
             for step, batch in enumerate(epoch_steps.epoch()):
                 if batch.starts:
                     self.model.reset_states()
@@ -457,24 +456,41 @@ class Trainer:
         return values[0] if len(values) == 1 else values
 
 
-@contextlib.contextmanager
-def module_mode(model: torch.nn.Module, training: bool) -> Iterator[None]:
+class ModuleMode:
     """Every module of ``model`` in training (or inference) mode for the block, as after
     ``model.train(training)``, then each back to its own mode (and a layer that no ``train()``
     or ``eval()`` has set back to Keras's inference default for direct calls, see `Layer`).
     Unlike ``model.train(mode)`` ... ``model.train(was_training)``, this is one walk that writes
-    only what differs, and a sublayer left in another mode than the model keeps it."""
-    changed = []  # (attributes, own mode, whether train() or eval() had set it)
-    for module in model.modules():
-        attributes = module.__dict__  # plain writes: nn.Module.__setattr__'s checks cost ~3 us each
-        if attributes["training"] != training or MODE_SET not in attributes:
-            changed.append((attributes, attributes["training"], MODE_SET in attributes))
-            attributes["training"] = training
-            attributes[MODE_SET] = True
-    try:
-        yield
-    finally:
-        for attributes, own, was_set in changed:
+    only what differs, and a sublayer left in another mode than the model keeps it. A class
+    rather than a ``@contextmanager`` generator: it costs a third as much to enter and leave,
+    which a one-step ``predict`` notices.
+
+    Example:
+        >>> model = torch.nn.Sequential(torch.nn.Dropout(0.5))
+        >>> with ModuleMode(model, False):
+        ...     model[0].training
+        False
+        >>> model[0].training
+        True
+    """
+
+    __slots__ = ("_changed", "_model", "_training")
+
+    def __init__(self, model: torch.nn.Module, training: bool) -> None:
+        self._model, self._training = model, training
+
+    def __enter__(self) -> None:
+        training, changed = self._training, []  # (attributes, own mode, whether train()/eval() set it)
+        for module in self._model.modules():
+            attributes = module.__dict__  # plain writes: nn.Module.__setattr__'s checks cost ~3 us each
+            if attributes["training"] != training or MODE_SET not in attributes:
+                changed.append((attributes, attributes["training"], MODE_SET in attributes))
+                attributes["training"] = training
+                attributes[MODE_SET] = True
+        self._changed = changed
+
+    def __exit__(self, *exc_info: object) -> None:
+        for attributes, own, was_set in self._changed:
             attributes["training"] = own
             if not was_set:
                 attributes.pop(MODE_SET, None)
