@@ -25,9 +25,18 @@ sample-steps per second, and the speed ratios ours / torch (the loop's time over
 times this thread's CPU time instead of the wall clock: on a machine shared with other work,
 time spent waiting for a core then does not count.
 
+``--gru-kernels`` answers the question behind the GRU rows instead: on the CPU, PyTorch's GRU
+kernel (``torch._VF.gru``, hence ``nn.GRU``) differentiates a graph of small operations per
+step, so a GRU trains at batch 1 some 10-20x slower than an LSTM of the same size, and our
+layers train on ``layers/gru_training.py``'s hand-written backward where it is the faster. It
+times forward and backward of one chunk (a batch-first ``(N, T, 16)`` input, all weights
+requiring grad) on each, interleaved, over units x batch x chunk length, with the speed ratio
+torch / ours and the choice of the rule (`prefers_hand_bptt`), to refit ``_HAND_BPTT_LIMITS``.
+
 Run:
     python benchmarks/bench_training.py --markdown [--threads 1 2] [--cells LSTM GRU] [--clock cpu]
         [--keras-python PATH]  (default: $STATEFULRNN_KERAS_PYTHON)
+    python benchmarks/bench_training.py --gru-kernels --markdown [--threads 1 2] [--clock cpu]
 """
 
 from __future__ import annotations
@@ -49,6 +58,8 @@ from torch import nn
 
 import statefulrnn
 from statefulrnn import GRU, LSTM, Dense, Sequential, optimizers
+from statefulrnn._compat import GRU as VF_GRU
+from statefulrnn.layers.gru_training import GRUSequence, prefers_hand_bptt
 
 FEATURES = 16
 CELLS = ("LSTM", "GRU")
@@ -184,6 +195,60 @@ def table_row(config: Config, ours: list[float], raw: list[float], keras: list[f
     ]  # fmt: skip
 
 
+KERNEL_UNITS = (32, 64, 128, 256, 512)
+KERNEL_BATCHES = (1, 8, 32, 64, 128)
+KERNEL_COLUMNS = ("threads", "chunk", "units", "batch", "torch us/step", "ours us/step", "torch/ours speed",
+                  "rule picks")  # fmt: skip
+
+
+def gru_kernel_row(threads: int, chunk: int, units: int, batch: int, repeats: int, clock) -> list[str]:
+    """Forward and backward of one GRU chunk, PyTorch's kernel against `GRUSequence`."""
+    torch.set_num_threads(threads)
+    generator = torch.Generator().manual_seed(0)
+    x, h0 = torch.randn(batch, chunk, FEATURES, generator=generator), torch.zeros(1, batch, units)
+    shapes = (((3 * units, FEATURES), 0.2), ((3 * units, units), units**-0.5), ((3 * units,), 0.1))
+    weights = [
+        (torch.randn(*shape, generator=generator) * scale).requires_grad_()
+        for shape, scale in (*shapes, shapes[-1])  # w_ih, w_hh, b_ih, b_hh
+    ]
+
+    calls = max(1, 2000 // (chunk * max(1, batch * units // 2048)))  # ~ the same time per repeat
+
+    def pytorch() -> None:
+        for _ in range(calls):
+            outputs, final = VF_GRU(x, h0, weights, True, 1, 0.0, True, False, True)
+            (outputs.sum() + final.sum()).backward()
+
+    def ours() -> None:
+        for _ in range(calls):
+            outputs, final = GRUSequence.apply(x, h0[0], *weights)
+            (outputs.sum() + final.sum()).backward()
+
+    pytorch(), ours()  # warm-up
+    torch_times, ours_times = [], []
+    for _ in range(repeats):  # interleaved
+        torch_times.append(timed(pytorch, clock) / calls / chunk)
+        ours_times.append(timed(ours, clock) / calls / chunk)
+    t, o = statistics.median(torch_times), statistics.median(ours_times)
+    picks = "ours" if prefers_hand_bptt(batch, units, threads) else "torch"
+    return [str(threads), str(chunk), str(units), str(batch), f"{t * 1e6:.1f}", f"{o * 1e6:.1f}",
+            f"{t / o:.2f}", picks]  # fmt: skip
+
+
+def gru_kernels(args: argparse.Namespace, clock) -> None:
+    print(
+        f"torch {torch.__version__}, statefulrnn {statefulrnn.__version__}; GRU forward + backward of one "
+        f"chunk, F={FEATURES}, torch._VF.gru against layers/gru_training.GRUSequence, median of "
+        f"{args.repeats} interleaved repeats ({args.clock} clock)",
+        flush=True,
+    )
+    rows = [
+        gru_kernel_row(threads, chunk, units, batch, args.repeats, clock)
+        for threads in args.threads for chunk in CHUNKS for units in KERNEL_UNITS for batch in KERNEL_BATCHES
+    ]  # fmt: skip
+    print((markdown_table if args.markdown else text_table)(rows, KERNEL_COLUMNS))
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--steps", type=int, default=1000, help="length of the series (default 1000)")
@@ -197,10 +262,16 @@ def main(argv: Sequence[str] | None = None) -> None:
         "--clock", choices=("wall", "cpu"), default="wall", help="cpu: this thread's CPU time"
     )
     parser.add_argument("--markdown", action="store_true")
+    parser.add_argument(
+        "--gru-kernels", action="store_true", help="PyTorch's GRU kernel against our backward, by size"
+    )
     args = parser.parse_args(argv)
     if args.clock == "cpu" and args.threads != [1]:
         parser.error("--clock cpu times one thread: use it with --threads 1")
     clock = time.thread_time if args.clock == "cpu" else time.perf_counter
+    if args.gru_kernels:
+        gru_kernels(args, clock)
+        return
     configs = [
         Config(b, u, c, args.steps, cell, threads)
         for threads in args.threads for cell in args.cells for b in BATCHES for u in UNITS for c in CHUNKS

@@ -11,6 +11,8 @@ and, while training, no recurrent dropout (input dropout is applied to the whole
 The cells keep their parameters in PyTorch's layout, so the kernel takes them as they are.
 A call of one step runs on the kernel's cell function (``torch.gru_cell`` and the like: the same
 numbers and gradients, faster up to a few hundred rows), except under ``torch.compile``.
+A GRU call that autograd may need runs, on the CPU at small batch x units, on `gru_training`'s
+hand-written backward rather than PyTorch's per-step graph (the same numbers, faster training).
 
 A qualifying call runs on the compiled kernel of `compiled` (numba, the ``fast`` extra) rather
 than PyTorch's when all of these hold, and on PyTorch's otherwise:
@@ -50,6 +52,7 @@ import torch
 
 from .. import _compat, activations
 from .._compat import own_parameters
+from . import gru_training
 from .cells import GRUCell, LSTMCell, RecurrentCell, SimpleRNNCell
 
 # (inputs (N, T, F), states tuple of (N, u)) -> (outputs (N, T, u), new states)
@@ -198,7 +201,9 @@ class _CellRunners:
             return None
         if self.params:  # built: read now, while the caller holds the cell (a runner may outlive it)
             self.weights()
-        pytorch = _pytorch_runner(self.kernel, self.weights, training, _CELL_FUNCTIONS.get(self.kernel))
+        # A GRU that autograd may need trains faster at small sizes on gru_training's backward.
+        kernel = gru_training.gru if self.kernel is _GRU else self.kernel
+        pytorch = _pytorch_runner(kernel, self.weights, training, _CELL_FUNCTIONS.get(self.kernel))
         module = _compiled() if may_compile else None
         if module is None:
             return pytorch
