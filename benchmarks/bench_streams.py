@@ -20,7 +20,9 @@ A second table splits push_many's round (ids in order) into its parts, each time
 in the same rounds: gather (the slot table's rows for the call), kernel (the runner's model
 step on them, the kernel named), scatter (the new states written back), and bookkeeping (the
 rest: frame checks, id lookup, locks, counters); then the shuffled road's gather and scatter by
-index. A third splits the queued road's extra time per stream over push_many: the frame check
+index. The bound's own round stands beside them: where "kernel" alone exceeds it, the gap is in
+the model call (the same cell function on zero-copy tensors of the slot table's rows), not in
+the pool's bookkeeping. A third splits the queued road's extra time per stream over push_many: the frame check
 of each ``submit``, the queueing (a `PendingChunk`, the lock, the stream's queue) with the
 step's per-chunk work (padding the batch together, handing each chunk its row), and the
 ``result()`` call. These are Python per stream; a GRU(64) stream-step costs about a microsecond
@@ -72,6 +74,7 @@ PART_COLUMNS = (
     "streams",
     "pool kernel",
     "push_many us/round",
+    "bound us/round",
     "gather",
     "kernel",
     "scatter",
@@ -214,7 +217,7 @@ def main(argv: Sequence[str] | None = None) -> None:
             us = {name: value * 1e6 for name, value in median.items()}
             rest = us["push_many"] - sum(us[part] for part in PARTS)
             parts.append(
-                [f"{cell}({units})", str(count), kernel, f"{us['push_many']:.1f}"]
+                [f"{cell}({units})", str(count), kernel, f"{us['push_many']:.1f}", f"{us['bound']:.1f}"]
                 + [f"{us[part]:.1f}" for part in PARTS]
                 + [f"{rest:.1f}", f"{us['shuffled: gather']:.1f}", f"{us['shuffled: scatter']:.1f}"]
             )
