@@ -19,6 +19,11 @@ around it. The bare ``torch._VF`` kernel timed alone is the floor both sides sha
 call it takes longer: fresh outputs to allocate, colder caches). Times are the thread's CPU time,
 which leaves out the time other processes hold the core (``--clock wall`` on an idle machine).
 
+Part 1 also times the layer inside a one-layer ``Sequential`` (what a one-step ``predict``
+calls), and part 3 splits what the model adds to the layer's call: ``Layer.__call__`` on the
+model, torch's module call (``nn.Module.__call__``), and ``Sequential.forward`` around the layer
+call (the loop, the state journal, the mask bookkeeping).
+
 Run:
     python benchmarks/bench_call_overhead.py              # about a minute
     python benchmarks/bench_call_overhead.py --quick      # a few seconds, rough
@@ -41,7 +46,7 @@ import torch
 from torch import nn
 
 import statefulrnn
-from statefulrnn import GRU, SimpleRNN
+from statefulrnn import GRU, Sequential, SimpleRNN
 from statefulrnn.layers import recurrent
 from statefulrnn.layers.fused import fused_runner, use_compiled_kernels
 
@@ -60,6 +65,7 @@ class Pair:
     raw: nn.RNNBase
     x: torch.Tensor
     stateful: bool
+    model: Sequential  # of the one layer
 
 
 def make_pair(cell: str, units: int, batch: int, stateful: bool) -> Pair:
@@ -78,7 +84,7 @@ def make_pair(cell: str, units: int, batch: int, stateful: bool) -> Pair:
             raw.bias_ih_l0.copy_(ours["bias"])
             raw.bias_hh_l0.zero_()
     label = f"{cell}({units}) b={batch} {'stateful' if stateful else 'stateless'}"
-    return Pair(label, layer, raw, torch.randn(batch, 1, FEATURES), stateful)
+    return Pair(label, layer, raw, torch.randn(batch, 1, FEATURES), stateful, Sequential([layer]))
 
 
 def raw_call(pair: Pair) -> Callable[[], object]:
@@ -211,6 +217,29 @@ def attribution_rows(t: dict[str, float]) -> list[tuple[str, float]]:
     ]
 
 
+def model_levels(pair: Pair) -> dict[str, Variant]:
+    """The one-layer model's call, and the same call entered one level lower each time."""
+    model, layer, x = pair.model, pair.layer, pair.x
+    return {
+        "model": (lambda: model(x), []),
+        "module call": (lambda: nn.Module.__call__(model, x), []),
+        "forward": (lambda: Sequential.forward(model, x), []),
+        "layer": (lambda: layer(x), []),
+    }
+
+
+def model_rows(t: dict[str, float]) -> list[tuple[str, float]]:
+    """(part, us) rows of what the model adds, which add up to the model's call."""
+    return [
+        ("Layer.__call__ on the model", t["model"] - t["module call"]),
+        ("torch's module call (nn.Module.__call__)", t["module call"] - t["forward"]),
+        ("Sequential.forward around the layer", t["forward"] - t["layer"]),
+        ("= what the model adds", t["model"] - t["layer"]),
+        ("the layer's call", t["layer"]),
+        ("= the model's call", t["model"]),
+    ]
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=15, help="interleaved rounds (default 15)")
@@ -235,15 +264,21 @@ def main(argv: list[str] | None = None) -> None:
     with torch.no_grad(), use_compiled_kernels(False):
         for pair in pairs:
             check_same(pair)
-        print("\n| layer | ours us | raw us | ours / raw |\n|---|---:|---:|---:|")
+        print(
+            "\n| layer | ours us | raw us | ours / raw | in a Sequential us | Sequential / raw |"
+            "\n|---|---:|---:|---:|---:|---:|"
+        )
         for pair in pairs:
             variants: dict[str, Variant] = {
                 "ours": (lambda p=pair: p.layer(p.x), []),
                 "raw": (raw_call(pair), []),
+                "model": (lambda p=pair: p.model(p.x), []),
             }
-            medians = interleaved(variants, repeats, calls)
-            ratio = medians["ours"] / medians["raw"]
-            print(f"| {pair.label} | {medians['ours']:.1f} | {medians['raw']:.1f} | {ratio:.2f} |")
+            t = interleaved(variants, repeats, calls)
+            print(
+                f"| {pair.label} | {t['ours']:.1f} | {t['raw']:.1f} | {t['ours'] / t['raw']:.2f} "
+                f"| {t['model']:.1f} | {t['model'] / t['raw']:.2f} |"
+            )
         if args.ratios_only:
             return
         stateful = [pair for pair in pairs if pair.stateful]
@@ -255,6 +290,15 @@ def main(argv: list[str] | None = None) -> None:
         print("\nWhere a stateful call's time goes, us (% of our call), each part removed in turn:\n")
         print("| part | " + " | ".join(pair.label.rsplit(" ", 1)[0] for pair in stateful) + " |")
         print("|---|" + "---:|" * len(stateful))
+        for name, cells in rows.items():
+            print(f"| {name} | " + " | ".join(cells) + " |")
+        print("\nWhat a one-layer Sequential adds to the layer's call, us, each level removed in turn:\n")
+        print("| part | " + " | ".join(pair.label.rsplit(" ", 1)[0] for pair in stateful) + " |")
+        print("|---|" + "---:|" * len(stateful))
+        rows = {}
+        for pair in stateful:
+            for name, us in model_rows(interleaved(model_levels(pair), repeats, calls)):
+                rows.setdefault(name, []).append(f"{us:.1f}")
         for name, cells in rows.items():
             print(f"| {name} | " + " | ".join(cells) + " |")
 
