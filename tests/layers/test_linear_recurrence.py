@@ -86,6 +86,19 @@ def test_gradcheck_of_the_scan(dtype: torch.dtype, monkeypatch: pytest.MonkeyPat
     assert torch.autograd.gradgradcheck(linear_scan, (a, b, h0))
 
 
+@pytest.mark.parametrize("dtype", [torch.float32, torch.complex64])
+@pytest.mark.parametrize("steps", [1, 2 * BLOCK + 1, 1000])
+def test_the_scans_backward_equals_its_differentiable_form(steps: int, dtype: torch.dtype) -> None:
+    # A plain backward writes into buffers; with create_graph it runs differentiable operations.
+    a, b, h0 = (t.requires_grad_() for t in random_recurrence(steps, dtype))
+    weights = torch.randn(b.shape, dtype=dtype)
+    h = linear_scan(a, b, h0)
+    plain = torch.autograd.grad(h, (a, b, h0), weights, retain_graph=True)
+    differentiable = torch.autograd.grad(h, (a, b, h0), weights, create_graph=True)
+    for mine, theirs in zip(plain, differentiable, strict=True):
+        torch.testing.assert_close(mine, theirs.detach(), **TOLERANCE)
+
+
 @pytest.mark.parametrize("steps", [5, 300])
 def test_the_scans_gradients_are_the_sequential_forms(steps: int) -> None:
     inputs = random_recurrence(steps, torch.float64)

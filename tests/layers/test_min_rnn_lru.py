@@ -23,6 +23,7 @@ from statefulrnn.layers import (
     MinGRUCell,
     MinLSTM,
     MinLSTMCell,
+    min_rnn,
     use_compiled_kernels,
     use_fused_kernels,
 )
@@ -204,6 +205,61 @@ def test_a_layer_call_runs_the_scan_and_equals_the_per_step_loop(kind: str, monk
     assert scans, "the layer never ran its cell's scan"
     for g, e in zip(got, expected, strict=True):
         torch.testing.assert_close(g, e, **TOLERANCE)
+
+
+# ----- a training chunk: MinGRU's coefficients as one autograd node, with PyTorch's numbers -----
+
+
+def _autograd_nodes(output: torch.Tensor) -> set[str]:
+    seen, names, todo = set(), set(), [output.grad_fn]
+    while todo:
+        node = todo.pop()
+        if node is None or node in seen:
+            continue
+        seen.add(node)
+        names.add(type(node).__name__)
+        todo.extend(next_node for next_node, _ in node.next_functions)
+    return names
+
+
+@pytest.mark.parametrize("steps", [5, 70, 1100])  # 70, 1100: blocks and a ragged tail
+def test_a_min_gru_chunks_gradients_equal_those_of_pytorchs_operations(steps: int, monkeypatch) -> None:
+    torch.manual_seed(3)
+    layer = MinGRU(4, return_sequences=True)
+    x = 3.0 * torch.randn(3, steps, 2)
+    x[:, :3] = 0.0  # preactivations of exactly 0 (zero bias): g's kink, where autograd's slope is 1/4
+    h0 = torch.randn(3, 4, requires_grad=True)
+    weights = torch.randn(steps, 4)
+
+    def gradients() -> tuple[set[str], list[torch.Tensor]]:
+        layer.zero_grad(set_to_none=True)
+        h0.grad = None
+        outputs = layer(x, initial_state=[h0])
+        (outputs * weights).sum().backward()
+        return _autograd_nodes(outputs), [layer.cell.kernel.grad, layer.cell.bias.grad, h0.grad]
+
+    nodes, fused = gradients()
+    assert "_MinGRUCoefficientsBackward" in nodes
+    monkeypatch.setattr(MinGRUCell, "coefficients", min_rnn._GatedLinearCell.coefficients)  # PyTorch ops
+    nodes, recorded = gradients()
+    assert "_MinGRUCoefficientsBackward" not in nodes
+    for mine, theirs in zip(fused, recorded, strict=True):
+        torch.testing.assert_close(mine, theirs, **TOLERANCE)
+
+
+def test_gradcheck_of_a_min_gru_chunk_in_float64() -> None:
+    torch.manual_seed(4)
+    cell = MinGRUCell(2, dtype=torch.float64)
+    cell.build((1, 3))
+    x = torch.randn(2, 9, 3, dtype=torch.float64, requires_grad=True)  # no preactivation at g's kink
+    h0 = torch.randn(2, 2, dtype=torch.float64, requires_grad=True)
+
+    def chunk(x: torch.Tensor, h0: torch.Tensor) -> torch.Tensor:
+        return cell.run_chunk(x, (h0,))[0]
+
+    assert "_MinGRUCoefficientsBackward" in _autograd_nodes(chunk(x, h0))
+    assert torch.autograd.gradcheck(chunk, (x, h0))
+    assert torch.autograd.gradgradcheck(chunk, (x, h0))
 
 
 # ----- the streamed step without autograd: its shortcuts give the step's numbers ---------------

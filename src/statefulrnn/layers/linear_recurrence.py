@@ -11,17 +11,17 @@ computed from the input alone, so a whole chunk can run as a scan over time.
 - ``traced_chunk(x, states)``, what an ONNX export traces: the plain loop over time as
   TorchScript (`sequential_scan`), which the exporter keeps a loop over a dynamic length.
 
-`linear_scan` is a blocked scan: the chunk is cut into blocks of `BLOCK` steps; each block's end
-state from a zero start is computed for all blocks at once (`BLOCK` vectorised steps), the blocks
-are chained by the same scan one level down (on each block's product of ``a`` and that end
-state, recursively), and each block is run again from its true start state. It only multiplies
-and adds, never divides and never takes a logarithm, so gates near 0 or 1 over any length give
-neither NaN nor overflow (a product of many small ``a`` underflows to 0, which is its value), and
-its error is a few roundings, as the sequential step's. Its backward pass is the same scan run
-backwards (the adjoint recurrence \(g_t = \partial L/\partial h_t + \bar a_{t+1} g_{t+1}\)), so
-it stores only ``a``, ``h_0`` and ``h``, and it is itself differentiable (double backward works).
-Real or complex ``a``, ``b`` (the LRU's diagonal is complex; PyTorch's conjugate convention for
-complex gradients).
+`linear_scan` is a blocked scan: the chunk is cut into blocks of `BLOCK` steps (fewer in a short
+chunk); each block's end state from a zero start is computed for all blocks at once (one
+vectorised step per step of a block), the blocks are chained by the same scan one level down
+(on each block's product of ``a`` and that end state, recursively), and each block is run
+again from its true start state. It only multiplies and adds, never divides and never takes a
+logarithm, so gates near 0 or 1 over any length give neither NaN nor overflow (a product of
+many small ``a`` underflows to 0, which is its value), and its error is a few roundings, as the
+sequential step's. Its backward pass is the same scan run backwards (the adjoint recurrence
+\(g_t = \partial L/\partial h_t + \bar a_{t+1} g_{t+1}\)), so it stores only ``a``, ``h_0`` and
+``h``, and it is itself differentiable (double backward works). Real or complex ``a``, ``b``
+(the LRU's diagonal is complex; PyTorch's conjugate convention for complex gradients).
 
 We chose this over the log-space scan of the minGRU paper (Heinsen's cumulative sum of
 ``log a`` and ``logcumsumexp``): that one needs ``b > 0`` and ``h_0 > 0`` (a carried or user
@@ -32,6 +32,7 @@ order ``T |log a|`` from each other, losing float32 digits in proportion.
 from __future__ import annotations
 
 import functools
+import math
 import warnings
 from collections.abc import Callable
 from typing import Any
@@ -51,73 +52,101 @@ States = tuple[torch.Tensor, ...]
 # tensors (preactivations, coefficients, states, outputs and their gradients) then stays a few
 # MiB, which glibc's allocator recycles; past 32 MiB it maps fresh pages for every tensor and
 # pays a page fault per 4 KiB written. MinGRU(64), T = 8192, N = 32 (64 MiB tensors): 2.9x more
-# training steps a second in pieces of 512 steps (2**20) than whole; 2**19-2**20 measured best,
-# 2**18 and under lose to the per-operation cost of small scans (1 thread, 2-core AMD EPYC).
-PIECE_ELEMENTS = 2**20
+# training steps a second in pieces of 512 steps (2**20) than whole; since the scan writes into
+# buffers and MinGRU's coefficients are one node, pieces of 256 steps (2**19) train 5-10% faster
+# than 2**20 at T = 1024 and 8192, N = 32, and 2**18 loses to the per-operation cost of small
+# scans (1 thread, 2-core AMD EPYC, interleaved).
+PIECE_ELEMENTS = 2**19
 
-# Steps per block. A scan of T steps runs 2 * BLOCK vectorised steps per level of blocks, over
-# all blocks at once, and log_BLOCK(T) levels (T = 1024: 96 steps; T = 10**5: about 200).
+# Steps per block, at most (`_block_steps`). A scan of T steps runs 2 * block vectorised steps
+# per level of blocks, over all blocks at once, and log_block(T) levels (T = 128: 32 steps;
+# T = 10**5: about 200).
 BLOCK = 32
 
 
-def _steps(a: torch.Tensor, b: torch.Tensor, start: torch.Tensor, order: range, dim: int) -> torch.Tensor:
+def _steps(
+    a: torch.Tensor, b: torch.Tensor, start: torch.Tensor, order: range, dim: int, out: torch.Tensor
+) -> None:
     """The states of ``h_j = a_j h_{j-1} + b_j`` over axis ``dim`` of ``a, b``, taken in ``order``
-    from ``start``, in a tensor shaped as ``b``."""
+    from ``start``, written into ``out`` (shaped as ``b``, a view of the caller's buffer)."""
     previous = start
-    if is_compiling():  # dynamo refuses out= into a strided view: stack the steps instead
+    # unbind: every step's view in one call (a select per step costs a Python dispatch each, most
+    # of a short chunk's scan).
+    a_steps, b_steps = a.unbind(dim), b.unbind(dim)
+    if is_compiling():  # dynamo refuses out= into a strided view: stack the steps, then copy
         states = [start] * len(order)
         for j in order:
-            previous = states[j] = torch.addcmul(b.select(dim, j), a.select(dim, j), previous)
-        return torch.stack(states, dim=dim)
-    h = torch.empty_like(b)
+            previous = states[j] = torch.addcmul(b_steps[j], a_steps[j], previous)
+        out.copy_(torch.stack(states, dim=dim))
+        return
+    out_steps = out.unbind(dim)
     for j in order:
-        previous = torch.addcmul(b.select(dim, j), a.select(dim, j), previous, out=h.select(dim, j))
-    return h
+        previous = torch.addcmul(b_steps[j], a_steps[j], previous, out=out_steps[j])
 
 
-def _scan(a: torch.Tensor, b: torch.Tensor, h0: torch.Tensor, reverse: bool) -> torch.Tensor:
+def _scan(
+    a: torch.Tensor, b: torch.Tensor, h0: torch.Tensor, reverse: bool, out: torch.Tensor | None = None
+) -> torch.Tensor:
     """``h_t = a_t h_{t-1} + b_t`` over the time axis 1 of ``a, b (N, T, S)`` from ``h0 (N, S)``
-    (``reverse``: ``h_t = a_t h_{t+1} + b_t`` from the end); ``h (N, T, S)``, no autograd."""
+    (``reverse``: ``h_t = a_t h_{t+1} + b_t`` from the end); ``h (N, T, S)``, no autograd, written
+    into ``out`` where given (any strides: every level writes into views of one buffer, no cat)."""
     batch, steps, size = b.shape
     dtype = torch.promote_types(torch.promote_types(a.dtype, b.dtype), h0.dtype)
     a, b, h0 = a.to(dtype), b.to(dtype), h0.to(dtype)
-    order = range(steps - 1, -1, -1) if reverse else range(steps)
+    if out is None:
+        out = torch.empty(batch, steps, size, dtype=dtype, device=b.device)
     if steps <= 2 * BLOCK:
-        return _steps(a, b, h0, order, dim=1)
-    blocks = -(-steps // BLOCK)
-    padding = blocks * BLOCK - steps
-    if padding:  # steps after the end (a = 1, b = 0) leave the state as it is, either way
-        a = torch.cat([a, a.new_ones(batch, padding, size)], dim=1)
-        b = torch.cat([b, b.new_zeros(batch, padding, size)], dim=1)
-    a4, b4 = a.view(batch, blocks, BLOCK, size), b.view(batch, blocks, BLOCK, size)
-    within = range(BLOCK - 1, -1, -1) if reverse else range(BLOCK)
+        _steps(a, b, h0, range(steps - 1, -1, -1) if reverse else range(steps), 1, out)
+        return out
+    block = _block_steps(steps)
+    blocks, tail = divmod(steps, block)
+    # Whole blocks where the scan starts, the last tail steps (fewer than a block) one by one after.
+    first = tail if reverse else 0
+    a4, b4, h4 = (t.narrow(1, first, blocks * block).view(batch, blocks, block, size) for t in (a, b, out))
+    within = range(block - 1, -1, -1) if reverse else range(block)
     # Pass 1: each block's state at its end when started from zero, all blocks at once.
-    first, *rest = within
-    ends = b4[:, :, first].clone()
-    for j in rest:
-        ends = torch.addcmul(b4[:, :, j], a4[:, :, j], ends)
-    # The blocks chained: their start states, by the same scan over (product of a, end) pairs.
-    chained = _scan(torch.prod(a4, dim=2), ends, h0, reverse)  # the state after each block
-    edge = h0[:, None]
-    starts = (
-        torch.cat([chained[:, 1:], edge], dim=1) if reverse else torch.cat([edge, chained[:, :-1]], dim=1)
-    )
+    a_steps, b_steps = a4.unbind(2), b4.unbind(2)
+    ends = b_steps[within[0]].clone()
+    for j in within[1:]:
+        ends = torch.addcmul(b_steps[j], a_steps[j], ends)
+    # The blocks chained: each one's start state, by the same scan over (product of a, end)
+    # pairs, written straight into the starts after the first one's (h0).
+    prods, starts = torch.prod(a4, dim=2), torch.empty_like(ends)
+    if reverse:
+        starts[:, -1] = h0
+        _scan(prods[:, 1:], ends[:, 1:], h0, reverse, out=starts[:, :-1])
+    else:
+        starts[:, 0] = h0
+        _scan(prods[:, :-1], ends[:, :-1], h0, reverse, out=starts[:, 1:])
     # Pass 2: every step, each block from its true start state.
-    h4 = _steps(a4, b4, starts, within, dim=2)
-    return h4.view(batch, blocks * BLOCK, size)[:, :steps]
+    _steps(a4, b4, starts, within, 2, h4)
+    if tail:
+        rest = slice(0, tail) if reverse else slice(steps - tail, steps)
+        edge = out[:, tail] if reverse else out[:, steps - tail - 1]
+        order = range(tail - 1, -1, -1) if reverse else range(tail)
+        _steps(a[:, rest], b[:, rest], edge, order, 1, out[:, rest])
+    return out
+
+
+def _block_steps(steps: int) -> int:
+    """Steps per block of a scan of ``steps``: `BLOCK`, or about sqrt(steps / 2) when that is
+    fewer, which minimises a short scan's count of vectorised steps (``2 block + steps / block``,
+    each one Python call, most of a short chunk's cost)."""
+    return max(2, min(BLOCK, math.isqrt(steps // 2)))
 
 
 def _piece_steps(batch: int, width: int) -> int:
     """Steps per piece of a chunk of ``batch`` rows and a state ``width`` (`PIECE_ELEMENTS`): a
-    multiple of `BLOCK`, so that only the last piece's scan pads its last block."""
+    multiple of `BLOCK`, at least one."""
     return max(BLOCK, PIECE_ELEMENTS // (batch * width) // BLOCK * BLOCK)
 
 
 def _shifted(a: torch.Tensor, reverse: bool) -> torch.Tensor:
     """The adjoint's coefficients: ``conj(a_{t+1})`` (``conj(a_{t-1})`` for ``reverse``), 0 past
-    the edge."""
+    the edge; conjugated by the copy, not left a lazy conjugate view: each vectorised step of the
+    scan would resolve its slice again (a clone per step)."""
     zero = torch.zeros_like(a[:, :1])
-    return (torch.cat([zero, a[:, :-1]], dim=1) if reverse else torch.cat([a[:, 1:], zero], dim=1)).conj()
+    return torch.cat([zero, a[:, :-1].conj()] if reverse else [a[:, 1:].conj(), zero], dim=1)
 
 
 class _LinearScan(torch.autograd.Function):
@@ -132,12 +161,31 @@ class _LinearScan(torch.autograd.Function):
     def backward(ctx: Any, grad_h: torch.Tensor) -> tuple[torch.Tensor | None, ...]:
         a, h0, h = ctx.saved_tensors
         reverse = ctx.reverse
-        # The adjoint g_t = grad_h_t + conj(a_{t+1}) g_{t+1}: the same scan, the other way in time.
-        g = _LinearScan.apply(_shifted(a, reverse), grad_h, torch.zeros_like(h0), not reverse)
-        edge = h0[:, None]
-        h_before = torch.cat([h[:, 1:], edge], dim=1) if reverse else torch.cat([edge, h[:, :-1]], dim=1)
-        first = -1 if reverse else 0  # the step that reads h0
-        return g * h_before.conj(), g, g[:, first] * a[:, first].conj(), None
+        if torch.is_grad_enabled():  # a double backward: the adjoint of differentiable operations
+            # The adjoint g_t = grad_h_t + conj(a_{t+1}) g_{t+1}: the same scan, the other way in time.
+            g = _LinearScan.apply(_shifted(a, reverse), grad_h, torch.zeros_like(h0), not reverse)
+            edge = h0[:, None]
+            h_before = torch.cat([h[:, 1:], edge], dim=1) if reverse else torch.cat([edge, h[:, :-1]], dim=1)
+            first = -1 if reverse else 0  # the step that reads h0
+            return g * h_before.conj(), g, g[:, first] * a[:, first].conj(), None
+        return (*_adjoint(a, h0, h, grad_h, reverse, ctx.needs_input_grad[0]), None)
+
+
+def _adjoint(
+    a: torch.Tensor, h0: torch.Tensor, h: torch.Tensor, grad_h: torch.Tensor, reverse: bool, need_a: bool
+) -> tuple[torch.Tensor | None, torch.Tensor, torch.Tensor]:
+    """The gradients for ``a``, ``b`` and ``h0`` of `_LinearScan` (no double backward): the
+    adjoint ``g`` by `_scan` over the whole length (the shifted coefficients cost one copy; a scan
+    of the ``T - 1`` steps after the edge one would run its ragged last block step by step), and
+    ``g_t conj(h_{t-1})`` as two products into one tensor, no shifted copy of ``h``."""
+    first, inner, outer = (-1, slice(0, -1), slice(1, None)) if reverse else (0, slice(1, None), slice(0, -1))
+    g = _scan(_shifted(a, reverse), grad_h, torch.zeros_like(h0), not reverse)
+    grad_a = None
+    if need_a:
+        grad_a = torch.empty_like(g)
+        torch.mul(g[:, first], h0.conj(), out=grad_a[:, first])
+        torch.mul(g[:, inner], h[:, outer].conj(), out=grad_a[:, inner])
+    return grad_a, g, g[:, first] * a[:, first].conj()
 
 
 def linear_scan(a: torch.Tensor, b: torch.Tensor, h0: torch.Tensor) -> torch.Tensor:

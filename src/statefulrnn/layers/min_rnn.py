@@ -21,6 +21,7 @@ from torch.nn import functional as F
 from .. import initializers
 from .._compat import own_parameters
 from . import compiled_linear  # imports no numba: each kernel does, on its first call
+from .fused import graph_capture
 from .linear_recurrence import LinearRecurrenceCell, States, plain_step_allowed
 from .recurrent import RNN
 
@@ -37,6 +38,49 @@ def g(x: torch.Tensor) -> torch.Tensor:
     """
     positive = torch.relu(x)
     return positive + torch.sigmoid(x - positive)  # x - relu(x) = min(x, 0), exactly
+
+
+def _min_gru_coefficients(pre: torch.Tensor, units: int) -> tuple[torch.Tensor, torch.Tensor]:
+    """MinGRU's ``(a, b) = (1 - z, z g(k_h))`` from its preactivations ``pre (..., 2u)``, as
+    PyTorch's operations (autograd records each one)."""
+    k_z, k_h = pre.split(units, dim=-1)
+    z = torch.sigmoid(k_z)
+    return 1 - z, z * g(k_h)
+
+
+class _MinGRUCoefficients(torch.autograd.Function):
+    """`_min_gru_coefficients` as one autograd node: a chunk's training pass records one node,
+    not nine, and the backward writes the preactivations' gradient into one tensor (no cat of
+    the two blocks' gradients), with the numbers of the recorded operations' backward."""
+
+    @staticmethod
+    def forward(ctx: Any, pre: torch.Tensor, units: int) -> tuple[torch.Tensor, torch.Tensor]:
+        k_z, k_h = pre.split(units, dim=-1)
+        z = torch.sigmoid(k_z)
+        positive = torch.relu(k_h)
+        candidate = torch.clamp(k_h, max=0.0).sigmoid_().add_(positive)  # g(k_h), exactly
+        # g's slope is 1 above 0 and sigma's at and below: the backward picks it by this step
+        # function of k_h in a lerp (a bool mask's where and > are 10x slower on a CPU).
+        ctx.save_for_backward(pre, z, candidate, positive.sign_())
+        ctx.units = units
+        return 1 - z, z * candidate
+
+    @staticmethod
+    def backward(ctx: Any, grad_a: torch.Tensor, grad_b: torch.Tensor) -> tuple[torch.Tensor | None, None]:
+        pre, z, candidate, above = ctx.saved_tensors
+        if torch.is_grad_enabled():  # a double backward: differentiate the recorded operations
+            a, b = _min_gru_coefficients(pre, ctx.units)
+            return torch.autograd.grad((a, b), pre, (grad_a, grad_b), create_graph=True)[0], None
+        grad_pre = torch.empty_like(pre)
+        grad_z, grad_h = grad_pre.split(ctx.units, dim=-1)
+        # d/dk_z: (grad_b g - grad_a) z (1 - z)
+        torch.mul(grad_b, candidate, out=grad_z).sub_(grad_a)
+        torch.ops.aten.sigmoid_backward.grad_input(grad_z, z, grad_input=grad_z)
+        # d/dk_h: grad_b z g'(k_h), g' = 1 above 0, else sigma's slope (where g = sigma)
+        torch.mul(grad_b, z, out=grad_h)
+        below = torch.ops.aten.sigmoid_backward(grad_h, candidate)
+        torch.lerp(below, grad_h, above, out=grad_h)
+        return grad_pre, None
 
 
 class _GatedLinearCell(LinearRecurrenceCell):
@@ -153,6 +197,11 @@ class MinGRUCell(_GatedLinearCell):
     """
 
     blocks = 2
+
+    def coefficients(self, x: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+        if torch.is_grad_enabled() and not graph_capture():  # training a chunk: one autograd node
+            return _MinGRUCoefficients.apply(self._preactivations(x), self.units)
+        return super().coefficients(x)
 
     def gate_and_candidate(self, x: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
         if not plain_step_allowed():
