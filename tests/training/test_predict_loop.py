@@ -68,8 +68,13 @@ def test_several_outputs_come_back_as_a_list_of_arrays_of_their_own_shapes() -> 
     assert [p.shape for p in predicted] == [(5, 5, 1), (5, 4)]
     for ours, theirs in zip(predicted, expected):
         np.testing.assert_allclose(ours, theirs, rtol=1e-6, atol=1e-7)
-    single = model.predict_on_batch(x)
-    assert isinstance(single, list) and [p.shape for p in single] == [(5, 5, 1), (5, 4)]
+    # One batch (predict's one-call road) and predict_on_batch: arrays of their own, not views
+    # of what the model keeps.
+    for single in (model.predict(x, verbose=0), model.predict_on_batch(x)):
+        assert isinstance(single, list) and [p.shape for p in single] == [(5, 5, 1), (5, 4)]
+        for ours, theirs in zip(single, expected):
+            np.testing.assert_allclose(ours, theirs, rtol=1e-6, atol=1e-7)
+            assert ours.flags.owndata and ours.flags.writeable
 
 
 def test_predict_reads_a_float32_array_in_place() -> None:

@@ -65,21 +65,6 @@ def test_one_batch_with_callbacks_or_steps_still_runs_the_loop() -> None:
         assert model.predict(x, steps=3, verbose=0).shape == (2, 3, 2)
 
 
-def test_one_batch_of_several_outputs_gives_arrays_of_their_own() -> None:
-    torch.manual_seed(0)
-    inputs = Input(shape=(5, 3))
-    sequence, state = GRU(4, return_sequences=True, return_state=True)(inputs)
-    model = Model(inputs, [Dense(1)(sequence), state])
-    x = RNG.normal(size=(3, 5, 3)).astype(np.float32)
-    with torch.no_grad():
-        expected = [part.numpy().copy() for part in model(torch.from_numpy(x))]
-    for predicted in (model.predict(x, verbose=0), model.predict_on_batch(x)):
-        assert isinstance(predicted, list) and [p.shape for p in predicted] == [(3, 5, 1), (3, 4)]
-        for ours, theirs in zip(predicted, expected):
-            np.testing.assert_array_equal(ours, theirs)
-            assert ours.flags.owndata and ours.flags.writeable
-
-
 def test_each_call_sees_the_model_as_it_is_then() -> None:
     model = Sequential([Dense(2, input_shape=(3,)), Dropout(0.99)])
     x = np.ones((4, 3), dtype=np.float32)
