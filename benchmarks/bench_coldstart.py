@@ -92,9 +92,9 @@ import numpy as np
 model = Sequential([Input(shape=(10, 8)), GRU(32), Dense(1)])
 x = np.random.default_rng(0).standard_normal((4, 10, 8)).astype("float32")
 lap("build")
-import numba
+from statefulrnn.layers import compiled, numba_loader
+numba_loader.imported_numba()
 lap("import numba")
-from statefulrnn.layers import compiled
 compiled.gru.load()
 lap("load the kernel")
 model.predict(x, verbose=0)

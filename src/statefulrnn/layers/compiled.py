@@ -25,13 +25,13 @@ within a chunk of 100 unless said otherwise:
 - the input projection inside the loop: 0.5 us a step at F=64 and too little to measure at
   F=16, where one PyTorch matmul for the chunk beforehand costs 2.5 us a call.
 
-Nothing of numba is imported with this module: importing it takes about a sixth of ``import
+Nothing of numba is imported with this module: importing it takes about an eighth of ``import
 torch`` (``benchmarks/bench_coldstart.py``), so it waits until a kernel is about to run
 (`cached_weights`, which `fused` asks once it has chosen a kernel, or a kernel's first call).
 The first call of a kernel compiles that kernel alone, for float32 C-contiguous arrays, into
 numba's cache (``cache=True``: ``__pycache__`` beside this file, else numba's user cache
 directory, or ``NUMBA_CACHE_DIR``; 1-3 s on that machine); a new process loads it from there
-without setting up numba's compiler (`load_or_compile`): 0.06 s, after numba's import (0.2 s).
+without setting up numba's compiler (`numba_loader`): 0.06 s, after numba's import (0.16 s).
 Editing this file recompiles them. Without numba (the ``fast`` extra) the kernels are plain
 Python, correct but slow, and `fused` never picks them.
 
@@ -50,9 +50,7 @@ Example:
 from __future__ import annotations
 
 import functools
-import importlib.util
 import math
-import os
 import threading
 import types
 import warnings
@@ -66,18 +64,8 @@ import torch
 
 from .. import _compat
 from .._compat import own_parameters, tensor_version
-
-
-def _numba_installed() -> bool:
-    try:
-        return importlib.util.find_spec("numba") is not None
-    except ValueError:  # sys.modules["numba"] = None blocks the import: as if absent
-        return False
-
-
-# NUMBA_DISABLE_JIT=1 (for debugging one's own numba code) leaves these plain Python too. Read
-# from the environment, as numba reads it, so that telling costs no import of numba.
-AVAILABLE = _numba_installed() and os.environ.get("NUMBA_DISABLE_JIT", "0") in ("", "0")
+from .numba_loader import AVAILABLE as AVAILABLE
+from .numba_loader import imported_numba, load_or_compile
 
 # Names of this module's functions that the kernels call (see `_numba_namespace`).
 _CALLEES: list[str] = []
@@ -104,22 +92,11 @@ def _numba_namespace() -> dict[str, Any] | None:
     """This module's globals as the kernels see them under numba: the callees are numba's
     dispatchers (this module's own stay plain Python). Imports numba, once; None without it or
     with its JIT disabled (then the kernels stay plain Python)."""
-    if not AVAILABLE:
+    numba = imported_numba()
+    if numba is None:
         return None
-    try:
-        import llvmlite.ir
-        import numba
-        import numba.extending
-    except ImportError as error:  # installed but broken, e.g. by a NumPy newer than it supports
-        warnings.warn(
-            f"numba is installed but cannot be imported ({error}); statefulrnn runs PyTorch's kernels "
-            f"where it would run its compiled ones.",
-            RuntimeWarning,
-            stacklevel=2,
-        )
-        return None
-    if numba.config.DISABLE_JIT:  # set in a .numba_config.yaml
-        return None
+    import llvmlite.ir
+
     namespace = dict(globals(), _float_from_bits=_intrinsic_float_from_bits(numba, llvmlite.ir))
     # Uncached: a kernel's cache entry holds its callees' code, so only a kernel compiled in
     # this process compiles them (numba would hash and index each on its own).
@@ -179,40 +156,6 @@ def _load(function: Callable, states: int) -> Callable:
     # The one signature `run` calls it with: loaded (or compiled) now, and found by every call.
     load_or_compile(compiled, (array[0], *[array[1]] * (states + 1)))
     return compiled
-
-
-def load_or_compile(compiled: Any, signature: tuple) -> None:
-    """Gives numba's dispatcher ``compiled`` its machine code for ``signature``: from numba's
-    cache when there, else compiled (and cached) by numba.
-
-    numba's ``compile`` sets up its whole compiler before it looks in the cache: every typing
-    and lowering registry, NumPy's BLAS among them, for which it imports SciPy's linalg (and
-    NumPy's f2py behind it). That was 0.42 s of a 0.61 s first GRU predict with the cache warm.
-    Machine code read from the cache needs only numba's runtime (NRT), set up here, as long as
-    it has no object-mode block (numba's own pull request 9806 proposed the same); code
-    compiled later in the process, ours or the user's, sets the compiler up as usual. The rest
-    is what ``compile`` does on a cache hit, under its lock and counted in ``compiled.stats``,
-    through numba's internals (as of 0.68; ``tests/test_coldstart.py`` checks the effect).
-    With caching off there is no ``_load_overload``, and numba compiles.
-    """
-    from numba.core.compiler_lock import global_compiler_lock
-    from numba.core.runtime import rtsys
-
-    load = getattr(compiled._cache, "_load_overload", None)  # absent when caching is off
-    with global_compiler_lock:
-        context = compiled.targetctx
-        if load is not None and signature not in compiled.overloads:
-            try:
-                rtsys.initialize(context)
-                loaded = load(signature, context)
-                if loaded is not None:
-                    context.insert_user_function(loaded.entry_point, loaded.fndesc, [loaded.library])
-                    compiled.add_overload(loaded)
-                    compiled._cache_hits[signature] += 1
-                    return
-            except AttributeError:  # a numba whose internals moved: its public road below
-                pass
-    compiled.compile(signature)
 
 
 def _kernel(states: int) -> Callable[[Callable], _Kernel]:

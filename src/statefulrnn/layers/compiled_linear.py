@@ -36,8 +36,8 @@ from collections.abc import Callable
 import numpy as np
 import torch
 
-from .compiled import AVAILABLE, load_or_compile
 from .fused import graph_capture, switch_settings
+from .numba_loader import AVAILABLE, imported_numba, load_or_compile
 
 # Rows up to which a step runs on these kernels by default: one row's matrix-vector product after
 # another, they take 0.3x PyTorch's time at 1-8 rows, 0.6x at 32 and about 1x at 128 (MinGRU(64)
@@ -114,8 +114,9 @@ def _lru_step(
 def _jit(function: Callable, matrices: int, vectors: int) -> Callable:
     """``function`` compiled by numba (imports numba) for its one signature: ``matrices``
     float32 C-contiguous 2-D arrays, then ``vectors`` 1-D ones."""
-    import numba
-
+    numba = imported_numba()
+    if numba is None:  # installed but broken: plain Python, as `compiled`'s kernels then
+        return function
     jitted = numba.njit(cache=True, fastmath=False, error_model="numpy")(function)
     load_or_compile(jitted, (numba.float32[:, ::1],) * matrices + (numba.float32[::1],) * vectors)
     return jitted
