@@ -1,12 +1,24 @@
 """The linear-recurrence cell kind: `linear_scan` gives the sequential recurrence's numbers and
-gradients, and ``run_chunk`` gives `RNN`'s per-step numbers with resets and masks."""
+gradients, and ``run_chunk`` gives `RNN`'s per-step numbers with resets and masks. Every test runs
+twice: on the compiled loops where they apply (real CPU scans) and on PyTorch's blocked scan."""
 
 from __future__ import annotations
+
+from collections.abc import Iterator
 
 import pytest
 import torch
 
-from statefulrnn.layers import RNN, LinearRecurrenceCell, LRUCell, MinGRUCell, MinLSTMCell, linear_recurrence
+from statefulrnn.layers import (
+    RNN,
+    LinearRecurrenceCell,
+    LRUCell,
+    MinGRUCell,
+    MinLSTMCell,
+    compiled_linear,
+    linear_recurrence,
+    use_compiled_kernels,
+)
 from statefulrnn.layers.linear_recurrence import (
     BLOCK,
     linear_scan,
@@ -23,6 +35,30 @@ CELLS = {
     "min_lstm": lambda: MinLSTMCell(4),
     "lru": lambda: LRUCell(3, state_size=4),
 }
+
+
+@pytest.fixture(autouse=True, params=["compiled loops", "pytorch"])
+def scan_path(request: pytest.FixtureRequest) -> Iterator[str]:
+    """The scan's two roads: automatic (the compiled loops for real CPU scans), or PyTorch's
+    blocked scan throughout (``use_compiled_kernels(False)``)."""
+    if request.param == "pytorch":
+        with use_compiled_kernels(False):
+            yield request.param
+    else:
+        yield request.param
+
+
+def test_a_real_cpu_scan_takes_the_compiled_loops_and_others_pytorchs(scan_path: str) -> None:
+    """So that the two runs of each test above test two roads."""
+    a, b, h0 = random_recurrence(5)
+    compiled = scan_path == "compiled loops"
+    assert (compiled_linear.scan(a, b, h0) is not None) == compiled
+    assert (compiled_linear.scan(*random_recurrence(5, torch.float64)) is not None) == compiled
+    assert (compiled_linear.scan(*random_recurrence(5, torch.complex64)) is not None) == compiled
+    assert compiled_linear.scan(*random_recurrence(5, torch.float16)) is None
+    assert compiled_linear.scan(a.double(), b, h0) is None
+    grads = compiled_linear.scan_backward(a, h0, sequential(a, b, h0), torch.ones_like(b))
+    assert (grads is not None) == compiled
 
 
 def sequential(a: torch.Tensor, b: torch.Tensor, h0: torch.Tensor) -> torch.Tensor:

@@ -102,7 +102,10 @@ def use_fused_kernels(enabled: bool) -> contextlib.AbstractContextManager[None]:
 
 def use_compiled_kernels(enabled: bool) -> contextlib.AbstractContextManager[None]:
     """Within the block, run every call that the compiled kernels may compute on them (True:
-    any batch size), or none (False). A call that needs gradients never runs on them.
+    any batch size), or none (False). A call that needs gradients never runs on the built-in
+    cells' kernels; the linear recurrences' scan (`linear_scan`) has compiled loops for both
+    directions, forward and backward, and runs on them in training too (False: PyTorch's
+    blocked scan).
 
     Raises:
         ModuleNotFoundError: ``enabled=True`` without numba installed.

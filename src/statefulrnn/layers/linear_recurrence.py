@@ -23,6 +23,14 @@ sequential step's. Its backward pass is the same scan run backwards (the adjoint
 ``h``, and it is itself differentiable (double backward works). Real or complex ``a``, ``b``
 (the LRU's diagonal is complex; PyTorch's conjugate convention for complex gradients).
 
+On a CPU, a real or complex scan of tensors that numba can take (`compiled_linear.scan`, which
+says when) runs instead as the plain loop over time compiled by numba, forward and backward: one
+pass over memory, where the blocked scan makes ``2 block + T / block`` tensor operations per
+level and reads the chunk three times (MinGRU(64), N = 32, T = 256: 0.15 ms against 1.2 ms
+forward). The blocked scan stays for what that loop cannot serve: other devices, a tracer,
+``torch.compile``, functorch transforms, a double backward (its differentiable form), and
+``use_compiled_kernels(False)``; the tests run on both.
+
 We chose this over the log-space scan of the minGRU paper (Heinsen's cumulative sum of
 ``log a`` and ``logcumsumexp``): that one needs ``b > 0`` and ``h_0 > 0`` (a carried or user
 state may be negative) and, over long chunks with small ``a``, subtracts cumulative sums of
@@ -41,6 +49,7 @@ import torch
 
 from .._checks import positive_int
 from .._compat import is_compiling
+from . import compiled_linear  # imports no numba: each kernel does, on its first call
 from .base import Layer
 from .fused import graph_capture
 
@@ -152,7 +161,9 @@ def _shifted(a: torch.Tensor, reverse: bool) -> torch.Tensor:
 class _LinearScan(torch.autograd.Function):
     @staticmethod
     def forward(ctx: Any, a: torch.Tensor, b: torch.Tensor, h0: torch.Tensor, reverse: bool) -> torch.Tensor:
-        h = _scan(a, b, h0, reverse)
+        h = None if reverse else compiled_linear.scan(a, b, h0)
+        if h is None:
+            h = _scan(a, b, h0, reverse)
         ctx.save_for_backward(a, h0, h)
         ctx.reverse = reverse
         return h
@@ -168,7 +179,10 @@ class _LinearScan(torch.autograd.Function):
             h_before = torch.cat([h[:, 1:], edge], dim=1) if reverse else torch.cat([edge, h[:, :-1]], dim=1)
             first = -1 if reverse else 0  # the step that reads h0
             return g * h_before.conj(), g, g[:, first] * a[:, first].conj(), None
-        return (*_adjoint(a, h0, h, grad_h, reverse, ctx.needs_input_grad[0]), None)
+        grads = None if reverse else compiled_linear.scan_backward(a, h0, h, grad_h)
+        if grads is None:
+            grads = _adjoint(a, h0, h, grad_h, reverse, ctx.needs_input_grad[0])
+        return (*grads, None)
 
 
 def _adjoint(
