@@ -19,24 +19,25 @@ disturbed by other load: rerun it). ``--clock cpu`` times this thread's CPU time
 wall clock (one thread only): on a machine shared with other work, time spent waiting for a
 core then does not count.
 
-``--parts`` answers where one call's microseconds go instead: ``predict_on_batch`` of one
-one-step chunk (``predict`` of one batch takes the same road) against ``model(chunk)`` and the
-raw modules (both with their outputs copied to numpy), and each part of the call taken out
-(replaced by its precomputed result, since a part timed alone runs warmer than inside a call):
-the walk over the modules, the model's dtype, its stateful batch size, the input's conversion,
-the switch to inference mode. Each figure is the 10th percentile of many bursts of 20 calls,
-which on a loaded machine is steadier than a median; "costs" is the call's time less its time
-without that part.
+``--parts`` answers where one call's microseconds go instead: ``model.predict`` of one one-step
+chunk (the thinnest road: one float array that makes one batch) against ``model(chunk)`` and the
+raw modules (both with their outputs copied to numpy), ``predict_on_batch``, and each part of the
+predict call taken out (replaced by what it returns, since a part timed alone runs warmer than
+inside a call): the check of the walk kept on the model (`ModuleWalk.of`), the switch to
+inference mode and back, the model method's frames (``prediction.predict`` called directly);
+"fresh walk" is the other way round, a new walk at each call instead of the kept one (what
+keeping it saves). Each figure is the median of many bursts of 20 calls; "costs" is the call's
+time less its time without that part. ``--cells`` picks the cells (SimpleRNN, whose step is the
+cheapest, shows our own microseconds most).
 
 Run:
     python benchmarks/bench_predict.py --markdown [--threads 1] [--chunks 200] [--repeats 15] [--clock cpu]
-    python benchmarks/bench_predict.py --parts [--repeats 201]
+    python benchmarks/bench_predict.py --parts --cells SimpleRNN,GRU [--repeats 101] [--clock cpu]
 """
 
 from __future__ import annotations
 
 import argparse
-import contextlib
 import platform
 import statistics
 import sys
@@ -51,10 +52,11 @@ from torch import nn
 
 import statefulrnn
 import statefulrnn.training.prediction as prediction
-from statefulrnn import GRU, LSTM, Dense, Sequential
+from statefulrnn import GRU, LSTM, Dense, Sequential, SimpleRNN
 
 FEATURES = 16
-CELLS = ("GRU", "LSTM")
+CELLS = ("GRU", "LSTM")  # the table's default
+LAYERS = {"GRU": (GRU, nn.GRU), "LSTM": (LSTM, nn.LSTM), "SimpleRNN": (SimpleRNN, nn.RNN)}
 UNITS = 64
 BATCHES = (1, 32)
 STEPS = (1, 10)  # steps per chunk
@@ -79,7 +81,7 @@ class Config:
 def models(config: Config) -> tuple[Sequential, nn.RNNBase, nn.Linear]:
     """Our stateful model and the raw torch modules, holding the same weights."""
     torch.manual_seed(0)
-    layer_type, raw_type = (GRU, nn.GRU) if config.cell == "GRU" else (LSTM, nn.LSTM)
+    layer_type, raw_type = LAYERS[config.cell]
     batch_shape = (config.batch, None, FEATURES)
     rnn = layer_type(UNITS, stateful=True, return_sequences=True, batch_input_shape=batch_shape)
     model = Sequential([rnn, Dense(1)])
@@ -174,14 +176,28 @@ def table_row(config: Config, times: dict[str, list[float]]) -> list[str]:
 BURST = 20  # calls per timing
 
 
-def parts(config: Config, repeats: int) -> list[str]:
-    """One row: raw, call and predict_on_batch per call (us), and what each part costs."""
+class _Nothing:
+    """A `ModuleMode` that switches nothing: the mode switch taken out."""
+
+    def __init__(self, *args: object) -> None:
+        pass
+
+    def __enter__(self) -> None:
+        pass
+
+    def __exit__(self, *exc_info: object) -> None:
+        pass
+
+
+def parts(config: Config, repeats: int, clock: Callable[[], float]) -> list[str]:
+    """One row: raw, call, predict and predict_on_batch per call (us), and what each part of a
+    predict call costs."""
     model, raw, head = models(config)
     chunk = torch.randn(config.batch, config.steps, FEATURES)
     x = chunk.numpy()
-    walk = prediction.ModuleWalk(model)
-    dtype_device, fixed = prediction.placement(walk), prediction.fixed_batch_size(walk)
     state: list = [None]
+    walk_class = prediction.ModuleWalk
+    kept = walk_class.of(model)
 
     def raw_call() -> None:
         with torch.no_grad():
@@ -192,47 +208,55 @@ def parts(config: Config, repeats: int) -> list[str]:
         with torch.no_grad():
             model(chunk).numpy().copy()
 
-    taken_out = {  # a part of prediction's -> its precomputed result
-        "walk": ("ModuleWalk", lambda model: walk),
-        "dtype": ("placement", lambda walk: dtype_device),
-        "batch size": ("fixed_batch_size", lambda walk: fixed),
-        "input": ("_model_tensors", lambda model, x, method, dtype: chunk),
-        "mode switch": ("ModuleMode", lambda walk, training: contextlib.nullcontext()),
-    }
+    def predict() -> None:
+        model.predict(x, batch_size=config.batch, verbose=0)
 
-    def without(name: str, fake: Callable[..., object]) -> Callable[[], None]:
-        def run() -> None:
-            real = getattr(prediction, name)
-            setattr(prediction, name, fake)
+    def patched(owner: object, name: str, fake: object, run: Callable[[], None]) -> Callable[[], None]:
+        def patched_run() -> None:
+            real = getattr(owner, name)
+            setattr(owner, name, fake)
             try:
-                model.predict_on_batch(x)
+                run()
             finally:
-                setattr(prediction, name, real)
+                setattr(owner, name, real)
 
-        return run
+        return patched_run
 
-    ways = {"raw": raw_call, "call": model_call, "predict_on_batch": lambda: model.predict_on_batch(x)}
-    ways |= {f"-{part}": without(*replacement) for part, replacement in taken_out.items()}
+    taken_out = {  # each way also pays patched()'s own setattr pair: "predict" pays one alike
+        "kept walk's check": patched(walk_class, "of", lambda model: kept, predict),
+        "mode switch": patched(prediction, "ModuleMode", _Nothing, predict),
+        "method": patched(prediction, "ModuleMode", prediction.ModuleMode,
+                          lambda: prediction.predict(model, x, config.batch, 0)),
+    }  # fmt: skip
+    ways = {
+        "raw": raw_call, "call": model_call,
+        "predict": patched(prediction, "ModuleMode", prediction.ModuleMode, predict),
+        "predict_on_batch": lambda: model.predict_on_batch(x),
+        "fresh walk": patched(walk_class, "of", walk_class, predict),  # a new walk at each call
+        **{f"-{part}": run for part, run in taken_out.items()},
+    }  # fmt: skip
     times: dict[str, list[float]] = {name: [] for name in ways}
     for run in ways.values():  # warm-up
         for _ in range(BURST):
             run()
     for _ in range(repeats):
         for name, run in ways.items():
-            start = time.perf_counter()
+            start = clock()
             for _ in range(BURST):
                 run()
-            times[name].append((time.perf_counter() - start) / BURST * 1e6)
-    low = {name: statistics.quantiles(values, n=10)[0] for name, values in times.items()}
-    whole = low["predict_on_batch"]
+            times[name].append((clock() - start) / BURST * 1e6)
+    median = {name: statistics.median(values) for name, values in times.items()}
+    whole = median["predict"]
     return [
-        config.cell, str(config.batch), f"{low['raw']:.1f}", f"{low['call']:.1f}", f"{whole:.1f}",
-        f"{whole / low['raw']:.2f}", *(f"{whole - low[f'-{part}']:.1f}" for part in taken_out),
+        config.cell, str(config.batch), f"{median['raw']:.1f}", f"{median['call']:.1f}", f"{whole:.1f}",
+        f"{whole / median['raw']:.2f}", f"{median['predict_on_batch']:.1f}",
+        f"{median['fresh walk'] - whole:.1f}", *(f"{whole - median[f'-{part}']:.1f}" for part in taken_out),
     ]  # fmt: skip
 
 
-PART_COLUMNS = ("cell", "batch", "raw us", "call us", "predict_on_batch us", "/raw", "walk costs",
-                "dtype costs", "batch size costs", "input costs", "mode switch costs")  # fmt: skip
+PART_COLUMNS = ("cell", "batch", "raw us", "call us", "predict us", "/raw", "predict_on_batch us",
+                "a fresh walk adds", "kept walk's check costs", "mode switch costs",
+                "method costs")  # fmt: skip
 
 
 def main(argv: Sequence[str] | None = None) -> None:
@@ -243,6 +267,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument(
         "--clock", choices=("wall", "cpu"), default="wall", help="cpu: this thread's CPU time"
     )
+    parser.add_argument("--cells", default=",".join(CELLS), help=f"of {', '.join(LAYERS)} (default GRU,LSTM)")
     parser.add_argument("--markdown", action="store_true")
     parser.add_argument("--parts", action="store_true", help="where one call's microseconds go")
     args = parser.parse_args(argv)
@@ -251,17 +276,20 @@ def main(argv: Sequence[str] | None = None) -> None:
     torch.set_num_threads(args.threads)
     clock = time.thread_time if args.clock == "cpu" else time.perf_counter
     table = markdown_table if args.markdown else text_table
+    cells = args.cells.split(",")
+    if not set(cells) <= set(LAYERS):
+        parser.error(f"--cells takes {', '.join(LAYERS)}. Received: {args.cells}")
     if args.parts:
         repeats = max(args.repeats, 101)
         print(
             f"torch {torch.__version__}, statefulrnn {statefulrnn.__version__}, Python "
             f"{platform.python_version()}; {torch.get_num_threads()} threads, float32, RNN({UNITS}) + "
-            f"Dense(1), one-step chunks, F={FEATURES}; us per call, 10th percentile of {repeats} "
-            f"interleaved bursts of {BURST} calls (wall clock)",
+            f"Dense(1), one-step chunks, F={FEATURES}; us per call, median of {repeats} interleaved "
+            f"bursts of {BURST} calls ({args.clock} clock)",
             flush=True,
         )
-        configs = [Config(cell, batch, 1, 1) for cell in CELLS for batch in BATCHES]
-        print(table([parts(config, repeats) for config in configs], PART_COLUMNS))
+        configs = [Config(cell, batch, 1, 1) for cell in cells for batch in BATCHES]
+        print(table([parts(config, repeats, clock) for config in configs], PART_COLUMNS))
         return
     print(
         f"torch {torch.__version__}, statefulrnn {statefulrnn.__version__}, Python "
@@ -271,7 +299,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         flush=True,
     )
     rows = []
-    configs = [Config(c, b, s, args.chunks) for c in CELLS for b in BATCHES for s in STEPS]
+    configs = [Config(c, b, s, args.chunks) for c in cells for b in BATCHES for s in STEPS]
     for index, config in enumerate(configs):
         rows.append(table_row(config, measure(config, args.repeats, clock)))
         print(

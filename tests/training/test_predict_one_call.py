@@ -1,7 +1,7 @@
 """The short road of `predict` (one batch, nothing to call back: one model call, as
 `predict_on_batch`) and `ModuleWalk`, the one walk over the model's modules that a call makes:
-the same results, modes, callbacks and warnings as the loop, and nothing kept from one call to
-the next."""
+the same results, modes, callbacks and warnings as the loop, and each call seeing the model as it
+is then (the walk kept between calls: test_predict_kept_walk)."""
 
 from __future__ import annotations
 
@@ -25,6 +25,10 @@ def _stateful() -> Sequential:
     )
 
 
+def _stateful_layer(batch: int) -> GRU:
+    return GRU(3, stateful=True, return_sequences=True, batch_input_shape=(batch, None, 4))
+
+
 def test_the_walk_lists_what_modules_lists_and_reads_the_same() -> None:
     shared = Dense(3)
     inputs = Input(batch_shape=(2, 5, 3))
@@ -35,6 +39,7 @@ def test_the_walk_lists_what_modules_lists_and_reads_the_same() -> None:
     assert walk.modules() == list(model.modules())
     assert list(walk.parameters()) == list(model.parameters())
     assert placement(walk) == placement(model) and fixed_batch_size(walk) == fixed_batch_size(model) == 2
+    assert walk.placement() == placement(model) and walk.fixed_batch_size() == 2  # noted as it walked
     model.train()
     with ModuleMode(walk, False):
         assert not any(module.training for module in model.modules())
@@ -88,3 +93,9 @@ def test_several_inputs_cut_into_batches_equal_one_call() -> None:
         np.testing.assert_allclose(
             model.predict(given, batch_size=2, verbose=0), expected, rtol=1e-6, atol=1e-7
         )
+
+
+def test_stateful_layers_of_different_batch_sizes_are_named() -> None:
+    model = torch.nn.Sequential(_stateful().layers[0], _stateful_layer(batch=3))
+    with pytest.raises(ValueError, match=r"different batch sizes \[2, 3\]"):
+        ModuleWalk(model).fixed_batch_size()

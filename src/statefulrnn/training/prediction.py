@@ -6,11 +6,16 @@ per output, made at the first batch for all the rows: no list of per-batch outpu
 concatenation, so a long series costs its result plus one batch's outputs.
 
 A call costs its model calls and copies plus a few microseconds, which shows when each call is
-one step of a stream. The model's modules are walked once per call (`ModuleWalk`: the model's
-dtype, its stateful batch size and the switch to inference mode all read that one list). Data
-that makes one batch, with nothing to call back (no callbacks, ``verbose=0``), is one model
-call whose outputs are copied as they are, as `predict_on_batch` does; otherwise callbacks are
-set up, and their per-batch hooks run only when a callback defines them.
+one step of a stream. The model's modules are walked once (`ModuleWalk`: the model's dtype, its
+stateful batch size and the switch to inference mode all read that one list), and the walk is
+kept on the model for the next call while every module it listed holds the same children and
+parameters (`ModuleWalk.of`: one comparison by identity, about a third of a walk's cost). One
+C-ordered float array in the model's dtype that makes one batch, with nothing to call back (no
+callbacks, ``verbose=0``, no ``steps``), takes the thinnest road, written out in `predict`: the
+array shared as a tensor, one model call, its outputs copied, as few Python frames as can be (on
+a cheap one-step model each line of our own shows). Other data that makes one batch is converted
+first, then called the same way, as `predict_on_batch` does; otherwise callbacks are set up, and
+their per-batch hooks run only when a callback defines them.
 
 Ready-made batches (a generator, a `SequenceBatcher`) do not say how many rows they hold, so
 their outputs are kept per batch and joined at the end (or regrouped per sequence).
@@ -18,13 +23,16 @@ their outputs are kept per batch and joined at the end (or regrouped per sequenc
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from itertools import chain
 from typing import Any
 
 import numpy as np
 import torch
 
 from .. import callbacks as callbacks_module
+from ..state import StateStore
 from .data import (
     Batch,
     BatchSource,
@@ -76,16 +84,31 @@ def predict(
                [3., 3.],
                [3., 3.]], dtype=float32)
     """
+    walk = ModuleWalk.of(model)
+    if type(x) is np.ndarray and verbose == 0 and steps is None and not callbacks:
+        # The thinnest road, written out here rather than called (a frame costs ~2 us of a
+        # one-step call, where the CPU's caches hold the model's call, not ours): one C-ordered
+        # float array in the dtype of a CPU model of one input, shared as a tensor, that makes
+        # one batch. Anything else takes the general road below, with its conversions and checks.
+        first, inputs, flags = walk.first_floating, getattr(model, "_inputs", None), x.flags
+        if (
+            first is not None and first.is_cpu and not (inputs and len(inputs) > 1) and x.dtype.kind == "f"
+            and x.ndim and flags.c_contiguous and flags.writeable
+        ):  # fmt: skip
+            tensor, rows = torch.from_numpy(x), x.shape[0]  # not len(tensor): a frame of torch's
+            if tensor.dtype == first.dtype and 0 < rows <= resolve_batch_size(
+                walk.fixed_batch_size(), batch_size, rows, "predict"
+            ):
+                return _one_call(walk, tensor)
     level = verbosity(verbose)
-    walk = ModuleWalk(model)
-    if is_batch_iterable(x):
+    if type(x) is not np.ndarray and is_batch_iterable(x):  # an array, the common case, is not
         return _predict_batches(walk, BatchSource.of_batches(x, as_input_batch), level, steps, callbacks)
-    dtype, device = placement(walk)
+    dtype, device = walk.placement()
     x = _model_tensors(model, x, "predict", dtype)
     several, rows = isinstance(x, list), len(first_leaf(x))
-    batch_size = resolve_batch_size(fixed_batch_size(walk), batch_size, rows, "predict")
+    batch_size = resolve_batch_size(walk.fixed_batch_size(), batch_size, rows, "predict")
     if steps is None and 0 < rows <= batch_size and level == 0 and not callbacks:
-        return _one_call(walk, x, device)  # a chunk of a stream, say: one call, nothing to call back
+        return _one_call(walk, _on(device, x))  # one batch of several inputs, or a tensor, say
     if steps is None and rows:  # cut once, as views: a batch costs its call and its copy
         parts: Iterable[Any] = (
             map(list, zip(*(t.split(batch_size) for t in x))) if several else x.split(batch_size)
@@ -113,48 +136,105 @@ def predict_on_batch(model: torch.nn.Module, x: Any) -> np.ndarray | list[np.nda
         >>> predict_on_batch(model, np.ones((1, 2)))
         array([[2.]], dtype=float32)
     """
-    walk = ModuleWalk(model)
-    dtype, device = placement(walk)
+    walk = ModuleWalk.of(model)
+    dtype, device = walk.placement()
     tensors = _model_tensors(model, x, "predict_on_batch", dtype)
-    fixed = fixed_batch_size(walk)
+    fixed = walk.fixed_batch_size()
     if fixed is not None and len(first_leaf(tensors)) != fixed:
         return predict(model, tensors, verbose=0)
-    return _one_call(walk, tensors, device)
+    return _one_call(walk, _on(device, tensors))
 
 
-def _one_call(walk: ModuleWalk, x: Any, device: torch.device) -> np.ndarray | list[np.ndarray]:
-    """The model's outputs for ``x`` (tensors, by input), called once in inference mode, as
-    numpy arrays of their own: the model may hand out a tensor it keeps (a state)."""
-    # set_grad_enabled(False) is no_grad at half its cost (~1 us of a one-step call)
-    with ModuleMode(walk, False), torch.set_grad_enabled(False):
-        outputs = walk.model(to_device(device, x)[0] if first_leaf(x).device != device else x)
+def _one_call(walk: ModuleWalk, x: Any) -> np.ndarray | list[np.ndarray]:
+    """The model's outputs for ``x`` (tensors, by input, on the model's device), called once in
+    inference mode, as numpy arrays of their own: the model may hand out a tensor it keeps (a
+    state)."""
+    # Gradients off by calling set_grad_enabled rather than entering it as a block (a third of
+    # its Python frames; no_grad has twice as many), and not at all under torch.no_grad() already.
+    grad = torch.is_grad_enabled()
+    if grad:
+        torch.set_grad_enabled(False)
+    try:
+        with ModuleMode(walk, False):
+            outputs = walk.model(x)
+    finally:
+        if grad:
+            torch.set_grad_enabled(True)
     # force: from any device (one copy to the CPU), and a tensor that needs grad is detached
     if isinstance(outputs, (list, tuple)):
         return [np.array(output.numpy(force=True)) for output in outputs]
     return np.array(outputs.numpy(force=True))
 
 
-class ModuleWalk:
-    """The modules of ``model``, listed by one plain walk, in ``model.modules()``'s order.
+def _on(device: torch.device, x: Any) -> Any:
+    """``x`` (a tensor or a list of them) on ``device``, moved only if it is not there."""
+    return x if first_leaf(x).device == device else to_device(device, x)[0]
 
-    `placement`, `fixed_batch_size` and `ModuleMode` read a model through its ``modules()``
-    and ``parameters()``; given this walk instead, they read one list, so a ``predict`` call
-    walks the model once rather than three times through torch's generators (~3x the cost of
-    this walk each: ~10 us of a one-step call). Not kept between calls: a call sees the model
-    as it is then (layers added, weights moved or cast), with nothing to invalidate.
+
+class ModuleWalk:
+    """The modules of ``model``, listed by one plain walk, in ``model.modules()``'s order, with
+    what a ``predict`` call reads from them noted on the way: the first floating parameter (the
+    model's dtype and device) and the stateful layers' batch sizes.
+
+    `ModuleMode` reads the list, and `placement` and `fixed_batch_size` read the notes, so a
+    ``predict`` call walks the model once rather than three times through torch's generators
+    (each ~3x the cost of this walk: ~10 us of a one-step call). `of` keeps the walk on the
+    model (in its ``__dict__``, as its compiled trainer is kept: a deep copy carries a walk of
+    its own modules) and checks it at each call against what every listed module's child and
+    parameter slots hold, so a layer added, removed or replaced anywhere in the tree, or a
+    parameter registered or replaced, makes a new walk; what is read live at each call is read
+    live (modes, parameters' dtype and device, stateful batch sizes). A module removed from the
+    model stays referenced by the kept walk until the next call.
 
     Example:
         >>> from statefulrnn import Dense, Sequential
-        >>> model = Sequential([Dense(2, input_shape=(3,))])
-        >>> ModuleWalk(model).modules() == list(model.modules())
-        True
+        >>> model = Sequential([Dense(2, input_shape=(3,), dtype="float64")])
+        >>> walk = ModuleWalk(model)
+        >>> walk.modules() == list(model.modules()), walk.placement(), walk.fixed_batch_size()
+        (True, (torch.float64, device(type='cpu')), None)
     """
 
+    __slots__ = ("attributes", "first_floating", "listed", "model", "slots", "stores")
+
+    @classmethod
+    def of(cls, model: torch.nn.Module) -> ModuleWalk:
+        """The walk of ``model``'s last call, while every module it listed holds the same
+        children and parameters (the same objects, in the same order), else a new walk, kept."""
+        walk = model.__dict__.get(_KEPT_WALK)
+        if walk is not None:
+            # Every child and parameter slot of the listed modules holds what it held then
+            # (compared by identity, all in C: no tensor's ==); from the root down, the same
+            # slots give the same walk.
+            slots = _slots(walk.attributes)
+            if len(slots) == len(walk.slots) and all(map(operator.is_, slots, walk.slots)):
+                return walk
+        walk = model.__dict__[_KEPT_WALK] = cls(model)
+        return walk
+
     def __init__(self, model: torch.nn.Module) -> None:
-        self.model = model
-        seen: dict[torch.nn.Module, None] = {}  # insertion-ordered, and a shared module is listed once
-        _walk(model, seen)
-        self.listed = list(seen)
+        self.model, self.listed, self.stores = model, [], []
+        self.first_floating: torch.nn.Parameter | None = None
+        # Depth first with a stack, checked when taken: modules()'s order, a shared module
+        # listed where first reached, and one frame for the whole walk.
+        seen: set[torch.nn.Module] = set()
+        stack = [model]
+        while stack:
+            module = stack.pop()
+            if module is None or module in seen:  # None: a child slot set to None
+                continue
+            seen.add(module)
+            self.listed.append(module)
+            attributes = module.__dict__  # torch's own dicts: no Module.__getattr__, no generators
+            if self.first_floating is None:
+                for parameter in attributes["_parameters"].values():
+                    if parameter is not None and parameter.is_floating_point():
+                        self.first_floating = parameter
+                        break
+            if isinstance(module, StateStore):
+                self.stores.append(module)
+            stack.extend(reversed(attributes["_modules"].values()))
+        self.attributes = [module.__dict__ for module in self.listed]
+        self.slots = _slots(self.attributes)  # kept alive with the walk: compared by identity
 
     def modules(self) -> list[torch.nn.Module]:
         return self.listed
@@ -162,12 +242,30 @@ class ModuleWalk:
     def parameters(self) -> Iterator[torch.nn.Parameter]:
         return (p for module in self.listed for p in module._parameters.values() if p is not None)
 
+    def placement(self) -> tuple[torch.dtype, torch.device]:
+        """`placement` of the model (its first floating parameter's, read as the walk passed)."""
+        first = self.first_floating
+        return (first.dtype, first.device) if first is not None else placement(self)
 
-def _walk(module: torch.nn.Module, seen: dict[torch.nn.Module, None]) -> None:
-    seen[module] = None
-    for child in module._modules.values():
-        if child is not None and child not in seen:
-            _walk(child, seen)
+    def fixed_batch_size(self) -> int | None:
+        """`fixed_batch_size` of the model (None when nothing in it is stateful)."""
+        size = self.stores[0].batch_size if self.stores else None
+        for store in self.stores:  # a loop, not a set: no comprehension's frame
+            if store.batch_size != size:
+                return fixed_batch_size(self)  # which raises, naming the sizes
+        return size
+
+
+_KEPT_WALK = "_statefulrnn_predict_walk"  # the model's attribute that keeps its walk between calls
+_CHILDREN_AND_PARAMETERS = operator.itemgetter("_modules", "_parameters")
+
+
+def _slots(attributes: list[dict[str, Any]]) -> list[Any]:
+    """What every child and parameter slot holds, in order (None included), of the modules
+    whose ``__dict__``s are ``attributes``: read by item, which costs less than by attribute."""
+    return list(
+        chain.from_iterable(map(dict.values, chain.from_iterable(map(_CHILDREN_AND_PARAMETERS, attributes))))
+    )
 
 
 class Gathered:
@@ -233,7 +331,7 @@ def _predict_batches(
     """`predict` over ready-made batches: outputs kept per batch and joined at the end, or
     regrouped per sequence for a `SequenceBatcher`'s chunks."""
     names = input_names(walk.model)
-    dtype, device = placement(walk)
+    dtype, device = walk.placement()
     chunks: list[Batch] = []
 
     def inputs(batch: Batch) -> tuple[Any, Any, Any]:

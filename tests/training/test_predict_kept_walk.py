@@ -1,0 +1,136 @@
+"""The walk `predict` keeps on a model between calls (`ModuleWalk.of`) and its thinnest road
+(one float array that makes one batch): a kept walk is renewed whenever the module tree or a
+parameter slot changes, even where torch calls no registration hook, and what may change
+between calls without touching the tree (modes, dtypes, stateful batch sizes) is read at each
+call. Each test here fails on a walk kept without those checks."""
+
+from __future__ import annotations
+
+import copy
+
+import numpy as np
+import pytest
+import torch
+
+from statefulrnn import GRU, Dense, Dropout, Sequential
+from statefulrnn.training.prediction import ModuleWalk, predict
+
+RNG = np.random.default_rng(0)
+
+
+def _linear() -> torch.nn.Sequential:
+    torch.manual_seed(0)
+    return torch.nn.Sequential(torch.nn.Linear(3, 2))
+
+
+def _stateful(batch: int = 2) -> Sequential:
+    torch.manual_seed(0)
+    return Sequential(
+        [GRU(4, stateful=True, return_sequences=True, batch_input_shape=(batch, None, 3)), Dense(2)]
+    )
+
+
+def test_the_walk_is_kept_until_the_tree_changes() -> None:
+    model = Sequential([Dense(2, input_shape=(3,))])
+    x = np.ones((4, 3), dtype=np.float32)
+    model.predict(x, verbose=0)
+    kept = ModuleWalk.of(model)
+    model.predict(x, verbose=0)
+    assert ModuleWalk.of(model) is kept
+    model.add(Dense(5))
+    assert model.predict(x, verbose=0).shape == (4, 5)
+    assert ModuleWalk.of(model) is not kept
+    assert ModuleWalk.of(model).modules() == list(model.modules())
+
+
+def test_a_dropout_inserted_where_torch_calls_no_hook_is_switched_to_inference() -> None:
+    model = _linear()
+    x = RNG.normal(size=(4, 3)).astype(np.float32)
+    expected = predict(model, x, verbose=0)
+    model.insert(1, torch.nn.Dropout(0.9))  # writes the _modules dict directly
+    np.testing.assert_array_equal(predict(model, x, verbose=0), expected)
+    assert model[1].training  # put back as it was
+
+
+def test_a_layer_deleted_where_torch_calls_no_hook_no_longer_counts() -> None:
+    model = torch.nn.Sequential(_stateful().layers[0], torch.nn.Flatten())
+    x = RNG.normal(size=(2, 1, 3)).astype(np.float32)
+    assert predict(model, x, verbose=0).shape == (2, 4)
+    del model[0]  # the stateful layer and its batch size of 2 go
+    assert predict(model, RNG.normal(size=(3, 1, 3)).astype(np.float32), verbose=0).shape == (3, 3)
+
+
+def test_a_parameter_replaced_by_one_of_another_dtype_sets_the_data_s_dtype() -> None:
+    model = _linear()
+    x = RNG.normal(size=(4, 3)).astype(np.float32)
+    assert predict(model, x, verbose=0).dtype == np.float32
+    layer = model[0]
+    layer.weight = torch.nn.Parameter(layer.weight.detach().double())
+    layer.bias = torch.nn.Parameter(layer.bias.detach().double())
+    with torch.no_grad():
+        expected = model(torch.from_numpy(x).double()).numpy()
+    np.testing.assert_array_equal(predict(model, x, verbose=0), expected)
+
+
+def test_modes_set_between_calls_are_read_and_put_back() -> None:
+    model = Sequential([Dense(2, input_shape=(3,)), Dropout(0.9)])
+    x = RNG.normal(size=(4, 3)).astype(np.float32)
+    expected = model.predict(x, verbose=0)
+    for training in (True, False):
+        model.train(training)
+        np.testing.assert_array_equal(model.predict(x, verbose=0), expected)
+        assert all(module.training == training for module in model.modules())
+
+
+def test_a_copy_at_another_batch_size_keeps_a_walk_of_its_own() -> None:
+    model = _stateful(batch=2)
+    x = RNG.normal(size=(2, 1, 3)).astype(np.float32)
+    model.predict(x, verbose=0)  # kept on the model, then deep-copied with it
+    single = model.with_batch_size(1)
+    assert single.predict(x[:1], verbose=0).shape == (1, 1, 2)
+    assert ModuleWalk.of(single).model is single
+    with pytest.raises(ValueError, match="stateful with batch size 2"):
+        model.predict(x, batch_size=1, verbose=0)
+
+
+def test_a_deep_copy_predicts_with_its_own_weights() -> None:
+    model = Sequential([Dense(2, input_shape=(3,))])
+    x = RNG.normal(size=(4, 3)).astype(np.float32)
+    expected = model.predict(x, verbose=0)
+    twin = copy.deepcopy(model)
+    twin.set_weights([np.zeros_like(w) for w in twin.get_weights()])
+    np.testing.assert_array_equal(twin.predict(x, verbose=0), np.zeros((4, 2), np.float32))
+    np.testing.assert_array_equal(model.predict(x, verbose=0), expected)
+
+
+def test_a_recompiled_model_predicts_the_same() -> None:
+    model = _stateful()
+    x = RNG.normal(size=(2, 3, 3)).astype(np.float32)
+    expected = model.predict(x, verbose=0)
+    model.compile(optimizer="adam", loss="mse")
+    model.reset_states()
+    np.testing.assert_array_equal(model.predict(x, verbose=0), expected)
+
+
+def _off_the_road(x: np.ndarray, kind: str) -> np.ndarray:
+    """``x``'s numbers in an array that the thinnest road leaves to the general one."""
+    if kind == "fortran":
+        return np.asfortranarray(x)
+    if kind == "float64":
+        return x.astype(np.float64)
+    if kind == "strided":
+        return np.ascontiguousarray(x[:, ::-1])[:, ::-1]  # the same numbers, negative strides
+    read_only = x.copy()
+    read_only.flags.writeable = False
+    return read_only
+
+
+@pytest.mark.parametrize("kind", ["fortran", "float64", "strided", "read-only"])
+def test_arrays_off_the_thinnest_road_give_the_same_outputs(kind: str) -> None:
+    model = _stateful()
+    x = RNG.normal(size=(2, 3, 3)).astype(np.float32)
+    expected = model.predict(x, verbose=0)
+    model.reset_states()
+    np.testing.assert_allclose(
+        model.predict(_off_the_road(x, kind), verbose=0), expected, rtol=1e-6, atol=1e-7
+    )
