@@ -15,6 +15,7 @@ import textwrap
 import threading
 from pathlib import Path
 
+import pytest
 import torch
 
 import statefulrnn
@@ -92,11 +93,19 @@ def test_a_first_predict_compiles_its_kernel_alone_and_the_next_process_loads_it
     assert (first["compiler set up"], second["compiler set up"]) == (True, False)
 
 
-def test_a_kernel_loaded_from_the_cache_leaves_numba_whole_for_the_users_own_code(tmp_path: Path) -> None:
+@pytest.fixture(scope="module")
+def warm_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A numba cache directory holding the GRU kernel, filled once by a first predict (a compile
+    of a few seconds) for the tests that start from a warm cache and write nothing to it."""
+    cache = tmp_path_factory.mktemp("warm_numba_cache")
+    run_fresh(PREDICT.format(rows=4, heavy=[]), cache)
+    return cache
+
+
+def test_a_kernel_loaded_from_the_cache_leaves_numba_whole_for_the_users_own_code(warm_cache: Path) -> None:
     """The kernel loaded without numba's compiler set-up: the user's own numba code, compiled
     later in the process, gets the full compiler (here NumPy functions from its registries),
     and the kernel still raises its errors and agrees with PyTorch's kernel."""
-    run_fresh(PREDICT.format(rows=4, heavy=[]), tmp_path)  # fills the cache
     script = PREDICT.format(rows=4, heavy=[]) + textwrap.dedent(
         """
         import numba, pytest
@@ -114,7 +123,7 @@ def test_a_kernel_loaded_from_the_cache_leaves_numba_whole_for_the_users_own_cod
         print("{}")
         """
     )
-    run_fresh(script, tmp_path)
+    run_fresh(script, warm_cache)
 
 
 # Counts the cyclic collector's runs by generation from here on (printed as "collections").
@@ -126,12 +135,11 @@ gc.callbacks.append(lambda phase, info: phase == "stop" and collections.__setite
 """
 
 
-def test_numba_and_a_cached_kernel_load_without_a_full_collection(tmp_path: Path) -> None:
+def test_numba_and_a_cached_kernel_load_without_a_full_collection(warm_cache: Path) -> None:
     """numba's import and the kernel's load leave ~40,000 objects for good: counted as new, they
     made CPython run a full collection (80-90 ms with torch loaded, for nothing freed) and
     would again at the next. They are filed as old: no full collection in the first predict,
     nor in the allocations that follow, and the collector is left as it was."""
-    run_fresh(PREDICT.format(rows=4, heavy=[]), tmp_path)  # fills the cache
     script = (
         "import torch\n"
         + COUNT_COLLECTIONS
@@ -146,20 +154,19 @@ def test_numba_and_a_cached_kernel_load_without_a_full_collection(tmp_path: Path
         """
         )
     )
-    report = run_fresh(script, tmp_path)
+    report = run_fresh(script, warm_cache)
     assert report["hits"] == 1 and not report["compiler set up"]
     assert report["first_predict"][2] == 0 and report["after"][2] == 0, report
     assert report["enabled"] and report["frozen"] == 0
 
 
-def test_a_process_that_froze_its_objects_keeps_them_frozen(tmp_path: Path) -> None:
+def test_a_process_that_froze_its_objects_keeps_them_frozen(warm_cache: Path) -> None:
     """A pre-fork server freezes its objects (``gc.freeze()``) so that its workers share their
     pages: loading a kernel must not unfreeze them (it then runs with the collector as is)."""
-    run_fresh(PREDICT.format(rows=4, heavy=[]), tmp_path)
     freeze = "import gc, torch\ngc.freeze()\nfrozen = gc.get_freeze_count()\n"
     kept = 'print(json.dumps({**report, "frozen": [frozen, gc.get_freeze_count()]}))'
     script = freeze + PREDICT.format(rows=4, heavy=[]).replace("print(json.dumps(report))", kept)
-    report = run_fresh(script, tmp_path)
+    report = run_fresh(script, warm_cache)
     before, after = report["frozen"]
     # Objects freed since leave the frozen set too; an unfreeze would empty it.
     assert report["hits"] == 1 and after > 0.99 * before, report
