@@ -33,9 +33,9 @@ from .._compat import GRU as _VF_GRU
 # PyTorch's kernel: the largest batch x units, by torch's thread count. 1 thread: measured by
 # ``benchmarks/bench_training.py --gru-kernels`` (units 32-512, batch 1-128, chunks of 10 and
 # 100 steps, F=16) on a 2-core AMD EPYC, torch 2.13: at most this, 1.05-3.2x PyTorch's speed
-# (1.8-3.2x at batch 1); at twice this, 0.8-1.3x. 2 threads: the same limit, a guess and not a
-# fit (at these sizes the per-step operations of both run on one thread, their matrix products
-# on two).
+# (1.8-3.2x at batch 1); at twice this, 0.8-1.3x. 2 threads (the same grid, wall clock, nothing
+# else running; benchmarks/results/gru-training-kernels-epyc-2threads.md): at most this, 1.08-3.67x;
+# at 8192, 1.00-1.22x (close: PyTorch's kernel kept); at 16384, 0.81-1.26x. The same limit.
 _HAND_BPTT_LIMITS = {1: 4096, 2: 4096}
 
 
