@@ -207,7 +207,7 @@ def test_a_layer_call_runs_the_scan_and_equals_the_per_step_loop(kind: str, monk
         torch.testing.assert_close(g, e, **TOLERANCE)
 
 
-# ----- a training chunk: MinGRU's coefficients as one autograd node, with PyTorch's numbers -----
+# ----- a training chunk: a min cell's coefficients as one autograd node, with PyTorch's numbers -
 
 
 def _autograd_nodes(output: torch.Tensor) -> set[str]:
@@ -222,11 +222,20 @@ def _autograd_nodes(output: torch.Tensor) -> set[str]:
     return names
 
 
+def _recorded_coefficients(cell: min_rnn._GatedLinearCell, x: torch.Tensor) -> tuple[torch.Tensor, ...]:
+    """The coefficients as PyTorch's operations, each recorded by autograd."""
+    return min_rnn._min_coefficients(cell._preactivations(x), cell.units)
+
+
+@pytest.mark.parametrize("layer_class", [MinGRU, MinLSTM])
 @pytest.mark.parametrize("steps", [5, 70, 1100])  # 70, 1100: blocks and a ragged tail
-def test_a_min_gru_chunks_gradients_equal_those_of_pytorchs_operations(steps: int, monkeypatch) -> None:
+def test_a_min_chunks_gradients_equal_those_of_pytorchs_operations(
+    steps: int, layer_class: type, monkeypatch: pytest.MonkeyPatch
+) -> None:
     torch.manual_seed(3)
-    layer = MinGRU(4, return_sequences=True)
+    layer = layer_class(4, return_sequences=True)
     x = 3.0 * torch.randn(3, steps, 2)
+    x[:, -2:] = 30.0  # large preactivations: softplus past its threshold (20) runs its linear branch
     x[:, :3] = 0.0  # preactivations of exactly 0 (zero bias): g's kink, where autograd's slope is 1/4
     h0 = torch.randn(3, 4, requires_grad=True)
     weights = torch.randn(steps, 4)
@@ -239,17 +248,18 @@ def test_a_min_gru_chunks_gradients_equal_those_of_pytorchs_operations(steps: in
         return _autograd_nodes(outputs), [layer.cell.kernel.grad, layer.cell.bias.grad, h0.grad]
 
     nodes, fused = gradients()
-    assert "_MinGRUCoefficientsBackward" in nodes
-    monkeypatch.setattr(MinGRUCell, "coefficients", min_rnn._GatedLinearCell.coefficients)  # PyTorch ops
+    assert "_MinCoefficientsBackward" in nodes
+    monkeypatch.setattr(type(layer.cell), "coefficients", _recorded_coefficients)
     nodes, recorded = gradients()
-    assert "_MinGRUCoefficientsBackward" not in nodes
+    assert "_MinCoefficientsBackward" not in nodes
     for mine, theirs in zip(fused, recorded, strict=True):
         torch.testing.assert_close(mine, theirs, **TOLERANCE)
 
 
-def test_gradcheck_of_a_min_gru_chunk_in_float64() -> None:
+@pytest.mark.parametrize("cell_class", [MinGRUCell, MinLSTMCell])
+def test_gradcheck_of_a_min_chunk_in_float64(cell_class: type) -> None:
     torch.manual_seed(4)
-    cell = MinGRUCell(2, dtype=torch.float64)
+    cell = cell_class(2, dtype=torch.float64)
     cell.build((1, 3))
     x = torch.randn(2, 9, 3, dtype=torch.float64, requires_grad=True)  # no preactivation at g's kink
     h0 = torch.randn(2, 2, dtype=torch.float64, requires_grad=True)
@@ -257,7 +267,7 @@ def test_gradcheck_of_a_min_gru_chunk_in_float64() -> None:
     def chunk(x: torch.Tensor, h0: torch.Tensor) -> torch.Tensor:
         return cell.run_chunk(x, (h0,))[0]
 
-    assert "_MinGRUCoefficientsBackward" in _autograd_nodes(chunk(x, h0))
+    assert "_MinCoefficientsBackward" in _autograd_nodes(chunk(x, h0))
     assert torch.autograd.gradcheck(chunk, (x, h0))
     assert torch.autograd.gradgradcheck(chunk, (x, h0))
 

@@ -40,23 +40,36 @@ def g(x: torch.Tensor) -> torch.Tensor:
     return positive + torch.sigmoid(x - positive)  # x - relu(x) = min(x, 0), exactly
 
 
-def _min_gru_coefficients(pre: torch.Tensor, units: int) -> tuple[torch.Tensor, torch.Tensor]:
-    """MinGRU's ``(a, b) = (1 - z, z g(k_h))`` from its preactivations ``pre (..., 2u)``, as
-    PyTorch's operations (autograd records each one)."""
-    k_z, k_h = pre.split(units, dim=-1)
-    z = torch.sigmoid(k_z)
-    return 1 - z, z * g(k_h)
+def _min_coefficients(pre: torch.Tensor, units: int) -> tuple[torch.Tensor, torch.Tensor]:
+    """A min cell's ``(a, b) = (1 - z, z g(k_h))`` from its preactivations, as PyTorch's
+    operations (autograd records each one): MinGRU's ``pre (..., 2u)`` (``z = sigma(k_z)``) or
+    MinLSTM's ``(..., 3u)`` (``z = sigma(softplus(-k_f) - softplus(-k_i))``)."""
+    blocks = pre.split(units, dim=-1)
+    if len(blocks) == 3:
+        z = torch.sigmoid(F.softplus(-blocks[0]) - F.softplus(-blocks[1]))
+    else:
+        z = torch.sigmoid(blocks[0])
+    return 1 - z, z * g(blocks[-1])
 
 
-class _MinGRUCoefficients(torch.autograd.Function):
-    """`_min_gru_coefficients` as one autograd node: a chunk's training pass records one node,
-    not nine, and the backward writes the preactivations' gradient into one tensor (no cat of
-    the two blocks' gradients), with the numbers of the recorded operations' backward."""
+# torch's softplus switches to the identity above this (its default), in both directions.
+_SOFTPLUS_THRESHOLD = 20.0
+
+
+class _MinCoefficients(torch.autograd.Function):
+    """`_min_coefficients` as one autograd node: a chunk's training pass records one node, not
+    nine (MinGRU) or fourteen (MinLSTM), and the backward writes the preactivations' gradient
+    into one tensor (no cat of the blocks' gradients), with the numbers of the recorded
+    operations' backward (the same aten backward functions, in the same order)."""
 
     @staticmethod
     def forward(ctx: Any, pre: torch.Tensor, units: int) -> tuple[torch.Tensor, torch.Tensor]:
-        k_z, k_h = pre.split(units, dim=-1)
-        z = torch.sigmoid(k_z)
+        blocks = pre.split(units, dim=-1)
+        k_h = blocks[-1]
+        if len(blocks) == 3:  # MinLSTM: z = sigma(d), d = softplus(-k_f) - softplus(-k_i)
+            z = torch.sub(F.softplus(-blocks[0]), F.softplus(-blocks[1])).sigmoid_()
+        else:
+            z = torch.sigmoid(blocks[0])
         positive = torch.relu(k_h)
         candidate = torch.clamp(k_h, max=0.0).sigmoid_().add_(positive)  # g(k_h), exactly
         # g's slope is 1 above 0 and sigma's at and below: the backward picks it by this step
@@ -68,14 +81,22 @@ class _MinGRUCoefficients(torch.autograd.Function):
     @staticmethod
     def backward(ctx: Any, grad_a: torch.Tensor, grad_b: torch.Tensor) -> tuple[torch.Tensor | None, None]:
         pre, z, candidate, above = ctx.saved_tensors
+        units = ctx.units
         if torch.is_grad_enabled():  # a double backward: differentiate the recorded operations
-            a, b = _min_gru_coefficients(pre, ctx.units)
+            a, b = _min_coefficients(pre, units)
             return torch.autograd.grad((a, b), pre, (grad_a, grad_b), create_graph=True)[0], None
         grad_pre = torch.empty_like(pre)
-        grad_z, grad_h = grad_pre.split(ctx.units, dim=-1)
-        # d/dk_z: (grad_b g - grad_a) z (1 - z)
+        grads = grad_pre.split(units, dim=-1)
+        grad_h = grads[-1]
+        # d/dz: grad_b g - grad_a; then through the sigmoid: times z (1 - z)
+        grad_z = grads[0] if len(grads) == 2 else torch.empty_like(z)
         torch.mul(grad_b, candidate, out=grad_z).sub_(grad_a)
         torch.ops.aten.sigmoid_backward.grad_input(grad_z, z, grad_input=grad_z)
+        if len(grads) == 3:  # through d: -softplus'(-k_f) for k_f, +softplus'(-k_i) for k_i
+            k_f, k_i = pre.split(units, dim=-1)[:2]
+            softplus_backward = torch.ops.aten.softplus_backward.grad_input
+            softplus_backward(grad_z, -k_f, 1.0, _SOFTPLUS_THRESHOLD, grad_input=grads[0]).neg_()
+            softplus_backward(grad_z, -k_i, 1.0, _SOFTPLUS_THRESHOLD, grad_input=grads[1])
         # d/dk_h: grad_b z g'(k_h), g' = 1 above 0, else sigma's slope (where g = sigma)
         torch.mul(grad_b, z, out=grad_h)
         below = torch.ops.aten.sigmoid_backward(grad_h, candidate)
@@ -117,6 +138,8 @@ class _GatedLinearCell(LinearRecurrenceCell):
         raise NotImplementedError(f"{type(self).__name__} must define gate_and_candidate(x).")
 
     def coefficients(self, x: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+        if torch.is_grad_enabled() and not graph_capture():  # training a chunk: one autograd node
+            return _MinCoefficients.apply(self._preactivations(x), self.units)
         z, candidate = self.gate_and_candidate(x)
         return 1 - z, z * candidate
 
@@ -197,11 +220,6 @@ class MinGRUCell(_GatedLinearCell):
     """
 
     blocks = 2
-
-    def coefficients(self, x: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
-        if torch.is_grad_enabled() and not graph_capture():  # training a chunk: one autograd node
-            return _MinGRUCoefficients.apply(self._preactivations(x), self.units)
-        return super().coefficients(x)
 
     def gate_and_candidate(self, x: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
         if not plain_step_allowed():
