@@ -1,4 +1,4 @@
-"""Training throughput of the linear recurrences (parallel scan) against our GRU and LSTM.
+"""Training throughput of the linear recurrences (their scans) against our GRU and LSTM.
 
 One question: how many sample-steps per second does a training step (forward and backward over
 a chunk ``(N, T, F)``, loss = mean of the outputs) process, for `MinGRU` and `LRU` run as a scan
@@ -8,19 +8,21 @@ streaming step (a stateful layer called on one step, no gradient), MinGRU, MinLS
 against GRU.
 
 The layers are timed as a user trains them: `RNN` runs a chunk of several steps of a linear
-recurrence as its cell's parallel scan (``run_chunk``) and a single streamed step as one plain
+recurrence as its cell's scan (``run_chunk``: on a CPU the compiled loop over time, or
+PyTorch's blocked parallel scan with ``--blocked-scan``) and a single streamed step as one plain
 step. Repeats of every contender alternate in this process; the table gives medians and the
 ratio to the GRU (goals: >= 5x at T = 1024, a streaming step no slower than the GRU's). Times
 are this thread's CPU time with one thread (wall time with more).
 
 Run:
     python benchmarks/bench_parallel.py [--units 64] [--repeats 5] [--threads 1] [--markdown]
-        [--streaming-only]
+        [--streaming-only] [--blocked-scan]
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import functools
 import platform
 import statistics
@@ -128,19 +130,27 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--markdown", action="store_true")
     parser.add_argument("--streaming-only", action="store_true", help="skip the training table")
+    parser.add_argument(
+        "--blocked-scan",
+        action="store_true",
+        help="train the linear recurrences on PyTorch's blocked scan, not the compiled loop (an A/B)",
+    )
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
     print(
         f"statefulrnn {statefulrnn.__version__}, torch {torch.__version__}, Python "
         f"{platform.python_version()}, {torch.get_num_threads()} thread(s), float32, "
-        f"F={FEATURES}, units={args.units}, median of {args.repeats} interleaved repeats"
+        f"F={FEATURES}, units={args.units}, median of {args.repeats} interleaved repeats, scans on "
+        f"{'PyTorch blocked scan' if args.blocked_scan else 'the compiled loop where it applies'}"
     )
     print()
     if not args.streaming_only:
         # One thread: its CPU time, which other work on a shared machine does not inflate; more
         # threads: wall time (a thread's CPU time would miss the others' work).
         clock = time.thread_time if torch.get_num_threads() == 1 else time.perf_counter
-        rows = training_table(args.units, args.repeats, clock)
+        # use_compiled_kernels(False) changes only the scans here: GRU and LSTM train on PyTorch.
+        with use_compiled_kernels(False) if args.blocked_scan else contextlib.nullcontext():
+            rows = training_table(args.units, args.repeats, clock)
         names = list(rows[0][3])
         bar = "|" if args.markdown else " "
         header = ["chunk", *[f"{name} steps/s" for name in names], "MinGRU/GRU", "LRU/GRU"]
