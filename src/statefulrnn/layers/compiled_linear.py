@@ -37,6 +37,7 @@ from collections.abc import Callable
 import numpy as np
 import torch
 
+from .compiled import _array
 from .fused import graph_capture, switch_settings
 from .numba_loader import AVAILABLE, imported_numba, load_or_compile
 
@@ -116,9 +117,9 @@ def _scan_forward(a: np.ndarray, b: np.ndarray, h0: np.ndarray, h: np.ndarray) -
     """``h_t = a_t h_{t-1} + b_t`` over the steps of ``a, b (N, T, S)`` from ``h0 (N, S)``, written
     into ``h (N, T, S)``: one pass over memory, each step a loop over ``S`` that LLVM vectorises."""
     batch, steps, size = b.shape
+    if steps == 0:
+        return
     for n in range(batch):
-        if steps == 0:
-            break
         for s in range(size):
             h[n, 0, s] = a[n, 0, s] * h0[n, s] + b[n, 0, s]
         for t in range(1, steps):
@@ -141,11 +142,11 @@ def _scan_backward(
     conjugate convention for complex gradients; the conjugates are no-ops on real numbers); one
     pass backwards."""
     batch, steps, size = grad_h.shape
+    if steps == 0:
+        grad_h0[:] = 0.0
+        return
     g = np.empty(size, grad_h.dtype)
     for n in range(batch):
-        if steps == 0:
-            grad_h0[n] = 0.0
-            continue
         g[:] = grad_h[n, steps - 1]
         for t in range(steps - 1, 0, -1):
             for s in range(size):
@@ -275,11 +276,6 @@ def scan_backward(
         *map(_chunk_array, (a, h0, h, grad_h)), grad_a.numpy(), grad_b.numpy(), grad_h0.numpy()
     )
     return grad_a, grad_b, grad_h0
-
-
-def _array(tensor: torch.Tensor) -> np.ndarray:
-    tensor = tensor.detach() if tensor.requires_grad else tensor
-    return tensor.contiguous().numpy()
 
 
 def _chunk_array(tensor: torch.Tensor) -> np.ndarray:

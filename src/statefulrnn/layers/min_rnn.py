@@ -40,16 +40,27 @@ def g(x: torch.Tensor) -> torch.Tensor:
     return positive + torch.sigmoid(x - positive)  # x - relu(x) = min(x, 0), exactly
 
 
+def _update_gate(blocks: tuple[torch.Tensor, ...]) -> torch.Tensor:
+    r"""A min cell's update gate \(z\) from its preactivation blocks: MinGRU's ``(k_z, k_h)``
+    (\(z = \sigma(k_z)\)) or MinLSTM's ``(k_f, k_i, k_h)`` (its normalised input gate,
+    \(\sigma(\mathrm{softplus}(-k_f) - \mathrm{softplus}(-k_i))\), i.e. \(\sigma(\log i - \log f)\))."""
+    if len(blocks) == 3:
+        return torch.sigmoid(F.softplus(-blocks[0]) - F.softplus(-blocks[1]))
+    return torch.sigmoid(blocks[0])
+
+
+def _gate_and_candidate(pre: torch.Tensor, units: int) -> tuple[torch.Tensor, torch.Tensor]:
+    """``(z, g(k_h))`` from a min cell's preactivations ``pre (..., ku)``, as PyTorch's operations
+    (autograd records each one)."""
+    blocks = pre.split(units, dim=-1)
+    return _update_gate(blocks), g(blocks[-1])
+
+
 def _min_coefficients(pre: torch.Tensor, units: int) -> tuple[torch.Tensor, torch.Tensor]:
     """A min cell's ``(a, b) = (1 - z, z g(k_h))`` from its preactivations, as PyTorch's
-    operations (autograd records each one): MinGRU's ``pre (..., 2u)`` (``z = sigma(k_z)``) or
-    MinLSTM's ``(..., 3u)`` (``z = sigma(softplus(-k_f) - softplus(-k_i))``)."""
-    blocks = pre.split(units, dim=-1)
-    if len(blocks) == 3:
-        z = torch.sigmoid(F.softplus(-blocks[0]) - F.softplus(-blocks[1]))
-    else:
-        z = torch.sigmoid(blocks[0])
-    return 1 - z, z * g(blocks[-1])
+    operations: what `_MinCoefficients` computes as one node."""
+    z, candidate = _gate_and_candidate(pre, units)
+    return 1 - z, z * candidate
 
 
 # torch's softplus switches to the identity above this (its default), in both directions.
@@ -65,11 +76,7 @@ class _MinCoefficients(torch.autograd.Function):
     @staticmethod
     def forward(ctx: Any, pre: torch.Tensor, units: int) -> tuple[torch.Tensor, torch.Tensor]:
         blocks = pre.split(units, dim=-1)
-        k_h = blocks[-1]
-        if len(blocks) == 3:  # MinLSTM: z = sigma(d), d = softplus(-k_f) - softplus(-k_i)
-            z = torch.sub(F.softplus(-blocks[0]), F.softplus(-blocks[1])).sigmoid_()
-        else:
-            z = torch.sigmoid(blocks[0])
+        k_h, z = blocks[-1], _update_gate(blocks)
         positive = torch.relu(k_h)
         candidate = torch.clamp(k_h, max=0.0).sigmoid_().add_(positive)  # g(k_h), exactly
         # g's slope is 1 above 0 and sigma's at and below: the backward picks it by this step
@@ -134,8 +141,8 @@ class _GatedLinearCell(LinearRecurrenceCell):
 
     def gate_and_candidate(self, x: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
         r"""The update gate \(z\) and the candidate \(\tilde h\), each ``(..., u)``, for ``x (..., F)``:
-        \(h' = (1 - z) \odot h + z \odot \tilde h\); subclasses define it."""
-        raise NotImplementedError(f"{type(self).__name__} must define gate_and_candidate(x).")
+        \(h' = (1 - z) \odot h + z \odot \tilde h\)."""
+        return _gate_and_candidate(self._preactivations(x), self.units)
 
     def coefficients(self, x: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
         if torch.is_grad_enabled() and not graph_capture():  # training a chunk: one autograd node
@@ -223,8 +230,7 @@ class MinGRUCell(_GatedLinearCell):
 
     def gate_and_candidate(self, x: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
         if not plain_step_allowed():
-            k_z, k_h = self._preactivations(x).split(self.units, dim=-1)
-            return torch.sigmoid(k_z), g(k_h)
+            return super().gate_and_candidate(x)
         # No autograd: g's operations in place on the fresh preactivations, one sigmoid for both
         # blocks (of k_z and of min(k_h, 0)), the same numbers with four operations fewer.
         pre = self._preactivations(x)
@@ -267,11 +273,6 @@ class MinLSTMCell(_GatedLinearCell):
     """
 
     blocks = 3
-
-    def gate_and_candidate(self, x: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
-        k_f, k_i, k_h = self._preactivations(x).split(self.units, dim=-1)
-        i_normalised = torch.sigmoid(F.softplus(-k_f) - F.softplus(-k_i))  # sigma(log i - log f)
-        return i_normalised, g(k_h)
 
 
 class _MinRNN(RNN):
