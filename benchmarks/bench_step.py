@@ -8,7 +8,8 @@ process:
 - cell loop: the functional ``torch.gru_cell``/``torch.lstm_cell`` on ``(1, F)``;
 - ONNX Runtime: the same module exported (``torch.onnx.export(dynamo=False)``), one
   ``session.run`` per step;
-- compiled kernel: ``statefulrnn.layers.compiled.gru``/``lstm`` on numpy arrays, its lowest entry;
+- compiled kernel: ``statefulrnn.layers.compiled.gru``/``lstm`` on numpy arrays through ``compiled.call``
+  (which makes the output arrays the kernel fills), its lowest entry;
 - StreamPool.push: one stream of a `statefulrnn.streaming.StreamPool` serving that layer,
   ``pool.push(id, frames)``: checks, slot gather and scatter, outputs as numpy;
 - statefulrnn layer: ``GRU(64, stateful=True, return_sequences=True, batch_input_shape=(1, None,
@@ -151,7 +152,7 @@ def compiled_runner(cell: str, raw: nn.RNNBase, chunks: Sequence[torch.Tensor]) 
         state = start
         outputs = []
         for x in arrays:
-            y, *state = kernel(x, *state, weights)
+            y, state = compiled.call(kernel, x, state, weights)
             outputs.append(y)
         return outputs
 
@@ -270,11 +271,11 @@ def push_parts(cell: str, units: int, repeats: int) -> str:
     table, rows = pool._slots, pool._streams["stream"].rows
     gathered = table.rows(rows)
     x = frame[None, None].copy()
-    new_states = [kernel(x, *gathered[0], weights)[1:]]
+    new_states = [compiled.call(kernel, x, gathered[0], weights)[1]]
     lock = pool._step_lock
     parts: dict[str, Runner] = {
         "push": lambda: pool.push("stream", frame),
-        "kernel": lambda: kernel(x, *gathered[0], weights),
+        "kernel": lambda: compiled.call(kernel, x, gathered[0], weights),
         "frame check": lambda: pool._check_frames("stream", frame),
         "kernel choice": lambda: step._compiled(1, 1),
         "slot rows and write-back": lambda: table.scatter(rows, new_states) or table.rows(rows),

@@ -119,7 +119,7 @@ def test_a_kernel_loaded_from_the_cache_leaves_numba_whole_for_the_users_own_cod
         np.testing.assert_allclose(model.predict(x, batch_size=4, verbose=0), expected, atol=1e-6)
         h0, weights = np.zeros((4, 8), np.float32), np.zeros((3, 24), np.float32)
         with pytest.raises(ValueError, match="A compiled kernel needs x"):
-            compiled.gru(x, h0, weights)
+            compiled.call(compiled.gru, x, (h0,), weights)
         print("{}")
         """
     )

@@ -210,17 +210,40 @@ def test_kernels_refuse_mismatched_shapes() -> None:
     size within the same padding, 1 to 4 here, is safe, but not checked)."""
     weights = compiled.pack_weights([torch.ones(4 * 3, 2), torch.ones(4 * 3, 3)])  # LSTM, F=2, u=3
     x, state = np.ones((2, 5, 2), np.float32), np.zeros((2, 3), np.float32)
-    assert compiled.lstm(x, state, state, weights)[0].shape == (2, 5, 3)
-    message = r"needs x \(N, T, F\), states \(N, u\) and weights from pack_weights"
+    assert compiled.call(compiled.lstm, x, (state, state), weights)[0].shape == (2, 5, 3)
+    outputs, final = np.empty((2, 5, 3), np.float32), np.empty((2, 3), np.float32)
+    message = r"needs x \(N, T, F\), states \(N, u\), weights from pack_weights"
     for arguments in [
-        (np.ones((2, 5, 6), np.float32), state, state, weights),  # another F (past the padding)
-        (x, state, state[:1], weights),  # another batch size
-        (x, state[:, :2], state[:, :2], weights),  # another u
+        (np.ones((2, 5, 6), np.float32), state, state, weights, outputs, final, final),  # another F
+        (x, state, state[:1], weights, outputs, final, final),  # another batch size
+        (x, state[:, :2], state[:, :2], weights, outputs, final, final),  # another u
+        (x, state, state, weights, outputs[:, :4], final, final),  # outputs too short
+        (x, state, state, weights, outputs, final, final[:1]),  # a final state too small
     ]:
         with pytest.raises(ValueError, match=message):
             compiled.lstm(*(np.ascontiguousarray(a) for a in arguments))
     with pytest.raises(ValueError, match=message):
-        compiled.gru(x, state, weights)  # LSTM weights
+        compiled.gru(x, state, weights, outputs, final)  # LSTM weights
+
+
+@pytest.mark.parametrize("cell", sorted(LAYERS))
+def test_kernels_step_a_state_in_place(cell: str) -> None:
+    """A final state may be the initial state's array itself (a stream pool's slot): the same
+    numbers as into fresh arrays."""
+    layer = make_layer(cell, 4, 3, 2, seed=31)
+    chosen = compiled_kernel(layer.cell, 2, 5)
+    assert chosen is not None
+    kernel, weights = chosen
+    x = random(32, 2, 5, 3).numpy()
+    states = tuple(random(33 + i, 2, 4).numpy() for i in range(2 if cell == "lstm" else 1))
+    expected_outputs, expected = compiled.call(kernel, x, states, weights)
+    in_place = tuple(state.copy() for state in states)
+    outputs = np.empty_like(expected_outputs)
+    kernel(x, *in_place, weights, outputs, *in_place)
+    np.testing.assert_array_equal(outputs, expected_outputs)
+    for state, final in zip(in_place, expected):
+        np.testing.assert_array_equal(state, final)
+    assert not np.array_equal(in_place[0], states[0])
 
 
 def test_activations_match_torch() -> None:
@@ -280,7 +303,7 @@ def test_numba_is_optional() -> None:
         with torch.no_grad():
             y, h = layer(x)
         weights = compiled.pack_weights([p.detach() for p in layer.cell.parameters()])
-        outputs, final = compiled.gru(x.numpy(), np.zeros((2, 3), np.float32), weights)
+        outputs, (final,) = compiled.call(compiled.gru, x.numpy(), (np.zeros((2, 3), np.float32),), weights)
         np.testing.assert_allclose(outputs, y.numpy(), rtol=1e-6, atol=1e-6)
         np.testing.assert_allclose(final, h.numpy(), rtol=1e-6, atol=1e-6)
         try:

@@ -39,7 +39,7 @@ Example:
     >>> reference = torch.nn.GRU(3, 4, batch_first=True)
     >>> weights = pack_weights(list(reference.parameters()))  # w_ih, w_hh, b_ih, b_hh
     >>> x, h0 = torch.randn(2, 5, 3), torch.randn(2, 4)
-    >>> outputs, h = gru(x.numpy(), h0.numpy(), weights)
+    >>> outputs, (h,) = call(gru, x.numpy(), (h0.numpy(),), weights)
     >>> outputs.shape, h.shape
     ((2, 5, 4), (2, 4))
     >>> expected, _ = reference(x, h0[None])
@@ -152,9 +152,9 @@ def _load(function: Callable, states: int) -> Callable:
             stacklevel=2,
         )
         compiled = _jit(numba, function, namespace, cache=False)
-    array = numba.float32[:, :, ::1], numba.float32[:, ::1]
-    # The one signature `run` calls it with: loaded (or compiled) now, and found by every call.
-    load_or_compile(compiled, (array[0], *[array[1]] * (states + 1)))
+    sequence, rows = numba.float32[:, :, ::1], numba.float32[:, ::1]
+    # The one signature `call` calls it with: loaded (or compiled) now, and found by every call.
+    load_or_compile(compiled, (sequence, *[rows] * (states + 1), sequence, *[rows] * states))
     return compiled
 
 
@@ -250,16 +250,22 @@ def _affine(inputs: np.ndarray, weights: np.ndarray, bias: np.ndarray, out: np.n
 
 
 @_compiled
-def _check_shapes(x: np.ndarray, states: tuple, weights: np.ndarray, gates: int) -> None:
+def _check_shapes(
+    x: np.ndarray, states: tuple, weights: np.ndarray, gates: int, outputs: np.ndarray, finals: tuple
+) -> None:
     # The loops do not check their indices: a mismatch would read and write out of bounds.
-    batch, units = x.shape[0], states[0].shape[1]
+    batch, steps, units = x.shape[0], x.shape[1], states[0].shape[1]
     matching = weights.shape == (_padded(x.shape[2]) + _padded(units) + 2, gates * units)
+    matching &= outputs.shape == (batch, steps, units)
     for state in states:
+        matching &= state.shape == (batch, units)
+    for state in finals:
         matching &= state.shape == (batch, units)
     if not matching:
         raise ValueError(
-            "A compiled kernel needs x (N, T, F), states (N, u) and weights from pack_weights: "
-            "(F + u + 2, gates * u) with F and u rounded up to a multiple of 4."
+            "A compiled kernel needs x (N, T, F), states (N, u), weights from pack_weights: "
+            "(F + u + 2, gates * u) with F and u rounded up to a multiple of 4, outputs (N, T, u) "
+            "and final states (N, u)."
         )
 
 
@@ -296,18 +302,18 @@ def _gru_update(gi: np.ndarray, gh: np.ndarray, h: np.ndarray, output: np.ndarra
 
 
 @_kernel(states=1)
-def gru(x: np.ndarray, h0: np.ndarray, weights: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """``torch._VF.gru``: ``x (N, T, F)``, ``h0 (N, u)`` -> ``outputs (N, T, u)``, ``h (N, u)``.
+def gru(x: np.ndarray, h0: np.ndarray, weights: np.ndarray, outputs: np.ndarray, h: np.ndarray) -> None:
+    """``torch._VF.gru``: ``x (N, T, F)``, ``h0 (N, u)`` -> ``outputs (N, T, u)``, ``h (N, u)``,
+    written into the arrays given (``h`` may be ``h0``: the state stepped in place).
 
     ``r, z = sigmoid(gi + gh)``, ``n = tanh(gi_n + r * gh_n)``, ``h = z * h + (1 - z) * n``,
     with ``gi = x W_ih^T + b_ih`` and ``gh = h W_hh^T + b_hh``.
     """
-    _check_shapes(x, (h0,), weights, 3)
+    _check_shapes(x, (h0,), weights, 3, outputs, (h,))
     batch, steps, _ = x.shape
     units = h0.shape[1]
     at = _padded(x.shape[2])  # where the state starts in xh, and its rows in weights
     xh = _staged(x, h0)
-    outputs = np.empty((batch, steps, units), np.float32)
     gi = np.empty((batch, 3 * units), np.float32)
     gh = np.empty((batch, 3 * units), np.float32)
     for t in range(steps):
@@ -316,7 +322,7 @@ def gru(x: np.ndarray, h0: np.ndarray, weights: np.ndarray) -> tuple[np.ndarray,
         _affine(xh[:, at:], weights[at:-2], weights[-1], gh)
         for n in range(batch):  # row views are contiguous: the update loop vectorises
             _gru_update(gi[n], gh[n], xh[n, at : at + units], outputs[n, t])
-    return outputs, xh[:, at : at + units].copy()
+    h[:] = xh[:, at : at + units]
 
 
 @_compiled
@@ -334,20 +340,26 @@ def _lstm_update(gates: np.ndarray, c: np.ndarray, h: np.ndarray, output: np.nda
 
 @_kernel(states=2)
 def lstm(
-    x: np.ndarray, h0: np.ndarray, c0: np.ndarray, weights: np.ndarray
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """``torch._VF.lstm``: ``x (N, T, F)``, ``h0, c0 (N, u)`` -> ``outputs (N, T, u)``, ``h``, ``c``.
+    x: np.ndarray,
+    h0: np.ndarray,
+    c0: np.ndarray,
+    weights: np.ndarray,
+    outputs: np.ndarray,
+    h: np.ndarray,
+    c: np.ndarray,
+) -> None:
+    """``torch._VF.lstm``: ``x (N, T, F)``, ``h0, c0 (N, u)`` -> ``outputs (N, T, u)``, ``h``, ``c``,
+    written into the arrays given (``h``, ``c`` may be ``h0``, ``c0``).
 
     ``i, f, g, o`` from ``x W_ih^T + b_ih + h W_hh^T + b_hh``;
     ``c = sigmoid(f) * c + sigmoid(i) * tanh(g)``, ``h = sigmoid(o) * tanh(c)``.
     """
-    _check_shapes(x, (h0, c0), weights, 4)
+    _check_shapes(x, (h0, c0), weights, 4, outputs, (h, c))
     batch, steps, _ = x.shape
     units = h0.shape[1]
     at = _padded(x.shape[2])
     xh = _staged(x, h0)
-    c = c0.copy()
-    outputs = np.empty((batch, steps, units), np.float32)
+    c[:] = c0
     gates = np.empty((batch, 4 * units), np.float32)
     bias = weights[-2] + weights[-1]
     for t in range(steps):
@@ -355,43 +367,42 @@ def lstm(
         _affine(xh, weights[:-2], bias, gates)
         for n in range(batch):
             _lstm_update(gates[n], c[n], xh[n, at : at + units], outputs[n, t])
-    return outputs, xh[:, at : at + units].copy(), c
+    h[:] = xh[:, at : at + units]
 
 
 @_compiled
 def _simple_rnn(
-    x: np.ndarray, h0: np.ndarray, weights: np.ndarray, relu: bool
-) -> tuple[np.ndarray, np.ndarray]:
-    _check_shapes(x, (h0,), weights, 1)
+    x: np.ndarray, h0: np.ndarray, weights: np.ndarray, outputs: np.ndarray, h: np.ndarray, relu: bool
+) -> None:
+    _check_shapes(x, (h0,), weights, 1, outputs, (h,))
     batch, steps, _ = x.shape
     units = h0.shape[1]
     at = _padded(x.shape[2])
     xh = _staged(x, h0)
-    outputs = np.empty((batch, steps, units), np.float32)
     pre = np.empty((batch, units), np.float32)  # before the activation
     bias = weights[-2] + weights[-1]
     for t in range(steps):
         _stage_input(x, t, xh)
         _affine(xh, weights[:-2], bias, pre)
         for n in range(batch):
-            h, output, v = xh[n, at : at + units], outputs[n, t], pre[n]
+            state, output, v = xh[n, at : at + units], outputs[n, t], pre[n]
             for j in range(units):
                 # v < 0 is False for NaN, which stays NaN as in torch.relu
-                h[j] = (_ZERO if v[j] < _ZERO else v[j]) if relu else _tanh(v[j])
-                output[j] = h[j]
-    return outputs, xh[:, at : at + units].copy()
+                state[j] = (_ZERO if v[j] < _ZERO else v[j]) if relu else _tanh(v[j])
+                output[j] = state[j]
+    h[:] = xh[:, at : at + units]
 
 
 @_kernel(states=1)
-def rnn_tanh(x: np.ndarray, h0: np.ndarray, weights: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """``torch._VF.rnn_tanh``: ``h = tanh(x W_ih^T + b_ih + h W_hh^T + b_hh)``; shapes as `gru`."""
-    return _simple_rnn(x, h0, weights, False)
+def rnn_tanh(x: np.ndarray, h0: np.ndarray, weights: np.ndarray, outputs: np.ndarray, h: np.ndarray) -> None:
+    """``torch._VF.rnn_tanh``: ``h = tanh(x W_ih^T + b_ih + h W_hh^T + b_hh)``; arrays as `gru`."""
+    _simple_rnn(x, h0, weights, outputs, h, False)
 
 
 @_kernel(states=1)
-def rnn_relu(x: np.ndarray, h0: np.ndarray, weights: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """``torch._VF.rnn_relu``: ``h = relu(x W_ih^T + b_ih + h W_hh^T + b_hh)``; shapes as `gru`."""
-    return _simple_rnn(x, h0, weights, True)
+def rnn_relu(x: np.ndarray, h0: np.ndarray, weights: np.ndarray, outputs: np.ndarray, h: np.ndarray) -> None:
+    """``torch._VF.rnn_relu``: ``h = relu(x W_ih^T + b_ih + h W_hh^T + b_hh)``; arrays as `gru`."""
+    _simple_rnn(x, h0, weights, outputs, h, True)
 
 
 # ----- from torch tensors ---------------------------------------------------------------------
@@ -451,16 +462,34 @@ def cached_weights(
     return cached[1]
 
 
+def call(
+    kernel: Callable, x: np.ndarray, states: Sequence[np.ndarray], weights: np.ndarray
+) -> tuple[np.ndarray, tuple[np.ndarray, ...]]:
+    """``kernel`` (one of `KERNELS`' values) on float32 C-contiguous arrays: ``x (N, T, F)`` and
+    ``states`` (each ``(N, u)``, read only) -> ``outputs (N, T, u)`` and the final states, fresh
+    arrays; ``weights`` from `pack_weights`.
+
+    The arrays are made here and filled by the kernel: a numba function returning arrays it made
+    pays about 1.5 us to wrap each for Python, more than a GRU(64) step's arithmetic.
+    """
+    batch, steps = x.shape[0], x.shape[1]
+    shape = (batch, states[0].shape[1])
+    outputs = np.empty((batch, steps, shape[1]), np.float32)
+    finals = tuple([np.empty(shape, np.float32) for _ in states])
+    kernel(x, *states, weights, outputs, *finals)
+    return outputs, finals
+
+
 def run(
     kernel: Callable, weights: np.ndarray, inputs: torch.Tensor, states: tuple[torch.Tensor, ...]
 ) -> tuple[torch.Tensor, tuple[torch.Tensor, ...]]:
-    """``kernel`` (one of `KERNELS`' values) on tensors: ``inputs (N, T, F)`` and ``states``
-    (each ``(N, u)``) -> ``outputs (N, T, u)``, final states; ``weights`` from `pack_weights`.
+    """`call` on tensors: ``inputs (N, T, F)`` and ``states`` (each ``(N, u)``) -> ``outputs (N, T,
+    u)``, final states.
 
     The tensors must be float32 on the CPU and need no gradient. They are read through
     zero-copy numpy views; the results are tensors on the kernel's fresh arrays.
     """
-    outputs, *final = kernel(_array(inputs), *map(_array, states), weights)
+    outputs, final = call(kernel, _array(inputs), tuple(map(_array, states)), weights)
     return torch.from_numpy(outputs), tuple(map(torch.from_numpy, final))
 
 

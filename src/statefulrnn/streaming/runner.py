@@ -44,7 +44,7 @@ from torch import nn
 from .. import activations
 from ..layers.base import Layer
 from ..layers.bidirectional import Bidirectional
-from ..layers.compiled import cached_weights
+from ..layers.compiled import cached_weights, call
 from ..layers.core import Dense, Dropout
 from ..layers.fused import cell_function, compiled_kernel, flat_weights, switch_settings
 from ..layers.recurrent import RNN
@@ -143,11 +143,11 @@ class _RecurrentStep:
         batch, steps = x.shape[:2]
         kernel, weights = self._compiled(batch, steps) if mask is None else (None, None)
         if kernel is not None:
-            result = kernel(x, *states, weights)  # (outputs, *final states)
+            outputs, final = call(kernel, x, states, weights)
             if self.return_sequences:
-                return result[0], result[1:]
+                return outputs, final
             # The next layer's compiled kernel needs C-contiguous input: the last step is copied.
-            return np.ascontiguousarray(result[0][:, -1]), result[1:]
+            return np.ascontiguousarray(outputs[:, -1]), final
         with torch.no_grad():
             xs, hx = torch.from_numpy(x), tuple(map(torch.from_numpy, states))
             if steps == 1 and mask is None and self._cell_function is not None and switch_settings()[0]:
