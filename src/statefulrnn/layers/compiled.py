@@ -55,7 +55,7 @@ import threading
 import types
 import warnings
 import weakref
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from types import ModuleType
 from typing import Any
 
@@ -450,16 +450,24 @@ def cached_weights(
     version counter moves), by ``.data =`` or replacement (its data pointer moves). The cache
     holds views of the parameters it was built from, so no pointer is reused while it lives.
     """
-    params = own_parameters(cell).values()
-    fingerprint = [(p.data_ptr(), tensor_version(p)) for p in params]
+    params = own_parameters(cell)
+    fingerprint = weights_fingerprint(params)
     cached = _cache.get(cell)
     if cached is None or cached[0] != fingerprint:
         tensors = flat_weights()
         usable = all(t.dtype is torch.float32 and t.device.type == "cpu" for t in tensors)
         usable = usable and _numba_namespace() is not None
         packed = pack_weights(tensors) if usable else None
-        cached = _cache[cell] = (fingerprint, packed, [p.detach() for p in params])
+        cached = _cache[cell] = (fingerprint, packed, [p.detach() for p in params.values()])
     return cached[1]
+
+
+def weights_fingerprint(params: Mapping[str, torch.Tensor]) -> list[tuple[int, Any]]:
+    """What changes when one of ``params`` (a module's own, `own_parameters`) changes in place or
+    is replaced: each one's data pointer and version counter. Equal fingerprints mean the same
+    weights only while something holds the tensors they were taken from (else a pointer may be
+    reused), as `cached_weights` does."""
+    return [(p.data_ptr(), tensor_version(p)) for p in params.values()]
 
 
 def call(
@@ -472,12 +480,17 @@ def call(
     The arrays are made here and filled by the kernel: a numba function returning arrays it made
     pays about 1.5 us to wrap each for Python, more than a GRU(64) step's arithmetic.
     """
-    batch, steps = x.shape[0], x.shape[1]
-    shape = (batch, states[0].shape[1])
-    outputs = np.empty((batch, steps, shape[1]), np.float32)
-    finals = tuple([np.empty(shape, np.float32) for _ in states])
+    batch, units = x.shape[0], states[0].shape[1]
+    outputs = np.empty((batch, x.shape[1], units), _FLOAT32)
+    if len(states) == 1:  # a tuple built directly: half the time of one from a list
+        finals = (np.empty((batch, units), _FLOAT32),)
+    else:
+        finals = tuple([np.empty((batch, units), _FLOAT32) for _ in states])
     kernel(x, *states, weights, outputs, *finals)
     return outputs, finals
+
+
+_FLOAT32 = np.dtype(np.float32)  # np.empty takes a dtype faster than the scalar type
 
 
 def run(

@@ -42,9 +42,10 @@ import torch
 from torch import nn
 
 from .. import activations
+from .._compat import own_parameters
 from ..layers.base import Layer
 from ..layers.bidirectional import Bidirectional
-from ..layers.compiled import cached_weights, call
+from ..layers.compiled import call, weights_fingerprint
 from ..layers.core import Dense, Dropout
 from ..layers.fused import cell_function, compiled_kernel, flat_weights, switch_settings
 from ..layers.recurrent import RNN
@@ -131,10 +132,11 @@ class _RecurrentStep:
         # The layer's chunk runner, made once per kernel setting (making one costs ~6 us).
         self._run: Callable | None = None
         self._made_under: tuple[bool, bool | None] | None = None
-        # `compiled_kernel`'s answer (key, kernel, packed weights or None), see `_compiled`.
-        self._chosen: tuple[tuple, Callable | None, np.ndarray | None] | None = None
+        # `compiled_kernel`'s answer (key, kernel, packed weights or None, the weights'
+        # fingerprint and the parameters it was taken from), see `_compiled`.
+        self._chosen: tuple[tuple, Callable | None, np.ndarray | None, list, list] | None = None
+        self._params = own_parameters(self.cell)  # the cell's own dict: a replaced one shows
         self._asked: tuple | None = None
-        self._flat_weights = functools.partial(flat_weights, self.cell)
 
     def __call__(
         self, x: np.ndarray, states: tuple[np.ndarray, ...], mask: np.ndarray | None
@@ -168,20 +170,22 @@ class _RecurrentStep:
     def _compiled(self, batch: int, steps: int) -> tuple[Callable, np.ndarray] | tuple[None, None]:
         """`compiled_kernel`'s answer for a call of this size, asked again only when the size,
         the kernel switches, torch's thread count or the weights changed since: asking costs
-        nearly a compiled GRU(64) step, checking the weights a third of that
-        (`compiled.cached_weights`: it sees optimizer steps, ``set_weights``,
-        ``load_state_dict`` and ``.data`` assigned)."""
+        nearly a compiled GRU(64) step. The weights are checked by their fingerprint
+        (`compiled.weights_fingerprint`: it sees optimizer steps, ``set_weights``,
+        ``load_state_dict`` and ``.data`` assigned), taken before asking, with the parameters it
+        was taken from kept beside it so that no pointer in it is reused."""
         key = (batch, steps, switch_settings(), torch.get_num_threads())
         chosen = self._chosen
         if chosen is not None and chosen[0] == key:
-            weights = chosen[2]
-            if weights is None or cached_weights(self.cell, self._flat_weights) is weights:
-                return chosen[1], weights
+            if chosen[2] is None or weights_fingerprint(self._params) == chosen[3]:
+                return chosen[1], chosen[2]
+        fingerprint = weights_fingerprint(self._params)
         answer = compiled_kernel(self.cell, batch, steps)
         kernel, weights = (None, None) if answer is None else answer
         # Kept from the second answer for a key on: a kernel's first call replaces it where
         # `compiled_kernel` finds it by numba's dispatcher, which is then called directly.
-        self._chosen = (key, kernel, weights) if self._asked == key else None
+        kept = [p.detach() for p in self._params.values()]
+        self._chosen = (key, kernel, weights, fingerprint, kept) if self._asked == key else None
         self._asked = key
         return kernel, weights
 
