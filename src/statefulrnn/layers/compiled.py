@@ -23,7 +23,11 @@ within a chunk of 100 unless said otherwise:
   3.5 -> 1.2 us);
 - float32 sums: float64 took 25-40% longer, for nothing the 1e-6 agreement needs;
 - the input projection inside the loop: 0.5 us a step at F=64 and too little to measure at
-  F=16, where one PyTorch matmul for the chunk beforehand costs 2.5 us a call.
+  F=16, where one PyTorch matmul for the chunk beforehand costs 2.5 us a call;
+- outputs and final states written into arrays the caller makes (`call`), the kernels return
+  nothing: numba wraps each array a function returns for Python at about 1.5 us, more than a
+  GRU(64) step's arithmetic (one-step call 3.97 -> 3.52 us with the arrays made by `call`, 2.78
+  with arrays kept by the caller).
 
 Nothing of numba is imported with this module: importing it takes about an eighth of ``import
 torch`` (``benchmarks/bench_coldstart.py``), so it waits until a kernel is about to run
@@ -55,7 +59,7 @@ import threading
 import types
 import warnings
 import weakref
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from types import ModuleType
 from typing import Any
 
@@ -451,7 +455,7 @@ def cached_weights(
     holds views of the parameters it was built from, so no pointer is reused while it lives.
     """
     params = own_parameters(cell)
-    fingerprint = weights_fingerprint(params)
+    fingerprint = weights_fingerprint(params.values())
     cached = _cache.get(cell)
     if cached is None or cached[0] != fingerprint:
         tensors = flat_weights()
@@ -462,12 +466,12 @@ def cached_weights(
     return cached[1]
 
 
-def weights_fingerprint(params: Mapping[str, torch.Tensor]) -> list[tuple[int, Any]]:
-    """What changes when one of ``params`` (a module's own, `own_parameters`) changes in place or
-    is replaced: each one's data pointer and version counter. Equal fingerprints mean the same
-    weights only while something holds the tensors they were taken from (else a pointer may be
-    reused), as `cached_weights` does."""
-    return [(p.data_ptr(), tensor_version(p)) for p in params.values()]
+def weights_fingerprint(params: Iterable[torch.Tensor]) -> list[tuple[int, Any]]:
+    """What changes when one of ``params`` (a module's own, ``own_parameters(module).values()``)
+    changes in place or is replaced: each one's data pointer and version counter. Equal
+    fingerprints mean the same weights only while something holds the tensors they were taken
+    from (else a pointer may be reused), as `cached_weights` does."""
+    return [(p.data_ptr(), tensor_version(p)) for p in params]
 
 
 def call(

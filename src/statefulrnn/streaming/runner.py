@@ -177,14 +177,14 @@ class _RecurrentStep:
         key = (batch, steps, switch_settings(), torch.get_num_threads())
         chosen = self._chosen
         if chosen is not None and chosen[0] == key:
-            if chosen[2] is None or weights_fingerprint(self._params) == chosen[3]:
+            if chosen[2] is None or weights_fingerprint(self._params.values()) == chosen[3]:
                 return chosen[1], chosen[2]
-        fingerprint = weights_fingerprint(self._params)
+        kept = [p.detach() for p in self._params.values()]  # share each one's data and version
+        fingerprint = weights_fingerprint(kept)
         answer = compiled_kernel(self.cell, batch, steps)
         kernel, weights = (None, None) if answer is None else answer
         # Kept from the second answer for a key on: a kernel's first call replaces it where
         # `compiled_kernel` finds it by numba's dispatcher, which is then called directly.
-        kept = [p.detach() for p in self._params.values()]
         self._chosen = (key, kernel, weights, fingerprint, kept) if self._asked == key else None
         self._asked = key
         return kernel, weights
