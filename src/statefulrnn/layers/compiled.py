@@ -287,6 +287,15 @@ def _staged(x: np.ndarray, h0: np.ndarray) -> np.ndarray:
 
 
 @_compiled
+def _copy(source: np.ndarray, target: np.ndarray) -> None:
+    """``target[:] = source`` for ``(N, u)`` arrays, as loops: numba's slice assignment, with
+    its broadcasting, took as long to compile as the rest of a kernel."""
+    for n in range(target.shape[0]):
+        for j in range(target.shape[1]):
+            target[n, j] = source[n, j]
+
+
+@_compiled
 def _stage_input(x: np.ndarray, t: int, xh: np.ndarray) -> None:
     for n in range(x.shape[0]):
         for f in range(x.shape[2]):
@@ -326,7 +335,7 @@ def gru(x: np.ndarray, h0: np.ndarray, weights: np.ndarray, outputs: np.ndarray,
         _affine(xh[:, at:], weights[at:-2], weights[-1], gh)
         for n in range(batch):  # row views are contiguous: the update loop vectorises
             _gru_update(gi[n], gh[n], xh[n, at : at + units], outputs[n, t])
-    h[:] = xh[:, at : at + units]
+    _copy(xh[:, at : at + units], h)
 
 
 @_compiled
@@ -363,7 +372,7 @@ def lstm(
     units = h0.shape[1]
     at = _padded(x.shape[2])
     xh = _staged(x, h0)
-    c[:] = c0
+    _copy(c0, c)
     gates = np.empty((batch, 4 * units), np.float32)
     bias = weights[-2] + weights[-1]
     for t in range(steps):
@@ -371,7 +380,7 @@ def lstm(
         _affine(xh, weights[:-2], bias, gates)
         for n in range(batch):
             _lstm_update(gates[n], c[n], xh[n, at : at + units], outputs[n, t])
-    h[:] = xh[:, at : at + units]
+    _copy(xh[:, at : at + units], h)
 
 
 @_compiled
@@ -394,7 +403,7 @@ def _simple_rnn(
                 # v < 0 is False for NaN, which stays NaN as in torch.relu
                 state[j] = (_ZERO if v[j] < _ZERO else v[j]) if relu else _tanh(v[j])
                 output[j] = state[j]
-    h[:] = xh[:, at : at + units]
+    _copy(xh[:, at : at + units], h)
 
 
 @_kernel(states=1)
