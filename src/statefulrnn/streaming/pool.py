@@ -14,9 +14,10 @@ take the next call. Batching therefore grows by itself with load, with no backgr
 Three ways in, one way through. Each earns its place by a caller that the others serve badly:
 
 - `push` with nobody stepping and nothing queued runs the chunk at once, with no queue and no
-  `PendingChunk`: the latency of one frame (GRU(64): about four times the compiled kernel's own
-  call, the rest being the frame check, the kept kernel choice's weight check and the state's
-  write-back; the README's "Speed of a streamed step" says where each microsecond goes);
+  `PendingChunk`: the latency of one frame (GRU(64): about three and a half times the compiled
+  kernel's own call, the rest being the frame check, the kept kernel choice's weight check and
+  the state's write-back; the README's "Speed of a streamed step" says where each microsecond
+  goes);
 - `submit` + `step` (and `push` under contention) queue chunks of streams fed by independent
   threads and run them together: one lock and one small object per chunk, about 3 us of Python
   a chunk in all, more than a GRU(64) stream-step costs batched (1.1 us), so on small models
