@@ -11,21 +11,25 @@ the same frames, interleaved round by round so that machine noise hits them alik
   batch (a server stepping all its streams on a clock tick), ids in opening order: the slots
   are consecutive and the states are read in place.
 - push_many, shuffled: the same ids in a random order, on a second pool (each road keeps its
-  own cached slot lookup, as a server stepping one list of ids does): the states are gathered
-  and scattered by index, as after streams have come and gone. The frames arrive in that order.
+  own cached slot lookup, as a server stepping one list of ids does). The frames arrive in that
+  order. The first call gathers and scatters the states by index; at the second the pool puts
+  the block of slots in the list's order, and from then on reads them in place as push_many
+  does (a list whose slots are scattered among other streams', after streams have come and
+  gone, stays on the index road: its price is the parts table's "by index" columns).
 - queued: ``pool.submit(id, frame)`` per stream then ``pool.step()`` and each chunk's result:
   what threads pushing independently get (the pool batches them by itself).
 
 A second table splits push_many's round (ids in order) into its parts, each timed on its own
 in the same rounds: gather (the slot table's rows for the call), kernel (the runner's model
 step on them, the kernel named), scatter (the new states written back), and bookkeeping (the
-rest: frame checks, id lookup, locks, counters); then the shuffled road's gather and scatter by
-index. The bound's own round stands beside them: where "kernel" alone exceeds it, the gap is in
-the model call (the same cell function on zero-copy tensors of the slot table's rows), not in
-the pool's bookkeeping. A third splits the queued road's extra time per stream over push_many: the frame check
-of each ``submit``, the queueing (a `PendingChunk`, the lock, the stream's queue) with the
-step's per-chunk work (padding the batch together, handing each chunk its row), and the
-``result()`` call. These are Python per stream; a GRU(64) stream-step costs about a microsecond
+rest: frame checks, id lookup, locks, counters); then what a gather and a scatter by index (the
+slots in a random order) cost on the same table. The bound's own round stands beside them:
+where "kernel" alone exceeds it, the gap is in the model call (the same cell function on
+zero-copy tensors of the slot table's rows), not in the pool's bookkeeping. A third splits the
+queued road's extra time per stream over push_many: the frame check of each ``submit``, the
+queueing (a `PendingChunk`, the lock, the stream's queue) with the step's per-chunk work
+(padding the batch together, handing each chunk its row), and the ``result()`` call. These are
+Python per stream; a GRU(64) stream-step costs about a microsecond
 in the bound, so they, not the model, set the queued road's pace on a small model.
 
 Before timing, each configuration checks that the pool's outputs equal the bound's to 1e-5.
@@ -79,8 +83,8 @@ PART_COLUMNS = (
     "kernel",
     "scatter",
     "bookkeeping",
-    "shuffled: gather",
-    "shuffled: scatter",
+    "by index: gather",
+    "by index: scatter",
 )
 QUEUED_COLUMNS = (
     "cell",
@@ -147,8 +151,7 @@ def contenders(cell: str, units: int, streams: int) -> tuple[dict[str, Callable[
     _, rows = pool._resolve(ids)
     gathered = table.rows(rows)
     _, new_states = runner.run(frames, None, gathered)
-    _, shuffled_rows = shuffled_pool._resolve(shuffled)
-    shuffled_table = shuffled_pool._slots
+    by_index = np.asarray(shuffled, dtype=np.int64)  # rows as a call in a new order finds them
     kernel = "compiled" if compiled_kernel(recurrent, streams, 1) is not None else "torch cell function"
     calls = {
         "bound": bound,
@@ -158,8 +161,8 @@ def contenders(cell: str, units: int, streams: int) -> tuple[dict[str, Callable[
         "gather": lambda: table.rows(rows),
         "kernel": lambda: runner.run(frames, None, gathered),
         "scatter": lambda: table.scatter(rows, new_states),
-        "shuffled: gather": lambda: shuffled_table.rows(shuffled_rows),
-        "shuffled: scatter": lambda: shuffled_table.scatter(shuffled_rows, new_states),
+        "by index: gather": lambda: table.rows(by_index),
+        "by index: scatter": lambda: table.scatter(by_index, new_states),
         "frame check": lambda: [pool._check_frames(stream_id, frames[stream_id]) for stream_id in ids],
         "submitted": submitted,
     }
@@ -219,7 +222,7 @@ def main(argv: Sequence[str] | None = None) -> None:
             parts.append(
                 [f"{cell}({units})", str(count), kernel, f"{us['push_many']:.1f}", f"{us['bound']:.1f}"]
                 + [f"{us[part]:.1f}" for part in PARTS]
-                + [f"{rest:.1f}", f"{us['shuffled: gather']:.1f}", f"{us['shuffled: scatter']:.1f}"]
+                + [f"{rest:.1f}", f"{us['by index: gather']:.1f}", f"{us['by index: scatter']:.1f}"]
             )
             per_stream = {name: value / count for name, value in us.items()}
             queue_and_step = per_stream["submitted"] - per_stream["frame check"] - per_stream["push_many"]
@@ -245,7 +248,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         f"(~: a spread over 1.3 between quartiles)"
     )
     print(table(rows, COLUMNS))
-    print("\nWhere push_many's round goes (us, medians; bookkeeping: the rest); the shuffled road's moves")
+    print("\nWhere push_many's round goes (us, medians; bookkeeping: the rest), and moves by index")
     print(table(parts, PART_COLUMNS))
     print("\nWhere the queued road's extra time goes (us per stream, medians; queue and step: the rest)")
     print(table(queued_parts, QUEUED_COLUMNS))

@@ -35,23 +35,30 @@ def layer_outputs(model: torch.nn.Module, chunks: list[np.ndarray]) -> np.ndarra
 
 @pytest.mark.parametrize("kind", KINDS)
 @pytest.mark.parametrize("switch", SWITCHES)
-@pytest.mark.parametrize("order", ["opened", "shuffled"])
+@pytest.mark.parametrize("order", ["opened", "shuffled", "shuffled anew"])
 def test_push_many_equals_the_layer_call_on_every_kernel(kind: str, switch: str, order: str) -> None:
     model = served_model(kind, seed=21)
     rng = np.random.default_rng(21)
     streams = 6
     chunks = [rng.normal(size=(streams, length, FEATURES)).astype(np.float32) for length in (1, 1, 3, 1, 2)]
     ids = [f"s{i}" for i in range(streams)]
-    # shuffled: the streams' slots are not consecutive, so the states are gathered by index
-    permutation = rng.permutation(streams) if order == "shuffled" else np.arange(streams)
+    # shuffled: one order, whose slots the pool puts in that order at its second call (read in
+    # place from then on); shuffled anew: another order each call, gathered by index every time
+    orders = [np.arange(streams)] * len(chunks)
+    if order == "shuffled":
+        orders = [orders[0][::-1]] * len(chunks)
+    elif order == "shuffled anew":
+        orders = [rng.permutation(streams) for _ in chunks]
     pool = StreamPool(model, max_streams=streams)
     for stream_id in ids:
         pool.open(stream_id)
+    streamed = np.empty((streams, 0, 2), np.float32)
     with SWITCHES[switch]():
         expected = layer_outputs(model, chunks)
-        pushed = [pool.push_many([ids[i] for i in permutation], chunk[permutation]) for chunk in chunks]
-    streamed = np.empty_like(expected)
-    streamed[permutation] = np.concatenate(pushed, axis=1)
+        for permutation, chunk in zip(orders, chunks):
+            pushed = np.empty((streams, chunk.shape[1], 2), np.float32)
+            pushed[permutation] = pool.push_many([ids[i] for i in permutation], chunk[permutation])
+            streamed = np.concatenate([streamed, pushed], axis=1)
     np.testing.assert_allclose(streamed, expected, atol=1e-6, rtol=0)
 
 

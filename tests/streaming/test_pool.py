@@ -251,3 +251,56 @@ def test_both_roads_give_the_offline_outputs_with_a_dense_activation() -> None:
             pool.open("a")
             streamed = np.concatenate([pool.push("a", whole[:4]), pool.push("a", whole[4:])])
         np.testing.assert_allclose(streamed, offline(model, whole), atol=1e-6, err_msg=f"compiled={compiled}")
+
+
+def test_a_repeated_id_list_is_put_in_its_order_and_streams_carry_on() -> None:
+    """The same ids in another order than opened, call after call: from the second call the
+    pool has moved their slots into the list's order (states read in place, as in opening
+    order), and every stream keeps its own state, idle clock and slot for what follows."""
+    from .test_lifecycle import FakeClock
+
+    clock = FakeClock()
+    model = served_model("lstm")
+    pool = StreamPool(model, idle_timeout=10, clock=clock)
+    opened = ["a", "b", "c", "d", "e"]
+    for stream_id in opened:
+        pool.open(stream_id)
+    order = ["d", "b", "e", "a", "c"]
+    wholes = np.random.default_rng(14).normal(size=(5, 7, FEATURES)).astype(np.float32)
+    rows = {stream_id: row for row, stream_id in enumerate(opened)}
+    in_order = wholes[[rows[stream_id] for stream_id in order]]
+    outputs = [pool.push_many(order, in_order[:, :1])]
+    assert isinstance(pool._resolved[3], np.ndarray)  # first call: gathered by index
+    outputs += [pool.push_many(order, in_order[:, step : step + 1]) for step in (1, 2)]
+    assert pool._resolved[3] == slice(0, 5)  # put in the list's order: read in place
+    clock.now = 5.0
+    outputs.append(pool.push_many(order, in_order[:, 3:5]))
+    clock.now = 16.0
+    outputs.append(pool.push("b", wholes[1, 5:]))
+    assert pool.evict_idle() == ["a", "c", "d", "e"]  # idle since 5.0; "b" pushed at 16.0
+    pushed_b = np.concatenate([*(output[order.index("b")] for output in outputs[:4]), outputs[4]])
+    np.testing.assert_allclose(pushed_b, offline(model, wholes[1]), atol=1e-6)
+    for stream_id in "adce":
+        pool.open(stream_id)  # start anew in the freed slots
+    streamed = pool.push_many(order, in_order)
+    for row, stream_id in enumerate(order):
+        expected = offline(model, in_order[row])
+        if stream_id == "b":  # carried on from its seven frames
+            expected = offline(model, np.concatenate([wholes[1], in_order[row]]))[7:]
+        np.testing.assert_allclose(streamed[row], expected, atol=1e-6)
+
+
+def test_a_repeated_id_list_over_scattered_slots_stays_gathered_by_index() -> None:
+    model = served_model()
+    pool = StreamPool(model)
+    for stream_id in "abcd":
+        pool.open(stream_id)
+    pool.close("b")  # slots 0, 2, 3 left: not one block
+    order = ["d", "a", "c"]
+    wholes = np.random.default_rng(15).normal(size=(3, 4, FEATURES)).astype(np.float32)
+    first = pool.push_many(order, wholes[:, :2])
+    second = pool.push_many(order, wholes[:, 2:])
+    assert isinstance(pool._resolved[3], np.ndarray)
+    for row in range(3):
+        streamed = np.concatenate([first[row], second[row]])
+        np.testing.assert_allclose(streamed, offline(model, wholes[row]), atol=1e-6)

@@ -164,7 +164,8 @@ class StreamPool:
         self._last_used = np.zeros(self._slots.capacity)
         # Bumped whenever a stream opens or closes; `_resolve` keeps its last answer until then.
         self._generation = 0
-        self._resolved: tuple[int, Sequence[Hashable], list[_Stream], Rows] | None = None
+        # (generation, ids, streams, rows, whether `_in_list_order` may still try them)
+        self._resolved: tuple[int, Sequence[Hashable], list[_Stream], Rows, bool] | None = None
         self._ready: dict[Hashable, None] = {}  # streams with queued chunks, longest waiting first
         self._lock = threading.Lock()  # guards _streams, _ready, the queues and the counters
         self._step_lock = threading.Lock()  # one model call at a time; guards the slot table
@@ -398,14 +399,19 @@ class StreamPool:
         return _Stream(stream_id, slot, slice(slot, slot + 1))
 
     def _resolve(self, stream_ids: Sequence[Hashable]) -> tuple[list[_Stream], Rows]:
-        """The streams of ``stream_ids`` and their slots as rows, checked: all open, none twice.
+        """The streams of ``stream_ids`` and their slots as rows, checked: all open, none twice
+        (the caller holds the step lock).
 
         A caller stepping the same streams call after call (a server on a clock tick) gets the
         answer of the previous call while no stream has opened or closed since: comparing two
-        lists costs a fraction of looking up every id again.
+        lists costs a fraction of looking up every id again. When that list comes a second time
+        and its streams fill one block of slots in another order, the block is put in the
+        list's order (`_in_list_order`), so that from then on their states are read in place.
         """
         cached = self._resolved
         if cached is not None and cached[0] == self._generation and cached[1] == stream_ids:
+            if type(cached[3]) is np.ndarray and cached[4]:
+                self._resolved = cached = self._in_list_order(*cached[:4])
             return cached[2], cached[3]
         with self._lock:
             # map/attrgetter rather than comprehensions: at thousands of streams per call, these
@@ -419,8 +425,28 @@ class StreamPool:
             raise ValueError("push_many runs one chunk per stream: stream_ids must not repeat an id.")
         rows = rows_of(slots)
         if isinstance(stream_ids, (list, tuple)):  # == on anything else may not mean "equal"
-            self._resolved = (generation, type(stream_ids)(stream_ids), streams, rows)
+            self._resolved = (generation, type(stream_ids)(stream_ids), streams, rows, True)
         return streams, rows
+
+    def _in_list_order(
+        self, generation: int, stream_ids: Sequence[Hashable], streams: list[_Stream], slots: np.ndarray
+    ) -> tuple[int, Sequence[Hashable], list[_Stream], Rows, bool]:
+        """`_resolve`'s cached answer with ``streams`` moved to consecutive slots in their order,
+        where their ``slots`` (distinct) fill one block: the block's rows are permuted once (a
+        gather and a block copy, as one call by index costs), then each call of this list reads
+        and writes its states in place, as `push_many` in opening order does (at 1024 GRU(64)
+        streams the gather and scatter by index cost ~15% of a round). Slots scattered among
+        other streams' stay as they are (tried once per list). The caller holds the step lock,
+        which every reader of a stream's slot holds too."""
+        first = int(slots.min())
+        if int(slots.max()) - first != len(slots) - 1:
+            return generation, stream_ids, streams, slots, False
+        block = slice(first, first + len(slots))
+        self._slots.scatter(block, self._slots.gather(slots))  # gather copies: no overlap
+        self._last_used[block] = self._last_used[slots]
+        for slot, stream in enumerate(streams, start=first):
+            stream.slot, stream.rows = slot, slice(slot, slot + 1)
+        return generation, stream_ids, streams, block, False
 
     def _get(self, stream_id: Hashable) -> _Stream:
         stream = self._streams.get(stream_id)
