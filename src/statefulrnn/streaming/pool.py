@@ -23,8 +23,9 @@ Three ways in, one way through. Each earns its place by a caller that the others
   a chunk in all, more than a GRU(64) stream-step costs batched (1.1 us), so on small models
   this road runs at a third of the bound and `push_many` is the one to use;
 - `push_many` takes a batch a caller already holds (a server on a clock tick): no per-stream
-  object at all, and the slot lookup of the previous call reused while no stream opened or
-  closed.
+  object at all, the slot lookup of the previous call reused while no stream opened or
+  closed, and a list that comes again in another order than its streams' slots has them put
+  in its order, so that its states are read in place (`StreamPool._resolve`).
 
 All three end in `StreamPool._run`: the slot table hands over the streams' state rows (views
 where the slots are consecutive), `ModelRunner.run` steps them (see `runner` for its two
