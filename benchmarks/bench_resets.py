@@ -51,7 +51,7 @@ def passes(cell: str, units: int, chunk: int, steps: int) -> tuple[float, callab
         rows = torch.rand(BATCH, generator=generator) < RESET_PROBABILITY
         at = start + torch.randint(0, chunk, (BATCH,), generator=generator)
         resets[rows.nonzero().flatten(), at[rows]] = True
-    per_chunk = float(resets.sum()) / (steps // chunk)
+    per_chunk = float(resets.sum()) / -(-steps // chunk)  # range(0, steps, chunk) makes this many
 
     def run(flags: torch.Tensor | None):
         def one_pass() -> None:
