@@ -275,18 +275,21 @@ def test_a_repeated_id_list_is_put_in_its_order_and_streams_carry_on() -> None:
     assert pool._resolved[3] == slice(0, 5)  # put in the list's order: read in place
     clock.now = 5.0
     outputs.append(pool.push_many(order, in_order[:, 3:5]))
+    for row, stream_id in enumerate(order):  # each stream's state moved with it
+        pushed = np.concatenate([output[row] for output in outputs])
+        np.testing.assert_allclose(pushed, offline(model, in_order[row, :5]), atol=1e-6, err_msg=stream_id)
     clock.now = 16.0
-    outputs.append(pool.push("b", wholes[1, 5:]))
-    assert pool.evict_idle() == ["a", "c", "d", "e"]  # idle since 5.0; "b" pushed at 16.0
-    pushed_b = np.concatenate([*(output[order.index("b")] for output in outputs[:4]), outputs[4]])
-    np.testing.assert_allclose(pushed_b, offline(model, wholes[1]), atol=1e-6)
-    for stream_id in "adce":
+    outputs.append(pool.push("d", wholes[3, 5:]))  # "d" moved from slot 3 to slot 0
+    assert pool.evict_idle() == ["a", "b", "c", "e"]  # idle since 5.0; "d" pushed at 16.0
+    pushed_d = np.concatenate([*(output[order.index("d")] for output in outputs[:4]), outputs[4]])
+    np.testing.assert_allclose(pushed_d, offline(model, wholes[3]), atol=1e-6)
+    for stream_id in "abce":
         pool.open(stream_id)  # start anew in the freed slots
     streamed = pool.push_many(order, in_order)
     for row, stream_id in enumerate(order):
         expected = offline(model, in_order[row])
-        if stream_id == "b":  # carried on from its seven frames
-            expected = offline(model, np.concatenate([wholes[1], in_order[row]]))[7:]
+        if stream_id == "d":  # carried on from its seven frames
+            expected = offline(model, np.concatenate([wholes[3], in_order[row]]))[7:]
         np.testing.assert_allclose(streamed[row], expected, atol=1e-6)
 
 
@@ -304,3 +307,56 @@ def test_a_repeated_id_list_over_scattered_slots_stays_gathered_by_index() -> No
     for row in range(3):
         streamed = np.concatenate([first[row], second[row]])
         np.testing.assert_allclose(streamed, offline(model, wholes[row]), atol=1e-6)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_push_many_in_repeated_and_new_orders_among_opens_and_closes_matches_offline(seed: int) -> None:
+    """Random rounds: a push_many of a few open streams in a list kept from round to round (which
+    the pool puts in its slots' order) or a new one, single pushes, and streams closed and opened
+    anew in the freed slots; every stream's outputs equal its offline run."""
+    rng = np.random.default_rng(seed)
+    model = served_model("gru", seed=seed)
+    pool = StreamPool(model, max_streams=12)
+    wholes: dict[str, np.ndarray] = {}  # frames each open stream has been given so far
+    outputs: dict[str, list[np.ndarray]] = {}
+    finished: list[tuple[np.ndarray, list[np.ndarray]]] = []
+    names = iter(f"s{i}" for i in range(1000))
+
+    def open_one() -> None:
+        name = next(names)
+        pool.open(name)
+        wholes[name], outputs[name] = np.empty((0, FEATURES), np.float32), []
+
+    def give(name: str, frames: np.ndarray, pushed: np.ndarray) -> None:
+        wholes[name] = np.concatenate([wholes[name], frames])
+        outputs[name].append(pushed)
+
+    for _ in range(8):
+        open_one()
+    kept = [str(name) for name in rng.permutation(list(wholes)[:5])]
+    for _ in range(80):
+        action = rng.choice(5, p=[0.4, 0.15, 0.15, 0.15, 0.15])
+        if action <= 1:  # the kept list (after a close it names a new stream in its place)
+            ids = kept if action == 0 else [str(name) for name in rng.permutation(list(wholes))[:6]]
+            frames = rng.normal(size=(len(ids), int(rng.integers(1, 3)), FEATURES)).astype(np.float32)
+            for name, row, pushed in zip(ids, frames, pool.push_many(ids, frames)):
+                give(name, row, pushed)
+        elif action == 2:
+            name = str(rng.choice(list(wholes)))
+            frames = rng.normal(size=(1, FEATURES)).astype(np.float32)
+            give(name, frames, pool.push(name, frames))
+        elif action == 3 and len(wholes) > 2:
+            name = str(rng.choice(list(wholes)))
+            pool.close(name)
+            finished.append((wholes.pop(name), outputs.pop(name)))
+            if name in kept:  # another open stream takes its place in the list, if there is one
+                spare = [other for other in wholes if other not in kept]
+                kept = [spare[0] if other == name else other for other in kept if spare or other != name]
+        elif len(wholes) < pool.max_streams:
+            open_one()
+            if len(wholes) > len(kept) and rng.integers(2):
+                kept = [*kept, list(wholes)[-1]][-6:]
+    finished += [(wholes[name], outputs[name]) for name in wholes]
+    for whole, pushed in finished:
+        if len(whole):
+            np.testing.assert_allclose(np.concatenate(pushed), offline(model, whole), atol=1e-5)
