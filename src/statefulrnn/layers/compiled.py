@@ -34,8 +34,9 @@ torch`` (``benchmarks/bench_coldstart.py``), so it waits until a kernel is about
 (`cached_weights`, which `fused` asks once it has chosen a kernel, or a kernel's first call).
 The first call of a kernel compiles that kernel alone, for float32 C-contiguous arrays, into
 numba's cache (``cache=True``: ``__pycache__`` beside this file, else numba's user cache
-directory, or ``NUMBA_CACHE_DIR``; 1-3 s on that machine); a new process loads it from there
-without setting up numba's compiler (`numba_loader`): 0.06 s, after numba's import (0.16 s).
+directory, or ``NUMBA_CACHE_DIR``; 4-5 s on the 2-core VM of ``benchmarks/bench_coldstart.py``);
+a new process loads it from there without setting up numba's compiler (`numba_loader`):
+0.06-0.07 s, after numba's import (0.16-0.18 s).
 Editing this file recompiles them. Without numba (the ``fast`` extra) the kernels are plain
 Python, correct but slow, and `fused` never picks them.
 
@@ -150,7 +151,7 @@ def _load(function: Callable, states: int) -> Callable:
     except RuntimeError as error:  # numba found no writable directory for its cache
         warnings.warn(
             f"statefulrnn's compiled kernel {function.__name__} is compiled anew in each process "
-            f"(1-3 s): numba cannot cache it ({error}). Set NUMBA_CACHE_DIR to a writable "
+            f"(seconds): numba cannot cache it ({error}). Set NUMBA_CACHE_DIR to a writable "
             f"directory.",
             RuntimeWarning,
             stacklevel=2,
