@@ -224,7 +224,7 @@ def _tanh(v: np.float32) -> np.float32:
     return math.copysign(t, v)
 
 
-# ----- the kernels: numpy float32 arrays in, fresh arrays out --------------------------------
+# ----- the kernels: numpy float32 arrays in, written into the arrays `call` makes -------------
 
 _GROUP = 4  # weight rows added per pass over the gates (see `_affine`)
 
@@ -514,7 +514,7 @@ def run(
     u)``, final states.
 
     The tensors must be float32 on the CPU and need no gradient. They are read through
-    zero-copy numpy views; the results are tensors on the kernel's fresh arrays.
+    zero-copy numpy views; the results are tensors on the fresh arrays the kernel filled.
     """
     outputs, final = call(kernel, _array(inputs), tuple(map(_array, states)), weights)
     return torch.from_numpy(outputs), tuple(map(torch.from_numpy, final))
