@@ -8,8 +8,8 @@ process:
 - cell loop: the functional ``torch.gru_cell``/``torch.lstm_cell`` on ``(1, F)``;
 - ONNX Runtime: the same module exported (``torch.onnx.export(dynamo=False)``), one
   ``session.run`` per step;
-- compiled kernel: ``statefulrnn.layers.compiled.gru``/``lstm`` on numpy arrays through ``compiled.call``
-  (which makes the output arrays the kernel fills), its lowest entry;
+- compiled kernel: ``statefulrnn.layers.compiled.gru``/``lstm`` on numpy arrays through
+  ``compiled.call`` (which makes the output arrays the kernel fills), its lowest entry;
 - StreamPool.push: one stream of a `statefulrnn.streaming.StreamPool` serving that layer,
   ``pool.push(id, frames)``: checks, slot gather and scatter, outputs as numpy;
 - statefulrnn layer: ``GRU(64, stateful=True, return_sequences=True, batch_input_shape=(1, None,

@@ -29,8 +29,8 @@ zero-copy tensors of the slot table's rows), not in the pool's bookkeeping. A th
 queued road's extra time per stream over push_many: the frame check of each ``submit``, the
 queueing (a `PendingChunk`, the lock, the stream's queue) with the step's per-chunk work
 (padding the batch together, handing each chunk its row), and the ``result()`` call. These are
-Python per stream; a GRU(64) stream-step costs about a microsecond
-in the bound, so they, not the model, set the queued road's pace on a small model.
+Python per stream; a GRU(64) stream-step costs about a microsecond in the bound, so they, not
+the model, set the queued road's pace on a small model.
 
 Before timing, each configuration checks that the pool's outputs equal the bound's to 1e-5.
 Goal (issues #5, #18): each pool road at least 0.9 of the bound from 64 streams up.

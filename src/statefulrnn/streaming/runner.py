@@ -19,7 +19,8 @@ streams it steps. Two roads, chosen once per model:
   the pool has just done. It skips the module calls, input checks and state commits of a model
   call (the pool has checked the frames): on a small batch those cost more than the arithmetic,
   so this road is what lets one frame of GRU(64) take about three and a half compiled-kernel
-  calls' time in all and a pool of many streams come close to the same cell run batched on one state tensor.
+  calls' time in all and a pool of many streams come close to the same cell run batched on one
+  state tensor.
   It works on numpy arrays because the compiled kernels take arrays, and PyTorch's kernels take
   zero-copy tensors of them: one form serves both kernels, with no conversion on the compiled
   kernel's side.
