@@ -26,7 +26,8 @@ rest: frame checks, id lookup, locks, counters); then what a gather and a scatte
 slots in a random order) cost on the same table. The bound's own round stands beside them:
 where "kernel" alone exceeds it, the gap is in the model call (the same cell function on
 zero-copy tensors of the slot table's rows), not in the pool's bookkeeping. A third splits the
-queued road's extra time per stream over push_many: the frame check of each ``submit``, the
+queued road's extra time per stream over push_many: the frame check of each ``submit`` (type
+and shape; the values are checked once per step, for its whole batch), the
 queueing (a `PendingChunk`, the lock, the stream's queue) with the step's per-chunk work
 (padding the batch together, handing each chunk its row), and the ``result()`` call. These are
 Python per stream; a GRU(64) stream-step costs about a microsecond in the bound, so they, not

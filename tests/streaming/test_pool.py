@@ -174,6 +174,13 @@ def test_the_pool_serves_a_model_on_its_device_and_dtype() -> None:
     out = pool.push("a", whole)
     assert out.dtype == np.float64
     np.testing.assert_allclose(out, truth, atol=1e-6)
+    for name in "bc":  # the queued road joins the chunks' float64 bytes into one batch
+        pool.open(name)
+    queued = [pool.submit(name, whole) for name in "bc"]
+    assert pool.step() == 2
+    for chunk in queued:
+        assert chunk.result().dtype == np.float64
+        np.testing.assert_allclose(chunk.result(), truth, atol=1e-6)
 
 
 def test_a_pending_chunks_result_runs_the_steps_it_waits_for() -> None:
@@ -210,6 +217,40 @@ def test_a_failed_call_reports_to_its_chunks_and_keeps_every_state(monkeypatch: 
     monkeypatch.undo()
     rest = pool.push_many(["a", "b"], whole[:, 3:])
     np.testing.assert_allclose(rest[1], offline(model, whole[1])[3:], atol=1e-6)
+
+
+@pytest.mark.parametrize("bad_value", [np.nan, np.inf])
+def test_queued_frames_that_are_not_finite_fail_their_chunk_alone(bad_value: float) -> None:
+    """`submit` leaves the values to the step, which checks its batch at once: a chunk holding
+    NaN or an infinity ends with the ValueError, its stream keeps its state and its next chunk
+    runs; the other chunks of that step (a longer one among them, padded) run as if it had never
+    come."""
+    model = served_model("gru")
+    pool = StreamPool(model)
+    rng = np.random.default_rng(14)
+    whole = {name: rng.normal(size=(6, FEATURES)).astype(np.float32) for name in "abc"}
+    for name in "abc":
+        pool.open(name)
+    poisoned = whole["b"][:2].copy()
+    poisoned[1, 0] = bad_value
+    first = [pool.submit("a", whole["a"][:2]), pool.submit("b", poisoned), pool.submit("c", whole["c"][:4])]
+    later = [pool.submit(name, whole[name][start:]) for name, start in (("b", 0), ("a", 2), ("c", 4))]
+    assert pool.step() == 3
+    with pytest.raises(ValueError, match="Stream 'b': frames hold NaN or infinite values"):
+        first[1].result()
+    assert pool.stats()["chunks"] == 2
+    while pool.step():
+        pass
+    np.testing.assert_allclose(joined([first[0], later[1]]), offline(model, whole["a"]), atol=1e-6)
+    np.testing.assert_allclose(joined([first[2], later[2]]), offline(model, whole["c"]), atol=1e-6)
+    np.testing.assert_allclose(later[0].result(), offline(model, whole["b"]), atol=1e-6)
+    alone = pool.submit("a", poisoned)  # a step of nothing but bad chunks runs no model call
+    batches = pool.stats()["batches"]
+    assert pool.step() == 1 and pool.stats()["batches"] == batches
+    with pytest.raises(ValueError, match="Stream 'a'"):
+        alone.result()
+    with pytest.raises(ValueError, match="Stream 'c'"):
+        pool.push("c", poisoned)  # push, on its own road, checks before running
 
 
 def test_push_many_on_the_same_ids_sees_streams_closed_and_reopened_between_calls() -> None:

@@ -19,9 +19,10 @@ Three ways in, one way through. Each earns its place by a caller that the others
   the state's write-back; the README's "Speed of a streamed step" says where each microsecond
   goes);
 - `submit` + `step` (and `push` under contention) queue chunks of streams fed by independent
-  threads and run them together: one lock and one small object per chunk, about 3 us of Python
-  a chunk in all, more than a GRU(64) stream-step costs batched (1.1 us), so on small models
-  this road runs at a third of the bound and `push_many` is the one to use;
+  threads and run them together: one lock and one small object per chunk, the values checked
+  once for a step's whole batch, 2.5-3.5 us of Python a chunk in all, more than a GRU(64)
+  stream-step costs batched (1.5-2 us), so on small models this road runs at a third of the
+  bound and `push_many` is the one to use;
 - `push_many` takes a batch a caller already holds (a server on a clock tick): no per-stream
   object at all, the slot lookup of the previous call reused while no stream opened or
   closed, and a list that comes again in another order than its streams' slots has them put
@@ -93,6 +94,8 @@ class PendingChunk:
         """The chunk's outputs, as `StreamPool.push` returns them.
 
         Raises:
+            ValueError: its frames held NaN or an infinity (its stream keeps its state; the
+                other chunks of its step ran).
             Exception: what the model call that ran the chunk raised (the chunk's stream and
                 every other stream of that call keep the states they had before it).
         """
@@ -292,6 +295,8 @@ class StreamPool:
             try:
                 if not self._ready:
                     stream = self._streams.get(stream_id) or self._get(stream_id)
+                    if not _finite(frames):  # queued, the step running it checks its batch at once
+                        raise ValueError(f"Stream {stream_id!r}: {_NOT_FINITE}")
                     outputs = self._run(1, stream.rows, frames[None], None)
                     if single and type(outputs) is np.ndarray and outputs.ndim >= 3 and outputs.shape[1] == 1:
                         return outputs[0, 0]  # one frame's outputs: what `_row_outputs` gives, sooner
@@ -302,7 +307,14 @@ class StreamPool:
 
     def submit(self, stream_id: Hashable, frames: Any) -> PendingChunk:
         """Queue one chunk of ``stream_id``; returns a `PendingChunk`, whose outputs `step` (or a
-        `push` from any thread) runs it. Raises as `push` does, before queueing anything."""
+        `push` from any thread) runs it.
+
+        Raises as `push` does, before queueing anything, but for frames holding NaN or an
+        infinity: the step that runs the chunk finds those (one check for its whole batch, a
+        third of a small model's stream-step saved per chunk) and the chunk's ``result()``
+        raises the ValueError; its stream keeps its state, and the other chunks of that step
+        run as if it had never come.
+        """
         array, single = self._check_frames(stream_id, frames)
         return self._submit_checked(stream_id, array, single)
 
@@ -472,7 +484,7 @@ class StreamPool:
             if not ids:
                 return 0
             streams = list(map(self._streams.__getitem__, ids))
-            chunks = [stream.pending.popleft() for stream in streams]
+            chunks = list(map(deque.popleft, map(_pending, streams)))
             if len(ids) == len(ready):
                 ready.clear()
             else:
@@ -480,13 +492,18 @@ class StreamPool:
                     del ready[stream_id]
             for stream in filter(_pending, streams):  # its next chunk waits for a later call, at the back
                 ready[stream.id] = None
+        taken = len(chunks)
         try:
             frames, mask = self._padded(list(map(_frames, chunks)))
+            if not _finite(frames):
+                streams, chunks, frames, mask = self._without_non_finite(streams, chunks, frames)
+                if not chunks:
+                    return taken
             outputs = self._run(len(chunks), rows_of(_slots_of(streams)), frames, mask)
         except BaseException as error:
             for chunk in chunks:
                 chunk._finish(error=error)
-            return len(chunks)
+            return taken
         steps = frames.shape[1]
         if mask is None and isinstance(outputs, np.ndarray):  # the common case, row by row at C speed
             # Per-step outputs of one step: a chunk pushed as one frame (F,) gets its row without
@@ -502,10 +519,25 @@ class StreamPool:
                 rows = list(outputs)
             for chunk, row in zip(chunks, rows):
                 chunk._outputs, chunk._done = row, True
-            return len(chunks)
+            return taken
         for row, chunk in enumerate(chunks):
             chunk._finish(_row_outputs(outputs, row, len(chunk.frames), steps, chunk.single))
-        return len(chunks)
+        return taken
+
+    def _without_non_finite(
+        self, streams: list[_Stream], chunks: list[PendingChunk], frames: np.ndarray
+    ) -> tuple[list[_Stream], list[PendingChunk], np.ndarray, np.ndarray | None]:
+        """A step's batch less the chunks whose frames hold NaN or an infinity: those end with
+        a ValueError naming their stream, whose state stays as it was."""
+        finite = np.isfinite(frames).reshape(len(chunks), -1).all(axis=1).tolist()
+        for stream, chunk, ok in zip(streams, chunks, finite):
+            if not ok:
+                chunk._finish(error=ValueError(f"Stream {stream.id!r}: {_NOT_FINITE}"))
+        streams = list(itertools.compress(streams, finite))
+        chunks = list(itertools.compress(chunks, finite))
+        if not chunks:
+            return streams, chunks, frames, None
+        return (streams, chunks, *self._padded(list(map(_frames, chunks))))
 
     def _run(self, count: int, rows: Rows, frames: np.ndarray, mask: np.ndarray | None) -> Any:
         """One model call for ``count`` streams in slot table ``rows`` on ``frames (k, T,
@@ -524,6 +556,8 @@ class StreamPool:
         return outputs
 
     def _check_frames(self, stream_id: Hashable, frames: Any) -> tuple[np.ndarray, bool]:
+        """``frames`` as a ``(T, F)`` array of the model's dtype, and whether it came as one
+        frame ``(F,)``. Values are checked where they run: a whole batch at a time."""
         array = frames
         # An array as the model takes it passes as it is: converting (or naming the stream for
         # a message no one reads) would cost as much as the compiled kernel's step.
@@ -536,8 +570,6 @@ class StreamPool:
                 f"Stream {stream_id!r}: frames must have shape (T, {features}) with T >= 1, or "
                 f"({features},) for one frame. Received: shape {shape}"
             )
-        if not _finite(array):
-            raise ValueError(f"Stream {stream_id!r}: {_NOT_FINITE}")
         single = len(shape) == 1
         return (array[None] if single else array), single
 
@@ -546,8 +578,11 @@ class StreamPool:
         their lengths differ (None when they agree, the common case)."""
         lengths = list(map(len, chunks))
         longest = max(lengths)
-        if min(lengths) == longest:  # one concatenation: np.stack checks and reshapes every chunk
-            return np.concatenate(chunks).reshape(len(chunks), longest, self.frame_size), None
+        if min(lengths) == longest:
+            # The chunks' bytes joined (each is C-contiguous in the model's dtype): a quarter of
+            # np.concatenate's time, whose cost per array is ~0.3 us at a thousand one-frame chunks.
+            joined = np.frombuffer(bytearray().join(chunks), self._frame_dtype)
+            return joined.reshape(len(chunks), longest, self.frame_size), None
         frames = np.zeros((len(chunks), longest, self.frame_size), self._frame_dtype)
         for row, chunk in enumerate(chunks):
             frames[row, : len(chunk)] = chunk
