@@ -15,7 +15,9 @@ Before timing, every contender's outputs over the pass are checked against ``raw
 Repeats are rounds with every contender once, in a shuffled order (a large layer's weights fill
 the caches, and a fixed order would always hand the misses to the same contender); the table
 gives medians and ratios to ``raw``. Goals (marked ``*`` when missed): ours / raw at most 1.10,
-at most 1.0 at batch 1 (where the compiled kernel should win), predict / raw at most 1.2.
+at most 1.0 at batch 1 where the rule picks the compiled kernel (where it should win; a batch-1
+row it leaves to PyTorch's kernel, a close call, runs raw's own kernel and keeps 1.10),
+predict / raw at most 1.2.
 ``spread`` is the worst upper / lower quartile of the repeats: above 1.2 a row was disturbed.
 
 Run:
@@ -104,7 +106,12 @@ class Result:
 
     @property
     def ours_goal(self) -> float:
-        return GOAL_BATCH_1 if self.config.batch == 1 else GOAL
+        # The issue's two asks meet at batch 1: "at most 1.0 where the compiled kernel should
+        # win" and "where the two are close, prefer PyTorch's kernel". Where the rule keeps
+        # PyTorch's kernel, ours runs raw's own kernel plus a call's Python: 1.0 is then a coin
+        # toss, so such a row is held to the general goal.
+        batch_1_compiled = self.config.batch == 1 and self.config.kernel == "compiled"
+        return GOAL_BATCH_1 if batch_1_compiled else GOAL
 
     def misses(self) -> list[str]:
         missed = []
@@ -340,7 +347,8 @@ def header(steps: int, repeats: int) -> str:
 def goal_summary(results: list[Result]) -> str:
     missed = [r for r in results if r.misses()]
     lines = [
-        f"Goals (ours/raw <= {GOAL}, <= {GOAL_BATCH_1} at batch 1; predict/raw <= {GOAL_PREDICT}): "
+        f"Goals (ours/raw <= {GOAL}, <= {GOAL_BATCH_1} at batch 1 on the compiled kernel; "
+        f"predict/raw <= {GOAL_PREDICT}): "
         f"{len(results) - len(missed)}/{len(results)} rows meet both"
     ]
     worst = sorted(
