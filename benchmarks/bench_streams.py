@@ -1,7 +1,9 @@
 """How close does a StreamPool come to the bare recurrent cell run batched, and where does the rest go?
 
 Every round steps each of k live streams by one frame. The contenders run the same weights on
-the same frames, interleaved round by round so that machine noise hits them alike:
+the same frames, interleaved so that machine noise hits them alike: each repeat times every
+contender once, in a new shuffled order (in a fixed order each would always follow the same
+neighbour, and inherit its caches and allocator state):
 
 - bound: PyTorch's cell function (``torch.gru_cell``/``torch.lstm_cell``) on one contiguous
   ``(k, units)`` state tensor: no stream ids, no slot table, no outputs handed back. The ratio
@@ -46,6 +48,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import random
 import statistics
 import time
 from collections.abc import Callable, Sequence
@@ -178,9 +181,12 @@ def measure(
     start = time.perf_counter()
     runs["queued"]()
     rounds = max(1, int(budget_s / max(time.perf_counter() - start, 1e-6)))
-    times: dict[str, list[float]] = {name: [] for name in runs}
+    names, order = list(runs), random.Random(0)
+    times: dict[str, list[float]] = {name: [] for name in names}
     for _ in range(repeats):
-        for name, run in runs.items():
+        order.shuffle(names)  # a fixed order hands each contender the same neighbour's leftovers
+        for name in names:
+            run = runs[name]
             gc.collect()  # the queued road's garbage is collected on its own time, not the next's
             start = time.perf_counter()
             for _ in range(rounds):
@@ -245,7 +251,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     table = markdown_table if args.markdown else text_table
     print(
         f"\ntorch {torch.__version__}, statefulrnn {statefulrnn.__version__}, {args.threads} thread(s), "
-        f"float32, F={FEATURES}, 1 frame per stream per round, median of {repeats} interleaved repeats "
+        f"float32, F={FEATURES}, 1 frame per stream per round, median of {repeats} shuffled repeats "
         f"(~: a spread over 1.3 between quartiles)"
     )
     print(table(rows, COLUMNS))
