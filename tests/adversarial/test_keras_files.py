@@ -16,6 +16,8 @@ import json
 import re
 import shutil
 import struct
+import subprocess
+import sys
 import tempfile
 import zipfile
 import zlib
@@ -29,7 +31,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from statefulrnn import GRU, Dense, Sequential
-from statefulrnn.io import load_keras, load_keras_weights, save_keras
+from statefulrnn.io import _hdf5_safety, load_keras, load_keras_weights, save_keras
 
 from .memory import peak_growth
 
@@ -417,6 +419,62 @@ JSON = st.recursive(
     lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3),
     max_leaves=6,
 )
+
+
+def _with_bytes(content: bytes, changes: dict[int, int]) -> bytes:
+    changed = bytearray(content)
+    for place, byte in changes.items():
+        changed[place] = byte
+    return bytes(changed)
+
+
+def test_a_file_that_crashes_the_hdf5_library_is_refused_and_this_process_lives(tmp_path: Path) -> None:
+    """One byte of a Keras 2 file changed (found by the fuzz test below) makes the HDF5 library
+    fail with a segmentation fault when h5py reads an attribute, which no except clause
+    catches. The loaders read the file in a child process first and refuse it."""
+    crash = tmp_path / "crash.h5"
+    crash.write_bytes(_with_bytes(KERAS2.read_bytes(), {1009: 8}))
+    child = [sys.executable, _hdf5_safety.__file__, str(10**8)]  # the probe's child, run alone
+    hazard = subprocess.run(child, input=crash.read_bytes(), capture_output=True, check=False)
+    assert hazard.returncode != 0, "h5py reads this byte safely now: take a crash the fuzz test finds"
+    for load in (lambda: load_keras(crash), lambda: load_keras_weights(_model(), crash)):
+        with pytest.raises(ValueError, match="the HDF5 library crashed reading it"):
+            load()
+
+
+def test_a_damaged_attribute_is_refused_as_a_bad_file(tmp_path: Path) -> None:
+    """h5py raises TypeError for a string attribute of an unknown encoding (one byte changed,
+    found by fuzzing): the loaders' documented error for a bad file is ValueError."""
+    damaged = tmp_path / "damaged.h5"
+    damaged.write_bytes(_with_bytes(KERAS2.read_bytes(), {1010: 234}))
+    with pytest.raises(ValueError, match="the attribute 'model_config' of '/' is damaged"):
+        load_keras(damaged)
+
+
+def test_a_damaged_superblock_is_read_by_hdf5_not_through_python(tmp_path: Path) -> None:
+    """h5py's file-object driver (``h5py.File(io.BytesIO(data))``) raises OverflowError on this
+    file, whose superblock's end-of-file address has one byte changed (found by fuzzing): the
+    loaders open the bytes with HDF5's own in-memory driver, which reads it."""
+    damaged = _with_bytes(KERAS2.read_bytes(), {50: 98})
+    with pytest.raises(OverflowError):
+        h5py.File(io.BytesIO(damaged), "r")
+    path = tmp_path / "damaged.h5"
+    path.write_bytes(damaged)
+    names = [layer.name for layer in load_keras(path).layers]
+    assert names == [layer.name for layer in load_keras(KERAS2).layers]
+
+
+def test_reading_that_does_not_end_in_time_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(_hdf5_safety, "PROBE_SECONDS", 0.01)  # less than the child takes to start
+    with pytest.raises(ValueError, match=r"did not end within 0 s"):
+        load_keras(KERAS2)
+
+
+def test_without_a_child_process_the_file_is_read_here_warned(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "executable", str(Path(tempfile.gettempdir()) / "no-such-python"))
+    with pytest.warns(RuntimeWarning, match="no child process could read it first"):
+        model = load_keras(KERAS2)
+    assert model.layers[0].name == "lstm_a"
 
 
 def _spots(value: object, at: tuple = ()) -> list[tuple]:

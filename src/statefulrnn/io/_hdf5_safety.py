@@ -12,18 +12,121 @@ A dataset's shape is only a claim: a few bytes on disk can declare a 40000 x 400
 fill values. `read_array` reads a dataset that its caller has already checked against the
 shape it expects, and refuses one whose raw storage holds fewer bytes than its shape declares
 when it is not compressed (chunks never written, so a fill value stands in for the data).
+
+The HDF5 library itself can crash on a damaged file: two bytes changed in a Keras 2 file made
+reading an attribute a segmentation fault (found by the fuzz tests), which no exception
+handler catches and which would take the user's process with it. So `probe` first reads the
+file's bytes, as far as a loader could, in a child process: a crash there costs only the child,
+and the loader then refuses the file; when the child comes through, the loader reads the same
+bytes itself. This file runs as that child (it imports nothing of statefulrnn, whose package
+would import torch).
 """
 
 from __future__ import annotations
 
+import contextlib
+import itertools
+import json
+import subprocess
+import sys
+import warnings
 from typing import Any
 
 import h5py
 import numpy as np
 
-__all__ = ["MAX_DEPTH", "check_array", "check_contained", "read_array"]
+__all__ = ["MAX_DEPTH", "check_array", "check_contained", "open_image", "probe", "read_array"]
 
 MAX_DEPTH = 64
+# The child's time: a start (~0.3 s) and reading at no less than 4 MB/s; past it, a file whose
+# reading does not end (a damaged structure can loop) is refused.
+PROBE_SECONDS, PROBE_BYTES_PER_SECOND = 60.0, 4e6
+# Run in the child: the parent's import path (to find the same h5py), then this file as __main__.
+_CHILD = (
+    "import json, runpy, sys; sys.path[:] = json.loads(sys.argv[1]); "
+    "runpy.run_path(sys.argv[2], run_name='__main__')"
+)
+
+
+def open_image(data: bytes) -> h5py.File:
+    """The HDF5 file whose bytes are ``data``, open read-only in memory by HDF5's own core
+    driver. h5py's file-object driver (``h5py.File(io.BytesIO(data))``) calls back into Python
+    for every read, where a damaged superblock's offsets raise OverflowError and the like
+    (found by fuzzing) rather than HDF5's errors, which h5py raises as OSError. Each image is
+    opened under a name of its own: HDF5 takes two in-memory files of one name for one file.
+
+    Example:
+        >>> import io
+        >>> buffer = io.BytesIO()
+        >>> with h5py.File(buffer, "w") as f:
+        ...     f["w"] = np.arange(3.0)
+        >>> with open_image(buffer.getvalue()) as f:
+        ...     f["w"][()]
+        array([0., 1., 2.])
+    """
+    access = h5py.h5p.create(h5py.h5p.FILE_ACCESS)
+    access.set_fapl_core(backing_store=False)
+    access.set_file_image(data)
+    name = f"statefulrnn-image-{next(_IMAGE_NUMBERS)}".encode()
+    return h5py.File(h5py.h5f.open(name, h5py.h5f.ACC_RDONLY, fapl=access))
+
+
+_IMAGE_NUMBERS = itertools.count()
+
+
+def probe(data: bytes, path: str, limit: int) -> None:
+    """Open ``data`` (the bytes of the HDF5 file from ``path``) and read everything in it that a
+    loader could read, in a child process, before the loader reads it here: every link and
+    attribute, and every numeric dataset that `check_array` passes and that declares at most
+    ``limit`` bytes, one at a time. What the child finds wrong is left for the loader to report;
+    only how it ends counts here.
+
+    Raises:
+        ValueError: the child crashed (the HDF5 library failed on the file) or ran past
+            ``PROBE_SECONDS`` plus its size at ``PROBE_BYTES_PER_SECOND``.
+    """
+    seconds = PROBE_SECONDS + len(data) / PROBE_BYTES_PER_SECOND
+    command = [sys.executable, "-c", _CHILD, json.dumps(sys.path), __file__, str(limit)]
+    try:
+        ended = subprocess.run(command, input=data, capture_output=True, timeout=seconds, check=False)
+    except OSError as error:  # no interpreter to start (an embedding application): read it here
+        warnings.warn(
+            f"{path}: no child process could read it first ({error}); reading it in this process, "
+            f"where a damaged file could crash the HDF5 library.",
+            RuntimeWarning,
+            stacklevel=3,
+        )
+        return
+    except subprocess.TimeoutExpired:
+        raise ValueError(
+            f"{path}: reading its HDF5 structure did not end within {seconds:.0f} s (a damaged "
+            f"file?); nothing was loaded."
+        ) from None
+    if ended.returncode != 0:
+        raise ValueError(
+            f"{path}: the HDF5 library crashed reading it (exit status {ended.returncode}: a damaged "
+            f"or hostile file); nothing was loaded, and this process was not touched."
+        )
+
+
+def _read_everything(data: bytes, limit: int) -> None:
+    """What `probe`'s child does (refusals and errors end the reading quietly: the loader
+    finds and reports them itself)."""
+    with open_image(data) as root:
+        check_contained(root, "the file")  # before following anything: no other file is opened
+        pending: list[Any] = [root]
+        while pending:  # hard links only and no group twice, as check_contained found
+            item = pending.pop()
+            for name in item.attrs:
+                item.attrs[name]
+            if isinstance(item, h5py.Group):
+                pending.extend(item[name] for name in item)
+            elif item.dtype.kind in "biuf" and item.size * item.dtype.itemsize <= limit:
+                try:
+                    check_array(item, "the file", item.name)
+                except ValueError:
+                    continue
+                item[()]
 
 
 def _refuse(path: str, where: str, what: str) -> ValueError:
@@ -151,3 +254,8 @@ def _filtered(dataset: h5py.Dataset) -> bool:
     """Whether the dataset passes through any HDF5 filter (its stored size may then be smaller
     than its shape's, legitimately; the caller's shape check bounds what it inflates to)."""
     return dataset.id.get_create_plist().get_nfilters() > 0
+
+
+if __name__ == "__main__":  # `probe`'s child: the file's bytes on stdin, the limit as last argument
+    with contextlib.suppress(Exception):  # a Python error is the loader's to report, not a crash
+        _read_everything(sys.stdin.buffer.read(), int(sys.argv[-1]))

@@ -20,7 +20,6 @@ weights come back as HDF5 datasets, read by the caller once their shapes are kno
 
 from __future__ import annotations
 
-import io
 import zipfile
 import zlib
 from collections.abc import Mapping, Sequence
@@ -28,6 +27,7 @@ from typing import Any
 
 from ..layers.base import snake_case
 from .keras_config import MAX_CONFIG_BYTES, parse_config
+from .keras_h5 import attribute
 
 __all__ = ["keras_keys", "layer_arrays", "open_archive", "weights_by_key"]
 
@@ -80,11 +80,6 @@ def _member(archive: zipfile.ZipFile, name: str, limit: int, path: str) -> bytes
     if len(data) > limit:
         raise ValueError(f"{path}: {name} inflates past the {limit} bytes this file may ask for.")
     return data
-
-
-def as_file(data: bytes) -> io.BytesIO:
-    """Bytes of an HDF5 file as a file object h5py can open."""
-    return io.BytesIO(data)
 
 
 def _natural(key: str) -> tuple[str, int]:
@@ -140,7 +135,7 @@ def weights_by_key(
         group = h5["layers"][key]
         if not hasattr(group, "keys"):
             raise ValueError(f"{path}: 'layers/{key}' is not a group of weights.")
-        name = group["vars"].attrs.get("name") if hasattr(group.get("vars"), "attrs") else None
+        name = attribute(group["vars"], "name", path) if hasattr(group.get("vars"), "attrs") else None
         if isinstance(name, bytes):
             name = name.decode("utf-8", "replace")
         if not isinstance(name, (str, type(None))):

@@ -19,21 +19,38 @@ import numpy as np
 
 from .keras_config import parse_config
 
-__all__ = ["is_keras2_weights", "read_layer_weights", "read_model_config"]
+__all__ = ["attribute", "is_keras2_weights", "read_layer_weights", "read_model_config"]
 
 
 def _text(value: Any) -> str:
     return value.decode("utf-8", "replace") if isinstance(value, bytes) else str(value)
 
 
-def _names(group: Any, attribute: str, path: str) -> list[str]:
+def attribute(item: Any, name: str, path: str, default: Any = None) -> Any:
+    """The value of HDF5 attribute ``name`` of ``item`` (a group or dataset of the file read
+    from ``path``), ``default`` when it has none.
+
+    Raises:
+        ValueError: the attribute is damaged: h5py raises TypeError for a string of an unknown
+            encoding, OSError or RuntimeError for an unreadable type or value (found by the
+            fuzz tests); the loaders document ValueError for a bad file.
+    """
+    try:
+        return item.attrs[name] if name in item.attrs else default
+    except (OSError, RuntimeError, TypeError) as error:
+        raise ValueError(
+            f"{path}: the attribute {name!r} of {item.name!r} is damaged (truncated or corrupted?): {error}"
+        ) from None
+
+
+def _names(group: Any, attribute_name: str, path: str) -> list[str]:
     """A list-of-names attribute (``layer_names``, ``weight_names``); ``[]`` when absent."""
-    value = np.asarray(group.attrs.get(attribute, []))
+    value = np.asarray(attribute(group, attribute_name, path, []))
     if value.size == 0:
         return []
     if value.ndim != 1 or not all(isinstance(v, (bytes, str)) for v in value):
         raise ValueError(
-            f"{path}: the attribute {attribute!r} of {group.name!r} is not a list of names. "
+            f"{path}: the attribute {attribute_name!r} of {group.name!r} is not a list of names. "
             f"Received: {value.dtype} of shape {value.shape}"
         )
     return [_text(name) for name in value]
@@ -41,12 +58,12 @@ def _names(group: Any, attribute: str, path: str) -> list[str]:
 
 def read_model_config(h5: Any, path: str) -> dict[str, Any]:
     """The JSON ``model_config`` of a Keras 2 whole-model file."""
-    if "model_config" not in h5.attrs:
+    text = attribute(h5, "model_config", path)
+    if text is None:
         raise ValueError(
             f"{path} is a Keras HDF5 file without a model config (a weights-only file?); "
             f"use load_keras_weights(model, path) with a model built to match."
         )
-    text = h5.attrs["model_config"]
     if not isinstance(text, (bytes, str)):
         raise ValueError(f"{path}: the Keras model_config is not text. Received: {type(text).__name__}")
     return parse_config(text, f"{path}: the Keras model_config")

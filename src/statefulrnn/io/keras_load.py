@@ -55,6 +55,11 @@ def _limit(path: str) -> int:
     return SIZE_FACTOR * os.path.getsize(path) + ALLOWANCE
 
 
+def _read(path: str) -> bytes:
+    with open(path, "rb") as file:
+        return file.read()
+
+
 def _h5py() -> Any:
     try:
         import h5py
@@ -65,6 +70,7 @@ def _h5py() -> Any:
 
 def _safety() -> Any:
     """`_hdf5_safety`, imported on first use: it imports h5py, which only Keras files need."""
+    _h5py()  # a missing h5py named with how to install it
     from . import _hdf5_safety
 
     return _hdf5_safety
@@ -83,14 +89,19 @@ def _kind(path: str) -> str:
     )
 
 
-def _open_h5(h5py: Any, source: Any, path: str) -> Any:
-    """The HDF5 file, open, once everything in it is known to be stored inside it."""
+def _open_h5(data: bytes, path: str) -> Any:
+    """The HDF5 file of ``data`` (the bytes read from ``path``), open in memory, once a child
+    process has read them without crashing (`_hdf5_safety.probe`) and everything in them is
+    known to be stored inside them. The child and this process read the same bytes, not the
+    file twice."""
+    safety = _safety()
+    safety.probe(data, path, _limit(path))
     try:
-        h5 = h5py.File(source, "r")
+        h5 = safety.open_image(data)
     except OSError as error:
         raise ValueError(f"{path} is not a readable HDF5 file (truncated or corrupted?): {error}") from None
     try:
-        _safety().check_contained(h5, path)
+        safety.check_contained(h5, path)
     except BaseException:
         h5.close()
         raise
@@ -112,13 +123,12 @@ def load_keras(path: str | os.PathLike[str]) -> Any:
         FileNotFoundError: there is no file at ``path``.
     """
     path = os.fspath(path)
-    h5py = _h5py()
     try:
         if _kind(path) == "zip":
             config, weights = keras_archive.open_archive(path, _limit(path))
-            with _open_h5(h5py, keras_archive.as_file(weights), path) as h5:
+            with _open_h5(weights, path) as h5:
                 return _rebuild(config, _keras3_by_name(h5, path, config), path)
-        with _open_h5(h5py, path, path) as h5:
+        with _open_h5(_read(path), path) as h5:
             config = keras_h5.read_model_config(h5, path)
             if not hasattr(h5.get("model_weights"), "keys"):
                 raise ValueError(f"{path}: a Keras model file without 'model_weights'.")
@@ -143,14 +153,12 @@ def load_keras_weights(model: Any, path: str | os.PathLike[str]) -> None:
             names the weight: the file's name and shape, and what the model expects).
     """
     path = os.fspath(path)
-    h5py = _h5py()
     try:
         if _kind(path) == "zip":
-            _, weights = keras_archive.open_archive(path, _limit(path))
-            source: Any = keras_archive.as_file(weights)
+            _, data = keras_archive.open_archive(path, _limit(path))
         else:
-            source = path
-        with _open_h5(h5py, source, path) as h5:
+            data = _read(path)
+        with _open_h5(data, path) as h5:
             group = h5["model_weights"] if "model_weights" in h5 else h5
             if keras_h5.is_keras2_weights(group):
                 stored = [(name, ws) for name, ws in keras_h5.read_layer_weights(group, path) if ws]
