@@ -8,6 +8,9 @@ which takes Keras's order and shapes. Nothing stored in the file is ever execute
 
 A file is untrusted data, read at a bounded cost and only from inside itself:
 
+- Its HDF5 bytes are read first by a child process (`_hdf5_safety.probe`): the HDF5 library
+  can crash on a damaged file, and a crash there refuses the file without touching this
+  process. Then this process reads the same bytes, in memory, with HDF5's own driver.
 - HDF5 links and storage that would read other files (external links, soft links, external
   or virtual datasets) and group cycles are refused before anything is read
   (`_hdf5_safety.check_contained`); archive members are capped before they are inflated
