@@ -442,6 +442,27 @@ def test_a_file_that_crashes_the_hdf5_library_is_refused_and_this_process_lives(
             load()
 
 
+def test_the_probe_reads_on_past_a_python_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An attribute h5py fails to read (TypeError, as for a damaged string) ends that read only:
+    the child still reads the datasets after it, where the HDF5 library could crash later."""
+    buffer = io.BytesIO()
+    with h5py.File(buffer, "w") as f:
+        f.attrs["damaged"] = "x"
+        f["w"] = np.ones(3)
+    read_attribute = h5py.AttributeManager.__getitem__
+
+    def failing(attributes: h5py.AttributeManager, name: str) -> object:
+        if name == "damaged":
+            raise TypeError("Unknown string encoding (value 10)")
+        return read_attribute(attributes, name)
+
+    datasets: list[str] = []
+    monkeypatch.setattr(h5py.AttributeManager, "__getitem__", failing)
+    monkeypatch.setattr(_hdf5_safety, "_read_dataset", lambda dataset, limit: datasets.append(dataset.name))
+    _hdf5_safety._read_everything(buffer.getvalue(), 10**6)
+    assert datasets == ["/w"]
+
+
 def test_a_damaged_attribute_is_refused_as_a_bad_file(tmp_path: Path) -> None:
     """h5py raises TypeError for a string attribute of an unknown encoding (one byte changed,
     found by fuzzing): the loaders' documented error for a bad file is ValueError."""

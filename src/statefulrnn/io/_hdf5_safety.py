@@ -13,7 +13,7 @@ fill values. `read_array` reads a dataset that its caller has already checked ag
 shape it expects, and refuses one whose raw storage holds fewer bytes than its shape declares
 when it is not compressed (chunks never written, so a fill value stands in for the data).
 
-The HDF5 library itself can crash on a damaged file: two bytes changed in a Keras 2 file made
+The HDF5 library itself can crash on a damaged file: one byte changed in a Keras 2 file made
 reading an attribute a segmentation fault (found by the fuzz tests), which no exception
 handler catches and which would take the user's process with it. So `probe` first reads the
 file's bytes, as far as a loader could, in a child process: a crash there costs only the child,
@@ -30,6 +30,7 @@ import json
 import subprocess
 import sys
 import warnings
+from collections.abc import Callable
 from typing import Any
 
 import h5py
@@ -110,23 +111,35 @@ def probe(data: bytes, path: str, limit: int) -> None:
 
 
 def _read_everything(data: bytes, limit: int) -> None:
-    """What `probe`'s child does (refusals and errors end the reading quietly: the loader
-    finds and reports them itself)."""
+    """What `probe`'s child does. A Python error in reading one attribute or dataset ends only
+    that read (the loader reports it where it reads the same), so the rest is still read; a file
+    that `check_contained` refuses is read no further (the loader refuses it first thing)."""
     with open_image(data) as root:
         check_contained(root, "the file")  # before following anything: no other file is opened
         pending: list[Any] = [root]
         while pending:  # hard links only and no group twice, as check_contained found
             item = pending.pop()
-            for name in item.attrs:
-                item.attrs[name]
+            _quietly(_read_attributes, item)
             if isinstance(item, h5py.Group):
                 pending.extend(item[name] for name in item)
-            elif item.dtype.kind in "biuf" and item.size * item.dtype.itemsize <= limit:
-                try:
-                    check_array(item, "the file", item.name)
-                except ValueError:
-                    continue
-                item[()]
+            else:
+                _quietly(_read_dataset, item, limit)
+
+
+def _read_attributes(item: h5py.HLObject) -> None:
+    for name in list(item.attrs):
+        _quietly(item.attrs.__getitem__, name)
+
+
+def _read_dataset(dataset: h5py.Dataset, limit: int) -> None:
+    if dataset.dtype.kind in "biuf" and dataset.size * dataset.dtype.itemsize <= limit:
+        check_array(dataset, "the file", dataset.name)
+        dataset[()]
+
+
+def _quietly(read: Callable[..., object], *args: Any) -> None:
+    with contextlib.suppress(Exception):
+        read(*args)
 
 
 def _refuse(path: str, where: str, what: str) -> ValueError:
@@ -257,5 +270,4 @@ def _filtered(dataset: h5py.Dataset) -> bool:
 
 
 if __name__ == "__main__":  # `probe`'s child: the file's bytes on stdin, the limit as last argument
-    with contextlib.suppress(Exception):  # a Python error is the loader's to report, not a crash
-        _read_everything(sys.stdin.buffer.read(), int(sys.argv[-1]))
+    _quietly(_read_everything, sys.stdin.buffer.read(), int(sys.argv[-1]))  # errors: the loader's
