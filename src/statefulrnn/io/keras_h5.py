@@ -36,7 +36,7 @@ def attribute(item: Any, name: str, path: str, default: Any = None) -> Any:
             fuzz tests); the loaders document ValueError for a bad file.
     """
     try:
-        return item.attrs[name] if name in item.attrs else default
+        return item.attrs.get(name, default)
     except (OSError, RuntimeError, TypeError) as error:
         raise ValueError(
             f"{path}: the attribute {name!r} of {item.name!r} is damaged (truncated or corrupted?): {error}"

@@ -63,19 +63,14 @@ def _read(path: str) -> bytes:
         return file.read()
 
 
-def _h5py() -> Any:
-    try:
-        import h5py
-    except ImportError:  # pragma: no cover - h5py is a dependency
-        raise ImportError("Reading Keras files needs h5py: pip install h5py") from None
-    return h5py
-
-
 def _safety() -> Any:
     """`_hdf5_safety`, imported on first use: it imports h5py, which only Keras files need."""
-    _h5py()  # a missing h5py named with how to install it
-    from . import _hdf5_safety
-
+    try:
+        from . import _hdf5_safety
+    except ModuleNotFoundError as error:  # pragma: no cover - h5py is a dependency
+        if error.name != "h5py":
+            raise
+        raise ImportError("Reading Keras files needs h5py: pip install h5py") from None
     return _hdf5_safety
 
 
