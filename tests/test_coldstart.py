@@ -172,12 +172,42 @@ def test_a_process_that_froze_its_objects_keeps_them_frozen(warm_cache: Path) ->
     assert report["hits"] == 1 and after > 0.99 * before, report
 
 
+# numba finding no directory to cache in, as on a read-only install without a writable home.
+NO_CACHE_DIRECTORY = "import numba.core.caching\nnumba.core.caching.CacheImpl._locator_classes = []\n"
+
+
 def test_without_a_writable_cache_the_kernels_compile_each_process_with_a_warning(tmp_path: Path) -> None:
-    no_cache_directory = "import numba.core.caching\nnumba.core.caching.CacheImpl._locator_classes = []\n"
-    report = run_fresh(no_cache_directory + PREDICT.format(rows=4, heavy=HEAVY), tmp_path)
+    report = run_fresh(NO_CACHE_DIRECTORY + PREDICT.format(rows=4, heavy=HEAVY), tmp_path)
     assert (report["hits"], report["misses"]) == (0, 1)
     assert "compiled kernel gru is compiled anew in each process" in report["stderr"]
     assert "Set NUMBA_CACHE_DIR to a writable directory" in report["stderr"]
+    assert cache_files(tmp_path) == {}
+
+
+def test_without_a_writable_cache_the_linear_recurrences_compile_each_process_too(tmp_path: Path) -> None:
+    """The scans and steps of MinGRU, MinLSTM and LRU (`compiled_linear`) raised numba's
+    RuntimeError where it found no directory to cache them in (a read-only install without a
+    writable home): they now warn and compile, as the cells' kernels do, with the same numbers."""
+    script = NO_CACHE_DIRECTORY + textwrap.dedent(
+        """
+        import json
+        import numpy as np, torch
+        from statefulrnn import use_compiled_kernels
+        from statefulrnn.layers import MinGRU
+        layer = MinGRU(8, return_sequences=True)
+        x = torch.randn(2, 6, 3)
+        with torch.no_grad():
+            chunk, step = layer(x), layer(x[:, :1])  # the compiled scan, then the compiled step
+            with use_compiled_kernels(False):
+                expected = layer(x), layer(x[:, :1])
+        np.testing.assert_allclose(chunk, expected[0], atol=1e-5)
+        np.testing.assert_allclose(step, expected[1], atol=1e-5)
+        print(json.dumps({}))
+        """
+    )
+    stderr = run_fresh(script, tmp_path)["stderr"]
+    for kernel in ("_scan_forward", "_min_rnn_step"):
+        assert f"compiled kernel {kernel} is compiled anew in each process" in stderr, stderr
     assert cache_files(tmp_path) == {}
 
 

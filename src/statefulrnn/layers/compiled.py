@@ -58,7 +58,6 @@ import functools
 import math
 import threading
 import types
-import warnings
 import weakref
 from collections.abc import Callable, Iterable, Sequence
 from types import ModuleType
@@ -70,7 +69,7 @@ import torch
 from .. import _compat
 from .._compat import own_parameters, tensor_version
 from .numba_loader import AVAILABLE as AVAILABLE
-from .numba_loader import imported_numba, load_or_compile
+from .numba_loader import imported_numba, jit, load_or_compile
 
 # Names of this module's functions that the kernels call (see `_numba_namespace`).
 _CALLEES: list[str] = []
@@ -84,12 +83,10 @@ def _compiled(function: Callable) -> Callable:
 
 def _jit(numba: ModuleType, function: Callable, namespace: dict[str, Any], cache: bool) -> Callable:
     """numba's dispatcher of ``function`` reading its globals from ``namespace`` (uncompiled)."""
-    # error_model="numpy": a float division may not raise (Python's rule), so loops with one
-    # still vectorise; fastmath stays off, so no sum is reordered and no NaN assumed away.
     function = types.FunctionType(
         function.__code__, namespace, function.__name__, function.__defaults__, function.__closure__
     )
-    return numba.njit(cache=cache, fastmath=False, error_model="numpy")(function)
+    return jit(numba, function, cache)
 
 
 @functools.cache
@@ -146,17 +143,7 @@ def _load(function: Callable, states: int) -> Callable:
         return function
     import numba
 
-    try:
-        compiled = _jit(numba, function, namespace, cache=True)
-    except RuntimeError as error:  # numba found no writable directory for its cache
-        warnings.warn(
-            f"statefulrnn's compiled kernel {function.__name__} is compiled anew in each process "
-            f"(seconds): numba cannot cache it ({error}). Set NUMBA_CACHE_DIR to a writable "
-            f"directory.",
-            RuntimeWarning,
-            stacklevel=2,
-        )
-        compiled = _jit(numba, function, namespace, cache=False)
+    compiled = _jit(numba, function, namespace, cache=True)
     sequence, rows = numba.float32[:, :, ::1], numba.float32[:, ::1]
     # The one signature `call` calls it with: loaded (or compiled) now, and found by every call.
     load_or_compile(compiled, (sequence, *[rows] * (states + 1), sequence, *[rows] * states))

@@ -39,7 +39,7 @@ import torch
 
 from .compiled import _array
 from .fused import graph_capture, switch_settings
-from .numba_loader import AVAILABLE, imported_numba, load_or_compile
+from .numba_loader import AVAILABLE, imported_numba, jit, load_or_compile
 
 # Rows up to which a step runs on these kernels by default: one row's matrix-vector product after
 # another, they take 0.3x PyTorch's time at 1-8 rows, 0.6x at 32 and about 1x at 128 (MinGRU(64)
@@ -166,7 +166,7 @@ def _dispatcher(function: Callable) -> Callable:
     numba = imported_numba()
     if numba is None:
         return function
-    return numba.njit(cache=True, fastmath=False, error_model="numpy")(function)
+    return jit(numba, function)
 
 
 @functools.cache

@@ -33,7 +33,7 @@ import gc
 import importlib.util
 import os
 import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from types import ModuleType
 from typing import Any
 
@@ -97,6 +97,29 @@ def imported_numba() -> ModuleType | None:
         )
         return None
     return None if numba.config.DISABLE_JIT else numba  # DISABLE_JIT set in a .numba_config.yaml
+
+
+def jit(numba: ModuleType, function: Callable, cache: bool = True) -> Any:
+    """numba's dispatcher of ``function`` (uncompiled), as every kernel of ours is compiled:
+    ``error_model="numpy"`` (a float division may not raise, Python's rule, so loops with one
+    still vectorise) and fastmath off (no sum reordered, no NaN assumed away). With ``cache``,
+    its machine code is cached on disk where numba finds a writable directory for it; where
+    none is (a read-only install without a writable home or ``NUMBA_CACHE_DIR``, as on some
+    serverless hosts) it is compiled anew in each process, with a RuntimeWarning saying so."""
+    options = {"fastmath": False, "error_model": "numpy"}
+    if not cache:
+        return numba.njit(**options)(function)
+    try:
+        return numba.njit(cache=True, **options)(function)
+    except RuntimeError as error:  # numba's "no locator available" for the function's file
+        warnings.warn(
+            f"statefulrnn's compiled kernel {function.__name__} is compiled anew in each process "
+            f"(seconds): numba cannot cache it ({error}). Set NUMBA_CACHE_DIR to a writable "
+            f"directory.",
+            RuntimeWarning,
+            stacklevel=4,
+        )
+        return numba.njit(**options)(function)
 
 
 def load_or_compile(compiled: Any, signature: tuple) -> None:
