@@ -19,6 +19,7 @@ import pytest
 import torch
 
 import statefulrnn
+from statefulrnn.layers import compiled, compiled_linear
 from statefulrnn.layers.cells import GRUCell
 from statefulrnn.layers.fused import prefers_compiled
 
@@ -208,6 +209,59 @@ def test_without_a_writable_cache_the_linear_recurrences_compile_each_process_to
     stderr = run_fresh(script, tmp_path)["stderr"]
     for kernel in ("_scan_forward", "_min_rnn_step"):
         assert f"compiled kernel {kernel} is compiled anew in each process" in stderr, stderr
+    assert cache_files(tmp_path) == {}
+
+
+def compile_kernels_command(cache_dir: Path, prelude: str = "", **env: str) -> subprocess.CompletedProcess:
+    """``statefulrnn compile-kernels`` in a fresh interpreter, after ``prelude``."""
+    script = prelude + "import sys\nfrom statefulrnn.cli import main\nsys.exit(main(['compile-kernels']))\n"
+    return subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        timeout=STARTUP_S,
+        env={**os.environ, "PYTHONPATH": str(PACKAGE_ROOT), "NUMBA_CACHE_DIR": str(cache_dir), **env},
+    )
+
+
+def test_compile_kernels_fills_numbas_cache_once_for_every_later_process(tmp_path: Path) -> None:
+    """Every kernel is compiled into the cache, in one command (a container build's step); run
+    again, it reads each from there and writes nothing; a program started after it loads its
+    kernel without compiling and without setting up numba's compiler."""
+    names = [name for name, _ in compiled.every_kernel() + compiled_linear.every_kernel()]
+    assert {"gru float32", "lstm float32", "min_rnn_step float32", "scan_backward complex128"} <= set(names)
+    first = compile_kernels_command(tmp_path)
+    assert first.returncode == 0, first.stderr
+    *lines, summary = first.stdout.splitlines()
+    assert [line.split(": ")[0] for line in lines] == names
+    assert all(re.fullmatch(r"[\w ]+: compiled in \d+\.\d\d s", line) for line in lines), lines
+    assert summary.startswith(f"{len(names)} kernels in numba's cache at {tmp_path}"), summary
+    written = cache_files(tmp_path)
+    assert len([name for name in written if name.endswith(".nbc")]) == len(names)  # machine code, each
+
+    second = compile_kernels_command(tmp_path)
+    assert second.returncode == 0, second.stderr
+    assert second.stdout.splitlines()[:-1] == [f"{name}: read from numba's cache" for name in names]
+    assert cache_files(tmp_path) == written
+
+    program = run_fresh(PREDICT.format(rows=4, heavy=[]), tmp_path)
+    assert (program["hits"], program["misses"], program["compiler set up"]) == (1, 0, False)
+
+
+def test_compile_kernels_refuses_clearly_where_nothing_would_be_kept(tmp_path: Path) -> None:
+    """Without numba there is nothing to compile; without a writable cache nothing compiled
+    would outlive the command: each says so and exits 1, the second after one kernel."""
+    no_numba = compile_kernels_command(tmp_path, NUMBA_DISABLE_JIT="1")
+    assert no_numba.returncode == 1 and no_numba.stdout == ""
+    assert "numba cannot be used here" in no_numba.stderr and "statefulrnn[fast]" in no_numba.stderr
+
+    no_cache = compile_kernels_command(tmp_path, NO_CACHE_DIRECTORY)
+    assert no_cache.returncode == 1 and no_cache.stdout == "", no_cache.stdout
+    assert no_cache.stderr.strip() == (
+        "statefulrnn compile-kernels: numba finds no writable directory for its cache here, so the "
+        "kernel gru float32 would be compiled again by each process. Set NUMBA_CACHE_DIR to a "
+        "writable directory, for this command and for the programs that run the kernels."
+    )
     assert cache_files(tmp_path) == {}
 
 

@@ -6,6 +6,10 @@
 ``statefulrnn forecast fit|stream`` trains on one long series and forecasts as values arrive
 (see `statefulrnn.forecast`).
 
+``statefulrnn compile-kernels`` compiles the compiled (numba) kernels into numba's cache, so
+that no program started later waits seconds for a first call (see
+`statefulrnn.layers.kernel_cache`).
+
 ``statefulrnn serve MODEL_FILE`` serves the model's streams over WebSocket and HTTP until
 Ctrl-C (see `statefulrnn.serve`).
 
@@ -17,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import time
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -28,6 +33,24 @@ def _tour(_: argparse.Namespace) -> int:
     from .tour import run
 
     run()
+    return 0
+
+
+def _compile_kernels(_: argparse.Namespace) -> int:
+    from .layers.kernel_cache import compile_kernels
+
+    def report(load: Any) -> None:
+        done = f"compiled in {load.seconds:.2f} s" if load.compiled else "read from numba's cache"
+        print(f"{load.name}: {done}", flush=True)
+
+    start = time.perf_counter()
+    try:
+        loads = compile_kernels(report)
+    except RuntimeError as error:
+        print(f"statefulrnn compile-kernels: {error}", file=sys.stderr)
+        return 1
+    places = ", ".join(sorted({load.cache_path for load in loads}))
+    print(f"{len(loads)} kernels in numba's cache at {places} ({time.perf_counter() - start:.1f} s)")
     return 0
 
 
@@ -142,6 +165,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     commands.add_parser("tour", help="run the Keras stateful-RNN notebook on statefulrnn").set_defaults(
         run=_tour
     )
+    commands.add_parser(
+        "compile-kernels", help="compile the compiled kernels into numba's cache, for fast first calls"
+    ).set_defaults(run=_compile_kernels)
     _add_serve(commands)
     add_forecast(commands)
     arguments = parser.parse_args(argv)

@@ -420,6 +420,16 @@ KERNELS = {
     )
     if kernel is not None
 }
+# The `_Kernel`s themselves, whose `load` stays callable after numba's dispatchers replace them.
+_KERNELS = (gru, lstm, rnn_tanh, rnn_relu)
+
+
+
+def every_kernel() -> list[tuple[str, Callable[[], Callable]]]:
+    """Each kernel's name and what loads it (compiled into numba's cache, or read from it), for
+    `kernel_cache.compile_kernels`."""
+    return [(f"{kernel.__name__} float32", kernel.load) for kernel in _KERNELS]
+
 
 # cell -> (fingerprint, packed weights, views of the parameters); dies with the cell and is not
 # copied or pickled with it.

@@ -170,16 +170,16 @@ def _dispatcher(function: Callable) -> Callable:
 
 
 @functools.cache
-def _kernel(function: Callable, layout: str, dtype: str = "float32") -> Callable:
+def _kernel(function: Callable, dtype: str = "float32") -> Callable:
     """``function`` compiled (or loaded from numba's cache) for C-contiguous arrays of ``dtype``,
-    one letter of ``layout`` per argument: ``v`` 1-D, ``m`` 2-D, ``c`` 3-D (a chunk). Each
-    dtype loads on its first use: a float32 model never loads the float64 code."""
+    laid out as `_LAYOUTS` says. Each dtype loads on its first use: a float32 model never loads
+    the float64 code."""
     jitted = _dispatcher(function)
     numba = imported_numba()
     if numba is not None:
         kind = getattr(numba, dtype)
         arrays = {"v": kind[::1], "m": kind[:, ::1], "c": kind[:, :, ::1]}
-        load_or_compile(jitted, tuple(arrays[letter] for letter in layout))
+        load_or_compile(jitted, tuple(arrays[letter] for letter in _LAYOUTS[function][0]))
     return jitted
 
 
@@ -199,7 +199,7 @@ def min_rnn_step(
         ``x``'s form (``(N, u)`` or ``(N, 1, u)``, sharing ``h'``'s memory).
     """
     rows, chunk = _rows(x)
-    new_h = _kernel(_min_rnn_step, "mmmv")(rows, _array(h), *weights)
+    new_h = _kernel(_min_rnn_step)(rows, _array(h), *weights)
     return _like_inputs(new_h, chunk), torch.from_numpy(new_h)
 
 
@@ -210,7 +210,7 @@ def lru_step(
     and ``weights`` (``[B D]``, ``[C_re; -C_im]``, the rows ``l_re, l_im, gamma`` as
     `weight_arrays` gives them) -> ``y`` (in ``x``'s form), ``re', im' (N, S)``, fresh tensors."""
     rows, chunk = _rows(x)
-    y, new_re, new_im = _kernel(_lru_step, "mmmmmm")(rows, _array(re), _array(im), *weights)
+    y, new_re, new_im = _kernel(_lru_step)(rows, _array(re), _array(im), *weights)
     return _like_inputs(y, chunk), torch.from_numpy(new_re), torch.from_numpy(new_im)
 
 
@@ -221,6 +221,26 @@ _SCAN_DTYPES = {
     torch.complex64: "complex64",
     torch.complex128: "complex128",
 }
+
+
+# Each kernel's arrays, a letter per argument (``v`` 1-D, ``m`` 2-D, ``c`` 3-D: a chunk), and
+# the dtypes it runs in.
+_LAYOUTS = {
+    _min_rnn_step: ("mmmv", ("float32",)),
+    _lru_step: ("mmmmmm", ("float32",)),
+    _scan_forward: ("ccmc", tuple(_SCAN_DTYPES.values())),
+    _scan_backward: ("cmccccm", tuple(_SCAN_DTYPES.values())),
+}
+
+
+def every_kernel() -> list[tuple[str, Callable[[], Callable]]]:
+    """Each kernel's name (with its dtype) and what loads it (compiled into numba's cache, or
+    read from it), for `kernel_cache.compile_kernels`."""
+    return [
+        (f"{function.__name__.lstrip('_')} {dtype}", functools.partial(_kernel, function, dtype))
+        for function, (_, dtypes) in _LAYOUTS.items()
+        for dtype in dtypes
+    ]
 
 
 def _scan_dtype(a: torch.Tensor, b: torch.Tensor, h0: torch.Tensor) -> str | None:
@@ -258,7 +278,7 @@ def scan(a: torch.Tensor, b: torch.Tensor, h0: torch.Tensor) -> torch.Tensor | N
     if dtype is None:
         return None
     h = torch.empty(b.shape, dtype=b.dtype)
-    _kernel(_scan_forward, "ccmc", dtype)(_chunk_array(a), _chunk_array(b), _chunk_array(h0), h.numpy())
+    _kernel(_scan_forward, dtype)(_chunk_array(a), _chunk_array(b), _chunk_array(h0), h.numpy())
     return h
 
 
@@ -272,7 +292,7 @@ def scan_backward(
         return None
     grad_a, grad_b = torch.empty(h.shape, dtype=h.dtype), torch.empty(h.shape, dtype=h.dtype)
     grad_h0 = torch.empty(h0.shape, dtype=h.dtype)
-    _kernel(_scan_backward, "cmccccm", _SCAN_DTYPES[h.dtype])(
+    _kernel(_scan_backward, _SCAN_DTYPES[h.dtype])(
         *map(_chunk_array, (a, h0, h, grad_h)), grad_a.numpy(), grad_b.numpy(), grad_h0.numpy()
     )
     return grad_a, grad_b, grad_h0
