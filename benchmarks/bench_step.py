@@ -268,6 +268,9 @@ def push_parts(cell: str, units: int, repeats: int) -> str:
     kernel, weights = step._compiled(1, 1)
     if kernel is None:
         return f"{cell}({units}): StreamPool.push runs on PyTorch's kernel here; no parts to show"
+    # A served model usually ends in a head: the same layer and a Dense(1), pushed as a whole.
+    headed = StreamPool(statefulrnn.Sequential([make_pair(cell, 1, units)[0], statefulrnn.Dense(1)]))
+    headed.open("stream")
     table, rows = pool._slots, pool._streams["stream"].rows
     gathered = table.rows(rows)
     x = frame[None, None].copy()
@@ -275,6 +278,7 @@ def push_parts(cell: str, units: int, repeats: int) -> str:
     lock = pool._step_lock
     parts: dict[str, Runner] = {
         "push": lambda: pool.push("stream", frame),
+        "push with a Dense(1) head": lambda: headed.push("stream", frame),
         "kernel": lambda: compiled.call(kernel, x, gathered[0], weights),
         "frame check": lambda: pool._check_frames("stream", frame),
         "kernel choice": lambda: step._compiled(1, 1),
@@ -295,13 +299,15 @@ def push_parts(cell: str, units: int, repeats: int) -> str:
     us = {name: (statistics.median(values) - empty) * 1e6 for name, values in times.items()}
     unit = us.pop("kernel")
     whole = us.pop("push")
+    headed_push = us.pop("push with a Dense(1) head")
     rest = whole - unit - sum(us.values())
     shares = ", ".join(f"{name} {value / unit:.2f}" for name, value in us.items())
     return (
         f"{cell}({units}) StreamPool.push of one frame, in compiled-kernel calls ({unit:.1f} us each, "
         f"thread CPU time, parts timed alone): {whole / unit:.2f} in all = kernel 1.00, {shares}, "
         f"the rest {rest / unit:.2f} (the runner's calls, clock, counters, output row, and the parts "
-        f"running slower after the kernel than alone)"
+        f"running slower after the kernel than alone); with a Dense(1) head after the layer "
+        f"{headed_push / unit:.2f} ({headed_push:.1f} us)"
     )
 
 

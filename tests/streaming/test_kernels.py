@@ -150,9 +150,10 @@ def test_the_kernel_choice_is_asked_once_per_size_and_setting(monkeypatch: pytes
 @pytest.mark.parametrize("switch", ["automatic", "pytorch"])
 def test_weights_changed_after_the_pool_was_made_are_used(change: str, switch: str) -> None:
     """The pool's model shares the served model's parameters (see `runner`): whatever changes
-    them in place, or assigns their ``.data``, reaches the kernel the pool keeps choosing."""
+    them in place, or assigns their ``.data``, reaches the kernel the pool keeps choosing and the
+    Dense head, whose weights the pool keeps as arrays."""
     model = served_model("gru", seed=23)
-    cell = model.layers[0].cell
+    cell, head = model.layers[0].cell, model.layers[-1]
     pool = StreamPool(model)
     pool.open("a")
     whole = np.random.default_rng(23).normal(size=(6, FEATURES)).astype(np.float32)
@@ -164,10 +165,12 @@ def test_weights_changed_after_the_pool_was_made_are_used(change: str, switch: s
         elif change == "load_state_dict":
             model.load_state_dict({name: value * 0.5 for name, value in model.state_dict().items()})
         elif change == "optimizer":
-            cell.weight_hh.grad = torch.ones_like(cell.weight_hh)
-            torch.optim.SGD([cell.weight_hh], lr=0.5).step()
+            for weight in (cell.weight_hh, head.kernel):
+                weight.grad = torch.ones_like(weight)
+            torch.optim.SGD([cell.weight_hh, head.kernel], lr=0.5).step()
         else:
             cell.weight_ih.data = cell.weight_ih.data * 0.5
+            head.bias.data = head.bias.data + 1
         pool.reset("a")
         streamed = np.stack([pool.push("a", frame) for frame in whole])
     np.testing.assert_allclose(streamed, layer_outputs(model, [whole[None]])[0], atol=1e-6, rtol=0)
