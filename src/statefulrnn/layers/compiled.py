@@ -424,7 +424,6 @@ KERNELS = {
 _KERNELS = (gru, lstm, rnn_tanh, rnn_relu)
 
 
-
 def every_kernel() -> list[tuple[str, Callable[[], Callable]]]:
     """Each kernel's name and what loads it (compiled into numba's cache, or read from it), for
     `kernel_cache.compile_kernels`."""
