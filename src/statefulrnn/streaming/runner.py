@@ -242,7 +242,9 @@ class _DenseStep:
     """``Dense`` on an array: the matrix product in numpy, the activation (if any) by the layer's
     own function on a zero-copy tensor, so both roads share one definition of each. The weights
     are read as numpy views once and again only when one changes (`weights_fingerprint`):
-    reading them afresh took six times the matrix product of a one-frame push."""
+    reading them afresh took six times the matrix product of a one-frame push. numpy multiplies
+    a 3-D array row by row (a small product per stream), so many streams' chunks go through as
+    one 2-D product (one matrix-matrix multiply)."""
 
     def __init__(self, layer: Dense) -> None:
         self.layer = layer
@@ -254,7 +256,10 @@ class _DenseStep:
         arrays = self._arrays
         if arrays is None or weights_fingerprint(self._params.values()) != arrays[0]:
             arrays = self._arrays = self._read()
-        y = x @ arrays[1]
+        if x.ndim == 3 and len(x) > 1:  # (k, T, u) as one (k T, u) product: 2.4-3.2x faster at 1024 rows
+            y = (x.reshape(-1, x.shape[2]) @ arrays[1]).reshape(*x.shape[:2], -1)
+        else:
+            y = x @ arrays[1]
         if arrays[2] is not None:
             y += arrays[2]
         activation = self.layer.activation
