@@ -63,8 +63,7 @@ def compile_kernels(report: Callable[[KernelLoad], object] | None = None) -> lis
             numba finds no writable directory for its cache, found at the first kernel: nothing
             would outlive this process (set ``NUMBA_CACHE_DIR``).
     """
-    numba = imported_numba()
-    if numba is None:
+    if imported_numba() is None:
         raise RuntimeError(
             "numba cannot be used here (not installed, failing to import, or its JIT disabled), "
             "so statefulrnn runs PyTorch's kernels and has no compiled kernel to compile. "
