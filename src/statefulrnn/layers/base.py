@@ -615,6 +615,10 @@ class Layer(nn.Module):
         """Device of the layer's weights or states (None when it has neither)."""
         device = self.__dict__.get("_device")
         if device is None:
+            if not (self._parameters or self._buffers or self._modules):
+                # Nothing to ask (Activation, Reshape, Add, ...), and no answer kept: weights
+                # made later decide. Walking the empty generators cost several us a call.
+                return None
             tensor = next(self.parameters(), None)
             if tensor is None:
                 tensor = next(self.buffers(), None)
@@ -637,9 +641,10 @@ class Layer(nn.Module):
 
     def _as_input(self, x: Any) -> torch.Tensor:
         """``x`` as a tensor of this layer's dtype on its device (numpy and lists accepted)."""
-        if isinstance(x, torch.Tensor) and x.dtype == self.dtype and x.device == self.device:
+        device = self.device  # None: no weights, so the input's own device
+        if isinstance(x, torch.Tensor) and x.dtype == self.dtype and (device is None or x.device == device):
             return x
-        return to_tensor(x, dtype=self.dtype, device=self.device, what=f"{type(self).__name__} '{self.name}'")
+        return to_tensor(x, dtype=self.dtype, device=device, what=f"{type(self).__name__} '{self.name}'")
 
 
 def _keras_style_forward(call: Callable[..., Any]) -> Callable[..., Any]:
