@@ -294,6 +294,36 @@ def test_both_roads_give_the_offline_outputs_with_a_dense_activation() -> None:
         np.testing.assert_allclose(streamed, offline(model, whole), atol=1e-6, err_msg=f"compiled={compiled}")
 
 
+@pytest.mark.parametrize("head", ["time_distributed", "activation", "reshape"])
+def test_heads_after_the_layer_give_the_offline_outputs_one_stream_and_many(head: str) -> None:
+    """The layer road runs a `TimeDistributed(Dense)` as the `Dense` it wraps, and other layers
+    without weights (`Activation`, `Reshape`) by their own forward: the offline numbers either
+    way, for one stream and for several in one call."""
+    from statefulrnn import GRU, Dense, Sequential
+    from statefulrnn.layers import Activation, Reshape, TimeDistributed
+
+    torch.manual_seed(14)
+    heads = {
+        "time_distributed": [TimeDistributed(Dense(3, activation="tanh"))],
+        "activation": [Dense(4), Activation("softmax")],
+        "reshape": [Reshape((-1, 2, 3)), TimeDistributed(Dense(2))],
+    }
+    recurrent = GRU(6, stateful=True, return_sequences=True, batch_input_shape=(2, None, FEATURES))
+    model = Sequential([recurrent, *heads[head]])
+    whole = np.random.default_rng(14).normal(size=(3, 7, FEATURES)).astype(np.float32)
+    pool = StreamPool(model)
+    assert pool._runner.direct  # the layer road, not the model road
+    for name in "abc":
+        pool.open(name)
+    single = np.concatenate([pool.push("a", whole[0, :3]), pool.push("a", whole[0, 3:])])
+    np.testing.assert_allclose(single, offline(model, whole[0]), atol=1e-6)
+    together = np.concatenate(
+        [pool.push_many(["b", "c"], whole[1:, :4]), pool.push_many(["b", "c"], whole[1:, 4:])], axis=1
+    )
+    for row, name in enumerate("bc", start=1):
+        np.testing.assert_allclose(together[row - 1], offline(model, whole[row]), atol=1e-6, err_msg=name)
+
+
 def test_a_repeated_id_list_is_put_in_its_order_and_streams_carry_on() -> None:
     """The same ids in another order than opened, call after call: from the second call the
     pool has moved their slots into the list's order (states read in place, as in opening

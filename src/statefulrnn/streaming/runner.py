@@ -51,6 +51,7 @@ from ..layers.core import Dense, Dropout
 from ..layers.fused import cell_function, compiled_kernel, flat_weights, switch_settings
 from ..layers.recurrent import RNN
 from ..layers.segments import run_in_segments
+from ..layers.time_distributed import TimeDistributed
 from ..models import BaseModel, Sequential
 from ..state import named_state_stores
 
@@ -226,6 +227,9 @@ def _layer_plan(model: nn.Module, stores: dict[str, Any]) -> list[tuple[Callable
             recurrent += 1
         elif isinstance(layer, Dense):
             plan.append((_DenseStep(layer), False))
+        elif isinstance(layer, TimeDistributed) and isinstance(layer.layer, Dense):
+            # Dense acts on the last axis: the same numbers, without a layer call per chunk
+            plan.append((_DenseStep(layer.layer), False))
         elif isinstance(layer, Layer) and not any(True for _ in named_state_stores(layer)):
             plan.append((functools.partial(_stateless, layer), False))
         else:
