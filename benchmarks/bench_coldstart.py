@@ -137,16 +137,9 @@ def programs(layers: list[str]) -> dict[str, tuple[str, str]]:
     return rows
 
 
-# The children's bytecode folder (PYTHONPYCACHEPREFIX), set by `main`.
-_bytecode: str | None = None
-
-
 def run_child(code: str, cache_dir: str | None, importtime: bool = False) -> dict[str, float] | str:
     """The child's phase times (or, with ``importtime``, its -X importtime report)."""
     env = dict(os.environ, OMP_NUM_THREADS="1", MKL_NUM_THREADS="1")
-    if _bytecode is not None:
-        env.pop("PYTHONDONTWRITEBYTECODE", None)
-        env["PYTHONPYCACHEPREFIX"] = _bytecode
     if cache_dir is not None:
         env["NUMBA_CACHE_DIR"] = cache_dir
     flags = ["-X", "importtime"] if importtime else []
@@ -250,9 +243,11 @@ def main() -> None:
         f"Python {platform.python_version()}, {platform.machine()}, 1 thread (OMP_NUM_THREADS=1), "
         f"{os.cpu_count()} cores, median of {repeats} interleaved fresh processes"
     )
-    global _bytecode
     with tempfile.TemporaryDirectory() as workdir:
-        _bytecode = os.path.join(workdir, "bytecode")
+        # The children's environment (`run_child` copies it): bytecode written and read in a
+        # folder of their own, as an installed copy has its .pyc.
+        os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+        os.environ["PYTHONPYCACHEPREFIX"] = os.path.join(workdir, "bytecode")
         medians = measure(programs(layers), repeats, workdir)
         rows = table(medians)
         print(markdown_table(rows, COLUMNS) if args.markdown else text_table(rows, COLUMNS))

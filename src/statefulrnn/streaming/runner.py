@@ -257,9 +257,9 @@ class _DenseStep:
         self._arrays: tuple[list, np.ndarray, np.ndarray | None] | None = None
 
     def __call__(self, x: np.ndarray) -> np.ndarray:
-        arrays = self._arrays
-        if arrays is None or weights_fingerprint(self._params.values()) != arrays[0]:
-            arrays = self._arrays = self._read()
+        arrays, fingerprint = self._arrays, weights_fingerprint(self._params.values())
+        if arrays is None or fingerprint != arrays[0]:
+            arrays = self._arrays = self._read(fingerprint)
         if x.ndim == 3 and len(x) > 1:  # (k, T, u) as one (k T, u) product: 2.4-3.2x faster at 1024 rows
             y = (x.reshape(-1, x.shape[2]) @ arrays[1]).reshape(*x.shape[:2], -1)
         else:
@@ -271,8 +271,7 @@ class _DenseStep:
             y = activation(torch.from_numpy(y)).numpy()
         return y
 
-    def _read(self) -> tuple[list, np.ndarray, np.ndarray | None]:
-        fingerprint = weights_fingerprint(self._params.values())
+    def _read(self, fingerprint: list) -> tuple[list, np.ndarray, np.ndarray | None]:
         layer = self.layer
         bias = layer.bias.detach().numpy() if layer.use_bias else None
         return fingerprint, layer.kernel.detach().numpy(), bias
