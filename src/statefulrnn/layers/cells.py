@@ -113,6 +113,9 @@ class RecurrentCell(Layer):
 
     gates = 1
     swaps_gates = False  # whether Keras's gate order differs from PyTorch's (GRU)
+    # Which state the step's output equals (h for the built-in cells), or None where a subclass
+    # may output anything: a stream pool then knows each stream's last output from its state.
+    output_state_index: int | None = None
 
     def __init__(
         self,
@@ -297,6 +300,8 @@ class SimpleRNNCell(RecurrentCell):
         torch.Size([2, 3])
     """
 
+    output_state_index = 0
+
     def forward(self, inputs: torch.Tensor, states: States, dropout_masks: DropoutMasks | None = None):
         (h_prev,) = states
         x, h_rec = self._apply_masks(inputs, h_prev, dropout_masks)
@@ -350,6 +355,7 @@ class GRUCell(RecurrentCell):
 
     gates = 3
     swaps_gates = True
+    output_state_index = 0
 
     def __init__(
         self,
@@ -439,6 +445,7 @@ class LSTMCell(RecurrentCell):
     """
 
     gates = 4
+    output_state_index = 0
 
     def __init__(
         self,

@@ -349,6 +349,12 @@ class LinearRecurrenceCell(Layer):
         """The output for the states ``h (..., S)`` and inputs ``x (..., F)``: ``h`` itself."""
         return h
 
+    @property
+    def output_state_index(self) -> int | None:
+        """0 where the output is the (real) state itself, else None (see `RecurrentCell`)."""
+        own_output = type(self).output is LinearRecurrenceCell.output
+        return 0 if own_output and not self.complex_state else None
+
     def _state(self, states: States) -> torch.Tensor:
         return torch.complex(states[0], states[1]) if self.complex_state else states[0]
 

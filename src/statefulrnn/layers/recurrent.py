@@ -8,6 +8,7 @@ user-written cell, runs the per-step loop below. Both give the same numbers.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import torch
@@ -62,7 +63,10 @@ class RNN(Layer):
     where \(s_0\) is zeros, ``initial_state``, or with ``stateful=True`` the state the last
     call ended with. The output is \(o_T\), or \(o_1 \dots o_T\) with ``return_sequences``.
     At a masked step \(s_t = s_{t-1}\) and \(o_t = o_{t-1}\) (zeros with
-    ``zero_output_for_mask``); at a reset step \(s_{t-1}\) is replaced by zeros.
+    ``zero_output_for_mask``), where \(o_0\) is zeros, as in Keras, even when a stateful
+    layer continues a sequence (a `StreamPool`, whose streams must give their whole-sequence
+    outputs, continues with the last output: ``continues_masked_outputs``); at a reset step
+    \(s_{t-1}\) is replaced by zeros.
 
     Args:
         cell: the step; see `cells`.
@@ -84,6 +88,13 @@ class RNN(Layer):
         ``states`` lists one ``(N, s)`` tensor per ``state_size`` entry (LSTM: ``[h, c]``),
         ``[None, ...]`` when not stateful, as in Keras.
 
+    Attributes:
+        continues_masked_outputs: False (Keras's masking): masked steps before a call's first
+            real step output zeros. True: they repeat the output the carried state holds (the
+            cell's ``output_state_index`` names that state; a cell without one outputs zeros),
+            which is what those steps output when the whole sequence comes in one call. Not a
+            Keras argument; a `StreamPool` sets it on its private copy of the model.
+
     Raises:
         ValueError: an input of the wrong rank, feature size or (stateful) batch size; the
             state is left as it was.
@@ -96,6 +107,8 @@ class RNN(Layer):
         >>> [tuple(s.shape) for s in layer.states]
         [(2, 4), (2, 4)]
     """
+
+    continues_masked_outputs = False
 
     def __init__(
         self,
@@ -255,16 +268,38 @@ class RNN(Layer):
         if mask is None and resets is None:
             outputs, last, final = run(x, states)
         else:
-            outputs, last, final = run_in_segments(run, x, states, mask, resets, self.return_sequences)
-        if mask is not None and self.zero_output_for_mask:
-            outputs = None if outputs is None else torch.where(mask[:, :, None], outputs, 0.0)
-            last = torch.where(mask[:, -1:], last, 0.0)  # the last step read (first, if go_backwards)
+            outputs, last, final = self.run_flagged(run, x, states, mask, resets)
 
         store = self._modules.get("state_store")
         if store is not None:
             store.commit(final)
         output = outputs if self.return_sequences else last
         return [output, *self._returned_states(final)] if self.return_state else output
+
+    def run_flagged(
+        self, run: ChunkRunner, x: torch.Tensor, states: States, mask: Any, resets: Any
+    ) -> tuple[torch.Tensor | None, torch.Tensor, States]:
+        """``run`` (a chunk runner, see `segments`) over ``x (N, T, F)`` from ``states``,
+        honouring ``mask`` and ``resets`` (bool ``(N, T)`` tensors or None) as `forward` says:
+        the outputs (or None), the last output and the final states."""
+        before = self.output_before(states) if mask is not None and self.continues_masked_outputs else None
+        outputs, last, final = run_in_segments(run, x, states, mask, resets, self.return_sequences, before)
+        if mask is not None and self.zero_output_for_mask:
+            outputs = None if outputs is None else torch.where(mask[:, :, None], outputs, 0.0)
+            last = torch.where(mask[:, -1:], last, 0.0)  # the last step read (first, if go_backwards)
+        return outputs, last, final
+
+    @property
+    def output_state_index(self) -> int | None:
+        """Which of the states the output equals after every step (the cell's
+        ``output_state_index``), or None where the cell does not say."""
+        return getattr(self._modules["cell"], "output_state_index", None)
+
+    def output_before(self, states: Sequence[Any]) -> Any:
+        """The output the sequence reached with ``states``, or None where the cell does not say
+        which state it is (`output_state_index`)."""
+        index = self.output_state_index
+        return None if index is None else states[index]
 
     def _returned_states(self, states: list[Any]) -> list[Any]:
         """The states as ``return_state`` gives them (tensors, or their shapes): flat, but a

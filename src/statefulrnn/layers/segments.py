@@ -69,15 +69,19 @@ def run_in_segments(
     mask: torch.Tensor | None,
     resets: torch.Tensor | None,
     return_sequences: bool,
+    before: torch.Tensor | None = None,
 ) -> tuple[torch.Tensor | None, torch.Tensor, States]:
     """Run ``x`` through ``run`` segment by segment, honouring ``resets`` and ``mask``.
 
     Returns what ``run`` returns for the whole chunk: outputs (or None), each row's last real
-    output, and the final states (a fully padded row keeps the state it came with).
+    output, and the final states (a fully padded row keeps the state it came with). Masked
+    steps before a row's first real step repeat ``before (N, u)``, the output the row's
+    sequence had reached (a stream pool's continuing streams), or zeros when it is None, as
+    Keras's masked RNN starts every call.
     """
     steps = x.shape[1]
     starts = segment_starts(mask, resets, steps)
-    previous = None  # each row's last real output; zeros before any (as Keras's masked RNN)
+    previous = before  # each row's last real output
     pieces = []
     for start, end in zip(starts, [*starts[1:], steps]):
         restart = None if resets is None or not bool(resets[:, start].any()) else resets[:, start, None]

@@ -94,6 +94,13 @@ class StackedRNNCells(Layer):
     def output_size(self) -> int:
         return _output_size(self.cells[-1], self._sizes[-1])
 
+    @property
+    def output_state_index(self) -> int | None:
+        """Where the last cell's output state lies among the flat states, or None (see
+        `RecurrentCell`)."""
+        index = getattr(self.cells[-1], "output_state_index", None)
+        return None if index is None else len(self.state_size) - len(self._sizes[-1]) + index
+
     def nest_states(self, states: Sequence[Any]) -> list[Any]:
         """Flat states -> Keras's nesting: per cell, its state (one-state cells, declared with an
         int ``state_size``) or the list of its states."""

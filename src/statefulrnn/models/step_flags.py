@@ -23,6 +23,7 @@ Example:
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import torch
@@ -80,16 +81,40 @@ _WHAT = {
 }
 
 
-def mixes_steps(layer: nn.Module) -> bool:
-    """Whether ``layer``'s output at a step may depend on other steps (or is not known not to)."""
+# PyTorch's modules that mix steps (of a batch-first (N, T, F) input, or of any layout).
+_TORCH_MIXING = (
+    nn.Conv1d, nn.ConvTranspose1d, nn.MaxPool1d, nn.AvgPool1d, nn.LPPool1d, nn.AdaptiveMaxPool1d,
+    nn.AdaptiveAvgPool1d, nn.Flatten, nn.RNNBase, nn.MultiheadAttention, nn.TransformerEncoderLayer,
+    nn.TransformerDecoderLayer, nn.TransformerEncoder, nn.TransformerDecoder, nn.Transformer,
+)  # fmt: skip
+
+
+def mixes_steps(layer: nn.Module, unknown: bool = True) -> bool:
+    """Whether ``layer``'s output at a step may depend on other steps; ``unknown`` is the answer
+    for a module of a kind not known here (True: not known not to)."""
     if isinstance(layer, _PER_STEP):
         return False
     if isinstance(layer, _PER_STEP_ON_FEATURES):
         axes = layer.axis if isinstance(layer.axis, list) else [layer.axis]
         return any(axis == 1 or axis < -1 for axis in axes)
+    if isinstance(layer, Conv1D):  # a window of one step, moved one step at a time: a Dense
+        return (layer.kernel_size[0], layer.strides[0]) != (1, 1)
+    if isinstance(layer, Reshape):
+        return not _reshapes_each_step(layer)
+    if isinstance(layer, (*_STATELESS, *_TORCH_MIXING)):
+        return True
     if type(layer) is nn.Sequential:
-        return any(mixes_steps(child) for child in layer)
-    return True
+        return any(mixes_steps(child, unknown) for child in layer)
+    return unknown
+
+
+def _reshapes_each_step(layer: Reshape) -> bool:
+    """Whether a built ``Reshape`` keeps the time axis and reshapes each step's values alone:
+    ``target_shape`` ``(-1, ...)`` whose other sizes hold one step's values."""
+    target, shape = layer.target_shape, layer.input_shape
+    if not target or target[0] != -1 or not isinstance(shape, tuple) or None in shape[2:]:
+        return False
+    return math.prod(target[1:]) == math.prod(shape[2:])
 
 
 def check_honoured(layer: nn.Module, name: str, flags: Any) -> None:

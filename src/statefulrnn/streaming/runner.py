@@ -29,7 +29,13 @@ streams it steps. Two roads, chosen once per model:
   (sharing its parameters, so weights loaded or trained later are used) at whatever batch size
   the call has, and the copy is called as a user would call it.
 
-Both roads run the kernels a layer call runs, so they agree with the served model to rounding.
+Both roads run the kernels a layer call runs, so they agree with the served model to rounding,
+with one exception, made on purpose: a chunk that opens on steps a `Masking` layer masks outputs
+the stream's last real output there, read from its state, as the whole sequence does, where the
+served model called chunk by chunk outputs zeros as Keras does (the copy's recurrent layers are
+set to ``continues_masked_outputs``). The layer road follows the mask as a model call passes it
+on (each layer's ``supports_masking`` and ``compute_mask``). `check_streamable` refuses what no
+road could serve exactly.
 """
 
 from __future__ import annotations
@@ -44,15 +50,18 @@ from torch import nn
 
 from .. import activations
 from .._compat import own_parameters
+from ..graph import flatten
 from ..layers.base import Layer
 from ..layers.bidirectional import Bidirectional
 from ..layers.compiled import call, weights_fingerprint
 from ..layers.core import Dense, Dropout
+from ..layers.embedding import Embedding
 from ..layers.fused import cell_function, compiled_kernel, flat_weights, switch_settings
+from ..layers.masking import Masking
 from ..layers.recurrent import RNN
-from ..layers.segments import run_in_segments
 from ..layers.time_distributed import TimeDistributed
-from ..models import BaseModel, Sequential
+from ..models import BaseModel, Model, Sequential
+from ..models.step_flags import mixes_steps
 from ..state import named_state_stores
 
 # Arrays or tensors, one per state, ``(k, size)``, for each stateful layer in call order.
@@ -82,6 +91,9 @@ class ModelRunner:
         if not isinstance(model, BaseModel):  # a bare layer: a model of one layer
             model = Sequential([model])
         self.model = model.with_batch_size(1).eval()
+        for module in self.model.modules():  # the copy's, so the served model keeps Keras's masking
+            if isinstance(module, RNN):
+                module.continues_masked_outputs = True
         self.stores = dict(named_state_stores(self.model))
         first = next(iter(self.stores.values())).values[0]
         self.dtype, self.device = first.dtype, first.device
@@ -91,6 +103,8 @@ class ModelRunner:
         on_arrays = self.device.type == "cpu" and self.dtype in (torch.float32, torch.float64)
         self._plan = _layer_plan(self.model, self.stores) if on_arrays else None
         self.direct = self._plan is not None
+        # Whether a layer may make a mask (Masking): only then does the layer road follow one.
+        self._masking = any(map(_makes_masks, self.model.modules()))
 
     def run(self, frames: np.ndarray, mask: np.ndarray | None, states: RowStates) -> tuple[Any, RowStates]:
         """One model call on ``frames (k, T, F)``, starting from ``states``: for each stateful
@@ -114,12 +128,28 @@ class ModelRunner:
 
     def _run_layers(self, x: np.ndarray, mask: np.ndarray | None, states: RowStates) -> tuple[Any, RowStates]:
         new_states = []
-        for step, recurrent in self._plan:
+        if not self._masking:
+            for step, _, recurrent in self._plan:
+                if recurrent:
+                    x, final = step(x, states[len(new_states)], mask)
+                    new_states.append(final)
+                else:
+                    x = step(x)
+            return x, new_states
+        made = None  # the mask the layers made so far, as a model call passes it on (`call_masked`)
+        for step, layer, recurrent in self._plan:
             if recurrent:
-                x, final = step(x, states[len(new_states)], mask)
+                y, final = step(x, states[len(new_states)], _joined(mask, made))
                 new_states.append(final)
             else:
-                x = step(x)
+                y = step(x)
+            if getattr(layer, "supports_masking", False):
+                given = None if made is None else torch.from_numpy(made)
+                made = layer.compute_mask(torch.from_numpy(x), given)
+                made = None if made is None else made.numpy()
+            else:
+                made = None
+            x = y
         return x, new_states
 
 
@@ -163,9 +193,7 @@ class _RecurrentStep:
                 if mask is None:
                     outputs, last, final = run(xs, hx)
                 else:
-                    outputs, last, final = run_in_segments(
-                        run, xs, hx, torch.from_numpy(mask), None, self.return_sequences
-                    )
+                    outputs, last, final = self.layer.run_flagged(run, xs, hx, torch.from_numpy(mask), None)
         output = outputs if self.return_sequences else last.contiguous()
         return output.numpy(), tuple(state.numpy() for state in final)
 
@@ -204,10 +232,10 @@ class _RecurrentStep:
         return self._run
 
 
-def _layer_plan(model: nn.Module, stores: dict[str, Any]) -> list[tuple[Callable, bool]] | None:
-    """The layer road's steps for a `Sequential` it can run, each with whether it is recurrent (a
-    `_RecurrentStep` for each stateful recurrent layer, in the order of ``stores``; a function of
-    the array for a stateless one), else None.
+def _layer_plan(model: nn.Module, stores: dict[str, Any]) -> list[tuple[Callable, Layer, bool]] | None:
+    """The layer road's steps for a `Sequential` it can run, each with its layer and whether it
+    is recurrent (a `_RecurrentStep` for each stateful recurrent layer, in the order of
+    ``stores``; a function of the array for a stateless one), else None.
 
     It can run recurrent layers that own their state store and layers that hold no state; Dropout
     is left out (inference). Anything else (nested models, user modules with states) takes the
@@ -216,25 +244,38 @@ def _layer_plan(model: nn.Module, stores: dict[str, Any]) -> list[tuple[Callable
     if not isinstance(model, Sequential):
         return None
     order = {id(store): index for index, store in enumerate(stores.values())}
-    plan: list[tuple[Callable, bool]] = []
+    plan: list[tuple[Callable, Layer, bool]] = []
     recurrent = 0
     for layer in model.layers:
         if isinstance(layer, Dropout):
             continue
         store = getattr(layer, "state_store", None) if isinstance(layer, RNN) else None
         if store is not None and order.get(id(store)) == recurrent and not layer.return_state:
-            plan.append((_RecurrentStep(layer), True))
+            plan.append((_RecurrentStep(layer), layer, True))
             recurrent += 1
         elif isinstance(layer, Dense):
-            plan.append((_DenseStep(layer), False))
+            plan.append((_DenseStep(layer), layer, False))
         elif isinstance(layer, TimeDistributed) and isinstance(layer.layer, Dense):
             # Dense acts on the last axis: the same numbers, without a layer call per chunk
-            plan.append((_DenseStep(layer.layer), False))
+            plan.append((_DenseStep(layer.layer), layer, False))
         elif isinstance(layer, Layer) and not any(True for _ in named_state_stores(layer)):
-            plan.append((functools.partial(_stateless, layer), False))
+            plan.append((functools.partial(_stateless, layer), layer, False))
         else:
             return None
     return plan
+
+
+def _makes_masks(module: nn.Module) -> bool:
+    return isinstance(module, Masking) or (isinstance(module, Embedding) and module.mask_zero)
+
+
+def _joined(padding: np.ndarray | None, made: np.ndarray | None) -> np.ndarray | None:
+    """The steps a recurrent layer runs: not padding, and not masked by the layers before it;
+    None when that is every step (the chunk then takes the unmasked road, compiled kernels
+    included)."""
+    if made is None or made.all():
+        return padding
+    return made if padding is None else padding & made
 
 
 def _stateless(layer: Layer, x: np.ndarray) -> np.ndarray:
@@ -304,6 +345,64 @@ def check_streamable(model: nn.Module) -> None:
                 )
     if not any(True for _ in named_state_stores(model)):
         raise ValueError("A StreamPool needs a model with at least one built stateful recurrent layer.")
+    _time_axis_after(model, True)
+    _check_masked_outputs(model)
+
+
+def _time_axis_after(module: nn.Module, has_time_axis: bool) -> bool:
+    """Whether ``module``'s output keeps the stream's time axis, given whether its input has it
+    (a recurrent layer without ``return_sequences`` drops it); a layer that mixes steps on it is
+    refused, since its outputs would depend on where the stream's chunks begin and end.
+
+    Raises:
+        ValueError: naming the layer (Conv1D wider than a step, pooling, Flatten, ...).
+    """
+    if isinstance(module, Sequential):
+        for layer in module.layers:
+            has_time_axis = _time_axis_after(layer, has_time_axis)
+        return has_time_axis
+    if isinstance(module, Model):
+        carries = {id(tensor): has_time_axis for tensor in module.inputs}
+        for node in module.nodes:
+            came = any(carries.get(id(leaf), False) for leaf in flatten([node.args, node.kwargs]))
+            went = _time_axis_after(node.layer, came)
+            carries.update((id(tensor), went) for tensor in node.outputs)
+        return any(carries[id(tensor)] for tensor in module.outputs)
+    if isinstance(module, RNN):
+        return has_time_axis and module.return_sequences
+    if has_time_axis and mixes_steps(module, unknown=False):  # a layer of unknown kind is trusted
+        name = getattr(module, "name", type(module).__name__)
+        raise ValueError(
+            f"Layer '{name}' ({type(module).__name__}) mixes time steps: its output at a step reads "
+            f"other steps of its input, so a stream's outputs would depend on how its frames are "
+            f"cut into chunks, and a StreamPool gives each stream its whole-sequence outputs. A "
+            f"served model's layers act on each step alone (Dense, Activation, TimeDistributed, "
+            f"Conv1D with kernel_size=1, ...) until a recurrent layer without return_sequences "
+            f"ends the time axis; any layer may follow that."
+        )
+    return has_time_axis
+
+
+def _check_masked_outputs(model: nn.Module) -> None:
+    """Refuse a mask (from `Masking`) before a recurrent layer whose output the pool could not
+    continue: at masked steps a whole sequence repeats its last output, which a stream that
+    starts a chunk on masked steps reads from its state (`RNN.output_before`).
+
+    Raises:
+        ValueError: naming the layer and the one that makes the mask.
+    """
+    maker = next(filter(_makes_masks, model.modules()), None)
+    if maker is None:
+        return
+    for module in model.modules():
+        if isinstance(module, RNN) and not module.zero_output_for_mask and module.output_state_index is None:
+            raise ValueError(
+                f"Layer '{module.name}' may get a mask from '{maker.name}' ({type(maker).__name__}), "
+                f"and its cell's output is none of its states (the cell names no "
+                f"output_state_index), so a chunk starting on masked steps could not repeat the "
+                f"stream's last output as its whole sequence does. Give the cell an "
+                f"output_state_index, or set zero_output_for_mask=True on the layer."
+            )
 
 
 def _frame_size(model: nn.Module) -> int:
