@@ -83,6 +83,30 @@ def test_masked_steps_keep_state_and_repeat_the_last_output() -> None:
     torch.testing.assert_close(layer.states[1][1], twin.states[1][1])  # c of row 1 stopped at step 3
 
 
+@pytest.mark.parametrize("fused", [True, False], ids=["fused", "generic"])
+@pytest.mark.parametrize("layer_class", [GRU, LSTM])
+def test_steps_padded_in_every_row_keep_the_states_and_repeat_each_rows_last_output(
+    layer_class: type, fused: bool
+) -> None:
+    """Where every row pads (steps 2-3 and 6 here), nothing runs: the states stay and each row's
+    output repeats its last real one, as a row alone with its real steps only gives."""
+    torch.manual_seed(1)
+    layer = layer_class(3, stateful=True, return_sequences=True, batch_input_shape=(2, None, 2))
+    alone = layer_class(3, stateful=True, return_sequences=True, batch_input_shape=(1, None, 2))
+    alone.set_weights(layer.get_weights())
+    x = torch.randn(2, 7, 2)
+    mask = torch.tensor([[1, 1, 0, 0, 1, 0, 0], [1, 0, 0, 0, 1, 1, 0]], dtype=torch.bool)
+    with use_fused_kernels(fused), torch.no_grad():
+        y = layer(x, mask=mask)
+        for row in range(2):
+            alone.reset_states()
+            real = alone(x[row : row + 1, mask[row]])[0]
+            last_real = mask[row].long().cumsum(0) - 1  # each step's last real step, among the real ones
+            torch.testing.assert_close(y[row], real[last_real])
+            for state, own in zip(layer.states, alone.states):
+                torch.testing.assert_close(state[row], own[0])
+
+
 def test_step_flags_are_checked() -> None:
     layer = GRU(2, stateful=True, batch_input_shape=(2, None, 1))
     before = layer.states[0].clone()

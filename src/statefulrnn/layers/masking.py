@@ -45,11 +45,15 @@ class Masking(Layer):
     def compute_mask(self, inputs: Any, mask: Any = None) -> torch.Tensor:
         """The steps with some feature other than ``mask_value`` (the incoming mask is not kept,
         as in Keras)."""
-        return (self._as_input(inputs) != self.mask_value).any(dim=-1)
+        return self.real_steps(self._as_input(inputs))
+
+    def real_steps(self, x: Any) -> Any:
+        r"""The mask \(m\) of ``x (N, T, F)``, a tensor or a numpy array (a stream pool's), as
+        ``(N, T)`` booleans of the same kind."""
+        return (x != self.mask_value).any(-1)
 
     def forward(self, inputs: Any) -> torch.Tensor:
         x = self._as_input(inputs)
         if not self.built:
             self.build((None, *x.shape[1:]))
-        real = (x != self.mask_value).any(dim=-1, keepdim=True)
-        return torch.where(real, x, 0.0)
+        return torch.where(self.real_steps(x)[..., None], x, 0.0)

@@ -53,6 +53,8 @@ def as_step_flags(flags: Any, x: torch.Tensor, name: str, owner: str, neutral: b
 
 def segment_starts(mask: torch.Tensor | None, resets: torch.Tensor | None, steps: int) -> list[int]:
     """The steps where a segment starts: 0, every reset step, every step where a mask changes."""
+    if steps == 1:  # a streamed frame
+        return [0]
     cut = torch.zeros(steps, dtype=torch.bool)
     if resets is not None:
         cut |= resets.any(dim=0).cpu()
@@ -87,11 +89,16 @@ def run_in_segments(
         restart = None if resets is None or not bool(resets[:, start].any()) else resets[:, start, None]
         if restart is not None:
             states = tuple(torch.where(restart, torch.zeros_like(s), s) for s in states)
+            if previous is not None:
+                previous = torch.where(restart, torch.zeros_like(previous), previous)
+        if previous is not None and mask is not None and not bool(mask[:, start].any()):
+            # Every row pads the whole segment: the states stay and the outputs repeat, unrun.
+            if return_sequences:
+                pieces.append(previous[:, None, :].expand(-1, end - start, -1))
+            continue
         outputs, last, new_states = run(x[:, start:end], states)
         if previous is None:
             previous = torch.zeros_like(last)
-        if restart is not None:
-            previous = torch.where(restart, torch.zeros_like(previous), previous)
         if mask is not None and not bool(mask[:, start].all()):
             real = mask[:, start, None]  # constant over the segment for each row
             new_states = tuple(torch.where(real, new, old) for new, old in zip(new_states, states))
@@ -101,6 +108,8 @@ def run_in_segments(
         states, previous = new_states, last
         if return_sequences:
             pieces.append(outputs)
+    if previous is before:  # a row's output, not a view of the states it came with
+        previous = previous.clone()
     return (torch.cat(pieces, dim=1) if return_sequences else None), previous, states
 
 

@@ -103,8 +103,10 @@ class ModelRunner:
         on_arrays = self.device.type == "cpu" and self.dtype in (torch.float32, torch.float64)
         self._plan = _layer_plan(self.model, self.stores) if on_arrays else None
         self.direct = self._plan is not None
-        # Whether a layer may make a mask (Masking): only then does the layer road follow one.
-        self._masking = any(map(_makes_masks, self.model.modules()))
+        # Whether a layer may make a mask (`Masking`): only then does the layer road follow one.
+        self._masking = self._plan is not None and any(
+            type(layer).compute_mask not in _PASSES_MASKS for _, layer, _ in self._plan
+        )
 
     def run(self, frames: np.ndarray, mask: np.ndarray | None, states: RowStates) -> tuple[Any, RowStates]:
         """One model call on ``frames (k, T, F)``, starting from ``states``: for each stateful
@@ -136,19 +138,17 @@ class ModelRunner:
                 else:
                     x = step(x)
             return x, new_states
-        made = None  # the mask the layers made so far, as a model call passes it on (`call_masked`)
+        made = None  # the mask the layers made so far, passed on as a model call does (`call_masked`)
         for step, layer, recurrent in self._plan:
             if recurrent:
                 y, final = step(x, states[len(new_states)], _joined(mask, made))
                 new_states.append(final)
+            elif isinstance(step, _MaskingStep):
+                x, made = step(x)
+                continue
             else:
                 y = step(x)
-            if getattr(layer, "supports_masking", False):
-                given = None if made is None else torch.from_numpy(made)
-                made = layer.compute_mask(torch.from_numpy(x), given)
-                made = None if made is None else made.numpy()
-            else:
-                made = None
+            made = _mask_after(layer, x, made)
             x = y
         return x, new_states
 
@@ -258,6 +258,8 @@ def _layer_plan(model: nn.Module, stores: dict[str, Any]) -> list[tuple[Callable
         elif isinstance(layer, TimeDistributed) and isinstance(layer.layer, Dense):
             # Dense acts on the last axis: the same numbers, without a layer call per chunk
             plan.append((_DenseStep(layer.layer), layer, False))
+        elif type(layer) is Masking:
+            plan.append((_MaskingStep(layer), layer, False))
         elif isinstance(layer, Layer) and not any(True for _ in named_state_stores(layer)):
             plan.append((functools.partial(_stateless, layer), layer, False))
         else:
@@ -267,6 +269,35 @@ def _layer_plan(model: nn.Module, stores: dict[str, Any]) -> list[tuple[Callable
 
 def _makes_masks(module: nn.Module) -> bool:
     return isinstance(module, Masking) or (isinstance(module, Embedding) and module.mask_zero)
+
+
+# compute_mask methods that pass the incoming mask on, or drop it, without reading it or the
+# inputs: a numpy mask goes through them as it is (a torch round trip costs ~5 us a layer).
+_PASSES_MASKS = frozenset({Layer.compute_mask, RNN.compute_mask})
+
+
+def _mask_after(layer: Layer, x: np.ndarray, made: np.ndarray | None) -> np.ndarray | None:
+    """The mask of ``layer``'s outputs for its input ``x`` and the mask ``made`` it came with."""
+    if type(layer).compute_mask in _PASSES_MASKS:
+        return layer.compute_mask(x, made)
+    given = None if made is None else torch.from_numpy(made)
+    result = layer.compute_mask(torch.from_numpy(x), given)
+    return None if result is None else result.numpy()
+
+
+class _MaskingStep:
+    """`Masking` on an array: the frames with masked steps zeroed and the mask, or the frames
+    as they came and None where no step is masked (the common case: the recurrent layers then
+    take their unmasked road, compiled kernels included)."""
+
+    def __init__(self, layer: Masking) -> None:
+        self.layer = layer
+
+    def __call__(self, x: np.ndarray) -> tuple[np.ndarray, np.ndarray | None]:
+        real = self.layer.real_steps(x)
+        if real.all():
+            return x, None
+        return np.where(real[..., None], x, np.zeros((), x.dtype)), real
 
 
 def _joined(padding: np.ndarray | None, made: np.ndarray | None) -> np.ndarray | None:
