@@ -154,6 +154,39 @@ def test_refuses_layers_without_a_fused_kernel(layer, tmp_path: Path):
     assert not (tmp_path / "m.onnx").exists()
 
 
+def test_refuses_a_mask_and_the_model_without_it_fed_only_real_steps_gives_the_masked_outputs(
+    tmp_path: Path,
+):
+    """A traced Masking would keep its example's mask (the graph was 0.17 off on padded input),
+    so the export is refused; what the message advises gives the masked model's numbers."""
+    from statefulrnn.layers import Masking
+
+    torch.manual_seed(4)
+    masked = Sequential(
+        [
+            Input(batch_shape=(1, None, FEATURES)),
+            Masking(0.0, name="pad"),
+            GRU(5, stateful=True, return_sequences=True),
+        ]
+    )
+    with pytest.raises(ValueError, match=r"Layer 'pad' \(Masking\) makes a mask, and ONNX's recurrent ops"):
+        export_onnx(masked, tmp_path / "m.onnx")
+    assert not (tmp_path / "m.onnx").exists()
+    plain = Sequential([Input(batch_shape=(1, None, FEATURES)), GRU(5, stateful=True, return_sequences=True)])
+    plain.set_weights(masked.get_weights())
+    export_onnx(plain, tmp_path / "plain.onnx")
+    session = ort.InferenceSession(str(tmp_path / "plain.onnx"))
+    x = np.random.default_rng(4).normal(size=(1, 9, FEATURES)).astype(np.float32)
+    x[0, [3, 4, 7]] = 0.0
+    h, outputs = np.zeros((1, 5), np.float32), []
+    for step in range(9):
+        if x[0, step].any():  # a real step runs; a padded one repeats the last output
+            y, h = session.run(None, {"x": x[:, step : step + 1], "state_in_0": h})
+        outputs.append(y[0, -1])
+    with torch.no_grad():
+        np.testing.assert_allclose(np.stack(outputs), masked(torch.from_numpy(x))[0].numpy(), atol=ATOL)
+
+
 def test_refuses_an_unbuilt_model(tmp_path: Path):
     with pytest.raises(ValueError, match="built model"):
         export_onnx(Sequential([GRU(3)]), tmp_path / "m.onnx")

@@ -26,6 +26,7 @@ from torch import nn
 
 from ..layers.fused import fused_runner
 from ..layers.linear_recurrence import LinearRecurrenceCell
+from ..layers.masking import makes_masks
 from ..layers.recurrent import RNN
 from ..state import named_state_stores
 
@@ -80,7 +81,8 @@ def export_onnx(model: nn.Module, path: str | os.PathLike, *, opset: int = 17) -
             layer whose cell has no fused kernel (``GRU(reset_after=False)``, other
             activations, custom cells other than linear recurrences): its per-step loop would be
             unrolled to the example's length, so it is refused rather than exported for one
-            fixed time length.
+            fixed time length; or holds a layer that makes a mask (`Masking`), which the
+            graph could not follow.
 
     Example:
         >>> import pytest, tempfile
@@ -155,6 +157,14 @@ def _input_shape(model: nn.Module) -> tuple[int | None, int | None, int]:
 
 def _check_exportable(model: nn.Module) -> None:
     for module in model.modules():
+        if makes_masks(module):
+            raise ValueError(
+                f"Layer '{module.name}' ({type(module).__name__}) makes a mask, and ONNX's "
+                f"recurrent ops take none: the trace would fix the masked steps of its example "
+                f"input, so export_onnx refuses it. Export the model without it (a model of the "
+                f"same layers after it, with set_weights) and skip the padded steps when you "
+                f"feed the graph: a masked step keeps the state and repeats the last output."
+            )
         if (
             isinstance(module, RNN)
             and fused_runner(module.cell, training=False) is None

@@ -1,12 +1,15 @@
-"""`Masking`: mark the time steps whose features all equal a padding value, Keras's ``Masking``."""
+"""`Masking`: mark the time steps whose features all equal a padding value, Keras's ``Masking``;
+and `makes_masks`, which tells the layers that start a mask."""
 
 from __future__ import annotations
 
 from typing import Any
 
 import torch
+from torch import nn
 
 from .base import Layer
+from .embedding import Embedding
 
 
 class Masking(Layer):
@@ -57,3 +60,9 @@ class Masking(Layer):
         if not self.built:
             self.build((None, *x.shape[1:]))
         return torch.where(self.real_steps(x)[..., None], x, 0.0)
+
+
+def makes_masks(module: nn.Module) -> bool:
+    """Whether ``module`` starts a mask from its inputs: a `Masking` layer, or an `Embedding`
+    with ``mask_zero``."""
+    return isinstance(module, Masking) or (isinstance(module, Embedding) and module.mask_zero)

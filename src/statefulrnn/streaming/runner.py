@@ -55,9 +55,8 @@ from ..layers.base import Layer
 from ..layers.bidirectional import Bidirectional
 from ..layers.compiled import call, weights_fingerprint
 from ..layers.core import Dense, Dropout
-from ..layers.embedding import Embedding
 from ..layers.fused import cell_function, compiled_kernel, flat_weights, switch_settings
-from ..layers.masking import Masking
+from ..layers.masking import Masking, makes_masks
 from ..layers.recurrent import RNN
 from ..layers.time_distributed import TimeDistributed
 from ..models import BaseModel, Model, Sequential
@@ -267,10 +266,6 @@ def _layer_plan(model: nn.Module, stores: dict[str, Any]) -> list[tuple[Callable
     return plan
 
 
-def _makes_masks(module: nn.Module) -> bool:
-    return isinstance(module, Masking) or (isinstance(module, Embedding) and module.mask_zero)
-
-
 # compute_mask methods that pass the incoming mask on, or drop it, without reading it or the
 # inputs: a numpy mask goes through them as it is (a torch round trip costs ~5 us a layer).
 _PASSES_MASKS = frozenset({Layer.compute_mask, RNN.compute_mask})
@@ -422,7 +417,7 @@ def _check_masked_outputs(model: nn.Module) -> None:
     Raises:
         ValueError: naming the layer and the one that makes the mask.
     """
-    maker = next(filter(_makes_masks, model.modules()), None)
+    maker = next(filter(makes_masks, model.modules()), None)
     if maker is None:
         return
     for module in model.modules():
