@@ -50,6 +50,81 @@ def softmax(x: torch.Tensor) -> torch.Tensor:
     return probabilities
 
 
+def hard_sigmoid(x: torch.Tensor) -> torch.Tensor:
+    """``relu6(x + 3) / 6``, Keras 3's ``"hard_sigmoid"`` (see `hard_sigmoid_keras2` for Keras 2's)."""
+    return F.relu6(x + 3.0) / 6.0
+
+
+def hard_sigmoid_keras2(x: torch.Tensor) -> torch.Tensor:
+    """``clip(0.2 x + 0.5, 0, 1)``: ``"hard_sigmoid"`` as tf-keras and Keras 2 define it (Keras 3
+    changed the slope to 1/6), the default ``recurrent_activation`` of LSTM and GRU until Keras
+    2.3. A Keras 2 HDF5 file's ``"hard_sigmoid"`` loads as this; pass it by name
+    (``"hard_sigmoid_keras2"``) where a Keras 2 program's ``"hard_sigmoid"`` is meant."""
+    return torch.clamp(x * 0.2 + 0.5, 0.0, 1.0)
+
+
+def hard_silu(x: torch.Tensor) -> torch.Tensor:
+    """``x * hard_sigmoid(x)``, Keras's ``"hard_silu"`` (``"hard_swish"``)."""
+    return x * hard_sigmoid(x)
+
+
+def leaky_relu(x: torch.Tensor) -> torch.Tensor:
+    """``x`` where positive, else ``0.2 x``: Keras's ``"leaky_relu"`` (its default slope, not
+    PyTorch's 0.01)."""
+    return F.leaky_relu(x, 0.2)
+
+
+def mish(x: torch.Tensor) -> torch.Tensor:
+    """``x * tanh(softplus(x))``, Keras's ``"mish"``."""
+    return x * torch.tanh(F.softplus(x))
+
+
+def log_softmax(x: torch.Tensor) -> torch.Tensor:
+    """Log of the softmax over the last axis, Keras's ``"log_softmax"``."""
+    return torch.log_softmax(x, dim=-1)
+
+
+def glu(x: torch.Tensor) -> torch.Tensor:
+    """``a * sigmoid(b)`` for the two halves ``a, b`` of the last axis, Keras's ``"glu"``."""
+    return F.glu(x, dim=-1)
+
+
+def sparse_plus(x: torch.Tensor) -> torch.Tensor:
+    """0 up to -1, ``(x + 1)^2 / 4`` up to 1, then ``x``: Keras's ``"sparse_plus"``."""
+    return torch.where(x <= -1, 0.0, torch.where(x < 1, 0.25 * (x + 1) ** 2, x))
+
+
+def sparse_sigmoid(x: torch.Tensor) -> torch.Tensor:
+    """0 up to -1, ``(x + 1) / 2`` up to 1, then 1: Keras's ``"sparse_sigmoid"``."""
+    return torch.where(x <= -1, 0.0, torch.where(x >= 1, 1.0, 0.5 * (x + 1)))
+
+
+def squareplus(x: torch.Tensor) -> torch.Tensor:
+    """``(x + sqrt(x^2 + 4)) / 2``, Keras's ``"squareplus"`` (its default ``b=4``)."""
+    return (x + torch.sqrt(x * x + 4.0)) / 2
+
+
+def sparsemax(x: torch.Tensor) -> torch.Tensor:
+    """The Euclidean projection of the last axis onto the probability simplex (Martins and
+    Astudillo, 2016): ``max(x - tau, 0)``, with ``tau`` making each row sum to 1.
+
+    Keras 3.15's ``"sparsemax"`` computes ``tau`` from the sum of the running sums over the
+    support instead of the sum of the support (``[1, 0.9, 0]`` gives ``[0.05, 0, 0]``, which does
+    not sum to 1, where the projection is ``[0.55, 0.45, 0]``); this is the projection.
+
+    Example:
+        >>> sparsemax(torch.tensor([1.0, 0.9, 0.0]))
+        tensor([0.5500, 0.4500, 0.0000])
+    """
+    ordered = torch.sort(x, dim=-1, descending=True).values
+    running = ordered.cumsum(dim=-1)
+    rank = torch.arange(1, x.shape[-1] + 1, dtype=x.dtype, device=x.device)
+    support = ordered - (running - 1) / rank > 0  # the k largest values stay in
+    k = support.sum(dim=-1, keepdim=True)
+    tau = (running.gather(-1, k - 1) - 1) / k
+    return torch.clamp(x - tau, min=0.0)
+
+
 _BY_NAME: dict[str, Activation] = {
     "linear": linear,
     "tanh": torch.tanh,
@@ -64,7 +139,29 @@ _BY_NAME: dict[str, Activation] = {
     "swish": F.silu,
     "silu": F.silu,
     "exponential": torch.exp,
+    "hard_sigmoid": hard_sigmoid,
+    "hard_sigmoid_keras2": hard_sigmoid_keras2,
+    "hard_silu": hard_silu,
+    "hard_swish": hard_silu,
+    "leaky_relu": leaky_relu,
+    "relu6": F.relu6,
+    "mish": mish,
+    "log_softmax": log_softmax,
+    "celu": F.celu,
+    "glu": glu,
+    "hard_shrink": F.hardshrink,
+    "soft_shrink": F.softshrink,
+    "hard_tanh": F.hardtanh,
+    "tanh_shrink": F.tanhshrink,
+    "log_sigmoid": F.logsigmoid,
+    "sparse_plus": sparse_plus,
+    "sparse_sigmoid": sparse_sigmoid,
+    "squareplus": squareplus,
+    "sparsemax": sparsemax,
 }
+# The names Keras 3 knows (all of the above but our own name for Keras 2's hard_sigmoid): what a
+# Keras 3 file may carry.
+KERAS3_NAMES = frozenset(_BY_NAME) - {"hard_sigmoid_keras2"}
 
 
 def get(identifier: str | Activation | None) -> Activation:

@@ -57,7 +57,12 @@ def _names(group: Any, attribute_name: str, path: str) -> list[str]:
 
 
 def read_model_config(h5: Any, path: str) -> dict[str, Any]:
-    """The JSON ``model_config`` of a Keras 2 whole-model file."""
+    """The JSON ``model_config`` of a Keras 2 whole-model file.
+
+    A file that Keras 3 did not write (its ``keras_version`` is not 3.x: tf-keras, Keras 2)
+    means Keras 2's ``"hard_sigmoid"``, which is renamed ``"hard_sigmoid_keras2"`` here (Keras 3,
+    loading such a file, takes its own, with another slope).
+    """
     text = attribute(h5, "model_config", path)
     if text is None:
         raise ValueError(
@@ -66,7 +71,24 @@ def read_model_config(h5: Any, path: str) -> dict[str, Any]:
         )
     if not isinstance(text, (bytes, str)):
         raise ValueError(f"{path}: the Keras model_config is not text. Received: {type(text).__name__}")
-    return parse_config(text, f"{path}: the Keras model_config")
+    config = parse_config(text, f"{path}: the Keras model_config")
+    if not _text(attribute(h5, "keras_version", path, b"")).startswith("3."):
+        _rename_keras2_activations(config)
+    return config
+
+
+def _rename_keras2_activations(config: Any) -> None:
+    """Rename, in place, every ``"hard_sigmoid"`` activation of a Keras 2 config to ours of
+    Keras 2 (the config's nesting is bounded by `parse_config`)."""
+    if isinstance(config, list):
+        for item in config:
+            _rename_keras2_activations(item)
+    elif isinstance(config, dict):
+        for key, value in config.items():
+            if key in ("activation", "recurrent_activation") and value == "hard_sigmoid":
+                config[key] = "hard_sigmoid_keras2"
+            else:
+                _rename_keras2_activations(value)
 
 
 def is_keras2_weights(group: Any) -> bool:

@@ -149,6 +149,8 @@ def _activation(layer: Any, owner: Any, attribute: str) -> str:
     name = activations.name_of(getattr(owner, attribute))
     if name is None:
         raise _refuse(layer, f"its {attribute} is a Python function, not a built-in activation name")
+    if name not in activations.KERAS3_NAMES:
+        raise _refuse(layer, f"its {attribute} {name!r} has no Keras 3 name (Keras 3's hard_sigmoid differs)")
     return name
 
 
