@@ -63,6 +63,8 @@ LAYERS: dict[str, Case] = {
         lambda: layers.Embedding(10, 4, mask_zero=True), lambda: (torch.randint(0, 10, (N, T)),)
     ),
     "Flatten": Case(layers.Flatten, _sequence),
+    "GaussianDropout": Case(lambda: layers.GaussianDropout(0.3, seed=2), _sequence),
+    "GaussianNoise": Case(lambda: layers.GaussianNoise(0.1), _sequence),
     "GRU": Case(
         lambda: layers.GRU(
             4, stateful=True, dropout=0.2, recurrent_dropout=0.2, seed=1, return_sequences=True
@@ -97,6 +99,7 @@ LAYERS: dict[str, Case] = {
     "Reshape": Case(lambda: layers.Reshape((T * F,)), _sequence),
     "SimpleRNN": Case(lambda: layers.SimpleRNN(4, activation="relu", go_backwards=True), _sequence),
     "SimpleRNNCell": Case(lambda: layers.SimpleRNNCell(4, dropout=0.5), _cell_step(4)),
+    "SpatialDropout1D": Case(lambda: layers.SpatialDropout1D(0.2, seed=3), _sequence),
     "StackedRNNCells": Case(
         lambda: layers.StackedRNNCells([layers.GRUCell(4), layers.LSTMCell(2)]), _cell_step(4, 2, 2)
     ),

@@ -285,8 +285,33 @@ _KERAS_CHECK = textwrap.dedent(
 )
 
 
+def _noise_and_activations() -> Sequential:
+    """The noise layers (identity in inference) and activations that Keras 3 named anew."""
+    return Sequential(
+        [
+            L.GaussianNoise(0.2, batch_input_shape=(2, None, 3)),
+            L.SpatialDropout1D(0.3, seed=4),
+            L.Dropout(0.2, noise_shape=(None, 1, 3), seed=5),
+            L.LSTM(
+                3,
+                activation="mish",
+                recurrent_activation="hard_sigmoid",
+                return_sequences=True,
+                stateful=True,
+            ),
+            L.GaussianDropout(0.4),
+            L.Dense(4, activation="leaky_relu"),
+            L.Activation("sparse_plus"),
+        ]
+    )
+
+
 def _cases() -> list:
-    return [pytest.param(_sequential, id="sequential"), pytest.param(_functional, id="functional")]
+    return [
+        pytest.param(_sequential, id="sequential"),
+        pytest.param(_functional, id="functional"),
+        pytest.param(_noise_and_activations, id="noise_and_activations"),
+    ]
 
 
 def _prepare(tmp_path: Path, make) -> tuple[Path, Path]:

@@ -243,7 +243,6 @@ def test_a_layer_argument_the_layer_refuses_names_the_layer(tmp_path: Path) -> N
     ("class_name", "config", "feature"),
     [
         ("Conv2D", {"filters": 2, "kernel_size": [1, 1]}, "the layer class Conv2D"),
-        ("Dropout", {"rate": 0.5, "noise_shape": [1, 1]}, "noise_shape"),
         ("Embedding", {"input_dim": 3, "output_dim": 2, "lora_rank": 2}, "lora_rank"),
     ],
 )
@@ -257,6 +256,20 @@ def test_unsupported_layers_and_options_are_still_refused(
 
     with pytest.raises(ValueError, match=rf"'act'.*{feature}"):
         load_keras(_edited_archive(tmp_path, edit))
+
+
+def test_dropout_takes_its_noise_shape_and_seed_from_the_file_and_writes_them_back(tmp_path: Path) -> None:
+    def edit(model_config: dict) -> None:
+        entry = _entry(model_config, "act")
+        entry["class_name"] = "Dropout"
+        entry["config"] = {"name": "act", "rate": 0.5, "noise_shape": [None, 1, None], "seed": 5}
+
+    model = load_keras(_edited_archive(tmp_path, edit))
+    dropout = model.get_layer("act")
+    assert (type(dropout), dropout.noise_shape, dropout.seed) == (layers.Dropout, (None, 1, None), 5)
+    save_keras(model, tmp_path / "again.keras")
+    again = load_keras(tmp_path / "again.keras").get_layer("act")
+    assert (again.rate, again.noise_shape, again.seed) == (0.5, (None, 1, None), 5)
 
 
 def test_loading_runs_without_gradients_leaking_state() -> None:

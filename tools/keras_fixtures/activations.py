@@ -36,7 +36,12 @@ RNN_CASES = {
     "lstm_hard_sigmoid": {"keras": 3, "class": "LSTM", "recurrent_activation": "hard_sigmoid"},
     "lstm_hard_sigmoid_tf_keras": {"keras": 2, "class": "LSTM", "recurrent_activation": "hard_sigmoid"},
     "simple_rnn_relu6": {"keras": 3, "class": "SimpleRNN", "activation": "relu6"},
-    "lstm_mish_hard_silu": {"keras": 3, "class": "LSTM", "activation": "mish", "recurrent_activation": "hard_silu"},
+    "lstm_mish_hard_silu": {
+        "keras": 3,
+        "class": "LSTM",
+        "activation": "mish",
+        "recurrent_activation": "hard_silu",
+    },
 }
 
 
@@ -96,7 +101,9 @@ def main() -> None:
                 module.layers.Dense(2, activation="hard_sigmoid"),
             ]
         )
-        model.set_weights([rng.uniform(-1.5, 1.5, size=w.shape).astype(np.float32) for w in model.get_weights()])
+        model.set_weights(
+            [rng.uniform(-1.5, 1.5, size=w.shape).astype(np.float32) for w in model.get_weights()]
+        )
         model.save(OUT / f"hard_sigmoid_{label}.{suffix}")
         outputs[f"y_{label}"] = np.asarray(model(inputs))
     np.savez_compressed(OUT / "hard_sigmoid_files.npz", **outputs)

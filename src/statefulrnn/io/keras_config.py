@@ -29,7 +29,7 @@ What is refused (`ValueError` naming the layer and the feature): any class we do
 (``Lambda``, ``Conv2D``, a nested model, ...), a custom ``registered_name`` or non-Keras
 ``module`` (for layers, regularizers and constraints alike), ``time_major=True``,
 ragged/sparse inputs, non-float dtype policies (``mixed_float16``), initial ``weights`` in a
-config, an option we do not know with a non-null value (Dropout's ``noise_shape``, ``lora_rank``),
+config, an option we do not know with a non-null value (``lora_rank``, ...),
 a value the layer itself refuses, a ``mask=`` that comes from a layer or an input, and a Keras
 operation node whose output is used as data.
 

@@ -11,7 +11,8 @@ the class and its position among ``model.layers``, and not by name; each ``vars`
 carries the layer's name as Keras 3.15 writes it, which `load_keras` matches on.
 
 The layers Keras has too can be described: the recurrent layers and cells (a
-``StackedRNNCells`` too), Bidirectional, TimeDistributed, Dense, Dropout, Embedding, Masking,
+``StackedRNNCells`` too), Bidirectional, TimeDistributed, Dense, Dropout and the noise layers
+(SpatialDropout1D, GaussianNoise, GaussianDropout), Embedding, Masking,
 Conv1D, the 1D pooling layers, LayerNormalization, BatchNormalization, the merge layers, Dot,
 RepeatVector, Flatten, Reshape and Activation, with their regularizers and constraints. Anything
 else (a user-written cell or layer subclass, a Python function as activation or regularizer) is
@@ -71,6 +72,8 @@ _CONFIG_CLASSES = (
     layers.Embedding,
     layers.Flatten,
     layers.GlobalAveragePooling1D,
+    layers.GaussianDropout,
+    layers.GaussianNoise,
     layers.GlobalMaxPooling1D,
     layers.LayerNormalization,
     layers.Masking,
@@ -80,6 +83,7 @@ _CONFIG_CLASSES = (
     layers.Multiply,
     layers.RepeatVector,
     layers.Reshape,
+    layers.SpatialDropout1D,
     layers.Subtract,
     layers.TimeDistributed,
 )
@@ -218,11 +222,17 @@ def _cell_entry(layer: Any, cell: Any) -> dict[str, Any]:
     return _entry(cell, config)
 
 
+# Keras classes whose constructor takes only these config keys (no trainable, no regularizer).
+_ONLY_KEYS = {layers.SpatialDropout1D: ("name", "dtype", "rate", "seed")}
+
+
 def _own_config(layer: Any) -> dict[str, Any]:
     """A layer's get_config as Keras 3 writes it: dtype as a policy, sublayers as entries."""
     config = layer.get_config()
     config.pop("batch_input_shape", None)  # the model's InputLayer holds it; Keras 3 layers take none
     config["dtype"] = _dtype(layer)
+    if type(layer) in _ONLY_KEYS:
+        config = {key: config[key] for key in _ONLY_KEYS[type(layer)]}
     if isinstance(layer, layers.TimeDistributed):
         config["layer"] = _layer(layer.layer)
     _check_json(layer, config)
@@ -281,7 +291,8 @@ def _layer(layer: Any, input_shape: Any = None) -> dict[str, Any]:
         )
         config.update(_penalties(layer, layer))
     else:  # Dropout
-        config.update(rate=float(layer.rate), seed=None, noise_shape=None)
+        noise_shape = None if layer.noise_shape is None else list(layer.noise_shape)
+        config.update(rate=float(layer.rate), seed=layer.seed, noise_shape=noise_shape)
     return _entry(layer, config, input_shape)
 
 

@@ -29,6 +29,7 @@ from .merging import (
     subtract,
 )
 from .min_rnn import MinGRU, MinGRUCell, MinLSTM, MinLSTMCell
+from .noise import GaussianDropout, GaussianNoise, SpatialDropout1D
 from .normalization import BatchNormalization, LayerNormalization
 from .pooling import AveragePooling1D, GlobalAveragePooling1D, GlobalMaxPooling1D, MaxPooling1D
 from .recurrent import RNN
@@ -55,6 +56,8 @@ __all__ = [
     "Embedding",
     "Flatten",
     "GRUCell",
+    "GaussianDropout",
+    "GaussianNoise",
     "GlobalAveragePooling1D",
     "GlobalMaxPooling1D",
     "Input",
@@ -78,6 +81,7 @@ __all__ = [
     "Reshape",
     "SimpleRNN",
     "SimpleRNNCell",
+    "SpatialDropout1D",
     "StackedRNNCells",
     "StatefulBidirectionalWarning",
     "Subtract",

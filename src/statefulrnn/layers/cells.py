@@ -18,7 +18,6 @@ LSTM and SimpleRNN have one bias where PyTorch's kernels add two; ours keep one.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from numbers import Integral
 from typing import Any, NamedTuple
 
 import torch
@@ -27,6 +26,7 @@ from torch.nn import functional as F
 
 from .. import activations, constraints, initializers, regularizers
 from .._checks import positive_int
+from ._seeds import check_seed, seeded_generator
 from .base import KerasWeight, Layer, initial_value
 
 States = tuple[torch.Tensor, ...]
@@ -47,12 +47,6 @@ def _check_rate(name: str, rate: float) -> float:
     if not 0.0 <= rate < 1.0:
         raise ValueError(f"{name} must be in [0, 1): the fraction of units to drop. Received: {name}={rate}")
     return float(rate)
-
-
-def _check_seed(seed: Any) -> int | None:
-    if seed is not None and (isinstance(seed, bool) or not isinstance(seed, Integral)):
-        raise TypeError(f"seed must be an integer or None. Received: seed={seed!r}")
-    return None if seed is None else int(seed)
 
 
 def _swap_first_gates(w: torch.Tensor, units: int) -> torch.Tensor:
@@ -151,7 +145,7 @@ class RecurrentCell(Layer):
         self.bias_constraint = constraints.get(bias_constraint)
         self.dropout = _check_rate("dropout", dropout)
         self.recurrent_dropout = _check_rate("recurrent_dropout", recurrent_dropout)
-        self.seed = _check_seed(seed)
+        self.seed = check_seed(seed)
         self._generator: torch.Generator | None = None
 
     @property
@@ -237,7 +231,7 @@ class RecurrentCell(Layer):
             return None
 
         device = self.weight_ih.device
-        generator = self._seeded_generator(device)
+        generator = seeded_generator(self, device)
 
         def mask(rate: float, width: int) -> torch.Tensor | None:
             if rate == 0.0:
@@ -250,14 +244,6 @@ class RecurrentCell(Layer):
         return DropoutMasks(
             mask(self.dropout, self.weight_ih.shape[1]), mask(self.recurrent_dropout, self.units)
         )
-
-    def _seeded_generator(self, device: torch.device) -> torch.Generator | None:
-        """The cell's own generator on ``device`` when it has a seed (re-seeded on a new device)."""
-        if self.seed is None:
-            return None
-        if self._generator is None or self._generator.device != device:
-            self._generator = torch.Generator(device=device).manual_seed(self.seed)
-        return self._generator
 
     @staticmethod
     def _apply_masks(

@@ -11,6 +11,7 @@ from torch.nn import functional as F
 from .. import activations, constraints, initializers, regularizers
 from .._checks import positive_int
 from ..graph import Node, SymbolicTensor
+from ._seeds import check_seed, seeded_generator
 from .base import Layer, format_shape, to_tensor
 
 
@@ -113,22 +114,30 @@ class Dropout(Layer):
     r"""Zero a fraction ``rate`` of the inputs during training and scale the rest, Keras's
     ``Dropout``.
 
-    In training, with \(p\) the ``rate`` and one independent draw per entry:
+    In training, with \(p\) the ``rate``:
 
     \[
     y = \frac{m \odot x}{1 - p}, \qquad m_i \sim \mathrm{Bernoulli}(1 - p)
     \]
 
-    so that \(\mathbb{E}[y] = x\); in inference \(y = x\). Training means ``fit``,
-    ``training=True``, or ``train()`` called on the layer or a module holding it (see `Layer`).
-    Keras's ``noise_shape`` and ``seed`` are not taken: the draw is torch's global generator's
-    (``torch.manual_seed``).
+    one draw per entry, or per entry of ``noise_shape`` broadcast over the input, so that
+    \(\mathbb{E}[y] = x\); in inference \(y = x\). Training means ``fit``, ``training=True``,
+    or ``train()`` called on the layer or a module holding it (see `Layer`).
 
     Args:
         rate: the fraction \(p\) of inputs dropped, in ``[0, 1)`` (no default, as in Keras).
+        noise_shape: the shape of the mask, broadcast over the input; None in it takes the
+            input's size there (``(None, 1, F)`` drops the same features at every step of a
+            sequence). None: the input's shape.
+        seed: an integer makes the masks reproducible: the layer draws from its own generator
+            (see `statefulrnn.layers._seeds`). None: torch's global generator.
 
     Shapes:
         any ``(N, ...)`` -> the same. A mask passes through.
+
+    Raises:
+        ValueError: a ``noise_shape`` of another rank than the input, or with a size that is
+            neither 1 nor the input's.
 
     Example:
         >>> Dropout(0.5)(torch.ones(2, 3))  # a new layer's call infers, as in Keras
@@ -137,21 +146,52 @@ class Dropout(Layer):
         >>> y = Dropout(0.5)(torch.ones(1000), training=True)
         >>> sorted(set(y.tolist()))  # each entry dropped, or kept and scaled by 1 / (1 - 0.5)
         [0.0, 2.0]
+        >>> y = Dropout(0.5, noise_shape=(None, 1, 4), seed=7)(torch.ones(2, 3, 4), training=True)
+        >>> bool((y == y[:, :1]).all())  # one mask for every step
+        True
     """
 
     supports_masking = True  # a step's mask passes on to its output, as in Keras
 
-    def __init__(self, rate: float, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        rate: float,
+        noise_shape: Sequence[int | None] | None = None,
+        seed: int | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(**kwargs)
         if not 0.0 <= rate < 1.0:
             raise ValueError(f"Dropout rate must be in [0, 1). Received: rate={rate}")
         self.rate = float(rate)
+        self.noise_shape = None if noise_shape is None else tuple(noise_shape)
+        self.seed = check_seed(seed)
+        self._generator: torch.Generator | None = None
 
     def forward(self, inputs: Any, training: bool | None = None) -> torch.Tensor:
         x = to_tensor(inputs, dtype=self.dtype, device=None, what=f"Dropout '{self.name}'")
         self.built = True
         training = self.training if training is None else training
-        return F.dropout(x, self.rate, training=training)
+        if not training or self.rate == 0.0:
+            return x
+        generator = seeded_generator(self, x.device)
+        if generator is None and self.noise_shape is None:
+            return F.dropout(x, self.rate, training=True)
+        keep = torch.empty(self._mask_shape(x), dtype=x.dtype, device=x.device)
+        keep.bernoulli_(1.0 - self.rate, generator=generator)
+        return x * keep / (1.0 - self.rate)
+
+    def _mask_shape(self, x: torch.Tensor) -> tuple[int, ...]:
+        if self.noise_shape is None:
+            return tuple(x.shape)
+        shape = tuple(size if wanted is None else wanted for wanted, size in zip(self.noise_shape, x.shape))
+        if len(self.noise_shape) != x.ndim or any(s not in (1, size) for s, size in zip(shape, x.shape)):
+            raise ValueError(
+                f"Dropout '{self.name}': noise_shape {self.noise_shape} does not broadcast to the "
+                f"input's shape {tuple(x.shape)}: it needs one entry per axis, each None, 1 or the "
+                f"input's size there."
+            )
+        return shape
 
 
 class InputLayer(Layer):

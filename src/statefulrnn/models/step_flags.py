@@ -43,6 +43,8 @@ from ..layers import (
     Dropout,
     Embedding,
     Flatten,
+    GaussianDropout,
+    GaussianNoise,
     GlobalAveragePooling1D,
     GlobalMaxPooling1D,
     InputLayer,
@@ -54,14 +56,15 @@ from ..layers import (
     Multiply,
     RepeatVector,
     Reshape,
+    SpatialDropout1D,
     Subtract,
     TimeDistributed,
 )
 
 # Each step's output from that step's values alone, whatever their settings.
 _PER_STEP = (
-    Activation, Add, Average, Dense, Dropout, Embedding, InputLayer, Masking, Maximum, Minimum,
-    Multiply, Subtract, TimeDistributed,
+    Activation, Add, Average, Dense, Dropout, Embedding, GaussianDropout, GaussianNoise, InputLayer,
+    Masking, Maximum, Minimum, Multiply, SpatialDropout1D, Subtract, TimeDistributed,
     nn.Identity, nn.Linear, nn.Dropout, nn.ReLU, nn.LeakyReLU, nn.ELU, nn.SELU, nn.GELU, nn.SiLU,
     nn.Mish, nn.Tanh, nn.Sigmoid, nn.Softplus, nn.Hardtanh,
 )  # fmt: skip

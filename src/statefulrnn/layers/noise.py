@@ -1,0 +1,138 @@
+"""Keras's regularising noise layers: `GaussianNoise`, `GaussianDropout` and `SpatialDropout1D`.
+
+Each acts only in training (``fit``, ``training=True``, or after ``train()``; see `Layer`) and is
+the identity in inference, as in Keras; a mask passes through. An integer ``seed`` makes the
+draws reproducible (`statefulrnn.layers._seeds`); Keras's own random stream is not reproduced,
+so training draws differ from Keras's as they do between two Keras backends.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import torch
+
+from ._seeds import check_seed, seeded_generator
+from .base import Layer, to_tensor
+from .core import Dropout
+
+
+class _Noise(Layer):
+    """What the Gaussian layers share: the input as a tensor, the mode, the seeded draw."""
+
+    supports_masking = True
+
+    def __init__(self, seed: int | None, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.seed = check_seed(seed)
+        self._generator: torch.Generator | None = None
+
+    def forward(self, inputs: Any, training: bool | None = None) -> torch.Tensor:
+        x = to_tensor(inputs, dtype=self.dtype, device=None, what=f"{type(self).__name__} '{self.name}'")
+        self.built = True
+        training = self.training if training is None else training
+        return self._noisy(x) if training else x
+
+    def _normal(self, x: torch.Tensor) -> torch.Tensor:
+        """Standard normal draws of ``x``'s shape, dtype and device."""
+        generator = seeded_generator(self, x.device)
+        return torch.randn(x.shape, generator=generator, dtype=x.dtype, device=x.device)
+
+    def _noisy(self, x: torch.Tensor) -> torch.Tensor:
+        raise NotImplementedError
+
+
+def _fraction(name: str, value: float, high_included: bool) -> float:
+    if not (0.0 <= value <= 1.0 if high_included else 0.0 <= value < 1.0):
+        bound = "1]" if high_included else "1)"
+        raise ValueError(f"{name} must be in [0, {bound}. Received: {name}={value}")
+    return float(value)
+
+
+class GaussianNoise(_Noise):
+    r"""Add zero-mean Gaussian noise in training, Keras's ``GaussianNoise``:
+    \(y = x + \epsilon\), \(\epsilon \sim \mathcal{N}(0, \sigma^2)\) per entry.
+
+    Args:
+        stddev: \(\sigma\), in ``[0, 1]`` (Keras's bounds).
+        seed: see the module docstring.
+
+    Shapes:
+        any ``(N, ...)`` -> the same.
+
+    Example:
+        >>> layer = GaussianNoise(0.1, seed=0)
+        >>> x = torch.zeros(2, 3)
+        >>> bool(layer(x).eq(x).all()), bool(layer(x, training=True).ne(x).all())
+        (True, True)
+    """
+
+    def __init__(self, stddev: float, seed: int | None = None, **kwargs: Any) -> None:
+        super().__init__(seed, **kwargs)
+        self.stddev = _fraction("stddev", stddev, high_included=True)
+
+    def _noisy(self, x: torch.Tensor) -> torch.Tensor:
+        return x + self.stddev * self._normal(x) if self.stddev > 0 else x
+
+
+class GaussianDropout(_Noise):
+    r"""Multiply by Gaussian noise of mean 1 in training, Keras's ``GaussianDropout``:
+    \(y = x \odot m\), \(m \sim \mathcal{N}(1, p / (1 - p))\) per entry.
+
+    Args:
+        rate: \(p\), in ``[0, 1)`` (Keras takes 1 and then divides by zero at the first call).
+        seed: see the module docstring.
+
+    Shapes:
+        any ``(N, ...)`` -> the same.
+
+    Example:
+        >>> y = GaussianDropout(0.5, seed=0)(torch.ones(10_000), training=True)
+        >>> round(float(y.mean()), 1), round(float(y.std()), 1)  # mean 1, variance 0.5 / 0.5
+        (1.0, 1.0)
+    """
+
+    def __init__(self, rate: float, seed: int | None = None, **kwargs: Any) -> None:
+        super().__init__(seed, **kwargs)
+        self.rate = _fraction("rate", rate, high_included=False)
+
+    def _noisy(self, x: torch.Tensor) -> torch.Tensor:
+        if self.rate == 0:
+            return x
+        return x * (1.0 + math.sqrt(self.rate / (1.0 - self.rate)) * self._normal(x))
+
+
+class SpatialDropout1D(Dropout):
+    r"""`Dropout` of whole features of a sequence in training, Keras's ``SpatialDropout1D``: one
+    draw per sample and feature, the same at every step (``noise_shape=(N, 1, F)``), for
+    features that are correlated from step to step (a convolution's channels):
+    \(y_{n,t,f} = m_{n,f} x_{n,t,f} / (1 - p)\), \(m_{n,f} \sim \mathrm{Bernoulli}(1 - p)\).
+
+    Args:
+        rate: the fraction of features dropped, in ``[0, 1)``.
+        seed: see `Dropout`.
+
+    Shapes:
+        ``(N, T, F)`` -> the same.
+
+    Raises:
+        ValueError: an input of another rank.
+
+    Example:
+        >>> y = SpatialDropout1D(0.5, seed=1)(torch.ones(2, 4, 3), training=True)
+        >>> bool((y == y[:, :1]).all())  # each feature kept or dropped at every step
+        True
+    """
+
+    def __init__(self, rate: float, seed: int | None = None, **kwargs: Any) -> None:
+        super().__init__(rate, noise_shape=(None, 1, None), seed=seed, **kwargs)
+
+    def forward(self, inputs: Any, training: bool | None = None) -> torch.Tensor:
+        x = to_tensor(inputs, dtype=self.dtype, device=None, what=f"SpatialDropout1D '{self.name}'")
+        if x.ndim != 3:
+            raise ValueError(
+                f"SpatialDropout1D '{self.name}' takes inputs (batch, steps, features). "
+                f"Received: shape {tuple(x.shape)}"
+            )
+        return super().forward(x, training=training)
