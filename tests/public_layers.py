@@ -59,6 +59,7 @@ LAYERS: dict[str, Case] = {
     ),
     "Dot": Case(lambda: layers.Dot(axes=1), _pair),
     "Dropout": Case(lambda: layers.Dropout(0.5), _sequence),
+    "ELU": Case(lambda: layers.ELU(alpha=0.5), _sequence),
     "Embedding": Case(
         lambda: layers.Embedding(10, 4, mask_zero=True), lambda: (torch.randint(0, 10, (N, T)),)
     ),
@@ -83,6 +84,7 @@ LAYERS: dict[str, Case] = {
     "LSTMCell": Case(lambda: layers.LSTMCell(4, kernel_initializer="orthogonal"), _cell_step(4, 4)),
     "Layer": Case(lambda: Layer(input_shape=(T, F)), None),
     "LayerNormalization": Case(lambda: layers.LayerNormalization(beta_constraint="max_norm"), _sequence),
+    "LeakyReLU": Case(lambda: layers.LeakyReLU(alpha=0.1), _sequence),
     "LinearRecurrenceCell": Case(lambda: layers.LinearRecurrenceCell(4), None),  # the base: no coefficients
     "Masking": Case(lambda: layers.Masking(0.0), _sequence),
     "MaxPooling1D": Case(lambda: layers.MaxPooling1D(2, padding="same"), _sequence),
@@ -93,12 +95,14 @@ LAYERS: dict[str, Case] = {
     "MinLSTMCell": Case(lambda: layers.MinLSTMCell(4), _cell_step(4)),
     "Minimum": Case(layers.Minimum, _pair),
     "Multiply": Case(layers.Multiply, _pair),
+    "ReLU": Case(lambda: layers.ReLU(max_value=2.0, threshold=0.5), _sequence),
     "RNN": Case(lambda: layers.RNN([layers.SimpleRNNCell(3), layers.GRUCell(2)], stateful=True), _sequence),
     "RecurrentCell": Case(lambda: layers.RecurrentCell(4), None),  # the cells' base: no forward
     "RepeatVector": Case(lambda: layers.RepeatVector(3), lambda: (torch.randn(N, F),)),
     "Reshape": Case(lambda: layers.Reshape((T * F,)), _sequence),
     "SimpleRNN": Case(lambda: layers.SimpleRNN(4, activation="relu", go_backwards=True), _sequence),
     "SimpleRNNCell": Case(lambda: layers.SimpleRNNCell(4, dropout=0.5), _cell_step(4)),
+    "Softmax": Case(lambda: layers.Softmax(axis=1), _sequence),
     "SpatialDropout1D": Case(lambda: layers.SpatialDropout1D(0.2, seed=3), _sequence),
     "StackedRNNCells": Case(
         lambda: layers.StackedRNNCells([layers.GRUCell(4), layers.LSTMCell(2)]), _cell_step(4, 2, 2)

@@ -1,10 +1,12 @@
-"""Every activation Keras takes by name gives Keras's numbers (tests/fixtures/activations, made by
-tools/keras_fixtures/activations.py with Keras 3.15.1 and tf-keras 2.21), in a layer's gates too,
-and a file keeps the ``"hard_sigmoid"`` of the Keras that wrote it."""
+"""Every activation Keras takes by name, and its activation layers with settings, give Keras's
+numbers (tests/fixtures/activations, made by tools/keras_fixtures/activations.py with Keras
+3.15.1 and tf-keras 2.21), in a layer's gates too, and a file keeps the ``"hard_sigmoid"`` of the
+Keras that wrote it."""
 
 from __future__ import annotations
 
 import json
+import zipfile
 from pathlib import Path
 
 import numpy as np
@@ -13,6 +15,7 @@ import torch
 
 from statefulrnn import GRU, LSTM, SimpleRNN, activations, use_fused_kernels
 from statefulrnn.io import load_keras, save_keras
+from statefulrnn.layers import ELU, LeakyReLU, ReLU, Softmax
 
 FIXTURES = Path(__file__).parent / "fixtures" / "activations"
 RNN_CASES = sorted(path.stem for path in FIXTURES.glob("rnn_*.npz"))
@@ -103,3 +106,72 @@ def test_keras_2_hard_sigmoid_is_not_saved_as_keras_3s(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match=r"'hard_sigmoid_keras2' has no Keras 3 name"):
         save_keras(model, tmp_path / "m.keras")
     assert not (tmp_path / "m.keras").exists()
+
+
+LAYERS = _arrays("layers.npz")
+LAYER_CASES = {
+    "leaky_relu": lambda: LeakyReLU(),
+    "leaky_relu_slope": lambda: LeakyReLU(negative_slope=0.1),
+    "leaky_relu_alpha_tf_keras": lambda: LeakyReLU(alpha=0.05),
+    "relu6": lambda: ReLU(max_value=6.0),
+    "relu_all": lambda: ReLU(max_value=2.0, negative_slope=0.5, threshold=1.0),
+    "relu_threshold": lambda: ReLU(threshold=1.0),
+    "relu_slope_cap": lambda: ReLU(negative_slope=0.2, max_value=3.0),
+    "relu_slope": lambda: ReLU(negative_slope=0.2),
+    "elu": lambda: ELU(alpha=0.5),
+    "softmax": lambda: Softmax(),
+    "softmax_axis_1": lambda: Softmax(axis=1),
+    "softmax_axes": lambda: Softmax(axis=[1, 2]),
+    "softmax_masked": lambda: Softmax(),
+}
+
+
+def test_every_recorded_layer_case_is_run() -> None:
+    assert set(LAYERS) - {"x", "mask"} == set(LAYER_CASES)
+
+
+@pytest.mark.parametrize("case", sorted(LAYER_CASES))
+def test_activation_layer_matches_keras(case: str) -> None:
+    layer = LAYER_CASES[case]()
+    call = {"mask": torch.from_numpy(LAYERS["mask"])} if case.endswith("masked") else {}
+    got = layer(torch.from_numpy(LAYERS["x"]), **call).numpy()
+    np.testing.assert_allclose(got, LAYERS[case], **TOLERANCE, err_msg=case)
+
+
+def test_a_softmax_layer_keeps_its_logits_as_keras_does() -> None:
+    logits = torch.tensor([[20.0, -20.0]])
+    assert Softmax()(logits)._keras_logits is logits
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda: LeakyReLU(-0.1), r"negative_slope of a LeakyReLU layer cannot be None or negative"),
+        (lambda: ReLU(max_value=-1.0), r"max_value of a ReLU layer cannot be negative"),
+        (lambda: ReLU(threshold=-1.0), r"threshold of a ReLU layer cannot be None or negative"),
+    ],
+)
+def test_settings_keras_refuses_are_refused(make, message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        make()
+
+
+def test_a_mask_that_does_not_broadcast_is_refused() -> None:
+    refusal = (
+        r"Softmax 's': the mask must broadcast to the inputs\. Received: inputs shape \(2, 5, 3\), mask shape"
+    )
+    with pytest.raises(ValueError, match=refusal):
+        Softmax(name="s")(torch.ones(2, 5, 3), mask=torch.ones(2, 5, dtype=torch.bool))
+
+
+def test_keras_2s_alpha_is_written_as_keras_3s_negative_slope(tmp_path: Path) -> None:
+    from statefulrnn import Sequential
+    from statefulrnn.layers import Input
+
+    model = Sequential([Input(batch_shape=(1, None, 3)), LeakyReLU(alpha=0.05, name="leaky")])
+    assert LeakyReLU.from_config(model.get_layer("leaky").get_config()).negative_slope == 0.05
+    save_keras(model, tmp_path / "m.keras")
+    config = json.loads(zipfile.ZipFile(tmp_path / "m.keras").read("config.json"))
+    written = config["config"]["layers"][-1]["config"]
+    assert written["negative_slope"] == 0.05 and "alpha" not in written
+    assert load_keras(tmp_path / "m.keras").get_layer("leaky").negative_slope == 0.05

@@ -39,13 +39,13 @@ def sigmoid(x: torch.Tensor) -> torch.Tensor:
     return probabilities
 
 
-def softmax(x: torch.Tensor) -> torch.Tensor:
-    """Softmax over the last axis, as Keras's ``"softmax"``.
+def softmax(x: torch.Tensor, axis: int = -1) -> torch.Tensor:
+    """Softmax over ``axis`` (the last by default), as Keras's ``"softmax"``.
 
     The result remembers its logits (``_keras_logits``), as Keras's does, so that a
     crossentropy loss can work from the logits the way Keras on TensorFlow does.
     """
-    probabilities = torch.softmax(x, dim=-1)
+    probabilities = torch.softmax(x, dim=axis)
     probabilities._keras_logits = x
     return probabilities
 

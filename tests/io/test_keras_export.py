@@ -286,7 +286,8 @@ _KERAS_CHECK = textwrap.dedent(
 
 
 def _noise_and_activations() -> Sequential:
-    """The noise layers (identity in inference) and activations that Keras 3 named anew."""
+    """The noise layers (identity in inference), activations that Keras 3 named anew, and the
+    activation layers with settings."""
     return Sequential(
         [
             L.GaussianNoise(0.2, batch_input_shape=(2, None, 3)),
@@ -302,6 +303,10 @@ def _noise_and_activations() -> Sequential:
             L.GaussianDropout(0.4),
             L.Dense(4, activation="leaky_relu"),
             L.Activation("sparse_plus"),
+            L.LeakyReLU(alpha=0.1),
+            L.ReLU(max_value=2.0, negative_slope=0.3, threshold=0.1),
+            L.ELU(alpha=0.7),
+            L.Softmax(),
         ]
     )
 

@@ -13,6 +13,8 @@ Writes tests/fixtures/activations/:
   takes (``threshold``, which needs arguments, is left out);
 - ``rnn_<case>.npz``: a recurrent layer's JSON ``spec`` (class, version, arguments), its
   weights ``w0``... (Keras order), input ``x`` and outputs ``y`` (every step);
+- ``layers.npz``: ``x`` and, per case of `LAYER_CASES`, the activation layer's output
+  ``<case>`` (``mask`` is the mask given to the masked Softmax);
 - ``hard_sigmoid_tf_keras.h5`` and ``hard_sigmoid_keras3.keras``: LSTM(4) with
   ``recurrent_activation="hard_sigmoid"`` and Dense(2, activation="hard_sigmoid"), saved by
   each version, and ``hard_sigmoid_files.npz``: the input ``x`` and each file's outputs
@@ -42,6 +44,23 @@ RNN_CASES = {
         "activation": "mish",
         "recurrent_activation": "hard_silu",
     },
+}
+
+# case: (version, class, arguments, masked); the layers that take settings.
+LAYER_CASES = {
+    "leaky_relu": (3, "LeakyReLU", {}, False),
+    "leaky_relu_slope": (3, "LeakyReLU", {"negative_slope": 0.1}, False),
+    "leaky_relu_alpha_tf_keras": (2, "LeakyReLU", {"alpha": 0.05}, False),
+    "relu6": (3, "ReLU", {"max_value": 6.0}, False),
+    "relu_all": (3, "ReLU", {"max_value": 2.0, "negative_slope": 0.5, "threshold": 1.0}, False),
+    "relu_threshold": (3, "ReLU", {"threshold": 1.0}, False),
+    "relu_slope_cap": (3, "ReLU", {"negative_slope": 0.2, "max_value": 3.0}, False),
+    "relu_slope": (3, "ReLU", {"negative_slope": 0.2}, False),
+    "elu": (3, "ELU", {"alpha": 0.5}, False),
+    "softmax": (3, "Softmax", {}, False),
+    "softmax_axis_1": (3, "Softmax", {"axis": 1}, False),
+    "softmax_axes": (3, "Softmax", {"axis": [1, 2]}, False),
+    "softmax_masked": (3, "Softmax", {}, True),
 }
 
 
@@ -91,6 +110,16 @@ def main() -> None:
         arrays = {f"w{i}": w for i, w in enumerate(weights)}
         np.savez_compressed(OUT / f"rnn_{case}.npz", spec=json.dumps(spec), x=inputs, y=y, **arrays)
         print(f"{case}: outputs {y.shape}, |y| max {np.abs(y).max():.3f}")
+
+    import tensorflow as tf
+
+    results = {"x": x}
+    mask = np.random.default_rng(2).random(x.shape) > 0.3
+    for case, (version, name, arguments, masked) in LAYER_CASES.items():
+        layer = getattr((keras if version == 3 else tf_keras).layers, name)(**arguments)
+        call = {"mask": tf.constant(mask)} if masked else {}
+        results[case] = np.asarray(layer(tf.constant(x), **call))
+    np.savez_compressed(OUT / "layers.npz", mask=mask, **results)
 
     outputs = {"x": inputs}
     for label, module, suffix in (("tf_keras", tf_keras, "h5"), ("keras3", keras, "keras")):

@@ -12,7 +12,8 @@ carries the layer's name as Keras 3.15 writes it, which `load_keras` matches on.
 
 The layers Keras has too can be described: the recurrent layers and cells (a
 ``StackedRNNCells`` too), Bidirectional, TimeDistributed, Dense, Dropout and the noise layers
-(SpatialDropout1D, GaussianNoise, GaussianDropout), Embedding, Masking,
+(SpatialDropout1D, GaussianNoise, GaussianDropout), the activation layers (Activation, LeakyReLU,
+ReLU, ELU, Softmax), Embedding, Masking,
 Conv1D, the 1D pooling layers, LayerNormalization, BatchNormalization, the merge layers, Dot,
 RepeatVector, Flatten, Reshape and Activation, with their regularizers and constraints. Anything
 else (a user-written cell or layer subclass, a Python function as activation or regularizer) is
@@ -69,6 +70,7 @@ _CONFIG_CLASSES = (
     layers.Concatenate,
     layers.Conv1D,
     layers.Dot,
+    layers.ELU,
     layers.Embedding,
     layers.Flatten,
     layers.GlobalAveragePooling1D,
@@ -76,13 +78,16 @@ _CONFIG_CLASSES = (
     layers.GaussianNoise,
     layers.GlobalMaxPooling1D,
     layers.LayerNormalization,
+    layers.LeakyReLU,
     layers.Masking,
     layers.MaxPooling1D,
     layers.Maximum,
     layers.Minimum,
     layers.Multiply,
+    layers.ReLU,
     layers.RepeatVector,
     layers.Reshape,
+    layers.Softmax,
     layers.SpatialDropout1D,
     layers.Subtract,
     layers.TimeDistributed,
@@ -233,6 +238,9 @@ def _own_config(layer: Any) -> dict[str, Any]:
     config["dtype"] = _dtype(layer)
     if type(layer) in _ONLY_KEYS:
         config = {key: config[key] for key in _ONLY_KEYS[type(layer)]}
+    if type(layer) is layers.LeakyReLU:  # Keras 2's alpha, under Keras 3's name
+        del config["alpha"]
+        config["negative_slope"] = layer.negative_slope
     if isinstance(layer, layers.TimeDistributed):
         config["layer"] = _layer(layer.layer)
     _check_json(layer, config)

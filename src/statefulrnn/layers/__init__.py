@@ -1,6 +1,7 @@
 """Layers with Keras's arguments and numbers, as ``torch.nn.Module``s."""
 
 from .activation import Activation
+from .advanced_activation import ELU, LeakyReLU, ReLU, Softmax
 from .base import Layer
 from .bidirectional import Bidirectional, StatefulBidirectionalWarning
 from .builtin_rnns import GRU, LSTM, SimpleRNN
@@ -38,6 +39,7 @@ from .stacked_cells import StackedRNNCells
 from .time_distributed import TimeDistributed
 
 __all__ = [
+    "ELU",
     "GRU",
     "LRU",
     "LSTM",
@@ -66,6 +68,7 @@ __all__ = [
     "LSTMCell",
     "Layer",
     "LayerNormalization",
+    "LeakyReLU",
     "LinearRecurrenceCell",
     "Masking",
     "MaxPooling1D",
@@ -76,11 +79,13 @@ __all__ = [
     "MinLSTMCell",
     "Minimum",
     "Multiply",
+    "ReLU",
     "RecurrentCell",
     "RepeatVector",
     "Reshape",
     "SimpleRNN",
     "SimpleRNNCell",
+    "Softmax",
     "SpatialDropout1D",
     "StackedRNNCells",
     "StatefulBidirectionalWarning",

@@ -31,6 +31,7 @@ from torch import nn
 
 from .._checks import as_mask
 from ..layers import (
+    ELU,
     Activation,
     Add,
     Average,
@@ -49,13 +50,16 @@ from ..layers import (
     GlobalMaxPooling1D,
     InputLayer,
     LayerNormalization,
+    LeakyReLU,
     Masking,
     Maximum,
     MaxPooling1D,
     Minimum,
     Multiply,
+    ReLU,
     RepeatVector,
     Reshape,
+    Softmax,
     SpatialDropout1D,
     Subtract,
     TimeDistributed,
@@ -63,14 +67,14 @@ from ..layers import (
 
 # Each step's output from that step's values alone, whatever their settings.
 _PER_STEP = (
-    Activation, Add, Average, Dense, Dropout, Embedding, GaussianDropout, GaussianNoise, InputLayer,
-    Masking, Maximum, Minimum, Multiply, SpatialDropout1D, Subtract, TimeDistributed,
+    Activation, Add, Average, Dense, Dropout, ELU, Embedding, GaussianDropout, GaussianNoise, InputLayer,
+    LeakyReLU, Masking, Maximum, Minimum, Multiply, ReLU, SpatialDropout1D, Subtract, TimeDistributed,
     nn.Identity, nn.Linear, nn.Dropout, nn.ReLU, nn.LeakyReLU, nn.ELU, nn.SELU, nn.GELU, nn.SiLU,
     nn.Mish, nn.Tanh, nn.Sigmoid, nn.Softplus, nn.Hardtanh,
 )  # fmt: skip
 
 # Per step when the axis they act on is not time (axis 1): the features' axis, -1 or beyond 1.
-_PER_STEP_ON_FEATURES = (BatchNormalization, Concatenate, LayerNormalization)
+_PER_STEP_ON_FEATURES = (BatchNormalization, Concatenate, LayerNormalization, Softmax)
 
 # Mix steps within a call but keep nothing from one call to the next.
 _STATELESS = (
