@@ -201,11 +201,27 @@ def test_stateful_layer_without_batch_size() -> None:
         ({"batch_first": True}, r"Hint: statefulrnn is always batch-first"),
         ({"batch_shape": (2, None, 1)}, r"Hint: on a layer write batch_input_shape="),
         ({"num_layers": 2}, r"Hint: stack layers instead"),
+        ({"time_major": True}, r"unknown argument time_major=True\. Hint: inputs are always \(batch, time"),
+        ({"sparse": True}, r"unknown argument sparse=True\. Hint: statefulrnn takes dense tensors only"),
     ],
 )
 def test_unknown_keyword_arguments(kwargs: dict, message: str) -> None:
     with pytest.raises(TypeError, match=message):
         GRU(4, **kwargs)
+
+
+def test_keras_arguments_at_the_default_we_keep_are_taken() -> None:
+    """Keras code writes time_major=False, sparse=False and ragged=False out: that is what we do."""
+    from statefulrnn.layers import Embedding, Input
+
+    layer = GRU(4, time_major=False, sparse=False, ragged=False)
+    assert "time_major" not in layer.get_config()
+    Embedding(10, 3, sparse=False)
+    assert Input(shape=(None, 3), sparse=False, ragged=False).shape == (None, None, 3)
+    with pytest.raises(
+        TypeError, match=r"Input takes dense tensors only\. Received: sparse=False, ragged=True"
+    ):
+        Input(shape=(None, 3), ragged=True)
 
 
 @pytest.mark.parametrize(

@@ -11,8 +11,9 @@ plus ``val_``-prefixed validation results.
 
 Where things are: `Callback` in ``base``, `CallbackList` in ``callback_list``, then one module
 per callback (``history``, ``progbar_logger``, ``early_stopping``, ``model_checkpoint``,
-``lambda_callback``, ``csv_logger``, ``reset_states``, ``terminate_on_nan``); what
-`EarlyStopping` and `ModelCheckpoint` share in ``monitor``, the argument checks in ``checks``.
+``lambda_callback``, ``csv_logger``, ``reset_states``, ``terminate_on_nan``) but the two
+learning-rate callbacks, together in ``learning_rate``; what `EarlyStopping`, `ModelCheckpoint`
+and `ReduceLROnPlateau` share in ``monitor``, the argument checks in ``checks``.
 
 Example:
     >>> from statefulrnn import Dense, Sequential
@@ -36,6 +37,7 @@ from .csv_logger import CSVLogger
 from .early_stopping import EarlyStopping
 from .history import History
 from .lambda_callback import LambdaCallback
+from .learning_rate import LearningRateScheduler, ReduceLROnPlateau
 from .model_checkpoint import ModelCheckpoint
 from .progbar_logger import ProgbarLogger
 from .reset_states import ResetStatesCallback
@@ -48,8 +50,10 @@ __all__ = [
     "EarlyStopping",
     "History",
     "LambdaCallback",
+    "LearningRateScheduler",
     "ModelCheckpoint",
     "ProgbarLogger",
+    "ReduceLROnPlateau",
     "ResetStatesCallback",
     "TerminateOnNaN",
 ]

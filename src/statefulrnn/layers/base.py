@@ -44,7 +44,12 @@ _SPELLING_HINTS = {
     "batch_shape": "on a layer write batch_input_shape=(N, T, F), or start the model with "
     "Input(batch_shape=(N, T, F))",
     "shape": "on a layer write input_shape=(T, F), or start the model with Input(shape=(T, F))",
+    "sparse": "statefulrnn takes dense tensors only",
+    "ragged": "statefulrnn takes dense tensors; lay ragged sequences out with statefulrnn.data",
 }
+# Keras arguments whose default is what statefulrnn always does: taken at that value (Keras
+# code writes them out), refused with the hint above at any other.
+_KEPT_DEFAULTS = {"time_major": False, "sparse": False, "ragged": False}
 
 _name_counts: dict[str, int] = {}
 
@@ -725,6 +730,11 @@ def _as_shape(shape: Any) -> Any:
 
 
 def _refuse_unknown_arguments(cls: type, unknown: dict[str, Any]) -> None:
+    """Raise TypeError for the first of ``unknown`` but Keras arguments given at the default we
+    keep (`_KEPT_DEFAULTS`), with a hint or the closest known name."""
+    unknown = {key: value for key, value in unknown.items() if _KEPT_DEFAULTS.get(key, ...) is not value}
+    if not unknown:
+        return
     known = set()
     for klass in cls.__mro__:
         if issubclass(klass, Layer):

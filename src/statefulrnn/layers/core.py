@@ -229,6 +229,8 @@ def Input(  # noqa: N802 - a function with Keras's class-like name
     name: str | None = None,
     dtype: str | torch.dtype | None = None,
     batch_shape: Sequence[int | None] | None = None,
+    sparse: bool = False,
+    ragged: bool = False,
 ) -> SymbolicTensor:
     """A symbolic input for a functional `Model`, Keras's ``Input``.
 
@@ -236,11 +238,17 @@ def Input(  # noqa: N802 - a function with Keras's class-like name
         shape: shape of one sample, e.g. ``(None, 1)`` for sequences of 1 feature.
         batch_size: fixes the batch size (needed by stateful layers).
         batch_shape: the full shape, batch first, e.g. ``(2, None, 1)``; instead of the two above.
+        sparse, ragged: Keras's; only False (dense tensors) is taken.
 
     Example:
         >>> Input(batch_shape=(2, None, 1)).shape
         (2, None, 1)
     """
+    if sparse is not False or ragged is not False:
+        raise TypeError(
+            f"Input takes dense tensors only. Received: sparse={sparse!r}, ragged={ragged!r} (lay "
+            f"ragged sequences out with statefulrnn.data)"
+        )
     if (shape is None) == (batch_shape is None):
         raise ValueError(
             f"Input needs exactly one of shape=... or batch_shape=.... "
