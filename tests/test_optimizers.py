@@ -441,8 +441,8 @@ def test_config_round_trip() -> None:
         ({"class_name": "SGD", "config": {"is_legacy_optimizer": True}}, ValueError, "legacy"),
         (
             {"class_name": "SGD", "config": {"learning_rate": {"class_name": "ExponentialDecay"}}},
-            TypeError,
-            "schedule",
+            ValueError,
+            r"A serialized learning-rate schedule is \{'class_name'",
         ),
         (Adam, TypeError, r"not the class Adam: e.g. Adam\(learning_rate=...\) or 'adam'"),
         (None, TypeError, "Received: None"),

@@ -51,7 +51,8 @@ API (what ``compile`` relies on):
 
 Learning rates: a number, or a schedule: any callable ``schedule(step) -> float``, called with
 ``iterations`` (0 for the first update) before each step, as Keras calls a
-``LearningRateSchedule`` (Keras 3 also takes a callable of no arguments; we do not). The
+``LearningRateSchedule`` (Keras's own are in `schedules`: ``ExponentialDecay``,
+``CosineDecay``, ...; Keras 3 also takes a callable of no arguments, we do not). The
 learning rate lives in each parameter group under torch's key ``"lr"``, so torch's
 ``lr_scheduler`` classes work too; a schedule given here overwrites ``"lr"`` at every step.
 
@@ -102,6 +103,7 @@ Example:
     tensor([0., 0.])
 """
 
+from . import schedules
 from .adam import Adam, AdamW
 from .base import KerasOptimizer
 from .base import LearningRate as LearningRate
@@ -118,5 +120,6 @@ __all__ = [
     "RMSprop",
     "bind",
     "get",
+    "schedules",
     "serialize",
 ]

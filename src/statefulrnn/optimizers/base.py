@@ -11,6 +11,7 @@ import numpy as np
 import torch
 
 from .._compat import foreach, init_unbound_optimizer
+from . import schedules
 from .clipping import _clip_by_global_norm, _clip_by_norm
 from .validation import (
     _ARGUMENT_HINTS,
@@ -515,10 +516,7 @@ class KerasOptimizer(torch.optim.Optimizer):
                 "(tf.keras.optimizers.legacy), whose rules differ; only Keras >= 2.11's are supported."
             )
         if isinstance(config.get("learning_rate"), Mapping):
-            raise TypeError(
-                f"{cls.__name__}.from_config: a serialized Keras learning-rate schedule is not supported. "
-                f"Received: learning_rate={config['learning_rate']!r}; pass a callable step -> learning rate."
-            )
+            config["learning_rate"] = schedules.deserialize(config["learning_rate"])
         return cls(**config)
 
     def __repr__(self) -> str:
