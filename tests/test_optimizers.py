@@ -430,9 +430,9 @@ def test_config_round_trip() -> None:
     ("identifier", "error", "match"),
     [
         (
-            "adagrad",
+            "ftrl",
             ValueError,
-            r"Keras's optimizer 'adagrad' is not implemented.*'sgd', 'rmsprop', 'adam', 'adamw'",
+            r"Keras's optimizer 'ftrl' is not implemented.*'sgd', 'rmsprop', 'adam', 'adamw', 'adagrad'",
         ),
         ("fast", ValueError, r"Unknown optimizer 'fast'. Known names: 'sgd', 'rmsprop', 'adam', 'adamw'"),
         ({"config": {}}, ValueError, "class_name"),

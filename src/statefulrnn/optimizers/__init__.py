@@ -1,6 +1,7 @@
 """Keras's optimizers with Keras's update rules and defaults, as ``torch.optim.Optimizer`` s.
 
-`SGD`, `RMSprop`, `Adam` and `AdamW` follow the rules of Keras's optimizers (Keras 3, and
+`SGD`, `RMSprop`, `Adam`, `AdamW`, `Adagrad`, `Adadelta`, `Adamax` and `Nadam` follow the rules
+of Keras's optimizers (Keras 3, and
 tf-keras >= 2.11's ``tf.keras.optimizers``; both have the same rules): the same defaults
 (``epsilon=1e-7`` where torch uses 1e-8, RMSprop's ``rho=0.9`` where torch's ``alpha`` is
 0.99), epsilon in the same place (inside the square root for RMSprop, outside it for Adam,
@@ -104,9 +105,13 @@ Example:
 """
 
 from . import schedules
+from .adadelta import Adadelta
+from .adagrad import Adagrad
 from .adam import Adam, AdamW
+from .adamax import Adamax
 from .base import KerasOptimizer
 from .base import LearningRate as LearningRate
+from .nadam import Nadam
 from .registry import bind, get, serialize
 from .rmsprop import RMSprop
 from .sgd import SGD
@@ -114,9 +119,13 @@ from .validation import Validator as Validator
 
 __all__ = [
     "SGD",
+    "Adadelta",
+    "Adagrad",
     "Adam",
     "AdamW",
+    "Adamax",
     "KerasOptimizer",
+    "Nadam",
     "RMSprop",
     "bind",
     "get",

@@ -8,24 +8,27 @@ from typing import Any
 
 import torch
 
+from .adadelta import Adadelta
+from .adagrad import Adagrad
 from .adam import Adam, AdamW
+from .adamax import Adamax
 from .base import KerasOptimizer, _as_list, _tensor_of
+from .nadam import Nadam
 from .rmsprop import RMSprop
 from .sgd import SGD
 
-_BY_NAME: dict[str, type[KerasOptimizer]] = {"sgd": SGD, "rmsprop": RMSprop, "adam": Adam, "adamw": AdamW}
+_BY_NAME: dict[str, type[KerasOptimizer]] = {
+    "sgd": SGD, "rmsprop": RMSprop, "adam": Adam, "adamw": AdamW, "adagrad": Adagrad, "adadelta": Adadelta,
+    "adamax": Adamax, "nadam": Nadam,
+}  # fmt: skip
 # Keras optimizers not implemented here, so their names get a precise message.
 _KERAS_ONLY = (
-    "adadelta",
     "adafactor",
-    "adagrad",
-    "adamax",
     "ftrl",
     "lamb",
     "lion",
     "lossscaleoptimizer",
     "muon",
-    "nadam",
 )
 
 

@@ -1,0 +1,57 @@
+"""Record Keras 3's Adagrad, Adadelta, Adamax and Nadam, step by step on given gradients.
+
+Run in the Keras venv (Keras 3.15.1 on TensorFlow, CPU):
+    TF_CPP_MIN_LOG_LEVEL=3 $STATEFULRNN_KERAS_PYTHON tools/keras_fixtures/optimizers.py
+Writes tests/fixtures/optimizers/steps.npz: ``spec`` (JSON: each case's class and arguments),
+the two variables' starting values ``w0_start``, ``w1_start``, the gradients ``g0``, ``g1``
+(``(steps, *shape)``), and per case the variables after every step, ``<case>_w0``, ``<case>_w1``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import numpy as np
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+OUT = Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "optimizers"
+STEPS = 40
+
+CASES = {
+    "adagrad": ("Adagrad", {"learning_rate": 0.05}),
+    "adagrad_options": ("Adagrad", {"learning_rate": 0.2, "initial_accumulator_value": 0.5, "epsilon": 1e-3}),
+    "adadelta": ("Adadelta", {"learning_rate": 1.0}),
+    "adadelta_options": ("Adadelta", {"learning_rate": 0.5, "rho": 0.8, "epsilon": 1e-4}),
+    "adamax": ("Adamax", {"learning_rate": 0.02}),
+    "adamax_options": ("Adamax", {"learning_rate": 0.1, "beta_1": 0.7, "beta_2": 0.9, "epsilon": 1e-3}),
+    "nadam": ("Nadam", {"learning_rate": 0.01}),
+    "nadam_options": ("Nadam", {"learning_rate": 0.05, "beta_1": 0.8, "beta_2": 0.99, "epsilon": 1e-4}),
+}
+
+
+def main() -> None:
+    import keras
+
+    rng = np.random.default_rng(0)
+    starts = [rng.normal(size=(3,)).astype(np.float32), rng.normal(size=(2, 2)).astype(np.float32)]
+    grads = [rng.normal(size=(STEPS, *w.shape)).astype(np.float32) for w in starts]
+    grads[0][5:9] *= 10.0  # a burst, for the maximum and the accumulators
+    arrays = {"w0_start": starts[0], "w1_start": starts[1], "g0": grads[0], "g1": grads[1]}
+    for name, (class_name, arguments) in CASES.items():
+        variables = [keras.Variable(w) for w in starts]
+        optimizer = getattr(keras.optimizers, class_name)(**arguments)
+        history = [[], []]
+        for step in range(STEPS):
+            optimizer.apply_gradients([(g[step], v) for g, v in zip(grads, variables)])
+            for kept, variable in zip(history, variables):
+                kept.append(np.asarray(variable))
+        arrays[f"{name}_w0"], arrays[f"{name}_w1"] = (np.stack(kept) for kept in history)
+    OUT.mkdir(parents=True, exist_ok=True)
+    np.savez_compressed(OUT / "steps.npz", spec=json.dumps(CASES), **arrays)
+    print(f"keras {keras.__version__}: {len(CASES)} cases, {STEPS} steps")
+
+
+if __name__ == "__main__":
+    main()
