@@ -222,3 +222,14 @@ def test_double_after_build_casts_inputs_to_follow() -> None:
     layer.double()
     assert layer(np.ones((1, 3, 1))).dtype == torch.float64
     assert layer.states[0].dtype == torch.float64
+
+
+def test_built_in_layers_show_their_cells_settings_as_keras_does() -> None:
+    """Keras programs read ``encoder.units`` to size a decoder: the cell's settings, read-only."""
+    gru, lstm, simple = GRU(3, dropout=0.2, reset_after=False), LSTM(5, unit_forget_bias=False), SimpleRNN(2)
+    assert (gru.units, gru.dropout, gru.reset_after) == (3, 0.2, False)
+    assert gru.recurrent_activation is gru.cell.recurrent_activation
+    assert (lstm.units, lstm.unit_forget_bias, lstm.use_bias) == (5, False, True)
+    assert simple.units == 2 and simple.activation is simple.cell.activation
+    with pytest.raises(AttributeError):
+        gru.units = 4

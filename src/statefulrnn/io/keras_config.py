@@ -179,6 +179,21 @@ def _dtype(value: Any, where: str) -> str | None:
     raise _refuse(where, f"the dtype policy {value!r}")
 
 
+def use_keras2_activations(config: Any) -> None:
+    """Rename, in place, every ``"hard_sigmoid"`` activation of a config written by Keras 2 or
+    tf-keras to ours of Keras 2 (``"hard_sigmoid_keras2"``: Keras 3 changed the slope); the
+    config's nesting is bounded by `parse_config`."""
+    if isinstance(config, list):
+        for item in config:
+            use_keras2_activations(item)
+    elif isinstance(config, dict):
+        for key, value in config.items():
+            if key in ("activation", "recurrent_activation") and value == "hard_sigmoid":
+                config[key] = "hard_sigmoid_keras2"
+            else:
+                use_keras2_activations(value)
+
+
 def _activation(value: Any, where: str) -> str:
     if value is None:
         return "linear"

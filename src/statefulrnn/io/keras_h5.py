@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as np
 
-from .keras_config import parse_config
+from .keras_config import parse_config, use_keras2_activations
 
 __all__ = ["attribute", "is_keras2_weights", "read_layer_weights", "read_model_config"]
 
@@ -73,22 +73,8 @@ def read_model_config(h5: Any, path: str) -> dict[str, Any]:
         raise ValueError(f"{path}: the Keras model_config is not text. Received: {type(text).__name__}")
     config = parse_config(text, f"{path}: the Keras model_config")
     if not _text(attribute(h5, "keras_version", path, b"")).startswith("3."):
-        _rename_keras2_activations(config)
+        use_keras2_activations(config)
     return config
-
-
-def _rename_keras2_activations(config: Any) -> None:
-    """Rename, in place, every ``"hard_sigmoid"`` activation of a Keras 2 config to ours of
-    Keras 2 (the config's nesting is bounded by `parse_config`)."""
-    if isinstance(config, list):
-        for item in config:
-            _rename_keras2_activations(item)
-    elif isinstance(config, dict):
-        for key, value in config.items():
-            if key in ("activation", "recurrent_activation") and value == "hard_sigmoid":
-                config[key] = "hard_sigmoid_keras2"
-            else:
-                _rename_keras2_activations(value)
 
 
 def is_keras2_weights(group: Any) -> bool:

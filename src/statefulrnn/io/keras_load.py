@@ -45,7 +45,7 @@ from ..layers.stacked_cells import StackedRNNCells
 from . import keras_archive, keras_config, keras_h5
 from ._cost import ALLOWANCE, SIZE_FACTOR, check_cost, on_meta
 
-__all__ = ["load_keras", "load_keras_weights"]
+__all__ = ["load_keras", "load_keras_weights", "model_from_json"]
 
 _HDF5_MAGIC = b"\x89HDF\r\n\x1a\n"
 _ZIP_MAGIC = b"PK\x03\x04"
@@ -135,6 +135,35 @@ def load_keras(path: str | os.PathLike[str]) -> Any:
         if isinstance(error, FileNotFoundError):
             raise
         raise ValueError(f"{path}: cannot read the Keras file (truncated or corrupted?): {error}") from None
+
+
+def model_from_json(json_string: str | bytes, custom_objects: Any = None) -> Any:
+    """A new model, with fresh weights, from a model's JSON: ``model.to_json()`` of Keras 3,
+    tf-keras or statefulrnn (Keras's ``model_from_json``; load the weights after it).
+
+    A JSON that tf-keras or Keras 2 wrote (``"keras_version": "2..."``) keeps Keras 2's
+    ``"hard_sigmoid"`` (see `statefulrnn.activations.hard_sigmoid_keras2`).
+
+    Raises:
+        ValueError: not a Keras model JSON, or one holding what `load_keras` refuses.
+        TypeError: ``custom_objects``: statefulrnn rebuilds its own layers only.
+
+    Example:
+        >>> from statefulrnn import GRU, Sequential
+        >>> model = Sequential([GRU(3, stateful=True, batch_input_shape=(2, None, 1), name="g")])
+        >>> twin = model_from_json(model.to_json())
+        >>> twin.get_layer("g").stateful, twin.get_layer("g").states[0].shape
+        (True, torch.Size([2, 3]))
+    """
+    if custom_objects:
+        raise TypeError(
+            "model_from_json: custom_objects cannot be used; statefulrnn rebuilds only its own layers "
+            "(write the model in code, then load_weights)."
+        )
+    config = keras_config.parse_config(json_string, "the model JSON")
+    if str(config.get("keras_version", "")).startswith("2."):
+        keras_config.use_keras2_activations(config)
+    return keras_config.build_model(config)
 
 
 def load_keras_weights(model: Any, path: str | os.PathLike[str]) -> None:

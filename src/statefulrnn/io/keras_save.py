@@ -121,14 +121,7 @@ def save_keras(model: Any, path: str | os.PathLike[str]) -> None:
             function as activation, regularizer or constraint; or an unbuilt model (no input
             shape). The message names the layer; no file is written.
     """
-    if isinstance(model, Sequential):
-        config = _sequential(model)
-    elif isinstance(model, Model):
-        config = _functional(model)
-    else:
-        raise ValueError(
-            f"save_keras takes a statefulrnn Sequential or Model; received a {type(model).__name__}."
-        )
+    config = model_config(model)
     weights = _weights_h5(model)
     metadata = {"keras_version": KERAS_VERSION, "date_saved": time.strftime("%Y-%m-%d@%H:%M:%S")}
     buffer = io.BytesIO()
@@ -140,6 +133,21 @@ def save_keras(model: Any, path: str | os.PathLike[str]) -> None:
 
 
 # ----- config.json --------------------------------------------------------------------------
+
+
+def model_config(model: Any) -> dict[str, Any]:
+    """``model`` serialized as Keras 3 does (``config.json``, ``model.to_json()``).
+
+    Raises:
+        ValueError: as `save_keras`.
+    """
+    if isinstance(model, Sequential):
+        return _sequential(model)
+    if isinstance(model, Model):
+        return _functional(model)
+    raise ValueError(
+        f"save_keras takes a statefulrnn Sequential or Model; received a {type(model).__name__}."
+    )
 
 
 def _refuse(layer: Any, feature: str) -> ValueError:

@@ -5,11 +5,37 @@ and carrying state is `RNN`'s; these classes only build the cell from Keras's ar
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from .. import activations, initializers
 from .cells import GRUCell, LSTMCell, SimpleRNNCell
 from .recurrent import RNN
+
+
+def _from_cell(name: str) -> property:
+    """A read-only layer attribute that is its cell's setting, as Keras's layers expose them
+    (``encoder.units`` is how Keras programs size a decoder)."""
+    return property(lambda layer: getattr(layer.cell, name), doc=f"The cell's ``{name}``.")
+
+
+# The cell settings every built-in layer shows as its own, as Keras's do.
+_SHARED = (
+    "units", "activation", "use_bias", "kernel_initializer", "recurrent_initializer", "bias_initializer",
+    "kernel_regularizer", "recurrent_regularizer", "bias_regularizer", "kernel_constraint",
+    "recurrent_constraint", "bias_constraint", "dropout", "recurrent_dropout",
+)  # fmt: skip
+
+
+def _shows_cell_settings(*own: str) -> Callable[[type], type]:
+    """A class decorator: the shared settings and ``own`` as the layer's attributes."""
+
+    def decorate(cls: type) -> type:
+        for name in (*_SHARED, *own):
+            setattr(cls, name, _from_cell(name))
+        return cls
+
+    return decorate
 
 
 def _check_use_cudnn(use_cudnn: Any) -> Any:
@@ -18,6 +44,7 @@ def _check_use_cudnn(use_cudnn: Any) -> Any:
     return use_cudnn
 
 
+@_shows_cell_settings()
 class SimpleRNN(RNN):
     r"""Fully connected RNN, Keras's ``SimpleRNN`` (cell: `SimpleRNNCell`).
 
@@ -111,6 +138,7 @@ class SimpleRNN(RNN):
         )
 
 
+@_shows_cell_settings("recurrent_activation", "reset_after")
 class GRU(RNN):
     r"""Gated recurrent unit over a sequence, Keras's ``GRU`` (cell: `GRUCell`).
 
@@ -234,6 +262,7 @@ class GRU(RNN):
         self.use_cudnn = use_cudnn
 
 
+@_shows_cell_settings("recurrent_activation", "unit_forget_bias")
 class LSTM(RNN):
     r"""Long short-term memory over a sequence, Keras's ``LSTM`` (cell: `LSTMCell`).
 

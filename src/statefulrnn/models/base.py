@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import json
 import os
 import warnings
 from collections.abc import Callable, Sequence
@@ -220,6 +221,18 @@ class BaseModel(Layer):
                 return layer
         names = [getattr(layer, "name", type(layer).__name__) for layer in layers]
         raise ValueError(f"Model '{self.name}' has no layer named {name!r}. Its layers: {names}")
+
+    def to_json(self, **kwargs: Any) -> str:
+        """The model's architecture as Keras 3 serializes it (no weights): what
+        `statefulrnn.models.model_from_json` and Keras 3's ``model_from_json`` rebuild.
+        ``kwargs`` go to ``json.dumps`` (``indent=2``, ...).
+
+        Raises:
+            ValueError: as `statefulrnn.io.save_keras`: a layer Keras does not have.
+        """
+        from ..io.keras_save import model_config
+
+        return json.dumps(model_config(self), **kwargs)
 
     def summary(self, print_fn: Callable[[str], Any] | None = None) -> None:
         """Print a Keras-style table: layer name and type, output shape, parameter count."""

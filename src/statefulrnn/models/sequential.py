@@ -95,6 +95,22 @@ class Sequential(BaseModel):
         if self._input_shape is not None:
             self._build_layers(self._input_shape)
 
+    def pop(self, rebuild: bool = True) -> nn.Module:
+        """Remove the last layer and return it, as Keras's ``Sequential.pop`` (the model's output
+        shape is then the new last layer's; ``rebuild`` is Keras's and changes nothing here).
+
+        Raises:
+            TypeError: the model has no layers (Keras's message).
+        """
+        if not self._layers:
+            raise TypeError("There are no layers in the model.")
+        layer = self._layers[-1]
+        del self._layers[-1]
+        del self._symbolic[len(self._layers) + 1 :]  # the removed layer's output, if it had one
+        if self._input_shape is not None:
+            self._build_layers(self._input_shape)
+        return layer
+
     def _build_layers(self, input_shape: tuple[int | None, ...]) -> None:
         shape = input_shape
         for layer in self._layers:
