@@ -50,7 +50,7 @@ def test_an_optimizer_steps_with_the_schedules_rate() -> None:
     for expected in (-0.5, -1.0, -1.1):  # steps 0 and 1 at 0.5, then 0.1, on a gradient of 1
         weight.grad = torch.ones(1)
         optimizer.step()
-        assert float(weight) == pytest.approx(expected)
+        assert weight.item() == pytest.approx(expected)
     keras_config = {"learning_rate": {"class_name": "ExponentialDecay", "config": CASES["exponential"][1]}}
     loaded = optimizers.get({"class_name": "SGD", "config": keras_config})
     assert loaded.learning_rate == pytest.approx(0.1)

@@ -51,16 +51,9 @@ class LearningRateSchedule:
         return f"{type(self).__name__}({arguments})"
 
 
-class ExponentialDecay(LearningRateSchedule):
-    r"""\(r_0 \cdot d^{s / S}\) at step \(s\) (\(\lfloor s / S \rfloor\) with ``staircase``).
-
-    Args:
-        initial_learning_rate: \(r_0\).
-        decay_steps: \(S\), positive.
-        decay_rate: \(d\).
-        staircase: decay at whole multiples of ``decay_steps`` only.
-        name: Keras's name for the schedule.
-    """
+class _RateDecay(LearningRateSchedule):
+    r"""What `ExponentialDecay` and `InverseTimeDecay` share: their arguments and the decayed
+    fraction of steps \(p = s / S\) (\(\lfloor s / S \rfloor\) with ``staircase``)."""
 
     def __init__(
         self,
@@ -68,59 +61,50 @@ class ExponentialDecay(LearningRateSchedule):
         decay_steps: float,
         decay_rate: float,
         staircase: bool = False,
-        name: str = "ExponentialDecay",
+        name: str | None = None,
     ) -> None:
         _positive("decay_steps", decay_steps)
         self._config = dict(
             initial_learning_rate=initial_learning_rate, decay_steps=decay_steps, decay_rate=decay_rate,
-            staircase=staircase, name=name,
+            staircase=staircase, name=name or type(self).__name__,
         )  # fmt: skip
-        self.initial, self.steps, self.rate, self.staircase = (
-            _F(initial_learning_rate),
-            _F(decay_steps),
-            _F(decay_rate),
-            staircase,
-        )
+        self.initial, self.steps, self.rate = _F(initial_learning_rate), _F(decay_steps), _F(decay_rate)
+        self.staircase = staircase
 
-    def _rate(self, step: np.float32) -> np.float32:
+    def _fraction(self, step: np.float32) -> np.float32:
         p = step / self.steps
-        return self.initial * np.power(self.rate, np.floor(p) if self.staircase else p)
+        return np.floor(p) if self.staircase else p
 
 
-class InverseTimeDecay(LearningRateSchedule):
-    r"""\(r_0 / (1 + d \cdot s / S)\) at step \(s\) (\(\lfloor s / S \rfloor\) with ``staircase``).
+class ExponentialDecay(_RateDecay):
+    r"""\(r_0 \cdot d^{p}\) at step \(s\), with \(p = s / S\) (\(\lfloor s / S \rfloor\) with ``staircase``).
 
     Args:
         initial_learning_rate: \(r_0\).
         decay_steps: \(S\), positive.
         decay_rate: \(d\).
         staircase: decay at whole multiples of ``decay_steps`` only.
-        name: Keras's name for the schedule.
+        name: Keras's name for the schedule (default: the class's).
     """
 
-    def __init__(
-        self,
-        initial_learning_rate: float,
-        decay_steps: float,
-        decay_rate: float,
-        staircase: bool = False,
-        name: str = "InverseTimeDecay",
-    ) -> None:
-        _positive("decay_steps", decay_steps)
-        self._config = dict(
-            initial_learning_rate=initial_learning_rate, decay_steps=decay_steps, decay_rate=decay_rate,
-            staircase=staircase, name=name,
-        )  # fmt: skip
-        self.initial, self.steps, self.rate, self.staircase = (
-            _F(initial_learning_rate),
-            _F(decay_steps),
-            _F(decay_rate),
-            staircase,
-        )
+    def _rate(self, step: np.float32) -> np.float32:
+        return self.initial * np.power(self.rate, self._fraction(step))
+
+
+class InverseTimeDecay(_RateDecay):
+    r"""\(r_0 / (1 + d \cdot p)\) at step \(s\), with \(p = s / S\) (\(\lfloor s / S \rfloor\) with
+    ``staircase``).
+
+    Args:
+        initial_learning_rate: \(r_0\).
+        decay_steps: \(S\), positive.
+        decay_rate: \(d\).
+        staircase: decay at whole multiples of ``decay_steps`` only.
+        name: Keras's name for the schedule (default: the class's).
+    """
 
     def _rate(self, step: np.float32) -> np.float32:
-        p = step / self.steps
-        return self.initial / (_F(1) + self.rate * (np.floor(p) if self.staircase else p))
+        return self.initial / (_F(1) + self.rate * self._fraction(step))
 
 
 class PiecewiseConstantDecay(LearningRateSchedule):
@@ -279,6 +263,10 @@ class CosineDecayRestarts(LearningRateSchedule):
         return self.initial * ((_F(1) - self.alpha) * cosine + self.alpha)
 
 
+def _schedule_classes(base: type) -> list[type]:
+    return [cls for sub in base.__subclasses__() for cls in (sub, *_schedule_classes(sub))]
+
+
 def deserialize(config: Any) -> LearningRateSchedule:
     """The schedule of Keras's serialized form ``{"class_name": ..., "config": {...}}`` (Keras 3's
     ``module`` and ``registered_name`` keys are ignored).
@@ -286,7 +274,11 @@ def deserialize(config: Any) -> LearningRateSchedule:
     Raises:
         ValueError: not that form, or a class that is no schedule of this module.
     """
-    classes = {cls.__name__: cls for cls in LearningRateSchedule.__subclasses__()}
+    classes = {
+        cls.__name__: cls
+        for cls in _schedule_classes(LearningRateSchedule)
+        if not cls.__name__.startswith("_")
+    }
     if not isinstance(config, dict) or not isinstance(config.get("config"), dict):
         raise ValueError(
             f"A serialized learning-rate schedule is {{'class_name': ..., 'config': {{...}}}}. "
