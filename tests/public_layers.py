@@ -47,6 +47,7 @@ LAYERS: dict[str, Case] = {
     "Bidirectional": Case(lambda: layers.Bidirectional(layers.GRU(4, return_sequences=True)), _sequence),
     "Concatenate": Case(layers.Concatenate, _pair),
     "Conv1D": Case(lambda: layers.Conv1D(4, 2, kernel_initializer="he_normal"), _sequence),
+    "Cropping1D": Case(lambda: layers.Cropping1D((1, 2)), _sequence),
     "Dense": Case(
         lambda: layers.Dense(
             4,
@@ -96,6 +97,7 @@ LAYERS: dict[str, Case] = {
     "Minimum": Case(layers.Minimum, _pair),
     "Multiply": Case(layers.Multiply, _pair),
     "ReLU": Case(lambda: layers.ReLU(max_value=2.0, threshold=0.5), _sequence),
+    "Permute": Case(lambda: layers.Permute((2, 1)), _sequence),
     "RNN": Case(lambda: layers.RNN([layers.SimpleRNNCell(3), layers.GRUCell(2)], stateful=True), _sequence),
     "RecurrentCell": Case(lambda: layers.RecurrentCell(4), None),  # the cells' base: no forward
     "RepeatVector": Case(lambda: layers.RepeatVector(3), lambda: (torch.randn(N, F),)),
@@ -109,6 +111,8 @@ LAYERS: dict[str, Case] = {
     ),
     "Subtract": Case(layers.Subtract, _pair),
     "TimeDistributed": Case(lambda: layers.TimeDistributed(layers.Dense(2)), _sequence),
+    "UpSampling1D": Case(lambda: layers.UpSampling1D(3), _sequence),
+    "ZeroPadding1D": Case(lambda: layers.ZeroPadding1D((2, 1)), _sequence),
 }
 
 

@@ -311,11 +311,26 @@ def _noise_and_activations() -> Sequential:
     )
 
 
+def _steps_layers() -> Sequential:
+    """The layers that add, drop, repeat or reorder steps."""
+    return Sequential(
+        [
+            L.ZeroPadding1D((1, 2), batch_input_shape=(2, None, 3)),
+            L.Cropping1D((2, 1)),
+            L.UpSampling1D(2),
+            L.Permute((2, 1)),
+            L.Permute((2, 1)),
+            L.GRU(3, return_sequences=True),
+        ]
+    )
+
+
 def _cases() -> list:
     return [
         pytest.param(_sequential, id="sequential"),
         pytest.param(_functional, id="functional"),
         pytest.param(_noise_and_activations, id="noise_and_activations"),
+        pytest.param(_steps_layers, id="steps_layers"),
     ]
 
 

@@ -15,7 +15,8 @@ The layers Keras has too can be described: the recurrent layers and cells (a
 (SpatialDropout1D, GaussianNoise, GaussianDropout), the activation layers (Activation, LeakyReLU,
 ReLU, ELU, Softmax), Embedding, Masking,
 Conv1D, the 1D pooling layers, LayerNormalization, BatchNormalization, the merge layers, Dot,
-RepeatVector, Flatten, Reshape and Activation, with their regularizers and constraints. Anything
+RepeatVector, Flatten, Reshape, Permute, ZeroPadding1D, Cropping1D and UpSampling1D, with
+their regularizers and constraints. Anything
 else (a user-written cell or layer subclass, a Python function as activation or regularizer) is
 refused with a ``ValueError`` naming the layer, before anything is written.
 
@@ -69,6 +70,7 @@ _CONFIG_CLASSES = (
     layers.BatchNormalization,
     layers.Concatenate,
     layers.Conv1D,
+    layers.Cropping1D,
     layers.Dot,
     layers.ELU,
     layers.Embedding,
@@ -84,6 +86,7 @@ _CONFIG_CLASSES = (
     layers.Maximum,
     layers.Minimum,
     layers.Multiply,
+    layers.Permute,
     layers.ReLU,
     layers.RepeatVector,
     layers.Reshape,
@@ -91,6 +94,8 @@ _CONFIG_CLASSES = (
     layers.SpatialDropout1D,
     layers.Subtract,
     layers.TimeDistributed,
+    layers.UpSampling1D,
+    layers.ZeroPadding1D,
 )
 # Exact classes only: a subclass may compute something Keras's class of that name does not.
 _SUPPORTED = {

@@ -34,9 +34,10 @@ from .noise import GaussianDropout, GaussianNoise, SpatialDropout1D
 from .normalization import BatchNormalization, LayerNormalization
 from .pooling import AveragePooling1D, GlobalAveragePooling1D, GlobalMaxPooling1D, MaxPooling1D
 from .recurrent import RNN
-from .reshaping import Flatten, RepeatVector, Reshape
+from .reshaping import Flatten, Permute, RepeatVector, Reshape
 from .stacked_cells import StackedRNNCells
 from .time_distributed import TimeDistributed
+from .time_steps import Cropping1D, UpSampling1D, ZeroPadding1D
 
 __all__ = [
     "ELU",
@@ -52,6 +53,7 @@ __all__ = [
     "Bidirectional",
     "Concatenate",
     "Conv1D",
+    "Cropping1D",
     "Dense",
     "Dot",
     "Dropout",
@@ -79,6 +81,7 @@ __all__ = [
     "MinLSTMCell",
     "Minimum",
     "Multiply",
+    "Permute",
     "ReLU",
     "RecurrentCell",
     "RepeatVector",
@@ -91,6 +94,8 @@ __all__ = [
     "StatefulBidirectionalWarning",
     "Subtract",
     "TimeDistributed",
+    "UpSampling1D",
+    "ZeroPadding1D",
     "add",
     "average",
     "concatenate",

@@ -1,4 +1,4 @@
-"""Reshaping layers, Keras's: `RepeatVector`, `Flatten` and `Reshape`.
+"""Reshaping layers, Keras's: `RepeatVector`, `Flatten`, `Reshape` and `Permute`.
 
 None of them passes a mask on (``supports_masking`` False, as in Keras): their outputs no
 longer have the input's steps.
@@ -205,3 +205,43 @@ class Reshape(_Reshaping):
     def forward(self, inputs: Any) -> torch.Tensor:
         x, output_shape = self._input(inputs)
         return x.reshape(output_shape)
+
+
+class Permute(_Reshaping):
+    r"""Reorder the axes of each sample, Keras's ``Permute``: output axis \(i\) is input axis
+    ``dims[i - 1]`` (axes counted from 1, the batch axis staying first):
+    \(y_{n, j_{d_1}, \dots, j_{d_k}} = x_{n, j_1, \dots, j_k}\).
+
+    Args:
+        dims: a permutation of ``1..k`` (``(2, 1)`` swaps the time and feature axes).
+
+    Shapes:
+        ``(N, d_1, ..., d_k)`` -> ``(N, d_{dims[0]}, ..., d_{dims[k-1]})``.
+
+    Example:
+        >>> Permute((2, 1))(torch.zeros(4, 10, 3)).shape
+        torch.Size([4, 3, 10])
+    """
+
+    def __init__(self, dims: Sequence[int], **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        dims = tuple(dims) if isinstance(dims, (Sequence, np.ndarray)) and not isinstance(dims, str) else None
+        if dims is None or sorted(dims) != list(range(1, len(dims) + 1)):
+            raise ValueError(
+                f"Invalid permutation argument `dims` for Permute Layer. The set of indices in `dims` "
+                f"must be consecutive and start from 1. Received dims={dims}"
+            )
+        self.dims = tuple(int(d) for d in dims)
+
+    def compute_output_shape(self, input_shape: Shape) -> Shape:
+        """Raises: ValueError: an input whose rank is not ``len(dims) + 1``."""
+        if len(input_shape) != len(self.dims) + 1:
+            raise ValueError(
+                f"Permute '{self.name}' expects inputs of rank {len(self.dims) + 1}. Received: input "
+                f"shape {format_shape(input_shape)}"
+            )
+        return (input_shape[0], *(input_shape[d] for d in self.dims))
+
+    def forward(self, inputs: Any) -> torch.Tensor:
+        x, _ = self._input(inputs)
+        return x.permute(0, *self.dims)

@@ -39,6 +39,7 @@ from ..layers import (
     BatchNormalization,
     Concatenate,
     Conv1D,
+    Cropping1D,
     Dense,
     Dot,
     Dropout,
@@ -56,6 +57,7 @@ from ..layers import (
     MaxPooling1D,
     Minimum,
     Multiply,
+    Permute,
     ReLU,
     RepeatVector,
     Reshape,
@@ -63,6 +65,8 @@ from ..layers import (
     SpatialDropout1D,
     Subtract,
     TimeDistributed,
+    UpSampling1D,
+    ZeroPadding1D,
 )
 
 # Each step's output from that step's values alone, whatever their settings.
@@ -78,8 +82,8 @@ _PER_STEP_ON_FEATURES = (BatchNormalization, Concatenate, LayerNormalization, So
 
 # Mix steps within a call but keep nothing from one call to the next.
 _STATELESS = (
-    AveragePooling1D, Conv1D, Dot, Flatten, GlobalAveragePooling1D, GlobalMaxPooling1D, MaxPooling1D,
-    RepeatVector, Reshape,
+    AveragePooling1D, Conv1D, Cropping1D, Dot, Flatten, GlobalAveragePooling1D, GlobalMaxPooling1D,
+    MaxPooling1D, Permute, RepeatVector, Reshape, UpSampling1D, ZeroPadding1D,
 )  # fmt: skip
 
 _WHAT = {
@@ -108,6 +112,8 @@ def mixes_steps(layer: nn.Module, unknown: bool = True) -> bool:
         return (layer.kernel_size[0], layer.strides[0]) != (1, 1)
     if isinstance(layer, Reshape):
         return not _reshapes_each_step(layer)
+    if isinstance(layer, Permute):  # time stays axis 1: each step's values reordered alone
+        return layer.dims[0] != 1
     if isinstance(layer, (*_STATELESS, *_TORCH_MIXING)):
         return True
     if type(layer) is nn.Sequential:
