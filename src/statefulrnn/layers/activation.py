@@ -10,7 +10,21 @@ from .. import activations
 from .base import Layer
 
 
-class Activation(Layer):
+class ElementwiseLayer(Layer):
+    """What the activation layers share (`Activation` and those of `advanced_activation`): the
+    input as a tensor of the layer's dtype, the layer built on the first call; a mask passes
+    through (``supports_masking``, as Keras)."""
+
+    supports_masking = True
+
+    def _built_input(self, inputs: Any) -> torch.Tensor:
+        x = self._as_input(inputs)
+        if not self.built:
+            self.build((None, *x.shape[1:]) if x.ndim else ())
+        return x
+
+
+class Activation(ElementwiseLayer):
     r"""An activation function as a layer, Keras's ``Activation``.
 
     \[
@@ -32,14 +46,9 @@ class Activation(Layer):
         tensor([[0., 0., 0., 2.]])
     """
 
-    supports_masking = True
-
     def __init__(self, activation: str | activations.Activation | None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.activation = activations.get(activation)
 
     def forward(self, inputs: Any) -> torch.Tensor:
-        x = self._as_input(inputs)
-        if not self.built:
-            self.build((None, *x.shape[1:]) if x.ndim else ())
-        return self.activation(x)
+        return self.activation(self._built_input(inputs))

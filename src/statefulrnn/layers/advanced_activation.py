@@ -11,19 +11,14 @@ import torch
 from torch.nn import functional as F
 
 from .. import activations
-from .base import Layer
+from .activation import ElementwiseLayer
 
 
-class _ActivationLayer(Layer):
-    """The input as a tensor of the layer's dtype, built on the first call, then `_act`."""
-
-    supports_masking = True
+class _ActivationLayer(ElementwiseLayer):
+    """`_act` on the input."""
 
     def forward(self, inputs: Any) -> torch.Tensor:
-        x = self._as_input(inputs)
-        if not self.built:
-            self.build((None, *x.shape[1:]) if x.ndim else ())
-        return self._act(x)
+        return self._act(self._built_input(inputs))
 
     def _act(self, x: torch.Tensor) -> torch.Tensor:
         raise NotImplementedError
@@ -134,7 +129,7 @@ class ELU(_ActivationLayer):
         return F.elu(x, self.alpha)
 
 
-class Softmax(Layer):
+class Softmax(ElementwiseLayer):
     r"""Keras's ``Softmax`` over ``axis``:
     \(y_j = e^{x_j} / \sum_k e^{x_k}\), with masked entries (a ``mask=`` that broadcasts to the
     input, False where left out) taking no share and giving 0, as in Keras.
@@ -153,16 +148,12 @@ class Softmax(Layer):
         tensor([[0.5000, 0.5000, 0.0000]])
     """
 
-    supports_masking = True
-
     def __init__(self, axis: int | list[int] = -1, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.axis = list(axis) if isinstance(axis, (list, tuple)) else axis
 
     def forward(self, inputs: Any, mask: Any = None) -> torch.Tensor:
-        x = self._as_input(inputs)
-        if not self.built:
-            self.build((None, *x.shape[1:]) if x.ndim else ())
+        x = self._built_input(inputs)
         if mask is not None:
             mask = self._broadcast_mask(torch.as_tensor(mask, device=x.device), x)
             x = torch.where(mask, x, -1e9)  # Keras's large negative number for float32
