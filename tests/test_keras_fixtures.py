@@ -1,5 +1,5 @@
-"""Every Keras fixture reproduces, whole and chunked, on the fused (PyTorch's or compiled) and the
-generic path."""
+"""Every Keras fixture reproduces, whole and chunked, on the fused (PyTorch's, compiled, or
+PyTorch's products with compiled gates) and the generic path."""
 
 from __future__ import annotations
 
@@ -10,17 +10,28 @@ import pytest
 import torch
 
 from statefulrnn import use_compiled_kernels, use_fused_kernels
-from statefulrnn.layers import RNN, StatefulBidirectionalWarning
+from statefulrnn.layers import RNN, GRUCell, LSTMCell, StatefulBidirectionalWarning, compiled_gates
+from statefulrnn.layers import fused as fused_kernels
 
 from .fixtures import KERAS_CASES, build_model, load_case, outputs_of
 
 TOLERANCE = dict(rtol=1e-5, atol=1e-5)
 
 
-@pytest.fixture(params=["fused", "generic", "compiled"])
-def fused(request: pytest.FixtureRequest):
-    if request.param == "compiled":
+def run_gates_everywhere(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every GRU and LSTM call on `compiled_gates`, whatever its size (the rule gives it only
+    large batches, which no fixture has)."""
+    monkeypatch.setattr(fused_kernels, "prefers_compiled", lambda *size: False)
+    gated = (GRUCell, LSTMCell)
+    monkeypatch.setattr(fused_kernels, "prefers_compiled_gates", lambda cell, *size: cell in gated)
+
+
+@pytest.fixture(params=["fused", "generic", "compiled", "compiled_gates"])
+def fused(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch):
+    if request.param.startswith("compiled"):
         pytest.importorskip("numba")
+    if request.param == "compiled_gates":
+        run_gates_everywhere(monkeypatch)
     with use_fused_kernels(request.param != "generic"), use_compiled_kernels(request.param == "compiled"):
         yield request.param != "generic"
 
@@ -73,6 +84,19 @@ def test_chunked_sequence(name: str, fused: bool) -> None:
             np.testing.assert_allclose(g, case[f"y_chunk_{index}_{j}"], **TOLERANCE)
     for g, e in zip(_states(model), outputs_of(case, "s_chunk_"), strict=True):
         np.testing.assert_allclose(g, e, **TOLERANCE)
+
+
+def test_the_gates_path_is_really_taken(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Guard for the "compiled_gates" parameter above: a fixture's GRU runs on it."""
+    calls = []
+    original = compiled_gates.KERNELS.copy()
+    for kernel, ours in original.items():
+        monkeypatch.setitem(compiled_gates.KERNELS, kernel, lambda *a, ours=ours: calls.append(1) or ours(*a))
+    run_gates_everywhere(monkeypatch)
+    model = build_model(load_case("seed_gru_stateful"))
+    with torch.no_grad():
+        model(np.zeros((2, 3, 1)))
+    assert calls == [1]
 
 
 def test_both_paths_are_really_taken(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -93,7 +93,7 @@ def test_forced_switches_win() -> None:
 
 def test_the_stream_pool_question_follows_the_rule() -> None:
     """`compiled_kernel` (asked by the stream pool) reads the input size from the weights."""
-    small, large = make_layer("gru", 32, 32, 1, seed=7).cell, make_layer("gru", 128, 32, 1, seed=8).cell
+    small, large = make_layer("gru", 32, 32, 1, seed=7).cell, make_layer("lstm", 128, 32, 1, seed=8).cell
     chosen = compiled_kernel(small, 1, 1)
     assert chosen is not None and chosen[0] is compiled.gru
     assert compiled_kernel(large, 256, 100) is None

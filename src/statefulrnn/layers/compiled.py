@@ -112,9 +112,9 @@ class _Kernel:
     float32 C-contiguous arrays, after which numba's dispatcher replaces this wrapper wherever
     the module holds it (its name, `KERNELS`); the plain function without numba."""
 
-    def __init__(self, function: Callable, states: int) -> None:
+    def __init__(self, function: Callable, states: int, one_step: bool) -> None:
         functools.update_wrapper(self, function)
-        self.function, self.states = function, states
+        self.function, self.states, self.one_step = function, states, one_step
         self._loaded: Callable | None = None
 
     def __call__(self, *args: np.ndarray) -> tuple[np.ndarray, ...]:
@@ -125,7 +125,7 @@ class _Kernel:
         """The kernel, compiled or loaded from the cache now if it was not yet."""
         with _load_lock:
             if self._loaded is None:
-                self._loaded = _load(self.function, self.states)
+                self._loaded = _load(self.function, self.states, self.one_step)
                 globals()[self.__name__] = self._loaded
                 for kernel, ours in KERNELS.items():
                     if ours is self:
@@ -137,7 +137,7 @@ class _Kernel:
 _load_lock = threading.Lock()
 
 
-def _load(function: Callable, states: int) -> Callable:
+def _load(function: Callable, states: int, one_step: bool) -> Callable:
     namespace = _numba_namespace()
     if namespace is None:
         return function
@@ -145,14 +145,20 @@ def _load(function: Callable, states: int) -> Callable:
 
     compiled = _jit(numba, function, namespace, cache=True)
     sequence, rows = numba.float32[:, :, ::1], numba.float32[:, ::1]
-    # The one signature `call` calls it with: loaded (or compiled) now, and found by every call.
-    load_or_compile(compiled, (sequence, *[rows] * (states + 1), sequence, *[rows] * states))
+    # The one signature it is called with (by `call`, or a step of `compiled_gates`): loaded
+    # (or compiled) now, and found by every call.
+    if one_step:
+        signature = (sequence, numba.int64, *[rows] * (states + 1), sequence)
+    else:
+        signature = (sequence, *[rows] * (states + 1), sequence, *[rows] * states)
+    load_or_compile(compiled, signature)
     return compiled
 
 
-def _kernel(states: int) -> Callable[[Callable], _Kernel]:
-    """Makes a kernel of ``states`` state arrays (1, or 2 for LSTM) a `_Kernel`."""
-    return lambda function: _Kernel(function, states)
+def _kernel(states: int, one_step: bool = False) -> Callable[[Callable], _Kernel]:
+    """Makes a kernel of ``states`` state arrays (1, or 2 for LSTM) a `_Kernel`: a chunk's kernel,
+    or with ``one_step`` the gates of one step (`gru_gates`, `lstm_gates`)."""
+    return lambda function: _Kernel(function, states, one_step)
 
 
 def _float_from_bits(bits: np.int32) -> np.float32:
@@ -406,6 +412,29 @@ def rnn_relu(x: np.ndarray, h0: np.ndarray, weights: np.ndarray, outputs: np.nda
     _simple_rnn(x, h0, weights, outputs, h, True)
 
 
+@_kernel(states=1, one_step=True)
+def gru_gates(gi: np.ndarray, t: int, gh: np.ndarray, h: np.ndarray, outputs: np.ndarray) -> None:
+    """Step ``t`` of `gru` from its products, for `compiled_gates`: ``gi (N, T, 3u)`` (``x W_ih^T +
+    b_ih`` of the chunk), ``gh (N, 3u)`` (``h W_hh^T + b_hh``) -> ``h (N, u)`` in place and
+    ``outputs[:, t]``."""
+    for n in range(h.shape[0]):
+        _gru_update(gi[n, t], gh[n], h[n], outputs[n, t])
+
+
+@_kernel(states=2, one_step=True)
+def lstm_gates(
+    gx: np.ndarray, t: int, gates: np.ndarray, c: np.ndarray, h: np.ndarray, outputs: np.ndarray
+) -> None:
+    """Step ``t`` of `lstm` from its products, for `compiled_gates`: ``gx (N, T, 4u)`` (``x W_ih^T
+    + b_ih + b_hh`` of the chunk), ``gates (N, 4u)`` (``h W_hh^T``, overwritten) -> ``c, h (N, u)``
+    in place and ``outputs[:, t]``."""
+    for n in range(h.shape[0]):
+        row, inputs = gates[n], gx[n, t]
+        for j in range(row.shape[0]):
+            row[j] += inputs[j]
+        _lstm_update(row, c[n], h[n], outputs[n, t])
+
+
 # ----- from torch tensors ---------------------------------------------------------------------
 
 # The compiled kernel computing each of PyTorch's (same arguments but the weights): a `_Kernel`
@@ -421,7 +450,7 @@ KERNELS = {
     if kernel is not None
 }
 # The `_Kernel`s themselves, whose `load` stays callable after numba's dispatchers replace them.
-_KERNELS = (gru, lstm, rnn_tanh, rnn_relu)
+_KERNELS = (gru, lstm, rnn_tanh, rnn_relu, gru_gates, lstm_gates)
 
 
 def every_kernel() -> list[tuple[str, Callable[[], Callable]]]:
@@ -447,6 +476,13 @@ def pack_weights(weights: Sequence[torch.Tensor]) -> np.ndarray:
     for row, bias in zip(packed[-2:], biases):
         row[:] = bias
     return packed
+
+
+def unpacked(weights: np.ndarray, features: int, units: int) -> tuple[np.ndarray, ...]:
+    """`pack_weights`' array -> views ``W_ih^T (F, G)``, ``W_hh^T (u, G)``, ``b_ih (G,)``, ``b_hh
+    (G,)``, each C-contiguous (rows of the packed array)."""
+    at = _padded(features)
+    return weights[:features], weights[at : at + units], weights[-2], weights[-1]
 
 
 def cached_weights(

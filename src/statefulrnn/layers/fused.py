@@ -28,9 +28,19 @@ than PyTorch's when all of these hold, and on PyTorch's otherwise:
   compiled kernel runs on one). This one rule decides for layer calls, ``predict`` and the
   stream pool (`compiled_kernel`) alike.
 
+Where the first three hold but the call is too large for the compiled kernel's own products,
+a GRU (any chunk) or an LSTM (one step) of up to a few hundred units runs on `compiled_gates`
+instead, where `prefers_compiled_gates` says it is clearly the faster: PyTorch's products
+(BLAS, on torch's threads) with the gates of each step in one compiled pass, in place of
+PyTorch's dozen elementwise operators (GRU(64), one step of 1024 rows: 0.40x ``torch.gru_cell``'s
+time). So there are three kernels for a qualifying call, each where it measures the fastest:
+the compiled kernel for small batches, compiled gates for large ones, PyTorch's beyond (and
+wherever a gradient, a tracer or another dtype or device is involved).
+
 ``use_fused_kernels(False)`` forces the generic path, e.g. to test both paths against the
 same fixtures; ``use_compiled_kernels(True)`` runs every call that the compiled kernel may
-compute on it, whatever its size, and ``use_compiled_kernels(False)`` none. Both apply to the
+compute on it, whatever its size, and ``use_compiled_kernels(False)`` none (compiled gates
+included: PyTorch's kernels only). Both apply to the
 calling thread only, and to ``torch.compile``d calls made in it (dynamo guards on them):
 
     >>> with use_fused_kernels(False):
@@ -184,8 +194,8 @@ class _CellRunners:
         self.seen: tuple[torch.Tensor, ...] = ()  # the parameters `flat` was read from
         self.pointer = 0
         self.flat: list[torch.Tensor] = []
-        # Whether the compiled kernel runs, by `_compiled_choice`'s key: the rule runs once a size.
-        self.choices: dict[tuple, bool] = {}
+        # Which kernels run (`_kernels_for`), by `_compiled_choice`'s key: the rule runs once a size.
+        self.choices: dict[tuple, dict[Callable, Callable] | None] = {}
 
     def weights(self) -> list[torch.Tensor]:
         """The flat weights, read again if a parameter was replaced, ``.data`` reassigned or the
@@ -299,25 +309,46 @@ def _compiled_choice(
 ) -> tuple[Callable, Any] | None:
     """The compiled kernel for ``cell`` and its packed weights, when ``forced``
     (`use_compiled_kernels`) or `prefers_compiled` for inputs of ``shape (batch, steps,
-    features)`` and ``dtype``, and the weights are float32 on the CPU. The rule's answer is
-    cached per cell by shape, dtype, thread count and setting (a stream pool asks every frame);
-    the packed weights are checked for changes on every call (`compiled.cached_weights`)."""
+    features)`` and ``dtype``; else `compiled_gates`' kernel where `prefers_compiled_gates`;
+    None where neither, or the weights are not float32 on the CPU. The rule's answer is cached
+    per cell by shape, dtype, thread count and setting (a stream pool asks every frame); the
+    packed weights are checked for changes on every call (`compiled.cached_weights`)."""
     cached = _runners_of(cell)
     threads = torch.get_num_threads()
     key = (*shape, dtype, threads, forced)
-    chosen = cached.choices.get(key)
-    if chosen is None:
+    chosen = cached.choices.get(key, _UNMADE)
+    if chosen is _UNMADE:
         if len(cached.choices) >= _MAX_CHOICES:
             cached.choices.clear()
-        batch, steps, features = shape
-        chosen = cached.choices[key] = cached.kernel is not None and bool(
-            forced or prefers_compiled(type(cell), dtype, cell.units, batch, steps, features, threads)
-        )
-    if not chosen:
+        chosen = cached.choices[key] = _kernels_for(cached.kernel, cell, shape, dtype, threads, forced)
+    if chosen is None:
         return None
     weights = module.cached_weights(cell, cached.weights)
     # Looked up each time: a kernel's numba dispatcher replaces its wrapper there once loaded.
-    return None if weights is None else (module.KERNELS[cached.kernel], weights)
+    return None if weights is None else (chosen[cached.kernel], weights)
+
+
+def _kernels_for(
+    kernel: Callable | None,
+    cell: RecurrentCell,
+    shape: tuple[int, int, int],
+    dtype: torch.dtype,
+    threads: int,
+    forced: bool | None,
+) -> dict[Callable, Callable] | None:
+    """The kernels (`compiled.KERNELS` or `compiled_gates.KERNELS`, by PyTorch's kernel) that
+    run ``cell``'s calls of ``shape (batch, steps, features)``, or None for PyTorch's."""
+    if kernel is None:
+        return None
+    batch, steps, features = shape
+    size = (type(cell), dtype, cell.units, batch, steps, features, threads)
+    if forced or prefers_compiled(*size):
+        return _compiled().KERNELS
+    if prefers_compiled_gates(*size):
+        from . import compiled_gates
+
+        return compiled_gates.KERNELS
+    return None
 
 
 def _pytorch_runner(
@@ -429,6 +460,41 @@ def prefers_compiled(
     limits = _COMPILED_LIMITS[cell_type][1 if threads <= 1 else 2]
     limit = limits[0 if steps < 4 else 1 if steps < 32 else 2]
     return batch * units * (units + features) <= limit
+
+
+# Where `compiled_gates` (PyTorch's products, compiled gates) is clearly faster than PyTorch's
+# kernel, for calls that `prefers_compiled` leaves to it: the most units for a call of one step
+# (where PyTorch runs its cell function) and for longer chunks (its sequence kernel), and the
+# most rows (None: any). Measured on the 2-core AMD EPYC of `_COMPILED_LIMITS` (F = 32, batch
+# 32-4096, 1 and 2 torch threads; throwaway scripts): GRU, one step, 0.37-0.93x
+# ``torch.gru_cell``'s time up to 512 units (1 thread; 0.49-0.99 on 2); chunks of 10 and 100,
+# 0.5-0.93x ``torch.nn.GRU``'s (1 thread; 0.45-1.00 on 2, GRU(512) the close calls). LSTM, one
+# step, 0.71-0.93x ``torch.lstm_cell``'s (1 thread; on 2, 0.68-0.94 at 64 units and 1024 rows
+# or fewer, 0.84-1.07 beyond); chunks: 0.91-1.22x on 1 thread, 0.9-1.8x on 2 (oneDNN's LSTM
+# kernel). SimpleRNN: none (one product and a tanh: nothing to fuse).
+_COMPILED_GATES_LIMITS: dict[type, dict[int, tuple[int, int, int | None]]] = {
+    # cell: {torch threads: (units at 1 step, units at longer chunks, rows)}
+    GRUCell: {1: (256, 256, None), 2: (256, 128, None)},
+    LSTMCell: {1: (256, 0, None), 2: (64, 0, 1024)},
+}
+
+
+def prefers_compiled_gates(
+    cell_type: type, dtype: torch.dtype, units: int, batch: int, steps: int, features: int, threads: int
+) -> bool:
+    """Whether `compiled_gates` is clearly the faster for a call (arguments as `prefers_compiled`)
+    that `prefers_compiled` leaves to PyTorch's kernel (see ``_COMPILED_GATES_LIMITS``).
+
+    Example:
+        >>> prefers_compiled_gates(GRUCell, torch.float32, 64, 1024, 1, 32, 1)  # a pool's round
+        True
+        >>> prefers_compiled_gates(LSTMCell, torch.float32, 128, 256, 100, 32, 1)
+        False
+    """
+    if dtype is not torch.float32 or cell_type not in _COMPILED_GATES_LIMITS:
+        return False
+    one_step, chunk, rows = _COMPILED_GATES_LIMITS[cell_type][1 if threads <= 1 else 2]
+    return units <= (one_step if steps == 1 else chunk) and (rows is None or batch <= rows)
 
 
 def _kernel_for(cell: RecurrentCell) -> Callable | None:

@@ -6,7 +6,8 @@ streams it steps. Two roads, chosen once per model:
 - **The layer road** (`ModelRunner.run` when ``direct``): a `Sequential` of stateful recurrent
   layers and stateless layers (Dense, Dropout, ...) on the CPU. Each recurrent layer is stepped
   by `_RecurrentStep` on numpy views of the slot table's rows, with the kernel a layer call of
-  that size would run: the compiled kernel where `fused.compiled_kernel` picks it (the same rule
+  that size would run: the compiled kernel, or PyTorch's products with compiled gates
+  (`compiled_gates`, many streams), where `fused.compiled_kernel` picks them (the same rule
   as a layer call; its answer kept until the size, the switches, torch's thread count or the
   weights change, since asking costs about a compiled GRU(64) step), else the layer's own chunk
   runner (``RNN._chunk_runner``: PyTorch's fused kernel or the per-step loop), except that one
