@@ -6,7 +6,7 @@ state carried from chunk to chunk. The contenders, on the same weights, in one p
 
 - ``raw``: ``torch.nn.GRU``/``LSTM``/``RNN`` called per chunk, its state passed on by hand;
 - ``ours``: our layer (``stateful=True``) called per chunk, with its automatic kernel choice
-  (the ``kernel`` column: what `statefulrnn.layers.fused.prefers_compiled` picks for the chunk);
+  (the ``kernel`` column: what `statefulrnn.layers.fused.kernel_choice` picks for the chunk);
 - ``ort``: ONNX Runtime on our export of the layer (`statefulrnn.io.export_onnx`), one
   ``session.run`` per chunk with the states fed back (CPU only);
 - ``predict``: ``model.predict(chunk)`` of a one-layer stateful `Sequential`, per chunk.
@@ -47,7 +47,7 @@ from torch import nn
 import statefulrnn
 from statefulrnn import GRU, LSTM, GRUCell, LSTMCell, Sequential, SimpleRNN, SimpleRNNCell
 from statefulrnn.io import export_onnx
-from statefulrnn.layers.fused import prefers_compiled
+from statefulrnn.layers.fused import kernel_choice
 
 FEATURES = 32
 CELLS = {
@@ -82,11 +82,8 @@ class Config:
     @property
     def kernel(self) -> str:
         """The kernel our layer's automatic choice runs a chunk on."""
-        cell_type = CELLS[self.cell][2]
-        picks = prefers_compiled(
-            cell_type, torch.float32, self.units, self.batch, self.chunk, FEATURES, self.threads
-        )
-        return "compiled" if picks else "pytorch"
+        size = (self.units, self.batch, self.chunk, FEATURES, self.threads)
+        return kernel_choice(CELLS[self.cell][2], torch.float32, *size)
 
 
 @dataclass(frozen=True)

@@ -59,6 +59,7 @@ from bench_layers import markdown_table, quartiles, si, text_table
 
 import statefulrnn
 from statefulrnn import GRU, LSTM, Sequential
+from statefulrnn.layers import compiled_gates
 from statefulrnn.layers.fused import compiled_kernel
 from statefulrnn.streaming import StreamPool
 
@@ -156,7 +157,14 @@ def contenders(cell: str, units: int, streams: int) -> tuple[dict[str, Callable[
     gathered = table.rows(rows)
     _, new_states = runner.run(frames, None, gathered)
     by_index = np.asarray(shuffled, dtype=np.int64)  # rows as a call in a new order finds them
-    kernel = "compiled" if compiled_kernel(recurrent, streams, 1) is not None else "torch cell function"
+    answer = compiled_kernel(recurrent, streams, 1)
+    kernel = (
+        "torch cell function"
+        if answer is None
+        else "compiled gates"
+        if answer[0] in compiled_gates.KERNELS.values()
+        else "compiled"
+    )
     calls = {
         "bound": bound,
         "push_many": lambda: pool.push_many(ids, frames),

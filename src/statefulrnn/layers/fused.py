@@ -340,15 +340,32 @@ def _kernels_for(
     run ``cell``'s calls of ``shape (batch, steps, features)``, or None for PyTorch's."""
     if kernel is None:
         return None
-    batch, steps, features = shape
-    size = (type(cell), dtype, cell.units, batch, steps, features, threads)
-    if forced or prefers_compiled(*size):
+    size = (cell.units, *shape, threads)
+    choice = "compiled" if forced else kernel_choice(type(cell), dtype, *size)
+    if choice == "compiled":
         return _compiled().KERNELS
-    if prefers_compiled_gates(*size):
+    if choice == "compiled gates":
         from . import compiled_gates
 
         return compiled_gates.KERNELS
     return None
+
+
+def kernel_choice(
+    cell_type: type, dtype: torch.dtype, units: int, batch: int, steps: int, features: int, threads: int
+) -> str:
+    """The kernel the automatic rule runs a call on (arguments as `prefers_compiled`), where no
+    gradient, tracer or switch rules out the compiled ones: ``"compiled"`` (`prefers_compiled`),
+    ``"compiled gates"`` (`prefers_compiled_gates`) or ``"pytorch"``.
+
+    Example:
+        >>> [kernel_choice(GRUCell, torch.float32, 64, batch, 1, 32, 1) for batch in (1, 1024)]
+        ['compiled', 'compiled gates']
+    """
+    size = (cell_type, dtype, units, batch, steps, features, threads)
+    if prefers_compiled(*size):
+        return "compiled"
+    return "compiled gates" if prefers_compiled_gates(*size) else "pytorch"
 
 
 def _pytorch_runner(
