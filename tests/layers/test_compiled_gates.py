@@ -148,3 +148,26 @@ def test_forced_settings_win(kind: type) -> None:
         assert compiled_kernel(cell, 1024, 1)[0] is compiled.KERNELS[fused._kernel_for(cell)]
     with use_compiled_kernels(False):
         assert compiled_kernel(cell, 1024, 1) is None
+
+
+@pytest.mark.parametrize("kind, threads", [("gru", 1), ("lstm", 2)])
+def test_a_server_warms_up_the_gates_kernel(kind: str, threads: int) -> None:
+    """``statefulrnn serve``'s warm-up runs every kernel its pool may choose, compiled gates
+    included: a GRU(64)'s at 1024 streams; an LSTM(64)'s on two threads only up to 1024 rows,
+    under a ``max_batch`` of 4096 that runs on PyTorch's (so 1 and ``max_batch`` would miss it)."""
+    from statefulrnn.serve.main import warm_up
+
+    before = torch.get_num_threads()
+    torch.set_num_threads(threads)
+    try:
+        max_batch = 1024 if kind == "gru" else 4096
+        cell_type = GRUCell if kind == "gru" else LSTMCell
+        assert fused.kernel_choice(cell_type, F32, 64, max_batch, 1, 8, threads) == (
+            "compiled gates" if kind == "gru" else "pytorch"
+        )
+        model = Sequential([make_layer(kind, 64, 8, 1, seed=5), Dense(1)])
+        with gates_calls() as calls:
+            warm_up(model, max_batch)
+        assert kind in calls
+    finally:
+        torch.set_num_threads(before)

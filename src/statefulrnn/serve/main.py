@@ -155,10 +155,11 @@ def _pool_for(
 
 
 def warm_up(model: nn.Module, max_batch: int) -> float:
-    """Runs ``model`` as a `StreamPool` of at most ``max_batch`` streams per call runs it, once
-    for each kernel it may choose: 1 and ``max_batch`` streams (the compiled kernels serve small
-    batches, PyTorch's large ones), 1 and 2 frames each (one frame may run on a one-step
-    function). On zeros, in a pool of its own: no stream of a served pool sees it.
+    """Runs ``model`` as a `StreamPool` of at most ``max_batch`` streams per call runs it, so
+    that each kernel it may choose has run once: at 1, 2, 4, ... and ``max_batch`` streams (the
+    compiled kernel serves small batches, compiled gates larger ones, PyTorch's the largest; the
+    rule's crossovers lie between powers of two), 1 and 2 frames each (one frame may run on a
+    one-step function). On zeros, in a pool of its own: no stream of a served pool sees it.
 
     Args:
         model: the served model (a streamable one, see `StreamPool`).
@@ -177,7 +178,7 @@ def warm_up(model: nn.Module, max_batch: int) -> float:
     pool = StreamPool(model, max_streams=max_batch)
     for stream in range(max_batch):
         pool.open(stream)
-    for rows in sorted({1, max_batch}):
+    for rows in sorted({1 << power for power in range(max_batch.bit_length())} | {max_batch}):
         for steps in (1, 2):
             pool.push_many(range(rows), np.zeros((rows, steps, pool.frame_size), np.float32))
     return time.perf_counter() - start
