@@ -67,22 +67,29 @@ def test_steps_a_state_in_place(kind: str) -> None:
 
 
 def test_the_rule() -> None:
-    """Points of the rule's table (fused._COMPILED_GATES_LIMITS), each where `prefers_compiled`
-    says PyTorch's: a GRU of up to 256 units at any batch, chunks included; an LSTM on one step
-    only; none for SimpleRNN or float64; fewer units or rows on two threads."""
-    for threads in (1, 2):
-        assert prefers_compiled_gates(GRUCell, F32, 64, 1024, 1, 32, threads)
-        assert prefers_compiled_gates(GRUCell, F32, 128, 256, 10, 32, threads)
-        assert prefers_compiled_gates(LSTMCell, F32, 64, 256, 1, 32, threads)
-        assert not prefers_compiled_gates(LSTMCell, F32, 64, 256, 10, 32, threads)
-        assert not prefers_compiled_gates(GRUCell, F32, 512, 256, 1, 32, threads)
-        assert not prefers_compiled_gates(SimpleRNNCell, F32, 64, 1024, 1, 32, threads)
-        assert not prefers_compiled_gates(GRUCell, torch.float64, 64, 1024, 1, 32, threads)
-    assert prefers_compiled_gates(GRUCell, F32, 256, 256, 10, 32, 1)
-    assert not prefers_compiled_gates(GRUCell, F32, 256, 256, 10, 32, 2)
+    """Points of the rule's table (fused._COMPILED_GATES_LIMITS, fitted on bench_crossover.py's
+    grids), each where `prefers_compiled` says PyTorch's: GRU chunks up to 512 units, one step
+    of a GRU or an LSTM from 512 rows on one thread; LSTM chunks of 10 steps of few units and
+    rows; never an LSTM of 100 steps, a SimpleRNN, float64, or an LSTM on two threads."""
+    assert prefers_compiled_gates(GRUCell, F32, 64, 1024, 1, 32, 1)
+    assert not prefers_compiled_gates(GRUCell, F32, 64, 256, 1, 32, 1)  # within 10%: PyTorch's
+    assert not prefers_compiled_gates(GRUCell, F32, 64, 1024, 1, 32, 2)
+    assert prefers_compiled_gates(GRUCell, F32, 512, 256, 10, 32, 1)
+    assert not prefers_compiled_gates(GRUCell, F32, 512, 256, 100, 32, 1)
+    assert prefers_compiled_gates(GRUCell, F32, 128, 256, 100, 32, 2)
+    assert not prefers_compiled_gates(GRUCell, F32, 128, 1024, 100, 32, 2)
     assert prefers_compiled_gates(LSTMCell, F32, 256, 1024, 1, 32, 1)
-    assert not prefers_compiled_gates(LSTMCell, F32, 256, 1024, 1, 32, 2)
-    assert not prefers_compiled_gates(LSTMCell, F32, 64, 4096, 1, 32, 2)
+    assert not prefers_compiled_gates(LSTMCell, F32, 512, 1024, 1, 32, 1)
+    assert prefers_compiled_gates(LSTMCell, F32, 128, 256, 10, 32, 1)
+    assert not prefers_compiled_gates(LSTMCell, F32, 128, 1024, 10, 32, 1)
+    assert not prefers_compiled_gates(LSTMCell, F32, 64, 256, 100, 32, 1)
+    assert not prefers_compiled_gates(LSTMCell, F32, 128, 1024, 1, 32, 2)
+    for threads in (1, 2):
+        assert not prefers_compiled_gates(SimpleRNNCell, F32, 64, 1024, 1, 32, threads)
+        assert not prefers_compiled_gates(GRUCell, torch.float64, 64, 1024, 10, 32, threads)
+    # Where the compiled kernel is the faster it keeps the call (the gates' rule is not asked).
+    assert fused.kernel_choice(GRUCell, F32, 64, 16, 10, 32, 1) == "compiled"
+    assert fused.kernel_choice(GRUCell, F32, 64, 256, 10, 32, 1) == "compiled gates"
 
 
 @contextlib.contextmanager
@@ -150,24 +157,23 @@ def test_forced_settings_win(kind: type) -> None:
         assert compiled_kernel(cell, 1024, 1) is None
 
 
-@pytest.mark.parametrize("kind, threads", [("gru", 1), ("lstm", 2)])
-def test_a_server_warms_up_the_gates_kernel(kind: str, threads: int) -> None:
+@pytest.mark.parametrize("threads, max_batch", [(1, 1024), (2, 4096)])
+def test_a_server_warms_up_the_gates_kernel(threads: int, max_batch: int) -> None:
     """``statefulrnn serve``'s warm-up runs every kernel its pool may choose, compiled gates
-    included: a GRU(64)'s at 1024 streams; an LSTM(64)'s on two threads only up to 1024 rows,
-    under a ``max_batch`` of 4096 that runs on PyTorch's (so 1 and ``max_batch`` would miss it)."""
+    included: a GRU(64)'s at 1024 streams on one thread; on two, chunks of 4-31 frames run on
+    it only up to 256 rows, under a ``max_batch`` of 4096 that runs on PyTorch's (so 1 and
+    ``max_batch`` streams, or chunks of 1 and 2 frames, would miss it)."""
     from statefulrnn.serve.main import warm_up
 
     before = torch.get_num_threads()
     torch.set_num_threads(threads)
     try:
-        max_batch = 1024 if kind == "gru" else 4096
-        cell_type = GRUCell if kind == "gru" else LSTMCell
-        assert fused.kernel_choice(cell_type, F32, 64, max_batch, 1, 8, threads) == (
-            "compiled gates" if kind == "gru" else "pytorch"
+        assert fused.kernel_choice(GRUCell, F32, 64, max_batch, 4, 8, threads) == (
+            "compiled gates" if threads == 1 else "pytorch"
         )
-        model = Sequential([make_layer(kind, 64, 8, 1, seed=5), Dense(1)])
+        model = Sequential([make_layer("gru", 64, 8, 1, seed=5), Dense(1)])
         with gates_calls() as calls:
             warm_up(model, max_batch)
-        assert kind in calls
+        assert "gru" in calls
     finally:
         torch.set_num_threads(before)

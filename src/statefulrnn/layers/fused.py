@@ -453,8 +453,8 @@ def _compiled() -> ModuleType | None:
 # then edit the table and check its regret on the saved times with --load grid.json.
 _COMPILED_LIMITS: dict[type, dict[int, tuple[int, int, int]]] = {
     # cell: {torch threads: (1 step, 10 steps, 100 steps)}
-    GRUCell: {1: (1_150_000, 1_150_000, 1_150_000), 2: (350_000, 350_000, 350_000)},
-    LSTMCell: {1: (1_150_000, 290_000, 67_000), 2: (1_150_000, 110_000, 22_000)},
+    GRUCell: {1: (1_150_000, 295_000, 295_000), 2: (350_000, 295_000, 295_000)},
+    LSTMCell: {1: (1_150_000, 330_000, 67_000), 2: (1_150_000, 110_000, 22_000)},
     SimpleRNNCell: {1: (1_250_000, 3_000_000, 1_900_000), 2: (1_150_000, 1_150_000, 1_150_000)},
 }
 
@@ -479,20 +479,29 @@ def prefers_compiled(
     return batch * units * (units + features) <= limit
 
 
-# Where `compiled_gates` (PyTorch's products, compiled gates) is clearly faster than PyTorch's
-# kernel, for calls that `prefers_compiled` leaves to it: the most units for a call of one step
-# (where PyTorch runs its cell function) and for longer chunks (its sequence kernel), and the
-# most rows (None: any). Measured on the 2-core AMD EPYC of `_COMPILED_LIMITS` (F = 32, batch
-# 32-4096, 1 and 2 torch threads; throwaway scripts): GRU, one step, 0.37-0.93x
-# ``torch.gru_cell``'s time up to 512 units (1 thread; 0.49-0.99 on 2); chunks of 10 and 100,
-# 0.5-0.93x ``torch.nn.GRU``'s (1 thread; 0.45-1.00 on 2, GRU(512) the close calls). LSTM, one
-# step, 0.71-0.93x ``torch.lstm_cell``'s (1 thread; on 2, 0.68-0.94 at 64 units and 1024 rows
-# or fewer, 0.84-1.07 beyond); chunks: 0.91-1.22x on 1 thread, 0.9-1.8x on 2 (oneDNN's LSTM
-# kernel). SimpleRNN: none (one product and a tanh: nothing to fuse).
-_COMPILED_GATES_LIMITS: dict[type, dict[int, tuple[int, int, int | None]]] = {
-    # cell: {torch threads: (units at 1 step, units at longer chunks, rows)}
-    GRUCell: {1: (256, 256, None), 2: (256, 128, None)},
-    LSTMCell: {1: (256, 0, None), 2: (64, 0, 1024)},
+# Where `compiled_gates` (PyTorch's products, compiled gates) is clearly faster than the other
+# two, for calls that `prefers_compiled` leaves to PyTorch's kernel: per cell, torch threads and
+# chunk length (1, 10, 100 steps, as `_COMPILED_LIMITS`), the most units (0: never) and the
+# fewest and most rows (None: any). Fitted with the same grids as `_COMPILED_LIMITS`, timed with
+# all three kernels (benchmarks/results/crossover-epyc-*.json), plus batches of 512 and 1024 at
+# 1 and 10 steps: a GRU chunk runs there at 0.3-0.95x PyTorch's time, and also beats the
+# compiled kernel from a few hundred thousand multiply-adds a step (which is why the GRU's
+# compiled limits for chunks fell from 1.15M and 350k to 295k); one step of a GRU or an LSTM
+# gains only from about 512 rows on one thread (0.81-0.93x ``torch.gru_cell``/``lstm_cell``;
+# within 10% below that and on two threads, where PyTorch's kernel keeps them); an LSTM chunk
+# of 10 steps gains up to 128 units and 256 rows on one thread (0.65-0.94x), never at 100 steps
+# or on two threads (oneDNN's LSTM kernel: up to 3x faster). SimpleRNN: none (one product and a
+# tanh: nothing to fuse).
+_COMPILED_GATES_LIMITS: dict[type, dict[int, tuple[tuple[int, int, int | None], ...]]] = {
+    # cell: {torch threads: ((units, fewest rows, most rows) at 1 step, at 10, at 100 steps)}
+    GRUCell: {
+        1: ((512, 512, None), (512, 1, None), (256, 1, None)),
+        2: ((0, 1, None), (256, 1, 256), (128, 1, 256)),
+    },
+    LSTMCell: {
+        1: ((256, 512, None), (128, 1, 256), (0, 1, None)),
+        2: ((0, 1, None), (0, 1, None), (0, 1, None)),
+    },
 }
 
 
@@ -510,8 +519,9 @@ def prefers_compiled_gates(
     """
     if dtype is not torch.float32 or cell_type not in _COMPILED_GATES_LIMITS:
         return False
-    one_step, chunk, rows = _COMPILED_GATES_LIMITS[cell_type][1 if threads <= 1 else 2]
-    return units <= (one_step if steps == 1 else chunk) and (rows is None or batch <= rows)
+    limits = _COMPILED_GATES_LIMITS[cell_type][1 if threads <= 1 else 2]
+    most_units, fewest_rows, most_rows = limits[0 if steps < 4 else 1 if steps < 32 else 2]
+    return units <= most_units and batch >= fewest_rows and (most_rows is None or batch <= most_rows)
 
 
 def _kernel_for(cell: RecurrentCell) -> Callable | None:

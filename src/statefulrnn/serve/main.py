@@ -158,8 +158,9 @@ def warm_up(model: nn.Module, max_batch: int) -> float:
     """Runs ``model`` as a `StreamPool` of at most ``max_batch`` streams per call runs it, so
     that each kernel it may choose has run once: at 1, 2, 4, ... and ``max_batch`` streams (the
     compiled kernel serves small batches, compiled gates larger ones, PyTorch's the largest; the
-    rule's crossovers lie between powers of two), 1 and 2 frames each (one frame may run on a
-    one-step function). On zeros, in a pool of its own: no stream of a served pool sees it.
+    rule's crossovers lie between powers of two), with 1, 2, 4 and 32 frames each (one frame may
+    run on a one-step function; the rule tells chunks under 4, under 32 and longer apart). On
+    zeros, in a pool of its own: no stream of a served pool sees it.
 
     Args:
         model: the served model (a streamable one, see `StreamPool`).
@@ -179,7 +180,7 @@ def warm_up(model: nn.Module, max_batch: int) -> float:
     for stream in range(max_batch):
         pool.open(stream)
     for rows in sorted({1 << power for power in range(max_batch.bit_length())} | {max_batch}):
-        for steps in (1, 2):
+        for steps in (1, 2, 4, 32):
             pool.push_many(range(rows), np.zeros((rows, steps, pool.frame_size), np.float32))
     return time.perf_counter() - start
 
