@@ -9,10 +9,12 @@ compute the gates in one vectorised loop, but their hand-written products lose t
 few thousand multiply-adds a row (`fused.prefers_compiled`). These kernels take the best of
 each: the products by ``torch.addmm`` into buffers made once a call (on torch's threads), the
 gates of each step by `compiled.gru_gates` / `compiled.lstm_gates` in one pass that writes the
-new state in place and the step's outputs. GRU(64), one step (a stream pool's round): 0.40x
-``torch.gru_cell``'s time at 1024 rows, 0.62x at 64; chunks of 10 and 100 steps: 0.5-0.9x
-``torch.nn.GRU``'s. An LSTM gains only on one step (0.7-0.9x ``torch.lstm_cell``): over a chunk,
-oneDNN's LSTM kernel is as fast or faster. `fused.prefers_compiled_gates` says where each runs.
+new state in place and the step's outputs. GRU chunks: 0.3-0.95x ``torch.nn.GRU``'s time
+(and faster than the compiled kernel from a few hundred thousand multiply-adds a step); one GRU
+or LSTM step: 0.81-0.93x ``torch.gru_cell``/``lstm_cell``'s from 512 rows (within 10% below);
+LSTM chunks: only short ones of few units (over long chunks oneDNN's LSTM kernel is faster).
+`fused.prefers_compiled_gates` says where each runs (``benchmarks/bench_crossover.py`` times
+all three kernels).
 
 They take and fill the arrays of `compiled`'s kernels (`compiled.call` calls both kinds), with
 the same packed weights, and agree with PyTorch to rounding (a few 1e-7).

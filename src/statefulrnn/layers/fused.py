@@ -29,8 +29,8 @@ than PyTorch's when all of these hold, and on PyTorch's otherwise:
   stream pool (`compiled_kernel`) alike.
 
 Where the first three hold but the call is too large for the compiled kernel's own products,
-a GRU (any chunk) or an LSTM (one step) of up to a few hundred units runs on `compiled_gates`
-instead, where `prefers_compiled_gates` says it is clearly the faster: PyTorch's products
+a GRU chunk, one GRU or LSTM step of many rows, or a short LSTM chunk of few units runs on
+`compiled_gates` instead, where `prefers_compiled_gates` says it is clearly the faster: PyTorch's products
 (BLAS, on torch's threads) with the gates of each step in one compiled pass, in place of
 PyTorch's dozen elementwise operators (GRU(64), one step of 1024 rows: 0.40x ``torch.gru_cell``'s
 time). So there are three kernels for a qualifying call, each where it measures the fastest:
