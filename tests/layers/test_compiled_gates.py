@@ -177,3 +177,14 @@ def test_a_server_warms_up_the_gates_kernel(threads: int, max_batch: int) -> Non
         assert "gru" in calls
     finally:
         torch.set_num_threads(before)
+
+
+def test_mismatched_arrays_are_refused() -> None:
+    """The compiled gates do not check indices: the kernels check the shapes first, as
+    `compiled`'s do, and write nothing."""
+    weights = compiled.pack_weights([torch.ones(3 * 4, 2), torch.ones(3 * 4, 4)])  # GRU, F=2, u=4
+    x, state = np.ones((2, 5, 2), np.float32), np.zeros((2, 4), np.float32)
+    outputs = np.zeros((2, 3, 4), np.float32)  # 3 steps where x has 5
+    with pytest.raises(ValueError, match="A compiled kernel needs"):
+        compiled_gates.gru(x, state, weights, outputs, state)
+    assert not outputs.any() and not state.any()

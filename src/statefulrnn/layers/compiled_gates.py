@@ -47,6 +47,18 @@ def _products(weights: np.ndarray, features: int, units: int) -> tuple[torch.Ten
     return tuple(map(torch.from_numpy, compiled.unpacked(weights, features, units)))
 
 
+def _start(
+    x: np.ndarray, states: tuple, weights: np.ndarray, gates: int, outputs: np.ndarray, finals: tuple
+) -> None:
+    """Checks the shapes as `compiled`'s kernels do (the compiled gates index without bounds
+    checks: a mismatched array would be written out of bounds), then copies each start state
+    into its final array, which the steps update in place (unless it is the start itself)."""
+    compiled._check_shapes(x, states, weights, gates, outputs, finals)
+    for final, start in zip(finals, states):
+        if final is not start:
+            np.copyto(final, start)
+
+
 def _chunk_products(x: np.ndarray, weights: torch.Tensor, bias: torch.Tensor) -> np.ndarray:
     """``x (N, T, F) W^T + bias`` for every step at once: ``(N, T, G)``."""
     batch, steps, features = x.shape
@@ -59,11 +71,10 @@ def _chunk_products(x: np.ndarray, weights: torch.Tensor, bias: torch.Tensor) ->
 def gru(x: np.ndarray, h0: np.ndarray, weights: np.ndarray, outputs: np.ndarray, h: np.ndarray) -> None:
     """`compiled.gru`'s arguments and results: ``x (N, T, F)``, ``h0 (N, u)`` -> ``outputs (N, T,
     u)``, ``h (N, u)`` (which may be ``h0``: stepped in place)."""
+    _start(x, (h0,), weights, 3, outputs, (h,))
     units = h0.shape[1]
     w_ih, w_hh, b_ih, b_hh = _products(weights, x.shape[2], units)
     gi = _chunk_products(x, w_ih, b_ih)
-    if h is not h0:
-        np.copyto(h, h0)
     state, gh = torch.from_numpy(h), torch.empty(len(h), 3 * units)
     gh_array = gh.numpy()
     for t in range(x.shape[1]):
@@ -82,12 +93,10 @@ def lstm(
 ) -> None:
     """`compiled.lstm`'s arguments and results: ``x (N, T, F)``, ``h0, c0 (N, u)`` -> ``outputs (N,
     T, u)``, ``h``, ``c`` (which may be ``h0``, ``c0``)."""
+    _start(x, (h0, c0), weights, 4, outputs, (h, c))
     units = h0.shape[1]
     w_ih, w_hh, b_ih, b_hh = _products(weights, x.shape[2], units)
     gx = _chunk_products(x, w_ih, b_ih + b_hh)
-    for state, start in ((h, h0), (c, c0)):
-        if state is not start:
-            np.copyto(state, start)
     state, gates = torch.from_numpy(h), torch.empty(len(h), 4 * units)
     gates_array = gates.numpy()
     for t in range(x.shape[1]):
