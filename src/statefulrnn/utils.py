@@ -1,4 +1,5 @@
-"""Keras's data utilities: `to_categorical`, `pad_sequences`, `set_random_seed`.
+"""Keras's data utilities: `to_categorical`, `pad_sequences`, `set_random_seed`,
+`timeseries_dataset_from_array` (from `statefulrnn.data.windows`).
 
 The same names, arguments, rules and errors as ``keras.utils`` (Keras 3.15), so that a Keras
 program's data preparation runs unchanged. They work on numpy arrays (as Keras's do);
@@ -22,6 +23,8 @@ from typing import Any
 import numpy as np
 import torch
 from torch.nn import functional as F
+
+from .data.windows import timeseries_dataset_from_array
 
 
 def to_categorical(x: Any, num_classes: int | None = None) -> np.ndarray | torch.Tensor:
@@ -190,3 +193,6 @@ def set_random_seed(seed: int) -> None:
     random.seed(seed)
     np.random.seed(seed)
     torch.manual_seed(seed)
+
+
+__all__ = ["pad_sequences", "set_random_seed", "timeseries_dataset_from_array", "to_categorical"]
