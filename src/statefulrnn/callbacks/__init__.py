@@ -11,7 +11,8 @@ plus ``val_``-prefixed validation results.
 
 Where things are: `Callback` in ``base``, `CallbackList` in ``callback_list``, then one module
 per callback (``history``, ``progbar_logger``, ``early_stopping``, ``model_checkpoint``,
-``lambda_callback``, ``csv_logger``, ``reset_states``, ``terminate_on_nan``) but the two
+``lambda_callback``, ``csv_logger``, ``reset_states``, ``terminate_on_nan``, ``tensorboard``
+with its event files in ``event_file``) but the two
 learning-rate callbacks, together in ``learning_rate``; what `EarlyStopping`, `ModelCheckpoint`
 and `ReduceLROnPlateau` share in ``monitor``, the argument checks in ``checks``.
 
@@ -41,6 +42,7 @@ from .learning_rate import LearningRateScheduler, ReduceLROnPlateau
 from .model_checkpoint import ModelCheckpoint
 from .progbar_logger import ProgbarLogger
 from .reset_states import ResetStatesCallback
+from .tensorboard import TensorBoard
 from .terminate_on_nan import TerminateOnNaN
 
 __all__ = [
@@ -55,5 +57,6 @@ __all__ = [
     "ProgbarLogger",
     "ReduceLROnPlateau",
     "ResetStatesCallback",
+    "TensorBoard",
     "TerminateOnNaN",
 ]
