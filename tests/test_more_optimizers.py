@@ -1,4 +1,4 @@
-"""Adagrad, Adadelta, Adamax and Nadam follow Keras's rules: the weights after every one of 40
+"""Adagrad, Adadelta, Adamax, Nadam, Ftrl and Lion follow Keras's rules: the weights after every one of 40
 steps on the same gradients equal Keras 3.15.1's (tests/fixtures/optimizers, made by
 tools/keras_fixtures/optimizers.py) to float32 round-off."""
 
@@ -43,7 +43,7 @@ def test_every_step_matches_keras(name: str) -> None:
         )
 
 
-@pytest.mark.parametrize("name", ["nadam", "adagrad"])
+@pytest.mark.parametrize("name", ["nadam", "adagrad", "ftrl", "lion"])
 def test_a_state_dict_resumes_the_same_steps(name: str) -> None:
     """Nadam's product of momentum factors is computed again from the step count."""
     first, optimizer = _run(name, range(20))
@@ -54,9 +54,42 @@ def test_a_state_dict_resumes_the_same_steps(name: str) -> None:
     np.testing.assert_allclose(rest[-1][0], RECORDED[f"{name}_w0"][-1], rtol=2e-6, atol=2e-7)
 
 
-@pytest.mark.parametrize("name", ["adagrad", "adadelta", "adamax", "nadam"])
+@pytest.mark.parametrize("name", ["adagrad", "adadelta", "adamax", "nadam", "ftrl", "lion"])
 def test_keras_names_and_configs(name: str) -> None:
     optimizer = optimizers.get(name)
     assert type(optimizer).__name__.lower() == name
     again = optimizers.get({"class_name": type(optimizer).__name__, "config": optimizer.get_config()})
     assert again.get_config() == optimizer.get_config()
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (
+            lambda: optimizers.Lion(beta_1=0.0),
+            r"Lion: beta_1 must be in \(0, 1\] \(at 0 the optimizer degenerates",
+        ),
+        (lambda: optimizers.Lion(beta_1=1.5), r"Lion: beta_1 must be in \(0, 1\].*Received: beta_1=1.5"),
+        (lambda: optimizers.Lion(beta_2=-0.1), r"Lion: beta_2 must be in \[0, 1\]. Received: beta_2=-0.1"),
+        (
+            lambda: optimizers.Ftrl(learning_rate_power=0.5),
+            r"Ftrl: learning_rate_power must be negative or zero",
+        ),
+        (
+            lambda: optimizers.Ftrl(initial_accumulator_value=-1),
+            r"Ftrl: initial_accumulator_value must be in \[0",
+        ),
+        (lambda: optimizers.Ftrl(beta=-1.0), r"Ftrl: beta must be in \[0, inf\). Received: beta=-1.0"),
+    ],
+)
+def test_ftrl_and_lion_refuse_what_keras_refuses(make, message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        make()
+
+
+def test_an_l1_strength_makes_weights_exactly_zero() -> None:
+    weight = torch.nn.Parameter(torch.tensor([1.0, -2.0, 3.0]))
+    optimizer = optimizers.Ftrl([weight], learning_rate=0.1, l1_regularization_strength=10.0)
+    weight.grad = torch.tensor([0.1, -0.2, 0.3])
+    optimizer.step()
+    assert weight.tolist() == [0.0, 0.0, 0.0]  # |z| <= l1 everywhere

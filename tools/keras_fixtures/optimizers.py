@@ -1,4 +1,4 @@
-"""Record Keras 3's Adagrad, Adadelta, Adamax and Nadam, step by step on given gradients.
+"""Record Keras 3's Adagrad, Adadelta, Adamax, Nadam, Ftrl and Lion, step by step on given gradients.
 
 Run in the Keras venv (Keras 3.15.1 on TensorFlow, CPU):
     TF_CPP_MIN_LOG_LEVEL=3 $STATEFULRNN_KERAS_PYTHON tools/keras_fixtures/optimizers.py
@@ -28,6 +28,25 @@ CASES = {
     "adamax_options": ("Adamax", {"learning_rate": 0.1, "beta_1": 0.7, "beta_2": 0.9, "epsilon": 1e-3}),
     "nadam": ("Nadam", {"learning_rate": 0.01}),
     "nadam_options": ("Nadam", {"learning_rate": 0.05, "beta_1": 0.8, "beta_2": 0.99, "epsilon": 1e-4}),
+    "ftrl": ("Ftrl", {"learning_rate": 0.1}),
+    "ftrl_options": (
+        "Ftrl",
+        {
+            "learning_rate": 0.5,
+            "learning_rate_power": -0.7,
+            "initial_accumulator_value": 0.3,
+            "l1_regularization_strength": 0.05,
+            "l2_regularization_strength": 0.1,
+            "l2_shrinkage_regularization_strength": 0.02,
+            "beta": 0.2,
+        },
+    ),
+    "ftrl_power_zero": (
+        "Ftrl",
+        {"learning_rate": 0.05, "learning_rate_power": 0.0, "initial_accumulator_value": 0.0},
+    ),
+    "lion": ("Lion", {"learning_rate": 0.01}),
+    "lion_options": ("Lion", {"learning_rate": 0.02, "beta_1": 0.5, "beta_2": 0.9, "weight_decay": 0.1}),
 }
 
 

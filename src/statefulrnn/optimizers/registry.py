@@ -13,20 +13,20 @@ from .adagrad import Adagrad
 from .adam import Adam, AdamW
 from .adamax import Adamax
 from .base import KerasOptimizer, _as_list, _tensor_of
+from .ftrl import Ftrl
+from .lion import Lion
 from .nadam import Nadam
 from .rmsprop import RMSprop
 from .sgd import SGD
 
 _BY_NAME: dict[str, type[KerasOptimizer]] = {
     "sgd": SGD, "rmsprop": RMSprop, "adam": Adam, "adamw": AdamW, "adagrad": Adagrad, "adadelta": Adadelta,
-    "adamax": Adamax, "nadam": Nadam,
+    "adamax": Adamax, "nadam": Nadam, "ftrl": Ftrl, "lion": Lion,
 }  # fmt: skip
 # Keras optimizers not implemented here, so their names get a precise message.
 _KERAS_ONLY = (
     "adafactor",
-    "ftrl",
     "lamb",
-    "lion",
     "lossscaleoptimizer",
     "muon",
 )
