@@ -96,6 +96,9 @@ LAYERS: dict[str, Case] = {
     "MinLSTMCell": Case(lambda: layers.MinLSTMCell(4), _cell_step(4)),
     "Minimum": Case(layers.Minimum, _pair),
     "Multiply": Case(layers.Multiply, _pair),
+    "PReLU": Case(
+        lambda: layers.PReLU(alpha_initializer="ones", alpha_regularizer="l2", shared_axes=[1]), _sequence
+    ),
     "ReLU": Case(lambda: layers.ReLU(max_value=2.0, threshold=0.5), _sequence),
     "Permute": Case(lambda: layers.Permute((2, 1)), _sequence),
     "RNN": Case(lambda: layers.RNN([layers.SimpleRNNCell(3), layers.GRUCell(2)], stateful=True), _sequence),

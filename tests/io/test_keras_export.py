@@ -304,6 +304,7 @@ def _noise_and_activations() -> Sequential:
             L.Dense(4, activation="leaky_relu"),
             L.Activation("sparse_plus"),
             L.LeakyReLU(alpha=0.1),
+            L.PReLU(alpha_initializer="random_uniform", shared_axes=[1]),
             L.ReLU(max_value=2.0, negative_slope=0.3, threshold=0.1),
             L.ELU(alpha=0.7),
             L.Softmax(),

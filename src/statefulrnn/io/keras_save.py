@@ -87,6 +87,7 @@ _CONFIG_CLASSES = (
     layers.Minimum,
     layers.Multiply,
     layers.Permute,
+    layers.PReLU,
     layers.ReLU,
     layers.RepeatVector,
     layers.Reshape,

@@ -1,7 +1,7 @@
 """Layers with Keras's arguments and numbers, as ``torch.nn.Module``s."""
 
 from .activation import Activation
-from .advanced_activation import ELU, LeakyReLU, ReLU, Softmax
+from .advanced_activation import ELU, LeakyReLU, PReLU, ReLU, Softmax
 from .base import Layer
 from .bidirectional import Bidirectional, StatefulBidirectionalWarning
 from .builtin_rnns import GRU, LSTM, SimpleRNN
@@ -81,6 +81,7 @@ __all__ = [
     "MinLSTMCell",
     "Minimum",
     "Multiply",
+    "PReLU",
     "Permute",
     "ReLU",
     "RecurrentCell",

@@ -1,4 +1,5 @@
-"""Keras's activation layers with settings: `LeakyReLU`, `ReLU`, `ELU` and `Softmax`.
+"""Keras's activation layers with settings: `LeakyReLU`, `ReLU`, `ELU`, `Softmax`, and `PReLU`,
+whose negative slopes are learnt.
 
 Each acts on every entry (`Softmax` on its ``axis``) and passes a mask on, as in Keras.
 """
@@ -10,7 +11,7 @@ from typing import Any
 import torch
 from torch.nn import functional as F
 
-from .. import activations
+from .. import activations, constraints, initializers, regularizers
 from .activation import ElementwiseLayer
 
 
@@ -172,3 +173,91 @@ class Softmax(ElementwiseLayer):
                 f"{tuple(x.shape)}, mask shape {tuple(mask.shape)}"
             )
         return mask if mask.dtype == torch.bool else mask > 0.5
+
+
+class PReLU(ElementwiseLayer):
+    r"""Keras's ``PReLU``: a leaky ReLU whose negative slopes \(\alpha\) are learnt,
+    \(y = \max(x, 0) - \alpha \max(-x, 0)\), one slope per entry of a sample.
+
+    Args:
+        alpha_initializer: the slopes' start (default ``"zeros"``: a ReLU).
+        alpha_regularizer, alpha_constraint: default None; see `statefulrnn.regularizers` and
+            `statefulrnn.constraints`.
+        shared_axes: the axes (1 for the first after the batch) along which one slope serves
+            every entry; ``[1]`` on ``(N, T, F)`` sequences gives one slope per feature, the same
+            at every step, so the layer takes sequences of any length, in chunks or whole.
+
+    Shapes:
+        ``(N, ...)`` -> the same. The weight ``alpha`` has the input's shape without the batch
+        axis, with 1 on each shared axis; a later input must match it on the other axes.
+
+    Raises:
+        ValueError: an axis of unknown size that is not shared (a sequence of any length needs
+            ``shared_axes=[1]``), a shared axis outside the input, or an input that does not match
+            the slopes built (each axis of the slopes has the input's size there, or 1).
+
+    Example:
+        >>> layer = PReLU(alpha_initializer="ones", shared_axes=[1])
+        >>> with torch.no_grad():
+        ...     _ = layer(torch.zeros(1, 1, 2))
+        ...     _ = layer.alpha.copy_(torch.tensor([[0.1, 0.5]]))
+        ...     layer(torch.tensor([[[-2.0, -2.0], [3.0, -1.0]]]))
+        tensor([[[-0.2000, -1.0000],
+                 [ 3.0000, -0.5000]]])
+    """
+
+    def __init__(
+        self,
+        alpha_initializer: str | initializers.Initializer = "zeros",
+        alpha_regularizer: Any = None,
+        alpha_constraint: Any = None,
+        shared_axes: int | list[int] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(**kwargs)
+        self.alpha_initializer = initializers.get(alpha_initializer)
+        self.alpha_regularizer = regularizers.get(alpha_regularizer)
+        self.alpha_constraint = constraints.get(alpha_constraint)
+        if shared_axes is None:
+            self.shared_axes: list[int] | None = None
+        else:
+            axes = list(shared_axes) if isinstance(shared_axes, (list, tuple)) else [shared_axes]
+            if not all(isinstance(a, int) and not isinstance(a, bool) and a >= 1 for a in axes):
+                raise ValueError(
+                    "PReLU: shared_axes must be axes after the batch axis (1, 2, ...). "
+                    f"Received: shared_axes={shared_axes!r}"
+                )
+            self.shared_axes = axes
+
+    def _build(self, input_shape: tuple[int | None, ...]) -> None:
+        shape = list(input_shape[1:])
+        for axis in self.shared_axes or ():
+            if axis > len(shape):
+                raise ValueError(
+                    f"PReLU '{self.name}': shared axis {axis} is outside inputs of shape "
+                    f"{tuple(input_shape)}."
+                )
+            shape[axis - 1] = 1
+        if None in shape:
+            raise ValueError(
+                f"PReLU '{self.name}' learns one slope per entry of a sample, so every axis must have a "
+                f"known size or be shared; received inputs of shape {tuple(input_shape)}. For sequences "
+                "of any length, pass shared_axes=[1]."
+            )
+        self.add_weight("alpha", tuple(shape), self.alpha_initializer)
+
+    def compute_output_shape(self, input_shape: tuple[int | None, ...]) -> tuple[int | None, ...]:
+        return input_shape
+
+    def forward(self, inputs: Any) -> torch.Tensor:
+        x = self._built_input(inputs)
+        alpha = self.alpha
+        matches = x.ndim == alpha.ndim + 1 and all(
+            a == 1 or a == size for a, size in zip(alpha.shape, x.shape[1:])
+        )
+        if not matches:  # a slope of size 1 serves any size there, as in Keras
+            raise ValueError(
+                f"PReLU '{self.name}' was built with slopes of shape {tuple(alpha.shape)} (shared_axes="
+                f"{self.shared_axes}), which do not fit inputs of shape {tuple(x.shape)}."
+            )
+        return torch.relu(x) - alpha * torch.relu(-x)

@@ -58,6 +58,7 @@ from ..layers import (
     Minimum,
     Multiply,
     Permute,
+    PReLU,
     ReLU,
     RepeatVector,
     Reshape,
@@ -72,7 +73,7 @@ from ..layers import (
 # Each step's output from that step's values alone, whatever their settings.
 _PER_STEP = (
     Activation, Add, Average, Dense, Dropout, ELU, Embedding, GaussianDropout, GaussianNoise, InputLayer,
-    LeakyReLU, Masking, Maximum, Minimum, Multiply, ReLU, SpatialDropout1D, Subtract, TimeDistributed,
+    LeakyReLU, Masking, Maximum, Minimum, Multiply, PReLU, ReLU, SpatialDropout1D, Subtract, TimeDistributed,
     nn.Identity, nn.Linear, nn.Dropout, nn.ReLU, nn.LeakyReLU, nn.ELU, nn.SELU, nn.GELU, nn.SiLU,
     nn.Mish, nn.Tanh, nn.Sigmoid, nn.Softplus, nn.Hardtanh,
 )  # fmt: skip
