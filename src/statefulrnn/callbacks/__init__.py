@@ -12,7 +12,7 @@ plus ``val_``-prefixed validation results.
 Where things are: `Callback` in ``base``, `CallbackList` in ``callback_list``, then one module
 per callback (``history``, ``progbar_logger``, ``early_stopping``, ``model_checkpoint``,
 ``lambda_callback``, ``csv_logger``, ``reset_states``, ``terminate_on_nan``, ``tensorboard``
-with its event files in ``event_file``) but the two
+with its event files in ``event_file``, ``backup_and_restore``) but the two
 learning-rate callbacks, together in ``learning_rate``; what `EarlyStopping`, `ModelCheckpoint`
 and `ReduceLROnPlateau` share in ``monitor``, the argument checks in ``checks``.
 
@@ -31,6 +31,7 @@ Example:
     [0.5, 0.4, 0.45, 0.41]
 """
 
+from .backup_and_restore import BackupAndRestore
 from .base import Callback
 from .base import Logs as Logs
 from .callback_list import CallbackList
@@ -46,6 +47,7 @@ from .tensorboard import TensorBoard
 from .terminate_on_nan import TerminateOnNaN
 
 __all__ = [
+    "BackupAndRestore",
     "CSVLogger",
     "Callback",
     "CallbackList",

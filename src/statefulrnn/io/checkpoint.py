@@ -84,9 +84,7 @@ def save_model(
     metadata = {"model": json.dumps(serialize_layer(model))}
     tensors = weight_tensors(model, prefix=_WEIGHTS)
     if include_states:
-        for layer_path, values in model.get_states().items():
-            for index, value in enumerate(values):
-                tensors[f"{_STATE}{layer_path}/{index}"] = _array(value)
+        tensors.update(state_tensors(model.get_states()))
     if include_optimizer:
         compiled, optimizer_tensors = _optimizer_record(model)
         metadata.update(compiled)
@@ -121,6 +119,15 @@ def _array(tensor: torch.Tensor) -> np.ndarray:
     return np.ascontiguousarray(tensor.detach().cpu().numpy())
 
 
+def state_tensors(states: dict[str, Any]) -> dict[str, np.ndarray]:
+    """``model.get_states()`` as files hold it: ``state/<layer path>/<i>``."""
+    return {
+        f"{_STATE}{layer_path}/{index}": _array(value)
+        for layer_path, values in states.items()
+        for index, value in enumerate(values)
+    }
+
+
 def _optimizer_record(model: Any) -> tuple[dict[str, str], dict[str, np.ndarray]]:
     """Metadata ``optimizer`` and ``compile`` and the optimizer's tensors."""
     from ..optimizers import KerasOptimizer
@@ -136,9 +143,20 @@ def _optimizer_record(model: Any) -> tuple[dict[str, str], dict[str, np.ndarray]
     if not isinstance(optimizer, KerasOptimizer):
         raise ValueError(
             f"Model '{model.name}' trains with a {type(optimizer).__name__}; a model file can hold only "
-            f"statefulrnn's optimizers (SGD, RMSprop, Adam, AdamW). Save with include_optimizer=False and "
+            f"statefulrnn's optimizers (statefulrnn.optimizers). Save with include_optimizer=False and "
             f"keep optimizer.state_dict() yourself."
         )
+    text, tensors = optimizer_record(optimizer, model.name)
+    return {"optimizer": text, "compile": compiled}, tensors
+
+
+def optimizer_record(optimizer: Any, owner: str) -> tuple[str, dict[str, np.ndarray]]:
+    """One of our optimizers' state as files hold it: JSON (class, config, parameter groups,
+    iterations, per-parameter scalars) and the per-parameter tensors, ``optimizer/<index>/<name>``.
+
+    Raises:
+        ValueError: settings JSON cannot hold (a learning-rate schedule given as a function).
+    """
     state = optimizer.state_dict()
     tensors, scalars = {}, {}
     for index, values in state["state"].items():
@@ -155,13 +173,12 @@ def _optimizer_record(model: Any) -> tuple[dict[str, str], dict[str, np.ndarray]
         "scalars": scalars,
     }
     try:
-        text = json.dumps(record, allow_nan=True)
+        return json.dumps(record, allow_nan=True), tensors
     except TypeError as error:  # a learning-rate schedule (a function) in the config
         raise ValueError(
-            f"Model '{model.name}': the optimizer's settings cannot be stored in a file ({error}); a "
+            f"Model '{owner}': the optimizer's settings cannot be stored in a file ({error}); a "
             f"learning-rate schedule given as a function cannot. Save with include_optimizer=False."
         ) from None
-    return {"optimizer": text, "compile": compiled}, tensors
 
 
 # compile's arguments a model file records (files before loss_weights and weighted_metrics
@@ -219,18 +236,22 @@ def _rebuild(metadata: dict[str, str], arrays: dict[str, np.ndarray], path: str,
     check_cost(skeleton, size)
     model = deserialize_layer(config)
     model.set_weights([array for _, array in stored])
+    states = stored_states(arrays)
+    if states:
+        model.set_states(states)
+    if "optimizer" in metadata:
+        _restore_optimizer(model, metadata, arrays)
+    return model
+
+
+def stored_states(arrays: dict[str, np.ndarray]) -> dict[str, list[torch.Tensor]]:
+    """The states of `state_tensors`' entries, by layer path (empty when there are none)."""
     states: dict[str, list[tuple[int, np.ndarray]]] = {}
     for key, array in arrays.items():
         if key.startswith(_STATE):
             layer_path, _, index = key[len(_STATE) :].rpartition("/")
             states.setdefault(layer_path, []).append((int(index), array))
-    if states:
-        model.set_states(
-            {name: [torch.from_numpy(a) for _, a in sorted(pairs)] for name, pairs in states.items()}
-        )
-    if "optimizer" in metadata:
-        _restore_optimizer(model, metadata, arrays)
-    return model
+    return {name: [torch.from_numpy(a) for _, a in sorted(pairs)] for name, pairs in states.items()}
 
 
 def _stored_weights(arrays: dict[str, np.ndarray], path: str) -> list[tuple[str, np.ndarray]]:
@@ -256,7 +277,19 @@ def _restore_optimizer(model: Any, metadata: dict[str, str], arrays: dict[str, n
     record = _entries(read_json(metadata, "optimizer"), "optimizer", _OPTIMIZER_ENTRIES)
     optimizer = get({"class_name": record["class_name"], "config": record["config"]})
     model.compile(optimizer=optimizer, **{key: compiled.get(key) for key in _COMPILE_KEYS})
-    parameters = [p for group in model.optimizer.param_groups for p in group["params"]]
+    model.optimizer.load_state_dict(optimizer_state(model.optimizer, record, arrays))
+
+
+def optimizer_state(optimizer: Any, record: Any, arrays: dict[str, np.ndarray]) -> dict[str, Any]:
+    """The ``state_dict`` that `optimizer_record`'s ``record`` (parsed JSON) and the file's
+    ``optimizer/`` tensors make for ``optimizer``, checked against its parameters and groups
+    (loading it cannot then fail, nor leave the optimizer half set).
+
+    Raises:
+        ValueError: the record or a tensor does not fit (the message names which).
+    """
+    record = _entries(record, "optimizer", _OPTIMIZER_ENTRIES)
+    parameters = [p for group in optimizer.param_groups for p in group["params"]]
     state: dict[int, dict[str, Any]] = {}
     for index, values in record["scalars"].items():
         state.setdefault(_parameter_index(index, parameters), {}).update(_entries(values, "scalars", {}))
@@ -271,10 +304,8 @@ def _restore_optimizer(model: Any, metadata: dict[str, str], arrays: dict[str, n
                     f"{parameter.dtype} {tuple(parameter.shape)}"
                 )
             state.setdefault(index, {})[name] = tensor
-    _check_groups(record["param_groups"], model.optimizer.param_groups)
-    model.optimizer.load_state_dict(
-        {"state": state, "param_groups": record["param_groups"], "iterations": record["iterations"]}
-    )
+    _check_groups(record["param_groups"], optimizer.param_groups)
+    return {"state": state, "param_groups": record["param_groups"], "iterations": record["iterations"]}
 
 
 def _check_groups(saved: list[Any], groups: list[dict[str, Any]]) -> None:

@@ -301,6 +301,8 @@ class Trainer:
         model.stop_training = False
         self._class_weight = class_weight
         callback_list.on_train_begin()
+        # A callback may move the start, as in Keras (BackupAndRestore resuming a run).
+        initial_epoch = model.__dict__.pop("_initial_epoch", None) or initial_epoch
         logs: dict[str, float] = {}
         try:
             # Every module trains, then has its own mode back (model.train() would also leave
