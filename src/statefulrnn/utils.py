@@ -1,5 +1,6 @@
 """Keras's data utilities: `to_categorical`, `pad_sequences`, `set_random_seed`,
-`timeseries_dataset_from_array` (from `statefulrnn.data.windows`).
+`timeseries_dataset_from_array` (from `statefulrnn.data.windows`) and `PyDataset` (Keras 2's
+name: `Sequence`; from `statefulrnn.data.py_dataset`).
 
 The same names, arguments, rules and errors as ``keras.utils`` (Keras 3.15), so that a Keras
 program's data preparation runs unchanged. They work on numpy arrays (as Keras's do);
@@ -17,14 +18,17 @@ Example:
 from __future__ import annotations
 
 import random
-from collections.abc import Sequence
+from collections import abc
 from typing import Any
 
 import numpy as np
 import torch
 from torch.nn import functional as F
 
+from .data.py_dataset import PyDataset
 from .data.windows import timeseries_dataset_from_array
+
+Sequence = PyDataset  # Keras 3 keeps Keras 2's name for the same class
 
 
 def to_categorical(x: Any, num_classes: int | None = None) -> np.ndarray | torch.Tensor:
@@ -86,7 +90,7 @@ def _check_classes(low: int, high: int, num_classes: int, negative: bool = True)
 
 
 def pad_sequences(
-    sequences: Sequence[Any],
+    sequences: abc.Sequence[Any],
     maxlen: int | None = None,
     dtype: Any = "int32",
     padding: str = "pre",
@@ -195,4 +199,11 @@ def set_random_seed(seed: int) -> None:
     torch.manual_seed(seed)
 
 
-__all__ = ["pad_sequences", "set_random_seed", "timeseries_dataset_from_array", "to_categorical"]
+__all__ = [
+    "PyDataset",
+    "Sequence",
+    "pad_sequences",
+    "set_random_seed",
+    "timeseries_dataset_from_array",
+    "to_categorical",
+]

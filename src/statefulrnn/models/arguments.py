@@ -30,9 +30,10 @@ P = ParamSpec("P")
 R = TypeVar("R")
 
 _PARALLEL_LOADING = (
-    "Keras 2's options for loading batches from a generator in parallel. Drop them: arrays are "
-    "batched in memory here; to load batches in worker processes, pass a torch "
-    "DataLoader(..., num_workers=n) of (x, y) batches as x"
+    "Keras 2's options for loading batches from a generator in parallel. Drop them: as in Keras "
+    "3, they belong to a PyDataset's constructor (keras.utils.PyDataset / Sequence), which "
+    "keeps them but reads batches in the training thread; to load batches in worker processes, "
+    "pass a torch DataLoader(..., num_workers=n) of (x, y) batches as x"
 )
 
 # Arguments of Keras 1 and 2 (and Keras 3's internal ones) that Keras programs still pass.

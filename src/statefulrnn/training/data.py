@@ -14,6 +14,7 @@ from typing import Any, NamedTuple
 import numpy as np
 import torch
 
+from ..data.py_dataset import PyDataset, epoch_batches
 from ..state import StateStore
 
 
@@ -278,6 +279,7 @@ class BatchSource:
 
     epoch_batches: Callable[[bool], Iterator[Batch]]
     steps: int | None
+    shuffles: bool = True  # fit shuffles it by default (arrays and a PyDataset; not other batches)
 
     def epoch(self, shuffle: bool) -> Iterator[Batch]:
         return self.epoch_batches(shuffle)
@@ -304,7 +306,10 @@ class BatchSource:
     def of_batches(cls, given: Iterable[Any], read: Callable[[Any], Batch] = as_batch) -> BatchSource:
         """Batches in the given order, each item read by ``read`` (`as_batch`; `as_input_batch`
         for ``predict``). A list serves every epoch; a `SequenceBatcher` gives one epoch per
-        iteration and keeps its own position and shuffle order."""
+        iteration and keeps its own position and shuffle order. A `PyDataset` is read by index,
+        as Keras reads it (`statefulrnn.data.py_dataset`): shuffled by fit, with its hooks."""
+        if isinstance(given, PyDataset):
+            return cls(lambda shuffle: epoch_batches(given, shuffle, read), given.num_batches)
 
         def epoch(shuffle: bool) -> Iterator[Batch]:
             if shuffle:
@@ -314,7 +319,7 @@ class BatchSource:
                 )
             return (read(item) for item in given)
 
-        return cls(epoch, len(given) if hasattr(given, "__len__") else None)
+        return cls(epoch, len(given) if hasattr(given, "__len__") else None, shuffles=False)
 
 
 def check_steps(steps: Any, name: str) -> None:

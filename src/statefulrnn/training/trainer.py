@@ -276,7 +276,7 @@ class Trainer:
             raise ValueError(f"state_reset must be 'never' or 'epoch'. Received: state_reset={state_reset!r}")
         check_validation_freq(validation_freq)
         if shuffle is None:  # Keras shuffles by default; rows of a stateful model must stay in order
-            shuffle = not (stateful or ready_made)
+            shuffle = source.shuffles and not stateful
         if shuffle and stateful:
             raise ValueError(
                 "fit(shuffle=True) would break a stateful model's sequences: row i of each batch continues "
