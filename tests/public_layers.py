@@ -83,6 +83,7 @@ LAYERS: dict[str, Case] = {
     "LRU": Case(lambda: layers.LRU(4, state_size=3, stateful=True, return_sequences=True), _sequence),
     "LRUCell": Case(lambda: layers.LRUCell(4, state_size=3, r_min=0.5), _cell_step(3, 3)),
     "LSTMCell": Case(lambda: layers.LSTMCell(4, kernel_initializer="orthogonal"), _cell_step(4, 4)),
+    "Lambda": Case(lambda: layers.Lambda(torch.tanh), _sequence),  # a module-level function: it pickles
     "Layer": Case(lambda: Layer(input_shape=(T, F)), None),
     "LayerNormalization": Case(lambda: layers.LayerNormalization(beta_constraint="max_norm"), _sequence),
     "LeakyReLU": Case(lambda: layers.LeakyReLU(alpha=0.1), _sequence),

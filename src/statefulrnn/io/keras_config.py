@@ -88,6 +88,9 @@ _TRAINING_ONLY = ("_regularizer", "_constraint")
 _SUBLAYERS = ("layer", "backward_layer", "cell", "cells")
 # Public statefulrnn classes that are no layer a Keras file holds as such.
 _NOT_KERAS_LAYERS = {"Layer", "RecurrentCell", "InputLayer", "Sequential", "Model"}
+# Layers whose Keras config holds Python code (a Lambda's function as bytecode or by name):
+# loading never runs code from a file.
+_HOLDS_CODE = {"Lambda"}
 _MODEL_CLASSES = {"Sequential", "Functional", "Model"}
 
 
@@ -324,12 +327,18 @@ def build_layer(entry: Any, where: str | None = None) -> Any:
         >>> build_layer({"class_name": "Lambda", "config": {"name": "f", "function": "..."}})
         Traceback (most recent call last):
         ...
-        ValueError: Cannot import layer 'f' (Lambda) from the Keras file: the layer class Lambda ...
+        ValueError: Cannot import layer 'f' (Lambda) from the Keras file: its function is Python code, ...
     """
     name = entry.get("config", {}).get("name") if isinstance(entry, dict) else None
     where = where or f"layer {name!r}"
     class_name, config = check_class(entry, where)
     classes = _classes()
+    if class_name in _HOLDS_CODE:
+        raise ValueError(
+            f"Cannot import {where} ({class_name}) from the Keras file: its function is Python code, which "
+            "statefulrnn never runs from a file. Build the model in code (with statefulrnn.layers.Lambda) "
+            "and load the file's weights into it with load_keras_weights."
+        )
     if class_name not in classes:
         raise _refuse(f"{where} ({class_name})", f"the layer class {class_name}")
     where = f"{where} ({class_name})" if class_name not in where else where

@@ -12,6 +12,7 @@ from .core import Dense, Dropout, Input, InputLayer
 from .dot import Dot, dot
 from .embedding import Embedding
 from .fused import use_compiled_kernels, use_fused_kernels
+from .lambda_layer import Lambda
 from .linear_recurrence import LinearRecurrenceCell
 from .lru import LRU, LRUCell
 from .masking import Masking
@@ -68,6 +69,7 @@ __all__ = [
     "InputLayer",
     "LRUCell",
     "LSTMCell",
+    "Lambda",
     "Layer",
     "LayerNormalization",
     "LeakyReLU",

@@ -1,0 +1,124 @@
+"""Keras's ``Lambda``: a function of the input, as a layer."""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable
+from typing import Any
+
+import torch
+
+from .base import Layer
+
+_PROBE_SIZES = (2, 3)  # sizes given to the unknown axes when the output shape is found by a call
+
+
+class Lambda(Layer):
+    r"""Keras's ``Lambda``: \(y = f(x)\), any function of the input(s) as a layer, such as
+    ``Lambda(lambda x: x * 100.0)`` or ``Lambda(lambda x: x[:, -1])``.
+
+    The function gets PyTorch tensors (a list of them for several inputs) and computes with
+    PyTorch: a Keras program's ``Lambda`` of plain arithmetic and indexing runs unchanged; one
+    that calls TensorFlow (``tf.expand_dims``) needs the torch spelling (``x.unsqueeze(-1)``).
+
+    Args:
+        function: ``f(inputs, **arguments)``; it also gets ``mask=`` and ``training=`` when it
+            names them, as in Keras.
+        output_shape: the output's shape without the batch axis (or a list of them), or a
+            function of the input shape giving the output shape with it; default: found by
+            calling ``function`` on tensors without data (torch's meta device), giving the
+            axes whose size follows an unknown input size as None.
+        mask: the outputs' mask: None (no mask), a tensor, or a function ``(inputs, mask) ->
+            mask``; given one, the layer takes masks, as Keras's.
+        arguments: keyword arguments for ``function``.
+
+    Shapes:
+        whatever ``function`` makes of its inputs.
+
+    Raises:
+        TypeError: ``function`` is not callable (a Keras file's ``Lambda`` holds Python
+            bytecode, which statefulrnn never runs: such a file is refused when loaded).
+        NotImplementedError: the output shape cannot be found by a call (give ``output_shape``).
+
+    Example:
+        >>> from statefulrnn import Input, Model
+        >>> inputs = Input((4, 3))
+        >>> last = Lambda(lambda x: x[:, -1] * 10.0)(inputs)
+        >>> last.shape
+        (None, 3)
+        >>> Model(inputs, last)(torch.ones(2, 4, 3)).tolist()
+        [[10.0, 10.0, 10.0], [10.0, 10.0, 10.0]]
+    """
+
+    def __init__(
+        self,
+        function: Callable[..., Any],
+        output_shape: Any = None,
+        mask: Any = None,
+        arguments: dict[str, Any] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(**kwargs)
+        if not callable(function):
+            raise TypeError(
+                f"Lambda needs a callable function. Received: {type(function).__name__} "
+                f"{str(function)[:80]!r} (a Keras file's Lambda holds Python bytecode, which statefulrnn "
+                "never runs: rebuild the layer in code)"
+            )
+        self.function, self.arguments, self.mask = function, dict(arguments or {}), mask
+        self._given_output_shape = output_shape
+        self.supports_masking = mask is not None
+        try:
+            parameters = inspect.signature(function).parameters
+        except (TypeError, ValueError):  # a builtin without a signature: it takes neither
+            parameters = {}
+        self._takes = {name for name in ("mask", "training") if name in parameters}
+
+    def forward(self, inputs: Any, mask: Any = None, training: Any = None) -> Any:
+        extra = {"mask": mask, "training": training}
+        return self.function(inputs, **self.arguments, **{name: extra[name] for name in self._takes})
+
+    def compute_mask(self, inputs: Any, mask: Any = None) -> Any:
+        return self.mask(inputs, mask) if callable(self.mask) else self.mask
+
+    def compute_output_shape(self, input_shape: Any) -> Any:
+        given = self._given_output_shape
+        if callable(given):
+            return given(input_shape)
+        if given is not None:
+            batch = (input_shape[0] if isinstance(input_shape, list) else input_shape)[0]
+            return [(batch, *shape) for shape in given] if isinstance(given, list) else (batch, *given)
+        return self._probed_output_shape(input_shape)
+
+    def _probed_output_shape(self, input_shape: Any) -> Any:
+        """The output shape from two calls on data-less tensors whose unknown axes have two
+        different sizes: an output axis whose size differs between them is unknown (None)."""
+        try:
+            first, second = (
+                self._shapes(self.forward(_probe(input_shape, size, self.dtype))) for size in _PROBE_SIZES
+            )
+        except Exception as error:  # the user's function: anything may go wrong in it
+            raise NotImplementedError(
+                f"Lambda '{self.name}': its output shape could not be found by calling the function on "
+                f"inputs of shape {input_shape} ({type(error).__name__}: {error}). Give output_shape=."
+            ) from None
+        if isinstance(first, list):
+            return [_merged(a, b) for a, b in zip(first, second)]
+        return _merged(first, second)
+
+    @staticmethod
+    def _shapes(outputs: Any) -> Any:
+        if isinstance(outputs, (list, tuple)):
+            return [tuple(output.shape) for output in outputs]
+        return tuple(outputs.shape)
+
+
+def _probe(shape: Any, size: int, dtype: torch.dtype) -> Any:
+    """Tensors on the meta device (shape only) of ``shape``, unknown sizes set to ``size``."""
+    if isinstance(shape, list):
+        return [_probe(item, size, dtype) for item in shape]
+    return torch.empty([size if dim is None else dim for dim in shape], dtype=dtype, device="meta")
+
+
+def _merged(first: tuple[int, ...], second: tuple[int, ...]) -> tuple[int | None, ...]:
+    return tuple(a if a == b else None for a, b in zip(first, second))
