@@ -554,7 +554,9 @@ BAD_ARGUMENTS = {
         lambda: SGD(momentun=0.9), TypeError, r"\['momentun'\]. Accepted: params, learning_rate, momentum"
     ),
     "decay": _bad(lambda: SGD(decay=0.1), ValueError, "legacy learning-rate decay"),
-    "positional lr": _bad(lambda: Adam(0.01), TypeError, r"Adam\(learning_rate=0.01\)"),
+    "lr twice": _bad(
+        lambda: Adam(0.01, learning_rate=0.02), TypeError, r"Adam\(0.01, ...\) got the learning rate twice"
+    ),
     "negative lr": _bad(lambda: SGD(learning_rate=-0.1), ValueError, r"learning_rate must be in \[0, inf\)"),
     "string lr": _bad(
         lambda: SGD(learning_rate="0.1"), TypeError, r"learning_rate must be a float. Received: .*str"
@@ -618,3 +620,15 @@ def test_a_failed_build_leaves_the_optimizer_unbuilt() -> None:
 def test_is_a_torch_optimizer() -> None:
     assert all(issubclass(cls, torch.optim.Optimizer) for cls in (SGD, RMSprop, Adam, AdamW))
     assert issubclass(AdamW, Adam) and issubclass(Adam, KerasOptimizer)
+
+
+def test_a_learning_rate_given_first_as_keras_programs_write_it() -> None:
+    assert Adam(1e-3).get_config() == Adam(learning_rate=1e-3).get_config()
+    assert SGD(0.05).learning_rate == pytest.approx(0.05) and not SGD(0.05).built
+    schedule = optimizers.schedules.ExponentialDecay(0.1, decay_steps=10, decay_rate=0.5)
+    assert (
+        RMSprop(schedule).get_config()["learning_rate"]
+        == RMSprop(learning_rate=schedule).get_config()["learning_rate"]
+    )
+    weight = torch.nn.Parameter(torch.ones(2))
+    assert Adam([weight], learning_rate=0.1).built  # parameters first, as torch writes them

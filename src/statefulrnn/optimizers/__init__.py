@@ -32,7 +32,8 @@ API (what ``compile`` relies on):
 - **Bound at once** (torch style): ``Adam(model.parameters(), learning_rate=1e-3)``. The first
   argument is anything ``torch.optim`` takes: tensors, ``(name, tensor)`` pairs
   (``model.named_parameters()``) or parameter-group dicts.
-- **Unbound** (Keras style): ``opt = Adam(learning_rate=1e-3)``, then
+- **Unbound** (Keras style): ``opt = Adam(learning_rate=1e-3)`` (or ``Adam(1e-3)``: a number or a
+  schedule given first is the learning rate, as in Keras; parameters never are one), then
   ``opt.build(model.parameters())`` binds it and returns it. Until then ``opt.built`` is
   False, ``opt.param_groups`` is empty, ``zero_grad()`` does nothing, ``step()`` raises
   RuntimeError. Building again on the same tensors does nothing; on others raises RuntimeError.

@@ -3,6 +3,7 @@ the rule. The module docstring of `statefulrnn.optimizers` describes the semanti
 
 from __future__ import annotations
 
+import inspect
 import warnings
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, ClassVar, TypeVar
@@ -72,6 +73,14 @@ class KerasOptimizer(torch.optim.Optimizer):
         **kwargs: Any,
     ) -> None:
         owner = type(self).__name__
+        if _is_learning_rate(params):
+            # Keras's first positional argument, Adam(1e-3): no parameters are a number or a schedule
+            default = inspect.signature(type(self).__init__).parameters["learning_rate"].default
+            if "lr" in kwargs or learning_rate != default:
+                raise TypeError(
+                    f"{owner}({params!r}, ...) got the learning rate twice: positionally and by name."
+                )
+            params, learning_rate = None, params
         if "lr" in kwargs:
             # Keras 2's name (tf.keras.optimizers.legacy takes it, with this warning; tf-keras >= 2.11's
             # new optimizers warn and drop it): the learning rate, as the program meant it.
@@ -113,12 +122,6 @@ class KerasOptimizer(torch.optim.Optimizer):
         init_unbound_optimizer(self, defaults)
         self.defaults.pop("differentiable", None)  # torch's flag for a pickled optimizer; not an option here
         if params is not None:
-            if _is_number(params):
-                raise TypeError(
-                    f"{owner}({params!r}): the first positional argument is the parameters (torch style). "
-                    f"Write {owner}(learning_rate={params!r}) (Keras style, built later by compile) or "
-                    f"{owner}(model.parameters(), learning_rate={params!r})."
-                )
             self.build(params)
 
     # ----- checks --------------------------------------------------------------------------
@@ -545,3 +548,8 @@ def _slot(state: dict[str, Any], key: str, param: torch.Tensor) -> torch.Tensor:
 def _scalar_type(param: torch.Tensor) -> type[np.floating]:
     """The numpy type in which Keras computes a step's scalars: the variable's dtype."""
     return np.float64 if param.dtype == torch.float64 else np.float32
+
+
+def _is_learning_rate(value: Any) -> bool:
+    """A number or a learning-rate schedule: Keras's first positional argument, never parameters."""
+    return _is_number(value) or isinstance(value, schedules.LearningRateSchedule)
