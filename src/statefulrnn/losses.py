@@ -5,12 +5,14 @@ from_logits=...)``, ``mean_squared_error`` / ``mse``, ``huber``, ``kl_divergence
 Keras 3's signatures, and its classes (`CategoricalCrossentropy`, ...) that bind a function's
 options. Each formula is written once, in its function; a class calls it.
 
-A loss maps ``(y_true, y_pred)`` to per-sample losses ``(N, ...)``, reduced over the last axis
-as Keras reduces it, with no batch reduction (as Keras's functions; Keras's classes reduce,
-ours leave that to `batch_loss`, which averages over the batch: Keras's default
-``"sum_over_batch_size"``). Probabilities are clipped to ``[1e-7, 1 - 1e-7]`` before a
-logarithm, as Keras does; ``from_logits=True``, or an output of a softmax activation (which
-remembers its logits), uses the numerically stable logit forms, as Keras on TensorFlow does.
+A loss function maps ``(y_true, y_pred)`` to per-sample losses ``(N, ...)``, reduced over the
+last axis as Keras reduces it, with no batch reduction, as Keras's functions; a loss class
+called reduces over the batch as Keras's classes do (its ``reduction``), and gives the
+per-sample losses by `per_sample`, which ``fit`` reduces with `batch_loss` (Keras's default
+``"sum_over_batch_size"``, with sample weights and step masks). Probabilities are clipped to
+``[1e-7, 1 - 1e-7]`` before a logarithm, as Keras does; ``from_logits=True``, or an output of a
+softmax activation (which remembers its logits), uses the numerically stable logit forms, as
+Keras on TensorFlow does.
 
 Not provided: Keras's focal crossentropies, ``ctc``, ``dice``, ``tversky``, ``circle`` and
 ``categorical_generalized_cross_entropy``; pass them as your own callable.
@@ -325,43 +327,94 @@ def binary_crossentropy(
 # ----- Keras's loss classes: the functions with their options bound -------------------------
 
 
+_REDUCTIONS = ("sum_over_batch_size", "sum", "mean", "mean_with_sample_weight", "none", None)
+
+
 class _LossFunctionWrapper:
-    """A Keras loss class: its options, given to `function` at each call (Keras's
-    ``LossFunctionWrapper``). A call returns the per-sample losses; `batch_loss` reduces them."""
+    """A Keras loss class: a loss function with its options bound (Keras's
+    ``LossFunctionWrapper``).
+
+    Called as Keras calls it, ``loss(y_true, y_pred, sample_weight=None)`` gives the loss reduced
+    by its ``reduction`` (default ``"sum_over_batch_size"``: the mean of the per-sample losses,
+    each times its weight): a scalar to ``backward()`` in a loop of one's own. `per_sample` gives
+    the per-sample losses, which ``fit`` reduces (with sample weights and step masks) as Keras's
+    default reduction does; compile refuses another reduction rather than train differently.
+    """
 
     function: ClassVar[Callable[..., torch.Tensor]]
+    default_name: ClassVar[str]
 
-    def __init__(self, **options: Any) -> None:
+    def __init__(
+        self, reduction: str | None = "sum_over_batch_size", name: str | None = None, **options: Any
+    ) -> None:
+        if reduction == "auto":  # Keras 2's name for the default
+            reduction = "sum_over_batch_size"
+        if reduction not in _REDUCTIONS:
+            raise ValueError(
+                f"{type(self).__name__}: reduction must be one of {list(_REDUCTIONS)}. "
+                f"Received: reduction={reduction!r}"
+            )
+        self.reduction, self.name = reduction, name if name is not None else self.default_name
         self._options = options
         for key, value in options.items():
             setattr(self, key, value)
 
-    def __call__(self, y_true: torch.Tensor, y_pred: torch.Tensor) -> torch.Tensor:
+    def per_sample(self, y_true: Any, y_pred: Any) -> torch.Tensor:
+        """The loss of each sample (reduced over the last axis only), as the function gives it."""
         return type(self).function(y_true, y_pred, **self._options)
+
+    def __call__(self, y_true: Any, y_pred: Any, sample_weight: Any = None) -> torch.Tensor:
+        values = self.per_sample(y_true, y_pred)
+        if sample_weight is not None:
+            weight = torch.as_tensor(sample_weight, dtype=values.dtype, device=values.device)
+            values = values * weight.reshape(weight.shape + (1,) * (values.ndim - weight.ndim))
+        if self.reduction in ("none", None):
+            return values
+        if self.reduction == "sum":
+            return values.sum()
+        if self.reduction == "mean_with_sample_weight" and sample_weight is not None:
+            return values.sum() / torch.as_tensor(sample_weight, dtype=values.dtype).expand_as(values).sum()
+        return values.mean()
+
+    def get_config(self) -> dict[str, Any]:
+        return {"name": self.name, "reduction": self.reduction, **self._options}
 
     def __repr__(self) -> str:
         options = ", ".join(f"{key}={value!r}" for key, value in self._options.items())
         return f"{type(self).__name__}({options})"
 
 
+def per_sample(loss: LossFunction, y_true: Any, y_pred: Any) -> torch.Tensor:
+    """The per-sample losses of one of our losses: a class's `per_sample`, a function's result."""
+    method = getattr(loss, "per_sample", None)
+    return method(y_true, y_pred) if method is not None else loss(y_true, y_pred)
+
+
 class Huber(_LossFunctionWrapper):
     """`huber` with its ``delta`` (> 0)."""
 
     function = staticmethod(huber)
+    default_name = "huber_loss"
 
-    def __init__(self, delta: float = 1.0) -> None:
+    def __init__(
+        self, delta: float = 1.0, reduction: str | None = "sum_over_batch_size", name: str | None = None
+    ) -> None:
         if delta <= 0:
             raise ValueError(f"Huber delta must be positive. Received: delta={delta}")
-        super().__init__(delta=float(delta))
+        super().__init__(reduction, name, delta=float(delta))
 
 
 class CategoricalCrossentropy(_LossFunctionWrapper):
     """`categorical_crossentropy` with its options."""
 
     function = staticmethod(categorical_crossentropy)
+    default_name = "categorical_crossentropy"
 
-    def __init__(self, from_logits: bool = False, label_smoothing: float = 0.0, axis: int = -1) -> None:
-        super().__init__(from_logits=from_logits, label_smoothing=label_smoothing, axis=axis)
+    def __init__(
+        self, from_logits: bool = False, label_smoothing: float = 0.0, axis: int = -1,
+        reduction: str | None = "sum_over_batch_size", name: str | None = None,
+    ) -> None:  # fmt: skip
+        super().__init__(reduction, name, from_logits=from_logits, label_smoothing=label_smoothing, axis=axis)
 
 
 class SparseCategoricalCrossentropy(_LossFunctionWrapper):
@@ -369,18 +422,70 @@ class SparseCategoricalCrossentropy(_LossFunctionWrapper):
     ``(N, 1)``."""
 
     function = staticmethod(sparse_categorical_crossentropy)
+    default_name = "sparse_categorical_crossentropy"
 
-    def __init__(self, from_logits: bool = False, ignore_class: int | None = None, axis: int = -1) -> None:
-        super().__init__(from_logits=from_logits, ignore_class=ignore_class, axis=axis)
+    def __init__(
+        self, from_logits: bool = False, ignore_class: int | None = None, axis: int = -1,
+        reduction: str | None = "sum_over_batch_size", name: str | None = None,
+    ) -> None:  # fmt: skip
+        super().__init__(reduction, name, from_logits=from_logits, ignore_class=ignore_class, axis=axis)
 
 
 class BinaryCrossentropy(_LossFunctionWrapper):
     """`binary_crossentropy` with its options."""
 
     function = staticmethod(binary_crossentropy)
+    default_name = "binary_crossentropy"
 
-    def __init__(self, from_logits: bool = False, label_smoothing: float = 0.0, axis: int = -1) -> None:
-        super().__init__(from_logits=from_logits, label_smoothing=label_smoothing, axis=axis)
+    def __init__(
+        self, from_logits: bool = False, label_smoothing: float = 0.0, axis: int = -1,
+        reduction: str | None = "sum_over_batch_size", name: str | None = None,
+    ) -> None:  # fmt: skip
+        super().__init__(reduction, name, from_logits=from_logits, label_smoothing=label_smoothing, axis=axis)
+
+
+def _plain_loss_class(function: LossFunction, class_name: str, keras_name: str) -> type[_LossFunctionWrapper]:
+    """Keras's class of a loss function without options of its own (``MeanSquaredError``, ...)."""
+
+    def init(self: Any, reduction: str | None = "sum_over_batch_size", name: str | None = None) -> None:
+        _LossFunctionWrapper.__init__(self, reduction, name)
+
+    doc = f"Keras's ``{class_name}``: `{function.__name__}` as a class (``reduction``, ``name``)."
+    namespace = {
+        "function": staticmethod(function),
+        "default_name": keras_name,
+        "__init__": init,
+        "__doc__": doc,
+    }
+    return type(class_name, (_LossFunctionWrapper,), {"__module__": __name__, **namespace})
+
+
+MeanSquaredError = _plain_loss_class(mean_squared_error, "MeanSquaredError", "mean_squared_error")
+MeanAbsoluteError = _plain_loss_class(mean_absolute_error, "MeanAbsoluteError", "mean_absolute_error")
+MeanAbsolutePercentageError = _plain_loss_class(
+    mean_absolute_percentage_error, "MeanAbsolutePercentageError", "mean_absolute_percentage_error"
+)
+MeanSquaredLogarithmicError = _plain_loss_class(
+    mean_squared_logarithmic_error, "MeanSquaredLogarithmicError", "mean_squared_logarithmic_error"
+)
+LogCosh = _plain_loss_class(log_cosh, "LogCosh", "log_cosh")
+Hinge = _plain_loss_class(hinge, "Hinge", "hinge")
+SquaredHinge = _plain_loss_class(squared_hinge, "SquaredHinge", "squared_hinge")
+CategoricalHinge = _plain_loss_class(categorical_hinge, "CategoricalHinge", "categorical_hinge")
+KLDivergence = _plain_loss_class(kl_divergence, "KLDivergence", "kl_divergence")
+Poisson = _plain_loss_class(poisson, "Poisson", "poisson")
+
+
+class CosineSimilarity(_LossFunctionWrapper):
+    """`cosine_similarity` with its ``axis``."""
+
+    function = staticmethod(cosine_similarity)
+    default_name = "cosine_similarity"
+
+    def __init__(
+        self, axis: int = -1, reduction: str | None = "sum_over_batch_size", name: str | None = None
+    ) -> None:
+        super().__init__(reduction, name, axis=axis)
 
 
 # Keras's short names for its functions (Keras 3 keeps them as keras._legacy.losses.*).
@@ -444,7 +549,8 @@ _ALIASES = {
 def get(identifier: str | LossFunction) -> LossFunction:
     """The loss named ``identifier`` (Keras names and aliases, any case), or a callable as it
     is; Keras's crossentropy and Huber functions (``losses.sparse_categorical_crossentropy``)
-    give their classes with the default options, which compute the same numbers.
+    give their classes with the default options, which compute the same numbers (called, a class
+    reduces over the batch; its `per_sample` gives what the function gives).
 
     Raises:
         ValueError: an unknown name (the known ones are listed).
@@ -457,6 +563,12 @@ def get(identifier: str | LossFunction) -> LossFunction:
     if isinstance(identifier, torch.nn.modules.loss._Loss):
         # torch's losses take (input, target), Keras's (y_true, y_pred): swap for the user.
         return _TorchLoss(identifier)
+    if isinstance(identifier, _LossFunctionWrapper) and identifier.reduction != "sum_over_batch_size":
+        raise ValueError(
+            f"{type(identifier).__name__}(reduction={identifier.reduction!r}): fit reduces the losses as "
+            "Keras's default does ('sum_over_batch_size': the mean over the batch); give the loss "
+            "without reduction=, or call it in a training loop of your own."
+        )
     if callable(identifier):
         cls = _CLASSES.get(identifier) if isinstance(identifier, types.FunctionType) else None
         return cls() if cls is not None else identifier
@@ -495,5 +607,5 @@ def batch_loss(loss: LossFunction, y_true: torch.Tensor, y_pred: torch.Tensor) -
         >>> float(batch_loss(get("mae"), torch.zeros(2, 2), torch.ones(2, 2)))
         1.0
     """
-    fused = _FUSED_BATCH_MEAN.get(loss)
-    return fused(y_true, y_pred) if fused is not None else reduce_mean(loss(y_true, y_pred))
+    fused = _FUSED_BATCH_MEAN.get(getattr(loss, "function", loss))
+    return fused(y_true, y_pred) if fused is not None else reduce_mean(per_sample(loss, y_true, y_pred))

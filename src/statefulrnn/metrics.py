@@ -1,4 +1,5 @@
-"""Metrics by Keras's names, and their running means over an epoch.
+"""Metrics by Keras's names, and their running means over an epoch; Keras's metric classes
+(``metrics.RootMeanSquaredError()``, ...) come from `statefulrnn.metric_classes`.
 
 A metric function maps ``(y_true, y_pred)`` to per-sample values; `MeanMetric` averages them
 over all samples seen (Keras's ``MeanMetricWrapper``). ``"accuracy"``/``"acc"`` resolves the
@@ -178,11 +179,13 @@ def display_name(identifier: Any) -> str:
 
 
 class MeanMetric:
-    """A running mean of per-sample values, weighted by how many samples each batch had."""
+    """A running mean of per-sample values, weighted by how many samples each batch had;
+    ``finish`` turns the mean into the result (a metric class's, `RootMeanSquaredError`'s root)."""
 
-    def __init__(self) -> None:
+    def __init__(self, finish: Callable[[float], float] | None = None) -> None:
         self.total = 0.0
         self.count = 0
+        self.finish = finish
 
     def update(self, values: torch.Tensor) -> None:
         self.total += float(values.detach().sum())
@@ -194,4 +197,15 @@ class MeanMetric:
         self.count += count
 
     def result(self) -> float:
-        return self.total / self.count if self.count else float("nan")
+        mean = self.total / self.count if self.count else float("nan")
+        return mean if self.finish is None else self.finish(mean)
+
+
+def __getattr__(name: str) -> Any:
+    """Keras's metric classes (`statefulrnn.metric_classes`), as ``metrics.RootMeanSquaredError``:
+    loaded on first use, as that module builds on this one."""
+    from . import metric_classes
+
+    if name in metric_classes.__all__:
+        return getattr(metric_classes, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -20,25 +20,36 @@ def test_crossentropies_agree_with_each_other() -> None:
     classes = torch.tensor([0, 3, 1, 4])
     one_hot = torch.nn.functional.one_hot(classes, 5).float()
     probabilities = activations.get("softmax")(logits)
-    cce = losses.get("categorical_crossentropy")(one_hot, probabilities)
-    torch.testing.assert_close(losses.CategoricalCrossentropy(from_logits=True)(one_hot, logits), cce)
-    torch.testing.assert_close(losses.get("sparse_categorical_crossentropy")(classes, probabilities), cce)
+    cce = losses.categorical_crossentropy(one_hot, probabilities)
+    torch.testing.assert_close(
+        losses.CategoricalCrossentropy(from_logits=True).per_sample(one_hot, logits), cce
+    )
+    torch.testing.assert_close(
+        losses.get("sparse_categorical_crossentropy").per_sample(classes, probabilities), cce
+    )
     plain = probabilities.detach().clone()  # no logits attached: the clipped-probability form
-    torch.testing.assert_close(losses.get("categorical_crossentropy")(one_hot, plain), cce)
+    torch.testing.assert_close(losses.categorical_crossentropy(one_hot, plain), cce)
     targets = torch.rand(4, 5).round()
-    bce = losses.get("binary_crossentropy")(targets, torch.sigmoid(logits))
-    torch.testing.assert_close(losses.BinaryCrossentropy(from_logits=True)(targets, logits), bce)
+    bce = losses.binary_crossentropy(targets, torch.sigmoid(logits))
+    torch.testing.assert_close(losses.BinaryCrossentropy(from_logits=True).per_sample(targets, logits), bce)
+    # called, a class reduces as Keras's does: the mean over the batch, each sample weighted
+    assert float(losses.BinaryCrossentropy(from_logits=True)(targets, logits)) == pytest.approx(
+        float(bce.mean())
+    )
+    weights = torch.tensor([1.0, 0.0, 2.0, 1.0])
+    weighted = losses.CategoricalCrossentropy()(one_hot, probabilities, sample_weight=weights)
+    assert float(weighted) == pytest.approx(float((cce * weights).mean()))
 
 
 def test_softmax_crossentropy_trains_with_tensorflows_gradient() -> None:
     """Gradient softmax - t (TensorFlow's): the true one when rows sum to 1, not otherwise."""
     logits = torch.randn(3, 4, requires_grad=True)
     targets = torch.rand(3, 4)  # rows do not sum to 1, as the notebook's
-    losses.get("categorical_crossentropy")(targets, activations.get("softmax")(logits)).sum().backward()
+    losses.categorical_crossentropy(targets, activations.get("softmax")(logits)).sum().backward()
     torch.testing.assert_close(logits.grad, torch.softmax(logits, -1).detach() - targets)
     normalised = targets / targets.sum(-1, keepdim=True)
     logits.grad = None
-    losses.get("categorical_crossentropy")(normalised, activations.get("softmax")(logits)).sum().backward()
+    losses.categorical_crossentropy(normalised, activations.get("softmax")(logits)).sum().backward()
     (true_gradient,) = torch.autograd.grad(
         -(normalised * torch.log_softmax(logits, -1)).sum(), logits
     )  # fmt: skip

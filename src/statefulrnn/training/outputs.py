@@ -31,7 +31,7 @@ sample (Keras fails on the shapes).
 from __future__ import annotations
 
 import types
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -257,6 +257,16 @@ class CompiledOutputs:
         metric_names = self.metric_names()
         return names + (metric_names if self.single else sorted(metric_names))
 
+    def finishers(self) -> dict[str, Callable[[float], float]]:
+        """The log keys of metric classes whose result is not their running mean, with what
+        turns the mean into it (`RootMeanSquaredError`: the square root)."""
+        return {
+            name: identifier.finish
+            for output in self.outputs
+            for name, identifier in zip(output.metric_names, output.metric_ids)
+            if callable(getattr(identifier, "finish", None))
+        }
+
     def metric_names(self) -> list[str]:
         """Keras's order: every output's metrics, then every output's weighted metrics."""
         return [
@@ -418,7 +428,7 @@ class CompiledOutputs:
         self._check_target(output, y, y_pred)
         if weight is None and steps is None:
             return losses.batch_loss(output.loss, y, y_pred)
-        return weighted_mean(output.loss(y, y_pred), weight, steps)
+        return weighted_mean(losses.per_sample(output.loss, y, y_pred), weight, steps)
 
     def _user_loss(
         self, output: Output, y: torch.Tensor, y_pred: torch.Tensor, steps: torch.Tensor | None

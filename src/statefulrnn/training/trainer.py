@@ -106,7 +106,8 @@ class Trainer:
         return self._optimizer
 
     def _fresh_trackers(self) -> dict[str, metrics.MeanMetric]:
-        return {name: metrics.MeanMetric() for name in self.outputs.log_names()}
+        finishers = self.outputs.finishers()
+        return {name: metrics.MeanMetric(finishers.get(name)) for name in self.outputs.log_names()}
 
     # ----- data by input and output -------------------------------------------------------
 

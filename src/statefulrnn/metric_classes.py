@@ -1,0 +1,208 @@
+"""Keras's metric classes (``keras.metrics.RootMeanSquaredError()``, ``MeanAbsoluteError()``,
+``BinaryAccuracy(threshold=0.7)``, ...), for ``compile(metrics=[...])`` and for use alone.
+
+Each is a metric function of `statefulrnn.metrics` (or of `statefulrnn.losses`) with its options
+bound, under Keras's default name (the log key: ``root_mean_squared_error``,
+``val_root_mean_squared_error``), averaged over every sample seen as Keras's ``Mean`` metrics
+average (sample weights included); `RootMeanSquaredError` takes the square root of the mean
+squared error at the end, as Keras's does (not the mean of per-batch roots). Alone, they keep
+Keras's state API: ``update_state(y_true, y_pred, sample_weight=None)``, ``result()`` (a
+tensor: ``.numpy()`` works), ``reset_state()``.
+
+Example:
+    >>> rmse = RootMeanSquaredError()
+    >>> rmse.update_state([[0.0], [0.0]], [[3.0], [4.0]])
+    >>> rmse.name, round(float(rmse.result()), 5)  # sqrt((9 + 16) / 2)
+    ('root_mean_squared_error', 3.53553)
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from typing import Any, ClassVar
+
+import torch
+
+from . import losses, metrics
+
+
+class MeanMetricWrapper:
+    """A metric function with its options, averaged over samples (Keras's ``MeanMetricWrapper``).
+
+    Called, it gives each sample's values (what ``fit`` averages); ``finish`` turns the mean
+    into the result (the identity but for `RootMeanSquaredError`).
+
+    Args:
+        fn: ``fn(y_true, y_pred, **options)`` -> per-sample values.
+        name: the log key (default: the class's Keras name).
+        dtype: accepted as Keras's (None or float32: results are float32).
+    """
+
+    default_name: ClassVar[str] = "mean_metric_wrapper"
+
+    def __init__(
+        self, fn: Callable[..., torch.Tensor], name: str | None = None, dtype: Any = None, **options: Any
+    ) -> None:
+        if dtype not in (None, "float32", torch.float32):
+            raise ValueError(
+                f"{type(self).__name__}: dtype must be None or float32. Received: dtype={dtype!r}"
+            )
+        self.fn, self.name, self._options = fn, name if name is not None else self.default_name, options
+        self.__name__ = self.name  # the log key, as for a function
+        self.reset_state()
+
+    def __call__(self, y_true: Any, y_pred: Any) -> torch.Tensor:
+        return self.fn(y_true, y_pred, **self._options)
+
+    def finish(self, mean: float) -> float:
+        return mean
+
+    # ----- Keras's state API, for a metric used alone ------------------------------------------
+
+    def update_state(self, y_true: Any, y_pred: Any, sample_weight: Any = None) -> None:
+        values = self(y_true, y_pred).detach()
+        if sample_weight is None:
+            self._total += float(values.sum())
+            self._count += values.numel()
+            return
+        weight = torch.as_tensor(sample_weight, dtype=values.dtype)
+        weight = weight.reshape(weight.shape + (1,) * (values.ndim - weight.ndim)).expand_as(values)
+        self._total += float((values * weight).sum())
+        self._count += float(weight.sum())
+
+    def result(self) -> torch.Tensor:
+        mean = self._total / self._count if self._count else 0.0
+        return torch.tensor(self.finish(mean), dtype=torch.float32)
+
+    def reset_state(self) -> None:
+        self._total, self._count = 0.0, 0.0
+
+    def get_config(self) -> dict[str, Any]:
+        return {"name": self.name, "dtype": "float32", **self._options}
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(name={self.name!r})"
+
+
+def _metric_class(class_name: str, fn: Callable[..., torch.Tensor], keras_name: str, **defaults: Any) -> type:
+    """Keras's class of a metric function whose options (``defaults``) are keyword arguments."""
+
+    def init(self: Any, name: str | None = None, dtype: Any = None, **options: Any) -> None:
+        unknown = sorted(set(options) - set(defaults))
+        if unknown:
+            takes = ", ".join(["name", "dtype", *defaults])
+            raise TypeError(f"{class_name} got an unexpected argument {unknown[0]!r}. It takes: {takes}")
+        MeanMetricWrapper.__init__(self, fn, name, dtype, **{**defaults, **options})
+
+    doc = f"Keras's ``{class_name}``: `{fn.__name__}` averaged over samples" + (
+        f" (options: {', '.join(f'{k}={v!r}' for k, v in defaults.items())})." if defaults else "."
+    )
+    namespace = {"default_name": keras_name, "__init__": init, "__doc__": doc, "__module__": __name__}
+    return type(class_name, (MeanMetricWrapper,), namespace)
+
+
+def _equal(y_true: Any, y_pred: Any) -> torch.Tensor:
+    """1 where ``y_pred == y_true``, element by element (Keras's ``Accuracy``)."""
+    y_true, y_pred = losses._same_rank(*losses._tensors(y_true, y_pred))
+    return (y_true == y_pred).to(torch.get_default_dtype())
+
+
+def _cosine(y_true: Any, y_pred: Any, axis: int) -> torch.Tensor:
+    """The cosine of the angle between target and prediction (the loss's negative), Keras's metric."""
+    return -losses.cosine_similarity(y_true, y_pred, axis)
+
+
+def _squared_error(y_true: Any, y_pred: Any) -> torch.Tensor:
+    y_true, y_pred = losses._same_rank(*losses._tensors(y_true, y_pred))
+    return (y_pred - y_true).square()
+
+
+class RootMeanSquaredError(MeanMetricWrapper):
+    """Keras's ``RootMeanSquaredError``: ``sqrt(mean((y_pred - y_true)^2))`` over every value
+    seen (each sample's weight on its values)."""
+
+    default_name = "root_mean_squared_error"
+
+    def __init__(self, name: str | None = None, dtype: Any = None) -> None:
+        super().__init__(_squared_error, name, dtype)
+
+    def finish(self, mean: float) -> float:
+        return math.sqrt(mean)
+
+
+MeanSquaredError = _metric_class("MeanSquaredError", losses.mean_squared_error, "mean_squared_error")
+MeanAbsoluteError = _metric_class("MeanAbsoluteError", losses.mean_absolute_error, "mean_absolute_error")
+MeanAbsolutePercentageError = _metric_class(
+    "MeanAbsolutePercentageError", losses.mean_absolute_percentage_error, "mean_absolute_percentage_error"
+)
+MeanSquaredLogarithmicError = _metric_class(
+    "MeanSquaredLogarithmicError", losses.mean_squared_logarithmic_error, "mean_squared_logarithmic_error"
+)
+LogCoshError = _metric_class("LogCoshError", losses.log_cosh, "logcosh")
+CosineSimilarity = _metric_class("CosineSimilarity", _cosine, "cosine_similarity", axis=-1)
+KLDivergence = _metric_class("KLDivergence", losses.kl_divergence, "kl_divergence")
+Poisson = _metric_class("Poisson", losses.poisson, "poisson")
+Hinge = _metric_class("Hinge", losses.hinge, "hinge")
+SquaredHinge = _metric_class("SquaredHinge", losses.squared_hinge, "squared_hinge")
+CategoricalHinge = _metric_class("CategoricalHinge", losses.categorical_hinge, "categorical_hinge")
+BinaryCrossentropy = _metric_class(
+    "BinaryCrossentropy",
+    losses.binary_crossentropy,
+    "binary_crossentropy",
+    from_logits=False,
+    label_smoothing=0.0,
+)
+CategoricalCrossentropy = _metric_class(
+    "CategoricalCrossentropy", losses.categorical_crossentropy, "categorical_crossentropy",
+    from_logits=False, label_smoothing=0.0, axis=-1,
+)  # fmt: skip
+SparseCategoricalCrossentropy = _metric_class(
+    "SparseCategoricalCrossentropy",
+    losses.sparse_categorical_crossentropy,
+    "sparse_categorical_crossentropy",
+    from_logits=False,
+    axis=-1,
+)
+Accuracy = _metric_class("Accuracy", _equal, "accuracy")
+BinaryAccuracy = _metric_class("BinaryAccuracy", metrics.binary_accuracy, "binary_accuracy", threshold=0.5)
+CategoricalAccuracy = _metric_class(
+    "CategoricalAccuracy", metrics.categorical_accuracy, "categorical_accuracy"
+)
+SparseCategoricalAccuracy = _metric_class(
+    "SparseCategoricalAccuracy", metrics.sparse_categorical_accuracy, "sparse_categorical_accuracy"
+)
+TopKCategoricalAccuracy = _metric_class(
+    "TopKCategoricalAccuracy", metrics.top_k_categorical_accuracy, "top_k_categorical_accuracy", k=5
+)
+SparseTopKCategoricalAccuracy = _metric_class(
+    "SparseTopKCategoricalAccuracy",
+    metrics.sparse_top_k_categorical_accuracy,
+    "sparse_top_k_categorical_accuracy",
+    k=5,
+)
+
+__all__ = [
+    "Accuracy",
+    "BinaryAccuracy",
+    "BinaryCrossentropy",
+    "CategoricalAccuracy",
+    "CategoricalCrossentropy",
+    "CategoricalHinge",
+    "CosineSimilarity",
+    "Hinge",
+    "KLDivergence",
+    "LogCoshError",
+    "MeanAbsoluteError",
+    "MeanAbsolutePercentageError",
+    "MeanMetricWrapper",
+    "MeanSquaredError",
+    "MeanSquaredLogarithmicError",
+    "Poisson",
+    "RootMeanSquaredError",
+    "SparseCategoricalAccuracy",
+    "SparseCategoricalCrossentropy",
+    "SparseTopKCategoricalAccuracy",
+    "SquaredHinge",
+    "TopKCategoricalAccuracy",
+]

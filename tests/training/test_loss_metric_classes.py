@@ -1,0 +1,98 @@
+"""Keras's loss classes (every reduction, sample weights) and metric classes (alone, over
+weighted batches; and in fit's logs) against Keras 3.15.1 (tests/fixtures/loss_metric_classes,
+made by tools/keras_fixtures/loss_metric_classes.py)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+import torch
+
+import statefulrnn as keras
+
+RECORDED = np.load(Path(__file__).parents[1] / "fixtures" / "loss_metric_classes" / "values.npz")
+LOSSES = json.loads(str(RECORDED["losses"]))
+METRICS = json.loads(str(RECORDED["metrics"]))
+REDUCTIONS = ("sum_over_batch_size", "sum", "none", "mean_with_sample_weight")
+
+
+def _data(kind: str) -> tuple[torch.Tensor, torch.Tensor]:
+    return torch.from_numpy(RECORDED[f"{kind}_y_true"]), torch.from_numpy(RECORDED[f"{kind}_y_pred"])
+
+
+@pytest.mark.parametrize("case", sorted(LOSSES))
+@pytest.mark.parametrize("reduction", REDUCTIONS)
+def test_loss_classes_equal_keras(case: str, reduction: str) -> None:
+    class_name, arguments, kind = LOSSES[case]
+    loss = getattr(keras.losses, class_name)(reduction=reduction, **arguments)
+    y_true, y_pred = _data(kind)
+    weights = torch.from_numpy(RECORDED["weights"])
+    for suffix, value in (
+        ("", loss(y_true, y_pred)),
+        ("_weighted", loss(y_true, y_pred, sample_weight=weights)),
+    ):
+        np.testing.assert_allclose(
+            value.numpy(),
+            RECORDED[f"loss_{case}_{reduction}{suffix}"],
+            rtol=2e-5,
+            atol=1e-6,
+            err_msg=case + suffix,
+        )
+
+
+@pytest.mark.parametrize("case", sorted(METRICS))
+def test_metric_classes_equal_keras(case: str) -> None:
+    class_name, arguments, kind = METRICS[case]
+    metric = getattr(keras.metrics, class_name)(**arguments)
+    y_true, y_pred = _data(kind)
+    weights = torch.from_numpy(RECORDED["weights"])
+    metric.update_state(y_true[:3], y_pred[:3])
+    metric.update_state(y_true[3:], y_pred[3:], sample_weight=weights[3:])
+    assert metric.name == str(RECORDED[f"metric_{case}_name"])
+    np.testing.assert_allclose(metric.result().numpy(), RECORDED[f"metric_{case}"], rtol=2e-5, atol=1e-6)
+    metric.reset_state()
+    assert float(metric.result()) == 0.0
+
+
+def test_fit_logs_metric_objects_as_keras() -> None:
+    model = keras.Sequential([keras.Input((3,)), keras.layers.Dense(2)])
+    model.set_weights([RECORDED["fit_w0"], RECORDED["fit_w1"]])
+    metrics = [
+        keras.metrics.RootMeanSquaredError(),
+        keras.metrics.MeanAbsoluteError(),
+        keras.metrics.MeanSquaredError(name="mse_object"),
+    ]
+    model.compile(optimizer=keras.optimizers.SGD(0.1), loss=keras.losses.MeanSquaredError(), metrics=metrics)
+    x, y = RECORDED["fit_x"], RECORDED["fit_y"]
+    history = model.fit(
+        x, y, epochs=2, batch_size=4, shuffle=False, verbose=0, validation_data=(x[:6], y[:6])
+    )
+    expected = json.loads(str(RECORDED["fit_history"]))
+    assert sorted(history.history) == sorted(expected)
+    for key, values in expected.items():
+        np.testing.assert_allclose(history.history[key], values, rtol=1e-5, err_msg=key)
+
+
+def test_errors() -> None:
+    with pytest.raises(
+        ValueError, match=r"MeanSquaredError: reduction must be one of .* Received: reduction='avg'"
+    ):
+        keras.losses.MeanSquaredError(reduction="avg")
+    model = keras.Sequential([keras.Input((3,)), keras.layers.Dense(2)])
+    with pytest.raises(
+        ValueError, match=r"MeanSquaredError\(reduction='sum'\): fit reduces the losses as Keras's default"
+    ):
+        model.compile(optimizer="sgd", loss=keras.losses.MeanSquaredError(reduction="sum"))
+    with pytest.raises(
+        TypeError,
+        match=r"BinaryAccuracy got an unexpected argument 'treshold'. It takes: name, dtype, threshold",
+    ):
+        keras.metrics.BinaryAccuracy(treshold=0.5)
+    with pytest.raises(ValueError, match=r"dtype must be None or float32. Received: dtype='float64'"):
+        keras.metrics.RootMeanSquaredError(dtype="float64")
+    assert (
+        keras.losses.MeanSquaredError(reduction="auto").reduction == "sum_over_batch_size"
+    )  # Keras 2's name

@@ -1,0 +1,130 @@
+"""Record Keras 3's loss classes (each reduction, with and without sample weights), its metric
+classes (used alone over two batches, the second weighted), and fit with metric objects.
+
+Run in the Keras venv (Keras 3.15.1 on TensorFlow, CPU):
+    TF_CPP_MIN_LOG_LEVEL=3 $STATEFULRNN_KERAS_PYTHON tools/keras_fixtures/loss_metric_classes.py
+Writes tests/fixtures/loss_metric_classes/values.npz: the data of each kind of target
+(``<kind>_y_true``, ``<kind>_y_pred``, ``weights``), a JSON ``losses`` and ``metrics`` (each
+case's class, arguments and kind of data), ``loss_<case>_<reduction>[_weighted]``,
+``metric_<case>`` (the result) and ``metric_<case>_name``; and for the fit, ``fit_x``, ``fit_y``,
+the Dense(2) weights ``fit_w<i>``, ``fit_history`` (JSON) of ``compile(SGD(0.1),
+losses.MeanSquaredError(), metrics=[RootMeanSquaredError(), MeanAbsoluteError(),
+metrics.MeanSquaredError(name="mse_object")])`` fitted 2 epochs in batches of 4 with
+validation data.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import numpy as np
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+OUT = Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "loss_metric_classes"
+REDUCTIONS = ("sum_over_batch_size", "sum", "none", "mean_with_sample_weight")
+LOSSES = {
+    "mse": ("MeanSquaredError", {}, "regression"),
+    "mae": ("MeanAbsoluteError", {}, "regression"),
+    "mape": ("MeanAbsolutePercentageError", {}, "regression"),
+    "msle": ("MeanSquaredLogarithmicError", {}, "positive"),
+    "log_cosh": ("LogCosh", {}, "regression"),
+    "huber": ("Huber", {"delta": 0.5}, "regression"),
+    "cosine": ("CosineSimilarity", {"axis": -1}, "regression"),
+    "hinge": ("Hinge", {}, "binary"),
+    "squared_hinge": ("SquaredHinge", {}, "binary"),
+    "categorical_hinge": ("CategoricalHinge", {}, "categorical"),
+    "kld": ("KLDivergence", {}, "categorical"),
+    "poisson": ("Poisson", {}, "positive"),
+    "bce": ("BinaryCrossentropy", {"label_smoothing": 0.1}, "binary"),
+    "cce": ("CategoricalCrossentropy", {"from_logits": True}, "categorical"),
+}
+METRICS = {
+    "rmse": ("RootMeanSquaredError", {}, "regression"),
+    "mse": ("MeanSquaredError", {}, "regression"),
+    "mae": ("MeanAbsoluteError", {}, "regression"),
+    "mape": ("MeanAbsolutePercentageError", {}, "regression"),
+    "msle": ("MeanSquaredLogarithmicError", {}, "positive"),
+    "log_cosh": ("LogCoshError", {}, "regression"),
+    "cosine": ("CosineSimilarity", {}, "regression"),
+    "kld": ("KLDivergence", {}, "categorical"),
+    "poisson": ("Poisson", {}, "positive"),
+    "hinge": ("Hinge", {}, "binary"),
+    "squared_hinge": ("SquaredHinge", {}, "binary"),
+    "categorical_hinge": ("CategoricalHinge", {}, "categorical"),
+    "bce": ("BinaryCrossentropy", {"label_smoothing": 0.1}, "binary"),
+    "cce": ("CategoricalCrossentropy", {}, "categorical"),
+    "scce": ("SparseCategoricalCrossentropy", {}, "sparse"),
+    "accuracy": ("Accuracy", {}, "rounded"),
+    "binary_accuracy": ("BinaryAccuracy", {"threshold": 0.6}, "binary"),
+    "categorical_accuracy": ("CategoricalAccuracy", {}, "categorical"),
+    "sparse_categorical_accuracy": ("SparseCategoricalAccuracy", {}, "sparse"),
+    "top_k": ("TopKCategoricalAccuracy", {"k": 2}, "categorical"),
+    "sparse_top_k": ("SparseTopKCategoricalAccuracy", {"k": 2}, "sparse"),
+    "named": ("MeanAbsoluteError", {"name": "my_mae"}, "regression"),
+}
+
+
+def data() -> dict[str, np.ndarray]:
+    """Targets and predictions of each kind, 6 samples of 4 values."""
+    rng = np.random.default_rng(0)
+    probabilities = rng.dirichlet(np.ones(4), size=6).astype(np.float32)
+    classes = rng.integers(0, 4, size=6)
+    arrays = {
+        "regression_y_true": rng.normal(size=(6, 4)),
+        "regression_y_pred": rng.normal(size=(6, 4)),
+        "positive_y_true": rng.uniform(0.1, 3, size=(6, 4)),
+        "positive_y_pred": rng.uniform(0.1, 3, size=(6, 4)),
+        "binary_y_true": rng.integers(0, 2, size=(6, 4)),
+        "binary_y_pred": rng.uniform(size=(6, 4)),
+        "categorical_y_true": np.eye(4)[classes],
+        "categorical_y_pred": probabilities,
+        "sparse_y_true": classes[:, None],
+        "sparse_y_pred": probabilities,
+        "rounded_y_true": rng.integers(0, 3, size=(6, 4)),
+        "rounded_y_pred": rng.integers(0, 3, size=(6, 4)),
+        "weights": np.array([1.0, 0.5, 0.0, 2.0, 1.0, 0.25]),
+    }
+    return {key: value.astype(np.float32) if value.dtype.kind == "f" else value for key, value in arrays.items()}
+
+
+def main() -> None:
+    import keras
+
+    arrays = data()
+    recorded = {**arrays, "losses": json.dumps(LOSSES), "metrics": json.dumps(METRICS)}
+    weights = arrays["weights"]
+    for case, (class_name, arguments, kind) in LOSSES.items():
+        y_true, y_pred = arrays[f"{kind}_y_true"], arrays[f"{kind}_y_pred"]
+        for reduction in REDUCTIONS:
+            loss = getattr(keras.losses, class_name)(reduction=reduction, **arguments)
+            recorded[f"loss_{case}_{reduction}"] = np.asarray(loss(y_true, y_pred))
+            recorded[f"loss_{case}_{reduction}_weighted"] = np.asarray(loss(y_true, y_pred, sample_weight=weights))
+    for case, (class_name, arguments, kind) in METRICS.items():
+        y_true, y_pred = arrays[f"{kind}_y_true"], arrays[f"{kind}_y_pred"]
+        metric = getattr(keras.metrics, class_name)(**arguments)
+        metric.update_state(y_true[:3], y_pred[:3])
+        metric.update_state(y_true[3:], y_pred[3:], sample_weight=weights[3:])
+        recorded[f"metric_{case}"] = np.asarray(metric.result())
+        recorded[f"metric_{case}_name"] = metric.name
+
+    rng = np.random.default_rng(1)
+    x, y = rng.normal(size=(10, 3)).astype(np.float32), rng.normal(size=(10, 2)).astype(np.float32)
+    model = keras.Sequential([keras.Input((3,)), keras.layers.Dense(2)])
+    metrics = [
+        keras.metrics.RootMeanSquaredError(),
+        keras.metrics.MeanAbsoluteError(),
+        keras.metrics.MeanSquaredError(name="mse_object"),
+    ]
+    model.compile(optimizer=keras.optimizers.SGD(learning_rate=0.1), loss=keras.losses.MeanSquaredError(), metrics=metrics)
+    recorded.update({"fit_x": x, "fit_y": y, **{f"fit_w{i}": w for i, w in enumerate(model.get_weights())}})
+    history = model.fit(x, y, epochs=2, batch_size=4, shuffle=False, verbose=0, validation_data=(x[:6], y[:6]))
+    recorded["fit_history"] = json.dumps(history.history)
+    OUT.mkdir(parents=True, exist_ok=True)
+    np.savez_compressed(OUT / "values.npz", **recorded)
+    print(f"keras {keras.__version__}: {len(LOSSES)} losses, {len(METRICS)} metrics; {history.history}")
+
+
+if __name__ == "__main__":
+    main()
