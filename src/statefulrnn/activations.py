@@ -1,4 +1,5 @@
-"""Activation functions by their Keras names.
+"""Activation functions by their Keras names, and as Keras's functions
+(``activations.relu(x, negative_slope=0.1)``, ``activations.swish``, ...).
 
 Example:
     >>> import torch
@@ -14,6 +15,70 @@ import torch
 from torch.nn import functional as F
 
 Activation = Callable[[torch.Tensor], torch.Tensor]
+
+
+def relu(
+    x: torch.Tensor, negative_slope: float = 0.0, max_value: float | None = None, threshold: float = 0.0
+) -> torch.Tensor:
+    """Keras's ``relu``: ``x`` above ``threshold`` (capped at ``max_value``), else
+    ``negative_slope * (x - threshold)``; with the defaults, ``max(x, 0)``.
+
+    Example:
+        >>> relu(torch.tensor([-2.0, 0.5, 3.0]), negative_slope=0.1, max_value=2.0)
+        tensor([-0.2000,  0.5000,  2.0000])
+    """
+    if not negative_slope and max_value is None and not threshold:
+        return torch.relu(x)
+    if negative_slope and max_value is None and not threshold:
+        return F.leaky_relu(x, negative_slope)
+    y = torch.where(x > threshold, x, 0.0) if threshold else torch.relu(x)
+    if max_value is not None:  # Keras clips to [0, max_value]: a negative threshold's range too
+        y = y.clamp(min=0.0, max=max_value)
+    return y - negative_slope * torch.relu(threshold - x) if negative_slope else y
+
+
+def elu(x: torch.Tensor, alpha: float = 1.0) -> torch.Tensor:
+    """Keras's ``elu``: ``x`` where positive, else ``alpha * (exp(x) - 1)``."""
+    return F.elu(x, alpha)
+
+
+def gelu(x: torch.Tensor, approximate: bool = False) -> torch.Tensor:
+    """Keras's ``gelu``: ``x * Phi(x)``, exact (``erf``) or, with ``approximate``, the tanh form."""
+    return F.gelu(x, approximate="tanh" if approximate else "none")
+
+
+def celu(x: torch.Tensor, alpha: float = 1.0) -> torch.Tensor:
+    """Keras's ``celu``: ``max(x, 0) + min(0, alpha * (exp(x / alpha) - 1))``."""
+    return F.celu(x, alpha)
+
+
+def soft_shrink(x: torch.Tensor, threshold: float = 0.5) -> torch.Tensor:
+    """Keras's ``soft_shrink``: ``x - threshold``, ``x + threshold`` or 0 within it."""
+    return F.softshrink(x, threshold)
+
+
+def hard_shrink(x: torch.Tensor, threshold: float = 0.5) -> torch.Tensor:
+    """Keras's ``hard_shrink``: ``x`` where ``|x| > threshold``, else 0."""
+    return F.hardshrink(x, threshold)
+
+
+def threshold(x: torch.Tensor, threshold: float, default_value: float) -> torch.Tensor:
+    """Keras's ``threshold``: ``x`` where ``x > threshold``, else ``default_value`` (a function
+    of arguments: not an activation by name)."""
+    return torch.where(x > threshold, x, default_value)
+
+
+# Keras's activations without options: torch's own functions, under Keras's names.
+tanh = torch.tanh
+selu = F.selu
+softplus = F.softplus
+softsign = F.softsign
+silu = swish = F.silu
+exponential = torch.exp
+relu6 = F.relu6
+hard_tanh = F.hardtanh
+tanh_shrink = F.tanhshrink
+log_sigmoid = F.logsigmoid
 
 
 def linear(x: torch.Tensor) -> torch.Tensor:
@@ -68,10 +133,10 @@ def hard_silu(x: torch.Tensor) -> torch.Tensor:
     return x * hard_sigmoid(x)
 
 
-def leaky_relu(x: torch.Tensor) -> torch.Tensor:
-    """``x`` where positive, else ``0.2 x``: Keras's ``"leaky_relu"`` (its default slope, not
-    PyTorch's 0.01)."""
-    return F.leaky_relu(x, 0.2)
+def leaky_relu(x: torch.Tensor, negative_slope: float = 0.2) -> torch.Tensor:
+    """``x`` where positive, else ``negative_slope * x``: Keras's ``"leaky_relu"`` (its default
+    slope 0.2, not PyTorch's 0.01)."""
+    return F.leaky_relu(x, negative_slope)
 
 
 def mish(x: torch.Tensor) -> torch.Tensor:
@@ -79,14 +144,14 @@ def mish(x: torch.Tensor) -> torch.Tensor:
     return x * torch.tanh(F.softplus(x))
 
 
-def log_softmax(x: torch.Tensor) -> torch.Tensor:
-    """Log of the softmax over the last axis, Keras's ``"log_softmax"``."""
-    return torch.log_softmax(x, dim=-1)
+def log_softmax(x: torch.Tensor, axis: int = -1) -> torch.Tensor:
+    """Log of the softmax over ``axis`` (the last by default), Keras's ``"log_softmax"``."""
+    return torch.log_softmax(x, dim=axis)
 
 
-def glu(x: torch.Tensor) -> torch.Tensor:
-    """``a * sigmoid(b)`` for the two halves ``a, b`` of the last axis, Keras's ``"glu"``."""
-    return F.glu(x, dim=-1)
+def glu(x: torch.Tensor, axis: int = -1) -> torch.Tensor:
+    """``a * sigmoid(b)`` for the two halves ``a, b`` of ``axis`` (the last by default), Keras's ``"glu"``."""
+    return F.glu(x, dim=axis)
 
 
 def sparse_plus(x: torch.Tensor) -> torch.Tensor:
@@ -99,9 +164,9 @@ def sparse_sigmoid(x: torch.Tensor) -> torch.Tensor:
     return torch.where(x <= -1, 0.0, torch.where(x >= 1, 1.0, 0.5 * (x + 1)))
 
 
-def squareplus(x: torch.Tensor) -> torch.Tensor:
-    """``(x + sqrt(x^2 + 4)) / 2``, Keras's ``"squareplus"`` (its default ``b=4``)."""
-    return (x + torch.sqrt(x * x + 4.0)) / 2
+def squareplus(x: torch.Tensor, b: float = 4.0) -> torch.Tensor:
+    """``(x + sqrt(x^2 + b)) / 2``, Keras's ``"squareplus"`` (default ``b=4``)."""
+    return (x + torch.sqrt(x * x + b)) / 2
 
 
 def sparsemax(x: torch.Tensor) -> torch.Tensor:
@@ -159,6 +224,9 @@ _BY_NAME: dict[str, Activation] = {
     "squareplus": squareplus,
     "sparsemax": sparsemax,
 }
+# Keras's functions that take options, with the torch function their defaults compute.
+_SAME_AS = ((relu, torch.relu), (elu, F.elu), (gelu, F.gelu), (celu, F.celu),
+            (soft_shrink, F.softshrink), (hard_shrink, F.hardshrink))  # fmt: skip
 # The names Keras 3 knows (all of the above but our own name for Keras 2's hard_sigmoid): what a
 # Keras 3 file may carry.
 KERAS3_NAMES = frozenset(_BY_NAME) - {"hard_sigmoid_keras2"}
@@ -174,7 +242,9 @@ def get(identifier: str | Activation | None) -> Activation:
     if identifier is None:
         return linear
     if callable(identifier):
-        return identifier
+        # Keras's functions with options, passed as activations: torch's own function (the
+        # same numbers at the defaults), which the fused kernels know
+        return next((fast for keras_fn, fast in _SAME_AS if identifier is keras_fn), identifier)
     if not isinstance(identifier, str):
         raise TypeError(f"activation must be a name such as 'tanh' or a callable. Received: {identifier!r}")
     try:

@@ -1,6 +1,7 @@
 """Keras's data utilities: `to_categorical`, `pad_sequences`, `set_random_seed`,
-`timeseries_dataset_from_array` (from `statefulrnn.data.windows`) and `PyDataset` (Keras 2's
-name: `Sequence`; from `statefulrnn.data.py_dataset`).
+`timeseries_dataset_from_array` (from `statefulrnn.data.windows`), `PyDataset` (Keras 2's
+name: `Sequence`; from `statefulrnn.data.py_dataset`) and `clear_session` (Keras 3's place
+for `statefulrnn.backend.clear_session`).
 
 The same names, arguments, rules and errors as ``keras.utils`` (Keras 3.15), so that a Keras
 program's data preparation runs unchanged. They work on numpy arrays (as Keras's do);
@@ -25,6 +26,7 @@ import numpy as np
 import torch
 from torch.nn import functional as F
 
+from .backend import clear_session
 from .data.py_dataset import PyDataset
 from .data.windows import timeseries_dataset_from_array
 
@@ -202,6 +204,7 @@ def set_random_seed(seed: int) -> None:
 __all__ = [
     "PyDataset",
     "Sequence",
+    "clear_session",
     "pad_sequences",
     "set_random_seed",
     "timeseries_dataset_from_array",

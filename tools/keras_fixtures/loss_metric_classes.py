@@ -86,7 +86,9 @@ def data() -> dict[str, np.ndarray]:
         "rounded_y_pred": rng.integers(0, 3, size=(6, 4)),
         "weights": np.array([1.0, 0.5, 0.0, 2.0, 1.0, 0.25]),
     }
-    return {key: value.astype(np.float32) if value.dtype.kind == "f" else value for key, value in arrays.items()}
+    return {
+        key: value.astype(np.float32) if value.dtype.kind == "f" else value for key, value in arrays.items()
+    }
 
 
 def main() -> None:
@@ -100,7 +102,9 @@ def main() -> None:
         for reduction in REDUCTIONS:
             loss = getattr(keras.losses, class_name)(reduction=reduction, **arguments)
             recorded[f"loss_{case}_{reduction}"] = np.asarray(loss(y_true, y_pred))
-            recorded[f"loss_{case}_{reduction}_weighted"] = np.asarray(loss(y_true, y_pred, sample_weight=weights))
+            recorded[f"loss_{case}_{reduction}_weighted"] = np.asarray(
+                loss(y_true, y_pred, sample_weight=weights)
+            )
     for case, (class_name, arguments, kind) in METRICS.items():
         y_true, y_pred = arrays[f"{kind}_y_true"], arrays[f"{kind}_y_pred"]
         metric = getattr(keras.metrics, class_name)(**arguments)
@@ -117,9 +121,15 @@ def main() -> None:
         keras.metrics.MeanAbsoluteError(),
         keras.metrics.MeanSquaredError(name="mse_object"),
     ]
-    model.compile(optimizer=keras.optimizers.SGD(learning_rate=0.1), loss=keras.losses.MeanSquaredError(), metrics=metrics)
+    model.compile(
+        optimizer=keras.optimizers.SGD(learning_rate=0.1),
+        loss=keras.losses.MeanSquaredError(),
+        metrics=metrics,
+    )
     recorded.update({"fit_x": x, "fit_y": y, **{f"fit_w{i}": w for i, w in enumerate(model.get_weights())}})
-    history = model.fit(x, y, epochs=2, batch_size=4, shuffle=False, verbose=0, validation_data=(x[:6], y[:6]))
+    history = model.fit(
+        x, y, epochs=2, batch_size=4, shuffle=False, verbose=0, validation_data=(x[:6], y[:6])
+    )
     recorded["fit_history"] = json.dumps(history.history)
     OUT.mkdir(parents=True, exist_ok=True)
     np.savez_compressed(OUT / "values.npz", **recorded)

@@ -99,13 +99,7 @@ class ReLU(_ActivationLayer):
         self.threshold = _not_negative("ReLU", "threshold", threshold)
 
     def _act(self, x: torch.Tensor) -> torch.Tensor:
-        slope, threshold, cap = self.negative_slope, self.threshold, self.max_value
-        if slope and cap is None and not threshold:
-            return F.leaky_relu(x, slope)
-        y = torch.where(x > threshold, x, 0.0) if threshold else torch.relu(x)
-        if cap is not None:
-            y = y.clamp(max=cap)
-        return y - slope * torch.relu(threshold - x) if slope else y
+        return activations.relu(x, self.negative_slope, self.max_value, self.threshold)
 
 
 class ELU(_ActivationLayer):

@@ -124,10 +124,15 @@ def format_shape(shape: Sequence[int | None] | None) -> str:
     return "None" if shape is None else str(tuple(shape))
 
 
+# The dtype of layers made without one: Keras's floatx, float32 unless `backend.set_floatx` says.
+default_dtype: list[torch.dtype] = [torch.float32]
+
+
 def resolve_dtype(dtype: str | torch.dtype | None) -> torch.dtype:
-    """``"float32"`` or ``torch.float32`` (default) -> ``torch.float32``."""
+    """``"float32"`` or ``torch.float32`` -> ``torch.float32``; None -> the default (Keras's
+    floatx: float32 unless set otherwise)."""
     if dtype is None:
-        return torch.float32
+        return default_dtype[0]
     if isinstance(dtype, torch.dtype):
         resolved = dtype
     elif isinstance(dtype, str) and isinstance(getattr(torch, dtype, None), torch.dtype):

@@ -1,0 +1,66 @@
+"""Keras's ``keras.backend`` functions that programs call around their models:
+`clear_session`, `floatx` / `set_floatx`, `epsilon`, `backend`, `image_data_format`.
+
+The backend is PyTorch; Keras 2's tensor functions of this module (``K.mean``, ``K.int_shape``,
+...) have torch's own counterparts and are not provided.
+
+Example:
+    >>> from statefulrnn.layers import GRU
+    >>> clear_session()
+    >>> GRU(2).name, GRU(2).name
+    ('gru', 'gru_1')
+    >>> clear_session()  # names count again from the start, as in Keras
+    >>> GRU(2).name
+    'gru'
+"""
+
+from __future__ import annotations
+
+import gc
+
+import torch
+
+from .layers import base
+from .losses import EPSILON
+
+
+def clear_session(free_memory: bool = True) -> None:
+    """Forget the layer names given so far (the next GRU is ``gru`` again), as Keras's
+    ``clear_session``; with ``free_memory``, also run Python's garbage collector. Models made
+    before keep their layers and names."""
+    base._name_counts.clear()
+    if free_memory:
+        gc.collect()
+
+
+def floatx() -> str:
+    """The dtype of layers made without one: ``"float32"`` unless `set_floatx` changed it."""
+    return str(base.default_dtype[0]).removeprefix("torch.")
+
+
+def set_floatx(value: str) -> None:
+    """Make layers created from now on, without a dtype of their own, use ``value``
+    (``"float16"``, ``"bfloat16"``, ``"float32"`` or ``"float64"``), as Keras's ``set_floatx``.
+
+    Raises:
+        ValueError: not one of those names.
+    """
+    allowed = ("float16", "bfloat16", "float32", "float64")
+    if value not in allowed:
+        raise ValueError(f"Unknown floatx type: {value!r}. Expected one of {list(allowed)}.")
+    base.default_dtype[0] = getattr(torch, value)
+
+
+def epsilon() -> float:
+    """The fuzz factor Keras's losses and metrics use, ``1e-7``."""
+    return EPSILON
+
+
+def backend() -> str:
+    """The backend's name: ``"torch"``."""
+    return "torch"
+
+
+def image_data_format() -> str:
+    """``"channels_last"``: the layout Keras's layers default to (``Conv1D`` takes ``(N, T, F)``)."""
+    return "channels_last"
