@@ -76,6 +76,7 @@ LAYERS: dict[str, Case] = {
     "GRUCell": Case(lambda: layers.GRUCell(4, reset_after=False), _cell_step(4)),
     "GlobalAveragePooling1D": Case(layers.GlobalAveragePooling1D, _sequence),
     "GlobalMaxPooling1D": Case(layers.GlobalMaxPooling1D, _sequence),
+    "Identity": Case(layers.Identity, _sequence),
     "InputLayer": Case(lambda: layers.InputLayer(batch_shape=(N, T, F)), _sequence),
     "LSTM": Case(
         lambda: layers.LSTM(4, stateful=True, recurrent_regularizer="l2", unit_forget_bias=False), _sequence
@@ -97,6 +98,9 @@ LAYERS: dict[str, Case] = {
     "MinLSTMCell": Case(lambda: layers.MinLSTMCell(4), _cell_step(4)),
     "Minimum": Case(layers.Minimum, _pair),
     "Multiply": Case(layers.Multiply, _pair),
+    "Normalization": Case(
+        lambda: layers.Normalization(mean=[0.5, 1.0, 2.0], variance=[1.0, 4.0, 0.5]), _sequence
+    ),
     "PReLU": Case(
         lambda: layers.PReLU(alpha_initializer="ones", alpha_regularizer="l2", shared_axes=[1]), _sequence
     ),
@@ -104,6 +108,7 @@ LAYERS: dict[str, Case] = {
     "Permute": Case(lambda: layers.Permute((2, 1)), _sequence),
     "RNN": Case(lambda: layers.RNN([layers.SimpleRNNCell(3), layers.GRUCell(2)], stateful=True), _sequence),
     "RecurrentCell": Case(lambda: layers.RecurrentCell(4), None),  # the cells' base: no forward
+    "Rescaling": Case(lambda: layers.Rescaling(0.5, offset=1.0), _sequence),
     "RepeatVector": Case(lambda: layers.RepeatVector(3), lambda: (torch.randn(N, F),)),
     "Reshape": Case(lambda: layers.Reshape((T * F,)), _sequence),
     "SimpleRNN": Case(lambda: layers.SimpleRNN(4, activation="relu", go_backwards=True), _sequence),

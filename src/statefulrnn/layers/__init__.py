@@ -8,9 +8,10 @@ from .builtin_rnns import GRU, LSTM, SimpleRNN
 from .cells import GRUCell, LSTMCell, RecurrentCell, SimpleRNNCell
 from .concatenate import Concatenate, concatenate
 from .convolutional import Conv1D
-from .core import Dense, Dropout, Input, InputLayer
+from .core import Dense, Dropout, Identity, Input, InputLayer
 from .dot import Dot, dot
 from .embedding import Embedding
+from .feature_scaling import Normalization, Rescaling
 from .fused import use_compiled_kernels, use_fused_kernels
 from .lambda_layer import Lambda
 from .linear_recurrence import LinearRecurrenceCell
@@ -65,6 +66,7 @@ __all__ = [
     "GaussianNoise",
     "GlobalAveragePooling1D",
     "GlobalMaxPooling1D",
+    "Identity",
     "Input",
     "InputLayer",
     "LRUCell",
@@ -83,11 +85,13 @@ __all__ = [
     "MinLSTMCell",
     "Minimum",
     "Multiply",
+    "Normalization",
     "PReLU",
     "Permute",
     "ReLU",
     "RecurrentCell",
     "RepeatVector",
+    "Rescaling",
     "Reshape",
     "SimpleRNN",
     "SimpleRNNCell",

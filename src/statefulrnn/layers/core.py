@@ -1,4 +1,4 @@
-"""`Dense`, `Dropout`, and `Input`, the start of a functional model."""
+"""`Dense`, `Dropout`, `Identity`, and `Input`, the start of a functional model."""
 
 from __future__ import annotations
 
@@ -108,6 +108,29 @@ class Dense(Layer):
             )
         # One fused multiply-add (addmm) rather than a matmul and an add.
         return self.activation(F.linear(x, self.kernel.t(), self.bias if self.use_bias else None))
+
+
+class Identity(Layer):
+    r"""Keras's ``Identity``: the input, unchanged, \(y = x\) (a mask passes through).
+
+    Args:
+        **kwargs: `Layer`'s (``name``, ``dtype``, ...); Keras's ``Identity`` takes no others.
+
+    Shapes:
+        any -> the same.
+
+    Example:
+        >>> Identity()(torch.tensor([1.0, 2.0]))
+        tensor([1., 2.])
+    """
+
+    supports_masking = True
+
+    def forward(self, inputs: Any) -> Any:
+        if not self.built:
+            one = isinstance(inputs, torch.Tensor) and inputs.ndim
+            self.build((None, *inputs.shape[1:]) if one else ())
+        return inputs
 
 
 class Dropout(Layer):

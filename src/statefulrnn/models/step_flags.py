@@ -49,6 +49,7 @@ from ..layers import (
     GaussianNoise,
     GlobalAveragePooling1D,
     GlobalMaxPooling1D,
+    Identity,
     InputLayer,
     LayerNormalization,
     LeakyReLU,
@@ -57,10 +58,12 @@ from ..layers import (
     MaxPooling1D,
     Minimum,
     Multiply,
+    Normalization,
     Permute,
     PReLU,
     ReLU,
     RepeatVector,
+    Rescaling,
     Reshape,
     Softmax,
     SpatialDropout1D,
@@ -72,8 +75,9 @@ from ..layers import (
 
 # Each step's output from that step's values alone, whatever their settings.
 _PER_STEP = (
-    Activation, Add, Average, Dense, Dropout, ELU, Embedding, GaussianDropout, GaussianNoise, InputLayer,
-    LeakyReLU, Masking, Maximum, Minimum, Multiply, PReLU, ReLU, SpatialDropout1D, Subtract, TimeDistributed,
+    Activation, Add, Average, Dense, Dropout, ELU, Embedding, GaussianDropout, GaussianNoise, Identity,
+    InputLayer, LeakyReLU, Masking, Maximum, Minimum, Multiply, Normalization, PReLU, ReLU, Rescaling,
+    SpatialDropout1D, Subtract, TimeDistributed,
     nn.Identity, nn.Linear, nn.Dropout, nn.ReLU, nn.LeakyReLU, nn.ELU, nn.SELU, nn.GELU, nn.SiLU,
     nn.Mish, nn.Tanh, nn.Sigmoid, nn.Softplus, nn.Hardtanh,
 )  # fmt: skip
