@@ -14,7 +14,8 @@ import torch
 from statefulrnn import LSTM, Dense, Input, Model, Sequential
 from statefulrnn.io import load_keras, load_keras_weights
 from statefulrnn.layers import Lambda, Masking
-from statefulrnn.streaming import StreamPool
+
+from .stream_checks import assert_streams_like_whole
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "lambda_layer"
 
@@ -82,14 +83,7 @@ def test_a_stream_through_it_in_chunks_and_in_a_pool() -> None:
         ]
     )
     x = np.random.default_rng(0).normal(size=(1, 9, 3)).astype(np.float32)
-    whole = model.predict(x, verbose=0)
-    model.reset_states()
-    chunks = np.concatenate([model.predict(x[:, i : i + 3], verbose=0) for i in range(0, 9, 3)], axis=1)
-    np.testing.assert_allclose(chunks, whole, rtol=1e-6, atol=1e-6)
-    pool = StreamPool(model, max_streams=1)
-    pool.open("s")
-    frames = np.stack([pool.push("s", x[0, t]) for t in range(9)])
-    np.testing.assert_allclose(frames, whole[0], rtol=1e-5, atol=1e-5)
+    assert_streams_like_whole(model, x, chunk=3)
 
 
 def test_errors() -> None:

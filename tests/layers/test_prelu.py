@@ -14,7 +14,8 @@ import torch
 from statefulrnn import GRU, Dense, Input, Sequential, constraints, optimizers, regularizers
 from statefulrnn.io import load_keras
 from statefulrnn.layers import PReLU
-from statefulrnn.streaming import StreamPool
+
+from .stream_checks import assert_streams_like_whole
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "prelu"
 LAYERS = np.load(FIXTURES / "layers.npz")
@@ -78,14 +79,7 @@ def test_a_stateful_stream_in_chunks_equals_the_whole_and_a_pool_serves_it() -> 
         ]
     )
     x = np.random.default_rng(0).normal(size=(1, 12, 3)).astype(np.float32)
-    whole = model.predict(x, verbose=0)
-    model.reset_states()
-    chunks = np.concatenate([model.predict(x[:, i : i + 4], verbose=0) for i in range(0, 12, 4)], axis=1)
-    np.testing.assert_allclose(chunks, whole, rtol=1e-6, atol=1e-7)
-    pool = StreamPool(model, max_streams=2)
-    pool.open("a")
-    frames = [pool.push("a", x[0, t]) for t in range(12)]
-    np.testing.assert_allclose(np.stack(frames), whole[0], rtol=1e-5, atol=1e-6)
+    assert_streams_like_whole(model, x, chunk=4)
 
 
 def test_errors() -> None:
