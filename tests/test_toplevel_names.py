@@ -10,7 +10,9 @@ import statefulrnn as keras
 
 MODULES = [
     "activations",
+    "backend",
     "callbacks",
+    "config",
     "constraints",
     "initializers",
     "layers",
@@ -18,6 +20,7 @@ MODULES = [
     "metrics",
     "models",
     "optimizers",
+    "preprocessing",
     "regularizers",
     "utils",
 ]
