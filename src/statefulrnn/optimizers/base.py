@@ -75,7 +75,8 @@ class KerasOptimizer(torch.optim.Optimizer):
         owner = type(self).__name__
         if _is_learning_rate(params):
             # Keras's first positional argument, Adam(1e-3): no parameters are a number or a schedule
-            default = inspect.signature(type(self).__init__).parameters["learning_rate"].default
+            declared = inspect.signature(type(self).__init__).parameters.get("learning_rate")
+            default = learning_rate if declared is None else declared.default  # a subclass may not name it
             if "lr" in kwargs or learning_rate != default:
                 raise TypeError(
                     f"{owner}({params!r}, ...) got the learning rate twice: positionally and by name."
