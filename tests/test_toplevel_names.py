@@ -22,6 +22,7 @@ MODULES = [
     "optimizers",
     "preprocessing",
     "regularizers",
+    "saving",
     "utils",
 ]
 

@@ -58,6 +58,7 @@ if TYPE_CHECKING:
         optimizers,
         preprocessing,
         regularizers,
+        saving,
         state,
         utils,
     )
@@ -108,6 +109,7 @@ __all__ = [
     "optimizers",
     "preprocessing",
     "regularizers",
+    "saving",
     "state",
     "use_compiled_kernels",
     "use_fused_kernels",

@@ -1,0 +1,47 @@
+"""Keras 3's ``keras.saving`` names: a program's decorated classes register (and run), and
+files still never hold a user's class."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+import torch
+
+import statefulrnn as keras
+
+
+def test_a_decorated_custom_layer_registers_and_trains(tmp_path: Path) -> None:
+    @keras.saving.register_keras_serializable(package="tests", name="Scale")
+    class Scale(keras.layers.Layer):
+        def __init__(self, factor: float = 2.0, **kwargs) -> None:
+            super().__init__(**kwargs)
+            self.factor = factor
+
+        def forward(self, x: torch.Tensor) -> torch.Tensor:
+            return x * self.factor
+
+    assert keras.saving.get_registered_name(Scale) == "tests>Scale"
+    assert keras.utils.get_registered_object("tests>Scale") is Scale  # Keras 2's place
+    assert keras.saving.get_registered_object("nothing") is None
+    assert keras.saving.get_registered_object("x", custom_objects={"x": Scale}) is Scale
+    model = keras.Sequential([keras.Input((3,)), keras.layers.Dense(2), Scale(3.0)])
+    model.compile(optimizer="sgd", loss="mse")
+    model.fit(np.ones((4, 3)), np.ones((4, 2)), verbose=0)
+    twin = Scale.from_config(model.layers[-1].get_config())
+    assert twin.factor == 3.0
+    with pytest.raises(ValueError):  # a file never holds a user's class: loading never imports
+        keras.saving.save_model(model, tmp_path / "model.safetensors")
+    with pytest.raises(ValueError, match=r"tests>Scale has already been registered"):
+        keras.saving.register_keras_serializable(package="tests", name="Scale")(int)
+    with pytest.raises(ValueError, match=r"cannot contain '>'"):
+        keras.saving.register_keras_serializable(package="a>b")
+
+
+def test_save_and_load_model(tmp_path: Path) -> None:
+    model = keras.Sequential([keras.Input((3,)), keras.layers.Dense(2)])
+    keras.saving.save_model(model, tmp_path / "model.safetensors")
+    loaded = keras.saving.load_model(tmp_path / "model.safetensors")
+    x = np.ones((1, 3), np.float32)
+    np.testing.assert_array_equal(loaded.predict(x, verbose=0), model.predict(x, verbose=0))
