@@ -20,14 +20,18 @@ import gc
 
 import torch
 
-from .layers import base
 from .losses import EPSILON
+
+# `statefulrnn.layers` (~0.1 s to import) is read only when a function needs it: `utils`, which
+# programs import for `to_categorical`, imports this module.
 
 
 def clear_session(free_memory: bool = True) -> None:
     """Forget the layer names given so far (the next GRU is ``gru`` again), as Keras's
     ``clear_session``; with ``free_memory``, also run Python's garbage collector. Models made
     before keep their layers and names."""
+    from .layers import base
+
     base._name_counts.clear()
     if free_memory:
         gc.collect()
@@ -35,6 +39,8 @@ def clear_session(free_memory: bool = True) -> None:
 
 def floatx() -> str:
     """The dtype of layers made without one: ``"float32"`` unless `set_floatx` changed it."""
+    from .layers import base
+
     return str(base.default_dtype[0]).removeprefix("torch.")
 
 
@@ -48,6 +54,8 @@ def set_floatx(value: str) -> None:
     allowed = ("float16", "bfloat16", "float32", "float64")
     if value not in allowed:
         raise ValueError(f"Unknown floatx type: {value!r}. Expected one of {list(allowed)}.")
+    from .layers import base
+
     base.default_dtype[0] = getattr(torch, value)
 
 

@@ -365,15 +365,18 @@ class _LossFunctionWrapper:
 
     def __call__(self, y_true: Any, y_pred: Any, sample_weight: Any = None) -> torch.Tensor:
         values = self.per_sample(y_true, y_pred)
+        weight = None
         if sample_weight is not None:
-            weight = torch.as_tensor(sample_weight, dtype=values.dtype, device=values.device)
-            values = values * weight.reshape(weight.shape + (1,) * (values.ndim - weight.ndim))
+            weight = expand_weight(
+                torch.as_tensor(sample_weight, dtype=values.dtype, device=values.device), values
+            )
+            values = values * weight
         if self.reduction in ("none", None):
             return values
         if self.reduction == "sum":
             return values.sum()
-        if self.reduction == "mean_with_sample_weight" and sample_weight is not None:
-            return values.sum() / torch.as_tensor(sample_weight, dtype=values.dtype).expand_as(values).sum()
+        if self.reduction == "mean_with_sample_weight" and weight is not None:
+            return values.sum() / weight.expand_as(values).sum()
         return values.mean()
 
     def get_config(self) -> dict[str, Any]:
@@ -382,6 +385,14 @@ class _LossFunctionWrapper:
     def __repr__(self) -> str:
         options = ", ".join(f"{key}={value!r}" for key, value in self._options.items())
         return f"{type(self).__name__}({options})"
+
+
+def expand_weight(weight: torch.Tensor, values: torch.Tensor) -> torch.Tensor:
+    """Sample weights ``(N,)``, ``(N, 1)`` or ``(N, T)`` given trailing axes of 1 to
+    broadcast against per-sample or per-step ``values``."""
+    if weight.ndim > values.ndim and weight.shape[-1] == 1:
+        weight = weight.squeeze(-1)
+    return weight.reshape(*weight.shape, *[1] * (values.ndim - weight.ndim))  # (N,) -> (N, 1, ...)
 
 
 def per_sample(loss: LossFunction, y_true: Any, y_pred: Any) -> torch.Tensor:

@@ -66,8 +66,9 @@ class MeanMetricWrapper:
             self._total += float(values.sum())
             self._count += values.numel()
             return
-        weight = torch.as_tensor(sample_weight, dtype=values.dtype)
-        weight = weight.reshape(weight.shape + (1,) * (values.ndim - weight.ndim)).expand_as(values)
+        weight = losses.expand_weight(torch.as_tensor(sample_weight, dtype=values.dtype), values).expand_as(
+            values
+        )
         self._total += float((values * weight).sum())
         self._count += float(weight.sum())
 

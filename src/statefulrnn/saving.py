@@ -21,11 +21,21 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from .io.checkpoint import load_model
+from ._lazy import load_name
+
+if TYPE_CHECKING:
+    from .io.checkpoint import load_model
 
 T = TypeVar("T")
+
+
+def __getattr__(name: str) -> Any:
+    # `load_model`'s module (safetensors, the config readers) loads on first use: `utils`, which
+    # programs import for `to_categorical`, imports this module.
+    return load_name(globals(), {"load_model": "statefulrnn.io.checkpoint"}, name)
+
 
 _REGISTERED: dict[str, Any] = {}
 _NAMES: dict[Any, str] = {}

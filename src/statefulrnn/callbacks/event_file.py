@@ -7,8 +7,9 @@ names the file version (``brain.Event:2``), the others carry a ``Summary`` of sc
 model's config, which TensorBoard draws as the model's graph). The few protobuf fields
 involved are encoded here by hand (varints, fixed64 doubles, fixed32 floats, length-delimited
 bytes), which spares a dependency on ``protobuf`` (and on ``tensorboard``, whose writer needs
-it) for a handful of message types. The files are logs that TensorBoard reads while they grow,
-so each event is written through as it comes, not written whole and renamed.
+it) for a handful of message types. The files are logs that TensorBoard reads while they grow:
+written as events come (flushed by the caller at a point of its own: `TensorBoard` after each
+hook that wrote), not written whole and renamed.
 
 Example:
     >>> import os, tempfile
@@ -142,7 +143,8 @@ _SERIAL = itertools.count()
 
 class EventFileWriter:
     """One event file in ``folder`` (made if missing), named as TensorFlow names its own
-    (``events.out.tfevents.<seconds>.<host>.<pid>.<n>.v2``), each event written through at once.
+    (``events.out.tfevents.<seconds>.<host>.<pid>.<n>.v2``); `flush` makes what was written so far
+    readable (closing flushes too).
 
     Args:
         folder: where the file goes (TensorBoard reads every event file under its ``--logdir``).
@@ -181,4 +183,3 @@ class EventFileWriter:
 
     def _write(self, data: bytes) -> None:
         self._file.write(record(data))
-        self._file.flush()  # a run killed mid-training keeps what it logged; TensorBoard reads it live

@@ -111,6 +111,7 @@ class TensorBoard(Callback):
         if self.write_graph and hasattr(self.model, "to_json"):
             # what Keras writes for TensorBoard's graph tab: the model's config, as Keras's JSON
             self._writer("train").text_tensor("keras", self.model.to_json(), "graph_keras_model", 0)
+            self._flush()
 
     def on_epoch_begin(self, epoch: int, logs: Logs | None = None) -> None:
         self._epoch_start, self._epoch_iterations = time.time(), self._iterations()
@@ -128,6 +129,7 @@ class TensorBoard(Callback):
             writer.scalar("batch_steps_per_second", 1.0 / max(time.time() - self._batch_start, 1e-9), step)
         for name, value in (logs or {}).items():
             writer.scalar(f"batch_{name}", value, step)
+        self._flush()
 
     def on_test_end(self, logs: Logs | None = None) -> None:
         optimizer = getattr(self.model, "optimizer", None) if self.model is not None else None
@@ -137,6 +139,7 @@ class TensorBoard(Callback):
             self._writer("validation").scalar(
                 f"evaluation_{name}_vs_iterations", value, int(optimizer.iterations)
             )
+        self._flush()
 
     def on_epoch_end(self, epoch: int, logs: Logs | None = None) -> None:
         logs = logs or {}
@@ -158,6 +161,7 @@ class TensorBoard(Callback):
                     values = weight.detach().cpu().numpy()
                     tag = f"{self.model.name}/{layer.name}/{index}/histogram"
                     self._writer("train").histogram(tag, values, epoch)
+        self._flush()
 
     def on_train_end(self, logs: Logs | None = None) -> None:
         for writer in self._writers.values():
@@ -169,6 +173,12 @@ class TensorBoard(Callback):
         if run not in self._writers:
             self._writers[run] = EventFileWriter(os.path.join(self.log_dir, run))
         return self._writers[run]
+
+    def _flush(self) -> None:
+        """Make a hook's events readable at once (TensorBoard reads the files as they grow; a run
+        killed later keeps them): one flush per hook, not per event."""
+        for writer in self._writers.values():
+            writer.flush()
 
     def _iterations(self) -> int:
         return int(getattr(getattr(self.model, "optimizer", None), "iterations", 0))

@@ -146,18 +146,10 @@ def weighted_mean(
         0.5
     """
     if weight is not None:
-        values = values * _expand_weight(weight, values)
+        values = values * losses.expand_weight(weight, values)
     if mask is None:
         return values.sum() / max(values.numel(), 1)
     return (values * mask.to(values.dtype)).sum() / max(int(mask.sum()), 1)
-
-
-def _expand_weight(weight: torch.Tensor, values: torch.Tensor) -> torch.Tensor:
-    """Sample weights ``(N,)``, ``(N, 1)`` or ``(N, T)`` given trailing axes of 1 to
-    broadcast against per-sample or per-step ``values``."""
-    if weight.ndim > values.ndim and weight.shape[-1] == 1:
-        weight = weight.squeeze(-1)
-    return weight.reshape(*weight.shape, *[1] * (values.ndim - weight.ndim))  # (N,) -> (N, 1, ...)
 
 
 @dataclass
@@ -243,6 +235,14 @@ class CompiledOutputs:
         if all(output.loss is None for output in self.outputs):
             raise ValueError(f"compile's loss gives no output a loss. Received: loss={loss!r}")
         self.with_loss = [output for output in self.outputs if output.loss is not None]
+        # The log keys of metric classes whose result is not their running mean, with what turns
+        # the mean into it (`RootMeanSquaredError`: the square root).
+        self.finishers: dict[str, Callable[[float], float]] = {
+            name: identifier.finish
+            for output in self.outputs
+            for name, identifier in zip(output.metric_names, output.metric_ids)
+            if callable(getattr(identifier, "finish", None))
+        }
 
     @property
     def single(self) -> bool:
@@ -256,16 +256,6 @@ class CompiledOutputs:
             names += [f"{output.name}_loss" for output in self.with_loss]
         metric_names = self.metric_names()
         return names + (metric_names if self.single else sorted(metric_names))
-
-    def finishers(self) -> dict[str, Callable[[float], float]]:
-        """The log keys of metric classes whose result is not their running mean, with what
-        turns the mean into it (`RootMeanSquaredError`: the square root)."""
-        return {
-            name: identifier.finish
-            for output in self.outputs
-            for name, identifier in zip(output.metric_names, output.metric_ids)
-            if callable(getattr(identifier, "finish", None))
-        }
 
     def metric_names(self) -> list[str]:
         """Keras's order: every output's metrics, then every output's weighted metrics."""
@@ -406,7 +396,7 @@ class CompiledOutputs:
                         values = fn(y, y_pred.detach())
                         metric_values[name] = values if steps is None else values[steps]
                         if weighted and weight is not None:  # Keras: sum(value * weight) / sum(weight)
-                            each = _expand_weight(_as_weight(weight, values), values).expand_as(values)
+                            each = losses.expand_weight(_as_weight(weight, values), values).expand_as(values)
                             metric_weights[name] = each if steps is None else each[steps]
         if total is None:
             raise ValueError(

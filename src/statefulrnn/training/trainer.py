@@ -106,7 +106,7 @@ class Trainer:
         return self._optimizer
 
     def _fresh_trackers(self) -> dict[str, metrics.MeanMetric]:
-        finishers = self.outputs.finishers()
+        finishers = self.outputs.finishers
         return {name: metrics.MeanMetric(finishers.get(name)) for name in self.outputs.log_names()}
 
     # ----- data by input and output -------------------------------------------------------
