@@ -517,18 +517,26 @@ def weights_fingerprint(params: Iterable[torch.Tensor]) -> list[tuple[int, Any]]
 
 
 def call(
-    kernel: Callable, x: np.ndarray, states: Sequence[np.ndarray], weights: np.ndarray
+    kernel: Callable,
+    x: np.ndarray,
+    states: Sequence[np.ndarray],
+    weights: np.ndarray,
+    into: Sequence[np.ndarray] | None = None,
 ) -> tuple[np.ndarray, tuple[np.ndarray, ...]]:
     """``kernel`` (one of `KERNELS`' values) on float32 C-contiguous arrays: ``x (N, T, F)`` and
     ``states`` (each ``(N, u)``, read only) -> ``outputs (N, T, u)`` and the final states, fresh
-    arrays; ``weights`` from `pack_weights`.
+    arrays, or ``into`` where given (``states`` themselves step them in place: the kernels read
+    a state before they write it, and check every shape before writing anything); ``weights``
+    from `pack_weights`.
 
     The arrays are made here and filled by the kernel: a numba function returning arrays it made
     pays about 1.5 us to wrap each for Python, more than a GRU(64) step's arithmetic.
     """
     batch, units = x.shape[0], states[0].shape[1]
     outputs = np.empty((batch, x.shape[1], units), _FLOAT32)
-    if len(states) == 1:  # a tuple built directly: half the time of one from a list
+    if into is not None:
+        finals = tuple(into)
+    elif len(states) == 1:  # a tuple built directly: half the time of one from a list
         finals = (np.empty((batch, units), _FLOAT32),)
     else:
         finals = tuple([np.empty((batch, units), _FLOAT32) for _ in states])

@@ -30,7 +30,9 @@ Three ways in, one way through. Each earns its place by a caller that the others
 
 All three end in `StreamPool._run`: the slot table hands over the streams' state rows (views
 where the slots are consecutive), `ModelRunner.run` steps them (see `runner` for its two
-roads), and the new rows are written back only when the whole call succeeded.
+roads), and the new rows are written back only when the whole call succeeded (a model of one
+recurrent layer on a compiled kernel steps the views in place: its kernel checks everything
+before it writes, and nothing after it can fail).
 
 Example:
     >>> from statefulrnn import GRU, Sequential
@@ -542,11 +544,13 @@ class StreamPool:
     def _run(self, count: int, rows: Rows, frames: np.ndarray, mask: np.ndarray | None) -> Any:
         """One model call for ``count`` streams in slot table ``rows`` on ``frames (k, T,
         F)``, as numpy outputs (the caller holds the step lock); states are written back only when
-        it succeeds."""
+        it succeeds (or stepped in place by a kernel that cannot fail once it writes)."""
         runner, table = self._runner, self._slots
         gathered = table.rows(rows) if runner.direct else list(table.gather(rows).values())
-        outputs, states = runner.run(frames, mask, gathered)
-        table.scatter(rows, states)
+        # Consecutive slots are handed over as views, which a one-layer model steps in place.
+        outputs, states = runner.run(frames, mask, gathered, type(rows) is slice)
+        if states is not None:
+            table.scatter(rows, states)
         # One stream's slot by its int: numpy sets one element at half the cost of a slice.
         one = type(rows) is slice and rows.stop - rows.start == 1
         self._last_used[rows.start if one else rows] = self._clock()

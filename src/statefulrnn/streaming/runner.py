@@ -21,7 +21,10 @@ streams it steps. Two roads, chosen once per model:
   call (the pool has checked the frames): on a small batch those cost more than the arithmetic,
   so this road is what lets one frame of GRU(64) take about three and a half compiled-kernel
   calls' time in all and a pool of many streams come close to the same cell run batched on one
-  state tensor.
+  state tensor. A model of one recurrent layer whose call runs on a compiled kernel (or on
+  compiled gates, for one step) steps the slot table's rows in place when they are consecutive
+  (views): the kernel writes the new states where the old ones were, with no arrays made for
+  them and no write-back (`ModelRunner.run`'s ``in_place``).
   It works on numpy arrays because the compiled kernels take arrays, and PyTorch's kernels take
   zero-copy tensors of them: one form serves both kernels, with no conversion on the compiled
   kernel's side.
@@ -52,6 +55,7 @@ from torch import nn
 from .. import activations
 from .._compat import own_parameters
 from ..graph import flatten
+from ..layers import compiled_gates
 from ..layers.base import Layer
 from ..layers.bidirectional import Bidirectional
 from ..layers.compiled import call, weights_fingerprint
@@ -107,16 +111,32 @@ class ModelRunner:
         self._masking = self._plan is not None and any(
             type(layer).compute_mask not in _PASSES_MASKS for _, layer, _ in self._plan
         )
+        # A model of one recurrent layer, which may step the slot table's rows in place (`run`).
+        alone = self._plan is not None and len(self._plan) == 1 and self._plan[0][2]
+        self._alone = self._plan[0][0] if alone else None
 
-    def run(self, frames: np.ndarray, mask: np.ndarray | None, states: RowStates) -> tuple[Any, RowStates]:
+    def run(
+        self, frames: np.ndarray, mask: np.ndarray | None, states: RowStates, in_place: bool = False
+    ) -> tuple[Any, RowStates | None]:
         """One model call on ``frames (k, T, F)``, starting from ``states``: for each stateful
         layer in call order, one ``(k, size)`` row per state (numpy arrays on the layer road,
-        tensors on the model road; read, never written).
+        tensors on the model road; read, never written unless ``in_place``).
 
         ``mask (k, T)`` marks real steps (False: padding after a short chunk ends; the row's
         state stays as it was). Returns the model's outputs as numpy (a list for several) and
         the new states, in the form they came.
+
+        ``in_place`` says that ``states`` are writable views of the slot table: a model of one
+        recurrent layer that runs the call on the compiled kernel then steps them in place and
+        returns None for the states (nothing to write back; on one GRU(64) frame the copy and
+        the arrays it saves are a fifth of a push). The kernel checks every shape before it
+        writes, and nothing runs after it that could fail, so a failed call still leaves the
+        states as they were.
         """
+        if in_place and mask is None and self._alone is not None:
+            outputs = self._alone.in_place(frames, states[0])
+            if outputs is not None:
+                return outputs, None
         if self._plan is not None:
             return self._run_layers(frames, mask, states)
         rows = frames.shape[0]
@@ -178,10 +198,7 @@ class _RecurrentStep:
         kernel, weights = self._compiled(batch, steps) if mask is None else (None, None)
         if kernel is not None:
             outputs, final = call(kernel, x, states, weights)
-            if self.return_sequences:
-                return outputs, final
-            # The next layer's compiled kernel needs C-contiguous input: the last step is copied.
-            return np.ascontiguousarray(outputs[:, -1]), final
+            return self._output(outputs), final
         with torch.no_grad():
             xs, hx = torch.from_numpy(x), tuple(map(torch.from_numpy, states))
             if steps == 1 and mask is None and self._cell_function is not None and switch_settings()[0]:
@@ -196,6 +213,21 @@ class _RecurrentStep:
                     outputs, last, final = self.layer.run_flagged(run, xs, hx, torch.from_numpy(mask), None)
         output = outputs if self.return_sequences else last.contiguous()
         return output.numpy(), tuple(state.numpy() for state in final)
+
+    def in_place(self, x: np.ndarray, states: tuple[np.ndarray, ...]) -> np.ndarray | None:
+        """The layer's output for ``x (k, T, F)`` with ``states`` stepped in place, where the
+        compiled kernel runs a call of this size; else None, nothing changed."""
+        kernel, weights = self._compiled(*x.shape[:2])
+        # Compiled gates step a chunk in a Python loop, which an interrupt could leave halfway.
+        if kernel is None or (x.shape[1] > 1 and kernel in _STEPPED_IN_PYTHON):
+            return None
+        return self._output(call(kernel, x, states, weights, into=states)[0])
+
+    def _output(self, outputs: np.ndarray) -> np.ndarray:
+        if self.return_sequences:
+            return outputs
+        # The next layer's compiled kernel needs C-contiguous input: the last step is copied.
+        return np.ascontiguousarray(outputs[:, -1])
 
     def _compiled(self, batch: int, steps: int) -> tuple[Callable, np.ndarray] | tuple[None, None]:
         """`compiled_kernel`'s answer for a call of this size, asked again only when the size,
@@ -230,6 +262,9 @@ class _RecurrentStep:
             self._run = self.layer._chunk_runner(False, None)
             self._made_under = switch_settings()
         return self._run
+
+
+_STEPPED_IN_PYTHON = frozenset(compiled_gates.KERNELS.values())
 
 
 def _layer_plan(model: nn.Module, stores: dict[str, Any]) -> list[tuple[Callable, Layer, bool]] | None:
