@@ -11,14 +11,14 @@ process:
 - compiled kernel: ``statefulrnn.layers.compiled.gru``/``lstm`` on numpy arrays through
   ``compiled.call`` (which makes the output arrays the kernel fills), its lowest entry;
 - StreamPool.push: one stream of a `statefulrnn.streaming.StreamPool` serving that layer,
-  ``pool.push(id, frames)``: checks, slot gather and scatter, outputs as numpy;
+  ``pool.push(id, frames)``: checks, the state stepped in its slot, outputs as numpy;
 - statefulrnn layer: ``GRU(64, stateful=True, return_sequences=True, batch_input_shape=(1, None,
   F))`` called under ``torch.no_grad()``, which picks the compiled kernel where it measures
   faster (see `statefulrnn.layers.fused`); and the same layer with ``use_compiled_kernels(False)``
   (PyTorch's kernel).
 
 After the table, a line per cell splits one frame's `StreamPool.push` into its parts (frame
-check, kernel choice, slot rows and write-back, step lock), each timed alone in thread CPU time,
+check, kernel choice, slot rows, step lock; the kernel steps the state in its slot), each timed alone in thread CPU time,
 in units of the compiled kernel's own call.
 
 The "chunk of 100" columns run 100 steps per call instead (time / 100): what the per-step cost
@@ -274,15 +274,15 @@ def push_parts(cell: str, units: int, repeats: int) -> str:
     table, rows = pool._slots, pool._streams["stream"].rows
     gathered = table.rows(rows)
     x = frame[None, None].copy()
-    new_states = [compiled.call(kernel, x, gathered[0], weights)[1]]
     lock = pool._step_lock
     parts: dict[str, Runner] = {
         "push": lambda: pool.push("stream", frame),
         "push with a Dense(1) head": lambda: headed.push("stream", frame),
-        "kernel": lambda: compiled.call(kernel, x, gathered[0], weights),
+        # the state stepped in place in its slot, as a model of one layer is (no write-back)
+        "kernel": lambda: compiled.call(kernel, x, gathered[0], weights, into=gathered[0]),
         "frame check": lambda: pool._check_frames("stream", frame),
         "kernel choice": lambda: step._compiled(1, 1),
-        "slot rows and write-back": lambda: table.scatter(rows, new_states) or table.rows(rows),
+        "slot rows": lambda: table.rows(rows),
         "step lock": lambda: lock.acquire(blocking=False) and lock.release(),
         "nothing": lambda: None,
     }

@@ -23,7 +23,9 @@ neighbour, and inherit its caches and allocator state):
 
 A second table splits push_many's round (ids in order) into its parts, each timed on its own
 in the same rounds: gather (the slot table's rows for the call), kernel (the runner's model
-step on them, the kernel named), scatter (the new states written back), and bookkeeping (the
+step on them, the kernel named; "in place" where a model of one layer steps the slot table's
+rows where they are, see `statefulrnn.streaming.runner`), scatter (the new states written back;
+nothing where stepped in place), and bookkeeping (the
 rest: frame checks, id lookup, locks, counters); then what a gather and a scatter by index (the
 slots in a random order) cost on the same table. The bound's own round stands beside them:
 where "kernel" alone exceeds it, the gap is in the model call (the same cell function on
@@ -155,7 +157,9 @@ def contenders(cell: str, units: int, streams: int) -> tuple[dict[str, Callable[
     table, runner = pool._slots, pool._runner
     _, rows = pool._resolve(ids)
     gathered = table.rows(rows)
-    _, new_states = runner.run(frames, None, gathered)
+    in_place = type(rows) is slice  # as `StreamPool._run` hands them over: views
+    _, new_states = runner.run(frames, None, [tuple(map(np.copy, layer)) for layer in gathered])
+    _, written = runner.run(frames, None, gathered, in_place)  # None where stepped in place
     by_index = np.asarray(shuffled, dtype=np.int64)  # rows as a call in a new order finds them
     answer = compiled_kernel(recurrent, streams, 1)
     kernel = (
@@ -171,14 +175,15 @@ def contenders(cell: str, units: int, streams: int) -> tuple[dict[str, Callable[
         "push_many, shuffled": lambda: shuffled_pool.push_many(shuffled, shuffled_frames),
         "queued": queued,
         "gather": lambda: table.rows(rows),
-        "kernel": lambda: runner.run(frames, None, gathered),
-        "scatter": lambda: table.scatter(rows, new_states),
+        "kernel": lambda: runner.run(frames, None, gathered, in_place),
         "by index: gather": lambda: table.rows(by_index),
         "by index: scatter": lambda: table.scatter(by_index, new_states),
         "frame check": lambda: [pool._check_frames(stream_id, frames[stream_id]) for stream_id in ids],
         "submitted": submitted,
     }
-    return calls, kernel
+    if written is not None:  # stepped in place: nothing to write back
+        calls["scatter"] = lambda: table.scatter(rows, new_states)
+    return calls, kernel + (", in place" if written is None else "")
 
 
 def measure(
@@ -233,10 +238,10 @@ def main(argv: Sequence[str] | None = None) -> None:
                 ratios[-1] += " ~"
             rows.append([f"{cell}({units})", str(count), si(count / median["bound"]), *ratios])
             us = {name: value * 1e6 for name, value in median.items()}
-            rest = us["push_many"] - sum(us[part] for part in PARTS)
+            rest = us["push_many"] - sum(us.get(part, 0.0) for part in PARTS)
             parts.append(
                 [f"{cell}({units})", str(count), kernel, f"{us['push_many']:.1f}", f"{us['bound']:.1f}"]
-                + [f"{us[part]:.1f}" for part in PARTS]
+                + [f"{us[part]:.1f}" if part in us else "-" for part in PARTS]
                 + [f"{rest:.1f}", f"{us['by index: gather']:.1f}", f"{us['by index: scatter']:.1f}"]
             )
             per_stream = {name: value / count for name, value in us.items()}
