@@ -101,6 +101,7 @@ LAYERS: dict[str, Case] = {
     "Normalization": Case(
         lambda: layers.Normalization(mean=[0.5, 1.0, 2.0], variance=[1.0, 4.0, 0.5]), _sequence
     ),
+    "Operation": Case(lambda: layers.Operation("add"), lambda: (torch.randn(N, T, F), torch.randn(N, 1, F))),
     "PReLU": Case(
         lambda: layers.PReLU(alpha_initializer="ones", alpha_regularizer="l2", shared_axes=[1]), _sequence
     ),

@@ -77,6 +77,7 @@ CASES: dict[str, tuple[Callable[[], Any], str]] = {
     "UpSampling1D": (lambda: L.UpSampling1D(size=3), SEQ),
     "ZeroPadding1D": (lambda: L.ZeroPadding1D(padding=(2, 1), data_format="channels_first"), SEQ),
     "LeakyReLU": (lambda: L.LeakyReLU(alpha=0.1), SEQ),
+    "Operation": (lambda: L.Operation("negative"), SEQ),
     "PReLU": (lambda: L.PReLU(alpha_constraint="non_neg", shared_axes=[1]), SEQ),
     "ReLU": (lambda: L.ReLU(max_value=2.0, negative_slope=0.1, threshold=0.5), SEQ),
     "Softmax": (lambda: L.Softmax(axis=[1, 2]), SEQ),

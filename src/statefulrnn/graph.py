@@ -27,6 +27,46 @@ class SymbolicTensor:
         producer = self.node.layer.name if self.node is not None else "?"
         return f"<SymbolicTensor shape={self.shape} from {producer!r}>"
 
+    # Python's arithmetic, as on Keras 3's tensors: each makes one `layers.Operation` node.
+    # NumPy leaves its operators to ours (an array on the left would otherwise apply them per entry).
+    __array_ufunc__ = None
+
+    def __add__(self, other: Any) -> SymbolicTensor:
+        return _operate("add", self, other)
+
+    def __radd__(self, other: Any) -> SymbolicTensor:
+        return _operate("add", other, self)
+
+    def __sub__(self, other: Any) -> SymbolicTensor:
+        return _operate("subtract", self, other)
+
+    def __rsub__(self, other: Any) -> SymbolicTensor:
+        return _operate("subtract", other, self)
+
+    def __mul__(self, other: Any) -> SymbolicTensor:
+        return _operate("multiply", self, other)
+
+    def __rmul__(self, other: Any) -> SymbolicTensor:
+        return _operate("multiply", other, self)
+
+    def __truediv__(self, other: Any) -> SymbolicTensor:
+        return _operate("true_divide", self, other)
+
+    def __rtruediv__(self, other: Any) -> SymbolicTensor:
+        return _operate("true_divide", other, self)
+
+    def __pow__(self, other: Any) -> SymbolicTensor:
+        return _operate("power", self, other)
+
+    def __rpow__(self, other: Any) -> SymbolicTensor:
+        return _operate("power", other, self)
+
+    def __neg__(self) -> SymbolicTensor:
+        return _operate("negative", self)
+
+    def __abs__(self) -> SymbolicTensor:
+        return _operate("absolute", self)
+
 
 @dataclass(eq=False)
 class Node:
@@ -49,6 +89,12 @@ class Node:
     @property
     def inputs(self) -> list[SymbolicTensor]:
         return [t for t in flatten((self.args, self.kwargs)) if isinstance(t, SymbolicTensor)]
+
+
+def _operate(operation: str, *operands: Any) -> SymbolicTensor:
+    from .layers.operations import operate  # the layers import this module
+
+    return operate(operation, *operands)
 
 
 def first_call_tensors(layer: Any, what: str) -> Any:

@@ -51,6 +51,8 @@ from typing import Any
 from .. import activations, constraints, initializers, layers, models, regularizers
 from ..graph import flatten
 from ..layers._config import layer_classes
+from ..layers.operations import KERAS_CLASSES as KERAS_OPERATIONS
+from ..layers.operations import KERAS_MODULE as OPERATIONS_MODULE
 
 __all__ = [
     "MAX_CONFIG_BYTES",
@@ -87,7 +89,8 @@ _TRAINING_ONLY = ("_regularizer", "_constraint")
 # Arguments that hold sublayers, built from their own serialized entries.
 _SUBLAYERS = ("layer", "backward_layer", "cell", "cells")
 # Public statefulrnn classes that are no layer a Keras file holds as such.
-_NOT_KERAS_LAYERS = {"Layer", "RecurrentCell", "InputLayer", "Sequential", "Model"}
+# (Operation: Keras files name each operation by its own class, see `_operation`)
+_NOT_KERAS_LAYERS = {"Layer", "RecurrentCell", "InputLayer", "Sequential", "Model", "Operation"}
 # Layers whose Keras config holds Python code (a Lambda's function as bytecode or by name):
 # loading never runs code from a file.
 _HOLDS_CODE = {"Lambda"}
@@ -519,6 +522,15 @@ def _is_operation(entry: Config) -> bool:
     return str(entry.get("module") or "").startswith("keras.src.ops.")
 
 
+def _operation(entry: Config, name: str) -> Any:
+    """The `layers.Operation` of a Keras 3 arithmetic op entry (``x + y`` in a functional
+    graph), or None for another op."""
+    operation = KERAS_OPERATIONS.get(str(entry.get("class_name")))
+    if entry.get("module") != OPERATIONS_MODULE or operation is None:
+        return None
+    return layers.Operation(operation, name=name)
+
+
 def _build_functional(entries: list[Config], config: Config, name: str | None) -> Any:
     built: dict[str, Any] = {}  # layer name -> statefulrnn layer
     outputs: dict[str, list[Any]] = {}  # layer name -> output of each node, in node order
@@ -561,10 +573,14 @@ def _build_functional(entries: list[Config], config: Config, name: str | None) -
             inputs_by_name[layer_name] = outputs[layer_name] = [_input(entry["config"], where)]
             continue
         if _is_operation(entry):
-            # Not built: only a propagated mask may come from one (see _node_call).
-            operations[layer_name] = str(entry.get("class_name"))
-            continue
-        built[layer_name] = build_layer(entry, where)
+            operation = _operation(entry, layer_name)
+            if operation is None:
+                # Not built: only a propagated mask may come from one (see _node_call).
+                operations[layer_name] = str(entry.get("class_name"))
+                continue
+            built[layer_name] = operation
+        else:
+            built[layer_name] = build_layer(entry, where)
         for index, node in enumerate(entry.get("inbound_nodes") or []):
             todo.append((layer_name, entry, index, node))
 

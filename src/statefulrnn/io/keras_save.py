@@ -50,6 +50,7 @@ import numpy as np
 
 from .. import activations, layers
 from ..graph import SymbolicTensor, map_structure
+from ..layers import operations
 from ..models import Model, Sequential
 from ._atomic import write_atomically
 from .keras_archive import keras_keys
@@ -265,7 +266,12 @@ def _own_config(layer: Any) -> dict[str, Any]:
 
 
 def _layer(layer: Any, input_shape: Any = None) -> dict[str, Any]:
-    """One non-input layer as Keras 3 serializes it."""
+    """One non-input layer as Keras 3 serializes it (an `Operation` as the op Keras records)."""
+    if type(layer) is layers.Operation:
+        keras_class = next(name for name, op in operations.KERAS_CLASSES.items() if op == layer.operation)
+        config = {"name": layer.name}
+        return {"module": operations.KERAS_MODULE, "class_name": keras_class, "config": config,
+                "registered_name": keras_class}  # fmt: skip
     if _SUPPORTED.get(type(layer).__name__) is not type(layer):
         raise _refuse(
             layer,

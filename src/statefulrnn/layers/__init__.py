@@ -34,6 +34,7 @@ from .merging import (
 from .min_rnn import MinGRU, MinGRUCell, MinLSTM, MinLSTMCell
 from .noise import GaussianDropout, GaussianNoise, SpatialDropout1D
 from .normalization import BatchNormalization, LayerNormalization
+from .operations import Operation
 from .pooling import AveragePooling1D, GlobalAveragePooling1D, GlobalMaxPooling1D, MaxPooling1D
 from .recurrent import RNN
 from .reshaping import Flatten, Permute, RepeatVector, Reshape
@@ -86,6 +87,7 @@ __all__ = [
     "Minimum",
     "Multiply",
     "Normalization",
+    "Operation",
     "PReLU",
     "Permute",
     "ReLU",

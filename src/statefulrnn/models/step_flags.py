@@ -59,6 +59,7 @@ from ..layers import (
     Minimum,
     Multiply,
     Normalization,
+    Operation,
     Permute,
     PReLU,
     ReLU,
@@ -76,7 +77,8 @@ from ..layers import (
 # Each step's output from that step's values alone, whatever their settings.
 _PER_STEP = (
     Activation, Add, Average, Dense, Dropout, ELU, Embedding, GaussianDropout, GaussianNoise, Identity,
-    InputLayer, LeakyReLU, Masking, Maximum, Minimum, Multiply, Normalization, PReLU, ReLU, Rescaling,
+    InputLayer, LeakyReLU, Masking, Maximum, Minimum, Multiply, Normalization, Operation, PReLU, ReLU,
+    Rescaling,
     SpatialDropout1D, Subtract, TimeDistributed,
     nn.Identity, nn.Linear, nn.Dropout, nn.ReLU, nn.LeakyReLU, nn.ELU, nn.SELU, nn.GELU, nn.SiLU,
     nn.Mish, nn.Tanh, nn.Sigmoid, nn.Softplus, nn.Hardtanh,

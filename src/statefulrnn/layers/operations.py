@@ -1,0 +1,159 @@
+"""Arithmetic on a functional model's symbolic tensors: ``x + y``, ``2.0 * x``, ``x / 3``, ``x ** 2``,
+``-x`` and ``abs(x)``, recorded in the graph as Keras 3 records its ``keras.ops`` calls.
+
+Keras 3 programs write residual connections and scalings with Python's operators on the
+tensors of a functional model (``res = x + inputs``). Each such operator on a `SymbolicTensor`
+makes one `Operation` node: the model replays it on real tensors with PyTorch's broadcasting
+(Keras's), its config and model files keep it, and a Keras 3 file that holds such an operation
+(``{"module": "keras.src.ops.numpy", "class_name": "Add", ...}``) loads into one, as
+`KERAS_CLASSES` maps them. Operands are symbolic tensors and Python numbers; an array or
+tensor constant is refused (it would be data in the graph, where a layer's weight belongs).
+
+Example:
+    >>> from statefulrnn import Input, Model
+    >>> from statefulrnn.layers import Dense
+    >>> inputs = Input(shape=(3,))
+    >>> outputs = 2.0 * Dense(3, kernel_initializer="identity")(inputs) + inputs
+    >>> Model(inputs, outputs)(torch.ones(1, 3))
+    tensor([[3., 3., 3.]], grad_fn=<AddBackward0>)
+"""
+
+from __future__ import annotations
+
+import operator
+from collections.abc import Callable
+from typing import Any
+
+import torch
+
+from ..graph import Node, SymbolicTensor
+from .base import Layer, Shape, unique_name
+
+# Each operation: its function (Python's operators: a number may come first) and operand count.
+_FUNCTIONS: dict[str, tuple[Callable[..., Any], int]] = {
+    "add": (operator.add, 2),
+    "subtract": (operator.sub, 2),
+    "multiply": (operator.mul, 2),
+    "true_divide": (operator.truediv, 2),
+    "power": (operator.pow, 2),
+    "negative": (operator.neg, 1),
+    "absolute": (operator.abs, 1),
+}
+# Keras 3's class (module ``keras.src.ops.numpy``) of each operation, as its files name them.
+KERAS_CLASSES = {
+    "Add": "add",
+    "Subtract": "subtract",
+    "Multiply": "multiply",
+    "TrueDivide": "true_divide",
+    "Power": "power",
+    "Negative": "negative",
+    "Absolute": "absolute",
+}
+KERAS_MODULE = "keras.src.ops.numpy"
+
+
+class Operation(Layer):
+    r"""One elementwise operation of a functional model's graph, what Keras 3's ``keras.ops``
+    records for an operator on its tensors: ``"add"`` \(a + b\), ``"subtract"`` \(a - b\),
+    ``"multiply"`` \(a b\), ``"true_divide"`` \(a / b\), ``"power"`` \(a^b\), ``"negative"``
+    \(-a\) or ``"absolute"`` \(|a|\), with PyTorch's (NumPy's, Keras's) broadcasting.
+
+    Made by the operators of `SymbolicTensor` (``x + y`` is ``Operation("add")(x, y)``); a
+    program rarely makes one itself.
+
+    Args:
+        operation: one of the names above.
+        **kwargs: `Layer`'s (``name``: by default the operation's, numbered as Keras numbers them).
+
+    Shapes:
+        operands of broadcastable shapes (or Python numbers) -> their broadcast shape.
+
+    Masks: none (Keras's operations drop a mask).
+
+    Example:
+        >>> Operation("subtract")(1.0, torch.tensor([1.0, 2.0]))
+        tensor([ 0., -1.])
+    """
+
+    def __init__(self, operation: str, **kwargs: Any) -> None:
+        if operation not in _FUNCTIONS:
+            raise ValueError(
+                f"Operation must be one of {sorted(_FUNCTIONS)}. Received: operation={operation!r}"
+            )
+        kwargs.setdefault("name", unique_name(operation))
+        super().__init__(**kwargs)
+        self.operation = operation
+        self._function, self._arity = _FUNCTIONS[operation]
+
+    def __call__(self, *operands: Any, **kwargs: Any) -> Any:
+        kwargs.pop("training", None)  # no mode: the same in training and inference
+        if kwargs or len(operands) != self._arity:
+            raise TypeError(
+                f"Operation '{self.name}' ({self.operation}) takes {self._arity} operand(s) and no "
+                f"keyword arguments. Received: {len(operands)} operand(s), keywords {sorted(kwargs)}"
+            )
+        for operand in operands:
+            number = isinstance(operand, (int, float)) and not isinstance(operand, bool)
+            if not (number or isinstance(operand, (SymbolicTensor, torch.Tensor))):
+                raise TypeError(
+                    f"Operation '{self.name}' ({self.operation}) takes tensors and Python numbers. "
+                    f"Received: {type(operand).__name__}. A constant array belongs in a layer's "
+                    f"weights (or wrap the computation in layers.Lambda)."
+                )
+        if all(isinstance(operand, (int, float)) for operand in operands):
+            raise TypeError(f"Operation '{self.name}' ({self.operation}) needs a tensor among its operands.")
+        if any(isinstance(operand, SymbolicTensor) for operand in operands):
+            return self._record(operands)
+        return super().__call__(*operands)
+
+    def forward(self, *operands: Any) -> torch.Tensor:
+        if not self.built:
+            shapes = [(None, *o.shape[1:]) for o in operands if isinstance(o, torch.Tensor) and o.ndim]
+            self.build(shapes[0] if len(shapes) == 1 else shapes)
+        return self._function(*operands)
+
+    def compute_output_shape(self, input_shape: Any) -> Shape:
+        shapes = input_shape if isinstance(input_shape, list) else [input_shape]
+        return broadcast_shapes(shapes, self.name)
+
+    def _record(self, operands: tuple[Any, ...]) -> SymbolicTensor:
+        """The node of this call in the graph, its output of the operands' broadcast shape."""
+        if any(isinstance(operand, torch.Tensor) for operand in operands):
+            raise TypeError(
+                f"Operation '{self.name}' ({self.operation}) on a model's symbolic tensors takes "
+                f"Python numbers as constants, not a tensor: a constant array belongs in a layer's "
+                f"weights (or wrap the computation in layers.Lambda)."
+            )
+        shapes = [operand.shape for operand in operands if isinstance(operand, SymbolicTensor)]
+        self.build(shapes[0] if len(shapes) == 1 else shapes)
+        node = Node(self, operands, {})
+        node.outputs.append(SymbolicTensor(self.compute_output_shape(shapes), node, 0))
+        return node.outputs[0]
+
+
+def broadcast_shapes(shapes: list[Shape], name: str) -> Shape:
+    """The broadcast of ``shapes`` (None: unknown, as a batch axis), NumPy's rule.
+
+    Raises:
+        ValueError: two known sizes other than 1 differ on an axis, naming the layer.
+    """
+    rank = max(len(shape) for shape in shapes)
+    result: list[int | None] = []
+    for axis in range(-rank, 0):
+        sizes = {shape[axis] for shape in shapes if len(shape) >= -axis} - {1}
+        known = sizes - {None}
+        if len(known) > 1:
+            raise ValueError(
+                f"Operation '{name}' cannot broadcast shapes {', '.join(map(str, shapes))}: sizes "
+                f"{sorted(known)} on axis {axis}."
+            )
+        result.append(known.pop() if known else (None if None in sizes else 1))
+    return tuple(result)
+
+
+def operate(operation: str, *operands: Any) -> SymbolicTensor:
+    """``Operation(operation)(*operands)``: what `SymbolicTensor`'s operators call."""
+    return Operation(operation)(*operands)
+
+
+__all__ = ["KERAS_CLASSES", "KERAS_MODULE", "Operation", "broadcast_shapes", "operate"]

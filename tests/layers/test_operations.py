@@ -1,0 +1,153 @@
+"""Python's arithmetic on functional tensors (``x + y``, ``2.0 - x``, ``abs(x)``, ...) as Keras 3
+records it: against a model Keras built, trained and saved with every such operator
+(tests/fixtures/operations, made by tools/keras_fixtures/operations.py), files both ways, the
+stream pool, and the errors."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+
+import numpy as np
+import pytest
+import torch
+
+import statefulrnn as srnn
+from statefulrnn import layers, use_fused_kernels
+from statefulrnn.io import load_keras, save_keras
+from statefulrnn.layers import Operation
+from statefulrnn.streaming import StreamPool
+from tests.keras_python import KERAS_PYTHON, needs_keras
+
+FIXTURE = Path(__file__).parents[1] / "fixtures" / "operations"
+DATA = np.load(FIXTURE / "residual.npz")
+
+
+def residual_model(stateful: bool = False) -> srnn.Model:
+    """The fixture's graph, written with the same operators as the Keras program."""
+    batch = {"batch_size": 4} if stateful else {}
+    inputs = srnn.Input((5, 3), **batch)
+    last = srnn.Input((1, 3), **batch)
+    x = layers.Dense(3, activation="tanh")(inputs)
+    h = layers.GRU(3, return_sequences=True, stateful=stateful)(x)
+    joined = (h + inputs) * 0.5 - x / 4.0 + abs(-h) ** 2 + (1.0 - last) + 2.0 / (3.0 + x * x)
+    return srnn.Model([inputs, last], layers.Dense(1)(joined))
+
+
+def weights(prefix: str) -> list[np.ndarray]:
+    return [DATA[f"{prefix}{i}"] for i in range(sum(key.startswith(prefix) for key in DATA.files))]
+
+
+def test_the_keras_file_loads_with_its_operations_and_predicts_as_keras() -> None:
+    model = load_keras(FIXTURE / "residual.keras")
+    kinds = [layer.operation for layer in model.layers if isinstance(layer, Operation)]
+    assert sorted(set(kinds)) == [
+        "absolute",
+        "add",
+        "multiply",
+        "negative",
+        "power",
+        "subtract",
+        "true_divide",
+    ]
+    predicted = model.predict([DATA["x"], DATA["last"]], verbose=0)
+    np.testing.assert_allclose(predicted, DATA["predicted"], atol=1e-5, rtol=0)
+
+
+@pytest.mark.parametrize("fused", [True, False])
+def test_training_through_the_operators_matches_keras(fused: bool) -> None:
+    model = residual_model()
+    model.set_weights(weights("w"))
+    model.compile(optimizer=srnn.optimizers.SGD(learning_rate=0.1), loss="mse")
+    with use_fused_kernels(fused):
+        losses = [float(model.train_on_batch([DATA["x"], DATA["last"]], DATA["y"])) for _ in range(3)]
+    np.testing.assert_allclose(losses, DATA["losses"], atol=1e-5, rtol=0)
+    for ours, keras in zip(model.get_weights(), weights("after")):
+        np.testing.assert_allclose(ours, keras, atol=1e-5, rtol=0)
+
+
+def test_a_model_file_and_a_keras_file_keep_the_operations(tmp_path: Path) -> None:
+    model = residual_model()
+    model.set_weights(weights("after"))
+    inputs = [DATA["x"], DATA["last"]]
+    model.save(tmp_path / "model.safetensors")
+    save_keras(model, tmp_path / "model.keras")
+    for path, load in (
+        (tmp_path / "model.safetensors", srnn.load_model),
+        (tmp_path / "model.keras", load_keras),
+    ):
+        twin = load(path)
+        assert [layer.name for layer in twin.layers] == [layer.name for layer in model.layers]
+        np.testing.assert_allclose(twin.predict(inputs, verbose=0), DATA["predicted"], atol=1e-5, rtol=0)
+
+
+_KERAS_READ = """
+import sys, numpy as np, keras
+model = keras.saving.load_model(sys.argv[1])
+data = np.load(sys.argv[2])
+print("DIFF", float(np.abs(model.predict([data["x"], data["last"]], verbose=0) - data["predicted"]).max()))
+"""
+
+
+@needs_keras
+def test_keras_reads_our_file_with_the_operations(tmp_path: Path) -> None:
+    model = residual_model()
+    model.set_weights(weights("after"))
+    save_keras(model, tmp_path / "model.keras")
+    script = tmp_path / "read.py"
+    script.write_text(_KERAS_READ)
+    result = subprocess.run(
+        [str(KERAS_PYTHON), str(script), str(tmp_path / "model.keras"), str(FIXTURE / "residual.npz")],
+        capture_output=True, text=True, timeout=300,
+        env={**os.environ, "CUDA_VISIBLE_DEVICES": "", "TF_CPP_MIN_LOG_LEVEL": "3"},
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert float(result.stdout.split("DIFF")[-1]) < 1e-5
+
+
+def test_a_stateful_model_with_operations_streams_chunk_by_chunk() -> None:
+    """Operations act on each step alone: a pool streams the residual model exactly."""
+    model = residual_model(stateful=True)
+    model.set_weights(weights("after"))
+    # a pool serves a model of one input: the second input becomes a constant of the graph
+    inputs = srnn.Input((None, 3), batch_size=4)
+    h = model.layers[3](model.layers[2](inputs))
+    served = srnn.Model(inputs, layers.Dense(1)(h - inputs / 2.0))
+    whole = np.random.default_rng(5).normal(size=(1, 6, 3)).astype(np.float32)
+    single = served.with_batch_size(1)
+    single.reset_states()
+    expected = single.predict(whole, verbose=0)[0]
+    pool = StreamPool(served)
+    pool.open("a")
+    streamed = np.concatenate([pool.push("a", whole[0, :2]), pool.push("a", whole[0, 2:])])
+    np.testing.assert_allclose(streamed, expected, atol=1e-6, rtol=0)
+
+
+def test_numbers_on_either_side_and_broadcasting_follow_python() -> None:
+    a, b = torch.tensor([[1.0, -2.0]]), torch.tensor([[3.0], [4.0]])
+    assert torch.equal(Operation("subtract")(2.0, a), 2.0 - a)
+    assert torch.equal(Operation("true_divide")(a, b), a / b)
+    assert torch.equal(Operation("power")(2, a), 2**a)
+    assert torch.equal(Operation("absolute")(a), a.abs())
+    x = srnn.Input((5, 3))
+    assert (x + srnn.Input((1, 3))).shape == (None, 5, 3)
+    assert (2.0**-x).shape == (None, 5, 3)
+
+
+def test_bad_operands_are_refused_naming_them() -> None:
+    x = srnn.Input((5, 3))
+    with pytest.raises(ValueError, match=r"cannot broadcast shapes \(None, 5, 3\), \(None, 4\)"):
+        x + srnn.Input((4,))
+    with pytest.raises(TypeError, match="Python numbers as constants, not a tensor"):
+        x * torch.ones(3)
+    with pytest.raises(TypeError, match="Received: ndarray"):
+        np.ones(3) + x  # numpy leaves the operator to the symbolic tensor
+    with pytest.raises(TypeError, match="Received: str"):
+        x - "1"
+    with pytest.raises(ValueError, match="Operation must be one of"):
+        Operation("modulo")
+    with pytest.raises(TypeError, match=r"takes 2 operand\(s\)"):
+        Operation("add")(torch.ones(2))
+    with pytest.raises(TypeError, match="needs a tensor among its operands"):
+        Operation("add")(1.0, 2.0)

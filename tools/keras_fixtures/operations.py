@@ -1,0 +1,58 @@
+"""Record Keras 3's arithmetic on functional tensors (``x + y``, ``2.0 - x``, ``x ** 2``, ...):
+a model built with Python's operators, trained and saved.
+
+Run in the Keras venv (Keras 3.15.1 on TensorFlow, CPU):
+    TF_CPP_MIN_LOG_LEVEL=3 $STATEFULRNN_KERAS_PYTHON tools/keras_fixtures/operations.py
+Writes tests/fixtures/operations/:
+- ``residual.keras``: ``inputs (5, 3) -> Dense(3) -> GRU(3, return_sequences=True)``, joined back
+  by every operator Keras 3 records as an op (add, subtract, multiply, true_divide, power,
+  negative, absolute; numbers on either side; one operand broadcast from ``(None, 1, 3)``),
+  ``Dense(1)``; trained 3 ``train_on_batch`` calls with SGD(0.1) and mse, then saved by Keras;
+- ``residual.npz``: its starting weights ``w<i>``, the data ``x``, ``y``, the losses of the 3
+  calls ``losses``, the weights after them ``after<i>``, and the saved model's outputs
+  ``predicted`` for ``x``.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import numpy as np
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+OUT = Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "operations"
+
+
+def main() -> None:
+    import keras
+
+    keras.utils.set_random_seed(0)
+    rng = np.random.default_rng(0)
+    OUT.mkdir(parents=True, exist_ok=True)
+    inputs = keras.Input((5, 3))
+    last = keras.Input((1, 3))  # broadcast over the 5 steps
+    x = keras.layers.Dense(3, activation="tanh")(inputs)
+    h = keras.layers.GRU(3, return_sequences=True)(x)
+    joined = (h + inputs) * 0.5 - x / 4.0 + abs(-h) ** 2 + (1.0 - last) + 2.0 / (3.0 + x * x)
+    outputs = keras.layers.Dense(1)(joined)
+    model = keras.Model([inputs, last], outputs)
+    model.compile(optimizer=keras.optimizers.SGD(learning_rate=0.1), loss="mse")
+    start = model.get_weights()
+    x_data = rng.normal(size=(4, 5, 3)).astype(np.float32)
+    last_data = rng.normal(size=(4, 1, 3)).astype(np.float32)
+    y = rng.normal(size=(4, 5, 1)).astype(np.float32)
+    losses = [float(model.train_on_batch([x_data, last_data], y)) for _ in range(3)]
+    after = model.get_weights()
+    model.save(OUT / "residual.keras")
+    predicted = np.asarray(model.predict([x_data, last_data], verbose=0))
+    np.savez_compressed(
+        OUT / "residual.npz", x=x_data, last=last_data, y=y, losses=np.array(losses), predicted=predicted,
+        **{f"w{i}": w for i, w in enumerate(start)}, **{f"after{i}": w for i, w in enumerate(after)},
+    )  # fmt: skip
+    ops = [layer["class_name"] for layer in model.get_config()["layers"] if "ops" in layer["module"]]
+    print(f"keras {keras.__version__}: operations {ops}, losses {losses}")
+
+
+if __name__ == "__main__":
+    main()
