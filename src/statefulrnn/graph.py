@@ -12,6 +12,20 @@ from dataclasses import dataclass, field
 from typing import Any
 
 
+def _operate(operation: str, *operands: Any) -> SymbolicTensor:
+    from .layers.operations import operate  # the layers import this module
+
+    return operate(operation, *operands)
+
+
+def _operators(operation: str) -> tuple[Callable[..., SymbolicTensor], Callable[..., SymbolicTensor]]:
+    """A binary operator's method and its reflected twin (``x - 1`` and ``1 - x``)."""
+    return (
+        lambda self, other: _operate(operation, self, other),
+        lambda self, other: _operate(operation, other, self),
+    )
+
+
 @dataclass(eq=False)
 class SymbolicTensor:
     """A placeholder for a tensor of ``shape`` (batch first, None where unknown).
@@ -31,35 +45,11 @@ class SymbolicTensor:
     # NumPy leaves its operators to ours (an array on the left would otherwise apply them per entry).
     __array_ufunc__ = None
 
-    def __add__(self, other: Any) -> SymbolicTensor:
-        return _operate("add", self, other)
-
-    def __radd__(self, other: Any) -> SymbolicTensor:
-        return _operate("add", other, self)
-
-    def __sub__(self, other: Any) -> SymbolicTensor:
-        return _operate("subtract", self, other)
-
-    def __rsub__(self, other: Any) -> SymbolicTensor:
-        return _operate("subtract", other, self)
-
-    def __mul__(self, other: Any) -> SymbolicTensor:
-        return _operate("multiply", self, other)
-
-    def __rmul__(self, other: Any) -> SymbolicTensor:
-        return _operate("multiply", other, self)
-
-    def __truediv__(self, other: Any) -> SymbolicTensor:
-        return _operate("true_divide", self, other)
-
-    def __rtruediv__(self, other: Any) -> SymbolicTensor:
-        return _operate("true_divide", other, self)
-
-    def __pow__(self, other: Any) -> SymbolicTensor:
-        return _operate("power", self, other)
-
-    def __rpow__(self, other: Any) -> SymbolicTensor:
-        return _operate("power", other, self)
+    __add__, __radd__ = _operators("add")
+    __sub__, __rsub__ = _operators("subtract")
+    __mul__, __rmul__ = _operators("multiply")
+    __truediv__, __rtruediv__ = _operators("true_divide")
+    __pow__, __rpow__ = _operators("power")
 
     def __neg__(self) -> SymbolicTensor:
         return _operate("negative", self)
@@ -89,12 +79,6 @@ class Node:
     @property
     def inputs(self) -> list[SymbolicTensor]:
         return [t for t in flatten((self.args, self.kwargs)) if isinstance(t, SymbolicTensor)]
-
-
-def _operate(operation: str, *operands: Any) -> SymbolicTensor:
-    from .layers.operations import operate  # the layers import this module
-
-    return operate(operation, *operands)
 
 
 def first_call_tensors(layer: Any, what: str) -> Any:
