@@ -101,6 +101,10 @@ LAYERS: dict[str, Case] = {
     "Normalization": Case(
         lambda: layers.Normalization(mean=[0.5, 1.0, 2.0], variance=[1.0, 4.0, 0.5]), _sequence
     ),
+    "MultiHeadAttention": Case(
+        lambda: layers.MultiHeadAttention(num_heads=2, key_dim=3, use_gate=True),
+        lambda: (torch.randn(N, T, F), torch.randn(N, T + 1, F)),
+    ),
     "Operation": Case(lambda: layers.Operation("add"), lambda: (torch.randn(N, T, F), torch.randn(N, 1, F))),
     "PReLU": Case(
         lambda: layers.PReLU(alpha_initializer="ones", alpha_regularizer="l2", shared_axes=[1]), _sequence

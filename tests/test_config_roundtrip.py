@@ -35,6 +35,7 @@ ABSTRACT = {
 
 N, T, F = 2, 5, 3
 SEQ, PAIR, VEC, TOKENS = "seq", "pair", "vec", "tokens"
+QV = "query_value"  # two positional inputs (attention's query and value)
 CELL = "cell"  # a cell: run inside RNN(cell) on a sequence
 
 # Layers whose config holds Python code, not JSON: tested below on their own.
@@ -77,6 +78,10 @@ CASES: dict[str, tuple[Callable[[], Any], str]] = {
     "UpSampling1D": (lambda: L.UpSampling1D(size=3), SEQ),
     "ZeroPadding1D": (lambda: L.ZeroPadding1D(padding=(2, 1), data_format="channels_first"), SEQ),
     "LeakyReLU": (lambda: L.LeakyReLU(alpha=0.1), SEQ),
+    "MultiHeadAttention": (
+        lambda: L.MultiHeadAttention(2, 3, value_dim=4, output_shape=5, use_gate=True, seed=1),
+        QV,
+    ),
     "Operation": (lambda: L.Operation("negative"), SEQ),
     "PReLU": (lambda: L.PReLU(alpha_constraint="non_neg", shared_axes=[1]), SEQ),
     "ReLU": (lambda: L.ReLU(max_value=2.0, negative_slope=0.1, threshold=0.5), SEQ),
@@ -159,6 +164,8 @@ def _inputs(kind: str, dtype: torch.dtype = torch.float32) -> Any:
         return x
     if kind == PAIR:
         return [x, torch.randn(N, T, F, generator=generator, dtype=dtype)]
+    if kind == QV:
+        return (x, torch.randn(N, T + 1, F, generator=generator, dtype=dtype))
     if kind == VEC:
         return x[:, 0]
     if kind == "vec_pair":
@@ -175,7 +182,12 @@ def _float_dtype(layer: Any) -> torch.dtype:
 def _run(layer: Any, kind: str) -> tuple[Any, Any]:
     """``(runner, outputs)``: the layer (a cell inside an RNN) called on its input kind."""
     runner = L.RNN(layer, return_sequences=True) if kind == CELL else layer
-    return runner, runner(_inputs(kind, _float_dtype(layer)))
+    return runner, _call(runner, _inputs(kind, _float_dtype(layer)))
+
+
+def _call(runner: Any, inputs: Any) -> Any:
+    """``runner`` on ``inputs``: a tuple as positional arguments (query and value)."""
+    return runner(*inputs) if isinstance(inputs, tuple) else runner(inputs)
 
 
 def _assert_same(a: Any, b: Any) -> None:
@@ -196,7 +208,7 @@ def _round_trip(make: Callable[[], Any], kind: str) -> None:
     torch.manual_seed(0)
     layer = make()
     runner, _ = _run(layer, kind)
-    expected = _fresh(runner)(_inputs(kind, _float_dtype(layer)))
+    expected = _call(_fresh(runner), _inputs(kind, _float_dtype(layer)))
     config = layer.get_config()
     assert json.loads(json.dumps(config)) == config  # JSON-ready, tuples already lists
     missing = _signature_arguments(type(layer)) - set(config) - {*INPUT_DECLARATIONS, *NOT_IN_CONFIG}
@@ -206,7 +218,7 @@ def _round_trip(make: Callable[[], Any], kind: str) -> None:
     assert twin.get_config() == config
     twin_runner, _ = _run(twin, kind)
     twin_runner.set_weights(runner.get_weights())
-    _assert_same(expected, _fresh(twin_runner)(_inputs(kind, _float_dtype(twin))))
+    _assert_same(expected, _call(_fresh(twin_runner), _inputs(kind, _float_dtype(twin))))
 
 
 def _fresh(runner: Any) -> Any:

@@ -147,10 +147,16 @@ def call_symbolic(layer: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> 
     else:
         input_shape = [t.shape for t in flatten(inputs)]
     layer.build(input_shape)
-    output_shape = layer.compute_output_shape(input_shape)
+    return record(layer, args, kwargs, layer.compute_output_shape(input_shape))
+
+
+def record(layer: Any, args: tuple[Any, ...], kwargs: dict[str, Any], output_shape: Any) -> Any:
+    """A `Node` for the call ``layer(*args, **kwargs)`` of a built layer, with one symbolic
+    output per shape of ``output_shape`` (a list holds several outputs, nested as it nests
+    them; a tuple is one shape); ``node.outputs`` lists them flat, in order."""
     node = Node(layer, args, kwargs)
 
-    def symbolic(shape: Any) -> Any:  # a list holds several outputs; a tuple is one shape
+    def symbolic(shape: Any) -> Any:
         if isinstance(shape, list):
             return [symbolic(item) for item in shape]
         node.outputs.append(SymbolicTensor(tuple(shape), node, len(node.outputs)))

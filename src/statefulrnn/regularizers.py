@@ -286,7 +286,9 @@ def serialize_known(value: Any, table: dict[str, Any], kind: str) -> dict[str, A
 def weight_attribute(weight_name: str, kind: str) -> str:
     """The layer attribute holding the ``kind`` (``"regularizer"``, ``"constraint"``) of a
     Keras weight: ``kernel_regularizer``, ``bias_constraint``, ... and, as Keras names it,
-    ``recurrent_regularizer`` for the ``recurrent_kernel``."""
+    ``recurrent_regularizer`` for the ``recurrent_kernel``; a weight of a projection inside
+    the layer (``query/kernel`` of `MultiHeadAttention`) by its own name."""
+    weight_name = weight_name.rsplit("/", 1)[-1]
     return f"recurrent_{kind}" if weight_name == "recurrent_kernel" else f"{weight_name}_{kind}"
 
 

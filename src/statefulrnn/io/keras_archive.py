@@ -31,8 +31,12 @@ from .keras_h5 import attribute
 
 __all__ = ["keras_keys", "layer_arrays", "open_archive", "weights_by_key"]
 
-# Sub-groups that hold a layer's wrapped layers' weights, in Keras's weight order.
-_CHILD_ORDER = ("cell", "layer", "forward_layer", "backward_layer")
+# Sub-groups that hold a layer's wrapped layers' weights, in Keras's weight order (the last
+# five: MultiHeadAttention's projections).
+_CHILD_ORDER = (
+    "cell", "layer", "forward_layer", "backward_layer",
+    "query_dense", "key_dense", "gate_dense", "value_dense", "output_dense",
+)  # fmt: skip
 
 
 # How much more than its compressed size a member larger than `_RATIO_FROM` may inflate to.

@@ -88,6 +88,7 @@ _CONFIG_CLASSES = (
     layers.Maximum,
     layers.Minimum,
     layers.Multiply,
+    layers.MultiHeadAttention,
     layers.Normalization,
     layers.Permute,
     layers.PReLU,
@@ -184,7 +185,11 @@ def _activation(layer: Any, owner: Any, attribute: str) -> str:
 def _entry(layer: Any, config: dict[str, Any], input_shape: Any = None) -> dict[str, Any]:
     entry = {"module": "keras.layers", "class_name": type(layer).__name__, "config": config}
     entry["registered_name"] = None
-    if input_shape is not None:
+    if isinstance(layer, layers.MultiHeadAttention) and input_shape is not None:
+        query, value, key = input_shape  # its build takes the three shapes by name
+        shapes = {"query_shape": list(query), "value_shape": list(value), "key_shape": list(key)}
+        entry["build_config"] = {"shapes_dict": shapes}
+    elif input_shape is not None:
         # Keras builds the layer from this before loading weights (a Sequential needs it).
         entry["build_config"] = {"input_shape": list(input_shape)}
     return entry
@@ -508,10 +513,20 @@ def _write_vars(group: Any, name: str, arrays: list[np.ndarray]) -> None:
 def _write_layer(group: Any, layer: Any) -> None:
     """One layer's group: its own weights in ``vars`` (named), its sublayers' in the
     sub-groups where Keras keeps them."""
-    own = [weight.read().detach().cpu().numpy() for weight in layer.keras_weights()]
-    _write_vars(group, layer.name, own)
+    if isinstance(layer, layers.MultiHeadAttention):  # its projections are sublayers in Keras
+        _write_vars(group, layer.name, [])
+        for key, name, weights in layer.keras_groups():
+            _write_vars(group.create_group(key), name, [_array(weight) for weight in weights])
+        for key in ("_dropout_layer", "_softmax"):
+            _write_vars(group.create_group(key), key, [])
+        return
+    _write_vars(group, layer.name, [_array(weight) for weight in layer.keras_weights()])
     for key, sublayer in _sublayers(layer):
         _write_layer(group.create_group(key), sublayer)
+
+
+def _array(weight: Any) -> np.ndarray:
+    return weight.read().detach().cpu().numpy()
 
 
 def _sublayers(layer: Any) -> list[tuple[str, Any]]:

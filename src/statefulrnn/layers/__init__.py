@@ -2,6 +2,7 @@
 
 from .activation import Activation
 from .advanced_activation import ELU, LeakyReLU, PReLU, ReLU, Softmax
+from .attention import MultiHeadAttention
 from .base import Layer
 from .bidirectional import Bidirectional, StatefulBidirectionalWarning
 from .builtin_rnns import GRU, LSTM, SimpleRNN
@@ -85,6 +86,7 @@ __all__ = [
     "MinLSTM",
     "MinLSTMCell",
     "Minimum",
+    "MultiHeadAttention",
     "Multiply",
     "Normalization",
     "Operation",

@@ -26,7 +26,7 @@ from typing import Any
 
 import torch
 
-from ..graph import Node, SymbolicTensor
+from ..graph import SymbolicTensor, record
 from .base import Layer, Shape, unique_name
 
 # Each operation: its function (Python's operators: a number may come first) and operand count.
@@ -126,9 +126,7 @@ class Operation(Layer):
             )
         shapes = [operand.shape for operand in operands if isinstance(operand, SymbolicTensor)]
         self.build(shapes[0] if len(shapes) == 1 else shapes)
-        node = Node(self, operands, {})
-        node.outputs.append(SymbolicTensor(self.compute_output_shape(shapes), node, 0))
-        return node.outputs[0]
+        return record(self, operands, {}, self.compute_output_shape(shapes))
 
 
 def broadcast_shapes(shapes: list[Shape], name: str) -> Shape:

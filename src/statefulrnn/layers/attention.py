@@ -1,0 +1,355 @@
+"""`MultiHeadAttention`, Keras 3's: scaled dot-product attention over the steps of sequences."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from typing import Any
+
+import torch
+
+from .. import constraints, initializers, regularizers
+from .._checks import positive_int
+from ..graph import SymbolicTensor, has_symbolic, record
+from ._seeds import check_seed, seeded_generator
+from .base import KerasWeight, Layer, Shape, format_shape
+
+# Keras's masked logits: its Softmax layer's (the explicit road) and TensorFlow's
+# dot_product_attention's (the fused road), which differ where a whole row is masked.
+_SOFTMAX_MASKED = -1e9
+_FUSED_MASKED = -0.7 * 3.38953e38
+
+
+# Where a Keras file keeps each projection's weights: its sublayer attribute's name.
+_KERAS_GROUPS = {
+    "query": "query_dense",
+    "key": "key_dense",
+    "gate": "gate_dense",
+    "value": "value_dense",
+    "attention_output": "output_dense",
+}
+
+
+class MultiHeadAttention(Layer):
+    r"""Multi-head attention (Vaswani et al., 2017), Keras 3's ``MultiHeadAttention``.
+
+    For a query sequence \(Q\) ``(N, T, F_q)`` attending to a value sequence \(V\) ``(N, S,
+    F_v)`` through keys \(K\) ``(N, S, F_k)`` (the value when no key is given), each head
+    \(h\) of \(H\) projects them (\(d_k\) = ``key_dim``, \(d_v\) = ``value_dim``):
+
+    \[
+    A_h = \mathrm{softmax}\!\left(\frac{(Q W^Q_h + b^Q_h)(K W^K_h + b^K_h)^\top}{\sqrt{d_k}}
+    + M\right), \qquad O_h = A_h \, (V W^V_h + b^V_h)
+    \]
+
+    and the output is \(\sum_h O_h W^O_h + b^O\), ``(N, T, F_q)`` (or ``output_shape``).
+    \(M\) is \(-10^9\) where the mask forbids attending (Keras's ``attention_mask``, the
+    query, value and key masks, ``use_causal_mask``, ``sliding_window``), else 0. A query row
+    with every key masked gets zero weights when the layer computes its scores explicitly
+    (``dropout`` > 0 or ``return_attention_scores``) and equal weights otherwise, as Keras on
+    TensorFlow does on its two roads. With ``use_gate``, \(O_h\) is multiplied by
+    \(\sigma(Q W^G_h + b^G_h)\) before the output projection.
+
+    Args:
+        num_heads: \(H\).
+        key_dim: \(d_k\), each head's size for query and key.
+        value_dim: \(d_v\) (default: ``key_dim``).
+        dropout: the rate of dropout on the attention weights, in training (default 0).
+        use_bias: whether the projections add biases (default True).
+        output_shape: the output's last axis (an int or a 1-tuple; default: the query's \(F_q\)).
+        attention_axes: the axes attended over; None (default) or the time axis (``1`` or
+            ``-2``): the only axis of ``(N, T, F)`` inputs.
+        sliding_window: if given, each query step attends only to keys fewer than this many
+            steps away (both sides; with ``use_causal_mask``, only earlier ones).
+        flash_attention: Keras's switch for a fused kernel; the numbers are the same, so it only
+            forbids what Keras forbids with it (dropout, returning the scores).
+        kernel_initializer, bias_initializer: of every projection (default ``"glorot_uniform"``,
+            ``"zeros"``).
+        kernel_regularizer, bias_regularizer, activity_regularizer: as `Dense`'s, for every
+            projection (the activity penalty on the output).
+        kernel_constraint, bias_constraint: as `Dense`'s, for every projection.
+        use_gate: whether a sigmoid gate from the query scales each head's output (default False).
+        seed: an integer makes the dropout masks reproducible.
+        **kwargs: `Layer`'s (``name``, ``dtype``, ...).
+
+    Shapes:
+        ``query (N, T, F_q)``, ``value (N, S, F_v)``, ``key (N, S, F_k)`` -> ``(N, T, F_q)``
+        (or ``(N, T, output_shape)``), and with ``return_attention_scores`` the weights
+        ``(N, H, T, S)``. Masks: ``attention_mask`` ``(N, T, S)`` or ``(T, S)``, ``query_mask``
+        ``(N, T)``, ``value_mask`` and ``key_mask`` ``(N, S)``, True where attending is allowed.
+        Weights, Keras's order: query kernel ``(F_q, H, d_k)`` and bias ``(H, d_k)``, key kernel
+        ``(F_k, H, d_k)`` and bias, (gate kernel ``(F_q, H, d_v)`` and bias,) value kernel
+        ``(F_v, H, d_v)`` and bias ``(H, d_v)``, output kernel ``(H, d_v, F_out)`` and bias
+        ``(F_out,)``.
+
+    Not read: the Keras masks that a model's earlier layers attach (Keras reads the query's,
+    value's and key's own): pass them as ``query_mask=``, ``value_mask=``, ``key_mask=``.
+
+    Example:
+        >>> layer = MultiHeadAttention(num_heads=2, key_dim=4)
+        >>> x = torch.randn(3, 5, 8)
+        >>> output, scores = layer(x, x, return_attention_scores=True)
+        >>> output.shape, scores.shape
+        (torch.Size([3, 5, 8]), torch.Size([3, 2, 5, 5]))
+        >>> bool(torch.allclose(scores.sum(-1), torch.ones(3, 2, 5)))
+        True
+    """
+
+    supports_masking = True  # the output carries the query's mask, as in Keras
+
+    def __init__(
+        self,
+        num_heads: int,
+        key_dim: int,
+        value_dim: int | None = None,
+        dropout: float = 0.0,
+        use_bias: bool = True,
+        output_shape: int | Sequence[int] | None = None,
+        attention_axes: int | Sequence[int] | None = None,
+        sliding_window: int | None = None,
+        flash_attention: bool | None = None,
+        kernel_initializer: str | initializers.Initializer = "glorot_uniform",
+        bias_initializer: str | initializers.Initializer = "zeros",
+        kernel_regularizer: Any = None,
+        bias_regularizer: Any = None,
+        activity_regularizer: Any = None,
+        kernel_constraint: Any = None,
+        bias_constraint: Any = None,
+        use_gate: bool = False,
+        seed: int | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(activity_regularizer=activity_regularizer, **kwargs)
+        self.num_heads = positive_int("num_heads", num_heads)
+        self.key_dim = positive_int("key_dim", key_dim)
+        self.value_dim = self.key_dim if value_dim is None else positive_int("value_dim", value_dim)
+        if not 0.0 <= float(dropout) < 1.0:
+            raise ValueError(f"dropout must be in [0, 1). Received: dropout={dropout!r}")
+        self.dropout = float(dropout)
+        self.use_bias = bool(use_bias)
+        self.projected_size = _projected_size(output_shape)
+        axes = (attention_axes,) if isinstance(attention_axes, int) else attention_axes
+        if axes is not None and tuple(axes) not in ((1,), (-2,)):
+            raise ValueError(
+                f"MultiHeadAttention attends over the time axis of (N, T, F) inputs: attention_axes "
+                f"must be None, 1 or -2. Received: attention_axes={attention_axes!r}"
+            )
+        if sliding_window is not None:
+            positive_int("sliding_window", sliding_window)
+        self.sliding_window = sliding_window
+        self.flash_attention = bool(flash_attention)
+        if self.flash_attention and self.dropout > 0.0:
+            raise ValueError(
+                "Dropout is not supported when flash attention is enabled. Please set dropout to "
+                "0.0 to use flash attention."
+            )
+        self.kernel_initializer = initializers.get(kernel_initializer)
+        self.bias_initializer = initializers.get(bias_initializer)
+        self.kernel_regularizer = regularizers.get(kernel_regularizer)
+        self.bias_regularizer = regularizers.get(bias_regularizer)
+        self.kernel_constraint = constraints.get(kernel_constraint)
+        self.bias_constraint = constraints.get(bias_constraint)
+        self.use_gate = bool(use_gate)
+        self.seed = check_seed(seed)
+        self._generator: torch.Generator | None = None
+        self._projections: list[str] = []  # Keras's sublayer names, in its weight order
+
+    # ----- building -------------------------------------------------------------------------
+
+    def build(
+        self, query_shape: Shape, value_shape: Shape | None = None, key_shape: Shape | None = None
+    ) -> None:
+        """Create the projections for inputs of these shapes (Keras's ``build``); a value shape
+        of None means self-attention. The list of the three shapes that `input_shape` holds
+        (and a model file stores) builds it too."""
+        if value_shape is None and query_shape and isinstance(query_shape[0], (list, tuple)):
+            query_shape, value_shape, key_shape = query_shape
+        value_shape = query_shape if value_shape is None else value_shape
+        super().build([query_shape, value_shape, value_shape if key_shape is None else key_shape])
+
+    def _build(self, shapes: list[Shape]) -> None:
+        shapes = [tuple(shape) for shape in shapes]
+        if len(shapes) != 3 or any(len(s) != 3 or not isinstance(s[-1], int) for s in shapes):
+            raise ValueError(
+                f"MultiHeadAttention '{self.name}' takes query, value and key of shape (N, T, F) "
+                f"with a known F. Received: {', '.join(map(format_shape, shapes))}"
+            )
+        (query, value, key), heads = shapes, self.num_heads
+        if value[1] is not None and key[1] is not None and value[1] != key[1]:
+            raise ValueError(
+                f"MultiHeadAttention '{self.name}': value and key must have the same number of steps. "
+                f"Received: value {format_shape(value)}, key {format_shape(key)}"
+            )
+        self._projection("query", (query[-1], heads, self.key_dim), (heads, self.key_dim))
+        self._projection("key", (key[-1], heads, self.key_dim), (heads, self.key_dim))
+        if self.use_gate:
+            self._projection("gate", (query[-1], heads, self.value_dim), (heads, self.value_dim))
+        self._projection("value", (value[-1], heads, self.value_dim), (heads, self.value_dim))
+        size = self.projected_size or query[-1]
+        self._projection("attention_output", (heads, self.value_dim, size), (size,))
+
+    def _projection(self, name: str, kernel: tuple[int, ...], bias: tuple[int, ...]) -> None:
+        self.add_weight(f"{name}_kernel", kernel, self.kernel_initializer)
+        if self.use_bias:
+            self.add_weight(f"{name}_bias", bias, self.bias_initializer)
+        self._projections.append(name)
+
+    def keras_groups(self) -> list[tuple[str, str, list[KerasWeight]]]:
+        """Each projection as a Keras file keeps it: ``(group, sublayer name, its weights)``,
+        the group being the Keras attribute's name (``query_dense``, ..., ``output_dense``)."""
+        weights = self.keras_weights()
+        per = 2 if self.use_bias else 1
+        return [
+            (_KERAS_GROUPS[name], name, weights[index * per : (index + 1) * per])
+            for index, name in enumerate(self._projections)
+        ]
+
+    def keras_weights(self) -> list[KerasWeight]:
+        """Keras's names: ``query/kernel``, ``query/bias``, ... (its projections are sublayers)."""
+        weights = super().keras_weights()
+        return [weight._replace(name=weight.name.replace("_kernel", "/kernel").replace("_bias", "/bias"))
+                for weight in weights]  # fmt: skip
+
+    def compute_output_shape(self, input_shape: Any) -> Shape:
+        query = tuple(input_shape[0] if isinstance(input_shape, list) else input_shape)
+        return (*query[:-1], self.projected_size or query[-1])
+
+    # ----- calling --------------------------------------------------------------------------
+
+    def __call__(self, query: Any, value: Any = None, key: Any = None, **kwargs: Any) -> Any:
+        if value is None:
+            raise TypeError(f"MultiHeadAttention '{self.name}' needs a value: layer(query, value[, key]).")
+        if not self.built:
+            shape = _shape_of
+            self.build(shape(query), shape(value), None if key is None else shape(key))
+        if not has_symbolic((query, value, key), kwargs):
+            return super().__call__(query, value, key, **kwargs)
+        output = self.compute_output_shape(query.shape)
+        if kwargs.get("return_attention_scores"):
+            steps = value.shape[1]
+            output = [output, (query.shape[0], self.num_heads, query.shape[1], steps)]
+        return record(self, (query, value) if key is None else (query, value, key), kwargs, output)
+
+    def forward(
+        self,
+        query: Any,
+        value: Any,
+        key: Any = None,
+        query_mask: Any = None,
+        value_mask: Any = None,
+        key_mask: Any = None,
+        attention_mask: Any = None,
+        return_attention_scores: bool = False,
+        training: bool | None = None,
+        use_causal_mask: bool = False,
+    ) -> torch.Tensor | tuple[torch.Tensor, torch.Tensor]:
+        query, value = self._as_input(query), self._as_input(value)
+        key = value if key is None else self._as_input(key)
+        if self.flash_attention and return_attention_scores:
+            raise ValueError(
+                "Returning attention scores is not supported when flash attention is enabled. "
+                "Please disable flash attention to access attention scores."
+            )
+        masks = (query_mask, value_mask, key_mask, attention_mask)
+        mask = self._attention_mask(query, value, *masks, use_causal_mask)
+        q = self._project("query", query)  # (N, T, H, d_k)
+        k = self._project("key", key)  # (N, S, H, d_k)
+        v = self._project("value", value)  # (N, S, H, d_v)
+        scale = 1.0 / math.sqrt(float(self.key_dim))
+        training = self.training if training is None else training
+        explicit = self.dropout > 0.0 or return_attention_scores
+        if explicit:  # Keras's own softmax: the query scaled first; a fully masked row gets zeros
+            logits = torch.einsum("bshd,bthd->bhts", k, q * scale)
+            if mask is not None:
+                logits = torch.where(mask, logits, torch.tensor(_SOFTMAX_MASKED, dtype=logits.dtype))
+            scores = torch.softmax(logits, dim=-1)
+            if mask is not None:
+                scores = torch.where(mask, scores, torch.zeros((), dtype=scores.dtype))
+        else:  # Keras's dot_product_attention: the product scaled; a fully masked row is uniform
+            logits = torch.einsum("bthd,bshd->bhts", q, k) * scale
+            if mask is not None:
+                logits = torch.where(mask, logits, torch.tensor(_FUSED_MASKED, dtype=logits.dtype))
+            scores = torch.softmax(logits, dim=-1)
+        weights = self._dropped(scores) if training and self.dropout > 0.0 else scores
+        heads = torch.einsum("bhts,bshd->bthd", weights, v)
+        if self.use_gate:
+            heads = heads * torch.sigmoid(self._project("gate", query))
+        output = torch.einsum("bthd,hdo->bto", heads, self.attention_output_kernel)
+        if self.use_bias:
+            output = output + self.attention_output_bias
+        return (output, scores) if return_attention_scores else output
+
+    def _project(self, name: str, x: torch.Tensor) -> torch.Tensor:
+        projected = torch.einsum("btf,fhd->bthd", x, getattr(self, f"{name}_kernel"))
+        return projected + getattr(self, f"{name}_bias") if self.use_bias else projected
+
+    def _attention_mask(
+        self,
+        query: torch.Tensor,
+        value: torch.Tensor,
+        query_mask: Any,
+        value_mask: Any,
+        key_mask: Any,
+        attention_mask: Any,
+        causal: bool,
+    ) -> torch.Tensor | None:
+        """Keras's ``_compute_attention_mask``: every mask given, joined by AND, as ``(N or 1,
+        1, T, S)`` (the head axis added), or None when nothing is masked."""
+        steps, sources = query.shape[1], value.shape[1]
+        parts = []
+        if query_mask is not None:
+            parts.append(_as_bool(query_mask, query.device)[:, :, None])
+        for given in (value_mask, key_mask):
+            if given is not None:
+                parts.append(_as_bool(given, query.device)[:, None, :])
+        rows = torch.arange(steps, device=query.device)[:, None]
+        columns = torch.arange(sources, device=query.device)[None, :]
+        if causal:
+            parts.append((rows >= columns)[None])
+        if self.sliding_window is not None:
+            parts.append(((rows - columns).abs() < self.sliding_window)[None])
+        if attention_mask is not None:
+            given = _as_bool(attention_mask, query.device)
+            parts.append(given[None] if given.ndim == 2 else given)  # (T, S): for every sample
+        if not parts:
+            return None
+        joined = parts[0]
+        for part in parts[1:]:
+            joined = joined & part
+        if joined.ndim != 3 or joined.shape[1] not in (1, steps) or joined.shape[2] not in (1, sources):
+            raise ValueError(
+                f"MultiHeadAttention '{self.name}': the attention mask must broadcast to (N, {steps}, "
+                f"{sources}). Received: a mask of shape {tuple(joined.shape)}"
+            )
+        return joined[:, None]
+
+    def _dropped(self, scores: torch.Tensor) -> torch.Tensor:
+        generator = seeded_generator(self, scores.device)
+        keep = torch.empty_like(scores).bernoulli_(1.0 - self.dropout, generator=generator)
+        return scores * keep / (1.0 - self.dropout)
+
+
+def _projected_size(output_shape: Any) -> int | None:
+    if output_shape is None:
+        return None
+    sizes = (output_shape,) if isinstance(output_shape, int) else tuple(output_shape)
+    if len(sizes) != 1 or not isinstance(sizes[0], int) or sizes[0] <= 0:
+        raise ValueError(
+            f"MultiHeadAttention's output_shape must be one positive size (an int or a 1-tuple) for "
+            f"(N, T, F) inputs. Received: output_shape={output_shape!r}"
+        )
+    return sizes[0]
+
+
+def _shape_of(x: Any) -> Shape:
+    if isinstance(x, SymbolicTensor):
+        return x.shape
+    return (None, *x.shape[1:])
+
+
+def _as_bool(mask: Any, device: torch.device) -> torch.Tensor:
+    tensor = torch.as_tensor(mask, device=device)
+    return tensor if tensor.dtype == torch.bool else tensor > 0.5
+
+
+__all__ = ["MultiHeadAttention"]

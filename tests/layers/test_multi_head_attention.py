@@ -1,0 +1,196 @@
+"""`MultiHeadAttention` against Keras 3 (tests/fixtures/multi_head_attention, made by
+tools/keras_fixtures/multi_head_attention.py): every case's outputs and scores, a Transformer
+encoder trained and saved by Keras, files both ways, and the errors."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+from pathlib import Path
+
+import numpy as np
+import pytest
+import torch
+
+import statefulrnn as srnn
+from statefulrnn import layers, use_fused_kernels
+from statefulrnn.io import load_keras, save_keras
+from statefulrnn.layers import MultiHeadAttention
+from statefulrnn.regularizers import L2
+from tests.keras_python import KERAS_PYTHON, needs_keras
+
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "multi_head_attention"
+LAYERS = np.load(FIXTURES / "layers.npz")
+CASES = json.loads(str(LAYERS["cases"]))
+ENCODER = np.load(FIXTURES / "encoder.npz")
+
+
+def _arrays(prefix: str) -> list[np.ndarray]:
+    return [LAYERS[f"{prefix}{i}"] for i in range(sum(k.startswith(prefix) for k in LAYERS.files))]
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_each_case_gives_keras_outputs_and_scores(name: str) -> None:
+    case = CASES[name]
+    layer = MultiHeadAttention(**case["arguments"])
+    query = torch.from_numpy(LAYERS[f"{name}_query"])
+    value = torch.from_numpy(LAYERS[f"{name}_value"])
+    key = torch.from_numpy(LAYERS[f"{name}_key"]) if f"{name}_key" in LAYERS.files else None
+    call = dict(case["call"])
+    for which in ("attention_mask", "value_mask", "key_mask"):
+        if f"{name}_{which}" in LAYERS.files:
+            call[which] = torch.from_numpy(LAYERS[f"{name}_{which}"])
+    layer.build(tuple(query.shape), tuple(value.shape), None if key is None else tuple(key.shape))
+    layer.set_weights(_arrays(f"{name}_w"))
+    result = layer(query, value, key, **call)
+    output, scores = result if call.get("return_attention_scores") else (result, None)
+    np.testing.assert_allclose(output.detach().numpy(), LAYERS[f"{name}_y"], atol=1e-5, rtol=0)
+    if scores is not None:
+        np.testing.assert_allclose(scores.detach().numpy(), LAYERS[f"{name}_scores"], atol=1e-6, rtol=0)
+
+
+def encoder(input_shape: tuple[int, int] = (6, 3), classes: int = 2) -> srnn.Model:
+    """The fixture's Transformer encoder, written as the keras.io program writes it."""
+    inputs = srnn.Input(shape=input_shape)
+    x = inputs
+    for _ in range(2):
+        attended = layers.MultiHeadAttention(key_dim=4, num_heads=2, dropout=0.0)(x, x)
+        attended = layers.Dropout(0.0)(attended)
+        attended = layers.LayerNormalization(epsilon=1e-6)(attended)
+        res = attended + x
+        y = layers.Conv1D(filters=8, kernel_size=1, activation="relu")(res)
+        y = layers.Conv1D(filters=input_shape[-1], kernel_size=1)(y)
+        y = layers.LayerNormalization(epsilon=1e-6)(y)
+        x = y + res
+    x = layers.GlobalAveragePooling1D(data_format="channels_last")(x)
+    x = layers.Dense(8, activation="relu")(x)
+    return srnn.Model(inputs, layers.Dense(classes, activation="softmax")(x))
+
+
+def _weights(prefix: str) -> list[np.ndarray]:
+    return [ENCODER[f"{prefix}{i}"] for i in range(sum(k.startswith(prefix) for k in ENCODER.files))]
+
+
+@pytest.mark.parametrize("fused", [True, False])
+def test_the_encoder_trains_as_keras(fused: bool) -> None:
+    model = encoder()
+    model.set_weights(_weights("w"))
+    model.compile(
+        loss="sparse_categorical_crossentropy",
+        optimizer=srnn.optimizers.Adam(learning_rate=1e-2),
+        metrics=["sparse_categorical_accuracy"],
+    )
+    with use_fused_kernels(fused):
+        losses = [float(model.train_on_batch(ENCODER["x"], ENCODER["y"])[0]) for _ in range(3)]
+    np.testing.assert_allclose(losses, ENCODER["losses"], atol=1e-5, rtol=0)
+    names = [name for name, _ in model.named_weights()]
+    for name, ours, keras, start in zip(names, model.get_weights(), _weights("after"), _weights("w")):
+        if name.endswith("/key/bias"):
+            # It adds q . b_k to a whole row of logits, which the softmax ignores: its gradient
+            # is rounding noise (~1e-9), which Adam scales up to steps of ~lr in both libraries.
+            assert np.abs(ours - start).max() <= 3 * 1e-2 + 1e-6
+            continue
+        np.testing.assert_allclose(ours, keras, atol=1e-5, rtol=0, err_msg=name)
+
+
+def test_the_keras_file_loads_and_predicts_as_keras(tmp_path: Path) -> None:
+    model = load_keras(FIXTURES / "encoder.keras")
+    predicted = model.predict(ENCODER["x"], verbose=0)
+    np.testing.assert_allclose(predicted, ENCODER["predicted"], atol=1e-5, rtol=0)
+    model.save(tmp_path / "encoder.safetensors")
+    twin = srnn.load_model(tmp_path / "encoder.safetensors")
+    np.testing.assert_allclose(twin.predict(ENCODER["x"], verbose=0), ENCODER["predicted"], atol=1e-5, rtol=0)
+
+
+_KERAS_READ = """
+import sys, numpy as np, keras
+model = keras.saving.load_model(sys.argv[1])
+data = np.load(sys.argv[2])
+print("DIFF", float(np.abs(model.predict(data["x"], verbose=0) - data["predicted"]).max()))
+"""
+
+
+@needs_keras
+def test_keras_reads_our_file(tmp_path: Path) -> None:
+    model = encoder()
+    model.set_weights(_weights("after"))
+    save_keras(model, tmp_path / "encoder.keras")
+    script = tmp_path / "read.py"
+    script.write_text(_KERAS_READ)
+    result = subprocess.run(
+        [str(KERAS_PYTHON), str(script), str(tmp_path / "encoder.keras"), str(FIXTURES / "encoder.npz")],
+        capture_output=True, text=True, timeout=300,
+        env={**os.environ, "CUDA_VISIBLE_DEVICES": "", "TF_CPP_MIN_LOG_LEVEL": "3"},
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert float(result.stdout.split("DIFF")[-1]) < 1e-5
+
+
+def test_a_query_mask_empties_its_rows_and_the_output_keeps_it() -> None:
+    """Keras 3.15 overwrites a ``query_mask`` given by hand with the query's own Keras mask
+    (None for a plain tensor), so the argument does nothing there; here it masks its rows."""
+    torch.manual_seed(0)
+    layer = MultiHeadAttention(num_heads=2, key_dim=3)
+    x = torch.randn(2, 4, 3)
+    mask = torch.tensor([[True, True, False, True], [True, False, True, True]])
+    _, scores = layer(x, x, query_mask=mask, return_attention_scores=True)
+    assert torch.equal(scores.sum(-1) > 0.5, mask[:, None, :].expand(2, 2, 4))
+    assert torch.equal(layer.compute_mask(x, mask), mask)
+
+
+def test_a_two_dimensional_attention_mask_applies_to_every_sample() -> None:
+    torch.manual_seed(1)
+    layer = MultiHeadAttention(num_heads=1, key_dim=2)
+    x = torch.randn(3, 4, 2)
+    causal = torch.tril(torch.ones(4, 4, dtype=torch.bool))
+    torch.testing.assert_close(layer(x, x, attention_mask=causal), layer(x, x, use_causal_mask=True))
+
+
+def test_regularizers_reach_every_projection_and_the_config_round_trips() -> None:
+    layer = MultiHeadAttention(num_heads=2, key_dim=3, kernel_regularizer=L2(0.1), use_gate=True, seed=3)
+    layer.build((None, 5, 4))
+    names = [weight.name for weight in layer.keras_weights()]
+    projections = ("query", "key", "gate", "value", "attention_output")
+    assert names == [f"{p}/{w}" for p in projections for w in ("kernel", "bias")]
+    assert len(layer.losses) == 5  # one penalty per kernel
+    twin = MultiHeadAttention.from_config(layer.get_config())
+    twin.build([(None, 5, 4)] * 3)
+    assert [w.shape for w in twin.get_weights()] == [w.shape for w in layer.get_weights()]
+
+
+def test_dropout_drops_attention_weights_in_training_only() -> None:
+    torch.manual_seed(2)
+    layer = MultiHeadAttention(num_heads=2, key_dim=3, dropout=0.5, seed=4)
+    x = torch.randn(2, 5, 4)
+    _, inference = layer(x, x, return_attention_scores=True)
+    assert torch.equal(layer(x, x), layer(x, x))
+    assert not torch.equal(layer(x, x, training=True), layer(x, x))
+    torch.testing.assert_close(inference.sum(-1), torch.ones(2, 2, 5))
+
+
+def test_bad_arguments_are_refused_naming_them() -> None:
+    with pytest.raises(ValueError, match="attention_axes must be None, 1 or -2"):
+        MultiHeadAttention(2, 3, attention_axes=(1, 2))
+    with pytest.raises(ValueError, match="output_shape must be one positive size"):
+        MultiHeadAttention(2, 3, output_shape=(4, 5))
+    with pytest.raises(ValueError, match="Dropout is not supported when flash attention"):
+        MultiHeadAttention(2, 3, dropout=0.1, flash_attention=True)
+    layer = MultiHeadAttention(2, 3)
+    with pytest.raises(TypeError, match="needs a value"):
+        layer(torch.ones(1, 2, 3))
+    with pytest.raises(ValueError, match="the same number of steps"):
+        layer(torch.ones(1, 2, 3), torch.ones(1, 4, 3), torch.ones(1, 5, 3))
+    with pytest.raises(ValueError, match=r"must broadcast to \(N, 2, 4\)"):
+        MultiHeadAttention(2, 3)(torch.ones(1, 2, 3), torch.ones(1, 4, 3), attention_mask=torch.ones(1, 3, 4))
+
+
+def test_a_stream_pool_refuses_attention_over_the_steps() -> None:
+    """Attention reads every step of its input: chunked, a stream's outputs would change."""
+    from statefulrnn.streaming import StreamPool
+
+    inputs = srnn.Input(batch_shape=(2, None, 3))
+    h = layers.GRU(4, stateful=True, return_sequences=True)(inputs)
+    model = srnn.Model(inputs, layers.MultiHeadAttention(num_heads=1, key_dim=2)(h, h))
+    with pytest.raises(ValueError, match=r"'multi_head_attention\w*' \(MultiHeadAttention\) mixes time steps"):
+        StreamPool(model)
