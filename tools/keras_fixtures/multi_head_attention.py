@@ -12,7 +12,9 @@ Writes tests/fixtures/multi_head_attention/:
 - ``encoder.npz``: the encoder's starting weights ``w<i>``, the data ``x``, ``y``, the losses of
   3 ``train_on_batch`` calls ``losses``, the weights after them ``after<i>`` and the saved
   model's predictions ``predicted``;
-- ``encoder.keras``: that trained model saved by Keras.
+- ``encoder.keras``: that trained model saved by Keras;
+- ``masked.npz``: ``Embedding(7, 4, mask_zero=True)`` tokens through self-attention and
+  ``Dense(2)``: the weights ``w<i>`` (drawn, then set), tokens ``x`` with zeros, outputs ``y``.
 """
 
 from __future__ import annotations
@@ -92,6 +94,24 @@ def layers_fixture(keras: object, rng: np.random.Generator) -> None:
     np.savez_compressed(OUT / "layers.npz", **arrays)
 
 
+def masked_fixture(keras: object, rng: np.random.Generator) -> None:
+    """Self-attention over embedded tokens with ``mask_zero``: Keras hands the layer the
+    embedding's mask as its query and value masks."""
+    tokens = keras.Input((6,), dtype="int32")
+    embedded = keras.layers.Embedding(7, 4, mask_zero=True)(tokens)
+    attended = keras.layers.MultiHeadAttention(num_heads=2, key_dim=3)(embedded, embedded)
+    model = keras.Model(tokens, keras.layers.Dense(2)(attended))
+    weights = [rng.normal(size=w.shape).astype(np.float32) for w in model.get_weights()]
+    model.set_weights(weights)
+    x = rng.integers(1, 7, size=(3, 6)).astype(np.int32)
+    x[0, 4:] = 0  # padding at the end
+    x[1, 1] = 0  # and in the middle
+    np.savez_compressed(
+        OUT / "masked.npz", x=x, y=np.asarray(model.predict(x, verbose=0)),
+        **{f"w{i}": w for i, w in enumerate(weights)},
+    )  # fmt: skip
+
+
 def encoder(keras: object, input_shape: tuple[int, int], classes: int) -> object:
     """keras.io's Transformer block, twice as small: attention and a feed-forward pair of
     kernel-size-1 convolutions, each with a residual connection and layer normalization."""
@@ -142,6 +162,7 @@ def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     layers_fixture(keras, rng)
     encoder_fixture(keras, rng)
+    masked_fixture(keras, rng)
     print(f"keras {keras.__version__}: {len(CASES)} cases")
 
 

@@ -51,6 +51,7 @@ from typing import Any
 from .. import activations, constraints, initializers, layers, models, regularizers
 from ..graph import flatten
 from ..layers._config import layer_classes
+from ..layers.core import is_integer_dtype
 from ..layers.operations import KERAS_CLASSES as KERAS_OPERATIONS
 from ..layers.operations import KERAS_MODULE as OPERATIONS_MODULE
 
@@ -366,9 +367,7 @@ def _input(config: Config, where: str) -> Any:
     if shape is None:
         raise ValueError(f"Malformed Keras config for {where}: no batch_shape.")
     dtype = config.get("dtype")
-    if isinstance(dtype, str) and dtype.startswith(("int", "uint")):
-        # Symbol ids for an Embedding: statefulrnn's inputs take any numbers, and the layer
-        # that reads them (an Embedding) casts them as Keras's does.
+    if is_integer_dtype(dtype):  # symbol ids: Input takes them as floats, see there
         dtype = None
     return layers.Input(
         batch_shape=_shape(shape, where, "batch_shape"), name=config.get("name"), dtype=_dtype(dtype, where)

@@ -82,8 +82,9 @@ class MultiHeadAttention(Layer):
         ``(F_v, H, d_v)`` and bias ``(H, d_v)``, output kernel ``(H, d_v, F_out)`` and bias
         ``(F_out,)``.
 
-    Not read: the Keras masks that a model's earlier layers attach (Keras reads the query's,
-    value's and key's own): pass them as ``query_mask=``, ``value_mask=``, ``key_mask=``.
+    In a functional model the Keras masks of the query, value and key (from ``Embedding(...,
+    mask_zero=True)`` or ``Masking``) are passed as ``query_mask``, ``value_mask`` and
+    ``key_mask``, as Keras passes them; the output keeps the query's.
 
     Example:
         >>> layer = MultiHeadAttention(num_heads=2, key_dim=4)
@@ -96,6 +97,8 @@ class MultiHeadAttention(Layer):
     """
 
     supports_masking = True  # the output carries the query's mask, as in Keras
+    # The Keras masks of the positional inputs, which a functional model passes by these names.
+    mask_arguments = ("query_mask", "value_mask", "key_mask")
 
     def __init__(
         self,

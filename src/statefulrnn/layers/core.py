@@ -246,6 +246,13 @@ class InputLayer(Layer):
         return to_tensor(inputs, dtype=self.dtype, device=None, what=f"Input '{self.name}'")
 
 
+def is_integer_dtype(dtype: Any) -> bool:
+    """Whether ``dtype`` (a name or a torch dtype) is an integer one, as Keras's token inputs."""
+    if isinstance(dtype, torch.dtype):
+        return not dtype.is_floating_point and not dtype.is_complex and dtype is not torch.bool
+    return isinstance(dtype, str) and dtype.startswith(("int", "uint"))
+
+
 def Input(  # noqa: N802 - a function with Keras's class-like name
     shape: Sequence[int | None] | None = None,
     batch_size: int | None = None,
@@ -261,6 +268,10 @@ def Input(  # noqa: N802 - a function with Keras's class-like name
         shape: shape of one sample, e.g. ``(None, 1)`` for sequences of 1 feature.
         batch_size: fixes the batch size (needed by stateful layers).
         batch_shape: the full shape, batch first, e.g. ``(2, None, 1)``; instead of the two above.
+        dtype: the input's floating dtype (default: Keras's floatx, float32). An integer dtype
+            (``"int32"``, for the symbol ids an `Embedding` reads) is taken as the default: the
+            ids travel as floats, exact up to 2**24, and the Embedding casts them, as a Keras
+            file's integer input loads.
         sparse, ragged: Keras's; only False (dense tensors) is taken.
 
     Example:
@@ -283,7 +294,7 @@ def Input(  # noqa: N802 - a function with Keras's class-like name
         full = tuple(batch_shape)
     else:
         full = (batch_size, *tuple(shape))
-    layer = InputLayer(full, name=name, dtype=dtype)
+    layer = InputLayer(full, name=name, dtype=None if is_integer_dtype(dtype) else dtype)
     node = Node(layer, (), {})
     node.outputs = [SymbolicTensor(full, node, 0)]
     return node.outputs[0]

@@ -156,8 +156,14 @@ class Model(BaseModel):
                 if alone and masks.get(id(args[0])) is None:  # one tensor, no mask nor flag: call_plain
                     result, result_mask = call_plain(node.layer, values[id(args[0])])
                 else:
+                    kwargs = map_structure(resolve, node.kwargs)
+                    # A layer of several tensors may read each one's Keras mask by name
+                    # (MultiHeadAttention's query_mask, value_mask, key_mask), as Keras hands them.
+                    for name, arg in zip(getattr(node.layer, "mask_arguments", ()), args):
+                        if name not in kwargs and mask_of(arg) is not None:
+                            kwargs[name] = mask_of(arg)
                     result, result_mask = call_masked(
-                        node.layer, map_structure(resolve, args), map_structure(resolve, node.kwargs),
+                        node.layer, map_structure(resolve, args), kwargs,
                         map_structure(mask_of, args[0]), training=training, mask=mask, resets=resets,
                     )  # fmt: skip
                 made = node.outputs
