@@ -34,6 +34,10 @@ def _pair() -> tuple[list[torch.Tensor]]:
     return ([torch.randn(N, F), torch.randn(N, F)],)
 
 
+def _pair_of_sequences() -> tuple[list[torch.Tensor]]:
+    return ([torch.randn(N, T, F), torch.randn(N, T + 1, F)],)
+
+
 def _cell_step(*sizes: int) -> Callable[[], tuple[Any, ...]]:
     return lambda: (torch.randn(N, F), [torch.randn(N, size) for size in sizes])
 
@@ -101,6 +105,8 @@ LAYERS: dict[str, Case] = {
     "Normalization": Case(
         lambda: layers.Normalization(mean=[0.5, 1.0, 2.0], variance=[1.0, 4.0, 0.5]), _sequence
     ),
+    "Attention": Case(lambda: layers.Attention(use_scale=True, score_mode="concat"), _pair_of_sequences),
+    "AdditiveAttention": Case(lambda: layers.AdditiveAttention(), _pair_of_sequences),
     "MultiHeadAttention": Case(
         lambda: layers.MultiHeadAttention(num_heads=2, key_dim=3, use_gate=True),
         lambda: (torch.randn(N, T, F), torch.randn(N, T + 1, F)),

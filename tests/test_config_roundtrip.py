@@ -78,6 +78,8 @@ CASES: dict[str, tuple[Callable[[], Any], str]] = {
     "UpSampling1D": (lambda: L.UpSampling1D(size=3), SEQ),
     "ZeroPadding1D": (lambda: L.ZeroPadding1D(padding=(2, 1), data_format="channels_first"), SEQ),
     "LeakyReLU": (lambda: L.LeakyReLU(alpha=0.1), SEQ),
+    "Attention": (lambda: L.Attention(use_scale=True, score_mode="concat", dropout=0.1, seed=2), PAIR),
+    "AdditiveAttention": (lambda: L.AdditiveAttention(use_scale=False), PAIR),
     "MultiHeadAttention": (
         lambda: L.MultiHeadAttention(2, 3, value_dim=4, output_shape=5, use_gate=True, seed=1),
         QV,

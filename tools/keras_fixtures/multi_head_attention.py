@@ -42,7 +42,8 @@ CASES = {
     },
     "fused_masked": {"arguments": {"num_heads": 2, "key_dim": 4}, "call": {}, "query": [2, 4, 3],
                      "value": [2, 6, 3], "attention_mask": True},
-    "causal": {"arguments": {"num_heads": 2, "key_dim": 3}, "call": {"use_causal_mask": True}, "query": [2, 5, 4]},
+    "causal": {"arguments": {"num_heads": 2, "key_dim": 3}, "call": {"use_causal_mask": True},
+               "query": [2, 5, 4]},
     "causal_scores": {
         "arguments": {"num_heads": 1, "key_dim": 3},
         "call": {"use_causal_mask": True, "return_attention_scores": True}, "query": [2, 5, 4],

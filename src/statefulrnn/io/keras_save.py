@@ -65,6 +65,8 @@ _CELL_CLASSES = (layers.SimpleRNNCell, layers.GRUCell, layers.LSTMCell)
 # Layers whose Keras config is their own get_config (Keras's arguments under Keras's names).
 _CONFIG_CLASSES = (
     layers.Activation,
+    layers.AdditiveAttention,
+    layers.Attention,
     layers.Add,
     layers.Average,
     layers.AveragePooling1D,

@@ -2,7 +2,7 @@
 
 from .activation import Activation
 from .advanced_activation import ELU, LeakyReLU, PReLU, ReLU, Softmax
-from .attention import MultiHeadAttention
+from .attention import AdditiveAttention, Attention, MultiHeadAttention
 from .base import Layer
 from .bidirectional import Bidirectional, StatefulBidirectionalWarning
 from .builtin_rnns import GRU, LSTM, SimpleRNN
@@ -51,6 +51,8 @@ __all__ = [
     "RNN",
     "Activation",
     "Add",
+    "AdditiveAttention",
+    "Attention",
     "Average",
     "AveragePooling1D",
     "BatchNormalization",

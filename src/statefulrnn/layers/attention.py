@@ -1,4 +1,5 @@
-"""`MultiHeadAttention`, Keras 3's: scaled dot-product attention over the steps of sequences."""
+"""Keras 3's attention layers: `Attention` (Luong's dot or concat scores), `AdditiveAttention`
+(Bahdanau's) and `MultiHeadAttention` (scaled dot products of learnt projections, per head)."""
 
 from __future__ import annotations
 
@@ -273,7 +274,7 @@ class MultiHeadAttention(Layer):
             if mask is not None:
                 logits = torch.where(mask, logits, torch.tensor(_FUSED_MASKED, dtype=logits.dtype))
             scores = torch.softmax(logits, dim=-1)
-        weights = self._dropped(scores) if training and self.dropout > 0.0 else scores
+        weights = _dropped(self, scores) if training and self.dropout > 0.0 else scores
         heads = torch.einsum("bhts,bshd->bthd", weights, v)
         if self.use_gate:
             heads = heads * torch.sigmoid(self._project("gate", query))
@@ -326,10 +327,203 @@ class MultiHeadAttention(Layer):
             )
         return joined[:, None]
 
-    def _dropped(self, scores: torch.Tensor) -> torch.Tensor:
-        generator = seeded_generator(self, scores.device)
-        keep = torch.empty_like(scores).bernoulli_(1.0 - self.dropout, generator=generator)
-        return scores * keep / (1.0 - self.dropout)
+
+class Attention(Layer):
+    r"""Dot-product attention (Luong), Keras 3's ``Attention``: each query step takes the
+    weighted mean of the value steps, weighted by a softmax of its scores against the keys.
+
+    With query \(q\) ``(N, T_q, d)``, value \(v\) ``(N, T_v, d_v)`` and key \(k\) ``(N, T_v,
+    d)`` (the value when not given):
+
+    \[
+    s_{ij} = \gamma\, q_i \cdot k_j \ \ (\text{"dot"}), \qquad
+    s_{ij} = c \sum_{f} \tanh\!\big(\gamma (q_{if} + k_{jf})\big) \ \ (\text{"concat"}),
+    \qquad y_i = \sum_j \mathrm{softmax}_j(s_{ij} - 10^9 [\text{j masked}])\, v_j
+    \]
+
+    where \(\gamma\) is a learnt scale (``use_scale``; else 1) and \(c\) a learnt weight of the
+    concat scores. A query step masked out gets a zero output.
+
+    Args:
+        use_scale: whether to learn \(\gamma\) (a scalar, starting at 1; default False).
+        score_mode: ``"dot"`` (default) or ``"concat"``.
+        dropout: the rate of dropout on the attention weights, in training (default 0).
+        seed: an integer makes the dropout masks reproducible.
+        **kwargs: `Layer`'s (``name``, ``dtype``, ...).
+
+    Shapes:
+        ``[query (N, T_q, d), value (N, T_v, d_v)]`` or ``[query, value, key (N, T_v, d)]`` ->
+        ``(N, T_q, d_v)``, and with ``return_attention_scores`` the weights ``(N, T_q, T_v)``.
+        ``mask=[query_mask (N, T_q), value_mask (N, T_v)]`` (either None), as a functional
+        model passes its inputs' masks; ``use_causal_mask`` lets step i see steps up to i. The
+        output keeps the query's mask. Weights: ``scale ()`` with ``use_scale``, then
+        ``concat_score_weight ()`` for ``"concat"``.
+
+    Example:
+        >>> query, value = torch.randn(2, 3, 4), torch.randn(2, 5, 4)
+        >>> output, scores = Attention()([query, value], return_attention_scores=True)
+        >>> output.shape, scores.shape
+        (torch.Size([2, 3, 4]), torch.Size([2, 3, 5]))
+    """
+
+    supports_masking = True  # the output keeps the query's mask
+
+    def __init__(
+        self,
+        use_scale: bool = False,
+        score_mode: str = "dot",
+        dropout: float = 0.0,
+        seed: int | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(**kwargs)
+        if score_mode not in ("dot", "concat"):
+            raise ValueError(f"score_mode must be 'dot' or 'concat'. Received: score_mode={score_mode!r}")
+        if not 0.0 <= float(dropout) < 1.0:
+            raise ValueError(f"dropout must be in [0, 1). Received: dropout={dropout!r}")
+        self.use_scale, self.score_mode = bool(use_scale), score_mode
+        self.dropout, self.seed = float(dropout), check_seed(seed)
+        self._generator: torch.Generator | None = None
+
+    def _build(self, shapes: Any) -> None:
+        shapes = self._shapes(shapes)
+        if self.use_scale:
+            self.add_weight("scale", self._scale_shape(shapes), self._scale_initializer)
+        if self.score_mode == "concat":
+            self.add_weight("concat_score_weight", (), "ones")
+
+    _scale_initializer = "ones"
+
+    def _scale_shape(self, shapes: list[Shape]) -> tuple[int, ...]:
+        return ()
+
+    def _shapes(self, shapes: Any) -> list[Shape]:
+        """The query's, value's and key's shapes, checked."""
+        if not isinstance(shapes, list) or not shapes or not isinstance(shapes[0], (list, tuple)):
+            shapes = [shapes]
+        if not 2 <= len(shapes) <= 3:
+            raise ValueError(
+                f"{type(self).__name__} '{self.name}' is called on a list [query, value] or [query, value, "
+                f"key]. Received: {len(shapes)} input(s) of shape(s) {', '.join(map(format_shape, shapes))}"
+            )
+        shapes = [tuple(shape) for shape in shapes]
+        return shapes if len(shapes) == 3 else [*shapes, shapes[1]]
+
+    def compute_output_shape(self, input_shape: Any) -> Shape:
+        query, value, _ = self._shapes(input_shape)
+        return (*query[:-1], value[-1])
+
+    def compute_mask(self, inputs: Any, mask: Any = None) -> torch.Tensor | None:
+        return None if not mask else mask[0]
+
+    def __call__(self, inputs: Any, *args: Any, **kwargs: Any) -> Any:
+        if not (kwargs.get("return_attention_scores") and has_symbolic((inputs,), {})):
+            return super().__call__(inputs, *args, **kwargs)
+        shapes = [tensor.shape for tensor in inputs]
+        self.build(shapes)
+        query, _, key = self._shapes(shapes)
+        scores = (*query[:-1], key[1])
+        return record(self, (inputs, *args), kwargs, [self.compute_output_shape(shapes), scores])
+
+    def forward(
+        self,
+        inputs: Sequence[Any],
+        mask: Sequence[Any] | None = None,
+        training: bool | None = None,
+        return_attention_scores: bool = False,
+        use_causal_mask: bool = False,
+    ) -> torch.Tensor | tuple[torch.Tensor, torch.Tensor]:
+        if not isinstance(inputs, (list, tuple)):
+            raise ValueError(
+                f"{type(self).__name__} '{self.name}' is called on a list [query, value] or [query, "
+                f"value, key]. Received: {type(inputs).__name__}"
+            )
+        tensors = [self._as_input(x) for x in inputs]
+        self._shapes([tuple(x.shape) for x in tensors])  # two or three inputs
+        if not self.built:
+            self.build([(None, *x.shape[1:]) for x in tensors])
+        query, value, key = tensors[0], tensors[1], tensors[-1]  # the key is the value when not given
+        query_mask, value_mask = (*mask, None, None)[:2] if mask else (None, None)
+        scores = self._scores(query, key)
+        allowed = None if value_mask is None else _as_bool(value_mask, scores.device)[:, None, :]
+        if use_causal_mask:
+            steps, sources = scores.shape[-2:]
+            causal = torch.ones(steps, sources, dtype=torch.bool, device=scores.device).tril()[None]
+            allowed = causal if allowed is None else allowed & causal
+        if allowed is not None:
+            scores = torch.where(allowed, scores, scores - 1e9)
+        weights = torch.softmax(scores, dim=-1)
+        training = self.training if training is None else training
+        if training and self.dropout > 0.0:
+            weights = _dropped(self, weights)
+        output = weights @ value
+        if query_mask is not None:
+            kept = _as_bool(query_mask, output.device)[..., None]
+            output = torch.where(kept, output, torch.zeros((), dtype=output.dtype))
+        return (output, weights) if return_attention_scores else output
+
+    def _scores(self, query: torch.Tensor, key: torch.Tensor) -> torch.Tensor:
+        """``(N, T_q, T_v)``."""
+        if self.score_mode == "dot":
+            scores = query @ key.transpose(-2, -1)
+            return scores * self.scale if self.use_scale else scores
+        summed = query[:, :, None] + key[:, None]
+        if self.use_scale:
+            summed = self.scale * summed
+        return self.concat_score_weight * torch.tanh(summed).sum(-1)
+
+
+class AdditiveAttention(Attention):
+    r"""Additive attention (Bahdanau), Keras 3's ``AdditiveAttention``: `Attention` with the
+    scores
+
+    \[
+    s_{ij} = \sum_f \gamma_f \tanh(q_{if} + k_{jf})
+    \]
+
+    with \(\gamma\) a learnt vector (``use_scale``, Glorot-uniform at first; else 1).
+
+    Args:
+        use_scale: whether to learn \(\gamma\) ``(d,)`` (default True).
+        dropout: the rate of dropout on the attention weights, in training (default 0).
+        **kwargs: `Attention`'s ``seed`` and `Layer`'s (``name``, ``dtype``, ...).
+
+    Shapes:
+        as `Attention`'s; query and key of the same size \(d\). Weights: ``scale (d,)`` with
+        ``use_scale``.
+
+    Example:
+        >>> query, value = torch.randn(2, 3, 4), torch.randn(2, 5, 4)
+        >>> AdditiveAttention()([query, value]).shape
+        torch.Size([2, 3, 4])
+    """
+
+    _scale_initializer = "glorot_uniform"
+
+    def __init__(self, use_scale: bool = True, dropout: float = 0.0, **kwargs: Any) -> None:
+        super().__init__(use_scale=use_scale, dropout=dropout, **kwargs)
+
+    def _scale_shape(self, shapes: list[Shape]) -> tuple[int, ...]:
+        query, _, key = shapes
+        if query[-1] != key[-1]:
+            raise ValueError(
+                f"AdditiveAttention '{self.name}': query and key must have the same last size. "
+                f"Received: query {format_shape(query)}, key {format_shape(key)}"
+            )
+        return (query[-1],)
+
+    def _scores(self, query: torch.Tensor, key: torch.Tensor) -> torch.Tensor:
+        if query.shape[-1] != key.shape[-1]:
+            self._scale_shape([tuple(query.shape), None, tuple(key.shape)])  # raises, naming them
+        tanh = torch.tanh(query[:, :, None] + key[:, None])
+        return (tanh * self.scale if self.use_scale else tanh).sum(-1)
+
+
+def _dropped(layer: Attention | MultiHeadAttention, weights: torch.Tensor) -> torch.Tensor:
+    """Attention ``weights`` with dropout at the layer's rate (its own generator when seeded)."""
+    generator = seeded_generator(layer, weights.device)
+    keep = torch.empty_like(weights).bernoulli_(1.0 - layer.dropout, generator=generator)
+    return weights * keep / (1.0 - layer.dropout)
 
 
 def _projected_size(output_shape: Any) -> int | None:
@@ -355,4 +549,4 @@ def _as_bool(mask: Any, device: torch.device) -> torch.Tensor:
     return tensor if tensor.dtype == torch.bool else tensor > 0.5
 
 
-__all__ = ["MultiHeadAttention"]
+__all__ = ["AdditiveAttention", "Attention", "MultiHeadAttention"]

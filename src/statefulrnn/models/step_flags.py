@@ -34,6 +34,7 @@ from ..layers import (
     ELU,
     Activation,
     Add,
+    Attention,
     Average,
     AveragePooling1D,
     BatchNormalization,
@@ -90,7 +91,7 @@ _PER_STEP_ON_FEATURES = (BatchNormalization, Concatenate, LayerNormalization, So
 
 # Mix steps within a call but keep nothing from one call to the next.
 _STATELESS = (
-    AveragePooling1D, Conv1D, Cropping1D, Dot, Flatten, GlobalAveragePooling1D, GlobalMaxPooling1D,
+    Attention, AveragePooling1D, Conv1D, Cropping1D, Dot, Flatten, GlobalAveragePooling1D, GlobalMaxPooling1D,
     MaxPooling1D, MultiHeadAttention, Permute, RepeatVector, Reshape, UpSampling1D, ZeroPadding1D,
 )  # fmt: skip
 
