@@ -8,6 +8,7 @@ not run, they fail.
 from __future__ import annotations
 
 import os
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -18,3 +19,33 @@ KERAS_PYTHON = Path(os.environ[VARIABLE]) if os.environ.get(VARIABLE) else None
 needs_keras = pytest.mark.skipif(
     KERAS_PYTHON is None, reason=f"{VARIABLE} is unset: no real-Keras interpreter to check against"
 )
+
+
+def run_in_keras(folder: Path, script: str, *arguments: str, timeout: int = 300) -> str:
+    """``script`` (Python source) run by the Keras interpreter with ``arguments``, written into
+    ``folder`` first; its standard output. A failing script fails the test with its errors."""
+    path = folder / "keras_script.py"
+    path.write_text(script)
+    result = subprocess.run(
+        [str(KERAS_PYTHON), str(path), *arguments], capture_output=True, text=True, timeout=timeout,
+        env={**os.environ, "CUDA_VISIBLE_DEVICES": "", "TF_CPP_MIN_LOG_LEVEL": "3"},
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr[-3000:]
+    return result.stdout
+
+
+_PREDICTION_ERROR = """
+import sys, numpy as np, keras
+model = keras.saving.load_model(sys.argv[1])
+data = np.load(sys.argv[2])
+inputs = [data[name] for name in sys.argv[3].split(",")]
+predicted = model.predict(inputs if len(inputs) > 1 else inputs[0], verbose=0)
+print("ERROR", float(np.abs(predicted - data["predicted"]).max()))
+"""
+
+
+def keras_prediction_error(keras_file: Path, data: Path, inputs: list[str]) -> float:
+    """How far Keras 3's predictions with the model in ``keras_file``, on the arrays ``inputs``
+    of the ``.npz`` file ``data``, are from that file's ``predicted`` (its largest difference)."""
+    output = run_in_keras(keras_file.parent, _PREDICTION_ERROR, str(keras_file), str(data), ",".join(inputs))
+    return float(output.split("ERROR")[-1])

@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 import os
 import struct
-import subprocess
 from pathlib import Path
 
 import numpy as np
@@ -18,7 +17,7 @@ import statefulrnn as keras
 from statefulrnn.callbacks import TensorBoard
 from statefulrnn.callbacks.event_file import crc32c, masked_crc32c
 
-from .keras_python import KERAS_PYTHON, needs_keras
+from .keras_python import needs_keras, run_in_keras
 
 FIXTURE = np.load(Path(__file__).parent / "fixtures" / "tensorboard" / "run.npz")
 CASES = {"epoch": {"histogram_freq": 2}, "batch": {"update_freq": "batch", "histogram_freq": 1}}
@@ -205,14 +204,7 @@ print("ROWS" + json.dumps(rows))
 @needs_keras
 def test_tensorflow_reads_the_files(tmp_path: Path) -> None:
     _fit(tmp_path, CASES["batch"])
-    script = tmp_path / "read.py"
-    script.write_text(_TF_READ)
-    result = subprocess.run(
-        [str(KERAS_PYTHON), str(script), str(tmp_path)], capture_output=True, text=True, timeout=300,
-        env={**os.environ, "CUDA_VISIBLE_DEVICES": "", "TF_CPP_MIN_LOG_LEVEL": "3"},
-    )  # fmt: skip
-    assert result.returncode == 0, result.stderr[-3000:]
-    read = json.loads(result.stdout.split("ROWS")[-1])
+    read = json.loads(run_in_keras(tmp_path, _TF_READ, str(tmp_path)).split("ROWS")[-1])
     ours = [[run, *row] for run in ("train", "validation") for row in read_run(tmp_path / run)]
     assert [row[:3] for row in read] == [row[:3] for row in ours]
     np.testing.assert_allclose(

@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import json
 import os
-import subprocess
 import sys
 import textwrap
 import warnings
@@ -22,7 +21,7 @@ from statefulrnn.io import load_keras, save_keras
 from statefulrnn.io.keras_save import keras_layer_order
 from statefulrnn.models import Model, Sequential
 
-from ..keras_python import KERAS_PYTHON, needs_keras
+from ..keras_python import needs_keras, run_in_keras
 
 pytestmark = pytest.mark.filterwarnings(
     "ignore::statefulrnn.layers.bidirectional.StatefulBidirectionalWarning"
@@ -368,15 +367,5 @@ def test_keras3_loads_it_in_process(tmp_path: Path, make) -> None:
 @pytest.mark.parametrize("make", _cases())
 def test_keras3_loads_it_in_keras_interpreter(tmp_path: Path, make) -> None:
     archive, data = _prepare(tmp_path, make)
-    script = tmp_path / "check.py"
-    script.write_text(_KERAS_CHECK)
-    result = subprocess.run(
-        [str(KERAS_PYTHON), str(script), str(archive), str(data)],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        env={**os.environ, "CUDA_VISIBLE_DEVICES": ""},
-    )
-    assert result.returncode == 0, result.stderr[-3000:]
-    difference = float(result.stdout.split("MAXDIFF")[-1])
+    difference = float(run_in_keras(tmp_path, _KERAS_CHECK, str(archive), str(data)).split("MAXDIFF")[-1])
     assert difference <= 1e-5

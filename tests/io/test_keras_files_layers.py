@@ -20,8 +20,6 @@ each ``.npz`` beside a file holds the inputs and what Keras computed (see that s
 from __future__ import annotations
 
 import json
-import os
-import subprocess
 import textwrap
 import zipfile
 from pathlib import Path
@@ -34,7 +32,7 @@ import statefulrnn
 from statefulrnn import constraints, layers, regularizers
 from statefulrnn.io import load_keras, load_keras_weights, save_keras
 
-from ..keras_python import KERAS_PYTHON, needs_keras
+from ..keras_python import needs_keras, run_in_keras
 
 FOLDER = Path(__file__).resolve().parents[1] / "fixtures" / "keras_files"
 NAMES = ("char", "cnn_lstm", "seq2seq", "regularized", "stacked", "masked")
@@ -173,17 +171,8 @@ def test_keras3_loads_what_save_keras_writes(tmp_path: Path) -> None:
         model = load_keras(FOLDER / FILES[key])
         save_keras(model, tmp_path / f"{key}.keras")
         arguments += [str(tmp_path / f"{key}.keras"), str(FOLDER / f"{key}.npz")]
-    script = tmp_path / "check.py"
-    script.write_text(_KERAS_CHECK)
-    result = subprocess.run(
-        [str(KERAS_PYTHON), str(script), *arguments],
-        capture_output=True,
-        text=True,
-        timeout=600,
-        env={**os.environ, "CUDA_VISIBLE_DEVICES": ""},
-    )
-    assert result.returncode == 0, result.stderr[-3000:]
-    assert float(result.stdout.split("MAXDIFF")[-1]) <= 1e-5
+    output = run_in_keras(tmp_path, _KERAS_CHECK, *arguments, timeout=600)
+    assert float(output.split("MAXDIFF")[-1]) <= 1e-5
 
 
 # ----- what is still refused ------------------------------------------------------------------

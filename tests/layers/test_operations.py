@@ -5,8 +5,6 @@ stream pool, and the errors."""
 
 from __future__ import annotations
 
-import os
-import subprocess
 from pathlib import Path
 
 import numpy as np
@@ -18,7 +16,7 @@ from statefulrnn import layers, use_fused_kernels
 from statefulrnn.io import load_keras, save_keras
 from statefulrnn.layers import Operation
 from statefulrnn.streaming import StreamPool
-from tests.keras_python import KERAS_PYTHON, needs_keras
+from tests.keras_python import keras_prediction_error, needs_keras
 
 FIXTURE = Path(__file__).parents[1] / "fixtures" / "operations"
 DATA = np.load(FIXTURE / "residual.npz")
@@ -82,28 +80,12 @@ def test_a_model_file_and_a_keras_file_keep_the_operations(tmp_path: Path) -> No
         np.testing.assert_allclose(twin.predict(inputs, verbose=0), DATA["predicted"], atol=1e-5, rtol=0)
 
 
-_KERAS_READ = """
-import sys, numpy as np, keras
-model = keras.saving.load_model(sys.argv[1])
-data = np.load(sys.argv[2])
-print("DIFF", float(np.abs(model.predict([data["x"], data["last"]], verbose=0) - data["predicted"]).max()))
-"""
-
-
 @needs_keras
 def test_keras_reads_our_file_with_the_operations(tmp_path: Path) -> None:
     model = residual_model()
     model.set_weights(weights("after"))
     save_keras(model, tmp_path / "model.keras")
-    script = tmp_path / "read.py"
-    script.write_text(_KERAS_READ)
-    result = subprocess.run(
-        [str(KERAS_PYTHON), str(script), str(tmp_path / "model.keras"), str(FIXTURE / "residual.npz")],
-        capture_output=True, text=True, timeout=300,
-        env={**os.environ, "CUDA_VISIBLE_DEVICES": "", "TF_CPP_MIN_LOG_LEVEL": "3"},
-    )  # fmt: skip
-    assert result.returncode == 0, result.stderr[-3000:]
-    assert float(result.stdout.split("DIFF")[-1]) < 1e-5
+    assert keras_prediction_error(tmp_path / "model.keras", FIXTURE / "residual.npz", ["x", "last"]) < 1e-5
 
 
 def test_a_stateful_model_with_operations_streams_chunk_by_chunk() -> None:
