@@ -9,11 +9,11 @@ from typing import Any
 
 import torch
 
-from .. import constraints, initializers, regularizers
+from .. import initializers
 from .._checks import positive_int
 from ..graph import SymbolicTensor, has_symbolic, record
 from ._seeds import check_seed, seeded_generator
-from .base import KerasWeight, Layer, Shape, format_shape
+from .base import KerasWeight, Layer, Shape, format_shape, set_weight_options
 
 # Keras's masked logits: its Softmax layer's (the explicit road) and TensorFlow's
 # dot_product_attention's (the fused road), which differ where a whole row is masked.
@@ -147,12 +147,11 @@ class MultiHeadAttention(Layer):
                 "Dropout is not supported when flash attention is enabled. Please set dropout to "
                 "0.0 to use flash attention."
             )
-        self.kernel_initializer = initializers.get(kernel_initializer)
-        self.bias_initializer = initializers.get(bias_initializer)
-        self.kernel_regularizer = regularizers.get(kernel_regularizer)
-        self.bias_regularizer = regularizers.get(bias_regularizer)
-        self.kernel_constraint = constraints.get(kernel_constraint)
-        self.bias_constraint = constraints.get(bias_constraint)
+        set_weight_options(
+            self, kernel_initializer=kernel_initializer, bias_initializer=bias_initializer,
+            kernel_regularizer=kernel_regularizer, bias_regularizer=bias_regularizer,
+            kernel_constraint=kernel_constraint, bias_constraint=bias_constraint,
+        )  # fmt: skip
         self.use_gate = bool(use_gate)
         self.seed = check_seed(seed)
         self._generator: torch.Generator | None = None

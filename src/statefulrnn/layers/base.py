@@ -25,7 +25,7 @@ import numpy as np
 import torch
 from torch import nn
 
-from .. import graph, initializers, regularizers
+from .. import constraints, graph, initializers, regularizers
 from . import _config
 
 Shape = tuple[int | None, ...]
@@ -117,6 +117,17 @@ def initial_value(initializer: Any, shape: Sequence[int], dtype: torch.dtype) ->
     if resolved is None:
         resolved = initializers.get("glorot_uniform")
     return resolved(tuple(shape), dtype)
+
+
+def set_weight_options(layer: Any, **options: Any) -> None:
+    """Set each option ``<weight>_initializer``, ``<weight>_regularizer`` or
+    ``<weight>_constraint`` on ``layer`` as Keras's ``get`` of its kind reads it (a name, an
+    object, a config dict or None), under the option's own name."""
+    getters = {
+        "initializer": initializers.get, "regularizer": regularizers.get, "constraint": constraints.get,
+    }  # fmt: skip
+    for name, value in options.items():
+        setattr(layer, name, getters[name.rpartition("_")[2]](value))
 
 
 def format_shape(shape: Sequence[int | None] | None) -> str:

@@ -8,11 +8,11 @@ from typing import Any
 import torch
 from torch.nn import functional as F
 
-from .. import activations, constraints, initializers, regularizers
+from .. import activations, initializers
 from .._checks import positive_int
 from ..graph import Node, SymbolicTensor
 from ._seeds import check_seed, seeded_generator
-from .base import Layer, format_shape, to_tensor
+from .base import Layer, format_shape, set_weight_options, to_tensor
 
 
 class Dense(Layer):
@@ -70,12 +70,11 @@ class Dense(Layer):
         self.units = positive_int("units", units)
         self.activation = activations.get(activation)
         self.use_bias = use_bias
-        self.kernel_initializer = initializers.get(kernel_initializer)
-        self.bias_initializer = initializers.get(bias_initializer)
-        self.kernel_regularizer = regularizers.get(kernel_regularizer)
-        self.bias_regularizer = regularizers.get(bias_regularizer)
-        self.kernel_constraint = constraints.get(kernel_constraint)
-        self.bias_constraint = constraints.get(bias_constraint)
+        set_weight_options(
+            self, kernel_initializer=kernel_initializer, bias_initializer=bias_initializer,
+            kernel_regularizer=kernel_regularizer, bias_regularizer=bias_regularizer,
+            kernel_constraint=kernel_constraint, bias_constraint=bias_constraint,
+        )  # fmt: skip
         self.input_features: int | None = None
 
     def _build(self, input_shape: tuple[int | None, ...]) -> None:
