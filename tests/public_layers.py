@@ -14,6 +14,7 @@ import torch
 
 from statefulrnn import layers
 from statefulrnn.layers import Layer
+from statefulrnn.layers.operations import encode_index
 
 N, T, F = 2, 5, 3
 
@@ -110,6 +111,9 @@ LAYERS: dict[str, Case] = {
     "MultiHeadAttention": Case(
         lambda: layers.MultiHeadAttention(num_heads=2, key_dim=3, use_gate=True),
         lambda: (torch.randn(N, T, F), torch.randn(N, T + 1, F)),
+    ),
+    "GetItem": Case(
+        lambda: layers.GetItem(), lambda: (torch.randn(N, T, F), encode_index((slice(None), -1, slice(0, 2))))
     ),
     "Operation": Case(lambda: layers.Operation("add"), lambda: (torch.randn(N, T, F), torch.randn(N, 1, F))),
     "PReLU": Case(

@@ -24,6 +24,7 @@ import statefulrnn.layers as L
 from statefulrnn import constraints, initializers, regularizers
 from statefulrnn.layers._config import INPUT_DECLARATIONS, NOT_IN_CONFIG, layer_classes
 from statefulrnn.layers.base import Layer
+from statefulrnn.layers.operations import encode_index
 from statefulrnn.models import Model, Sequential
 
 # Not layers one uses: base classes that only subclasses make concrete.
@@ -36,6 +37,7 @@ ABSTRACT = {
 N, T, F = 2, 5, 3
 SEQ, PAIR, VEC, TOKENS = "seq", "pair", "vec", "tokens"
 QV = "query_value"  # two positional inputs (attention's query and value)
+INDEXED = "indexed"  # a sequence and an index (x[:, -1])
 CELL = "cell"  # a cell: run inside RNN(cell) on a sequence
 
 # Layers whose config holds Python code, not JSON: tested below on their own.
@@ -85,6 +87,7 @@ CASES: dict[str, tuple[Callable[[], Any], str]] = {
         QV,
     ),
     "Operation": (lambda: L.Operation("negative"), SEQ),
+    "GetItem": (L.GetItem, INDEXED),
     "PReLU": (lambda: L.PReLU(alpha_constraint="non_neg", shared_axes=[1]), SEQ),
     "ReLU": (lambda: L.ReLU(max_value=2.0, negative_slope=0.1, threshold=0.5), SEQ),
     "Softmax": (lambda: L.Softmax(axis=[1, 2]), SEQ),
@@ -168,6 +171,8 @@ def _inputs(kind: str, dtype: torch.dtype = torch.float32) -> Any:
         return [x, torch.randn(N, T, F, generator=generator, dtype=dtype)]
     if kind == QV:
         return (x, torch.randn(N, T + 1, F, generator=generator, dtype=dtype))
+    if kind == INDEXED:
+        return (x, encode_index((slice(None), -1)))
     if kind == VEC:
         return x[:, 0]
     if kind == "vec_pair":

@@ -57,6 +57,11 @@ class SymbolicTensor:
     def __abs__(self) -> SymbolicTensor:
         return _operate("absolute", self)
 
+    def __getitem__(self, key: Any) -> SymbolicTensor:
+        from .layers.operations import GetItem, encode_index  # the layers import this module
+
+        return GetItem()(self, encode_index(key))
+
 
 @dataclass(eq=False)
 class Node:

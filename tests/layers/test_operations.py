@@ -133,3 +133,79 @@ def test_bad_operands_are_refused_naming_them() -> None:
         Operation("add")(torch.ones(2))
     with pytest.raises(TypeError, match="needs a tensor among its operands"):
         Operation("add")(1.0, 2.0)
+
+
+# ----- indexing: x[:, -1], x[..., 0], ... ------------------------------------------------------
+
+INDEXED = np.load(FIXTURE / "indexed.npz")
+
+
+def indexed_model() -> srnn.Model:
+    """The fixture's indexed graph, written with the same indexes as the Keras program."""
+    inputs = srnn.Input((5, 3))
+    h = layers.GRU(4, return_sequences=True)(inputs)
+    window = h[:, 1:3, ::2]
+    joined = layers.Concatenate()([h[:, -1], h[..., 0], window[:, 1], inputs[:, None][:, 0, 2]])
+    return srnn.Model(inputs, layers.Dense(1)(joined))
+
+
+def _indexed_weights(prefix: str) -> list[np.ndarray]:
+    return [INDEXED[f"{prefix}{i}"] for i in range(sum(k.startswith(prefix) for k in INDEXED.files))]
+
+
+@pytest.mark.parametrize("fused", [True, False])
+def test_training_through_indexes_matches_keras(fused: bool) -> None:
+    model = indexed_model()
+    shapes = {layer.output_shape for layer in model.layers if isinstance(layer, layers.GetItem)}
+    assert shapes == {(None, 4), (None, 5), (None, 2, 2), (None, 2), (None, 1, 5, 3), (None, 3)}
+    model.set_weights(_indexed_weights("w"))
+    model.compile(optimizer=srnn.optimizers.SGD(learning_rate=0.1), loss="mse")
+    with use_fused_kernels(fused):
+        losses = [float(model.train_on_batch(INDEXED["x"], INDEXED["y"])) for _ in range(3)]
+    np.testing.assert_allclose(losses, INDEXED["losses"], atol=1e-5, rtol=0)
+    for ours, keras in zip(model.get_weights(), _indexed_weights("after")):
+        np.testing.assert_allclose(ours, keras, atol=1e-5, rtol=0)
+
+
+def test_indexes_load_from_keras_and_keep_in_our_files(tmp_path: Path) -> None:
+    model = load_keras(FIXTURE / "indexed.keras")
+    assert sum(isinstance(layer, layers.GetItem) for layer in model.layers) == 6
+    predicted = model.predict(INDEXED["x"], verbose=0)
+    np.testing.assert_allclose(predicted, INDEXED["predicted"], atol=1e-5, rtol=0)
+    model.save(tmp_path / "indexed.safetensors")
+    twin = srnn.load_model(tmp_path / "indexed.safetensors")
+    np.testing.assert_allclose(twin.predict(INDEXED["x"], verbose=0), INDEXED["predicted"], atol=1e-5, rtol=0)
+
+
+@needs_keras
+def test_keras_reads_our_file_with_the_indexes(tmp_path: Path) -> None:
+    model = indexed_model()
+    model.set_weights(_indexed_weights("after"))
+    save_keras(model, tmp_path / "indexed.keras")
+    assert keras_prediction_error(tmp_path / "indexed.keras", FIXTURE / "indexed.npz", ["x"]) < 1e-5
+
+
+def test_a_pool_serves_an_index_within_each_step_and_refuses_one_across_steps() -> None:
+    inputs = srnn.Input(batch_shape=(2, None, 3))
+    h = layers.GRU(4, stateful=True, return_sequences=True)(inputs)
+    served = srnn.Model(inputs, layers.Dense(1)(h[..., 1:3]))
+    whole = np.random.default_rng(6).normal(size=(1, 5, 3)).astype(np.float32)
+    single = served.with_batch_size(1)
+    single.reset_states()
+    expected = single.predict(whole, verbose=0)[0]
+    pool = StreamPool(served)
+    pool.open("a")
+    streamed = np.concatenate([pool.push("a", whole[0, :3]), pool.push("a", whole[0, 3:])])
+    np.testing.assert_allclose(streamed, expected, atol=1e-6, rtol=0)
+    with pytest.raises(ValueError, match=r"\(GetItem\) mixes time steps"):
+        StreamPool(srnn.Model(inputs, h[:, -1]))
+
+
+def test_bad_indexes_are_refused_naming_them() -> None:
+    x = srnn.Input((5, 3))
+    with pytest.raises(TypeError, match="basic indexes"):
+        x[:, [0, 1]]
+    with pytest.raises(ValueError, match="out of range for an axis of size 5"):
+        x[:, 5]
+    with pytest.raises(ValueError, match="does not fit a tensor of rank 3"):
+        x[0, 0, 0, 0]

@@ -10,7 +10,10 @@ Writes tests/fixtures/operations/:
   ``Dense(1)``; trained 3 ``train_on_batch`` calls with SGD(0.1) and mse, then saved by Keras;
 - ``residual.npz``: its starting weights ``w<i>``, the data ``x``, ``y``, the losses of the 3
   calls ``losses``, the weights after them ``after<i>``, and the saved model's outputs
-  ``predicted`` for ``x``.
+  ``predicted`` for ``x``;
+- ``indexed.keras`` and ``indexed.npz``: the same for ``GRU(4, return_sequences=True)`` whose
+  outputs are indexed (``h[:, -1]``, ``h[..., 0]``, ``h[:, 1:3, ::2][:, 1]``, ``x[:, None][:,
+  0, 2]``), concatenated into ``Dense(1)``.
 """
 
 from __future__ import annotations
@@ -52,6 +55,28 @@ def main() -> None:
     )  # fmt: skip
     ops = [layer["class_name"] for layer in model.get_config()["layers"] if "ops" in layer["module"]]
     print(f"keras {keras.__version__}: operations {ops}, losses {losses}")
+    indexed(keras, rng)
+
+
+def indexed(keras: object, rng: np.random.Generator) -> None:
+    """Indexing a functional tensor: the last step, a window of steps and features, a feature."""
+    inputs = keras.Input((5, 3))
+    h = keras.layers.GRU(4, return_sequences=True)(inputs)
+    window = h[:, 1:3, ::2]  # (None, 2, 2)
+    joined = keras.layers.Concatenate()([h[:, -1], h[..., 0], window[:, 1], inputs[:, None][:, 0, 2]])
+    model = keras.Model(inputs, keras.layers.Dense(1)(joined))
+    model.compile(optimizer=keras.optimizers.SGD(learning_rate=0.1), loss="mse")
+    start = model.get_weights()
+    x = rng.normal(size=(4, 5, 3)).astype(np.float32)
+    y = rng.normal(size=(4, 1)).astype(np.float32)
+    losses = [float(model.train_on_batch(x, y)) for _ in range(3)]
+    after = model.get_weights()
+    model.save(OUT / "indexed.keras")
+    np.savez_compressed(
+        OUT / "indexed.npz", x=x, y=y, losses=np.array(losses), predicted=np.asarray(model.predict(x, verbose=0)),
+        **{f"w{i}": w for i, w in enumerate(start)}, **{f"after{i}": w for i, w in enumerate(after)},
+    )  # fmt: skip
+    print(f"indexed: losses {losses}")
 
 
 if __name__ == "__main__":

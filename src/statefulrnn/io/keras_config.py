@@ -523,11 +523,14 @@ def _is_operation(entry: Config) -> bool:
 
 def _operation(entry: Config, name: str) -> Any:
     """The `layers.Operation` of a Keras 3 arithmetic op entry (``x + y`` in a functional
-    graph), or None for another op."""
-    operation = KERAS_OPERATIONS.get(str(entry.get("class_name")))
-    if entry.get("module") != OPERATIONS_MODULE or operation is None:
+    graph), or the `layers.GetItem` of an index (``x[:, -1]``); None for another op."""
+    class_name = str(entry.get("class_name"))
+    if entry.get("module") != OPERATIONS_MODULE:
         return None
-    return layers.Operation(operation, name=name)
+    if class_name == "GetItem":
+        return layers.GetItem(name=name)
+    operation = KERAS_OPERATIONS.get(class_name)
+    return None if operation is None else layers.Operation(operation, name=name)
 
 
 def _build_functional(entries: list[Config], config: Config, name: str | None) -> Any:

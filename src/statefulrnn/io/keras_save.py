@@ -274,8 +274,12 @@ def _own_config(layer: Any) -> dict[str, Any]:
 
 def _layer(layer: Any, input_shape: Any = None) -> dict[str, Any]:
     """One non-input layer as Keras 3 serializes it (an `Operation` as the op Keras records)."""
-    if type(layer) is layers.Operation:
-        keras_class = next(name for name, op in operations.KERAS_CLASSES.items() if op == layer.operation)
+    if type(layer) in (layers.Operation, layers.GetItem):
+        keras_class = (
+            "GetItem"
+            if type(layer) is layers.GetItem
+            else next(name for name, op in operations.KERAS_CLASSES.items() if op == layer.operation)
+        )
         config = {"name": layer.name}
         return {"module": operations.KERAS_MODULE, "class_name": keras_class, "config": config,
                 "registered_name": keras_class}  # fmt: skip

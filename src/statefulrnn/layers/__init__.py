@@ -35,7 +35,7 @@ from .merging import (
 from .min_rnn import MinGRU, MinGRUCell, MinLSTM, MinLSTMCell
 from .noise import GaussianDropout, GaussianNoise, SpatialDropout1D
 from .normalization import BatchNormalization, LayerNormalization
-from .operations import Operation
+from .operations import GetItem, Operation
 from .pooling import AveragePooling1D, GlobalAveragePooling1D, GlobalMaxPooling1D, MaxPooling1D
 from .recurrent import RNN
 from .reshaping import Flatten, Permute, RepeatVector, Reshape
@@ -68,6 +68,7 @@ __all__ = [
     "GRUCell",
     "GaussianDropout",
     "GaussianNoise",
+    "GetItem",
     "GlobalAveragePooling1D",
     "GlobalMaxPooling1D",
     "Identity",

@@ -129,6 +129,157 @@ class Operation(Layer):
         return record(self, operands, {}, self.compute_output_shape(shapes))
 
 
+class GetItem(Layer):
+    r"""Indexing a functional model's tensor, ``x[:, -1]``, ``x[..., 0]``, ``x[:, 1:3]``,
+    ``x[:, None]``, as Keras 3 records it (its ``GetItem`` operation): \(y = x[\text{index}]\)
+    with NumPy's basic indexing (ints, slices, ``None`` and ``...``; no index arrays).
+
+    Made by `SymbolicTensor`'s ``[]``; the index travels with the call, in Keras's encoding
+    (`encode_index`), so model files and Keras files keep it.
+
+    Args:
+        **kwargs: `Layer`'s (``name``: by default ``get_item``, numbered as Keras numbers them).
+
+    Shapes:
+        ``x`` of any shape -> the indexed shape (an int drops its axis, a slice cuts it, None
+        adds one of size 1).
+
+    Masks: none.
+
+    Example:
+        >>> GetItem()(torch.arange(6.0).reshape(2, 3), encode_index((slice(None), -1)))
+        tensor([2., 5.])
+    """
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("name", unique_name("get_item"))
+        super().__init__(**kwargs)
+        self.index: list[Any] | None = None  # the last call's, encoded: see `per_step`
+
+    def __call__(self, x: Any, index: Any, **kwargs: Any) -> Any:
+        kwargs.pop("training", None)
+        if kwargs:
+            raise TypeError(
+                f"GetItem '{self.name}' takes a tensor and an index. Received keywords {sorted(kwargs)}"
+            )
+        key = decode_index(index, self.name)
+        self.index = encode_index(key)
+        if isinstance(x, SymbolicTensor):
+            self.build(x.shape)
+            shape = indexed_shape(x.shape, key, self.name)
+            self.output_shape = shape
+            return record(self, (x, self.index), {}, shape)
+        return super().__call__(x, index)
+
+    def forward(self, x: torch.Tensor, index: Any) -> torch.Tensor:
+        if not self.built:
+            self.build((None, *x.shape[1:]))
+        return x[decode_index(index, self.name)]
+
+    @property
+    def per_step(self) -> bool:
+        """Whether the index keeps the batch and time axes (axes 0 and 1) whole and in place,
+        so that each step's output comes from that step alone (a stream pool may serve it)."""
+        if self.index is None or self.input_shape is None:
+            return False
+        key = _expanded(decode_index(self.index, self.name), len(self.input_shape), self.name)
+        return all(item == slice(None) for item in key[:2])
+
+
+def encode_index(key: Any) -> list[Any]:
+    """A basic NumPy index as Keras writes it in a model's config: a list of ints, None,
+    ``{"class_name": "__slice__", "config": {"start", "stop", "step"}}`` and ``{"class_name":
+    "__ellipsis__", "config": {}}``.
+
+    Raises:
+        TypeError: an index other than ints, slices of ints, None and ``...``.
+    """
+    items = key if isinstance(key, tuple) else (key,)
+    encoded: list[Any] = []
+    for item in items:
+        if item is None or (isinstance(item, int) and not isinstance(item, bool)):
+            encoded.append(item)
+        elif item is Ellipsis:
+            encoded.append({"class_name": "__ellipsis__", "config": {}})
+        elif isinstance(item, slice) and all(
+            part is None or (isinstance(part, int) and not isinstance(part, bool))
+            for part in (item.start, item.stop, item.step)
+        ):
+            config = {"start": item.start, "stop": item.stop, "step": item.step}
+            encoded.append({"class_name": "__slice__", "config": config})
+        else:
+            raise TypeError(
+                f"A model's symbolic tensor takes basic indexes: ints, slices of ints, None and "
+                f"'...'. Received: {item!r}"
+            )
+    return encoded
+
+
+def decode_index(encoded: Any, name: str) -> tuple[Any, ...]:
+    """`encode_index`'s list (or a Python index) as a Python index tuple.
+
+    Raises:
+        ValueError: a malformed encoding, naming the layer.
+    """
+    return _decoded(encoded if isinstance(encoded, list) else encode_index(encoded), name)
+
+
+def _decoded(encoded: list[Any], name: str) -> tuple[Any, ...]:
+    key = []
+    for item in encoded:
+        if isinstance(item, dict) and item.get("class_name") == "__slice__":
+            config = item.get("config") or {}
+            parts = [config.get(part) for part in ("start", "stop", "step")]
+            if not all(p is None or (isinstance(p, int) and not isinstance(p, bool)) for p in parts):
+                raise ValueError(f"GetItem '{name}': a slice of ints or None. Received: {item!r:.80}")
+            key.append(slice(*parts))
+        elif isinstance(item, dict) and item.get("class_name") == "__ellipsis__":
+            key.append(Ellipsis)
+        elif item is None or (isinstance(item, int) and not isinstance(item, bool)):
+            key.append(item)
+        else:
+            raise ValueError(
+                f"GetItem '{name}': an index of ints, slices, None and '...'. Received: {item!r:.80}"
+            )
+    return tuple(key)
+
+
+def _expanded(key: tuple[Any, ...], rank: int, name: str) -> list[Any]:
+    """``key`` with its ``...`` (or the axes it leaves out) written as full slices."""
+    consuming = sum(item is not None and item is not Ellipsis for item in key)
+    if list(key).count(Ellipsis) > 1 or consuming > rank:
+        raise ValueError(f"GetItem '{name}': index {key!r} does not fit a tensor of rank {rank}.")
+    fill = [slice(None)] * (rank - consuming)
+    if Ellipsis in key:
+        at = key.index(Ellipsis)
+        return [*key[:at], *fill, *key[at + 1 :]]
+    return [*key, *fill]
+
+
+def indexed_shape(shape: Shape, key: tuple[Any, ...], name: str) -> Shape:
+    """The shape of ``x[key]`` for ``x`` of ``shape`` (None: unknown).
+
+    Raises:
+        ValueError: an int out of a known axis's range, or an index longer than the rank.
+    """
+    result: list[int | None] = []
+    axis = 0
+    for item in _expanded(key, len(shape), name):
+        if item is None:
+            result.append(1)
+            continue
+        size = shape[axis]
+        axis += 1
+        if isinstance(item, int):
+            if size is not None and not -size <= item < size:
+                raise ValueError(
+                    f"GetItem '{name}': index {item} is out of range for an axis of size {size}."
+                )
+            continue
+        result.append(len(range(*item.indices(size))) if size is not None else None)
+    return tuple(result)
+
+
 def broadcast_shapes(shapes: list[Shape], name: str) -> Shape:
     """The broadcast of ``shapes`` (None: unknown, as a batch axis), NumPy's rule.
 
@@ -154,4 +305,7 @@ def operate(operation: str, *operands: Any) -> SymbolicTensor:
     return Operation(operation)(*operands)
 
 
-__all__ = ["KERAS_CLASSES", "KERAS_MODULE", "Operation", "broadcast_shapes", "operate"]
+__all__ = [
+    "KERAS_CLASSES", "KERAS_MODULE", "GetItem", "Operation", "broadcast_shapes", "decode_index",
+    "encode_index", "indexed_shape", "operate",
+]  # fmt: skip

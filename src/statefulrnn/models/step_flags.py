@@ -48,6 +48,7 @@ from ..layers import (
     Flatten,
     GaussianDropout,
     GaussianNoise,
+    GetItem,
     GlobalAveragePooling1D,
     GlobalMaxPooling1D,
     Identity,
@@ -117,6 +118,8 @@ def mixes_steps(layer: nn.Module, unknown: bool = True) -> bool:
     if isinstance(layer, _PER_STEP_ON_FEATURES):
         axes = layer.axis if isinstance(layer.axis, list) else [layer.axis]
         return any(axis == 1 or axis < -1 for axis in axes)
+    if isinstance(layer, GetItem):
+        return not layer.per_step
     if isinstance(layer, Conv1D):  # a window of one step, moved one step at a time: a Dense
         return (layer.kernel_size[0], layer.strides[0]) != (1, 1)
     if isinstance(layer, Reshape):
