@@ -19,6 +19,7 @@ Example:
 from __future__ import annotations
 
 import math
+import warnings
 from collections.abc import Callable
 from typing import Any, ClassVar
 
@@ -183,6 +184,133 @@ SparseTopKCategoricalAccuracy = _metric_class(
     k=5,
 )
 
+
+class R2Score:
+    r"""Keras's ``R2Score``: the coefficient of determination of every value seen, per output
+    column \(c\), from running sums (each sample's weight \(w\) on its row):
+
+    \[
+    R^2_c = 1 - \frac{\sum w (y_c - \hat y_c)^2}{\sum w y_c^2 - (\sum w y_c)^2 / \sum w}
+    \]
+
+    then averaged over the columns (``"uniform_average"``), weighted by their variances
+    (``"variance_weighted_average"``) or kept per column (None); a column of constant targets
+    scores 0 (Keras's). With ``num_regressors`` \(p\) > 0, the adjusted score \(1 - (1 - R^2)
+    (n - 1) / (n - p - 1)\), \(n\) counting every target value, as Keras counts them (the
+    plain score, with Keras's warning, where \(p \ge n - 1\)).
+
+    Not a mean of per-sample values, so ``fit`` hands it whole batches (``update_state``) and
+    reads ``result()`` at each log; sums are kept in float64 (Keras's in float32).
+
+    Args:
+        class_aggregation: ``"uniform_average"`` (default), ``"variance_weighted_average"`` or None.
+        num_regressors: \(p\) (default 0: the plain score).
+        name: the log key (default ``"r2_score"``).
+        dtype: None or float32 (the result's).
+
+    Example:
+        >>> r2 = R2Score()
+        >>> r2.update_state([[1.0], [2.0], [3.0]], [[1.0], [2.0], [4.0]])
+        >>> round(float(r2.result()), 4)  # 1 - 1 / 2
+        0.5
+    """
+
+    stateful = True  # fit feeds it batches rather than averaging per-sample values
+
+    def __init__(
+        self,
+        class_aggregation: str | None = "uniform_average",
+        num_regressors: int = 0,
+        name: str = "r2_score",
+        dtype: Any = None,
+    ) -> None:
+        if class_aggregation not in (None, "uniform_average", "variance_weighted_average"):
+            raise ValueError(
+                f"class_aggregation must be 'uniform_average', 'variance_weighted_average' or None. "
+                f"Received: class_aggregation={class_aggregation!r}"
+            )
+        if not isinstance(num_regressors, int) or isinstance(num_regressors, bool) or num_regressors < 0:
+            raise ValueError(
+                f"num_regressors must be an int >= 0. Received: num_regressors={num_regressors!r}"
+            )
+        if dtype not in (None, "float32", torch.float32):
+            raise ValueError(f"R2Score: dtype must be None or float32. Received: dtype={dtype!r}")
+        self.class_aggregation, self.num_regressors = class_aggregation, num_regressors
+        self.name = self.__name__ = name
+        self.reset_state()
+
+    def get_config(self) -> dict[str, Any]:
+        return {"name": self.name, "dtype": "float32", "class_aggregation": self.class_aggregation,
+                "num_regressors": self.num_regressors}  # fmt: skip
+
+    def reset_state(self) -> None:
+        # per column: sum(w y), sum(w y^2), sum(w (y - y_pred)^2), sum(w); then n, the values seen
+        self._sums: torch.Tensor | None = None
+        self._values = 0
+
+    def update_state(self, y_true: Any, y_pred: Any, sample_weight: Any = None) -> None:
+        """Add a batch of ``(N, C)`` targets and predictions (``(N,)`` read as one column),
+        weighted per row by ``sample_weight`` ``(N,)`` (or ``(N, C)``)."""
+        y_pred = torch.as_tensor(y_pred).detach().to(torch.float64)
+        y_true = torch.as_tensor(y_true).detach().to(torch.float64)
+        if y_true.ndim == 1:
+            y_true = y_true[:, None]
+        if y_pred.ndim == 1:
+            y_pred = y_pred[:, None]
+        if y_true.ndim != 2 or y_true.shape != y_pred.shape:
+            raise ValueError(
+                f"R2Score expects targets and predictions of one shape (batch_size, output_dim). "
+                f"Received: y_true.shape={tuple(y_true.shape)}, y_pred.shape={tuple(y_pred.shape)}"
+            )
+        weight = torch.ones(()) if sample_weight is None else torch.as_tensor(sample_weight).detach()
+        weight = weight.to(torch.float64)
+        weight = (weight[:, None] if weight.ndim == 1 else weight).expand_as(y_true)
+        weighted = weight * y_true
+        residual = (y_true - y_pred).square() * weight
+        batch = torch.stack([weighted.sum(0), (weighted * y_true).sum(0), residual.sum(0), weight.sum(0)])
+        if self._sums is not None and self._sums.shape != batch.shape:
+            raise ValueError(
+                f"R2Score '{self.name}' has seen {self._sums.shape[1]} output columns; this batch has "
+                f"{batch.shape[1]}."
+            )
+        self._sums = batch if self._sums is None else self._sums + batch
+        self._values += y_true.numel()
+
+    def result(self) -> torch.Tensor:
+        if self._sums is None:
+            return torch.tensor(0.0)
+        total, squares, residual, count = self._sums
+        variance = squares - total * (total / count)
+        scores = 1 - residual / variance
+        scores = torch.where(scores.isinf(), torch.zeros(()), scores)
+        if self.class_aggregation == "uniform_average":
+            score = scores.mean()
+        elif self.class_aggregation == "variance_weighted_average":
+            score = (variance * scores).sum() / variance.sum()
+        else:
+            score = scores
+        n, p = self._values, self.num_regressors
+        if p and p >= n - 1:
+            warnings.warn(
+                "More independent predictors than datapoints in adjusted R2 score. Falling back to "
+                "standard R2 score." if p > n - 1 else
+                "Division by zero in Adjusted R2 score. Falling back to standard R2 score.",
+                stacklevel=2,
+            )  # fmt: skip
+        elif p:
+            score = 1 - (1 - score) * (n - 1) / (n - p - 1)
+        return score.to(torch.float32)
+
+    # The running sums, for adding up ranks' metrics under torch.distributed.
+    def sums(self) -> list[float]:
+        return [] if self._sums is None else [*self._sums.flatten().tolist(), float(self._values)]
+
+    def set_sums(self, values: list[float]) -> None:
+        if self._sums is not None:
+            self._sums = torch.tensor(values[:-1], dtype=torch.float64).reshape(self._sums.shape)
+            self._values = int(values[-1])
+
+
 __all__ = [
     "Accuracy",
     "BinaryAccuracy",
@@ -200,6 +328,7 @@ __all__ = [
     "MeanSquaredError",
     "MeanSquaredLogarithmicError",
     "Poisson",
+    "R2Score",
     "RootMeanSquaredError",
     "SparseCategoricalAccuracy",
     "SparseCategoricalCrossentropy",

@@ -152,7 +152,7 @@ def resolve(identifier: str | MetricFunction, y_true: torch.Tensor, y_pred: torc
     Raises:
         ValueError: an unknown name (the known ones are listed).
     """
-    if callable(identifier):
+    if callable(identifier) or getattr(identifier, "stateful", False):  # a function, or R2Score
         return identifier
     name = identifier.lower()
     if name in ("accuracy", "acc"):
@@ -199,6 +199,13 @@ class MeanMetric:
     def result(self) -> float:
         mean = self.total / self.count if self.count else float("nan")
         return mean if self.finish is None else self.finish(mean)
+
+    # The running sums, for adding up ranks' metrics under torch.distributed.
+    def sums(self) -> list[float]:
+        return [self.total, float(self.count)]
+
+    def set_sums(self, values: list[float]) -> None:
+        self.total, self.count = values
 
 
 def __getattr__(name: str) -> Any:

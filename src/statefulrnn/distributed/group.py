@@ -34,11 +34,16 @@ class TrainingGroup:
         return float(tensor[0])
 
     def reduce_means(self, trackers: dict[str, Any]) -> None:
-        """Make each `MeanMetric` in ``trackers`` the mean over every rank's samples."""
-        sums = torch.tensor([[t.total, t.count] for t in trackers.values()], dtype=torch.float64)
+        """Make each tracker in ``trackers`` hold every rank's samples: a `MeanMetric`'s total and
+        count (a count may be a sum of sample weights), a stateful metric's sums (`R2Score`),
+        each added up over the ranks."""
+        parts = [tracker.sums() for tracker in trackers.values()]
+        sums = torch.tensor([value for part in parts for value in part], dtype=torch.float64)
         dist.all_reduce(sums)
-        for tracker, (total, count) in zip(trackers.values(), sums.tolist()):
-            tracker.total, tracker.count = total, count  # a count may be a sum of sample weights
+        added, at = sums.tolist(), 0
+        for tracker, part in zip(trackers.values(), parts):
+            tracker.set_sums(added[at : at + len(part)])
+            at += len(part)
 
 
 def training_group(model: nn.Module, data: Any) -> TrainingGroup | None:

@@ -176,6 +176,10 @@ class BatchResult:
     output_losses: dict[str, float]
     metric_values: dict[str, torch.Tensor]
     metric_weights: dict[str, torch.Tensor] = field(default_factory=dict)  # of weighted metrics
+    # A stateful metric's batch (`R2Score`): targets, predictions and sample weights or None.
+    metric_batches: dict[str, tuple[torch.Tensor, torch.Tensor, torch.Tensor | None]] = field(
+        default_factory=dict
+    )
 
 
 class CompiledOutputs:
@@ -242,6 +246,13 @@ class CompiledOutputs:
             for output in self.outputs
             for name, identifier in zip(output.metric_names, output.metric_ids)
             if callable(getattr(identifier, "finish", None))
+        }
+        # The metrics that keep sums of their own (`R2Score`), fed whole batches, by log key.
+        self.stateful: dict[str, Any] = {
+            name: identifier
+            for output in self.outputs
+            for name, identifier in zip(output.metric_names, output.metric_ids)
+            if getattr(identifier, "stateful", False)
         }
 
     @property
@@ -374,6 +385,7 @@ class CompiledOutputs:
         output_losses: dict[str, float] = {}
         metric_values: dict[str, torch.Tensor] = {}
         metric_weights: dict[str, torch.Tensor] = {}
+        metric_batches: dict[str, tuple[torch.Tensor, torch.Tensor, torch.Tensor | None]] = {}
         masks = mask if isinstance(mask, list) else [mask] * len(self.outputs)
         several = len(self.with_loss) > 1
         for output, y, y_pred, weight, steps in zip(self.outputs, ys, preds, weights, masks):
@@ -393,6 +405,10 @@ class CompiledOutputs:
                     output.metric_fns = [metrics.resolve(m, y, y_pred) for m in output.metric_ids]
                 with torch.no_grad():
                     for name, fn, weighted in zip(output.metric_names, output.metric_fns, output.weighted):
+                        if name in self.stateful:  # its own sums: the batch, real steps only
+                            given = _as_weight(weight, y_pred) if weighted and weight is not None else None
+                            metric_batches[name] = _real_steps(y, y_pred.detach(), given, steps)
+                            continue
                         values = fn(y, y_pred.detach())
                         metric_values[name] = values if steps is None else values[steps]
                         if weighted and weight is not None:  # Keras: sum(value * weight) / sum(weight)
@@ -402,7 +418,7 @@ class CompiledOutputs:
             raise ValueError(
                 f"No target was given for any output with a loss: {[o.name for o in self.with_loss]}."
             )
-        return BatchResult(total, output_losses, metric_values, metric_weights)
+        return BatchResult(total, output_losses, metric_values, metric_weights, metric_batches)
 
     def _loss_value(
         self,
@@ -536,6 +552,15 @@ def _number(value: Any, what: str) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise TypeError(f"compile's {what} must hold numbers. Received: {value!r}")
     return float(value)
+
+
+def _real_steps(
+    y: torch.Tensor, y_pred: torch.Tensor, weight: torch.Tensor | None, steps: torch.Tensor | None
+) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor | None]:
+    """A batch's targets, predictions and weights at its real steps (all of them without a mask)."""
+    if steps is None:
+        return y, y_pred, weight
+    return y[steps], y_pred[steps], None if weight is None else weight.expand(steps.shape)[steps]
 
 
 def _metric_lists(spec: Any, names: list[str], what: str) -> list[list[Any]]:

@@ -24,6 +24,7 @@ Where we go beyond Keras:
 
 from __future__ import annotations
 
+import copy
 import sys
 from collections.abc import Sequence
 from typing import Any
@@ -105,9 +106,17 @@ class Trainer:
             self._optimizer = optimizers.bind(self._optimizer_spec, self.model.parameters())
         return self._optimizer
 
-    def _fresh_trackers(self) -> dict[str, metrics.MeanMetric]:
-        finishers = self.outputs.finishers
-        return {name: metrics.MeanMetric(finishers.get(name)) for name in self.outputs.log_names()}
+    def _fresh_trackers(self) -> dict[str, Any]:
+        """A `MeanMetric` per log key, or a fresh copy of a stateful metric (`R2Score`)."""
+        finishers, stateful = self.outputs.finishers, self.outputs.stateful
+        trackers: dict[str, Any] = {}
+        for name in self.outputs.log_names():
+            if name in stateful:
+                trackers[name] = copy.deepcopy(stateful[name])
+                trackers[name].reset_state()
+            else:
+                trackers[name] = metrics.MeanMetric(finishers.get(name))
+        return trackers
 
     # ----- data by input and output -------------------------------------------------------
 
@@ -173,6 +182,8 @@ class Trainer:
         trackers["loss"].update_mean(loss.item(), count)
         for name, value in result.output_losses.items():
             trackers[name].update_mean(value, count)
+        for name, (y, y_pred, weight) in result.metric_batches.items():
+            trackers[name].update_state(y, y_pred, weight)
         for name, values in result.metric_values.items():
             weight = result.metric_weights.get(name)
             if weight is None:
@@ -515,8 +526,15 @@ def model_inputs(x: Any, names: list[str], what: str) -> Any:
     return xs[0] if len(xs) == 1 else xs
 
 
-def _results(trackers: dict[str, metrics.MeanMetric]) -> dict[str, float]:
-    return {name: tracker.result() for name, tracker in trackers.items()}
+def _results(trackers: dict[str, Any]) -> dict[str, Any]:
+    """Each tracker's result: a float (a list for a stateful metric's per-class results)."""
+    results = {}
+    for name, tracker in trackers.items():
+        value = tracker.result()
+        if isinstance(value, torch.Tensor):
+            value = value.item() if value.numel() == 1 else value.tolist()
+        results[name] = value
+    return results
 
 
 def compute_loss(trainer: Trainer, y: Any, y_pred: Any, sample_weight: Any = None) -> torch.Tensor:
