@@ -72,3 +72,9 @@ def test_bad_arguments_and_inputs_are_refused() -> None:
     adjusted.update_state([[1.0], [2.0], [4.0]], [[1.0], [2.0], [3.0]])
     with pytest.warns(UserWarning, match="More independent predictors than datapoints"):
         assert float(adjusted.result()) == pytest.approx(1 - 1 / (21 - 49 / 3), abs=1e-6)  # the plain score
+
+
+def test_early_stopping_keeps_the_best_r2_score() -> None:
+    """R^2 grows as a model improves: mode='auto' maximizes it, as Keras 3 does."""
+    stopper = srnn.callbacks.EarlyStopping(monitor="val_r2_score", patience=1)
+    assert stopper.maximize

@@ -50,6 +50,8 @@ class _MonitorCallback(Callback):
 
 
 def _higher_is_better(monitor: str) -> bool:
-    """Keras 2's rule for mode='auto': accuracies and AUCs grow, everything else shrinks."""
+    """Keras 2's rule for mode='auto': accuracies and AUCs grow, everything else shrinks; and
+    an R^2 (``r2_score``, or another name starting ``r2``), which grows (Keras 3 reads that
+    from the `R2Score` object; a name not starting ``r2`` needs ``mode="max"`` here)."""
     name = monitor.removeprefix("val_")
-    return "acc" in name or "auc" in name
+    return "acc" in name or "auc" in name or name.startswith("r2")
