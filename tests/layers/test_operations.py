@@ -5,6 +5,9 @@ stream pool, and the errors."""
 
 from __future__ import annotations
 
+import json
+import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -209,3 +212,43 @@ def test_bad_indexes_are_refused_naming_them() -> None:
         x[:, 5]
     with pytest.raises(ValueError, match="does not fit a tensor of rank 3"):
         x[0, 0, 0, 0]
+
+
+def _edited(tmp_path: Path, source: str, kind: str, edit: Callable[[dict], None]) -> Path:
+    """The fixture file ``source`` with the first ``kind`` entry's first call edited."""
+    with zipfile.ZipFile(FIXTURE / source) as archive:
+        config, weights = json.loads(archive.read("config.json")), archive.read("model.weights.h5")
+    entry = next(layer for layer in config["config"]["layers"] if layer["class_name"] == kind)
+    edit(entry["inbound_nodes"][0])
+    path = tmp_path / "edited.keras"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("config.json", json.dumps(config))
+        archive.writestr("model.weights.h5", weights)
+    return path
+
+
+def _argument(index: int, value: object) -> Callable[[dict], None]:
+    return lambda node: node["args"].__setitem__(index, value)
+
+
+def _no_argument(index: int) -> Callable[[dict], None]:
+    return lambda node: node["args"].pop(index)
+
+
+TEXT_SLICE = {"class_name": "__slice__", "config": {"start": "a"}}
+DAMAGE = {  # what is done to the first call of a GetItem or an Add, and the error that names it
+    "a slice of text": ("indexed.keras", "GetItem", _argument(1, [TEXT_SLICE]), "a slice of ints or None"),
+    "a text index": ("indexed.keras", "GetItem", _argument(1, ["x"]), "an index of ints, slices"),
+    "too many axes": ("indexed.keras", "GetItem", _argument(1, [0] * 5), "does not fit a tensor of rank 3"),
+    "no index": ("indexed.keras", "GetItem", _no_argument(1), "missing 1 required positional"),
+    "one operand": ("residual.keras", "Add", _no_argument(1), r"takes 2 operand\(s\)"),
+    "a text operand": ("residual.keras", "Add", _argument(1, "x"), "takes tensors and Python numbers"),
+    "a keyword": ("residual.keras", "Add", lambda node: node["kwargs"].update(alpha=2), "alpha=2 is not"),
+}
+
+
+@pytest.mark.parametrize("damage", DAMAGE)
+def test_a_damaged_operation_in_a_keras_file_is_refused_naming_it(tmp_path: Path, damage: str) -> None:
+    source, kind, edit, message = DAMAGE[damage]
+    with pytest.raises(ValueError, match=message):
+        load_keras(_edited(tmp_path, source, kind, edit))
