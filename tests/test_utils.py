@@ -93,3 +93,23 @@ def test_set_random_seed_seeds_python_numpy_and_torch() -> None:
 def test_set_random_seed_needs_an_int(seed: Any) -> None:
     with pytest.raises(ValueError, match="Expected `seed` argument to be an integer"):
         utils.set_random_seed(seed)
+
+
+NORMALIZE = np.load(Path(__file__).parent / "fixtures" / "normalize" / "values.npz")
+NORMALIZE_CASES = json.loads(str(NORMALIZE["cases"]))
+
+
+@pytest.mark.parametrize("case", NORMALIZE_CASES)
+def test_normalize_matches_keras_on_arrays_and_tensors(case: str) -> None:
+    x, expected = NORMALIZE[f"{case}_x"], NORMALIZE[f"{case}_y"]
+    options = NORMALIZE_CASES[case]
+    np.testing.assert_allclose(utils.normalize(x, **options), expected, atol=1e-6, rtol=0)
+    tensor = utils.normalize(torch.from_numpy(x).double(), **options)
+    assert isinstance(tensor, torch.Tensor)
+    np.testing.assert_allclose(tensor.numpy(), expected, atol=1e-6, rtol=0)
+
+
+def test_normalize_along_axis_0_divides_along_axis_0() -> None:
+    """Keras 3.15's array road broadcasts axis 0's norms along the last axis (an error here)."""
+    x = np.array([[3.0, 1.0], [4.0, 0.0], [0.0, 0.0]])
+    np.testing.assert_allclose(utils.normalize(x, axis=0), [[0.6, 1.0], [0.8, 0.0], [0.0, 0.0]])

@@ -1,4 +1,4 @@
-"""Keras's data utilities: `to_categorical`, `pad_sequences`, `set_random_seed`,
+"""Keras's data utilities: `to_categorical`, `normalize`, `pad_sequences`, `set_random_seed`,
 `timeseries_dataset_from_array` (from `statefulrnn.data.windows`), `PyDataset` (Keras 2's
 name: `Sequence`; from `statefulrnn.data.py_dataset`), `clear_session` (Keras 3's place
 for `statefulrnn.backend.clear_session`) and Keras 2's place for `statefulrnn.saving`'s
@@ -6,7 +6,7 @@ registration functions.
 
 The same names, arguments, rules and errors as ``keras.utils`` (Keras 3.15), so that a Keras
 program's data preparation runs unchanged. They work on numpy arrays (as Keras's do);
-`to_categorical` also takes a torch tensor and then returns one.
+`to_categorical` and `normalize` also take a torch tensor and then return one.
 
 Example:
     >>> pad_sequences([[1], [2, 3]])
@@ -203,12 +203,39 @@ def set_random_seed(seed: int) -> None:
     torch.manual_seed(seed)
 
 
+def normalize(x: Any, axis: int = -1, order: float = 2) -> np.ndarray | torch.Tensor:
+    """``x`` divided by its ``order``-norm along ``axis`` (Keras's ``keras.utils.normalize``); a
+    zero norm divides by 1, leaving its zeros.
+
+    Better than Keras 3.15: ``axis=0`` divides along axis 0 (Keras's array road broadcasts its
+    norms along the last axis there, a wrong result or an error).
+
+    Shapes:
+        any -> the same (a float array: floats keep their dtype, anything else becomes float64).
+
+    Example:
+        >>> normalize(np.array([[3.0, 4.0], [0.0, 0.0]]))
+        array([[0.6, 0.8],
+               [0. , 0. ]])
+    """
+    if isinstance(x, torch.Tensor):
+        norms = torch.linalg.vector_norm(x, ord=order, dim=axis, keepdim=True)
+        return x / torch.where(norms == 0, torch.ones((), dtype=norms.dtype), norms)
+    array = np.asarray(x)
+    if array.dtype.kind != "f":
+        array = array.astype(np.float64)
+    norms = np.linalg.norm(array, order, axis, keepdims=True)
+    norms[norms == 0] = 1
+    return array / norms
+
+
 __all__ = [
     "PyDataset",
     "Sequence",
     "clear_session",
     "get_registered_name",
     "get_registered_object",
+    "normalize",
     "pad_sequences",
     "register_keras_serializable",
     "set_random_seed",

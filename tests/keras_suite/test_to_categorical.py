@@ -3,9 +3,9 @@ keras-team/keras v3.15.1 (commit 250b42181ce9f37df68319d8f4753ec89a349a43), with
 and checks unchanged. Keras draws the labels from an unseeded ``np.random``; here the generator
 is seeded.
 
-Not ported (not about ``to_categorical``; statefulrnn.utils has no such functions):
-- test_normalize: ``keras.utils.normalize``.
-- test_build_pos_neg_masks: a helper of Keras's contrastive losses.
+Also ported: test_normalize (``keras.utils.normalize``), on a seeded numpy draw and its torch
+tensor. Not ported: test_build_pos_neg_masks, a helper of Keras's contrastive losses, which
+statefulrnn.utils does not have.
 Changed: test_to_categorical_with_backend_tensor uses a torch tensor (our backend tensor).
 """
 
@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 import torch
 
-from statefulrnn.utils import to_categorical
+from statefulrnn.utils import normalize, to_categorical
 
 NUM_CLASSES = 5
 
@@ -64,3 +64,23 @@ def test_to_categorical_with_backend_tensor() -> None:
     one_hot = to_categorical(label, NUM_CLASSES)
     assert isinstance(one_hot, torch.Tensor)
     np.testing.assert_allclose(one_hot.numpy(), expected.numpy())
+
+
+@pytest.mark.parametrize("order", [1, 2, 3])
+def test_normalize(order: int) -> None:
+    xnp = np.random.default_rng(1337).uniform(size=(3, 3)).astype(np.float32)
+
+    # Expected result
+    l2 = np.atleast_1d(np.linalg.norm(xnp, order, axis=-1))
+    l2[l2 == 0] = 1
+    expected = xnp / np.expand_dims(l2, axis=-1)
+
+    # Test NumPy
+    out = normalize(xnp, axis=-1, order=order)
+    assert isinstance(out, np.ndarray)
+    np.testing.assert_allclose(out, expected, rtol=1e-6, atol=1e-6)
+
+    # Test backend
+    out = normalize(torch.from_numpy(xnp), axis=-1, order=order)
+    assert isinstance(out, torch.Tensor)
+    np.testing.assert_allclose(out.numpy(), expected, rtol=1e-6, atol=1e-6)
