@@ -1,4 +1,5 @@
-"""The real-Keras interpreter that round-trip tests run files through.
+"""The real-Keras interpreter that round-trip tests run files through, and the checks of Keras
+files that the layer tests share.
 
 Set ``STATEFULRNN_KERAS_PYTHON`` to the Python of a Keras venv (README, "Reference numbers");
 the tests that need it skip, saying so, only when the variable is unset. Set to a path that does
@@ -10,7 +11,9 @@ from __future__ import annotations
 import os
 import subprocess
 from pathlib import Path
+from typing import Any
 
+import numpy as np
 import pytest
 
 VARIABLE = "STATEFULRNN_KERAS_PYTHON"
@@ -49,3 +52,14 @@ def keras_prediction_error(keras_file: Path, data: Path, inputs: list[str]) -> f
     of the ``.npz`` file ``data``, are from that file's ``predicted`` (its largest difference)."""
     output = run_in_keras(keras_file.parent, _PREDICTION_ERROR, str(keras_file), str(data), ",".join(inputs))
     return float(output.split("ERROR")[-1])
+
+
+def assert_predicts_and_keeps(model: Any, x: Any, predicted: np.ndarray, folder: Path) -> None:
+    """``model`` (loaded from a Keras file) predicts ``predicted`` for ``x``, and so does the
+    model our own file of it gives back."""
+    import statefulrnn
+
+    np.testing.assert_allclose(model.predict(x, verbose=0), predicted, atol=1e-5, rtol=0)
+    model.save(folder / "model.safetensors")
+    twin = statefulrnn.load_model(folder / "model.safetensors")
+    np.testing.assert_allclose(twin.predict(x, verbose=0), predicted, atol=1e-5, rtol=0)

@@ -14,7 +14,7 @@ import torch
 import statefulrnn as srnn
 from statefulrnn import layers, use_fused_kernels
 from statefulrnn.io import load_keras, save_keras
-from tests.keras_python import keras_prediction_error, needs_keras
+from tests.keras_python import assert_predicts_and_keeps, keras_prediction_error, needs_keras
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "attention"
 LAYERS = np.load(FIXTURES / "layers.npz")
@@ -69,11 +69,7 @@ def test_an_encoder_decoder_with_attention_trains_as_keras(fused: bool) -> None:
 
 def test_the_keras_file_loads_and_our_files_keep_it(tmp_path: Path) -> None:
     x = [SEQ2SEQ["source"], SEQ2SEQ["target"]]
-    model = load_keras(FIXTURES / "seq2seq.keras")
-    np.testing.assert_allclose(model.predict(x, verbose=0), SEQ2SEQ["predicted"], atol=1e-5, rtol=0)
-    model.save(tmp_path / "seq2seq.safetensors")
-    twin = srnn.load_model(tmp_path / "seq2seq.safetensors")
-    np.testing.assert_allclose(twin.predict(x, verbose=0), SEQ2SEQ["predicted"], atol=1e-5, rtol=0)
+    assert_predicts_and_keeps(load_keras(FIXTURES / "seq2seq.keras"), x, SEQ2SEQ["predicted"], tmp_path)
 
 
 @needs_keras

@@ -17,7 +17,7 @@ from statefulrnn._masks import output_mask
 from statefulrnn.io import load_keras, save_keras
 from statefulrnn.layers import MultiHeadAttention
 from statefulrnn.regularizers import L2
-from tests.keras_python import keras_prediction_error, needs_keras
+from tests.keras_python import assert_predicts_and_keeps, keras_prediction_error, needs_keras
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "multi_head_attention"
 LAYERS = np.load(FIXTURES / "layers.npz")
@@ -95,11 +95,7 @@ def test_the_encoder_trains_as_keras(fused: bool) -> None:
 
 def test_the_keras_file_loads_and_predicts_as_keras(tmp_path: Path) -> None:
     model = load_keras(FIXTURES / "encoder.keras")
-    predicted = model.predict(ENCODER["x"], verbose=0)
-    np.testing.assert_allclose(predicted, ENCODER["predicted"], atol=1e-5, rtol=0)
-    model.save(tmp_path / "encoder.safetensors")
-    twin = srnn.load_model(tmp_path / "encoder.safetensors")
-    np.testing.assert_allclose(twin.predict(ENCODER["x"], verbose=0), ENCODER["predicted"], atol=1e-5, rtol=0)
+    assert_predicts_and_keeps(model, ENCODER["x"], ENCODER["predicted"], tmp_path)
 
 
 @needs_keras

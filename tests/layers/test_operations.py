@@ -19,7 +19,7 @@ from statefulrnn import layers, use_fused_kernels
 from statefulrnn.io import load_keras, save_keras
 from statefulrnn.layers import Operation
 from statefulrnn.streaming import StreamPool
-from tests.keras_python import keras_prediction_error, needs_keras
+from tests.keras_python import assert_predicts_and_keeps, keras_prediction_error, needs_keras
 
 FIXTURE = Path(__file__).parents[1] / "fixtures" / "operations"
 DATA = np.load(FIXTURE / "residual.npz")
@@ -99,13 +99,18 @@ def test_a_stateful_model_with_operations_streams_chunk_by_chunk() -> None:
     inputs = srnn.Input((None, 3), batch_size=4)
     h = model.layers[3](model.layers[2](inputs))
     served = srnn.Model(inputs, layers.Dense(1)(h - inputs / 2.0))
-    whole = np.random.default_rng(5).normal(size=(1, 6, 3)).astype(np.float32)
+    assert_streams_as_whole(served, steps=6, cut=2, seed=5)
+
+
+def assert_streams_as_whole(served: srnn.Model, steps: int, cut: int, seed: int) -> None:
+    """A pool's two chunks of one stream (cut after ``cut`` steps) give the whole sequence's outputs."""
+    whole = np.random.default_rng(seed).normal(size=(1, steps, 3)).astype(np.float32)
     single = served.with_batch_size(1)
     single.reset_states()
     expected = single.predict(whole, verbose=0)[0]
     pool = StreamPool(served)
     pool.open("a")
-    streamed = np.concatenate([pool.push("a", whole[0, :2]), pool.push("a", whole[0, 2:])])
+    streamed = np.concatenate([pool.push("a", whole[0, :cut]), pool.push("a", whole[0, cut:])])
     np.testing.assert_allclose(streamed, expected, atol=1e-6, rtol=0)
 
 
@@ -173,11 +178,7 @@ def test_training_through_indexes_matches_keras(fused: bool) -> None:
 def test_indexes_load_from_keras_and_keep_in_our_files(tmp_path: Path) -> None:
     model = load_keras(FIXTURE / "indexed.keras")
     assert sum(isinstance(layer, layers.GetItem) for layer in model.layers) == 6
-    predicted = model.predict(INDEXED["x"], verbose=0)
-    np.testing.assert_allclose(predicted, INDEXED["predicted"], atol=1e-5, rtol=0)
-    model.save(tmp_path / "indexed.safetensors")
-    twin = srnn.load_model(tmp_path / "indexed.safetensors")
-    np.testing.assert_allclose(twin.predict(INDEXED["x"], verbose=0), INDEXED["predicted"], atol=1e-5, rtol=0)
+    assert_predicts_and_keeps(model, INDEXED["x"], INDEXED["predicted"], tmp_path)
 
 
 @needs_keras
@@ -192,14 +193,7 @@ def test_a_pool_serves_an_index_within_each_step_and_refuses_one_across_steps() 
     inputs = srnn.Input(batch_shape=(2, None, 3))
     h = layers.GRU(4, stateful=True, return_sequences=True)(inputs)
     served = srnn.Model(inputs, layers.Dense(1)(h[..., 1:3]))
-    whole = np.random.default_rng(6).normal(size=(1, 5, 3)).astype(np.float32)
-    single = served.with_batch_size(1)
-    single.reset_states()
-    expected = single.predict(whole, verbose=0)[0]
-    pool = StreamPool(served)
-    pool.open("a")
-    streamed = np.concatenate([pool.push("a", whole[0, :3]), pool.push("a", whole[0, 3:])])
-    np.testing.assert_allclose(streamed, expected, atol=1e-6, rtol=0)
+    assert_streams_as_whole(served, steps=5, cut=3, seed=6)
     with pytest.raises(ValueError, match=r"\(GetItem\) mixes time steps"):
         StreamPool(srnn.Model(inputs, h[:, -1]))
 
