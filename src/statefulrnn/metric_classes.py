@@ -5,7 +5,8 @@ Each is a metric function of `statefulrnn.metrics` (or of `statefulrnn.losses`) 
 bound, under Keras's default name (the log key: ``root_mean_squared_error``,
 ``val_root_mean_squared_error``), averaged over every sample seen as Keras's ``Mean`` metrics
 average (sample weights included); `RootMeanSquaredError` takes the square root of the mean
-squared error at the end, as Keras's does (not the mean of per-batch roots). Alone, they keep
+squared error at the end, as Keras's does (not the mean of per-batch roots). `R2Score` is no
+mean of per-sample values: it keeps sums of its own, which ``fit`` feeds whole batches. Alone, they keep
 Keras's state API: ``update_state(y_true, y_pred, sample_weight=None)``, ``result()`` (a
 tensor: ``.numpy()`` works), ``reset_state()``.
 
