@@ -18,8 +18,8 @@ process:
   (PyTorch's kernel).
 
 After the table, a line per cell splits one frame's `StreamPool.push` into its parts (frame
-check, kernel choice, slot rows, step lock; the kernel steps the state in its slot), each timed alone in thread CPU time,
-in units of the compiled kernel's own call.
+check, kernel choice, slot rows, step lock; the kernel steps the state in its slot), each timed
+alone in thread CPU time, in units of the compiled kernel's own call.
 
 The "chunk of 100" columns run 100 steps per call instead (time / 100): what the per-step cost
 of a framework's call amounts to. Each contender first shows the same outputs as ``torch.nn``

@@ -72,8 +72,9 @@ def indexed(keras: object, rng: np.random.Generator) -> None:
     losses = [float(model.train_on_batch(x, y)) for _ in range(3)]
     after = model.get_weights()
     model.save(OUT / "indexed.keras")
+    predicted = np.asarray(model.predict(x, verbose=0))
     np.savez_compressed(
-        OUT / "indexed.npz", x=x, y=y, losses=np.array(losses), predicted=np.asarray(model.predict(x, verbose=0)),
+        OUT / "indexed.npz", x=x, y=y, losses=np.array(losses), predicted=predicted,
         **{f"w{i}": w for i, w in enumerate(start)}, **{f"after{i}": w for i, w in enumerate(after)},
     )  # fmt: skip
     print(f"indexed: losses {losses}")

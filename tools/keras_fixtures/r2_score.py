@@ -66,10 +66,13 @@ def main() -> None:
     val_x = rng.normal(size=(7, 4)).astype(np.float32)
     val_y = (val_x @ rng.normal(size=(4, 3))).astype(np.float32)
     start = model.get_weights()
-    history = model.fit(x, y, batch_size=5, epochs=3, validation_data=(val_x, val_y), shuffle=False, verbose=0)
+    history = model.fit(
+        x, y, batch_size=5, epochs=3, validation_data=(val_x, val_y), shuffle=False, verbose=0
+    )
     arrays.update({"fit_x": x, "fit_y": y, "val_x": val_x, "val_y": val_y})
     arrays.update({f"fit_w{i}": w for i, w in enumerate(start)})
-    arrays["fit_history"] = json.dumps({key: [float(v) for v in values] for key, values in history.history.items()})
+    logs = {key: [float(value) for value in values] for key, values in history.history.items()}
+    arrays["fit_history"] = json.dumps(logs)
     np.savez_compressed(OUT / "values.npz", **arrays)
     print(f"keras {keras.__version__}: {len(CASES)} cases, history keys {sorted(history.history)}")
 
