@@ -275,12 +275,7 @@ def _own_config(layer: Any) -> dict[str, Any]:
 def _layer(layer: Any, input_shape: Any = None) -> dict[str, Any]:
     """One non-input layer as Keras 3 serializes it (an `Operation` as the op Keras records)."""
     if type(layer) in (layers.Operation, layers.GetItem):
-        keras_class = (
-            "GetItem"
-            if type(layer) is layers.GetItem
-            else next(name for name, op in operations.KERAS_CLASSES.items() if op == layer.operation)
-        )
-        config = {"name": layer.name}
+        keras_class, config = layer.keras_class, {"name": layer.name}
         return {"module": operations.KERAS_MODULE, "class_name": keras_class, "config": config,
                 "registered_name": keras_class}  # fmt: skip
     if _SUPPORTED.get(type(layer).__name__) is not type(layer):

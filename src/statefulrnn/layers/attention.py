@@ -223,8 +223,7 @@ class MultiHeadAttention(Layer):
         if value is None:
             raise TypeError(f"MultiHeadAttention '{self.name}' needs a value: layer(query, value[, key]).")
         if not self.built:
-            shape = _shape_of
-            self.build(shape(query), shape(value), None if key is None else shape(key))
+            self.build(_shape_of(query), _shape_of(value), None if key is None else _shape_of(key))
         if not has_symbolic((query, value, key), kwargs):
             return super().__call__(query, value, key, **kwargs)
         output = self.compute_output_shape(query.shape)

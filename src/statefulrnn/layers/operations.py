@@ -50,6 +50,7 @@ KERAS_CLASSES = {
     "Absolute": "absolute",
 }
 KERAS_MODULE = "keras.src.ops.numpy"
+_KERAS_CLASS_OF = {operation: keras_class for keras_class, operation in KERAS_CLASSES.items()}
 
 
 class Operation(Layer):
@@ -92,19 +93,28 @@ class Operation(Layer):
                 f"Operation '{self.name}' ({self.operation}) takes {self._arity} operand(s) and no "
                 f"keyword arguments. Received: {len(operands)} operand(s), keywords {sorted(kwargs)}"
             )
-        for operand in operands:
-            number = isinstance(operand, (int, float)) and not isinstance(operand, bool)
-            if not (number or isinstance(operand, (SymbolicTensor, torch.Tensor))):
+        symbolic = tensor = False
+        for operand in operands:  # one pass: a model replays this call on every chunk
+            if isinstance(operand, SymbolicTensor):
+                symbolic = True
+            elif isinstance(operand, torch.Tensor):
+                tensor = True
+            elif not isinstance(operand, (int, float)) or isinstance(operand, bool):
                 raise TypeError(
                     f"Operation '{self.name}' ({self.operation}) takes tensors and Python numbers. "
                     f"Received: {type(operand).__name__}. A constant array belongs in a layer's "
                     f"weights (or wrap the computation in layers.Lambda)."
                 )
-        if all(isinstance(operand, (int, float)) for operand in operands):
-            raise TypeError(f"Operation '{self.name}' ({self.operation}) needs a tensor among its operands.")
-        if any(isinstance(operand, SymbolicTensor) for operand in operands):
+        if symbolic:
             return self._record(operands)
+        if not tensor:
+            raise TypeError(f"Operation '{self.name}' ({self.operation}) needs a tensor among its operands.")
         return super().__call__(*operands)
+
+    @property
+    def keras_class(self) -> str:
+        """The class Keras 3's files name this operation by (``Add``, ...)."""
+        return _KERAS_CLASS_OF[self.operation]
 
     def forward(self, *operands: Any) -> torch.Tensor:
         if not self.built:
@@ -151,10 +161,15 @@ class GetItem(Layer):
         tensor([2., 5.])
     """
 
+    keras_class = "GetItem"  # as Keras 3's files name it
+
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("name", unique_name("get_item"))
         super().__init__(**kwargs)
-        self.index: list[Any] | None = None  # the last call's, encoded: see `per_step`
+        self.index: list[Any] | None = None  # the symbolic call's, encoded: see `per_step`
+        # (index as given, index as Python reads it): a model's replay hands the same list every
+        # chunk, decoded once
+        self._decoded: tuple[Any, tuple[Any, ...]] | None = None
 
     def __call__(self, x: Any, index: Any, **kwargs: Any) -> Any:
         kwargs.pop("training", None)
@@ -162,9 +177,9 @@ class GetItem(Layer):
             raise TypeError(
                 f"GetItem '{self.name}' takes a tensor and an index. Received keywords {sorted(kwargs)}"
             )
-        key = decode_index(index, self.name)
-        self.index = encode_index(key)
         if isinstance(x, SymbolicTensor):
+            key = self._key(index)
+            self.index = encode_index(key)
             self.build(x.shape)
             shape = indexed_shape(x.shape, key, self.name)
             self.output_shape = shape
@@ -174,7 +189,13 @@ class GetItem(Layer):
     def forward(self, x: torch.Tensor, index: Any) -> torch.Tensor:
         if not self.built:
             self.build((None, *x.shape[1:]))
-        return x[decode_index(index, self.name)]
+        return x[self._key(index)]
+
+    def _key(self, index: Any) -> tuple[Any, ...]:
+        decoded = self._decoded
+        if decoded is None or decoded[0] is not index:
+            decoded = self._decoded = (index, decode_index(index, self.name))
+        return decoded[1]
 
     @property
     def per_step(self) -> bool:

@@ -160,8 +160,9 @@ class Model(BaseModel):
                     # A layer of several tensors may read each one's Keras mask by name
                     # (MultiHeadAttention's query_mask, value_mask, key_mask), as Keras hands them.
                     for name, arg in zip(getattr(node.layer, "mask_arguments", ()), args):
-                        if name not in kwargs and mask_of(arg) is not None:
-                            kwargs[name] = mask_of(arg)
+                        given = mask_of(arg)
+                        if given is not None and name not in kwargs:
+                            kwargs[name] = given
                     result, result_mask = call_masked(
                         node.layer, map_structure(resolve, args), kwargs,
                         map_structure(mask_of, args[0]), training=training, mask=mask, resets=resets,

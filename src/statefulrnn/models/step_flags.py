@@ -81,8 +81,7 @@ from ..layers import (
 _PER_STEP = (
     Activation, Add, Average, Dense, Dropout, ELU, Embedding, GaussianDropout, GaussianNoise, Identity,
     InputLayer, LeakyReLU, Masking, Maximum, Minimum, Multiply, Normalization, Operation, PReLU, ReLU,
-    Rescaling,
-    SpatialDropout1D, Subtract, TimeDistributed,
+    Rescaling, SpatialDropout1D, Subtract, TimeDistributed,
     nn.Identity, nn.Linear, nn.Dropout, nn.ReLU, nn.LeakyReLU, nn.ELU, nn.SELU, nn.GELU, nn.SiLU,
     nn.Mish, nn.Tanh, nn.Sigmoid, nn.Softplus, nn.Hardtanh,
 )  # fmt: skip
