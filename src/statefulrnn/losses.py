@@ -310,18 +310,29 @@ def binary_crossentropy(
     """
     _check_axis(axis)
     y_true, y_pred = _tensors(y_true, y_pred)
+    if label_smoothing:
+        y_true = y_true * (1.0 - label_smoothing) + 0.5 * label_smoothing
+    return binary_crossentropy_values(y_true, y_pred, from_logits).mean(dim=axis)
+
+
+def binary_crossentropy_values(y_true: Any, y_pred: Any, from_logits: bool = False) -> torch.Tensor:
+    """`binary_crossentropy` before its mean: one loss per element (Keras's
+    ``ops.binary_crossentropy``).
+
+    Shapes:
+        ``(N, ...)`` both -> ``(N, ...)``.
+    """
+    y_true, y_pred = _tensors(y_true, y_pred)
     if y_true.shape != y_pred.shape:
         raise ValueError(
             "Arguments `target` and `output` must have the same shape. "
             f"Received: target.shape={tuple(y_true.shape)}, output.shape={tuple(y_pred.shape)}"
         )
-    if label_smoothing:
-        y_true = y_true * (1.0 - label_smoothing) + 0.5 * label_smoothing
     output, from_logits = _logits_of(y_pred, from_logits, "binary_crossentropy")
     if from_logits:
-        return F.binary_cross_entropy_with_logits(output, y_true, reduction="none").mean(dim=axis)
+        return F.binary_cross_entropy_with_logits(output, y_true, reduction="none")
     p = output.clamp(EPSILON, 1 - EPSILON)
-    return -(y_true * p.log() + (1 - y_true) * (1 - p).log()).mean(dim=axis)
+    return -(y_true * p.log() + (1 - y_true) * (1 - p).log())
 
 
 # ----- Keras's loss classes: the functions with their options bound -------------------------

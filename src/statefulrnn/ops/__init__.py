@@ -1,0 +1,39 @@
+"""Keras 3's ``keras.ops`` on PyTorch tensors: what a Keras program's custom layers, losses and
+metrics compute with (``ops.mean``, ``ops.matmul``, ``ops.softmax``, ``ops.scan``, ...).
+
+``from keras import ops`` becomes ``from statefulrnn import ops``, and a layer's ``call`` that
+writes ``ops.sum(ops.square(x), axis=-1)`` runs on PyTorch, differentiably. The functions take
+tensors, numpy arrays and Python numbers, and follow Keras's conventions where they differ from
+PyTorch's (``axis``, int32 indices, population variance, Python ints as int32 and floats as
+floatx: see `core` and `numpy`). Checked against Keras 3 on TensorFlow, case by case
+(``tests/test_ops.py``, from ``tools/keras_fixtures/ops.py``).
+
+The modules, as Keras groups them: `core` (conversion, dtypes, slices, scatters, control flow),
+`numpy` (NumPy's functions), `nn` (activations, one-hot, moments, crossentropies, attention),
+`math` (logsumexp, top-k, segments, windows, linear algebra).
+
+Not here: ops on a functional model's symbolic tensors (``ops.mean(inputs)`` between ``Input``
+and ``Model``: use a layer, or Python's arithmetic operators and indexing, which record
+`layers.Operation` and `layers.GetItem` nodes), sparse and ragged tensors, images, FFTs,
+convolutions and pooling (use the layers).
+
+Example:
+    >>> from statefulrnn import ops
+    >>> x = torch.tensor([[1.0, -2.0], [3.0, 0.5]])
+    >>> ops.sum(ops.relu(x), axis=-1), ops.top_k(x, 1)[1]
+    (tensor([1.0000, 3.5000]), tensor([[0],
+            [0]], dtype=torch.int32))
+"""
+
+from __future__ import annotations
+
+from .core import *  # noqa: F403 - the namespace is the module's point
+from .core import __all__ as _core_names
+from .math import *  # noqa: F403
+from .math import __all__ as _math_names
+from .nn import *  # noqa: F403
+from .nn import __all__ as _nn_names
+from .numpy import *  # noqa: F403
+from .numpy import __all__ as _numpy_names
+
+__all__ = sorted({*_core_names, *_numpy_names, *_nn_names, *_math_names})

@@ -1,0 +1,340 @@
+"""Keras 3's core ops on PyTorch tensors: conversion, dtypes, shapes, slices and scatters, and
+the control flow (``cond``, ``scan``, loops) a custom layer writes with them.
+
+Values follow Keras's conventions where they differ from PyTorch's: Python ints become int32
+tensors and Python floats the floatx dtype (float32 unless `backend.set_floatx` says), numpy
+arrays keep their dtype, and indices come back as int32. Control flow runs eagerly, as Keras's
+PyTorch backend runs it.
+
+Example:
+    >>> from statefulrnn import ops
+    >>> ops.convert_to_tensor([1, 2]).dtype, ops.convert_to_tensor([1.0]).dtype
+    (torch.int32, torch.float32)
+    >>> ops.scan(lambda carry, x: (carry + x, carry * x), 0.0, torch.tensor([1.0, 2.0, 3.0]))
+    (tensor(6.), tensor([0., 2., 9.]))
+"""
+
+from __future__ import annotations
+
+import builtins
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import numpy as np
+import torch
+
+from ..graph import SymbolicTensor
+from ..layers.base import default_dtype
+
+# Keras's dtype names and the torch dtypes they stand for.
+_DTYPES = {
+    name: getattr(torch, name)
+    for name in (
+        "bool", "uint8", "uint16", "uint32", "uint64", "int8", "int16", "int32", "int64",
+        "bfloat16", "float16", "float32", "float64", "complex64", "complex128",
+    )
+}  # fmt: skip
+_NAMES = {dtype: name for name, dtype in _DTYPES.items()}
+
+
+def standardize_dtype(dtype: Any) -> torch.dtype | None:
+    """A dtype as Keras names it (``"float32"``), a torch or numpy dtype, or a Python type, as
+    a torch dtype; None stays None.
+
+    Raises:
+        ValueError: a name that is not a dtype.
+
+    Example:
+        >>> standardize_dtype("int32"), standardize_dtype(np.float64), standardize_dtype(float)
+        (torch.int32, torch.float64, torch.float32)
+    """
+    if dtype is None or isinstance(dtype, torch.dtype):
+        return dtype
+    if dtype is float:
+        return default_dtype[0]
+    if dtype is int:
+        return torch.int32
+    if dtype is bool:
+        return torch.bool
+    name = getattr(dtype, "name", dtype)  # a numpy dtype or scalar type
+    if not isinstance(name, str):
+        name = np.dtype(dtype).name
+    if name not in _DTYPES:
+        raise ValueError(f"Invalid dtype: {dtype!r}. Expected one of {sorted(_DTYPES)}.")
+    return _DTYPES[name]
+
+
+def dtype(x: Any) -> str:
+    """The dtype of ``x`` as Keras names it.
+
+    Example:
+        >>> dtype(torch.zeros(2, dtype=torch.float64))
+        'float64'
+    """
+    return _NAMES[convert_to_tensor(x).dtype]
+
+
+def is_tensor(x: Any) -> bool:
+    """Whether ``x`` is a tensor (a torch tensor: arrays are not)."""
+    return isinstance(x, torch.Tensor)
+
+
+def convert_to_tensor(
+    x: Any, dtype: Any = None, sparse: bool | None = None, ragged: bool | None = None
+) -> torch.Tensor:
+    """``x`` (a tensor, a numpy array, a Python number or nested list) as a tensor: Python ints
+    as int32, Python floats as floatx, numpy arrays in their own dtype, cast to ``dtype`` if
+    given. A tensor is returned as it is when it has that dtype already.
+
+    Raises:
+        ValueError: ``sparse=True`` or ``ragged=True`` (dense tensors only here).
+
+    Example:
+        >>> convert_to_tensor(np.array([1.5, 2.0]), dtype="float32")
+        tensor([1.5000, 2.0000])
+    """
+    if sparse or ragged:
+        raise ValueError(
+            "statefulrnn.ops works on dense tensors: sparse=True and ragged=True are not supported."
+        )
+    wanted = standardize_dtype(dtype)
+    if not isinstance(x, torch.Tensor):
+        if isinstance(x, SymbolicTensor):
+            raise TypeError(
+                f"statefulrnn.ops computes on tensors, not on a functional model's symbolic tensor "
+                f"({x!r}). Put the computation in a layer: a Layer subclass "
+                f"whose call() uses ops, or layers.Lambda(lambda t: ops.mean(t, axis=1)); "
+                f"arithmetic operators and indexing (x + y, x[:, -1]) work on symbolic tensors."
+            )
+        array = np.asarray(x)
+        if array.dtype.kind == "O" and isinstance(x, (list, tuple)):  # a list of tensors
+            x = torch.stack([convert_to_tensor(item) for item in x])
+        elif array.dtype.kind not in "biufc":
+            raise TypeError(
+                f"Expected numbers (a tensor, array or Python number). Received: {type(x).__name__}"
+            )
+        elif isinstance(x, np.ndarray) or isinstance(x, np.generic):
+            x = torch.from_numpy(np.array(array, order="C"))  # a copy: no negative strides
+        else:  # Python numbers: Keras's int32 and floatx
+            default = {"b": torch.bool, "i": torch.int32, "u": torch.int32, "f": default_dtype[0]}
+            x = torch.from_numpy(np.array(array)).to(default.get(array.dtype.kind, torch.complex64))
+    return x if wanted is None or x.dtype == wanted else x.to(wanted)
+
+
+def convert_to_numpy(x: Any) -> np.ndarray:
+    """``x`` as a numpy array of its own (from any device; a tensor that needs grad is detached)."""
+    if isinstance(x, torch.Tensor):
+        return np.array(x.numpy(force=True))
+    return np.asarray(x)
+
+
+def cast(x: Any, dtype: Any) -> torch.Tensor:
+    """``x`` as a tensor of ``dtype`` (``"float32"``, a torch dtype, ...)."""
+    return convert_to_tensor(x, dtype)
+
+
+def shape(x: Any) -> tuple[int, ...]:
+    """The shape of ``x`` as a tuple of ints."""
+    return tuple(x.shape) if hasattr(x, "shape") else tuple(np.shape(x))
+
+
+def stop_gradient(variable: Any) -> torch.Tensor:
+    """``variable`` cut from the autograd graph: no gradient flows back through it."""
+    return convert_to_tensor(variable).detach()
+
+
+def slice(inputs: Any, start_indices: Sequence[int], shape: Sequence[int]) -> torch.Tensor:
+    """The block of ``inputs`` of size ``shape`` starting at ``start_indices`` (one per axis).
+
+    Example:
+        >>> slice(torch.arange(12).reshape(3, 4), (1, 1), (2, 2))
+        tensor([[ 5,  6],
+                [ 9, 10]])
+    """
+    inputs = convert_to_tensor(inputs)
+    starts, sizes = _ints(start_indices, "start_indices"), _ints(shape, "shape")
+    _check_block(inputs, starts, sizes, "slice")
+    return inputs[tuple(builtins.slice(s, s + n) for s, n in zip(starts, sizes))]
+
+
+def slice_update(inputs: Any, start_indices: Sequence[int], updates: Any) -> torch.Tensor:
+    """A copy of ``inputs`` with the block at ``start_indices`` replaced by ``updates``."""
+    inputs = convert_to_tensor(inputs)
+    updates = convert_to_tensor(updates, inputs.dtype)
+    starts = _ints(start_indices, "start_indices")
+    _check_block(inputs, starts, tuple(updates.shape), "slice_update")
+    out = inputs.clone()
+    out[tuple(builtins.slice(s, s + n) for s, n in zip(starts, updates.shape))] = updates
+    return out
+
+
+def scatter(indices: Any, values: Any, shape: Sequence[int]) -> torch.Tensor:
+    """A zero tensor of ``shape`` with ``values`` added at ``indices`` ``(k, depth)`` (a repeated
+    index adds up, as in Keras).
+
+    Example:
+        >>> scatter([[0, 1], [0, 1], [2, 0]], torch.tensor([1.0, 2.0, 5.0]), (3, 2))
+        tensor([[0., 3.],
+                [0., 0.],
+                [5., 0.]])
+    """
+    values = convert_to_tensor(values)
+    out = torch.zeros(tuple(_ints(shape, "shape")), dtype=values.dtype, device=values.device)
+    return out.index_put_(_index_tuple(indices, out), values, accumulate=True)
+
+
+def scatter_update(inputs: Any, indices: Any, updates: Any) -> torch.Tensor:
+    """A copy of ``inputs`` with the entries (or slices) at ``indices`` ``(k, depth)`` set to
+    ``updates``."""
+    inputs = convert_to_tensor(inputs)
+    out = inputs.clone()
+    return out.index_put_(_index_tuple(indices, out), convert_to_tensor(updates, inputs.dtype))
+
+
+def unstack(x: Any, num: int | None = None, axis: int = 0) -> list[torch.Tensor]:
+    """The slices of ``x`` along ``axis``, as a list.
+
+    Raises:
+        ValueError: ``num`` given and not the size of that axis.
+    """
+    x = convert_to_tensor(x)
+    if num is not None and num != x.shape[axis]:
+        raise ValueError(
+            f"unstack: num={num}, but axis {axis} of shape {tuple(x.shape)} has {x.shape[axis]}."
+        )
+    return list(x.unbind(axis))
+
+
+def cond(pred: Any, true_fn: Callable[[], Any], false_fn: Callable[[], Any]) -> Any:
+    """``true_fn()`` if ``pred`` holds, else ``false_fn()`` (run eagerly)."""
+    return true_fn() if bool(pred) else false_fn()
+
+
+def switch(index: Any, branches: Sequence[Callable[..., Any]], *operands: Any) -> Any:
+    """``branches[index](*operands)``, the index clamped to the branches, as Keras clamps it."""
+    chosen = min(max(int(index), 0), len(branches) - 1)
+    return branches[chosen](*operands)
+
+
+def while_loop(
+    cond: Callable[..., Any], body: Callable[..., Any], loop_vars: Any, maximum_iterations: int | None = None
+) -> Any:
+    """Apply ``body`` to ``loop_vars`` while ``cond(*loop_vars)`` holds (at most
+    ``maximum_iterations`` times); a tuple or list of variables is unpacked into the calls."""
+    several = isinstance(loop_vars, (list, tuple))
+    values = tuple(loop_vars) if several else (loop_vars,)
+    count = 0
+    while (maximum_iterations is None or count < maximum_iterations) and bool(cond(*values)):
+        result = body(*values)
+        values = tuple(result) if several else (result,)
+        count += 1
+    return values if several else values[0]
+
+
+def fori_loop(lower: int, upper: int, body_fun: Callable[[int, Any], Any], init_val: Any) -> Any:
+    """``init_val`` passed through ``body_fun(i, value)`` for ``i`` from ``lower`` to ``upper - 1``."""
+    value = init_val
+    for index in range(int(lower), int(upper)):
+        value = body_fun(index, value)
+    return value
+
+
+def scan(
+    f: Callable[[Any, Any], tuple[Any, Any]], init: Any, xs: Any = None, length: int | None = None,
+    reverse: bool = False, unroll: int | bool = 1,
+) -> tuple[Any, Any]:  # fmt: skip
+    """Keras's (and JAX's) ``scan``: ``carry, y = f(carry, x)`` for each ``x`` along the first
+    axis of ``xs`` (or ``length`` times with ``x = None``), returning the last carry and the
+    ``y``s stacked (a tuple or list of them stacked each). ``unroll`` is accepted and changes
+    nothing (the loop runs eagerly).
+
+    Shapes:
+        ``xs`` ``(T, ...)`` -> ``(carry, ys (T, ...))``.
+    """
+    if xs is None and length is None:
+        raise ValueError("scan needs xs, or length when xs is None.")
+    steps = length if xs is None else len(xs if not isinstance(xs, (list, tuple)) else xs[0])
+    order = range(steps - 1, -1, -1) if reverse else range(steps)
+    carry, ys = init, []
+    for t in order:
+        x = (
+            None
+            if xs is None
+            else (type(xs)(part[t] for part in xs) if isinstance(xs, (list, tuple)) else xs[t])
+        )
+        carry, y = f(carry, x)
+        ys.append(y)
+    if reverse:
+        ys.reverse()
+    return carry, _stacked(ys)
+
+
+def map(f: Callable[[Any], Any], xs: Any) -> Any:
+    """``f`` applied to each slice of ``xs`` along its first axis, the results stacked."""
+    return _stacked([f(x) for x in xs])
+
+
+def _stacked(ys: list[Any]) -> Any:
+    if not ys or ys[0] is None:
+        return None
+    if isinstance(ys[0], (list, tuple)):
+        return type(ys[0])(_stacked(list(parts)) for parts in zip(*ys))
+    return torch.stack([convert_to_tensor(y) for y in ys])
+
+
+def _ints(values: Any, what: str) -> tuple[int, ...]:
+    if isinstance(values, torch.Tensor):
+        values = values.tolist()
+    try:
+        return tuple(int(v) for v in values)
+    except (TypeError, ValueError):
+        raise TypeError(f"{what} must be a sequence of ints. Received: {values!r}") from None
+
+
+def _check_block(inputs: torch.Tensor, starts: tuple[int, ...], sizes: tuple[int, ...], what: str) -> None:
+    if len(starts) != inputs.ndim or len(sizes) != inputs.ndim:
+        raise ValueError(
+            f"{what}: one start and one size per axis of the input of shape {tuple(inputs.shape)}. "
+            f"Received: start_indices={starts}, shape={sizes}"
+        )
+    for axis, (start, size, length) in enumerate(zip(starts, sizes, inputs.shape)):
+        if start < 0 or size < 0 or start + size > length:
+            raise ValueError(
+                f"{what}: the block starting at {starts} of size {sizes} leaves the input of shape "
+                f"{tuple(inputs.shape)} on axis {axis}."
+            )
+
+
+def _index_tuple(indices: Any, target: torch.Tensor) -> tuple[torch.Tensor, ...]:
+    index = convert_to_tensor(indices).to(device=target.device, dtype=torch.long)
+    if index.ndim == 1:
+        index = index[:, None]
+    if index.ndim != 2 or index.shape[1] > target.ndim:
+        raise ValueError(
+            f"indices must be (k, depth) with depth at most {target.ndim}, the rank of the target. "
+            f"Received: indices of shape {tuple(index.shape)}"
+        )
+    return tuple(index.unbind(1))
+
+
+__all__ = [
+    "cast",
+    "cond",
+    "convert_to_numpy",
+    "convert_to_tensor",
+    "dtype",
+    "fori_loop",
+    "is_tensor",
+    "map",
+    "scan",
+    "scatter",
+    "scatter_update",
+    "shape",
+    "slice",
+    "slice_update",
+    "standardize_dtype",
+    "stop_gradient",
+    "switch",
+    "unstack",
+    "while_loop",
+]

@@ -1,0 +1,126 @@
+"""Keras 3's math ops (``keras.ops.logsumexp``, ``ops.top_k``, ``ops.segment_sum``,
+``ops.extract_sequences``, ...) and its linear algebra (``ops.norm``, ``ops.inv``, ...) on
+PyTorch tensors.
+
+Example:
+    >>> from statefulrnn import ops
+    >>> ops.extract_sequences(torch.arange(6.0), sequence_length=3, sequence_stride=2)
+    tensor([[0., 1., 2.],
+            [2., 3., 4.]])
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import torch
+
+from .numpy import _dims, _elementwise, _floating, _keep, _tensor
+
+erf = _elementwise("erf", torch.erf, "the error function", floats=True)
+erfc = _elementwise("erfc", torch.erfc, "1 - erf(x)", floats=True)
+erfinv = _elementwise("erfinv", torch.erfinv, "the inverse error function", floats=True)
+rsqrt = _elementwise("rsqrt", torch.rsqrt, "1 / sqrt(x)", floats=True)
+
+
+def logsumexp(x: Any, axis: int | Sequence[int] | None = None, keepdims: bool = False) -> torch.Tensor:
+    """``log(sum(exp(x)))`` over ``axis`` (all axes for None), computed stably."""
+    x = _floating(_tensor(x))
+    if axis is None:
+        return _keep(torch.logsumexp(x.reshape(-1), dim=0), x, keepdims)
+    return torch.logsumexp(x, dim=_dims(axis), keepdim=keepdims)
+
+
+def top_k(x: Any, k: int, sorted: bool = True) -> tuple[torch.Tensor, torch.Tensor]:
+    """The ``k`` largest values along the last axis and their indices (int32), largest first."""
+    values, indices = torch.topk(_tensor(x), k, dim=-1, largest=True, sorted=True)
+    return values, indices.to(torch.int32)
+
+
+def in_top_k(targets: Any, predictions: Any, k: int) -> torch.Tensor:
+    """Whether each row's target class is among its ``k`` largest predictions (a tie at the
+    k-th value counts as in, as TensorFlow's).
+
+    Shapes:
+        targets ``(N,)``, predictions ``(N, C)`` -> bool ``(N,)``.
+    """
+    predictions = _tensor(predictions)
+    classes = _tensor(targets).to(device=predictions.device, dtype=torch.long)
+    target_values = predictions.gather(1, classes[:, None])
+    return (predictions > target_values).sum(dim=1) < k
+
+
+def _segment(reduce: str, data: Any, segment_ids: Any, num_segments: int | None) -> torch.Tensor:
+    data = _tensor(data)
+    ids = _tensor(segment_ids).to(device=data.device, dtype=torch.long)
+    count = int(ids.max()) + 1 if num_segments is None and ids.numel() else (num_segments or 0)
+    info = torch.finfo(data.dtype) if data.is_floating_point() else torch.iinfo(data.dtype)
+    empty = 0 if reduce == "sum" else info.min  # an empty segment's max: the lowest value, as TensorFlow's
+    out = torch.full((count, *data.shape[1:]), empty, dtype=data.dtype, device=data.device)
+    index = ids.reshape(-1, *([1] * (data.ndim - 1))).expand_as(data)
+    return out.scatter_reduce_(0, index, data, reduce=reduce, include_self=False)
+
+
+def segment_sum(
+    data: Any, segment_ids: Any, num_segments: int | None = None, sorted: bool = False
+) -> torch.Tensor:
+    """The sum of the rows of ``data`` in each segment (``segment_ids``: one per row).
+
+    Shapes:
+        data ``(N, ...)``, segment_ids ``(N,)`` -> ``(num_segments, ...)``.
+    """
+    return _segment("sum", data, segment_ids, num_segments)
+
+
+def segment_max(
+    data: Any, segment_ids: Any, num_segments: int | None = None, sorted: bool = False
+) -> torch.Tensor:
+    """The largest row values of ``data`` in each segment (the dtype's lowest value for an
+    empty one, as Keras on TensorFlow gives)."""
+    return _segment("amax", data, segment_ids, num_segments)
+
+
+def extract_sequences(x: Any, sequence_length: int, sequence_stride: int) -> torch.Tensor:
+    """The windows of ``sequence_length`` values along the last axis, one every
+    ``sequence_stride`` steps (those that fit).
+
+    Shapes:
+        ``(..., T)`` -> ``(..., 1 + (T - sequence_length) // sequence_stride, sequence_length)``.
+    """
+    return _tensor(x).unfold(-1, sequence_length, sequence_stride)
+
+
+def norm(
+    x: Any, ord: Any = None, axis: int | Sequence[int] | None = None, keepdims: bool = False
+) -> torch.Tensor:
+    """NumPy's ``linalg.norm``: a vector norm over one axis, a matrix norm over two (``"fro"``,
+    ``"nuc"``, 1, 2, inf, ...), the 2-norm of all values for ``ord=None, axis=None``."""
+    x = _floating(_tensor(x))
+    return torch.linalg.norm(x, ord=ord, dim=_dims(axis), keepdim=keepdims)
+
+
+def inv(x: Any) -> torch.Tensor:
+    """The inverse of each square matrix (last two axes)."""
+    return torch.linalg.inv(_floating(_tensor(x)))
+
+
+def det(x: Any) -> torch.Tensor:
+    """The determinant of each square matrix (last two axes)."""
+    return torch.linalg.det(_floating(_tensor(x)))
+
+
+def solve(a: Any, b: Any) -> torch.Tensor:
+    """``x`` with ``a x = b``."""
+    return torch.linalg.solve(_floating(_tensor(a)), _floating(_tensor(b)))
+
+
+def cholesky(x: Any, upper: bool = False) -> torch.Tensor:
+    """The Cholesky factor of each symmetric positive-definite matrix (lower, unless ``upper``)."""
+    return torch.linalg.cholesky(_floating(_tensor(x)), upper=upper)
+
+
+__all__ = [
+    "cholesky", "det", "erf", "erfc", "erfinv", "extract_sequences", "in_top_k", "inv",
+    "logsumexp", "norm", "rsqrt", "segment_max", "segment_sum", "solve", "top_k",
+]  # fmt: skip

@@ -1,0 +1,243 @@
+"""Keras 3's neural-network ops (``keras.ops.relu``, ``ops.softmax``, ``ops.one_hot``,
+``ops.moments``, the crossentropies, ...) on PyTorch tensors.
+
+The activations are those of `statefulrnn.activations` where Keras's are the same functions
+(one formula for both); the options differ where Keras's ops differ from its activations:
+``ops.gelu`` defaults to the tanh approximation, ``ops.leaky_relu`` to a slope of 0.2. The
+crossentropies give one loss per element (binary) or per row (categorical), unreduced, as
+Keras's ops do; the loss functions of `statefulrnn.losses` average them.
+
+Example:
+    >>> from statefulrnn import ops
+    >>> ops.one_hot(torch.tensor([0, 2, 5]), 3)
+    tensor([[1., 0., 0.],
+            [0., 0., 1.],
+            [0., 0., 0.]])
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import torch
+import torch.nn.functional as F
+
+from .. import activations, losses
+from ..backend import epsilon as backend_epsilon
+from ..layers.base import default_dtype
+from .core import convert_to_tensor, standardize_dtype
+from .numpy import _dims, _floating, _tensor
+
+
+def _on_tensor(function: Any, name: str, doc: str) -> Any:
+    """Keras's ``ops.<name>``: ``function`` on ``x`` as a float tensor."""
+
+    def op(x: Any, *args: Any, **kwargs: Any) -> torch.Tensor:
+        return function(_floating(_tensor(x)), *args, **kwargs)
+
+    op.__name__ = op.__qualname__ = name
+    op.__doc__ = f"Keras's ``ops.{name}``: {doc}."
+    return op
+
+
+relu = _on_tensor(torch.relu, "relu", "max(x, 0)")
+relu6 = _on_tensor(F.relu6, "relu6", "min(max(x, 0), 6)")
+sigmoid = _on_tensor(torch.sigmoid, "sigmoid", "1 / (1 + exp(-x))")
+softplus = _on_tensor(F.softplus, "softplus", "log(1 + exp(x))")
+softsign = _on_tensor(F.softsign, "softsign", "x / (1 + |x|)")
+silu = _on_tensor(F.silu, "silu", "x sigmoid(x)")
+swish = _on_tensor(F.silu, "swish", "x sigmoid(x) (silu)")
+log_sigmoid = _on_tensor(F.logsigmoid, "log_sigmoid", "log(sigmoid(x))")
+selu = _on_tensor(F.selu, "selu", "the scaled exponential linear unit")
+hard_sigmoid = _on_tensor(activations.hard_sigmoid, "hard_sigmoid", "relu6(x + 3) / 6")
+hard_silu = _on_tensor(activations.hard_silu, "hard_silu", "x hard_sigmoid(x)")
+hard_swish = _on_tensor(activations.hard_silu, "hard_swish", "x hard_sigmoid(x) (hard_silu)")
+hard_tanh = _on_tensor(F.hardtanh, "hard_tanh", "x clipped to [-1, 1]")
+tanh_shrink = _on_tensor(F.tanhshrink, "tanh_shrink", "x - tanh(x)")
+sparse_plus = _on_tensor(activations.sparse_plus, "sparse_plus", "0, (x + 1)^2 / 4 or x, by x")
+sparse_sigmoid = _on_tensor(activations.sparse_sigmoid, "sparse_sigmoid", "0, (x + 1) / 2 or 1, by x")
+squareplus = _on_tensor(activations.squareplus, "squareplus", "(x + sqrt(x^2 + b)) / 2")
+elu = _on_tensor(activations.elu, "elu", "x, or alpha (exp(x) - 1) below 0")
+celu = _on_tensor(activations.celu, "celu", "max(x, 0) + min(alpha (exp(x / alpha) - 1), 0)")
+soft_shrink = _on_tensor(
+    activations.soft_shrink, "soft_shrink", "x moved towards 0 by threshold, 0 within it"
+)
+hard_shrink = _on_tensor(activations.hard_shrink, "hard_shrink", "x, or 0 where |x| <= threshold")
+threshold = _on_tensor(activations.threshold, "threshold", "x where x > threshold, else default_value")
+glu = _on_tensor(activations.glu, "glu", "a sigmoid(b), the two halves of axis")
+
+
+def leaky_relu(x: Any, negative_slope: float = 0.2) -> torch.Tensor:
+    """``x``, or ``negative_slope * x`` below 0 (Keras's op defaults to 0.2)."""
+    return F.leaky_relu(_floating(_tensor(x)), negative_slope)
+
+
+def gelu(x: Any, approximate: bool = True) -> torch.Tensor:
+    """The Gaussian error linear unit (the tanh approximation by default, as Keras's op)."""
+    return activations.gelu(_floating(_tensor(x)), approximate)
+
+
+def softmax(x: Any, axis: int | Sequence[int] | None = -1) -> torch.Tensor:
+    """``exp(x)`` normalised to sum 1 over ``axis`` (every axis at once for None or a tuple)."""
+    return _over_axes(torch.softmax, _floating(_tensor(x)), axis)
+
+
+def log_softmax(x: Any, axis: int | Sequence[int] | None = -1) -> torch.Tensor:
+    """``log(softmax(x))``, computed stably."""
+    return _over_axes(torch.log_softmax, _floating(_tensor(x)), axis)
+
+
+def _over_axes(function: Any, x: torch.Tensor, axis: int | Sequence[int] | None) -> torch.Tensor:
+    if isinstance(axis, int):
+        return function(x, dim=axis)
+    axes = tuple(range(x.ndim)) if axis is None else tuple(a % x.ndim for a in axis)
+    rest = [d for d in range(x.ndim) if d not in axes]
+    moved = x.permute(*rest, *axes)
+    out = function(moved.reshape(*moved.shape[: len(rest)], -1), dim=-1).reshape(moved.shape)
+    return out.permute(*torch.argsort(torch.tensor([*rest, *axes])).tolist())
+
+
+def sparsemax(x: Any, axis: int = -1) -> torch.Tensor:
+    """The projection of ``axis`` onto the probability simplex (`activations.sparsemax`, which
+    says where Keras 3.15's differs)."""
+    x = _floating(_tensor(x))
+    return activations.sparsemax(x.movedim(axis, -1)).movedim(-1, axis)
+
+
+def one_hot(
+    x: Any, num_classes: int, axis: int = -1, dtype: Any = None, sparse: bool = False
+) -> torch.Tensor:
+    """Each integer of ``x`` as a vector of ``num_classes`` with a 1 at its class, on a new axis
+    ``axis``; a class outside ``[0, num_classes)`` gives zeros, as in Keras.
+
+    Shapes:
+        ``x`` ``(...)`` -> ``(..., num_classes)`` (the new axis at ``axis``), floatx by default.
+    """
+    if sparse:
+        raise ValueError("one_hot: sparse=True is not supported (dense tensors only).")
+    x = _tensor(x)
+    classes = torch.arange(num_classes, device=x.device)
+    out = (x.to(torch.long)[..., None] == classes).to(standardize_dtype(dtype) or default_dtype[0])
+    return out.movedim(-1, axis)
+
+
+def multi_hot(
+    inputs: Any, num_classes: int, axis: int = -1, dtype: Any = None, sparse: bool = False
+) -> torch.Tensor:
+    """Each row of integer classes (the last axis of a batch, or a 1-D input) as one vector of
+    ``num_classes`` with a 1 at each of its classes.
+
+    Shapes:
+        ``(N, k)`` -> ``(N, num_classes)``; ``(k,)`` -> ``(num_classes,)``.
+    """
+    inputs = _tensor(inputs)
+    encoded = one_hot(inputs, num_classes, axis=axis, dtype=dtype, sparse=sparse)
+    return encoded.amax(dim=1 if inputs.ndim > 1 else 0)
+
+
+def moments(
+    x: Any, axes: int | Sequence[int], keepdims: bool = False, synchronized: bool = False
+) -> tuple[torch.Tensor, torch.Tensor]:
+    """The mean and (population) variance of ``x`` over ``axes``. ``synchronized`` (across
+    devices under a TensorFlow strategy) changes nothing in one process."""
+    x = _floating(_tensor(x))
+    dims = _dims(axes)
+    mean = x.mean(dim=dims, keepdim=True)
+    variance = (x - mean).square().mean(dim=dims, keepdim=keepdims)
+    return (mean if keepdims else mean.squeeze(dims)), variance
+
+
+def batch_normalization(
+    x: Any, mean: Any, variance: Any, axis: int, offset: Any = None, scale: Any = None, epsilon: float = 1e-3
+) -> torch.Tensor:
+    """``(x - mean) / sqrt(variance + epsilon) * scale + offset``, the statistics (and
+    ``offset``, ``scale``) being vectors along ``axis``."""
+    x = _floating(_tensor(x))
+    shape = [1] * x.ndim
+    shape[axis] = x.shape[axis]
+
+    def along(value: Any) -> torch.Tensor:
+        return convert_to_tensor(value, x.dtype).reshape(shape)
+
+    out = (x - along(mean)) * torch.rsqrt(along(variance) + epsilon)
+    if scale is not None:
+        out = out * along(scale)
+    return out if offset is None else out + along(offset)
+
+
+def normalize(x: Any, axis: int = -1, order: int = 2, epsilon: float | None = None) -> torch.Tensor:
+    """``x / max(norm(x), epsilon)`` along ``axis``, the ``order``-norm (``epsilon``: the
+    backend's 1e-7 by default).
+
+    Raises:
+        ValueError: ``order`` not an int of at least 1.
+    """
+    if isinstance(order, bool) or not isinstance(order, int) or order < 1:
+        raise ValueError(f"Argument `order` must be an int >= 1. Received: order={order!r}")
+    x = _floating(_tensor(x))
+    if x.ndim == 0:
+        x = x[None]
+    epsilon = backend_epsilon() if epsilon is None else epsilon
+    if order == 2:  # Keras's form: x times a capped rsqrt of the sum of squares
+        inverse = torch.rsqrt(x.square().sum(dim=axis, keepdim=True))
+        return x * torch.clamp(inverse, max=1.0 / epsilon)
+    norm = torch.linalg.vector_norm(x, ord=order, dim=axis, keepdim=True)
+    return x / torch.clamp(norm, min=epsilon)
+
+
+def binary_crossentropy(target: Any, output: Any, from_logits: bool = False) -> torch.Tensor:
+    """``-(t log(p) + (1 - t) log(1 - p))`` elementwise (``p`` clipped to ``[1e-7, 1 - 1e-7]``),
+    or from logits. Unreduced: ``losses.binary_crossentropy`` is its mean over the last axis."""
+    return losses.binary_crossentropy_values(target, output, from_logits)
+
+
+def categorical_crossentropy(
+    target: Any, output: Any, from_logits: bool = False, axis: int = -1
+) -> torch.Tensor:
+    """``-sum(t log(p), axis)``, ``p`` normalised and clipped (or from logits): one loss per row."""
+    return losses.categorical_crossentropy(target, output, from_logits=from_logits, axis=axis)
+
+
+def sparse_categorical_crossentropy(
+    target: Any, output: Any, from_logits: bool = False, axis: int = -1
+) -> torch.Tensor:
+    """`categorical_crossentropy` with integer class targets: one loss per row."""
+    return losses.sparse_categorical_crossentropy(target, output, from_logits=from_logits, axis=axis)
+
+
+def dot_product_attention(
+    query: Any, key: Any, value: Any, bias: Any = None, mask: Any = None, scale: float | None = None,
+    is_causal: bool = False, flash_attention: bool | None = None, attn_logits_soft_cap: float | None = None,
+) -> torch.Tensor:  # fmt: skip
+    """Scaled dot-product attention over inputs ``(B, T, N, H)`` (Keras's layout: heads third),
+    ``softmax(q k^T * scale + bias, masked) v``; ``scale`` defaults to ``1 / sqrt(H)``, ``mask``
+    is bool (True: attend), ``is_causal`` lets each query see keys up to its own position.
+
+    Raises:
+        ValueError: ``attn_logits_soft_cap`` (not supported), or a flash attention request.
+    """
+    if attn_logits_soft_cap is not None or flash_attention:
+        raise ValueError("dot_product_attention: flash attention and logit soft caps are not supported here.")
+    q, k, v = (_floating(_tensor(t)) for t in (query, key, value))
+    scale = q.shape[-1] ** -0.5 if scale is None else scale
+    logits = torch.einsum("btnh,bsnh->bnts", q, k) * scale
+    if bias is not None:
+        logits = logits + _tensor(bias).to(logits.dtype)
+    allowed = None if mask is None else _tensor(mask).to(torch.bool)
+    if is_causal:
+        causal = torch.ones(q.shape[1], k.shape[1], dtype=torch.bool, device=q.device).tril()
+        allowed = causal if allowed is None else allowed & causal
+    if allowed is not None:
+        logits = logits.masked_fill(~allowed, torch.finfo(logits.dtype).min)
+    return torch.einsum("bnts,bsnh->btnh", torch.softmax(logits, dim=-1), v)
+
+
+__all__ = [
+    "batch_normalization", "binary_crossentropy", "categorical_crossentropy", "celu",
+    "dot_product_attention", "elu", "gelu", "glu", "hard_shrink", "hard_sigmoid", "hard_silu",
+    "hard_swish", "hard_tanh", "leaky_relu", "log_sigmoid", "log_softmax", "moments", "multi_hot",
+    "normalize", "one_hot", "relu", "relu6", "selu", "sigmoid", "silu", "soft_shrink", "softmax",
+    "softplus", "softsign", "sparse_categorical_crossentropy", "sparse_plus", "sparse_sigmoid",
+    "sparsemax", "squareplus", "swish", "tanh_shrink", "threshold",
+]  # fmt: skip

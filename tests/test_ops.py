@@ -1,0 +1,165 @@
+"""`statefulrnn.ops` against Keras 3's ``keras.ops`` (on TensorFlow), case by case: the values
+and dtypes recorded by ``tools/keras_fixtures/ops.py`` in tests/fixtures/ops, replayed on torch
+tensors and on numpy arrays; then what the fixtures cannot record (control flow, gradients,
+errors, a Keras-style layer written with ops)."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+import torch
+
+from statefulrnn import Sequential, ops
+from statefulrnn.layers import Dense, Layer
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURE = np.load(ROOT / "tests" / "fixtures" / "ops" / "values.npz")
+CASES = json.loads(str(FIXTURE["cases"]))
+DTYPES = json.loads(str(FIXTURE["dtypes"]))
+INPUTS = {name[3:]: FIXTURE[name] for name in FIXTURE.files if name.startswith("in_")}
+
+
+def _recorder():
+    """The fixture script, for its `call` (one replay for Keras's ops and ours)."""
+    spec = importlib.util.spec_from_file_location("ops_fixture", ROOT / "tools" / "keras_fixtures" / "ops.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+RECORDER = _recorder()
+
+
+@pytest.mark.parametrize("given", ["tensors", "arrays"])
+@pytest.mark.parametrize("item", CASES, ids=[item["id"] for item in CASES])
+def test_op_matches_keras(item: dict, given: str) -> None:
+    arrays = (
+        {name: torch.from_numpy(value) for name, value in INPUTS.items()} if given == "tensors" else INPUTS
+    )
+    result = RECORDER.call(ops, item, arrays)
+    parts = list(result) if isinstance(result, (list, tuple)) and item["op"] != "shape" else [result]
+    assert len(parts) == len(DTYPES[item["id"]])
+    for k, (part, dtype) in enumerate(zip(parts, DTYPES[item["id"]])):
+        if dtype:
+            assert ops.dtype(part) == dtype, f"output {k}"
+        got = np.asarray(ops.convert_to_numpy(part) if isinstance(part, torch.Tensor) else part)
+        np.testing.assert_allclose(
+            got, FIXTURE[f"out_{item['id']}_{k}"], rtol=2e-5, atol=1e-6, err_msg=f"output {k}"
+        )
+
+
+# ----- where statefulrnn follows NumPy and Keras 3.15 on TensorFlow does not (not recorded) ----
+
+
+def test_numpy_semantics_where_keras_on_tensorflow_differs() -> None:
+    v, w = np.arange(3.0), np.arange(3.0, 6.0)
+    assert ops.vstack([v, w]).shape == (2, 3)  # rows, as np.vstack (TensorFlow's: 6 values)
+    ids = torch.tensor([0, 0, 3])  # segments 1 and 2 empty: max id + 1 segments
+    np.testing.assert_array_equal(ops.segment_sum(torch.ones(3, 2), ids), [[2, 2], [0, 0], [0, 0], [1, 1]])
+    x = np.arange(24.0).reshape(2, 3, 4)
+    np.testing.assert_allclose(ops.pad(torch.from_numpy(x), 1), np.pad(x, 1))
+    np.testing.assert_allclose(ops.norm(x), np.linalg.norm(x))
+
+
+# ----- control flow, run eagerly ---------------------------------------------------------
+
+
+def test_scan_carries_and_stacks_as_a_loop_does() -> None:
+    xs = torch.tensor([1.0, 2.0, 3.0, 4.0])
+    carry, ys = ops.scan(lambda c, x: (c + x, c), torch.tensor(0.0), xs)
+    assert carry == 10.0
+    np.testing.assert_array_equal(ys, [0.0, 1.0, 3.0, 6.0])
+    carry, ys = ops.scan(lambda c, x: (c + x, c), torch.tensor(0.0), xs, reverse=True)
+    np.testing.assert_array_equal(ys, [9.0, 7.0, 4.0, 0.0])  # ys in xs's order, filled from the end
+    carry, (a, b) = ops.scan(lambda c, x: (c * 2, (c, c + 1)), torch.tensor(1.0), length=3)
+    assert carry == 8.0 and a.tolist() == [1.0, 2.0, 4.0] and b.tolist() == [2.0, 3.0, 5.0]
+    with pytest.raises(ValueError, match="xs, or length"):
+        ops.scan(lambda c, x: (c, c), 0.0)
+
+
+def test_loops_conditions_and_map() -> None:
+    assert ops.fori_loop(0, 5, lambda i, total: total + i, 0) == 10
+    assert ops.while_loop(lambda i, s: i < 4, lambda i, s: (i + 1, s * 2), (0, 1)) == (4, 16)
+    assert ops.while_loop(lambda i: True, lambda i: i + 1, 0, maximum_iterations=3) == 3
+    assert ops.cond(torch.tensor(True), lambda: "yes", lambda: "no") == "yes"
+    assert ops.switch(7, [lambda x: x + 1, lambda x: x * 10], 3) == 30  # an index past the end: the last
+    np.testing.assert_array_equal(ops.map(lambda row: row.sum(), torch.ones(3, 2)), [2.0, 2.0, 2.0])
+
+
+# ----- gradients, and Keras programs written with ops ------------------------------------
+
+
+def test_gradients_flow_through_ops() -> None:
+    w = torch.randn(4, 3, requires_grad=True)
+    x = torch.randn(5, 4)
+    ops.mean(ops.square(ops.tanh(ops.matmul(x, w)))).backward()
+    reference = w.detach().clone().requires_grad_()
+    torch.tanh(x @ reference).square().mean().backward()
+    torch.testing.assert_close(w.grad, reference.grad)
+
+
+class Scale(Layer):
+    """A Keras-style layer written with ops: ``x * w + b`` per feature, then a softsign."""
+
+    def build(self, input_shape):
+        self.w = self.add_weight(shape=(input_shape[-1],), initializer="ones", name="w")
+        self.b = self.add_weight(shape=(input_shape[-1],), initializer="zeros", name="b")
+
+    def call(self, inputs):
+        return ops.softsign(ops.add(ops.multiply(inputs, self.w), self.b))
+
+
+def test_a_layer_and_a_loss_written_with_ops_train_as_the_built_in_ones() -> None:
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(32, 3)).astype(np.float32)
+    y = rng.normal(size=(32, 2)).astype(np.float32)
+
+    def mse_with_ops(y_true, y_pred):
+        return ops.mean(ops.square(ops.subtract(y_true, y_pred)), axis=-1)
+
+    trained = []
+    for loss in ("mse", mse_with_ops):
+        torch.manual_seed(0)
+        model = Sequential([Scale(input_shape=(3,)), Dense(2)])
+        model.compile(optimizer="adam", loss=loss)
+        history = model.fit(x, y, epochs=3, batch_size=8, verbose=0)
+        trained.append((history.history["loss"], model.get_weights()))
+    (losses_builtin, weights_builtin), (losses_ops, weights_ops) = trained
+    np.testing.assert_allclose(losses_ops, losses_builtin, rtol=1e-6)
+    assert not np.allclose(weights_ops[0], 1.0)  # the layer's own weight trained
+    for got, expected in zip(weights_ops, weights_builtin):
+        np.testing.assert_allclose(got, expected, rtol=1e-6, atol=1e-7)
+
+
+# ----- errors that say what was expected and what came -----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("call", "error", "message"),
+    [
+        (lambda: ops.squeeze(torch.zeros(2, 3), axis=1), ValueError, "axis 1 of shape \\(2, 3\\) has size 3"),
+        (lambda: ops.split(torch.zeros(5), 2), ValueError, "2 equal parts of axis 0 \\(size 5\\)"),
+        (lambda: ops.where(torch.tensor([True]), 1.0), ValueError, "both x1 and x2, or neither"),
+        (lambda: ops.pad(torch.zeros(3), 1, mode="wrap"), ValueError, "mode must be"),
+        (lambda: ops.slice(torch.zeros(3, 3), (2, 0), (2, 3)), ValueError, "leaves the input of shape"),
+        (lambda: ops.unstack(torch.zeros(3, 2), num=3, axis=1), ValueError, "num=3"),
+        (lambda: ops.normalize(torch.ones(3), order=0), ValueError, "order` must be an int >= 1"),
+        (lambda: ops.convert_to_tensor(["a", "b"]), TypeError, "Expected numbers"),
+        (lambda: ops.cast(torch.ones(2), "float33"), ValueError, "Invalid dtype: 'float33'"),
+        (lambda: ops.max(torch.zeros(0)), ValueError, "needs initial="),
+    ],
+)
+def test_bad_calls_are_refused_clearly(call, error, message) -> None:
+    with pytest.raises(error, match=message):
+        call()
+
+
+def test_a_symbolic_tensor_is_refused_with_the_way_to_write_it() -> None:
+    from statefulrnn import Input
+
+    with pytest.raises(TypeError, match=r"layers\.Lambda"):
+        ops.mean(Input(shape=(3,)), axis=1)

@@ -1,0 +1,347 @@
+"""Record Keras 3's ``keras.ops`` (on TensorFlow) on fixed inputs: each case's values and dtypes.
+
+Run in the Keras venv (Keras 3.15.1 on TensorFlow, CPU):
+    TF_CPP_MIN_LOG_LEVEL=3 $STATEFULRNN_KERAS_PYTHON tools/keras_fixtures/ops.py
+Writes tests/fixtures/ops/values.npz: ``in_<name>`` (the inputs), a JSON ``cases`` (each case's
+``id``, ``op``, ``args`` and ``kwargs``: ``"@name"`` stands for input ``name``, a list of them for
+a list of inputs, anything else is passed as it is, lists of numbers as tuples where
+``tuple_args`` says so), and per case ``out_<id>_<k>`` for each of its outputs (one, or each of a
+tuple or list) with a JSON ``dtypes`` (Keras's dtype names of the outputs).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import numpy as np
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+OUT = Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "ops"
+
+
+def inputs() -> dict[str, np.ndarray]:
+    rng = np.random.default_rng(0)
+
+    def normal(*shape: int) -> np.ndarray:
+        return rng.normal(size=shape).astype(np.float32)
+
+    def uniform(low: float, high: float, *shape: int) -> np.ndarray:
+        return rng.uniform(low, high, size=shape).astype(np.float32)
+
+    a = normal(3, 3)
+    logits = normal(4, 5)
+    probabilities = np.exp(logits) / np.exp(logits).sum(axis=1, keepdims=True)
+    labels = rng.integers(0, 5, size=4).astype(np.int32)
+    with_zeros = normal(2, 3, 4)
+    with_zeros[0, 0] = 0.0
+    return {
+        "x": normal(2, 3, 4), "y": normal(2, 3, 4), "yz": with_zeros,
+        "p": uniform(0.1, 2.0, 2, 3, 4), "u": uniform(-0.9, 0.9, 2, 3, 4), "g": uniform(1.1, 3.0, 2, 3, 4),
+        "v": normal(4), "w": normal(4), "w3": normal(3), "vs": np.sort(normal(6)),
+        "m": normal(3, 4), "n": normal(4, 5), "mm": normal(3, 2), "upd": normal(2, 2),
+        "sq": (a @ a.T + 3 * np.eye(3)).astype(np.float32),
+        "i": rng.integers(0, 4, size=(2, 3)).astype(np.int32),
+        "j": rng.integers(1, 5, size=(2, 3)).astype(np.int32),
+        "oob": np.array([0, 2, 3, -1], dtype=np.int32),
+        "b": rng.random((2, 3, 4)) > 0.5, "c": rng.random((2, 3, 4)) > 0.5,
+        "s1": normal(2, 1, 4, 1), "c3a": normal(2, 3), "c3b": normal(2, 3),
+        "idx": rng.integers(0, 4, size=(3, 2)).astype(np.int32),
+        "logits": logits, "prob": probabilities.astype(np.float32), "lab": labels,
+        "onehot": np.eye(5, dtype=np.float32)[labels],
+        "bt": (rng.random((2, 3, 4)) > 0.5).astype(np.float32), "bp": uniform(0.05, 0.95, 2, 3, 4),
+        "seg": normal(5, 3), "sid": np.array([0, 0, 1, 3, 3], dtype=np.int32),
+        "sid2": np.array([0, 0, 1, 2, 2], dtype=np.int32),
+        "sig": normal(2, 10), "nan": np.array([1.0, np.nan, np.inf, -np.inf, -2.0], dtype=np.float32),
+        "mean4": normal(4), "var4": uniform(0.5, 2.0, 4), "off4": normal(4), "sc4": normal(4),
+        "q": normal(2, 4, 2, 3), "k": normal(2, 5, 2, 3), "val": normal(2, 5, 2, 3),
+        "k4": normal(2, 4, 2, 3), "v4": normal(2, 4, 2, 3),
+    }  # fmt: skip
+
+
+def case(op: str, *args: object, tag: str = "", **kwargs: object) -> dict[str, object]:
+    return {"op": op, "args": list(args), "kwargs": kwargs, "tag": tag}
+
+
+UNARY = {
+    "x": "abs negative square cbrt exp exp2 expm1 sin cos arctan sinh cosh tanh arcsinh sign floor "
+    "ceil trunc erf relu sigmoid softplus softsign silu log_sigmoid selu hard_sigmoid hard_silu "
+    "hard_tanh tanh_shrink sparse_plus sparse_sigmoid squareplus celu soft_shrink hard_shrink "
+    "leaky_relu gelu deg2rad rad2deg ravel".split(),
+    "p": "sqrt reciprocal log log1p log2 log10 rsqrt".split(),
+    "u": "tan arcsin arccos arctanh erfinv".split(),
+    "g": ["arccosh"],
+    "i": "sqrt exp abs square negative sign".split(),
+    "nan": "isnan isinf isfinite nan_to_num".split(),
+    "b": ["logical_not"],
+}
+BINARY = {
+    ("x", "y"): "add subtract multiply divide true_divide floor_divide mod power maximum minimum "
+    "arctan2 hypot logaddexp equal not_equal greater greater_equal less less_equal".split(),
+    ("i", "j"): "add divide floor_divide mod maximum equal greater".split(),
+    ("b", "c"): "logical_and logical_or logical_xor".split(),
+    ("x", "yz"): ["divide_no_nan"],
+    ("p", "y"): ["power"],
+}
+CASES = [
+    *(case(op, f"@{name}", tag=name) for name, ops in UNARY.items() for op in ops),
+    *(case(op, f"@{a}", f"@{b}", tag=a + b) for (a, b), ops in BINARY.items() for op in ops),
+    case("add", "@x", 1.5),
+    case("add", "@i", 2),
+    case("multiply", "@i", 0.5),
+    case("power", "@i", 2),
+    case("maximum", "@x", 0.0),
+    case("round", "@x", decimals=1),
+    case("clip", "@x", -0.5, 0.5),
+    case("where", "@b", "@x", "@y"),
+    case("where", "@b", "@x", 0.0),
+    case("select", ["@b", "@c"], ["@x", "@y"]),
+    # reductions
+    case("sum", "@x"),
+    case("sum", "@x", axis=1),
+    case("sum", "@x", axis=[0, 2], keepdims=True),
+    case("sum", "@i"),
+    case("sum", "@b", axis=1),
+    case("prod", "@p", axis=-1),
+    case("prod", "@i"),
+    case("mean", "@x"),
+    case("mean", "@x", axis=[1, 2]),
+    case("mean", "@i", axis=1),
+    case("var", "@x", axis=1),
+    case("std", "@x"),
+    case("max", "@x"),
+    case("max", "@x", axis=1, keepdims=True),
+    case("min", "@x", axis=-1),
+    case("max", "@x", axis=0, initial=0.5),
+    case("amax", "@x", axis=[0, 1]),
+    case("all", "@b"),
+    case("all", "@b", axis=1),
+    case("any", "@b", axis=-1, keepdims=True),
+    case("count_nonzero", "@i"),
+    case("count_nonzero", "@i", axis=1),
+    case("argmax", "@x"),
+    case("argmax", "@x", axis=1),
+    case("argmin", "@x", axis=-1, keepdims=True),
+    case("cumsum", "@x", axis=1),
+    case("cumsum", "@x"),
+    case("cumprod", "@p", axis=-1),
+    case("cumsum", "@i", axis=1),
+    case("average", "@x", axis=1, weights="@w3"),
+    case("average", "@x", axis=[0, 2]),
+    case("median", "@x", axis=-1),
+    case("median", "@x"),
+    case("quantile", "@x", 0.3, axis=1),
+    case("quantile", "@x", [0.1, 0.9]),
+    case("logsumexp", "@x", axis=-1),
+    case("logsumexp", "@x"),
+    # shapes
+    case("reshape", "@x", [4, -1]),
+    case("transpose", "@x"),
+    case("transpose", "@x", [0, 2, 1]),
+    case("swapaxes", "@x", 0, 2),
+    case("moveaxis", "@x", 0, -1),
+    case("expand_dims", "@x", 1),
+    case("expand_dims", "@x", [0, -1]),
+    case("squeeze", "@s1"),
+    case("squeeze", "@s1", axis=1),
+    case("broadcast_to", "@v", [3, 4]),
+    case("flip", "@x", axis=1),
+    case("flip", "@x"),
+    case("roll", "@x", 2, axis=-1),
+    case("roll", "@x", 3),
+    case("tile", "@m", [2, 1]),
+    case("repeat", "@m", 2, axis=0),
+    case("repeat", "@m", 2),
+    case("repeat", "@v", [1, 2, 0, 3], axis=0),
+    case("concatenate", ["@x", "@y"], axis=1),
+    case("concatenate", ["@x", "@y"], axis=-1),
+    case("append", "@v", "@w"),
+    case("stack", ["@v", "@w"], axis=1),
+    case("hstack", ["@m", "@m"]),
+    case("vstack", ["@m", "@m"]),
+    case("split", "@x", 2, axis=-1),
+    case("split", "@x", [1, 2], axis=1),
+    case("array_split", "@vs", 4),
+    case("pad", "@m", [[1, 2], [0, 1]]),
+    case("pad", "@m", [[1, 1], [1, 1]], constant_values=2.0),
+    case("pad", "@m", [[1, 2], [2, 1]], mode="reflect"),
+    case("pad", "@m", [[1, 2], [2, 1]], mode="symmetric"),
+    case("ndim", "@x"),
+    case("size", "@x"),
+    # making tensors
+    case("zeros", [2, 3]),
+    case("ones", [2, 3], dtype="int32"),
+    case("full", [2, 2], 3.5),
+    case("full", [2], 7),
+    case("zeros_like", "@x"),
+    case("ones_like", "@i"),
+    case("full_like", "@x", 2.0),
+    case("eye", 3, 4, k=1),
+    case("identity", 3),
+    case("tri", 3, 4, k=-1),
+    case("tril", "@m", k=1),
+    case("triu", "@m"),
+    case("diag", "@v"),
+    case("diag", "@sq", k=1),
+    case("diagonal", "@x", offset=1, axis1=1, axis2=2),
+    case("trace", "@sq"),
+    case("arange", 5),
+    case("arange", 1, 7, 2),
+    case("arange", 0.5, 3),
+    case("arange", 2, 5, 0.5),
+    case("linspace", 0, 1, 5),
+    case("linspace", 0, 1, 4, endpoint=False),
+    case("linspace", "@v", "@w", 3),
+    case("logspace", 0, 2, 3),
+    case("meshgrid", "@v", "@w3", indexing="ij"),
+    case("meshgrid", "@v", "@w3"),
+    # products
+    case("matmul", "@m", "@n"),
+    case("matmul", "@x", "@n"),
+    case("dot", "@v", "@w"),
+    case("dot", "@m", "@v"),
+    case("dot", "@x", "@n"),
+    case("tensordot", "@m", "@n", axes=1),
+    case("tensordot", "@x", "@y", axes=[[1, 2], [1, 2]]),
+    case("einsum", "ij,jk->ik", "@m", "@n"),
+    case("einsum", "btf,bsf->bts", "@x", "@y"),
+    case("outer", "@v", "@w"),
+    case("inner", "@x", "@y"),
+    case("vdot", "@v", "@w"),
+    case("cross", "@c3a", "@c3b"),
+    # sorting and indexing
+    case("sort", "@x", axis=1),
+    case("argsort", "@x"),
+    case("argsort", "@x", axis=0),
+    case("nonzero", "@i"),
+    case("take", "@m", [0, 2], axis=0),
+    case("take", "@m", [[1, -1]], axis=1),
+    case("take", "@x", [3, 5]),
+    case("take_along_axis", "@m", "@idx", axis=1),
+    case("searchsorted", "@vs", "@w"),
+    case("searchsorted", "@vs", "@w", side="right"),
+    case("diff", "@x", axis=1),
+    case("diff", "@v", n=2),
+    # nn
+    case("elu", "@x", alpha=0.5),
+    case("threshold", "@x", 0.1, -1.0),
+    case("glu", "@x", axis=-1),
+    case("leaky_relu", "@x", negative_slope=0.1),
+    case("gelu", "@x", approximate=False),
+    case("relu6", "@p"),
+    case("softmax", "@x"),
+    case("softmax", "@x", axis=1),
+    case("log_softmax", "@x", axis=0),
+    case("one_hot", "@i", 4),
+    case("one_hot", "@oob", 3),
+    case("one_hot", "@i", 4, axis=0),
+    case("multi_hot", "@i", 5),
+    case("moments", "@x", axes=[0, 1]),
+    case("moments", "@x", axes=-1, keepdims=True),
+    case("batch_normalization", "@x", "@mean4", "@var4", axis=-1, offset="@off4", scale="@sc4"),
+    case("normalize", "@x"),
+    case("normalize", "@x", axis=1, order=1),
+    case("binary_crossentropy", "@bt", "@bp"),
+    case("binary_crossentropy", "@bt", "@x", from_logits=True),
+    case("categorical_crossentropy", "@onehot", "@prob"),
+    case("categorical_crossentropy", "@onehot", "@logits", from_logits=True),
+    case("sparse_categorical_crossentropy", "@lab", "@prob"),
+    case("sparse_categorical_crossentropy", "@lab", "@logits", from_logits=True),
+    case("dot_product_attention", "@q", "@k", "@val"),
+    case("dot_product_attention", "@q", "@k4", "@v4", is_causal=True),
+    # math and linear algebra
+    case("top_k", "@x", 2),
+    case("in_top_k", "@lab", "@prob", 2),
+    case("segment_sum", "@seg", "@sid2"),
+    case("segment_sum", "@seg", "@sid", num_segments=5),
+    case("segment_max", "@seg", "@sid", num_segments=4),
+    case("extract_sequences", "@sig", 4, 3),
+    case("norm", "@m"),
+    case("norm", "@v", ord=1),
+    case("norm", "@m", ord="fro"),
+    case("norm", "@x", axis=-1),
+    case("norm", "@m", ord=2),
+    case("inv", "@sq"),
+    case("det", "@sq"),
+    case("solve", "@sq", "@mm"),
+    case("cholesky", "@sq"),
+    # core
+    case("convert_to_tensor", [1, 2]),
+    case("convert_to_tensor", [1.5, 2.0]),
+    case("cast", "@x", "int32"),
+    case("cast", "@i", "float16"),
+    case("shape", "@x"),
+    case("slice", "@x", [0, 1, 1], [2, 2, 2]),
+    case("slice_update", "@m", [1, 1], "@upd"),
+    case("scatter", [[0, 1], [0, 1], [2, 0]], [1.0, 2.0, 5.0], [3, 2]),
+    case("scatter_update", "@m", [[0, 0], [2, 3]], [9.0, 8.0]),
+    case("unstack", "@m", axis=1),
+    case("stop_gradient", "@x"),
+]
+# Arguments that Keras reads as shapes or axes (tuples): the JSON lists become tuples for these.
+TUPLE_ARGS = {
+    "reshape": [1], "transpose": [1], "expand_dims": [1], "broadcast_to": [1], "tile": [1], "zeros": [0],
+    "ones": [0], "full": [0], "slice": [1, 2], "scatter": [2],
+}  # fmt: skip
+TUPLE_KWARGS = {"axis", "axes"}
+
+
+def numbered(cases: list[dict[str, object]]) -> list[dict[str, object]]:
+    seen: dict[str, int] = {}
+    for item in cases:
+        base = f"{item['op']}_{item.pop('tag')}".rstrip("_")
+        seen[base] = seen.get(base, 0) + 1
+        item["id"] = f"{base}_{seen[base]}"
+    return cases
+
+
+def resolve(value: object, arrays: dict[str, object]) -> object:
+    """``"@name"`` as ``arrays[name]``, in lists too; other values as they are."""
+    if isinstance(value, str) and value.startswith("@"):
+        return arrays[value[1:]]
+    if isinstance(value, list) and any(isinstance(v, str) and v.startswith("@") for v in value):
+        return [resolve(v, arrays) for v in value]
+    return value
+
+
+def call(ops: object, item: dict[str, object], arrays: dict[str, object]) -> object:
+    """One case's call of ``ops`` (Keras's or ours) on ``arrays``."""
+    args = [resolve(a, arrays) for a in item["args"]]
+    for index in TUPLE_ARGS.get(item["op"], []):
+        if index < len(args) and isinstance(args[index], list):
+            args[index] = tuple(args[index])
+    kwargs = {
+        key: tuple(value) if key in TUPLE_KWARGS and isinstance(value, list) else resolve(value, arrays)
+        for key, value in item["kwargs"].items()
+    }
+    return getattr(ops, item["op"])(*args, **kwargs)
+
+
+def main() -> None:
+    import keras
+
+    arrays = inputs()
+    cases = numbered(CASES)
+    saved: dict[str, object] = {f"in_{name}": value for name, value in arrays.items()}
+    dtypes: dict[str, list[str]] = {}
+    for item in cases:
+        result = call(keras.ops, item, arrays)
+        parts = list(result) if isinstance(result, (list, tuple)) and item["op"] != "shape" else [result]
+        dtypes[item["id"]] = []
+        for k, part in enumerate(parts):
+            array = np.asarray(keras.ops.convert_to_numpy(part))
+            saved[f"out_{item['id']}_{k}"] = array
+            dtypes[item["id"]].append(
+                keras.backend.standardize_dtype(part.dtype) if hasattr(part, "dtype") else ""
+            )
+    saved["cases"] = json.dumps(cases)
+    saved["dtypes"] = json.dumps(dtypes)
+    saved["tuple_args"] = json.dumps({"args": TUPLE_ARGS, "kwargs": sorted(TUPLE_KWARGS)})
+    OUT.mkdir(parents=True, exist_ok=True)
+    np.savez_compressed(OUT / "values.npz", **saved)
+    print(f"keras {keras.__version__}: {len(cases)} cases")
+
+
+if __name__ == "__main__":
+    main()
