@@ -265,23 +265,13 @@ amax, amin = max, min
 
 
 def all(x: Any, axis: Axis = None, keepdims: bool = False) -> torch.Tensor:
-    """Whether every value over ``axis`` is true (non-zero)."""
-    x = _tensor(x).to(torch.bool)
-    return (
-        torch.all(x, dim=_dims(axis), keepdim=keepdims)
-        if axis is not None
-        else _keep(torch.all(x), x, keepdims)
-    )
+    """Whether every value over ``axis`` (all axes for None) is true (non-zero)."""
+    return torch.all(_tensor(x).to(torch.bool), dim=_dims(axis), keepdim=keepdims)
 
 
 def any(x: Any, axis: Axis = None, keepdims: bool = False) -> torch.Tensor:
-    """Whether any value over ``axis`` is true (non-zero)."""
-    x = _tensor(x).to(torch.bool)
-    return (
-        torch.any(x, dim=_dims(axis), keepdim=keepdims)
-        if axis is not None
-        else _keep(torch.any(x), x, keepdims)
-    )
+    """Whether any value over ``axis`` (all axes for None) is true (non-zero)."""
+    return torch.any(_tensor(x).to(torch.bool), dim=_dims(axis), keepdim=keepdims)
 
 
 def _keep(out: torch.Tensor, x: torch.Tensor, keepdims: bool) -> torch.Tensor:
