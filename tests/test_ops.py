@@ -1,7 +1,8 @@
 """`statefulrnn.ops` against Keras 3's ``keras.ops`` (on TensorFlow), case by case: the values
 and dtypes recorded by ``tools/keras_fixtures/ops.py`` in tests/fixtures/ops, replayed on torch
 tensors and on numpy arrays; then what the fixtures cannot record (control flow, gradients,
-errors, a Keras-style layer written with ops)."""
+errors, a Keras-style layer written with ops). Ops on a functional model's symbolic tensors:
+tests/layers/test_ops_graph.py."""
 
 from __future__ import annotations
 
@@ -156,10 +157,3 @@ def test_a_layer_and_a_loss_written_with_ops_train_as_the_built_in_ones() -> Non
 def test_bad_calls_are_refused_clearly(call, error, message) -> None:
     with pytest.raises(error, match=message):
         call()
-
-
-def test_a_symbolic_tensor_is_refused_with_the_way_to_write_it() -> None:
-    from statefulrnn import Input
-
-    with pytest.raises(TypeError, match=r"layers\.Lambda"):
-        ops.mean(Input(shape=(3,)), axis=1)

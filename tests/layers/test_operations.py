@@ -135,8 +135,14 @@ def test_bad_operands_are_refused_naming_them() -> None:
         np.ones(3) + x  # numpy leaves the operator to the symbolic tensor
     with pytest.raises(TypeError, match="Received: str"):
         x - "1"
-    with pytest.raises(ValueError, match="Operation must be one of"):
+    with pytest.raises(
+        ValueError, match=r"an operator .* or a statefulrnn\.ops function of tensors.*'modulo'"
+    ):
         Operation("modulo")
+    with pytest.raises(ValueError, match="'scan'"):  # control flow: not an op of tensors
+        Operation("scan")
+    with pytest.raises(TypeError, match="an operator\\) takes no arguments"):
+        Operation("add", {"x2": 1.0})
     with pytest.raises(TypeError, match=r"takes 2 operand\(s\)"):
         Operation("add")(torch.ones(2))
     with pytest.raises(TypeError, match="needs a tensor among its operands"):

@@ -13,13 +13,18 @@ Writes tests/fixtures/operations/:
   ``predicted`` for ``x``;
 - ``indexed.keras`` and ``indexed.npz``: the same for ``GRU(4, return_sequences=True)`` whose
   outputs are indexed (``h[:, -1]``, ``h[..., 0]``, ``h[:, 1:3, ::2][:, 1]``, ``x[:, None][:,
-  0, 2]``), concatenated into ``Dense(1)``.
+  0, 2]``), concatenated into ``Dense(1)``;
+- ``ops_graph.keras`` and ``ops_graph.npz``: the same for `ops_graph_model`, a GRU whose
+  outputs go through ``keras.ops`` functions called on the functional tensors (mean, subtract,
+  clip, sum, softmax, expand_dims, take, squeeze, max, abs, log1p, concatenate, normalize).
+  The test builds the same model with `ops_graph_model` given ``statefulrnn`` for ``keras``.
 """
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -56,6 +61,7 @@ def main() -> None:
     ops = [layer["class_name"] for layer in model.get_config()["layers"] if "ops" in layer["module"]]
     print(f"keras {keras.__version__}: operations {ops}, losses {losses}")
     indexed(keras, rng)
+    ops_graph(keras, rng)
 
 
 def indexed(keras: object, rng: np.random.Generator) -> None:
@@ -78,6 +84,41 @@ def indexed(keras: object, rng: np.random.Generator) -> None:
         **{f"w{i}": w for i, w in enumerate(start)}, **{f"after{i}": w for i, w in enumerate(after)},
     )  # fmt: skip
     print(f"indexed: losses {losses}")
+
+
+def ops_graph_model(keras: Any) -> Any:
+    """A GRU's outputs through ``keras.ops`` on the functional tensors (``keras``: Keras 3, or
+    statefulrnn imported as keras), into ``Dense(1)``."""
+    ops = keras.ops
+    inputs = keras.Input((5, 3))
+    h = keras.layers.GRU(4, return_sequences=True)(keras.layers.Dense(4, activation="tanh")(inputs))
+    centered = ops.subtract(h, ops.mean(h, axis=1, keepdims=True))
+    scaled = ops.clip(centered * 2.0, -0.8, 0.8)
+    weights = ops.softmax(ops.sum(scaled, axis=-1), axis=-1)
+    context = ops.sum(h * ops.expand_dims(weights, -1), axis=1)
+    last = ops.squeeze(ops.take(h, [4], axis=1), axis=1)
+    features = ops.concatenate([context, last, ops.max(h, axis=1), ops.log1p(ops.abs(context))], axis=-1)
+    outputs = keras.layers.Dense(1)(ops.normalize(features, axis=-1))
+    return keras.Model(inputs, outputs)
+
+
+def ops_graph(keras: Any, rng: np.random.Generator) -> None:
+    """`ops_graph_model` trained and saved."""
+    model = ops_graph_model(keras)
+    model.compile(optimizer=keras.optimizers.SGD(learning_rate=0.1), loss="mse")
+    start = model.get_weights()
+    x = rng.normal(size=(4, 5, 3)).astype(np.float32)
+    y = rng.normal(size=(4, 1)).astype(np.float32)
+    losses = [float(model.train_on_batch(x, y)) for _ in range(3)]
+    after = model.get_weights()
+    model.save(OUT / "ops_graph.keras")
+    predicted = np.asarray(model.predict(x, verbose=0))
+    np.savez_compressed(
+        OUT / "ops_graph.npz", x=x, y=y, losses=np.array(losses), predicted=predicted,
+        **{f"w{i}": w for i, w in enumerate(start)}, **{f"after{i}": w for i, w in enumerate(after)},
+    )  # fmt: skip
+    ops = [layer["class_name"] for layer in model.get_config()["layers"] if "ops" in layer["module"]]
+    print(f"ops_graph: operations {ops}, losses {losses}")
 
 
 if __name__ == "__main__":

@@ -68,7 +68,7 @@ UNARY = {
     "x": "abs negative square cbrt exp exp2 expm1 sin cos arctan sinh cosh tanh arcsinh sign floor "
     "ceil trunc erf relu sigmoid softplus softsign silu log_sigmoid selu hard_sigmoid hard_silu "
     "hard_tanh tanh_shrink sparse_plus sparse_sigmoid squareplus celu soft_shrink hard_shrink "
-    "leaky_relu gelu deg2rad rad2deg ravel".split(),
+    "leaky_relu gelu deg2rad rad2deg ravel absolute erfc swish hard_swish".split(),
     "p": "sqrt reciprocal log log1p log2 log10 rsqrt".split(),
     "u": "tan arcsin arccos arctanh erfinv".split(),
     "g": ["arccosh"],
@@ -115,6 +115,8 @@ CASES = [
     case("min", "@x", axis=-1),
     case("max", "@x", axis=0, initial=0.5),
     case("amax", "@x", axis=[0, 1]),
+    case("amin", "@x", axis=1),
+    case("isclose", "@x", "@y", rtol=0.5, atol=0.5),
     case("all", "@b"),
     case("all", "@b", axis=1),
     case("any", "@b", axis=-1, keepdims=True),

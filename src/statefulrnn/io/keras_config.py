@@ -54,6 +54,8 @@ from ..layers._config import layer_classes
 from ..layers.core import is_integer_dtype
 from ..layers.operations import KERAS_CLASSES as KERAS_OPERATIONS
 from ..layers.operations import KERAS_MODULE as OPERATIONS_MODULE
+from ..ops.keras_classes import KERAS_CLASSES as KERAS_OP_CLASSES
+from ..ops.symbolic import record_call
 
 __all__ = [
     "MAX_CONFIG_BYTES",
@@ -522,15 +524,47 @@ def _is_operation(entry: Config) -> bool:
 
 
 def _operation(entry: Config, name: str) -> Any:
-    """The `layers.Operation` of a Keras 3 arithmetic op entry (``x + y`` in a functional
-    graph), or the `layers.GetItem` of an index (``x[:, -1]``); None for another op."""
-    class_name = str(entry.get("class_name"))
-    if entry.get("module") != OPERATIONS_MODULE:
-        return None
-    if class_name == "GetItem":
+    """What rebuilds a Keras 3 op entry of a functional graph: the `layers.Operation` of an
+    operator (``x + y``), the `layers.GetItem` of an index (``x[:, -1]``), a `_KerasOperation`
+    for another op that `statefulrnn.ops` has; None for an op it has not."""
+    class_name, module = str(entry.get("class_name")), entry.get("module")
+    if module == OPERATIONS_MODULE and class_name == "GetItem":
         return layers.GetItem(name=name)
-    operation = KERAS_OPERATIONS.get(class_name)
-    return None if operation is None else layers.Operation(operation, name=name)
+    if module == OPERATIONS_MODULE and class_name in KERAS_OPERATIONS:
+        return layers.Operation(KERAS_OPERATIONS[class_name], name=name)
+    operation = _OPS_BY_KERAS_CLASS.get((module, class_name))
+    if operation is None:
+        return None
+    config = {key: value for key, value in (entry.get("config") or {}).items() if key != "name"}
+    return _KerasOperation(operation, config, name)
+
+
+# (module, class) of each Keras 3 operation -> the statefulrnn.ops function it records
+_OPS_BY_KERAS_CLASS = {
+    (module, keras_class): op for op, (module, keras_class, _, _) in KERAS_OP_CLASSES.items()
+}
+
+
+class _KerasOperation:
+    """A Keras 3 operation entry (``{"class_name": "Mean", "config": {"axis": 1}}``), called on
+    its node's arguments: the `statefulrnn.ops` call it stands for, recorded in the graph."""
+
+    def __init__(self, operation: str, config: Config, name: str) -> None:
+        _, keras_class, constructed, self.called = KERAS_OP_CLASSES[operation]
+        unknown = sorted(set(config) - set(constructed))
+        if unknown:
+            raise ValueError(
+                f"Malformed Keras config: operation {name!r} ({keras_class}) takes no {unknown[0]!r}."
+            )
+        self.operation, self.config, self.name = operation, config, name
+
+    def __call__(self, *args: Any) -> Any:
+        if len(args) > len(self.called):
+            raise ValueError(
+                f"Malformed Keras config: operation {self.name!r} takes {len(self.called)} call "
+                f"argument(s), its node gives {len(args)}."
+            )
+        return record_call(self.operation, dict(zip(self.called, args)) | self.config, name=self.name)
 
 
 def _build_functional(entries: list[Config], config: Config, name: str | None) -> Any:
@@ -566,6 +600,13 @@ def _build_functional(entries: list[Config], config: Config, name: str | None) -
             return {key: resolve(item) for key, item in value.items()}
         return value
 
+    def from_operation(value: Any) -> bool:
+        """Whether ``value`` refers to an output of an operation entry (a propagated mask)."""
+        if isinstance(value, dict) and value.get("class_name") == "__keras_tensor__":
+            value = value["config"]["keras_history"]
+        return _is_ref(value) and value[0] in operation_names
+
+    operation_names = {entry.get("name") for entry in entries if _is_operation(entry)}
     todo: list[tuple[str, Config, int, Any]] = []
     for entry in entries:
         layer_name = entry.get("name") or (entry.get("config") or {}).get("name")
@@ -595,7 +636,7 @@ def _build_functional(entries: list[Config], config: Config, name: str | None) -
             try:
                 layer = built[layer_name]
                 recurrent = isinstance(layer, (layers.RNN, layers.Bidirectional))
-                args, kwargs = _node_call(node, resolve, layer_name, recurrent)
+                args, kwargs = _node_call(node, resolve, layer_name, recurrent, from_operation)
             except _PendingError:
                 waiting.append((layer_name, entry, index, node))
                 continue
@@ -626,7 +667,11 @@ def _build_functional(entries: list[Config], config: Config, name: str | None) -
 
 
 def _node_call(
-    node: Any, resolve: Callable[[Any], Any], layer_name: str, recurrent: bool
+    node: Any,
+    resolve: Callable[[Any], Any],
+    layer_name: str,
+    recurrent: bool,
+    from_operation: Callable[[Any], bool],
 ) -> tuple[list[Any], dict[str, Any]]:
     """The ``(args, kwargs)`` of one inbound node, in Keras 2 or Keras 3 form."""
     where = f"layer {layer_name!r}"
@@ -650,7 +695,7 @@ def _node_call(
     for key, value in kwargs.items():
         if key == "training":
             continue  # inference: statefulrnn decides training mode from model.train()/eval()
-        if key == "mask" and _is_propagated_mask(value, resolve):
+        if key == "mask" and _is_propagated_mask(value, from_operation):
             continue
         if key == "initial_state":
             call_kwargs[key] = resolve(value)  # resolved already when folded from Keras 2 inputs
@@ -659,7 +704,7 @@ def _node_call(
     return args, call_kwargs
 
 
-def _is_propagated_mask(value: Any, resolve: Callable[[Any], Any]) -> bool:
+def _is_propagated_mask(value: Any, from_operation: Callable[[Any], bool]) -> bool:
     """Whether a node's ``mask=`` is none, or only the mask Keras propagated itself.
 
     Keras 3 records a mask it propagated (from ``Masking`` or ``Embedding(mask_zero=True)``)
@@ -669,9 +714,5 @@ def _is_propagated_mask(value: Any, resolve: Callable[[Any], Any]) -> bool:
     if value is None:
         return True
     if isinstance(value, list) and not _is_ref(value):
-        return all(_is_propagated_mask(item, resolve) for item in value)
-    try:
-        resolve(value)
-    except _OperationOutputError:
-        return True
-    return False
+        return all(_is_propagated_mask(item, from_operation) for item in value)
+    return from_operation(value)

@@ -272,12 +272,15 @@ def _own_config(layer: Any) -> dict[str, Any]:
     return config
 
 
+def _operation_entry(module: str, keras_class: str, config: dict[str, Any]) -> dict[str, Any]:
+    """The entry of a Keras 3 operation (an op recorded in a functional graph)."""
+    return {"module": module, "class_name": keras_class, "config": config, "registered_name": keras_class}
+
+
 def _layer(layer: Any, input_shape: Any = None) -> dict[str, Any]:
     """One non-input layer as Keras 3 serializes it (an `Operation` as the op Keras records)."""
-    if type(layer) in (layers.Operation, layers.GetItem):
-        keras_class, config = layer.keras_class, {"name": layer.name}
-        return {"module": operations.KERAS_MODULE, "class_name": keras_class, "config": config,
-                "registered_name": keras_class}  # fmt: skip
+    if type(layer) is layers.GetItem:
+        return _operation_entry(operations.KERAS_MODULE, layer.keras_class, {"name": layer.name})
     if _SUPPORTED.get(type(layer).__name__) is not type(layer):
         raise _refuse(
             layer,
@@ -396,6 +399,17 @@ def _functional(model: Any) -> dict[str, Any]:
         if isinstance(layer, layers.InputLayer):
             entry = _input_layer(layer, layer.batch_input_shape)
             entry.update(name=layer.name, inbound_nodes=[])
+            entries.append(entry)
+            continue
+        if type(layer) is layers.Operation:  # each call split as Keras's class splits it
+            try:
+                forms = [layer.keras_form(node.args) for node in calls_of[id(layer)]]
+            except ValueError as error:
+                raise _refuse(layer, str(error)) from None
+            module, keras_class, config, _ = forms[0]
+            entry = _operation_entry(module, keras_class, {"name": layer.name, **config})
+            inbound = [{"args": map_structure(reference, args), "kwargs": {}} for *_, args in forms]
+            entry.update(name=layer.name, inbound_nodes=inbound)
             entries.append(entry)
             continue
         entry = _layer(layer)

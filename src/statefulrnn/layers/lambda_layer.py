@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import inspect
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import torch
@@ -91,33 +91,41 @@ class Lambda(Layer):
         return self._probed_output_shape(input_shape)
 
     def _probed_output_shape(self, input_shape: Any) -> Any:
-        """The output shape from two calls on data-less tensors whose unknown axes have two
-        different sizes: an output axis whose size differs between them is unknown (None)."""
         try:
-            first, second = (
-                self._shapes(self.forward(_probe(input_shape, size, self.dtype))) for size in _PROBE_SIZES
-            )
+            return probed_output_shape(lambda size: self.forward(_probe(input_shape, size, self.dtype)))
         except Exception as error:  # the user's function: anything may go wrong in it
             raise NotImplementedError(
                 f"Lambda '{self.name}': its output shape could not be found by calling the function on "
                 f"inputs of shape {input_shape} ({type(error).__name__}: {error}). Give output_shape=."
             ) from None
-        if isinstance(first, list):
-            return [_merged(a, b) for a, b in zip(first, second)]
-        return _merged(first, second)
 
-    @staticmethod
-    def _shapes(outputs: Any) -> Any:
-        if isinstance(outputs, (list, tuple)):
-            return [tuple(output.shape) for output in outputs]
-        return tuple(outputs.shape)
+
+def probed_output_shape(run: Callable[[int], Any]) -> Any:
+    """The output shape(s) of ``run(size)``, a call on data-less inputs whose unknown axes have
+    ``size``, made twice with two sizes: an output axis whose size differs between the two is
+    unknown (None). Lambda's and Operation's shapes, whatever the function."""
+    first, second = (_shapes(run(size)) for size in _PROBE_SIZES)
+    if isinstance(first, list):
+        return [_merged(a, b) for a, b in zip(first, second)]
+    return _merged(first, second)
+
+
+def _shapes(outputs: Any) -> Any:
+    if isinstance(outputs, (list, tuple)):
+        return [tuple(output.shape) for output in outputs]
+    return tuple(outputs.shape)
+
+
+def probe_tensor(shape: Sequence[int | None], size: int, dtype: torch.dtype) -> torch.Tensor:
+    """A tensor on the meta device (shape only) of ``shape``, unknown sizes set to ``size``."""
+    return torch.empty([size if dim is None else dim for dim in shape], dtype=dtype, device="meta")
 
 
 def _probe(shape: Any, size: int, dtype: torch.dtype) -> Any:
-    """Tensors on the meta device (shape only) of ``shape``, unknown sizes set to ``size``."""
+    """`probe_tensor` of ``shape``, or a list of them for a list of shapes."""
     if isinstance(shape, list):
         return [_probe(item, size, dtype) for item in shape]
-    return torch.empty([size if dim is None else dim for dim in shape], dtype=dtype, device="meta")
+    return probe_tensor(shape, size, dtype)
 
 
 def _merged(first: tuple[int, ...], second: tuple[int, ...]) -> tuple[int | None, ...]:

@@ -20,17 +20,19 @@ Example:
 
 from __future__ import annotations
 
+import itertools
 import operator
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import torch
 
 from ..graph import SymbolicTensor, record
-from .base import Layer, Shape, unique_name
+from .base import Layer, Shape, default_dtype, unique_name
+from .lambda_layer import probe_tensor, probed_output_shape
 
 # Each operation: its function (Python's operators: a number may come first) and operand count.
-_FUNCTIONS: dict[str, tuple[Callable[..., Any], int]] = {
+_FUNCTIONS: dict[str, tuple[Callable[..., Any], int | None]] = {
     "add": (operator.add, 2),
     "subtract": (operator.sub, 2),
     "multiply": (operator.mul, 2),
@@ -51,46 +53,65 @@ KERAS_CLASSES = {
 }
 KERAS_MODULE = "keras.src.ops.numpy"
 _KERAS_CLASS_OF = {operation: keras_class for keras_class, operation in KERAS_CLASSES.items()}
+OPERATORS = frozenset(_FUNCTIONS)
 
 
 class Operation(Layer):
-    r"""One elementwise operation of a functional model's graph, what Keras 3's ``keras.ops``
-    records for an operator on its tensors: ``"add"`` \(a + b\), ``"subtract"`` \(a - b\),
-    ``"multiply"`` \(a b\), ``"true_divide"`` \(a / b\), ``"power"`` \(a^b\), ``"negative"``
-    \(-a\) or ``"absolute"`` \(|a|\), with PyTorch's (NumPy's, Keras's) broadcasting.
+    r"""One operation of a functional model's graph, what Keras 3 records for a ``keras.ops``
+    call on its tensors: Python's operators (``"add"`` \(a + b\), ``"subtract"``,
+    ``"multiply"``, ``"true_divide"``, ``"power"``, ``"negative"``, ``"absolute"``), or any
+    function of `statefulrnn.ops` (``ops.mean(x, axis=1)`` is ``Operation("mean", {"axis":
+    1})(x)``), with PyTorch's (NumPy's, Keras's) broadcasting.
 
-    Made by the operators of `SymbolicTensor` (``x + y`` is ``Operation("add")(x, y)``); a
-    program rarely makes one itself.
+    Made by the operators of `SymbolicTensor` (``x + y`` is ``Operation("add")(x, y)``) and by
+    the ops functions given a symbolic tensor; a program rarely makes one itself.
 
     Args:
-        operation: one of the names above.
+        operation: an operator's name above, or the name of a `statefulrnn.ops` function.
+        arguments: the op's constant keyword arguments (numbers, strings, lists of them):
+            ``function(*operands, **arguments)`` is what a call computes.
         **kwargs: `Layer`'s (``name``: by default the operation's, numbered as Keras numbers them).
 
     Shapes:
-        operands of broadcastable shapes (or Python numbers) -> their broadcast shape.
+        an operator: operands of broadcastable shapes (or Python numbers) -> their broadcast
+        shape; an ops function: what it makes of its operands (found by calling it on tensors
+        without data, torch's meta device).
 
     Masks: none (Keras's operations drop a mask).
 
     Example:
         >>> Operation("subtract")(1.0, torch.tensor([1.0, 2.0]))
         tensor([ 0., -1.])
+        >>> Operation("mean", {"axis": -1})(torch.tensor([[1.0, 2.0], [3.0, 5.0]]))
+        tensor([1.5000, 4.0000])
     """
 
-    def __init__(self, operation: str, **kwargs: Any) -> None:
-        if operation not in _FUNCTIONS:
-            raise ValueError(
-                f"Operation must be one of {sorted(_FUNCTIONS)}. Received: operation={operation!r}"
+    def __init__(self, operation: str, arguments: dict[str, Any] | None = None, **kwargs: Any) -> None:
+        function, arity = _function_of(operation)
+        if arguments and arity is not None:
+            raise TypeError(
+                f"Operation '{operation}' (an operator) takes no arguments. Received: {arguments!r}"
             )
         kwargs.setdefault("name", unique_name(operation))
         super().__init__(**kwargs)
         self.operation = operation
-        self._function, self._arity = _FUNCTIONS[operation]
+        self.arguments = dict(arguments or {})
+        self._function, self._arity = function, arity
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = super().__getstate__()
+        state.pop("_function")  # found again by name: a copy pickles the op's name, not its code
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        super().__setstate__(state)
+        self._function = _function_of(self.operation)[0]
 
     def __call__(self, *operands: Any, **kwargs: Any) -> Any:
         kwargs.pop("training", None)  # no mode: the same in training and inference
-        if kwargs or len(operands) != self._arity:
+        if kwargs or (self._arity is not None and len(operands) != self._arity):
             raise TypeError(
-                f"Operation '{self.name}' ({self.operation}) takes {self._arity} operand(s) and no "
+                f"Operation '{self.name}' ({self.operation}) takes {self._arity or 'its'} operand(s) and no "
                 f"keyword arguments. Received: {len(operands)} operand(s), keywords {sorted(kwargs)}"
             )
         symbolic = tensor = False
@@ -98,6 +119,9 @@ class Operation(Layer):
             if isinstance(operand, SymbolicTensor):
                 symbolic = True
             elif isinstance(operand, torch.Tensor):
+                tensor = True
+            elif self._arity is None:  # an ops function: lists of tensors, constants
+                symbolic = symbolic or any(isinstance(item, SymbolicTensor) for item in _items(operand))
                 tensor = True
             elif not isinstance(operand, (int, float)) or isinstance(operand, bool):
                 raise TypeError(
@@ -113,30 +137,118 @@ class Operation(Layer):
 
     @property
     def keras_class(self) -> str:
-        """The class Keras 3's files name this operation by (``Add``, ...)."""
-        return _KERAS_CLASS_OF[self.operation]
+        """The class Keras 3's files name this operation by (``Add``, ``Mean``, ...)."""
+        return self.keras_form(())[1]
+
+    def keras_form(self, operands: Sequence[Any]) -> tuple[str, str, dict[str, Any], list[Any]]:
+        """This op called on ``operands`` as Keras 3 writes it: the module and class of its
+        operation, the class's constructor arguments and the call's.
+
+        Raises:
+            ValueError: an op that Keras has no class for, or one whose arguments its class
+                would not keep.
+        """
+        if self._arity is not None:
+            return KERAS_MODULE, _KERAS_CLASS_OF[self.operation], {}, list(operands)
+        from ..ops.keras_classes import KERAS_CLASSES
+        from ..ops.symbolic import signature_of
+
+        if self.operation not in KERAS_CLASSES:
+            raise ValueError(
+                f"Operation '{self.name}': Keras 3 has no operation class for ops.{self.operation}."
+            )
+        module, keras_class, constructed, called = KERAS_CLASSES[self.operation]
+        values = dict(zip(signature_of(self.operation).parameters, operands)) | self.arguments
+        config = {key: values[key] for key in constructed if key in values}
+        call = list(itertools.takewhile(lambda key: key in values, called))
+        left = sorted(set(values) - set(config) - set(call))
+        if left:
+            raise ValueError(
+                f"Operation '{self.name}': Keras 3's {keras_class} does not keep ops.{self.operation}'s "
+                f"argument {left[0]}=."
+            )
+        return module, keras_class, config, [values[key] for key in call]
+
+    @property
+    def per_step(self) -> bool:
+        """Whether each output value comes from the values at the same place alone (an operator
+        or an elementwise op), so that each step's output comes from that step alone."""
+        from ..ops.symbolic import ELEMENTWISE
+
+        return self._arity is not None or self.operation in ELEMENTWISE
 
     def forward(self, *operands: Any) -> torch.Tensor:
         if not self.built:
             shapes = [(None, *o.shape[1:]) for o in operands if isinstance(o, torch.Tensor) and o.ndim]
             self.build(shapes[0] if len(shapes) == 1 else shapes)
-        return self._function(*operands)
+        return self._function(*operands, **self.arguments)
 
-    def compute_output_shape(self, input_shape: Any) -> Shape:
+    def compute_output_shape(self, input_shape: Any) -> Shape | None:
+        if self._arity is None:  # an ops function: the shape its symbolic call found, if any
+            return self.__dict__.get("_probed_shape")
         shapes = input_shape if isinstance(input_shape, list) else [input_shape]
         return broadcast_shapes(shapes, self.name)
 
     def _record(self, operands: tuple[Any, ...]) -> SymbolicTensor:
-        """The node of this call in the graph, its output of the operands' broadcast shape."""
-        if any(isinstance(operand, torch.Tensor) for operand in operands):
-            raise TypeError(
-                f"Operation '{self.name}' ({self.operation}) on a model's symbolic tensors takes "
-                f"Python numbers as constants, not a tensor: a constant array belongs in a layer's "
-                f"weights (or wrap the computation in layers.Lambda)."
+        """The node of this call in the graph, its output of the shape the op gives."""
+        shapes = [
+            item.shape for operand in operands for item in _items(operand) if isinstance(item, SymbolicTensor)
+        ]
+        if self._arity is not None:
+            if any(isinstance(operand, torch.Tensor) for operand in operands):
+                raise TypeError(
+                    f"Operation '{self.name}' ({self.operation}) on a model's symbolic tensors takes "
+                    f"Python numbers as constants, not a tensor: a constant array belongs in a layer's "
+                    f"weights (or wrap the computation in layers.Lambda)."
+                )
+            self.build(shapes[0] if len(shapes) == 1 else shapes)
+            return record(self, operands, {}, self.compute_output_shape(shapes))
+        try:
+            shape = probed_output_shape(
+                lambda size: self._function(*_probes(operands, size), **self.arguments)
             )
-        shapes = [operand.shape for operand in operands if isinstance(operand, SymbolicTensor)]
+        except Exception as error:  # any failure of the op on these shapes
+            raise ValueError(
+                f"ops.{self.operation} cannot take inputs of shapes {shapes} with {self.arguments}: "
+                f"{type(error).__name__}: {error}"
+            ) from None
+        self.__dict__["_probed_shape"] = shape
         self.build(shapes[0] if len(shapes) == 1 else shapes)
-        return record(self, operands, {}, self.compute_output_shape(shapes))
+        return record(self, operands, {}, shape)
+
+
+def _function_of(operation: str) -> tuple[Callable[..., Any], int | None]:
+    """The function of ``operation`` and its operand count (None for an ops function)."""
+    if operation in _FUNCTIONS:
+        return _FUNCTIONS[operation]
+    from ..ops.symbolic import function_of  # ops computes with the layers' dtype rules
+
+    function = function_of(operation)
+    if function is None:
+        raise ValueError(
+            f"Operation must be an operator ({', '.join(sorted(_FUNCTIONS))}) or a "
+            f"statefulrnn.ops function of tensors. Received: operation={operation!r}"
+        )
+    return function, None
+
+
+def _items(operand: Any) -> Any:
+    """The operand, or the items of a list or tuple of them (``ops.concatenate([x, y])``)."""
+    return operand if isinstance(operand, (list, tuple)) else (operand,)
+
+
+def _probes(operands: tuple[Any, ...], size: int) -> list[Any]:
+    """The operands with each symbolic tensor as a data-less tensor of its shape (unknown axes
+    of ``size``)."""
+
+    def probe(value: Any) -> Any:
+        if isinstance(value, SymbolicTensor):
+            return probe_tensor(value.shape, size, default_dtype[0])
+        if isinstance(value, (list, tuple)):
+            return type(value)(probe(item) for item in value)
+        return value
+
+    return [probe(operand) for operand in operands]
 
 
 class GetItem(Layer):
@@ -327,6 +439,6 @@ def operate(operation: str, *operands: Any) -> SymbolicTensor:
 
 
 __all__ = [
-    "KERAS_CLASSES", "KERAS_MODULE", "GetItem", "Operation", "broadcast_shapes", "decode_index",
+    "KERAS_CLASSES", "KERAS_MODULE", "OPERATORS", "GetItem", "Operation", "broadcast_shapes", "decode_index",
     "encode_index", "indexed_shape", "operate",
 ]  # fmt: skip

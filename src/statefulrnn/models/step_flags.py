@@ -80,7 +80,7 @@ from ..layers import (
 # Each step's output from that step's values alone, whatever their settings.
 _PER_STEP = (
     Activation, Add, Average, Dense, Dropout, ELU, Embedding, GaussianDropout, GaussianNoise, Identity,
-    InputLayer, LeakyReLU, Masking, Maximum, Minimum, Multiply, Normalization, Operation, PReLU, ReLU,
+    InputLayer, LeakyReLU, Masking, Maximum, Minimum, Multiply, Normalization, PReLU, ReLU,
     Rescaling, SpatialDropout1D, Subtract, TimeDistributed,
     nn.Identity, nn.Linear, nn.Dropout, nn.ReLU, nn.LeakyReLU, nn.ELU, nn.SELU, nn.GELU, nn.SiLU,
     nn.Mish, nn.Tanh, nn.Sigmoid, nn.Softplus, nn.Hardtanh,
@@ -117,7 +117,7 @@ def mixes_steps(layer: nn.Module, unknown: bool = True) -> bool:
     if isinstance(layer, _PER_STEP_ON_FEATURES):
         axes = layer.axis if isinstance(layer.axis, list) else [layer.axis]
         return any(axis == 1 or axis < -1 for axis in axes)
-    if isinstance(layer, GetItem):
+    if isinstance(layer, (GetItem, Operation)):  # by the index, by the op
         return not layer.per_step
     if isinstance(layer, Conv1D):  # a window of one step, moved one step at a time: a Dense
         return (layer.kernel_size[0], layer.strides[0]) != (1, 1)

@@ -12,10 +12,10 @@ The modules, as Keras groups them: `core` (conversion, dtypes, slices, scatters,
 `numpy` (NumPy's functions), `nn` (activations, one-hot, moments, crossentropies, attention),
 `math` (logsumexp, top-k, segments, windows, linear algebra).
 
-Not here: ops on a functional model's symbolic tensors (``ops.mean(inputs)`` between ``Input``
-and ``Model``: use a layer, or Python's arithmetic operators and indexing, which record
-`layers.Operation` and `layers.GetItem` nodes), sparse and ragged tensors, images, FFTs,
-convolutions and pooling (use the layers).
+On a functional model's symbolic tensors (``ops.mean(inputs, axis=1)`` between ``Input`` and
+``Model``) each op records one `layers.Operation` node, as Keras 3 records one operation
+(`symbolic`). Not here: sparse and ragged tensors, images, FFTs, convolutions and pooling (use
+the layers).
 
 Example:
     >>> from statefulrnn import ops
@@ -35,5 +35,10 @@ from .nn import *  # noqa: F403
 from .nn import __all__ as _nn_names
 from .numpy import *  # noqa: F403
 from .numpy import __all__ as _numpy_names
+from .symbolic import RECORDED, recording
+
+# Each op of tensors records a graph node when given a model's symbolic tensors (`symbolic`).
+for _name in RECORDED:
+    globals()[_name] = recording(globals()[_name])
 
 __all__ = sorted({*_core_names, *_numpy_names, *_nn_names, *_math_names})

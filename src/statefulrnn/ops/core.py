@@ -101,10 +101,9 @@ def convert_to_tensor(
     if not isinstance(x, torch.Tensor):
         if isinstance(x, SymbolicTensor):
             raise TypeError(
-                f"statefulrnn.ops computes on tensors, not on a functional model's symbolic tensor "
-                f"({x!r}). Put the computation in a layer: a Layer subclass "
-                f"whose call() uses ops, or layers.Lambda(lambda t: ops.mean(t, axis=1)); "
-                f"arithmetic operators and indexing (x + y, x[:, -1]) work on symbolic tensors."
+                f"A functional model's symbolic tensor ({x!r}) has no values to convert: ops given "
+                f"one record a node of the model's graph instead; this one needs a layer (a Layer "
+                f"subclass whose call() uses ops, or layers.Lambda)."
             )
         array = np.asarray(x)
         if array.dtype.kind == "O" and isinstance(x, (list, tuple)):  # a list of tensors

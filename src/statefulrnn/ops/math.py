@@ -22,6 +22,8 @@ erf = _elementwise("erf", torch.erf, "the error function", floats=True)
 erfc = _elementwise("erfc", torch.erfc, "1 - erf(x)", floats=True)
 erfinv = _elementwise("erfinv", torch.erfinv, "the inverse error function", floats=True)
 rsqrt = _elementwise("rsqrt", torch.rsqrt, "1 / sqrt(x)", floats=True)
+for _op in (erf, erfc, erfinv, rsqrt):  # made in numpy's factory, found here (pickle looks)
+    _op.__module__ = __name__
 
 
 def logsumexp(x: Any, axis: int | Sequence[int] | None = None, keepdims: bool = False) -> torch.Tensor:

@@ -17,6 +17,7 @@ Example:
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Sequence
 from typing import Any
 
@@ -31,14 +32,21 @@ from .numpy import _dims, _floating, _tensor
 
 
 def _on_tensor(function: Any, name: str, doc: str) -> Any:
-    """Keras's ``ops.<name>``: ``function`` on ``x`` as a float tensor."""
+    """Keras's ``ops.<name>``: ``function`` on ``x`` as a float tensor, with the options of
+    ``function`` when it is one of `statefulrnn.activations` (PyTorch's take ``x`` alone)."""
 
     def op(x: Any, *args: Any, **kwargs: Any) -> torch.Tensor:
         return function(_floating(_tensor(x)), *args, **kwargs)
 
     op.__name__ = op.__qualname__ = name
     op.__doc__ = f"Keras's ``ops.{name}``: {doc}."
+    own = getattr(function, "__module__", None) == activations.__name__
+    # the signature a graph records by (its parameters' names are Keras's)
+    op.__signature__ = inspect.signature(function) if own else inspect.Signature([_X])
     return op
+
+
+_X = inspect.Parameter("x", inspect.Parameter.POSITIONAL_OR_KEYWORD)
 
 
 relu = _on_tensor(torch.relu, "relu", "max(x, 0)")

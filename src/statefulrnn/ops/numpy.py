@@ -26,7 +26,7 @@ from typing import Any
 import torch
 
 from ..layers.base import default_dtype
-from .core import convert_to_tensor, standardize_dtype
+from .core import convert_to_tensor, shape, standardize_dtype
 
 Axis = int | Sequence[int] | None
 
@@ -36,9 +36,27 @@ def _tensor(x: Any) -> torch.Tensor:
 
 
 def _operands(x1: Any, x2: Any) -> tuple[torch.Tensor, torch.Tensor]:
-    """Both operands as tensors; a Python number becomes a 0-d tensor, which PyTorch's
-    promotion lets the other operand's dtype win over within its kind, as Keras's weak types."""
+    """Both operands as tensors; a Python number beside a tensor takes that tensor's dtype and
+    device (floatx for a float beside integers), as Keras's weak types: ``x * 0.5`` stays
+    float16, an int32 tensor times 0.5 becomes float32."""
+    if type(x1) in _NUMBERS and isinstance(x2, torch.Tensor):
+        return _scalar(x1, x2), x2
+    if type(x2) in _NUMBERS and isinstance(x1, torch.Tensor):
+        return x1, _scalar(x2, x1)
     return _tensor(x1), _tensor(x2)
+
+
+_NUMBERS = (int, float, bool)
+
+
+def _scalar(value: int | float | bool, partner: torch.Tensor) -> torch.Tensor:
+    if isinstance(value, float) and not (partner.is_floating_point() or partner.is_complex()):
+        dtype = default_dtype[0]
+    elif type(value) is int and partner.dtype == torch.bool:
+        dtype = torch.int32
+    else:
+        dtype = partner.dtype
+    return torch.tensor(value, dtype=dtype, device=partner.device)
 
 
 def _dims(axis: Axis) -> int | tuple[int, ...] | None:
@@ -67,10 +85,19 @@ def _elementwise(
     return op
 
 
-def _binary(name: str, function: Callable[..., torch.Tensor], doc: str) -> Callable[..., torch.Tensor]:
-    """One of Keras's elementwise ops of two broadcast operands."""
+def _binary(
+    name: str, function: Callable[..., torch.Tensor], doc: str, numbers: bool = False
+) -> Callable[..., torch.Tensor]:
+    """One of Keras's elementwise ops of two broadcast operands; with ``numbers``, ``function``
+    takes a Python number on either side as it is (PyTorch's weak scalars are Keras's; a tensor
+    made of it would cost more than the op)."""
 
     def op(x1: Any, x2: Any) -> torch.Tensor:
+        if numbers and (
+            (type(x2) in _NUMBERS and type(x1) is torch.Tensor and x1.dtype != torch.bool)
+            or (type(x1) in _NUMBERS and type(x2) is torch.Tensor and x2.dtype != torch.bool)
+        ):
+            return function(x1, x2)
         return function(*_operands(x1, x2))
 
     op.__name__ = op.__qualname__ = name
@@ -117,14 +144,14 @@ isinf = _elementwise("isinf", torch.isinf, "whether x is an infinity")
 isfinite = _elementwise("isfinite", torch.isfinite, "whether x is finite")
 logical_not = _elementwise("logical_not", torch.logical_not, "not x")
 
-add = _binary("add", torch.add, "x1 + x2")
-subtract = _binary("subtract", torch.subtract, "x1 - x2")
-multiply = _binary("multiply", torch.multiply, "x1 * x2")
-divide = _binary("divide", torch.true_divide, "x1 / x2 (ints give floats)")
-true_divide = _binary("true_divide", torch.true_divide, "x1 / x2 (ints give floats)")
-floor_divide = _binary("floor_divide", torch.floor_divide, "x1 // x2, rounded down")
-mod = _binary("mod", torch.remainder, "x1 mod x2, with the sign of x2 (NumPy's)")
-power = _binary("power", torch.pow, "x1 to the power x2")
+add = _binary("add", torch.add, "x1 + x2", numbers=True)
+subtract = _binary("subtract", torch.subtract, "x1 - x2", numbers=True)
+multiply = _binary("multiply", torch.multiply, "x1 * x2", numbers=True)
+divide = _binary("divide", torch.true_divide, "x1 / x2 (ints give floats)", numbers=True)
+true_divide = _binary("true_divide", torch.true_divide, "x1 / x2 (ints give floats)", numbers=True)
+floor_divide = _binary("floor_divide", torch.floor_divide, "x1 // x2, rounded down", numbers=True)
+mod = _binary("mod", torch.remainder, "x1 mod x2, with the sign of x2 (NumPy's)", numbers=True)
+power = _binary("power", torch.pow, "x1 to the power x2", numbers=True)
 maximum = _binary("maximum", torch.maximum, "the larger of x1 and x2")
 minimum = _binary("minimum", torch.minimum, "the smaller of x1 and x2")
 arctan2 = _binary("arctan2", lambda a, b: torch.atan2(_floating(a), _floating(b)), "the angle of (x2, x1)")
@@ -494,6 +521,8 @@ def _common(tensors: list[torch.Tensor]) -> list[torch.Tensor]:
     if not tensors:
         raise ValueError("Expected at least one tensor to join. Received: none.")
     dtype = tensors[0].dtype
+    if builtins.all(t.dtype == dtype for t in tensors):  # `all` here is the op
+        return tensors
     for tensor in tensors[1:]:
         dtype = torch.promote_types(dtype, tensor.dtype)
     return [t.to(dtype) for t in tensors]
@@ -586,13 +615,14 @@ def _mirrored(positions: torch.Tensor, length: int, mode: str) -> torch.Tensor:
 
 
 def ndim(x: Any) -> int:
-    """The number of axes of ``x``."""
-    return _tensor(x).ndim
+    """The number of axes of ``x`` (a model's symbolic tensor's too)."""
+    return len(shape(x))
 
 
-def size(x: Any) -> int:
-    """The number of elements of ``x``."""
-    return _tensor(x).numel()
+def size(x: Any) -> int | None:
+    """The number of elements of ``x`` (None for a symbolic tensor with an unknown axis)."""
+    sizes = shape(x)
+    return None if None in sizes else math.prod(sizes)
 
 
 # ----- making tensors --------------------------------------------------------------------
@@ -734,17 +764,13 @@ def meshgrid(*x: Any, indexing: str = "xy") -> list[torch.Tensor]:
 
 def matmul(x1: Any, x2: Any) -> torch.Tensor:
     """The matrix product (batched over leading axes, NumPy's ``matmul``)."""
-    a, b = _operands(x1, x2)
-    dtype = torch.promote_types(a.dtype, b.dtype)
-    return torch.matmul(a.to(dtype), b.to(dtype))
+    return torch.matmul(*_common(list(_operands(x1, x2))))
 
 
 def dot(x1: Any, x2: Any) -> torch.Tensor:
     """NumPy's ``dot``: a product of numbers, the inner product of vectors, the matrix product,
     else the sum over the last axis of ``x1`` and the second-to-last of ``x2``."""
-    a, b = _operands(x1, x2)
-    dtype = torch.promote_types(a.dtype, b.dtype)
-    a, b = a.to(dtype), b.to(dtype)
+    a, b = _common(list(_operands(x1, x2)))
     if a.ndim == 0 or b.ndim == 0:
         return a * b
     if b.ndim == 1:
@@ -755,10 +781,9 @@ def dot(x1: Any, x2: Any) -> torch.Tensor:
 def tensordot(x1: Any, x2: Any, axes: int | Sequence[Any] = 2) -> torch.Tensor:
     """The sum of products over ``axes`` (the last ``axes`` of ``x1`` and the first of ``x2``,
     or two lists of axes)."""
-    a, b = _operands(x1, x2)
-    dtype = torch.promote_types(a.dtype, b.dtype)
+    a, b = _common(list(_operands(x1, x2)))
     dims = axes if isinstance(axes, int) else ([*_as_tuple(axes[0])], [*_as_tuple(axes[1])])
-    return torch.tensordot(a.to(dtype), b.to(dtype), dims=dims)
+    return torch.tensordot(a, b, dims=dims)
 
 
 def einsum(subscripts: str, *operands: Any) -> torch.Tensor:
