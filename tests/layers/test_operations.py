@@ -9,6 +9,7 @@ import json
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -36,8 +37,21 @@ def residual_model(stateful: bool = False) -> srnn.Model:
     return srnn.Model([inputs, last], layers.Dense(1)(joined))
 
 
-def weights(prefix: str) -> list[np.ndarray]:
-    return [DATA[f"{prefix}{i}"] for i in range(sum(key.startswith(prefix) for key in DATA.files))]
+def weights(prefix: str, data: Any = DATA) -> list[np.ndarray]:
+    """A fixture's weights ``<prefix>0``, ``<prefix>1``, ... (``w``: before training, ``after``)."""
+    return [data[f"{prefix}{i}"] for i in range(sum(key.startswith(prefix) for key in data.files))]
+
+
+def assert_trains_as_keras(model: srnn.Model, data: Any, x: Any, fused: bool) -> None:
+    """``model``, from the fixture's starting weights, takes Keras's losses and weights over the
+    fixture's 3 ``train_on_batch`` calls (SGD(0.1), mse)."""
+    model.set_weights(weights("w", data))
+    model.compile(optimizer=srnn.optimizers.SGD(learning_rate=0.1), loss="mse")
+    with use_fused_kernels(fused):
+        losses = [float(model.train_on_batch(x, data["y"])) for _ in range(3)]
+    np.testing.assert_allclose(losses, data["losses"], atol=1e-5, rtol=0)
+    for ours, keras in zip(model.get_weights(), weights("after", data)):
+        np.testing.assert_allclose(ours, keras, atol=1e-5, rtol=0)
 
 
 def test_the_keras_file_loads_with_its_operations_and_predicts_as_keras() -> None:
@@ -58,14 +72,7 @@ def test_the_keras_file_loads_with_its_operations_and_predicts_as_keras() -> Non
 
 @pytest.mark.parametrize("fused", [True, False])
 def test_training_through_the_operators_matches_keras(fused: bool) -> None:
-    model = residual_model()
-    model.set_weights(weights("w"))
-    model.compile(optimizer=srnn.optimizers.SGD(learning_rate=0.1), loss="mse")
-    with use_fused_kernels(fused):
-        losses = [float(model.train_on_batch([DATA["x"], DATA["last"]], DATA["y"])) for _ in range(3)]
-    np.testing.assert_allclose(losses, DATA["losses"], atol=1e-5, rtol=0)
-    for ours, keras in zip(model.get_weights(), weights("after")):
-        np.testing.assert_allclose(ours, keras, atol=1e-5, rtol=0)
+    assert_trains_as_keras(residual_model(), DATA, [DATA["x"], DATA["last"]], fused)
 
 
 def test_a_model_file_and_a_keras_file_keep_the_operations(tmp_path: Path) -> None:
@@ -163,22 +170,12 @@ def indexed_model() -> srnn.Model:
     return srnn.Model(inputs, layers.Dense(1)(joined))
 
 
-def _indexed_weights(prefix: str) -> list[np.ndarray]:
-    return [INDEXED[f"{prefix}{i}"] for i in range(sum(k.startswith(prefix) for k in INDEXED.files))]
-
-
 @pytest.mark.parametrize("fused", [True, False])
 def test_training_through_indexes_matches_keras(fused: bool) -> None:
     model = indexed_model()
     shapes = {layer.output_shape for layer in model.layers if isinstance(layer, layers.GetItem)}
     assert shapes == {(None, 4), (None, 5), (None, 2, 2), (None, 2), (None, 1, 5, 3), (None, 3)}
-    model.set_weights(_indexed_weights("w"))
-    model.compile(optimizer=srnn.optimizers.SGD(learning_rate=0.1), loss="mse")
-    with use_fused_kernels(fused):
-        losses = [float(model.train_on_batch(INDEXED["x"], INDEXED["y"])) for _ in range(3)]
-    np.testing.assert_allclose(losses, INDEXED["losses"], atol=1e-5, rtol=0)
-    for ours, keras in zip(model.get_weights(), _indexed_weights("after")):
-        np.testing.assert_allclose(ours, keras, atol=1e-5, rtol=0)
+    assert_trains_as_keras(model, INDEXED, INDEXED["x"], fused)
 
 
 def test_indexes_load_from_keras_and_keep_in_our_files(tmp_path: Path) -> None:
@@ -190,7 +187,7 @@ def test_indexes_load_from_keras_and_keep_in_our_files(tmp_path: Path) -> None:
 @needs_keras
 def test_keras_reads_our_file_with_the_indexes(tmp_path: Path) -> None:
     model = indexed_model()
-    model.set_weights(_indexed_weights("after"))
+    model.set_weights(weights("after", INDEXED))
     save_keras(model, tmp_path / "indexed.keras")
     assert keras_prediction_error(tmp_path / "indexed.keras", FIXTURE / "indexed.npz", ["x"]) < 1e-5
 

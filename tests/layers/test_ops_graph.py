@@ -16,13 +16,13 @@ import pytest
 import torch
 
 import statefulrnn as srnn
-from statefulrnn import layers, ops, use_fused_kernels
+from statefulrnn import layers, ops
 from statefulrnn.io import load_keras, save_keras
 from statefulrnn.layers import Operation
 from statefulrnn.models import model_from_json
 from statefulrnn.streaming import StreamPool
 from tests.keras_python import assert_predicts_and_keeps, keras_prediction_error, needs_keras
-from tests.layers.test_operations import assert_streams_as_whole
+from tests.layers.test_operations import assert_streams_as_whole, assert_trains_as_keras, weights
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURE = ROOT / "tests" / "fixtures" / "operations"
@@ -43,10 +43,6 @@ def _program():
 PROGRAM = _program()
 
 
-def _weights(prefix: str) -> list[np.ndarray]:
-    return [DATA[f"{prefix}{i}"] for i in range(sum(key.startswith(prefix) for key in DATA.files))]
-
-
 def _ops_in(model: srnn.Model) -> list[str]:
     return sorted({layer.operation for layer in model.layers if isinstance(layer, Operation)} - {"multiply"})
 
@@ -55,13 +51,7 @@ def _ops_in(model: srnn.Model) -> list[str]:
 def test_training_through_ops_matches_keras(fused: bool) -> None:
     model = PROGRAM.ops_graph_model(srnn)  # the Keras program's own code, statefulrnn as keras
     assert _ops_in(model) == RECORDED
-    model.set_weights(_weights("w"))
-    model.compile(optimizer=srnn.optimizers.SGD(learning_rate=0.1), loss="mse")
-    with use_fused_kernels(fused):
-        losses = [float(model.train_on_batch(DATA["x"], DATA["y"])) for _ in range(3)]
-    np.testing.assert_allclose(losses, DATA["losses"], atol=1e-5, rtol=0)
-    for ours, keras in zip(model.get_weights(), _weights("after")):
-        np.testing.assert_allclose(ours, keras, atol=1e-5, rtol=0)
+    assert_trains_as_keras(model, DATA, DATA["x"], fused)
 
 
 def test_the_keras_file_loads_with_its_ops_and_our_files_keep_them(tmp_path: Path) -> None:
@@ -79,7 +69,7 @@ def test_the_keras_file_loads_with_its_ops_and_our_files_keep_them(tmp_path: Pat
 @needs_keras
 def test_keras_reads_our_file_with_the_ops(tmp_path: Path) -> None:
     model = PROGRAM.ops_graph_model(srnn)
-    model.set_weights(_weights("after"))
+    model.set_weights(weights("after", DATA))
     save_keras(model, tmp_path / "ops_graph.keras")
     assert keras_prediction_error(tmp_path / "ops_graph.keras", FIXTURE / "ops_graph.npz", ["x"]) < 1e-5
 

@@ -45,21 +45,11 @@ def main() -> None:
     joined = (h + inputs) * 0.5 - x / 4.0 + abs(-h) ** 2 + (1.0 - last) + 2.0 / (3.0 + x * x)
     outputs = keras.layers.Dense(1)(joined)
     model = keras.Model([inputs, last], outputs)
-    model.compile(optimizer=keras.optimizers.SGD(learning_rate=0.1), loss="mse")
-    start = model.get_weights()
     x_data = rng.normal(size=(4, 5, 3)).astype(np.float32)
     last_data = rng.normal(size=(4, 1, 3)).astype(np.float32)
     y = rng.normal(size=(4, 5, 1)).astype(np.float32)
-    losses = [float(model.train_on_batch([x_data, last_data], y)) for _ in range(3)]
-    after = model.get_weights()
-    model.save(OUT / "residual.keras")
-    predicted = np.asarray(model.predict([x_data, last_data], verbose=0))
-    np.savez_compressed(
-        OUT / "residual.npz", x=x_data, last=last_data, y=y, losses=np.array(losses), predicted=predicted,
-        **{f"w{i}": w for i, w in enumerate(start)}, **{f"after{i}": w for i, w in enumerate(after)},
-    )  # fmt: skip
-    ops = [layer["class_name"] for layer in model.get_config()["layers"] if "ops" in layer["module"]]
-    print(f"keras {keras.__version__}: operations {ops}, losses {losses}")
+    print(f"keras {keras.__version__}")
+    train_and_save(keras, model, "residual", {"x": x_data, "last": last_data}, y)
     indexed(keras, rng)
     ops_graph(keras, rng)
 
@@ -71,19 +61,9 @@ def indexed(keras: object, rng: np.random.Generator) -> None:
     window = h[:, 1:3, ::2]  # (None, 2, 2)
     joined = keras.layers.Concatenate()([h[:, -1], h[..., 0], window[:, 1], inputs[:, None][:, 0, 2]])
     model = keras.Model(inputs, keras.layers.Dense(1)(joined))
-    model.compile(optimizer=keras.optimizers.SGD(learning_rate=0.1), loss="mse")
-    start = model.get_weights()
     x = rng.normal(size=(4, 5, 3)).astype(np.float32)
     y = rng.normal(size=(4, 1)).astype(np.float32)
-    losses = [float(model.train_on_batch(x, y)) for _ in range(3)]
-    after = model.get_weights()
-    model.save(OUT / "indexed.keras")
-    predicted = np.asarray(model.predict(x, verbose=0))
-    np.savez_compressed(
-        OUT / "indexed.npz", x=x, y=y, losses=np.array(losses), predicted=predicted,
-        **{f"w{i}": w for i, w in enumerate(start)}, **{f"after{i}": w for i, w in enumerate(after)},
-    )  # fmt: skip
-    print(f"indexed: losses {losses}")
+    train_and_save(keras, model, "indexed", {"x": x}, y)
 
 
 def ops_graph_model(keras: Any) -> Any:
@@ -105,20 +85,29 @@ def ops_graph_model(keras: Any) -> Any:
 def ops_graph(keras: Any, rng: np.random.Generator) -> None:
     """`ops_graph_model` trained and saved."""
     model = ops_graph_model(keras)
-    model.compile(optimizer=keras.optimizers.SGD(learning_rate=0.1), loss="mse")
-    start = model.get_weights()
     x = rng.normal(size=(4, 5, 3)).astype(np.float32)
     y = rng.normal(size=(4, 1)).astype(np.float32)
+    train_and_save(keras, model, "ops_graph", {"x": x}, y)
+
+
+def train_and_save(keras: Any, model: Any, name: str, inputs: dict[str, np.ndarray], y: np.ndarray) -> None:
+    """Train ``model`` by 3 ``train_on_batch`` calls (SGD(0.1), mse) on ``inputs`` (by name)
+    and ``y``; write ``<name>.keras`` (Keras's save) and ``<name>.npz``: the inputs, ``y``, the
+    starting weights ``w<i>``, the ``losses``, the weights after ``after<i>``, and the saved
+    model's outputs ``predicted``."""
+    model.compile(optimizer=keras.optimizers.SGD(learning_rate=0.1), loss="mse")
+    start = model.get_weights()
+    x = list(inputs.values()) if len(inputs) > 1 else next(iter(inputs.values()))
     losses = [float(model.train_on_batch(x, y)) for _ in range(3)]
     after = model.get_weights()
-    model.save(OUT / "ops_graph.keras")
+    model.save(OUT / f"{name}.keras")
     predicted = np.asarray(model.predict(x, verbose=0))
     np.savez_compressed(
-        OUT / "ops_graph.npz", x=x, y=y, losses=np.array(losses), predicted=predicted,
+        OUT / f"{name}.npz", **inputs, y=y, losses=np.array(losses), predicted=predicted,
         **{f"w{i}": w for i, w in enumerate(start)}, **{f"after{i}": w for i, w in enumerate(after)},
     )  # fmt: skip
     ops = [layer["class_name"] for layer in model.get_config()["layers"] if "ops" in layer["module"]]
-    print(f"ops_graph: operations {ops}, losses {losses}")
+    print(f"{name}: operations {ops}, losses {losses}")
 
 
 if __name__ == "__main__":
