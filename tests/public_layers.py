@@ -52,6 +52,7 @@ LAYERS: dict[str, Case] = {
     "Bidirectional": Case(lambda: layers.Bidirectional(layers.GRU(4, return_sequences=True)), _sequence),
     "Concatenate": Case(layers.Concatenate, _pair),
     "Conv1D": Case(lambda: layers.Conv1D(4, 2, kernel_initializer="he_normal"), _sequence),
+    "Conv1DTranspose": Case(lambda: layers.Conv1DTranspose(4, 3, strides=2, padding="same"), _sequence),
     "Cropping1D": Case(lambda: layers.Cropping1D((1, 2)), _sequence),
     "Dense": Case(
         lambda: layers.Dense(

@@ -53,6 +53,10 @@ CASES: dict[str, tuple[Callable[[], Any], str]] = {
     "Bidirectional": (lambda: L.Bidirectional(L.LSTM(2, return_sequences=True), merge_mode="sum"), SEQ),
     "Concatenate": (lambda: L.Concatenate(), PAIR),
     "Conv1D": (lambda: L.Conv1D(filters=2, kernel_size=2), SEQ),
+    "Conv1DTranspose": (
+        lambda: L.Conv1DTranspose(filters=2, kernel_size=3, strides=2, padding="same", output_padding=1),
+        SEQ,
+    ),
     "Cropping1D": (lambda: L.Cropping1D(cropping=(1, 2)), SEQ),
     "Dense": (lambda: L.Dense(2), SEQ),
     "Dot": (lambda: L.Dot(axes=1), "vec_pair"),

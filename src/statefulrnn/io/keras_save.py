@@ -73,6 +73,7 @@ _CONFIG_CLASSES = (
     layers.BatchNormalization,
     layers.Concatenate,
     layers.Conv1D,
+    layers.Conv1DTranspose,
     layers.Cropping1D,
     layers.Dot,
     layers.ELU,

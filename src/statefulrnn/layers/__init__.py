@@ -8,6 +8,7 @@ from .bidirectional import Bidirectional, StatefulBidirectionalWarning
 from .builtin_rnns import GRU, LSTM, SimpleRNN
 from .cells import GRUCell, LSTMCell, RecurrentCell, SimpleRNNCell
 from .concatenate import Concatenate, concatenate
+from .conv_transpose import Conv1DTranspose
 from .convolutional import Conv1D
 from .core import Dense, Dropout, Identity, Input, InputLayer
 from .dot import Dot, dot
@@ -59,6 +60,7 @@ __all__ = [
     "Bidirectional",
     "Concatenate",
     "Conv1D",
+    "Conv1DTranspose",
     "Cropping1D",
     "Dense",
     "Dot",

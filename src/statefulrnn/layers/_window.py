@@ -22,8 +22,9 @@ import torch
 DATA_FORMATS = ("channels_last", "channels_first")
 
 
-def window_int(name: str, value: Any) -> tuple[int]:
-    """``value`` (an int or a 1-tuple of one, as Keras accepts) as a 1-tuple of a positive int.
+def window_int(name: str, value: Any, allow_zero: bool = False) -> tuple[int]:
+    """``value`` (an int or a 1-tuple of one, as Keras accepts) as a 1-tuple of a positive int
+    (or zero, with ``allow_zero``).
 
     Raises:
         ValueError: anything else, in Keras's words.
@@ -34,8 +35,9 @@ def window_int(name: str, value: Any) -> tuple[int]:
         raise ValueError(message)
     if isinstance(items[0], bool) or not isinstance(items[0], Integral):
         raise ValueError(f"{message}, including element {items[0]!r} of type {type(items[0])}")
-    if items[0] <= 0:
-        raise ValueError(f"{message}, including values {{{items[0]}}} that do not satisfy `value > 0`")
+    if items[0] < (0 if allow_zero else 1):
+        condition = "value >= 0" if allow_zero else "value > 0"
+        raise ValueError(f"{message}, including values {{{items[0]}}} that do not satisfy `{condition}`")
     return (int(items[0]),)
 
 

@@ -143,8 +143,8 @@ class Conv1D(Layer):
         channels = input_shape[self._channel_axis()] if len(input_shape) == 3 else None
         if not isinstance(channels, int):
             raise ValueError(
-                f"Conv1D '{self.name}' needs inputs of rank 3 with a known channel axis, such as "
-                f"(N, T, C). Received: input shape {format_shape(input_shape)}"
+                f"{type(self).__name__} '{self.name}' needs inputs of rank 3 with a known channel axis, "
+                f"such as (N, T, C). Received: input shape {format_shape(input_shape)}"
             )
         if channels % self.groups != 0:
             raise ValueError(
@@ -154,14 +154,19 @@ class Conv1D(Layer):
             )
         self.compute_output_shape(input_shape)  # refuses a window longer than the input
         self.input_channels = channels
-        kernel_shape = (self.kernel_size[0], channels // self.groups, self.filters)
-        self.add_weight("kernel", kernel_shape, self.kernel_initializer)
+        self.add_weight("kernel", self._kernel_shape(channels), self.kernel_initializer)
         if self.use_bias:
             self.add_weight("bias", (self.filters,), self.bias_initializer)
 
+    def _kernel_shape(self, channels: int) -> tuple[int, int, int]:
+        return (self.kernel_size[0], channels // self.groups, self.filters)
+
+    def _length(self, length: int | None) -> int | None:
+        """The output steps for ``length`` input steps (None for None)."""
+        return _window.output_length(length, self._extent, self.strides[0], self.padding)
+
     def compute_output_shape(self, input_shape: tuple[int | None, ...]) -> tuple[int | None, ...]:
-        length = input_shape[_window.time_axis(self.data_format)]
-        steps = _window.output_length(length, self._extent, self.strides[0], self.padding)
+        steps = self._length(input_shape[_window.time_axis(self.data_format)])
         if steps is not None and steps <= 0:
             raise ValueError(
                 f"Computed output size would be zero or negative. Received `inputs "
@@ -181,13 +186,16 @@ class Conv1D(Layer):
         self.compute_output_shape(tuple(x.shape))
         if x.shape[self._channel_axis()] != self.input_channels:
             raise ValueError(
-                f"Conv1D '{self.name}' was built for {self.input_channels} input channels, but "
-                f"received inputs of shape {tuple(x.shape)}."
+                f"{type(self).__name__} '{self.name}' was built for {self.input_channels} input channels, "
+                f"but received inputs of shape {tuple(x.shape)}."
             )
-        x = _window.swap_layout(x, self.data_format)  # (N, C, T)
+        y = self._convolve(_window.swap_layout(x, self.data_format))
+        return self.activation(_window.swap_layout(y, self.data_format))
+
+    def _convolve(self, x: torch.Tensor) -> torch.Tensor:
+        """The convolution of ``x (N, C, T)``, bias added: ``(N, filters, T')``."""
         x = F.pad(x, _window.pads(x.shape[2], self._extent, self.strides[0], self.padding))
         # Keras's kernel (k, C/g, filters) is torch's weight (filters, C/g, k) reversed.
         weight = self.kernel.permute(2, 1, 0)
         bias = self.bias if self.use_bias else None
-        y = F.conv1d(x, weight, bias, self.strides[0], 0, self.dilation_rate[0], self.groups)
-        return self.activation(_window.swap_layout(y, self.data_format))
+        return F.conv1d(x, weight, bias, self.strides[0], 0, self.dilation_rate[0], self.groups)
