@@ -28,7 +28,7 @@ from .. import activations, losses
 from ..backend import epsilon as backend_epsilon
 from ..layers.base import default_dtype
 from .core import convert_to_tensor, standardize_dtype
-from .numpy import _dims, _floating, _tensor
+from .numpy import _dims, _floating, _tensor, named
 
 
 def _on_tensor(function: Any, name: str, doc: str) -> Any:
@@ -38,8 +38,7 @@ def _on_tensor(function: Any, name: str, doc: str) -> Any:
     def op(x: Any, *args: Any, **kwargs: Any) -> torch.Tensor:
         return function(_floating(_tensor(x)), *args, **kwargs)
 
-    op.__name__ = op.__qualname__ = name
-    op.__doc__ = f"Keras's ``ops.{name}``: {doc}."
+    named(op, name, f"Keras's ``ops.{name}``: {doc}.")
     own = getattr(function, "__module__", None) == activations.__name__
     # the signature a graph records by (its parameters' names are Keras's)
     op.__signature__ = inspect.signature(function) if own else inspect.Signature([_X])

@@ -70,6 +70,13 @@ def _floating(x: torch.Tensor) -> torch.Tensor:
     return x if x.is_floating_point() or x.is_complex() else x.to(default_dtype[0])
 
 
+def named(op: Callable[..., Any], name: str, doc: str) -> Callable[..., Any]:
+    """``op`` (made by one of the factories here) named ``name`` with the docstring ``doc``."""
+    op.__name__ = op.__qualname__ = name
+    op.__doc__ = doc
+    return op
+
+
 def _elementwise(
     name: str, function: Callable[..., torch.Tensor], doc: str, floats: bool = False
 ) -> Callable[..., torch.Tensor]:
@@ -80,9 +87,7 @@ def _elementwise(
         x = _tensor(x)
         return function(_floating(x) if floats else x)
 
-    op.__name__ = op.__qualname__ = name
-    op.__doc__ = f"Keras's ``ops.{name}``: {doc}, elementwise."
-    return op
+    return named(op, name, f"Keras's ``ops.{name}``: {doc}, elementwise.")
 
 
 def _binary(
@@ -100,9 +105,7 @@ def _binary(
             return function(x1, x2)
         return function(*_operands(x1, x2))
 
-    op.__name__ = op.__qualname__ = name
-    op.__doc__ = f"Keras's ``ops.{name}``: {doc}, elementwise, with NumPy's broadcasting."
-    return op
+    return named(op, name, f"Keras's ``ops.{name}``: {doc}, elementwise, with NumPy's broadcasting.")
 
 
 # ----- elementwise -----------------------------------------------------------------------
@@ -267,27 +270,31 @@ def std(x: Any, axis: Axis = None, keepdims: bool = False) -> torch.Tensor:
 
 
 def _extreme(
-    function: Callable[..., torch.Tensor], pick: Callable[..., torch.Tensor]
+    name: str, function: Callable[..., torch.Tensor], pick: Callable[..., torch.Tensor], doc: str
 ) -> Callable[..., torch.Tensor]:
     def op(x: Any, axis: Axis = None, keepdims: bool = False, initial: Any = None) -> torch.Tensor:
         x = _tensor(x)
         if x.numel() == 0 and initial is None:
-            raise ValueError(
-                f"{op.__name__} of an empty tensor needs initial=. Received: shape {tuple(x.shape)}"
-            )
+            raise ValueError(f"{name} of an empty tensor needs initial=. Received: shape {tuple(x.shape)}")
         dims = () if axis is None else _dims(axis)
         out = function(x, dim=dims, keepdim=keepdims)
         return out if initial is None else pick(out, torch.as_tensor(initial, dtype=out.dtype))
 
-    return op
+    return named(op, name, doc)
 
 
-max = _extreme(torch.amax, torch.maximum)
-max.__name__ = max.__qualname__ = "max"
-max.__doc__ = "The largest value over ``axis`` (all axes for None), at least ``initial`` if given."
-min = _extreme(torch.amin, torch.minimum)
-min.__name__ = min.__qualname__ = "min"
-min.__doc__ = "The smallest value over ``axis`` (all axes for None), at most ``initial`` if given."
+max = _extreme(
+    "max",
+    torch.amax,
+    torch.maximum,
+    "The largest value over ``axis`` (all axes for None), at least ``initial``.",
+)
+min = _extreme(
+    "min",
+    torch.amin,
+    torch.minimum,
+    "The smallest value over ``axis`` (all axes for None), at most ``initial``.",
+)
 amax, amin = max, min
 
 
@@ -319,9 +326,7 @@ def _arg(function: Callable[..., torch.Tensor], name: str, doc: str) -> Callable
             return _keep(out, x, keepdims).to(torch.int32)
         return function(x, dim=axis, keepdim=keepdims).to(torch.int32)
 
-    op.__name__ = op.__qualname__ = name
-    op.__doc__ = doc
-    return op
+    return named(op, name, doc)
 
 
 argmax = _arg(
