@@ -1,0 +1,246 @@
+"""Keras 3's ``keras.metrics.Metric``: the base of a metric a program writes itself, with the
+variables it keeps between batches; and ``Mean`` and ``Sum``, the trackers of custom loops.
+
+A subclass makes its state in ``__init__`` with `Metric.add_variable` (or Keras 2's
+``add_weight``), adds each batch in ``update_state`` (``self.total.assign_add(...)``, with
+`statefulrnn.ops` or torch), and computes ``result()`` from it; ``reset_state()`` sets every
+variable to zeros, as Keras's does (not to the initializer's value: a metric that starts
+elsewhere overrides it). ``compile(metrics=[MyMetric()])`` feeds it every batch of
+``fit`` and ``evaluate`` (the real steps of a masked chunk), reads ``result()`` into the logs
+under its ``name``, and starts each epoch, each validation and each ``evaluate`` from a fresh copy;
+under ``torch.distributed`` the ranks' variables are added up (Keras's ``aggregation="sum"``).
+
+Example:
+    >>> from statefulrnn import ops
+    >>> class Positives(Metric):
+    ...     def __init__(self, name="positives", **kwargs):
+    ...         super().__init__(name=name, **kwargs)
+    ...         self.count = self.add_variable(shape=(), initializer="zeros", name="count")
+    ...     def update_state(self, y_true, y_pred, sample_weight=None):
+    ...         self.count.assign_add(ops.sum(ops.cast(ops.greater(y_pred, 0.5), self.dtype)))
+    ...     def result(self):
+    ...         return self.count
+    >>> metric = Positives()
+    >>> metric.update_state([1, 0], [0.9, 0.7])
+    >>> float(metric.result()), float(metric([0], [0.2]))  # a call adds a batch, then reads
+    (2.0, 2.0)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import torch
+
+from . import initializers
+
+
+class Variable(torch.Tensor):
+    """A metric's variable: a tensor (it computes as one) with Keras's ``assign``,
+    ``assign_add`` and ``assign_sub``, which write in place and never carry gradients."""
+
+    aggregation: str = "sum"
+    _variable_name: str = "variable"
+
+    @property
+    def name(self) -> str:  # type: ignore[override] - Keras's variable name, not torch's dimension names
+        return self._variable_name
+
+    def assign(self, value: Any) -> Variable:
+        with torch.no_grad():
+            self.copy_(torch.as_tensor(value, dtype=self.dtype, device=self.device).detach())
+        return self
+
+    def assign_add(self, delta: Any) -> Variable:
+        with torch.no_grad():
+            self.add_(torch.as_tensor(delta, dtype=self.dtype, device=self.device).detach())
+        return self
+
+    def assign_sub(self, delta: Any) -> Variable:
+        with torch.no_grad():
+            self.sub_(torch.as_tensor(delta, dtype=self.dtype, device=self.device).detach())
+        return self
+
+    @property
+    def value(self) -> torch.Tensor:
+        """The value, as a plain tensor (a copy)."""
+        return self.detach().clone().as_subclass(torch.Tensor)
+
+    # Copies (a metric's fresh copy for each epoch) and pickles keep the name and aggregation.
+    def __deepcopy__(self, memo: dict[int, Any]) -> Variable:
+        memo[id(self)] = copy = _variable(self.value, self.aggregation, self.name)
+        return copy
+
+    def __reduce_ex__(self, protocol: Any) -> tuple[Any, ...]:
+        return _variable, (self.value, self.aggregation, self.name)
+
+
+def _variable(value: torch.Tensor, aggregation: str, name: str) -> Variable:
+    variable = value.as_subclass(Variable)
+    variable.aggregation, variable._variable_name = aggregation, name
+    return variable
+
+
+class Metric:
+    """Keras's ``Metric``: subclass it, make variables in ``__init__``, write ``update_state``
+    and ``result`` (and ``reset_state`` where zeros are not the start).
+
+    Args:
+        name: the log key (default: the class name in snake case, as Keras's).
+        dtype: the variables' and the result's dtype (default floatx, float32).
+
+    Raises:
+        ValueError: ``aggregation`` other than Keras's, or an unknown dtype.
+    """
+
+    stateful = True  # fit feeds it batches (`update_state`) and reads `result()`
+
+    def __init__(self, name: str | None = None, dtype: Any = None) -> None:
+        from .layers.base import snake_case, unique_name
+        from .ops import core
+
+        self.name = self.__name__ = name or unique_name(snake_case(type(self).__name__))
+        torch_dtype = core.standardize_dtype(dtype) or core.standardize_dtype(float)
+        self.dtype = core._NAMES[torch_dtype]
+        self._variables: list[Variable] = []
+
+    def add_variable(
+        self, shape: Sequence[int] = (), initializer: Any = "zeros", dtype: Any = None,
+        aggregation: str = "sum", name: str | None = None,
+    ) -> Variable:  # fmt: skip
+        """A new variable of ``shape``, initialised by ``initializer`` (a Keras name, an
+        initializer, or a number).
+
+        ``aggregation`` is how ranks combine it under ``torch.distributed``: ``"sum"`` (Keras's
+        default for metrics) adds them; ``"mean"``, ``"none"`` and ``"only_first_replica"`` are
+        accepted and such a metric is refused in a distributed ``fit``.
+        """
+        from .ops import core
+
+        if aggregation not in ("sum", "mean", "none", "only_first_replica"):
+            raise ValueError(
+                f"aggregation must be 'sum', 'mean', 'none' or 'only_first_replica'. "
+                f"Received: {aggregation!r}"
+            )
+        torch_dtype = core.standardize_dtype(dtype) or core.standardize_dtype(self.dtype)
+        variable = _variable(
+            torch.empty(tuple(shape), dtype=torch_dtype),
+            aggregation,
+            name or f"variable_{len(self._variables)}",
+        )
+        _initialize(variable, initializer)
+        self._variables.append(variable)
+        return variable
+
+    def add_weight(
+        self, name: str | None = None, shape: Sequence[int] = (), initializer: Any = "zeros",
+        dtype: Any = None, aggregation: str = "sum",
+    ) -> Variable:  # fmt: skip
+        """Keras 2's spelling of `add_variable` (the name first)."""
+        return self.add_variable(shape, initializer, dtype, aggregation, name)
+
+    @property
+    def variables(self) -> list[Variable]:
+        return list(self._variables)
+
+    def update_state(self, *args: Any, **kwargs: Any) -> None:
+        raise NotImplementedError(
+            f"{type(self).__name__} must define update_state(y_true, y_pred, sample_weight=None)."
+        )
+
+    def result(self) -> Any:
+        raise NotImplementedError(f"{type(self).__name__} must define result().")
+
+    def reset_state(self) -> None:
+        """Every variable to zeros (Keras's)."""
+        for variable in self._variables:
+            variable.assign(torch.zeros_like(variable))
+
+    def reset_states(self) -> None:
+        """Keras 2's spelling of `reset_state`."""
+        self.reset_state()
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        """``update_state(*args, **kwargs)``, then ``result()``."""
+        self.update_state(*args, **kwargs)
+        return self.result()
+
+    def get_config(self) -> dict[str, Any]:
+        return {"name": self.name, "dtype": self.dtype}
+
+    @classmethod
+    def from_config(cls, config: dict[str, Any]) -> Metric:
+        return cls(**config)
+
+    # The variables as numbers, for adding up ranks' metrics under torch.distributed.
+    def sums(self) -> list[float]:
+        kept = [v.name for v in self.variables if v.aggregation != "sum"]
+        if kept:
+            raise ValueError(
+                f"Metric '{self.name}' cannot be added up across ranks: its variable {kept[0]!r} is "
+                f"not aggregated by 'sum'."
+            )
+        return [value for v in self.variables for value in v.detach().double().flatten().tolist()]
+
+    def set_sums(self, values: list[float]) -> None:
+        at = 0
+        for variable in self.variables:
+            count = variable.numel()
+            variable.assign(
+                torch.tensor(values[at : at + count], dtype=torch.float64).reshape(variable.shape)
+            )
+            at += count
+
+
+class Mean(Metric):
+    """Keras's ``Mean``: the (weighted) mean of every value given to ``update_state``.
+
+    Example:
+        >>> mean = Mean(name="loss")
+        >>> mean.update_state([1.0, 3.0])
+        >>> mean.update_state(5.0, sample_weight=2.0)
+        >>> float(mean.result())  # (1 + 3 + 2 * 5) / 4
+        3.5
+    """
+
+    def __init__(self, name: str = "mean", dtype: Any = None) -> None:
+        super().__init__(name=name, dtype=dtype)
+        self.total = self.add_variable(name="total")
+        self.count = self.add_variable(name="count")
+
+    def update_state(self, values: Any, sample_weight: Any = None) -> None:
+        values = torch.as_tensor(values).detach().to(self.total.dtype)
+        weight = torch.ones(()) if sample_weight is None else torch.as_tensor(sample_weight).detach()
+        weight = torch.broadcast_to(weight.to(values.dtype), values.shape)
+        self.total.assign_add((values * weight).sum())
+        self.count.assign_add(weight.sum())
+
+    def result(self) -> torch.Tensor:
+        return (self.total / self.count if self.count else torch.zeros(())).as_subclass(torch.Tensor)
+
+
+class Sum(Metric):
+    """Keras's ``Sum``: the (weighted) sum of every value given to ``update_state``."""
+
+    def __init__(self, name: str = "sum", dtype: Any = None) -> None:
+        super().__init__(name=name, dtype=dtype)
+        self.total = self.add_variable(name="total")
+
+    def update_state(self, values: Any, sample_weight: Any = None) -> None:
+        values = torch.as_tensor(values).detach().to(self.total.dtype)
+        weight = torch.ones(()) if sample_weight is None else torch.as_tensor(sample_weight).detach()
+        self.total.assign_add((values * weight.to(values.dtype)).sum())
+
+    def result(self) -> torch.Tensor:
+        return self.total.as_subclass(torch.Tensor).clone()
+
+
+def _initialize(variable: Variable, initializer: Any) -> None:
+    if isinstance(initializer, (int, float)) and not isinstance(initializer, bool):
+        variable.assign(torch.full(variable.shape, float(initializer)))
+    else:
+        variable.assign(initializers.get(initializer)(tuple(variable.shape), dtype=variable.dtype))
+
+
+__all__ = ["Mean", "Metric", "Sum", "Variable"]

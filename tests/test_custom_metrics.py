@@ -1,0 +1,103 @@
+"""Metrics a program writes by subclassing ``keras.metrics.Metric``, and the ``Mean`` and ``Sum``
+trackers, against Keras 3 (tests/fixtures/custom_metric, made by
+tools/keras_fixtures/custom_metric.py, whose `program` builds the same model and metrics here,
+given statefulrnn as ``keras``)."""
+
+from __future__ import annotations
+
+import copy
+import importlib.util
+import json
+import pickle
+from pathlib import Path
+
+import numpy as np
+import pytest
+import torch
+
+import statefulrnn as srnn
+from statefulrnn import metrics, ops
+from tests.layers.test_operations import weights
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = np.load(ROOT / "tests" / "fixtures" / "custom_metric" / "values.npz")
+
+
+def _program():
+    path = ROOT / "tools" / "keras_fixtures" / "custom_metric.py"
+    spec = importlib.util.spec_from_file_location("custom_metric_fixture", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+PROGRAM = _program()
+
+
+@pytest.mark.parametrize("snapshot", [True, False])
+def test_fit_and_evaluate_with_metrics_of_ones_own_give_keras_logs(snapshot: bool) -> None:
+    """Keras's numbers; with ``snapshot=False`` (a result() that returns the variable itself)
+    too, where Keras 3.15 logs the validation's count under the training key."""
+    model = PROGRAM.program(srnn, snapshot)  # the Keras program's code, statefulrnn as keras
+    model.set_weights(weights("w", DATA))
+    history = model.fit(
+        DATA["x"], DATA["y"], sample_weight=DATA["sample_weight"], epochs=2, batch_size=8, shuffle=False,
+        verbose=0, validation_data=(DATA["x_test"], DATA["y_test"]),
+    )  # fmt: skip
+    expected = json.loads(str(DATA["history"]))
+    assert sorted(history.history) == sorted(expected)
+    for key, values in expected.items():
+        np.testing.assert_allclose(history.history[key], values, rtol=1e-5, atol=1e-6, err_msg=key)
+    evaluated = model.evaluate(DATA["x_test"], DATA["y_test"], batch_size=8, verbose=0, return_dict=True)
+    for key, value in json.loads(str(DATA["evaluated"])).items():
+        np.testing.assert_allclose(evaluated[key], value, rtol=1e-5, atol=1e-6, err_msg=key)
+    for ours, keras in zip(model.get_weights(), weights("after", DATA)):
+        np.testing.assert_allclose(ours, keras, atol=1e-5, rtol=0)
+
+
+def test_mean_and_sum_trackers_give_keras_results() -> None:
+    np.testing.assert_allclose(PROGRAM.trackers(srnn), DATA["trackers"], rtol=1e-6)
+
+
+class Peak(metrics.Metric):
+    """The largest prediction seen (a variable that does not start at zero)."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.peak = self.add_variable(shape=(), initializer=-1.0, name="peak")
+
+    def update_state(self, y_true, y_pred, sample_weight=None) -> None:
+        self.peak.assign(ops.maximum(self.peak, ops.max(y_pred)))
+
+    def result(self):
+        return self.peak
+
+
+def test_a_metric_keeps_its_variables_and_resets_them_to_zero_as_keras() -> None:
+    peak = Peak()
+    assert peak.name == "peak" and Peak().name == "peak_1"  # Keras's automatic names
+    assert float(peak.result()) == -1.0
+    y_pred = torch.tensor([0.3, 0.8], requires_grad=True)
+    assert float(peak([0, 1], y_pred)) == pytest.approx(0.8)
+    assert not peak.peak.requires_grad  # nothing of the batch's graph is kept
+    twin = copy.deepcopy(peak)
+    peak.reset_state()
+    assert float(peak.result()) == 0.0 and float(twin.result()) == pytest.approx(0.8)
+    restored = pickle.loads(pickle.dumps(twin))
+    assert float(restored.result()) == pytest.approx(0.8) and restored.peak.name == "peak"
+    assert [v.name for v in peak.variables] == ["peak"]
+    assert Peak.from_config(peak.get_config()).dtype == "float32"
+
+
+def test_a_metric_without_its_methods_or_with_bad_settings_is_refused() -> None:
+    class Half(metrics.Metric):
+        pass
+
+    with pytest.raises(NotImplementedError, match="must define update_state"):
+        Half().update_state([1.0], [1.0])
+    with pytest.raises(ValueError, match="aggregation must be"):
+        Half().add_variable(aggregation="max")
+    kept = Half()
+    kept.add_variable(aggregation="mean", name="avg")
+    with pytest.raises(ValueError, match="'avg' is not aggregated by 'sum'"):
+        kept.sums()
