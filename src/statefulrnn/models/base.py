@@ -33,6 +33,7 @@ from ..training.data import fixed_batch_size
 from ..training.outputs import output_names
 from ..training.prediction import predict, predict_on_batch
 from ..training.trainer import Trainer, compute_loss
+from . import subclassed
 from .arguments import keras_arguments
 from .step_flags import check_honoured
 from .summary import summary_lines
@@ -232,7 +233,13 @@ class BaseModel(Layer):
         """
         from ..io.keras_save import model_config
 
+        self._require_config("to_json")
         return json.dumps(model_config(self), **kwargs)
+
+    def _require_config(self, what: str) -> None:
+        """Refuse ``what`` (a file or config of the architecture) for a subclassed model."""
+        if self.__dict__.get("_subclassed"):
+            raise subclassed.no_config(self, what)
 
     def summary(self, print_fn: Callable[[str], Any] | None = None) -> None:
         """Print a Keras-style table: layer name and type, output shape, parameter count."""
@@ -561,6 +568,7 @@ class BaseModel(Layer):
     ) -> None:
         """Write the architecture and weights (and states, optimizer) to one safetensors file,
         which `statefulrnn.load_model` reads; see `statefulrnn.io.checkpoint.save_model`."""
+        self._require_config("save")
         save_model(self, path, include_states=include_states, include_optimizer=include_optimizer)
 
     def save_weights(self, path: str | os.PathLike[str]) -> None:

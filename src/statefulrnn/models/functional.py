@@ -10,8 +10,9 @@ from torch import nn
 from .._checks import as_mask
 from ..graph import SymbolicTensor, flatten, map_structure, nodes_between
 from ..io import config as configs
-from ..layers.base import unique_name
+from ..layers.base import snake_case, unique_name
 from ..layers.core import Input, InputLayer
+from . import subclassed
 from .base import BaseModel, call_masked, call_plain, runs_bare, state_journal
 
 
@@ -35,7 +36,19 @@ class Model(BaseModel):
         torch.Size([2, 5])
     """
 
-    def __init__(self, inputs: Any, outputs: Any, name: str | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self, inputs: Any = None, outputs: Any = None, name: str | None = None, **kwargs: Any
+    ) -> None:
+        if inputs is None and outputs is None and type(self).forward is not Model.forward:
+            # A subclass with a call() of its own (see `subclassed`): its layers come as attributes.
+            super().__init__(name=name or unique_name(snake_case(type(self).__name__)), **kwargs)
+            self.__dict__["_subclassed"] = True
+            return
+        if inputs is None or outputs is None:
+            raise TypeError(
+                "Model takes inputs and outputs (Model(inputs, outputs), a functional model), or is "
+                "subclassed with a call() of its own (class MyModel(Model): ... def call(self, inputs))."
+            )
         super().__init__(name=name or _functional_name(), **kwargs)
         self._single_input = isinstance(inputs, SymbolicTensor)
         self._single_output = isinstance(outputs, SymbolicTensor)
@@ -62,9 +75,22 @@ class Model(BaseModel):
         self.output_shape = out_shapes[0] if self._single_output else out_shapes
         self.built = True
 
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)  # Layer's: a call() becomes forward
+        if "call" in cls.__dict__:
+            cls.forward = subclassed.journaled(cls.forward)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if self.__dict__.get("_subclassed"):
+            value = subclassed.tracked(value)
+        super().__setattr__(name, value)
+
     @property
     def layers(self) -> list[nn.Module]:
-        """Input layers first, then every layer in the order the graph calls them."""
+        """Input layers first, then every layer in the order the graph calls them (a subclass:
+        the layers it holds, in the order it set them)."""
+        if self.__dict__.get("_subclassed"):
+            return subclassed.child_layers(self)
         return list(self._layers)
 
     @property
@@ -105,7 +131,13 @@ class Model(BaseModel):
 
     def get_config(self) -> dict[str, Any]:
         """The graph as JSON-ready data: layers (their `get_config`), inputs, calls and
-        outputs (see `statefulrnn.io.config`); ``Model.from_config`` rebuilds it."""
+        outputs (see `statefulrnn.io.config`); ``Model.from_config`` rebuilds it.
+
+        Raises:
+            NotImplementedError: a subclass whose call() is code (see `subclassed`).
+        """
+        if self.__dict__.get("_subclassed"):
+            raise subclassed.no_config(self, "get_config")
         return _functional_config(self)
 
     @classmethod

@@ -34,7 +34,7 @@ import torch
 from .. import callbacks as callbacks_module
 from .. import metrics, optimizers, regularizers
 from .._masks import combine_masks, output_mask
-from ..layers.base import MODE_SET
+from ..layers.base import MODE_SET, forward_parameters
 from ..state import restore_on_error
 from .data import (
     Batch,
@@ -208,11 +208,13 @@ class Trainer:
         everywhere = group.total(real) if group is not None else real
         if not everywhere:
             return
-        optimizer = self.optimizer
         # Before the forward pass, as a hand-written loop does: the last step's gradients are
         # freed before this step's activations are made. Holding both can cost a large model
-        # ~15% of its step time in fresh pages from the allocator.
-        optimizer.zero_grad(set_to_none=True)
+        # ~15% of its step time in fresh pages from the allocator. (Before the first step there
+        # are none; the optimizer is bound after it, once a model built by its first call, a
+        # subclassed one, say, has its weights.)
+        if self._optimizer is not None:
+            self._optimizer.zero_grad(set_to_none=True)
         with restore_on_error():
             if group is None:
                 y_pred = call_model(self.model, x, mask, resets)
@@ -224,7 +226,7 @@ class Trainer:
             # DDP averages the ranks' gradients; weighting each rank's mean by its share of the
             # real steps makes that average the gradient of the mean over all of them.
             (loss if group is None else loss * (count * group.world_size / everywhere)).backward()
-        optimizer.step()
+        self.optimizer.step()
         settings.apply_constraints()  # as Keras's optimizer, after each update
         self._track(trackers, loss, result, count)
 
@@ -512,10 +514,29 @@ class ModuleMode:
 
 def call_model(model: torch.nn.Module, x: Any, mask: Any, resets: Any) -> Any:
     """``model(x, mask=mask, resets=resets)``, the flags left out when both are None (most
-    batches): each keyword costs time at every level of torch's call chain and ours."""
+    batches): each keyword costs time at every level of torch's call chain and ours.
+
+    Raises:
+        ValueError: a flag that a model's ``forward`` (a subclass's ``call``) does not take.
+    """
     if mask is None and resets is None:
         return model(x)
+    accepted = forward_parameters(type(model))
+    if "kwargs" not in accepted:
+        for flag, value in (("mask", mask), ("resets", resets)):
+            if value is not None and flag not in accepted:
+                raise ValueError(
+                    f"Model '{getattr(model, 'name', type(model).__name__)}' ({type(model).__name__}) "
+                    f"takes no {flag}=, but this chunk has {_FLAG_MEANING[flag]}: give its call() a "
+                    f"{flag}=None argument and pass it on to its recurrent layers (layer(x, {flag}={flag}))."
+                )
+        return model(
+            x, **{flag: value for flag, value in (("mask", mask), ("resets", resets)) if flag in accepted}
+        )
     return model(x, mask=mask, resets=resets)
+
+
+_FLAG_MEANING = {"mask": "padding (ragged sequences)", "resets": "steps where a new sequence starts"}
 
 
 def model_inputs(x: Any, names: list[str], what: str) -> Any:

@@ -1,0 +1,147 @@
+"""Models written by subclassing `Model` (Keras 3's ``class Forecaster(keras.Model)``): against
+Keras 3 training one (tests/fixtures/subclassed_model, made by
+tools/keras_fixtures/subclassed_model.py, whose `program` builds the same model here, given
+statefulrnn as ``keras``); then states, ragged chunks, weights files, and what is refused."""
+
+from __future__ import annotations
+
+import copy
+import importlib.util
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+import torch
+
+import statefulrnn as srnn
+from statefulrnn import layers
+from statefulrnn.data import SequenceBatcher
+from tests.layers.test_operations import weights
+
+ROOT = Path(__file__).resolve().parents[2]
+DATA = np.load(ROOT / "tests" / "fixtures" / "subclassed_model" / "values.npz")
+
+
+def _program():
+    path = ROOT / "tools" / "keras_fixtures" / "subclassed_model.py"
+    spec = importlib.util.spec_from_file_location("subclassed_fixture", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+PROGRAM = _program()
+
+
+def test_a_subclassed_model_trains_evaluates_and_predicts_as_keras() -> None:
+    model = PROGRAM.program(srnn)  # the Keras program's code, statefulrnn as keras
+    model(DATA["x"][:1])  # built by its first call, as in Keras
+    assert [type(layer).__name__ for layer in model.layers] == ["LSTM", "Dense", "Dense", "Dense"]
+    model.set_weights(weights("w", DATA))
+    history = model.fit(
+        DATA["x"], DATA["y"], epochs=2, batch_size=8, validation_split=0.25, shuffle=False, verbose=0
+    )
+    for key, values in json.loads(str(DATA["history"])).items():
+        np.testing.assert_allclose(history.history[key], values, rtol=1e-5, err_msg=key)
+    evaluated = model.evaluate(DATA["x"], DATA["y"], batch_size=8, verbose=0, return_dict=True)
+    for key, value in json.loads(str(DATA["evaluated"])).items():
+        np.testing.assert_allclose(evaluated[key], value, rtol=1e-5, err_msg=key)
+    np.testing.assert_allclose(model.predict(DATA["x"], verbose=0), DATA["predicted"], atol=1e-5, rtol=0)
+    for ours, keras in zip(model.get_weights(), weights("after", DATA)):
+        np.testing.assert_allclose(ours, keras, atol=1e-5, rtol=0)
+
+
+class Streamer(srnn.Model):
+    """A stateful GRU in a subclassed model; its call takes the chunks' flags."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.rnn = layers.GRU(4, stateful=True, return_sequences=True)
+        self.head = layers.Dense(2)
+
+    def call(self, inputs, mask=None, resets=None):
+        return self.head(self.rnn(inputs, mask=mask, resets=resets))
+
+
+class Plain(Streamer):
+    def call(self, inputs):
+        return self.head(self.rnn(inputs))
+
+
+def _ragged() -> SequenceBatcher:
+    rng = np.random.default_rng(0)
+    sequences = [rng.normal(size=(int(n), 2)).astype(np.float32) for n in rng.integers(5, 20, size=6)]
+    return SequenceBatcher(sequences, 3, 4, target="next_step")
+
+
+def test_states_chunks_and_flags_reach_the_layers_of_a_subclass() -> None:
+    torch.manual_seed(0)
+    model = Streamer()
+    x = torch.randn(3, 8, 2)
+    whole = model(x)
+    model.reset_states()
+    chunked = torch.cat([model(x[:, :3]), model(x[:, 3:])], dim=1)
+    torch.testing.assert_close(chunked, whole)  # chunked equals whole, the library's promise
+    model.compile(optimizer="adam", loss="mse")
+    assert len(model.fit(_ragged(), epochs=1, verbose=0).history["loss"]) == 1  # masks and resets
+    plain = Plain()
+    plain.compile(optimizer="adam", loss="mse")
+    with pytest.raises(ValueError, match=r"'plain(_\d+)?' \(Plain\) takes no mask=, but this chunk has"):
+        plain.fit(_ragged(), epochs=1, verbose=0)
+
+
+def test_a_failed_call_leaves_the_states_as_they_were() -> None:
+    model = Streamer()
+    model(torch.randn(3, 4, 2))
+    before = [state.clone() for state in model.rnn.states]
+
+    class BoomError(Exception):
+        pass
+
+    def explode(module, inputs, output):
+        raise BoomError
+
+    handle = model.head.register_forward_hook(explode)  # after the GRU committed its state
+    with pytest.raises(BoomError):
+        model(torch.randn(3, 4, 2))
+    handle.remove()
+    for state, kept in zip(model.rnn.states, before):
+        torch.testing.assert_close(state, kept)
+
+
+def test_weights_files_copies_and_what_has_no_config(tmp_path: Path) -> None:
+    model = Streamer()
+    model(torch.randn(3, 4, 2))
+    model.save_weights(tmp_path / "streamer.safetensors")
+    twin = Streamer()
+    twin(torch.zeros(3, 4, 2))
+    twin.load_weights(tmp_path / "streamer.safetensors")
+    data = torch.randn(3, 4, 2)
+    model.reset_states(), twin.reset_states()
+    torch.testing.assert_close(twin(data), model(data))
+    copied = copy.deepcopy(model)
+    torch.testing.assert_close(copied(data), model(data))  # same weights, same states carried
+    for call, what in ((lambda: model.save(tmp_path / "m.safetensors"), "save"), (model.to_json, "to_json"),
+                       (model.get_config, "get_config")):  # fmt: skip
+        with pytest.raises(NotImplementedError, match=f"{what}: model 'streamer.*' is a subclass of Model"):
+            call()
+    assert not (tmp_path / "m.safetensors").exists()
+    with pytest.raises(TypeError, match=r"Model takes inputs and outputs .* or is subclassed"):
+        srnn.Model()
+
+
+def test_a_list_of_layers_set_as_an_attribute_trains() -> None:
+    class Stack(srnn.Model):
+        def __init__(self) -> None:
+            super().__init__()
+            self.blocks = [layers.Dense(3, activation="tanh") for _ in range(3)]
+
+        def call(self, inputs):
+            for block in self.blocks:
+                inputs = block(inputs)
+            return inputs
+
+    model = Stack()
+    model(torch.zeros(1, 3))
+    assert len(model.trainable_weights) == 6 and len(model.layers) == 3
