@@ -1,4 +1,4 @@
-"""`ModelCheckpoint`: save the model's weights during training."""
+"""`ModelCheckpoint`: save the model (or its weights) during training."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from .monitor import _MonitorCallback
 
 
 class ModelCheckpoint(_MonitorCallback):
-    """Save the model's weights during training (with `statefulrnn.io.save_weights`).
+    """Save the model, or its weights, during training (Keras's ``ModelCheckpoint``).
 
     Args:
         filepath: where to save; may hold ``{epoch:02d}`` (numbered from 1, as Keras),
@@ -22,9 +22,13 @@ class ModelCheckpoint(_MonitorCallback):
         verbose: 1 prints each save (or why not).
         save_best_only: save only when ``monitor`` beats the best so far (then a filepath
             without fields always holds the best weights).
-        save_weights_only: True (default): the weights only (load with ``model.load_weights``);
-            False: the whole model with its states and optimizer state (``model.save``; load
-            with ``statefulrnn.load_model``, and ``fit`` resumes exactly where it was).
+        save_weights_only: False (default, Keras's): the whole model. A name ending in
+            ``.keras`` gets a Keras 3 file (`statefulrnn.io.save_keras`: Keras and
+            ``statefulrnn.load_model`` read it; like Keras's, it keeps no states); any other
+            name statefulrnn's own model file with its states and optimizer state (where a file
+            can hold it: compiled with names and a statefulrnn optimizer; ``model.save``), which
+            ``statefulrnn.load_model`` reads, and ``fit`` resumes exactly where it was. True:
+            the weights only (`statefulrnn.io.save_weights`; load with ``model.load_weights``).
         mode: ``"min"``, ``"max"``, or ``"auto"`` (as `EarlyStopping`).
         save_freq: ``"epoch"``, or save after every ``save_freq`` training batches.
         initial_value_threshold: the value the first save must beat (``save_best_only``).
@@ -34,7 +38,12 @@ class ModelCheckpoint(_MonitorCallback):
             integer ``save_freq``, as in tf-keras.
 
     Load a weights checkpoint with ``model.load_weights(path)``, a whole-model one with
-    ``statefulrnn.load_model(path)``.
+    ``statefulrnn.load_model(path)`` (``model.load_weights`` reads its weights too).
+
+    Raises:
+        ValueError: at the start of ``fit``, a whole-model checkpoint for a model its file cannot
+            describe (a layer Keras does not have, for a ``.keras`` name; a layer class of one's
+            own, or a subclassed model), rather than after an epoch's work.
     """
 
     def __init__(
@@ -43,7 +52,7 @@ class ModelCheckpoint(_MonitorCallback):
         monitor: str = "val_loss",
         verbose: int = 0,
         save_best_only: bool = False,
-        save_weights_only: bool = True,
+        save_weights_only: bool = False,
         mode: str = "auto",
         save_freq: str | int = "epoch",
         initial_value_threshold: float | None = None,
@@ -76,6 +85,28 @@ class ModelCheckpoint(_MonitorCallback):
         self._epoch = 0
         self._batches_since_save = 0
 
+    def on_train_begin(self, logs: Logs | None = None) -> None:
+        """Refuse, before any training, a whole-model checkpoint its file cannot describe."""
+        if self.save_weights_only:
+            return
+        # the callbacks load with the models, so the writers load when a fit starts
+        from ..io.config import serialize_layer
+        from ..io.keras_save import model_config
+
+        try:
+            (model_config if self._as_keras else serialize_layer)(self.model)
+        except (ValueError, NotImplementedError) as error:
+            kind = "a Keras file (a .keras name)" if self._as_keras else "statefulrnn's model file"
+            other = " Give a .safetensors name for statefulrnn's own model file, or" if self._as_keras else ""
+            raise ValueError(
+                f"ModelCheckpoint({self.filepath!r}) saves the whole model in {kind}, which cannot "
+                f"describe this model ({error}).{other} Pass save_weights_only=True to save its weights."
+            ) from None
+
+    @property
+    def _as_keras(self) -> bool:
+        return not self.save_weights_only and self.filepath.endswith(".keras")
+
     def on_epoch_begin(self, epoch: int, logs: Logs | None = None) -> None:
         self._epoch = epoch
 
@@ -102,8 +133,15 @@ class ModelCheckpoint(_MonitorCallback):
             os.makedirs(folder, exist_ok=True)
         if self.save_weights_only:
             save_weights(self.model, path)
-        else:
-            self.model.save(path, include_states=True, include_optimizer=True)
+        elif self._as_keras:
+            from ..io.keras_save import save_keras  # models import the callbacks: not at import
+
+            save_keras(self.model, path)
+        else:  # with the optimizer where a file can hold it, so that fit resumes exactly
+            from ..io.checkpoint import optimizer_refusal
+
+            keeps = optimizer_refusal(self.model) is None
+            self.model.save(path, include_states=True, include_optimizer=keeps)
 
     def _should_save(self, epoch: int, path: str, logs: Logs | None) -> bool:
         if not self.save_best_only:

@@ -67,10 +67,24 @@ def pack(tensors: Mapping[str, np.ndarray], kind: str, metadata: Mapping[str, st
     return safetensors.numpy.save(dict(tensors), metadata=header)
 
 
+_KERAS_MAGIC = {b"PK\x03\x04": "zip", b"\x89HDF\r\n\x1a\n": "hdf5"}  # .keras archives, .h5 files
+
+
+def keras_file_kind(path: str) -> str | None:
+    """``"zip"`` (Keras 3's ``.keras``) or ``"hdf5"`` (Keras 2's ``.h5``) by the file's first
+    bytes, None for anything else (statefulrnn's own files are safetensors)."""
+    if not os.path.isfile(path):
+        return None
+    with open(path, "rb") as file:
+        head = file.read(8)
+    return next((kind for magic, kind in _KERAS_MAGIC.items() if head.startswith(magic)), None)
+
+
 def unpack(
-    path: str, kind: str, what: str, hints: Mapping[str, str] = {}
+    path: str, kind: str | tuple[str, ...], what: str, hints: Mapping[str, str] = {}
 ) -> tuple[dict[str, str], dict[str, np.ndarray]]:
-    """The metadata and tensors of the ``kind`` file at ``path``, checked whole.
+    """The metadata and tensors of the ``kind`` file (or one of the ``kind`` tuple's: the
+    metadata's ``format`` says which) at ``path``, checked whole.
 
     Reading costs about the file's size: safetensors checks that the header's tensor offsets
     lie within the file before any tensor is read.
@@ -90,9 +104,11 @@ def unpack(
         with safe_open(path, framework="numpy") as file:
             metadata = file.metadata() or {}
             found = metadata.get("format")
-            if found != kind:
+            kinds = kind if isinstance(kind, tuple) else (kind,)
+            if found not in kinds:
+                expected = " or ".join(map(repr, kinds))
                 raise ValueError(
-                    f"{path!r} is not a {what} file: its format tag is {found!r}, expected {kind!r}"
+                    f"{path!r} is not a {what} file: its format tag is {found!r}, expected {expected}"
                     f"{hints.get(str(found), '')}."
                 )
             version = metadata.get("version")

@@ -54,13 +54,13 @@ import numpy as np
 import torch
 
 from ._atomic import write_atomically
-from ._container import pack, read_json, unpack
+from ._container import keras_file_kind, pack, read_json, unpack
 from ._cost import check_cost
 from .config import _short, deserialize_layer, dry_build, serialize_layer
-from .weights import WEIGHT_DTYPES, _check_fit, _ordered_keys, weight_tensors
+from .weights import MODEL_FORMAT, MODEL_WEIGHTS, WEIGHT_DTYPES, _check_fit, _ordered_keys, weight_tensors
 
-FORMAT = "statefulrnn.model"
-_WEIGHTS, _STATE, _OPTIMIZER = "weights/", "state/", "optimizer/"
+FORMAT = MODEL_FORMAT
+_WEIGHTS, _STATE, _OPTIMIZER = MODEL_WEIGHTS, "state/", "optimizer/"
 
 
 def save_model(
@@ -94,7 +94,9 @@ def save_model(
 
 def load_model(path: str | os.PathLike[str]) -> Any:
     """The model saved at ``path`` by `save_model` (``model.save``), with its weights, and
-    its states and compiled optimizer if the file has them.
+    its states and compiled optimizer if the file has them; or the model of a Keras file
+    (Keras 3's ``.keras``, Keras 2's ``.h5``, told by their first bytes), read by
+    `statefulrnn.io.load_keras`, as ``keras.models.load_model`` reads it.
 
     Raises:
         FileNotFoundError: no file at ``path``.
@@ -103,6 +105,10 @@ def load_model(path: str | os.PathLike[str]) -> Any:
             the file and the problem).
     """
     path = os.fspath(path)
+    if keras_file_kind(path) is not None:  # a Keras file, as keras.models.load_model reads one
+        from .keras_load import load_keras
+
+        return load_keras(path)
     hints = {"statefulrnn.weights": " (a weights file: load it with model.load_weights)"}
     metadata, arrays = unpack(path, FORMAT, "statefulrnn model", hints)
     try:
@@ -129,25 +135,44 @@ def state_tensors(states: dict[str, Any]) -> dict[str, np.ndarray]:
 
 
 def _optimizer_record(model: Any) -> tuple[dict[str, str], dict[str, np.ndarray]]:
-    """Metadata ``optimizer`` and ``compile`` and the optimizer's tensors."""
+    """Metadata ``optimizer`` and ``compile`` and the optimizer's tensors.
+
+    Raises:
+        ValueError: what `optimizer_refusal` says.
+    """
+    refusal = optimizer_refusal(model)
+    if refusal is not None:
+        raise ValueError(refusal)
+    spec = model.__dict__["_compile_spec"]
+    compiled = json.dumps({key: compile_names(spec.get(key), key, model.name) for key in COMPILE_KEYS})
+    text, tensors = optimizer_record(model.optimizer, model.name)
+    return {"optimizer": text, "compile": compiled}, tensors
+
+
+def optimizer_refusal(model: Any) -> str | None:
+    """Why a model file cannot hold ``model``'s optimizer and compile arguments (not compiled,
+    a torch optimizer, a loss or metric that is not a name), or None when it can."""
     from ..optimizers import KerasOptimizer
 
     spec = model.__dict__.get("_compile_spec")
     if spec is None:
-        raise ValueError(
+        return (
             f"Model '{model.name}' is not compiled, so it has no optimizer to save: call compile(...) "
             f"first, or save with include_optimizer=False."
         )
-    compiled = json.dumps({key: _by_name(spec.get(key), key, model.name) for key in _COMPILE_KEYS})
+    try:
+        for key in COMPILE_KEYS:
+            compile_names(spec.get(key), key, model.name)
+    except ValueError as error:
+        return str(error)
     optimizer = model.optimizer
     if not isinstance(optimizer, KerasOptimizer):
-        raise ValueError(
+        return (
             f"Model '{model.name}' trains with a {type(optimizer).__name__}; a model file can hold only "
             f"statefulrnn's optimizers (statefulrnn.optimizers). Save with include_optimizer=False and "
             f"keep optimizer.state_dict() yourself."
         )
-    text, tensors = optimizer_record(optimizer, model.name)
-    return {"optimizer": text, "compile": compiled}, tensors
+    return None
 
 
 def optimizer_record(optimizer: Any, owner: str) -> tuple[str, dict[str, np.ndarray]]:
@@ -183,10 +208,10 @@ def optimizer_record(optimizer: Any, owner: str) -> tuple[str, dict[str, np.ndar
 
 # compile's arguments a model file records (files before loss_weights and weighted_metrics
 # were recorded have only the first two).
-_COMPILE_KEYS = ("loss", "metrics", "loss_weights", "weighted_metrics")
+COMPILE_KEYS = ("loss", "metrics", "loss_weights", "weighted_metrics")
 
 
-def _by_name(value: Any, what: str, model_name: str) -> Any:
+def compile_names(value: Any, what: str, model_name: str) -> Any:
     """One of compile's arguments as JSON: names, None, and (``loss_weights``) numbers, in
     lists and dicts; one of `statefulrnn.losses`' or `statefulrnn.metrics`' functions by its
     name (``losses.sparse_categorical_crossentropy`` -> ``"sparse_categorical_crossentropy"``).
@@ -202,9 +227,9 @@ def _by_name(value: Any, what: str, model_name: str) -> Any:
     if what == "loss_weights" and isinstance(value, (int, float)) and not isinstance(value, bool):
         return value
     if isinstance(value, (list, tuple)):
-        return [_by_name(item, what, model_name) for item in value]
+        return [compile_names(item, what, model_name) for item in value]
     if isinstance(value, dict) and all(isinstance(key, str) for key in value):
-        return {key: _by_name(item, what, model_name) for key, item in value.items()}
+        return {key: compile_names(item, what, model_name) for key, item in value.items()}
     module = losses if what == "loss" else metrics
     name = getattr(value, "__name__", None)
     if isinstance(value, types.FunctionType) and getattr(module, name, None) is value:
@@ -276,7 +301,7 @@ def _restore_optimizer(model: Any, metadata: dict[str, str], arrays: dict[str, n
     compiled = _entries(read_json(metadata, "compile"), "compile", {})
     record = _entries(read_json(metadata, "optimizer"), "optimizer", _OPTIMIZER_ENTRIES)
     optimizer = get({"class_name": record["class_name"], "config": record["config"]})
-    model.compile(optimizer=optimizer, **{key: compiled.get(key) for key in _COMPILE_KEYS})
+    model.compile(optimizer=optimizer, **{key: compiled.get(key) for key in COMPILE_KEYS})
     model.optimizer.load_state_dict(optimizer_state(model.optimizer, record, arrays))
 
 

@@ -43,12 +43,10 @@ from typing import Any
 from ..layers.core import InputLayer
 from ..layers.stacked_cells import StackedRNNCells
 from . import keras_archive, keras_config, keras_h5
+from ._container import keras_file_kind
 from ._cost import ALLOWANCE, SIZE_FACTOR, check_cost, on_meta
 
 __all__ = ["load_keras", "load_keras_weights", "model_from_json"]
-
-_HDF5_MAGIC = b"\x89HDF\r\n\x1a\n"
-_ZIP_MAGIC = b"PK\x03\x04"
 
 Stored = list[tuple[str, list[tuple[str, Any]]]]  # [(layer, [(weight name, HDF5 dataset)])]
 
@@ -76,15 +74,14 @@ def _safety() -> Any:
 
 def _kind(path: str) -> str:
     """``"zip"`` or ``"hdf5"`` from the file's first bytes (not its name)."""
-    with open(path, "rb") as file:
-        head = file.read(8)
-    if head.startswith(_ZIP_MAGIC):
-        return "zip"
-    if head == _HDF5_MAGIC:
-        return "hdf5"
-    raise ValueError(
-        f"{path} is neither a Keras HDF5 file nor a Keras 3 .keras archive (empty or corrupted?)."
-    )
+    kind = keras_file_kind(path)
+    if kind is None and not os.path.exists(path):
+        raise FileNotFoundError(f"No Keras file at {path!r}.")
+    if kind is None:
+        raise ValueError(
+            f"{path} is neither a Keras HDF5 file nor a Keras 3 .keras archive (empty or corrupted?)."
+        )
+    return kind
 
 
 def _open_h5(data: bytes, path: str) -> Any:
@@ -232,7 +229,40 @@ def _rebuild(config: dict[str, Any], stored: Stored, path: str) -> Any:
             _safety().check_array(dataset, path, name)
     model = keras_config.build_model(config)
     _assign(model, stored, path, by_name=True)
+    _compile(model, config.get("compile_config"), path)
     return model.eval()
+
+
+def _compile(model: Any, compiled: Any, path: str) -> None:
+    """Compile ``model`` as a ``.keras`` file's ``compile_config`` says (Keras's ``load_model``
+    does): its optimizer, and compile's loss and metrics when they are names. Anything else
+    (a custom loss, a metric object) leaves the model uncompiled, with a warning that says why."""
+    if not isinstance(compiled, dict) or not compiled.get("optimizer"):
+        return
+    from .. import optimizers
+
+    arguments = {key: compiled.get(key) for key in ("loss", "metrics", "loss_weights", "weighted_metrics")}
+    try:
+        if not all(_only_names(value) for value in arguments.values()):
+            raise ValueError("a loss or metric that is not a name")
+        model.compile(optimizer=optimizers.get(compiled["optimizer"]), **arguments)
+    except (ValueError, TypeError) as error:
+        warnings.warn(
+            f"{path}: the model is loaded uncompiled ({error}); call model.compile(...) to train it.",
+            keras_config.KerasImportWarning,
+            stacklevel=3,
+        )
+
+
+def _only_names(value: Any) -> bool:
+    """Whether a compile argument holds only names, numbers and None (in lists and dicts)."""
+    if value is None or isinstance(value, (str, int, float)):
+        return True
+    if isinstance(value, list):
+        return all(_only_names(item) for item in value)
+    if not isinstance(value, dict) or "class_name" in value:
+        return False
+    return all(_only_names(item) for item in value.values())
 
 
 def _dry_build(config: dict[str, Any], path: str) -> Any:

@@ -273,6 +273,31 @@ def _own_config(layer: Any) -> dict[str, Any]:
     return config
 
 
+def _compile_config(model: Any) -> dict[str, Any]:
+    """Keras 3's ``compile_config``: the optimizer and compile's loss and metrics, which
+    ``keras.models.load_model`` compiles the model with; empty for a model not compiled, or
+    compiled with what a name cannot hold (a user's function, a torch optimizer): Keras then
+    loads it uncompiled, as it loads a model it cannot compile."""
+    from ..optimizers import KerasOptimizer, serialize
+    from .checkpoint import COMPILE_KEYS, compile_names
+
+    spec, trainer = model.__dict__.get("_compile_spec"), model.__dict__.get("_trainer")
+    if spec is None or trainer is None or not isinstance(trainer.optimizer, KerasOptimizer):
+        return {}
+    try:
+        names = {key: compile_names(spec.get(key), key, model.name) for key in COMPILE_KEYS}
+    except ValueError:
+        return {}
+    optimizer = {"module": "keras.optimizers", **serialize(trainer.optimizer), "registered_name": None}
+    return {
+        "optimizer": optimizer,
+        **names,
+        "run_eagerly": False,
+        "steps_per_execution": 1,
+        "jit_compile": False,
+    }
+
+
 def _operation_entry(module: str, keras_class: str, config: dict[str, Any]) -> dict[str, Any]:
     """The entry of a Keras 3 operation (an op recorded in a functional graph)."""
     return {"module": module, "class_name": keras_class, "config": config, "registered_name": keras_class}
@@ -375,7 +400,7 @@ def _sequential(model: Any) -> dict[str, Any]:
         },
         "registered_name": None,
         "build_config": {"input_shape": list(shape)},
-        "compile_config": {},
+        "compile_config": _compile_config(model),
     }
 
 
@@ -441,7 +466,7 @@ def _functional(model: Any) -> dict[str, Any]:
         },
         "registered_name": "Functional",
         "build_config": {"input_shape": None},
-        "compile_config": {},
+        "compile_config": _compile_config(model),
     }
 
 

@@ -34,12 +34,14 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from ._atomic import write_atomically
-from ._container import pack, unpack
+from ._container import keras_file_kind, pack, unpack
 
 if TYPE_CHECKING:
     from ..layers.base import Layer
 
 FORMAT = "statefulrnn.weights"
+# A model file (`checkpoint`) holds its weights under this prefix, beside states and optimizer.
+MODEL_FORMAT, MODEL_WEIGHTS = "statefulrnn.model", "weights/"
 _KEY = re.compile(r"([0-9]{1,9}):(.+)")
 _COUNTER = re.compile(r"_\d+$")
 
@@ -75,7 +77,9 @@ def weight_tensors(model: Layer, prefix: str = "") -> dict[str, np.ndarray]:
 
 
 def load_weights(model: Layer, path: str | os.PathLike[str]) -> None:
-    """Set ``model``'s weights from a file `save_weights` wrote.
+    """Set ``model``'s weights from a file `save_weights` wrote, the weights of a model file
+    (``model.save``), or a Keras file's (`statefulrnn.io.load_keras_weights`, as Keras's
+    ``load_weights`` reads ``.keras`` and ``.h5`` files).
 
     Weights are matched in order, as Keras 2 does (see the module notes). Every weight is
     checked (count, kind, shape) before any is set, so on an error the model keeps the weights
@@ -88,6 +92,11 @@ def load_weights(model: Layer, path: str | os.PathLike[str]) -> None:
         FileNotFoundError: there is no file at ``path``.
     """
     path = os.fspath(path)
+    if keras_file_kind(path) is not None:  # a Keras file, as Keras's load_weights reads one
+        from .keras_load import load_keras_weights
+
+        load_keras_weights(model, path)
+        return
     stored = _read(path)
     expected = [(name, weight.shape) for name, weight in model.named_weights()]
     _check_fit(model, expected, stored, path)
@@ -98,8 +107,15 @@ def load_weights(model: Layer, path: str | os.PathLike[str]) -> None:
 
 
 def _read(path: str) -> list[tuple[str, np.ndarray]]:
-    """The ``(weight path, array)`` pairs of a weights file, in their saved order."""
-    _, tensors = unpack(path, FORMAT, "statefulrnn weights")
+    """The ``(weight path, array)`` pairs of a weights file (or of a model file's weights, as
+    Keras's ``load_weights`` reads a ``.keras`` file's), in their saved order."""
+    metadata, tensors = unpack(path, (FORMAT, MODEL_FORMAT), "statefulrnn weights")
+    if metadata["format"] == MODEL_FORMAT:
+        tensors = {
+            key[len(MODEL_WEIGHTS) :]: array
+            for key, array in tensors.items()
+            if key.startswith(MODEL_WEIGHTS)
+        }
     for key, array in tensors.items():
         if array.dtype not in WEIGHT_DTYPES:
             raise ValueError(f"{path!r} is not a statefulrnn weights file: tensor {key!r} is {array.dtype}.")
