@@ -1,8 +1,8 @@
 """Keras's data utilities: `to_categorical`, `normalize`, `pad_sequences`, `set_random_seed`,
 `timeseries_dataset_from_array` (from `statefulrnn.data.windows`), `PyDataset` (Keras 2's
 name: `Sequence`; from `statefulrnn.data.py_dataset`), `clear_session` (Keras 3's place
-for `statefulrnn.backend.clear_session`) and Keras 2's place for `statefulrnn.saving`'s
-registration functions.
+for `statefulrnn.backend.clear_session`), `plot_model` (`statefulrnn.models.plot`, with
+matplotlib) and Keras 2's place for `statefulrnn.saving`'s registration functions.
 
 The same names, arguments, rules and errors as ``keras.utils`` (Keras 3.15), so that a Keras
 program's data preparation runs unchanged. They work on numpy arrays (as Keras's do);
@@ -30,6 +30,7 @@ from torch.nn import functional as F
 from .backend import clear_session
 from .data.py_dataset import PyDataset
 from .data.windows import timeseries_dataset_from_array
+from .models.plot import plot_model
 from .saving import get_registered_name, get_registered_object, register_keras_serializable
 
 Sequence = PyDataset  # Keras 3 keeps Keras 2's name for the same class
@@ -237,6 +238,7 @@ __all__ = [
     "get_registered_object",
     "normalize",
     "pad_sequences",
+    "plot_model",
     "register_keras_serializable",
     "set_random_seed",
     "timeseries_dataset_from_array",
