@@ -145,3 +145,24 @@ def test_a_list_of_layers_set_as_an_attribute_trains() -> None:
     model = Stack()
     model(torch.zeros(1, 3))
     assert len(model.trainable_weights) == 6 and len(model.layers) == 3
+
+
+def test_a_layer_of_ones_own_with_a_list_of_sublayers_trains_them() -> None:
+    class Residuals(layers.Layer):  # Keras-style: sublayers in a list, a dict of them too
+        def __init__(self, **kwargs) -> None:
+            super().__init__(**kwargs)
+            self.blocks = [layers.Dense(2, activation="tanh") for _ in range(2)]
+            self.named = {"out": layers.Dense(1)}
+
+        def call(self, inputs):
+            for block in self.blocks:
+                inputs = inputs + block(inputs)
+            return self.named["out"](inputs)
+
+    model = srnn.Sequential([srnn.Input((2,)), Residuals()])
+    model.compile(optimizer="sgd", loss="mse")
+    model.predict(np.ones((1, 2), np.float32), verbose=0)  # the sublayers build on the first call
+    before = [w.copy() for w in model.get_weights()]
+    assert len(before) == 6  # every sublayer's kernel and bias, found through the containers
+    model.fit(np.ones((4, 2), np.float32), np.zeros((4, 1), np.float32), epochs=1, verbose=0)
+    assert all(not np.array_equal(a, b) for a, b in zip(model.get_weights(), before))

@@ -92,6 +92,24 @@ def unique_name(prefix: str) -> str:
     return prefix if count == 0 else f"{prefix}_{count}"
 
 
+def tracked(value: Any) -> Any:
+    """``value`` as an attribute of a layer a program writes: a list or tuple of layers as an
+    ``nn.ModuleList``, a dict of them (by name) as an ``nn.ModuleDict``, so that their weights
+    train and save, as Keras tracks such containers (torch registers only modules); anything
+    else as it is.
+
+    Example:
+        >>> type(tracked([nn.Linear(1, 1), nn.Linear(1, 1)])).__name__, tracked([1, 2])
+        ('ModuleList', [1, 2])
+    """
+    if isinstance(value, (list, tuple)) and value and all(isinstance(v, nn.Module) for v in value):
+        return nn.ModuleList(value)
+    if isinstance(value, dict) and value and all(isinstance(v, nn.Module) for v in value.values()):
+        if all(isinstance(key, str) for key in value):
+            return nn.ModuleDict(value)
+    return value
+
+
 def snake_case(class_name: str) -> str:
     """A class name as Keras 3 makes default layer names from it (its ``to_snake_case``).
 
@@ -387,6 +405,8 @@ class Layer(nn.Module):
 
     def __setattr__(self, name: str, value: Any) -> None:
         regularizers.note_setting(self, name, value)
+        if type(value) in (list, tuple, dict) and not type(self).__module__.startswith("statefulrnn."):
+            value = tracked(value)  # a program's own layer or model, written the Keras way
         super().__setattr__(name, value)
 
     def train(self, mode: bool = True) -> Layer:

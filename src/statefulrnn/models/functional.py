@@ -80,11 +80,6 @@ class Model(BaseModel):
         if "call" in cls.__dict__:
             cls.forward = subclassed.journaled(cls.forward)
 
-    def __setattr__(self, name: str, value: Any) -> None:
-        if self.__dict__.get("_subclassed"):
-            value = subclassed.tracked(value)
-        super().__setattr__(name, value)
-
     @property
     def layers(self) -> list[nn.Module]:
         """Input layers first, then every layer in the order the graph calls them (a subclass:

@@ -62,18 +62,6 @@ def child_layers(model: nn.Module) -> list[nn.Module]:
     return found
 
 
-def tracked(value: Any) -> Any:
-    """``value`` as a model attribute: a list or tuple of layers as an ``nn.ModuleList``, a dict
-    of them as an ``nn.ModuleDict``, so that their weights train and save (Keras tracks such
-    containers; torch registers only modules); anything else as it is."""
-    if isinstance(value, (list, tuple)) and value and all(isinstance(v, nn.Module) for v in value):
-        return nn.ModuleList(value)
-    if isinstance(value, dict) and value and all(isinstance(v, nn.Module) for v in value.values()):
-        if all(isinstance(key, str) for key in value):
-            return nn.ModuleDict(value)
-    return value
-
-
 def no_config(model: nn.Module, what: str) -> NotImplementedError:
     """The error of ``what`` (``save``, ``get_config``, ...) on a subclassed model."""
     return NotImplementedError(
@@ -83,4 +71,4 @@ def no_config(model: nn.Module, what: str) -> NotImplementedError:
     )
 
 
-__all__ = ["child_layers", "journaled", "no_config", "tracked"]
+__all__ = ["child_layers", "journaled", "no_config"]
