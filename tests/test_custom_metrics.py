@@ -6,7 +6,6 @@ given statefulrnn as ``keras``)."""
 from __future__ import annotations
 
 import copy
-import importlib.util
 import json
 import pickle
 from pathlib import Path
@@ -17,21 +16,14 @@ import torch
 
 import statefulrnn as srnn
 from statefulrnn import metrics, ops
+from tests.fixture_scripts import fixture_script
 from tests.layers.test_operations import weights
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = np.load(ROOT / "tests" / "fixtures" / "custom_metric" / "values.npz")
 
 
-def _program():
-    path = ROOT / "tools" / "keras_fixtures" / "custom_metric.py"
-    spec = importlib.util.spec_from_file_location("custom_metric_fixture", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-PROGRAM = _program()
+PROGRAM = fixture_script("custom_metric")
 
 
 @pytest.mark.parametrize("snapshot", [True, False])

@@ -6,7 +6,6 @@ tests/layers/test_ops_graph.py."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 
@@ -16,6 +15,7 @@ import torch
 
 from statefulrnn import Sequential, ops
 from statefulrnn.layers import Dense, Layer
+from tests.fixture_scripts import fixture_script
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURE = np.load(ROOT / "tests" / "fixtures" / "ops" / "values.npz")
@@ -24,15 +24,7 @@ DTYPES = json.loads(str(FIXTURE["dtypes"]))
 INPUTS = {name[3:]: FIXTURE[name] for name in FIXTURE.files if name.startswith("in_")}
 
 
-def _recorder():
-    """The fixture script, for its `call` (one replay for Keras's ops and ours)."""
-    spec = importlib.util.spec_from_file_location("ops_fixture", ROOT / "tools" / "keras_fixtures" / "ops.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-RECORDER = _recorder()
+RECORDER = fixture_script("ops")
 
 
 @pytest.mark.parametrize("given", ["tensors", "arrays"])

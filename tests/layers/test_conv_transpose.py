@@ -5,7 +5,6 @@ ways; dilation and channels_first (which TensorFlow's CPU kernel refuses) agains
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 
@@ -17,6 +16,7 @@ import statefulrnn as srnn
 from statefulrnn.io import load_keras, save_keras
 from statefulrnn.layers import Conv1DTranspose
 from statefulrnn.streaming import StreamPool
+from tests.fixture_scripts import fixture_script
 from tests.keras_python import assert_predicts_and_keeps, keras_prediction_error, needs_keras
 from tests.layers.test_operations import weights
 
@@ -27,15 +27,7 @@ CASES = json.loads(str(LAYERS["cases"]))
 TRAINED = np.load(FIXTURE / "autoencoder.npz")
 
 
-def _program():
-    path = ROOT / "tools" / "keras_fixtures" / "conv_transpose.py"
-    spec = importlib.util.spec_from_file_location("conv_transpose_fixture", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-PROGRAM = _program()
+PROGRAM = fixture_script("conv_transpose")
 
 
 @pytest.mark.parametrize("case", sorted(CASES))

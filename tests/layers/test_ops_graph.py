@@ -7,7 +7,6 @@ the stream pool, and the errors."""
 from __future__ import annotations
 
 import copy
-import importlib.util
 import pickle
 from pathlib import Path
 
@@ -21,6 +20,7 @@ from statefulrnn.io import load_keras, save_keras
 from statefulrnn.layers import Operation
 from statefulrnn.models import model_from_json
 from statefulrnn.streaming import StreamPool
+from tests.fixture_scripts import fixture_script
 from tests.keras_python import assert_predicts_and_keeps, keras_prediction_error, needs_keras
 from tests.layers.test_operations import assert_streams_as_whole, assert_trains_as_keras, weights
 
@@ -31,16 +31,7 @@ RECORDED = ["abs", "clip", "concatenate", "expand_dims", "log1p", "max", "mean",
             "squeeze", "subtract", "sum", "take"]  # fmt: skip
 
 
-def _program():
-    spec = importlib.util.spec_from_file_location(
-        "operations_fixture", ROOT / "tools" / "keras_fixtures" / "operations.py"
-    )
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-PROGRAM = _program()
+PROGRAM = fixture_script("operations")
 
 
 def _ops_in(model: srnn.Model) -> list[str]:

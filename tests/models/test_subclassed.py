@@ -6,7 +6,6 @@ statefulrnn as ``keras``); then states, ragged chunks, weights files, and what i
 from __future__ import annotations
 
 import copy
-import importlib.util
 import json
 from pathlib import Path
 
@@ -17,21 +16,14 @@ import torch
 import statefulrnn as srnn
 from statefulrnn import layers
 from statefulrnn.data import SequenceBatcher
+from tests.fixture_scripts import fixture_script
 from tests.layers.test_operations import weights
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = np.load(ROOT / "tests" / "fixtures" / "subclassed_model" / "values.npz")
 
 
-def _program():
-    path = ROOT / "tools" / "keras_fixtures" / "subclassed_model.py"
-    spec = importlib.util.spec_from_file_location("subclassed_fixture", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-PROGRAM = _program()
+PROGRAM = fixture_script("subclassed_model")
 
 
 def test_a_subclassed_model_trains_evaluates_and_predicts_as_keras() -> None:
