@@ -52,8 +52,8 @@ from .. import activations, constraints, initializers, layers, models, regulariz
 from ..graph import flatten
 from ..layers._config import layer_classes
 from ..layers.core import is_integer_dtype
-from ..layers.operations import KERAS_CLASSES as KERAS_OPERATIONS
 from ..layers.operations import KERAS_MODULE as OPERATIONS_MODULE
+from ..layers.operations import OPERATORS
 from ..ops.keras_classes import KERAS_CLASSES as KERAS_OP_CLASSES
 from ..ops.symbolic import record_call
 
@@ -530,18 +530,22 @@ def _operation(entry: Config, name: str) -> Any:
     class_name, module = str(entry.get("class_name")), entry.get("module")
     if module == OPERATIONS_MODULE and class_name == "GetItem":
         return layers.GetItem(name=name)
-    if module == OPERATIONS_MODULE and class_name in KERAS_OPERATIONS:
-        return layers.Operation(KERAS_OPERATIONS[class_name], name=name)
     operation = _OPS_BY_KERAS_CLASS.get((module, class_name))
     if operation is None:
         return None
+    if operation in OPERATORS:  # as ``x + y`` records it
+        return layers.Operation(operation, name=name)
     config = {key: value for key, value in (entry.get("config") or {}).items() if key != "name"}
     return _KerasOperation(operation, config, name)
 
 
-# (module, class) of each Keras 3 operation -> the statefulrnn.ops function it records
+# (module, class) of each Keras 3 operation -> the statefulrnn.ops function it records; where
+# two share a class (``abs`` and ``absolute``: Absolute), the operator's name
 _OPS_BY_KERAS_CLASS = {
-    (module, keras_class): op for op, (module, keras_class, _, _) in KERAS_OP_CLASSES.items()
+    (module, keras_class): op
+    for op, (module, keras_class, _, _) in sorted(
+        KERAS_OP_CLASSES.items(), key=lambda item: item[0] in OPERATORS
+    )
 }
 
 

@@ -240,8 +240,9 @@ def _compile(model: Any, compiled: Any, path: str) -> None:
     if not isinstance(compiled, dict) or not compiled.get("optimizer"):
         return
     from .. import optimizers
+    from .checkpoint import COMPILE_KEYS
 
-    arguments = {key: compiled.get(key) for key in ("loss", "metrics", "loss_weights", "weighted_metrics")}
+    arguments = {key: compiled.get(key) for key in COMPILE_KEYS}
     try:
         if not all(_only_names(value) for value in arguments.values()):
             raise ValueError("a loss or metric that is not a name")

@@ -278,17 +278,14 @@ def _compile_config(model: Any) -> dict[str, Any]:
     ``keras.models.load_model`` compiles the model with; empty for a model not compiled, or
     compiled with what a name cannot hold (a user's function, a torch optimizer): Keras then
     loads it uncompiled, as it loads a model it cannot compile."""
-    from ..optimizers import KerasOptimizer, serialize
-    from .checkpoint import COMPILE_KEYS, compile_names
+    from ..optimizers import serialize
+    from .checkpoint import COMPILE_KEYS, compile_names, optimizer_refusal
 
-    spec, trainer = model.__dict__.get("_compile_spec"), model.__dict__.get("_trainer")
-    if spec is None or trainer is None or not isinstance(trainer.optimizer, KerasOptimizer):
+    if optimizer_refusal(model) is not None:  # what our model files cannot name, Keras's neither
         return {}
-    try:
-        names = {key: compile_names(spec.get(key), key, model.name) for key in COMPILE_KEYS}
-    except ValueError:
-        return {}
-    optimizer = {"module": "keras.optimizers", **serialize(trainer.optimizer), "registered_name": None}
+    spec = model.__dict__["_compile_spec"]
+    names = {key: compile_names(spec.get(key), key, model.name) for key in COMPILE_KEYS}
+    optimizer = {"module": "keras.optimizers", **serialize(model.optimizer), "registered_name": None}
     return {
         "optimizer": optimizer,
         **names,

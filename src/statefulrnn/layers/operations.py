@@ -6,8 +6,9 @@ tensors of a functional model (``res = x + inputs``). Each such operator on a `S
 makes one `Operation` node: the model replays it on real tensors with PyTorch's broadcasting
 (Keras's), its config and model files keep it, and a Keras 3 file that holds such an operation
 (``{"module": "keras.src.ops.numpy", "class_name": "Add", ...}``) loads into one, as
-`KERAS_CLASSES` maps them. Operands are symbolic tensors and Python numbers; an array or
-tensor constant is refused (it would be data in the graph, where a layer's weight belongs).
+`statefulrnn.ops.keras_classes` names every op. Operands are symbolic tensors and Python
+numbers; an array or tensor constant is refused (it would be data in the graph, where a layer's
+weight belongs).
 
 Example:
     >>> from statefulrnn import Input, Model
@@ -41,18 +42,7 @@ _FUNCTIONS: dict[str, tuple[Callable[..., Any], int | None]] = {
     "negative": (operator.neg, 1),
     "absolute": (operator.abs, 1),
 }
-# Keras 3's class (module ``keras.src.ops.numpy``) of each operation, as its files name them.
-KERAS_CLASSES = {
-    "Add": "add",
-    "Subtract": "subtract",
-    "Multiply": "multiply",
-    "TrueDivide": "true_divide",
-    "Power": "power",
-    "Negative": "negative",
-    "Absolute": "absolute",
-}
-KERAS_MODULE = "keras.src.ops.numpy"
-_KERAS_CLASS_OF = {operation: keras_class for keras_class, operation in KERAS_CLASSES.items()}
+KERAS_MODULE = "keras.src.ops.numpy"  # where Keras 3's files find GetItem
 OPERATORS = frozenset(_FUNCTIONS)
 
 
@@ -135,11 +125,6 @@ class Operation(Layer):
             raise TypeError(f"Operation '{self.name}' ({self.operation}) needs a tensor among its operands.")
         return super().__call__(*operands)
 
-    @property
-    def keras_class(self) -> str:
-        """The class Keras 3's files name this operation by (``Add``, ``Mean``, ...)."""
-        return self.keras_form(())[1]
-
     def keras_form(self, operands: Sequence[Any]) -> tuple[str, str, dict[str, Any], list[Any]]:
         """This op called on ``operands`` as Keras 3 writes it: the module and class of its
         operation, the class's constructor arguments and the call's.
@@ -148,9 +133,7 @@ class Operation(Layer):
             ValueError: an op that Keras has no class for, or one whose arguments its class
                 would not keep.
         """
-        if self._arity is not None:
-            return KERAS_MODULE, _KERAS_CLASS_OF[self.operation], {}, list(operands)
-        from ..ops.keras_classes import KERAS_CLASSES
+        from ..ops.keras_classes import KERAS_CLASSES  # operators too: ``add`` is ``Add``
         from ..ops.symbolic import signature_of
 
         if self.operation not in KERAS_CLASSES:
@@ -439,6 +422,6 @@ def operate(operation: str, *operands: Any) -> SymbolicTensor:
 
 
 __all__ = [
-    "KERAS_CLASSES", "KERAS_MODULE", "OPERATORS", "GetItem", "Operation", "broadcast_shapes", "decode_index",
+    "KERAS_MODULE", "OPERATORS", "GetItem", "Operation", "broadcast_shapes", "decode_index",
     "encode_index", "indexed_shape", "operate",
 ]  # fmt: skip
