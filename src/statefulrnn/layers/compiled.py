@@ -112,9 +112,9 @@ class _Kernel:
     float32 C-contiguous arrays, after which numba's dispatcher replaces this wrapper wherever
     the module holds it (its name, `KERNELS`); the plain function without numba."""
 
-    def __init__(self, function: Callable, states: int, one_step: bool) -> None:
+    def __init__(self, function: Callable, states: int, kind: str) -> None:
         functools.update_wrapper(self, function)
-        self.function, self.states, self.one_step = function, states, one_step
+        self.function, self.states, self.kind = function, states, kind
         self._loaded: Callable | None = None
 
     def __call__(self, *args: np.ndarray) -> tuple[np.ndarray, ...]:
@@ -125,11 +125,12 @@ class _Kernel:
         """The kernel, compiled or loaded from the cache now if it was not yet."""
         with _load_lock:
             if self._loaded is None:
-                self._loaded = _load(self.function, self.states, self.one_step)
+                self._loaded = _load(self.function, self.states, self.kind)
                 globals()[self.__name__] = self._loaded
-                for kernel, ours in KERNELS.items():
-                    if ours is self:
-                        KERNELS[kernel] = self._loaded
+                for table in (KERNELS, FRAME_KERNELS):
+                    for kernel, ours in table.items():
+                        if ours is self:
+                            table[kernel] = self._loaded
         return self._loaded
 
 
@@ -137,28 +138,31 @@ class _Kernel:
 _load_lock = threading.Lock()
 
 
-def _load(function: Callable, states: int, one_step: bool) -> Callable:
+def _load(function: Callable, states: int, kind: str) -> Callable:
     namespace = _numba_namespace()
     if namespace is None:
         return function
     import numba
 
     compiled = _jit(numba, function, namespace, cache=True)
-    sequence, rows = numba.float32[:, :, ::1], numba.float32[:, ::1]
-    # The one signature it is called with (by `call`, or a step of `compiled_gates`): loaded
-    # (or compiled) now, and found by every call.
-    if one_step:
+    sequence, rows, vector = numba.float32[:, :, ::1], numba.float32[:, ::1], numba.float32[::1]
+    # The one signature it is called with (by `call`, a step of `compiled_gates`, or a stream
+    # pool's one frame): loaded (or compiled) now, and found by every call.
+    if kind == "gates":
         signature = (sequence, numba.int64, *[rows] * (states + 1), sequence)
+    elif kind == "frame":
+        signature = (vector, *[rows] * states, numba.int64, rows, vector)
     else:
         signature = (sequence, *[rows] * (states + 1), sequence, *[rows] * states)
     load_or_compile(compiled, signature)
     return compiled
 
 
-def _kernel(states: int, one_step: bool = False) -> Callable[[Callable], _Kernel]:
-    """Makes a kernel of ``states`` state arrays (1, or 2 for LSTM) a `_Kernel`: a chunk's kernel,
-    or with ``one_step`` the gates of one step (`gru_gates`, `lstm_gates`)."""
-    return lambda function: _Kernel(function, states, one_step)
+def _kernel(states: int, kind: str = "chunk") -> Callable[[Callable], _Kernel]:
+    """Makes a kernel of ``states`` state arrays (1, or 2 for LSTM) a `_Kernel` of one ``kind``:
+    ``"chunk"`` (`gru`, `lstm`, ...), ``"gates"``, the gates of one step (`gru_gates`,
+    `lstm_gates`), or ``"frame"``, one frame of a stream's slot (`gru_frame`, ...)."""
+    return lambda function: _Kernel(function, states, kind)
 
 
 def _float_from_bits(bits: np.int32) -> np.float32:
@@ -316,6 +320,11 @@ def gru(x: np.ndarray, h0: np.ndarray, weights: np.ndarray, outputs: np.ndarray,
     ``r, z = sigmoid(gi + gh)``, ``n = tanh(gi_n + r * gh_n)``, ``h = z * h + (1 - z) * n``,
     with ``gi = x W_ih^T + b_ih`` and ``gh = h W_hh^T + b_hh``.
     """
+    _gru(x, h0, weights, outputs, h)
+
+
+@_compiled
+def _gru(x: np.ndarray, h0: np.ndarray, weights: np.ndarray, outputs: np.ndarray, h: np.ndarray) -> None:
     _check_shapes(x, (h0,), weights, 3, outputs, (h,))
     batch, steps, _ = x.shape
     units = h0.shape[1]
@@ -361,6 +370,19 @@ def lstm(
     ``i, f, g, o`` from ``x W_ih^T + b_ih + h W_hh^T + b_hh``;
     ``c = sigmoid(f) * c + sigmoid(i) * tanh(g)``, ``h = sigmoid(o) * tanh(c)``.
     """
+    _lstm(x, h0, c0, weights, outputs, h, c)
+
+
+@_compiled
+def _lstm(
+    x: np.ndarray,
+    h0: np.ndarray,
+    c0: np.ndarray,
+    weights: np.ndarray,
+    outputs: np.ndarray,
+    h: np.ndarray,
+    c: np.ndarray,
+) -> None:
     _check_shapes(x, (h0, c0), weights, 4, outputs, (h, c))
     batch, steps, _ = x.shape
     units = h0.shape[1]
@@ -412,7 +434,7 @@ def rnn_relu(x: np.ndarray, h0: np.ndarray, weights: np.ndarray, outputs: np.nda
     _simple_rnn(x, h0, weights, outputs, h, True)
 
 
-@_kernel(states=1, one_step=True)
+@_kernel(states=1, kind="gates")
 def gru_gates(gi: np.ndarray, t: int, gh: np.ndarray, h: np.ndarray, outputs: np.ndarray) -> None:
     """Step ``t`` of `gru` from its products, for `compiled_gates`: ``gi (N, T, 3u)`` (``x W_ih^T +
     b_ih`` of the chunk), ``gh (N, 3u)`` (``h W_hh^T + b_hh``) -> ``h (N, u)`` in place and
@@ -421,7 +443,7 @@ def gru_gates(gi: np.ndarray, t: int, gh: np.ndarray, h: np.ndarray, outputs: np
         _gru_update(gi[n, t], gh[n], h[n], outputs[n, t])
 
 
-@_kernel(states=2, one_step=True)
+@_kernel(states=2, kind="gates")
 def lstm_gates(
     gx: np.ndarray, t: int, gates: np.ndarray, c: np.ndarray, h: np.ndarray, outputs: np.ndarray
 ) -> None:
@@ -433,6 +455,80 @@ def lstm_gates(
         for j in range(row.shape[0]):
             row[j] += inputs[j]
         _lstm_update(row, c[n], h[n], outputs[n, t])
+
+
+# ----- one frame of a stream pool's slot: the chunk kernels, behind a check of the frame ------
+
+
+@_compiled
+def _finite(frame: np.ndarray) -> bool:
+    for value in frame:
+        if not value - value == _ZERO:  # NaN for NaN and for either infinity
+            return False
+    return True
+
+
+@_kernel(states=1, kind="frame")
+def gru_frame(
+    frame: np.ndarray, states: np.ndarray, slot: int, weights: np.ndarray, output: np.ndarray
+) -> bool:
+    """One frame ``(F,)`` of the stream in row ``slot`` of ``states (S, u)``: `gru` on it, the
+    state stepped in place and the output written into ``output (u,)``, if every value of the
+    frame is finite; returns whether it ran (nothing is written otherwise).
+
+    A stream pool's `push` of one frame: checking the frame, the view of its slot and the
+    arrays of a chunk cost more in Python than the step's arithmetic."""
+    if not _finite(frame):
+        return False
+    h = states[slot : slot + 1]
+    _gru(frame.reshape((1, 1, frame.shape[0])), h, weights, output.reshape((1, 1, output.shape[0])), h)
+    return True
+
+
+@_kernel(states=2, kind="frame")
+def lstm_frame(
+    frame: np.ndarray,
+    h_states: np.ndarray,
+    c_states: np.ndarray,
+    slot: int,
+    weights: np.ndarray,
+    output: np.ndarray,
+) -> bool:
+    """`gru_frame` for `lstm`: ``h_states, c_states (S, u)``."""
+    if not _finite(frame):
+        return False
+    h, c = h_states[slot : slot + 1], c_states[slot : slot + 1]
+    _lstm(frame.reshape((1, 1, frame.shape[0])), h, c, weights, output.reshape((1, 1, output.shape[0])), h, c)
+    return True
+
+
+@_compiled
+def _simple_rnn_frame(
+    frame: np.ndarray, states: np.ndarray, slot: int, weights: np.ndarray, output: np.ndarray, relu: bool
+) -> bool:
+    if not _finite(frame):
+        return False
+    h = states[slot : slot + 1]
+    _simple_rnn(
+        frame.reshape((1, 1, frame.shape[0])), h, weights, output.reshape((1, 1, output.shape[0])), h, relu
+    )
+    return True
+
+
+@_kernel(states=1, kind="frame")
+def rnn_tanh_frame(
+    frame: np.ndarray, states: np.ndarray, slot: int, weights: np.ndarray, output: np.ndarray
+) -> bool:
+    """`gru_frame` for `rnn_tanh`."""
+    return _simple_rnn_frame(frame, states, slot, weights, output, False)
+
+
+@_kernel(states=1, kind="frame")
+def rnn_relu_frame(
+    frame: np.ndarray, states: np.ndarray, slot: int, weights: np.ndarray, output: np.ndarray
+) -> bool:
+    """`gru_frame` for `rnn_relu`."""
+    return _simple_rnn_frame(frame, states, slot, weights, output, True)
 
 
 # ----- from torch tensors ---------------------------------------------------------------------
@@ -449,8 +545,39 @@ KERNELS = {
     )
     if kernel is not None
 }
+# The one-frame kernel of each of PyTorch's, as `KERNELS` (see `frame_kernel`).
+FRAME_KERNELS = {
+    kernel: ours
+    for kernel, ours in (
+        (_compat.GRU, gru_frame),
+        (_compat.LSTM, lstm_frame),
+        (_compat.RNN_TANH, rnn_tanh_frame),
+        (_compat.RNN_RELU, rnn_relu_frame),
+    )
+    if kernel is not None
+}
 # The `_Kernel`s themselves, whose `load` stays callable after numba's dispatchers replace them.
-_KERNELS = (gru, lstm, rnn_tanh, rnn_relu, gru_gates, lstm_gates)
+_KERNELS = (
+    gru,
+    lstm,
+    rnn_tanh,
+    rnn_relu,
+    gru_gates,
+    lstm_gates,
+    gru_frame,
+    lstm_frame,
+    rnn_tanh_frame,
+    rnn_relu_frame,
+)
+
+
+def frame_kernel(kernel: Callable) -> Callable | None:
+    """The one-frame kernel (`gru_frame`, ...) of ``kernel``, one of `KERNELS`' values; None for
+    any other kernel (compiled gates)."""
+    for pytorch_kernel, ours in KERNELS.items():
+        if ours is kernel:
+            return FRAME_KERNELS[pytorch_kernel]
+    return None
 
 
 def every_kernel() -> list[tuple[str, Callable[[], Callable]]]:

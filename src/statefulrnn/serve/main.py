@@ -159,8 +159,9 @@ def warm_up(model: nn.Module, max_batch: int) -> float:
     that each kernel it may choose has run once: at 1, 2, 4, ... and ``max_batch`` streams (the
     compiled kernel serves small batches, compiled gates larger ones, PyTorch's the largest; the
     rule's crossovers lie between powers of two), with 1, 2, 4 and 32 frames each (one frame may
-    run on a one-step function; the rule tells chunks under 4, under 32 and longer apart). On
-    zeros, in a pool of its own: no stream of a served pool sees it.
+    run on a one-step function; the rule tells chunks under 4, under 32 and longer apart), and
+    one client's frame (a model of one layer steps it on a kernel of its own). On zeros, in a
+    pool of its own: no stream of a served pool sees it.
 
     Args:
         model: the served model (a streamable one, see `StreamPool`).
@@ -182,6 +183,7 @@ def warm_up(model: nn.Module, max_batch: int) -> float:
     for rows in sorted({1 << power for power in range(max_batch.bit_length())} | {max_batch}):
         for steps in (1, 2, 4, 32):
             pool.push_many(range(rows), np.zeros((rows, steps, pool.frame_size), np.float32))
+    pool.push(0, np.zeros((1, pool.frame_size), np.float32))  # one client's frame: its own kernel
     return time.perf_counter() - start
 
 

@@ -14,10 +14,11 @@ take the next call. Batching therefore grows by itself with load, with no backgr
 Three ways in, one way through. Each earns its place by a caller that the others serve badly:
 
 - `push` with nobody stepping and nothing queued runs the chunk at once, with no queue and no
-  `PendingChunk`: the latency of one frame (GRU(64): about three and a half times the compiled
-  kernel's own call, the rest being the frame check, the kept kernel choice's weight check and
-  the state's write-back; the README's "Speed of a streamed step" says where each microsecond
-  goes);
+  `PendingChunk`: the latency of one frame. One float32 frame of a model of one recurrent layer
+  on the compiled kernel is one call of its one-frame kernel (`compiled.gru_frame`, ...), which
+  checks the frame's values and steps the stream's slot in place (GRU(64): under twice the
+  compiled kernel's own call, the rest being the kept kernel choice's weight check, the lock
+  and the counters; the README's "Speed of a streamed step" says where each microsecond goes);
 - `submit` + `step` (and `push` under contention) queue chunks of streams fed by independent
   threads and run them together: one lock and one small object per chunk, the values checked
   once for a step's whole batch, 2.5-3.5 us of Python a chunk in all, more than a GRU(64)
@@ -28,7 +29,7 @@ Three ways in, one way through. Each earns its place by a caller that the others
   closed, and a list that comes again in another order than its streams' slots has them put
   in its order, so that its states are read in place (`StreamPool._resolve`).
 
-All three end in `StreamPool._run`: the slot table hands over the streams' state rows (views
+All three end in `StreamPool._run` (but that one-frame kernel's call): the slot table hands over the streams' state rows (views
 where the slots are consecutive), `ModelRunner.run` steps them (see `runner` for its two
 roads), and the new rows are written back only when the whole call succeeded (a model of one
 recurrent layer on a compiled kernel steps the views in place: its kernel checks everything
@@ -161,6 +162,7 @@ class StreamPool:
         self._runner = ModelRunner(model)
         self.frame_size = self._runner.frame_size
         self._frame_dtype = self._runner.frame_dtype
+        self._frame_step = self._runner.frame_step
         self._slots = SlotTable(
             self._runner.state_sizes, min(16, self.max_streams), self._runner.dtype, self._runner.device
         )
@@ -289,10 +291,38 @@ class StreamPool:
             UnknownStreamError: no such open stream.
             ValueError: frames of the wrong shape or not finite (nothing changes).
         """
+        lock = self._step_lock
+        # One float32 frame, (F,) or (1, F), of a model of one recurrent layer, nobody stepping,
+        # nothing queued: one compiled call checks it and steps its slot in place
+        # (`ModelRunner.frame_step`). Anything else, a frame that is not finite included, takes
+        # the road below.
+        if (
+            self._frame_step is not None
+            and type(frames) is np.ndarray
+            and frames.size == self.frame_size
+            and frames.ndim <= 2
+            and frames.dtype is _FLOAT32
+            and (flags := frames.flags).c_contiguous
+            and flags.writeable  # numba would compile the kernel again for a read-only array
+            and lock.acquire(blocking=False)
+        ):
+            try:
+                stream = self._streams.get(stream_id)
+                if stream is not None and not self._ready:
+                    slot = stream.slot
+                    output = self._frame_step(frames.ravel(), self._slots.views[0], slot)
+                    if output is not None:
+                        self._last_used[slot] = self._clock()
+                        self._batches += 1
+                        self._chunks += 1
+                        self._steps += 1
+                        # A (1, F) chunk keeps its time axis where the layer returns sequences.
+                        return output[None] if frames.ndim == 2 and self._runner.returns_sequences else output
+            finally:
+                lock.release()
         frames, single = self._check_frames(stream_id, frames)
         # Nobody stepping and nothing queued: run it now, skipping the queue (a third of a
         # one-frame push). The streams cannot open or close while we hold the step lock.
-        lock = self._step_lock
         if lock.acquire(blocking=False):
             try:
                 if not self._ready:

@@ -19,12 +19,14 @@ streams it steps. Two roads, chosen once per model:
   the same cell function for one step, but would ask for the compiled kernel again first, which
   the pool has just done. It skips the module calls, input checks and state commits of a model
   call (the pool has checked the frames): on a small batch those cost more than the arithmetic,
-  so this road is what lets one frame of GRU(64) take about three and a half compiled-kernel
-  calls' time in all and a pool of many streams come close to the same cell run batched on one
-  state tensor. A model of one recurrent layer whose call runs on a compiled kernel (or on
+  so this road is what lets a pool of many streams come close to the same cell run batched on
+  one state tensor. A model of one recurrent layer whose call runs on a compiled kernel (or on
   compiled gates, for one step) steps the slot table's rows in place when they are consecutive
   (views): the kernel writes the new states where the old ones were, with no arrays made for
-  them and no write-back (`ModelRunner.run`'s ``in_place``).
+  them and no write-back (`ModelRunner.run`'s ``in_place``). One float32 frame of one stream
+  of such a model is one call of the layer's one-frame kernel (`frame_step`: the frame's check,
+  the slot's view and the step in one compiled call, under twice the compiled kernel's own
+  call on GRU(64), where the same step through `run` took three).
   It works on numpy arrays because the compiled kernels take arrays, and PyTorch's kernels take
   zero-copy tensors of them: one form serves both kernels, with no conversion on the compiled
   kernel's side.
@@ -58,7 +60,7 @@ from ..graph import flatten
 from ..layers import compiled_gates
 from ..layers.base import Layer
 from ..layers.bidirectional import Bidirectional
-from ..layers.compiled import call, weights_fingerprint
+from ..layers.compiled import call, frame_kernel, weights_fingerprint
 from ..layers.core import Dense, Dropout
 from ..layers.fused import cell_function, compiled_kernel, flat_weights, switch_settings
 from ..layers.masking import Masking, makes_masks
@@ -114,6 +116,9 @@ class ModelRunner:
         # A model of one recurrent layer, which may step the slot table's rows in place (`run`).
         alone = self._plan is not None and len(self._plan) == 1 and self._plan[0][2]
         self._alone = self._plan[0][0] if alone else None
+        # `_RecurrentStep.frame` of that layer on float32, else None (see `StreamPool.push`).
+        self.frame_step = self._alone.frame if alone and self.frame_dtype == np.float32 else None
+        self.returns_sequences = alone and self._alone.return_sequences
 
     def run(
         self, frames: np.ndarray, mask: np.ndarray | None, states: RowStates, in_place: bool = False
@@ -189,6 +194,7 @@ class _RecurrentStep:
         self._chosen: tuple[tuple, Callable | None, np.ndarray | None, list, list] | None = None
         self._params = own_parameters(self.cell)  # the cell's own dict: a replaced one shows
         self._asked: tuple | None = None
+        self._frame_kernel: tuple[Callable | None, Callable | None] | None = None  # (kernel, its frame's)
 
     def __call__(
         self, x: np.ndarray, states: tuple[np.ndarray, ...], mask: np.ndarray | None
@@ -222,6 +228,24 @@ class _RecurrentStep:
         if kernel is None or (x.shape[1] > 1 and kernel in _STEPPED_IN_PYTHON):
             return None
         return self._output(call(kernel, x, states, weights, into=states)[0])
+
+    def frame(self, frame: np.ndarray, tables: tuple[np.ndarray, ...], slot: int) -> np.ndarray | None:
+        """The layer's output ``(u,)`` for one frame ``(F,)`` (float32, C-contiguous) of the
+        stream in row ``slot`` of ``tables`` (the slot table's arrays of its states, ``(S, u)``
+        each), its states stepped in place, where the compiled kernel runs a one-step call and
+        every value of the frame is finite; else None, nothing changed.
+
+        One call of the one-frame kernel (`compiled.gru_frame`, ...), which checks the frame
+        and steps the slot's rows itself: the lean road of `StreamPool.push`, whose Python around
+        the kernel was twice the kernel's time on GRU(64)."""
+        kernel, weights = self._compiled(1, 1)
+        pair = self._frame_kernel
+        if pair is None or pair[0] is not kernel:
+            pair = self._frame_kernel = (kernel, None if kernel is None else frame_kernel(kernel))
+        if pair[1] is None:
+            return None
+        output = np.empty(tables[0].shape[1], _FLOAT32)
+        return output if pair[1](frame, *tables, slot, weights, output) else None
 
     def _output(self, outputs: np.ndarray) -> np.ndarray:
         if self.return_sequences:
@@ -265,6 +289,7 @@ class _RecurrentStep:
 
 
 _STEPPED_IN_PYTHON = frozenset(compiled_gates.KERNELS.values())
+_FLOAT32 = np.dtype(np.float32)  # np.empty takes a dtype faster than the scalar type
 
 
 def _layer_plan(model: nn.Module, stores: dict[str, Any]) -> list[tuple[Callable, Layer, bool]] | None:

@@ -58,7 +58,9 @@ class SlotTable:
             path: tuple(torch.zeros(capacity, size, dtype=dtype, device=device) for size in widths)
             for path, widths in self.sizes.items()
         }
-        self._views = self._numpy_views()
+        # numpy views of ``tensors``, one tuple per layer in path order (None off the CPU or in
+        # a dtype numpy lacks); made again when the table grows.
+        self.views = self._numpy_views()
         self._free = list(range(capacity))  # a heap: the lowest free slot first
 
     def allocate(self) -> int:
@@ -89,16 +91,16 @@ class SlotTable:
         slice (which `ModelRunner.run` may step in place), copies for an index array. CPU float
         tables only."""
         if isinstance(slots, slice):
-            return [tuple([view[slots] for view in views]) for views in self._views]
+            return [tuple([view[slots] for view in views]) for views in self.views]
         # take: 0.4-0.7 of the time of view[slots] for 16-4096 rows of 64 floats, equal at 256
-        return [tuple([view.take(slots, axis=0) for view in views]) for views in self._views]
+        return [tuple([view.take(slots, axis=0) for view in views]) for views in self.views]
 
     def scatter(self, slots: Rows, states: dict[str, tuple[Any, ...]] | list[tuple[Any, ...]]) -> None:
         """Write ``states`` (``(k, size)`` tensors, or arrays on the CPU; by path, or a list in path
         order as `rows` gives) into ``slots``."""
         values = states.values() if isinstance(states, dict) else states
-        if self._views is not None:
-            for views, layer in zip(self._views, values):
+        if self.views is not None:
+            for views, layer in zip(self.views, values):
                 for view, value in zip(views, layer):
                     view[slots] = value if type(value) is np.ndarray else value.numpy()
             return
@@ -124,7 +126,7 @@ class SlotTable:
                 torch.cat([tensor, tensor.new_zeros(capacity - self.capacity, tensor.shape[1])])
                 for tensor in tensors
             )
-        self._views = self._numpy_views()
+        self.views = self._numpy_views()
         for slot in range(self.capacity, capacity):
             heapq.heappush(self._free, slot)
         self.capacity = capacity
