@@ -28,15 +28,19 @@ as the better pick (the ``better`` column) only where it is more than 10% faster
 which scales with threads and needs no weight packing; between the two compiled kernels, the
 faster one.
 
-Refitting the rule on another machine: run the grid with ``--save grid.json``, edit the tables in
-`statefulrnn/layers/fused.py` (``_COMPILED_LIMITS``, ``_COMPILED_GATES_LIMITS``), and re-evaluate
-them on the saved times without measuring again: ``--load grid.json``. Files saved before the
-gates kernel was timed load too; where the rule picks compiled gates on such a point, its regret
-is scored with PyTorch's time (the summary says how many points lack gates times).
+The rule is the one this process runs (`statefulrnn.layers.kernel_rule.current`: built in, or
+calibrated on this machine by ``statefulrnn calibrate-kernels``); ``--builtin`` scores the
+built-in one. ``--fit`` also fits a rule to the times (`kernel_rule.fit`, what calibration does)
+and scores it there, and ``--holdout`` fits on the 16-feature points and scores on the others:
+a fit's regret on the times it was fitted on flatters it. ``--load grid.json`` re-evaluates on
+times saved with ``--save`` without measuring again. Files saved before the gates kernel was
+timed load too; where a rule picks compiled gates on such a point, its regret is scored with
+PyTorch's time (the summary says how many points lack gates times). The timing itself is
+`statefulrnn.layers.calibration.measure`.
 
 Run:
-    python benchmarks/bench_crossover.py --save grid.json      # the full grid, ~15-30 min
-    python benchmarks/bench_crossover.py --load grid.json      # the current rule on saved times
+    python benchmarks/bench_crossover.py --save grid.json      # the full grid, ~3-30 min
+    python benchmarks/bench_crossover.py --load grid.json --builtin --fit --holdout
     python benchmarks/bench_crossover.py --cells GRU --units 64 --threads 1 --repeats 3
 """
 
@@ -44,31 +48,24 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import platform
 import sys
-import time
-from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass
+from collections.abc import Sequence
+from dataclasses import asdict
 
 import torch
 from bench_layers import markdown_table, text_table
 
 import statefulrnn
-from statefulrnn import GRUCell, LSTMCell, SimpleRNNCell, use_compiled_kernels
-from statefulrnn.layers import RecurrentCell, compiled, compiled_gates, fused
-from statefulrnn.layers.fused import fused_runner, kernel_choice
+from statefulrnn.layers import compiled, kernel_rule
+from statefulrnn.layers.calibration import SECONDS_PER_TIMING, Point, measure
+from statefulrnn.layers.kernel_rule import CELLS, CLOSE, GATED_CELLS
 
-CELLS: dict[str, type[RecurrentCell]] = {"GRU": GRUCell, "LSTM": LSTMCell, "SimpleRNN": SimpleRNNCell}
-GATED_CELLS = frozenset({"GRU", "LSTM"})  # the cells `compiled_gates` has kernels for
-KERNELS = ("compiled", "compiled gates", "pytorch")  # `fused.kernel_choice`'s answers
 UNITS = (32, 64, 128, 256, 512)
 BATCHES = (1, 4, 16, 32, 64, 256)
-STEPS = (1, 10, 100)
+STEPS = kernel_rule.STEP_CLASSES
 FEATURES = (16, 32)
 THREADS = (1, 2)
-CLOSE = 1.1  # a compiled kernel must be this much faster than PyTorch's to count as the better pick
-SECONDS_PER_TIMING = 2e-3
 COLUMNS = (
     "cell",
     "threads",
@@ -85,115 +82,31 @@ COLUMNS = (
 )
 
 
-@dataclass(frozen=True)
-class Point:
-    cell: str
-    threads: int
-    features: int
-    units: int
-    batch: int
-    steps: int
-    compiled_s: float  # seconds of one call, the fastest of the timings
-    pytorch_s: float
-    # Compiled gates; None for SimpleRNN (no such kernel) and in files saved before it was timed.
-    # Last, with a default, so that those files still load.
-    gates_s: float | None = None
-
-    @property
-    def times(self) -> dict[str, float]:
-        """Seconds per call of each kernel measured here, by `KERNELS`' names."""
-        measured = {"compiled": self.compiled_s, "compiled gates": self.gates_s, "pytorch": self.pytorch_s}
-        return {kernel: seconds for kernel, seconds in measured.items() if seconds is not None}
-
-    @property
-    def better(self) -> str:
-        # Within CLOSE, PyTorch's kernel is the better pick: it scales with threads, packs nothing.
-        ours = "compiled" if self.gates_s is None or self.compiled_s <= self.gates_s else "compiled gates"
-        return ours if self.times[ours] * CLOSE < self.pytorch_s else "pytorch"
-
-    def scored_as(self, choice: str) -> str:
-        """The kernel whose time stands for ``choice``: PyTorch's for compiled gates where they
-        were not timed (files saved before), so that such points score the pick the old way."""
-        return choice if choice in self.times else "pytorch"
-
-    def regret(self, choice: str) -> float:
-        times = self.times
-        return times[self.scored_as(choice)] / min(times.values())
+def rule_picks(point: Point, rule: kernel_rule.KernelRule) -> str:
+    return rule.choice(point.cell, point.units, point.batch, point.steps, point.features, point.threads)
 
 
-def make_cell(name: str, units: int, features: int) -> RecurrentCell:
-    torch.manual_seed(0)
-    cell = CELLS[name](units)
-    cell.build((None, features))
-    return cell
+def better(point: Point) -> str:
+    """The kernel to pick: PyTorch's where a compiled one is within `CLOSE` of it (it scales with
+    threads and packs nothing), else the faster compiled one."""
+    times = point.times()
+    ours = min((kernel for kernel in times if kernel != "pytorch"), key=times.__getitem__)
+    return ours if times[ours] * CLOSE < point.pytorch_s else "pytorch"
 
 
-def repeated(call: Callable[[], object], calls: int, repeats: int) -> list[float]:
-    """Seconds per call of ``call()``, ``repeats`` times over ``calls`` calls."""
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        for _ in range(calls):
-            call()
-        times.append((time.perf_counter() - start) / calls)
-    return times
-
-
-def timings(
-    cell: RecurrentCell, kernel: str, x: torch.Tensor, states: tuple, calls: int, repeats: int
-) -> list[float]:
-    """Seconds per call of ``kernel`` (one of `KERNELS`), ``repeats`` times."""
-    if kernel == "compiled gates":
-        # No switch forces it: called directly, on the packed weights `fused` would pass it.
-        gates = compiled_gates.KERNELS[fused._kernel_for(cell)]
-        weights = compiled.cached_weights(cell, lambda: fused.flat_weights(cell))
-        return repeated(lambda: compiled.run(gates, weights, x, states), calls, repeats)
-    # The runner is made and called inside the switch's block: the switch is read at call time.
-    with use_compiled_kernels(kernel == "compiled"):
-        run = fused_runner(cell, training=False)
-        return repeated(lambda: run(x, states), calls, repeats)
-
-
-def measure(name: str, units: int, features: int, batch: int, steps: int, repeats: int) -> Point:
-    """The kernels that compute this cell on one chunk, interleaved."""
-    cell = make_cell(name, units, features)
-    x = torch.randn(batch, steps, features)
-    states = tuple(torch.zeros(batch, units) for _ in range(2 if name == "LSTM" else 1))
-    kernels = [kernel for kernel in KERNELS if kernel != "compiled gates" or name in GATED_CELLS]
-    times: dict[str, list[float]] = {kernel: [] for kernel in kernels}
-    with torch.no_grad():
-        # Numba compiles (or loads) each kernel once, and the weights are packed once: not timed.
-        warm = {kernel: timings(cell, kernel, x, states, 1, 2)[-1] for kernel in kernels}
-        calls = max(1, int(SECONDS_PER_TIMING / max(warm.values())))
-        for _ in range(repeats):  # alternate, so that noise hits all alike
-            for kernel in kernels:
-                times[kernel] += timings(cell, kernel, x, states, calls, 1)
-    return Point(
-        name,
-        torch.get_num_threads(),
-        features,
-        units,
-        batch,
-        steps,
-        min(times["compiled"]),
-        min(times["pytorch"]),
-        min(times["compiled gates"]) if "compiled gates" in times else None,
-    )
-
-
-def rule_picks(point: Point) -> str:
-    return kernel_choice(
-        CELLS[point.cell], torch.float32, point.units, point.batch, point.steps, point.features, point.threads
-    )
+def scored_as(point: Point, choice: str) -> str:
+    """The kernel whose time stands for ``choice``: PyTorch's for compiled gates where they were
+    not timed (files saved before), as `kernel_rule.regret` scores them."""
+    return choice if choice in point.times() else "pytorch"
 
 
 def microseconds(seconds: float | None) -> str:
     return "-" if seconds is None else f"{seconds * 1e6:.1f}"
 
 
-def row(point: Point) -> list[str]:
-    picks = rule_picks(point)
-    regret = point.regret(picks)
+def row(point: Point, rule: kernel_rule.KernelRule) -> list[str]:
+    picks = rule_picks(point, rule)
+    regret = kernel_rule.regret(rule, point)
     return [
         point.cell,
         str(point.threads),
@@ -204,22 +117,19 @@ def row(point: Point) -> list[str]:
         microseconds(point.compiled_s),
         microseconds(point.gates_s),
         microseconds(point.pytorch_s),
-        point.better,
+        better(point),
         picks,
         f"{regret:.2f}" + (" *" if regret > CLOSE else ""),
     ]
 
 
-def summary(points: Sequence[Point], worst: int) -> str:
-    picks = [rule_picks(p) for p in points]
-    regrets = [p.regret(pick) for p, pick in zip(points, picks)]
-    geomean = math.exp(sum(map(math.log, regrets)) / len(regrets))
-    # Scored like the regret: on a point without a gates time, a gates pick counts as PyTorch's.
-    agree = sum(p.better == p.scored_as(pick) for p, pick in zip(points, picks))
+def summary(points: Sequence[Point], rule: kernel_rule.KernelRule, worst: int) -> str:
+    picks = [rule_picks(p, rule) for p in points]
+    regrets = [kernel_rule.regret(rule, p) for p in points]
+    agree = sum(better(p) == scored_as(p, pick) for p, pick in zip(points, picks))
     lines = [
-        f"{len(points)} points: rule's regret max {max(regrets):.2f}, geometric mean {geomean:.3f}; "
-        f"it picks the better kernel (PyTorch's when a compiled one is within {CLOSE}x) at "
-        f"{agree}/{len(points)}; regret > {CLOSE} at {sum(r > CLOSE for r in regrets)}",
+        f"The {rule.source} rule: {kernel_rule.summary(rule, points)}; it picks the better kernel "
+        f"(PyTorch's when a compiled one is within {CLOSE}x) at {agree}/{len(points)}",
     ]
     untimed = [pick for p, pick in zip(points, picks) if p.cell in GATED_CELLS and p.gates_s is None]
     if untimed:
@@ -228,9 +138,10 @@ def summary(points: Sequence[Point], worst: int) -> str:
             f"the {untimed.count('compiled gates')} of them where the rule picks compiled gates are "
             f"scored with PyTorch's time"
         )
-    lines.append(f"Largest regrets (of {len(points)}):")
-    ranked = sorted(zip(regrets, points), key=lambda pair: -pair[0])[:worst]
-    lines += [text_table([row(p) for _, p in ranked], COLUMNS)]
+    if worst:
+        lines.append(f"Largest regrets (of {len(points)}):")
+        ranked = sorted(zip(regrets, points), key=lambda pair: -pair[0])[:worst]
+        lines += [text_table([row(p, rule) for _, p in ranked], COLUMNS)]
     return "\n".join(lines)
 
 
@@ -263,6 +174,11 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--markdown", action="store_true", help="print Markdown tables")
     parser.add_argument("--save", help="write the measured times to this JSON file")
     parser.add_argument("--load", help="re-evaluate the rule on times saved by --save (no measuring)")
+    parser.add_argument("--builtin", action="store_true", help="score the built-in rule too")
+    parser.add_argument("--fit", action="store_true", help="fit a rule to the times and score it")
+    parser.add_argument(
+        "--holdout", action="store_true", help="fit on the 16-feature points, score on the others"
+    )
     args = parser.parse_args(argv)
     unknown = set(args.cells) - set(CELLS)
     if unknown:
@@ -290,16 +206,31 @@ def main(argv: Sequence[str] | None = None) -> None:
             for batch in args.batches
         ]
         points = []
+        rule = kernel_rule.current()
         for index, (threads, name, features, units, steps, batch) in enumerate(grid, 1):
             torch.set_num_threads(threads)
             points.append(measure(name, units, features, batch, steps, args.repeats))
-            print(f"[{index}/{len(grid)}] " + " ".join(row(points[-1])), file=sys.stderr, flush=True)
+            print(f"[{index}/{len(grid)}] " + " ".join(row(points[-1], rule)), file=sys.stderr, flush=True)
         if args.save:
             with open(args.save, "w") as file:
                 json.dump({"header": header(args.repeats), "points": [asdict(p) for p in points]}, file)
-    rows = [row(p) for p in points]
+    rule = kernel_rule.current()
+    rows = [row(p, rule) for p in points]
     print(markdown_table(rows, COLUMNS) if args.markdown else text_table(rows, COLUMNS))
-    print(summary(points, args.worst))
+    print(summary(points, rule, args.worst))
+    if args.builtin and rule is not kernel_rule.BUILT_IN:
+        print(summary(points, kernel_rule.BUILT_IN, 0))
+    if args.fit:
+        print(summary(points, kernel_rule.fit(points, "fitted (on these times)"), 0))
+    if args.holdout:
+        train = [p for p in points if p.features == 16]
+        held = [p for p in points if p.features != 16]
+        if not train or not held:
+            sys.exit("--holdout needs points with 16 features and points with others")
+        print(
+            summary(held, kernel_rule.fit(train, "fitted on the 16-feature points"), 0)
+            + " (scored on the rest)"
+        )
 
 
 if __name__ == "__main__":

@@ -47,6 +47,7 @@ from torch import nn
 import statefulrnn
 from statefulrnn import GRU, LSTM, GRUCell, LSTMCell, Sequential, SimpleRNN, SimpleRNNCell
 from statefulrnn.io import export_onnx
+from statefulrnn.layers import kernel_rule
 from statefulrnn.layers.fused import kernel_choice
 
 FEATURES = 32
@@ -337,7 +338,8 @@ def header(steps: int, repeats: int) -> str:
         f"torch {torch.__version__}, onnxruntime {onnxruntime.__version__}, numba {numba.__version__}, "
         f"statefulrnn {statefulrnn.__version__}, Python {platform.python_version()}, {platform.machine()}, "
         f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} at start, float32, no grad, "
-        f"F={FEATURES} features, T={steps} steps per pass, median of {repeats} shuffled rounds"
+        f"F={FEATURES} features, T={steps} steps per pass, median of {repeats} shuffled rounds, "
+        f"kernel rule: {kernel_rule.current().source}"
     )
 
 

@@ -17,9 +17,10 @@ process:
   faster (see `statefulrnn.layers.fused`); and the same layer with ``use_compiled_kernels(False)``
   (PyTorch's kernel).
 
-After the table, a line per cell splits one frame's `StreamPool.push` into its parts (frame
-check, kernel choice, slot rows, step lock; the kernel steps the state in its slot), each timed
-alone in thread CPU time, in units of the compiled kernel's own call.
+After the table, a line per cell splits one frame's `StreamPool.push` into its parts (the
+one-frame kernel, which checks the frame and steps the state in its slot; the kernel choice,
+nearly all of it the weights' fingerprint; the step lock), each timed alone in thread CPU time,
+in units of the compiled kernel's own call through ``compiled.call``.
 
 The "chunk of 100" columns run 100 steps per call instead (time / 100): what the per-step cost
 of a framework's call amounts to. Each contender first shows the same outputs as ``torch.nn``
@@ -271,18 +272,18 @@ def push_parts(cell: str, units: int, repeats: int) -> str:
     # A served model usually ends in a head: the same layer and a Dense(1), pushed as a whole.
     headed = StreamPool(statefulrnn.Sequential([make_pair(cell, 1, units)[0], statefulrnn.Dense(1)]))
     headed.open("stream")
-    table, rows = pool._slots, pool._streams["stream"].rows
-    gathered = table.rows(rows)
+    table, slot = pool._slots, pool._streams["stream"].slot
+    gathered = table.rows(slice(slot, slot + 1))
     x = frame[None, None].copy()
     lock = pool._step_lock
+    frame_kernel, output = compiled.frame_kernel(kernel), np.empty(units, np.float32)
     parts: dict[str, Runner] = {
         "push": lambda: pool.push("stream", frame),
         "push with a Dense(1) head": lambda: headed.push("stream", frame),
         # the state stepped in place in its slot, as a model of one layer is (no write-back)
         "kernel": lambda: compiled.call(kernel, x, gathered[0], weights, into=gathered[0]),
-        "frame check": lambda: pool._check_frames("stream", frame),
+        "one-frame kernel": lambda: frame_kernel(frame, *table.views[0], slot, weights, output),
         "kernel choice": lambda: step._compiled(1, 1),
-        "slot rows": lambda: table.rows(rows),
         "step lock": lambda: lock.acquire(blocking=False) and lock.release(),
         "nothing": lambda: None,
     }
@@ -300,14 +301,14 @@ def push_parts(cell: str, units: int, repeats: int) -> str:
     unit = us.pop("kernel")
     whole = us.pop("push")
     headed_push = us.pop("push with a Dense(1) head")
-    rest = whole - unit - sum(us.values())
+    rest = whole - sum(us.values())
     shares = ", ".join(f"{name} {value / unit:.2f}" for name, value in us.items())
     return (
         f"{cell}({units}) StreamPool.push of one frame, in compiled-kernel calls ({unit:.1f} us each, "
-        f"thread CPU time, parts timed alone): {whole / unit:.2f} in all = kernel 1.00, {shares}, "
-        f"the rest {rest / unit:.2f} (the runner's calls, clock, counters, output row, and the parts "
-        f"running slower after the kernel than alone); with a Dense(1) head after the layer "
-        f"{headed_push / unit:.2f} ({headed_push:.1f} us)"
+        f"thread CPU time, parts timed alone): {whole / unit:.2f} in all = {shares}, "
+        f"the rest {rest / unit:.2f} (the frame's type checks, the stream's lookup, clock, counters, "
+        f"output row, and the parts running slower inside a push than alone); with a Dense(1) head "
+        f"after the layer {headed_push / unit:.2f} ({headed_push:.1f} us)"
     )
 
 

@@ -51,13 +51,22 @@ print(json.dumps(report))
 
 def run_fresh(script: str, cache_dir: Path, **env: str) -> dict:
     """The JSON that ``script`` prints last, run in a fresh interpreter with numba's cache in
-    ``cache_dir``."""
+    ``cache_dir``, and Python's bytecode in a folder beside it: an installed package's modules load from
+    bytecode (pip writes it), where compiling them from source (as under
+    ``PYTHONDONTWRITEBYTECODE``) leaves garbage enough for a full collection of its own."""
+    inherited = {name: value for name, value in os.environ.items() if name != "PYTHONDONTWRITEBYTECODE"}
     result = subprocess.run(
         [sys.executable, "-c", textwrap.dedent(script)],
         capture_output=True,
         text=True,
         timeout=STARTUP_S,
-        env={**os.environ, "PYTHONPATH": str(PACKAGE_ROOT), "NUMBA_CACHE_DIR": str(cache_dir), **env},
+        env={
+            **inherited,
+            "PYTHONPATH": str(PACKAGE_ROOT),
+            "NUMBA_CACHE_DIR": str(cache_dir),
+            "PYTHONPYCACHEPREFIX": str(cache_dir.with_name(f"{cache_dir.name}-bytecode")),
+            **env,
+        },
     )
     assert result.returncode == 0, result.stderr
     return {**json.loads(result.stdout.splitlines()[-1]), "stderr": result.stderr}

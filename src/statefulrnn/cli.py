@@ -10,6 +10,10 @@
 that no program started later waits seconds for a first call (see
 `statefulrnn.layers.kernel_cache`).
 
+``statefulrnn calibrate-kernels`` times the three no-grad CPU kernels on this machine and keeps
+the kernel rule fitted to the times, which every later process on it runs (see
+`statefulrnn.layers.calibration`).
+
 ``statefulrnn serve MODEL_FILE`` serves the model's streams over WebSocket and HTTP until
 Ctrl-C (see `statefulrnn.serve`).
 
@@ -51,6 +55,23 @@ def _compile_kernels(_: argparse.Namespace) -> int:
         return 1
     places = ", ".join(sorted({load.cache_path for load in loads}))
     print(f"{len(loads)} kernels in numba's cache at {places} ({time.perf_counter() - start:.1f} s)")
+    return 0
+
+
+def _calibrate_kernels(arguments: argparse.Namespace) -> int:
+    from .layers import calibration, kernel_rule
+
+    start = time.perf_counter()
+    quick = {"units": (32, 128, 512), "batches": (1, 16, 256), "repeats": 3}
+    options = quick if arguments.quick else {}
+    try:
+        rule, points, path = calibration.calibrate(threads=arguments.threads, report=print, **options)
+    except RuntimeError as error:
+        print(f"statefulrnn calibrate-kernels: {error}", file=sys.stderr)
+        return 1
+    print(f"built-in rule on these times: {kernel_rule.summary(kernel_rule.BUILT_IN, points)}")
+    print(f"calibrated rule on these times: {kernel_rule.summary(rule, points)}")
+    print(f"saved to {path} ({time.perf_counter() - start:.0f} s); programs started from now on run it")
     return 0
 
 
@@ -175,6 +196,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         "__pycache__ beside statefulrnn's kernels where writable, else numba's per-user cache "
         "directory, or NUMBA_CACHE_DIR. Exits 1 where numba cannot be used or cannot cache.",
     ).set_defaults(run=_compile_kernels)
+    calibrate = commands.add_parser(
+        "calibrate-kernels",
+        help="time the kernels on this machine and keep the kernel rule fitted to them",
+        description="Time the compiled kernel, compiled gates and PyTorch's kernel on GRU, LSTM and "
+        "SimpleRNN calls of 32-512 units, 1-1024 rows and chunks of 1, 10 and 100 steps, fit the rule "
+        "that picks among them (the built-in one was fitted on another CPU), and save it for this "
+        "machine (CPU, CPU count, torch, numba and statefulrnn versions) in STATEFULRNN_CACHE_DIR, "
+        "else ~/.cache/statefulrnn. Programs started afterwards run it. A few minutes per thread "
+        "count on a 2-core machine; run it once per machine, on a quiet one, e.g. beside "
+        "compile-kernels in a deploy step. Exits 1 without numba.",
+    )
+    calibrate.add_argument(
+        "--threads",
+        type=lambda text: [_positive(int)(part) for part in text.split(",")],
+        metavar="N[,N...]",
+        help="torch thread counts to time (default: 1, and torch's default where it is more)",
+    )
+    calibrate.add_argument("--quick", action="store_true", help="a smaller grid, for a smoke test")
+    calibrate.set_defaults(run=_calibrate_kernels)
     _add_serve(commands)
     add_forecast(commands)
     arguments = parser.parse_args(argv)

@@ -622,6 +622,10 @@ def cached_weights(
     A parameter changes in place (optimizer steps, ``set_weights``, ``load_state_dict``: its
     version counter moves), by ``.data =`` or replacement (its data pointer moves). The cache
     holds views of the parameters it was built from, so no pointer is reused while it lives.
+    Not seen: a change made in place through ``.data`` (``p.data.add_(...)``, the idiom of
+    PyTorch before 0.4): ``.data`` hands out a tensor with a version counter of its own, so
+    nothing on the parameter records it. Such code should change parameters under
+    ``torch.no_grad()`` (as optimizers do) or assign ``.data``.
     """
     params = own_parameters(cell)
     fingerprint = weights_fingerprint(params.values())

@@ -25,7 +25,8 @@ than PyTorch's when all of these hold, and on PyTorch's otherwise:
 - the tensors are float32 on the CPU and numba is installed;
 - `prefers_compiled` says the compiled kernel is clearly the faster for this call: by cell,
   units, batch, steps, input features and the number of threads PyTorch would use (the
-  compiled kernel runs on one). This one rule decides for layer calls, ``predict`` and the
+  compiled kernel runs on one). This one rule (`kernel_rule`: built in, or calibrated on this
+  machine by ``statefulrnn calibrate-kernels``) decides for layer calls, ``predict`` and the
   stream pool (`compiled_kernel`) alike.
 
 Where the first three hold but the call is too large for the compiled kernel's own products,
@@ -62,7 +63,7 @@ import torch
 
 from .. import _compat, activations
 from .._compat import own_parameters
-from . import gru_training
+from . import gru_training, kernel_rule
 from .cells import GRUCell, LSTMCell, RecurrentCell, SimpleRNNCell
 
 # (inputs (N, T, F), states tuple of (N, u)) -> (outputs (N, T, u), new states)
@@ -436,35 +437,17 @@ def _compiled() -> ModuleType | None:
     return compiled if compiled.AVAILABLE else None
 
 
-# Where the compiled kernel is clearly faster than PyTorch's, kernel against kernel: the largest
-# batch x units x (units + features), the multiply-adds of one step per gate, for a call of 1,
-# 10 and 100 steps (a call of another length takes the nearest: under 4, under 32, longer).
-# Fitted on the grid of benchmarks/bench_crossover.py (units 32-512, batch 1-256, 16 and 32
-# features, 540 points per thread count) on a 2-core AMD EPYC (32 KiB L1d, 512 KiB L2 a core;
-# torch 2.13, numba 0.68) with nothing else running, torch on 1 and on 2 threads: per cell and
-# chunk length, the limit of least geometric-mean regret, a compiled pick within 10% of PyTorch's
-# time counted as a loss (close calls go to PyTorch's kernel, which scales with threads).
-# On 2 threads the compiled kernel stays on one thread while PyTorch's products split, so the
-# limits fall (LSTM at 100 steps: 67k -> 22k); 3 or more threads use the 2-thread limits.
-# The two grids' times are in benchmarks/results/crossover-epyc-*.json.
-# The 2-vCPU Xeon of the December measurements crosses over 2-4x earlier (LSTM at 100 steps
-# already at batch x units of 64), so refit on the machine that serves:
-#   python benchmarks/bench_crossover.py --save grid.json
-# then edit the table and check its regret on the saved times with --load grid.json.
-_COMPILED_LIMITS: dict[type, dict[int, tuple[int, int, int]]] = {
-    # cell: {torch threads: (1 step, 10 steps, 100 steps)}
-    GRUCell: {1: (1_150_000, 295_000, 295_000), 2: (350_000, 295_000, 295_000)},
-    LSTMCell: {1: (1_150_000, 330_000, 67_000), 2: (1_150_000, 110_000, 22_000)},
-    SimpleRNNCell: {1: (1_250_000, 3_000_000, 1_900_000), 2: (1_150_000, 1_150_000, 1_150_000)},
-}
+# The cells' names in `kernel_rule`'s tables.
+_RULE_NAMES = {GRUCell: "GRU", LSTMCell: "LSTM", SimpleRNNCell: "SimpleRNN"}
 
 
 def prefers_compiled(
     cell_type: type, dtype: torch.dtype, units: int, batch: int, steps: int, features: int, threads: int
 ) -> bool:
     """Whether the compiled kernel is clearly the faster for a call of a ``cell_type`` cell on
-    inputs ``(batch, steps, features)`` of ``dtype`` with torch on ``threads`` threads (see
-    ``_COMPILED_LIMITS``); False for dtypes other than float32, which it does not compute.
+    inputs ``(batch, steps, features)`` of ``dtype`` with torch on ``threads`` threads, by this
+    process's `kernel_rule.current` rule (built in, or calibrated on this machine); False for
+    dtypes other than float32, which it does not compute.
 
     Example:
         >>> prefers_compiled(GRUCell, torch.float32, 64, 1, 1, 32, 1)  # a streamed frame
@@ -472,44 +455,18 @@ def prefers_compiled(
         >>> prefers_compiled(GRUCell, torch.float32, 128, 256, 100, 32, 1)
         False
     """
-    if dtype is not torch.float32 or cell_type not in _COMPILED_LIMITS:
+    if dtype is not torch.float32 or cell_type not in _RULE_NAMES:
         return False
-    limits = _COMPILED_LIMITS[cell_type][1 if threads <= 1 else 2]
-    limit = limits[0 if steps < 4 else 1 if steps < 32 else 2]
-    return batch * units * (units + features) <= limit
-
-
-# Where `compiled_gates` (PyTorch's products, compiled gates) is clearly faster than the other
-# two, for calls that `prefers_compiled` leaves to PyTorch's kernel: per cell, torch threads and
-# chunk length (1, 10, 100 steps, as `_COMPILED_LIMITS`), the most units (0: never) and the
-# fewest and most rows (None: any). Fitted with the same grids as `_COMPILED_LIMITS`, timed with
-# all three kernels (benchmarks/results/crossover-epyc-*.json), plus batches of 512 and 1024 at
-# 1 and 10 steps: a GRU chunk runs there at 0.3-0.95x PyTorch's time, and also beats the
-# compiled kernel from a few hundred thousand multiply-adds a step (which is why the GRU's
-# compiled limits for chunks fell from 1.15M and 350k to 295k); one step of a GRU or an LSTM
-# gains only from about 512 rows on one thread (0.81-0.93x ``torch.gru_cell``/``lstm_cell``;
-# within 10% below that and on two threads, where PyTorch's kernel keeps them); an LSTM chunk
-# of 10 steps gains up to 128 units and 256 rows on one thread (0.65-0.94x), never at 100 steps
-# or on two threads (oneDNN's LSTM kernel: up to 3x faster). SimpleRNN: none (one product and a
-# tanh: nothing to fuse).
-_COMPILED_GATES_LIMITS: dict[type, dict[int, tuple[tuple[int, int, int | None], ...]]] = {
-    # cell: {torch threads: ((units, fewest rows, most rows) at 1 step, at 10, at 100 steps)}
-    GRUCell: {
-        1: ((512, 512, None), (512, 1, None), (256, 1, None)),
-        2: ((0, 1, None), (256, 1, 256), (128, 1, 256)),
-    },
-    LSTMCell: {
-        1: ((256, 512, None), (128, 1, 256), (0, 1, None)),
-        2: ((0, 1, None), (0, 1, None), (0, 1, None)),
-    },
-}
+    return kernel_rule.current().prefers_compiled(
+        _RULE_NAMES[cell_type], units, batch, steps, features, threads
+    )
 
 
 def prefers_compiled_gates(
     cell_type: type, dtype: torch.dtype, units: int, batch: int, steps: int, features: int, threads: int
 ) -> bool:
     """Whether `compiled_gates` is clearly the faster for a call (arguments as `prefers_compiled`)
-    that `prefers_compiled` leaves to PyTorch's kernel (see ``_COMPILED_GATES_LIMITS``).
+    that `prefers_compiled` leaves to PyTorch's kernel, by the same rule.
 
     Example:
         >>> prefers_compiled_gates(GRUCell, torch.float32, 64, 1024, 1, 32, 1)  # a pool's round
@@ -517,11 +474,9 @@ def prefers_compiled_gates(
         >>> prefers_compiled_gates(LSTMCell, torch.float32, 128, 256, 100, 32, 1)
         False
     """
-    if dtype is not torch.float32 or cell_type not in _COMPILED_GATES_LIMITS:
+    if dtype is not torch.float32 or cell_type not in _RULE_NAMES:
         return False
-    limits = _COMPILED_GATES_LIMITS[cell_type][1 if threads <= 1 else 2]
-    most_units, fewest_rows, most_rows = limits[0 if steps < 4 else 1 if steps < 32 else 2]
-    return units <= most_units and batch >= fewest_rows and (most_rows is None or batch <= most_rows)
+    return kernel_rule.current().prefers_gates(_RULE_NAMES[cell_type], units, batch, steps, threads)
 
 
 def _kernel_for(cell: RecurrentCell) -> Callable | None:

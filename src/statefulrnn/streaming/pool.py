@@ -29,11 +29,11 @@ Three ways in, one way through. Each earns its place by a caller that the others
   closed, and a list that comes again in another order than its streams' slots has them put
   in its order, so that its states are read in place (`StreamPool._resolve`).
 
-All three end in `StreamPool._run` (but that one-frame kernel's call): the slot table hands over the streams' state rows (views
-where the slots are consecutive), `ModelRunner.run` steps them (see `runner` for its two
-roads), and the new rows are written back only when the whole call succeeded (a model of one
-recurrent layer on a compiled kernel steps the views in place: its kernel checks everything
-before it writes, and nothing after it can fail).
+All three end in `StreamPool._run` (but that one-frame kernel's call): the slot table hands
+over the streams' state rows (views where the slots are consecutive), `ModelRunner.run` steps
+them (see `runner` for its two roads), and the new rows are written back only when the whole
+call succeeded (a model of one recurrent layer on a compiled kernel steps the views in place:
+its kernel checks everything before it writes, and nothing after it can fail).
 
 Example:
     >>> from statefulrnn import GRU, Sequential

@@ -1,0 +1,413 @@
+"""The kernel rule: which of the three no-grad CPU kernels runs a call, built in or calibrated on
+the machine that runs the calls.
+
+A float32 call of a built-in cell that no gradient or tracer needs runs on the compiled kernel
+(`compiled`, small calls), on compiled gates (`compiled_gates`: PyTorch's products with each
+step's gates in one compiled pass, GRU and LSTM calls of many rows) or on PyTorch's kernel, as
+a `KernelRule` says (`fused.kernel_choice` asks it for layer calls, ``predict`` and the stream
+pool alike). A rule holds, per cell, torch thread count (1, or 2 and more) and chunk length (1,
+10 and 100 steps; a call of another length takes the nearest: under 4, under 32, longer):
+
+- the compiled kernel's limit: the largest batch x units x (units + features), the
+  multiply-adds of one step per gate, where it is clearly faster than PyTorch's;
+- compiled gates' region, for calls over that limit: the most units (0: never) and the fewest
+  and most rows (None: any).
+
+The crossovers move from machine to machine (the compiled kernel runs on one thread, PyTorch's
+products on all of torch's; caches and vector units differ): the built-in rule (`BUILT_IN`),
+fitted on a 2-core AMD EPYC, regrets up to 2.2x on a 2-core Intel Xeon (LSTM(128), 16 rows,
+chunks of 10). ``statefulrnn calibrate-kernels`` (`calibration.calibrate`) times the three
+kernels on this machine, fits a rule to the times (`fit`) and saves it (`save`) where every
+later process on this machine finds it (`current`), keyed by the CPU, its count and the
+versions of torch, numba and statefulrnn. A rule is read once per process, before its first
+kernel choice: a calibration applies to processes started after it.
+
+The fit: per cell, thread count and chunk length, the limits of least summed log regret (the
+picked kernel's time over the fastest one's), where a compiled kernel's time counts 10% more
+(`CLOSE`): within 10% of each other PyTorch's kernel is the better pick, since it scales with
+threads and packs no weights. Ties go to the smaller limits.
+
+Example:
+    >>> BUILT_IN.choice("GRU", units=64, batch=1, steps=1, features=32, threads=1)
+    'compiled'
+    >>> BUILT_IN.choice("GRU", units=64, batch=1024, steps=1, features=32, threads=1)
+    'compiled gates'
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import importlib.util
+import itertools
+import json
+import math
+import os
+import platform
+import warnings
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol
+
+import numpy as np
+
+from ..io._atomic import write_atomically
+
+CELLS = ("GRU", "LSTM", "SimpleRNN")
+GATED_CELLS = frozenset({"GRU", "LSTM"})  # the cells `compiled_gates` has kernels for
+KERNELS = ("compiled", "compiled gates", "pytorch")
+THREAD_CLASSES = (1, 2)  # torch on one thread; on two or more
+STEP_CLASSES = (1, 10, 100)  # the chunk lengths of the limits
+CLOSE = 1.1  # a compiled kernel must be this much faster than PyTorch's to be the better pick
+FORMAT = "statefulrnn kernel rule"
+
+# (units, fewest rows, most rows or None): where compiled gates run
+GatesRegion = tuple[int, int, int | None]
+_NEVER: GatesRegion = (0, 1, None)
+
+
+def step_class(steps: int) -> int:
+    """The index in `STEP_CLASSES` of a call of ``steps`` steps: under 4, under 32, longer."""
+    return 0 if steps < 4 else 1 if steps < 32 else 2
+
+
+def thread_class(threads: int) -> int:
+    return 1 if threads <= 1 else 2
+
+
+@dataclass(frozen=True)
+class KernelRule:
+    """Limits by cell name (`CELLS`) and thread class (`THREAD_CLASSES`), one per chunk length
+    of `STEP_CLASSES`; see the module docstring.
+
+    Attributes:
+        compiled: the compiled kernel's largest batch x units x (units + features).
+        gates: compiled gates' (most units, fewest rows, most rows or None), for calls over it.
+        source: "built in", or the file it was read from.
+    """
+
+    compiled: Mapping[str, Mapping[int, tuple[int, int, int]]]
+    gates: Mapping[str, Mapping[int, tuple[GatesRegion, GatesRegion, GatesRegion]]]
+    source: str = "built in"
+
+    def choice(self, cell: str, units: int, batch: int, steps: int, features: int, threads: int) -> str:
+        """``"compiled"``, ``"compiled gates"`` or ``"pytorch"`` for a float32 call of a ``cell``
+        cell on inputs ``(batch, steps, features)`` with torch on ``threads`` threads."""
+        if self.prefers_compiled(cell, units, batch, steps, features, threads):
+            return "compiled"
+        return "compiled gates" if self.prefers_gates(cell, units, batch, steps, threads) else "pytorch"
+
+    def prefers_compiled(
+        self, cell: str, units: int, batch: int, steps: int, features: int, threads: int
+    ) -> bool:
+        limits = self.compiled.get(cell)
+        if limits is None:
+            return False
+        return batch * units * (units + features) <= limits[thread_class(threads)][step_class(steps)]
+
+    def prefers_gates(self, cell: str, units: int, batch: int, steps: int, threads: int) -> bool:
+        regions = self.gates.get(cell)
+        if regions is None:
+            return False
+        most_units, fewest_rows, most_rows = regions[thread_class(threads)][step_class(steps)]
+        return units <= most_units and batch >= fewest_rows and (most_rows is None or batch <= most_rows)
+
+
+# Fitted by hand on the grid of benchmarks/bench_crossover.py (units 32-512, batch 1-256, 16 and
+# 32 features, 540 points per thread count, plus 512 and 1024 rows at 1 and 10 steps) on a
+# 2-core AMD EPYC (32 KiB L1d, 512 KiB L2 a core; torch 2.13, numba 0.68) with nothing else
+# running; the times are in benchmarks/results/crossover-epyc-*.json. On 2 threads the compiled
+# kernel stays on one thread while PyTorch's products split, so its limits fall (LSTM at 100
+# steps: 67k -> 22k). Compiled gates win GRU chunks up to 512 units, one step of a GRU or an LSTM
+# from about 512 rows, and short LSTM chunks of few units, on one thread; never a SimpleRNN
+# (one product and a tanh: nothing to fuse).
+BUILT_IN = KernelRule(
+    compiled={
+        "GRU": {1: (1_150_000, 295_000, 295_000), 2: (350_000, 295_000, 295_000)},
+        "LSTM": {1: (1_150_000, 330_000, 67_000), 2: (1_150_000, 110_000, 22_000)},
+        "SimpleRNN": {1: (1_250_000, 3_000_000, 1_900_000), 2: (1_150_000, 1_150_000, 1_150_000)},
+    },
+    gates={
+        "GRU": {
+            1: ((512, 512, None), (512, 1, None), (256, 1, None)),
+            2: (_NEVER, (256, 1, 256), (128, 1, 256)),
+        },
+        "LSTM": {1: ((256, 512, None), (128, 1, 256), _NEVER), 2: (_NEVER, _NEVER, _NEVER)},
+    },
+)
+
+
+# ----- fitting ----------------------------------------------------------------------------------
+
+
+class Timed(Protocol):
+    """A measured point (`calibration.Point`): one call's seconds on each kernel."""
+
+    cell: str
+    threads: int
+    features: int
+    units: int
+    batch: int
+    steps: int
+    compiled_s: float
+    pytorch_s: float
+    gates_s: float | None
+
+    def times(self) -> dict[str, float]:
+        """Seconds per call by `KERNELS`' names, of the kernels timed."""
+
+
+def regret(rule: KernelRule, point: Timed) -> float:
+    """The time of the kernel ``rule`` picks for ``point`` over the fastest one's (1.0: the
+    fastest). A compiled-gates pick on a point without its time scores PyTorch's."""
+    times = point.times()
+    pick = rule.choice(point.cell, point.units, point.batch, point.steps, point.features, point.threads)
+    return times.get(pick, point.pytorch_s) / min(times.values())
+
+
+def summary(rule: KernelRule, points: Sequence[Timed]) -> str:
+    """One line: the rule's largest and geometric-mean regret on ``points``, and how often over
+    `CLOSE`."""
+    regrets = [regret(rule, point) for point in points]
+    geomean = math.exp(sum(map(math.log, regrets)) / len(regrets))
+    return (
+        f"{len(points)} points: regret max {max(regrets):.2f}, geometric mean {geomean:.3f}, "
+        f"over {CLOSE} at {sum(r > CLOSE for r in regrets)}"
+    )
+
+
+def fit(points: Iterable[Timed], source: str = "fitted") -> KernelRule:
+    """The rule of least regret on ``points`` (see the module docstring). Classes without a point
+    keep `BUILT_IN`'s limits; a cell's two thread classes are fitted apart.
+
+    Example:
+        >>> from statefulrnn.layers.calibration import Point
+        >>> points = [Point("SimpleRNN", 1, 32, 64, batch, 1, 1e-6 * batch, 8e-6 + 0.5e-6 * batch)
+        ...           for batch in (1, 4, 16, 64)]
+        >>> rule = fit(points)
+        >>> [rule.choice("SimpleRNN", 64, batch, 1, 32, 1) for batch in (4, 16)]
+        ['compiled', 'pytorch']
+    """
+    classes: dict[tuple[str, int, int], list[Timed]] = {}
+    for point in points:
+        key = (point.cell, thread_class(point.threads), step_class(point.steps))
+        classes.setdefault(key, []).append(point)
+    compiled = {cell: {t: list(BUILT_IN.compiled[cell][t]) for t in THREAD_CLASSES} for cell in CELLS}
+    gates = {cell: {t: list(BUILT_IN.gates[cell][t]) for t in THREAD_CLASSES} for cell in GATED_CELLS}
+    for (cell, threads, steps), members in classes.items():
+        limit, region = _fit_class(members, cell in GATED_CELLS)
+        compiled[cell][threads][steps] = limit
+        if cell in GATED_CELLS:
+            gates[cell][threads][steps] = region
+    return KernelRule(
+        {cell: {t: tuple(limits) for t, limits in by.items()} for cell, by in compiled.items()},
+        {cell: {t: tuple(regions) for t, regions in by.items()} for cell, by in gates.items()},
+        source,
+    )
+
+
+def _fit_class(points: list[Timed], gated: bool) -> tuple[int, GatesRegion]:
+    """The compiled limit and gates region of least summed log regret on one class's points."""
+    sizes = np.array([p.batch * p.units * (p.units + p.features) for p in points])
+    units = np.array([p.units for p in points])
+    rows = np.array([p.batch for p in points])
+    # Costs in log time over the best, compiled kernels counted CLOSE slower (close calls: PyTorch).
+    pytorch = np.log([p.pytorch_s for p in points])
+    compiled = np.log([p.compiled_s * CLOSE for p in points])
+    timed_gates = [p.gates_s is not None for p in points]
+    gates = np.log([p.gates_s * CLOSE if p.gates_s is not None else p.pytorch_s for p in points])
+    # The smallest limits first (`argmin` keeps the first of equal costs), each between two
+    # measured sizes (their geometric mean), the last past the largest.
+    measured = sorted(set(sizes.tolist()))
+    limits = [0, *(math.isqrt(a * b) for a, b in itertools.pairwise(measured)), 2 * measured[-1]]
+    regions: list[GatesRegion] = [_NEVER]
+    if gated and any(timed_gates):
+        batches = sorted(set(rows.tolist()))
+        regions += [
+            (most_units, fewest, most)
+            for most_units in sorted(set(units.tolist()))
+            for fewest in batches
+            for most in [*(b for b in batches if b >= fewest), None]
+        ]
+    in_region = np.array(
+        [(units <= u) & (rows >= lo) & (True if hi is None else rows <= hi) for u, lo, hi in regions]
+    )  # (regions, points)
+    not_compiled = sizes[None, :] > np.array(limits)[:, None]  # (limits, points)
+    after_compiled = np.where(in_region, gates, pytorch)  # (regions, points)
+    cost = np.where(not_compiled[:, None, :], after_compiled[None, :, :], compiled).sum(axis=2)
+    best_limit, best_region = np.unravel_index(np.argmin(cost), cost.shape)
+    return int(limits[best_limit]), regions[best_region]
+
+
+# ----- this machine's rule on disk --------------------------------------------------------------
+
+
+def machine() -> dict[str, Any]:
+    """What a calibration is valid for: the CPU, its count and the versions of the code it timed."""
+    import torch
+
+    from .. import __version__
+
+    return {
+        "cpu": _cpu_name(),
+        "cpus": os.cpu_count(),
+        "machine": platform.machine(),
+        "torch": torch.__version__,
+        "numba": _numba_version(),
+        "statefulrnn": __version__,
+    }
+
+
+def _numba_version() -> str | None:
+    """numba's version from its installed metadata's folder name, without importing numba (a
+    call on PyTorch's kernel never does) or `importlib.metadata` (whose imports, at a first
+    call, made CPython run a full collection: ~80 ms with torch loaded)."""
+    spec = importlib.util.find_spec("numba")
+    if spec is None or spec.origin is None:
+        return None
+    found = sorted(Path(spec.origin).parent.parent.glob("numba-*.dist-info"))
+    return found[-1].name.removeprefix("numba-").removesuffix(".dist-info") if found else "unknown"
+
+
+def _cpu_name() -> str:
+    try:
+        with open("/proc/cpuinfo") as file:
+            for line in file:
+                if line.startswith("model name"):
+                    return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or platform.machine()
+
+
+def cache_dir() -> Path:
+    """Where calibrations are kept: ``$STATEFULRNN_CACHE_DIR``, else ``$XDG_CACHE_HOME/statefulrnn``
+    or ``~/.cache/statefulrnn``."""
+    given = os.environ.get("STATEFULRNN_CACHE_DIR")
+    if given:
+        return Path(given)
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "statefulrnn"
+
+
+def rule_file(key: Mapping[str, Any] | None = None) -> Path:
+    """This machine's calibration file (for ``key``, default `machine()`)."""
+    text = json.dumps(machine() if key is None else dict(key), sort_keys=True)
+    return cache_dir() / f"kernel-rule-{hashlib.sha256(text.encode()).hexdigest()[:16]}.json"
+
+
+def save(rule: KernelRule, points: Sequence[Timed] = (), path: os.PathLike | str | None = None) -> Path:
+    """Write ``rule`` (and the times it was fitted on) for this machine, atomically; returns the path."""
+    key = machine()
+    target = Path(path) if path is not None else rule_file(key)
+    document = {
+        "format": FORMAT,
+        "version": 1,
+        "machine": key,
+        "compiled": {
+            cell: {str(t): list(limits) for t, limits in by.items()} for cell, by in rule.compiled.items()
+        },
+        "gates": {
+            cell: {str(t): [list(region) for region in regions] for t, regions in by.items()}
+            for cell, by in rule.gates.items()
+        },
+        "points": [{name: getattr(p, name) for name in Timed.__annotations__} for p in points],
+    }
+    target.parent.mkdir(parents=True, exist_ok=True)
+    write_atomically(str(target), json.dumps(document, indent=1).encode())
+    return target
+
+
+def load(path: os.PathLike | str) -> KernelRule:
+    """The rule in a file `save` wrote.
+
+    Raises:
+        ValueError: not such a file, or limits of the wrong kind (named in the message).
+        OSError: it cannot be read.
+    """
+    text = Path(path).read_bytes()
+    try:
+        document = json.loads(text)
+    except ValueError as error:
+        raise ValueError(f"{os.fspath(path)!r} is not a kernel rule file: {error}") from None
+    if not isinstance(document, dict) or document.get("format") != FORMAT or document.get("version") != 1:
+        raise ValueError(f"{os.fspath(path)!r} is not a kernel rule file of version 1.")
+    compiled = _table(document.get("compiled"), CELLS, _limit, path, "compiled")
+    gates = _table(document.get("gates"), tuple(sorted(GATED_CELLS)), _region, path, "gates")
+    return KernelRule(compiled, gates, os.fspath(path))
+
+
+def _table(value: object, cells: Sequence[str], entry: Any, path: object, name: str) -> dict:
+    """``{cell: {thread class: three entries}}`` from JSON, each entry checked by ``entry``."""
+
+    def refuse(what: str) -> ValueError:
+        return ValueError(f"{os.fspath(path)!r}: {name} {what}")
+
+    if not isinstance(value, dict) or set(value) != set(cells):
+        raise refuse(f"must hold the cells {', '.join(cells)}. Received: {value!r:.200}")
+    table = {}
+    for cell in cells:
+        by_threads = value[cell]
+        if not isinstance(by_threads, dict) or set(by_threads) != {str(t) for t in THREAD_CLASSES}:
+            raise refuse(f"of {cell} must have thread classes '1' and '2'. Received: {by_threads!r:.200}")
+        table[cell] = {}
+        for threads in THREAD_CLASSES:
+            entries = by_threads[str(threads)]
+            if not isinstance(entries, list) or len(entries) != len(STEP_CLASSES):
+                raise refuse(
+                    f"of {cell} on {threads} thread(s) must list 3 entries. Received: {entries!r:.200}"
+                )
+            try:
+                table[cell][threads] = tuple(entry(item) for item in entries)
+            except (TypeError, ValueError) as error:
+                raise refuse(f"of {cell} on {threads} thread(s): {error}") from None
+    return table
+
+
+def _count(value: object) -> int:
+    if type(value) is not int or value < 0:
+        raise ValueError(f"expected a count (an int >= 0). Received: {value!r:.100}")
+    return value
+
+
+def _limit(value: object) -> int:
+    return _count(value)
+
+
+def _region(value: object) -> GatesRegion:
+    if not isinstance(value, list) or len(value) != 3:
+        raise ValueError(f"expected [units, fewest rows, most rows or null]. Received: {value!r:.100}")
+    most_units, fewest, most = value
+    return _count(most_units), _count(fewest), None if most is None else _count(most)
+
+
+@functools.cache
+def current() -> KernelRule:
+    """The rule this process runs: this machine's calibration where one was saved (`save`,
+    ``statefulrnn calibrate-kernels``), else `BUILT_IN`. Read once; a file that cannot be read
+    gives a warning and the built-in rule."""
+    path = rule_file()
+    if not path.exists():
+        return BUILT_IN
+    try:
+        return load(path)
+    except (OSError, ValueError) as error:
+        warnings.warn(f"The kernel rule calibrated for this machine was not used: {error}", stacklevel=2)
+        return BUILT_IN
+
+
+__all__ = [
+    "BUILT_IN",
+    "CLOSE",
+    "KernelRule",
+    "cache_dir",
+    "current",
+    "fit",
+    "load",
+    "machine",
+    "regret",
+    "rule_file",
+    "save",
+    "summary",
+]
