@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import copy
 import math
 import pickle
 from collections.abc import Callable
@@ -294,11 +295,22 @@ def test_a_min_cell_step_without_grad_equals_the_recorded_step(
     with use_compiled_kernels(compiled):
         (expected, _), (got, _) = _grad_and_no_grad_steps(cell, x, (h,))
         assert expected.requires_grad and not got.requires_grad
-        torch.testing.assert_close(got, expected.detach(), rtol=1e-6, atol=1e-6)
+        _assert_as_accurate(got, expected.detach(), cell, x, h)
         with torch.no_grad():  # the kernel reads the weights as they are now (changed in place)
             cell.kernel.mul_(-0.5)
             got = cell(x, (h,))[0]
-        torch.testing.assert_close(got, cell(x, (h,))[0].detach(), rtol=1e-6, atol=1e-6)
+        _assert_as_accurate(got, cell(x, (h,))[0].detach(), cell, x, h)
+
+
+def _assert_as_accurate(got: torch.Tensor, recorded: torch.Tensor, cell: torch.nn.Module, x, h) -> None:
+    """``got`` equals the recorded float32 step to float32's accuracy here: at preactivations of
+    30 both lie some 1e-5 from the float64 step, and differ by as much from each other on some
+    CPUs (PyTorch's exp and log differ by vector unit); the shortcut must be no less accurate."""
+    with torch.no_grad():
+        exact = copy.deepcopy(cell).double()(x.double(), (h.double(),))[0]
+    error, recorded_error = (float((t.double() - exact).abs().max()) for t in (got, recorded))
+    assert error <= 1.5 * recorded_error + 1e-6, (error, recorded_error)
+    torch.testing.assert_close(got, recorded, rtol=1e-5, atol=2e-5)
 
 
 KERNEL_OF = {"min_gru": "min_rnn_step", "min_lstm": "min_rnn_step", "lru": "lru_step"}
