@@ -9,8 +9,8 @@ import numpy as np
 import pytest
 import torch
 
-from statefulrnn import use_compiled_kernels
-from statefulrnn.layers import compiled
+from statefulrnn import Dense, Sequential, use_compiled_kernels
+from statefulrnn.layers import Activation, Lambda, compiled
 from statefulrnn.streaming import StreamPool
 from statefulrnn.streaming.runner import _RecurrentStep
 from tests.layers.builders import Spec, build
@@ -203,3 +203,51 @@ def test_a_read_only_frame_takes_the_general_road(monkeypatch: pytest.MonkeyPatc
     got = pool.push("s", frame)
     assert road.ran == 0
     np.testing.assert_allclose(got, pushed(pool, [np.ones(FEATURES, np.float32)])[0], atol=1e-6, rtol=0)
+
+
+def headed_model(kind: str, return_sequences: bool) -> torch.nn.Module:
+    """The layer, then a Dense head and an activation: stateless layers after the recurrent one."""
+    return Sequential([lone_layer(kind, return_sequences), Dense(3), Activation("softmax")])
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("return_sequences", [True, False])
+def test_a_model_with_a_head_takes_the_frame_kernel_with_the_general_roads_outputs(
+    kind: str, return_sequences: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    model = headed_model(kind, return_sequences)
+    road = FrameRoadCount(monkeypatch)
+    pool = StreamPool(model)
+    pool.open("s")
+    rng = np.random.default_rng(43)
+    frames = [
+        rng.normal(size=(FEATURES,) if step % 2 else (1, FEATURES)).astype(np.float32) for step in range(6)
+    ]
+    with use_compiled_kernels(False):
+        expected = pushed(pool, frames)
+    got = pushed(pool, frames)
+    assert road.ran == len(frames)
+    for mine, theirs in zip(got, expected):
+        assert mine.shape == theirs.shape
+        np.testing.assert_allclose(mine, theirs, atol=1e-6, rtol=0)
+
+
+def test_a_head_that_fails_leaves_the_state_as_it_was() -> None:
+    failing = {"now": False}
+
+    def head(x: torch.Tensor) -> torch.Tensor:
+        if failing["now"]:
+            raise RuntimeError("the head failed")
+        return x * 2
+
+    pool = StreamPool(Sequential([lone_layer("gru"), Dense(3), Lambda(head)]))
+    pool.open("s")
+    pool.push("s", np.ones(FEATURES, np.float32))
+    states = [state.clone() for state in next(iter(pool._slots.tensors.values()))]
+    before = pool.stats()
+    failing["now"] = True
+    with pytest.raises(RuntimeError, match="the head failed"):
+        pool.push("s", np.full(FEATURES, 0.5, np.float32))
+    for state, kept in zip(next(iter(pool._slots.tensors.values())), states):
+        torch.testing.assert_close(state, kept, rtol=0, atol=0)
+    assert pool.stats()["chunks"] == before["chunks"]

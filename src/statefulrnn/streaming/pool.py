@@ -292,8 +292,8 @@ class StreamPool:
             ValueError: frames of the wrong shape or not finite (nothing changes).
         """
         lock = self._step_lock
-        # One float32 frame, (F,) or (1, F), of a model of one recurrent layer, nobody stepping,
-        # nothing queued: one compiled call checks it and steps its slot in place
+        # One float32 frame, (F,) or (1, F), of a model of one recurrent layer (and a head),
+        # nobody stepping, nothing queued: one compiled call checks it and steps its slot
         # (`ModelRunner.frame_step`). Anything else, a frame that is not finite included, takes
         # the road below.
         if (
@@ -310,14 +310,13 @@ class StreamPool:
                 stream = self._streams.get(stream_id)
                 if stream is not None and not self._ready:
                     slot = stream.slot
-                    output = self._frame_step(frames.ravel(), self._slots.views[0], slot)
-                    if output is not None:
+                    outputs = self._frame_step(frames.ravel(), self._slots.views[0], slot)
+                    if outputs is not None:
                         self._last_used[slot] = self._clock()
                         self._batches += 1
                         self._chunks += 1
                         self._steps += 1
-                        # A (1, F) chunk keeps its time axis where the layer returns sequences.
-                        return output[None] if frames.ndim == 2 and self._runner.returns_sequences else output
+                        return _frame_outputs(outputs, frames.ndim == 1)
             finally:
                 lock.release()
         frames, single = self._check_frames(stream_id, frames)
@@ -330,8 +329,8 @@ class StreamPool:
                     if not _finite(frames):  # queued, the step running it checks its batch at once
                         raise ValueError(f"Stream {stream_id!r}: {_NOT_FINITE}")
                     outputs = self._run(1, stream.rows, frames[None], None)
-                    if single and type(outputs) is np.ndarray and outputs.ndim >= 3 and outputs.shape[1] == 1:
-                        return outputs[0, 0]  # one frame's outputs: what `_row_outputs` gives, sooner
+                    if len(frames) == 1:
+                        return _frame_outputs(outputs, single)
                     return _row_outputs(outputs, 0, len(frames), len(frames), single)
             finally:
                 lock.release()
@@ -682,6 +681,14 @@ def _finite(array: np.ndarray) -> bool:
     if array.size <= 256 and array.dtype is _FLOAT32:
         return math.isfinite(sum((array if array.ndim == 1 else array.ravel()).tolist()))
     return bool(np.isfinite(array).all())
+
+
+def _frame_outputs(outputs: Any, single: bool) -> Any:
+    """What `push` returns for one frame from the outputs of a batch of one: `_row_outputs`,
+    sooner for one array of per-step outputs."""
+    if type(outputs) is np.ndarray and outputs.ndim >= 3 and outputs.shape[1] == 1:
+        return outputs[0, 0] if single else outputs[0]
+    return _row_outputs(outputs, 0, 1, 1, single)
 
 
 def _row_outputs(outputs: Any, row: int, length: int, steps: int, single: bool) -> Any:

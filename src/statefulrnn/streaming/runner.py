@@ -26,7 +26,9 @@ streams it steps. Two roads, chosen once per model:
   them and no write-back (`ModelRunner.run`'s ``in_place``). One float32 frame of one stream
   of such a model is one call of the layer's one-frame kernel (`frame_step`: the frame's check,
   the slot's view and the step in one compiled call, under twice the compiled kernel's own
-  call on GRU(64), where the same step through `run` took three).
+  call on GRU(64), where the same step through `run` took three); with stateless layers after
+  the recurrent one (a head), the kernel steps a copy of the slot's rows, written back once the
+  head has run.
   It works on numpy arrays because the compiled kernels take arrays, and PyTorch's kernels take
   zero-copy tensors of them: one form serves both kernels, with no conversion on the compiled
   kernel's side.
@@ -116,9 +118,19 @@ class ModelRunner:
         # A model of one recurrent layer, which may step the slot table's rows in place (`run`).
         alone = self._plan is not None and len(self._plan) == 1 and self._plan[0][2]
         self._alone = self._plan[0][0] if alone else None
-        # `_RecurrentStep.frame` of that layer on float32, else None (see `StreamPool.push`).
-        self.frame_step = self._alone.frame if alone and self.frame_dtype == np.float32 else None
-        self.returns_sequences = alone and self._alone.return_sequences
+        # One float32 frame of a model whose recurrent layer comes first and alone, with no
+        # masks, then only stateless layers (a head), runs on its one-frame kernel: `frame_step`.
+        headed = (
+            self._plan is not None
+            and self._plan[0][2]
+            and not self._masking
+            and not any(recurrent for _, _, recurrent in self._plan[1:])
+        )
+        self.frame_step: Callable[[np.ndarray, tuple[np.ndarray, ...], int], Any] | None = None
+        if headed and self.frame_dtype == np.float32:
+            self.frame_step = self._alone.frame if alone else self._frame_with_head
+            widths = next(iter(self.state_sizes.values()))
+            self._scratch = tuple(np.zeros((1, width), np.float32) for width in widths)
 
     def run(
         self, frames: np.ndarray, mask: np.ndarray | None, states: RowStates, in_place: bool = False
@@ -152,6 +164,23 @@ class ModelRunner:
             x = torch.from_numpy(frames).to(dtype=self.dtype, device=self.device)
             outputs = self.model(x, mask=None if mask is None else torch.from_numpy(mask).to(self.device))
         return to_numpy(outputs), [store.values for store in self.stores.values()]
+
+    def _frame_with_head(self, frame: np.ndarray, tables: tuple[np.ndarray, ...], slot: int) -> Any:
+        """`frame_step` where layers follow the recurrent one: the model's outputs for one frame
+        ``(F,)`` as a call on a batch of one gives them, or None where the one-frame kernel does
+        not run (nothing changed). The layer steps a copy of the slot's rows, written back once
+        the head has run, as `run` writes states back only after a whole call."""
+        scratch = self._scratch
+        for row, table in zip(scratch, tables):
+            row[0] = table[slot]
+        x = self._plan[0][0].frame(frame, scratch, 0)
+        if x is None:
+            return None
+        for step, _, _ in self._plan[1:]:
+            x = step(x)
+        for row, table in zip(scratch, tables):
+            table[slot] = row[0]
+        return x
 
     def _run_layers(self, x: np.ndarray, mask: np.ndarray | None, states: RowStates) -> tuple[Any, RowStates]:
         new_states = []
@@ -194,7 +223,8 @@ class _RecurrentStep:
         self._chosen: tuple[tuple, Callable | None, np.ndarray | None, list, list] | None = None
         self._params = own_parameters(self.cell)  # the cell's own dict: a replaced one shows
         self._asked: tuple | None = None
-        self._frame_kernel: tuple[Callable | None, Callable | None] | None = None  # (kernel, its frame's)
+        # (kernel, its one-frame kernel, the output's shape) for `frame`
+        self._frame_kernel: tuple[Callable | None, Callable | None, tuple[int, ...]] | None = None
 
     def __call__(
         self, x: np.ndarray, states: tuple[np.ndarray, ...], mask: np.ndarray | None
@@ -230,22 +260,26 @@ class _RecurrentStep:
         return self._output(call(kernel, x, states, weights, into=states)[0])
 
     def frame(self, frame: np.ndarray, tables: tuple[np.ndarray, ...], slot: int) -> np.ndarray | None:
-        """The layer's output ``(u,)`` for one frame ``(F,)`` (float32, C-contiguous) of the
-        stream in row ``slot`` of ``tables`` (the slot table's arrays of its states, ``(S, u)``
-        each), its states stepped in place, where the compiled kernel runs a one-step call and
-        every value of the frame is finite; else None, nothing changed.
+        """The layer's output for one frame ``(F,)`` (float32, C-contiguous) of the stream in
+        row ``slot`` of ``tables`` (the slot table's arrays of its states, ``(S, u)`` each), as
+        a call on a batch of one gives it (``(1, 1, u)``, or ``(1, u)`` without
+        ``return_sequences``), its states stepped in place, where the compiled kernel runs a
+        one-step call and every value of the frame is finite; else None, nothing changed.
 
         One call of the one-frame kernel (`compiled.gru_frame`, ...), which checks the frame
         and steps the slot's rows itself: the lean road of `StreamPool.push`, whose Python around
         the kernel was twice the kernel's time on GRU(64)."""
         kernel, weights = self._compiled(1, 1)
-        pair = self._frame_kernel
-        if pair is None or pair[0] is not kernel:
-            pair = self._frame_kernel = (kernel, None if kernel is None else frame_kernel(kernel))
-        if pair[1] is None:
+        chosen = self._frame_kernel
+        if chosen is None or chosen[0] is not kernel:
+            one = None if kernel is None else frame_kernel(kernel)
+            units = tables[0].shape[1]
+            shape = (1, 1, units) if self.return_sequences else (1, units)
+            chosen = self._frame_kernel = (kernel, one, shape)
+        if chosen[1] is None:
             return None
-        output = np.empty(tables[0].shape[1], _FLOAT32)
-        return output if pair[1](frame, *tables, slot, weights, output) else None
+        output = np.empty(chosen[2], _FLOAT32)
+        return output if chosen[1](frame, *tables, slot, weights, output.ravel()) else None
 
     def _output(self, outputs: np.ndarray) -> np.ndarray:
         if self.return_sequences:
@@ -270,8 +304,11 @@ class _RecurrentStep:
         answer = compiled_kernel(self.cell, batch, steps)
         kernel, weights = (None, None) if answer is None else answer
         # Kept from the second answer for a key on: a kernel's first call replaces it where
-        # `compiled_kernel` finds it by numba's dispatcher, which is then called directly.
-        self._chosen = (key, kernel, weights, fingerprint, kept) if self._asked == key else None
+        # `compiled_kernel` finds it by numba's dispatcher, which is then called directly. No
+        # kernel (PyTorch's runs) is kept from the first.
+        self._chosen = (
+            (key, kernel, weights, fingerprint, kept) if self._asked == key or kernel is None else None
+        )
         self._asked = key
         return kernel, weights
 
