@@ -58,8 +58,8 @@ from bench_layers import markdown_table, text_table
 
 import statefulrnn
 from statefulrnn.layers import compiled, kernel_rule
-from statefulrnn.layers.calibration import SECONDS_PER_TIMING, Point, measure
-from statefulrnn.layers.kernel_rule import CELLS, CLOSE, GATED_CELLS
+from statefulrnn.layers.calibration import SECONDS_PER_TIMING, measure
+from statefulrnn.layers.kernel_rule import CELLS, CLOSE, GATED_CELLS, Point
 
 UNITS = (32, 64, 128, 256, 512)
 BATCHES = (1, 4, 16, 32, 64, 256)
@@ -128,7 +128,7 @@ def summary(points: Sequence[Point], rule: kernel_rule.KernelRule, worst: int) -
     regrets = [kernel_rule.regret(rule, p) for p in points]
     agree = sum(better(p) == scored_as(p, pick) for p, pick in zip(points, picks))
     lines = [
-        f"The {rule.source} rule: {kernel_rule.summary(rule, points)}; it picks the better kernel "
+        f"Rule ({rule.source}): {kernel_rule.summary(rule, points)}; it picks the better kernel "
         f"(PyTorch's when a compiled one is within {CLOSE}x) at {agree}/{len(points)}",
     ]
     untimed = [pick for p, pick in zip(points, picks) if p.cell in GATED_CELLS and p.gates_s is None]

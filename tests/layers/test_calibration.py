@@ -18,8 +18,7 @@ import torch
 
 from statefulrnn import GRUCell, cli
 from statefulrnn.layers import calibration, fused, kernel_rule
-from statefulrnn.layers.calibration import Point
-from statefulrnn.layers.kernel_rule import BUILT_IN, KernelRule
+from statefulrnn.layers.kernel_rule import BUILT_IN, KernelRule, Point
 
 UNITS = (32, 64, 128, 256)
 BATCHES = (1, 4, 16, 64, 256, 1024)

@@ -5,6 +5,8 @@ falls through to that road."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 import pytest
 import torch
@@ -46,14 +48,19 @@ def pushed(pool: StreamPool, frames: list[np.ndarray]) -> list[np.ndarray]:
     return [pool.push("s", frame) for frame in frames]
 
 
+def headed_model(kind: str, return_sequences: bool) -> torch.nn.Module:
+    """The layer, then a Dense head and an activation: stateless layers after the recurrent one."""
+    return Sequential([lone_layer(kind, return_sequences), Dense(3), Activation("softmax")])
+
+
 @pytest.mark.parametrize("kind", KINDS)
 @pytest.mark.parametrize("return_sequences", [True, False])
+@pytest.mark.parametrize("make", [lone_layer, headed_model], ids=["the layer alone", "with a head"])
 def test_one_frame_takes_the_frame_kernel_with_the_general_roads_outputs(
-    kind: str, return_sequences: bool, monkeypatch: pytest.MonkeyPatch
+    kind: str, return_sequences: bool, make: Callable, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    layer = lone_layer(kind, return_sequences)
     road = FrameRoadCount(monkeypatch)  # before the pool binds the step's method
-    pool = StreamPool(layer)
+    pool = StreamPool(make(kind, return_sequences))
     pool.open("s")
     rng = np.random.default_rng(41)
     # (F,) frames and (1, F) chunks, interleaved: the outputs keep each one's shape
@@ -203,33 +210,6 @@ def test_a_read_only_frame_takes_the_general_road(monkeypatch: pytest.MonkeyPatc
     got = pool.push("s", frame)
     assert road.ran == 0
     np.testing.assert_allclose(got, pushed(pool, [np.ones(FEATURES, np.float32)])[0], atol=1e-6, rtol=0)
-
-
-def headed_model(kind: str, return_sequences: bool) -> torch.nn.Module:
-    """The layer, then a Dense head and an activation: stateless layers after the recurrent one."""
-    return Sequential([lone_layer(kind, return_sequences), Dense(3), Activation("softmax")])
-
-
-@pytest.mark.parametrize("kind", KINDS)
-@pytest.mark.parametrize("return_sequences", [True, False])
-def test_a_model_with_a_head_takes_the_frame_kernel_with_the_general_roads_outputs(
-    kind: str, return_sequences: bool, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    model = headed_model(kind, return_sequences)
-    road = FrameRoadCount(monkeypatch)
-    pool = StreamPool(model)
-    pool.open("s")
-    rng = np.random.default_rng(43)
-    frames = [
-        rng.normal(size=(FEATURES,) if step % 2 else (1, FEATURES)).astype(np.float32) for step in range(6)
-    ]
-    with use_compiled_kernels(False):
-        expected = pushed(pool, frames)
-    got = pushed(pool, frames)
-    assert road.ran == len(frames)
-    for mine, theirs in zip(got, expected):
-        assert mine.shape == theirs.shape
-        np.testing.assert_allclose(mine, theirs, atol=1e-6, rtol=0)
 
 
 def test_a_head_that_fails_leaves_the_state_as_it_was() -> None:

@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 import torch
@@ -35,6 +34,7 @@ import torch
 from . import compiled, compiled_gates, fused, kernel_rule
 from .cells import GRUCell, LSTMCell, RecurrentCell, SimpleRNNCell
 from .fused import fused_runner, use_compiled_kernels
+from .kernel_rule import Point
 
 CELL_TYPES: dict[str, type[RecurrentCell]] = {"GRU": GRUCell, "LSTM": LSTMCell, "SimpleRNN": SimpleRNNCell}
 SECONDS_PER_TIMING = 2e-3
@@ -45,27 +45,6 @@ STEPS = kernel_rule.STEP_CLASSES
 FEATURES = 32
 BEATEN = 1.33  # PyTorch's kernel this much faster than both compiled ones, twice: the row ends
 LOSING = 2.0  # a kernel this much slower than another (and over 2 ms) at its first timing: no more
-
-
-@dataclass(frozen=True)
-class Point:
-    """One call's seconds on each kernel, the fastest of the timings (`kernel_rule.Timed`)."""
-
-    cell: str
-    threads: int
-    features: int
-    units: int
-    batch: int
-    steps: int
-    compiled_s: float
-    pytorch_s: float
-    # Compiled gates; None for SimpleRNN (no such kernel) and in files saved before it was timed.
-    gates_s: float | None = None
-
-    def times(self) -> dict[str, float]:
-        """Seconds per call by `kernel_rule.KERNELS`' names, of the kernels timed here."""
-        measured = {"compiled": self.compiled_s, "compiled gates": self.gates_s, "pytorch": self.pytorch_s}
-        return {kernel: seconds for kernel, seconds in measured.items() if seconds is not None}
 
 
 def make_cell(name: str, units: int, features: int) -> RecurrentCell:
@@ -200,4 +179,4 @@ def _row(
     return points
 
 
-__all__ = ["Point", "calibrate", "measure"]
+__all__ = ["calibrate", "measure"]

@@ -533,29 +533,17 @@ def rnn_relu_frame(
 
 # ----- from torch tensors ---------------------------------------------------------------------
 
-# The compiled kernel computing each of PyTorch's (same arguments but the weights): a `_Kernel`
-# until its first call, numba's dispatcher after.
-KERNELS = {
-    kernel: ours
-    for kernel, ours in (
-        (_compat.GRU, gru),
-        (_compat.LSTM, lstm),
-        (_compat.RNN_TANH, rnn_tanh),
-        (_compat.RNN_RELU, rnn_relu),
-    )
-    if kernel is not None
-}
-# The one-frame kernel of each of PyTorch's, as `KERNELS` (see `frame_kernel`).
-FRAME_KERNELS = {
-    kernel: ours
-    for kernel, ours in (
-        (_compat.GRU, gru_frame),
-        (_compat.LSTM, lstm_frame),
-        (_compat.RNN_TANH, rnn_tanh_frame),
-        (_compat.RNN_RELU, rnn_relu_frame),
-    )
-    if kernel is not None
-}
+# PyTorch's kernels (None where this PyTorch lacks them), each with the compiled kernel computing
+# it (same arguments but the weights) and that kernel's one-frame form (see `frame_kernel`).
+_OURS = (
+    (_compat.GRU, gru, gru_frame),
+    (_compat.LSTM, lstm, lstm_frame),
+    (_compat.RNN_TANH, rnn_tanh, rnn_tanh_frame),
+    (_compat.RNN_RELU, rnn_relu, rnn_relu_frame),
+)
+# Each a `_Kernel` until its first call, numba's dispatcher after.
+KERNELS = {kernel: chunk for kernel, chunk, _ in _OURS if kernel is not None}
+FRAME_KERNELS = {kernel: frame for kernel, _, frame in _OURS if kernel is not None}
 # The `_Kernel`s themselves, whose `load` stays callable after numba's dispatchers replace them.
 _KERNELS = (
     gru,

@@ -36,6 +36,7 @@ Example:
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
 import importlib.util
@@ -48,7 +49,7 @@ import warnings
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 import numpy as np
 
@@ -141,8 +142,9 @@ BUILT_IN = KernelRule(
 # ----- fitting ----------------------------------------------------------------------------------
 
 
-class Timed(Protocol):
-    """A measured point (`calibration.Point`): one call's seconds on each kernel."""
+@dataclass(frozen=True)
+class Point:
+    """One call's seconds on each kernel, the fastest of the timings (`calibration.measure`)."""
 
     cell: str
     threads: int
@@ -152,13 +154,16 @@ class Timed(Protocol):
     steps: int
     compiled_s: float
     pytorch_s: float
-    gates_s: float | None
+    # Compiled gates; None for SimpleRNN (no such kernel) and in files saved before it was timed.
+    gates_s: float | None = None
 
     def times(self) -> dict[str, float]:
-        """Seconds per call by `KERNELS`' names, of the kernels timed."""
+        """Seconds per call by `KERNELS`' names, of the kernels timed here."""
+        measured = {"compiled": self.compiled_s, "compiled gates": self.gates_s, "pytorch": self.pytorch_s}
+        return {kernel: seconds for kernel, seconds in measured.items() if seconds is not None}
 
 
-def regret(rule: KernelRule, point: Timed) -> float:
+def regret(rule: KernelRule, point: Point) -> float:
     """The time of the kernel ``rule`` picks for ``point`` over the fastest one's (1.0: the
     fastest). A compiled-gates pick on a point without its time scores PyTorch's."""
     times = point.times()
@@ -166,7 +171,7 @@ def regret(rule: KernelRule, point: Timed) -> float:
     return times.get(pick, point.pytorch_s) / min(times.values())
 
 
-def summary(rule: KernelRule, points: Sequence[Timed]) -> str:
+def summary(rule: KernelRule, points: Sequence[Point]) -> str:
     """One line: the rule's largest and geometric-mean regret on ``points``, and how often over
     `CLOSE`."""
     regrets = [regret(rule, point) for point in points]
@@ -177,19 +182,18 @@ def summary(rule: KernelRule, points: Sequence[Timed]) -> str:
     )
 
 
-def fit(points: Iterable[Timed], source: str = "fitted") -> KernelRule:
+def fit(points: Iterable[Point], source: str = "fitted") -> KernelRule:
     """The rule of least regret on ``points`` (see the module docstring). Classes without a point
     keep `BUILT_IN`'s limits; a cell's two thread classes are fitted apart.
 
     Example:
-        >>> from statefulrnn.layers.calibration import Point
         >>> points = [Point("SimpleRNN", 1, 32, 64, batch, 1, 1e-6 * batch, 8e-6 + 0.5e-6 * batch)
         ...           for batch in (1, 4, 16, 64)]
         >>> rule = fit(points)
         >>> [rule.choice("SimpleRNN", 64, batch, 1, 32, 1) for batch in (4, 16)]
         ['compiled', 'pytorch']
     """
-    classes: dict[tuple[str, int, int], list[Timed]] = {}
+    classes: dict[tuple[str, int, int], list[Point]] = {}
     for point in points:
         key = (point.cell, thread_class(point.threads), step_class(point.steps))
         classes.setdefault(key, []).append(point)
@@ -207,7 +211,7 @@ def fit(points: Iterable[Timed], source: str = "fitted") -> KernelRule:
     )
 
 
-def _fit_class(points: list[Timed], gated: bool) -> tuple[int, GatesRegion]:
+def _fit_class(points: list[Point], gated: bool) -> tuple[int, GatesRegion]:
     """The compiled limit and gates region of least summed log regret on one class's points."""
     sizes = np.array([p.batch * p.units * (p.units + p.features) for p in points])
     units = np.array([p.units for p in points])
@@ -297,7 +301,7 @@ def rule_file(key: Mapping[str, Any] | None = None) -> Path:
     return cache_dir() / f"kernel-rule-{hashlib.sha256(text.encode()).hexdigest()[:16]}.json"
 
 
-def save(rule: KernelRule, points: Sequence[Timed] = (), path: os.PathLike | str | None = None) -> Path:
+def save(rule: KernelRule, points: Sequence[Point] = (), path: os.PathLike | str | None = None) -> Path:
     """Write ``rule`` (and the times it was fitted on) for this machine, atomically; returns the path."""
     key = machine()
     target = Path(path) if path is not None else rule_file(key)
@@ -312,7 +316,7 @@ def save(rule: KernelRule, points: Sequence[Timed] = (), path: os.PathLike | str
             cell: {str(t): [list(region) for region in regions] for t, regions in by.items()}
             for cell, by in rule.gates.items()
         },
-        "points": [{name: getattr(p, name) for name in Timed.__annotations__} for p in points],
+        "points": [dataclasses.asdict(point) for point in points],
     }
     target.parent.mkdir(parents=True, exist_ok=True)
     write_atomically(str(target), json.dumps(document, indent=1).encode())
@@ -401,6 +405,7 @@ __all__ = [
     "BUILT_IN",
     "CLOSE",
     "KernelRule",
+    "Point",
     "cache_dir",
     "current",
     "fit",
