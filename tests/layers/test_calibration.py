@@ -89,7 +89,9 @@ def test_a_fitted_rule_survives_its_file_and_a_later_process_runs_it(tmp_path: P
 
 def test_a_damaged_calibration_warns_and_the_built_in_rule_runs(tmp_path: Path) -> None:
     target = tmp_path / kernel_rule.rule_file().name
-    target.write_text('{"format": "statefulrnn kernel rule", "version": 1, "compiled": {}}')
+    target.write_text(
+        json.dumps({"format": kernel_rule.FORMAT, "version": kernel_rule.VERSION, "compiled": {}})
+    )
     env = {**os.environ, "STATEFULRNN_CACHE_DIR": str(tmp_path)}
     script = """
         import warnings
@@ -108,16 +110,19 @@ def document() -> dict:
     """A valid rule file's contents, made afresh."""
     return {
         "format": kernel_rule.FORMAT,
-        "version": 1,
+        "version": kernel_rule.VERSION,
         "compiled": {cell: {"1": [1, 2, 3], "2": [4, 5, 6]} for cell in kernel_rule.CELLS},
-        "gates": {cell: {"1": [[0, 1, None]] * 3, "2": [[64, 512, 1024]] * 3} for cell in ("GRU", "LSTM")},
+        "gates": {
+            cell: {"1": [[0, 0, 1, None]] * 3, "2": [[16, 64, 512, 1024]] * 3} for cell in ("GRU", "LSTM")
+        },
     }
 
 
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        (lambda d: d.update(format="pickle"), "not a kernel rule file of version 1"),
+        (lambda d: d.update(format="pickle"), "not a kernel rule file of version 2"),
+        (lambda d: d.update(version=1), "not a kernel rule file of version 2"),
         (lambda d: d["compiled"].pop("LSTM"), "compiled must hold the cells GRU, LSTM, SimpleRNN"),
         (lambda d: d["compiled"]["GRU"].pop("2"), "compiled of GRU must have thread classes"),
         (lambda d: d["compiled"]["GRU"].update({"1": [1, 2]}), "compiled of GRU on 1 thread.s. must list 3"),
@@ -127,8 +132,8 @@ def document() -> dict:
         ),
         (lambda d: d["compiled"]["GRU"].update({"1": [1, True, 3]}), "Received: True"),
         (
-            lambda d: d["gates"]["LSTM"].update({"2": [[1, 2]] * 3}),
-            "expected .units, fewest rows, most rows or null.",
+            lambda d: d["gates"]["LSTM"].update({"2": [[1, 2, 3]] * 3}),
+            "expected .fewest units, most units, fewest rows, most rows or null.",
         ),
     ],
 )
@@ -155,7 +160,7 @@ def test_a_malformed_rule_file_is_refused_naming_what_is_wrong(change, message: 
 def test_the_layers_follow_the_rule_this_process_runs(monkeypatch: pytest.MonkeyPatch) -> None:
     everything_pytorch = KernelRule(
         {cell: {1: (0, 0, 0), 2: (0, 0, 0)} for cell in kernel_rule.CELLS},
-        {cell: {1: ((0, 1, None),) * 3, 2: ((0, 1, None),) * 3} for cell in ("GRU", "LSTM")},
+        {cell: {1: ((0, 0, 1, None),) * 3, 2: ((0, 0, 1, None),) * 3} for cell in ("GRU", "LSTM")},
     )
     monkeypatch.setattr(kernel_rule, "current", lambda: everything_pytorch)
     assert fused.kernel_choice(GRUCell, torch.float32, 64, 1, 1, 32, 1) == "pytorch"

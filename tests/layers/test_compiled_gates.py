@@ -67,7 +67,7 @@ def test_steps_a_state_in_place(kind: str) -> None:
 
 
 def test_the_rule() -> None:
-    """Points of the rule's table (fused._COMPILED_GATES_LIMITS, fitted on bench_crossover.py's
+    """Points of the built-in rule's gates regions (kernel_rule.BUILT_IN, fitted on bench_crossover.py's
     grids), each where `prefers_compiled` says PyTorch's: GRU chunks up to 512 units, one step
     of a GRU or an LSTM from 512 rows on one thread; LSTM chunks of 10 steps of few units and
     rows; never an LSTM of 100 steps, a SimpleRNN, float64, or an LSTM on two threads."""

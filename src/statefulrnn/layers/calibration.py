@@ -4,7 +4,10 @@
 kernel and PyTorch's through the cell's fused runner made and called inside
 ``use_compiled_kernels(True/False)`` (the switch is read at call time), compiled gates directly on
 the weights `fused` packs for them (no switch forces them; the runner's dispatch it skips costs
-about a microsecond, which matters only at calls the rule gives the compiled kernel anyway).
+about a microsecond, which matters only at calls the rule gives the compiled kernel anyway). A
+call of one step is timed as a stream pool makes it, its usual caller: the compiled kernels
+stepping a slot table's rows in place, PyTorch's cell function's new states copied back into
+the table.
 Each timing repeats the call for about 2 ms; the kernels alternate within each repeat, so that
 noise hits all alike, and the fastest repeat is kept. A kernel that takes twice another's time
 and more than 2 ms at its second and third calls is not timed again (no rule would pick it; at
@@ -68,7 +71,10 @@ def _repeated(call: Callable[[], object], calls: int, repeats: int) -> list[floa
 def _timings(
     cell: RecurrentCell, kernel: str, x: torch.Tensor, states: tuple, calls: int, repeats: int
 ) -> list[float]:
-    """Seconds per call of ``kernel`` (one of `kernel_rule.KERNELS`), ``repeats`` times."""
+    """Seconds per call of ``kernel`` (one of `kernel_rule.KERNELS`), ``repeats`` times: a layer's
+    call, but for one step, which is timed as a stream pool runs it (see `_pool_step`)."""
+    if x.shape[1] == 1:
+        return _repeated(_pool_step(cell, kernel, x, states), calls, repeats)
     if kernel == "compiled gates":
         gates = compiled_gates.KERNELS[fused._kernel_for(cell)]
         weights = compiled.cached_weights(cell, lambda: fused.flat_weights(cell))
@@ -76,6 +82,33 @@ def _timings(
     with use_compiled_kernels(kernel == "compiled"):
         run = fused_runner(cell, training=False)
         return _repeated(lambda: run(x, states), calls, repeats)
+
+
+def _pool_step(cell: RecurrentCell, kernel: str, x: torch.Tensor, states: tuple) -> Callable[[], object]:
+    """One step of many rows as a `StreamPool` of the layer runs it, its usual caller: the
+    compiled kernels step a slot table's rows in place, PyTorch's cell function writes fresh
+    states that are copied back into the table (7% and 5% of an LSTM(256) step of 1024 rows,
+    enough to decide close calls). A layer call's step of as many rows allocates instead."""
+    table = tuple(state.numpy().copy() for state in states)
+    if kernel == "pytorch":
+        with use_compiled_kernels(False):
+            run = fused_runner(cell, training=False)
+        rows = tuple(map(torch.from_numpy, table))
+
+        def stepped() -> None:
+            with use_compiled_kernels(False):
+                _, final = run(x, rows)
+            for row, new in zip(rows, final):
+                row.copy_(new)
+
+        return stepped
+    if kernel == "compiled gates":
+        chosen = compiled_gates.KERNELS[fused._kernel_for(cell)]
+    else:
+        chosen = compiled.KERNELS[fused._kernel_for(cell)]
+    weights = compiled.cached_weights(cell, lambda: fused.flat_weights(cell))
+    frames = x.numpy()
+    return lambda: compiled.call(chosen, frames, table, weights, into=table)
 
 
 def measure(name: str, units: int, features: int, batch: int, steps: int, repeats: int) -> Point:

@@ -10,8 +10,8 @@ pool alike). A rule holds, per cell, torch thread count (1, or 2 and more) and c
 
 - the compiled kernel's limit: the largest batch x units x (units + features), the
   multiply-adds of one step per gate, where it is clearly faster than PyTorch's;
-- compiled gates' region, for calls over that limit: the most units (0: never) and the fewest
-  and most rows (None: any).
+- compiled gates' region, for calls over that limit: the fewest and most units (most 0: never)
+  and the fewest and most rows (None: any).
 
 The crossovers move from machine to machine (the compiled kernel runs on one thread, PyTorch's
 products on all of torch's; caches and vector units differ): the built-in rule (`BUILT_IN`),
@@ -62,10 +62,11 @@ THREAD_CLASSES = (1, 2)  # torch on one thread; on two or more
 STEP_CLASSES = (1, 10, 100)  # the chunk lengths of the limits
 CLOSE = 1.1  # a compiled kernel must be this much faster than PyTorch's to be the better pick
 FORMAT = "statefulrnn kernel rule"
+VERSION = 2  # 1: gates regions without their fewest units
 
-# (units, fewest rows, most rows or None): where compiled gates run
-GatesRegion = tuple[int, int, int | None]
-_NEVER: GatesRegion = (0, 1, None)
+# (fewest units, most units, fewest rows, most rows or None): where compiled gates run
+GatesRegion = tuple[int, int, int, int | None]
+_NEVER: GatesRegion = (0, 0, 1, None)
 
 
 def step_class(steps: int) -> int:
@@ -84,7 +85,8 @@ class KernelRule:
 
     Attributes:
         compiled: the compiled kernel's largest batch x units x (units + features).
-        gates: compiled gates' (most units, fewest rows, most rows or None), for calls over it.
+        gates: compiled gates' (fewest units, most units, fewest rows, most rows or None), for
+            calls over it.
         source: "built in", or the file it was read from.
     """
 
@@ -111,8 +113,9 @@ class KernelRule:
         regions = self.gates.get(cell)
         if regions is None:
             return False
-        most_units, fewest_rows, most_rows = regions[thread_class(threads)][step_class(steps)]
-        return units <= most_units and batch >= fewest_rows and (most_rows is None or batch <= most_rows)
+        fewest_units, most_units, fewest_rows, most_rows = regions[thread_class(threads)][step_class(steps)]
+        in_units = fewest_units <= units <= most_units
+        return in_units and batch >= fewest_rows and (most_rows is None or batch <= most_rows)
 
 
 # Fitted by hand on the grid of benchmarks/bench_crossover.py (units 32-512, batch 1-256, 16 and
@@ -131,10 +134,10 @@ BUILT_IN = KernelRule(
     },
     gates={
         "GRU": {
-            1: ((512, 512, None), (512, 1, None), (256, 1, None)),
-            2: (_NEVER, (256, 1, 256), (128, 1, 256)),
+            1: ((0, 512, 512, None), (0, 512, 1, None), (0, 256, 1, None)),
+            2: (_NEVER, (0, 256, 1, 256), (0, 128, 1, 256)),
         },
-        "LSTM": {1: ((256, 512, None), (128, 1, 256), _NEVER), 2: (_NEVER, _NEVER, _NEVER)},
+        "LSTM": {1: ((0, 256, 512, None), (0, 128, 1, 256), _NEVER), 2: (_NEVER, _NEVER, _NEVER)},
     },
 )
 
@@ -227,15 +230,19 @@ def _fit_class(points: list[Point], gated: bool) -> tuple[int, GatesRegion]:
     limits = [0, *(math.isqrt(a * b) for a, b in itertools.pairwise(measured)), 2 * measured[-1]]
     regions: list[GatesRegion] = [_NEVER]
     if gated and any(timed_gates):
-        batches = sorted(set(rows.tolist()))
+        batches, widths = sorted(set(rows.tolist())), sorted(set(units.tolist()))
         regions += [
-            (most_units, fewest, most)
-            for most_units in sorted(set(units.tolist()))
+            (fewest_units, most_units, fewest, most)
+            for fewest_units in widths
+            for most_units in (w for w in widths if w >= fewest_units)
             for fewest in batches
             for most in [*(b for b in batches if b >= fewest), None]
         ]
     in_region = np.array(
-        [(units <= u) & (rows >= lo) & (True if hi is None else rows <= hi) for u, lo, hi in regions]
+        [
+            (units >= lo_u) & (units <= hi_u) & (rows >= lo) & (True if hi is None else rows <= hi)
+            for lo_u, hi_u, lo, hi in regions
+        ]
     )  # (regions, points)
     not_compiled = sizes[None, :] > np.array(limits)[:, None]  # (limits, points)
     after_compiled = np.where(in_region, gates, pytorch)  # (regions, points)
@@ -307,7 +314,7 @@ def save(rule: KernelRule, points: Sequence[Point] = (), path: os.PathLike | str
     target = Path(path) if path is not None else rule_file(key)
     document = {
         "format": FORMAT,
-        "version": 1,
+        "version": VERSION,
         "machine": key,
         "compiled": {
             cell: {str(t): list(limits) for t, limits in by.items()} for cell, by in rule.compiled.items()
@@ -335,8 +342,12 @@ def load(path: os.PathLike | str) -> KernelRule:
         document = json.loads(text)
     except ValueError as error:
         raise ValueError(f"{os.fspath(path)!r} is not a kernel rule file: {error}") from None
-    if not isinstance(document, dict) or document.get("format") != FORMAT or document.get("version") != 1:
-        raise ValueError(f"{os.fspath(path)!r} is not a kernel rule file of version 1.")
+    if (
+        not isinstance(document, dict)
+        or document.get("format") != FORMAT
+        or document.get("version") != VERSION
+    ):
+        raise ValueError(f"{os.fspath(path)!r} is not a kernel rule file of version {VERSION}.")
     compiled = _table(document.get("compiled"), CELLS, _limit, path, "compiled")
     gates = _table(document.get("gates"), tuple(sorted(GATED_CELLS)), _region, path, "gates")
     return KernelRule(compiled, gates, os.fspath(path))
@@ -380,10 +391,12 @@ def _limit(value: object) -> int:
 
 
 def _region(value: object) -> GatesRegion:
-    if not isinstance(value, list) or len(value) != 3:
-        raise ValueError(f"expected [units, fewest rows, most rows or null]. Received: {value!r:.100}")
-    most_units, fewest, most = value
-    return _count(most_units), _count(fewest), None if most is None else _count(most)
+    if not isinstance(value, list) or len(value) != 4:
+        raise ValueError(
+            f"expected [fewest units, most units, fewest rows, most rows or null]. Received: {value!r:.100}"
+        )
+    fewest_units, most_units, fewest, most = value
+    return _count(fewest_units), _count(most_units), _count(fewest), None if most is None else _count(most)
 
 
 @functools.cache
