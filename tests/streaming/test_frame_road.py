@@ -151,6 +151,16 @@ def test_other_frames_take_the_general_road_with_the_same_numbers(
         np.testing.assert_allclose(got, expected, atol=1e-6, rtol=0)
 
 
+@pytest.mark.parametrize("shape", [(FEATURES, 1), (1, 1, FEATURES), ()], ids=["(F, 1)", "(1, 1, F)", "()"])
+def test_frames_of_another_shape_are_refused_as_before(shape: tuple[int, ...]) -> None:
+    pool = StreamPool(lone_layer("gru"))
+    pool.open("s")
+    frames = np.ones(shape, np.float32)
+    with pytest.raises(ValueError, match="frames must have shape"):
+        pool.push("s", frames)
+    assert pool.stats()["chunks"] == 0
+
+
 def test_a_push_waits_behind_chunks_queued_for_its_stream() -> None:
     pool = StreamPool(lone_layer("gru"))
     pool.open("s")
