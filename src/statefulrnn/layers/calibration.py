@@ -35,11 +35,11 @@ from pathlib import Path
 import torch
 
 from . import compiled, compiled_gates, fused, kernel_rule
-from .cells import GRUCell, LSTMCell, RecurrentCell, SimpleRNNCell
+from .cells import RecurrentCell
 from .fused import fused_runner, use_compiled_kernels
 from .kernel_rule import Point
 
-CELL_TYPES: dict[str, type[RecurrentCell]] = {"GRU": GRUCell, "LSTM": LSTMCell, "SimpleRNN": SimpleRNNCell}
+CELL_TYPES: dict[str, type[RecurrentCell]] = {name: cell for cell, name in fused.RULE_NAMES.items()}
 SECONDS_PER_TIMING = 2e-3
 # The calibration grid: a few minutes on a 2-core VM per thread count.
 UNITS = (32, 64, 128, 256, 512)
@@ -68,20 +68,29 @@ def _repeated(call: Callable[[], object], calls: int, repeats: int) -> list[floa
     return times
 
 
-def _timings(
-    cell: RecurrentCell, kernel: str, x: torch.Tensor, states: tuple, calls: int, repeats: int
-) -> list[float]:
-    """Seconds per call of ``kernel`` (one of `kernel_rule.KERNELS`), ``repeats`` times: a layer's
-    call, but for one step, which is timed as a stream pool runs it (see `_pool_step`)."""
+def _timer(
+    cell: RecurrentCell, kernel: str, x: torch.Tensor, states: tuple
+) -> Callable[[int, int], list[float]]:
+    """``(calls, repeats) ->`` seconds per call of ``kernel`` (one of `kernel_rule.KERNELS`),
+    ``repeats`` times: a layer's call, but for one step, which is timed as a stream pool runs it
+    (see `_pool_step`). Made once per point, so a repeat times the call and nothing else."""
     if x.shape[1] == 1:
-        return _repeated(_pool_step(cell, kernel, x, states), calls, repeats)
+        step = _pool_step(cell, kernel, x, states)
+        return lambda calls, repeats: _repeated(step, calls, repeats)
     if kernel == "compiled gates":
         gates = compiled_gates.KERNELS[fused._kernel_for(cell)]
         weights = compiled.cached_weights(cell, lambda: fused.flat_weights(cell))
-        return _repeated(lambda: compiled.run(gates, weights, x, states), calls, repeats)
-    with use_compiled_kernels(kernel == "compiled"):
-        run = fused_runner(cell, training=False)
-        return _repeated(lambda: run(x, states), calls, repeats)
+        return lambda calls, repeats: _repeated(
+            lambda: compiled.run(gates, weights, x, states), calls, repeats
+        )
+
+    def timed(calls: int, repeats: int) -> list[float]:
+        # The compiled runner reads the switch when called: its calls are made inside the block.
+        with use_compiled_kernels(kernel == "compiled"):
+            run = fused_runner(cell, training=False)
+            return _repeated(lambda: run(x, states), calls, repeats)
+
+    return timed
 
 
 def _pool_step(cell: RecurrentCell, kernel: str, x: torch.Tensor, states: tuple) -> Callable[[], object]:
@@ -91,13 +100,12 @@ def _pool_step(cell: RecurrentCell, kernel: str, x: torch.Tensor, states: tuple)
     enough to decide close calls). A layer call's step of as many rows allocates instead."""
     table = tuple(state.numpy().copy() for state in states)
     if kernel == "pytorch":
-        with use_compiled_kernels(False):
+        with use_compiled_kernels(False):  # PyTorch's runner, whatever the switch when called
             run = fused_runner(cell, training=False)
         rows = tuple(map(torch.from_numpy, table))
 
         def stepped() -> None:
-            with use_compiled_kernels(False):
-                _, final = run(x, rows)
+            _, final = run(x, rows)
             for row, new in zip(rows, final):
                 row.copy_(new)
 
@@ -122,7 +130,8 @@ def measure(name: str, units: int, features: int, batch: int, steps: int, repeat
     with torch.no_grad():
         # Numba compiles (or loads) each kernel once, and the weights are packed once: the first
         # call is not timed; the faster of the next two stands for the kernel until the repeats.
-        warm = {kernel: min(_timings(cell, kernel, x, states, 1, 3)[1:]) for kernel in kernels}
+        timers = {kernel: _timer(cell, kernel, x, states) for kernel in kernels}
+        warm = {kernel: min(timers[kernel](1, 3)[1:]) for kernel in kernels}
         # A kernel twice as slow as another there, and slower than a timing's length, is kept at
         # that time: no rule picks it, and at the largest calls its repeats would take most of a
         # calibration.
@@ -133,7 +142,7 @@ def measure(name: str, units: int, features: int, batch: int, steps: int, repeat
         calls = max(1, int(SECONDS_PER_TIMING / max(warm[kernel] for kernel in timed)))
         for _ in range(repeats):  # alternate, so that noise hits all alike
             for kernel in timed:
-                times[kernel] += _timings(cell, kernel, x, states, calls, 1)
+                times[kernel] += timers[kernel](calls, 1)
     fastest = {kernel: min(seconds) for kernel, seconds in times.items()}
     return Point(
         name,

@@ -437,8 +437,8 @@ def _compiled() -> ModuleType | None:
     return compiled if compiled.AVAILABLE else None
 
 
-# The cells' names in `kernel_rule`'s tables.
-_RULE_NAMES = {GRUCell: "GRU", LSTMCell: "LSTM", SimpleRNNCell: "SimpleRNN"}
+# The cells' names in `kernel_rule`'s tables (and `calibration`'s cells by name).
+RULE_NAMES = {GRUCell: "GRU", LSTMCell: "LSTM", SimpleRNNCell: "SimpleRNN"}
 
 
 def prefers_compiled(
@@ -455,10 +455,10 @@ def prefers_compiled(
         >>> prefers_compiled(GRUCell, torch.float32, 128, 256, 100, 32, 1)
         False
     """
-    if dtype is not torch.float32 or cell_type not in _RULE_NAMES:
+    if dtype is not torch.float32 or cell_type not in RULE_NAMES:
         return False
     return kernel_rule.current().prefers_compiled(
-        _RULE_NAMES[cell_type], units, batch, steps, features, threads
+        RULE_NAMES[cell_type], units, batch, steps, features, threads
     )
 
 
@@ -474,9 +474,9 @@ def prefers_compiled_gates(
         >>> prefers_compiled_gates(LSTMCell, torch.float32, 128, 256, 100, 32, 1)
         False
     """
-    if dtype is not torch.float32 or cell_type not in _RULE_NAMES:
+    if dtype is not torch.float32 or cell_type not in RULE_NAMES:
         return False
-    return kernel_rule.current().prefers_gates(_RULE_NAMES[cell_type], units, batch, steps, threads)
+    return kernel_rule.current().prefers_gates(RULE_NAMES[cell_type], units, batch, steps, threads)
 
 
 def _kernel_for(cell: RecurrentCell) -> Callable | None:

@@ -78,6 +78,12 @@ def thread_class(threads: int) -> int:
     return 1 if threads <= 1 else 2
 
 
+def step_size(units: int, batch: int, features: int) -> int:
+    """What the compiled kernel's limits bound: batch x units x (units + features), the
+    multiply-adds of one step per gate."""
+    return batch * units * (units + features)
+
+
 @dataclass(frozen=True)
 class KernelRule:
     """Limits by cell name (`CELLS`) and thread class (`THREAD_CLASSES`), one per chunk length
@@ -107,7 +113,7 @@ class KernelRule:
         limits = self.compiled.get(cell)
         if limits is None:
             return False
-        return batch * units * (units + features) <= limits[thread_class(threads)][step_class(steps)]
+        return step_size(units, batch, features) <= limits[thread_class(threads)][step_class(steps)]
 
     def prefers_gates(self, cell: str, units: int, batch: int, steps: int, threads: int) -> bool:
         regions = self.gates.get(cell)
@@ -216,7 +222,7 @@ def fit(points: Iterable[Point], source: str = "fitted") -> KernelRule:
 
 def _fit_class(points: list[Point], gated: bool) -> tuple[int, GatesRegion]:
     """The compiled limit and gates region of least summed log regret on one class's points."""
-    sizes = np.array([p.batch * p.units * (p.units + p.features) for p in points])
+    sizes = np.array([step_size(p.units, p.batch, p.features) for p in points])
     units = np.array([p.units for p in points])
     rows = np.array([p.batch for p in points])
     # Costs in log time over the best, compiled kernels counted CLOSE slower (close calls: PyTorch).

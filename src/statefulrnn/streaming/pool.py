@@ -163,7 +163,7 @@ class StreamPool:
         self.frame_size = self._runner.frame_size
         self._frame_dtype = self._runner.frame_dtype
         self._frame_step = self._runner.frame_step
-        self._frame_shape = (self.frame_size,)
+        self._one_frame_shapes = frozenset({(self.frame_size,), (1, self.frame_size)})
         self._slots = SlotTable(
             self._runner.state_sizes, min(16, self.max_streams), self._runner.dtype, self._runner.device
         )
@@ -300,9 +300,7 @@ class StreamPool:
         if (
             self._frame_step is not None
             and type(frames) is np.ndarray
-            and frames.size == self.frame_size  # with the two below: (F,) or (1, F)
-            and frames.ndim <= 2
-            and frames.shape[-1:] == self._frame_shape
+            and frames.shape in self._one_frame_shapes
             and frames.dtype is _FLOAT32
             and (flags := frames.flags).c_contiguous
             and flags.writeable  # numba would compile the kernel again for a read-only array
