@@ -116,7 +116,14 @@ class Recorder:
 
     @contextlib.contextmanager
     def installed(self, model_class: type) -> Iterator[None]:
-        originals = {name: getattr(model_class, name) for name in ("compile", *RECORDED_METHODS)}
+        # Each method is wrapped where it is defined: Keras 3's load_model compiles a model only
+        # when its class's compile is Trainer.compile (else it warns and skips), so a wrapper set
+        # on keras.Model would change what the program computes.
+        owners = {
+            name: next(c for c in model_class.__mro__ if name in vars(c))
+            for name in ("compile", *RECORDED_METHODS)
+        }
+        originals = {name: vars(owner)[name] for name, owner in owners.items()}
 
         def wrap(name: str, method: Callable[..., Any]) -> Callable[..., Any]:
             def recorded(model: Any, *args: Any, **kwargs: Any) -> Any:
@@ -139,12 +146,12 @@ class Recorder:
             return recorded
 
         for name, method in originals.items():
-            setattr(model_class, name, wrap(name, method))
+            setattr(owners[name], name, wrap(name, method))
         try:
             yield
         finally:
             for name, method in originals.items():
-                setattr(model_class, name, method)
+                setattr(owners[name], name, method)
 
     def finish(self) -> None:
         """Record the final weights of every model that was trained."""

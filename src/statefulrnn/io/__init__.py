@@ -20,6 +20,7 @@ _NAMES = {
     "load_model": ".checkpoint",
     "load_weights": ".weights",
     "save_keras": ".keras_save",
+    "save_keras_weights": ".keras_save",
     "save_model": ".checkpoint",
     "save_weights": ".weights",
 }
@@ -31,6 +32,7 @@ __all__ = [
     "load_model",
     "load_weights",
     "save_keras",
+    "save_keras_weights",
     "save_model",
     "save_weights",
 ]
@@ -47,7 +49,7 @@ def __dir__() -> list[str]:
 if TYPE_CHECKING:
     from .checkpoint import load_model, save_model
     from .keras_load import load_keras, load_keras_weights
-    from .keras_save import save_keras
+    from .keras_save import save_keras, save_keras_weights
     from .onnx_export import export_onnx
     from .torch_import import from_torch
     from .weights import load_weights, save_weights

@@ -45,6 +45,7 @@ from ..layers.stacked_cells import StackedRNNCells
 from . import keras_archive, keras_config, keras_h5
 from ._container import keras_file_kind
 from ._cost import ALLOWANCE, SIZE_FACTOR, check_cost, on_meta
+from .keras_optimizer import optimizer_setter
 
 __all__ = ["load_keras", "load_keras_weights", "model_from_json"]
 
@@ -122,7 +123,8 @@ def load_keras(path: str | os.PathLike[str]) -> Any:
         if _kind(path) == "zip":
             config, weights = keras_archive.open_archive(path, _limit(path))
             with _open_h5(weights, path) as h5:
-                return _rebuild(config, _keras3_by_name(h5, path, config), path)
+                stored = _keras3_by_name(h5, path, config)
+                return _rebuild(config, stored, path, _optimizer_entries(h5, path))
         with _open_h5(_read(path), path) as h5:
             config = keras_h5.read_model_config(h5, path)
             if not hasattr(h5.get("model_weights"), "keys"):
@@ -206,7 +208,9 @@ def load_keras_weights(model: Any, path: str | os.PathLike[str]) -> None:
                 raise ValueError(
                     f"{path} holds weights for layers the model does not have: {', '.join(extra)}."
                 )
-            _assign(model, stored, path, by_name=True)
+            set_optimizer = optimizer_setter(model, _optimizer_entries(h5, path), path)
+            _assign(model, stored, path, by_name=True)  # checks every weight before it sets one
+            set_optimizer()
     except (OSError, KeyError, RuntimeError) as error:  # h5py's errors for a damaged file
         if isinstance(error, FileNotFoundError):
             raise
@@ -215,9 +219,11 @@ def load_keras_weights(model: Any, path: str | os.PathLike[str]) -> None:
         ) from None
 
 
-def _rebuild(config: dict[str, Any], stored: Stored, path: str) -> Any:
+def _rebuild(config: dict[str, Any], stored: Stored, path: str, optimizer: Sequence[Any] = ()) -> Any:
     """The model of ``config`` with the ``stored`` weights, built for real only once the file's
-    weights fit the model and the model fits the file's size (checked on the meta device)."""
+    weights fit the model and the model fits the file's size (checked on the meta device);
+    compiled as the config says, its optimizer given the ``optimizer`` entries (a Keras 3
+    file's ``optimizer/vars``)."""
     skeleton = _dry_build(config, path)
     _pairs(skeleton, stored, path, by_name=True)
     try:
@@ -228,9 +234,26 @@ def _rebuild(config: dict[str, Any], stored: Stored, path: str) -> Any:
         for name, dataset in weights:
             _safety().check_array(dataset, path, name)
     model = keras_config.build_model(config)
+    _compile(model, config.get("compile_config"), path)  # before the weights are set, as in Keras
+    set_optimizer = optimizer_setter(model, optimizer, path)
     _assign(model, stored, path, by_name=True)
-    _compile(model, config.get("compile_config"), path)
+    set_optimizer()
     return model.eval()
+
+
+def _optimizer_entries(h5: Any, path: str) -> list[Any]:
+    """The datasets of a Keras 3 file's ``optimizer/vars`` group, in order; none without one."""
+    group = h5.get("optimizer")
+    variables = group.get("vars") if hasattr(group, "keys") else None
+    if not hasattr(variables, "keys"):
+        return []
+    keys = sorted(variables.keys())
+    if keys != sorted(str(index) for index in range(len(keys))):
+        raise ValueError(f"{path}: 'optimizer/vars' holds {keys[:8]}; expected entries named 0, 1, 2, ...")
+    entries = [variables[str(index)] for index in range(len(keys))]
+    for index, entry in enumerate(entries):
+        _safety().check_array(entry, path, f"optimizer/vars/{index}")
+    return entries
 
 
 def _compile(model: Any, compiled: Any, path: str) -> None:

@@ -54,8 +54,9 @@ from ..layers import operations
 from ..models import Model, Sequential
 from ._atomic import write_atomically
 from .keras_archive import keras_keys
+from .keras_optimizer import optimizer_variables
 
-__all__ = ["save_keras"]
+__all__ = ["save_keras", "save_keras_weights"]
 
 # The Keras version whose files this writer imitates (and that was used to check them).
 KERAS_VERSION = "3.15.1"
@@ -144,6 +145,19 @@ def save_keras(model: Any, path: str | os.PathLike[str]) -> None:
         archive.writestr("config.json", json.dumps(config))
         archive.writestr("model.weights.h5", weights)
     write_atomically(os.fspath(path), buffer.getvalue())
+
+
+def save_keras_weights(model: Any, path: str | os.PathLike[str]) -> None:
+    """Write ``model``'s weights (a built `Sequential` or functional `Model`) as the Keras 3
+    ``.weights.h5`` file ``keras.Model.save_weights`` writes: the archive's ``model.weights.h5``,
+    with the optimizer's state when the model is compiled with one of ours (Keras's
+    ``load_weights`` restores it into a built optimizer; `statefulrnn.io.load_weights` into a
+    compiled model). Atomically written.
+
+    Layers are keyed by class and place, as Keras 3 keys them, so the file loads into the same
+    architecture in Keras 3 or here (`statefulrnn.io.load_weights`).
+    """
+    write_atomically(os.fspath(path), _weights_h5(model))
 
 
 # ----- config.json --------------------------------------------------------------------------
@@ -534,6 +548,12 @@ def _weights_h5(model: Any) -> bytes:
         group = h5.create_group("layers")
         for layer, key in zip(own, keras_keys([type(layer).__name__ for layer in own])):
             _write_layer(group.create_group(key), layer)
+        variables = optimizer_variables(model) if _compile_config(model) else None
+        if variables is not None:  # Keras's optimizer.variables, with its int64 step count
+            optimizer = h5.create_group("optimizer").create_group("vars")
+            optimizer.attrs["name"] = model.optimizer.name
+            for index, array in enumerate(variables):
+                optimizer.create_dataset(str(index), data=array)
     return buffer.getvalue()
 
 

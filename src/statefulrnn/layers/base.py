@@ -65,24 +65,43 @@ _DEVICE_CACHES = ("_device", CHECKED_INPUTS)
 class KerasWeight(NamedTuple):
     """One weight as Keras sees it, whatever layout the parameters behind it use.
 
-    ``read()`` gives the Keras-layout value (differentiable; a view or a copy), ``write(v)``
-    sets the parameters from a Keras-layout tensor (call it under ``torch.no_grad()``).
+    ``to_keras(tensors)`` is the Keras-layout value of tensors laid out as ``parameters`` are:
+    the parameters themselves (`read`), or what an optimizer keeps for each of them (its
+    momentum, velocity...), which Keras's files hold in the weight's layout too;
+    ``from_keras(value)`` is its inverse, one tensor per parameter.
     """
 
     name: str
     shape: tuple[int, ...]
-    read: Callable[[], torch.Tensor]
-    write: Callable[[torch.Tensor], None]
     parameters: tuple[nn.Parameter, ...]
+    to_keras: Callable[[Sequence[torch.Tensor]], torch.Tensor]
+    from_keras: Callable[[torch.Tensor], tuple[torch.Tensor, ...]]
 
     @property
     def trainable(self) -> bool:
         return all(p.requires_grad for p in self.parameters)
 
+    def read(self) -> torch.Tensor:
+        """The Keras-layout value (differentiable; a view or a copy of the parameters)."""
+        return self.to_keras(self.parameters)
 
-def _parameter_weight(name: str, parameter: nn.Parameter) -> KerasWeight:
-    """A parameter that is already in Keras's layout."""
-    return KerasWeight(name, tuple(parameter.shape), lambda: parameter, parameter.copy_, (parameter,))
+    def write(self, value: torch.Tensor) -> None:
+        """Set the parameters from a Keras-layout tensor (call it under ``torch.no_grad()``)."""
+        for parameter, part in zip(self.parameters, self.from_keras(value), strict=True):
+            parameter.copy_(part)
+
+
+def keras_layout_weight(name: str, tensor: torch.Tensor) -> KerasWeight:
+    """A parameter (or buffer) that is already in Keras's layout."""
+    return KerasWeight(name, tuple(tensor.shape), (tensor,), _only, _one)
+
+
+def _only(tensors: Sequence[torch.Tensor]) -> torch.Tensor:
+    return tensors[0]
+
+
+def _one(value: torch.Tensor) -> tuple[torch.Tensor, ...]:
+    return (value,)
 
 
 def unique_name(prefix: str) -> str:
@@ -482,7 +501,7 @@ class Layer(nn.Module):
         Default: the parameters made by `add_weight`, as they are. A layer that stores its
         parameters in another layout (the recurrent cells) overrides this.
         """
-        return [_parameter_weight(name, getattr(self, name)) for name in self._weight_names]
+        return [keras_layout_weight(name, getattr(self, name)) for name in self._weight_names]
 
     def named_weights(self, prefix: str = "") -> Iterator[tuple[str, KerasWeight]]:
         """``(path, weight)`` pairs in Keras's order: own weights, then sublayers'."""
@@ -756,7 +775,7 @@ def _sublayer_weights(module: nn.Module, path: str) -> Iterator[tuple[str, Keras
             yield from _sublayer_weights(child, path)
         else:  # a plain torch module inside a user-written cell or model
             for param_name, parameter in child.named_parameters():
-                yield f"{path}{child_name}.{param_name}", _parameter_weight(param_name, parameter)
+                yield f"{path}{child_name}.{param_name}", keras_layout_weight(param_name, parameter)
 
 
 def _as_shape(shape: Any) -> Any:

@@ -196,30 +196,29 @@ class RecurrentCell(Layer):
         return weights
 
     def _matrix_view(self, name: str, parameter: nn.Parameter) -> KerasWeight:
-        def read() -> torch.Tensor:
-            return self._to_keras_gates(parameter.t())
+        def to_keras(tensors: Sequence[torch.Tensor]) -> torch.Tensor:
+            return self._to_keras_gates(tensors[0].t())
 
-        def write(value: torch.Tensor) -> None:
-            parameter.copy_(self._to_torch_gates(value).t())
+        def from_keras(value: torch.Tensor) -> tuple[torch.Tensor, ...]:
+            return (self._to_torch_gates(value).t(),)
 
         shape = (parameter.shape[1], parameter.shape[0])
-        return KerasWeight(name, shape, read, write, (parameter,))
+        return KerasWeight(name, shape, (parameter,), to_keras, from_keras)
 
     def _bias_view(self, biases: Sequence[nn.Parameter]) -> KerasWeight:
         """One Keras ``bias``: the single bias, or the rows of several stacked."""
 
-        def read() -> torch.Tensor:
-            rows = [self._to_keras_gates(b) for b in biases]
+        def to_keras(tensors: Sequence[torch.Tensor]) -> torch.Tensor:
+            rows = [self._to_keras_gates(b) for b in tensors]
             return rows[0] if len(rows) == 1 else torch.stack(rows)
 
-        def write(value: torch.Tensor) -> None:
+        def from_keras(value: torch.Tensor) -> tuple[torch.Tensor, ...]:
             rows = [value] if len(biases) == 1 else list(value)
-            for bias, row in zip(biases, rows):
-                bias.copy_(self._to_torch_gates(row))
+            return tuple(self._to_torch_gates(row) for row in rows)
 
         width = biases[0].shape[0]
         shape = (width,) if len(biases) == 1 else (len(biases), width)
-        return KerasWeight("bias", shape, read, write, tuple(biases))
+        return KerasWeight("bias", shape, tuple(biases), to_keras, from_keras)
 
     # ----- one step --------------------------------------------------------------------
 

@@ -11,7 +11,7 @@ from typing import Any
 import torch
 
 from .. import constraints, initializers, regularizers
-from .base import KerasWeight, Layer, format_shape, initial_value
+from .base import KerasWeight, Layer, format_shape, initial_value, keras_layout_weight
 
 
 def _broadcast_shape(ndim: int, axes: Sequence[int], sizes: Sequence[int]) -> list[int]:
@@ -324,13 +324,8 @@ class BatchNormalization(Layer):
 
     def keras_weights(self) -> list[KerasWeight]:
         """gamma, beta, then the non-trainable moving_mean and moving_variance, as Keras."""
-        weights = super().keras_weights()
-        for name in ("moving_mean", "moving_variance"):
-            buffer = getattr(self, name)
-            weights.append(
-                KerasWeight(name, tuple(buffer.shape), lambda b=buffer: b, buffer.copy_, (buffer,))
-            )
-        return weights
+        names = ("moving_mean", "moving_variance")
+        return super().keras_weights() + [keras_layout_weight(name, getattr(self, name)) for name in names]
 
     def forward(self, inputs: Any, training: bool | None = None, mask: Any = None) -> torch.Tensor:
         x = self._as_input(inputs)

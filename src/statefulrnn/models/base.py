@@ -567,12 +567,39 @@ class BaseModel(Layer):
         self, path: str | os.PathLike[str], include_states: bool = False, include_optimizer: bool = False
     ) -> None:
         """Write the architecture and weights (and states, optimizer) to one safetensors file,
-        which `statefulrnn.load_model` reads; see `statefulrnn.io.checkpoint.save_model`."""
+        which `statefulrnn.load_model` reads; see `statefulrnn.io.checkpoint.save_model`.
+
+        A path ending in ``.keras`` gets a Keras 3 archive instead, as ``keras.Model.save``
+        writes one (`statefulrnn.io.save_keras`): Keras 3 and `statefulrnn.load_model` both
+        load it. It holds no states (Keras has no place for them), so ``include_states=True``
+        with such a name is refused; give a ``.safetensors`` name to keep them.
+        """
         self._require_config("save")
+        if os.fspath(path).endswith(".keras"):
+            if include_states:
+                raise ValueError(
+                    f"{os.fspath(path)!r}: a Keras file (.keras) holds no states; save with "
+                    f"include_states=True to a statefulrnn model file (e.g. 'model.safetensors')."
+                )
+            from ..io.keras_save import save_keras  # keras_save imports the models
+
+            save_keras(self, path)
+            return
         save_model(self, path, include_states=include_states, include_optimizer=include_optimizer)
 
     def save_weights(self, path: str | os.PathLike[str]) -> None:
-        """Write the weights, in Keras order, to a safetensors file; see `statefulrnn.io.save_weights`."""
+        """Write the weights, in Keras order, to a safetensors file; see `statefulrnn.io.save_weights`.
+
+        A ``.weights.h5`` name gets Keras 3's weights file instead, as ``keras.Model.save_weights``
+        writes it (`statefulrnn.io.save_keras_weights`, the optimizer's state included), which
+        Keras 3 and `load_weights` both read; a subclassed model's, whose layers Keras keys by
+        attribute, stays statefulrnn's file under that name.
+        """
+        if os.fspath(path).endswith(".weights.h5") and not self.__dict__.get("_subclassed"):
+            from ..io.keras_save import save_keras_weights  # keras_save imports the models
+
+            save_keras_weights(self, path)
+            return
         save_weights(self, path)
 
     def load_weights(self, path: str | os.PathLike[str]) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any, ClassVar
 
 import torch
@@ -44,6 +44,9 @@ class Adadelta(KerasOptimizer):
         **common: Any,
     ) -> None:
         super().__init__(params, {"rho": rho, "epsilon": epsilon}, learning_rate=learning_rate, **common)
+
+    def _keras_slots(self, group: Mapping[str, Any]) -> tuple[tuple[str, ...], ...]:
+        return (("accumulated_grad", "accumulated_delta_var"),)
 
     def _update(
         self,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any, ClassVar
 
 import torch
@@ -46,6 +46,12 @@ class Adagrad(KerasOptimizer):
     ) -> None:
         options = {"initial_accumulator_value": initial_accumulator_value, "epsilon": epsilon}
         super().__init__(params, options, learning_rate=learning_rate, **common)
+
+    def _keras_slots(self, group: Mapping[str, Any]) -> tuple[tuple[str, ...], ...]:
+        return (("accumulator",),)
+
+    def _keras_slot_start(self, slot: str, group: Mapping[str, Any]) -> float:
+        return group["initial_accumulator_value"]
 
     def _update(
         self,

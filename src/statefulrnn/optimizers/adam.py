@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any, ClassVar
 
 import numpy as np
@@ -59,6 +59,9 @@ class Adam(KerasOptimizer):
     ) -> None:
         options = {"beta_1": beta_1, "beta_2": beta_2, "epsilon": epsilon, "amsgrad": amsgrad}
         super().__init__(params, options, learning_rate=learning_rate, **common)
+
+    def _keras_slots(self, group: Mapping[str, Any]) -> tuple[tuple[str, ...], ...]:
+        return (("momentum", "velocity"), *((("velocity_hat",),) if group["amsgrad"] else ()))
 
     def _update(
         self,

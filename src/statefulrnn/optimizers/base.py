@@ -6,7 +6,7 @@ from __future__ import annotations
 import inspect
 import warnings
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import Any, ClassVar, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 import numpy as np
 import torch
@@ -23,6 +23,9 @@ from .validation import (
     _optional_non_negative,
     _optional_positive,
 )
+
+if TYPE_CHECKING:
+    from ..layers.base import KerasWeight
 
 LearningRate = float | Callable[[int], float]
 """A learning rate: a number, or a schedule ``schedule(iterations) -> float``."""
@@ -488,12 +491,122 @@ class KerasOptimizer(torch.optim.Optimizer):
         state.update({key: self.__dict__[key] for key in self._OWN_ATTRIBUTES})
         return state
 
+    # ----- Keras's variables: what its .keras files hold (io.keras_optimizer) ---------------
+
+    def keras_variables(self, weights: Sequence[KerasWeight]) -> list[np.ndarray]:
+        """This optimizer's state as Keras 3's ``optimizer.variables`` for a model whose
+        trainable weights are ``weights`` (Keras's order): the step count (int64), the learning
+        rate (float32; not when a schedule gives it), the slots of `_keras_layout` in Keras's
+        layout, then `_keras_extras`. A slot not made yet is given as Keras starts it.
+
+        Raises:
+            ValueError: parameter groups whose options keep different slots.
+        """
+        arrays = [np.asarray(self._iterations, np.int64)]
+        if self._schedule is None:
+            arrays.append(np.asarray(self.learning_rate, np.float32))
+        for slots in self._keras_layout():
+            for weight in weights:
+                for slot in slots:
+                    tensors = [self._slot_or_start(p, slot) for p in weight.parameters]
+                    arrays.append(weight.to_keras(tensors).detach().cpu().numpy().astype(np.float32))
+        return arrays + self._keras_extras()
+
+    def _slot_or_start(self, parameter: torch.Tensor, slot: str) -> torch.Tensor:
+        """``parameter``'s ``slot``, or what Keras starts it at where it was not made yet."""
+        found = self.state.get(parameter, {}).get(slot)
+        if found is not None:
+            return found
+        groups = [g for g in self.param_groups if any(p is parameter for p in g["params"])]
+        return torch.full_like(parameter, self._keras_slot_start(slot, (groups or [self.defaults])[0]))
+
+    def keras_variable_shapes(self, weights: Sequence[KerasWeight]) -> list[tuple[str, tuple[int, ...]]]:
+        """``(what, shape)`` of each of `keras_variables`, without computing them."""
+        shapes: list[tuple[str, tuple[int, ...]]] = [("iteration", ())]
+        if self._schedule is None:
+            shapes.append(("learning_rate", ()))
+        for slots in self._keras_layout():
+            shapes += [(f"{slot} of {w.name}", tuple(w.shape)) for w in weights for slot in slots]
+        return shapes + [("extra", np.shape(value)) for value in self._keras_extras()]
+
+    def keras_variables_setter(
+        self, weights: Sequence[KerasWeight], arrays: Sequence[np.ndarray]
+    ) -> Callable[[], None]:
+        """Check `keras_variables`' list (from a Keras file) for these ``weights`` and return
+        the function that sets this optimizer from it, which cannot fail: a loader checks
+        everything before it changes anything. The caller checked the length and shapes.
+
+        Raises:
+            ValueError: a negative step count, or a learning rate `learning_rate` refuses.
+        """
+        owner = type(self).__name__
+        iterations = int(arrays[0])
+        if iterations < 0:
+            raise ValueError(f"{owner}: the stored step count is {iterations}; expected one >= 0.")
+        rate = None
+        # Keras stores the rate in float32: one that rounds to it is kept at full precision.
+        if self._schedule is None and np.float32(self.learning_rate) != np.float32(arrays[1]):
+            rate = _check_learning_rate(owner, float(arrays[1]))
+        at = 1 if self._schedule is not None else 2
+        slots: list[tuple[torch.Tensor, str, torch.Tensor]] = []
+        for names in self._keras_layout():
+            for weight in weights:
+                for name in names:
+                    parts = weight.from_keras(torch.as_tensor(np.asarray(arrays[at])))
+                    for parameter, part in zip(weight.parameters, parts, strict=True):
+                        value = part.to(device=parameter.device, dtype=parameter.dtype)
+                        slots.append((parameter, name, value.clone(memory_format=torch.contiguous_format)))
+                    at += 1
+        extras = arrays[at:]
+
+        def set_all() -> None:
+            if rate is not None:
+                self.learning_rate = rate
+            self._iterations = iterations
+            for parameter, name, value in slots:
+                self.state[parameter][name] = value
+            self._set_keras_extras(extras)
+
+        return set_all
+
+    def _keras_layout(self) -> tuple[tuple[str, ...], ...]:
+        """The slots Keras 3 keeps per trained variable, in the order of its ``variables``:
+        the first tuple's for every variable in turn (Adam's ``("momentum", "velocity")``:
+        m0 v0 m1 v1 ...), then the next tuple's. `state` uses the same slot names."""
+        layouts = {self._keras_slots(group) for group in self.param_groups or [self.defaults]}
+        if len(layouts) > 1:
+            raise ValueError(
+                f"{type(self).__name__}: its parameter groups keep different state (slots "
+                f"{sorted(layouts)}), which one Keras optimizer cannot hold."
+            )
+        return layouts.pop()
+
+    def _keras_slots(self, group: Mapping[str, Any]) -> tuple[tuple[str, ...], ...]:
+        return ()
+
+    def _keras_slot_start(self, slot: str, group: Mapping[str, Any]) -> float:
+        """The value Keras starts ``slot`` at (ours is made at a parameter's first update)."""
+        return 0.0
+
+    def _keras_extras(self) -> list[np.ndarray]:
+        """Variables Keras keeps after the slots (Nadam's running product); none here."""
+        return []
+
+    def _set_keras_extras(self, values: Sequence[np.ndarray]) -> None:
+        """Take `_keras_extras`' values, read from a Keras file."""
+
     def get_config(self) -> dict[str, Any]:
-        """The constructor arguments, with Keras's keys (``learning_rate``: the current one,
-        or the schedule itself; the other options: the optimizer-wide defaults)."""
+        """The constructor arguments, with Keras's keys (``learning_rate``: the current one, a
+        schedule of `schedules` in Keras's serialized form, or a user's schedule function
+        itself; the other options: the optimizer-wide defaults)."""
+        rate: Any = self._schedule
+        if rate is None:
+            rate = self.learning_rate
+        elif isinstance(rate, schedules.LearningRateSchedule):
+            rate = schedules.serialize(rate)
         config: dict[str, Any] = {
             "name": self.name,
-            "learning_rate": self._schedule if self._schedule is not None else self.learning_rate,
+            "learning_rate": rate,
             "weight_decay": self.defaults["weight_decay"],
             "clipnorm": self.clipnorm,
             "global_clipnorm": self.global_clipnorm,

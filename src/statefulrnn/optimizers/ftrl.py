@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any, ClassVar
 
 import torch
@@ -75,6 +75,12 @@ class Ftrl(KerasOptimizer):
             "beta": beta,
         }
         super().__init__(params, options, learning_rate=learning_rate, **common)
+
+    def _keras_slots(self, group: Mapping[str, Any]) -> tuple[tuple[str, ...], ...]:
+        return (("accumulator", "linear"),)
+
+    def _keras_slot_start(self, slot: str, group: Mapping[str, Any]) -> float:
+        return group["initial_accumulator_value"] if slot == "accumulator" else 0.0
 
     def _update(
         self,

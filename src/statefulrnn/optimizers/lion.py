@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any, ClassVar
 
 import torch
@@ -54,6 +54,9 @@ class Lion(KerasOptimizer):
         **common: Any,
     ) -> None:
         super().__init__(params, {"beta_1": beta_1, "beta_2": beta_2}, learning_rate=learning_rate, **common)
+
+    def _keras_slots(self, group: Mapping[str, Any]) -> tuple[tuple[str, ...], ...]:
+        return (("momentum",),)
 
     def _update(
         self,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, ClassVar
 
 import numpy as np
@@ -66,6 +66,19 @@ class Nadam(KerasOptimizer):
             product = product * real(beta_1) * (real(1.0) - real(0.5) * real(0.96) ** real(i))
         self._u_product = (step, real, product)
         return product
+
+    def _keras_slots(self, group: Mapping[str, Any]) -> tuple[tuple[str, ...], ...]:
+        return (("momentum", "velocity"),)
+
+    def _keras_extras(self) -> list[np.ndarray]:
+        """Keras's ``u_product`` variable: ``P_t`` after the last step (1 before any)."""
+        real = self._u_product[1]
+        return [np.asarray(self._product(self._iterations, real, self.defaults["beta_1"]), real)]
+
+    def _set_keras_extras(self, values: Sequence[np.ndarray]) -> None:
+        """Keep a Keras file's ``u_product`` as the product at this optimizer's step count."""
+        value = np.asarray(values[0])
+        self._u_product = (self._iterations, value.dtype.type, value.dtype.type(value))
 
     def _update(
         self,

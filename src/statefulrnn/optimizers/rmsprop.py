@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any, ClassVar
 
 import torch
@@ -57,6 +57,10 @@ class RMSprop(KerasOptimizer):
     ) -> None:
         options = {"rho": rho, "momentum": momentum, "epsilon": epsilon, "centered": centered}
         super().__init__(params, options, learning_rate=learning_rate, **common)
+
+    def _keras_slots(self, group: Mapping[str, Any]) -> tuple[tuple[str, ...], ...]:
+        momentum = (("momentum",),) if group["momentum"] > 0 else ()
+        return (("velocity",), *momentum, *((("average_gradient",),) if group["centered"] else ()))
 
     def _update(
         self,

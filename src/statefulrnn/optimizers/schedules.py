@@ -267,6 +267,22 @@ def _schedule_classes(base: type) -> list[type]:
     return [cls for sub in base.__subclasses__() for cls in (sub, *_schedule_classes(sub))]
 
 
+def serialize(schedule: LearningRateSchedule) -> dict[str, Any]:
+    """Keras 3's serialized form of ``schedule`` (what its optimizers' configs and files hold),
+    which `deserialize` reads back.
+
+    Example:
+        >>> serialize(ExponentialDecay(0.1, decay_steps=10, decay_rate=0.5))["class_name"]
+        'ExponentialDecay'
+    """
+    return {
+        "module": "keras.optimizers.schedules",
+        "class_name": type(schedule).__name__,
+        "config": schedule.get_config(),
+        "registered_name": None,
+    }
+
+
 def deserialize(config: Any) -> LearningRateSchedule:
     """The schedule of Keras's serialized form ``{"class_name": ..., "config": {...}}`` (Keras 3's
     ``module`` and ``registered_name`` keys are ignored).
@@ -299,4 +315,5 @@ __all__ = [
     "PiecewiseConstantDecay",
     "PolynomialDecay",
     "deserialize",
+    "serialize",
 ]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any, ClassVar
 
 import torch
@@ -51,6 +51,9 @@ class SGD(KerasOptimizer):
         super().__init__(
             params, {"momentum": momentum, "nesterov": nesterov}, learning_rate=learning_rate, **common
         )
+
+    def _keras_slots(self, group: Mapping[str, Any]) -> tuple[tuple[str, ...], ...]:
+        return () if group["momentum"] == 0 else (("momentum",),)
 
     def _update(
         self,
