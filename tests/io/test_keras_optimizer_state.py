@@ -154,7 +154,9 @@ def test_a_slot_of_the_wrong_shape_is_refused_by_name(tmp_path: Path) -> None:
         with zipfile.ZipFile(tmp_path / "m.keras", "w") as new:
             for item in old.namelist():
                 new.writestr(item, weights.read_bytes() if item == "model.weights.h5" else old.read(item))
-    with pytest.raises(ValueError, match=r"optimizer variable 5 \(velocity of .*lstm.*kernel\) has shape \(2, 2\)"):
+    with pytest.raises(
+        ValueError, match=r"optimizer variable 5 \(velocity of .*lstm.*kernel\) has shape \(2, 2\)"
+    ):
         load_keras(tmp_path / "m.keras")
 
 

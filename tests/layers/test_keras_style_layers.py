@@ -6,8 +6,8 @@ from __future__ import annotations
 import numpy as np
 import torch
 
-from statefulrnn.layers import RNN, Dense, Layer
-from statefulrnn.models import Sequential
+from statefulrnn.layers import GRU, RNN, Dense, Input, Layer
+from statefulrnn.models import Model, Sequential
 
 
 class MinimalRNNCell(Layer):
@@ -81,3 +81,80 @@ def test_a_keras_style_layer_builds_at_its_first_call_on_numpy() -> None:
     standalone = Scale()
     out = standalone(np.full((2, 4), 2.0))
     assert standalone.built and torch.equal(out, torch.full((2, 4), 2.0))
+
+
+class Project(Layer):
+    """A program's own layer without ``build`` or ``compute_output_shape``: Keras finds its
+    output shape by tracing ``call``."""
+
+    def __init__(self, units: int, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.dense = Dense(units)
+
+    def call(self, x):
+        return self.dense(x)[:, -1] if x.ndim == 3 else self.dense(x)
+
+
+def test_a_layer_without_an_output_shape_is_traced_and_builds_the_next_one() -> None:
+    """The Dense after it is built for 3 features (it was built for the input's 4 and the first
+    call failed); the weights exist before any call, as in Keras."""
+    model = Sequential([Input((None, 4)), Project(3), Dense(1)])
+    assert model.output_shape == (None, 1)
+    assert model.layers[0].output_shape == (None, 3)  # the time axis dropped, the batch unknown
+    assert [w.shape for w in model.get_weights()] == [(4, 3), (3,), (3, 1), (1,)]
+    assert model.predict(np.ones((2, 7, 4), np.float32), verbose=0).shape == (2, 1)
+    inputs = Input((4,))
+    functional = Model(inputs, Dense(2)(Project(5)(inputs)))
+    assert functional.output_shape == (None, 2)
+    assert functional.predict(np.ones((3, 4), np.float32), verbose=0).shape == (3, 2)
+
+
+class Stateful(Layer):
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.gru = GRU(3, stateful=True, return_sequences=True)
+
+    def call(self, x):
+        return self.gru(x)
+
+
+def test_tracing_leaves_states_as_they_were() -> None:
+    layer = Stateful()
+    model = Sequential([Input((None, 4), batch_size=2), layer, Dense(1)])
+    assert model.output_shape == (2, None, 1)
+    assert torch.count_nonzero(layer.gru.states[0]) == 0  # the traced calls' states put back
+    x = np.ones((2, 5, 4), np.float32)
+    first = model.predict(x, verbose=0)
+    model.reset_states()
+    np.testing.assert_array_equal(model.predict(x, verbose=0), first)
+
+
+def test_tracing_leaves_a_stateful_layer_of_unknown_batch_to_its_first_call() -> None:
+    """A stateful layer keeps the batch size of its first call: the trace must not be it."""
+    layer = Stateful()
+    model = Sequential([Input((None, 4)), layer])
+    assert not layer.gru.built
+    assert model.predict(np.ones((1, 5, 4), np.float32), verbose=0).shape == (1, 5, 3)
+
+
+class Twice(Layer):
+    """Holds a sublayer in a list and as an attribute too."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.blocks = [Dense(2), Dense(3)]
+        self.first = self.blocks[0]
+
+    def call(self, x):
+        return self.blocks[1](self.first(x))
+
+
+def test_a_sublayer_held_twice_has_its_weights_listed_once() -> None:
+    """As Keras 3 tracks each variable once: [(4, 2), (2,), (2, 3), (3,)], 19 parameters."""
+    model = Sequential([Input((4,)), Twice()])
+    assert [w.shape for w in model.get_weights()] == [(4, 2), (2,), (2, 3), (3,)]
+    assert model.count_params() == 19
+    model.set_weights([np.ones(s, np.float32) for s in [(4, 2), (2,), (2, 3), (3,)]])
+    assert model.predict(np.ones((1, 4), np.float32), verbose=0).tolist() == [
+        [11.0, 11.0, 11.0]
+    ]  # (4 + 1) * 2 + 1

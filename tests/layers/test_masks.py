@@ -353,6 +353,8 @@ def test_time_distributed_runs_a_training_layer_step_by_step() -> None:
             return inputs
 
     layer = TimeDistributed(Recorder())
+    layer.build((2, 3, 4))  # calls the program's own layer to find its output shape, as Keras
+    calls.clear()
     layer(torch.zeros(2, 3, 4))
     assert calls == [(6, 4)]  # inference: all steps at once
     layer(torch.zeros(2, 3, 4), training=True)

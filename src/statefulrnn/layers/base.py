@@ -364,8 +364,8 @@ class Layer(nn.Module):
         if not self.trainable:
             self.trainable = False  # freeze the weights the build just made, sublayers' too
         self.input_shape = shape
+        self.built = True  # before the output shape: a program's own layer is called for it
         self.output_shape = self.compute_output_shape(shape)
-        self.built = True
 
     @property
     def trainable(self) -> bool:
@@ -404,8 +404,28 @@ class Layer(nn.Module):
         return parameter
 
     def compute_output_shape(self, input_shape: Any) -> Any:
-        """Output shape for an input shape (batch first, ``None`` for unknown sizes)."""
-        return input_shape
+        """Output shape for an input shape (batch first, ``None`` for unknown sizes).
+
+        Default: the input's, for statefulrnn's layers (those it does not fit override this).
+        A program's own built layer that does not say is called to find out, as Keras traces
+        it (`shape_trace.traced_output_shape`; once per input shape), so the layer after it
+        in a model is built for what it really gives; not while its first real call builds
+        it (Keras does not trace then either).
+        """
+        if (
+            not self.built
+            or _BUILDING_FOR_A_CALL in self.__dict__
+            or type(self).__module__.startswith("statefulrnn.")
+        ):
+            return input_shape
+        traced = self.__dict__.setdefault("_traced_shapes", {})
+        key = repr(input_shape)
+        if key not in traced:
+            from .shape_trace import traced_output_shape  # it imports the states, which import layers
+
+            found = traced_output_shape(self, input_shape)
+            traced[key] = input_shape if found is None else found
+        return traced[key]
 
     # ----- masks (Keras's protocol; the models pass them along, see models.base) --------
 
@@ -504,7 +524,17 @@ class Layer(nn.Module):
         return [keras_layout_weight(name, getattr(self, name)) for name in self._weight_names]
 
     def named_weights(self, prefix: str = "") -> Iterator[tuple[str, KerasWeight]]:
-        """``(path, weight)`` pairs in Keras's order: own weights, then sublayers'."""
+        """``(path, weight)`` pairs in Keras's order: own weights, then sublayers'. A weight
+        reached twice (a sublayer held in a list and as an attribute too) comes once, where it
+        is first reached, as Keras tracks each variable once."""
+        seen: set[tuple[int, ...]] = set()
+        for path, weight in self._every_weight(prefix):
+            key = tuple(map(id, weight.parameters))
+            if key not in seen:
+                seen.add(key)
+                yield path, weight
+
+    def _every_weight(self, prefix: str) -> Iterator[tuple[str, KerasWeight]]:
         path = f"{prefix}{self.name}/"
         for weight in self.keras_weights():
             yield path + weight.name, weight
@@ -707,6 +737,10 @@ class Layer(nn.Module):
         return to_tensor(x, dtype=self.dtype, device=device, what=f"{type(self).__name__} '{self.name}'")
 
 
+# Marks a program's own layer built by its first call on real inputs (see compute_output_shape).
+_BUILDING_FOR_A_CALL = "_building_for_a_call"
+
+
 def _keras_style_forward(call: Callable[..., Any]) -> Callable[..., Any]:
     """``forward`` for a layer written the Keras way: as Keras does before ``call``, turn arrays
     into tensors of the layer's dtype and build the layer for the first inputs' shape."""
@@ -718,7 +752,11 @@ def _keras_style_forward(call: Callable[..., Any]) -> Callable[..., Any]:
         )
         inputs = [self._as_input(v) for v in inputs] if several else self._as_input(inputs)
         if not self.built:
-            self.build([tuple(v.shape) for v in inputs] if several else tuple(inputs.shape))
+            self.__dict__[_BUILDING_FOR_A_CALL] = True  # the call is here: no trace of it first
+            try:
+                self.build([tuple(v.shape) for v in inputs] if several else tuple(inputs.shape))
+            finally:
+                del self.__dict__[_BUILDING_FOR_A_CALL]
         return call(self, inputs, *args, **kwargs)
 
     return forward
@@ -770,7 +808,7 @@ def _defaults_before(forward: Callable[..., Any], slot: int | None) -> tuple[Any
 def _sublayer_weights(module: nn.Module, path: str) -> Iterator[tuple[str, KerasWeight]]:
     for child_name, child in module.named_children():
         if isinstance(child, Layer):
-            yield from child.named_weights(path)
+            yield from child._every_weight(path)
         elif isinstance(child, (nn.ModuleList, nn.ModuleDict, nn.Sequential)):
             yield from _sublayer_weights(child, path)
         else:  # a plain torch module inside a user-written cell or model
