@@ -33,6 +33,7 @@ REFERENCES = Path(__file__).parent / "reference"
 RECORDED_METHODS = ("fit", "evaluate", "predict", "train_on_batch", "test_on_batch", "predict_on_batch")
 _IMPORT = re.compile(r"^(\s*)(from|import)\s+(tensorflow\.keras|keras)(?=[\s.,]|$)")
 _BARE_IMPORT = re.compile(r"^(\s*)import\s+keras\s*$")  # the module itself: keep the name
+_FROM_TENSORFLOW = re.compile(r"^(\s*)from\s+tensorflow\s+import\s+keras\s*$")  # the same, from TF
 
 
 def program_names() -> list[str]:
@@ -53,12 +54,14 @@ def header(name: str) -> dict[str, str]:
 
 def rewrite_imports(source: str, package: str) -> str:
     """``source`` with ``keras`` / ``tensorflow.keras`` in its import lines replaced by
-    ``package`` (``import keras`` becomes ``import package as keras``); every other line is
-    kept byte for byte."""
+    ``package`` (``import keras`` and ``from tensorflow import keras`` become ``import package
+    as keras``); every other line is kept byte for byte."""
     lines = source.split("\n")
     return "\n".join(
         _BARE_IMPORT.sub(rf"\1import {package} as keras", line)
         if _BARE_IMPORT.match(line)
+        else _FROM_TENSORFLOW.sub(rf"\1import {package} as keras", line)
+        if _FROM_TENSORFLOW.match(line)
         else _IMPORT.sub(rf"\1\2 {package}", line)
         for line in lines
     )
