@@ -36,7 +36,19 @@ def __getattr__(name: str) -> Any:
     # Any submodule, the Keras 3 ones in __all__ and the others (io, streaming, ...) alike.
     if name.isidentifier() and not name.startswith("_") and importlib.util.find_spec(f"{__name__}.{name}"):
         return importlib.import_module(f".{name}", __name__)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}{_ABSENT.get(name, '')}")
+
+
+# Keras modules a program may reach for that statefulrnn does not have, and why.
+_ABSENT = {
+    "datasets": (
+        ": Keras's datasets (imdb, reuters, ...) are stored as pickled object arrays, and "
+        "statefulrnn never unpickles a file (loading one could run any code). Fetch your data with "
+        "keras.utils.get_file (statefulrnn.utils.get_file) and read it with numpy, or load it with "
+        "Keras or TensorFlow Datasets once and save plain arrays (np.savez) for statefulrnn."
+    ),
+    "applications": ": statefulrnn has no pretrained image models (keras.applications).",
+}
 
 
 def __dir__() -> list[str]:

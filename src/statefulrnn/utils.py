@@ -1,4 +1,5 @@
 """Keras's data utilities: `to_categorical`, `normalize`, `pad_sequences`, `set_random_seed`,
+`get_file` (from `statefulrnn.data.download`),
 `timeseries_dataset_from_array` (from `statefulrnn.data.windows`), `PyDataset` (Keras 2's
 name: `Sequence`; from `statefulrnn.data.py_dataset`), `clear_session` (Keras 3's place
 for `statefulrnn.backend.clear_session`), `plot_model` (`statefulrnn.models.plot`, with
@@ -28,6 +29,7 @@ import torch
 from torch.nn import functional as F
 
 from .backend import clear_session
+from .data.download import get_file
 from .data.py_dataset import PyDataset
 from .data.windows import timeseries_dataset_from_array
 from .models.plot import plot_model
@@ -234,6 +236,7 @@ __all__ = [
     "PyDataset",
     "Sequence",
     "clear_session",
+    "get_file",
     "get_registered_name",
     "get_registered_object",
     "normalize",
