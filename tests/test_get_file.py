@@ -167,5 +167,5 @@ def test_a_link_in_a_tar_is_refused(tmp_path: Path, server: _Server) -> None:
 
 
 def test_keras_datasets_is_absent_and_says_why() -> None:
-    with pytest.raises(AttributeError, match="never unpickles.*get_file"):
+    with pytest.raises(AttributeError, match=r"never unpickles.*get_file"):
         keras.datasets.imdb.load_data()

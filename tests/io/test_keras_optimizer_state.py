@@ -121,7 +121,9 @@ for name in {names!r}:
 twin = script.build(keras, "adam")
 twin.load_weights(f"{tmp_path}/adam.weights.h5")
 ours = np.load(f"{tmp_path}/adam_schedule.npz")
-gaps["weights file"] = max(float(np.abs(w - ours[f"arr_{{i}}"]).max()) for i, w in enumerate(twin.get_weights()))
+gaps["weights file"] = max(
+    float(np.abs(w - ours[f"arr_{{i}}"]).max()) for i, w in enumerate(twin.get_weights())
+)
 print(json.dumps(gaps))
 """
     gaps = json.loads(run_in_keras(tmp_path, script).strip().splitlines()[-1])
@@ -131,7 +133,6 @@ print(json.dumps(gaps))
 
 def test_a_file_of_another_optimizer_size_warns_and_leaves_it_fresh(tmp_path: Path) -> None:
     """Keras skips an optimizer state that does not fit, with a warning; so do we."""
-    _, fixture = _fixture("adam")
     source = FIXTURES / "adam_amsgrad.keras"  # amsgrad's 32 variables for Adam's 22
     config = json.loads(zipfile.ZipFile(source).read("config.json"))
     config["compile_config"]["optimizer"]["config"]["amsgrad"] = False
@@ -221,3 +222,12 @@ def test_a_refused_optimizer_state_leaves_the_weights_as_they_were(tmp_path: Pat
     for a, b in zip(before, twin.get_weights(), strict=True):
         np.testing.assert_array_equal(a, b)
     assert twin.optimizer.iterations == 0 and not twin.optimizer.state
+
+
+def test_a_model_keras_cannot_rebuild_is_refused_with_the_way_out(tmp_path: Path) -> None:
+    model = statefulrnn.Sequential([statefulrnn.layers.Input((None, 3)), statefulrnn.layers.MinGRU(4)])
+    with pytest.raises(ValueError, match=r"MinGRU.*'model.safetensors'"):
+        model.save(tmp_path / "m.keras")
+    assert not list(tmp_path.iterdir())
+    model.save(tmp_path / "m.safetensors")
+    assert type(statefulrnn.load_model(tmp_path / "m.safetensors").layers[-1]).__name__ == "MinGRU"

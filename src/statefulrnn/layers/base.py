@@ -365,7 +365,11 @@ class Layer(nn.Module):
             self.trainable = False  # freeze the weights the build just made, sublayers' too
         self.input_shape = shape
         self.built = True  # before the output shape: a program's own layer is called for it
-        self.output_shape = self.compute_output_shape(shape)
+        try:
+            self.output_shape = self.compute_output_shape(shape)
+        except BaseException:
+            self.built = False
+            raise
 
     @property
     def trainable(self) -> bool:

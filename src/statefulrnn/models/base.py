@@ -583,7 +583,13 @@ class BaseModel(Layer):
                 )
             from ..io.keras_save import save_keras  # keras_save imports the models
 
-            save_keras(self, path)
+            try:
+                save_keras(self, path)
+            except ValueError as error:
+                raise ValueError(
+                    f"{error} (A .keras name asks for a Keras file; any other name, such as "
+                    f"'model.safetensors', gets statefulrnn's own, which holds any model.)"
+                ) from None
             return
         save_model(self, path, include_states=include_states, include_optimizer=include_optimizer)
 
