@@ -48,6 +48,7 @@ from __future__ import annotations
 import json
 import os
 import types
+from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
@@ -92,25 +93,49 @@ def save_model(
     write_atomically(os.fspath(path), pack(tensors, FORMAT, metadata))
 
 
-def load_model(path: str | os.PathLike[str]) -> Any:
+def load_model(
+    path: str | os.PathLike[str],
+    custom_objects: Mapping[str, Any] | None = None,
+    compile: bool = True,
+    safe_mode: bool = True,
+) -> Any:
     """The model saved at ``path`` by `save_model` (``model.save``), with its weights, and
     its states and compiled optimizer if the file has them; or the model of a Keras file
     (Keras 3's ``.keras``, Keras 2's ``.h5``, told by their first bytes), read by
     `statefulrnn.io.load_keras`, as ``keras.models.load_model`` reads it.
+
+    Args:
+        path: the file.
+        custom_objects: a Keras file's own losses and metrics by name (``{"my_loss":
+            my_loss}``), for compiling the model as the file says; functions registered with
+            `statefulrnn.saving.register_keras_serializable` are found without it. Layers are
+            not taken from it: statefulrnn rebuilds its own layers only.
+        compile: False loads the model uncompiled, without the file's optimizer state.
+        safe_mode: Keras's switch for files that carry code; nothing in a file is ever run
+            here (a ``Lambda`` layer is refused either way), so either value loads the same.
 
     Raises:
         FileNotFoundError: no file at ``path``.
         ValueError: not a statefulrnn model file (truncated, damaged, another format or a
             newer version), or one whose content does not fit together (the message names
             the file and the problem).
+        TypeError: ``custom_objects`` not a dict, or ``compile`` / ``safe_mode`` not a bool.
     """
     path = os.fspath(path)
+    if custom_objects is not None and not isinstance(custom_objects, Mapping):
+        raise TypeError(f"custom_objects must be a dict of names. Received: {type(custom_objects).__name__}")
+    for name, flag in (("compile", compile), ("safe_mode", safe_mode)):
+        if not isinstance(flag, bool):
+            raise TypeError(f"load_model: {name} must be True or False. Received: {flag!r}")
     if keras_file_kind(path) is not None:  # a Keras file, as keras.models.load_model reads one
         from .keras_load import load_keras
 
-        return load_keras(path)
+        return load_keras(path, custom_objects=custom_objects, compile=compile)
     hints = {"statefulrnn.weights": " (a weights file: load it with model.load_weights)"}
     metadata, arrays = unpack(path, FORMAT, "statefulrnn model", hints)
+    if not compile:
+        metadata = {key: value for key, value in metadata.items() if key not in ("optimizer", "compile")}
+        arrays = {key: value for key, value in arrays.items() if not key.startswith(_OPTIMIZER)}
     try:
         return _rebuild(metadata, arrays, path, os.path.getsize(path))
     except (ValueError, TypeError, KeyError, IndexError, RuntimeError, json.JSONDecodeError) as error:

@@ -37,7 +37,7 @@ from __future__ import annotations
 
 import os
 import warnings
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ..layers.core import InputLayer
@@ -104,13 +104,21 @@ def _open_h5(data: bytes, path: str) -> Any:
     return h5
 
 
-def load_keras(path: str | os.PathLike[str]) -> Any:
+def load_keras(
+    path: str | os.PathLike[str],
+    custom_objects: Mapping[str, Any] | None = None,
+    compile: bool = True,
+) -> Any:
     """A statefulrnn model from a whole-model Keras file: Keras 2 ``.h5`` or Keras 3 ``.keras``.
 
     The result is a `Sequential` or functional `Model` with the file's layer names, stateful
     flags, fixed batch sizes and weights; stateful layers start from zero states. It comes in
     inference mode (``eval()``: dropout off, batch normalization on its moving statistics), as
-    Keras's loaded model computes when called; ``model.train()`` to train it.
+    Keras's loaded model computes when called; ``model.train()`` to train it. It is compiled
+    as the file's compile config says, with the file's optimizer state (a ``.keras`` file's),
+    unless ``compile`` is False; the file's own loss and metric functions are taken from
+    ``custom_objects`` by name, or from the functions registered with
+    `statefulrnn.saving.register_keras_serializable`.
 
     Raises:
         ValueError: the file is truncated, corrupted or not a Keras model file; or it uses a
@@ -124,12 +132,13 @@ def load_keras(path: str | os.PathLike[str]) -> Any:
             config, weights = keras_archive.open_archive(path, _limit(path))
             with _open_h5(weights, path) as h5:
                 stored = _keras3_by_name(h5, path, config)
-                return _rebuild(config, stored, path, _optimizer_entries(h5, path))
+                return _rebuild(config, stored, path, compile, custom_objects, _optimizer_entries(h5, path))
         with _open_h5(_read(path), path) as h5:
             config = keras_h5.read_model_config(h5, path)
             if not hasattr(h5.get("model_weights"), "keys"):
                 raise ValueError(f"{path}: a Keras model file without 'model_weights'.")
-            return _rebuild(config, keras_h5.read_layer_weights(h5["model_weights"], path), path)
+            stored = keras_h5.read_layer_weights(h5["model_weights"], path)
+            return _rebuild(config, stored, path, compile, custom_objects)
     except (OSError, KeyError, RuntimeError) as error:  # h5py's errors for a damaged file
         if isinstance(error, FileNotFoundError):
             raise
@@ -219,11 +228,18 @@ def load_keras_weights(model: Any, path: str | os.PathLike[str]) -> None:
         ) from None
 
 
-def _rebuild(config: dict[str, Any], stored: Stored, path: str, optimizer: Sequence[Any] = ()) -> Any:
+def _rebuild(
+    config: dict[str, Any],
+    stored: Stored,
+    path: str,
+    compile: bool,
+    custom_objects: Mapping[str, Any] | None,
+    optimizer: Sequence[Any] = (),
+) -> Any:
     """The model of ``config`` with the ``stored`` weights, built for real only once the file's
     weights fit the model and the model fits the file's size (checked on the meta device);
-    compiled as the config says, its optimizer given the ``optimizer`` entries (a Keras 3
-    file's ``optimizer/vars``)."""
+    with ``compile``, compiled as the config says, its optimizer given the ``optimizer``
+    entries (a Keras 3 file's ``optimizer/vars``)."""
     skeleton = _dry_build(config, path)
     _pairs(skeleton, stored, path, by_name=True)
     try:
@@ -234,8 +250,9 @@ def _rebuild(config: dict[str, Any], stored: Stored, path: str, optimizer: Seque
         for name, dataset in weights:
             _safety().check_array(dataset, path, name)
     model = keras_config.build_model(config)
-    _compile(model, config.get("compile_config"), path)  # before the weights are set, as in Keras
-    set_optimizer = optimizer_setter(model, optimizer, path)
+    if compile:  # before the weights are set, as in Keras
+        _compile(model, config.get("compile_config"), path, custom_objects)
+    set_optimizer = optimizer_setter(model, optimizer if compile else (), path)
     _assign(model, stored, path, by_name=True)
     set_optimizer()
     return model.eval()
@@ -256,16 +273,17 @@ def _optimizer_entries(h5: Any, path: str) -> list[Any]:
     return entries
 
 
-def _compile(model: Any, compiled: Any, path: str) -> None:
+def _compile(model: Any, compiled: Any, path: str, custom_objects: Mapping[str, Any] | None) -> None:
     """Compile ``model`` as a ``.keras`` file's ``compile_config`` says (Keras's ``load_model``
-    does): its optimizer, and compile's loss and metrics when they are names. Anything else
-    (a custom loss, a metric object) leaves the model uncompiled, with a warning that says why."""
+    does): its optimizer, and compile's loss and metrics when they are names, or functions
+    found by name in ``custom_objects`` or the registry. Anything else (an unknown function, a
+    metric object) leaves the model uncompiled, with a warning that says why."""
     if not isinstance(compiled, dict) or not compiled.get("optimizer"):
         return
     from .. import optimizers
     from .checkpoint import COMPILE_KEYS
 
-    arguments = {key: compiled.get(key) for key in COMPILE_KEYS}
+    arguments = {key: _own_functions(compiled.get(key), custom_objects) for key in COMPILE_KEYS}
     try:
         if not all(_only_names(value) for value in arguments.values()):
             raise ValueError("a loss or metric that is not a name")
@@ -278,9 +296,38 @@ def _compile(model: Any, compiled: Any, path: str) -> None:
         )
 
 
+def _own_functions(value: Any, custom_objects: Mapping[str, Any] | None) -> Any:
+    """A compile argument with each function Keras serialized (``{"class_name": "function",
+    "config": "my_loss" or "package>my_loss", ...}``) and each name ``custom_objects`` holds
+    replaced by the caller's object; what is not found stays as it was."""
+    from ..saving import get_registered_object
+
+    def found(name: str) -> Any:
+        short = name.rpartition(">")[2]
+        for key in (name, short):
+            if custom_objects and key in custom_objects:
+                return custom_objects[key]
+        return get_registered_object(name) if ">" in name else None
+
+    if isinstance(value, str):
+        return found(value) or value
+    if isinstance(value, list):
+        return [_own_functions(item, custom_objects) for item in value]
+    if (
+        isinstance(value, dict)
+        and value.get("class_name") == "function"
+        and isinstance(value.get("config"), str)
+    ):
+        return found(value["config"]) or value
+    if isinstance(value, dict) and "class_name" not in value:
+        return {key: _own_functions(item, custom_objects) for key, item in value.items()}
+    return value
+
+
 def _only_names(value: Any) -> bool:
-    """Whether a compile argument holds only names, numbers and None (in lists and dicts)."""
-    if value is None or isinstance(value, (str, int, float)):
+    """Whether a compile argument holds only names, numbers, None and the caller's functions
+    (in lists and dicts)."""
+    if value is None or isinstance(value, (str, int, float)) or callable(value):
         return True
     if isinstance(value, list):
         return all(_only_names(item) for item in value)
