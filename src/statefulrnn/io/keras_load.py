@@ -37,7 +37,7 @@ from __future__ import annotations
 
 import os
 import warnings
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from ..layers.core import InputLayer
@@ -174,7 +174,9 @@ def model_from_json(json_string: str | bytes, custom_objects: Any = None) -> Any
     return keras_config.build_model(config)
 
 
-def load_keras_weights(model: Any, path: str | os.PathLike[str]) -> None:
+def load_keras_weights(
+    model: Any, path: str | os.PathLike[str], *, by_name: bool = False, skip_mismatch: bool = False
+) -> None:
     """Set ``model``'s weights from a Keras weights file (or the weights of a model file).
 
     Takes a Keras 2 ``.h5`` (``save_weights`` or whole model), a Keras 3 ``.weights.h5`` or a
@@ -183,9 +185,14 @@ def load_keras_weights(model: Any, path: str | os.PathLike[str]) -> None:
     names after its class (``gru``, ``gru_1``, ...). Every weight is checked before any is
     set, so on an error the model keeps its weights.
 
+    ``by_name`` (Keras 2 files only, as in Keras): pair layers by name, passing over those only
+    one side has (transfer learning). ``skip_mismatch``: pass over, with a warning, each layer
+    whose stored weights do not fit it.
+
     Raises:
         ValueError: the file is unreadable, or its weights do not fit the model (the message
-            names the weight: the file's name and shape, and what the model expects).
+            names the weight: the file's name and shape, and what the model expects), or
+            ``by_name`` with a Keras 3 file.
     """
     path = os.fspath(path)
     try:
@@ -197,8 +204,13 @@ def load_keras_weights(model: Any, path: str | os.PathLike[str]) -> None:
             group = h5["model_weights"] if "model_weights" in h5 else h5
             if keras_h5.is_keras2_weights(group):
                 stored = [(name, ws) for name, ws in keras_h5.read_layer_weights(group, path) if ws]
-                _assign(model, stored, path, by_name=False)
+                _assign(model, stored, path, by_name=by_name, lenient=by_name, skip_mismatch=skip_mismatch)
                 return
+            if by_name:
+                raise ValueError(
+                    f"{path}: by_name=True is for Keras 2 HDF5 weights (.h5); a Keras 3 file pairs "
+                    f"layers by class and place, as Keras 3's load_weights does (it refuses by_name too)."
+                )
             layers = [layer for layer in model.layers if not isinstance(layer, InputLayer)]
             keys = keras_archive.keras_keys([type(layer).__name__ for layer in layers])
             stacks = {key: _stacked_cells(layer) for key, layer in zip(keys, layers)}
@@ -218,7 +230,7 @@ def load_keras_weights(model: Any, path: str | os.PathLike[str]) -> None:
                     f"{path} holds weights for layers the model does not have: {', '.join(extra)}."
                 )
             set_optimizer = optimizer_setter(model, _optimizer_entries(h5, path), path)
-            _assign(model, stored, path, by_name=True)  # checks every weight before it sets one
+            _assign(model, stored, path, by_name=True, skip_mismatch=skip_mismatch)  # all checked first
             set_optimizer()
     except (OSError, KeyError, RuntimeError) as error:  # h5py's errors for a damaged file
         if isinstance(error, FileNotFoundError):
@@ -382,29 +394,62 @@ def _weighted(layer: Any) -> bool:
     return hasattr(layer, "named_weights") and any(True for _ in layer.named_weights())
 
 
-def _assign(model: Any, stored: Stored, path: str, *, by_name: bool) -> None:
-    """Check every stored weight against the model's, read them all, then set them all."""
-    pairs = _pairs(model, stored, path, by_name=by_name)
-    read = _safety().read_array
+def _assign(
+    model: Any,
+    stored: Stored,
+    path: str,
+    *,
+    by_name: bool,
+    lenient: bool = False,
+    skip_mismatch: bool = False,
+    read: Callable[[Any, str, str], Any] | None = None,
+) -> None:
+    """Check every stored weight against the model's, read them all, then set them all.
+
+    ``lenient`` (Keras 2's ``load_weights(by_name=True)``): layers only the model or only the
+    file has are passed over; ``skip_mismatch``: a layer whose stored weights do not fit is
+    passed over with a warning, as Keras does. ``read`` turns a stored entry into an array
+    (default: an HDF5 dataset's, checked).
+    """
+    pairs = _pairs(model, stored, path, by_name=by_name, lenient=lenient, skip_mismatch=skip_mismatch)
+    read = read or _safety().read_array
     values = [[read(dataset, path, name) for name, dataset in weights] for _, weights in pairs]
     for (layer, _), arrays in zip(pairs, values):
         layer.set_weights(arrays)
 
 
-def _pairs(model: Any, stored: Stored, path: str, *, by_name: bool) -> list[tuple[Any, Any]]:
+def assign_by_layer(model: Any, stored: Stored, path: str, *, by_name: bool, skip_mismatch: bool) -> None:
+    """`_assign` for arrays already read (statefulrnn's weights files, grouped by layer): by
+    name, passing over layers only one side has, or in order; ``skip_mismatch`` as there."""
+    _assign(model, stored, path, by_name=by_name, lenient=by_name, skip_mismatch=skip_mismatch, read=_as_read)
+
+
+def _as_read(array: Any, path: str, name: str) -> Any:
+    return array
+
+
+def _pairs(
+    model: Any,
+    stored: Stored,
+    path: str,
+    *,
+    by_name: bool,
+    lenient: bool = False,
+    skip_mismatch: bool = False,
+) -> list[tuple[Any, Any]]:
     """Each weighted layer of ``model`` with its stored weights, each checked to fit."""
     layers = [layer for layer in model.layers if _weighted(layer)]
     stored = [(name, weights) for name, weights in stored if weights]  # input layers, Dropout: none
     if by_name:
         names = {layer.name: layer for layer in layers}
         missing = [name for name, _ in stored if name not in names]
-        if missing:
+        if missing and not lenient:
             raise ValueError(
                 f"{path} holds weights for layer(s) the model does not have: {', '.join(missing)}."
             )
-        pairs = [(names[name], weights) for name, weights in stored]
+        pairs = [(names[name], weights) for name, weights in stored if name in names]
         unset = [layer.name for layer in layers if layer.name not in {name for name, _ in stored}]
-        if unset:
+        if unset and not lenient:
             raise ValueError(f"{path} has no weights for layer(s) {', '.join(unset)}.")
     else:
         if len(stored) != len(layers):
@@ -413,9 +458,17 @@ def _pairs(model: Any, stored: Stored, path: str, *, by_name: bool) -> list[tupl
                 f"model has {len(layers)} layers with weights ({', '.join(layer.name for layer in layers)})."
             )
         pairs = list(zip(layers, (weights for _, weights in stored)))
+    fitting = []
     for layer, weights in pairs:
-        _check(layer, weights, path)
-    return pairs
+        try:
+            _check(layer, weights, path)
+        except ValueError as error:
+            if not skip_mismatch:
+                raise
+            warnings.warn(f"Skipping layer {layer.name!r} (skip_mismatch=True): {error}", stacklevel=4)
+            continue
+        fitting.append((layer, weights))
+    return fitting
 
 
 def _check(layer: Any, weights: Sequence[tuple[str, Any]], path: str) -> None:

@@ -76,7 +76,9 @@ def weight_tensors(model: Layer, prefix: str = "") -> dict[str, np.ndarray]:
     }
 
 
-def load_weights(model: Layer, path: str | os.PathLike[str]) -> None:
+def load_weights(
+    model: Layer, path: str | os.PathLike[str], *, by_name: bool = False, skip_mismatch: bool = False
+) -> None:
     """Set ``model``'s weights from a file `save_weights` wrote, the weights of a model file
     (``model.save``), or a Keras file's (`statefulrnn.io.load_keras_weights`, as Keras's
     ``load_weights`` reads ``.keras`` and ``.h5`` files).
@@ -84,6 +86,12 @@ def load_weights(model: Layer, path: str | os.PathLike[str]) -> None:
     Weights are matched in order, as Keras 2 does (see the module notes). Every weight is
     checked (count, kind, shape) before any is set, so on an error the model keeps the weights
     it had.
+
+    ``by_name`` pairs a model's layers with the file's by layer name, passing over layers only
+    one side has, as Keras 2's ``load_weights(by_name=True)`` does with its HDF5 files (which
+    Keras 2 programs name ``.h5``; here such names hold this format). ``skip_mismatch`` passes
+    over, with a warning, each layer whose stored weights do not fit it (layers then pair in
+    order, or by name).
 
     Raises:
         ValueError: the file is not a statefulrnn weights file (another format, truncated,
@@ -95,9 +103,14 @@ def load_weights(model: Layer, path: str | os.PathLike[str]) -> None:
     if keras_file_kind(path) is not None:  # a Keras file, as Keras's load_weights reads one
         from .keras_load import load_keras_weights
 
-        load_keras_weights(model, path)
+        load_keras_weights(model, path, by_name=by_name, skip_mismatch=skip_mismatch)
         return
     stored = _read(path)
+    if by_name or skip_mismatch:
+        from .keras_load import assign_by_layer
+
+        assign_by_layer(model, _by_layer(stored), path, by_name=by_name, skip_mismatch=skip_mismatch)
+        return
     expected = [(name, weight.shape) for name, weight in model.named_weights()]
     _check_fit(model, expected, stored, path)
     model.set_weights([array for _, array in stored])
@@ -120,6 +133,16 @@ def _read(path: str) -> list[tuple[str, np.ndarray]]:
         if array.dtype not in WEIGHT_DTYPES:
             raise ValueError(f"{path!r} is not a statefulrnn weights file: tensor {key!r} is {array.dtype}.")
     return [(name, tensors[key]) for key, name in _ordered_keys(list(tensors), path)]
+
+
+def _by_layer(stored: list[tuple[str, np.ndarray]]) -> list[tuple[str, list[tuple[str, np.ndarray]]]]:
+    """The stored weights grouped by the top-level layer holding them (the path's part after
+    the model's name: ``sequential/lstm/lstm_cell/kernel`` -> ``lstm``), in order."""
+    groups: dict[str, list[tuple[str, np.ndarray]]] = {}
+    for name, array in stored:
+        parts = name.split("/")
+        groups.setdefault(parts[1] if len(parts) > 2 else parts[0], []).append((name, array))
+    return list(groups.items())
 
 
 def _ordered_keys(keys: list[str], path: str) -> list[tuple[str, str]]:

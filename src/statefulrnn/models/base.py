@@ -241,10 +241,25 @@ class BaseModel(Layer):
         if self.__dict__.get("_subclassed"):
             raise subclassed.no_config(self, what)
 
-    def summary(self, print_fn: Callable[[str], Any] | None = None) -> None:
-        """Print a Keras-style table: layer name and type, output shape, parameter count."""
+    def summary(
+        self,
+        line_length: int | None = None,
+        positions: Sequence[float] | None = None,
+        print_fn: Callable[..., Any] | None = None,
+        expand_nested: bool = False,
+        show_trainable: bool = False,
+        layer_range: Sequence[str] | None = None,
+    ) -> None:
+        """Print a Keras-style table: layer name and type, output shape, parameter count.
+
+        Keras's arguments (see `models.summary.summary_lines`): ``line_length`` and
+        ``positions`` fix the columns, ``show_trainable`` adds one, ``expand_nested`` lists
+        nested models' layers, ``layer_range`` a part of the model; ``print_fn`` takes each
+        line.
+        """
         self._require_built("summary")
-        for line in summary_lines(self):
+        lines = summary_lines(self, line_length, positions, expand_nested, show_trainable, layer_range)
+        for line in lines:
             (print_fn or print)(line)
 
     # ----- training: a thin face over training.trainer ----------------------------------
@@ -564,18 +579,39 @@ class BaseModel(Layer):
     # ----- files: thin faces over io.checkpoint and io.weights --------------------------
 
     def save(
-        self, path: str | os.PathLike[str], include_states: bool = False, include_optimizer: bool = False
+        self,
+        path: str | os.PathLike[str],
+        include_states: bool = False,
+        include_optimizer: bool = False,
+        *,
+        overwrite: bool = True,
+        zipped: bool | None = None,
+        save_format: str | None = None,
+        save_traces: bool = True,
+        signatures: Any = None,
+        options: Any = None,
     ) -> None:
         """Write the architecture and weights (and states, optimizer) to one safetensors file,
         which `statefulrnn.load_model` reads; see `statefulrnn.io.checkpoint.save_model`.
 
-        A path ending in ``.keras`` gets a Keras 3 archive instead, as ``keras.Model.save``
-        writes one (`statefulrnn.io.save_keras`): Keras 3 and `statefulrnn.load_model` both
-        load it. It holds no states (Keras has no place for them), so ``include_states=True``
-        with such a name is refused; give a ``.safetensors`` name to keep them.
+        A path ending in ``.keras`` (or ``save_format="keras"``) gets a Keras 3 archive
+        instead, as ``keras.Model.save`` writes one (`statefulrnn.io.save_keras`), with the
+        optimizer's state: Keras 3 and `statefulrnn.load_model` both load it. It holds no
+        states (Keras has no place for them), so ``include_states=True`` with such a name is
+        refused; give a ``.safetensors`` name to keep them.
+
+        Keras's other arguments: ``overwrite=False`` refuses an existing file (FileExistsError;
+        Keras asks on the terminal); ``zipped`` must not be False (no unzipped folders);
+        ``save_format="h5"`` (tf-keras) keeps this format, ``"tf"`` (a TensorFlow SavedModel)
+        is refused, as are ``signatures`` and ``options``; ``save_traces`` has no effect.
         """
         self._require_config("save")
-        if os.fspath(path).endswith(".keras"):
+        as_keras = _file_options(
+            path, overwrite, save_format, ("keras", "h5"), signatures=signatures, options=options
+        )
+        if zipped is False:
+            raise ValueError("zipped=False (an unzipped Keras folder) is not written; save to a .keras file.")
+        if as_keras or os.fspath(path).endswith(".keras"):
             if include_states:
                 raise ValueError(
                     f"{os.fspath(path)!r}: a Keras file (.keras) holds no states; save with "
@@ -593,14 +629,23 @@ class BaseModel(Layer):
             return
         save_model(self, path, include_states=include_states, include_optimizer=include_optimizer)
 
-    def save_weights(self, path: str | os.PathLike[str]) -> None:
+    def save_weights(
+        self,
+        path: str | os.PathLike[str],
+        overwrite: bool = True,
+        save_format: str | None = None,
+        options: Any = None,
+        max_shard_size: Any = None,
+    ) -> None:
         """Write the weights, in Keras order, to a safetensors file; see `statefulrnn.io.save_weights`.
 
         A ``.weights.h5`` name gets Keras 3's weights file instead, as ``keras.Model.save_weights``
         writes it (`statefulrnn.io.save_keras_weights`, the optimizer's state included), which
         Keras 3 and `load_weights` both read; a subclassed model's, whose layers Keras keys by
-        attribute, stays statefulrnn's file under that name.
+        attribute, stays statefulrnn's file under that name. ``overwrite``, ``save_format``
+        and ``options`` as in `save`; ``max_shard_size`` (Keras 3's sharded files) must be None.
         """
+        _file_options(path, overwrite, save_format, ("h5",), options=options, max_shard_size=max_shard_size)
         if os.fspath(path).endswith(".weights.h5") and not self.__dict__.get("_subclassed"):
             from ..io.keras_save import save_keras_weights  # keras_save imports the models
 
@@ -608,9 +653,33 @@ class BaseModel(Layer):
             return
         save_weights(self, path)
 
-    def load_weights(self, path: str | os.PathLike[str]) -> None:
-        """Set the weights from a `save_weights` file; see `statefulrnn.io.load_weights`."""
-        load_weights(self, path)
+    def load_weights(
+        self,
+        path: str | os.PathLike[str],
+        *,
+        skip_mismatch: bool = False,
+        by_name: bool = False,
+        options: Any = None,
+    ) -> None:
+        """Set the weights from a `save_weights` file, a model file's or a Keras file's; see
+        `statefulrnn.io.load_weights` (``by_name``, Keras 2's, pairs layers by name and passes
+        over those one side lacks; ``skip_mismatch`` passes over layers that do not fit, with a
+        warning). ``options`` (TensorFlow's) must be None."""
+        _file_options(path, True, None, (), options=options)
+        load_weights(self, path, by_name=by_name, skip_mismatch=skip_mismatch)
+
+    def export(self, path: str | os.PathLike[str], format: str = "tf_saved_model", **kwargs: Any) -> None:
+        """Keras 3's ``model.export``: ``format="onnx"`` writes an ONNX graph whose states are
+        explicit inputs and outputs (`statefulrnn.io.export_onnx`, its keyword arguments
+        passed on); TensorFlow's SavedModel (the default) is refused, naming ONNX."""
+        if format != "onnx":
+            raise ValueError(
+                f"export(format={format!r}): statefulrnn exports ONNX only (format='onnx'); a TensorFlow "
+                f"SavedModel needs TensorFlow. Received: format={format!r}"
+            )
+        from ..io.onnx_export import export_onnx
+
+        export_onnx(self, path, **kwargs)
 
     # ----- states of all layers ---------------------------------------------------------
 
@@ -695,3 +764,35 @@ def _rebatched(shape: Any, old: int, new: int) -> Any:
     if isinstance(shape, tuple) and shape and shape[0] == old:
         return (new, *shape[1:])
     return shape
+
+
+def _file_options(
+    path: str | os.PathLike[str],
+    overwrite: bool,
+    save_format: str | None,
+    formats: tuple[str, ...],
+    **tensorflow: Any,
+) -> bool:
+    """Check Keras's file arguments of `save` and `save_weights`; whether ``save_format`` asks
+    for a Keras file (``"keras"``).
+
+    Raises:
+        FileExistsError: ``overwrite=False`` and a file at ``path``.
+        ValueError: a ``save_format`` not in ``formats`` (``"tf"``: TensorFlow's SavedModel), or
+            a TensorFlow-only argument given.
+    """
+    given = [name for name, value in tensorflow.items() if value is not None]
+    if given:
+        raise ValueError(
+            f"{', '.join(given)}: TensorFlow's saving options have no meaning here; leave them None."
+        )
+    if save_format is not None and save_format not in formats:
+        raise ValueError(
+            f"save_format={save_format!r} is not written here (TensorFlow's SavedModel needs TensorFlow); "
+            f"use {' or '.join(repr(f) for f in formats) or 'none'}, or leave it None."
+        )
+    if not overwrite and os.path.exists(path):
+        raise FileExistsError(
+            f"{os.fspath(path)!r} exists and overwrite=False (Keras would ask); nothing written."
+        )
+    return save_format == "keras"

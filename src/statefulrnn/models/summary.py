@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import math
+import re
+from collections.abc import Sequence
 from typing import Any
 
 from torch import nn
@@ -26,24 +28,38 @@ def _params(layer: nn.Module) -> tuple[int, int]:
     return total, trainable
 
 
-def summary_lines(model: Any) -> list[str]:
-    """The lines of the table, in Keras 2's layout, columns widened to fit their content."""
-    rows = [("Layer (type)", "Output Shape", "Param #")]
-    for layer in model.layers:
-        name = getattr(layer, "name", "?")
-        rows.append(
-            (
-                f"{name} ({type(layer).__name__})",
-                _shape_text(getattr(layer, "output_shape", None)),
-                f"{_params(layer)[0]:,}",
-            )
-        )
-    widths = [max(29, *(len(r[0]) + 1 for r in rows)), max(26, *(len(r[1]) + 1 for r in rows)), 10]
+def summary_lines(
+    model: Any,
+    line_length: int | None = None,
+    positions: Sequence[float] | None = None,
+    expand_nested: bool = False,
+    show_trainable: bool = False,
+    layer_range: Sequence[str] | None = None,
+) -> list[str]:
+    """The lines of the table, in Keras 2's layout: columns widened to fit their content, or,
+    given ``line_length`` or ``positions`` (each column's right edge, as a fraction of the line
+    when all are at most 1; Keras's default ``[0.45, 0.85, 1.0]``), of those widths, the text
+    cut to fit. ``show_trainable`` adds a column (``Y``, ``N``, or ``-`` without weights);
+    ``expand_nested`` lists a nested model's layers under it, indented; ``layer_range``
+    (first and last layer names or regular expressions, both kept) lists a part of the model.
+
+    Raises:
+        ValueError: a ``layer_range`` that is not two names, or names no layer matches, or
+            ``positions`` that do not match the columns.
+    """
+    header = ("Layer (type)", "Output Shape", "Param #", *(("Trainable",) if show_trainable else ()))
+    listed = _listed(model, expand_nested, layer_range)
+    rows = [header] + [_row(layer, depth, show_trainable) for layer, depth in listed]
+    if line_length is None and positions is None:
+        widths = [max(29, *(len(r[0]) + 1 for r in rows)), max(26, *(len(r[1]) + 1 for r in rows)), 10]
+        widths += [10] if show_trainable else []
+    else:
+        widths = _fixed_widths(line_length or (98 if show_trainable else 65), positions, len(header))
     line_length = sum(widths)
     total, trainable = _params(model)
 
-    def row_text(row: tuple[str, str, str]) -> str:
-        return "".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip()
+    def row_text(row: tuple[str, ...]) -> str:
+        return "".join(cell[: width - 1].ljust(width) for cell, width in zip(row, widths)).rstrip()
 
     lines = [f'Model: "{model.name}"', "_" * line_length, row_text(rows[0]), "=" * line_length]
     for index, row in enumerate(rows[1:]):
@@ -58,3 +74,57 @@ def summary_lines(model: Any) -> list[str]:
         "_" * line_length,
     ]
     return lines
+
+
+def _row(layer: nn.Module, depth: int, show_trainable: bool) -> tuple[str, ...]:
+    total, trainable = _params(layer)
+    row = (
+        f"{'  ' * depth}{getattr(layer, 'name', '?')} ({type(layer).__name__})",
+        _shape_text(getattr(layer, "output_shape", None)),
+        f"{total:,}",
+    )
+    if not show_trainable:
+        return row
+    return (*row, "-" if total == 0 else "Y" if trainable == total else "N" if trainable == 0 else "Y/N")
+
+
+def _listed(
+    model: Any, expand_nested: bool, layer_range: Sequence[str] | None
+) -> list[tuple[nn.Module, int]]:
+    """``(layer, depth)`` in the order of the table."""
+    layers = list(model.layers)
+    if layer_range is not None:
+        if isinstance(layer_range, str) or len(layer_range) != 2:
+            raise ValueError(f"layer_range must be two layer names (first, last). Received: {layer_range!r}")
+        names = [getattr(layer, "name", "") for layer in layers]
+        first = next((i for i, name in enumerate(names) if re.match(layer_range[0], name)), None)
+        last = next((i for i in reversed(range(len(names))) if re.match(layer_range[1], names[i])), None)
+        if first is None or last is None or last < first:
+            raise ValueError(f"layer_range {list(layer_range)} matches no run of the layers {names}.")
+        layers = layers[first : last + 1]
+    listed: list[tuple[nn.Module, int]] = []
+
+    def add(layer: nn.Module, depth: int) -> None:
+        listed.append((layer, depth))
+        if expand_nested and hasattr(layer, "layers"):
+            for inner in layer.layers:
+                add(inner, depth + 1)
+
+    for layer in layers:
+        add(layer, 0)
+    return listed
+
+
+def _fixed_widths(line_length: int, positions: Sequence[float] | None, columns: int) -> list[int]:
+    if positions is None:
+        positions = [0.33, 0.55, 0.67, 1.0] if columns == 4 else [0.45, 0.85, 1.0]
+    if len(positions) != columns:
+        raise ValueError(f"positions must give {columns} column edges. Received: {list(positions)}")
+    fractions = all(edge <= 1 for edge in positions)
+    edges = [int(line_length * edge) if fractions else int(edge) for edge in positions]
+    widths = [right - left for left, right in zip([0, *edges], edges)]
+    if min(widths) < 2:
+        raise ValueError(
+            f"positions {list(positions)} leave a column without room at line_length {line_length}."
+        )
+    return widths
