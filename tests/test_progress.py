@@ -6,6 +6,7 @@ import io
 
 import pytest
 
+import statefulrnn as keras
 from statefulrnn.training import progress
 from statefulrnn.training.progress import Progbar
 
@@ -142,3 +143,12 @@ def test_bad_arguments_are_named(kwargs: dict, message: str) -> None:
 def test_unknown_keyword_is_a_type_error() -> None:
     with pytest.raises(TypeError, match="stateless_metrics"):
         Progbar(3, stateless_metrics=["loss"])  # type: ignore[call-arg]
+
+
+def test_progbar_is_keras_utils_progbar() -> None:
+    """A custom training loop's bar (keras.utils.Progbar): Keras's arguments, our training bar."""
+    out = io.StringIO()
+    bar = keras.utils.Progbar(2, stateful_metrics=["lr"], file=out)
+    bar.update(1, [("loss", 1.0), ("lr", 0.1)])
+    bar.add(1, [("loss", 3.0), ("lr", 0.2)])
+    assert "loss: 2.0000" in out.getvalue() and "lr: 0.2000" in out.getvalue()

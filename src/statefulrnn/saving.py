@@ -1,11 +1,13 @@
 """Keras 3's ``keras.saving`` names: `load_model`, `save_model`, and the registration of a
-program's own classes, `register_keras_serializable` (with `get_registered_name` and
-`get_registered_object`).
+program's own classes and functions, `register_keras_serializable` (with `get_registered_name`,
+`get_registered_object`, `get_custom_objects` and `custom_object_scope`).
 
 Registering keeps Keras programs that decorate their custom layers running unchanged, and lets
 in-memory round trips find the class by its registered name. Model files never hold such a
-class: saving a model with a user-written layer is refused (loading never imports code), so the
-registry is never read by a loader.
+class: saving a model with a user-written layer is refused (loading never imports code). A
+loader reads the registry for one thing only: a Keras file's compile config that names a
+program's own loss or metric function, which `statefulrnn.load_model` takes from the registry
+(or its ``custom_objects``, or an open scope), as Keras does: the code is the program's own.
 
 Example:
     >>> from statefulrnn.layers import Layer
@@ -20,6 +22,7 @@ Example:
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -68,10 +71,65 @@ def get_registered_name(obj: Any) -> str:
 
 
 def get_registered_object(name: str, custom_objects: dict[str, Any] | None = None) -> Any:
-    """The object registered (or given in ``custom_objects``) under ``name``, else None."""
-    if custom_objects and name in custom_objects:
-        return custom_objects[name]
-    return _REGISTERED.get(name)
+    """The object under ``name`` in an open `custom_object_scope`, the registry (which
+    `get_custom_objects` hands out), or ``custom_objects``, in Keras's order; else None."""
+    for objects in (*reversed(_scopes.stack), _REGISTERED, custom_objects or {}):
+        if name in objects:
+            return objects[name]
+    return None
+
+
+def get_custom_objects() -> dict[str, Any]:
+    """The registry itself, as Keras's global custom objects: what `register_keras_serializable`
+    put there, and what a program adds (``get_custom_objects()["my_loss"] = my_loss``), which
+    `statefulrnn.load_model` finds by name.
+
+    Example:
+        >>> get_custom_objects()["halved"] = lambda y_true, y_pred: (y_pred - y_true) / 2
+        >>> get_registered_object("halved") is get_custom_objects().pop("halved")
+        True
+    """
+    return _REGISTERED
+
+
+class CustomObjectScope:
+    """``with custom_object_scope({"my_loss": my_loss}):``: the objects found by name (as
+    `get_registered_object` and `statefulrnn.load_model` look them up) inside the block, as
+    Keras's; scopes nest, the innermost first; each thread has its own.
+
+    Example:
+        >>> with custom_object_scope({"halved": abs}):
+        ...     get_registered_object("halved") is abs
+        True
+        >>> get_registered_object("halved") is None
+        True
+    """
+
+    def __init__(self, *objects: dict[str, Any] | None) -> None:
+        merged: dict[str, Any] = {}
+        for given in objects:
+            if given is not None and not isinstance(given, dict):
+                raise TypeError(f"custom_object_scope takes dicts of names. Received: {type(given).__name__}")
+            merged.update(given or {})
+        self.custom_objects = merged
+
+    def __enter__(self) -> CustomObjectScope:
+        _scopes.stack = [*_scopes.stack, self.custom_objects]
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        _scopes.stack = _scopes.stack[:-1]
+
+
+custom_object_scope = CustomObjectScope  # Keras's two names for one class
+
+
+class _Scopes(threading.local):
+    def __init__(self) -> None:
+        self.stack: list[dict[str, Any]] = []  # the open scopes' objects, innermost last
+
+
+_scopes = _Scopes()
 
 
 def save_model(model: Any, filepath: str | os.PathLike[str], **kwargs: Any) -> None:
@@ -80,6 +138,9 @@ def save_model(model: Any, filepath: str | os.PathLike[str], **kwargs: Any) -> N
 
 
 __all__ = [
+    "CustomObjectScope",
+    "custom_object_scope",
+    "get_custom_objects",
     "get_registered_name",
     "get_registered_object",
     "load_model",

@@ -33,7 +33,15 @@ from .data.download import get_file
 from .data.py_dataset import PyDataset
 from .data.windows import timeseries_dataset_from_array
 from .models.plot import plot_model
-from .saving import get_registered_name, get_registered_object, register_keras_serializable
+from .saving import (
+    CustomObjectScope,
+    custom_object_scope,
+    get_custom_objects,
+    get_registered_name,
+    get_registered_object,
+    register_keras_serializable,
+)
+from .training.progress import Progbar
 
 Sequence = PyDataset  # Keras 3 keeps Keras 2's name for the same class
 
@@ -233,9 +241,13 @@ def normalize(x: Any, axis: int = -1, order: float = 2) -> np.ndarray | torch.Te
 
 
 __all__ = [
+    "CustomObjectScope",
+    "Progbar",
     "PyDataset",
     "Sequence",
     "clear_session",
+    "custom_object_scope",
+    "get_custom_objects",
     "get_file",
     "get_registered_name",
     "get_registered_object",

@@ -65,3 +65,20 @@ def test_safe_mode_is_accepted_and_arguments_are_checked() -> None:
         statefulrnn.models.load_model(path, custom_objects=[SCALED_MSE])
     with pytest.raises(TypeError, match="compile must be True or False"):
         statefulrnn.models.load_model(path, compile="no")
+
+
+def test_the_global_custom_objects_and_a_scope_are_found_by_name() -> None:
+    """Keras's other two places for a program's functions: get_custom_objects() and a scope."""
+    stored = np.load(FIXTURE / "custom.npz")
+    with statefulrnn.utils.custom_object_scope({"scaled_mse": SCALED_MSE, "mean_gap": MEAN_GAP}):
+        model = statefulrnn.models.load_model(FIXTURE / "custom.keras")
+    np.testing.assert_allclose(
+        model.evaluate(stored["x"], stored["y"], verbose=0), stored["evaluated"], rtol=1e-5
+    )
+    objects = statefulrnn.saving.get_custom_objects()
+    objects.update({"scaled_mse": SCALED_MSE, "demo>mean_gap": MEAN_GAP})
+    try:
+        assert statefulrnn.models.load_model(FIXTURE / "custom.keras").optimizer
+    finally:
+        objects.pop("scaled_mse")
+        objects.pop("demo>mean_gap")

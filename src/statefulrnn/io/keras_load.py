@@ -315,11 +315,11 @@ def _own_functions(value: Any, custom_objects: Mapping[str, Any] | None) -> Any:
     from ..saving import get_registered_object
 
     def found(name: str) -> Any:
-        short = name.rpartition(">")[2]
-        for key in (name, short):
-            if custom_objects and key in custom_objects:
-                return custom_objects[key]
-        return get_registered_object(name) if ">" in name else None
+        for key in dict.fromkeys((name, name.rpartition(">")[2])):  # "package>name", then "name"
+            value = get_registered_object(key, dict(custom_objects or {}))
+            if value is not None:
+                return value
+        return None
 
     if isinstance(value, str):
         return found(value) or value
