@@ -48,6 +48,10 @@ LAYERS: dict[str, Case] = {
     "Add": Case(layers.Add, _pair),
     "Average": Case(layers.Average, _pair),
     "AveragePooling1D": Case(lambda: layers.AveragePooling1D(2), _sequence),
+    "AvgPool1D": Case(lambda: layers.AvgPool1D(2), _sequence),  # Keras's short spellings: the same classes
+    "GlobalAvgPool1D": Case(layers.GlobalAvgPool1D, _sequence),
+    "GlobalMaxPool1D": Case(layers.GlobalMaxPool1D, _sequence),
+    "MaxPool1D": Case(lambda: layers.MaxPool1D(2), _sequence),
     "BatchNormalization": Case(lambda: layers.BatchNormalization(gamma_regularizer="l2"), _sequence),
     "Bidirectional": Case(lambda: layers.Bidirectional(layers.GRU(4, return_sequences=True)), _sequence),
     "Concatenate": Case(layers.Concatenate, _pair),

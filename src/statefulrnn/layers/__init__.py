@@ -37,7 +37,16 @@ from .min_rnn import MinGRU, MinGRUCell, MinLSTM, MinLSTMCell
 from .noise import GaussianDropout, GaussianNoise, SpatialDropout1D
 from .normalization import BatchNormalization, LayerNormalization
 from .operations import GetItem, Operation
-from .pooling import AveragePooling1D, GlobalAveragePooling1D, GlobalMaxPooling1D, MaxPooling1D
+from .pooling import (
+    AveragePooling1D,
+    AvgPool1D,
+    GlobalAveragePooling1D,
+    GlobalAvgPool1D,
+    GlobalMaxPool1D,
+    GlobalMaxPooling1D,
+    MaxPool1D,
+    MaxPooling1D,
+)
 from .recurrent import RNN
 from .reshaping import Flatten, Permute, RepeatVector, Reshape
 from .stacked_cells import StackedRNNCells
@@ -56,6 +65,7 @@ __all__ = [
     "Attention",
     "Average",
     "AveragePooling1D",
+    "AvgPool1D",
     "BatchNormalization",
     "Bidirectional",
     "Concatenate",
@@ -72,6 +82,8 @@ __all__ = [
     "GaussianNoise",
     "GetItem",
     "GlobalAveragePooling1D",
+    "GlobalAvgPool1D",
+    "GlobalMaxPool1D",
     "GlobalMaxPooling1D",
     "Identity",
     "Input",
@@ -84,6 +96,7 @@ __all__ = [
     "LeakyReLU",
     "LinearRecurrenceCell",
     "Masking",
+    "MaxPool1D",
     "MaxPooling1D",
     "Maximum",
     "MinGRU",

@@ -251,3 +251,8 @@ class GlobalMaxPooling1D(_GlobalPooling1D):
     def forward(self, inputs: Any) -> torch.Tensor:
         x = self._checked(inputs)
         return x.amax(dim=self._time_axis, keepdim=self.keepdims)
+
+
+# Keras's short spellings: the same classes.
+AvgPool1D, MaxPool1D = AveragePooling1D, MaxPooling1D
+GlobalAvgPool1D, GlobalMaxPool1D = GlobalAveragePooling1D, GlobalMaxPooling1D
