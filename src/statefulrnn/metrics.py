@@ -209,12 +209,13 @@ class MeanMetric:
 
 
 def __getattr__(name: str) -> Any:
-    """Keras's metric classes (`statefulrnn.metric_classes`, as ``metrics.RootMeanSquaredError``)
-    and the base of a program's own (`statefulrnn.metric_base`: ``metrics.Metric``, ``Mean``,
-    ``Sum``): loaded on first use, as those modules build on this one."""
-    from . import metric_base, metric_classes
+    """Keras's metric classes (`statefulrnn.metric_classes`, as ``metrics.RootMeanSquaredError``;
+    `statefulrnn.confusion_metrics`: ``metrics.Precision``, ``Recall``) and the base of a
+    program's own (`statefulrnn.metric_base`: ``metrics.Metric``, ``Mean``, ``Sum``): loaded on
+    first use, as those modules build on this one."""
+    from . import confusion_metrics, metric_base, metric_classes
 
-    for module in (metric_classes, metric_base):
+    for module in (metric_classes, confusion_metrics, metric_base):
         if name in module.__all__:
             return getattr(module, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

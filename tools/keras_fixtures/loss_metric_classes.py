@@ -63,6 +63,12 @@ METRICS = {
     "top_k": ("TopKCategoricalAccuracy", {"k": 2}, "categorical"),
     "sparse_top_k": ("SparseTopKCategoricalAccuracy", {"k": 2}, "sparse"),
     "named": ("MeanAbsoluteError", {"name": "my_mae"}, "regression"),
+    "precision": ("Precision", {}, "binary"),
+    "recall": ("Recall", {}, "binary"),
+    "precision_thresholds": ("Precision", {"thresholds": [0.2, 0.5, 0.9]}, "binary"),
+    "recall_class_id": ("Recall", {"class_id": 2, "thresholds": 0.6}, "binary"),
+    "precision_top_k": ("Precision", {"top_k": 2}, "categorical"),
+    "recall_top_k_class": ("Recall", {"top_k": 2, "class_id": 1}, "categorical"),
 }
 
 
