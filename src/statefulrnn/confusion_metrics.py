@@ -1,5 +1,5 @@
-"""Keras's ``Precision`` and ``Recall``: counts of true and false positives (and negatives) over
-every value seen, at one or several thresholds, as Keras 3 keeps them.
+"""Keras's ``Precision``, ``Recall`` and ``AUC``: counts of true and false positives (and
+negatives) over every value seen, at one or several thresholds, as Keras 3 keeps them.
 
 A value counts as a positive label when its target is not zero, as a positive prediction when
 it is above the threshold (0.5 by default); each counts with its sample's weight (one per row,
@@ -26,7 +26,7 @@ import torch
 
 from .metric_base import Metric
 
-__all__ = ["Precision", "Recall"]
+__all__ = ["AUC", "Precision", "Recall"]
 
 NEG_INF = -1e10  # Keras's threshold under top_k: every kept prediction is above it
 
@@ -62,23 +62,8 @@ class _ConfusionMetric(Metric):
 
     def update_state(self, y_true: Any, y_pred: Any, sample_weight: Any = None) -> None:
         """Count a batch: targets and predictions of one shape (a column may be left off)."""
-        y_pred = torch.as_tensor(y_pred).detach().to(torch.float32)
-        y_true = torch.as_tensor(y_true).detach().to(torch.float32)
-        if y_true.ndim == y_pred.ndim + 1 and y_true.shape[-1] == 1:
-            y_true = y_true[..., 0]
-        elif y_pred.ndim == y_true.ndim + 1 and y_pred.shape[-1] == 1:
-            y_pred = y_pred[..., 0]
-        if y_true.shape != y_pred.shape:
-            raise ValueError(
-                f"{type(self).__name__} '{self.name}' needs targets and predictions of one shape. "
-                f"Received: y_true.shape={tuple(y_true.shape)}, y_pred.shape={tuple(y_pred.shape)}"
-            )
-        weight = None
-        if sample_weight is not None:
-            weight = torch.as_tensor(sample_weight).detach().to(torch.float32)
-            while weight.ndim and weight.ndim < y_pred.ndim:
-                weight = weight[..., None]  # a row's weight over its values
-            weight = weight.expand_as(y_pred)
+        y_true, y_pred = _same_shape(self, y_true, y_pred)
+        weight = _spread(sample_weight, y_pred)
         if self.top_k is not None:
             kept = torch.zeros_like(y_pred).scatter_(-1, y_pred.topk(self.top_k, dim=-1).indices, 1.0)
             y_pred = y_pred * kept + NEG_INF * (1 - kept)
@@ -90,12 +75,9 @@ class _ConfusionMetric(Metric):
                 )
             y_true, y_pred = y_true[..., self.class_id], y_pred[..., self.class_id]
             weight = None if weight is None else weight[..., self.class_id]
-        label = (y_true != 0).reshape(1, -1)
-        predicted = y_pred.reshape(1, -1) > torch.tensor(self.thresholds)[:, None]
-        weights = torch.ones(()) if weight is None else weight.reshape(1, -1)
-        self.true_positives.assign_add(((label & predicted) * weights).sum(1))
-        other = (~label & predicted) if self._OTHER == "false_positives" else (label & ~predicted)
-        getattr(self, self._OTHER).assign_add((other * weights).sum(1))
+        counts = _confusion(y_true, y_pred, weight, self.thresholds)
+        self.true_positives.assign_add(counts["true_positives"])
+        getattr(self, self._OTHER).assign_add(counts[self._OTHER])
 
     def result(self) -> torch.Tensor:
         positives = self.true_positives
@@ -124,3 +106,191 @@ class Recall(_ConfusionMetric):
     module notes for ``thresholds``, ``top_k`` and ``class_id``."""
 
     _OTHER = "false_negatives"
+
+
+class AUC(Metric):
+    """Keras's ``AUC``: the area under the ROC or precision-recall curve, from counts at
+    ``num_thresholds`` thresholds evenly spread over [0, 1] (with one just below 0 and one just
+    above 1), or at the ``thresholds`` given; summed by ``summation_method``
+    (``"interpolation"``: trapezoids, or Davis and Goadrich's interpolation for ``curve="PR"``;
+    ``"minoring"``, ``"majoring"``). ``multi_label`` keeps counts per column and averages the
+    columns' areas (weighted by ``label_weights``); ``from_logits`` applies a sigmoid first.
+    """
+
+    def __init__(
+        self,
+        num_thresholds: int = 200,
+        curve: str = "ROC",
+        summation_method: str = "interpolation",
+        name: str | None = None,
+        dtype: Any = None,
+        thresholds: Sequence[float] | None = None,
+        multi_label: bool = False,
+        num_labels: int | None = None,
+        label_weights: Any = None,
+        from_logits: bool = False,
+    ) -> None:
+        super().__init__(name=name, dtype=dtype)
+        if str(curve).upper() not in ("ROC", "PR"):
+            raise ValueError(f'AUC: curve must be "ROC" or "PR". Received: curve={curve!r}')
+        if str(summation_method).lower() not in ("interpolation", "minoring", "majoring"):
+            raise ValueError(
+                "AUC: summation_method must be 'interpolation', 'minoring' or 'majoring'. "
+                f"Received: {summation_method!r}"
+            )
+        if thresholds is not None:
+            inner = sorted(float(t) for t in thresholds)
+        elif isinstance(num_thresholds, bool) or not isinstance(num_thresholds, int) or num_thresholds <= 1:
+            raise ValueError(f"AUC: num_thresholds must be an int > 1. Received: {num_thresholds!r}")
+        else:
+            inner = [(i + 1) / (num_thresholds - 1) for i in range(num_thresholds - 2)]
+        if num_labels and not multi_label:
+            raise ValueError("AUC: num_labels is needed only when multi_label is True.")
+        self.curve, self.summation_method = str(curve).upper(), str(summation_method).lower()
+        self.init_thresholds, self.multi_label, self.num_labels = thresholds, multi_label, num_labels
+        self.from_logits = from_logits
+        self.label_weights = (
+            None if label_weights is None else torch.as_tensor(label_weights, dtype=torch.float32)
+        )
+        self._thresholds = [0.0 - _EPSILON, *inner, 1.0 + _EPSILON]
+        self.num_thresholds = len(self._thresholds)
+        self._columns = num_labels if multi_label else None
+        if not multi_label or num_labels:
+            self._add_counts()
+
+    @property
+    def thresholds(self) -> list[float]:
+        return list(self._thresholds)
+
+    def _add_counts(self) -> None:
+        shape = (self.num_thresholds,) if self._columns is None else (self.num_thresholds, self._columns)
+        for name in ("true_positives", "false_positives", "true_negatives", "false_negatives"):
+            setattr(self, name, self.add_variable(shape, "zeros", name=name))
+
+    def update_state(self, y_true: Any, y_pred: Any, sample_weight: Any = None) -> None:
+        """Count a batch: targets and predictions of one shape, ``(N, labels)`` with ``multi_label``."""
+        y_true, y_pred = _same_shape(self, y_true, y_pred)
+        if self.from_logits:
+            y_pred = torch.sigmoid(y_pred)
+        if self.multi_label and y_pred.ndim != 2:
+            raise ValueError(
+                f"AUC: multi_label needs (N, labels) predictions. Received: {tuple(y_pred.shape)}"
+            )
+        if self.multi_label and self._columns is None:
+            self._columns = y_pred.shape[1]
+            self._add_counts()
+        weight = _spread(sample_weight, y_pred)
+        if not self.multi_label and self.label_weights is not None:
+            labels = self.label_weights.expand_as(y_pred)
+            weight = labels if weight is None else weight * labels
+        counts = _confusion(y_true, y_pred, weight, self._thresholds, per_column=self.multi_label)
+        for name, value in counts.items():
+            getattr(self, name).assign_add(value)
+
+    def result(self) -> torch.Tensor:
+        if not hasattr(self, "true_positives"):  # multi_label before any batch
+            return torch.tensor(0.0)
+        tp, fp, tn, fn = self.true_positives, self.false_positives, self.true_negatives, self.false_negatives
+        if self.curve == "PR" and self.summation_method == "interpolation":
+            areas = _interpolated_pr_area(tp, fp, fn)
+        else:
+            recall = _ratio(tp, tp + fn)
+            x, y = (_ratio(fp, fp + tn), recall) if self.curve == "ROC" else (recall, _ratio(tp, tp + fp))
+            if self.summation_method == "interpolation":
+                heights = (y[:-1] + y[1:]) / 2
+            elif self.summation_method == "minoring":
+                heights = torch.minimum(y[:-1], y[1:])
+            else:
+                heights = torch.maximum(y[:-1], y[1:])
+            areas = ((x[:-1] - x[1:]) * heights).sum(0)
+        if not self.multi_label:
+            return areas
+        if self.label_weights is None:
+            return areas.mean()
+        return _ratio((areas * self.label_weights).sum(), self.label_weights.sum())
+
+    def get_config(self) -> dict[str, Any]:
+        return {
+            **super().get_config(),
+            "num_thresholds": self.num_thresholds,
+            "curve": self.curve,
+            "summation_method": self.summation_method,
+            "multi_label": self.multi_label,
+            "num_labels": self.num_labels,
+            "label_weights": None if self.label_weights is None else self.label_weights.tolist(),
+            "from_logits": self.from_logits,
+            "thresholds": self.init_thresholds,
+        }
+
+
+_EPSILON = 1e-7  # Keras's backend.epsilon(), around the end thresholds
+
+
+def _same_shape(metric: Metric, y_true: Any, y_pred: Any) -> tuple[torch.Tensor, torch.Tensor]:
+    """Targets and predictions as float32 tensors of one shape (a trailing column of 1 dropped)."""
+    y_pred = torch.as_tensor(y_pred).detach().to(torch.float32)
+    y_true = torch.as_tensor(y_true).detach().to(torch.float32)
+    if y_true.ndim == y_pred.ndim + 1 and y_true.shape[-1] == 1:
+        y_true = y_true[..., 0]
+    elif y_pred.ndim == y_true.ndim + 1 and y_pred.shape[-1] == 1:
+        y_pred = y_pred[..., 0]
+    if y_true.shape != y_pred.shape:
+        raise ValueError(
+            f"{type(metric).__name__} '{metric.name}' needs targets and predictions of one shape. "
+            f"Received: y_true.shape={tuple(y_true.shape)}, y_pred.shape={tuple(y_pred.shape)}"
+        )
+    return y_true, y_pred
+
+
+def _spread(sample_weight: Any, like: torch.Tensor) -> torch.Tensor | None:
+    """Sample weights over the values of their rows (None: all 1)."""
+    if sample_weight is None:
+        return None
+    weight = torch.as_tensor(sample_weight).detach().to(torch.float32)
+    while weight.ndim and weight.ndim < like.ndim:
+        weight = weight[..., None]
+    return weight.expand_as(like)
+
+
+def _confusion(
+    y_true: torch.Tensor,
+    y_pred: torch.Tensor,
+    weight: torch.Tensor | None,
+    thresholds: Sequence[float],
+    per_column: bool = False,
+) -> dict[str, torch.Tensor]:
+    """The weighted counts at each threshold (a label: a target not zero; a positive: above
+    the threshold), ``(thresholds,)``, or ``(thresholds, columns)`` ``per_column``."""
+    shape = (1, -1, y_pred.shape[-1]) if per_column else (1, -1)
+    label = (y_true != 0).reshape(shape)
+    levels = torch.tensor(thresholds, dtype=torch.float32).reshape(-1, *([1] * (len(shape) - 1)))
+    predicted = y_pred.reshape(shape) > levels
+    weights = torch.ones(()) if weight is None else weight.reshape(shape)
+    return {
+        name: ((truth & guess) * weights).sum(1)
+        for name, truth, guess in (
+            ("true_positives", label, predicted),
+            ("false_positives", ~label, predicted),
+            ("true_negatives", ~label, ~predicted),
+            ("false_negatives", label, ~predicted),
+        )
+    }
+
+
+def _ratio(numerator: torch.Tensor, denominator: torch.Tensor) -> torch.Tensor:
+    """``numerator / denominator``, 0 where the denominator is 0 (Keras's divide_no_nan)."""
+    safe = torch.where(denominator == 0, torch.ones(()), denominator)
+    return torch.where(denominator == 0, torch.zeros(()), numerator / safe)
+
+
+def _interpolated_pr_area(tp: torch.Tensor, fp: torch.Tensor, fn: torch.Tensor) -> torch.Tensor:
+    """Keras's closed form of Davis and Goadrich's interpolation: precision varies along each
+    interval between thresholds as true and predicted positives vary linearly."""
+    dtp = tp[:-1] - tp[1:]
+    p = tp + fp
+    dp = p[:-1] - p[1:]
+    slope = _ratio(dtp, dp.clamp(min=0))
+    intercept = tp[1:] - slope * p[1:]
+    both = (p[:-1] > 0) & (p[1:] > 0)
+    p_ratio = torch.where(both, _ratio(p[:-1], p[1:].clamp(min=0)), torch.ones_like(p[1:]))
+    return _ratio(slope * (dtp + intercept * torch.log(p_ratio)), (tp[1:] + fn[1:]).clamp(min=0)).sum(0)

@@ -69,6 +69,12 @@ METRICS = {
     "recall_class_id": ("Recall", {"class_id": 2, "thresholds": 0.6}, "binary"),
     "precision_top_k": ("Precision", {"top_k": 2}, "categorical"),
     "recall_top_k_class": ("Recall", {"top_k": 2, "class_id": 1}, "categorical"),
+    "auc": ("AUC", {}, "binary"),
+    "auc_pr": ("AUC", {"curve": "PR", "num_thresholds": 50}, "binary"),
+    "auc_minoring": ("AUC", {"summation_method": "minoring", "thresholds": [0.1, 0.4, 0.6, 0.8]}, "binary"),
+    "auc_pr_majoring": ("AUC", {"curve": "PR", "summation_method": "majoring"}, "binary"),
+    "auc_multi_label": ("AUC", {"multi_label": True, "label_weights": [1.0, 2.0, 0.5, 1.0]}, "binary"),
+    "auc_logits": ("AUC", {"from_logits": True}, "regression_binary"),
 }
 
 
@@ -92,6 +98,8 @@ def data() -> dict[str, np.ndarray]:
         "rounded_y_pred": rng.integers(0, 3, size=(6, 4)),
         "weights": np.array([1.0, 0.5, 0.0, 2.0, 1.0, 0.25]),
     }
+    arrays["regression_binary_y_true"] = arrays["binary_y_true"]  # logits against 0/1 targets
+    arrays["regression_binary_y_pred"] = arrays["regression_y_pred"]
     return {
         key: value.astype(np.float32) if value.dtype.kind == "f" else value for key, value in arrays.items()
     }
@@ -100,6 +108,7 @@ def data() -> dict[str, np.ndarray]:
 def main() -> None:
     import keras
 
+    keras.utils.set_random_seed(0)  # the fit's Dense starts where it did the last time
     arrays = data()
     recorded = {**arrays, "losses": json.dumps(LOSSES), "metrics": json.dumps(METRICS)}
     weights = arrays["weights"]
