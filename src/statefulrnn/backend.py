@@ -1,8 +1,9 @@
 """Keras's ``keras.backend`` functions that programs call around their models:
-`clear_session`, `floatx` / `set_floatx`, `epsilon`, `backend`, `image_data_format`.
+`clear_session`, `floatx` / `set_floatx`, `epsilon`, `backend`, `image_data_format`, and
+Keras 2's `get_value`, `set_value` (``K.set_value(model.optimizer.lr, 0.001)``) and `int_shape`.
 
-The backend is PyTorch; Keras 2's tensor functions of this module (``K.mean``, ``K.int_shape``,
-...) have torch's own counterparts and are not provided.
+The backend is PyTorch; Keras 2's tensor functions of this module (``K.mean``, ``K.sum``, ...)
+have torch's own counterparts and are not provided.
 
 Example:
     >>> from statefulrnn.layers import GRU
@@ -17,7 +18,9 @@ Example:
 from __future__ import annotations
 
 import gc
+from typing import Any
 
+import numpy as np
 import torch
 
 from .losses import EPSILON
@@ -72,3 +75,40 @@ def backend() -> str:
 def image_data_format() -> str:
     """``"channels_last"``: the layout Keras's layers default to (``Conv1D`` takes ``(N, T, F)``)."""
     return "channels_last"
+
+
+def get_value(x: Any) -> Any:
+    """``x`` as numpy: a tensor's values, a learning rate's (``optimizer.lr``), a number.
+
+    Example:
+        >>> get_value(torch.ones(2))
+        array([1., 1.], dtype=float32)
+    """
+    if isinstance(x, torch.Tensor):
+        return x.detach().cpu().numpy()
+    return x.numpy() if hasattr(x, "numpy") else np.asarray(x)
+
+
+def set_value(x: Any, value: Any) -> None:
+    """Set ``x`` to ``value``: an optimizer's learning rate (``K.set_value(optimizer.lr, 1e-3)``,
+    which Keras 2 programs write in their callbacks), or a tensor, in place.
+
+    Raises:
+        TypeError: ``x`` is a plain number, which nothing refers back to.
+    """
+    if hasattr(x, "assign"):
+        x.assign(value)
+    elif isinstance(x, torch.Tensor):
+        with torch.no_grad():
+            x.copy_(torch.as_tensor(np.asarray(value), dtype=x.dtype))
+    else:
+        raise TypeError(
+            f"set_value needs a variable, an optimizer's learning_rate or a tensor, not {type(x).__name__} "
+            f"(an optimizer on a learning-rate schedule hands out a plain number: the schedule sets it)"
+        )
+
+
+def int_shape(x: Any) -> tuple[int | None, ...]:
+    """The shape of a tensor, array or model input/output (``None`` for unknown sizes)."""
+    shape = x.shape
+    return tuple(None if size is None else int(size) for size in shape)

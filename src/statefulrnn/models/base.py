@@ -323,6 +323,18 @@ class BaseModel(Layer):
         }
 
     @property
+    def metrics_names(self) -> list[str]:
+        """The names of `evaluate`'s (and ``train_on_batch``'s) list results, in their order, as
+        Keras 2 gives them (``dict(zip(model.metrics_names, model.evaluate(x, y)))``); empty
+        for a model not compiled. (Keras 3 lists its metric containers instead.)"""
+        trainer = self.__dict__.get("_trainer")
+        return [] if trainer is None else trainer.outputs.result_names()
+
+    def reset_metrics(self) -> None:
+        """Keras's ``reset_metrics``: nothing is left to reset here, since each ``fit`` epoch,
+        validation and ``evaluate`` starts its metrics afresh, from copies of compile's."""
+
+    @property
     def optimizer(self) -> torch.optim.Optimizer:
         """The compiled optimizer, bound to this model's parameters.
 

@@ -267,10 +267,13 @@ class KerasOptimizer(torch.optim.Optimizer):
 
     @property
     def learning_rate(self) -> float:
-        """The learning rate the next step uses (the first group's, when groups differ)."""
+        """The learning rate the next step uses (the first group's, when groups differ): a
+        float that also answers Keras 3's variable calls, ``assign(value)`` (setting the rate,
+        as this property's setter does) and ``numpy()``; a schedule's current rate is a plain
+        float, which Keras cannot assign either."""
         if self._schedule is not None:
             return self._scheduled_learning_rate(self._iterations)
-        return float((self.param_groups or [self.defaults])[0]["lr"])
+        return RateVariable(float((self.param_groups or [self.defaults])[0]["lr"]), self)
 
     @learning_rate.setter
     def learning_rate(self, value: LearningRate) -> None:
@@ -292,6 +295,15 @@ class KerasOptimizer(torch.optim.Optimizer):
         self.defaults["lr"] = lr
         for group in self.param_groups:
             group["lr"] = lr
+
+    @property
+    def lr(self) -> float:
+        """Keras 2's name of `learning_rate` (``K.set_value(optimizer.lr, 0.01)``)."""
+        return self.learning_rate
+
+    @lr.setter
+    def lr(self, value: LearningRate) -> None:
+        self.learning_rate = value
 
     def _scheduled_learning_rate(self, step: int) -> float:
         assert self._schedule is not None
@@ -606,7 +618,7 @@ class KerasOptimizer(torch.optim.Optimizer):
             rate = schedules.serialize(rate)
         config: dict[str, Any] = {
             "name": self.name,
-            "learning_rate": rate,
+            "learning_rate": float(rate) if isinstance(rate, RateVariable) else rate,
             "weight_decay": self.defaults["weight_decay"],
             "clipnorm": self.clipnorm,
             "global_clipnorm": self.global_clipnorm,
@@ -641,6 +653,38 @@ class KerasOptimizer(torch.optim.Optimizer):
             return super().__repr__()
         options = ", ".join(f"{key}={value!r}" for key, value in self.get_config().items() if key != "name")
         return f"{type(self).__name__}({options}) [not built: call .build(params)]"
+
+
+class RateVariable(float):
+    """An optimizer's learning rate as Keras 3 hands it out (a variable): a float, with
+    ``assign`` setting the optimizer's rate and ``numpy`` giving it in float32. It reads
+    the rate when made; `KerasOptimizer.learning_rate` makes a new one on each read.
+
+    Example:
+        >>> w = torch.nn.Parameter(torch.zeros(1))
+        >>> from statefulrnn.optimizers import SGD
+        >>> optimizer = SGD([w], learning_rate=0.1)
+        >>> _ = optimizer.learning_rate.assign(0.05)
+        >>> optimizer.learning_rate, optimizer.learning_rate.numpy().dtype
+        (0.05, dtype('float32'))
+    """
+
+    __slots__ = ("_optimizer",)
+
+    def __new__(cls, value: float, optimizer: Any) -> RateVariable:
+        rate = super().__new__(cls, value)
+        rate._optimizer = optimizer
+        return rate
+
+    def assign(self, value: Any) -> RateVariable:
+        self._optimizer.learning_rate = float(np.asarray(value))
+        return self._optimizer.learning_rate
+
+    def numpy(self) -> np.float32:
+        return np.float32(self)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return float, (float(self),)  # a copy or pickle is the number, not the optimizer
 
 
 def _tensor_of(item: Any) -> Any:

@@ -31,7 +31,7 @@ sample (Keras fails on the shapes).
 from __future__ import annotations
 
 import types
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -291,6 +291,18 @@ class CompiledOutputs:
             >>> compiled.result_list({"loss": 0.0, "mae": 1.0, "weighted_mae": 2.0, "mse": 3.0})
             [0.0, 1.0, 1.0, 3.0, 2.0]
         """
+        return [logs[name] for name in self._result_names(logs)]
+
+    def result_names(self) -> list[str]:
+        """The names of `result_list`'s values, in its order (Keras's ``model.metrics_names``).
+
+        Example:
+            >>> CompiledOutputs(["out"], "mse", None, ["mae"], ["mae", "mse"]).result_names()
+            ['loss', 'mae', 'mae', 'mse', 'weighted_mae']
+        """
+        return self._result_names(self.log_names())
+
+    def _result_names(self, logged: Iterable[str]) -> list[str]:
         own = [
             metrics.display_name(identifier)
             for weighted in (False, True)
@@ -299,8 +311,8 @@ class CompiledOutputs:
             if flag == weighted
         ]
         ordered = ["loss", *own, *(f"{output.name}_loss" for output in self.outputs)]
-        listed = [logs[name] for name in ordered if name in logs]
-        return listed + [logs[name] for name in sorted(logs) if name not in ordered]
+        present = set(logged)
+        return [name for name in ordered if name in present] + sorted(present - set(ordered))
 
     def needs_target(self, index: int) -> bool:
         output = self.outputs[index]
