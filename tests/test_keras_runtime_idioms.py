@@ -82,3 +82,15 @@ def test_metrics_names_pair_with_evaluate_s_list() -> None:
     listed = model.evaluate(X, Y, verbose=0)
     assert dict(zip(model.metrics_names, listed)) == model.evaluate(X, Y, verbose=0, return_dict=True)
     model.reset_metrics()
+
+
+def test_keras_2_function_reads_an_inner_layer_s_output() -> None:
+    """``K.function([model.input], [model.layers[i].output])``, Keras 2's feature extraction."""
+    model = _model()
+    features = K.function([model.input], [model.layers[0].output])
+    outputs = features([X])
+    assert isinstance(outputs, list) and outputs[0].shape == (8, 4)
+    inner = keras.Model(model.inputs, model.layers[0].output).predict(X, verbose=0)
+    np.testing.assert_allclose(outputs[0], inner, rtol=1e-6)
+    with pytest.raises(ValueError, match="updates"):
+        K.function([model.input], [model.output], updates=[1])

@@ -1,6 +1,7 @@
 """Keras's ``keras.backend`` functions that programs call around their models:
 `clear_session`, `floatx` / `set_floatx`, `epsilon`, `backend`, `image_data_format`, and
-Keras 2's `get_value`, `set_value` (``K.set_value(model.optimizer.lr, 0.001)``) and `int_shape`.
+Keras 2's `get_value`, `set_value` (``K.set_value(model.optimizer.lr, 0.001)``), `int_shape` and
+`function`.
 
 The backend is PyTorch; Keras 2's tensor functions of this module (``K.mean``, ``K.sum``, ...)
 have torch's own counterparts and are not provided.
@@ -112,3 +113,40 @@ def int_shape(x: Any) -> tuple[int | None, ...]:
     """The shape of a tensor, array or model input/output (``None`` for unknown sizes)."""
     shape = x.shape
     return tuple(None if size is None else int(size) for size in shape)
+
+
+def function(inputs: Any, outputs: Any, updates: Any = None, name: str | None = None) -> Any:
+    """Keras 2's ``K.function([model.input], [model.layers[1].output])``: a callable taking a
+    list of arrays (one per input) and returning a list of numpy arrays (one per output),
+    computed in inference mode without autograd, from the symbolic tensors of a model's graph.
+
+    Raises:
+        ValueError: ``updates`` given (TensorFlow 1 graph updates have no counterpart), or
+            outputs the inputs do not lead to (as for `statefulrnn.Model`).
+
+    Example:
+        >>> from statefulrnn import Dense, Input, Model
+        >>> inputs = Input((2,))
+        >>> hidden = Dense(3, kernel_initializer="ones")(inputs)
+        >>> model = Model(inputs, Dense(1)(hidden))
+        >>> function([model.input], [hidden])([np.ones((1, 2), np.float32)])[0].tolist()
+        [[2.0, 2.0, 2.0]]
+    """
+    if updates:
+        raise ValueError(
+            "K.function: updates (TensorFlow 1 graph updates) have no counterpart; leave them None."
+        )
+    from .models import Model
+
+    many_in, many_out = isinstance(inputs, (list, tuple)), isinstance(outputs, (list, tuple))
+    graph = Model(list(inputs) if many_in else inputs, list(outputs) if many_out else outputs, name=name)
+
+    def call(values: Any) -> Any:
+        given = list(values) if isinstance(values, (list, tuple)) else [values]
+        with torch.no_grad():
+            results = graph(given if many_in and len(given) > 1 else given[0])
+        listed = results if isinstance(results, (list, tuple)) else [results]
+        arrays = [result.detach().cpu().numpy() for result in listed]
+        return arrays if many_out else arrays[0]
+
+    return call
