@@ -12,14 +12,9 @@ import pytest
 
 import statefulrnn as keras
 from statefulrnn.io import load_keras
+from tests.fixtures import FIXTURES
 
-K2_FILE = (
-    Path(__file__).resolve().parents[1]
-    / "fixtures"
-    / "keras_reference"
-    / "keras_models"
-    / "k2_stateful_stack.h5"
-)
+K2_FILE = FIXTURES / "keras_models" / "k2_stateful_stack.h5"
 
 
 def _model(name: str = "m") -> keras.Sequential:
