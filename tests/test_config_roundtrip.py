@@ -156,11 +156,13 @@ RICH_CASES: dict[str, tuple[Callable[[], Any], str]] = {
 
 
 def _public_layer_classes() -> dict[str, type]:
+    """By their own names: Keras's short spellings (``MaxPool1D``) are the classes listed."""
     return {
         name: cls
         for name in L.__all__
         if isinstance(cls := getattr(L, name), type)
         and issubclass(cls, Layer)
+        and name == cls.__name__
         and name not in ABSTRACT
         and name not in HOLDS_CODE
     }
