@@ -1,6 +1,6 @@
 """Keras's ``keras.preprocessing`` names that a sequence program reaches:
-``timeseries_dataset_from_array`` and ``sequence.pad_sequences`` (the same functions as
-`statefulrnn.utils`'s).
+``timeseries_dataset_from_array``, ``sequence.pad_sequences`` (the same functions as
+`statefulrnn.utils`'s) and ``text.Tokenizer`` with its functions (`statefulrnn.preprocessing.text`).
 
 Example:
     >>> from statefulrnn import preprocessing
@@ -9,6 +9,6 @@ Example:
 """
 
 from ..data.windows import timeseries_dataset_from_array
-from . import sequence
+from . import sequence, text
 
-__all__ = ["sequence", "timeseries_dataset_from_array"]
+__all__ = ["sequence", "text", "timeseries_dataset_from_array"]
