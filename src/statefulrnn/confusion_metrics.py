@@ -1,5 +1,6 @@
-"""Keras's ``Precision``, ``Recall`` and ``AUC``: counts of true and false positives (and
-negatives) over every value seen, at one or several thresholds, as Keras 3 keeps them.
+"""Keras's ``Precision``, ``Recall``, ``AUC``, ``FBetaScore`` and ``F1Score``: counts of true
+and false positives (and negatives) over every value seen, at one or several thresholds, as
+Keras 3 keeps them.
 
 A value counts as a positive label when its target is not zero, as a positive prediction when
 it is above the threshold (0.5 by default); each counts with its sample's weight (one per row,
@@ -26,7 +27,7 @@ import torch
 
 from .metric_base import Metric
 
-__all__ = ["AUC", "Precision", "Recall"]
+__all__ = ["AUC", "F1Score", "FBetaScore", "Precision", "Recall"]
 
 NEG_INF = -1e10  # Keras's threshold under top_k: every kept prediction is above it
 
@@ -221,6 +222,111 @@ class AUC(Metric):
             "from_logits": self.from_logits,
             "thresholds": self.init_thresholds,
         }
+
+
+class FBetaScore(Metric):
+    """Keras's ``FBetaScore``: per class (column) of ``(N, classes)`` targets and predictions,
+    ``(1 + beta^2) P R / (beta^2 P + R)``, from the counts of every batch (a prediction is
+    positive above ``threshold``, or, without one, where it is its row's largest, and not 0);
+    ``average``: None (per class), ``"micro"`` (the counts of all classes together),
+    ``"macro"`` (the classes' mean) or ``"weighted"`` (by each class's count of targets).
+
+    Example:
+        >>> score = FBetaScore(average="macro", beta=2.0)
+        >>> score.update_state([[1, 0], [0, 1], [1, 0]], [[0.9, 0.1], [0.8, 0.2], [0.3, 0.7]])
+        >>> round(float(score.result()), 4)
+        0.25
+    """
+
+    def __init__(
+        self,
+        average: str | None = None,
+        beta: float = 1.0,
+        threshold: float | None = None,
+        name: str = "fbeta_score",
+        dtype: Any = None,
+    ) -> None:
+        super().__init__(name=name, dtype=dtype)
+        owner = type(self).__name__
+        if average not in (None, "micro", "macro", "weighted"):
+            raise ValueError(
+                f"{owner}: average must be None, 'micro', 'macro' or 'weighted'. Received: {average!r}"
+            )
+        if not isinstance(beta, float) or beta <= 0.0:
+            raise ValueError(f"{owner}: beta must be a float > 0. Received: {beta!r}")
+        if threshold is not None and (not isinstance(threshold, float) or not 0.0 < threshold <= 1.0):
+            raise ValueError(f"{owner}: threshold must be a float in (0, 1] or None. Received: {threshold!r}")
+        self.average, self.beta, self.threshold = average, beta, threshold
+
+    def update_state(self, y_true: Any, y_pred: Any, sample_weight: Any = None) -> None:
+        """Count a batch of ``(N, classes)`` targets and predictions."""
+        y_pred = torch.as_tensor(y_pred).detach().to(torch.float32)
+        y_true = torch.as_tensor(y_true).detach().to(torch.float32)
+        if y_pred.ndim != 2 or y_true.ndim != 2:
+            raise ValueError(
+                f"{type(self).__name__} expects 2D inputs with shape (batch_size, output_dim). Received: "
+                f"y_pred.shape={tuple(y_pred.shape)}, y_true.shape={tuple(y_true.shape)}"
+            )
+        if not hasattr(self, "true_positives"):
+            shape = () if self.average == "micro" else (y_pred.shape[-1],)
+            for name in ("true_positives", "false_positives", "false_negatives", "intermediate_weights"):
+                setattr(self, name, self.add_variable(shape, "zeros", name=name))
+        if self.threshold is None:
+            top = y_pred.max(dim=-1, keepdim=True).values
+            positive = ((y_pred >= top) & (y_pred.abs() > 1e-9)).to(torch.float32)
+        else:
+            positive = (y_pred > self.threshold).to(torch.float32)
+        weight = (
+            None if sample_weight is None else torch.as_tensor(sample_weight, dtype=torch.float32)[:, None]
+        )
+
+        def total(values: torch.Tensor) -> torch.Tensor:
+            values = values if weight is None else values * weight
+            return values.sum() if self.average == "micro" else values.sum(0)
+
+        self.true_positives.assign_add(total(positive * y_true))
+        self.false_positives.assign_add(total(positive * (1 - y_true)))
+        self.false_negatives.assign_add(total((1 - positive) * y_true))
+        self.intermediate_weights.assign_add(total(y_true))
+
+    def result(self) -> torch.Tensor:
+        if not hasattr(self, "true_positives"):
+            return torch.tensor(0.0)
+        tp = self.true_positives
+        precision = tp / (tp + self.false_positives + _EPSILON)
+        recall = tp / (tp + self.false_negatives + _EPSILON)
+        beta = self.beta**2
+        score = precision * recall / (beta * precision + recall + _EPSILON) * (1 + beta)
+        if self.average == "weighted":
+            weights = self.intermediate_weights
+            return (score * (weights / (weights.sum() + _EPSILON))).sum()
+        return score if self.average is None else score.mean()
+
+    def get_config(self) -> dict[str, Any]:
+        return {
+            **super().get_config(),
+            "average": self.average,
+            "beta": self.beta,
+            "threshold": self.threshold,
+        }
+
+
+class F1Score(FBetaScore):
+    """Keras's ``F1Score``: `FBetaScore` with ``beta=1``."""
+
+    def __init__(
+        self,
+        average: str | None = None,
+        threshold: float | None = None,
+        name: str = "f1_score",
+        dtype: Any = None,
+    ) -> None:
+        super().__init__(average=average, beta=1.0, threshold=threshold, name=name, dtype=dtype)
+
+    def get_config(self) -> dict[str, Any]:
+        config = super().get_config()
+        del config["beta"]
+        return config
 
 
 _EPSILON = 1e-7  # Keras's backend.epsilon(), around the end thresholds

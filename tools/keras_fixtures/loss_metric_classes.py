@@ -75,6 +75,10 @@ METRICS = {
     "auc_pr_majoring": ("AUC", {"curve": "PR", "summation_method": "majoring"}, "binary"),
     "auc_multi_label": ("AUC", {"multi_label": True, "label_weights": [1.0, 2.0, 0.5, 1.0]}, "binary"),
     "auc_logits": ("AUC", {"from_logits": True}, "regression_binary"),
+    "f1": ("F1Score", {}, "categorical"),
+    "f1_macro_threshold": ("F1Score", {"average": "macro", "threshold": 0.3}, "binary"),
+    "f1_weighted": ("F1Score", {"average": "weighted"}, "categorical"),
+    "fbeta_micro": ("FBetaScore", {"average": "micro", "beta": 2.0, "threshold": 0.5}, "binary"),
 }
 
 
