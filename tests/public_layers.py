@@ -47,6 +47,7 @@ LAYERS: dict[str, Case] = {
     "Activation": Case(lambda: layers.Activation("tanh"), _sequence),
     "Add": Case(layers.Add, _pair),
     "Average": Case(layers.Average, _pair),
+    "ActivityRegularization": Case(lambda: layers.ActivityRegularization(l1=0.01, l2=0.1), _sequence),
     "AveragePooling1D": Case(lambda: layers.AveragePooling1D(2), _sequence),
     "AvgPool1D": Case(lambda: layers.AvgPool1D(2), _sequence),  # Keras's short spellings: the same classes
     "GlobalAvgPool1D": Case(layers.GlobalAvgPool1D, _sequence),
@@ -101,6 +102,7 @@ LAYERS: dict[str, Case] = {
     "LinearRecurrenceCell": Case(lambda: layers.LinearRecurrenceCell(4), None),  # the base: no coefficients
     "Masking": Case(lambda: layers.Masking(0.0), _sequence),
     "MaxPooling1D": Case(lambda: layers.MaxPooling1D(2, padding="same"), _sequence),
+    "UnitNormalization": Case(lambda: layers.UnitNormalization(axis=[1, 2]), _sequence),
     "Maximum": Case(layers.Maximum, _pair),
     "MinGRU": Case(lambda: layers.MinGRU(4, stateful=True, return_sequences=True), _sequence),
     "MinGRUCell": Case(lambda: layers.MinGRUCell(4, use_bias=False), _cell_step(4)),

@@ -66,6 +66,7 @@ _CELL_CLASSES = (layers.SimpleRNNCell, layers.GRUCell, layers.LSTMCell)
 # Layers whose Keras config is their own get_config (Keras's arguments under Keras's names).
 _CONFIG_CLASSES = (
     layers.Activation,
+    layers.ActivityRegularization,
     layers.AdditiveAttention,
     layers.Attention,
     layers.Add,
@@ -104,6 +105,7 @@ _CONFIG_CLASSES = (
     layers.SpatialDropout1D,
     layers.Subtract,
     layers.TimeDistributed,
+    layers.UnitNormalization,
     layers.UpSampling1D,
     layers.ZeroPadding1D,
 )

@@ -10,7 +10,7 @@ from .cells import GRUCell, LSTMCell, RecurrentCell, SimpleRNNCell
 from .concatenate import Concatenate, concatenate
 from .conv_transpose import Conv1DTranspose
 from .convolutional import Conv1D
-from .core import Dense, Dropout, Identity, Input, InputLayer
+from .core import ActivityRegularization, Dense, Dropout, Identity, Input, InputLayer
 from .dot import Dot, dot
 from .embedding import Embedding
 from .feature_scaling import Normalization, Rescaling
@@ -35,7 +35,7 @@ from .merging import (
 )
 from .min_rnn import MinGRU, MinGRUCell, MinLSTM, MinLSTMCell
 from .noise import GaussianDropout, GaussianNoise, SpatialDropout1D
-from .normalization import BatchNormalization, LayerNormalization
+from .normalization import BatchNormalization, LayerNormalization, UnitNormalization
 from .operations import GetItem, Operation
 from .pooling import (
     AveragePooling1D,
@@ -60,6 +60,7 @@ __all__ = [
     "LSTM",
     "RNN",
     "Activation",
+    "ActivityRegularization",
     "Add",
     "AdditiveAttention",
     "Attention",
@@ -123,6 +124,7 @@ __all__ = [
     "StatefulBidirectionalWarning",
     "Subtract",
     "TimeDistributed",
+    "UnitNormalization",
     "UpSampling1D",
     "ZeroPadding1D",
     "add",

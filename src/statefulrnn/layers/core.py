@@ -297,3 +297,43 @@ def Input(  # noqa: N802 - a function with Keras's class-like name
     node = Node(layer, (), {})
     node.outputs = [SymbolicTensor(full, node, 0)]
     return node.outputs[0]
+
+
+class ActivityRegularization(Layer):
+    r"""Keras's ``ActivityRegularization``: the input unchanged, with a penalty on it,
+    \(l_1 \sum |x| + l_2 \sum x^2\) divided by the batch size, among ``layer.losses`` (and the
+    training loss) after each call.
+
+    Args:
+        l1, l2: the penalty's factors.
+        **kwargs: `Layer`'s.
+
+    Shapes:
+        any -> the same.
+
+    Example:
+        >>> layer = ActivityRegularization(l2=0.5)
+        >>> _ = layer(torch.tensor([[1.0, 2.0], [0.0, 2.0]]))
+        >>> [round(float(loss), 4) for loss in layer.losses]  # 0.5 * (1 + 4 + 0 + 4) / 2
+        [2.25]
+    """
+
+    supports_masking = True
+
+    def __init__(self, l1: float = 0.0, l2: float = 0.0, **kwargs: Any) -> None:
+        from ..regularizers import L1L2
+
+        kwargs.pop("activity_regularizer", None)  # a config of Keras's may carry its own
+        super().__init__(activity_regularizer=L1L2(l1=l1, l2=l2), **kwargs)
+        self.l1, self.l2 = l1, l2
+
+    def get_config(self) -> dict[str, Any]:
+        config = super().get_config()
+        config.pop("activity_regularizer", None)  # l1 and l2 make it, as in Keras's config
+        return config
+
+    def forward(self, inputs: Any) -> torch.Tensor:
+        x = self._as_input(inputs)
+        if not self.built:
+            self.build((None, *x.shape[1:]))
+        return x

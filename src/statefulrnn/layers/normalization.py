@@ -389,3 +389,45 @@ class BatchNormalization(Layer):
         mean = torch.where(real, x, 0.0).sum(dim=axes, keepdim=True) / count
         variance = torch.where(real, x - mean, 0.0).square().sum(dim=axes, keepdim=True) / count
         return mean.reshape(-1), variance.reshape(-1)
+
+
+class UnitNormalization(Layer):
+    r"""Keras's ``UnitNormalization``: each vector along ``axis`` scaled to length 1,
+    \(x / \max(\lVert x \rVert_2, 10^{-12})\) (a mask passes through).
+
+    Args:
+        axis: an int or a list of ints (the vector spans those axes together).
+        **kwargs: `Layer`'s.
+
+    Shapes:
+        any -> the same.
+
+    Example:
+        >>> UnitNormalization()(torch.tensor([[3.0, 4.0]]))
+        tensor([[0.6000, 0.8000]])
+    """
+
+    supports_masking = True
+
+    def __init__(self, axis: int | Sequence[int] = -1, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        if isinstance(axis, (list, tuple)) and all(isinstance(a, Integral) for a in axis):
+            axis = list(axis)
+        elif not isinstance(axis, Integral) or isinstance(axis, bool):
+            raise TypeError(f"UnitNormalization: axis must be an int or a list of ints. Received: {axis!r}")
+        self.axis = axis
+
+    def compute_output_shape(self, input_shape: Any) -> Any:
+        for axis in self.axis if isinstance(self.axis, list) else [self.axis]:
+            if not -len(input_shape) <= axis < len(input_shape):
+                raise ValueError(
+                    f"UnitNormalization: axis {axis} is out of bounds for input shape {input_shape}."
+                )
+        return input_shape
+
+    def forward(self, inputs: Any) -> torch.Tensor:
+        x = self._as_input(inputs)
+        if not self.built:
+            self.build((None, *x.shape[1:]))
+        axis = tuple(self.axis) if isinstance(self.axis, list) else self.axis
+        return x * torch.clamp(torch.rsqrt(x.square().sum(dim=axis, keepdim=True)), max=1e12)

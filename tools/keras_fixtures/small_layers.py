@@ -1,0 +1,65 @@
+"""Keras 3's ``UnitNormalization`` and ``ActivityRegularization``: what they compute, the penalty
+the second adds to the training loss, and a ``.keras`` file holding both.
+
+Run in the Keras venv:
+    TF_CPP_MIN_LOG_LEVEL=3 $STATEFULRNN_KERAS_PYTHON tools/keras_fixtures/small_layers.py
+Writes tests/fixtures/small_layers/values.npz (``x``; ``unit_last`` and ``unit_steps``, the
+outputs for axis -1 and [1, 2]; ``y``, ``weights_<i>`` the `build` model's initial weights,
+``loss`` of its first ``train_on_batch`` and ``penalty``, its ``losses`` for ``x``, and
+``predicted``) and model.keras (that model, saved after the step).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+OUT = Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "small_layers"
+
+
+def build(api: Any) -> Any:
+    """LSTM -> UnitNormalization -> ActivityRegularization -> Dense, from keras or statefulrnn."""
+    model = api.Sequential(
+        [
+            api.layers.Input((5, 3)),
+            api.layers.LSTM(4, return_sequences=True),
+            api.layers.UnitNormalization(axis=[1, 2]),
+            api.layers.ActivityRegularization(l1=0.01, l2=0.1),
+            api.layers.GlobalAveragePooling1D(),
+            api.layers.Dense(1),
+        ]
+    )
+    model.compile(optimizer=api.optimizers.SGD(learning_rate=0.1), loss="mse")
+    return model
+
+
+def main() -> None:
+    os.environ.setdefault("KERAS_BACKEND", "tensorflow")
+    import keras
+
+    keras.utils.set_random_seed(0)
+    rng = np.random.default_rng(0)
+    x, y = rng.normal(size=(6, 5, 3)).astype(np.float32), rng.normal(size=(6, 1)).astype(np.float32)
+    arrays = {
+        "x": x,
+        "y": y,
+        "unit_last": np.asarray(keras.layers.UnitNormalization()(x)),
+        "unit_steps": np.asarray(keras.layers.UnitNormalization(axis=[1, 2])(x)),
+    }
+    model = build(keras)
+    arrays.update({f"weights_{i}": w for i, w in enumerate(model.get_weights())})
+    arrays["loss"] = np.asarray(model.train_on_batch(x, y))
+    model(x)
+    arrays["penalty"] = np.asarray(sum(model.losses))
+    arrays["predicted"] = model.predict(x, verbose=0)
+    OUT.mkdir(parents=True, exist_ok=True)
+    model.save(OUT / "model.keras")
+    np.savez(OUT / "values.npz", **arrays)
+    print("loss", arrays["loss"], "penalty", arrays["penalty"])
+
+
+if __name__ == "__main__":
+    main()
