@@ -4,9 +4,10 @@ unchanged, and an RNN passes ``training`` to a cell whose ``call`` takes it, as 
 from __future__ import annotations
 
 import numpy as np
+import pytest
 import torch
 
-from statefulrnn.layers import GRU, RNN, Dense, Input, Layer
+from statefulrnn.layers import GRU, RNN, Dense, Input, Layer, deserialize, serialize
 from statefulrnn.models import Model, Sequential
 
 
@@ -158,3 +159,36 @@ def test_a_sublayer_held_twice_has_its_weights_listed_once() -> None:
     assert model.predict(np.ones((1, 4), np.float32), verbose=0).tolist() == [
         [11.0, 11.0, 11.0]
     ]  # (4 + 1) * 2 + 1
+
+
+class Wrapper(Layer):
+    """Keras's guide's wrapper: its sublayer goes into get_config through layers.serialize."""
+
+    def __init__(self, layer, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.layer = layer
+
+    def call(self, x):
+        return self.layer(x) * 2
+
+    def get_config(self):
+        return {**super().get_config(), "layer": serialize(self.layer)}
+
+    @classmethod
+    def from_config(cls, config):
+        return cls(deserialize(config.pop("layer")), **config)
+
+
+def test_a_wrapper_layer_round_trips_its_sublayer_through_serialize() -> None:
+    wrapper = Wrapper(GRU(3, return_sequences=True, name="inner"), name="outer")
+    entry = serialize(wrapper.layer)
+    assert entry["class_name"] == "GRU" and entry["module"] == "keras.layers"
+    twin = Wrapper.from_config(wrapper.get_config())
+    assert type(twin.layer) is GRU and twin.layer.name == "inner" and twin.layer.return_sequences
+    x = torch.ones(1, 4, 2)
+    twin(x)  # built, then given the wrapper's weights
+    wrapper(x)
+    twin.set_weights(wrapper.get_weights())
+    torch.testing.assert_close(twin(x), wrapper(x))
+    with pytest.raises(TypeError, match="custom_objects"):
+        deserialize(entry, custom_objects={"GRU": GRU})

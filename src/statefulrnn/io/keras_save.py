@@ -316,6 +316,15 @@ def _operation_entry(module: str, keras_class: str, config: dict[str, Any]) -> d
     return {"module": module, "class_name": keras_class, "config": config, "registered_name": keras_class}
 
 
+def keras_entry(layer: Any) -> dict[str, Any]:
+    """One layer as Keras 3 serializes it (``keras.layers.serialize``).
+
+    Raises:
+        ValueError: a layer Keras has no counterpart of, named.
+    """
+    return _layer(layer)
+
+
 def _layer(layer: Any, input_shape: Any = None) -> dict[str, Any]:
     """One non-input layer as Keras 3 serializes it (an `Operation` as the op Keras records)."""
     if type(layer) is layers.GetItem:

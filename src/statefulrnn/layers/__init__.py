@@ -49,6 +49,7 @@ from .pooling import (
 )
 from .recurrent import RNN
 from .reshaping import Flatten, Permute, RepeatVector, Reshape
+from .serialization import deserialize, serialize
 from .stacked_cells import StackedRNNCells
 from .time_distributed import TimeDistributed
 from .time_steps import Cropping1D, UpSampling1D, ZeroPadding1D
@@ -130,10 +131,12 @@ __all__ = [
     "add",
     "average",
     "concatenate",
+    "deserialize",
     "dot",
     "maximum",
     "minimum",
     "multiply",
+    "serialize",
     "subtract",
     "use_compiled_kernels",
     "use_fused_kernels",
