@@ -169,6 +169,34 @@ def resolve(identifier: str | MetricFunction, y_true: torch.Tensor, y_pred: torc
     return _BY_NAME[name]
 
 
+def metric_object(identifier: Any) -> Any:
+    """``identifier`` itself, or, for the name of one of Keras's metric classes that is no
+    metric function's (``"precision"``, ``"auc"``, ``"AUC"``, ``"f1_score"``,
+    ``"RootMeanSquaredError"``), an instance of that class under that name, as Keras 3's
+    ``compile`` makes one (its log key is the name as given).
+
+    Example:
+        >>> metric = metric_object("precision")
+        >>> type(metric).__name__, metric.name, metric_object("mae")
+        ('Precision', 'precision', 'mae')
+    """
+    if not isinstance(identifier, str) or identifier.lower() in (*_BY_NAME, "accuracy", "acc"):
+        return identifier
+    from . import confusion_metrics, metric_classes
+    from .layers.base import snake_case
+
+    for module in (metric_classes, confusion_metrics):
+        for name in module.__all__:
+            cls = getattr(module, name)
+            if (
+                isinstance(cls, type)
+                and identifier in (name, snake_case(name))
+                and name != "MeanMetricWrapper"
+            ):
+                return cls(name=identifier)
+    return identifier
+
+
 def display_name(identifier: Any) -> str:
     """The log key Keras uses: the name as given, or a callable's ``__name__``."""
     return (

@@ -124,3 +124,24 @@ def test_confusion_metrics_refuse_bad_arguments() -> None:
         keras.metrics.Recall(top_k=0)
     with pytest.raises(ValueError, match="class_id=3 needs predictions with more than 3 columns"):
         keras.metrics.Recall(class_id=3).update_state(np.ones((2, 2)), np.ones((2, 2)))
+
+
+def test_metric_class_names_in_compile_are_instances_as_in_keras_3() -> None:
+    """compile(metrics=["precision", "AUC", "f1_score"]): Keras 3 makes each class's instance,
+    logged under the name as given."""
+    rng = np.random.default_rng(1)
+    x, y = rng.normal(size=(12, 3)).astype("float32"), (rng.random((12, 1)) > 0.5).astype("float32")
+
+    def evaluated(metrics: list) -> dict:
+        torch.manual_seed(0)
+        model = keras.Sequential([keras.layers.Input((3,)), keras.layers.Dense(1, activation="sigmoid")])
+        model.compile("sgd", "binary_crossentropy", metrics=metrics)
+        return model.evaluate(x, y, batch_size=5, verbose=0, return_dict=True)
+
+    by_name = evaluated(["precision", "AUC", "root_mean_squared_error"])
+    objects = [keras.metrics.Precision(), keras.metrics.AUC(), keras.metrics.RootMeanSquaredError()]
+    by_object = evaluated(objects)
+    assert list(by_name) == ["loss", "precision", "AUC", "root_mean_squared_error"]
+    assert list(by_name.values()) == pytest.approx([by_object["loss"], *(by_object[m.name] for m in objects)])
+    with pytest.raises(ValueError, match="Unknown metric 'precisoin'"):
+        evaluated(["precisoin"])

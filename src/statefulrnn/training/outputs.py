@@ -596,11 +596,13 @@ def _metric_lists(spec: Any, names: list[str], what: str) -> list[list[Any]]:
 
 
 def _as_list(value: Any) -> list[Any]:
+    """The metrics of one output, each name of a Keras metric class made an instance of it
+    (``"precision"``, ``"AUC"``: `metrics.metric_object`)."""
     if value is None:
         return []
     if isinstance(value, (list, tuple)):
         return [item for entry in value for item in _as_list(entry)]
-    return [value]
+    return [metrics.metric_object(value)]
 
 
 def _is_numbers(data: Any) -> bool:
