@@ -395,23 +395,14 @@ def _weighted(layer: Any) -> bool:
 
 
 def _assign(
-    model: Any,
-    stored: Stored,
-    path: str,
-    *,
-    by_name: bool,
-    lenient: bool = False,
-    skip_mismatch: bool = False,
-    read: Callable[[Any, str, str], Any] | None = None,
+    model: Any, stored: Stored, path: str, read: Callable[[Any, str, str], Any] | None = None, **pairing: bool
 ) -> None:
     """Check every stored weight against the model's, read them all, then set them all.
 
-    ``lenient`` (Keras 2's ``load_weights(by_name=True)``): layers only the model or only the
-    file has are passed over; ``skip_mismatch``: a layer whose stored weights do not fit is
-    passed over with a warning, as Keras does. ``read`` turns a stored entry into an array
-    (default: an HDF5 dataset's, checked).
+    ``pairing``: `_pairs`' ``by_name``, ``lenient`` and ``skip_mismatch``. ``read`` turns a
+    stored entry into an array (default: an HDF5 dataset's, checked).
     """
-    pairs = _pairs(model, stored, path, by_name=by_name, lenient=lenient, skip_mismatch=skip_mismatch)
+    pairs = _pairs(model, stored, path, **pairing)
     read = read or _safety().read_array
     values = [[read(dataset, path, name) for name, dataset in weights] for _, weights in pairs]
     for (layer, _), arrays in zip(pairs, values):
@@ -437,7 +428,13 @@ def _pairs(
     lenient: bool = False,
     skip_mismatch: bool = False,
 ) -> list[tuple[Any, Any]]:
-    """Each weighted layer of ``model`` with its stored weights, each checked to fit."""
+    """Each weighted layer of ``model`` with its stored weights, each checked to fit.
+
+    ``by_name``: layers paired by name, else in order; ``lenient`` (Keras 2's
+    ``load_weights(by_name=True)``): layers only the model or only the file has are passed
+    over; ``skip_mismatch``: a layer whose stored weights do not fit is passed over with a
+    warning, as Keras does.
+    """
     layers = [layer for layer in model.layers if _weighted(layer)]
     stored = [(name, weights) for name, weights in stored if weights]  # input layers, Dropout: none
     if by_name:
