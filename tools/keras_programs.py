@@ -14,6 +14,8 @@ import sys
 from pathlib import Path
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+# A Keras 2 program's tf.keras (``import tensorflow as tf``) is tf-keras, as it was written for.
+os.environ.setdefault("TF_USE_LEGACY_KERAS", "1")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "keras_programs"))
 
 import harness

@@ -34,6 +34,7 @@ RECORDED_METHODS = ("fit", "evaluate", "predict", "train_on_batch", "test_on_bat
 _IMPORT = re.compile(r"^(\s*)(from|import)\s+(tensorflow\.keras|keras)(?=[\s.,]|$)")
 _BARE_IMPORT = re.compile(r"^(\s*)import\s+keras\s*$")  # the module itself: keep the name
 _FROM_TENSORFLOW = re.compile(r"^(\s*)from\s+tensorflow\s+import\s+keras\s*$")  # the same, from TF
+_TENSORFLOW_AS = re.compile(r"^(\s*)import\s+tensorflow\s+as\s+(\w+)\s*$")  # tf.keras.X, tf.losses.X
 
 
 def program_names() -> list[str]:
@@ -55,16 +56,20 @@ def header(name: str) -> dict[str, str]:
 def rewrite_imports(source: str, package: str) -> str:
     """``source`` with ``keras`` / ``tensorflow.keras`` in its import lines replaced by
     ``package`` (``import keras`` and ``from tensorflow import keras`` become ``import package
-    as keras``); every other line is kept byte for byte."""
+    as keras``); on statefulrnn, ``import tensorflow as tf`` becomes ``import statefulrnn as
+    tf`` too (its ``tf.keras``, ``tf.losses``, ``tf.optimizers``, ``tf.metrics``), where Keras's
+    run keeps TensorFlow, whose ``tf.keras`` is tf-keras there (``TF_USE_LEGACY_KERAS``, set by
+    ``tools/keras_programs.py``). Every other line is kept byte for byte."""
     lines = source.split("\n")
-    return "\n".join(
-        _BARE_IMPORT.sub(rf"\1import {package} as keras", line)
-        if _BARE_IMPORT.match(line)
-        else _FROM_TENSORFLOW.sub(rf"\1import {package} as keras", line)
-        if _FROM_TENSORFLOW.match(line)
-        else _IMPORT.sub(rf"\1\2 {package}", line)
-        for line in lines
-    )
+    return "\n".join(_rewritten(line, package) for line in lines)
+
+
+def _rewritten(line: str, package: str) -> str:
+    if _BARE_IMPORT.match(line) or _FROM_TENSORFLOW.match(line):
+        return re.sub(r"^(\s*).*$", rf"\1import {package} as keras", line)
+    if _TENSORFLOW_AS.match(line) and package not in ("keras", "tf_keras"):
+        return _TENSORFLOW_AS.sub(rf"\1import {package} as \2", line)
+    return _IMPORT.sub(rf"\1\2 {package}", line)
 
 
 def changed_lines(before: str, after: str) -> list[str]:
