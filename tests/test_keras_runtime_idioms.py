@@ -94,3 +94,24 @@ def test_keras_2_function_reads_an_inner_layer_s_output() -> None:
     np.testing.assert_allclose(outputs[0], inner, rtol=1e-6)
     with pytest.raises(ValueError, match="updates"):
         K.function([model.input], [model.output], updates=[1])
+
+
+def test_tensorflow_style_programs_find_keras_and_the_seed() -> None:
+    """``import statefulrnn as tf``: ``tf.keras.*`` is the package, ``tf.random.set_seed``
+    seeds torch (numpy left alone, as TensorFlow leaves it)."""
+    import statefulrnn as tf
+
+    assert tf.keras.layers.LSTM is keras.layers.LSTM and tf.keras.Sequential is keras.Sequential
+    np.random.seed(5)
+    drawn = np.random.rand()
+    np.random.seed(5)
+    tf.random.set_seed(42)
+    first = tf.keras.layers.Dense(2)
+    first.build((None, 3))
+    tf.random.set_seed(42)
+    second = tf.keras.layers.Dense(2)
+    second.build((None, 3))
+    np.testing.assert_array_equal(first.get_weights()[0], second.get_weights()[0])
+    assert np.random.rand() == drawn
+    with pytest.raises(TypeError, match="integer seed"):
+        tf.random.set_seed("42")

@@ -195,7 +195,28 @@ def binomial(
     return (trials < probabilities).sum(dim=-1).to(_float(dtype))
 
 
+def set_seed(seed: int) -> None:
+    """TensorFlow's ``tf.random.set_seed`` (for ``import statefulrnn as tf``): seed torch's
+    global generator, which weight initialisation, dropout and these functions draw from.
+    Python's and numpy's generators are left alone, as TensorFlow leaves them
+    (`statefulrnn.utils.set_random_seed` seeds all three, as Keras's does).
+
+    Raises:
+        TypeError: ``seed`` is not an integer.
+
+    Example:
+        >>> set_seed(3)
+        >>> first = normal((2,))
+        >>> set_seed(3)
+        >>> bool(normal((2,)).equal(first))
+        True
+    """
+    if isinstance(seed, bool) or not isinstance(seed, Integral):
+        raise TypeError(f"set_seed needs an integer seed. Received: {seed!r}")
+    torch.manual_seed(int(seed))
+
+
 __all__ = [
     "SeedGenerator", "beta", "binomial", "categorical", "dropout", "gamma", "normal", "randint",
-    "shuffle", "truncated_normal", "uniform",
+    "set_seed", "shuffle", "truncated_normal", "uniform",
 ]  # fmt: skip
