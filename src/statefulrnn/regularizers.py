@@ -327,7 +327,7 @@ def note_setting(layer: nn.Module, name: str, value: Any) -> None:
 class WeightSettings(NamedTuple):
     """What a model's layers ask of a training step, found in one walk over its modules: the
     ``(KerasWeight, regularizer)`` and ``(KerasWeight, constraint)`` pairs of their trainable
-    weights, and the activity penalties the layers recorded in their last call."""
+    weights, and the activity penalties and `Layer.add_loss` values of their last call."""
 
     regularized: Sequence[tuple[Any, Callable[[torch.Tensor], torch.Tensor]]]
     activities: Sequence[torch.Tensor]
@@ -381,6 +381,7 @@ def weight_settings(model: nn.Module) -> WeightSettings:
         activity = attributes.get("_activity_penalty")
         if activity is not None:
             activities.append(activity)
+        activities.extend(attributes.get(ADDED_LOSSES, ()))
         names = _settings_of(type(module))
         chosen = (
             {name: attributes[name] for name in names if attributes.get(name) is not None} if names else None
@@ -411,6 +412,15 @@ def record_activity(layer: nn.Module, outputs: Any) -> None:
             value = value / tensor.shape[0] if tensor.ndim > 0 else value
             total = value if total is None else total + value
     layer.__dict__["_activity_penalty"] = total
+
+
+ADDED_LOSSES = "_added_losses"  # a layer's `Layer.add_loss` values of its last call
+
+
+def record_added_loss(layer: nn.Module, loss: torch.Tensor) -> None:
+    """Keep ``loss`` among ``layer``'s `Layer.add_loss` values until its next call."""
+    _HOLDERS.add(layer)  # a walk must visit it (`weight_settings`)
+    layer.__dict__.setdefault(ADDED_LOSSES, []).append(loss)
 
 
 def losses(model: nn.Module) -> list[torch.Tensor]:

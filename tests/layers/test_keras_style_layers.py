@@ -192,3 +192,23 @@ def test_a_wrapper_layer_round_trips_its_sublayer_through_serialize() -> None:
     torch.testing.assert_close(twin(x), wrapper(x))
     with pytest.raises(TypeError, match="custom_objects"):
         deserialize(entry, custom_objects={"GRU": GRU})
+
+
+class Penalised(Layer):
+    """A program's own layer adding a loss in call(), as Keras's guide's ActivityRegularizationLayer."""
+
+    def call(self, x):
+        self.add_loss(0.1 * x.square().mean())
+        return x
+
+
+def test_add_loss_joins_the_training_loss_once_per_call() -> None:
+    model = Sequential([Input((3,)), Penalised(), Dense(1, kernel_initializer="ones")])
+    model.compile("sgd", "mse")
+    x, y = np.arange(12, dtype="float32").reshape(4, 3) / 10, np.zeros((4, 1), "float32")
+    expected = float(np.mean(x.sum(axis=1) ** 2) + 0.1 * np.mean(x**2))  # the mse, then the added loss
+    assert model.train_on_batch(x, y) == pytest.approx(expected, rel=1e-6)
+    model.predict(x, verbose=0)
+    model.predict(x, verbose=0)
+    assert len(model.losses) == 1  # each call's losses replace the last call's
+    assert float(model.losses[0]) == pytest.approx(0.1 * np.mean(x**2), rel=1e-6)

@@ -516,8 +516,27 @@ class Layer(nn.Module):
     @property
     def losses(self) -> list[torch.Tensor]:
         """Keras's ``layer.losses``: the regularization penalties of this layer and its
-        sublayers (weights, and outputs of their last call); see `statefulrnn.regularizers`."""
+        sublayers (weights, and outputs of their last call), then what their last calls gave
+        `add_loss`; see `statefulrnn.regularizers`."""
         return regularizers.losses(self)
+
+    def add_loss(self, loss: Any) -> None:
+        """Keras's ``add_loss``, called in ``call()``: ``loss`` (a scalar tensor, or a number)
+        joins ``layer.losses`` and, in ``fit`` and ``train_on_batch``, the training loss, as
+        is (Keras divides nothing either). Each call of the layer starts its list afresh.
+
+        Example:
+            >>> from statefulrnn.layers import Layer
+            >>> class Penalised(Layer):
+            ...     def call(self, x):
+            ...         self.add_loss(x.abs().mean())
+            ...         return x
+            >>> layer = Penalised()
+            >>> _ = layer(torch.tensor([[-2.0, 4.0]]))
+            >>> [float(loss) for loss in layer.losses]
+            [3.0]
+        """
+        regularizers.record_added_loss(self, torch.as_tensor(loss))
 
     def keras_weights(self) -> list[KerasWeight]:
         """This layer's own weights (not its sublayers') in Keras's order and layout.
@@ -761,6 +780,7 @@ def _keras_style_forward(call: Callable[..., Any]) -> Callable[..., Any]:
                 self.build([tuple(v.shape) for v in inputs] if several else tuple(inputs.shape))
             finally:
                 del self.__dict__[_BUILDING_FOR_A_CALL]
+        self.__dict__.pop(regularizers.ADDED_LOSSES, None)  # add_loss: this call's losses only
         return call(self, inputs, *args, **kwargs)
 
     return forward
