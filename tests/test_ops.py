@@ -149,3 +149,46 @@ def test_a_layer_and_a_loss_written_with_ops_train_as_the_built_in_ones() -> Non
 def test_bad_calls_are_refused_clearly(call, error, message) -> None:
     with pytest.raises(error, match=message):
         call()
+
+
+@pytest.mark.parametrize("length", [1, 2, 5, 8, 13])
+@pytest.mark.parametrize("reverse", [False, True])
+def test_associative_scan_equals_the_fold_it_parallelises(length: int, reverse: bool) -> None:
+    """A linear recurrence h_t = a_t h_{t-1} + b_t as pairs composed by an associative f, on a
+    (batch, time) layout scanned along axis 1: each step equals the loop's."""
+    torch.manual_seed(0)
+    a, b = torch.rand(3, length) * 0.9, torch.randn(3, length)
+
+    def compose(first, second):  # apply first, then second: (a2 a1, a2 b1 + b2)
+        return {"a": second["a"] * first["a"], "b": second["a"] * first["b"] + second["b"]}
+
+    scanned = ops.associative_scan(compose, {"a": a, "b": b}, reverse=reverse, axis=1)["b"]
+    h, expected = torch.zeros(3), []
+    for t in reversed(range(length)) if reverse else range(length):
+        h = a[:, t] * h + b[:, t]
+        expected.append(h)
+    if reverse:
+        expected.reverse()
+    torch.testing.assert_close(scanned, torch.stack(expected, dim=1))
+    summed = ops.associative_scan(lambda x, y: [x[0] + y[0], x[1] + y[1]], [b, a], axis=1)
+    torch.testing.assert_close(summed[0], b.cumsum(1))
+    torch.testing.assert_close(summed[1], a.cumsum(1))
+
+
+def test_vectorized_map_batches_or_loops_to_the_same_values() -> None:
+    x = torch.randn(4, 3)
+    torch.testing.assert_close(
+        ops.vectorized_map(lambda row: row * 2 + row.sum(), x), x * 2 + x.sum(1, keepdim=True)
+    )
+
+    def data_dependent(row):  # int() of a value: vmap cannot batch it, so the rows are looped
+        return row[: 1 + int(row[0] > 0)].sum()
+
+    looped = ops.vectorized_map(data_dependent, x)
+    torch.testing.assert_close(looped, torch.stack([data_dependent(row) for row in x]))
+    pairs = ops.vectorized_map(lambda pair: pair[0] - pair[1], (x, x * 3))
+    torch.testing.assert_close(pairs, -2 * x)
+    with pytest.raises(TypeError, match="callable"):
+        ops.associative_scan("add", x)
+    with pytest.raises(ValueError, match="one length"):
+        ops.associative_scan(lambda p, q: p, [torch.ones(3), torch.ones(4)])

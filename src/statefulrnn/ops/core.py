@@ -23,7 +23,7 @@ from typing import Any
 import numpy as np
 import torch
 
-from ..graph import SymbolicTensor
+from ..graph import SymbolicTensor, flatten, map_structure
 from ..layers.base import default_dtype
 
 # Keras's dtype names and the torch dtypes they stand for.
@@ -268,6 +268,90 @@ def scan(
     return carry, _stacked(ys)
 
 
+def associative_scan(f: Callable[[Any, Any], Any], elems: Any, reverse: bool = False, axis: int = 0) -> Any:
+    """Keras's (and JAX's) ``associative_scan``: the inclusive scan of ``elems`` (a tensor, or
+    a list, tuple or dict of them of one length along ``axis``) under ``f``, which must be
+    associative (``f(f(a, b), c) == f(a, f(b, c))``): element ``t`` of the result is ``f``
+    folded over elements ``0..t`` (``t..T-1`` with ``reverse``). Computed as JAX does it, in
+    about ``2 log2 T`` calls of ``f`` on whole slices (elements paired, the scan of the pairs,
+    then the rest filled in), so ``f`` must work on stacks of elements along ``axis``.
+
+    Example:
+        >>> associative_scan(lambda a, b: a + b, torch.arange(1.0, 6.0))
+        tensor([ 1.,  3.,  6., 10., 15.])
+    """
+    if not callable(f):
+        raise TypeError(f"associative_scan needs a callable f. Received: {f!r}")
+    leaves = [convert_to_tensor(leaf) for leaf in flatten(elems)]
+    lengths = {leaf.shape[axis] for leaf in leaves}
+    if len(lengths) != 1:
+        raise ValueError(
+            f"associative_scan's elems must have one length along axis {axis}. Received: {lengths}"
+        )
+
+    def cut(x: torch.Tensor, start: int | None, stop: int | None, step: int | None = None) -> torch.Tensor:
+        return x[(builtins.slice(None),) * (axis % x.ndim) + (builtins.slice(start, stop, step),)]
+
+    def combine(a: list[torch.Tensor], b: list[torch.Tensor]) -> list[torch.Tensor]:
+        return [convert_to_tensor(c) for c in flatten(f(_rebuilt(elems, a), _rebuilt(elems, b)))]
+
+    def scanned(parts: list[torch.Tensor]) -> list[torch.Tensor]:
+        count = parts[0].shape[axis]
+        if count < 2:
+            return parts
+        odd = scanned(combine([cut(p, 0, -1, 2) for p in parts], [cut(p, 1, None, 2) for p in parts]))
+        evens = [cut(p, 2, None, 2) for p in parts]
+        even = combine([cut(o, 0, -1) for o in odd] if count % 2 == 0 else odd, evens)
+        even = [torch.cat([cut(p, 0, 1), e], dim=axis) for p, e in zip(parts, even)]
+        return [_interleaved(e, o, axis) for e, o in zip(even, odd)]
+
+    if reverse:
+        leaves = [leaf.flip(axis) for leaf in leaves]
+    result = scanned(leaves)
+    if reverse:
+        result = [leaf.flip(axis) for leaf in result]
+    return _rebuilt(elems, result)
+
+
+def _interleaved(even: torch.Tensor, odd: torch.Tensor, axis: int) -> torch.Tensor:
+    """``even[0], odd[0], even[1], odd[1], ...`` along ``axis``."""
+    axis %= even.ndim
+    shape = list(even.shape)
+    shape[axis] = even.shape[axis] + odd.shape[axis]
+    out = even.new_empty(shape)
+    index = (builtins.slice(None),) * axis
+    out[(*index, builtins.slice(0, None, 2))] = even
+    out[(*index, builtins.slice(1, None, 2))] = odd
+    return out
+
+
+def _rebuilt(structure: Any, leaves: Sequence[Any]) -> Any:
+    """``structure`` (a tensor, or nested lists, tuples and dicts of them) with ``leaves`` in
+    place of its tensors, in `flatten`'s order."""
+    values = iter(leaves)
+    return map_structure(lambda _: next(values), structure)
+
+
+def vectorized_map(function: Callable[[Any], Any], elements: Any) -> Any:
+    """Keras's ``vectorized_map``: ``function`` of each slice of ``elements`` (a tensor, or a
+    list or tuple of them) along axis 0, the results stacked; with ``torch.vmap`` where the
+    function allows it, else slice by slice (the same values).
+
+    Example:
+        >>> vectorized_map(lambda row: row.sum(), torch.ones(3, 2))
+        tensor([2., 2., 2.])
+    """
+    try:
+        if isinstance(elements, (list, tuple)):
+            return torch.vmap(lambda *parts: function(type(elements)(parts)))(*elements)
+        return torch.vmap(function)(convert_to_tensor(elements))
+    except (RuntimeError, ValueError, TypeError, NotImplementedError):  # vmap cannot batch it
+        if not isinstance(elements, (list, tuple)):
+            return _stacked([function(piece) for piece in elements])
+        rows = zip(*elements)
+        return _stacked([function(type(elements)(row)) for row in rows])
+
+
 def map(f: Callable[[Any], Any], xs: Any) -> Any:
     """``f`` applied to each slice of ``xs`` along its first axis, the results stacked."""
     return _stacked([f(x) for x in xs])
@@ -317,6 +401,7 @@ def _index_tuple(indices: Any, target: torch.Tensor) -> tuple[torch.Tensor, ...]
 
 
 __all__ = [
+    "associative_scan",
     "cast",
     "cond",
     "convert_to_numpy",
@@ -335,5 +420,6 @@ __all__ = [
     "stop_gradient",
     "switch",
     "unstack",
+    "vectorized_map",
     "while_loop",
 ]

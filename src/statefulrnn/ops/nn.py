@@ -155,6 +155,45 @@ def moments(
     return (mean if keepdims else mean.squeeze(dims)), variance
 
 
+def layer_normalization(
+    x: Any, gamma: Any = None, beta: Any = None, axis: int | Sequence[int] = -1, epsilon: float | None = None,
+    rms_scaling: bool = False,
+) -> torch.Tensor:  # fmt: skip
+    """Keras's ``layer_normalization``: ``x`` less its mean over ``axis``, over the root of its
+    variance plus ``epsilon`` (the backend's 1e-7 by default), times ``gamma`` plus ``beta``
+    (vectors along ``axis``), computed as Keras's TensorFlow road does (``x * inv - mean * inv``
+    with ``inv = rsqrt(variance + epsilon) * gamma``). Keras 2's ``rms_scaling``: divided by
+    that root only, times ``gamma``."""
+    x = _floating(_tensor(x))
+    dims = sorted(d % x.ndim for d in ([axis] if isinstance(axis, int) else axis))
+    shape = [x.shape[d] if d in dims else 1 for d in range(x.ndim)]
+    epsilon = backend_epsilon() if epsilon is None else epsilon
+
+    def along(value: Any) -> torch.Tensor | None:
+        return None if value is None else convert_to_tensor(value, x.dtype).reshape(shape)
+
+    gamma, beta = along(gamma), along(beta)
+    mean, variance = moments(x, dims, keepdims=True)
+    inverse = torch.rsqrt(variance + epsilon)
+    if rms_scaling:
+        return x * inverse if gamma is None else x * inverse * gamma
+    if gamma is not None:
+        inverse = inverse * gamma
+    shift = -mean * inverse
+    return x * inverse + (shift if beta is None else shift + beta)
+
+
+def rms_normalization(
+    x: Any, scale: Any = None, axis: int | Sequence[int] = -1, epsilon: float | None = None
+) -> torch.Tensor:
+    """Keras's ``rms_normalization``: ``x`` over the root of its mean square over ``axis``
+    (plus ``epsilon``, the backend's 1e-7 by default), times ``scale``."""
+    x = _floating(_tensor(x))
+    epsilon = backend_epsilon() if epsilon is None else epsilon
+    out = x * torch.rsqrt(x.square().mean(dim=_dims(axis), keepdim=True) + epsilon)
+    return out if scale is None else out * convert_to_tensor(scale, x.dtype)
+
+
 def batch_normalization(
     x: Any, mean: Any, variance: Any, axis: int, offset: Any = None, scale: Any = None, epsilon: float = 1e-3
 ) -> torch.Tensor:
@@ -243,8 +282,10 @@ def dot_product_attention(
 __all__ = [
     "batch_normalization", "binary_crossentropy", "categorical_crossentropy", "celu",
     "dot_product_attention", "elu", "gelu", "glu", "hard_shrink", "hard_sigmoid", "hard_silu",
-    "hard_swish", "hard_tanh", "leaky_relu", "log_sigmoid", "log_softmax", "moments", "multi_hot",
-    "normalize", "one_hot", "relu", "relu6", "selu", "sigmoid", "silu", "soft_shrink", "softmax",
+    "hard_swish", "hard_tanh", "layer_normalization", "leaky_relu", "log_sigmoid", "log_softmax",
+    "moments", "multi_hot",
+    "normalize", "one_hot", "relu", "relu6", "rms_normalization", "selu", "sigmoid", "silu",
+    "soft_shrink", "softmax",
     "softplus", "softsign", "sparse_categorical_crossentropy", "sparse_plus", "sparse_sigmoid",
     "sparsemax", "squareplus", "swish", "tanh_shrink", "threshold",
 ]  # fmt: skip
