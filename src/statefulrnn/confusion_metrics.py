@@ -81,9 +81,7 @@ class _ConfusionMetric(Metric):
         getattr(self, self._OTHER).assign_add(counts[self._OTHER])
 
     def result(self) -> torch.Tensor:
-        positives = self.true_positives
-        total = positives + getattr(self, self._OTHER)
-        ratio = torch.where(total == 0, torch.zeros(()), positives / torch.where(total == 0, 1.0, total))
+        ratio = _ratio(self.true_positives, self.true_positives + getattr(self, self._OTHER))
         return ratio[0] if len(self.thresholds) == 1 else ratio
 
     def get_config(self) -> dict[str, Any]:
