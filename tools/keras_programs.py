@@ -32,7 +32,7 @@ def main(names: list[str]) -> None:
             import tf_keras as keras_module
         else:
             import keras as keras_module
-        tf.keras.utils.set_random_seed(0)
+        keras_module.utils.set_random_seed(0)  # python, numpy, TensorFlow (and Keras 3's own state)
         recorder = harness.Recorder()
         harness.run(name, package, keras_module.Model, recorder)
         recorder.save(harness.REFERENCES / f"{name}.npz")
