@@ -1,5 +1,8 @@
 """Layers with Keras's arguments and numbers, as ``torch.nn.Module``s."""
 
+from typing import Any
+
+from .._lazy import load_name
 from .activation import Activation
 from .advanced_activation import ELU, LeakyReLU, PReLU, ReLU, Softmax
 from .attention import AdditiveAttention, Attention, MultiHeadAttention
@@ -49,10 +52,18 @@ from .pooling import (
 )
 from .recurrent import RNN
 from .reshaping import Flatten, Permute, RepeatVector, Reshape
-from .serialization import deserialize, serialize
 from .stacked_cells import StackedRNNCells
 from .time_distributed import TimeDistributed
 from .time_steps import Cropping1D, UpSampling1D, ZeroPadding1D
+
+# Loaded on first use: a module more at `import statefulrnn.layers` moves when CPython's next
+# full collection comes (see numba_loader's notes), and only a wrapper layer's config needs these.
+_LAZY = {"deserialize": ".serialization", "serialize": ".serialization"}
+
+
+def __getattr__(name: str) -> Any:
+    return load_name(globals(), _LAZY, name)
+
 
 __all__ = [
     "ELU",
