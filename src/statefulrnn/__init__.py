@@ -11,6 +11,7 @@ import importlib
 import importlib.util
 from typing import TYPE_CHECKING, Any
 
+from ._gc import allocating_for_good
 from ._lazy import load_name
 
 # The one source of the version: pyproject.toml reads it from here (setuptools' attr, statically).
@@ -35,7 +36,8 @@ def __getattr__(name: str) -> Any:
         return load_name(globals(), _NAMES, name)
     # Any submodule, the Keras 3 ones in __all__ and the others (io, streaming, ...) alike.
     if name.isidentifier() and not name.startswith("_") and importlib.util.find_spec(f"{__name__}.{name}"):
-        return importlib.import_module(f".{name}", __name__)
+        with allocating_for_good():  # modules live as long as the process (see `_gc`)
+            return importlib.import_module(f".{name}", __name__)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}{_ABSENT.get(name, '')}")
 
 

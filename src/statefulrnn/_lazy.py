@@ -14,6 +14,8 @@ import importlib
 from collections.abc import Mapping
 from typing import Any
 
+from ._gc import allocating_for_good
+
 
 def load_name(namespace: dict[str, Any], names: Mapping[str, str], name: str) -> Any:
     """``name`` from the module ``names[name]`` (relative to the package whose globals are
@@ -24,6 +26,7 @@ def load_name(namespace: dict[str, Any], names: Mapping[str, str], name: str) ->
     """
     if name not in names:
         raise AttributeError(f"module {namespace['__name__']!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(names[name], namespace["__name__"]), name)
+    with allocating_for_good():  # modules live as long as the process (see `_gc`)
+        value = getattr(importlib.import_module(names[name], namespace["__name__"]), name)
     namespace[name] = value
     return value

@@ -10,7 +10,7 @@ cache (`load_or_compile`), with two costs cut that numba itself would charge:
 - numba's import and a kernel's load leave ~40,000 objects alive for good, a quarter of what
   ``import torch`` leaves, which makes one full run of Python's cyclic garbage collector due,
   and a full run in a process holding torch costs 80-90 ms even with nothing to free (a
-  quarter of the first call). Both run under `_allocating_for_good`, which files what they
+  quarter of the first call). Both run under `allocating_for_good`, which files what they
   allocate among the oldest objects without counting it as new (below).
 
 ``benchmarks/bench_coldstart.py`` times a first call in parts; ``tests/test_coldstart.py``
@@ -27,15 +27,15 @@ Example:
 
 from __future__ import annotations
 
-import contextlib
 import functools
-import gc
 import importlib.util
 import os
 import warnings
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from types import ModuleType
 from typing import Any
+
+from .._gc import allocating_for_good
 
 
 def _numba_installed() -> bool:
@@ -50,41 +50,14 @@ def _numba_installed() -> bool:
 AVAILABLE = _numba_installed() and os.environ.get("NUMBA_DISABLE_JIT", "0") in ("", "0")
 
 
-@contextlib.contextmanager
-def _allocating_for_good() -> Iterator[None]:
-    """Runs its block with the cyclic garbage collector off, then files every object the block
-    left among the oldest generation, as if it had always been there.
-
-    CPython (3.10-3.13) runs a full collection once the objects promoted to the oldest
-    generation since the last one reach a quarter of it; numba's import and a kernel's load
-    reach that alone, and the collection would free nothing of theirs: they live as long as the
-    process. ``gc.freeze()`` then ``gc.unfreeze()`` moves every tracked object into the oldest
-    generation without counting it as promoted, so that collection is not made due (it is not
-    only put off: the user's own allocations decide when the next one runs, as without us).
-    Objects the rest of the process left young at that moment are filed old too: cyclic
-    garbage among them waits for the next full collection. Skipped where the collector is off
-    or where the process has frozen objects of its own (a pre-fork server's ``gc.freeze()``,
-    which ``gc.unfreeze()`` would undo)."""
-    if not gc.isenabled() or gc.get_freeze_count():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()
-        gc.unfreeze()
-        gc.enable()
-
-
 @functools.cache
 def imported_numba() -> ModuleType | None:
-    """numba, imported once (see `_allocating_for_good`); None where it is not installed,
+    """numba, imported once (see `allocating_for_good`); None where it is not installed,
     cannot be imported (then with a warning) or has its JIT disabled."""
     if not AVAILABLE:
         return None
     try:
-        with _allocating_for_good():
+        with allocating_for_good():
             import llvmlite.ir  # noqa: F401  (the kernels' intrinsics build LLVM IR)
             import numba
             import numba.extending
@@ -137,7 +110,7 @@ def load_or_compile(compiled: Any, signature: tuple) -> None:
     With caching off there is no ``_load_overload``, and numba compiles (with the collector
     on: a compile's garbage is collected as it goes).
     """
-    with _allocating_for_good():
+    with allocating_for_good():
         if _loaded_from_cache(compiled, signature):
             return
     compiled.compile(signature)
