@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from ._lazy import load_name
@@ -70,7 +70,7 @@ def get_registered_name(obj: Any) -> str:
     return _NAMES.get(obj, getattr(obj, "__name__", type(obj).__name__))
 
 
-def get_registered_object(name: str, custom_objects: dict[str, Any] | None = None) -> Any:
+def get_registered_object(name: str, custom_objects: Mapping[str, Any] | None = None) -> Any:
     """The object under ``name`` in an open `custom_object_scope`, the registry (which
     `get_custom_objects` hands out), or ``custom_objects``, in Keras's order; else None."""
     for objects in (*reversed(_scopes.stack), _REGISTERED, custom_objects or {}):

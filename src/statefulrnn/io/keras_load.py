@@ -316,7 +316,7 @@ def _own_functions(value: Any, custom_objects: Mapping[str, Any] | None) -> Any:
 
     def found(name: str) -> Any:
         for key in dict.fromkeys((name, name.rpartition(">")[2])):  # "package>name", then "name"
-            value = get_registered_object(key, dict(custom_objects or {}))
+            value = get_registered_object(key, custom_objects)
             if value is not None:
                 return value
         return None

@@ -517,11 +517,9 @@ class KerasOptimizer(torch.optim.Optimizer):
         arrays = [np.asarray(self._iterations, np.int64)]
         if self._schedule is None:
             arrays.append(np.asarray(self.learning_rate, np.float32))
-        for slots in self._keras_layout():
-            for weight in weights:
-                for slot in slots:
-                    tensors = [self._slot_or_start(p, slot) for p in weight.parameters]
-                    arrays.append(weight.to_keras(tensors).detach().cpu().numpy().astype(np.float32))
+        for weight, slot in self._keras_slot_order(weights):
+            tensors = [self._slot_or_start(p, slot) for p in weight.parameters]
+            arrays.append(weight.to_keras(tensors).detach().cpu().numpy().astype(np.float32))
         return arrays + self._keras_extras()
 
     def _slot_or_start(self, parameter: torch.Tensor, slot: str) -> torch.Tensor:
@@ -537,8 +535,7 @@ class KerasOptimizer(torch.optim.Optimizer):
         shapes: list[tuple[str, tuple[int, ...]]] = [("iteration", ())]
         if self._schedule is None:
             shapes.append(("learning_rate", ()))
-        for slots in self._keras_layout():
-            shapes += [(f"{slot} of {w.name}", tuple(w.shape)) for w in weights for slot in slots]
+        shapes += [(f"{slot} of {w.name}", tuple(w.shape)) for w, slot in self._keras_slot_order(weights)]
         return shapes + [("extra", np.shape(value)) for value in self._keras_extras()]
 
     def keras_variables_setter(
@@ -560,16 +557,14 @@ class KerasOptimizer(torch.optim.Optimizer):
         if self._schedule is None and np.float32(self.learning_rate) != np.float32(arrays[1]):
             rate = _check_learning_rate(owner, float(arrays[1]))
         at = 1 if self._schedule is not None else 2
+        order = self._keras_slot_order(weights)
         slots: list[tuple[torch.Tensor, str, torch.Tensor]] = []
-        for names in self._keras_layout():
-            for weight in weights:
-                for name in names:
-                    parts = weight.from_keras(torch.as_tensor(np.asarray(arrays[at])))
-                    for parameter, part in zip(weight.parameters, parts, strict=True):
-                        value = part.to(device=parameter.device, dtype=parameter.dtype)
-                        slots.append((parameter, name, value.clone(memory_format=torch.contiguous_format)))
-                    at += 1
-        extras = arrays[at:]
+        for (weight, name), array in zip(order, arrays[at:]):
+            parts = weight.from_keras(torch.as_tensor(np.asarray(array)))
+            for parameter, part in zip(weight.parameters, parts, strict=True):
+                value = part.to(device=parameter.device, dtype=parameter.dtype)
+                slots.append((parameter, name, value.clone(memory_format=torch.contiguous_format)))
+        extras = arrays[at + len(order) :]
 
         def set_all() -> None:
             if rate is not None:
@@ -580,6 +575,10 @@ class KerasOptimizer(torch.optim.Optimizer):
             self._set_keras_extras(extras)
 
         return set_all
+
+    def _keras_slot_order(self, weights: Sequence[KerasWeight]) -> list[tuple[KerasWeight, str]]:
+        """``(weight, slot)`` in the order of Keras's ``variables`` (see `_keras_layout`)."""
+        return [(weight, slot) for slots in self._keras_layout() for weight in weights for slot in slots]
 
     def _keras_layout(self) -> tuple[tuple[str, ...], ...]:
         """The slots Keras 3 keeps per trained variable, in the order of its ``variables``:
