@@ -29,14 +29,14 @@ which scales with threads and needs no weight packing; between the two compiled 
 faster one.
 
 The rule is the one this process runs (`statefulrnn.layers.kernel_rule.current`: built in, or
-calibrated on this machine by ``statefulrnn calibrate-kernels``); ``--builtin`` scores the
-built-in one. ``--fit`` also fits a rule to the times (`kernel_rule.fit`, what calibration does)
-and scores it there, and ``--holdout`` fits on the 16-feature points and scores on the others:
-a fit's regret on the times it was fitted on flatters it. ``--load grid.json`` re-evaluates on
-times saved with ``--save`` without measuring again. Files saved before the gates kernel was
-timed load too; where a rule picks compiled gates on such a point, its regret is scored with
-PyTorch's time (the summary says how many points lack gates times). The timing itself is
-`statefulrnn.layers.calibration.measure`.
+calibrated on this machine by ``statefulrnn calibrate-kernels``); ``--builtin`` scores both
+built-in ones (AVX2 and AVX-512, `kernel_rule.BUILT_IN_RULES`). ``--fit`` also fits a rule to the
+times (`kernel_rule.fit`, what calibration does) and scores it there, and ``--holdout`` fits on the
+16-feature points and scores on the others: a fit's regret on the times it was fitted on flatters
+it. ``--load grid.json`` re-evaluates on times saved with ``--save`` without measuring again. Files
+saved before the gates kernel was timed load too; where a rule picks compiled gates on such a
+point, its regret is scored with PyTorch's time (the summary says how many points lack gates
+times). The timing itself is `statefulrnn.layers.calibration.measure`.
 
 Run:
     python benchmarks/bench_crossover.py --save grid.json      # the full grid, ~3-30 min
@@ -150,7 +150,8 @@ def header(repeats: int) -> str:
 
     return (
         f"torch {torch.__version__}, numba {numba.__version__}, statefulrnn {statefulrnn.__version__}, "
-        f"Python {platform.python_version()}, {platform.machine()}, float32, no grad, "
+        f"Python {platform.python_version()}, {platform.machine()}, PyTorch's CPU capability "
+        f"{kernel_rule.capability()}, float32, no grad, "
         f"fastest of {repeats} interleaved timings of ~{SECONDS_PER_TIMING * 1e3:.0f} ms "
         f"(the compiled kernel runs on one thread whatever torch's count; compiled gates' products "
         f"on torch's threads, called directly)"
@@ -218,8 +219,10 @@ def main(argv: Sequence[str] | None = None) -> None:
     rows = [row(p, rule) for p in points]
     print(markdown_table(rows, COLUMNS) if args.markdown else text_table(rows, COLUMNS))
     print(summary(points, rule, args.worst))
-    if args.builtin and rule is not kernel_rule.BUILT_IN:
-        print(summary(points, kernel_rule.BUILT_IN, 0))
+    if args.builtin:  # both tables: a loaded file may come from a machine of the other kind
+        for built_in in kernel_rule.BUILT_IN_RULES.values():
+            if built_in is not rule:
+                print(summary(points, built_in, 0))
     if args.fit:
         print(summary(points, kernel_rule.fit(points, "fitted (on these times)"), 0))
     if args.holdout:

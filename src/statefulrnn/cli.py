@@ -69,7 +69,8 @@ def _calibrate_kernels(arguments: argparse.Namespace) -> int:
     except RuntimeError as error:
         print(f"statefulrnn calibrate-kernels: {error}", file=sys.stderr)
         return 1
-    print(f"built-in rule on these times: {kernel_rule.summary(kernel_rule.BUILT_IN, points)}")
+    built_in = kernel_rule.built_in()
+    print(f"{built_in.source} rule on these times: {kernel_rule.summary(built_in, points)}")
     print(f"calibrated rule on these times: {kernel_rule.summary(rule, points)}")
     print(f"saved to {path} ({time.perf_counter() - start:.0f} s); programs started from now on run it")
     return 0

@@ -18,7 +18,7 @@ import torch
 
 from statefulrnn import GRUCell, cli
 from statefulrnn.layers import calibration, fused, kernel_rule
-from statefulrnn.layers.kernel_rule import BUILT_IN, KernelRule, Point
+from statefulrnn.layers.kernel_rule import KernelRule, Point, built_in
 
 UNITS = (32, 64, 128, 256)
 BATCHES = (1, 4, 16, 64, 256, 1024)
@@ -47,8 +47,8 @@ def test_a_fit_finds_the_crossovers_of_the_times(cell: str) -> None:
     assert rule.choice(cell, 256, 64, 10, 32, 1) == "pytorch"
     assert rule.choice(cell, 256, 1024, 10, 32, 1) == ("pytorch" if cell == "SimpleRNN" else "compiled gates")
     # The classes without points keep the built-in limits: other chunk lengths, other threads.
-    assert rule.compiled[cell][1][0] == BUILT_IN.compiled[cell][1][0]
-    assert rule.compiled[cell][2] == BUILT_IN.compiled[cell][2]
+    assert rule.compiled[cell][1][0] == built_in().compiled[cell][1][0]
+    assert rule.compiled[cell][2] == built_in().compiled[cell][2]
     assert kernel_rule.summary(rule, points).startswith(f"{len(points)} points: regret max 1.00")
 
 
@@ -68,19 +68,20 @@ def test_a_fitted_rule_survives_its_file_and_a_later_process_runs_it(tmp_path: P
     assert kernel_rule.load(path) == KernelRule(rule.compiled, rule.gates, str(path))
     saved = json.loads(path.read_text())
     assert saved["machine"] == kernel_rule.machine() and len(saved["points"]) == len(UNITS) * len(BATCHES)
-    # Where this machine's calibration goes, a new process finds it: an LSTM of 128 units at 16
-    # rows, one step, runs on PyTorch's kernel by these times and on the compiled one built in.
-    assert BUILT_IN.choice("LSTM", 128, 16, 1, 32, 1) == "compiled"
+    # Where this machine's calibration goes, a new process finds it: an LSTM of 128 units at one
+    # row, one step, runs on PyTorch's kernel by these times and on the compiled one built in.
+    built_ins = kernel_rule.BUILT_IN_RULES.values()
+    assert {rule.choice("LSTM", 128, 1, 1, 32, 1) for rule in built_ins} == {"compiled"}
     script = """
         import torch
         from statefulrnn.layers import fused, kernel_rule
         from statefulrnn.layers.cells import LSTMCell
         print(kernel_rule.current().source)
-        print(fused.kernel_choice(LSTMCell, torch.float32, 128, 16, 1, 32, 1))
+        print(fused.kernel_choice(LSTMCell, torch.float32, 128, 1, 1, 32, 1))
     """
     env = {**os.environ, "STATEFULRNN_CACHE_DIR": str(tmp_path)}
     before = run_python(script, env)
-    assert before == ["built in", "compiled"]
+    assert before == [built_in().source, "compiled"]
     target = kernel_rule.rule_file()  # this process's cache dir: the tests' own
     assert target.parent != tmp_path
     kernel_rule.save(rule, path=tmp_path / target.name)
@@ -102,7 +103,7 @@ def test_a_damaged_calibration_warns_and_the_built_in_rule_runs(tmp_path: Path) 
         print(caught[0].message)
     """
     source, message = run_python(script, env)
-    assert source == "built in"
+    assert source == built_in().source
     assert "calibrated for this machine was not used" in message and "compiled must hold the cells" in message
 
 
@@ -164,7 +165,7 @@ def test_the_layers_follow_the_rule_this_process_runs(monkeypatch: pytest.Monkey
     )
     monkeypatch.setattr(kernel_rule, "current", lambda: everything_pytorch)
     assert fused.kernel_choice(GRUCell, torch.float32, 64, 1, 1, 32, 1) == "pytorch"
-    monkeypatch.setattr(kernel_rule, "current", lambda: BUILT_IN)
+    monkeypatch.setattr(kernel_rule, "current", built_in)
     assert fused.kernel_choice(GRUCell, torch.float32, 64, 1, 1, 32, 1) == "compiled"
 
 
@@ -214,7 +215,7 @@ def test_the_command_saves_this_machines_rule(
     assert cli.main(["calibrate-kernels", "--threads", "1", "--quick"]) == 0
     assert asked["threads"] == [1] and asked["units"] == (32, 128, 512)
     out = capsys.readouterr().out
-    assert "built-in rule on these times: 3 points: regret max" in out
+    assert f"{built_in().source} rule on these times: 3 points: regret max" in out
     assert f"saved to {tmp_path / kernel_rule.rule_file().name}" in out
     with pytest.raises(SystemExit):
         cli.main(["calibrate-kernels", "--threads", "0"])

@@ -66,8 +66,9 @@ def test_steps_a_state_in_place(kind: str) -> None:
         np.testing.assert_array_equal(state, final)
 
 
+@pytest.mark.usefixtures("avx2_rule")
 def test_the_rule() -> None:
-    """Points of the built-in rule's gates regions (kernel_rule.BUILT_IN, fitted on bench_crossover.py's
+    """Points of the built-in AVX2 table's gates regions (fitted on bench_crossover.py's EPYC
     grids), each where `prefers_compiled` says PyTorch's: GRU chunks up to 512 units, one step
     of a GRU or an LSTM from 512 rows on one thread; LSTM chunks of 10 steps of few units and
     rows; never an LSTM of 100 steps, a SimpleRNN, float64, or an LSTM on two threads."""
@@ -105,6 +106,7 @@ def gates_calls() -> Iterator[list[str]]:
         compiled_gates.KERNELS.update(kept)
 
 
+@pytest.mark.usefixtures("avx2_rule")
 @pytest.mark.parametrize("kind", sorted(KERNELS))
 def test_a_large_batch_call_runs_on_it_and_equals_pytorch(kind: str) -> None:
     """A stateful layer called on a batch past the compiled kernel's crossover, one step then a
@@ -125,6 +127,7 @@ def test_a_large_batch_call_runs_on_it_and_equals_pytorch(kind: str) -> None:
         np.testing.assert_allclose(got.numpy(), expected.numpy(), **TOLERANCE)
 
 
+@pytest.mark.usefixtures("avx2_rule")
 def test_the_stream_pool_steps_many_streams_on_it() -> None:
     """1024 streams of GRU(64) + Dense(1) stepped one frame at a time by ``push_many``: on
     `compiled_gates` (as `compiled_kernel` answers the pool), with the numbers of the model
@@ -157,6 +160,7 @@ def test_forced_settings_win(kind: type) -> None:
         assert compiled_kernel(cell, 1024, 1) is None
 
 
+@pytest.mark.usefixtures("avx2_rule")
 @pytest.mark.parametrize("threads, max_batch", [(1, 1024), (2, 4096)])
 def test_a_server_warms_up_the_gates_kernel(threads: int, max_batch: int) -> None:
     """``statefulrnn serve``'s warm-up runs every kernel its pool may choose, compiled gates

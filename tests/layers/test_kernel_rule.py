@@ -9,6 +9,9 @@ from __future__ import annotations
 import copy
 import functools
 import gc
+import os
+import subprocess
+import sys
 import weakref
 from collections.abc import Iterator
 
@@ -17,7 +20,7 @@ import pytest
 import torch
 
 from statefulrnn import GRU, GRUCell, LSTMCell, SimpleRNNCell, use_compiled_kernels, use_fused_kernels
-from statefulrnn.layers import compiled, fused
+from statefulrnn.layers import compiled, fused, kernel_rule
 from statefulrnn.layers.fused import compiled_kernel, flat_weights, fused_runner, prefers_compiled
 
 from .test_compiled import compiled_calls, make_layer, random
@@ -33,22 +36,76 @@ def threads() -> Iterator[None]:
     torch.set_num_threads(before)
 
 
+# (units, steps) of a one-row call that either table leaves to the compiled kernel: on the
+# AVX-512 table an LSTM of 64 units in chunks of 100 is a close call (1.1x), which goes to PyTorch.
+SMALL_CALLS = {
+    "AVX2": [(32, 1), (32, 10), (64, 100), (128, 1)],
+    "AVX512": [(32, 1), (32, 10), (32, 100), (128, 1)],
+}
+
+
+@pytest.mark.parametrize("capability", ["AVX2", "AVX512"])
 @pytest.mark.parametrize("cell", [GRUCell, LSTMCell, SimpleRNNCell])
 @pytest.mark.parametrize("threads", [1, 2])
-def test_small_calls_go_to_the_compiled_kernel(cell: type, threads: int) -> None:
-    for units, steps in [(32, 1), (32, 10), (64, 100), (128, 1)]:
+def test_small_calls_go_to_the_compiled_kernel(
+    cell: type, threads: int, capability: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(kernel_rule, "current", lambda: kernel_rule.built_in(capability))
+    for units, steps in SMALL_CALLS[capability]:
         assert prefers_compiled(cell, F32, units, 1, steps, 32, threads), (units, steps)
 
 
+@pytest.mark.parametrize("capability", ["AVX2", "AVX512"])
 @pytest.mark.parametrize("cell", [GRUCell, LSTMCell, SimpleRNNCell])
 @pytest.mark.parametrize("threads", [1, 2])
-def test_large_batches_go_to_pytorch(cell: type, threads: int) -> None:
+def test_large_batches_go_to_pytorch(
+    cell: type, threads: int, capability: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(kernel_rule, "current", lambda: kernel_rule.built_in(capability))
     for units, batch, steps in [(256, 256, 100), (128, 256, 1), (512, 32, 10), (512, 256, 1)]:
         assert not prefers_compiled(cell, F32, units, batch, steps, 32, threads), (units, batch, steps)
     if cell is not SimpleRNNCell:  # whose measured crossover at 100 steps is later
         assert not prefers_compiled(cell, F32, 128, 256, 100, 32, threads)
 
 
+def test_the_built_in_table_follows_the_vector_instructions_pytorch_runs() -> None:
+    """AVX-512's table where PyTorch's products run AVX-512 code, the AVX2 table anywhere else."""
+    assert kernel_rule.capability() == torch.backends.cpu.get_cpu_capability()
+    assert kernel_rule.built_in() is kernel_rule.built_in(kernel_rule.capability())
+    assert kernel_rule.built_in("AVX512") is kernel_rule.BUILT_IN_RULES["AVX512"]
+    for other in ("AVX2", "DEFAULT", "NO AVX", "SVE256", "VSX", "Z VECTOR"):
+        assert kernel_rule.built_in(other) is kernel_rule.BUILT_IN_RULES["AVX2"]
+    assert kernel_rule.BUILT_IN_RULES["AVX512"] != kernel_rule.BUILT_IN_RULES["AVX2"]
+    assert "capability" in kernel_rule.machine()  # a calibration is kept per capability too
+
+
+def test_a_process_whose_pytorch_runs_avx2_runs_the_avx2_table() -> None:
+    """``ATEN_CPU_CAPABILITY`` holds PyTorch's kernels to AVX2 (on an AVX-512 machine, the case
+    this checks; elsewhere it is the AVX2 table anyway): the process's rule follows."""
+    script = "from statefulrnn.layers import kernel_rule; print(kernel_rule.current().source)"
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        env={**os.environ, "ATEN_CPU_CAPABILITY": "avx2"},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert result.stdout.split() == ["built", "in", "(AVX2)"]
+
+
+def test_the_avx512_table_reads_the_xeon_grid() -> None:
+    """Points of the 2-core Intel Xeon's one-thread grid (benchmarks/results/crossover-xeon-1thread.json;
+    PyTorch / compiled time in the comments), three where the AVX2 table picks the slower kernel:
+    PyTorch's AVX-512 products win from a few rows on."""
+    xeon, epyc = kernel_rule.built_in("AVX512"), kernel_rule.built_in("AVX2")
+    for size in [("GRU", 128, 32, 1), ("SimpleRNN", 128, 32, 1), ("LSTM", 64, 64, 10)]:  # 0.52, 0.59, 0.42
+        assert xeon.choice(*size, 32, 1) == "pytorch" and epyc.choice(*size, 32, 1) != "pytorch", size
+    assert xeon.choice("GRU", 64, 1, 1, 32, 1) == "compiled"  # 2.03
+    assert xeon.choice("GRU", 64, 16, 100, 32, 1) == "compiled gates"  # 1.29; compiled gates 1.79
+    assert xeon.choice("LSTM", 256, 1, 100, 32, 1) == "pytorch"  # 1.06: a close call
+
+
+@pytest.mark.usefixtures("avx2_rule")
 def test_the_rule_reads_steps_units_and_threads() -> None:
     """Points of the quiet-machine grid (bench_crossover.py, 1 and 2 threads) where the faster
     kernel changes with the chunk length or the thread count at the same size (PyTorch / compiled
@@ -68,6 +125,7 @@ def test_other_dtypes_go_to_pytorch() -> None:
     assert not prefers_compiled(GRUCell, torch.float64, 32, 1, 1, 32, 1)
 
 
+@pytest.mark.usefixtures("avx2_rule")
 def test_a_layer_call_follows_the_rule_and_the_thread_count(threads: None) -> None:
     layer = make_layer("lstm", 32, 32, 64, seed=1)
     x = random(2, 64, 10, 32)  # PyTorch / compiled time: 1.22 on 1 thread, 0.90 on 2
@@ -194,6 +252,7 @@ def test_a_runner_reuses_the_kernel_form_of_the_states_it_returned() -> None:
     np.testing.assert_array_equal(outputs.numpy(), expected.numpy())
 
 
+@pytest.mark.usefixtures("avx2_rule")
 def test_the_compiled_choice_is_made_once_per_size_thread_count_and_switch(
     threads: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -25,9 +25,10 @@ than PyTorch's when all of these hold, and on PyTorch's otherwise:
 - the tensors are float32 on the CPU and numba is installed;
 - `prefers_compiled` says the compiled kernel is clearly the faster for this call: by cell,
   units, batch, steps, input features and the number of threads PyTorch would use (the
-  compiled kernel runs on one). This one rule (`kernel_rule`: built in, or calibrated on this
-  machine by ``statefulrnn calibrate-kernels``) decides for layer calls, ``predict`` and the
-  stream pool (`compiled_kernel`) alike.
+  compiled kernel runs on one). This one rule (`kernel_rule`: built in for the vector
+  instructions PyTorch runs here, AVX2 or AVX-512, or calibrated on this machine by
+  ``statefulrnn calibrate-kernels``) decides for layer calls, ``predict`` and the stream pool
+  (`compiled_kernel`) alike.
 
 Where the first three hold but the call is too large for the compiled kernel's own products,
 a GRU chunk, one GRU or LSTM step of many rows, or a short LSTM chunk of few units runs on
@@ -360,8 +361,9 @@ def kernel_choice(
     ``"compiled gates"`` (`prefers_compiled_gates`) or ``"pytorch"``.
 
     Example:
-        >>> [kernel_choice(GRUCell, torch.float32, 64, batch, 1, 32, 1) for batch in (1, 1024)]
-        ['compiled', 'compiled gates']
+        >>> sizes = ((64, 1, 1), (128, 16, 10), (512, 256, 100))  # (units, batch, steps)
+        >>> [kernel_choice(GRUCell, torch.float32, u, batch, steps, 32, 1) for u, batch, steps in sizes]
+        ['compiled', 'compiled gates', 'pytorch']
     """
     size = (cell_type, dtype, units, batch, steps, features, threads)
     if prefers_compiled(*size):
@@ -469,7 +471,7 @@ def prefers_compiled_gates(
     that `prefers_compiled` leaves to PyTorch's kernel, by the same rule.
 
     Example:
-        >>> prefers_compiled_gates(GRUCell, torch.float32, 64, 1024, 1, 32, 1)  # a pool's round
+        >>> prefers_compiled_gates(GRUCell, torch.float32, 128, 16, 10, 32, 1)  # a GRU chunk
         True
         >>> prefers_compiled_gates(LSTMCell, torch.float32, 128, 256, 100, 32, 1)
         False

@@ -14,13 +14,17 @@ pool alike). A rule holds, per cell, torch thread count (1, or 2 and more) and c
   and the fewest and most rows (None: any).
 
 The crossovers move from machine to machine (the compiled kernel runs on one thread, PyTorch's
-products on all of torch's; caches and vector units differ): the built-in rule (`BUILT_IN`),
-fitted on a 2-core AMD EPYC, regrets up to 2.2x on a 2-core Intel Xeon (LSTM(128), 16 rows,
-chunks of 10). ``statefulrnn calibrate-kernels`` (`calibration.calibrate`) times the three
-kernels on this machine, fits a rule to the times (`fit`) and saves it (`save`) where every
-later process on this machine finds it (`current`), keyed by the CPU, its count and the
-versions of torch, numba and statefulrnn. A rule is read once per process, before its first
-kernel choice: a calibration applies to processes started after it.
+products on all of torch's; caches and vector units differ). Most of the move follows the
+vector instructions PyTorch's products run (`capability`): where they run AVX-512 code, the
+compiled kernel's 256-bit loops lose 2-10x earlier. So there are two built-in rules
+(`BUILT_IN_RULES`, chosen by `built_in`): one fitted on a 2-core AMD EPYC (AVX2), which
+regrets up to 2.3x (1.13 in geometric mean) on a 2-core Intel Xeon with AVX-512, and one
+fitted on that Xeon (1.01 there). ``statefulrnn calibrate-kernels`` (`calibration.calibrate`)
+times the three kernels on this machine, fits a rule to the times (`fit`) and saves it
+(`save`) where every later process on this machine finds it (`current`), keyed by the CPU, its
+count, PyTorch's capability and the versions of torch, numba and statefulrnn. A rule is read
+once per process, before its first kernel choice: a calibration applies to processes started
+after it.
 
 The fit: per cell, thread count and chunk length, the limits of least summed log regret (the
 picked kernel's time over the fastest one's), where a compiled kernel's time counts 10% more
@@ -28,9 +32,10 @@ picked kernel's time over the fastest one's), where a compiled kernel's time cou
 threads and packs no weights. Ties go to the smaller limits.
 
 Example:
-    >>> BUILT_IN.choice("GRU", units=64, batch=1, steps=1, features=32, threads=1)
+    >>> rule = built_in("AVX2")
+    >>> rule.choice("GRU", units=64, batch=1, steps=1, features=32, threads=1)
     'compiled'
-    >>> BUILT_IN.choice("GRU", units=64, batch=1024, steps=1, features=32, threads=1)
+    >>> rule.choice("GRU", units=64, batch=1024, steps=1, features=32, threads=1)
     'compiled gates'
 """
 
@@ -132,7 +137,7 @@ class KernelRule:
 # steps: 67k -> 22k). Compiled gates win GRU chunks up to 512 units, one step of a GRU or an LSTM
 # from about 512 rows, and short LSTM chunks of few units, on one thread; never a SimpleRNN
 # (one product and a tanh: nothing to fuse).
-BUILT_IN = KernelRule(
+_AVX2 = KernelRule(
     compiled={
         "GRU": {1: (1_150_000, 295_000, 295_000), 2: (350_000, 295_000, 295_000)},
         "LSTM": {1: (1_150_000, 330_000, 67_000), 2: (1_150_000, 110_000, 22_000)},
@@ -145,7 +150,64 @@ BUILT_IN = KernelRule(
         },
         "LSTM": {1: ((0, 256, 512, None), (0, 128, 1, 256), _NEVER), 2: (_NEVER, _NEVER, _NEVER)},
     },
+    source="built in (AVX2)",
 )
+
+# Fitted by `fit` (limits rounded to two figures) on the grids of a 2-core Intel Xeon with
+# AVX-512 (48 KiB L1d, 2 MiB L2 a core; torch 2.13, numba 0.68), 600 points per thread count
+# (the EPYC's 540 plus 512 and 1024 rows at 1 and 10 steps), benchmarks/results/crossover-xeon-*.json.
+# PyTorch's products run AVX-512 code here and the compiled kernel's loops do not (LLVM prefers
+# 256-bit vectors on these CPUs): with PyTorch held to AVX2 (ATEN_CPU_CAPABILITY=avx2,
+# MKL_ENABLE_INSTRUCTIONS=AVX2, ONEDNN_MAX_CPU_ISA=AVX2) its calls of 16-64 rows took 1.2-1.8x
+# as long, and the compiled kernel's the same, so every crossover comes 2-10x earlier than on
+# the EPYC, whose table regrets 1.13 in geometric mean here (this one 1.010; on the EPYC's
+# times this one regrets 1.15).
+_AVX512 = KernelRule(
+    compiled={
+        "GRU": {1: (90_000, 57_000, 28_000), 2: (230_000, 57_000, 40_000)},
+        "LSTM": {1: (78_000, 40_000, 5_600), 2: (180_000, 40_000, 12_000)},
+        "SimpleRNN": {1: (40_000, 290_000, 110_000), 2: (360_000, 275_000, 230_000)},
+    },
+    gates={
+        "GRU": {
+            1: ((512, 512, 4, 32), (32, 512, 1, 32), (32, 512, 1, 32)),
+            2: ((256, 512, 16, 32), (32, 512, 1, 64), (32, 512, 1, 64)),
+        },
+        "LSTM": {
+            1: ((512, 512, 4, 32), (32, 512, 1, 4), _NEVER),
+            2: ((32, 512, 4, 16), (32, 256, 1, 4), _NEVER),
+        },
+    },
+    source="built in (AVX-512)",
+)
+
+# The built-in rules by the vector width PyTorch's own kernels run (`capability`); any other
+# (no AVX2, or not x86) takes the AVX2 table, as every machine did before the AVX-512 one.
+BUILT_IN_RULES: Mapping[str, KernelRule] = {"AVX2": _AVX2, "AVX512": _AVX512}
+
+
+def capability() -> str:
+    """The vector instructions PyTorch's CPU kernels run here, as ``torch.backends.cpu``
+    reports them (``"AVX512"``, ``"AVX2"``, ``"DEFAULT"``, ...; ``ATEN_CPU_CAPABILITY`` lowers
+    it)."""
+    import torch.backends.cpu
+
+    return torch.backends.cpu.get_cpu_capability()
+
+
+def built_in(capability_name: str | None = None) -> KernelRule:
+    """The built-in rule for PyTorch's CPU ``capability_name`` (default: this process's
+    `capability`): the AVX-512 table where PyTorch's products run AVX-512 code, the AVX2
+    table anywhere else.
+
+    Example:
+        >>> built_in("AVX512").choice("GRU", units=128, batch=32, steps=1, features=32, threads=1)
+        'pytorch'
+        >>> built_in("AVX2").choice("GRU", units=128, batch=32, steps=1, features=32, threads=1)
+        'compiled'
+    """
+    name = capability() if capability_name is None else capability_name
+    return BUILT_IN_RULES["AVX512" if name == "AVX512" else "AVX2"]
 
 
 # ----- fitting ----------------------------------------------------------------------------------
@@ -193,7 +255,7 @@ def summary(rule: KernelRule, points: Sequence[Point]) -> str:
 
 def fit(points: Iterable[Point], source: str = "fitted") -> KernelRule:
     """The rule of least regret on ``points`` (see the module docstring). Classes without a point
-    keep `BUILT_IN`'s limits; a cell's two thread classes are fitted apart.
+    keep this machine's `built_in` limits; a cell's two thread classes are fitted apart.
 
     Example:
         >>> points = [Point("SimpleRNN", 1, 32, 64, batch, 1, 1e-6 * batch, 8e-6 + 0.5e-6 * batch)
@@ -206,8 +268,9 @@ def fit(points: Iterable[Point], source: str = "fitted") -> KernelRule:
     for point in points:
         key = (point.cell, thread_class(point.threads), step_class(point.steps))
         classes.setdefault(key, []).append(point)
-    compiled = {cell: {t: list(BUILT_IN.compiled[cell][t]) for t in THREAD_CLASSES} for cell in CELLS}
-    gates = {cell: {t: list(BUILT_IN.gates[cell][t]) for t in THREAD_CLASSES} for cell in GATED_CELLS}
+    base = built_in()
+    compiled = {cell: {t: list(base.compiled[cell][t]) for t in THREAD_CLASSES} for cell in CELLS}
+    gates = {cell: {t: list(base.gates[cell][t]) for t in THREAD_CLASSES} for cell in GATED_CELLS}
     for (cell, threads, steps), members in classes.items():
         limit, region = _fit_class(members, cell in GATED_CELLS)
         compiled[cell][threads][steps] = limit
@@ -261,7 +324,8 @@ def _fit_class(points: list[Point], gated: bool) -> tuple[int, GatesRegion]:
 
 
 def machine() -> dict[str, Any]:
-    """What a calibration is valid for: the CPU, its count and the versions of the code it timed."""
+    """What a calibration is valid for: the CPU, its count, the vector instructions PyTorch runs
+    there and the versions of the code it timed."""
     import torch
 
     from .. import __version__
@@ -270,6 +334,7 @@ def machine() -> dict[str, Any]:
         "cpu": _cpu_name(),
         "cpus": os.cpu_count(),
         "machine": platform.machine(),
+        "capability": capability(),
         "torch": torch.__version__,
         "numba": _numba_version(),
         "statefulrnn": __version__,
@@ -408,24 +473,26 @@ def _region(value: object) -> GatesRegion:
 @functools.cache
 def current() -> KernelRule:
     """The rule this process runs: this machine's calibration where one was saved (`save`,
-    ``statefulrnn calibrate-kernels``), else `BUILT_IN`. Read once; a file that cannot be read
-    gives a warning and the built-in rule."""
+    ``statefulrnn calibrate-kernels``), else the `built_in` rule for PyTorch's CPU capability.
+    Read once; a file that cannot be read gives a warning and the built-in rule."""
     path = rule_file()
     if not path.exists():
-        return BUILT_IN
+        return built_in()
     try:
         return load(path)
     except (OSError, ValueError) as error:
         warnings.warn(f"The kernel rule calibrated for this machine was not used: {error}", stacklevel=2)
-        return BUILT_IN
+        return built_in()
 
 
 __all__ = [
-    "BUILT_IN",
+    "BUILT_IN_RULES",
     "CLOSE",
     "KernelRule",
     "Point",
+    "built_in",
     "cache_dir",
+    "capability",
     "current",
     "fit",
     "load",
