@@ -158,8 +158,8 @@ _AVX2 = KernelRule(
 # (the EPYC's 540 plus 512 and 1024 rows at 1 and 10 steps), benchmarks/results/crossover-xeon-*.json.
 # PyTorch's products run AVX-512 code here and the compiled kernel's loops do not (LLVM prefers
 # 256-bit vectors on these CPUs): with PyTorch held to AVX2 (ATEN_CPU_CAPABILITY=avx2,
-# MKL_ENABLE_INSTRUCTIONS=AVX2, ONEDNN_MAX_CPU_ISA=AVX2) its calls of 16-64 rows took 1.2-1.8x
-# as long, and the compiled kernel's the same, so every crossover comes 2-10x earlier than on
+# MKL_ENABLE_INSTRUCTIONS=AVX2, ONEDNN_MAX_CPU_ISA=AVX2) its calls of 16-64 rows took 1.29x as
+# long in geometric mean, the compiled kernel's no longer, so every crossover comes 2-10x earlier than on
 # the EPYC, whose table regrets 1.13 in geometric mean here (this one 1.010; on the EPYC's
 # times this one regrets 1.15).
 _AVX512 = KernelRule(
