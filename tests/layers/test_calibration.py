@@ -52,6 +52,26 @@ def test_a_fit_finds_the_crossovers_of_the_times(cell: str) -> None:
     assert kernel_rule.summary(rule, points).startswith(f"{len(points)} points: regret max 1.00")
 
 
+def test_a_fit_takes_a_second_rectangle_where_compiled_gates_win_in_two_corners() -> None:
+    """As one step of an LSTM on the Xeon: compiled gates win at few rows of the widest layer and
+    at many rows of narrower ones, which one rectangle of units by rows cannot hold both."""
+    points = []
+    for units in (64, 128, 256, 512):
+        for batch in (1, 4, 16, 64, 256, 1024):
+            corner = (units == 512 and 4 <= batch <= 16) or (units >= 128 and batch >= 256)
+            pytorch = 1e-5 * batch * units
+            points.append(
+                Point(
+                    "LSTM", 1, 32, units, batch, 1, 3 * pytorch, pytorch, pytorch * (0.7 if corner else 1.4)
+                )
+            )
+    rule = kernel_rule.fit(points)
+    assert set(rule.gates["LSTM"][1][0]) == {(512, 512, 4, 16), (128, 512, 256, None)}
+    assert all(kernel_rule.regret(rule, point) == 1.0 for point in points)
+    assert rule.choice("LSTM", 256, 4096, 1, 32, 1) == "compiled gates"  # past the most rows timed
+    assert rule.choice("LSTM", 256, 16, 1, 32, 1) == rule.choice("LSTM", 512, 64, 1, 32, 1) == "pytorch"
+
+
 def test_within_ten_percent_the_fit_prefers_pytorchs_kernel() -> None:
     """Close calls go to PyTorch's kernel, which scales with threads and packs no weights."""
     points = [
@@ -114,7 +134,8 @@ def document() -> dict:
         "version": kernel_rule.VERSION,
         "compiled": {cell: {"1": [1, 2, 3], "2": [4, 5, 6]} for cell in kernel_rule.CELLS},
         "gates": {
-            cell: {"1": [[0, 0, 1, None]] * 3, "2": [[16, 64, 512, 1024]] * 3} for cell in ("GRU", "LSTM")
+            cell: {"1": [[[0, 0, 1, None]]] * 3, "2": [[[16, 64, 512, 1024], [128, 256, 1, 4]]] * 3}
+            for cell in ("GRU", "LSTM")
         },
     }
 
@@ -122,8 +143,8 @@ def document() -> dict:
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        (lambda d: d.update(format="pickle"), "not a kernel rule file of version 2"),
-        (lambda d: d.update(version=1), "not a kernel rule file of version 2"),
+        (lambda d: d.update(format="pickle"), "not a kernel rule file of version 3"),
+        (lambda d: d.update(version=1), "not a kernel rule file of version 3"),
         (lambda d: d["compiled"].pop("LSTM"), "compiled must hold the cells GRU, LSTM, SimpleRNN"),
         (lambda d: d["compiled"]["GRU"].pop("2"), "compiled of GRU must have thread classes"),
         (lambda d: d["compiled"]["GRU"].update({"1": [1, 2]}), "compiled of GRU on 1 thread.s. must list 3"),
@@ -133,9 +154,14 @@ def document() -> dict:
         ),
         (lambda d: d["compiled"]["GRU"].update({"1": [1, True, 3]}), "Received: True"),
         (
-            lambda d: d["gates"]["LSTM"].update({"2": [[1, 2, 3]] * 3}),
+            lambda d: d["gates"]["LSTM"].update({"2": [[[1, 2, 3]]] * 3}),
             "expected .fewest units, most units, fewest rows, most rows or null.",
         ),
+        (
+            lambda d: d["gates"]["LSTM"].update({"2": [[[1, 2, 3, 4]] * 3] * 3}),
+            "expected a list of one or two gates rectangles",
+        ),
+        (lambda d: d.update(version=2), "not a kernel rule file of version 3"),  # one rectangle each
     ],
 )
 def test_a_malformed_rule_file_is_refused_naming_what_is_wrong(change, message: str, tmp_path: Path) -> None:
@@ -161,7 +187,7 @@ def test_a_malformed_rule_file_is_refused_naming_what_is_wrong(change, message: 
 def test_the_layers_follow_the_rule_this_process_runs(monkeypatch: pytest.MonkeyPatch) -> None:
     everything_pytorch = KernelRule(
         {cell: {1: (0, 0, 0), 2: (0, 0, 0)} for cell in kernel_rule.CELLS},
-        {cell: {1: ((0, 0, 1, None),) * 3, 2: ((0, 0, 1, None),) * 3} for cell in ("GRU", "LSTM")},
+        {cell: {1: (((0, 0, 1, None),),) * 3, 2: (((0, 0, 1, None),),) * 3} for cell in ("GRU", "LSTM")},
     )
     monkeypatch.setattr(kernel_rule, "current", lambda: everything_pytorch)
     assert fused.kernel_choice(GRUCell, torch.float32, 64, 1, 1, 32, 1) == "pytorch"

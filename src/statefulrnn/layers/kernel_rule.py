@@ -10,8 +10,8 @@ pool alike). A rule holds, per cell, torch thread count (1, or 2 and more) and c
 
 - the compiled kernel's limit: the largest batch x units x (units + features), the
   multiply-adds of one step per gate, where it is clearly faster than PyTorch's;
-- compiled gates' region, for calls over that limit: the fewest and most units (most 0: never)
-  and the fewest and most rows (None: any).
+- compiled gates' region, for calls over that limit: one or two rectangles of units by rows,
+  each the fewest and most units (most 0: never) and the fewest and most rows (None: any).
 
 The crossovers move from machine to machine (the compiled kernel runs on one thread, PyTorch's
 products on all of torch's; caches and vector units differ). Most of the move follows the
@@ -67,11 +67,14 @@ THREAD_CLASSES = (1, 2)  # torch on one thread; on two or more
 STEP_CLASSES = (1, 10, 100)  # the chunk lengths of the limits
 CLOSE = 1.1  # a compiled kernel must be this much faster than PyTorch's to be the better pick
 FORMAT = "statefulrnn kernel rule"
-VERSION = 2  # 1: gates regions without their fewest units
+VERSION = 3  # 1: gates regions without their fewest units; 2: one rectangle each
 
-# (fewest units, most units, fewest rows, most rows or None): where compiled gates run
+# (fewest units, most units, fewest rows, most rows or None): a rectangle where compiled gates run
 GatesRegion = tuple[int, int, int, int | None]
 _NEVER: GatesRegion = (0, 0, 1, None)
+# Where compiled gates run in one class: the union of one or two rectangles (one step of an LSTM
+# on the Xeon: few rows of 512 units, and 512 rows and more of 128-512 units).
+GatesRegions = tuple[GatesRegion, ...]
 
 
 def step_class(steps: int) -> int:
@@ -96,13 +99,13 @@ class KernelRule:
 
     Attributes:
         compiled: the compiled kernel's largest batch x units x (units + features).
-        gates: compiled gates' (fewest units, most units, fewest rows, most rows or None), for
-            calls over it.
+        gates: compiled gates' rectangles, each (fewest units, most units, fewest rows, most
+            rows or None), for calls over it.
         source: "built in", or the file it was read from.
     """
 
     compiled: Mapping[str, Mapping[int, tuple[int, int, int]]]
-    gates: Mapping[str, Mapping[int, tuple[GatesRegion, GatesRegion, GatesRegion]]]
+    gates: Mapping[str, Mapping[int, tuple[GatesRegions, GatesRegions, GatesRegions]]]
     source: str = "built in"
 
     def choice(self, cell: str, units: int, batch: int, steps: int, features: int, threads: int) -> str:
@@ -124,9 +127,10 @@ class KernelRule:
         regions = self.gates.get(cell)
         if regions is None:
             return False
-        fewest_units, most_units, fewest_rows, most_rows = regions[thread_class(threads)][step_class(steps)]
-        in_units = fewest_units <= units <= most_units
-        return in_units and batch >= fewest_rows and (most_rows is None or batch <= most_rows)
+        return any(
+            fewest_units <= units <= most_units and batch >= fewest and (most is None or batch <= most)
+            for fewest_units, most_units, fewest, most in regions[thread_class(threads)][step_class(steps)]
+        )
 
 
 # Fitted by hand on the grid of benchmarks/bench_crossover.py (units 32-512, batch 1-256, 16 and
@@ -145,23 +149,28 @@ _AVX2 = KernelRule(
     },
     gates={
         "GRU": {
-            1: ((0, 512, 512, None), (0, 512, 1, None), (0, 256, 1, None)),
-            2: (_NEVER, (0, 256, 1, 256), (0, 128, 1, 256)),
+            1: (((0, 512, 512, None),), ((0, 512, 1, None),), ((0, 256, 1, None),)),
+            2: ((_NEVER,), ((0, 256, 1, 256),), ((0, 128, 1, 256),)),
         },
-        "LSTM": {1: ((0, 256, 512, None), (0, 128, 1, 256), _NEVER), 2: (_NEVER, _NEVER, _NEVER)},
+        "LSTM": {
+            1: (((0, 256, 512, None),), ((0, 128, 1, 256),), (_NEVER,)),
+            2: ((_NEVER,), (_NEVER,), (_NEVER,)),
+        },
     },
     source="built in (AVX2)",
 )
 
 # Fitted by `fit` (limits rounded to two figures) on the grids of a 2-core Intel Xeon with
-# AVX-512 (48 KiB L1d, 2 MiB L2 a core; torch 2.13, numba 0.68), 600 points per thread count
-# (the EPYC's 540 plus 512 and 1024 rows at 1 and 10 steps), benchmarks/results/crossover-xeon-*.json.
+# AVX-512 (48 KiB L1d, 2 MiB L2 a core; torch 2.13, numba 0.68), 624 points per thread count
+# (the EPYC's 540, 512 and 1024 rows at 1 and 10 steps, 2048 and 4096 rows of up to 256 units at
+# one step), benchmarks/results/crossover-xeon-*.json.
 # PyTorch's products run AVX-512 code here and the compiled kernel's loops do not (LLVM prefers
 # 256-bit vectors on these CPUs): with PyTorch held to AVX2 (ATEN_CPU_CAPABILITY=avx2,
 # MKL_ENABLE_INSTRUCTIONS=AVX2, ONEDNN_MAX_CPU_ISA=AVX2) its calls of 16-64 rows took 1.29x as
 # long in geometric mean, the compiled kernel's no longer, so every crossover comes 2-10x earlier than on
-# the EPYC, whose table regrets 1.13 in geometric mean here (this one 1.010; on the EPYC's
-# times this one regrets 1.15).
+# the EPYC, whose table regrets 1.13 in geometric mean here (this one 1.008; on the EPYC's
+# times this one regrets 1.14). Compiled gates in two rectangles where one could not hold both:
+# one step of 512 units on 4-32 rows, and of narrower layers from 1024-2048 rows (a pool).
 _AVX512 = KernelRule(
     compiled={
         "GRU": {1: (90_000, 57_000, 28_000), 2: (230_000, 57_000, 40_000)},
@@ -170,12 +179,16 @@ _AVX512 = KernelRule(
     },
     gates={
         "GRU": {
-            1: ((512, 512, 4, 32), (32, 512, 1, 32), (32, 512, 1, 32)),
-            2: ((256, 512, 16, 32), (32, 512, 1, 64), (32, 512, 1, 64)),
+            1: (
+                ((512, 512, 4, 32), (64, 256, 2048, None)),
+                ((32, 512, 1, 32), (32, 32, 1, 64)),
+                ((32, 512, 1, 32), (32, 64, 1, 64)),
+            ),
+            2: (((256, 512, 16, 32), (32, 256, 1, 16)), ((32, 512, 1, 64),), ((32, 512, 1, 64),)),
         },
         "LSTM": {
-            1: ((512, 512, 4, 32), (32, 512, 1, 4), _NEVER),
-            2: ((32, 512, 4, 16), (32, 256, 1, 4), _NEVER),
+            1: (((512, 512, 4, 32), (64, 512, 1024, None)), ((32, 512, 1, 4),), (_NEVER,)),
+            2: (((32, 512, 4, 16), (512, 512, 4, 64)), ((32, 256, 1, 4), (32, 512, 1, 1)), (_NEVER,)),
         },
     },
     source="built in (AVX-512)",
@@ -272,19 +285,21 @@ def fit(points: Iterable[Point], source: str = "fitted") -> KernelRule:
     compiled = {cell: {t: list(base.compiled[cell][t]) for t in THREAD_CLASSES} for cell in CELLS}
     gates = {cell: {t: list(base.gates[cell][t]) for t in THREAD_CLASSES} for cell in GATED_CELLS}
     for (cell, threads, steps), members in classes.items():
-        limit, region = _fit_class(members, cell in GATED_CELLS)
+        limit, regions = _fit_class(members, cell in GATED_CELLS)
         compiled[cell][threads][steps] = limit
         if cell in GATED_CELLS:
-            gates[cell][threads][steps] = region
+            gates[cell][threads][steps] = regions
     return KernelRule(
         {cell: {t: tuple(limits) for t, limits in by.items()} for cell, by in compiled.items()},
-        {cell: {t: tuple(regions) for t, regions in by.items()} for cell, by in gates.items()},
+        {cell: {t: tuple(entries) for t, entries in by.items()} for cell, by in gates.items()},
         source,
     )
 
 
-def _fit_class(points: list[Point], gated: bool) -> tuple[int, GatesRegion]:
-    """The compiled limit and gates region of least summed log regret on one class's points."""
+def _fit_class(points: list[Point], gated: bool) -> tuple[int, GatesRegions]:
+    """The compiled limit and gates regions of least summed log regret on one class's points: the
+    best limit with one rectangle, then a second rectangle where adding it (the limit chosen
+    again) lowers the sum."""
     sizes = np.array([step_size(p.units, p.batch, p.features) for p in points])
     units = np.array([p.units for p in points])
     rows = np.array([p.batch for p in points])
@@ -300,12 +315,14 @@ def _fit_class(points: list[Point], gated: bool) -> tuple[int, GatesRegion]:
     regions: list[GatesRegion] = [_NEVER]
     if gated and any(timed_gates):
         batches, widths = sorted(set(rows.tolist())), sorted(set(units.tolist()))
+        # Up to the most rows measured reads as any number of rows: the same on the points, and
+        # a pool of more streams than were timed is more like the most rows than like fewer.
         regions += [
             (fewest_units, most_units, fewest, most)
             for fewest_units in widths
             for most_units in (w for w in widths if w >= fewest_units)
             for fewest in batches
-            for most in [*(b for b in batches if b >= fewest), None]
+            for most in [*(b for b in batches[:-1] if b >= fewest), None]
         ]
     in_region = np.array(
         [
@@ -314,10 +331,21 @@ def _fit_class(points: list[Point], gated: bool) -> tuple[int, GatesRegion]:
         ]
     )  # (regions, points)
     not_compiled = sizes[None, :] > np.array(limits)[:, None]  # (limits, points)
-    after_compiled = np.where(in_region, gates, pytorch)  # (regions, points)
-    cost = np.where(not_compiled[:, None, :], after_compiled[None, :, :], compiled).sum(axis=2)
+
+    def costs(covered: np.ndarray) -> np.ndarray:
+        """(limits, regions) summed cost, compiled gates where ``covered`` (regions, points)."""
+        after_compiled = np.where(covered, gates, pytorch)
+        return np.where(not_compiled[:, None, :], after_compiled[None, :, :], compiled).sum(axis=2)
+
+    cost = costs(in_region)
     best_limit, best_region = np.unravel_index(np.argmin(cost), cost.shape)
-    return int(limits[best_limit]), regions[best_region]
+    chosen: GatesRegions = (regions[best_region],)
+    if len(regions) > 2:  # a second rectangle, as a union with the first
+        paired = costs(in_region | in_region[best_region])
+        limit, second = np.unravel_index(np.argmin(paired), paired.shape)
+        if paired[limit, second] < cost[best_limit, best_region] and regions[second] != regions[best_region]:
+            best_limit, chosen = limit, (regions[best_region], regions[second])
+    return int(limits[best_limit]), chosen
 
 
 # ----- this machine's rule on disk --------------------------------------------------------------
@@ -391,7 +419,7 @@ def save(rule: KernelRule, points: Sequence[Point] = (), path: os.PathLike | str
             cell: {str(t): list(limits) for t, limits in by.items()} for cell, by in rule.compiled.items()
         },
         "gates": {
-            cell: {str(t): [list(region) for region in regions] for t, regions in by.items()}
+            cell: {str(t): [list(map(list, entry)) for entry in entries] for t, entries in by.items()}
             for cell, by in rule.gates.items()
         },
         "points": [dataclasses.asdict(point) for point in points],
@@ -420,7 +448,7 @@ def load(path: os.PathLike | str) -> KernelRule:
     ):
         raise ValueError(f"{os.fspath(path)!r} is not a kernel rule file of version {VERSION}.")
     compiled = _table(document.get("compiled"), CELLS, _limit, path, "compiled")
-    gates = _table(document.get("gates"), tuple(sorted(GATED_CELLS)), _region, path, "gates")
+    gates = _table(document.get("gates"), tuple(sorted(GATED_CELLS)), _regions, path, "gates")
     return KernelRule(compiled, gates, os.fspath(path))
 
 
@@ -459,6 +487,12 @@ def _count(value: object) -> int:
 
 def _limit(value: object) -> int:
     return _count(value)
+
+
+def _regions(value: object) -> GatesRegions:
+    if not isinstance(value, list) or not 1 <= len(value) <= 2:
+        raise ValueError(f"expected a list of one or two gates rectangles. Received: {value!r:.100}")
+    return tuple(map(_region, value))
 
 
 def _region(value: object) -> GatesRegion:
