@@ -235,20 +235,38 @@ class _RecurrentStep:
         if kernel is not None:
             outputs, final = call(kernel, x, states, weights)
             return self._output(outputs), final
+        if steps == 1 and mask is None and self._cell_function is not None and switch_settings()[0]:
+            return self._one_step_arrays(x, states)
         with torch.no_grad():
             xs, hx = torch.from_numpy(x), tuple(map(torch.from_numpy, states))
-            if steps == 1 and mask is None and self._cell_function is not None and switch_settings()[0]:
-                final = self._one_step(xs[:, 0], hx)
-                last = final[0]  # the new h is the step's output
-                outputs = last[:, None]
+            run = self._chunk_runner()
+            if mask is None:
+                outputs, last, final = run(xs, hx)
             else:
-                run = self._chunk_runner()
-                if mask is None:
-                    outputs, last, final = run(xs, hx)
-                else:
-                    outputs, last, final = self.layer.run_flagged(run, xs, hx, torch.from_numpy(mask), None)
+                outputs, last, final = self.layer.run_flagged(run, xs, hx, torch.from_numpy(mask), None)
         output = outputs if self.return_sequences else last.contiguous()
         return output.numpy(), tuple(state.numpy() for state in final)
+
+    def _one_step_arrays(
+        self, x: np.ndarray, states: tuple[np.ndarray, ...]
+    ) -> tuple[np.ndarray, tuple[np.ndarray, ...]]:
+        """One step ``x (k, 1, F)`` on PyTorch's cell function, arrays in and out. A stream pool's
+        round of many streams on PyTorch's kernel: each tensor operation here (an index, a
+        view, a grad-mode block) costs 1-4 us after the cell's products, so the frame is taken
+        as a ``(k, F)`` array view and the output's ``(k, 1, u)`` view made in numpy."""
+        grad = torch.is_grad_enabled()
+        if grad:  # set rather than entered as a block: a third of no_grad's frames
+            torch.set_grad_enabled(False)
+        try:
+            final = self._one_step(
+                torch.from_numpy(x.reshape(x.shape[0], -1)), tuple(map(torch.from_numpy, states))
+            )
+        finally:
+            if grad:
+                torch.set_grad_enabled(True)
+        arrays = tuple([state.numpy() for state in final])
+        last = arrays[0]  # the new h is the step's output
+        return (last[:, None] if self.return_sequences else last), arrays
 
     def in_place(self, x: np.ndarray, states: tuple[np.ndarray, ...]) -> np.ndarray | None:
         """The layer's output for ``x (k, T, F)`` with ``states`` stepped in place, where the
