@@ -73,7 +73,7 @@ VERSION = 3  # 1: gates regions without their fewest units; 2: one rectangle eac
 GatesRegion = tuple[int, int, int, int | None]
 _NEVER: GatesRegion = (0, 0, 1, None)
 # Where compiled gates run in one class: the union of one or two rectangles (one step of an LSTM
-# on the Xeon: few rows of 512 units, and 512 rows and more of 128-512 units).
+# on the Xeon: few rows of 512 units, and 1024 rows and more of 64-512 units).
 GatesRegions = tuple[GatesRegion, ...]
 
 
@@ -101,7 +101,8 @@ class KernelRule:
         compiled: the compiled kernel's largest batch x units x (units + features).
         gates: compiled gates' rectangles, each (fewest units, most units, fewest rows, most
             rows or None), for calls over it.
-        source: "built in", or the file it was read from.
+        source: "built in (AVX2)" or "built in (AVX-512)", the file it was read from, or what
+            `fit` was told.
     """
 
     compiled: Mapping[str, Mapping[int, tuple[int, int, int]]]
@@ -343,7 +344,7 @@ def _fit_class(points: list[Point], gated: bool) -> tuple[int, GatesRegions]:
     if len(regions) > 2:  # a second rectangle, as a union with the first
         paired = costs(in_region | in_region[best_region])
         limit, second = np.unravel_index(np.argmin(paired), paired.shape)
-        if paired[limit, second] < cost[best_limit, best_region] and regions[second] != regions[best_region]:
+        if paired[limit, second] < cost[best_limit, best_region]:
             best_limit, chosen = limit, (regions[best_region], regions[second])
     return int(limits[best_limit]), chosen
 
