@@ -36,6 +36,8 @@ from .._compat import GRU as _VF_GRU
 # (1.8-3.2x at batch 1); at twice this, 0.8-1.3x. 2 threads (the same grid, wall clock, nothing
 # else running; benchmarks/results/gru-training-kernels-epyc-2threads.md): at most this, 1.08-3.67x;
 # at 8192, 1.00-1.22x (close: PyTorch's kernel kept); at 16384, 0.81-1.26x. The same limit.
+# On a 2-core Intel Xeon with AVX-512 (1 thread, benchmarks/results/gru-training-kernels-xeon-1thread.md)
+# the limit holds: at most it, 1.04-4.3x; above it, 0.73-1.23x (the 1.1-1.23 at 8192-16384).
 _HAND_BPTT_LIMITS = {1: 4096, 2: 4096}
 
 
