@@ -50,6 +50,7 @@ __all__ = [
     "categorical_accuracy",
     "categorical_crossentropy",
     "categorical_hinge",
+    "get",
     "hinge",
     "huber",
     "kl_divergence",
@@ -142,7 +143,7 @@ def sparse_top_k_categorical_accuracy(
 
 _BY_NAME: dict[str, MetricFunction] = {
     **{name: getattr(losses, name) for name in ("mae", "mse", "mape", "msle", "kld", "logcosh")},
-    **{name: globals()[name] for name in __all__},
+    **{name: globals()[name] for name in __all__ if name != "get"},  # the metric functions
 }
 
 
@@ -182,19 +183,82 @@ def metric_object(identifier: Any) -> Any:
     """
     if not isinstance(identifier, str) or identifier.lower() in (*_BY_NAME, "accuracy", "acc"):
         return identifier
-    from . import confusion_metrics, metric_classes
+    cls = _metric_class(identifier, with_base=False)
+    return identifier if cls is None or cls.__name__ == "MeanMetricWrapper" else cls(name=identifier)
+
+
+def get(identifier: Any) -> Any:
+    """Keras 3's ``keras.metrics.get``: a metric object for ``identifier``.
+
+    A name is one of Keras's metric classes by its class name, its snake_case or Keras's
+    aliases (``"mse"``/``"MSE"``, ``"mae"``, ``"mape"``, ``"msle"``, ``"bce"``), and gives a
+    new instance with the class's own default name (Keras 3 maps every name to a class,
+    ``"categorical_crossentropy"`` and ``"accuracy"`` included); a dict ``{"class_name": ...,
+    "config": {...}}`` gives that class made with that config; a class gives an instance; any
+    other callable (a function, a metric object) is returned as it is; None gives None.
+
+    Raises:
+        ValueError: a name or dict that names no metric class statefulrnn has (Keras's
+            ``IoU`` family, ``TruePositives`` and a few others are not here), or something
+            that is neither a name, a dict nor callable.
+
+    Example:
+        >>> metric = get("mse")
+        >>> type(metric).__name__, metric.name
+        ('MeanSquaredError', 'mean_squared_error')
+        >>> get({"class_name": "Precision", "config": {"thresholds": 0.3}}).thresholds
+        [0.3]
+    """
+    if identifier is None:
+        return None
+    found = identifier
+    if isinstance(identifier, dict):
+        name, config = identifier.get("class_name"), identifier.get("config") or {}
+        found = _metric_class(name) if isinstance(name, str) and isinstance(config, dict) else None
+        if found is not None:
+            return found(**config)
+    elif isinstance(identifier, str):
+        found = _metric_class(identifier)
+    if not callable(found):
+        raise ValueError(
+            f"Could not interpret metric identifier: {identifier!r:.200}. Expected a Keras metric "
+            "class's name (its class name or snake_case, or mse/mae/mape/msle/bce), a dict "
+            "{'class_name': ..., 'config': {...}}, a metric class or a callable."
+        )
+    return found() if isinstance(found, type) else found
+
+
+# Keras 3's short names of metric classes (keras.metrics.get("MSE"), ...).
+_CLASS_ALIASES = {
+    alias: cls
+    for short, cls in {
+        "mse": "MeanSquaredError",
+        "mae": "MeanAbsoluteError",
+        "mape": "MeanAbsolutePercentageError",
+        "msle": "MeanSquaredLogarithmicError",
+        "bce": "BinaryCrossentropy",
+    }.items()
+    for alias in (short, short.upper())
+}
+
+
+def _metric_class(identifier: str, with_base: bool = True) -> type | None:
+    """Keras's metric class that ``identifier`` names (class name, its snake_case, or an alias
+    of `_CLASS_ALIASES`), among statefulrnn's metric classes (and, ``with_base``, ``Metric``,
+    ``Mean`` and ``Sum``); None where none does."""
+    from . import confusion_metrics, metric_base, metric_classes
     from .layers.base import snake_case
 
-    for module in (metric_classes, confusion_metrics):
+    identifier = _CLASS_ALIASES.get(identifier, identifier)
+    modules = (
+        (metric_classes, confusion_metrics, metric_base) if with_base else (metric_classes, confusion_metrics)
+    )
+    for module in modules:
         for name in module.__all__:
             cls = getattr(module, name)
-            if (
-                isinstance(cls, type)
-                and identifier in (name, snake_case(name))
-                and name != "MeanMetricWrapper"
-            ):
-                return cls(name=identifier)
-    return identifier
+            if isinstance(cls, type) and identifier in (name, snake_case(name)):
+                return cls
+    return None
 
 
 def display_name(identifier: Any) -> str:
