@@ -254,13 +254,15 @@ class _RecurrentStep:
         round of many streams on PyTorch's kernel: each tensor operation here (an index, a
         view, a grad-mode block) costs 1-4 us after the cell's products, so the frame is taken
         as a ``(k, F)`` array view and the output's ``(k, 1, u)`` view made in numpy."""
+        frame, weights = torch.from_numpy(x.reshape(x.shape[0], -1)), flat_weights(self.cell)
         grad = torch.is_grad_enabled()
         if grad:  # set rather than entered as a block: a third of no_grad's frames
             torch.set_grad_enabled(False)
         try:
-            final = self._one_step(
-                torch.from_numpy(x.reshape(x.shape[0], -1)), tuple(map(torch.from_numpy, states))
-            )
+            if self._lstm:  # the LSTM's cell function takes and returns (h, c)
+                final = tuple(self._cell_function(frame, tuple(map(torch.from_numpy, states)), *weights))
+            else:
+                final = (self._cell_function(frame, torch.from_numpy(states[0]), *weights),)
         finally:
             if grad:
                 torch.set_grad_enabled(True)
@@ -329,12 +331,6 @@ class _RecurrentStep:
         )
         self._asked = key
         return kernel, weights
-
-    def _one_step(self, x: torch.Tensor, states: tuple[torch.Tensor, ...]) -> tuple[torch.Tensor, ...]:
-        weights = flat_weights(self.cell)
-        if self._lstm:
-            return tuple(self._cell_function(x, states, *weights))
-        return (self._cell_function(x, states[0], *weights),)
 
     def _chunk_runner(self) -> Callable:
         if self._made_under != switch_settings():
