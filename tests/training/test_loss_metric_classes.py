@@ -117,13 +117,82 @@ def test_precision_and_recall_count_whole_batches_in_evaluate() -> None:
     assert logs[recall.name] == pytest.approx(hits / positive.sum())
 
 
+def test_the_imbalanced_data_tutorials_metrics_count_whole_batches_in_evaluate() -> None:
+    """TensorFlow's "Classification on imbalanced data" compiles these: each one's logged value
+    is its count (or rate) over all the batches, as the same metric fed the predictions gives."""
+    rng = np.random.default_rng(1)
+    x, y = rng.normal(size=(24, 5, 3)).astype("float32"), (rng.random((24, 1)) > 0.7).astype("float32")
+    model = keras.Sequential(
+        [keras.layers.Input((5, 3)), keras.layers.GRU(4), keras.layers.Dense(1, activation="sigmoid")]
+    )
+    made = [
+        lambda: keras.metrics.BinaryCrossentropy(name="cross entropy"),
+        lambda: keras.metrics.MeanSquaredError(name="Brier score"),
+        lambda: keras.metrics.TruePositives(name="tp"),
+        lambda: keras.metrics.FalsePositives(name="fp"),
+        lambda: keras.metrics.TrueNegatives(name="tn"),
+        lambda: keras.metrics.FalseNegatives(name="fn"),
+        lambda: keras.metrics.BinaryAccuracy(name="accuracy"),
+        lambda: keras.metrics.Precision(name="precision"),
+        lambda: keras.metrics.Recall(name="recall"),
+        lambda: keras.metrics.AUC(name="auc"),
+        lambda: keras.metrics.AUC(name="prc", curve="PR"),
+        lambda: keras.metrics.SensitivityAtSpecificity(0.5, name="sensitivity"),
+        lambda: keras.metrics.RecallAtPrecision(0.3, num_thresholds=50, name="recall_at_precision"),
+    ]
+    model.compile("adam", "binary_crossentropy", metrics=[make() for make in made])
+    logs = model.evaluate(x, y, batch_size=5, verbose=0, return_dict=True)
+    predicted = model.predict(x, verbose=0)
+    for make in made:
+        alone = make()
+        alone.update_state(y, predicted)
+        assert logs[alone.name] == pytest.approx(float(alone.result()), rel=1e-5, abs=1e-6), alone.name
+    assert logs["tp"] + logs["fp"] + logs["tn"] + logs["fn"] == len(x)
+    assert logs["tp"] + logs["fn"] == y.sum()
+
+
+@pytest.mark.parametrize(
+    "metric",
+    [
+        keras.metrics.TruePositives(thresholds=[0.2, 0.7], name="hits"),
+        keras.metrics.FalseNegatives(),
+        keras.metrics.SensitivityAtSpecificity(0.8, num_thresholds=20, class_id=1),
+        keras.metrics.SpecificityAtSensitivity(0.4),
+        keras.metrics.PrecisionAtRecall(0.25, name="p_at_r"),
+        keras.metrics.RecallAtPrecision(0.9, num_thresholds=1),
+    ],
+    ids=lambda metric: type(metric).__name__,
+)
+def test_the_new_confusion_metrics_rebuild_from_their_config(metric: object) -> None:
+    config = metric.get_config()
+    again = type(metric).from_config(config)
+    assert again.get_config() == config and again.name == metric.name
+    y_true, y_pred = np.array([[0, 1], [1, 1], [1, 0]]), np.array([[0.1, 0.9], [0.6, 0.4], [0.8, 0.05]])
+    for each in (metric, again):
+        each.reset_state()
+        each.update_state(y_true, y_pred)
+    np.testing.assert_array_equal(again.result().numpy(), metric.result().numpy())
+    metric.reset_state()
+    assert not metric.result().numpy().any()
+
+
 def test_confusion_metrics_refuse_bad_arguments() -> None:
     with pytest.raises(ValueError, match=r"thresholds must be numbers in \[0, 1\]"):
         keras.metrics.Precision(thresholds=[0.5, 2.0])
+    with pytest.raises(ValueError, match=r"TruePositives: thresholds must be numbers in \[0, 1\]"):
+        keras.metrics.TruePositives(thresholds=-0.1)
     with pytest.raises(ValueError, match="top_k must be an int >= 1"):
         keras.metrics.Recall(top_k=0)
     with pytest.raises(ValueError, match="class_id=3 needs predictions with more than 3 columns"):
         keras.metrics.Recall(class_id=3).update_state(np.ones((2, 2)), np.ones((2, 2)))
+    with pytest.raises(
+        ValueError, match=r"SensitivityAtSpecificity: specificity must be a number in \[0, 1\]"
+    ):
+        keras.metrics.SensitivityAtSpecificity(1.5)
+    with pytest.raises(ValueError, match="PrecisionAtRecall: num_thresholds must be an int > 0"):
+        keras.metrics.PrecisionAtRecall(0.5, num_thresholds=0)
+    with pytest.raises(ValueError, match="class_id=2 needs predictions with more than 2 columns"):
+        keras.metrics.RecallAtPrecision(0.5, class_id=2).update_state(np.ones(4), np.ones(4))
 
 
 def test_metric_class_names_in_compile_are_instances_as_in_keras_3() -> None:

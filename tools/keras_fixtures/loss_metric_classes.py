@@ -79,7 +79,26 @@ METRICS = {
     "f1_macro_threshold": ("F1Score", {"average": "macro", "threshold": 0.3}, "binary"),
     "f1_weighted": ("F1Score", {"average": "weighted"}, "categorical"),
     "fbeta_micro": ("FBetaScore", {"average": "micro", "beta": 2.0, "threshold": 0.5}, "binary"),
-}
+    # Predictions on some thresholds of 101 ("grid"): evenly spread thresholds are counted by
+    # Keras's buckets there, not by "above the threshold".
+    "true_positives": ("TruePositives", {}, "binary"),
+    "false_positives_thresholds": ("FalsePositives", {"thresholds": [0.15, 0.5, 0.85]}, "binary"),
+    "true_negatives_grid": ("TrueNegatives", {"thresholds": [0.0, 0.25, 0.5, 0.75, 1.0]}, "grid"),
+    "false_negatives_grid": ("FalseNegatives", {"thresholds": 0.3}, "grid"),
+    "true_positives_even": ("TruePositives", {"thresholds": [i / 100 for i in range(101)]}, "grid"),
+    "precision_even": ("Precision", {"thresholds": [i / 100 for i in range(101)]}, "grid"),
+    "auc_grid": ("AUC", {"num_thresholds": 101}, "grid"),
+    "sensitivity_at_specificity": ("SensitivityAtSpecificity", {"specificity": 0.5}, "binary"),
+    "specificity_at_sensitivity_grid": (
+        "SpecificityAtSensitivity", {"sensitivity": 0.6, "num_thresholds": 101}, "grid",
+    ),
+    "precision_at_recall_one_threshold": (
+        "PrecisionAtRecall", {"recall": 0.2, "num_thresholds": 1}, "binary",
+    ),
+    "precision_at_recall_class_id": ("PrecisionAtRecall", {"recall": 0.5, "class_id": 1}, "categorical"),
+    "recall_at_precision_grid": ("RecallAtPrecision", {"precision": 0.5, "num_thresholds": 101}, "grid"),
+    "recall_at_precision_unreached": ("RecallAtPrecision", {"precision": 1.0}, "regression_binary"),
+}  # fmt: skip
 
 
 def data() -> dict[str, np.ndarray]:
@@ -104,6 +123,12 @@ def data() -> dict[str, np.ndarray]:
     }
     arrays["regression_binary_y_true"] = arrays["binary_y_true"]  # logits against 0/1 targets
     arrays["regression_binary_y_pred"] = arrays["regression_y_pred"]
+    grid = np.random.default_rng(2)  # its own generator: the arrays above stay as they were
+    arrays["grid_y_true"] = grid.integers(0, 2, size=(6, 4))
+    # 0.15, 0.27, 0.3, 0.54 and 0.6 fall in the bucket of their own threshold of 101 (float32
+    # rounds p * 100 up): positive there by Keras's buckets, not by p > threshold
+    levels = [0.0, 0.15, 0.27, 0.3, 0.5, 0.54, 0.6, 0.75, 1.0]
+    arrays["grid_y_pred"] = grid.choice(levels, size=(6, 4)).astype(np.float32)
     return {
         key: value.astype(np.float32) if value.dtype.kind == "f" else value for key, value in arrays.items()
     }
