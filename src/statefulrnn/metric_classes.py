@@ -144,6 +144,12 @@ MeanSquaredLogarithmicError = _metric_class(
 )
 LogCoshError = _metric_class("LogCoshError", losses.log_cosh, "logcosh")
 CosineSimilarity = _metric_class("CosineSimilarity", _cosine, "cosine_similarity", axis=-1)
+PearsonCorrelation = _metric_class(
+    "PearsonCorrelation", metrics.pearson_correlation, "pearson_correlation", axis=-1
+)
+ConcordanceCorrelation = _metric_class(
+    "ConcordanceCorrelation", metrics.concordance_correlation, "concordance_correlation", axis=-1
+)
 KLDivergence = _metric_class("KLDivergence", losses.kl_divergence, "kl_divergence")
 Poisson = _metric_class("Poisson", losses.poisson, "poisson")
 Hinge = _metric_class("Hinge", losses.hinge, "hinge")
@@ -319,6 +325,7 @@ __all__ = [
     "CategoricalAccuracy",
     "CategoricalCrossentropy",
     "CategoricalHinge",
+    "ConcordanceCorrelation",
     "CosineSimilarity",
     "Hinge",
     "KLDivergence",
@@ -328,6 +335,7 @@ __all__ = [
     "MeanMetricWrapper",
     "MeanSquaredError",
     "MeanSquaredLogarithmicError",
+    "PearsonCorrelation",
     "Poisson",
     "R2Score",
     "RootMeanSquaredError",

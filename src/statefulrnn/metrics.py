@@ -50,6 +50,7 @@ __all__ = [
     "categorical_accuracy",
     "categorical_crossentropy",
     "categorical_hinge",
+    "concordance_correlation",
     "get",
     "hinge",
     "huber",
@@ -59,6 +60,7 @@ __all__ = [
     "mean_absolute_percentage_error",
     "mean_squared_error",
     "mean_squared_logarithmic_error",
+    "pearson_correlation",
     "poisson",
     "sparse_categorical_accuracy",
     "sparse_categorical_crossentropy",
@@ -139,6 +141,36 @@ def sparse_top_k_categorical_accuracy(
     target = y_pred.gather(-1, y_true.long().unsqueeze(-1))
     k_th = y_pred.topk(min(k, y_pred.shape[-1]), dim=-1).values[..., -1:]
     return _matches((target >= k_th).squeeze(-1))
+
+
+def pearson_correlation(y_true: Any, y_pred: Any, axis: int = -1) -> torch.Tensor:
+    """Pearson's correlation of target and prediction along ``axis``, per sample (Keras 3's:
+    population standard deviations; NaN where either is constant along the axis).
+
+    Example:
+        >>> pearson_correlation(torch.tensor([[1.0, 2.0, 3.0]]), torch.tensor([[2.0, 4.0, 7.0]]))
+        tensor([0.9934])
+    """
+    y_true, y_pred = _same_rank(*_tensors(y_true, y_pred))
+    true, pred = y_true - y_true.mean(axis, keepdim=True), y_pred - y_pred.mean(axis, keepdim=True)
+    true = true / true.std(axis, correction=0, keepdim=True)
+    pred = pred / pred.std(axis, correction=0, keepdim=True)
+    return (true * pred).mean(axis)
+
+
+def concordance_correlation(y_true: Any, y_pred: Any, axis: int = -1) -> torch.Tensor:
+    """Lin's concordance correlation of target and prediction along ``axis``, per sample:
+    ``2 cov / (var_true + var_pred + (mean_true - mean_pred)^2)``, written as Keras 3 computes
+    it (its 1e-7 added to the denominator)."""
+    y_true, y_pred = _same_rank(*_tensors(y_true, y_pred))
+    true_mean, pred_mean = y_true.mean(axis, keepdim=True), y_pred.mean(axis, keepdim=True)
+    true_var = (y_true - true_mean).var(axis, correction=0, keepdim=True)
+    pred_var = (y_pred - pred_mean).var(axis, correction=0, keepdim=True)
+    # Keras centres the target on the prediction's mean: the same covariance, as the
+    # prediction's deviations sum to zero
+    covariance = (y_true - pred_mean) * (y_pred - pred_mean)
+    norm = true_var + pred_var + (true_mean - pred_mean).square()
+    return (2 * covariance / (norm + 1e-7)).mean(axis)
 
 
 _BY_NAME: dict[str, MetricFunction] = {

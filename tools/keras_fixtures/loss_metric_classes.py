@@ -98,6 +98,8 @@ METRICS = {
     "precision_at_recall_class_id": ("PrecisionAtRecall", {"recall": 0.5, "class_id": 1}, "categorical"),
     "recall_at_precision_grid": ("RecallAtPrecision", {"precision": 0.5, "num_thresholds": 101}, "grid"),
     "recall_at_precision_unreached": ("RecallAtPrecision", {"precision": 1.0}, "regression_binary"),
+    "pearson": ("PearsonCorrelation", {}, "regression"),
+    "concordance": ("ConcordanceCorrelation", {}, "regression"),
 }  # fmt: skip
 
 
