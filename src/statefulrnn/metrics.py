@@ -16,6 +16,7 @@ Example:
 from __future__ import annotations
 
 from collections.abc import Callable
+from types import ModuleType
 from typing import Any
 
 import torch
@@ -278,14 +279,11 @@ def _metric_class(identifier: str, with_base: bool = True) -> type | None:
     """Keras's metric class that ``identifier`` names (class name, its snake_case, or an alias
     of `_CLASS_ALIASES`), among statefulrnn's metric classes (and, ``with_base``, ``Metric``,
     ``Mean`` and ``Sum``); None where none does."""
-    from . import confusion_metrics, metric_base, metric_classes
     from .layers.base import snake_case
 
     identifier = _CLASS_ALIASES.get(identifier, identifier)
-    modules = (
-        (metric_classes, confusion_metrics, metric_base) if with_base else (metric_classes, confusion_metrics)
-    )
-    for module in modules:
+    modules = _class_modules()
+    for module in modules if with_base else modules[:-1]:
         for name in module.__all__:
             cls = getattr(module, name)
             if isinstance(cls, type) and identifier in (name, snake_case(name)):
@@ -332,14 +330,20 @@ class MeanMetric:
         self.total, self.count = values
 
 
+def _class_modules() -> tuple[ModuleType, ...]:
+    """The modules of Keras's metric classes, the base of a program's own last."""
+    from . import confusion_metrics, iou_metrics, metric_base, metric_classes
+
+    return metric_classes, confusion_metrics, iou_metrics, metric_base
+
+
 def __getattr__(name: str) -> Any:
     """Keras's metric classes (`statefulrnn.metric_classes`, as ``metrics.RootMeanSquaredError``;
-    `statefulrnn.confusion_metrics`: ``metrics.Precision``, ``Recall``) and the base of a
-    program's own (`statefulrnn.metric_base`: ``metrics.Metric``, ``Mean``, ``Sum``): loaded on
-    first use, as those modules build on this one."""
-    from . import confusion_metrics, metric_base, metric_classes
-
-    for module in (metric_classes, confusion_metrics, metric_base):
+    `statefulrnn.confusion_metrics`: ``metrics.Precision``, ``Recall``, ...;
+    `statefulrnn.iou_metrics`: ``metrics.MeanIoU``, ...) and the base of a program's own
+    (`statefulrnn.metric_base`: ``metrics.Metric``, ``Mean``, ``Sum``): loaded on first use, as
+    those modules build on this one."""
+    for module in _class_modules():
         if name in module.__all__:
             return getattr(module, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -160,6 +160,11 @@ def test_the_imbalanced_data_tutorials_metrics_count_whole_batches_in_evaluate()
         keras.metrics.SpecificityAtSensitivity(0.4),
         keras.metrics.PrecisionAtRecall(0.25, name="p_at_r"),
         keras.metrics.RecallAtPrecision(0.9, num_thresholds=1),
+        keras.metrics.IoU(3, [1, 2], ignore_class=0),
+        keras.metrics.MeanIoU(2, name="miou"),
+        keras.metrics.BinaryIoU([1], threshold=0.3),
+        keras.metrics.OneHotIoU(2, [0], dtype="float32"),
+        keras.metrics.OneHotMeanIoU(2),
     ],
     ids=lambda metric: type(metric).__name__,
 )
@@ -174,6 +179,18 @@ def test_the_new_confusion_metrics_rebuild_from_their_config(metric: object) -> 
     np.testing.assert_array_equal(again.result().numpy(), metric.result().numpy())
     metric.reset_state()
     assert not metric.result().numpy().any()
+
+
+def test_iou_metrics_truncate_float_weights_as_keras_and_say_so() -> None:
+    y_true, y_pred, weights = [0, 1, 1, 0], [0, 1, 0, 0], [1.0, 0.5, 2.0, 1.5]
+    counted = keras.metrics.MeanIoU(2)
+    with pytest.warns(UserWarning, match="float sample weights are truncated to integers"):
+        counted.update_state(y_true, y_pred, sample_weight=np.array(weights))
+    np.testing.assert_array_equal(counted.total_cm.numpy(), [[2, 0], [2, 0]])  # 0.5 counts 0, 1.5 counts 1
+    fractional = keras.metrics.MeanIoU(2, dtype="float32")
+    fractional.update_state(y_true, y_pred, sample_weight=np.array(weights))
+    np.testing.assert_array_equal(fractional.total_cm.numpy(), [[2.5, 0], [2, 0.5]])
+    assert float(fractional.result()) == pytest.approx((2.5 / 4.5 + 0.5 / 2.5) / 2)
 
 
 def test_confusion_metrics_refuse_bad_arguments() -> None:
@@ -193,6 +210,16 @@ def test_confusion_metrics_refuse_bad_arguments() -> None:
         keras.metrics.PrecisionAtRecall(0.5, num_thresholds=0)
     with pytest.raises(ValueError, match="class_id=2 needs predictions with more than 2 columns"):
         keras.metrics.RecallAtPrecision(0.5, class_id=2).update_state(np.ones(4), np.ones(4))
+    with pytest.raises(ValueError, match=r"IoU: target_class_ids must be class ids in \[0, 3\)"):
+        keras.metrics.IoU(3, [0, 3])
+    with pytest.raises(ValueError, match="MeanIoU: num_classes must be an int >= 1"):
+        keras.metrics.MeanIoU(0)
+    with pytest.raises(
+        ValueError, match=r"MeanIoU 'mean_io_u(_\d+)?' compares 6 target ids with 3 predicted"
+    ):
+        keras.metrics.MeanIoU(3, sparse_y_pred=False).update_state(np.ones((3, 2)), np.ones((3, 2)))
+    with pytest.raises(ValueError, match="needs one weight, or one for each of its 8 values"):
+        keras.metrics.MeanIoU(2).update_state(np.ones((2, 4)), np.ones((2, 4)), sample_weight=[1, 2])
 
 
 def test_metric_class_names_in_compile_are_instances_as_in_keras_3() -> None:

@@ -100,6 +100,19 @@ METRICS = {
     "recall_at_precision_unreached": ("RecallAtPrecision", {"precision": 1.0}, "regression_binary"),
     "pearson": ("PearsonCorrelation", {}, "regression"),
     "concordance": ("ConcordanceCorrelation", {}, "regression"),
+    # int64 matrices by default: the second batch's weights 2.0, 1.0, 0.25 count 2, 1 and 0
+    "mean_iou": ("MeanIoU", {"num_classes": 4, "sparse_y_pred": False}, "sparse"),
+    "iou_ignore": (
+        "IoU",
+        {"num_classes": 4, "target_class_ids": [0, 1, 3], "sparse_y_true": False, "sparse_y_pred": False,
+         "ignore_class": 2},
+        "categorical",
+    ),
+    "one_hot_iou": ("OneHotIoU", {"num_classes": 4, "target_class_ids": [1, 3]}, "categorical"),
+    "one_hot_mean_iou_float": ("OneHotMeanIoU", {"num_classes": 4, "dtype": "float32"}, "categorical"),
+    # one value a sample: Keras's IoU takes a weight for each value
+    "binary_iou": ("BinaryIoU", {"threshold": 0.4}, "binary_column"),
+    "binary_iou_one_class": ("BinaryIoU", {"target_class_ids": [1]}, "binary_column"),
 }  # fmt: skip
 
 
@@ -125,6 +138,8 @@ def data() -> dict[str, np.ndarray]:
     }
     arrays["regression_binary_y_true"] = arrays["binary_y_true"]  # logits against 0/1 targets
     arrays["regression_binary_y_pred"] = arrays["regression_y_pred"]
+    arrays["binary_column_y_true"] = arrays["binary_y_true"][:, :1]  # one value a sample
+    arrays["binary_column_y_pred"] = arrays["binary_y_pred"][:, :1]
     grid = np.random.default_rng(2)  # its own generator: the arrays above stay as they were
     arrays["grid_y_true"] = grid.integers(0, 2, size=(6, 4))
     # 0.15, 0.27, 0.3, 0.54 and 0.6 fall in the bucket of their own threshold of 101 (float32
