@@ -415,7 +415,8 @@ class AUC(Metric):
             "num_labels": self.num_labels,
             "label_weights": None if self.label_weights is None else self.label_weights.tolist(),
             "from_logits": self.from_logits,
-            "thresholds": self.init_thresholds,
+            # as Keras's: only thresholds given (sorted), not the num_thresholds spread
+            **({} if self.init_thresholds is None else {"thresholds": self._thresholds[1:-1]}),
         }
 
 

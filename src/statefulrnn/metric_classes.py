@@ -171,6 +171,7 @@ SparseCategoricalCrossentropy = _metric_class(
     losses.sparse_categorical_crossentropy,
     "sparse_categorical_crossentropy",
     from_logits=False,
+    ignore_class=None,
     axis=-1,
 )
 Accuracy = _metric_class("Accuracy", _equal, "accuracy")

@@ -6,7 +6,8 @@ Run in the Keras venv (Keras 3.15.1 on TensorFlow, CPU):
 Writes tests/fixtures/loss_metric_classes/values.npz: the data of each kind of target
 (``<kind>_y_true``, ``<kind>_y_pred``, ``weights``), a JSON ``losses`` and ``metrics`` (each
 case's class, arguments and kind of data), ``loss_<case>_<reduction>[_weighted]``,
-``metric_<case>`` (the result) and ``metric_<case>_name``; and for the fit, ``fit_x``, ``fit_y``,
+``metric_<case>`` (the result), ``metric_<case>_name`` and ``metric_<case>_config`` (its
+``get_config()``, JSON); and for the fit, ``fit_x``, ``fit_y``,
 the Dense(2) weights ``fit_w<i>``, ``fit_history`` (JSON) of ``compile(SGD(0.1),
 losses.MeanSquaredError(), metrics=[RootMeanSquaredError(), MeanAbsoluteError(),
 metrics.MeanSquaredError(name="mse_object")])`` fitted 2 epochs in batches of 4 with
@@ -56,6 +57,7 @@ METRICS = {
     "bce": ("BinaryCrossentropy", {"label_smoothing": 0.1}, "binary"),
     "cce": ("CategoricalCrossentropy", {}, "categorical"),
     "scce": ("SparseCategoricalCrossentropy", {}, "sparse"),
+    "scce_ignore_class": ("SparseCategoricalCrossentropy", {"ignore_class": 2}, "sparse"),
     "accuracy": ("Accuracy", {}, "rounded"),
     "binary_accuracy": ("BinaryAccuracy", {"threshold": 0.6}, "binary"),
     "categorical_accuracy": ("CategoricalAccuracy", {}, "categorical"),
@@ -173,6 +175,9 @@ def main() -> None:
         metric.update_state(y_true[3:], y_pred[3:], sample_weight=weights[3:])
         recorded[f"metric_{case}"] = np.asarray(metric.result())
         recorded[f"metric_{case}_name"] = metric.name
+        recorded[f"metric_{case}_config"] = json.dumps(
+            metric.get_config(), default=lambda t: np.asarray(t).tolist()
+        )
 
     rng = np.random.default_rng(1)
     x, y = rng.normal(size=(10, 3)).astype(np.float32), rng.normal(size=(10, 2)).astype(np.float32)
