@@ -27,6 +27,7 @@ from torch import nn
 
 from .. import constraints, graph, initializers, regularizers
 from . import _config
+from .weight_view import WeightView
 
 Shape = tuple[int | None, ...]
 
@@ -84,6 +85,21 @@ class KerasWeight(NamedTuple):
     def read(self) -> torch.Tensor:
         """The Keras-layout value (differentiable; a view or a copy of the parameters)."""
         return self.to_keras(self.parameters)
+
+    def checked(self, value: Any, what: str) -> torch.Tensor:
+        """``value`` (an array or tensor) as a tensor for `write`, in the parameters' dtype and
+        on their device.
+
+        Raises:
+            ValueError: ``value`` not of the weight's shape, named as ``what``.
+        """
+        like = self.parameters[0]
+        tensor = to_tensor(value, dtype=like.dtype, device=like.device, what=what)
+        if tuple(tensor.shape) != self.shape:
+            raise ValueError(
+                f"{what} expects shape {self.shape}, but received an array of shape {tuple(tensor.shape)}."
+            )
+        return tensor
 
     def write(self, value: torch.Tensor) -> None:
         """Set the parameters from a Keras-layout tensor (call it under ``torch.no_grad()``)."""
@@ -564,10 +580,11 @@ class Layer(nn.Module):
         yield from _sublayer_weights(self, path)
 
     @property
-    def weights(self) -> list[torch.Tensor]:
+    def weights(self) -> list[WeightView]:
         """All weights as Keras-layout tensors, in Keras order (views or copies of the
-        parameters; change weights with `set_weights`)."""
-        return [weight.read() for _, weight in self.named_weights()]
+        parameters) with a Keras variable's ``numpy()``, ``assign``, ``name`` and ``path``: see
+        `statefulrnn.layers.weight_view`."""
+        return [WeightView.of(weight, path) for path, weight in self.named_weights()]
 
     # Variables for a custom training loop, Keras 3's names (every Keras layer has them).
 
@@ -631,16 +648,10 @@ class Layer(nn.Module):
                 f"{type(self).__name__} '{self.name}' expects {len(named)} weight arrays "
                 f"({expected}), but received {len(weights)}."
             )
-        values = []
-        for index, ((path, weight), value) in enumerate(zip(named, weights)):
-            like = weight.parameters[0]
-            tensor = to_tensor(value, dtype=like.dtype, device=like.device, what=path)
-            if tuple(tensor.shape) != weight.shape:
-                raise ValueError(
-                    f"Weight {index} ({path}) expects shape {weight.shape}, but "
-                    f"received an array of shape {tuple(tensor.shape)}."
-                )
-            values.append(tensor)
+        values = [
+            weight.checked(value, f"Weight {index} ({path})")
+            for index, ((path, weight), value) in enumerate(zip(named, weights))
+        ]
         with torch.no_grad():
             for (_, weight), value in zip(named, values):
                 weight.write(value)
