@@ -103,11 +103,12 @@ def test_the_state_read_is_what_the_fixture_needs() -> None:
     assert max(gaps) > 1e-3
 
 
+@pytest.mark.parametrize("file", ["model.keras", "model.h5"], ids=["keras", "legacy h5"])
 @pytest.mark.parametrize("name", NAMES)
-def test_our_keras_file_resumes_training_as_if_never_saved(name: str, tmp_path: Path) -> None:
+def test_our_keras_file_resumes_training_as_if_never_saved(name: str, file: str, tmp_path: Path) -> None:
     model = _trained(name, SCRIPT.STEPS_BEFORE)
-    model.save(tmp_path / "model.keras")
-    loaded = statefulrnn.load_model(tmp_path / "model.keras")
+    model.save(tmp_path / file)
+    loaded = statefulrnn.load_model(tmp_path / file)
     loaded.train()
     SCRIPT.train(model, SCRIPT.STEPS_AFTER)
     SCRIPT.train(loaded, SCRIPT.STEPS_AFTER)

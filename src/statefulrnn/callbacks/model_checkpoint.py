@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import warnings
 
-from ..io.weights import save_weights
 from .base import Logs
 from .checks import _check_frequency, _check_integer, _check_number
 from .monitor import _MonitorCallback
@@ -23,12 +22,15 @@ class ModelCheckpoint(_MonitorCallback):
         save_best_only: save only when ``monitor`` beats the best so far (then a filepath
             without fields always holds the best weights).
         save_weights_only: False (default, Keras's): the whole model. A name ending in
-            ``.keras`` gets a Keras 3 file (`statefulrnn.io.save_keras`: Keras and
-            ``statefulrnn.load_model`` read it; like Keras's, it keeps no states); any other
+            ``.keras`` gets a Keras 3 file (`statefulrnn.io.save_keras`), one ending in ``.h5``
+            Keras's legacy HDF5 file (`statefulrnn.io.keras_h5_save.save_keras_h5`): Keras and
+            ``statefulrnn.load_model`` read both, which like Keras's keep no states; any other
             name statefulrnn's own model file with its states and optimizer state (where a file
             can hold it: compiled with names and a statefulrnn optimizer; ``model.save``), which
             ``statefulrnn.load_model`` reads, and ``fit`` resumes exactly where it was. True:
-            the weights only (`statefulrnn.io.save_weights`; load with ``model.load_weights``).
+            the weights only, as ``model.save_weights`` writes them for that name (``.weights.h5``
+            Keras 3's file, another ``.h5`` tf-keras's, else statefulrnn's; load with
+            ``model.load_weights``).
         mode: ``"min"``, ``"max"``, or ``"auto"`` (as `EarlyStopping`).
         save_freq: ``"epoch"``, or save after every ``save_freq`` training batches.
         initial_value_threshold: the value the first save must beat (``save_best_only``).
@@ -96,7 +98,8 @@ class ModelCheckpoint(_MonitorCallback):
         try:
             (model_config if self._as_keras else serialize_layer)(self.model)
         except (ValueError, NotImplementedError) as error:
-            kind = "a Keras file (a .keras name)" if self._as_keras else "statefulrnn's model file"
+            suffix = ".h5" if self.filepath.endswith(".h5") else ".keras"
+            kind = f"a Keras file (a {suffix} name)" if self._as_keras else "statefulrnn's model file"
             other = " Give a .safetensors name for statefulrnn's own model file, or" if self._as_keras else ""
             raise ValueError(
                 f"ModelCheckpoint({self.filepath!r}) saves the whole model in {kind}, which cannot "
@@ -105,7 +108,7 @@ class ModelCheckpoint(_MonitorCallback):
 
     @property
     def _as_keras(self) -> bool:
-        return not self.save_weights_only and self.filepath.endswith(".keras")
+        return not self.save_weights_only and self.filepath.endswith((".keras", ".h5"))
 
     def on_epoch_begin(self, epoch: int, logs: Logs | None = None) -> None:
         self._epoch = epoch
@@ -132,11 +135,13 @@ class ModelCheckpoint(_MonitorCallback):
         if folder:
             os.makedirs(folder, exist_ok=True)
         if self.save_weights_only:
-            save_weights(self.model, path)
+            self.model.save_weights(path)
         elif self._as_keras:
-            from ..io.keras_save import save_keras  # models import the callbacks: not at import
+            # models import the callbacks: the writers are imported here, not at import
+            from ..io.keras_h5_save import save_keras_h5
+            from ..io.keras_save import save_keras
 
-            save_keras(self.model, path)
+            (save_keras_h5 if path.endswith(".h5") else save_keras)(self.model, path)
         else:  # with the optimizer where a file can hold it, so that fit resumes exactly
             from ..io.checkpoint import optimizer_refusal
 

@@ -19,7 +19,10 @@ import numpy as np
 
 from .keras_config import parse_config, use_keras2_activations
 
-__all__ = ["attribute", "is_keras2_weights", "read_layer_weights", "read_model_config"]
+__all__ = [
+    "attribute", "is_keras2_weights", "read_compile_config", "read_layer_weights", "read_model_config",
+    "read_optimizer_weights",
+]  # fmt: skip
 
 
 def _text(value: Any) -> str:
@@ -75,6 +78,38 @@ def read_model_config(h5: Any, path: str) -> dict[str, Any]:
     if not _text(attribute(h5, "keras_version", path, b"")).startswith("3."):
         use_keras2_activations(config)
     return config
+
+
+def read_compile_config(h5: Any, path: str) -> dict[str, Any] | None:
+    """The ``training_config`` of a whole-model file as a Keras 3 ``compile_config`` (compile's
+    arguments, the optimizer as ``{"class_name", "config"}``); None where the model was saved
+    uncompiled."""
+    text = attribute(h5, "training_config", path)
+    if text is None:
+        return None
+    if not isinstance(text, (bytes, str)):
+        raise ValueError(f"{path}: the Keras training_config is not text. Received: {type(text).__name__}")
+    training = parse_config(text, f"{path}: the Keras training_config")
+    if not isinstance(training, dict):
+        raise ValueError(f"{path}: the Keras training_config is not a JSON object.")
+    optimizer = training.pop("optimizer_config", None)
+    return {**training, "optimizer": optimizer}
+
+
+def read_optimizer_weights(h5: Any, path: str) -> list[Any]:
+    """The datasets of a Keras 3 file's ``optimizer_weights``, in its ``weight_names`` order (as
+    Keras 3's ``optimizer.variables``); none in a file without them or written by tf-keras or
+    Keras 2, whose optimizers keep their slots in another order."""
+    group = h5.get("optimizer_weights")
+    if not hasattr(group, "keys") or not _text(attribute(h5, "keras_version", path, b"")).startswith("3."):
+        return []
+    entries = []
+    for name in _names(group, "weight_names", path):
+        dataset = group.get(name)
+        if not hasattr(dataset, "shape"):
+            raise ValueError(f"{path}: optimizer weight {name!r} is listed but missing.")
+        entries.append(dataset)
+    return entries
 
 
 def is_keras2_weights(group: Any) -> bool:

@@ -115,8 +115,9 @@ def load_keras(
     flags, fixed batch sizes and weights; stateful layers start from zero states. It comes in
     inference mode (``eval()``: dropout off, batch normalization on its moving statistics), as
     Keras's loaded model computes when called; ``model.train()`` to train it. It is compiled
-    as the file's compile config says, with the file's optimizer state (a ``.keras`` file's),
-    unless ``compile`` is False; the file's own loss and metric functions are taken from
+    as the file's compile config says, with the file's optimizer state (a ``.keras`` file's,
+    or an ``.h5`` file's that Keras 3 or statefulrnn wrote), unless ``compile`` is False; the
+    file's own loss and metric functions are taken from
     ``custom_objects`` by name, or from the functions registered with
     `statefulrnn.saving.register_keras_serializable`.
 
@@ -138,7 +139,11 @@ def load_keras(
             if not hasattr(h5.get("model_weights"), "keys"):
                 raise ValueError(f"{path}: a Keras model file without 'model_weights'.")
             stored = keras_h5.read_layer_weights(h5["model_weights"], path)
-            return _rebuild(config, stored, path, compile, custom_objects)
+            config["compile_config"] = keras_h5.read_compile_config(h5, path)
+            optimizer = keras_h5.read_optimizer_weights(h5, path)
+            for index, entry in enumerate(optimizer):
+                _safety().check_array(entry, path, f"optimizer_weights {index}")
+            return _rebuild(config, stored, path, compile, custom_objects, optimizer)
     except (OSError, KeyError, RuntimeError) as error:  # h5py's errors for a damaged file
         if isinstance(error, FileNotFoundError):
             raise

@@ -545,14 +545,18 @@ def keras_layer_order(model: Any) -> list[Any]:
 # ----- model.weights.h5 ---------------------------------------------------------------------
 
 
+def keras_model_layers(model: Any) -> list[Any]:
+    """``model.layers`` as Keras lists them: a Sequential's without its input layer (Keras's
+    Sequential.layers leaves it out), a functional model's in Keras's order, inputs included."""
+    if isinstance(model, Sequential):
+        return [layer for layer in model.layers if not _is_input(layer)]
+    return keras_layer_order(model)
+
+
 def _weights_h5(model: Any) -> bytes:
     import h5py
 
-    # Keras's Sequential.layers leaves out the input layer; a functional model's keeps them.
-    if isinstance(model, Sequential):
-        own = [layer for layer in model.layers if not _is_input(layer)]
-    else:
-        own = keras_layer_order(model)
+    own = keras_model_layers(model)
     buffer = io.BytesIO()
     with h5py.File(buffer, "w") as h5:
         h5.create_group("vars").attrs["name"] = model.name

@@ -608,14 +608,17 @@ class BaseModel(Layer):
 
         A path ending in ``.keras`` (or ``save_format="keras"``) gets a Keras 3 archive
         instead, as ``keras.Model.save`` writes one (`statefulrnn.io.save_keras`), with the
-        optimizer's state: Keras 3 and `statefulrnn.load_model` both load it. It holds no
-        states (Keras has no place for them), so ``include_states=True`` with such a name is
-        refused; give a ``.safetensors`` name to keep them.
+        optimizer's state: Keras 3 and `statefulrnn.load_model` both load it. A path ending in
+        ``.h5`` (or ``save_format="h5"``) gets Keras's legacy HDF5 file, as Keras 3 writes it
+        (`statefulrnn.io.keras_h5_save.save_keras_h5`), which Keras 3's ``load_model`` and
+        `statefulrnn.load_model` read. Neither holds states (Keras has no place for them), so
+        ``include_states=True`` with such a name is refused; give a ``.safetensors`` name to
+        keep them.
 
         Keras's other arguments: ``overwrite=False`` refuses an existing file (FileExistsError;
         Keras asks on the terminal); ``zipped`` must not be False (no unzipped folders);
-        ``save_format="h5"`` (tf-keras) keeps this format, ``"tf"`` (a TensorFlow SavedModel)
-        is refused, as are ``signatures`` and ``options``; ``save_traces`` has no effect.
+        ``save_format="tf"`` (a TensorFlow SavedModel) is refused, as are ``signatures`` and
+        ``options``; ``save_traces`` has no effect.
         """
         self._require_config("save")
         as_keras = _file_options(
@@ -623,19 +626,23 @@ class BaseModel(Layer):
         )
         if zipped is False:
             raise ValueError("zipped=False (an unzipped Keras folder) is not written; save to a .keras file.")
-        if as_keras or os.fspath(path).endswith(".keras"):
+        name = os.fspath(path)
+        legacy = save_format == "h5" or (name.endswith(".h5") and save_format != "keras")
+        if as_keras or legacy or name.endswith(".keras"):
+            kind = ".h5" if legacy else ".keras"
             if include_states:
                 raise ValueError(
-                    f"{os.fspath(path)!r}: a Keras file (.keras) holds no states; save with "
-                    f"include_states=True to a statefulrnn model file (e.g. 'model.safetensors')."
+                    f"{name!r}: a Keras file ({kind}) holds no states; save with include_states=True "
+                    f"to a statefulrnn model file (e.g. 'model.safetensors')."
                 )
-            from ..io.keras_save import save_keras  # keras_save imports the models
+            from ..io.keras_h5_save import save_keras_h5  # these modules import the models
+            from ..io.keras_save import save_keras
 
             try:
-                save_keras(self, path)
+                (save_keras_h5 if legacy else save_keras)(self, path)
             except ValueError as error:
                 raise ValueError(
-                    f"{error} (A .keras name asks for a Keras file; any other name, such as "
+                    f"{error} (A {kind} name asks for a Keras file; any other name, such as "
                     f"'model.safetensors', gets statefulrnn's own, which holds any model.)"
                 ) from None
             return
@@ -653,15 +660,20 @@ class BaseModel(Layer):
 
         A ``.weights.h5`` name gets Keras 3's weights file instead, as ``keras.Model.save_weights``
         writes it (`statefulrnn.io.save_keras_weights`, the optimizer's state included), which
-        Keras 3 and `load_weights` both read; a subclassed model's, whose layers Keras keys by
-        attribute, stays statefulrnn's file under that name. ``overwrite``, ``save_format``
-        and ``options`` as in `save`; ``max_shard_size`` (Keras 3's sharded files) must be None.
+        Keras 3 and `load_weights` both read; another ``.h5`` name (or ``save_format="h5"``)
+        gets the legacy HDF5 weights file tf-keras 2 wrote
+        (`statefulrnn.io.keras_h5_save.save_keras_h5_weights`), which tf-keras's and our
+        `load_weights` read. A subclassed model's, whose layers Keras keys by attribute, stays
+        statefulrnn's file under either name. ``overwrite``, ``save_format`` and ``options`` as
+        in `save`; ``max_shard_size`` (Keras 3's sharded files) must be None.
         """
         _file_options(path, overwrite, save_format, ("h5",), options=options, max_shard_size=max_shard_size)
-        if os.fspath(path).endswith(".weights.h5") and not self.__dict__.get("_subclassed"):
-            from ..io.keras_save import save_keras_weights  # keras_save imports the models
+        name = os.fspath(path)
+        if (name.endswith(".h5") or save_format == "h5") and not self.__dict__.get("_subclassed"):
+            from ..io.keras_h5_save import save_keras_h5_weights  # these modules import the models
+            from ..io.keras_save import save_keras_weights
 
-            save_keras_weights(self, path)
+            (save_keras_weights if name.endswith(".weights.h5") else save_keras_h5_weights)(self, path)
             return
         save_weights(self, path)
 

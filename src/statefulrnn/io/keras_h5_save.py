@@ -1,0 +1,172 @@
+"""Keras's legacy HDF5 files, written as Keras 3 writes them: ``model.save("m.h5")`` and
+``model.save_weights("w.h5")`` (a name ending in ``.h5`` but not ``.weights.h5``).
+
+Layout (Keras 3's ``legacy_h5_format``; `statefulrnn.io.keras_h5` reads it, and tf-keras 2's):
+a whole-model file has root attributes ``keras_version``, ``backend``, ``model_config`` (the
+model's JSON config: each layer as ``{"class_name", "config"}``, the layers' own configs as
+Keras 3 writes them) and, for a compiled model, ``training_config`` (compile's loss and
+metrics, with ``optimizer_config``); its weights in the group ``model_weights`` and its
+optimizer's in ``optimizer_weights``. The weights group lists the model's layers in the
+attribute ``layer_names`` and holds a group a layer (in name order), whose attribute
+``weight_names`` lists its weights by path (``sequential/gru/gru_cell/kernel``), each a dataset
+at that path inside the layer's group, in Keras's layout; a weights-only file is that group at
+the root. ``keras.models.load_model`` (Keras 3) and `statefulrnn.io.load_keras` rebuild the
+model from it with the same outputs.
+
+Keras calls this format legacy; a ``.keras`` name writes Keras 3's own (`save_keras`).
+
+Example:
+    >>> import os, tempfile
+    >>> import numpy as np
+    >>> from statefulrnn import GRU, Dense, Sequential, io
+    >>> model = Sequential([GRU(3, input_shape=(None, 2)), Dense(1)])
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     path = os.path.join(folder, "model.h5")
+    ...     save_keras_h5(model, path)
+    ...     again = io.load_keras(path)
+    >>> x = np.ones((1, 4, 2), np.float32)
+    >>> bool(np.allclose(again.predict(x, verbose=0), model.predict(x, verbose=0)))
+    True
+"""
+
+from __future__ import annotations
+
+import inspect
+import io
+import json
+import os
+from typing import Any
+
+import numpy as np
+
+from ._atomic import write_atomically
+from .keras_optimizer import optimizer_variables
+from .keras_save import KERAS_VERSION, keras_model_layers, model_config
+
+__all__ = ["save_keras_h5", "save_keras_h5_weights"]
+
+
+def save_keras_h5(model: Any, path: str | os.PathLike[str]) -> None:
+    """Write ``model`` (a built `Sequential` or functional `Model`) as Keras's legacy HDF5 file,
+    its optimizer's state included when it is compiled with one of ours. Atomically written.
+
+    Raises:
+        ValueError: as `save_keras` (a layer Keras cannot rebuild, an unbuilt model); no file
+            is written.
+    """
+    config = model_config(model)
+    compile_config = config.pop("compile_config", {})
+    legacy = {"class_name": config["class_name"], "config": _legacy_layers(config["config"])}
+    variables = optimizer_variables(model) if compile_config else None
+
+    def write(h5: Any) -> None:
+        h5.attrs["keras_version"] = KERAS_VERSION
+        h5.attrs["backend"] = "torch"
+        h5.attrs["model_config"] = json.dumps(legacy)
+        if compile_config:
+            h5.attrs["training_config"] = json.dumps(_training_config(compile_config))
+        _write_weights(h5.create_group("model_weights"), model)
+        if variables is not None:
+            _write_optimizer(h5.create_group("optimizer_weights"), model, variables)
+
+    write_atomically(os.fspath(path), _h5_bytes(write))
+
+
+def save_keras_h5_weights(model: Any, path: str | os.PathLike[str]) -> None:
+    """Write ``model``'s weights as Keras's legacy HDF5 weights file (tf-keras 2's
+    ``save_weights("w.h5")``): the weights group of `save_keras_h5` at the root. Atomically
+    written."""
+    write_atomically(os.fspath(path), _h5_bytes(lambda h5: _write_weights(h5, model)))
+
+
+def _h5_bytes(write: Any) -> bytes:
+    import h5py
+
+    buffer = io.BytesIO()
+    with h5py.File(buffer, "w") as h5:
+        write(h5)
+    return buffer.getvalue()
+
+
+def _legacy_layers(config: dict[str, Any]) -> dict[str, Any]:
+    """A model's Keras 3 config with each layer entry as the legacy ``{"class_name", "config"}``
+    (a functional model's inbound nodes and a layer's own config as they are)."""
+    layers = [
+        {key: entry[key] for key in ("class_name", "config", "name", "inbound_nodes") if key in entry}
+        for entry in config["layers"]
+    ]
+    return {**config, "layers": layers}
+
+
+def _training_config(compile_config: dict[str, Any]) -> dict[str, Any]:
+    """Keras's legacy ``training_config``: compile's arguments, the optimizer as
+    ``optimizer_config`` (``{"class_name", "config"}``), losses and metrics given by a short
+    name (``"mse"``) under the function's own (``"mean_squared_error"``): Keras 3.15 writes the
+    short name and then cannot read it back (``losses.deserialize("mse")`` fails), the long one
+    it reads."""
+    training = {key: _full_names(value) for key, value in compile_config.items() if key != "optimizer"}
+    optimizer = compile_config["optimizer"]
+    training["optimizer_config"] = {"class_name": optimizer["class_name"], "config": optimizer["config"]}
+    return training
+
+
+def _full_names(value: Any) -> Any:
+    """``value`` (a loss or metrics argument) with each short name of a loss function replaced
+    by the function's name."""
+    from .. import losses
+
+    if isinstance(value, list):
+        return [_full_names(item) for item in value]
+    if isinstance(value, dict) and "class_name" not in value:
+        return {key: _full_names(item) for key, item in value.items()}
+    if isinstance(value, str):
+        try:
+            found = losses.get(value)
+        except ValueError:  # not a loss: a metric's name, kept
+            return value
+        return found.__name__ if inspect.isfunction(found) else value
+    return value
+
+
+def _write_weights(group: Any, model: Any) -> None:
+    layers = keras_model_layers(model)
+    paths = {_key(weight): path for path, weight in model.named_weights()}
+    _names(group, "layer_names", [layer.name for layer in layers])
+    group.attrs["backend"] = "torch"
+    group.attrs["keras_version"] = KERAS_VERSION
+    for layer in sorted(layers, key=lambda layer: layer.name):
+        layer_group = group.create_group(layer.name)
+        weights = [(paths[_key(weight)], weight) for _, weight in layer.named_weights()]
+        _names(layer_group, "weight_names", [path for path, _ in weights])
+        for path, weight in weights:
+            layer_group.create_dataset(path, data=weight.read().detach().cpu().numpy())
+    _names(group.create_group("top_level_model_weights"), "weight_names", [])
+
+
+def _write_optimizer(group: Any, model: Any, variables: list[np.ndarray]) -> None:
+    """Keras's optimizer variables, named as Keras names them (``adam/iteration``,
+    ``adam/sequential_dense_kernel_momentum``, ...); Keras's loader reads them in order."""
+    optimizer = model.optimizer
+    names = ["iteration"] + (["learning_rate"] if len(variables) > 1 and variables[1].ndim == 0 else [])
+    trainable = [(path, w) for path, w in model.named_weights() if w.trainable]
+    weights = {_key(w): path for path, w in trainable}
+    names += [
+        f"{weights[_key(weight)].replace('/', '_')}_{slot}"
+        for weight, slot in optimizer._keras_slot_order([w for _, w in trainable])
+    ]
+    names += [f"extra_{index}" for index in range(len(variables) - len(names))]
+    full = [f"{optimizer.name}/{name}" for name in names]
+    _names(group, "weight_names", full)
+    for name, array in zip(full, variables, strict=True):
+        group.create_dataset(name, data=array)
+
+
+def _names(group: Any, attribute: str, names: list[str]) -> None:
+    """A list of names as Keras stores it: an attribute of byte strings (an empty float array
+    for none, as h5py stores an empty list)."""
+    group.attrs[attribute] = [name.encode("utf8") for name in names] if names else np.array([])
+
+
+def _key(weight: Any) -> tuple[int, ...]:
+    """A weight's identity across walks: its parameters (each walk makes its own records)."""
+    return tuple(map(id, weight.parameters))

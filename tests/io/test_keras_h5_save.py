@@ -1,0 +1,131 @@
+"""``model.save("m.h5")`` and ``model.save_weights("w.h5")``: Keras's legacy HDF5 files, as
+Keras 3 writes them (`statefulrnn.io.keras_h5_save`), read back here and by Keras 3."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import h5py
+import numpy as np
+import pytest
+
+import statefulrnn
+from statefulrnn import GRU, LSTM, Dense, Dropout, Sequential, optimizers
+from statefulrnn.io import keras_h5
+from tests.keras_python import keras_prediction_error, needs_keras, run_in_keras
+
+X = np.random.default_rng(3).normal(size=(4, 6, 2)).astype(np.float32)
+Y = np.random.default_rng(4).normal(size=(4, 1)).astype(np.float32)
+
+
+def trained() -> Sequential:
+    statefulrnn.utils.set_random_seed(3)
+    model = Sequential(
+        [GRU(4, return_sequences=True, input_shape=(None, 2)), Dropout(0.1), LSTM(3), Dense(1)], name="net"
+    )
+    model.compile(optimizers.Adam(0.01), "mse", metrics=["mae"])
+    model.fit(X, Y, epochs=2, verbose=0)
+    return model
+
+
+def test_a_whole_model_file_is_keras_hdf5_and_loads_back_compiled(tmp_path: Path) -> None:
+    model = trained()
+    model.save(tmp_path / "model.h5")
+    with h5py.File(tmp_path / "model.h5") as h5:
+        assert {"model_config", "training_config", "keras_version", "backend"} <= set(h5.attrs)
+        assert set(h5) == {"model_weights", "optimizer_weights"}
+        assert _names(h5["model_weights"], "layer_names") == [layer.name for layer in model.layers]
+        gru = h5["model_weights"][model.layers[0].name]
+        assert _names(gru, "weight_names") == [weight.path for weight in model.weights[:3]]  # net/gru/...
+        # Keras 3.15 cannot read back the short names it writes ("mse"): the long ones are stored
+        assert '"loss": "mean_squared_error"' in h5.attrs["training_config"]
+    loaded = statefulrnn.load_model(tmp_path / "model.h5")
+    np.testing.assert_allclose(loaded.predict(X, verbose=0), model.predict(X, verbose=0), atol=1e-6, rtol=0)
+    assert loaded.optimizer.iterations == model.optimizer.iterations == 2
+
+
+def _names(group: h5py.Group, attribute: str) -> list[str]:
+    return [name.decode() if isinstance(name, bytes) else str(name) for name in group.attrs[attribute]]
+
+
+def test_save_format_h5_writes_hdf5_under_any_name_and_states_are_refused(tmp_path: Path) -> None:
+    model = trained()
+    model.save(tmp_path / "model.bin", save_format="h5")
+    assert h5py.is_hdf5(tmp_path / "model.bin")
+    with pytest.raises(ValueError, match=r"a Keras file \(\.h5\) holds no states"):
+        model.save(tmp_path / "states.h5", include_states=True)
+    assert not (tmp_path / "states.h5").exists()
+
+
+def test_a_weights_file_is_tf_keras_layout_and_loads_into_a_twin(tmp_path: Path) -> None:
+    model = trained()
+    model.save_weights(tmp_path / "w.h5")
+    with h5py.File(tmp_path / "w.h5") as h5:
+        assert keras_h5.is_keras2_weights(h5) and "model_config" not in h5.attrs
+    twin = trained()
+    twin.set_weights([w * 0 for w in twin.get_weights()])
+    twin.load_weights(tmp_path / "w.h5")
+    np.testing.assert_allclose(twin.predict(X, verbose=0), model.predict(X, verbose=0), atol=1e-6, rtol=0)
+
+
+@needs_keras
+def test_keras_3_loads_our_files_with_the_same_outputs_and_optimizer_step(tmp_path: Path) -> None:
+    model = trained()
+    model.save(tmp_path / "model.h5")
+    model.save_weights(tmp_path / "w.h5")
+    np.savez(tmp_path / "data.npz", x=X, predicted=model.predict(X, verbose=0))
+    assert keras_prediction_error(tmp_path / "model.h5", tmp_path / "data.npz", ["x"]) < 1e-5
+    script = """
+import sys, numpy as np, keras
+model = keras.models.load_model(sys.argv[1])
+print("STEP", int(model.optimizer.iterations.numpy()), model.optimizer.__class__.__name__)
+twin = keras.models.load_model(sys.argv[1], compile=False)
+for weight in twin.weights:
+    weight.assign(np.zeros(weight.shape))
+twin.load_weights(sys.argv[2])
+data = np.load(sys.argv[3])
+print("ERROR", float(np.abs(twin.predict(data["x"], verbose=0) - data["predicted"]).max()))
+"""
+    output = run_in_keras(
+        tmp_path, script, str(tmp_path / "model.h5"), str(tmp_path / "w.h5"), str(tmp_path / "data.npz")
+    )
+    assert "STEP 2 Adam" in output
+    assert float(output.split("ERROR")[-1]) < 1e-5
+
+
+def functional(tmp_path: Path) -> np.ndarray:
+    """A functional GRU model saved to ``tmp_path / "model.h5"``; its predictions for X."""
+    inputs = statefulrnn.Input((None, 2))
+    model = statefulrnn.Model(inputs, Dense(1)(GRU(3, return_sequences=True)(inputs)))
+    model.save(tmp_path / "model.h5")
+    return model.predict(X, verbose=0)
+
+
+def test_a_functional_model_s_file_loads_back(tmp_path: Path) -> None:
+    predicted = functional(tmp_path)
+    loaded = statefulrnn.load_model(tmp_path / "model.h5")
+    np.testing.assert_allclose(loaded.predict(X, verbose=0), predicted, atol=1e-6, rtol=0)
+
+
+@needs_keras
+def test_keras_3_loads_a_functional_model_s_file(tmp_path: Path) -> None:
+    np.savez(tmp_path / "data.npz", x=X, predicted=functional(tmp_path))
+    assert keras_prediction_error(tmp_path / "model.h5", tmp_path / "data.npz", ["x"]) < 1e-5
+
+
+def test_model_checkpoint_writes_keras_files_for_h5_names(tmp_path: Path) -> None:
+    """``ModelCheckpoint("best.h5")``, as Keras programs name it: the legacy whole-model file;
+    with ``save_weights_only``, the file ``model.save_weights`` writes for the name."""
+    model = trained()
+    checkpoints = [
+        statefulrnn.callbacks.ModelCheckpoint(str(tmp_path / "best.h5")),
+        statefulrnn.callbacks.ModelCheckpoint(str(tmp_path / "w.h5"), save_weights_only=True),
+        statefulrnn.callbacks.ModelCheckpoint(str(tmp_path / "w.weights.h5"), save_weights_only=True),
+    ]
+    model.fit(X, Y, epochs=1, verbose=0, callbacks=checkpoints)
+    with h5py.File(tmp_path / "best.h5") as h5, h5py.File(tmp_path / "w.h5") as weights:
+        assert "model_config" in h5.attrs and keras_h5.is_keras2_weights(weights)
+    with h5py.File(tmp_path / "w.weights.h5") as keras3:
+        assert "layers" in keras3  # Keras 3's weights file
+    loaded = statefulrnn.load_model(tmp_path / "best.h5")
+    np.testing.assert_allclose(loaded.predict(X, verbose=0), model.predict(X, verbose=0), atol=1e-6, rtol=0)
