@@ -208,7 +208,7 @@ class _RateAtRate(Metric):
             "precision": _ratio(tp, tp + fp),
         }
         held = rates[self._HELD] >= self.value
-        return torch.where(held, rates[self._BEST], torch.zeros(())).max().clamp(min=0)
+        return torch.where(held, rates[self._BEST], torch.zeros(())).max()  # 0 where none is held
 
     def get_config(self) -> dict[str, Any]:
         return {

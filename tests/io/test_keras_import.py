@@ -70,6 +70,19 @@ def test_stateful_flags_and_batch_sizes_kept(name: str) -> None:
         assert model.input_shape == (2, None, 1)
 
 
+def test_a_tf_keras_file_loads_compiled_as_its_training_config_says() -> None:
+    """tf-keras 2.21 names its RMSprop "Custom>RMSprop" in the file and keeps keys Keras 3 has
+    no use for (jit_compile, an ema_overwrite_frequency without EMA): compiled all the same,
+    with no warning; a file saved uncompiled loads uncompiled."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", KerasImportWarning)
+        model = load_keras(FOLDER / "k2_stateful_stack.h5")
+    config = model.optimizer.get_config()
+    assert type(model.optimizer).__name__ == "RMSprop"
+    assert (config["learning_rate"], config["rho"], config["centered"]) == (pytest.approx(1e-3), 0.9, False)
+    assert not hasattr(load_keras(FOLDER / "k2_bidir_functional.h5"), "_compile_spec")
+
+
 def test_loading_needs_neither_tensorflow_nor_keras() -> None:
     # Block both before statefulrnn is imported: an import of either would raise ImportError.
     code = (

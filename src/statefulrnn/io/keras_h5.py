@@ -93,7 +93,29 @@ def read_compile_config(h5: Any, path: str) -> dict[str, Any] | None:
     if not isinstance(training, dict):
         raise ValueError(f"{path}: the Keras training_config is not a JSON object.")
     optimizer = training.pop("optimizer_config", None)
-    return {**training, "optimizer": optimizer}
+    return {**training, "optimizer": _keras3_optimizer(optimizer)}
+
+
+# Keys of tf-keras 2's optimizer configs that Keras 3 has no argument for.
+_TF_KERAS_ONLY = frozenset({"jit_compile", "is_legacy_optimizer"})
+
+
+def _keras3_optimizer(optimizer: Any) -> Any:
+    """A tf-keras 2 file's serialized optimizer in Keras 3's terms: tf-keras 2.11+ names its own
+    optimizers ``"Custom>RMSprop"`` in files, and keeps keys Keras 3 has no argument for, or
+    that mean nothing as set: a ``decay`` of 0, an ``ema_overwrite_frequency`` (its default
+    was 100) without ``use_ema``. Anything else stays, and an optimizer Keras 3 cannot make is
+    refused by name."""
+    if not isinstance(optimizer, dict) or not isinstance(optimizer.get("config"), dict):
+        return optimizer
+    name, config = optimizer.get("class_name"), optimizer["config"]
+    idle = {"decay"} if config.get("decay") == 0 else set()
+    if not config.get("use_ema"):
+        idle.add("ema_overwrite_frequency")
+    config = {key: value for key, value in config.items() if key not in _TF_KERAS_ONLY | idle}
+    if isinstance(name, str):
+        name = name.removeprefix("Custom>")
+    return {**optimizer, "class_name": name, "config": config}
 
 
 def read_optimizer_weights(h5: Any, path: str) -> list[Any]:
