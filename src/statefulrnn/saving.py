@@ -137,12 +137,20 @@ def save_model(model: Any, filepath: str | os.PathLike[str], **kwargs: Any) -> N
     model.save(filepath, **kwargs)
 
 
+def is_legacy_h5(path: str | os.PathLike[str]) -> bool:
+    """Whether a name is one Keras gives its legacy HDF5 files: ``.h5`` or ``.hdf5``, as Keras
+    3's ``save_model``, ``load_model`` and ``load_weights`` read it (``save_weights`` writes
+    Keras 3's own file for a ``.weights.h5`` name)."""
+    return os.fspath(path).endswith((".h5", ".hdf5"))
+
+
 __all__ = [
     "CustomObjectScope",
     "custom_object_scope",
     "get_custom_objects",
     "get_registered_name",
     "get_registered_object",
+    "is_legacy_h5",
     "load_model",
     "register_keras_serializable",
     "save_model",

@@ -51,7 +51,9 @@ def _names(group: h5py.Group, attribute: str) -> list[str]:
 def test_save_format_h5_writes_hdf5_under_any_name_and_states_are_refused(tmp_path: Path) -> None:
     model = trained()
     model.save(tmp_path / "model.bin", save_format="h5")
-    assert h5py.is_hdf5(tmp_path / "model.bin")
+    model.save(tmp_path / "model.hdf5")  # Keras 3 reads .hdf5 names as .h5
+    model.save_weights(tmp_path / "w.hdf5")
+    assert all(h5py.is_hdf5(tmp_path / name) for name in ("model.bin", "model.hdf5", "w.hdf5"))
     with pytest.raises(ValueError, match=r"a Keras file \(\.h5\) holds no states"):
         model.save(tmp_path / "states.h5", include_states=True)
     assert not (tmp_path / "states.h5").exists()

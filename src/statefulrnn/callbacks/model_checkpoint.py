@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import warnings
 
+from ..saving import is_legacy_h5
 from .base import Logs
 from .checks import _check_frequency, _check_integer, _check_number
 from .monitor import _MonitorCallback
@@ -22,7 +23,7 @@ class ModelCheckpoint(_MonitorCallback):
         save_best_only: save only when ``monitor`` beats the best so far (then a filepath
             without fields always holds the best weights).
         save_weights_only: False (default, Keras's): the whole model. A name ending in
-            ``.keras`` gets a Keras 3 file (`statefulrnn.io.save_keras`), one ending in ``.h5``
+            ``.keras`` gets a Keras 3 file (`statefulrnn.io.save_keras`), one in ``.h5``/``.hdf5``
             Keras's legacy HDF5 file (`statefulrnn.io.keras_h5_save.save_keras_h5`): Keras and
             ``statefulrnn.load_model`` read both, which like Keras's keep no states; any other
             name statefulrnn's own model file with its states and optimizer state (where a file
@@ -98,7 +99,7 @@ class ModelCheckpoint(_MonitorCallback):
         try:
             (model_config if self._as_keras else serialize_layer)(self.model)
         except (ValueError, NotImplementedError) as error:
-            suffix = ".h5" if self.filepath.endswith(".h5") else ".keras"
+            suffix = ".h5" if is_legacy_h5(self.filepath) else ".keras"
             kind = f"a Keras file (a {suffix} name)" if self._as_keras else "statefulrnn's model file"
             other = " Give a .safetensors name for statefulrnn's own model file, or" if self._as_keras else ""
             raise ValueError(
@@ -108,7 +109,8 @@ class ModelCheckpoint(_MonitorCallback):
 
     @property
     def _as_keras(self) -> bool:
-        return not self.save_weights_only and self.filepath.endswith((".keras", ".h5"))
+        keras_name = self.filepath.endswith(".keras") or is_legacy_h5(self.filepath)
+        return keras_name and not self.save_weights_only
 
     def on_epoch_begin(self, epoch: int, logs: Logs | None = None) -> None:
         self._epoch = epoch
@@ -141,7 +143,7 @@ class ModelCheckpoint(_MonitorCallback):
             from ..io.keras_h5_save import save_keras_h5
             from ..io.keras_save import save_keras
 
-            (save_keras_h5 if path.endswith(".h5") else save_keras)(self.model, path)
+            (save_keras_h5 if is_legacy_h5(path) else save_keras)(self.model, path)
         else:  # with the optimizer where a file can hold it, so that fit resumes exactly
             from ..io.checkpoint import optimizer_refusal
 

@@ -28,6 +28,7 @@ from ..io.checkpoint import save_model
 from ..io.weights import load_weights, save_weights
 from ..layers.base import Layer, forward_parameters
 from ..layers.recurrent import RNN
+from ..saving import is_legacy_h5
 from ..state import restore_on_error
 from ..training.data import fixed_batch_size
 from ..training.outputs import output_names
@@ -609,7 +610,7 @@ class BaseModel(Layer):
         A path ending in ``.keras`` (or ``save_format="keras"``) gets a Keras 3 archive
         instead, as ``keras.Model.save`` writes one (`statefulrnn.io.save_keras`), with the
         optimizer's state: Keras 3 and `statefulrnn.load_model` both load it. A path ending in
-        ``.h5`` (or ``save_format="h5"``) gets Keras's legacy HDF5 file, as Keras 3 writes it
+        ``.h5`` or ``.hdf5`` (or ``save_format="h5"``) gets Keras's legacy HDF5 file, as Keras 3 writes it
         (`statefulrnn.io.keras_h5_save.save_keras_h5`), which Keras 3's ``load_model`` and
         `statefulrnn.load_model` read. Neither holds states (Keras has no place for them), so
         ``include_states=True`` with such a name is refused; give a ``.safetensors`` name to
@@ -627,7 +628,7 @@ class BaseModel(Layer):
         if zipped is False:
             raise ValueError("zipped=False (an unzipped Keras folder) is not written; save to a .keras file.")
         name = os.fspath(path)
-        legacy = save_format == "h5" or (name.endswith(".h5") and save_format != "keras")
+        legacy = save_format == "h5" or (is_legacy_h5(name) and save_format != "keras")
         if as_keras or legacy or name.endswith(".keras"):
             kind = ".h5" if legacy else ".keras"
             if include_states:
@@ -660,7 +661,7 @@ class BaseModel(Layer):
 
         A ``.weights.h5`` name gets Keras 3's weights file instead, as ``keras.Model.save_weights``
         writes it (`statefulrnn.io.save_keras_weights`, the optimizer's state included), which
-        Keras 3 and `load_weights` both read; another ``.h5`` name (or ``save_format="h5"``)
+        Keras 3 and `load_weights` both read; another ``.h5`` or ``.hdf5`` name (or ``save_format="h5"``)
         gets the legacy HDF5 weights file tf-keras 2 wrote
         (`statefulrnn.io.keras_h5_save.save_keras_h5_weights`), which tf-keras's and our
         `load_weights` read. A subclassed model's, whose layers Keras keys by attribute, stays
@@ -669,7 +670,7 @@ class BaseModel(Layer):
         """
         _file_options(path, overwrite, save_format, ("h5",), options=options, max_shard_size=max_shard_size)
         name = os.fspath(path)
-        if (name.endswith(".h5") or save_format == "h5") and not self.__dict__.get("_subclassed"):
+        if (is_legacy_h5(name) or save_format == "h5") and not self.__dict__.get("_subclassed"):
             from ..io.keras_h5_save import save_keras_h5_weights  # these modules import the models
             from ..io.keras_save import save_keras_weights
 
