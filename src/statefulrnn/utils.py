@@ -41,6 +41,7 @@ from .saving import (
     get_registered_object,
     register_keras_serializable,
 )
+from .training.data import pack_x_y_sample_weight, unpack_x_y_sample_weight
 from .training.progress import Progbar
 
 Sequence = PyDataset  # Keras 3 keeps Keras 2's name for the same class
@@ -252,10 +253,12 @@ __all__ = [
     "get_registered_name",
     "get_registered_object",
     "normalize",
+    "pack_x_y_sample_weight",
     "pad_sequences",
     "plot_model",
     "register_keras_serializable",
     "set_random_seed",
     "timeseries_dataset_from_array",
     "to_categorical",
+    "unpack_x_y_sample_weight",
 ]

@@ -11,8 +11,8 @@ from .bidirectional import Bidirectional, StatefulBidirectionalWarning
 from .builtin_rnns import GRU, LSTM, SimpleRNN
 from .cells import GRUCell, LSTMCell, RecurrentCell, SimpleRNNCell
 from .concatenate import Concatenate, concatenate
-from .conv_transpose import Conv1DTranspose
-from .convolutional import Conv1D
+from .conv_transpose import Conv1DTranspose, Convolution1DTranspose
+from .convolutional import Conv1D, Convolution1D
 from .core import ActivityRegularization, Dense, Dropout, Identity, Input, InputLayer
 from .dot import Dot, dot
 from .embedding import Embedding
@@ -84,6 +84,8 @@ __all__ = [
     "Concatenate",
     "Conv1D",
     "Conv1DTranspose",
+    "Convolution1D",
+    "Convolution1DTranspose",
     "Cropping1D",
     "Dense",
     "Dot",

@@ -133,3 +133,6 @@ class Conv1DTranspose(Conv1D):
         start = 0 if self.padding == "valid" else max(full.shape[2] - steps, 0) // 2
         y = F.pad(full[:, :, start : start + steps], (0, max(steps - (full.shape[2] - start), 0)))
         return y + self.bias[:, None] if self.use_bias else y
+
+
+Convolution1DTranspose = Conv1DTranspose  # Keras's other name for it

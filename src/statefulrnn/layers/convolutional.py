@@ -199,3 +199,6 @@ class Conv1D(Layer):
         weight = self.kernel.permute(2, 1, 0)
         bias = self.bias if self.use_bias else None
         return F.conv1d(x, weight, bias, self.strides[0], 0, self.dilation_rate[0], self.groups)
+
+
+Convolution1D = Conv1D  # Keras's other name for it

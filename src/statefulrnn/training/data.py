@@ -231,8 +231,46 @@ def as_batch(item: Any) -> Batch:
     )
 
 
+def unpack_x_y_sample_weight(data: Any) -> tuple[Any, Any, Any]:
+    """Keras's ``keras.utils.unpack_x_y_sample_weight``: ``x``, ``(x,)``, ``(x, y)`` or ``(x, y,
+    sample_weight)`` (a list counts as a tuple) as ``(x, y, sample_weight)``, None for what is
+    absent.
+
+    Raises:
+        ValueError: a tuple of another length.
+
+    Example:
+        >>> unpack_x_y_sample_weight(("x", "y")), unpack_x_y_sample_weight("x")
+        (('x', 'y', None), ('x', None, None))
+    """
+    if isinstance(data, list):
+        data = tuple(data)
+    if not isinstance(data, tuple):
+        return data, None, None
+    if len(data) not in (1, 2, 3):
+        raise ValueError(
+            f"Data is expected as x, (x,), (x, y) or (x, y, sample_weight), as in Keras. Received: a "
+            f"{type(data).__name__} of {len(data)}"
+        )
+    return (*data, *[None] * (3 - len(data)))
+
+
+def pack_x_y_sample_weight(x: Any, y: Any = None, sample_weight: Any = None) -> Any:
+    """Keras's ``keras.utils.pack_x_y_sample_weight``, the inverse of `unpack_x_y_sample_weight`:
+    ``x`` alone where there is no ``y`` (``(x,)`` for an ``x`` that is a tuple or list, which
+    would otherwise read as ``(x, y)``), else ``(x, y)`` or ``(x, y, sample_weight)``.
+
+    Example:
+        >>> pack_x_y_sample_weight("x"), pack_x_y_sample_weight(["a", "b"]), pack_x_y_sample_weight("x", "y")
+        ('x', (['a', 'b'],), ('x', 'y'))
+    """
+    if y is None:
+        return (x,) if isinstance(x, (tuple, list)) else x
+    return (x, y) if sample_weight is None else (x, y, sample_weight)
+
+
 def as_input_batch(item: Any) -> Batch:
-    """A ready-made batch for ``predict``, read as Keras's ``unpack_x_y_sample_weight`` reads it:
+    """A ready-made batch for ``predict``, read as Keras reads it (`unpack_x_y_sample_weight`):
     ``x`` alone, ``(x,)``, ``(x, y)`` or ``(x, y, sample_weight)`` (a list counts as a tuple);
     only ``x`` is kept. A `SequenceBatcher` chunk keeps its mask and resets.
 
@@ -245,16 +283,11 @@ def as_input_batch(item: Any) -> Batch:
     """
     if all(hasattr(item, field) for field in ("x", "y", "mask", "resets")):
         return as_batch(item)
-    if isinstance(item, list):
-        item = tuple(item)
-    if not isinstance(item, tuple):
-        return Batch(item, None)
-    if len(item) not in (1, 2, 3):
-        raise ValueError(
-            f"Each batch for predict must be x, (x,), (x, y) or (x, y, sample_weight), as in Keras. "
-            f"Received: a {type(item).__name__} of {len(item)}"
-        )
-    return Batch(item[0], None)
+    try:
+        x, _, _ = unpack_x_y_sample_weight(item)
+    except ValueError as error:
+        raise ValueError(f"Each batch for predict: {error}") from None
+    return Batch(x, None)
 
 
 def count_steps(rows: int, batch_size: int, steps: int, chunk_length: int | None) -> int:
