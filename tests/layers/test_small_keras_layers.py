@@ -13,7 +13,7 @@ import torch
 import statefulrnn
 from statefulrnn import layers
 from tests.fixture_scripts import fixture_script
-from tests.keras_python import needs_keras, run_in_keras
+from tests.keras_python import keras_prediction_error, needs_keras, run_in_keras
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "small_layers"
 STORED = np.load(FIXTURE / "values.npz")
@@ -31,6 +31,42 @@ def test_unit_normalization_equals_keras() -> None:
         layers.UnitNormalization(axis="last")
     with pytest.raises(ValueError, match="out of bounds"):
         statefulrnn.Sequential([layers.Input((5,)), layers.UnitNormalization(axis=2)])
+
+
+@pytest.mark.parametrize(("key", "axis"), [("last", -1), ("steps", [1, 2])])
+def test_rms_normalization_equals_keras(key: str, axis: object) -> None:
+    layer = layers.RMSNormalization(axis=axis)
+    layer.build(STORED["x"].shape)
+    layer.set_weights([STORED[f"rms_scale_{key}"]])
+    np.testing.assert_allclose(
+        layer(torch.from_numpy(STORED["x"])).detach().numpy(), STORED[f"rms_{key}"], rtol=1e-5
+    )
+    again = layers.RMSNormalization.from_config(layer.get_config())
+    assert again.get_config() == layer.get_config()
+
+
+def test_rms_normalization_takes_keras_s_epsilon_and_refuses_what_it_cannot_do() -> None:
+    x = torch.from_numpy(STORED["x"])
+    np.testing.assert_allclose(
+        layers.RMSNormalization(epsilon=0.1)(x).detach().numpy(), STORED["rms_epsilon"], rtol=1e-5
+    )
+    with pytest.raises(TypeError, match="an int or a list/tuple of ints for the argument 'axis'"):
+        layers.RMSNormalization(axis="last")
+    layer = layers.RMSNormalization()
+    layer(x)
+    with pytest.raises(ValueError, match=r"was built to normalise sizes \(3,\) over axis=-1"):
+        layer(torch.ones(2, 5, 4))
+
+
+def test_rms_normalization_scales_the_axes_it_normalises_where_keras_misaligns() -> None:
+    """axis=1 of (N, T, F): the scale, one per step, multiplies each step (Keras lines it up with
+    the last axis, which fails or mixes unless T == F)."""
+    x = torch.from_numpy(STORED["x"])  # (6, 5, 3)
+    layer = layers.RMSNormalization(axis=1)
+    layer.build(tuple(x.shape))
+    layer.set_weights([np.arange(1, 6, dtype=np.float32)])
+    plain = x * torch.rsqrt(x.square().mean(dim=1, keepdim=True) + 1e-6)
+    torch.testing.assert_close(layer(x).detach(), plain * torch.arange(1.0, 6.0)[None, :, None])
 
 
 def test_activity_regularization_trains_with_keras_s_penalty() -> None:
@@ -66,3 +102,40 @@ stored = np.load("{FIXTURE}/values.npz")
 print(float(np.abs(model.predict(stored["x"], verbose=0) - stored["predicted"]).max()))
 """
     assert float(run_in_keras(tmp_path, script).strip().splitlines()[-1]) < 1e-5
+
+
+def _rms_model() -> statefulrnn.Sequential:
+    torch.manual_seed(5)
+    model = statefulrnn.Sequential(
+        [
+            layers.Input((None, 3), batch_size=1),
+            layers.GRU(4, return_sequences=True, stateful=True),
+            layers.RMSNormalization(),
+            layers.Dense(1),
+        ]
+    )
+    model.layers[1].set_weights([np.linspace(0.5, 2.0, 4, dtype=np.float32)])
+    return model
+
+
+def test_a_model_with_rms_normalization_streams_and_saves(tmp_path: Path) -> None:
+    """Per step on the features, so a StreamPool serves it; its Keras file loads back."""
+    model = _rms_model()
+    pool = statefulrnn.streaming.StreamPool(model)
+    pool.open("s")
+    x = STORED["x"][:1]
+    streamed = np.stack([pool.push("s", frame) for frame in x[0]])
+    whole = model.predict(x, verbose=0)
+    np.testing.assert_allclose(streamed, whole[0], rtol=1e-5, atol=1e-6)
+    model.save(tmp_path / "rms.keras")
+    loaded = statefulrnn.load_model(tmp_path / "rms.keras")
+    np.testing.assert_allclose(loaded.predict(x, verbose=0), whole, rtol=1e-6)
+
+
+@needs_keras
+def test_keras_loads_our_file_with_rms_normalization(tmp_path: Path) -> None:
+    model = _rms_model()
+    model.save(tmp_path / "rms.keras")
+    x = STORED["x"][:1]
+    np.savez(tmp_path / "data.npz", x=x, predicted=model.predict(x, verbose=0))
+    assert keras_prediction_error(tmp_path / "rms.keras", tmp_path / "data.npz", ["x"]) < 1e-5

@@ -1,10 +1,13 @@
-"""Keras 3's ``UnitNormalization`` and ``ActivityRegularization``: what they compute, the penalty
-the second adds to the training loss, and a ``.keras`` file holding both.
+"""Keras 3's ``UnitNormalization``, ``RMSNormalization`` and ``ActivityRegularization``: what
+they compute, the penalty the last adds to the training loss, and a ``.keras`` file holding the
+first and last.
 
 Run in the Keras venv:
     TF_CPP_MIN_LOG_LEVEL=3 $STATEFULRNN_KERAS_PYTHON tools/keras_fixtures/small_layers.py
 Writes tests/fixtures/small_layers/values.npz (``x``; ``unit_last`` and ``unit_steps``, the
-outputs for axis -1 and [1, 2]; ``y``, ``weights_<i>`` the `build` model's initial weights,
+outputs for axis -1 and [1, 2]; ``rms_last`` and ``rms_steps`` likewise, with ``rms_scale_last``
+and ``rms_scale_steps`` the scales they ran with, and ``rms_epsilon`` the output of axis -1 with
+epsilon 0.1; ``y``, ``weights_<i>`` the `build` model's initial weights,
 ``loss`` of its first ``train_on_batch`` and ``penalty``, its ``losses`` for ``x``, and
 ``predicted``) and model.keras (that model, saved after the step).
 """
@@ -49,6 +52,14 @@ def main() -> None:
         "unit_last": np.asarray(keras.layers.UnitNormalization()(x)),
         "unit_steps": np.asarray(keras.layers.UnitNormalization(axis=[1, 2])(x)),
     }
+    scales = np.random.default_rng(1)
+    for key, axis in (("last", -1), ("steps", [1, 2])):
+        layer = keras.layers.RMSNormalization(axis=axis)
+        layer.build(x.shape)
+        scale = scales.normal(size=tuple(layer.scale.shape)).astype(np.float32)
+        layer.scale.assign(scale)
+        arrays[f"rms_{key}"], arrays[f"rms_scale_{key}"] = np.asarray(layer(x)), scale
+    arrays["rms_epsilon"] = np.asarray(keras.layers.RMSNormalization(epsilon=0.1)(x))
     model = build(keras)
     arrays.update({f"weights_{i}": w for i, w in enumerate(model.get_weights())})
     arrays["loss"] = np.asarray(model.train_on_batch(x, y))

@@ -97,6 +97,7 @@ _CONFIG_CLASSES = (
     layers.Normalization,
     layers.Permute,
     layers.PReLU,
+    layers.RMSNormalization,
     layers.ReLU,
     layers.RepeatVector,
     layers.Rescaling,

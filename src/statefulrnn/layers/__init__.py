@@ -38,7 +38,7 @@ from .merging import (
 )
 from .min_rnn import MinGRU, MinGRUCell, MinLSTM, MinLSTMCell
 from .noise import GaussianDropout, GaussianNoise, SpatialDropout1D
-from .normalization import BatchNormalization, LayerNormalization, UnitNormalization
+from .normalization import BatchNormalization, LayerNormalization, RMSNormalization, UnitNormalization
 from .operations import GetItem, Operation
 from .pooling import (
     AveragePooling1D,
@@ -125,6 +125,7 @@ __all__ = [
     "Operation",
     "PReLU",
     "Permute",
+    "RMSNormalization",
     "ReLU",
     "RecurrentCell",
     "RepeatVector",

@@ -142,14 +142,7 @@ class LayerNormalization(Layer):
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
-        if isinstance(axis, (list, tuple)) and all(isinstance(a, Integral) for a in axis):
-            self.axis: int | list[int] = [int(a) for a in axis]
-        elif isinstance(axis, Integral) and not isinstance(axis, bool):
-            self.axis = int(axis)
-        else:
-            raise TypeError(
-                f"Expected an int or a list/tuple of ints for the argument 'axis', but received: {axis!r}"
-            )
+        self.axis = _axis_argument(axis)
         if rms_scaling:
             warnings.warn(
                 "You passed `rms_scaling=True`, which is deprecated in Keras. This argument scales "
@@ -160,12 +153,10 @@ class LayerNormalization(Layer):
         self.rms_scaling = bool(rms_scaling)
         _set_affine(self, center, scale, beta_initializer, gamma_initializer, beta_regularizer,
                     gamma_regularizer, beta_constraint, gamma_constraint)  # fmt: skip
-        # Keras sorts the axes as given (negative ones too) and shapes the weights in that order.
-        self._axes = sorted(self.axis) if isinstance(self.axis, list) else [self.axis]
+        self._axes = _sorted_axes(self.axis)
 
     def _build(self, input_shape: tuple[int | None, ...]) -> None:
-        _check_axes(self, self._axes, input_shape)
-        self._weight_shape = tuple(input_shape[axis] for axis in self._axes)
+        self._weight_shape = _weight_shape(self, input_shape)
         if self.scale or self.rms_scaling:
             self.add_weight("gamma", self._weight_shape, self.gamma_initializer)
         if self.center and not self.rms_scaling:
@@ -175,24 +166,102 @@ class LayerNormalization(Layer):
         return input_shape
 
     def forward(self, inputs: Any) -> torch.Tensor:
-        x = self._as_input(inputs)
-        if not self.built:
-            self.build((None, *x.shape[1:]))
-        _check_axes(self, self._axes, tuple(x.shape))
-        weight_shape = tuple(x.shape[axis] for axis in self._axes)
-        if weight_shape != self._weight_shape:
-            raise ValueError(
-                f"LayerNormalization '{self.name}' was built to normalise sizes "
-                f"{self._weight_shape} over axis={self.axis}, but received inputs of shape "
-                f"{tuple(x.shape)}."
-            )
-        shape = _broadcast_shape(x.ndim, self._axes, weight_shape)
+        x = _built_input(self, inputs)
+        shape = _broadcast_shape(x.ndim, self._axes, self._weight_shape)
         mean, variance = _moments(x, self._axes, keepdim=True)
         gamma = self.gamma.reshape(shape) if self.scale or self.rms_scaling else None
         if self.rms_scaling:
             return x * torch.rsqrt(variance + self.epsilon) * gamma
         beta = self.beta.reshape(shape) if self.center else None
         return _normalize(x, mean, variance, self.epsilon, gamma, beta)
+
+
+class RMSNormalization(Layer):
+    r"""Scale each sample by its root mean square over ``axis`` (the features by default),
+    Keras's ``RMSNormalization``: over the \(K\) entries \(x_j\) that ``axis`` spans,
+
+    \[
+    y_j = \gamma_j \, \frac{x_j}{\sqrt{\frac{1}{K} \sum_j x_j^2 + \epsilon}}
+    \]
+
+    with \(\gamma\) (``scale``) learnt, one per entry of the normalised axes. Keras multiplies
+    by ``scale`` as laid out, which lines up with the input only when the axes are the last
+    ones; here it lines up with the axes normalised, whichever they are (the same numbers where
+    Keras's are right).
+
+    Args:
+        axis: the axis or list of axes to normalise over (default -1).
+        epsilon: \(\epsilon\), added to the mean square (default ``1e-6``, Keras's).
+
+    Shapes:
+        any ``(N, ...)`` -> the same. Weight: ``scale``, shaped like the normalised axes
+        (``(F,)`` for the default). A mask passes through.
+
+    Example:
+        >>> layer = RMSNormalization()
+        >>> layer(torch.tensor([[3.0, 4.0]])).detach()  # rms sqrt((9 + 16) / 2)
+        tensor([[0.8485, 1.1314]])
+    """
+
+    supports_masking = True
+
+    def __init__(self, axis: int | Sequence[int] = -1, epsilon: float = 1e-6, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.axis = _axis_argument(axis)
+        self.epsilon = float(epsilon)
+        self._axes = _sorted_axes(self.axis)
+
+    def _build(self, input_shape: tuple[int | None, ...]) -> None:
+        self._weight_shape = _weight_shape(self, input_shape)
+        self.add_weight("scale", self._weight_shape, "ones")
+
+    def compute_output_shape(self, input_shape: tuple[int | None, ...]) -> tuple[int | None, ...]:
+        return input_shape
+
+    def forward(self, inputs: Any) -> torch.Tensor:
+        x = _built_input(self, inputs)
+        scale = self.scale.reshape(_broadcast_shape(x.ndim, self._axes, self._weight_shape))
+        return x * torch.rsqrt(x.square().mean(dim=self._axes, keepdim=True) + self.epsilon) * scale
+
+
+def _axis_argument(axis: Any) -> int | list[int]:
+    """A normalisation layer's ``axis``: an int, or a list of ints (from a list or tuple)."""
+    if isinstance(axis, (list, tuple)) and all(isinstance(a, Integral) for a in axis):
+        return [int(a) for a in axis]
+    if isinstance(axis, Integral) and not isinstance(axis, bool):
+        return int(axis)
+    raise TypeError(
+        f"Expected an int or a list/tuple of ints for the argument 'axis', but received: {axis!r}"
+    )
+
+
+def _sorted_axes(axis: int | list[int]) -> list[int]:
+    """Keras sorts the axes as given (negative ones too) and shapes the weights in that order."""
+    return sorted(axis) if isinstance(axis, list) else [axis]
+
+
+def _weight_shape(layer: Any, input_shape: Sequence[int | None]) -> tuple[int, ...]:
+    """The sizes of ``layer``'s normalised axes in ``input_shape``, checked."""
+    _check_axes(layer, layer._axes, input_shape)
+    return tuple(input_shape[axis] for axis in layer._axes)
+
+
+def _built_input(layer: Any, inputs: Any) -> torch.Tensor:
+    """``inputs`` as a tensor for ``layer`` (built at the first call), the normalised axes'
+    sizes those it was built with.
+
+    Raises:
+        ValueError: other sizes on the normalised axes.
+    """
+    x = layer._as_input(inputs)
+    if not layer.built:
+        layer.build((None, *x.shape[1:]))
+    if _weight_shape(layer, tuple(x.shape)) != layer._weight_shape:
+        raise ValueError(
+            f"{type(layer).__name__} '{layer.name}' was built to normalise sizes {layer._weight_shape} "
+            f"over axis={layer.axis}, but received inputs of shape {tuple(x.shape)}."
+        )
+    return x
 
 
 class BatchNormalization(Layer):

@@ -69,6 +69,7 @@ from ..layers import (
     RepeatVector,
     Rescaling,
     Reshape,
+    RMSNormalization,
     Softmax,
     SpatialDropout1D,
     Subtract,
@@ -87,7 +88,7 @@ _PER_STEP = (
 )  # fmt: skip
 
 # Per step when the axis they act on is not time (axis 1): the features' axis, -1 or beyond 1.
-_PER_STEP_ON_FEATURES = (BatchNormalization, Concatenate, LayerNormalization, Softmax)
+_PER_STEP_ON_FEATURES = (BatchNormalization, Concatenate, LayerNormalization, RMSNormalization, Softmax)
 
 # Mix steps within a call but keep nothing from one call to the next.
 _STATELESS = (
