@@ -58,6 +58,9 @@ LAYERS: dict[str, Case] = {
     "Concatenate": Case(layers.Concatenate, _pair),
     "Conv1D": Case(lambda: layers.Conv1D(4, 2, kernel_initializer="he_normal"), _sequence),
     "Conv1DTranspose": Case(lambda: layers.Conv1DTranspose(4, 3, strides=2, padding="same"), _sequence),
+    # Keras's other names for the two above
+    "Convolution1D": Case(lambda: layers.Convolution1D(3, 1), _sequence),
+    "Convolution1DTranspose": Case(lambda: layers.Convolution1DTranspose(2, 2), _sequence),
     "Cropping1D": Case(lambda: layers.Cropping1D((1, 2)), _sequence),
     "Dense": Case(
         lambda: layers.Dense(
@@ -98,6 +101,8 @@ LAYERS: dict[str, Case] = {
     "Lambda": Case(lambda: layers.Lambda(torch.tanh), _sequence),  # a module-level function: it pickles
     "Layer": Case(lambda: Layer(input_shape=(T, F)), None),
     "LayerNormalization": Case(lambda: layers.LayerNormalization(beta_constraint="max_norm"), _sequence),
+    "GroupNormalization": Case(lambda: layers.GroupNormalization(-1, gamma_regularizer="l2"), _sequence),
+    "RMSNormalization": Case(lambda: layers.RMSNormalization(axis=[1, 2]), _sequence),
     "LeakyReLU": Case(lambda: layers.LeakyReLU(alpha=0.1), _sequence),
     "LinearRecurrenceCell": Case(lambda: layers.LinearRecurrenceCell(4), None),  # the base: no coefficients
     "Masking": Case(lambda: layers.Masking(0.0), _sequence),

@@ -80,6 +80,8 @@ CASES: dict[str, tuple[Callable[[], Any], str]] = {
     "LRUCell": (lambda: L.LRUCell(3, state_size=2), CELL),
     "LSTMCell": (lambda: L.LSTMCell(3), CELL),
     "LayerNormalization": (lambda: L.LayerNormalization(), SEQ),
+    "GroupNormalization": (lambda: L.GroupNormalization(groups=-1, epsilon=0.01), SEQ),
+    "RMSNormalization": (lambda: L.RMSNormalization(axis=[1, 2], epsilon=1e-4), SEQ),
     "Masking": (lambda: L.Masking(), SEQ),
     "Permute": (lambda: L.Permute((2, 1)), SEQ),
     "UpSampling1D": (lambda: L.UpSampling1D(size=3), SEQ),

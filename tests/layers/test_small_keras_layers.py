@@ -69,6 +69,40 @@ def test_rms_normalization_scales_the_axes_it_normalises_where_keras_misaligns()
     torch.testing.assert_close(layer(x).detach(), plain * torch.arange(1.0, 6.0)[None, :, None])
 
 
+@pytest.mark.parametrize("case", list(SCRIPT.GROUP_CASES))
+def test_group_normalization_equals_keras(case: str) -> None:
+    layer = layers.GroupNormalization(**SCRIPT.GROUP_CASES[case])
+    layer.build(STORED["group_x"].shape)
+    layer.set_weights(
+        [STORED[key] for key in sorted(STORED.files) if key.startswith(f"group_{case}_weight_")]
+    )
+    got = layer(torch.from_numpy(STORED["group_x"])).detach().numpy()
+    np.testing.assert_allclose(got, STORED[f"group_{case}"], rtol=1e-5, atol=1e-6)
+    assert layers.GroupNormalization.from_config(layer.get_config()).get_config() == layer.get_config()
+
+
+def test_group_normalization_refuses_groups_that_do_not_split_the_channels() -> None:
+    with pytest.raises(ValueError, match="expected a positive integer"):
+        layers.GroupNormalization(groups=0)
+    with pytest.raises(ValueError, match="3 groups cannot split the 4 channels of axis -1 evenly"):
+        layers.GroupNormalization(groups=3)(torch.ones(2, 5, 4))
+    with pytest.raises(TypeError, match="one int"):
+        layers.GroupNormalization(axis=[1, 2])
+
+
+@pytest.mark.parametrize(
+    "layer",
+    [layers.GroupNormalization(groups=2), layers.UnitNormalization(axis=[1, 2])],
+    ids=["GroupNormalization", "UnitNormalization over steps"],
+)
+def test_a_stream_pool_refuses_normalisations_that_mix_steps(layer: torch.nn.Module) -> None:
+    model = statefulrnn.Sequential(
+        [layers.Input((None, 3), batch_size=1), layers.GRU(4, return_sequences=True, stateful=True), layer]
+    )
+    with pytest.raises(ValueError, match="mixes time steps"):
+        statefulrnn.streaming.StreamPool(model)
+
+
 def test_activity_regularization_trains_with_keras_s_penalty() -> None:
     model = SCRIPT.build(statefulrnn)
     model.set_weights([STORED[key] for key in sorted(STORED.files) if key.startswith("weights_")])
@@ -139,3 +173,25 @@ def test_keras_loads_our_file_with_rms_normalization(tmp_path: Path) -> None:
     x = STORED["x"][:1]
     np.savez(tmp_path / "data.npz", x=x, predicted=model.predict(x, verbose=0))
     assert keras_prediction_error(tmp_path / "rms.keras", tmp_path / "data.npz", ["x"]) < 1e-5
+
+
+@needs_keras
+def test_keras_loads_our_file_with_group_normalization(tmp_path: Path) -> None:
+    torch.manual_seed(6)
+    model = statefulrnn.Sequential(
+        [
+            layers.Input((5, 4)),
+            layers.GroupNormalization(groups=2, epsilon=0.01),
+            layers.GRU(3),
+            layers.Dense(1),
+        ]
+    )
+    model.layers[0].set_weights(
+        [np.linspace(0.5, 2.0, 4, dtype=np.float32), np.linspace(-1, 1, 4, dtype=np.float32)]
+    )
+    model.save(tmp_path / "group.keras")
+    x = STORED["group_x"]
+    np.savez(tmp_path / "data.npz", x=x, predicted=model.predict(x, verbose=0))
+    assert keras_prediction_error(tmp_path / "group.keras", tmp_path / "data.npz", ["x"]) < 1e-5
+    again = statefulrnn.load_model(tmp_path / "group.keras")
+    np.testing.assert_allclose(again.predict(x, verbose=0), model.predict(x, verbose=0), rtol=1e-6)

@@ -1,15 +1,17 @@
-"""Keras 3's ``UnitNormalization``, ``RMSNormalization`` and ``ActivityRegularization``: what
-they compute, the penalty the last adds to the training loss, and a ``.keras`` file holding the
-first and last.
+"""Keras 3's ``UnitNormalization``, ``RMSNormalization``, ``GroupNormalization`` and
+``ActivityRegularization``: what they compute, the penalty the last adds to the training loss,
+and a ``.keras`` file holding the first and last.
 
 Run in the Keras venv:
     TF_CPP_MIN_LOG_LEVEL=3 $STATEFULRNN_KERAS_PYTHON tools/keras_fixtures/small_layers.py
 Writes tests/fixtures/small_layers/values.npz (``x``; ``unit_last`` and ``unit_steps``, the
 outputs for axis -1 and [1, 2]; ``rms_last`` and ``rms_steps`` likewise, with ``rms_scale_last``
 and ``rms_scale_steps`` the scales they ran with, and ``rms_epsilon`` the output of axis -1 with
-epsilon 0.1; ``y``, ``weights_<i>`` the `build` model's initial weights,
-``loss`` of its first ``train_on_batch`` and ``penalty``, its ``losses`` for ``x``, and
-``predicted``) and model.keras (that model, saved after the step).
+epsilon 0.1; ``group_x`` and, for each of GROUP_CASES, GroupNormalization's output
+``group_<case>`` with the weights ``group_<case>_weight_<i>`` it ran with; ``y``,
+``weights_<i>`` the `build` model's initial weights, ``loss`` of its first ``train_on_batch``
+and ``penalty``, its ``losses`` for ``x``, and ``predicted``) and model.keras (that model,
+saved after the step).
 """
 
 from __future__ import annotations
@@ -21,6 +23,12 @@ from typing import Any
 import numpy as np
 
 OUT = Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "small_layers"
+# GroupNormalization's cases on ``group_x`` (3, 5, 4), random weights ``group_<case>_weight_<i>``.
+GROUP_CASES = {
+    "two": {"groups": 2},
+    "instance": {"groups": -1, "epsilon": 0.1},
+    "steps_axis": {"groups": 5, "axis": 1, "center": False},
+}
 
 
 def build(api: Any) -> Any:
@@ -60,6 +68,15 @@ def main() -> None:
         layer.scale.assign(scale)
         arrays[f"rms_{key}"], arrays[f"rms_scale_{key}"] = np.asarray(layer(x)), scale
     arrays["rms_epsilon"] = np.asarray(keras.layers.RMSNormalization(epsilon=0.1)(x))
+    grouped = np.random.default_rng(2)
+    arrays["group_x"] = x4 = grouped.normal(size=(3, 5, 4)).astype(np.float32)
+    for key, arguments in GROUP_CASES.items():
+        layer = keras.layers.GroupNormalization(**arguments)
+        layer.build(x4.shape)
+        weights = [grouped.normal(size=tuple(w.shape)).astype(np.float32) for w in layer.weights]
+        layer.set_weights(weights)
+        arrays[f"group_{key}"] = np.asarray(layer(x4))
+        arrays.update({f"group_{key}_weight_{i}": w for i, w in enumerate(weights)})
     model = build(keras)
     arrays.update({f"weights_{i}": w for i, w in enumerate(model.get_weights())})
     arrays["loss"] = np.asarray(model.train_on_batch(x, y))

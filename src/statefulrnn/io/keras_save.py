@@ -98,6 +98,7 @@ _CONFIG_CLASSES = (
     layers.Permute,
     layers.PReLU,
     layers.RMSNormalization,
+    layers.GroupNormalization,
     layers.ReLU,
     layers.RepeatVector,
     layers.Rescaling,

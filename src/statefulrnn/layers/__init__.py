@@ -38,7 +38,13 @@ from .merging import (
 )
 from .min_rnn import MinGRU, MinGRUCell, MinLSTM, MinLSTMCell
 from .noise import GaussianDropout, GaussianNoise, SpatialDropout1D
-from .normalization import BatchNormalization, LayerNormalization, RMSNormalization, UnitNormalization
+from .normalization import (
+    BatchNormalization,
+    GroupNormalization,
+    LayerNormalization,
+    RMSNormalization,
+    UnitNormalization,
+)
 from .operations import GetItem, Operation
 from .pooling import (
     AveragePooling1D,
@@ -100,6 +106,7 @@ __all__ = [
     "GlobalAvgPool1D",
     "GlobalMaxPool1D",
     "GlobalMaxPooling1D",
+    "GroupNormalization",
     "Identity",
     "Input",
     "InputLayer",

@@ -176,6 +176,104 @@ class LayerNormalization(Layer):
         return _normalize(x, mean, variance, self.epsilon, gamma, beta)
 
 
+class GroupNormalization(Layer):
+    r"""Normalise each sample over groups of the channels of ``axis``, Keras's
+    ``GroupNormalization``: the ``C`` channels are cut into ``groups`` groups of ``C / groups``
+    consecutive ones, and each group is normalised by its mean and biased variance over its
+    channels and every other axis but the batch's (for a sequence ``(N, T, C)``, over the
+    group's channels at every step: the statistics mix the steps, so a stream cannot be served
+    with it), then scaled and shifted per channel:
+
+    \[
+    y = \gamma_c \, \frac{x - \mu_g}{\sqrt{\sigma_g^2 + \epsilon}} + \beta_c
+    \]
+
+    Args:
+        groups: the number of groups (default 32), a divisor of the channels; ``-1``: one
+            group per channel (instance normalisation).
+        axis: the channels' axis (default -1).
+        epsilon: \(\epsilon\) (default ``1e-3``, Keras's).
+        center: learn the offset \(\beta\) (default True).
+        scale: learn the factor \(\gamma\) (default True).
+        beta_initializer, gamma_initializer: as in Keras (default ``"zeros"``, ``"ones"``).
+        beta_regularizer, gamma_regularizer, beta_constraint, gamma_constraint: default None;
+            see `statefulrnn.regularizers` and `statefulrnn.constraints`.
+
+    Shapes:
+        any ``(N, ..., C, ...)`` -> the same. Weights: gamma then beta, each ``(C,)``. A mask
+        passes through (the padded steps enter the statistics, as in Keras).
+
+    Raises:
+        ValueError: ``groups`` not a positive int or -1; at build, more groups than channels
+            or a number that does not divide them.
+
+    Example:
+        >>> layer = GroupNormalization(groups=2)
+        >>> layer(torch.tensor([[0.0, 2.0, 5.0, 5.0]])).detach()  # groups (0, 2) and (5, 5)
+        tensor([[-0.9995,  0.9995,  0.0000,  0.0000]])
+    """
+
+    supports_masking = True
+
+    def __init__(
+        self,
+        groups: int = 32,
+        axis: int = -1,
+        epsilon: float = 1e-3,
+        center: bool = True,
+        scale: bool = True,
+        beta_initializer: str | initializers.Initializer = "zeros",
+        gamma_initializer: str | initializers.Initializer = "ones",
+        beta_regularizer: Any = None,
+        gamma_regularizer: Any = None,
+        beta_constraint: Any = None,
+        gamma_constraint: Any = None,
+        **kwargs: Any,
+    ) -> None:
+        if isinstance(groups, bool) or not isinstance(groups, Integral) or (groups <= 0 and groups != -1):
+            raise ValueError(
+                "Received an invalid value for argument `groups`, expected a positive integer (or -1 "
+                f"for instance normalization). Received: groups={groups!r}"
+            )
+        super().__init__(**kwargs)
+        axis = _axis_argument(axis)
+        if isinstance(axis, list):
+            raise TypeError(f"GroupNormalization's axis is one int (the channels'). Received: {axis!r}")
+        self.groups, self.axis, self.epsilon = int(groups), axis, float(epsilon)
+        self._axes = [axis]
+        _set_affine(self, center, scale, beta_initializer, gamma_initializer, beta_regularizer,
+                    gamma_regularizer, beta_constraint, gamma_constraint)  # fmt: skip
+
+    def _build(self, input_shape: tuple[int | None, ...]) -> None:
+        self._weight_shape = _weight_shape(self, input_shape)
+        channels = self._weight_shape[0]
+        groups = channels if self.groups == -1 else self.groups
+        if channels < groups or channels % groups:
+            raise ValueError(
+                f"GroupNormalization '{self.name}': {groups} groups cannot split the {channels} channels "
+                f"of axis {self.axis} evenly (input shape {format_shape(input_shape)})."
+            )
+        self._groups = groups
+        if self.scale:
+            self.add_weight("gamma", self._weight_shape, self.gamma_initializer)
+        if self.center:
+            self.add_weight("beta", self._weight_shape, self.beta_initializer)
+
+    def compute_output_shape(self, input_shape: tuple[int | None, ...]) -> tuple[int | None, ...]:
+        return input_shape
+
+    def forward(self, inputs: Any) -> torch.Tensor:
+        x = _built_input(self, inputs)
+        axis, channels, groups = self.axis % x.ndim, self._weight_shape[0], self._groups
+        grouped = x.reshape(*x.shape[:axis], groups, channels // groups, *x.shape[axis + 1 :])
+        dims = [d for d in range(1, grouped.ndim) if d != axis]  # all but the batch and the group
+        mean, variance = _moments(grouped, dims, keepdim=True)
+        shape = _broadcast_shape(grouped.ndim, [axis, axis + 1], [groups, channels // groups])
+        gamma = self.gamma.reshape(shape) if self.scale else None
+        beta = self.beta.reshape(shape) if self.center else None
+        return _normalize(grouped, mean, variance, self.epsilon, gamma, beta).reshape(x.shape)
+
+
 class RMSNormalization(Layer):
     r"""Scale each sample by its root mean square over ``axis`` (the features by default),
     Keras's ``RMSNormalization``: over the \(K\) entries \(x_j\) that ``axis`` spans,

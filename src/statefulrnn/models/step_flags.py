@@ -51,6 +51,7 @@ from ..layers import (
     GetItem,
     GlobalAveragePooling1D,
     GlobalMaxPooling1D,
+    GroupNormalization,
     Identity,
     InputLayer,
     LayerNormalization,
@@ -74,6 +75,7 @@ from ..layers import (
     SpatialDropout1D,
     Subtract,
     TimeDistributed,
+    UnitNormalization,
     UpSampling1D,
     ZeroPadding1D,
 )
@@ -88,11 +90,14 @@ _PER_STEP = (
 )  # fmt: skip
 
 # Per step when the axis they act on is not time (axis 1): the features' axis, -1 or beyond 1.
-_PER_STEP_ON_FEATURES = (BatchNormalization, Concatenate, LayerNormalization, RMSNormalization, Softmax)
+_PER_STEP_ON_FEATURES = (
+    BatchNormalization, Concatenate, LayerNormalization, RMSNormalization, Softmax, UnitNormalization,
+)  # fmt: skip
 
 # Mix steps within a call but keep nothing from one call to the next.
 _STATELESS = (
     Attention, AveragePooling1D, Conv1D, Cropping1D, Dot, Flatten, GlobalAveragePooling1D, GlobalMaxPooling1D,
+    GroupNormalization,
     MaxPooling1D, MultiHeadAttention, Permute, RepeatVector, Reshape, UpSampling1D, ZeroPadding1D,
 )  # fmt: skip
 
