@@ -131,3 +131,57 @@ def test_model_checkpoint_writes_keras_files_for_h5_names(tmp_path: Path) -> Non
         assert "layers" in keras3  # Keras 3's weights file
     loaded = statefulrnn.load_model(tmp_path / "best.h5")
     np.testing.assert_allclose(loaded.predict(X, verbose=0), model.predict(X, verbose=0), atol=1e-6, rtol=0)
+
+
+def _architecture(name: str) -> tuple[statefulrnn.Sequential, np.ndarray]:
+    """A trained model of one kind of layer mix the legacy file must hold, and its input."""
+    keras, rng = statefulrnn.keras, np.random.default_rng(5)
+    layers = keras.layers
+    stacks = {
+        "bidirectional": [
+            layers.Bidirectional(layers.LSTM(4, return_sequences=True)),
+            layers.TimeDistributed(Dense(2)),
+        ],
+        "embedding": [layers.Embedding(10, 4, mask_zero=True), GRU(3), Dense(1, activation="sigmoid")],
+        "stacked cells": [
+            layers.RNN([layers.GRUCell(3), layers.LSTMCell(2)], return_sequences=True),
+            Dense(1),
+        ],
+        "non-trainable weights": [
+            layers.Conv1D(4, 3),
+            layers.BatchNormalization(),
+            layers.SimpleRNN(3),
+            Dense(1),
+        ],
+    }
+    tokens = name == "embedding"
+    x = (
+        rng.integers(0, 10, size=(2, 6)).astype(np.float32)
+        if tokens
+        else rng.normal(size=(2, 6, 3)).astype(np.float32)
+    )
+    model = Sequential([statefulrnn.Input((6,) if tokens else (6, 3)), *stacks[name]])
+    model.compile("rmsprop", "mse")
+    model.fit(x, np.zeros(model.predict(x, verbose=0).shape, np.float32), epochs=1, verbose=0)
+    return model, x
+
+
+ARCHITECTURES = ["bidirectional", "embedding", "stacked cells", "non-trainable weights"]
+
+
+@pytest.mark.parametrize("name", ARCHITECTURES)
+def test_each_kind_of_layer_mix_loads_back(name: str, tmp_path: Path) -> None:
+    model, x = _architecture(name)
+    model.save(tmp_path / "model.h5")
+    loaded = statefulrnn.load_model(tmp_path / "model.h5")
+    np.testing.assert_allclose(loaded.predict(x, verbose=0), model.predict(x, verbose=0), atol=1e-6, rtol=0)
+    assert loaded.optimizer.iterations == model.optimizer.iterations == 1
+
+
+@needs_keras
+@pytest.mark.parametrize("name", ARCHITECTURES)
+def test_keras_3_loads_each_kind_of_layer_mix(name: str, tmp_path: Path) -> None:
+    model, x = _architecture(name)
+    model.save(tmp_path / "model.h5")
+    np.savez(tmp_path / "data.npz", x=x, predicted=model.predict(x, verbose=0))
+    assert keras_prediction_error(tmp_path / "model.h5", tmp_path / "data.npz", ["x"]) < 1e-5
