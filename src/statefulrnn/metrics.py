@@ -231,9 +231,8 @@ def get(identifier: Any) -> Any:
     other callable (a function, a metric object) is returned as it is; None gives None.
 
     Raises:
-        ValueError: a name or dict that names no metric class statefulrnn has (Keras's
-            ``IoU`` family, ``TruePositives`` and a few others are not here), or something
-            that is neither a name, a dict nor callable.
+        ValueError: a name or dict that names no metric class (statefulrnn has every one of
+            Keras 3.15's), or something that is neither a name, a dict nor callable.
 
     Example:
         >>> metric = get("mse")

@@ -58,6 +58,7 @@ def save_keras_h5(model: Any, path: str | os.PathLike[str]) -> None:
     compile_config = config.pop("compile_config", {})
     legacy = {"class_name": config["class_name"], "config": _legacy_layers(config["config"])}
     variables = optimizer_variables(model) if compile_config else None
+    named = list(model.named_weights())
 
     def write(h5: Any) -> None:
         h5.attrs["keras_version"] = KERAS_VERSION
@@ -65,9 +66,9 @@ def save_keras_h5(model: Any, path: str | os.PathLike[str]) -> None:
         h5.attrs["model_config"] = json.dumps(legacy)
         if compile_config:
             h5.attrs["training_config"] = json.dumps(_training_config(compile_config))
-        _write_weights(h5.create_group("model_weights"), model)
+        _write_weights(h5.create_group("model_weights"), model, named)
         if variables is not None:
-            _write_optimizer(h5.create_group("optimizer_weights"), model, variables)
+            _write_optimizer(h5.create_group("optimizer_weights"), model.optimizer, named, variables)
 
     write_atomically(os.fspath(path), _h5_bytes(write))
 
@@ -76,7 +77,8 @@ def save_keras_h5_weights(model: Any, path: str | os.PathLike[str]) -> None:
     """Write ``model``'s weights as Keras's legacy HDF5 weights file (tf-keras 2's
     ``save_weights("w.h5")``): the weights group of `save_keras_h5` at the root. Atomically
     written."""
-    write_atomically(os.fspath(path), _h5_bytes(lambda h5: _write_weights(h5, model)))
+    named = list(model.named_weights())
+    write_atomically(os.fspath(path), _h5_bytes(lambda h5: _write_weights(h5, model, named)))
 
 
 def _h5_bytes(write: Any) -> bytes:
@@ -128,9 +130,11 @@ def _full_names(value: Any) -> Any:
     return value
 
 
-def _write_weights(group: Any, model: Any) -> None:
+def _write_weights(group: Any, model: Any, named: list[tuple[str, Any]]) -> None:
+    """The weights group: ``model``'s layers, each with its weights by path (``named``, the
+    model's ``named_weights()``)."""
     layers = keras_model_layers(model)
-    paths = {_key(weight): path for path, weight in model.named_weights()}
+    paths = {_key(weight): path for path, weight in named}
     _names(group, "layer_names", [layer.name for layer in layers])
     group.attrs["backend"] = "torch"
     group.attrs["keras_version"] = KERAS_VERSION
@@ -143,13 +147,15 @@ def _write_weights(group: Any, model: Any) -> None:
     _names(group.create_group("top_level_model_weights"), "weight_names", [])
 
 
-def _write_optimizer(group: Any, model: Any, variables: list[np.ndarray]) -> None:
-    """Keras's optimizer variables, named as Keras names them (``adam/iteration``,
+def _write_optimizer(
+    group: Any, optimizer: Any, named: list[tuple[str, Any]], variables: list[np.ndarray]
+) -> None:
+    """Keras's optimizer ``variables``, named as Keras names them (``adam/iteration``,
     ``adam/sequential_dense_kernel_momentum``, ...); Keras's loader reads them in order."""
-    optimizer = model.optimizer
-    names = ["iteration"] + (["learning_rate"] if len(variables) > 1 and variables[1].ndim == 0 else [])
-    trainable = [(path, w) for path, w in model.named_weights() if w.trainable]
+    trainable = [(path, w) for path, w in named if w.trainable]
     weights = {_key(w): path for path, w in trainable}
+    kept = [what for what, _ in optimizer.keras_variable_shapes([w for _, w in trainable])]
+    names = [what for what in kept[:2] if what in ("iteration", "learning_rate")]
     names += [
         f"{weights[_key(weight)].replace('/', '_')}_{slot}"
         for weight, slot in optimizer._keras_slot_order([w for _, w in trainable])

@@ -141,8 +141,6 @@ def load_keras(
             stored = keras_h5.read_layer_weights(h5["model_weights"], path)
             config["compile_config"] = keras_h5.read_compile_config(h5, path)
             optimizer = keras_h5.read_optimizer_weights(h5, path)
-            for index, entry in enumerate(optimizer):
-                _safety().check_array(entry, path, f"optimizer_weights {index}")
             return _rebuild(config, stored, path, compile, custom_objects, optimizer)
     except (OSError, KeyError, RuntimeError) as error:  # h5py's errors for a damaged file
         if isinstance(error, FileNotFoundError):
@@ -266,6 +264,8 @@ def _rebuild(
     for _, weights in stored:
         for name, dataset in weights:
             _safety().check_array(dataset, path, name)
+    for entry in optimizer:  # the optimizer's entries too, by their place in the file
+        _safety().check_array(entry, path, entry.name)
     model = keras_config.build_model(config)
     if compile:  # before the weights are set, as in Keras
         _compile(model, config.get("compile_config"), path, custom_objects)
@@ -276,7 +276,8 @@ def _rebuild(
 
 
 def _optimizer_entries(h5: Any, path: str) -> list[Any]:
-    """The datasets of a Keras 3 file's ``optimizer/vars`` group, in order; none without one."""
+    """The entries of a Keras 3 file's ``optimizer/vars`` group, in order (`_rebuild` checks
+    them); none without one."""
     group = h5.get("optimizer")
     variables = group.get("vars") if hasattr(group, "keys") else None
     if not hasattr(variables, "keys"):
@@ -284,10 +285,7 @@ def _optimizer_entries(h5: Any, path: str) -> list[Any]:
     keys = sorted(variables.keys())
     if keys != sorted(str(index) for index in range(len(keys))):
         raise ValueError(f"{path}: 'optimizer/vars' holds {keys[:8]}; expected entries named 0, 1, 2, ...")
-    entries = [variables[str(index)] for index in range(len(keys))]
-    for index, entry in enumerate(entries):
-        _safety().check_array(entry, path, f"optimizer/vars/{index}")
-    return entries
+    return [variables[str(index)] for index in range(len(keys))]
 
 
 def _compile(model: Any, compiled: Any, path: str, custom_objects: Mapping[str, Any] | None) -> None:

@@ -49,6 +49,20 @@ def _normalize(
     return x * inv + offset
 
 
+def _add_affine(layer: Layer, shape: tuple[int, ...]) -> None:
+    """``layer``'s gamma then beta, each of ``shape``, as its ``scale``/``center`` ask."""
+    if layer.scale:
+        layer.add_weight("gamma", shape, layer.gamma_initializer)
+    if layer.center:
+        layer.add_weight("beta", shape, layer.beta_initializer)
+
+
+def _affine(layer: Layer, shape: Sequence[int]) -> tuple[torch.Tensor | None, torch.Tensor | None]:
+    """``layer``'s gamma and beta reshaped to broadcast as ``shape``; None for one it has not."""
+    gamma = layer.gamma.reshape(shape) if layer.scale else None
+    return gamma, layer.beta.reshape(shape) if layer.center else None
+
+
 def _check_axes(layer: Layer, axes: Sequence[int], input_shape: Sequence[int | None]) -> None:
     for axis in axes:
         if not -len(input_shape) <= axis < len(input_shape):
@@ -169,11 +183,9 @@ class LayerNormalization(Layer):
         x = _built_input(self, inputs)
         shape = _broadcast_shape(x.ndim, self._axes, self._weight_shape)
         mean, variance = _moments(x, self._axes, keepdim=True)
-        gamma = self.gamma.reshape(shape) if self.scale or self.rms_scaling else None
-        if self.rms_scaling:
-            return x * torch.rsqrt(variance + self.epsilon) * gamma
-        beta = self.beta.reshape(shape) if self.center else None
-        return _normalize(x, mean, variance, self.epsilon, gamma, beta)
+        if self.rms_scaling:  # gamma always, no beta
+            return x * torch.rsqrt(variance + self.epsilon) * self.gamma.reshape(shape)
+        return _normalize(x, mean, variance, self.epsilon, *_affine(self, shape))
 
 
 class GroupNormalization(Layer):
@@ -254,10 +266,7 @@ class GroupNormalization(Layer):
                 f"of axis {self.axis} evenly (input shape {format_shape(input_shape)})."
             )
         self._groups = groups
-        if self.scale:
-            self.add_weight("gamma", self._weight_shape, self.gamma_initializer)
-        if self.center:
-            self.add_weight("beta", self._weight_shape, self.beta_initializer)
+        _add_affine(self, self._weight_shape)
 
     def compute_output_shape(self, input_shape: tuple[int | None, ...]) -> tuple[int | None, ...]:
         return input_shape
@@ -269,9 +278,7 @@ class GroupNormalization(Layer):
         dims = [d for d in range(1, grouped.ndim) if d != axis]  # all but the batch and the group
         mean, variance = _moments(grouped, dims, keepdim=True)
         shape = _broadcast_shape(grouped.ndim, [axis, axis + 1], [groups, channels // groups])
-        gamma = self.gamma.reshape(shape) if self.scale else None
-        beta = self.beta.reshape(shape) if self.center else None
-        return _normalize(grouped, mean, variance, self.epsilon, gamma, beta).reshape(x.shape)
+        return _normalize(grouped, mean, variance, self.epsilon, *_affine(self, shape)).reshape(x.shape)
 
 
 class RMSNormalization(Layer):
@@ -475,10 +482,7 @@ class BatchNormalization(Layer):
         self._ndim = len(input_shape)
         self._features = input_shape[self.axis]
         shape = (self._features,)
-        if self.scale:
-            self.add_weight("gamma", shape, self.gamma_initializer)
-        if self.center:
-            self.add_weight("beta", shape, self.beta_initializer)
+        _add_affine(self, shape)
         # Buffers, not Parameters: no gradient, no optimizer, and `trainable = True` on a
         # model (which sets requires_grad on every Parameter) cannot make them trainable.
         self.register_buffer("moving_mean", initial_value(self.moving_mean_initializer, shape, self.dtype))
@@ -508,12 +512,7 @@ class BatchNormalization(Layer):
             mean, variance = self.moving_mean, self.moving_variance
         shape = _broadcast_shape(x.ndim, [self.axis], [self._features])
         outputs = _normalize(
-            x,
-            mean.reshape(shape),
-            variance.reshape(shape),
-            self.epsilon,
-            self.gamma.reshape(shape) if self.scale else None,
-            self.beta.reshape(shape) if self.center else None,
+            x, mean.reshape(shape), variance.reshape(shape), self.epsilon, *_affine(self, shape)
         )
         if update:
             with torch.no_grad():

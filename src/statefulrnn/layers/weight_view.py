@@ -91,7 +91,7 @@ class WeightView(torch.Tensor):
 
     def assign_sub(self, delta: Any) -> WeightView:
         """Subtract ``delta`` from the weight (Keras's ``variable.assign_sub``)."""
-        return self.assign(self.value - torch.as_tensor(np.asarray(delta), dtype=self.dtype))
+        return self.assign_add(-np.asarray(delta))
 
     def __reduce_ex__(self, protocol: Any) -> tuple[Any, ...]:
         return self.value.__reduce_ex__(protocol)
