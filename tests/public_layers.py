@@ -62,6 +62,7 @@ LAYERS: dict[str, Case] = {
     "Convolution1D": Case(lambda: layers.Convolution1D(3, 1), _sequence),
     "Convolution1DTranspose": Case(lambda: layers.Convolution1DTranspose(2, 2), _sequence),
     "Cropping1D": Case(lambda: layers.Cropping1D((1, 2)), _sequence),
+    "DepthwiseConv1D": Case(lambda: layers.DepthwiseConv1D(3, depth_multiplier=2, padding="same"), _sequence),
     "Dense": Case(
         lambda: layers.Dense(
             4,
@@ -138,6 +139,9 @@ LAYERS: dict[str, Case] = {
     "Rescaling": Case(lambda: layers.Rescaling(0.5, offset=1.0), _sequence),
     "RepeatVector": Case(lambda: layers.RepeatVector(3), lambda: (torch.randn(N, F),)),
     "Reshape": Case(lambda: layers.Reshape((T * F,)), _sequence),
+    "SeparableConv1D": Case(
+        lambda: layers.SeparableConv1D(4, 3, strides=2, pointwise_regularizer="l2"), _sequence
+    ),
     "SimpleRNN": Case(lambda: layers.SimpleRNN(4, activation="relu", go_backwards=True), _sequence),
     "SimpleRNNCell": Case(lambda: layers.SimpleRNNCell(4, dropout=0.5), _cell_step(4)),
     "Softmax": Case(lambda: layers.Softmax(axis=1), _sequence),

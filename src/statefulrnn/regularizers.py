@@ -283,13 +283,21 @@ def serialize_known(value: Any, table: dict[str, Any], kind: str) -> dict[str, A
 # ----- a model's penalties ------------------------------------------------------------------
 
 
-def weight_attribute(weight_name: str, kind: str) -> str:
+def weight_attribute(weight_name: str, kind: str, options: dict[str, str] | None = None) -> str:
     """The layer attribute holding the ``kind`` (``"regularizer"``, ``"constraint"``) of a
-    Keras weight: ``kernel_regularizer``, ``bias_constraint``, ... and, as Keras names it,
-    ``recurrent_regularizer`` for the ``recurrent_kernel``; a weight of a projection inside
-    the layer (``query/kernel`` of `MultiHeadAttention`) by its own name."""
+    Keras weight: ``kernel_regularizer``, ``bias_constraint``, ... and, as Keras names them,
+    ``recurrent_regularizer`` for the ``recurrent_kernel`` (``depthwise_`` for the
+    ``depthwise_kernel``, ...); a weight of a projection inside the layer (``query/kernel`` of
+    `MultiHeadAttention`) by its own name. ``options`` (a layer class's ``weight_options``)
+    names the others: ``{"kernel": "depthwise"}`` for `DepthwiseConv1D`.
+
+    Example:
+        >>> weight_attribute("gru/recurrent_kernel", "regularizer"), weight_attribute("bias", "constraint")
+        ('recurrent_regularizer', 'bias_constraint')
+    """
     weight_name = weight_name.rsplit("/", 1)[-1]
-    return f"recurrent_{kind}" if weight_name == "recurrent_kernel" else f"{weight_name}_{kind}"
+    prefix = (options or {}).get(weight_name, weight_name.removesuffix("_kernel"))
+    return f"{prefix}_{kind}"
 
 
 @functools.cache
@@ -388,13 +396,14 @@ def weight_settings(model: nn.Module) -> WeightSettings:
         )
         if not chosen or not getattr(module, "built", False):
             continue
+        options = getattr(module, "weight_options", None)
         for weight in module.keras_weights():
             if not weight.trainable:
                 continue
-            regularizer = chosen.get(weight_attribute(weight.name, "regularizer"))
+            regularizer = chosen.get(weight_attribute(weight.name, "regularizer", options))
             if regularizer is not None:
                 regularized.append((weight, regularizer))
-            constraint = chosen.get(weight_attribute(weight.name, "constraint"))
+            constraint = chosen.get(weight_attribute(weight.name, "constraint", options))
             if constraint is not None:
                 constrained.append((weight, constraint))
     return WeightSettings(regularized, activities, constrained)

@@ -14,6 +14,7 @@ from .concatenate import Concatenate, concatenate
 from .conv_transpose import Conv1DTranspose, Convolution1DTranspose
 from .convolutional import Conv1D, Convolution1D
 from .core import ActivityRegularization, Dense, Dropout, Identity, Input, InputLayer
+from .depthwise_conv import DepthwiseConv1D, SeparableConv1D
 from .dot import Dot, dot
 from .embedding import Embedding
 from .feature_scaling import Normalization, Rescaling
@@ -92,6 +93,7 @@ __all__ = [
     "Conv1DTranspose",
     "Convolution1D",
     "Convolution1DTranspose",
+    "DepthwiseConv1D",
     "Cropping1D",
     "Dense",
     "Dot",
@@ -138,6 +140,7 @@ __all__ = [
     "RepeatVector",
     "Rescaling",
     "Reshape",
+    "SeparableConv1D",
     "SimpleRNN",
     "SimpleRNNCell",
     "Softmax",

@@ -8,15 +8,16 @@ loop: 2.5 us for that step called on numpy arrays, 0.7-0.9 us a step within a ch
 ``benchmarks/bench_step.py`` compares them with PyTorch and ONNX Runtime.
 
 Each computes the formula of PyTorch's kernel of the same name (``torch._VF.gru``, ``lstm``,
-``rnn_tanh``, ``rnn_relu``) in float32, as PyTorch does, without fastmath: the results differ
-from PyTorch's by rounding (up to a few 1e-7 on gates of order 1).
+``rnn_tanh``, ``rnn_relu``) in float32, as PyTorch does, with no fastmath but the fusing of a
+product and a sum into one FMA instruction (`numba_loader.jit`): the results differ from
+PyTorch's by rounding (up to a few 1e-7 on gates of order 1).
 
 Choices, each measured on a 2-core AMD EPYC (AVX-512), GRU(64), batch 1, time per step
 within a chunk of 100 unless said otherwise:
 
 - weights transposed (`pack_weights`): each input feature and state unit then scales a
   contiguous weight row added into the gates, a loop LLVM vectorises without reordering any
-  sum; dot products on PyTorch's layout need fastmath to vectorise: 2x slower;
+  sum; dot products on PyTorch's layout need fastmath's reordering to vectorise: 2x slower;
 - four weight rows per pass over the gates (`_affine`): 1.1 -> 0.75 us;
 - exp, sigmoid and tanh in plain arithmetic (Cephes's single-precision algorithms, within 2
   ulp), not library calls, which keep the gate loop from vectorising: 2.3 -> 1.1 us (LSTM(64):

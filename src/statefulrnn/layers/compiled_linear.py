@@ -6,8 +6,8 @@ A minGRU step is one matrix-vector product and two activations, but as PyTorch o
 costs about seven operator calls (preactivations, slices, relu, clamp, sigmoid, add, lerp), each
 a few microseconds on a batch of 1: more than a whole GRU step on `compiled`'s kernel (a minLSTM
 step, about twelve; an LRU step, eight). These kernels do a step in one call, on weights the
-cell keeps as numpy views. As `compiled`'s kernels, they compute in float32 without fastmath
-(the results differ from PyTorch's by rounding, a few 1e-7 on values of order 1), and nothing of
+cell keeps as numpy views. As `compiled`'s kernels, they compute in float32 with no fastmath but
+FMA (the results differ from PyTorch's by rounding, a few 1e-7 on values of order 1), and nothing of
 numba is imported with this module: numba is imported, and a kernel compiled into numba's cache
 (``cache=True``) or loaded from it, on its first call. Without numba the cells take PyTorch's
 operations.

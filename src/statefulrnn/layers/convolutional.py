@@ -112,6 +112,18 @@ class Conv1D(Layer):
             )
         self.filters = filters
         self.groups = groups
+        self._set_window(kernel_size, strides, padding, data_format, dilation_rate, activation, use_bias)
+        set_weight_options(
+            self, kernel_initializer=kernel_initializer, bias_initializer=bias_initializer,
+            kernel_regularizer=kernel_regularizer, bias_regularizer=bias_regularizer,
+            kernel_constraint=kernel_constraint, bias_constraint=bias_constraint,
+        )  # fmt: skip
+
+    def _set_window(
+        self, kernel_size: Any, strides: Any, padding: str, data_format: str | None, dilation_rate: Any,
+        activation: Any, use_bias: bool,
+    ) -> None:  # fmt: skip
+        """The settings every 1-D convolution shares, checked as Keras checks them."""
         self.kernel_size = _window.window_int("kernel_size", kernel_size)
         self.strides = _window.window_int("strides", strides)
         self.dilation_rate = _window.window_int("dilation_rate", dilation_rate)
@@ -124,11 +136,6 @@ class Conv1D(Layer):
         self.data_format = _window.data_format(data_format)
         self.activation = activations.get(activation)
         self.use_bias = use_bias
-        set_weight_options(
-            self, kernel_initializer=kernel_initializer, bias_initializer=bias_initializer,
-            kernel_regularizer=kernel_regularizer, bias_regularizer=bias_regularizer,
-            kernel_constraint=kernel_constraint, bias_constraint=bias_constraint,
-        )  # fmt: skip
         self.input_channels: int | None = None
 
     @property
@@ -139,20 +146,25 @@ class Conv1D(Layer):
     def _channel_axis(self) -> int:
         return -1 if self.data_format == "channels_last" else 1
 
-    def _build(self, input_shape: tuple[int | None, ...]) -> None:
+    def _input_channels(self, input_shape: tuple[int | None, ...]) -> int:
+        """The channels of ``input_shape``, which must be known, the output length checked."""
         channels = input_shape[self._channel_axis()] if len(input_shape) == 3 else None
         if not isinstance(channels, int):
             raise ValueError(
                 f"{type(self).__name__} '{self.name}' needs inputs of rank 3 with a known channel axis, "
                 f"such as (N, T, C). Received: input shape {format_shape(input_shape)}"
             )
+        self.compute_output_shape(input_shape)  # refuses a window longer than the input
+        return channels
+
+    def _build(self, input_shape: tuple[int | None, ...]) -> None:
+        channels = self._input_channels(input_shape)
         if channels % self.groups != 0:
             raise ValueError(
                 "The number of input channels must be evenly divisible by the number of groups. "
                 f"Received groups={self.groups}, but the input has {channels} channels (full "
                 f"input shape is {format_shape(input_shape)})."
             )
-        self.compute_output_shape(input_shape)  # refuses a window longer than the input
         self.input_channels = channels
         self.add_weight("kernel", self._kernel_shape(channels), self.kernel_initializer)
         if self.use_bias:
@@ -174,9 +186,14 @@ class Conv1D(Layer):
                 f"`dilation_rate={self.dilation_rate}`, `strides={self.strides}`, "
                 f"`padding={self.padding}`."
             )
+        channels = self._output_channels(input_shape)
         if self.data_format == "channels_last":
-            return (input_shape[0], steps, self.filters)
-        return (input_shape[0], self.filters, steps)
+            return (input_shape[0], steps, channels)
+        return (input_shape[0], channels, steps)
+
+    def _output_channels(self, input_shape: tuple[int | None, ...]) -> int | None:
+        """The output's channels for inputs of ``input_shape``."""
+        return self.filters
 
     def forward(self, inputs: Any) -> torch.Tensor:
         x = self._as_input(inputs)
@@ -194,11 +211,18 @@ class Conv1D(Layer):
 
     def _convolve(self, x: torch.Tensor) -> torch.Tensor:
         """The convolution of ``x (N, C, T)``, bias added: ``(N, filters, T')``."""
-        x = F.pad(x, _window.pads(x.shape[2], self._extent, self.strides[0], self.padding))
         # Keras's kernel (k, C/g, filters) is torch's weight (filters, C/g, k) reversed.
-        weight = self.kernel.permute(2, 1, 0)
-        bias = self.bias if self.use_bias else None
-        return F.conv1d(x, weight, bias, self.strides[0], 0, self.dilation_rate[0], self.groups)
+        return self._windowed(x, self.kernel.permute(2, 1, 0), self._bias(), self.groups)
+
+    def _windowed(
+        self, x: torch.Tensor, weight: torch.Tensor, bias: torch.Tensor | None, groups: int
+    ) -> torch.Tensor:
+        """torch's ``conv1d`` of ``x (N, C, T)`` with the layer's padding, stride and dilation."""
+        x = F.pad(x, _window.pads(x.shape[2], self._extent, self.strides[0], self.padding))
+        return F.conv1d(x, weight, bias, self.strides[0], 0, self.dilation_rate[0], groups)
+
+    def _bias(self) -> torch.Tensor | None:
+        return self.bias if self.use_bias else None
 
 
 Convolution1D = Conv1D  # Keras's other name for it
