@@ -22,7 +22,8 @@ regrets up to 2.3x (1.13 in geometric mean) on a 2-core Intel Xeon with AVX-512,
 fitted on that Xeon (1.01 there). ``statefulrnn calibrate-kernels`` (`calibration.calibrate`)
 times the three kernels on this machine, fits a rule to the times (`fit`) and saves it
 (`save`) where every later process on this machine finds it (`current`), keyed by the CPU, its
-count, PyTorch's capability and the versions of torch, numba and statefulrnn. A rule is read
+count, PyTorch's capability, the versions of torch, numba and statefulrnn and the compiled
+kernels' revision (`KERNELS_REVISION`). A rule is read
 once per process, before its first kernel choice: a calibration applies to processes started
 after it.
 
@@ -66,6 +67,10 @@ KERNELS = ("compiled", "compiled gates", "pytorch")
 THREAD_CLASSES = (1, 2)  # torch on one thread; on two or more
 STEP_CLASSES = (1, 10, 100)  # the chunk lengths of the limits
 CLOSE = 1.1  # a compiled kernel must be this much faster than PyTorch's to be the better pick
+# The compiled kernels' code as a calibration timed it, counted up when it changes without a
+# version doing so (2: products and sums fused into FMA instructions, 10-30% faster), so that
+# a machine calibrated before asks for a new calibration.
+KERNELS_REVISION = 2
 FORMAT = "statefulrnn kernel rule"
 VERSION = 3  # 1: gates regions without their fewest units; 2: one rectangle each
 
@@ -164,7 +169,11 @@ _AVX2 = KernelRule(
 # Fitted by `fit` (limits rounded to two figures) on the grids of a 2-core Intel Xeon with
 # AVX-512 (48 KiB L1d, 2 MiB L2 a core; torch 2.13, numba 0.68), 624 points per thread count
 # (the EPYC's 540, 512 and 1024 rows at 1 and 10 steps, 2048 and 4096 rows of up to 256 units at
-# one step), benchmarks/results/crossover-xeon-*.json.
+# one step), benchmarks/results/crossover-xeon-*.json. The one-thread limits were fitted again
+# (2026-12-05) once the compiled kernels fused products and sums into FMA instructions (10-30%
+# faster): the table before regretted 1.045 in geometric mean (max 2.95) on the new one-thread
+# grid, this one 1.006 (max 1.27). The two-thread limits are the earlier fit's: its grid's
+# compiled times predate FMA, and two torch threads on a 2-vCPU VM time too noisily to refit on.
 # PyTorch's products run AVX-512 code here and the compiled kernel's loops do not (LLVM prefers
 # 256-bit vectors on these CPUs): with PyTorch held to AVX2 (ATEN_CPU_CAPABILITY=avx2,
 # MKL_ENABLE_INSTRUCTIONS=AVX2, ONEDNN_MAX_CPU_ISA=AVX2) its calls of 16-64 rows took 1.29x as
@@ -174,15 +183,15 @@ _AVX2 = KernelRule(
 # one step of 512 units on 4-32 rows, and of narrower layers from 1024-2048 rows (a pool).
 _AVX512 = KernelRule(
     compiled={
-        "GRU": {1: (90_000, 57_000, 28_000), 2: (230_000, 57_000, 40_000)},
-        "LSTM": {1: (78_000, 40_000, 5_600), 2: (180_000, 40_000, 12_000)},
-        "SimpleRNN": {1: (40_000, 290_000, 110_000), 2: (360_000, 275_000, 230_000)},
+        "GRU": {1: (290_000, 72_000, 57_000), 2: (230_000, 57_000, 40_000)},
+        "LSTM": {1: (290_000, 40_000, 5_600), 2: (180_000, 40_000, 12_000)},
+        "SimpleRNN": {1: (360_000, 290_000, 290_000), 2: (360_000, 275_000, 230_000)},
     },
     gates={
         "GRU": {
             1: (
-                ((512, 512, 4, 32), (64, 256, 2048, None)),
-                ((32, 512, 1, 32), (32, 32, 1, 64)),
+                ((256, 512, 1, 32), (64, 256, 2048, None)),
+                ((32, 512, 1, 64), (512, 512, 512, None)),
                 ((32, 512, 1, 32), (32, 64, 1, 64)),
             ),
             2: (((256, 512, 16, 32), (32, 256, 1, 16)), ((32, 512, 1, 64),), ((32, 512, 1, 64),)),
@@ -367,6 +376,7 @@ def machine() -> dict[str, Any]:
         "torch": torch.__version__,
         "numba": _numba_version(),
         "statefulrnn": __version__,
+        "kernels": KERNELS_REVISION,
     }
 
 
