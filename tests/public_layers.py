@@ -46,6 +46,7 @@ def _cell_step(*sizes: int) -> Callable[[], tuple[Any, ...]]:
 LAYERS: dict[str, Case] = {
     "Activation": Case(lambda: layers.Activation("tanh"), _sequence),
     "Add": Case(layers.Add, _pair),
+    "AlphaDropout": Case(lambda: layers.AlphaDropout(0.1, noise_shape=(None, 1, None), seed=3), _sequence),
     "Average": Case(layers.Average, _pair),
     "ActivityRegularization": Case(lambda: layers.ActivityRegularization(l1=0.01, l2=0.1), _sequence),
     "AveragePooling1D": Case(lambda: layers.AveragePooling1D(2), _sequence),

@@ -47,6 +47,7 @@ HOLDS_CODE = {"Lambda": "its function: the config holds the function itself, and
 CASES: dict[str, tuple[Callable[[], Any], str]] = {
     "Activation": (lambda: L.Activation("relu"), SEQ),
     "Add": (lambda: L.Add(), PAIR),
+    "AlphaDropout": (lambda: L.AlphaDropout(rate=0.2, seed=1), SEQ),
     "Average": (lambda: L.Average(), PAIR),
     "ActivityRegularization": (lambda: L.ActivityRegularization(l1=0.01, l2=0.1), SEQ),
     "AveragePooling1D": (lambda: L.AveragePooling1D(pool_size=2), SEQ),

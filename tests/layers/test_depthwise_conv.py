@@ -108,7 +108,8 @@ def test_the_regularizer_options_reach_keras_weights() -> None:
     separable = SeparableConv1D(2, 3, pointwise_regularizer=L2(1.0), depthwise_constraint="non_neg")
     separable.build((None, 5, 2))
     settings = weight_settings(separable)
-    np.testing.assert_allclose([float(loss.detach()) for loss in settings.losses()], [(separable.get_weights()[1] ** 2).sum()])
+    pointwise = separable.get_weights()[1]
+    np.testing.assert_allclose([float(loss.detach()) for loss in settings.losses()], [(pointwise**2).sum()])
     assert [weight.name for weight, _ in settings.constrained] == ["depthwise_kernel"]
 
 

@@ -1,5 +1,6 @@
 """Dropout's ``noise_shape`` and ``seed``, and Keras's noise layers: `GaussianNoise`,
-`GaussianDropout`, `SpatialDropout1D`. Each acts in training only; a seed repeats its draws."""
+`GaussianDropout`, `SpatialDropout1D`, `AlphaDropout`. Each acts in training only; a seed repeats
+its draws."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import pytest
 import torch
 
 from statefulrnn import GRU, Dense, Sequential
-from statefulrnn.layers import Dropout, GaussianDropout, GaussianNoise, Input, SpatialDropout1D
+from statefulrnn.layers import AlphaDropout, Dropout, GaussianDropout, GaussianNoise, Input, SpatialDropout1D
 from statefulrnn.streaming import StreamPool
 
 NOISY = {
@@ -17,6 +18,7 @@ NOISY = {
     "gaussian_noise": lambda seed=None: GaussianNoise(0.3, seed=seed),
     "gaussian_dropout": lambda seed=None: GaussianDropout(0.4, seed=seed),
     "spatial_dropout": lambda seed=None: SpatialDropout1D(0.4, seed=seed),
+    "alpha_dropout": lambda seed=None: AlphaDropout(0.4, seed=seed),
 }
 
 
@@ -76,11 +78,28 @@ def test_the_gaussian_layers_draw_what_keras_draws() -> None:
     assert torch.unique(kept).tolist() == pytest.approx([0.0, 1 / 0.75])
 
 
+def test_alpha_dropout_is_keras_affine_map_of_the_kept_entries() -> None:
+    """Keras's formula: kept entries a x + b, dropped ones a alpha' + b (alpha' = -1.7581), which
+    keeps a standard normal input's mean and variance; a noise_shape shares the mask."""
+    rate, saturation = 0.3, -1.6732632423543772 * 1.0507009873554805
+    a = ((1 - rate) * (1 + rate * saturation**2)) ** -0.5
+    b = -a * saturation * rate
+    x = torch.randn(400, 500, generator=torch.Generator().manual_seed(0))
+    y = AlphaDropout(rate, seed=1)(x, training=True)
+    dropped = torch.isclose(y, torch.tensor(a * saturation + b), atol=1e-6, rtol=0)
+    assert abs(float(dropped.float().mean()) - rate) < 0.01
+    np.testing.assert_allclose(y[~dropped].numpy(), (a * x[~dropped] + b).numpy(), atol=1e-6)
+    assert abs(float(y.mean())) < 0.01 and abs(float(y.std()) - 1.0) < 0.01
+    shared = AlphaDropout(0.5, noise_shape=(None, 1, None), seed=2)(torch.zeros(3, 7, 4), training=True)
+    assert shared.eq(shared[:, :1]).all() and shared.unique().numel() == 2
+
+
 @pytest.mark.parametrize(
     ("make", "message"),
     [
         (lambda: GaussianNoise(1.5), r"stddev must be in \[0, 1\]\. Received: stddev=1\.5"),
         (lambda: GaussianDropout(1.0), r"rate must be in \[0, 1\)\. Received: rate=1\.0"),
+        (lambda: AlphaDropout(1.0), r"Dropout rate must be in \[0, 1\)\. Received: rate=1\.0"),
         (lambda: SpatialDropout1D(-0.1), r"Dropout rate must be in \[0, 1\)"),
         (lambda: GaussianNoise(0.1, seed=1.5), r"seed must be an integer or None"),
     ],
@@ -107,6 +126,7 @@ def test_a_model_with_noise_layers_trains_with_noise_and_serves_without_it() -> 
             SpatialDropout1D(0.3, seed=2),
             GRU(4, stateful=True, return_sequences=True),
             GaussianDropout(0.3, seed=3),
+            AlphaDropout(0.2, seed=4),
             Dense(1),
         ]
     )

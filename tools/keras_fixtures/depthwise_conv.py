@@ -27,7 +27,11 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 OUT = Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "depthwise_conv"
 CASES = {
     "depthwise_valid_k3": ("DepthwiseConv1D", {"kernel_size": 3}, (2, 7, 3)),
-    "depthwise_same_m2": ("DepthwiseConv1D", {"kernel_size": 4, "padding": "same", "depth_multiplier": 2}, (2, 6, 3)),
+    "depthwise_same_m2": (
+        "DepthwiseConv1D",
+        {"kernel_size": 4, "padding": "same", "depth_multiplier": 2},
+        (2, 6, 3),
+    ),
     "depthwise_strided": (
         "DepthwiseConv1D",
         {"kernel_size": 3, "strides": 2, "padding": "same", "bias_initializer": "random_normal"},
@@ -41,7 +45,13 @@ CASES = {
     "separable_valid": ("SeparableConv1D", {"filters": 4, "kernel_size": 3}, (2, 7, 3)),
     "separable_same_m2": (
         "SeparableConv1D",
-        {"filters": 2, "kernel_size": 5, "padding": "same", "depth_multiplier": 2, "bias_initializer": "ones"},
+        {
+            "filters": 2,
+            "kernel_size": 5,
+            "padding": "same",
+            "depth_multiplier": 2,
+            "bias_initializer": "ones",
+        },
         (2, 6, 3),
     ),
     "separable_strided_relu": (
@@ -49,7 +59,11 @@ CASES = {
         {"filters": 3, "kernel_size": 3, "strides": 2, "activation": "relu", "use_bias": False},
         (2, 9, 4),
     ),
-    "separable_dilated": ("SeparableConv1D", {"filters": 2, "kernel_size": 3, "dilation_rate": 2}, (2, 10, 2)),
+    "separable_dilated": (
+        "SeparableConv1D",
+        {"filters": 2, "kernel_size": 3, "dilation_rate": 2},
+        (2, 10, 2),
+    ),
 }
 
 
@@ -86,7 +100,8 @@ def main() -> None:
     network.compile(optimizer=keras.optimizers.Adam(learning_rate=0.01), loss="mse")
     start = network.get_weights()
     x = rng.normal(size=(32, 24, 2)).astype(np.float32)
-    y = (x[:, -6:, 0].mean(axis=1, keepdims=True) - x[:, :6, 1].mean(axis=1, keepdims=True)).astype(np.float32)
+    late, early = x[:, -6:, 0].mean(axis=1, keepdims=True), x[:, :6, 1].mean(axis=1, keepdims=True)
+    y = (late - early).astype(np.float32)
     history = network.fit(x, y, epochs=2, batch_size=8, shuffle=False, verbose=0)
     network.save(OUT / "model.keras")
     np.savez_compressed(

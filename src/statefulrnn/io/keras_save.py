@@ -70,6 +70,7 @@ _CONFIG_CLASSES = (
     layers.AdditiveAttention,
     layers.Attention,
     layers.Add,
+    layers.AlphaDropout,
     layers.Average,
     layers.AveragePooling1D,
     layers.BatchNormalization,

@@ -38,7 +38,7 @@ from .merging import (
     subtract,
 )
 from .min_rnn import MinGRU, MinGRUCell, MinLSTM, MinLSTMCell
-from .noise import GaussianDropout, GaussianNoise, SpatialDropout1D
+from .noise import AlphaDropout, GaussianDropout, GaussianNoise, SpatialDropout1D
 from .normalization import (
     BatchNormalization,
     GroupNormalization,
@@ -82,6 +82,7 @@ __all__ = [
     "ActivityRegularization",
     "Add",
     "AdditiveAttention",
+    "AlphaDropout",
     "Attention",
     "Average",
     "AveragePooling1D",
@@ -93,9 +94,9 @@ __all__ = [
     "Conv1DTranspose",
     "Convolution1D",
     "Convolution1DTranspose",
-    "DepthwiseConv1D",
     "Cropping1D",
     "Dense",
+    "DepthwiseConv1D",
     "Dot",
     "Dropout",
     "Embedding",

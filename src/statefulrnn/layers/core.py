@@ -191,17 +191,25 @@ class Dropout(Layer):
         self._generator: torch.Generator | None = None
 
     def forward(self, inputs: Any, training: bool | None = None) -> torch.Tensor:
-        x = to_tensor(inputs, dtype=self.dtype, device=None, what=f"Dropout '{self.name}'")
+        x = to_tensor(inputs, dtype=self.dtype, device=None, what=f"{type(self).__name__} '{self.name}'")
         self.built = True
         training = self.training if training is None else training
         if not training or self.rate == 0.0:
             return x
+        return self._dropped(x)
+
+    def _dropped(self, x: torch.Tensor) -> torch.Tensor:
+        """``x`` with its dropped entries zeroed and the rest scaled by ``1 / (1 - rate)``."""
         generator = seeded_generator(self, x.device)
         if generator is None and self.noise_shape is None:
             return F.dropout(x, self.rate, training=True)
+        return x * self._kept(x, generator) / (1.0 - self.rate)
+
+    def _kept(self, x: torch.Tensor, generator: torch.Generator | None) -> torch.Tensor:
+        """1 where an entry is kept (probability ``1 - rate``), else 0: of ``noise_shape``, in
+        ``x``'s dtype, broadcasting over ``x``."""
         keep = torch.empty(self._mask_shape(x), dtype=x.dtype, device=x.device)
-        keep.bernoulli_(1.0 - self.rate, generator=generator)
-        return x * keep / (1.0 - self.rate)
+        return keep.bernoulli_(1.0 - self.rate, generator=generator)
 
     def _mask_shape(self, x: torch.Tensor) -> tuple[int, ...]:
         if self.noise_shape is None:

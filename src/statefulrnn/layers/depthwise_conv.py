@@ -4,7 +4,7 @@ time, on torch's grouped ``conv1d`` (one group per input channel)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, ClassVar
 
 import torch
 
@@ -61,7 +61,7 @@ class DepthwiseConv1D(Conv1D):
 
     # The options that hold a weight's regularizer and constraint, where their names are not
     # the weight's (see `regularizers.weight_attribute`): Keras's kernel is "depthwise_".
-    weight_options = {"kernel": "depthwise"}
+    weight_options: ClassVar[dict[str, str]] = {"kernel": "depthwise"}
 
     def __init__(
         self,
@@ -198,9 +198,8 @@ class SeparableConv1D(DepthwiseConv1D):
         channels = self._input_channels(input_shape)
         self.input_channels = channels
         depth = channels * self.depth_multiplier
-        self.add_weight(
-            "depthwise_kernel", (self.kernel_size[0], channels, self.depth_multiplier), self.depthwise_initializer
-        )
+        depthwise = (self.kernel_size[0], channels, self.depth_multiplier)
+        self.add_weight("depthwise_kernel", depthwise, self.depthwise_initializer)
         self.add_weight("pointwise_kernel", (1, depth, self.filters), self.pointwise_initializer)
         if self.use_bias:
             self.add_weight("bias", (self.filters,), self.bias_initializer)

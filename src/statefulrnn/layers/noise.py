@@ -1,4 +1,5 @@
-"""Keras's regularising noise layers: `GaussianNoise`, `GaussianDropout` and `SpatialDropout1D`.
+"""Keras's regularising noise layers: `GaussianNoise`, `GaussianDropout`, `SpatialDropout1D` and
+`AlphaDropout`.
 
 Each acts only in training (``fit``, ``training=True``, or after ``train()``; see `Layer`) and is
 the identity in inference, as in Keras; a mask passes through. An integer ``seed`` makes the
@@ -136,3 +137,42 @@ class SpatialDropout1D(Dropout):
                 f"Received: shape {tuple(x.shape)}"
             )
         return super().forward(x, training=training)
+
+
+# SELU's constants (Klambauer et al., 2017), as Keras writes them: alpha and scale.
+_SELU_ALPHA, _SELU_SCALE = 1.6732632423543772848170429916717, 1.0507009873554804934193349852946
+
+
+class AlphaDropout(Dropout):
+    r"""Dropout that keeps a SELU network's mean and variance, Keras's ``AlphaDropout``: in
+    training each entry is kept with probability \(1 - p\) or set to SELU's negative
+    saturation \(\alpha' = -\lambda\alpha\), then the whole is moved back to mean 0 and
+    variance 1 (for inputs of mean 0 and variance 1):
+
+    \[
+    y = a\,\big(m \odot x + \alpha' (1 - m)\big) + b, \qquad
+    a = \big((1 - p)(1 + p\,\alpha'^2)\big)^{-1/2}, \quad b = -a\,\alpha' p
+    \]
+
+    with \(m \sim \mathrm{Bernoulli}(1 - p)\) per entry (or per entry of ``noise_shape``).
+
+    Args:
+        rate: \(p\), in ``[0, 1)`` (Keras takes 1, which makes \(a\) infinite).
+        noise_shape: as `Dropout`'s.
+        seed: as `Dropout`'s.
+
+    Shapes:
+        any ``(N, ...)`` -> the same.
+
+    Example:
+        >>> x = torch.randn(100_000, generator=torch.Generator().manual_seed(0))
+        >>> y = AlphaDropout(0.2, seed=0)(x, training=True)
+        >>> abs(float(y.mean())) < 0.02, round(float(y.std()), 1)  # still mean 0, variance 1
+        (True, 1.0)
+    """
+
+    def _dropped(self, x: torch.Tensor) -> torch.Tensor:
+        keep = self._kept(x, seeded_generator(self, x.device))
+        saturation, p = -_SELU_ALPHA * _SELU_SCALE, self.rate
+        a = ((1 - p) * (1 + p * saturation**2)) ** -0.5
+        return a * (x * keep + saturation * (1 - keep)) - a * saturation * p
