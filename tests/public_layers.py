@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
+import numpy as np
 import torch
 
 from statefulrnn import layers
@@ -25,6 +26,12 @@ class Case(NamedTuple):
 
     make: Callable[[], Layer]
     inputs: Callable[[], tuple[Any, ...]] | None
+
+
+def _adapted(layer: Any, data: Any) -> Any:
+    """A vocabulary layer that has learnt its vocabulary from ``data``."""
+    layer.adapt(data)
+    return layer
 
 
 def _sequence() -> tuple[torch.Tensor]:
@@ -73,6 +80,10 @@ LAYERS: dict[str, Case] = {
             activity_regularizer="l2",
         ),
         _sequence,
+    ),
+    "IntegerLookup": Case(
+        lambda: _adapted(layers.IntegerLookup(num_oov_indices=2), np.array([3, 1, 3, 5])),
+        lambda: (torch.randint(0, 7, (N, T)),),
     ),
     "Dot": Case(lambda: layers.Dot(axes=1), _pair),
     "Dropout": Case(lambda: layers.Dropout(0.5), _sequence),
@@ -142,6 +153,14 @@ LAYERS: dict[str, Case] = {
     "Reshape": Case(lambda: layers.Reshape((T * F,)), _sequence),
     "SeparableConv1D": Case(
         lambda: layers.SeparableConv1D(4, 3, strides=2, pointwise_regularizer="l2"), _sequence
+    ),
+    "StringLookup": Case(
+        lambda: _adapted(layers.StringLookup(output_mode="tf_idf"), [["a", "b"], ["b", "c"]]),
+        lambda: (np.array([["a", "x"], ["c", "b"]]),),
+    ),
+    "TextVectorization": Case(
+        lambda: _adapted(layers.TextVectorization(max_tokens=6), ["The cat sat.", "the dog"]),
+        lambda: (["the cat", "a dog sat"],),
     ),
     "SimpleRNN": Case(lambda: layers.SimpleRNN(4, activation="relu", go_backwards=True), _sequence),
     "SimpleRNNCell": Case(lambda: layers.SimpleRNNCell(4, dropout=0.5), _cell_step(4)),

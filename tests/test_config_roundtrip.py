@@ -35,7 +35,7 @@ ABSTRACT = {
 }
 
 N, T, F = 2, 5, 3
-SEQ, PAIR, VEC, TOKENS = "seq", "pair", "vec", "tokens"
+SEQ, PAIR, VEC, TOKENS, STRINGS = "seq", "pair", "vec", "tokens", "strings"
 QV = "query_value"  # two positional inputs (attention's query and value)
 INDEXED = "indexed"  # a sequence and an index (x[:, -1])
 CELL = "cell"  # a cell: run inside RNN(cell) on a sequence
@@ -74,6 +74,7 @@ CASES: dict[str, tuple[Callable[[], Any], str]] = {
     "GlobalAveragePooling1D": (lambda: L.GlobalAveragePooling1D(), SEQ),
     "GlobalMaxPooling1D": (lambda: L.GlobalMaxPooling1D(), SEQ),
     "Identity": (lambda: L.Identity(), SEQ),
+    "IntegerLookup": (lambda: L.IntegerLookup(vocabulary=[0, 2, 4], output_mode="count"), TOKENS),
     "InputLayer": (lambda: L.InputLayer(batch_shape=(N, T, F)), SEQ),
     "Normalization": (lambda: L.Normalization(axis=-1), SEQ),
     "Rescaling": (lambda: L.Rescaling(scale=2.0, offset=-1.0), SEQ),
@@ -117,7 +118,15 @@ CASES: dict[str, tuple[Callable[[], Any], str]] = {
     "SimpleRNN": (lambda: L.SimpleRNN(3, activation="relu"), SEQ),
     "SimpleRNNCell": (lambda: L.SimpleRNNCell(3), CELL),
     "StackedRNNCells": (lambda: L.StackedRNNCells([L.GRUCell(3), L.LSTMCell(2)]), CELL),
+    "StringLookup": (
+        lambda: L.StringLookup(vocabulary=["the", "a", "cat"], mask_token="", max_tokens=9),
+        STRINGS,
+    ),
     "Subtract": (lambda: L.Subtract(), PAIR),
+    "TextVectorization": (
+        lambda: L.TextVectorization(vocabulary=["the", "cat"], ngrams=(1, 2), output_sequence_length=4),
+        STRINGS,
+    ),
     "TimeDistributed": (lambda: L.TimeDistributed(L.Dense(2)), SEQ),
 }
 
@@ -192,6 +201,8 @@ def _inputs(kind: str, dtype: torch.dtype = torch.float32) -> Any:
         return [x[:, 0], x[:, 1]]
     if kind == TOKENS:
         return torch.randint(0, 7, (N, T), generator=generator)
+    if kind == STRINGS:
+        return np.array(["the cat sat", "a dog"][:N])
     raise AssertionError(kind)
 
 

@@ -19,6 +19,7 @@ from .dot import Dot, dot
 from .embedding import Embedding
 from .feature_scaling import Normalization, Rescaling
 from .fused import use_compiled_kernels, use_fused_kernels
+from .index_lookup import IntegerLookup, StringLookup
 from .lambda_layer import Lambda
 from .linear_recurrence import LinearRecurrenceCell
 from .lru import LRU, LRUCell
@@ -60,6 +61,7 @@ from .pooling import (
 from .recurrent import RNN
 from .reshaping import Flatten, Permute, RepeatVector, Reshape
 from .stacked_cells import StackedRNNCells
+from .text_vectorization import TextVectorization
 from .time_distributed import TimeDistributed
 from .time_steps import Cropping1D, UpSampling1D, ZeroPadding1D
 
@@ -113,6 +115,7 @@ __all__ = [
     "Identity",
     "Input",
     "InputLayer",
+    "IntegerLookup",
     "LRUCell",
     "LSTMCell",
     "Lambda",
@@ -148,7 +151,9 @@ __all__ = [
     "SpatialDropout1D",
     "StackedRNNCells",
     "StatefulBidirectionalWarning",
+    "StringLookup",
     "Subtract",
+    "TextVectorization",
     "TimeDistributed",
     "UnitNormalization",
     "UpSampling1D",

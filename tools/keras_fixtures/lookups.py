@@ -1,0 +1,185 @@
+"""Record Keras 3's vocabulary layers, ``TextVectorization``, ``StringLookup`` and
+``IntegerLookup``: the vocabulary each learns by ``adapt`` (or is given), and its outputs.
+
+Run in the Keras venv (Keras 3.15.1 on TensorFlow, CPU):
+    TF_CPP_MIN_LOG_LEVEL=3 $STATEFULRNN_KERAS_PYTHON tools/keras_fixtures/lookups.py
+Writes tests/fixtures/lookups/cases.json: for each of CASES its class, arguments, the data it
+adapts to (or none), the inputs it is called on, and what Keras gave: ``vocabulary``
+(``get_vocabulary()``), ``size`` (``vocabulary_size()``) and ``output`` (nested lists: ids,
+encodings, or the tokens of an inverted lookup).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+OUT = Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "lookups"
+
+TEXTS = [
+    "The cat sat on the mat.",
+    "A dog, a CAT; and the bird!",
+    "Café au lait — ÉTÉ? The (cat) said: 'meow'.",
+    "  spaces\tand\nnew-lines  between   words ",
+    "the the the cat",
+]
+QUERIES = ["the cat and a fish", "Café, the DOG!", "", "mat mat mat on"]
+WORDS = ["b", "a", "b", "c", "b", "a", "d", "e", "e", "zz"]
+IDS = [[12, 36, 1138, 42], [42, 1000, 36, 12]]
+
+# (class, arguments, adapt data or None, call inputs)
+CASES: dict[str, tuple[str, dict[str, Any], Any, Any]] = {
+    "text_int": ("TextVectorization", {}, TEXTS, QUERIES),
+    "text_int_length": ("TextVectorization", {"output_sequence_length": 5, "max_tokens": 8}, TEXTS, QUERIES),
+    "text_lower": (
+        "TextVectorization",
+        {"standardize": "lower", "output_sequence_length": 6},
+        TEXTS,
+        QUERIES,
+    ),
+    "text_strip": ("TextVectorization", {"standardize": "strip_punctuation"}, TEXTS, QUERIES),
+    "text_no_standardize": ("TextVectorization", {"standardize": None}, TEXTS, QUERIES),
+    "text_characters": (
+        "TextVectorization",
+        {"split": "character", "output_sequence_length": 12, "max_tokens": 20},
+        TEXTS,
+        QUERIES,
+    ),
+    "text_bigrams": ("TextVectorization", {"ngrams": 2}, TEXTS, QUERIES),
+    "text_ngram_widths": ("TextVectorization", {"ngrams": (1, 3), "max_tokens": 15}, TEXTS, QUERIES),
+    "text_multi_hot": ("TextVectorization", {"output_mode": "multi_hot", "max_tokens": 10}, TEXTS, QUERIES),
+    "text_count": ("TextVectorization", {"output_mode": "count"}, TEXTS, QUERIES),
+    "text_tf_idf": ("TextVectorization", {"output_mode": "tf_idf", "ngrams": 2}, TEXTS, QUERIES),
+    "text_count_padded": (
+        "TextVectorization",
+        {"output_mode": "count", "max_tokens": 30, "pad_to_max_tokens": True},
+        TEXTS,
+        QUERIES,
+    ),
+    "text_vocabulary": (
+        "TextVectorization",
+        {"vocabulary": ["the", "cat", "dog", "mat"], "output_sequence_length": 4},
+        None,
+        QUERIES,
+    ),
+    "text_rows_of_one": ("TextVectorization", {}, [[t] for t in TEXTS], [[q] for q in QUERIES]),
+    "string_int": ("StringLookup", {}, WORDS, [["a", "zz", "q"], ["e", "b", "c"]]),
+    "string_mask": (
+        "StringLookup",
+        {"mask_token": "", "max_tokens": 5},
+        WORDS,
+        [["a", "", "q"], ["", "b", "e"]],
+    ),
+    "string_no_oov": ("StringLookup", {"num_oov_indices": 0}, WORDS, [["a", "zz"], ["e", "b"]]),
+    "string_one_hot": ("StringLookup", {"output_mode": "one_hot"}, WORDS, ["a", "q", "e"]),
+    "string_multi_hot": (
+        "StringLookup",
+        {"output_mode": "multi_hot"},
+        WORDS,
+        [["a", "a", "q"], ["e", "b", "zz"]],
+    ),
+    "string_count_mask": (
+        "StringLookup",
+        {"output_mode": "count", "mask_token": ""},
+        WORDS,
+        [["a", "a", "", "q"], ["e", "", "b", "b"]],
+    ),
+    "string_tf_idf": (
+        "StringLookup",
+        {"output_mode": "tf_idf"},
+        [WORDS[:4], WORDS[4:8], WORDS[6:]],
+        [["a", "d", "d"]],
+    ),
+    "string_vocabulary": (
+        "StringLookup",
+        {"vocabulary": ["a", "b", "c"], "mask_token": "[MASK]"},
+        None,
+        [["c", "[MASK]", "x", "a"]],
+    ),
+    "string_vocabulary_specials": (
+        "StringLookup",
+        {"vocabulary": ["[MASK]", "[UNK]", "a", "b"], "mask_token": "[MASK]"},
+        None,
+        [["b", "zz", "[MASK]"]],
+    ),
+    "string_tf_idf_given": (
+        "StringLookup",
+        {"vocabulary": ["a", "b", "c"], "idf_weights": [0.5, 1.5, 2.5], "output_mode": "tf_idf"},
+        None,
+        [["a", "c", "c", "q"]],
+    ),
+    "string_invert": (
+        "StringLookup",
+        {"vocabulary": ["a", "b", "c"], "invert": True, "mask_token": ""},
+        None,
+        [[2, 0, 4, 1, 3, 9]],
+    ),
+    "integer_int": ("IntegerLookup", {}, [12, 36, 12, 1138, 42, 42, 42, 7], IDS),
+    "integer_oov_buckets": (
+        "IntegerLookup",
+        {"num_oov_indices": 3, "mask_token": 0},
+        [12, 36, 12, 0, 42],
+        IDS,
+    ),
+    "integer_vocabulary_invert": (
+        "IntegerLookup",
+        {"vocabulary": [12, 36, 1138, 42], "invert": True},
+        None,
+        [[1, 2, 0, 4, 3, 7]],
+    ),
+    "integer_multi_hot": (
+        "IntegerLookup",
+        {"vocabulary": [12, 36, 1138, 42], "output_mode": "multi_hot"},
+        None,
+        IDS,
+    ),
+}
+
+
+def run(module: Any, kind: str, arguments: dict[str, Any], data: Any, inputs: Any) -> dict[str, Any]:
+    """One case with ``module``'s layers (``keras.layers``, or statefulrnn's): the vocabulary
+    and the output, as JSON-ready lists."""
+    layer = getattr(module, kind)(**arguments)
+    if data is not None:
+        layer.adapt(np.array(data) if kind == "IntegerLookup" else data)
+    given = np.array(inputs) if kind == "IntegerLookup" or isinstance(inputs[0], int) else inputs
+    if kind != "IntegerLookup" and arguments.get("invert"):
+        given = np.array(inputs)
+    output = np.asarray(layer(given))
+    if output.dtype.kind in "SO":
+        output = np.char.decode(output.astype(bytes), "utf-8") if output.dtype.kind == "S" else output
+    vocabulary = [t.decode("utf-8") if isinstance(t, bytes) else t for t in layer.get_vocabulary()]
+    listed = output.tolist()
+    return {
+        "vocabulary": [int(t) if isinstance(t, (np.integer, int)) else t for t in vocabulary],
+        "size": int(layer.vocabulary_size()),
+        "output": [[v.decode("utf-8") if isinstance(v, bytes) else v for v in row] for row in listed]
+        if output.ndim == 2 and output.dtype.kind in "USO"
+        else listed,
+    }
+
+
+def main() -> None:
+    import keras
+
+    OUT.mkdir(parents=True, exist_ok=True)
+    recorded = {}
+    for name, (kind, arguments, data, inputs) in CASES.items():
+        recorded[name] = {
+            "kind": kind,
+            "arguments": arguments,
+            "data": data,
+            "inputs": inputs,
+            **run(keras.layers, kind, arguments, data, inputs),
+        }
+    (OUT / "cases.json").write_text(json.dumps(recorded, indent=1, ensure_ascii=False) + "\n")
+    print(f"keras {keras.__version__}: {len(recorded)} cases")
+
+
+if __name__ == "__main__":
+    main()
