@@ -63,6 +63,9 @@ LAYERS: dict[str, Case] = {
     "MaxPool1D": Case(lambda: layers.MaxPool1D(2), _sequence),
     "BatchNormalization": Case(lambda: layers.BatchNormalization(gamma_regularizer="l2"), _sequence),
     "Bidirectional": Case(lambda: layers.Bidirectional(layers.GRU(4, return_sequences=True)), _sequence),
+    "CategoryEncoding": Case(
+        lambda: layers.CategoryEncoding(7, output_mode="count"), lambda: (torch.randint(0, 7, (N, T)),)
+    ),
     "Concatenate": Case(layers.Concatenate, _pair),
     "Conv1D": Case(lambda: layers.Conv1D(4, 2, kernel_initializer="he_normal"), _sequence),
     "Conv1DTranspose": Case(lambda: layers.Conv1DTranspose(4, 3, strides=2, padding="same"), _sequence),

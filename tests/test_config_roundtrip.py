@@ -53,6 +53,7 @@ CASES: dict[str, tuple[Callable[[], Any], str]] = {
     "AveragePooling1D": (lambda: L.AveragePooling1D(pool_size=2), SEQ),
     "BatchNormalization": (lambda: L.BatchNormalization(), SEQ),
     "Bidirectional": (lambda: L.Bidirectional(L.LSTM(2, return_sequences=True), merge_mode="sum"), SEQ),
+    "CategoryEncoding": (lambda: L.CategoryEncoding(num_tokens=7, output_mode="one_hot"), TOKENS),
     "Concatenate": (lambda: L.Concatenate(), PAIR),
     "Conv1D": (lambda: L.Conv1D(filters=2, kernel_size=2), SEQ),
     "Conv1DTranspose": (

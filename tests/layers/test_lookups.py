@@ -1,8 +1,8 @@
-"""`TextVectorization`, `StringLookup` and `IntegerLookup` against Keras 3 (tests/fixtures/lookups,
-made by tools/keras_fixtures/lookups.py, whose own `run` replays each case here): vocabularies
-learnt by ``adapt`` (order, ties, ``max_tokens``, special tokens), ids, encodings and IDF
-weights, inverted lookups; then what Keras refuses, batches given to ``adapt``, and the ids
-feeding an `Embedding` model."""
+"""`TextVectorization`, `StringLookup`, `IntegerLookup` and `CategoryEncoding` against Keras 3
+(tests/fixtures/lookups, made by tools/keras_fixtures/lookups.py, whose own `run` replays each
+case here): vocabularies learnt by ``adapt`` (order, ties, ``max_tokens``, special tokens), ids,
+encodings and IDF weights, inverted lookups; then what Keras refuses, batches given to
+``adapt``, the ids feeding an `Embedding` model, and CategoryEncoding inside a model."""
 
 from __future__ import annotations
 
@@ -14,8 +14,10 @@ import pytest
 import torch
 
 import statefulrnn as srnn
-from statefulrnn.layers import IntegerLookup, StringLookup, TextVectorization
+from statefulrnn.io import load_keras, save_keras
+from statefulrnn.layers import CategoryEncoding, IntegerLookup, StringLookup, TextVectorization
 from tests.fixture_scripts import fixture_script
+from tests.keras_python import needs_keras, run_in_keras
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "lookups" / "cases.json"
 RECORDED = json.loads(FIXTURE.read_text())
@@ -145,3 +147,51 @@ def test_the_ids_feed_an_embedding_lstm_model_as_in_keras_text_programs() -> Non
     np.testing.assert_allclose(
         model.predict(longer.numpy(), verbose=0), model.predict(shorter.numpy(), verbose=0), atol=1e-6
     )
+
+
+def test_category_encoding_weights_counts_and_refuses_categories_outside_its_range() -> None:
+    layer = CategoryEncoding(4, output_mode="count", name="categories")
+    weights = torch.tensor([[0.5, 1.0, 2.0]], requires_grad=True)
+    counted = layer(torch.tensor([[0, 1, 1]]), count_weights=weights)
+    assert counted.tolist() == [[0.5, 3.0, 0.0, 0.0]]
+    counted.sum().backward()  # the weights take gradients: a model may learn them
+    assert weights.grad.tolist() == [[1.0, 1.0, 1.0]]
+    with pytest.raises(ValueError, match=r"'categories' takes categories in \[0, 4\). Received: \[5, -1\]"):
+        layer(torch.tensor([[0, 5], [-1, 2]]))
+    with pytest.raises(ValueError, match="`count_weights` is not used when `output_mode` is not `'count'`"):
+        CategoryEncoding(4)(torch.tensor([1]), count_weights=[1.0])
+    with pytest.raises(ValueError, match="num_tokens must be set"):
+        CategoryEncoding()
+
+
+def _category_model() -> srnn.Model:
+    torch.manual_seed(0)
+    inputs = srnn.Input(shape=(3,))
+    encoded = CategoryEncoding(6, output_mode="count")(inputs)
+    return srnn.Model(inputs, srnn.layers.Dense(1)(encoded))
+
+
+def test_category_encoding_trains_inside_a_model_and_goes_through_keras_files(tmp_path: Path) -> None:
+    model = _category_model()
+    model.compile(optimizer="sgd", loss="mse")
+    x = np.array([[0, 1, 1], [5, 2, 2], [3, 3, 3]], np.float32)  # Keras feeds categories as floats too
+    model.fit(x, np.array([[1.0], [0.0], [2.0]], np.float32), epochs=2, verbose=0)
+    save_keras(model, tmp_path / "categories.keras")
+    twin = load_keras(tmp_path / "categories.keras")
+    np.testing.assert_allclose(twin.predict(x, verbose=0), model.predict(x, verbose=0), atol=1e-6)
+
+
+@needs_keras
+def test_keras_reads_a_model_holding_category_encoding(tmp_path: Path) -> None:
+    model = _category_model()
+    x = np.array([[0, 1, 1], [5, 2, 2]], np.float32)
+    save_keras(model, tmp_path / "categories.keras")
+    np.savez(tmp_path / "data.npz", x=x, predicted=model.predict(x, verbose=0))
+    script = (
+        "import sys, numpy as np, keras\n"
+        "model = keras.saving.load_model(sys.argv[1])\n"
+        "data = np.load(sys.argv[2])\n"
+        "print('ERROR', float(np.abs(model.predict(data['x'], verbose=0) - data['predicted']).max()))\n"
+    )
+    output = run_in_keras(tmp_path, script, str(tmp_path / "categories.keras"), str(tmp_path / "data.npz"))
+    assert float(output.split("ERROR")[-1]) < 1e-6

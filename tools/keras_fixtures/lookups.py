@@ -1,12 +1,13 @@
 """Record Keras 3's vocabulary layers, ``TextVectorization``, ``StringLookup`` and
-``IntegerLookup``: the vocabulary each learns by ``adapt`` (or is given), and its outputs.
+``IntegerLookup``, and ``CategoryEncoding``: the vocabulary each learns by ``adapt`` (or is
+given), and its outputs.
 
 Run in the Keras venv (Keras 3.15.1 on TensorFlow, CPU):
     TF_CPP_MIN_LOG_LEVEL=3 $STATEFULRNN_KERAS_PYTHON tools/keras_fixtures/lookups.py
 Writes tests/fixtures/lookups/cases.json: for each of CASES its class, arguments, the data it
 adapts to (or none), the inputs it is called on, and what Keras gave: ``vocabulary``
-(``get_vocabulary()``), ``size`` (``vocabulary_size()``) and ``output`` (nested lists: ids,
-encodings, or the tokens of an inverted lookup).
+(``get_vocabulary()``) and ``size`` (``vocabulary_size()``), None for CategoryEncoding, and
+``output`` (nested lists: ids, encodings, or the tokens of an inverted lookup).
 """
 
 from __future__ import annotations
@@ -132,6 +133,31 @@ CASES: dict[str, tuple[str, dict[str, Any], Any, Any]] = {
         None,
         [[1, 2, 0, 4, 3, 7]],
     ),
+    "category_multi_hot": ("CategoryEncoding", {"num_tokens": 4}, None, [[0, 1, 1], [3, 2, 0]]),
+    "category_count_one_sample": (
+        "CategoryEncoding",
+        {"num_tokens": 4, "output_mode": "count"},
+        None,
+        [1, 3, 3],
+    ),
+    "category_count_column": (
+        "CategoryEncoding",
+        {"num_tokens": 5, "output_mode": "count"},
+        None,
+        [[1], [4]],
+    ),
+    "category_one_hot": (
+        "CategoryEncoding",
+        {"num_tokens": 4, "output_mode": "one_hot"},
+        None,
+        [[0, 3], [2, 2]],
+    ),
+    "category_one_hot_column": (
+        "CategoryEncoding",
+        {"num_tokens": 3, "output_mode": "one_hot"},
+        None,
+        [[2], [0]],
+    ),
     "integer_multi_hot": (
         "IntegerLookup",
         {"vocabulary": [12, 36, 1138, 42], "output_mode": "multi_hot"},
@@ -147,14 +173,17 @@ def run(module: Any, kind: str, arguments: dict[str, Any], data: Any, inputs: An
     layer = getattr(module, kind)(**arguments)
     if data is not None:
         layer.adapt(np.array(data) if kind == "IntegerLookup" else data)
-    given = np.array(inputs) if kind == "IntegerLookup" or isinstance(inputs[0], int) else inputs
+    numeric = kind in ("IntegerLookup", "CategoryEncoding")
+    given = np.array(inputs) if numeric or isinstance(inputs[0], int) else inputs
     if kind != "IntegerLookup" and arguments.get("invert"):
         given = np.array(inputs)
     output = np.asarray(layer(given))
     if output.dtype.kind in "SO":
         output = np.char.decode(output.astype(bytes), "utf-8") if output.dtype.kind == "S" else output
-    vocabulary = [t.decode("utf-8") if isinstance(t, bytes) else t for t in layer.get_vocabulary()]
     listed = output.tolist()
+    if kind == "CategoryEncoding":
+        return {"vocabulary": None, "size": None, "output": listed}
+    vocabulary = [t.decode("utf-8") if isinstance(t, bytes) else t for t in layer.get_vocabulary()]
     return {
         "vocabulary": [int(t) if isinstance(t, (np.integer, int)) else t for t in vocabulary],
         "size": int(layer.vocabulary_size()),

@@ -74,6 +74,7 @@ _CONFIG_CLASSES = (
     layers.Average,
     layers.AveragePooling1D,
     layers.BatchNormalization,
+    layers.CategoryEncoding,
     layers.Concatenate,
     layers.Conv1D,
     layers.Conv1DTranspose,

@@ -9,6 +9,7 @@ from .attention import AdditiveAttention, Attention, MultiHeadAttention
 from .base import Layer
 from .bidirectional import Bidirectional, StatefulBidirectionalWarning
 from .builtin_rnns import GRU, LSTM, SimpleRNN
+from .category_encoding import CategoryEncoding
 from .cells import GRUCell, LSTMCell, RecurrentCell, SimpleRNNCell
 from .concatenate import Concatenate, concatenate
 from .conv_transpose import Conv1DTranspose, Convolution1DTranspose
@@ -91,6 +92,7 @@ __all__ = [
     "AvgPool1D",
     "BatchNormalization",
     "Bidirectional",
+    "CategoryEncoding",
     "Concatenate",
     "Conv1D",
     "Conv1DTranspose",

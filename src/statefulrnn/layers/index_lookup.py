@@ -34,6 +34,7 @@ import numpy as np
 import torch
 
 from .base import Layer
+from .category_encoding import encode_categorical
 
 _MODES = ("int", "one_hot", "multi_hot", "count", "tf_idf")
 _OLD_MODE_NAMES = {"binary": "multi_hot", "tf-idf": "tf_idf"}  # Keras 2's spellings
@@ -321,46 +322,27 @@ class _IndexLookup(Layer):
 
     def encode(self, indices: np.ndarray | Sequence[np.ndarray]) -> torch.Tensor:
         """Indices (an array, or one 1-D array per sample for samples of different lengths)
-        encoded as the output mode says, float32 over ``max_tokens`` columns with
-        ``pad_to_max_tokens``, else the vocabulary's: ``"one_hot"`` one row per index (a last
-        axis of 1 replaced), the other modes one row per sample (its last axis counted; a 1-D
-        array is one sample).
+        encoded as the output mode says (`encode_categorical`; ``"tf_idf"``: the counts times
+        the IDF weights), float32, over ``max_tokens`` columns with ``pad_to_max_tokens``, else
+        the vocabulary's.
 
         Raises:
             ValueError: samples of rank above 2 outside ``"one_hot"`` (Keras's limit).
         """
         depth = self.max_tokens if self.pad_to_max_tokens else self.vocabulary_size()
-        if self.output_mode == "one_hot":
-            indices = np.asarray(indices)
-            if indices.ndim > 1 and indices.shape[-1] == 1:
-                indices = indices[..., 0]
-            flat = indices.reshape(-1)
-            out = np.zeros((flat.size, depth), np.float32)
-            valid = (flat >= 0) & (flat < depth)
-            out[np.flatnonzero(valid), flat[valid]] = 1.0
-            return torch.from_numpy(out.reshape(*indices.shape, depth))
-        if isinstance(indices, np.ndarray):
-            if indices.ndim > 2:
-                raise ValueError(
-                    "When output_mode is not `'int'`, maximum supported output rank is 2. "
-                    f"Received output_mode {self.output_mode} and input shape {indices.shape}, which "
-                    f"would result in output rank {indices.ndim + 1}."
-                )
-            rows, single = (indices.reshape(1, -1), True) if indices.ndim < 2 else (list(indices), False)
-        else:
-            rows, single = indices, False
-        out = np.zeros((len(rows), depth), np.float32)
-        for row, sample in enumerate(rows):
-            sample = np.asarray(sample).reshape(-1)
-            sample = sample[(sample >= 0) & (sample < depth)]
-            np.add.at(out[row], sample, 1.0)
-        if self.output_mode == "multi_hot":
-            out = np.minimum(out, 1.0)
-        elif self.output_mode == "tf_idf":
+        if not isinstance(indices, np.ndarray):  # rows of different lengths: padded with -1
+            rows = [np.asarray(row).reshape(-1) for row in indices]
+            padded = np.full((len(rows), max((len(row) for row in rows), default=0)), -1, np.int64)
+            for row, sample in enumerate(rows):
+                padded[row, : len(sample)] = sample
+            indices = padded
+        mode = "count" if self.output_mode == "tf_idf" else self.output_mode
+        encoded = encode_categorical(torch.from_numpy(indices), mode, depth)
+        if self.output_mode == "tf_idf":
             if self._idf is None:
                 raise ValueError("When `output_mode` is `'tf_idf'`, `idf_weights` must be provided.")
-            out = out * self._idf[:depth]
-        return torch.from_numpy(out[0] if single else out)
+            encoded = encoded * torch.from_numpy(self._idf[:depth])
+        return encoded
 
     def compute_output_shape(self, input_shape: tuple[int | None, ...]) -> tuple[int | None, ...]:
         if self.output_mode == "int":
