@@ -1,7 +1,8 @@
 """Keras's ``keras.backend`` functions that programs call around their models:
 `clear_session`, `floatx` / `set_floatx`, `epsilon`, `backend`, `image_data_format`, and
-Keras 2's `get_value`, `set_value` (``K.set_value(model.optimizer.lr, 0.001)``), `int_shape` and
-`function`.
+Keras 2's `get_value`, `set_value` (``K.set_value(model.optimizer.lr, 0.001)``), `int_shape`,
+`function`, and its CTC functions `ctc_batch_cost` and `ctc_decode` (softmax outputs, the blank
+last).
 
 The backend is PyTorch; Keras 2's tensor functions of this module (``K.mean``, ``K.sum``, ...)
 have torch's own counterparts and are not provided.
@@ -150,3 +151,53 @@ def function(inputs: Any, outputs: Any, updates: Any = None, name: str | None = 
         return arrays if many_out else arrays[0]
 
     return call
+
+
+def ctc_batch_cost(y_true: Any, y_pred: Any, input_length: Any, label_length: Any) -> torch.Tensor:
+    """tf-keras 2's ``K.ctc_batch_cost``: the CTC loss of each sample, ``(N, 1)``, for labels
+    ``y_true (N, L)`` (classes from 0; the blank is the last class), softmax outputs
+    ``y_pred (N, T, C)`` (their logarithm plus `epsilon` taken as logits, as tf-keras does),
+    and lengths ``(N, 1)``.
+
+    Example:
+        >>> probabilities = torch.full((1, 3, 3), 1 / 3)
+        >>> round(float(ctc_batch_cost([[0]], probabilities, [[3]], [[1]])), 4)  # 6 paths of 1/27
+        1.5041
+    """
+    from .ctc import ctc_loss
+
+    probabilities = torch.as_tensor(y_pred) if not isinstance(y_pred, torch.Tensor) else y_pred
+    logits = torch.log(probabilities + EPSILON)
+    loss = ctc_loss(y_true, logits, _flat(label_length), _flat(input_length), mask_index=-1)
+    return loss[:, None]
+
+
+def ctc_decode(
+    y_pred: Any, input_length: Any, greedy: bool = True, beam_width: int = 100, top_paths: int = 1
+) -> tuple[list[torch.Tensor], torch.Tensor]:
+    """tf-keras 2's ``K.ctc_decode`` of softmax outputs ``y_pred (N, T, C)`` (the blank last):
+    ``([decoded (N, T)], log_prob)``, one decoded array per path, padded with -1 (tf-keras's
+    beam search merges repeated labels in its paths, as TensorFlow 1's did).
+
+    Example:
+        >>> probabilities = torch.tensor([[[0.7, 0.2, 0.1], [0.6, 0.3, 0.1], [0.1, 0.1, 0.8]]])
+        >>> decoded, _ = ctc_decode(probabilities, [3])
+        >>> decoded[0].tolist()
+        [[0, -1, -1]]
+    """
+    from .ctc import ctc_decode as decode
+
+    probabilities = torch.as_tensor(y_pred) if not isinstance(y_pred, torch.Tensor) else y_pred
+    logits = torch.log(probabilities + EPSILON)
+    strategy = "greedy" if greedy else "beam_search"
+    decoded, scores = decode(
+        logits, _flat(input_length), strategy, beam_width, top_paths, mask_index=None, merge_beams=True
+    )
+    return [path.long() for path in decoded], scores
+
+
+def _flat(lengths: Any) -> torch.Tensor:
+    """Lengths given ``(N, 1)`` (tf-keras's) or ``(N,)``, as ``(N,)``."""
+    return torch.as_tensor(np.asarray(lengths) if not isinstance(lengths, torch.Tensor) else lengths).reshape(
+        -1
+    )

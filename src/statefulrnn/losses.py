@@ -185,6 +185,43 @@ def poisson(y_true: Any, y_pred: Any) -> torch.Tensor:
     return (y_pred - y_true * (y_pred + EPSILON).log()).mean(dim=-1)
 
 
+def ctc(y_true: Any, y_pred: Any) -> torch.Tensor:
+    """Keras 3's CTC loss: for labels ``y_true (N, L)`` (integers, 0 the blank and the padding
+    after each sample's labels) and logits ``y_pred (N, T, C)`` (unnormalized), each sample's
+    negative log-likelihood over every alignment of its labels to the ``T`` steps
+    (`statefulrnn.ctc.ctc_loss`). ``(N,)``.
+
+    Raises:
+        ValueError: tensors of other ranks, or a sample whose labels no alignment reaches (more
+            labels, plus a blank between repeats, than steps), whose loss is infinite:
+            TensorFlow gives a large finite number there (an artifact of its computation),
+            which trains on a meaningless gradient.
+    """
+    from .ctc import ctc_loss  # numpy and torch only; kept off the import of this module
+
+    labels, logits = _tensors(y_true, y_pred)
+    if labels.ndim != 2 or logits.ndim != 3:
+        raise ValueError(
+            "The CTC loss takes y_true (batch_size, max_length) of integer labels and y_pred "
+            f"(batch_size, steps, classes) of logits. Received: y_true.shape={tuple(labels.shape)}, "
+            f"y_pred.shape={tuple(logits.shape)}"
+        )
+    labels = labels.long()
+    steps = torch.full((len(labels),), logits.shape[1], dtype=torch.long)
+    lengths = (labels != 0).sum(dim=-1)
+    loss = ctc_loss(labels, logits, lengths, steps)
+    infinite = torch.isinf(loss.detach())
+    if bool(infinite.any()):
+        row = int(torch.nonzero(infinite)[0])
+        kept = labels[row][: int(lengths[row])]
+        repeats = int((kept[1:] == kept[:-1]).sum())
+        raise ValueError(
+            f"CTC: the labels of sample {row} ({kept.tolist()}) need at least {len(kept) + repeats} steps "
+            f"(a blank between repeated labels), but y_pred has {logits.shape[1]}: no alignment exists."
+        )
+    return loss
+
+
 class _SoftmaxCrossEntropyWithLogits(torch.autograd.Function):
     """TensorFlow's ``softmax_cross_entropy_with_logits``, which Keras on TensorFlow trains with.
 
@@ -406,6 +443,12 @@ def expand_weight(weight: torch.Tensor, values: torch.Tensor) -> torch.Tensor:
     return weight.reshape(*weight.shape, *[1] * (values.ndim - weight.ndim))  # (N,) -> (N, 1, ...)
 
 
+def targets_shaped_as_outputs(loss: LossFunction) -> bool:
+    """Whether ``loss`` compares each target with the output at its place (every loss but CTC,
+    whose labels are a shorter sequence, not aligned with the output's steps)."""
+    return not (loss is ctc or isinstance(loss, CTC))
+
+
 def per_sample(loss: LossFunction, y_true: Any, y_pred: Any) -> torch.Tensor:
     """The per-sample losses of one of our losses: a class's `per_sample`, a function's result."""
     method = getattr(loss, "per_sample", None)
@@ -496,6 +539,7 @@ SquaredHinge = _plain_loss_class(squared_hinge, "SquaredHinge", "squared_hinge")
 CategoricalHinge = _plain_loss_class(categorical_hinge, "CategoricalHinge", "categorical_hinge")
 KLDivergence = _plain_loss_class(kl_divergence, "KLDivergence", "kl_divergence")
 Poisson = _plain_loss_class(poisson, "Poisson", "poisson")
+CTC = _plain_loss_class(ctc, "CTC", "ctc")
 
 
 class CosineSimilarity(_LossFunctionWrapper):
@@ -542,6 +586,7 @@ _FUNCTIONS: list[LossFunction] = [
     categorical_hinge,
     kl_divergence,
     poisson,
+    ctc,
 ]
 # The functions that have a class: by name or as the function, the loss is the class with its
 # defaults (the same numbers), so the loops can tell its kind (integer targets for the sparse one).

@@ -1,5 +1,5 @@
 """Keras 3's neural-network ops (``keras.ops.relu``, ``ops.softmax``, ``ops.one_hot``,
-``ops.moments``, the crossentropies, ...) on PyTorch tensors.
+``ops.moments``, the crossentropies, CTC's loss and decoders, ...) on PyTorch tensors.
 
 The activations are those of `statefulrnn.activations` where Keras's are the same functions
 (one formula for both); the options differ where Keras's ops differ from its activations:
@@ -26,6 +26,7 @@ import torch.nn.functional as F
 
 from .. import activations, losses
 from ..backend import epsilon as backend_epsilon
+from ..ctc import ctc_decode, ctc_loss
 from ..layers.base import default_dtype
 from .core import convert_to_tensor, standardize_dtype
 from .numpy import _dims, _floating, _tensor, named
@@ -280,8 +281,8 @@ def dot_product_attention(
 
 
 __all__ = [
-    "batch_normalization", "binary_crossentropy", "categorical_crossentropy", "celu",
-    "dot_product_attention", "elu", "gelu", "glu", "hard_shrink", "hard_sigmoid", "hard_silu",
+    "batch_normalization", "binary_crossentropy", "categorical_crossentropy", "celu", "ctc_decode",
+    "ctc_loss", "dot_product_attention", "elu", "gelu", "glu", "hard_shrink", "hard_sigmoid", "hard_silu",
     "hard_swish", "hard_tanh", "layer_normalization", "leaky_relu", "log_sigmoid", "log_softmax",
     "moments", "multi_hot",
     "normalize", "one_hot", "relu", "relu6", "rms_normalization", "selu", "sigmoid", "silu",
