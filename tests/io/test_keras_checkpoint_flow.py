@@ -109,17 +109,73 @@ def test_a_model_keras_cannot_describe_is_refused_before_training(tmp_path: Path
         np.testing.assert_array_equal(got, kept)
 
 
-def test_a_keras_file_compiled_with_objects_loads_uncompiled_saying_why(tmp_path: Path) -> None:
-    path = tmp_path / "custom.keras"
-    save_keras(classifier(), path)
+def _with_compile_config(path: Path, **entries: object) -> None:
+    """Rewrite the ``compile_config`` entries of the ``.keras`` file at ``path``."""
     with zipfile.ZipFile(path) as archive:
         members = {name: archive.read(name) for name in archive.namelist()}
     config = json.loads(members["config.json"])
-    config["compile_config"]["loss"] = {"module": "my_losses", "class_name": "Focal", "config": {}}
+    config["compile_config"].update(entries)
     members["config.json"] = json.dumps(config).encode()
     with zipfile.ZipFile(path, "w") as archive:
         for name, data in members.items():
             archive.writestr(name, data)
+
+
+def test_a_keras_file_compiled_with_keras_loss_and_metric_objects_loads_compiled(tmp_path: Path) -> None:
+    """As Keras 3.15 writes ``compile(loss=losses.Huber(), metrics=[metrics.MeanAbsoluteError(),
+    "mse", metrics.Precision(thresholds=0.3)])`` (its Huber config holds no delta)."""
+    path = tmp_path / "objects.keras"
+    save_keras(classifier(), path)
+    _with_compile_config(
+        path,
+        loss={
+            "module": "keras.losses",
+            "class_name": "Huber",
+            "config": {"name": "huber_loss", "reduction": "sum_over_batch_size"},
+            "registered_name": None,
+        },
+        metrics=[
+            {
+                "module": "keras.metrics",
+                "class_name": "MeanAbsoluteError",
+                "config": {"name": "mean_absolute_error", "dtype": "float32"},
+                "registered_name": None,
+            },
+            "mse",
+            {
+                "module": "keras.metrics",
+                "class_name": "Precision",
+                "config": {
+                    "name": "precision",
+                    "dtype": "float32",
+                    "thresholds": 0.3,
+                    "top_k": None,
+                    "class_id": None,
+                },
+                "registered_name": None,
+            },
+        ],
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", KerasImportWarning)
+        model = keras.models.load_model(path)
+    twin = classifier()
+    twin.set_weights(model.get_weights())
+    twin.compile(
+        optimizer="adam",
+        loss=keras.losses.Huber(),
+        metrics=[keras.metrics.MeanAbsoluteError(), "mse", keras.metrics.Precision(thresholds=0.3)],
+    )
+    y = np.eye(2, dtype=np.float32)[Y]
+    assert model.evaluate(X, y, verbose=0, return_dict=True) == twin.evaluate(
+        X, y, verbose=0, return_dict=True
+    )
+
+
+def test_a_keras_file_compiled_with_objects_loads_uncompiled_saying_why(tmp_path: Path) -> None:
+    path = tmp_path / "custom.keras"
+    save_keras(classifier(), path)
+    _with_compile_config(path, loss={"module": "my_losses", "class_name": "Focal", "config": {}})
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         model = keras.models.load_model(path)

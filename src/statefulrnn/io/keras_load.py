@@ -290,16 +290,17 @@ def _optimizer_entries(h5: Any, path: str) -> list[Any]:
 
 def _compile(model: Any, compiled: Any, path: str, custom_objects: Mapping[str, Any] | None) -> None:
     """Compile ``model`` as a ``.keras`` file's ``compile_config`` says (Keras's ``load_model``
-    does): its optimizer, and compile's loss and metrics when they are names, or functions
-    found by name in ``custom_objects`` or the registry. Anything else (an unknown function, a
-    metric object) leaves the model uncompiled, with a warning that says why."""
+    does): its optimizer, and compile's loss and metrics when they are names, Keras's loss and
+    metric objects whose classes statefulrnn has (``losses.Huber()``, ``metrics.Precision(...)``),
+    or functions found by name in ``custom_objects`` or the registry. Anything else (an unknown
+    function or class) leaves the model uncompiled, with a warning that says why."""
     if not isinstance(compiled, dict) or not compiled.get("optimizer"):
         return
     from .. import optimizers
     from .checkpoint import COMPILE_KEYS
 
-    arguments = {key: _own_functions(compiled.get(key), custom_objects) for key in COMPILE_KEYS}
     try:
+        arguments = {key: _own_functions(compiled.get(key), custom_objects) for key in COMPILE_KEYS}
         if not all(_only_names(value) for value in arguments.values()):
             raise ValueError("a loss or metric that is not a name")
         model.compile(optimizer=optimizers.get(compiled["optimizer"]), **arguments)
@@ -336,7 +337,27 @@ def _own_functions(value: Any, custom_objects: Mapping[str, Any] | None) -> Any:
         return found(value["config"]) or value
     if isinstance(value, dict) and "class_name" not in value:
         return {key: _own_functions(item, custom_objects) for key, item in value.items()}
+    if isinstance(value, dict):
+        return _keras_loss_or_metric(value)
     return value
+
+
+def _keras_loss_or_metric(value: dict[str, Any]) -> Any:
+    """A loss or metric object as Keras serializes it (``{"module": "keras.losses",
+    "class_name": "Huber", "config": {...}}``) made again, when statefulrnn has its class; else
+    the dict as it is (the model then loads uncompiled, with a warning).
+
+    Raises:
+        TypeError: a config the class does not take.
+    """
+    from .. import losses, metrics
+
+    module = {"keras.losses": losses, "keras.metrics": metrics}.get(value.get("module"))
+    cls = getattr(module, str(value.get("class_name")), None) if module is not None else None
+    config = value.get("config")
+    if not isinstance(cls, type) or not isinstance(config, dict):
+        return value
+    return cls(**config)
 
 
 def _only_names(value: Any) -> bool:
