@@ -372,6 +372,62 @@ def binary_crossentropy_values(y_true: Any, y_pred: Any, from_logits: bool = Fal
     return -(y_true * p.log() + (1 - y_true) * (1 - p).log())
 
 
+def binary_focal_crossentropy(
+    y_true: Any, y_pred: Any, apply_class_balancing: bool = False, alpha: float = 0.25, gamma: float = 2.0,
+    from_logits: bool = False, label_smoothing: float = 0.0, axis: int = -1,
+) -> torch.Tensor:  # fmt: skip
+    """Keras's binary focal crossentropy: `binary_crossentropy`'s terms, each times
+    ``(1 - p_t)^gamma`` (``p_t = t p + (1 - t)(1 - p)``), so that well-classified entries count
+    less; with ``apply_class_balancing`` also times ``t alpha + (1 - t)(1 - alpha)``; averaged
+    over ``axis``. ``from_logits`` takes the sigmoid of ``y_pred`` first.
+
+    Shapes:
+        ``(N, ..., D)`` both -> ``(N, ...)``.
+
+    Example:
+        >>> binary_focal_crossentropy(torch.tensor([[0.0, 1.0]]), torch.tensor([[0.4, 0.9]]))
+        tensor([0.0414])
+    """
+    _check_axis(axis)
+    y_true, y_pred = _tensors(y_true, y_pred)
+    if label_smoothing:
+        y_true = y_true * (1.0 - label_smoothing) + 0.5 * label_smoothing
+    if from_logits:
+        y_pred = torch.sigmoid(y_pred)
+    bce = binary_crossentropy_values(y_true, y_pred)
+    p_t = y_true * y_pred + (1 - y_true) * (1 - y_pred)
+    focal = (1.0 - p_t).pow(gamma) * bce
+    if apply_class_balancing:
+        focal = (y_true * alpha + (1 - y_true) * (1 - alpha)) * focal
+    return focal.mean(dim=axis)
+
+
+def categorical_focal_crossentropy(
+    y_true: Any, y_pred: Any, alpha: float = 0.25, gamma: float = 2.0, from_logits: bool = False,
+    label_smoothing: float = 0.0, axis: int = -1,
+) -> torch.Tensor:  # fmt: skip
+    """Keras's categorical focal crossentropy: ``sum(alpha (1 - p)^gamma (-t log p), axis)``
+    with ``p`` the predictions normalized to sum 1 and clipped to ``[1e-7, 1 - 1e-7]`` (the
+    softmax of ``y_pred`` with ``from_logits``); ``label_smoothing`` s moves the targets
+    towards ``1 / classes``.
+
+    Shapes:
+        ``(N, ..., C)`` both -> ``(N, ...)``.
+
+    Example:
+        >>> categorical_focal_crossentropy(torch.tensor([[0.0, 1.0]]), torch.tensor([[0.4, 0.6]]))
+        tensor([0.0204])
+    """
+    _check_axis(axis)
+    y_true, y_pred = _tensors(y_true, y_pred)
+    if label_smoothing:
+        y_true = y_true * (1.0 - label_smoothing) + label_smoothing / y_true.shape[-1]
+    if from_logits:
+        y_pred = torch.softmax(y_pred, dim=axis)
+    output = (y_pred / y_pred.sum(dim=axis, keepdim=True)).clamp(EPSILON, 1.0 - EPSILON)
+    return (alpha * (1.0 - output).pow(gamma) * (-y_true * output.log())).sum(dim=axis)
+
+
 # ----- Keras's loss classes: the functions with their options bound -------------------------
 
 
@@ -509,6 +565,40 @@ class BinaryCrossentropy(_LossFunctionWrapper):
         super().__init__(reduction, name, from_logits=from_logits, label_smoothing=label_smoothing, axis=axis)
 
 
+class BinaryFocalCrossentropy(_LossFunctionWrapper):
+    """`binary_focal_crossentropy` with its options."""
+
+    function = staticmethod(binary_focal_crossentropy)
+    default_name = "binary_focal_crossentropy"
+
+    def __init__(
+        self, apply_class_balancing: bool = False, alpha: float = 0.25, gamma: float = 2.0,
+        from_logits: bool = False, label_smoothing: float = 0.0, axis: int = -1,
+        reduction: str | None = "sum_over_batch_size", name: str | None = None,
+    ) -> None:  # fmt: skip
+        super().__init__(
+            reduction, name, apply_class_balancing=apply_class_balancing, alpha=alpha, gamma=gamma,
+            from_logits=from_logits, label_smoothing=label_smoothing, axis=axis,
+        )  # fmt: skip
+
+
+class CategoricalFocalCrossentropy(_LossFunctionWrapper):
+    """`categorical_focal_crossentropy` with its options."""
+
+    function = staticmethod(categorical_focal_crossentropy)
+    default_name = "categorical_focal_crossentropy"
+
+    def __init__(
+        self, alpha: float = 0.25, gamma: float = 2.0, from_logits: bool = False,
+        label_smoothing: float = 0.0, axis: int = -1, reduction: str | None = "sum_over_batch_size",
+        name: str | None = None,
+    ) -> None:  # fmt: skip
+        super().__init__(
+            reduction, name, alpha=alpha, gamma=gamma, from_logits=from_logits,
+            label_smoothing=label_smoothing, axis=axis,
+        )  # fmt: skip
+
+
 def _plain_loss_class(function: LossFunction, class_name: str, keras_name: str) -> type[_LossFunctionWrapper]:
     """Keras's class of a loss function without options of its own (``MeanSquaredError``, ...)."""
 
@@ -595,6 +685,8 @@ _CLASSES: dict[LossFunction, type[_LossFunctionWrapper]] = {
     categorical_crossentropy: CategoricalCrossentropy,
     sparse_categorical_crossentropy: SparseCategoricalCrossentropy,
     binary_crossentropy: BinaryCrossentropy,
+    binary_focal_crossentropy: BinaryFocalCrossentropy,
+    categorical_focal_crossentropy: CategoricalFocalCrossentropy,
 }
 _BY_NAME: dict[str, Callable[[], LossFunction]] = {
     **{fn.__name__: (lambda fn=fn: fn) for fn in _FUNCTIONS},

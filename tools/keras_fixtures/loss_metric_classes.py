@@ -40,6 +40,19 @@ LOSSES = {
     "poisson": ("Poisson", {}, "positive"),
     "bce": ("BinaryCrossentropy", {"label_smoothing": 0.1}, "binary"),
     "cce": ("CategoricalCrossentropy", {"from_logits": True}, "categorical"),
+    "binary_focal": ("BinaryFocalCrossentropy", {"gamma": 1.5}, "binary"),
+    "binary_focal_balanced": (
+        "BinaryFocalCrossentropy",
+        {"apply_class_balancing": True, "alpha": 0.3, "label_smoothing": 0.1},
+        "binary",
+    ),
+    "binary_focal_logits": ("BinaryFocalCrossentropy", {"from_logits": True}, "binary"),
+    "categorical_focal": ("CategoricalFocalCrossentropy", {"gamma": 1.0, "alpha": 0.5}, "categorical"),
+    "categorical_focal_logits": (
+        "CategoricalFocalCrossentropy",
+        {"from_logits": True, "label_smoothing": 0.1},
+        "categorical",
+    ),
 }
 METRICS = {
     "rmse": ("RootMeanSquaredError", {}, "regression"),
