@@ -173,6 +173,7 @@ LAYERS: dict[str, Case] = {
         lambda: layers.StackedRNNCells([layers.GRUCell(4), layers.LSTMCell(2)]), _cell_step(4, 2, 2)
     ),
     "Subtract": Case(layers.Subtract, _pair),
+    "TorchModuleWrapper": Case(lambda: layers.TorchModuleWrapper(torch.nn.Linear(F, 2)), _sequence),
     "TimeDistributed": Case(lambda: layers.TimeDistributed(layers.Dense(2)), _sequence),
     "UpSampling1D": Case(lambda: layers.UpSampling1D(3), _sequence),
     "ZeroPadding1D": Case(lambda: layers.ZeroPadding1D((2, 1)), _sequence),

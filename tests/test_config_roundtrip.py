@@ -41,7 +41,10 @@ INDEXED = "indexed"  # a sequence and an index (x[:, -1])
 CELL = "cell"  # a cell: run inside RNN(cell) on a sequence
 
 # Layers whose config holds Python code, not JSON: tested below on their own.
-HOLDS_CODE = {"Lambda": "its function: the config holds the function itself, and files refuse it"}
+HOLDS_CODE = {
+    "Lambda": "its function: the config holds the function itself, and files refuse it",
+    "TorchModuleWrapper": "its module: the config holds the torch module itself, and files refuse it",
+}
 
 # class name -> (factory, input kind)
 CASES: dict[str, tuple[Callable[[], Any], str]] = {

@@ -57,6 +57,14 @@ def _assert_same_tensors(a: Any, b: Any) -> None:
         assert a == b
 
 
+def _comparable(config: dict[str, Any]) -> dict[str, Any]:
+    """A config with each torch module it holds (a TorchModuleWrapper's) as its description: a
+    copy holds a copy of the module, equal in all but identity."""
+    return {
+        key: repr(value) if isinstance(value, torch.nn.Module) else value for key, value in config.items()
+    }
+
+
 def test_the_table_holds_every_public_layer() -> None:
     assert set(LAYERS) == public_layer_classes()
 
@@ -67,7 +75,7 @@ def test_an_unbuilt_layer_round_trips(name: str, how: str) -> None:
     layer = LAYERS[name].make()
     twin = COPIES[how](layer)
     assert type(twin) is type(layer) and twin.name == layer.name and twin.built == layer.built
-    assert twin.get_config() == layer.get_config()
+    assert _comparable(twin.get_config()) == _comparable(layer.get_config())
 
 
 @pytest.mark.parametrize("how", sorted(COPIES))
@@ -77,7 +85,7 @@ def test_a_built_layer_round_trips_with_its_weights_states_and_outputs(name: str
     case = LAYERS[name]
     layer = built(case)  # called once: stateful layers carry a state, regularizers a penalty
     twin = COPIES[how](layer)
-    assert twin.get_config() == layer.get_config()
+    assert _comparable(twin.get_config()) == _comparable(layer.get_config())
     _assert_same_tensors(layer.state_dict(), twin.state_dict())
     _assert_same_tensors(get_states(layer), get_states(twin))
     _assert_same_tensors([float(p.detach()) for p in layer.losses], [float(p.detach()) for p in twin.losses])

@@ -96,11 +96,18 @@ def encode(value: Any, layer: str, argument: str) -> Any:
         return str(value).removeprefix("torch.")
     if callable(value) and activations.name_of(value) is not None:
         return activations.name_of(value)  # a built-in activation passed as a function
-    what = "a Python function" if callable(value) else f"a {type(value).__name__}"
+    if isinstance(value, torch.nn.Module):  # a TorchModuleWrapper's module, say: its class is code
+        what = f"a torch module ({type(value).__name__})"
+        remedy = "Save the weights with save_weights and load them into the model built in code."
+    else:
+        what = "a Python function" if callable(value) else f"a {type(value).__name__}"
+        remedy = (
+            "Give it by name (e.g. activation='tanh') to save the model, or save only the weights with "
+            "save_weights."
+        )
     raise ValueError(
         f"Layer '{layer}': argument {argument}={value!r} is {what}, which a model file cannot hold "
-        f"(loading never runs code from a file). Give it by name (e.g. activation='tanh') to save the "
-        f"model, or save only the weights with save_weights."
+        f"(loading never runs code from a file). {remedy}"
     )
 
 

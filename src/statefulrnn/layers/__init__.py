@@ -21,6 +21,7 @@ from .embedding import Embedding
 from .feature_scaling import Normalization, Rescaling
 from .fused import use_compiled_kernels, use_fused_kernels
 from .index_lookup import IntegerLookup, StringLookup
+from .input_spec import InputSpec
 from .lambda_layer import Lambda
 from .linear_recurrence import LinearRecurrenceCell
 from .lru import LRU, LRUCell
@@ -65,6 +66,7 @@ from .stacked_cells import StackedRNNCells
 from .text_vectorization import TextVectorization
 from .time_distributed import TimeDistributed
 from .time_steps import Cropping1D, UpSampling1D, ZeroPadding1D
+from .torch_module_wrapper import TorchModuleWrapper
 
 # Loaded on first use: a module more at `import statefulrnn.layers` moves when CPython's next
 # full collection comes (see numba_loader's notes), and only a wrapper layer's config needs these.
@@ -117,6 +119,7 @@ __all__ = [
     "Identity",
     "Input",
     "InputLayer",
+    "InputSpec",
     "IntegerLookup",
     "LRUCell",
     "LSTMCell",
@@ -157,6 +160,7 @@ __all__ = [
     "Subtract",
     "TextVectorization",
     "TimeDistributed",
+    "TorchModuleWrapper",
     "UnitNormalization",
     "UpSampling1D",
     "ZeroPadding1D",

@@ -502,6 +502,11 @@ class Layer(nn.Module):
     _defaults_before_training: tuple[Any, ...] | None = None
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        spec = self.__dict__.get("input_spec")
+        if spec is not None:  # a custom layer's Keras-style declaration of what it takes
+            from .input_spec import assert_input_compatibility
+
+            assert_input_compatibility(spec, args[0] if args else kwargs.get("inputs"), self.name)
         one_tensor = not kwargs and len(args) == 1 and type(args[0]) is torch.Tensor  # the common call
         if not one_tensor and graph.has_symbolic(args, kwargs):
             return graph.call_symbolic(self, args, kwargs)
