@@ -88,6 +88,10 @@ LAYERS: dict[str, Case] = {
         lambda: _adapted(layers.IntegerLookup(num_oov_indices=2), np.array([3, 1, 3, 5])),
         lambda: (torch.randint(0, 7, (N, T)),),
     ),
+    "Discretization": Case(
+        lambda: _adapted(layers.Discretization(num_bins=4), np.arange(40.0)),
+        _sequence,
+    ),
     "Dot": Case(lambda: layers.Dot(axes=1), _pair),
     "Dropout": Case(lambda: layers.Dropout(0.5), _sequence),
     "ELU": Case(lambda: layers.ELU(alpha=0.5), _sequence),

@@ -66,6 +66,7 @@ CASES: dict[str, tuple[Callable[[], Any], str]] = {
     "Cropping1D": (lambda: L.Cropping1D(cropping=(1, 2)), SEQ),
     "DepthwiseConv1D": (lambda: L.DepthwiseConv1D(kernel_size=2, depth_multiplier=2), SEQ),
     "Dense": (lambda: L.Dense(2), SEQ),
+    "Discretization": (lambda: L.Discretization(bin_boundaries=[-0.5, 0.0, 0.5], output_mode="one_hot"), SEQ),
     "Dot": (lambda: L.Dot(axes=1), "vec_pair"),
     "Dropout": (lambda: L.Dropout(0.5, noise_shape=(None, 1, F), seed=3), SEQ),
     "ELU": (lambda: L.ELU(alpha=0.5), SEQ),

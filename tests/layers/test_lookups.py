@@ -1,4 +1,5 @@
-"""`TextVectorization`, `StringLookup`, `IntegerLookup` and `CategoryEncoding` against Keras 3
+"""`TextVectorization`, `StringLookup`, `IntegerLookup`, `CategoryEncoding` and `Discretization`
+against Keras 3
 (tests/fixtures/lookups, made by tools/keras_fixtures/lookups.py, whose own `run` replays each
 case here): vocabularies learnt by ``adapt`` (order, ties, ``max_tokens``, special tokens), ids,
 encodings and IDF weights, inverted lookups; then what Keras refuses, batches given to
@@ -15,7 +16,13 @@ import torch
 
 import statefulrnn as srnn
 from statefulrnn.io import load_keras, save_keras
-from statefulrnn.layers import CategoryEncoding, IntegerLookup, StringLookup, TextVectorization
+from statefulrnn.layers import (
+    CategoryEncoding,
+    Discretization,
+    IntegerLookup,
+    StringLookup,
+    TextVectorization,
+)
 from tests.fixture_scripts import fixture_script
 from tests.keras_python import needs_keras, run_in_keras
 
@@ -165,16 +172,21 @@ def test_category_encoding_weights_counts_and_refuses_categories_outside_its_ran
 
 
 def _category_model() -> srnn.Model:
+    """Numbers bucketed (Discretization, its boundaries learnt), the buckets counted
+    (CategoryEncoding), a Dense."""
     torch.manual_seed(0)
     inputs = srnn.Input(shape=(3,))
-    encoded = CategoryEncoding(6, output_mode="count")(inputs)
+    bucketing = Discretization(num_bins=6)
+    bucketing.adapt(np.linspace(0.0, 6.0, 61))
+    buckets = bucketing(inputs)
+    encoded = CategoryEncoding(6, output_mode="count")(buckets)
     return srnn.Model(inputs, srnn.layers.Dense(1)(encoded))
 
 
 def test_category_encoding_trains_inside_a_model_and_goes_through_keras_files(tmp_path: Path) -> None:
     model = _category_model()
     model.compile(optimizer="sgd", loss="mse")
-    x = np.array([[0, 1, 1], [5, 2, 2], [3, 3, 3]], np.float32)  # Keras feeds categories as floats too
+    x = np.array([[0, 1, 1], [5, 2, 2], [3.2, 3, 2.9]], np.float32)
     model.fit(x, np.array([[1.0], [0.0], [2.0]], np.float32), epochs=2, verbose=0)
     save_keras(model, tmp_path / "categories.keras")
     twin = load_keras(tmp_path / "categories.keras")
@@ -195,3 +207,17 @@ def test_keras_reads_a_model_holding_category_encoding(tmp_path: Path) -> None:
     )
     output = run_in_keras(tmp_path, script, str(tmp_path / "categories.keras"), str(tmp_path / "data.npz"))
     assert float(output.split("ERROR")[-1]) < 1e-6
+
+
+def test_discretization_keeps_learnt_boundaries_in_its_config_and_refuses_what_keras_refuses() -> None:
+    layer = Discretization(num_bins=3)
+    layer.adapt(np.arange(30.0))
+    twin = Discretization.from_config(layer.get_config())
+    assert twin.bin_boundaries == layer.bin_boundaries and len(layer.bin_boundaries) == 2
+    torch.testing.assert_close(twin(torch.arange(30.0)), layer(torch.arange(30.0)))
+    with pytest.raises(ValueError, match="Cannot adapt a Discretization layer that has been initialized"):
+        Discretization(bin_boundaries=[1.0]).adapt(np.ones(3))
+    with pytest.raises(ValueError, match="Both `num_bins` and `bin_boundaries` should not be set"):
+        Discretization(bin_boundaries=[1.0], num_bins=2)
+    with pytest.raises(ValueError, match="call `adapt"):
+        Discretization(num_bins=2)(torch.ones(3))

@@ -1,6 +1,6 @@
 """Record Keras 3's vocabulary layers, ``TextVectorization``, ``StringLookup`` and
-``IntegerLookup``, and ``CategoryEncoding``: the vocabulary each learns by ``adapt`` (or is
-given), and its outputs.
+``IntegerLookup``, ``CategoryEncoding`` and ``Discretization``: the vocabulary (for
+Discretization, the bin boundaries) each learns by ``adapt`` (or is given), and its outputs.
 
 Run in the Keras venv (Keras 3.15.1 on TensorFlow, CPU):
     TF_CPP_MIN_LOG_LEVEL=3 $STATEFULRNN_KERAS_PYTHON tools/keras_fixtures/lookups.py
@@ -32,6 +32,9 @@ TEXTS = [
 QUERIES = ["the cat and a fish", "Café, the DOG!", "", "mat mat mat on"]
 WORDS = ["b", "a", "b", "c", "b", "a", "d", "e", "e", "zz"]
 IDS = [[12, 36, 1138, 42], [42, 1000, 36, 12]]
+# Discretization's data: numbers as float32 gives them (a JSON list keeps them exactly).
+_VALUES = np.random.default_rng(7).normal(size=(3, 150)).astype(np.float32).tolist()
+NUMBERS = [[-2.5, -0.3, 0.0, 0.21, 1.7], [3.0, -0.01, 0.5, 0.99, -1.2]]
 
 # (class, arguments, adapt data or None, call inputs)
 CASES: dict[str, tuple[str, dict[str, Any], Any, Any]] = {
@@ -158,6 +161,32 @@ CASES: dict[str, tuple[str, dict[str, Any], Any, Any]] = {
         None,
         [[2], [0]],
     ),
+    "discretization_given": (
+        "Discretization",
+        {"bin_boundaries": [0.0, 1.0, 2.0]},
+        None,
+        [[-1.5, 1.0, 3.0, 0.5], [2.0, 1.999, 0.0, -0.0]],
+    ),
+    "discretization_one_hot": (
+        "Discretization",
+        {"bin_boundaries": [0.0, 1.0], "output_mode": "one_hot"},
+        None,
+        [[-1.0], [0.5], [7.0]],
+    ),
+    "discretization_count": (
+        "Discretization",
+        {"bin_boundaries": [0.0, 1.0], "output_mode": "count"},
+        None,
+        [[-1.0, 0.5, 0.7], [2.0, 2.0, 1.0]],
+    ),
+    "discretization_adapt": ("Discretization", {"num_bins": 4}, _VALUES, NUMBERS),
+    "discretization_adapt_coarse": (
+        "Discretization",
+        {"num_bins": 5, "epsilon": 0.05, "output_mode": "multi_hot"},
+        _VALUES[0],
+        NUMBERS,
+    ),
+    "discretization_adapt_batches": ("Discretization", {"num_bins": 3}, {"batches": _VALUES}, NUMBERS),
     "integer_multi_hot": (
         "IntegerLookup",
         {"vocabulary": [12, 36, 1138, 42], "output_mode": "multi_hot"},
@@ -171,9 +200,11 @@ def run(module: Any, kind: str, arguments: dict[str, Any], data: Any, inputs: An
     """One case with ``module``'s layers (``keras.layers``, or statefulrnn's): the vocabulary
     and the output, as JSON-ready lists."""
     layer = getattr(module, kind)(**arguments)
-    if data is not None:
-        layer.adapt(np.array(data) if kind == "IntegerLookup" else data)
-    numeric = kind in ("IntegerLookup", "CategoryEncoding")
+    if isinstance(data, dict):  # ready-made batches, as a generator gives them
+        layer.adapt(np.array(batch, np.float32) for batch in data["batches"])
+    elif data is not None:
+        layer.adapt(np.array(data) if kind in ("IntegerLookup", "Discretization") else data)
+    numeric = kind in ("IntegerLookup", "CategoryEncoding", "Discretization")
     given = np.array(inputs) if numeric or isinstance(inputs[0], int) else inputs
     if kind != "IntegerLookup" and arguments.get("invert"):
         given = np.array(inputs)
@@ -183,6 +214,8 @@ def run(module: Any, kind: str, arguments: dict[str, Any], data: Any, inputs: An
     listed = output.tolist()
     if kind == "CategoryEncoding":
         return {"vocabulary": None, "size": None, "output": listed}
+    if kind == "Discretization":
+        return {"vocabulary": [float(b) for b in layer.bin_boundaries], "size": None, "output": listed}
     vocabulary = [t.decode("utf-8") if isinstance(t, bytes) else t for t in layer.get_vocabulary()]
     return {
         "vocabulary": [int(t) if isinstance(t, (np.integer, int)) else t for t in vocabulary],

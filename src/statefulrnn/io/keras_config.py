@@ -354,7 +354,10 @@ def build_layer(entry: Any, where: str | None = None) -> Any:
             # A stateful Bidirectional is what the file holds; the layer's own warning about
             # chunking would only repeat what the user already chose in Keras.
             warnings.simplefilter("ignore", layers.StatefulBidirectionalWarning)
-            return classes[class_name](**kwargs)
+            cls = classes[class_name]
+            # A class whose config its constructor does not take as it is (Discretization's
+            # learnt boundaries beside num_bins) reads it in its own from_config, as in Keras.
+            return cls.from_config(kwargs) if "from_config" in vars(cls) else cls(**kwargs)
     except (TypeError, ValueError) as error:
         raise ValueError(f"Cannot import {where} from the Keras file: {error}") from None
 

@@ -80,6 +80,7 @@ _CONFIG_CLASSES = (
     layers.Conv1DTranspose,
     layers.Cropping1D,
     layers.DepthwiseConv1D,
+    layers.Discretization,
     layers.Dot,
     layers.ELU,
     layers.Embedding,
@@ -276,7 +277,10 @@ def _cell_entry(layer: Any, cell: Any) -> dict[str, Any]:
 
 
 # Keras classes whose constructor takes only these config keys (no trainable, no regularizer).
-_ONLY_KEYS = {layers.SpatialDropout1D: ("name", "dtype", "rate", "seed")}
+_ONLY_KEYS = {
+    layers.SpatialDropout1D: ("name", "dtype", "rate", "seed"),
+    layers.Discretization: ("name", "dtype", "bin_boundaries", "num_bins", "epsilon", "output_mode", "sparse"),
+}
 
 
 def _own_config(layer: Any) -> dict[str, Any]:

@@ -16,6 +16,7 @@ from .conv_transpose import Conv1DTranspose, Convolution1DTranspose
 from .convolutional import Conv1D, Convolution1D
 from .core import ActivityRegularization, Dense, Dropout, Identity, Input, InputLayer
 from .depthwise_conv import DepthwiseConv1D, SeparableConv1D
+from .discretization import Discretization
 from .dot import Dot, dot
 from .embedding import Embedding
 from .feature_scaling import Normalization, Rescaling
@@ -103,6 +104,7 @@ __all__ = [
     "Cropping1D",
     "Dense",
     "DepthwiseConv1D",
+    "Discretization",
     "Dot",
     "Dropout",
     "Embedding",
