@@ -279,7 +279,15 @@ def _cell_entry(layer: Any, cell: Any) -> dict[str, Any]:
 # Keras classes whose constructor takes only these config keys (no trainable, no regularizer).
 _ONLY_KEYS = {
     layers.SpatialDropout1D: ("name", "dtype", "rate", "seed"),
-    layers.Discretization: ("name", "dtype", "bin_boundaries", "num_bins", "epsilon", "output_mode", "sparse"),
+    layers.Discretization: (
+        "name",
+        "dtype",
+        "bin_boundaries",
+        "num_bins",
+        "epsilon",
+        "output_mode",
+        "sparse",
+    ),
 }
 
 
