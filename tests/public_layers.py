@@ -110,6 +110,9 @@ LAYERS: dict[str, Case] = {
     "GRUCell": Case(lambda: layers.GRUCell(4, reset_after=False), _cell_step(4)),
     "GlobalAveragePooling1D": Case(layers.GlobalAveragePooling1D, _sequence),
     "GlobalMaxPooling1D": Case(layers.GlobalMaxPooling1D, _sequence),
+    "Hashing": Case(
+        lambda: layers.Hashing(5, mask_value=""), lambda: (np.array([["a", "", "b"], ["c", "d", ""]]),)
+    ),
     "Identity": Case(layers.Identity, _sequence),
     "InputLayer": Case(lambda: layers.InputLayer(batch_shape=(N, T, F)), _sequence),
     "LSTM": Case(

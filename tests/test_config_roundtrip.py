@@ -78,6 +78,7 @@ CASES: dict[str, tuple[Callable[[], Any], str]] = {
     "GRUCell": (lambda: L.GRUCell(3), CELL),
     "GlobalAveragePooling1D": (lambda: L.GlobalAveragePooling1D(), SEQ),
     "GlobalMaxPooling1D": (lambda: L.GlobalMaxPooling1D(), SEQ),
+    "Hashing": (lambda: L.Hashing(num_bins=5, mask_value=0, output_mode="count"), TOKENS),
     "Identity": (lambda: L.Identity(), SEQ),
     "IntegerLookup": (lambda: L.IntegerLookup(vocabulary=[0, 2, 4], output_mode="count"), TOKENS),
     "InputLayer": (lambda: L.InputLayer(batch_shape=(N, T, F)), SEQ),

@@ -1,5 +1,5 @@
-"""`TextVectorization`, `StringLookup`, `IntegerLookup`, `CategoryEncoding` and `Discretization`
-against Keras 3
+"""`TextVectorization`, `StringLookup`, `IntegerLookup`, `CategoryEncoding`, `Discretization` and
+`Hashing` (FarmHash64's bins, and the lookups' OOV buckets by it) against Keras 3
 (tests/fixtures/lookups, made by tools/keras_fixtures/lookups.py, whose own `run` replays each
 case here): vocabularies learnt by ``adapt`` (order, ties, ``max_tokens``, special tokens), ids,
 encodings and IDF weights, inverted lookups; then what Keras refuses, batches given to
@@ -19,6 +19,7 @@ from statefulrnn.io import load_keras, save_keras
 from statefulrnn.layers import (
     CategoryEncoding,
     Discretization,
+    Hashing,
     IntegerLookup,
     StringLookup,
     TextVectorization,
@@ -97,15 +98,19 @@ def test_what_keras_refuses_is_refused_with_the_reason() -> None:
         StringLookup(vocabulary=["a"], num_oov_indices=0)(["a", "q"])
     with pytest.raises(ValueError, match="`output_mode` must be `'int'` when `invert` is true"):
         StringLookup(invert=True, output_mode="count")
-    with pytest.raises(ValueError, match="FarmHash64"):
-        StringLookup(num_oov_indices=2)
+    with pytest.raises(ValueError, match="SipHash"):
+        IntegerLookup(num_oov_indices=2, oov_method="farmhash", salt=3)
+    with pytest.raises(ValueError, match="SipHash"):
+        Hashing(3, salt=[1, 2])
+    with pytest.raises(ValueError, match="`num_bins` for `Hashing` cannot be `None` or non-positive"):
+        Hashing(0)
     with pytest.raises(ValueError, match="sparse"):
         IntegerLookup(sparse=True)
     with pytest.raises(ValueError, match="idf_weights` argument must also be provided"):
         StringLookup(vocabulary=["a"], output_mode="tf_idf")
     with pytest.raises(ValueError, match="same length as vocabulary"):
         StringLookup(vocabulary=["a", "b"], idf_weights=[1.0], output_mode="tf_idf")
-    with pytest.raises(TypeError, match="takes strings; received a tensor"):
+    with pytest.raises(TypeError, match="takes strings here; received a tensor"):
         StringLookup(vocabulary=["a"])(torch.tensor([1]))
     with pytest.raises(TypeError, match="takes integers here; received an array of dtype <U1"):
         IntegerLookup(vocabulary=[1])(np.array(["a"]))

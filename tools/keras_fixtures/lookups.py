@@ -1,5 +1,5 @@
 """Record Keras 3's vocabulary layers, ``TextVectorization``, ``StringLookup`` and
-``IntegerLookup``, ``CategoryEncoding`` and ``Discretization``: the vocabulary (for
+``IntegerLookup``, ``CategoryEncoding``, ``Discretization`` and ``Hashing``: the vocabulary (for
 Discretization, the bin boundaries) each learns by ``adapt`` (or is given), and its outputs.
 
 Run in the Keras venv (Keras 3.15.1 on TensorFlow, CPU):
@@ -187,6 +187,35 @@ CASES: dict[str, tuple[str, dict[str, Any], Any, Any]] = {
         NUMBERS,
     ),
     "discretization_adapt_batches": ("Discretization", {"num_bins": 3}, {"batches": _VALUES}, NUMBERS),
+    "string_oov_buckets": (
+        "StringLookup",
+        {"num_oov_indices": 3},
+        WORDS,
+        [["a", "zz", "q", "r"], ["s", "t", "u", "v"]],
+    ),
+    "integer_farmhash_buckets": (
+        "IntegerLookup",
+        {"num_oov_indices": 3, "oov_method": "farmhash"},
+        [12, 36, 12, 42],
+        [[12, 7, -3, 1000], [36, 5, 99, 123456789]],
+    ),
+    "hashing_strings": ("Hashing", {"num_bins": 3}, None, [["A"], ["B"], ["C"], ["D"], ["E"]]),
+    "hashing_mask": ("Hashing", {"num_bins": 5, "mask_value": ""}, None, [["A", ""], ["", "Café au lait"]]),
+    "hashing_integers": ("Hashing", {"num_bins": 7}, None, [[0, 1, -5, 1138], [42, 123456789012, 7, 7]]),
+    "hashing_integer_mask": ("Hashing", {"num_bins": 4, "mask_value": 0}, None, [[0, 3, 0, 11]]),
+    "hashing_multi_hot": (
+        "Hashing",
+        {"num_bins": 6, "output_mode": "multi_hot"},
+        None,
+        [["a", "b", "a"], ["c", "d", "e"]],
+    ),
+    "hashing_long_strings": (  # FarmHash's code paths: up to 16, 32, 64 bytes, and its loop beyond
+        "Hashing",
+        {"num_bins": 2**31 - 1},
+        None,
+        [["abcdefghijklmnopq" * n for n in (0, 1, 2, 3, 4, 8, 31, 60)]],
+    ),
+    "hashing_one_hot": ("Hashing", {"num_bins": 4, "output_mode": "one_hot"}, None, [["x"], ["y"], ["zz"]]),
     "integer_multi_hot": (
         "IntegerLookup",
         {"vocabulary": [12, 36, 1138, 42], "output_mode": "multi_hot"},
@@ -212,7 +241,7 @@ def run(module: Any, kind: str, arguments: dict[str, Any], data: Any, inputs: An
     if output.dtype.kind in "SO":
         output = np.char.decode(output.astype(bytes), "utf-8") if output.dtype.kind == "S" else output
     listed = output.tolist()
-    if kind == "CategoryEncoding":
+    if kind in ("CategoryEncoding", "Hashing"):
         return {"vocabulary": None, "size": None, "output": listed}
     if kind == "Discretization":
         return {"vocabulary": [float(b) for b in layer.bin_boundaries], "size": None, "output": listed}

@@ -21,6 +21,7 @@ from .dot import Dot, dot
 from .embedding import Embedding
 from .feature_scaling import Normalization, Rescaling
 from .fused import use_compiled_kernels, use_fused_kernels
+from .hashing import Hashing
 from .index_lookup import IntegerLookup, StringLookup
 from .input_spec import InputSpec
 from .lambda_layer import Lambda
@@ -118,6 +119,7 @@ __all__ = [
     "GlobalMaxPool1D",
     "GlobalMaxPooling1D",
     "GroupNormalization",
+    "Hashing",
     "Identity",
     "Input",
     "InputLayer",

@@ -33,6 +33,7 @@ from typing import Any
 import numpy as np
 import torch
 
+from .. import farmhash
 from .base import Layer
 from .category_encoding import encode_categorical
 
@@ -385,9 +386,8 @@ class StringLookup(_IndexLookup):
     Args:
         max_tokens: the vocabulary's largest size, special indices included (default None:
             any).
-        num_oov_indices: indices for tokens outside the vocabulary, 0 or 1 (default 1; with 0
-            such a token is an error). Keras spreads more than one by FarmHash64, which
-            statefulrnn does not compute, so more are refused.
+        num_oov_indices: indices for tokens outside the vocabulary (default 1; with 0 such a
+            token is an error), more than one spread by FarmHash64 as Keras spreads them.
         mask_token: a token meaning padding, index 0 in ``"int"`` output and counted nowhere
             in the others (default None: none).
         oov_token: the token an inverted lookup gives for an OOV index (default ``"[UNK]"``).
@@ -431,12 +431,6 @@ class StringLookup(_IndexLookup):
         encoding: str = "utf-8",
         **kwargs: Any,
     ) -> None:
-        if num_oov_indices not in (0, 1):
-            raise ValueError(
-                "StringLookup spreads tokens outside the vocabulary over num_oov_indices > 1 by "
-                "FarmHash64 in Keras, which statefulrnn does not compute (its indices would differ). "
-                f"Use 0 or 1. Received: num_oov_indices={num_oov_indices!r}"
-            )
         self.encoding = encoding
         super().__init__(
             max_tokens, num_oov_indices, mask_token, oov_token, vocabulary, idf_weights, invert,
@@ -444,14 +438,10 @@ class StringLookup(_IndexLookup):
         )  # fmt: skip
 
     def _tokens_of(self, data: Any) -> np.ndarray:
-        """``data`` as an array of Python strings (bytes decoded)."""
-        if isinstance(data, torch.Tensor):
-            raise TypeError(f"StringLookup '{self.name}' takes strings; received a tensor of {data.dtype}.")
-        array = np.asarray(data, dtype=object)
-        flat = [_text(item, self.encoding, self.name) for item in array.ravel().tolist()]
-        out = np.empty(len(flat), dtype=object)
-        out[:] = flat
-        return out.reshape(array.shape)
+        return strings(data, self.encoding, self.name)
+
+    def _oov_buckets(self, tokens: np.ndarray) -> np.ndarray:
+        return np.array([farmhash.bucket(token, self.num_oov_indices) for token in tokens.tolist()], np.int64)
 
     def _inverted(self, tokens: list[Any], shape: tuple[int, ...]) -> np.ndarray:
         return np.array(tokens, dtype=str).reshape(shape)
@@ -464,14 +454,14 @@ class IntegerLookup(_IndexLookup):
 
     Args:
         max_tokens, num_oov_indices, vocabulary, idf_weights, invert, output_mode: as
-            `StringLookup`'s; more than one OOV index takes ``token mod num_oov_indices``, as
-            Keras's default ``oov_method="floormod"`` does.
+            `StringLookup`'s.
         mask_token: an integer meaning padding (default None: none).
         oov_token: what an inverted lookup gives for an OOV index (default -1).
         vocabulary_dtype: ``"int64"`` (default) or ``"int32"``.
         pad_to_max_tokens, sparse: as `StringLookup`'s.
-        oov_method: ``"floormod"`` (default); Keras's ``"farmhash"`` is not computed here.
-        salt: Keras's FarmHash salt, only with ``"farmhash"``; must stay None.
+        oov_method: how more than one OOV index is chosen: ``"floormod"`` (default: ``token mod
+            num_oov_indices``) or ``"farmhash"`` (FarmHash64 of its decimal text), as Keras's.
+        salt: Keras's keyed (SipHash) choice instead; not computed here, must stay None.
 
     Shapes:
         integers of any shape ``S`` (ints, lists, numpy arrays, integer tensors) -> int64
@@ -506,11 +496,15 @@ class IntegerLookup(_IndexLookup):
                 "IntegerLookup's vocabulary_dtype must be 'int64' or 'int32'. "
                 f"Received: vocabulary_dtype={vocabulary_dtype!r}"
             )
-        if oov_method != "floormod" or salt is not None:
+        if oov_method not in ("floormod", "farmhash"):
             raise ValueError(
-                "IntegerLookup spreads OOV integers by `token mod num_oov_indices` here (Keras's "
-                "default oov_method='floormod'); Keras's 'farmhash' and its salt are not computed. "
-                f"Received: oov_method={oov_method!r}, salt={salt!r}"
+                "IntegerLookup's oov_method must be 'floormod' or 'farmhash'. "
+                f"Received: oov_method={oov_method!r}"
+            )
+        if salt is not None:
+            raise ValueError(
+                "IntegerLookup's salt asks for TensorFlow's keyed SipHash of the OOV integers, which "
+                f"statefulrnn does not compute: leave salt=None. Received: salt={salt!r}"
             )
         for what, value in (("mask_token", mask_token), ("oov_token", oov_token)):
             if value is not None and (isinstance(value, bool) or not isinstance(value, (int, np.integer))):
@@ -527,10 +521,30 @@ class IntegerLookup(_IndexLookup):
         return _indices(data, self.name)
 
     def _oov_buckets(self, tokens: np.ndarray) -> np.ndarray:
+        if self.oov_method == "farmhash":  # of the integer's decimal text, as tf.strings.as_string
+            return np.array(
+                [farmhash.bucket(str(t), self.num_oov_indices) for t in tokens.tolist()], np.int64
+            )
         return np.mod(tokens, self.num_oov_indices)
 
     def _inverted(self, tokens: list[Any], shape: tuple[int, ...]) -> torch.Tensor:
         return torch.tensor(tokens, dtype=torch.int64).reshape(shape)
+
+
+def strings(data: Any, encoding: str, layer: str) -> np.ndarray:
+    """``data`` (a string, bytes, or lists or arrays of them) as an object array of Python
+    strings of its shape, bytes decoded by ``encoding``.
+
+    Raises:
+        TypeError: a tensor, or an item that is not text (named, with the layer ``layer``).
+    """
+    if isinstance(data, torch.Tensor):
+        raise TypeError(f"Layer '{layer}' takes strings here; received a tensor of {data.dtype}.")
+    array = np.asarray(data, dtype=object)
+    flat = [_text(item, encoding, layer) for item in array.ravel().tolist()]
+    out = np.empty(len(flat), dtype=object)
+    out[:] = flat
+    return out.reshape(array.shape)
 
 
 def _text(item: Any, encoding: str, layer: str) -> str:
@@ -538,7 +552,7 @@ def _text(item: Any, encoding: str, layer: str) -> str:
         return item
     if isinstance(item, bytes):
         return item.decode(encoding)
-    raise TypeError(f"StringLookup '{layer}' takes strings; received {item!r} ({type(item).__name__}).")
+    raise TypeError(f"Layer '{layer}' takes strings; received {item!r} ({type(item).__name__}).")
 
 
 def _indices(data: Any, layer: str) -> np.ndarray:
