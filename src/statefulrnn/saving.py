@@ -1,6 +1,8 @@
-"""Keras 3's ``keras.saving`` names: `load_model`, `save_model`, and the registration of a
+"""Keras 3's ``keras.saving`` names: `load_model`, `save_model`, the registration of a
 program's own classes and functions, `register_keras_serializable` (with `get_registered_name`,
-`get_registered_object`, `get_custom_objects` and `custom_object_scope`).
+`get_registered_object`, `get_custom_objects` and `custom_object_scope`), and
+`serialize_keras_object` / `deserialize_keras_object`, which a program's ``get_config`` and
+``from_config`` call for what their layer holds.
 
 Registering keeps Keras programs that decorate their custom layers running unchanged, and lets
 in-memory round trips find the class by its registered name. Model files never hold such a
@@ -137,6 +139,178 @@ def save_model(model: Any, filepath: str | os.PathLike[str], **kwargs: Any) -> N
     model.save(filepath, **kwargs)
 
 
+def serialize_keras_object(obj: Any) -> Any:
+    """Keras 3's ``serialize_keras_object``: ``obj`` as JSON-ready data, in Keras's forms, for a
+    program's own ``get_config`` (a layer holding a sublayer, an initializer, a function...):
+    numbers, strings and None as they are; lists, tuples and dicts of them item by item; an
+    array as ``{"class_name": "__numpy__", ...}``; a function by its (registered) name; a layer,
+    initializer, regularizer, constraint, loss, metric or optimizer as Keras's ``{"module",
+    "class_name", "config", "registered_name"}``, a program's registered class by its
+    registered name. `deserialize_keras_object` gives the object back.
+
+    Raises:
+        TypeError: an object with no config to describe it.
+
+    Example:
+        >>> from statefulrnn import initializers
+        >>> serialize_keras_object({"init": initializers.Ones(), "sizes": (2, 3)})["sizes"]
+        [2, 3]
+        >>> deserialize_keras_object(serialize_keras_object(initializers.Ones()))
+        Ones()
+    """
+    import numpy as np
+    import torch
+
+    if obj is None or isinstance(obj, (bool, int, float, str)):
+        return obj
+    if isinstance(obj, (np.integer, np.floating, np.bool_)):
+        return obj.item()
+    if isinstance(obj, bytes):
+        return {"class_name": "__bytes__", "config": {"value": obj.decode("utf-8")}}
+    if isinstance(obj, (list, tuple)):
+        return [serialize_keras_object(item) for item in obj]
+    if isinstance(obj, dict):
+        return {key: serialize_keras_object(value) for key, value in obj.items()}
+    if isinstance(obj, (np.ndarray, torch.Tensor)):
+        array = obj.detach().cpu().numpy() if isinstance(obj, torch.Tensor) else obj
+        return {"class_name": "__numpy__", "config": {"value": array.tolist(), "dtype": str(array.dtype)}}
+    if not hasattr(obj, "get_config") and callable(obj):
+        name = _NAMES.get(obj, getattr(obj, "__name__", None))
+        if name is None:
+            raise TypeError(
+                f"Cannot serialize {obj!r}: a callable without a name (a lambda? register a function)."
+            )
+        return {"module": "builtins", "class_name": "function", "config": name, "registered_name": "function"}
+    if not hasattr(obj, "get_config"):
+        raise TypeError(f"Cannot serialize {obj!r} ({type(obj).__name__}): it has no get_config().")
+    registered = _NAMES.get(type(obj))
+    module = None if registered is not None else _KERAS_MODULES.get(type(obj).__module__.rsplit(".", 1)[0])
+    module = module or _KERAS_MODULES.get(type(obj).__module__)
+    if registered is None and module == "keras.layers":
+        from .layers import serialize
+
+        try:
+            return serialize(obj)
+        except ValueError:  # one of ours that Keras lacks (MinGRU...): named as statefulrnn's
+            module = "statefulrnn.layers"
+    config = serialize_keras_object(obj.get_config())
+    return {
+        "module": module,
+        "class_name": type(obj).__name__,
+        "config": config,
+        "registered_name": registered,
+    }
+
+
+def deserialize_keras_object(
+    config: Any, custom_objects: Mapping[str, Any] | None = None, safe_mode: bool = True, **kwargs: Any
+) -> Any:
+    """Keras 3's ``deserialize_keras_object``: the object `serialize_keras_object` (or Keras)
+    described. A class or function is found, in Keras's order, in ``custom_objects``, an open
+    `custom_object_scope`, the registry (`register_keras_serializable`), then statefulrnn's own
+    layers, initializers, regularizers, constraints, losses, metrics, optimizers and
+    activations; a class is made by its ``from_config``. ``safe_mode`` is accepted (nothing
+    here runs code from data).
+
+    Raises:
+        ValueError: a class or function found nowhere, named.
+    """
+    import numpy as np
+
+    if config is None or isinstance(config, (bool, int, float, str)):
+        return config
+    if isinstance(config, list):
+        return [deserialize_keras_object(item, custom_objects) for item in config]
+    if not isinstance(config, dict):
+        raise TypeError(f"Cannot deserialize {config!r}: expected a dict, a list or a plain value.")
+    if "class_name" not in config:
+        return {key: deserialize_keras_object(value, custom_objects) for key, value in config.items()}
+    class_name, inner = config["class_name"], config.get("config")
+    if class_name == "__numpy__":
+        return np.array(inner["value"], dtype=inner["dtype"])
+    if class_name == "__bytes__":
+        return inner["value"].encode("utf-8")
+    if class_name == "__tuple__":
+        return tuple(deserialize_keras_object(item, custom_objects) for item in inner["value"])
+    if class_name == "function":
+        found = get_registered_object(inner, custom_objects) or _own_function(inner)
+        if found is None:
+            raise ValueError(
+                f"Could not find the function {inner!r}: pass it in custom_objects or register it."
+            )
+        return found
+    registered = config.get("registered_name")
+    cls = None
+    for name in dict.fromkeys(n for n in (registered, class_name) if isinstance(n, str)):
+        cls = get_registered_object(name, custom_objects)
+        if cls is not None:
+            break
+    if cls is not None:
+        return cls.from_config(
+            deserialize_keras_object(inner, custom_objects) if isinstance(inner, dict) else inner
+        )
+    return _own_object(config)
+
+
+# Where statefulrnn's classes live, by the Keras module a serialized object names.
+_KERAS_MODULES = {
+    "statefulrnn.layers": "keras.layers",
+    "statefulrnn.initializers": "keras.initializers",
+    "statefulrnn.regularizers": "keras.regularizers",
+    "statefulrnn.constraints": "keras.constraints",
+    "statefulrnn.losses": "keras.losses",
+    "statefulrnn.metric_classes": "keras.metrics",
+    "statefulrnn.confusion_metrics": "keras.metrics",
+    "statefulrnn.iou_metrics": "keras.metrics",
+    "statefulrnn.optimizers": "keras.optimizers",
+}
+
+
+def _own_object(config: dict[str, Any]) -> Any:
+    """A statefulrnn object of a Keras module's serialized form.
+
+    Raises:
+        ValueError: a module or class statefulrnn does not have.
+    """
+    from . import constraints, initializers, layers, losses, metrics, optimizers, regularizers
+
+    module, class_name = config.get("module"), config["class_name"]
+    readers = {
+        "keras.layers": layers.deserialize,
+        "keras.initializers": initializers.get,
+        "keras.regularizers": regularizers.get,
+        "keras.constraints": constraints.get,
+        "keras.optimizers": optimizers.get,
+    }
+    if module in readers:
+        return readers[module](config)
+    if module == "statefulrnn.layers":
+        from .layers._config import layer_classes
+
+        own = layer_classes().get(class_name)
+        if own is not None:
+            return own.from_config(config.get("config") or {})
+    table = {"keras.losses": losses, "keras.metrics": metrics}.get(module)
+    cls = getattr(table, class_name, None) if table is not None else None
+    if isinstance(cls, type):
+        return cls(**(config.get("config") or {}))
+    raise ValueError(
+        f"Could not deserialize {class_name!r} (module {module!r}): not a class statefulrnn has, and not "
+        f"in custom_objects or the registry (register_keras_serializable)."
+    )
+
+
+def _own_function(name: str) -> Any:
+    """An activation, loss or metric function of statefulrnn's by its Keras name, else None."""
+    from . import activations, losses, metrics
+
+    for module in (activations, losses, metrics):
+        found = getattr(module, name, None)
+        if callable(found):
+            return found
+    return None
+
+
 def is_legacy_h5(path: str | os.PathLike[str]) -> bool:
     """Whether a name is one Keras gives its legacy HDF5 files: ``.h5`` or ``.hdf5``, as Keras
     3's ``save_model``, ``load_model`` and ``load_weights`` read it (``save_weights`` writes
@@ -147,6 +321,7 @@ def is_legacy_h5(path: str | os.PathLike[str]) -> bool:
 __all__ = [
     "CustomObjectScope",
     "custom_object_scope",
+    "deserialize_keras_object",
     "get_custom_objects",
     "get_registered_name",
     "get_registered_object",
@@ -154,4 +329,5 @@ __all__ = [
     "load_model",
     "register_keras_serializable",
     "save_model",
+    "serialize_keras_object",
 ]

@@ -36,10 +36,12 @@ from .models.plot import plot_model
 from .saving import (
     CustomObjectScope,
     custom_object_scope,
+    deserialize_keras_object,
     get_custom_objects,
     get_registered_name,
     get_registered_object,
     register_keras_serializable,
+    serialize_keras_object,
 )
 from .training.data import pack_x_y_sample_weight, unpack_x_y_sample_weight
 from .training.progress import Progbar
@@ -248,6 +250,7 @@ __all__ = [
     "Sequence",
     "clear_session",
     "custom_object_scope",
+    "deserialize_keras_object",
     "get_custom_objects",
     "get_file",
     "get_registered_name",
@@ -257,6 +260,7 @@ __all__ = [
     "pad_sequences",
     "plot_model",
     "register_keras_serializable",
+    "serialize_keras_object",
     "set_random_seed",
     "timeseries_dataset_from_array",
     "to_categorical",
