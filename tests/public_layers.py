@@ -95,6 +95,7 @@ LAYERS: dict[str, Case] = {
     "Dot": Case(lambda: layers.Dot(axes=1), _pair),
     "Dropout": Case(lambda: layers.Dropout(0.5), _sequence),
     "ELU": Case(lambda: layers.ELU(alpha=0.5), _sequence),
+    "EinsumDense": Case(lambda: layers.EinsumDense("abc,cd->abd", (None, 4), bias_axes="d"), _sequence),
     "Embedding": Case(
         lambda: layers.Embedding(10, 4, mask_zero=True), lambda: (torch.randint(0, 10, (N, T)),)
     ),

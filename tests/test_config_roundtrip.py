@@ -70,6 +70,7 @@ CASES: dict[str, tuple[Callable[[], Any], str]] = {
     "Dot": (lambda: L.Dot(axes=1), "vec_pair"),
     "Dropout": (lambda: L.Dropout(0.5, noise_shape=(None, 1, F), seed=3), SEQ),
     "ELU": (lambda: L.ELU(alpha=0.5), SEQ),
+    "EinsumDense": (lambda: L.EinsumDense(equation="...b,bc->...c", output_shape=4, bias_axes="c"), SEQ),
     "Embedding": (lambda: L.Embedding(input_dim=7, output_dim=2), TOKENS),
     "Flatten": (lambda: L.Flatten(), SEQ),
     "GaussianDropout": (lambda: L.GaussianDropout(0.3, seed=1), SEQ),

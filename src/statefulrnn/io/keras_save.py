@@ -82,6 +82,7 @@ _CONFIG_CLASSES = (
     layers.DepthwiseConv1D,
     layers.Discretization,
     layers.Dot,
+    layers.EinsumDense,
     layers.ELU,
     layers.Embedding,
     layers.Flatten,

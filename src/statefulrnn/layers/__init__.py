@@ -18,6 +18,7 @@ from .core import ActivityRegularization, Dense, Dropout, Identity, Input, Input
 from .depthwise_conv import DepthwiseConv1D, SeparableConv1D
 from .discretization import Discretization
 from .dot import Dot, dot
+from .einsum_dense import EinsumDense
 from .embedding import Embedding
 from .feature_scaling import Normalization, Rescaling
 from .fused import use_compiled_kernels, use_fused_kernels
@@ -108,6 +109,7 @@ __all__ = [
     "Discretization",
     "Dot",
     "Dropout",
+    "EinsumDense",
     "Embedding",
     "Flatten",
     "GRUCell",

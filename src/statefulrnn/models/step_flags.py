@@ -44,6 +44,7 @@ from ..layers import (
     Dense,
     Dot,
     Dropout,
+    EinsumDense,
     Embedding,
     Flatten,
     GaussianDropout,
@@ -125,6 +126,8 @@ def mixes_steps(layer: nn.Module, unknown: bool = True) -> bool:
         return any(axis == 1 or axis < -1 for axis in axes)
     if isinstance(layer, (GetItem, Operation)):  # by the index, by the op
         return not layer.per_step
+    if isinstance(layer, EinsumDense):  # by its equation
+        return not layer.per_step()
     if isinstance(layer, Conv1D):  # a window of one step, moved one step at a time: a Dense
         return (layer.kernel_size[0], layer.strides[0]) != (1, 1)
     if isinstance(layer, Reshape):
