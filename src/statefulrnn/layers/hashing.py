@@ -1,5 +1,6 @@
 """`Hashing`: Keras's hashing of strings and integers into a fixed number of bins, with
-TensorFlow's FarmHash64 (`statefulrnn.farmhash`), so each value lands in Keras's bin."""
+TensorFlow's FarmHash64 (`statefulrnn.farmhash`) or, with a salt, its keyed SipHash
+(`statefulrnn.siphash`), so each value lands in Keras's bin."""
 
 from __future__ import annotations
 
@@ -8,16 +9,17 @@ from typing import Any
 import numpy as np
 import torch
 
-from .. import farmhash
+from .. import siphash
 from .base import Layer
 from .category_encoding import encode_categorical
-from .index_lookup import strings
+from .index_lookup import hashed_buckets, strings
 
 _MODES = ("int", "one_hot", "multi_hot", "count")
 
 
 class Hashing(Layer):
-    r"""Strings or integers to bins, Keras's ``Hashing``: with \(h\) FarmHash64 of the value's
+    r"""Strings or integers to bins, Keras's ``Hashing``: with \(h\) FarmHash64 (SipHash with a
+    ``salt``) of the value's
     text (an integer's decimal digits, as ``tf.strings.as_string`` writes it; a float is
     truncated to an integer first) and \(B\) = ``num_bins``,
 
@@ -31,7 +33,8 @@ class Hashing(Layer):
     Args:
         num_bins: the number of bins \(B\), mask bin included.
         mask_value: a value that goes to bin 0 (default None: none).
-        salt: Keras's keyed hash (TensorFlow's SipHash), not computed here: must stay None.
+        salt: a key (an integer, or a pair): TensorFlow's keyed SipHash then hashes, as Keras's
+            (default None: FarmHash64).
         output_mode: ``"int"`` (default: int64, or int32 with ``dtype="int32"``), ``"one_hot"``,
             ``"multi_hot"`` or ``"count"``.
         sparse: Keras's TensorFlow-only sparse output; only False.
@@ -73,11 +76,7 @@ class Hashing(Layer):
                 f"Invalid value for argument `output_mode`. Expected one of {_MODES}. "
                 f"Received: output_mode={output_mode}"
             )
-        if salt is not None:
-            raise ValueError(
-                "Hashing(salt=...) asks for TensorFlow's keyed SipHash, which statefulrnn does not compute "
-                f"(its bins would differ from Keras's): leave salt=None. Received: salt={salt!r}"
-            )
+        self._salt_key = None if salt is None else siphash.salt_key(salt)
         if sparse:
             raise ValueError(
                 "Hashing(sparse=True) gives TensorFlow's sparse tensors, which only Keras's TensorFlow "
@@ -98,7 +97,7 @@ class Hashing(Layer):
             masked = values == (self.mask_value if values.dtype == object else np.int64(self.mask_value))
         flat = values.ravel().tolist()
         texts = flat if values.dtype == object else [str(value) for value in flat]
-        hashed = np.array([farmhash.bucket(text, bins) for text in texts], np.int64).reshape(values.shape)
+        hashed = hashed_buckets(texts, bins, self._salt_key).reshape(values.shape)
         if masked is not None:
             hashed = np.where(masked, 0, hashed + 1)
         indices = torch.from_numpy(hashed)

@@ -33,7 +33,7 @@ from typing import Any
 import numpy as np
 import torch
 
-from .. import farmhash
+from .. import farmhash, siphash
 from .base import Layer
 from .category_encoding import encode_categorical
 
@@ -401,6 +401,8 @@ class StringLookup(_IndexLookup):
             vocabulary's size).
         sparse: Keras's TensorFlow-only sparse outputs; only False.
         encoding: the text encoding of byte strings (default ``"utf-8"``).
+        salt: a key (an integer, or a pair) for the OOV buckets: TensorFlow's keyed SipHash
+            spreads them instead of FarmHash64, as Keras's (default None).
 
     Shapes:
         tokens of any shape ``S`` (strings, bytes, lists or numpy arrays of them) -> int64
@@ -429,9 +431,11 @@ class StringLookup(_IndexLookup):
         pad_to_max_tokens: bool = False,
         sparse: bool = False,
         encoding: str = "utf-8",
+        salt: int | Sequence[int] | None = None,
         **kwargs: Any,
     ) -> None:
-        self.encoding = encoding
+        self.encoding, self.salt = encoding, salt
+        self._salt_key = None if salt is None else siphash.salt_key(salt)
         super().__init__(
             max_tokens, num_oov_indices, mask_token, oov_token, vocabulary, idf_weights, invert,
             output_mode, pad_to_max_tokens, sparse, **kwargs,
@@ -441,7 +445,7 @@ class StringLookup(_IndexLookup):
         return strings(data, self.encoding, self.name)
 
     def _oov_buckets(self, tokens: np.ndarray) -> np.ndarray:
-        return np.array([farmhash.bucket(token, self.num_oov_indices) for token in tokens.tolist()], np.int64)
+        return hashed_buckets(tokens.tolist(), self.num_oov_indices, self._salt_key)
 
     def _inverted(self, tokens: list[Any], shape: tuple[int, ...]) -> np.ndarray:
         return np.array(tokens, dtype=str).reshape(shape)
@@ -461,7 +465,8 @@ class IntegerLookup(_IndexLookup):
         pad_to_max_tokens, sparse: as `StringLookup`'s.
         oov_method: how more than one OOV index is chosen: ``"floormod"`` (default: ``token mod
             num_oov_indices``) or ``"farmhash"`` (FarmHash64 of its decimal text), as Keras's.
-        salt: Keras's keyed (SipHash) choice instead; not computed here, must stay None.
+        salt: a key (an integer, or a pair) for ``"farmhash"``: TensorFlow's keyed SipHash then
+            spreads the OOV integers instead, as Keras's (default None).
 
     Shapes:
         integers of any shape ``S`` (ints, lists, numpy arrays, integer tensors) -> int64
@@ -501,11 +506,11 @@ class IntegerLookup(_IndexLookup):
                 "IntegerLookup's oov_method must be 'floormod' or 'farmhash'. "
                 f"Received: oov_method={oov_method!r}"
             )
-        if salt is not None:
+        if salt is not None and oov_method != "farmhash":
             raise ValueError(
-                "IntegerLookup's salt asks for TensorFlow's keyed SipHash of the OOV integers, which "
-                f"statefulrnn does not compute: leave salt=None. Received: salt={salt!r}"
+                f"`salt` can only be used when `oov_method='farmhash'`. Received: oov_method={oov_method}"
             )
+        self._salt_key = None if salt is None else siphash.salt_key(salt)
         for what, value in (("mask_token", mask_token), ("oov_token", oov_token)):
             if value is not None and (isinstance(value, bool) or not isinstance(value, (int, np.integer))):
                 raise ValueError(
@@ -522,13 +527,20 @@ class IntegerLookup(_IndexLookup):
 
     def _oov_buckets(self, tokens: np.ndarray) -> np.ndarray:
         if self.oov_method == "farmhash":  # of the integer's decimal text, as tf.strings.as_string
-            return np.array(
-                [farmhash.bucket(str(t), self.num_oov_indices) for t in tokens.tolist()], np.int64
-            )
+            texts = [str(token) for token in tokens.tolist()]
+            return hashed_buckets(texts, self.num_oov_indices, self._salt_key)
         return np.mod(tokens, self.num_oov_indices)
 
     def _inverted(self, tokens: list[Any], shape: tuple[int, ...]) -> torch.Tensor:
         return torch.tensor(tokens, dtype=torch.int64).reshape(shape)
+
+
+def hashed_buckets(texts: list[str], buckets: int, key: tuple[int, int] | None) -> np.ndarray:
+    """The bucket of each text among ``buckets``, as TensorFlow hashes it: FarmHash64, or
+    SipHash under ``key`` (Keras's salt)."""
+    if key is None:
+        return np.array([farmhash.bucket(text, buckets) for text in texts], np.int64)
+    return np.array([siphash.bucket(text, buckets, key) for text in texts], np.int64)
 
 
 def strings(data: Any, encoding: str, layer: str) -> np.ndarray:
