@@ -222,6 +222,37 @@ def ctc(y_true: Any, y_pred: Any) -> torch.Tensor:
     return loss
 
 
+def dice(y_true: Any, y_pred: Any, axis: int | tuple[int, ...] | None = None) -> torch.Tensor:
+    """Keras's Dice loss: ``1 - 2 sum(t p) / (sum(t) + sum(p) + 1e-7)`` over ``axis`` (default
+    None: the whole batch, one number), for overlap of masks or multi-label targets.
+
+    Example:
+        >>> dice(torch.tensor([[1.0, 0.0, 1.0]]), torch.tensor([[0.9, 0.2, 0.7]]))
+        tensor(0.1579)
+    """
+    y_true, y_pred = _tensors(y_true, y_pred)
+    intersection = (y_true * y_pred).sum(dim=axis)
+    return 1 - 2.0 * intersection / (y_true.sum(dim=axis) + y_pred.sum(dim=axis) + EPSILON)
+
+
+def tversky(
+    y_true: Any, y_pred: Any, alpha: float = 0.5, beta: float = 0.5, axis: int | tuple[int, ...] | None = None
+) -> torch.Tensor:
+    """Keras's Tversky loss: ``1 - TP / (TP + alpha sum((1 - p) t) + beta sum(p (1 - t)) +
+    1e-7)`` over ``axis`` (default None: the whole batch), ``TP = sum(t p)``; Keras's own
+    pairing of ``alpha`` and ``beta`` with the two error sums.
+
+    Example:
+        >>> tversky(torch.tensor([[1.0, 0.0, 1.0]]), torch.tensor([[0.9, 0.2, 0.7]]), alpha=0.7, beta=0.3)
+        tensor(0.1753)
+    """
+    y_true, y_pred = _tensors(y_true, y_pred)
+    intersection = (y_true * y_pred).sum(dim=axis)
+    missed = ((1 - y_pred) * y_true).sum(dim=axis)
+    extra = (y_pred * (1 - y_true)).sum(dim=axis)
+    return 1 - intersection / (intersection + missed * alpha + extra * beta + EPSILON)
+
+
 class _SoftmaxCrossEntropyWithLogits(torch.autograd.Function):
     """TensorFlow's ``softmax_cross_entropy_with_logits``, which Keras on TensorFlow trains with.
 
@@ -632,6 +663,31 @@ Poisson = _plain_loss_class(poisson, "Poisson", "poisson")
 CTC = _plain_loss_class(ctc, "CTC", "ctc")
 
 
+class Dice(_LossFunctionWrapper):
+    """`dice` with its ``axis``."""
+
+    function = staticmethod(dice)
+    default_name = "dice"
+
+    def __init__(
+        self, reduction: str | None = "sum_over_batch_size", name: str | None = None, axis: Any = None
+    ) -> None:
+        super().__init__(reduction, name, axis=axis)
+
+
+class Tversky(_LossFunctionWrapper):
+    """`tversky` with its ``alpha``, ``beta`` and ``axis``."""
+
+    function = staticmethod(tversky)
+    default_name = "tversky"
+
+    def __init__(
+        self, alpha: float = 0.5, beta: float = 0.5, reduction: str | None = "sum_over_batch_size",
+        name: str | None = None, axis: Any = None,
+    ) -> None:  # fmt: skip
+        super().__init__(reduction, name, alpha=alpha, beta=beta, axis=axis)
+
+
 class CosineSimilarity(_LossFunctionWrapper):
     """`cosine_similarity` with its ``axis``."""
 
@@ -677,6 +733,8 @@ _FUNCTIONS: list[LossFunction] = [
     kl_divergence,
     poisson,
     ctc,
+    dice,
+    tversky,
 ]
 # The functions that have a class: by name or as the function, the loss is the class with its
 # defaults (the same numbers), so the loops can tell its kind (integer targets for the sparse one).

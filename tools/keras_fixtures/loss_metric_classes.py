@@ -47,6 +47,9 @@ LOSSES = {
         "binary",
     ),
     "binary_focal_logits": ("BinaryFocalCrossentropy", {"from_logits": True}, "binary"),
+    "dice": ("Dice", {}, "binary"),
+    "dice_per_sample": ("Dice", {"axis": -1}, "binary"),
+    "tversky": ("Tversky", {"alpha": 0.7, "beta": 0.3}, "binary"),
     "categorical_focal": ("CategoricalFocalCrossentropy", {"gamma": 1.0, "alpha": 0.5}, "categorical"),
     "categorical_focal_logits": (
         "CategoricalFocalCrossentropy",
