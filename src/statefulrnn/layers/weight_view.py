@@ -114,7 +114,7 @@ class KerasParameter(torch.nn.Parameter):
 
     Example:
         >>> kernel = KerasParameter(torch.ones(2, 3))
-        >>> float(kernel.numpy().sum()), isinstance(kernel, torch.nn.Parameter), kernel.requires_grad
+        >>> kernel.numpy().sum(), isinstance(kernel, torch.nn.Parameter), kernel.requires_grad
         (6.0, True, True)
     """
 
