@@ -16,7 +16,7 @@ import torch
 
 from statefulrnn import GRU, Dense, Sequential
 from statefulrnn import keras as statefulrnn_keras
-from statefulrnn.layers.weight_view import KerasParameter, WeightView
+from statefulrnn.layers.weight_view import WeightView
 from tests.fixture_scripts import fixture_script
 
 FIXTURE = json.loads((Path(__file__).resolve().parents[1] / "fixtures" / "weight_views.json").read_text())
@@ -80,25 +80,3 @@ def test_a_view_prints_as_keras_prints_a_variable() -> None:
     bias = model().weights[-1]
     assert isinstance(bias, WeightView)
     assert repr(bias) == "<Variable path=model/dense/bias, shape=(1,), dtype=float32, value=[0.]>"
-
-
-def test_a_layers_own_weight_attributes_give_numpy_as_keras_variables_do() -> None:
-    """``layer.kernel.numpy()`` (a Dense's Parameter, taking gradients) and ``cell.kernel`` /
-    ``recurrent_kernel`` / ``bias`` of a recurrent cell (stored in PyTorch's layout under other
-    names) as a Keras program reads them; the Parameter pickles, copies and converts as itself."""
-    net = model()
-    dense, cell = net.layers[-1], net.layers[0].cell
-    assert type(dense.kernel) is KerasParameter and dense.kernel.requires_grad
-    np.testing.assert_array_equal(dense.kernel.numpy(), net.get_weights()[3])
-    for name, index in (("kernel", 0), ("recurrent_kernel", 1), ("bias", 2)):
-        np.testing.assert_array_equal(getattr(cell, name).numpy(), net.get_weights()[index])
-    cell.kernel.assign(np.ones((2, 9)))
-    np.testing.assert_array_equal(net.get_weights()[0], np.ones((2, 9)))
-    for twin in (pickle.loads(pickle.dumps(dense)), copy.deepcopy(dense), copy.deepcopy(dense).double()):
-        assert type(twin.kernel) is KerasParameter
-        np.testing.assert_allclose(twin.kernel.numpy(), dense.kernel.numpy())
-    unbiased = GRU(3, use_bias=False)
-    unbiased.build((None, 4, 2))
-    assert unbiased.cell.kernel.shape == (2, 9)
-    with pytest.raises(AttributeError, match="no attribute 'bias'"):
-        unbiased.cell.bias  # noqa: B018 - the lookup is the test

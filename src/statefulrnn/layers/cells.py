@@ -28,7 +28,6 @@ from .. import activations, initializers
 from .._checks import positive_int
 from ._seeds import check_seed, seeded_generator
 from .base import KerasWeight, Layer, initial_value, set_weight_options
-from .weight_view import KerasParameter, WeightView
 
 States = tuple[torch.Tensor, ...]
 
@@ -165,15 +164,15 @@ class RecurrentCell(Layer):
         recurrent_kernel = initial_value(self.recurrent_initializer, (self.units, width), self.dtype)
         # clone(contiguous_format), not .contiguous(): a (G*u, 1) transpose counts as contiguous
         # but keeps strides (1, G*u), which DistributedDataParallel's gradient buckets warn about.
-        self.weight_ih = KerasParameter(
+        self.weight_ih = nn.Parameter(
             self._to_torch_gates(kernel).t().clone(memory_format=torch.contiguous_format)
         )
-        self.weight_hh = KerasParameter(
+        self.weight_hh = nn.Parameter(
             self._to_torch_gates(recurrent_kernel).t().clone(memory_format=torch.contiguous_format)
         )
         if self.use_bias:
             for name, value in zip(self._bias_names(), self._initial_biases()):
-                self.register_parameter(name, KerasParameter(self._to_torch_gates(value)))
+                self.register_parameter(name, nn.Parameter(self._to_torch_gates(value)))
             if self._bias_names() == ("bias",):
                 # PyTorch's fused kernels add a second, recurrent bias; Keras has none.
                 zeros = torch.zeros(width, dtype=self.dtype)
@@ -185,19 +184,6 @@ class RecurrentCell(Layer):
     def _initial_biases(self) -> list[torch.Tensor]:
         """Keras-layout initial biases, one per name in `_bias_names`."""
         return [initial_value(self.bias_initializer, (self.gates * self.units,), self.dtype)]
-
-    def __getattr__(self, name: str) -> Any:
-        """``cell.kernel``, ``cell.recurrent_kernel`` and ``cell.bias`` as Keras's cells have
-        them (Keras layout, a `WeightView` with a variable's ``numpy()`` and ``assign``), for
-        a cell whose parameters keep PyTorch's layout under other names."""
-        try:
-            return super().__getattr__(name)
-        except AttributeError:
-            if name in ("kernel", "recurrent_kernel", "bias") and self.__dict__.get("built"):
-                for weight in self.keras_weights():
-                    if weight.name == name:
-                        return WeightView.of(weight, f"{self.name}/{name}")
-            raise
 
     def keras_weights(self) -> list[KerasWeight]:
         weights = [

@@ -104,27 +104,3 @@ class WeightView(torch.Tensor):
         """As Keras 3 prints a variable."""
         dtype = str(self.dtype).removeprefix("torch.")
         return f"<Variable path={self._path}, shape={tuple(self.shape)}, dtype={dtype}, value={self.numpy()}>"
-
-
-class KerasParameter(torch.nn.Parameter):
-    """The Parameter a layer's ``add_weight`` makes (a Dense's ``kernel``, a cell's ``weight_ih``):
-    a ``torch.nn.Parameter`` in every way, whose ``numpy()`` also works while it takes gradients
-    (a copy of its value, as a Keras variable's ``numpy()``: ``layer.kernel.numpy()`` in a Keras
-    program), and which pickles and deep-copies as itself.
-
-    Example:
-        >>> kernel = KerasParameter(torch.ones(2, 3))
-        >>> kernel.numpy().sum(), isinstance(kernel, torch.nn.Parameter), kernel.requires_grad
-        (6.0, True, True)
-    """
-
-    def numpy(self, *, force: bool = False) -> np.ndarray:
-        """The value as a numpy array of its own (detached, on the CPU)."""
-        return self.detach().cpu().numpy().copy()
-
-    def __reduce_ex__(self, protocol: Any) -> Any:
-        return (_rebuild_keras_parameter, (self.data, self.requires_grad))
-
-
-def _rebuild_keras_parameter(data: torch.Tensor, requires_grad: bool) -> KerasParameter:
-    return KerasParameter(data, requires_grad)
