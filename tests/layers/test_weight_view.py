@@ -80,3 +80,15 @@ def test_a_view_prints_as_keras_prints_a_variable() -> None:
     bias = model().weights[-1]
     assert isinstance(bias, WeightView)
     assert repr(bias) == "<Variable path=model/dense/bias, shape=(1,), dtype=float32, value=[0.]>"
+
+
+def test_a_cells_kernel_attributes_are_keras_layout_views() -> None:
+    """``cell.kernel`` and ``cell.recurrent_kernel`` as a Keras program reads them (Keras's cells
+    have them; ours store PyTorch's layout as weight_ih and weight_hh), assign included."""
+    net = model()
+    cell = net.layers[0].cell
+    np.testing.assert_array_equal(cell.kernel.numpy(), net.get_weights()[0])
+    np.testing.assert_array_equal(cell.recurrent_kernel.numpy(), net.get_weights()[1])
+    cell.kernel.assign(np.ones((2, 9)))
+    np.testing.assert_array_equal(net.get_weights()[0], np.ones((2, 9)))
+    assert not hasattr(GRU(3).cell, "kernel")  # until it is built

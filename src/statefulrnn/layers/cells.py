@@ -28,6 +28,7 @@ from .. import activations, initializers
 from .._checks import positive_int
 from ._seeds import check_seed, seeded_generator
 from .base import KerasWeight, Layer, initial_value, set_weight_options
+from .weight_view import WeightView
 
 States = tuple[torch.Tensor, ...]
 
@@ -184,6 +185,25 @@ class RecurrentCell(Layer):
     def _initial_biases(self) -> list[torch.Tensor]:
         """Keras-layout initial biases, one per name in `_bias_names`."""
         return [initial_value(self.bias_initializer, (self.gates * self.units,), self.dtype)]
+
+    # Keras's cells have kernel and recurrent_kernel attributes; ours keep the PyTorch-layout
+    # weight_ih and weight_hh, so these give Keras-layout views (properties: no other attribute
+    # lookup pays for them, where a __getattr__ fallback cost each parameter read ~0.1 us).
+    @property
+    def kernel(self) -> WeightView:
+        """The Keras-layout ``kernel`` (a `WeightView`: ``numpy()``, ``assign``...)."""
+        return self._keras_view("kernel")
+
+    @property
+    def recurrent_kernel(self) -> WeightView:
+        """The Keras-layout ``recurrent_kernel`` (a `WeightView`)."""
+        return self._keras_view("recurrent_kernel")
+
+    def _keras_view(self, name: str) -> WeightView:
+        if not self.__dict__.get("built"):  # AttributeError, so that hasattr() answers False
+            raise AttributeError(f"{type(self).__name__} '{self.name}' has no {name} until it is built.")
+        weight = next(w for w in self.keras_weights() if w.name == name)
+        return WeightView.of(weight, f"{self.name}/{name}")
 
     def keras_weights(self) -> list[KerasWeight]:
         weights = [
