@@ -25,6 +25,7 @@ from typing import Any
 import numpy as np
 import torch
 
+from . import ctc
 from .losses import EPSILON
 
 # `statefulrnn.layers` (~0.1 s to import) is read only when a function needs it: `utils`, which
@@ -164,11 +165,9 @@ def ctc_batch_cost(y_true: Any, y_pred: Any, input_length: Any, label_length: An
         >>> round(float(ctc_batch_cost([[0]], probabilities, [[3]], [[1]])), 4)  # 6 paths of 1/27
         1.5041
     """
-    from .ctc import ctc_loss
-
     probabilities = torch.as_tensor(y_pred) if not isinstance(y_pred, torch.Tensor) else y_pred
     logits = torch.log(probabilities + EPSILON)
-    loss = ctc_loss(y_true, logits, _flat(label_length), _flat(input_length), mask_index=-1)
+    loss = ctc.ctc_loss(y_true, logits, _flat(label_length), _flat(input_length), mask_index=-1)
     return loss[:, None]
 
 
@@ -185,12 +184,10 @@ def ctc_decode(
         >>> decoded[0].tolist()
         [[0, -1, -1]]
     """
-    from .ctc import ctc_decode as decode
-
     probabilities = torch.as_tensor(y_pred) if not isinstance(y_pred, torch.Tensor) else y_pred
     logits = torch.log(probabilities + EPSILON)
     strategy = "greedy" if greedy else "beam_search"
-    decoded, scores = decode(
+    decoded, scores = ctc.ctc_decode(
         logits, _flat(input_length), strategy, beam_width, top_paths, mask_index=None, merge_beams=True
     )
     return [path.long() for path in decoded], scores

@@ -105,6 +105,7 @@ def ctc_decode(
     Raises:
         ValueError: another strategy, or ``top_paths`` above ``beam_width``.
     """
+    double = getattr(inputs, "dtype", None) in (torch.float64, np.float64)  # scores as the inputs
     values = inputs if isinstance(inputs, torch.Tensor) else torch.as_tensor(np.asarray(inputs))
     values = values.detach().double().cpu().numpy()
     batch, steps, classes = values.shape
@@ -130,12 +131,7 @@ def ctc_decode(
     for n, sample in enumerate(paths):
         for rank, path in enumerate(sample):
             decoded[rank, n, : len(path)] = path
-    dtype = torch.float64 if values.dtype == np.float64 and _is_double(inputs) else torch.float32
-    return torch.from_numpy(decoded), torch.from_numpy(scores).to(dtype)
-
-
-def _is_double(inputs: Any) -> bool:
-    return getattr(inputs, "dtype", None) in (torch.float64, np.float64)
+    return torch.from_numpy(decoded), torch.from_numpy(scores).to(torch.float64 if double else torch.float32)
 
 
 def _greedy(values: np.ndarray, blank: int, merge_repeated: bool) -> list[int]:

@@ -35,6 +35,8 @@ import numpy as np
 import torch
 from torch.nn import functional as F
 
+from .ctc import ctc_loss
+
 LossFunction = Callable[[torch.Tensor, torch.Tensor], torch.Tensor]
 EPSILON = 1e-7  # Keras's backend epsilon
 
@@ -197,8 +199,6 @@ def ctc(y_true: Any, y_pred: Any) -> torch.Tensor:
             TensorFlow gives a large finite number there (an artifact of its computation),
             which trains on a meaningless gradient.
     """
-    from .ctc import ctc_loss  # numpy and torch only; kept off the import of this module
-
     labels, logits = _tensors(y_true, y_pred)
     if labels.ndim != 2 or logits.ndim != 3:
         raise ValueError(

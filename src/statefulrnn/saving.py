@@ -272,7 +272,7 @@ def _own_object(config: dict[str, Any]) -> Any:
     Raises:
         ValueError: a module or class statefulrnn does not have.
     """
-    from . import constraints, initializers, layers, losses, metrics, optimizers, regularizers
+    from . import constraints, initializers, layers, optimizers, regularizers
 
     module, class_name = config.get("module"), config["class_name"]
     readers = {
@@ -290,14 +290,31 @@ def _own_object(config: dict[str, Any]) -> Any:
         own = layer_classes().get(class_name)
         if own is not None:
             return own.from_config(config.get("config") or {})
-    table = {"keras.losses": losses, "keras.metrics": metrics}.get(module)
-    cls = getattr(table, class_name, None) if table is not None else None
-    if isinstance(cls, type):
-        return cls(**(config.get("config") or {}))
+    made = keras_loss_or_metric(config)
+    if made is not None:
+        return made
     raise ValueError(
         f"Could not deserialize {class_name!r} (module {module!r}): not a class statefulrnn has, and not "
         f"in custom_objects or the registry (register_keras_serializable)."
     )
+
+
+def keras_loss_or_metric(config: dict[str, Any]) -> Any:
+    """A loss or metric object as Keras serializes it (``{"module": "keras.losses",
+    "class_name": "Huber", "config": {...}}``) made again, when statefulrnn has its class; else
+    None.
+
+    Raises:
+        TypeError: a config the class does not take.
+    """
+    from . import losses, metrics
+
+    table = {"keras.losses": losses, "keras.metrics": metrics}.get(config.get("module"))
+    cls = getattr(table, str(config.get("class_name")), None) if table is not None else None
+    options = config.get("config") or {}
+    if not isinstance(cls, type) or not isinstance(options, dict):
+        return None
+    return cls(**options)
 
 
 def _own_function(name: str) -> Any:

@@ -316,7 +316,7 @@ def _own_functions(value: Any, custom_objects: Mapping[str, Any] | None) -> Any:
     """A compile argument with each function Keras serialized (``{"class_name": "function",
     "config": "my_loss" or "package>my_loss", ...}``) and each name ``custom_objects`` holds
     replaced by the caller's object; what is not found stays as it was."""
-    from ..saving import get_registered_object
+    from ..saving import get_registered_object, keras_loss_or_metric
 
     def found(name: str) -> Any:
         for key in dict.fromkeys((name, name.rpartition(">")[2])):  # "package>name", then "name"
@@ -337,27 +337,10 @@ def _own_functions(value: Any, custom_objects: Mapping[str, Any] | None) -> Any:
         return found(value["config"]) or value
     if isinstance(value, dict) and "class_name" not in value:
         return {key: _own_functions(item, custom_objects) for key, item in value.items()}
-    if isinstance(value, dict):
-        return _keras_loss_or_metric(value)
+    if isinstance(value, dict):  # Keras's loss or metric object, made again where we have its class
+        made = keras_loss_or_metric(value)
+        return value if made is None else made
     return value
-
-
-def _keras_loss_or_metric(value: dict[str, Any]) -> Any:
-    """A loss or metric object as Keras serializes it (``{"module": "keras.losses",
-    "class_name": "Huber", "config": {...}}``) made again, when statefulrnn has its class; else
-    the dict as it is (the model then loads uncompiled, with a warning).
-
-    Raises:
-        TypeError: a config the class does not take.
-    """
-    from .. import losses, metrics
-
-    module = {"keras.losses": losses, "keras.metrics": metrics}.get(value.get("module"))
-    cls = getattr(module, str(value.get("class_name")), None) if module is not None else None
-    config = value.get("config")
-    if not isinstance(cls, type) or not isinstance(config, dict):
-        return value
-    return cls(**config)
 
 
 def _only_names(value: Any) -> bool:

@@ -13,6 +13,20 @@ from . import _window
 from .base import Layer, format_shape, set_weight_options
 
 
+def positive_filters(filters: Any) -> int:
+    """``filters`` checked as Keras checks a convolution's: a strictly positive integer.
+
+    Raises:
+        ValueError: anything else, as Keras says it.
+    """
+    if isinstance(filters, bool) or not isinstance(filters, int) or filters <= 0:
+        raise ValueError(
+            "Invalid value for argument `filters`. Expected a strictly positive value. "
+            f"Received filters={filters}."
+        )
+    return filters
+
+
 class Conv1D(Layer):
     r"""1-D convolution over the time axis, Keras's ``Conv1D`` (arguments, defaults, kernel
     layout and numbers).
@@ -98,11 +112,7 @@ class Conv1D(Layer):
         **kwargs: Any,
     ) -> None:
         super().__init__(activity_regularizer=activity_regularizer, **kwargs)
-        if isinstance(filters, bool) or not isinstance(filters, int) or filters <= 0:
-            raise ValueError(
-                "Invalid value for argument `filters`. Expected a strictly positive value. "
-                f"Received filters={filters}."
-            )
+        positive_filters(filters)
         if isinstance(groups, bool) or not isinstance(groups, int) or groups <= 0:
             raise ValueError(f"The number of groups must be a positive integer. Received: groups={groups}.")
         if filters % groups != 0:

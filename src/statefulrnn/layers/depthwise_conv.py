@@ -10,7 +10,7 @@ import torch
 
 from .. import activations, initializers
 from .base import Layer, set_weight_options
-from .convolutional import Conv1D
+from .convolutional import Conv1D, positive_filters
 
 
 def _depth_multiplier(value: Any) -> int:
@@ -174,11 +174,7 @@ class SeparableConv1D(DepthwiseConv1D):
         bias_constraint: Any = None,
         **kwargs: Any,
     ) -> None:
-        if isinstance(filters, bool) or not isinstance(filters, int) or filters <= 0:
-            raise ValueError(
-                "Invalid value for argument `filters`. Expected a strictly positive value. "
-                f"Received filters={filters!r}."
-            )
+        filters = positive_filters(filters)
         Layer.__init__(self, activity_regularizer=activity_regularizer, **kwargs)
         self.filters = filters
         self.depth_multiplier = _depth_multiplier(depth_multiplier)

@@ -13,7 +13,7 @@ import torch
 
 from .base import Layer
 from .category_encoding import encode_categorical
-from .index_lookup import is_token_batches
+from .index_lookup import ready_made_batches
 
 _MODES = ("int", "one_hot", "multi_hot", "count")
 
@@ -98,7 +98,7 @@ class Discretization(Layer):
                 "use `num_bins` instead."
             )
         summary = np.array([[], []], dtype="float32")
-        batches = itertools.islice(data, steps) if is_token_batches(data) else [data]
+        batches = itertools.islice(data, steps) if ready_made_batches(data) else [data]
         for batch in batches:
             values = batch.detach().cpu().numpy() if isinstance(batch, torch.Tensor) else np.array(batch)
             summary = _merge(_summarize(values.astype("float32"), self.epsilon), summary, self.epsilon)

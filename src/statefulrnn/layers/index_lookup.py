@@ -217,7 +217,7 @@ class _IndexLookup(Layer):
             ValueError: the layer was given its vocabulary.
         """
         self.check_adaptable(self.name)
-        if is_token_batches(data):
+        if ready_made_batches(data):
             batches = itertools.islice(data, steps)
             self.learn(_rows(self._tokens_of(batch), single_document=True) for batch in batches)
         else:
@@ -355,9 +355,9 @@ class _IndexLookup(Layer):
         return (*tuple(input_shape)[:-1], depth)
 
 
-def is_token_batches(data: Any) -> bool:
+def ready_made_batches(data: Any) -> bool:
     """Whether ``adapt``'s data is ready-made batches (a generator, a dataset) rather than one
-    array-like of tokens (a list, tuple, array, tensor or one string)."""
+    array-like (a list, tuple, array, tensor or one string) of tokens or numbers."""
     return hasattr(data, "__iter__") and not isinstance(
         data, (list, tuple, np.ndarray, str, bytes, torch.Tensor)
     )
@@ -553,10 +553,17 @@ def strings(data: Any, encoding: str, layer: str) -> np.ndarray:
     if isinstance(data, torch.Tensor):
         raise TypeError(f"Layer '{layer}' takes strings here; received a tensor of {data.dtype}.")
     array = np.asarray(data, dtype=object)
-    flat = [_text(item, encoding, layer) for item in array.ravel().tolist()]
-    out = np.empty(len(flat), dtype=object)
-    out[:] = flat
-    return out.reshape(array.shape)
+    return object_array([_text(item, encoding, layer) for item in array.ravel().tolist()]).reshape(
+        array.shape
+    )
+
+
+def object_array(items: list[Any]) -> np.ndarray:
+    """``items`` as a 1-D numpy array of Python objects (a list of strings stays strings: no
+    fixed-width unicode dtype, no nested arrays made of equal-length lists)."""
+    out = np.empty(len(items), dtype=object)
+    out[:] = items
+    return out
 
 
 def _text(item: Any, encoding: str, layer: str) -> str:

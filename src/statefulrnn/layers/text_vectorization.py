@@ -34,7 +34,7 @@ import numpy as np
 import torch
 
 from .base import Layer
-from .index_lookup import StringLookup, checked_output_mode, is_token_batches
+from .index_lookup import StringLookup, checked_output_mode, object_array, ready_made_batches
 
 # Keras's DEFAULT_STRIP_REGEX, and the whitespace tf.strings.split splits on (ASCII's).
 _PUNCTUATION = re.compile(r'[!"#$%&()\*\+,-\./:;<=>?@\[\\\]^_`{|}~\']')
@@ -181,13 +181,13 @@ class TextVectorization(Layer):
         an iterable of such batches (at most ``steps``), each string standardized and split
         first. ``batch_size`` is accepted and unused, as in Keras 3."""
         self._lookup.check_adaptable(self.name)
-        batches = itertools.islice(data if is_token_batches(data) else [data], steps)
+        batches = itertools.islice(data if ready_made_batches(data) else [data], steps)
         self._lookup.learn(self._token_rows(batch) for batch in batches)
 
     def forward(self, inputs: Any) -> torch.Tensor:
         scalar = isinstance(inputs, (str, bytes))
         rows = self._token_rows([inputs] if scalar else inputs)
-        indices = [self._lookup._lookup(_object_array(row)) for row in rows]
+        indices = [self._lookup._lookup(object_array(row)) for row in rows]
         if self.output_mode != "int":
             encoded = self._lookup.encode(indices)
             return encoded[0] if scalar else encoded
@@ -236,7 +236,7 @@ class TextVectorization(Layer):
             texts = [text.translate(_ASCII_LOWER) for text in texts]
         if self.standardize in ("strip_punctuation", "lower_and_strip_punctuation"):
             texts = [_PUNCTUATION.sub("", text) for text in texts]
-        return _object_array(texts)
+        return object_array(texts)
 
     def compute_output_shape(self, input_shape: tuple[int | None, ...]) -> tuple[int | None, ...]:
         if self.output_mode == "int":
@@ -249,9 +249,3 @@ def _ngrams(tokens: list[str], widths: tuple[int, ...]) -> list[str]:
     """``tf.strings.ngrams``: for each width in turn, every run of that many tokens, joined by
     spaces."""
     return [" ".join(tokens[i : i + width]) for width in widths for i in range(len(tokens) - width + 1)]
-
-
-def _object_array(items: list[Any]) -> np.ndarray:
-    out = np.empty(len(items), dtype=object)
-    out[:] = items
-    return out
