@@ -573,11 +573,23 @@ BAD_ARGUMENTS = {
     "clipnorm 0": _bad(lambda: SGD(clipnorm=0.0), ValueError, "clipnorm must be a positive float or None"),
     "weight decay < 0": _bad(lambda: SGD(weight_decay=-1.0), ValueError, "weight_decay must be in"),
     "AdamW decay None": _bad(lambda: AdamW(weight_decay=None), ValueError, "weight_decay must be a float"),
-    "use_ema": _bad(lambda: Adam(use_ema=True), ValueError, "use_ema=True is not supported"),
-    "ema_momentum": _bad(lambda: Adam(ema_momentum=0.9), ValueError, "ema_momentum=0.9 is not supported"),
-    "loss scale": _bad(lambda: Adam(loss_scale_factor=128.0), ValueError, "loss_scale_factor=128.0 is not"),
+    "use_ema": _bad(lambda: Adam(use_ema="yes"), TypeError, "use_ema must be True or False"),
+    "ema_momentum": _bad(
+        lambda: Adam(use_ema=True, ema_momentum=1.5), ValueError, r"ema_momentum must be in \[0, 1\]"
+    ),
+    "ema frequency": _bad(
+        lambda: Adam(ema_overwrite_frequency=2.5),
+        ValueError,
+        "ema_overwrite_frequency must be an integer >= 1",
+    ),
+    "loss scale": _bad(
+        lambda: Adam(loss_scale_factor=-1.0), ValueError, "loss_scale_factor must be a positive float or None"
+    ),
     "accumulation": _bad(
-        lambda: Adam(gradient_accumulation_steps=4), ValueError, "gradient_accumulation_steps"
+        lambda: Adam(gradient_accumulation_steps=1),
+        ValueError,
+        "gradient_accumulation_steps must be an integer >= 2 or None. Received: "
+        "gradient_accumulation_steps=1",
     ),
     "name": _bad(lambda: Adam(name=3), TypeError, "name must be a string"),
     "one tensor": _bad(lambda: SGD(torch.zeros(2)), TypeError, "iterable of tensors"),

@@ -2,7 +2,9 @@
 Keras reaches when it trains on from them: the truth for reading an optimizer from a Keras file.
 
 For each optimizer of `OPTIMIZERS` (every Keras 3 optimizer statefulrnn has, with the options
-that change what it keeps: momentum, ``centered``, ``amsgrad``, a schedule), the model of
+that change what it keeps: momentum, ``centered``, ``amsgrad``, a schedule, ``use_ema``,
+``gradient_accumulation_steps``; and ``loss_scale_factor``, which ``train_on_batch`` applies),
+the model of
 `build` (stacked LSTM and GRU, whose gate order Keras and PyTorch lay out differently,
 BatchNormalization, whose moving statistics are weights the optimizer does not train, and a
 Dense head) trains `STEPS_BEFORE` steps on `data`, is saved, then trains `STEPS_AFTER` more.
@@ -46,6 +48,15 @@ OPTIMIZERS = {
     "adadelta": lambda api: api.optimizers.Adadelta(learning_rate=1.0),
     "ftrl": lambda api: api.optimizers.Ftrl(learning_rate=0.05, l1_regularization_strength=0.01),
     "lion": lambda api: api.optimizers.Lion(learning_rate=0.01),
+    # the base class's own variables: moving averages, then gradient sums (saved mid-sum)
+    "adam_ema_accumulate": lambda api: api.optimizers.Adam(
+        learning_rate=0.01,
+        use_ema=True,
+        ema_momentum=0.9,
+        ema_overwrite_frequency=2,
+        gradient_accumulation_steps=2,
+    ),
+    "sgd_loss_scale": lambda api: api.optimizers.SGD(learning_rate=0.05, momentum=0.9, loss_scale_factor=3.0),
 }
 
 

@@ -1,10 +1,13 @@
-"""Record Keras 3's Adagrad, Adadelta, Adamax, Nadam, Ftrl and Lion, step by step on given gradients.
+"""Record Keras 3's Adagrad, Adadelta, Adamax, Nadam, Ftrl and Lion, step by step on given gradients,
+and the options every Keras optimizer takes (``use_ema``, ``gradient_accumulation_steps``,
+``loss_scale_factor``) on some of them.
 
 Run in the Keras venv (Keras 3.15.1 on TensorFlow, CPU):
     TF_CPP_MIN_LOG_LEVEL=3 $STATEFULRNN_KERAS_PYTHON tools/keras_fixtures/optimizers.py
 Writes tests/fixtures/optimizers/steps.npz: ``spec`` (JSON: each case's class and arguments),
 the two variables' starting values ``w0_start``, ``w1_start``, the gradients ``g0``, ``g1``
-(``(steps, *shape)``), and per case the variables after every step, ``<case>_w0``, ``<case>_w1``.
+(``(steps, *shape)``), and per case the variables after every step, ``<case>_w0``, ``<case>_w1``
+(with ``use_ema``, the moving averages after the last step too, ``<case>_average0``, ...).
 """
 
 from __future__ import annotations
@@ -47,6 +50,29 @@ CASES = {
     ),
     "lion": ("Lion", {"learning_rate": 0.01}),
     "lion_options": ("Lion", {"learning_rate": 0.02, "beta_1": 0.5, "beta_2": 0.9, "weight_decay": 0.1}),
+    # the base class's options, on any rule
+    "adam_ema": ("Adam", {"learning_rate": 0.05, "use_ema": True}),
+    "adam_ema_overwrite": (
+        "Adam",
+        {"learning_rate": 0.05, "use_ema": True, "ema_momentum": 0.8, "ema_overwrite_frequency": 7},
+    ),
+    "adam_accumulate": ("Adam", {"learning_rate": 0.05, "gradient_accumulation_steps": 3}),
+    "nadam_accumulate_ema": (
+        "Nadam",
+        {
+            "learning_rate": 0.05,
+            "gradient_accumulation_steps": 2,
+            "use_ema": True,
+            "ema_momentum": 0.7,
+            "ema_overwrite_frequency": 3,
+        },
+    ),
+    "adamax_accumulate_clip_decay": (
+        "Adamax",
+        {"learning_rate": 0.05, "gradient_accumulation_steps": 4, "clipnorm": 0.5, "weight_decay": 0.05},
+    ),
+    "sgd_loss_scale": ("SGD", {"learning_rate": 0.05, "momentum": 0.9, "loss_scale_factor": 3.0}),
+    "lion_ema": ("Lion", {"learning_rate": 0.01, "use_ema": True, "ema_momentum": 0.5}),
 }
 
 
@@ -67,6 +93,9 @@ def main() -> None:
             for kept, variable in zip(history, variables):
                 kept.append(np.asarray(variable))
         arrays[f"{name}_w0"], arrays[f"{name}_w1"] = (np.stack(kept) for kept in history)
+        if arguments.get("use_ema"):
+            for i, average in enumerate(optimizer._model_variables_moving_average):
+                arrays[f"{name}_average{i}"] = np.asarray(average)
     OUT.mkdir(parents=True, exist_ok=True)
     np.savez_compressed(OUT / "steps.npz", spec=json.dumps(CASES), **arrays)
     print(f"keras {keras.__version__}: {len(CASES)} cases, {STEPS} steps")

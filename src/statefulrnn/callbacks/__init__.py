@@ -11,8 +11,8 @@ plus ``val_``-prefixed validation results.
 
 Where things are: `Callback` in ``base``, `CallbackList` in ``callback_list``, then one module
 per callback (``history``, ``progbar_logger``, ``early_stopping``, ``model_checkpoint``,
-``lambda_callback``, ``csv_logger``, ``reset_states``, ``terminate_on_nan``, ``tensorboard``
-with its event files in ``event_file``, ``backup_and_restore``) but the two
+``lambda_callback``, ``csv_logger``, ``reset_states``, ``swap_ema_weights``, ``terminate_on_nan``,
+``tensorboard`` with its event files in ``event_file``, ``backup_and_restore``) but the two
 learning-rate callbacks, together in ``learning_rate``; what `EarlyStopping`, `ModelCheckpoint`
 and `ReduceLROnPlateau` share in ``monitor``, the argument checks in ``checks``.
 
@@ -43,6 +43,7 @@ from .learning_rate import LearningRateScheduler, ReduceLROnPlateau
 from .model_checkpoint import ModelCheckpoint
 from .progbar_logger import ProgbarLogger
 from .reset_states import ResetStatesCallback
+from .swap_ema_weights import SwapEMAWeights
 from .tensorboard import TensorBoard
 from .terminate_on_nan import TerminateOnNaN
 
@@ -59,6 +60,7 @@ __all__ = [
     "ProgbarLogger",
     "ReduceLROnPlateau",
     "ResetStatesCallback",
+    "SwapEMAWeights",
     "TensorBoard",
     "TerminateOnNaN",
 ]

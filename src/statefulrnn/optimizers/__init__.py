@@ -75,9 +75,15 @@ Keras 2's ``lr=`` is taken as ``learning_rate``, with the warning (UserWarning) 
 ``tf.keras.optimizers.legacy`` gives: the meaning Keras 2 programs were written for (tf-keras
 >= 2.11's new optimizers warn and then ignore it, training at the default rate).
 
-Not supported (refused with an error, never ignored): ``use_ema=True`` (and the EMA
-options), ``loss_scale_factor``, ``gradient_accumulation_steps``, sparse gradients, Keras's
-legacy ``decay=`` argument, and the Keras optimizers not listed here.
+Every optimizer takes Keras 3's common options with Keras's arithmetic (see `KerasOptimizer`):
+``use_ema`` with ``ema_momentum`` and ``ema_overwrite_frequency`` (moving averages of the
+weights, which `fit` ends on and the ``SwapEMAWeights`` callback evaluates on),
+``gradient_accumulation_steps`` (one update from the mean gradient of that many calls) and
+``loss_scale_factor`` (the loss scaled for the gradients, which the step divides back); their
+state is kept, saved and read from Keras files as Keras keeps it.
+
+Not supported (refused with an error, never ignored): sparse gradients, Keras's legacy
+``decay=`` argument, and the Keras optimizers not listed here.
 
 Where things are: `KerasOptimizer` and its step in ``base``, Keras's clipping in ``clipping``, the
 argument checks in ``validation``, one module per rule (``sgd``, ``rmsprop``, ``adam`` for `Adam`

@@ -72,7 +72,7 @@ class Adam(KerasOptimizer):
     ) -> None:
         beta_1, beta_2 = group["beta_1"], group["beta_2"]
         real = _scalar_type(params[0])
-        step = real(self._iterations + 1)
+        step = real(self.iterations + 1)
         beta_1_power, beta_2_power = real(beta_1) ** step, real(beta_2) ** step
         alpha = float(real(group["lr"]) * np.sqrt(real(1) - beta_2_power) / (real(1) - beta_1_power))
         ms = [_slot(state, "momentum", p) for state, p in zip(states, params)]

@@ -62,7 +62,7 @@ class Adamax(KerasOptimizer):
         group: dict[str, Any],
     ) -> None:
         real = _scalar_type(params[0])
-        beta_1_power = float(real(group["beta_1"]) ** real(self._iterations + 1))
+        beta_1_power = float(real(group["beta_1"]) ** real(self.iterations + 1))
         for param, grad, state in zip(params, grads, states):
             m, u = _slot(state, "momentum", param), _slot(state, "norm", param)
             m.add_((grad - m) * (1 - group["beta_1"]))

@@ -17,11 +17,14 @@ from .clipping import _clip_by_global_norm, _clip_by_norm
 from .validation import (
     _ARGUMENT_HINTS,
     Validator,
+    _boolean,
     _check_learning_rate,
     _checked_pairs,
     _is_number,
+    _optional_count,
     _optional_non_negative,
     _optional_positive,
+    _unit_closed,
 )
 
 if TYPE_CHECKING:
@@ -31,6 +34,10 @@ LearningRate = float | Callable[[int], float]
 """A learning rate: a number, or a schedule ``schedule(iterations) -> float``."""
 
 _O = TypeVar("_O", bound="KerasOptimizer")
+
+# Keras's names of the base class's own slots, kept in `state` as the rules' are.
+_AVERAGE = "average"  # use_ema's moving average of a weight
+_ACCUMULATED = "gradient_accumulator"  # gradient_accumulation_steps' running sum
 
 
 class KerasOptimizer(torch.optim.Optimizer):
@@ -47,15 +54,31 @@ class KerasOptimizer(torch.optim.Optimizer):
     - ``global_clipnorm`` (float or None): all gradients of the step scaled together so that
       their joint L2 norm is at most ``global_clipnorm`` (at most one of the three clips);
     - ``name`` (str or None): Keras's name, kept in the config;
-    - ``use_ema=False``, ``ema_momentum=0.99``, ``ema_overwrite_frequency=None``,
-      ``loss_scale_factor=None``, ``gradient_accumulation_steps=None``: accepted at these
-      values only (so Keras's configs load); anything else is refused (not supported yet).
+    - ``use_ema`` (default False), ``ema_momentum`` (0.99), ``ema_overwrite_frequency``
+      (None): after each step, a moving average of every trained weight, ``average =
+      m * average + (1 - m) * w`` with ``m = ema_momentum`` (0 at the first step, so the
+      average starts at the weights); every ``ema_overwrite_frequency`` steps the weights are
+      set to their averages, and `fit` ends with them there (`finalize_variable_values`).
+      The `SwapEMAWeights` callback evaluates on the averages.
+    - ``gradient_accumulation_steps`` (None, or an int >= 2): the gradients of that many
+      calls are summed and one update made from their mean on the last of them (clipping and
+      weight decay then too); ``iterations`` counts updates, so step-counting rules (Adam's
+      bias corrections) count updates, while a learning-rate schedule reads every call.
+    - ``loss_scale_factor`` (None or a positive float): `fit` differentiates the loss times
+      this factor (`scale_loss`) and the step divides the gradients by it.
+
+    All of these follow Keras 3's ``BaseOptimizer``, and ``0`` for either count means None,
+    as there.
 
     A subclass sets ``_OPTIONS`` (its own options, each with its check) and ``_update``.
     """
 
     _OPTIONS: ClassVar[dict[str, Validator]] = {}
-    _OWN_ATTRIBUTES = ("name", "clipnorm", "clipvalue", "global_clipnorm", "_schedule", "_iterations")
+    _OWN_ATTRIBUTES = (
+        "name", "clipnorm", "clipvalue", "global_clipnorm", "_schedule", "_iterations", "use_ema",
+        "ema_momentum", "ema_overwrite_frequency", "loss_scale_factor", "gradient_accumulation_steps",
+        "ema_weights_swapped",
+    )  # fmt: skip
 
     def __init__(
         self,
@@ -93,12 +116,15 @@ class KerasOptimizer(torch.optim.Optimizer):
             )
             learning_rate = kwargs.pop("lr")
         self._refuse_unknown(kwargs)
-        self._refuse_unsupported(
-            use_ema=use_ema,
-            ema_momentum=ema_momentum,
-            ema_overwrite_frequency=ema_overwrite_frequency,
-            loss_scale_factor=loss_scale_factor,
-            gradient_accumulation_steps=gradient_accumulation_steps,
+        self.use_ema = _boolean(owner, "use_ema", use_ema)
+        self.ema_momentum = _unit_closed(owner, "ema_momentum", ema_momentum)
+        self.ema_overwrite_frequency = _optional_count(
+            owner, "ema_overwrite_frequency", ema_overwrite_frequency, 1
+        )
+        self.loss_scale_factor = _optional_positive(owner, "loss_scale_factor", loss_scale_factor)
+        self.ema_weights_swapped = False  # whether the model holds the averages (SwapEMAWeights)
+        self.gradient_accumulation_steps = _optional_count(
+            owner, "gradient_accumulation_steps", gradient_accumulation_steps, 2
         )
         if name is not None and not isinstance(name, str):
             raise TypeError(f"{owner}: name must be a string or None. Received: name={name!r}")
@@ -144,27 +170,12 @@ class KerasOptimizer(torch.optim.Optimizer):
                 )
         if kwargs:
             accepted = ["params", "learning_rate", *self._OPTIONS, "weight_decay", "clipnorm", "clipvalue"]
-            accepted += ["global_clipnorm", "name"]
+            accepted += ["global_clipnorm", "use_ema", "ema_momentum", "ema_overwrite_frequency"]
+            accepted += ["loss_scale_factor", "gradient_accumulation_steps", "name"]
             raise TypeError(
                 f"{owner} got unexpected keyword argument(s) {sorted(kwargs)}. "
                 f"Accepted: {', '.join(accepted)}."
             )
-
-    def _refuse_unsupported(self, **given: Any) -> None:
-        owner = type(self).__name__
-        supported = {
-            "use_ema": False,
-            "ema_momentum": 0.99,
-            "ema_overwrite_frequency": None,
-            "loss_scale_factor": None,
-            "gradient_accumulation_steps": None,
-        }
-        for key, value in given.items():
-            if value != supported[key] or isinstance(value, bool) != isinstance(supported[key], bool):
-                raise ValueError(
-                    f"{owner}: {key}={value!r} is not supported by statefulrnn's optimizers yet "
-                    f"(only {key}={supported[key]!r}, Keras's default)."
-                )
 
     @classmethod
     def _check_options(cls, owner: str, options: Mapping[str, Any]) -> dict[str, Any]:
@@ -262,8 +273,10 @@ class KerasOptimizer(torch.optim.Optimizer):
 
     @property
     def iterations(self) -> int:
-        """How many updates this optimizer has made (Keras's ``optimizer.iterations``)."""
-        return self._iterations
+        """How many updates this optimizer has made (Keras's ``optimizer.iterations``; with
+        ``gradient_accumulation_steps``, the calls divided by that, rounded down)."""
+        steps = self.gradient_accumulation_steps
+        return self._iterations // steps if steps else self._iterations
 
     @property
     def learning_rate(self) -> float:
@@ -418,7 +431,34 @@ class KerasOptimizer(torch.optim.Optimizer):
             lr = self._scheduled_learning_rate(self._iterations)
             for group in self.param_groups:
                 group["lr"] = lr
-        grads = self._clip([grad for _, _, grad in work])
+        grads = [grad for _, _, grad in work]
+        if self.loss_scale_factor is not None:  # the loss was scaled: the gradients are unscaled
+            grads = [grad / self.loss_scale_factor for grad in grads]
+        steps = self.gradient_accumulation_steps
+        if steps and (self._iterations + 1) % steps:  # not the update's call: only summed
+            for (p, _, _), grad in zip(work, grads):
+                accumulated = _slot(self.state[p], _ACCUMULATED, p)
+                accumulated.copy_(grad + accumulated)
+        else:
+            if steps:  # the mean of this call's gradients and those summed before
+                grads = [
+                    (grad + _slot(self.state[p], _ACCUMULATED, p)) / steps
+                    for (p, _, _), grad in zip(work, grads)
+                ]
+            self._apply_rule(work, self._clip(grads))
+            if steps:
+                for state in self.state.values():
+                    if _ACCUMULATED in state:
+                        state[_ACCUMULATED].zero_()
+        if self.use_ema:
+            self._update_averages()
+        self._iterations += 1
+
+    def _apply_rule(
+        self, work: list[tuple[torch.Tensor, dict[str, Any], Any]], grads: list[torch.Tensor]
+    ) -> None:
+        """Weight decay and the rule, group by group, from ``grads`` (clipped) for ``work``'s
+        parameters."""
         for group in self.param_groups:
             mine = [
                 (p, grad if grad.dtype == p.dtype else grad.to(p.dtype))  # .to costs ~1 us even as a no-op
@@ -431,7 +471,71 @@ class KerasOptimizer(torch.optim.Optimizer):
             if group["weight_decay"] is not None:  # w -= w * weight_decay * lr
                 foreach.add_(params, params, alpha=-group["weight_decay"] * group["lr"])
             self._update(params, group_grads, [self.state[p] for p in params], group)
-        self._iterations += 1
+
+    def _trained(self) -> list[torch.Tensor]:
+        return [p for group in self.param_groups for p in group["params"]]
+
+    def _update_averages(self) -> None:
+        """Keras's moving average of every trained weight (those without a gradient this step
+        too), then the weights set to it every ``ema_overwrite_frequency`` updates."""
+        first = self.iterations == 0
+        for p in self._trained():
+            real = _scalar_type(p)
+            momentum = real(0.0) if first else real(self.ema_momentum)  # in the weight's dtype, as Keras
+            average = _slot(self.state[p], _AVERAGE, p)
+            average.copy_(average * float(momentum) + p * float(real(1.0) - momentum))
+        frequency = self.ema_overwrite_frequency
+        if frequency and (self.iterations + 1) % frequency == 0:
+            for p in self._trained():
+                p.copy_(self.state[p][_AVERAGE])
+
+    def finalize_variable_values(self, var_list: Any = None) -> None:
+        """Keras's end of `fit`: with ``use_ema``, every trained weight set to its moving
+        average (once the optimizer has made one); else nothing. Where `SwapEMAWeights` left
+        the averages in the model, they stay, and the averages take them too (at whatever
+        epoch training stopped; Keras's own fix-up runs at the last planned epoch only).
+        ``var_list`` (Keras's model weights) is accepted and not needed: the optimizer knows
+        its weights."""
+        if not self.use_ema:
+            return
+        with torch.no_grad():
+            for p in self._trained():
+                average = self.state.get(p, {}).get(_AVERAGE)
+                if average is None:
+                    continue
+                if self.ema_weights_swapped:
+                    average.copy_(p)
+                else:
+                    p.copy_(average)
+        self.ema_weights_swapped = False
+
+    def swap_ema_weights(self) -> None:
+        """Exchange every trained weight with its moving average, exactly (`SwapEMAWeights`);
+        ``ema_weights_swapped`` says which of the two the model holds.
+
+        Raises:
+            ValueError: the optimizer has no moving averages (``use_ema`` False, or no update
+                made yet).
+        """
+        trained = self._trained()
+        if not self.use_ema or any(_AVERAGE not in self.state.get(p, {}) for p in trained):
+            reason = "use_ema=False" if not self.use_ema else "it has made no update yet"
+            raise ValueError(
+                f"{type(self).__name__} has no moving averages of the weights to swap in ({reason}): "
+                "SwapEMAWeights needs an optimizer with use_ema=True that has trained the model."
+            )
+        with torch.no_grad():
+            for p in trained:
+                average = self.state[p][_AVERAGE]
+                kept = p.detach().clone()
+                p.copy_(average)
+                average.copy_(kept)
+        self.ema_weights_swapped = not self.ema_weights_swapped
+
+    def scale_loss(self, loss: Any) -> Any:
+        """Keras's ``scale_loss``: ``loss * loss_scale_factor`` (``loss`` itself without one),
+        what `fit` differentiates; the step divides the gradients back."""
+        return loss if self.loss_scale_factor is None else loss * self.loss_scale_factor
 
     def _clip(self, grads: list[torch.Tensor]) -> list[torch.Tensor]:
         """Keras's clipping (tf.clip_by_norm, tf.clip_by_global_norm, clip by value)."""
@@ -528,7 +632,12 @@ class KerasOptimizer(torch.optim.Optimizer):
         if found is not None:
             return found
         groups = [g for g in self.param_groups if any(p is parameter for p in g["params"])]
-        return torch.full_like(parameter, self._keras_slot_start(slot, (groups or [self.defaults])[0]))
+        start = (
+            0.0
+            if slot in (_AVERAGE, _ACCUMULATED)
+            else self._keras_slot_start(slot, (groups or [self.defaults])[0])
+        )
+        return torch.full_like(parameter, start)
 
     def keras_variable_shapes(self, weights: Sequence[KerasWeight]) -> list[tuple[str, tuple[int, ...]]]:
         """``(what, shape)`` of each of `keras_variables`, without computing them."""
@@ -577,8 +686,12 @@ class KerasOptimizer(torch.optim.Optimizer):
         return set_all
 
     def _keras_slot_order(self, weights: Sequence[KerasWeight]) -> list[tuple[KerasWeight, str]]:
-        """``(weight, slot)`` in the order of Keras's ``variables`` (see `_keras_layout`)."""
-        return [(weight, slot) for slots in self._keras_layout() for weight in weights for slot in slots]
+        """``(weight, slot)`` in the order of Keras's ``variables``: the moving averages and the
+        gradient sums (Keras's base class makes those first, where used), then the rule's (see
+        `_keras_layout`)."""
+        common = ((_AVERAGE,),) * self.use_ema + ((_ACCUMULATED,),) * bool(self.gradient_accumulation_steps)
+        layout = (*common, *self._keras_layout())
+        return [(weight, slot) for slots in layout for weight in weights for slot in slots]
 
     def _keras_layout(self) -> tuple[tuple[str, ...], ...]:
         """The slots Keras 3 keeps per trained variable, in the order of its ``variables``:
@@ -622,11 +735,11 @@ class KerasOptimizer(torch.optim.Optimizer):
             "clipnorm": self.clipnorm,
             "global_clipnorm": self.global_clipnorm,
             "clipvalue": self.clipvalue,
-            "use_ema": False,
-            "ema_momentum": 0.99,
-            "ema_overwrite_frequency": None,
-            "loss_scale_factor": None,
-            "gradient_accumulation_steps": None,
+            "use_ema": self.use_ema,
+            "ema_momentum": self.ema_momentum,
+            "ema_overwrite_frequency": self.ema_overwrite_frequency,
+            "loss_scale_factor": self.loss_scale_factor,
+            "gradient_accumulation_steps": self.gradient_accumulation_steps,
         }
         config.update({key: self.defaults[key] for key in self._OPTIONS})
         return config

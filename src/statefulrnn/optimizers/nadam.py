@@ -73,12 +73,12 @@ class Nadam(KerasOptimizer):
     def _keras_extras(self) -> list[np.ndarray]:
         """Keras's ``u_product`` variable: ``P_t`` after the last step (1 before any)."""
         real = self._u_product[1]
-        return [np.asarray(self._product(self._iterations, real, self.defaults["beta_1"]), real)]
+        return [np.asarray(self._product(self.iterations, real, self.defaults["beta_1"]), real)]
 
     def _set_keras_extras(self, values: Sequence[np.ndarray]) -> None:
         """Keep a Keras file's ``u_product`` as the product at this optimizer's step count."""
         value = np.asarray(values[0])
-        self._u_product = (self._iterations, value.dtype.type, value.dtype.type(value))
+        self._u_product = (self.iterations, value.dtype.type, value.dtype.type(value))
 
     def _update(
         self,
@@ -88,7 +88,7 @@ class Nadam(KerasOptimizer):
         group: dict[str, Any],
     ) -> None:
         real = _scalar_type(params[0])
-        beta_1, beta_2, step = real(group["beta_1"]), real(group["beta_2"]), self._iterations + 1
+        beta_1, beta_2, step = real(group["beta_1"]), real(group["beta_2"]), self.iterations + 1
         u_t = beta_1 * (real(1.0) - real(0.5) * real(0.96) ** real(step))
         u_next = beta_1 * (real(1.0) - real(0.5) * real(0.96) ** real(step + 1))
         product = self._product(step, real, group["beta_1"])

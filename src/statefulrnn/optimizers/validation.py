@@ -60,6 +60,15 @@ def _optional_non_negative(owner: str, name: str, value: Any) -> float | None:
     return None if value is None else _non_negative(owner, name, value)
 
 
+def _optional_count(owner: str, name: str, value: Any, least: int) -> int | None:
+    """None, or an int at least ``least``; 0 means None, as Keras reads it (``if value:``)."""
+    if value is None or (isinstance(value, (int, np.integer)) and not isinstance(value, bool) and value == 0):
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < least:
+        raise ValueError(f"{owner}: {name} must be an integer >= {least} or None. Received: {name}={value!r}")
+    return int(value)
+
+
 def _check_learning_rate(owner: str, value: Any) -> float:
     return _non_negative(owner, "learning_rate", value)
 

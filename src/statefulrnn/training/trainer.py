@@ -35,6 +35,7 @@ from .. import callbacks as callbacks_module
 from .. import metrics, optimizers, regularizers
 from .._masks import combine_masks, output_mask
 from ..layers.base import MODE_SET, forward_parameters
+from ..optimizers.base import KerasOptimizer
 from ..state import restore_on_error
 from .data import (
     Batch,
@@ -225,7 +226,9 @@ class Trainer:
             )
             # DDP averages the ranks' gradients; weighting each rank's mean by its share of the
             # real steps makes that average the gradient of the mean over all of them.
-            (loss if group is None else loss * (count * group.world_size / everywhere)).backward()
+            scale = getattr(self.optimizer, "loss_scale_factor", None)  # Keras's; the step divides it out
+            scaled = loss if scale is None else loss * scale
+            (scaled if group is None else scaled * (count * group.world_size / everywhere)).backward()
         self.optimizer.step()
         settings.apply_constraints()  # as Keras's optimizer, after each update
         self._track(trackers, loss, result, count)
@@ -335,6 +338,8 @@ class Trainer:
                     callback_list.on_epoch_end(epoch, logs)
                     if self._stopping():
                         break
+            if epochs > 0 and isinstance(self._optimizer, KerasOptimizer):
+                self._optimizer.finalize_variable_values()  # use_ema: the weights set to their averages
         finally:
             self._group = None
             self._class_weight = None
