@@ -1,7 +1,7 @@
 # source: robertjosephwayne/machine-learning deep_learning_time_series_forecasting/long_short_term_memory/univariate/cnn.py (Machine Learning Mastery's univariate CNN-LSTM)
 # commit: dcc19c988708f574f4a6a24523c519ea798ac969
 # keras: tf_keras
-# exercises: a Sequential CNN-LSTM on subsequences, input (samples, subsequences, steps, features) with input_shape=(None, n_steps, n_features) (any number of subsequences): TimeDistributed(Conv1D(64, 1, activation='relu')), TimeDistributed(MaxPooling1D()) with the default pool size, TimeDistributed(Flatten()), LSTM(50, activation='relu'), Dense(1); compile(optimizer='adam', loss='mse'), fit on integer numpy arrays (5 samples, one batch), predict on one sample
+# exercises: a Sequential CNN-LSTM on subsequences, input (samples, subsequences, steps, features) with input_shape=(None, n_steps, n_features) (any number of subsequences): TimeDistributed(Conv1D(16, 1, activation='relu')), TimeDistributed(MaxPooling1D()) with the default pool size, TimeDistributed(Flatten()), LSTM(16, activation='relu'), Dense(1); compile(optimizer='adam', loss='mse'), fit on integer numpy arrays (5 samples, one batch), predict on one sample
 # reduced: Conv1D(16, ...) and LSTM(16, ...) instead of 64 filters and 50 units, 10 epochs instead of 500 (on the raw values 10 to 90 a relu LSTM's weights drift apart by float32 rounding; by 30 epochs some by more than the comparison's 1e-5 relative); `from keras.layers.convolutional import Conv1D, MaxPooling1D` written `from keras.layers import Conv1D, MaxPooling1D` (tf-keras 2.21 has no keras.layers.convolutional module)
 # Univariate CNN-LSTM example
 from numpy import array
