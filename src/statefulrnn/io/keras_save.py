@@ -51,6 +51,7 @@ import numpy as np
 from .. import activations, layers
 from ..graph import SymbolicTensor, map_structure
 from ..layers import operations
+from ..layers.conv_lstm import ConvLSTM
 from ..models import Model, Sequential
 from ._atomic import write_atomically
 from .keras_archive import keras_keys
@@ -78,6 +79,9 @@ _CONFIG_CLASSES = (
     layers.Concatenate,
     layers.Conv1D,
     layers.Conv1DTranspose,
+    layers.ConvLSTM1D,
+    layers.ConvLSTM2D,
+    layers.ConvLSTM3D,
     layers.Cropping1D,
     layers.DepthwiseConv1D,
     layers.Discretization,
@@ -623,7 +627,7 @@ def _array(weight: Any) -> np.ndarray:
 
 def _sublayers(layer: Any) -> list[tuple[str, Any]]:
     """``(group path, sublayer)`` for each layer whose weights Keras keeps inside ``layer``'s."""
-    if isinstance(layer, _RNN_CLASSES):
+    if isinstance(layer, (*_RNN_CLASSES, ConvLSTM)):
         return [("cell", layer.cell)]
     if isinstance(layer, layers.Bidirectional):
         return [("forward_layer", layer.forward_layer), ("backward_layer", layer.backward_layer)]
