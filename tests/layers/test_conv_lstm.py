@@ -2,8 +2,9 @@
 tools/keras_fixtures/conv_lstm.py): outputs and final states for each padding, stride, dilation,
 data format and recurrent option; a stateful layer over two calls and a reset; masked steps;
 given initial states; Brownlee's forecasting model trained by ``fit`` from the fixture
-script's own builder; files both ways. Then what Keras's fixtures do not reach: the spatial
-states in the state functions, per-row resets, dropout, and refusals."""
+script's own builder; Keras 3's and tf-keras 2's files, and ours read by Keras 3. Then what
+Keras's fixtures do not reach: the spatial states in the state functions, per-row resets,
+dropout, and refusals."""
 
 from __future__ import annotations
 
@@ -114,12 +115,21 @@ def test_the_keras_file_loads_and_our_files_keep_it(tmp_path: Path) -> None:
     assert_predicts_and_keeps(model, TRAINED["x"], TRAINED["predicted"], tmp_path)
 
 
+def test_the_tf_keras_hdf5_file_loads_with_its_keras_2_defaults() -> None:
+    model = load_keras(FIXTURE / "model_tf_keras.h5")
+    assert model.layers[0].recurrent_activation.__name__ == "hard_sigmoid_keras2"  # tf-keras's default
+    got = model.predict(TRAINED["x"], verbose=0)
+    np.testing.assert_allclose(got, TRAINED["predicted_tf_keras"], atol=1e-5, rtol=0)
+
+
 @needs_keras
-def test_keras_reads_our_file(tmp_path: Path) -> None:
+@pytest.mark.parametrize("suffix", [".keras", ".h5"])
+def test_keras_reads_our_files(tmp_path: Path, suffix: str) -> None:
     model = PROGRAM.model(srnn)
     model.set_weights(weights("after", TRAINED))
-    save_keras(model, tmp_path / "model.keras")
-    assert keras_prediction_error(tmp_path / "model.keras", FIXTURE / "model.npz", ["x"]) < 1e-5
+    path = tmp_path / f"model{suffix}"
+    save_keras(model, path) if suffix == ".keras" else model.save(path)
+    assert keras_prediction_error(path, FIXTURE / "model.npz", ["x"]) < 1e-5
 
 
 def test_spatial_states_reset_by_row_and_move_between_models() -> None:

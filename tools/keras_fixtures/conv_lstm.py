@@ -17,7 +17,11 @@ Writes tests/fixtures/conv_lstm/:
 - ``model.keras`` and ``model.npz``: `model` trained 2 epochs by ``fit(x, y, batch_size=8,
   shuffle=False)`` with Adam and mse: its starting weights ``w<i>``, the data ``x`` and ``y``,
   the ``loss`` per epoch, the weights after ``after<i>`` and the saved model's outputs
-  ``predicted``. The test builds the same model with `model` given statefulrnn for ``keras``.
+  ``predicted``. The test builds the same model with `model` given statefulrnn for ``keras``;
+- ``model_tf_keras.h5``: that trained model rebuilt by tf-keras 2 and saved as its HDF5 file;
+  its outputs are ``predicted_tf_keras`` in ``model.npz``, not ``predicted``: tf-keras's
+  ConvLSTM2D defaults to ``recurrent_activation="hard_sigmoid"`` (Keras 2's, 0.2 x + 0.5),
+  Keras 3's to ``"sigmoid"``, and the file records the default its Keras had.
 The channels_first cases run on TensorFlow's CPU kernels too: Keras transposes them itself.
 """
 
@@ -174,9 +178,15 @@ def main() -> None:
     y = x[:, -1, 0, -2:, 0].mean(axis=1, keepdims=True) - x[:, 0, 0, :2, 1].mean(axis=1, keepdims=True)
     history = network.fit(x, y.astype(np.float32), epochs=2, batch_size=8, shuffle=False, verbose=0)
     network.save(OUT / "model.keras")
+    import tf_keras  # Keras 2's HDF5 file of the same trained model
+
+    legacy = model(tf_keras)
+    legacy.set_weights(network.get_weights())
+    legacy.save(OUT / "model_tf_keras.h5")
     np.savez_compressed(
         OUT / "model.npz", x=x, y=y.astype(np.float32), loss=np.array(history.history["loss"]),
         predicted=np.asarray(network.predict(x, verbose=0)),
+        predicted_tf_keras=legacy.predict(x, verbose=0),
         **{f"w{i}": w for i, w in enumerate(start)},
         **{f"after{i}": w for i, w in enumerate(network.get_weights())},
     )  # fmt: skip
