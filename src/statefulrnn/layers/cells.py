@@ -44,7 +44,8 @@ class DropoutMasks(NamedTuple):
     recurrent: torch.Tensor | None
 
 
-def _check_rate(name: str, rate: float) -> float:
+def check_rate(name: str, rate: float) -> float:
+    """A dropout rate, checked: in [0, 1)."""
     if not 0.0 <= rate < 1.0:
         raise ValueError(f"{name} must be in [0, 1): the fraction of units to drop. Received: {name}={rate}")
     return float(rate)
@@ -160,8 +161,8 @@ class RecurrentCell(Layer):
             kernel_constraint=kernel_constraint, recurrent_constraint=recurrent_constraint,
             bias_constraint=bias_constraint,
         )  # fmt: skip
-        self.dropout = _check_rate("dropout", dropout)
-        self.recurrent_dropout = _check_rate("recurrent_dropout", recurrent_dropout)
+        self.dropout = check_rate("dropout", dropout)
+        self.recurrent_dropout = check_rate("recurrent_dropout", recurrent_dropout)
         self.seed = check_seed(seed)
         self._generator: torch.Generator | None = None
 

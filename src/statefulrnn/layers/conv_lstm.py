@@ -25,7 +25,7 @@ from . import _window
 from ._seeds import check_seed, seeded_generator
 from .base import Layer, format_shape, set_weight_options
 from .builtin_rnns import shows_cell_settings
-from .cells import DropoutMasks, _check_rate, dropout_mask
+from .cells import DropoutMasks, check_rate, dropout_mask
 from .convolutional import positive_filters
 from .recurrent import RNN
 
@@ -133,8 +133,8 @@ class ConvLSTMCell(Layer):
             kernel_constraint=kernel_constraint, recurrent_constraint=recurrent_constraint,
             bias_constraint=bias_constraint,
         )  # fmt: skip
-        self.dropout = _check_rate("dropout", dropout)
-        self.recurrent_dropout = _check_rate("recurrent_dropout", recurrent_dropout)
+        self.dropout = check_rate("dropout", dropout)
+        self.recurrent_dropout = check_rate("recurrent_dropout", recurrent_dropout)
         self.seed = check_seed(seed)
         self._generator: torch.Generator | None = None
         self.step_shape: tuple[int, ...] | None = None  # one step of one row, as built

@@ -86,7 +86,8 @@ class RNN(Layer):
 
     State:
         ``states`` lists one ``(N, s)`` tensor per ``state_size`` entry (LSTM: ``[h, c]``),
-        ``[None, ...]`` when not stateful, as in Keras.
+        ``[None, ...]`` when not stateful, as in Keras; ``state_shapes`` holds each one's
+        shape per row, ``(s,)``, or a convolutional LSTM's ``(*spatial, filters)``.
 
     Attributes:
         continues_masked_outputs: False (Keras's masking): masked steps before a call's first
