@@ -46,6 +46,11 @@ def _pair_of_sequences() -> tuple[list[torch.Tensor]]:
     return ([torch.randn(N, T, F), torch.randn(N, T + 1, F)],)
 
 
+def _frames(rank: int) -> Callable[[], tuple[torch.Tensor]]:
+    """Sequences of ``rank``-D steps, channels last: ``(N, T, 4, ..., F)``."""
+    return lambda: (torch.randn(N, T, *(4,) * rank, F),)
+
+
 def _cell_step(*sizes: int) -> Callable[[], tuple[Any, ...]]:
     return lambda: (torch.randn(N, F), [torch.randn(N, size) for size in sizes])
 
@@ -69,6 +74,9 @@ LAYERS: dict[str, Case] = {
     "Concatenate": Case(layers.Concatenate, _pair),
     "Conv1D": Case(lambda: layers.Conv1D(4, 2, kernel_initializer="he_normal"), _sequence),
     "Conv1DTranspose": Case(lambda: layers.Conv1DTranspose(4, 3, strides=2, padding="same"), _sequence),
+    "ConvLSTM1D": Case(lambda: layers.ConvLSTM1D(2, 3, padding="same", stateful=True), _frames(1)),
+    "ConvLSTM2D": Case(lambda: layers.ConvLSTM2D(2, (1, 2), recurrent_regularizer="l2"), _frames(2)),
+    "ConvLSTM3D": Case(lambda: layers.ConvLSTM3D(2, 2, return_state=True), _frames(3)),
     # Keras's other names for the two above
     "Convolution1D": Case(lambda: layers.Convolution1D(3, 1), _sequence),
     "Convolution1DTranspose": Case(lambda: layers.Convolution1DTranspose(2, 2), _sequence),

@@ -63,6 +63,9 @@ CASES: dict[str, tuple[Callable[[], Any], str]] = {
         lambda: L.Conv1DTranspose(filters=2, kernel_size=3, strides=2, padding="same", output_padding=1),
         SEQ,
     ),
+    "ConvLSTM1D": (lambda: L.ConvLSTM1D(2, kernel_size=3, padding="same", go_backwards=True), "frames1"),
+    "ConvLSTM2D": (lambda: L.ConvLSTM2D(filters=2, kernel_size=(1, 2), return_sequences=True), "frames2"),
+    "ConvLSTM3D": (lambda: L.ConvLSTM3D(filters=2, kernel_size=2, data_format="channels_first"), "frames3"),
     "Cropping1D": (lambda: L.Cropping1D(cropping=(1, 2)), SEQ),
     "DepthwiseConv1D": (lambda: L.DepthwiseConv1D(kernel_size=2, depth_multiplier=2), SEQ),
     "Dense": (lambda: L.Dense(2), SEQ),
@@ -208,6 +211,8 @@ def _inputs(kind: str, dtype: torch.dtype = torch.float32) -> Any:
         return [x[:, 0], x[:, 1]]
     if kind == TOKENS:
         return torch.randint(0, 7, (N, T), generator=generator)
+    if kind.startswith("frames"):  # sequences of 1-, 2- or 3-D steps
+        return torch.randn(N, T, *(4,) * int(kind[-1]), F, generator=generator, dtype=dtype)
     if kind == STRINGS:
         return np.array(["the cat sat", "a dog"][:N])
     raise AssertionError(kind)

@@ -30,13 +30,26 @@ from torch import nn
 from ._compat import is_compiling
 
 
+def row_shape(size: int | Sequence[int]) -> tuple[int, ...]:
+    """One batch row's shape of a state: ``(size,)`` for a width, the tuple itself for a shape
+    (a convolutional LSTM's ``(H, W, filters)``)."""
+    return (size,) if isinstance(size, int) else tuple(size)
+
+
+def by_row(flags: torch.Tensor, like: torch.Tensor) -> torch.Tensor:
+    """Per-row ``flags (N,)`` (or per-step ``(N, t)``) shaped to broadcast over ``like``,
+    whatever its rank: ``(N, u)`` states and outputs, ``(N, H, W, f)`` convolutional ones."""
+    return flags.view(*flags.shape, *[1] * (like.ndim - flags.ndim))
+
+
 class StateStore(nn.Module):
-    """The carried state of one stateful layer: tensors ``(batch_size, size)`` per state.
+    """The carried state of one stateful layer: tensors ``(batch_size, *row shape)`` per state.
 
     Args:
         owner: the owning layer's description for messages, e.g. ``"GRU 'stateful_rnn'"``.
         batch_size: number of batch slots N.
-        sizes: width of each state (LSTM: ``(u, u)`` for ``(h, c)``).
+        sizes: width of each state (LSTM: ``(u, u)`` for ``(h, c)``), or its row shape, a
+            tuple (ConvLSTM2D: ``((H, W, f), (H, W, f))``).
     """
 
     def __init__(
@@ -53,7 +66,7 @@ class StateStore(nn.Module):
         self.sizes = tuple(sizes)
         self._names = tuple(f"state_{index}" for index in range(len(self.sizes)))
         for name, size in zip(self._names, self.sizes):
-            zeros = torch.zeros(batch_size, size, dtype=dtype, device=device)
+            zeros = torch.zeros(batch_size, *row_shape(size), dtype=dtype, device=device)
             self.register_buffer(name, zeros, persistent=False)
 
     @property
@@ -91,7 +104,7 @@ class StateStore(nn.Module):
 
     def check_row_values(self, values: Any, rows: int) -> tuple[torch.Tensor, ...]:
         """As `check_values`, for values of ``rows`` rows (a subset of the batch)."""
-        shapes = [(rows, size) for size in self.sizes]
+        shapes = [(rows, *row_shape(size)) for size in self.sizes]
         if isinstance(values, (torch.Tensor, np.ndarray)) and len(self.sizes) == 1:
             values = [values]
         if not isinstance(values, (list, tuple)) or len(values) != len(self.sizes):
@@ -155,8 +168,8 @@ class StateStore(nn.Module):
             else tuple(torch.zeros_like(v) for v in self.values)
         )
         if mask is not None:
-            rows = self.check_rows(mask)[:, None]
-            new = tuple(torch.where(rows, n, old) for n, old in zip(new, self.values))
+            rows = self.check_rows(mask)
+            new = tuple(torch.where(by_row(rows, old), n, old) for n, old in zip(new, self.values))
         self.commit(new)
 
     def resize(self, batch_size: int) -> None:
@@ -164,7 +177,7 @@ class StateStore(nn.Module):
         batch size; the old rows are not kept)."""
         like = self.values[0]
         self.batch_size = batch_size
-        self.write(tuple(like.new_zeros(batch_size, size) for size in self.sizes))
+        self.write(tuple(like.new_zeros(batch_size, *row_shape(size)) for size in self.sizes))
 
     def row_indices(self, rows: Any) -> torch.Tensor:
         """The indices of ``rows`` (a boolean ``(N,)`` mask or indices), in the order given."""

@@ -4,7 +4,7 @@ The archive is what ``keras.Model.save`` writes (see `keras_archive` for the lay
 ``metadata.json``, ``config.json`` (Keras 3's nested ``{"module", "class_name", "config",
 "registered_name"}`` objects) and ``model.weights.h5``, where layer ``i`` of ``model.layers``
 is the group ``layers/<snake_case class>[_<n>]`` with its weights in ``vars/0..`` (an RNN
-layer's under ``cell/vars``; a Bidirectional's under ``forward_layer/cell/vars`` and
+layer's under ``cell/vars``, a ConvLSTM's too; a Bidirectional's under ``forward_layer/cell/vars`` and
 ``backward_layer/cell/vars``; a TimeDistributed's under ``layer/vars``; a stack's cells under
 ``cell/cells/<key>/vars``). Keras 3 finds each layer's weights by that key, derived from
 the class and its position among ``model.layers``, and not by name; each ``vars`` group also
@@ -13,12 +13,11 @@ carries the layer's name as Keras 3.15 writes it, which `load_keras` matches on.
 The layers Keras has too can be described: the recurrent layers and cells (a
 ``StackedRNNCells`` too), Bidirectional, TimeDistributed, Dense, Dropout and the noise layers
 (SpatialDropout1D, GaussianNoise, GaussianDropout), the activation layers (Activation, LeakyReLU,
-ReLU, ELU, Softmax), Embedding, Masking,
-Conv1D, the 1D pooling layers, LayerNormalization, BatchNormalization, the merge layers, Dot,
-RepeatVector, Flatten, Reshape, Permute, ZeroPadding1D, Cropping1D and UpSampling1D, with
-their regularizers and constraints. Anything
-else (a user-written cell or layer subclass, a Python function as activation or regularizer) is
-refused with a ``ValueError`` naming the layer, before anything is written.
+ReLU, ELU, Softmax), Embedding, Masking, Conv1D, ConvLSTM1D/2D/3D, the 1D pooling layers,
+LayerNormalization, BatchNormalization, the merge layers, Dot, RepeatVector, Flatten, Reshape,
+Permute, ZeroPadding1D, Cropping1D and UpSampling1D, with their regularizers and constraints.
+Anything else (a user-written cell or layer subclass, a Python function as activation or
+regularizer) is refused with a ``ValueError`` naming the layer, before anything is written.
 
 Example:
     >>> import os, tempfile, zipfile
@@ -51,6 +50,7 @@ import numpy as np
 from .. import activations, layers
 from ..graph import SymbolicTensor, map_structure
 from ..layers import operations
+from ..layers.conv_lstm import ConvLSTM
 from ..models import Model, Sequential
 from ._atomic import write_atomically
 from .keras_archive import keras_keys
@@ -78,6 +78,9 @@ _CONFIG_CLASSES = (
     layers.Concatenate,
     layers.Conv1D,
     layers.Conv1DTranspose,
+    layers.ConvLSTM1D,
+    layers.ConvLSTM2D,
+    layers.ConvLSTM3D,
     layers.Cropping1D,
     layers.DepthwiseConv1D,
     layers.Discretization,
@@ -623,7 +626,7 @@ def _array(weight: Any) -> np.ndarray:
 
 def _sublayers(layer: Any) -> list[tuple[str, Any]]:
     """``(group path, sublayer)`` for each layer whose weights Keras keeps inside ``layer``'s."""
-    if isinstance(layer, _RNN_CLASSES):
+    if isinstance(layer, (*_RNN_CLASSES, ConvLSTM)):
         return [("cell", layer.cell)]
     if isinstance(layer, layers.Bidirectional):
         return [("forward_layer", layer.forward_layer), ("backward_layer", layer.backward_layer)]

@@ -12,6 +12,7 @@ from .builtin_rnns import GRU, LSTM, SimpleRNN
 from .category_encoding import CategoryEncoding
 from .cells import GRUCell, LSTMCell, RecurrentCell, SimpleRNNCell
 from .concatenate import Concatenate, concatenate
+from .conv_lstm import ConvLSTM1D, ConvLSTM2D, ConvLSTM3D
 from .conv_transpose import Conv1DTranspose, Convolution1DTranspose
 from .convolutional import Conv1D, Convolution1D
 from .core import ActivityRegularization, Dense, Dropout, Identity, Input, InputLayer
@@ -101,6 +102,9 @@ __all__ = [
     "Concatenate",
     "Conv1D",
     "Conv1DTranspose",
+    "ConvLSTM1D",
+    "ConvLSTM2D",
+    "ConvLSTM3D",
     "Convolution1D",
     "Convolution1DTranspose",
     "Cropping1D",

@@ -22,23 +22,29 @@ import torch
 DATA_FORMATS = ("channels_last", "channels_first")
 
 
-def window_int(name: str, value: Any, allow_zero: bool = False) -> tuple[int]:
-    """``value`` (an int or a 1-tuple of one, as Keras accepts) as a 1-tuple of a positive int
-    (or zero, with ``allow_zero``).
+def window_int(name: str, value: Any, allow_zero: bool = False, rank: int = 1) -> tuple[int, ...]:
+    """``value`` (an int, or a tuple of ``rank`` ints, as Keras accepts) as a ``rank``-tuple of
+    positive ints (or zero, with ``allow_zero``): one per spatial axis, an int repeated.
 
     Raises:
         ValueError: anything else, in Keras's words.
+
+    Example:
+        >>> window_int("kernel_size", 3, rank=2), window_int("strides", (1, 2), rank=2)
+        ((3, 3), (1, 2))
     """
-    message = f"The `{name}` argument must be a tuple of 1 integers. Received {name}={value}"
-    items = (value,) if isinstance(value, Integral) else value
-    if not isinstance(items, (tuple, list)) or len(items) != 1:
+    message = f"The `{name}` argument must be a tuple of {rank} integers. Received {name}={value}"
+    items = (value,) * rank if isinstance(value, Integral) else value
+    if not isinstance(items, (tuple, list)) or len(items) != rank:
         raise ValueError(message)
-    if isinstance(items[0], bool) or not isinstance(items[0], Integral):
-        raise ValueError(f"{message}, including element {items[0]!r} of type {type(items[0])}")
-    if items[0] < (0 if allow_zero else 1):
+    for item in items:
+        if isinstance(item, bool) or not isinstance(item, Integral):
+            raise ValueError(f"{message}, including element {item!r} of type {type(item)}")
+    low = [item for item in items if item < (0 if allow_zero else 1)]
+    if low:
         condition = "value >= 0" if allow_zero else "value > 0"
-        raise ValueError(f"{message}, including values {{{items[0]}}} that do not satisfy `{condition}`")
-    return (int(items[0]),)
+        raise ValueError(f"{message}, including values {set(low)} that do not satisfy `{condition}`")
+    return tuple(int(item) for item in items)
 
 
 def padding_mode(value: Any, allow_causal: bool) -> str:

@@ -27,15 +27,20 @@ _SHARED = (
 )  # fmt: skip
 
 
-def _shows_cell_settings(*own: str) -> Callable[[type], type]:
-    """A class decorator: the shared settings and ``own`` as the layer's attributes."""
+def shows_cell_settings(*names: str) -> Callable[[type], type]:
+    """A class decorator: each of the cell's settings ``names`` as the layer's attribute."""
 
     def decorate(cls: type) -> type:
-        for name in (*_SHARED, *own):
+        for name in names:
             setattr(cls, name, _from_cell(name))
         return cls
 
     return decorate
+
+
+def _shows_cell_settings(*own: str) -> Callable[[type], type]:
+    """A class decorator: the shared settings and ``own`` as the layer's attributes."""
+    return shows_cell_settings(*_SHARED, *own)
 
 
 def _check_use_cudnn(use_cudnn: Any) -> Any:

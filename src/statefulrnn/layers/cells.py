@@ -44,10 +44,29 @@ class DropoutMasks(NamedTuple):
     recurrent: torch.Tensor | None
 
 
-def _check_rate(name: str, rate: float) -> float:
+def check_rate(name: str, rate: float) -> float:
+    """A dropout rate, checked: in [0, 1)."""
     if not 0.0 <= rate < 1.0:
         raise ValueError(f"{name} must be in [0, 1): the fraction of units to drop. Received: {name}={rate}")
     return float(rate)
+
+
+def dropout_mask(
+    rate: float,
+    shape: Sequence[int],
+    dtype: torch.dtype,
+    device: torch.device,
+    generator: torch.Generator | None,
+) -> torch.Tensor | None:
+    """A dropout mask of ``shape``: each element 0 with probability ``rate``, else
+    ``1 / (1 - rate)``; drawn from ``generator`` (a seeded cell's) or torch's global one; None
+    for a rate of 0."""
+    if rate == 0.0:
+        return None
+    ones = torch.ones(*shape, dtype=dtype, device=device)
+    if generator is None:
+        return F.dropout(ones, rate, training=True)
+    return ones.bernoulli_(1.0 - rate, generator=generator) / (1.0 - rate)
 
 
 def _swap_first_gates(w: torch.Tensor, units: int) -> torch.Tensor:
@@ -142,8 +161,8 @@ class RecurrentCell(Layer):
             kernel_constraint=kernel_constraint, recurrent_constraint=recurrent_constraint,
             bias_constraint=bias_constraint,
         )  # fmt: skip
-        self.dropout = _check_rate("dropout", dropout)
-        self.recurrent_dropout = _check_rate("recurrent_dropout", recurrent_dropout)
+        self.dropout = check_rate("dropout", dropout)
+        self.recurrent_dropout = check_rate("recurrent_dropout", recurrent_dropout)
         self.seed = check_seed(seed)
         self._generator: torch.Generator | None = None
 
@@ -249,17 +268,9 @@ class RecurrentCell(Layer):
 
         device = self.weight_ih.device
         generator = seeded_generator(self, device)
-
-        def mask(rate: float, width: int) -> torch.Tensor | None:
-            if rate == 0.0:
-                return None
-            ones = torch.ones(batch_size, width, dtype=self.dtype, device=device)
-            if generator is None:
-                return F.dropout(ones, rate, training=True)
-            return ones.bernoulli_(1.0 - rate, generator=generator) / (1.0 - rate)
-
         return DropoutMasks(
-            mask(self.dropout, self.weight_ih.shape[1]), mask(self.recurrent_dropout, self.units)
+            dropout_mask(self.dropout, (batch_size, self.weight_ih.shape[1]), self.dtype, device, generator),
+            dropout_mask(self.recurrent_dropout, (batch_size, self.units), self.dtype, device, generator),
         )
 
     @staticmethod

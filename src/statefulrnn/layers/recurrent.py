@@ -15,7 +15,7 @@ import torch
 from torch import nn
 
 from .._compat import is_compiling
-from ..state import StateStore
+from ..state import StateStore, by_row
 from .base import CHECKED_INPUTS, Layer, format_shape, forward_parameters, to_tensor
 from .cells import DropoutMasks
 from .fused import fused_runner, switch_settings
@@ -86,7 +86,8 @@ class RNN(Layer):
 
     State:
         ``states`` lists one ``(N, s)`` tensor per ``state_size`` entry (LSTM: ``[h, c]``),
-        ``[None, ...]`` when not stateful, as in Keras.
+        ``[None, ...]`` when not stateful, as in Keras; ``state_shapes`` holds each one's
+        shape per row, ``(s,)``, or a convolutional LSTM's ``(*spatial, filters)``.
 
     Attributes:
         continues_masked_outputs: False (Keras's masking): masked steps before a call's first
@@ -137,6 +138,9 @@ class RNN(Layer):
         self.zero_output_for_mask = zero_output_for_mask
         self.state_store: StateStore | None = None
         self.input_features: int | None = None
+        # Each state's shape per batch row: (size,) for a width (a convolutional LSTM's are
+        # (H, W, filters), known once built).
+        self.state_shapes: tuple[tuple[int, ...], ...] = tuple((size,) for size in self.state_sizes)
 
     # ----- building ---------------------------------------------------------------------
 
@@ -157,17 +161,25 @@ class RNN(Layer):
         if isinstance(self.cell, Layer):
             self.cell.build((batch, features))
         self.input_features = features
-        if self.stateful:
-            if batch is None:
-                raise ValueError(
-                    f"{self._describe()} is stateful, so it needs a fixed batch size: it keeps "
-                    f"one state row per batch slot. Received: input shape "
-                    f"{format_shape(input_shape)} with no batch size. Give "
-                    f"batch_input_shape=(N, {input_shape[1]}, {features}) on the first layer or "
-                    f"Input(batch_shape=(N, {input_shape[1]}, {features}))."
-                )
-            device = next(iter(self.cell.parameters()), torch.empty(0)).device
-            self.state_store = StateStore(self._describe(), batch, self.state_sizes, self.dtype, device)
+        self._keep_states(input_shape, self.state_sizes)
+
+    def _keep_states(self, input_shape: tuple[int | None, ...], sizes: Sequence[Any]) -> None:
+        """With ``stateful=True``, make the store of the carried states (``sizes``: see
+        `StateStore`) for the batch size of ``input_shape``, which must be known."""
+        if not self.stateful:
+            return
+        batch = input_shape[0]
+        if batch is None:
+            rest = format_shape(input_shape[1:]).strip("()").rstrip(",")
+            raise ValueError(
+                f"{self._describe()} is stateful, so it needs a fixed batch size: it keeps "
+                f"one state row per batch slot. Received: input shape "
+                f"{format_shape(input_shape)} with no batch size. Give "
+                f"batch_input_shape=(N, {rest}) on the first layer or "
+                f"Input(batch_shape=(N, {rest}))."
+            )
+        device = next(iter(self.cell.parameters()), torch.empty(0)).device
+        self.state_store = StateStore(self._describe(), batch, sizes, self.dtype, device)
 
     def compute_output_shape(self, input_shape: tuple[int | None, ...]) -> Any:
         batch, steps = input_shape[0], input_shape[1]
@@ -285,8 +297,9 @@ class RNN(Layer):
         before = self.output_before(states) if mask is not None and self.continues_masked_outputs else None
         outputs, last, final = run_in_segments(run, x, states, mask, resets, self.return_sequences, before)
         if mask is not None and self.zero_output_for_mask:
-            outputs = None if outputs is None else torch.where(mask[:, :, None], outputs, 0.0)
-            last = torch.where(mask[:, -1:], last, 0.0)  # the last step read (first, if go_backwards)
+            outputs = None if outputs is None else torch.where(by_row(mask, outputs), outputs, 0.0)
+            # the last step read (first, if go_backwards)
+            last = torch.where(by_row(mask[:, -1], last), last, 0.0)
         return outputs, last, final
 
     @property
@@ -359,7 +372,7 @@ class RNN(Layer):
         x = self._as_input(inputs)
         self._check_rank(x)
         if not self.built:
-            self.build((x.shape[0] if self.stateful else None, None, x.shape[2]))
+            self.build((x.shape[0] if self.stateful else None, None, *x.shape[2:]))
         self._check_input(x)
         piece = self._piece_steps(x)
         if cacheable and x is inputs:
@@ -419,13 +432,17 @@ class RNN(Layer):
                 f"received shape {tuple(x.shape)} (rank {x.ndim})."
             )
 
-    def _check_input(self, x: torch.Tensor) -> None:
-        batch, steps, features = x.shape
-        if features != self.input_features:
+    def _check_step_shape(self, x: torch.Tensor) -> None:
+        """Refuse steps of another shape than the layer was built for."""
+        if x.shape[2] != self.input_features:
             raise ValueError(
                 f"{self._describe()} was built for {self.input_features} input features, but "
-                f"received inputs of shape {tuple(x.shape)} with {features}."
+                f"received inputs of shape {tuple(x.shape)} with {x.shape[2]}."
             )
+
+    def _check_input(self, x: torch.Tensor) -> None:
+        self._check_step_shape(x)
+        batch, steps = x.shape[0], x.shape[1]
         if steps == 0:
             raise ValueError(
                 f"{self._describe()} needs at least one time step. Received: inputs of shape {tuple(x.shape)}"
@@ -446,7 +463,7 @@ class RNN(Layer):
             store = self._modules.get("state_store")
             if store is not None:
                 return store.values
-            return tuple([x.new_zeros(batch, size) for size in self.state_sizes])
+            return tuple([x.new_zeros(batch, *shape) for shape in self.state_shapes])
         given = initial_state if isinstance(initial_state, (list, tuple)) else [initial_state]
         if isinstance(self.cell, StackedRNNCells):  # Keras nests a stack's states per cell
             given = self.cell.flatten_states(given)
@@ -456,21 +473,21 @@ class RNN(Layer):
                 f"initial_state holds {len(given)}."
             )
         states = []
-        for index, (value, size) in enumerate(zip(given, self.state_sizes)):
+        for index, (value, shape) in enumerate(zip(given, self.state_shapes)):
             tensor = to_tensor(
                 value, dtype=x.dtype, device=x.device, what=f"{self._describe()} initial_state"
             )
-            if tuple(tensor.shape) != (batch, size):
+            if tuple(tensor.shape) != (batch, *shape):
                 raise ValueError(
                     f"{self._describe()} initial_state[{index}] must have shape "
-                    f"{(batch, size)}, but received {tuple(tensor.shape)}."
+                    f"{(batch, *shape)}, but received {tuple(tensor.shape)}."
                 )
             states.append(tensor)
         return tuple(states)
 
     def _check_cell_states(self, states: States) -> None:
-        shapes = [tuple(s.shape[1:]) for s in states]
-        if shapes != [(size,) for size in self.state_sizes]:
+        shapes = tuple(tuple(s.shape[1:]) for s in states)
+        if shapes != self.state_shapes:
             raise ValueError(
                 f"The cell of {self._describe()} declares state_size {self.cell.state_size!r} "
                 f"but returned new states of shapes {[tuple(s.shape) for s in states]}."

@@ -18,6 +18,8 @@ from typing import Any
 import numpy as np
 import torch
 
+from ..state import by_row
+
 States = tuple[torch.Tensor, ...]
 # (x (N, t, F), states) -> (outputs (N, t, u) or None, last output (N, u), final states)
 ChunkRunner = Callable[[torch.Tensor, States], tuple[torch.Tensor | None, torch.Tensor, States]]
@@ -86,25 +88,27 @@ def run_in_segments(
     previous = before  # each row's last real output
     pieces = []
     for start, end in zip(starts, [*starts[1:], steps]):
-        restart = None if resets is None or not bool(resets[:, start].any()) else resets[:, start, None]
+        restart = None if resets is None or not bool(resets[:, start].any()) else resets[:, start]
         if restart is not None:
-            states = tuple(torch.where(restart, torch.zeros_like(s), s) for s in states)
+            states = tuple(torch.where(by_row(restart, s), torch.zeros_like(s), s) for s in states)
             if previous is not None:
-                previous = torch.where(restart, torch.zeros_like(previous), previous)
+                previous = torch.where(by_row(restart, previous), torch.zeros_like(previous), previous)
         if previous is not None and mask is not None and not bool(mask[:, start].any()):
             # Every row pads the whole segment: the states stay and the outputs repeat, unrun.
             if return_sequences:
-                pieces.append(previous[:, None, :].expand(-1, end - start, -1))
+                pieces.append(previous.unsqueeze(1).expand(-1, end - start, *previous.shape[1:]))
             continue
         outputs, last, new_states = run(x[:, start:end], states)
         if previous is None:
             previous = torch.zeros_like(last)
         if mask is not None and not bool(mask[:, start].all()):
-            real = mask[:, start, None]  # constant over the segment for each row
-            new_states = tuple(torch.where(real, new, old) for new, old in zip(new_states, states))
-            last = torch.where(real, last, previous)
+            real = mask[:, start]  # constant over the segment for each row
+            new_states = tuple(
+                torch.where(by_row(real, new), new, old) for new, old in zip(new_states, states)
+            )
+            last = torch.where(by_row(real, last), last, previous)
             if outputs is not None:
-                outputs = torch.where(real[:, :, None], outputs, previous[:, None, :])
+                outputs = torch.where(by_row(real, outputs), outputs, previous.unsqueeze(1))
         states, previous = new_states, last
         if return_sequences:
             pieces.append(outputs)
@@ -128,7 +132,7 @@ def in_pieces(run: ChunkRunner, piece: int, keep_outputs: bool) -> ChunkRunner:
             piece_outputs, last, states = run(x[:, start : start + piece], states)
             if keep_outputs:
                 if outputs is None:
-                    outputs = piece_outputs.new_empty(batch, steps, piece_outputs.shape[2])
+                    outputs = piece_outputs.new_empty(batch, steps, *piece_outputs.shape[2:])
                 outputs[:, start : start + piece] = piece_outputs
         return outputs, last, states
 
