@@ -4,8 +4,9 @@ Keras 2's `get_value`, `set_value` (``K.set_value(model.optimizer.lr, 0.001)``),
 `function`, and its CTC functions `ctc_batch_cost` and `ctc_decode` (softmax outputs, the blank
 last).
 
-The backend is PyTorch; Keras 2's tensor functions of this module (``K.mean``, ``K.sum``, ...)
-have torch's own counterparts and are not provided.
+The backend is PyTorch. Keras 2's tensor functions that hand-written layers call in ``call``
+(``K.dot``, ``K.batch_dot``, ``K.tanh``, ``K.softmax``, ``K.squeeze``, ``K.expand_dims``,
+``K.sum``, ``K.permute_dimensions``, ...) are here too, with tf-keras's defaults (`_backend_tensors`).
 
 Example:
     >>> from statefulrnn.layers import GRU
@@ -26,10 +27,23 @@ import numpy as np
 import torch
 
 from . import ctc
+from ._lazy import load_name
 from .losses import EPSILON
 
 # `statefulrnn.layers` (~0.1 s to import) is read only when a function needs it: `utils`, which
 # programs import for `to_categorical`, imports this module.
+
+
+# Keras 2's tensor functions (K.dot, K.tanh, ...) load with `ops` on first use: `ops` imports
+# this module (for `epsilon`), and `utils` should not pay for `ops`.
+_TENSOR_FUNCTIONS = (
+    "abs batch_dot concatenate dot exp expand_dims log max mean min permute_dimensions reshape "
+    "sigmoid softmax sqrt square squeeze sum tanh transpose"
+).split()
+
+
+def __getattr__(name: str) -> Any:
+    return load_name(globals(), dict.fromkeys(_TENSOR_FUNCTIONS, "statefulrnn._backend_tensors"), name)
 
 
 def clear_session(free_memory: bool = True) -> None:

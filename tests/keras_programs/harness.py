@@ -186,8 +186,12 @@ def initial_weights_of(reference: Any) -> list[list[np.ndarray]]:
 def run(name: str, package: str, model_class: type, recorder: Recorder) -> None:
     """Run program ``name`` with its Keras imports pointed at ``package``, in a scratch folder,
     with Python's and numpy's global random generators seeded alike on both sides."""
-    source = (PROGRAMS / f"{name}.py").read_text()
-    code = compile(rewrite_imports(source, package), f"{name}.py", "exec")
+    path = PROGRAMS / f"{name}.py"
+    source = path.read_text()
+    # The full path as the code's file name: TensorFlow's autograph reads a custom layer's call
+    # from it (a bare name, not found from the scratch folder, led inspect to the __main__
+    # module's file instead, and autograph converted the wrong function).
+    code = compile(rewrite_imports(source, package), str(path), "exec")
     random.seed(0)
     np.random.seed(0)
     here = os.getcwd()
