@@ -15,7 +15,7 @@ keep their shape.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, ClassVar
 
 import torch
 from torch.nn import functional as F
@@ -407,35 +407,11 @@ class ConvLSTM(RNN):
             )
 
 
-class ConvLSTM1D(ConvLSTM):
-    r"""1-D convolutional LSTM, Keras's ``ConvLSTM1D``: an LSTM whose step is a sequence of
-    its own and whose gates are 1-D convolutions \(*\) over the step \(x_t\) and the last
-    output \(h_{t-1}\):
+class _OfRank(ConvLSTM):
+    """A `ConvLSTM` of the class's ``_rank`` spatial axes: Keras's arguments of
+    ``ConvLSTM1D`` / ``2D`` / ``3D``, in Keras's order."""
 
-    \[
-    c_t = f_t \odot c_{t-1} + i_t \odot \tanh(W_c * x_t + U_c * h_{t-1} + b_c), \qquad
-    h_t = o_t \odot \tanh(c_t)
-    \]
-
-    with each gate \(g_t = \sigma(W_g * x_t + U_g * h_{t-1} + b_g)\), \(g \in \{i, f, o\}\)
-    (the full step: `ConvLSTMCell`).
-
-    Args:
-        filters, kernel_size, strides, padding, data_format, dilation_rate: Keras's, in
-            Keras's order (see `ConvLSTMCell`).
-        activation, recurrent_activation, use_bias, the initializers, unit_forget_bias, the
-            regularizers and constraints, dropout, recurrent_dropout, seed, return_sequences,
-            return_state, go_backwards, stateful: by keyword (see `ConvLSTM`).
-
-    Shapes:
-        inputs ``(N, T, L, C)`` -> ``(N, T, L', filters)`` with ``return_sequences``, else
-        ``(N, L', filters)``; states ``[h, c]``, each ``(N, L', filters)``.
-
-    Example:
-        >>> layer = ConvLSTM1D(4, 3, padding="same", return_sequences=True)
-        >>> layer(torch.zeros(2, 5, 6, 3)).shape
-        torch.Size([2, 5, 6, 4])
-    """
+    _rank: ClassVar[int]
 
     def __init__(
         self,
@@ -447,10 +423,12 @@ class ConvLSTM1D(ConvLSTM):
         dilation_rate: int | Sequence[int] = 1,
         **kwargs: Any,
     ) -> None:
-        super().__init__(1, filters, kernel_size, strides, padding, data_format, dilation_rate, **kwargs)
+        super().__init__(
+            self._rank, filters, kernel_size, strides, padding, data_format, dilation_rate, **kwargs
+        )
 
 
-class ConvLSTM2D(ConvLSTM):
+class ConvLSTM2D(_OfRank):
     r"""2-D convolutional LSTM, Keras's ``ConvLSTM2D``: an LSTM whose step is an image and whose
     gates are 2-D convolutions \(*\) over the step \(x_t\) and the last output \(h_{t-1}\):
 
@@ -479,30 +457,38 @@ class ConvLSTM2D(ConvLSTM):
         ((None, 1, 2, 8), 608)
     """
 
-    def __init__(
-        self,
-        filters: int,
-        kernel_size: int | Sequence[int],
-        strides: int | Sequence[int] = 1,
-        padding: str = "valid",
-        data_format: str | None = None,
-        dilation_rate: int | Sequence[int] = 1,
-        **kwargs: Any,
-    ) -> None:
-        super().__init__(2, filters, kernel_size, strides, padding, data_format, dilation_rate, **kwargs)
+    _rank = 2
 
 
-class ConvLSTM3D(ConvLSTM):
-    r"""3-D convolutional LSTM, Keras's ``ConvLSTM3D``: an LSTM whose step is a volume and whose
-    gates are 3-D convolutions \(*\) over the step \(x_t\) and the last output \(h_{t-1}\):
+class ConvLSTM1D(_OfRank):
+    r"""1-D convolutional LSTM, Keras's ``ConvLSTM1D``: `ConvLSTM2D`'s step, \(c_t = f_t \odot
+    c_{t-1} + i_t \odot \tanh(W_c * x_t + U_c * h_{t-1} + b_c)\), \(h_t = o_t \odot
+    \tanh(c_t)\), with 1-D convolutions \(*\) over steps that are sequences of their own.
 
-    \[
-    c_t = f_t \odot c_{t-1} + i_t \odot \tanh(W_c * x_t + U_c * h_{t-1} + b_c), \qquad
-    h_t = o_t \odot \tanh(c_t)
-    \]
+    Args:
+        filters, kernel_size, strides, padding, data_format, dilation_rate: Keras's, in
+            Keras's order (see `ConvLSTMCell`).
+        activation, recurrent_activation, use_bias, the initializers, unit_forget_bias, the
+            regularizers and constraints, dropout, recurrent_dropout, seed, return_sequences,
+            return_state, go_backwards, stateful: by keyword (see `ConvLSTM`).
 
-    with each gate \(g_t = \sigma(W_g * x_t + U_g * h_{t-1} + b_g)\), \(g \in \{i, f, o\}\)
-    (the full step: `ConvLSTMCell`).
+    Shapes:
+        inputs ``(N, T, L, C)`` -> ``(N, T, L', filters)`` with ``return_sequences``, else
+        ``(N, L', filters)``; states ``[h, c]``, each ``(N, L', filters)``.
+
+    Example:
+        >>> layer = ConvLSTM1D(4, 3, padding="same", return_sequences=True)
+        >>> layer(torch.zeros(2, 5, 6, 3)).shape
+        torch.Size([2, 5, 6, 4])
+    """
+
+    _rank = 1
+
+
+class ConvLSTM3D(_OfRank):
+    r"""3-D convolutional LSTM, Keras's ``ConvLSTM3D``: `ConvLSTM2D`'s step, \(c_t = f_t \odot
+    c_{t-1} + i_t \odot \tanh(W_c * x_t + U_c * h_{t-1} + b_c)\), \(h_t = o_t \odot
+    \tanh(c_t)\), with 3-D convolutions \(*\) over steps that are volumes.
 
     Args:
         filters, kernel_size, strides, padding, data_format, dilation_rate: Keras's, in
@@ -521,14 +507,4 @@ class ConvLSTM3D(ConvLSTM):
         torch.Size([1, 3, 4, 5, 2])
     """
 
-    def __init__(
-        self,
-        filters: int,
-        kernel_size: int | Sequence[int],
-        strides: int | Sequence[int] = 1,
-        padding: str = "valid",
-        data_format: str | None = None,
-        dilation_rate: int | Sequence[int] = 1,
-        **kwargs: Any,
-    ) -> None:
-        super().__init__(3, filters, kernel_size, strides, padding, data_format, dilation_rate, **kwargs)
+    _rank = 3
