@@ -26,25 +26,22 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+import numpy as np
 import torch
 
 from . import ops
+from .backend import floatx, get_value, int_shape
+from .graph import SymbolicTensor
 
 # The same function as Keras 3's op, under the same name and with the same defaults.
-abs = ops.abs
 dot = ops.dot  # NumPy's dot, as tf-keras's: x's last axis against y's second-to-last
-exp = ops.exp
-log = ops.log
-max = ops.max
-mean = ops.mean
-min = ops.min
+ndim = ops.ndim
+ones_like = ops.ones_like
+repeat_elements = ops.repeat  # (x, rep, axis)
 reshape = ops.reshape
-sigmoid = ops.sigmoid
-softmax = ops.softmax
-square = ops.square
 squeeze = ops.squeeze
-sum = ops.sum
-tanh = ops.tanh
+stack = ops.stack
+zeros_like = ops.zeros_like
 
 
 def expand_dims(x: Any, axis: int = -1) -> torch.Tensor:
@@ -65,11 +62,6 @@ def permute_dimensions(x: Any, pattern: Sequence[int]) -> torch.Tensor:
 def transpose(x: Any) -> torch.Tensor:
     """``x`` with its axes reversed (tf-keras's ``K.transpose``, for a matrix its transpose)."""
     return ops.transpose(x)
-
-
-def sqrt(x: Any) -> torch.Tensor:
-    """The square root of ``x`` clipped below at 0, as tf-keras (a negative input gives 0)."""
-    return ops.sqrt(ops.maximum(x, 0.0))
 
 
 def batch_dot(x: Any, y: Any, axes: int | Sequence[int] | None = None) -> torch.Tensor:
@@ -119,3 +111,153 @@ def batch_dot(x: Any, y: Any, axes: int | Sequence[int] | None = None) -> torch.
     if x_ndim == 2:
         return result.squeeze(1)
     return result.squeeze(-1) if y_ndim == 2 else result
+
+
+def cast(x: Any, dtype: Any) -> torch.Tensor:
+    """``x`` as ``dtype`` (bools as 0 and 1, floats to ints toward 0, as ``tf.cast``)."""
+    return ops.cast(x, dtype)
+
+
+def cast_to_floatx(x: Any) -> Any:
+    """A tensor cast to floatx; anything else (a number, a list, an array) as a numpy array of it."""
+    if isinstance(x, torch.Tensor) or isinstance(x, SymbolicTensor):
+        return ops.cast(x, floatx())
+    return np.asarray(x, dtype=floatx())
+
+
+def stop_gradient(variables: Any) -> Any:
+    """``variables`` (a tensor, or a list of them) cut from the autograd graph."""
+    if isinstance(variables, (list, tuple)):
+        return [ops.stop_gradient(v) for v in variables]
+    return ops.stop_gradient(variables)
+
+
+def gather(reference: Any, indices: Any) -> torch.Tensor:
+    """The rows of ``reference`` at ``indices`` (its first axis, as ``tf.gather``)."""
+    return ops.take(reference, indices, axis=0)
+
+
+def one_hot(indices: Any, num_classes: int) -> torch.Tensor:
+    """Integer ``indices (...)`` as floatx one-hot vectors ``(..., num_classes)``; a class outside
+    ``[0, num_classes)`` gives zeros."""
+    return ops.one_hot(indices, num_classes)
+
+
+def tile(x: Any, n: int | Sequence[int]) -> torch.Tensor:
+    """``x`` repeated ``n[i]`` times along axis ``i`` (an int ``n`` for a 1-D ``x``).
+
+    Raises:
+        ValueError: not one count per axis of ``x`` (``tf.tile`` takes no fewer).
+    """
+    counts = [n] if isinstance(n, int) else list(n)
+    if len(counts) != ops.ndim(x):
+        raise ValueError(f"tile: n needs one count per axis of x ({ops.ndim(x)}); got n={n!r}.")
+    return ops.tile(x, counts)
+
+
+def flatten(x: Any) -> torch.Tensor:
+    """``x`` as one axis."""
+    return ops.reshape(x, (-1,))
+
+
+def batch_flatten(x: Any) -> torch.Tensor:
+    """``x (N, ...)`` as ``(N, product of the other sizes)``."""
+    return ops.reshape(x, (-1, int(np.prod(x.shape[1:]))))
+
+
+def zeros(shape: Any, dtype: Any = None, name: str | None = None) -> torch.Tensor:
+    """Zeros of ``shape``, floatx by default (tf-keras made a variable of them: `set_value`
+    changes a tensor in place too)."""
+    return ops.zeros(shape, dtype or floatx())
+
+
+def ones(shape: Any, dtype: Any = None, name: str | None = None) -> torch.Tensor:
+    """Ones of ``shape``, floatx by default."""
+    return ops.ones(shape, dtype or floatx())
+
+
+def constant(value: Any, dtype: Any = None, shape: Any = None, name: str | None = None) -> torch.Tensor:
+    """``value`` as a tensor of ``dtype`` (floatx by default); with ``shape``, a single value fills
+    it and more values are laid out in it (``tf.constant``'s rule).
+
+    Raises:
+        ValueError: as many values as neither 1 nor the shape's size.
+    """
+    tensor = ops.convert_to_tensor(np.asarray(value), dtype or floatx())
+    if shape is None:
+        return tensor
+    size = int(np.prod(shape))
+    if tensor.numel() == 1:
+        return tensor.reshape(()).expand(*shape).clone()
+    if tensor.numel() != size:
+        raise ValueError(
+            f"constant: {tensor.numel()} values cannot fill shape {tuple(shape)} ({size} elements)."
+        )
+    return tensor.reshape(tuple(shape))
+
+
+def variable(value: Any, dtype: Any = None, name: str | None = None, constraint: Any = None) -> torch.Tensor:
+    """``value`` as a new tensor of ``dtype`` (floatx by default), which `set_value` changes in
+    place and `eval` / `get_value` read, as tf-keras's variables."""
+    return ops.convert_to_tensor(np.asarray(value), dtype or floatx()).clone()
+
+
+def eval(x: Any) -> Any:
+    """``x``'s values as numpy (`get_value`)."""
+    return get_value(x)
+
+
+def shape(x: Any) -> Any:
+    """``x``'s shape as an int32 tensor (``tf.shape``: ``K.shape(x)[0]`` is the batch size); a
+    functional model's symbolic tensor's as a tuple, None for the batch."""
+    if isinstance(x, SymbolicTensor):
+        return ops.shape(x)
+    return torch.tensor(ops.shape(x), dtype=torch.int32)
+
+
+def dtype(x: Any) -> str:
+    """``x``'s dtype name (``"float32"``)."""
+    return ops.dtype(x)
+
+
+def count_params(x: Any) -> int:
+    """The number of values in ``x`` (a weight)."""
+    return int(np.prod(int_shape(x)))
+
+
+def is_keras_tensor(x: Any) -> bool:
+    """Whether ``x`` is a functional model's symbolic tensor (an ``Input`` or a layer's output
+    on one) rather than a tensor with values.
+
+    Raises:
+        ValueError: ``x`` is neither (tf-keras refuses arrays and numbers too).
+    """
+    if isinstance(x, SymbolicTensor):
+        return True
+    if isinstance(x, torch.Tensor):
+        return False
+    raise ValueError(f"is_keras_tensor: expected a symbolic tensor or a tensor; got {type(x).__name__}.")
+
+
+def bias_add(x: Any, bias: Any, data_format: str | None = None) -> torch.Tensor:
+    """``x`` plus ``bias`` on its channels: a 1-D ``bias`` on the last axis (the second for
+    ``"channels_first"``), or a ``bias`` of ``x``'s shape without the batch.
+
+    Raises:
+        ValueError: an unknown ``data_format``, or a ``bias`` of rank neither 1 nor ``x``'s - 1.
+    """
+    data_format = data_format or "channels_last"
+    if data_format not in {"channels_first", "channels_last"}:
+        raise ValueError(
+            f"bias_add: unknown data_format {data_format!r}; expected channels_first or channels_last."
+        )
+    bias_shape, rank = int_shape(bias), ops.ndim(x)
+    if len(bias_shape) not in (1, rank - 1):
+        raise ValueError(
+            f"bias_add: bias of rank {len(bias_shape)}; expected 1 or {rank - 1} (x has rank {rank})."
+        )
+    if data_format == "channels_last":
+        return ops.add(x, bias if len(bias_shape) == 1 else ops.expand_dims(bias, 0))
+    if len(bias_shape) == 1:  # channels on axis 1
+        return ops.add(x, ops.reshape(bias, (1, bias_shape[0]) + (1,) * (rank - 2)))
+    return ops.add(x, ops.reshape(bias, (1, bias_shape[-1], *bias_shape[:-1])))

@@ -34,16 +34,27 @@ from .losses import EPSILON
 # programs import for `to_categorical`, imports this module.
 
 
-# Keras 2's tensor functions (K.dot, K.tanh, ...) load with `ops` on first use: `ops` imports
+# Keras 2's tensor functions (K.dot, K.sum, ...) load with `ops` on first use: `ops` imports
 # this module (for `epsilon`), and `utils` should not pay for `ops`.
-_TENSOR_FUNCTIONS = (
-    "abs batch_dot concatenate dot exp expand_dims log max mean min permute_dimensions reshape "
-    "sigmoid softmax sqrt square squeeze sum tanh transpose"
-).split()
+_TENSOR_FUNCTIONS = {
+    "statefulrnn._backend_tensors": (
+        "batch_dot batch_flatten bias_add cast cast_to_floatx concatenate constant count_params dot "
+        "dtype eval expand_dims flatten gather is_keras_tensor ndim one_hot ones ones_like "
+        "permute_dimensions repeat_elements reshape shape squeeze stack stop_gradient tile transpose "
+        "variable zeros zeros_like"
+    ),
+    "statefulrnn._backend_math": (
+        "abs all any argmax argmin binary_crossentropy categorical_crossentropy clip cos cumsum elu "
+        "equal exp greater greater_equal hard_sigmoid l2_normalize less less_equal log max maximum "
+        "mean min minimum not_equal pow prod relu round sigmoid sign sin softmax softplus softsign "
+        "sparse_categorical_crossentropy sqrt square std sum switch tanh var"
+    ),
+}
+_MODULE_OF = {name: module for module, names in _TENSOR_FUNCTIONS.items() for name in names.split()}
 
 
 def __getattr__(name: str) -> Any:
-    return load_name(globals(), dict.fromkeys(_TENSOR_FUNCTIONS, "statefulrnn._backend_tensors"), name)
+    return load_name(globals(), _MODULE_OF, name)
 
 
 def clear_session(free_memory: bool = True) -> None:
@@ -92,6 +103,14 @@ def backend() -> str:
 def image_data_format() -> str:
     """``"channels_last"``: the layout Keras's layers default to (``Conv1D`` takes ``(N, T, F)``)."""
     return "channels_last"
+
+
+def learning_phase() -> int:
+    """0, always: statefulrnn keeps no global learning phase. Layers learn whether they are
+    training from ``fit`` / ``predict`` (their ``training`` argument), so Keras 2 code that
+    reads ``K.learning_phase()`` outside ``fit`` gets tf-keras's answer there, 0 (inference);
+    code that branches on it inside a layer's ``call`` should take ``training`` instead."""
+    return 0
 
 
 def get_value(x: Any) -> Any:

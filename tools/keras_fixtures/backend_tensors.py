@@ -1,12 +1,13 @@
 """Record tf-keras 2.21's ``keras.backend`` tensor functions (``K.dot``, ``K.batch_dot``,
-``K.softmax``, ...) on fixed inputs, as Keras 2 layers call them.
+``K.softmax``, ``K.round``, ``K.clip``, ``K.switch``, ...) on fixed inputs, as Keras 2 layers,
+metrics and losses call them.
 
 Run in the Keras venv (tf-keras 2.21 on TensorFlow, CPU):
     TF_CPP_MIN_LOG_LEVEL=3 $STATEFULRNN_KERAS_PYTHON tools/keras_fixtures/backend_tensors.py
 Writes tests/fixtures/backend_tensors/values.npz: the inputs ``in_<name>``, a JSON ``cases``
 (each case's ``function``, ``args`` and ``kwargs``: ``"@name"`` stands for input ``name``, a
 list of them for a list of inputs, lists of numbers are passed as tuples) and per case
-``out_<k>``, tf-keras's result.
+``out_<k>``, tf-keras's result (a number or a dtype's name as a 0-d array).
 """
 
 from __future__ import annotations
@@ -33,6 +34,18 @@ def inputs() -> dict[str, np.ndarray]:
         "w41": normal(4, 1), "y542": normal(5, 4, 2), "m24": normal(2, 4), "y254": normal(2, 5, 4),
         "x243": normal(2, 4, 3), "y245": normal(2, 4, 5), "x3224": normal(2, 3, 2, 4),
         "y2543": normal(2, 5, 4, 3), "s231": normal(2, 3, 1), "pos": np.abs(normal(2, 3)) + 0.1,
+        "halves": np.array([-2.5, -1.5, -0.5, 0.5, 1.5, 2.5, 0.49999997, 3.5], np.float32),
+        "ties": np.array([[1.0, 3.0, 3.0], [2.0, 2.0, 0.0]], np.float32),  # argmax: the first of a tie
+        "row3": np.array([0.5, -0.5, 0.0], np.float32), "big": normal(2, 3) * 5,
+        "mask": np.array([[True, False, True], [False, False, False]]),
+        "cond3": np.array([True, False, True]), "cls": np.array([[0, 2, 1], [3, -1, 1]], np.int32),
+        "idx": np.array([[1, 0], [1, 1]], np.int32), "cls2": np.array([2, 0], np.int32),
+        "cls21": np.array([[2], [0]], np.int32),
+        "cls231": np.array([[[0], [3], [1]], [[2], [2], [0]]], np.int32),
+        "t01": np.array([[0.0, 1.0, 1.0], [1.0, 0.0, 0.0]], np.float32),
+        "onehot": np.array([[0.0, 0.0, 1.0], [1.0, 0.0, 0.0]], np.float32),
+        "p23": np.array([[0.2, 0.5, 0.3], [1.0, 0.0, 0.0]], np.float32),  # 1 and 0: the clipping
+        "b4": normal(4), "b34": normal(3, 4), "b3": normal(3),
     }  # fmt: skip
 
 
@@ -71,6 +84,95 @@ CASES: list[tuple[str, list[Any], dict[str, Any]]] = [
     ("abs", ["@m23"], {}),
     ("square", ["@m23"], {}),
     ("sqrt", ["@m23"], {}),  # negative inputs clipped to 0 first
+    # The hand-written metrics' functions: round (halves to even), clip, cast, comparisons.
+    ("round", ["@halves"], {}),
+    ("clip", ["@m23", 0, 1], {}),
+    ("clip", ["@m23", 0.5, -0.5], {}),  # max below min: raised to min
+    ("clip", ["@m23", None, 0.2], {}),
+    ("cast", ["@m23", "int32"], {}),  # towards 0
+    ("cast", ["@mask", "float32"], {}),
+    ("cast_to_floatx", ["@cls"], {}),
+    ("cast_to_floatx", [[1, 2]], {}),
+    ("pow", ["@pos", 1.5], {}),
+    ("pow", ["@m23", 2], {}),
+    ("maximum", ["@m23", "@n23"], {}),
+    ("minimum", ["@m23", "@row3"], {}),  # broadcast
+    ("equal", ["@ties", 3.0], {}),
+    ("not_equal", ["@m23", "@row3"], {}),
+    ("greater", ["@m23", "@row3"], {}),
+    ("greater_equal", ["@ties", 2.0], {}),
+    ("less", ["@m23", 0.0], {}),
+    ("less_equal", ["@ties", 2.0], {}),
+    ("argmax", ["@ties"], {}),  # the last axis by default, int64
+    ("argmax", ["@x234", 1], {}),
+    ("argmin", ["@ties"], {}),
+    ("argmin", ["@m23", 0], {}),
+    ("switch", ["@mask", "@m23", "@n23"], {}),
+    ("switch", ["@cond3", "@m23", "@n23"], {}),  # rank 1: against the last axis
+    ("switch", ["@mask", "@x234", "@y234"], {}),  # rank 2: against the leading axes
+    # Reductions.
+    ("std", ["@x234"], {}),
+    ("std", ["@x234"], {"axis": 1, "keepdims": True}),
+    ("var", ["@x234"], {"axis": -1}),
+    ("any", ["@mask"], {"axis": 1}),
+    ("any", ["@m23"], {}),
+    ("all", ["@mask"], {"axis": 0, "keepdims": True}),
+    ("prod", ["@m23"], {"axis": 1}),
+    ("prod", ["@m23"], {}),
+    ("cumsum", ["@m23"], {}),  # axis 0 by default
+    ("cumsum", ["@x234"], {"axis": 2}),
+    ("l2_normalize", ["@x234"], {"axis": -1}),
+    ("l2_normalize", ["@m23"], {}),  # every axis
+    # Shapes and makers.
+    ("stack", [["@m23", "@n23"]], {}),
+    ("stack", [["@m23", "@n23"]], {"axis": -1}),
+    ("gather", ["@x234", "@idx"], {}),
+    ("one_hot", ["@cls", 3], {}),  # 3 and -1 are outside: zeros
+    ("tile", ["@m23", [2, 1]], {}),
+    ("tile", ["@b4", 3], {}),
+    ("repeat_elements", ["@m23", 2, 1], {}),
+    ("flatten", ["@x234"], {}),
+    ("batch_flatten", ["@x234"], {}),
+    ("zeros", [[2, 3]], {}),
+    ("ones", [[2, 3], "int32"], {}),
+    ("zeros_like", ["@cls"], {}),
+    ("ones_like", ["@m23"], {}),
+    ("constant", [2.5], {"shape": [2, 3]}),
+    ("constant", [[1, 2, 3, 4]], {"shape": [2, 2]}),
+    ("variable", ["@m23"], {}),
+    ("eval", ["@m23"], {}),
+    ("stop_gradient", ["@m23"], {}),
+    ("shape", ["@x234"], {}),
+    ("ndim", ["@x234"], {}),
+    ("dtype", ["@cls"], {}),
+    ("count_params", ["@x234"], {}),
+    ("is_keras_tensor", ["@m23"], {}),  # a tensor with values is not
+    ("bias_add", ["@x234", "@b4"], {}),
+    ("bias_add", ["@x234", "@b34"], {}),
+    ("bias_add", ["@x234", "@b3"], {"data_format": "channels_first"}),
+    # Activations.
+    ("relu", ["@big"], {}),
+    ("relu", ["@big"], {"alpha": 0.1}),
+    ("relu", ["@big"], {"max_value": 6}),
+    ("relu", ["@big"], {"alpha": 0.2, "max_value": 2.5, "threshold": 0.5}),
+    ("relu", ["@big"], {"threshold": -1.0}),
+    ("elu", ["@big"], {}),
+    ("elu", ["@big", 0.5], {}),
+    ("softplus", ["@big"], {}),
+    ("softsign", ["@big"], {}),
+    ("hard_sigmoid", ["@big"], {}),  # 0.2 x + 0.5, clipped
+    ("sign", ["@ties"], {}),
+    ("sign", ["@m23"], {}),
+    ("cos", ["@m23"], {}),
+    ("sin", ["@m23"], {}),
+    # Crossentropies, K's order: target, output.
+    ("binary_crossentropy", ["@t01", "@p23"], {}),
+    ("binary_crossentropy", ["@t01", "@m23"], {"from_logits": True}),
+    ("categorical_crossentropy", ["@onehot", "@p23"], {}),
+    ("categorical_crossentropy", ["@onehot", "@m23"], {"from_logits": True}),
+    ("sparse_categorical_crossentropy", ["@cls2", "@p23"], {}),
+    ("sparse_categorical_crossentropy", ["@cls21", "@m23"], {"from_logits": True}),
+    ("sparse_categorical_crossentropy", ["@cls231", "@x234"], {"from_logits": True}),  # (N, T, 1): (N, T)
 ]
 
 
