@@ -4,9 +4,14 @@ Keras 2's `get_value`, `set_value` (``K.set_value(model.optimizer.lr, 0.001)``),
 `function`, and its CTC functions `ctc_batch_cost` and `ctc_decode` (softmax outputs, the blank
 last).
 
-The backend is PyTorch. Keras 2's tensor functions that hand-written layers call in ``call``
-(``K.dot``, ``K.batch_dot``, ``K.tanh``, ``K.softmax``, ``K.squeeze``, ``K.expand_dims``,
-``K.sum``, ``K.permute_dimensions``, ...) are here too, with tf-keras's defaults (`_backend_tensors`).
+The backend is PyTorch; `learning_phase` is always 0 (layers take ``training`` from ``fit`` /
+``predict``). Keras 2's tensor functions are here too, with tf-keras's defaults where they differ
+from `ops`, on tensors and on a functional model's symbolic tensors: those that hand-written
+layers call in ``call`` and that shape or make tensors (``K.dot``, ``K.batch_dot``,
+``K.squeeze``, ``K.stack``, ``K.gather``, ``K.one_hot``, ``K.cast``, ``K.shape``,
+``K.zeros``, ``K.variable``, ..., in `_backend_tensors`), and the arithmetic of hand-written
+metrics and losses (``K.round``, ``K.clip``, ``K.sum``, ``K.mean``, ``K.switch``, ``K.argmax``,
+``K.equal``, ``K.relu``, ``K.binary_crossentropy``, ..., in `_backend_math`).
 
 Example:
     >>> from statefulrnn.layers import GRU
