@@ -61,3 +61,16 @@ def test_a_copy_at_another_batch_size_has_its_own_graph() -> None:
     features = extractor(x)
     single.reset_states()  # the extractor ran the stateful GRU: start it again
     torch.testing.assert_close(features, single.layers[0](x), rtol=0, atol=0)
+
+
+def test_inputs_one_axis_short_of_a_last_size_1_gain_it_as_in_keras() -> None:
+    # Keras's graph (tf-keras's and Keras 3's) fits (N, 20) windows to input_shape=(20, 1) and
+    # (N, 3, 1) to Input((3,)); a plain rank mismatch still reaches the layer's own error.
+    sequential = Sequential([GRU(2, input_shape=(20, 1))])
+    windows = torch.randn(4, 20)
+    torch.testing.assert_close(sequential(windows), sequential(windows[..., None]))
+    inputs = Input((3,))
+    functional = Model(inputs, Dense(2)(inputs))
+    torch.testing.assert_close(functional(torch.ones(4, 3, 1)), functional(torch.ones(4, 3)))
+    with pytest.raises(ValueError, match="expects inputs of rank 3"):
+        Sequential([GRU(2, input_shape=(20, 2))])(torch.randn(4, 20))

@@ -175,7 +175,7 @@ class Model(BaseModel):
         nodes = self._nodes
         with state_journal(nodes[0].layer if len(nodes) == 1 else None):
             for tensor, value in zip(self._inputs, inputs):
-                values[id(tensor)] = _through_input(tensor.node.layer, value)
+                values[id(tensor)] = _through_input(tensor.node.layer, adjust_input_rank(value, tensor.shape))
                 masks[id(tensor)] = first_mask
             for node in nodes:
                 args = node.args
@@ -208,6 +208,26 @@ class Model(BaseModel):
         output_masks = [masks[id(t)] for t in self._outputs]
         self.__dict__["_output_mask"] = output_masks[0] if self._single_output else output_masks
         return outputs[0] if self._single_output else outputs
+
+
+def adjust_input_rank(value: Any, shape: tuple[int | None, ...]) -> Any:
+    """``value`` fitted to an input of ``shape`` (batch first) as Keras 3's and tf-keras's
+    functional models fit it: one axis short and the input's last size 1 gains that axis
+    (windows ``(N, 20)`` into ``input_shape=(20, 1)``), one axis over of size 1 loses it;
+    anything else comes back as it is (the layer names what it expected).
+
+    Example:
+        >>> adjust_input_rank(torch.ones(4, 20), (None, 20, 1)).shape
+        torch.Size([4, 20, 1])
+    """
+    rank = getattr(value, "ndim", None)
+    if rank is None or rank == len(shape):
+        return value
+    if rank == len(shape) - 1 and shape[-1] == 1:
+        return value[..., None]
+    if rank == len(shape) + 1 and value.shape[-1] == 1:
+        return value[..., 0]
+    return value
 
 
 def _through_input(layer: InputLayer, value: Any) -> Any:

@@ -15,6 +15,7 @@ from ..io import config as configs
 from ..layers.base import Layer
 from ..layers.core import Input, InputLayer
 from .base import BaseModel, call_masked, call_plain, state_journal
+from .functional import adjust_input_rank
 
 # The constructor arguments by which a layer declares its input shape.
 _DECLARED_INPUT = ("input_shape", "batch_input_shape", "batch_size", "input_dim", "input_length")
@@ -209,6 +210,8 @@ class Sequential(BaseModel):
         # The model's mask= starts the mask that the layers pass on (Keras's model(x, mask=m)),
         # and also goes to every layer that takes one, as before.
         x, x_mask = inputs, None if mask is None else as_mask(mask)
+        if self._input_shape is not None:  # (N, 20) into input_shape=(20, 1), as Keras's graph
+            x = adjust_input_rank(x, self._input_shape)
         plain = training is None and mask is None and resets is None
         with state_journal(next(iter(layers)) if len(layers) == 1 else None):
             for layer in layers:
