@@ -159,6 +159,23 @@ def test_the_stream_pool_question_follows_the_rule() -> None:
         assert compiled_kernel(large, 256, 100) is not None
 
 
+def test_a_step_on_arrays_that_the_rule_leaves_to_pytorch_may_take_compiled_gates(threads: None) -> None:
+    """On arrays (a pool's round) PyTorch's kernel pays for tensors and copies that compiled
+    gates, stepping the rows in place, do not: one step of 128+ units from 64 rows goes to
+    gates there, while the same layer call on tensors keeps the rule's PyTorch kernel."""
+    from statefulrnn.layers import compiled_gates
+
+    torch.set_num_threads(1)
+    lstm, narrow = make_layer("lstm", 256, 8, 1, seed=9).cell, make_layer("gru", 32, 8, 1, seed=9).cell
+    assert fused.kernel_choice(LSTMCell, F32, 256, 64, 1, 8, 1) == "pytorch"  # either table
+    chosen = compiled_kernel(lstm, 64, 1)
+    assert chosen is not None and chosen[0] is compiled_gates.lstm
+    assert compiled_kernel(narrow, 1024, 1) is None  # 32 units: PyTorch's is faster there
+    assert compiled_kernel(lstm, 64, 10) is None  # a chunk: the rule's answer
+    torch.set_num_threads(2)
+    assert compiled_kernel(lstm, 64, 1) is None  # measured on one thread only
+
+
 # ----- the cached runners ----------------------------------------------------------------------
 
 

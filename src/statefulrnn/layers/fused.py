@@ -231,7 +231,7 @@ class _CellRunners:
             )
             target = cell()
             if not needs_grad and target is not None:
-                chosen = _compiled_choice(module, target, inputs.shape, inputs.dtype, forced)
+                chosen = _compiled_choice(module, target, inputs.shape, inputs.dtype, forced, False)
                 if chosen is not None:
                     return module.run(*chosen, inputs, states)
             return pytorch(inputs, states)
@@ -287,7 +287,8 @@ def compiled_kernel(cell: object, batch: int, steps: int) -> tuple[Callable, Any
     None where they choose PyTorch's kernel or the per-step loop. On arrays no gradient or tracer
     can be involved, so only the switches, the configuration and the size decide. A stream pool
     calls it every frame to step its states without tensors in between: the rule's answer is
-    cached per cell, size, thread count and setting."""
+    cached per cell, size, thread count and setting. Where the rule leaves a step to PyTorch's
+    kernel, arrays may still go to compiled gates (`gates_on_arrays`)."""
     fused, forced = _switches.settings
     if not fused or forced is False or not isinstance(cell, RecurrentCell):
         return None
@@ -295,7 +296,7 @@ def compiled_kernel(cell: object, batch: int, steps: int) -> tuple[Callable, Any
     if module is None:
         return None
     weight_ih = own_parameters(cell)["weight_ih"]  # (gates * units, features)
-    return _compiled_choice(module, cell, (batch, steps, weight_ih.shape[1]), weight_ih.dtype, forced)
+    return _compiled_choice(module, cell, (batch, steps, weight_ih.shape[1]), weight_ih.dtype, forced, True)
 
 
 # More sizes than this in one cell's choice cache (calls of ever new lengths) start it afresh.
@@ -308,21 +309,25 @@ def _compiled_choice(
     shape: tuple[int, int, int],
     dtype: torch.dtype,
     forced: bool | None,
+    arrays: bool,
 ) -> tuple[Callable, Any] | None:
     """The compiled kernel for ``cell`` and its packed weights, when ``forced``
     (`use_compiled_kernels`) or `prefers_compiled` for inputs of ``shape (batch, steps,
     features)`` and ``dtype``; else `compiled_gates`' kernel where `prefers_compiled_gates`;
-    None where neither, or the weights are not float32 on the CPU. The rule's answer is cached
-    per cell by shape, dtype, thread count and setting (a stream pool asks every frame); the
+    None where neither, or the weights are not float32 on the CPU (``arrays``: the call is on
+    numpy arrays, see `gates_on_arrays`). The rule's answer is cached per cell by shape, dtype,
+    thread count, setting and road (a stream pool asks every frame); the
     packed weights are checked for changes on every call (`compiled.cached_weights`)."""
     cached = _runners_of(cell)
     threads = torch.get_num_threads()
-    key = (*shape, dtype, threads, forced)
+    key = (*shape, dtype, threads, forced, arrays)
     chosen = cached.choices.get(key, _UNMADE)
     if chosen is _UNMADE:
         if len(cached.choices) >= _MAX_CHOICES:
             cached.choices.clear()
-        chosen = cached.choices[key] = _kernels_for(cached.kernel, cell, shape, dtype, threads, forced)
+        chosen = cached.choices[key] = _kernels_for(
+            cached.kernel, cell, shape, dtype, threads, forced, arrays
+        )
     if chosen is None:
         return None
     weights = module.cached_weights(cell, cached.weights)
@@ -337,13 +342,17 @@ def _kernels_for(
     dtype: torch.dtype,
     threads: int,
     forced: bool | None,
+    arrays: bool,
 ) -> dict[Callable, Callable] | None:
     """The kernels (`compiled.KERNELS` or `compiled_gates.KERNELS`, by PyTorch's kernel) that
-    run ``cell``'s calls of ``shape (batch, steps, features)``, or None for PyTorch's."""
+    run ``cell``'s calls of ``shape (batch, steps, features)`` (on numpy ``arrays``, or tensors),
+    or None for PyTorch's."""
     if kernel is None:
         return None
     size = (cell.units, *shape, threads)
     choice = "compiled" if forced else kernel_choice(type(cell), dtype, *size)
+    if choice == "pytorch" and arrays and gates_on_arrays(type(cell), dtype, *size):
+        choice = "compiled gates"
     if choice == "compiled":
         return _compiled().KERNELS
     if choice == "compiled gates":
@@ -479,6 +488,32 @@ def prefers_compiled_gates(
     if dtype is not torch.float32 or cell_type not in RULE_NAMES:
         return False
     return kernel_rule.current().prefers_gates(RULE_NAMES[cell_type], units, batch, steps, threads)
+
+
+def gates_on_arrays(
+    cell_type: type, dtype: torch.dtype, units: int, batch: int, steps: int, features: int, threads: int
+) -> bool:
+    """Whether one step on numpy arrays (a stream pool's round) that the rule leaves to PyTorch's
+    kernel runs faster on compiled gates (arguments as `prefers_compiled`).
+
+    The rule weighs kernels on tensors, with PyTorch's kernel preferred in a close call. On
+    arrays PyTorch's kernel also pays for tensors made from them and outputs and states copied
+    back, while compiled gates step the slot table's rows in place: in a pool on one thread
+    (2-core Xeon, AVX-512, 2026-12-05; push_many of k streams, one frame each, 25 interleaved
+    rounds), the round on gates took 0.79-1.0x its time on PyTorch's kernel for GRU and LSTM of
+    128-512 units from 64 rows (mostly 0.85-0.9), and 0.93 for GRU(64) at 1024 rows; at 64-256
+    rows of 64 units the two were within 4% (PyTorch's ahead), and at 32 units PyTorch's was
+    faster, so those stay on it.
+
+    Example:
+        >>> gates_on_arrays(LSTMCell, torch.float32, 256, 64, 1, 8, 1)
+        True
+        >>> gates_on_arrays(GRUCell, torch.float32, 32, 1024, 1, 8, 1)
+        False
+    """
+    if dtype is not torch.float32 or cell_type not in (GRUCell, LSTMCell) or steps != 1 or threads > 1:
+        return False
+    return (units >= 128 and batch >= 64) or (units >= 64 and batch >= 1024)
 
 
 def _kernel_for(cell: RecurrentCell) -> Callable | None:
