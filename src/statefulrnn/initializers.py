@@ -435,6 +435,26 @@ class Orthogonal(RandomInitializer):
         return {**super().get_config(), "gain": self.gain}
 
 
+# Keras's lower-case names for the classes (tf-keras 2.21's and Keras 3's
+# ``keras.initializers.glorot_uniform``; Keras 2.3 also had zero, one, normal and uniform), the
+# very classes: ``glorot_uniform(seed=1)`` is ``GlorotUniform(seed=1)``.
+constant = Constant
+zeros = zero = Zeros
+ones = one = Ones
+identity = Identity
+random_normal = normal = RandomNormal
+truncated_normal = TruncatedNormal
+random_uniform = uniform = RandomUniform
+variance_scaling = VarianceScaling
+glorot_uniform = GlorotUniform
+glorot_normal = GlorotNormal
+he_uniform = HeUniform
+he_normal = HeNormal
+lecun_uniform = LecunUniform
+lecun_normal = LecunNormal
+orthogonal = Orthogonal
+
+
 # ----- lookup and serialisation -----------------------------------------------------------
 
 _CLASSES: tuple[type[Initializer], ...] = (

@@ -9,6 +9,7 @@ import torch
 from torch.nn import functional as F
 
 from .. import activations, initializers
+from .._lazy import load_name
 from . import _window
 from .base import Layer, format_shape, set_weight_options
 
@@ -236,3 +237,15 @@ class Conv1D(Layer):
 
 
 Convolution1D = Conv1D  # Keras's other name for it
+
+# Keras 2's `keras.layers.convolutional` also held these (its pooling layers imported "for
+# backwards namespace compatibility": `from keras.layers.convolutional import MaxPooling1D`);
+# they load from `statefulrnn.layers` on first use.
+_KERAS2_NAMES = dict.fromkeys(
+    "AveragePooling1D Cropping1D InputSpec MaxPooling1D SeparableConv1D UpSampling1D ZeroPadding1D".split(),
+    "statefulrnn.layers",
+)
+
+
+def __getattr__(name: str) -> Any:
+    return load_name(globals(), _KERAS2_NAMES, name)

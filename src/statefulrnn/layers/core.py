@@ -10,6 +10,7 @@ from torch.nn import functional as F
 
 from .. import activations, initializers
 from .._checks import positive_int
+from .._lazy import load_name
 from ..graph import Node, SymbolicTensor
 from ._seeds import check_seed, seeded_generator
 from .base import Layer, format_shape, set_weight_options, to_tensor
@@ -345,3 +346,16 @@ class ActivityRegularization(Layer):
         if not self.built:
             self.build((None, *x.shape[1:]))
         return x
+
+
+# Keras 2's `keras.layers.core` also held these layers (`from keras.layers.core import
+# Activation, Flatten`); they load from `statefulrnn.layers` on first use, as their modules
+# import this one.
+_KERAS2_NAMES = dict.fromkeys(
+    "Activation Flatten InputSpec Lambda Masking Permute RepeatVector Reshape SpatialDropout1D".split(),
+    "statefulrnn.layers",
+)
+
+
+def __getattr__(name: str) -> Any:
+    return load_name(globals(), _KERAS2_NAMES, name)

@@ -15,6 +15,7 @@ import torch
 from torch import nn
 
 from .._compat import is_compiling
+from .._lazy import load_name
 from ..state import StateStore, by_row
 from .base import CHECKED_INPUTS, Layer, format_shape, forward_parameters, to_tensor
 from .cells import DropoutMasks
@@ -498,3 +499,15 @@ class RNN(Layer):
             f for f in ("return_sequences", "return_state", "go_backwards", "stateful") if getattr(self, f)
         ]
         return ", ".join([f"name={self.name!r}", *[f"{f}=True" for f in flags]])
+
+
+# Keras 2's `keras.layers.recurrent` held the built-in RNNs and their cells (`from
+# keras.layers.recurrent import LSTM`); they load from `statefulrnn.layers` on first use, as
+# their modules import this one.
+_KERAS2_NAMES = dict.fromkeys(
+    "GRU GRUCell InputSpec LSTM LSTMCell SimpleRNN SimpleRNNCell".split(), "statefulrnn.layers"
+)
+
+
+def __getattr__(name: str) -> Any:
+    return load_name(globals(), _KERAS2_NAMES, name)

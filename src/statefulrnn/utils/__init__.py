@@ -28,12 +28,12 @@ import numpy as np
 import torch
 from torch.nn import functional as F
 
-from .backend import clear_session
-from .data.download import get_file
-from .data.py_dataset import PyDataset
-from .data.windows import timeseries_dataset_from_array
-from .models.plot import plot_model
-from .saving import (
+from ..backend import clear_session
+from ..data.download import get_file
+from ..data.py_dataset import PyDataset
+from ..data.windows import timeseries_dataset_from_array
+from ..models.plot import plot_model
+from ..saving import (
     CustomObjectScope,
     custom_object_scope,
     deserialize_keras_object,
@@ -43,8 +43,8 @@ from .saving import (
     register_keras_serializable,
     serialize_keras_object,
 )
-from .training.data import pack_x_y_sample_weight, unpack_x_y_sample_weight
-from .training.progress import Progbar
+from ..training.data import pack_x_y_sample_weight, unpack_x_y_sample_weight
+from ..training.progress import Progbar
 
 Sequence = PyDataset  # Keras 3 keeps Keras 2's name for the same class
 

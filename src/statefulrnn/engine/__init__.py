@@ -1,0 +1,15 @@
+"""Keras 2's ``keras.engine``: `Layer`, `InputSpec`, `Input`, `InputLayer` and `Model`, the
+classes of `statefulrnn.layers` and `statefulrnn.models`, for the custom layers written as
+``from keras.engine import Layer`` (Keras 2's ``get_source_inputs`` has no counterpart).
+
+Example:
+    >>> from statefulrnn import layers
+    >>> from statefulrnn.engine import Layer
+    >>> Layer is layers.Layer
+    True
+"""
+
+from ..layers import Input, InputLayer, InputSpec, Layer
+from ..models import Model
+
+__all__ = ["Input", "InputLayer", "InputSpec", "Layer", "Model"]
