@@ -36,6 +36,7 @@ from ..training.prediction import predict, predict_on_batch
 from ..training.trainer import Trainer, compute_loss
 from . import subclassed
 from .arguments import keras_arguments
+from .keras2_methods import GeneratorMethods
 from .step_flags import check_honoured
 from .summary import summary_lines
 
@@ -182,7 +183,7 @@ def state_journal(sole: nn.Module | None) -> contextlib.AbstractContextManager[A
     return _NO_JOURNAL if sole is not None and commits_last(sole) else restore_on_error()
 
 
-class BaseModel(Layer):
+class BaseModel(GeneratorMethods, Layer):
     """A layer made of layers. Subclasses define ``layers`` and ``forward``."""
 
     # A model inside a model passes on the mask its own layers leave on its outputs.

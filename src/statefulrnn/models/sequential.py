@@ -16,12 +16,13 @@ from ..layers.base import Layer
 from ..layers.core import Input, InputLayer
 from .base import BaseModel, call_masked, call_plain, state_journal
 from .functional import adjust_input_rank
+from .keras2_methods import ClassPredictions
 
 # The constructor arguments by which a layer declares its input shape.
 _DECLARED_INPUT = ("input_shape", "batch_input_shape", "batch_size", "input_dim", "input_length")
 
 
-class Sequential(BaseModel):
+class Sequential(ClassPredictions, BaseModel):
     """A stack of layers, Keras's ``Sequential`` (a list, or ``.add()`` one at a time).
 
     The model is built as soon as its input shape is known: from the first layer's

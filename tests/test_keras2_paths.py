@@ -1,0 +1,183 @@
+"""Keras 2's module paths (``keras.layers.recurrent``, ``keras.utils.np_utils``, ...) and the model
+methods Keras 3 dropped (``fit_generator``, ``predict_classes``, ``to_yaml``, ...): each old name
+is statefulrnn's own object, and each method does what tf-keras 2.21 (or, where tf-keras has
+none, Keras 2.3) does."""
+
+from __future__ import annotations
+
+import importlib
+import subprocess
+import sys
+import warnings
+
+import numpy as np
+import pytest
+import torch
+
+import statefulrnn
+from statefulrnn import Dense, Input, Model, Sequential, callbacks, initializers, layers, utils
+from statefulrnn.graph import Node
+from statefulrnn.models import keras2_methods
+
+# Each Keras 2 module and the names it held that statefulrnn has (Keras 2.3.1's modules; the
+# names they held that statefulrnn lacks raise Python's ImportError).
+PATHS = {
+    "layers.recurrent": (
+        "GRU GRUCell InputSpec LSTM LSTMCell Layer RNN SimpleRNN SimpleRNNCell StackedRNNCells"
+    ),
+    "layers.core": (
+        "Activation ActivityRegularization Dense Dropout Flatten InputSpec Lambda Layer Masking Permute "
+        "RepeatVector Reshape SpatialDropout1D"
+    ),
+    "layers.convolutional": (
+        "AveragePooling1D Conv1D Convolution1D Cropping1D InputSpec Layer MaxPooling1D SeparableConv1D "
+        "UpSampling1D ZeroPadding1D"
+    ),
+    "layers.embeddings": "Embedding",
+    "layers.wrappers": "Bidirectional TimeDistributed",
+    "layers.advanced_activations": "ELU LeakyReLU PReLU ReLU Softmax",
+    "layers.merge": (
+        "Add Average Concatenate Dot Maximum Minimum Multiply Subtract add average concatenate dot "
+        "maximum minimum multiply subtract"
+    ),
+    "layers.convolutional_recurrent": "ConvLSTM2D",
+    "layers.normalization": "BatchNormalization",
+    "layers.pooling": "AveragePooling1D AvgPool1D GlobalAveragePooling1D GlobalMaxPooling1D MaxPooling1D",
+    "layers.noise": "AlphaDropout GaussianDropout GaussianNoise",
+    "engine": "Input InputLayer InputSpec Layer",
+    "engine.topology": "Input InputLayer InputSpec Layer",
+}
+CASES = [(path, name) for path, names in PATHS.items() for name in names.split()]
+
+
+@pytest.mark.parametrize(("path", "name"), CASES, ids=[f"{p}.{n}" for p, n in CASES])
+def test_a_keras_2_path_gives_statefulrnn_s_own_object(path: str, name: str) -> None:
+    module = importlib.import_module(f"statefulrnn.{path}")
+    assert getattr(module, name) is getattr(layers, name)
+
+
+def test_the_other_keras_2_paths_are_the_same_objects() -> None:
+    from statefulrnn.callbacks.callbacks import Callback, EarlyStopping, ModelCheckpoint, ReduceLROnPlateau
+    from statefulrnn.engine import Model as EngineModel
+    from statefulrnn.engine.topology import Node as TopologyNode
+    from statefulrnn.utils import np_utils, vis_utils
+    from statefulrnn.utils.np_utils import to_categorical
+
+    assert (Callback, EarlyStopping) == (callbacks.Callback, callbacks.EarlyStopping)
+    assert (ModelCheckpoint, ReduceLROnPlateau) == (callbacks.ModelCheckpoint, callbacks.ReduceLROnPlateau)
+    assert EngineModel is Model and TopologyNode is Node
+    assert to_categorical is np_utils.to_categorical is utils.to_categorical
+    assert np_utils.normalize is utils.normalize
+    assert vis_utils.plot_model is utils.plot_model
+
+
+def test_initializers_lower_case_names_are_the_classes() -> None:
+    assert initializers.glorot_uniform is initializers.GlorotUniform
+    assert initializers.orthogonal is initializers.Orthogonal
+    assert initializers.zero is initializers.zeros is initializers.Zeros
+    assert initializers.normal is initializers.random_normal is initializers.RandomNormal
+    assert torch.equal(
+        initializers.glorot_uniform(seed=1)((3, 4)), initializers.GlorotUniform(seed=1)((3, 4))
+    )
+
+
+@pytest.mark.parametrize(
+    ("statement", "missing"),
+    [
+        ("from statefulrnn.layers.advanced_activations import ThresholdedReLU", "ThresholdedReLU"),
+        ("from statefulrnn.layers.recurrent import Recurrent", "Recurrent"),
+        ("from statefulrnn.engine.topology import Network", "Network"),
+    ],
+)
+def test_a_keras_2_name_statefulrnn_lacks_is_python_s_import_error(statement: str, missing: str) -> None:
+    with pytest.raises(ImportError, match=f"cannot import name '{missing}'"):
+        exec(statement, {})
+
+
+def test_import_statefulrnn_loads_none_of_the_old_paths() -> None:
+    modules = ["statefulrnn.layers", "statefulrnn.engine", "statefulrnn.utils"]
+    script = f"import sys, statefulrnn; print([m for m in {modules} if m in sys.modules])"
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"
+
+
+def _classifier(units: int, activation: str) -> Sequential:
+    torch.manual_seed(0)
+    model = Sequential([Input(shape=(3,)), Dense(units, activation=activation)])
+    model.compile(optimizer="sgd", loss="mse")
+    return model
+
+
+def _batches(count: int = 3) -> list[tuple[np.ndarray, np.ndarray]]:
+    rng = np.random.default_rng(0)
+    return [(rng.normal(size=(4, 3)).astype(np.float32), rng.normal(size=(4, 2)).astype(np.float32))] * count
+
+
+def test_fit_generator_is_fit_with_tf_keras_s_warning() -> None:
+    expected = _classifier(2, "linear")
+    expected.fit(iter(_batches(6)), steps_per_epoch=3, epochs=2, verbose=0)
+    model = _classifier(2, "linear")
+    with pytest.warns(
+        UserWarning, match=r"^`Model.fit_generator` is deprecated and will be removed in a future"
+    ):
+        history = model.fit_generator(iter(_batches(6)), steps_per_epoch=3, epochs=2, verbose=0)
+    assert len(history.history["loss"]) == 2
+    for got, want in zip(model.get_weights(), expected.get_weights()):
+        np.testing.assert_array_equal(got, want)
+    with pytest.warns(UserWarning, match="Please use `Model.evaluate`, which supports generators"):
+        loss = model.evaluate_generator(iter(_batches()), steps=3)
+    assert loss == pytest.approx(model.evaluate(iter(_batches()), steps=3, verbose=0))
+    with pytest.warns(UserWarning, match="Please use `Model.predict`, which supports generators"):
+        outputs = model.predict_generator(iter([x for x, _ in _batches()]), steps=2)
+    np.testing.assert_array_equal(
+        outputs, model.predict(iter([x for x, _ in _batches()]), steps=2, verbose=0)
+    )
+
+
+def test_generator_methods_take_keras_2_loading_options_at_their_defaults_only() -> None:
+    model = _classifier(2, "linear")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)
+        model.fit_generator(iter(_batches()), steps_per_epoch=3, verbose=0, workers=1, max_queue_size=10)
+        with pytest.raises(TypeError, match=r"fit\(\) got an unknown argument workers=4\. Hint: .*PyDataset"):
+            model.fit_generator(iter(_batches()), steps_per_epoch=3, workers=4, use_multiprocessing=True)
+        with pytest.raises(TypeError, match="Did you mean steps_per_epoch="):
+            model.fit_generator(iter(_batches()), steps_per_epoc=3)
+
+
+def test_predict_classes_and_predict_proba_follow_keras_2_3() -> None:
+    x = np.random.default_rng(1).normal(size=(5, 3)).astype(np.float32)
+    softmax = _classifier(4, "softmax")
+    proba = softmax.predict(x, verbose=0)
+    np.testing.assert_array_equal(softmax.predict_classes(x), proba.argmax(axis=-1))
+    np.testing.assert_array_equal(softmax.predict_proba(x), proba)
+    sigmoid = _classifier(1, "sigmoid")
+    classes = sigmoid.predict_classes(x)
+    assert classes.dtype == np.int32 and classes.shape == (5, 1)
+    np.testing.assert_array_equal(classes, (sigmoid.predict(x, verbose=0) > 0.5).astype("int32"))
+    with pytest.warns(UserWarning, match="^Network returning invalid probability values"):
+        _classifier(2, "linear").predict_proba(x * 100)
+    assert not hasattr(Model, "predict_classes")  # Keras 2.3 gave them to Sequential only
+
+
+def test_to_yaml_is_refused_with_tf_keras_s_error() -> None:
+    with pytest.raises(RuntimeError) as error:
+        _classifier(2, "linear").to_yaml()
+    assert str(error.value) == (
+        "Method `model.to_yaml()` has been removed due to security risk of arbitrary code execution. "
+        "Please use `model.to_json()` instead."
+    )
+
+
+def test_plot_model_from_vis_utils_draws_the_model(tmp_path) -> None:
+    pytest.importorskip("matplotlib")
+    from statefulrnn.utils.vis_utils import plot_model
+
+    path = tmp_path / "model.png"
+    assert plot_model(_classifier(2, "linear"), to_file=str(path)) is None
+    assert path.stat().st_size > 0
+
+
+def test_the_methods_live_in_one_module() -> None:
+    assert Sequential.fit_generator is keras2_methods.GeneratorMethods.fit_generator
+    assert statefulrnn.Model.to_yaml is keras2_methods.GeneratorMethods.to_yaml
