@@ -42,6 +42,15 @@ def test_to_categorical_of_a_tensor_is_a_tensor() -> None:
     assert one_hot.tolist() == [[0.0, 0.0, 1.0], [1.0, 0.0, 0.0]]
 
 
+def test_to_categorical_takes_keras_2_s_dtype() -> None:
+    """tf-keras's (and Keras 2's np_utils') dtype argument; without it, Keras 3's float64."""
+    assert utils.to_categorical([1, 0], 3, dtype="float32").dtype == np.float32
+    assert utils.to_categorical([1, 0], 3).dtype == np.float64
+    as_ints = utils.to_categorical(np.array([[2]]), 3, dtype="int32")
+    assert as_ints.dtype == np.int32 and as_ints.tolist() == [[0, 0, 1]]
+    assert utils.to_categorical(torch.tensor([1]), 2, dtype="float64").dtype == torch.float64
+
+
 @pytest.mark.parametrize(
     ("x", "num_classes", "match"),
     [

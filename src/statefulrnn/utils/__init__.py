@@ -49,7 +49,7 @@ from ..training.progress import Progbar
 Sequence = PyDataset  # Keras 3 keeps Keras 2's name for the same class
 
 
-def to_categorical(x: Any, num_classes: int | None = None) -> np.ndarray | torch.Tensor:
+def to_categorical(x: Any, num_classes: int | None = None, dtype: Any = None) -> np.ndarray | torch.Tensor:
     """One-hot encode integer class values (Keras's ``keras.utils.to_categorical``).
 
     A trailing axis of size 1 is dropped first (labels ``(N, 1)`` give ``(N, num_classes)``),
@@ -60,6 +60,8 @@ def to_categorical(x: Any, num_classes: int | None = None) -> np.ndarray | torch
     Args:
         x: integer class values, any shape: a list, numpy array or torch tensor.
         num_classes: the number of classes C; None (or 0): ``max(x) + 1``.
+        dtype: the result's dtype (Keras 2's and tf-keras's argument, whose default there is
+            float32); None: Keras 3's float64 for an array, float32 for a tensor.
 
     Shapes:
         x ``(d0, ..., dk)`` (or ``(d0, ..., dk, 1)``) -> ``(d0, ..., dk, C)``.
@@ -82,7 +84,9 @@ def to_categorical(x: Any, num_classes: int | None = None) -> np.ndarray | torch
         classes = int(num_classes) if num_classes else int(x.max()) + 1
         if x.numel():
             _check_classes(int(x.min()), int(x.max()), classes, negative=False)
-        return F.one_hot(x, classes).to(torch.float32)
+        return F.one_hot(x, classes).to(
+            torch.float32 if dtype is None else getattr(torch, np.dtype(dtype).name)
+        )
     x = np.array(x, dtype="int64")
     shape = x.shape
     if shape and shape[-1] == 1 and len(shape) > 1:  # (..., 1) -> (...)
@@ -92,7 +96,7 @@ def to_categorical(x: Any, num_classes: int | None = None) -> np.ndarray | torch
         num_classes = int(np.max(x)) + 1
     if x.size:
         _check_classes(int(x.min()), int(x.max()), num_classes)
-    categorical = np.zeros((x.shape[0], num_classes))
+    categorical = np.zeros((x.shape[0], num_classes), dtype=np.float64 if dtype is None else np.dtype(dtype))
     categorical[np.arange(x.shape[0]), x] = 1
     return categorical.reshape((*shape, num_classes))
 
