@@ -54,7 +54,7 @@ def test_program_matches_keras(name: str) -> None:
             np.testing.assert_allclose(
                 recorder.arrays[f"e{number}_{j}"],
                 reference[f"e{number}_{j}"],
-                rtol=1e-5,
-                atol=1e-6,
+                rtol=harness.RTOL,
+                atol=harness.ATOL,
                 err_msg=f"{name}: {event['kind']} #{number}, array {j}",
             )
