@@ -6,9 +6,11 @@ none, Keras 2.3) does."""
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import subprocess
 import sys
 import warnings
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -69,6 +71,21 @@ def test_the_other_keras_2_paths_are_the_same_objects() -> None:
     assert to_categorical is np_utils.to_categorical is utils.to_categorical
     assert np_utils.normalize is utils.normalize
     assert vis_utils.plot_model is utils.plot_model
+
+
+def test_the_reference_recorder_gives_tf_keras_the_same_old_paths() -> None:
+    # tools/keras_programs.py makes these modules for tf-keras, which dropped them, so that a
+    # Keras 2 program's reference can be recorded: each name must be one statefulrnn answers at
+    # the same path, and every name checked above must be there.
+    path = Path(__file__).resolve().parents[1] / "tools" / "keras_programs.py"
+    spec = importlib.util.spec_from_file_location("keras_programs_tool", path)
+    tool = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tool)
+    for module_path, (_, names) in tool.KERAS2_MODULES.items():
+        module = importlib.import_module(f"statefulrnn.{module_path}")
+        assert [n for n in names.split() if not hasattr(module, n)] == [], module_path
+    for module_path, names in PATHS.items():
+        assert set(names.split()) <= set(tool.KERAS2_MODULES[module_path][1].split()), module_path
 
 
 def test_initializers_lower_case_names_are_the_classes() -> None:

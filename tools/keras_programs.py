@@ -11,17 +11,98 @@ from __future__ import annotations
 
 import os
 import sys
+import types
 from pathlib import Path
 
-os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
-# A Keras 2 program's tf.keras (``import tensorflow as tf``) is tf-keras, as it was written for.
-os.environ.setdefault("TF_USE_LEGACY_KERAS", "1")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "keras_programs"))
 
 import harness
 
+# Keras 2.3's old module paths and the names each held that statefulrnn answers too (its alias
+# modules: statefulrnn.layers.recurrent, .core, ..., statefulrnn.utils.np_utils; see
+# tests/test_keras2_paths.py). tf-keras dropped these modules (``tf_keras.layers.recurrent``,
+# ``tf_keras.utils.np_utils``, ``tf_keras.engine`` do not import), but in Keras 2.3 they were
+# aliases of the very classes ``keras.layers`` (``keras.utils``, ``keras.callbacks``) exports, so
+# a Keras 2 program importing them gets tf-keras's own objects from `keras2_modules`. Each entry:
+# the tf_keras namespaces to take the names from, in order, and the names.
+KERAS2_MODULES = {
+    "layers.recurrent": (
+        ("layers",),
+        "GRU GRUCell InputSpec LSTM LSTMCell Layer RNN SimpleRNN SimpleRNNCell StackedRNNCells",
+    ),
+    "layers.core": (
+        ("layers",),
+        "Activation ActivityRegularization Dense Dropout Flatten InputSpec Lambda Layer Masking Permute "
+        "RepeatVector Reshape SpatialDropout1D",
+    ),
+    "layers.convolutional": (
+        ("layers",),
+        "AveragePooling1D Conv1D Convolution1D Cropping1D InputSpec Layer MaxPooling1D SeparableConv1D "
+        "UpSampling1D ZeroPadding1D",
+    ),
+    "layers.embeddings": (("layers",), "Embedding"),
+    "layers.wrappers": (("layers",), "Bidirectional TimeDistributed"),
+    "layers.advanced_activations": (("layers",), "ELU LeakyReLU PReLU ReLU Softmax"),
+    "layers.merge": (
+        ("layers",),
+        "Add Average Concatenate Dot Maximum Minimum Multiply Subtract add average concatenate dot "
+        "maximum minimum multiply subtract",
+    ),
+    "layers.convolutional_recurrent": (("layers",), "ConvLSTM2D"),
+    "layers.normalization": (("layers",), "BatchNormalization"),
+    "layers.pooling": (
+        ("layers",),
+        "AveragePooling1D AvgPool1D GlobalAveragePooling1D GlobalMaxPooling1D MaxPooling1D",
+    ),
+    "layers.noise": (("layers",), "AlphaDropout GaussianDropout GaussianNoise"),
+    # Keras 2's topology also held Node, which tf-keras keeps private: left out.
+    "engine": (("layers", "models"), "Input InputLayer InputSpec Layer Model"),
+    "engine.topology": (("layers",), "Input InputLayer InputSpec Layer"),
+    "callbacks.callbacks": (
+        ("callbacks",),
+        "CSVLogger Callback CallbackList EarlyStopping History LambdaCallback LearningRateScheduler "
+        "ModelCheckpoint ProgbarLogger ReduceLROnPlateau TerminateOnNaN",
+    ),
+    "utils.np_utils": (("utils",), "normalize to_categorical"),
+    "utils.vis_utils": (("utils",), "plot_model"),
+}
+
+
+def keras2_modules(keras_module: types.ModuleType) -> None:
+    """Give tf-keras Keras 2's old modules (`KERAS2_MODULES`): ``tf_keras.layers.recurrent`` and
+    so on, registered in ``sys.modules`` and set on their parents, so that both
+    ``from keras.layers.recurrent import LSTM`` and ``import keras.layers.core`` followed by
+    ``keras.layers.core.Dense`` run there as in Keras 2. Their names are tf-keras's own objects:
+    ``tf_keras.layers.recurrent.LSTM is tf_keras.layers.LSTM``."""
+    for path, (namespaces, names) in KERAS2_MODULES.items():
+        module = _module_at(keras_module, path)
+        for name in names.split():
+            owner = next(
+                getattr(keras_module, n) for n in namespaces if hasattr(getattr(keras_module, n), name)
+            )
+            setattr(module, name, getattr(owner, name))
+
+
+def _module_at(keras_module: types.ModuleType, path: str) -> types.ModuleType:
+    """``keras_module``'s submodule at the dotted ``path``, each missing one made empty."""
+    module = keras_module
+    for part in path.split("."):
+        child = getattr(module, part, None)
+        if not isinstance(child, types.ModuleType):
+            name = f"{module.__name__}.{part}"
+            child = sys.modules.setdefault(
+                name, types.ModuleType(name, f"Keras 2's {name}, for old imports.")
+            )
+            setattr(module, part, child)
+        module = child
+    return module
+
 
 def main(names: list[str]) -> None:
+    # Set here, before TensorFlow loads, not on import: tests import KERAS2_MODULES from this file.
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+    # A Keras 2 program's tf.keras (``import tensorflow as tf``) is tf-keras, as it was written for.
+    os.environ.setdefault("TF_USE_LEGACY_KERAS", "1")
     import tensorflow as tf
 
     tf.config.threading.set_inter_op_parallelism_threads(1)
@@ -30,6 +111,8 @@ def main(names: list[str]) -> None:
         package = harness.header(name).get("keras", "tf_keras")
         if package == "tf_keras":
             import tf_keras as keras_module
+
+            keras2_modules(keras_module)
         else:
             import keras as keras_module
         keras_module.utils.set_random_seed(0)  # python, numpy, TensorFlow (and Keras 3's own state)
