@@ -81,6 +81,8 @@ LAYERS: dict[str, Case] = {
     "Convolution1D": Case(lambda: layers.Convolution1D(3, 1), _sequence),
     "Convolution1DTranspose": Case(lambda: layers.Convolution1DTranspose(2, 2), _sequence),
     "Cropping1D": Case(lambda: layers.Cropping1D((1, 2)), _sequence),
+    "CuDNNGRU": Case(lambda: layers.CuDNNGRU(4, stateful=True, go_backwards=True), _sequence),
+    "CuDNNLSTM": Case(lambda: layers.CuDNNLSTM(4, return_sequences=True, unit_forget_bias=False), _sequence),
     "DepthwiseConv1D": Case(lambda: layers.DepthwiseConv1D(3, depth_multiplier=2, padding="same"), _sequence),
     "Dense": Case(
         lambda: layers.Dense(

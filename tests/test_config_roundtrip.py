@@ -67,6 +67,8 @@ CASES: dict[str, tuple[Callable[[], Any], str]] = {
     "ConvLSTM2D": (lambda: L.ConvLSTM2D(filters=2, kernel_size=(1, 2), return_sequences=True), "frames2"),
     "ConvLSTM3D": (lambda: L.ConvLSTM3D(filters=2, kernel_size=2, data_format="channels_first"), "frames3"),
     "Cropping1D": (lambda: L.Cropping1D(cropping=(1, 2)), SEQ),
+    "CuDNNGRU": (lambda: L.CuDNNGRU(3, return_sequences=True, bias_initializer="ones"), SEQ),
+    "CuDNNLSTM": (lambda: L.CuDNNLSTM(3, go_backwards=True, unit_forget_bias=False), SEQ),
     "DepthwiseConv1D": (lambda: L.DepthwiseConv1D(kernel_size=2, depth_multiplier=2), SEQ),
     "Dense": (lambda: L.Dense(2), SEQ),
     "Discretization": (lambda: L.Discretization(bin_boundaries=[-0.5, 0.0, 0.5], output_mode="one_hot"), SEQ),

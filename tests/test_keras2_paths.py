@@ -43,6 +43,7 @@ PATHS = {
         "maximum minimum multiply subtract"
     ),
     "layers.convolutional_recurrent": "ConvLSTM2D",
+    "layers.cudnn_recurrent": "CuDNNGRU CuDNNLSTM",
     "layers.normalization": "BatchNormalization",
     "layers.pooling": "AveragePooling1D AvgPool1D GlobalAveragePooling1D GlobalMaxPooling1D MaxPooling1D",
     "layers.noise": "AlphaDropout GaussianDropout GaussianNoise",

@@ -73,8 +73,14 @@ from .time_steps import Cropping1D, UpSampling1D, ZeroPadding1D
 from .torch_module_wrapper import TorchModuleWrapper
 
 # Loaded on first use: a module more at `import statefulrnn.layers` moves when CPython's next
-# full collection comes (see numba_loader's notes), and only a wrapper layer's config needs these.
-_LAZY = {"deserialize": ".serialization", "serialize": ".serialization"}
+# full collection comes (see numba_loader's notes), and only a wrapper layer's config needs these
+# (and only Keras 2 programs Keras 2's CuDNN layers).
+_LAZY = {
+    "deserialize": ".serialization",
+    "serialize": ".serialization",
+    "CuDNNGRU": ".cudnn_recurrent",
+    "CuDNNLSTM": ".cudnn_recurrent",
+}
 
 
 def __getattr__(name: str) -> Any:
@@ -108,6 +114,8 @@ __all__ = [
     "Convolution1D",
     "Convolution1DTranspose",
     "Cropping1D",
+    "CuDNNGRU",
+    "CuDNNLSTM",
     "Dense",
     "DepthwiseConv1D",
     "Discretization",

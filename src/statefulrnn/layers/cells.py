@@ -12,7 +12,9 @@ They read and write Keras's layout through `keras_weights` (``get_weights``/``se
 ``kernel (F, k*u)``, ``recurrent_kernel (u, k*u)``, ``bias (k*u,)`` (GRU with
 ``reset_after=True``: ``(2, 3u)``, input row then recurrent row), gate order LSTM ``i f c o``
 (PyTorch's order), GRU ``z r h`` (PyTorch's ``r z n`` with the first two swapped). Keras's
-LSTM and SimpleRNN have one bias where PyTorch's kernels add two; ours keep one.
+LSTM and SimpleRNN have one bias where PyTorch's kernels add two; ours keep one. The cells of
+Keras 2's CuDNN layers (`CuDNNGRUCell`, `CuDNNLSTMCell`) keep two, shown as one ``bias
+(2*k*u,)``: the input bias, then the recurrent one.
 """
 
 from __future__ import annotations
@@ -130,6 +132,9 @@ class RecurrentCell(Layer):
     # Which state the step's output equals (h for the built-in cells), or None where a subclass
     # may output anything: a stream pool then knows each stream's last output from its state.
     output_state_index: int | None = None
+    # How Keras shows two biases: stacked rows (GRU's (2, 3u)), or one vector, input bias first
+    # (the CuDNN layers' (2*k*u,)).
+    concatenates_biases = False
 
     def __init__(
         self,
@@ -249,14 +254,19 @@ class RecurrentCell(Layer):
 
         def to_keras(tensors: Sequence[torch.Tensor]) -> torch.Tensor:
             rows = [self._to_keras_gates(b) for b in tensors]
-            return rows[0] if len(rows) == 1 else torch.stack(rows)
+            if len(rows) == 1:
+                return rows[0]
+            return torch.cat(rows) if self.concatenates_biases else torch.stack(rows)
 
         def from_keras(value: torch.Tensor) -> tuple[torch.Tensor, ...]:
-            rows = [value] if len(biases) == 1 else list(value)
+            rows = [value] if len(biases) == 1 else list(value.reshape(len(biases), width))
             return tuple(self._to_torch_gates(row) for row in rows)
 
         width = biases[0].shape[0]
-        shape = (width,) if len(biases) == 1 else (len(biases), width)
+        if len(biases) == 1:
+            shape: tuple[int, ...] = (width,)
+        else:
+            shape = (len(biases) * width,) if self.concatenates_biases else (len(biases), width)
         return KerasWeight("bias", shape, tuple(biases), to_keras, from_keras)
 
     # ----- one step --------------------------------------------------------------------
@@ -498,3 +508,90 @@ class LSTMCell(RecurrentCell):
         o = self.recurrent_activation(z[:, 3 * u :])
         h = o * self.activation(c)
         return h, (h, c)
+
+
+class CuDNNGRUCell(GRUCell):
+    r"""The step of Keras 2's ``CuDNNGRU``: `GRUCell` with ``reset_after=True`` (cuDNN's formula,
+    the recurrent bias inside the reset gate's product), tanh and sigmoid, no dropout; Keras 2
+    shows its two biases as one ``bias (6u,)``, input bias \(b\) then recurrent \(b'\), gate
+    order ``z r h`` in each.
+
+    Args:
+        units: size \(u\) of the output and of the state.
+        kernel_initializer, recurrent_initializer, bias_initializer: by keyword (`RecurrentCell`;
+            the bias initializer draws the whole ``(6u,)``, as Keras 2's).
+        kernel_regularizer, recurrent_regularizer, bias_regularizer: by keyword (`RecurrentCell`).
+        kernel_constraint, recurrent_constraint, bias_constraint: by keyword (`RecurrentCell`).
+
+    Shapes:
+        ``forward(inputs (N, F), (h,))`` -> ``(h', (h',))``, \(h\) and \(h'\) ``(N, u)``.
+
+    Example:
+        >>> cell = CuDNNGRUCell(3, bias_initializer="ones")
+        >>> cell.build((2, 4))
+        >>> [tuple(w.shape) for w in cell.get_weights()]
+        [(4, 9), (3, 9), (18,)]
+    """
+
+    concatenates_biases = True
+
+    def __init__(self, units: int, **kwargs: Any) -> None:
+        super().__init__(units, "tanh", "sigmoid", reset_after=True, **kwargs)
+
+    def _initial_biases(self) -> list[torch.Tensor]:
+        bias = initial_value(self.bias_initializer, (6 * self.units,), self.dtype)
+        return [row.clone() for row in bias.reshape(2, 3 * self.units)]
+
+
+class CuDNNLSTMCell(LSTMCell):
+    r"""The step of Keras 2's ``CuDNNLSTM``: `LSTMCell` (tanh, sigmoid, no dropout) with two
+    biases, as cuDNN and PyTorch add them: \(x W + b + h U + b'\). Both train: an optimizer
+    moves each by its own gradient and state (Adam's steps are not the step of their sum), so
+    a model with one summed bias trains differently. Keras 2 shows them as one ``bias (8u,)``,
+    input bias \(b\) then recurrent \(b'\), gate order ``i f c o`` in each.
+
+    Args:
+        units: size \(u\) of the output and of each state.
+        unit_forget_bias: if True (default), the recurrent forget-gate bias \(b'_f\) starts at 1
+            and the rest follows ``bias_initializer`` (Keras 2's rule: it draws ``(5u,)``, then
+            ``(2u,)`` after the ones).
+        kernel_initializer, recurrent_initializer, bias_initializer: by keyword (`RecurrentCell`).
+        kernel_regularizer, recurrent_regularizer, bias_regularizer: by keyword (`RecurrentCell`).
+        kernel_constraint, recurrent_constraint, bias_constraint: by keyword (`RecurrentCell`).
+
+    Shapes:
+        ``forward(inputs (N, F), (h, c))`` -> ``(h', (h', c'))``, each state ``(N, u)``.
+
+    Example:
+        >>> cell = CuDNNLSTMCell(2)
+        >>> cell.build((1, 3))
+        >>> cell.get_weights()[2].tolist()
+        [0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 1.0, 1.0, 0.0, 0.0, 0.0, 0.0]
+    """
+
+    concatenates_biases = True
+
+    def __init__(self, units: int, *, unit_forget_bias: bool = True, **kwargs: Any) -> None:
+        super().__init__(units, "tanh", "sigmoid", unit_forget_bias=unit_forget_bias, **kwargs)
+
+    def _bias_names(self) -> tuple[str, ...]:
+        return ("bias_ih", "bias_hh")
+
+    def _initial_biases(self) -> list[torch.Tensor]:
+        u = self.units
+        if self.unit_forget_bias:
+            parts = [
+                initial_value(self.bias_initializer, (5 * u,), self.dtype),
+                torch.ones(u, dtype=self.dtype),
+                initial_value(self.bias_initializer, (2 * u,), self.dtype),
+            ]
+            bias = torch.cat(parts)
+        else:
+            bias = initial_value(self.bias_initializer, (8 * u,), self.dtype)
+        return [bias[: 4 * u].clone(), bias[4 * u :].clone()]
+
+    @property
+    def bias(self) -> torch.Tensor:
+        r"""The bias `LSTMCell`'s step adds, \(b + b'\) (the same gradient reaches both); the
+        fused kernels take the two as they are."""
+        return self.bias_ih + self.bias_hh

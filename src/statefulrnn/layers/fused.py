@@ -6,6 +6,7 @@ A configuration qualifies when PyTorch's kernel computes exactly the cell's form
 - `SimpleRNNCell` with tanh or relu (``rnn_tanh`` / ``rnn_relu``);
 - `GRUCell` with tanh, sigmoid and ``reset_after=True`` (PyTorch's GRU *is* that formula);
 - `LSTMCell` with tanh and sigmoid;
+- the cells of Keras 2's CuDNN layers (`CuDNNGRUCell`, `CuDNNLSTMCell`: tanh, sigmoid, two biases);
 
 and, while training, no recurrent dropout (input dropout is applied to the whole chunk first).
 The cells keep their parameters in PyTorch's layout, so the kernel takes them as they are.
@@ -65,7 +66,7 @@ import torch
 from .. import _compat, activations
 from .._compat import own_parameters
 from . import gru_training, kernel_rule
-from .cells import GRUCell, LSTMCell, RecurrentCell, SimpleRNNCell
+from .cells import CuDNNGRUCell, CuDNNLSTMCell, GRUCell, LSTMCell, RecurrentCell, SimpleRNNCell
 
 # (inputs (N, T, F), states tuple of (N, u)) -> (outputs (N, T, u), new states)
 FusedRunner = Callable[
@@ -350,8 +351,9 @@ def _kernels_for(
     if kernel is None:
         return None
     size = (cell.units, *shape, threads)
-    choice = "compiled" if forced else kernel_choice(type(cell), dtype, *size)
-    if choice == "pytorch" and arrays and gates_on_arrays(type(cell), dtype, *size):
+    cell_type = _RULE_TYPES.get(type(cell), type(cell))
+    choice = "compiled" if forced else kernel_choice(cell_type, dtype, *size)
+    if choice == "pytorch" and arrays and gates_on_arrays(cell_type, dtype, *size):
         choice = "compiled gates"
     if choice == "compiled":
         return _compiled().KERNELS
@@ -450,6 +452,8 @@ def _compiled() -> ModuleType | None:
 
 # The cells' names in `kernel_rule`'s tables (and `calibration`'s cells by name).
 RULE_NAMES = {GRUCell: "GRU", LSTMCell: "LSTM", SimpleRNNCell: "SimpleRNN"}
+# The CuDNN layers' cells run the same kernels, so the same rule decides for them.
+_RULE_TYPES = {CuDNNGRUCell: GRUCell, CuDNNLSTMCell: LSTMCell}
 
 
 def prefers_compiled(
@@ -522,9 +526,9 @@ def _kernel_for(cell: RecurrentCell) -> Callable | None:
     if type(cell) is SimpleRNNCell and act in (torch.tanh, torch.relu):
         return _RNN_TANH if act is torch.tanh else _RNN_RELU
     gate_is_sigmoid = gate is torch.sigmoid or gate is activations.sigmoid  # the latter keeps its logits
-    if type(cell) is LSTMCell and act is torch.tanh and gate_is_sigmoid:
+    if type(cell) in (LSTMCell, CuDNNLSTMCell) and act is torch.tanh and gate_is_sigmoid:
         return _LSTM
-    if type(cell) is GRUCell and act is torch.tanh and gate_is_sigmoid and cell.reset_after:
+    if type(cell) in (GRUCell, CuDNNGRUCell) and act is torch.tanh and gate_is_sigmoid and cell.reset_after:
         return _GRU
     return None
 
@@ -533,6 +537,7 @@ def _flat_weights(cell: RecurrentCell) -> list[torch.Tensor]:
     weights = [cell.weight_ih, cell.weight_hh]
     if not cell.use_bias:
         return weights
-    if isinstance(cell, GRUCell):
-        return [*weights, cell.bias_ih, cell.bias_hh]
-    return [*weights, cell.bias, cell.recurrent_bias_zeros]
+    biases = [getattr(cell, name) for name in cell._bias_names()]
+    if len(biases) == 2:  # a GRU's (reset_after) or a CuDNN cell's input and recurrent biases
+        return [*weights, *biases]
+    return [*weights, *biases, cell.recurrent_bias_zeros]
