@@ -49,6 +49,8 @@ KERAS2_MODULES = {
         "maximum minimum multiply subtract",
     ),
     "layers.convolutional_recurrent": (("layers",), "ConvLSTM2D"),
+    # tf-keras keeps Keras 2's CuDNN layers off its public `layers` (they run on a GPU only).
+    "layers.cudnn_recurrent": (("src.layers",), "CuDNNGRU CuDNNLSTM"),
     "layers.normalization": (("layers",), "BatchNormalization"),
     "layers.pooling": (
         ("layers",),
@@ -78,9 +80,16 @@ def keras2_modules(keras_module: types.ModuleType) -> None:
         module = _module_at(keras_module, path)
         for name in names.split():
             owner = next(
-                getattr(keras_module, n) for n in namespaces if hasattr(getattr(keras_module, n), name)
+                space for space in (_attribute(keras_module, n) for n in namespaces) if hasattr(space, name)
             )
             setattr(module, name, getattr(owner, name))
+
+
+def _attribute(root: types.ModuleType, dotted: str) -> types.ModuleType:
+    """``root``'s attribute at the dotted path (``"src.layers"``)."""
+    for part in dotted.split("."):
+        root = getattr(root, part)
+    return root
 
 
 def _module_at(keras_module: types.ModuleType, path: str) -> types.ModuleType:
