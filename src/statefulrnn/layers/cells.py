@@ -46,11 +46,24 @@ class DropoutMasks(NamedTuple):
     recurrent: torch.Tensor | None
 
 
-def check_rate(name: str, rate: float) -> float:
-    """A dropout rate, checked: in [0, 1)."""
+def _check_rate(name: str, rate: float) -> float:
     if not 0.0 <= rate < 1.0:
         raise ValueError(f"{name} must be in [0, 1): the fraction of units to drop. Received: {name}={rate}")
     return float(rate)
+
+
+def set_recurrent_options(
+    cell: Layer, dropout: float, recurrent_dropout: float, seed: int | None, **weight_options: Any
+) -> None:
+    """What every recurrent cell keeps (`RecurrentCell`, the convolutional LSTM's): Keras's
+    weight options (`set_weight_options`: ``kernel_initializer``, ... ``bias_constraint``), its
+    dropout rates, checked to lie in [0, 1), and the seed of its masks, whose generator is
+    made at the first draw."""
+    set_weight_options(cell, **weight_options)
+    cell.dropout = _check_rate("dropout", dropout)
+    cell.recurrent_dropout = _check_rate("recurrent_dropout", recurrent_dropout)
+    cell.seed = check_seed(seed)
+    cell._generator = None
 
 
 def dropout_mask(
@@ -159,17 +172,13 @@ class RecurrentCell(Layer):
         self.units = positive_int("units", units)
         self.activation = activations.get(activation)
         self.use_bias = use_bias
-        set_weight_options(
-            self, kernel_initializer=kernel_initializer, recurrent_initializer=recurrent_initializer,
-            bias_initializer=bias_initializer, kernel_regularizer=kernel_regularizer,
-            recurrent_regularizer=recurrent_regularizer, bias_regularizer=bias_regularizer,
-            kernel_constraint=kernel_constraint, recurrent_constraint=recurrent_constraint,
-            bias_constraint=bias_constraint,
+        set_recurrent_options(
+            self, dropout, recurrent_dropout, seed, kernel_initializer=kernel_initializer,
+            recurrent_initializer=recurrent_initializer, bias_initializer=bias_initializer,
+            kernel_regularizer=kernel_regularizer, recurrent_regularizer=recurrent_regularizer,
+            bias_regularizer=bias_regularizer, kernel_constraint=kernel_constraint,
+            recurrent_constraint=recurrent_constraint, bias_constraint=bias_constraint,
         )  # fmt: skip
-        self.dropout = check_rate("dropout", dropout)
-        self.recurrent_dropout = check_rate("recurrent_dropout", recurrent_dropout)
-        self.seed = check_seed(seed)
-        self._generator: torch.Generator | None = None
 
     @property
     def state_size(self) -> int | tuple[int, ...]:

@@ -22,10 +22,10 @@ from torch.nn import functional as F
 
 from .. import activations, initializers
 from . import _window
-from ._seeds import check_seed, seeded_generator
-from .base import Layer, format_shape, set_weight_options
+from ._seeds import seeded_generator
+from .base import Layer, format_shape
 from .builtin_rnns import shows_cell_settings
-from .cells import DropoutMasks, check_rate, dropout_mask
+from .cells import DropoutMasks, dropout_mask, set_recurrent_options
 from .convolutional import positive_filters
 from .recurrent import RNN
 
@@ -126,17 +126,13 @@ class ConvLSTMCell(Layer):
         self.recurrent_activation = activations.get(recurrent_activation)
         self.use_bias = use_bias
         self.unit_forget_bias = unit_forget_bias
-        set_weight_options(
-            self, kernel_initializer=kernel_initializer, recurrent_initializer=recurrent_initializer,
-            bias_initializer=bias_initializer, kernel_regularizer=kernel_regularizer,
-            recurrent_regularizer=recurrent_regularizer, bias_regularizer=bias_regularizer,
-            kernel_constraint=kernel_constraint, recurrent_constraint=recurrent_constraint,
-            bias_constraint=bias_constraint,
+        set_recurrent_options(
+            self, dropout, recurrent_dropout, seed, kernel_initializer=kernel_initializer,
+            recurrent_initializer=recurrent_initializer, bias_initializer=bias_initializer,
+            kernel_regularizer=kernel_regularizer, recurrent_regularizer=recurrent_regularizer,
+            bias_regularizer=bias_regularizer, kernel_constraint=kernel_constraint,
+            recurrent_constraint=recurrent_constraint, bias_constraint=bias_constraint,
         )  # fmt: skip
-        self.dropout = check_rate("dropout", dropout)
-        self.recurrent_dropout = check_rate("recurrent_dropout", recurrent_dropout)
-        self.seed = check_seed(seed)
-        self._generator: torch.Generator | None = None
         self.step_shape: tuple[int, ...] | None = None  # one step of one row, as built
         self.state_shapes: tuple[tuple[int, ...], ...] | None = None
 

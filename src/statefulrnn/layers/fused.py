@@ -452,7 +452,8 @@ def _compiled() -> ModuleType | None:
 
 # The cells' names in `kernel_rule`'s tables (and `calibration`'s cells by name).
 RULE_NAMES = {GRUCell: "GRU", LSTMCell: "LSTM", SimpleRNNCell: "SimpleRNN"}
-# The CuDNN layers' cells run the same kernels, so the same rule decides for them.
+# The CuDNN layers' cells compute their built-in cell's formula (with a second bias), so they run
+# its kernels, which the same rule chooses.
 _RULE_TYPES = {CuDNNGRUCell: GRUCell, CuDNNLSTMCell: LSTMCell}
 
 
@@ -523,12 +524,13 @@ def gates_on_arrays(
 def _kernel_for(cell: RecurrentCell) -> Callable | None:
     act = cell.activation
     gate = getattr(cell, "recurrent_activation", None)
-    if type(cell) is SimpleRNNCell and act in (torch.tanh, torch.relu):
+    kind = _RULE_TYPES.get(type(cell), type(cell))
+    if kind is SimpleRNNCell and act in (torch.tanh, torch.relu):
         return _RNN_TANH if act is torch.tanh else _RNN_RELU
     gate_is_sigmoid = gate is torch.sigmoid or gate is activations.sigmoid  # the latter keeps its logits
-    if type(cell) in (LSTMCell, CuDNNLSTMCell) and act is torch.tanh and gate_is_sigmoid:
+    if kind is LSTMCell and act is torch.tanh and gate_is_sigmoid:
         return _LSTM
-    if type(cell) in (GRUCell, CuDNNGRUCell) and act is torch.tanh and gate_is_sigmoid and cell.reset_after:
+    if kind is GRUCell and act is torch.tanh and gate_is_sigmoid and cell.reset_after:
         return _GRU
     return None
 
