@@ -112,10 +112,16 @@ def test_a_recompiled_model_predicts_the_same() -> None:
     np.testing.assert_array_equal(model.predict(x, verbose=0), expected)
 
 
-def _off_the_road(x: np.ndarray, kind: str) -> np.ndarray:
-    """``x``'s numbers in an array that the thinnest road leaves to the general one."""
+def _laid_out(x: np.ndarray, kind: str) -> np.ndarray:
+    """``x``'s numbers in another layout: shared as they are (Fortran order, a slice of a longer
+    array) or left by the thinnest road to the general one (another dtype, negative strides, a
+    read-only array)."""
     if kind == "fortran":
         return np.asfortranarray(x)
+    if kind == "slice":
+        longer = np.zeros((x.shape[0], x.shape[1] + 4, x.shape[2]), x.dtype)
+        longer[:, 2:-2] = x
+        return longer[:, 2:-2]
     if kind == "float64":
         return x.astype(np.float64)
     if kind == "strided":
@@ -125,12 +131,26 @@ def _off_the_road(x: np.ndarray, kind: str) -> np.ndarray:
     return read_only
 
 
-@pytest.mark.parametrize("kind", ["fortran", "float64", "strided", "read-only"])
-def test_arrays_off_the_thinnest_road_give_the_same_outputs(kind: str) -> None:
+@pytest.mark.parametrize("kind", ["fortran", "slice", "float64", "strided", "read-only"])
+def test_arrays_of_any_layout_give_the_same_outputs(kind: str) -> None:
     model = _stateful()
     x = RNG.normal(size=(2, 3, 3)).astype(np.float32)
     expected = model.predict(x, verbose=0)
     model.reset_states()
     np.testing.assert_allclose(
-        model.predict(_off_the_road(x, kind), verbose=0), expected, rtol=1e-6, atol=1e-7
+        model.predict(_laid_out(x, kind), verbose=0), expected, rtol=1e-6, atol=1e-7
     )
+
+
+def test_a_slice_of_a_longer_series_is_shared_not_copied() -> None:
+    seen: list[int] = []
+
+    class Records(torch.nn.Module):
+        def forward(self, x: torch.Tensor) -> torch.Tensor:
+            seen.append(x.data_ptr())
+            return x * 2
+
+    series = RNG.normal(size=(2, 10, 3)).astype(np.float32)
+    chunk = series[:, 4:6]  # how a series is fed chunk by chunk
+    np.testing.assert_array_equal(predict(torch.nn.Sequential(Records()), chunk, verbose=0), chunk * 2)
+    assert seen == [chunk.ctypes.data]

@@ -22,8 +22,9 @@ def as_tensor(data: Any, what: str, dtype: torch.dtype = torch.float32) -> torch
     """A numpy array, tensor or nested list as a tensor; floats and booleans become ``dtype``
     (the model's: see `placement`), integers stay integers (class labels, token ids).
 
-    A tensor, or a C-ordered writable array already in ``dtype``, is used as it is, not copied
-    (the loops only read their data: a long series is not held twice).
+    A tensor, or a writable array already in ``dtype`` that `torch.from_numpy` can share (see
+    `shareable`: a slice such as ``x[:, t : t + k]`` too), is used as it is, not copied (the loops
+    only read their data: a long series is not held twice).
 
     Example:
         >>> array = np.zeros((2, 3), dtype=np.float32)
@@ -36,12 +37,29 @@ def as_tensor(data: Any, what: str, dtype: torch.dtype = torch.float32) -> torch
         array = np.asarray(data)
         if array.dtype.kind not in "biuf":
             raise TypeError(f"{what} must hold numbers. Received: an array of dtype {array.dtype}")
-        if not (array.flags.c_contiguous and array.flags.writeable):
-            array = np.array(array, order="C")  # from_numpy shares memory, and warns on a read-only array
+        if not shareable(array):
+            array = np.array(array, order="C")
         tensor = torch.from_numpy(array)
     if tensor.dtype == dtype or not (tensor.is_floating_point() or tensor.dtype == torch.bool):
         return tensor  # .to() to a tensor's own dtype still costs ~1.5 us: a sixth of a small predict
     return tensor.to(dtype)
+
+
+def shareable(array: np.ndarray) -> bool:
+    """Whether `torch.from_numpy` takes ``array`` as it is, sharing its memory: writable (it
+    warns on a read-only array) with strides that are non-negative multiples of the item size,
+    as a C-ordered array or any slice of one has (a reversed view has a negative stride).
+
+    Example:
+        >>> x = np.zeros((4, 100, 3), dtype=np.float32)
+        >>> shareable(x[:, 10:20]), shareable(x[:, ::-1]), shareable(np.broadcast_to(x, (2, 4, 100, 3)))
+        (True, False, False)
+    """
+    flags = array.flags
+    if flags.c_contiguous or not flags.writeable:
+        return flags.writeable
+    size = array.itemsize
+    return all(stride >= 0 and stride % size == 0 for stride in array.strides)
 
 
 def placement(model: torch.nn.Module) -> tuple[torch.dtype, torch.device]:

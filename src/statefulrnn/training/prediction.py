@@ -10,7 +10,8 @@ one step of a stream. The model's modules are walked once (`ModuleWalk`: the mod
 stateful batch size and the switch to inference mode all read that one list), and the walk is
 kept on the model for the next call while every module it listed holds the same children and
 parameters (`ModuleWalk.of`: one comparison by identity, about a third of a walk's cost). One
-C-ordered float array in the model's dtype that makes one batch, with nothing to call back (no
+float array in the model's dtype that torch can share (C-ordered, or a slice of such an array)
+and makes one batch, with nothing to call back (no
 callbacks, ``verbose=0``, no ``steps``), takes the thinnest road, written out in `predict`: the
 array shared as a tensor, one model call, its outputs copied, as few Python frames as can be (on
 a cheap one-step model each line of our own shows). Other data that makes one batch is converted
@@ -25,13 +26,14 @@ from __future__ import annotations
 
 import operator
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from itertools import chain
+from itertools import chain, repeat
 from typing import Any
 
 import numpy as np
 import torch
 
 from .. import callbacks as callbacks_module
+from ..layers.base import MODE_SET
 from ..state import StateStore
 from .data import (
     Batch,
@@ -47,6 +49,7 @@ from .data import (
     per_sequence,
     placement,
     resolve_batch_size,
+    shareable,
     to_device,
     to_tensors,
 )
@@ -90,10 +93,12 @@ def predict(
         # one-step call, where the CPU's caches hold the model's call, not ours): one C-ordered
         # float array in the dtype of a CPU model of one input, shared as a tensor, that makes
         # one batch. Anything else takes the general road below, with its conversions and checks.
+        # A slice of a longer array (x[:, t : t + k], how a series is fed chunk by chunk) is
+        # shared as it is too, as a layer call takes it: a copy costs ~10 us a chunk.
         first, inputs, flags = walk.first_floating, getattr(model, "_inputs", None), x.flags
         if (
             first is not None and first.is_cpu and not (inputs and len(inputs) > 1) and x.dtype.kind == "f"
-            and x.ndim and flags.c_contiguous and flags.writeable
+            and x.ndim and ((flags.c_contiguous and flags.writeable) or shareable(x))
         ):  # fmt: skip
             tensor, rows = torch.from_numpy(x), x.shape[0]  # not len(tensor): a frame of torch's
             if tensor.dtype == first.dtype and 0 < rows <= resolve_batch_size(
@@ -149,17 +154,23 @@ def _one_call(walk: ModuleWalk, x: Any) -> np.ndarray | list[np.ndarray]:
     """The model's outputs for ``x`` (tensors, by input, on the model's device), called once in
     inference mode, as numpy arrays of their own: the model may hand out a tensor it keeps (a
     state)."""
-    # Gradients off by calling set_grad_enabled rather than entering it as a block (a third of
-    # its Python frames; no_grad has twice as many), and not at all under torch.no_grad() already.
+    # Gradients off by torch's own switch (what set_grad_enabled and no_grad call, without the
+    # object each makes: ~1-3 us of a one-step call), and not at all under torch.no_grad() already.
     grad = torch.is_grad_enabled()
     if grad:
-        torch.set_grad_enabled(False)
+        _set_grad_enabled(False)
     try:
-        with ModuleMode(walk, False):
+        if walk.own_classes and not any(map(operator.contains, walk.attributes, _MODE_SET_EVERYWHERE)):
+            # Each layer of the model is one of ours that no train() or eval() has set: a
+            # direct call of it infers already (Keras's default), so switching every module
+            # to inference and back (~5 us of a one-step call) would change nothing it reads.
             outputs = walk.model(x)
+        else:
+            with ModuleMode(walk, False):
+                outputs = walk.model(x)
     finally:
         if grad:
-            torch.set_grad_enabled(True)
+            _set_grad_enabled(True)
     # force: from any device (one copy to the CPU), and a tensor that needs grad is detached
     if isinstance(outputs, (list, tuple)):
         return [np.array(output.numpy(force=True)) for output in outputs]
@@ -194,7 +205,7 @@ class ModuleWalk:
         (True, (torch.float64, device(type='cpu')), None)
     """
 
-    __slots__ = ("attributes", "first_floating", "listed", "model", "slots", "stores")
+    __slots__ = ("attributes", "first_floating", "listed", "model", "own_classes", "slots", "stores")
 
     @classmethod
     def of(cls, model: torch.nn.Module) -> ModuleWalk:
@@ -234,6 +245,13 @@ class ModuleWalk:
                 self.stores.append(module)
             stack.extend(reversed(attributes["_modules"].values()))
         self.attributes = [module.__dict__ for module in self.listed]
+        # Whether every module is an instance of statefulrnn's own classes (no subclass of a
+        # program's, no torch module), whose calls follow Keras's training default (see
+        # `_one_call`), or one of torch's containers that hold them and are never called.
+        self.own_classes = all(
+            type(module) in _CONTAINERS or type(module).__module__.startswith("statefulrnn.")
+            for module in self.listed
+        )
         self.slots = _slots(self.attributes)  # kept alive with the walk: compared by identity
 
     def modules(self) -> list[torch.nn.Module]:
@@ -256,6 +274,9 @@ class ModuleWalk:
         return size
 
 
+_CONTAINERS = (torch.nn.ModuleList, torch.nn.ModuleDict)
+_set_grad_enabled = torch._C._set_grad_enabled
+_MODE_SET_EVERYWHERE = repeat(MODE_SET)  # paired with each module's attributes by map
 _KEPT_WALK = "_statefulrnn_predict_walk"  # the model's attribute that keeps its walk between calls
 _CHILDREN_AND_PARAMETERS = operator.itemgetter("_modules", "_parameters")
 
