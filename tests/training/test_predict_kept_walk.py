@@ -137,9 +137,7 @@ def test_arrays_of_any_layout_give_the_same_outputs(kind: str) -> None:
     x = RNG.normal(size=(2, 3, 3)).astype(np.float32)
     expected = model.predict(x, verbose=0)
     model.reset_states()
-    np.testing.assert_allclose(
-        model.predict(_laid_out(x, kind), verbose=0), expected, rtol=1e-6, atol=1e-7
-    )
+    np.testing.assert_allclose(model.predict(_laid_out(x, kind), verbose=0), expected, rtol=1e-6, atol=1e-7)
 
 
 def test_a_slice_of_a_longer_series_is_shared_not_copied() -> None:
