@@ -43,12 +43,6 @@ def __getattr__(name: str) -> Any:
 
 # Keras modules a program may reach for that statefulrnn does not have, and why.
 _ABSENT = {
-    "datasets": (
-        ": Keras's datasets (imdb, reuters, ...) are stored as pickled object arrays, and "
-        "statefulrnn never unpickles a file (loading one could run any code). Fetch your data with "
-        "keras.utils.get_file (statefulrnn.utils.get_file) and read it with numpy, or load it with "
-        "Keras or TensorFlow Datasets once and save plain arrays (np.savez) for statefulrnn."
-    ),
     "applications": ": statefulrnn has no pretrained image models (keras.applications).",
 }
 
@@ -64,6 +58,7 @@ if TYPE_CHECKING:
         callbacks,
         config,
         constraints,
+        datasets,
         initializers,
         layers,
         losses,
@@ -116,6 +111,7 @@ __all__ = [
     "callbacks",
     "config",
     "constraints",
+    "datasets",
     "initializers",
     "layers",
     "load_model",
