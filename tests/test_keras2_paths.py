@@ -199,3 +199,39 @@ def test_plot_model_from_vis_utils_draws_the_model(tmp_path) -> None:
 def test_the_methods_live_in_one_module() -> None:
     assert Sequential.fit_generator is keras2_methods.GeneratorMethods.fit_generator
     assert statefulrnn.Model.to_yaml is keras2_methods.GeneratorMethods.to_yaml
+
+
+# TensorFlow 2.x's experimental module, which tf-keras keeps (so not a Keras 2 path above).
+EXPERIMENTAL = {
+    "layers.experimental": "EinsumDense",
+    "layers.experimental.preprocessing": (
+        "CategoryEncoding Discretization Hashing IntegerLookup Normalization Rescaling StringLookup "
+        "TextVectorization"
+    ),
+}
+
+
+def test_tensorflow_2_s_experimental_preprocessing_path_gives_our_layers() -> None:
+    for path, names in EXPERIMENTAL.items():
+        module = importlib.import_module(f"statefulrnn.{path}")
+        assert [n for n in names.split() if getattr(module, n) is not getattr(layers, n)] == [], path
+
+
+def test_every_old_path_is_an_attribute_once_the_package_is_imported() -> None:
+    # keras.utils.np_utils.to_categorical, keras.layers.wrappers.Bidirectional after `import keras`:
+    # in a fresh process, where none of these modules has been imported yet.
+    paths = [f"{path}.{name}" for path, names in {**PATHS, **EXPERIMENTAL}.items() for name in names.split()]
+    paths += ["utils.np_utils.to_categorical", "utils.vis_utils.plot_model", "callbacks.callbacks.EarlyStopping"]
+    script = (
+        "import statefulrnn as keras\n"
+        f"paths = {paths!r}\n"
+        "missing = []\n"
+        "for path in paths:\n"
+        "    try:\n"
+        "        eval('keras.' + path)\n"
+        "    except AttributeError:\n"
+        "        missing.append(path)\n"
+        "print(missing)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"

@@ -7,12 +7,9 @@ sequence in chunks and get exactly what the whole sequence gives.
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 from typing import TYPE_CHECKING, Any
 
-from ._gc import allocating_for_good
-from ._lazy import load_name
+from ._lazy import load_name, load_submodule
 
 # The one source of the version: pyproject.toml reads it from here (setuptools' attr, statically).
 __version__ = "0.1.0"
@@ -35,10 +32,7 @@ def __getattr__(name: str) -> Any:
     if name in _NAMES:
         return load_name(globals(), _NAMES, name)
     # Any submodule, the Keras 3 ones in __all__ and the others (io, streaming, ...) alike.
-    if name.isidentifier() and not name.startswith("_") and importlib.util.find_spec(f"{__name__}.{name}"):
-        with allocating_for_good():  # modules live as long as the process (see `_gc`)
-            return importlib.import_module(f".{name}", __name__)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}{_ABSENT.get(name, '')}")
+    return load_submodule(globals(), name, _ABSENT.get(name, ""))
 
 
 # Keras modules a program may reach for that statefulrnn does not have, and why.

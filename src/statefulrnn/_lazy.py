@@ -11,7 +11,9 @@ Example:
 from __future__ import annotations
 
 import importlib
+import importlib.util
 from collections.abc import Mapping
+from types import ModuleType
 from typing import Any
 
 from ._gc import allocating_for_good
@@ -30,3 +32,19 @@ def load_name(namespace: dict[str, Any], names: Mapping[str, str], name: str) ->
         value = getattr(importlib.import_module(names[name], namespace["__name__"]), name)
     namespace[name] = value
     return value
+
+
+def load_submodule(namespace: dict[str, Any], name: str, absent: str = "") -> ModuleType:
+    """The submodule ``name`` of the package whose globals are ``namespace``, imported on first
+    use: Keras programs reach modules as attributes once ``keras`` is imported
+    (``keras.utils.np_utils.to_categorical``, ``keras.layers.wrappers.Bidirectional``), which
+    Python gives only for submodules already imported.
+
+    Raises:
+        AttributeError: no such submodule (``absent`` ends the message: why, where known).
+    """
+    package = namespace["__name__"]
+    if name.isidentifier() and not name.startswith("_") and importlib.util.find_spec(f"{package}.{name}"):
+        with allocating_for_good():  # modules live as long as the process (see `_gc`)
+            return importlib.import_module(f".{name}", package)
+    raise AttributeError(f"module {package!r} has no attribute {name!r}{absent}")

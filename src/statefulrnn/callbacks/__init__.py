@@ -31,6 +31,9 @@ Example:
     [0.5, 0.4, 0.45, 0.41]
 """
 
+from typing import Any
+
+from .._lazy import load_submodule
 from .backup_and_restore import BackupAndRestore
 from .base import Callback
 from .base import Logs as Logs
@@ -64,3 +67,7 @@ __all__ = [
     "TensorBoard",
     "TerminateOnNaN",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    return load_submodule(globals(), name)  # Keras 2's keras.callbacks.callbacks and the like, as attributes

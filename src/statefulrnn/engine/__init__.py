@@ -9,7 +9,14 @@ Example:
     True
 """
 
+from typing import Any
+
+from .._lazy import load_submodule
 from ..layers import Input, InputLayer, InputSpec, Layer
 from ..models import Model
 
 __all__ = ["Input", "InputLayer", "InputSpec", "Layer", "Model"]
+
+
+def __getattr__(name: str) -> Any:
+    return load_submodule(globals(), name)  # Keras 2's keras.engine.topology and the like, as attributes

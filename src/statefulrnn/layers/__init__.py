@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from .._lazy import load_name
+from .._lazy import load_name, load_submodule
 from .activation import Activation
 from .advanced_activation import ELU, LeakyReLU, PReLU, ReLU, Softmax
 from .attention import AdditiveAttention, Attention, MultiHeadAttention
@@ -84,7 +84,9 @@ _LAZY = {
 
 
 def __getattr__(name: str) -> Any:
-    return load_name(globals(), _LAZY, name)
+    if name in _LAZY:
+        return load_name(globals(), _LAZY, name)
+    return load_submodule(globals(), name)  # Keras 2's keras.layers.wrappers and the like
 
 
 __all__ = [

@@ -28,6 +28,7 @@ import numpy as np
 import torch
 from torch.nn import functional as F
 
+from .._lazy import load_submodule
 from ..backend import clear_session
 from ..data.download import get_file
 from ..data.py_dataset import PyDataset
@@ -270,3 +271,7 @@ __all__ = [
     "to_categorical",
     "unpack_x_y_sample_weight",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    return load_submodule(globals(), name)  # Keras 2's keras.utils.np_utils and the like, as attributes
