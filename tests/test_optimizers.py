@@ -553,7 +553,7 @@ BAD_ARGUMENTS = {
     "unknown": _bad(
         lambda: SGD(momentun=0.9), TypeError, r"\['momentun'\]. Accepted: params, learning_rate, momentum"
     ),
-    "decay": _bad(lambda: SGD(decay=0.1), ValueError, "legacy learning-rate decay"),
+    "decay < 0": _bad(lambda: SGD(decay=-0.1), ValueError, "decay must be in"),
     "lr twice": _bad(
         lambda: Adam(0.01, learning_rate=0.02), TypeError, r"Adam\(0.01, ...\) got the learning rate twice"
     ),

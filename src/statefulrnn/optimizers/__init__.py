@@ -73,7 +73,13 @@ here holds tensors, not the model's Keras weights, so a custom loop calls
 
 Keras 2's ``lr=`` is taken as ``learning_rate``, with the warning (UserWarning) that
 ``tf.keras.optimizers.legacy`` gives: the meaning Keras 2 programs were written for (tf-keras
->= 2.11's new optimizers warn and then ignore it, training at the default rate).
+>= 2.11's new optimizers warn and then ignore it, training at the default rate). So is Keras 2's
+``decay=`` (``Adam(lr=1e-3, decay=1e-6)``): each update's rate is the learning rate (a
+schedule's, if one is given) over ``1 + decay * t``, ``t`` the updates made before it, as
+``tf.keras.optimizers.legacy`` computes it (tf-keras >= 2.11's new optimizers refuse it, Keras 3
+ignores it with a warning); ``learning_rate`` stays the undecayed rate, which callbacks read and
+set. ``epsilon=None`` is Keras 2's too: ``keras.backend.epsilon()``. `legacy` holds the legacy
+classes whose rules are these (SGD, Adam, Adamax, Adadelta).
 
 Every optimizer takes Keras 3's common options with Keras's arithmetic (see `KerasOptimizer`):
 ``use_ema`` with ``ema_momentum`` and ``ema_overwrite_frequency`` (moving averages of the
@@ -82,8 +88,9 @@ weights, which `fit` ends on and the ``SwapEMAWeights`` callback evaluates on),
 ``loss_scale_factor`` (the loss scaled for the gradients, which the step divides back); their
 state is kept, saved and read from Keras files as Keras keeps it.
 
-Not supported (refused with an error, never ignored): sparse gradients, Keras's legacy
-``decay=`` argument, and the Keras optimizers not listed here.
+Not supported (refused with an error, never ignored): sparse gradients, Keras 2's Nadam
+``schedule_decay`` (its momentum schedule was not Keras 3's), and the Keras optimizers not
+listed here.
 
 Where things are: `KerasOptimizer` and its step in ``base``, Keras's clipping in ``clipping``, the
 argument checks in ``validation``, one module per rule (``sgd``, ``rmsprop``, ``adam`` for `Adam`
@@ -111,7 +118,7 @@ Example:
     tensor([0., 0.])
 """
 
-from . import schedules
+from . import legacy, schedules
 from .adadelta import Adadelta
 from .adagrad import Adagrad
 from .adam import Adam, AdamW
@@ -140,6 +147,7 @@ __all__ = [
     "RMSprop",
     "bind",
     "get",
+    "legacy",
     "schedules",
     "serialize",
 ]

@@ -8,7 +8,7 @@ from typing import Any, ClassVar
 import torch
 
 from .base import KerasOptimizer, LearningRate, _slot
-from .validation import Validator, _non_negative, _unit_open
+from .validation import Validator, _epsilon, _unit_open
 
 
 class Adadelta(KerasOptimizer):
@@ -32,7 +32,7 @@ class Adadelta(KerasOptimizer):
         0.998586
     """
 
-    _OPTIONS: ClassVar[dict[str, Validator]] = {"rho": _unit_open, "epsilon": _non_negative}
+    _OPTIONS: ClassVar[dict[str, Validator]] = {"rho": _unit_open, "epsilon": _epsilon}
 
     def __init__(
         self,

@@ -8,7 +8,7 @@ from typing import Any, ClassVar
 import torch
 
 from .base import KerasOptimizer, LearningRate
-from .validation import Validator, _non_negative
+from .validation import Validator, _epsilon, _non_negative
 
 
 class Adagrad(KerasOptimizer):
@@ -32,7 +32,7 @@ class Adagrad(KerasOptimizer):
 
     _OPTIONS: ClassVar[dict[str, Validator]] = {
         "initial_accumulator_value": _non_negative,
-        "epsilon": _non_negative,
+        "epsilon": _epsilon,
     }
 
     def __init__(

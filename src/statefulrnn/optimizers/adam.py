@@ -10,7 +10,7 @@ import torch
 
 from .._compat import foreach
 from .base import KerasOptimizer, LearningRate, _scalar_type, _slot
-from .validation import Validator, _boolean, _non_negative, _unit_open
+from .validation import Validator, _boolean, _epsilon, _unit_open
 
 
 class Adam(KerasOptimizer):
@@ -42,7 +42,7 @@ class Adam(KerasOptimizer):
     _OPTIONS: ClassVar[dict[str, Validator]] = {
         "beta_1": _unit_open,
         "beta_2": _unit_open,
-        "epsilon": _non_negative,
+        "epsilon": _epsilon,
         "amsgrad": _boolean,
     }
 

@@ -8,7 +8,7 @@ from typing import Any, ClassVar
 import torch
 
 from .base import KerasOptimizer, LearningRate, _scalar_type, _slot
-from .validation import Validator, _non_negative, _unit_open
+from .validation import Validator, _epsilon, _unit_open
 
 
 class Adamax(KerasOptimizer):
@@ -35,7 +35,7 @@ class Adamax(KerasOptimizer):
     _OPTIONS: ClassVar[dict[str, Validator]] = {
         "beta_1": _unit_open,
         "beta_2": _unit_open,
-        "epsilon": _non_negative,
+        "epsilon": _epsilon,
     }
 
     def __init__(

@@ -77,7 +77,7 @@ class KerasOptimizer(torch.optim.Optimizer):
     _OWN_ATTRIBUTES = (
         "name", "clipnorm", "clipvalue", "global_clipnorm", "_schedule", "_iterations", "use_ema",
         "ema_momentum", "ema_overwrite_frequency", "loss_scale_factor", "gradient_accumulation_steps",
-        "ema_weights_swapped",
+        "ema_weights_swapped", "decay",
     )  # fmt: skip
 
     def __init__(
@@ -115,6 +115,10 @@ class KerasOptimizer(torch.optim.Optimizer):
                 "The `lr` argument is deprecated, use `learning_rate` instead.", UserWarning, stacklevel=3
             )
             learning_rate = kwargs.pop("lr")
+        # Keras 2's legacy decay (Adam(lr=1e-3, decay=1e-6)), which tf.keras.optimizers.legacy keeps:
+        # each update's rate is the rate over (1 + decay * updates made before it).
+        decay = kwargs.pop("decay", 0.0)
+        self.decay = _optional_non_negative(owner, "decay", 0.0 if decay is None else decay)
         self._refuse_unknown(kwargs)
         self.use_ema = _boolean(owner, "use_ema", use_ema)
         self.ema_momentum = _unit_closed(owner, "ema_momentum", ema_momentum)
@@ -158,11 +162,6 @@ class KerasOptimizer(torch.optim.Optimizer):
 
     def _refuse_unknown(self, kwargs: dict[str, Any]) -> None:
         owner = type(self).__name__
-        if "decay" in kwargs:
-            raise ValueError(
-                f"{owner}: decay= is Keras's legacy learning-rate decay, which Keras >= 2.11 optimizers no "
-                "longer have. Give learning_rate a schedule instead: a callable step -> learning rate."
-            )
         for key in kwargs:
             if key in _ARGUMENT_HINTS:
                 raise TypeError(
@@ -171,7 +170,7 @@ class KerasOptimizer(torch.optim.Optimizer):
         if kwargs:
             accepted = ["params", "learning_rate", *self._OPTIONS, "weight_decay", "clipnorm", "clipvalue"]
             accepted += ["global_clipnorm", "use_ema", "ema_momentum", "ema_overwrite_frequency"]
-            accepted += ["loss_scale_factor", "gradient_accumulation_steps", "name"]
+            accepted += ["loss_scale_factor", "gradient_accumulation_steps", "decay", "name"]
             raise TypeError(
                 f"{owner} got unexpected keyword argument(s) {sorted(kwargs)}. "
                 f"Accepted: {', '.join(accepted)}."
@@ -458,7 +457,12 @@ class KerasOptimizer(torch.optim.Optimizer):
         self, work: list[tuple[torch.Tensor, dict[str, Any], Any]], grads: list[torch.Tensor]
     ) -> None:
         """Weight decay and the rule, group by group, from ``grads`` (clipped) for ``work``'s
-        parameters."""
+        parameters; with Keras 2's ``decay``, at each group's rate over ``1 + decay * t`` (``t``
+        the updates made before this one), in float32 as tf.keras's legacy optimizers compute it,
+        the group keeping its own rate (which ``K.set_value(optimizer.lr, ...)`` sets)."""
+        decayed = (
+            np.float32(1.0) + np.float32(self.decay) * np.float32(self.iterations) if self.decay else None
+        )
         for group in self.param_groups:
             mine = [
                 (p, grad if grad.dtype == p.dtype else grad.to(p.dtype))  # .to costs ~1 us even as a no-op
@@ -468,6 +472,8 @@ class KerasOptimizer(torch.optim.Optimizer):
             if not mine:
                 continue
             params, group_grads = [p for p, _ in mine], [g for _, g in mine]
+            if decayed is not None:
+                group = {**group, "lr": float(np.float32(group["lr"]) / decayed)}
             if group["weight_decay"] is not None:  # w -= w * weight_decay * lr
                 foreach.add_(params, params, alpha=-group["weight_decay"] * group["lr"])
             self._update(params, group_grads, [self.state[p] for p in params], group)
@@ -741,6 +747,8 @@ class KerasOptimizer(torch.optim.Optimizer):
             "loss_scale_factor": self.loss_scale_factor,
             "gradient_accumulation_steps": self.gradient_accumulation_steps,
         }
+        if self.decay:  # Keras 2's, only where used: Keras 3 warns about any decay it is given
+            config["decay"] = self.decay
         config.update({key: self.defaults[key] for key in self._OPTIONS})
         return config
 

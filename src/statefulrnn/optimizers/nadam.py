@@ -9,7 +9,7 @@ import numpy as np
 import torch
 
 from .base import KerasOptimizer, LearningRate, _scalar_type, _slot
-from .validation import Validator, _non_negative, _unit_open
+from .validation import Validator, _epsilon, _unit_open
 
 
 class Nadam(KerasOptimizer):
@@ -38,7 +38,7 @@ class Nadam(KerasOptimizer):
     _OPTIONS: ClassVar[dict[str, Validator]] = {
         "beta_1": _unit_open,
         "beta_2": _unit_open,
-        "epsilon": _non_negative,
+        "epsilon": _epsilon,
     }
     _OWN_ATTRIBUTES = (*KerasOptimizer._OWN_ATTRIBUTES, "_u_product")
 

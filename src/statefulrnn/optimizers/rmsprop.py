@@ -9,7 +9,7 @@ import torch
 
 from .._compat import foreach
 from .base import KerasOptimizer, LearningRate, _slot
-from .validation import Validator, _boolean, _non_negative, _unit_closed, _unit_open
+from .validation import Validator, _boolean, _epsilon, _unit_closed, _unit_open
 
 
 class RMSprop(KerasOptimizer):
@@ -40,7 +40,7 @@ class RMSprop(KerasOptimizer):
     _OPTIONS: ClassVar[dict[str, Validator]] = {
         "rho": _unit_open,
         "momentum": _unit_closed,
-        "epsilon": _non_negative,
+        "epsilon": _epsilon,
         "centered": _boolean,
     }
 

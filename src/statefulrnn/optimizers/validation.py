@@ -56,6 +56,16 @@ _unit_closed = _interval(0.0, 1.0, closed=True)
 _unit_open = _interval(0.0, 1.0, closed=False)
 
 
+def _epsilon(owner: str, name: str, value: Any) -> float:
+    """A non-negative float, or None for Keras's fuzz factor (``keras.backend.epsilon()``, read
+    now): Keras 2's ``Adam(epsilon=None)``."""
+    if value is None:
+        from ..backend import epsilon
+
+        return epsilon()
+    return _non_negative(owner, name, value)
+
+
 def _optional_non_negative(owner: str, name: str, value: Any) -> float | None:
     return None if value is None else _non_negative(owner, name, value)
 
@@ -82,6 +92,10 @@ _ARGUMENT_HINTS = {
     "eps": "write epsilon= (Keras's spelling)",
     "betas": "write beta_1= and beta_2= (Keras's spelling)",
     "adaptive_epsilon": "tf-keras's Adam(adaptive_epsilon=True) is not supported (Keras 3 lacks it)",
+    "schedule_decay": (
+        "Keras 2's Nadam scaled its momentum schedule's exponent by it (0.96 ** (t * schedule_decay)); "
+        "Nadam since Keras 2.11, as statefulrnn's, uses 0.96 ** t, so drop it"
+    ),
 }
 
 

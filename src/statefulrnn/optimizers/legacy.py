@@ -1,0 +1,34 @@
+"""tf-keras's ``tf.keras.optimizers.legacy`` (TensorFlow 2.11 to 2.15 programs, and Keras 2's
+optimizers before them): the legacy classes whose update rules are Keras 3's, as statefulrnn's
+own classes, with Keras 2's ``lr`` and ``decay`` (see `statefulrnn.optimizers`).
+tests/fixtures/legacy_decay holds tf-keras 2.21's legacy ``SGD`` (with momentum and Nesterov),
+``Adam`` (and AMSGrad), ``Adamax`` and ``Adadelta`` with ``decay``, step by step; statefulrnn's
+agree within 1e-5. The other legacy classes' rules are not Keras 3's (``RMSprop`` and
+``Adagrad`` add epsilon outside the square root, ``Nadam``'s momentum schedule is
+``0.96 ** (0.004 t)``): absent here, use `statefulrnn.optimizers`' (which take ``decay`` too).
+
+Example:
+    >>> from statefulrnn.optimizers import legacy
+    >>> optimizer = legacy.Adam(learning_rate=0.01, decay=1e-4)
+    >>> type(optimizer).__name__, optimizer.get_config()["decay"]
+    ('Adam', 0.0001)
+"""
+
+from typing import Any
+
+from .adadelta import Adadelta
+from .adam import Adam
+from .adamax import Adamax
+from .sgd import SGD
+
+__all__ = ["SGD", "Adadelta", "Adam", "Adamax"]
+
+_ABSENT = (
+    ": tf.keras's legacy {name} follows another rule than Keras 3's (see this module's docstring); "
+    "statefulrnn.optimizers.{name} is Keras 3's and takes Keras 2's decay= too."
+)
+
+
+def __getattr__(name: str) -> Any:
+    reason = _ABSENT.format(name=name) if name in ("RMSprop", "Adagrad", "Nadam") else ""
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}{reason}")
