@@ -152,15 +152,31 @@ def test_fit_generator_is_fit_with_tf_keras_s_warning() -> None:
     )
 
 
-def test_generator_methods_take_keras_2_loading_options_at_their_defaults_only() -> None:
+def test_keras_2_loading_options_change_nothing_but_say_so_where_they_ask_for_workers() -> None:
+    expected = _classifier(2, "linear")
+    expected.fit(iter(_batches(6)), steps_per_epoch=3, epochs=2, verbose=0)
     model = _classifier(2, "linear")
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", UserWarning)
-        model.fit_generator(iter(_batches()), steps_per_epoch=3, verbose=0, workers=1, max_queue_size=10)
-        with pytest.raises(TypeError, match=r"fit\(\) got an unknown argument workers=4\. Hint: .*PyDataset"):
-            model.fit_generator(iter(_batches()), steps_per_epoch=3, workers=4, use_multiprocessing=True)
-        with pytest.raises(TypeError, match="Did you mean steps_per_epoch="):
-            model.fit_generator(iter(_batches()), steps_per_epoc=3)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        model.fit_generator(
+            iter(_batches(6)), steps_per_epoch=3, epochs=2, verbose=0, workers=4, use_multiprocessing=True
+        )
+        model.evaluate(*_batches(1)[0], verbose=0, workers=1, max_queue_size=10)  # tf-keras's defaults
+        model.predict(_batches(1)[0][0], verbose=0, workers=2)
+    loading = [w for w in caught if "reads batches in the training thread" in str(w.message)]
+    assert len(loading) == 2 and "workers=4, use_multiprocessing=True" in str(loading[0].message)
+    assert all(w.filename == __file__ for w in caught)  # each names the program's own line
+    for ours, reference in zip(model.get_weights(), expected.get_weights()):
+        np.testing.assert_array_equal(ours, reference)
+    with pytest.raises(TypeError, match="Did you mean steps_per_epoch="):
+        model.fit_generator(iter(_batches()), steps_per_epoc=3)
+
+
+def test_keras_1_nb_epoch_is_epochs_with_keras_2_s_warning() -> None:
+    model = _classifier(2, "linear")
+    with pytest.warns(UserWarning, match="The `nb_epoch` argument in `fit` has been renamed `epochs`."):
+        history = model.fit(*_batches(1)[0], nb_epoch=3, verbose=0)
+    assert len(history.history["loss"]) == 3
 
 
 def test_predict_classes_and_predict_proba_follow_keras_2_3() -> None:

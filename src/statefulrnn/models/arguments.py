@@ -20,28 +20,27 @@ from __future__ import annotations
 import difflib
 import functools
 import inspect
+import os
 import reprlib
+import sys
+import warnings
 from collections.abc import Callable
 from typing import Any, ParamSpec, TypeVar
+
+import numpy as np
 
 from .._tf_only import TF_ONLY_HINTS
 
 P = ParamSpec("P")
 R = TypeVar("R")
 
-_PARALLEL_LOADING = (
-    "Keras 2's options for loading batches from a generator in parallel. Drop them: as in Keras "
-    "3, they belong to a PyDataset's constructor (keras.utils.PyDataset / Sequence), which "
-    "keeps them but reads batches in the training thread; to load batches in worker processes, "
-    "pass a torch DataLoader(..., num_workers=n) of (x, y) batches as x"
-)
+# Keras 2's options for loading a generator's batches in parallel, which tf-keras's fit, evaluate
+# and predict take, and their defaults there.
+LOADING_DEFAULTS = {"max_queue_size": 10, "workers": 1, "use_multiprocessing": False}
+_LOADING_METHODS = frozenset({"fit", "evaluate", "predict"})
 
 # Arguments of Keras 1 and 2 (and Keras 3's internal ones) that Keras programs still pass.
 _HINTS: dict[str, str] = {
-    "workers": _PARALLEL_LOADING,
-    "use_multiprocessing": _PARALLEL_LOADING,
-    "max_queue_size": _PARALLEL_LOADING,
-    "nb_epoch": "write epochs= (Keras 1's name)",
     "sample_weight_mode": "per-step weights need no mode: give fit an (N, T) sample_weight array",
     "target_tensors": "TensorFlow 1 graph targets have no counterpart: give the targets as fit's y",
     "experimental_run_tf_function": "a TensorFlow 2.0-2.1 option with no counterpart: drop it",
@@ -64,10 +63,65 @@ def keras_arguments(method: Callable[P, R]) -> Callable[P, R]:
     @functools.wraps(method)
     def checked(*args: P.args, **kwargs: P.kwargs) -> R:
         if kwargs and not accepted.issuperset(kwargs):
-            _refuse(f"{type(args[0]).__name__}.{method.__name__}()", kwargs, names)
+            owner = f"{type(args[0]).__name__}.{method.__name__}()"
+            kwargs = _keras2_keywords(method.__name__, owner, kwargs)  # type: ignore[assignment]
+            if not accepted.issuperset(kwargs):
+                _refuse(owner, kwargs, names)
         return method(*args, **kwargs)
 
     return checked
+
+
+def _keras2_keywords(method: str, owner: str, kwargs: dict[str, Any]) -> dict[str, Any]:
+    """``kwargs`` with Keras 2's keywords that still mean something made Keras 3's: ``fit``'s
+    ``nb_epoch`` is ``epochs`` (with Keras 2.3's warning), and the loading options of
+    ``fit``/``evaluate``/``predict`` are checked and taken out, with a warning where they ask
+    for parallel loading (batches are read in the calling thread, in order: the results are
+    one worker's, which tf-keras's are with a `Sequence` too).
+
+    Raises:
+        TypeError: ``nb_epoch`` and ``epochs`` both, or a loading option of the wrong type.
+    """
+    kwargs = dict(kwargs)
+    if method == "fit" and "nb_epoch" in kwargs:
+        if "epochs" in kwargs:
+            raise TypeError(
+                f"{owner} got both epochs= and nb_epoch= (Keras 1's name for it): give epochs= alone."
+            )
+        warnings.warn(
+            "The `nb_epoch` argument in `fit` has been renamed `epochs`.",
+            UserWarning,
+            stacklevel=programs_line(),
+        )
+        kwargs["epochs"] = kwargs.pop("nb_epoch")
+    if method in _LOADING_METHODS and not LOADING_DEFAULTS.keys().isdisjoint(kwargs):
+        loading = {name: kwargs.pop(name) for name in LOADING_DEFAULTS if name in kwargs}
+        for name, value in loading.items():
+            expected = bool if name == "use_multiprocessing" else int
+            if type(value) is not expected and not (expected is int and isinstance(value, np.integer)):
+                raise TypeError(f"{owner}: {name} must be {expected.__name__}. Received: {name}={value!r}")
+        if loading.get("workers", 1) > 1 or loading.get("use_multiprocessing"):
+            warnings.warn(
+                f"{owner}: statefulrnn reads batches in the training thread, in order, so "
+                f"{', '.join(f'{k}={v!r}' for k, v in loading.items())} change nothing but speed here. "
+                "To load batches in worker processes, pass a torch DataLoader(..., num_workers=n) of "
+                "(x, y) batches as x.",
+                UserWarning,
+                stacklevel=programs_line(),
+            )
+    return kwargs
+
+
+def programs_line() -> int:
+    """The ``stacklevel`` at which a warning raised by this function's caller names the
+    program's line: the first frame outside statefulrnn (``fit_generator`` calls ``fit``)."""
+    level, frame = 1, sys._getframe(1)
+    while frame is not None and frame.f_code.co_filename.startswith(_PACKAGE):
+        level, frame = level + 1, frame.f_back
+    return level
+
+
+_PACKAGE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
 def _refuse(owner: str, kwargs: dict[str, Any], names: tuple[str, ...]) -> None:

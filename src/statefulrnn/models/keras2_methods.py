@@ -6,9 +6,9 @@
 error. `ClassPredictions` (`Sequential`): Keras 2.3's ``predict_proba`` and
 ``predict_classes``.
 
-Keras 2's loading options (``workers``, ``use_multiprocessing``, ``max_queue_size``) are taken at
-tf-keras's defaults; other values go on to ``fit``/``evaluate``/``predict``, which refuse them
-with the hint of what to write instead (see `arguments`). ``shuffle`` goes on for a `PyDataset`
+Keras 2's loading options (``workers``, ``use_multiprocessing``, ``max_queue_size``) go on to
+``fit``/``evaluate``/``predict`` where not at tf-keras's defaults, which take them as tf-keras's
+do, warning that batches load in the calling thread (see `arguments`). ``shuffle`` goes on for a `PyDataset`
 (whose batches ``fit`` shuffles, as tf-keras shuffles a ``Sequence``'s) and is passed over for
 any other generator, as tf-keras passes it over.
 
@@ -34,10 +34,7 @@ from typing import Any
 
 import numpy as np
 
-from .arguments import keras_arguments
-
-# tf-keras 2.21's defaults for Keras 2's loading options.
-_LOADING_DEFAULTS = {"max_queue_size": 10, "workers": 1, "use_multiprocessing": False}
+from .arguments import LOADING_DEFAULTS, keras_arguments, programs_line
 
 
 def _deprecated(method: str, instead: str) -> None:
@@ -45,13 +42,13 @@ def _deprecated(method: str, instead: str) -> None:
     warnings.warn(
         f"`Model.{method}` is deprecated and will be removed in a future version. "
         f"Please use `Model.{instead}`, which supports generators.",
-        stacklevel=3,
+        stacklevel=programs_line(),
     )
 
 
 def _loading_options(**given: Any) -> dict[str, Any]:
-    """The loading options not at tf-keras's defaults: passed on, to be refused with a hint."""
-    return {name: value for name, value in given.items() if value != _LOADING_DEFAULTS[name]}
+    """The loading options not at tf-keras's defaults, passed on (see `arguments`)."""
+    return {name: value for name, value in given.items() if value != LOADING_DEFAULTS[name]}
 
 
 class GeneratorMethods:
