@@ -20,6 +20,7 @@ import statefulrnn
 from statefulrnn import Dense, Input, Model, Sequential, callbacks, initializers, layers, utils
 from statefulrnn.graph import Node
 from statefulrnn.models import keras2_methods
+from tests.fixture_scripts import fixture_script
 
 # Each Keras 2 module and the names it held that statefulrnn has (Keras 2.3.1's modules; the
 # names they held that statefulrnn lacks raise Python's ImportError).
@@ -252,3 +253,40 @@ def test_every_old_path_is_an_attribute_once_the_package_is_imported() -> None:
     )
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
+
+
+def test_reset_metrics_false_goes_on_from_the_calls_before_as_tf_keras() -> None:
+    script = fixture_script("reset_metrics")
+    recorded = np.load(Path(__file__).resolve().parent / "fixtures" / "reset_metrics" / "calls.npz")
+    np.testing.assert_allclose(script.program(statefulrnn), recorded["results"], rtol=1e-6)
+
+
+def test_a_failed_batch_leaves_the_kept_metrics_as_they_were() -> None:
+    x, y = _batches(1)[0]
+    failing, clean = _classifier(2, "linear"), _classifier(2, "linear")
+    for model in (failing, clean):
+        model.train_on_batch(x, y, reset_metrics=False)
+    with pytest.raises(ValueError):
+        failing.train_on_batch(x[:, :2], y, reset_metrics=False)
+    assert failing.train_on_batch(x, y, reset_metrics=False) == clean.train_on_batch(
+        x, y, reset_metrics=False
+    )
+    with pytest.raises(TypeError, match="reset_metrics must be True or False"):
+        failing.test_on_batch(x, y, reset_metrics="no")
+
+
+def test_sample_weight_mode_temporal_is_taken_and_per_step_weights_train_as_without_it() -> None:
+    rng = np.random.default_rng(3)
+    x, y = rng.normal(size=(4, 5, 3)).astype(np.float32), rng.normal(size=(4, 5, 1)).astype(np.float32)
+    weights = rng.uniform(size=(4, 5)).astype(np.float32)
+    trained = []
+    for mode in ({"sample_weight_mode": "temporal"}, {}):
+        torch.manual_seed(0)
+        model = Sequential([layers.SimpleRNN(2, return_sequences=True, input_shape=(5, 3)), Dense(1)])
+        model.compile(optimizer="sgd", loss="mse", **mode)
+        model.fit(x, y, sample_weight=weights, epochs=2, verbose=0)
+        trained.append(model.get_weights())
+    for with_mode, without in zip(*trained):
+        np.testing.assert_array_equal(with_mode, without)
+    with pytest.raises(ValueError, match='sample_weight_mode must be None or "temporal"'):
+        model.compile(optimizer="sgd", loss="mse", sample_weight_mode="per_step")

@@ -152,7 +152,7 @@ UNKNOWN = {
     "train_on_batch unknown": (
         lambda m: m.train_on_batch(X, Y, colour="red"),
         r"^Sequential.train_on_batch\(\) got an unknown argument colour='red'. It takes: x, y, "
-        r"sample_weight, class_weight, return_dict.$",
+        r"sample_weight, class_weight, return_dict, reset_metrics.$",
     ),
 }
 

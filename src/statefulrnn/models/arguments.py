@@ -41,7 +41,6 @@ _LOADING_METHODS = frozenset({"fit", "evaluate", "predict"})
 
 # Arguments of Keras 1 and 2 (and Keras 3's internal ones) that Keras programs still pass.
 _HINTS: dict[str, str] = {
-    "sample_weight_mode": "per-step weights need no mode: give fit an (N, T) sample_weight array",
     "target_tensors": "TensorFlow 1 graph targets have no counterpart: give the targets as fit's y",
     "experimental_run_tf_function": "a TensorFlow 2.0-2.1 option with no counterpart: drop it",
     "use_cached_eval_dataset": "an option Keras's fit gives its own evaluate calls: drop it",
@@ -73,16 +72,28 @@ def keras_arguments(method: Callable[P, R]) -> Callable[P, R]:
 
 
 def _keras2_keywords(method: str, owner: str, kwargs: dict[str, Any]) -> dict[str, Any]:
-    """``kwargs`` with Keras 2's keywords that still mean something made Keras 3's: ``fit``'s
-    ``nb_epoch`` is ``epochs`` (with Keras 2.3's warning), and the loading options of
+    """``kwargs`` with Keras 2's keywords that still mean something made Keras 3's: ``compile``'s
+    ``sample_weight_mode`` is checked and taken out, ``fit``'s ``nb_epoch`` is ``epochs`` (with
+    Keras 2.3's warning), and the loading options of
     ``fit``/``evaluate``/``predict`` are checked and taken out, with a warning where they ask
     for parallel loading (batches are read in the calling thread, in order: the results are
     one worker's, which tf-keras's are with a `Sequence` too).
 
     Raises:
         TypeError: ``nb_epoch`` and ``epochs`` both, or a loading option of the wrong type.
+        ValueError: a ``sample_weight_mode`` Keras 2 did not have.
     """
     kwargs = dict(kwargs)
+    if method == "compile" and "sample_weight_mode" in kwargs:
+        # Keras 2's declaration that fit's sample_weight is per step, (N, T): fit reads the
+        # weights' shape itself, so "temporal" (or None) changes nothing; anything else is wrong.
+        mode = kwargs.pop("sample_weight_mode")
+        modes = list(mode.values()) if isinstance(mode, dict) else mode if isinstance(mode, list) else [mode]
+        if any(value not in (None, "temporal") for value in modes):
+            raise ValueError(
+                f'{owner}: sample_weight_mode must be None or "temporal" (Keras 2), or a list or dict of '
+                f"those per output. Received: sample_weight_mode={mode!r}"
+            )
     if method == "fit" and "nb_epoch" in kwargs:
         if "epochs" in kwargs:
             raise TypeError(

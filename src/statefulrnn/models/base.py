@@ -333,8 +333,12 @@ class BaseModel(GeneratorMethods, Layer):
         return [] if trainer is None else trainer.outputs.result_names()
 
     def reset_metrics(self) -> None:
-        """Keras's ``reset_metrics``: nothing is left to reset here, since each ``fit`` epoch,
-        validation and ``evaluate`` starts its metrics afresh, from copies of compile's."""
+        """Keras's ``reset_metrics``: the metrics that ``train_on_batch``/``test_on_batch``
+        calls with ``reset_metrics=False`` go on from start afresh (each ``fit`` epoch,
+        validation and ``evaluate`` starts its own afresh anyway, from copies of compile's)."""
+        trainer = self.__dict__.get("_trainer")
+        if trainer is not None:
+            trainer.batch_trackers = None
 
     @property
     def optimizer(self) -> torch.optim.Optimizer:
@@ -522,19 +526,31 @@ class BaseModel(GeneratorMethods, Layer):
         sample_weight: Any = None,
         class_weight: dict[int, float] | None = None,
         return_dict: bool = False,
+        reset_metrics: bool = True,
     ) -> Any:
-        """One gradient step on one batch; its loss (and metrics), as `evaluate` returns them."""
+        """One gradient step on one batch; its loss (and metrics), as `evaluate` returns them.
+        ``reset_metrics=False`` (tf-keras's): the metrics go on from the last call's (see
+        `reset_metrics`)."""
         return self._compiled("train_on_batch").on_batch(
-            x, y, train=True, return_dict=return_dict, sample_weight=sample_weight, class_weight=class_weight
-        )
+            x, y, train=True, return_dict=return_dict, sample_weight=sample_weight, class_weight=class_weight,
+            reset_metrics=reset_metrics,
+        )  # fmt: skip
 
     @keras_arguments
     def test_on_batch(
-        self, x: Any, y: Any = None, sample_weight: Any = None, return_dict: bool = False
-    ) -> Any:
-        """Loss (and metrics) of one batch, without training."""
-        return self._compiled("test_on_batch").on_batch(
-            x, y, train=False, return_dict=return_dict, sample_weight=sample_weight
+        self, x: Any, y: Any = None, sample_weight: Any = None, return_dict: bool = False,
+        reset_metrics: bool = True,
+    ) -> Any:  # fmt: skip
+        """Loss (and metrics) of one batch, without training; ``reset_metrics`` as
+        `train_on_batch`'s."""
+        trainer = self._compiled("test_on_batch")
+        return trainer.on_batch(
+            x,
+            y,
+            train=False,
+            return_dict=return_dict,
+            sample_weight=sample_weight,
+            reset_metrics=reset_metrics,
         )
 
     @keras_arguments

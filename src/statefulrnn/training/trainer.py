@@ -29,6 +29,7 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
+import numpy as np
 import torch
 
 from .. import callbacks as callbacks_module
@@ -96,6 +97,9 @@ class Trainer:
         # the interpreter exits (its reducer still refers to gloo's work).
         self._group: Any = None
         self._class_weight: dict[int, float] | None = None  # set while a fit with class_weight runs
+        # The metrics of train_on_batch / test_on_batch calls with reset_metrics=False (tf-keras's),
+        # which the next such call goes on from; None: the next call starts afresh.
+        self.batch_trackers: dict[str, Any] | None = None
 
     # ----- pieces ----------------------------------------------------------------------
 
@@ -374,13 +378,19 @@ class Trainer:
 
     def on_batch(
         self, x: Any, y: Any, train: bool, return_dict: bool, sample_weight: Any = None,
-        class_weight: dict[int, float] | None = None,
+        class_weight: dict[int, float] | None = None, reset_metrics: bool = True,
     ) -> float | list[float] | dict[str, float]:  # fmt: skip
-        """``train_on_batch`` / ``test_on_batch``: one batch, its loss and metrics."""
+        """``train_on_batch`` / ``test_on_batch``: one batch, its loss and metrics; with
+        ``reset_metrics=False`` (tf-keras's), the metrics go on from the last such call's
+        (training and testing calls share them, as tf-keras's do) until one with
+        ``reset_metrics=True`` or ``model.reset_metrics()`` starts them afresh."""
         what = "train_on_batch" if train else "test_on_batch"
+        if not isinstance(reset_metrics, (bool, np.bool_)):
+            raise TypeError(f"{what}: reset_metrics must be True or False. Received: {reset_metrics!r}")
         self.outputs.check_class_weight(class_weight, sample_weight)
         x, y, sample_weight = self._arrays(x, y, sample_weight, what)
-        trackers = self._fresh_trackers()
+        kept = None if reset_metrics else self.batch_trackers
+        trackers = self._fresh_trackers() if kept is None else copy.deepcopy(kept)
         batch, placed = Batch(x, y, sample_weight=sample_weight, standard=True), placement(self.model)
         self._class_weight = class_weight
         try:
@@ -392,6 +402,7 @@ class Trainer:
                         self.test_batch(batch, trackers, placed)
         finally:
             self._class_weight = None
+        self.batch_trackers = trackers  # only once the batch has run: a failed call changes nothing
         return self._keras_result(_results(trackers), return_dict)
 
     def _train_epoch(self, epoch_steps: EpochSteps, callback_list: Any) -> dict[str, float]:
