@@ -158,3 +158,34 @@ def test_a_layer_of_ones_own_with_a_list_of_sublayers_trains_them() -> None:
     assert len(before) == 6  # every sublayer's kernel and bias, found through the containers
     model.fit(np.ones((4, 2), np.float32), np.zeros((4, 1), np.float32), epochs=1, verbose=0)
     assert all(not np.array_equal(a, b) for a, b in zip(model.get_weights(), before))
+
+
+@pytest.mark.parametrize(
+    ("step", "calls"),
+    [
+        ("train_step", ["fit", "train_on_batch"]),
+        ("test_step", ["fit", "evaluate", "test_on_batch"]),
+        ("predict_step", ["predict", "predict_on_batch"]),
+    ],
+)
+def test_a_custom_keras_step_is_refused_not_silently_replaced(step: str, calls: list[str]) -> None:
+    # Keras 3's fit calls a subclass's train_step; statefulrnn's loops would run compile's loss
+    # and metrics instead, so each loop that would skip the program's step refuses to run.
+    model_class = type("Custom", (Plain,), {step: lambda self, data: {}})
+    model = model_class()
+    model.compile(optimizer="sgd", loss="mse")
+    x, y = np.zeros((3, 4, 2), np.float32), np.zeros((3, 4, 2), np.float32)
+    arguments = {
+        "fit": (x, y), "evaluate": (x, y), "train_on_batch": (x, y), "test_on_batch": (x, y),
+        "predict": (x,), "predict_on_batch": (x,),
+    }  # fmt: skip
+    before = [w.copy() for w in model.get_weights()] if model.built else None
+    for call in calls:
+        with pytest.raises(NotImplementedError, match=f"Custom defines {step}"):
+            getattr(model, call)(*arguments[call])
+    if before is not None:
+        for now, then in zip(model.get_weights(), before):
+            np.testing.assert_array_equal(now, then)
+    others = [c for c in arguments if c not in calls and not (step == "test_step" and c == "fit")]
+    for call in others:  # the loops that never call this step run as before
+        getattr(model, call)(*arguments[call])
