@@ -34,6 +34,19 @@ def test_sequential_builds_at_first_call_without_shapes() -> None:
     assert model.count_params() == GRU(3, input_shape=(None, 5)).count_params() + 4
 
 
+def test_a_declared_shape_without_features_waits_for_the_first_call() -> None:
+    # Keras 2 programs build stacks from configs, passing input_shape=(None, None) to every
+    # LSTM: Keras ignores it after the first layer, and builds any layer at its first call.
+    torch.manual_seed(0)
+    lstm = LSTM(4, input_shape=(None, None), return_sequences=True)
+    assert not lstm.built
+    model = Sequential(
+        [LSTM(3, input_shape=(5, 2), return_sequences=True), lstm, LSTM(2, input_shape=(None, None))]
+    )
+    assert model(torch.zeros(1, 5, 2)).shape == (1, 2)
+    assert [tuple(w.shape) for w in lstm.get_weights()] == [(3, 16), (4, 16), (16,)]
+
+
 def test_functional_encoder_decoder_with_initial_state() -> None:
     torch.manual_seed(0)
     encoder_inputs = Input(shape=(None, 3))

@@ -328,8 +328,12 @@ class Layer(nn.Module):
             # tells from them the arguments a user gives from those a subclass fills in.
             self.__dict__["_init_calls"].append((cls, args, dict(kw)))
             init(self, *args, **kw)
-            if outermost and self.batch_input_shape is not None:
-                self.build(self.batch_input_shape)
+            declared = self.batch_input_shape
+            # Built now from a declared shape whose last axis is known; a shape without it
+            # (Keras 2 programs write LSTM(n, input_shape=(None, None)) on layers after the
+            # first, where Keras ignores it) leaves the build to the first call, as in Keras.
+            if outermost and declared is not None and (not declared or declared[-1] is not None):
+                self.build(declared)
 
         cls.__init__ = recording_init
 
