@@ -7,9 +7,14 @@ Writes tests/fixtures/conv_nd/NAME.npz, each with a JSON ``spec`` (the layer's c
 constructor arguments, or the model's layers) and plain float32 arrays: ``x`` (input),
 ``w0, w1, ...`` (the weights set with set_weights, Keras's order) and ``y`` (the output).
 
-Odd sizes make ``"same"`` pad unevenly (TensorFlow puts the odd place at the end). Keras 3.15
-runs channels_first 2-D and 3-D convolutions and pooling on TensorFlow's CPU (it transposes
-them itself), so those cases are Keras's numbers too.
+Odd sizes make ``"same"`` pad unevenly (TensorFlow puts the odd place at the end).
+
+channels_first convolutions: Keras 3.15 runs them on TensorFlow's CPU, but with strides above 1
+its Conv2D gives numbers that differ from its own channels_last Conv2D on the transposed input
+(by up to 2.03 in ``conv2d_channels_first_same_strides``; stride 1 agrees exactly). So ``y`` of
+a channels_first convolution is the channels_last layer's output (same weights), transposed,
+and the spec records ``tf_channels_first_max_difference``, how far TensorFlow's own
+channels_first result was from it. The channels_first pooling cases are Keras's own.
 """
 
 from __future__ import annotations
@@ -167,7 +172,22 @@ def record_layers(keras: Any) -> None:
         weights = _random_weights(layer.weights, rng)
         layer.set_weights(weights)
         arrays = {"x": x, **{f"w{i}": w for i, w in enumerate(weights)}, "y": np.asarray(layer(x))}
-        _save(name, {"class": cls, "config": config}, arrays)
+        spec = {"class": cls, "config": config}
+        if cls.startswith("Conv") and config.get("data_format") == "channels_first":
+            y = _channels_last_twin(keras, cls, config, weights, x)
+            spec["tf_channels_first_max_difference"] = float(np.abs(arrays["y"] - y).max())
+            arrays["y"] = y
+        _save(name, spec, arrays)
+
+
+def _channels_last_twin(keras: Any, cls: str, config: dict, weights: list, x: np.ndarray) -> np.ndarray:
+    """The output of the channels_last twin of a channels_first layer (same weights) on ``x``,
+    in channels_first layout."""
+    layer = getattr(keras.layers, cls)(**{**config, "data_format": "channels_last"})
+    last = np.moveaxis(x, 1, -1)
+    layer.build(last.shape)
+    layer.set_weights(weights)
+    return np.moveaxis(np.asarray(layer(last)), -1, 1)
 
 
 def build_model(keras: Any, entries: list, shape: tuple[int, ...]) -> Any:
