@@ -7,8 +7,8 @@ evaluated or unmarshalled (a ``Lambda`` layer's stored bytecode is refused, neve
 
 Which classes: every public layer of `statefulrnn.layers` that Keras has under the same name
 (recurrent layers and cells, ``StackedRNNCells``, ``Bidirectional``, ``TimeDistributed``,
-``Dense``, ``Dropout``, ``Embedding``, ``Masking``, ``Conv1D``, ``ConvLSTM1D``/``2D``/``3D``,
-the 1D pooling layers, ``LayerNormalization``, ``BatchNormalization``, the merge layers,
+``Dense``, ``Dropout``, ``Embedding``, ``Masking``, ``Conv1D``/``2D``/``3D``, ``ConvLSTM1D``/``2D``/``3D``,
+the 1D/2D/3D pooling layers, ``LayerNormalization``, ``BatchNormalization``, the merge layers,
 ``Dot``, ``RepeatVector``, ``Flatten``, ``Reshape``, ``Activation``); they take Keras's
 arguments under Keras's names, so each option in the config goes to the argument of that
 name. Wrapped layers and cells are built from their own entries. The functional graph is

@@ -1,5 +1,6 @@
-"""Sliding-window arithmetic shared by the 1-D convolution and pooling layers: Keras's
-argument checks (with Keras's messages), its padding modes and its output lengths.
+"""Sliding-window arithmetic shared by the convolution and pooling layers (1-, 2- and 3-D) and
+`ConvLSTMCell`: Keras's argument checks (with Keras's messages), its padding modes, its output
+lengths, and the layouts between Keras's and torch's.
 
 TensorFlow's ``"same"`` padding, which Keras follows, pads ``total // 2`` steps on the left
 and the rest on the right, so an odd total puts the extra step on the right; ``"causal"``
@@ -14,11 +15,15 @@ Example:
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from numbers import Integral
 from typing import Any
 
 import torch
+from torch.nn import functional as F
 
+# torch's convolution for each number of spatial axes.
+CONVOLUTIONS = {1: F.conv1d, 2: F.conv2d, 3: F.conv3d}
 DATA_FORMATS = ("channels_last", "channels_first")
 
 
@@ -79,6 +84,19 @@ def pads(length: int, window: int, stride: int, padding: str) -> tuple[int, int]
     return 0, 0
 
 
+def spatial_pads(
+    sizes: Sequence[int], windows: Sequence[int], strides: Sequence[int], padding: str
+) -> list[int]:
+    """`pads` for each spatial axis of ``sizes``, as ``F.pad`` lists them (last axis first).
+
+    Example:
+        >>> spatial_pads((5, 4), windows=(3, 2), strides=(2, 1), padding="same")
+        [0, 1, 1, 1]
+    """
+    pairs = [pads(*axis, padding) for axis in zip(sizes, windows, strides)]
+    return [step for pair in reversed(pairs) for step in pair]
+
+
 def output_length(length: int | None, window: int, stride: int, padding: str) -> int | None:
     """Output steps for ``length`` input steps (None stays None); 0 or less when the window
     does not fit, which the callers refuse."""
@@ -94,17 +112,33 @@ def time_axis(fmt: str) -> int:
     return 1 if fmt == "channels_last" else 2
 
 
-def swap_layout(x: torch.Tensor, fmt: str) -> torch.Tensor:
-    """Between Keras's layout ``fmt`` and torch's ``(N, C, T)``: a transpose for channels_last
-    (its own inverse), nothing for channels_first."""
-    return x.transpose(1, 2) if fmt == "channels_last" else x
+def spatial_axes(fmt: str, rank: int) -> tuple[int, ...]:
+    """The ``rank`` spatial axes of a batch in layout ``fmt``: ``(N, *spatial, C)`` or
+    ``(N, C, *spatial)``."""
+    first = 1 if fmt == "channels_last" else 2
+    return tuple(range(first, first + rank))
 
 
-def check_rank3(layer: Any, x: torch.Tensor) -> None:
-    """Refuse anything but a batch of sequences."""
-    if x.ndim != 3:
-        layout = "(N, T, C)" if layer.data_format == "channels_last" else "(N, C, T)"
+def swap_layout(x: torch.Tensor, fmt: str, back: bool = False) -> torch.Tensor:
+    """From Keras's layout ``fmt`` to torch's ``(N, C, *spatial)`` (``back``: the other way):
+    the channel axis moved for channels_last (a transpose for sequences, either way), nothing
+    for channels_first."""
+    if fmt == "channels_first":
+        return x
+    return x.movedim(1, -1) if back else x.movedim(-1, 1)
+
+
+def layout(fmt: str, rank: int = 1) -> str:
+    """A batch's layout in words, for messages: ``(N, T, C)``, ``(N, C, H, W)``, ..."""
+    spatial = {1: ["T"], 2: ["H", "W"], 3: ["D", "H", "W"]}[rank]
+    axes = ["N", *spatial, "C"] if fmt == "channels_last" else ["N", "C", *spatial]
+    return f"({', '.join(axes)})"
+
+
+def check_rank(layer: Any, x: torch.Tensor, rank: int = 1) -> None:
+    """Refuse anything but a batch with ``rank`` spatial axes (sequences for 1)."""
+    if x.ndim != rank + 2:
         raise ValueError(
-            f"{type(layer).__name__} '{layer.name}' expects inputs of rank 3, {layout}. "
-            f"Received: shape {tuple(x.shape)}"
+            f"{type(layer).__name__} '{layer.name}' expects inputs of rank {rank + 2}, "
+            f"{layout(layer.data_format, rank)}. Received: shape {tuple(x.shape)}"
         )

@@ -30,7 +30,6 @@ from .convolutional import positive_filters
 from .recurrent import RNN
 
 States = tuple[torch.Tensor, ...]
-_CONVOLUTIONS = {1: F.conv1d, 2: F.conv2d, 3: F.conv3d}
 
 
 class ConvLSTMCell(Layer):
@@ -107,7 +106,7 @@ class ConvLSTMCell(Layer):
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
-        if rank not in _CONVOLUTIONS:
+        if rank not in _window.CONVOLUTIONS:
             raise ValueError(f"Rank {rank} convolutions are not currently implemented. Received: rank={rank}")
         self.rank = rank
         self.filters = positive_filters(filters)
@@ -230,12 +229,10 @@ class ConvLSTMCell(Layer):
         strides = (1,) * self.rank if recurrent else self.strides
         dilation = (1,) * self.rank if recurrent else self.dilation_rate
         padding = "same" if recurrent else self.padding
-        pads: list[int] = []
-        for axis in reversed(range(self.rank)):  # F.pad lists the last axis first
-            extent = dilation[axis] * (self.kernel_size[axis] - 1) + 1
-            pads += _window.pads(x.shape[2 + axis], extent, strides[axis], padding)
+        extents = [d * (k - 1) + 1 for k, d in zip(self.kernel_size, dilation)]
+        pads = _window.spatial_pads(x.shape[2:], extents, strides, padding)
         weight = kernel.permute(self.rank + 1, self.rank, *range(self.rank))  # (out, C, *k)
-        return _CONVOLUTIONS[self.rank](F.pad(x, pads), weight, None, strides, 0, dilation)
+        return _window.CONVOLUTIONS[self.rank](F.pad(x, pads), weight, None, strides, 0, dilation)
 
     def _gate_inputs(self, x: torch.Tensor, h: torch.Tensor, masks: DropoutMasks | None) -> torch.Tensor:
         """The four gates' pre-activations ``(N, 4 f, *spatial')``, gate order ``i f c o``."""

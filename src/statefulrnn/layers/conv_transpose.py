@@ -115,10 +115,10 @@ class Conv1DTranspose(Conv1D):
     def _kernel_shape(self, channels: int) -> tuple[int, int, int]:
         return (self.kernel_size[0], self.filters, channels)
 
-    def _length(self, length: int | None) -> int | None:
+    def _length(self, length: int | None, axis: int = 0) -> int | None:
         if length is None:
             return None
-        extent, stride = self._extent, self.strides[0]
+        extent, stride = self._extents[0], self.strides[0]
         extra = None if self.output_padding is None else self.output_padding[0]
         if self.padding == "valid":
             return (length - 1) * stride + (max(extent, stride) if extra is None else extent + extra)

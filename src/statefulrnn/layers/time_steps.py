@@ -34,7 +34,7 @@ class _Steps(Layer):
 
     def forward(self, inputs: Any) -> torch.Tensor:
         x = self._as_input(inputs)
-        _window.check_rank3(self, x)
+        _window.check_rank(self, x)
         self.compute_output_shape(tuple(x.shape))  # refuses what cannot be done
         if not self.built:
             self.build((None, *x.shape[1:]))
@@ -76,7 +76,7 @@ class ZeroPadding1D(_Steps):
     def _steps(self, x: torch.Tensor) -> torch.Tensor:
         # F.pad pads the last axis: time last, as torch lays out (N, C, T)
         padded = F.pad(_window.swap_layout(x, self.data_format), self.padding)
-        return _window.swap_layout(padded, self.data_format)
+        return _window.swap_layout(padded, self.data_format, back=True)
 
 
 class Cropping1D(_Steps):
