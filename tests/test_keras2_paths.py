@@ -290,3 +290,11 @@ def test_sample_weight_mode_temporal_is_taken_and_per_step_weights_train_as_with
         np.testing.assert_array_equal(with_mode, without)
     with pytest.raises(ValueError, match='sample_weight_mode must be None or "temporal"'):
         model.compile(optimizer="sgd", loss="mse", sample_weight_mode="per_step")
+
+
+def test_keras_models_save_model_writes_what_model_save_writes(tmp_path: Path) -> None:
+    model = _classifier(2, "linear")
+    statefulrnn.models.save_model(model, tmp_path / "model.h5")
+    loaded = statefulrnn.models.load_model(tmp_path / "model.h5")
+    for ours, saved in zip(loaded.get_weights(), model.get_weights()):
+        np.testing.assert_array_equal(ours, saved)

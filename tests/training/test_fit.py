@@ -251,3 +251,18 @@ def test_predict_reads_generators_as_keras() -> None:
         np.testing.assert_array_equal(double.predict(items, verbose=0), whole)
     with pytest.raises(ValueError, match=r"x, \(x,\), \(x, y\) or \(x, y, sample_weight\), as in Keras"):
         single.predict([(x, None, None, None)], verbose=0)
+
+
+def test_a_model_with_every_weight_frozen_logs_its_loss_and_changes_nothing() -> None:
+    # Keras's fit warns and goes on: the loss of each epoch, no update, no optimizer step.
+    torch.manual_seed(0)
+    model = Sequential([Dense(1, input_shape=(2,))])
+    model.layers[0].trainable = False
+    model.compile(optimizer="sgd", loss="mse")
+    before = model.get_weights()
+    with pytest.warns(UserWarning, match="The model does not have any trainable weights"):
+        history = model.fit(np.ones((4, 2)), np.ones((4, 1)), epochs=2, verbose=0)
+    assert history.history["loss"][0] == history.history["loss"][1] > 0
+    assert model.optimizer.iterations == 0
+    for now, then in zip(model.get_weights(), before):
+        np.testing.assert_array_equal(now, then)

@@ -1,6 +1,6 @@
 """Models: `Sequential` stacks and functional `Model(inputs, outputs)` graphs."""
 
-# keras.models.load_model's place; the files are statefulrnn's own (see io.checkpoint).
+# keras.models.load_model's and save_model's place; the files are those model.save writes.
 from typing import Any
 
 from .._lazy import load_name
@@ -11,8 +11,8 @@ from .functional import Model
 from .sequential import Sequential
 
 # Loaded on first use: the Keras config reader it lives with imports this package.
-_NAMES = {"model_from_json": "..io.keras_load"}
-__all__ = ["BaseModel", "Model", "Sequential", "clone_model", "load_model", "model_from_json"]
+_NAMES = {"model_from_json": "..io.keras_load", "save_model": "..saving"}
+__all__ = ["BaseModel", "Model", "Sequential", "clone_model", "load_model", "model_from_json", "save_model"]
 
 
 def __getattr__(name: str) -> Any:

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import copy
 import sys
+import warnings
 from collections.abc import Sequence
 from typing import Any
 
@@ -232,7 +233,10 @@ class Trainer:
             # real steps makes that average the gradient of the mean over all of them.
             scale = getattr(self.optimizer, "loss_scale_factor", None)  # Keras's; the step divides it out
             scaled = loss if scale is None else loss * scale
-            (scaled if group is None else scaled * (count * group.world_size / everywhere)).backward()
+            if scaled.requires_grad:
+                (scaled if group is None else scaled * (count * group.world_size / everywhere)).backward()
+            else:  # every weight frozen: the loss is logged and nothing changes, as in Keras
+                warnings.warn("The model does not have any trainable weights.", UserWarning, stacklevel=2)
         self.optimizer.step()
         settings.apply_constraints()  # as Keras's optimizer, after each update
         self._track(trackers, loss, result, count)
