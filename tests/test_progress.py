@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 
+import numpy as np
 import pytest
 
 import statefulrnn as keras
@@ -152,3 +153,23 @@ def test_progbar_is_keras_utils_progbar() -> None:
     bar.update(1, [("loss", 1.0), ("lr", 0.1)])
     bar.add(1, [("loss", 3.0), ("lr", 0.2)])
     assert "loss: 2.0000" in out.getvalue() and "lr: 0.2000" in out.getvalue()
+
+
+def test_with_interactive_logging_off_fit_s_messages_go_to_the_logger(
+    capsys: pytest.CaptureFixture[str], caplog: pytest.LogCaptureFixture
+) -> None:
+    model = keras.Sequential([keras.Dense(1, input_shape=(2,))])
+    model.compile(optimizer="sgd", loss="mse")
+    x, y = np.ones((4, 2), np.float32), np.ones((4, 1), np.float32)
+    keras.config.disable_interactive_logging()
+    try:
+        with caplog.at_level("INFO", logger="statefulrnn"):
+            model.fit(x, y, epochs=2, verbose=1)
+    finally:
+        keras.utils.enable_interactive_logging()
+    assert capsys.readouterr().out == ""
+    logged = [record.getMessage() for record in caplog.records if record.name == "statefulrnn"]
+    assert logged[0] == "Epoch 1/2" and logged[1].startswith("1/1 ") and "loss:" in logged[1]
+    assert keras.config.is_interactive_logging_enabled()
+    model.fit(x, y, epochs=2, verbose=1)
+    assert capsys.readouterr().out.startswith("Epoch 1/2\n")

@@ -1,12 +1,37 @@
-"""Keras 3's ``keras.config`` names for what ``keras.backend`` held in Keras 2: `floatx`,
-`set_floatx`, `epsilon`, `backend`, `image_data_format` (the same functions as
-`statefulrnn.backend`'s).
+"""Keras 3's ``keras.config``: what ``keras.backend`` held in Keras 2 (`floatx`, `set_floatx`,
+`epsilon`, `backend`, `image_data_format`: the same functions as `statefulrnn.backend`'s), the
+interactive logging switch (`enable_interactive_logging`, `disable_interactive_logging`,
+`is_interactive_logging_enabled`: progress bars and callbacks' messages to standard output or to
+Python's ``logging``) and `enable_unsafe_deserialization`.
 
 Example:
     >>> floatx(), backend()
     ('float32', 'torch')
 """
 
+from ._interactive import (
+    disable_interactive_logging,
+    enable_interactive_logging,
+    is_interactive_logging_enabled,
+)
 from .backend import backend, epsilon, floatx, image_data_format, set_floatx
 
-__all__ = ["backend", "epsilon", "floatx", "image_data_format", "set_floatx"]
+__all__ = [
+    "backend",
+    "disable_interactive_logging",
+    "enable_interactive_logging",
+    "enable_unsafe_deserialization",
+    "epsilon",
+    "floatx",
+    "image_data_format",
+    "is_interactive_logging_enabled",
+    "set_floatx",
+]
+
+
+def enable_unsafe_deserialization() -> None:
+    """Keras 3's switch that lets ``load_model`` run a file's code (a ``Lambda`` layer's
+    stored bytecode). statefulrnn's loaders never run code from a file, so this changes
+    nothing: such a layer stays refused with an error that says so (as with
+    ``load_model(..., safe_mode=False)``); a program that calls it and loads files without code
+    runs as in Keras."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from .._interactive import print_msg
 from .base import Logs
 from .checks import _check_integer, _check_number
 from .monitor import _MonitorCallback
@@ -86,8 +87,8 @@ class EarlyStopping(_MonitorCallback):
 
     def on_train_end(self, logs: Logs | None = None) -> None:
         if self.stopped_epoch > 0 and self.verbose > 0:
-            print(f"Epoch {self.stopped_epoch + 1}: early stopping")
+            print_msg(f"Epoch {self.stopped_epoch + 1}: early stopping")
         if self.restore_best_weights and self.best_weights is not None:
             if self.verbose > 0:
-                print(f"Restoring model weights from the end of the best epoch: {self.best_epoch + 1}.")
+                print_msg(f"Restoring model weights from the end of the best epoch: {self.best_epoch + 1}.")
             self.model.set_weights(self.best_weights)

@@ -14,6 +14,7 @@ from typing import Any
 
 import numpy as np
 
+from .._interactive import print_msg
 from .base import Callback, Logs
 from .checks import _check_integer, _check_number
 from .monitor import _MonitorCallback
@@ -130,7 +131,7 @@ class ReduceLROnPlateau(_MonitorCallback):
         new = max(old * self.factor, self.min_lr)
         _set_learning_rate(optimizer, new)
         if self.verbose:
-            print(f"\nEpoch {epoch + 1}: ReduceLROnPlateau reducing learning rate to {new}.")
+            print_msg(f"\nEpoch {epoch + 1}: ReduceLROnPlateau reducing learning rate to {new}.")
         return True
 
 
@@ -172,7 +173,7 @@ class LearningRateScheduler(Callback):
             raise ValueError(f"The output of the `schedule` function should be a float. Got: {value!r}")
         _set_learning_rate(optimizer, float(value))
         if self.verbose:
-            print(f"\nEpoch {epoch + 1}: LearningRateScheduler setting learning rate to {value}.")
+            print_msg(f"\nEpoch {epoch + 1}: LearningRateScheduler setting learning rate to {value}.")
 
     def _scheduled(self, epoch: int, learning_rate: float) -> Any:
         """Keras tries ``schedule(epoch, lr)`` and falls back to ``schedule(epoch)`` on any

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import warnings
 
+from .._interactive import print_msg
 from ..saving import is_legacy_h5
 from .base import Logs
 from .checks import _check_frequency, _check_integer, _check_number
@@ -181,4 +182,4 @@ class ModelCheckpoint(_MonitorCallback):
 
     def _say(self, message: str) -> None:
         if self.verbose > 0:
-            print(message)
+            print_msg(message)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .._interactive import print_msg
 from ..training.progress import Progbar
 from .base import Callback, Logs
 
@@ -28,7 +29,7 @@ class ProgbarLogger(Callback):
     def on_epoch_begin(self, epoch: int, logs: Logs | None = None) -> None:
         self._start_bar()
         if self.params.get("verbose", 1) > 0 and self.params.get("epochs", 1) > 1:
-            print(f"Epoch {epoch + 1}/{self.params['epochs']}", flush=True)
+            print_msg(f"Epoch {epoch + 1}/{self.params['epochs']}")
 
     def on_train_batch_end(self, batch: int, logs: Logs | None = None) -> None:
         self._step(batch, logs)

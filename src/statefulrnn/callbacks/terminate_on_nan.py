@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+from .._interactive import print_msg
 from .base import Callback, Logs
 
 
@@ -25,5 +26,5 @@ class TerminateOnNaN(Callback):
             return
         if self.raise_error:
             raise RuntimeError(f"NaN or Inf loss encountered at batch {batch}. Loss value: {loss}.")
-        print(f"Batch {batch}: Invalid loss, terminating training")
+        print_msg(f"Batch {batch}: Invalid loss, terminating training")
         self.model.stop_training = True

@@ -26,6 +26,8 @@ import time
 from collections.abc import Iterable, Mapping
 from typing import Any, TextIO
 
+from .._interactive import is_interactive_logging_enabled, print_msg
+
 Values = Mapping[str, Any] | Iterable[tuple[str, Any]]
 
 
@@ -175,6 +177,10 @@ class Progbar:
         return (now - self._start) / current if current else 0.0
 
     def _write(self, text: str) -> None:
+        if self.file is None and not is_interactive_logging_enabled():
+            if text.strip():  # the logger takes whole lines: the redraws' carriage returns go
+                print_msg(text.strip("\r\n"))
+            return
         out = self.file or sys.stdout
         out.write(text)
         out.flush()

@@ -28,6 +28,11 @@ import numpy as np
 import torch
 from torch.nn import functional as F
 
+from .._interactive import (
+    disable_interactive_logging,
+    enable_interactive_logging,
+    is_interactive_logging_enabled,
+)
 from .._lazy import load_submodule
 from ..backend import clear_session
 from ..data.download import get_file
@@ -256,10 +261,13 @@ __all__ = [
     "clear_session",
     "custom_object_scope",
     "deserialize_keras_object",
+    "disable_interactive_logging",
+    "enable_interactive_logging",
     "get_custom_objects",
     "get_file",
     "get_registered_name",
     "get_registered_object",
+    "is_interactive_logging_enabled",
     "normalize",
     "pack_x_y_sample_weight",
     "pad_sequences",
