@@ -102,6 +102,8 @@ LAYERS: dict[str, Case] = {
     "Convolution1D": Case(lambda: layers.Convolution1D(3, 1), _sequence),
     "Convolution1DTranspose": Case(lambda: layers.Convolution1DTranspose(2, 2), _sequence),
     "Cropping1D": Case(lambda: layers.Cropping1D((1, 2)), _sequence),
+    "Cropping2D": Case(lambda: layers.Cropping2D(((0, 1), 1)), _frames(1)),
+    "Cropping3D": Case(lambda: layers.Cropping3D((1, 0, (1, 2))), _frames(2)),
     "CuDNNGRU": Case(lambda: layers.CuDNNGRU(4, stateful=True, go_backwards=True), _sequence),
     "CuDNNLSTM": Case(lambda: layers.CuDNNLSTM(4, return_sequences=True, unit_forget_bias=False), _sequence),
     "DepthwiseConv1D": Case(lambda: layers.DepthwiseConv1D(3, depth_multiplier=2, padding="same"), _sequence),
@@ -215,7 +217,11 @@ LAYERS: dict[str, Case] = {
     "TorchModuleWrapper": Case(lambda: layers.TorchModuleWrapper(torch.nn.Linear(F, 2)), _sequence),
     "TimeDistributed": Case(lambda: layers.TimeDistributed(layers.Dense(2)), _sequence),
     "UpSampling1D": Case(lambda: layers.UpSampling1D(3), _sequence),
+    "UpSampling2D": Case(lambda: layers.UpSampling2D((1, 2), interpolation="bilinear"), _frames(1)),
+    "UpSampling3D": Case(lambda: layers.UpSampling3D(data_format="channels_first"), _frames(2)),
     "ZeroPadding1D": Case(lambda: layers.ZeroPadding1D((2, 1)), _sequence),
+    "ZeroPadding2D": Case(lambda: layers.ZeroPadding2D(((1, 0), 2)), _frames(1)),
+    "ZeroPadding3D": Case(layers.ZeroPadding3D, _frames(2)),
 }
 
 

@@ -33,8 +33,9 @@ PATHS = {
         "RepeatVector Reshape SpatialDropout1D"
     ),
     "layers.convolutional": (
-        "AveragePooling1D Conv1D Convolution1D Cropping1D InputSpec Layer MaxPooling1D SeparableConv1D "
-        "UpSampling1D ZeroPadding1D"
+        "AveragePooling1D Conv1D Convolution1D Cropping1D Cropping2D Cropping3D InputSpec Layer "
+        "MaxPooling1D SeparableConv1D UpSampling1D UpSampling2D UpSampling3D ZeroPadding1D ZeroPadding2D "
+        "ZeroPadding3D"
     ),
     "layers.embeddings": "Embedding",
     "layers.wrappers": "Bidirectional TimeDistributed",

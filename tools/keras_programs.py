@@ -37,8 +37,9 @@ KERAS2_MODULES = {
     ),
     "layers.convolutional": (
         ("layers",),
-        "AveragePooling1D Conv1D Convolution1D Cropping1D InputSpec Layer MaxPooling1D SeparableConv1D "
-        "UpSampling1D ZeroPadding1D",
+        "AveragePooling1D Conv1D Convolution1D Cropping1D Cropping2D Cropping3D InputSpec Layer "
+        "MaxPooling1D SeparableConv1D UpSampling1D UpSampling2D UpSampling3D ZeroPadding1D ZeroPadding2D "
+        "ZeroPadding3D",
     ),
     "layers.embeddings": (("layers",), "Embedding"),
     "layers.wrappers": (("layers",), "Bidirectional TimeDistributed"),

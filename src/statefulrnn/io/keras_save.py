@@ -15,7 +15,8 @@ The layers Keras has too can be described: the recurrent layers and cells (a
 (SpatialDropout1D, GaussianNoise, GaussianDropout), the activation layers (Activation, LeakyReLU,
 ReLU, ELU, Softmax), Embedding, Masking, Conv1D/2D/3D, ConvLSTM1D/2D/3D, the 1D/2D/3D pooling layers,
 LayerNormalization, BatchNormalization, the merge layers, Dot, RepeatVector, Flatten, Reshape,
-Permute, ZeroPadding1D, Cropping1D and UpSampling1D, with their regularizers and constraints.
+Permute, ZeroPadding1D/2D/3D, Cropping1D/2D/3D and UpSampling1D/2D/3D, with their regularizers
+and constraints.
 Anything else (a user-written cell or layer subclass, a Python function as activation or
 regularizer) is refused with a ``ValueError`` naming the layer, before anything is written.
 
@@ -86,6 +87,8 @@ _CONFIG_CLASSES = (
     layers.ConvLSTM2D,
     layers.ConvLSTM3D,
     layers.Cropping1D,
+    layers.Cropping2D,
+    layers.Cropping3D,
     layers.DepthwiseConv1D,
     layers.Discretization,
     layers.Dot,
@@ -128,7 +131,11 @@ _CONFIG_CLASSES = (
     layers.TimeDistributed,
     layers.UnitNormalization,
     layers.UpSampling1D,
+    layers.UpSampling2D,
+    layers.UpSampling3D,
     layers.ZeroPadding1D,
+    layers.ZeroPadding2D,
+    layers.ZeroPadding3D,
 )
 # Exact classes only: a subclass may compute something Keras's class of that name does not.
 _SUPPORTED = {

@@ -85,7 +85,17 @@ from .reshaping import Flatten, Permute, RepeatVector, Reshape
 from .stacked_cells import StackedRNNCells
 from .text_vectorization import TextVectorization
 from .time_distributed import TimeDistributed
-from .time_steps import Cropping1D, UpSampling1D, ZeroPadding1D
+from .time_steps import (
+    Cropping1D,
+    Cropping2D,
+    Cropping3D,
+    UpSampling1D,
+    UpSampling2D,
+    UpSampling3D,
+    ZeroPadding1D,
+    ZeroPadding2D,
+    ZeroPadding3D,
+)
 from .torch_module_wrapper import TorchModuleWrapper
 
 # Loaded on first use: a module more at `import statefulrnn.layers` moves when CPython's next
@@ -140,6 +150,8 @@ __all__ = [
     "Convolution2D",
     "Convolution3D",
     "Cropping1D",
+    "Cropping2D",
+    "Cropping3D",
     "CuDNNGRU",
     "CuDNNLSTM",
     "Dense",
@@ -219,7 +231,11 @@ __all__ = [
     "TorchModuleWrapper",
     "UnitNormalization",
     "UpSampling1D",
+    "UpSampling2D",
+    "UpSampling3D",
     "ZeroPadding1D",
+    "ZeroPadding2D",
+    "ZeroPadding3D",
     "add",
     "average",
     "concatenate",

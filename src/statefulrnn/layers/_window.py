@@ -107,11 +107,6 @@ def output_length(length: int | None, window: int, stride: int, padding: str) ->
     return (length - 1) // stride + 1
 
 
-def time_axis(fmt: str) -> int:
-    """The time axis of a batch of sequences in layout ``fmt``: ``(N, T, C)`` or ``(N, C, T)``."""
-    return 1 if fmt == "channels_last" else 2
-
-
 def spatial_axes(fmt: str, rank: int) -> tuple[int, ...]:
     """The ``rank`` spatial axes of a batch in layout ``fmt``: ``(N, *spatial, C)`` or
     ``(N, C, *spatial)``."""

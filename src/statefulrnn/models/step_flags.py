@@ -45,6 +45,8 @@ from ..layers import (
     Conv2D,
     Conv3D,
     Cropping1D,
+    Cropping2D,
+    Cropping3D,
     Dense,
     Dot,
     Dropout,
@@ -88,7 +90,11 @@ from ..layers import (
     TimeDistributed,
     UnitNormalization,
     UpSampling1D,
+    UpSampling2D,
+    UpSampling3D,
     ZeroPadding1D,
+    ZeroPadding2D,
+    ZeroPadding3D,
 )
 
 # Each step's output from that step's values alone, whatever their settings.
@@ -113,6 +119,7 @@ _STATELESS = (
     # On a model's own input (N, T, ...) they mix axis 1, the time axis, with the others.
     Conv2D, Conv3D, MaxPooling2D, MaxPooling3D, AveragePooling2D, AveragePooling3D,
     GlobalAveragePooling2D, GlobalAveragePooling3D, GlobalMaxPooling2D, GlobalMaxPooling3D,
+    Cropping2D, Cropping3D, UpSampling2D, UpSampling3D, ZeroPadding2D, ZeroPadding3D,
 )  # fmt: skip
 
 _WHAT = {
