@@ -15,11 +15,18 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures" / "keras_reference"
 KERAS_CASES = sorted(p.stem for p in (FIXTURES / "keras").glob("*.npz"))
 
 
-def load_case(name: str) -> dict[str, Any]:
-    with np.load(FIXTURES / "keras" / f"{name}.npz") as data:
+def load_case(name: str, folder: Path = FIXTURES / "keras") -> dict[str, Any]:
+    """The arrays of ``folder/<name>.npz`` (a fixture script's case), its JSON ``spec`` decoded."""
+    with np.load(folder / f"{name}.npz") as data:
         case = {key: data[key] for key in data.files}
     case["spec"] = json.loads(str(case["spec"]))
     return case
+
+
+def numbered_weights(case: dict[str, Any]) -> list[np.ndarray]:
+    """A case's weights, stored as ``w0``, ``w1``, ... in the order of ``get_weights``."""
+    count = sum(1 for key in case if key[0] == "w" and key[1:].isdigit())
+    return [case[f"w{i}"] for i in range(count)]
 
 
 def _layer(entry: dict[str, Any]) -> layers.Layer:
@@ -51,3 +58,21 @@ def outputs_of(case: dict[str, Any], prefix: str) -> list[np.ndarray]:
         key=lambda k: int(k[len(prefix) :]),
     )
     return [case[k] for k in keys]
+
+
+def assert_whole_and_chunked(build: Any, case: dict[str, Any], **tolerance: float) -> None:
+    """A recorded model (``build(stateful)`` makes it, ``numbered_weights`` set) gives Keras's
+    outputs on the whole input and, stateful, chunk by chunk (``spec["chunk"]`` steps); Keras's
+    chunks agree with its whole run too."""
+    import torch
+
+    x, chunk = case["x"], case["spec"]["chunk"]
+    whole, chunked = build(stateful=False), build(stateful=True)
+    for model in (whole, chunked):
+        model.set_weights(numbered_weights(case))
+    with torch.no_grad():
+        np.testing.assert_allclose(whole(x).numpy(), case["y_full"], **tolerance)
+        for i, start in enumerate(range(0, x.shape[1], chunk)):
+            got = chunked(x[:, start : start + chunk]).numpy()
+            np.testing.assert_allclose(got, case[f"y_chunk_{i}"], **tolerance)
+    np.testing.assert_allclose(case[f"y_chunk_{i}"], case["y_full"], **tolerance)

@@ -4,6 +4,7 @@ whole and in chunks, and keras-io's ConvLSTM2D -> Conv3D next-frame stack."""
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import tempfile
@@ -34,6 +35,7 @@ from statefulrnn.layers import (
 )
 from statefulrnn.models import Sequential
 from tests.fixture_scripts import fixture_script
+from tests.fixtures import assert_whole_and_chunked, load_case, numbered_weights
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "conv_nd"
 LAYER_CASES = sorted(p.stem for p in FIXTURES.glob("*.npz") if not p.stem.startswith("model_"))
@@ -41,24 +43,12 @@ TOLERANCE = dict(rtol=1e-5, atol=1e-5)
 SCRIPT = fixture_script("conv_nd")
 
 
-def _load(name: str) -> dict[str, Any]:
-    with np.load(FIXTURES / f"{name}.npz") as data:
-        case = {key: data[key] for key in data.files}
-    case["spec"] = json.loads(str(case["spec"]))
-    return case
-
-
-def _weights(case: dict[str, Any]) -> list[np.ndarray]:
-    count = sum(1 for key in case if key[0] == "w" and key[1:].isdigit())
-    return [case[f"w{i}"] for i in range(count)]
-
-
 def _layer(name: str) -> tuple[Any, dict[str, Any]]:
     """The case's layer with Keras's weights, and the case."""
-    case = _load(name)
+    case = load_case(name, FIXTURES)
     layer = getattr(layers, case["spec"]["class"])(**case["spec"]["config"])
     layer.build(case["x"].shape)
-    layer.set_weights(_weights(case))
+    layer.set_weights(numbered_weights(case))
     return layer, case
 
 
@@ -93,7 +83,7 @@ def test_same_average_pooling_divides_by_the_real_inputs_only() -> None:
     # TensorFlow's rule, checked against Keras's output: a 3x3 "same" pool with strides 2 over
     # an 8x7 image pads the rows (0, 1) and the columns (1, 1); the corner windows hold 3x2 and
     # 2x2 real places, and their means are over those alone.
-    case = _load("avgpool2d_same")
+    case = load_case("avgpool2d_same", FIXTURES)
     x, y = case["x"], case["y"]
     np.testing.assert_allclose(y[:, 0, 0], x[:, 0:3, 0:2].mean(axis=(1, 2)), **TOLERANCE)
     np.testing.assert_allclose(y[:, -1, -1], x[:, 6:8, 5:7].mean(axis=(1, 2)), **TOLERANCE)
@@ -103,18 +93,8 @@ def test_same_average_pooling_divides_by_the_real_inputs_only() -> None:
 
 
 def test_cnn_lstm_on_videos_matches_keras_whole_and_in_chunks() -> None:
-    case = _load("model_cnn_lstm")
-    x, chunk = case["x"], case["spec"]["chunk"]
-    whole = SCRIPT.cnn_lstm(statefulrnn, stateful=False)
-    whole.set_weights(_weights(case))
-    chunked = SCRIPT.cnn_lstm(statefulrnn, stateful=True)
-    chunked.set_weights(_weights(case))
-    with torch.no_grad():
-        np.testing.assert_allclose(whole(x).numpy(), case["y_full"], **TOLERANCE)
-        for i, start in enumerate(range(0, x.shape[1], chunk)):
-            got = chunked(x[:, start : start + chunk]).numpy()
-            np.testing.assert_allclose(got, case[f"y_chunk_{i}"], **TOLERANCE)
-    np.testing.assert_allclose(case[f"y_chunk_{i}"], case["y_full"], **TOLERANCE)  # Keras agrees too
+    build = functools.partial(SCRIPT.cnn_lstm, statefulrnn)
+    assert_whole_and_chunked(build, load_case("model_cnn_lstm", FIXTURES), **TOLERANCE)
 
 
 def test_cnn_lstm_declared_on_its_first_layer_runs_whole_and_in_chunks() -> None:
@@ -139,15 +119,15 @@ def test_cnn_lstm_declared_on_its_first_layer_runs_whole_and_in_chunks() -> None
 
 
 def test_next_frame_convlstm2d_conv3d_stack_matches_keras() -> None:
-    case = _load("model_next_frame")
+    case = load_case("model_next_frame", FIXTURES)
     model = SCRIPT.build_model(statefulrnn, SCRIPT.NEXT_FRAME, case["x"].shape)
-    model.set_weights(_weights(case))
+    model.set_weights(numbered_weights(case))
     with torch.no_grad():
         np.testing.assert_allclose(model(case["x"]).numpy(), case["y"], **TOLERANCE)
 
 
 def test_keras_file_round_trip() -> None:
-    case = _load("model_next_frame")
+    case = load_case("model_next_frame", FIXTURES)
     model = Sequential(
         [
             Conv3D(2, 2, padding="same", input_shape=case["x"].shape[1:]),

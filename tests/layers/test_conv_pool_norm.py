@@ -4,7 +4,6 @@ CNN-LSTM that trains."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -26,22 +25,11 @@ from statefulrnn.layers import (
     MaxPooling1D,
 )
 from statefulrnn.models import Sequential
+from tests.fixtures import load_case, numbered_weights
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "conv_norm"
 LAYER_CASES = sorted(p.stem for p in FIXTURES.glob("*.npz") if not p.stem.startswith("model_"))
 TOLERANCE = dict(rtol=1e-5, atol=1e-5)
-
-
-def _load(name: str) -> dict[str, Any]:
-    with np.load(FIXTURES / f"{name}.npz") as data:
-        case = {key: data[key] for key in data.files}
-    case["spec"] = json.loads(str(case["spec"]))
-    return case
-
-
-def _weights(case: dict[str, Any]) -> list[np.ndarray]:
-    count = sum(1 for key in case if key[0] == "w" and key[1:].isdigit())
-    return [case[f"w{i}"] for i in range(count)]
 
 
 def _sequential(case: dict[str, Any]) -> Sequential:
@@ -49,7 +37,7 @@ def _sequential(case: dict[str, Any]) -> Sequential:
     model = Sequential([Input(batch_shape=tuple(spec["batch_shape"]))])
     for cls, config in spec["layers"]:
         model.add(getattr(layers, cls)(**config))
-    model.set_weights(_weights(case))
+    model.set_weights(numbered_weights(case))
     return model
 
 
@@ -69,11 +57,11 @@ def test_fixtures_are_present() -> None:
 @pytest.mark.filterwarnings("ignore:You passed `rms_scaling=True`")
 @pytest.mark.parametrize("name", LAYER_CASES)
 def test_layer_matches_keras(name: str) -> None:
-    case = _load(name)
+    case = load_case(name, FIXTURES)
     spec = case["spec"]
     layer = getattr(layers, spec["class"])(**spec["config"])
     layer.build(case["x"].shape)
-    layer.set_weights(_weights(case))
+    layer.set_weights(numbered_weights(case))
     kwargs = dict(spec["call"])
     if "mask" in case:
         kwargs["mask"] = torch.from_numpy(case["mask"])
@@ -85,7 +73,7 @@ def test_layer_matches_keras(name: str) -> None:
 
 
 def test_stateful_causal_cnn_lstm_whole_and_chunked(fused: None) -> None:
-    case = _load("model_stateful_causal_cnn_lstm")
+    case = load_case("model_stateful_causal_cnn_lstm", FIXTURES)
     model = _sequential(case)
     with torch.no_grad():
         np.testing.assert_allclose(model(case["x"]).numpy(), case["y_full"], **TOLERANCE)
@@ -97,7 +85,7 @@ def test_stateful_causal_cnn_lstm_whole_and_chunked(fused: None) -> None:
 
 
 def test_pooled_cnn_lstm_matches_keras(fused: None) -> None:
-    case = _load("model_pooled_cnn_lstm")
+    case = load_case("model_pooled_cnn_lstm", FIXTURES)
     model = _sequential(case)
     with torch.no_grad():
         np.testing.assert_allclose(model(case["x"]).numpy(), case["y"], **TOLERANCE)

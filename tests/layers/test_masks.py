@@ -9,7 +9,6 @@ same padded batches, no mask= given by hand on either side.
 from __future__ import annotations
 
 import contextlib
-import json
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +31,7 @@ from statefulrnn.layers import (
 )
 from statefulrnn.models import Model, Sequential
 from statefulrnn.models.base import output_mask
+from tests.fixtures import load_case
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "masks"
 CASES = sorted(p.stem for p in FIXTURES.glob("*.npz") if not p.stem.startswith("loss_"))
@@ -42,13 +42,6 @@ PATHS = {
     "generic": lambda: use_fused_kernels(False),
     "compiled": lambda: use_compiled_kernels(True),
 }
-
-
-def _load(name: str) -> dict[str, Any]:
-    with np.load(FIXTURES / f"{name}.npz") as data:
-        case = {key: data[key] for key in data.files}
-    case["spec"] = json.loads(str(case["spec"]))
-    return case
 
 
 def _rnn(spec: dict[str, Any], **kwargs: Any) -> Layer:
@@ -79,7 +72,7 @@ def _model(spec: dict[str, Any]) -> Sequential | Model:
 @pytest.mark.parametrize("path", sorted(PATHS))
 @pytest.mark.parametrize("name", CASES)
 def test_padded_batch_matches_keras(name: str, path: str) -> None:
-    case = _load(name)
+    case = load_case(name, FIXTURES)
     spec = case["spec"]
     model = _model(spec)
     model.set_weights([case[f"w{i}"] for i in range(sum(k[1:].isdigit() for k in case if k[0] == "w"))])
@@ -106,7 +99,7 @@ def test_fixtures_present() -> None:
 
 @pytest.mark.parametrize("source", ["embedding", "masking"])
 def test_loss_is_weighed_by_the_output_mask_as_keras(source: str) -> None:
-    case = _load(f"loss_{source}")
+    case = load_case(f"loss_{source}", FIXTURES)
     spec = case["spec"]
     first = Embedding(spec["vocab"], spec["embed"], mask_zero=True) if source == "embedding" else Masking()
     model = Sequential([first, LSTM(spec["units"], return_sequences=True), Dense(4, activation="softmax")])

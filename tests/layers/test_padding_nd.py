@@ -5,6 +5,7 @@ decoder."""
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import tempfile
@@ -34,6 +35,7 @@ from statefulrnn.layers import (
 from statefulrnn.models import Sequential
 from statefulrnn.models.step_flags import mixes_steps
 from tests.fixture_scripts import fixture_script
+from tests.fixtures import assert_whole_and_chunked, load_case, numbered_weights
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "padding_nd"
 SCRIPT = fixture_script("padding_nd")
@@ -42,20 +44,8 @@ TOLERANCE = dict(rtol=1e-6, atol=1e-6)
 COMPUTED = ("bilinear", "area")
 
 
-def _load(name: str) -> dict[str, Any]:
-    with np.load(FIXTURES / f"{name}.npz") as data:
-        case = {key: data[key] for key in data.files}
-    case["spec"] = json.loads(str(case["spec"]))
-    return case
-
-
-LAYERS = _load("layers")
+LAYERS = load_case("layers", FIXTURES)
 CASES = sorted(LAYERS["spec"])
-
-
-def _weights(case: dict[str, Any]) -> list[np.ndarray]:
-    count = sum(1 for key in case if key[0] == "w" and key[1:].isdigit())
-    return [case[f"w{i}"] for i in range(count)]
 
 
 def _layer(name: str) -> tuple[Any, np.ndarray, np.ndarray]:
@@ -104,24 +94,14 @@ def test_bilinear_is_tensorflow_s_half_pixel_rule() -> None:
 
 
 def test_cnn_lstm_matches_keras_whole_and_in_stateful_chunks() -> None:
-    case = _load("model_cnn_lstm")
-    x, chunk = case["x"], case["spec"]["chunk"]
-    whole = SCRIPT.cnn_lstm(statefulrnn, stateful=False)
-    whole.set_weights(_weights(case))
-    chunked = SCRIPT.cnn_lstm(statefulrnn, stateful=True)
-    chunked.set_weights(_weights(case))
-    with torch.no_grad():
-        np.testing.assert_allclose(whole(x).numpy(), case["y_full"], rtol=1e-5, atol=1e-6)
-        for i, start in enumerate(range(0, x.shape[1], chunk)):
-            got = chunked(x[:, start : start + chunk]).numpy()
-            np.testing.assert_allclose(got, case[f"y_chunk_{i}"], rtol=1e-5, atol=1e-6)
-    np.testing.assert_allclose(case[f"y_chunk_{i}"], case["y_full"], rtol=1e-5, atol=1e-6)
+    build = functools.partial(SCRIPT.cnn_lstm, statefulrnn)
+    assert_whole_and_chunked(build, load_case("model_cnn_lstm", FIXTURES), rtol=1e-5, atol=1e-6)
 
 
 def test_convlstm2d_decoder_matches_keras() -> None:
-    case = _load("model_decoder")
+    case = load_case("model_decoder", FIXTURES)
     model = SCRIPT.decoder(statefulrnn)
-    model.set_weights(_weights(case))
+    model.set_weights(numbered_weights(case))
     with torch.no_grad():
         np.testing.assert_allclose(model(case["x"]).numpy(), case["y"], rtol=1e-5, atol=1e-6)
     assert model.compute_output_shape(case["x"].shape) == case["y"].shape

@@ -19,12 +19,12 @@ channels_first result was from it. The channels_first pooling cases are Keras's 
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 from typing import Any
 
 import numpy as np
+from _recording import random_weights, record, save_case
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 os.environ.setdefault("KERAS_BACKEND", "tensorflow")
@@ -149,27 +149,13 @@ NEXT_FRAME = [
 NEXT_FRAME_INPUT = (2, 5, 7, 6, 1)
 
 
-def _save(name: str, spec: dict[str, Any], arrays: dict[str, np.ndarray]) -> None:
-    np.savez_compressed(OUT / f"{name}.npz", spec=np.array(json.dumps(spec)), **arrays)
-
-
-def _random_weights(variables: Any, rng: np.random.Generator) -> list[np.ndarray]:
-    weights = []
-    for variable in variables:
-        value = rng.normal(size=tuple(variable.shape)).astype("float32")
-        if "variance" in variable.path:
-            value = np.abs(value) + 0.5  # a variance must be positive
-        weights.append(value)
-    return weights
-
-
 def record_layers(keras: Any) -> None:
     for index, (name, (cls, config, shape)) in enumerate(LAYER_CASES.items()):
         rng = np.random.default_rng(300 + index)
         layer = getattr(keras.layers, cls)(**config)
         x = rng.normal(size=shape).astype("float32")
         layer.build(shape)
-        weights = _random_weights(layer.weights, rng)
+        weights = random_weights(layer.weights, rng)
         layer.set_weights(weights)
         arrays = {"x": x, **{f"w{i}": w for i, w in enumerate(weights)}, "y": np.asarray(layer(x))}
         spec = {"class": cls, "config": config}
@@ -177,7 +163,7 @@ def record_layers(keras: Any) -> None:
             y = _channels_last_twin(keras, cls, config, weights, x)
             spec["tf_channels_first_max_difference"] = float(np.abs(arrays["y"] - y).max())
             arrays["y"] = y
-        _save(name, spec, arrays)
+        save_case(OUT, name, spec, arrays)
 
 
 def _channels_last_twin(keras: Any, cls: str, config: dict, weights: list, x: np.ndarray) -> np.ndarray:
@@ -220,7 +206,7 @@ def cnn_lstm(keras: Any, stateful: bool) -> Any:
 def record_models(keras: Any) -> None:
     rng = np.random.default_rng(11)
     model = cnn_lstm(keras, stateful=False)
-    weights = [w * 0.5 for w in _random_weights(model.weights, rng)]
+    weights = [w * 0.5 for w in random_weights(model.weights, rng)]
     model.set_weights(weights)
     shape = (CNN_LSTM_BATCH_SHAPE[0], CNN_LSTM_STEPS, *CNN_LSTM_BATCH_SHAPE[2:])
     x = rng.normal(size=shape).astype("float32")
@@ -229,26 +215,18 @@ def record_models(keras: Any) -> None:
     chunked.set_weights(weights)
     for i, start in enumerate(range(0, CNN_LSTM_STEPS, CNN_LSTM_CHUNK)):
         arrays[f"y_chunk_{i}"] = np.asarray(chunked(x[:, start : start + CNN_LSTM_CHUNK]))
-    _save("model_cnn_lstm", {"chunk": CNN_LSTM_CHUNK}, arrays)
+    save_case(OUT, "model_cnn_lstm", {"chunk": CNN_LSTM_CHUNK}, arrays)
 
     model = build_model(keras, NEXT_FRAME, NEXT_FRAME_INPUT)
-    weights = [w * 0.5 for w in _random_weights(model.weights, rng)]
+    weights = [w * 0.5 for w in random_weights(model.weights, rng)]
     model.set_weights(weights)
     x = rng.random(NEXT_FRAME_INPUT).astype("float32")
     arrays = {"x": x, **{f"w{i}": w for i, w in enumerate(weights)}, "y": np.asarray(model(x))}
-    _save("model_next_frame", {"layers": NEXT_FRAME}, arrays)
+    save_case(OUT, "model_next_frame", {"layers": NEXT_FRAME}, arrays)
 
 
 def main() -> None:
-    import keras
-    import tensorflow as tf
-
-    tf.config.threading.set_inter_op_parallelism_threads(1)
-    tf.config.threading.set_intra_op_parallelism_threads(1)
-    OUT.mkdir(parents=True, exist_ok=True)
-    record_layers(keras)
-    record_models(keras)
-    print(f"wrote {len(list(OUT.glob('*.npz')))} fixtures to {OUT} with Keras {keras.__version__}")
+    record(OUT, record_layers, record_models)
 
 
 if __name__ == "__main__":

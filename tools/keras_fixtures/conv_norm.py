@@ -13,12 +13,12 @@ training, ``moving_mean`` / ``moving_variance`` after the call. The stateful mod
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 from typing import Any
 
 import numpy as np
+from _recording import random_weights, record, save_case
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 os.environ.setdefault("KERAS_BACKEND", "tensorflow")
@@ -130,24 +130,10 @@ LAYER_CASES: dict[str, tuple[str, dict[str, Any], tuple[int, ...], dict[str, Any
 }
 
 
-def _random_weights(layer: Any, rng: np.random.Generator) -> list[np.ndarray]:
-    weights = []
-    for variable in layer.weights:
-        value = rng.normal(size=tuple(variable.shape)).astype("float32")
-        if "variance" in variable.path:
-            value = np.abs(value) + 0.5  # a variance must be positive
-        weights.append(value)
-    return weights
-
-
 def _mask(rng: np.random.Generator, batch: int, steps: int) -> np.ndarray:
     mask = rng.random((batch, steps)) < 0.7
     mask[:, 0] = True  # every row keeps a real step: an empty row gives NaN in Keras too
     return mask
-
-
-def _save(name: str, spec: dict[str, Any], arrays: dict[str, np.ndarray]) -> None:
-    np.savez_compressed(OUT / f"{name}.npz", spec=np.array(json.dumps(spec)), **arrays)
 
 
 def record_layers(keras: Any) -> None:
@@ -156,7 +142,7 @@ def record_layers(keras: Any) -> None:
         layer = getattr(keras.layers, cls)(**config)
         x = rng.normal(size=shape).astype("float32")
         layer.build(shape)
-        weights = _random_weights(layer, rng)
+        weights = random_weights(layer.weights, rng)
         layer.set_weights(weights)
         arrays = {"x": x, **{f"w{i}": w for i, w in enumerate(weights)}}
         kwargs = dict(call)
@@ -167,7 +153,7 @@ def record_layers(keras: Any) -> None:
         if cls == "BatchNormalization":
             arrays["moving_mean"] = np.asarray(layer.moving_mean)
             arrays["moving_variance"] = np.asarray(layer.moving_variance)
-        _save(name, {"class": cls, "config": config, "call": call}, arrays)
+        save_case(OUT, name, {"class": cls, "config": config, "call": call}, arrays)
 
 
 # The models: (class, constructor arguments) per layer, Keras's spelling.
@@ -196,7 +182,7 @@ def record_models(keras: Any) -> None:
     rng = np.random.default_rng(7)
     batch_shape, chunk = (2, None, 3), 4
     model = _model(keras, batch_shape, STATEFUL_CNN_LSTM)
-    weights = [w * 0.5 for w in _random_weights(model, rng)]  # keeps the LSTM out of saturation
+    weights = [w * 0.5 for w in random_weights(model.weights, rng)]  # keeps the LSTM out of saturation
     model.set_weights(weights)
     x = rng.normal(size=(2, 12, 3)).astype("float32")
     arrays = {"x": x, **{f"w{i}": w for i, w in enumerate(weights)}, "y_full": np.asarray(model(x))}
@@ -205,26 +191,18 @@ def record_models(keras: Any) -> None:
     for i, start in enumerate(range(0, x.shape[1], chunk)):
         arrays[f"y_chunk_{i}"] = np.asarray(chunked(x[:, start : start + chunk]))
     spec = {"layers": STATEFUL_CNN_LSTM, "batch_shape": batch_shape, "chunk": chunk}
-    _save("model_stateful_causal_cnn_lstm", spec, arrays)
+    save_case(OUT, "model_stateful_causal_cnn_lstm", spec, arrays)
 
     model = _model(keras, (None, 10, 3), POOLED_CNN_LSTM)
-    weights = [w * 0.5 for w in _random_weights(model, rng)]
+    weights = [w * 0.5 for w in random_weights(model.weights, rng)]
     model.set_weights(weights)
     x = rng.normal(size=(3, 10, 3)).astype("float32")
     arrays = {"x": x, **{f"w{i}": w for i, w in enumerate(weights)}, "y": np.asarray(model(x))}
-    _save("model_pooled_cnn_lstm", {"layers": POOLED_CNN_LSTM, "batch_shape": (None, 10, 3)}, arrays)
+    save_case(OUT, "model_pooled_cnn_lstm", {"layers": POOLED_CNN_LSTM, "batch_shape": (None, 10, 3)}, arrays)
 
 
 def main() -> None:
-    import keras
-    import tensorflow as tf
-
-    tf.config.threading.set_inter_op_parallelism_threads(1)
-    tf.config.threading.set_intra_op_parallelism_threads(1)
-    OUT.mkdir(parents=True, exist_ok=True)
-    record_layers(keras)
-    record_models(keras)
-    print(f"wrote {len(list(OUT.glob('*.npz')))} fixtures to {OUT} with Keras {keras.__version__}")
+    record(OUT, record_layers, record_models)
 
 
 if __name__ == "__main__":

@@ -13,12 +13,12 @@ the weights ``w0, w1, ...`` in Keras's order, and the outputs), all float32.
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 from typing import Any
 
 import numpy as np
+from _recording import record, save_case
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 os.environ.setdefault("KERAS_BACKEND", "tensorflow")
@@ -121,10 +121,6 @@ def decoder(keras: Any) -> Any:
     )
 
 
-def _save(name: str, spec: Any, arrays: dict[str, np.ndarray]) -> None:
-    np.savez_compressed(OUT / f"{name}.npz", spec=np.array(json.dumps(spec)), **arrays)
-
-
 def record_layers(keras: Any) -> None:
     rng = np.random.default_rng(500)
     arrays = {}
@@ -132,7 +128,7 @@ def record_layers(keras: Any) -> None:
         x = rng.normal(size=shape).astype("float32")
         arrays[f"x_{name}"] = x
         arrays[f"y_{name}"] = np.asarray(getattr(keras.layers, cls)(**config)(x))
-    _save("layers", LAYER_CASES, arrays)
+    save_case(OUT, "layers", LAYER_CASES, arrays)
 
 
 def _weights(model: Any, rng: np.random.Generator) -> dict[str, np.ndarray]:
@@ -153,24 +149,16 @@ def record_models(keras: Any) -> None:
     chunked.set_weights([weights[f"w{i}"] for i in range(len(weights))])
     for i, start in enumerate(range(0, CNN_LSTM_STEPS, CNN_LSTM_CHUNK)):
         arrays[f"y_chunk_{i}"] = np.asarray(chunked(x[:, start : start + CNN_LSTM_CHUNK]))
-    _save("model_cnn_lstm", {"chunk": CNN_LSTM_CHUNK}, arrays)
+    save_case(OUT, "model_cnn_lstm", {"chunk": CNN_LSTM_CHUNK}, arrays)
 
     model = decoder(keras)
     weights = _weights(model, rng)
     x = rng.normal(size=DECODER_INPUT).astype("float32")
-    _save("model_decoder", {}, {"x": x, **weights, "y": np.asarray(model(x))})
+    save_case(OUT, "model_decoder", {}, {"x": x, **weights, "y": np.asarray(model(x))})
 
 
 def main() -> None:
-    import keras
-    import tensorflow as tf
-
-    tf.config.threading.set_inter_op_parallelism_threads(1)
-    tf.config.threading.set_intra_op_parallelism_threads(1)
-    OUT.mkdir(parents=True, exist_ok=True)
-    record_layers(keras)
-    record_models(keras)
-    print(f"wrote {len(list(OUT.glob('*.npz')))} fixture files to {OUT} with Keras {keras.__version__}")
+    record(OUT, record_layers, record_models)
 
 
 if __name__ == "__main__":
