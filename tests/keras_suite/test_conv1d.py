@@ -6,8 +6,8 @@ generator is seeded.
 
 Not ported:
 - Every Conv2D and Conv3D case (``test_conv2d*``, ``test_conv3d*``, ``np_conv2d``,
-  ``np_conv3d``, ``test_conv_raises_exception_on_zero_dims``): statefulrnn has 1-D
-  convolution only.
+  ``np_conv3d``, ``test_conv_raises_exception_on_zero_dims``): not ported yet; Conv2D and
+  Conv3D are checked against Keras's own outputs in tests/layers/test_conv_nd.py instead.
 - test_enable_lora, test_lora_weight_name, test_enable_lora_with_alpha,
   test_lora_rank_argument: LoRA fine-tuning is not part of statefulrnn.
 - test_conv_constraints: its two cases are Conv2D; the Conv1D constraint arguments are covered

@@ -2,9 +2,8 @@
 (commit 250b42181ce9f37df68319d8f4753ec89a349a43), with Keras's inputs, expected arrays and
 tolerances unchanged, translated to our API (Keras's ``layers.Wrapper`` subclass in
 test_masking is a `Layer` holding the Dense; ``self.layer.call`` is ``self.layer``).
-
-Changed: test_build wraps a Conv2D over (10, 128, 128, 3) images in Keras; statefulrnn has no
-Conv2D, so the same check runs with a Conv1D over (10, 128, 3) sequences.
+test_build wraps Keras's Conv2D over (10, 128, 128, 3) images, as Keras's does (channels_last,
+Keras's default here), and also a Conv1D over (10, 128, 3) sequences.
 """
 
 from __future__ import annotations
@@ -34,6 +33,10 @@ def test_basics() -> None:
 
 
 def test_build() -> None:
+    inputs = layers.Input(shape=(10, 128, 128, 3), batch_size=32)
+    conv_2d_layer = layers.Conv2D(64, (3, 3))
+    outputs = layers.TimeDistributed(conv_2d_layer)(inputs)
+    assert outputs.shape == (32, 10, 126, 126, 64)
     inputs = layers.Input(shape=(10, 128, 3), batch_size=32)
     conv_1d_layer = layers.Conv1D(64, 3)
     outputs = layers.TimeDistributed(conv_1d_layer)(inputs)
