@@ -3,7 +3,9 @@
 Keras's loss functions (``losses.sparse_categorical_crossentropy(y_true, y_pred,
 from_logits=...)``, ``mean_squared_error`` / ``mse``, ``huber``, ``kl_divergence``, ...) with
 Keras 3's signatures, and its classes (`CategoricalCrossentropy`, ...) that bind a function's
-options. Each formula is written once, in its function; a class calls it.
+options. Each formula is written once, in its function; a class calls it. `Loss` is Keras 3's
+base class for a loss of a program's own (``call(y_true, y_pred)``), which the built-in
+classes share.
 
 A loss function maps ``(y_true, y_pred)`` to per-sample losses ``(N, ...)``, reduced over the
 last axis as Keras reduces it, with no batch reduction, as Keras's functions; a loss class
@@ -26,6 +28,7 @@ Example:
 from __future__ import annotations
 
 import math
+import re
 import types
 import warnings
 from collections.abc import Callable
@@ -465,22 +468,33 @@ def categorical_focal_crossentropy(
 _REDUCTIONS = ("sum_over_batch_size", "sum", "mean", "mean_with_sample_weight", "none", None)
 
 
-class _LossFunctionWrapper:
-    """A Keras loss class: a loss function with its options bound (Keras's
-    ``LossFunctionWrapper``).
+class Loss:
+    """Keras 3's base class of a loss of one's own: write ``call(y_true, y_pred)``, giving the
+    loss of each sample (or of each element), and Keras's reduction does the rest.
 
     Called as Keras calls it, ``loss(y_true, y_pred, sample_weight=None)`` gives the loss reduced
     by its ``reduction`` (default ``"sum_over_batch_size"``: the mean of the per-sample losses,
     each times its weight): a scalar to ``backward()`` in a loop of one's own. `per_sample` gives
-    the per-sample losses, which ``fit`` reduces (with sample weights and step masks) as Keras's
+    ``call``'s values, which ``fit`` reduces (with sample weights and step masks) as Keras's
     default reduction does; compile refuses another reduction rather than train differently.
+
+    Args:
+        name: the loss's name in logs and configs (default: the class's name in snake case).
+        reduction: ``"sum_over_batch_size"``, ``"sum"``, ``"mean"``, ``"mean_with_sample_weight"``,
+            ``"none"`` or None (Keras 2's ``"auto"`` is the first).
+        dtype: the dtype ``call`` gets its inputs in (default: as they come).
+
+    Example:
+        >>> class MeanFourth(Loss):
+        ...     def call(self, y_true, y_pred):
+        ...         return ((y_true - y_pred) ** 4).mean(dim=-1)
+        >>> loss = MeanFourth()
+        >>> loss.name, float(loss(torch.zeros(2, 3), torch.ones(2, 3)))
+        ('mean_fourth', 1.0)
     """
 
-    function: ClassVar[Callable[..., torch.Tensor]]
-    default_name: ClassVar[str]
-
     def __init__(
-        self, reduction: str | None = "sum_over_batch_size", name: str | None = None, **options: Any
+        self, name: str | None = None, reduction: str | None = "sum_over_batch_size", dtype: Any = None
     ) -> None:
         if reduction == "auto":  # Keras 2's name for the default
             reduction = "sum_over_batch_size"
@@ -489,14 +503,23 @@ class _LossFunctionWrapper:
                 f"{type(self).__name__}: reduction must be one of {list(_REDUCTIONS)}. "
                 f"Received: reduction={reduction!r}"
             )
-        self.reduction, self.name = reduction, name if name is not None else self.default_name
-        self._options = options
-        for key, value in options.items():
-            setattr(self, key, value)
+        self.reduction = reduction
+        self.name = name if name is not None else _snake_case(type(self).__name__)
+        self.dtype = None if dtype is None else _torch_dtype(dtype)
+
+    def call(self, y_true: torch.Tensor, y_pred: torch.Tensor) -> torch.Tensor:
+        """The loss of each sample (a subclass's formula)."""
+        raise NotImplementedError(f"{type(self).__name__} must define call(y_true, y_pred).")
 
     def per_sample(self, y_true: Any, y_pred: Any) -> torch.Tensor:
-        """The loss of each sample (reduced over the last axis only), as the function gives it."""
-        return type(self).function(y_true, y_pred, **self._options)
+        """``call``'s values, its inputs as tensors (in ``dtype``, if one was given)."""
+        y_pred = torch.as_tensor(y_pred)
+        if self.dtype is not None:
+            y_pred = y_pred.to(self.dtype)
+        y_true = torch.as_tensor(y_true, device=y_pred.device)
+        if y_true.is_floating_point() or self.dtype is not None:
+            y_true = y_true.to(y_pred.dtype)
+        return self.call(y_true, y_pred)
 
     def __call__(self, y_true: Any, y_pred: Any, sample_weight: Any = None) -> torch.Tensor:
         values = self.per_sample(y_true, y_pred)
@@ -515,11 +538,47 @@ class _LossFunctionWrapper:
         return values.mean()
 
     def get_config(self) -> dict[str, Any]:
-        return {"name": self.name, "reduction": self.reduction, **self._options}
+        return {"name": self.name, "reduction": self.reduction}
+
+    @classmethod
+    def from_config(cls, config: dict[str, Any]) -> Loss:
+        return cls(**config)
+
+
+class _LossFunctionWrapper(Loss):
+    """A Keras loss class: a loss function with its options bound (Keras's
+    ``LossFunctionWrapper``): ``call`` is the function."""
+
+    function: ClassVar[Callable[..., torch.Tensor]]
+    default_name: ClassVar[str]
+
+    def __init__(
+        self, reduction: str | None = "sum_over_batch_size", name: str | None = None, **options: Any
+    ) -> None:
+        super().__init__(name if name is not None else self.default_name, reduction)
+        self._options = options
+        for key, value in options.items():
+            setattr(self, key, value)
+
+    def per_sample(self, y_true: Any, y_pred: Any) -> torch.Tensor:
+        """The loss of each sample (reduced over the last axis only), as the function gives it."""
+        return type(self).function(y_true, y_pred, **self._options)
+
+    def get_config(self) -> dict[str, Any]:
+        return {**super().get_config(), **self._options}
 
     def __repr__(self) -> str:
         options = ", ".join(f"{key}={value!r}" for key, value in self._options.items())
         return f"{type(self).__name__}({options})"
+
+
+def _snake_case(name: str) -> str:
+    """Keras's automatic name of a class: ``MeanFourth`` -> ``mean_fourth``."""
+    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", name).lower()
+
+
+def _torch_dtype(dtype: Any) -> torch.dtype:
+    return dtype if isinstance(dtype, torch.dtype) else getattr(torch, str(dtype))
 
 
 def expand_weight(weight: torch.Tensor, values: torch.Tensor) -> torch.Tensor:
@@ -780,7 +839,7 @@ def get(identifier: str | LossFunction) -> LossFunction:
     if isinstance(identifier, torch.nn.modules.loss._Loss):
         # torch's losses take (input, target), Keras's (y_true, y_pred): swap for the user.
         return _TorchLoss(identifier)
-    if isinstance(identifier, _LossFunctionWrapper) and identifier.reduction != "sum_over_batch_size":
+    if isinstance(identifier, Loss) and identifier.reduction != "sum_over_batch_size":
         raise ValueError(
             f"{type(identifier).__name__}(reduction={identifier.reduction!r}): fit reduces the losses as "
             "Keras's default does ('sum_over_batch_size': the mean over the batch); give the loss "

@@ -461,7 +461,8 @@ class CompiledOutputs:
             TypeError: it returned something other than a float tensor.
             ValueError: values that are not one per sample (or per step, under a step mask).
         """
-        values = output.loss(y, y_pred)
+        # A loss class of the program's own (a `losses.Loss`) gives its call()'s values, unreduced.
+        values = losses.per_sample(output.loss, y, y_pred)
         where = "" if self.single else f" for output {output.name!r}"
         name = losses.name_of(output.loss)
         if not isinstance(values, torch.Tensor) or not values.is_floating_point():
