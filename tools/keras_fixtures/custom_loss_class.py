@@ -64,11 +64,8 @@ def direct_calls(keras, loss_class_owner) -> dict[str, np.ndarray]:
     """The loss called on fixed arrays with each reduction (and sample weights)."""
     d = data()
     y_true, y_pred, weight = d["y"][:5], d["y"][5:10] * 0.5, d["sample_weight"][:5]
-    cls = type(loss_class_owner)
-    return {
-        f"direct_{reduction}": np.asarray(cls(tau=0.3, reduction=reduction)(y_true, y_pred, sample_weight=weight))
-        for reduction in REDUCTIONS
-    }
+    losses = {reduction: type(loss_class_owner)(tau=0.3, reduction=reduction) for reduction in REDUCTIONS}
+    return {f"direct_{name}": np.asarray(loss(y_true, y_pred, sample_weight=weight)) for name, loss in losses.items()}
 
 
 def main() -> None:
