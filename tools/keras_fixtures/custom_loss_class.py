@@ -65,7 +65,10 @@ def direct_calls(keras, loss_class_owner) -> dict[str, np.ndarray]:
     d = data()
     y_true, y_pred, weight = d["y"][:5], d["y"][5:10] * 0.5, d["sample_weight"][:5]
     losses = {reduction: type(loss_class_owner)(tau=0.3, reduction=reduction) for reduction in REDUCTIONS}
-    return {f"direct_{name}": np.asarray(loss(y_true, y_pred, sample_weight=weight)) for name, loss in losses.items()}
+    return {
+        f"direct_{name}": np.asarray(loss(y_true, y_pred, sample_weight=weight))
+        for name, loss in losses.items()
+    }
 
 
 def main() -> None:
