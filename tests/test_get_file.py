@@ -164,8 +164,3 @@ def test_a_link_in_a_tar_is_refused(tmp_path: Path, server: _Server) -> None:
     _site(tmp_path, "link.tar", buffer.getvalue())
     with pytest.raises(ValueError, match="'passwd' is a link"):
         keras.utils.get_file("link.tar", f"{server.url}/link.tar", extract=True, cache_dir=_cache(tmp_path))
-
-
-def test_keras_datasets_is_absent_and_says_why() -> None:
-    with pytest.raises(AttributeError, match=r"never unpickles.*get_file"):
-        keras.datasets.imdb.load_data()
