@@ -33,9 +33,10 @@ PATHS = {
         "RepeatVector Reshape SpatialDropout1D"
     ),
     "layers.convolutional": (
-        "AveragePooling1D Conv1D Convolution1D Cropping1D Cropping2D Cropping3D InputSpec Layer "
-        "MaxPooling1D SeparableConv1D UpSampling1D UpSampling2D UpSampling3D ZeroPadding1D ZeroPadding2D "
-        "ZeroPadding3D"
+        "AveragePooling1D AveragePooling2D AveragePooling3D Conv1D Conv2D Conv3D Convolution1D "
+        "Convolution2D Convolution3D Cropping1D Cropping2D Cropping3D InputSpec Layer MaxPooling1D "
+        "MaxPooling2D MaxPooling3D SeparableConv1D UpSampling1D UpSampling2D UpSampling3D ZeroPadding1D "
+        "ZeroPadding2D ZeroPadding3D"
     ),
     "layers.embeddings": "Embedding",
     "layers.wrappers": "Bidirectional TimeDistributed",
@@ -47,7 +48,13 @@ PATHS = {
     "layers.convolutional_recurrent": "ConvLSTM2D",
     "layers.cudnn_recurrent": "CuDNNGRU CuDNNLSTM",
     "layers.normalization": "BatchNormalization",
-    "layers.pooling": "AveragePooling1D AvgPool1D GlobalAveragePooling1D GlobalMaxPooling1D MaxPooling1D",
+    "layers.pooling": (
+        "AveragePooling1D AveragePooling2D AveragePooling3D AvgPool1D AvgPool2D AvgPool3D "
+        "GlobalAveragePooling1D GlobalAveragePooling2D GlobalAveragePooling3D GlobalAvgPool1D "
+        "GlobalAvgPool2D GlobalAvgPool3D GlobalMaxPool1D GlobalMaxPool2D GlobalMaxPool3D "
+        "GlobalMaxPooling1D GlobalMaxPooling2D GlobalMaxPooling3D MaxPool1D MaxPool2D MaxPool3D "
+        "MaxPooling1D MaxPooling2D MaxPooling3D"
+    ),
     "layers.noise": "AlphaDropout GaussianDropout GaussianNoise",
     "engine": "Input InputLayer InputSpec Layer",
     "engine.topology": "Input InputLayer InputSpec Layer",

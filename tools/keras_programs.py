@@ -37,9 +37,10 @@ KERAS2_MODULES = {
     ),
     "layers.convolutional": (
         ("layers",),
-        "AveragePooling1D Conv1D Convolution1D Cropping1D Cropping2D Cropping3D InputSpec Layer "
-        "MaxPooling1D SeparableConv1D UpSampling1D UpSampling2D UpSampling3D ZeroPadding1D ZeroPadding2D "
-        "ZeroPadding3D",
+        "AveragePooling1D AveragePooling2D AveragePooling3D Conv1D Conv2D Conv3D Convolution1D "
+        "Convolution2D Convolution3D Cropping1D Cropping2D Cropping3D InputSpec Layer MaxPooling1D "
+        "MaxPooling2D MaxPooling3D SeparableConv1D UpSampling1D UpSampling2D UpSampling3D ZeroPadding1D "
+        "ZeroPadding2D ZeroPadding3D",
     ),
     "layers.embeddings": (("layers",), "Embedding"),
     "layers.wrappers": (("layers",), "Bidirectional TimeDistributed"),
@@ -55,7 +56,11 @@ KERAS2_MODULES = {
     "layers.normalization": (("layers",), "BatchNormalization"),
     "layers.pooling": (
         ("layers",),
-        "AveragePooling1D AvgPool1D GlobalAveragePooling1D GlobalMaxPooling1D MaxPooling1D",
+        "AveragePooling1D AveragePooling2D AveragePooling3D AvgPool1D AvgPool2D AvgPool3D "
+        "GlobalAveragePooling1D GlobalAveragePooling2D GlobalAveragePooling3D GlobalAvgPool1D "
+        "GlobalAvgPool2D GlobalAvgPool3D GlobalMaxPool1D GlobalMaxPool2D GlobalMaxPool3D "
+        "GlobalMaxPooling1D GlobalMaxPooling2D GlobalMaxPooling3D MaxPool1D MaxPool2D MaxPool3D "
+        "MaxPooling1D MaxPooling2D MaxPooling3D",
     ),
     "layers.noise": (("layers",), "AlphaDropout GaussianDropout GaussianNoise"),
     # Keras 2's topology also held Node, which tf-keras keeps private: left out.

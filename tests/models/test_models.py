@@ -7,6 +7,7 @@ import pytest
 import torch
 
 from statefulrnn import GRU, LSTM, Dense, Dropout, Input, Model, Sequential
+from statefulrnn.layers import Concatenate
 
 
 def test_sequential_add_input_and_numpy_in_torch_out() -> None:
@@ -145,3 +146,18 @@ def test_model_in_a_plain_torch_module_trains() -> None:
     from statefulrnn.state import get_states
 
     assert list(get_states(net)) == ["rnn"]
+
+
+def test_inputs_given_as_a_dict_by_name_take_dicts_and_lists_in_key_order() -> None:
+    torch.manual_seed(0)
+    b, a = Input(shape=(2,), name="b"), Input(shape=(3,), name="a")
+    model = Model({"b": b, "a": a}, Dense(1)(Concatenate()([a, b])))
+    assert [t.node.layer.name for t in model.inputs] == ["a", "b"]  # as Keras flattens a dict
+    x = {"a": np.ones((4, 3), np.float32), "b": np.full((4, 2), 2.0, np.float32)}
+    by_dict = model.predict(x, verbose=0)
+    np.testing.assert_array_equal(by_dict, model.predict([x["a"], x["b"]], verbose=0))
+    np.testing.assert_array_equal(by_dict, model(x).detach().numpy())
+    model.compile(optimizer="sgd", loss="mse")
+    model.fit(x, np.zeros((4, 1)), verbose=0)
+    with pytest.raises(ValueError, match="Received key 'c' mapping to an Input named 'b'"):
+        Model({"c": b}, Dense(1)(b))

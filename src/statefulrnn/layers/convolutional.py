@@ -340,8 +340,9 @@ Convolution1D, Convolution2D, Convolution3D = Conv1D, Conv2D, Conv3D
 # they load from `statefulrnn.layers` on first use.
 _KERAS2_NAMES = dict.fromkeys(
     (
-        "AveragePooling1D Cropping1D Cropping2D Cropping3D InputSpec MaxPooling1D SeparableConv1D "
-        "UpSampling1D UpSampling2D UpSampling3D ZeroPadding1D ZeroPadding2D ZeroPadding3D"
+        "AveragePooling1D AveragePooling2D AveragePooling3D Cropping1D Cropping2D Cropping3D InputSpec "
+        "MaxPooling1D MaxPooling2D MaxPooling3D SeparableConv1D UpSampling1D UpSampling2D UpSampling3D "
+        "ZeroPadding1D ZeroPadding2D ZeroPadding3D"
     ).split(),
     "statefulrnn.layers",
 )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import torch
@@ -12,6 +13,7 @@ from ..graph import SymbolicTensor, flatten, map_structure, nodes_between
 from ..io import config as configs
 from ..layers.base import snake_case, unique_name
 from ..layers.core import Input, InputLayer
+from ..training.outputs import by_name, input_names
 from . import subclassed
 from .base import BaseModel, call_masked, call_plain, runs_bare, state_journal
 
@@ -50,6 +52,8 @@ class Model(BaseModel):
                 "subclassed with a call() of its own (class MyModel(Model): ... def call(self, inputs))."
             )
         super().__init__(name=name or _functional_name(), **kwargs)
+        if isinstance(inputs, Mapping):  # Keras 3's Model({"a": a, ...}, ...): a list, by name
+            inputs = _named_inputs(inputs)
         self._single_input = isinstance(inputs, SymbolicTensor)
         self._single_output = isinstance(outputs, SymbolicTensor)
         self._inputs = [inputs] if self._single_input else list(inputs)
@@ -156,6 +160,8 @@ class Model(BaseModel):
         joined with ``mask`` by AND; `output_mask` gives the outputs' masks afterwards."""
         if len(inputs) == 1 and not self._single_input and isinstance(inputs[0], (list, tuple)):
             inputs = tuple(inputs[0])
+        elif len(inputs) == 1 and isinstance(inputs[0], Mapping):  # by each Input's name, as fit's x
+            inputs = tuple(by_name(inputs[0], input_names(self), f"Model '{self.name}''s inputs"))
         if len(inputs) != len(self._inputs):
             raise ValueError(
                 f"Model '{self.name}' takes {len(self._inputs)} input(s), but received {len(inputs)}."
@@ -340,3 +346,23 @@ def _functional_from(config: dict[str, Any]) -> Any:
         outputs[0] if config.get("single_output") else outputs,
         name=config.get("name"),
     )
+
+
+def _named_inputs(inputs: Mapping[str, Any]) -> list[Any]:
+    """A dict of ``Input`` tensors as the model's list of inputs, in the order of their keys (as
+    Keras flattens a dict), each key checked to be its ``Input``'s name, by which calls and
+    ``fit`` find each array.
+
+    Raises:
+        ValueError: a key that is not its tensor's name (Keras 3 warns, with this advice, and
+            then matches data by key; here keys and names are one, so it is refused).
+    """
+    for key, tensor in inputs.items():
+        name = getattr(getattr(getattr(tensor, "node", None), "layer", None), "name", None)
+        if name is not None and key != name:
+            raise ValueError(
+                f"When providing `inputs` as a dict, all keys in the dict must match the names of the "
+                f"corresponding tensors. Received key '{key}' mapping to an Input named '{name}'. Change "
+                f"the tensor name to '{key}' (via `Input(..., name='{key}')`)."
+            )
+    return [inputs[key] for key in sorted(inputs)]
