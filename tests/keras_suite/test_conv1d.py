@@ -6,12 +6,11 @@ generator is seeded.
 
 Not ported:
 - Every Conv2D and Conv3D case (``test_conv2d*``, ``test_conv3d*``, ``np_conv2d``,
-  ``np_conv3d``, ``test_conv_raises_exception_on_zero_dims``): not ported yet; Conv2D and
-  Conv3D are checked against Keras's own outputs in tests/layers/test_conv_nd.py instead.
+  ``np_conv3d``, ``test_conv_raises_exception_on_zero_dims``, ``test_conv_constraints``, the
+  Conv2D/Conv3D cases of ``test_bad_init_args`` and ``test_conv_symbolic_invalid_configuration``):
+  they are ported in test_conv2d3d.py.
 - test_enable_lora, test_lora_weight_name, test_enable_lora_with_alpha,
   test_lora_rank_argument: LoRA fine-tuning is not part of statefulrnn.
-- test_conv_constraints: its two cases are Conv2D; the Conv1D constraint arguments are covered
-  in tests/layers/test_conv_pool_norm.py.
 Changed: test_bad_init_args's Conv2D cases are asked of Conv1D, with the 1-tuples Keras's own
 messages print for a 1-D layer.
 """
