@@ -6,7 +6,7 @@
 Not ported:
 - Every 2-D and 3-D case (``test_max_pooling2d``, ``test_max_pooling3d``,
   ``test_global_average_pooling2d``, ``test_global_average_pooling3d`` and their numpy
-  references): statefulrnn pools over time only.
+  references): they are ported in test_pooling2d3d.py.
 - ``assert_built_after_instantiation`` and ``run_mixed_precision_check``: Keras's harness.
   statefulrnn layers are built at their first call or from ``input_shape``, weightless ones
   included, and there is no mixed-precision policy.
