@@ -209,9 +209,12 @@ def test_bad_inputs_are_refused() -> None:
         ZeroPadding2D()(torch.zeros(2, 5, 3))
     with pytest.raises(ValueError, match=r"expects inputs of rank 5, \(N, C, D, H, W\)"):
         UpSampling3D(data_format="channels_first")(torch.zeros(2, 5, 3, 4))
-    with pytest.raises(ValueError, match=r"must be smaller than the input's size on that axis"):
+    with pytest.raises(
+        ValueError, match=r"should be smaller than the corresponding spatial dimension of the input"
+    ):
         Cropping2D(((3, 0), 0))(torch.zeros(2, 3, 4, 2))
     with pytest.raises(
-        ValueError, match=r"Cropping3D '.*' must be smaller.*cropping=\(\(1, 1\), \(1, 1\), \(1, 1\)\)"
+        ValueError,
+        match=r"Values in `cropping` argument should be smaller.*cropping=\(\(1, 1\), \(1, 1\), \(1, 1\)\)",
     ):
         Cropping3D().compute_output_shape((None, 3, 2, 5, 1))

@@ -125,11 +125,15 @@ class _Cropping(_Steps):
 
     def _size(self, length: int, index: int, input_shape: Shape) -> int:
         length -= sum(self._pairs[index])
-        if length <= 0:
-            what = "the input length" if self.rank == 1 else "the input's size on that axis"
+        if length <= 0:  # Keras's words (Cropping1D's own, and the 2-D and 3-D layers')
+            what = (
+                "`cropping` parameter of `Cropping1D` layer must be smaller than the input length"
+                if self.rank == 1
+                else "Values in `cropping` argument should be smaller than the corresponding spatial "
+                "dimension of the input"
+            )
             raise ValueError(
-                f"`cropping` of {type(self).__name__} '{self.name}' must be smaller than {what}. "
-                f"Received: input shape {format_shape(input_shape)}, cropping={self.cropping}"
+                f"{what}. Received: input_shape={format_shape(input_shape)}, cropping={self.cropping}"
             )
         return length
 
