@@ -11,14 +11,14 @@ Changed:
 - test_zero_padding_2d_get_config and test_zero_padding_3d_get_config compare the keys Keras
   lists but "dtype" (``dtype_policies.serialize(layer.dtype_policy)``: statefulrnn has no dtype
   policies) and leave the config's other keys (statefulrnn's "activity_regularizer") alone.
-  They fail on statefulrnn (marked xfail, strict): its config keeps ``padding`` as given
-  (``[1, 2]``, ``[1, 2, 3]``) where Keras 3.15.1's has the pairs (``((1, 1), (2, 2))``,
-  ``((1, 1), (2, 2), (3, 3))``).
+  ``padding`` is Keras's pairs (``((1, 1), (2, 2))``, ``((1, 1), (2, 2), (3, 3))``), compared as
+  JSON (statefulrnn's configs are JSON-ready: lists where Keras's Python config has tuples).
 """
 
 from __future__ import annotations
 
 import itertools
+import json
 
 import numpy as np
 import pytest
@@ -29,12 +29,6 @@ from .layer_checks import assert_all_close
 
 _RNG = np.random.default_rng(0)
 DATA_FORMATS = ["channels_first", "channels_last"]
-_CONFIG_XFAIL = pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="statefulrnn's get_config keeps `padding` as given ([1, 2]); Keras's has its pairs "
-    "(((1, 1), (2, 2)))",
-)
 
 
 @pytest.mark.parametrize("data_format", DATA_FORMATS)
@@ -100,7 +94,6 @@ def test_zero_padding_2d_errors_if_padding_argument_invalid(padding) -> None:
         layers.ZeroPadding2D(padding)
 
 
-@_CONFIG_XFAIL
 @pytest.mark.parametrize("data_format", DATA_FORMATS)
 def test_zero_padding_2d_get_config(data_format) -> None:
     layer = layers.ZeroPadding2D(padding=(1, 2), data_format=data_format)
@@ -111,7 +104,7 @@ def test_zero_padding_2d_get_config(data_format) -> None:
         "trainable": layer.trainable,
     }
     config = layer.get_config()
-    assert {key: config.get(key) for key in expected_config} == expected_config
+    assert {key: config.get(key) for key in expected_config} == json.loads(json.dumps(expected_config))
 
 
 @pytest.mark.parametrize("data_format", DATA_FORMATS)
@@ -191,7 +184,6 @@ def test_zero_padding_3d_errors_if_padding_argument_invalid(padding) -> None:
         layers.ZeroPadding3D(padding=padding)
 
 
-@_CONFIG_XFAIL
 @pytest.mark.parametrize("data_format", DATA_FORMATS)
 def test_zero_padding_3d_get_config(data_format) -> None:
     layer = layers.ZeroPadding3D(padding=(1, 2, 3), data_format=data_format)
@@ -202,4 +194,4 @@ def test_zero_padding_3d_get_config(data_format) -> None:
         "trainable": layer.trainable,
     }
     config = layer.get_config()
-    assert {key: config.get(key) for key in expected_config} == expected_config
+    assert {key: config.get(key) for key in expected_config} == json.loads(json.dumps(expected_config))

@@ -107,6 +107,13 @@ class _ZeroPadding(_Steps):
     def _size(self, length: int, index: int, input_shape: Shape) -> int:
         return length + sum(self._pairs[index])
 
+    def get_config(self) -> dict[str, Any]:
+        """Keras's: ``padding`` as its pairs (``[[1, 1], [2, 2]]`` for ``padding=(1, 2)``, lists as
+        in a JSON config)."""
+        config = super().get_config()
+        config["padding"] = list(self.padding) if self.rank == 1 else [list(pair) for pair in self.padding]
+        return config
+
     def _steps(self, x: torch.Tensor) -> torch.Tensor:
         # F.pad lists the last axis first: the channels (not padded) when they are last
         pads = [0, 0] if self.data_format == "channels_last" else []
