@@ -9,7 +9,8 @@ does (see `statefulrnn.utils.get_file`).
 from __future__ import annotations
 
 import io
-import os
+import json
+import warnings
 import zipfile
 from collections.abc import Sequence
 from typing import Any
@@ -42,12 +43,17 @@ def fetch(
 ) -> str:
     """The local path of Keras's dataset ``file``, cached as ``path`` (default its own name),
     downloaded and checked as Keras does."""
-    if cache_dir:
-        cache_dir = os.path.expanduser(cache_dir)
     return get_file(
         path or file, origin=ORIGIN + file, file_hash=KERAS_FILES[file], cache_dir=cache_dir,
         cache_subdir=cache_subdir,
     )  # fmt: skip
+
+
+def word_index(file: str, path: str) -> dict[str, int]:
+    """Keras's word index ``file`` (imdb's or reuters's JSON), cached as ``path``: each word's
+    rank by frequency, 1 for the most frequent."""
+    with open(fetch(file, path), encoding="utf-8") as index:
+        return json.load(index)
 
 
 def load_npz(path: str) -> dict[str, np.ndarray]:
@@ -108,8 +114,6 @@ def word_arguments(num_words: int | None, kwargs: dict[str, Any], loader: str) -
     """``num_words``, or Keras 1's ``nb_words`` among ``kwargs`` with tf-keras's warning; any
     other keyword is refused (Keras 3 would ignore it silently)."""
     if "nb_words" in kwargs:
-        import warnings
-
         warnings.warn(
             "The `nb_words` argument in `load_data` has been renamed `num_words`.", UserWarning, stacklevel=3
         )

@@ -14,12 +14,11 @@ Example:
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import numpy as np
 
-from .files import fetch, in_vocabulary, indexed, load_npz, remove_long_seq, word_arguments
+from .files import fetch, in_vocabulary, indexed, load_npz, remove_long_seq, word_arguments, word_index
 
 __all__ = ["get_word_index", "load_data"]
 
@@ -70,5 +69,4 @@ def load_data(
 def get_word_index(path: str = "imdb_word_index.json") -> dict[str, int]:
     """Each word's rank by frequency (1 for the most frequent): a review's index ``i`` is word
     ``i - index_from``."""
-    with open(fetch("imdb_word_index.json", path), encoding="utf-8") as file:
-        return json.load(file)
+    return word_index("imdb_word_index.json", path)

@@ -75,7 +75,7 @@ class _Reader:
     """One pass over the opcodes: a stack, marks and a memo, as pickle's machine keeps them."""
 
     def __init__(self, stream: bytes, what: str) -> None:
-        self.raw, self.data, self.what, self.position = stream, memoryview(stream), what, 0
+        self.raw, self.what, self.position = bytes(stream), what, 0
         self.stack: list[Any] = []
         self.marks: list[int] = []
         self.memo: dict[int, Any] = {}
@@ -88,9 +88,9 @@ class _Reader:
 
     def take(self, count: int) -> bytes:
         start, self.position = self.position, self.position + count
-        if self.position > len(self.data):
+        if self.position > len(self.raw):
             raise IndexError("the stream ends early")
-        return bytes(self.data[start : self.position])
+        return self.raw[start : self.position]
 
     def unsigned(self, size: int) -> int:
         return int.from_bytes(self.take(size), "little")

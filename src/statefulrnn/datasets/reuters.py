@@ -12,12 +12,11 @@ Example:
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import numpy as np
 
-from .files import fetch, in_vocabulary, indexed, load_npz, remove_long_seq, word_arguments
+from .files import fetch, in_vocabulary, indexed, load_npz, remove_long_seq, word_arguments, word_index
 
 __all__ = ["get_label_names", "get_word_index", "load_data"]
 
@@ -55,8 +54,7 @@ def load_data(
 def get_word_index(path: str = "reuters_word_index.json") -> dict[str, int]:
     """Each word's rank by frequency (1 for the most frequent): a newswire's index ``i`` is word
     ``i - index_from``."""
-    with open(fetch("reuters_word_index.json", path), encoding="utf-8") as file:
-        return json.load(file)
+    return word_index("reuters_word_index.json", path)
 
 
 def get_label_names() -> tuple[str, ...]:

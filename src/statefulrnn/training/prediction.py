@@ -90,11 +90,11 @@ def predict(
     walk = ModuleWalk.of(model)
     if type(x) is np.ndarray and verbose == 0 and steps is None and not callbacks:
         # The thinnest road, written out here rather than called (a frame costs ~2 us of a
-        # one-step call, where the CPU's caches hold the model's call, not ours): one C-ordered
-        # float array in the dtype of a CPU model of one input, shared as a tensor, that makes
-        # one batch. Anything else takes the general road below, with its conversions and checks.
-        # A slice of a longer array (x[:, t : t + k], how a series is fed chunk by chunk) is
-        # shared as it is too, as a layer call takes it: a copy costs ~10 us a chunk.
+        # one-step call, where the CPU's caches hold the model's call, not ours): one float
+        # array in the dtype of a CPU model of one input, shared as a tensor, that makes one
+        # batch; C-ordered, or a slice of a longer array (x[:, t : t + k], how a series is fed
+        # chunk by chunk), as a layer call takes it (a copy costs ~10 us a chunk). Anything else
+        # takes the general road below, with its conversions and checks.
         first, inputs, flags = walk.first_floating, getattr(model, "_inputs", None), x.flags
         if (
             first is not None and first.is_cpu and not (inputs and len(inputs) > 1) and x.dtype.kind == "f"

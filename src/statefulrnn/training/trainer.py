@@ -393,8 +393,10 @@ class Trainer:
             raise TypeError(f"{what}: reset_metrics must be True or False. Received: {reset_metrics!r}")
         self.outputs.check_class_weight(class_weight, sample_weight)
         x, y, sample_weight = self._arrays(x, y, sample_weight, what)
+        # Kept trackers are updated in place: a batch changes them only once it has run (`_track`
+        # is each step's last), as an epoch's running metrics.
         kept = None if reset_metrics else self.batch_trackers
-        trackers = self._fresh_trackers() if kept is None else copy.deepcopy(kept)
+        trackers = self._fresh_trackers() if kept is None else kept
         batch, placed = Batch(x, y, sample_weight=sample_weight, standard=True), placement(self.model)
         self._class_weight = class_weight
         try:
@@ -406,7 +408,7 @@ class Trainer:
                         self.test_batch(batch, trackers, placed)
         finally:
             self._class_weight = None
-        self.batch_trackers = trackers  # only once the batch has run: a failed call changes nothing
+        self.batch_trackers = trackers
         return self._keras_result(_results(trackers), return_dict)
 
     def _train_epoch(self, epoch_steps: EpochSteps, callback_list: Any) -> dict[str, float]:
