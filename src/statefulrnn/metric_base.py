@@ -216,6 +216,11 @@ class Mean(Metric):
         self.total.assign_add((values * weight).sum())
         self.count.assign_add(weight.sum())
 
+    def update_mean(self, mean: float, count: int) -> None:
+        """Add a batch already reduced to its ``mean`` over ``count`` samples (a training step's
+        loss, as Keras's loss tracker takes it: ``update_state(loss, sample_weight=rows)``)."""
+        self.update_state(mean, sample_weight=count)
+
     def result(self) -> torch.Tensor:
         return (self.total / self.count if self.count else torch.zeros(())).as_subclass(torch.Tensor)
 

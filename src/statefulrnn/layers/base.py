@@ -27,6 +27,7 @@ from torch import nn
 
 from .. import constraints, graph, initializers, regularizers
 from . import _config
+from .keras_parameter import KerasParameter
 from .weight_view import WeightView
 
 Shape = tuple[int | None, ...]
@@ -422,7 +423,7 @@ class Layer(nn.Module):
         if name is None:
             count = sum(n == "variable" or n.startswith("variable_") for n in self._weight_names)
             name = f"variable_{count}" if count else "variable"
-        parameter = nn.Parameter(initial_value(initializer, shape, self.dtype), requires_grad=trainable)
+        parameter = KerasParameter(initial_value(initializer, shape, self.dtype), requires_grad=trainable)
         self.register_parameter(name, parameter)
         self._weight_names.append(name)
         return parameter

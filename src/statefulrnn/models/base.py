@@ -30,6 +30,7 @@ from ..layers.base import Layer, forward_parameters
 from ..layers.recurrent import RNN
 from ..saving import is_legacy_h5
 from ..state import restore_on_error
+from ..training.custom_steps import overridden, predicted, predicted_on_batch
 from ..training.data import fixed_batch_size
 from ..training.outputs import output_names
 from ..training.prediction import predict, predict_on_batch
@@ -37,6 +38,7 @@ from ..training.trainer import Trainer, compute_loss
 from . import subclassed
 from .arguments import keras_arguments
 from .keras2_methods import GeneratorMethods
+from .keras_steps import KerasSteps
 from .step_flags import check_honoured
 from .summary import summary_lines
 
@@ -183,7 +185,7 @@ def state_journal(sole: nn.Module | None) -> contextlib.AbstractContextManager[A
     return _NO_JOURNAL if sole is not None and commits_last(sole) else restore_on_error()
 
 
-class BaseModel(GeneratorMethods, Layer):
+class BaseModel(KerasSteps, GeneratorMethods, Layer):
     """A layer made of layers. Subclasses define ``layers`` and ``forward``."""
 
     # A model inside a model passes on the mask its own layers leave on its outputs.
@@ -332,14 +334,6 @@ class BaseModel(GeneratorMethods, Layer):
         trainer = self.__dict__.get("_trainer")
         return [] if trainer is None else trainer.outputs.result_names()
 
-    def reset_metrics(self) -> None:
-        """Keras's ``reset_metrics``: the metrics that ``train_on_batch``/``test_on_batch``
-        calls with ``reset_metrics=False`` go on from start afresh (each ``fit`` epoch,
-        validation and ``evaluate`` starts its own afresh anyway, from copies of compile's)."""
-        trainer = self.__dict__.get("_trainer")
-        if trainer is not None:
-            trainer.batch_trackers = None
-
     @property
     def optimizer(self) -> torch.optim.Optimizer:
         """The compiled optimizer, bound to this model's parameters.
@@ -456,7 +450,6 @@ class BaseModel(GeneratorMethods, Layer):
             ['level_loss', 'loss', 'trend_loss']
         """
         _check_not_tensorflow("fit", x=x, y=y, validation_data=validation_data)
-        _refuse_custom_steps(self, "fit", "train_step", "test_step")
         return self._compiled("fit").fit(
             x, y, batch_size=batch_size, epochs=epochs, verbose=verbose, callbacks=callbacks,
             validation_split=validation_split, validation_data=validation_data, shuffle=shuffle,
@@ -497,7 +490,6 @@ class BaseModel(GeneratorMethods, Layer):
             (``loss``, each output's loss, then the metrics) or, with ``return_dict``, a dict.
         """
         _check_not_tensorflow("evaluate", x=x, y=y)
-        _refuse_custom_steps(self, "evaluate", "test_step")
         return self._compiled("evaluate").evaluate(
             x, y, batch_size=batch_size, verbose=verbose, sample_weight=sample_weight, steps=steps,
             callbacks=callbacks, return_dict=return_dict,
@@ -518,7 +510,8 @@ class BaseModel(GeneratorMethods, Layer):
         # an array is no TensorFlow object; and not _check_not_tensorflow: ~1 us of a one-step call
         if type(x) is not np.ndarray:
             check_not_tensorflow(x, "predict's x")
-        _refuse_custom_steps(self, "predict", "predict_step")
+        if overridden(self, "predict_step"):
+            return predict(self, x, batch_size, verbose, steps, callbacks, step=predicted)
         return predict(self, x, batch_size, verbose, steps, callbacks)
 
     @keras_arguments
@@ -534,7 +527,6 @@ class BaseModel(GeneratorMethods, Layer):
         """One gradient step on one batch; its loss (and metrics), as `evaluate` returns them.
         ``reset_metrics=False`` (tf-keras's): the metrics go on from the last call's (see
         `reset_metrics`)."""
-        _refuse_custom_steps(self, "train_on_batch", "train_step")
         return self._compiled("train_on_batch").on_batch(
             x, y, train=True, return_dict=return_dict, sample_weight=sample_weight, class_weight=class_weight,
             reset_metrics=reset_metrics,
@@ -547,7 +539,6 @@ class BaseModel(GeneratorMethods, Layer):
     ) -> Any:  # fmt: skip
         """Loss (and metrics) of one batch, without training; ``reset_metrics`` as
         `train_on_batch`'s."""
-        _refuse_custom_steps(self, "test_on_batch", "test_step")
         trainer = self._compiled("test_on_batch")
         return trainer.on_batch(
             x,
@@ -561,7 +552,8 @@ class BaseModel(GeneratorMethods, Layer):
     @keras_arguments
     def predict_on_batch(self, x: Any) -> Any:
         """The outputs for one batch, in inference mode, as numpy arrays (one model call)."""
-        _refuse_custom_steps(self, "predict_on_batch", "predict_step")
+        if overridden(self, "predict_step"):
+            return predict_on_batch(self, x, step=predicted_on_batch)
         return predict_on_batch(self, x)
 
     def compute_loss(
@@ -796,33 +788,6 @@ class BaseModel(GeneratorMethods, Layer):
         """Set states as `get_states` returns them (only ``rows``, if given); all are checked
         before any is set."""
         state.set_states(self, states, rows)
-
-
-def _refuse_custom_steps(model: nn.Module, method: str, *steps: str) -> None:
-    """Refuse ``method`` on a model whose class defines any of Keras 3's ``steps``
-    (``train_step``, ``test_step``, ``predict_step``: a program's own step), which statefulrnn's
-    loops do not call: they would run compile's loss and metrics instead, silently.
-
-    Raises:
-        NotImplementedError: naming the step and what to write instead.
-    """
-    defined = _CUSTOM_STEPS.get(type(model))
-    if defined is None:  # once per class: a one-step predict pays a dict lookup
-        defined = _CUSTOM_STEPS[type(model)] = frozenset(
-            step for step in ("train_step", "test_step", "predict_step") if hasattr(type(model), step)
-        )
-    for step in steps:
-        if step in defined:
-            raise NotImplementedError(
-                f"{type(model).__name__} defines {step} (Keras 3's custom step), which statefulrnn's "
-                f"{method} does not call: it would run compile's loss and metrics instead of yours. Write "
-                "the loop with the model's own pieces instead (y_pred = model(x); loss = "
-                "model.compute_loss(x, y, y_pred); loss.backward(); model.optimizer.step(); "
-                "model.optimizer.zero_grad()), or drop the override."
-            )
-
-
-_CUSTOM_STEPS: dict[type, frozenset[str]] = {}
 
 
 def _check_not_tensorflow(method: str, **arguments: Any) -> None:

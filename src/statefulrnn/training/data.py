@@ -236,13 +236,15 @@ def take(data: Any, index: Any) -> Any:
 
 
 def as_batch(item: Any) -> Batch:
-    """A ready-made batch: an ``(x, y)`` pair, an ``(x, y, sample_weight)`` triple, or a chunk
-    with ``x, y, mask, resets`` fields."""
+    """A ready-made batch: an ``(x, y)`` pair, an ``(x, y, sample_weight)`` triple (a list
+    counts as a tuple, as a torch ``DataLoader`` yields them), ``(x,)`` (for a model with its own
+    train_step), or a chunk with ``x, y, mask, resets`` fields."""
     if all(hasattr(item, field) for field in ("x", "y", "mask", "resets")):
         ids = getattr(item, "sequence_ids", None), getattr(item, "positions", None)
         return Batch(item.x, item.y, item.mask, item.resets, False, *ids)
-    if isinstance(item, tuple) and len(item) in (2, 3):
-        return Batch(item[0], item[1], sample_weight=item[2] if len(item) == 3 else None)
+    if isinstance(item, (tuple, list)) and len(item) in (1, 2, 3):
+        x, y, sample_weight = unpack_x_y_sample_weight(item)
+        return Batch(x, y, sample_weight=sample_weight)
     raise ValueError(
         f"Each batch must be an (x, y) pair, an (x, y, sample_weight) triple or a SequenceBatcher "
         f"chunk. Received: {type(item).__name__}"

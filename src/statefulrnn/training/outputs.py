@@ -170,9 +170,10 @@ class Output:
 
 @dataclass
 class BatchResult:
-    """One batch's total loss (with its graph), each output's unweighted loss, metric values."""
+    """One batch's total loss (with its graph; None when not asked for), each output's
+    unweighted loss, metric values."""
 
-    loss: torch.Tensor
+    loss: torch.Tensor | None
     output_losses: dict[str, float]
     metric_values: dict[str, torch.Tensor]
     metric_weights: dict[str, torch.Tensor] = field(default_factory=dict)  # of weighted metrics
@@ -204,8 +205,6 @@ class CompiledOutputs:
     def __init__(
         self, names: Sequence[str], loss: Any, loss_weights: Any, metric_spec: Any, weighted_spec: Any = None
     ) -> None:
-        if loss is None:
-            raise ValueError("compile needs a loss, such as loss='mse'.")
         self.names = list(names)
         prefixes = [f"{name}_" if len(self.names) > 1 else "" for name in self.names]
         loss_list = _per_output(loss, self.names, "loss", every=True, dict_required=True)
@@ -236,8 +235,10 @@ class CompiledOutputs:
                     weighted=[False] * len(ids) + [True] * len(weighted_ids), ours=is_ours(loss_fn),
                 )
             )  # fmt: skip
-        if all(output.loss is None for output in self.outputs):
+        if loss is not None and all(output.loss is None for output in self.outputs):
             raise ValueError(f"compile's loss gives no output a loss. Received: loss={loss!r}")
+        # Empty when compile got no loss (Keras 3 allows it: a model's own train_step computes
+        # its loss itself); the default steps and compute_loss then refuse (`require_loss`).
         self.with_loss = [output for output in self.outputs if output.loss is not None]
         # The log keys of metric classes whose result is not their running mean, with what turns
         # the mean into it (`RootMeanSquaredError`: the square root).
@@ -386,9 +387,12 @@ class CompiledOutputs:
         weights: list[torch.Tensor | None],
         mask: torch.Tensor | list[torch.Tensor | None] | None,
         with_metrics: bool = True,
+        with_losses: bool = True,
     ) -> BatchResult:
         """Each output's loss and metrics, and the weighted total. ``mask`` (bool ``(N, T)``,
-        True on real steps) applies to every output, or is a list with one per output.
+        True on real steps) applies to every output, or is a list with one per output. Without
+        ``with_losses`` (compile's metrics alone, as a custom step's ``compute_metrics`` asks),
+        the result's ``loss`` is None.
 
         Raises:
             ValueError: a target or sample weight whose shape does not fit its output.
@@ -406,7 +410,7 @@ class CompiledOutputs:
             if y.device != y_pred.device:
                 y = y.to(device=y_pred.device)
             y, y_pred = match_rank(y, y_pred)
-            if output.loss is not None:
+            if with_losses and output.loss is not None:
                 value = self._loss_value(output, y, y_pred, _as_weight(weight, y_pred), steps)
                 weighted = value if output.weight == 1.0 else output.weight * value
                 total = weighted if total is None else total + weighted
@@ -426,7 +430,7 @@ class CompiledOutputs:
                         if weighted and weight is not None:  # Keras: sum(value * weight) / sum(weight)
                             each = losses.expand_weight(_as_weight(weight, values), values).expand_as(values)
                             metric_weights[name] = each if steps is None else each[steps]
-        if total is None:
+        if total is None and with_losses:
             raise ValueError(
                 f"No target was given for any output with a loss: {[o.name for o in self.with_loss]}."
             )

@@ -56,10 +56,14 @@ from .data import (
 from .outputs import input_names
 from .trainer import ModuleMode, call_model, model_inputs, verbosity
 
+# What runs one batch: ``step(model, x, mask, resets)`` -> outputs (`call_model`, or a model's own
+# predict_step through `custom_steps.predicted`).
+Step = Callable[[torch.nn.Module, Any, Any, Any], Any]
+
 
 def predict(
     model: torch.nn.Module, x: Any, batch_size: int | None = None, verbose: int | str = "auto",
-    steps: int | None = None, callbacks: Sequence[Any] | None = None,
+    steps: int | None = None, callbacks: Sequence[Any] | None = None, step: Step | None = None,
 ) -> np.ndarray | list[np.ndarray]:  # fmt: skip
     """Run ``model`` over ``x`` in batches, in inference mode; numpy results, as Keras's.
 
@@ -68,7 +72,9 @@ def predict(
     ``(x, y, sample_weight)``, as Keras reads them; each ``x`` one array, a list or a dict);
     ``steps`` stops after that many batches. Given a `SequenceBatcher` (or its chunks), it
     honours their resets and masks and returns one array of per-step outputs for each
-    sequence, in the order the sequences were given.
+    sequence, in the order the sequences were given. ``step(model, x, mask, resets)``, where
+    given, runs each batch instead of the model's call (a model's own ``predict_step``:
+    `custom_steps.predicted`).
 
     Shapes:
         ``x`` ``(N, ...)`` -> each output ``(N, ...)``, in the model's dtype (``N`` cut to
@@ -88,7 +94,7 @@ def predict(
                [3., 3.]], dtype=float32)
     """
     walk = ModuleWalk.of(model)
-    if type(x) is np.ndarray and verbose == 0 and steps is None and not callbacks:
+    if type(x) is np.ndarray and verbose == 0 and steps is None and not callbacks and step is None:
         # The thinnest road, written out here rather than called (a frame costs ~2 us of a
         # one-step call, where the CPU's caches hold the model's call, not ours): one float
         # array in the dtype of a CPU model of one input, shared as a tensor, that makes one
@@ -107,12 +113,13 @@ def predict(
                 return _one_call(walk, tensor)
     level = verbosity(verbose)
     if type(x) is not np.ndarray and is_batch_iterable(x):  # an array, the common case, is not
-        return _predict_batches(walk, BatchSource.of_batches(x, as_input_batch), level, steps, callbacks)
+        source = BatchSource.of_batches(x, as_input_batch)
+        return _predict_batches(walk, source, level, steps, callbacks, step or call_model)
     dtype, device = walk.placement()
     x = _model_tensors(model, x, "predict", dtype)
     several, rows = isinstance(x, list), len(first_leaf(x))
     batch_size = resolve_batch_size(walk.fixed_batch_size(), batch_size, rows, "predict")
-    if steps is None and 0 < rows <= batch_size and level == 0 and not callbacks:
+    if steps is None and 0 < rows <= batch_size and level == 0 and not callbacks and step is None:
         return _one_call(walk, _on(device, x))  # one batch of several inputs, or a tensor, say
     if steps is None and rows:  # cut once, as views: a batch costs its call and its copy
         parts: Iterable[Any] = (
@@ -126,14 +133,16 @@ def predict(
     if first_leaf(x).device != device:  # the data stays where it was given; each batch moves
         parts = (to_device(device, xb)[0] for xb in parts)
     gathered = Gathered(rows)
-    _run(walk, parts, count, level, callbacks, lambda xb: (xb, None, None), gathered.add)
+    _run(walk, parts, count, level, callbacks, lambda xb: (xb, None, None), gathered.add, step or call_model)
     return gathered.result()
 
 
-def predict_on_batch(model: torch.nn.Module, x: Any) -> np.ndarray | list[np.ndarray]:
+def predict_on_batch(
+    model: torch.nn.Module, x: Any, step: Step | None = None
+) -> np.ndarray | list[np.ndarray]:
     """Keras's ``predict_on_batch``: one model call in inference mode, its outputs as numpy
     arrays (copies, which later calls leave alone). A stateful model given a multiple of its
-    batch size runs `predict`'s batches.
+    batch size runs `predict`'s batches. ``step`` as `predict`'s.
 
     Example:
         >>> from statefulrnn import Dense, Sequential
@@ -145,8 +154,8 @@ def predict_on_batch(model: torch.nn.Module, x: Any) -> np.ndarray | list[np.nda
     dtype, device = walk.placement()
     tensors = _model_tensors(model, x, "predict_on_batch", dtype)
     fixed = walk.fixed_batch_size()
-    if fixed is not None and len(first_leaf(tensors)) != fixed:
-        return predict(model, tensors, verbose=0)
+    if step is not None or (fixed is not None and len(first_leaf(tensors)) != fixed):
+        return predict(model, tensors, batch_size=len(first_leaf(tensors)), verbose=0, step=step)
     return _one_call(walk, _on(device, tensors))
 
 
@@ -347,7 +356,7 @@ def _model_tensors(model: torch.nn.Module, x: Any, method: str, dtype: torch.dty
 
 
 def _predict_batches(
-    walk: ModuleWalk, source: BatchSource, level: int, steps: int | None, callbacks: Any
+    walk: ModuleWalk, source: BatchSource, level: int, steps: int | None, callbacks: Any, step: Step
 ) -> np.ndarray | list[np.ndarray]:
     """`predict` over ready-made batches: outputs kept per batch and joined at the end, or
     regrouped per sequence for a `SequenceBatcher`'s chunks."""
@@ -365,7 +374,9 @@ def _predict_batches(
 
     outputs: list[Any] = []
     epoch_steps = EpochSteps(source, False, steps)
-    _run(walk, epoch_steps.epoch(), epoch_steps.steps_per_epoch, level, callbacks, inputs, outputs.append)
+    _run(
+        walk, epoch_steps.epoch(), epoch_steps.steps_per_epoch, level, callbacks, inputs, outputs.append, step
+    )
     if not outputs:
         raise ValueError("predict got no data: the batches given are empty.")
     if chunks[0].sequence_ids is not None:
@@ -377,11 +388,12 @@ def _predict_batches(
 
 def _run(
     walk: ModuleWalk, batches: Iterable[Any], count: int | None, level: int, callbacks: Any,
-    inputs: Callable[[Any], tuple[Any, Any, Any]], add: Callable[[Any], None],
+    inputs: Callable[[Any], tuple[Any, Any, Any]], add: Callable[[Any], None], step: Step,
 ) -> None:  # fmt: skip
     """The loop: for each of the (``count``, if known) ``batches``, ``inputs(batch)`` gives the
-    model's ``(x, mask, resets)`` and ``add`` takes its outputs; the callbacks' hooks around
-    (when there are callbacks or a progress bar), all in inference mode."""
+    model's ``(x, mask, resets)``, ``step`` runs them (`call_model`) and ``add`` takes its
+    outputs; the callbacks' hooks around (when there are callbacks or a progress bar), all in
+    inference mode."""
     model, callback_list, hooks = walk.model, None, False
     if callbacks or level > 0:
         callback_list = callbacks_module.CallbackList(
@@ -390,13 +402,13 @@ def _run(
         hooks = callback_list.overrides("on_predict_batch_begin", "on_predict_batch_end")
         callback_list.on_predict_begin()
     with ModuleMode(walk, False), torch.set_grad_enabled(False):
-        for step, batch in enumerate(batches):
+        for index, batch in enumerate(batches):
             if hooks:
-                callback_list.on_predict_batch_begin(step)
+                callback_list.on_predict_batch_begin(index)
             xb, mask, resets = inputs(batch)
-            outputs = call_model(model, xb, mask, resets)
+            outputs = step(model, xb, mask, resets)
             add(outputs)
             if hooks:
-                callback_list.on_predict_batch_end(step, {"outputs": outputs})
+                callback_list.on_predict_batch_end(index, {"outputs": outputs})
     if callback_list is not None:
         callback_list.on_predict_end()

@@ -39,6 +39,8 @@ from .._masks import combine_masks, output_mask
 from ..layers.base import MODE_SET, forward_parameters
 from ..optimizers.base import KerasOptimizer
 from ..state import restore_on_error
+from . import custom_steps
+from .custom_steps import StepMetrics, overridden
 from .data import (
     Batch,
     BatchSource,
@@ -101,6 +103,7 @@ class Trainer:
         # The metrics of train_on_batch / test_on_batch calls with reset_metrics=False (tf-keras's),
         # which the next such call goes on from; None: the next call starts afresh.
         self.batch_trackers: dict[str, Any] | None = None
+        self._step_metrics: StepMetrics | None = None
 
     # ----- pieces ----------------------------------------------------------------------
 
@@ -114,15 +117,37 @@ class Trainer:
 
     def _fresh_trackers(self) -> dict[str, Any]:
         """A `MeanMetric` per log key, or a fresh copy of a stateful metric (`R2Score`)."""
+        losses = [name for name in self.outputs.log_names() if name not in self.outputs.metric_names()]
+        return {**{name: metrics.MeanMetric() for name in losses}, **self.metric_trackers()}
+
+    def metric_trackers(self) -> dict[str, Any]:
+        """Fresh trackers of compile's metrics alone, by log key (see `_fresh_trackers`)."""
         finishers, stateful = self.outputs.finishers, self.outputs.stateful
         trackers: dict[str, Any] = {}
-        for name in self.outputs.log_names():
+        for name in self.outputs.metric_names():
             if name in stateful:
                 trackers[name] = copy.deepcopy(stateful[name])
                 trackers[name].reset_state()
             else:
                 trackers[name] = metrics.MeanMetric(finishers.get(name))
         return trackers
+
+    @property
+    def step_metrics(self) -> StepMetrics:
+        """The model-level metrics (``model.metrics``), made on first use."""
+        if self._step_metrics is None:
+            self._step_metrics = StepMetrics(self)
+        return self._step_metrics
+
+    def require_loss(self, what: str) -> None:
+        """Raises:
+        ValueError: compile was given no loss (a model's own train_step may do without)."""
+        if not self.outputs.with_loss:
+            raise ValueError(
+                f"No loss to compute. Provide a `loss` argument in `compile()` ({what} runs the built-in "
+                f"step, which minimises compile's loss; a model class with its own train_step and "
+                f"test_step computes its loss itself)."
+            )
 
     # ----- data by input and output -------------------------------------------------------
 
@@ -131,7 +156,7 @@ class Trainer:
         tuple or dict by input name)."""
         return model_inputs(x, self.input_names, what)
 
-    def _standard_batch(
+    def standard_batch(
         self, batch: Batch, placed: tuple[torch.dtype, torch.device]
     ) -> tuple[Any, list[Any], Any, Any, list[Any] | None]:
         """A batch's ``x, y, mask, resets, sample weights`` as tensors, by input and output, in
@@ -182,12 +207,15 @@ class Trainer:
         return loss, result, count, settings
 
     @staticmethod
-    def _track(
-        trackers: dict[str, metrics.MeanMetric], loss: torch.Tensor, result: BatchResult, count: int
-    ) -> None:
+    def _track(trackers: dict[str, Any], loss: torch.Tensor, result: BatchResult, count: int) -> None:
         trackers["loss"].update_mean(loss.item(), count)
         for name, value in result.output_losses.items():
             trackers[name].update_mean(value, count)
+        Trainer.track_metrics(trackers, result)
+
+    @staticmethod
+    def track_metrics(trackers: dict[str, Any], result: BatchResult) -> None:
+        """Add a batch's metric values (`BatchResult`) to the trackers of their log keys."""
         for name, (y, y_pred, weight) in result.metric_batches.items():
             trackers[name].update_state(y, y_pred, weight)
         for name, values in result.metric_values.items():
@@ -206,7 +234,7 @@ class Trainer:
         """One gradient step. On any error, weights, optimizer and states stay as they were
         (and the epoch's running metrics too: they are updated only once the step is sure).
         A chunk with no real step (all padding) changes nothing at all."""
-        x, y, mask, resets, weights = self._standard_batch(batch, placed)
+        x, y, mask, resets, weights = self.standard_batch(batch, placed)
         group = self._group
         real = int(mask.sum()) if mask is not None else first_leaf(x).shape[0]
         # Under a process group every rank must take part in every chunk's gradient exchange, so
@@ -244,7 +272,7 @@ class Trainer:
     def test_batch(
         self, batch: Batch, trackers: dict[str, metrics.MeanMetric], placed: tuple[torch.dtype, torch.device]
     ) -> None:
-        x, y, mask, resets, weights = self._standard_batch(batch, placed)
+        x, y, mask, resets, weights = self.standard_batch(batch, placed)
         if mask is not None and not bool(mask.any()):
             return
         with restore_on_error():
@@ -280,6 +308,14 @@ class Trainer:
         fixed = fixed_batch_size(model)  # one walk over the model for all the checks below
         ready_made = y is None and is_batch_iterable(x)
         self.outputs.check_class_weight(class_weight, sample_weight)
+        custom = overridden(model, "train_step")
+        if not custom:
+            self.require_loss("fit")
+        elif class_weight is not None:
+            raise ValueError(
+                f"{type(model).__name__} defines its own train_step: give its weights as sample_weight "
+                f"(it receives them in data), not class_weight."
+            )
         if ready_made:
             if sample_weight is not None:
                 raise ValueError(
@@ -317,7 +353,16 @@ class Trainer:
             validation = self._validation_source(validation_data, validation_batches, chunk_length)
         from ..distributed.group import training_group
 
+        if validation is not None and not overridden(model, "test_step"):
+            self.require_loss("fit's validation")
         self._group = training_group(model, x if ready_made else None)
+        if self._group is not None and any(overridden(model, step) for step in ("train_step", "test_step")):
+            self._group = None
+            raise NotImplementedError(
+                f"{type(model).__name__} defines its own train_step or test_step, which a fit under "
+                f"torch.distributed does not run: the built-in step exchanges the ranks' gradients, a "
+                f"program's own would have to. Wrap the model in DistributedDataParallel and write the loop."
+            )
         verbose = verbosity(verbose) if self._group is None or self._group.rank == 0 else 0
         callback_list = callbacks_module.CallbackList(
             callbacks, model=model, add_history=True, add_progbar=verbose > 0, verbose=verbose,
@@ -337,14 +382,17 @@ class Trainer:
                     if state_reset == "epoch":
                         model.reset_states()
                     callback_list.on_epoch_begin(epoch)
-                    logs = self._train_epoch(epoch_steps, callback_list)
+                    if custom:
+                        logs = custom_steps.train_epoch(self, epoch_steps, callback_list)
+                    else:
+                        logs = self._train_epoch(epoch_steps, callback_list)
                     if validation is not None and should_validate(epoch, validation_freq):
                         # Each validation starts from the first batch (validation_steps: the first
                         # that many), as Keras's.
                         validation_steps_run = EpochSteps(validation, False, validation_steps)
                         logs.update(self._validate(validation_steps_run, callback_list))
                     callback_list.on_epoch_end(epoch, logs)
-                    if self._stopping():
+                    if self.stopping():
                         break
             if epochs > 0 and isinstance(self._optimizer, KerasOptimizer):
                 self._optimizer.finalize_variable_values()  # use_ema: the weights set to their averages
@@ -354,13 +402,26 @@ class Trainer:
         callback_list.on_train_end(logs)
         return callback_list.history
 
+    def targets_and_weights(
+        self, y: Any, sample_weight: Any, what: str
+    ) -> tuple[list[Any] | None, list[Any] | None]:
+        """``y`` and ``sample_weight`` as tensors by output, in the model's dtype (no ``y`` for a
+        model with its own step: None)."""
+        dtype, _ = placement(self.model)
+        if y is None and any(map(overridden, [self.model] * 2, ("train_step", "test_step"))):
+            ys = None  # a model's own step may train without targets (an autoencoder, a GAN)
+        else:
+            ys = self.outputs.targets(y, f"{what}'s y")
+            ys = map_leaves(lambda v: as_tensor(v, f"{what}'s y", dtype), ys)
+        weights = self.outputs.sample_weights(sample_weight, f"{what}'s sample_weight")
+        weights = map_leaves(lambda v: as_tensor(v, f"{what}'s sample_weight", dtype), weights)
+        return ys, weights
+
     def _arrays(self, x: Any, y: Any, sample_weight: Any, what: str) -> tuple[Any, list[Any], Any]:
         """``x``, ``y`` and ``sample_weight`` as tensors by input and output, rows checked."""
         dtype, _ = placement(self.model)
         x = map_leaves(lambda v: as_tensor(v, f"{what}'s x", dtype), self.inputs(x, f"{what}'s x"))
-        y = map_leaves(lambda v: as_tensor(v, f"{what}'s y", dtype), self.outputs.targets(y, f"{what}'s y"))
-        weights = self.outputs.sample_weights(sample_weight, f"{what}'s sample_weight")
-        weights = map_leaves(lambda v: as_tensor(v, f"{what}'s sample_weight", dtype), weights)
+        y, weights = self.targets_and_weights(y, sample_weight, what)
         check_same_rows(x, y, what, weights)
         return x, y, weights
 
@@ -392,6 +453,17 @@ class Trainer:
         if not isinstance(reset_metrics, (bool, np.bool_)):
             raise TypeError(f"{what}: reset_metrics must be True or False. Received: {reset_metrics!r}")
         self.outputs.check_class_weight(class_weight, sample_weight)
+        step = "train_step" if train else "test_step"
+        if overridden(self.model, step):
+            if class_weight is not None:
+                raise ValueError(
+                    f"{type(self.model).__name__} defines its own {step}: give its weights as "
+                    f"sample_weight (it receives them in data), not class_weight."
+                )
+            x, y, sample_weight = self._arrays(x, y, sample_weight, what)
+            logs = custom_steps.on_batch(self, x, y, sample_weight, train, reset_metrics)
+            return self._keras_result(logs, return_dict)
+        self.require_loss(what)
         x, y, sample_weight = self._arrays(x, y, sample_weight, what)
         # Kept trackers are updated in place: a batch changes them only once it has run (`_track`
         # is each step's last), as an epoch's running metrics.
@@ -423,13 +495,14 @@ class Trainer:
             self.train_batch(batch, trackers, placed)
             if batch_hooks:
                 callback_list.on_train_batch_end(step, _results(trackers))
-            if (batch_hooks or self._group is not None) and self._stopping():
+            if (batch_hooks or self._group is not None) and self.stopping():
                 break  # e.g. TerminateOnNaN: stop now, not at the epoch's end
         if self._group is not None:  # every rank logs (and early-stops on) the same global means
             self._group.reduce_means(trackers)
+        self.step_metrics.take(trackers)  # model.metrics reads the epoch's, as after Keras's
         return _results(trackers)
 
-    def _stopping(self) -> bool:
+    def stopping(self) -> bool:
         """``model.stop_training``; under a process group, agreed by all ranks (any rank stopping
         stops them all: one rank stopping alone would leave the others waiting in the next
         gradient exchange forever)."""
@@ -446,6 +519,8 @@ class Trainer:
         return {f"val_{name}": value for name, value in logs.items()}
 
     def _evaluate(self, epoch_steps: EpochSteps, callback_list: Any) -> dict[str, float]:
+        if overridden(self.model, "test_step"):
+            return custom_steps.test_epoch(self, epoch_steps, callback_list)
         trackers = self._fresh_trackers()
         callback_list.on_test_begin()
         placed = placement(self.model)
@@ -458,6 +533,7 @@ class Trainer:
                 callback_list.on_test_batch_end(step, _results(trackers))
         if self._group is not None:  # validation inside a distributed fit: over every rank's rows
             self._group.reduce_means(trackers)
+        self.step_metrics.take(trackers)
         logs = _results(trackers)
         callback_list.on_test_end(logs)
         return logs
@@ -474,6 +550,8 @@ class Trainer:
                 "evaluate's sample_weight goes with arrays x and y; batches given ready-made carry their "
                 "own weights as (x, y, sample_weight) triples."
             )
+        if not overridden(self.model, "test_step"):
+            self.require_loss("evaluate")
         source = self._source(x, y, sample_weight, batch_size, None, "evaluate")
         epoch_steps = EpochSteps(source, False, steps)
         callback_list = callbacks_module.CallbackList(
@@ -487,9 +565,12 @@ class Trainer:
         self, logs: dict[str, float], return_dict: bool
     ) -> float | list[float] | dict[str, float]:
         """Keras's return: a dict if asked, the loss alone without metrics, else a list in
-        Keras's order (`CompiledOutputs.result_list`)."""
+        Keras's order (`CompiledOutputs.result_list`; a model's own step's logs in the order
+        of ``model.metrics``)."""
         if return_dict:
             return logs
+        if any(map(overridden, [self.model] * 2, ("train_step", "test_step"))):
+            return custom_steps.flatten_in_order(self.model, logs)
         values = self.outputs.result_list(logs)
         return values[0] if len(values) == 1 else values
 
@@ -584,12 +665,13 @@ def compute_loss(trainer: Trainer, y: Any, y_pred: Any, sample_weight: Any = Non
     """Keras's ``Model.compute_loss``: the compiled loss of ``y_pred`` against ``y`` (one output's
     or each output's, weighted by ``loss_weights``: each sample's loss times its
     ``sample_weight``, then Keras's ``"sum_over_batch_size"``) plus the model's regularization
-    penalties, with its graph."""
+    penalties, with its graph.
+
+    Raises:
+        ValueError: compile was given no loss.
+    """
+    trainer.require_loss("compute_loss")
     preds = list(y_pred) if isinstance(y_pred, (list, tuple)) else [y_pred]
-    ys = trainer.outputs.targets(y, "compute_loss's y")
-    dtype, _ = placement(trainer.model)
-    ys = map_leaves(lambda v: as_tensor(v, "compute_loss's y", dtype), ys)
-    weights = trainer.outputs.sample_weights(sample_weight, "compute_loss's sample_weight")
-    weights = map_leaves(lambda v: as_tensor(v, "compute_loss's sample_weight", dtype), weights)
+    ys, weights = trainer.targets_and_weights(y, sample_weight, "compute_loss")
     result = trainer.outputs.compute(ys, preds, weights or [None] * len(preds), None, with_metrics=False)
     return regularizers.add_penalties(result.loss, trainer.model)

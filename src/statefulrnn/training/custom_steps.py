@@ -1,0 +1,327 @@
+"""A model's own steps, Keras 3's way on its torch backend: a model class that defines
+``train_step``, ``test_step`` or ``predict_step`` has ``fit``, ``evaluate``, ``predict`` and the
+``*_on_batch`` methods call it on each batch, with the model-level metrics it reads and writes
+(``model.metrics``, ``compute_metrics``, ``get_metrics_result``, ``reset_metrics``).
+
+What a step gets and gives is Keras's (keras.io's "Customizing what happens in fit() with
+PyTorch" runs as written): ``data`` is ``(x, y)``, ``(x, y, sample_weight)`` or ``x`` alone (with
+no ``y``), tensors on the model's device (``x`` a list for several inputs, ``y`` for several
+outputs); ``train_on_batch`` and ``test_on_batch`` give ``(x, y, sample_weight)`` with None for
+what is absent, and ``predict_on_batch`` ``(x,)``, as Keras's do. A training or test step returns
+a dict of logs (a value may be a dict of them, as ``compile_metrics``'s result is: flattened);
+a predict step returns the batch's outputs. Each epoch and each ``evaluate`` first resets
+``model.metrics``; the epoch's logs are ``get_metrics_result()`` when its keys are the last
+step's, else the last step's logs, as Keras's ``_get_metrics_result_or_logs``.
+
+The state contract holds around the step: a step that raises leaves every layer state as it
+was before it (the step runs in a state journal); weights the step has already updated when it
+raises stay updated (the step is the program's own code). Stateful models keep their rows in
+order and their states carry from batch to batch, as in the built-in loop; a chunk with padding
+or resets (a ragged `SequenceBatcher`) has no place in Keras's ``data`` and is refused, as is a
+fit under ``torch.distributed`` (the built-in step exchanges gradients; a program's own step
+would have to).
+
+Example:
+    >>> from statefulrnn import Dense, Input, Model
+    >>> class Halved(Model):
+    ...     def train_step(self, data):
+    ...         x, y = data
+    ...         self.zero_grad()
+    ...         loss = self.compute_loss(y=y, y_pred=self(x, training=True)) / 2
+    ...         loss.backward()
+    ...         self.optimizer.apply([v.value.grad for v in self.trainable_weights], self.trainable_weights)
+    ...         self.metrics[0].update_state(loss)
+    ...         return {m.name: m.result() for m in self.metrics}
+    >>> inputs = Input(shape=(2,))
+    >>> model = Halved(inputs, Dense(1, kernel_initializer="zeros")(inputs))
+    >>> model.compile(optimizer="sgd", loss="mse")
+    >>> model.fit(np.ones((4, 2)), np.ones((4, 1)), batch_size=4, verbose=0).history
+    {'loss': [0.5]}
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+import torch
+
+from ..metric_base import Mean
+from ..state import restore_on_error
+from .data import Batch, EpochSteps, pack_x_y_sample_weight, placement
+
+if TYPE_CHECKING:
+    from .trainer import Trainer
+
+STEPS = ("train_step", "test_step", "predict_step")
+
+
+def overridden(model: torch.nn.Module, step: str) -> bool:
+    """Whether ``model``'s class defines its own ``step`` (one of `STEPS`), found once per class:
+    a one-step ``predict`` pays a dict lookup."""
+    found = _OVERRIDDEN.get(type(model))
+    if found is None:
+        from ..models.keras_steps import KerasSteps
+
+        found = _OVERRIDDEN[type(model)] = frozenset(
+            name for name in STEPS if getattr(type(model), name, None) is not getattr(KerasSteps, name)
+        )
+    return step in found
+
+
+_OVERRIDDEN: dict[type, frozenset[str]] = {}
+
+
+class CompileMetrics:
+    """Keras's ``compile_metrics``: one entry of ``model.metrics`` standing for every metric that
+    ``compile`` was given. ``update_state(y, y_pred, sample_weight)`` adds a batch to each,
+    ``result()`` is a dict by log name (``mae``, ``<output>_<metric>``...).
+
+    Example:
+        >>> from statefulrnn import Dense, Sequential
+        >>> model = Sequential([Dense(1, input_shape=(2,))])
+        >>> model.compile(loss="mse", metrics=["mae"])
+        >>> compiled = model.metrics[1]
+        >>> compiled.update_state(torch.ones(2, 1), torch.zeros(2, 1))
+        >>> compiled.name, compiled.result()
+        ('compile_metrics', {'mae': tensor(1.)})
+    """
+
+    name = "compile_metrics"
+
+    def __init__(self, trainer: Trainer) -> None:
+        self._trainer = trainer
+        self.trackers = trainer.metric_trackers()
+
+    @property
+    def metric_names(self) -> list[str]:
+        """The log names of the metrics it holds, in compile's order."""
+        return list(self.trackers)
+
+    def update_state(self, y_true: Any, y_pred: Any, sample_weight: Any = None) -> None:
+        trainer = self._trainer
+        preds = list(y_pred) if isinstance(y_pred, (list, tuple)) else [y_pred]
+        ys, weights = trainer.targets_and_weights(y_true, sample_weight, "compute_metrics")
+        result = trainer.outputs.compute(ys, preds, weights or [None] * len(preds), None, with_losses=False)
+        trainer.track_metrics(self.trackers, result)
+
+    def result(self) -> dict[str, torch.Tensor]:
+        # A metric that has seen nothing reads 0, as Keras's variables start.
+        return {
+            name: torch.as_tensor(tracker.result() if tracker_count(tracker) else 0.0, dtype=torch.float32)
+            for name, tracker in self.trackers.items()
+        }
+
+    def reset_state(self) -> None:
+        self.trackers = self._trainer.metric_trackers()
+
+
+def tracker_count(tracker: Any) -> float:
+    """How much a tracker has seen (a stateful metric: 1, it answers for itself)."""
+    return getattr(tracker, "count", 1)
+
+
+class StepMetrics:
+    """What ``model.metrics`` lists for a compiled model, in Keras's order: the loss tracker
+    (a `Mean` named ``loss``), `CompileMetrics` (when compile was given metrics) and one `Mean`
+    per output's loss (when several outputs have one). The built-in steps' trackers, by log
+    name, are `trackers`; a ``fit`` of the built-in loop leaves its last epoch's values here."""
+
+    def __init__(self, trainer: Trainer) -> None:
+        self.loss = Mean(name="loss")
+        outputs = trainer.outputs
+        several = len(outputs.with_loss) > 1
+        self.output_losses = [Mean(name=f"{o.name}_loss") for o in outputs.with_loss] if several else []
+        self.compile_metrics = CompileMetrics(trainer) if outputs.metric_names() else None
+
+    def listed(self) -> list[Any]:
+        compiled = [] if self.compile_metrics is None else [self.compile_metrics]
+        return [self.loss, *compiled, *self.output_losses]
+
+    def trackers(self) -> dict[str, Any]:
+        """By log name, as the built-in steps update them (`Trainer.track`)."""
+        found = {self.loss.name: self.loss, **{mean.name: mean for mean in self.output_losses}}
+        return found if self.compile_metrics is None else {**found, **self.compile_metrics.trackers}
+
+    def take(self, trackers: dict[str, Any]) -> None:
+        """Hold an epoch's trackers' values (the built-in loop's, which average in float64)."""
+        for mean in (self.loss, *self.output_losses):
+            kept = trackers[mean.name]
+            mean.total.assign(kept.total)
+            mean.count.assign(kept.count)
+        if self.compile_metrics is not None:
+            self.compile_metrics.trackers = {name: trackers[name] for name in self.compile_metrics.trackers}
+
+
+def attribute_metrics(model: torch.nn.Module) -> list[Any]:
+    """The metrics a model holds as attributes (``self.loss_tracker = metrics.Mean(...)``), in the
+    order they were set: Keras tracks them into ``model.metrics``."""
+    return [value for value in vars(model).values() if is_metric(value)]
+
+
+def is_metric(value: Any) -> bool:
+    return (
+        not isinstance(value, (type, torch.nn.Module))
+        and callable(getattr(value, "update_state", None))
+        and callable(getattr(value, "result", None))
+        and callable(getattr(value, "reset_state", None))
+    )
+
+
+# ----- logs --------------------------------------------------------------------------------
+
+
+def pythonify_logs(logs: Any) -> dict[str, Any]:
+    """Keras's ``pythonify_logs``: a step's logs flattened (a dict value's items join the top
+    level) and sorted by key, each value a float where it converts to one.
+
+    Example:
+        >>> pythonify_logs({"loss": torch.tensor(0.5), "compile_metrics": {"mae": torch.tensor(1.0)}})
+        {'mae': 1.0, 'loss': 0.5}
+    """
+    result: dict[str, Any] = {}
+    for key, value in sorted((logs or {}).items()):
+        if isinstance(value, dict):
+            result.update(pythonify_logs(value))
+            continue
+        if isinstance(value, torch.Tensor):
+            value = value.detach().cpu().numpy()
+        try:
+            value = float(value)
+        except (TypeError, ValueError):
+            pass
+        result[key] = value
+    return result
+
+
+def metrics_result_or_logs(model: Any, logs: Any) -> Any:
+    """Keras's ``_get_metrics_result_or_logs``: ``model.get_metrics_result()`` where its keys are
+    the last step's logs' (a step that reports what ``model.metrics`` holds), else those logs."""
+    results = model.get_metrics_result()
+    if isinstance(logs, dict) and set(logs) == set(results):
+        return results
+    return logs
+
+
+def flatten_in_order(model: Any, logs: dict[str, Any]) -> Any:
+    """Keras's ``_flatten_metrics_in_order``: ``logs`` as a list in the order of
+    ``model.metrics`` (compile's metrics by their own names), then the other keys sorted; one
+    value alone for a single log."""
+    names: list[str] = []
+    for metric in model.metrics:
+        names += metric.metric_names if isinstance(metric, CompileMetrics) else [metric.name]
+    results = [logs[name] for name in names if name in logs]
+    results += [logs[key] for key in sorted(logs) if key not in names]
+    return results[0] if len(results) == 1 else results
+
+
+# ----- data --------------------------------------------------------------------------------
+
+
+def step_data(trainer: Trainer, batch: Batch, placed: tuple[torch.dtype, torch.device], what: str) -> Any:
+    """A batch as Keras hands it to a step: ``(x, y)``, ``(x, y, sample_weight)`` or ``x``.
+
+    Raises:
+        ValueError: a chunk with padding or resets, which Keras's ``data`` has no place for.
+    """
+    if batch.mask is not None or batch.resets is not None:
+        raise ValueError(
+            f"{type(trainer.model).__name__} defines its own {what}, which gets (x, y[, sample_weight]) "
+            f"as Keras's does: this chunk's padding or sequence starts (a ragged SequenceBatcher) would "
+            f"not reach it. Give equal-length sequences, or drop the override to train on ragged ones."
+        )
+    x, y, _, _, weights = trainer.standard_batch(batch, placed)
+    return pack_x_y_sample_weight(x, _one_or_all(y), _one_or_all(weights))
+
+
+def _one_or_all(values: list[Any] | None) -> Any:
+    """Targets (or weights) by output as Keras gives them: one output's alone, else the list
+    (None where none was given)."""
+    if values is None or all(value is None for value in values):
+        return None
+    return values[0] if len(values) == 1 else values
+
+
+# ----- loops -------------------------------------------------------------------------------
+
+
+def train_epoch(trainer: Trainer, epoch_steps: EpochSteps, callback_list: Any) -> dict[str, Any]:
+    """One ``fit`` epoch of the model's own ``train_step``; returns the epoch's logs."""
+    model = trainer.model
+    model.reset_metrics()
+    placed = placement(model)
+    logs: Any = {}
+    for step, batch in enumerate(epoch_steps.epoch()):
+        if batch.starts:
+            model.reset_states()
+        callback_list.on_train_batch_begin(step)
+        data = step_data(trainer, batch, placed, "train_step")
+        with restore_on_error():
+            logs = model.train_step(data)
+        callback_list.on_train_batch_end(step, pythonify_logs(logs))
+        if trainer.stopping():
+            break
+    return pythonify_logs(metrics_result_or_logs(model, logs))
+
+
+def test_epoch(trainer: Trainer, epoch_steps: EpochSteps, callback_list: Any) -> dict[str, Any]:
+    """An ``evaluate`` (or a ``fit``'s validation) of the model's own ``test_step``, in
+    inference mode without gradients; returns its logs."""
+    from .trainer import ModuleMode
+
+    model = trainer.model
+    model.reset_metrics()
+    callback_list.on_test_begin()
+    placed = placement(model)
+    logs: Any = {}
+    with ModuleMode(model, False), torch.no_grad():
+        for step, batch in enumerate(epoch_steps.epoch()):
+            if batch.starts:
+                model.reset_states()
+            callback_list.on_test_batch_begin(step)
+            data = step_data(trainer, batch, placed, "test_step")
+            with restore_on_error():
+                logs = model.test_step(data)
+            callback_list.on_test_batch_end(step, pythonify_logs(logs))
+    logs = pythonify_logs(metrics_result_or_logs(model, logs))
+    callback_list.on_test_end(logs)
+    return logs
+
+
+def on_batch(trainer: Trainer, x: Any, y: Any, sample_weight: Any, train: bool, reset_metrics: bool) -> Any:
+    """``train_on_batch`` / ``test_on_batch`` of the model's own step: ``(x, y, sample_weight)``
+    (tensors, None for what is absent) given to it once; returns its flattened logs."""
+    from .trainer import ModuleMode
+
+    model = trainer.model
+    if reset_metrics:  # Keras 3's on-batch calls always start afresh; tf-keras's may go on
+        model.reset_metrics()
+    data = (x, _one_or_all(y), _one_or_all(sample_weight))
+    step = model.train_step if train else model.test_step
+    with ModuleMode(model, train), torch.set_grad_enabled(train), restore_on_error():
+        logs = step(data)
+    return pythonify_logs(logs)
+
+
+def predicted(model: torch.nn.Module, x: Any, mask: Any, resets: Any) -> Any:
+    """The model's own ``predict_step`` on one batch of ``predict``'s, given ``x`` as Keras packs
+    it (``x``, or ``(x,)`` for several inputs)."""
+    return _predict_step(model, pack_x_y_sample_weight(x), mask, resets)
+
+
+def predicted_on_batch(model: torch.nn.Module, x: Any, mask: Any, resets: Any) -> Any:
+    """The model's own ``predict_step`` for ``predict_on_batch``, given ``(x,)`` as Keras's."""
+    return _predict_step(model, (x,), mask, resets)
+
+
+def _predict_step(model: torch.nn.Module, data: Any, mask: Any, resets: Any) -> Any:
+    if mask is not None or resets is not None:
+        raise ValueError(
+            f"{type(model).__name__} defines its own predict_step, which gets x as Keras's does: this "
+            f"chunk's padding or sequence starts (a ragged SequenceBatcher) would not reach it."
+        )
+    with restore_on_error():
+        return model.predict_step(data)
+
+
+__all__: Sequence[str] = ["CompileMetrics", "StepMetrics", "overridden", "pythonify_logs"]

@@ -1,0 +1,264 @@
+"""Record Keras 3's own-step programs on its torch backend: models whose class defines
+``train_step``, ``test_step`` or ``predict_step`` (keras.io's "Customizing what happens in fit()
+with PyTorch": ``compute_loss``, ``v.value.grad``, ``optimizer.apply``, ``self.metrics``; its
+lower-level variant with its own trackers and no compiled loss; sample weights; a custom
+``test_step``), an LSTM trained by its own step through ``super().train_step``, a
+``predict_step``, the on-batch methods and ``fit(x)`` without targets.
+
+Run in the Keras venv (Keras 3.15.1; the torch backend, whose numbers these programs' PyTorch
+code is written for):
+    KERAS_BACKEND=torch $STATEFULRNN_KERAS_PYTHON tools/keras_fixtures/custom_steps.py
+Writes tests/fixtures/custom_steps/<program>.npz: each result of `PROGRAMS`'s functions (run by
+tests/training/test_custom_steps.py with statefulrnn as ``keras``) as arrays, histories by key.
+Every model starts from weights drawn here (`starting_weights`), not from an initializer.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+OUT = Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "custom_steps"
+
+
+def data(rows: int, features: int, outputs: int = 1, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    rng = np.random.default_rng(seed)
+    x = rng.normal(size=(rows, features)).astype("float32")
+    return x, (x[:, :outputs] * 0.5 + rng.normal(size=(rows, outputs)) * 0.1).astype("float32")
+
+
+def starting_weights(model: Any, seed: int = 1) -> None:
+    """Set every weight of ``model`` to normal draws (scaled), the same on both sides."""
+    rng = np.random.default_rng(seed)
+    model.set_weights([(rng.normal(size=w.shape) * 0.3).astype("float32") for w in model.get_weights()])
+
+
+def history(fitted: Any) -> dict[str, np.ndarray]:
+    return {f"history_{key}": np.asarray(values, dtype=np.float64) for key, values in fitted.history.items()}
+
+
+def weights(model: Any) -> dict[str, np.ndarray]:
+    return {f"w{i}": np.asarray(w) for i, w in enumerate(model.get_weights())}
+
+
+def guide_compute_loss(keras: Any, torch: Any) -> dict[str, np.ndarray]:
+    """The guide's first model: compute_loss, v.value.grad, optimizer.apply, self.metrics."""
+
+    class CustomModel(keras.Model):
+        def train_step(self, data):
+            x, y = data
+            self.zero_grad()
+            y_pred = self(x, training=True)
+            loss = self.compute_loss(y=y, y_pred=y_pred)
+            loss.backward()
+            trainable_weights = [v for v in self.trainable_weights]
+            gradients = [v.value.grad for v in trainable_weights]
+            with torch.no_grad():
+                self.optimizer.apply(gradients, trainable_weights)
+            for metric in self.metrics:
+                if metric.name == "loss":
+                    metric.update_state(loss)
+                else:
+                    metric.update_state(y, y_pred)
+            return {m.name: m.result() for m in self.metrics}
+
+    inputs = keras.Input(shape=(4,))
+    model = CustomModel(inputs, keras.layers.Dense(1)(inputs))
+    model.compile(optimizer="adam", loss="mse", metrics=["mae"])
+    starting_weights(model)
+    x, y = data(16, 4)
+    fitted = model.fit(x, y, epochs=3, batch_size=4, shuffle=False, verbose=0)
+    evaluated = model.evaluate(x, y, batch_size=8, verbose=0)
+    return {**history(fitted), **weights(model), "evaluate": np.asarray(evaluated)}
+
+
+def guide_own_metrics(keras: Any, torch: Any) -> dict[str, np.ndarray]:
+    """The guide's lower-level model: its own trackers, a metrics property, no compiled loss."""
+
+    class CustomModel(keras.Model):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.loss_tracker = keras.metrics.Mean(name="loss")
+            self.mae_metric = keras.metrics.MeanAbsoluteError(name="mae")
+            self.loss_fn = keras.losses.MeanSquaredError()
+
+        def train_step(self, data):
+            x, y = data
+            self.zero_grad()
+            y_pred = self(x, training=True)
+            loss = self.loss_fn(y, y_pred)
+            loss.backward()
+            trainable_weights = [v for v in self.trainable_weights]
+            gradients = [v.value.grad for v in trainable_weights]
+            with torch.no_grad():
+                self.optimizer.apply(gradients, trainable_weights)
+            self.loss_tracker.update_state(loss)
+            self.mae_metric.update_state(y, y_pred)
+            return {"loss": self.loss_tracker.result(), "mae": self.mae_metric.result()}
+
+        @property
+        def metrics(self):
+            return [self.loss_tracker, self.mae_metric]
+
+    inputs = keras.Input(shape=(4,))
+    model = CustomModel(inputs, keras.layers.Dense(1)(inputs))
+    model.compile(optimizer="adam")
+    starting_weights(model)
+    x, y = data(16, 4)
+    fitted = model.fit(x, y, epochs=3, batch_size=4, shuffle=False, verbose=0)
+    return {**history(fitted), **weights(model)}
+
+
+def guide_sample_weight(keras: Any, torch: Any) -> dict[str, np.ndarray]:
+    """The guide's sample-weighted step (data of three), and its own test_step."""
+
+    class CustomModel(keras.Model):
+        def train_step(self, data):
+            if len(data) == 3:
+                x, y, sample_weight = data
+            else:
+                sample_weight = None
+                x, y = data
+            self.zero_grad()
+            y_pred = self(x, training=True)
+            loss = self.compute_loss(y=y, y_pred=y_pred, sample_weight=sample_weight)
+            loss.backward()
+            trainable_weights = [v for v in self.trainable_weights]
+            gradients = [v.value.grad for v in trainable_weights]
+            with torch.no_grad():
+                self.optimizer.apply(gradients, trainable_weights)
+            for metric in self.metrics:
+                if metric.name == "loss":
+                    metric.update_state(loss)
+                else:
+                    metric.update_state(y, y_pred, sample_weight=sample_weight)
+            return {m.name: m.result() for m in self.metrics}
+
+        def test_step(self, data):
+            x, y = data
+            y_pred = self(x, training=False)
+            loss = self.compute_loss(y=y, y_pred=y_pred)
+            for metric in self.metrics:
+                if metric.name == "loss":
+                    metric.update_state(loss)
+                else:
+                    metric.update_state(y, y_pred)
+            return {m.name: m.result() for m in self.metrics}
+
+    inputs = keras.Input(shape=(4,))
+    model = CustomModel(inputs, keras.layers.Dense(1)(inputs))
+    model.compile(optimizer="adam", loss="mse", metrics=["mae"])
+    starting_weights(model)
+    x, y = data(16, 4)
+    sw = np.random.default_rng(2).random((16, 1)).astype("float32")
+    fitted = model.fit(
+        x, y, sample_weight=sw, epochs=2, batch_size=4, shuffle=False, verbose=0, validation_data=(x[:8], y[:8])
+    )
+    as_list = model.evaluate(x, y, batch_size=4, verbose=0)
+    as_dict = model.evaluate(x, y, batch_size=4, verbose=0, return_dict=True)
+    return {
+        **history(fitted),
+        **weights(model),
+        "evaluate": np.asarray(as_list),
+        **{f"evaluate_{key}": np.asarray(value) for key, value in as_dict.items()},
+    }
+
+
+def super_step(keras: Any, torch: Any) -> dict[str, np.ndarray]:
+    """An LSTM whose own step counts its batches and calls the built-in step through
+    ``super()``; a predict_step doubles the outputs. (Not stateful: Keras 3.15.1's torch backend
+    cannot train a stateful LSTM, its state written in place into the graph: "one of the
+    variables needed for gradient computation has been modified by an inplace operation".)"""
+
+    class Counted(keras.Sequential):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.batches = keras.metrics.Sum(name="batches")
+
+        def train_step(self, data):
+            self.batches.update_state(1.0)
+            logs = super().train_step(data)
+            return {**logs, "batches": self.batches.result()}
+
+        def predict_step(self, data):
+            return super().predict_step(data) * 2.0
+
+    model = Counted(
+        [
+            keras.Input(shape=(5, 2)),
+            keras.layers.LSTM(3, return_sequences=True),
+            keras.layers.Dense(1),
+        ]
+    )
+    model.compile(optimizer="rmsprop", loss="mse", metrics=["mae"])
+    starting_weights(model)
+    rng = np.random.default_rng(3)
+    x = rng.normal(size=(4, 5, 2)).astype("float32")
+    y = (np.cumsum(x[..., :1], axis=1) * 0.3).astype("float32")
+    fitted = model.fit(x, y, epochs=2, batch_size=2, shuffle=False, verbose=0)
+    predicted = model.predict(x, batch_size=2, verbose=0)
+    on_batch = model.predict_on_batch(x[:2])
+    return {**history(fitted), **weights(model), "predicted": predicted, "on_batch": on_batch}
+
+
+def on_batch_and_no_targets(keras: Any, torch: Any) -> dict[str, np.ndarray]:
+    """train_on_batch / test_on_batch hand a step (x, y, None); fit(x) alone hands it x (an
+    autoencoder's step, its own loss against its input)."""
+
+    class AutoEncoder(keras.Model):
+        def train_step(self, data):
+            x, y, sample_weight = keras.utils.unpack_x_y_sample_weight(data)
+            target = x if y is None else y
+            self.zero_grad()
+            loss = keras.losses.MeanSquaredError()(target, self(x, training=True))
+            loss.backward()
+            grads = [v.value.grad for v in self.trainable_weights]
+            with torch.no_grad():
+                self.optimizer.apply(grads, self.trainable_weights)
+            self.metrics[0].update_state(loss)
+            return {"loss": self.metrics[0].result(), "passes": torch.tensor(float(len(data)))}
+
+        def test_step(self, data):
+            x, y, _ = keras.utils.unpack_x_y_sample_weight(data)
+            loss = keras.losses.MeanSquaredError()(x if y is None else y, self(x, training=False))
+            self.metrics[0].update_state(loss)
+            return {"loss": self.metrics[0].result()}
+
+    inputs = keras.Input(shape=(3,))
+    model = AutoEncoder(inputs, keras.layers.Dense(3)(keras.layers.Dense(2, activation="tanh")(inputs)))
+    model.compile(optimizer="sgd")  # with a loss, Keras's symbolic build computes it without y, and fails
+    starting_weights(model)
+    x, _ = data(8, 3)
+    fitted = model.fit(x, epochs=2, batch_size=4, shuffle=False, verbose=0)
+    trained = model.train_on_batch(x, x)
+    tested = model.test_on_batch(x, x, return_dict=True)
+    return {**history(fitted), **weights(model), "train_on_batch": np.asarray(trained), "test_loss": tested["loss"]}
+
+
+PROGRAMS = {
+    "guide_compute_loss": guide_compute_loss,
+    "guide_own_metrics": guide_own_metrics,
+    "guide_sample_weight": guide_sample_weight,
+    "super_step": super_step,
+    "on_batch_and_no_targets": on_batch_and_no_targets,
+}
+
+
+def main() -> None:
+    if os.environ.get("KERAS_BACKEND") != "torch":
+        raise SystemExit("Run with KERAS_BACKEND=torch: these programs are written for Keras's torch backend.")
+    import keras
+    import torch
+
+    torch.set_num_threads(1)
+    OUT.mkdir(parents=True, exist_ok=True)
+    for name, program in PROGRAMS.items():
+        np.savez(OUT / f"{name}.npz", **program(keras, torch))
+    print(f"wrote {len(PROGRAMS)} programs to {OUT} with Keras {keras.__version__} on {keras.backend.backend()}")
+
+
+if __name__ == "__main__":
+    main()
