@@ -52,10 +52,14 @@ def _dense(model_class: type = keras.Model) -> keras.Model:
     return model_class(inputs, keras.layers.Dense(1, kernel_initializer="ones")(inputs))
 
 
-def test_keras_parameter_is_a_keras_variable_and_a_torch_parameter() -> None:
+def test_keras_variable_lists_hand_out_keras_parameters() -> None:
     model = _dense()
     kernel = model.layers[-1].kernel
+    assert type(kernel) is torch.nn.Parameter  # torch's fastest road until the Keras lists hand it out
+    optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+    assert model.trainable_weights[0] is kernel  # the same object, its class changed in place
     assert isinstance(kernel, torch.nn.Parameter) and kernel.value is kernel
+    assert optimizer.param_groups[0]["params"][0] is kernel
     assert kernel.numpy().sum() == 2.0
     kernel.numpy()[0, 0] = 5.0  # a copy: the weight stays
     assert float(kernel.detach().sum()) == 2.0

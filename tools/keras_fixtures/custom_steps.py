@@ -154,8 +154,9 @@ def guide_sample_weight(keras: Any, torch: Any) -> dict[str, np.ndarray]:
     starting_weights(model)
     x, y = data(16, 4)
     sw = np.random.default_rng(2).random((16, 1)).astype("float32")
+    validation = (x[:8], y[:8])
     fitted = model.fit(
-        x, y, sample_weight=sw, epochs=2, batch_size=4, shuffle=False, verbose=0, validation_data=(x[:8], y[:8])
+        x, y, sample_weight=sw, epochs=2, batch_size=4, shuffle=False, verbose=0, validation_data=validation
     )
     as_list = model.evaluate(x, y, batch_size=4, verbose=0)
     as_dict = model.evaluate(x, y, batch_size=4, verbose=0, return_dict=True)
@@ -210,7 +211,7 @@ def on_batch_and_no_targets(keras: Any, torch: Any) -> dict[str, np.ndarray]:
 
     class AutoEncoder(keras.Model):
         def train_step(self, data):
-            x, y, sample_weight = keras.utils.unpack_x_y_sample_weight(data)
+            x, y, _ = keras.utils.unpack_x_y_sample_weight(data)
             target = x if y is None else y
             self.zero_grad()
             loss = keras.losses.MeanSquaredError()(target, self(x, training=True))
@@ -235,7 +236,8 @@ def on_batch_and_no_targets(keras: Any, torch: Any) -> dict[str, np.ndarray]:
     fitted = model.fit(x, epochs=2, batch_size=4, shuffle=False, verbose=0)
     trained = model.train_on_batch(x, x)
     tested = model.test_on_batch(x, x, return_dict=True)
-    return {**history(fitted), **weights(model), "train_on_batch": np.asarray(trained), "test_loss": tested["loss"]}
+    results = {"train_on_batch": np.asarray(trained), "test_loss": tested["loss"]}
+    return {**history(fitted), **weights(model), **results}
 
 
 PROGRAMS = {
@@ -249,7 +251,7 @@ PROGRAMS = {
 
 def main() -> None:
     if os.environ.get("KERAS_BACKEND") != "torch":
-        raise SystemExit("Run with KERAS_BACKEND=torch: these programs are written for Keras's torch backend.")
+        raise SystemExit("Run with KERAS_BACKEND=torch: the programs are written for Keras's torch backend.")
     import keras
     import torch
 
@@ -257,7 +259,8 @@ def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     for name, program in PROGRAMS.items():
         np.savez(OUT / f"{name}.npz", **program(keras, torch))
-    print(f"wrote {len(PROGRAMS)} programs to {OUT} with Keras {keras.__version__} on {keras.backend.backend()}")
+    backend = keras.backend.backend()
+    print(f"wrote {len(PROGRAMS)} programs to {OUT} with Keras {keras.__version__} on {backend}")
 
 
 if __name__ == "__main__":

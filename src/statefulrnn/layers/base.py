@@ -27,7 +27,7 @@ from torch import nn
 
 from .. import constraints, graph, initializers, regularizers
 from . import _config
-from .keras_parameter import KerasParameter
+from .keras_parameter import as_keras_variable
 from .weight_view import WeightView
 
 Shape = tuple[int | None, ...]
@@ -423,7 +423,7 @@ class Layer(nn.Module):
         if name is None:
             count = sum(n == "variable" or n.startswith("variable_") for n in self._weight_names)
             name = f"variable_{count}" if count else "variable"
-        parameter = KerasParameter(initial_value(initializer, shape, self.dtype), requires_grad=trainable)
+        parameter = nn.Parameter(initial_value(initializer, shape, self.dtype), requires_grad=trainable)
         self.register_parameter(name, parameter)
         self._weight_names.append(name)
         return parameter
@@ -616,7 +616,7 @@ class Layer(nn.Module):
                 seen.setdefault(id(tensor), tensor)
         for parameter in self.parameters():  # any a layer does not list among its weights
             seen.setdefault(id(parameter), parameter)
-        return list(seen.values())
+        return [as_keras_variable(tensor) for tensor in seen.values()]
 
     @property
     def trainable_variables(self) -> list[nn.Parameter]:

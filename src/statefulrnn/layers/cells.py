@@ -30,7 +30,6 @@ from .. import activations, initializers
 from .._checks import positive_int
 from ._seeds import check_seed, seeded_generator
 from .base import KerasWeight, Layer, initial_value, set_weight_options
-from .keras_parameter import KerasParameter
 from .weight_view import WeightView
 
 States = tuple[torch.Tensor, ...]
@@ -199,15 +198,15 @@ class RecurrentCell(Layer):
         recurrent_kernel = initial_value(self.recurrent_initializer, (self.units, width), self.dtype)
         # clone(contiguous_format), not .contiguous(): a (G*u, 1) transpose counts as contiguous
         # but keeps strides (1, G*u), which DistributedDataParallel's gradient buckets warn about.
-        self.weight_ih = KerasParameter(
+        self.weight_ih = nn.Parameter(
             self._to_torch_gates(kernel).t().clone(memory_format=torch.contiguous_format)
         )
-        self.weight_hh = KerasParameter(
+        self.weight_hh = nn.Parameter(
             self._to_torch_gates(recurrent_kernel).t().clone(memory_format=torch.contiguous_format)
         )
         if self.use_bias:
             for name, value in zip(self._bias_names(), self._initial_biases()):
-                self.register_parameter(name, KerasParameter(self._to_torch_gates(value)))
+                self.register_parameter(name, nn.Parameter(self._to_torch_gates(value)))
             if self._bias_names() == ("bias",):
                 # PyTorch's fused kernels add a second, recurrent bias; Keras has none.
                 zeros = torch.zeros(width, dtype=self.dtype)
