@@ -132,16 +132,20 @@ CASES: dict[str, dict[str, dict[str, Any]]] = {
         },
         "mixed_global": {
             "seed": {"global": 11},
-            "calls": [["normal", {"shape": [3]}], ["gamma", {"shape": [3], "alpha": 2.0}],
-                      ["dropout", {"inputs": _X, "rate": 0.5}], ["uniform", {"shape": [3]}]],
-        },  # fmt: skip
+            "calls": [
+                ["normal", {"shape": [3]}],
+                ["gamma", {"shape": [3], "alpha": 2.0}],
+                ["dropout", {"inputs": _X, "rate": 0.5}],  # torch's dropout, on torch's generator
+                ["uniform", {"shape": [3]}],
+            ],
+        },
     },
 }
 
 
 def _seed(keras: Any, spec: dict[str, int]) -> Any:
     """What each of the case's calls takes as ``seed`` (and the global seeding it starts with)."""
-    (kind, value), = spec.items()
+    ((kind, value),) = spec.items()
     if kind == "int":
         return value
     if kind == "generator":
