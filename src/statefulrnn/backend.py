@@ -63,12 +63,14 @@ def __getattr__(name: str) -> Any:
 
 
 def clear_session(free_memory: bool = True) -> None:
-    """Forget the layer names given so far (the next GRU is ``gru`` again), as Keras's
-    ``clear_session``; with ``free_memory``, also run Python's garbage collector. Models made
-    before keep their layers and names."""
+    """Forget the layer names given so far (the next GRU is ``gru`` again) and Keras's global
+    `random.SeedGenerator`, as Keras's ``clear_session``; with ``free_memory``, also run
+    Python's garbage collector. Models made before keep their layers and names."""
     from .layers import base
+    from .seed_generator import reset_global_seed_generator
 
     base._name_counts.clear()
+    reset_global_seed_generator()
     if free_memory:
         gc.collect()
 

@@ -201,9 +201,10 @@ def pad_sequences(
 
 
 def set_random_seed(seed: int) -> None:
-    """Seed Python's ``random``, numpy's global generator and torch (Keras's
-    ``keras.utils.set_random_seed`` on its torch backend), so a program's weight
-    initialisation, dropout and shuffling repeat from run to run.
+    """Seed Python's ``random``, numpy's global generator and torch, and start Keras's global
+    `random.SeedGenerator` again (Keras's ``keras.utils.set_random_seed`` on its torch
+    backend), so a program's weight initialisation, dropout, shuffling and unseeded
+    `statefulrnn.random` draws repeat from run to run.
 
     The numbers drawn are torch's, not TensorFlow's: the same seed gives other initial
     weights than Keras on TensorFlow (copy weights with ``set_weights`` to compare).
@@ -222,6 +223,9 @@ def set_random_seed(seed: int) -> None:
         raise ValueError(
             f"Expected `seed` argument to be an integer. Received: seed={seed!r} (of type {type(seed)})"
         )
+    from ..seed_generator import reset_global_seed_generator
+
+    reset_global_seed_generator()  # made again at its next use, from Python's random seeded here
     random.seed(seed)
     np.random.seed(seed)
     torch.manual_seed(seed)
