@@ -10,9 +10,10 @@ Not ported:
 - The Conv1DTranspose cases (``test_conv1d_transpose_basic``, ``test_conv1d_transpose``,
   ``test_conv1d_transpose_consistency``, the Conv1DTranspose row of
   ``test_output_padding_serialization`` and its two ``output_padding`` cases of
-  ``test_bad_init_args``; its ``filters=0`` case is kept): this file ports the 2-D and 3-D layers; Conv1DTranspose is checked in
-  tests/layers/test_conv_transpose.py, and it words its ``output_padding`` error otherwise
-  (it also takes an ``output_padding`` below the dilation rate, which Keras refuses).
+  ``test_bad_init_args``; its ``filters=0`` case is kept): this file ports the 2-D and 3-D
+  layers; Conv1DTranspose is checked in tests/layers/test_conv_transpose.py, and it words its
+  ``output_padding`` error otherwise (it also takes an ``output_padding`` below the dilation
+  rate, which Keras refuses).
 Changed:
 - ``run_layer_test`` -> ``check_layer`` (see layer_checks.py); the channels_first case of
   ``test_conv2d_transpose_basic``, which Keras skips on TensorFlow, runs here.
