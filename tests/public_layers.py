@@ -81,6 +81,15 @@ LAYERS: dict[str, Case] = {
     "Conv3D": Case(lambda: layers.Conv3D(2, (1, 2, 2), strides=(1, 2, 1)), _frames(2)),
     "Convolution2D": Case(lambda: layers.Convolution2D(2, 1), _frames(1)),
     "Convolution3D": Case(lambda: layers.Convolution3D(2, 1, data_format="channels_first"), _frames(2)),
+    "Conv2DTranspose": Case(lambda: layers.Conv2DTranspose(2, 3, strides=2, padding="same"), _frames(1)),
+    "Conv3DTranspose": Case(lambda: layers.Conv3DTranspose(2, (1, 2, 2), output_padding=0), _frames(2)),
+    "Convolution2DTranspose": Case(lambda: layers.Convolution2DTranspose(2, 1), _frames(1)),
+    "Convolution3DTranspose": Case(
+        lambda: layers.Convolution3DTranspose(2, 2, data_format="channels_first"), _frames(2)
+    ),
+    # Keras 2's names for the two above
+    "Deconvolution2D": Case(lambda: layers.Deconvolution2D(2, (2, 1), activation="relu"), _frames(1)),
+    "Deconvolution3D": Case(lambda: layers.Deconvolution3D(1, 1, strides=(1, 2, 1)), _frames(2)),
     "MaxPooling2D": Case(lambda: layers.MaxPooling2D(padding="same"), _frames(1)),
     "MaxPooling3D": Case(lambda: layers.MaxPooling3D((1, 2, 2)), _frames(2)),
     "MaxPool2D": Case(layers.MaxPool2D, _frames(1)),

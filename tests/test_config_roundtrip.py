@@ -69,6 +69,14 @@ CASES: dict[str, tuple[Callable[[], Any], str]] = {
         "frames1",
     ),
     "Conv3D": (lambda: L.Conv3D(2, 2, dilation_rate=(1, 2, 1), activation="sigmoid"), "frames2"),
+    "Conv2DTranspose": (
+        lambda: L.Conv2DTranspose(3, (3, 2), strides=(2, 3), padding="same", output_padding=(1, 2)),
+        "frames1",
+    ),
+    "Conv3DTranspose": (
+        lambda: L.Conv3DTranspose(2, 2, dilation_rate=(1, 2, 1), data_format="channels_first"),
+        "frames2",
+    ),
     "MaxPooling2D": (lambda: L.MaxPooling2D((2, 3), padding="same"), "frames1"),
     "MaxPooling3D": (lambda: L.MaxPooling3D(strides=1), "frames2"),
     "AveragePooling2D": (lambda: L.AveragePooling2D(3, strides=2, padding="same"), "frames1"),

@@ -33,10 +33,10 @@ PATHS = {
         "RepeatVector Reshape SpatialDropout1D"
     ),
     "layers.convolutional": (
-        "AveragePooling1D AveragePooling2D AveragePooling3D Conv1D Conv2D Conv3D Convolution1D "
-        "Convolution2D Convolution3D Cropping1D Cropping2D Cropping3D InputSpec Layer MaxPooling1D "
-        "MaxPooling2D MaxPooling3D SeparableConv1D UpSampling1D UpSampling2D UpSampling3D ZeroPadding1D "
-        "ZeroPadding2D ZeroPadding3D"
+        "AveragePooling1D AveragePooling2D AveragePooling3D Conv1D Conv2D Conv2DTranspose Conv3D "
+        "Conv3DTranspose Convolution1D Convolution2D Convolution2DTranspose Convolution3D Cropping1D "
+        "Cropping2D Cropping3D InputSpec Layer MaxPooling1D MaxPooling2D MaxPooling3D SeparableConv1D "
+        "UpSampling1D UpSampling2D UpSampling3D ZeroPadding1D ZeroPadding2D ZeroPadding3D"
     ),
     "layers.embeddings": "Embedding",
     "layers.wrappers": "Bidirectional TimeDistributed",

@@ -1,6 +1,6 @@
-"""What the layer fixture scripts (conv_norm, conv_nd, padding_nd) share: saving a case, random
-weights for a layer's variables, and the ``main`` that runs their recorders on one TensorFlow
-thread.
+"""What the layer fixture scripts (conv_norm, conv_nd, conv_transpose_nd, padding_nd) share:
+saving a case, random weights for a layer's variables, and the ``main`` that runs their
+recorders on one TensorFlow thread.
 
 The scripts run as files in the Keras venv (this folder is then first on ``sys.path``), and the
 tests import them with ``tests/fixture_scripts.py``, which puts this folder on the path too.

@@ -13,7 +13,8 @@ carries the layer's name as Keras 3.15 writes it, which `load_keras` matches on.
 The layers Keras has too can be described: the recurrent layers and cells (a
 ``StackedRNNCells`` too), Bidirectional, TimeDistributed, Dense, Dropout and the noise layers
 (SpatialDropout1D, GaussianNoise, GaussianDropout), the activation layers (Activation, LeakyReLU,
-ReLU, ELU, Softmax), Embedding, Masking, Conv1D/2D/3D, ConvLSTM1D/2D/3D, the 1D/2D/3D pooling layers,
+ReLU, ELU, Softmax), Embedding, Masking, Conv1D/2D/3D and their transposes (Conv1DTranspose/2D/3D),
+ConvLSTM1D/2D/3D, the 1D/2D/3D pooling layers,
 LayerNormalization, BatchNormalization, the merge layers, Dot, RepeatVector, Flatten, Reshape,
 Permute, ZeroPadding1D/2D/3D, Cropping1D/2D/3D and UpSampling1D/2D/3D, with their regularizers
 and constraints.
@@ -83,6 +84,8 @@ _CONFIG_CLASSES = (
     layers.Conv2D,
     layers.Conv3D,
     layers.Conv1DTranspose,
+    layers.Conv2DTranspose,
+    layers.Conv3DTranspose,
     layers.ConvLSTM1D,
     layers.ConvLSTM2D,
     layers.ConvLSTM3D,

@@ -13,7 +13,16 @@ from .category_encoding import CategoryEncoding
 from .cells import GRUCell, LSTMCell, RecurrentCell, SimpleRNNCell
 from .concatenate import Concatenate, concatenate
 from .conv_lstm import ConvLSTM1D, ConvLSTM2D, ConvLSTM3D
-from .conv_transpose import Conv1DTranspose, Convolution1DTranspose
+from .conv_transpose import (
+    Conv1DTranspose,
+    Conv2DTranspose,
+    Conv3DTranspose,
+    Convolution1DTranspose,
+    Convolution2DTranspose,
+    Convolution3DTranspose,
+    Deconvolution2D,
+    Deconvolution3D,
+)
 from .convolutional import Conv1D, Conv2D, Conv3D, Convolution1D, Convolution2D, Convolution3D
 from .core import ActivityRegularization, Dense, Dropout, Identity, Input, InputLayer
 from .depthwise_conv import DepthwiseConv1D, SeparableConv1D
@@ -141,19 +150,25 @@ __all__ = [
     "Conv1D",
     "Conv1DTranspose",
     "Conv2D",
+    "Conv2DTranspose",
     "Conv3D",
+    "Conv3DTranspose",
     "ConvLSTM1D",
     "ConvLSTM2D",
     "ConvLSTM3D",
     "Convolution1D",
     "Convolution1DTranspose",
     "Convolution2D",
+    "Convolution2DTranspose",
     "Convolution3D",
+    "Convolution3DTranspose",
     "Cropping1D",
     "Cropping2D",
     "Cropping3D",
     "CuDNNGRU",
     "CuDNNLSTM",
+    "Deconvolution2D",
+    "Deconvolution3D",
     "Dense",
     "DepthwiseConv1D",
     "Discretization",

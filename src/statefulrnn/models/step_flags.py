@@ -42,8 +42,11 @@ from ..layers import (
     BatchNormalization,
     Concatenate,
     Conv1D,
+    Conv1DTranspose,
     Conv2D,
+    Conv2DTranspose,
     Conv3D,
+    Conv3DTranspose,
     Cropping1D,
     Cropping2D,
     Cropping3D,
@@ -113,11 +116,12 @@ _PER_STEP_ON_FEATURES = (
 
 # Mix steps within a call but keep nothing from one call to the next.
 _STATELESS = (
-    Attention, AveragePooling1D, Conv1D, Cropping1D, Dot, Flatten, GlobalAveragePooling1D, GlobalMaxPooling1D,
-    GroupNormalization,
+    Attention, AveragePooling1D, Conv1D, Conv1DTranspose, Cropping1D, Dot, Flatten, GlobalAveragePooling1D,
+    GlobalMaxPooling1D, GroupNormalization,
     MaxPooling1D, MultiHeadAttention, Permute, RepeatVector, Reshape, UpSampling1D, ZeroPadding1D,
     # On a model's own input (N, T, ...) they mix axis 1, the time axis, with the others.
-    Conv2D, Conv3D, MaxPooling2D, MaxPooling3D, AveragePooling2D, AveragePooling3D,
+    Conv2D, Conv3D, Conv2DTranspose, Conv3DTranspose, MaxPooling2D, MaxPooling3D, AveragePooling2D,
+    AveragePooling3D,
     GlobalAveragePooling2D, GlobalAveragePooling3D, GlobalMaxPooling2D, GlobalMaxPooling3D,
     Cropping2D, Cropping3D, UpSampling2D, UpSampling3D, ZeroPadding2D, ZeroPadding3D,
 )  # fmt: skip
@@ -148,7 +152,7 @@ def mixes_steps(layer: nn.Module, unknown: bool = True) -> bool:
         return not layer.per_step
     if isinstance(layer, EinsumDense):  # by its equation
         return not layer.per_step()
-    if isinstance(layer, Conv1D):  # a window of one step, moved one step at a time: a Dense
+    if isinstance(layer, (Conv1D, Conv1DTranspose)):  # a window of one step, one step at a time: a Dense
         return (layer.kernel_size[0], layer.strides[0]) != (1, 1)
     if isinstance(layer, Reshape):
         return not _reshapes_each_step(layer)
