@@ -164,7 +164,13 @@ def test_a_keras_file_compiled_with_keras_loss_and_metric_objects_loads_compiled
     twin.compile(
         optimizer="adam",
         loss=keras.losses.Huber(),
-        metrics=[keras.metrics.MeanAbsoluteError(), "mse", keras.metrics.Precision(thresholds=0.3)],
+        # named as the file names it: an unnamed Precision takes the next free name, which
+        # depends on how many earlier tests of the process made one
+        metrics=[
+            keras.metrics.MeanAbsoluteError(),
+            "mse",
+            keras.metrics.Precision(thresholds=0.3, name="precision"),
+        ],
     )
     y = np.eye(2, dtype=np.float32)[Y]
     assert model.evaluate(X, y, verbose=0, return_dict=True) == twin.evaluate(
