@@ -3,13 +3,15 @@
 Run in the Keras venv (see README, "Reference numbers"):
     $STATEFULRNN_KERAS_PYTHON tools/keras_programs.py [NAME ...]
 Each program's header says which Keras it was written for (``# keras: tf_keras`` for Keras 2
-programs, run on tf-keras 2.21; ``# keras: keras`` for Keras 3); its imports are pointed there
-and nothing else is changed. Writes tests/keras_programs/reference/NAME.npz.
+programs, run on tf-keras 2.21; ``# keras: keras`` for Keras 3, on TensorFlow unless a
+``# backend: torch`` line says otherwise); its imports are pointed there and nothing else is
+changed. Writes tests/keras_programs/reference/NAME.npz.
 """
 
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 import types
 from pathlib import Path
@@ -113,7 +115,23 @@ def _module_at(keras_module: types.ModuleType, path: str) -> types.ModuleType:
     return module
 
 
+def backend_of(name: str) -> str:
+    """The Keras 3 backend a program is written for (its ``# backend:`` line; TensorFlow's
+    without one)."""
+    return harness.header(name).get("backend", "tensorflow")
+
+
 def main(names: list[str]) -> None:
+    names = names or harness.program_names()
+    # A program for another backend (keras.io's torch-only guides) runs in a process of its own:
+    # Keras reads KERAS_BACKEND once, when it is first imported.
+    here = os.environ.get("KERAS_BACKEND", "tensorflow")
+    for backend in sorted({backend_of(name) for name in names} - {here}):
+        group = [name for name in names if backend_of(name) == backend]
+        subprocess.run(
+            [sys.executable, __file__, *group], env={**os.environ, "KERAS_BACKEND": backend}, check=True
+        )
+    names = [name for name in names if backend_of(name) == here]
     # Set here, before TensorFlow loads, not on import: tests import KERAS2_MODULES from this file.
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
     # A Keras 2 program's tf.keras (``import tensorflow as tf``) is tf-keras, as it was written for.
@@ -122,7 +140,7 @@ def main(names: list[str]) -> None:
 
     tf.config.threading.set_inter_op_parallelism_threads(1)
     tf.config.threading.set_intra_op_parallelism_threads(1)
-    for name in names or harness.program_names():
+    for name in names:
         package = harness.header(name).get("keras", "tf_keras")
         if package == "tf_keras":
             import tf_keras as keras_module

@@ -183,3 +183,15 @@ def test_fit_reads_a_torch_dataloader() -> None:
         model.compile(optimizer="sgd", loss="mse")
     got = from_loader.fit(loader, epochs=2, verbose=0).history
     assert got == from_arrays.fit(x, y, batch_size=4, epochs=2, shuffle=False, verbose=0).history
+
+
+def test_a_subclassed_model_without_call_is_made_and_refuses_a_call() -> None:
+    class Holder(keras.Model):  # keras.io's GAN: models as attributes, never called itself
+        def __init__(self) -> None:
+            super().__init__()
+            self.inner = keras.Sequential([keras.Input((2,)), keras.layers.Dense(1)])
+
+    holder = Holder()
+    assert len(holder.trainable_weights) == 2
+    with pytest.raises(NotImplementedError, match="Holder defines no call"):
+        holder(torch.ones(1, 2))

@@ -41,8 +41,9 @@ class Model(BaseModel):
     def __init__(
         self, inputs: Any = None, outputs: Any = None, name: str | None = None, **kwargs: Any
     ) -> None:
-        if inputs is None and outputs is None and type(self).forward is not Model.forward:
+        if inputs is None and outputs is None and type(self) is not Model:
             # A subclass with a call() of its own (see `subclassed`): its layers come as attributes.
+            # One without (keras.io's GAN: models as attributes, its own train_step) is never called.
             super().__init__(name=name or unique_name(snake_case(type(self).__name__)), **kwargs)
             self.__dict__["_subclassed"] = True
             return
@@ -157,7 +158,16 @@ class Model(BaseModel):
         """Replay the graph; ``mask`` and ``resets`` (bool ``(N, T)``, see `RNN`) go to every
         layer that takes them. A mask the layers make (`Embedding` with ``mask_zero``,
         `Masking`) follows each tensor through the graph as in Keras (see `call_masked`),
-        joined with ``mask`` by AND; `output_mask` gives the outputs' masks afterwards."""
+        joined with ``mask`` by AND; `output_mask` gives the outputs' masks afterwards.
+
+        Raises:
+            NotImplementedError: a subclass without a ``call`` of its own (nothing to compute).
+        """
+        if self.__dict__.get("_subclassed"):
+            raise NotImplementedError(
+                f"{type(self).__name__} defines no call(): a subclassed Model computes in call(self, inputs) "
+                f"(its train_step may call its sublayers and models instead, as keras.io's GAN does)."
+            )
         if len(inputs) == 1 and not self._single_input and isinstance(inputs[0], (list, tuple)):
             inputs = tuple(inputs[0])
         elif len(inputs) == 1 and isinstance(inputs[0], Mapping):  # by each Input's name, as fit's x
