@@ -195,3 +195,15 @@ def test_a_subclassed_model_without_call_is_made_and_refuses_a_call() -> None:
     assert len(holder.trainable_weights) == 2
     with pytest.raises(NotImplementedError, match="Holder defines no call"):
         holder(torch.ones(1, 2))
+
+
+def test_a_step_that_returns_no_dict_is_named() -> None:
+    class Bare(keras.Model):
+        def train_step(self, data):
+            x, y = data
+            return self.compute_loss(y=y, y_pred=self(x))  # the loss alone, not {"loss": ...}
+
+    model = _dense(Bare)
+    model.compile(optimizer="sgd", loss="mse")
+    with pytest.raises(TypeError, match=r"Bare.train_step must return a dict of logs.*Received: Tensor"):
+        model.fit(np.ones((4, 2)), np.ones((4, 1)), verbose=0)

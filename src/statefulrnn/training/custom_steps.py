@@ -171,6 +171,23 @@ def is_metric(value: Any) -> bool:
 # ----- logs --------------------------------------------------------------------------------
 
 
+def step_logs(model: torch.nn.Module, step: str, logs: Any) -> dict[str, Any]:
+    """What a training or test step returned, as its logs: a dict (None: no logs, as Keras
+    reads it).
+
+    Raises:
+        TypeError: anything else (a loss tensor returned alone, say), naming the step.
+    """
+    if logs is None:
+        return {}
+    if not isinstance(logs, dict):
+        raise TypeError(
+            f"{type(model).__name__}.{step} must return a dict of logs, such as {{'loss': loss}} (Keras "
+            f"shows them and passes them to the callbacks). Received: {type(logs).__name__}"
+        )
+    return logs
+
+
 def pythonify_logs(logs: Any) -> dict[str, Any]:
     """Keras's ``pythonify_logs``: a step's logs flattened (a dict value's items join the top
     level) and sorted by key, each value a float where it converts to one.
@@ -257,7 +274,7 @@ def train_epoch(trainer: Trainer, epoch_steps: EpochSteps, callback_list: Any) -
         callback_list.on_train_batch_begin(step)
         data = step_data(trainer, batch, placed, "train_step")
         with restore_on_error():
-            logs = model.train_step(data)
+            logs = step_logs(model, "train_step", model.train_step(data))
         callback_list.on_train_batch_end(step, pythonify_logs(logs))
         if trainer.stopping():
             break
@@ -281,7 +298,7 @@ def test_epoch(trainer: Trainer, epoch_steps: EpochSteps, callback_list: Any) ->
             callback_list.on_test_batch_begin(step)
             data = step_data(trainer, batch, placed, "test_step")
             with restore_on_error():
-                logs = model.test_step(data)
+                logs = step_logs(model, "test_step", model.test_step(data))
             callback_list.on_test_batch_end(step, pythonify_logs(logs))
     logs = pythonify_logs(metrics_result_or_logs(model, logs))
     callback_list.on_test_end(logs)
@@ -297,9 +314,9 @@ def on_batch(trainer: Trainer, x: Any, y: Any, sample_weight: Any, train: bool, 
     if reset_metrics:  # Keras 3's on-batch calls always start afresh; tf-keras's may go on
         model.reset_metrics()
     data = (x, _one_or_all(y), _one_or_all(sample_weight))
-    step = model.train_step if train else model.test_step
+    step = "train_step" if train else "test_step"
     with ModuleMode(model, train), torch.set_grad_enabled(train), restore_on_error():
-        logs = step(data)
+        logs = step_logs(model, step, getattr(model, step)(data))
     return pythonify_logs(logs)
 
 
