@@ -3,7 +3,9 @@
 with PyTorch": ``compute_loss``, ``v.value.grad``, ``optimizer.apply``, ``self.metrics``; its
 lower-level variant with its own trackers and no compiled loss; sample weights; a custom
 ``test_step``), an LSTM trained by its own step through ``super().train_step``, a
-``predict_step``, the on-batch methods and ``fit(x)`` without targets.
+``predict_step``, the on-batch methods and ``fit(x)`` without targets; and keras.io's "Writing a
+training loop from scratch in PyTorch" (``v.value.grad``, ``optimizer.apply``, metrics by hand,
+``model.losses``, DataLoaders).
 
 Run in the Keras venv (Keras 3.15.1; the torch backend, whose numbers these programs' PyTorch
 code is written for):
@@ -240,12 +242,93 @@ def on_batch_and_no_targets(keras: Any, torch: Any) -> dict[str, np.ndarray]:
     return {**history(fitted), **weights(model), **results}
 
 
+def guide_custom_loop(keras: Any, torch: Any) -> dict[str, np.ndarray]:
+    """keras.io's "Writing a training loop from scratch in PyTorch": a torch optimizer and loss,
+    then Keras's Adam applied to ``v.value.grad``, CategoricalAccuracy updated and reset by
+    hand, and a layer's ``add_loss`` summed from ``model.losses``, over DataLoaders."""
+
+    class ActivityRegularizationLayer(keras.layers.Layer):
+        def call(self, inputs):
+            self.add_loss(1e-2 * torch.sum(inputs))
+            return inputs
+
+    def get_model(regularized: bool) -> Any:
+        inputs = keras.Input(shape=(12,), name="digits")
+        x = keras.layers.Dense(8, activation="relu")(inputs)
+        if regularized:
+            x = ActivityRegularizationLayer()(x)
+        x = keras.layers.Dense(8, activation="relu")(x)
+        model = keras.Model(inputs=inputs, outputs=keras.layers.Dense(4, name="predictions")(x))
+        starting_weights(model, seed=4)
+        return model
+
+    rng = np.random.default_rng(5)
+    x = rng.normal(size=(48, 12)).astype("float32")
+    y = keras.utils.to_categorical(rng.integers(0, 4, size=48), 4).astype("float32")
+    train = torch.utils.data.DataLoader(
+        torch.utils.data.TensorDataset(torch.from_numpy(x[:32]), torch.from_numpy(y[:32])), batch_size=8
+    )
+    val = torch.utils.data.DataLoader(
+        torch.utils.data.TensorDataset(torch.from_numpy(x[32:]), torch.from_numpy(y[32:])), batch_size=8
+    )
+    results: dict[str, Any] = {}
+
+    model = get_model(False)
+    optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
+    loss_fn = torch.nn.CrossEntropyLoss()
+    losses = []
+    for _ in range(2):
+        for inputs, targets in train:
+            loss = loss_fn(model(inputs), targets)
+            model.zero_grad()
+            loss.backward()
+            optimizer.step()
+            losses.append(float(loss.detach().numpy()))
+    results["torch_losses"] = np.asarray(losses)
+    results.update({f"torch_w{i}": w for i, w in enumerate(model.get_weights())})
+
+    for regularized in (False, True):
+        model = get_model(regularized)
+        optimizer = keras.optimizers.Adam(learning_rate=1e-3)
+        loss_fn = keras.losses.CategoricalCrossentropy(from_logits=True)
+        train_acc_metric, val_acc_metric = (
+            keras.metrics.CategoricalAccuracy(),
+            keras.metrics.CategoricalAccuracy(),
+        )
+        losses, accuracies = [], []
+        for _ in range(2):
+            for inputs, targets in train:
+                logits = model(inputs)
+                loss = loss_fn(targets, logits)
+                if model.losses:
+                    loss = loss + torch.sum(*model.losses)
+                model.zero_grad()
+                trainable_weights = [v for v in model.trainable_weights]
+                loss.backward()
+                gradients = [v.value.grad for v in trainable_weights]
+                with torch.no_grad():
+                    optimizer.apply(gradients, trainable_weights)
+                train_acc_metric.update_state(targets, logits)
+                losses.append(float(loss.detach().numpy()))
+            accuracies.append(float(train_acc_metric.result()))
+            train_acc_metric.reset_state()
+            for x_batch_val, y_batch_val in val:
+                val_acc_metric.update_state(y_batch_val, model(x_batch_val, training=False))
+            accuracies.append(float(val_acc_metric.result()))
+            val_acc_metric.reset_state()
+        name = "regularized" if regularized else "keras"
+        results[f"{name}_losses"], results[f"{name}_accuracies"] = np.asarray(losses), np.asarray(accuracies)
+        results.update({f"{name}_w{i}": w for i, w in enumerate(model.get_weights())})
+    return results
+
+
 PROGRAMS = {
     "guide_compute_loss": guide_compute_loss,
     "guide_own_metrics": guide_own_metrics,
     "guide_sample_weight": guide_sample_weight,
     "super_step": super_step,
     "on_batch_and_no_targets": on_batch_and_no_targets,
+    "guide_custom_loop": guide_custom_loop,
 }
 
 
