@@ -29,6 +29,31 @@ def numbered_weights(case: dict[str, Any]) -> list[np.ndarray]:
     return [case[f"w{i}"] for i in range(count)]
 
 
+def recorded_layer(name: str, folder: Path) -> tuple[layers.Layer, dict[str, Any]]:
+    """Case ``folder/<name>.npz`` of a layer fixture script (its ``spec``: ``class`` and
+    ``config``; its arrays: ``x``, ``w0``, ``w1``...): the layer, built for ``x`` and holding
+    Keras's weights, and the case."""
+    case = load_case(name, folder)
+    layer = getattr(layers, case["spec"]["class"])(**case["spec"]["config"])
+    layer.build(case["x"].shape)
+    layer.set_weights(numbered_weights(case))
+    return layer, case
+
+
+def assert_config_round_trip(layer: layers.Layer, x: np.ndarray) -> None:
+    """``layer``'s config survives JSON and makes a twin that, given the same weights, computes
+    the same outputs for ``x``."""
+    import torch
+
+    twin = type(layer).from_config(json.loads(json.dumps(layer.get_config())))
+    assert twin.get_config() == layer.get_config()
+    if layer.built:  # a layer without weights needs no build
+        twin.build(x.shape)
+        twin.set_weights(layer.get_weights())
+    with torch.no_grad():
+        np.testing.assert_array_equal(twin(x).numpy(), layer(x).numpy())
+
+
 def _layer(entry: dict[str, Any]) -> layers.Layer:
     config = dict(entry["config"])
     if entry["class"] == "Bidirectional":

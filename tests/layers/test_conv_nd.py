@@ -5,7 +5,6 @@ whole and in chunks, and keras-io's ConvLSTM2D -> Conv3D next-frame stack."""
 from __future__ import annotations
 
 import functools
-import json
 import os
 import tempfile
 from pathlib import Path
@@ -35,21 +34,18 @@ from statefulrnn.layers import (
 )
 from statefulrnn.models import Sequential
 from tests.fixture_scripts import fixture_script
-from tests.fixtures import assert_whole_and_chunked, load_case, numbered_weights
+from tests.fixtures import (
+    assert_config_round_trip,
+    assert_whole_and_chunked,
+    load_case,
+    numbered_weights,
+    recorded_layer,
+)
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "conv_nd"
 LAYER_CASES = sorted(p.stem for p in FIXTURES.glob("*.npz") if not p.stem.startswith("model_"))
 TOLERANCE = dict(rtol=1e-5, atol=1e-5)
 SCRIPT = fixture_script("conv_nd")
-
-
-def _layer(name: str) -> tuple[Any, dict[str, Any]]:
-    """The case's layer with Keras's weights, and the case."""
-    case = load_case(name, FIXTURES)
-    layer = getattr(layers, case["spec"]["class"])(**case["spec"]["config"])
-    layer.build(case["x"].shape)
-    layer.set_weights(numbered_weights(case))
-    return layer, case
 
 
 # ----- Keras's numbers ------------------------------------------------------------------
@@ -61,7 +57,7 @@ def test_fixtures_are_present() -> None:
 
 @pytest.mark.parametrize("name", LAYER_CASES)
 def test_layer_matches_keras(name: str) -> None:
-    layer, case = _layer(name)
+    layer, case = recorded_layer(name, FIXTURES)
     with torch.no_grad():
         got = layer(case["x"]).numpy()
     np.testing.assert_allclose(got, case["y"], **TOLERANCE)
@@ -70,13 +66,8 @@ def test_layer_matches_keras(name: str) -> None:
 
 @pytest.mark.parametrize("name", LAYER_CASES)
 def test_config_round_trip_keeps_the_numbers(name: str) -> None:
-    layer, case = _layer(name)
-    twin = type(layer).from_config(json.loads(json.dumps(layer.get_config())))
-    assert twin.get_config() == layer.get_config()
-    twin.build(case["x"].shape)
-    twin.set_weights(layer.get_weights())
-    with torch.no_grad():
-        np.testing.assert_array_equal(twin(case["x"]).numpy(), layer(case["x"]).numpy())
+    layer, case = recorded_layer(name, FIXTURES)
+    assert_config_round_trip(layer, case["x"])
 
 
 def test_same_average_pooling_divides_by_the_real_inputs_only() -> None:

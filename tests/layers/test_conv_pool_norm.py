@@ -25,7 +25,7 @@ from statefulrnn.layers import (
     MaxPooling1D,
 )
 from statefulrnn.models import Sequential
-from tests.fixtures import load_case, numbered_weights
+from tests.fixtures import load_case, numbered_weights, recorded_layer
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "conv_norm"
 LAYER_CASES = sorted(p.stem for p in FIXTURES.glob("*.npz") if not p.stem.startswith("model_"))
@@ -57,12 +57,8 @@ def test_fixtures_are_present() -> None:
 @pytest.mark.filterwarnings("ignore:You passed `rms_scaling=True`")
 @pytest.mark.parametrize("name", LAYER_CASES)
 def test_layer_matches_keras(name: str) -> None:
-    case = load_case(name, FIXTURES)
-    spec = case["spec"]
-    layer = getattr(layers, spec["class"])(**spec["config"])
-    layer.build(case["x"].shape)
-    layer.set_weights(numbered_weights(case))
-    kwargs = dict(spec["call"])
+    layer, case = recorded_layer(name, FIXTURES)
+    kwargs = dict(case["spec"]["call"])
     if "mask" in case:
         kwargs["mask"] = torch.from_numpy(case["mask"])
     got = layer(case["x"], **kwargs).detach().numpy()

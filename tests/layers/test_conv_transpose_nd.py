@@ -6,7 +6,6 @@ errors."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +19,7 @@ from statefulrnn.io import load_keras, save_keras
 from statefulrnn.layers import Conv1DTranspose, Conv2D, Conv2DTranspose, Conv3DTranspose
 from statefulrnn.models.step_flags import check_honoured, mixes_steps
 from tests.fixture_scripts import fixture_script
-from tests.fixtures import load_case, numbered_weights
+from tests.fixtures import assert_config_round_trip, recorded_layer
 from tests.keras_python import assert_predicts_and_keeps, keras_prediction_error, needs_keras
 from tests.layers.test_operations import weights
 
@@ -29,15 +28,6 @@ LAYER_CASES = sorted(p.stem for p in FIXTURES.glob("t*.npz"))
 MODELS = ("generator", "autoencoder3d")
 TOLERANCE = dict(rtol=1e-5, atol=1e-5)
 SCRIPT = fixture_script("conv_transpose_nd")
-
-
-def _layer(name: str) -> tuple[Any, dict[str, Any]]:
-    """The case's layer with Keras's weights, and the case."""
-    case = load_case(name, FIXTURES)
-    layer = getattr(layers, case["spec"]["class"])(**case["spec"]["config"])
-    layer.build(case["x"].shape)
-    layer.set_weights(numbered_weights(case))
-    return layer, case
 
 
 # ----- Keras's numbers ------------------------------------------------------------------
@@ -49,7 +39,7 @@ def test_fixtures_are_present() -> None:
 
 @pytest.mark.parametrize("name", LAYER_CASES)
 def test_layer_matches_keras(name: str) -> None:
-    layer, case = _layer(name)
+    layer, case = recorded_layer(name, FIXTURES)
     with torch.no_grad():
         got = layer(case["x"]).numpy()
     np.testing.assert_allclose(got, case["y"], **TOLERANCE)
@@ -58,13 +48,8 @@ def test_layer_matches_keras(name: str) -> None:
 
 @pytest.mark.parametrize("name", LAYER_CASES)
 def test_config_round_trip_keeps_the_numbers(name: str) -> None:
-    layer, case = _layer(name)
-    twin = type(layer).from_config(json.loads(json.dumps(layer.get_config())))
-    assert twin.get_config() == layer.get_config()
-    twin.build(case["x"].shape)
-    twin.set_weights(layer.get_weights())
-    with torch.no_grad():
-        np.testing.assert_array_equal(twin(case["x"]).numpy(), layer(case["x"]).numpy())
+    layer, case = recorded_layer(name, FIXTURES)
+    assert_config_round_trip(layer, case["x"])
 
 
 @pytest.mark.parametrize(
