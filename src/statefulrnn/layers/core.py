@@ -12,7 +12,7 @@ from .. import activations, initializers
 from .._checks import positive_int
 from .._lazy import load_name
 from ..graph import Node, SymbolicTensor
-from ._seeds import check_seed, seeded_generator
+from ._seeds import check_seed
 from .base import Layer, format_shape, set_weight_options, to_tensor
 
 
@@ -152,8 +152,9 @@ class Dropout(Layer):
         noise_shape: the shape of the mask, broadcast over the input; None in it takes the
             input's size there (``(None, 1, F)`` drops the same features at every step of a
             sequence). None: the input's shape.
-        seed: an integer makes the masks reproducible: the layer draws from its own generator
-            (see `statefulrnn.layers._seeds`). None: torch's global generator.
+        seed: an integer makes the masks reproducible, Keras's torch backend's masks: the layer
+            keeps a `statefulrnn.random.SeedGenerator` of it, whose each draw seeds a fresh
+            generator (``seed``, ``seed + 1``, ...). None: torch's global generator.
 
     Shapes:
         any ``(N, ...)`` -> the same. A mask passes through.
@@ -190,6 +191,8 @@ class Dropout(Layer):
         self.noise_shape = None if noise_shape is None else tuple(noise_shape)
         self.seed = check_seed(seed)
         self._generator: torch.Generator | None = None
+        # Made now, so that a seed Keras could not keep (outside int32) is refused here.
+        self._seeds = None if self.seed is None else _seed_generator(self.seed)
 
     def forward(self, inputs: Any, training: bool | None = None) -> torch.Tensor:
         x = to_tensor(inputs, dtype=self.dtype, device=None, what=f"{type(self).__name__} '{self.name}'")
@@ -201,10 +204,13 @@ class Dropout(Layer):
 
     def _dropped(self, x: torch.Tensor) -> torch.Tensor:
         """``x`` with its dropped entries zeroed and the rest scaled by ``1 / (1 - rate)``."""
-        generator = seeded_generator(self, x.device)
-        if generator is None and self.noise_shape is None:
+        if self._seeds is not None:  # as Keras's torch backend draws a seeded layer's masks
+            from ..random import dropout  # see _seed_generator on why here
+
+            return dropout(x, self.rate, self.noise_shape, seed=self._seeds)
+        if self.noise_shape is None:
             return F.dropout(x, self.rate, training=True)
-        return x * self._kept(x, generator) / (1.0 - self.rate)
+        return x * self._kept(x, None) / (1.0 - self.rate)
 
     def _kept(self, x: torch.Tensor, generator: torch.Generator | None) -> torch.Tensor:
         """1 where an entry is kept (probability ``1 - rate``), else 0: of ``noise_shape``, in
@@ -223,6 +229,14 @@ class Dropout(Layer):
                 f"input's size there."
             )
         return shape
+
+
+def _seed_generator(seed: int) -> Any:
+    """A `statefulrnn.random.SeedGenerator` of ``seed`` (imported here: ``statefulrnn.random``
+    brings ``ops``, ~25 ms that a model without a seeded layer need not pay at import)."""
+    from ..seed_generator import SeedGenerator
+
+    return SeedGenerator(seed)
 
 
 class InputLayer(Layer):
