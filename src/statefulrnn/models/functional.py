@@ -22,11 +22,26 @@ class Model(BaseModel):
     """A model from symbolic ``inputs`` to ``outputs``, Keras's functional ``Model``.
 
     Build the graph by calling layers on ``Input(...)`` tensors; several inputs or outputs
-    (such as ``return_state=True``'s) are lists. Calling the model replays the graph.
+    (such as ``return_state=True``'s) are lists, or dicts by name. Calling the model replays the
+    graph.
+
+    Outputs given as a dict (Keras 3's ``Model(inputs, {"price": ..., "side": ...})``) come back
+    from a call and from ``predict`` as a dict with the same keys, in the same order; ``compile``'s
+    ``loss``, ``loss_weights`` and ``metrics``, ``fit``'s ``y`` and ``sample_weight``, and the log
+    names (``price_loss``, ``side_accuracy``) go by those keys, and a list of them by the keys
+    sorted. ``outputs``, ``output_shape`` and ``output_names`` (the layers' names) list the
+    outputs in the order of the sorted keys too, as Keras flattens a dict.
 
     Args:
-        inputs: an ``Input(...)`` tensor or a list of them.
-        outputs: a symbolic tensor computed from them, or a list of such.
+        inputs: an ``Input(...)`` tensor, a list of them, or a dict by each one's name.
+        outputs: a symbolic tensor computed from them, a list of such, or a dict of such by
+            name (str keys; a dict's values are tensors, not lists or dicts).
+
+    Raises:
+        TypeError: an input that is not an ``Input(...)`` tensor, an output that is not a
+            symbolic tensor, or a dict of outputs with a key that is not a str.
+        NotImplementedError: outputs nested deeper than one list or dict (Keras 3 takes any
+            nesting).
 
     Example:
         >>> from statefulrnn.layers import GRU, Input
@@ -57,7 +72,15 @@ class Model(BaseModel):
             inputs = _named_inputs(inputs)
         self._single_input = isinstance(inputs, SymbolicTensor)
         self._single_output = isinstance(outputs, SymbolicTensor)
+        # A dict of outputs: its keys in its own order (how a call returns them), and where each
+        # one's value is in the list of outputs, which follows the sorted keys (as Keras
+        # flattens a dict); None for one output or a list.
+        self._output_keys = _output_keys(outputs)
         self._inputs = [inputs] if self._single_input else list(inputs)
+        if self._output_keys is not None:
+            flat_keys = sorted(self._output_keys)
+            self._output_places = [flat_keys.index(key) for key in self._output_keys]
+            outputs = [outputs[key] for key in flat_keys]
         self._outputs = [outputs] if self._single_output else list(outputs)
         for tensor in self._inputs:
             if not (isinstance(tensor, SymbolicTensor) and isinstance(tensor.node.layer, InputLayer)):
@@ -125,9 +148,22 @@ class Model(BaseModel):
         return self._inputs[0] if self._single_input else list(self._inputs)
 
     @property
-    def output(self) -> SymbolicTensor | list[SymbolicTensor]:
-        """The outputs as the constructor got them: one tensor, or the list."""
-        return self._outputs[0] if self._single_output else list(self._outputs)
+    def output_keys(self) -> list[str] | None:
+        """The keys of a dict of outputs, in the dict's order (None for one output or a list):
+        the names ``compile``, ``fit``'s ``y`` and the logs use for the outputs."""
+        keys = self._output_keys
+        return None if keys is None else list(keys)
+
+    @property
+    def output(self) -> SymbolicTensor | list[SymbolicTensor] | dict[str, SymbolicTensor]:
+        """The outputs as the constructor got them: one tensor, the list, or the dict."""
+        if self._single_output:
+            return self._outputs[0]
+        return list(self._outputs) if self._output_keys is None else self._by_key(self._outputs)
+
+    def _by_key(self, flat: list[Any]) -> dict[str, Any]:
+        """Values listed as `outputs` is (by the sorted keys) as a dict in the keys' own order."""
+        return {key: flat[place] for key, place in zip(self._output_keys, self._output_places)}
 
     def get_config(self) -> dict[str, Any]:
         """The graph as JSON-ready data: layers (their `get_config`), inputs, calls and
@@ -154,8 +190,9 @@ class Model(BaseModel):
 
     def forward(
         self, *inputs: Any, training: bool | None = None, mask: Any = None, resets: Any = None
-    ) -> torch.Tensor | list[torch.Tensor]:
-        """Replay the graph; ``mask`` and ``resets`` (bool ``(N, T)``, see `RNN`) go to every
+    ) -> torch.Tensor | list[torch.Tensor] | dict[str, torch.Tensor]:
+        """Replay the graph, returning its outputs as the constructor got them (one tensor, a
+        list, or a dict by key); ``mask`` and ``resets`` (bool ``(N, T)``, see `RNN`) go to every
         layer that takes them. A mask the layers make (`Embedding` with ``mask_zero``,
         `Masking`) follows each tensor through the graph as in Keras (see `call_masked`),
         joined with ``mask`` by AND; `output_mask` gives the outputs' masks afterwards.
@@ -221,9 +258,12 @@ class Model(BaseModel):
                     values[id(symbolic)] = value
                     masks[id(symbolic)] = result_masks[index] if index < len(result_masks) else None
         outputs = [values[id(t)] for t in self._outputs]
+        # By output as `outputs` lists them (a list for a dict of outputs: what training reads)
         output_masks = [masks[id(t)] for t in self._outputs]
         self.__dict__["_output_mask"] = output_masks[0] if self._single_output else output_masks
-        return outputs[0] if self._single_output else outputs
+        if self._single_output:
+            return outputs[0]
+        return outputs if self._output_keys is None else self._by_key(outputs)
 
 
 def adjust_input_rank(value: Any, shape: tuple[int | None, ...]) -> Any:
@@ -356,6 +396,34 @@ def _functional_from(config: dict[str, Any]) -> Any:
         outputs[0] if config.get("single_output") else outputs,
         name=config.get("name"),
     )
+
+
+def _output_keys(outputs: Any) -> list[str] | None:
+    """The keys of a dict of outputs, in its order (None for a tensor or a list), checked.
+
+    Raises:
+        TypeError: a key that is not a str.
+        NotImplementedError: a list or dict inside the outputs' list or dict.
+    """
+    values = outputs.values() if isinstance(outputs, Mapping) else outputs
+    if isinstance(values, (list, tuple)) or isinstance(outputs, Mapping):
+        for value in values:
+            if isinstance(value, (list, tuple, Mapping)):
+                raise NotImplementedError(
+                    f"Model outputs may be one tensor, a list of tensors or a dict of tensors by name; "
+                    f"a list or dict inside them (which Keras 3 takes) is not supported. Received: an "
+                    f"output {type(value).__name__} inside the outputs {type(outputs).__name__}: give a "
+                    f"flat dict instead, e.g. {{'a_0': ..., 'a_1': ..., 'b': ...}}"
+                )
+    if not isinstance(outputs, Mapping):
+        return None
+    for key in outputs:
+        if not isinstance(key, str):
+            raise TypeError(
+                f"A dict of model outputs is keyed by name, as compile and fit's y refer to them: its "
+                f"keys must be str. Received: key {key!r} of type {type(key).__name__}"
+            )
+    return list(outputs)
 
 
 def _named_inputs(inputs: Mapping[str, Any]) -> list[Any]:
