@@ -662,6 +662,8 @@ def _build_functional(entries: list[Config], config: Config, name: str | None) -
         refs = config.get(key)
         if _is_ref(refs):  # a single [name, node, tensor]
             return resolve(refs)
+        if isinstance(refs, dict):  # Keras 3's dict of inputs or outputs by key
+            return {key: resolve(ref) for key, ref in refs.items()}
         resolved = [resolve(ref) for ref in refs or []]
         return resolved[0] if len(resolved) == 1 else resolved
 

@@ -334,7 +334,7 @@ def _functional_config(model: Any) -> dict[str, Any]:
                 "kwargs": configs.encode(map_structure(reference, node.kwargs), label, "its call arguments"),
             }
         )
-    return {
+    config = {
         "name": model.name,
         "layers": [configs.serialize_layer(layer) for layer in layers],
         "inputs": [index_of[id(tensor.node.layer)] for tensor in model.inputs],
@@ -343,11 +343,15 @@ def _functional_config(model: Any) -> dict[str, Any]:
         "single_input": model.single_input,
         "single_output": model.single_output,
     }
+    if model.output_keys is not None:  # a dict of outputs: "outputs" in its order, and its keys
+        config["outputs"] = [reference(tensor) for tensor in model.output.values()]
+        config["output_keys"] = model.output_keys
+    return config
 
 
 def _functional_from(config: dict[str, Any]) -> Any:
     """``Model.from_config``: the model `functional_config` describes, its calls replayed."""
-    known = {"name", "layers", "inputs", "nodes", "outputs", "single_input", "single_output"}
+    known = {"name", "layers", "inputs", "nodes", "outputs", "single_input", "single_output", "output_keys"}
     configs.refuse_extra(config, known, "Model")
     layers: list[Any] = []
     tensors: dict[int, SymbolicTensor] = {}  # input layers' tensors, by layer index
@@ -390,7 +394,9 @@ def _functional_from(config: dict[str, Any]) -> Any:
             raise ValueError(f"a call of the input layer '{layer.name}'")
         result = layer(*restore(call["args"]), **restore(call["kwargs"]))
         results.append(flatten(result))  # as node.outputs: a nested result (a stack's states) flat
-    outputs = [restore(reference) for reference in config["outputs"]]
+    outputs: Any = [restore(reference) for reference in config["outputs"]]
+    if config.get("output_keys") is not None:
+        outputs = dict(zip(config["output_keys"], outputs, strict=True))
     return Model(
         inputs[0] if config.get("single_input") else inputs,
         outputs[0] if config.get("single_output") else outputs,
