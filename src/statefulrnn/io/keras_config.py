@@ -51,7 +51,7 @@ from collections.abc import Callable
 from typing import Any
 
 from .. import activations, constraints, initializers, layers, models, regularizers
-from ..graph import flatten
+from ..graph import flatten_outputs
 from ..layers._config import layer_classes
 from ..layers.core import is_integer_dtype
 from ..layers.operations import KERAS_MODULE as OPERATIONS_MODULE
@@ -589,8 +589,8 @@ def _build_functional(entries: list[Config], config: Config, name: str | None) -
         if node_index >= len(nodes):
             raise _PendingError
         out = nodes[node_index]
-        if isinstance(out, (list, tuple)):
-            return flatten(out)[tensor_index]  # Keras counts a node's outputs flat
+        if isinstance(out, (list, tuple, dict)):
+            return flatten_outputs(out)[tensor_index]  # Keras counts a node's outputs flat
         if tensor_index != 0:
             raise ValueError(
                 f"Malformed Keras config: layer {layer_name!r} has one output, not {tensor_index + 1}."

@@ -9,7 +9,7 @@ import torch
 from torch import nn
 
 from .._checks import as_mask
-from ..graph import SymbolicTensor, flatten, map_structure, nodes_between
+from ..graph import SymbolicTensor, flatten_outputs, map_structure, nodes_between
 from ..io import config as configs
 from ..layers.base import snake_case, unique_name
 from ..layers.core import Input, InputLayer
@@ -186,7 +186,9 @@ class Model(BaseModel):
         return _functional_from(config)
 
     def compute_output_shape(self, input_shape: Any) -> Any:
-        return self.output_shape
+        """`output_shape`; for a dict of outputs, a dict of shapes by key (what a call on
+        symbolic tensors returns, as Keras's)."""
+        return self.output_shape if self._output_keys is None else self._by_key(self.output_shape)
 
     def forward(
         self, *inputs: Any, training: bool | None = None, mask: Any = None, resets: Any = None
@@ -253,7 +255,7 @@ class Model(BaseModel):
                     continue
                 # node.outputs is flat, so the results are flattened (a stack of cells nests its
                 # states per cell); as Keras, the masks too, each given to the output at its place
-                results, result_masks = flatten(result), flatten(result_mask)
+                results, result_masks = flatten_outputs(result), flatten_outputs(result_mask)
                 for index, (symbolic, value) in enumerate(zip(made, results)):
                     values[id(symbolic)] = value
                     masks[id(symbolic)] = result_masks[index] if index < len(result_masks) else None
@@ -393,7 +395,7 @@ def _functional_from(config: dict[str, Any]) -> Any:
         if isinstance(layer, InputLayer):
             raise ValueError(f"a call of the input layer '{layer.name}'")
         result = layer(*restore(call["args"]), **restore(call["kwargs"]))
-        results.append(flatten(result))  # as node.outputs: a nested result (a stack's states) flat
+        results.append(flatten_outputs(result))  # as node.outputs: a nested result (a stack's states) flat
     outputs: Any = [restore(reference) for reference in config["outputs"]]
     if config.get("output_keys") is not None:
         outputs = dict(zip(config["output_keys"], outputs, strict=True))
