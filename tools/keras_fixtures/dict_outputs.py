@@ -11,7 +11,9 @@ Run in the Keras venv (Keras 3.15.1 on TensorFlow, CPU):
 Writes tests/fixtures/dict_outputs/:
 - ``run.npz``: ``results`` (JSON: what `program` returns, numbers as lists) and the trained
   model's predictions ``predicted_<key>`` for `data`'s ``x``;
-- ``dict_outputs.keras``: the trained model, saved by Keras.
+- ``dict_outputs.keras``: the trained model, saved by Keras;
+- ``dict_inputs.keras``: `dict_inputs`, a model of dict inputs and outputs, and in ``run.npz``
+  its predictions ``dict_inputs_<key>`` for `dict_inputs_x`.
 `program` is the model and its calls, shared with the test (tests/models/test_dict_outputs.py).
 """
 
@@ -58,8 +60,32 @@ def build(keras) -> Any:
     rng = np.random.default_rng(17)
     for name in LAYERS:
         layer = model.get_layer(name)
-        layer.set_weights([rng.normal(scale=0.5, size=w.shape).astype("float32") for w in layer.get_weights()])
+        layer.set_weights(
+            [rng.normal(scale=0.5, size=w.shape).astype("float32") for w in layer.get_weights()]
+        )
     return model
+
+
+def dict_inputs(keras) -> Any:
+    """A model of dict inputs (keys out of sorted order) and outputs, whose file Keras writes
+    with ``input_layers`` and ``output_layers`` as dicts."""
+    a, b = keras.Input((3,), name="a"), keras.Input((2,), name="b")
+    joined = keras.layers.Concatenate(name="joined")([a, b])
+    outputs = {
+        "sum": keras.layers.Dense(1, name="total")(joined),
+        "each": keras.layers.Dense(2, name="each")(b),
+    }
+    model = keras.Model({"b": b, "a": a}, outputs)
+    rng = np.random.default_rng(23)
+    for name in ("total", "each"):
+        layer = model.get_layer(name)
+        layer.set_weights([rng.normal(size=w.shape).astype("float32") for w in layer.get_weights()])
+    return model
+
+
+def dict_inputs_x() -> dict[str, np.ndarray]:
+    rng = np.random.default_rng(29)
+    return {"a": rng.normal(size=(3, 3)).astype("float32"), "b": rng.normal(size=(3, 2)).astype("float32")}
 
 
 def _arrays(outputs: dict[str, Any], keras) -> dict[str, list[Any]]:
@@ -92,9 +118,13 @@ def program(keras) -> tuple[Any, dict[str, Any]]:
     )  # fmt: skip
     results["history"] = {key: [float(v) for v in values] for key, values in history.history.items()}
     results["evaluate"] = [float(v) for v in model.evaluate(x, y, verbose=0)]
-    results["evaluate_dict"] = {k: float(v) for k, v in model.evaluate(x, y, verbose=0, return_dict=True).items()}
+    results["evaluate_dict"] = {
+        k: float(v) for k, v in model.evaluate(x, y, verbose=0, return_dict=True).items()
+    }
     # y as a list: one target per output, by the keys sorted (price, side)
-    results["train_on_batch"] = [float(v) for v in model.train_on_batch(x[:4], [d["price"][:4], d["side"][:4]])]
+    results["train_on_batch"] = [
+        float(v) for v in model.train_on_batch(x[:4], [d["price"][:4], d["side"][:4]])
+    ]
     results["weights"] = {name: [w.tolist() for w in model.get_layer(name).get_weights()] for name in LAYERS}
     results["predict_trained"] = _arrays(model.predict(x, verbose=0), keras)
     # On a fresh model (Keras 3.15.1's evaluate after a second compile kept the first's metrics):
@@ -118,9 +148,14 @@ def main() -> None:
     model, results = program(keras)
     predicted = model.predict(data()["x"], verbose=0)
     model.save(OUT / "dict_outputs.keras")
+    both = dict_inputs(keras)
+    both.save(OUT / "dict_inputs.keras")
+    both_predicted = both.predict(dict_inputs_x(), verbose=0)
     np.savez(
-        OUT / "run.npz", results=json.dumps(results), **{f"predicted_{k}": v for k, v in predicted.items()}
-    )
+        OUT / "run.npz", results=json.dumps(results),
+        **{f"predicted_{k}": v for k, v in predicted.items()},
+        **{f"dict_inputs_{k}": v for k, v in both_predicted.items()},
+    )  # fmt: skip
     print(f"Keras {keras.__version__}: {sorted(results)}")
 
 

@@ -100,7 +100,9 @@ class Model(BaseModel):
         shapes = [t.shape for t in self._inputs]
         self.input_shape = shapes[0] if self._single_input else shapes
         out_shapes = [t.shape for t in self._outputs]
-        self.output_shape = out_shapes[0] if self._single_output else out_shapes
+        # Keras's: a list of shapes, one shape for one output (a dict of one key's too)
+        one = self._single_output or (self._output_keys is not None and len(out_shapes) == 1)
+        self.output_shape = out_shapes[0] if one else out_shapes
         self.built = True
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
@@ -188,7 +190,9 @@ class Model(BaseModel):
     def compute_output_shape(self, input_shape: Any) -> Any:
         """`output_shape`; for a dict of outputs, a dict of shapes by key (what a call on
         symbolic tensors returns, as Keras's)."""
-        return self.output_shape if self._output_keys is None else self._by_key(self.output_shape)
+        if self._output_keys is None:
+            return self.output_shape
+        return self._by_key([tensor.shape for tensor in self._outputs])
 
     def forward(
         self, *inputs: Any, training: bool | None = None, mask: Any = None, resets: Any = None
