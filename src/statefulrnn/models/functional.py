@@ -101,7 +101,7 @@ class Model(BaseModel):
         self.input_shape = shapes[0] if self._single_input else shapes
         out_shapes = [t.shape for t in self._outputs]
         # Keras's: a list of shapes, one shape for one output (a dict of one key's too)
-        one = self._single_output or (self._output_keys is not None and len(out_shapes) == 1)
+        one = self._single_output or (self.output_keys is not None and len(out_shapes) == 1)
         self.output_shape = out_shapes[0] if one else out_shapes
         self.built = True
 
@@ -153,7 +153,7 @@ class Model(BaseModel):
     def output_keys(self) -> list[str] | None:
         """The keys of a dict of outputs, in the dict's order (None for one output or a list):
         the names ``compile``, ``fit``'s ``y`` and the logs use for the outputs."""
-        keys = self._output_keys
+        keys = self.__dict__.get("_output_keys")  # none on a subclass's model or an old pickle
         return None if keys is None else list(keys)
 
     @property
@@ -161,7 +161,7 @@ class Model(BaseModel):
         """The outputs as the constructor got them: one tensor, the list, or the dict."""
         if self._single_output:
             return self._outputs[0]
-        return list(self._outputs) if self._output_keys is None else self._by_key(self._outputs)
+        return list(self._outputs) if self.output_keys is None else self._by_key(self._outputs)
 
     def _by_key(self, flat: list[Any]) -> dict[str, Any]:
         """Values listed as `outputs` is (by the sorted keys) as a dict in the keys' own order."""
@@ -190,7 +190,7 @@ class Model(BaseModel):
     def compute_output_shape(self, input_shape: Any) -> Any:
         """`output_shape`; for a dict of outputs, a dict of shapes by key (what a call on
         symbolic tensors returns, as Keras's)."""
-        if self._output_keys is None:
+        if self.__dict__.get("_output_keys") is None:  # a subclass's model has none
             return self.output_shape
         return self._by_key([tensor.shape for tensor in self._outputs])
 
@@ -269,7 +269,7 @@ class Model(BaseModel):
         self.__dict__["_output_mask"] = output_masks[0] if self._single_output else output_masks
         if self._single_output:
             return outputs[0]
-        return outputs if self._output_keys is None else self._by_key(outputs)
+        return outputs if self.__dict__.get("_output_keys") is None else self._by_key(outputs)
 
 
 def adjust_input_rank(value: Any, shape: tuple[int | None, ...]) -> Any:

@@ -244,9 +244,7 @@ class CompiledOutputs:
         prefixes = [f"{name}_" if len(self.names) > 1 else "" for name in self.names]
         loss_list = _per_output(loss, self.names, "loss", every=True, dict_required=keys is None)
         # The order Keras lists the outputs' losses in (logs, evaluate's list).
-        self.loss_order = (
-            list(self.names) if keys is None else list(loss if isinstance(loss, dict) else keys)
-        )
+        self.loss_order = list(self.names) if keys is None else list(loss if isinstance(loss, dict) else keys)
         weights = _loss_weights(loss_weights, self.names)
         metric_lists = _metric_lists(metric_spec, self.names, "metrics")
         weighted_lists = _metric_lists(weighted_spec, self.names, "weighted_metrics")

@@ -145,9 +145,7 @@ def predict(
     return gathered.result()
 
 
-def predict_on_batch(
-    model: torch.nn.Module, x: Any, step: Step | None = None
-) -> Predicted:
+def predict_on_batch(model: torch.nn.Module, x: Any, step: Step | None = None) -> Predicted:
     """Keras's ``predict_on_batch``: one model call in inference mode, its outputs as numpy
     arrays (copies, which later calls leave alone). A stateful model given a multiple of its
     batch size runs `predict`'s batches. ``step`` as `predict`'s.
