@@ -113,6 +113,21 @@ def flatten(structure: Any) -> list[Any]:
     return [structure]
 
 
+def flatten_outputs(structure: Any) -> list[Any]:
+    """A call's outputs flat, as Keras counts a node's outputs: lists and tuples in order, a
+    dict by its keys sorted (as Keras flattens a dict; a model whose outputs are a dict).
+
+    Example:
+        >>> flatten_outputs({"side": 1, "price": [2, 3]})
+        [2, 3, 1]
+    """
+    if isinstance(structure, (list, tuple)):
+        return [leaf for item in structure for leaf in flatten_outputs(item)]
+    if isinstance(structure, dict):
+        return [leaf for key in sorted(structure) for leaf in flatten_outputs(structure[key])]
+    return [structure]
+
+
 def map_structure(fn: Callable[[Any], Any], structure: Any) -> Any:
     """Apply ``fn`` to every leaf of nested lists, tuples and dicts, keeping the nesting."""
     if isinstance(structure, list):
@@ -157,13 +172,17 @@ def call_symbolic(layer: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> 
 
 def record(layer: Any, args: tuple[Any, ...], kwargs: dict[str, Any], output_shape: Any) -> Any:
     """A `Node` for the call ``layer(*args, **kwargs)`` of a built layer, with one symbolic
-    output per shape of ``output_shape`` (a list holds several outputs, nested as it nests
-    them; a tuple is one shape); ``node.outputs`` lists them flat, in order."""
+    output per shape of ``output_shape`` (a list or a dict holds several outputs, nested as it
+    nests them; a tuple is one shape); ``node.outputs`` lists them flat, in `flatten_outputs`'s
+    order."""
     node = Node(layer, args, kwargs)
 
     def symbolic(shape: Any) -> Any:
         if isinstance(shape, list):
             return [symbolic(item) for item in shape]
+        if isinstance(shape, dict):  # numbered by the keys sorted, returned in the dict's order
+            made = {key: symbolic(shape[key]) for key in sorted(shape)}
+            return {key: made[key] for key in shape}
         node.outputs.append(SymbolicTensor(tuple(shape), node, len(node.outputs)))
         return node.outputs[-1]
 

@@ -51,7 +51,7 @@ from collections.abc import Callable
 from typing import Any
 
 from .. import activations, constraints, initializers, layers, models, regularizers
-from ..graph import flatten
+from ..graph import flatten_outputs
 from ..layers._config import layer_classes
 from ..layers.core import is_integer_dtype
 from ..layers.operations import KERAS_MODULE as OPERATIONS_MODULE
@@ -589,8 +589,8 @@ def _build_functional(entries: list[Config], config: Config, name: str | None) -
         if node_index >= len(nodes):
             raise _PendingError
         out = nodes[node_index]
-        if isinstance(out, (list, tuple)):
-            return flatten(out)[tensor_index]  # Keras counts a node's outputs flat
+        if isinstance(out, (list, tuple, dict)):
+            return flatten_outputs(out)[tensor_index]  # Keras counts a node's outputs flat
         if tensor_index != 0:
             raise ValueError(
                 f"Malformed Keras config: layer {layer_name!r} has one output, not {tensor_index + 1}."
@@ -662,6 +662,8 @@ def _build_functional(entries: list[Config], config: Config, name: str | None) -
         refs = config.get(key)
         if _is_ref(refs):  # a single [name, node, tensor]
             return resolve(refs)
+        if isinstance(refs, dict):  # Keras 3's dict of inputs or outputs by key
+            return {key: resolve(ref) for key, ref in refs.items()}
         resolved = [resolve(ref) for ref in refs or []]
         return resolved[0] if len(resolved) == 1 else resolved
 

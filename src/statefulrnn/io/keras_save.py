@@ -514,9 +514,9 @@ def _functional(model: Any) -> dict[str, Any]:
         entry.update(name=layer.name, inbound_nodes=inbound)
         entries.append(entry)
 
-    def endpoints(tensors: list[Any], single: bool) -> Any:
-        refs = [reference(tensor)["config"]["keras_history"] for tensor in tensors]
-        return refs[0] if single else refs
+    def endpoints(tensors: Any) -> Any:
+        # As the model was made: one [layer, node, tensor], a list of them, or a dict by key
+        return map_structure(lambda tensor: reference(tensor)["config"]["keras_history"], tensors)
 
     return {
         "module": "keras.src.models.functional",
@@ -525,8 +525,8 @@ def _functional(model: Any) -> dict[str, Any]:
             "name": model.name,
             "trainable": bool(model.trainable),
             "layers": entries,
-            "input_layers": endpoints(model.inputs, model.single_input),
-            "output_layers": endpoints(model.outputs, model.single_output),
+            "input_layers": endpoints(model.input),
+            "output_layers": endpoints(model.output),
         },
         "registered_name": "Functional",
         "build_config": {"input_shape": None},

@@ -288,7 +288,8 @@ class BaseModel(KerasSteps, GeneratorMethods, Layer):
             optimizer: a name (``"adam"``), one of `statefulrnn.optimizers`, or a torch optimizer.
             loss: a loss name or callable ``(y_true, y_pred) -> per-sample losses``; for a model
                 with several outputs, one loss for all, a list (one per output; None for none) or
-                a dict by output name (the name of the layer that makes it).
+                a dict by output name (the name of the layer that makes it; for a model whose
+                outputs are a dict, its keys, and a key left out has no loss).
             metrics: a list of metric names or callables; for several outputs, a list with one
                 entry per output or a dict by output name (Keras 3's rules).
             loss_weights: for several outputs, a list or a dict by output name: the loss
@@ -364,7 +365,9 @@ class BaseModel(KerasSteps, GeneratorMethods, Layer):
     @property
     def output_names(self) -> list[str]:
         """Keras's ``model.output_names``: the name of the layer that makes each output, the
-        keys of the ``y``, ``loss``, ``loss_weights`` and ``metrics`` dicts.
+        keys of the ``y``, ``loss``, ``loss_weights`` and ``metrics`` dicts (for a model whose
+        outputs are a dict, those are its keys instead: this lists the layers' names by the
+        keys sorted, as Keras's does).
 
         Example:
             >>> from statefulrnn import Dense, Input, Model
@@ -505,7 +508,8 @@ class BaseModel(KerasSteps, GeneratorMethods, Layer):
         callbacks: Any = None,
     ) -> Any:
         """Outputs over ``x`` (an array, a list of arrays or a dict by input name) in batches, in
-        inference mode, as numpy arrays (a list for several outputs), as Keras; ``steps`` stops
+        inference mode, as numpy arrays (a list for several outputs, a dict by key for a dict of
+        outputs), as Keras; ``steps`` stops
         after that many batches."""
         # an array is no TensorFlow object; and not _check_not_tensorflow: ~1 us of a one-step call
         if type(x) is not np.ndarray:

@@ -9,7 +9,7 @@ import torch
 from torch import nn
 
 from .._checks import as_mask
-from ..graph import SymbolicTensor, flatten, map_structure, nodes_between
+from ..graph import SymbolicTensor, flatten_outputs, map_structure, nodes_between
 from ..io import config as configs
 from ..layers.base import snake_case, unique_name
 from ..layers.core import Input, InputLayer
@@ -22,11 +22,26 @@ class Model(BaseModel):
     """A model from symbolic ``inputs`` to ``outputs``, Keras's functional ``Model``.
 
     Build the graph by calling layers on ``Input(...)`` tensors; several inputs or outputs
-    (such as ``return_state=True``'s) are lists. Calling the model replays the graph.
+    (such as ``return_state=True``'s) are lists, or dicts by name. Calling the model replays the
+    graph.
+
+    Outputs given as a dict (Keras 3's ``Model(inputs, {"price": ..., "side": ...})``) come back
+    from a call and from ``predict`` as a dict with the same keys, in the same order; ``compile``'s
+    ``loss``, ``loss_weights`` and ``metrics``, ``fit``'s ``y`` and ``sample_weight``, and the log
+    names (``price_loss``, ``side_accuracy``) go by those keys, and a list of them by the keys
+    sorted. ``outputs``, ``output_shape`` and ``output_names`` (the layers' names) list the
+    outputs in the order of the sorted keys too, as Keras flattens a dict.
 
     Args:
-        inputs: an ``Input(...)`` tensor or a list of them.
-        outputs: a symbolic tensor computed from them, or a list of such.
+        inputs: an ``Input(...)`` tensor, a list of them, or a dict by each one's name.
+        outputs: a symbolic tensor computed from them, a list of such, or a dict of such by
+            name (str keys; a dict's values are tensors, not lists or dicts).
+
+    Raises:
+        TypeError: an input that is not an ``Input(...)`` tensor, an output that is not a
+            symbolic tensor, or a dict of outputs with a key that is not a str.
+        NotImplementedError: outputs nested deeper than one list or dict (Keras 3 takes any
+            nesting).
 
     Example:
         >>> from statefulrnn.layers import GRU, Input
@@ -57,7 +72,15 @@ class Model(BaseModel):
             inputs = _named_inputs(inputs)
         self._single_input = isinstance(inputs, SymbolicTensor)
         self._single_output = isinstance(outputs, SymbolicTensor)
+        # A dict of outputs: its keys in its own order (how a call returns them), and where each
+        # one's value is in the list of outputs, which follows the sorted keys (as Keras
+        # flattens a dict); None for one output or a list.
+        self._output_keys = _output_keys(outputs)
         self._inputs = [inputs] if self._single_input else list(inputs)
+        if self._output_keys is not None:
+            flat_keys = sorted(self._output_keys)
+            self._output_places = [flat_keys.index(key) for key in self._output_keys]
+            outputs = [outputs[key] for key in flat_keys]
         self._outputs = [outputs] if self._single_output else list(outputs)
         for tensor in self._inputs:
             if not (isinstance(tensor, SymbolicTensor) and isinstance(tensor.node.layer, InputLayer)):
@@ -77,7 +100,9 @@ class Model(BaseModel):
         shapes = [t.shape for t in self._inputs]
         self.input_shape = shapes[0] if self._single_input else shapes
         out_shapes = [t.shape for t in self._outputs]
-        self.output_shape = out_shapes[0] if self._single_output else out_shapes
+        # Keras's: a list of shapes, one shape for one output (a dict of one key's too)
+        one = self._single_output or (self.output_keys is not None and len(out_shapes) == 1)
+        self.output_shape = out_shapes[0] if one else out_shapes
         self.built = True
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
@@ -125,9 +150,22 @@ class Model(BaseModel):
         return self._inputs[0] if self._single_input else list(self._inputs)
 
     @property
-    def output(self) -> SymbolicTensor | list[SymbolicTensor]:
-        """The outputs as the constructor got them: one tensor, or the list."""
-        return self._outputs[0] if self._single_output else list(self._outputs)
+    def output_keys(self) -> list[str] | None:
+        """The keys of a dict of outputs, in the dict's order (None for one output or a list):
+        the names ``compile``, ``fit``'s ``y`` and the logs use for the outputs."""
+        keys = self.__dict__.get("_output_keys")  # none on a subclass's model or an old pickle
+        return None if keys is None else list(keys)
+
+    @property
+    def output(self) -> SymbolicTensor | list[SymbolicTensor] | dict[str, SymbolicTensor]:
+        """The outputs as the constructor got them: one tensor, the list, or the dict."""
+        if self._single_output:
+            return self._outputs[0]
+        return list(self._outputs) if self.output_keys is None else self._by_key(self._outputs)
+
+    def _by_key(self, flat: list[Any]) -> dict[str, Any]:
+        """Values listed as `outputs` is (by the sorted keys) as a dict in the keys' own order."""
+        return {key: flat[place] for key, place in zip(self._output_keys, self._output_places)}
 
     def get_config(self) -> dict[str, Any]:
         """The graph as JSON-ready data: layers (their `get_config`), inputs, calls and
@@ -150,12 +188,17 @@ class Model(BaseModel):
         return _functional_from(config)
 
     def compute_output_shape(self, input_shape: Any) -> Any:
-        return self.output_shape
+        """`output_shape`; for a dict of outputs, a dict of shapes by key (what a call on
+        symbolic tensors returns, as Keras's)."""
+        if self.__dict__.get("_output_keys") is None:  # a subclass's model has none
+            return self.output_shape
+        return self._by_key([tensor.shape for tensor in self._outputs])
 
     def forward(
         self, *inputs: Any, training: bool | None = None, mask: Any = None, resets: Any = None
-    ) -> torch.Tensor | list[torch.Tensor]:
-        """Replay the graph; ``mask`` and ``resets`` (bool ``(N, T)``, see `RNN`) go to every
+    ) -> torch.Tensor | list[torch.Tensor] | dict[str, torch.Tensor]:
+        """Replay the graph, returning its outputs as the constructor got them (one tensor, a
+        list, or a dict by key); ``mask`` and ``resets`` (bool ``(N, T)``, see `RNN`) go to every
         layer that takes them. A mask the layers make (`Embedding` with ``mask_zero``,
         `Masking`) follows each tensor through the graph as in Keras (see `call_masked`),
         joined with ``mask`` by AND; `output_mask` gives the outputs' masks afterwards.
@@ -216,14 +259,17 @@ class Model(BaseModel):
                     continue
                 # node.outputs is flat, so the results are flattened (a stack of cells nests its
                 # states per cell); as Keras, the masks too, each given to the output at its place
-                results, result_masks = flatten(result), flatten(result_mask)
+                results, result_masks = flatten_outputs(result), flatten_outputs(result_mask)
                 for index, (symbolic, value) in enumerate(zip(made, results)):
                     values[id(symbolic)] = value
                     masks[id(symbolic)] = result_masks[index] if index < len(result_masks) else None
         outputs = [values[id(t)] for t in self._outputs]
+        # By output as `outputs` lists them (a list for a dict of outputs: what training reads)
         output_masks = [masks[id(t)] for t in self._outputs]
         self.__dict__["_output_mask"] = output_masks[0] if self._single_output else output_masks
-        return outputs[0] if self._single_output else outputs
+        if self._single_output:
+            return outputs[0]
+        return outputs if self.__dict__.get("_output_keys") is None else self._by_key(outputs)
 
 
 def adjust_input_rank(value: Any, shape: tuple[int | None, ...]) -> Any:
@@ -294,7 +340,7 @@ def _functional_config(model: Any) -> dict[str, Any]:
                 "kwargs": configs.encode(map_structure(reference, node.kwargs), label, "its call arguments"),
             }
         )
-    return {
+    config = {
         "name": model.name,
         "layers": [configs.serialize_layer(layer) for layer in layers],
         "inputs": [index_of[id(tensor.node.layer)] for tensor in model.inputs],
@@ -303,11 +349,15 @@ def _functional_config(model: Any) -> dict[str, Any]:
         "single_input": model.single_input,
         "single_output": model.single_output,
     }
+    if model.output_keys is not None:  # a dict of outputs: "outputs" in its order, and its keys
+        config["outputs"] = [reference(tensor) for tensor in model.output.values()]
+        config["output_keys"] = model.output_keys
+    return config
 
 
 def _functional_from(config: dict[str, Any]) -> Any:
     """``Model.from_config``: the model `functional_config` describes, its calls replayed."""
-    known = {"name", "layers", "inputs", "nodes", "outputs", "single_input", "single_output"}
+    known = {"name", "layers", "inputs", "nodes", "outputs", "single_input", "single_output", "output_keys"}
     configs.refuse_extra(config, known, "Model")
     layers: list[Any] = []
     tensors: dict[int, SymbolicTensor] = {}  # input layers' tensors, by layer index
@@ -349,13 +399,43 @@ def _functional_from(config: dict[str, Any]) -> Any:
         if isinstance(layer, InputLayer):
             raise ValueError(f"a call of the input layer '{layer.name}'")
         result = layer(*restore(call["args"]), **restore(call["kwargs"]))
-        results.append(flatten(result))  # as node.outputs: a nested result (a stack's states) flat
-    outputs = [restore(reference) for reference in config["outputs"]]
+        results.append(flatten_outputs(result))  # as node.outputs: a nested result (a stack's states) flat
+    outputs: Any = [restore(reference) for reference in config["outputs"]]
+    if config.get("output_keys") is not None:
+        outputs = dict(zip(config["output_keys"], outputs, strict=True))
     return Model(
         inputs[0] if config.get("single_input") else inputs,
         outputs[0] if config.get("single_output") else outputs,
         name=config.get("name"),
     )
+
+
+def _output_keys(outputs: Any) -> list[str] | None:
+    """The keys of a dict of outputs, in its order (None for a tensor or a list), checked.
+
+    Raises:
+        TypeError: a key that is not a str.
+        NotImplementedError: a list or dict inside the outputs' list or dict.
+    """
+    values = outputs.values() if isinstance(outputs, Mapping) else outputs
+    if isinstance(values, (list, tuple)) or isinstance(outputs, Mapping):
+        for value in values:
+            if isinstance(value, (list, tuple, Mapping)):
+                raise NotImplementedError(
+                    f"Model outputs may be one tensor, a list of tensors or a dict of tensors by name; "
+                    f"a list or dict inside them (which Keras 3 takes) is not supported. Received: an "
+                    f"output {type(value).__name__} inside the outputs {type(outputs).__name__}: give a "
+                    f"flat dict instead, e.g. {{'a_0': ..., 'a_1': ..., 'b': ...}}"
+                )
+    if not isinstance(outputs, Mapping):
+        return None
+    for key in outputs:
+        if not isinstance(key, str):
+            raise TypeError(
+                f"A dict of model outputs is keyed by name, as compile and fit's y refer to them: its "
+                f"keys must be str. Received: key {key!r} of type {type(key).__name__}"
+            )
+    return list(outputs)
 
 
 def _named_inputs(inputs: Mapping[str, Any]) -> list[Any]:

@@ -49,6 +49,7 @@ import torch
 from ..metric_base import Mean
 from ..state import restore_on_error
 from .data import Batch, EpochSteps, pack_x_y_sample_weight, placement
+from .outputs import predictions
 
 if TYPE_CHECKING:
     from .trainer import Trainer
@@ -100,7 +101,7 @@ class CompileMetrics:
 
     def update_state(self, y_true: Any, y_pred: Any, sample_weight: Any = None) -> None:
         trainer = self._trainer
-        preds = list(y_pred) if isinstance(y_pred, (list, tuple)) else [y_pred]
+        preds = predictions(y_pred, trainer.outputs.names)
         ys, weights = trainer.targets_and_weights(y_true, sample_weight, "compute_metrics")
         result = trainer.outputs.compute(ys, preds, weights or [None] * len(preds), None, with_losses=False)
         trainer.track_metrics(self.trackers, result)

@@ -2,18 +2,23 @@
 ``CompileLoss`` and ``CompileMetrics`` do, and how targets and sample weights find their output.
 
 Keras 3's rules, for a model with outputs named after the layers that make them
-(``model.output_names``):
+(``model.output_names``), or by their keys for a model whose outputs are a dict
+(``Model(inputs, {"price": ..., "side": ...})``: `compile_names`):
 
 - ``loss``: one loss for every output, a list (one per output, None for none) or a dict by
-  output name (every output named; None for none). The loss minimised is
-  ``sum(loss_weight_i * loss_i)``.
+  output name (every output named, None for none; for a dict of outputs, a key left out has
+  none). The loss minimised is ``sum(loss_weight_i * loss_i)``.
+- a list for a dict of outputs (``loss``, ``loss_weights``, ``metrics``, ``y``) follows its
+  keys sorted, as Keras flattens a dict.
 - ``loss_weights``: a list, or a dict by output name (a name left out weighs 1); a number for a
   single output.
 - ``metrics``: for one output, a list; for several, a list with one entry per output (a metric
   or a list of them) or a dict by output name (outputs left out get none).
 - ``weighted_metrics``: as ``metrics``, but weighted by ``sample_weight`` (or ``class_weight``):
   ``sum(value * weight) / sum(weight)``; plain ``metrics`` are not weighted.
-- logs: ``loss``; ``<output>_loss`` (unweighted) when more than one output has a loss;
+- logs: ``loss``; ``<output>_loss`` (unweighted) when more than one output has a loss
+  (listed in the outputs' order; for a dict of outputs, in the order of a ``loss`` dict's keys,
+  else of the outputs dict's);
   ``<output>_<metric>`` for several outputs, ``<metric>`` for one; a weighted metric whose name
   a plain one has is logged as ``weighted_<metric>``.
 
@@ -55,6 +60,32 @@ def output_names(model: Any) -> list[str]:
         return [tensor.node.layer.name for tensor in outputs]
     layers = getattr(model, "layers", None)
     return [layers[-1].name] if layers else ["output"]
+
+
+def output_keys(model: Any) -> list[str] | None:
+    """The keys of a model's dict of outputs in the dict's order (None for other models)."""
+    return getattr(model, "__dict__", {}).get("_output_keys")
+
+
+def compile_names(model: Any) -> list[str]:
+    """The names ``compile``, ``fit``'s ``y`` and the logs give each output: a dict of outputs'
+    keys, sorted (the order of `outputs`, as Keras flattens a dict), else `output_names`."""
+    keys = output_keys(model)
+    return output_names(model) if keys is None else sorted(keys)
+
+
+def predictions(y_pred: Any, names: Sequence[str]) -> list[Any]:
+    """The model's outputs as a list by output: a list or tuple as it is, a dict by ``names``
+    (`compile_names`), one tensor as a list of one.
+
+    Raises:
+        ValueError: a dict whose keys are not ``names``.
+    """
+    if isinstance(y_pred, (list, tuple)):
+        return list(y_pred)
+    if isinstance(y_pred, dict):
+        return by_name(y_pred, names, "The model's dict of outputs")
+    return [y_pred]
 
 
 def by_name(
@@ -188,9 +219,12 @@ class CompiledOutputs:
     per output.
 
     Args:
-        names: the model's output names (`output_names`).
+        names: the model's output names (`compile_names`).
         loss, loss_weights, metric_spec, weighted_spec: as ``compile`` got them
             (``weighted_spec`` is ``weighted_metrics``, in the structure of ``metrics``).
+        keys: for a model whose outputs are a dict, its keys in the dict's order (`output_keys`):
+            then a ``loss`` dict may leave outputs out, and the outputs' losses are listed in the
+            order of its keys (else of ``keys``), as Keras lists them.
 
     Raises:
         ValueError: a loss, weight or metric structure that does not fit the outputs.
@@ -203,11 +237,14 @@ class CompiledOutputs:
     """
 
     def __init__(
-        self, names: Sequence[str], loss: Any, loss_weights: Any, metric_spec: Any, weighted_spec: Any = None
-    ) -> None:
+        self, names: Sequence[str], loss: Any, loss_weights: Any, metric_spec: Any, weighted_spec: Any = None,
+        keys: Sequence[str] | None = None,
+    ) -> None:  # fmt: skip
         self.names = list(names)
         prefixes = [f"{name}_" if len(self.names) > 1 else "" for name in self.names]
-        loss_list = _per_output(loss, self.names, "loss", every=True, dict_required=True)
+        loss_list = _per_output(loss, self.names, "loss", every=True, dict_required=keys is None)
+        # The order Keras lists the outputs' losses in (logs, evaluate's list).
+        self.loss_order = list(self.names) if keys is None else list(loss if isinstance(loss, dict) else keys)
         weights = _loss_weights(loss_weights, self.names)
         metric_lists = _metric_lists(metric_spec, self.names, "metrics")
         weighted_lists = _metric_lists(weighted_spec, self.names, "weighted_metrics")
@@ -265,7 +302,8 @@ class CompiledOutputs:
         then the metrics (as compiled for one output; sorted by name for several)."""
         names = ["loss"]
         if len(self.with_loss) > 1:
-            names += [f"{output.name}_loss" for output in self.with_loss]
+            with_loss = {output.name for output in self.with_loss}
+            names += [f"{name}_loss" for name in self.loss_order if name in with_loss]
         metric_names = self.metric_names()
         return names + (metric_names if self.single else sorted(metric_names))
 
@@ -311,7 +349,7 @@ class CompiledOutputs:
             for identifier, flag in zip(output.metric_ids, output.weighted)
             if flag == weighted
         ]
-        ordered = ["loss", *own, *(f"{output.name}_loss" for output in self.outputs)]
+        ordered = ["loss", *own, *(f"{name}_loss" for name in self.loss_order)]
         present = set(logged)
         return [name for name in ordered if name in present] + sorted(present - set(ordered))
 

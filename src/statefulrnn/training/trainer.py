@@ -61,7 +61,16 @@ from .data import (
     to_device,
     to_tensors,
 )
-from .outputs import BatchResult, CompiledOutputs, by_name, class_weights, input_names, output_names
+from .outputs import (
+    BatchResult,
+    CompiledOutputs,
+    by_name,
+    class_weights,
+    compile_names,
+    input_names,
+    output_keys,
+    predictions,
+)
 
 
 def verbosity(verbose: int | str) -> int:
@@ -91,7 +100,9 @@ class Trainer:
     ) -> None:
         self.model = model
         # Losses, weights and metrics per output (see training.outputs for Keras's rules).
-        self.outputs = CompiledOutputs(output_names(model), loss, loss_weights, metrics, weighted_metrics)
+        self.outputs = CompiledOutputs(
+            compile_names(model), loss, loss_weights, metrics, weighted_metrics, keys=output_keys(model)
+        )
         self.input_names = input_names(model)
         self._optimizer_spec = optimizer
         self._optimizer: torch.optim.Optimizer | None = None
@@ -187,7 +198,7 @@ class Trainer:
         (rows, or real steps under a ``mask``) they average, and the model's weight settings
         (whose constraints a training step applies after its update). ``class_weight``
         (training only, as Keras) weighs the samples by their targets' classes."""
-        preds = y_pred if isinstance(y_pred, (list, tuple)) else [y_pred]
+        preds = predictions(y_pred, self.outputs.names)
         if len(preds) != len(self.outputs.names):
             raise ValueError(
                 f"compile set up {len(self.outputs.names)} output(s) {self.outputs.names}, but the model "
@@ -671,7 +682,7 @@ def compute_loss(trainer: Trainer, y: Any, y_pred: Any, sample_weight: Any = Non
         ValueError: compile was given no loss.
     """
     trainer.require_loss("compute_loss")
-    preds = list(y_pred) if isinstance(y_pred, (list, tuple)) else [y_pred]
+    preds = predictions(y_pred, trainer.outputs.names)
     ys, weights = trainer.targets_and_weights(y, sample_weight, "compute_loss")
     result = trainer.outputs.compute(ys, preds, weights or [None] * len(preds), None, with_metrics=False)
     return regularizers.add_penalties(result.loss, trainer.model)
