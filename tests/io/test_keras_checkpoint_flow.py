@@ -190,3 +190,61 @@ def test_a_keras_file_compiled_with_objects_loads_uncompiled_saying_why(tmp_path
     )
     with pytest.raises(RuntimeError, match="must be compiled before evaluate"):
         model.evaluate(X, Y, verbose=0)
+
+
+def _compiled_with_objects() -> keras.Model:
+    """keras.io's intro compiles with objects, not names: a loss and a named metric."""
+    model = classifier()
+    model.compile(
+        optimizer=keras.optimizers.Adam(learning_rate=1e-3),
+        loss=keras.losses.SparseCategoricalCrossentropy(),
+        metrics=[keras.metrics.SparseCategoricalAccuracy(name="acc")],
+    )
+    model.fit(X, Y, batch_size=16, epochs=1, verbose=0)
+    return model
+
+
+@pytest.mark.parametrize("name", ["model.keras", "model.safetensors"])
+def test_a_model_compiled_with_loss_and_metric_objects_saves_and_loads_compiled(
+    tmp_path: Path, name: str
+) -> None:
+    model = _compiled_with_objects()
+    path = tmp_path / name
+    model.save(path, **({"include_optimizer": True} if name.endswith(".safetensors") else {}))
+    loaded = keras.models.load_model(path)
+    assert loaded.evaluate(X, Y, verbose=0, return_dict=True) == model.evaluate(
+        X, Y, verbose=0, return_dict=True
+    )
+    for trained in (model, loaded):  # the optimizer goes on where it stood
+        trained.fit(X, Y, batch_size=16, epochs=1, shuffle=False, verbose=0)
+    for a, b in zip(loaded.get_weights(), model.get_weights()):
+        np.testing.assert_allclose(a, b, rtol=1e-6)
+
+
+def test_a_loss_class_of_the_programs_own_is_still_refused_by_name(tmp_path: Path) -> None:
+    class Halved(keras.losses.Loss):
+        def call(self, y_true, y_pred):
+            return keras.losses.sparse_categorical_crossentropy(y_true, y_pred) / 2
+
+    model = classifier()
+    model.compile(optimizer="adam", loss=Halved())
+    with pytest.raises(ValueError, match="which is not a name"):
+        model.save(tmp_path / "model.safetensors", include_optimizer=True)
+    assert not (tmp_path / "model.safetensors").exists()
+
+
+@needs_keras
+def test_keras_loads_a_model_compiled_with_objects_compiled(tmp_path: Path) -> None:
+    path = tmp_path / "model.keras"
+    model = _compiled_with_objects()
+    model.save(path)
+    np.savez(tmp_path / "data.npz", x=X, y=Y)
+    script = (
+        "import sys, numpy as np, keras\n"
+        "model = keras.models.load_model(sys.argv[1])\n"
+        "data = np.load(sys.argv[2])\n"
+        "print('RESULT', *model.evaluate(data['x'], data['y'], verbose=0))\n"
+    )
+    printed = run_in_keras(tmp_path, script, str(path), str(tmp_path / "data.npz"))
+    theirs = [float(value) for value in printed.split("RESULT")[-1].split()]
+    np.testing.assert_allclose(theirs, model.evaluate(X, Y, verbose=0), rtol=1e-5, atol=1e-6)

@@ -239,7 +239,10 @@ COMPILE_KEYS = ("loss", "metrics", "loss_weights", "weighted_metrics")
 def compile_names(value: Any, what: str, model_name: str) -> Any:
     """One of compile's arguments as JSON: names, None, and (``loss_weights``) numbers, in
     lists and dicts; one of `statefulrnn.losses`' or `statefulrnn.metrics`' functions by its
-    name (``losses.sparse_categorical_crossentropy`` -> ``"sparse_categorical_crossentropy"``).
+    name (``losses.sparse_categorical_crossentropy`` -> ``"sparse_categorical_crossentropy"``);
+    an object of one of their classes (``losses.Huber()``, ``metrics.Precision(...)``) as Keras
+    serializes it, ``{"module": "keras.losses", "class_name": "Huber", "config": {...}}``,
+    which `compile_objects` makes again.
 
     Raises:
         ValueError: anything else, such as a user's loss function (loading never runs code from
@@ -259,6 +262,10 @@ def compile_names(value: Any, what: str, model_name: str) -> Any:
     name = getattr(value, "__name__", None)
     if isinstance(value, types.FunctionType) and getattr(module, name, None) is value:
         return name
+    if getattr(module, type(value).__name__, None) is type(value) and hasattr(value, "get_config"):
+        from ..saving import serialize_keras_object  # one of our classes: made again by name
+
+        return serialize_keras_object(value)
     kind = {"loss": "loss", "loss_weights": "loss weight"}.get(what, "metric")
     raise ValueError(
         f"Model '{model_name}' was compiled with the {kind} {value!r}, which is not a name: a model "
@@ -266,6 +273,39 @@ def compile_names(value: Any, what: str, model_name: str) -> Any:
         f"file). Compile with names (loss='mse', metrics=['accuracy']) or save with "
         f"include_optimizer=False."
     )
+
+
+def compile_objects(value: Any, custom_objects: Mapping[str, Any] | None = None) -> Any:
+    """A compile argument as a file holds it, with each loss or metric object Keras serialized
+    (as `compile_names` writes ours) made again where statefulrnn has its class, and each
+    function Keras serialized (``{"class_name": "function", "config": "my_loss" or
+    "package>my_loss", ...}``) or name that ``custom_objects`` or the registry holds replaced by
+    that object; what is not found stays as it was."""
+    from ..saving import get_registered_object, keras_loss_or_metric
+
+    def found(name: str) -> Any:
+        for key in dict.fromkeys((name, name.rpartition(">")[2])):  # "package>name", then "name"
+            value = get_registered_object(key, custom_objects)
+            if value is not None:
+                return value
+        return None
+
+    if isinstance(value, str):
+        return found(value) or value
+    if isinstance(value, list):
+        return [compile_objects(item, custom_objects) for item in value]
+    if (
+        isinstance(value, dict)
+        and value.get("class_name") == "function"
+        and isinstance(value.get("config"), str)
+    ):
+        return found(value["config"]) or value
+    if isinstance(value, dict) and "class_name" not in value:
+        return {key: compile_objects(item, custom_objects) for key, item in value.items()}
+    if isinstance(value, dict):  # Keras's loss or metric object, made again where we have its class
+        made = keras_loss_or_metric(value)
+        return value if made is None else made
+    return value
 
 
 # ----- pieces of loading --------------------------------------------------------------------
@@ -326,7 +366,7 @@ def _restore_optimizer(model: Any, metadata: dict[str, str], arrays: dict[str, n
     compiled = _entries(read_json(metadata, "compile"), "compile", {})
     record = _entries(read_json(metadata, "optimizer"), "optimizer", _OPTIMIZER_ENTRIES)
     optimizer = get({"class_name": record["class_name"], "config": record["config"]})
-    model.compile(optimizer=optimizer, **{key: compiled.get(key) for key in COMPILE_KEYS})
+    model.compile(optimizer=optimizer, **{key: compile_objects(compiled.get(key)) for key in COMPILE_KEYS})
     model.optimizer.load_state_dict(optimizer_state(model.optimizer, record, arrays))
 
 

@@ -297,10 +297,10 @@ def _compile(model: Any, compiled: Any, path: str, custom_objects: Mapping[str, 
     if not isinstance(compiled, dict) or not compiled.get("optimizer"):
         return
     from .. import optimizers
-    from .checkpoint import COMPILE_KEYS
+    from .checkpoint import COMPILE_KEYS, compile_objects
 
     try:
-        arguments = {key: _own_functions(compiled.get(key), custom_objects) for key in COMPILE_KEYS}
+        arguments = {key: compile_objects(compiled.get(key), custom_objects) for key in COMPILE_KEYS}
         if not all(_only_names(value) for value in arguments.values()):
             raise ValueError("a loss or metric that is not a name")
         model.compile(optimizer=optimizers.get(compiled["optimizer"]), **arguments)
@@ -310,37 +310,6 @@ def _compile(model: Any, compiled: Any, path: str, custom_objects: Mapping[str, 
             keras_config.KerasImportWarning,
             stacklevel=3,
         )
-
-
-def _own_functions(value: Any, custom_objects: Mapping[str, Any] | None) -> Any:
-    """A compile argument with each function Keras serialized (``{"class_name": "function",
-    "config": "my_loss" or "package>my_loss", ...}``) and each name ``custom_objects`` holds
-    replaced by the caller's object; what is not found stays as it was."""
-    from ..saving import get_registered_object, keras_loss_or_metric
-
-    def found(name: str) -> Any:
-        for key in dict.fromkeys((name, name.rpartition(">")[2])):  # "package>name", then "name"
-            value = get_registered_object(key, custom_objects)
-            if value is not None:
-                return value
-        return None
-
-    if isinstance(value, str):
-        return found(value) or value
-    if isinstance(value, list):
-        return [_own_functions(item, custom_objects) for item in value]
-    if (
-        isinstance(value, dict)
-        and value.get("class_name") == "function"
-        and isinstance(value.get("config"), str)
-    ):
-        return found(value["config"]) or value
-    if isinstance(value, dict) and "class_name" not in value:
-        return {key: _own_functions(item, custom_objects) for key, item in value.items()}
-    if isinstance(value, dict):  # Keras's loss or metric object, made again where we have its class
-        made = keras_loss_or_metric(value)
-        return value if made is None else made
-    return value
 
 
 def _only_names(value: Any) -> bool:
