@@ -161,3 +161,14 @@ def test_inputs_given_as_a_dict_by_name_take_dicts_and_lists_in_key_order() -> N
     model.fit(x, np.zeros((4, 1)), verbose=0)
     with pytest.raises(ValueError, match="Received key 'c' mapping to an Input named 'b'"):
         Model({"c": b}, Dense(1)(b))
+
+
+def test_a_model_of_one_input_reads_a_list_of_one_array_as_that_array() -> None:
+    # Keras 2 programs call model([x]); Keras 3 reads it as x, with a warning, and so do we.
+    inputs = Input((2,))
+    model = Model(inputs, Dense(1, kernel_initializer="ones")(inputs))
+    x = np.ones((3, 2), np.float32)
+    for packed in ([x], (torch.from_numpy(x),)):
+        with pytest.warns(UserWarning, match="takes one input"):
+            assert torch.equal(model(packed), model(x))
+    assert model([[1.0, 2.0]]).shape == (1, 1)  # a list of numbers stays data

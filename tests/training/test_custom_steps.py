@@ -207,3 +207,19 @@ def test_a_step_that_returns_no_dict_is_named() -> None:
     model.compile(optimizer="sgd", loss="mse")
     with pytest.raises(TypeError, match=r"Bare.train_step must return a dict of logs.*Received: Tensor"):
         model.fit(np.ones((4, 2)), np.ones((4, 1)), verbose=0)
+
+
+def test_a_predict_step_may_return_a_dict() -> None:
+    class Two(keras.Model):
+        def predict_step(self, data):
+            y = self(data)  # predict_on_batch hands (x,): read as x, with Keras's warning
+            return {"value": y, "double": y * 2}
+
+    model = _dense(Two)
+    x = np.ones((5, 2), np.float32)
+    predicted = model.predict(x, batch_size=2, verbose=0)
+    assert {key: value.shape for key, value in predicted.items()} == {"value": (5, 1), "double": (5, 1)}
+    np.testing.assert_array_equal(predicted["double"], 2 * predicted["value"])
+    with pytest.warns(UserWarning, match="takes one input; it got a tuple of one array"):
+        on_batch = model.predict_on_batch(x[:2])
+    np.testing.assert_array_equal(on_batch["value"], predicted["value"][:2])

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Mapping
 from typing import Any
 
+import numpy as np
 import torch
 from torch import nn
 
@@ -213,6 +215,16 @@ class Model(BaseModel):
             )
         if len(inputs) == 1 and not self._single_input and isinstance(inputs[0], (list, tuple)):
             inputs = tuple(inputs[0])
+        elif len(inputs) == 1 and type(inputs[0]) in (list, tuple) and _one_array(inputs[0]):
+            # [x] for a model of one input (Keras 2's habit, or a predict_step given (x,)): x, with
+            # Keras's warning, where a list of numbers stays data
+            warnings.warn(
+                f"Model '{self.name}' takes one input; it got a {type(inputs[0]).__name__} of one array, "
+                f"read as that array (Keras: the structure of `inputs` doesn't match the expected one).",
+                UserWarning,
+                stacklevel=2,
+            )
+            inputs = (inputs[0][0],)
         elif len(inputs) == 1 and isinstance(inputs[0], Mapping):  # by each Input's name, as fit's x
             inputs = tuple(by_name(inputs[0], input_names(self), f"Model '{self.name}''s inputs"))
         if len(inputs) != len(self._inputs):
@@ -304,6 +316,11 @@ def _through_input(layer: InputLayer, value: Any) -> Any:
     ):
         return value
     return layer(value)
+
+
+def _one_array(items: list[Any] | tuple[Any, ...]) -> bool:
+    """Whether ``items`` is one array or tensor in a list or tuple (not a list of numbers)."""
+    return len(items) == 1 and isinstance(items[0], (torch.Tensor, np.ndarray))
 
 
 def _functional_name() -> str:
