@@ -310,9 +310,13 @@ def keras_loss_or_metric(config: dict[str, Any]) -> Any:
     from . import losses, metrics
 
     table = {"keras.losses": losses, "keras.metrics": metrics}.get(config.get("module"))
-    cls = getattr(table, str(config.get("class_name")), None) if table is not None else None
+    name = str(config.get("class_name"))
+    cls = getattr(table, name, None) if table is not None and not name.startswith("_") else None
     options = config.get("config") or {}
-    if not isinstance(cls, type) or not isinstance(options, dict):
+    # Only statefulrnn's own public classes: a file names what is made, so nothing else that
+    # those modules happen to import (a torch class, say) may be constructed from it.
+    ours = isinstance(cls, type) and cls.__module__.startswith("statefulrnn.")
+    if not ours or not isinstance(options, dict):
         return None
     return cls(**options)
 

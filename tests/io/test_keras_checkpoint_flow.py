@@ -248,3 +248,12 @@ def test_keras_loads_a_model_compiled_with_objects_compiled(tmp_path: Path) -> N
     printed = run_in_keras(tmp_path, script, str(path), str(tmp_path / "data.npz"))
     theirs = [float(value) for value in printed.split("RESULT")[-1].split()]
     np.testing.assert_allclose(theirs, model.evaluate(X, Y, verbose=0), rtol=1e-5, atol=1e-6)
+
+
+def test_a_file_names_only_our_own_loss_and_metric_classes(tmp_path: Path) -> None:
+    # What a class name in a file may make: statefulrnn's classes, not what their modules import.
+    from statefulrnn.saving import keras_loss_or_metric
+
+    assert keras_loss_or_metric({"module": "keras.losses", "class_name": "Huber", "config": {}}) is not None
+    for name in ("Any", "Callable", "_Private", "Tensor"):
+        assert keras_loss_or_metric({"module": "keras.losses", "class_name": name, "config": {}}) is None
