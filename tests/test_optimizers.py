@@ -430,9 +430,9 @@ def test_config_round_trip() -> None:
     ("identifier", "error", "match"),
     [
         (
-            "lamb",
+            "muon",
             ValueError,
-            r"Keras's optimizer 'lamb' is not implemented.*'sgd', 'rmsprop', 'adam', 'adamw', 'adagrad'",
+            r"Keras's optimizer 'muon' is not implemented.*'sgd', 'rmsprop', 'adam', 'adamw', 'adagrad'",
         ),
         ("fast", ValueError, r"Unknown optimizer 'fast'. Known names: 'sgd', 'rmsprop', 'adam', 'adamw'"),
         ({"config": {}}, ValueError, "class_name"),

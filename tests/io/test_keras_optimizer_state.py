@@ -143,6 +143,8 @@ def test_keras_resumes_training_from_our_file(tmp_path: Path) -> None:
         "ftrl",
         "adam_ema_accumulate",
         "sgd_loss_scale",
+        "lamb",
+        "adafactor",
         "adam_schedule",  # last: the weights file below is its model's
     ]
     for name in names:
@@ -290,3 +292,16 @@ def test_a_model_keras_cannot_rebuild_is_refused_with_the_way_out(tmp_path: Path
     assert not list(tmp_path.iterdir())
     model.save(tmp_path / "m.safetensors")
     assert type(statefulrnn.load_model(tmp_path / "m.safetensors").layers[-1]).__name__ == "MinGRU"
+
+
+def test_adafactor_refuses_a_factored_state_keras_has_no_form_for(tmp_path: Path) -> None:
+    """Recurrent kernels are kept transposed and a GRU's bias as two rows, so their row and
+    column averages are not Keras's: refused by name, nothing written."""
+    model = SCRIPT.build(statefulrnn, "adam")
+    model.compile(optimizer=statefulrnn.optimizers.Adafactor(), loss="mse")
+    SCRIPT.train(model, 1)
+    with pytest.raises(
+        ValueError, match=r"Adafactor: the weight \S*lstm_cell/kernel of shape \(3, 16\) is kept here"
+    ):
+        model.save(tmp_path / "model.keras")
+    assert not (tmp_path / "model.keras").exists()

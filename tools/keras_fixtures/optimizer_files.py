@@ -7,7 +7,8 @@ that change what it keeps: momentum, ``centered``, ``amsgrad``, a schedule, ``us
 the model of
 `build` (stacked LSTM and GRU, whose gate order Keras and PyTorch lay out differently,
 BatchNormalization, whose moving statistics are weights the optimizer does not train, and a
-Dense head) trains `STEPS_BEFORE` steps on `data`, is saved, then trains `STEPS_AFTER` more.
+Dense head; for Lamb and Adafactor, `PER_VARIABLE`'s Conv1D model) trains `STEPS_BEFORE` steps on
+`data`, is saved, then trains `STEPS_AFTER` more.
 
 Run in the Keras venv:
     TF_CPP_MIN_LOG_LEVEL=3 $STATEFULRNN_KERAS_PYTHON tools/keras_fixtures/optimizer_files.py
@@ -57,7 +58,13 @@ OPTIMIZERS = {
         gradient_accumulation_steps=2,
     ),
     "sgd_loss_scale": lambda api: api.optimizers.SGD(learning_rate=0.05, momentum=0.9, loss_scale_factor=3.0),
+    "lamb": lambda api: api.optimizers.Lamb(learning_rate=0.01, weight_decay=0.01),
+    "adafactor": lambda api: api.optimizers.Adafactor(learning_rate=0.05),
 }
+# Lamb's trust ratio and Adafactor's factored second moments are per Keras variable: these train
+# a model whose weights statefulrnn keeps in Keras's layout, one parameter each (a Conv1D kernel
+# of rank 3, for Adafactor's factors), where the recurrent model's GRU bias is two parameters here.
+PER_VARIABLE = {"lamb", "adafactor"}
 
 
 def data() -> tuple[np.ndarray, np.ndarray]:
@@ -67,22 +74,23 @@ def data() -> tuple[np.ndarray, np.ndarray]:
 
 def build(api: Any, name: str) -> Any:
     """The model, compiled with optimizer ``name``, its weights drawn from a fixed seed."""
-    model = api.Sequential(
-        [
-            api.layers.Input((None, 3)),
-            api.layers.LSTM(4, return_sequences=True),
-            api.layers.GRU(3),
-            api.layers.BatchNormalization(),
-            api.layers.Dense(1),
-        ]
-    )
+    if name in PER_VARIABLE:
+        # tanh: a bias straight before BatchNormalization gets a gradient of rounding noise only,
+        # which Lamb's and Adafactor's normalized steps would blow up
+        conv = api.layers.Conv1D(4, 2, activation="tanh")
+        body = [api.layers.Input((5, 3)), conv, api.layers.BatchNormalization()]
+        body.append(api.layers.Flatten())
+    else:
+        body = [api.layers.Input((None, 3)), api.layers.LSTM(4, return_sequences=True), api.layers.GRU(3)]
+        body.append(api.layers.BatchNormalization())
+    model = api.Sequential([*body, api.layers.Dense(1)])
     rng = np.random.default_rng(11)
     model.set_weights(
         [
             rng.uniform(0.5, 1.5, w.shape).astype(np.float32)
-            if i == 9  # BatchNormalization's moving variance stays positive
+            if w.path.endswith("moving_variance")  # BatchNormalization's stays positive
             else rng.normal(0.0, 0.5, w.shape).astype(np.float32)
-            for i, w in enumerate(model.get_weights())
+            for w in model.weights
         ]
     )
     model.compile(optimizer=OPTIMIZERS[name](api), loss="mse")

@@ -1,6 +1,7 @@
 """Keras 3's ``fit`` with the options every optimizer takes: ``use_ema`` (with the
 `SwapEMAWeights` callback, per evaluation and per epoch), ``gradient_accumulation_steps`` and
-``loss_scale_factor``: the truth for how `fit` runs them, end to end.
+``loss_scale_factor``: the truth for how `fit` runs them, end to end; and Lamb's and
+Adafactor's rules on a whole model (Adafactor factoring the kernels, Lamb's trust ratio per weight).
 
 Each case of `CASES` builds the model of `build` (an LSTM and a Dense head, weights from a fixed
 seed), compiles it with the case's optimizer, and fits `data` in order (``shuffle=False``) with
@@ -44,6 +45,8 @@ CASES = {
         api.optimizers.RMSprop(learning_rate=0.01, gradient_accumulation_steps=3, loss_scale_factor=8.0),
         [],
     ),
+    "lamb": lambda api: (api.optimizers.Lamb(learning_rate=0.01, weight_decay=0.01), []),
+    "adafactor": lambda api: (api.optimizers.Adafactor(learning_rate=0.05, clipnorm=1.0), []),
 }
 
 

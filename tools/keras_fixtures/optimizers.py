@@ -1,13 +1,15 @@
-"""Record Keras 3's Adagrad, Adadelta, Adamax, Nadam, Ftrl and Lion, step by step on given gradients,
+"""Record Keras 3's Adagrad, Adadelta, Adamax, Nadam, Ftrl, Lion, Lamb and Adafactor, step by step on
+given gradients,
 and the options every Keras optimizer takes (``use_ema``, ``gradient_accumulation_steps``,
 ``loss_scale_factor``) on some of them.
 
 Run in the Keras venv (Keras 3.15.1 on TensorFlow, CPU):
     TF_CPP_MIN_LOG_LEVEL=3 $STATEFULRNN_KERAS_PYTHON tools/keras_fixtures/optimizers.py
 Writes tests/fixtures/optimizers/steps.npz: ``spec`` (JSON: each case's class and arguments),
-the two variables' starting values ``w0_start``, ``w1_start``, the gradients ``g0``, ``g1``
-(``(steps, *shape)``), and per case the variables after every step, ``<case>_w0``, ``<case>_w1``
-(with ``use_ema``, the moving averages after the last step too, ``<case>_average0``, ...).
+the variables' starting values ``w0_start``, ... (of shapes (3,), (2, 2), () and (2, 3, 4): ranks
+0 to 3, for Adafactor, which factors rank >= 2), the gradients ``g0``, ... (``(steps, *shape)``),
+and per case the variables after every step, ``<case>_w0``, ... (with ``use_ema``, the moving
+averages after the last step too, ``<case>_average0``, ...).
 """
 
 from __future__ import annotations
@@ -73,6 +75,33 @@ CASES = {
     ),
     "sgd_loss_scale": ("SGD", {"learning_rate": 0.05, "momentum": 0.9, "loss_scale_factor": 3.0}),
     "lion_ema": ("Lion", {"learning_rate": 0.01, "use_ema": True, "ema_momentum": 0.5}),
+    "lamb": ("Lamb", {"learning_rate": 0.01}),
+    "lamb_options": (
+        "Lamb",
+        {"learning_rate": 0.05, "beta_1": 0.8, "beta_2": 0.99, "epsilon": 1e-4, "weight_decay": 0.1},
+    ),
+    "lamb_clip_accumulate": (
+        "Lamb",
+        {"learning_rate": 0.02, "clipvalue": 0.5, "gradient_accumulation_steps": 2},
+    ),
+    "adafactor": ("Adafactor", {}),
+    "adafactor_lr": ("Adafactor", {"learning_rate": 0.05}),
+    "adafactor_options": (
+        "Adafactor",
+        {
+            "learning_rate": 0.2,
+            "beta_2_decay": -0.5,
+            "epsilon_1": 1e-3,
+            "epsilon_2": 0.05,
+            "clip_threshold": 0.5,
+            "relative_step": False,
+            "weight_decay": 0.05,
+        },
+    ),
+    "adafactor_global_clip_ema": (
+        "Adafactor",
+        {"learning_rate": 0.1, "global_clipnorm": 1.0, "use_ema": True, "ema_momentum": 0.9},
+    ),
 }
 
 
@@ -83,16 +112,21 @@ def main() -> None:
     starts = [rng.normal(size=(3,)).astype(np.float32), rng.normal(size=(2, 2)).astype(np.float32)]
     grads = [rng.normal(size=(STEPS, *w.shape)).astype(np.float32) for w in starts]
     grads[0][5:9] *= 10.0  # a burst, for the maximum and the accumulators
-    arrays = {"w0_start": starts[0], "w1_start": starts[1], "g0": grads[0], "g1": grads[1]}
+    # ranks 0 and 3, drawn after the others so that those stay as they were recorded first
+    more = [rng.normal(size=()).astype(np.float32), rng.normal(size=(2, 3, 4)).astype(np.float32)]
+    starts += more
+    grads += [rng.normal(size=(STEPS, *w.shape)).astype(np.float32) for w in more]
+    grads[3][10:12] = 0.0  # zero gradients: Adafactor's epsilon_1 alone in the second moments
+    arrays = {f"w{i}_start": w for i, w in enumerate(starts)} | {f"g{i}": g for i, g in enumerate(grads)}
     for name, (class_name, arguments) in CASES.items():
         variables = [keras.Variable(w) for w in starts]
         optimizer = getattr(keras.optimizers, class_name)(**arguments)
-        history = [[], []]
+        history: list[list[np.ndarray]] = [[] for _ in variables]
         for step in range(STEPS):
             optimizer.apply_gradients([(g[step], v) for g, v in zip(grads, variables)])
             for kept, variable in zip(history, variables):
                 kept.append(np.asarray(variable))
-        arrays[f"{name}_w0"], arrays[f"{name}_w1"] = (np.stack(kept) for kept in history)
+        arrays |= {f"{name}_w{i}": np.stack(kept) for i, kept in enumerate(history)}
         if arguments.get("use_ema"):
             for i, average in enumerate(optimizer._model_variables_moving_average):
                 arrays[f"{name}_average{i}"] = np.asarray(average)

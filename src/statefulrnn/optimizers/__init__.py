@@ -1,7 +1,7 @@
 """Keras's optimizers with Keras's update rules and defaults, as ``torch.optim.Optimizer`` s.
 
-`SGD`, `RMSprop`, `Adam`, `AdamW`, `Adagrad`, `Adadelta`, `Adamax`, `Nadam`, `Ftrl` and `Lion`
-follow the rules of Keras's optimizers (Keras 3, and
+`SGD`, `RMSprop`, `Adam`, `AdamW`, `Adagrad`, `Adadelta`, `Adamax`, `Nadam`, `Ftrl`, `Lion`,
+`Lamb` and `Adafactor` follow the rules of Keras's optimizers (Keras 3, and
 tf-keras >= 2.11's ``tf.keras.optimizers``; both have the same rules): the same defaults
 (``epsilon=1e-7`` where torch uses 1e-8, RMSprop's ``rho=0.9`` where torch's ``alpha`` is
 0.99), epsilon in the same place (inside the square root for RMSprop, outside it for Adam,
@@ -120,12 +120,14 @@ Example:
 
 from . import legacy, schedules
 from .adadelta import Adadelta
+from .adafactor import Adafactor
 from .adagrad import Adagrad
 from .adam import Adam, AdamW
 from .adamax import Adamax
 from .base import KerasOptimizer
 from .base import LearningRate as LearningRate
 from .ftrl import Ftrl
+from .lamb import Lamb
 from .lion import Lion
 from .nadam import Nadam
 from .registry import bind, get, serialize
@@ -136,12 +138,14 @@ from .validation import Validator as Validator
 __all__ = [
     "SGD",
     "Adadelta",
+    "Adafactor",
     "Adagrad",
     "Adam",
     "AdamW",
     "Adamax",
     "Ftrl",
     "KerasOptimizer",
+    "Lamb",
     "Lion",
     "Nadam",
     "RMSprop",

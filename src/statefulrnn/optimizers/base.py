@@ -627,10 +627,27 @@ class KerasOptimizer(torch.optim.Optimizer):
         arrays = [np.asarray(self._iterations, np.int64)]
         if self._schedule is None:
             arrays.append(np.asarray(self.learning_rate, np.float32))
-        for weight, slot in self._keras_slot_order(weights):
-            tensors = [self._slot_or_start(p, slot) for p in weight.parameters]
-            arrays.append(weight.to_keras(tensors).detach().cpu().numpy().astype(np.float32))
+        arrays += [self._keras_slot_array(weight, slot) for weight, slot in self._keras_slot_order(weights)]
         return arrays + self._keras_extras()
+
+    def _keras_slot_array(self, weight: KerasWeight, slot: str) -> np.ndarray:
+        """``weight``'s ``slot`` as Keras keeps it: the parameters' slots in the weight's layout."""
+        tensors = [self._slot_or_start(p, slot) for p in weight.parameters]
+        return weight.to_keras(tensors).detach().cpu().numpy().astype(np.float32)
+
+    def _keras_slot_shape(self, weight: KerasWeight, slot: str) -> tuple[int, ...]:
+        """The shape of `_keras_slot_array`: the weight's (Adafactor's factors differ)."""
+        return tuple(weight.shape)
+
+    def _keras_slot_parts(
+        self, weight: KerasWeight, slot: str, array: np.ndarray
+    ) -> list[tuple[torch.Tensor, torch.Tensor]]:
+        """`_keras_slot_array`'s inverse: ``(parameter, its slot's value)`` for each parameter."""
+        parts = weight.from_keras(torch.as_tensor(np.asarray(array)))
+        return [
+            (parameter, part.to(device=parameter.device, dtype=parameter.dtype))
+            for parameter, part in zip(weight.parameters, parts, strict=True)
+        ]
 
     def _slot_or_start(self, parameter: torch.Tensor, slot: str) -> torch.Tensor:
         """``parameter``'s ``slot``, or what Keras starts it at where it was not made yet."""
@@ -650,7 +667,8 @@ class KerasOptimizer(torch.optim.Optimizer):
         shapes: list[tuple[str, tuple[int, ...]]] = [("iteration", ())]
         if self._schedule is None:
             shapes.append(("learning_rate", ()))
-        shapes += [(f"{slot} of {w.name}", tuple(w.shape)) for w, slot in self._keras_slot_order(weights)]
+        order = self._keras_slot_order(weights)
+        shapes += [(f"{slot} of {w.name}", self._keras_slot_shape(w, slot)) for w, slot in order]
         return shapes + [("extra", np.shape(value)) for value in self._keras_extras()]
 
     def keras_variables_setter(
@@ -675,9 +693,7 @@ class KerasOptimizer(torch.optim.Optimizer):
         order = self._keras_slot_order(weights)
         slots: list[tuple[torch.Tensor, str, torch.Tensor]] = []
         for (weight, name), array in zip(order, arrays[at:]):
-            parts = weight.from_keras(torch.as_tensor(np.asarray(array)))
-            for parameter, part in zip(weight.parameters, parts, strict=True):
-                value = part.to(device=parameter.device, dtype=parameter.dtype)
+            for parameter, value in self._keras_slot_parts(weight, name, array):
                 slots.append((parameter, name, value.clone(memory_format=torch.contiguous_format)))
         extras = arrays[at + len(order) :]
 

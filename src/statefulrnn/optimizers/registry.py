@@ -9,11 +9,13 @@ from typing import Any
 import torch
 
 from .adadelta import Adadelta
+from .adafactor import Adafactor
 from .adagrad import Adagrad
 from .adam import Adam, AdamW
 from .adamax import Adamax
 from .base import KerasOptimizer, _as_list, _tensor_of
 from .ftrl import Ftrl
+from .lamb import Lamb
 from .lion import Lion
 from .nadam import Nadam
 from .rmsprop import RMSprop
@@ -21,12 +23,10 @@ from .sgd import SGD
 
 _BY_NAME: dict[str, type[KerasOptimizer]] = {
     "sgd": SGD, "rmsprop": RMSprop, "adam": Adam, "adamw": AdamW, "adagrad": Adagrad, "adadelta": Adadelta,
-    "adamax": Adamax, "nadam": Nadam, "ftrl": Ftrl, "lion": Lion,
+    "adamax": Adamax, "nadam": Nadam, "ftrl": Ftrl, "lion": Lion, "adafactor": Adafactor, "lamb": Lamb,
 }  # fmt: skip
 # Keras optimizers not implemented here, so their names get a precise message.
 _KERAS_ONLY = (
-    "adafactor",
-    "lamb",
     "lossscaleoptimizer",
     "muon",
 )
