@@ -217,8 +217,9 @@ class DepthwiseConv2D(_DepthwiseConv, Conv2D):
         depth_multiplier: filters per input channel \(M\) (default 1).
         data_format: ``"channels_last"`` (default, also for None) or ``"channels_first"``.
         activation, use_bias: as `Conv2D`'s.
-        depthwise_initializer, bias_initializer, depthwise_regularizer, bias_regularizer,
-            activity_regularizer, depthwise_constraint, bias_constraint: as `DepthwiseConv1D`'s.
+        depthwise_initializer, bias_initializer: as `DepthwiseConv1D`'s.
+        depthwise_regularizer, bias_regularizer, activity_regularizer: as `DepthwiseConv1D`'s.
+        depthwise_constraint, bias_constraint: as `DepthwiseConv1D`'s.
 
     Shapes:
         ``(N, H, W, C)`` -> ``(N, H', W', C M)`` (channels_first: ``(N, C, H, W)`` -> ``(N, C M,
@@ -290,10 +291,10 @@ class SeparableConv2D(_SeparableConv, DepthwiseConv2D):
         filters: output channels.
         kernel_size, strides, padding, data_format, dilation_rate: as `DepthwiseConv2D`'s.
         depth_multiplier, activation, use_bias: as `DepthwiseConv2D`'s.
-        depthwise_initializer, pointwise_initializer, bias_initializer,
-            depthwise_regularizer, pointwise_regularizer, bias_regularizer,
-            activity_regularizer, depthwise_constraint, pointwise_constraint,
-            bias_constraint: as `SeparableConv1D`'s.
+        depthwise_initializer, pointwise_initializer, bias_initializer: as `SeparableConv1D`'s.
+        depthwise_regularizer, pointwise_regularizer, bias_regularizer: as `SeparableConv1D`'s.
+        activity_regularizer: as `SeparableConv1D`'s.
+        depthwise_constraint, pointwise_constraint, bias_constraint: as `SeparableConv1D`'s.
 
     Shapes:
         ``(N, H, W, C)`` -> ``(N, H', W', filters)`` (channels_first: ``(N, C, H, W)`` -> ``(N,
