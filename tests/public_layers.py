@@ -116,6 +116,9 @@ LAYERS: dict[str, Case] = {
     "CuDNNGRU": Case(lambda: layers.CuDNNGRU(4, stateful=True, go_backwards=True), _sequence),
     "CuDNNLSTM": Case(lambda: layers.CuDNNLSTM(4, return_sequences=True, unit_forget_bias=False), _sequence),
     "DepthwiseConv1D": Case(lambda: layers.DepthwiseConv1D(3, depth_multiplier=2, padding="same"), _sequence),
+    "DepthwiseConv2D": Case(
+        lambda: layers.DepthwiseConv2D((1, 2), depth_multiplier=2, strides=(1, 2)), _frames(1)
+    ),
     "Dense": Case(
         lambda: layers.Dense(
             4,
@@ -206,6 +209,14 @@ LAYERS: dict[str, Case] = {
     "Reshape": Case(lambda: layers.Reshape((T * F,)), _sequence),
     "SeparableConv1D": Case(
         lambda: layers.SeparableConv1D(4, 3, strides=2, pointwise_regularizer="l2"), _sequence
+    ),
+    "SeparableConv2D": Case(
+        lambda: layers.SeparableConv2D(3, 2, padding="same", data_format="channels_first"), _frames(1)
+    ),
+    # Keras's other names for the separable convolutions
+    "SeparableConvolution1D": Case(lambda: layers.SeparableConvolution1D(2, 1), _sequence),
+    "SeparableConvolution2D": Case(
+        lambda: layers.SeparableConvolution2D(2, 1, activation="relu"), _frames(1)
     ),
     "StringLookup": Case(
         lambda: _adapted(layers.StringLookup(output_mode="tf_idf"), [["a", "b"], ["b", "c"]]),

@@ -94,6 +94,12 @@ CASES: dict[str, tuple[Callable[[], Any], str]] = {
     "CuDNNGRU": (lambda: L.CuDNNGRU(3, return_sequences=True, bias_initializer="ones"), SEQ),
     "CuDNNLSTM": (lambda: L.CuDNNLSTM(3, go_backwards=True, unit_forget_bias=False), SEQ),
     "DepthwiseConv1D": (lambda: L.DepthwiseConv1D(kernel_size=2, depth_multiplier=2), SEQ),
+    "DepthwiseConv2D": (
+        lambda: L.DepthwiseConv2D(
+            (2, 1), depth_multiplier=3, dilation_rate=(2, 1), depthwise_constraint="non_neg"
+        ),
+        "frames1",
+    ),
     "Dense": (lambda: L.Dense(2), SEQ),
     "Discretization": (lambda: L.Discretization(bin_boundaries=[-0.5, 0.0, 0.5], output_mode="one_hot"), SEQ),
     "Dot": (lambda: L.Dot(axes=1), "vec_pair"),
@@ -155,6 +161,10 @@ CASES: dict[str, tuple[Callable[[], Any], str]] = {
     "RepeatVector": (lambda: L.RepeatVector(2), VEC),
     "Reshape": (lambda: L.Reshape((T * F,)), SEQ),
     "SeparableConv1D": (lambda: L.SeparableConv1D(filters=2, kernel_size=3, padding="same"), SEQ),
+    "SeparableConv2D": (
+        lambda: L.SeparableConv2D(2, 3, strides=(1, 2), padding="same", pointwise_regularizer="l2"),
+        "frames1",
+    ),
     "SimpleRNN": (lambda: L.SimpleRNN(3, activation="relu"), SEQ),
     "SimpleRNNCell": (lambda: L.SimpleRNNCell(3), CELL),
     "StackedRNNCells": (lambda: L.StackedRNNCells([L.GRUCell(3), L.LSTMCell(2)]), CELL),

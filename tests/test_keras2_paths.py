@@ -35,8 +35,9 @@ PATHS = {
     "layers.convolutional": (
         "AveragePooling1D AveragePooling2D AveragePooling3D Conv1D Conv2D Conv2DTranspose Conv3D "
         "Conv3DTranspose Convolution1D Convolution2D Convolution2DTranspose Convolution3D Cropping1D "
-        "Cropping2D Cropping3D InputSpec Layer MaxPooling1D MaxPooling2D MaxPooling3D SeparableConv1D "
-        "UpSampling1D UpSampling2D UpSampling3D ZeroPadding1D ZeroPadding2D ZeroPadding3D"
+        "Cropping2D Cropping3D DepthwiseConv2D InputSpec Layer MaxPooling1D MaxPooling2D MaxPooling3D "
+        "SeparableConv1D SeparableConv2D SeparableConvolution1D SeparableConvolution2D UpSampling1D "
+        "UpSampling2D UpSampling3D ZeroPadding1D ZeroPadding2D ZeroPadding3D"
     ),
     "layers.embeddings": "Embedding",
     "layers.wrappers": "Bidirectional TimeDistributed",

@@ -232,7 +232,11 @@ def test_a_layer_argument_the_layer_refuses_names_the_layer(tmp_path: Path) -> N
 @pytest.mark.parametrize(
     ("class_name", "config", "feature"),
     [
-        ("SeparableConv2D", {"filters": 2, "kernel_size": [1, 1]}, "the layer class SeparableConv2D"),
+        (
+            "AdaptiveAveragePooling2D",
+            {"output_size": [1, 1]},
+            "the layer class AdaptiveAveragePooling2D",
+        ),
         ("Embedding", {"input_dim": 3, "output_dim": 2, "lora_rank": 2}, "lora_rank"),
     ],
 )

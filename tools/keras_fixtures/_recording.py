@@ -1,4 +1,5 @@
-"""What the layer fixture scripts (conv_norm, conv_nd, conv_transpose_nd, padding_nd) share:
+"""What the layer fixture scripts (conv_norm, conv_nd, conv_transpose_nd, padding_nd,
+separable_conv_nd) share:
 saving a case, random weights for a layer's variables, and the ``main`` that runs their
 recorders on one TensorFlow thread.
 

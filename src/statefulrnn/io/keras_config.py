@@ -8,6 +8,7 @@ evaluated or unmarshalled (a ``Lambda`` layer's stored bytecode is refused, neve
 Which classes: every public layer of `statefulrnn.layers` that Keras has under the same name
 (recurrent layers and cells, ``StackedRNNCells``, ``Bidirectional``, ``TimeDistributed``,
 ``Dense``, ``Dropout``, ``Embedding``, ``Masking``, ``Conv1D``/``2D``/``3D`` and their transposes,
+``DepthwiseConv1D``/``2D``, ``SeparableConv1D``/``2D``,
 ``ConvLSTM1D``/``2D``/``3D``, the 1D/2D/3D pooling layers, ``LayerNormalization``,
 ``BatchNormalization``, the merge layers,
 ``Dot``, ``RepeatVector``, ``Flatten``, ``Reshape``, ``Activation``); they take Keras's
@@ -28,7 +29,7 @@ warning: it acts only while training). Keras 3's ``build_config``/``compile_conf
 ``shared_object_id`` are never read.
 
 What is refused (`ValueError` naming the layer and the feature): any class we do not have
-(``Lambda``, ``SeparableConv2D``, a nested model, ...), a custom ``registered_name`` or non-Keras
+(``Lambda``, ``AdaptiveAveragePooling2D``, a nested model, ...), a custom ``registered_name`` or non-Keras
 ``module`` (for layers, regularizers and constraints alike), ``time_major=True``,
 ragged/sparse inputs, non-float dtype policies (``mixed_float16``), initial ``weights`` in a
 config, an option we do not know with a non-null value (``lora_rank``, ...),

@@ -14,7 +14,7 @@ The layers Keras has too can be described: the recurrent layers and cells (a
 ``StackedRNNCells`` too), Bidirectional, TimeDistributed, Dense, Dropout and the noise layers
 (SpatialDropout1D, GaussianNoise, GaussianDropout), the activation layers (Activation, LeakyReLU,
 ReLU, ELU, Softmax), Embedding, Masking, Conv1D/2D/3D and their transposes (Conv1DTranspose/2D/3D),
-ConvLSTM1D/2D/3D, the 1D/2D/3D pooling layers,
+DepthwiseConv1D/2D, SeparableConv1D/2D, ConvLSTM1D/2D/3D, the 1D/2D/3D pooling layers,
 LayerNormalization, BatchNormalization, the merge layers, Dot, RepeatVector, Flatten, Reshape,
 Permute, ZeroPadding1D/2D/3D, Cropping1D/2D/3D and UpSampling1D/2D/3D, with their regularizers
 and constraints.
@@ -93,6 +93,7 @@ _CONFIG_CLASSES = (
     layers.Cropping2D,
     layers.Cropping3D,
     layers.DepthwiseConv1D,
+    layers.DepthwiseConv2D,
     layers.Discretization,
     layers.Dot,
     layers.EinsumDense,
@@ -128,6 +129,7 @@ _CONFIG_CLASSES = (
     layers.Rescaling,
     layers.Reshape,
     layers.SeparableConv1D,
+    layers.SeparableConv2D,
     layers.Softmax,
     layers.SpatialDropout1D,
     layers.Subtract,

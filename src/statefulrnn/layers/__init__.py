@@ -25,7 +25,14 @@ from .conv_transpose import (
 )
 from .convolutional import Conv1D, Conv2D, Conv3D, Convolution1D, Convolution2D, Convolution3D
 from .core import ActivityRegularization, Dense, Dropout, Identity, Input, InputLayer
-from .depthwise_conv import DepthwiseConv1D, SeparableConv1D
+from .depthwise_conv import (
+    DepthwiseConv1D,
+    DepthwiseConv2D,
+    SeparableConv1D,
+    SeparableConv2D,
+    SeparableConvolution1D,
+    SeparableConvolution2D,
+)
 from .discretization import Discretization
 from .dot import Dot, dot
 from .einsum_dense import EinsumDense
@@ -171,6 +178,7 @@ __all__ = [
     "Deconvolution3D",
     "Dense",
     "DepthwiseConv1D",
+    "DepthwiseConv2D",
     "Discretization",
     "Dot",
     "Dropout",
@@ -233,6 +241,9 @@ __all__ = [
     "Rescaling",
     "Reshape",
     "SeparableConv1D",
+    "SeparableConv2D",
+    "SeparableConvolution1D",
+    "SeparableConvolution2D",
     "SimpleRNN",
     "SimpleRNNCell",
     "Softmax",

@@ -335,15 +335,16 @@ class Conv3D(_Conv):
 # Keras's other names for them.
 Convolution1D, Convolution2D, Convolution3D = Conv1D, Conv2D, Conv3D
 
-# Keras 2's `keras.layers.convolutional` also held these (its transposed convolutions, under
-# their Keras 2 names too, and its pooling layers imported "for backwards namespace
+# Keras 2's `keras.layers.convolutional` also held these (its transposed, depthwise and separable
+# convolutions, under their Keras 2 names too, and its pooling layers imported "for backwards namespace
 # compatibility": `from keras.layers.convolutional import MaxPooling1D`); they load from
 # `statefulrnn.layers` on first use.
 _KERAS2_NAMES = dict.fromkeys(
     (
         "AveragePooling1D AveragePooling2D AveragePooling3D Conv2DTranspose Conv3DTranspose "
-        "Convolution2DTranspose Cropping1D Cropping2D Cropping3D Deconvolution2D Deconvolution3D InputSpec "
-        "MaxPooling1D MaxPooling2D MaxPooling3D SeparableConv1D UpSampling1D UpSampling2D UpSampling3D "
+        "Convolution2DTranspose Cropping1D Cropping2D Cropping3D Deconvolution2D Deconvolution3D "
+        "DepthwiseConv2D InputSpec MaxPooling1D MaxPooling2D MaxPooling3D SeparableConv1D SeparableConv2D "
+        "SeparableConvolution1D SeparableConvolution2D UpSampling1D UpSampling2D UpSampling3D "
         "ZeroPadding1D ZeroPadding2D ZeroPadding3D"
     ).split(),
     "statefulrnn.layers",

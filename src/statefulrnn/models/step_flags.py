@@ -119,7 +119,8 @@ _STATELESS = (
     Attention, AveragePooling1D, Conv1D, Conv1DTranspose, Cropping1D, Dot, Flatten, GlobalAveragePooling1D,
     GlobalMaxPooling1D, GroupNormalization,
     MaxPooling1D, MultiHeadAttention, Permute, RepeatVector, Reshape, UpSampling1D, ZeroPadding1D,
-    # On a model's own input (N, T, ...) they mix axis 1, the time axis, with the others.
+    # On a model's own input (N, T, ...) they mix axis 1, the time axis, with the others (Conv2D
+    # covers its subclasses DepthwiseConv2D and SeparableConv2D).
     Conv2D, Conv3D, Conv2DTranspose, Conv3DTranspose, MaxPooling2D, MaxPooling3D, AveragePooling2D,
     AveragePooling3D,
     GlobalAveragePooling2D, GlobalAveragePooling3D, GlobalMaxPooling2D, GlobalMaxPooling3D,
