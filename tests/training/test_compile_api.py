@@ -170,3 +170,24 @@ def test_a_tf_data_dataset_gets_the_hint_before_anything_else() -> None:
     ):
         with pytest.raises(TypeError, match=rf"{what} received a _BatchDataset: .*as_numpy_iterator"):
             call()
+
+
+def test_a_new_compile_starts_without_the_last_fits_gradients() -> None:
+    """Keras's new optimizer steps on the new fit's gradient alone: the ``.grad`` a fit under an
+    earlier compile left on the weights is not added into the first step (a recompiled model
+    trains as a fresh copy of its weights does)."""
+    x = torch.rand(8, 3)
+    y = torch.rand(8, 2)
+
+    def trained(model: Sequential) -> list[float]:
+        model.compile(optimizer=optimizers.SGD(0.1), loss="mse")
+        return model.fit(x, y, epochs=2, batch_size=8, shuffle=False, verbose=0).history["loss"]
+
+    torch.manual_seed(0)
+    model = Sequential([Dense(2, input_shape=(3,))])
+    start = model.get_weights()
+    trained(model)  # leaves its last step's gradients on the weights
+    model.set_weights(start)
+    fresh = Sequential([Dense(2, input_shape=(3,))])
+    fresh.set_weights(start)
+    assert trained(model) == trained(fresh)

@@ -257,9 +257,12 @@ class Trainer:
         # freed before this step's activations are made. Holding both can cost a large model
         # ~15% of its step time in fresh pages from the allocator. (Before the first step there
         # are none; the optimizer is bound after it, once a model built by its first call, a
-        # subclassed one, say, has its weights.)
+        # subclassed one, say, has its weights: then the model's own gradients are cleared, which
+        # a fit under an earlier compile, or a hand-written backward(), may have left behind.)
         if self._optimizer is not None:
             self._optimizer.zero_grad(set_to_none=True)
+        else:
+            self.model.zero_grad(set_to_none=True)
         with restore_on_error():
             if group is None:
                 y_pred = call_model(self.model, x, mask, resets)
