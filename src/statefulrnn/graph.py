@@ -31,11 +31,16 @@ class SymbolicTensor:
     """A placeholder for a tensor of ``shape`` (batch first, None where unknown).
 
     ``node`` is the call that produces it; ``index`` which of that call's outputs it is.
+    ``dtype`` names its dtype as Keras's ``KerasTensor.dtype`` does: an `Input`'s own
+    (``"int32"`` for token ids, though they travel as floats here), and ``"float32"`` (Keras's
+    floatx) for what a layer computes, where Keras gives the layer's compute dtype, float32
+    unless a mixed-precision policy is set (which statefulrnn does not take).
     """
 
     shape: tuple[int | None, ...]
     node: Node | None = None
     index: int = 0
+    dtype: str = "float32"
 
     def __repr__(self) -> str:
         producer = self.node.layer.name if self.node is not None else "?"
@@ -218,3 +223,46 @@ def nodes_between(inputs: Sequence[SymbolicTensor], outputs: Sequence[SymbolicTe
     for tensor in outputs:
         visit(tensor)
     return ordered
+
+
+def layers_by_depth(inputs: Sequence[SymbolicTensor], outputs: Sequence[SymbolicTensor]) -> list[Any]:
+    """The layers of the graph from ``inputs`` to ``outputs`` in Keras 3's order (its
+    ``map_graph``), which is ``model.layers``' and so ``get_weights``': deepest first, a layer's
+    depth being the most calls between one of its calls and an output; layers of one depth in
+    the order a depth-first walk back from the outputs first meets them. For a chain this is
+    the order of the calls; where branches meet it is not (two Embedding/LSTM branches
+    concatenated list both Embeddings, then both LSTMs). An Input that no output reads comes
+    last, as Keras puts it.
+    """
+    post_order: list[Node] = []  # Keras's nodes_in_decreasing_depth
+    first_seen: dict[int, int] = {}  # id(layer) -> index in the walk, as Keras's operation_indices
+    finished: set[int] = set()
+
+    def walk(tensor: SymbolicTensor) -> None:
+        node = tensor.node
+        if node is None or id(node) in finished:
+            return
+        first_seen.setdefault(id(node.layer), len(first_seen))
+        for parent in node.inputs:
+            walk(parent)
+        finished.add(id(node))
+        post_order.append(node)
+
+    for tensor in outputs:
+        walk(tensor)
+    node_depth: dict[int, int] = {}
+    layer_depth: dict[int, int] = {}
+    layers: dict[int, Any] = {}
+    for node in reversed(post_order):
+        depth = max(node_depth.setdefault(id(node), 0), layer_depth.get(id(node.layer), 0))
+        layer_depth[id(node.layer)] = node_depth[id(node)] = depth
+        layers[id(node.layer)] = node.layer
+        for parent in node.inputs:
+            if parent.node is not None:
+                node_depth[id(parent.node)] = max(depth + 1, node_depth.get(id(parent.node), 0))
+    for tensor in inputs:  # an Input no output reads
+        if tensor.node is not None and id(tensor.node.layer) not in layer_depth:
+            layer_depth[id(tensor.node.layer)], first_seen[id(tensor.node.layer)] = 0, -1
+            layers[id(tensor.node.layer)] = tensor.node.layer
+    order = sorted(layers, key=lambda key: (-layer_depth[key], first_seen[key]))
+    return [layers[key] for key in order]

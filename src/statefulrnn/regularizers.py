@@ -346,11 +346,15 @@ class WeightSettings(NamedTuple):
         penalties = [regularizer(weight.read()) for weight, regularizer in self.regularized]
         return penalties + list(self.activities)
 
-    def add_penalties(self, loss: torch.Tensor) -> torch.Tensor:
+    def add_penalties(self, loss: torch.Tensor | None) -> torch.Tensor | None:
         """``loss`` plus the sum of `losses` (``loss`` itself when there is none), as Keras's
-        ``compute_loss`` adds ``model.losses``."""
+        ``compute_loss`` adds ``model.losses``; a None ``loss`` (compile was given none) is
+        the sum alone, or None without any."""
         found = self.losses()
-        return loss if not found else loss + functools.reduce(operator.add, found)
+        if not found:
+            return loss
+        penalty = functools.reduce(operator.add, found)
+        return penalty if loss is None else loss + penalty
 
     def apply_constraints(self) -> None:
         """Project each constrained weight in place (in Keras's layout)."""
@@ -460,7 +464,7 @@ def penalty(model: nn.Module) -> torch.Tensor | None:
     return None if not found else functools.reduce(operator.add, found)
 
 
-def add_penalties(loss: torch.Tensor, model: nn.Module) -> torch.Tensor:
+def add_penalties(loss: torch.Tensor | None, model: nn.Module) -> torch.Tensor | None:
     """``loss`` plus ``model``'s `penalty` (``loss`` itself when the model has none), as
     Keras's ``compute_loss`` adds ``model.losses``."""
     return weight_settings(model).add_penalties(loss)

@@ -174,6 +174,8 @@ class Recorder:
         for i, weights in enumerate(self.initial_weights):
             for j, w in enumerate(weights):
                 arrays[f"init{i}_{j}"] = w
+        # How many models were compiled: one without weights leaves no init arrays to count.
+        arrays["init_count"] = np.asarray(len(self.initial_weights))
         np.savez(path, events=json.dumps(self.events), **arrays)
 
 
@@ -183,7 +185,10 @@ def initial_weights_of(reference: Any) -> list[list[np.ndarray]]:
         match = re.fullmatch(r"init(\d+)_(\d+)", key)
         if match:
             models.setdefault(int(match.group(1)), []).append((int(match.group(2)), reference[key]))
-    return [[w for _, w in sorted(models[i])] for i in sorted(models)]
+    # A model compiled without weights has no init arrays; the count says it was there (a
+    # reference recorded before the count was kept has none such).
+    count = int(reference["init_count"]) if "init_count" in reference.files else len(models)
+    return [[w for _, w in sorted(models.get(i, []))] for i in range(count)]
 
 
 def run(name: str, package: str, model_class: type, recorder: Recorder) -> None:

@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 import torch
 
-from statefulrnn import GRU, Dense, Sequential, losses, optimizers, use_fused_kernels
-from statefulrnn.layers import Embedding
+from statefulrnn import GRU, Dense, Input, Model, Sequential, losses, ops, optimizers, use_fused_kernels
+from statefulrnn.layers import Embedding, Layer
 
 from . import fit_api_harness as harness
 from .test_multi_io import API
@@ -170,3 +170,77 @@ def test_a_tf_data_dataset_gets_the_hint_before_anything_else() -> None:
     ):
         with pytest.raises(TypeError, match=rf"{what} received a _BatchDataset: .*as_numpy_iterator"):
             call()
+
+
+def test_a_new_compile_starts_without_the_last_fits_gradients() -> None:
+    """Keras's new optimizer steps on the new fit's gradient alone: the ``.grad`` a fit under an
+    earlier compile left on the weights is not added into the first step (a recompiled model
+    trains as a fresh copy of its weights does)."""
+    x = torch.rand(8, 3)
+    y = torch.rand(8, 2)
+
+    def trained(model: Sequential) -> list[float]:
+        model.compile(optimizer=optimizers.SGD(0.1), loss="mse")
+        return model.fit(x, y, epochs=2, batch_size=8, shuffle=False, verbose=0).history["loss"]
+
+    torch.manual_seed(0)
+    model = Sequential([Dense(2, input_shape=(3,))])
+    start = model.get_weights()
+    trained(model)  # leaves its last step's gradients on the weights
+    model.set_weights(start)
+    fresh = Sequential([Dense(2, input_shape=(3,))])
+    fresh.set_weights(start)
+    assert trained(model) == trained(fresh)
+
+
+class _AddedLoss(Layer):
+    """keras.io's ActivityRegularizationLayer: the input unchanged, ``rate * mean(x)`` added."""
+
+    def call(self, inputs):
+        self.add_loss(0.01 * ops.mean(inputs))
+        return inputs
+
+
+def test_a_compile_without_loss_keeps_the_last_ones_loss_as_keras() -> None:
+    """Keras 3.15.1 keeps its CompileLoss when compile is given none (keras.io's subclassing
+    guide: its second fit minimises "mse" still; tests/keras_programs keras_io_layer_subclassing
+    has Keras's numbers); a fresh model compiled without one minimises its added losses alone."""
+    x, y = np.random.default_rng(0).random((2, 3)), np.random.default_rng(1).random((2, 3))
+    inputs = Input(shape=(3,))
+    model = Model(inputs, _AddedLoss()(inputs))
+    model.compile(optimizer="adam", loss="mse")
+    with_mse = model.fit(x, y, verbose=0).history["loss"]
+    model.compile(optimizer="adam")
+    assert model.fit(x, y, verbose=0).history["loss"] == with_mse  # no weights: nothing moved
+    fresh = Model(inputs, _AddedLoss()(inputs))
+    fresh.compile(optimizer="adam")
+    added = fresh.fit(x, y, verbose=0).history["loss"][0]
+    assert added == pytest.approx(0.01 * float(torch.tensor(x, dtype=torch.float32).mean()), rel=1e-6)
+
+
+def test_a_model_without_loss_or_added_loss_is_refused_before_any_update() -> None:
+    model = Sequential([Dense(2, input_shape=(3,))])
+    model.compile(optimizer="adam")
+    before = model.get_weights()
+    with pytest.raises(ValueError, match="No loss to compute"):
+        model.fit(np.ones((2, 3)), np.ones((2, 2)), verbose=0)
+    assert all(np.array_equal(a, b) for a, b in zip(before, model.get_weights()))
+
+
+def test_a_program_layers_add_weight_is_a_keras_variable() -> None:
+    """keras.io's ComputeSum: ``self.total.assign_add(ops.sum(inputs, axis=0))`` on the weight
+    add_weight gave, read back with ``numpy()``."""
+
+    class ComputeSum(Layer):
+        def __init__(self, input_dim):
+            super().__init__()
+            self.total = self.add_weight(initializer="zeros", shape=(input_dim,), trainable=False)
+
+        def call(self, inputs):
+            self.total.assign_add(ops.sum(inputs, axis=0))
+            return self.total
+
+    my_sum = ComputeSum(2)
+    my_sum(ops.ones((2, 2)))
+    assert my_sum(ops.ones((2, 2))).numpy().tolist() == [4.0, 4.0]
+    assert len(my_sum.non_trainable_weights) == 1 and not my_sum.trainable_weights

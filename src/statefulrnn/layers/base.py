@@ -419,11 +419,19 @@ class Layer(nn.Module):
         float weights, ``"glorot_uniform"`` (see `initial_value`). Keras's keyword spelling
         works too (``self.add_weight(shape=(F, U), initializer="random_normal")`` in a
         Keras-style ``build``); a weight without a name is called ``variable``, ``variable_1``...
+
+        A program's own layer gets a `KerasParameter`, with a Keras variable's ``assign``,
+        ``assign_add`` and ``numpy()``, as Keras's ``add_weight`` returns a variable (a
+        running total kept by ``self.total.assign_add(ops.sum(inputs, axis=0))``);
+        statefulrnn's own layers keep plain Parameters, torch's fastest road (see
+        `keras_parameter`), until a variable list hands them out.
         """
         if name is None:
             count = sum(n == "variable" or n.startswith("variable_") for n in self._weight_names)
             name = f"variable_{count}" if count else "variable"
         parameter = nn.Parameter(initial_value(initializer, shape, self.dtype), requires_grad=trainable)
+        if not type(self).__module__.startswith("statefulrnn."):
+            as_keras_variable(parameter)
         self.register_parameter(name, parameter)
         self._weight_names.append(name)
         return parameter

@@ -299,6 +299,8 @@ def Input(  # noqa: N802 - a function with Keras's class-like name
     Example:
         >>> Input(batch_shape=(2, None, 1)).shape
         (2, None, 1)
+        >>> Input(shape=(None,), dtype="int32").dtype
+        'int32'
     """
     if sparse is not False or ragged is not False:
         raise TypeError(
@@ -318,8 +320,16 @@ def Input(  # noqa: N802 - a function with Keras's class-like name
         full = (batch_size, *tuple(shape))
     layer = InputLayer(full, name=name, dtype=None if is_integer_dtype(dtype) else dtype)
     node = Node(layer, (), {})
-    node.outputs = [SymbolicTensor(full, node, 0)]
+    node.outputs = [SymbolicTensor(full, node, 0, dtype=_dtype_name(dtype))]
     return node.outputs[0]
+
+
+def _dtype_name(dtype: str | torch.dtype | None) -> str:
+    """``dtype`` (a name, a torch or numpy dtype, a Python type) as Keras names an Input's:
+    ``"int64"`` for ``torch.int64``; None is floatx, ``"float32"``."""
+    from ..ops.core import standardize_dtype  # imported here: ops costs ~25 ms at import
+
+    return str(standardize_dtype(dtype or "float32")).removeprefix("torch.")
 
 
 class ActivityRegularization(Layer):

@@ -302,6 +302,13 @@ class BaseModel(KerasSteps, GeneratorMethods, Layer):
                 anyway (everything runs eagerly, one batch per step, no XLA; mixed precision
                 is not scaled); other values are refused with the PyTorch way to get them.
 
+        As Keras 3.15.1's, a compile without ``loss`` on a model compiled before keeps the
+        earlier loss and its ``loss_weights``, and one without ``metrics`` or
+        ``weighted_metrics`` keeps the earlier metrics (keras.io's subclassing guide compiles
+        ``"mse"``, then ``compile(optimizer="adam")`` "with no loss", and goes on minimising
+        the mean squared error plus the added losses); the model file records the arguments
+        as given, as Keras's compile config does.
+
         The logs are ``loss``, ``<output>_loss`` (each output's, unweighted) when several
         outputs have a loss, and ``<output>_<metric>`` (``<metric>`` for one output), as Keras
         names them. See `statefulrnn.training.outputs` for the details.
@@ -318,7 +325,19 @@ class BaseModel(KerasSteps, GeneratorMethods, Layer):
             run_eagerly=run_eagerly, steps_per_execution=steps_per_execution, jit_compile=jit_compile,
             auto_scale_loss=auto_scale_loss,
         )  # fmt: skip
-        self._trainer = Trainer(self, optimizer, loss, metrics, loss_weights, weighted_metrics)
+        # What a compile given none keeps from the last (Keras keeps its CompileLoss and
+        # CompileMetrics objects).
+        kept = dict(self.__dict__.get("_trainer_arguments", {}))
+        if loss is not None:
+            kept["loss"] = (loss, loss_weights)
+        if metrics is not None or weighted_metrics is not None:
+            kept["metrics"] = (metrics, weighted_metrics)
+        self._trainer_arguments = kept
+        trained_loss, trained_weights = kept.get("loss", (None, loss_weights))
+        trained_metrics, trained_weighted = kept.get("metrics", (None, None))
+        self._trainer = Trainer(
+            self, optimizer, trained_loss, trained_metrics, trained_weights, trained_weighted
+        )
         # Kept as given: model files record the loss and metrics by name (see io.checkpoint).
         self._compile_spec = {
             "loss": loss,

@@ -11,7 +11,7 @@ import torch
 from torch import nn
 
 from .._checks import as_mask
-from ..graph import SymbolicTensor, flatten_outputs, map_structure, nodes_between
+from ..graph import SymbolicTensor, flatten_outputs, layers_by_depth, map_structure, nodes_between
 from ..io import config as configs
 from ..layers.base import snake_case, unique_name
 from ..layers.core import Input, InputLayer
@@ -94,11 +94,7 @@ class Model(BaseModel):
                     f"Received: {type(tensor).__name__}"
                 )
         self._nodes = nodes_between(self._inputs, self._outputs)
-        layers = [t.node.layer for t in self._inputs]
-        for node in self._nodes:
-            if all(node.layer is not known for known in layers):
-                layers.append(node.layer)
-        self._layers = nn.ModuleList(layers)
+        self._layers = nn.ModuleList(layers_by_depth(self._inputs, self._outputs))
         shapes = [t.shape for t in self._inputs]
         self.input_shape = shapes[0] if self._single_input else shapes
         out_shapes = [t.shape for t in self._outputs]
@@ -114,8 +110,9 @@ class Model(BaseModel):
 
     @property
     def layers(self) -> list[nn.Module]:
-        """Input layers first, then every layer in the order the graph calls them (a subclass:
-        the layers it holds, in the order it set them)."""
+        """Every layer, Input layers included, in Keras's order (`graph.layers_by_depth`:
+        deepest first; for a chain, the order of the calls); a subclass: the layers it holds,
+        in the order it set them."""
         if self.__dict__.get("_subclassed"):
             return subclassed.child_layers(self)
         return list(self._layers)

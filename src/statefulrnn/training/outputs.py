@@ -468,7 +468,7 @@ class CompiledOutputs:
                         if weighted and weight is not None:  # Keras: sum(value * weight) / sum(weight)
                             each = losses.expand_weight(_as_weight(weight, values), values).expand_as(values)
                             metric_weights[name] = each if steps is None else each[steps]
-        if total is None and with_losses:
+        if total is None and with_losses and self.with_loss:
             raise ValueError(
                 f"No target was given for any output with a loss: {[o.name for o in self.with_loss]}."
             )

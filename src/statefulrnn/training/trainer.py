@@ -150,15 +150,20 @@ class Trainer:
             self._step_metrics = StepMetrics(self)
         return self._step_metrics
 
-    def require_loss(self, what: str) -> None:
+    def require_loss(self, what: str, loss: torch.Tensor | None = None, ran: bool = False) -> None:
         """Raises:
-        ValueError: compile was given no loss (a model's own train_step may do without)."""
-        if not self.outputs.with_loss:
-            raise ValueError(
-                f"No loss to compute. Provide a `loss` argument in `compile()` ({what} runs the built-in "
-                f"step, which minimises compile's loss; a model class with its own train_step and "
-                f"test_step computes its loss itself)."
-            )
+        ValueError: no loss to minimise: compile was given none and, once a batch has ``ran``,
+            the model added none (``add_loss``, a regularizer) to ``loss``, the batch's total.
+            Keras minimises the added losses alone where compile has none, so a model compiled
+            without a loss is refused after its first forward pass, before any update (a
+            model's own train_step may do without)."""
+        if self.outputs.with_loss or not ran or loss is not None:
+            return
+        raise ValueError(
+            f"No loss to compute. Provide a `loss` argument in `compile()` ({what} runs the built-in "
+            f"step, which minimises compile's loss and the losses the model adds with add_loss; a "
+            f"model class with its own train_step and test_step computes its loss itself)."
+        )
 
     # ----- data by input and output -------------------------------------------------------
 
@@ -215,6 +220,7 @@ class Trainer:
         count = int(steps.sum()) if steps is not None else preds[0].shape[0]
         settings = regularizers.weight_settings(self.model)
         loss = settings.add_penalties(result.loss)  # Keras's loss includes the model's penalties
+        self.require_loss("this step", loss, ran=True)
         return loss, result, count, settings
 
     @staticmethod
@@ -257,9 +263,15 @@ class Trainer:
         # freed before this step's activations are made. Holding both can cost a large model
         # ~15% of its step time in fresh pages from the allocator. (Before the first step there
         # are none; the optimizer is bound after it, once a model built by its first call, a
-        # subclassed one, say, has its weights.)
+        # subclassed one, say, has its weights: then the model's own gradients are cleared, which
+        # a fit under an earlier compile, or a hand-written backward(), may have left behind.)
         if self._optimizer is not None:
             self._optimizer.zero_grad(set_to_none=True)
+        else:
+            self.model.zero_grad(set_to_none=True)
+        # A model without weights (a functional model of one add_loss layer) has nothing to bind
+        # the optimizer to: Keras's apply of no gradients does nothing, and so does this step.
+        weightless = self._optimizer is None and next(self.model.parameters(), None) is None
         with restore_on_error():
             if group is None:
                 y_pred = call_model(self.model, x, mask, resets)
@@ -270,13 +282,15 @@ class Trainer:
             )
             # DDP averages the ranks' gradients; weighting each rank's mean by its share of the
             # real steps makes that average the gradient of the mean over all of them.
-            scale = getattr(self.optimizer, "loss_scale_factor", None)  # Keras's; the step divides it out
+            # Keras's; the step divides it out
+            scale = None if weightless else getattr(self.optimizer, "loss_scale_factor", None)
             scaled = loss if scale is None else loss * scale
             if scaled.requires_grad:
                 (scaled if group is None else scaled * (count * group.world_size / everywhere)).backward()
             else:  # every weight frozen: the loss is logged and nothing changes, as in Keras
                 warnings.warn("The model does not have any trainable weights.", UserWarning, stacklevel=2)
-        self.optimizer.step()
+        if not weightless:
+            self.optimizer.step()
         settings.apply_constraints()  # as Keras's optimizer, after each update
         self._track(trackers, loss, result, count)
 
@@ -685,4 +699,6 @@ def compute_loss(trainer: Trainer, y: Any, y_pred: Any, sample_weight: Any = Non
     preds = predictions(y_pred, trainer.outputs.names)
     ys, weights = trainer.targets_and_weights(y, sample_weight, "compute_loss")
     result = trainer.outputs.compute(ys, preds, weights or [None] * len(preds), None, with_metrics=False)
-    return regularizers.add_penalties(result.loss, trainer.model)
+    loss = regularizers.add_penalties(result.loss, trainer.model)
+    trainer.require_loss("compute_loss", loss, ran=True)
+    return loss

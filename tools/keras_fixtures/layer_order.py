@@ -1,0 +1,62 @@
+"""Record the order of ``model.layers`` (and so of ``get_weights``) of branched functional
+models in Keras 3, for tests/models/test_layer_order.py.
+
+Run in the Keras venv: ``$STATEFULRNN_KERAS_PYTHON tools/keras_fixtures/layer_order.py``.
+Writes tests/fixtures/layer_order/layer_order.json: per graph, each layer's class name and the
+shapes of the model's weights, in Keras's order.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+os.environ.setdefault("KERAS_BACKEND", "torch")
+
+import keras
+from keras import layers
+
+NAMED = ("h", "g", "y", "out", "priority", "department", "a", "unused", "title", "body", "tags")
+OUT = Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "layer_order" / "layer_order.json"
+
+
+def two_branches() -> keras.Model:
+    """keras.io's functional API guide's ticket model, small: two Embedding/LSTM branches and a
+    third input concatenated, two heads in a dict."""
+    title = keras.Input(shape=(None,), name="title")
+    body = keras.Input(shape=(None,), name="body")
+    tags = keras.Input(shape=(3,), name="tags")
+    t = layers.LSTM(5)(layers.Embedding(10, 4)(title))
+    b = layers.LSTM(3)(layers.Embedding(10, 2)(body))
+    x = layers.concatenate([t, b, tags])
+    priority = layers.Dense(1, name="priority")(x)
+    department = layers.Dense(2, name="department")(x)
+    return keras.Model([title, body, tags], {"priority": priority, "department": department})
+
+
+def residual() -> keras.Model:
+    """A skip connection over two Dense layers, and an Input no output reads."""
+    a = keras.Input(shape=(4,), name="a")
+    unused = keras.Input(shape=(2,), name="unused")
+    h = layers.Dense(4, name="h")(a)
+    y = layers.Dense(4, name="y")(layers.Dense(4, name="g")(h))
+    return keras.Model([a, unused], layers.Dense(1, name="out")(layers.add([h, y])))
+
+
+def main() -> None:
+    cases = {}
+    for build in (two_branches, residual):
+        model = build()
+        cases[build.__name__] = {
+            "layers": [type(layer).__name__ for layer in model.layers],
+            "names": [layer.name for layer in model.layers if layer.name in NAMED],
+            "weights": [list(w.shape) for w in model.get_weights()],
+        }
+    OUT.parent.mkdir(parents=True, exist_ok=True)
+    OUT.write_text(json.dumps(cases, indent=1) + "\n")
+    print(json.dumps(cases))
+
+
+if __name__ == "__main__":
+    main()
