@@ -444,3 +444,30 @@ def test_a_failed_save_leaves_the_old_file_and_no_temporary(
     assert saved.read_bytes() == before
     assert os.listdir(saved.parent) == [saved.name]
     assert isinstance(load_model(saved), Sequential)
+
+
+def test_a_file_whose_weights_are_listed_in_another_order_loads_each_into_its_place(tmp_path: Path) -> None:
+    """Weights go by their paths where the file names each of the model's once: a file saved
+    when statefulrnn listed a functional model's layers in call order (before Keras's depth
+    order) loads each branch's weights into that branch, even where two have one shape."""
+    from statefulrnn.layers import Concatenate
+
+    first, second = Input((3,), name="first"), Input((3,), name="second")
+    joined = Concatenate()([Dense(2, name="left")(first), Dense(2, name="right")(second)])
+    model = Model([first, second], Dense(1, name="head")(joined))
+    path = tmp_path / "model.safetensors"
+    model.save(path)
+
+    def swap_branches(metadata: dict, tensors: dict) -> None:
+        entries = sorted(key for key in tensors if key.startswith("weights/"))
+        arrays = {key.split(":", 1)[1]: tensors.pop(key) for key in entries}
+        # left's and right's entries trade places in the list
+        swapped = {name: name.replace("/left/", "/right/") for name in arrays if "/left/" in name}
+        swapped.update({right: left for left, right in swapped.items()})
+        names = [swapped.get(name, name) for name in arrays]
+        tensors.update({f"weights/{index:03d}:{name}": arrays[name] for index, name in enumerate(names)})
+
+    _rewrite(path, swap_branches)
+    loaded = load_model(path)
+    for ours, theirs in zip(loaded.get_weights(), model.get_weights()):
+        np.testing.assert_array_equal(ours, theirs)

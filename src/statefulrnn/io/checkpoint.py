@@ -322,6 +322,7 @@ def _rebuild(metadata: dict[str, str], arrays: dict[str, np.ndarray], path: str,
     # The architecture on the meta device first: a config that does not fit the file (GRU
     # units=20000 beside a 3-unit kernel, a batch of 1e8) is refused before any memory is taken.
     skeleton = dry_build(config)
+    stored = _in_model_order(stored, [name for name, _ in _weight_shapes(skeleton)])
     _check_fit(skeleton, _weight_shapes(skeleton), stored, path)
     check_cost(skeleton, size)
     model = deserialize_layer(config)
@@ -342,6 +343,18 @@ def stored_states(arrays: dict[str, np.ndarray]) -> dict[str, list[torch.Tensor]
             layer_path, _, index = key[len(_STATE) :].rpartition("/")
             states.setdefault(layer_path, []).append((int(index), array))
     return {name: [torch.from_numpy(a) for _, a in sorted(pairs)] for name, pairs in states.items()}
+
+
+def _in_model_order(stored: list[tuple[str, np.ndarray]], names: list[str]) -> list[tuple[str, np.ndarray]]:
+    """The file's weights in the order of the model's weight paths ``names``, where the file
+    holds each of those paths once: a model rebuilt from the file's own config has the file's
+    layer names, so a weight goes to its own place even when the model lists its layers in
+    another order than the one that saved it (statefulrnn listed a functional model's layers in
+    call order before Keras's depth order). Else the saved order, as it was."""
+    by_name = dict(stored)
+    if len(by_name) != len(stored) or sorted(by_name) != sorted(names):
+        return stored
+    return [(name, by_name[name]) for name in names]
 
 
 def _stored_weights(arrays: dict[str, np.ndarray], path: str) -> list[tuple[str, np.ndarray]]:
