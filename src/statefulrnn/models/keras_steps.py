@@ -72,7 +72,6 @@ class KerasSteps:
         ``(x, y, sample_weight)``): one update of compile's loss, the batch added to
         `metrics`; returns `get_metrics_result`. On an error, nothing has changed."""
         trainer = self._compiled("train_step")
-        trainer.require_loss("train_step")
         x, y, sample_weight = unpack_x_y_sample_weight(data)
         trainer.train_batch(
             Batch(x, y, sample_weight=sample_weight), trainer.step_metrics.trackers(), placement(self)
@@ -83,7 +82,6 @@ class KerasSteps:
         """The built-in test step on one batch (compile's loss and metrics, without gradients),
         added to `metrics`; returns `get_metrics_result`."""
         trainer = self._compiled("test_step")
-        trainer.require_loss("test_step")
         x, y, sample_weight = unpack_x_y_sample_weight(data)
         with torch.no_grad():
             trainer.test_batch(

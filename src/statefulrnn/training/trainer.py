@@ -150,14 +150,15 @@ class Trainer:
             self._step_metrics = StepMetrics(self)
         return self._step_metrics
 
-    def require_loss(self, what: str, loss: torch.Tensor | None = None, ran: bool = False) -> None:
-        """Raises:
-        ValueError: no loss to minimise: compile was given none and, once a batch has ``ran``,
-            the model added none (``add_loss``, a regularizer) to ``loss``, the batch's total.
-            Keras minimises the added losses alone where compile has none, so a model compiled
-            without a loss is refused after its first forward pass, before any update (a
-            model's own train_step may do without)."""
-        if self.outputs.with_loss or not ran or loss is not None:
+    def require_loss(self, what: str, loss: torch.Tensor | None) -> None:
+        """Check a batch's total ``loss`` (after its forward pass, before any update).
+
+        Raises:
+            ValueError: no loss to minimise: compile was given none and the model added none
+                (``add_loss``, a regularizer). Keras minimises the added losses alone where
+                compile has none, so this can only be told once a batch has run (a model's own
+                train_step may do without either)."""
+        if self.outputs.with_loss or loss is not None:
             return
         raise ValueError(
             f"No loss to compute. Provide a `loss` argument in `compile()` ({what} runs the built-in "
@@ -220,7 +221,7 @@ class Trainer:
         count = int(steps.sum()) if steps is not None else preds[0].shape[0]
         settings = regularizers.weight_settings(self.model)
         loss = settings.add_penalties(result.loss)  # Keras's loss includes the model's penalties
-        self.require_loss("this step", loss, ran=True)
+        self.require_loss("this step", loss)
         return loss, result, count, settings
 
     @staticmethod
@@ -334,9 +335,7 @@ class Trainer:
         ready_made = y is None and is_batch_iterable(x)
         self.outputs.check_class_weight(class_weight, sample_weight)
         custom = overridden(model, "train_step")
-        if not custom:
-            self.require_loss("fit")
-        elif class_weight is not None:
+        if custom and class_weight is not None:
             raise ValueError(
                 f"{type(model).__name__} defines its own train_step: give its weights as sample_weight "
                 f"(it receives them in data), not class_weight."
@@ -378,8 +377,6 @@ class Trainer:
             validation = self._validation_source(validation_data, validation_batches, chunk_length)
         from ..distributed.group import training_group
 
-        if validation is not None and not overridden(model, "test_step"):
-            self.require_loss("fit's validation")
         self._group = training_group(model, x if ready_made else None)
         if self._group is not None and any(overridden(model, step) for step in ("train_step", "test_step")):
             self._group = None
@@ -488,7 +485,6 @@ class Trainer:
             x, y, sample_weight = self._arrays(x, y, sample_weight, what)
             logs = custom_steps.on_batch(self, x, y, sample_weight, train, reset_metrics)
             return self._keras_result(logs, return_dict)
-        self.require_loss(what)
         x, y, sample_weight = self._arrays(x, y, sample_weight, what)
         # Kept trackers are updated in place: a batch changes them only once it has run (`_track`
         # is each step's last), as an epoch's running metrics.
@@ -575,8 +571,6 @@ class Trainer:
                 "evaluate's sample_weight goes with arrays x and y; batches given ready-made carry their "
                 "own weights as (x, y, sample_weight) triples."
             )
-        if not overridden(self.model, "test_step"):
-            self.require_loss("evaluate")
         source = self._source(x, y, sample_weight, batch_size, None, "evaluate")
         epoch_steps = EpochSteps(source, False, steps)
         callback_list = callbacks_module.CallbackList(
@@ -693,12 +687,11 @@ def compute_loss(trainer: Trainer, y: Any, y_pred: Any, sample_weight: Any = Non
     penalties, with its graph.
 
     Raises:
-        ValueError: compile was given no loss.
+        ValueError: compile was given no loss and the model adds none (``add_loss``).
     """
-    trainer.require_loss("compute_loss")
     preds = predictions(y_pred, trainer.outputs.names)
     ys, weights = trainer.targets_and_weights(y, sample_weight, "compute_loss")
     result = trainer.outputs.compute(ys, preds, weights or [None] * len(preds), None, with_metrics=False)
     loss = regularizers.add_penalties(result.loss, trainer.model)
-    trainer.require_loss("compute_loss", loss, ran=True)
+    trainer.require_loss("compute_loss", loss)
     return loss
