@@ -73,6 +73,11 @@ def overridden(model: torch.nn.Module, step: str) -> bool:
 _OVERRIDDEN: dict[type, frozenset[str]] = {}
 
 
+def has_own_fit_step(model: torch.nn.Module) -> bool:
+    """Whether ``model``'s class defines its own ``train_step`` or ``test_step``."""
+    return overridden(model, "train_step") or overridden(model, "test_step")
+
+
 class CompileMetrics:
     """Keras's ``compile_metrics``: one entry of ``model.metrics`` standing for every metric that
     ``compile`` was given. ``update_state(y, y_pred, sample_weight)`` adds a batch to each,
@@ -265,21 +270,8 @@ def _one_or_all(values: list[Any] | None) -> Any:
 
 def train_epoch(trainer: Trainer, epoch_steps: EpochSteps, callback_list: Any) -> dict[str, Any]:
     """One ``fit`` epoch of the model's own ``train_step``; returns the epoch's logs."""
-    model = trainer.model
-    model.reset_metrics()
-    placed = placement(model)
-    logs: Any = {}
-    for step, batch in enumerate(epoch_steps.epoch()):
-        if batch.starts:
-            model.reset_states()
-        callback_list.on_train_batch_begin(step)
-        data = step_data(trainer, batch, placed, "train_step")
-        with restore_on_error():
-            logs = step_logs(model, "train_step", model.train_step(data))
-        callback_list.on_train_batch_end(step, pythonify_logs(logs))
-        if trainer.stopping():
-            break
-    return pythonify_logs(metrics_result_or_logs(model, logs))
+    hooks = callback_list.on_train_batch_begin, callback_list.on_train_batch_end
+    return _run_steps(trainer, epoch_steps, "train_step", *hooks, stops=True)
 
 
 def test_epoch(trainer: Trainer, epoch_steps: EpochSteps, callback_list: Any) -> dict[str, Any]:
@@ -287,23 +279,36 @@ def test_epoch(trainer: Trainer, epoch_steps: EpochSteps, callback_list: Any) ->
     inference mode without gradients; returns its logs."""
     from .trainer import ModuleMode
 
-    model = trainer.model
-    model.reset_metrics()
     callback_list.on_test_begin()
-    placed = placement(model)
-    logs: Any = {}
-    with ModuleMode(model, False), torch.no_grad():
-        for step, batch in enumerate(epoch_steps.epoch()):
-            if batch.starts:
-                model.reset_states()
-            callback_list.on_test_batch_begin(step)
-            data = step_data(trainer, batch, placed, "test_step")
-            with restore_on_error():
-                logs = step_logs(model, "test_step", model.test_step(data))
-            callback_list.on_test_batch_end(step, pythonify_logs(logs))
-    logs = pythonify_logs(metrics_result_or_logs(model, logs))
+    hooks = callback_list.on_test_batch_begin, callback_list.on_test_batch_end
+    with ModuleMode(trainer.model, False), torch.no_grad():
+        logs = _run_steps(trainer, epoch_steps, "test_step", *hooks, stops=False)
     callback_list.on_test_end(logs)
     return logs
+
+
+def _run_steps(
+    trainer: Trainer, epoch_steps: EpochSteps, step: str, begin: Any, end: Any, stops: bool
+) -> dict[str, Any]:
+    """The model's own ``step`` on each batch of one pass, after `model.metrics` are reset
+    (every state reset where a batch starts new sequences; the callbacks' ``begin`` and ``end``
+    hooks around each batch; ``stops``: a ``stop_training`` ends the pass); the pass's logs."""
+    model = trainer.model
+    model.reset_metrics()
+    placed = placement(model)
+    run = getattr(model, step)
+    logs: Any = {}
+    for index, batch in enumerate(epoch_steps.epoch()):
+        if batch.starts:
+            model.reset_states()
+        begin(index)
+        data = step_data(trainer, batch, placed, step)
+        with restore_on_error():
+            logs = step_logs(model, step, run(data))
+        end(index, pythonify_logs(logs))
+        if stops and trainer.stopping():
+            break
+    return pythonify_logs(metrics_result_or_logs(model, logs))
 
 
 def on_batch(trainer: Trainer, x: Any, y: Any, sample_weight: Any, train: bool, reset_metrics: bool) -> Any:

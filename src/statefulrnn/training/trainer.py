@@ -40,7 +40,7 @@ from ..layers.base import MODE_SET, forward_parameters
 from ..optimizers.base import KerasOptimizer
 from ..state import restore_on_error
 from . import custom_steps
-from .custom_steps import StepMetrics, overridden
+from .custom_steps import StepMetrics, has_own_fit_step, overridden
 from .data import (
     Batch,
     BatchSource,
@@ -378,7 +378,7 @@ class Trainer:
         from ..distributed.group import training_group
 
         self._group = training_group(model, x if ready_made else None)
-        if self._group is not None and any(overridden(model, step) for step in ("train_step", "test_step")):
+        if self._group is not None and has_own_fit_step(model):
             self._group = None
             raise NotImplementedError(
                 f"{type(model).__name__} defines its own train_step or test_step, which a fit under "
@@ -430,7 +430,7 @@ class Trainer:
         """``y`` and ``sample_weight`` as tensors by output, in the model's dtype (no ``y`` for a
         model with its own step: None)."""
         dtype, _ = placement(self.model)
-        if y is None and any(map(overridden, [self.model] * 2, ("train_step", "test_step"))):
+        if y is None and has_own_fit_step(self.model):
             ys = None  # a model's own step may train without targets (an autoencoder, a GAN)
         else:
             ys = self.outputs.targets(y, f"{what}'s y")
@@ -588,7 +588,7 @@ class Trainer:
         of ``model.metrics``)."""
         if return_dict:
             return logs
-        if any(map(overridden, [self.model] * 2, ("train_step", "test_step"))):
+        if has_own_fit_step(self.model):
             return custom_steps.flatten_in_order(self.model, logs)
         values = self.outputs.result_list(logs)
         return values[0] if len(values) == 1 else values
