@@ -7,7 +7,8 @@ import pytest
 import torch
 from torch import nn
 
-from statefulrnn import GRU, LSTM, RNN, GRUCell, LSTMCell, SimpleRNN, use_fused_kernels
+from statefulrnn import GRU, LSTM, RNN, GRUCell, LSTMCell, SimpleRNN, ops, use_fused_kernels
+from statefulrnn.layers import Embedding
 
 
 class MinimalCell(nn.Module):
@@ -215,6 +216,17 @@ def test_reversed_numpy_views_are_accepted() -> None:
     x = np.random.default_rng(0).random((2, 1, 3)).astype(np.float32)
     layer = SimpleRNN(4)
     torch.testing.assert_close(layer(x[:, ::-1]), layer(x))
+
+
+def test_big_endian_arrays_are_read_as_their_numbers() -> None:
+    # as numpy reads floats and ids from a file or a network written on another machine
+    x = np.random.default_rng(0).random((2, 3, 3)).astype(np.float32)
+    layer = SimpleRNN(4)
+    torch.testing.assert_close(layer(x.astype(">f4")), layer(x))
+    torch.testing.assert_close(ops.convert_to_tensor(x.astype(">f8")), torch.from_numpy(x.astype(np.float64)))
+    table = Embedding(5, 2)
+    ids = np.array([[1, 4]])
+    torch.testing.assert_close(table(ids.astype(">i8")), table(ids))
 
 
 def test_double_after_build_casts_inputs_to_follow() -> None:

@@ -115,7 +115,7 @@ def test_a_recompiled_model_predicts_the_same() -> None:
 def _laid_out(x: np.ndarray, kind: str) -> np.ndarray:
     """``x``'s numbers in another layout: shared as they are (Fortran order, a slice of a longer
     array) or left by the thinnest road to the general one (another dtype, negative strides, a
-    read-only array)."""
+    read-only array, another byte order: torch.from_numpy refuses those two)."""
     if kind == "fortran":
         return np.asfortranarray(x)
     if kind == "slice":
@@ -126,12 +126,14 @@ def _laid_out(x: np.ndarray, kind: str) -> np.ndarray:
         return x.astype(np.float64)
     if kind == "strided":
         return np.ascontiguousarray(x[:, ::-1])[:, ::-1]  # the same numbers, negative strides
+    if kind == "big-endian":
+        return x.astype(">f4")
     read_only = x.copy()
     read_only.flags.writeable = False
     return read_only
 
 
-@pytest.mark.parametrize("kind", ["fortran", "slice", "float64", "strided", "read-only"])
+@pytest.mark.parametrize("kind", ["fortran", "slice", "float64", "strided", "big-endian", "read-only"])
 def test_arrays_of_any_layout_give_the_same_outputs(kind: str) -> None:
     model = _stateful()
     x = RNG.normal(size=(2, 3, 3)).astype(np.float32)

@@ -26,6 +26,7 @@ import torch
 from torch import nn
 
 from .. import constraints, graph, initializers, regularizers
+from .._arrays import tensor_copy
 from . import _config
 from .keras_parameter import as_keras_variable
 from .weight_view import WeightView
@@ -221,7 +222,7 @@ def to_tensor(x: Any, *, dtype: torch.dtype, device: torch.device | None, what: 
                 f"{what} expects numbers (a numpy array or torch tensor). "
                 f"Received: an array of dtype {array.dtype}"
             )
-        x = torch.from_numpy(np.array(array, order="C"))  # a copy: no negative strides
+        x = tensor_copy(array)
     return x.to(device=device if device is not None else x.device, dtype=dtype)
 
 

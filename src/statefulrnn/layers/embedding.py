@@ -10,6 +10,7 @@ import torch
 from torch.nn import functional as F
 
 from .. import constraints, initializers, regularizers
+from .._arrays import tensor_copy
 from .._checks import positive_int
 from .base import Layer
 
@@ -125,7 +126,7 @@ class Embedding(Layer):
                     f"Embedding '{self.name}' expects integer indices (a numpy array or torch "
                     f"tensor). Received: an array of dtype {array.dtype}"
                 )
-            inputs = torch.from_numpy(np.array(array, order="C"))
+            inputs = tensor_copy(array)
         elif inputs.is_complex():
             raise TypeError(
                 f"Embedding '{self.name}' expects integer indices. Received: dtype {inputs.dtype}"

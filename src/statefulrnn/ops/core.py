@@ -23,6 +23,7 @@ from typing import Any
 import numpy as np
 import torch
 
+from .._arrays import tensor_copy
 from ..graph import SymbolicTensor, flatten, map_structure
 from ..layers.base import default_dtype
 
@@ -113,7 +114,7 @@ def convert_to_tensor(
                 f"Expected numbers (a tensor, array or Python number). Received: {type(x).__name__}"
             )
         elif isinstance(x, np.ndarray) or isinstance(x, np.generic):
-            x = torch.from_numpy(np.array(array, order="C"))  # a copy: no negative strides
+            x = tensor_copy(array)
         else:  # Python numbers: Keras's int32 and floatx
             default = {"b": torch.bool, "i": torch.int32, "u": torch.int32, "f": default_dtype[0]}
             x = torch.from_numpy(np.array(array)).to(default.get(array.dtype.kind, torch.complex64))

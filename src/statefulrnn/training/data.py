@@ -14,6 +14,7 @@ from typing import Any, NamedTuple
 import numpy as np
 import torch
 
+from .._arrays import tensor_copy
 from ..data.py_dataset import PyDataset, epoch_batches
 from ..state import StateStore
 
@@ -37,9 +38,7 @@ def as_tensor(data: Any, what: str, dtype: torch.dtype = torch.float32) -> torch
         array = np.asarray(data)
         if array.dtype.kind not in "biuf":
             raise TypeError(f"{what} must hold numbers. Received: an array of dtype {array.dtype}")
-        if not shareable(array):
-            array = np.array(array, order="C")
-        tensor = torch.from_numpy(array)
+        tensor = torch.from_numpy(array) if shareable(array) else tensor_copy(array)
     if tensor.dtype == dtype or not (tensor.is_floating_point() or tensor.dtype == torch.bool):
         return tensor  # .to() to a tensor's own dtype still costs ~1.5 us: a sixth of a small predict
     return tensor.to(dtype)
@@ -47,7 +46,8 @@ def as_tensor(data: Any, what: str, dtype: torch.dtype = torch.float32) -> torch
 
 def shareable(array: np.ndarray) -> bool:
     """Whether `torch.from_numpy` takes ``array`` as it is, sharing its memory: writable (it
-    warns on a read-only array) with strides that are non-negative multiples of the item size,
+    warns on a read-only array), in the machine's byte order (it refuses another: big-endian
+    floats read from a file) and with strides that are non-negative multiples of the item size,
     as a C-ordered array or any slice of one has (a reversed view has a negative stride).
 
     Example:
@@ -56,6 +56,8 @@ def shareable(array: np.ndarray) -> bool:
         (True, False, False)
     """
     flags = array.flags
+    if not array.dtype.isnative:
+        return False
     if flags.c_contiguous or not flags.writeable:
         return flags.writeable
     size = array.itemsize
