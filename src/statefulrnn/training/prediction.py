@@ -49,7 +49,6 @@ from .data import (
     per_sequence,
     placement,
     resolve_batch_size,
-    shareable,
     to_device,
     to_tensors,
 )
@@ -102,22 +101,29 @@ def predict(
                [3., 3.]], dtype=float32)
     """
     walk = ModuleWalk.of(model)
-    if type(x) is np.ndarray and verbose == 0 and steps is None and not callbacks and step is None:
+    if (
+        type(x) is np.ndarray and verbose == 0 and steps is None and not callbacks and step is None
+        and x.ndim and x.flags.writeable  # torch.from_numpy warns on a read-only array
+    ):  # fmt: skip
         # The thinnest road, written out here rather than called (a frame costs ~2 us of a
-        # one-step call, where the CPU's caches hold the model's call, not ours): one float
-        # array in the dtype of a CPU model of one input, shared as a tensor, that makes one
-        # batch; C-ordered, or a slice of a longer array (x[:, t : t + k], how a series is fed
-        # chunk by chunk), as a layer call takes it (a copy costs ~10 us a chunk). Anything else
-        # takes the general road below, with its conversions and checks.
-        first, inputs, flags = walk.first_floating, getattr(model, "_inputs", None), x.flags
+        # one-step call, where the CPU's caches hold the model's call, not ours): one array in
+        # the dtype of a CPU model of one input, shared as a tensor, that makes one batch. What
+        # torch.from_numpy takes as it is (C-ordered, or a slice of a longer array, x[:, t : t + k],
+        # how a series is fed chunk by chunk) is shared, as a layer call takes it: a copy costs
+        # ~10 us a chunk, and each check of our own on a cold cache ~0.5 us. Anything else (a
+        # negative stride, another byte order, not numbers, another dtype) takes the general
+        # road below, with its conversions and checks.
+        first, inputs = walk.first_floating, getattr(model, "_inputs", None)
+        try:
+            tensor = torch.from_numpy(x)
+        except (TypeError, ValueError):
+            tensor = None
         if (
-            first is not None and first.is_cpu and not (inputs and len(inputs) > 1) and x.dtype.kind == "f"
-            and x.ndim and ((flags.c_contiguous and flags.writeable) or shareable(x))
+            tensor is not None and first is not None and tensor.dtype == first.dtype and first.is_cpu
+            and not (inputs and len(inputs) > 1)
         ):  # fmt: skip
-            tensor, rows = torch.from_numpy(x), x.shape[0]  # not len(tensor): a frame of torch's
-            if tensor.dtype == first.dtype and 0 < rows <= resolve_batch_size(
-                walk.fixed_batch_size(), batch_size, rows, "predict"
-            ):
+            rows = x.shape[0]
+            if 0 < rows <= resolve_batch_size(walk.fixed_batch_size(), batch_size, rows, "predict"):
                 return _one_call(walk, tensor)
     level = verbosity(verbose)
     if type(x) is not np.ndarray and is_batch_iterable(x):  # an array, the common case, is not
