@@ -190,8 +190,93 @@ class StateStore(nn.Module):
             return torch.from_numpy(indices.astype(np.int64) % self.batch_size)
         return self.check_rows(rows).nonzero().flatten().cpu()
 
+    def variables(self) -> list[StateVariable]:
+        """The current states as Keras variables (see `StateVariable`)."""
+        return [StateVariable.of(self, index) for index in range(len(self.sizes))]
+
+    def assign(self, index: int, value: Any) -> torch.Tensor:
+        """Replace state ``index`` with ``value`` (checked, in the state's dtype and device; a
+        new tensor, so tensors handed out before keep their values); returns it.
+
+        Raises:
+            ValueError: ``value`` has another shape than the state; nothing changes then.
+        """
+        values = list(self.values)
+        values[index] = self.check_values([*values[:index], value, *values[index + 1 :]])[index]
+        self.commit(values)
+        return values[index]
+
     def extra_repr(self) -> str:
         return f"batch_size={self.batch_size}, sizes={self.sizes}"
+
+
+class StateVariable(torch.Tensor):
+    """One state of a stateful layer as Keras hands it out, a variable (``layer.states[i]``):
+    the state's tensor as it is now, with Keras's ``assign``, ``assign_add``, ``assign_sub``
+    and ``value``, which programs use to set a layer's state (Keras 3's
+    ``layer.states[0].assign(h)``, Keras 2's ``K.set_value(layer.states[0], h)``).
+
+    ``assign`` replaces the layer's state with a new tensor, as `StateStore.commit` does every
+    call, rather than writing into the one it holds: that tensor may also be what an earlier
+    call returned (``return_state=True``), which Keras's assign leaves as it was. The variable
+    then holds the new state, as a fresh ``layer.states[i]`` does; a later call of the layer
+    steps the layer's state, not the variable (read ``layer.states`` again, or ``value``, for
+    it). Computing with it gives plain tensors, and a copy or a pickle of it is a plain tensor.
+
+    Example:
+        >>> from statefulrnn import GRU
+        >>> layer = GRU(2, stateful=True, batch_input_shape=(1, None, 3))
+        >>> layer.states[0].assign([[0.5, -0.5]])
+        >>> layer.states[0]
+        tensor([[ 0.5000, -0.5000]])
+    """
+
+    __torch_function__ = torch._C._disabled_torch_function_impl  # computing gives plain tensors
+
+    _store: StateStore
+    _index: int
+
+    @classmethod
+    def of(cls, store: StateStore, index: int) -> StateVariable:
+        variable = store.values[index].as_subclass(cls)
+        variable._store, variable._index = store, index
+        return variable
+
+    @property
+    def value(self) -> torch.Tensor:
+        """The layer's state now (a plain tensor)."""
+        return self._store.values[self._index]
+
+    def assign(self, value: Any) -> None:
+        """Set the layer's state to ``value`` (shape ``(N, *state)``).
+
+        Raises:
+            ValueError: another shape (the state stays as it was).
+        """
+        self.data = self._store.assign(self._index, value)
+
+    def assign_add(self, value: Any) -> None:
+        self.assign(self.value + _like(value, self))
+
+    def assign_sub(self, value: Any) -> None:
+        self.assign(self.value - _like(value, self))
+
+    def __repr__(self, *, tensor_contents: Any = None) -> str:
+        return repr(self.as_subclass(torch.Tensor))  # printed as the tensor it is, as before
+
+    def __reduce_ex__(self, protocol: Any) -> Any:
+        return self.as_subclass(torch.Tensor).__reduce_ex__(protocol)
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> torch.Tensor:
+        return self.as_subclass(torch.Tensor).clone()
+
+
+def _like(value: Any, like: torch.Tensor) -> torch.Tensor:
+    """``value`` (a tensor, array, list or number) as a tensor in ``like``'s dtype and device."""
+    tensor = (
+        value if isinstance(value, torch.Tensor) else torch.as_tensor(np.asarray(value, dtype=np.float64))
+    )
+    return tensor.to(dtype=like.dtype, device=like.device)
 
 
 # The commits made inside the innermost `restore_on_error` block of this thread (or task):
@@ -344,6 +429,7 @@ def reset_states(module: nn.Module, mask: Any = None) -> None:
 
 __all__ = [
     "StateStore",
+    "StateVariable",
     "get_states",
     "named_state_stores",
     "reset_states",

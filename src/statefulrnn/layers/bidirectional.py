@@ -9,7 +9,7 @@ import numpy as np
 import torch
 
 from .._checks import as_mask
-from ..state import reset_states, restore_on_error
+from ..state import StateVariable, reset_states, restore_on_error
 from .base import Layer
 from .recurrent import RNN
 
@@ -161,8 +161,8 @@ class Bidirectional(Layer):
         return self.forward_layer.return_state
 
     @property
-    def states(self) -> list[torch.Tensor | None]:
-        """The forward half's states, then the backward half's."""
+    def states(self) -> list[StateVariable | None]:
+        """The forward half's states, then the backward half's (`StateVariable`s)."""
         return [*self.forward_layer.states, *self.backward_layer.states]
 
     def reset_states(self, mask: Any = None) -> None:

@@ -16,7 +16,7 @@ from torch import nn
 
 from .._compat import is_compiling
 from .._lazy import load_name
-from ..state import StateStore, by_row
+from ..state import StateStore, StateVariable, by_row
 from .base import CHECKED_INPUTS, Layer, format_shape, forward_parameters, to_tensor
 from .cells import DropoutMasks
 from .fused import fused_runner, switch_settings
@@ -206,11 +206,12 @@ class RNN(Layer):
     # ----- state ------------------------------------------------------------------------
 
     @property
-    def states(self) -> list[torch.Tensor | None]:
-        """The carried states, each ``(N, s)``; ``[None, ...]`` when not stateful."""
+    def states(self) -> list[StateVariable | None]:
+        """The carried states, each ``(N, s)``, as Keras variables (`StateVariable`: tensors
+        with ``assign``); ``[None, ...]`` when not stateful."""
         if self.state_store is None:
             return [None] * len(self.state_sizes)
-        return list(self.state_store.values)
+        return self.state_store.variables()
 
     def reset_states(self, states: Any = None, mask: Any = None) -> None:
         """Zero the carried states, or set them to ``states`` (one array per state).
