@@ -332,6 +332,16 @@ def note_setting(layer: nn.Module, name: str, value: Any) -> None:
         _HOLDERS.add(layer)
 
 
+def note_weight_setting(layer: nn.Module, weight: str, kind: str, setting: Any) -> None:
+    """Keep ``setting``, the ``kind`` (``"regularizer"``, ``"constraint"``) that ``add_weight``
+    was given for ``layer``'s weight ``weight``, where `weight_settings` finds it."""
+    layer.__dict__.setdefault(WEIGHT_SETTINGS, {})[weight, kind] = setting
+    _HOLDERS.add(layer)
+
+
+WEIGHT_SETTINGS = "_add_weight_settings"  # a layer's {(weight name, kind): setting} from add_weight
+
+
 class WeightSettings(NamedTuple):
     """What a model's layers ask of a training step, found in one walk over its modules: the
     ``(KerasWeight, regularizer)`` and ``(KerasWeight, constraint)`` pairs of their trainable
@@ -398,18 +408,19 @@ def weight_settings(model: nn.Module) -> WeightSettings:
         chosen = (
             {name: attributes[name] for name in names if attributes.get(name) is not None} if names else None
         )
-        if not chosen or not getattr(module, "built", False):
+        added = attributes.get(WEIGHT_SETTINGS)  # add_weight's regularizer= and constraint=
+        if not (chosen or added) or not getattr(module, "built", False):
             continue
         options = getattr(module, "weight_options", None)
         for weight in module.keras_weights():
             if not weight.trainable:
                 continue
-            regularizer = chosen.get(weight_attribute(weight.name, "regularizer", options))
-            if regularizer is not None:
-                regularized.append((weight, regularizer))
-            constraint = chosen.get(weight_attribute(weight.name, "constraint", options))
-            if constraint is not None:
-                constrained.append((weight, constraint))
+            for kind, found in (("regularizer", regularized), ("constraint", constrained)):
+                setting = (chosen or {}).get(weight_attribute(weight.name, kind, options))
+                if setting is None and added:
+                    setting = added.get((weight.name, kind))
+                if setting is not None:
+                    found.append((weight, setting))
     return WeightSettings(regularized, activities, constrained)
 
 

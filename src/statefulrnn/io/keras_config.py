@@ -54,7 +54,7 @@ from typing import Any
 from .. import activations, constraints, initializers, layers, models, regularizers
 from ..graph import flatten_outputs
 from ..layers._config import layer_classes
-from ..layers.core import is_integer_dtype
+from ..layers.core import is_bool_dtype, is_integer_dtype
 from ..layers.operations import KERAS_MODULE as OPERATIONS_MODULE
 from ..layers.operations import OPERATORS
 from ..ops.keras_classes import KERAS_CLASSES as KERAS_OP_CLASSES
@@ -377,9 +377,9 @@ def _input(config: Config, where: str) -> Any:
     dtype = config.get("dtype")
     if is_integer_dtype(dtype):  # symbol ids: Input takes them as floats, see there
         dtype = None
-    return layers.Input(
-        batch_shape=_shape(shape, where, "batch_shape"), name=config.get("name"), dtype=_dtype(dtype, where)
-    )
+    elif not is_bool_dtype(dtype):  # a bool Input (a mask given with the data) is Input's own
+        dtype = _dtype(dtype, where)
+    return layers.Input(batch_shape=_shape(shape, where, "batch_shape"), name=config.get("name"), dtype=dtype)
 
 
 def _shape(value: Any, where: str, key: str) -> tuple[int | None, ...]:

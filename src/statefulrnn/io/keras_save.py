@@ -435,7 +435,7 @@ def _input_layer(layer: Any, batch_shape: Any, name: str | None = None) -> dict[
         "class_name": "InputLayer",
         "config": {
             "batch_shape": list(batch_shape),
-            "dtype": str(layer.dtype).removeprefix("torch."),
+            "dtype": "bool" if getattr(layer, "booleans", False) else str(layer.dtype).removeprefix("torch."),
             "sparse": False,
             "ragged": False,
             "name": name or layer.name,

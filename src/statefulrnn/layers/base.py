@@ -210,6 +210,29 @@ def resolve_dtype(dtype: str | torch.dtype | None) -> torch.dtype:
     return resolved
 
 
+def _any_dtype(dtype: Any) -> torch.dtype:
+    """A weight's dtype as Keras names it (``"float32"``, ``"int32"``, ``"bool"``, a torch or numpy
+    dtype) -> the torch dtype.
+
+    Raises:
+        TypeError: not a dtype torch has.
+    """
+    if isinstance(dtype, torch.dtype):
+        return dtype
+    name = getattr(dtype, "name", dtype)  # a numpy dtype, or Keras's DTypePolicy
+    resolved = getattr(torch, name, None) if isinstance(name, str) else None
+    if not isinstance(resolved, torch.dtype):
+        raise TypeError(
+            f"add_weight's dtype must be a dtype such as 'float32' or 'int32'. Received: {dtype!r}"
+        )
+    return resolved
+
+
+# add_weight keywords of Keras that change nothing here: mixed precision's autocast, and the
+# aggregation and synchronization of distribution strategies (Keras 2's use_resource too).
+_ADD_WEIGHT_NO_OPS = frozenset({"autocast", "aggregation", "synchronization", "use_resource"})
+
+
 def to_tensor(x: Any, *, dtype: torch.dtype, device: torch.device | None, what: str) -> torch.Tensor:
     """Accept a tensor, numpy array or nested list; cast to ``dtype`` on ``device``.
 
@@ -413,6 +436,11 @@ class Layer(nn.Module):
         shape: Sequence[int] = (),
         initializer: str | initializers.Initializer | None = None,
         trainable: bool = True,
+        *,
+        dtype: str | torch.dtype | None = None,
+        regularizer: Any = None,
+        constraint: Any = None,
+        **keras_options: Any,
     ) -> nn.Parameter:
         """Create, register and return a Parameter; Keras order is creation order.
 
@@ -420,21 +448,48 @@ class Layer(nn.Module):
         float weights, ``"glorot_uniform"`` (see `initial_value`). Keras's keyword spelling
         works too (``self.add_weight(shape=(F, U), initializer="random_normal")`` in a
         Keras-style ``build``); a weight without a name is called ``variable``, ``variable_1``...
+        As Keras's: ``dtype`` (default the layer's; an integer or bool weight, a counter, is
+        never trainable), ``regularizer`` (its penalty joins ``layer.losses`` and the training
+        loss, as a ``kernel_regularizer=`` does) and ``constraint`` (applied after each
+        optimizer step); Keras's ``autocast``, ``aggregation`` and ``synchronization`` (mixed
+        precision and distribution strategies, which change nothing here) are accepted.
 
         A program's own layer gets a `KerasParameter`, with a Keras variable's ``assign``,
         ``assign_add`` and ``numpy()``, as Keras's ``add_weight`` returns a variable (a
         running total kept by ``self.total.assign_add(ops.sum(inputs, axis=0))``);
         statefulrnn's own layers keep plain Parameters, torch's fastest road (see
         `keras_parameter`), until a variable list hands them out.
+
+        Raises:
+            TypeError: a keyword Keras's ``add_weight`` does not take, or an unknown ``dtype``.
         """
+        unknown = set(keras_options) - _ADD_WEIGHT_NO_OPS
+        if unknown:
+            raise TypeError(
+                f"add_weight() got unexpected keyword arguments {sorted(unknown)}; it takes name, shape, "
+                f"initializer, trainable, dtype, regularizer, constraint (and Keras's "
+                f"{', '.join(sorted(_ADD_WEIGHT_NO_OPS))}, which change nothing here)."
+            )
         if name is None:
             count = sum(n == "variable" or n.startswith("variable_") for n in self._weight_names)
             name = f"variable_{count}" if count else "variable"
-        parameter = nn.Parameter(initial_value(initializer, shape, self.dtype), requires_grad=trainable)
+        weight_dtype = self.dtype if dtype is None else _any_dtype(dtype)
+        if weight_dtype.is_floating_point:
+            value = initial_value(initializer, shape, weight_dtype)
+        else:  # Keras's integer or bool variables (counters, flags): made in float, then cast
+            value = initial_value("zeros" if initializer is None else initializer, shape, torch.float64)
+            value = value.to(weight_dtype)
+        parameter = nn.Parameter(value, requires_grad=trainable and weight_dtype.is_floating_point)
         if not type(self).__module__.startswith("statefulrnn."):
             as_keras_variable(parameter)
         self.register_parameter(name, parameter)
         self._weight_names.append(name)
+        for kind, setting in (
+            ("regularizer", regularizers.get(regularizer)),
+            ("constraint", constraints.get(constraint)),
+        ):
+            if setting is not None:
+                regularizers.note_weight_setting(self, name, kind, setting)
         return parameter
 
     def compute_output_shape(self, input_shape: Any) -> Any:
@@ -619,13 +674,13 @@ class Layer(nn.Module):
         bias may be two Parameters), they differ from the Keras-layout ``model.weights`` in
         shape and count; ``get_weights`` gives Keras's arrays.
         """
-        seen: dict[int, torch.Tensor] = {}
-        for _, weight in self.named_weights():
+        seen: dict[int, tuple[torch.Tensor, str | None]] = {}
+        for path, weight in self.named_weights():
             for tensor in weight.parameters:
-                seen.setdefault(id(tensor), tensor)
+                seen.setdefault(id(tensor), (tensor, path))
         for parameter in self.parameters():  # any a layer does not list among its weights
-            seen.setdefault(id(parameter), parameter)
-        return [as_keras_variable(tensor) for tensor in seen.values()]
+            seen.setdefault(id(parameter), (parameter, None))
+        return [as_keras_variable(tensor, path) for tensor, path in seen.values()]
 
     @property
     def trainable_variables(self) -> list[nn.Parameter]:

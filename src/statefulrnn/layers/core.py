@@ -262,10 +262,22 @@ class InputLayer(Layer):
     """
 
     def __init__(self, batch_shape: Sequence[int | None], **kwargs: Any) -> None:
+        # A bool input (Keras's Input(..., dtype="bool"): a mask given with the data) passes
+        # booleans on; the layer itself computes in the default float dtype.
+        self.booleans = is_bool_dtype(kwargs.get("dtype"))
+        if self.booleans:
+            kwargs["dtype"] = None
         super().__init__(batch_input_shape=batch_shape, **kwargs)
 
     def forward(self, inputs: Any) -> torch.Tensor:
-        return to_tensor(inputs, dtype=self.dtype, device=None, what=f"Input '{self.name}'")
+        dtype = torch.bool if self.booleans else self.dtype
+        return to_tensor(inputs, dtype=dtype, device=None, what=f"Input '{self.name}'")
+
+    def get_config(self) -> dict[str, Any]:
+        config = super().get_config()
+        if self.booleans:
+            config["dtype"] = "bool"
+        return config
 
 
 def is_integer_dtype(dtype: Any) -> bool:
@@ -273,6 +285,11 @@ def is_integer_dtype(dtype: Any) -> bool:
     if isinstance(dtype, torch.dtype):
         return not dtype.is_floating_point and not dtype.is_complex and dtype is not torch.bool
     return isinstance(dtype, str) and dtype.startswith(("int", "uint"))
+
+
+def is_bool_dtype(dtype: Any) -> bool:
+    """Whether ``dtype`` (a name, a torch or numpy dtype, Python's ``bool``) is the boolean one."""
+    return dtype is bool or dtype is torch.bool or str(dtype) in ("bool", "bool_")
 
 
 def Input(  # noqa: N802 - a function with Keras's class-like name
@@ -293,7 +310,8 @@ def Input(  # noqa: N802 - a function with Keras's class-like name
         dtype: the input's floating dtype (default: Keras's floatx, float32). An integer dtype
             (``"int32"``, for the symbol ids an `Embedding` reads) is taken as the default: the
             ids travel as floats, exact up to 2**24, and the Embedding casts them, as a Keras
-            file's integer input loads.
+            file's integer input loads. ``"bool"`` passes booleans on (a mask given with the
+            data, ``GRU(...)(x, mask=mask_input)``).
         sparse, ragged: Keras's; only False (dense tensors) is taken.
 
     Example:

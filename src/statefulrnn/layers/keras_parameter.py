@@ -41,6 +41,19 @@ class KerasParameter(nn.Parameter):
     the module notes."""
 
     @property
+    def name(self) -> str | None:
+        """Keras's ``variable.name``: the weight's own name (``"kernel"``, or what
+        ``add_weight`` was given), known once a variable list has handed the weight out."""
+        path = self.__dict__.get(_PATH)
+        return None if path is None else path.rsplit("/", 1)[-1]
+
+    @property
+    def path(self) -> str | None:
+        """Keras's ``variable.path``: the weight's path in the layer or model that listed it
+        (``"dense/kernel"``)."""
+        return self.__dict__.get(_PATH)
+
+    @property
     def value(self) -> KerasParameter:
         """The Parameter itself, as Keras's torch backend's ``variable.value`` (so ``.grad``
         reads its gradient)."""
@@ -84,12 +97,18 @@ def _rebuild(data: torch.Tensor, requires_grad: bool) -> KerasParameter:
     return KerasParameter(data, requires_grad)
 
 
-def as_keras_variable(tensor: torch.Tensor) -> torch.Tensor:
+def as_keras_variable(tensor: torch.Tensor, path: str | None = None) -> torch.Tensor:
     """``tensor`` itself, a plain ``nn.Parameter`` made a `KerasParameter` in place (its class
-    changed: the layout is the same, so nothing else about it changes); anything else as it is."""
+    changed: the layout is the same, so nothing else about it changes), which knows its
+    ``path`` (its ``name`` is the path's last part) where given; anything else as it is."""
     if type(tensor) is nn.Parameter:
         tensor.__class__ = KerasParameter
+    if path is not None and type(tensor) is KerasParameter:
+        tensor.__dict__[_PATH] = path
     return tensor
+
+
+_PATH = "_keras_path"  # a KerasParameter's Keras path, in its __dict__ (kept by copies and pickles)
 
 
 __all__ = ["KerasParameter", "as_keras_variable"]

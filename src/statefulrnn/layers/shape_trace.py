@@ -5,8 +5,10 @@ tracing its ``call`` on symbolic tensors, so a program's own layer rarely writes
 next layer of a Sequential or functional model is built for the shape the trace found. Here the
 layer is called on zeros of the input's shape (without autograd, inferring, as a direct call
 does), twice, with different sizes standing for each unknown (``None``) size: a size of the
-output that follows them is unknown too. States the calls commit are put back; weights that
-sublayers create on the way stay, as Keras's trace creates them.
+output that follows them is unknown too. States the calls commit are put back, and so are the
+values the calls assign to weights the layer had before (a counter's ``assign_add``), as Keras's
+trace assigns nothing (its ``StatelessScope``); weights that sublayers create on the way stay,
+as Keras's trace creates them.
 
 Example:
     >>> import statefulrnn as keras
@@ -69,6 +71,7 @@ def _called_shape(layer: Any, input_shape: Any, size: int, dtype: torch.dtype) -
         for shape in (input_shape if several else [input_shape])
     ]
     found: list[Any] = []
+    kept = [(tensor, tensor.detach().clone()) for tensor in (*layer.parameters(), *layer.buffers())]
     try:
         with torch.no_grad(), restore_on_error():
             outputs = layer(zeros if several else zeros[0])
@@ -78,6 +81,11 @@ def _called_shape(layer: Any, input_shape: Any, size: int, dtype: torch.dtype) -
         return found[0]
     except Exception:  # any failure means no shape; the real call reports it
         return None
+    finally:
+        with torch.no_grad():
+            for tensor, value in kept:
+                if tensor.shape == value.shape:
+                    tensor.copy_(value)
 
 
 def _listed(outputs: Any) -> Any:

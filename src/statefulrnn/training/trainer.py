@@ -123,7 +123,10 @@ class Trainer:
         """The optimizer, bound to the model's parameters on first use (the model may be
         built lazily by its first batch)."""
         if self._optimizer is None:
-            self._optimizer = optimizers.bind(self._optimizer_spec, self.model.parameters())
+            # Every float parameter, trainable now or later (layer.trainable flips requires_grad);
+            # an integer or bool weight (a Keras counter, add_weight(dtype="int32")) is never trained.
+            trainable = (p for p in self.model.parameters() if p.is_floating_point())
+            self._optimizer = optimizers.bind(self._optimizer_spec, trainable)
         return self._optimizer
 
     def _fresh_trackers(self) -> dict[str, Any]:

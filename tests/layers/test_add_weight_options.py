@@ -1,0 +1,58 @@
+"""A program's own layer made as Keras programs make them: ``add_weight`` with ``dtype``
+(an int32 counter), ``regularizer`` and ``constraint``, weights named as Keras names them,
+and a bool ``Input`` carrying a mask: the programs of tools/keras_fixtures/add_weight_options.py
+run with statefulrnn as ``keras``, against what they gave on Keras 3.15.1."""
+
+from __future__ import annotations
+
+import json
+import warnings
+from pathlib import Path
+
+import numpy as np
+import pytest
+import torch
+
+import statefulrnn as keras
+from statefulrnn import layers
+from tests.fixture_scripts import fixture_script
+
+RECORDED = json.loads(
+    (Path(__file__).resolve().parents[1] / "fixtures" / "add_weight_options" / "recorded.json").read_text()
+)
+SCRIPT = fixture_script("add_weight_options")
+
+
+def test_a_regularized_constrained_kernel_and_a_counter_train_as_in_keras() -> None:
+    ours, theirs = SCRIPT.scaled(keras), RECORDED["scaled"]
+    np.testing.assert_allclose(ours["losses"], theirs["losses"], rtol=1e-6)
+    np.testing.assert_allclose(ours["fit"], theirs["fit"], rtol=1e-5)
+    np.testing.assert_allclose(ours["kernel"], theirs["kernel"], rtol=1e-5, atol=1e-6)
+    # Building the model traced the layer's call, as Keras's does; neither counts it.
+    for key in ("count", "count_dtype", "trainable", "non_trainable"):
+        assert ours[key] == theirs[key], key
+
+
+def test_keras_keywords_that_change_nothing_here_are_taken_and_others_named() -> None:
+    layer = layers.Layer()
+    weight = layer.add_weight(shape=(2,), initializer="zeros", autocast=False, aggregation="mean")
+    assert weight.shape == (2,)
+    with pytest.raises(TypeError, match=r"unexpected keyword arguments \['initialiser'\]"):
+        layer.add_weight(shape=(2,), initialiser="zeros")
+    with pytest.raises(TypeError, match=r"dtype such as 'float32' or 'int32'\. Received: 'float33'"):
+        layer.add_weight(shape=(2,), dtype="float33")
+    flag = layer.add_weight(shape=(), dtype="bool", trainable=True)  # a flag cannot train
+    assert flag.dtype == torch.bool and not flag.requires_grad
+
+
+def test_a_bool_input_masks_a_gru_as_in_keras_and_round_trips() -> None:
+    theirs = RECORDED["masked"]
+    ours = SCRIPT.masked(keras, theirs["weights"])
+    np.testing.assert_allclose(ours["outputs"], theirs["outputs"], rtol=1e-5, atol=1e-6)
+    model = ours["model"]
+    twin = keras.Model.from_config(model.get_config())
+    twin.set_weights(model.get_weights())
+    x, m = np.array(theirs["x"], np.float32), np.array(theirs["mask"], bool)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        np.testing.assert_array_equal(twin.predict([x, m], verbose=0), model.predict([x, m], verbose=0))
