@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import pytest
+import re
 
 from statefulrnn import GRU, LSTM, Bidirectional, Dense, Input, Model, Sequential
+from statefulrnn.layers import Embedding
 
 
 def _summary(model) -> str:
@@ -54,6 +55,13 @@ def test_non_trainable_weights_are_counted_apart() -> None:
     assert "Trainable params: 6" in text and "Non-trainable params: 120" in text
 
 
-def test_summary_before_build_says_how_to_build() -> None:
-    with pytest.raises(ValueError, match=r"has no weights yet, so summary cannot run\. Build it first"):
-        Sequential([GRU(5)]).summary()
+def test_a_model_not_built_yet_lists_its_layers_as_keras_3_does() -> None:
+    # keras.io's "Working with RNNs" guide prints the summary of a Sequential given no input
+    # shape: Keras 3 lists each layer with "?" and "0 (unbuilt)" (Keras 2 refused).
+    model = Sequential([Embedding(1000, 64), GRU(5), Dense(1)])
+    text = _summary(model)
+    for name in ("embedding", "gru", "dense"):
+        assert re.search(rf"{name}\w* \(\w+\) +\? +0 \(unbuilt\)", text), text
+    assert "Total params: 0" in text
+    model.build((None, 3))
+    assert "unbuilt" not in _summary(model) and "Total params: 65,071" in _summary(model)

@@ -259,9 +259,9 @@ class BaseModel(KerasSteps, GeneratorMethods, Layer):
         Keras's arguments (see `models.summary.summary_lines`): ``line_length`` and
         ``positions`` fix the columns, ``show_trainable`` adds one, ``expand_nested`` lists
         nested models' layers, ``layer_range`` a part of the model; ``print_fn`` takes each
-        line.
+        line. A layer not built yet (a Sequential given no input shape) reads ``?`` and
+        ``0 (unbuilt)``, as in Keras 3 (Keras 2 refused the whole table).
         """
-        self._require_built("summary")
         lines = summary_lines(self, line_length, positions, expand_nested, show_trainable, layer_range)
         for line in lines:
             (print_fn or print)(line)

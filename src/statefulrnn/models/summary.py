@@ -19,6 +19,9 @@ def _shape_text(shape: Any) -> str:
 
 
 def _params(layer: nn.Module) -> tuple[int, int]:
+    if not _built(layer):  # its own weights do not exist yet; its sublayers' may
+        counts = [_params(inner) for inner in getattr(layer, "layers", ())]
+        return sum(total for total, _ in counts), sum(trainable for _, trainable in counts)
     if hasattr(layer, "named_weights"):
         sizes = [(math.prod(w.shape), w.trainable) for _, w in layer.named_weights()]
     else:
@@ -51,7 +54,8 @@ def summary_lines(
     listed = _listed(model, expand_nested, layer_range)
     rows = [header] + [_row(layer, depth, show_trainable) for layer, depth in listed]
     if line_length is None and positions is None:
-        widths = [max(29, *(len(r[0]) + 1 for r in rows)), max(26, *(len(r[1]) + 1 for r in rows)), 10]
+        widths = [max(29, *(len(r[0]) + 1 for r in rows)), max(26, *(len(r[1]) + 1 for r in rows))]
+        widths += [max(10, *(len(r[2]) + 1 for r in rows))]
         widths += [10] if show_trainable else []
     else:
         widths = _fixed_widths(line_length or (98 if show_trainable else 65), positions, len(header))
@@ -78,14 +82,20 @@ def summary_lines(
 
 def _row(layer: nn.Module, depth: int, show_trainable: bool) -> tuple[str, ...]:
     total, trainable = _params(layer)
+    built = _built(layer)
     row = (
         f"{'  ' * depth}{getattr(layer, 'name', '?')} ({type(layer).__name__})",
-        _shape_text(getattr(layer, "output_shape", None)),
-        f"{total:,}",
+        _shape_text(getattr(layer, "output_shape", None)) if built else "?",
+        f"{total:,}" if built else f"{total:,} (unbuilt)",
     )
     if not show_trainable:
         return row
     return (*row, "-" if total == 0 else "Y" if trainable == total else "N" if trainable == 0 else "Y/N")
+
+
+def _built(layer: nn.Module) -> bool:
+    """Whether ``layer`` has made its weights (a torch module always has)."""
+    return getattr(layer, "built", True) is not False
 
 
 def _listed(
