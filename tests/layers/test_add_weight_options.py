@@ -16,10 +16,10 @@ import torch
 import statefulrnn as keras
 from statefulrnn import layers
 from tests.fixture_scripts import fixture_script
+from tests.keras_python import keras_prediction_error, needs_keras
 
-RECORDED = json.loads(
-    (Path(__file__).resolve().parents[1] / "fixtures" / "add_weight_options" / "recorded.json").read_text()
-)
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "add_weight_options"
+RECORDED = json.loads((FIXTURES / "recorded.json").read_text())
 SCRIPT = fixture_script("add_weight_options")
 
 
@@ -56,3 +56,23 @@ def test_a_bool_input_masks_a_gru_as_in_keras_and_round_trips() -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         np.testing.assert_array_equal(twin.predict([x, m], verbose=0), model.predict([x, m], verbose=0))
+
+
+def test_a_bool_input_mask_travels_in_keras_files(tmp_path: Path) -> None:
+    # The GRU's inbound node carries mask= as the bool Input's tensor, as Keras writes it.
+    theirs = RECORDED["masked"]
+    x, m = np.array(theirs["x"], np.float32), np.array(theirs["mask"], bool)
+    from_keras = keras.models.load_model(FIXTURES / "masked.keras")  # written by Keras 3.15.1
+    np.testing.assert_allclose(from_keras.predict([x, m], verbose=0), theirs["outputs"], rtol=1e-5, atol=1e-6)
+    SCRIPT.masked(keras, theirs["weights"])["model"].save(tmp_path / "masked.keras")
+    ours = keras.models.load_model(tmp_path / "masked.keras")
+    np.testing.assert_allclose(ours.predict([x, m], verbose=0), theirs["outputs"], rtol=1e-5, atol=1e-6)
+
+
+@needs_keras
+def test_keras_reads_a_bool_input_mask_from_our_keras_file(tmp_path: Path) -> None:
+    theirs = RECORDED["masked"]
+    SCRIPT.masked(keras, theirs["weights"])["model"].save(tmp_path / "masked.keras")
+    x, m = np.array(theirs["x"], np.float32), np.array(theirs["mask"], bool)
+    np.savez(tmp_path / "data.npz", x=x, mask=m, predicted=np.array(theirs["outputs"], np.float32))
+    assert keras_prediction_error(tmp_path / "masked.keras", tmp_path / "data.npz", ["x", "mask"]) < 1e-5

@@ -5,7 +5,8 @@ the same functions with statefulrnn as ``keras``.
 
 Run in the Keras venv: ``$STATEFULRNN_KERAS_PYTHON tools/keras_fixtures/add_weight_options.py``.
 Writes tests/fixtures/add_weight_options/recorded.json: ``model.losses``, the fit's losses, the
-trained kernel, the counter and the weights' names; the masked GRU's weights, inputs and outputs.
+trained kernel, the counter and the weights' names; the masked GRU's weights, inputs and outputs,
+and the model itself in masked.keras (its GRU's node holds mask= as the bool Input's tensor).
 """
 
 from __future__ import annotations
@@ -77,8 +78,8 @@ def main() -> None:
     import keras
 
     cases = {"scaled": scaled(keras), "masked": masked(keras)}
-    del cases["masked"]["model"]
     OUT.parent.mkdir(parents=True, exist_ok=True)
+    cases["masked"].pop("model").save(OUT.parent / "masked.keras")
     OUT.write_text(json.dumps(cases, indent=1) + "\n")
     print(json.dumps(cases["scaled"]))
 

@@ -709,11 +709,23 @@ def _node_call(
             continue  # inference: statefulrnn decides training mode from model.train()/eval()
         if key == "mask" and _is_propagated_mask(value, from_operation):
             continue
+        if key == "mask" and _is_ref(_history(value)):
+            mask = resolve(value)
+            if getattr(mask, "dtype", None) == "bool":  # a bool Input: GRU(...)(x, mask=mask_input)
+                call_kwargs[key] = mask
+                continue
         if key == "initial_state":
             call_kwargs[key] = resolve(value)  # resolved already when folded from Keras 2 inputs
             continue
         raise _refuse(where, f"the call argument {key}={value!r}")
     return args, call_kwargs
+
+
+def _history(value: Any) -> Any:
+    """A Keras 3 ``__keras_tensor__``'s ``keras_history``; anything else as it is."""
+    if isinstance(value, dict) and value.get("class_name") == "__keras_tensor__":
+        return (value.get("config") or {}).get("keras_history")
+    return value
 
 
 def _is_propagated_mask(value: Any, from_operation: Callable[[Any], bool]) -> bool:

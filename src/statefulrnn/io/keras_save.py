@@ -483,7 +483,7 @@ def _functional(model: Any) -> dict[str, Any]:
         node = leaf.node
         nodes = calls_of.get(id(node.layer), [node])
         history = [node.layer.name, nodes.index(node) if node in nodes else 0, leaf.index]
-        config = {"shape": list(leaf.shape), "dtype": "float32", "keras_history": history}
+        config = {"shape": list(leaf.shape), "dtype": leaf.dtype or "float32", "keras_history": history}
         return {"class_name": "__keras_tensor__", "config": config}
 
     entries = []
@@ -507,7 +507,10 @@ def _functional(model: Any) -> dict[str, Any]:
         entry = _layer(layer)
         inbound = []
         for node in calls_of.get(id(layer), []):
-            unknown = sorted(set(node.kwargs) - {"initial_state", "training"})
+            unknown = sorted(set(node.kwargs) - {"initial_state", "training", "mask"})
+            mask = node.kwargs.get("mask")
+            if mask is not None and not (isinstance(mask, SymbolicTensor) and mask.dtype == "bool"):
+                unknown.insert(0, "mask")  # a bool Input's tensor has Keras's form; a constant has none
             if unknown:
                 raise _refuse(layer, f"its call argument {unknown[0]}=... has no Keras file form")
             kwargs = {key: map_structure(reference, value) for key, value in node.kwargs.items()}
