@@ -335,6 +335,9 @@ class Layer(nn.Module):
         if "build" in cls.__dict__ and "_build" not in cls.__dict__:
             cls._build = cls.__dict__["build"]
             cls.build = Layer.build
+        if "may_start_masks" not in cls.__dict__ and not cls.__module__.startswith("statefulrnn."):
+            # a program's own layer that writes compute_mask may make a mask from nothing
+            cls.may_start_masks = cls.may_start_masks or cls.compute_mask is not Layer.compute_mask
         cls._training_slot = _training_slot(cls.forward) if cls._sets_training_default else None
         cls._defaults_before_training = _defaults_before(cls.forward, cls._training_slot)
         init = cls.__dict__.get("__init__")
@@ -520,6 +523,9 @@ class Layer(nn.Module):
 
     # Whether the layer passes a mask on. A mask is a bool (N, T) tensor, True on real steps.
     supports_masking: bool = False
+    # Whether a call may give its outputs a mask where its input had none (Embedding with
+    # mask_zero, Masking; a program's layer that writes compute_mask): see __call__.
+    may_start_masks: bool = False
 
     def compute_mask(self, inputs: Any, mask: Any = None) -> torch.Tensor | None:
         """The mask of this layer's outputs, given its inputs and their incoming ``mask``.
@@ -579,6 +585,11 @@ class Layer(nn.Module):
         one_tensor = not kwargs and len(args) == 1 and type(args[0]) is torch.Tensor  # the common call
         if not one_tensor and graph.has_symbolic(args, kwargs):
             return graph.call_symbolic(self, args, kwargs)
+        # Keras's masks between calls (see _mask_from_input): looked at only once some call
+        # has made a mask, or by a layer that makes them.
+        masks = _A_MASK_WAS_MADE[0] or self.may_start_masks
+        if masks:
+            incoming = self._mask_from_input(args, kwargs)
         slot = self._training_slot
         if (
             slot is not None
@@ -601,7 +612,36 @@ class Layer(nn.Module):
         outputs = (self._compiled_call_impl or self._call_impl)(*args, **kwargs)
         if self.activity_regularizer is not None:
             regularizers.record_activity(self, outputs)
+        if (
+            masks
+            and args
+            and (incoming is not None or self.may_start_masks)
+            and type(outputs) is torch.Tensor
+        ):
+            made = self.compute_mask(args[0], kwargs.get("mask", incoming))
+            if made is not None:
+                setattr(outputs, KERAS_MASK, made)  # what the next layer's call reads, as in Keras
+                _A_MASK_WAS_MADE[0] = True
         return outputs
+
+    def _mask_from_input(self, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
+        """Keras's mask of the tensor an earlier call made (an Embedding with mask_zero, a
+        Masking), or None; put into ``kwargs`` as ``mask=`` when this layer takes one and that
+        tensor is its only tensor argument, as Keras's ``Layer.__call__`` hands it (an eager
+        chain, a subclassed model's call(); an RNN given initial_state gets none, in Keras
+        too). Inside a model the model passes masks itself, by the same rule
+        (``models.base.call_masked``)."""
+        first = args[0] if args else None
+        incoming = getattr(first, KERAS_MASK, None) if type(first) is torch.Tensor else None
+        if (
+            incoming is not None
+            and len(args) == 1
+            and "mask" not in kwargs
+            and "mask" in forward_parameters(type(self))
+            and not any(isinstance(leaf, torch.Tensor) for leaf in graph.flatten(kwargs))
+        ):
+            kwargs["mask"] = incoming
+        return incoming
 
     @property
     def losses(self) -> list[torch.Tensor]:
@@ -873,6 +913,16 @@ def _keras_style_forward(call: Callable[..., Any]) -> Callable[..., Any]:
 
 # A plain dict rather than functools.cache, which torch.compile warns about on every call.
 _FORWARD_PARAMETERS: dict[type, frozenset[str]] = {}
+
+
+# The attribute that carries Keras's mask on a tensor a layer call returned (Keras's name).
+KERAS_MASK = "_keras_mask"
+
+
+# True once a layer call has put a mask on its output: until then (most programs never make
+# one) no call looks for one on its input, a missing attribute's lookup being ~0.5 us of a small
+# layer's call on the cold cache a kernel leaves.
+_A_MASK_WAS_MADE = [False]
 
 
 def forward_parameters(module_type: type) -> frozenset[str]:

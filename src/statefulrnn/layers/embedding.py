@@ -64,6 +64,8 @@ class Embedding(Layer):
         tensor([[ True,  True, False]])
     """
 
+    may_start_masks = True  # with mask_zero: a mask where its input had none (Layer.__call__)
+
     def __init__(
         self,
         input_dim: int,

@@ -50,6 +50,8 @@ class Lambda(Layer):
         [[10.0, 10.0, 10.0], [10.0, 10.0, 10.0]]
     """
 
+    may_start_masks = True  # a mask where its input had none (Layer.__call__)
+
     def __init__(
         self,
         function: Callable[..., Any],

@@ -40,6 +40,7 @@ class Masking(Layer):
     """
 
     supports_masking = True
+    may_start_masks = True  # a mask where its input had none (see Layer.__call__)
 
     def __init__(self, mask_value: float = 0.0, **kwargs: Any) -> None:
         super().__init__(**kwargs)
