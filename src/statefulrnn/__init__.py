@@ -35,9 +35,24 @@ def __getattr__(name: str) -> Any:
     return load_submodule(globals(), name, _ABSENT.get(name, ""))
 
 
-# Keras modules a program may reach for that statefulrnn does not have, and why.
+# Keras modules a program may reach for that statefulrnn does not have, and why; and
+# TensorFlow's own names, which a program reaches when `import tensorflow as tf` became
+# `import statefulrnn as tf` for its tf.keras (statefulrnn stands in for Keras, not TensorFlow).
+_TENSORFLOW = (
+    ": statefulrnn stands in for Keras (tf.keras), not for TensorFlow's own tf.{name}; write it "
+    "with keras.ops (statefulrnn.ops), numpy or torch."
+)
 _ABSENT = {
     "applications": ": statefulrnn has no pretrained image models (keras.applications).",
+    **{
+        name: _TENSORFLOW.format(name=name)
+        for name in (
+            "constant Variable TensorShape GradientTape function device nest matmul reduce_sum"
+            " reduce_mean reduce_max expand_dims squeeze concat reshape cast argmax one_hot"
+            " convert_to_tensor zeros ones range shape float32 int32 int64 math linalg signal"
+            " image strings sparse autograph distribute"
+        ).split()
+    },
 }
 
 
