@@ -89,11 +89,25 @@ def masked_features(keras: ModuleType) -> dict[str, Any]:
     return {"mask": _numpy(masked._keras_mask), "outputs": _numpy(lstm(masked))}
 
 
+def merged(keras: ModuleType) -> dict[str, Any]:
+    """Two Embedding(mask_zero=True) outputs concatenated on features, then a GRU, by hand:
+    the merge layer joins their masks."""
+    layers = keras.layers
+    first, second = layers.Embedding(6, 2, mask_zero=True), layers.Embedding(6, 3, mask_zero=True)
+    joined, gru = layers.Concatenate(), layers.GRU(2)
+    a, b = keras.ops.convert_to_tensor(IDS), keras.ops.convert_to_tensor(IDS[:, ::-1].copy())
+    gru(joined([first(a), second(b)]))
+    for layer in (first, second, gru):
+        layer.set_weights(_weights([tuple(w.shape) for w in layer.get_weights()]))
+    both = joined([first(a), second(b)])
+    return {"joined_mask": _numpy(both._keras_mask), "outputs": _numpy(gru(both))}
+
+
 def main() -> None:
     os.environ.setdefault("KERAS_BACKEND", "torch")
     import keras
 
-    cases = {case.__name__: case(keras) for case in (subclassed, chained, masked_features)}
+    cases = {case.__name__: case(keras) for case in (subclassed, chained, masked_features, merged)}
     OUT.parent.mkdir(parents=True, exist_ok=True)
     OUT.write_text(json.dumps(cases, indent=1) + "\n")
     print(json.dumps(cases)[:600])

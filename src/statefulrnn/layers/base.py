@@ -626,13 +626,19 @@ class Layer(nn.Module):
 
     def _mask_from_input(self, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
         """Keras's mask of the tensor an earlier call made (an Embedding with mask_zero, a
-        Masking), or None; put into ``kwargs`` as ``mask=`` when this layer takes one and that
-        tensor is its only tensor argument, as Keras's ``Layer.__call__`` hands it (an eager
-        chain, a subclassed model's call(); an RNN given initial_state gets none, in Keras
-        too). Inside a model the model passes masks itself, by the same rule
-        (``models.base.call_masked``)."""
+        Masking), a list of them for a list of tensors (a merge layer's), or None; put into
+        ``kwargs`` as ``mask=`` when this layer takes one and that tensor (or list) is its only
+        tensor argument, as Keras's ``Layer.__call__`` hands it (an eager chain, a subclassed
+        model's call(); an RNN given initial_state gets none, in Keras too). Inside a model the
+        model passes masks itself, by the same rule (``models.base.call_masked``)."""
         first = args[0] if args else None
-        incoming = getattr(first, KERAS_MASK, None) if type(first) is torch.Tensor else None
+        if type(first) is torch.Tensor:
+            incoming = getattr(first, KERAS_MASK, None)
+        elif type(first) in (list, tuple) and first and all(type(item) is torch.Tensor for item in first):
+            masks = [getattr(item, KERAS_MASK, None) for item in first]  # a merge layer's inputs
+            incoming = masks if any(mask is not None for mask in masks) else None
+        else:
+            incoming = None
         if (
             incoming is not None
             and len(args) == 1
