@@ -589,7 +589,10 @@ class Layer(nn.Module):
         # has made a mask, or by a layer that makes them.
         masks = _A_MASK_WAS_MADE[0] or self.may_start_masks
         if masks:
-            incoming = self._mask_from_input(args, kwargs)
+            first = args[0] if args else None
+            incoming = getattr(first, KERAS_MASK, None) if type(first) is torch.Tensor else _masks_of(first)
+            if incoming is not None:
+                self._take_mask(incoming, args, kwargs)
         slot = self._training_slot
         if (
             slot is not None
@@ -624,30 +627,20 @@ class Layer(nn.Module):
                 _A_MASK_WAS_MADE[0] = True
         return outputs
 
-    def _mask_from_input(self, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
-        """Keras's mask of the tensor an earlier call made (an Embedding with mask_zero, a
-        Masking), a list of them for a list of tensors (a merge layer's), or None; put into
-        ``kwargs`` as ``mask=`` when this layer takes one and that tensor (or list) is its only
-        tensor argument, as Keras's ``Layer.__call__`` hands it (an eager chain, a subclassed
-        model's call(); an RNN given initial_state gets none, in Keras too). Inside a model the
-        model passes masks itself, by the same rule (``models.base.call_masked``)."""
-        first = args[0] if args else None
-        if type(first) is torch.Tensor:
-            incoming = getattr(first, KERAS_MASK, None)
-        elif type(first) in (list, tuple) and first and all(type(item) is torch.Tensor for item in first):
-            masks = [getattr(item, KERAS_MASK, None) for item in first]  # a merge layer's inputs
-            incoming = masks if any(mask is not None for mask in masks) else None
-        else:
-            incoming = None
+    def _take_mask(self, incoming: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+        """Put ``incoming``, Keras's mask of the tensor (or list of tensors) an earlier call made
+        (an Embedding with mask_zero, a Masking), into ``kwargs`` as ``mask=`` when this layer
+        takes one and that tensor is its only tensor argument, as Keras's ``Layer.__call__``
+        hands it (an eager chain, a subclassed model's call(); an RNN given initial_state gets
+        none, in Keras too). Inside a model the model passes masks itself, by the same rule
+        (``models.base.call_masked``)."""
         if (
-            incoming is not None
-            and len(args) == 1
+            len(args) == 1
             and "mask" not in kwargs
             and "mask" in forward_parameters(type(self))
             and not any(isinstance(leaf, torch.Tensor) for leaf in graph.flatten(kwargs))
         ):
             kwargs["mask"] = incoming
-        return incoming
 
     @property
     def losses(self) -> list[torch.Tensor]:
@@ -923,6 +916,18 @@ _FORWARD_PARAMETERS: dict[type, frozenset[str]] = {}
 
 # The attribute that carries Keras's mask on a tensor a layer call returned (Keras's name).
 KERAS_MASK = "_keras_mask"
+
+
+def _masks_of(inputs: Any) -> list[Any] | None:
+    """The Keras masks of a list of tensors (a merge layer's inputs), None when none has one."""
+    if (
+        type(inputs) not in (list, tuple)
+        or not inputs
+        or not all(type(item) is torch.Tensor for item in inputs)
+    ):
+        return None
+    masks = [getattr(item, KERAS_MASK, None) for item in inputs]
+    return masks if any(mask is not None for mask in masks) else None
 
 
 # True once a layer call has put a mask on its output: until then (most programs never make
