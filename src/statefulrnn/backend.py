@@ -76,15 +76,15 @@ def clear_session(free_memory: bool = True) -> None:
 
 
 def floatx() -> str:
-    """The dtype of layers made without one: ``"float32"`` unless `set_floatx` changed it."""
-    from .layers import base
-
-    return str(base.default_dtype[0]).removeprefix("torch.")
+    """The dtype of layers made without one: ``"float32"`` unless `set_floatx` changed it (or a
+    global dtype policy, `mixed_precision.set_global_policy`, overrides it, as in Keras 3)."""
+    return _FLOATX[0]
 
 
 def set_floatx(value: str) -> None:
     """Make layers created from now on, without a dtype of their own, use ``value``
-    (``"float16"``, ``"bfloat16"``, ``"float32"`` or ``"float64"``), as Keras's ``set_floatx``.
+    (``"float16"``, ``"bfloat16"``, ``"float32"`` or ``"float64"``), as Keras's ``set_floatx``;
+    a global dtype policy set before wins over it, as in Keras 3.
 
     Raises:
         ValueError: not one of those names.
@@ -92,9 +92,15 @@ def set_floatx(value: str) -> None:
     allowed = ("float16", "bfloat16", "float32", "float64")
     if value not in allowed:
         raise ValueError(f"Unknown floatx type: {value!r}. Expected one of {list(allowed)}.")
+    from . import mixed_precision
     from .layers import base
 
-    base.default_dtype[0] = getattr(torch, value)
+    _FLOATX[0] = value
+    if mixed_precision.GLOBAL[0] is None:
+        base.default_dtype[0] = getattr(torch, value)
+
+
+_FLOATX = ["float32"]
 
 
 def epsilon() -> float:

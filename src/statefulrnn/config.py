@@ -2,7 +2,8 @@
 `epsilon`, `backend`, `image_data_format`: the same functions as `statefulrnn.backend`'s), the
 interactive logging switch (`enable_interactive_logging`, `disable_interactive_logging`,
 `is_interactive_logging_enabled`: progress bars and callbacks' messages to standard output or to
-Python's ``logging``) and `enable_unsafe_deserialization`.
+Python's ``logging``), `enable_unsafe_deserialization`, and Keras 3's `dtype_policy` and
+`set_dtype_policy` (`statefulrnn.mixed_precision`'s).
 
 Example:
     >>> floatx(), backend()
@@ -15,16 +16,19 @@ from ._interactive import (
     is_interactive_logging_enabled,
 )
 from .backend import backend, epsilon, floatx, image_data_format, set_floatx
+from .mixed_precision import dtype_policy, set_dtype_policy
 
 __all__ = [
     "backend",
     "disable_interactive_logging",
+    "dtype_policy",
     "enable_interactive_logging",
     "enable_unsafe_deserialization",
     "epsilon",
     "floatx",
     "image_data_format",
     "is_interactive_logging_enabled",
+    "set_dtype_policy",
     "set_floatx",
 ]
 
