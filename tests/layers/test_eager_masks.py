@@ -24,7 +24,7 @@ RECORDED = json.loads(
 SCRIPT = fixture_script("eager_masks")
 
 
-@pytest.mark.parametrize("case", ["subclassed", "chained", "masked_features", "merged"])
+@pytest.mark.parametrize("case", ["subclassed", "chained", "masked_features", "merged", "with_states"])
 def test_masks_pass_between_layers_called_by_hand_as_in_keras(case: str) -> None:
     ours, theirs = getattr(SCRIPT, case)(keras), RECORDED[case]
     for key, value in theirs.items():

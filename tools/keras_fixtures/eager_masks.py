@@ -103,11 +103,31 @@ def merged(keras: ModuleType) -> dict[str, Any]:
     return {"joined_mask": _numpy(both._keras_mask), "outputs": _numpy(gru(both))}
 
 
+def with_states(keras: ModuleType) -> dict[str, Any]:
+    """An LSTM returning its sequences and states, called by hand on a masked Embedding: its
+    sequence output keeps the mask (the states none) into the next GRU."""
+    layers = keras.layers
+    embedding = layers.Embedding(6, 3, mask_zero=True)
+    lstm = layers.LSTM(2, return_sequences=True, return_state=True)
+    gru = layers.GRU(2)
+    ids = keras.ops.convert_to_tensor(IDS)
+    gru(lstm(embedding(ids))[0])
+    for layer in (embedding, lstm, gru):
+        layer.set_weights(_weights([tuple(w.shape) for w in layer.get_weights()]))
+    sequences, h, c = lstm(embedding(ids))
+    return {
+        "sequences_mask": _numpy(sequences._keras_mask),
+        "states_have_masks": [getattr(t, "_keras_mask", None) is not None for t in (h, c)],
+        "outputs": _numpy(gru(sequences)),
+    }
+
+
 def main() -> None:
     os.environ.setdefault("KERAS_BACKEND", "torch")
     import keras
 
-    cases = {case.__name__: case(keras) for case in (subclassed, chained, masked_features, merged)}
+    recorded = (subclassed, chained, masked_features, merged, with_states)
+    cases = {case.__name__: case(keras) for case in recorded}
     OUT.parent.mkdir(parents=True, exist_ok=True)
     OUT.write_text(json.dumps(cases, indent=1) + "\n")
     print(json.dumps(cases)[:600])

@@ -615,16 +615,8 @@ class Layer(nn.Module):
         outputs = (self._compiled_call_impl or self._call_impl)(*args, **kwargs)
         if self.activity_regularizer is not None:
             regularizers.record_activity(self, outputs)
-        if (
-            masks
-            and args
-            and (incoming is not None or self.may_start_masks)
-            and type(outputs) is torch.Tensor
-        ):
-            made = self.compute_mask(args[0], kwargs.get("mask", incoming))
-            if made is not None:
-                setattr(outputs, KERAS_MASK, made)  # what the next layer's call reads, as in Keras
-                _A_MASK_WAS_MADE[0] = True
+        if masks and args and (incoming is not None or self.may_start_masks):
+            _put_masks(outputs, self.compute_mask(args[0], kwargs.get("mask", incoming)))
         return outputs
 
     def _take_mask(self, incoming: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
@@ -928,6 +920,19 @@ def _masks_of(inputs: Any) -> list[Any] | None:
         return None
     masks = [getattr(item, KERAS_MASK, None) for item in inputs]
     return masks if any(mask is not None for mask in masks) else None
+
+
+def _put_masks(outputs: Any, masks: Any) -> None:
+    """Put each of ``masks`` (one, or a list by output: an RNN's with return_state) on its
+    output tensor, what the next layer's call reads, as Keras's ``Layer.__call__`` does."""
+    if type(outputs) is torch.Tensor:
+        outputs, masks = [outputs], [masks]
+    elif type(outputs) not in (list, tuple) or type(masks) not in (list, tuple):
+        return
+    for output, mask in zip(outputs, masks):
+        if mask is not None and type(output) is torch.Tensor:
+            setattr(output, KERAS_MASK, mask)
+            _A_MASK_WAS_MADE[0] = True
 
 
 # True once a layer call has put a mask on its output: until then (most programs never make
