@@ -405,9 +405,7 @@ def weight_settings(model: nn.Module) -> WeightSettings:
             activities.append(activity)
         activities.extend(attributes.get(ADDED_LOSSES, ()))
         names = _settings_of(type(module))
-        chosen = (
-            {name: attributes[name] for name in names if attributes.get(name) is not None} if names else None
-        )
+        chosen = {name: attributes[name] for name in names if attributes.get(name) is not None}
         added = attributes.get(WEIGHT_SETTINGS)  # add_weight's regularizer= and constraint=
         if not (chosen or added) or not getattr(module, "built", False):
             continue
@@ -416,7 +414,7 @@ def weight_settings(model: nn.Module) -> WeightSettings:
             if not weight.trainable:
                 continue
             for kind, found in (("regularizer", regularized), ("constraint", constrained)):
-                setting = (chosen or {}).get(weight_attribute(weight.name, kind, options))
+                setting = chosen.get(weight_attribute(weight.name, kind, options))
                 if setting is None and added:
                     setting = added.get((weight.name, kind))
                 if setting is not None:

@@ -10,37 +10,18 @@ import pytest
 
 import statefulrnn as keras
 from statefulrnn import layers
+from tests.fixture_scripts import fixture_script
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "layer_order" / "layer_order.json"
-NAMED = ("h", "g", "y", "out", "priority", "department", "a", "unused", "title", "body", "tags")
+SCRIPT = fixture_script("layer_order")
 
 
-def two_branches() -> keras.Model:
-    title = keras.Input(shape=(None,), name="title")
-    body = keras.Input(shape=(None,), name="body")
-    tags = keras.Input(shape=(3,), name="tags")
-    t = layers.LSTM(5)(layers.Embedding(10, 4)(title))
-    b = layers.LSTM(3)(layers.Embedding(10, 2)(body))
-    x = layers.concatenate([t, b, tags])
-    priority = layers.Dense(1, name="priority")(x)
-    department = layers.Dense(2, name="department")(x)
-    return keras.Model([title, body, tags], {"priority": priority, "department": department})
-
-
-def residual() -> keras.Model:
-    a = keras.Input(shape=(4,), name="a")
-    unused = keras.Input(shape=(2,), name="unused")
-    h = layers.Dense(4, name="h")(a)
-    y = layers.Dense(4, name="y")(layers.Dense(4, name="g")(h))
-    return keras.Model([a, unused], layers.Dense(1, name="out")(layers.add([h, y])))
-
-
-@pytest.mark.parametrize("build", [two_branches, residual])
-def test_layers_and_weights_in_keras_order(build) -> None:
-    expected = json.loads(FIXTURE.read_text())[build.__name__]
-    model = build()
+@pytest.mark.parametrize("case", ["two_branches", "residual"])
+def test_layers_and_weights_in_keras_order(case: str) -> None:
+    expected = json.loads(FIXTURE.read_text())[case]
+    model = getattr(SCRIPT, case)(keras)
     assert [type(layer).__name__ for layer in model.layers] == expected["layers"]
-    assert [layer.name for layer in model.layers if layer.name in NAMED] == expected["names"]
+    assert [layer.name for layer in model.layers if layer.name in SCRIPT.NAMED] == expected["names"]
     assert [list(w.shape) for w in model.get_weights()] == expected["weights"]
 
 

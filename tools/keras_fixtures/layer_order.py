@@ -1,5 +1,6 @@
 """Record the order of ``model.layers`` (and so of ``get_weights``) of branched functional
-models in Keras 3, for tests/models/test_layer_order.py.
+models in Keras 3, for tests/models/test_layer_order.py, which builds the same models with
+statefulrnn as ``keras``.
 
 Run in the Keras venv: ``$STATEFULRNN_KERAS_PYTHON tools/keras_fixtures/layer_order.py``.
 Writes tests/fixtures/layer_order/layer_order.json: per graph, each layer's class name and the
@@ -11,19 +12,17 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
-
-os.environ.setdefault("KERAS_BACKEND", "torch")
-
-import keras
-from keras import layers
+from types import ModuleType
+from typing import Any
 
 NAMED = ("h", "g", "y", "out", "priority", "department", "a", "unused", "title", "body", "tags")
 OUT = Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "layer_order" / "layer_order.json"
 
 
-def two_branches() -> keras.Model:
+def two_branches(keras: ModuleType) -> Any:
     """keras.io's functional API guide's ticket model, small: two Embedding/LSTM branches and a
     third input concatenated, two heads in a dict."""
+    layers = keras.layers
     title = keras.Input(shape=(None,), name="title")
     body = keras.Input(shape=(None,), name="body")
     tags = keras.Input(shape=(3,), name="tags")
@@ -35,8 +34,9 @@ def two_branches() -> keras.Model:
     return keras.Model([title, body, tags], {"priority": priority, "department": department})
 
 
-def residual() -> keras.Model:
+def residual(keras: ModuleType) -> Any:
     """A skip connection over two Dense layers, and an Input no output reads."""
+    layers = keras.layers
     a = keras.Input(shape=(4,), name="a")
     unused = keras.Input(shape=(2,), name="unused")
     h = layers.Dense(4, name="h")(a)
@@ -45,9 +45,12 @@ def residual() -> keras.Model:
 
 
 def main() -> None:
+    os.environ.setdefault("KERAS_BACKEND", "torch")
+    import keras
+
     cases = {}
     for build in (two_branches, residual):
-        model = build()
+        model = build(keras)
         cases[build.__name__] = {
             "layers": [type(layer).__name__ for layer in model.layers],
             "names": [layer.name for layer in model.layers if layer.name in NAMED],

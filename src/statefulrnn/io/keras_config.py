@@ -612,8 +612,7 @@ def _build_functional(entries: list[Config], config: Config, name: str | None) -
 
     def from_operation(value: Any) -> bool:
         """Whether ``value`` refers to an output of an operation entry (a propagated mask)."""
-        if isinstance(value, dict) and value.get("class_name") == "__keras_tensor__":
-            value = value["config"]["keras_history"]
+        value = _history(value)
         return _is_ref(value) and value[0] in operation_names
 
     operation_names = {entry.get("name") for entry in entries if _is_operation(entry)}

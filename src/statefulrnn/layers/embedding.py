@@ -64,8 +64,6 @@ class Embedding(Layer):
         tensor([[ True,  True, False]])
     """
 
-    may_start_masks = True  # with mask_zero: a mask where its input had none (Layer.__call__)
-
     def __init__(
         self,
         input_dim: int,
@@ -89,7 +87,7 @@ class Embedding(Layer):
         self.embeddings_regularizer = regularizers.get(embeddings_regularizer)
         self.embeddings_constraint = constraints.get(embeddings_constraint)
         self.mask_zero = bool(mask_zero)
-        self.supports_masking = self.mask_zero
+        self.supports_masking = self.may_start_masks = self.mask_zero  # see Layer.__call__
         if weights is not None:
             self.build((None, None))
             self.set_weights(weights if isinstance(weights, (list, tuple)) else [weights])

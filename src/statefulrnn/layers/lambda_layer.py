@@ -50,8 +50,6 @@ class Lambda(Layer):
         [[10.0, 10.0, 10.0], [10.0, 10.0, 10.0]]
     """
 
-    may_start_masks = True  # a mask where its input had none (Layer.__call__)
-
     def __init__(
         self,
         function: Callable[..., Any],
@@ -69,7 +67,7 @@ class Lambda(Layer):
             )
         self.function, self.arguments, self.mask = function, dict(arguments or {}), mask
         self._given_output_shape = output_shape
-        self.supports_masking = mask is not None
+        self.supports_masking = self.may_start_masks = mask is not None  # see Layer.__call__
         try:
             parameters = inspect.signature(function).parameters
         except (TypeError, ValueError):  # a builtin without a signature: it takes neither
