@@ -286,12 +286,12 @@ def test_save_weights_and_load_weights_methods(tmp_path: Path) -> None:
 # ----- refusals when saving -----------------------------------------------------------------
 
 
-class MyCell(SimpleRNNCell):
-    pass
+class Holding(Dense):
+    """A program's layer whose constructor keeps a Python function: its config cannot be a file's."""
 
-
-class MyDense(Dense):
-    pass
+    def __init__(self, units: int, transform: Callable, **kwargs: object) -> None:
+        super().__init__(units, **kwargs)
+        self.transform = transform
 
 
 @pytest.mark.parametrize(
@@ -301,8 +301,11 @@ class MyDense(Dense):
             lambda: Sequential([GRU(2, activation=lambda t: t * 2, input_shape=(None, F))]),
             "'gru.*activation=",
         ),
-        (lambda: Sequential([RNN(MyCell(2), input_shape=(None, F), name="mine")]), "Layer '.*MyCell"),
-        (lambda: Sequential([MyDense(2, input_shape=(F,), name="mine")]), "Layer 'mine' is a .*MyDense"),
+        (
+            lambda: Sequential([Holding(2, lambda t: t, input_shape=(F,), name="mine")]),
+            "'mine'.*transform=.*Python function",
+        ),
+        (lambda: Sequential([Input((F,)), torch.nn.Linear(F, 2)]), "torch module"),
     ],
 )
 def test_what_a_file_cannot_hold_is_refused_before_writing(

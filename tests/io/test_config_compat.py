@@ -90,11 +90,16 @@ def _load_path(path: Path):
 def test_a_file_naming_a_class_by_its_python_module_is_refused(tmp_path: Path) -> None:
     from statefulrnn import RNN, Sequential, SimpleRNNCell
     from statefulrnn.io.config import deserialize_layer, serialize_layer
+    from statefulrnn.saving import custom_object_scope
 
     entry = serialize_layer(Sequential([RNN(SimpleRNNCell(2), input_shape=(None, 3), name="r")]))
     cell = entry["config"]["layers"][0]["config"]["cell"]
-    cell.update(module="os", class_name="system")
+    cell.update(module="os", class_name="system", registered_name="system")
     with pytest.raises(
-        ValueError, match=r"RNN 'r' cannot be rebuilt: Layer '\w+' is a system, which a model file"
+        ValueError,
+        match=r"RNN 'r' cannot be rebuilt: Layer '\w+' is a 'system' \(module 'os'\).*never imports",
     ):
         deserialize_layer(entry)
+    with custom_object_scope({"system": print}):  # handed over, it still must be a Layer class
+        with pytest.raises(ValueError, match="handed over for 'system' is <built-in function print>"):
+            deserialize_layer(entry)

@@ -21,8 +21,10 @@ schedule given as a user's Python function makes ``save(include_optimizer=True)`
 loading never runs code from a file.
 
 Loading never unpickles nor imports: it reads arrays and JSON and builds statefulrnn classes
-named in a fixed list. Everything is checked and built before `load_model` returns, so an error
-gives no model at all, never a partly loaded one.
+named in a fixed list, and layer classes of the program's own only where the loading program
+hands them over (``custom_objects``, a scope, the registry: see `statefulrnn.io.config`).
+Everything is checked and built before `load_model` returns, so an error gives no model at all,
+never a partly loaded one.
 
 A file's cost to load is bounded by its size: the architecture is first built on torch's meta
 device (shapes without memory), every weight shape it implies must equal the one stored, and
@@ -54,6 +56,7 @@ from typing import Any
 import numpy as np
 import torch
 
+from .. import saving
 from ._atomic import write_atomically
 from ._container import keras_file_kind, pack, read_json, unpack
 from ._cost import check_cost
@@ -106,10 +109,13 @@ def load_model(
 
     Args:
         path: the file.
-        custom_objects: a Keras file's own losses and metrics by name (``{"my_loss":
-            my_loss}``), for compiling the model as the file says; functions registered with
-            `statefulrnn.saving.register_keras_serializable` are found without it. Layers are
-            not taken from it: statefulrnn rebuilds its own layers only.
+        custom_objects: the program's own classes and functions by name, as Keras takes
+            them: layer classes (``{"Attention": Attention}``, `Layer` subclasses, rebuilt
+            by their ``from_config``), and a Keras file's own losses and metrics (``{"my_loss":
+            my_loss}``), for compiling the model as the file says. Those registered with
+            `statefulrnn.saving.register_keras_serializable`, or in an open
+            ``custom_object_scope``, are found without it. A file only names them: its
+            ``module`` is never imported.
         compile: False loads the model uncompiled, without the file's optimizer state.
         safe_mode: Keras's switch for files that carry code; nothing in a file is ever run
             here (a ``Lambda`` layer is refused either way), so either value loads the same.
@@ -137,7 +143,8 @@ def load_model(
         metadata = {key: value for key, value in metadata.items() if key not in ("optimizer", "compile")}
         arrays = {key: value for key, value in arrays.items() if not key.startswith(_OPTIMIZER)}
     try:
-        return _rebuild(metadata, arrays, path, os.path.getsize(path))
+        with saving.custom_object_scope(dict(custom_objects or {})):
+            return _rebuild(metadata, arrays, path, os.path.getsize(path))
     except (ValueError, TypeError, KeyError, IndexError, RuntimeError, json.JSONDecodeError) as error:
         message = error.args[0] if isinstance(error, KeyError) and error.args else error
         raise ValueError(f"{path!r} cannot be loaded as a statefulrnn model: {message}") from None

@@ -12,7 +12,14 @@ tensor is ``{"__input__": i}`` (the model's i-th input) or ``{"__node__": [call 
 index]}``.
 
 Rebuilding never imports a module or runs code named in the data: class names are looked up
-in `layer_classes` (statefulrnn's own layers and models), and anything else is refused. Shapes
+in `layer_classes` (statefulrnn's own layers and models). A layer class of the program's own (a
+`Layer` subclass: a custom layer or cell, as Keras programs write them) is stored as Keras 3
+stores one, ``{"class_name", "registered_name", "module", "config", ...}``, its config its
+``get_config``'s; rebuilding finds the class only among those the loading program hands over
+(`saving.custom_object_scope`, ``custom_objects`` of `load_model` and ``from_config``, the
+`saving.register_keras_serializable` registry), by its registered name, then its class name,
+and calls its ``from_config``, as Keras does; the ``module`` it names is never imported, and a
+class found nowhere is refused by name. Shapes
 in a config (``batch_input_shape``, ``build_input_shape``, ...) must hold ints or None; and
 `dry_build` builds a config on torch's meta device, so that a reader can compare the shapes it
 implies with what a file stores before allocating anything.
@@ -32,7 +39,7 @@ from typing import Any
 import numpy as np
 import torch
 
-from .. import activations
+from .. import activations, saving
 from ..layers._config import layer_classes
 from ..layers.base import Layer
 from ._cost import on_meta
@@ -46,32 +53,56 @@ MODEL_CLASSES = ("Sequential", "Model")
 
 
 def serialize_layer(layer: Any) -> dict[str, Any]:
-    """``layer`` (a statefulrnn layer or model) as a JSON-ready dict.
+    """``layer`` (a statefulrnn layer or model, or a `Layer` subclass of the program's own) as a
+    JSON-ready dict.
 
     Raises:
-        ValueError: a layer class that is not statefulrnn's own (a user-written cell), or an
-            argument a file cannot hold (a Python function): the message names the layer.
+        ValueError: a module that is no `Layer` (a torch module), a program's layer whose
+            ``get_config`` cannot describe it, or an argument a file cannot hold (a Python
+            function): the message names the layer.
     """
     name = getattr(layer, "name", type(layer).__name__)
-    cls = layer_classes().get(type(layer).__name__)
-    if cls is not type(layer):
-        raise ValueError(
-            f"Layer '{name}' is a {type(layer).__module__}.{type(layer).__qualname__}, which a model file "
-            f"cannot describe: only statefulrnn's own layers can be rebuilt from a file "
-            f"({', '.join(sorted(layer_classes()))}). Save its weights with save_weights instead, "
-            f"and rebuild the model in code."
-        )
-    if type(layer).__name__ in MODEL_CLASSES:  # a model's config is JSON-ready already
+    own = layer_classes().get(type(layer).__name__) is type(layer)
+    if not own:
+        config = _program_config(layer, name)
+    elif type(layer).__name__ in MODEL_CLASSES:  # a model's config is JSON-ready already
         config = layer.get_config()
     else:
         config = {key: encode(value, name, key) for key, value in layer.get_config().items()}
     built = layer.built and layer.input_shape is not None
-    return {
+    entry = {
         "class_name": type(layer).__name__,
         "config": config,
         "build_input_shape": encode(layer.input_shape, name, "input_shape") if built else None,
         "trainable": bool(layer.trainable),
     }
+    if not own:  # Keras 3's keys for a class of the program's own: found by name when loading
+        entry.update(registered_name=saving.get_registered_name(type(layer)), module=type(layer).__module__)
+    return entry
+
+
+def _program_config(layer: Any, name: str) -> dict[str, Any]:
+    """The JSON-ready ``get_config`` of ``layer``, a class of the program's own.
+
+    Raises:
+        ValueError: not a `Layer` (a torch module: its class is code), or a ``get_config`` that
+            cannot describe it, named.
+    """
+    where = f"{type(layer).__module__}.{type(layer).__qualname__}"
+    if not isinstance(layer, Layer):
+        raise ValueError(
+            f"Layer '{name}' is a {where}, a torch module, which a model file cannot describe: only "
+            f"statefulrnn's layers and Layer subclasses (with get_config) can be rebuilt from a file. "
+            f"Save its weights with save_weights instead, and rebuild the model in code."
+        )
+    try:
+        config = layer.get_config()
+    except NotImplementedError as error:
+        raise ValueError(
+            f"Layer '{name}' ({where}) cannot be described in a model file: {error} Give the class a "
+            f"get_config() returning its constructor's arguments, or save only the weights with save_weights."
+        ) from None
+    return {key: encode(value, name, key) for key, value in config.items()}
 
 
 def encode(value: Any, layer: str, argument: str) -> Any:
@@ -86,8 +117,6 @@ def encode(value: Any, layer: str, argument: str) -> Any:
         return value.item()
     if isinstance(value, (list, tuple)):
         return [encode(item, layer, argument) for item in value]
-    if isinstance(value, dict) and isinstance(value.get("module"), str) and "class_name" in value:
-        _check_nested_layer(value)
     if isinstance(value, dict) and all(isinstance(key, str) for key in value):
         return {key: encode(item, layer, argument) for key, item in value.items()}
     if isinstance(value, Layer):
@@ -112,18 +141,75 @@ def encode(value: Any, layer: str, argument: str) -> Any:
 
 
 def _check_nested_layer(reference: dict[str, Any]) -> None:
-    """A sublayer in a config (Keras's nesting) must be a class a file can name (a user's
-    class is named by its Python module, which loading never imports)."""
+    """A sublayer in a config (Keras's nesting, an RNN's cell say) must be a class a file can
+    name: statefulrnn's own, or one of the program's own that the loading program hands over
+    (`program_class`; its Python module is never imported)."""
     module = reference["module"]
     if module.startswith("keras.") and module != "keras.layers":
         return  # an initializer, regularizer or constraint
-    if module != "keras.layers" or reference["class_name"] not in layer_classes():
-        name = reference.get("config", {}).get("name", "?")
+    if module == "keras.layers" and reference["class_name"] in layer_classes():
+        return
+    program_class(reference)
+
+
+def program_class(entry: dict[str, Any]) -> type[Layer]:
+    """The `Layer` class of the program's own that ``entry`` (a layer entry, or Keras's nested
+    form) names: by its ``registered_name``, then its ``class_name``, among the classes an open
+    `saving.custom_object_scope` (``custom_objects`` of a load), the registry or
+    `saving.get_custom_objects` hold; never imported from the ``module`` it names.
+
+    Raises:
+        ValueError: found nowhere, or found but not a `Layer` class: named, with the way to
+            hand it over.
+
+    Example:
+        >>> class Twice(Layer):
+        ...     def call(self, x):
+        ...         return 2 * x
+        >>> entry = serialize_layer(Twice(name="double"))
+        >>> with saving.custom_object_scope({"Twice": Twice}):
+        ...     program_class(entry) is Twice
+        True
+    """
+    class_name, registered = entry.get("class_name"), entry.get("registered_name")
+    config = entry.get("config")
+    label = f"Layer '{config.get('name', '?') if isinstance(config, dict) else '?'}'"
+    found = None
+    for name in dict.fromkeys(n for n in (registered, class_name) if isinstance(n, str)):
+        found = saving.get_registered_object(name)
+        if found is not None:
+            break
+    if found is None:
         raise ValueError(
-            f"Layer '{name}' is a {reference.get('class_name')}, which a model file cannot describe: "
-            f"only statefulrnn's own layers can be rebuilt from a file. Save its weights with "
-            f"save_weights instead, and rebuild the model in code."
+            f"{label} is a {class_name!r} (module {entry.get('module')!r}), a class of the program that "
+            f"saved it, and none was handed over: pass it to the load (custom_objects={{{class_name!r}: "
+            f"{class_name}}}), open statefulrnn.saving.custom_object_scope, or register it with "
+            f"@statefulrnn.saving.register_keras_serializable(). A file never imports code."
         )
+    if not (isinstance(found, type) and issubclass(found, Layer)):
+        raise ValueError(
+            f"{label}: the object handed over for {class_name!r} is {found!r}, not a Layer class."
+        )
+    return found
+
+
+def program_classes(model: torch.nn.Module) -> dict[str, type]:
+    """The layer classes of the program's own in ``model``, by registered name and class name:
+    what a rebuild of its config in the same process needs handed over (`clone_model`).
+
+    Example:
+        >>> class Twice(Layer):
+        ...     def call(self, x):
+        ...         return 2 * x
+        >>> program_classes(Twice())
+        {'Twice': <class 'statefulrnn.io.config.Twice'>}
+    """
+    found: dict[str, type] = {}
+    for module in model.modules():
+        cls = type(module)
+        if isinstance(module, Layer) and layer_classes().get(cls.__name__) is not cls:
+            found.update({saving.get_registered_name(cls): cls, cls.__name__: cls})
+    return found
 
 
 # ----- dicts to layers ----------------------------------------------------------------------
@@ -139,7 +225,7 @@ def deserialize_layer(entry: Any) -> Any:
     if not isinstance(entry, dict) or not isinstance(entry.get("class_name"), str):
         raise ValueError(f"a layer entry must be a dict with a 'class_name'; found {_short(entry)}")
     class_name = entry["class_name"]
-    cls = layer_classes().get(class_name)
+    cls = program_class(entry) if "registered_name" in entry else layer_classes().get(class_name)
     if cls is None:
         raise ValueError(
             f"unknown layer class {class_name!r}: a model file may name only "
@@ -152,7 +238,7 @@ def deserialize_layer(entry: Any) -> Any:
     try:
         for key in _SHAPE_ARGUMENTS.intersection(config):
             _checkas_shape(config[key], key)
-        if class_name not in MODEL_CLASSES:
+        if class_name not in MODEL_CLASSES or "registered_name" in entry:
             config = {key: decode(value) for key, value in config.items()}
         layer = cls.from_config(config)
         shape = entry.get("build_input_shape")

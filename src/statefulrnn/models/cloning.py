@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from .. import saving
+from ..io.config import program_classes
 from .base import BaseModel
 
 
@@ -12,7 +14,8 @@ def clone_model(
 ) -> BaseModel:
     """A new model with ``model``'s layers and settings and new weights, drawn by the layers'
     initializers (Keras's ``clone_model``; copy the weights with ``set_weights`` if wanted).
-    Stateful layers start from zero states; the clone is not compiled.
+    Stateful layers start from zero states; the clone is not compiled. Layers of the program's
+    own classes are cloned by their ``get_config`` and ``from_config``, as Keras clones them.
 
     Raises:
         TypeError: ``input_tensors``, ``clone_function`` or other Keras options: not taken
@@ -36,4 +39,5 @@ def clone_model(
         raise TypeError(
             f"clone_model takes a statefulrnn Sequential or Model. Received: {type(model).__name__}"
         )
-    return type(model).from_config(model.get_config())
+    with saving.custom_object_scope(program_classes(model)):
+        return type(model).from_config(model.get_config())

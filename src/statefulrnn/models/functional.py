@@ -10,6 +10,7 @@ import numpy as np
 import torch
 from torch import nn
 
+from .. import saving
 from .._checks import as_mask
 from ..graph import SymbolicTensor, flatten_outputs, layers_by_depth, map_structure, nodes_between
 from ..io import config as configs
@@ -178,13 +179,17 @@ class Model(BaseModel):
         return _functional_config(self)
 
     @classmethod
-    def from_config(cls, config: dict[str, Any]) -> Model:
+    def from_config(cls, config: dict[str, Any], custom_objects: dict[str, Any] | None = None) -> Model:
         """A new model (new weights) from `get_config`'s dict, its calls replayed.
+
+        ``custom_objects`` hands over the program's own layer classes by name (Keras's; also
+        found in an open `statefulrnn.saving.custom_object_scope` and the registry).
 
         Raises:
             ValueError: an unknown layer class or a malformed config (named).
         """
-        return _functional_from(config)
+        with saving.custom_object_scope(custom_objects):
+            return _functional_from(config)
 
     def compute_output_shape(self, input_shape: Any) -> Any:
         """`output_shape`; for a dict of outputs, a dict of shapes by key (what a call on

@@ -9,6 +9,7 @@ from typing import Any
 import torch
 from torch import nn
 
+from .. import saving
 from .._checks import as_mask
 from ..graph import SymbolicTensor
 from ..io import config as configs
@@ -183,13 +184,17 @@ class Sequential(ClassPredictions, BaseModel):
         return _sequential_config(self)
 
     @classmethod
-    def from_config(cls, config: dict[str, Any]) -> Sequential:
+    def from_config(cls, config: dict[str, Any], custom_objects: dict[str, Any] | None = None) -> Sequential:
         """A new model (new weights) from `get_config`'s dict.
+
+        ``custom_objects`` hands over the program's own layer classes by name (Keras's; also
+        found in an open `statefulrnn.saving.custom_object_scope` and the registry).
 
         Raises:
             ValueError: an unknown layer class or a malformed config (named).
         """
-        return _sequential_from(config)
+        with saving.custom_object_scope(custom_objects):
+            return _sequential_from(config)
 
     def compute_output_shape(self, input_shape: Any) -> Any:
         shape = input_shape

@@ -1,0 +1,171 @@
+"""Layers of the program's own (Keras-style `Layer` subclasses, custom cells) in model configs and
+files: saved by name and config, rebuilt only from classes the loading program hands over."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+import torch
+
+from statefulrnn import GRU, LSTM, RNN, Dense, Input, Model, Sequential, load_model, ops
+from statefulrnn.io.config import deserialize_layer, serialize_layer
+from statefulrnn.layers import Layer
+from statefulrnn.models import clone_model
+from statefulrnn.saving import custom_object_scope, register_keras_serializable
+
+N, T, F = 2, 5, 3
+
+
+class Scale(Layer):
+    """A weight made in build, a constructor argument kept by get_config."""
+
+    def __init__(self, factor: float = 2.0, **kwargs: object) -> None:
+        super().__init__(**kwargs)
+        self.factor = factor
+
+    def build(self, input_shape: tuple[int, ...]) -> None:
+        self.w = self.add_weight(shape=(input_shape[-1],), initializer="random_normal", name="w")
+
+    def call(self, x: torch.Tensor) -> torch.Tensor:
+        return x * self.factor * self.w
+
+    def get_config(self) -> dict[str, object]:
+        return {**super().get_config(), "factor": self.factor}
+
+
+class MinimalRNNCell(Layer):
+    """keras.io's "Working with RNNs" cell."""
+
+    def __init__(self, units: int, **kwargs: object) -> None:
+        super().__init__(**kwargs)
+        self.units = units
+        self.state_size = units
+
+    def build(self, input_shape: tuple[int, ...]) -> None:
+        self.kernel = self.add_weight(
+            shape=(input_shape[-1], self.units), initializer="uniform", name="kernel"
+        )
+        self.recurrent_kernel = self.add_weight(
+            shape=(self.units, self.units), initializer="uniform", name="recurrent_kernel"
+        )
+
+    def call(self, inputs: torch.Tensor, states: list[torch.Tensor]) -> tuple[torch.Tensor, list]:
+        output = ops.matmul(inputs, self.kernel) + ops.matmul(states[0], self.recurrent_kernel)
+        return output, [output]
+
+    def get_config(self) -> dict[str, object]:
+        return {**super().get_config(), "units": self.units}
+
+
+@register_keras_serializable(package="program_layers_test")
+class Offset(Layer):
+    """Registered: found by its registered name without custom_objects."""
+
+    def __init__(self, offset: float, **kwargs: object) -> None:
+        super().__init__(**kwargs)
+        self.offset = offset
+
+    def call(self, x: torch.Tensor) -> torch.Tensor:
+        return x + self.offset
+
+
+class GRUWithNote(GRU):
+    """A program's subclass of a built-in layer: a file must not load it as the built-in."""
+
+
+def _model() -> Model:
+    inputs = Input((T, F), batch_size=N)
+    x = RNN(MinimalRNNCell(4), stateful=True, return_sequences=True)(inputs)
+    x = LSTM(3, stateful=True)(x)
+    return Model(inputs, Offset(0.5)(Scale(3.0)(Dense(2)(x))))
+
+
+_HANDED = {"Scale": Scale, "MinimalRNNCell": MinimalRNNCell}
+
+
+def _x(seed: int) -> np.ndarray:
+    return np.random.default_rng(seed).normal(size=(N, T, F)).astype(np.float32)
+
+
+def test_a_model_file_keeps_the_programs_layers_weights_and_states(tmp_path: Path) -> None:
+    model = _model()
+    model.predict(_x(0), verbose=0)  # states no longer zero
+    model.save(tmp_path / "m.safetensors", include_states=True)
+    twin = load_model(tmp_path / "m.safetensors", custom_objects=_HANDED)
+    assert [type(layer).__name__ for layer in twin.layers][1:] == ["RNN", "LSTM", "Dense", "Scale", "Offset"]
+    assert twin.get_layer(index=4).factor == 3.0 and twin.get_layer(index=5).offset == 0.5
+    for saved, loaded in zip(model.get_weights(), twin.get_weights()):
+        np.testing.assert_array_equal(saved, loaded)
+    # The states came back too: the next chunk gives the same numbers.
+    np.testing.assert_array_equal(model.predict(_x(1), verbose=0), twin.predict(_x(1), verbose=0))
+
+
+def test_the_file_names_a_registered_class_by_its_registered_name(tmp_path: Path) -> None:
+    model = Sequential([Input((F,)), Offset(1.5, name="shift")])
+    entry = serialize_layer(model)["config"]["layers"][0]
+    assert (entry["class_name"], entry["registered_name"]) == ("Offset", "program_layers_test>Offset")
+    model.save(tmp_path / "m.safetensors")
+    twin = load_model(tmp_path / "m.safetensors")  # registered: no custom_objects needed
+    np.testing.assert_allclose(twin.predict(np.zeros((1, F)), verbose=0), np.full((1, F), 1.5))
+
+
+def test_a_class_handed_over_by_a_scope(tmp_path: Path) -> None:
+    model = Sequential([Input((F,)), Scale(4.0)])
+    model.save(tmp_path / "m.safetensors")
+    with custom_object_scope({"Scale": Scale}):
+        twin = load_model(tmp_path / "m.safetensors")
+    x = np.ones((N, F), np.float32)
+    np.testing.assert_array_equal(twin.predict(x, verbose=0), model.predict(x, verbose=0))
+
+
+def test_a_class_not_handed_over_is_refused_by_name_and_its_module_never_imported() -> None:
+    entry = serialize_layer(Scale(2.0, name="mine"))
+    entry["module"] = "statefulrnn_test_never_imported"
+    with pytest.raises(ValueError, match=r"Layer 'mine' is a 'Scale'.*custom_objects=\{'Scale': Scale\}"):
+        deserialize_layer(entry)
+    with custom_object_scope({"Scale": Scale}):
+        assert type(deserialize_layer(entry)) is Scale
+    assert "statefulrnn_test_never_imported" not in sys.modules
+
+
+def test_a_cell_of_the_programs_own_inside_a_layer_is_refused_by_name_too(tmp_path: Path) -> None:
+    model = _model()
+    model.save(tmp_path / "m.safetensors")
+    with pytest.raises(ValueError, match=r"'MinimalRNNCell'.*none was handed over"):
+        load_model(tmp_path / "m.safetensors", custom_objects={"Scale": Scale})
+
+
+def test_what_is_handed_over_must_be_a_layer_class(tmp_path: Path) -> None:
+    Sequential([Input((F,)), Scale(2.0)]).save(tmp_path / "m.safetensors")
+    with pytest.raises(ValueError, match=r"handed over for 'Scale' is .*not a Layer class"):
+        load_model(tmp_path / "m.safetensors", custom_objects={"Scale": abs})
+
+
+def test_a_subclass_of_a_builtin_layer_is_not_loaded_as_the_builtin(tmp_path: Path) -> None:
+    model = Sequential([GRUWithNote(2, input_shape=(T, F), name="g")])
+    model.save(tmp_path / "m.safetensors")
+    with pytest.raises(ValueError, match=r"'GRUWithNote'.*none was handed over"):
+        load_model(tmp_path / "m.safetensors")
+    twin = load_model(tmp_path / "m.safetensors", custom_objects={"GRUWithNote": GRUWithNote})
+    assert type(twin.layers[0]) is GRUWithNote
+    np.testing.assert_array_equal(twin.predict(_x(0), verbose=0), model.predict(_x(0), verbose=0))
+
+
+def test_from_config_takes_custom_objects_and_clone_model_needs_none() -> None:
+    model = _model()
+    config = model.get_config()
+    with pytest.raises(ValueError, match="'MinimalRNNCell'"):
+        Model.from_config(config)
+    rebuilt = Model.from_config(config, custom_objects=_HANDED)
+    cloned = clone_model(model)  # the classes are in the model itself
+    for twin in (rebuilt, cloned):
+        assert [type(layer) for layer in twin.layers] == [type(layer) for layer in model.layers]
+        assert twin.count_params() == model.count_params()
+        twin.set_weights(model.get_weights())
+        np.testing.assert_allclose(twin.predict(_x(2), verbose=0), model.predict(_x(2), verbose=0), atol=1e-6)
+        model.reset_states()
+    sequential = Sequential([Input((F,)), Scale(5.0)])
+    assert Sequential.from_config(sequential.get_config(), custom_objects=_HANDED).layers[0].factor == 5.0
