@@ -31,8 +31,9 @@ def test_a_decorated_custom_layer_registers_and_trains(tmp_path: Path) -> None:
     model.fit(np.ones((4, 3)), np.ones((4, 2)), verbose=0)
     twin = Scale.from_config(model.layers[-1].get_config())
     assert twin.factor == 3.0
-    with pytest.raises(ValueError):  # a file never holds a user's class: loading never imports
-        keras.saving.save_model(model, tmp_path / "model.safetensors")
+    keras.saving.save_model(model, tmp_path / "model.safetensors")  # found again by its registered name
+    loaded = keras.saving.load_model(tmp_path / "model.safetensors")
+    assert type(loaded.layers[-1]) is Scale and loaded.layers[-1].factor == 3.0
     with pytest.raises(ValueError, match=r"tests>Scale has already been registered"):
         keras.saving.register_keras_serializable(package="tests", name="Scale")(int)
     with pytest.raises(ValueError, match=r"cannot contain '>'"):

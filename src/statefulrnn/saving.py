@@ -5,11 +5,12 @@ program's own classes and functions, `register_keras_serializable` (with `get_re
 ``from_config`` call for what their layer holds.
 
 Registering keeps Keras programs that decorate their custom layers running unchanged, and lets
-in-memory round trips find the class by its registered name. Model files never hold such a
-class: saving a model with a user-written layer is refused (loading never imports code). A
-loader reads the registry for one thing only: a Keras file's compile config that names a
-program's own loss or metric function, which `statefulrnn.load_model` takes from the registry
-(or its ``custom_objects``, or an open scope), as Keras does: the code is the program's own.
+round trips find the class by its registered name. A model file names a program's own layer
+class and holds its config; `statefulrnn.load_model` rebuilds it with the ``from_config`` of
+the class found here (or in its ``custom_objects``, or an open scope), as Keras does, and so
+finds a program's own loss or metric function that a Keras file's compile config names: the
+code is the program's own, and the module a file names is never imported (see
+`statefulrnn.io.config`).
 
 Example:
     >>> from statefulrnn.layers import Layer

@@ -212,16 +212,23 @@ def test_fixtures_round_trip(tmp_path: Path, name: str) -> None:
 # ----- refusals ------------------------------------------------------------------------------
 
 
-class _MyCell(L.GRUCell):
-    pass
+class _Holding(L.Layer):
+    """A program's layer holding a layer with weights, which a Keras file keeps by attribute name."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.inner = L.Dense(2)
+
+    def call(self, x: torch.Tensor) -> torch.Tensor:
+        return self.inner(x)
 
 
 @pytest.mark.parametrize(
     "make, words",
     [
         (
-            lambda: Sequential([L.RNN(_MyCell(2), batch_input_shape=(1, None, 1), name="mine")]),
-            ["'mine'", "_MyCell"],
+            lambda: Sequential([L.Input((3,)), _Holding(name="mine")]),
+            ["'mine'", "_Holding", "holds layers with weights (inner)"],
         ),
         (
             lambda: Sequential([L.GRU(2, activation=lambda t: t, batch_input_shape=(1, None, 1), name="g")]),
@@ -240,7 +247,7 @@ class _MyCell(L.GRUCell):
         ),
         (lambda: Sequential([L.GRU(2)]), ["not built"]),
     ],
-    ids=["custom-cell", "lambda-activation", "function-activation", "stateful-bidir-state", "unbuilt"],
+    ids=["weighted-sublayer", "lambda-activation", "function-activation", "stateful-bidir-state", "unbuilt"],
 )
 def test_refusals_write_nothing(tmp_path: Path, make, words: list[str]) -> None:
     with warnings.catch_warnings():

@@ -3,20 +3,30 @@ files: saved by name and config, rebuilt only from classes the loading program h
 
 from __future__ import annotations
 
+import json
+import os
 import sys
+import zipfile
 from pathlib import Path
 
+import h5py
 import numpy as np
 import pytest
 import torch
 
+import statefulrnn
 from statefulrnn import GRU, LSTM, RNN, Dense, Input, Model, Sequential, load_model, ops
 from statefulrnn.io.config import deserialize_layer, serialize_layer
 from statefulrnn.layers import Layer
-from statefulrnn.models import clone_model
+from statefulrnn.models import clone_model, model_from_json
 from statefulrnn.saving import custom_object_scope, register_keras_serializable
 
+from ..fixture_scripts import SCRIPTS, fixture_script
+from ..keras_python import needs_keras, run_in_keras
+
 N, T, F = 2, 5, 3
+SCRIPT = fixture_script("program_layers")
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "program_layers"
 
 
 class Scale(Layer):
@@ -154,14 +164,17 @@ def test_a_subclass_of_a_builtin_layer_is_not_loaded_as_the_builtin(tmp_path: Pa
     np.testing.assert_array_equal(twin.predict(_x(0), verbose=0), model.predict(_x(0), verbose=0))
 
 
-def test_from_config_takes_custom_objects_and_clone_model_needs_none() -> None:
+def test_from_config_and_model_from_json_take_custom_objects_and_clone_model_needs_none() -> None:
     model = _model()
     config = model.get_config()
     with pytest.raises(ValueError, match="'MinimalRNNCell'"):
         Model.from_config(config)
     rebuilt = Model.from_config(config, custom_objects=_HANDED)
     cloned = clone_model(model)  # the classes are in the model itself
-    for twin in (rebuilt, cloned):
+    from_json = model_from_json(
+        model.to_json(), custom_objects={**_HANDED}
+    )  # Keras's JSON (Offset registered)
+    for twin in (rebuilt, cloned, from_json):
         assert [type(layer) for layer in twin.layers] == [type(layer) for layer in model.layers]
         assert twin.count_params() == model.count_params()
         twin.set_weights(model.get_weights())
@@ -169,3 +182,102 @@ def test_from_config_takes_custom_objects_and_clone_model_needs_none() -> None:
         model.reset_states()
     sequential = Sequential([Input((F,)), Scale(5.0)])
     assert Sequential.from_config(sequential.get_config(), custom_objects=_HANDED).layers[0].factor == 5.0
+
+
+# ----- Keras 3 files ----------------------------------------------------------------------------
+
+
+def test_a_keras_file_with_the_programs_layers_loads_given_its_classes() -> None:
+    made = SCRIPT.classes(statefulrnn)  # registers the cell, as the program does; Scale is not
+    recorded = json.loads((FIXTURES / "recorded.json").read_text())
+    with pytest.raises(ValueError, match=r"layer 'scale'.*'Scale'.*none was handed over"):
+        load_model(FIXTURES / "keras_made.keras")
+    model = load_model(FIXTURES / "keras_made.keras", custom_objects={"Scale": made["Scale"]})
+    assert type(model.layers[1].cell) is made["MinimalRNNCell"] and type(model.layers[3]) is made["Scale"]
+    for x, expected in zip(SCRIPT.chunks(), recorded["outputs"]):  # Keras's numbers, states carried
+        np.testing.assert_allclose(model.predict(x, verbose=0), expected, atol=1e-5, rtol=0)
+
+
+def test_our_keras_file_of_the_programs_layers_is_written_as_keras_writes_it(tmp_path: Path) -> None:
+    made = SCRIPT.classes(statefulrnn)
+    model = SCRIPT.model(statefulrnn)
+    model.save(tmp_path / "m.keras")
+    with zipfile.ZipFile(tmp_path / "m.keras") as archive:
+        config = json.loads(archive.read("config.json"))
+        with h5py.File(archive.open("model.weights.h5")) as h5:
+            groups = sorted(name for name in _names(h5) if "/vars/" in name)
+    rnn, scale = config["config"]["layers"][1], config["config"]["layers"][3]
+    cell = rnn["config"]["cell"]
+    assert (cell["module"], cell["class_name"], cell["registered_name"]) == (
+        None, "MinimalRNNCell", "program_layers>MinimalRNNCell"
+    )  # fmt: skip
+    assert cell["config"]["units"] == 4
+    assert (scale["module"], scale["registered_name"], scale["config"]["factor"]) == (None, "Scale", 3.0)
+    assert scale["build_config"] == {"input_shape": [N, T, 2]}
+    assert scale["config"]["dtype"]["class_name"] == "DTypePolicy"
+    assert groups == [
+        "layers/dense/vars/0", "layers/dense/vars/1", "layers/rnn/cell/vars/0", "layers/rnn/cell/vars/1",
+        "layers/scale/vars/0",
+    ]  # fmt: skip
+    twin = load_model(tmp_path / "m.keras", custom_objects={"Scale": made["Scale"]})
+    for x in SCRIPT.chunks():
+        np.testing.assert_array_equal(twin.predict(x, verbose=0), model.predict(x, verbose=0))
+
+
+def _names(h5: h5py.File) -> list[str]:
+    names: list[str] = []
+    h5.visit(names.append)
+    return names
+
+
+class Projected(Layer):
+    """A layer holding a layer with weights: Keras keeps those under attribute names."""
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)
+        self.projection = Dense(2)
+
+    def call(self, x: torch.Tensor) -> torch.Tensor:
+        return self.projection(x)
+
+
+def test_a_programs_layer_holding_weighted_layers_is_kept_by_our_file_not_a_keras_one(tmp_path: Path) -> None:
+    model = Sequential([Input((F,)), Projected(name="p")])
+    with pytest.raises(
+        ValueError, match=r"layer 'p' \(Projected\).*holds layers with weights \(projection\)"
+    ):
+        model.save(tmp_path / "m.keras")
+    assert os.listdir(tmp_path) == []
+    model.save(tmp_path / "m.safetensors")
+    twin = load_model(tmp_path / "m.safetensors", custom_objects={"Projected": Projected})
+    x = np.ones((N, F), np.float32)
+    np.testing.assert_array_equal(twin.predict(x, verbose=0), model.predict(x, verbose=0))
+
+
+_KERAS_LOADS = """
+import importlib.util, sys, numpy as np, keras
+spec = importlib.util.spec_from_file_location("program_layers", sys.argv[1])
+script = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(script)
+made = script.classes(keras)
+model = keras.saving.load_model(sys.argv[2], custom_objects={"Scale": made["Scale"]})
+data = np.load(sys.argv[3])
+errors = [np.abs(model.predict(data[f"x{i}"], verbose=0) - data[f"y{i}"]).max() for i in range(2)]
+print("MAXDIFF", float(max(errors)))
+"""
+
+
+@needs_keras
+def test_keras_loads_our_file_of_the_programs_layers_with_the_same_numbers(tmp_path: Path) -> None:
+    SCRIPT.classes(statefulrnn)
+    model = SCRIPT.model(statefulrnn)
+    model.save(tmp_path / "m.keras")
+    arrays = {}
+    for index, x in enumerate(SCRIPT.chunks()):
+        arrays |= {f"x{index}": x, f"y{index}": model.predict(x, verbose=0)}
+    np.savez(tmp_path / "data.npz", **arrays)
+    script = str(SCRIPTS / "program_layers.py")
+    output = run_in_keras(
+        tmp_path, _KERAS_LOADS, script, str(tmp_path / "m.keras"), str(tmp_path / "data.npz")
+    )
+    assert float(output.split("MAXDIFF")[-1]) < 1e-5

@@ -53,9 +53,9 @@ def test_to_json_round_trip_keeps_the_architecture_not_the_weights() -> None:
         torch.testing.assert_close(twin(x), model(x))
 
 
-def test_model_from_json_refuses_custom_objects_and_bad_text() -> None:
-    with pytest.raises(TypeError, match="custom_objects cannot be used"):
-        model_from_json(_model().to_json(), custom_objects={"Mine": object})
+def test_model_from_json_refuses_bad_custom_objects_and_bad_text() -> None:
+    with pytest.raises(TypeError, match="custom_objects must be a dict"):
+        model_from_json(_model().to_json(), custom_objects=[object])
     with pytest.raises(ValueError, match="the model JSON is not valid JSON"):
         model_from_json("{not json")
 

@@ -64,7 +64,7 @@ def serialize_layer(layer: Any) -> dict[str, Any]:
     name = getattr(layer, "name", type(layer).__name__)
     own = layer_classes().get(type(layer).__name__) is type(layer)
     if not own:
-        config = _program_config(layer, name)
+        config = program_config(layer, name)
     elif type(layer).__name__ in MODEL_CLASSES:  # a model's config is JSON-ready already
         config = layer.get_config()
     else:
@@ -81,7 +81,7 @@ def serialize_layer(layer: Any) -> dict[str, Any]:
     return entry
 
 
-def _program_config(layer: Any, name: str) -> dict[str, Any]:
+def program_config(layer: Any, name: str) -> dict[str, Any]:
     """The JSON-ready ``get_config`` of ``layer``, a class of the program's own.
 
     Raises:
@@ -206,10 +206,16 @@ def program_classes(model: torch.nn.Module) -> dict[str, type]:
     """
     found: dict[str, type] = {}
     for module in model.modules():
-        cls = type(module)
-        if isinstance(module, Layer) and layer_classes().get(cls.__name__) is not cls:
+        if is_program_layer(module):
+            cls = type(module)
             found.update({saving.get_registered_name(cls): cls, cls.__name__: cls})
     return found
+
+
+def is_program_layer(module: Any) -> bool:
+    """Whether ``module`` is a `Layer` of a class of the program's own (not one of statefulrnn's
+    classes, a subclass of one included)."""
+    return isinstance(module, Layer) and layer_classes().get(type(module).__name__) is not type(module)
 
 
 # ----- dicts to layers ----------------------------------------------------------------------

@@ -28,9 +28,15 @@ What is ignored when the class does not take it: ``trainable``, ``unroll``,
 warning: it acts only while training). Keras 3's ``build_config``/``compile_config``/
 ``shared_object_id`` are never read.
 
-What is refused (`ValueError` naming the layer and the feature): any class we do not have
-(``Lambda``, ``AdaptiveAveragePooling2D``, a nested model, ...), a custom ``registered_name`` or non-Keras
-``module`` (for layers, regularizers and constraints alike), ``time_major=True``,
+A layer of the program's own class (Keras 3 writes a ``registered_name`` for one, Keras 2 only
+its class name) is made by that class's ``from_config`` where the loading program hands the
+class over (``custom_objects``, a scope or the registry: `statefulrnn.io.config.program_class`),
+as Keras loads it; the ``module`` it names is never imported.
+
+What is refused (`ValueError` naming the layer and the feature): any Keras class we do not
+have (``Lambda``, ``AdaptiveAveragePooling2D``, a nested model, ...), a program's class not
+handed over, a custom ``registered_name`` or non-Keras ``module`` for regularizers and
+constraints, ``time_major=True``,
 ragged/sparse inputs, non-float dtype policies (``mixed_float16``), initial ``weights`` in a
 config, an option we do not know with a non-null value (``lora_rank``, ...),
 a value the layer itself refuses, a ``mask=`` that comes from a layer or an input, and a Keras
@@ -59,6 +65,7 @@ from ..layers.operations import KERAS_MODULE as OPERATIONS_MODULE
 from ..layers.operations import OPERATORS
 from ..ops.keras_classes import KERAS_CLASSES as KERAS_OP_CLASSES
 from ..ops.symbolic import record_call
+from .config import program_class
 
 __all__ = [
     "MAX_CONFIG_BYTES",
@@ -172,7 +179,7 @@ def check_class(entry: Any, where: str) -> tuple[str, Config]:
     if registered not in (None, name):
         raise _refuse(f"{where} ({name})", f"the custom registered class {registered!r}")
     module = entry.get("module")
-    if module is not None and not (module == "keras" or str(module).startswith(("keras.", "tf_keras."))):
+    if module is not None and not _is_keras_module(str(module)):
         raise _refuse(f"{where} ({name})", f"a class from module {module!r}")
     config = entry.get("config") or {}
     if not isinstance(config, dict):
@@ -340,6 +347,8 @@ def build_layer(entry: Any, where: str | None = None) -> Any:
     """
     name = entry.get("config", {}).get("name") if isinstance(entry, dict) else None
     where = where or f"layer {name!r}"
+    if _names_program_class(entry):
+        return _program_layer(entry, where)
     class_name, config = check_class(entry, where)
     classes = _classes()
     if class_name in _HOLDS_CODE:
@@ -363,6 +372,40 @@ def build_layer(entry: Any, where: str | None = None) -> Any:
             return cls.from_config(kwargs) if "from_config" in vars(cls) else cls(**kwargs)
     except (TypeError, ValueError) as error:
         raise ValueError(f"Cannot import {where} from the Keras file: {error}") from None
+
+
+def _names_program_class(entry: Any) -> bool:
+    """Whether ``entry`` names a class of the program's own, as Keras writes one: Keras 3 with a
+    ``registered_name`` (null for its own classes) or a module outside Keras; Keras 2 with a
+    class name that is neither Keras's nor in statefulrnn's table (a ``Lambda`` is refused as code)."""
+    if not isinstance(entry, dict) or not isinstance(entry.get("class_name"), str):
+        return False
+    module, registered = entry.get("module"), entry.get("registered_name")
+    if isinstance(registered, str) or (isinstance(module, str) and not _is_keras_module(module)):
+        return True
+    return module is None and entry["class_name"] not in _classes() and entry["class_name"] not in _HOLDS_CODE
+
+
+def _is_keras_module(module: str) -> bool:
+    return module == "keras" or module.startswith(("keras.", "tf_keras."))
+
+
+def _program_layer(entry: dict[str, Any], where: str) -> Any:
+    """A layer of the program's own class (handed over by the loading program, see
+    `statefulrnn.io.config.program_class`), made by its ``from_config`` from the file's config,
+    whose dtype policy object becomes its name as statefulrnn's layers take it."""
+    try:
+        cls = program_class(entry)
+    except ValueError as error:
+        raise ValueError(f"Cannot import {where} from the Keras file: {error}") from None
+    config = dict(entry.get("config") or {})
+    if "dtype" in config:
+        config["dtype"] = _dtype(config["dtype"], where)
+    try:
+        return cls.from_config(config)
+    except (TypeError, ValueError) as error:
+        label = f"{where} ({entry['class_name']})"
+        raise ValueError(f"Cannot import {label} from the Keras file: {error}") from None
 
 
 def _input(config: Config, where: str) -> Any:

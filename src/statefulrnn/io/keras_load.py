@@ -40,6 +40,7 @@ import warnings
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+from .. import saving
 from ..layers.core import InputLayer
 from ..layers.stacked_cells import StackedRNNCells
 from . import keras_archive, keras_config, keras_h5
@@ -117,9 +118,10 @@ def load_keras(
     Keras's loaded model computes when called; ``model.train()`` to train it. It is compiled
     as the file's compile config says, with the file's optimizer state (a ``.keras`` file's,
     or an ``.h5`` file's that Keras 3 or statefulrnn wrote), unless ``compile`` is False; the
-    file's own loss and metric functions are taken from
-    ``custom_objects`` by name, or from the functions registered with
-    `statefulrnn.saving.register_keras_serializable`.
+    file's own loss and metric functions, and layers of the program's own classes (rebuilt by
+    their ``from_config``, as Keras rebuilds them), are taken from ``custom_objects`` by
+    name, an open ``custom_object_scope``, or those registered with
+    `statefulrnn.saving.register_keras_serializable`; a file's ``module`` is never imported.
 
     Raises:
         ValueError: the file is truncated, corrupted or not a Keras model file; or it uses a
@@ -128,6 +130,11 @@ def load_keras(
         FileNotFoundError: there is no file at ``path``.
     """
     path = os.fspath(path)
+    with saving.custom_object_scope(dict(custom_objects or {})):
+        return _load(path, custom_objects, compile)
+
+
+def _load(path: str, custom_objects: Mapping[str, Any] | None, compile: bool) -> Any:
     try:
         if _kind(path) == "zip":
             config, weights = keras_archive.open_archive(path, _limit(path))
@@ -157,7 +164,8 @@ def model_from_json(json_string: str | bytes, custom_objects: Any = None) -> Any
 
     Raises:
         ValueError: not a Keras model JSON, or one holding what `load_keras` refuses.
-        TypeError: ``custom_objects``: statefulrnn rebuilds its own layers only.
+        TypeError: ``custom_objects`` not a dict (it hands over the program's own layer classes
+            by name, as `load_keras`'s).
 
     Example:
         >>> from statefulrnn import GRU, Sequential
@@ -166,15 +174,13 @@ def model_from_json(json_string: str | bytes, custom_objects: Any = None) -> Any
         >>> twin.get_layer("g").stateful, twin.get_layer("g").states[0].shape
         (True, torch.Size([2, 3]))
     """
-    if custom_objects:
-        raise TypeError(
-            "model_from_json: custom_objects cannot be used; statefulrnn rebuilds only its own layers "
-            "(write the model in code, then load_weights)."
-        )
+    if custom_objects is not None and not isinstance(custom_objects, dict):
+        raise TypeError(f"custom_objects must be a dict of names. Received: {type(custom_objects).__name__}")
     config = keras_config.parse_config(json_string, "the model JSON")
     if str(config.get("keras_version", "")).startswith("2."):
         keras_config.use_keras2_activations(config)
-    return keras_config.build_model(config)
+    with saving.custom_object_scope(custom_objects):
+        return keras_config.build_model(config)
 
 
 def load_keras_weights(

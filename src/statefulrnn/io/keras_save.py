@@ -18,8 +18,13 @@ DepthwiseConv1D/2D, SeparableConv1D/2D, ConvLSTM1D/2D/3D, the 1D/2D/3D pooling l
 LayerNormalization, BatchNormalization, the merge layers, Dot, RepeatVector, Flatten, Reshape,
 Permute, ZeroPadding1D/2D/3D, Cropping1D/2D/3D and UpSampling1D/2D/3D, with their regularizers
 and constraints.
-Anything else (a user-written cell or layer subclass, a Python function as activation or
-regularizer) is refused with a ``ValueError`` naming the layer, before anything is written.
+A layer or an ``RNN``'s cell of the program's own class (a `Layer` subclass) is written as
+Keras 3 writes one (``"module": null``, its registered name, its ``get_config``, its
+``add_weight`` variables in ``vars``), so Keras 3 loads the archive where the program registers
+the class or passes it in ``custom_objects``, and so does `load_keras`; one that holds layers
+with weights of its own is refused (a ``.safetensors`` name keeps it).
+Anything else (a torch module, a Python function as activation or regularizer) is refused
+with a ``ValueError`` naming the layer, before anything is written.
 
 Example:
     >>> import os, tempfile, zipfile
@@ -49,12 +54,13 @@ from typing import Any
 
 import numpy as np
 
-from .. import activations, layers
+from .. import activations, layers, saving
 from ..graph import SymbolicTensor, map_structure
 from ..layers import operations
 from ..layers.conv_lstm import ConvLSTM
 from ..models import Model, Sequential
 from ._atomic import write_atomically
+from .config import is_program_layer, program_config
 from .keras_archive import keras_keys
 from .keras_optimizer import optimizer_variables
 
@@ -373,21 +379,25 @@ def _layer(layer: Any, input_shape: Any = None) -> dict[str, Any]:
     """One non-input layer as Keras 3 serializes it (an `Operation` as the op Keras records)."""
     if type(layer) is layers.GetItem:
         return _operation_entry(operations.KERAS_MODULE, layer.keras_class, {"name": layer.name})
+    if input_shape is None and getattr(layer, "built", False):
+        input_shape = getattr(layer, "input_shape", None)
+    if is_program_layer(layer):
+        return _program_entry(layer, input_shape)
     if _SUPPORTED.get(type(layer).__name__) is not type(layer):
         raise _refuse(
             layer,
             f"only statefulrnn's own layers that Keras has too ({', '.join(sorted(_SUPPORTED))}) have a "
             f"Keras counterpart",
         )
-    if input_shape is None and getattr(layer, "built", False):
-        input_shape = getattr(layer, "input_shape", None)
     if isinstance(layer, _CONFIG_CLASSES):
         return _entry(layer, _own_config(layer), input_shape)
     config: dict[str, Any] = {"name": layer.name, "trainable": bool(layer.trainable), "dtype": _dtype(layer)}
     if isinstance(layer, _RNN_CLASSES):
         cell = layer.cell
-        if _SUPPORTED.get(type(cell).__name__) is not type(cell) or not isinstance(
-            cell, (*_CELL_CLASSES, layers.StackedRNNCells)
+        program_cell = type(layer) is layers.RNN and is_program_layer(cell)
+        if not program_cell and (
+            _SUPPORTED.get(type(cell).__name__) is not type(cell)
+            or not isinstance(cell, (*_CELL_CLASSES, layers.StackedRNNCells))
         ):
             raise _refuse(
                 layer,
@@ -404,7 +414,7 @@ def _layer(layer: Any, input_shape: Any = None) -> dict[str, Any]:
         )
         config.update(_penalties(layer, layer))
         if type(layer) is layers.RNN:
-            config["cell"] = _cell_entry(layer, cell)
+            config["cell"] = _program_entry(cell) if program_cell else _cell_entry(layer, cell)
         else:
             config.update(_cell_config(layer, cell))
     elif isinstance(layer, layers.Bidirectional):
@@ -426,6 +436,34 @@ def _layer(layer: Any, input_shape: Any = None) -> dict[str, Any]:
         noise_shape = None if layer.noise_shape is None else list(layer.noise_shape)
         config.update(rate=float(layer.rate), seed=layer.seed, noise_shape=noise_shape)
     return _entry(layer, config, input_shape)
+
+
+def _program_entry(layer: Any, input_shape: Any = None) -> dict[str, Any]:
+    """A layer (or an RNN's cell) of the program's own class as Keras 3 serializes one: no
+    module, its registered name, its ``get_config`` with the dtype as Keras's policy, and the
+    shape Keras builds it for; its weights are its own ``add_weight`` variables (``vars``).
+
+    Raises:
+        ValueError: it holds layers with weights (Keras keeps those under the attribute names
+            it finds by walking the object, which a file written here could not promise), or
+            a config a file cannot hold: named.
+    """
+    weighted = [name for name, child in layer.named_children() if any(True for _ in child.parameters())]
+    if weighted:
+        raise _refuse(
+            layer,
+            f"it holds layers with weights ({', '.join(weighted)}), which a Keras file keeps under "
+            f"attribute names statefulrnn does not write; a '.safetensors' name keeps the whole model",
+        )
+    try:
+        config = program_config(layer, layer.name)
+    except ValueError as error:
+        raise _refuse(layer, str(error).rstrip(".")) from None
+    config.pop("batch_input_shape", None)  # the model's InputLayer holds it, as for Keras's layers
+    config["dtype"] = _dtype(layer)
+    entry = _entry(layer, config, input_shape)
+    entry.update(module=None, registered_name=saving.get_registered_name(type(layer)))
+    return entry
 
 
 def _input_layer(layer: Any, batch_shape: Any, name: str | None = None) -> dict[str, Any]:
