@@ -198,6 +198,17 @@ def test_a_keras_file_with_the_programs_layers_loads_given_its_classes() -> None
         np.testing.assert_allclose(model.predict(x, verbose=0), expected, atol=1e-5, rtol=0)
 
 
+def test_a_tf_keras_h5_file_with_the_programs_layer_loads_given_its_class() -> None:
+    made = SCRIPT.classes(statefulrnn)
+    recorded = json.loads((FIXTURES / "recorded.json").read_text())
+    with pytest.raises(ValueError, match=r"'Scale' \(module None\).*none was handed over"):
+        load_model(FIXTURES / "tf_keras_made.h5")  # Keras 2 names the class alone
+    model = load_model(FIXTURES / "tf_keras_made.h5", custom_objects={"Scale": made["Scale"]})
+    assert type(model.layers[1]) is made["Scale"] and model.layers[1].factor == 3.0
+    for x, expected in zip(SCRIPT.chunks(), recorded["tf_keras_outputs"]):
+        np.testing.assert_allclose(model.predict(x, verbose=0), expected, atol=1e-5, rtol=0)
+
+
 def test_our_keras_file_of_the_programs_layers_is_written_as_keras_writes_it(tmp_path: Path) -> None:
     made = SCRIPT.classes(statefulrnn)
     model = SCRIPT.model(statefulrnn)

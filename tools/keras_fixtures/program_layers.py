@@ -1,11 +1,13 @@
 """Record Keras 3 saving a model with layers of the program's own (keras.io's "Working with RNNs"
 custom cell in a stateful ``RNN``, registered; a ``Scale`` layer with a weight of its own, not
-registered), for tests/io/test_program_layers.py, which runs the same functions with statefulrnn
-as ``keras`` and loads the file with ``custom_objects``.
+registered), and tf-keras 2 saving a stateful LSTM with that ``Scale`` as a legacy ``.h5``, for
+tests/io/test_program_layers.py, which runs the same functions with statefulrnn as ``keras`` and
+loads the files with ``custom_objects``.
 
 Run in the Keras venv: ``$STATEFULRNN_KERAS_PYTHON tools/keras_fixtures/program_layers.py``.
-Writes tests/fixtures/program_layers/: ``keras_made.keras`` (saved by Keras) and
-``recorded.json`` (the inputs, two chunks, and Keras's outputs for each, states carried).
+Writes tests/fixtures/program_layers/: ``keras_made.keras`` (saved by Keras 3),
+``tf_keras_made.h5`` (saved by tf-keras) and ``recorded.json`` (Keras's outputs for two chunks
+of each, states carried).
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ BATCH, STEPS, FEATURES = 2, 5, 3
 @functools.cache
 def classes(keras: ModuleType) -> dict[str, type]:
     """The program's classes written against ``keras`` (made once: a registered name is taken)."""
-    layers, ops = keras.layers, keras.ops
+    layers = keras.layers
 
     @keras.saving.register_keras_serializable(package="program_layers")
     class MinimalRNNCell(layers.Layer):
@@ -44,6 +46,7 @@ def classes(keras: ModuleType) -> dict[str, type]:
             )
 
         def call(self, inputs: Any, states: list) -> tuple:
+            ops = keras.ops  # Keras 3's (tf-keras, which has none, never calls the cell)
             output = ops.matmul(inputs, self.kernel) + ops.matmul(states[0], self.recurrent_kernel)
             return output, [output]
 
@@ -76,6 +79,15 @@ def model(keras: ModuleType) -> Any:
     return keras.Model(inputs, made["Scale"](3.0)(x))
 
 
+def keras2_model(keras: ModuleType) -> Any:
+    """A stateful LSTM then the program's Scale, as a tf-keras program writes it."""
+    scale = classes(keras)["Scale"]
+    lstm = keras.layers.LSTM(
+        3, stateful=True, return_sequences=True, batch_input_shape=(BATCH, None, FEATURES)
+    )
+    return keras.Sequential([lstm, scale(3.0)])
+
+
 def chunks() -> list[np.ndarray]:
     rng = np.random.default_rng(7)
     return [rng.normal(size=(BATCH, STEPS, FEATURES)).astype("float32") for _ in range(2)]
@@ -90,7 +102,13 @@ def main() -> None:
     FOLDER.mkdir(parents=True, exist_ok=True)
     made.save(FOLDER / "keras_made.keras")  # before any call: the file holds no states
     outputs = [made.predict(x, verbose=0).tolist() for x in chunks()]
-    recorded = {"keras": keras.__version__, "outputs": outputs}
+    import tf_keras
+
+    tf_keras.utils.set_random_seed(2)
+    legacy = keras2_model(tf_keras)
+    legacy.save(FOLDER / "tf_keras_made.h5")
+    legacy_outputs = [legacy.predict(x, verbose=0).tolist() for x in chunks()]
+    recorded = {"keras": keras.__version__, "outputs": outputs, "tf_keras_outputs": legacy_outputs}
     (FOLDER / "recorded.json").write_text(json.dumps(recorded) + "\n")
     print(json.dumps({"keras": keras.__version__, "first": outputs[0][0][0]}))
 
