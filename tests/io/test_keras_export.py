@@ -213,11 +213,11 @@ def test_fixtures_round_trip(tmp_path: Path, name: str) -> None:
 
 
 class _Holding(L.Layer):
-    """A program's layer holding a layer with weights, which a Keras file keeps by attribute name."""
+    """A program's layer holding a torch module with weights, which no Keras file can hold."""
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
-        self.inner = L.Dense(2)
+        self.inner = torch.nn.Linear(3, 2)
 
     def call(self, x: torch.Tensor) -> torch.Tensor:
         return self.inner(x)
@@ -228,7 +228,7 @@ class _Holding(L.Layer):
     [
         (
             lambda: Sequential([L.Input((3,)), _Holding(name="mine")]),
-            ["'mine'", "_Holding", "holds layers with weights (inner)"],
+            ["'mine'", "_Holding", "torch modules with weights (inner)"],
         ),
         (
             lambda: Sequential([L.GRU(2, activation=lambda t: t, batch_input_shape=(1, None, 1), name="g")]),
@@ -247,7 +247,7 @@ class _Holding(L.Layer):
         ),
         (lambda: Sequential([L.GRU(2)]), ["not built"]),
     ],
-    ids=["weighted-sublayer", "lambda-activation", "function-activation", "stateful-bidir-state", "unbuilt"],
+    ids=["torch-module", "lambda-activation", "function-activation", "stateful-bidir-state", "unbuilt"],
 )
 def test_refusals_write_nothing(tmp_path: Path, make, words: list[str]) -> None:
     with warnings.catch_warnings():

@@ -198,6 +198,20 @@ def test_a_keras_file_with_the_programs_layers_loads_given_its_classes() -> None
         np.testing.assert_allclose(model.predict(x, verbose=0), expected, atol=1e-5, rtol=0)
 
 
+def test_a_keras_file_keeps_a_programs_layer_s_sublayers_by_attribute_name() -> None:
+    # The attention layer holds query_weights, key_weights (the same shapes) and score: Keras's file
+    # lists them by name, the layer's weights come in the order it assigned them.
+    made = SCRIPT.classes(statefulrnn)
+    recorded = json.loads((FIXTURES / "recorded.json").read_text())
+    model = load_model(FIXTURES / "attention_made.keras", custom_objects={"Attention": made["Attention"]})
+    for x, expected in zip(SCRIPT.chunks(), recorded["attention_outputs"]):
+        np.testing.assert_allclose(model.predict(x, verbose=0), expected, atol=1e-5, rtol=0)
+    fresh = SCRIPT.attention_model(statefulrnn)
+    fresh.load_weights(FIXTURES / "attention_made.keras")  # the weights alone, into a model built in code
+    for x, expected in zip(SCRIPT.chunks(), recorded["attention_outputs"]):
+        np.testing.assert_allclose(fresh.predict(x, verbose=0), expected, atol=1e-5, rtol=0)
+
+
 def test_a_tf_keras_h5_file_with_the_programs_layer_loads_given_its_class() -> None:
     made = SCRIPT.classes(statefulrnn)
     recorded = json.loads((FIXTURES / "recorded.json").read_text())
@@ -233,6 +247,19 @@ def test_our_keras_file_of_the_programs_layers_is_written_as_keras_writes_it(tmp
     twin = load_model(tmp_path / "m.keras", custom_objects={"Scale": made["Scale"]})
     for x in SCRIPT.chunks():
         np.testing.assert_array_equal(twin.predict(x, verbose=0), model.predict(x, verbose=0))
+    attending = SCRIPT.attention_model(statefulrnn)
+    attending.save(tmp_path / "a.keras")
+    with zipfile.ZipFile(tmp_path / "a.keras") as archive, h5py.File(archive.open("model.weights.h5")) as h5:
+        held = sorted(
+            name for name in _names(h5) if name.startswith("layers/attention/") and "/vars/" in name
+        )
+    assert held == [
+        f"layers/attention/{attribute}/vars/{index}"
+        for attribute in ("key_weights", "query_weights", "score") for index in (0, 1)
+    ]  # fmt: skip
+    twin = load_model(tmp_path / "a.keras", custom_objects={"Attention": made["Attention"]})
+    for x in SCRIPT.chunks():
+        np.testing.assert_array_equal(twin.predict(x, verbose=0), attending.predict(x, verbose=0))
 
 
 def _names(h5: h5py.File) -> list[str]:
@@ -242,20 +269,22 @@ def _names(h5: h5py.File) -> list[str]:
 
 
 class Projected(Layer):
-    """A layer holding a layer with weights: Keras keeps those under attribute names."""
+    """A layer holding a torch module with weights, which no Keras file can hold."""
 
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)
-        self.projection = Dense(2)
+        self.projection = torch.nn.Linear(F, 2)
 
     def call(self, x: torch.Tensor) -> torch.Tensor:
         return self.projection(x)
 
 
-def test_a_programs_layer_holding_weighted_layers_is_kept_by_our_file_not_a_keras_one(tmp_path: Path) -> None:
+def test_a_programs_layer_holding_a_torch_module_with_weights_is_kept_by_our_file_alone(
+    tmp_path: Path,
+) -> None:
     model = Sequential([Input((F,)), Projected(name="p")])
     with pytest.raises(
-        ValueError, match=r"layer 'p' \(Projected\).*holds layers with weights \(projection\)"
+        ValueError, match=r"layer 'p' \(Projected\).*torch modules with weights \(projection\)"
     ):
         model.save(tmp_path / "m.keras")
     assert os.listdir(tmp_path) == []
@@ -271,7 +300,8 @@ spec = importlib.util.spec_from_file_location("program_layers", sys.argv[1])
 script = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(script)
 made = script.classes(keras)
-model = keras.saving.load_model(sys.argv[2], custom_objects={"Scale": made["Scale"]})
+objects = {"Scale": made["Scale"], "Attention": made["Attention"]}
+model = keras.saving.load_model(sys.argv[2], custom_objects=objects)
 data = np.load(sys.argv[3])
 errors = [np.abs(model.predict(data[f"x{i}"], verbose=0) - data[f"y{i}"]).max() for i in range(2)]
 print("MAXDIFF", float(max(errors)))
@@ -279,9 +309,12 @@ print("MAXDIFF", float(max(errors)))
 
 
 @needs_keras
-def test_keras_loads_our_file_of_the_programs_layers_with_the_same_numbers(tmp_path: Path) -> None:
+@pytest.mark.parametrize("builder", ["model", "attention_model"])
+def test_keras_loads_our_file_of_the_programs_layers_with_the_same_numbers(
+    tmp_path: Path, builder: str
+) -> None:
     SCRIPT.classes(statefulrnn)
-    model = SCRIPT.model(statefulrnn)
+    model = getattr(SCRIPT, builder)(statefulrnn)
     model.save(tmp_path / "m.keras")
     arrays = {}
     for index, x in enumerate(SCRIPT.chunks()):

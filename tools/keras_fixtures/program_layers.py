@@ -6,8 +6,9 @@ loads the files with ``custom_objects``.
 
 Run in the Keras venv: ``$STATEFULRNN_KERAS_PYTHON tools/keras_fixtures/program_layers.py``.
 Writes tests/fixtures/program_layers/: ``keras_made.keras`` (saved by Keras 3),
-``tf_keras_made.h5`` (saved by tf-keras) and ``recorded.json`` (Keras's outputs for two chunks
-of each, states carried).
+``attention_made.keras`` (Keras 3: a program's attention layer holding Dense layers, after a
+stateful LSTM), ``tf_keras_made.h5`` (saved by tf-keras) and ``recorded.json`` (Keras's outputs
+for two chunks of each, states carried).
 """
 
 from __future__ import annotations
@@ -67,7 +68,27 @@ def classes(keras: ModuleType) -> dict[str, type]:
         def get_config(self) -> dict[str, Any]:
             return {**super().get_config(), "factor": self.factor}
 
-    return {"MinimalRNNCell": MinimalRNNCell, "Scale": Scale}
+    class Attention(layers.Layer):
+        """Additive attention over a sequence, from its last step: layers held as attributes,
+        assigned in an order their names do not sort in (Keras's file lists them by name)."""
+
+        def __init__(self, units: int, **kwargs: Any) -> None:
+            super().__init__(**kwargs)
+            self.units = units
+            self.query_weights = layers.Dense(units)
+            self.key_weights = layers.Dense(units)
+            self.score = layers.Dense(1)
+
+        def call(self, sequence: Any) -> Any:
+            ops = keras.ops
+            query, keys = self.query_weights(sequence[:, -1:, :]), self.key_weights(sequence)
+            scores = self.score(ops.tanh(query + keys))
+            return ops.sum(ops.softmax(scores, axis=1) * sequence, axis=1)
+
+        def get_config(self) -> dict[str, Any]:
+            return {**super().get_config(), "units": self.units}
+
+    return {"MinimalRNNCell": MinimalRNNCell, "Scale": Scale, "Attention": Attention}
 
 
 def model(keras: ModuleType) -> Any:
@@ -77,6 +98,13 @@ def model(keras: ModuleType) -> Any:
     x = keras.layers.RNN(made["MinimalRNNCell"](4), stateful=True, return_sequences=True)(inputs)
     x = keras.layers.Dense(2)(x)
     return keras.Model(inputs, made["Scale"](3.0)(x))
+
+
+def attention_model(keras: ModuleType) -> Any:
+    """A stateful LSTM's sequence, the program's attention over it (units as the LSTM's), then a Dense."""
+    inputs = keras.Input((STEPS, FEATURES), batch_size=BATCH)
+    sequence = keras.layers.LSTM(4, stateful=True, return_sequences=True)(inputs)
+    return keras.Model(inputs, keras.layers.Dense(1)(classes(keras)["Attention"](4)(sequence)))
 
 
 def keras2_model(keras: ModuleType) -> Any:
@@ -102,13 +130,19 @@ def main() -> None:
     FOLDER.mkdir(parents=True, exist_ok=True)
     made.save(FOLDER / "keras_made.keras")  # before any call: the file holds no states
     outputs = [made.predict(x, verbose=0).tolist() for x in chunks()]
+    attending = attention_model(keras)
+    attending.save(FOLDER / "attention_made.keras")
+    attention_outputs = [attending.predict(x, verbose=0).tolist() for x in chunks()]
     import tf_keras
 
     tf_keras.utils.set_random_seed(2)
     legacy = keras2_model(tf_keras)
     legacy.save(FOLDER / "tf_keras_made.h5")
     legacy_outputs = [legacy.predict(x, verbose=0).tolist() for x in chunks()]
-    recorded = {"keras": keras.__version__, "outputs": outputs, "tf_keras_outputs": legacy_outputs}
+    recorded = {
+        "keras": keras.__version__, "outputs": outputs, "attention_outputs": attention_outputs,
+        "tf_keras_outputs": legacy_outputs,
+    }  # fmt: skip
     (FOLDER / "recorded.json").write_text(json.dumps(recorded) + "\n")
     print(json.dumps({"keras": keras.__version__, "first": outputs[0][0][0]}))
 

@@ -46,7 +46,9 @@ from ..layers.stacked_cells import StackedRNNCells
 from . import keras_archive, keras_config, keras_h5
 from ._container import keras_file_kind
 from ._cost import ALLOWANCE, SIZE_FACTOR, check_cost, on_meta
+from .config import is_program_layer
 from .keras_optimizer import optimizer_setter
+from .keras_save import keras_weight_paths
 
 __all__ = ["load_keras", "load_keras_weights", "model_from_json"]
 
@@ -239,6 +241,7 @@ def load_keras_weights(
                     f"{path} holds weights for layers the model does not have: {', '.join(extra)}."
                 )
             set_optimizer = optimizer_setter(model, _optimizer_entries(h5, path), path)
+            stored = _in_weight_order(model, stored)
             _assign(model, stored, path, by_name=True, skip_mismatch=skip_mismatch)  # all checked first
             set_optimizer()
     except (OSError, KeyError, RuntimeError) as error:  # h5py's errors for a damaged file
@@ -262,6 +265,7 @@ def _rebuild(
     with ``compile``, compiled as the config says, its optimizer given the ``optimizer``
     entries (a Keras 3 file's ``optimizer/vars``)."""
     skeleton = _dry_build(config, path)
+    stored = _in_weight_order(skeleton, stored)
     _pairs(skeleton, stored, path, by_name=True)
     try:
         check_cost(skeleton, os.path.getsize(path))
@@ -362,6 +366,26 @@ def _keras3_by_name(h5: Any, path: str, config: dict[str, Any]) -> Stored:
         for name, key in zip(names, keys)
         if key in by_key and by_key[key][1]
     ]
+
+
+def _in_weight_order(model: Any, stored: Stored) -> Stored:
+    """``stored`` (a Keras 3 file's weights by layer, as `_named` labels them) with the weights
+    of each layer that holds a layer of the program's own put in the order of the layer's
+    weights: Keras keeps a program's layer's sublayers under their attribute names, which the
+    file lists by name. A layer whose stored paths are not the ones it expects keeps the file's
+    order (the count and shape checks then name what differs)."""
+    by_name = {layer.name: layer for layer in model.layers}
+    ordered = []
+    for name, weights in stored:
+        layer = by_name.get(name)
+        if layer is not None and any(map(is_program_layer, layer.modules())) and weights:
+            group = "/" + weights[0][0].rpartition("/")[0] + "/"  # "/layers/<key>/"
+            found = {dataset.name.partition(group)[2]: (label, dataset) for label, dataset in weights}
+            expected = keras_weight_paths(layer)
+            if sorted(expected) == sorted(found):
+                weights = [found[path] for path in expected]
+        ordered.append((name, weights))
+    return ordered
 
 
 def _stacked_cells(layer: Any) -> list[str]:

@@ -20,9 +20,10 @@ Permute, ZeroPadding1D/2D/3D, Cropping1D/2D/3D and UpSampling1D/2D/3D, with thei
 and constraints.
 A layer or an ``RNN``'s cell of the program's own class (a `Layer` subclass) is written as
 Keras 3 writes one (``"module": null``, its registered name, its ``get_config``, its
-``add_weight`` variables in ``vars``), so Keras 3 loads the archive where the program registers
-the class or passes it in ``custom_objects``, and so does `load_keras`; one that holds layers
-with weights of its own is refused (a ``.safetensors`` name keeps it).
+``add_weight`` variables in ``vars``, the layers it holds under their attribute names, a list's
+under the list's name keyed by class), so Keras 3 loads the archive where the program registers
+the class or passes it in ``custom_objects``, and so does `load_keras`; one holding a torch
+module with weights is refused (a ``.safetensors`` name keeps it).
 Anything else (a torch module, a Python function as activation or regularizer) is refused
 with a ``ValueError`` naming the layer, before anything is written.
 
@@ -53,10 +54,12 @@ import zipfile
 from typing import Any
 
 import numpy as np
+from torch import nn
 
 from .. import activations, layers, saving
 from ..graph import SymbolicTensor, map_structure
 from ..layers import operations
+from ..layers.base import Layer
 from ..layers.conv_lstm import ConvLSTM
 from ..models import Model, Sequential
 from ._atomic import write_atomically
@@ -441,19 +444,23 @@ def _layer(layer: Any, input_shape: Any = None) -> dict[str, Any]:
 def _program_entry(layer: Any, input_shape: Any = None) -> dict[str, Any]:
     """A layer (or an RNN's cell) of the program's own class as Keras 3 serializes one: no
     module, its registered name, its ``get_config`` with the dtype as Keras's policy, and the
-    shape Keras builds it for; its weights are its own ``add_weight`` variables (``vars``).
+    shape Keras builds it for; its weights are its own ``add_weight`` variables (``vars``) and
+    its sublayers' (`_sublayers`).
 
     Raises:
-        ValueError: it holds layers with weights (Keras keeps those under the attribute names
-            it finds by walking the object, which a file written here could not promise), or
-            a config a file cannot hold: named.
+        ValueError: it holds torch modules with weights, or a config a file cannot hold: named.
     """
-    weighted = [name for name, child in layer.named_children() if any(True for _ in child.parameters())]
-    if weighted:
+    held = (Layer, nn.ModuleList, nn.ModuleDict)
+    foreign = [
+        name
+        for name, child in layer.named_children()
+        if not isinstance(child, held) and any(True for _ in child.parameters())
+    ]
+    if foreign:
         raise _refuse(
             layer,
-            f"it holds layers with weights ({', '.join(weighted)}), which a Keras file keeps under "
-            f"attribute names statefulrnn does not write; a '.safetensors' name keeps the whole model",
+            f"it holds torch modules with weights ({', '.join(foreign)}), which Keras cannot hold; a "
+            f"'.safetensors' name keeps the whole model",
         )
     try:
         config = program_config(layer, layer.name)
@@ -687,8 +694,36 @@ def _array(weight: Any) -> np.ndarray:
     return weight.read().detach().cpu().numpy()
 
 
+def keras_weight_paths(layer: Any) -> list[str]:
+    """Where `save_keras` writes each of ``layer``'s weights inside its group (``vars/0``,
+    ``cell/vars/1``, ``proj/vars/0``), in the order of ``layer.named_weights()``: how a reader
+    finds a program's layer's weights, whose sublayers a Keras file keeps under their attribute
+    names, listed by name rather than in the layer's order.
+
+    Example:
+        >>> keras_weight_paths(layers.LSTM(2, input_shape=(None, 3)))
+        ['cell/vars/0', 'cell/vars/1', 'cell/vars/2']
+    """
+    paths = [f"vars/{index}" for index in range(len(layer.keras_weights()))]
+    for key, sublayer in _sublayers(layer):
+        paths += [f"{key}/{path}" for path in keras_weight_paths(sublayer)]
+    return paths
+
+
 def _sublayers(layer: Any) -> list[tuple[str, Any]]:
-    """``(group path, sublayer)`` for each layer whose weights Keras keeps inside ``layer``'s."""
+    """``(group path, sublayer)`` for each layer whose weights Keras keeps inside ``layer``'s: a
+    program's layer's under their attribute names (a list's under the list's name, each keyed
+    by its class, as Keras 3 walks the object), in the order the layer lists its weights."""
+    if is_program_layer(layer):
+        held = []
+        for attribute, child in layer.named_children():
+            if isinstance(child, (nn.ModuleList, nn.ModuleDict)):
+                items = list(child.values() if isinstance(child, nn.ModuleDict) else child)
+                keys = keras_keys([type(item).__name__ for item in items])
+                held += [(f"{attribute}/{key}", item) for key, item in zip(keys, items)]
+            elif isinstance(child, Layer):
+                held.append((attribute, child))
+        return held
     if isinstance(layer, (*_RNN_CLASSES, ConvLSTM)):
         return [("cell", layer.cell)]
     if isinstance(layer, layers.Bidirectional):
