@@ -19,13 +19,15 @@ import pytest
 import torch
 
 import statefulrnn
-from statefulrnn.layers import compiled, compiled_linear
+from statefulrnn.layers import blas, compiled, compiled_linear
 from statefulrnn.layers.cells import LSTMCell
 from statefulrnn.layers.fused import prefers_compiled, prefers_compiled_gates
 
 from .serve.servers import TIMEOUT_S, make_model
 
 PACKAGE_ROOT = Path(statefulrnn.__file__).parents[1]
+# What a kernel's cache files are named after: its name, and the variant on PyTorch's BLAS.
+_VARIANT = compiled._VARIANT if blas.sgemm_library() else ""
 STARTUP_S = 300  # a fresh process that compiles a kernel on a loaded 2-core runner: tens of seconds
 
 # The packages a model script's import, build and PyTorch-kernel predict must not load.
@@ -95,8 +97,8 @@ def test_a_first_predict_compiles_its_kernel_alone_and_the_next_process_loads_it
     written = cache_files(tmp_path)
     # The GRU kernel only (index and code), its callees inside it: no LSTM or SimpleRNN kernel.
     assert sorted(re.sub(r"-\d+\.py\d+", "", name) for name in written) == [
-        "compiled.gru.1.nbc",
-        "compiled.gru.nbi",
+        f"compiled.gru{_VARIANT}.1.nbc",
+        f"compiled.gru{_VARIANT}.nbi",
     ]
     second = run_fresh(PREDICT.format(rows=4, heavy=HEAVY), tmp_path)
     assert (second["hits"], second["misses"]) == (1, 0)
@@ -307,7 +309,8 @@ def test_serve_loads_its_kernels_before_it_listens(tmp_path: Path) -> None:
     assert re.search(r"listening on http://127\.0\.0\.1:\d+ \(.*, warmed up in \d+\.\d\d s\)", listening), (
         listening + process.stderr.read()
     )
-    assert any(name.startswith("compiled.gru-") and name.endswith(".nbi") for name in written), written
+    index = f"compiled.gru{_VARIANT}-"
+    assert any(name.startswith(index) and name.endswith(".nbi") for name in written), written
 
 
 def test_a_numba_that_cannot_be_imported_leaves_pytorch_kernels_and_one_warning(tmp_path: Path) -> None:

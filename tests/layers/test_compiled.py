@@ -32,7 +32,11 @@ LAYERS = {
     "gru": lambda units, **kw: GRU(units, **kw),
     "lstm": lambda units, **kw: LSTM(units, **kw),
 }
-SHAPES = [(1, 1, 1, 1), (1, 1, 8, 64), (1, 9, 3, 4), (3, 7, 2, 5), (4, 5, 6, 33), (2, 3, 5, 9)]  # N, T, F, u
+# N, T, F, u: one step or a few rows on the loops; from 4 steps or 8 rows on BLAS (`compiled._by_blas`)
+SHAPES = [
+    (1, 1, 1, 1), (1, 1, 8, 64), (1, 9, 3, 4), (3, 7, 2, 5), (4, 5, 6, 33), (2, 3, 5, 9), (16, 2, 5, 40),
+    (9, 1, 7, 12),
+]  # fmt: skip
 
 
 def make_layer(kind: str, units: int, features: int, batch: int, seed: int, **kwargs) -> RNN:

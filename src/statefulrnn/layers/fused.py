@@ -372,8 +372,8 @@ def kernel_choice(
     ``"compiled gates"`` (`prefers_compiled_gates`) or ``"pytorch"``.
 
     Example:
-        >>> sizes = ((64, 1, 1), (128, 16, 10), (512, 256, 100))  # (units, batch, steps)
-        >>> [kernel_choice(GRUCell, torch.float32, u, batch, steps, 32, 1) for u, batch, steps in sizes]
+        >>> sizes = ((64, 1, 1), (128, 1024, 1), (512, 256, 100))  # (units, batch, steps)
+        >>> [kernel_choice(LSTMCell, torch.float32, u, batch, steps, 32, 1) for u, batch, steps in sizes]
         ['compiled', 'compiled gates', 'pytorch']
     """
     size = (cell_type, dtype, units, batch, steps, features, threads)
@@ -468,7 +468,7 @@ def prefers_compiled(
     Example:
         >>> prefers_compiled(GRUCell, torch.float32, 64, 1, 1, 32, 1)  # a streamed frame
         True
-        >>> prefers_compiled(GRUCell, torch.float32, 128, 256, 100, 32, 1)
+        >>> prefers_compiled(LSTMCell, torch.float32, 512, 256, 100, 32, 1)
         False
     """
     if dtype is not torch.float32 or cell_type not in RULE_NAMES:
@@ -485,7 +485,7 @@ def prefers_compiled_gates(
     that `prefers_compiled` leaves to PyTorch's kernel, by the same rule.
 
     Example:
-        >>> prefers_compiled_gates(GRUCell, torch.float32, 128, 16, 10, 32, 1)  # a GRU chunk
+        >>> prefers_compiled_gates(LSTMCell, torch.float32, 128, 1024, 1, 32, 1)  # a pool's round
         True
         >>> prefers_compiled_gates(LSTMCell, torch.float32, 128, 256, 100, 32, 1)
         False

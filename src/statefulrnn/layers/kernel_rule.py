@@ -13,19 +13,20 @@ pool alike). A rule holds, per cell, torch thread count (1, or 2 and more) and c
 - compiled gates' region, for calls over that limit: one or two rectangles of units by rows,
   each the fewest and most units (most 0: never) and the fewest and most rows (None: any).
 
-The crossovers move from machine to machine (the compiled kernel runs on one thread, PyTorch's
-products on all of torch's; caches and vector units differ). Most of the move follows the
-vector instructions PyTorch's products run (`capability`): where they run AVX-512 code, the
-compiled kernel's 256-bit loops lose 2-10x earlier. So there are two built-in rules
-(`BUILT_IN_RULES`, chosen by `built_in`): one fitted on a 2-core AMD EPYC (AVX2), which
-regrets up to 2.3x (1.13 in geometric mean) on a 2-core Intel Xeon with AVX-512, and one
-fitted on that Xeon (1.01 there). ``statefulrnn calibrate-kernels`` (`calibration.calibrate`)
-times the three kernels on this machine, fits a rule to the times (`fit`) and saves it
-(`save`) where every later process on this machine finds it (`current`), keyed by the CPU, its
-count, PyTorch's capability, the versions of torch, numba and statefulrnn and the compiled
-kernels' revision (`KERNELS_REVISION`). A rule is read
-once per process, before its first kernel choice: a calibration applies to processes started
-after it.
+The crossovers move from machine to machine (the compiled kernel's gates run on one thread,
+PyTorch's kernels on all of torch's; caches and vector units differ). Much of the move follows
+the vector instructions PyTorch's products run (`capability`): where they ran AVX-512 code, the
+compiled kernel's 256-bit loops lost 2-10x earlier. So there are two built-in rules
+(`BUILT_IN_RULES`, chosen by `built_in`): one fitted on a 2-core AMD EPYC (AVX2), and one fitted
+on a 2-core Intel Xeon with AVX-512, refitted on one thread once the compiled kernels ran their
+larger products on PyTorch's own BLAS (`blas`), where the compiled kernel now wins most calls
+(regret 1.02 in geometric mean there, against the EPYC table's 1.08 and the table before's 1.14).
+``statefulrnn calibrate-kernels`` (`calibration.calibrate`) times the three kernels on this
+machine, fits a rule to the times (`fit`) and saves it (`save`) where every later process on
+this machine finds it (`current`), keyed by the CPU, its count, PyTorch's capability, the
+versions of torch, numba and statefulrnn and the compiled kernels' revision
+(`KERNELS_REVISION`). A rule is read once per process, before its first kernel choice: a
+calibration applies to processes started after it.
 
 The fit: per cell, thread count and chunk length, the limits of least summed log regret (the
 picked kernel's time over the fastest one's), where a compiled kernel's time counts 10% more
@@ -68,9 +69,10 @@ THREAD_CLASSES = (1, 2)  # torch on one thread; on two or more
 STEP_CLASSES = (1, 10, 100)  # the chunk lengths of the limits
 CLOSE = 1.1  # a compiled kernel must be this much faster than PyTorch's to be the better pick
 # The compiled kernels' code as a calibration timed it, counted up when it changes without a
-# version doing so (2: products and sums fused into FMA instructions, 10-30% faster), so that
-# a machine calibrated before asks for a new calibration.
-KERNELS_REVISION = 2
+# version doing so (2: products and sums fused into FMA instructions, 10-30% faster; 3: products
+# of 8 rows or 4 steps and more on PyTorch's BLAS, `blas`, 2-4x faster), so that a machine
+# calibrated before asks for a new calibration.
+KERNELS_REVISION = 3
 FORMAT = "statefulrnn kernel rule"
 VERSION = 3  # 1: gates regions without their fewest units; 2: one rectangle each
 
@@ -170,10 +172,15 @@ _AVX2 = KernelRule(
 # AVX-512 (48 KiB L1d, 2 MiB L2 a core; torch 2.13, numba 0.68), 624 points per thread count
 # (the EPYC's 540, 512 and 1024 rows at 1 and 10 steps, 2048 and 4096 rows of up to 256 units at
 # one step), benchmarks/results/crossover-xeon-*.json. The one-thread limits were fitted again
-# (2026-12-05) once the compiled kernels fused products and sums into FMA instructions (10-30%
-# faster): the table before regretted 1.045 in geometric mean (max 2.95) on the new one-thread
-# grid, this one 1.006 (max 1.27). The two-thread limits are the earlier fit's: its grid's
-# compiled times predate FMA, and two torch threads on a 2-vCPU VM time too noisily to refit on.
+# (2026-12-05, later) once the compiled kernels ran their products of 8 rows or 4 steps and
+# more on PyTorch's BLAS (`blas`, 2-4x faster there): on that grid the table before regretted
+# 1.138 in geometric mean (max 3.65), this one 1.016 (max 1.52; fitted on the 16-feature points
+# alone, 1.025 on the others). The compiled kernel now wins every GRU and SimpleRNN chunk of 10
+# and 100 steps on the grid (PyTorch's GRU runs a graph of small operations per step) and an
+# LSTM's up to about 64 x 128 at 10 steps; PyTorch's oneDNN LSTM keeps long chunks of many rows,
+# and one step of 256 rows and more at 512 units. The two-thread limits are the earlier fits'
+# (before FMA and BLAS, so they leave the compiled kernel calls it would now win; never one it
+# loses): two torch threads on a 2-vCPU VM time too noisily to refit on.
 # PyTorch's products run AVX-512 code here and the compiled kernel's loops do not (LLVM prefers
 # 256-bit vectors on these CPUs): with PyTorch held to AVX2 (ATEN_CPU_CAPABILITY=avx2,
 # MKL_ENABLE_INSTRUCTIONS=AVX2, ONEDNN_MAX_CPU_ISA=AVX2) its calls of 16-64 rows took 1.29x as
@@ -183,21 +190,17 @@ _AVX2 = KernelRule(
 # one step of 512 units on 4-32 rows, and of narrower layers from 1024-2048 rows (a pool).
 _AVX512 = KernelRule(
     compiled={
-        "GRU": {1: (290_000, 72_000, 57_000), 2: (230_000, 57_000, 40_000)},
-        "LSTM": {1: (290_000, 40_000, 5_600), 2: (180_000, 40_000, 12_000)},
-        "SimpleRNN": {1: (360_000, 290_000, 290_000), 2: (360_000, 275_000, 230_000)},
+        "GRU": {1: (1_400_000, 570_000_000, 140_000_000), 2: (230_000, 57_000, 40_000)},
+        "LSTM": {1: (9_700_000, 360_000, 19_000), 2: (180_000, 40_000, 12_000)},
+        "SimpleRNN": {1: (4_600_000, 570_000_000, 140_000_000), 2: (360_000, 275_000, 230_000)},
     },
     gates={
         "GRU": {
-            1: (
-                ((256, 512, 1, 32), (64, 256, 2048, None)),
-                ((32, 512, 1, 64), (512, 512, 512, None)),
-                ((32, 512, 1, 32), (32, 64, 1, 64)),
-            ),
+            1: (((32, 512, 1, 32), (64, 64, 2048, 2048)), (_NEVER,), (_NEVER,)),
             2: (((256, 512, 16, 32), (32, 256, 1, 16)), ((32, 512, 1, 64),), ((32, 512, 1, 64),)),
         },
         "LSTM": {
-            1: (((512, 512, 4, 32), (64, 512, 1024, None)), ((32, 512, 1, 4),), (_NEVER,)),
+            1: (((32, 256, 1024, None),), (_NEVER,), (_NEVER,)),
             2: (((32, 512, 4, 16), (512, 512, 4, 64)), ((32, 256, 1, 4), (32, 512, 1, 1)), (_NEVER,)),
         },
     },
@@ -224,10 +227,10 @@ def built_in(capability_name: str | None = None) -> KernelRule:
     table anywhere else.
 
     Example:
-        >>> built_in("AVX512").choice("GRU", units=128, batch=32, steps=1, features=32, threads=1)
-        'pytorch'
-        >>> built_in("AVX2").choice("GRU", units=128, batch=32, steps=1, features=32, threads=1)
+        >>> built_in("AVX512").choice("GRU", units=256, batch=256, steps=100, features=32, threads=1)
         'compiled'
+        >>> built_in("AVX2").choice("GRU", units=256, batch=256, steps=100, features=32, threads=1)
+        'compiled gates'
     """
     name = capability() if capability_name is None else capability_name
     return BUILT_IN_RULES["AVX512" if name == "AVX512" else "AVX2"]
