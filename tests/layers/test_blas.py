@@ -84,3 +84,15 @@ def test_a_batch_on_blas_equals_pytorch() -> None:
     np.testing.assert_allclose(outputs, expected.numpy(), rtol=1e-5, atol=1e-6)
     np.testing.assert_allclose(h, h_expected[0].numpy(), rtol=1e-5, atol=1e-6)
     np.testing.assert_allclose(c, c_expected[0].numpy(), rtol=1e-5, atol=1e-6)
+
+
+def test_a_blas_that_does_not_multiply_right_is_not_used() -> None:
+    """`sgemm_library` first multiplies a test pair through the symbol, as the kernels call it:
+    a function that leaves the product unwritten (or an ABI that reads the sizes wrong) is
+    turned down, and the kernels keep their loops."""
+    import ctypes
+
+    does_nothing = ctypes.CFUNCTYPE(None, *[ctypes.c_void_p] * 13)(lambda *arguments: None)
+    assert not blas._multiplies_right(does_nothing)
+    if blas.sgemm_library() is not None:
+        assert blas._multiplies_right(ctypes.CDLL(blas.sgemm_library()).sgemm_)

@@ -39,8 +39,9 @@ _TORCH_CPU = ("libtorch_cpu.so", "libtorch_cpu.dylib", "torch_cpu.dll")
 
 @functools.cache
 def sgemm_library() -> str | None:
-    """The path of PyTorch's CPU library where it exports MKL's ``sgemm_`` (and the kernels
-    may use it: ``STATEFULRNN_KERNEL_BLAS`` is not ``0``), else None."""
+    """The path of PyTorch's CPU library where it exports an ``sgemm_`` that multiplies a test
+    pair of matrices right (and the kernels may use it: ``STATEFULRNN_KERNEL_BLAS`` is not
+    ``0``), else None."""
     if os.environ.get("STATEFULRNN_KERNEL_BLAS", "1") == "0":
         return None
     folder = os.path.join(os.path.dirname(torch.__file__), "lib")
@@ -48,10 +49,28 @@ def sgemm_library() -> str | None:
         path = os.path.join(folder, name)
         if os.path.exists(path):
             try:
-                return path if hasattr(ctypes.CDLL(path), "sgemm_") else None
+                sgemm = getattr(ctypes.CDLL(path), "sgemm_", None)
             except OSError:
                 return None
+            return path if sgemm is not None and _multiplies_right(sgemm) else None
     return None
+
+
+def _multiplies_right(sgemm: Callable) -> bool:
+    """Whether ``sgemm`` computes ``[[1, 2, 3], [4, 5, 6]] @ [[1, 0], [0, 1], [1, 1]]`` as BLAS
+    should, called as `gemm_intrinsic` calls it: each size in 8 bytes (zero above its low 4),
+    which the 32-bit integers of MKL's LP64 interface and the 64-bit ones of ILP64 both read
+    right on a little-endian machine."""
+    a = (ctypes.c_float * 6)(1, 2, 3, 4, 5, 6)  # row-major 2 x 3
+    b = (ctypes.c_float * 6)(1, 0, 0, 1, 1, 1)  # row-major 3 x 2
+    out = (ctypes.c_float * 4)()
+    sizes = {name: ctypes.c_int64(value) for name, value in (("m", 2), ("n", 2), ("k", 3), ("ldb", 2))}
+    plain, one, zero = ctypes.c_char(b"N"), ctypes.c_float(1.0), ctypes.c_float(0.0)
+    by = ctypes.byref
+    # Column-major out^T (2 x 2) = b^T (2 x 3) a^T (3 x 2), as the kernels ask for a row-major out.
+    sgemm(by(plain), by(plain), by(sizes["n"]), by(sizes["m"]), by(sizes["k"]), by(one), b, by(sizes["ldb"]),
+          a, by(sizes["k"]), by(zero), out, by(sizes["ldb"]))  # fmt: skip
+    return list(out) == [4.0, 5.0, 10.0, 11.0]
 
 
 def gemm_intrinsic(numba: ModuleType, ir: ModuleType) -> Callable | None:
@@ -71,9 +90,10 @@ def gemm_intrinsic(numba: ModuleType, ir: ModuleType) -> Callable | None:
     from numba.core import cgutils
 
     llvmlite.binding.load_library_permanently(path)
-    i8, i32, f32 = ir.IntType(8), ir.IntType(32), ir.FloatType()
-    # sgemm_(transa, transb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc), every argument by address
-    char, size, number = i8.as_pointer(), i32.as_pointer(), f32.as_pointer()
+    i8, i64, f32 = ir.IntType(8), ir.IntType(64), ir.FloatType()
+    # sgemm_(transa, transb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc), every argument by
+    # address; each size in 8 bytes, which LP64 (32-bit) and ILP64 (64-bit) BLAS both read right
+    char, size, number = i8.as_pointer(), i64.as_pointer(), f32.as_pointer()
     arguments = [char, char, size, size, size, number, number, size, number, size, number, number, size]
     signature = ir.FunctionType(ir.VoidType(), arguments)
 
@@ -90,12 +110,15 @@ def gemm_intrinsic(numba: ModuleType, ir: ModuleType) -> Callable | None:
                 builder.store(value, pointer)
                 return pointer
 
+            def wide(value):  # numba's sizes are intp: 64 bits on a 64-bit machine
+                return value if value.type.width == 64 else builder.sext(value, i64)
+
             def size(array, axis):
-                return slot(builder.trunc(builder.extract_value(array.shape, axis), i32), i32)
+                return slot(wide(builder.extract_value(array.shape, axis)), i64)
 
             def lead(array):  # the row stride, in elements
                 stride = builder.extract_value(array.strides, 0)
-                return slot(builder.trunc(builder.sdiv(stride, ir.Constant(stride.type, 4)), i32), i32)
+                return slot(wide(builder.sdiv(stride, ir.Constant(stride.type, 4))), i64)
 
             plain, one = slot(ir.Constant(i8, ord("N")), i8), slot(ir.Constant(f32, 1.0), f32)
             sgemm = cgutils.get_or_insert_function(builder.module, signature, "sgemm_")
