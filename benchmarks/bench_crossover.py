@@ -58,6 +58,7 @@ from bench_layers import markdown_table, text_table
 
 import statefulrnn
 from statefulrnn.layers import compiled, kernel_rule
+from statefulrnn.layers.blas import sgemm_library as compiled_blas
 from statefulrnn.layers.calibration import SECONDS_PER_TIMING, measure
 from statefulrnn.layers.kernel_rule import CELLS, CLOSE, GATED_CELLS, Point
 
@@ -153,8 +154,9 @@ def header(repeats: int) -> str:
         f"Python {platform.python_version()}, {platform.machine()}, PyTorch's CPU capability "
         f"{kernel_rule.capability()}, float32, no grad, "
         f"fastest of {repeats} interleaved timings of ~{SECONDS_PER_TIMING * 1e3:.0f} ms "
-        f"(the compiled kernel runs on one thread whatever torch's count; compiled gates' products "
-        f"on torch's threads, called directly)"
+        f"(the compiled kernel's loops run on one thread, its products on PyTorch's BLAS where it has "
+        f"one ({'on' if compiled_blas() else 'off'}); compiled gates' products on torch's threads, called "
+        f"directly)"
     )
 
 
