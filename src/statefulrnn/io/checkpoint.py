@@ -81,8 +81,10 @@ def save_model(
             metrics, so that the loaded model resumes training exactly.
 
     Raises:
-        ValueError: the model cannot be described by a file (a user-written layer class, a
-            Python function as an argument, loss or metric); nothing is written then.
+        ValueError: the model cannot be described by a file (a torch module that is no
+            `Layer`, a program's layer whose ``get_config`` cannot describe it, a Python
+            function as an argument, loss or metric); nothing is written then. A `Layer`
+            subclass of the program's own is saved by name and config (`statefulrnn.io.config`).
     """
     model._require_built("save")
     metadata = {"model": json.dumps(serialize_layer(model))}
