@@ -325,3 +325,16 @@ def test_keras_loads_our_file_of_the_programs_layers_with_the_same_numbers(
         tmp_path, _KERAS_LOADS, script, str(tmp_path / "m.keras"), str(tmp_path / "data.npz")
     )
     assert float(output.split("MAXDIFF")[-1]) < 1e-5
+
+
+def test_a_keras_class_we_lack_is_still_refused_as_keras_s_not_asked_of_the_program() -> None:
+    from statefulrnn.io.keras_config import build_layer
+
+    nested = {
+        "module": "keras",
+        "class_name": "Functional",
+        "config": {"name": "inner"},
+        "registered_name": "Functional",
+    }
+    with pytest.raises(ValueError, match="the layer class Functional is not supported"):
+        build_layer(nested)

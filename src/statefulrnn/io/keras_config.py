@@ -376,14 +376,16 @@ def build_layer(entry: Any, where: str | None = None) -> Any:
 
 def _names_program_class(entry: Any) -> bool:
     """Whether ``entry`` names a class of the program's own, as Keras writes one: Keras 3 with a
-    ``registered_name`` (null for its own classes) or a module outside Keras; Keras 2 with a
-    class name that is neither Keras's nor in statefulrnn's table (a ``Lambda`` is refused as code)."""
+    module outside Keras, or none and a ``registered_name``; Keras 2 (no module) with a class
+    name that is not in statefulrnn's table (a ``Lambda`` is refused as code)."""
     if not isinstance(entry, dict) or not isinstance(entry.get("class_name"), str):
         return False
     module, registered = entry.get("module"), entry.get("registered_name")
-    if isinstance(registered, str) or (isinstance(module, str) and not _is_keras_module(module)):
+    if isinstance(module, str) and _is_keras_module(module):
+        return False  # Keras's own (a nested "Functional" names itself too): refused by name if we lack it
+    if isinstance(module, str) or isinstance(registered, str):
         return True
-    return module is None and entry["class_name"] not in _classes() and entry["class_name"] not in _HOLDS_CODE
+    return entry["class_name"] not in _classes() and entry["class_name"] not in _HOLDS_CODE
 
 
 def _is_keras_module(module: str) -> bool:
