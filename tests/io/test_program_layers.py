@@ -338,3 +338,31 @@ def test_a_keras_class_we_lack_is_still_refused_as_keras_s_not_asked_of_the_prog
     }
     with pytest.raises(ValueError, match="the layer class Functional is not supported"):
         build_layer(nested)
+
+
+class _Listed(Layer):
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)
+        self.items = [torch.nn.Linear(F, 2)]
+
+    def call(self, x: torch.Tensor) -> torch.Tensor:
+        return self.items[0](x)
+
+
+class _Nesting(Layer):
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)
+        self.inner = Projected()
+
+    def call(self, x: torch.Tensor) -> torch.Tensor:
+        return self.inner(x)
+
+
+@pytest.mark.parametrize(("layer", "path"), [(_Listed, "items/linear"), (_Nesting, "inner/projection")])
+def test_a_torch_module_in_a_list_or_in_a_held_program_layer_is_refused_too(
+    layer: type, path: str, tmp_path: Path
+) -> None:
+    model = Sequential([Input((F,)), layer(name="outer")])
+    with pytest.raises(ValueError, match=rf"layer 'outer'.*torch modules with weights \({path}\)"):
+        model.save(tmp_path / "m.keras")
+    assert os.listdir(tmp_path) == []

@@ -450,12 +450,7 @@ def _program_entry(layer: Any, input_shape: Any = None) -> dict[str, Any]:
     Raises:
         ValueError: it holds torch modules with weights, or a config a file cannot hold: named.
     """
-    held = (Layer, nn.ModuleList, nn.ModuleDict)
-    foreign = [
-        name
-        for name, child in layer.named_children()
-        if not isinstance(child, held) and any(True for _ in child.parameters())
-    ]
+    foreign = _torch_modules_with_weights(layer)
     if foreign:
         raise _refuse(
             layer,
@@ -710,20 +705,39 @@ def keras_weight_paths(layer: Any) -> list[str]:
     return paths
 
 
+def _held(layer: Any) -> list[tuple[str, Any]]:
+    """``(group path, module)`` for each module a program's layer holds, as Keras 3 walks the
+    object: an attribute under its name, a list's or dict's items under the container's name,
+    each keyed by its class."""
+    held = []
+    for attribute, child in layer.named_children():
+        if isinstance(child, (nn.ModuleList, nn.ModuleDict)):
+            items = list(child.values() if isinstance(child, nn.ModuleDict) else child)
+            keys = keras_keys([type(item).__name__ for item in items])
+            held += [(f"{attribute}/{key}", item) for key, item in zip(keys, items)]
+        else:
+            held.append((attribute, child))
+    return held
+
+
+def _torch_modules_with_weights(layer: Any) -> list[str]:
+    """The paths of the torch modules with weights (no `Layer`: Keras cannot hold them) that a
+    program's layer holds, inside the program's layers it holds too."""
+    found = []
+    for key, module in _held(layer):
+        if not isinstance(module, Layer):
+            found += [key] if any(True for _ in module.parameters()) else []
+        elif is_program_layer(module):
+            found += [f"{key}/{inner}" for inner in _torch_modules_with_weights(module)]
+    return found
+
+
 def _sublayers(layer: Any) -> list[tuple[str, Any]]:
     """``(group path, sublayer)`` for each layer whose weights Keras keeps inside ``layer``'s: a
     program's layer's under their attribute names (a list's under the list's name, each keyed
     by its class, as Keras 3 walks the object), in the order the layer lists its weights."""
     if is_program_layer(layer):
-        held = []
-        for attribute, child in layer.named_children():
-            if isinstance(child, (nn.ModuleList, nn.ModuleDict)):
-                items = list(child.values() if isinstance(child, nn.ModuleDict) else child)
-                keys = keras_keys([type(item).__name__ for item in items])
-                held += [(f"{attribute}/{key}", item) for key, item in zip(keys, items)]
-            elif isinstance(child, Layer):
-                held.append((attribute, child))
-        return held
+        return [(key, module) for key, module in _held(layer) if isinstance(module, Layer)]
     if isinstance(layer, (*_RNN_CLASSES, ConvLSTM)):
         return [("cell", layer.cell)]
     if isinstance(layer, layers.Bidirectional):

@@ -162,7 +162,8 @@ def _load(function: Callable, states: int, kind: str) -> Callable:
         return function
     import numba
 
-    compiled = _jit(numba, function, namespace, cache=True, variant=_VARIANT if blas.sgemm_library() else "")
+    on_blas = namespace["_gemm_into"] is not namespace["_accumulate"]
+    compiled = _jit(numba, function, namespace, cache=True, variant=_VARIANT if on_blas else "")
     sequence, rows, vector = numba.float32[:, :, ::1], numba.float32[:, ::1], numba.float32[::1]
     # The one signature it is called with (by `call`, a step of `compiled_gates`, or a stream
     # pool's one frame): loaded (or compiled) now, and found by every call.
@@ -250,13 +251,15 @@ def _padded(size: int) -> int:
 
 
 @_compiled
-def _affine(inputs: np.ndarray, weights: np.ndarray, bias: np.ndarray, out: np.ndarray, blas: bool) -> None:
+def _affine(
+    inputs: np.ndarray, weights: np.ndarray, bias: np.ndarray, out: np.ndarray, by_blas: bool
+) -> None:
     """``out = bias + inputs @ weights``: ``inputs (N, K)``, K a multiple of 4, ``weights (K, G)``;
-    with ``blas`` (`_by_blas`), by PyTorch's BLAS where it has one (`blas`), else by `_accumulate`."""
+    with ``by_blas`` (`_by_blas`), by PyTorch's BLAS where it has one (`blas`), else by `_accumulate`."""
     for n in range(out.shape[0]):
         for j in range(out.shape[1]):
             out[n, j] = bias[j]
-    if blas and out.shape[1] and inputs.shape[1]:
+    if by_blas and out.shape[1] and inputs.shape[1]:
         _gemm_into(inputs, weights, out)
     else:
         _accumulate(inputs, weights, out)
@@ -287,8 +290,8 @@ def _accumulate(inputs: np.ndarray, weights: np.ndarray, out: np.ndarray) -> Non
 
 # From how many batch rows, or steps in a call, products go to BLAS (`_by_blas`).
 _GEMM_ROWS, _GEMM_STEPS = 8, 4
-# What runs a product from `_GEMM_ROWS` rows on: PyTorch's BLAS in numba's namespace where
-# `blas` finds it (`_numba_namespace`), the loops otherwise and in plain Python.
+# What runs a product that `_by_blas` sends to BLAS: PyTorch's in numba's namespace where `blas`
+# finds it (`_numba_namespace`), the loops otherwise and in plain Python.
 _gemm_into = _accumulate
 
 
@@ -373,11 +376,11 @@ def _gru(x: np.ndarray, h0: np.ndarray, weights: np.ndarray, outputs: np.ndarray
     xh = _staged(x, h0)
     gi = np.empty((batch, 3 * units), np.float32)
     gh = np.empty((batch, 3 * units), np.float32)
-    blas = _by_blas(batch, steps)
+    by_blas = _by_blas(batch, steps)
     for t in range(steps):
         _stage_input(x, t, xh)
-        _affine(xh[:, :at], weights[:at], weights[-2], gi, blas)
-        _affine(xh[:, at:], weights[at:-2], weights[-1], gh, blas)
+        _affine(xh[:, :at], weights[:at], weights[-2], gi, by_blas)
+        _affine(xh[:, at:], weights[at:-2], weights[-1], gh, by_blas)
         for n in range(batch):  # row views are contiguous: the update loop vectorises
             _gru_update(gi[n], gh[n], xh[n, at : at + units], outputs[n, t])
     _copy(xh[:, at : at + units], h)
@@ -433,10 +436,10 @@ def _lstm(
     _copy(c0, c)
     gates = np.empty((batch, 4 * units), np.float32)
     bias = weights[-2] + weights[-1]
-    blas = _by_blas(batch, steps)
+    by_blas = _by_blas(batch, steps)
     for t in range(steps):
         _stage_input(x, t, xh)
-        _affine(xh, weights[:-2], bias, gates, blas)
+        _affine(xh, weights[:-2], bias, gates, by_blas)
         for n in range(batch):
             _lstm_update(gates[n], c[n], xh[n, at : at + units], outputs[n, t])
     _copy(xh[:, at : at + units], h)
@@ -453,10 +456,10 @@ def _simple_rnn(
     xh = _staged(x, h0)
     pre = np.empty((batch, units), np.float32)  # before the activation
     bias = weights[-2] + weights[-1]
-    blas = _by_blas(batch, steps)
+    by_blas = _by_blas(batch, steps)
     for t in range(steps):
         _stage_input(x, t, xh)
-        _affine(xh, weights[:-2], bias, pre, blas)
+        _affine(xh, weights[:-2], bias, pre, by_blas)
         for n in range(batch):
             state, output, v = xh[n, at : at + units], outputs[n, t], pre[n]
             for j in range(units):
