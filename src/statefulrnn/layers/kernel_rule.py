@@ -178,9 +178,13 @@ _AVX2 = KernelRule(
 # alone, 1.025 on the others). The compiled kernel now wins every GRU and SimpleRNN chunk of 10
 # and 100 steps on the grid (PyTorch's GRU runs a graph of small operations per step) and an
 # LSTM's up to about 64 x 128 at 10 steps; PyTorch's oneDNN LSTM keeps long chunks of many rows,
-# and one step of 256 rows and more at 512 units. The two-thread limits are the earlier fits'
-# (before FMA and BLAS, so they leave the compiled kernel calls it would now win; never one it
-# loses): two torch threads on a 2-vCPU VM time too noisily to refit on.
+# and one step of 256 rows and more at 512 units. The two-thread limits were fitted again too
+# (2026-12-05, night), on a new 624-point grid of the BLAS kernels: the earlier fits' limits
+# (before FMA and BLAS) regretted 1.136 there (max 3.16: SimpleRNN(256) at 16 rows in chunks
+# of 100 left to PyTorch's kernel at 3.2x the compiled kernel's time), these 1.020 (max 1.99);
+# on a 108-point two-thread grid measured two hours earlier, 1.171 and 1.019. With two
+# threads PyTorch's products split and the compiled kernel's loops do not, so its limits
+# stay below the one-thread ones (GRU chunks of 10: 1.2M against 570M).
 # PyTorch's products run AVX-512 code here and the compiled kernel's loops do not (LLVM prefers
 # 256-bit vectors on these CPUs): with PyTorch held to AVX2 (ATEN_CPU_CAPABILITY=avx2,
 # MKL_ENABLE_INSTRUCTIONS=AVX2, ONEDNN_MAX_CPU_ISA=AVX2) its calls of 16-64 rows took 1.29x as
@@ -190,18 +194,18 @@ _AVX2 = KernelRule(
 # one step of 512 units on 4-32 rows, and of narrower layers from 1024-2048 rows (a pool).
 _AVX512 = KernelRule(
     compiled={
-        "GRU": {1: (1_400_000, 570_000_000, 140_000_000), 2: (230_000, 57_000, 40_000)},
-        "LSTM": {1: (9_700_000, 360_000, 19_000), 2: (180_000, 40_000, 12_000)},
-        "SimpleRNN": {1: (4_600_000, 570_000_000, 140_000_000), 2: (360_000, 275_000, 230_000)},
+        "GRU": {1: (1_400_000, 570_000_000, 140_000_000), 2: (830_000, 1_200_000, 140_000_000)},
+        "LSTM": {1: (9_700_000, 360_000, 19_000), 2: (5_700_000, 310_000, 40_000)},
+        "SimpleRNN": {1: (4_600_000, 570_000_000, 140_000_000), 2: (4_600_000, 18_000_000, 140_000_000)},
     },
     gates={
         "GRU": {
             1: (((32, 512, 1, 32), (64, 64, 2048, 2048)), (_NEVER,), (_NEVER,)),
-            2: (((256, 512, 16, 32), (32, 256, 1, 16)), ((32, 512, 1, 64),), ((32, 512, 1, 64),)),
+            2: (((32, 512, 16, 32),), ((32, 512, 1, 64), (32, 64, 512, 512)), (_NEVER,)),
         },
         "LSTM": {
             1: (((32, 256, 1024, None),), (_NEVER,), (_NEVER,)),
-            2: (((32, 512, 4, 16), (512, 512, 4, 64)), ((32, 256, 1, 4), (32, 512, 1, 1)), (_NEVER,)),
+            2: (((32, 512, 1, 64), (128, 128, 4096, None)), (_NEVER,), (_NEVER,)),
         },
     },
     source="built in (AVX-512)",
