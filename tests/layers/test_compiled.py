@@ -270,6 +270,58 @@ def test_activations_match_torch() -> None:
             assert np.signbit(got[ordinary.size + 4]) == (name == "_tanh")  # tanh(-0.0) = -0.0
 
 
+def test_wide_vectors_mark_the_gate_loops_and_change_no_bits() -> None:
+    """`compiled._wide_vectors` marks the function it is called in for 512-bit vectors (where
+    llvmlite writes the attribute), and the gates come out the same bits as without the mark."""
+    import llvmlite.ir
+    import numba
+
+    namespace = compiled._numba_namespace()
+    assert compiled._writes_attribute(llvmlite.ir)  # this llvmlite: the kernels are marked
+
+    @numba.extending.intrinsic
+    def unmarked(typingctx):
+        return numba.types.void(), lambda context, builder, signature, args: context.get_dummy_value()
+
+    plain = dict(namespace, _wide_vectors=unmarked)
+    for name in ("_exp", "_sigmoid", "_tanh"):
+        plain[name] = compiled._jit(numba, getattr(compiled, name), plain, cache=False)
+    wide = compiled._jit(numba, compiled._lstm_update, namespace, cache=False)
+    narrow = compiled._jit(numba, compiled._lstm_update, plain, cache=False)
+    rng = np.random.default_rng(0)
+    gates = rng.standard_normal(4 * 67).astype(np.float32) * 4
+    results = []
+    for update in (wide, narrow):
+        c, h, output = np.ones(67, np.float32), np.empty(67, np.float32), np.empty(67, np.float32)
+        update(gates, c, h, output)
+        results.append((c, h, output))
+    for marked, unmarked_result in zip(*results):
+        np.testing.assert_array_equal(marked, unmarked_result)
+    signature = wide.signatures[0]
+    assert compiled._PREFER_WIDE in wide.inspect_llvm(signature)
+    assert compiled._PREFER_WIDE not in narrow.inspect_llvm(signature)
+
+
+def test_wide_vectors_are_left_out_where_llvmlite_cannot_write_them() -> None:
+    """An llvmlite whose attribute set refuses the string leaves the vector width to LLVM."""
+
+    class FrozenAttributes:  # what a later llvmlite's attribute set might be: no set
+        def __init__(self, module: object, kind: object, name: str) -> None:
+            self.attributes = frozenset()
+
+    fake_ir = type(
+        "ir",
+        (),
+        {
+            "Module": object,
+            "Function": FrozenAttributes,
+            "FunctionType": lambda *a: None,
+            "VoidType": lambda: None,
+        },
+    )
+    assert compiled._writes_attribute(fake_ir) is False
+
+
 @pytest.mark.parametrize("change", ["set_weights", "optimizer", "replace", "data"])
 def test_weight_cache_follows_every_change(change: str) -> None:
     layer = make_layer("lstm", 5, 3, 2, seed=20)
