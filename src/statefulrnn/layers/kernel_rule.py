@@ -185,13 +185,16 @@ _AVX2 = KernelRule(
 # on a 108-point two-thread grid measured two hours earlier, 1.171 and 1.019. With two
 # threads PyTorch's products split and the compiled kernel's loops do not, so its limits
 # stay below the one-thread ones (GRU chunks of 10: 1.2M against 570M).
-# PyTorch's products run AVX-512 code here and the compiled kernel's loops do not (LLVM prefers
-# 256-bit vectors on these CPUs): with PyTorch held to AVX2 (ATEN_CPU_CAPABILITY=avx2,
-# MKL_ENABLE_INSTRUCTIONS=AVX2, ONEDNN_MAX_CPU_ISA=AVX2) its calls of 16-64 rows took 1.29x as
-# long in geometric mean, the compiled kernel's no longer, so every crossover comes 2-10x earlier than on
-# the EPYC, whose table regrets 1.13 in geometric mean here (this one 1.008; on the EPYC's
-# times this one regrets 1.14). Compiled gates in two rectangles where one could not hold both:
-# one step of 512 units on 4-32 rows, and of narrower layers from 1024-2048 rows (a pool).
+# PyTorch's products run AVX-512 code here and the compiled kernel's loops did not when these
+# tables were fitted (LLVM prefers 256-bit vectors on these CPUs; the loops ask for 512-bit
+# ones since, `compiled._wide_vectors`, 0.90-0.99 of the time): with PyTorch held to AVX2
+# (ATEN_CPU_CAPABILITY=avx2, MKL_ENABLE_INSTRUCTIONS=AVX2, ONEDNN_MAX_CPU_ISA=AVX2) its calls of
+# 16-64 rows took 1.29x as long in geometric mean, the compiled kernel's no longer, so every
+# crossover comes 2-10x earlier than on the EPYC, whose table regrets 1.13 in geometric mean
+# here (this one 1.008; on the EPYC's times this one regrets 1.14). Compiled gates in two
+# rectangles where one could not hold both: on one thread, one GRU step of 32-512 units on up
+# to 32 rows and of GRU(64) at 2048 rows (a pool); on two, one LSTM step of up to 64 rows and
+# of LSTM(128) from 4096.
 _AVX512 = KernelRule(
     compiled={
         "GRU": {1: (1_400_000, 570_000_000, 140_000_000), 2: (830_000, 1_200_000, 140_000_000)},
