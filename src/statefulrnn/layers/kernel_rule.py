@@ -18,9 +18,10 @@ PyTorch's kernels on all of torch's; caches and vector units differ). Much of th
 the vector instructions PyTorch's products run (`capability`): where they ran AVX-512 code, the
 compiled kernel's 256-bit loops lost 2-10x earlier. So there are two built-in rules
 (`BUILT_IN_RULES`, chosen by `built_in`): one fitted on a 2-core AMD EPYC (AVX2), and one fitted
-on a 2-core Intel Xeon with AVX-512, refitted on one thread once the compiled kernels ran their
-larger products on PyTorch's own BLAS (`blas`), where the compiled kernel now wins most calls
-(regret 1.02 in geometric mean there, against the EPYC table's 1.08 and the table before's 1.14).
+on a 2-core Intel Xeon with AVX-512, refitted once the compiled kernels ran their larger
+products on PyTorch's own BLAS (`blas`), where the compiled kernel now wins most calls (regret
+in geometric mean on one thread 1.02, against the EPYC table's 1.08 and the table before's 1.14;
+on two threads 1.02 against the table before's 1.14).
 ``statefulrnn calibrate-kernels`` (`calibration.calibrate`) times the three kernels on this
 machine, fits a rule to the times (`fit`) and saves it (`save`) where every later process on
 this machine finds it (`current`), keyed by the CPU, its count, PyTorch's capability, the
