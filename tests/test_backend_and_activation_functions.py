@@ -55,6 +55,34 @@ def test_floatx() -> None:
     assert keras.backend.epsilon() == 1e-7 and keras.backend.backend() == "torch"
 
 
+def test_image_data_format() -> None:
+    """Keras's global layout: layers made without a ``data_format`` take the one set, layers made
+    before keep theirs, and configs name it, so a layer rebuilt under the other keeps it."""
+    assert keras.backend.image_data_format() == keras.config.image_data_format() == "channels_last"
+    before = keras.layers.Conv1D(2, 3)
+    keras.config.set_image_data_format("Channels_First")
+    try:
+        assert keras.backend.image_data_format() == "channels_first"
+        conv = keras.layers.Conv1D(2, 3, kernel_initializer="ones")
+        made = [conv, keras.layers.MaxPooling1D(), keras.layers.Flatten(), keras.layers.ZeroPadding2D(1),
+                keras.layers.GlobalAveragePooling1D(), keras.layers.UpSampling2D()]  # fmt: skip
+        assert [layer.data_format for layer in made] == ["channels_first"] * len(made)
+        assert conv(torch.ones(4, 5, 7)).shape == (4, 2, 5)  # (N, C, T): channels on axis 1
+        bias = torch.tensor([1.0, 2.0])
+        np.testing.assert_array_equal(keras.backend.bias_add(torch.zeros(1, 2, 3), bias)[0, :, 0], [1.0, 2.0])
+        config = conv.get_config()
+    finally:
+        keras.backend.set_image_data_format("channels_last")
+    assert before.data_format == "channels_last" and before.get_config()["data_format"] == "channels_last"
+    assert config["data_format"] == "channels_first"
+    assert keras.layers.Conv1D.from_config(config).data_format == "channels_first"
+    assert keras.layers.Conv1D(2, 3).data_format == "channels_last"
+    for wrong in ("channels_middle", None):
+        with pytest.raises(ValueError, match=r"must be one of \{'channels_first', 'channels_last'\}"):
+            keras.backend.set_image_data_format(wrong)
+    assert keras.config.image_data_format() == "channels_last"
+
+
 def test_the_relu_layer_is_the_relu_function() -> None:
     layer = keras.layers.ReLU(negative_slope=0.1, max_value=2.0)
     x = torch.from_numpy(RECORDED["x"])

@@ -30,7 +30,7 @@ import numpy as np
 import torch
 
 from . import ops
-from .backend import floatx, get_value, int_shape
+from .backend import floatx, get_value, image_data_format, int_shape
 from .graph import SymbolicTensor
 
 # The same function as Keras 3's op, under the same name and with the same defaults.
@@ -246,7 +246,7 @@ def bias_add(x: Any, bias: Any, data_format: str | None = None) -> torch.Tensor:
     Raises:
         ValueError: an unknown ``data_format``, or a ``bias`` of rank neither 1 nor ``x``'s - 1.
     """
-    data_format = data_format or "channels_last"
+    data_format = data_format or image_data_format()
     if data_format not in {"channels_first", "channels_last"}:
         raise ValueError(
             f"bias_add: unknown data_format {data_format!r}; expected channels_first or channels_last."

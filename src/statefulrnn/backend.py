@@ -1,5 +1,6 @@
 """Keras's ``keras.backend`` functions that programs call around their models:
-`clear_session`, `floatx` / `set_floatx`, `epsilon`, `backend`, `image_data_format`, and
+`clear_session`, `floatx` / `set_floatx`, `epsilon`, `backend`, `image_data_format` /
+`set_image_data_format`, and
 Keras 2's `get_value`, `set_value` (``K.set_value(model.optimizer.lr, 0.001)``), `int_shape`,
 `function`, and its CTC functions `ctc_batch_cost` and `ctc_decode` (softmax outputs, the blank
 last).
@@ -114,8 +115,36 @@ def backend() -> str:
 
 
 def image_data_format() -> str:
-    """``"channels_last"``: the layout Keras's layers default to (``Conv1D`` takes ``(N, T, F)``)."""
-    return "channels_last"
+    """The layout that layers made without a ``data_format`` of their own take: ``"channels_last"``
+    (``Conv1D`` takes ``(N, T, F)``), Keras's default, unless `set_image_data_format` changed it."""
+    return _IMAGE_DATA_FORMAT[0]
+
+
+def set_image_data_format(data_format: str) -> None:
+    """Make layers created from now on without a ``data_format`` of their own take ``data_format``
+    (``"channels_last"`` or ``"channels_first"``, in any case), as Keras's
+    ``set_image_data_format``; layers made before keep theirs, and their configs name it.
+
+    Raises:
+        ValueError: any other value, in Keras's words.
+
+    Example:
+        >>> from statefulrnn.layers import Conv1D
+        >>> set_image_data_format("channels_first")
+        >>> Conv1D(2, 3).data_format
+        'channels_first'
+        >>> set_image_data_format("channels_last")
+    """
+    value = str(data_format).lower()
+    if value not in ("channels_first", "channels_last"):
+        raise ValueError(
+            "The `data_format` argument must be one of {'channels_first', 'channels_last'}. "
+            f"Received: data_format={data_format}"
+        )
+    _IMAGE_DATA_FORMAT[0] = value
+
+
+_IMAGE_DATA_FORMAT = ["channels_last"]
 
 
 def learning_phase() -> int:

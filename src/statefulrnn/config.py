@@ -15,7 +15,7 @@ from ._interactive import (
     enable_interactive_logging,
     is_interactive_logging_enabled,
 )
-from .backend import backend, epsilon, floatx, image_data_format, set_floatx
+from .backend import backend, epsilon, floatx, image_data_format, set_floatx, set_image_data_format
 from .mixed_precision import dtype_policy, set_dtype_policy
 
 __all__ = [
@@ -30,6 +30,7 @@ __all__ = [
     "is_interactive_logging_enabled",
     "set_dtype_policy",
     "set_floatx",
+    "set_image_data_format",
 ]
 
 

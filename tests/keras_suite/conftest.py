@@ -8,7 +8,7 @@ from collections.abc import Iterator
 import pytest
 import torch
 
-from statefulrnn import use_compiled_kernels, use_fused_kernels
+from statefulrnn import backend, use_compiled_kernels, use_fused_kernels
 
 
 @contextlib.contextmanager
@@ -31,3 +31,14 @@ def compute_path(request: pytest.FixtureRequest) -> Iterator[str]:
     """Run the test once on each compute path of the recurrent layers."""
     with _PATHS[request.param]():
         yield request.param
+
+
+@pytest.fixture(params=["channels_last", "channels_first"])
+def image_data_format(request: pytest.FixtureRequest) -> Iterator[str]:
+    """Each of Keras's image data formats set for the test (``backend.config.image_data_format()``
+    in Keras's tests is whichever the run was configured with), the default restored after."""
+    backend.set_image_data_format(request.param)
+    try:
+        yield request.param
+    finally:
+        backend.set_image_data_format("channels_last")

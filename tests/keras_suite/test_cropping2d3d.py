@@ -9,9 +9,9 @@ Changed:
   (Keras's ``run_layer_test``: config round trip, symbolic and eager outputs, no weights, a
   backward pass); it also asserts ``supports_masking`` False, which Keras's layers have.
   ``ops.convert_to_tensor`` of the expected slice is the numpy slice.
-- test_cropping_2d_with_dynamic_spatial_dim and test_cropping_3d_with_dynamic_spatial_dim: the
-  "channels_last" branch only, Keras's default ``image_data_format`` (statefulrnn has no
-  ``set_image_data_format``).
+- test_cropping_2d_with_dynamic_spatial_dim and test_cropping_3d_with_dynamic_spatial_dim run
+  once per image data format (the `image_data_format` fixture sets it), so both of Keras's
+  branches run.
 """
 
 from __future__ import annotations
@@ -77,10 +77,16 @@ def test_cropping_2d(case, data_format) -> None:
     )
 
 
-def test_cropping_2d_with_dynamic_spatial_dim() -> None:
-    input_layer = layers.Input(batch_shape=(1, 7, None, 5))
+def test_cropping_2d_with_dynamic_spatial_dim(image_data_format: str) -> None:
+    if image_data_format == "channels_last":
+        input_layer = layers.Input(batch_shape=(1, 7, None, 5))
+    else:
+        input_layer = layers.Input(batch_shape=(1, 5, 7, None))
     cropped = layers.Cropping2D(((1, 2), (3, 4)))(input_layer)
-    assert cropped.shape == (1, 4, None, 5)
+    if image_data_format == "channels_last":
+        assert cropped.shape == (1, 4, None, 5)
+    else:
+        assert cropped.shape == (1, 5, 4, None)
 
 
 @pytest.mark.parametrize(
@@ -211,10 +217,16 @@ def test_cropping_3d_with_same_cropping(cropping, expected, data_format) -> None
     _check_cropping_3d(cropping, data_format, expected)
 
 
-def test_cropping_3d_with_dynamic_spatial_dim() -> None:
-    input_layer = layers.Input(batch_shape=(1, 7, None, 13, 5))
+def test_cropping_3d_with_dynamic_spatial_dim(image_data_format: str) -> None:
+    if image_data_format == "channels_last":
+        input_layer = layers.Input(batch_shape=(1, 7, None, 13, 5))
+    else:
+        input_layer = layers.Input(batch_shape=(1, 5, 7, None, 13))
     cropped = layers.Cropping3D(((1, 2), (3, 4), (5, 6)))(input_layer)
-    assert cropped.shape == (1, 4, None, 2, 5)
+    if image_data_format == "channels_last":
+        assert cropped.shape == (1, 4, None, 2, 5)
+    else:
+        assert cropped.shape == (1, 5, 4, None, 2)
 
 
 @pytest.mark.parametrize(

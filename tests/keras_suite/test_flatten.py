@@ -8,8 +8,8 @@ Not ported:
 Changed:
 - test_flatten and test_flatten_with_scalar_channels run ``check_weightless_layer`` (Keras's
   ``run_layer_test``: config round trip, masking support, symbolic and eager outputs, no
-  weights, a backward pass). The default data format is "channels_last", as in Keras's default
-  configuration (statefulrnn has no ``image_data_format`` setting).
+  weights, a backward pass). The image data format is "channels_last", Keras's default
+  configuration, as Keras's run.
 - test_flatten_with_dynamic_batch_size_and_dynamic_dimenstions predicts each batch of Keras's
   generator in turn: ``predict`` does not take a generator of ``(x,)`` tuples here.
 """

@@ -4,9 +4,9 @@ inputs, sizes and expected arrays unchanged. Keras draws its inputs from an unse
 ``np.random``; here the generator is seeded.
 
 Not ported:
-- test_upsampling_2d_bilinear's ``use_set_image_data_format=True`` cases: statefulrnn has no
-  ``set_image_data_format`` (its layers default to "channels_last", Keras's default); the four
-  cases otherwise repeat the ``False`` ones, whose layers name their data format.
+- test_upsampling_2d_bilinear's ``use_set_image_data_format=True`` cases: the four repeat the
+  ``False`` ones, whose layers name their data format (``set_image_data_format`` itself is
+  tested in test_zero_padding2d3d.py, test_cropping2d3d.py and the backend's tests).
 - test_upsampling_2d_lanczos_interpolation_methods: Keras skips it on torch; statefulrnn does
   no "lanczos3"/"lanczos5" interpolation.
 Changed:
@@ -18,7 +18,7 @@ Changed:
   ``expected_output_dtype="float32"`` is asserted on a float32 call.
 - ``backend.Variable(inputs)`` -> ``torch.tensor(inputs)``.
 - test_upsampling_2d_correctness and test_upsampling_3d_correctness: Keras's default
-  "channels_last" (statefulrnn has no ``image_data_format`` setting).
+  "channels_last" image data format, as Keras's run.
 """
 
 from __future__ import annotations

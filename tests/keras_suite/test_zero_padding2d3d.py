@@ -5,9 +5,9 @@ inputs, paddings and expected configs unchanged. Keras draws its inputs from an 
 
 Every test is ported.
 Changed:
-- test_zero_padding_2d_with_dynamic_spatial_dim and test_zero_padding_3d_with_dynamic_spatial_dim:
-  the "channels_last" branch only, Keras's default ``image_data_format`` (statefulrnn has no
-  ``set_image_data_format``).
+- test_zero_padding_2d_with_dynamic_spatial_dim and test_zero_padding_3d_with_dynamic_spatial_dim
+  run once per image data format (the `image_data_format` fixture sets it), so both of Keras's
+  branches run.
 - test_zero_padding_2d_get_config and test_zero_padding_3d_get_config compare the keys Keras
   lists but "dtype" (``dtype_policies.serialize(layer.dtype_policy)``: statefulrnn has no dtype
   policies) and leave the config's other keys (statefulrnn's "activity_regularizer") alone.
@@ -79,10 +79,16 @@ def test_zero_padding_2d_with_same_padding(padding, data_format) -> None:
         assert_all_close(outputs[:, 2:-2, 2:-2, :], inputs)
 
 
-def test_zero_padding_2d_with_dynamic_spatial_dim() -> None:
-    input_layer = layers.Input(batch_shape=(1, 2, None, 4))
+def test_zero_padding_2d_with_dynamic_spatial_dim(image_data_format: str) -> None:
+    if image_data_format == "channels_last":
+        input_layer = layers.Input(batch_shape=(1, 2, None, 4))
+    else:
+        input_layer = layers.Input(batch_shape=(1, 4, 2, None))
     padded = layers.ZeroPadding2D(((1, 2), (3, 4)))(input_layer)
-    assert padded.shape == (1, 5, None, 4)
+    if image_data_format == "channels_last":
+        assert padded.shape == (1, 5, None, 4)
+    else:
+        assert padded.shape == (1, 4, 5, None)
 
 
 @pytest.mark.parametrize(
@@ -161,10 +167,16 @@ def test_zero_padding_3d_with_same_padding(padding, data_format) -> None:
         assert_all_close(outputs[:, 2:-2, 2:-2, 2:-2, :], inputs)
 
 
-def test_zero_padding_3d_with_dynamic_spatial_dim() -> None:
-    input_layer = layers.Input(batch_shape=(1, 2, None, 4, 5))
+def test_zero_padding_3d_with_dynamic_spatial_dim(image_data_format: str) -> None:
+    if image_data_format == "channels_last":
+        input_layer = layers.Input(batch_shape=(1, 2, None, 4, 5))
+    else:
+        input_layer = layers.Input(batch_shape=(1, 5, 2, None, 4))
     padded = layers.ZeroPadding3D(((1, 2), (3, 4), (5, 6)))(input_layer)
-    assert padded.shape == (1, 5, None, 15, 5)
+    if image_data_format == "channels_last":
+        assert padded.shape == (1, 5, None, 15, 5)
+    else:
+        assert padded.shape == (1, 5, 5, None, 15)
 
 
 @pytest.mark.parametrize(

@@ -90,6 +90,9 @@ def get_config(layer: Any) -> dict[str, Any]:
         if parameter.kind is parameter.KEYWORD_ONLY and name not in (*INPUT_DECLARATIONS, *config):
             config[name] = base.get(name, parameter.default)
     config.update({name: value for name, value in arguments.items() if name not in NOT_IN_CONFIG})
+    if config.get("data_format", "") is None and isinstance(getattr(layer, "data_format", None), str):
+        # Keras writes the layout None stood for (the image data format when the layer was made)
+        config["data_format"] = layer.data_format
     declared = "_init_calls" not in layer.__dict__ or any(name in base for name in INPUT_DECLARATIONS)
     if declared and layer.batch_input_shape is not None:
         config["batch_input_shape"] = layer.batch_input_shape

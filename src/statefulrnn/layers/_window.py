@@ -22,6 +22,8 @@ from typing import Any
 import torch
 from torch.nn import functional as F
 
+from ..backend import image_data_format
+
 # torch's convolution for each number of spatial axes.
 CONVOLUTIONS = {1: F.conv1d, 2: F.conv2d, 3: F.conv3d}
 DATA_FORMATS = ("channels_last", "channels_first")
@@ -61,9 +63,10 @@ def padding_mode(value: Any, allow_causal: bool) -> str:
 
 
 def data_format(value: Any) -> str:
-    """Keras's ``data_format``: None means ``"channels_last"`` (Keras's default image format)."""
+    """Keras's ``data_format``: None means the image data format of the moment
+    (`backend.image_data_format`: ``"channels_last"`` unless set otherwise)."""
     if value is None:
-        return "channels_last"
+        return image_data_format()
     if not isinstance(value, str) or value.lower() not in DATA_FORMATS:
         raise ValueError(
             f"The `data_format` argument must be one of {{'channels_first', 'channels_last'}}. "

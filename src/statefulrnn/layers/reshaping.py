@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 import torch
 
+from ..backend import image_data_format
 from .base import Layer, Shape, format_shape
 
 
@@ -97,8 +98,8 @@ class Flatten(_Reshaping):
     \]
 
     Args:
-        data_format: ``"channels_last"`` (default; ``None`` means it, as Keras's default
-            configuration) or ``"channels_first"``, which moves axis 1 last before flattening.
+        data_format: ``"channels_last"`` or ``"channels_first"``, which moves axis 1 last
+            before flattening; ``None`` (default) means `backend.image_data_format`, as in Keras.
 
     Shapes:
         ``(N, d1, ..., dk)`` -> ``(N, d1 * ... * dk)``; ``(N,)`` -> ``(N, 1)``.
@@ -114,7 +115,7 @@ class Flatten(_Reshaping):
 
     def __init__(self, data_format: str | None = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        data_format = "channels_last" if data_format is None else data_format
+        data_format = image_data_format() if data_format is None else data_format
         if data_format not in ("channels_last", "channels_first"):
             raise ValueError(
                 f"The `data_format` argument must be one of 'channels_first' or 'channels_last'. "
