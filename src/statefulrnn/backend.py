@@ -135,13 +135,25 @@ def set_image_data_format(data_format: str) -> None:
         'channels_first'
         >>> set_image_data_format("channels_last")
     """
+    _IMAGE_DATA_FORMAT[0] = standardize_data_format(str(data_format))  # None is no layout here
+
+
+def standardize_data_format(data_format: Any) -> str:
+    """A layer's ``data_format`` argument as Keras reads it: None means `image_data_format`, and
+    either layout in any case is taken in lower case.
+
+    Raises:
+        ValueError: anything else, in Keras's words.
+    """
+    if data_format is None:
+        return image_data_format()
     value = str(data_format).lower()
     if value not in ("channels_first", "channels_last"):
         raise ValueError(
             "The `data_format` argument must be one of {'channels_first', 'channels_last'}. "
             f"Received: data_format={data_format}"
         )
-    _IMAGE_DATA_FORMAT[0] = value
+    return value
 
 
 _IMAGE_DATA_FORMAT = ["channels_last"]

@@ -726,7 +726,8 @@ def _torch_modules_with_weights(layer: Any) -> list[str]:
     found = []
     for key, module in _held(layer):
         if not isinstance(module, Layer):
-            found += [key] if any(True for _ in module.parameters()) else []
+            if any(True for _ in module.parameters()):
+                found.append(key)
         elif is_program_layer(module):
             found += [f"{key}/{inner}" for inner in _torch_modules_with_weights(module)]
     return found

@@ -22,11 +22,10 @@ from typing import Any
 import torch
 from torch.nn import functional as F
 
-from ..backend import image_data_format
+from ..backend import standardize_data_format
 
 # torch's convolution for each number of spatial axes.
 CONVOLUTIONS = {1: F.conv1d, 2: F.conv2d, 3: F.conv3d}
-DATA_FORMATS = ("channels_last", "channels_first")
 
 
 def window_int(name: str, value: Any, allow_zero: bool = False, rank: int = 1) -> tuple[int, ...]:
@@ -62,17 +61,8 @@ def padding_mode(value: Any, allow_causal: bool) -> str:
     return value.lower()
 
 
-def data_format(value: Any) -> str:
-    """Keras's ``data_format``: None means the image data format of the moment
-    (`backend.image_data_format`: ``"channels_last"`` unless set otherwise)."""
-    if value is None:
-        return image_data_format()
-    if not isinstance(value, str) or value.lower() not in DATA_FORMATS:
-        raise ValueError(
-            f"The `data_format` argument must be one of {{'channels_first', 'channels_last'}}. "
-            f"Received: data_format={value}"
-        )
-    return value.lower()
+# Keras's ``data_format`` argument: None means the image data format of the moment.
+data_format = standardize_data_format
 
 
 def pads(length: int, window: int, stride: int, padding: str) -> tuple[int, int]:
