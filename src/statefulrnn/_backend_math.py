@@ -29,9 +29,9 @@ from typing import Any
 import torch
 
 from . import ops
+from ._epsilon import epsilon
 from .backend import floatx
 from .graph import SymbolicTensor
-from .losses import EPSILON
 
 # The same function as Keras 3's op, under the same name and with the same defaults.
 abs = ops.abs
@@ -179,9 +179,9 @@ def binary_crossentropy(target: Any, output: Any, from_logits: bool = False) -> 
     ``from_logits`` or a sigmoid output (which keeps its logits, as tf-keras's)."""
     if from_logits or getattr(output, "_keras_logits", None) is not None:
         return ops.binary_crossentropy(target, output, from_logits)
-    p = ops.clip(output, EPSILON, 1.0 - EPSILON)
-    positive = ops.multiply(target, ops.log(ops.add(p, EPSILON)))
-    negative = ops.multiply(ops.subtract(1.0, target), ops.log(ops.add(ops.subtract(1.0, p), EPSILON)))
+    p = ops.clip(output, epsilon(), 1.0 - epsilon())
+    positive = ops.multiply(target, ops.log(ops.add(p, epsilon())))
+    negative = ops.multiply(ops.subtract(1.0, target), ops.log(ops.add(ops.subtract(1.0, p), epsilon())))
     return ops.negative(ops.add(positive, negative))
 
 

@@ -1,9 +1,8 @@
 """Keras's ``keras.backend`` functions that programs call around their models:
-`clear_session`, `floatx` / `set_floatx`, `epsilon`, `backend`, `image_data_format` /
-`set_image_data_format`, and
-Keras 2's `get_value`, `set_value` (``K.set_value(model.optimizer.lr, 0.001)``), `int_shape`,
-`function`, and its CTC functions `ctc_batch_cost` and `ctc_decode` (softmax outputs, the blank
-last).
+`clear_session`, `floatx` / `set_floatx`, `epsilon` / `set_epsilon`, `backend`,
+`image_data_format` / `set_image_data_format`, and Keras 2's `get_value`, `set_value`
+(``K.set_value(model.optimizer.lr, 0.001)``), `int_shape`, `function`, and its CTC functions
+`ctc_batch_cost` and `ctc_decode` (softmax outputs, the blank last).
 
 The backend is PyTorch; `learning_phase` is always 0 (layers take ``training`` from ``fit`` /
 ``predict``). Keras 2's tensor functions are here too, with tf-keras's defaults where they differ
@@ -33,8 +32,9 @@ import numpy as np
 import torch
 
 from . import ctc
+from ._epsilon import epsilon as epsilon
+from ._epsilon import set_epsilon as set_epsilon
 from ._lazy import load_name
-from .losses import EPSILON
 
 # `statefulrnn.layers` (~0.1 s to import) is read only when a function needs it: `utils`, which
 # programs import for `to_categorical`, imports this module.
@@ -102,11 +102,6 @@ def set_floatx(value: str) -> None:
 
 
 _FLOATX = ["float32"]
-
-
-def epsilon() -> float:
-    """The fuzz factor Keras's losses and metrics use, ``1e-7``."""
-    return EPSILON
 
 
 def backend() -> str:
@@ -253,7 +248,7 @@ def ctc_batch_cost(y_true: Any, y_pred: Any, input_length: Any, label_length: An
         1.5041
     """
     probabilities = torch.as_tensor(y_pred) if not isinstance(y_pred, torch.Tensor) else y_pred
-    logits = torch.log(probabilities + EPSILON)
+    logits = torch.log(probabilities + epsilon())
     loss = ctc.ctc_loss(y_true, logits, _flat(label_length), _flat(input_length), mask_index=-1)
     return loss[:, None]
 
@@ -272,7 +267,7 @@ def ctc_decode(
         [[0, -1, -1]]
     """
     probabilities = torch.as_tensor(y_pred) if not isinstance(y_pred, torch.Tensor) else y_pred
-    logits = torch.log(probabilities + EPSILON)
+    logits = torch.log(probabilities + epsilon())
     strategy = "greedy" if greedy else "beam_search"
     decoded, scores = ctc.ctc_decode(
         logits, _flat(input_length), strategy, beam_width, top_paths, mask_index=None, merge_beams=True

@@ -1,9 +1,10 @@
 """Keras 3's ``keras.config``: what ``keras.backend`` held in Keras 2 (`floatx`, `set_floatx`,
-`epsilon`, `backend`, `image_data_format`: the same functions as `statefulrnn.backend`'s), the
-interactive logging switch (`enable_interactive_logging`, `disable_interactive_logging`,
-`is_interactive_logging_enabled`: progress bars and callbacks' messages to standard output or to
-Python's ``logging``), `enable_unsafe_deserialization`, and Keras 3's `dtype_policy` and
-`set_dtype_policy` (`statefulrnn.mixed_precision`'s).
+`epsilon`, `set_epsilon`, `backend`, `image_data_format`, `set_image_data_format`: the same
+functions as `statefulrnn.backend`'s), the interactive logging switch
+(`enable_interactive_logging`, `disable_interactive_logging`, `is_interactive_logging_enabled`:
+progress bars and callbacks' messages to standard output or to Python's ``logging``),
+`enable_unsafe_deserialization`, and Keras 3's `dtype_policy` and `set_dtype_policy`
+(`statefulrnn.mixed_precision`'s).
 
 Example:
     >>> floatx(), backend()
@@ -15,7 +16,15 @@ from ._interactive import (
     enable_interactive_logging,
     is_interactive_logging_enabled,
 )
-from .backend import backend, epsilon, floatx, image_data_format, set_floatx, set_image_data_format
+from .backend import (
+    backend,
+    epsilon,
+    floatx,
+    image_data_format,
+    set_epsilon,
+    set_floatx,
+    set_image_data_format,
+)
 from .mixed_precision import dtype_policy, set_dtype_policy
 
 __all__ = [
@@ -29,6 +38,7 @@ __all__ = [
     "image_data_format",
     "is_interactive_logging_enabled",
     "set_dtype_policy",
+    "set_epsilon",
     "set_floatx",
     "set_image_data_format",
 ]

@@ -34,6 +34,7 @@ from typing import Any, ClassVar
 import numpy as np
 import torch
 
+from ._epsilon import epsilon
 from .metric_base import Metric
 
 __all__ = [
@@ -348,7 +349,7 @@ class AUC(Metric):
         self.label_weights = (
             None if label_weights is None else torch.as_tensor(label_weights, dtype=torch.float32)
         )
-        self._thresholds = [0.0 - _EPSILON, *inner, 1.0 + _EPSILON]
+        self._thresholds = [0.0 - epsilon(), *inner, 1.0 + epsilon()]
         self.num_thresholds = len(self._thresholds)
         self._columns = num_labels if multi_label else None
         if not multi_label or num_labels:
@@ -489,13 +490,13 @@ class FBetaScore(Metric):
         if not hasattr(self, "true_positives"):
             return torch.tensor(0.0)
         tp = self.true_positives
-        precision = tp / (tp + self.false_positives + _EPSILON)
-        recall = tp / (tp + self.false_negatives + _EPSILON)
+        precision = tp / (tp + self.false_positives + epsilon())
+        recall = tp / (tp + self.false_negatives + epsilon())
         beta = self.beta**2
-        score = precision * recall / (beta * precision + recall + _EPSILON) * (1 + beta)
+        score = precision * recall / (beta * precision + recall + epsilon()) * (1 + beta)
         if self.average == "weighted":
             weights = self.intermediate_weights
-            return (score * (weights / (weights.sum() + _EPSILON))).sum()
+            return (score * (weights / (weights.sum() + epsilon()))).sum()
         return score if self.average is None else score.mean()
 
     def get_config(self) -> dict[str, Any]:
@@ -523,9 +524,6 @@ class F1Score(FBetaScore):
         config = super().get_config()
         del config["beta"]
         return config
-
-
-_EPSILON = 1e-7  # Keras's backend.epsilon(), around the end thresholds
 
 
 _COUNTS = ("true_positives", "false_positives", "true_negatives", "false_negatives")
@@ -557,7 +555,7 @@ def _evenly_spread(thresholds: Sequence[float]) -> bool:
     (to float32's epsilon). Keras counts at those by buckets (see the module notes)."""
     count = len(thresholds)
     even = np.arange(count, dtype=np.float32) / max(count - 1, 1)
-    return count >= 3 and bool(np.allclose(thresholds, even, atol=_EPSILON))
+    return count >= 3 and bool(np.allclose(thresholds, even, atol=epsilon()))
 
 
 def _counted(

@@ -7,8 +7,8 @@ A constraint is a callable ``c(w) -> w'`` of the same shape: `MaxNorm`, `NonNeg`
 weight in Keras's layout (a GRU kernel ``(F, 3u)`` with gates ``z r h``), whatever layout the
 parameters behind it use, so ``axis=0`` means what it means in Keras.
 
-The norms use Keras's formulas to the letter, fuzz factor ``1e-7`` included:
-``w * clip(norm, lo, hi) / (1e-7 + norm)``.
+The norms use Keras's formulas to the letter, fuzz factor included (`backend.epsilon`, 1e-7
+unless ``set_epsilon`` changed it): ``w * clip(norm, lo, hi) / (1e-7 + norm)``.
 
 Example:
     >>> MaxNorm(2.0)(torch.tensor([[3.0], [4.0]])).flatten()
@@ -25,7 +25,8 @@ from typing import Any
 import torch
 from torch import nn
 
-from .regularizers import EPSILON, resolve, serialize_known, weight_settings
+from ._epsilon import epsilon
+from .regularizers import resolve, serialize_known, weight_settings
 
 __all__ = [
     "Constraint",
@@ -90,7 +91,7 @@ class MaxNorm(Constraint):
         w = _as_tensor(w)
         norms = _norms(w, self.axis)
         desired = torch.clamp(norms, 0, self.max_value)
-        return w * (desired / (EPSILON + norms))
+        return w * (desired / (epsilon() + norms))
 
     def get_config(self) -> dict[str, Any]:
         return {"max_value": self.max_value, "axis": self.axis}
@@ -115,7 +116,7 @@ class UnitNorm(Constraint):
 
     def __call__(self, w: torch.Tensor) -> torch.Tensor:
         w = _as_tensor(w)
-        return w / (EPSILON + _norms(w, self.axis))
+        return w / (epsilon() + _norms(w, self.axis))
 
     def get_config(self) -> dict[str, Any]:
         return {"axis": self.axis}
@@ -143,7 +144,7 @@ class MinMaxNorm(Constraint):
         w = _as_tensor(w)
         norms = _norms(w, self.axis)
         desired = self.rate * torch.clamp(norms, self.min_value, self.max_value) + (1 - self.rate) * norms
-        return w * (desired / (EPSILON + norms))
+        return w * (desired / (epsilon() + norms))
 
     def get_config(self) -> dict[str, Any]:
         return {

@@ -30,11 +30,10 @@ from typing import Any
 import numpy as np
 import torch
 
+from ._epsilon import epsilon
 from .metric_base import Metric
 
 __all__ = ["BinaryIoU", "IoU", "MeanIoU", "OneHotIoU", "OneHotMeanIoU"]
-
-_EPSILON = 1e-7  # Keras's backend.epsilon(), added to each denominator
 
 
 class IoU(Metric):
@@ -120,8 +119,8 @@ class IoU(Metric):
         ids = torch.tensor(self.target_class_ids)
         true_positives, denominator = true_positives[ids].float(), denominator[ids].float()
         valid = denominator > 1e-9
-        iou = torch.where(valid, true_positives / (denominator + _EPSILON), 0.0)
-        return iou.sum() / (valid.sum().float() + _EPSILON)
+        iou = torch.where(valid, true_positives / (denominator + epsilon()), 0.0)
+        return iou.sum() / (valid.sum().float() + epsilon())
 
     def get_config(self) -> dict[str, Any]:
         """Keras's config: the arguments the class takes (one that a subclass fixes is left out)."""

@@ -12,12 +12,13 @@ last axis as Keras reduces it, with no batch reduction, as Keras's functions; a 
 called reduces over the batch as Keras's classes do (its ``reduction``), and gives the
 per-sample losses by `per_sample`, which ``fit`` reduces with `batch_loss` (Keras's default
 ``"sum_over_batch_size"``, with sample weights and step masks). Probabilities are clipped to
-``[1e-7, 1 - 1e-7]`` before a logarithm, as Keras does; ``from_logits=True``, or an output of a
+``[eps, 1 - eps]`` before a logarithm, as Keras does (``eps``: `backend.epsilon`, the fuzz factor
+of every loss here, 1e-7 unless ``set_epsilon`` changed it); ``from_logits=True``, or an output of a
 softmax activation (which remembers its logits), uses the numerically stable logit forms, as
 Keras on TensorFlow does.
 
-Not provided: Keras's focal crossentropies, ``ctc``, ``dice``, ``tversky``, ``circle`` and
-``categorical_generalized_cross_entropy``; pass them as your own callable.
+Not provided: Keras's ``circle`` and ``categorical_generalized_cross_entropy``; pass them as your
+own callable.
 
 Example:
     >>> mse = get("mse")
@@ -38,10 +39,10 @@ import numpy as np
 import torch
 from torch.nn import functional as F
 
+from ._epsilon import epsilon
 from .ctc import ctc_loss
 
 LossFunction = Callable[[torch.Tensor, torch.Tensor], torch.Tensor]
-EPSILON = 1e-7  # Keras's backend epsilon
 
 
 # ----- helpers ------------------------------------------------------------------------------
@@ -116,13 +117,13 @@ def mean_absolute_error(y_true: Any, y_pred: Any) -> torch.Tensor:
 def mean_absolute_percentage_error(y_true: Any, y_pred: Any) -> torch.Tensor:
     """``100 * mean(|(y_true - y_pred) / max(|y_true|, 1e-7)|, axis=-1)``."""
     y_true, y_pred = _same_rank(*_tensors(y_true, y_pred))
-    return 100.0 * ((y_true - y_pred) / y_true.abs().clamp(min=EPSILON)).abs().mean(dim=-1)
+    return 100.0 * ((y_true - y_pred) / y_true.abs().clamp(min=epsilon())).abs().mean(dim=-1)
 
 
 def mean_squared_logarithmic_error(y_true: Any, y_pred: Any) -> torch.Tensor:
     """``mean((log(max(y_pred, 1e-7) + 1) - log(max(y_true, 1e-7) + 1))^2, axis=-1)``."""
     y_true, y_pred = _same_rank(*_tensors(y_true, y_pred))
-    difference = (y_pred.clamp(min=EPSILON) + 1).log() - (y_true.clamp(min=EPSILON) + 1).log()
+    difference = (y_pred.clamp(min=epsilon()) + 1).log() - (y_true.clamp(min=epsilon()) + 1).log()
     return difference.square().mean(dim=-1)
 
 
@@ -132,7 +133,7 @@ def cosine_similarity(y_true: Any, y_pred: Any, axis: int = -1) -> torch.Tensor:
     y_true, y_pred = _same_rank(*_tensors(y_true, y_pred))
 
     def normalize(x: torch.Tensor) -> torch.Tensor:
-        return x * torch.rsqrt(x.square().sum(dim=axis, keepdim=True)).clamp(max=1 / EPSILON)
+        return x * torch.rsqrt(x.square().sum(dim=axis, keepdim=True)).clamp(max=1 / epsilon())
 
     return -(normalize(y_true) * normalize(y_pred)).sum(dim=axis)
 
@@ -180,14 +181,14 @@ def categorical_hinge(y_true: Any, y_pred: Any) -> torch.Tensor:
 def kl_divergence(y_true: Any, y_pred: Any) -> torch.Tensor:
     """``sum(t * log(t / p), axis=-1)`` with both clipped to ``[1e-7, 1]``."""
     y_true, y_pred = _tensors(y_true, y_pred)
-    t, p = y_true.clamp(EPSILON, 1), y_pred.clamp(EPSILON, 1)
+    t, p = y_true.clamp(epsilon(), 1), y_pred.clamp(epsilon(), 1)
     return (t * (t / p).log()).sum(dim=-1)
 
 
 def poisson(y_true: Any, y_pred: Any) -> torch.Tensor:
     """``mean(y_pred - y_true * log(y_pred + 1e-7), axis=-1)``."""
     y_true, y_pred = _tensors(y_true, y_pred)
-    return (y_pred - y_true * (y_pred + EPSILON).log()).mean(dim=-1)
+    return (y_pred - y_true * (y_pred + epsilon()).log()).mean(dim=-1)
 
 
 def ctc(y_true: Any, y_pred: Any) -> torch.Tensor:
@@ -235,7 +236,7 @@ def dice(y_true: Any, y_pred: Any, axis: int | tuple[int, ...] | None = None) ->
     """
     y_true, y_pred = _tensors(y_true, y_pred)
     intersection = (y_true * y_pred).sum(dim=axis)
-    return 1 - 2.0 * intersection / (y_true.sum(dim=axis) + y_pred.sum(dim=axis) + EPSILON)
+    return 1 - 2.0 * intersection / (y_true.sum(dim=axis) + y_pred.sum(dim=axis) + epsilon())
 
 
 def tversky(
@@ -253,7 +254,7 @@ def tversky(
     intersection = (y_true * y_pred).sum(dim=axis)
     missed = ((1 - y_pred) * y_true).sum(dim=axis)
     extra = (y_pred * (1 - y_true)).sum(dim=axis)
-    return 1 - intersection / (intersection + missed * alpha + extra * beta + EPSILON)
+    return 1 - intersection / (intersection + missed * alpha + extra * beta + epsilon())
 
 
 class _SoftmaxCrossEntropyWithLogits(torch.autograd.Function):
@@ -320,7 +321,7 @@ def categorical_crossentropy(
     if from_logits:
         return _SoftmaxCrossEntropyWithLogits.apply(output, y_true)
     probabilities = output / output.sum(dim=-1, keepdim=True)
-    return -(y_true * probabilities.clamp(EPSILON, 1 - EPSILON).log()).sum(dim=-1)
+    return -(y_true * probabilities.clamp(epsilon(), 1 - epsilon()).log()).sum(dim=-1)
 
 
 def sparse_categorical_crossentropy(
@@ -359,7 +360,7 @@ def sparse_categorical_crossentropy(
         classes = classes.where(valid, 0)
     output, from_logits = _logits_of(y_pred, from_logits, "sparse_categorical_crossentropy")
     if not from_logits:  # TensorFlow: log of the clipped probabilities, taken as logits
-        output = output.clamp(EPSILON, 1 - EPSILON).log()
+        output = output.clamp(epsilon(), 1 - epsilon()).log()
     losses = -torch.log_softmax(output, dim=-1).gather(-1, classes.unsqueeze(-1)).squeeze(-1)
     return losses if valid is None else losses.where(valid, 0.0)
 
@@ -402,7 +403,7 @@ def binary_crossentropy_values(y_true: Any, y_pred: Any, from_logits: bool = Fal
     output, from_logits = _logits_of(y_pred, from_logits, "binary_crossentropy")
     if from_logits:
         return F.binary_cross_entropy_with_logits(output, y_true, reduction="none")
-    p = output.clamp(EPSILON, 1 - EPSILON)
+    p = output.clamp(epsilon(), 1 - epsilon())
     return -(y_true * p.log() + (1 - y_true) * (1 - p).log())
 
 
@@ -458,7 +459,7 @@ def categorical_focal_crossentropy(
         y_true = y_true * (1.0 - label_smoothing) + label_smoothing / y_true.shape[-1]
     if from_logits:
         y_pred = torch.softmax(y_pred, dim=axis)
-    output = (y_pred / y_pred.sum(dim=axis, keepdim=True)).clamp(EPSILON, 1.0 - EPSILON)
+    output = (y_pred / y_pred.sum(dim=axis, keepdim=True)).clamp(epsilon(), 1.0 - epsilon())
     return (alpha * (1.0 - output).pow(gamma) * (-y_true * output.log())).sum(dim=axis)
 
 

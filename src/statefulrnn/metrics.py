@@ -22,6 +22,7 @@ from typing import Any
 import torch
 
 from . import losses
+from ._epsilon import epsilon
 from .losses import (
     _same_rank,
     _tensors,
@@ -171,7 +172,7 @@ def concordance_correlation(y_true: Any, y_pred: Any, axis: int = -1) -> torch.T
     # prediction's deviations sum to zero
     covariance = (y_true - pred_mean) * (y_pred - pred_mean)
     norm = true_var + pred_var + (true_mean - pred_mean).square()
-    return (2 * covariance / (norm + 1e-7)).mean(axis)
+    return (2 * covariance / (norm + epsilon())).mean(axis)
 
 
 _BY_NAME: dict[str, MetricFunction] = {

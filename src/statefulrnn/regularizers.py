@@ -29,6 +29,8 @@ from typing import Any, NamedTuple
 import torch
 from torch import nn
 
+from ._epsilon import epsilon
+
 __all__ = [
     "L1",
     "L1L2",
@@ -46,9 +48,6 @@ __all__ = [
     "serialize",
     "weight_settings",
 ]
-
-# Keras's backend.epsilon(): the fuzz factor of its normalisations.
-EPSILON = 1e-7
 
 
 def _check_factor(name: str, value: Any) -> float:
@@ -189,7 +188,7 @@ class OrthogonalRegularizer(Regularizer):
             )
         vectors = x if self.mode == "rows" else x.t()
         # Keras's normalize: x * min(rsqrt(sum(x**2)), 1 / epsilon).
-        inverse_norms = torch.clamp(vectors.square().sum(dim=1, keepdim=True).rsqrt(), max=1.0 / EPSILON)
+        inverse_norms = torch.clamp(vectors.square().sum(dim=1, keepdim=True).rsqrt(), max=1.0 / epsilon())
         unit = vectors * inverse_norms
         size = unit.shape[0]
         off_diagonal = (unit @ unit.t()) * (1.0 - torch.eye(size, dtype=x.dtype, device=x.device))

@@ -8,11 +8,9 @@ from typing import Any
 
 import torch
 
+from .._epsilon import epsilon
 from .base import Shape
 from .merging import Masks, Merge, shapes_text
-
-# Keras's backend.epsilon(): the norm below which `normalize` stops dividing.
-_EPSILON = 1e-7
 
 
 class Dot(Merge):
@@ -120,7 +118,7 @@ class Dot(Merge):
 def _l2_normalize(x: torch.Tensor, axis: int) -> torch.Tensor:
     """``x / ||x||`` along ``axis``, as Keras computes it: ``x * min(rsqrt(sum x^2), 1/eps)``."""
     inverse_norm = torch.rsqrt(x.square().sum(dim=axis, keepdim=True))
-    return x * torch.clamp(inverse_norm, max=1.0 / _EPSILON)
+    return x * torch.clamp(inverse_norm, max=1.0 / epsilon())
 
 
 def dot(inputs: Sequence[Any], axes: int | Sequence[int] = -1, **kwargs: Any) -> Any:

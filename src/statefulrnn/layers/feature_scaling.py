@@ -11,7 +11,7 @@ from typing import Any
 import numpy as np
 import torch
 
-from ..losses import EPSILON
+from .._epsilon import epsilon
 from .activation import ElementwiseLayer
 from .base import format_shape
 
@@ -146,7 +146,7 @@ class Normalization(ElementwiseLayer):
             mean, variance = self.mean.reshape(self._broadcast), self.variance.reshape(self._broadcast)
         else:
             mean, variance = (value.to(x.device) for value in self._given)
-        scale = torch.clamp(torch.sqrt(variance), min=EPSILON)
+        scale = torch.clamp(torch.sqrt(variance), min=epsilon())
         return mean + x * scale if self.invert else (x - mean) / scale
 
 

@@ -11,6 +11,7 @@ from typing import Any
 import torch
 
 from .. import constraints, initializers, regularizers
+from .._epsilon import epsilon
 from .base import KerasWeight, Layer, format_shape, initial_value, keras_layout_weight
 
 
@@ -551,7 +552,7 @@ class BatchNormalization(Layer):
         if real is None:
             return _moments(x, axes, keepdim=False)
         # Keras's masked moments, its 1e-7 included: a fully masked batch gives zeros.
-        count = real.to(x.dtype).sum(dim=axes, keepdim=True) + 1e-7
+        count = real.to(x.dtype).sum(dim=axes, keepdim=True) + epsilon()
         mean = torch.where(real, x, 0.0).sum(dim=axes, keepdim=True) / count
         variance = torch.where(real, x - mean, 0.0).square().sum(dim=axes, keepdim=True) / count
         return mean.reshape(-1), variance.reshape(-1)
