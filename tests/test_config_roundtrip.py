@@ -284,7 +284,13 @@ def _assert_same(a: Any, b: Any) -> None:
 
 def _signature_arguments(cls: type) -> set[str]:
     parameters = inspect.signature(cls).parameters.values()
-    return {p.name for p in parameters if p.kind not in (p.VAR_KEYWORD, p.VAR_POSITIONAL)}
+    named = {p.name for p in parameters if p.kind not in (p.VAR_KEYWORD, p.VAR_POSITIONAL)}
+    return named - FOLDED.get(cls, set())
+
+
+# Arguments a config holds in another form, as Keras's does: an InputLayer's batch_shape holds
+# its shape (and batch_size), and an input tensor is never stored (it is refused).
+FOLDED = {L.InputLayer: {"shape", "input_tensor"}}
 
 
 def _round_trip(make: Callable[[], Any], kind: str) -> None:

@@ -240,44 +240,127 @@ def _seed_generator(seed: int) -> Any:
 
 
 class InputLayer(Layer):
-    r"""The layer behind `Input`: no weights; it declares the model's input shape.
+    r"""The layer behind `Input`: no weights; it declares a model's input shape, Keras's
+    ``InputLayer``. ``InputLayer(...).output`` is the symbolic tensor a functional `Model`
+    starts from (what `Input` returns), and a `Sequential` given one as its first layer takes
+    its shape from it (and does not list it among its layers, as in Keras).
 
-    It computes the identity, \(y = x\) (its input as a tensor of the layer's dtype). Make it
-    through `Input`, which also gives the symbolic tensor a functional `Model` starts from;
-    Keras's ``shape``/``batch_size`` spelling is `Input`'s.
+    It computes the identity, \(y = x\) (its input as a tensor of the layer's dtype).
 
     Args:
-        batch_shape: the input's shape, batch axis included; None for a size not fixed.
-        name, dtype: see `Layer`.
+        shape: the shape of one sample, e.g. ``(None, 1)`` for sequences of one feature (Keras
+            2's ``input_shape`` too).
+        batch_size: fixes the batch size (needed by stateful layers).
+        dtype: as `Input`'s: an integer dtype (token ids) is kept as the input's dtype and
+            the ids travel as floats; ``"bool"`` passes booleans on.
+        batch_shape: the full shape, batch first, instead of the two above (Keras 2's
+            ``batch_input_shape`` too).
+        sparse, ragged, input_tensor, optional: Keras's; only dense, required inputs made here
+            are taken.
+        name: see `Layer`.
 
     Shapes:
         ``batch_shape`` -> the same.
 
     Example:
-        >>> layer = InputLayer(batch_shape=(2, None, 3))
-        >>> layer.input_shape
-        (2, None, 3)
+        >>> layer = InputLayer(shape=(None, 3), batch_size=2)
+        >>> layer.input_shape, layer.output.shape
+        ((2, None, 3), (2, None, 3))
         >>> layer(torch.zeros(2, 5, 3)).shape
         torch.Size([2, 5, 3])
     """
 
-    def __init__(self, batch_shape: Sequence[int | None], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        shape: Sequence[int | None] | None = None,
+        batch_size: int | None = None,
+        dtype: str | torch.dtype | None = None,
+        sparse: bool | None = None,
+        ragged: bool | None = None,
+        batch_shape: Sequence[int | None] | None = None,
+        input_tensor: Any = None,
+        optional: bool = False,
+        name: str | None = None,
+        **kwargs: Any,
+    ) -> None:
+        # Keras 2's spellings: tf-keras's first argument, and a Keras 2 file's config.
+        shape = _keras2_spelling("shape", shape, "input_shape", kwargs)
+        batch_shape = _keras2_spelling("batch_shape", batch_shape, "batch_input_shape", kwargs)
+        if input_tensor is not None or optional:
+            raise ValueError(
+                f"InputLayer takes a shape (or batch_shape); an input made from an existing tensor "
+                f"or an optional input is not supported. Received: input_tensor={input_tensor!r}, "
+                f"optional={optional!r}"
+            )
+        full = input_batch_shape("InputLayer", shape, batch_size, batch_shape, sparse, ragged)
         # A bool input (Keras's Input(..., dtype="bool"): a mask given with the data) passes
-        # booleans on; the layer itself computes in the default float dtype.
-        self.booleans = is_bool_dtype(kwargs.get("dtype"))
-        if self.booleans:
-            kwargs["dtype"] = None
-        super().__init__(batch_input_shape=batch_shape, **kwargs)
+        # booleans on; an integer one (token ids) passes them as floats, exact up to 2**24, which
+        # an Embedding casts, as a Keras file's integer input loads. The layer itself computes in
+        # the default float dtype for both; its tensor and config name the dtype given.
+        self.booleans = is_bool_dtype(dtype)
+        self.input_dtype = _dtype_name(dtype)
+        layer_dtype = None if self.booleans or is_integer_dtype(dtype) else dtype
+        super().__init__(batch_input_shape=full, name=name, dtype=layer_dtype, **kwargs)
+        self.build(full)  # no weights: built at once, whatever sizes are left open (Keras's too)
+        node = Node(self, (), {})  # listed on the layer: `self.output` is its tensor
+        node.outputs = [SymbolicTensor(full, node, 0, dtype=self.input_dtype)]
 
     def forward(self, inputs: Any) -> torch.Tensor:
         dtype = torch.bool if self.booleans else self.dtype
         return to_tensor(inputs, dtype=dtype, device=None, what=f"Input '{self.name}'")
 
     def get_config(self) -> dict[str, Any]:
-        config = super().get_config()
-        if self.booleans:
-            config["dtype"] = "bool"
-        return config
+        """Keras 3's keys: the full shape and the dtype given (an integer or bool input's own)."""
+        return {
+            "name": self.name,
+            "batch_shape": list(self.batch_input_shape),
+            "dtype": self.input_dtype,
+            "sparse": False,
+            "ragged": False,
+            "optional": False,
+        }
+
+
+def _keras2_spelling(name: str, value: Any, keras2_name: str, kwargs: dict[str, Any]) -> Any:
+    """``value`` of argument ``name``, or Keras 2's ``keras2_name`` for it popped from
+    ``kwargs``; both given is refused."""
+    if keras2_name not in kwargs:
+        return value
+    if value is not None:
+        raise ValueError(f"InputLayer takes {name}= or Keras 2's {keras2_name}=, not both.")
+    return kwargs.pop(keras2_name)
+
+
+def input_batch_shape(
+    what: str,
+    shape: Sequence[int | None] | None,
+    batch_size: int | None,
+    batch_shape: Sequence[int | None] | None,
+    sparse: bool | None,
+    ragged: bool | None,
+) -> tuple[int | None, ...]:
+    """An input's full shape, batch first, from `Input`'s / `InputLayer`'s arguments.
+
+    Raises:
+        TypeError: sparse or ragged asked for.
+        ValueError: neither or both of ``shape`` and ``batch_shape``, or a ``batch_size`` that
+            contradicts ``batch_shape``.
+    """
+    if sparse or ragged:
+        raise TypeError(
+            f"{what} takes dense tensors only. Received: sparse={sparse!r}, ragged={ragged!r} (lay "
+            f"ragged sequences out with statefulrnn.data)"
+        )
+    if (shape is None) == (batch_shape is None):
+        raise ValueError(
+            f"{what} needs exactly one of shape=... or batch_shape=.... "
+            f"Received: shape={shape}, batch_shape={batch_shape}"
+        )
+    if batch_shape is None:
+        return (batch_size, *tuple(shape))
+    if batch_size is not None and batch_size != batch_shape[0]:
+        raise ValueError(f"batch_size={batch_size} contradicts batch_shape={tuple(batch_shape)}.")
+    return tuple(batch_shape)
 
 
 def is_integer_dtype(dtype: Any) -> bool:
@@ -320,26 +403,8 @@ def Input(  # noqa: N802 - a function with Keras's class-like name
         >>> Input(shape=(None,), dtype="int32").dtype
         'int32'
     """
-    if sparse is not False or ragged is not False:
-        raise TypeError(
-            f"Input takes dense tensors only. Received: sparse={sparse!r}, ragged={ragged!r} (lay "
-            f"ragged sequences out with statefulrnn.data)"
-        )
-    if (shape is None) == (batch_shape is None):
-        raise ValueError(
-            f"Input needs exactly one of shape=... or batch_shape=.... "
-            f"Received: shape={shape}, batch_shape={batch_shape}"
-        )
-    if batch_shape is not None:
-        if batch_size is not None and batch_size != batch_shape[0]:
-            raise ValueError(f"batch_size={batch_size} contradicts batch_shape={tuple(batch_shape)}.")
-        full = tuple(batch_shape)
-    else:
-        full = (batch_size, *tuple(shape))
-    layer = InputLayer(full, name=name, dtype=None if is_integer_dtype(dtype) else dtype)
-    node = Node(layer, (), {})
-    node.outputs = [SymbolicTensor(full, node, 0, dtype=_dtype_name(dtype))]
-    return node.outputs[0]
+    full = input_batch_shape("Input", shape, batch_size, batch_shape, sparse, ragged)
+    return InputLayer(batch_shape=full, name=name, dtype=dtype).output
 
 
 def _dtype_name(dtype: str | torch.dtype | None) -> str:

@@ -70,12 +70,15 @@ class Sequential(ClassPredictions, BaseModel):
         return list(self._layers)
 
     def add(self, layer: Any) -> None:
-        """Append ``layer`` (or, first, an ``Input(...)`` fixing the input shape).
+        """Append ``layer`` (or, first, an ``Input(...)`` or an `InputLayer` fixing the input
+        shape, not listed among the layers, as in Keras).
 
         Raises:
             TypeError: not a layer.
-            ValueError: a layer with several outputs, or an Input after the first layer.
+            ValueError: a layer with several outputs, or an input after the first layer.
         """
+        if isinstance(layer, InputLayer):
+            layer = layer.output
         if isinstance(layer, SymbolicTensor) and isinstance(layer.node.layer, InputLayer):
             if self._layers:
                 raise ValueError("An Input(...) can only be the first entry of a Sequential model.")
