@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 import torch
 
+import statefulrnn as keras
 from statefulrnn import GRU, LSTM, Dense, Sequential, activations, losses, optimizers
 from statefulrnn.layers import Activation
 from statefulrnn.layers.fused import _kernel_for
@@ -66,3 +67,42 @@ def test_sigmoid_keeps_its_logits_and_its_name() -> None:
 @pytest.mark.parametrize("gate", ["sigmoid", torch.sigmoid])
 def test_recurrent_gates_keep_the_fused_kernel(layer: type, gate: object) -> None:
     assert _kernel_for(layer(3, recurrent_activation=gate).cell) is not None
+
+
+# Keras 3's activation functions on a functional model's tensors (Hands-On ML's WaveNet:
+# ``keras.activations.relu(keras.layers.Add()(skips))``): each records its op, and the model
+# computes what the function computes on the tensor.
+SYMBOLIC_CASES = {
+    "relu": {},
+    "relu_options": {"negative_slope": 0.1, "max_value": 1.0, "threshold": 0.2},
+    "leaky_relu": {"negative_slope": 0.3},
+    "gelu": {},  # Keras's default, exact: ops.gelu's default is the tanh form
+    "elu": {"alpha": 0.5},
+    "softmax": {"axis": 1},
+    **{
+        name: {}
+        for name in "tanh sigmoid selu softplus softsign silu swish exponential relu6 hard_tanh "
+        "tanh_shrink log_sigmoid hard_sigmoid hard_silu mish log_softmax glu sparse_plus "
+        "sparse_sigmoid squareplus sparsemax linear celu soft_shrink hard_shrink".split()
+    },
+}
+
+
+@pytest.mark.parametrize("case", sorted(SYMBOLIC_CASES))
+def test_activation_functions_on_a_functional_models_tensor(case: str) -> None:
+    function = getattr(activations, case.removesuffix("_options"))
+    inputs = keras.layers.Input(shape=(None, 4))
+    dense = keras.layers.Dense(4)
+    model = keras.Model(inputs, function(dense(inputs), **SYMBOLIC_CASES[case]))
+    x = torch.randn(2, 3, 4)
+    torch.testing.assert_close(model(x), function(dense(x), **SYMBOLIC_CASES[case]), rtol=0, atol=0)
+
+
+def test_the_layers_keep_torch_functions_given_keras_functions() -> None:
+    """``Dense(activation=keras.activations.tanh)`` holds torch's own function (the fused
+    kernels know it) and its config names it."""
+    for name in ("tanh", "selu", "exponential", "relu", "gelu"):
+        layer = keras.layers.Dense(2, activation=getattr(activations, name))
+        assert layer.activation is activations.get(name)
+        assert layer.get_config()["activation"] == name
+    assert _kernel_for(GRU(3, activation=activations.tanh).cell) is not None

@@ -9,12 +9,44 @@ Example:
 
 from __future__ import annotations
 
+import functools
+import inspect
 from collections.abc import Callable
+from typing import Any
 
 import torch
 from torch.nn import functional as F
 
+from .graph import SymbolicTensor
+
 Activation = Callable[[torch.Tensor], torch.Tensor]
+
+
+def _records(op: str) -> Callable[[Activation], Activation]:
+    """Keras's activation function, which on a functional model's symbolic tensor records the
+    op ``ops.<op>`` (every argument given, defaults included), as Keras 3's do:
+    ``keras.activations.relu(layers.Add()(skips))`` in a functional model. On a tensor it
+    computes, one type check later. (The layers hold torch's own functions, see `get`.)"""
+
+    def decorate(function: Activation) -> Activation:
+        ours = function.__module__ == __name__  # else torch's own: its arguments are not Keras's
+        signature = inspect.signature(function) if ours else None
+
+        @functools.wraps(function)
+        def activation(x: Any, *args: Any, **kwargs: Any) -> Any:
+            if type(x) is not SymbolicTensor:
+                return function(x, *args, **kwargs)
+            from . import ops  # ops imports this module
+
+            if signature is None:
+                return getattr(ops, op)(x, *args, **kwargs)
+            arguments = signature.bind(x, *args, **kwargs)
+            arguments.apply_defaults()
+            return getattr(ops, op)(**arguments.arguments)
+
+        return activation
+
+    return decorate
 
 
 def relu(
@@ -27,6 +59,8 @@ def relu(
         >>> relu(torch.tensor([-2.0, 0.5, 3.0]), negative_slope=0.1, max_value=2.0)
         tensor([-0.2000,  0.5000,  2.0000])
     """
+    if type(x) is SymbolicTensor:
+        return _symbolic_relu(x, negative_slope, max_value, threshold)
     if not negative_slope and max_value is None and not threshold:
         return torch.relu(x)
     if negative_slope and max_value is None and not threshold:
@@ -37,48 +71,68 @@ def relu(
     return y - negative_slope * torch.relu(threshold - x) if negative_slope else y
 
 
+def _symbolic_relu(
+    x: SymbolicTensor, negative_slope: float, max_value: float | None, threshold: float
+) -> Any:
+    """`relu` on a functional model's tensor: ``ops.relu`` with the defaults, else Keras's
+    ``ReLU`` layer, which computes it with the options."""
+    from . import ops
+    from .layers import ReLU
+
+    if not negative_slope and max_value is None and not threshold:
+        return ops.relu(x)
+    return ReLU(negative_slope=negative_slope, max_value=max_value, threshold=threshold)(x)
+
+
+@_records("elu")
 def elu(x: torch.Tensor, alpha: float = 1.0) -> torch.Tensor:
     """Keras's ``elu``: ``x`` where positive, else ``alpha * (exp(x) - 1)``."""
     return F.elu(x, alpha)
 
 
+@_records("gelu")
 def gelu(x: torch.Tensor, approximate: bool = False) -> torch.Tensor:
     """Keras's ``gelu``: ``x * Phi(x)``, exact (``erf``) or, with ``approximate``, the tanh form."""
     return F.gelu(x, approximate="tanh" if approximate else "none")
 
 
+@_records("celu")
 def celu(x: torch.Tensor, alpha: float = 1.0) -> torch.Tensor:
     """Keras's ``celu``: ``max(x, 0) + min(0, alpha * (exp(x / alpha) - 1))``."""
     return F.celu(x, alpha)
 
 
+@_records("soft_shrink")
 def soft_shrink(x: torch.Tensor, threshold: float = 0.5) -> torch.Tensor:
     """Keras's ``soft_shrink``: ``x - threshold``, ``x + threshold`` or 0 within it."""
     return F.softshrink(x, threshold)
 
 
+@_records("hard_shrink")
 def hard_shrink(x: torch.Tensor, threshold: float = 0.5) -> torch.Tensor:
     """Keras's ``hard_shrink``: ``x`` where ``|x| > threshold``, else 0."""
     return F.hardshrink(x, threshold)
 
 
+@_records("threshold")
 def threshold(x: torch.Tensor, threshold: float, default_value: float) -> torch.Tensor:
     """Keras's ``threshold``: ``x`` where ``x > threshold``, else ``default_value`` (a function
     of arguments: not an activation by name)."""
     return torch.where(x > threshold, x, default_value)
 
 
-# Keras's activations without options: torch's own functions, under Keras's names.
-tanh = torch.tanh
-selu = F.selu
-softplus = F.softplus
-softsign = F.softsign
-silu = swish = F.silu
-exponential = torch.exp
-relu6 = F.relu6
-hard_tanh = F.hardtanh
-tanh_shrink = F.tanhshrink
-log_sigmoid = F.logsigmoid
+# Keras's activations without options: torch's own functions, under Keras's names (`get` gives
+# the layers the torch function itself).
+tanh = _records("tanh")(torch.tanh)
+selu = _records("selu")(F.selu)
+softplus = _records("softplus")(F.softplus)
+softsign = _records("softsign")(F.softsign)
+silu = swish = _records("silu")(F.silu)
+exponential = _records("exp")(torch.exp)
+relu6 = _records("relu6")(F.relu6)
+hard_tanh = _records("hard_tanh")(F.hardtanh)
+tanh_shrink = _records("tanh_shrink")(F.tanhshrink)
+log_sigmoid = _records("log_sigmoid")(F.logsigmoid)
 
 
 def linear(x: torch.Tensor) -> torch.Tensor:
@@ -86,6 +140,7 @@ def linear(x: torch.Tensor) -> torch.Tensor:
     return x
 
 
+@_records("sigmoid")
 def sigmoid(x: torch.Tensor) -> torch.Tensor:
     """``1 / (1 + exp(-x))``, Keras's ``"sigmoid"``.
 
@@ -104,6 +159,7 @@ def sigmoid(x: torch.Tensor) -> torch.Tensor:
     return probabilities
 
 
+@_records("softmax")
 def softmax(x: torch.Tensor, axis: int = -1) -> torch.Tensor:
     """Softmax over ``axis`` (the last by default), as Keras's ``"softmax"``.
 
@@ -115,6 +171,7 @@ def softmax(x: torch.Tensor, axis: int = -1) -> torch.Tensor:
     return probabilities
 
 
+@_records("hard_sigmoid")
 def hard_sigmoid(x: torch.Tensor) -> torch.Tensor:
     """``relu6(x + 3) / 6``, Keras 3's ``"hard_sigmoid"`` (see `hard_sigmoid_keras2` for Keras 2's)."""
     return F.relu6(x + 3.0) / 6.0
@@ -128,11 +185,13 @@ def hard_sigmoid_keras2(x: torch.Tensor) -> torch.Tensor:
     return torch.clamp(x * 0.2 + 0.5, 0.0, 1.0)
 
 
+@_records("hard_silu")
 def hard_silu(x: torch.Tensor) -> torch.Tensor:
     """``x * hard_sigmoid(x)``, Keras's ``"hard_silu"`` (``"hard_swish"``)."""
     return x * hard_sigmoid(x)
 
 
+@_records("leaky_relu")
 def leaky_relu(x: torch.Tensor, negative_slope: float = 0.2) -> torch.Tensor:
     """``x`` where positive, else ``negative_slope * x``: Keras's ``"leaky_relu"`` (its default
     slope 0.2, not PyTorch's 0.01)."""
@@ -140,35 +199,42 @@ def leaky_relu(x: torch.Tensor, negative_slope: float = 0.2) -> torch.Tensor:
 
 
 def mish(x: torch.Tensor) -> torch.Tensor:
-    """``x * tanh(softplus(x))``, Keras's ``"mish"``."""
-    return x * torch.tanh(F.softplus(x))
+    """``x * tanh(softplus(x))``, Keras's ``"mish"`` (on a functional model's tensor too: its
+    two ops and the product are recorded)."""
+    return x * tanh(softplus(x))
 
 
+@_records("log_softmax")
 def log_softmax(x: torch.Tensor, axis: int = -1) -> torch.Tensor:
     """Log of the softmax over ``axis`` (the last by default), Keras's ``"log_softmax"``."""
     return torch.log_softmax(x, dim=axis)
 
 
+@_records("glu")
 def glu(x: torch.Tensor, axis: int = -1) -> torch.Tensor:
     """``a * sigmoid(b)`` for the two halves ``a, b`` of ``axis`` (the last by default), Keras's ``"glu"``."""
     return F.glu(x, dim=axis)
 
 
+@_records("sparse_plus")
 def sparse_plus(x: torch.Tensor) -> torch.Tensor:
     """0 up to -1, ``(x + 1)^2 / 4`` up to 1, then ``x``: Keras's ``"sparse_plus"``."""
     return torch.where(x <= -1, 0.0, torch.where(x < 1, 0.25 * (x + 1) ** 2, x))
 
 
+@_records("sparse_sigmoid")
 def sparse_sigmoid(x: torch.Tensor) -> torch.Tensor:
     """0 up to -1, ``(x + 1) / 2`` up to 1, then 1: Keras's ``"sparse_sigmoid"``."""
     return torch.where(x <= -1, 0.0, torch.where(x >= 1, 1.0, 0.5 * (x + 1)))
 
 
+@_records("squareplus")
 def squareplus(x: torch.Tensor, b: float = 4.0) -> torch.Tensor:
     """``(x + sqrt(x^2 + b)) / 2``, Keras's ``"squareplus"`` (default ``b=4``)."""
     return (x + torch.sqrt(x * x + b)) / 2
 
 
+@_records("sparsemax")
 def sparsemax(x: torch.Tensor) -> torch.Tensor:
     """The Euclidean projection of the last axis onto the probability simplex (Martins and
     Astudillo, 2016): ``max(x - tau, 0)``, with ``tau`` making each row sum to 1.
@@ -224,9 +290,12 @@ _BY_NAME: dict[str, Activation] = {
     "squareplus": squareplus,
     "sparsemax": sparsemax,
 }
-# Keras's functions that take options, with the torch function their defaults compute.
+# Keras's functions that take options, with the torch function their defaults compute, and
+# Keras's names for torch's functions, with the function (which the fused kernels know).
+_TORCH_NAMED = (tanh, selu, softplus, softsign, silu, exponential, relu6, hard_tanh, tanh_shrink, log_sigmoid)
 _SAME_AS = ((relu, torch.relu), (elu, F.elu), (gelu, F.gelu), (celu, F.celu),
-            (soft_shrink, F.softshrink), (hard_shrink, F.hardshrink))  # fmt: skip
+            (soft_shrink, F.softshrink), (hard_shrink, F.hardshrink),
+            *((alias, alias.__wrapped__) for alias in _TORCH_NAMED))  # fmt: skip
 # The names Keras 3 knows (all of the above but our own name for Keras 2's hard_sigmoid): what a
 # Keras 3 file may carry.
 KERAS3_NAMES = frozenset(_BY_NAME) - {"hard_sigmoid_keras2"}
@@ -261,6 +330,7 @@ def name_of(activation: Activation) -> str | None:
     callable."""
     if activation is torch.sigmoid:  # the same numbers, without the logits
         return "sigmoid"
+    activation = next((fast for keras_fn, fast in _SAME_AS if activation is keras_fn), activation)
     for name, fn in _BY_NAME.items():
         if fn is activation:
             return name
