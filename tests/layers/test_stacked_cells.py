@@ -204,3 +204,18 @@ def test_nested_states_in_a_functional_graph() -> None:
     for got, expected in zip(rebuilt, replayed):
         torch.testing.assert_close(got, expected, rtol=0, atol=0)
     assert model.layers[1].output == [output, gru_state, h, c]  # flat, as Keras's layer.output
+
+
+@pytest.mark.parametrize("cell_class", [SimpleRNNCell, GRUCell, LSTMCell])
+def test_a_cell_called_by_hand_builds_itself_as_keras(cell_class: type) -> None:
+    """A program's own cell wraps a built-in one and calls it in its step (Hands-On ML's
+    LNSimpleRNNCell): the first call builds it for its input, as Keras's does."""
+    torch.manual_seed(0)
+    cell, built = cell_class(3), cell_class(3)
+    built.build((2, 5))
+    states = [torch.zeros(2, 3)] * (2 if cell_class is LSTMCell else 1)
+    x = torch.randn(2, 5)
+    output, _ = cell(x, states)
+    assert [w.shape for w in cell.get_weights()] == [w.shape for w in built.get_weights()]
+    built.set_weights(cell.get_weights())
+    torch.testing.assert_close(output, built(x, states)[0], rtol=0, atol=0)

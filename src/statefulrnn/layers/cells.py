@@ -292,11 +292,14 @@ class RecurrentCell(Layer):
             dropout_mask(self.recurrent_dropout, (batch_size, self.units), self.dtype, device, generator),
         )
 
-    @staticmethod
     def _apply_masks(
-        inputs: torch.Tensor, h: torch.Tensor, masks: DropoutMasks | None
+        self, inputs: torch.Tensor, h: torch.Tensor, masks: DropoutMasks | None
     ) -> tuple[torch.Tensor, torch.Tensor]:
-        """The input and the previous output as the kernels see them (after dropout)."""
+        """The input and the previous output as the kernels see them (after dropout). The first
+        call of a cell called by hand (a program's own cell wrapping a ``SimpleRNNCell``) builds
+        it for its input, as Keras's first call does."""
+        if not self.built:
+            self.build(tuple(inputs.shape))
         if masks is not None and masks.inputs is not None:
             inputs = inputs * masks.inputs
         if masks is not None and masks.recurrent is not None:
