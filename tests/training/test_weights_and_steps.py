@@ -3,6 +3,8 @@ against Keras 3 (tests/fixtures/fit_api, made by tools/keras_fixtures/fit_api.py
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pytest
 import torch
@@ -140,9 +142,59 @@ def test_steps_per_epoch_goes_on_across_epochs() -> None:
     assert seen == [0, 1, 0, 0, 1]  # batches 1-2 | 3, then out of data | a new pass: 1-2
     assert len(history.history["loss"]) == 3
     with pytest.raises(
-        ValueError, match=r"steps_per_epoch must be a positive integer or None. Received: .*=0"
+        ValueError, match=r"steps_per_epoch must be a positive integer or None \(.*\)\. Received: .*=0"
     ):
         model.fit(x, y, steps_per_epoch=0, verbose=0)
+
+
+def _counted_batches(count: list[int]) -> Any:
+    """An endless generator of (x, y) batches of 2 sequences, counting the batches it gives."""
+    x, y = _sequences(2)
+    while True:
+        count[0] += 1
+        yield x, y
+
+
+@pytest.mark.parametrize("steps, batches", [(1.5, 2), (2.2, 3), (0.5, 1), (np.float64(1.25), 2), (2.0, 2)])
+def test_float_steps_run_their_ceiling_of_batches(steps: float, batches: int) -> None:
+    # tf-keras runs batches while its count is below the float (``len(data) / BATCH_SIZE``):
+    # predict(steps=1.5) on batches of 2 gives 4 rows there, steps=2.2 gives 6.
+    model, count = _regressor(), [0]
+    model.fit(_counted_batches(count), steps_per_epoch=steps, epochs=2, verbose=0)
+    assert count[0] == 2 * batches
+    count[0] = 0
+    with pytest.warns(UserWarning, match="fit_generator` is deprecated"):
+        model.fit_generator(_counted_batches(count), steps_per_epoch=steps, verbose=0)
+    assert count[0] == batches
+    count[0] = 0
+    model.evaluate(_counted_batches(count), steps=steps, verbose=0)
+    assert count[0] == batches
+    count[0] = 0
+    assert model.predict(_counted_batches(count), steps=steps, verbose=0).shape[0] == 2 * batches
+    assert count[0] == batches
+    x, _ = _sequences(8)
+    assert model.predict(x, batch_size=2, steps=steps, verbose=0).shape[0] == 2 * batches
+    validated = [0]
+    model.fit(
+        _counted_batches(count), steps_per_epoch=1, validation_data=_counted_batches(validated),
+        validation_steps=steps, verbose=0,
+    )  # fmt: skip
+    assert validated[0] == batches
+
+
+@pytest.mark.parametrize("bad", [0, -1, 0.0, -0.5, float("nan"), float("inf"), True, "2", np.bool_(True)])
+def test_steps_that_are_no_positive_finite_number_are_refused(bad: Any) -> None:
+    model, count = _regressor(), [0]
+    message = r"must be a positive integer or None \(a positive float is rounded up, as tf-keras does\)"
+    with pytest.raises(ValueError, match=rf"steps_per_epoch {message}\. Received: steps_per_epoch={bad!r}"):
+        model.fit(_counted_batches(count), steps_per_epoch=bad, verbose=0)
+    with pytest.raises(ValueError, match=rf"validation_steps {message}"):
+        model.fit(*_sequences(4), validation_data=_sequences(4), validation_steps=bad, verbose=0)
+    with pytest.raises(ValueError, match=rf"steps {message}"):
+        model.evaluate(_counted_batches(count), steps=bad, verbose=0)
+    with pytest.raises(ValueError, match=rf"steps {message}"):
+        model.predict(_sequences(4)[0], steps=bad, verbose=0)
+    assert count[0] == 0  # refused before a batch is drawn
 
 
 def test_validation_freq_and_batch_size() -> None:

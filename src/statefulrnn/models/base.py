@@ -411,8 +411,8 @@ class BaseModel(KerasSteps, GeneratorMethods, Layer):
         class_weight: dict[int, float] | None = None,
         sample_weight: Any = None,
         initial_epoch: int = 0,
-        steps_per_epoch: int | None = None,
-        validation_steps: int | None = None,
+        steps_per_epoch: float | None = None,
+        validation_steps: float | None = None,
         validation_batch_size: int | None = None,
         validation_freq: int | Sequence[int] = 1,
         state_reset: str = "never",
@@ -445,8 +445,9 @@ class BaseModel(KerasSteps, GeneratorMethods, Layer):
                 ``sum(loss * weight) / size`` (Keras's ``"sum_over_batch_size"``: over all
                 its values, not over the sum of the weights).
             initial_epoch: the epoch to start at (to resume a run).
-            steps_per_epoch: batches per epoch; the next epoch goes on from where this one
-                stopped, and when the data runs out the epoch ends there (as Keras).
+            steps_per_epoch: batches per epoch (a float rounded up, as tf-keras); the next
+                epoch goes on from where this one stopped, and when the data runs out the
+                epoch ends there (as Keras).
             validation_steps: batches per validation (going on across epochs, as Keras).
             validation_batch_size: batch size for the validation data (default ``batch_size``).
             validation_freq: validate every that many epochs, or in the epochs listed
@@ -489,7 +490,7 @@ class BaseModel(KerasSteps, GeneratorMethods, Layer):
         batch_size: int | None = None,
         verbose: int | str = "auto",
         sample_weight: Any = None,
-        steps: int | None = None,
+        steps: float | None = None,
         callbacks: Sequence[Any] | None = None,
         return_dict: bool = False,
     ) -> Any:
@@ -503,7 +504,7 @@ class BaseModel(KerasSteps, GeneratorMethods, Layer):
             verbose: 0 silent, 1 progress bar, 2 one line, ``"auto"``.
             sample_weight: loss weights as for `fit`; they weigh ``weighted_metrics`` too
                 (not ``metrics``, as in Keras).
-            steps: stop after this many batches.
+            steps: stop after this many batches (a float rounded up, as tf-keras).
             callbacks: callbacks given the test hooks.
             return_dict: return ``{log name: value}``.
 
@@ -523,13 +524,13 @@ class BaseModel(KerasSteps, GeneratorMethods, Layer):
         x: Any,
         batch_size: int | None = None,
         verbose: int | str = "auto",
-        steps: int | None = None,
+        steps: float | None = None,
         callbacks: Any = None,
     ) -> Any:
         """Outputs over ``x`` (an array, a list of arrays or a dict by input name) in batches, in
         inference mode, as numpy arrays (a list for several outputs, a dict by key for a dict of
         outputs), as Keras; ``steps`` stops
-        after that many batches."""
+        after that many batches (a float rounded up, as tf-keras)."""
         # an array is no TensorFlow object; and not _check_not_tensorflow: ~1 us of a one-step call
         if type(x) is not np.ndarray:
             check_not_tensorflow(x, "predict's x")

@@ -58,12 +58,12 @@ class GeneratorMethods:
     def fit_generator(
         self,
         generator: Any,
-        steps_per_epoch: int | None = None,
+        steps_per_epoch: float | None = None,
         epochs: int = 1,
         verbose: int | str = 1,
         callbacks: Sequence[Any] | None = None,
         validation_data: Any = None,
-        validation_steps: int | None = None,
+        validation_steps: float | None = None,
         validation_freq: int | Sequence[int] = 1,
         class_weight: dict[int, float] | None = None,
         max_queue_size: int = 10,
@@ -92,7 +92,7 @@ class GeneratorMethods:
     def evaluate_generator(
         self,
         generator: Any,
-        steps: int | None = None,
+        steps: float | None = None,
         callbacks: Sequence[Any] | None = None,
         max_queue_size: int = 10,
         workers: int = 1,
@@ -110,7 +110,7 @@ class GeneratorMethods:
     def predict_generator(
         self,
         generator: Any,
-        steps: int | None = None,
+        steps: float | None = None,
         callbacks: Sequence[Any] | None = None,
         max_queue_size: int = 10,
         workers: int = 1,

@@ -6,6 +6,8 @@ batch size must divide the rows exactly and shuffling is refused.
 
 from __future__ import annotations
 
+import math
+import numbers
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -377,10 +379,27 @@ class BatchSource:
         return cls(epoch, len(given) if hasattr(given, "__len__") else None, shuffles=False)
 
 
-def check_steps(steps: Any, name: str) -> None:
-    """``steps_per_epoch``, ``validation_steps``, ``steps``: a positive integer or None."""
-    if steps is not None and (isinstance(steps, bool) or not isinstance(steps, int) or steps < 1):
-        raise ValueError(f"{name} must be a positive integer or None. Received: {name}={steps!r}")
+def check_steps(steps: Any, name: str) -> int | None:
+    """``steps_per_epoch``, ``validation_steps``, ``steps`` as a number of batches: a positive
+    integer, None, or a positive finite float rounded up, as tf-keras runs batches while its
+    count is below the float (``len(data) / batch_size`` = 1.5 runs 2; Keras 3 refuses floats).
+
+    Raises:
+        ValueError: 0, a negative number, NaN, infinity, a bool, or anything not a number.
+
+    Example:
+        >>> check_steps(1.5, "steps_per_epoch"), check_steps(3, "steps"), check_steps(None, "steps")
+        (2, 3, None)
+    """
+    if steps is None:
+        return None
+    number = isinstance(steps, numbers.Real) and not isinstance(steps, (bool, np.bool_))
+    if not number or not math.isfinite(steps) or steps <= 0:
+        raise ValueError(
+            f"{name} must be a positive integer or None (a positive float is rounded up, as tf-keras "
+            f"does). Received: {name}={steps!r}"
+        )
+    return math.ceil(steps)
 
 
 class EpochSteps:
@@ -397,9 +416,8 @@ class EpochSteps:
         [[0, 1], [2, 3], [0, 1]]
     """
 
-    def __init__(self, source: BatchSource, shuffle: bool, steps: int | None) -> None:
-        check_steps(steps, "steps")
-        self.source, self.shuffle, self.steps = source, shuffle, steps
+    def __init__(self, source: BatchSource, shuffle: bool, steps: float | None) -> None:
+        self.source, self.shuffle, self.steps = source, shuffle, check_steps(steps, "steps")
         self._pass: Iterator[Batch] | None = None
         self._taken = 0
 

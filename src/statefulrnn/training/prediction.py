@@ -42,6 +42,7 @@ from .data import (
     as_input_batch,
     as_tensor,
     check_same_rows,
+    check_steps,
     first_leaf,
     fixed_batch_size,
     is_batch_iterable,
@@ -66,7 +67,7 @@ Step = Callable[[torch.nn.Module, Any, Any, Any], Any]
 
 def predict(
     model: torch.nn.Module, x: Any, batch_size: int | None = None, verbose: int | str = "auto",
-    steps: int | None = None, callbacks: Sequence[Any] | None = None, step: Step | None = None,
+    steps: float | None = None, callbacks: Sequence[Any] | None = None, step: Step | None = None,
 ) -> Predicted:  # fmt: skip
     """Run ``model`` over ``x`` in batches, in inference mode; numpy results, as Keras's.
 
@@ -125,7 +126,7 @@ def predict(
             rows = x.shape[0]
             if 0 < rows <= resolve_batch_size(walk.fixed_batch_size(), batch_size, rows, "predict"):
                 return _one_call(walk, tensor)
-    level = verbosity(verbose)
+    level, steps = verbosity(verbose), check_steps(steps, "steps")
     if type(x) is not np.ndarray and is_batch_iterable(x):  # an array, the common case, is not
         source = BatchSource.of_batches(x, as_input_batch)
         return _predict_batches(walk, source, level, steps, callbacks, step or call_model)

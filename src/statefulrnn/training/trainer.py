@@ -325,8 +325,8 @@ class Trainer:
         class_weight: dict[int, float] | None = None,
         sample_weight: Any = None,
         initial_epoch: int = 0,
-        steps_per_epoch: int | None = None,
-        validation_steps: int | None = None,
+        steps_per_epoch: float | None = None,
+        validation_steps: float | None = None,
         validation_batch_size: int | None = None,
         validation_freq: int | Sequence[int] = 1,
         state_reset: str = "never",
@@ -371,8 +371,8 @@ class Trainer:
                 "row i of the batch before, so the rows must stay in order. Use shuffle=False (the default "
                 "for stateful models), or shuffle whole sequences before laying them out in batches."
             )
-        check_steps(steps_per_epoch, "steps_per_epoch")
-        check_steps(validation_steps, "validation_steps")
+        steps_per_epoch = check_steps(steps_per_epoch, "steps_per_epoch")
+        validation_steps = check_steps(validation_steps, "validation_steps")
         epoch_steps = EpochSteps(source, shuffle, steps_per_epoch)
         validation = None  # checked and converted once
         if validation_data is not None:
@@ -564,7 +564,7 @@ class Trainer:
 
     def evaluate(
         self, x: Any, y: Any = None, batch_size: int | None = None, verbose: int | str = "auto",
-        sample_weight: Any = None, steps: int | None = None, callbacks: Sequence[Any] | None = None,
+        sample_weight: Any = None, steps: float | None = None, callbacks: Sequence[Any] | None = None,
         return_dict: bool = False,
     ) -> float | list[float] | dict[str, float]:  # fmt: skip
         """See `BaseModel.evaluate`."""
