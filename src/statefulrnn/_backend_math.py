@@ -107,6 +107,11 @@ def cumsum(x: Any, axis: int = 0) -> torch.Tensor:
     return ops.cumsum(x, axis)
 
 
+def cumprod(x: Any, axis: int = 0) -> torch.Tensor:
+    """The running product along ``axis`` (the first by default, as tf-keras)."""
+    return ops.cumprod(x, axis)
+
+
 def l2_normalize(x: Any, axis: int | None = None) -> torch.Tensor:
     """``x / sqrt(max(sum(x^2, axis), 1e-12))`` (TensorFlow's ``l2_normalize``; every axis for
     None)."""

@@ -165,6 +165,66 @@ def batch_flatten(x: Any) -> torch.Tensor:
     return ops.reshape(x, (-1, int(np.prod(x.shape[1:]))))
 
 
+def reverse(x: Any, axes: int | Sequence[int]) -> torch.Tensor:
+    """``x`` reversed along ``axes`` (one axis or several).
+
+    Example:
+        >>> reverse(torch.tensor([[1, 2], [3, 4]]), axes=1).tolist()
+        [[2, 1], [4, 3]]
+    """
+    return ops.flip(x, axis=(axes,) if isinstance(axes, int) else tuple(axes))
+
+
+def repeat(x: Any, n: int) -> torch.Tensor:
+    """A 2-D ``x (N, D)`` repeated ``n`` times along a new axis 1, ``(N, n, D)``, as Keras 2's
+    ``RepeatVector``.
+
+    Raises:
+        ValueError: ``x`` not 2-D (tf-keras asserts it).
+
+    Example:
+        >>> repeat(torch.tensor([[1.0, 2.0]]), 3).shape
+        torch.Size([1, 3, 2])
+    """
+    if ops.ndim(x) != 2:
+        raise ValueError(f"repeat: x needs rank 2, (batch, features); got shape {int_shape(x)}.")
+    return ops.repeat(ops.expand_dims(x, 1), n, axis=1)
+
+
+def eye(size: int, dtype: Any = None, name: str | None = None) -> torch.Tensor:
+    """The ``size x size`` identity matrix, floatx by default.
+
+    Example:
+        >>> eye(2, dtype="int32").tolist()
+        [[1, 0], [0, 1]]
+    """
+    return ops.eye(size, dtype=dtype or floatx())
+
+
+def arange(start: Any, stop: Any = None, step: Any = 1, dtype: Any = "int32") -> torch.Tensor:
+    """``start, start + step, ...`` below ``stop`` (from 0 to ``start`` with one bound, empty for a
+    negative one), as ``tf.range``: int32 when the bounds are ints, float32 when one is a
+    float; another ``dtype`` than the default ``"int32"`` casts to it, as tf-keras.
+
+    Example:
+        >>> arange(4).tolist(), arange(0, 3, 1.5).tolist(), arange(3, dtype="float32").dtype
+        ([0, 1, 2, 3], [0.0, 1.5], torch.float32)
+    """
+    if stop is None and start < 0:
+        start = 0
+    if dtype == "int32":  # tf.range's own dtype, which tf-keras keeps
+        bounds = (start, stop, step)
+        dtype = "float32" if any(_is_float(bound) for bound in bounds) else "int32"
+    return ops.arange(start, stop, step, dtype=dtype)
+
+
+def _is_float(value: Any) -> bool:
+    """Whether ``value`` is a floating number (a Python or numpy float, or a float tensor)."""
+    if isinstance(value, (torch.Tensor, np.ndarray)):
+        return ops.dtype(value).startswith(("float", "bfloat"))
+    return isinstance(value, (float, np.floating))
+
+
 def zeros(shape: Any, dtype: Any = None, name: str | None = None) -> torch.Tensor:
     """Zeros of ``shape``, floatx by default (tf-keras made a variable of them: `set_value`
     changes a tensor in place too)."""

@@ -9,9 +9,12 @@ The backend is PyTorch; `learning_phase` is always 0 (layers take ``training`` f
 from `ops`, on tensors and on a functional model's symbolic tensors: those that hand-written
 layers call in ``call`` and that shape or make tensors (``K.dot``, ``K.batch_dot``,
 ``K.squeeze``, ``K.stack``, ``K.gather``, ``K.one_hot``, ``K.cast``, ``K.shape``,
-``K.zeros``, ``K.variable``, ..., in `_backend_tensors`), and the arithmetic of hand-written
+``K.zeros``, ``K.variable``, ..., in `_backend_tensors`), the arithmetic of hand-written
 metrics and losses (``K.round``, ``K.clip``, ``K.sum``, ``K.mean``, ``K.switch``, ``K.argmax``,
-``K.equal``, ``K.relu``, ``K.binary_crossentropy``, ..., in `_backend_math`).
+``K.equal``, ``K.relu``, ``K.binary_crossentropy``, ..., in `_backend_math`), control
+flow (``K.in_train_phase``, ``K.map_fn``, ``K.foldl``, in `_backend_flow`) and random draws
+(``K.random_normal``, ``K.dropout``, ..., in `_backend_random`). ``K.name_scope`` is accepted
+and names nothing.
 
 Example:
     >>> from statefulrnn.layers import GRU
@@ -26,6 +29,8 @@ Example:
 from __future__ import annotations
 
 import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import numpy as np
@@ -44,16 +49,20 @@ from ._lazy import load_name
 # this module (for `epsilon`), and `utils` should not pay for `ops`.
 _TENSOR_FUNCTIONS = {
     "statefulrnn._backend_tensors": (
-        "batch_dot batch_flatten bias_add cast cast_to_floatx concatenate constant count_params dot "
-        "dtype eval expand_dims flatten gather is_keras_tensor ndim one_hot ones ones_like "
-        "permute_dimensions repeat_elements reshape shape squeeze stack stop_gradient tile transpose "
-        "variable zeros zeros_like"
+        "arange batch_dot batch_flatten bias_add cast cast_to_floatx concatenate constant count_params "
+        "dot dtype eval expand_dims eye flatten gather is_keras_tensor ndim one_hot ones ones_like "
+        "permute_dimensions repeat repeat_elements reshape reverse shape squeeze stack stop_gradient "
+        "tile transpose variable zeros zeros_like"
     ),
     "statefulrnn._backend_math": (
-        "abs all any argmax argmin binary_crossentropy categorical_crossentropy clip cos cumsum elu "
+        "abs all any argmax argmin binary_crossentropy categorical_crossentropy clip cos cumprod cumsum elu "
         "equal exp greater greater_equal hard_sigmoid l2_normalize less less_equal log max maximum "
         "mean min minimum not_equal pow prod relu round sigmoid sign sin softmax softplus softsign "
         "sparse_categorical_crossentropy sqrt square std sum switch tanh var"
+    ),
+    "statefulrnn._backend_flow": "foldl foldr in_test_phase in_train_phase map_fn",
+    "statefulrnn._backend_random": (
+        "dropout random_bernoulli random_binomial random_normal random_uniform truncated_normal"
     ),
 }
 _MODULE_OF = {name: module for module, names in _TENSOR_FUNCTIONS.items() for name in names.split()}
@@ -160,6 +169,35 @@ def learning_phase() -> int:
     reads ``K.learning_phase()`` outside ``fit`` gets tf-keras's answer there, 0 (inference);
     code that branches on it inside a layer's ``call`` should take ``training`` instead."""
     return 0
+
+
+@contextmanager
+def name_scope(name: str) -> Iterator[str]:
+    """tf-keras's ``with K.name_scope(self.name):`` (``tf.name_scope``), which Keras 2 layers
+    write around the weights they make in ``build``: here it names nothing (weights keep the
+    names they are given), but it takes the same name, nests, and gives the scope's name as
+    TensorFlow's eager scopes do (the outer scopes' and its own, each followed by ``/``; a name
+    ending in ``/`` is taken whole, and ``""`` is the top).
+
+    Raises:
+        ValueError: ``name`` not a string, in TensorFlow's words.
+
+    Example:
+        >>> with name_scope("attention") as outer, name_scope("score") as inner:
+        ...     outer, inner
+        ('attention/', 'attention/score/')
+    """
+    if not isinstance(name, str):
+        raise ValueError(f"name for name_scope must be a string. Received: name={name!r}")
+    scope = name if not name or name.endswith("/") else f"{_NAME_SCOPES[-1]}{name}/"
+    _NAME_SCOPES.append(scope)
+    try:
+        yield scope
+    finally:
+        _NAME_SCOPES.pop()
+
+
+_NAME_SCOPES = [""]  # the open scopes' names, the top first
 
 
 def get_value(x: Any) -> Any:

@@ -133,6 +133,19 @@ CASES: list[tuple[str, list[Any], dict[str, Any]]] = [
     ("repeat_elements", ["@m23", 2, 1], {}),
     ("flatten", ["@x234"], {}),
     ("batch_flatten", ["@x234"], {}),
+    ("eye", [3], {}),
+    ("eye", [2, "int32"], {}),
+    ("arange", [5], {}),  # int32
+    ("arange", [2, 9, 3], {}),
+    ("arange", [0, 3, 0.5], {}),  # a float bound: float32, not cast to the default int32
+    ("arange", [-3], {}),  # one negative bound: empty
+    ("arange", [1, 4], {"dtype": "float64"}),
+    ("arange", [4, 0, -1], {}),
+    ("reverse", ["@x234", 1], {}),
+    ("reverse", ["@x234", [0, 2]], {}),
+    ("repeat", ["@m23", 4], {}),  # (2, 3): (2, 4, 3)
+    ("cumprod", ["@m23"], {}),  # axis 0 by default
+    ("cumprod", ["@x234"], {"axis": -1}),
     ("zeros", [[2, 3]], {}),
     ("ones", [[2, 3], "int32"], {}),
     ("zeros_like", ["@cls"], {}),
