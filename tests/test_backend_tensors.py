@@ -136,3 +136,23 @@ def test_attention_layer_in_a_functional_model_gives_the_weighted_sum() -> None:
     scores = torch.tanh(sequences @ attention.W + attention.b).squeeze(-1)
     expected = (sequences * torch.softmax(scores, dim=1).unsqueeze(-1)).sum(1)
     torch.testing.assert_close(attention(sequences), expected)
+
+
+@pytest.mark.parametrize("name", ["exp", "sigmoid", "tanh", "softmax", "sqrt", "relu", "cumprod"])
+def test_augmented_assignments_on_a_result_leave_its_gradient_as_tensorflow(name: str) -> None:
+    """Keras 2 attention layers write ``a = K.exp(e); a *= mask; a /= K.sum(a, ...)``: with
+    TensorFlow's immutable tensors each line binds a new one, so the gradient is that of the
+    out-of-place expression (torch's in-place ``*=`` on the result autograd kept made backward
+    fail)."""
+    function = getattr(K, name)
+    x = torch.randn(3, 4, dtype=torch.float64, requires_grad=True)
+    mask = torch.tensor([[1.0, 1.0, 0.0, 1.0]] * 3, dtype=torch.float64)
+    a = function(x)
+    a *= mask
+    a /= K.sum(a, axis=1, keepdims=True) + K.epsilon()
+    (gradient,) = torch.autograd.grad((a * torch.arange(4.0, dtype=torch.float64)).sum(), x)
+    b = function(x) * mask
+    b = b / (K.sum(b, axis=1, keepdims=True) + K.epsilon())
+    (expected,) = torch.autograd.grad((b * torch.arange(4.0, dtype=torch.float64)).sum(), x)
+    torch.testing.assert_close(a, b)
+    torch.testing.assert_close(gradient, expected)

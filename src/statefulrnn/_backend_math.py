@@ -16,6 +16,12 @@ to the last axis and give int64, `cumsum` runs along axis 0, `sqrt` clips negati
 ``threshold``, `switch` lines a condition of rank 2 or more up with the leading axes, and
 `binary_crossentropy` adds `epsilon` inside its logarithms.
 
+The functions whose result autograd keeps to differentiate them (`exp`, `sigmoid`, `tanh`,
+`softmax`, `sqrt`, `relu`, `cumprod`) return a copy of it while gradients flow (`_copy_kept`):
+Keras 2 layers write ``a = K.exp(e); a *= mask; a /= K.sum(a, axis=1, keepdims=True)``, where
+TensorFlow's immutable tensors make ``*=`` bind a new tensor and torch's change the tensor in
+place, here the very one autograd kept, so that ``backward`` failed.
+
 Example:
     >>> from statefulrnn import backend as K
     >>> K.round(torch.tensor([0.5, 1.5, 2.5, -0.5])), K.argmax(torch.tensor([[1.0, 3.0, 3.0]]))
@@ -24,6 +30,8 @@ Example:
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from typing import Any
 
 import torch
@@ -33,13 +41,27 @@ from ._epsilon import epsilon
 from .backend import floatx
 from .graph import SymbolicTensor
 
+
+def _copy_kept(function: Callable[..., Any]) -> Callable[..., Any]:
+    """``function``, whose result, when gradients flow through it, is a copy of the tensor
+    autograd keeps to differentiate it, so that ``result *= mask`` changes the copy (see the
+    module notes); a symbolic or gradient-free result is returned as it is."""
+
+    @functools.wraps(function)
+    def copied(*args: Any, **kwargs: Any) -> Any:
+        result = function(*args, **kwargs)
+        return result.clone() if type(result) is torch.Tensor and result.requires_grad else result
+
+    return copied
+
+
 # The same function as Keras 3's op, under the same name and with the same defaults.
 abs = ops.abs
 all = ops.all
 any = ops.any
 cos = ops.cos
 equal = ops.equal
-exp = ops.exp
+exp = _copy_kept(ops.exp)
 greater = ops.greater
 greater_equal = ops.greater_equal
 less = ops.less
@@ -54,10 +76,10 @@ not_equal = ops.not_equal
 pow = ops.power
 prod = ops.prod
 round = ops.round  # halves to even, as tf.round
-sigmoid = ops.sigmoid
+sigmoid = _copy_kept(ops.sigmoid)
 sign = ops.sign
 sin = ops.sin
-softmax = ops.softmax
+softmax = _copy_kept(ops.softmax)
 softplus = ops.softplus
 softsign = ops.softsign
 # integer classes (N, ...) or (N, ..., 1) against (N, ..., C): one loss per row, tf-keras's form
@@ -65,10 +87,11 @@ sparse_categorical_crossentropy = ops.sparse_categorical_crossentropy
 square = ops.square
 std = ops.std  # the population's, as tf.math.reduce_std
 sum = ops.sum
-tanh = ops.tanh
+tanh = _copy_kept(ops.tanh)
 var = ops.var
 
 
+@_copy_kept
 def sqrt(x: Any) -> torch.Tensor:
     """The square root of ``x`` clipped below at 0, as tf-keras (a negative input gives 0)."""
     return ops.sqrt(ops.maximum(x, 0.0))
@@ -107,6 +130,7 @@ def cumsum(x: Any, axis: int = 0) -> torch.Tensor:
     return ops.cumsum(x, axis)
 
 
+@_copy_kept
 def cumprod(x: Any, axis: int = 0) -> torch.Tensor:
     """The running product along ``axis`` (the first by default, as tf-keras)."""
     return ops.cumprod(x, axis)
@@ -148,6 +172,7 @@ def switch(condition: Any, then_expression: Any, else_expression: Any) -> Any:
     return ops.where(condition, then_expression, else_expression)
 
 
+@_copy_kept
 def relu(x: Any, alpha: float = 0.0, max_value: float | None = None, threshold: float = 0.0) -> torch.Tensor:
     """tf-keras's rectifier: ``x`` above ``threshold`` (else 0), capped at ``max_value``, plus
     ``alpha * (x - threshold)`` below ``threshold``.
