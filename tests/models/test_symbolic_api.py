@@ -197,6 +197,12 @@ def test_model_input_and_output_keep_the_constructor_structure() -> None:
     assert several.input == [a, b] and several.output == several.outputs
     listed = keras.Model([a], [y])  # a list of one stays a list, as in Keras 3
     assert listed.input == [a] and listed.output == [y]
+    # ... but a call and predict give the one output alone, as Keras's (2 and 3) do
+    x = np.ones((2, 4, 2), np.float32)
+    assert isinstance(listed.predict(x, verbose=0), np.ndarray) and listed.output_shape == (None, None, 3)
+    assert isinstance(listed(torch.from_numpy(x)), torch.Tensor)
+    rebuilt = keras.Model.from_config(listed.get_config())
+    assert rebuilt.output == rebuilt.outputs and isinstance(rebuilt.predict(x, verbose=0), np.ndarray)
 
 
 def test_layer_input_and_output_are_those_of_its_first_call() -> None:

@@ -74,6 +74,13 @@ class Model(BaseModel):
         if isinstance(inputs, Mapping):  # Keras 3's Model({"a": a, ...}, ...): a list, by name
             inputs = _named_inputs(inputs)
         self._single_input = isinstance(inputs, SymbolicTensor)
+        # outputs=[x] is one output too: Keras's calls and predict give it alone, not in a list of
+        # one (tensorflow/tpu's Shakespeare sampler indexes predict's array); `output` keeps the
+        # list, as Keras 3's does.
+        listed = type(outputs) in (list, tuple) and len(outputs) == 1
+        self._output_listed = listed and isinstance(outputs[0], SymbolicTensor)
+        if self._output_listed:
+            outputs = outputs[0]
         self._single_output = isinstance(outputs, SymbolicTensor)
         # A dict of outputs: its keys in its own order (how a call returns them), and where each
         # one's value is in the list of outputs, which follows the sorted keys (as Keras
@@ -160,7 +167,7 @@ class Model(BaseModel):
     def output(self) -> SymbolicTensor | list[SymbolicTensor] | dict[str, SymbolicTensor]:
         """The outputs as the constructor got them: one tensor, the list, or the dict."""
         if self._single_output:
-            return self._outputs[0]
+            return [self._outputs[0]] if self.__dict__.get("_output_listed") else self._outputs[0]
         return list(self._outputs) if self.output_keys is None else self._by_key(self._outputs)
 
     def _by_key(self, flat: list[Any]) -> dict[str, Any]:
@@ -368,7 +375,7 @@ def _functional_config(model: Any) -> dict[str, Any]:
         "nodes": calls,
         "outputs": [reference(tensor) for tensor in model.outputs],
         "single_input": model.single_input,
-        "single_output": model.single_output,
+        "single_output": model.single_output and not model.__dict__.get("_output_listed"),
     }
     if model.output_keys is not None:  # a dict of outputs: "outputs" in its order, and its keys
         config["outputs"] = [reference(tensor) for tensor in model.output.values()]
