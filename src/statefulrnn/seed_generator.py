@@ -102,6 +102,11 @@ def global_seed_generator() -> SeedGenerator:
     return _GLOBAL[0]
 
 
+def made_global_seed_generator() -> SeedGenerator | None:
+    """Keras's global `SeedGenerator` if a draw has made it, else None (and none is made)."""
+    return _GLOBAL[0]
+
+
 def reset_global_seed_generator(seed: int | None = None) -> None:
     """Drop the global generator (Keras's ``set_random_seed`` and ``clear_session`` do), so its
     next use makes a new one from Python's ``random``; with ``seed``, start it at ``seed`` now."""

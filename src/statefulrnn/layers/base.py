@@ -409,8 +409,6 @@ class Layer(nn.Module):
         finally:
             del self.__dict__["_building"]
         self._forget_device_caches()
-        if not self.trainable:
-            self.trainable = False  # freeze the weights the build just made, sublayers' too
         self.input_shape = shape
         self.built = True  # before the output shape: a program's own layer is called for it
         try:
@@ -418,6 +416,10 @@ class Layer(nn.Module):
         except BaseException:
             self.built = False
             raise
+        if not self.trainable:
+            # freeze the weights the build just made, sublayers' too (those the call for the
+            # output shape built included)
+            self.trainable = False
 
     @property
     def trainable(self) -> bool:
@@ -506,18 +508,17 @@ class Layer(nn.Module):
         """
         if (
             not self.built
-            or _BUILDING_FOR_A_CALL in self.__dict__
+            or BUILDING_FOR_A_CALL in self.__dict__
             or type(self).__module__.startswith("statefulrnn.")
         ):
             return input_shape
-        traced = self.__dict__.setdefault("_traced_shapes", {})
-        key = repr(input_shape)
-        if key not in traced:
-            from .shape_trace import traced_output_shape  # it imports the states, which import layers
+        from .shape_trace import traced_output_shape  # it imports the states, which import layers
 
-            found = traced_output_shape(self, input_shape)
-            traced[key] = input_shape if found is None else found
-        return traced[key]
+        def traced(layer: Layer, shape: Any) -> Any:
+            found = traced_output_shape(layer, shape)
+            return shape if found is None else found
+
+        return once_per_shape(self, input_shape, traced)
 
     # ----- masks (Keras's protocol; the models pass them along, see models.base) --------
 
@@ -877,7 +878,17 @@ class Layer(nn.Module):
 
 
 # Marks a program's own layer built by its first call on real inputs (see compute_output_shape).
-_BUILDING_FOR_A_CALL = "_building_for_a_call"
+BUILDING_FOR_A_CALL = "_building_for_a_call"
+
+
+def once_per_shape(layer: Layer, input_shape: Any, trace: Callable[[Any, Any], Any]) -> Any:
+    """``trace(layer, input_shape)``, an output shape found by calling the layer, computed once
+    per input shape and kept on the layer."""
+    traced = layer.__dict__.setdefault("_traced_shapes", {})
+    key = repr(input_shape)
+    if key not in traced:
+        traced[key] = trace(layer, input_shape)
+    return traced[key]
 
 
 def _keras_style_forward(call: Callable[..., Any]) -> Callable[..., Any]:
@@ -891,11 +902,11 @@ def _keras_style_forward(call: Callable[..., Any]) -> Callable[..., Any]:
         )
         inputs = [self._as_input(v) for v in inputs] if several else self._as_input(inputs)
         if not self.built:
-            self.__dict__[_BUILDING_FOR_A_CALL] = True  # the call is here: no trace of it first
+            self.__dict__[BUILDING_FOR_A_CALL] = True  # the call is here: no trace of it first
             try:
                 self.build([tuple(v.shape) for v in inputs] if several else tuple(inputs.shape))
             finally:
-                del self.__dict__[_BUILDING_FOR_A_CALL]
+                del self.__dict__[BUILDING_FOR_A_CALL]
         self.__dict__.pop(regularizers.ADDED_LOSSES, None)  # add_loss: this call's losses only
         return call(self, inputs, *args, **kwargs)
 

@@ -1,14 +1,21 @@
-"""The output shape of a program's own layer, found as Keras finds it: by calling the layer.
+"""Keras's symbolic calls of a program's own layer or model, made here by calling it.
 
-Keras 3 infers the output shape of a layer that does not give ``compute_output_shape`` by
-tracing its ``call`` on symbolic tensors, so a program's own layer rarely writes one, and the
-next layer of a Sequential or functional model is built for the shape the trace found. Here the
-layer is called on zeros of the input's shape (without autograd, inferring, as a direct call
-does), twice, with different sizes standing for each unknown (``None``) size: a size of the
-output that follows them is unknown too. States the calls commit are put back, and so are the
-values the calls assign to weights the layer had before (a counter's ``assign_add``), as Keras's
-trace assigns nothing (its ``StatelessScope``); weights that sublayers create on the way stay,
-as Keras's trace creates them.
+Keras runs ``call()`` on symbolic tensors where statefulrnn has only shapes, for two ends:
+
+- `traced_output_shape`: Keras 3 infers the output shape of a layer that does not give
+  ``compute_output_shape`` by tracing its ``call``, so a program's own layer rarely writes one,
+  and the next layer of a Sequential or functional model is built for the shape found;
+- `output_shape_by_call`: tf-keras's ``Model.build(input_shape)`` of a subclassed model calls
+  it on placeholders, which builds every sublayer (Keras 3's only marks the model built).
+
+Here the layer is called on zeros of the input's shape (without autograd), twice for a shape,
+with different sizes standing for each unknown (``None``) size: a size of the output that
+follows them is unknown too. Keras's symbolic call changes nothing (its ``StatelessScope``), and
+neither do these (`_untouched`): everything in the layer infers (no dropout, no statistics
+updated) whatever its mode, then the states the calls commit are put back, and so are the
+values of the weights and buffers the layer had (a counter's ``assign_add``, moving
+statistics), its seed generators' and metrics' variables, the training modes and the losses of
+the last call; weights that sublayers create on the way stay, as Keras's trace creates them.
 
 Example:
     >>> import statefulrnn as keras
@@ -24,14 +31,20 @@ Example:
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from typing import Any
 
 import torch
 
 from ..graph import map_structure
+from ..metric_base import Metric
+from ..regularizers import ADDED_LOSSES
+from ..seed_generator import SeedGenerator, made_global_seed_generator
 from ..state import restore_on_error
+from .base import MODE_SET
 
-__all__ = ["traced_output_shape"]
+__all__ = ["output_shape_by_call", "traced_output_shape"]
 
 # The sizes an unknown size takes in the two calls: products of small factors, so that a
 # reshape into pairs or triples works, and different, so that sizes that follow them show.
@@ -50,20 +63,69 @@ def traced_output_shape(layer: Any, input_shape: Any) -> Any:
 
     Not called either (None) when the batch size is unknown and a stateful layer is inside:
     a stateful layer keeps the batch size of its first call, which must be a real one."""
-    first = input_shape[0] if isinstance(input_shape, list) else input_shape
-    if first and first[0] is None and any(getattr(m, "stateful", False) for m in layer.modules()):
+    if _stateful_of_unknown_batch(layer, input_shape):
         return None
-    for dtype in (layer.dtype, torch.int64):
-        shapes = [_called_shape(layer, input_shape, size, dtype) for size in _STAND_INS]
-        if None not in shapes:
-            try:
-                return _merged(*shapes)
-            except ValueError:  # outputs of other ranks or counts: no one shape
-                return None
-    return None
+    try:
+        return _traced(layer, input_shape, _STAND_INS)
+    except Exception:  # any failure means no shape; the real call reports it
+        return None
+
+
+def output_shape_by_call(model: Any, input_shape: Any) -> Any:
+    """The output shape of ``model`` (a subclassed `Model`) for ``input_shape``, from calling
+    it, which builds every sublayer, as tf-keras's ``Model.build`` does.
+
+    Raises:
+        ValueError: a stateful layer inside and the batch size unknown, or a call that fails;
+            naming the model and the shape.
+    """
+    where = f"Model '{model.name}' could not be built for input shape {input_shape}"
+    if _stateful_of_unknown_batch(model, input_shape):
+        raise ValueError(
+            f"{where}: it holds a stateful layer, which keeps one state row per batch slot, so it "
+            f"needs to know its batch size. Give the batch size as the first size of the shape."
+        )
+    try:
+        return _traced(model, input_shape, _STAND_INS)
+    except Exception as error:
+        raise ValueError(
+            f"{where}: its call() failed on inputs of that shape ({type(error).__name__}: {error}). "
+            f"Give build the shape call() takes, or build the model by calling it on real data."
+        ) from error
+
+
+def _stateful_of_unknown_batch(layer: Any, input_shape: Any) -> bool:
+    """Whether the batch size is unknown and a stateful layer is inside, which would take the
+    batch size of a stand-in call for its own."""
+    first = input_shape[0] if isinstance(input_shape, list) else input_shape
+    return bool(first) and first[0] is None and any(getattr(m, "stateful", False) for m in layer.modules())
+
+
+def _traced(layer: Any, input_shape: Any, sizes: tuple[int, ...]) -> Any:
+    """The output shape of calls of ``layer`` with each of ``sizes`` standing for the unknown
+    sizes, merged (None where they differ); the calls are made on floating zeros, then, if one
+    fails, on integer ones (token ids).
+
+    Raises:
+        Exception: what the call on floating zeros raised, when both kinds fail; ValueError
+            when the calls' outputs differ in rank or count.
+    """
+    try:
+        shapes = [_called_shape(layer, input_shape, size, layer.dtype) for size in sizes]
+    except Exception as error:
+        try:
+            shapes = [_called_shape(layer, input_shape, size, torch.int64) for size in sizes]
+        except Exception:
+            raise error from None
+    merged = shapes[0]
+    for shape in shapes[1:]:
+        merged = _merged(merged, shape)
+    return merged
 
 
 def _called_shape(layer: Any, input_shape: Any, size: int, dtype: torch.dtype) -> Any:
+    """The output shape of one call of ``layer`` on zeros, which leaves no trace (see
+    `_untouched`); raises what the call raised."""
     device = next(layer.parameters(), torch.empty(0)).device
     several = isinstance(input_shape, list)
     zeros = [
@@ -71,21 +133,66 @@ def _called_shape(layer: Any, input_shape: Any, size: int, dtype: torch.dtype) -
         for shape in (input_shape if several else [input_shape])
     ]
     found: list[Any] = []
-    kept = [(tensor, tensor.detach().clone()) for tensor in (*layer.parameters(), *layer.buffers())]
+    with _untouched(layer):
+        try:
+            with torch.no_grad(), restore_on_error():
+                outputs = layer(zeros if several else zeros[0])
+                found.append(map_structure(lambda t: tuple(t.shape), _listed(outputs)))
+                raise _UndoError
+        except _UndoError:
+            pass
+    return found[0]
+
+
+@contextlib.contextmanager
+def _untouched(layer: Any) -> Iterator[None]:
+    """A block in which ``layer`` and everything in it infers (as Keras's symbolic call), after
+    which what it held is put back: the values of its weights, buffers (moving statistics),
+    seed generators and metrics' variables, the training modes, and the losses of each
+    sublayer's last call. Weights and sublayers made in the block stay, as Keras's trace makes
+    them. (Carried states are put back by the journal of `_called_shape`.)"""
+    modules = list(layer.modules())
+    kept = [(tensor, tensor.detach().clone()) for tensor in _held_tensors(layer, modules)]
+    modes = [(module, module.training, module.__dict__.pop(MODE_SET, None)) for module in modules]
+    losses = [
+        (module, {name: module.__dict__.pop(name) for name in _LAST_CALL if name in module.__dict__})
+        for module in modules
+    ]
+    for module in modules:
+        module.training = False
     try:
-        with torch.no_grad(), restore_on_error():
-            outputs = layer(zeros if several else zeros[0])
-            found.append(map_structure(lambda t: tuple(t.shape), _listed(outputs)))
-            raise _UndoError
-    except _UndoError:
-        return found[0]
-    except Exception:  # any failure means no shape; the real call reports it
-        return None
+        yield
     finally:
         with torch.no_grad():
             for tensor, value in kept:
                 if tensor.shape == value.shape:
                     tensor.copy_(value)
+        for module, training, mode_set in modes:
+            module.training = training
+            if mode_set is not None:
+                module.__dict__[MODE_SET] = mode_set
+        for module, last in losses:
+            for name in _LAST_CALL:
+                module.__dict__.pop(name, None)
+            module.__dict__.update(last)
+
+
+# What a layer keeps of its last call: its activity penalty and what it gave add_loss.
+_LAST_CALL = ("_activity_penalty", ADDED_LOSSES)
+
+
+def _held_tensors(layer: Any, modules: list[Any]) -> Iterator[torch.Tensor]:
+    """The tensors whose values a call may change: parameters, buffers, the state of each seed
+    generator a module holds (and Keras's global one) and the variables of each metric."""
+    yield from layer.parameters()
+    yield from layer.buffers()
+    held = [value for module in modules for value in module.__dict__.values()]
+    generators = [value for value in held if isinstance(value, SeedGenerator)]
+    generators.append(made_global_seed_generator())
+    yield from (generator.state for generator in generators if generator is not None)
+    for value in held:
+        if isinstance(value, Metric):
+            yield from value.variables
 
 
 def _listed(outputs: Any) -> Any:

@@ -200,8 +200,10 @@ class Model(BaseModel):
 
     def compute_output_shape(self, input_shape: Any) -> Any:
         """`output_shape`; for a dict of outputs, a dict of shapes by key (what a call on
-        symbolic tensors returns, as Keras's)."""
-        if self.__dict__.get("_output_keys") is None:  # a subclass's model has none
+        symbolic tensors returns, as Keras's); a subclass's, from calling it (`subclassed.output_shape`)."""
+        if self.__dict__.get("_subclassed"):
+            return subclassed.output_shape(self, input_shape)
+        if self.__dict__.get("_output_keys") is None:
             return self.output_shape
         return self._by_key([tensor.shape for tensor in self._outputs])
 

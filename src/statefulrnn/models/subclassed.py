@@ -9,7 +9,10 @@ journal, as a functional model's does). ``mask=`` and ``resets=`` reach ``call``
 them (a ragged `SequenceBatcher`'s chunks need them; a ``call`` without them is refused such
 chunks, naming the argument). The graph is Python code, so no config describes it: ``save``,
 ``to_json`` and ``get_config`` say so and point at the weights, as Keras does for a subclass
-without a ``get_config`` of its own.
+without a ``get_config`` of its own. ``model.build(input_shape)`` calls the model on stand-in
+inputs of that shape (None sizes included), as tf-keras's does, so that every sublayer is
+built and ``get_weights`` lists the weights in Keras's order; the call changes no state (see
+`shape_trace`), and one that fails leaves the model unbuilt, naming the model and the shape.
 
 Example:
     >>> from statefulrnn import Model, layers
@@ -33,6 +36,8 @@ from typing import Any
 
 from torch import nn
 
+from ..layers.base import BUILDING_FOR_A_CALL, once_per_shape
+from ..layers.shape_trace import output_shape_by_call
 from ..state import restore_on_error
 
 
@@ -46,6 +51,20 @@ def journaled(forward: Callable[..., Any]) -> Callable[..., Any]:
             return forward(self, *args, **kwargs)
 
     return run
+
+
+def output_shape(model: nn.Module, input_shape: Any) -> Any:
+    """A subclassed model's ``compute_output_shape``: found by calling it on stand-in inputs of
+    ``input_shape``, which builds every sublayer, as tf-keras's ``model.build(input_shape)``
+    does (Keras 3's only marks the model built); once per shape (`shape_trace`). None before
+    the model is built, and while its first real call builds it (that call builds the rest).
+
+    Raises:
+        ValueError: the call fails, or a stateful layer inside needs the batch size (named).
+    """
+    if not model.built or BUILDING_FOR_A_CALL in model.__dict__:
+        return None
+    return once_per_shape(model, input_shape, output_shape_by_call)
 
 
 def child_layers(model: nn.Module) -> list[nn.Module]:
@@ -71,4 +90,4 @@ def no_config(model: nn.Module, what: str) -> NotImplementedError:
     )
 
 
-__all__ = ["child_layers", "journaled", "no_config"]
+__all__ = ["child_layers", "journaled", "no_config", "output_shape"]
