@@ -24,7 +24,7 @@ FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "sublayer_build" / 
 SCRIPT = fixture_script("sublayer_build")
 
 
-@pytest.mark.parametrize("case", ["subclassed"])
+@pytest.mark.parametrize("case", SCRIPT.CASES)
 def test_weights_exist_in_tf_keras_order_before_any_call(case: str) -> None:
     expected = json.loads(FIXTURE.read_text())[case]
     model = SCRIPT.built(case, keras)
@@ -133,6 +133,81 @@ def test_a_stateful_subclass_needs_the_batch_size_to_build() -> None:
     with pytest.raises(ValueError, match=r"Model 'used' .* stateful .* batch size"):
         model.build((None, 5, 4))
     assert not model.built
+
+
+class Holds(layers.Layer):
+    """A layer of one's own that makes a Dense in build(), calls layers it was given, and says
+    its output shape (so no trace is needed for the shape)."""
+
+    def __init__(self, rnn: layers.Layer, norm: layers.Layer, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.rnn, self.norm = rnn, norm
+
+    def build(self, input_shape: Any) -> None:
+        self.inner = layers.Dense(2)
+        super().build(input_shape)
+
+    def call(self, x: Any) -> Any:
+        return self.inner(self.norm(self.rnn(x)))
+
+    def compute_output_shape(self, input_shape: Any) -> Any:
+        return input_shape[0], 2
+
+
+def test_adding_a_layer_of_ones_own_builds_its_sublayers_and_changes_no_state() -> None:
+    rnn, norm = _used_sublayers()
+    states, mean = [s.clone() for s in rnn.states], norm.moving_mean.clone()
+    holds = Holds(rnn, norm)
+    model = keras.Sequential([layers.Input(batch_shape=(2, 5, 4)), holds, layers.Dense(1)])
+    assert holds.inner.built
+    assert [w.shape for w in model.get_weights()][-4:] == [(3, 2), (2,), (2, 1), (1,)]
+    for now, then in zip(rnn.states, states):
+        torch.testing.assert_close(now, then, rtol=0, atol=0)
+    torch.testing.assert_close(norm.moving_mean, mean, rtol=0, atol=0)
+    assert norm.training and MODE_SET in norm.__dict__
+
+
+def test_the_sublayers_of_a_frozen_layer_are_built_frozen() -> None:
+    wrap = SCRIPT.wrap_class(keras)(trainable=False)
+    keras.Sequential([layers.Input((2,)), wrap])
+    assert wrap.inner.built and not any(p.requires_grad for p in wrap.inner.parameters())
+    model = SCRIPT.subclassed(keras)
+    model.trainable = False
+    model.build((None, 3, 4))
+    assert model.out.built and not model.trainable_weights
+
+
+class Counted(layers.Layer):
+    """Counts its calls; its sublayer is built with it."""
+
+    calls = 0
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.dense = layers.Dense(2)
+
+    def build(self, input_shape: Any) -> None:
+        self.dense.build(input_shape)
+        super().build(input_shape)
+
+    def call(self, x: Any) -> Any:
+        Counted.calls += 1
+        return self.dense(x)
+
+    def compute_output_shape(self, input_shape: Any) -> Any:
+        return input_shape[0], 2
+
+
+def test_layers_with_nothing_left_to_build_are_not_called() -> None:
+    """Building stays as fast as it was: a built-in layer, or one's own whose sublayers its
+    build() built, gives its shape without a call."""
+    called: list[str] = []
+    dense = layers.Dense(3)
+    dense.register_forward_hook(lambda module, args, output: called.append(module.name))
+    keras.Sequential([layers.Input((4,)), dense, Counted()])
+    inputs = layers.Input((4,))
+    keras.Model(inputs, Counted()(inputs))
+    assert called == [] and Counted.calls == 0
 
 
 def test_a_subclass_in_a_sequential_gives_its_output_shape() -> None:

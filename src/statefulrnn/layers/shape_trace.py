@@ -1,10 +1,13 @@
 """Keras's symbolic calls of a program's own layer or model, made here by calling it.
 
-Keras runs ``call()`` on symbolic tensors where statefulrnn has only shapes, for two ends:
+Keras runs ``call()`` on symbolic tensors where statefulrnn has only shapes, for three ends:
 
 - `traced_output_shape`: Keras 3 infers the output shape of a layer that does not give
   ``compute_output_shape`` by tracing its ``call``, so a program's own layer rarely writes one,
   and the next layer of a Sequential or functional model is built for the shape found;
+- `build_by_call`: tf-keras calls a layer added to a Sequential or called on an ``Input`` on
+  a symbolic tensor, which builds the sublayers its ``build()`` left to ``call()`` (a Dense made
+  in ``build``), even when the layer gives its output shape;
 - `output_shape_by_call`: tf-keras's ``Model.build(input_shape)`` of a subclassed model calls
   it on placeholders, which builds every sublayer (Keras 3's only marks the model built).
 
@@ -44,7 +47,7 @@ from ..seed_generator import SeedGenerator, made_global_seed_generator
 from ..state import restore_on_error
 from .base import MODE_SET
 
-__all__ = ["output_shape_by_call", "traced_output_shape"]
+__all__ = ["build_by_call", "output_shape_by_call", "traced_output_shape"]
 
 # The sizes an unknown size takes in the two calls: products of small factors, so that a
 # reshape into pairs or triples works, and different, so that sizes that follow them show.
@@ -69,6 +72,22 @@ def traced_output_shape(layer: Any, input_shape: Any) -> Any:
         return _traced(layer, input_shape, _STAND_INS)
     except Exception:  # any failure means no shape; the real call reports it
         return None
+
+
+def build_by_call(layer: Any, input_shape: Any) -> None:
+    """Build the sublayers of ``layer`` (a program's own, built) that its ``build()`` left to
+    its ``call()``, by one call, as Keras's call on a symbolic tensor builds them; what fails
+    is left to the first real call, as is a stateful layer when the batch size is unknown.
+    A layer with nothing left unbuilt is not called (building stays as fast as it was); a
+    frozen one (``trainable=False``) freezes the weights the call made too."""
+    unbuilt = any(getattr(module, "built", True) is False for module in layer.modules())
+    if unbuilt and not _stateful_of_unknown_batch(layer, input_shape):
+        try:
+            _traced(layer, input_shape, _STAND_INS[:1])
+        except Exception:  # the real call reports it
+            return
+        if not layer.trainable:
+            layer.trainable = False
 
 
 def output_shape_by_call(model: Any, input_shape: Any) -> Any:
