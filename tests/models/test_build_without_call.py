@@ -112,7 +112,7 @@ def test_build_changes_no_state() -> None:
     _assert_same(_state_of(model), before)
 
 
-def test_a_call_that_fails_leaves_the_subclass_unbuilt_and_says_so() -> None:
+def test_a_call_that_fails_leaves_the_sublayers_to_the_first_call_and_says_so() -> None:
     class Needs7(keras.Model):
         def __init__(self, **kwargs: Any) -> None:
             super().__init__(**kwargs)
@@ -122,17 +122,17 @@ def test_a_call_that_fails_leaves_the_subclass_unbuilt_and_says_so() -> None:
             return self.out(inputs.reshape(-1, 7))
 
     model = Needs7(name="needs7")
-    with pytest.raises(ValueError, match=r"Model 'needs7' could not be built for input shape \(None, 3, 4\)"):
+    with pytest.warns(UserWarning, match=r"Model 'needs7' was not built for input shape \(None, 3, 4\): its call"):
         model.build((None, 3, 4))
-    assert not model.built
+    assert not model.out.built  # as Keras 3's build leaves it
     assert model(torch.ones(2, 7)).shape == (2, 1)  # a call that works builds it
 
 
 def test_a_stateful_subclass_needs_the_batch_size_to_build() -> None:
     model = Used(*_used_sublayers(), name="used")
-    with pytest.raises(ValueError, match=r"Model 'used' .* stateful .* batch size"):
+    with pytest.warns(UserWarning, match=r"Model 'used' was not built .* stateful layer"):
         model.build((None, 5, 4))
-    assert not model.built
+    assert not model.noisy.built
 
 
 class Holds(layers.Layer):

@@ -35,6 +35,7 @@ Example:
 from __future__ import annotations
 
 import contextlib
+import warnings
 from collections.abc import Iterator
 from typing import Any
 
@@ -92,25 +93,29 @@ def build_by_call(layer: Any, input_shape: Any) -> None:
 
 def output_shape_by_call(model: Any, input_shape: Any) -> Any:
     """The output shape of ``model`` (a subclassed `Model`) for ``input_shape``, from calling
-    it, which builds every sublayer, as tf-keras's ``Model.build`` does.
-
-    Raises:
-        ValueError: a stateful layer inside and the batch size unknown, or a call that fails;
-            naming the model and the shape.
-    """
-    where = f"Model '{model.name}' could not be built for input shape {input_shape}"
+    it, which builds every sublayer, as tf-keras's ``Model.build`` does. Where that cannot be
+    done, a warning names the model, the shape and why, and the sublayers are left to the
+    model's first real call, as Keras 3's ``build`` leaves them (None: no shape known): a call
+    that fails on stand-in inputs, or a stateful layer inside with the batch size unknown
+    (tf-keras refuses both)."""
+    where = f"Model '{model.name}' was not built for input shape {input_shape}"
     if _stateful_of_unknown_batch(model, input_shape):
-        raise ValueError(
-            f"{where}: it holds a stateful layer, which keeps one state row per batch slot, so it "
-            f"needs to know its batch size. Give the batch size as the first size of the shape."
-        )
+        why = "it holds a stateful layer, which takes the batch size of its first call"
+        return _left_to_the_first_call(where, why)
     try:
         return _traced(model, input_shape, _STAND_INS)
     except Exception as error:
-        raise ValueError(
-            f"{where}: its call() failed on inputs of that shape ({type(error).__name__}: {error}). "
-            f"Give build the shape call() takes, or build the model by calling it on real data."
-        ) from error
+        return _left_to_the_first_call(
+            where, f"its call() failed on inputs of that shape ({type(error).__name__}: {error})"
+        )
+
+
+def _left_to_the_first_call(where: str, why: str) -> None:
+    warnings.warn(
+        f"{where}: {why}. Its sublayers are built at its first call; give build a shape its call() "
+        f"takes (the batch size too, for a stateful layer) to build them now.",
+        stacklevel=4,
+    )
 
 
 def _stateful_of_unknown_batch(layer: Any, input_shape: Any) -> bool:

@@ -12,7 +12,8 @@ chunks, naming the argument). The graph is Python code, so no config describes i
 without a ``get_config`` of its own. ``model.build(input_shape)`` calls the model on stand-in
 inputs of that shape (None sizes included), as tf-keras's does, so that every sublayer is
 built and ``get_weights`` lists the weights in Keras's order; the call changes no state (see
-`shape_trace`), and one that fails leaves the model unbuilt, naming the model and the shape.
+`shape_trace`), and where it fails a warning names the model and the shape, and the sublayers
+are built at the first real call, as Keras 3's ``build`` leaves them.
 
 Example:
     >>> from statefulrnn import Model, layers
@@ -57,11 +58,9 @@ def output_shape(model: nn.Module, input_shape: Any) -> Any:
     """A subclassed model's ``compute_output_shape``: found by calling it on stand-in inputs of
     ``input_shape``, which builds every sublayer, as tf-keras's ``model.build(input_shape)``
     does (Keras 3's only marks the model built); once per shape (`shape_trace`). None before
-    the model is built, and while its first real call builds it (that call builds the rest).
-
-    Raises:
-        ValueError: the call fails, or a stateful layer inside needs the batch size (named).
-    """
+    the model is built, and while its first real call builds it (that call builds the rest);
+    None too, with a warning, where the call fails on stand-in inputs or a stateful layer
+    needs the batch size (see `shape_trace.output_shape_by_call`)."""
     if not model.built or BUILDING_FOR_A_CALL in model.__dict__:
         return None
     return once_per_shape(model, input_shape, output_shape_by_call)
