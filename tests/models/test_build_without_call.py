@@ -122,7 +122,8 @@ def test_a_call_that_fails_leaves_the_sublayers_to_the_first_call_and_says_so() 
             return self.out(inputs.reshape(-1, 7))
 
     model = Needs7(name="needs7")
-    with pytest.warns(UserWarning, match=r"Model 'needs7' was not built for input shape \(None, 3, 4\): its call"):
+    message = r"Model 'needs7' was not built for input shape \(None, 3, 4\): its call"
+    with pytest.warns(UserWarning, match=message):
         model.build((None, 3, 4))
     assert not model.out.built  # as Keras 3's build leaves it
     assert model(torch.ones(2, 7)).shape == (2, 1)  # a call that works builds it
