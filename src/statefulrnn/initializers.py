@@ -38,6 +38,8 @@ from typing import Any
 import numpy as np
 import torch
 
+from . import saving
+
 Shape = Sequence[int]
 InitializerLike = Callable[..., torch.Tensor]
 
@@ -532,6 +534,9 @@ def get(identifier: Any) -> InitializerLike | None:
     if isinstance(identifier, str):
         return _class_named(identifier)()
     if isinstance(identifier, dict):
+        custom = saving.make_custom_object(identifier)  # the program's own first, as in Keras
+        if custom is not None:
+            return custom
         if not isinstance(identifier.get("class_name"), str):
             raise TypeError(
                 f"An initializer config must be a dict with 'class_name' and 'config'. "

@@ -21,7 +21,7 @@ from typing import Any
 
 import torch
 
-from . import losses
+from . import losses, saving
 from ._epsilon import epsilon
 from .losses import (
     _same_rank,
@@ -246,6 +246,9 @@ def get(identifier: Any) -> Any:
         return None
     found = identifier
     if isinstance(identifier, dict):
+        custom = saving.make_custom_object(identifier)  # the program's own first, as in Keras
+        if custom is not None:
+            return custom
         name, config = identifier.get("class_name"), identifier.get("config") or {}
         found = _metric_class(name) if isinstance(name, str) and isinstance(config, dict) else None
         if found is not None:

@@ -29,6 +29,7 @@ from typing import Any, NamedTuple
 import torch
 from torch import nn
 
+from . import saving
 from ._epsilon import epsilon
 
 __all__ = [
@@ -216,8 +217,8 @@ _BY_NAME: dict[str, Callable[[], Any]] = {
 
 def resolve(identifier: Any, table: dict[str, Callable[[], Any]], kind: str) -> Any:
     """Keras's ``get`` for regularizers and constraints alike: None, a name in ``table``, a
-    ``{"class_name", "config"}`` dict (Keras's serialized form), a class (instantiated with its
-    defaults), or any callable (used as it is)."""
+    ``{"class_name", "config"}`` dict (Keras's serialized form; the program's own class of that
+    name first), a class (instantiated with its defaults), or any callable (used as it is)."""
     if identifier is None:
         return None
     if isinstance(identifier, str):
@@ -226,6 +227,9 @@ def resolve(identifier: Any, table: dict[str, Callable[[], Any]], kind: str) -> 
             raise ValueError(f"Could not interpret {kind} identifier: {identifier!r}. Known names: {names}")
         return table[identifier]()
     if isinstance(identifier, dict):
+        custom = saving.make_custom_object(identifier)  # the program's own first, as in Keras
+        if custom is not None:
+            return custom
         name, config = identifier.get("class_name"), identifier.get("config") or {}
         if name not in table or not inspect.isclass(table[name]) or not isinstance(config, dict):
             raise ValueError(

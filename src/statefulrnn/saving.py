@@ -82,6 +82,41 @@ def get_registered_object(name: str, custom_objects: Mapping[str, Any] | None = 
     return None
 
 
+def named_custom_object(identifier: Any) -> Any:
+    """The object of the program's own (an open scope, the registry, ``custom_objects`` of a
+    load) that ``identifier`` names, else None: Keras looks there before its own modules, so a
+    program's ``Attention`` or ``"l2"`` wins over the built-in of that name.
+
+    ``identifier`` is a name or a serialized ``{"class_name", "config", ...}`` dict, whose
+    name is its ``registered_name`` (Keras 3's; null for Keras's own classes, which nothing
+    replaces), else its ``class_name`` (Keras 2 writes no ``registered_name``), and a
+    function's (``"class_name": "function"``) the name in its ``config``.
+
+    Example:
+        >>> with custom_object_scope({"Attention": dict}):
+        ...     named_custom_object({"class_name": "Attention", "config": {}}) is dict
+        True
+    """
+    if isinstance(identifier, Mapping):
+        if identifier.get("class_name") == "function":
+            identifier = identifier.get("config")
+        else:
+            identifier = identifier.get("registered_name", identifier.get("class_name"))
+    return get_registered_object(identifier) if isinstance(identifier, str) else None
+
+
+def make_custom_object(identifier: Any) -> Any:
+    """`named_custom_object`'s object as an argument takes it: a class made (by its
+    ``from_config`` from a dict's ``config``, else with its defaults), a function as it is;
+    None where the program has none of that name."""
+    found = named_custom_object(identifier)
+    if not isinstance(found, type):
+        return found
+    if isinstance(identifier, Mapping) and identifier.get("class_name") != "function":
+        return found.from_config(dict(identifier.get("config") or {}))
+    return found()
+
+
 def get_custom_objects() -> dict[str, Any]:
     """The registry itself, as Keras's global custom objects: what `register_keras_serializable`
     put there, and what a program adds (``get_custom_objects()["my_loss"] = my_loss``), which

@@ -31,7 +31,10 @@ warning: it acts only while training). Keras 3's ``build_config``/``compile_conf
 A layer of the program's own class (Keras 3 writes a ``registered_name`` for one, Keras 2 only
 its class name) is made by that class's ``from_config`` where the loading program hands the
 class over (``custom_objects``, a scope or the registry: `statefulrnn.io.config.program_class`),
-as Keras loads it; the ``module`` it names is never imported.
+as Keras loads it; the ``module`` it names is never imported. As in Keras, the program's objects
+are looked up first: a Keras 2 class name, a regularizer, constraint, initializer or activation
+the loading program hands over under that name is the program's, even where Keras has one of
+that name (Keras 3 names its own classes with a null ``registered_name``: never replaced).
 
 What is refused (`ValueError` naming the layer and the feature): any Keras class we do not
 have (``Lambda``, ``AdaptiveAveragePooling2D``, a nested model, ...), a program's class not
@@ -57,7 +60,7 @@ import warnings
 from collections.abc import Callable
 from typing import Any
 
-from .. import activations, constraints, initializers, layers, models, regularizers
+from .. import activations, constraints, initializers, layers, models, regularizers, saving
 from ..graph import flatten_outputs
 from ..layers._config import layer_classes
 from ..layers.core import is_bool_dtype, is_integer_dtype
@@ -213,9 +216,21 @@ def use_keras2_activations(config: Any) -> None:
                 use_keras2_activations(value)
 
 
-def _activation(value: Any, where: str) -> str:
+def _activation(value: Any, where: str) -> Any:
+    """A layer's activation: the program's own function where the loading program hands one
+    over under the name (as Keras looks those up first; tf-keras writes a registered one's
+    name, Keras 3 ``{"class_name": "function", "config": "package>name"}``), else statefulrnn's
+    of that name."""
     if value is None:
         return "linear"
+    custom = saving.make_custom_object(value)
+    if custom is not None:
+        return custom
+    if isinstance(value, dict) and value.get("class_name") == "function":
+        try:
+            return saving.deserialize_keras_object(value)  # Keras 3's form of a built-in
+        except ValueError as error:
+            raise ValueError(f"Cannot import {where} from the Keras file: {error}") from None
     if isinstance(value, str):
         try:
             activations.get(value)
@@ -250,6 +265,9 @@ def _parameters(cls: type) -> frozenset[str]:
 def _initializer(value: Any) -> Any:
     """An initializer statefulrnn knows, or None when it does not: the file supplies every
     weight, so an initializer only matters if the model is rebuilt later (then the default)."""
+    custom = saving.make_custom_object(value)
+    if custom is not None:
+        return custom
     if isinstance(value, dict) and value.get("registered_name") not in (None, value.get("class_name")):
         return None
     try:
@@ -259,7 +277,11 @@ def _initializer(value: Any) -> Any:
 
 
 def _penalty_or_constraint(key: str, value: Any, where: str) -> Any:
-    """A regularizer or constraint from its Keras form (a name or a serialized object)."""
+    """A regularizer or constraint from its Keras form (a name or a serialized object): the
+    program's own where one is handed over under its name, as Keras looks those up first."""
+    custom = saving.make_custom_object(value)
+    if custom is not None:
+        return custom
     if isinstance(value, dict):
         check_class(value, f"{where}, {key}")
     module = regularizers if key.endswith("_regularizer") else constraints
@@ -375,11 +397,15 @@ def build_layer(entry: Any, where: str | None = None) -> Any:
 
 
 def _names_program_class(entry: Any) -> bool:
-    """Whether ``entry`` names a class of the program's own, as Keras writes one: Keras 3 with a
-    module outside Keras, or none and a ``registered_name``; Keras 2 (no module) with a class
-    name that is not in statefulrnn's table (a ``Lambda`` is refused as code)."""
+    """Whether ``entry`` names a class of the program's own: one the loading program hands over
+    under its name (`saving.named_custom_object`: a Keras 2 ``Attention`` of the program's is not
+    Keras's), or as Keras writes one, Keras 3 with a module outside Keras, or none and a
+    ``registered_name``; Keras 2 (no module) with a class name that is not in statefulrnn's
+    table (a ``Lambda`` is refused as code)."""
     if not isinstance(entry, dict) or not isinstance(entry.get("class_name"), str):
         return False
+    if saving.named_custom_object(entry) is not None:
+        return True  # handed over under that name: Keras looks there before its own classes
     module, registered = entry.get("module"), entry.get("registered_name")
     if isinstance(module, str) and _is_keras_module(module):
         return False  # Keras's own (a nested "Functional" names itself too): refused by name if we lack it

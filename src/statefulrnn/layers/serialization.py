@@ -2,7 +2,8 @@
 and back, as a program's own wrapper layer writes its sublayer into its ``get_config`` and
 rebuilds it in ``from_config``. The dict is what Keras 3's files hold for the layer
 (`statefulrnn.io.save_keras`); reading one builds statefulrnn's layer of that Keras class
-(`statefulrnn.io.keras_config`), and never runs code.
+(`statefulrnn.io.keras_config`), or the program's own class handed over by name, and never
+runs code from the dict.
 
 Example:
     >>> from statefulrnn.layers import GRU
@@ -35,17 +36,19 @@ def serialize(layer: Any) -> dict[str, Any]:
 
 
 def deserialize(config: Mapping[str, Any], custom_objects: Mapping[str, Any] | None = None) -> Any:
-    """The layer of a serialized dict (`serialize`'s, or Keras's).
+    """The layer of a serialized dict (`serialize`'s, or Keras's). A class of the program's own
+    is found by name in ``custom_objects``, an open `statefulrnn.saving.custom_object_scope` or
+    the registry (before statefulrnn's own classes, as Keras looks), and made by its
+    ``from_config``.
 
     Raises:
-        ValueError: a class statefulrnn does not have, or one holding code (``Lambda``).
-        TypeError: ``custom_objects``: statefulrnn rebuilds its own layers only.
+        ValueError: a class found nowhere, or one holding code (``Lambda``).
+        TypeError: ``custom_objects`` not a dict of names.
     """
-    if custom_objects:
-        raise TypeError(
-            "layers.deserialize: custom_objects cannot be used; statefulrnn rebuilds only its own layers "
-            "(make a program's own layer in code)."
-        )
+    from .. import saving
     from ..io.keras_config import build_layer
 
-    return build_layer(dict(config))
+    if custom_objects is not None and not isinstance(custom_objects, Mapping):
+        raise TypeError(f"custom_objects must be a dict of names. Received: {type(custom_objects).__name__}")
+    with saving.custom_object_scope(dict(custom_objects or {})):
+        return build_layer(dict(config))
