@@ -17,6 +17,7 @@ from typing import Any
 import torch
 from torch.nn import functional as F
 
+from . import saving
 from .graph import SymbolicTensor
 
 Activation = Callable[[torch.Tensor], torch.Tensor]
@@ -301,8 +302,10 @@ _SAME_AS = ((relu, torch.relu), (elu, F.elu), (gelu, F.gelu), (celu, F.celu),
 KERAS3_NAMES = frozenset(_BY_NAME) - {"hard_sigmoid_keras2"}
 
 
-def get(identifier: str | Activation | None) -> Activation:
-    """Return the activation named ``identifier`` (or ``identifier`` itself if callable).
+def get(identifier: str | dict[str, Any] | Activation | None) -> Activation:
+    """Return the activation named ``identifier`` (or ``identifier`` itself if callable), or
+    the function Keras 3's ``{"class_name": "function", "config": "package>name", ...}``
+    names (a built-in, or the program's own registered one: `statefulrnn.saving`), as Keras's.
 
     Raises:
         ValueError: for an unknown name, listing the known ones.
@@ -314,6 +317,8 @@ def get(identifier: str | Activation | None) -> Activation:
         # Keras's functions with options, passed as activations: torch's own function (the
         # same numbers at the defaults), which the fused kernels know
         return next((fast for keras_fn, fast in _SAME_AS if identifier is keras_fn), identifier)
+    if isinstance(identifier, dict):
+        return get(saving.deserialize_keras_object(identifier))
     if not isinstance(identifier, str):
         raise TypeError(f"activation must be a name such as 'tanh' or a callable. Received: {identifier!r}")
     try:

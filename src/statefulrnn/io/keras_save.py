@@ -24,8 +24,10 @@ Keras 3 writes one (``"module": null``, its registered name, its ``get_config``,
 under the list's name keyed by class), so Keras 3 loads the archive where the program registers
 the class or passes it in ``custom_objects``, and so does `load_keras`; one holding a torch
 module with weights is refused (a ``.safetensors`` name keeps it).
-Anything else (a torch module, a Python function as activation or regularizer) is refused
-with a ``ValueError`` naming the layer, before anything is written.
+An activation function registered with `statefulrnn.saving.register_keras_serializable` is
+written as Keras 3 writes it (``{"class_name": "function", "config": "package>name"}``).
+Anything else (a torch module, an unregistered Python function as activation or regularizer)
+is refused with a ``ValueError`` naming the layer, before anything is written.
 
 Example:
     >>> import os, tempfile, zipfile
@@ -234,10 +236,24 @@ def _dtype(layer: Any) -> dict[str, Any]:
     return {"module": "keras", "class_name": "DTypePolicy", "config": {"name": name}, "registered_name": None}
 
 
-def _activation(layer: Any, owner: Any, attribute: str) -> str:
-    name = activations.name_of(getattr(owner, attribute))
+def _activation(layer: Any, owner: Any, attribute: str) -> str | dict[str, Any]:
+    """``owner``'s activation as Keras 3 writes it: a built-in's name, or a registered function
+    of the program's own as ``{"module": "builtins", "class_name": "function", "config":
+    "package>name", ...}`` (Keras finds it by that name when the loading program registers it).
+
+    Raises:
+        ValueError: a function found by no name (not registered), or one Keras 3 lacks.
+    """
+    function = getattr(owner, attribute)
+    name = activations.name_of(function)
+    if name is None and saving.named_custom_object(saving.get_registered_name(function)) is function:
+        return saving.serialize_keras_object(function)
     if name is None:
-        raise _refuse(layer, f"its {attribute} is a Python function, not a built-in activation name")
+        raise _refuse(
+            layer,
+            f"its {attribute} is a Python function, not a built-in activation name nor a registered "
+            f"function (@statefulrnn.saving.register_keras_serializable(), which Keras finds by name)",
+        )
     if name not in activations.KERAS3_NAMES:
         raise _refuse(layer, f"its {attribute} {name!r} has no Keras 3 name (Keras 3's hard_sigmoid differs)")
     return name
@@ -443,7 +459,8 @@ def _layer(layer: Any, input_shape: Any = None) -> dict[str, Any]:
 
 def _program_entry(layer: Any, input_shape: Any = None) -> dict[str, Any]:
     """A layer (or an RNN's cell) of the program's own class as Keras 3 serializes one: no
-    module, its registered name, its ``get_config`` with the dtype as Keras's policy, and the
+    module, its registered name, its ``get_config`` (as Keras writes it: a dtype it holds as
+    Keras's policy, no key added that its constructor may not take), and the
     shape Keras builds it for; its weights are its own ``add_weight`` variables (``vars``) and
     its sublayers' (`_sublayers`).
 
@@ -462,7 +479,8 @@ def _program_entry(layer: Any, input_shape: Any = None) -> dict[str, Any]:
     except ValueError as error:
         raise _refuse(layer, str(error).rstrip(".")) from None
     config.pop("batch_input_shape", None)  # the model's InputLayer holds it, as for Keras's layers
-    config["dtype"] = _dtype(layer)
+    if "dtype" in config:  # Layer.get_config's, as Keras's policy; a config without one stays so
+        config["dtype"] = _dtype(layer)
     entry = _entry(layer, config, input_shape)
     entry.update(module=None, registered_name=saving.get_registered_name(type(layer)))
     return entry
