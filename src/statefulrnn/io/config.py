@@ -15,12 +15,14 @@ Rebuilding never imports a module or runs code named in the data: class names ar
 in `layer_classes` (statefulrnn's own layers and models). A layer class of the program's own (a
 `Layer` subclass: a custom layer or cell, as Keras programs write them) is stored as Keras 3
 stores one, ``{"class_name", "registered_name", "module", "config", ...}``, its config its
-``get_config``'s; rebuilding finds the class only among those the loading program hands over
-(`saving.custom_object_scope`, ``custom_objects`` of `load_model` and ``from_config``, the
+``get_config``'s, with what that holds (a layer, a regularizer...) in Keras 3's serialized
+form, which its ``from_config`` gets back as it is, as in Keras; rebuilding finds the class
+only among those the loading program hands over (`saving.custom_object_scope`,
+``custom_objects`` of `load_model` and ``from_config``, the
 `saving.register_keras_serializable` registry), by its registered name, then its class name,
 and calls its ``from_config``, as Keras does; the ``module`` it names is never imported, and a
-class found nowhere is refused by name. Shapes
-in a config (``batch_input_shape``, ``build_input_shape``, ...) must hold ints or None; and
+class found nowhere is refused by name. Shapes in a config (``batch_input_shape``,
+``build_input_shape``, ...) must hold ints or None; and
 `dry_build` builds a config on torch's meta device, so that a reader can compare the shapes it
 implies with what a file stores before allocating anything.
 
@@ -34,6 +36,8 @@ Example:
 
 from __future__ import annotations
 
+import functools
+import types
 from typing import Any
 
 import numpy as np
@@ -45,6 +49,8 @@ from ..layers.base import Layer
 from ._cost import on_meta
 
 _LAYER = "__layer__"
+# What a file names as a function (a lambda, a def, a method, a builtin), not an object.
+_FUNCTIONS = (types.FunctionType, types.MethodType, types.BuiltinFunctionType, functools.partial)
 # The classes whose configs hold layer entries (the models' get_config writes them JSON-ready).
 MODEL_CLASSES = ("Sequential", "Model")
 
@@ -102,7 +108,31 @@ def program_config(layer: Any, name: str) -> dict[str, Any]:
             f"Layer '{name}' ({where}) cannot be described in a model file: {error} Give the class a "
             f"get_config() returning its constructor's arguments, or save only the weights with save_weights."
         ) from None
-    return {key: encode(value, name, key) for key, value in config.items()}
+    return {key: _keras_value(value, name, key) for key, value in config.items()}
+
+
+def _keras_value(value: Any, layer: str, argument: str) -> Any:
+    """``value``, from the ``get_config`` of a layer of the program's own, as Keras 3 writes it:
+    what has a config (a layer, regularizer, initializer, constraint) as its ``{"module",
+    "class_name", "config", "registered_name"}`` (`saving.serialize_keras_object`), which the
+    class's ``from_config`` gets back as it is, to rebuild with ``keras.layers.deserialize`` or
+    ``keras.regularizers.get``, as in Keras; the rest as `encode` writes it.
+
+    Raises:
+        ValueError: a value a file cannot hold, or an object whose config cannot be written, named.
+    """
+    if isinstance(value, (list, tuple)):
+        return [_keras_value(item, layer, argument) for item in value]
+    if isinstance(value, dict) and all(isinstance(key, str) for key in value):
+        return {key: _keras_value(item, layer, argument) for key, item in value.items()}
+    if not callable(getattr(value, "get_config", None)):
+        return encode(value, layer, argument)
+    try:
+        return saving.serialize_keras_object(value)
+    except (NotImplementedError, TypeError, ValueError) as error:
+        raise ValueError(
+            f"Layer '{layer}': argument {argument}={value!r} cannot be written to a model file: {error}"
+        ) from None
 
 
 def encode(value: Any, layer: str, argument: str) -> Any:
@@ -125,15 +155,20 @@ def encode(value: Any, layer: str, argument: str) -> Any:
         return str(value).removeprefix("torch.")
     if callable(value) and activations.name_of(value) is not None:
         return activations.name_of(value)  # a built-in activation passed as a function
+    if callable(value) and saving.named_custom_object(saving.get_registered_name(value)) is value:
+        return saving.serialize_keras_object(value)  # found again by its registered name, as in Keras
     if isinstance(value, torch.nn.Module):  # a TorchModuleWrapper's module, say: its class is code
         what = f"a torch module ({type(value).__name__})"
         remedy = "Save the weights with save_weights and load them into the model built in code."
-    else:
-        what = "a Python function" if callable(value) else f"a {type(value).__name__}"
+    elif isinstance(value, _FUNCTIONS):
+        what = "a Python function that is not registered"
         remedy = (
-            "Give it by name (e.g. activation='tanh') to save the model, or save only the weights with "
-            "save_weights."
+            "Give it by name (e.g. activation='tanh'), register it with "
+            "@statefulrnn.saving.register_keras_serializable(), or save only the weights with save_weights."
         )
+    else:
+        what = f"a {type(value).__name__}, which has no get_config()"
+        remedy = "Give its class a get_config() (Keras's), or save only the weights with save_weights."
     raise ValueError(
         f"Layer '{layer}': argument {argument}={value!r} is {what}, which a model file cannot hold "
         f"(loading never runs code from a file). {remedy}"
@@ -144,10 +179,10 @@ def _check_nested_layer(reference: dict[str, Any]) -> None:
     """A sublayer in a config (Keras's nesting, an RNN's cell say) must be a class a file can
     name: statefulrnn's own, or one of the program's own that the loading program hands over
     (`program_class`; its Python module is never imported)."""
-    module = reference["module"]
-    if module.startswith("keras.") and module != "keras.layers":
-        return  # an initializer, regularizer or constraint
-    if module == "keras.layers" and reference["class_name"] in layer_classes():
+    module, class_name = reference["module"], reference["class_name"]
+    if class_name == "function" or (module.split(".")[0] == "keras" and module != "keras.layers"):
+        return  # a function (found by its name alone), a dtype policy, initializer, regularizer...
+    if module in ("keras.layers", "statefulrnn.layers") and class_name in layer_classes():
         return
     program_class(reference)
 
