@@ -269,7 +269,7 @@ def deserialize_keras_object(
     if class_name == "__tuple__":
         return tuple(deserialize_keras_object(item, custom_objects) for item in inner["value"])
     if class_name == "function":
-        found = get_registered_object(inner, custom_objects) or _own_function(inner)
+        found = get_registered_object(inner, custom_objects) or own_function(inner)
         if found is None:
             raise ValueError(
                 f"Could not find the function {inner!r}: pass it in custom_objects or register it."
@@ -357,7 +357,7 @@ def keras_loss_or_metric(config: dict[str, Any]) -> Any:
     return cls(**options)
 
 
-def _own_function(name: str) -> Any:
+def own_function(name: str) -> Any:
     """An activation, loss or metric function of statefulrnn's by its Keras name, else None."""
     from . import activations, losses, metrics
 

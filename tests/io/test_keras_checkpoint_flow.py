@@ -228,7 +228,7 @@ def test_a_loss_class_of_the_programs_own_is_still_refused_by_name(tmp_path: Pat
 
     model = classifier()
     model.compile(optimizer="adam", loss=Halved())
-    with pytest.raises(ValueError, match="which is not a name"):
+    with pytest.raises(ValueError, match="which has no name to be found by"):
         model.save(tmp_path / "model.safetensors", include_optimizer=True)
     assert not (tmp_path / "model.safetensors").exists()
 

@@ -251,11 +251,14 @@ def compile_names(value: Any, what: str, model_name: str) -> Any:
     name (``losses.sparse_categorical_crossentropy`` -> ``"sparse_categorical_crossentropy"``);
     an object of one of their classes (``losses.Huber()``, ``metrics.Precision(...)``) as Keras
     serializes it, ``{"module": "keras.losses", "class_name": "Huber", "config": {...}}``,
-    which `compile_objects` makes again.
+    which `compile_objects` makes again; a function of the program's own (a hand-written
+    ``r2_keras`` metric) by its name, as Keras 3 writes it (``{"class_name": "function",
+    "config": "r2_keras", ...}``; its registered name where it has one), which loading finds
+    only in the program's ``custom_objects`` or registry (a file holds no code).
 
     Raises:
-        ValueError: anything else, such as a user's loss function (loading never runs code from
-            a file).
+        ValueError: anything else, such as a ``lambda`` (no name to find it by) or an object of
+            the program's own class.
     """
     from .. import losses, metrics
 
@@ -275,12 +278,16 @@ def compile_names(value: Any, what: str, model_name: str) -> Any:
         from ..saving import serialize_keras_object  # one of our classes: made again by name
 
         return serialize_keras_object(value)
+    if isinstance(value, types.FunctionType) and what != "loss_weights" and name != "<lambda>":
+        from ..saving import serialize_keras_object  # found by name in the loading program
+
+        return serialize_keras_object(value)
     kind = {"loss": "loss", "loss_weights": "loss weight"}.get(what, "metric")
     raise ValueError(
-        f"Model '{model_name}' was compiled with the {kind} {value!r}, which is not a name: a model "
-        f"file records compile's loss and metrics by name only (loading never runs code from a "
-        f"file). Compile with names (loss='mse', metrics=['accuracy']) or save with "
-        f"include_optimizer=False."
+        f"Model '{model_name}' was compiled with the {kind} {value!r}, which has no name to be found "
+        f"by: a model file records compile's loss and metrics by name (loading never runs code from "
+        f"a file; a function of your own is found by its name in load_model's custom_objects). "
+        f"Compile with names or named functions, or save with include_optimizer=False."
     )
 
 
@@ -289,8 +296,11 @@ def compile_objects(value: Any, custom_objects: Mapping[str, Any] | None = None)
     (as `compile_names` writes ours) made again where statefulrnn has its class, and each
     function Keras serialized (``{"class_name": "function", "config": "my_loss" or
     "package>my_loss", ...}``) or name that ``custom_objects`` or the registry holds replaced by
-    that object; what is not found stays as it was."""
-    from ..saving import get_registered_object, keras_loss_or_metric
+    that object; a ``MeanMetricWrapper`` (tf-keras's record of each metric given by name or as
+    a function) made with its function found so, under its name; what is not found stays as it
+    was."""
+    from .. import metrics
+    from ..saving import get_registered_object, keras_loss_or_metric, own_function
 
     def found(name: str) -> Any:
         for key in dict.fromkeys((name, name.rpartition(">")[2])):  # "package>name", then "name"
@@ -311,6 +321,14 @@ def compile_objects(value: Any, custom_objects: Mapping[str, Any] | None = None)
         return found(value["config"]) or value
     if isinstance(value, dict) and "class_name" not in value:
         return {key: compile_objects(item, custom_objects) for key, item in value.items()}
+    if isinstance(value, dict) and value.get("class_name") == "MeanMetricWrapper":
+        options = value.get("config")
+        function = options.get("fn") if isinstance(options, dict) else None
+        if isinstance(function, str):
+            function = found(function) or own_function(function)
+        if not callable(function):
+            return value
+        return metrics.MeanMetricWrapper(function, name=options.get("name", function.__name__))
     if isinstance(value, dict):  # Keras's loss or metric object, made again where we have its class
         made = keras_loss_or_metric(value)
         return value if made is None else made

@@ -93,7 +93,26 @@ def read_compile_config(h5: Any, path: str) -> dict[str, Any] | None:
     if not isinstance(training, dict):
         raise ValueError(f"{path}: the Keras training_config is not a JSON object.")
     optimizer = training.pop("optimizer_config", None)
+    for key, module in _MODULE_OF_ENTRIES.items():
+        training[key] = _with_module(training.get(key), module)
     return {**training, "optimizer": _keras3_optimizer(optimizer)}
+
+
+# The module Keras 3 names in a serialized loss or metric, by compile argument: tf-keras's
+# training_config writes classes without one (``{"class_name": "MeanMetricWrapper", ...}``).
+_MODULE_OF_ENTRIES = {"loss": "keras.losses", "metrics": "keras.metrics", "weighted_metrics": "keras.metrics"}
+
+
+def _with_module(value: Any, module: str) -> Any:
+    """A compile argument of a tf-keras ``training_config`` (names, classes, in lists and dicts by
+    output) with each class given Keras 3's ``module``."""
+    if isinstance(value, list):
+        return [_with_module(item, module) for item in value]
+    if isinstance(value, dict) and "class_name" not in value:
+        return {key: _with_module(item, module) for key, item in value.items()}
+    if isinstance(value, dict) and "module" not in value:
+        return {"module": module, **value}
+    return value
 
 
 # Keys of tf-keras 2's optimizer configs that Keras 3 has no argument for.

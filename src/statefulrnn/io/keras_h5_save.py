@@ -114,11 +114,14 @@ def _training_config(compile_config: dict[str, Any]) -> dict[str, Any]:
 
 def _full_names(value: Any) -> Any:
     """``value`` (a loss or metrics argument) with each short name of a loss function replaced
-    by the function's name."""
+    by the function's name, and each function of the program's own by its bare name, as Keras
+    2 wrote them (``"r2_keras"``, which a loading program's ``custom_objects`` holds)."""
     from .. import losses
 
     if isinstance(value, list):
         return [_full_names(item) for item in value]
+    if isinstance(value, dict) and value.get("class_name") == "function":
+        return value["config"]
     if isinstance(value, dict) and "class_name" not in value:
         return {key: _full_names(item) for key, item in value.items()}
     if isinstance(value, str):

@@ -37,7 +37,7 @@ from __future__ import annotations
 
 import os
 import warnings
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 
 from .. import saving
@@ -303,17 +303,23 @@ def _compile(model: Any, compiled: Any, path: str, custom_objects: Mapping[str, 
     does): its optimizer, and compile's loss and metrics when they are names, Keras's loss and
     metric objects whose classes statefulrnn has (``losses.Huber()``, ``metrics.Precision(...)``),
     or functions found by name in ``custom_objects`` or the registry. Anything else (an unknown
-    function or class) leaves the model uncompiled, with a warning that says why."""
-    if not isinstance(compiled, dict) or not compiled.get("optimizer"):
+    function or class) leaves the model uncompiled, with a warning that says why. A config
+    without an optimizer (Keras 3 drops it from a model's compile config once it has saved the
+    model as ``.h5``) takes compile's default, ``"rmsprop"``, as Keras's ``compile(**config)``."""
+    if not isinstance(compiled, dict) or not compiled:
         return
     from .. import optimizers
     from .checkpoint import COMPILE_KEYS, compile_objects
 
     try:
         arguments = {key: compile_objects(compiled.get(key), custom_objects) for key in COMPILE_KEYS}
-        if not all(_only_names(value) for value in arguments.values()):
-            raise ValueError("a loss or metric that is not a name")
-        model.compile(optimizer=optimizers.get(compiled["optimizer"]), **arguments)
+        unknown = next((entry for value in arguments.values() for entry in _not_made(value)), None)
+        if unknown is not None:
+            raise ValueError(
+                f"compile's {unknown} is not one statefulrnn has, nor in custom_objects or the "
+                f"registry (a function of the program's own is found by its name there)"
+            )
+        model.compile(optimizer=optimizers.get(compiled.get("optimizer") or "rmsprop"), **arguments)
     except (ValueError, TypeError) as error:
         warnings.warn(
             f"{path}: the model is loaded uncompiled ({error}); call model.compile(...) to train it.",
@@ -322,16 +328,19 @@ def _compile(model: Any, compiled: Any, path: str, custom_objects: Mapping[str, 
         )
 
 
-def _only_names(value: Any) -> bool:
-    """Whether a compile argument holds only names, numbers, None and the caller's functions
-    (in lists and dicts)."""
-    if value is None or isinstance(value, (str, int, float)) or callable(value):
-        return True
+def _not_made(value: Any) -> Iterator[str]:
+    """What a compile argument still holds as the file wrote it, not made into a loss or metric
+    (in lists and dicts by output), described: names, numbers, None and objects were made."""
     if isinstance(value, list):
-        return all(_only_names(item) for item in value)
-    if not isinstance(value, dict) or "class_name" in value:
-        return False
-    return all(_only_names(item) for item in value.values())
+        for item in value:
+            yield from _not_made(item)
+    elif isinstance(value, dict) and "class_name" not in value:
+        for item in value.values():
+            yield from _not_made(item)
+    elif isinstance(value, dict):
+        config = value.get("config")
+        name = config if isinstance(config, str) else (config or {}).get("fn", value.get("class_name"))
+        yield f"{value.get('class_name')} {name!r}"
 
 
 def _dry_build(config: dict[str, Any], path: str) -> Any:
