@@ -91,13 +91,15 @@ class Node:
         return [t for t in flatten((self.args, self.kwargs)) if isinstance(t, SymbolicTensor)]
 
 
-def first_call_tensors(layer: Any, what: str) -> Any:
-    """The symbolic ``"input"`` or ``"output"`` tensors of ``layer``'s first call: one tensor,
-    or a list of several (Keras's ``layer.input`` / ``layer.output``).
+def call_tensors(layer: Any, what: str, node_index: int = 0) -> Any:
+    """The symbolic ``"input"`` or ``"output"`` tensors of ``layer``'s call number
+    ``node_index`` (its first by default): one tensor, or a list of several (Keras's
+    ``layer.input`` / ``layer.output``, and tf-keras's ``get_input_at`` / ``get_output_at``).
 
     Raises:
         AttributeError: ``layer`` was never called on symbolic tensors (Keras's type, so that
             ``hasattr(layer, "output")`` is False).
+        ValueError: no call number ``node_index`` (tf-keras's message).
     """
     nodes = layer.__dict__.get("_inbound_nodes")
     if not nodes:
@@ -105,7 +107,11 @@ def first_call_tensors(layer: Any, what: str) -> Any:
             f"The layer {layer.name} has never been called and thus has no defined {what}. Call it "
             f"on an Input(...) tensor, or on the output of a layer that was."
         )
-    tensors = nodes[0].inputs if what == "input" else nodes[0].outputs
+    if not 0 <= node_index < len(nodes):
+        raise ValueError(
+            f"Asked to get {what} at node {node_index}, but the layer has only {len(nodes)} inbound nodes."
+        )
+    tensors = nodes[node_index].inputs if what == "input" else nodes[node_index].outputs
     return tensors[0] if len(tensors) == 1 else list(tensors)
 
 

@@ -230,7 +230,7 @@ def test_a_layer_never_called_symbolically_has_no_input_or_output() -> None:
     with pytest.raises(
         AttributeError, match=r"The layer lonely has never been called and thus has no defined output"
     ):
-        statefulrnn.graph.first_call_tensors(layer, "output")
+        statefulrnn.graph.call_tensors(layer, "output")
 
 
 def test_a_layer_shared_by_two_models_keeps_its_weights_and_each_graph_its_nodes() -> None:
@@ -253,3 +253,22 @@ def test_a_copy_at_another_batch_size_has_its_own_graph() -> None:
     assert single.input is not model.input and single.input.node.layer is single.layers[0]
     assert single.layers[1].output is single.output and single.layers[1] is not model.layers[1]
     assert single(np.zeros((1, 3, 2), np.float32)).shape == (1, 3)
+
+
+def test_a_shared_layers_calls_one_by_one_as_tf_keras() -> None:
+    """tf-keras's get_input_at / get_output_at / get_*_shape_at (the Keras 2 functional API
+    guide's shared LSTM)."""
+    a, b = keras.Input(shape=(12, 16)), keras.Input(shape=(7, 16))
+    lstm = keras.layers.LSTM(3)
+    encoded_a, encoded_b = lstm(a), lstm(b)
+    assert lstm.get_output_at(0) is encoded_a and lstm.get_output_at(1) is encoded_b
+    assert lstm.get_input_at(1) is b and lstm.get_input_at(0) is lstm.input
+    assert lstm.get_input_shape_at(0) == (None, 12, 16) and lstm.get_input_shape_at(1) == (None, 7, 16)
+    assert lstm.get_output_shape_at(1) == (None, 3)
+    merged = keras.layers.Concatenate()
+    merged([encoded_a, encoded_b])
+    assert merged.get_input_shape_at(0) == [(None, 3), (None, 3)]
+    with pytest.raises(
+        ValueError, match=r"Asked to get output at node 2, but the layer has only 2 inbound nodes"
+    ):
+        lstm.get_output_at(2)

@@ -803,7 +803,7 @@ class Layer(nn.Module):
         Raises:
             AttributeError: the layer was never called on symbolic tensors.
         """
-        return graph.first_call_tensors(self, "input")
+        return graph.call_tensors(self, "input")
 
     @property
     def output(self) -> Any:
@@ -813,7 +813,22 @@ class Layer(nn.Module):
         Raises:
             AttributeError: the layer was never called on symbolic tensors.
         """
-        return graph.first_call_tensors(self, "output")
+        return graph.call_tensors(self, "output")
+
+    # tf-keras's accessors of a layer called several times (a shared layer): its call number
+    # ``node_index``'s tensors and their shapes (see `graph.call_tensors` for the errors).
+
+    def get_input_at(self, node_index: int) -> Any:
+        return graph.call_tensors(self, "input", node_index)
+
+    def get_output_at(self, node_index: int) -> Any:
+        return graph.call_tensors(self, "output", node_index)
+
+    def get_input_shape_at(self, node_index: int) -> Any:
+        return graph.map_structure(lambda tensor: tensor.shape, self.get_input_at(node_index))
+
+    def get_output_shape_at(self, node_index: int) -> Any:
+        return graph.map_structure(lambda tensor: tensor.shape, self.get_output_at(node_index))
 
     def clone(self, **overrides: Any) -> Layer:
         """A new, unbuilt layer with the same constructor arguments, some overridden.
