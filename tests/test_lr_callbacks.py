@@ -119,8 +119,9 @@ def test_a_schedule_returning_no_number_is_refused_at_the_epoch_it_does() -> Non
 
 def test_keras_2s_epsilon_is_min_delta_and_verbose_prints(capsys: pytest.CaptureFixture) -> None:
     with pytest.warns(UserWarning, match="`epsilon` argument is deprecated"):
-        callback = ReduceLROnPlateau(monitor="loss", epsilon=0.5, patience=0, verbose=1)
-    assert callback.min_delta == 0.5
+        # a min_delta no epoch's gain reaches, whatever the weights drawn: epoch 2 reduces
+        callback = ReduceLROnPlateau(monitor="loss", epsilon=1e6, patience=0, verbose=1)
+    assert callback.min_delta == 1e6
     model = Sequential([Dense(1, input_shape=(3,))])
     model.compile(optimizer="sgd", loss="mse")
     model.fit(np.ones((4, 3)), np.ones((4, 1)), epochs=2, verbose=0, callbacks=[callback])
