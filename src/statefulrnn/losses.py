@@ -28,6 +28,7 @@ Example:
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import types
@@ -39,6 +40,7 @@ import numpy as np
 import torch
 from torch.nn import functional as F
 
+from ._arrays import EagerArray
 from ._epsilon import epsilon
 from .ctc import ctc_loss
 
@@ -58,6 +60,15 @@ def _tensors(y_true: Any, y_pred: Any) -> tuple[torch.Tensor, torch.Tensor]:
     if not isinstance(y_true, torch.Tensor):
         y_true = torch.as_tensor(np.asarray(y_true))
     return y_true.to(dtype=y_pred.dtype, device=y_pred.device), y_pred
+
+
+def _as_tensor(value: Any) -> Any:
+    """``value`` as a tensor of its own dtype (a tensor or a model's symbolic tensor as it is)."""
+    return (
+        torch.as_tensor(np.asarray(value))
+        if isinstance(value, (np.ndarray, list, tuple, int, float))
+        else value
+    )
 
 
 def _same_rank(y_true: torch.Tensor, y_pred: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
@@ -90,9 +101,31 @@ def _check_axis(axis: Any) -> None:
         raise ValueError(f"`axis` must be of type `int`. Received: axis={axis!r} of type {type(axis)}")
 
 
+def keras_function(function: Callable[..., Any]) -> Callable[..., Any]:
+    """Keras's loss or metric function ``function``, which handed no tensor (arrays, lists,
+    numbers: a program's baseline, ``np.mean(keras.losses.mean_squared_error(y_valid,
+    y_pred))``) gives its values as an `EagerArray`, a numpy array with ``.numpy()``, as
+    TensorFlow's eager results go into numpy (a torch tensor's ``mean`` takes no ``axis``, which
+    numpy's reductions pass); handed a tensor, a tensor (what ``fit`` and autograd use)."""
+
+    @functools.wraps(function)
+    def computed(y_true: Any, y_pred: Any, *args: Any, **kwargs: Any) -> Any:
+        values = function(y_true, y_pred, *args, **kwargs)
+        if (
+            type(values) is not torch.Tensor
+            or isinstance(y_true, torch.Tensor)
+            or isinstance(y_pred, torch.Tensor)
+        ):
+            return values
+        return values.numpy().view(EagerArray)
+
+    return computed
+
+
 # ----- the formulas, as Keras's functions ---------------------------------------------------
 
 
+@keras_function
 def mean_squared_error(y_true: Any, y_pred: Any) -> torch.Tensor:
     """``mean((y_true - y_pred)^2, axis=-1)``.
 
@@ -108,18 +141,21 @@ def mean_squared_error(y_true: Any, y_pred: Any) -> torch.Tensor:
     return (y_true - y_pred).square().mean(dim=-1)
 
 
+@keras_function
 def mean_absolute_error(y_true: Any, y_pred: Any) -> torch.Tensor:
     """``mean(|y_true - y_pred|, axis=-1)``."""
     y_true, y_pred = _same_rank(*_tensors(y_true, y_pred))
     return (y_true - y_pred).abs().mean(dim=-1)
 
 
+@keras_function
 def mean_absolute_percentage_error(y_true: Any, y_pred: Any) -> torch.Tensor:
     """``100 * mean(|(y_true - y_pred) / max(|y_true|, 1e-7)|, axis=-1)``."""
     y_true, y_pred = _same_rank(*_tensors(y_true, y_pred))
     return 100.0 * ((y_true - y_pred) / y_true.abs().clamp(min=epsilon())).abs().mean(dim=-1)
 
 
+@keras_function
 def mean_squared_logarithmic_error(y_true: Any, y_pred: Any) -> torch.Tensor:
     """``mean((log(max(y_pred, 1e-7) + 1) - log(max(y_true, 1e-7) + 1))^2, axis=-1)``."""
     y_true, y_pred = _same_rank(*_tensors(y_true, y_pred))
@@ -127,6 +163,7 @@ def mean_squared_logarithmic_error(y_true: Any, y_pred: Any) -> torch.Tensor:
     return difference.square().mean(dim=-1)
 
 
+@keras_function
 def cosine_similarity(y_true: Any, y_pred: Any, axis: int = -1) -> torch.Tensor:
     """``-sum(l2_normalize(y_true) * l2_normalize(y_pred), axis)``: -1 for the same direction,
     0 for orthogonal ones or a zero vector (the inverse norm is capped at 1e7, as Keras's)."""
@@ -138,6 +175,7 @@ def cosine_similarity(y_true: Any, y_pred: Any, axis: int = -1) -> torch.Tensor:
     return -(normalize(y_true) * normalize(y_pred)).sum(dim=axis)
 
 
+@keras_function
 def huber(y_true: Any, y_pred: Any, delta: float = 1.0) -> torch.Tensor:
     """``0.5 x^2`` where ``|x| <= delta``, else ``delta |x| - 0.5 delta^2``; mean over the last axis."""
     y_true, y_pred = _same_rank(*_tensors(y_true, y_pred))
@@ -146,6 +184,7 @@ def huber(y_true: Any, y_pred: Any, delta: float = 1.0) -> torch.Tensor:
     return torch.where(error.abs() <= delta, 0.5 * error.square(), linear).mean(dim=-1)
 
 
+@keras_function
 def log_cosh(y_true: Any, y_pred: Any) -> torch.Tensor:
     """``mean(log(cosh(y_pred - y_true)), axis=-1)``, computed as ``x + softplus(-2x) - log 2``."""
     y_true, y_pred = _same_rank(*_tensors(y_true, y_pred))
@@ -158,18 +197,21 @@ def _hinge_labels(y_true: torch.Tensor) -> torch.Tensor:
     return 2.0 * y_true - 1.0 if bool(((y_true == 0) | (y_true == 1)).all()) else y_true
 
 
+@keras_function
 def hinge(y_true: Any, y_pred: Any) -> torch.Tensor:
     """``mean(max(1 - y_true * y_pred, 0), axis=-1)``, labels -1/1 (0/1 converted)."""
     y_true, y_pred = _tensors(y_true, y_pred)
     return (1.0 - _hinge_labels(y_true) * y_pred).clamp(min=0).mean(dim=-1)
 
 
+@keras_function
 def squared_hinge(y_true: Any, y_pred: Any) -> torch.Tensor:
     """``mean(max(1 - y_true * y_pred, 0)^2, axis=-1)``, labels -1/1 (0/1 converted)."""
     y_true, y_pred = _tensors(y_true, y_pred)
     return (1.0 - _hinge_labels(y_true) * y_pred).clamp(min=0).square().mean(dim=-1)
 
 
+@keras_function
 def categorical_hinge(y_true: Any, y_pred: Any) -> torch.Tensor:
     """``max(max((1 - y_true) * y_pred) - sum(y_true * y_pred) + 1, 0)`` over the last axis."""
     y_true, y_pred = _tensors(y_true, y_pred)
@@ -178,6 +220,7 @@ def categorical_hinge(y_true: Any, y_pred: Any) -> torch.Tensor:
     return (negative - positive + 1.0).clamp(min=0)
 
 
+@keras_function
 def kl_divergence(y_true: Any, y_pred: Any) -> torch.Tensor:
     """``sum(t * log(t / p), axis=-1)`` with both clipped to ``[1e-7, 1]``."""
     y_true, y_pred = _tensors(y_true, y_pred)
@@ -185,12 +228,14 @@ def kl_divergence(y_true: Any, y_pred: Any) -> torch.Tensor:
     return (t * (t / p).log()).sum(dim=-1)
 
 
+@keras_function
 def poisson(y_true: Any, y_pred: Any) -> torch.Tensor:
     """``mean(y_pred - y_true * log(y_pred + 1e-7), axis=-1)``."""
     y_true, y_pred = _tensors(y_true, y_pred)
     return (y_pred - y_true * (y_pred + epsilon()).log()).mean(dim=-1)
 
 
+@keras_function
 def ctc(y_true: Any, y_pred: Any) -> torch.Tensor:
     """Keras 3's CTC loss: for labels ``y_true (N, L)`` (integers, 0 the blank and the padding
     after each sample's labels) and logits ``y_pred (N, T, C)`` (unnormalized), each sample's
@@ -226,6 +271,7 @@ def ctc(y_true: Any, y_pred: Any) -> torch.Tensor:
     return loss
 
 
+@keras_function
 def dice(y_true: Any, y_pred: Any, axis: int | tuple[int, ...] | None = None) -> torch.Tensor:
     """Keras's Dice loss: ``1 - 2 sum(t p) / (sum(t) + sum(p) + 1e-7)`` over ``axis`` (default
     None: the whole batch, one number), for overlap of masks or multi-label targets.
@@ -239,6 +285,7 @@ def dice(y_true: Any, y_pred: Any, axis: int | tuple[int, ...] | None = None) ->
     return 1 - 2.0 * intersection / (y_true.sum(dim=axis) + y_pred.sum(dim=axis) + epsilon())
 
 
+@keras_function
 def tversky(
     y_true: Any, y_pred: Any, alpha: float = 0.5, beta: float = 0.5, axis: int | tuple[int, ...] | None = None
 ) -> torch.Tensor:
@@ -279,6 +326,7 @@ class _SoftmaxCrossEntropyWithLogits(torch.autograd.Function):
         return grad.unsqueeze(-1) * (log_p.exp() - targets), None
 
 
+@keras_function
 def categorical_crossentropy(
     y_true: Any, y_pred: Any, from_logits: bool = False, label_smoothing: float = 0.0, axis: int = -1
 ) -> torch.Tensor:
@@ -324,6 +372,7 @@ def categorical_crossentropy(
     return -(y_true * probabilities.clamp(epsilon(), 1 - epsilon()).log()).sum(dim=-1)
 
 
+@keras_function
 def sparse_categorical_crossentropy(
     y_true: Any, y_pred: Any, from_logits: bool = False, ignore_class: int | None = None, axis: int = -1
 ) -> torch.Tensor:
@@ -365,6 +414,7 @@ def sparse_categorical_crossentropy(
     return losses if valid is None else losses.where(valid, 0.0)
 
 
+@keras_function
 def binary_crossentropy(
     y_true: Any, y_pred: Any, from_logits: bool = False, label_smoothing: float = 0.0, axis: int = -1
 ) -> torch.Tensor:
@@ -407,6 +457,7 @@ def binary_crossentropy_values(y_true: Any, y_pred: Any, from_logits: bool = Fal
     return -(y_true * p.log() + (1 - y_true) * (1 - p).log())
 
 
+@keras_function
 def binary_focal_crossentropy(
     y_true: Any, y_pred: Any, apply_class_balancing: bool = False, alpha: float = 0.25, gamma: float = 2.0,
     from_logits: bool = False, label_smoothing: float = 0.0, axis: int = -1,
@@ -437,6 +488,7 @@ def binary_focal_crossentropy(
     return focal.mean(dim=axis)
 
 
+@keras_function
 def categorical_focal_crossentropy(
     y_true: Any, y_pred: Any, alpha: float = 0.25, gamma: float = 2.0, from_logits: bool = False,
     label_smoothing: float = 0.0, axis: int = -1,
@@ -562,8 +614,9 @@ class _LossFunctionWrapper(Loss):
             setattr(self, key, value)
 
     def per_sample(self, y_true: Any, y_pred: Any) -> torch.Tensor:
-        """The loss of each sample (reduced over the last axis only), as the function gives it."""
-        return type(self).function(y_true, y_pred, **self._options)
+        """The loss of each sample (reduced over the last axis only), as the function gives it
+        tensors (arrays made tensors first: the class reduces and weighs them in torch)."""
+        return type(self).function(_as_tensor(y_true), _as_tensor(y_pred), **self._options)
 
     def get_config(self) -> dict[str, Any]:
         return {**super().get_config(), **self._options}

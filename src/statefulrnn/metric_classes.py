@@ -55,7 +55,7 @@ class MeanMetricWrapper:
         self.reset_state()
 
     def __call__(self, y_true: Any, y_pred: Any) -> torch.Tensor:
-        return self.fn(y_true, y_pred, **self._options)
+        return self.fn(*losses._tensors(y_true, y_pred), **self._options)
 
     def finish(self, mean: float) -> float:
         return mean

@@ -31,6 +31,7 @@ from .losses import (
     categorical_hinge,
     hinge,
     huber,
+    keras_function,
     kl_divergence,
     log_cosh,
     mean_absolute_error,
@@ -76,6 +77,7 @@ def _matches(equal: torch.Tensor) -> torch.Tensor:
     return equal.to(torch.get_default_dtype())
 
 
+@keras_function
 def categorical_accuracy(y_true: Any, y_pred: Any) -> torch.Tensor:
     """1 where ``argmax(y_pred) == argmax(y_true)`` on the last axis, else 0 (Keras's).
 
@@ -91,6 +93,7 @@ def categorical_accuracy(y_true: Any, y_pred: Any) -> torch.Tensor:
     return _matches(y_pred.argmax(dim=-1) == y_true.argmax(dim=-1))
 
 
+@keras_function
 def sparse_categorical_accuracy(y_true: Any, y_pred: Any) -> torch.Tensor:
     """1 where ``argmax(y_pred)`` equals the integer target (Keras's).
 
@@ -108,6 +111,7 @@ def sparse_categorical_accuracy(y_true: Any, y_pred: Any) -> torch.Tensor:
     return _matches(y_pred.argmax(dim=-1) == y_true)
 
 
+@keras_function
 def binary_accuracy(y_true: Any, y_pred: Any, threshold: float = 0.5) -> torch.Tensor:
     """1 where ``(y_pred > threshold) == y_true``, element by element (Keras 3's: no mean
     over the last axis; a running mean over all elements equals Keras's).
@@ -121,12 +125,14 @@ def binary_accuracy(y_true: Any, y_pred: Any, threshold: float = 0.5) -> torch.T
     return _matches((y_pred > threshold).to(y_true.dtype) == y_true)
 
 
+@keras_function
 def top_k_categorical_accuracy(y_true: Any, y_pred: Any, k: int = 5) -> torch.Tensor:
     """1 where the true class (``argmax(y_true)``) is among the ``k`` highest predictions."""
     y_true, y_pred = _tensors(y_true, y_pred)
     return sparse_top_k_categorical_accuracy(y_true.argmax(dim=-1), y_pred, k=k)
 
 
+@keras_function
 def sparse_top_k_categorical_accuracy(
     y_true: Any, y_pred: Any, k: int = 5, from_sorted_ids: bool = False
 ) -> torch.Tensor:
@@ -145,6 +151,7 @@ def sparse_top_k_categorical_accuracy(
     return _matches((target >= k_th).squeeze(-1))
 
 
+@keras_function
 def pearson_correlation(y_true: Any, y_pred: Any, axis: int = -1) -> torch.Tensor:
     """Pearson's correlation of target and prediction along ``axis``, per sample (Keras 3's:
     population standard deviations; NaN where either is constant along the axis).
@@ -160,6 +167,7 @@ def pearson_correlation(y_true: Any, y_pred: Any, axis: int = -1) -> torch.Tenso
     return (true * pred).mean(axis)
 
 
+@keras_function
 def concordance_correlation(y_true: Any, y_pred: Any, axis: int = -1) -> torch.Tensor:
     """Lin's concordance correlation of target and prediction along ``axis``, per sample:
     ``2 cov / (var_true + var_pred + (mean_true - mean_pred)^2)``, written as Keras 3 computes

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 import torch
 
@@ -105,3 +106,39 @@ def test_fit_with_torch_optimizer_and_loss() -> None:
     model.fit(x, y, epochs=5, verbose=0)
     assert model.optimizer is optimizer
     assert model.evaluate(x, y, verbose=0) < before
+
+
+# Keras's functions handed arrays: numpy's reductions and TensorFlow's .numpy() both work on
+# what they give (Hands-On ML's baseline, np.mean(keras.losses.mean_squared_error(y, y_pred))).
+ARRAY_CASES = [
+    (losses.mean_squared_error, lambda t, p: ((t - p) ** 2).mean(axis=-1)),
+    (losses.mean_absolute_error, lambda t, p: np.abs(t - p).mean(axis=-1)),
+    (metrics.mean_squared_error, lambda t, p: ((t - p) ** 2).mean(axis=-1)),
+    (metrics.binary_accuracy, lambda t, p: (t == (p > 0.5)).astype(np.float32)),
+]
+
+
+@pytest.mark.parametrize(("function", "formula"), ARRAY_CASES)
+def test_functions_handed_arrays_give_arrays_with_numpy(function: object, formula: object) -> None:
+    rng = np.random.default_rng(0)
+    y_true, y_pred = (
+        rng.integers(0, 2, (4, 3)).astype(np.float32),
+        rng.uniform(size=(4, 3)).astype(np.float32),
+    )
+    values = function(y_true, y_pred)
+    assert isinstance(values, np.ndarray) and not isinstance(values, torch.Tensor)
+    np.testing.assert_allclose(values.numpy(), formula(y_true, y_pred), rtol=1e-6)
+    np.testing.assert_allclose(
+        np.mean(function(y_true.tolist(), y_pred)), formula(y_true, y_pred).mean(), rtol=1e-6
+    )
+    given_a_tensor = function(y_true, torch.from_numpy(y_pred).requires_grad_())
+    assert isinstance(given_a_tensor, torch.Tensor)  # fit's road: tensors, for autograd
+
+
+def test_classes_handed_arrays_still_reduce_and_weigh_in_torch() -> None:
+    y_true, y_pred = np.ones((4, 3), np.float32), np.zeros((4, 3), np.float32)
+    weighted = losses.MeanSquaredError()(y_true, y_pred, sample_weight=np.array([1.0, 0.0, 1.0, 0.0]))
+    assert isinstance(weighted, torch.Tensor) and float(weighted) == 0.5
+    metric = metrics.MeanSquaredError()
+    metric.update_state(y_true, y_pred)
+    assert float(metric.result()) == 1.0
