@@ -165,8 +165,9 @@ def has_symbolic(args: Any, kwargs: Any) -> bool:
 
 def call_symbolic(layer: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
     """Build ``layer`` for the symbolic input's shape and record the call as a `Node`. A
-    program's own layer is built through its call too where its ``build()`` left sublayers
-    unbuilt (`shape_trace.build_by_call`), as Keras's symbolic call builds them.
+    program's own layer, or one holding a program's own (an ``RNN`` of a cell of its own), is
+    built through its call too where ``build()`` left sublayers unbuilt
+    (`shape_trace.build_by_call`), as Keras's symbolic call builds them.
 
     Returns a symbolic tensor per output shape, nested as ``compute_output_shape`` nests its
     lists of shapes (a stack of cells' states come per cell); ``node.outputs`` lists them
@@ -180,7 +181,7 @@ def call_symbolic(layer: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> 
     else:
         input_shape = [t.shape for t in flatten(inputs)]
     layer.build(input_shape)
-    if not type(layer).__module__.startswith("statefulrnn."):
+    if any(not type(module).__module__.startswith(("statefulrnn.", "torch.")) for module in layer.modules()):
         from .layers.shape_trace import build_by_call  # the layers import this module
 
         build_by_call(layer, input_shape)

@@ -27,6 +27,7 @@ SCRIPT = fixture_script("sublayer_build")
 @pytest.mark.parametrize("case", SCRIPT.CASES)
 def test_weights_exist_in_tf_keras_order_before_any_call(case: str) -> None:
     expected = json.loads(FIXTURE.read_text())[case]
+    keras.backend.clear_session()  # layer names count from the start, as in the fixture's run
     model = SCRIPT.built(case, keras)
     assert [w.path.split("/", 1)[1] for w in model.weights] == expected["names"]
     assert [list(w.shape) for w in model.get_weights()] == expected["shapes"]

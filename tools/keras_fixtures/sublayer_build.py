@@ -1,7 +1,8 @@
 """Record the weights tf-keras makes when a model is built without a real call: a subclassed
 ``Model`` given ``build(input_shape)``, and a layer of one's own (``Wrap``) that makes a ``Dense``
 in its ``build()`` and says its ``compute_output_shape``, added to a Sequential or called on an
-``Input``. tf-keras runs ``call()`` on placeholders then, which builds every sublayer; Keras 3
+``Input``, and an RNN of a cell of one's own whose sublayers its call builds. tf-keras runs
+``call()`` on placeholders then, which builds every sublayer; Keras 3
 does neither (its ``Model.build`` only marks the model built, and a layer that gives its output
 shape is not traced), so its sublayers wait for the first real call.
 
@@ -70,6 +71,33 @@ def wrapped_functional(keras: ModuleType) -> Any:
     return keras.Model(inputs, layers.Dense(1, name="last")(wrap_class(keras)(name="wrap")(inputs)))
 
 
+def rnn_of_own_cell(keras: ModuleType) -> Any:
+    """Hands-On ML's (2nd ed., chapter 15) LNSimpleRNNCell: a cell of one's own holding a
+    SimpleRNNCell and a LayerNormalization, made in its constructor and built by its call,
+    in an RNN of a Sequential given its input shape."""
+
+    class LNSimpleRNNCell(keras.layers.Layer):
+        def __init__(self, units: int, activation: str = "tanh", **kwargs: Any) -> None:
+            super().__init__(**kwargs)
+            self.state_size = units
+            self.output_size = units
+            self.simple_rnn_cell = keras.layers.SimpleRNNCell(units, activation=None)
+            self.layer_norm = keras.layers.LayerNormalization()
+            self.activation = keras.activations.get(activation)
+
+        def call(self, inputs: Any, states: Any) -> Any:
+            outputs, _ = self.simple_rnn_cell(inputs, states)
+            norm_outputs = self.activation(self.layer_norm(outputs))
+            return norm_outputs, [norm_outputs]
+
+    layers = keras.layers
+    return keras.models.Sequential([
+        layers.RNN(LNSimpleRNNCell(5), return_sequences=True, input_shape=[None, 1]),
+        layers.RNN(LNSimpleRNNCell(5), return_sequences=True),
+        layers.Dense(2),
+    ])  # fmt: skip
+
+
 def built(case: str, keras: ModuleType) -> Any:
     """The case's model, built as the case says (``build`` for the subclass)."""
     model = globals()[case](keras)
@@ -78,7 +106,7 @@ def built(case: str, keras: ModuleType) -> Any:
     return model
 
 
-CASES = ("subclassed", "wrapped_sequential", "wrapped_functional")
+CASES = ("subclassed", "wrapped_sequential", "wrapped_functional", "rnn_of_own_cell")
 
 
 def main() -> None:
