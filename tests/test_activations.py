@@ -106,3 +106,13 @@ def test_the_layers_keep_torch_functions_given_keras_functions() -> None:
         assert layer.activation is activations.get(name)
         assert layer.get_config()["activation"] == name
     assert _kernel_for(GRU(3, activation=activations.tanh).cell) is not None
+
+
+def test_keras_functions_pickle_to_themselves() -> None:
+    """A program's layer holding ``keras.activations.tanh`` pickles (the functions under torch's
+    own names are found as this module's attributes)."""
+    import pickle
+
+    for name in sorted(SYMBOLIC_CASES):
+        function = getattr(activations, name.removesuffix("_options"))
+        assert pickle.loads(pickle.dumps(function)) is function, name

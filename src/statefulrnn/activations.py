@@ -23,7 +23,7 @@ from .graph import SymbolicTensor
 Activation = Callable[[torch.Tensor], torch.Tensor]
 
 
-def _records(op: str) -> Callable[[Activation], Activation]:
+def _records(op: str, name: str | None = None) -> Callable[[Activation], Activation]:
     """Keras's activation function, which on a functional model's symbolic tensor records the
     op ``ops.<op>`` (every argument given, defaults included), as Keras 3's do:
     ``keras.activations.relu(layers.Add()(skips))`` in a functional model. On a tensor it
@@ -45,6 +45,9 @@ def _records(op: str) -> Callable[[Activation], Activation]:
             arguments.apply_defaults()
             return getattr(ops, op)(**arguments.arguments)
 
+        if not ours:  # named as this module's attribute, so that pickle finds it where it is
+            activation.__module__, activation.__qualname__ = __name__, name or op
+            activation.__name__ = name or op
         return activation
 
     return decorate
@@ -129,7 +132,7 @@ selu = _records("selu")(F.selu)
 softplus = _records("softplus")(F.softplus)
 softsign = _records("softsign")(F.softsign)
 silu = swish = _records("silu")(F.silu)
-exponential = _records("exp")(torch.exp)
+exponential = _records("exp", "exponential")(torch.exp)
 relu6 = _records("relu6")(F.relu6)
 hard_tanh = _records("hard_tanh")(F.hardtanh)
 tanh_shrink = _records("tanh_shrink")(F.tanhshrink)
