@@ -156,3 +156,14 @@ def test_augmented_assignments_on_a_result_leave_its_gradient_as_tensorflow(name
     (expected,) = torch.autograd.grad((b * torch.arange(4.0, dtype=torch.float64)).sum(), x)
     torch.testing.assert_close(a, b)
     torch.testing.assert_close(gradient, expected)
+
+
+def test_the_functions_pickle_to_themselves() -> None:
+    """A Keras 2 layer holding ``K.tanh`` as its activation pickles (each function is found as
+    the attribute of the module pickle names)."""
+    import pickle
+
+    from statefulrnn import ops
+
+    for function in (K.tanh, K.exp, K.relu, K.sum, K.dot, ops.mean, ops.matmul):
+        assert pickle.loads(pickle.dumps(function)) is function

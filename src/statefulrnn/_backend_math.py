@@ -52,6 +52,7 @@ def _copy_kept(function: Callable[..., Any]) -> Callable[..., Any]:
         result = function(*args, **kwargs)
         return result.clone() if type(result) is torch.Tensor and result.requires_grad else result
 
+    copied.__module__ = __name__  # this module's attribute, where pickle looks it up
     return copied
 
 

@@ -37,8 +37,10 @@ from .numpy import *  # noqa: F403
 from .numpy import __all__ as _numpy_names
 from .symbolic import RECORDED, recording
 
-# Each op of tensors records a graph node when given a model's symbolic tensors (`symbolic`).
+# Each op of tensors records a graph node when given a model's symbolic tensors (`symbolic`);
+# named as this package's attribute, so that pickle finds it where it is.
 for _name in RECORDED:
     globals()[_name] = recording(globals()[_name])
+    globals()[_name].__module__ = __name__
 
 __all__ = sorted({*_core_names, *_numpy_names, *_nn_names, *_math_names})
