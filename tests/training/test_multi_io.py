@@ -107,10 +107,8 @@ def test_compute_loss_of_several_outputs_is_the_compiled_total() -> None:
 def test_compile_refuses_what_does_not_fit_the_outputs() -> None:
     with pytest.raises(ValueError, match=r"loss is a list, so it needs one entry per output: 2 for"):
         _two_io(loss=["mse"])
-    with pytest.raises(
-        ValueError, match=r"loss is a dict by output name, so its keys must be .*'value', 'label'"
-    ):
-        _two_io(loss={"value": "mse"})
+    with pytest.raises(ValueError, match=r"loss is a dict by output name, so its keys must be"):
+        _two_io(loss={"values": "mse"})  # no such output
     with pytest.raises(ValueError, match=r"loss_weights is one number, but the model has 2 outputs"):
         _two_io(loss="mse", loss_weights=0.5)
     with pytest.raises(ValueError, match=r"metrics must be a list with one entry per output .* Received"):
@@ -119,6 +117,23 @@ def test_compile_refuses_what_does_not_fit_the_outputs() -> None:
         _two_io(loss="mse", metrics={"labels": "accuracy"})
     with pytest.raises(ValueError, match=r"gives no output a loss"):
         _two_io(loss=[None, None])
+
+
+def test_a_loss_dict_leaving_an_output_out_is_refused_when_the_losses_are_computed() -> None:
+    """As Keras's CompileLoss.build: compile takes it (keras.io's guide to the built-in
+    training methods compiles so, then compiles again before fitting), the first fit or
+    evaluate refuses it, and nothing has changed."""
+    model = _two_io(loss={"value": "mse"})
+    x, y = _data()
+    before = [w.copy() for w in model.get_weights()]
+    message = r"loss is a dict by output name, so its keys must be .*'value', 'label'.* \(use None"
+    for run in (lambda: model.fit(x, y, verbose=0), lambda: model.evaluate(x, y, verbose=0)):
+        with pytest.raises(ValueError, match=message):
+            run()
+    for now, then in zip(model.get_weights(), before, strict=True):
+        np.testing.assert_array_equal(now, then)
+    model.compile(optimizer=optimizers.SGD(learning_rate=0.1), loss={"value": "mse", "label": None})
+    model.fit(x, y, verbose=0)  # None: an output with no loss
 
 
 def test_data_that_does_not_fit_is_named_and_changes_nothing() -> None:

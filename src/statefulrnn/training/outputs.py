@@ -242,7 +242,10 @@ class CompiledOutputs:
     ) -> None:  # fmt: skip
         self.names = list(names)
         prefixes = [f"{name}_" if len(self.names) > 1 else "" for name in self.names]
-        loss_list = _per_output(loss, self.names, "loss", every=True, dict_required=keys is None)
+        # A loss dict that leaves an output out is refused when the losses are first computed,
+        # as Keras's CompileLoss.build does (a program may compile so and compile again first).
+        self.incomplete_loss = _missing_keys(loss, self.names) if keys is None else None
+        loss_list = _per_output(loss, self.names, "loss")
         # The order Keras lists the outputs' losses in (logs, evaluate's list).
         self.loss_order = list(self.names) if keys is None else list(loss if isinstance(loss, dict) else keys)
         weights = _loss_weights(loss_weights, self.names)
@@ -435,6 +438,8 @@ class CompiledOutputs:
         Raises:
             ValueError: a target or sample weight whose shape does not fit its output.
         """
+        if self.incomplete_loss is not None and with_losses:
+            raise ValueError(self.incomplete_loss)
         total: torch.Tensor | None = None
         output_losses: dict[str, float] = {}
         metric_values: dict[str, torch.Tensor] = {}
@@ -569,16 +574,26 @@ def _unique(name: str, taken: list[str]) -> str:
     return f"{name}_{index}"
 
 
-def _per_output(spec: Any, names: list[str], what: str, every: bool, dict_required: bool) -> list[Any]:
-    """A list or dict ``spec`` by output; anything else, the same for ``every`` output."""
+def _missing_keys(loss: Any, names: list[str]) -> str | None:
+    """Why a ``loss`` dict by output name cannot train ``names`` (an output left out), or None."""
+    missing = [name for name in names if name not in loss] if isinstance(loss, dict) else []
+    if not missing:
+        return None
+    return (
+        f"compile's loss is a dict by output name, so its keys must be the model's outputs {names} "
+        f"(use None for an output with none). Received: loss keys {list(loss)}"
+    )
+
+
+def _per_output(spec: Any, names: list[str], what: str) -> list[Any]:
+    """A list or dict ``spec`` by output (a dict's missing outputs get None); anything else,
+    the same for every output."""
     if isinstance(spec, dict):
         unknown = [key for key in spec if key not in names]
-        missing = [name for name in names if name not in spec]
-        if unknown or (missing and dict_required):
+        if unknown:
             raise ValueError(
                 f"compile's {what} is a dict by output name, so its keys must be the model's outputs "
-                f"{names}{' (use None for an output with none)' if dict_required else ''}. "
-                f"Received: {what} keys {list(spec)}"
+                f"{names}. Received: {what} keys {list(spec)}"
             )
         return [spec.get(name) for name in names]
     if isinstance(spec, (list, tuple)):
@@ -601,7 +616,7 @@ def _loss_weights(spec: Any, names: list[str]) -> list[float]:
                 f"give a list or a dict by output name. Received: loss_weights={spec!r}"
             )
         return [float(spec)]
-    weights = _per_output(spec, names, "loss_weights", every=False, dict_required=False)
+    weights = _per_output(spec, names, "loss_weights")
     return [1.0 if w is None else _number(w, "loss_weights") for w in weights]
 
 
@@ -629,7 +644,7 @@ def _metric_lists(spec: Any, names: list[str], what: str) -> list[list[Any]]:
         values = list(spec.values()) if isinstance(spec, dict) else spec
         return [_as_list(values)]
     if isinstance(spec, dict):
-        by_output = _per_output(spec, names, what, every=False, dict_required=False)
+        by_output = _per_output(spec, names, what)
         return [_as_list(item) for item in by_output]
     if isinstance(spec, (list, tuple)) and len(spec) == len(names):
         return [_as_list(item) for item in spec]
