@@ -48,6 +48,7 @@ def _records(op: str, name: str | None = None) -> Callable[[Activation], Activat
         if not ours:  # named as this module's attribute, so that pickle finds it where it is
             activation.__module__, activation.__qualname__ = __name__, name or op
             activation.__name__ = name or op
+            activation.__doc__ = f"Keras's ``{name or op}``: torch's ``{function.__name__}``."
         return activation
 
     return decorate
