@@ -191,6 +191,28 @@ def initial_weights_of(reference: Any) -> list[list[np.ndarray]]:
     return [[w for _, w in sorted(models.get(i, []))] for i in range(count)]
 
 
+def compare(name: str, recorder: Recorder, reference: Any) -> None:
+    """Check that ``recorder`` (statefulrnn's run of program ``name``) holds the events of
+    ``reference`` (Keras's record, an opened ``.npz``) in the same order, and arrays equal to
+    its to `RTOL` / `ATOL`.
+
+    Raises:
+        AssertionError: the first difference, named.
+    """
+    expected = json.loads(str(reference["events"]))
+    got = [(e["kind"], e["model"], e["keys"]) for e in recorder.events]
+    assert got == [(e["kind"], e["model"], e["keys"]) for e in expected], f"{name}: other events"
+    for number, event in enumerate(expected):
+        for j in range(event["count"]):
+            np.testing.assert_allclose(
+                recorder.arrays[f"e{number}_{j}"],
+                reference[f"e{number}_{j}"],
+                rtol=RTOL,
+                atol=ATOL,
+                err_msg=f"{name}: {event['kind']} #{number}, array {j}",
+            )
+
+
 def run(name: str, package: str, model_class: type, recorder: Recorder) -> None:
     """Run program ``name`` with its Keras imports pointed at ``package``, in a scratch folder,
     with Python's and numpy's global random generators seeded alike on both sides."""
