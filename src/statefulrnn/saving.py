@@ -82,7 +82,7 @@ def get_registered_object(name: str, custom_objects: Mapping[str, Any] | None = 
     return None
 
 
-def named_custom_object(identifier: Any) -> Any:
+def named_custom_object(identifier: Any, custom_objects: Mapping[str, Any] | None = None) -> Any:
     """The object of the program's own (an open scope, the registry, ``custom_objects`` of a
     load) that ``identifier`` names, else None: Keras looks there before its own modules, so a
     program's ``Attention`` or ``"l2"`` wins over the built-in of that name.
@@ -90,19 +90,27 @@ def named_custom_object(identifier: Any) -> Any:
     ``identifier`` is a name or a serialized ``{"class_name", "config", ...}`` dict, whose
     name is its ``registered_name`` (Keras 3's; null for Keras's own classes, which nothing
     replaces), else its ``class_name`` (Keras 2 writes no ``registered_name``), and a
-    function's (``"class_name": "function"``) the name in its ``config``.
+    function's (``"class_name": "function"``, or a bare name) the name in its ``config``: its
+    registered name (``"package>name"``), then the name after the ``>`` (a program handing the
+    function over in ``custom_objects`` without registering it).
 
     Example:
         >>> with custom_object_scope({"Attention": dict}):
         ...     named_custom_object({"class_name": "Attention", "config": {}}) is dict
         True
     """
+    if isinstance(identifier, Mapping) and identifier.get("class_name") != "function":
+        name = identifier.get("registered_name", identifier.get("class_name"))
+        return get_registered_object(name, custom_objects) if isinstance(name, str) else None
     if isinstance(identifier, Mapping):
-        if identifier.get("class_name") == "function":
-            identifier = identifier.get("config")
-        else:
-            identifier = identifier.get("registered_name", identifier.get("class_name"))
-    return get_registered_object(identifier) if isinstance(identifier, str) else None
+        identifier = identifier.get("config")
+    if not isinstance(identifier, str):
+        return None
+    for name in dict.fromkeys((identifier, identifier.rpartition(">")[2])):
+        found = get_registered_object(name, custom_objects)
+        if found is not None:
+            return found
+    return None
 
 
 def make_custom_object(identifier: Any) -> Any:

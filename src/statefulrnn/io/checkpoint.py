@@ -300,17 +300,10 @@ def compile_objects(value: Any, custom_objects: Mapping[str, Any] | None = None)
     a function) made with its function found so, under its name; what is not found stays as it
     was."""
     from .. import metrics
-    from ..saving import get_registered_object, keras_loss_or_metric, own_function
-
-    def found(name: str) -> Any:
-        for key in dict.fromkeys((name, name.rpartition(">")[2])):  # "package>name", then "name"
-            value = get_registered_object(key, custom_objects)
-            if value is not None:
-                return value
-        return None
+    from ..saving import keras_loss_or_metric, named_custom_object, own_function
 
     if isinstance(value, str):
-        return found(value) or value
+        return named_custom_object(value, custom_objects) or value
     if isinstance(value, list):
         return [compile_objects(item, custom_objects) for item in value]
     if (
@@ -318,14 +311,14 @@ def compile_objects(value: Any, custom_objects: Mapping[str, Any] | None = None)
         and value.get("class_name") == "function"
         and isinstance(value.get("config"), str)
     ):
-        return found(value["config"]) or value
+        return named_custom_object(value["config"], custom_objects) or value
     if isinstance(value, dict) and "class_name" not in value:
         return {key: compile_objects(item, custom_objects) for key, item in value.items()}
     if isinstance(value, dict) and value.get("class_name") == "MeanMetricWrapper":
         options = value.get("config")
         function = options.get("fn") if isinstance(options, dict) else None
         if isinstance(function, str):
-            function = found(function) or own_function(function)
+            function = named_custom_object(function, custom_objects) or own_function(function)
         if not callable(function):
             return value
         return metrics.MeanMetricWrapper(function, name=options.get("name", function.__name__))
