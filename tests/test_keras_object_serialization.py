@@ -1,7 +1,10 @@
 """``saving.serialize_keras_object`` / ``deserialize_keras_object`` against Keras 3
 (tests/fixtures/serialization, made by tools/keras_fixtures/serialization.py from the script's
 own `objects`), and the round trip a program's layer makes through them in its ``get_config``
-and ``from_config`` (a sublayer of ours, a registered sublayer of its own, a function)."""
+and ``from_config`` (a sublayer of ours, a registered sublayer of its own, a function); the
+modules' own ``serialize`` and ``deserialize`` (``keras.regularizers.serialize(None)``, ...)
+against Keras 3 (tests/fixtures/module_serialize, from tools/keras_fixtures/module_serialize.py,
+whose cases both run)."""
 
 from __future__ import annotations
 
@@ -28,6 +31,10 @@ RECORDED = json.loads(
 )
 PROGRAM = fixture_script("serialization")
 OBJECTS = PROGRAM.objects(srnn)
+MODULES = fixture_script("module_serialize")
+MODULES_RECORDED = json.loads(
+    (Path(__file__).resolve().parent / "fixtures" / "module_serialize" / "values.json").read_text()
+)
 
 
 @pytest.mark.parametrize("name", sorted(OBJECTS))
@@ -126,3 +133,43 @@ def test_what_cannot_be_described_or_found_is_refused() -> None:
         deserialize_keras_object({"module": "builtins", "class_name": "function", "config": "nowhere"})
     mingru = deserialize_keras_object(serialize_keras_object(srnn.layers.MinGRU(3)))  # ours alone
     assert type(mingru) is srnn.layers.MinGRU and mingru.get_config()["units"] == 3
+
+
+@pytest.mark.parametrize("case", sorted(MODULES_RECORDED["serialize"]))
+def test_module_serialize_gives_what_keras_gives(case: str) -> None:
+    ours = json.loads(json.dumps(MODULES.serialized(MODULES.serialize_cases(srnn)[case])))
+    if case == "losses huber":  # Keras 3.15's Huber config leaves its delta out (and loses it); ours keeps it
+        assert ours["config"].pop("delta") == 2.0
+    assert ours == MODULES_RECORDED["serialize"][case]
+
+
+@pytest.mark.parametrize("case", sorted(MODULES_RECORDED["deserialize"]))
+def test_module_deserialize_makes_what_keras_makes(case: str) -> None:
+    ours = MODULES.described(MODULES.deserialize_cases(srnn)[case])
+    expected = MODULES_RECORDED["deserialize"][case]
+    if "config" in expected:  # the config keys Keras has (Keras 3.15's Huber has no delta)
+        ours["config"] = {key: ours["config"].get(key) for key in expected["config"]}
+        expected = {**expected, "config": {**expected["config"]}}
+        # Keras keeps a learning rate in a float32 variable; ours is the Python float given
+        if "learning_rate" in expected["config"]:
+            learning_rate = expected["config"].pop("learning_rate")
+            assert ours["config"].pop("learning_rate") == pytest.approx(learning_rate)
+    assert ours == expected
+
+
+def test_module_serialize_round_trips_through_deserialize() -> None:
+    own = MODULES.program_objects(srnn)
+    for module, made in (
+        (srnn.regularizers, srnn.regularizers.L1L2(l1=0.25, l2=0.5)),
+        (srnn.constraints, srnn.constraints.MinMaxNorm(0.5, 2.0)),
+        (srnn.initializers, srnn.initializers.RandomNormal(stddev=0.5, seed=3)),
+        (srnn.losses, srnn.losses.Huber(delta=3.0)),
+        (srnn.metrics, srnn.metrics.Precision(thresholds=0.25)),
+        (srnn.regularizers, own["Scaled"](4.0)),
+    ):
+        back = module.deserialize(json.loads(json.dumps(module.serialize(made))), custom_objects=own)
+        assert type(back) is type(made) and back.get_config() == made.get_config()
+    halved = srnn.activations.serialize(own["halved"])
+    assert srnn.activations.deserialize(halved, custom_objects=own) is own["halved"]
+    with pytest.raises(ValueError, match="Scaled"):  # a program's class not handed over: named
+        srnn.regularizers.deserialize(srnn.regularizers.serialize(own["Scaled"](4.0)))

@@ -334,6 +334,37 @@ def get(identifier: str | dict[str, Any] | Activation | None) -> Activation:
         ) from None
 
 
+def serialize(activation: Activation) -> str | dict[str, Any]:
+    """Keras's ``activations.serialize``: a built-in activation's name, a program's function as
+    Keras 3's ``{"class_name": "function", "config": name, ...}``, which `deserialize` (given
+    the function in ``custom_objects`` or registered) reads back.
+
+    Raises:
+        TypeError: not a callable (None included, as in Keras).
+
+    Example:
+        >>> serialize(get(None)), serialize(torch.sigmoid)
+        ('linear', 'sigmoid')
+    """
+    if not callable(activation):
+        raise TypeError(f"activations.serialize takes an activation function. Received: {activation!r}")
+    name = name_of(activation)
+    return name if name is not None else saving.serialize_keras_object(activation)
+
+
+def deserialize(config: str | dict[str, Any], custom_objects: dict[str, Any] | None = None) -> Activation:
+    """Keras's ``activations.deserialize``: the function a `serialize` result names, looked for
+    in ``custom_objects``, an open `custom_object_scope` and the registry first, then among the
+    built-ins (`get`).
+
+    Example:
+        >>> deserialize("relu") is relu
+        True
+    """
+    found = saving.named_custom_object(config, custom_objects)
+    return found if found is not None else get(config)
+
+
 def name_of(activation: Activation) -> str | None:
     """The Keras name of a built-in activation (``torch.sigmoid`` too), or None for a user
     callable."""

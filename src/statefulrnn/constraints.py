@@ -25,8 +25,9 @@ from typing import Any
 import torch
 from torch import nn
 
+from . import saving
 from ._epsilon import epsilon
-from .regularizers import resolve, serialize_known, weight_settings
+from .regularizers import resolve, weight_settings
 
 __all__ = [
     "Constraint",
@@ -35,6 +36,7 @@ __all__ = [
     "NonNeg",
     "UnitNorm",
     "apply_constraints",
+    "deserialize",
     "get",
     "max_norm",
     "min_max_norm",
@@ -183,13 +185,29 @@ def get(identifier: Any) -> Callable[[torch.Tensor], torch.Tensor] | None:
     return resolve(identifier, _BY_NAME, "constraint")
 
 
-def serialize(constraint: Constraint) -> dict[str, Any]:
-    """Keras's ``{"class_name", "config"}`` form of one of our constraints, which `get` reads back.
+def serialize(constraint: Constraint | None) -> dict[str, Any] | None:
+    """Keras's ``constraints.serialize``: ``{"module", "class_name", "config",
+    "registered_name"}`` (a program's own class by its name), which `get` and `deserialize`
+    read back; None for None (`saving.serialize_setting`).
 
-    Raises:
-        ValueError: a function or a class of the user's own, which a file cannot name.
+    Example:
+        >>> serialize(NonNeg())
+        {'module': 'keras.constraints', 'class_name': 'NonNeg', 'config': {}, 'registered_name': None}
     """
-    return serialize_known(constraint, _BY_NAME, "constraint")
+    return saving.serialize_setting(constraint)
+
+
+def deserialize(
+    config: dict[str, Any] | str, custom_objects: dict[str, Any] | None = None
+) -> Callable[[torch.Tensor], torch.Tensor] | None:
+    """Keras's ``constraints.deserialize``: `get` of ``config``, a program's class found in
+    ``custom_objects`` first.
+
+    Example:
+        >>> deserialize({"class_name": "MaxNorm", "config": {"max_value": 2.0}})
+        MaxNorm(max_value=2.0, axis=0)
+    """
+    return saving.deserialize_setting(get, config, custom_objects)
 
 
 def apply_constraints(model: nn.Module) -> None:

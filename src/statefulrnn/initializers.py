@@ -555,25 +555,28 @@ def get(identifier: Any) -> InitializerLike | None:
     )
 
 
-def serialize(initializer: Initializer) -> dict[str, Any]:
+def serialize(initializer: Initializer | None) -> dict[str, Any] | None:
     """Keras's config dict of ``initializer``: ``{"module", "class_name", "config",
-    "registered_name"}`` (what `get` and Keras's ``initializers.get`` read back).
+    "registered_name"}`` (what `get` and Keras's ``initializers.get`` read back; a program's
+    own class by its name, as Keras); None for None (`saving.serialize_setting`).
 
     Raises:
-        TypeError: not an `Initializer` (a plain function has no config).
+        TypeError: an array given as the initializer, or an object with no config.
+
+    Example:
+        >>> serialize(Constant(2.0))["class_name"], serialize(Constant(2.0))["config"]
+        ('Constant', {'value': 2.0})
     """
-    if not isinstance(initializer, Initializer) or isinstance(initializer, _Fixed):
-        raise TypeError(f"Only statefulrnn's Initializer classes have a config. Received: {initializer!r}")
-    return {
-        "module": "keras.initializers",
-        "class_name": type(initializer).__name__,
-        "config": initializer.get_config(),
-        "registered_name": None,
-    }
+    if isinstance(initializer, _Fixed):
+        raise TypeError(f"An array given as the initializer has no Keras config. Received: {initializer!r}")
+    return saving.serialize_setting(initializer)
 
 
-def deserialize(config: dict[str, Any]) -> InitializerLike | None:
-    """The initialiser of a `serialize` (or Keras) config dict."""
-    if not isinstance(config, dict):
-        raise TypeError(f"deserialize takes a config dict. Received: {config!r}")
-    return get(config)
+def deserialize(
+    config: dict[str, Any] | str, custom_objects: dict[str, Any] | None = None
+) -> InitializerLike | None:
+    """Keras's ``initializers.deserialize``: the initialiser of a `serialize` (or Keras) config
+    dict, or of a name, a program's class found in ``custom_objects`` first."""
+    if not isinstance(config, (dict, str)):
+        raise TypeError(f"deserialize takes a config dict or a name. Received: {config!r}")
+    return saving.deserialize_setting(get, config, custom_objects)

@@ -40,6 +40,7 @@ import numpy as np
 import torch
 from torch.nn import functional as F
 
+from . import saving
 from ._arrays import EagerArray
 from ._epsilon import epsilon
 from .ctc import ctc_loss
@@ -876,20 +877,26 @@ _ALIASES = {
 }
 
 
-def get(identifier: str | LossFunction) -> LossFunction:
-    """The loss named ``identifier`` (Keras names and aliases, any case), or a callable as it
-    is; Keras's crossentropy and Huber functions (``losses.sparse_categorical_crossentropy``)
-    give their classes with the default options, which compute the same numbers (called, a class
-    reduces over the batch; its `per_sample` gives what the function gives).
+def get(identifier: str | dict[str, Any] | LossFunction) -> LossFunction:
+    """The loss named ``identifier`` (Keras names and aliases, any case), the one Keras's
+    serialized form ``{"class_name", "config", ...}`` describes (a program's own class or
+    function first, as in Keras), or a callable as it is; Keras's crossentropy and Huber
+    functions (``losses.sparse_categorical_crossentropy``) give their classes with the default
+    options, which compute the same numbers (called, a class reduces over the batch; its
+    `per_sample` gives what the function gives).
 
     Raises:
-        ValueError: an unknown name (the known ones are listed).
-        TypeError: neither a name nor a callable.
+        ValueError: an unknown name or class (the known names are listed).
+        TypeError: neither a name, a serialized dict nor a callable.
 
     Example:
         >>> get(sparse_categorical_crossentropy)
         SparseCategoricalCrossentropy(from_logits=False, ignore_class=None, axis=-1)
+        >>> get({"class_name": "Huber", "config": {"delta": 2.0}}).delta
+        2.0
     """
+    if isinstance(identifier, dict):
+        return get(_serialized(identifier))
     if isinstance(identifier, torch.nn.modules.loss._Loss):
         # torch's losses take (input, target), Keras's (y_true, y_pred): swap for the user.
         return _TorchLoss(identifier)
@@ -909,6 +916,45 @@ def get(identifier: str | LossFunction) -> LossFunction:
         known = sorted([*_BY_NAME, *_ALIASES])
         raise ValueError(f"Unknown loss {identifier!r}. Known names: {', '.join(known)}; or pass a callable.")
     return _BY_NAME[name]()
+
+
+def _serialized(identifier: dict[str, Any]) -> str | LossFunction:
+    """The loss (or the name of the loss) a serialized dict describes."""
+    found = saving.make_custom_object(identifier)
+    name, config = identifier.get("class_name"), identifier.get("config")
+    if found is None and name == "function" and isinstance(config, str):
+        found = config  # one of ours, by its name
+    elif found is None:  # a class of ours, with or without Keras 3's module key
+        found = saving.keras_loss_or_metric({**identifier, "module": "keras.losses"})
+    if found is None:
+        raise ValueError(
+            f"Unknown loss {name!r} in {identifier!r:.200}: not a statefulrnn loss class, and not in "
+            "custom_objects or the registry (register_keras_serializable)."
+        )
+    return found
+
+
+def serialize(loss: LossFunction | None) -> dict[str, Any] | None:
+    """Keras's ``losses.serialize``: a loss class as ``{"module", "class_name", "config",
+    "registered_name"}``, a function as ``{"class_name": "function", "config": name, ...}``
+    (`saving.serialize_setting`), which `get` and `deserialize` read back.
+
+    Example:
+        >>> serialize(mean_squared_error)["config"], serialize(Huber(delta=2.0))["class_name"]
+        ('mean_squared_error', 'Huber')
+    """
+    return saving.serialize_setting(loss)
+
+
+def deserialize(config: dict[str, Any] | str, custom_objects: dict[str, Any] | None = None) -> LossFunction:
+    """Keras's ``losses.deserialize``: `get` of ``config``, a program's class or function found
+    in ``custom_objects`` first.
+
+    Example:
+        >>> deserialize({"class_name": "MeanSquaredError", "config": {}})
+        MeanSquaredError()
+    """
+    return saving.deserialize_setting(get, config, custom_objects)
 
 
 def name_of(loss: Any) -> str:

@@ -54,6 +54,7 @@ __all__ = [
     "categorical_crossentropy",
     "categorical_hinge",
     "concordance_correlation",
+    "deserialize",
     "get",
     "hinge",
     "huber",
@@ -65,6 +66,7 @@ __all__ = [
     "mean_squared_logarithmic_error",
     "pearson_correlation",
     "poisson",
+    "serialize",
     "sparse_categorical_accuracy",
     "sparse_categorical_crossentropy",
     "sparse_top_k_categorical_accuracy",
@@ -185,7 +187,8 @@ def concordance_correlation(y_true: Any, y_pred: Any, axis: int = -1) -> torch.T
 
 _BY_NAME: dict[str, MetricFunction] = {
     **{name: getattr(losses, name) for name in ("mae", "mse", "mape", "msle", "kld", "logcosh")},
-    **{name: globals()[name] for name in __all__ if name != "get"},  # the metric functions
+    # the metric functions
+    **{name: globals()[name] for name in __all__ if name not in ("get", "serialize", "deserialize")},
 }
 
 
@@ -258,9 +261,12 @@ def get(identifier: Any) -> Any:
         if custom is not None:
             return custom
         name, config = identifier.get("class_name"), identifier.get("config") or {}
-        found = _metric_class(name) if isinstance(name, str) and isinstance(config, dict) else None
-        if found is not None:
-            return found(**config)
+        if name == "function" and isinstance(config, str):  # a function of ours, by its name
+            found = saving.own_function(config)
+        else:
+            found = _metric_class(name) if isinstance(name, str) and isinstance(config, dict) else None
+            if found is not None:
+                return found(**config)
     elif isinstance(identifier, str):
         found = _metric_class(identifier)
     if not callable(found):
@@ -270,6 +276,29 @@ def get(identifier: Any) -> Any:
             "{'class_name': ..., 'config': {...}}, a metric class or a callable."
         )
     return found() if isinstance(found, type) else found
+
+
+def serialize(metric: Any) -> dict[str, Any] | None:
+    """Keras's ``metrics.serialize``: a metric object as ``{"module", "class_name", "config",
+    "registered_name"}``, a function as ``{"class_name": "function", "config": name, ...}``
+    (`saving.serialize_setting`), which `get` and `deserialize` read back.
+
+    Example:
+        >>> serialize(get("mae"))["class_name"], serialize(mean_absolute_error)["config"]
+        ('MeanAbsoluteError', 'mean_absolute_error')
+    """
+    return saving.serialize_setting(metric)
+
+
+def deserialize(config: dict[str, Any] | str, custom_objects: dict[str, Any] | None = None) -> Any:
+    """Keras's ``metrics.deserialize``: `get` of ``config``, a program's class or function found
+    in ``custom_objects`` first.
+
+    Example:
+        >>> deserialize({"class_name": "MeanAbsoluteError", "config": {"name": "mae"}}).name
+        'mae'
+    """
+    return saving.deserialize_setting(get, config, custom_objects)
 
 
 # Keras 3's short names of metric classes (keras.metrics.get("MSE"), ...).

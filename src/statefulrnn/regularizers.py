@@ -39,6 +39,7 @@ __all__ = [
     "OrthogonalRegularizer",
     "Regularizer",
     "add_penalties",
+    "deserialize",
     "get",
     "l1",
     "l1_l2",
@@ -265,22 +266,29 @@ def get(identifier: Any) -> Callable[[torch.Tensor], torch.Tensor] | None:
     return resolve(identifier, _BY_NAME, "regularizer")
 
 
-def serialize(regularizer: Regularizer) -> dict[str, Any]:
-    """Keras's ``{"class_name", "config"}`` form of one of our regularizers, which `get` reads back.
+def serialize(regularizer: Regularizer | None) -> dict[str, Any] | None:
+    """Keras's ``regularizers.serialize``: ``{"module", "class_name", "config",
+    "registered_name"}`` (a program's own class by its name), which `get` and `deserialize`
+    read back; None for None (`saving.serialize_setting`).
 
-    Raises:
-        ValueError: a function or a class of the user's own, which a file cannot name.
+    Example:
+        >>> serialize(L2(0.5))
+        {'module': 'keras.regularizers', 'class_name': 'L2', 'config': {'l2': 0.5}, 'registered_name': None}
     """
-    return serialize_known(regularizer, _BY_NAME, "regularizer")
+    return saving.serialize_setting(regularizer)
 
 
-def serialize_known(value: Any, table: dict[str, Any], kind: str) -> dict[str, Any]:
-    """``{"class_name", "config"}`` of ``value`` if its class is the one ``table`` names (a
-    regularizer's or a constraint's own), else a ValueError: a file cannot name user code."""
-    cls = type(value)
-    if table.get(cls.__name__) is not cls:
-        raise ValueError(f"Only statefulrnn's own {kind}s can be written to a file. Received: {value!r}")
-    return {"class_name": cls.__name__, "config": value.get_config()}
+def deserialize(
+    config: dict[str, Any] | str, custom_objects: dict[str, Any] | None = None
+) -> Callable[[torch.Tensor], torch.Tensor] | None:
+    """Keras's ``regularizers.deserialize``: `get` of ``config``, a program's class found in
+    ``custom_objects`` first.
+
+    Example:
+        >>> deserialize({"class_name": "L1", "config": {"l1": 0.5}})
+        L1(l1=0.5)
+    """
+    return saving.deserialize_setting(get, config, custom_objects)
 
 
 # ----- a model's penalties ------------------------------------------------------------------

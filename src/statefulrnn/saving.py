@@ -220,9 +220,10 @@ def serialize_keras_object(obj: Any) -> Any:
         return {"class_name": "__numpy__", "config": {"value": array.tolist(), "dtype": str(array.dtype)}}
     if not hasattr(obj, "get_config") and callable(obj):
         name = _NAMES.get(obj, getattr(obj, "__name__", None))
-        if name is None:
+        if name is None or name == "<lambda>":  # no name to find it by again (Keras pickles its code)
             raise TypeError(
-                f"Cannot serialize {obj!r}: a callable without a name (a lambda? register a function)."
+                f"Cannot serialize {obj!r}: a callable without a name (a lambda? define and register a "
+                "function)."
             )
         return {"module": "builtins", "class_name": "function", "config": name, "registered_name": "function"}
     if not hasattr(obj, "get_config"):
@@ -230,6 +231,8 @@ def serialize_keras_object(obj: Any) -> Any:
     registered = _NAMES.get(type(obj))
     module = None if registered is not None else _KERAS_MODULES.get(type(obj).__module__.rsplit(".", 1)[0])
     module = module or _KERAS_MODULES.get(type(obj).__module__)
+    if registered is None and module is None:  # a program's own class, unregistered: Keras names
+        module, registered = type(obj).__module__, type(obj).__name__  # it by its module and name
     if registered is None and module == "keras.layers":
         from .layers import serialize
 
@@ -244,6 +247,34 @@ def serialize_keras_object(obj: Any) -> Any:
         "config": config,
         "registered_name": registered,
     }
+
+
+def serialize_setting(obj: Any) -> dict[str, Any] | None:
+    """What Keras's ``regularizers.serialize``, ``constraints.serialize``,
+    ``initializers.serialize``, ``losses.serialize`` and ``metrics.serialize`` give: None for
+    None (a layer's unset regularizer, as a program's ``get_config`` passes it), else
+    `serialize_keras_object`'s ``{"module", "class_name", "config", "registered_name"}`` (a
+    function by its name), the program's own classes included.
+
+    Example:
+        >>> from statefulrnn import regularizers
+        >>> serialize_setting(regularizers.L2(0.5))["config"], serialize_setting(None)
+        ({'l2': 0.5}, None)
+    """
+    return None if obj is None else serialize_keras_object(obj)
+
+
+def deserialize_setting(get: Callable[[Any], T], config: Any, custom_objects: Mapping[str, Any] | None) -> T:
+    """What Keras's ``<module>.deserialize(config, custom_objects)`` gives: the module's ``get``
+    of ``config`` (a serialized dict or a name), with ``custom_objects`` found first.
+
+    Example:
+        >>> from statefulrnn import constraints
+        >>> deserialize_setting(constraints.get, {"class_name": "NonNeg", "config": {}}, None)
+        NonNeg()
+    """
+    with custom_object_scope(custom_objects):
+        return get(config)
 
 
 def deserialize_keras_object(
@@ -387,6 +418,7 @@ __all__ = [
     "CustomObjectScope",
     "custom_object_scope",
     "deserialize_keras_object",
+    "deserialize_setting",
     "get_custom_objects",
     "get_registered_name",
     "get_registered_object",
@@ -395,4 +427,5 @@ __all__ = [
     "register_keras_serializable",
     "save_model",
     "serialize_keras_object",
+    "serialize_setting",
 ]

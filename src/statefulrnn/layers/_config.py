@@ -117,10 +117,10 @@ def to_config_value(key: str, value: Any) -> Any:
         return str(value).removeprefix("torch.")
     if isinstance(value, Layer):
         return serialize(value)
-    if isinstance(value, initializers.Initializer):
+    if isinstance(value, initializers.Initializer) and type(value).__module__ == initializers.__name__:
         try:
             return initializers.serialize(value)
-        except TypeError:
+        except TypeError:  # an array given as the initializer: kept as it is
             return value
     if callable(getattr(value, "get_config", None)) and type(value).__module__.startswith("statefulrnn."):
         return {

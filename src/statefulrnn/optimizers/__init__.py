@@ -130,7 +130,7 @@ from .ftrl import Ftrl
 from .lamb import Lamb
 from .lion import Lion
 from .nadam import Nadam
-from .registry import bind, get, serialize
+from .registry import bind, deserialize, get, serialize
 from .rmsprop import RMSprop
 from .sgd import SGD
 from .validation import Validator as Validator
@@ -150,6 +150,7 @@ __all__ = [
     "Nadam",
     "RMSprop",
     "bind",
+    "deserialize",
     "get",
     "legacy",
     "schedules",

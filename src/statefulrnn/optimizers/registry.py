@@ -8,6 +8,7 @@ from typing import Any
 
 import torch
 
+from .. import saving
 from .adadelta import Adadelta
 from .adafactor import Adafactor
 from .adagrad import Adagrad
@@ -136,3 +137,17 @@ def serialize(optimizer: KerasOptimizer) -> dict[str, Any]:
             f"Received: {type(optimizer).__name__}"
         )
     return {"class_name": type(optimizer).__name__, "config": optimizer.get_config()}
+
+
+def deserialize(
+    config: Mapping[str, Any] | str, custom_objects: Mapping[str, Any] | None = None
+) -> torch.optim.Optimizer:
+    """Keras's ``optimizers.deserialize``: `get` of ``config`` (a `serialize` dict, Keras 3's
+    form with ``module`` and ``registered_name``, or a name), a program's own optimizer class
+    found in ``custom_objects`` first.
+
+    Example:
+        >>> deserialize({"class_name": "Adam", "config": {"learning_rate": 0.01}}).learning_rate
+        0.01
+    """
+    return saving.deserialize_setting(get, config, custom_objects)
