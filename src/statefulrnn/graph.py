@@ -26,6 +26,63 @@ def _operators(operation: str) -> tuple[Callable[..., SymbolicTensor], Callable[
     )
 
 
+# A symbolic tensor's mask before it is first asked for (None means "has none").
+_NOT_YET: Any = object()
+
+
+class StaticShape(tuple):  # type: ignore[type-arg]  # of int | None: tuple[int | None, ...]
+    """A symbolic tensor's shape as TensorFlow's ``TensorShape`` gives it to tf-keras programs
+    (``x.get_shape()``): a tuple (indexing, ``len``, iteration, ``int(shape[-1])``) that also
+    has ``as_list()``, ``rank``/``ndims`` and compares equal to a list or tuple of the same
+    sizes; a slice is one too.
+
+    Example:
+        >>> shape = StaticShape((None, 5, 16))
+        >>> shape.as_list(), shape[1:], shape.rank, shape == (None, 5, 16)
+        ([None, 5, 16], TensorShape([5, 16]), 3, True)
+    """
+
+    def as_list(self) -> list[int | None]:
+        return list(self)
+
+    @property
+    def rank(self) -> int:
+        return len(self)
+
+    ndims = rank
+
+    def is_fully_defined(self) -> bool:
+        return all(size is not None for size in self)
+
+    def num_elements(self) -> int | None:
+        """The product of the sizes; None when one is unknown (TensorFlow's)."""
+        if not self.is_fully_defined():
+            return None
+        count = 1
+        for size in self:
+            count *= size
+        return count
+
+    def __getitem__(self, key: Any) -> Any:
+        item = tuple.__getitem__(self, key)
+        return StaticShape(item) if isinstance(key, slice) else item
+
+    def __eq__(self, other: object) -> bool:
+        return tuple(self) == tuple(other) if isinstance(other, (list, tuple)) else NotImplemented
+
+    def __ne__(self, other: object) -> bool:
+        equal = self.__eq__(other)
+        return equal if equal is NotImplemented else not equal
+
+    __hash__ = tuple.__hash__
+
+    def __repr__(self) -> str:
+        return f"TensorShape({list(self)})"
+
+    def __str__(self) -> str:
+        return tuple.__repr__(tuple(self))
+
+
 @dataclass(eq=False)
 class SymbolicTensor:
     """A placeholder for a tensor of ``shape`` (batch first, None where unknown).
@@ -41,10 +98,57 @@ class SymbolicTensor:
     node: Node | None = None
     index: int = 0
     dtype: str = "float32"
+    # Keras's mask of this tensor, found on first reading (`_keras_mask`) or set by a program
+    _mask: Any = field(default=_NOT_YET, init=False, repr=False)
 
     def __repr__(self) -> str:
         producer = self.node.layer.name if self.node is not None else "?"
-        return f"<SymbolicTensor shape={self.shape} from {producer!r}>"
+        kind = "" if self.dtype == "float32" else f" dtype={self.dtype}"
+        return f"<SymbolicTensor shape={self.shape}{kind} from {producer!r}>"
+
+    @property
+    def _keras_mask(self) -> SymbolicTensor | None:
+        """Keras's mask of this tensor, symbolic: the bool ``(batch, time)`` tensor that the
+        model computes at run time for it, from the call that made it (an `Embedding` with
+        ``mask_zero``, a `Masking`, a layer that passes its input's mask on, a program's own
+        ``compute_mask``), as Keras 3's ``KerasTensor._keras_mask``. It is a tensor of the
+        graph: print it, hand it to a later layer as ``mask=``, or compute on it with
+        `statefulrnn.ops`. None on an `Input` (tf-keras's); found once, on first reading.
+
+        Raises:
+            AttributeError: the tensor has no mask (so ``hasattr`` is False, as in Keras).
+
+        Example:
+            >>> from statefulrnn import Input
+            >>> from statefulrnn.layers import Dense, Embedding
+            >>> x = Dense(3)(Embedding(10, 4, mask_zero=True)(Input(shape=(None,))))
+            >>> x._keras_mask
+            <SymbolicTensor shape=(None, None) dtype=bool from 'not_equal'>
+        """
+        mask = self._mask
+        if mask is _NOT_YET:
+            from .layers.symbolic_masks import mask_of_output  # the layers import this module
+
+            mask = self._mask = mask_of_output(self)
+        if mask is None and self.node is not None and self.node.inputs:
+            raise AttributeError(f"{self!r} has no mask: no layer before it made one, or one dropped it.")
+        return mask
+
+    @_keras_mask.setter
+    def _keras_mask(self, mask: SymbolicTensor | None) -> None:
+        self._mask = mask
+
+    def get_shape(self) -> StaticShape:
+        """TensorFlow's ``get_shape()``: the shape as a `StaticShape` (a tuple with
+        ``as_list()``, as TensorFlow's ``TensorShape``; None where unknown).
+
+        Example:
+            >>> from statefulrnn import Input
+            >>> shape = Input(shape=(None, 16)).get_shape()
+            >>> shape.as_list(), int(shape[-1]), shape == [None, None, 16]
+            ([None, None, 16], 16, True)
+        """
+        return StaticShape(self.shape)
 
     # Python's arithmetic, as on Keras 3's tensors: each makes one `layers.Operation` node.
     # NumPy leaves its operators to ours (an array on the left would otherwise apply them per entry).

@@ -9,9 +9,10 @@ import numpy as np
 import torch
 from torch.nn import functional as F
 
-from .. import constraints, initializers, regularizers
+from .. import constraints, initializers, ops, regularizers
 from .._arrays import tensor_copy
 from .._checks import positive_int
+from ..graph import SymbolicTensor
 from .base import Layer
 
 
@@ -102,6 +103,8 @@ class Embedding(Layer):
         """``inputs != 0`` with ``mask_zero``, else None (the incoming mask is not kept)."""
         if not self.mask_zero:
             return None
+        if isinstance(inputs, SymbolicTensor):  # Keras 3's own op: a node of the graph
+            return ops.not_equal(inputs, 0)
         return self._indices(inputs) != 0
 
     def forward(self, inputs: Any) -> torch.Tensor:

@@ -8,6 +8,8 @@ from typing import Any
 import torch
 from torch import nn
 
+from .. import ops
+from ..graph import SymbolicTensor
 from .base import Layer
 from .embedding import Embedding
 
@@ -49,6 +51,8 @@ class Masking(Layer):
     def compute_mask(self, inputs: Any, mask: Any = None) -> torch.Tensor:
         """The steps with some feature other than ``mask_value`` (the incoming mask is not kept,
         as in Keras)."""
+        if isinstance(inputs, SymbolicTensor):  # Keras 3's own ops: nodes of the graph
+            return ops.any(ops.not_equal(inputs, self.mask_value), axis=-1)
         return self.real_steps(self._as_input(inputs))
 
     def real_steps(self, x: Any) -> Any:

@@ -186,10 +186,14 @@ class Operation(Layer):
                 )
             self.build(shapes[0] if len(shapes) == 1 else shapes)
             return record(self, operands, {}, self.compute_output_shape(shapes))
+        made: list[Any] = []  # the probes' outputs: their dtype
+
+        def run(size: int) -> Any:
+            made.append(self._function(*_probes(operands, size), **self.arguments))
+            return made[-1]
+
         try:
-            shape = probed_output_shape(
-                lambda size: self._function(*_probes(operands, size), **self.arguments)
-            )
+            shape = probed_output_shape(run)
         except Exception as error:  # any failure of the op on these shapes
             raise ValueError(
                 f"ops.{self.operation} cannot take inputs of shapes {shapes} with {self.arguments}: "
@@ -197,7 +201,12 @@ class Operation(Layer):
             ) from None
         self.__dict__["_probed_shape"] = shape
         self.build(shapes[0] if len(shapes) == 1 else shapes)
-        return record(self, operands, {}, shape)
+        output = record(self, operands, {}, shape)
+        if isinstance(output, SymbolicTensor) and made[-1].dtype == torch.bool:
+            # The probes are floats, so a bool result is the op's own (a comparison, a logical
+            # op: a mask); any other dtype stays floatx, as before.
+            output.dtype = "bool"
+        return output
 
 
 def _function_of(operation: str) -> tuple[Callable[..., Any], int | None]:
