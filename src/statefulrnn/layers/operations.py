@@ -202,10 +202,12 @@ class Operation(Layer):
         self.__dict__["_probed_shape"] = shape
         self.build(shapes[0] if len(shapes) == 1 else shapes)
         output = record(self, operands, {}, shape)
-        if isinstance(output, SymbolicTensor) and made[-1].dtype == torch.bool:
-            # The probes are floats, so a bool result is the op's own (a comparison, a logical
-            # op: a mask); any other dtype stays floatx, as before.
-            output.dtype = "bool"
+        # A bool result (a comparison, a logical op, a mask split or expanded) is labelled so;
+        # any other dtype stays floatx, as before.
+        outputs, probed = (output, made[-1]) if isinstance(output, list) else ([output], [made[-1]])
+        for symbolic, value in zip(outputs, probed):
+            if value.dtype == torch.bool:
+                symbolic.dtype = "bool"
         return output
 
 
@@ -234,8 +236,8 @@ def _probes(operands: tuple[Any, ...], size: int) -> list[Any]:
     of ``size``)."""
 
     def probe(value: Any) -> Any:
-        if isinstance(value, SymbolicTensor):
-            return probe_tensor(value.shape, size, default_dtype[0])
+        if isinstance(value, SymbolicTensor):  # a mask probes as bools, the rest as floats
+            return probe_tensor(value.shape, size, torch.bool if value.dtype == "bool" else default_dtype[0])
         if isinstance(value, (list, tuple)):
             return type(value)(probe(item) for item in value)
         return value
