@@ -90,6 +90,24 @@ def spatial_pads(
     return [step for pair in reversed(pairs) for step in pair]
 
 
+def convolve(
+    x: torch.Tensor, weight: torch.Tensor, bias: torch.Tensor | None, strides: Sequence[int],
+    padding: str, dilation_rate: Sequence[int], groups: int = 1,
+) -> torch.Tensor:  # fmt: skip
+    """torch's convolution of ``x (N, C, *spatial)`` by ``weight (filters, C / groups, *kernel)``
+    with Keras's ``padding`` (``"valid"``, ``"same"`` or ``"causal"``, padded here as
+    TensorFlow pads), ``strides`` and ``dilation_rate`` (one per spatial axis):
+    ``(N, filters, *spatial')``.
+
+    Example:
+        >>> convolve(torch.ones(1, 1, 5), torch.ones(1, 1, 3), None, (1,), "same", (1,)).tolist()
+        [[[2.0, 3.0, 3.0, 3.0, 2.0]]]
+    """
+    windows = [d * (k - 1) + 1 for k, d in zip(weight.shape[2:], dilation_rate)]
+    x = F.pad(x, spatial_pads(x.shape[2:], windows, strides, padding))
+    return CONVOLUTIONS[x.ndim - 2](x, weight, bias, tuple(strides), 0, tuple(dilation_rate), groups)
+
+
 def output_length(length: int | None, window: int, stride: int, padding: str) -> int | None:
     """Output steps for ``length`` input steps (None stays None); 0 or less when the window
     does not fit, which the callers refuse."""

@@ -7,7 +7,6 @@ from collections.abc import Sequence
 from typing import Any, ClassVar
 
 import torch
-from torch.nn import functional as F
 
 from .. import activations, initializers
 from .._lazy import load_name
@@ -179,9 +178,7 @@ class _Conv(Layer):
     ) -> torch.Tensor:
         """torch's convolution of ``x (N, C, *spatial)`` with the layer's padding, strides and
         dilation."""
-        x = F.pad(x, _window.spatial_pads(x.shape[2:], self._extents, self.strides, self.padding))
-        convolution = _window.CONVOLUTIONS[self.rank]
-        return convolution(x, weight, bias, self.strides, 0, self.dilation_rate, groups)
+        return _window.convolve(x, weight, bias, self.strides, self.padding, self.dilation_rate, groups)
 
     def _bias(self) -> torch.Tensor | None:
         return self.bias if self.use_bias else None

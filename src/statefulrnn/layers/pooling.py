@@ -19,6 +19,7 @@ class _Pooling(Layer):
     a window becomes one value, the public classes set ``rank``."""
 
     rank: ClassVar[int]
+    pool_mode: ClassVar[str]  # "max" or "avg", as `pool` takes it
     supports_masking = False  # as Keras 3: the output steps are not the input steps
 
     def __init__(
@@ -58,12 +59,8 @@ class _Pooling(Layer):
         if not self.built:
             self.build((None, *x.shape[1:]))
         x = _window.swap_layout(x, self.data_format)  # (N, C, *spatial)
-        pads = _window.spatial_pads(x.shape[2:], self.pool_size, self.strides, self.padding)
-        return _window.swap_layout(self._pool(x, pads), self.data_format, back=True)
-
-    def _pool(self, x: torch.Tensor, pads: list[int]) -> torch.Tensor:
-        """``x (N, C, *spatial)`` pooled, with ``pads`` as ``F.pad`` takes them."""
-        raise NotImplementedError
+        pooled = pool(x, self.pool_mode, self.pool_size, self.strides, self.padding)
+        return _window.swap_layout(pooled, self.data_format, back=True)
 
 
 class _MaxPooling(_Pooling):
@@ -79,22 +76,39 @@ class _MaxPooling(_Pooling):
     ) -> None:
         super().__init__(pool_size, strides, padding, data_format, **kwargs)
 
-    def _pool(self, x: torch.Tensor, pads: list[int]) -> torch.Tensor:
-        pool = (F.max_pool1d, F.max_pool2d, F.max_pool3d)[self.rank - 1]
-        return pool(F.pad(x, pads, value=-torch.inf), self.pool_size, self.strides)
+    pool_mode = "max"
 
 
 class _AveragePooling(_Pooling):
     """The mean of the real (unpadded) inputs of each window, as TensorFlow computes it."""
 
-    def _pool(self, x: torch.Tensor, pads: list[int]) -> torch.Tensor:
-        pool = (F.avg_pool1d, F.avg_pool2d, F.avg_pool3d)[self.rank - 1]
-        sums = pool(F.pad(x, pads), self.pool_size, self.strides)
-        if not any(pads):
-            return sums
-        # The share of each window that is real input, so padded places do not count.
-        real = pool(F.pad(torch.ones_like(x[:1, :1]), pads), self.pool_size, self.strides)
-        return sums / real
+    pool_mode = "avg"
+
+
+def pool(
+    x: torch.Tensor, pool_mode: str, pool_size: Sequence[int], strides: Sequence[int], padding: str
+) -> torch.Tensor:
+    """``x (N, C, *spatial)`` pooled over windows of ``pool_size`` every ``strides`` places:
+    each window's largest value (``pool_mode="max"``; a padded place never wins) or the mean of
+    its real (unpadded) places (``"avg"``), as TensorFlow computes them; ``padding`` is
+    ``"valid"`` or ``"same"`` (TensorFlow's: the odd place at the end).
+
+    Example:
+        >>> pool(torch.tensor([[[1.0, 3.0, 2.0]]]), "avg", (2,), (2,), "same").tolist()
+        [[[2.0, 2.0]]]
+    """
+    rank = x.ndim - 2
+    pads = _window.spatial_pads(x.shape[2:], pool_size, strides, padding)
+    if pool_mode == "max":
+        maximum = (F.max_pool1d, F.max_pool2d, F.max_pool3d)[rank - 1]
+        return maximum(F.pad(x, pads, value=-torch.inf), pool_size, strides)
+    average = (F.avg_pool1d, F.avg_pool2d, F.avg_pool3d)[rank - 1]
+    sums = average(F.pad(x, pads), pool_size, strides)
+    if not any(pads):
+        return sums
+    # The share of each window that is real input, so padded places do not count.
+    real = average(F.pad(torch.ones_like(x[:1, :1]), pads), pool_size, strides)
+    return sums / real
 
 
 class MaxPooling1D(_MaxPooling):

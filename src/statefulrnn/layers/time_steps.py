@@ -174,15 +174,27 @@ class _UpSampling(_Steps):
         return length * self._factors[index]
 
     def _steps(self, x: torch.Tensor) -> torch.Tensor:
-        if self.interpolation == "bilinear":
-            spatial = _window.swap_layout(x, self.data_format)
-            sizes = [n * f for n, f in zip(spatial.shape[2:], self._factors)]
-            resized = F.interpolate(spatial, size=sizes, mode="bilinear", align_corners=False)
-            return _window.swap_layout(resized, self.data_format, back=True)
-        for axis, factor in zip(self._axes, self._factors):
-            if factor > 1:
-                x = x.repeat_interleave(factor, dim=axis)
-        return x
+        return upsample(x, self._factors, self.data_format, self.interpolation)
+
+
+def upsample(x: torch.Tensor, factors: tuple[int, ...], data_format: str, interpolation: str) -> torch.Tensor:
+    """``x`` (a batch with ``len(factors)`` spatial axes in layout ``data_format``) enlarged
+    ``factors`` times along them: each place repeated (``"nearest"``, and ``"area"``, the same
+    on whole factors), or resized as TensorFlow's ``"bilinear"`` (2-D; see `UpSampling2D`).
+
+    Example:
+        >>> upsample(torch.tensor([[[1.0], [2.0]]]), (2,), "channels_last", "nearest").flatten().tolist()
+        [1.0, 1.0, 2.0, 2.0]
+    """
+    if interpolation == "bilinear":
+        spatial = _window.swap_layout(x, data_format)
+        sizes = [n * f for n, f in zip(spatial.shape[2:], factors)]
+        resized = F.interpolate(spatial, size=sizes, mode="bilinear", align_corners=False)
+        return _window.swap_layout(resized, data_format, back=True)
+    for axis, factor in zip(_window.spatial_axes(data_format, len(factors)), factors):
+        if factor > 1:
+            x = x.repeat_interleave(factor, dim=axis)
+    return x
 
 
 class ZeroPadding1D(_ZeroPadding):
