@@ -25,8 +25,8 @@ import torch
 
 from . import ops
 from ._backend_math import switch
+from ._backend_nodes import records_node
 from .backend import learning_phase
-from .graph import SymbolicTensor
 
 
 def in_train_phase(x: Any, alt: Any, training: Any = None) -> Any:
@@ -54,6 +54,7 @@ def in_test_phase(x: Any, alt: Any, training: Any = None) -> Any:
     return in_train_phase(alt, x, training=training)
 
 
+@records_node()
 def map_fn(fn: Callable[[Any], Any], elems: Any, name: str | None = None, dtype: Any = None) -> Any:
     """``fn`` of each slice of ``elems`` along its first axis, the results stacked (``elems`` a
     tensor, or a tuple or list of them sliced together; ``fn`` may return a tuple or list of
@@ -66,8 +67,6 @@ def map_fn(fn: Callable[[Any], Any], elems: Any, name: str | None = None, dtype:
         >>> map_fn(lambda row: row.sum(), torch.ones(3, 2))
         tensor([2., 2., 2.])
     """
-    if _holds_symbolic(elems):
-        return _as_node(lambda values: map_fn(fn, values, name, dtype), elems)
     stacked = ops.map(fn, _sliceable(elems))
     if dtype is None:
         return stacked
@@ -98,11 +97,10 @@ def foldr(fn: Callable[[Any, Any], Any], elems: Any, initializer: Any = None, na
     return _fold(fn, elems, initializer, name, reverse=True)
 
 
+@records_node()
 def _fold(
     fn: Callable[[Any, Any], Any], elems: Any, initializer: Any, name: str | None, reverse: bool
 ) -> Any:
-    if _holds_symbolic(elems):
-        return _as_node(lambda values: _fold(fn, values, initializer, name, reverse), elems)
     slices = list(_sliceable(elems))
     if reverse:
         slices.reverse()
@@ -126,19 +124,3 @@ def _sliceable(elems: Any) -> Any:
         parts = [ops.convert_to_tensor(part) for part in elems]
         return [type(elems)(row) for row in zip(*parts)]
     return elems if isinstance(elems, torch.Tensor) else ops.convert_to_tensor(elems)
-
-
-def _holds_symbolic(elems: Any) -> bool:
-    if isinstance(elems, (list, tuple)):
-        return any(isinstance(part, SymbolicTensor) for part in elems)
-    return isinstance(elems, SymbolicTensor)
-
-
-def _as_node(loop: Callable[[Any], Any], elems: Any) -> Any:
-    """A functional model's node that runs ``loop`` on the values of ``elems`` when called (a
-    tuple of tensors is one again when ``loop`` gets it)."""
-    from .layers import Lambda
-
-    if not isinstance(elems, (list, tuple)):
-        return Lambda(loop)(elems)
-    return Lambda(lambda values: loop(type(elems)(values)))(list(elems))
