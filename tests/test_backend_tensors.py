@@ -108,8 +108,8 @@ def test_learning_phase_is_inference_and_variables_change_in_place() -> None:
 
 
 def test_names_not_kept_raise_attribute_error() -> None:
-    with pytest.raises(AttributeError, match="has no attribute 'conv2d'"):
-        K.conv2d  # noqa: B018 - the access is the test
+    with pytest.raises(AttributeError, match="has no attribute 'conv2d_transpose'"):
+        K.conv2d_transpose  # noqa: B018 - the access is the test
 
 
 class _Attention(Layer):

@@ -37,6 +37,7 @@ from typing import Any
 import torch
 
 from . import ops
+from ._backend_nodes import records_node
 from ._epsilon import epsilon
 from .backend import floatx
 from .graph import SymbolicTensor
@@ -124,6 +125,28 @@ def argmin(x: Any, axis: int = -1) -> torch.Tensor:
     """The index of the smallest value along ``axis`` (the last by default), as int64 (the first
     on a tie)."""
     return ops.cast(ops.argmin(x, axis), "int64")
+
+
+@records_node()
+def in_top_k(predictions: Any, targets: Any, k: int) -> torch.Tensor:
+    """Whether each row's target class is among its ``k`` largest ``predictions``, as
+    ``tf.math.in_top_k``: a tie with the k-th largest counts as in, and a target outside the
+    classes (or a row with a non-finite prediction) as out. Keras 3's ``ops.in_top_k`` takes
+    the targets first.
+
+    Shapes:
+        predictions ``(N, C)``, targets ``(N,)`` ints -> bool ``(N,)``.
+
+    Example:
+        >>> in_top_k(torch.tensor([[0.1, 0.5, 0.5], [0.3, 0.2, 0.1]]), torch.tensor([2, 1]), 1)
+        tensor([ True, False])
+    """
+    predictions = ops.convert_to_tensor(predictions)
+    targets = ops.convert_to_tensor(targets).to(predictions.device)
+    classes = predictions.shape[-1]
+    inside = (targets >= 0) & (targets < classes)
+    found = ops.in_top_k(ops.where(inside, targets, 0), predictions, k)
+    return found & inside & torch.isfinite(predictions).all(dim=-1)
 
 
 def cumsum(x: Any, axis: int = 0) -> torch.Tensor:

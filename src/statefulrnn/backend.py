@@ -56,11 +56,16 @@ _TENSOR_FUNCTIONS = {
     ),
     "statefulrnn._backend_math": (
         "abs all any argmax argmin binary_crossentropy categorical_crossentropy clip cos cumprod cumsum elu "
-        "equal exp greater greater_equal hard_sigmoid l2_normalize less less_equal log max maximum "
+        "equal exp greater greater_equal hard_sigmoid in_top_k l2_normalize less less_equal log max maximum "
         "mean min minimum not_equal pow prod relu round sigmoid sign sin softmax softplus softsign "
         "sparse_categorical_crossentropy sqrt square std sum switch tanh var"
     ),
     "statefulrnn._backend_flow": "foldl foldr in_test_phase in_train_phase map_fn",
+    "statefulrnn._backend_rnn": "rnn",
+    "statefulrnn._backend_windows": "conv1d conv2d pool2d resize_images temporal_padding",
+    "statefulrnn._backend_variables": (
+        "batch_get_value batch_set_value print_tensor update update_add update_sub"
+    ),
     "statefulrnn._backend_random": (
         "dropout random_bernoulli random_binomial random_normal random_uniform truncated_normal"
     ),
@@ -217,13 +222,21 @@ def set_value(x: Any, value: Any) -> None:
     which Keras 2 programs write in their callbacks), or a tensor, in place.
 
     Raises:
+        ValueError: a tensor given a value of another shape (as TensorFlow's assignment).
         TypeError: ``x`` is a plain number, which nothing refers back to.
     """
     if hasattr(x, "assign"):
         x.assign(value)
     elif isinstance(x, torch.Tensor):
+        # a tensor value may be on another device or carry a gradient: the assignment takes neither
+        new = value.detach() if isinstance(value, torch.Tensor) else torch.as_tensor(np.asarray(value))
+        if tuple(new.shape) != tuple(x.shape):
+            raise ValueError(
+                f"set_value needs a value of the variable's shape {tuple(x.shape)}. Received: shape "
+                f"{tuple(new.shape)}"
+            )
         with torch.no_grad():
-            x.copy_(torch.as_tensor(np.asarray(value), dtype=x.dtype))
+            x.copy_(new.to(device=x.device, dtype=x.dtype))
     else:
         raise TypeError(
             f"set_value needs a variable, an optimizer's learning_rate or a tensor, not {type(x).__name__} "
