@@ -7,7 +7,7 @@ import pytest
 import torch
 
 from statefulrnn import GRU, LSTM, Dense, Dropout, Input, Model, Sequential
-from statefulrnn.layers import Concatenate
+from statefulrnn.layers import Concatenate, Layer
 
 
 def test_sequential_add_input_and_numpy_in_torch_out() -> None:
@@ -172,3 +172,27 @@ def test_a_model_of_one_input_reads_a_list_of_one_array_as_that_array() -> None:
         with pytest.warns(UserWarning, match="takes one input"):
             assert torch.equal(model(packed), model(x))
     assert model([[1.0, 2.0]]).shape == (1, 1)  # a list of numbers stays data
+
+
+def test_a_model_or_layer_without_weights_yet_gives_none_as_keras() -> None:
+    """Keras 3.15 gives ``[]`` for an unbuilt ``Sequential`` (with layers or without), and Keras 3
+    and tf-keras for an unbuilt layer (checked in the Keras venv; tf-keras's own unbuilt
+    ``Sequential`` raises instead); weights made in ``__init__`` come before any build."""
+
+    class Scale(Layer):
+        def __init__(self) -> None:
+            super().__init__()
+            self.scale = self.add_weight(name="scale", shape=(2,), initializer="ones")
+
+        def call(self, x: torch.Tensor) -> torch.Tensor:
+            return x * self.scale
+
+    assert Sequential([Dense(3), LSTM(2)]).get_weights() == []
+    Sequential([Dense(3)]).set_weights([])  # Keras 3 takes its own [] back
+    with pytest.raises(ValueError, match="has no weights yet, so set_weights cannot run"):
+        Sequential([Dense(3)]).set_weights([np.ones((2, 3))])
+    assert Sequential().get_weights() == [] and LSTM(3).get_weights() == [] and Dense(3).get_weights() == []
+    assert [w.tolist() for w in Scale().get_weights()] == [[1.0, 1.0]]
+    model = Sequential([Dense(3)])
+    model.build((None, 2))
+    assert [w.shape for w in model.get_weights()] == [(2, 3), (3,)]

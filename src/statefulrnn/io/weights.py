@@ -65,7 +65,12 @@ WEIGHT_DTYPES = (np.dtype(np.float16), np.dtype(np.float32), np.dtype(np.float64
 
 def weight_tensors(model: Layer, prefix: str = "") -> dict[str, np.ndarray]:
     """``{prefix + "<index>:<Keras weight path>": array}`` in each weight's own floating dtype,
-    as weights files hold them (model files hold the same entries under ``prefix="weights/"``)."""
+    as weights files hold them (model files hold the same entries under ``prefix="weights/"``).
+
+    Raises:
+        ValueError: ``model`` not built (a file of no weights would load into nothing).
+    """
+    model._require_built("saving its weights")  # get_weights gives [] for an unbuilt model, as Keras
     arrays = model.get_weights()
     width = max(3, len(str(len(arrays) - 1)))
     return {

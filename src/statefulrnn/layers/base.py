@@ -736,8 +736,11 @@ class Layer(nn.Module):
         return self.non_trainable_variables
 
     def get_weights(self) -> list[np.ndarray]:
-        """Copies of the weights as numpy arrays, in Keras order and Keras shapes."""
-        self._require_built("get_weights")
+        """Copies of the weights as numpy arrays, in Keras order and Keras shapes; ``[]`` for a
+        layer or model that has none yet (not built, as Keras 3's ``Sequential([Dense(3)])``
+        and any unbuilt Keras layer give), those made so far where ``__init__`` made some."""
+        if not self.built and next(self.parameters(), None) is None and next(self.buffers(), None) is None:
+            return []  # nothing made yet (a recurrent cell has not even its weights' attributes)
         return [w.detach().cpu().numpy().copy() for w in self.weights]
 
     def set_weights(self, weights: Sequence[Any]) -> None:
@@ -746,6 +749,8 @@ class Layer(nn.Module):
         Raises:
             ValueError: wrong number of arrays, or an array of the wrong shape (named).
         """
+        if not self.built and len(weights) == 0 and not self.get_weights():
+            return  # Keras's: no arrays for a layer with no weights yet
         self._require_built("set_weights")
         named = list(self.named_weights())
         if len(weights) != len(named):
