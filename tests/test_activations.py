@@ -116,3 +116,31 @@ def test_keras_functions_pickle_to_themselves() -> None:
     for name in sorted(SYMBOLIC_CASES):
         function = getattr(activations, name.removesuffix("_options"))
         assert pickle.loads(pickle.dumps(function)) is function, name
+
+
+@pytest.mark.parametrize("name", sorted(activations.KERAS3_NAMES))
+def test_a_programs_result_may_change_in_place_while_gradients_flow(name: str) -> None:
+    """TensorFlow's immutable tensors let a program write ``e = activation(e); e -= 1.0``
+    (keras-self-attention does, after its ``attention_activation``): the function it gets from
+    ``keras.activations`` hands out a result of its own, so ``backward`` works and gives the
+    unchanged function's gradient."""
+    x = torch.randn(3, 4, requires_grad=True)
+    twin = x.detach().clone().requires_grad_()
+    for function in {activations.get(name), getattr(activations, name, activations.get(name))}:
+        x.grad = twin.grad = None
+        y = function(x)
+        weights = torch.arange(float(y.numel())).reshape(y.shape)  # glu halves the last axis
+        y -= 1.0
+        (y * weights).sum().backward()
+        (activations.fast(function)(twin) * weights).sum().backward()
+        torch.testing.assert_close(x.grad, twin.grad, msg=name)
+
+
+def test_a_layer_holds_keras_function_and_computes_with_its_fast_twin() -> None:
+    layer = keras.layers.Dense(2, activation="softmax")
+    assert layer.activation is activations.softmax is keras.activations.get("softmax")  # as in Keras
+    assert activations.fast(layer.activation) is not layer.activation
+    x = torch.randn(3, 4)
+    layer(x).sum().backward()  # the layer's own output is not copied: autograd keeps that one
+    assert activations.fast(keras.activations.tanh) is torch.tanh
+    assert _kernel_for(GRU(3, activation="tanh", recurrent_activation="sigmoid").cell) is not None

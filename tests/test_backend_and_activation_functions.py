@@ -12,6 +12,7 @@ import pytest
 import torch
 
 import statefulrnn as keras
+from statefulrnn.layers.fused import _kernel_for
 
 RECORDED = np.load(Path(__file__).parent / "fixtures" / "activations" / "options.npz")
 CASES = json.loads(str(RECORDED["cases"]))
@@ -26,7 +27,8 @@ def test_activation_functions_with_options_equal_keras(case: str) -> None:
 
 def test_a_keras_function_as_an_activation_runs_the_fast_kernels() -> None:
     layer = keras.layers.SimpleRNN(3, activation=keras.activations.relu)
-    assert layer.cell.activation is torch.relu  # what the fused kernel recognises
+    assert layer.cell.activation is keras.activations.relu  # Keras's own function, as in Keras
+    assert _kernel_for(layer.cell) is not None  # which the fused kernel recognises (torch.relu's twin)
     assert keras.layers.Dense(2, activation=keras.activations.swish).get_config()["activation"] == "swish"
 
 

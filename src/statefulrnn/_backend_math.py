@@ -30,7 +30,6 @@ Example:
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable
 from typing import Any
 
@@ -39,6 +38,7 @@ import torch
 from . import ops
 from ._backend_nodes import records_node
 from ._epsilon import epsilon
+from .activations import own_result
 from .backend import floatx
 from .graph import SymbolicTensor
 
@@ -46,15 +46,9 @@ from .graph import SymbolicTensor
 def _copy_kept(function: Callable[..., Any]) -> Callable[..., Any]:
     """``function``, whose result, when gradients flow through it, is a copy of the tensor
     autograd keeps to differentiate it, so that ``result *= mask`` changes the copy (see the
-    module notes); a symbolic or gradient-free result is returned as it is."""
-
-    @functools.wraps(function)
-    def copied(*args: Any, **kwargs: Any) -> Any:
-        result = function(*args, **kwargs)
-        return result.clone() if type(result) is torch.Tensor and result.requires_grad else result
-
-    copied.__module__ = __name__  # this module's attribute, where pickle looks it up
-    return copied
+    module notes; `activations.own_result`, as Keras's activation functions); a symbolic or
+    gradient-free result is returned as it is."""
+    return own_result(function, function.__name__, __name__)
 
 
 # The same function as Keras 3's op, under the same name and with the same defaults.

@@ -1,6 +1,10 @@
 """Activation functions by their Keras names, and as Keras's functions
 (``activations.relu(x, negative_slope=0.1)``, ``activations.swish``, ...).
 
+A program gets Keras's functions (`get`), whose result it may change in place as TensorFlow's
+immutable tensors allow (those whose result autograd keeps hand out a copy while gradients
+flow); a layer holds the same function and computes with its `fast` twin.
+
 Example:
     >>> import torch
     >>> get("relu")(torch.tensor([-1.0, 2.0]))
@@ -54,14 +58,15 @@ def _records(op: str, name: str | None = None) -> Callable[[Activation], Activat
     return decorate
 
 
-def relu(
+def fast_relu(
     x: torch.Tensor, negative_slope: float = 0.0, max_value: float | None = None, threshold: float = 0.0
 ) -> torch.Tensor:
     """Keras's ``relu``: ``x`` above ``threshold`` (capped at ``max_value``), else
-    ``negative_slope * (x - threshold)``; with the defaults, ``max(x, 0)``.
+    ``negative_slope * (x - threshold)``; with the defaults, ``max(x, 0)``. `relu` as a layer
+    computes it (the `ReLU` layer, with its options): its result not copied (see `get`).
 
     Example:
-        >>> relu(torch.tensor([-2.0, 0.5, 3.0]), negative_slope=0.1, max_value=2.0)
+        >>> fast_relu(torch.tensor([-2.0, 0.5, 3.0]), negative_slope=0.1, max_value=2.0)
         tensor([-0.2000,  0.5000,  2.0000])
     """
     if type(x) is SymbolicTensor:
@@ -128,25 +133,25 @@ def threshold(x: torch.Tensor, threshold: float, default_value: float) -> torch.
 
 # Keras's activations without options: torch's own functions, under Keras's names (`get` gives
 # the layers the torch function itself).
-tanh = _records("tanh")(torch.tanh)
+_tanh = _records("tanh")(torch.tanh)
 selu = _records("selu")(F.selu)
 softplus = _records("softplus")(F.softplus)
 softsign = _records("softsign")(F.softsign)
 silu = swish = _records("silu")(F.silu)
-exponential = _records("exp", "exponential")(torch.exp)
+_exponential = _records("exp", "exponential")(torch.exp)
 relu6 = _records("relu6")(F.relu6)
 hard_tanh = _records("hard_tanh")(F.hardtanh)
 tanh_shrink = _records("tanh_shrink")(F.tanhshrink)
 log_sigmoid = _records("log_sigmoid")(F.logsigmoid)
 
 
-def linear(x: torch.Tensor) -> torch.Tensor:
+def _linear(x: torch.Tensor) -> torch.Tensor:
     """The identity, Keras's ``"linear"`` (and ``activation=None``)."""
     return x
 
 
 @_records("sigmoid")
-def sigmoid(x: torch.Tensor) -> torch.Tensor:
+def _sigmoid(x: torch.Tensor) -> torch.Tensor:
     """``1 / (1 + exp(-x))``, Keras's ``"sigmoid"``.
 
     The result remembers its logits (``_keras_logits``), as Keras's does, so that binary
@@ -155,7 +160,7 @@ def sigmoid(x: torch.Tensor) -> torch.Tensor:
     cell's gates (``recurrent_activation="sigmoid"``) get ``torch.sigmoid`` itself (see `get`).
 
     Example:
-        >>> y = sigmoid(torch.tensor([20.0]))
+        >>> y = _sigmoid(torch.tensor([20.0]))
         >>> y, y._keras_logits
         (tensor([1.]), tensor([20.]))
     """
@@ -165,7 +170,7 @@ def sigmoid(x: torch.Tensor) -> torch.Tensor:
 
 
 @_records("softmax")
-def softmax(x: torch.Tensor, axis: int = -1) -> torch.Tensor:
+def _softmax(x: torch.Tensor, axis: int = -1) -> torch.Tensor:
     """Softmax over ``axis`` (the last by default), as Keras's ``"softmax"``.
 
     The result remembers its logits (``_keras_logits``), as Keras's does, so that a
@@ -206,11 +211,11 @@ def leaky_relu(x: torch.Tensor, negative_slope: float = 0.2) -> torch.Tensor:
 def mish(x: torch.Tensor) -> torch.Tensor:
     """``x * tanh(softplus(x))``, Keras's ``"mish"`` (on a functional model's tensor too: its
     two ops and the product are recorded)."""
-    return x * tanh(softplus(x))
+    return x * _tanh(softplus(x))
 
 
 @_records("log_softmax")
-def log_softmax(x: torch.Tensor, axis: int = -1) -> torch.Tensor:
+def _log_softmax(x: torch.Tensor, axis: int = -1) -> torch.Tensor:
     """Log of the softmax over ``axis`` (the last by default), Keras's ``"log_softmax"``."""
     return torch.log_softmax(x, dim=axis)
 
@@ -261,12 +266,14 @@ def sparsemax(x: torch.Tensor) -> torch.Tensor:
     return torch.clamp(x - tau, min=0.0)
 
 
+# What a layer computes for each name (`fast`): torch's own functions where Keras's compute the
+# same numbers, which the fused kernels know.
 _BY_NAME: dict[str, Activation] = {
-    "linear": linear,
+    "linear": _linear,
     "tanh": torch.tanh,
-    "sigmoid": sigmoid,
+    "sigmoid": _sigmoid,
     "relu": torch.relu,
-    "softmax": softmax,
+    "softmax": _softmax,
     "elu": F.elu,
     "selu": F.selu,
     "gelu": F.gelu,
@@ -282,7 +289,7 @@ _BY_NAME: dict[str, Activation] = {
     "leaky_relu": leaky_relu,
     "relu6": F.relu6,
     "mish": mish,
-    "log_softmax": log_softmax,
+    "log_softmax": _log_softmax,
     "celu": F.celu,
     "glu": glu,
     "hard_shrink": F.hardshrink,
@@ -295,38 +302,112 @@ _BY_NAME: dict[str, Activation] = {
     "squareplus": squareplus,
     "sparsemax": sparsemax,
 }
+
+
+def own_result(function: Callable[..., Any], name: str, module: str = __name__) -> Callable[..., Any]:
+    """``function`` as a program calls it, named ``module.name`` (where pickle finds it): while
+    gradients flow, its result is a copy of the tensor autograd keeps to differentiate it (see
+    `get`); a symbolic or gradient-free result is returned as it is.
+
+    Example:
+        >>> halved = own_result(torch.sigmoid, "halved")
+        >>> x = torch.zeros(2, requires_grad=True)
+        >>> y = halved(x)
+        >>> y -= 1.0  # changes the copy, not the tensor autograd keeps: backward still works
+        >>> y.sum().backward(); x.grad
+        tensor([0.2500, 0.2500])
+    """
+
+    @functools.wraps(function)
+    def activation(x: Any, *args: Any, **kwargs: Any) -> Any:
+        result = function(x, *args, **kwargs)
+        if type(result) is not torch.Tensor or not result.requires_grad:
+            return result
+        copy = result.clone()
+        logits = getattr(result, "_keras_logits", None)
+        if logits is not None:  # what sigmoid and softmax hand the crossentropy losses
+            copy._keras_logits = logits
+        return copy
+
+    activation.__module__, activation.__name__, activation.__qualname__ = module, name, name
+    return activation
+
+
+# Keras's functions whose result autograd keeps (or, for linear, is the input itself), as a
+# program calls them; a layer holding one computes with its `fast` twin.
+linear = own_result(_linear, "linear")
+sigmoid = own_result(_sigmoid, "sigmoid")
+softmax = own_result(_softmax, "softmax")
+log_softmax = own_result(_log_softmax, "log_softmax")
+tanh = own_result(_tanh, "tanh")
+exponential = own_result(_exponential, "exponential")
+relu = own_result(fast_relu, "relu")
+# What `get` gives for each name: this module's function of that name where it has one.
+_PUBLIC: dict[str, Activation] = {
+    name: globals()[name] if callable(globals().get(name)) else function
+    for name, function in _BY_NAME.items()
+}
 # Keras's functions that take options, with the torch function their defaults compute, and
 # Keras's names for torch's functions, with the function (which the fused kernels know).
-_TORCH_NAMED = (tanh, selu, softplus, softsign, silu, exponential, relu6, hard_tanh, tanh_shrink, log_sigmoid)
-_SAME_AS = ((relu, torch.relu), (elu, F.elu), (gelu, F.gelu), (celu, F.celu),
-            (soft_shrink, F.softshrink), (hard_shrink, F.hardshrink),
-            *((alias, alias.__wrapped__) for alias in _TORCH_NAMED))  # fmt: skip
+_TORCH_NAMED = (
+    _tanh, selu, softplus, softsign, silu, _exponential, relu6, hard_tanh, tanh_shrink, log_sigmoid
+)  # fmt: skip
+_FAST: dict[Activation, Activation] = {
+    **{_PUBLIC[name]: function for name, function in _BY_NAME.items()},
+    relu: torch.relu, elu: F.elu, gelu: F.gelu, celu: F.celu,
+    soft_shrink: F.softshrink, hard_shrink: F.hardshrink,
+    **{alias: alias.__wrapped__ for alias in _TORCH_NAMED},
+}  # fmt: skip
 # The names Keras 3 knows (all of the above but our own name for Keras 2's hard_sigmoid): what a
 # Keras 3 file may carry.
 KERAS3_NAMES = frozenset(_BY_NAME) - {"hard_sigmoid_keras2"}
 
 
+def fast(activation: Activation) -> Activation:
+    """What a layer holding ``activation`` computes with: the function itself, or for Keras's
+    own functions their twin computing the same numbers without copying the result (torch's
+    own function where one does, which the fused kernels know). The layers call
+    ``fast(self.activation)``, so that ``layer.activation`` stays Keras's function
+    (``Dense(3, activation="softmax").activation is keras.activations.softmax``, as in Keras).
+
+    Example:
+        >>> fast(get("tanh")) is torch.tanh, fast(abs) is abs
+        (True, True)
+    """
+    return _FAST.get(activation, activation)
+
+
 def get(identifier: str | dict[str, Any] | Activation | None) -> Activation:
-    """Return the activation named ``identifier`` (or ``identifier`` itself if callable), or
-    the function Keras 3's ``{"class_name": "function", "config": "package>name", ...}``
-    names (a built-in, or the program's own registered one: `statefulrnn.saving`), as Keras's.
+    """Return Keras's activation function named ``identifier`` (``linear`` for None), the
+    callable ``identifier`` itself, or the function Keras 3's ``{"class_name": "function",
+    "config": "package>name", ...}`` names (a built-in, or the program's own registered one:
+    `statefulrnn.saving`), as Keras's.
+
+    The functions whose result autograd keeps to differentiate them (``sigmoid``,
+    ``softmax``, ``log_softmax``, ``tanh``, ``exponential``, ``relu``; and ``linear``, whose
+    result is its input) return a copy of it while gradients flow: a program changes its
+    result in place (``e = self.activation(e); e -= 10000.0 * mask``, where TensorFlow's
+    immutable tensors make ``-=`` bind a new tensor), and torch would change the very tensor
+    autograd kept, so that ``backward`` failed. A layer computes with `fast`'s twin instead.
 
     Raises:
         ValueError: for an unknown name, listing the known ones.
         TypeError: for anything that is neither a string, a callable nor None.
+
+    Example:
+        >>> get("softmax") is softmax, get(abs) is abs
+        (True, True)
     """
     if identifier is None:
         return linear
     if callable(identifier):
-        # Keras's functions with options, passed as activations: torch's own function (the
-        # same numbers at the defaults), which the fused kernels know
-        return next((fast for keras_fn, fast in _SAME_AS if identifier is keras_fn), identifier)
+        return identifier
     if isinstance(identifier, dict):
         return get(saving.deserialize_keras_object(identifier))
     if not isinstance(identifier, str):
         raise TypeError(f"activation must be a name such as 'tanh' or a callable. Received: {identifier!r}")
     try:
-        return _BY_NAME[identifier]
+        return _PUBLIC[identifier]
     except KeyError:
         raise ValueError(
             f"Unknown activation {identifier!r}. Known names: {', '.join(sorted(_BY_NAME))}; "
@@ -370,7 +451,7 @@ def name_of(activation: Activation) -> str | None:
     callable."""
     if activation is torch.sigmoid:  # the same numbers, without the logits
         return "sigmoid"
-    activation = next((fast for keras_fn, fast in _SAME_AS if activation is keras_fn), activation)
+    activation = fast(activation)
     for name, fn in _BY_NAME.items():
         if fn is activation:
             return name

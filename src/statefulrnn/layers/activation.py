@@ -51,4 +51,4 @@ class Activation(ElementwiseLayer):
         self.activation = activations.get(activation)
 
     def forward(self, inputs: Any) -> torch.Tensor:
-        return self.activation(self._built_input(inputs))
+        return activations.fast(self.activation)(self._built_input(inputs))

@@ -99,7 +99,7 @@ class ReLU(_ActivationLayer):
         self.threshold = _not_negative("ReLU", "threshold", threshold)
 
     def _act(self, x: torch.Tensor) -> torch.Tensor:
-        return activations.relu(x, self.negative_slope, self.max_value, self.threshold)
+        return activations.fast_relu(x, self.negative_slope, self.max_value, self.threshold)
 
 
 class ELU(_ActivationLayer):
@@ -156,7 +156,7 @@ class Softmax(ElementwiseLayer):
         if len(axes) > 1:
             y = torch.exp(x - torch.logsumexp(x, dim=axes, keepdim=True))
         else:  # Keras's activation, which keeps the logits for a crossentropy loss
-            y = activations.softmax(x, axes[0])
+            y = activations.fast(activations.softmax)(x, axes[0])
         return y if mask is None else torch.where(mask, y, 0.0)
 
     def _broadcast_mask(self, mask: torch.Tensor, x: torch.Tensor) -> torch.Tensor:

@@ -342,7 +342,8 @@ class SimpleRNNCell(RecurrentCell):
         (h_prev,) = states
         x, h_rec = self._apply_masks(inputs, h_prev, dropout_masks)
         bias = self.bias if self.use_bias else None
-        h = self.activation(F.linear(x, self.weight_ih, bias) + F.linear(h_rec, self.weight_hh))
+        z = F.linear(x, self.weight_ih, bias) + F.linear(h_rec, self.weight_hh)
+        h = activations.fast(self.activation)(z)
         return h, (h,)
 
 
@@ -420,20 +421,21 @@ class GRUCell(RecurrentCell):
         (h_prev,) = states
         u = self.units
         x, h_rec = self._apply_masks(inputs, h_prev, dropout_masks)
+        gate = activations.fast(self.recurrent_activation)
         if self.reset_after:
             biases = (self.bias_ih, self.bias_hh) if self.use_bias else (None, None)
             from_input = F.linear(x, self.weight_ih, biases[0])  # r z n
             from_state = F.linear(h_rec, self.weight_hh, biases[1])
-            r = self.recurrent_activation(from_input[:, :u] + from_state[:, :u])
-            z = self.recurrent_activation(from_input[:, u : 2 * u] + from_state[:, u : 2 * u])
+            r = gate(from_input[:, :u] + from_state[:, :u])
+            z = gate(from_input[:, u : 2 * u] + from_state[:, u : 2 * u])
             candidate_recurrent = r * from_state[:, 2 * u :]
         else:
             from_input = F.linear(x, self.weight_ih, self.bias if self.use_bias else None)
             gates = F.linear(h_rec, self.weight_hh[: 2 * u])
-            r = self.recurrent_activation(from_input[:, :u] + gates[:, :u])
-            z = self.recurrent_activation(from_input[:, u : 2 * u] + gates[:, u:])
+            r = gate(from_input[:, :u] + gates[:, :u])
+            z = gate(from_input[:, u : 2 * u] + gates[:, u:])
             candidate_recurrent = F.linear(r * h_rec, self.weight_hh[2 * u :])
-        candidate = self.activation(from_input[:, 2 * u :] + candidate_recurrent)
+        candidate = activations.fast(self.activation)(from_input[:, 2 * u :] + candidate_recurrent)
         h = z * h_prev + (1 - z) * candidate
         return h, (h,)
 
@@ -514,11 +516,12 @@ class LSTMCell(RecurrentCell):
         x, h_rec = self._apply_masks(inputs, h_prev, dropout_masks)
         bias = self.bias if self.use_bias else None
         z = F.linear(x, self.weight_ih, bias) + F.linear(h_rec, self.weight_hh)
-        i = self.recurrent_activation(z[:, :u])
-        f = self.recurrent_activation(z[:, u : 2 * u])
-        c = f * c_prev + i * self.activation(z[:, 2 * u : 3 * u])
-        o = self.recurrent_activation(z[:, 3 * u :])
-        h = o * self.activation(c)
+        act, gate = activations.fast(self.activation), activations.fast(self.recurrent_activation)
+        i = gate(z[:, :u])
+        f = gate(z[:, u : 2 * u])
+        c = f * c_prev + i * act(z[:, 2 * u : 3 * u])
+        o = gate(z[:, 3 * u :])
+        h = o * act(c)
         return h, (h, c)
 
 

@@ -261,9 +261,10 @@ class ConvLSTMCell(Layer):
         i, f, c, o = self._gate_inputs(inputs, h_prev, dropout_masks).chunk(4, dim=1)
         if self.data_format == "channels_last":
             i, f, c, o = (gate.movedim(1, -1) for gate in (i, f, c, o))
-        i, f, o = self.recurrent_activation(i), self.recurrent_activation(f), self.recurrent_activation(o)
-        c = f * c_prev + i * self.activation(c)
-        h = o * self.activation(c)
+        act, gate = activations.fast(self.activation), activations.fast(self.recurrent_activation)
+        i, f, o = gate(i), gate(f), gate(o)
+        c = f * c_prev + i * act(c)
+        h = o * act(c)
         return h, (h, c)
 
 

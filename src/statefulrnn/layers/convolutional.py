@@ -165,7 +165,7 @@ class _Conv(Layer):
                 f"but received inputs of shape {tuple(x.shape)}."
             )
         y = self._convolve(_window.swap_layout(x, self.data_format))
-        return self.activation(_window.swap_layout(y, self.data_format, back=True))
+        return activations.fast(self.activation)(_window.swap_layout(y, self.data_format, back=True))
 
     def _convolve(self, x: torch.Tensor) -> torch.Tensor:
         """The convolution of ``x (N, C, *spatial)``, bias added: ``(N, filters, *spatial')``."""

@@ -107,7 +107,8 @@ class Dense(Layer):
                 f"received inputs of shape {tuple(x.shape)} with {x.shape[-1]}."
             )
         # One fused multiply-add (addmm) rather than a matmul and an add.
-        return self.activation(F.linear(x, self.kernel.t(), self.bias if self.use_bias else None))
+        y = F.linear(x, self.kernel.t(), self.bias if self.use_bias else None)
+        return activations.fast(self.activation)(y)
 
 
 class Identity(Layer):

@@ -110,7 +110,7 @@ class EinsumDense(Layer):
         y = torch.einsum(self.equation, x, self.kernel)
         if self.bias_axes is not None:
             y = y + self.bias
-        return self.activation(y)
+        return activations.fast(self.activation)(y)
 
     def per_step(self) -> bool:
         """Whether each step of a sequence ``(N, T, ...)`` comes out of that input step alone: the

@@ -522,12 +522,13 @@ def gates_on_arrays(
 
 
 def _kernel_for(cell: RecurrentCell) -> Callable | None:
-    act = cell.activation
-    gate = getattr(cell, "recurrent_activation", None)
+    act = activations.fast(cell.activation)
+    gate = activations.fast(getattr(cell, "recurrent_activation", None))
     kind = _RULE_TYPES.get(type(cell), type(cell))
     if kind is SimpleRNNCell and act in (torch.tanh, torch.relu):
         return _RNN_TANH if act is torch.tanh else _RNN_RELU
-    gate_is_sigmoid = gate is torch.sigmoid or gate is activations.sigmoid  # the latter keeps its logits
+    # the latter keeps its logits
+    gate_is_sigmoid = gate is torch.sigmoid or gate is activations.fast(activations.sigmoid)
     if kind is LSTMCell and act is torch.tanh and gate_is_sigmoid:
         return _LSTM
     if kind is GRUCell and act is torch.tanh and gate_is_sigmoid and cell.reset_after:

@@ -341,6 +341,7 @@ class _RecurrentStep:
 
 _STEPPED_IN_PYTHON = frozenset(compiled_gates.KERNELS.values())
 _FLOAT32 = np.dtype(np.float32)  # np.empty takes a dtype faster than the scalar type
+_IDENTITY = activations.fast(activations.linear)
 
 
 def _layer_plan(model: nn.Module, stores: dict[str, Any]) -> list[tuple[Callable, Layer, bool]] | None:
@@ -445,8 +446,8 @@ class _DenseStep:
             y = x @ arrays[1]
         if arrays[2] is not None:
             y += arrays[2]
-        activation = self.layer.activation
-        if activation is not activations.linear:
+        activation = activations.fast(self.layer.activation)
+        if activation is not _IDENTITY:
             y = activation(torch.from_numpy(y)).numpy()
         return y
 
