@@ -271,7 +271,8 @@ def call_symbolic(layer: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> 
     """Build ``layer`` for the symbolic input's shape and record the call as a `Node`. A
     program's own layer, or one holding a program's own (an ``RNN`` of a cell of its own), is
     built through its call too where ``build()`` left sublayers unbuilt
-    (`shape_trace.build_by_call`), as Keras's symbolic call builds them.
+    (`shape_trace.build_by_call`), as Keras's symbolic call builds them, and the output shape
+    its call gives wins over the one it declares (`shape_trace.symbolic_output_shape`).
 
     Returns a symbolic tensor per output shape, nested as ``compute_output_shape`` nests its
     lists of shapes (a stack of cells' states come per cell); ``node.outputs`` lists them
@@ -286,9 +287,10 @@ def call_symbolic(layer: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> 
         input_shape = [t.shape for t in flatten(inputs)]
     layer.build(input_shape)
     if any(not type(module).__module__.startswith(("statefulrnn.", "torch.")) for module in layer.modules()):
-        from .layers.shape_trace import build_by_call  # the layers import this module
+        from .layers.shape_trace import build_by_call, symbolic_output_shape  # they import this module
 
         build_by_call(layer, input_shape)
+        return record(layer, args, kwargs, symbolic_output_shape(layer, input_shape))
     return record(layer, args, kwargs, layer.compute_output_shape(input_shape))
 
 

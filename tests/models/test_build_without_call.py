@@ -200,16 +200,20 @@ class Counted(layers.Layer):
         return input_shape[0], 2
 
 
-def test_layers_with_nothing_left_to_build_are_not_called() -> None:
-    """Building stays as fast as it was: a built-in layer, or one's own whose sublayers its
-    build() built, gives its shape without a call."""
+def test_built_in_layers_are_not_called_and_ones_own_once_per_shape() -> None:
+    """Building stays as fast as it was for a built-in layer, which gives its shape without a
+    call; one's own that declares its shape is called for the shape its call gives, as
+    tf-keras's symbolic call (tests/models/test_declared_shapes.py), once per input shape (two
+    calls: one per stand-in size of the unknown batch size)."""
     called: list[str] = []
     dense = layers.Dense(3)
     dense.register_forward_hook(lambda module, args, output: called.append(module.name))
+    Counted.calls = 0
     keras.Sequential([layers.Input((4,)), dense, Counted()])
-    inputs = layers.Input((4,))
-    keras.Model(inputs, Counted()(inputs))
-    assert called == [] and Counted.calls == 0
+    assert called == [] and Counted.calls == 2
+    counted, inputs = Counted(), layers.Input((4,))
+    keras.Model(inputs, [counted(inputs), counted(inputs)])
+    assert Counted.calls == 4
 
 
 def test_a_subclass_in_a_sequential_gives_its_output_shape() -> None:

@@ -901,10 +901,12 @@ class Layer(nn.Module):
 BUILDING_FOR_A_CALL = "_building_for_a_call"
 
 
-def once_per_shape(layer: Layer, input_shape: Any, trace: Callable[[Any, Any], Any]) -> Any:
+def once_per_shape(
+    layer: Layer, input_shape: Any, trace: Callable[[Any, Any], Any], cache: str = "_traced_shapes"
+) -> Any:
     """``trace(layer, input_shape)``, an output shape found by calling the layer, computed once
-    per input shape and kept on the layer."""
-    traced = layer.__dict__.setdefault("_traced_shapes", {})
+    per input shape and kept on the layer (in its ``cache`` dict: one per kind of trace)."""
+    traced = layer.__dict__.setdefault(cache, {})
     key = repr(input_shape)
     if key not in traced:
         traced[key] = trace(layer, input_shape)

@@ -8,6 +8,10 @@ Keras runs ``call()`` on symbolic tensors where statefulrnn has only shapes, for
 - `build_by_call`: tf-keras calls a layer added to a Sequential or called on an ``Input`` on
   a symbolic tensor, which builds the sublayers its ``build()`` left to ``call()`` (a Dense made
   in ``build``), even when the layer gives its output shape;
+- `symbolic_output_shape`: tf-keras's symbolic call gives the shape the call computes, never
+  the one the layer's own ``compute_output_shape`` declares (which a Keras 2 program's layer
+  could get wrong unnoticed, as attention_keras's ``AttentionLayer`` does), so the shape found
+  by the call wins where one is found;
 - `output_shape_by_call`: tf-keras's ``Model.build(input_shape)`` of a subclassed model calls
   it on placeholders, which builds every sublayer (Keras 3's only marks the model built).
 
@@ -46,9 +50,9 @@ from ..metric_base import Metric
 from ..regularizers import ADDED_LOSSES
 from ..seed_generator import SeedGenerator, made_global_seed_generator
 from ..state import restore_on_error
-from .base import MODE_SET
+from .base import MODE_SET, once_per_shape
 
-__all__ = ["build_by_call", "output_shape_by_call", "traced_output_shape"]
+__all__ = ["build_by_call", "output_shape_by_call", "symbolic_output_shape", "traced_output_shape"]
 
 # The sizes an unknown size takes in the two calls: products of small factors, so that a
 # reshape into pairs or triples works, and different, so that sizes that follow them show.
@@ -73,6 +77,39 @@ def traced_output_shape(layer: Any, input_shape: Any) -> Any:
         return _traced(layer, input_shape, _STAND_INS)
     except Exception:  # any failure means no shape; the real call reports it
         return None
+
+
+def symbolic_output_shape(layer: Any, input_shape: Any) -> Any:
+    """The output shape of ``layer`` (built) called on a symbolic input of ``input_shape``.
+
+    A program's own layer that declares its ``compute_output_shape`` is called too (once per
+    input shape, `traced_output_shape`), and the shape the call gives wins, as tf-keras's
+    symbolic call uses the call's shape and never the declared one; Keras 3 uses the declared
+    one, which a layer written for it declares right, so the two agree there. The declared
+    shape stands where the calls fail or a stateful layer's batch size is unknown; statefulrnn's
+    own layers and those that declare nothing (already traced) are not called here.
+
+    Example:
+        >>> import statefulrnn as keras
+        >>> class Context(keras.layers.Layer):
+        ...     __module__ = "__main__"  # a program's own (this doctest runs in statefulrnn's module)
+        ...     def call(self, inputs):
+        ...         encoder, decoder = inputs
+        ...         return decoder[..., :1] * encoder.sum(1, keepdim=True)
+        ...     def compute_output_shape(self, input_shape):
+        ...         return input_shape[1]  # wrong, unnoticed on tf-keras
+        >>> layer = Context()
+        >>> layer.build([(None, 10, 15), (None, 7, 25)])
+        >>> symbolic_output_shape(layer, [(None, 10, 15), (None, 7, 25)])
+        (None, 7, 15)
+    """
+    declared = layer.compute_output_shape(input_shape)
+    owner = next(c for c in type(layer).__mro__ if "compute_output_shape" in vars(c))
+    if owner.__module__.startswith("statefulrnn."):
+        return declared
+    build_by_call(layer, input_shape)  # first, so that the sublayers of a frozen layer are frozen
+    found = once_per_shape(layer, input_shape, traced_output_shape, cache="_called_shapes")
+    return declared if found is None else found
 
 
 def build_by_call(layer: Any, input_shape: Any) -> None:

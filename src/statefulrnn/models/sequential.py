@@ -15,6 +15,7 @@ from ..graph import SymbolicTensor
 from ..io import config as configs
 from ..layers.base import Layer
 from ..layers.core import Input, InputLayer
+from ..layers.shape_trace import symbolic_output_shape
 from .base import BaseModel, call_masked, call_plain, state_journal
 from .functional import adjust_input_rank
 from .keras2_methods import ClassPredictions
@@ -123,8 +124,8 @@ class Sequential(ClassPredictions, BaseModel):
             if hasattr(layer, "build"):
                 layer.build(shape)
                 # not layer.output_shape: a layer built before (an Embedding given weights=)
-                # keeps the shape it was built for
-                shape = layer.compute_output_shape(shape)
+                # keeps the shape it was built for; a program's own is called, as in tf-keras
+                shape = symbolic_output_shape(layer, shape)
         self.input_shape, self.output_shape, self.built = input_shape, shape, True
         self._extend_graph(input_shape)
 

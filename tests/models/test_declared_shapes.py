@@ -1,0 +1,32 @@
+"""A layer of one's own whose ``compute_output_shape`` declares a wrong shape gives the shapes
+its call computes, as tf-keras's symbolic call does (recorded by
+tools/keras_fixtures/declared_shapes.py), and the layer after it is built for them."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import statefulrnn as keras
+from tests.fixture_scripts import fixture_script
+
+FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "declared_shapes" / "shapes.json"
+SCRIPT = fixture_script("declared_shapes")
+
+
+@pytest.mark.parametrize("case", SCRIPT.CASES)
+def test_the_call_gives_the_shapes_as_in_tf_keras(case: str) -> None:
+    model = SCRIPT.CASES[case](keras)
+    assert SCRIPT.shapes(model) == json.loads(FIXTURE.read_text())[case]
+
+
+def test_the_model_runs_on_the_shapes_found() -> None:
+    """The Dense after the layer, built for the call's last size (4, not the declared 5), runs."""
+    model = SCRIPT.CASES["functional_unknown"](keras)
+    encoder, decoder = np.ones((2, 7, 4), "float32"), np.ones((2, 3, 5), "float32")
+    after, context, scores = model.predict([encoder, decoder], verbose=0)
+    assert after.shape == (2, 3, 2) and context.shape == (2, 3, 4) and scores.shape == (2, 3, 7)
+    np.testing.assert_allclose(scores.sum(-1), 1.0, rtol=1e-6)
