@@ -297,12 +297,13 @@ def call_symbolic(layer: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> 
 def record(layer: Any, args: tuple[Any, ...], kwargs: dict[str, Any], output_shape: Any) -> Any:
     """A `Node` for the call ``layer(*args, **kwargs)`` of a built layer, with one symbolic
     output per shape of ``output_shape`` (a list or a dict holds several outputs, nested as it
-    nests them; a tuple is one shape); ``node.outputs`` lists them flat, in `flatten_outputs`'s
-    order."""
+    nests them; a tuple is one shape, and so is a list of sizes, ``[None, 6]``, as Keras 3
+    reads a ``compute_output_shape`` that returns one); ``node.outputs`` lists them flat, in
+    `flatten_outputs`'s order."""
     node = Node(layer, args, kwargs)
 
     def symbolic(shape: Any) -> Any:
-        if isinstance(shape, list):
+        if isinstance(shape, list) and not is_shape_list(shape):
             return [symbolic(item) for item in shape]
         if isinstance(shape, dict):  # numbered by the keys sorted, returned in the dict's order
             made = {key: symbolic(shape[key]) for key in sorted(shape)}
@@ -311,6 +312,18 @@ def record(layer: Any, args: tuple[Any, ...], kwargs: dict[str, Any], output_sha
         return node.outputs[-1]
 
     return symbolic(output_shape)
+
+
+def is_shape_list(value: list[Any]) -> bool:
+    """Whether a list that ``compute_output_shape`` returned is one shape (sizes, ``None`` for
+    an unknown one) rather than a list of shapes: Keras 3's reading (`is_shape_tuple` in
+    ``keras.src.tree``), which layers written for tf.keras rely on when they return
+    ``[batch_size, nb_filters]``.
+
+    >>> is_shape_list([None, 6]), is_shape_list([(None, 6), (None, 6)]), is_shape_list([])
+    (True, False, False)
+    """
+    return bool(value) and all(size is None or isinstance(size, int) for size in value)
 
 
 def nodes_between(inputs: Sequence[SymbolicTensor], outputs: Sequence[SymbolicTensor]) -> list[Node]:
