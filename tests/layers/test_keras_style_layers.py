@@ -161,6 +161,90 @@ def test_a_sublayer_held_twice_has_its_weights_listed_once() -> None:
     ]  # (4 + 1) * 2 + 1
 
 
+class Blocks(Layer):
+    """keras-tcn's way: a list made empty in __init__ (and again in build), layers appended in
+    build, each also set as an attribute, and tensors collected in another list at each call."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.blocks = []
+        self.outputs_seen = []
+
+    def build(self, input_shape):
+        self.blocks = []
+        self.blocks.append(Dense(3, name="a"))
+        self.blocks[-1].build(input_shape)
+        self.blocks.append(Dense(2, name="b"))
+        self.blocks[-1].build((input_shape[0], 3))
+        for block in self.blocks:
+            setattr(self, block.name, block)
+
+    def call(self, x):
+        self.outputs_seen = []
+        for block in self.blocks:
+            x = block(x)
+            self.outputs_seen.append(x)
+        return x
+
+    def compute_output_shape(self, input_shape):
+        return [input_shape[0], 2]  # a list of sizes: one shape, as Keras 3 reads it
+
+
+def test_layers_appended_to_a_list_attribute_are_sublayers_in_their_order() -> None:
+    """Keras 3 tracks what is appended to a layer's list later, and lists the weights in the
+    order the layers came: [(4, 3), (3,), (3, 2), (2,)], as Keras 3.15 gives (a layer set as an attribute too
+    counts once); the collected tensors stay plain items."""
+    model = Sequential([Input((4,)), Blocks()])
+    assert [w.shape for w in model.get_weights()] == [(4, 3), (3,), (3, 2), (2,)]
+    assert model.output.shape == (None, 2)  # compute_output_shape's list is one output
+    model.compile(optimizer="sgd", loss="mse")
+    before = model.get_weights()
+    model.fit(np.ones((2, 4), np.float32), np.zeros((2, 2), np.float32), verbose=0)
+    assert all(not np.array_equal(b, a) for b, a in zip(before, model.get_weights()))
+    layer = model.layers[-1]
+    assert all(isinstance(t, torch.Tensor) for t in layer.outputs_seen)
+    layer.blocks = []  # the list the layers were in is gone; the attributes still hold them
+    assert [w.shape for w in model.get_weights()] == [(4, 3), (3,), (3, 2), (2,)]
+    del layer.a, layer.b
+    assert model.get_weights() == []
+
+
+def test_a_layer_held_in_a_list_and_as_an_attribute_saves_once(tmp_path) -> None:
+    """A .weights.h5 keeps each layer once, as Keras 3's walk does (the first attribute by
+    name that holds it: blocks/a and blocks/b in Keras 3.15's file), and loads back into a new
+    model."""
+    import h5py
+
+    model = Sequential([Input((4,)), Blocks()])
+    model.save_weights(tmp_path / "m.weights.h5")
+    with h5py.File(tmp_path / "m.weights.h5") as h5:
+        groups = []
+        h5["layers"].visit(lambda name: groups.append(name) if name.endswith("/vars/0") else None)
+    assert sorted(groups) == ["blocks/a/vars/0", "blocks/b/vars/0"]
+    again = Sequential([Input((4,)), Blocks()])
+    again.load_weights(tmp_path / "m.weights.h5")
+    x = np.ones((1, 4), np.float32)
+    np.testing.assert_array_equal(again.predict(x, verbose=0), model.predict(x, verbose=0))
+
+
+def test_statefulrnn_layers_have_keras_call() -> None:
+    """Keras's layers have call(): a program reads its signature (keras-tcn asks whether it
+    takes training=) and a subclass calls super().call(inputs)."""
+    import inspect
+
+    from statefulrnn.layers import BatchNormalization
+
+    assert "training" in inspect.signature(BatchNormalization().call).parameters
+
+    class Doubled(Dense):
+        def call(self, inputs):
+            return super().call(inputs) * 2
+
+    layer = Doubled(2, kernel_initializer="ones")
+    x = torch.ones(1, 3)
+    torch.testing.assert_close(layer(x), torch.full((1, 2), 6.0))
+
+
 class Wrapper(Layer):
     """Keras's guide's wrapper: its sublayer goes into get_config through layers.serialize."""
 

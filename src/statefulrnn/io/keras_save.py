@@ -726,16 +726,32 @@ def keras_weight_paths(layer: Any) -> list[str]:
 def _held(layer: Any) -> list[tuple[str, Any]]:
     """``(group path, module)`` for each module a program's layer holds, as Keras 3 walks the
     object: an attribute under its name, a list's or dict's items under the container's name,
-    each keyed by its class."""
+    each keyed by its class. A module held twice (in a list and as an attribute) comes once, in
+    the place it is first held (where the layer lists its weights), under the path Keras 3
+    writes it at: the first in Keras's walk, attributes by name, private ones last."""
     held = []
     for attribute, child in layer.named_children():
+        attribute = attribute.removesuffix("[]")  # a LayerList's layers: the list's name
         if isinstance(child, (nn.ModuleList, nn.ModuleDict)):
             items = list(child.values() if isinstance(child, nn.ModuleDict) else child)
             keys = keras_keys([type(item).__name__ for item in items])
             held += [(f"{attribute}/{key}", item) for key, item in zip(keys, items)]
         else:
             held.append((attribute, child))
-    return held
+    keras_path: dict[int, str] = {}
+    for path, module in sorted(held, key=lambda pair: _walk_key(pair[0])):
+        keras_path.setdefault(id(module), path)
+    once: dict[int, tuple[str, Any]] = {}
+    for _, module in held:
+        once.setdefault(id(module), (keras_path[id(module)], module))
+    return list(once.values())
+
+
+def _walk_key(path: str) -> tuple[str, ...]:
+    """Keras 3's order of a layer's attributes when it saves (``saving_lib._name_key``): by
+    name, a private one (``_x``) after the others; a list's items in their order."""
+    attribute, _, _ = path.partition("/")
+    return (f"~{attribute}" if attribute.startswith("_") else attribute,)
 
 
 def _torch_modules_with_weights(layer: Any) -> list[str]:

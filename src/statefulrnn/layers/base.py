@@ -147,6 +147,70 @@ def tracked(value: Any) -> Any:
     return value
 
 
+class LayerList(list):
+    """A list that a program's own layer holds as an attribute, that Keras tracks: the layers
+    put in it, then or later (``self.blocks = []`` in ``__init__``, ``self.blocks.append(
+    Conv1D(...))`` in ``build``), are the owner's sublayers, in the order they came, so that
+    they train, save and list their weights in Keras 3's order. Anything else in it (the
+    tensors a ``call`` collects) stays a plain item.
+
+    The layers live in an ``nn.ModuleList`` registered on the owner as ``"<name>[]"`` (a
+    name no attribute can have), kept equal to the list's layers after every change; a list
+    that is no longer the owner's attribute changes nothing.
+
+    Example:
+        >>> owner = nn.Module()
+        >>> owner.blocks = LayerList([], owner, "blocks")
+        >>> owner.blocks.append(nn.Linear(2, 3)); owner.blocks.append("not a layer")
+        >>> [name for name, _ in owner.named_children()], len(list(owner.parameters()))
+        (['blocks[]'], 2)
+    """
+
+    def __init__(self, items: Any, owner: nn.Module, name: str) -> None:
+        super().__init__(items)
+        self._owner, self._name = owner, name
+
+    @staticmethod
+    def slot(name: str) -> str:
+        """The child name that holds the layers of the list attribute ``name``."""
+        return f"{name}[]"
+
+    def sync(self) -> None:
+        """Make the owner's registered layers those of the list, in its order."""
+        owner = self.__dict__.get("_owner")  # unset while pickle or deepcopy rebuild the list
+        if owner is None or owner.__dict__.get(self._name) is not self:
+            return
+        children = owner.__dict__.get("_modules")
+        if children is None:  # an attribute set before the owner's Module.__init__
+            return
+        layers = [item for item in self if isinstance(item, nn.Module)]
+        holder = children.get(self.slot(self._name))
+        if holder is None:
+            if layers:
+                children[self.slot(self._name)] = nn.ModuleList(layers)
+            return
+        # In place, so that the holder keeps its place among the owner's children: Keras
+        # orders sublayers by when each was first tracked.
+        holder._modules.clear()
+        holder._modules.update((str(index), layer) for index, layer in enumerate(layers))
+
+
+def _syncing(method: Callable[..., Any]) -> Callable[..., Any]:
+    @functools.wraps(method)
+    def changed(self: LayerList, *args: Any, **kwargs: Any) -> Any:
+        result = method(self, *args, **kwargs)
+        self.sync()
+        return result
+
+    return changed
+
+
+for _method in (
+    "append extend insert remove pop clear sort reverse __setitem__ __delitem__ __iadd__ __imul__"
+).split():
+    setattr(LayerList, _method, _syncing(getattr(list, _method)))
+
+
 def snake_case(class_name: str) -> str:
     """A class name as Keras 3 makes default layer names from it (its ``to_snake_case``).
 
@@ -332,6 +396,10 @@ class Layer(nn.Module):
         # they become _build() and forward(), so that it runs unchanged.
         if "call" in cls.__dict__ and "forward" not in cls.__dict__:
             cls.forward = _keras_style_forward(cls.__dict__["call"])
+        elif "forward" in cls.__dict__ and cls.__module__.startswith("statefulrnn."):
+            # Keras's layers have call(): programs read its signature (does it take
+            # training=?) and a subclass's call() calls super().call(inputs).
+            cls.call = cls.__dict__["forward"]
         if "build" in cls.__dict__ and "_build" not in cls.__dict__:
             cls._build = cls.__dict__["build"]
             cls.build = Layer.build
@@ -542,7 +610,13 @@ class Layer(nn.Module):
         regularizers.note_setting(self, name, value)
         if type(value) in (list, tuple, dict) and not type(self).__module__.startswith("statefulrnn."):
             value = tracked(value)  # a program's own layer or model, written the Keras way
+            if type(value) is list:  # empty, or not only layers: layers may come later
+                value = LayerList(value, self, name)
         super().__setattr__(name, value)
+        if isinstance(value, LayerList):
+            value.sync()
+        elif LayerList.slot(name) in self.__dict__.get("_modules", ()):
+            del self._modules[LayerList.slot(name)]  # the list it held is gone
 
     def train(self, mode: bool = True) -> Layer:
         """PyTorch's ``train`` (``eval()`` is ``train(False)``); from then on a call without
