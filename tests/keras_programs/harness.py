@@ -37,6 +37,7 @@ RECORDED_METHODS = ("fit", "evaluate", "predict", "train_on_batch", "test_on_bat
 _IMPORT = re.compile(r"^(\s*)(from|import)\s+(tensorflow\.keras|keras)(?=[\s.,]|$)")
 _BARE_IMPORT = re.compile(r"^(\s*)import\s+keras\s*$")  # the module itself: keep the name
 _FROM_TENSORFLOW = re.compile(r"^(\s*)from\s+tensorflow\s+import\s+keras\s*$")  # the same, from TF
+_TENSORFLOW_KERAS = re.compile(r"^(\s*)(from|import)\s+tensorflow\.keras(?=[\s.,]|$)")
 _TENSORFLOW_AS = re.compile(r"^(\s*)import\s+tensorflow\s+as\s+(\w+)\s*$")  # tf.keras.X, tf.losses.X
 
 
@@ -62,7 +63,11 @@ def rewrite_imports(source: str, package: str) -> str:
     as keras``); on statefulrnn, ``import tensorflow as tf`` becomes ``import statefulrnn as
     tf`` too (its ``tf.keras``, ``tf.losses``, ``tf.optimizers``, ``tf.metrics``), where Keras's
     run keeps TensorFlow, whose ``tf.keras`` is tf-keras there (``TF_USE_LEGACY_KERAS``, set by
-    ``tools/keras_programs.py``). Every other line is kept byte for byte."""
+    ``tools/keras_programs.py``). In a Keras 3 program (``package`` ``keras``), ``tensorflow.keras``
+    becomes ``keras._tf_keras.keras``, what TensorFlow 2.16+ hands out for it with Keras 3: the
+    same layers and models, and a ``backend`` that keeps tf-keras's functions
+    (``K.name_scope``, ``K.squeeze``), which ``keras.backend`` does not. Every other line is
+    kept byte for byte."""
     lines = source.split("\n")
     return "\n".join(_rewritten(line, package) for line in lines)
 
@@ -72,6 +77,8 @@ def _rewritten(line: str, package: str) -> str:
         return re.sub(r"^(\s*).*$", rf"\1import {package} as keras", line)
     if _TENSORFLOW_AS.match(line) and package not in ("keras", "tf_keras"):
         return _TENSORFLOW_AS.sub(rf"\1import {package} as \2", line)
+    if package == "keras":
+        line = _TENSORFLOW_KERAS.sub(r"\1\2 keras._tf_keras.keras", line)
     return _IMPORT.sub(rf"\1\2 {package}", line)
 
 
