@@ -550,3 +550,15 @@ def test_fuzz_mutated_keras_files_load_or_fail_cleanly(tmp_path: Path, data: st.
             load_keras(path)
     except ValueError as error:  # the one error the loaders document for a bad file
         assert "\n" not in str(error).strip(), str(error)
+
+
+def test_a_wrapped_layer_whose_config_is_no_dict_is_refused_cleanly(tmp_path: Path) -> None:
+    """What the fuzz test above once drew: a Bidirectional's inner LSTM with ``"config": 1``."""
+    members = _members(io.BytesIO(_originals()["functional"]))
+    config = json.loads(members["config.json"])
+    _set("config", "layers", 2, "config", "layer", "config", value=1)(config)
+    members["config.json"] = json.dumps(config).encode()
+    path = tmp_path / "wrapped.keras"
+    _write_zip(path, members)
+    with pytest.raises(ValueError, match="config"):
+        load_keras(path)

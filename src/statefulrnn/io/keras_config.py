@@ -518,8 +518,8 @@ def weighted_entries(model_config: Any) -> list[Config]:
 def stacked_cells(entry: Any) -> list[str]:
     """The class names of the cells of a ``StackedRNNCells`` in a layer's entry (an ``RNN``'s
     cell, or the layer a wrapper wraps), in order; ``[]`` when it has none."""
-    if not isinstance(entry, dict):
-        return []
+    if not isinstance(entry, dict) or not isinstance(entry.get("config") or {}, dict):
+        return []  # a malformed entry: the layer's own reading names it
     config = entry.get("config") or {}
     if entry.get("class_name") == "StackedRNNCells" and isinstance(config.get("cells"), list):
         return [str(cell.get("class_name")) for cell in config["cells"] if isinstance(cell, dict)]
