@@ -236,6 +236,8 @@ LAYERS: dict[str, Case] = {
     "Subtract": Case(layers.Subtract, _pair),
     "TorchModuleWrapper": Case(lambda: layers.TorchModuleWrapper(torch.nn.Linear(F, 2)), _sequence),
     "TimeDistributed": Case(lambda: layers.TimeDistributed(layers.Dense(2)), _sequence),
+    # a base only, as in Keras (it has no call): built, which builds the layer it wraps
+    "Wrapper": Case(lambda: layers.Wrapper(layers.Dense(2), input_shape=(T, F)), None),
     "UpSampling1D": Case(lambda: layers.UpSampling1D(3), _sequence),
     "UpSampling2D": Case(lambda: layers.UpSampling2D((1, 2), interpolation="bilinear"), _frames(1)),
     "UpSampling3D": Case(lambda: layers.UpSampling3D(data_format="channels_first"), _frames(2)),

@@ -32,6 +32,7 @@ ABSTRACT = {
     "Layer": "the base class",
     "RecurrentCell": "the base of the built-in cells",
     "LinearRecurrenceCell": "the base of the linear-recurrence cells: no coefficients of its own",
+    "Wrapper": "the base of the wrappers, with no call (its config: tests/layers/test_wrapper.py)",
 }
 
 N, T, F = 2, 5, 3

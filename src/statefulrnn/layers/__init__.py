@@ -113,6 +113,7 @@ from .time_steps import (
     ZeroPadding3D,
 )
 from .torch_module_wrapper import TorchModuleWrapper
+from .wrapper import Wrapper
 
 # Loaded on first use: a module more at `import statefulrnn.layers` moves when CPython's next
 # full collection comes (see numba_loader's notes), and only a wrapper layer's config needs these
@@ -259,6 +260,7 @@ __all__ = [
     "UpSampling1D",
     "UpSampling2D",
     "UpSampling3D",
+    "Wrapper",
     "ZeroPadding1D",
     "ZeroPadding2D",
     "ZeroPadding3D",

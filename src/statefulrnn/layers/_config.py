@@ -180,8 +180,9 @@ def from_config_value(value: Any) -> Any:
     return value
 
 
-def from_config(cls: type, config: dict[str, Any]) -> Any:
-    """``cls(**config)`` with nested layers rebuilt, Keras's ``from_config``.
+def from_config(cls: type, config: dict[str, Any], *args: Any) -> Any:
+    """``cls(*args, **config)`` with nested layers rebuilt, Keras's ``from_config`` (``args``:
+    what a class's ``from_config`` gives first, a `Wrapper`'s rebuilt layer).
 
     Raises:
         TypeError: ``config`` is not a dict with string keys, or holds an argument ``cls``
@@ -197,7 +198,7 @@ def from_config(cls: type, config: dict[str, Any]) -> Any:
     dtype = arguments.get("dtype")
     if isinstance(dtype, dict) and dtype.get("class_name") == "DTypePolicy":
         arguments["dtype"] = dtype["config"]["name"]  # Keras 3 writes a dtype policy
-    return cls(**arguments)
+    return cls(*args, **arguments)
 
 
 # Keys Keras 3 writes for features statefulrnn does not have, with the value that means "not

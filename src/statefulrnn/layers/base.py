@@ -447,7 +447,8 @@ class Layer(nn.Module):
         activity_regularizer: Any = None,
         **unknown: Any,
     ) -> None:
-        super().__init__()
+        if "_modules" not in self.__dict__:  # not already set up by an attribute given earlier
+            super().__init__()
         if unknown:
             _refuse_unknown_arguments(type(self), unknown)
         self.activity_regularizer = regularizers.get(activity_regularizer)
@@ -607,6 +608,11 @@ class Layer(nn.Module):
         return mask if self.supports_masking else None
 
     def __setattr__(self, name: str, value: Any) -> None:
+        if "_modules" not in self.__dict__:
+            # An attribute set before super().__init__(), as Keras allows and programs do
+            # (tf-keras's Wrapper sets self.layer first): torch's module state comes first, so
+            # that a sublayer given so is tracked, and Layer.__init__ keeps it.
+            nn.Module.__init__(self)
         regularizers.note_setting(self, name, value)
         if type(value) in (list, tuple, dict) and not type(self).__module__.startswith("statefulrnn."):
             value = tracked(value)  # a program's own layer or model, written the Keras way

@@ -7,11 +7,13 @@ from typing import Any
 
 import numpy as np
 import torch
+from torch import nn
 
 from .._checks import as_mask
 from ..state import StateVariable, reset_states, restore_on_error
-from .base import Layer
+from .base import Layer, forward_parameters
 from .recurrent import RNN
+from .wrapper import Wrapper
 
 _MERGES = {
     "concat": lambda f, b: torch.cat([f, b], dim=-1),
@@ -25,7 +27,7 @@ class StatefulBidirectionalWarning(UserWarning):
     """A stateful Bidirectional cannot give chunked results equal to whole-sequence results."""
 
 
-class Bidirectional(Layer):
+class Bidirectional(Wrapper):
     r"""Bidirectional wrapper for RNNs, Keras's ``Bidirectional``.
 
     One copy of ``layer`` reads the sequence \(x_1, \dots, x_T\) forwards, a second reads it
@@ -54,13 +56,25 @@ class Bidirectional(Layer):
     prefix keeps it once. Weights are the forward layer's, then the backward's.
 
     Args:
-        layer: an `RNN` (``GRU``, ``LSTM``, ...); its ``return_sequences``, ``return_state``
-            and ``stateful`` are the wrapper's.
+        layer: an `RNN` (``GRU``, ``LSTM``, ...), or, as in Keras, any layer written like one:
+            one with ``go_backwards``, ``return_sequences``, ``return_state`` and ``stateful``
+            attributes (the RNN's meanings) and a config (``get_config``/``from_config``) that
+            takes ``go_backwards`` (keras-tcn's ``TCN``, a program's own layer). Its
+            ``return_sequences``, ``return_state`` and ``stateful`` are the wrapper's. Such a
+            layer's halves are made from its config, the backward one with ``go_backwards``
+            flipped, as tf-keras makes them (Keras 3 sets it True, so refuses a layer that
+            already reads backwards); each is called with ``initial_state``, ``training`` and
+            ``mask`` where its ``call`` takes them, as tf-keras calls it.
         merge_mode: ``"concat"`` (default), ``"sum"``, ``"mul"``, ``"ave"``, or None to return
             ``[forward_output, backward_output]``.
-        backward_layer: optional `RNN` for the backward direction (default None: a copy of
+        backward_layer: optional layer for the backward direction (default None: a copy of
             ``layer``); it must match ``layer`` in ``return_sequences``, ``return_state`` and
             ``stateful`` and read the other way. Keras's ``weights`` argument is not taken.
+
+    Raises:
+        TypeError: ``layer`` (or ``backward_layer``) lacks one of those attributes (a
+            ``Dense``: Keras fails too, on the ``go_backwards`` its config does not take).
+        ValueError: an unknown ``merge_mode``, or a ``backward_layer`` that does not match.
 
     Shapes:
         ``(N, T, F)`` -> ``(N, T, 2u)`` with ``return_sequences`` and ``"concat"``, ``(N, T, u)``
@@ -85,6 +99,7 @@ class Bidirectional(Layer):
         sequence across chunks, and chunked results differ from whole-sequence results.
 
     Example:
+        >>> from statefulrnn.layers import Layer
         >>> layer = Bidirectional(LSTM(5), input_shape=(None, 1))
         >>> layer.count_params()
         280
@@ -92,35 +107,60 @@ class Bidirectional(Layer):
         >>> y, h_f, c_f, h_b, c_b = both(torch.zeros(2, 4, 1))
         >>> y.shape, h_b.shape
         (torch.Size([2, 4, 5]), torch.Size([2, 5]))
+
+        A layer of one's own that reads the sequence either way, the running sum of its steps:
+
+        >>> class RunningSum(Layer):
+        ...     def __init__(self, go_backwards=False, return_sequences=True, **kwargs):
+        ...         super().__init__(**kwargs)
+        ...         self.go_backwards, self.return_sequences = go_backwards, return_sequences
+        ...         self.return_state = self.stateful = False
+        ...     def call(self, x):
+        ...         y = (x.flip(1) if self.go_backwards else x).cumsum(1)
+        ...         return y if self.return_sequences else y[:, -1]
+        >>> sums = Bidirectional(RunningSum())
+        >>> sums.backward_layer.go_backwards
+        True
+        >>> sums(torch.tensor([[[1.0], [2.0], [3.0]]]))[0]  # [sum up to t, sum from t]
+        tensor([[1., 6.],
+                [3., 5.],
+                [6., 3.]])
     """
+
+    _holds_layer = False  # the template of the two halves, which hold the weights
 
     def __init__(
         self,
-        layer: RNN,
+        layer: Layer,
         merge_mode: str | None = "concat",
-        backward_layer: RNN | None = None,
+        backward_layer: Layer | None = None,
         **kwargs: Any,
     ) -> None:
-        super().__init__(**kwargs)
-        if not isinstance(layer, RNN):
-            raise TypeError(f"Bidirectional wraps an RNN layer. Received: {type(layer).__name__}")
+        _check_sequence_layer(layer, "layer")
         if merge_mode is not None and merge_mode not in _MERGES:
             raise ValueError(f"merge_mode must be one of {sorted(_MERGES)} or None. Received: {merge_mode!r}")
-        object.__setattr__(self, "_template", layer)  # kept for `.layer`, not a submodule
+        super().__init__(layer, **kwargs)
         # Keras's names, prefix not doubled: a half read from a Keras config (``forward_lstm``)
         # keeps its name rather than becoming ``forward_forward_lstm``.
-        self.forward_layer = layer.clone(name=f"forward_{layer.name.removeprefix('forward_')}")
+        self.forward_layer = _copy(layer, f"forward_{layer.name.removeprefix('forward_')}")
         if backward_layer is None:
-            backward_layer = layer.clone(
-                name=f"backward_{layer.name.removeprefix('backward_')}", go_backwards=not layer.go_backwards
-            )
+            name = f"backward_{layer.name.removeprefix('backward_')}"
+            backward_layer = _copy(layer, name, go_backwards=not layer.go_backwards)
         else:
+            _check_sequence_layer(backward_layer, "backward_layer")
             _check_backward_layer(layer, backward_layer)
         self.backward_layer = backward_layer
+        # How each half is called: an RNN with all of its arguments, by position (the fast
+        # path); another layer with those its call takes, by keyword, as tf-keras calls it.
+        self._takes = [
+            None if isinstance(half, RNN) else forward_parameters(type(half))
+            for half in (self.forward_layer, self.backward_layer)
+        ]
         # As Keras: returning sequences, both halves output zeros at masked steps, so that a
         # padded step shows zeros rather than each half's last real output.
         for half in (self.forward_layer, self.backward_layer):
-            half.zero_output_for_mask = half.return_sequences
+            if getattr(half, "zero_output_for_mask", None) is not None:
+                half.zero_output_for_mask = half.return_sequences
         self.merge_mode = merge_mode
         if layer.stateful:
             warnings.warn(
@@ -143,14 +183,9 @@ class Bidirectional(Layer):
         outputs = 1 if self.merge_mode is not None else 2
         output_masks = [mask if self.return_sequences else None] * outputs
         if self.return_state:
-            states = len(self.forward_layer.state_sizes) + len(self.backward_layer.state_sizes)
+            states = _state_count(self.forward_layer) + _state_count(self.backward_layer)
             return [*output_masks, *[None] * states]
         return output_masks[0] if outputs == 1 else output_masks
-
-    @property
-    def layer(self) -> RNN:
-        """The layer given to the constructor (a template; it holds no weights)."""
-        return self._template
 
     @property
     def return_sequences(self) -> bool:
@@ -162,8 +197,9 @@ class Bidirectional(Layer):
 
     @property
     def states(self) -> list[StateVariable | None]:
-        """The forward half's states, then the backward half's (`StateVariable`s)."""
-        return [*self.forward_layer.states, *self.backward_layer.states]
+        """The forward half's states, then the backward half's (`StateVariable`s; none for a
+        half without ``states``)."""
+        return [*getattr(self.forward_layer, "states", ()), *getattr(self.backward_layer, "states", ())]
 
     def reset_states(self, mask: Any = None) -> None:
         """Zero both halves' states (only the batch rows in ``mask``, if given)."""
@@ -225,11 +261,14 @@ class Bidirectional(Layer):
             ValueError: a reset after step 0, or flags of the wrong shape (from the halves).
         """
         shape = tuple(np.shape(inputs))
-        if not self.built and len(shape) == 3:  # a wrong rank is left for the halves to report
-            self.build((shape[0] if self.forward_layer.stateful else None, None, shape[2]))
+        # A wrong rank is left for the halves to report (an RNN takes 3, another layer 3 or more).
+        if not self.built and (len(shape) == 3 or (len(shape) > 3 and self._takes[0] is not None)):
+            self.build((shape[0] if self.forward_layer.stateful else None, None, *shape[2:]))
         forward_initial = backward_initial = None
         if initial_state is not None:
-            half = len(self.forward_layer.state_sizes)
+            # an RNN's own number of states; another layer's, half of them, as Keras splits
+            fwd = self.forward_layer
+            half = len(fwd.state_sizes) if isinstance(fwd, RNN) else len(initial_state) // 2
             if len(initial_state) != 2 * half:
                 raise ValueError(
                     f"Bidirectional '{self.name}' takes {2 * half} initial states (forward "
@@ -238,10 +277,8 @@ class Bidirectional(Layer):
             forward_initial, backward_initial = initial_state[:half], initial_state[half:]
         with restore_on_error():  # the backward half may refuse after the forward committed
             resets = self._check_resets(resets)
-            forward = self.forward_layer(inputs, forward_initial, training, mask, resets)
-            if self.backward_layer.stateful and backward_initial is None and _starts_any(resets):
-                self.backward_layer.reset_states(mask=resets[:, 0])
-            backward = self.backward_layer(inputs, backward_initial, training, mask)
+            forward = self._call_half(0, inputs, forward_initial, training, mask, resets)
+            backward = self._call_half(1, inputs, backward_initial, training, mask, resets)
 
         def merge_outputs(f_out: torch.Tensor, b_out: torch.Tensor) -> torch.Tensor:
             return _MERGES[self.merge_mode](f_out, b_out)
@@ -249,6 +286,29 @@ class Bidirectional(Layer):
         if self.return_sequences:  # the backward half's outputs back into time order
             backward = [backward[0].flip(1), *backward[1:]] if self.return_state else backward.flip(1)
         return self._assemble(forward, backward, merge_outputs)
+
+    def _call_half(
+        self, index: int, inputs: Any, initial_state: Any, training: Any, mask: Any, resets: Any
+    ) -> Any:
+        """Half ``index`` (0 forward, 1 backward) run on ``inputs``, a stateful half that is
+        not handed ``resets`` started afresh in the rows that start a sequence at step 0."""
+        half, takes = (self.forward_layer, self.backward_layer)[index], self._takes[index]
+        hands_resets = index == 0 and takes is None  # the forward RNN honours them itself
+        if half.stateful and not hands_resets and initial_state is None and _starts_any(resets):
+            reset_states(half, resets[:, 0])
+        if takes is None:  # an RNN: every argument, by position
+            return half(inputs, initial_state, training, mask, *([resets] if hands_resets else []))
+        kwargs: dict[str, Any] = {"training": training} if "training" in takes else {}
+        if "mask" in takes:
+            kwargs["mask"] = mask
+        if "initial_state" in takes:
+            kwargs["initial_state"] = initial_state
+        elif initial_state is not None:
+            raise TypeError(
+                f"Bidirectional '{self.name}' was given initial_state, but the call of its layer "
+                f"{type(half).__name__} '{half.name}' takes no initial_state."
+            )
+        return half(inputs, **kwargs)
 
     def _check_resets(self, resets: Any) -> Any:
         """``resets`` as a bool tensor, after refusing one after step 0 (of any other rank than
@@ -274,9 +334,45 @@ def _starts_any(resets: torch.Tensor | None) -> bool:
     return resets is not None and bool(resets[:, :1].any())
 
 
-def _check_backward_layer(layer: RNN, backward_layer: RNN) -> None:
-    if not isinstance(backward_layer, RNN):
-        raise TypeError(f"backward_layer must be an RNN layer. Received: {type(backward_layer).__name__}")
+def _state_count(half: nn.Module) -> int:
+    """How many states ``half`` returns after its output with ``return_state``."""
+    if isinstance(half, RNN):
+        return len(half.state_sizes)
+    return len(half.output_shape) - 1  # [output, *states], as its last build found
+
+
+# What Bidirectional reads of the layers it wraps, as Keras 3 reads them.
+_SEQUENCE_ATTRIBUTES = ("go_backwards", "return_sequences", "return_state", "stateful")
+
+
+def _check_sequence_layer(layer: Any, argument: str) -> None:
+    if not isinstance(layer, nn.Module):
+        raise ValueError(
+            f"Please initialize `Bidirectional` layer with a `keras.layers.Layer` instance. "
+            f"Received: {argument}={layer!r}"
+        )
+    missing = [name for name in _SEQUENCE_ATTRIBUTES if not hasattr(layer, name)]
+    if missing:
+        raise TypeError(
+            f"Bidirectional wraps a sequence layer that reads either way: an RNN (LSTM, GRU, ...) or "
+            f"a layer with the attributes {', '.join(_SEQUENCE_ATTRIBUTES)} and a config that takes "
+            f"go_backwards. Received: {argument}={type(layer).__name__}, which has no "
+            f"{', '.join(missing)}"
+        )
+
+
+def _copy(layer: Layer, name: str, **overrides: Any) -> Layer:
+    """A new, unbuilt copy of ``layer`` named ``name``, with ``overrides`` to its arguments."""
+    if isinstance(layer, RNN):
+        # statefulrnn's RNNs: made again from their constructor arguments, so that what a config
+        # leaves out (a cell of the program's own, given as an object) carries over.
+        return layer.clone(name=name, **overrides)
+    # Another layer, from its config, as Keras makes the halves (a program's get_config decides
+    # what a copy holds).
+    return type(layer).from_config({**layer.get_config(), "name": name, **overrides})
+
+
+def _check_backward_layer(layer: Layer, backward_layer: Layer) -> None:
     for attribute in ("return_sequences", "return_state", "stateful"):
         if getattr(layer, attribute) != getattr(backward_layer, attribute):
             raise ValueError(

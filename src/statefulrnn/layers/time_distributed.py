@@ -9,10 +9,11 @@ import numpy as np
 import torch
 from torch import nn
 
-from .base import Layer, format_shape
+from .base import format_shape
+from .wrapper import Wrapper
 
 
-class TimeDistributed(Layer):
+class TimeDistributed(Wrapper):
     r"""Apply ``layer`` to each time slice ``inputs[:, t]``, with the same weights at every
     step, Keras's ``TimeDistributed``.
 
@@ -53,18 +54,16 @@ class TimeDistributed(Layer):
     supports_masking = True
 
     def __init__(self, layer: nn.Module, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
         if not isinstance(layer, nn.Module):
             raise TypeError(
                 f"TimeDistributed wraps a layer (an nn.Module such as Dense(4)). Received: {layer!r}"
             )
-        self.layer = layer
+        super().__init__(layer, **kwargs)
         self._inner_takes = frozenset(inspect.signature(type(layer).forward).parameters)
 
     def _build(self, input_shape: tuple[int | None, ...]) -> None:
         self._check_rank(input_shape)
-        if hasattr(self.layer, "build"):
-            self.layer.build((input_shape[0], *input_shape[2:]))
+        self._build_wrapped((input_shape[0], *input_shape[2:]))  # one step's shape
 
     def compute_output_shape(self, input_shape: tuple[int | None, ...]) -> tuple[int | None, ...]:
         self._check_rank(input_shape)

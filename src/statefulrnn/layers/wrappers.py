@@ -1,6 +1,6 @@
-"""Keras 2's ``keras.layers.wrappers``: `TimeDistributed` and `Bidirectional` (statefulrnn's own
-classes; Keras 2's ``Wrapper`` base has no counterpart), for
-``from keras.layers.wrappers import TimeDistributed, Bidirectional``.
+"""Keras 2's ``keras.layers.wrappers``: `TimeDistributed`, `Bidirectional` and their base
+`Wrapper` (statefulrnn's own classes), for
+``from keras.layers.wrappers import TimeDistributed, Bidirectional, Wrapper``.
 
 Example:
     >>> from statefulrnn import layers
@@ -11,5 +11,6 @@ Example:
 
 from .bidirectional import Bidirectional
 from .time_distributed import TimeDistributed
+from .wrapper import Wrapper
 
-__all__ = ["Bidirectional", "TimeDistributed"]
+__all__ = ["Bidirectional", "TimeDistributed", "Wrapper"]
