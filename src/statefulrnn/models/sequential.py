@@ -178,6 +178,20 @@ class Sequential(ClassPredictions, BaseModel):
             )
         return self._symbolic
 
+    def build(self, input_shape: Any = None) -> None:
+        """Build every layer for inputs of ``input_shape`` (batch first); without it, for the
+        shape the model already knows (the first layer's ``input_shape=``), as tf-keras's
+        ``model.build()``.
+
+        Raises:
+            ValueError: no ``input_shape``, and none declared (Keras's message).
+        """
+        if input_shape is None:
+            if self._input_shape is None:
+                raise ValueError("You must provide an `input_shape` argument.")
+            input_shape = self._input_shape
+        super().build(input_shape)
+
     def _build(self, input_shape: Any) -> None:
         self._input_shape = input_shape
         self._build_layers(input_shape)
