@@ -1,0 +1,305 @@
+# source: CyberZHG/keras-multi-head keras_multi_head/multi_head.py and tests/test_multi_head.py (test_multi_cnn) (the popular keras-multi-head package: its MultiHead wrapper, a keras.layers.Wrapper subclass that runs several layers side by side and stacks their outputs on a last axis)
+# commit: 7175503ff350ba451e07558634bbd79255560c0c
+# keras: tf_keras
+# exercises: the custom Wrapper `MultiHead` (Wrapper found as keras.layers.Wrapper; self.layer, self.layers and supports_masking set before super().__init__(self.layer, **kwargs); a list of layers wrapped; build() building each under K.name_scope, add_weight of its own W and b with hidden_dim, ending in super().build(input_shape); call() of each layer's call() (training/mask by inspect.signature) on K.dot of slices of W, K.expand_dims and K.concatenate; compute_output_shape and compute_mask from its first layer; get_config popping super().get_config()'s 'layer' and serializing its layers; from_config through keras.layers.deserialize; trainable_weights/non_trainable_weights/losses properties over self._trainable_weights, self._non_trainable_weights, self._losses); TimeDistributed(Flatten()), Bidirectional(GRU) and Dense softmax after it in a Sequential; model.build(); compile(adam, sparse_categorical_crossentropy, sparse_categorical_accuracy); fit on a Python generator of batches of varying lengths with validation_data and EarlyStopping; model.layers[1].set_weights(get_weights()); .h5 save and load_model with custom_objects; summary(); predict
+# reduced: MultiHead's source is inlined (`from keras_multi_head import MultiHead` dropped); test_multi_cnn turned into a function called from main, run twice (as in the test, and with hidden_dim=3, the wrapper's own W and b, whose layers the package builds for the input's size, so hidden_dim must equal it); test_multi_attention and tests/test_regularization.py left out: they wrap one layer copied layer_num times (keras-self-attention's SeqSelfAttention, a Bidirectional LSTM), where MultiHead builds the given layer as a template whose weights its trainable_weights override leaves out of tf-keras's weights, and statefulrnn's weights come from the layers a layer holds, not from that override; the Embedding given input_shape=(None,) (so that its weights exist at compile, where the corpus's harness sets Keras's initial weights); fit_generator (removed from tf-keras) -> fit, steps_per_epoch 100 to 5, epochs 100 to 2; the generator given its own np.random.RandomState (it drew from numpy's global stream, whose draws tf-keras's read-ahead interleaves in an order of its own) and validation_data one batch drawn from it instead of the generator with validation_steps=10; the accuracy assertion on predictions dropped (two epochs do not train that far); the temp file name made fixed
+import copy
+import inspect
+import os
+import tempfile
+
+import numpy as np
+
+from tensorflow import keras
+from tensorflow.keras import backend as K
+
+try:
+    Wrapper = keras.layers.Wrapper
+except AttributeError:
+    Wrapper = keras.layers.wrappers.Wrapper
+
+
+def has_arg(fn, name):
+    signature = inspect.signature(fn)
+    parameter = signature.parameters.get(name)
+    if parameter is None:
+        return False
+    return (parameter.kind in (inspect.Parameter.POSITIONAL_OR_KEYWORD, inspect.Parameter.KEYWORD_ONLY))
+
+
+class MultiHead(Wrapper):
+
+    def __init__(self,
+                 layer,
+                 layer_num=1,
+                 hidden_dim=None,
+                 use_bias=True,
+                 reg_index=None,
+                 reg_slice=None,
+                 reg_factor=0.0,
+                 **kwargs):
+        """Initialize the wrapper layer.
+
+        :param layer: The layer to be duplicated or a list of layers.
+        :param layer_num: The number of duplicated layers.
+        :param hidden_dim: A linear transformation will be applied to the input data if provided, otherwise the original
+                           data will be feed to the sub-layers.
+        :param use_bias: Whether to use bias in the linear transformation.
+        :param reg_index: The index of weights to be regularized.
+        :param reg_slice: The slice indicates which part of the weight to be regularized.
+        :param reg_factor: The weights of the regularization.
+        :param kwargs: Arguments for parent.
+        """
+        if type(layer) is list:
+            self.layer = layer[0]
+            self.layers = layer
+            self.layer_num = len(self.layers)
+        else:
+            self.layer = layer
+            self.layers = []
+            self.layer_num = layer_num
+        self.hidden_dim = hidden_dim
+        self.use_bias = use_bias
+        if reg_index is None or type(reg_index) is list:
+            self.reg_index = reg_index
+        else:
+            self.reg_index = [reg_index]
+        if type(reg_slice) is list or reg_index is None:
+            self.reg_slice = reg_slice
+        else:
+            self.reg_slice = [reg_slice] * len(self.reg_index)
+        if reg_factor is None or type(reg_factor) is list or reg_index is None:
+            self.reg_weight = reg_factor
+        else:
+            self.reg_weight = [reg_factor] * len(self.reg_index)
+
+        self.W = self.b = None
+        self.supports_masking = self.layer.supports_masking
+        super(MultiHead, self).__init__(self.layer, **kwargs)
+
+    def get_config(self):
+        slices = None
+        if self.reg_slice:
+            slices = []
+            for interval in self.reg_slice:
+                if interval is None:
+                    slices.append(None)
+                elif type(interval) is slice:
+                    slices.append([interval.start, interval.stop, interval.step])
+                else:
+                    slices.append([])
+                    for sub in interval:
+                        slices[-1].append([sub.start, sub.stop, sub.step])
+        config = {
+            'layers': [],
+            'hidden_dim': self.hidden_dim,
+            'use_bias': self.use_bias,
+            'reg_index': self.reg_index,
+            'reg_slice': slices,
+            'reg_factor': self.reg_weight,
+        }
+        for layer in self.layers:
+            config['layers'].append({
+                'class_name': layer.__class__.__name__,
+                'config': layer.get_config(),
+            })
+        base_config = super(MultiHead, self).get_config()
+        base_config.pop('layer')
+        return dict(list(base_config.items()) + list(config.items()))
+
+    @classmethod
+    def from_config(cls, config, custom_objects=None):
+        reg_slice = config.pop('reg_slice')
+        if reg_slice is not None:
+            slices = []
+            for interval in reg_slice:
+                if interval is None:
+                    slices.append(None)
+                elif type(interval[0]) is list:
+                    slices.append([])
+                    for sub in interval:
+                        slices[-1].append(slice(sub[0], sub[1], sub[2]))
+                    slices[-1] = tuple(slices[-1])
+                else:
+                    slices.append(slice(interval[0], interval[1], interval[2]))
+            reg_slice = slices
+        layers = [keras.layers.deserialize(layer, custom_objects=custom_objects) for layer in config.pop('layers')]
+        return cls(layers, reg_slice=reg_slice, **config)
+
+    def build(self, input_shape):
+        if isinstance(self.layers, list) and len(self.layers) == 0:
+            self.layer.build(input_shape)
+            config = self.layer.get_config()
+            name = config['name']
+            self.layers = []
+            for i in range(self.layer_num):
+                copied = copy.copy(config)
+                copied['name'] = name + '_{}'.format(i + 1)
+                self.layers.append(self.layer.__class__.from_config(copied))
+        for i, layer in enumerate(self.layers):
+            with K.name_scope('sub_{}'.format(i)):
+                layer.build(input_shape)
+        if self.hidden_dim is not None:
+            self.W = self.add_weight(
+                shape=(int(input_shape[-1]), self.hidden_dim * self.layer_num),
+                name='{}_W'.format(self.name),
+                initializer=keras.initializers.get('uniform'),
+            )
+            if self.use_bias:
+                self.b = self.add_weight(
+                    shape=(self.hidden_dim * self.layer_num,),
+                    name='{}_b'.format(self.name),
+                    initializer=keras.initializers.get('zeros'),
+                )
+        if self.reg_index:
+            for i, (index, interval, weight) in enumerate(zip(self.reg_index, self.reg_slice, self.reg_weight)):
+                weights = []
+                if type(interval) is slice:
+                    interval = (interval,)
+                for layer in self.layers:
+                    if interval is None:
+                        weights.append(K.flatten(layer.get_weights()[index]))
+                    else:
+                        weights.append(K.flatten(layer.get_weights()[index][interval]))
+                weights = K.stack(weights)
+                self.add_loss(weight * K.sum(K.square(K.dot(weights, K.transpose(weights)) - K.eye(len(self.layers)))))
+        super(MultiHead, self).build(input_shape)
+
+    def compute_output_shape(self, input_shape):
+        if self.hidden_dim is not None:
+            input_shape = input_shape[:-1] + (self.hidden_dim,)
+        child_output_shape = self.layers[0].compute_output_shape(input_shape)
+        return child_output_shape + (self.layer_num,)
+
+    def compute_mask(self, inputs, mask=None):
+        return self.layers[0].compute_mask(inputs, mask)
+
+    def call(self, inputs, training=None, mask=None):
+        kwargs = {}
+        if has_arg(self.layer.call, 'training'):
+            kwargs['training'] = training
+        if has_arg(self.layer.call, 'mask') and mask is not None:
+            kwargs['mask'] = mask
+        if self.hidden_dim is None:
+            outputs = [K.expand_dims(layer.call(inputs, **kwargs)) for layer in self.layers]
+        else:
+            outputs = []
+            for i, layer in enumerate(self.layers):
+                begin = i * self.hidden_dim
+                end = begin + self.hidden_dim
+                transformed = K.dot(inputs, self.W[:, begin:end])
+                if self.use_bias:
+                    transformed += self.b[begin:end]
+                outputs.append(K.expand_dims(layer.call(transformed, **kwargs)))
+        return K.concatenate(outputs, axis=-1)
+
+    @property
+    def trainable_weights(self):
+        weights = self._trainable_weights[:]
+        for layer in self.layers:
+            weights += layer.trainable_weights
+        return weights
+
+    @property
+    def non_trainable_weights(self):
+        weights = self._non_trainable_weights[:]
+        for layer in self.layers:
+            weights += layer.non_trainable_weights
+        return weights
+
+    @property
+    def updates(self):
+        updates = self._updates
+        for layer in self.layers:
+            if hasattr(layer, 'updates'):
+                updates += layer.updates
+        return []
+
+    def get_updates_for(self, inputs=None):
+        inner_inputs = inputs
+        if inputs is not None:
+            uid = keras.utils.generic_utils.object_list_uid(inputs)
+            if uid in self._input_map:
+                inner_inputs = self._input_map[uid]
+
+        updates = self._updates
+        for layer in self.layers:
+            layer_updates = layer.get_updates_for(inner_inputs)
+            layer_updates += super(MultiHead, self).get_updates_for(inputs)
+            updates += layer_updates
+        return updates
+
+    @property
+    def losses(self):
+        losses = self._losses
+        for layer in self.layers:
+            if hasattr(layer, 'losses'):
+                losses += layer.losses
+        return losses
+
+    def get_losses_for(self, inputs=None):
+        if inputs is None:
+            losses = []
+            for layer in self.layers:
+                losses = layer.get_losses_for(None)
+            return losses + super(MultiHead, self).get_losses_for(None)
+        return super(MultiHead, self).get_losses_for(inputs)
+
+
+def data_generator(batch_size=32, seed=0):
+    random = np.random.RandomState(seed)
+    while True:
+        max_len = random.randint(5, 10)
+        data = np.zeros((batch_size, max_len))
+        tag = np.zeros(batch_size, dtype='int32')
+        for i in range(batch_size):
+            datum_len = random.randint(1, max_len - 1)
+            for j in range(datum_len):
+                data[i, j] = random.randint(1, 4)
+            tag[i] = int(1 in data[i])
+        yield data, tag
+
+
+def test_multi_cnn(hidden_dim=None):
+    model = keras.models.Sequential()
+    model.add(keras.layers.Embedding(input_dim=5, output_dim=3, input_shape=(None,), name='Embed'))
+    model.add(MultiHead([
+        keras.layers.Conv1D(filters=32, kernel_size=3, padding='same', name='Conv1'),
+        keras.layers.Conv1D(filters=32, kernel_size=5, padding='same', name='Conv2'),
+        keras.layers.Conv1D(filters=32, kernel_size=7, padding='same', name='Conv3'),
+    ], hidden_dim=hidden_dim, name='Multi-Head-Attention'))
+    model.add(keras.layers.TimeDistributed(keras.layers.Flatten(), name='Flatten'))
+    model.add(keras.layers.Bidirectional(keras.layers.GRU(units=8), name='Bi-GRU'))
+    model.add(keras.layers.Dense(units=2, activation='softmax', name='Dense'))
+    model.build()
+    model.compile(
+        optimizer='adam',
+        loss=keras.losses.sparse_categorical_crossentropy,
+        metrics=[keras.metrics.sparse_categorical_accuracy],
+    )
+
+    model.fit(
+        data_generator(seed=1),
+        steps_per_epoch=5,
+        epochs=2,
+        validation_data=next(data_generator(seed=2)),
+        callbacks=[
+            keras.callbacks.EarlyStopping(monitor='val_sparse_categorical_accuracy', patience=5),
+        ],
+    )
+    model.layers[1].set_weights(model.layers[1].get_weights())
+
+    model_path = os.path.join(tempfile.gettempdir(), 'test_save_load_multi_cnn_%s.h5' % hidden_dim)
+    model.save(model_path)
+    model = keras.models.load_model(model_path, custom_objects={'MultiHead': MultiHead})
+    model.summary()
+    for data, tag in data_generator(seed=3):
+        predicts = model.predict(data)
+        print(predicts)
+        print(np.argmax(predicts, axis=-1), tag)
+        break
+
+
+if __name__ == '__main__':
+    test_multi_cnn()
+    test_multi_cnn(hidden_dim=3)
