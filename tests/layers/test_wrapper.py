@@ -56,7 +56,7 @@ def test_the_layer_may_be_set_before_super_init_as_tf_keras_wrappers_do() -> Non
         def call(self, x: torch.Tensor) -> torch.Tensor:
             return self.layer(self.layer(x))
 
-    layer = Twice(layers.Dense(2, kernel_initializer="ones"), name="twice")
+    layer = Twice(layers.Dense(2, kernel_initializer="ones", name="dense"), name="twice")
     assert layer(torch.ones(1, 2)).tolist() == [[4.0, 4.0]]
     assert layer.supports_masking
     assert [w.path for w in layer.weights] == ["twice/dense/kernel", "twice/dense/bias"]

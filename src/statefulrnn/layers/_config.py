@@ -99,10 +99,16 @@ def get_config(layer: Any) -> dict[str, Any]:
     return {key: to_config_value(key, value) for key, value in config.items()}
 
 
+# The arguments whose None Keras writes as "linear" (activations.get(None)).
+_ACTIVATIONS = frozenset({"activation", "recurrent_activation"})
+
+
 def to_config_value(key: str, value: Any) -> Any:
     """``value`` as Keras writes it in a config (see the module notes)."""
     from .base import Layer
 
+    if value is None and key in _ACTIVATIONS:  # Keras serializes the activation None stood for
+        return "linear"
     if value is None or isinstance(value, (bool, int, float, str)):
         if isinstance(value, str) and key.endswith("_initializer"):
             return initializers.serialize(initializers.get(value))
