@@ -45,7 +45,7 @@ class Wrapper(Layer):
         >>> class Doubled(Wrapper):
         ...     def call(self, x):
         ...         return 2 * self.layer(x)
-        >>> layer = Doubled(Dense(3, kernel_initializer="ones"), name="doubled")
+        >>> layer = Doubled(Dense(3, kernel_initializer="ones", name="dense"), name="doubled")
         >>> layer(torch.ones(2, 4))
         tensor([[8., 8., 8.],
                 [8., 8., 8.]], grad_fn=<MulBackward0>)
