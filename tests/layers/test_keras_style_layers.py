@@ -297,3 +297,46 @@ def test_add_loss_joins_the_training_loss_once_per_call() -> None:
     model.predict(x, verbose=0)
     assert len(model.losses) == 1  # each call's losses replace the last call's
     assert float(model.losses[0]) == pytest.approx(0.1 * np.mean(x**2), rel=1e-6)
+
+
+class Normalise(Layer):
+    """CyberZHG's LayerNormalization's way: ``self.gamma, self.beta = None, None`` in
+    ``__init__``, then weights Keras names ``gamma`` and ``beta`` assigned to them in ``build``;
+    one more named as an attribute that holds something else (``units``), and two sharing a
+    name, as Keras allows."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.units = 3
+        self.gamma, self.beta = None, None
+
+    def build(self, input_shape):
+        self.gamma = self.add_weight(shape=input_shape[-1:], initializer="ones", name="gamma")
+        self.beta = self.add_weight(shape=input_shape[-1:], initializer="zeros", name="beta")
+        self.shift = self.add_weight(shape=(), initializer="ones", name="units")
+        self.first = self.add_weight(shape=(), initializer="zeros", name="twin")
+        self.second = self.add_weight(shape=(), initializer="ones", name="twin")
+        super().build(input_shape)
+
+    def call(self, x):
+        centred = x - x.mean(dim=-1, keepdim=True)
+        return centred * self.gamma + self.beta + self.shift * self.second + self.first
+
+
+def test_a_weight_named_as_an_attribute_keeps_its_keras_name_and_the_attribute(tmp_path) -> None:
+    model = Sequential([Input((3,)), Normalise(name="norm")])
+    layer = model.layers[-1]
+    names = ("gamma", "beta", "units", "twin", "twin")
+    assert [w.path for w in layer.weights] == [f"norm/{n}" for n in names]
+    assert layer.units == 3  # the attribute kept; the weight is listed under its Keras name
+    assert layer.gamma is layer.keras_weights()[0].parameters[0]  # the None it stood for replaced
+    assert [w.shape for w in model.get_weights()] == [(3,), (3,), (), (), ()]
+    model.compile(optimizer="sgd", loss="mse")
+    x, y = np.arange(6, dtype=np.float32).reshape(2, 3), np.zeros((2, 3), np.float32)
+    model.fit(x, y, epochs=1, verbose=0)
+    # each weight trains as its own: the two twins get their own gradients
+    assert layer.first.numpy() != 0.0 and layer.second.numpy() != 1.0
+    model.save_weights(tmp_path / "m.weights.h5")
+    again = Sequential([Input((3,)), Normalise(name="norm")])
+    again.load_weights(tmp_path / "m.weights.h5")
+    np.testing.assert_array_equal(again.predict(x, verbose=0), model.predict(x, verbose=0))

@@ -463,7 +463,8 @@ class Layer(nn.Module):
         self.built = False
         self.input_shape: Shape | None = None
         self.output_shape: Any = None
-        self._weight_names: list[str] = []
+        self._weight_names: list[str] = []  # Keras's names of add_weight's weights, in order
+        self._weight_attributes: list[str] = []  # the attribute each is registered under
 
     # ----- building ---------------------------------------------------------------------
 
@@ -556,8 +557,10 @@ class Layer(nn.Module):
         parameter = nn.Parameter(value, requires_grad=trainable and weight_dtype.is_floating_point)
         if not type(self).__module__.startswith("statefulrnn."):
             as_keras_variable(parameter)
-        self.register_parameter(name, parameter)
+        attribute = self._weight_attribute(name)
+        self.register_parameter(attribute, parameter)
         self._weight_names.append(name)
+        self._weight_attributes.append(attribute)
         for kind, setting in (
             ("regularizer", regularizers.get(regularizer)),
             ("constraint", constraints.get(constraint)),
@@ -565,6 +568,48 @@ class Layer(nn.Module):
             if setting is not None:
                 regularizers.note_weight_setting(self, name, kind, setting)
         return parameter
+
+    def _weight_attribute(self, name: str) -> str:
+        """The attribute a new weight Keras calls ``name`` is registered under: ``name``
+        itself where that is free, or where the layer holds None or a Parameter that is not
+        one of its weights there; else ``name`` with a suffix.
+
+        A Keras weight's name is no attribute, so Keras layers write ``self.gamma = None`` in
+        ``__init__`` and ``self.gamma = self.add_weight(name="gamma")`` in ``build``
+        (CyberZHG's LayerNormalization); the None stands for the weight it becomes. Another
+        attribute of that name (``self.units``, a method) or a weight of that name already
+        made (Keras lets two share one) keeps what is there: the weight goes under
+        ``units_1``, ``units_2``... and keeps its Keras name. A ``.``, which torch refuses in
+        an attribute, becomes ``_``.
+
+        Example:
+            >>> from statefulrnn.layers import Layer
+            >>> class Scale(Layer):
+            ...     def __init__(self):
+            ...         super().__init__()
+            ...         self.units, self.gamma = 3, None
+            ...     def build(self, input_shape):
+            ...         self.gamma = self.add_weight(name="gamma", shape=(self.units,), initializer="ones")
+            ...         self.shift = self.add_weight(name="units", shape=(), initializer="zeros")
+            ...     def call(self, x):
+            ...         return x * self.gamma + self.shift
+            >>> layer = Scale()
+            >>> _ = layer(torch.ones(2, 3))
+            >>> [weight.name for weight in layer.weights], layer._weight_attributes, layer.units
+            (['gamma', 'units'], ['gamma', 'units_1'], 3)
+        """
+        attribute, count = name.replace(".", "_"), 0
+        # A Parameter not among this build's weights is replaced, as torch does: a layer made
+        # again by its __init__ (statefulrnn's Sequential does so) builds anew over its old one.
+        while attribute in self._weight_attributes or (
+            attribute not in self._parameters
+            and hasattr(self, attribute)
+            and self.__dict__.get(attribute, False) is not None
+        ):
+            count += 1
+            attribute = f"{name.replace('.', '_')}_{count}"
+        self.__dict__.pop(attribute, None)  # the None that stood for this weight
+        return attribute
 
     def compute_output_shape(self, input_shape: Any) -> Any:
         """Output shape for an input shape (batch first, ``None`` for unknown sizes).
@@ -746,7 +791,10 @@ class Layer(nn.Module):
         Default: the parameters made by `add_weight`, as they are. A layer that stores its
         parameters in another layout (the recurrent cells) overrides this.
         """
-        return [keras_layout_weight(name, getattr(self, name)) for name in self._weight_names]
+        return [
+            keras_layout_weight(name, getattr(self, attribute))
+            for name, attribute in zip(self._weight_names, self._weight_attributes, strict=True)
+        ]
 
     def named_weights(self, prefix: str = "") -> Iterator[tuple[str, KerasWeight]]:
         """``(path, weight)`` pairs in Keras's order: own weights, then sublayers'. A weight
