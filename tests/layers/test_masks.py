@@ -108,9 +108,15 @@ def test_loss_is_weighed_by_the_output_mask_as_keras(source: str) -> None:
     model.compile(optimizer=optimizers.SGD(learning_rate=0.1), loss="sparse_categorical_crossentropy")
     loss = model.evaluate(case["x"], case["y"], batch_size=spec["batch"], verbose=0)
     np.testing.assert_allclose(loss, case["loss_eval"], rtol=1e-5)
+    # A row per batch, rows of 4, 4 and 5 real steps: the epoch's mean weighs each batch's
+    # mean by its rows, as Keras's loss tracker does, not by its real steps.
+    loss = model.evaluate(case["x"], case["y"], batch_size=1, verbose=0)
+    np.testing.assert_allclose(loss, case["loss_eval_rows"], rtol=1e-5)
     np.testing.assert_allclose(model.train_on_batch(case["x"], case["y"]), case["loss_train"], rtol=1e-5)
     for index, weight in enumerate(model.get_weights()):
         np.testing.assert_allclose(weight, case[f"after{index}"], atol=1e-6, rtol=1e-5)
+    history = model.fit(case["x"], case["y"], batch_size=1, epochs=1, shuffle=False, verbose=0)
+    np.testing.assert_allclose(history.history["loss"][0], case["loss_fit_rows"], rtol=1e-5)
 
 
 # ----- propagation -------------------------------------------------------------------------

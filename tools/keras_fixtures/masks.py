@@ -150,7 +150,10 @@ def record(name: str, spec: dict[str, Any], seed: int) -> None:
 def record_loss(name: str, source: str, seed: int) -> None:
     """Keras weighs the loss by the mask the output carries: Embedding(mask_zero) or Masking,
     LSTM(return_sequences), Dense(softmax); evaluate, then one SGD train_on_batch.
-    Writes ``x``, ``y``, ``w*`` (before), ``loss_eval``, ``loss_train`` and ``after*``."""
+    Writes ``x``, ``y``, ``w*`` (before), ``loss_eval``, ``loss_train`` and ``after*``, and
+    ``loss_eval_rows`` and ``loss_fit_rows``: evaluate (before the step) and one epoch of fit
+    (after it) a row per batch, rows of 4, 4 and 5 real steps, whose epoch means show how
+    Keras weighs each batch's mean (by its rows, not its real steps)."""
     keras.utils.set_random_seed(seed)
     rng = np.random.default_rng(seed)
     first = (
@@ -167,8 +170,11 @@ def record_loss(name: str, source: str, seed: int) -> None:
     model(x)
     arrays = {f"w{i}": w for i, w in enumerate(model.get_weights())}
     arrays["loss_eval"] = np.float32(model.evaluate(x, y, batch_size=BATCH, verbose=0))
+    arrays["loss_eval_rows"] = np.float32(model.evaluate(x, y, batch_size=1, verbose=0))
     arrays["loss_train"] = np.float32(model.train_on_batch(x, y))
     arrays.update({f"after{i}": w for i, w in enumerate(model.get_weights())})
+    history = model.fit(x, y, batch_size=1, epochs=1, shuffle=False, verbose=0)
+    arrays["loss_fit_rows"] = np.float32(history.history["loss"][0])
     spec = {"source": source, "batch": BATCH, "steps": STEPS, "vocab": VOCAB, "embed": EMBED,
             "features": FEATURES, "units": UNITS, "keras": keras.__version__}  # fmt: skip
     np.savez_compressed(OUT / f"{name}.npz", spec=json.dumps(spec), x=x, y=y, **arrays)

@@ -203,10 +203,11 @@ class Trainer:
         class_weight: dict[int, float] | None = None,
     ) -> tuple[torch.Tensor, BatchResult, int, regularizers.WeightSettings]:
         """The batch's loss (with its graph: every output's, weighted, plus the model's
-        penalties), each output's loss and the metric values (without), how many samples
-        (rows, or real steps under a ``mask``) they average, and the model's weight settings
-        (whose constraints a training step applies after its update). ``class_weight``
-        (training only, as Keras) weighs the samples by their targets' classes."""
+        penalties), each output's loss and the metric values (without), how much the batch
+        weighs in the epoch's means (its rows, or its real steps under a chunk's ``mask``),
+        and the model's weight settings (whose constraints a training step applies after its
+        update). ``class_weight`` (training only, as Keras) weighs the samples by their
+        targets' classes."""
         preds = predictions(y_pred, self.outputs.names)
         if len(preds) != len(self.outputs.names):
             raise ValueError(
@@ -215,13 +216,15 @@ class Trainer:
             )
         if class_weight is not None:
             weights = [class_weights(y[0], preds[0], class_weight)]
+        # A chunk's mask marks the steps a long sequence really has, so the epoch's means count
+        # those. The mask the layers make (an Embedding's mask_zero) weighs each step's loss
+        # within its batch only: Keras's loss tracker weighs each batch's mean by its rows.
+        count = int(mask.sum()) if mask is not None else preds[0].shape[0]
         made = output_mask(self.model)  # as Keras, each output's loss is weighed by the mask it carries
         if made is not None:
             masks = [combine_masks(mask, m) for m in (made if isinstance(made, list) else [made])]
             mask = masks[0] if len(masks) == 1 else masks
         result = self.outputs.compute(y, list(preds), weights or [None] * len(preds), mask)
-        steps = mask[0] if isinstance(mask, list) else mask
-        count = int(steps.sum()) if steps is not None else preds[0].shape[0]
         settings = regularizers.weight_settings(self.model)
         loss = settings.add_penalties(result.loss)  # Keras's loss includes the model's penalties
         self.require_loss("this step", loss)
