@@ -207,6 +207,19 @@ def test_validation_split_takes_the_last_rows() -> None:
     assert split.history == given.history
 
 
+def test_validation_data_as_a_list_reads_as_the_tuple() -> None:
+    # Keras's unpack_x_y_sample_weight turns a list into a tuple: [x, y] is (x, y), [x, y, w]
+    # is (x, y, w) (keras-tcn's bidirect_tcn passes validation_data=[x_test, y_test]).
+    model, twin = _stateful(), _stateful()
+    twin.set_weights(model.get_weights())
+    x, y = _data(8)
+    weights = np.linspace(0.5, 2.0, 2)
+    as_tuple = model.fit(x[:6], y[:6], validation_data=(x[6:], y[6:], weights), verbose=0)
+    as_list = twin.fit(x[:6], y[:6], validation_data=[x[6:], y[6:], weights], verbose=0)
+    assert as_list.history == as_tuple.history
+    assert "val_loss" in as_list.history
+
+
 def test_shuffle_defaults_as_keras_for_plain_models_and_off_for_stateful_ones() -> None:
     x, y = _data(8)
     orders = []
