@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from statefulrnn import GRU, LSTM, Bidirectional, Dense, Input, Model, Sequential
-from statefulrnn.layers import Embedding
+from statefulrnn.layers import Embedding, Layer
 
 
 def _summary(model) -> str:
@@ -65,3 +65,22 @@ def test_a_model_not_built_yet_lists_its_layers_as_keras_3_does() -> None:
     assert "Total params: 0" in text
     model.build((None, 3))
     assert "unbuilt" not in _summary(model) and "Total params: 65,071" in _summary(model)
+
+
+class _LastStep(Layer):
+    """A tf.keras-style layer whose compute_output_shape returns a list of sizes, as keras-tcn's
+    TCN does."""
+
+    def call(self, inputs):
+        return inputs[:, -1, :]
+
+    def compute_output_shape(self, input_shape):
+        return [input_shape[0], input_shape[-1]]
+
+
+def test_an_output_shape_given_as_a_list_of_sizes_prints_as_one_shape() -> None:
+    # Keras 3 prints "last (_LastStep)  (None, 4)" for it (its KerasTensor's shape is a tuple).
+    model = Sequential([Input((3, 4)), _LastStep(name="last"), Dense(2, name="d")])
+    text = _summary(model)
+    assert re.search(r"last \(_LastStep\) +\(None, 4\) +0", text), text
+    assert re.search(r"d \(Dense\) +\(None, 2\) +10", text), text

@@ -9,11 +9,14 @@ from typing import Any
 
 from torch import nn
 
+from ..graph import is_shape_list
 from ..layers.base import format_shape
 
 
 def _shape_text(shape: Any) -> str:
-    if isinstance(shape, list):
+    # A list of sizes from a layer's own compute_output_shape (keras-tcn's TCN returns
+    # [batch_size, nb_filters]) is one shape, as Keras 3 reads it; other lists hold one per output.
+    if isinstance(shape, list) and not is_shape_list(shape):
         return "[" + ", ".join(format_shape(s) for s in shape) + "]"
     return format_shape(shape)
 
