@@ -24,6 +24,7 @@ Example:
 
 from __future__ import annotations
 
+import inspect
 import os
 import threading
 from collections.abc import Callable, Mapping
@@ -51,16 +52,19 @@ def register_keras_serializable(package: str = "Custom", name: str | None = None
     """A decorator that registers a class or function under ``"<package>><name>"`` (default
     name: its own), as Keras's; it returns the object unchanged.
 
+    A name registered again goes to the newer object, as in Keras 3 and tf-keras 2 (a script
+    run twice in one process, or two programs that each define their own ``TCN``).
+
     Raises:
-        ValueError: the package holds a ``>``, or the name is taken by another object.
+        ValueError: the package holds a ``>``, or a class has no ``get_config``.
     """
     if ">" in package:
         raise ValueError(f"Invalid package name: {package!r}. A package name cannot contain '>'.")
 
     def decorator(obj: T) -> T:
         registered = f"{package}>{name if name is not None else obj.__name__}"  # type: ignore[attr-defined]
-        if _REGISTERED.get(registered, obj) is not obj:
-            raise ValueError(f"{registered} has already been registered to {_REGISTERED[registered]}")
+        if inspect.isclass(obj) and not hasattr(obj, "get_config"):
+            raise ValueError("Cannot register a class that does not have a get_config() method.")
         _REGISTERED[registered] = obj
         _NAMES[obj] = registered
         return obj
