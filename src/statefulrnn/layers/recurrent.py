@@ -17,6 +17,7 @@ from torch import nn
 from .._compat import is_compiling
 from .._lazy import load_name
 from ..state import StateStore, StateVariable, by_row
+from ._config import layer_classes, serialize
 from .base import CHECKED_INPUTS, Layer, format_shape, forward_parameters, to_tensor
 from .cells import DropoutMasks
 from .fused import fused_runner, switch_settings
@@ -190,6 +191,30 @@ class RNN(Layer):
         if self.return_state:
             return [output, *self._returned_states([(batch, size) for size in self.state_sizes])]
         return output
+
+    def get_config(self) -> dict[str, Any]:
+        """Keras's config (see `Layer.get_config`), which always holds ``cell``: a program's own
+        subclass of RNN that makes its cell in ``__init__`` (keras-ordered-neurons's ``ONLSTM``)
+        gets it too, and its ``get_config`` may ``del base_config['cell']`` as Keras 2 code does.
+        `SimpleRNN`, `GRU`, `LSTM` and subclasses of theirs have none, as in Keras.
+
+        Example:
+            >>> from statefulrnn.layers import LSTM, GRUCell
+            >>> class MyGRU(RNN):
+            ...     def __init__(self, units, **kwargs):
+            ...         super().__init__(GRUCell(units, name="my_gru_cell"), **kwargs)
+            >>> MyGRU(3, name="my_gru").get_config()["cell"]["config"]["name"]
+            'my_gru_cell'
+            >>> "cell" in LSTM(3, name="lstm_config").get_config()
+            False
+        """
+        config = super().get_config()
+        # The first of statefulrnn's public classes above this one: RNN itself for RNN and a
+        # program's subclass of it, whose config Keras's RNN.get_config writes with the cell.
+        own = next(cls for cls in type(self).__mro__ if layer_classes().get(cls.__name__) is cls)
+        if own is RNN and "cell" not in config:
+            config["cell"] = serialize(self.cell)
+        return config
 
     # A mask marks time steps: it passes on with the sequence, and the states have none.
     supports_masking = True
