@@ -77,3 +77,23 @@ def test_plain_bidirectional_does_not_warn() -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         Bidirectional(GRU(3))
+
+
+def test_rnn_subclass_whose_call_orders_arguments_otherwise_gets_them_by_keyword():
+    # keras-ordered-neurons's ONLSTM.call(inputs, mask, training, initial_state): by position
+    # its mask would land in initial_state.
+    from statefulrnn.layers import RNN, Bidirectional, GRUCell
+
+    class Reordered(RNN):
+        def call(self, inputs, mask=None, training=None, initial_state=None):
+            return super().call(inputs, mask=mask, training=training, initial_state=initial_state)
+
+    torch.manual_seed(0)
+    plain = Bidirectional(RNN(GRUCell(3, name="plain_cell"), name="plain"), name="plain_bi")
+    reordered = Bidirectional(Reordered(GRUCell(3, name="re_cell"), name="re"), name="re_bi")
+    inputs = torch.randn(2, 4, 5)
+    mask = torch.tensor([[True, True, True, False], [True, True, False, False]])
+    expected = plain(inputs, mask=mask)
+    reordered(inputs, mask=mask)
+    reordered.set_weights(plain.get_weights())
+    torch.testing.assert_close(reordered(inputs, mask=mask), expected)

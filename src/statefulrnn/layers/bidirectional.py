@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import warnings
 from typing import Any
 
@@ -151,9 +152,11 @@ class Bidirectional(Wrapper):
             _check_backward_layer(layer, backward_layer)
         self.backward_layer = backward_layer
         # How each half is called: an RNN with all of its arguments, by position (the fast
-        # path); another layer with those its call takes, by keyword, as tf-keras calls it.
+        # path); another layer, or a program's RNN subclass whose call orders them otherwise
+        # (keras-ordered-neurons's ONLSTM.call(inputs, mask, training, initial_state)), with
+        # those its call takes, by keyword, as tf-keras calls it.
         self._takes = [
-            None if isinstance(half, RNN) else forward_parameters(type(half))
+            None if _takes_rnn_order(half) else forward_parameters(type(half))
             for half in (self.forward_layer, self.backward_layer)
         ]
         # As Keras: returning sequences, both halves output zeros at masked steps, so that a
@@ -328,6 +331,14 @@ class Bidirectional(Wrapper):
                 f"longest), or use a forward-only RNN."
             )
         return resets
+
+
+def _takes_rnn_order(layer: nn.Module) -> bool:
+    """Whether ``layer`` is an `RNN` whose call takes `RNN`'s arguments in `RNN`'s order."""
+    if not isinstance(layer, RNN):
+        return False
+    order = [name for name in inspect.signature(RNN.forward).parameters]
+    return [name for name in inspect.signature(type(layer).forward).parameters][: len(order)] == order
 
 
 def _starts_any(resets: torch.Tensor | None) -> bool:
