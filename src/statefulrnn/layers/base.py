@@ -470,8 +470,16 @@ class Layer(nn.Module):
 
     def build(self, input_shape: Sequence[int | None] | Sequence[Sequence[int | None]]) -> None:
         """Create the weights for inputs of ``input_shape`` (batch first); idempotent."""
-        if self.built or "_building" in self.__dict__:
-            return  # a Keras-style build() ends with super().build(input_shape)
+        if self.built:
+            return
+        if "_building" in self.__dict__:
+            # A Keras-style build() ending with super().build(input_shape): Keras's base
+            # layer's does nothing, but a statefulrnn layer's (a subclass of RNN, LSTM, ...)
+            # makes that layer's own weights, once.
+            if self.__dict__["_building"] is True:
+                self.__dict__["_building"] = "base built"
+                _native_build(type(self))(self, _as_shape(input_shape))
+            return
         shape = _as_shape(input_shape)
         self.__dict__["_building"] = True
         try:
@@ -659,6 +667,17 @@ class Layer(nn.Module):
             # that a sublayer given so is tracked, and Layer.__init__ keeps it.
             nn.Module.__init__(self)
         regularizers.note_setting(self, name, value)
+        parameters = self.__dict__["_parameters"]
+        if (
+            name in parameters
+            and isinstance(value, torch.Tensor)
+            and not isinstance(value, nn.Parameter)
+            and not type(self).__module__.startswith("statefulrnn.")
+        ):
+            # A program's layer rebinding a weight's attribute to a tensor made from it
+            # (IndRNN's build: self.recurrent_kernel = K.clip(self.recurrent_kernel, ...)).
+            self._rebind_weight_attribute(name, value)
+            return
         if type(value) in (list, tuple, dict) and not type(self).__module__.startswith("statefulrnn."):
             value = tracked(value)  # a program's own layer or model, written the Keras way
             if type(value) is list:  # empty, or not only layers: layers may come later
@@ -668,6 +687,33 @@ class Layer(nn.Module):
             value.sync()
         elif LayerList.slot(name) in self.__dict__.get("_modules", ()):
             del self._modules[LayerList.slot(name)]  # the list it held is gone
+
+    def _rebind_weight_attribute(self, name: str, value: torch.Tensor) -> None:
+        """Set attribute ``name``, which holds a weight, to the plain tensor ``value``, as
+        tf-keras does: the attribute no longer counts as a reference to the weight, and a
+        weight no other attribute holds stops being the layer's (out of ``weights``,
+        ``get_weights`` and saved files). ``value`` is kept as a constant (detached), what
+        TensorFlow 2's eager ``build()`` leaves: no gradient reaches the weight through it."""
+        parameters = self.__dict__["_parameters"]
+        weight = parameters[name]
+        registered = {key for key in self._weight_attributes if parameters.get(key) is weight}
+        aliases = {key for key, held in parameters.items() if held is weight} - registered
+        value = value.detach()
+        if aliases - {name}:  # another attribute still holds the weight
+            if name in aliases:
+                del parameters[name]
+            object.__setattr__(self, name, value)
+            return
+        for key in registered | aliases:
+            del parameters[key]
+        kept = [
+            pair
+            for pair in zip(self._weight_names, self._weight_attributes, strict=True)
+            if pair[1] not in registered
+        ]
+        self._weight_names = [weight_name for weight_name, _ in kept]
+        self._weight_attributes = [attribute for _, attribute in kept]
+        object.__setattr__(self, name, value)
 
     def train(self, mode: bool = True) -> Layer:
         """PyTorch's ``train`` (``eval()`` is ``train(False)``); from then on a call without
@@ -1039,6 +1085,15 @@ def once_per_shape(
     if key not in traced:
         traced[key] = trace(layer, input_shape)
     return traced[key]
+
+
+def _native_build(cls: type) -> Callable[[Any, Any], None]:
+    """The ``_build`` of the nearest statefulrnn class in ``cls``'s MRO (`Layer`'s makes
+    nothing): what a program's subclass's ``super().build(input_shape)`` reaches."""
+    for klass in cls.__mro__:
+        if klass.__module__.startswith("statefulrnn.") and "_build" in klass.__dict__:
+            return klass.__dict__["_build"]
+    return Layer._build
 
 
 def _keras_style_forward(call: Callable[..., Any]) -> Callable[..., Any]:

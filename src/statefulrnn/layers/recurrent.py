@@ -275,6 +275,7 @@ class RNN(Layer):
         training: bool | None = None,
         mask: Any = None,
         resets: Any = None,
+        constants: Any = None,
     ) -> torch.Tensor | list[torch.Tensor]:
         """Run the chunk ``inputs (N, T, F)``.
 
@@ -287,7 +288,19 @@ class RNN(Layer):
                 `Embedding` with ``mask_zero`` or a `Masking` layer makes.
             resets: bool ``(N, T)``, True where a new sequence starts in that row: its state is
                 zeroed before that step, as if the sequence ran alone.
+            constants: Keras's argument; only ``None`` (no constants) is accepted, so that a
+                Keras ``RNN`` subclass whose ``call`` forwards ``constants=None`` to
+                ``super().call`` runs. Constants given to every step are refused.
+
+        Raises:
+            ValueError: ``constants`` other than ``None``.
         """
+        if constants is not None:
+            raise ValueError(
+                "RNN(constants=...) is not supported: statefulrnn's RNN does not pass constants "
+                "to its cell. Close over them in the cell, or run the loop with "
+                "keras.backend.rnn(step_function, inputs, initial_states, constants=...)."
+            )
         x, piece = self._checked_input(inputs)
         if mask is not None or resets is not None:
             mask, resets = self._step_flags(x, mask, resets)
