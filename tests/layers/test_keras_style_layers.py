@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 import torch
 
-from statefulrnn.layers import GRU, RNN, Dense, Input, Layer, deserialize, serialize
+from statefulrnn.layers import GRU, RNN, Dense, Input, Layer, SimpleRNNCell, deserialize, serialize
 from statefulrnn.models import Model, Sequential
 
 
@@ -340,3 +340,60 @@ def test_a_weight_named_as_an_attribute_keeps_its_keras_name_and_the_attribute(t
     again = Sequential([Input((3,)), Normalise(name="norm")])
     again.load_weights(tmp_path / "m.weights.h5")
     np.testing.assert_array_equal(again.predict(x, verbose=0), model.predict(x, verbose=0))
+
+
+def test_super_build_of_a_programs_subclass_makes_the_parent_layers_weights() -> None:
+    """A Keras-style ``build`` ending with ``super().build(input_shape)`` in a subclass of one
+    of our layers builds that layer's own weights once (Keras-IndRNN's IndRNN subclasses RNN)."""
+
+    class ScaledGRU(GRU):
+        def build(self, input_shape):
+            self.scale = self.add_weight(name="scale", shape=(), initializer="ones")
+            super().build(input_shape)
+
+        def call(self, inputs, **kwargs):
+            return super().call(inputs, **kwargs) * self.scale
+
+    torch.manual_seed(0)
+    layer, plain = ScaledGRU(3, name="scaled_gru"), GRU(3, name="plain_gru")
+    x = torch.randn(2, 4, 5)
+    plain(x)
+    layer(x)
+    assert sorted(w.name for w in layer.weights) == ["bias", "kernel", "recurrent_kernel", "scale"]
+    weights = {w.name: w for w in layer.weights}
+    for name, value in zip(("kernel", "recurrent_kernel", "bias"), plain.get_weights(), strict=True):
+        weights[name].assign(value)
+    weights["scale"].assign(np.float32(2.0))
+    torch.testing.assert_close(layer(x), 2.0 * plain(x))
+
+
+def test_rnn_takes_constants_none_and_refuses_constants() -> None:
+    """Keras's ``RNN.call(..., constants=None)``, which a subclass forwards to ``super().call``."""
+    layer = RNN(SimpleRNNCell(2, name="cell_c"), name="rnn_c")
+    x = torch.randn(1, 3, 2)
+    torch.testing.assert_close(layer(x, constants=None), layer(x))
+    with pytest.raises(ValueError, match="constants"):
+        layer(x, constants=[torch.ones(1, 2)])
+
+
+def test_a_weight_attribute_rebound_to_a_tensor_leaves_the_weights_as_tf_keras() -> None:
+    """Keras-IndRNN's build: ``self.recurrent_kernel = K.clip(self.recurrent_kernel, ...)``.
+    tf-keras then holds a constant there, and the weight no other attribute holds is no longer
+    one of the layer's (its model lists 7 weights, not 9)."""
+
+    class Clipped(Layer):
+        def build(self, input_shape):
+            self.kernel = self.add_weight(name="kernel", shape=(input_shape[-1], 2), initializer="ones")
+            self.gain = self.add_weight(name="gain", shape=(2,), initializer="ones")
+            self.gain = torch.clamp(self.gain, 0.0, 0.5)  # rebound: a constant from now on
+
+        def call(self, x):
+            return (x @ self.kernel) * self.gain
+
+    layer = Clipped(name="clipped")
+    y = layer(torch.ones(1, 3))
+    assert [w.name for w in layer.weights] == ["kernel"]
+    assert not layer.gain.requires_grad and layer.gain.tolist() == [0.5, 0.5]
+    assert y.tolist() == [[1.5, 1.5]]
+    y.sum().backward()
+    assert layer.kernel.grad is not None
