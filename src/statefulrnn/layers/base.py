@@ -667,25 +667,24 @@ class Layer(nn.Module):
             # that a sublayer given so is tracked, and Layer.__init__ keeps it.
             nn.Module.__init__(self)
         regularizers.note_setting(self, name, value)
-        parameters = self.__dict__["_parameters"]
-        if (
-            name in parameters
-            and isinstance(value, torch.Tensor)
-            and not isinstance(value, nn.Parameter)
-            and not type(self).__module__.startswith("statefulrnn.")
-        ):
-            # A program's layer rebinding a weight's attribute to a tensor made from it
-            # (IndRNN's build: self.recurrent_kernel = K.clip(self.recurrent_kernel, ...)).
+        if type(self).__module__.startswith("statefulrnn."):  # ours: torch's own setattr
+            super().__setattr__(name, value)
+            return
+        # A program's own layer or model, written the Keras way.
+        # A weight's attribute rebound to a tensor made from it (IndRNN's build:
+        # self.recurrent_kernel = K.clip(self.recurrent_kernel, ...)).
+        rebound = isinstance(value, torch.Tensor) and not isinstance(value, nn.Parameter)
+        if rebound and name in self._parameters:
             self._rebind_weight_attribute(name, value)
             return
-        if type(value) in (list, tuple, dict) and not type(self).__module__.startswith("statefulrnn."):
-            value = tracked(value)  # a program's own layer or model, written the Keras way
+        if type(value) in (list, tuple, dict):
+            value = tracked(value)
             if type(value) is list:  # empty, or not only layers: layers may come later
                 value = LayerList(value, self, name)
         super().__setattr__(name, value)
         if isinstance(value, LayerList):
             value.sync()
-        elif LayerList.slot(name) in self.__dict__.get("_modules", ()):
+        elif LayerList.slot(name) in self._modules:
             del self._modules[LayerList.slot(name)]  # the list it held is gone
 
     def _rebind_weight_attribute(self, name: str, value: torch.Tensor) -> None:
