@@ -231,11 +231,16 @@ def run(name: str, package: str, model_class: type, recorder: Recorder) -> None:
     code = compile(rewrite_imports(source, package), str(path), "exec")
     random.seed(0)
     np.random.seed(0)
-    here = os.getcwd()
+    here, environment = os.getcwd(), dict(os.environ)
     with tempfile.TemporaryDirectory() as scratch, recorder.installed(model_class):
         os.chdir(scratch)
         try:
             exec(code, {"__name__": "__main__"})
         finally:
             os.chdir(here)
+            # A program written for Keras 3 on torch sets KERAS_BACKEND: later tests that start
+            # Keras in a subprocess would inherit it.
+            for key in set(os.environ) - set(environment):
+                del os.environ[key]
+            os.environ.update(environment)
     recorder.finish()
