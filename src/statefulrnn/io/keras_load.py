@@ -41,6 +41,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 
 from .. import saving
+from ..layers.base import declares_weights
 from ..layers.core import InputLayer
 from ..layers.stacked_cells import StackedRNNCells
 from . import keras_archive, keras_config, keras_h5
@@ -391,7 +392,10 @@ def _in_weight_order(model: Any, stored: Stored) -> Stored:
             group = "/" + weights[0][0].rpartition("/")[0] + "/"  # "/layers/<key>/"
             found = {dataset.name.partition(group)[2]: (label, dataset) for label, dataset in weights}
             expected = keras_weight_paths(layer)
-            if sorted(expected) == sorted(found):
+            # A layer that lists its weights itself finds them among all its layers hold (a
+            # template it copies: Keras 3 writes every weight a layer holds).
+            declares = any(map(declares_weights, layer.modules()))
+            if sorted(expected) == sorted(found) or (declares and set(expected) <= set(found)):
                 weights = [found[path] for path in expected]
         ordered.append((name, weights))
     return ordered

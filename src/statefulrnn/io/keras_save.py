@@ -717,10 +717,20 @@ def keras_weight_paths(layer: Any) -> list[str]:
         >>> keras_weight_paths(layers.LSTM(2, input_shape=(None, 3)))
         ['cell/vars/0', 'cell/vars/1', 'cell/vars/2']
     """
-    paths = [f"vars/{index}" for index in range(len(layer.keras_weights()))]
+    # The file keeps every weight the layers hold, where they hold it; a program's layer that
+    # lists its weights itself (`declares_weights`) leaves some out of named_weights.
+    where: dict[tuple[int, ...], str] = {}
+    for path, weight in _held_weights(layer):
+        where.setdefault(tuple(map(id, weight.parameters)), path)
+    return [where[tuple(map(id, weight.parameters))] for _, weight in layer.named_weights()]
+
+
+def _held_weights(layer: Any) -> list[tuple[str, Any]]:
+    """``(path in the layer's group, weight)`` of each weight `_write_layer` writes."""
+    held = [(f"vars/{index}", weight) for index, weight in enumerate(layer.keras_weights())]
     for key, sublayer in _sublayers(layer):
-        paths += [f"{key}/{path}" for path in keras_weight_paths(sublayer)]
-    return paths
+        held += [(f"{key}/{path}", weight) for path, weight in _held_weights(sublayer)]
+    return held
 
 
 def _held(layer: Any) -> list[tuple[str, Any]]:

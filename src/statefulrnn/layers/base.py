@@ -18,7 +18,8 @@ import inspect
 import math
 import re
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from itertools import chain
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -854,9 +855,12 @@ class Layer(nn.Module):
 
     def _every_weight(self, prefix: str) -> Iterator[tuple[str, KerasWeight]]:
         path = f"{prefix}{self.name}/"
-        for weight in self.keras_weights():
-            yield path + weight.name, weight
-        yield from _sublayer_weights(self, path)
+        own = ((path + weight.name, weight) for weight in self.keras_weights())
+        walked = chain(own, _sublayer_weights(self, path))
+        if declares_weights(self) and _DECLARING not in self.__dict__:
+            yield from _declared_weights(self, walked)
+        else:
+            yield from walked
 
     @property
     def weights(self) -> list[WeightView]:
@@ -883,8 +887,13 @@ class Layer(nn.Module):
         for path, weight in self.named_weights():
             for tensor in weight.parameters:
                 seen.setdefault(id(tensor), (tensor, path))
-        for parameter in self.parameters():  # any a layer does not list among its weights
-            seen.setdefault(id(parameter), (parameter, None))
+        # Then any Parameter that no layer lists among its weights; not one that a layer lists
+        # but a program's layer holding it leaves out of its own lists (`_declared_weights`).
+        layers = (module for module in self.modules() if isinstance(module, Layer))
+        listed = {id(p) for layer in layers for weight in layer.keras_weights() for p in weight.parameters}
+        for parameter in self.parameters():
+            if id(parameter) not in listed:
+                seen.setdefault(id(parameter), (parameter, None))
         return [as_keras_variable(tensor, path) for tensor, path in seen.values()]
 
     @property
@@ -907,6 +916,17 @@ class Layer(nn.Module):
     def non_trainable_weights(self) -> list[torch.Tensor]:
         """Keras's other name for `non_trainable_variables`."""
         return self.non_trainable_variables
+
+    # tf-keras's lists of a layer's own weights (its sublayers' not included), which a program's
+    # override of trainable_weights starts from: ``self._trainable_weights[:] + ...``.
+
+    @property
+    def _trainable_weights(self) -> list[nn.Parameter]:
+        return [p for weight in self.keras_weights() for p in weight.parameters if p.requires_grad]
+
+    @property
+    def _non_trainable_weights(self) -> list[torch.Tensor]:
+        return [p for weight in self.keras_weights() for p in weight.parameters if not p.requires_grad]
 
     def get_weights(self) -> list[np.ndarray]:
         """Copies of the weights as numpy arrays, in Keras order and Keras shapes; ``[]`` for a
@@ -1193,6 +1213,51 @@ def _defaults_before(forward: Callable[..., Any], slot: int | None) -> tuple[Any
     if any(parameter.default is parameter.empty for parameter in parameters[1:]):
         return None
     return tuple(parameter.default for parameter in parameters)
+
+
+def declares_weights(layer: nn.Module) -> bool:
+    """Whether ``layer``'s class lists its weights itself: a program's layer overriding
+    ``trainable_weights`` or ``non_trainable_weights`` (see `_declared_weights`)."""
+    cls = type(layer)
+    return isinstance(layer, Layer) and (
+        cls.trainable_weights is not Layer.trainable_weights
+        or cls.non_trainable_weights is not Layer.non_trainable_weights
+    )
+
+
+def _declared_weights(
+    layer: Layer, walked: Iterable[tuple[str, KerasWeight]]
+) -> Iterator[tuple[str, KerasWeight]]:
+    """The ``walked`` weights of a program's ``layer`` whose class lists its weights itself, by
+    overriding ``trainable_weights`` or ``non_trainable_weights``: those two lists' weights, in
+    their order, as tf-keras's ``layer.weights`` (their sum) gives them to ``get_weights``,
+    ``set_weights``, ``.h5`` files and the optimizer.
+
+    Why: a Keras 2 wrapper that copies one layer several times (keras-multi-head's ``MultiHead``)
+    builds the given layer as a template and lists only the copies' weights; the template holds
+    weights that Keras neither saves nor trains. Here the template's Parameters stay in the
+    module (no gradient reaches them, so the optimizer leaves them as they are) but out of the
+    Keras weights. A listed tensor that is none of the walked weights (a buffer or parameter no
+    layer lists) stays out too, as it does from the walk.
+    """
+    walked = list(walked)
+    by_parameter = {id(weight.parameters[0]): (path, weight) for path, weight in walked}
+    # The override may ask ``super().trainable_weights``, which comes back here: this layer's
+    # own walk answers it.
+    layer.__dict__[_DECLARING] = True
+    try:
+        listed = [*layer.trainable_weights, *layer.non_trainable_weights]
+    finally:
+        del layer.__dict__[_DECLARING]
+    seen: set[int] = set()
+    for tensor in listed:
+        first = tensor._weight.parameters[0] if isinstance(tensor, WeightView) else tensor
+        if id(first) in by_parameter and id(first) not in seen:
+            seen.add(id(first))
+            yield by_parameter[id(first)]
+
+
+_DECLARING = "_statefulrnn_declaring_weights"  # set while a layer's own weight lists are read
 
 
 def _sublayer_weights(module: nn.Module, path: str) -> Iterator[tuple[str, KerasWeight]]:

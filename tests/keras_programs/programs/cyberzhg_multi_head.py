@@ -1,8 +1,8 @@
 # source: CyberZHG/keras-multi-head keras_multi_head/multi_head.py and tests/test_multi_head.py (test_multi_cnn) (the popular keras-multi-head package: its MultiHead wrapper, a keras.layers.Wrapper subclass that runs several layers side by side and stacks their outputs on a last axis)
 # commit: 7175503ff350ba451e07558634bbd79255560c0c
 # keras: tf_keras
-# exercises: the custom Wrapper `MultiHead` (Wrapper found as keras.layers.Wrapper; self.layer, self.layers and supports_masking set before super().__init__(self.layer, **kwargs); a list of layers wrapped; build() building each under K.name_scope, add_weight of its own W and b with hidden_dim, ending in super().build(input_shape); call() of each layer's call() (training/mask by inspect.signature) on K.dot of slices of W, K.expand_dims and K.concatenate; compute_output_shape and compute_mask from its first layer; get_config popping super().get_config()'s 'layer' and serializing its layers; from_config through keras.layers.deserialize; trainable_weights/non_trainable_weights/losses properties over self._trainable_weights, self._non_trainable_weights, self._losses); TimeDistributed(Flatten()), Bidirectional(GRU) and Dense softmax after it in a Sequential; model.build(); compile(adam, sparse_categorical_crossentropy, sparse_categorical_accuracy); fit on a Python generator of batches of varying lengths with validation_data and EarlyStopping; model.layers[1].set_weights(get_weights()); .h5 save and load_model with custom_objects; summary(); predict
-# reduced: MultiHead's source is inlined (`from keras_multi_head import MultiHead` dropped); test_multi_cnn turned into a function called from main, run twice (as in the test, and with hidden_dim=3, the wrapper's own W and b, whose layers the package builds for the input's size, so hidden_dim must equal it); test_multi_attention and tests/test_regularization.py left out: they wrap one layer copied layer_num times (keras-self-attention's SeqSelfAttention, a Bidirectional LSTM), where MultiHead builds the given layer as a template whose weights its trainable_weights override leaves out of tf-keras's weights, and statefulrnn's weights come from the layers a layer holds, not from that override; the Embedding given input_shape=(None,) (so that its weights exist at compile, where the corpus's harness sets Keras's initial weights); fit_generator (removed from tf-keras) -> fit, steps_per_epoch 100 to 5, epochs 100 to 2; the generator given its own np.random.RandomState (it drew from numpy's global stream, whose draws tf-keras's read-ahead interleaves in an order of its own) and validation_data one batch drawn from it instead of the generator with validation_steps=10; the accuracy assertion on predictions dropped (two epochs do not train that far); the temp file name made fixed
+# exercises: the custom Wrapper `MultiHead` (Wrapper found as keras.layers.Wrapper; self.layer, self.layers and supports_masking set before super().__init__(self.layer, **kwargs); a list of layers wrapped; build() building each under K.name_scope, add_weight of its own W and b with hidden_dim, ending in super().build(input_shape); call() of each layer's call() (training/mask by inspect.signature) on K.dot of slices of W, K.expand_dims and K.concatenate; compute_output_shape and compute_mask from its first layer; get_config popping super().get_config()'s 'layer' and serializing its layers; from_config through keras.layers.deserialize; trainable_weights/non_trainable_weights/losses properties over self._trainable_weights, self._non_trainable_weights, self._losses, which list only the copies' weights: with one layer given and layer_num=5, build() builds it as a template and makes five copies from its get_config, and the template's weights stay out of get_weights, training and the .h5 file); the wrapped layer a keras-self-attention SeqSelfAttention over a masked Embedding, TimeDistributed of a Flatten subclass passing the mask on; TimeDistributed(Flatten()), Bidirectional(GRU) and Dense softmax after it in a Sequential; model.build(); compile(adam, sparse_categorical_crossentropy, sparse_categorical_accuracy); fit on a Python generator of batches of varying lengths with validation_data and EarlyStopping; model.layers[1].set_weights(get_weights()); .h5 save and load_model with custom_objects; summary(); predict
+# reduced: MultiHead's source is inlined (`from keras_multi_head import MultiHead` dropped); test_multi_attention and test_multi_cnn turned into functions called from main, run twice (as in the test, and with hidden_dim=3, the wrapper's own W and b, whose layers the package builds for the input's size, so hidden_dim must equal it); test_multi_attention run too, keras-self-attention's SeqSelfAttention (`from keras_self_attention import SeqSelfAttention as Attention`) inlined from CyberZHG/keras-self-attention keras_self_attention/seq_self_attention.py @ f3bf21dbb1f3251b5417a8bb254dd91807b1aec5 and its MaskFlatten from the same test file; tests/test_regularization.py left out (its SeqWeightedAttention would be one more layer to inline, and its reg_index loss is built from get_weights() arrays in build(), a constant on both sides); the Embedding given input_shape=(None,) (so that its weights exist at compile, where the corpus's harness sets Keras's initial weights); fit_generator (removed from tf-keras) -> fit, steps_per_epoch 100 to 5, epochs 100 to 2; the generator given its own np.random.RandomState (it drew from numpy's global stream, whose draws tf-keras's read-ahead interleaves in an order of its own) and validation_data one batch drawn from it instead of the generator with validation_steps=10; the accuracy assertion on predictions dropped (two epochs do not train that far); the temp file name made fixed
 import copy
 import inspect
 import os
@@ -246,6 +246,254 @@ class MultiHead(Wrapper):
         return super(MultiHead, self).get_losses_for(inputs)
 
 
+class SeqSelfAttention(keras.layers.Layer):
+
+    ATTENTION_TYPE_ADD = 'additive'
+    ATTENTION_TYPE_MUL = 'multiplicative'
+
+    def __init__(self,
+                 units=32,
+                 attention_width=None,
+                 attention_type=ATTENTION_TYPE_ADD,
+                 return_attention=False,
+                 history_only=False,
+                 kernel_initializer='glorot_normal',
+                 bias_initializer='zeros',
+                 kernel_regularizer=None,
+                 bias_regularizer=None,
+                 kernel_constraint=None,
+                 bias_constraint=None,
+                 use_additive_bias=True,
+                 use_attention_bias=True,
+                 attention_activation=None,
+                 attention_regularizer_weight=0.0,
+                 **kwargs):
+        """Layer initialization.
+
+        For additive attention, see: https://arxiv.org/pdf/1806.01264.pdf
+
+        :param units: The dimension of the vectors that used to calculate the attention weights.
+        :param attention_width: The width of local attention.
+        :param attention_type: 'additive' or 'multiplicative'.
+        :param return_attention: Whether to return the attention weights for visualization.
+        :param history_only: Only use historical pieces of data.
+        :param kernel_initializer: The initializer for weight matrices.
+        :param bias_initializer: The initializer for biases.
+        :param kernel_regularizer: The regularization for weight matrices.
+        :param bias_regularizer: The regularization for biases.
+        :param kernel_constraint: The constraint for weight matrices.
+        :param bias_constraint: The constraint for biases.
+        :param use_additive_bias: Whether to use bias while calculating the relevance of inputs features
+                                  in additive mode.
+        :param use_attention_bias: Whether to use bias while calculating the weights of attention.
+        :param attention_activation: The activation used for calculating the weights of attention.
+        :param attention_regularizer_weight: The weights of attention regularizer.
+        :param kwargs: Parameters for parent class.
+        """
+        super(SeqSelfAttention, self).__init__(**kwargs)
+        self.supports_masking = True
+        self.units = units
+        self.attention_width = attention_width
+        self.attention_type = attention_type
+        self.return_attention = return_attention
+        self.history_only = history_only
+        if history_only and attention_width is None:
+            self.attention_width = int(1e9)
+
+        self.use_additive_bias = use_additive_bias
+        self.use_attention_bias = use_attention_bias
+        self.kernel_initializer = keras.initializers.get(kernel_initializer)
+        self.bias_initializer = keras.initializers.get(bias_initializer)
+        self.kernel_regularizer = keras.regularizers.get(kernel_regularizer)
+        self.bias_regularizer = keras.regularizers.get(bias_regularizer)
+        self.kernel_constraint = keras.constraints.get(kernel_constraint)
+        self.bias_constraint = keras.constraints.get(bias_constraint)
+        self.attention_activation = keras.activations.get(attention_activation)
+        self.attention_regularizer_weight = attention_regularizer_weight
+        self._backend = keras.backend.backend()
+
+        if attention_type == SeqSelfAttention.ATTENTION_TYPE_ADD:
+            self.Wx, self.Wt, self.bh = None, None, None
+            self.Wa, self.ba = None, None
+        elif attention_type == SeqSelfAttention.ATTENTION_TYPE_MUL:
+            self.Wa, self.ba = None, None
+        else:
+            raise NotImplementedError('No implementation for attention type : ' + attention_type)
+
+    def get_config(self):
+        config = {
+            'units': self.units,
+            'attention_width': self.attention_width,
+            'attention_type': self.attention_type,
+            'return_attention': self.return_attention,
+            'history_only': self.history_only,
+            'use_additive_bias': self.use_additive_bias,
+            'use_attention_bias': self.use_attention_bias,
+            'kernel_initializer': keras.initializers.serialize(self.kernel_initializer),
+            'bias_initializer': keras.initializers.serialize(self.bias_initializer),
+            'kernel_regularizer': keras.regularizers.serialize(self.kernel_regularizer),
+            'bias_regularizer': keras.regularizers.serialize(self.bias_regularizer),
+            'kernel_constraint': keras.constraints.serialize(self.kernel_constraint),
+            'bias_constraint': keras.constraints.serialize(self.bias_constraint),
+            'attention_activation': keras.activations.serialize(self.attention_activation),
+            'attention_regularizer_weight': self.attention_regularizer_weight,
+        }
+        base_config = super(SeqSelfAttention, self).get_config()
+        return dict(list(base_config.items()) + list(config.items()))
+
+    def build(self, input_shape):
+        if self.attention_type == SeqSelfAttention.ATTENTION_TYPE_ADD:
+            self._build_additive_attention(input_shape)
+        elif self.attention_type == SeqSelfAttention.ATTENTION_TYPE_MUL:
+            self._build_multiplicative_attention(input_shape)
+        super(SeqSelfAttention, self).build(input_shape)
+
+    def _build_additive_attention(self, input_shape):
+        feature_dim = int(input_shape[2])
+
+        self.Wt = self.add_weight(shape=(feature_dim, self.units),
+                                  name='{}_Add_Wt'.format(self.name),
+                                  initializer=self.kernel_initializer,
+                                  regularizer=self.kernel_regularizer,
+                                  constraint=self.kernel_constraint)
+        self.Wx = self.add_weight(shape=(feature_dim, self.units),
+                                  name='{}_Add_Wx'.format(self.name),
+                                  initializer=self.kernel_initializer,
+                                  regularizer=self.kernel_regularizer,
+                                  constraint=self.kernel_constraint)
+        if self.use_additive_bias:
+            self.bh = self.add_weight(shape=(self.units,),
+                                      name='{}_Add_bh'.format(self.name),
+                                      initializer=self.bias_initializer,
+                                      regularizer=self.bias_regularizer,
+                                      constraint=self.bias_constraint)
+
+        self.Wa = self.add_weight(shape=(self.units, 1),
+                                  name='{}_Add_Wa'.format(self.name),
+                                  initializer=self.kernel_initializer,
+                                  regularizer=self.kernel_regularizer,
+                                  constraint=self.kernel_constraint)
+        if self.use_attention_bias:
+            self.ba = self.add_weight(shape=(1,),
+                                      name='{}_Add_ba'.format(self.name),
+                                      initializer=self.bias_initializer,
+                                      regularizer=self.bias_regularizer,
+                                      constraint=self.bias_constraint)
+
+    def _build_multiplicative_attention(self, input_shape):
+        feature_dim = int(input_shape[2])
+
+        self.Wa = self.add_weight(shape=(feature_dim, feature_dim),
+                                  name='{}_Mul_Wa'.format(self.name),
+                                  initializer=self.kernel_initializer,
+                                  regularizer=self.kernel_regularizer,
+                                  constraint=self.kernel_constraint)
+        if self.use_attention_bias:
+            self.ba = self.add_weight(shape=(1,),
+                                      name='{}_Mul_ba'.format(self.name),
+                                      initializer=self.bias_initializer,
+                                      regularizer=self.bias_regularizer,
+                                      constraint=self.bias_constraint)
+
+    def call(self, inputs, mask=None, **kwargs):
+        input_len = K.shape(inputs)[1]
+
+        if self.attention_type == SeqSelfAttention.ATTENTION_TYPE_ADD:
+            e = self._call_additive_emission(inputs)
+        elif self.attention_type == SeqSelfAttention.ATTENTION_TYPE_MUL:
+            e = self._call_multiplicative_emission(inputs)
+
+        if self.attention_activation is not None:
+            e = self.attention_activation(e)
+        if self.attention_width is not None:
+            if self.history_only:
+                lower = K.arange(0, input_len) - (self.attention_width - 1)
+            else:
+                lower = K.arange(0, input_len) - self.attention_width // 2
+            lower = K.expand_dims(lower, axis=-1)
+            upper = lower + self.attention_width
+            indices = K.expand_dims(K.arange(0, input_len), axis=0)
+            e -= 10000.0 * (1.0 - K.cast(lower <= indices, K.floatx()) * K.cast(indices < upper, K.floatx()))
+        if mask is not None:
+            mask = K.expand_dims(K.cast(mask, K.floatx()), axis=-1)
+            e -= 10000.0 * ((1.0 - mask) * (1.0 - K.permute_dimensions(mask, (0, 2, 1))))
+
+        # a_{t} = \text{softmax}(e_t)
+        e = K.exp(e - K.max(e, axis=-1, keepdims=True))
+        a = e / K.sum(e, axis=-1, keepdims=True)
+
+        # l_t = \sum_{t'} a_{t, t'} x_{t'}
+        v = K.batch_dot(a, inputs)
+        if self.attention_regularizer_weight > 0.0:
+            self.add_loss(self._attention_regularizer(a))
+
+        if self.return_attention:
+            return [v, a]
+        return v
+
+    def _call_additive_emission(self, inputs):
+        input_shape = K.shape(inputs)
+        batch_size, input_len = input_shape[0], input_shape[1]
+
+        # h_{t, t'} = \tanh(x_t^T W_t + x_{t'}^T W_x + b_h)
+        q = K.expand_dims(K.dot(inputs, self.Wt), 2)
+        k = K.expand_dims(K.dot(inputs, self.Wx), 1)
+        if self.use_additive_bias:
+            h = K.tanh(q + k + self.bh)
+        else:
+            h = K.tanh(q + k)
+
+        # e_{t, t'} = W_a h_{t, t'} + b_a
+        if self.use_attention_bias:
+            e = K.reshape(K.dot(h, self.Wa) + self.ba, (batch_size, input_len, input_len))
+        else:
+            e = K.reshape(K.dot(h, self.Wa), (batch_size, input_len, input_len))
+        return e
+
+    def _call_multiplicative_emission(self, inputs):
+        # e_{t, t'} = x_t^T W_a x_{t'} + b_a
+        e = K.batch_dot(K.dot(inputs, self.Wa), K.permute_dimensions(inputs, (0, 2, 1)))
+        if self.use_attention_bias:
+            e += self.ba[0]
+        return e
+
+    def compute_output_shape(self, input_shape):
+        output_shape = input_shape
+        if self.return_attention:
+            attention_shape = (input_shape[0], output_shape[1], input_shape[1])
+            return [output_shape, attention_shape]
+        return output_shape
+
+    def compute_mask(self, inputs, mask=None):
+        if self.return_attention:
+            return [mask, None]
+        return mask
+
+    def _attention_regularizer(self, attention):
+        batch_size = K.cast(K.shape(attention)[0], K.floatx())
+        input_len = K.shape(attention)[-1]
+        indices = K.expand_dims(K.arange(0, input_len), axis=0)
+        diagonal = K.expand_dims(K.arange(0, input_len), axis=-1)
+        eye = K.cast(K.equal(indices, diagonal), K.floatx())
+        return self.attention_regularizer_weight * K.sum(K.square(K.batch_dot(
+            attention,
+            K.permute_dimensions(attention, (0, 2, 1))) - eye)) / batch_size
+
+    @staticmethod
+    def get_custom_objects():
+        return {'SeqSelfAttention': SeqSelfAttention}
+
+
+class MaskFlatten(keras.layers.Flatten):
+
+    def __init__(self, **kwargs):
+        self.supports_masking = True
+        super(MaskFlatten, self).__init__(**kwargs)
+
+    def compute_mask(self, _, mask=None):
+        return mask
+
+
 def data_generator(batch_size=32, seed=0):
     random = np.random.RandomState(seed)
     while True:
@@ -300,6 +548,47 @@ def test_multi_cnn(hidden_dim=None):
         break
 
 
+def test_multi_attention():
+    model = keras.models.Sequential()
+    model.add(keras.layers.Embedding(input_dim=5, output_dim=3, mask_zero=True, input_shape=(None,), name='Embed'))
+    model.add(MultiHead(SeqSelfAttention(name='Attention'), layer_num=5, name='Multi-Head-Attention'))
+    model.add(keras.layers.TimeDistributed(MaskFlatten(), name='Flatten'))
+    model.add(keras.layers.Bidirectional(keras.layers.GRU(units=8), name='Bi-GRU'))
+    model.add(keras.layers.Dense(units=2, activation='softmax', name='Dense'))
+    model.build()
+    model.compile(
+        optimizer=keras.optimizers.Adam(),
+        loss=keras.losses.sparse_categorical_crossentropy,
+        metrics=[keras.metrics.sparse_categorical_accuracy],
+    )
+
+    model.fit(
+        data_generator(seed=4),
+        steps_per_epoch=5,
+        epochs=2,
+        validation_data=next(data_generator(seed=5)),
+        callbacks=[
+            keras.callbacks.EarlyStopping(monitor='val_sparse_categorical_accuracy', patience=5),
+        ],
+    )
+    model.layers[1].set_weights(model.layers[1].get_weights())
+
+    model_path = os.path.join(tempfile.gettempdir(), 'test_save_load_multi_attention.h5')
+    model.save(model_path)
+    model = keras.models.load_model(model_path, custom_objects={
+        'MaskFlatten': MaskFlatten,
+        'SeqSelfAttention': SeqSelfAttention,
+        'MultiHead': MultiHead,
+    })
+    model.summary()
+    for data, tag in data_generator(seed=6):
+        predicts = model.predict(data)
+        print(predicts)
+        print(np.argmax(predicts, axis=-1), tag)
+        break
+
+
 if __name__ == '__main__':
+    test_multi_attention()
     test_multi_cnn()
     test_multi_cnn(hidden_dim=3)
