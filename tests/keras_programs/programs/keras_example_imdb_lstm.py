@@ -1,0 +1,62 @@
+# source: keras-team/keras examples/imdb_lstm.py
+# commit: 1a3ee8441933fc007be6b2beb47af67998d50737
+# keras: tf_keras
+# exercises: Sequential of Embedding(input_length=maxlen), LSTM(dropout=, recurrent_dropout=), Dense sigmoid; sequence.pad_sequences padding and truncating ragged id lists; compile(binary_crossentropy, 'adam', metrics=['accuracy']); fit with validation_data; evaluate with batch_size
+# reduced: imdb.load_data (a download) replaced by a load_data(num_words) made here: 32 training and 16 test seeded object arrays of 5 to 30 word ids below num_words, int64 0/1 labels; max_features 20000 -> 50, maxlen 80 -> 10, Embedding width and LSTM units 128 -> 8; LSTM dropout and recurrent_dropout 0.2 -> 0.0 (random); `input_length=maxlen` given to the Embedding, as imdb_cnn_lstm.py's has it (tf-keras's Embedding declares input_shape=(None,) by default and builds the Sequential as it is made; statefulrnn, as Keras 3, builds it at fit, after compile, where the harness hands both runs Keras's starting weights: see README, where Keras 2 and Keras 3 disagree); epochs 15 -> 2; batch_size stays 32, so an epoch is one batch and fit's shuffling cannot change the result; `from __future__ import print_function` dropped
+import numpy as np
+from keras.preprocessing import sequence
+from keras.models import Sequential
+from keras.layers import Dense, Embedding
+from keras.layers import LSTM
+from keras.datasets import imdb  # its load_data (a download) is replaced below
+
+
+def load_data(num_words, num_train=32, num_test=16):
+    # Stands in for keras.datasets.imdb.load_data: object arrays of ragged word-id lists (ids 1
+    # to num_words - 1, shorter and longer than maxlen) and int64 0/1 labels.
+    rng = np.random.RandomState(6)
+
+    def split(count):
+        xs = np.empty(count, dtype=object)
+        xs[:] = [list(rng.randint(1, num_words, size=rng.randint(5, 31))) for _ in range(count)]
+        return xs, rng.randint(0, 2, size=count).astype('int64')
+
+    return split(num_train), split(num_test)
+
+
+max_features = 50
+# cut texts after this number of words (among top max_features most common words)
+maxlen = 10
+batch_size = 32
+
+print('Loading data...')
+(x_train, y_train), (x_test, y_test) = load_data(num_words=max_features)
+print(len(x_train), 'train sequences')
+print(len(x_test), 'test sequences')
+
+print('Pad sequences (samples x time)')
+x_train = sequence.pad_sequences(x_train, maxlen=maxlen)
+x_test = sequence.pad_sequences(x_test, maxlen=maxlen)
+print('x_train shape:', x_train.shape)
+print('x_test shape:', x_test.shape)
+
+print('Build model...')
+model = Sequential()
+model.add(Embedding(max_features, 8, input_length=maxlen))
+model.add(LSTM(8, dropout=0.0, recurrent_dropout=0.0))
+model.add(Dense(1, activation='sigmoid'))
+
+# try using different optimizers and different optimizer configs
+model.compile(loss='binary_crossentropy',
+              optimizer='adam',
+              metrics=['accuracy'])
+
+print('Train...')
+model.fit(x_train, y_train,
+          batch_size=batch_size,
+          epochs=2,
+          validation_data=(x_test, y_test))
+score, acc = model.evaluate(x_test, y_test,
+                            batch_size=batch_size)
+print('Test score:', score)
+print('Test accuracy:', acc)
