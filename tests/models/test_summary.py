@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
+
 from statefulrnn import GRU, LSTM, Bidirectional, Dense, Input, Model, Sequential
-from statefulrnn.layers import Embedding, Layer
+from statefulrnn.layers import Embedding, Flatten, Layer
 
 
 def _summary(model) -> str:
@@ -56,15 +58,46 @@ def test_non_trainable_weights_are_counted_apart() -> None:
 
 
 def test_a_model_not_built_yet_lists_its_layers_as_keras_3_does() -> None:
-    # keras.io's "Working with RNNs" guide prints the summary of a Sequential given no input
-    # shape: Keras 3 lists each layer with "?" and "0 (unbuilt)" (Keras 2 refused).
-    model = Sequential([Embedding(1000, 64), GRU(5), Dense(1)])
+    # A Sequential given no input shape: Keras 3 lists each layer with "?" and "0 (unbuilt)"
+    # (tf-keras refuses).
+    model = Sequential([GRU(5, name="gru_later"), Dense(1, name="dense_later")])
     text = _summary(model)
-    for name in ("embedding", "gru", "dense"):
-        assert re.search(rf"{name}\w* \(\w+\) +\? +0 \(unbuilt\)", text), text
+    for name in ("gru_later", "dense_later"):
+        assert re.search(rf"{name} \(\w+\) +\? +0 \(unbuilt\)", text), text
     assert "Total params: 0" in text
-    model.build((None, 3))
-    assert "unbuilt" not in _summary(model) and "Total params: 65,071" in _summary(model)
+    model.build((None, 4, 3))
+    assert "unbuilt" not in _summary(model) and "Total params: 156" in _summary(model)
+
+
+def test_a_model_that_starts_with_an_embedding_is_built_for_any_length_as_tf_keras_builds_it() -> None:
+    # keras.io's "Working with RNNs" guide prints this model's summary before any call. tf-keras
+    # 2.21 (whose Embedding declares input_shape=(None,)) builds it as it is made: its weights'
+    # shapes, 65,071 parameters, output shapes (None, None, 64) and (None, 1); Keras 3 lists it
+    # unbuilt. A Keras 2 program may read or load its weights before fit.
+    model = Sequential([Embedding(1000, 64, name="words"), GRU(5, name="gru_words"), Dense(1, name="score")])
+    assert model.built and [w.shape for w in model.get_weights()] == [
+        (1000, 64),
+        (64, 15),
+        (5, 15),
+        (2, 15),
+        (5, 1),
+        (1,),
+    ]
+    text = _summary(model)
+    assert re.search(r"words \(Embedding\) +\(None, None, 64\) +64,000", text), text
+    assert "Total params: 65,071" in text and model.get_config()["input_shape"] is None
+    model.build((None, 3))  # the program's own shape, as Keras 3 builds for it
+    assert model.declared_input_shape == (None, 3) and model.count_params() == 65071
+
+
+def test_a_layer_that_needs_a_known_length_leaves_it_to_the_first_call_as_keras_3_does() -> None:
+    # tf-keras raises here, as it is made ("The last dimension of the inputs to a Dense layer
+    # should be defined"); Keras 3 builds at the first call, where the length is known.
+    model = Sequential([Embedding(10, 4, name="ids"), Flatten(name="flat"), Dense(1, name="one")])
+    assert not model.built
+    model.compile("sgd", "mse")
+    model.fit(np.ones((4, 7), "int64"), np.zeros((4, 1)), verbose=0)
+    assert model.built and model.count_params() == 40 + 29
 
 
 class _LastStep(Layer):

@@ -15,6 +15,7 @@ from ..graph import SymbolicTensor
 from ..io import config as configs
 from ..layers.base import Layer
 from ..layers.core import Input, InputLayer
+from ..layers.embedding import Embedding
 from ..layers.shape_trace import symbolic_output_shape
 from .base import BaseModel, call_masked, call_plain, state_journal
 from .functional import adjust_input_rank
@@ -54,6 +55,7 @@ class Sequential(ClassPredictions, BaseModel):
         super().__init__(name=name, **kwargs)
         self._layers = nn.ModuleList()
         self._input_shape: tuple[int | None, ...] | None = None
+        self._any_length = False  # built for ids of any length, as tf-keras: _build_for_any_length
         # Keras 3's graph of a built Sequential: the input, then each layer's symbolic output.
         self._symbolic: list[SymbolicTensor] = []
         for layer in layers or []:
@@ -101,6 +103,24 @@ class Sequential(ClassPredictions, BaseModel):
         self._layers.append(layer)
         if self._input_shape is not None:
             self._build_layers(self._input_shape)
+        elif isinstance(self._layers[0], Embedding) and (self._any_length or not self.built):
+            self._build_for_any_length()
+
+    def _build_for_any_length(self) -> None:
+        """Build a model that starts with an `Embedding` given no input shape for ``(None,
+        None)`` ids, as tf-keras does as it is made (its Embedding declares ``input_shape=(None,)``
+        by default), so that a Keras 2 program's ``summary()``, ``get_weights()`` or
+        ``load_weights()`` before ``fit`` finds it built. Where a layer cannot be built for
+        unknown lengths (a ``Dense`` after a ``Flatten``: tf-keras raises there), the model is
+        left unbuilt until its first call, as Keras 3 leaves it; the layers built so far stay
+        built. The model declares no input shape either way (its config is Keras 3's)."""
+        try:
+            self._build_layers((None, None))
+            self._any_length = True
+        except Exception:
+            # Whatever a layer raises for unknown lengths (a program's own may raise anything):
+            # the first call builds for the shape it gets, and raises there what is really wrong.
+            self._symbolic, self.built, self._any_length = [], False, False
 
     def pop(self, rebuild: bool = True) -> nn.Module:
         """Remove the last layer and return it, as Keras's ``Sequential.pop`` (the model's output
@@ -187,9 +207,13 @@ class Sequential(ClassPredictions, BaseModel):
             ValueError: no ``input_shape``, and none declared (Keras's message).
         """
         if input_shape is None:
+            if self._any_length:
+                return  # built for ids of any length already, as tf-keras's model.build()
             if self._input_shape is None:
                 raise ValueError("You must provide an `input_shape` argument.")
             input_shape = self._input_shape
+        elif self._any_length:  # the program's own shape, as Keras 3 builds for it
+            self._symbolic, self.built, self._any_length = [], False, False
         super().build(input_shape)
 
     def _build(self, input_shape: Any) -> None:

@@ -1,8 +1,8 @@
 # source: keras-team/keras examples/imdb_lstm.py
 # commit: 1a3ee8441933fc007be6b2beb47af67998d50737
 # keras: tf_keras
-# exercises: Sequential of Embedding(input_length=maxlen), LSTM(dropout=, recurrent_dropout=), Dense sigmoid; sequence.pad_sequences padding and truncating ragged id lists; compile(binary_crossentropy, 'adam', metrics=['accuracy']); fit with validation_data; evaluate with batch_size
-# reduced: imdb.load_data (a download) replaced by a load_data(num_words) made here: 32 training and 16 test seeded object arrays of 5 to 30 word ids below num_words, int64 0/1 labels; max_features 20000 -> 50, maxlen 80 -> 10, Embedding width and LSTM units 128 -> 8; LSTM dropout and recurrent_dropout 0.2 -> 0.0 (random); `input_length=maxlen` given to the Embedding, as imdb_cnn_lstm.py's has it (tf-keras's Embedding declares input_shape=(None,) by default and builds the Sequential as it is made; statefulrnn, as Keras 3, builds it at fit, after compile, where the harness hands both runs Keras's starting weights: see README, where Keras 2 and Keras 3 disagree); epochs 15 -> 2; batch_size stays 32, so an epoch is one batch and fit's shuffling cannot change the result; `from __future__ import print_function` dropped
+# exercises: Sequential of Embedding given no input shape (built as it is made, for ids of any length, as tf-keras builds it), LSTM(dropout=, recurrent_dropout=), Dense sigmoid; sequence.pad_sequences padding and truncating ragged id lists; compile(binary_crossentropy, 'adam', metrics=['accuracy']); fit with validation_data; evaluate with batch_size
+# reduced: imdb.load_data (a download) replaced by a load_data(num_words) made here: 32 training and 16 test seeded object arrays of 5 to 30 word ids below num_words, int64 0/1 labels; max_features 20000 -> 50, maxlen 80 -> 10, Embedding width and LSTM units 128 -> 8; LSTM dropout and recurrent_dropout 0.2 -> 0.0 (random); epochs 15 -> 2; batch_size stays 32, so an epoch is one batch and fit's shuffling cannot change the result; `from __future__ import print_function` dropped
 import numpy as np
 from keras.preprocessing import sequence
 from keras.models import Sequential
@@ -42,7 +42,7 @@ print('x_test shape:', x_test.shape)
 
 print('Build model...')
 model = Sequential()
-model.add(Embedding(max_features, 8, input_length=maxlen))
+model.add(Embedding(max_features, 8))
 model.add(LSTM(8, dropout=0.0, recurrent_dropout=0.0))
 model.add(Dense(1, activation='sigmoid'))
 
