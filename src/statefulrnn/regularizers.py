@@ -31,6 +31,7 @@ from torch import nn
 
 from . import saving
 from ._epsilon import epsilon
+from .backend import floatx
 
 __all__ = [
     "L1",
@@ -370,11 +371,13 @@ class WeightSettings(NamedTuple):
     def add_penalties(self, loss: torch.Tensor | None) -> torch.Tensor | None:
         """``loss`` plus the sum of `losses` (``loss`` itself when there is none), as Keras's
         ``compute_loss`` adds ``model.losses``; a None ``loss`` (compile was given none) is
-        the sum alone, or None without any."""
+        the sum alone, or None without any. Each of `losses` counts by its `aggregated` sum:
+        an ``add_loss`` of one value per sample (a CTC endpoint layer's ``(batch, 1)``) adds
+        their sum."""
         found = self.losses()
         if not found:
             return loss
-        penalty = functools.reduce(operator.add, found)
+        penalty = functools.reduce(operator.add, map(aggregated, found))
         return penalty if loss is None else loss + penalty
 
     def apply_constraints(self) -> None:
@@ -387,6 +390,26 @@ class WeightSettings(NamedTuple):
 
 
 _NO_SETTINGS = WeightSettings((), (), ())
+
+
+def aggregated(loss: torch.Tensor) -> torch.Tensor:
+    """One of ``model.losses`` as Keras 3's ``Trainer._aggregate_additional_loss`` adds it to
+    the training loss: its sum (a scalar penalty stays itself; an ``add_loss`` of a ``(batch,
+    1)`` tensor adds all its entries, not their mean), in the default float type when it is not
+    a float (an integer ``add_loss``).
+
+    Shapes:
+        ``loss`` of any shape -> ``()``.
+
+    Example:
+        >>> aggregated(torch.tensor([[1.5], [2.0]]))
+        tensor(3.5000)
+        >>> aggregated(torch.tensor(3)).dtype
+        torch.float32
+    """
+    if not loss.is_floating_point():
+        loss = loss.to(getattr(torch, floatx()))
+    return loss.sum()
 
 
 def weight_settings(model: nn.Module) -> WeightSettings:
@@ -472,16 +495,15 @@ def losses(model: nn.Module) -> list[torch.Tensor]:
 
 
 def penalty(model: nn.Module) -> torch.Tensor | None:
-    """The sum of ``model``'s `losses`, None when it has none.
+    """The sum of ``model``'s `losses` (each `aggregated`), None when it has none.
 
     Example:
         >>> from statefulrnn import Dense
         >>> layer = Dense(2, kernel_initializer="ones", kernel_regularizer=L1(0.5), input_shape=(3,))
         >>> penalty(layer)
-        tensor(3., grad_fn=<MulBackward0>)
+        tensor(3., grad_fn=<SumBackward0>)
     """
-    found = losses(model)
-    return None if not found else functools.reduce(operator.add, found)
+    return weight_settings(model).add_penalties(None)
 
 
 def add_penalties(loss: torch.Tensor | None, model: nn.Module) -> torch.Tensor | None:

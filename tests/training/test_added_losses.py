@@ -1,0 +1,51 @@
+"""Losses that layers ``add_loss`` with one value per sample, against Keras 3
+(tests/fixtures/added_losses, made by tools/keras_fixtures/added_losses.py): Keras adds each of
+``model.losses`` to the training loss by its sum, so a CTC endpoint layer's ``(batch, 1)`` loss
+(keras.io's captcha OCR) trains on the batch's sum; an integer added loss counts as a float."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+import torch
+
+import statefulrnn as srnn
+from statefulrnn import regularizers
+from tests.fixture_scripts import fixture_script
+from tests.layers.test_operations import weights
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "added_losses"
+PROGRAM = fixture_script("added_losses")
+
+
+@pytest.mark.parametrize("case", sorted(PROGRAM.CASES))
+def test_fit_and_evaluate_add_each_added_loss_by_its_sum_as_keras(case: str) -> None:
+    data = np.load(FIXTURES / f"{case}.npz")
+    model = PROGRAM.CASES[case](srnn)  # the fixture script's own builder, statefulrnn as keras
+    model.set_weights(weights("w", data))
+    x, y = PROGRAM.data(case)
+    validation = PROGRAM.first(x, slice(6, None)) if y is None else (x[6:], y[6:])
+    history = model.fit(x, y, batch_size=4, epochs=2, shuffle=False, validation_data=validation, verbose=0)
+    for key in ("loss", "val_loss"):
+        np.testing.assert_allclose(history.history[key], data[f"history_{key}"], rtol=1e-5)
+    np.testing.assert_allclose(model.evaluate(x, y, batch_size=4, verbose=0), data["evaluate"], rtol=1e-5)
+    for ours, keras in zip(model.get_weights(), weights("after", data), strict=True):
+        np.testing.assert_allclose(ours, keras, rtol=1e-5, atol=1e-6)
+
+
+def test_model_losses_keep_their_shape_and_the_penalty_sums_them() -> None:
+    """``model.losses`` are the added tensors as they are (Keras sums them only in
+    ``compute_loss``); `regularizers.penalty` is their aggregated total."""
+    model = PROGRAM.endpoint_model(srnn)
+    x, _ = PROGRAM.data("endpoint")
+    model.predict(x, batch_size=10, verbose=0)
+    (added,) = model.losses
+    assert tuple(added.shape) == (10, 1)
+    assert float(regularizers.penalty(model)) == pytest.approx(float(added.sum()), rel=1e-6)
+
+
+def test_an_integer_added_loss_counts_in_floatx() -> None:
+    total = regularizers.aggregated(torch.tensor([[2], [3]], dtype=torch.int32))
+    assert total.dtype == torch.float32 and float(total) == 5.0
