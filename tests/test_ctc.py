@@ -1,7 +1,8 @@
 """CTC against Keras (tests/fixtures/ctc, made by tools/keras_fixtures/ctc.py): Keras 3's
 ``ops.ctc_loss``, ``ops.ctc_decode`` (greedy, and beam search with its pruning: the paths and
 their log-probabilities), ``losses.CTC`` and a GRU model trained by ``fit`` with it (the fixture
-script's own model); tf-keras 2's ``backend.ctc_batch_cost`` and ``ctc_decode``."""
+script's own model); tf-keras 2's ``backend.ctc_batch_cost`` (rows ended by a "null label", as
+TensorFlow reads them) and ``ctc_decode``."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ import pytest
 import torch
 
 import statefulrnn as srnn
-from statefulrnn import backend, losses, ops
+from statefulrnn import backend, ctc, losses, ops
 from tests.fixture_scripts import fixture_script
 from tests.layers.test_operations import weights
 
@@ -92,3 +93,19 @@ def test_bad_requests_are_refused() -> None:
         )
     with pytest.raises(ValueError, match="one length per sample"):
         ops.ctc_loss(DATA["labels"], DATA["logits"], [1, 2], DATA["logit_length"])
+
+
+def test_tf_keras_batch_cost_ends_each_row_at_its_first_null_label_as_tensorflow() -> None:
+    """Rows padded with 99 or with the blank's index (4), their full width given as the length
+    (keras.io's handwriting recognizer): TensorFlow reads the labels before the first of those;
+    one below the blank's index after it is refused, on both sides."""
+    padded, probabilities = DATA["k2_padded_labels"], DATA["k2_probabilities"]
+    full = np.full((4, 1), 4)
+    cost = backend.ctc_batch_cost(padded, probabilities, DATA["k2_input_length"], full)
+    np.testing.assert_allclose(cost.numpy(), DATA["k2_padded_cost"], rtol=1e-5)
+    assert ctc.tf_label_lengths(padded, full[:, 0], 5).tolist() == [2, 1, 4, 1]
+    assert bool(DATA["k2_label_after_null_refused"])
+    with pytest.raises(ValueError, match=r"sample 0 has a label below 4 after a null label"):
+        backend.ctc_batch_cost(
+            padded[:1, [0, 2, 1, 3]], probabilities[:1], DATA["k2_input_length"][:1], full[:1]
+        )

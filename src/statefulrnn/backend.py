@@ -291,16 +291,24 @@ def ctc_batch_cost(y_true: Any, y_pred: Any, input_length: Any, label_length: An
     """tf-keras 2's ``K.ctc_batch_cost``: the CTC loss of each sample, ``(N, 1)``, for labels
     ``y_true (N, L)`` (classes from 0; the blank is the last class), softmax outputs
     ``y_pred (N, T, C)`` (their logarithm plus `epsilon` taken as logits, as tf-keras does),
-    and lengths ``(N, 1)``.
+    and lengths ``(N, 1)``. As TensorFlow, a label of the blank's index or more ends its row
+    (`ctc.tf_label_lengths`): rows padded at the end with such a value count their labels
+    before it.
 
     Example:
         >>> probabilities = torch.full((1, 3, 3), 1 / 3)
         >>> round(float(ctc_batch_cost([[0]], probabilities, [[3]], [[1]])), 4)  # 6 paths of 1/27
         1.5041
+        >>> round(float(ctc_batch_cost([[0, 99]], probabilities, [[3]], [[2]])), 4)  # 99 ends it
+        1.5041
     """
     probabilities = torch.as_tensor(y_pred) if not isinstance(y_pred, torch.Tensor) else y_pred
     logits = torch.log(probabilities + epsilon())
-    loss = ctc.ctc_loss(y_true, logits, _flat(label_length), _flat(input_length), mask_index=-1)
+    labels = torch.as_tensor(np.asarray(y_true) if not isinstance(y_true, torch.Tensor) else y_true).long()
+    lengths = ctc.tf_label_lengths(labels, _flat(label_length), probabilities.shape[-1])
+    read = torch.arange(labels.shape[1], device=labels.device) < lengths[:, None]
+    labels = torch.where(read, labels, torch.zeros_like(labels))  # the null labels never reach torch
+    loss = ctc.ctc_loss(labels, logits, lengths, _flat(input_length), mask_index=-1)
     return loss[:, None]
 
 

@@ -77,6 +77,42 @@ def _lengths(value: Any, batch: int, name: str) -> torch.Tensor:
     return lengths.long()
 
 
+def tf_label_lengths(labels: Any, label_length: Any, num_classes: int) -> torch.Tensor:
+    """How many of each row's first ``label_length`` labels TensorFlow 1's ``CTCLoss`` (under
+    tf-keras's ``ctc_batch_cost``) reads: it takes a label of ``num_classes - 1`` (the blank)
+    or more as a "null label" that ends the row, so a row padded at its end with such a value
+    (keras.io's handwriting recognizer pads with 99 and passes the full width as the length)
+    counts only the labels before it.
+
+    Shapes:
+        ``labels (N, L)``, ``label_length (N,)`` -> ``(N,)``, int64.
+
+    Raises:
+        ValueError: a label below ``num_classes - 1`` after a null label in its row, which
+            TensorFlow refuses (InvalidArgumentError) as well.
+
+    Example:
+        >>> tf_label_lengths(torch.tensor([[1, 2, 99, 99], [3, 1, 0, 0]]), torch.tensor([4, 3]), 5)
+        tensor([2, 3])
+    """
+    labels = torch.as_tensor(np.asarray(labels) if not isinstance(labels, torch.Tensor) else labels)
+    lengths = _lengths(label_length, len(labels), "label")
+    lengths = lengths.to(labels.device)
+    positions = torch.arange(labels.shape[1], device=labels.device)
+    within = positions < lengths[:, None]
+    null = within & (labels >= num_classes - 1)
+    first_null = torch.where(null.any(dim=1), null.long().argmax(dim=1), lengths)
+    after = within & ~null & (positions > first_null[:, None])
+    if after.any():
+        row = int(after.any(dim=1).long().argmax())
+        raise ValueError(
+            f"ctc_batch_cost: sample {row} has a label below {num_classes - 1} after a null label "
+            f"(index >= num_classes - 1, {num_classes - 1} here), which TensorFlow refuses: "
+            f"labels {labels[row, : int(lengths[row])].tolist()}"
+        )
+    return first_null
+
+
 def ctc_decode(
     inputs: Any,
     sequence_lengths: Any,

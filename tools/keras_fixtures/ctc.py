@@ -14,7 +14,10 @@ Writes tests/fixtures/ctc/values.npz:
   ``losses.CTC()`` (Adam 0.01, batch 4, no shuffling);
 - ``k2_probabilities``, ``k2_labels``, ``k2_input_length``, ``k2_label_length``, ``k2_cost``
   (tf-keras's ``ctc_batch_cost``, blank last), ``k2_greedy``, ``k2_greedy_log_prob``,
-  ``k2_beam``, ``k2_beam_log_prob`` (tf-keras's ``ctc_decode``, beam width 5, 2 paths).
+  ``k2_beam``, ``k2_beam_log_prob`` (tf-keras's ``ctc_decode``, beam width 5, 2 paths);
+  ``k2_padded_labels`` (rows ended by 99 or by the blank's index 4, the full width as their
+  length), ``k2_padded_cost`` (their ``ctc_batch_cost``) and ``k2_label_after_null_refused``
+  (TensorFlow refuses a label after a null label).
 """
 
 from __future__ import annotations
@@ -110,6 +113,18 @@ def main() -> None:
             "k2_beam_log_prob": np.asarray(beam_log_prob),
         }
     )
+    # TensorFlow's CTCLoss ends a row at its first "null label" (the blank's index, 4, or more):
+    # keras.io's handwriting recognizer pads its labels with 99 and passes the full width.
+    padded = np.array([[0, 2, 99, 99], [1, 4, 4, 4], [3, 1, 2, 0], [2, 99, 99, 99]], np.float32)
+    full = np.full((4, 1), 4)
+    arrays["k2_padded_labels"] = padded
+    arrays["k2_padded_cost"] = np.asarray(
+        tf_keras.backend.ctc_batch_cost(padded, probabilities, k2_input, full)
+    )
+    try:
+        tf_keras.backend.ctc_batch_cost(padded[:1, [0, 2, 1, 3]], probabilities[:1], k2_input[:1], full[:1])
+    except Exception as error:  # a label after a null label: TensorFlow's InvalidArgumentError
+        arrays["k2_label_after_null_refused"] = np.asarray("following a null label" in str(error))
     OUT.mkdir(parents=True, exist_ok=True)
     np.savez_compressed(OUT / "values.npz", **arrays)
     print(f"keras {keras.__version__}: loss {arrays['loss']}, history {arrays['history']}")
