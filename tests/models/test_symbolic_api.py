@@ -272,3 +272,15 @@ def test_a_shared_layers_calls_one_by_one_as_tf_keras() -> None:
         ValueError, match=r"Asked to get output at node 2, but the layer has only 2 inbound nodes"
     ):
         lstm.get_output_at(2)
+
+
+def test_an_input_layers_input_is_its_input_tensor_as_tf_keras() -> None:
+    """tf-keras 2.21 gives ``model.get_layer("image").input is`` the ``Input`` tensor (measured
+    this session; Keras 3.15 gives ``[]``): keras.io's handwriting recognizer builds its
+    prediction model from it."""
+    image = keras.Input(shape=(3,), name="image")
+    model = keras.Model(image, keras.layers.Dense(2, name="dense")(image))
+    layer = model.get_layer(name="image")
+    assert layer.input is image and layer.output is image
+    cut = keras.Model(layer.input, model.get_layer(name="dense").output)
+    assert cut.inputs == [image] and cut.predict(np.ones((1, 3)), verbose=0).shape == (1, 2)

@@ -306,6 +306,14 @@ class InputLayer(Layer):
         node = Node(self, (), {})  # listed on the layer: `self.output` is its tensor
         node.outputs = [SymbolicTensor(full, node, 0, dtype=self.input_dtype)]
 
+    @property
+    def input(self) -> Any:
+        """The symbolic tensor this layer starts (its ``output``, what `Input` returns), as
+        tf-keras gives it: keras.io's handwriting recognizer builds its prediction model from
+        ``model.get_layer(name="image").input``. Keras 3 gives an empty list, its input node
+        taking no inputs (README, "Where we differ from Keras")."""
+        return self.output
+
     def forward(self, inputs: Any) -> torch.Tensor:
         dtype = torch.bool if self.booleans else self.dtype
         return to_tensor(inputs, dtype=dtype, device=None, what=f"Input '{self.name}'")
