@@ -35,6 +35,35 @@ def test_fit_and_evaluate_add_each_added_loss_by_its_sum_as_keras(case: str) -> 
         np.testing.assert_allclose(ours, keras, rtol=1e-5, atol=1e-6)
 
 
+def test_batches_of_inputs_alone_train_the_endpoint_model_as_keras() -> None:
+    """The OCR examples' data: a dataset (a ``keras.utils.Sequence`` here) of dicts of inputs,
+    no targets, as Keras's ``unpack_x_y_sample_weight`` reads a batch; the same batches as the
+    fixture's arrays (4, 4, 2 rows in order), so Keras's numbers."""
+    data = np.load(FIXTURES / "endpoint.npz")
+    model = PROGRAM.endpoint_model(srnn)
+    model.set_weights(weights("w", data))
+    x, _ = PROGRAM.data("endpoint")
+
+    class Batches(srnn.utils.Sequence):
+        def __init__(self, rows: slice) -> None:
+            super().__init__()
+            self.x = PROGRAM.first(x, rows)
+
+        def __len__(self) -> int:
+            return -(-len(self.x["features"]) // 4)
+
+        def __getitem__(self, index: int) -> dict:
+            return PROGRAM.first(self.x, slice(4 * index, 4 * index + 4))
+
+    history = model.fit(
+        Batches(slice(None)), validation_data=Batches(slice(6, None)), epochs=2, shuffle=False, verbose=0
+    )
+    for key in ("loss", "val_loss"):
+        np.testing.assert_allclose(history.history[key], data[f"history_{key}"], rtol=1e-5)
+    for ours, keras in zip(model.get_weights(), weights("after", data), strict=True):
+        np.testing.assert_allclose(ours, keras, rtol=1e-5, atol=1e-6)
+
+
 def test_model_losses_keep_their_shape_and_the_penalty_sums_them() -> None:
     """``model.losses`` are the added tensors as they are (Keras sums them only in
     ``compute_loss``); `regularizers.penalty` is their aggregated total."""

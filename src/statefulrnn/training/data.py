@@ -241,17 +241,21 @@ def take(data: Any, index: Any) -> Any:
 
 def as_batch(item: Any) -> Batch:
     """A ready-made batch: an ``(x, y)`` pair, an ``(x, y, sample_weight)`` triple (a list
-    counts as a tuple, as a torch ``DataLoader`` yields them), ``(x,)`` (for a model with its own
-    train_step), or a chunk with ``x, y, mask, resets`` fields."""
+    counts as a tuple, as a torch ``DataLoader`` yields them), ``(x,)`` or ``x`` alone (an array,
+    tensor or dict by input name, as Keras's `unpack_x_y_sample_weight` reads it: for a model
+    whose layers ``add_loss`` its loss, or with its own train_step), or a chunk with ``x, y,
+    mask, resets`` fields."""
     if all(hasattr(item, field) for field in ("x", "y", "mask", "resets")):
         ids = getattr(item, "sequence_ids", None), getattr(item, "positions", None)
         return Batch(item.x, item.y, item.mask, item.resets, False, *ids)
     if isinstance(item, (tuple, list)) and len(item) in (1, 2, 3):
         x, y, sample_weight = unpack_x_y_sample_weight(item)
         return Batch(x, y, sample_weight=sample_weight)
+    if isinstance(item, (torch.Tensor, np.ndarray, dict)):
+        return Batch(item, None)
     raise ValueError(
-        f"Each batch must be an (x, y) pair, an (x, y, sample_weight) triple or a SequenceBatcher "
-        f"chunk. Received: {type(item).__name__}"
+        f"Each batch must be an (x, y) pair, an (x, y, sample_weight) triple, the inputs alone or a "
+        f"SequenceBatcher chunk. Received: {type(item).__name__}"
     )
 
 
