@@ -200,3 +200,20 @@ def test_tensorflow_inputs_name_the_pytorch_way() -> None:
         _tf_only.check_not_tensorflow(graph_tensor(), "model")
     _tf_only.check_not_tensorflow(eager_tensor(), "fit's x")  # converts like an array
     _tf_only.check_not_tensorflow(np.zeros(2), "fit's x")
+
+
+def test_losses_reduction_holds_tf_keras_names() -> None:
+    """tf-keras 2.21's ``keras.losses.Reduction.all()`` is ('auto', 'none', 'sum',
+    'sum_over_batch_size') (measured this session); keras.io's NER example builds its masked
+    loss from ``SparseCategoricalCrossentropy(reduction=keras.losses.Reduction.NONE)``."""
+    reduction = losses.Reduction
+    assert reduction.all() == ("auto", "none", "sum", "sum_over_batch_size")
+    y_true, y_pred = torch.tensor([[1, 0]]), torch.tensor([[[0.2, 0.8], [0.6, 0.4]]])
+    per_token = losses.SparseCategoricalCrossentropy(reduction=reduction.NONE)(y_true, y_pred)
+    assert tuple(per_token.shape) == (1, 2)
+    assert float(losses.SparseCategoricalCrossentropy(reduction=reduction.AUTO)(y_true, y_pred)) == (
+        pytest.approx(float(per_token.mean()))
+    )
+    reduction.validate(reduction.SUM)
+    with pytest.raises(ValueError, match="Invalid Reduction Key: mean"):
+        reduction.validate("mean")

@@ -522,6 +522,33 @@ def categorical_focal_crossentropy(
 _REDUCTIONS = ("sum_over_batch_size", "sum", "mean", "mean_with_sample_weight", "none", None)
 
 
+class Reduction:
+    """tf-keras's ``keras.losses.Reduction`` (its ``ReductionV2``): the names of the reductions
+    a loss class takes, as constants (Keras 3 has none: its programs write the strings).
+
+    Example:
+        >>> SparseCategoricalCrossentropy(reduction=Reduction.NONE).reduction
+        'none'
+        >>> Reduction.all()
+        ('auto', 'none', 'sum', 'sum_over_batch_size')
+    """
+
+    AUTO = "auto"
+    NONE = "none"
+    SUM = "sum"
+    SUM_OVER_BATCH_SIZE = "sum_over_batch_size"
+
+    @classmethod
+    def all(cls) -> tuple[str, ...]:
+        return (cls.AUTO, cls.NONE, cls.SUM, cls.SUM_OVER_BATCH_SIZE)
+
+    @classmethod
+    def validate(cls, key: str) -> None:
+        """Raises ValueError, as tf-keras's, for a ``key`` not among `all`."""
+        if key not in cls.all():
+            raise ValueError(f'Invalid Reduction Key: {key}. Expected keys are "{cls.all()}"')
+
+
 class Loss:
     """Keras 3's base class of a loss of one's own: write ``call(y_true, y_pred)``, giving the
     loss of each sample (or of each element), and Keras's reduction does the rest.
