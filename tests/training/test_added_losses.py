@@ -78,3 +78,16 @@ def test_model_losses_keep_their_shape_and_the_penalty_sums_them() -> None:
 def test_an_integer_added_loss_counts_in_floatx() -> None:
     total = regularizers.aggregated(torch.tensor([[2], [3]], dtype=torch.int32))
     assert total.dtype == torch.float32 and float(total) == 5.0
+
+
+def test_validation_data_of_inputs_alone_in_a_one_tuple_reads_as_keras_reads_it() -> None:
+    """``validation_data=(x,)``: Keras's ``unpack_x_y_sample_weight`` reads a 1-tuple as inputs
+    without targets (here a list, by input), the fixture's validation on the last 4 rows."""
+    data = np.load(FIXTURES / "endpoint.npz")
+    model = PROGRAM.endpoint_model(srnn)
+    model.set_weights(weights("w", data))
+    x, _ = PROGRAM.data("endpoint")
+    last = PROGRAM.first(x, slice(6, None))
+    validation = ([last["features"], last["targets"]],)  # the model's inputs, in order
+    history = model.fit(x, None, batch_size=4, epochs=2, shuffle=False, validation_data=validation, verbose=0)
+    np.testing.assert_allclose(history.history["val_loss"], data["history_val_loss"], rtol=1e-5)

@@ -432,8 +432,9 @@ class BaseModel(KerasSteps, GeneratorMethods, Layer):
             verbose: 0 silent, 1 progress bar, 2 one line per epoch, ``"auto"``.
             callbacks: `statefulrnn.callbacks` (or Keras-style objects with its hooks).
             validation_split: the last fraction of the rows held out for validation.
-            validation_data: ``(x, y)``, ``(x, y, sample_weight)`` (a list reads the same, as
-                in Keras) or ready-made batches, evaluated after each validated epoch from the
+            validation_data: ``(x, y)``, ``(x, y, sample_weight)``, ``(x,)`` (inputs alone, for
+                a model whose layers add its loss; a list reads the same, as in Keras) or
+                ready-made batches, evaluated after each validated epoch from the
                 training state; the state is left where validation ended, as in Keras (reset it
                 between epochs to keep training and validation apart).
             shuffle: shuffle rows each epoch (default True, but False for a stateful model or

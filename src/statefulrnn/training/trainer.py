@@ -454,15 +454,15 @@ class Trainer:
         return x, y, weights
 
     def _validation_source(self, data: Any, batch_size: int | None, chunk_length: int | None) -> BatchSource:
-        """``validation_data``: ``(x, y)``, ``(x, y, sample_weight)`` (a list alike) or ready-made
-        batches."""
+        """``validation_data``: ``(x, y)``, ``(x, y, sample_weight)``, ``(x,)`` (a model whose
+        layers ``add_loss`` its loss; a list alike) or ready-made batches."""
         if isinstance(data, list) and not is_batch_iterable(data):
             # Keras unpacks validation_data with unpack_x_y_sample_weight, which reads a list
             # [x, y] as the tuple (x, y) (keras-tcn's bidirect_tcn passes [x_test, y_test]); a
             # list of (x, y) pairs stays statefulrnn's ready-made batches.
             data = tuple(data)
-        if isinstance(data, tuple) and len(data) in (2, 3):
-            x, y, weight = (*data, None)[:3]
+        if isinstance(data, tuple) and len(data) in (1, 2, 3):  # Keras's unpack_x_y_sample_weight
+            x, y, weight = (*data, None, None)[:3]
             return self._source(x, y, weight, batch_size, chunk_length, "validation_data")
         return self._source(data, None, None, batch_size, chunk_length, "validation_data")
 
