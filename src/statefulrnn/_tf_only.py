@@ -1,8 +1,9 @@
 """Keras features that exist only on TensorFlow: the errors that say so and name the PyTorch way.
 
 Keras programs pass TensorFlow-only options (``compile(jit_compile=True)``,
-``steps_per_execution``, a ``tf.distribute`` strategy) and TensorFlow objects
-(``tf.data.Dataset``, a ``tf.function`` graph tensor). Where the option's value means what
+``steps_per_execution``, a ``tf.distribute`` strategy) and TensorFlow objects (a
+``tf.function`` graph tensor; a ``tf.data.Dataset`` where a batch belongs: ``fit``,
+``evaluate`` and ``predict`` read one given as ``x``, `statefulrnn.data.tf_datasets`). Where the option's value means what
 PyTorch does anyway it is accepted (everything here runs eagerly, so ``run_eagerly`` is
 always satisfied); otherwise the error says what the feature is and what to write instead.
 
@@ -42,9 +43,10 @@ TF_ONLY_HINTS: dict[str, str] = {
         "DistributedDataParallel, launched with torchrun) instead"
     ),
     "tf.data": (
-        "a tf.data.Dataset is TensorFlow's input pipeline. Pass numpy arrays or torch tensors "
-        "(for example np.stack(list(dataset.as_numpy_iterator()))), a list of (x, y) batches, "
-        "or a statefulrnn.data.SequenceBatcher"
+        "a tf.data.Dataset is TensorFlow's input pipeline, which fit, evaluate and predict read "
+        "as x (and fit as validation_data) when it gives its batches (as_numpy_iterator). "
+        "Here pass numpy arrays or torch tensors (for example "
+        "np.stack(list(dataset.as_numpy_iterator())))"
     ),
     "tf.function": (
         "a tf.function traces TensorFlow graphs, which a PyTorch model cannot run in. Remove "

@@ -159,14 +159,15 @@ def test_weighted_metrics_structure_is_checked_as_metrics() -> None:
         model.compile("sgd", "mse", weighted_metrics={"c": "mae"})
 
 
-def test_a_tf_data_dataset_gets_the_hint_before_anything_else() -> None:
+def test_a_tf_data_dataset_where_arrays_belong_gets_the_hint_before_anything_else() -> None:
+    # A stand-in of TensorFlow's class (TensorFlow is not installed with the tests); fit,
+    # evaluate and predict read a real dataset given as x: tests/data/test_tf_datasets.py.
     dataset = type("_BatchDataset", (), {"__module__": "tensorflow.python.data.ops.batch_op"})()
     model = Sequential([Dense(1, input_shape=(2,))])  # not compiled: the hint still comes first
     for call, what in (
-        (lambda: model.fit(dataset), "fit's x"),
-        (lambda: model.fit(np.zeros((2, 2)), np.zeros(2), validation_data=dataset), "fit's validation_data"),
-        (lambda: model.evaluate(dataset), "evaluate's x"),
-        (lambda: model.predict(dataset), "predict's x"),
+        (lambda: model.fit(np.zeros((2, 2)), dataset), "fit's y"),
+        (lambda: model.evaluate(np.zeros((2, 2)), dataset), "evaluate's y"),
+        (lambda: model.fit(dataset), "fit's x"),  # no batches to read (as_numpy_iterator)
     ):
         with pytest.raises(TypeError, match=rf"{what} received a _BatchDataset: .*as_numpy_iterator"):
             call()

@@ -24,6 +24,7 @@ from .. import graph, state
 from .._checks import as_mask, positive_int
 from .._masks import combine_masks, output_mask
 from .._tf_only import check_compile_options, check_not_tensorflow
+from ..data.tf_datasets import DatasetBatches, batches_of
 from ..io.checkpoint import save_model
 from ..io.weights import load_weights, save_weights
 from ..layers.base import Layer, forward_parameters
@@ -423,7 +424,8 @@ class BaseModel(KerasSteps, GeneratorMethods, Layer):
         Args:
             x: inputs: an array, a list of arrays (one per input) or a dict by input name;
                 or ready-made batches with ``y=None`` (a `SequenceBatcher`, a list of
-                ``(x, y)`` pairs or ``(x, y, sample_weight)`` triples).
+                ``(x, y)`` pairs or ``(x, y, sample_weight)`` triples, a ``tf.data.Dataset``:
+                `statefulrnn.data.tf_datasets`).
             y: targets: an array, a list (one per output) or a dict by output name. An
                 ``(N,)`` target serves an ``(N, 1)`` output, ``(N, T)`` an ``(N, T, 1)`` one.
             batch_size: rows per batch (default 32; a stateful model's own batch size).
@@ -473,6 +475,9 @@ class BaseModel(KerasSteps, GeneratorMethods, Layer):
             >>> sorted(history.history)
             ['level_loss', 'loss', 'trend_loss']
         """
+        x, validation_data = batches_of(x), batches_of(validation_data)
+        if isinstance(x, DatasetBatches):
+            shuffle = False  # a tf.data pipeline keeps its own order, as Keras ignores shuffle there
         _check_not_tensorflow("fit", x=x, y=y, validation_data=validation_data)
         return self._compiled("fit").fit(
             x, y, batch_size=batch_size, epochs=epochs, verbose=verbose, callbacks=callbacks,
@@ -513,6 +518,7 @@ class BaseModel(KerasSteps, GeneratorMethods, Layer):
             the loss alone when there is nothing else to log; else a list in Keras's order
             (``loss``, each output's loss, then the metrics) or, with ``return_dict``, a dict.
         """
+        x = batches_of(x)
         _check_not_tensorflow("evaluate", x=x, y=y)
         return self._compiled("evaluate").evaluate(
             x, y, batch_size=batch_size, verbose=verbose, sample_weight=sample_weight, steps=steps,
@@ -534,6 +540,7 @@ class BaseModel(KerasSteps, GeneratorMethods, Layer):
         after that many batches (a float rounded up, as tf-keras)."""
         # an array is no TensorFlow object; and not _check_not_tensorflow: ~1 us of a one-step call
         if type(x) is not np.ndarray:
+            x = batches_of(x)
             check_not_tensorflow(x, "predict's x")
         if overridden(self, "predict_step"):
             return predict(self, x, batch_size, verbose, steps, callbacks, step=predicted)
