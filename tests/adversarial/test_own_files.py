@@ -171,8 +171,11 @@ def test_version_1_files_still_load_their_metadata_unchecked(tmp_path: Path) -> 
 
 
 def _set_layer(index: int, key: str, value: Any) -> Callable[[Any], Any]:
+    """Set ``key`` in the config of layer ``index`` (0 the GRU, 1 the Dense), the entry after
+    it in the config, whose entries start with the InputLayer, as Keras 3's."""
+
     def edit(model: Any) -> Any:
-        model["config"]["layers"][index]["config"][key] = value
+        model["config"]["layers"][index + 1]["config"][key] = value
         return model
 
     return edit

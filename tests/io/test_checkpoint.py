@@ -395,16 +395,16 @@ def _set(path: tuple, value: object) -> Callable[[dict], None]:
         (lambda p: _rewrite(p, lambda m, t: m.pop("format")), "format tag is None"),
         (lambda p: _rewrite(p, lambda m, t: m.update(model="{not json")), "cannot be loaded"),
         (
-            lambda p: _rewrite(p, _model_json(_set(("config", "layers", 0, "class_name"), "os.system"))),
+            lambda p: _rewrite(p, _model_json(_set(("config", "layers", 1, "class_name"), "os.system"))),
             "'os.system'",
         ),
         (lambda p: _rewrite(p, _model_json(_set(("class_name",), "Evil"))), "unknown layer class 'Evil'"),
         (
-            lambda p: _rewrite(p, _model_json(_set(("config", "layers", 0, "config", "colour"), 1))),
+            lambda p: _rewrite(p, _model_json(_set(("config", "layers", 1, "config", "colour"), 1))),
             "LSTM.*colour",
         ),
         (
-            lambda p: _rewrite(p, _model_json(_set(("config", "layers", 1, "config", "units"), 7))),
+            lambda p: _rewrite(p, _model_json(_set(("config", "layers", 2, "config", "units"), 7))),
             "Weight 3 .*dense",
         ),
         (lambda p: _rewrite(p, lambda m, t: t.pop(max(k for k in t if k.startswith("state/")))), "state"),

@@ -93,7 +93,7 @@ def test_a_file_naming_a_class_by_its_python_module_is_refused(tmp_path: Path) -
     from statefulrnn.saving import custom_object_scope
 
     entry = serialize_layer(Sequential([RNN(SimpleRNNCell(2), input_shape=(None, 3), name="r")]))
-    cell = entry["config"]["layers"][0]["config"]["cell"]
+    cell = entry["config"]["layers"][1]["config"]["cell"]  # after the InputLayer entry
     cell.update(module="os", class_name="system", registered_name="system")
     with pytest.raises(
         ValueError,

@@ -1,11 +1,15 @@
 """Model architectures as JSON-ready dicts, and back: what a model file stores besides arrays.
 
-A layer is ``{"class_name": "GRU", "config": {...}, "build_input_shape": [...] | None,
-"trainable": bool}``. Its config is `Layer.get_config`'s (every argument, defaults included; a
-layer given as an argument, such as an ``RNN``'s cell, nested as Keras nests it) and is read
-back by the class's ``from_config``. Files written before configs held every argument hold
-only the arguments given, with nested layers as ``{"__layer__": {...}}``; they load as before.
-A ``Sequential``'s config (its ``get_config``) lists its layers; a functional ``Model``'s
+A layer is ``{"class_name": "GRU", "config": {...}, "build_config": {"input_shape": [...]},
+"trainable": bool}`` (``build_config``, Keras 3's key, only for a built layer; files written
+before it hold ``"build_input_shape": [...] | None`` there, read alike). Its config is
+`Layer.get_config`'s (every argument, defaults included; a layer given as an argument, such as
+an ``RNN``'s cell, nested as Keras nests it) and is read back by the class's ``from_config``.
+Files written before configs held every argument hold only the arguments given, with nested
+layers as ``{"__layer__": {...}}``; they load as before.
+A ``Sequential``'s config (its ``get_config``) lists its layers as Keras 3's does: an
+``InputLayer`` entry with the declared ``batch_shape`` first, and the model's
+``build_input_shape`` (see `statefulrnn.models.sequential`); a functional ``Model``'s
 (its ``get_config``) lists its layers, its inputs (indices into the layers) and its calls in
 the order they run, each ``{"layer": index, "args": ..., "kwargs": ...}`` where a symbolic
 tensor is ``{"__input__": i}`` (the model's i-th input) or ``{"__node__": [call index, output
@@ -22,7 +26,7 @@ only among those the loading program hands over (`saving.custom_object_scope`,
 `saving.register_keras_serializable` registry), by its registered name, then its class name,
 and calls its ``from_config``, as Keras does; the ``module`` it names is never imported, and a
 class found nowhere is refused by name. Shapes in a config (``batch_input_shape``,
-``build_input_shape``, ...) must hold ints or None; and
+``build_config``'s ``input_shape``, ...) must hold ints or None; and
 `dry_build` builds a config on torch's meta device, so that a reader can compare the shapes it
 implies with what a file stores before allocating anything.
 
@@ -79,9 +83,10 @@ def serialize_layer(layer: Any) -> dict[str, Any]:
     entry = {
         "class_name": type(layer).__name__,
         "config": config,
-        "build_input_shape": encode(layer.input_shape, name, "input_shape") if built else None,
         "trainable": bool(layer.trainable),
     }
+    if built:  # Keras 3's key and place: programs rewrite it to rebuild a layer for another shape
+        entry["build_config"] = {"input_shape": encode(layer.input_shape, name, "input_shape")}
     if not own:  # Keras 3's keys for a class of the program's own: found by name when loading
         entry.update(registered_name=saving.get_registered_name(type(layer)), module=type(layer).__module__)
     return entry
@@ -282,7 +287,7 @@ def deserialize_layer(entry: Any) -> Any:
         if class_name not in MODEL_CLASSES or "registered_name" in entry:
             config = {key: decode(value) for key, value in config.items()}
         layer = cls.from_config(config)
-        shape = entry.get("build_input_shape")
+        shape = built_shape(entry)
         if shape is not None and not layer.built:
             layer.build(as_shape(shape))
         if "trainable" in entry and bool(entry["trainable"]) != layer.trainable:
@@ -292,6 +297,22 @@ def deserialize_layer(entry: Any) -> Any:
             raise
         raise _RebuildError(f"{label} cannot be rebuilt: {error}") from None
     return layer
+
+
+def built_shape(entry: dict[str, Any]) -> Any:
+    """The input shape a layer entry was built for: Keras 3's ``build_config``'s
+    ``input_shape``, or the ``build_input_shape`` of files written before it; None if unbuilt.
+
+    Example:
+        >>> built_shape({"class_name": "Dense", "config": {}, "build_config": {"input_shape": [None, 3]}})
+        [None, 3]
+    """
+    build_config = entry.get("build_config")
+    if build_config is None:
+        return entry.get("build_input_shape")
+    if not isinstance(build_config, dict):
+        raise ValueError(f"build_config must be a dict. Received: {_short(build_config)}")
+    return build_config.get("input_shape")
 
 
 class _RebuildError(ValueError):
@@ -320,7 +341,8 @@ def dry_build(entry: Any) -> Any:
         ValueError: as `deserialize_layer`.
 
     Example:
-        >>> entry = {"class_name": "Dense", "config": {"units": 10**6}, "build_input_shape": [None, 10**6]}
+        >>> built = {"input_shape": [None, 10**6]}
+        >>> entry = {"class_name": "Dense", "config": {"units": 10**6}, "build_config": built}
         >>> dry_build(entry).kernel.shape  # 4 TB in float32, were it allocated
         torch.Size([1000000, 1000000])
     """
@@ -329,7 +351,15 @@ def dry_build(entry: Any) -> Any:
 
 # Config entries holding a shape (a list of sizes, or of such lists) or one size.
 _SHAPE_ARGUMENTS = frozenset(
-    {"batch_input_shape", "input_shape", "batch_shape", "batch_size", "input_dim", "input_length"}
+    {
+        "batch_input_shape",
+        "input_shape",
+        "build_input_shape",
+        "batch_shape",
+        "batch_size",
+        "input_dim",
+        "input_length",
+    }
 )
 
 

@@ -221,8 +221,25 @@ class Sequential(ClassPredictions, BaseModel):
         self._build_layers(input_shape)
 
     def get_config(self) -> dict[str, Any]:
-        """Name, declared input shape and layers (each as `statefulrnn.io.config` writes it),
-        JSON-ready; ``Sequential.from_config`` rebuilds the model."""
+        """Name, layers and declared input shape, JSON-ready, laid out as Keras 3's
+        ``Sequential.get_config``: ``layers`` starts with an ``InputLayer`` entry holding the
+        ``batch_shape`` (when the input shape is declared), each layer entry (as
+        `statefulrnn.io.config` writes it) has Keras's ``build_config`` ``{"input_shape": ...}``,
+        and ``build_input_shape`` is the model's. ``Sequential.from_config`` rebuilds the model,
+        also from a config a program edited where Keras programs edit it (a stateful model
+        rebuilt for batch 1 by rewriting ``batch_shape`` and each ``build_config``).
+
+        Example:
+            >>> from statefulrnn.layers import GRU, Input
+            >>> model = Sequential([Input(batch_shape=(4, 8, 1)), GRU(3, stateful=True, name="g")])
+            >>> config = model.get_config()
+            >>> config["layers"][0]["config"]["batch_shape"], config["layers"][1]["build_config"]
+            ([4, 8, 1], {'input_shape': [4, 8, 1]})
+            >>> config["layers"][0]["config"]["batch_shape"] = [1, 1, 1]
+            >>> config["layers"][1]["build_config"]["input_shape"] = [1, 1, 1]
+            >>> Sequential.from_config(config).get_layer("g").states[0].shape
+            torch.Size([1, 3])
+        """
         return _sequential_config(self)
 
     @classmethod
@@ -290,23 +307,53 @@ def _forget_declared_input(layer: Layer) -> None:
     type(layer).__init__(layer, *args, **{**kwargs, "name": layer.name})
 
 
+# Keras 3 names the InputLayer of a Sequential's config so; nothing reads the name back.
+_INPUT_ENTRY_NAME = "input_layer"
+
+
 def _sequential_config(model: Any) -> dict[str, Any]:
-    """``Sequential.get_config``: its name, declared input shape and layers."""
+    """``Sequential.get_config``: its name, layers and declared input shape, as Keras 3 lays
+    them out (an ``InputLayer`` entry first, the model's ``build_input_shape``)."""
     # An Input(...) added first leaves no trace on the layers: keep the shape it declared.
-    declared = model.declared_input_shape
-    return {
-        "name": model.name,
-        "input_shape": configs.encode(declared, model.name, "input_shape"),
-        "layers": [configs.serialize_layer(layer) for layer in model.layers],
-    }
+    declared = configs.encode(model.declared_input_shape, model.name, "input_shape")
+    entries = [configs.serialize_layer(layer) for layer in model.layers]
+    config: dict[str, Any] = {"name": model.name, "layers": entries}
+    if declared is not None:
+        input_config = {"batch_shape": declared, "name": _INPUT_ENTRY_NAME}
+        config["layers"] = [{"class_name": "InputLayer", "config": input_config}, *entries]
+        config["build_input_shape"] = list(declared)
+    return config
 
 
 def _sequential_from(config: dict[str, Any]) -> Any:
-    """``Sequential.from_config``: the model `sequential_config` describes."""
-    configs.refuse_extra(config, {"name", "input_shape", "layers"}, "Sequential")
+    """``Sequential.from_config``: the model `_sequential_config` describes, or one written
+    before that layout (a top-level ``input_shape`` and no ``InputLayer`` entry)."""
+    configs.refuse_extra(config, {"name", "input_shape", "build_input_shape", "layers"}, "Sequential")
     model = Sequential(name=config.get("name"))
-    if config.get("input_shape") is not None:
-        model.add(Input(batch_shape=configs.as_shape(config["input_shape"])))
-    for entry in config.get("layers", []):
+    entries = list(config.get("layers", []))
+    if entries and isinstance(entries[0], dict) and entries[0].get("class_name") == "InputLayer":
+        model.add(Input(batch_shape=_input_entry_shape(entries.pop(0))))
+    else:
+        # Keras 3 too rebuilds a Sequential with no InputLayer entry for its build_input_shape.
+        shape = config.get("build_input_shape", config.get("input_shape"))
+        if shape is not None:
+            model.add(Input(batch_shape=configs.as_shape(shape)))
+    for entry in entries:
         model.add(configs.deserialize_layer(entry))
     return model
+
+
+def _input_entry_shape(entry: dict[str, Any]) -> tuple[int | None, ...]:
+    """The batch shape an ``InputLayer`` entry declares: Keras 3's ``batch_shape``, or the
+    ``batch_input_shape`` a Keras 2 program may write there.
+
+    Raises:
+        ValueError: the entry declares neither.
+    """
+    config = entry.get("config")
+    shape = None
+    if isinstance(config, dict):
+        shape = config.get("batch_shape", config.get("batch_input_shape"))
+    if shape is None:
+        raise ValueError(f"Sequential: the InputLayer entry declares no batch_shape. Received: {config!r}")
+    return configs.as_shape(shape)
