@@ -47,6 +47,20 @@ def test_save_takes_keras_file_arguments(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.bin", "a.keras", "b.h5"]
 
 
+def test_save_takes_keras_arguments_by_position_in_tf_kerass_order(tmp_path: Path) -> None:
+    model = _model()
+    model.save(tmp_path / "m.h5")
+    with pytest.raises(FileExistsError, match="overwrite=False"):
+        model.save(tmp_path / "m.h5", False)  # overwrite, second in Keras 2 and Keras 3
+    # anago's model.save(weights_file, params_file): the second argument is overwrite, true as
+    # any non-empty string is in Keras, which saves the model
+    model.save(tmp_path / "m.h5", str(tmp_path / "params.json"))
+    model.save(tmp_path / "n.h5", True, False, "h5")  # overwrite, include_optimizer, save_format
+    assert keras.load_model(tmp_path / "n.h5").get_layer("lstm").units == 4
+    with pytest.raises(ValueError, match=r"include_states=True.*\.safetensors"):
+        model.save(tmp_path / "s.keras", include_states=True)  # statefulrnn's own, by name
+
+
 def test_save_weights_takes_keras_file_arguments(tmp_path: Path) -> None:
     model = _model()
     model.save_weights(tmp_path / "w.weights.h5", overwrite=True)

@@ -641,15 +641,15 @@ class BaseModel(KerasSteps, GeneratorMethods, Layer):
     def save(
         self,
         path: str | os.PathLike[str],
-        include_states: bool = False,
-        include_optimizer: bool = False,
-        *,
         overwrite: bool = True,
-        zipped: bool | None = None,
+        include_optimizer: bool = False,
         save_format: str | None = None,
-        save_traces: bool = True,
         signatures: Any = None,
         options: Any = None,
+        save_traces: bool = True,
+        *,
+        include_states: bool = False,
+        zipped: bool | None = None,
     ) -> None:
         """Write the architecture and weights (and states, optimizer) to one safetensors file,
         which `statefulrnn.load_model` reads; see `statefulrnn.io.checkpoint.save_model`.
@@ -663,10 +663,13 @@ class BaseModel(KerasSteps, GeneratorMethods, Layer):
         ``include_states=True`` with such a name is refused; give a ``.safetensors`` name to
         keep them.
 
-        Keras's other arguments: ``overwrite=False`` refuses an existing file (FileExistsError;
-        Keras asks on the terminal); ``zipped`` must not be False (no unzipped folders);
-        ``save_format="tf"`` (a TensorFlow SavedModel) is refused, as are ``signatures`` and
-        ``options``; ``save_traces`` has no effect.
+        The arguments after ``path`` come in tf-keras's order (``overwrite``, ``include_optimizer``,
+        ``save_format``, ...: a Keras program may pass them by position); ``include_states`` and
+        ``zipped`` by name. Keras's other arguments: ``overwrite=False`` refuses an existing file
+        (FileExistsError; Keras asks on the terminal; any value counts by its truth, as in
+        Keras); ``zipped`` must not be False (no unzipped folders); ``save_format="tf"`` (a
+        TensorFlow SavedModel) is refused, as are ``signatures`` and ``options``;
+        ``save_traces`` has no effect.
         """
         self._require_config("save")
         as_keras = _file_options(
