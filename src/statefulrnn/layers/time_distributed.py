@@ -9,6 +9,7 @@ import numpy as np
 import torch
 from torch import nn
 
+from ..graph import SymbolicTensor
 from .base import format_shape
 from .wrapper import Wrapper
 
@@ -35,8 +36,8 @@ class TimeDistributed(Wrapper):
 
     Shapes:
         ``(N, T, ...)`` -> ``(N, T, ...)``: ``(N, T, F)`` -> ``(N, T, U)`` for ``Dense(U)``.
-        A mask ``(N, T[, ...])`` passes on unchanged; ``layer`` receives each step's part of
-        it when its forward takes ``mask``.
+        A mask ``(N, T[, ...])`` reaches ``layer`` as ``(N * T[, ...])`` when its forward
+        takes ``mask``. The output mask is ``layer``'s, step by step (see `compute_mask`).
 
     Raises:
         ValueError: inputs of rank below 3, or a mask whose batch or time size differs from
@@ -52,6 +53,12 @@ class TimeDistributed(Wrapper):
     """
 
     supports_masking = True
+
+    @property
+    def may_start_masks(self) -> bool:  # type: ignore[override]
+        """Whether a call may give a mask where its input had none: when ``layer`` may
+        (``TimeDistributed(Embedding(..., mask_zero=True))``, ``TimeDistributed(Masking())``)."""
+        return bool(getattr(self.layer, "may_start_masks", False))
 
     def __init__(self, layer: nn.Module, **kwargs: Any) -> None:
         if not isinstance(layer, nn.Module):
@@ -89,6 +96,50 @@ class TimeDistributed(Wrapper):
             kwargs["mask"] = mask.reshape(batch * steps, *mask.shape[2:])
         outputs = self.layer(x.reshape(batch * steps, *x.shape[2:]), **kwargs)  # (N * T, ...)
         return outputs.reshape(batch, steps, *outputs.shape[1:])
+
+    def compute_mask(self, inputs: Any, mask: Any = None) -> Any:
+        """The output mask, by tf-keras's rule (Keras 2's ``TimeDistributed.compute_mask``):
+        ``layer``'s own mask of the steps taken as one batch, ``(N * T, ...)``, given the
+        incoming mask reshaped alike, and reshaped back to ``(N, T, ...)``; where ``layer``
+        gives none, the incoming mask, reduced by ``any`` to ``(N, T)``.
+
+        So ``TimeDistributed(Embedding(..., mask_zero=True))`` on ids ``(N, T, C)`` masks
+        ``(N, T, C)``, and a ``TimeDistributed(LSTM(u))`` after it, which masks each word's
+        characters, gives ``(N, T)``: the words with any character. Keras 3 disagrees: its
+        ``TimeDistributed`` passes the incoming mask on unchanged and asks ``layer`` nothing,
+        so the first gives no mask there (README, where Keras 2 and Keras 3 disagree).
+
+        Shapes:
+            ``inputs (N, T, ...)``, ``mask (N, T[, ...])`` or None -> ``(N, T[, ...])`` or None.
+
+        Example:
+            >>> from statefulrnn.layers import Embedding
+            >>> layer = TimeDistributed(Embedding(5, 2, mask_zero=True))
+            >>> layer.compute_mask(torch.tensor([[[1, 0], [0, 0]]]))
+            tensor([[[ True, False],
+                     [False, False]]])
+        """
+        if mask is None and not self.may_start_masks:
+            return None  # nothing comes in and the layer starts nothing: Keras's inner mask is None
+        if isinstance(inputs, SymbolicTensor) or isinstance(mask, SymbolicTensor):
+            if not self.may_start_masks and len(mask.shape) == 2:
+                # a layer that starts no mask, asked of (N * T,), gives it back or gives none:
+                # (N, T) either way
+                return mask
+            raise TypeError("computed at run time")  # a node of the graph does (symbolic_masks)
+        x = self._as_input(inputs)
+        batch, steps = x.shape[:2]
+        inner_mask = None
+        if mask is not None:
+            inner_mask = self._checked_mask(mask, x).reshape(batch * steps, *mask.shape[2:])
+        inner = getattr(self.layer, "compute_mask", None)
+        output_mask = None if inner is None else inner(x.reshape(batch * steps, *x.shape[2:]), inner_mask)
+        if output_mask is None:
+            if mask is None:
+                return None
+            reduced = torch.as_tensor(mask, device=x.device).bool()
+            return reduced.reshape(batch, steps, -1).any(-1) if reduced.ndim > 2 else reduced
+        return output_mask.reshape(batch, steps, *output_mask.shape[1:])
 
     def _check_rank(self, shape: tuple[int | None, ...]) -> None:
         if len(shape) < 3:
