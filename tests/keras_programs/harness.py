@@ -17,6 +17,7 @@ statefulrnn run sets them.
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import os
 import random
@@ -144,6 +145,8 @@ class Recorder:
         originals = {name: vars(owner)[name] for name, owner in owners.items()}
 
         def wrap(name: str, method: Callable[..., Any]) -> Callable[..., Any]:
+            # wraps: a program may read the method's __name__ (n-beats dispatches on it)
+            @functools.wraps(method)
             def recorded(model: Any, *args: Any, **kwargs: Any) -> Any:
                 self._depth += 1
                 try:
