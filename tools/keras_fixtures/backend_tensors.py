@@ -126,6 +126,7 @@ CASES: list[tuple[str, list[Any], dict[str, Any]]] = [
     # Shapes and makers.
     ("stack", [["@m23", "@n23"]], {}),
     ("stack", [["@m23", "@n23"]], {"axis": -1}),
+    ("stack", [[]], {}),  # an empty list: an empty float32 vector (tf.stack converts the list)
     ("gather", ["@x234", "@idx"], {}),
     ("one_hot", ["@cls", 3], {}),  # 3 and -1 are outside: zeros
     ("tile", ["@m23", [2, 1]], {}),

@@ -506,7 +506,22 @@ def append(x1: Any, x2: Any, axis: int | None = None) -> torch.Tensor:
 
 
 def stack(x: Sequence[Any], axis: int = 0) -> torch.Tensor:
-    """The tensors of ``x`` stacked along a new axis ``axis``."""
+    """The tensors of ``x`` stacked along a new axis ``axis``.
+
+    An empty list stacked along axis 0 is an empty float32 vector, shape ``(0,)``, as Keras on
+    TensorFlow gives it (``ops.stack([])``, tf-keras's ``K.stack([])``: ``tf.stack`` turns the
+    list itself into a tensor): code that builds a basis row by row with
+    ``K.stack([... for i in range(p)])`` runs for ``p = 0`` too (N-BEATS's seasonality block
+    with one harmonic). Along another axis it raises, as there.
+
+    Example:
+        >>> stack([torch.ones(2), torch.zeros(2)], axis=-1).tolist()
+        [[1.0, 0.0], [1.0, 0.0]]
+        >>> stack([]).shape, stack([]).dtype
+        (torch.Size([0]), torch.float32)
+    """
+    if isinstance(x, (list, tuple)) and not x and axis == 0:
+        return torch.zeros(0, dtype=torch.float32)
     return torch.stack(_common([_tensor(t) for t in x]), dim=axis)
 
 
