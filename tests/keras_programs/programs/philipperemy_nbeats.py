@@ -1,8 +1,8 @@
-# source: philipperemy/n-beats nbeats_keras/model.py (N-BEATS, Oreshkin et al. 2019: stacks of fully connected blocks whose backcasts are subtracted from the input and whose forecasts are summed), with the Keras halves of examples/simple_example.py and examples/interpretable_example.py, examples/data.py's dummy_data_generator, and tests/model_test.py
+# source: philipperemy/n-beats nbeats_keras/model.py (N-BEATS, Oreshkin et al. 2019: stacks of fully connected blocks whose backcasts are subtracted from the input and whose forecasts are summed), with the Keras halves of examples/simple_example.py and examples/interpretable_example.py, examples/exo_example.py, examples/data.py's dummy_data_generator, and tests/model_test.py
 # commit: 06a4e209ada80bf1f403ced5228261784dfb26ed
 # keras: tf_keras
-# exercises: `from tensorflow.keras import backend as K` and `from tensorflow.keras.layers/models import ...`; a wrapper class holding two functional Models (forecast and backcast) over one Input(shape=(backcast_length, input_dim), name='input_variable'), delegating fit/predict/save/count_params to the forecast model by __getattr__ (predict(return_backcast=True) switches to the backcast one); Lambda(lambda z: z[..., k]) input slices (a closure over the loop variable); generic blocks of four Dense(relu) with '/' in their names, two Dense(use_bias=False) thetas and Dense backcast/forecast heads; trend and seasonality blocks whose heads are Lambda(trend_model / seasonality_model, arguments={...}) built with K.arange (integers divided by an int: float64 on tf-keras, float32 here, then cast to float32), K.stack, K.transpose, K.cos, K.sin, K.concatenate, K.cast, K.dot and thetas.shape[-1]; share_weights_in_stack=True reusing each stack's first block's Dense layers (shared layers called in several blocks); Subtract and Add residual stacking, identity Lambda(function=lambda _x: _x, name=...) renaming, Reshape; compile(loss='mae', optimizer='adam') (optimizer='sgd' for the interpretable model, see reduced); fit with validation_data; predict's output shapes checked with np.testing.assert_equal; the interpretable example: generic + trend + seasonality stacks trained on 2-d (samples, steps) arrays where the model's input and output are (steps, 1); count_params of shared and unshared models and the length check of tests/model_test.py
-# reduced: model.py's smape_loss and its `import tensorflow as tf` / `import tensorflow.experimental.numpy as tnp` dropped (not used by the examples or tests; TensorFlow's experimental numpy has no counterpart); the PyTorch model (nbeats_pytorch) and its half of each example dropped; simple_example's num_samples 50_000 -> 140 (so its 126 training windows make one batch of 128 and fit's shuffling cannot change the result) and epochs 20 -> 2; interpretable_example's num_samples_train 1000 -> 4 and num_samples_test 200 -> 2 batches of 32 from dummy_data_generator, fit given shuffle=False (4 batches of 32); its keract intermediate outputs (enable_intermediate_outputs, get_generic_and_interpretable_outputs: keract is not installed) and the matplotlib plots dropped, model.predict(sample_x) kept; the unittest class of tests/model_test.py turned into two functions called from main; simple_example's model_keras.save('n_beats_model.h5') and the NBeatsKeras.load of that file with its assert_almost_equal on the reloaded model's predictions dropped: the model holds Lambda layers, and statefulrnn refuses a Keras file holding a Lambda (its function is Python bytecode, and loading never runs code: README, the Lambda entry), so it refuses to write one too (tf-keras writes and reads it); seasonality_model's `p = thetas.get_shape().as_list()[-1]` written `p = K.int_shape(thetas)[-1]` (the same number on tf-keras): statefulrnn's Lambda hands its function torch tensors, which have no TensorFlow get_shape() (README, "Where we differ from Keras": adding it would mean patching torch.Tensor; K.int_shape is the spelling it names); interpretable_example compiled with optimizer='sgd' instead of 'adam': its seasonality blocks' theta_f gradients are float32 rounding noise (MAE's gradient has the same sign at every forecast step on this data, and the cos/sin rows of the basis, i >= 1, sum to zero over the steps), and Adam, dividing each gradient by its own root mean square, turns that noise into steps of up to its learning rate: on tf-keras alone, computing linear_space in float32 instead of float64 (tf's int32 / int gives float64, torch's gives float32) moves the weights by 3e-5 after one Adam step and 1.2e-4 after three (measured this session), where statefulrnn and tf-keras with the same float32 basis differ by 4.7e-6 and 1.9e-5; SGD's steps of that noise are ~1e-13, so the blocks' real gradients are compared
+# exercises: `from tensorflow.keras import backend as K` and `from tensorflow.keras.layers/models import ...`; a wrapper class holding two functional Models (forecast and backcast) over one Input(shape=(backcast_length, input_dim), name='input_variable'), delegating fit/predict/save/count_params to the forecast model by __getattr__ (predict(return_backcast=True) switches to the backcast one); Lambda(lambda z: z[..., k]) input slices (a closure over the loop variable); generic blocks of four Dense(relu) with '/' in their names, two Dense(use_bias=False) thetas and Dense backcast/forecast heads; trend and seasonality blocks whose heads are Lambda(trend_model / seasonality_model, arguments={...}) built with K.arange (integers divided by an int: float64 on tf-keras, float32 here, then cast to float32), K.stack, K.transpose, K.cos, K.sin, K.concatenate, K.cast, K.dot and thetas.shape[-1]; share_weights_in_stack=True reusing each stack's first block's Dense layers (shared layers called in several blocks); Subtract and Add residual stacking, identity Lambda(function=lambda _x: _x, name=...) renaming, Reshape; compile(loss='mae', optimizer='adam') (optimizer='sgd' for the interpretable model, see reduced); fit with validation_data; predict's output shapes checked with np.testing.assert_equal; the interpretable example: generic + trend + seasonality stacks trained on 2-d (samples, steps) arrays where the model's input and output are (steps, 1); the exogenous example: a second Input(name='exos_variables') sliced by Lambdas and joined to each block's input with Concatenate, the default trend + seasonality stacks of 256 units with forecast_length=1 (a seasonality basis of one harmonic: `K.stack([])` of no cos rows, then only the sin row), fit on a list of two inputs with the default batch size, predict's shape checked; count_params of shared and unshared models and the length check of tests/model_test.py
+# reduced: model.py's smape_loss and its `import tensorflow as tf` / `import tensorflow.experimental.numpy as tnp` dropped (not used by the examples or tests; TensorFlow's experimental numpy has no counterpart); the PyTorch model (nbeats_pytorch) and its half of each example dropped; examples/*.py's `from nbeats_keras.model import NBeatsNet as NBeatsKeras` written `NBeatsKeras = NBeatsNet` (inlined); simple_example's num_samples 50_000 -> 140 (so its 126 training windows make one batch of 128 and fit's shuffling cannot change the result) and epochs 20 -> 2; interpretable_example's num_samples_train 1000 -> 4 and num_samples_test 200 -> 2 batches of 32 from dummy_data_generator, fit given shuffle=False (4 batches of 32); exo_example's num_samples 1000 -> 32 (one batch of the default 32, so fit's shuffling cannot change the result; its final shape check (1000, 1, 1) -> (32, 1, 1) with it) and epochs 10 -> 3; its keract intermediate outputs (enable_intermediate_outputs, get_generic_and_interpretable_outputs: keract is not installed) and the matplotlib plots dropped, model.predict(sample_x) kept; the unittest class of tests/model_test.py turned into two functions called from main; simple_example's model_keras.save('n_beats_model.h5') and the NBeatsKeras.load of that file with its assert_almost_equal on the reloaded model's predictions dropped: the model holds Lambda layers, and statefulrnn refuses a Keras file holding a Lambda (its function is Python bytecode, and loading never runs code: README, the Lambda entry), so it refuses to write one too (tf-keras writes and reads it); seasonality_model's `p = thetas.get_shape().as_list()[-1]` written `p = K.int_shape(thetas)[-1]` (the same number on tf-keras): statefulrnn's Lambda hands its function torch tensors, which have no TensorFlow get_shape() (README, "Where we differ from Keras": adding it would mean patching torch.Tensor; K.int_shape is the spelling it names); interpretable_example compiled with optimizer='sgd' instead of 'adam': its seasonality blocks' theta_f gradients are float32 rounding noise (MAE's gradient has the same sign at every forecast step on this data, and the cos/sin rows of the basis, i >= 1, sum to zero over the steps), and Adam, dividing each gradient by its own root mean square, turns that noise into steps of up to its learning rate: on tf-keras alone, computing linear_space in float32 instead of float64 (tf's int32 / int gives float64, torch's gives float32) moves the weights by 3e-5 after one Adam step and 1.2e-4 after three (measured this session), where statefulrnn and tf-keras with the same float32 basis differ by 4.7e-6 and 1.9e-5; SGD's steps of that noise are ~1e-13, so the blocks' real gradients are compared
 import itertools
 import numpy as np
 from tensorflow.keras import backend as K
@@ -372,6 +372,51 @@ def interpretable_example():
         model.predict(sample_x)
 
 
+# As of today, exogenous variables have only been implemented in the Keras backend.
+def exo_example():
+    # Let's consider a setup where we have [sunshine] and [rainfall] and we want to predict [rainfall].
+    # [sunshine] will be our external variable (exogenous).
+    # [rainfall] will be our internal variable (endogenous).
+    # We assume that rainfall[t] depends on the previous values of rainfall[t-1], ... rainfall[t-N].
+    # And we also think that rainfall[t] depends on sunshine.
+    # Rainfall is 1-D so input_dim=1. We have just one exo variable so exo_dim=1.
+    # Output_dim is also 1-D. It's rainfall[t]. Therefore, output_dim=1.
+    # We have long sequences of rainfall[t], sunshine[t] (t>0) that we cut into length N+1.
+    # N will be the history. and +1 is the one we want to predict.
+    # N-Beats is not like an LSTM. It needs the history window to be finite (of size N<inf).
+    # here N=time_steps. Let's say 20.
+    # We end of having an arbitrary number of sequences (say 100) of length 20+1.
+    num_samples, time_steps, input_dim, output_dim, exo_dim = 32, 20, 1, 1, 1
+
+    # Definition of the model.
+    # NOTE: If you choose the Keras backend with input_dim>1, you have
+    # to set the value here too (in the constructor).
+    model_keras = NBeatsKeras(
+        input_dim=input_dim,
+        backcast_length=time_steps,
+        forecast_length=output_dim,
+        exo_dim=exo_dim
+    )
+
+    # from keras.utils.vis_utils import plot_model
+    # plot_model(model_keras, 'exo.png')
+
+    model_keras.compile(loss='mae', optimizer='adam')
+    rainfall = np.random.uniform(size=(num_samples, time_steps + 1, input_dim))
+
+    # predictors.
+    x_rainfall = rainfall[:, 0:time_steps, :]
+    x_sunshine = np.random.uniform(size=(num_samples, time_steps, 1))
+
+    # target.
+    y_rainfall = rainfall[:, time_steps:, :]
+
+    model_keras.compile(loss='mae', optimizer='adam')
+    model_keras.fit([x_rainfall, x_sunshine], y_rainfall, epochs=3)
+
+    np.testing.assert_equal(model_keras.predict([x_rainfall, x_sunshine]).shape, (32, 1, 1))
+
+
 def test_share_weights_count_params():
     m = NBeatsNet(stack_types=(
         NBeatsNet.TREND_BLOCK,
@@ -434,5 +479,6 @@ def test_thetas_stack_types_same_length():
 
 simple_example()
 interpretable_example()
+exo_example()
 test_share_weights_count_params()
 test_thetas_stack_types_same_length()
