@@ -3,8 +3,10 @@
 functions as `statefulrnn.backend`'s), the interactive logging switch
 (`enable_interactive_logging`, `disable_interactive_logging`, `is_interactive_logging_enabled`:
 progress bars and callbacks' messages to standard output or to Python's ``logging``),
-`enable_unsafe_deserialization`, and Keras 3's `dtype_policy` and `set_dtype_policy`
-(`statefulrnn.mixed_precision`'s).
+`enable_unsafe_deserialization`, Keras 3's `dtype_policy` and `set_dtype_policy`
+(`statefulrnn.mixed_precision`'s), and statefulrnn's own `set_keras_rules` / `keras_rules`:
+Keras 3's rules (the default) or tf-keras's where the two compute differently
+(`statefulrnn._keras_rules`).
 
 Example:
     >>> floatx(), backend()
@@ -16,6 +18,7 @@ from ._interactive import (
     enable_interactive_logging,
     is_interactive_logging_enabled,
 )
+from ._keras_rules import keras_rules, set_keras_rules
 from .backend import (
     backend,
     epsilon,
@@ -37,10 +40,12 @@ __all__ = [
     "floatx",
     "image_data_format",
     "is_interactive_logging_enabled",
+    "keras_rules",
     "set_dtype_policy",
     "set_epsilon",
     "set_floatx",
     "set_image_data_format",
+    "set_keras_rules",
 ]
 
 

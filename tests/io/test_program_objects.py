@@ -115,7 +115,9 @@ def test_a_registered_activation_is_written_as_keras_writes_it_and_comes_back(tm
         assert load_model(tmp_path / path).layers[2].activation is MADE["custom_fn"]
 
 
-def test_an_unregistered_activation_function_is_still_refused_by_name(tmp_path: Path) -> None:
+def test_a_lambda_activation_is_still_refused_by_name(tmp_path: Path) -> None:
+    """(A function defined with def is written by its name, registered or not, as Keras 3 does:
+    tests/layers/test_program_layer_masks.py.)"""
     inputs = Input((SCRIPT.FEATURES,))
     model = Model(inputs, Dense(1, activation=lambda x: x * 3, name="d")(inputs))
     with pytest.raises(ValueError, match=r"layer 'd' \(Dense\).*activation is a Python function.*registered"):

@@ -237,23 +237,30 @@ def _dtype(layer: Any) -> dict[str, Any]:
 
 
 def _activation(layer: Any, owner: Any, attribute: str) -> str | dict[str, Any]:
-    """``owner``'s activation as Keras 3 writes it: a built-in's name, or a registered function
-    of the program's own as ``{"module": "builtins", "class_name": "function", "config":
-    "package>name", ...}`` (Keras finds it by that name when the loading program registers it).
+    """``owner``'s activation as Keras 3 writes it: a built-in's name, or a function of the
+    program's own as ``{"module": "builtins", "class_name": "function", "config": name, ...}``,
+    its registered name (``"package>name"``) or, unregistered, its ``__name__`` (keras-bert's
+    ``Dense(activation=gelu)`` of its own ``gelu``): Keras 3 and `statefulrnn.load_model` find
+    it by that name when the loading program registers it or hands it over in
+    ``custom_objects``. (Keras 3 writes a function named as one of its own built-ins by the bare
+    name, which its ``.keras`` loader then reads as its built-in; the name in a dict keeps it the
+    program's.)
 
     Raises:
-        ValueError: a function found by no name (not registered), or one Keras 3 lacks.
+        ValueError: a function without a name (a lambda, which Keras pickles), or a built-in
+            Keras 3 lacks.
     """
     function = getattr(owner, attribute)
     name = activations.name_of(function)
-    if name is None and saving.named_custom_object(saving.get_registered_name(function)) is function:
-        return saving.serialize_keras_object(function)
     if name is None:
-        raise _refuse(
-            layer,
-            f"its {attribute} is a Python function, not a built-in activation name nor a registered "
-            f"function (@statefulrnn.saving.register_keras_serializable(), which Keras finds by name)",
-        )
+        try:
+            return saving.serialize_keras_object(function)
+        except TypeError:
+            raise _refuse(
+                layer,
+                f"its {attribute} is a Python function without a name (a lambda?), which no load "
+                f"finds again: one defined with def is written by its name, registered or not",
+            ) from None
     if name not in activations.KERAS3_NAMES:
         raise _refuse(layer, f"its {attribute} {name!r} has no Keras 3 name (Keras 3's hard_sigmoid differs)")
     return name

@@ -466,6 +466,11 @@ class Layer(nn.Module):
         self.output_shape: Any = None
         self._weight_names: list[str] = []  # Keras's names of add_weight's weights, in order
         self._weight_attributes: list[str] = []  # the attribute each is registered under
+        if not type(self).__module__.startswith("statefulrnn.") and _writes_compute_mask(type(self)):
+            # Keras's Layer.__init__ (tf-keras's and Keras 3's): a layer whose class writes
+            # compute_mask supports masking, whatever was set before super().__init__()
+            # (keras-pos-embd's PositionEmbedding sets False there, then passes masks on).
+            self.supports_masking = True
 
     # ----- building ---------------------------------------------------------------------
 
@@ -787,7 +792,12 @@ class Layer(nn.Module):
         outputs = (self._compiled_call_impl or self._call_impl)(*args, **kwargs)
         if self.activity_regularizer is not None:
             regularizers.record_activity(self, outputs)
-        if masks and args and (incoming is not None or self.may_start_masks):
+        if (
+            masks
+            and args
+            and (incoming is not None or self.may_start_masks)
+            and SHAPE_ONLY not in self.__dict__
+        ):
             _put_masks(outputs, self.compute_mask(args[0], kwargs.get("mask", incoming)))
         return outputs
 
@@ -1092,6 +1102,19 @@ class Layer(nn.Module):
 
 # Marks a program's own layer built by its first call on real inputs (see compute_output_shape).
 BUILDING_FOR_A_CALL = "_building_for_a_call"
+# Marks a layer called on stand-in zeros for its output shape (`shape_trace`): its call leaves
+# its outputs' masks unmade. The zeros carry none of the masks that Keras's symbolic call hands
+# compute_mask (keras-bert's EmbeddingSimilarity takes ``mask[0]``), and a shape needs none.
+SHAPE_ONLY = "_shape_only"
+
+
+def _writes_compute_mask(cls: type) -> bool:
+    """Whether ``compute_mask`` of the program's class ``cls`` is written by the program (in
+    ``cls`` or a class of its own above it), not inherited from statefulrnn: Keras's
+    ``not is_default(self.compute_mask)``, for the classes whose masking statefulrnn does not
+    set itself."""
+    owner = next(c for c in cls.__mro__ if "compute_mask" in vars(c))
+    return not owner.__module__.startswith("statefulrnn.")
 
 
 def once_per_shape(

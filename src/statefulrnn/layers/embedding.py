@@ -111,7 +111,9 @@ class Embedding(Layer):
         indices = self._indices(inputs)
         if not self.built:
             self.build(tuple(indices.shape))
-        if indices.numel():
+        # A meta tensor (the shapes-only model that load_model builds from a file's config
+        # first, calling a program's subclass to find its outputs) has no ids to check.
+        if indices.numel() and not indices.is_meta:
             low, high = int(indices.min()), int(indices.max())
             if low < 0 or high >= self.input_dim:
                 raise ValueError(

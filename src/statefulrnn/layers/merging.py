@@ -3,7 +3,8 @@
 
 Each takes a list of tensors, real or symbolic (``Input(...)`` and the layers after it), and
 returns one. The shape rules, the masks they pass on and the masks ``Multiply``, ``Maximum``
-and ``Minimum`` use are Keras's (``keras/src/layers/merging/``, v3.15.1).
+and ``Minimum`` use are Keras's (``keras/src/layers/merging/``, v3.15.1); under tf-keras's
+rules (`statefulrnn.config.set_keras_rules`), the masks are tf-keras 2.21's.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import Any
 import torch
 
 from .._checks import as_mask
+from .._keras_rules import tf_keras_rules
 from .base import Layer, Shape, format_shape
 
 Masks = list[torch.Tensor | None]
@@ -66,7 +68,8 @@ class Merge(Layer):
         xs = self._input_list(inputs)
         shapes = [tuple(x.shape) for x in xs]
         self.compute_output_shape(shapes)  # refuses incompatible shapes with a message
-        masks = self._input_masks(mask, xs)
+        # tf-keras's merge functions compute without the masks (see compute_mask)
+        masks = [None] * len(xs) if tf_keras_rules() else self._input_masks(mask, xs)
         if not self.built:
             self.build([(None, *shape[1:]) for shape in shapes])
         return self._merge(xs, masks)
@@ -160,12 +163,17 @@ class Merge(Layer):
         return (batch_size, *output)
 
     def compute_mask(self, inputs: Sequence[Any], mask: Sequence[Any] | None = None) -> torch.Tensor | None:
-        """The logical OR of the input masks, or None when any input has none (Keras's rule).
+        """The logical OR of the input masks, or None when any input has none (Keras 3's rule);
+        under tf-keras's rules (`statefulrnn.config.set_keras_rules`), the logical AND of the
+        masks there are, None when there are none (tf-keras's ``_Merge.compute_mask``).
 
         Raises:
             ValueError: ``mask`` or ``inputs`` is not a list, or they differ in length.
         """
         masks = self._check_mask_list(inputs, mask)
+        if tf_keras_rules():
+            present = [as_mask(m) for m in masks or () if m is not None]
+            return functools.reduce(torch.logical_and, present) if present else None
         if masks is None or any(m is None for m in masks):
             return None
         return functools.reduce(torch.logical_or, [as_mask(m) for m in masks])

@@ -50,7 +50,7 @@ from ..metric_base import Metric
 from ..regularizers import ADDED_LOSSES
 from ..seed_generator import SeedGenerator, made_global_seed_generator
 from ..state import restore_on_error
-from .base import MODE_SET, once_per_shape
+from .base import MODE_SET, SHAPE_ONLY, Layer, once_per_shape
 
 __all__ = ["build_by_call", "output_shape_by_call", "symbolic_output_shape", "traced_output_shape"]
 
@@ -87,7 +87,8 @@ def symbolic_output_shape(layer: Any, input_shape: Any) -> Any:
     symbolic call uses the call's shape and never the declared one; Keras 3 uses the declared
     one, which a layer written for it declares right, so the two agree there. The declared
     shape stands where the calls fail or a stateful layer's batch size is unknown; statefulrnn's
-    own layers and those that declare nothing (already traced) are not called here.
+    own layers and those that declare nothing (already traced) are not called here, but a
+    program's subclass of one that overrides ``call`` is (`_declared_for_its_call`).
 
     Example:
         >>> import statefulrnn as keras
@@ -104,12 +105,28 @@ def symbolic_output_shape(layer: Any, input_shape: Any) -> Any:
         (None, 7, 15)
     """
     declared = layer.compute_output_shape(input_shape)
-    owner = next(c for c in type(layer).__mro__ if "compute_output_shape" in vars(c))
-    if owner.__module__.startswith("statefulrnn."):
+    if _declared_for_its_call(layer):
         return declared
     build_by_call(layer, input_shape)  # first, so that the sublayers of a frozen layer are frozen
     found = once_per_shape(layer, input_shape, traced_output_shape, cache="_called_shapes")
     return declared if found is None else found
+
+
+def _declared_for_its_call(layer: Any) -> bool:
+    """Whether ``layer``'s ``compute_output_shape`` describes the call it makes: statefulrnn's
+    declaration of statefulrnn's own computation, or `Layer`'s, which traces a program's layer
+    itself. A program's subclass of a statefulrnn layer that overrides ``call`` and inherits the
+    declaration (keras-bert's ``TokenEmbedding(Embedding)``, whose call returns the embedded
+    ids and the table) gets a shape its call does not give; tf-keras's symbolic call gives the
+    call's, so it is called (False)."""
+
+    def owner(method: str) -> type:
+        return next(c for c in type(layer).__mro__ if method in vars(c))
+
+    declares = owner("compute_output_shape")
+    if not declares.__module__.startswith("statefulrnn."):
+        return False
+    return declares is Layer or owner("forward").__module__.startswith("statefulrnn.")
 
 
 def build_by_call(layer: Any, input_shape: Any) -> None:
@@ -186,7 +203,8 @@ def _traced(layer: Any, input_shape: Any, sizes: tuple[int, ...]) -> Any:
 
 def _called_shape(layer: Any, input_shape: Any, size: int, dtype: torch.dtype) -> Any:
     """The output shape of one call of ``layer`` on zeros, which leaves no trace (see
-    `_untouched`); raises what the call raised."""
+    `_untouched`) and makes no masks for its outputs (`base.SHAPE_ONLY`); raises what the call
+    raised."""
     device = next(layer.parameters(), torch.empty(0)).device
     several = isinstance(input_shape, list)
     zeros = [
@@ -194,6 +212,7 @@ def _called_shape(layer: Any, input_shape: Any, size: int, dtype: torch.dtype) -
         for shape in (input_shape if several else [input_shape])
     ]
     found: list[Any] = []
+    layer.__dict__[SHAPE_ONLY] = True
     with _untouched(layer):
         try:
             with torch.no_grad(), restore_on_error():
@@ -202,6 +221,8 @@ def _called_shape(layer: Any, input_shape: Any, size: int, dtype: torch.dtype) -
                 raise _UndoError
         except _UndoError:
             pass
+        finally:
+            del layer.__dict__[SHAPE_ONLY]
     return found[0]
 
 

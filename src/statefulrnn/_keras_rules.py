@@ -1,0 +1,47 @@
+"""Whose rules statefulrnn follows where tf-keras (Keras 2) and Keras 3 compute differently and
+a program's code cannot say which it was written for (``from tensorflow import keras`` means
+either, depending on the TensorFlow installed).
+
+``"keras3"`` (the default) or ``"tf_keras"``; `statefulrnn.config.set_keras_rules` sets it.
+What depends on it today: the merge layers' masks (`statefulrnn.layers.merging`): Keras 3's
+``Add``/``Subtract``/``Average``/``Multiply``/``Maximum``/``Minimum`` give the logical OR of
+their inputs' masks, none when an input has none, and ``Multiply``/``Maximum``/``Minimum``
+skip masked steps; tf-keras's give the logical AND of the masks present (keras-bert adds a
+masked token embedding to an unmasked segment embedding and keeps the token mask) and compute
+without them.
+
+Example:
+    >>> from statefulrnn import config
+    >>> config.keras_rules()
+    'keras3'
+    >>> config.set_keras_rules("tf_keras"); config.keras_rules()
+    'tf_keras'
+    >>> config.set_keras_rules("keras3")
+"""
+
+from __future__ import annotations
+
+RULES = ("keras3", "tf_keras")
+_current = ["keras3"]
+
+
+def keras_rules() -> str:
+    """The rules in force: ``"keras3"`` or ``"tf_keras"``."""
+    return _current[0]
+
+
+def set_keras_rules(rules: str) -> None:
+    """Follow Keras 3's rules (``"keras3"``, the default) or tf-keras's (``"tf_keras"``) where
+    they differ (see this module's notes); for the layers' next calls.
+
+    Raises:
+        ValueError: another name.
+    """
+    if rules not in RULES:
+        raise ValueError(f"set_keras_rules takes 'keras3' or 'tf_keras'. Received: {rules!r}")
+    _current[0] = rules
+
+
+def tf_keras_rules() -> bool:
+    """Whether tf-keras's rules are in force (cheap: one list read)."""
+    return _current[0] == "tf_keras"
