@@ -235,7 +235,7 @@ def run(name: str, package: str, model_class: type, recorder: Recorder) -> None:
     random.seed(0)
     np.random.seed(0)
     here, environment = os.getcwd(), dict(os.environ)
-    with tempfile.TemporaryDirectory() as scratch, recorder.installed(model_class):
+    with tempfile.TemporaryDirectory() as scratch, recorder.installed(model_class), _rules(name, package):
         os.chdir(scratch)
         try:
             exec(code, {"__name__": "__main__"})
@@ -247,3 +247,21 @@ def run(name: str, package: str, model_class: type, recorder: Recorder) -> None:
                 del os.environ[key]
             os.environ.update(environment)
     recorder.finish()
+
+
+@contextlib.contextmanager
+def _rules(name: str, package: str) -> Iterator[None]:
+    """On statefulrnn, a program written for tf-keras (``# keras: tf_keras``) runs under
+    tf-keras's rules where tf-keras and Keras 3 compute differently
+    (``statefulrnn.config.set_keras_rules``), as a user porting it sets them; Keras 3's after."""
+    if package != "statefulrnn" or header(name).get("keras") != "tf_keras":
+        yield
+        return
+    import importlib
+
+    config = importlib.import_module("statefulrnn.config")  # only on statefulrnn's side
+    config.set_keras_rules("tf_keras")
+    try:
+        yield
+    finally:
+        config.set_keras_rules("keras3")
