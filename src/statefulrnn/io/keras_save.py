@@ -52,6 +52,7 @@ import io
 import json
 import os
 import time
+import types
 import zipfile
 from typing import Any
 
@@ -247,23 +248,30 @@ def _activation(layer: Any, owner: Any, attribute: str) -> str | dict[str, Any]:
     program's.)
 
     Raises:
-        ValueError: a function without a name (a lambda, which Keras pickles), or a built-in
-            Keras 3 lacks.
+        ValueError: a lambda (which Keras pickles) or a callable that is no Python function
+            (``torch.sin``), or a built-in Keras 3 lacks.
     """
     function = getattr(owner, attribute)
     name = activations.name_of(function)
+    registered = saving.named_custom_object(saving.get_registered_name(function)) is function
+    if name is None and (registered or _named_python_function(function)):
+        return saving.serialize_keras_object(function)
     if name is None:
-        try:
-            return saving.serialize_keras_object(function)
-        except TypeError:
-            raise _refuse(
-                layer,
-                f"its {attribute} is a Python function without a name (a lambda?), which no load "
-                f"finds again: one defined with def is written by its name, registered or not",
-            ) from None
+        raise _refuse(
+            layer,
+            f"its {attribute} is a Python function without a name (a lambda) or another "
+            f"callable ({type(function).__name__} {function!r}), which no load finds again: a "
+            f"function defined with def is written by its name, registered or not",
+        )
     if name not in activations.KERAS3_NAMES:
         raise _refuse(layer, f"its {attribute} {name!r} has no Keras 3 name (Keras 3's hard_sigmoid differs)")
     return name
+
+
+def _named_python_function(function: Any) -> bool:
+    """A function defined with ``def`` (Keras 3 writes such a function by its name; it pickles
+    a lambda, and serializes no other callable)."""
+    return isinstance(function, types.FunctionType) and function.__name__ != "<lambda>"
 
 
 def _entry(layer: Any, config: dict[str, Any], input_shape: Any = None) -> dict[str, Any]:
