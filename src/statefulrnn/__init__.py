@@ -24,6 +24,7 @@ _NAMES = {
         ".layers",
     ),
     **dict.fromkeys(["Model", "Sequential"], ".models"),
+    "KerasTensor": ".graph",
     "load_model": ".io.checkpoint",
 }
 
@@ -83,6 +84,7 @@ if TYPE_CHECKING:
         state,
         utils,
     )
+    from .graph import KerasTensor
     from .io.checkpoint import load_model
     from .layers import (
         GRU,
@@ -110,6 +112,7 @@ __all__ = [
     "Dropout",
     "GRUCell",
     "Input",
+    "KerasTensor",
     "LSTMCell",
     "Model",
     "Sequential",

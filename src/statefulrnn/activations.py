@@ -347,6 +347,9 @@ _PUBLIC: dict[str, Activation] = {
     name: globals()[name] if callable(globals().get(name)) else function
     for name, function in _BY_NAME.items()
 }
+# Keras 3's name for it (``keras.src.activations.ALL_OBJECTS_DICT``, `statefulrnn.src`): a
+# function a program writes there under a name is what `get` gives for that name, as in Keras.
+ALL_OBJECTS_DICT = _PUBLIC
 # Keras's functions that take options, with the torch function their defaults compute, and
 # Keras's names for torch's functions, with the function (which the fused kernels know).
 _TORCH_NAMED = (

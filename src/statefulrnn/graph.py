@@ -243,6 +243,11 @@ def flatten_outputs(structure: Any) -> list[Any]:
     return [structure]
 
 
+# Keras 3's name for it (``keras.KerasTensor``): a program's build() tells a symbolic input
+# from a shape by ``isinstance(input_shape[0], keras.KerasTensor)`` (ncps's LTCCell and CfCCell).
+KerasTensor = SymbolicTensor
+
+
 def map_structure(fn: Callable[[Any], Any], structure: Any) -> Any:
     """Apply ``fn`` to every leaf of nested lists, tuples and dicts, keeping the nesting."""
     if isinstance(structure, list):

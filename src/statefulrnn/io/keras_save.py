@@ -795,7 +795,12 @@ def _torch_modules_with_weights(layer: Any) -> list[str]:
 def _sublayers(layer: Any) -> list[tuple[str, Any]]:
     """``(group path, sublayer)`` for each layer whose weights Keras keeps inside ``layer``'s: a
     program's layer's under their attribute names (a list's under the list's name, each keyed
-    by its class, as Keras 3 walks the object), in the order the layer lists its weights."""
+    by its class, as Keras 3 walks the object), in the order the layer lists its weights; a
+    Sequential or functional model's under ``layers/``, each keyed by its class (ncps's CfCCell
+    holds its backbone as a Sequential)."""
+    if isinstance(layer, (Sequential, Model)) and not is_program_layer(layer):
+        own = keras_model_layers(layer)
+        return [(f"layers/{key}", sub) for key, sub in zip(keras_keys([type(s).__name__ for s in own]), own)]
     if is_program_layer(layer):
         return [(key, module) for key, module in _held(layer) if isinstance(module, Layer)]
     if isinstance(layer, (*_RNN_CLASSES, ConvLSTM)):

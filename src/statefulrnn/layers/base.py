@@ -227,7 +227,8 @@ def snake_case(class_name: str) -> str:
 def initial_value(initializer: Any, shape: Sequence[int], dtype: torch.dtype) -> torch.Tensor:
     """A new weight's value from ``initializer`` (anything `initializers.get` takes), as Keras's
     ``add_weight``: an initializer that resolves to None (``kernel_initializer=None``) means
-    ``"glorot_uniform"``, Keras's default for float weights.
+    ``"glorot_uniform"``, Keras's default for float weights; a callable's array or list becomes
+    a tensor of ``dtype``.
 
     Example:
         >>> initial_value(None, (2, 3), torch.float32).shape
@@ -236,7 +237,12 @@ def initial_value(initializer: Any, shape: Sequence[int], dtype: torch.dtype) ->
     resolved = initializers.get(initializer)
     if resolved is None:
         resolved = initializers.get("glorot_uniform")
-    return resolved(tuple(shape), dtype)
+    value = resolved(tuple(shape), dtype)
+    if not isinstance(value, torch.Tensor):
+        # A program's callable may return an array, as Keras converts what it gets (ncps's
+        # Wiring.erev_initializer returns np.copy of its int32 adjacency matrix).
+        value = torch.as_tensor(np.asarray(value), dtype=dtype)
+    return value
 
 
 def set_weight_options(layer: Any, **options: Any) -> None:

@@ -46,6 +46,22 @@ class DropoutMasks(NamedTuple):
     recurrent: torch.Tensor | None
 
 
+def returned_states(returned: Any) -> tuple[torch.Tensor, ...]:
+    """The new states a cell's step returned, as the flat tuple the recurrent layers carry: a
+    bare state (a one-state cell, as Keras allows) or states nested in lists, which Keras's RNN
+    flattens (ncps's ``MixedMemoryRNN`` returns ``[memory, [hidden]]`` for a ``state_size`` of
+    ``[size, size]``).
+
+    Example:
+        >>> h, c = torch.zeros(2, 3), torch.ones(2, 3)
+        >>> [tuple(s.shape) for s in returned_states([h, [c]])]
+        [(2, 3), (2, 3)]
+    """
+    if isinstance(returned, torch.Tensor):
+        return (returned,)
+    return tuple(leaf for state in returned for leaf in returned_states(state))
+
+
 def _check_rate(name: str, rate: float) -> float:
     if not 0.0 <= rate < 1.0:
         raise ValueError(f"{name} must be in [0, 1): the fraction of units to drop. Received: {name}={rate}")

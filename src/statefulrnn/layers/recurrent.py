@@ -19,7 +19,7 @@ from .._lazy import load_name
 from ..state import StateStore, StateVariable, by_row
 from ._config import layer_classes, serialize
 from .base import CHECKED_INPUTS, Layer, format_shape, forward_parameters, to_tensor
-from .cells import DropoutMasks
+from .cells import DropoutMasks, returned_states
 from .fused import fused_runner, switch_settings
 from .segments import ChunkRunner, as_step_flags, in_pieces, run_in_segments
 from .stacked_cells import StackedRNNCells
@@ -456,8 +456,7 @@ class RNN(Layer):
         per_step = []
         for t in range(x.shape[1]):
             output, new_states = cell(x[:, t], states, **extra)
-            # A one-state cell may return its state bare, as Keras allows.
-            states = (new_states,) if isinstance(new_states, torch.Tensor) else tuple(new_states)
+            states = returned_states(new_states)
             if t == 0:
                 self._check_cell_states(states)
             if self.return_sequences:

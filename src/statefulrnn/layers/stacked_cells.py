@@ -21,7 +21,7 @@ import torch
 from torch import nn
 
 from .base import Layer
-from .cells import DropoutMasks, RecurrentCell
+from .cells import DropoutMasks, RecurrentCell, returned_states
 
 States = tuple[torch.Tensor, ...]
 
@@ -149,8 +149,7 @@ class StackedRNNCells(Layer):
             offset += len(sizes)
             masks = None if dropout_masks is None else dropout_masks[index]
             x, returned = cell(x, own) if masks is None else cell(x, own, dropout_masks=masks)
-            # A one-state cell may return its state bare, as Keras allows.
-            new_states.extend((returned,) if isinstance(returned, torch.Tensor) else returned)
+            new_states.extend(returned_states(returned))
         return x, tuple(new_states)
 
     def extra_repr(self) -> str:

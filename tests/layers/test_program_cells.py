@@ -1,0 +1,63 @@
+"""Cells written as ncps's Keras cells are (CfC, LTC, their mixed-memory wrapper), against
+Keras 3.15 (recorded by tools/keras_fixtures/program_cells.py, whose builders make the same
+models here with statefulrnn as ``keras``)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import torch
+
+import statefulrnn as keras
+from statefulrnn import activations, load_model
+from statefulrnn.layers.cells import returned_states
+from statefulrnn.src.activations import ALL_OBJECTS_DICT
+from tests.fixture_scripts import fixture_script
+
+SCRIPT = fixture_script("program_cells")
+RECORDED = json.loads(
+    (Path(__file__).resolve().parents[1] / "fixtures" / "program_cells" / "recorded.json").read_text()
+)
+TOLERANCE = {"rtol": 1e-5, "atol": 1e-6}
+
+
+def test_a_cell_holding_a_sequential_backbone_runs_and_saves_it_where_keras_does(tmp_path: Path) -> None:
+    """CfCCell's backbone, a Sequential made in build(): its weights go to the .keras file under
+    ``backbone_fn/layers/dense``, as Keras 3 keeps a model inside a layer, and come back."""
+    model = SCRIPT.backbone(keras)
+    np.testing.assert_allclose(SCRIPT.predicted(model), RECORDED["backbone"], **TOLERANCE)
+    assert SCRIPT.weight_paths(model, tmp_path / "m.keras") == RECORDED["backbone_paths"]
+    twin = load_model(tmp_path / "m.keras", custom_objects={"BackboneCell": type(model.layers[1].cell)})
+    np.testing.assert_allclose(twin.predict(SCRIPT.X, verbose=0), RECORDED["backbone"], **TOLERANCE)
+
+
+def test_a_cell_returning_nested_states_is_flattened_as_keras_does() -> None:
+    """MixedMemoryRNN returns ``[memory, [hidden]]`` for a ``state_size`` of ``[4, 4]``."""
+    model = SCRIPT.nested_states(keras)
+    np.testing.assert_allclose(SCRIPT.predicted(model), RECORDED["nested_states"], **TOLERANCE)
+    h, c = torch.zeros(1, 2), torch.ones(1, 2)
+    flat = returned_states([h, [c]])
+    assert [tuple(s.shape) for s in flat] == [(1, 2), (1, 2)] and bool(flat[1].eq(1).all())
+
+
+def test_an_initializer_returning_an_array_and_keras_tensor_in_build() -> None:
+    """ncps's ``erev_initializer`` returns an int32 numpy array; its build tests
+    ``isinstance(input_shape[0], keras.KerasTensor)``, Keras 3's name for a symbolic tensor."""
+    model = SCRIPT.array_initializer(keras)
+    assert model.layers[1].mask.dtype == torch.float32  # the layer's dtype, as Keras casts it
+    np.testing.assert_allclose(model.predict(SCRIPT.X, verbose=0), RECORDED["array_initializer"], **TOLERANCE)
+    assert isinstance(keras.Input((3,)), keras.KerasTensor)
+    assert not isinstance((None, 3), keras.KerasTensor)
+
+
+def test_a_function_written_into_all_objects_dict_is_found_by_name() -> None:
+    """ncps: ``ALL_OBJECTS_DICT["lecun_tanh"] = lecun_tanh``, then ``activation="lecun_tanh"``."""
+    try:
+        model = SCRIPT.named_activation(keras, ALL_OBJECTS_DICT)
+        assert activations.get("twice_tanh") is ALL_OBJECTS_DICT["twice_tanh"]
+        ours = SCRIPT.predicted(model, SCRIPT.X[:, 0])
+    finally:
+        del ALL_OBJECTS_DICT["twice_tanh"]
+    np.testing.assert_allclose(ours, RECORDED["named_activation"], **TOLERANCE)
