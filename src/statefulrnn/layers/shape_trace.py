@@ -212,8 +212,8 @@ def _called_shape(layer: Any, input_shape: Any, size: int, dtype: torch.dtype) -
         for shape in (input_shape if several else [input_shape])
     ]
     found: list[Any] = []
-    layer.__dict__[SHAPE_ONLY] = True
     with _untouched(layer):
+        layer.__dict__[SHAPE_ONLY] = True
         try:
             with torch.no_grad(), restore_on_error():
                 outputs = layer(zeros if several else zeros[0])
