@@ -3,12 +3,18 @@ a program's code cannot say which it was written for (``from tensorflow import k
 either, depending on the TensorFlow installed).
 
 ``"keras3"`` (the default) or ``"tf_keras"``; `statefulrnn.config.set_keras_rules` sets it.
-What depends on it today: the merge layers' masks (`statefulrnn.layers.merging`): Keras 3's
-``Add``/``Subtract``/``Average``/``Multiply``/``Maximum``/``Minimum`` give the logical OR of
-their inputs' masks, none when an input has none, and ``Multiply``/``Maximum``/``Minimum``
-skip masked steps; tf-keras's give the logical AND of the masks present (keras-bert adds a
-masked token embedding to an unmasked segment embedding and keeps the token mask) and compute
-without them.
+What depends on it today:
+
+- the merge layers' masks (`statefulrnn.layers.merging`): Keras 3's ``Add``/``Subtract``/
+  ``Average``/``Multiply``/``Maximum``/``Minimum`` give the logical OR of their inputs' masks,
+  none when an input has none, and ``Multiply``/``Maximum``/``Minimum`` skip masked steps;
+  tf-keras's give the logical AND of the masks present (keras-bert adds a masked token
+  embedding to an unmasked segment embedding and keeps the token mask) and compute without them;
+- the gates of a ``ConvLSTM1D``/``2D``/``3D`` not given a ``recurrent_activation``: Keras 3's
+  ``sigmoid``, tf-keras's ``hard_sigmoid`` (`statefulrnn.layers.conv_lstm`; the layer's config
+  names the one it was made with, so it reloads alike under either rules);
+- the name ``"hard_sigmoid"`` (`statefulrnn.activations.get`): Keras 3's ``relu6(x + 3) / 6``,
+  tf-keras's ``clip(0.2 x + 0.5, 0, 1)`` (``"hard_sigmoid_keras2"`` under either).
 
 Example:
     >>> from statefulrnn import config

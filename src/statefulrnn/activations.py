@@ -22,6 +22,7 @@ import torch
 from torch.nn import functional as F
 
 from . import saving
+from ._keras_rules import tf_keras_rules
 from .graph import SymbolicTensor
 
 Activation = Callable[[torch.Tensor], torch.Tensor]
@@ -409,6 +410,8 @@ def get(identifier: str | dict[str, Any] | Activation | None) -> Activation:
         return get(saving.deserialize_keras_object(identifier))
     if not isinstance(identifier, str):
         raise TypeError(f"activation must be a name such as 'tanh' or a callable. Received: {identifier!r}")
+    if identifier == "hard_sigmoid" and tf_keras_rules():
+        identifier = "hard_sigmoid_keras2"  # tf-keras's hard_sigmoid (statefulrnn.config.set_keras_rules)
     try:
         return _PUBLIC[identifier]
     except KeyError:

@@ -75,6 +75,26 @@ def constructor_arguments(layer: Any) -> tuple[dict[str, Any], dict[str, Any]]:
     return arguments, base
 
 
+def given_by_user(layer: Any, name: str) -> bool:
+    """Whether the user's constructor call of ``layer`` (the outermost, recorded before its
+    ``__init__`` runs) gave the argument ``name``, by position or by keyword: during
+    ``__init__``, tells a default from the same value given.
+
+    Example:
+        >>> from statefulrnn.layers import Dense
+        >>> given_by_user(Dense(2, activation=None, name="given_d"), "activation")
+        True
+    """
+    calls = layer.__dict__.get("_init_calls")
+    if not calls:
+        return False
+    cls, args, kwargs = calls[0]
+    signature = inspect.signature(cls.__dict__["__init__"])
+    bound = signature.bind(None, *args, **kwargs).arguments
+    variadic = [p.name for p in signature.parameters.values() if p.kind is inspect.Parameter.VAR_KEYWORD]
+    return name in bound or any(name in bound.get(key, {}) for key in variadic)
+
+
 def get_config(layer: Any) -> dict[str, Any]:
     """Keras's ``get_config``: name, trainable, dtype, every argument, and the declared
     ``batch_input_shape`` of a first layer."""

@@ -21,7 +21,9 @@ import torch
 from torch.nn import functional as F
 
 from .. import activations, initializers
+from .._keras_rules import tf_keras_rules
 from . import _window
+from ._config import given_by_user, to_config_value
 from ._seeds import seeded_generator
 from .base import Layer, format_shape
 from .builtin_rnns import shows_cell_settings
@@ -330,6 +332,8 @@ class ConvLSTM(RNN):
         stateful: bool = False,
         **kwargs: Any,
     ) -> None:
+        if tf_keras_rules() and not given_by_user(self, "recurrent_activation"):
+            recurrent_activation = "hard_sigmoid"  # tf-keras's default (Keras 3's is sigmoid)
         cell = ConvLSTMCell(
             rank,
             filters,
@@ -365,6 +369,14 @@ class ConvLSTM(RNN):
             stateful=stateful,
             **kwargs,
         )
+
+    def get_config(self) -> dict[str, Any]:
+        """`RNN.get_config`, with the gate activation the cell computes with: under tf-keras's
+        rules (`statefulrnn.config.set_keras_rules`) the default is not the signature's."""
+        config = super().get_config()
+        gate = self.cell.recurrent_activation
+        config["recurrent_activation"] = to_config_value("recurrent_activation", gate)
+        return config
 
     def _build(self, input_shape: tuple[int | None, ...]) -> None:
         rank = self.cell.rank

@@ -2,7 +2,7 @@
 # commit: 9728293edbd7c4928d90dea313ec00acebd95e77
 # keras: tf_keras
 # exercises: a custom cell `ONLSTMCell` (a Layer with state_size as a tuple of two sizes, output_size, add_weight of one fused kernel, recurrent kernel and bias sliced into per-gate views in build, a bias initializer that is a closure calling other initializers and K.concatenate) run by a subclass of keras.layers.RNN `ONLSTM` (its cell made in __init__, compute_output_shape, compute_mask and call extended over super() for return_splits, properties forwarding to the cell), cumax as K.cumsum of keras.activations.softmax, K.dot, K.bias_add, K.tile, K.expand_dims, K.reshape to (-1, units), K.sum keepdims, K.concatenate; the ValueError of an invalid chunk_size; return_splits with return_sequences True and False (two outputs); Bidirectional(ONLSTM) stacked three deep over Embedding(mask_zero=True), use_bias=False, unit_forget_bias=False, a fit with an EarlyStopping callback, predict
-# reduced: the package's two modules inlined (its imports dropped); the cell's dropout, recurrent_dropout and recurrent_dropconnect machinery dropped (its mask caches are `backend.ContextValueCache` from the Keras 2 `keras` package's internals, not part of tf_keras's public backend, and random masks can't be replayed across frameworks): the mask helpers, the caches and their __getstate__/__setstate__ and reset_dropout_masks (and ONLSTM.call's call of it), the masked branches in the cell's call (the unmasked ones kept), and the `_uses_learning_phase` mark; the arguments and config entries kept; test_fit_classification's dropout=0.1, recurrent_dropconnect=0.1 and recurrent_dropout=0.1 removed for that reason; the unittest class turned into functions called from main; Embedding(10, 100) and ONLSTM(units=50, chunk_size=5) to Embedding(10, 8) and ONLSTM(units=6, chunk_size=3); data_size 10000 and seq_len 17 to 32 and 7, epochs 10 to 2, fit with shuffle=False (Keras on TensorFlow's batch shuffling can't be replayed); recurrent_activation='sigmoid' given to every ONLSTM (its default 'hard_sigmoid' is tf-keras's clip(0.2 x + 0.5, 0, 1), which statefulrnn's 'hard_sigmoid', Keras 3's relu6(x + 3) / 6, is not: README "Where we differ from Keras"); the ONLSTM layers of the fitted model frozen (trainable=False) and its two h5 save/load_model round trips left out: the cell slices its fused kernel, recurrent kernel and bias into per-gate tensors in build(), which TensorFlow 2 runs eagerly, so on tf-keras those slices are constants taken from the weights at build time: no gradient reaches the cell's weights (tape.gradient gives None for all three) and set_weights, load_weights and load_model do not reach the slices, where statefulrnn's slices are views that train and follow the weights (README, "Where we differ from Keras")
+# reduced: the package's two modules inlined (its imports dropped); the cell's dropout, recurrent_dropout and recurrent_dropconnect machinery dropped (its mask caches are `backend.ContextValueCache` from the Keras 2 `keras` package's internals, not part of tf_keras's public backend, and random masks can't be replayed across frameworks): the mask helpers, the caches and their __getstate__/__setstate__ and reset_dropout_masks (and ONLSTM.call's call of it), the masked branches in the cell's call (the unmasked ones kept), and the `_uses_learning_phase` mark; the arguments and config entries kept; test_fit_classification's dropout=0.1, recurrent_dropconnect=0.1 and recurrent_dropout=0.1 removed for that reason; the unittest class turned into functions called from main; Embedding(10, 100) and ONLSTM(units=50, chunk_size=5) to Embedding(10, 8) and ONLSTM(units=6, chunk_size=3); data_size 10000 and seq_len 17 to 32 and 7, epochs 10 to 2, fit with shuffle=False (Keras on TensorFlow's batch shuffling can't be replayed); the ONLSTM layers of the fitted model frozen (trainable=False) and its two h5 save/load_model round trips left out: the cell slices its fused kernel, recurrent kernel and bias into per-gate tensors in build(), which TensorFlow 2 runs eagerly, so on tf-keras those slices are constants taken from the weights at build time: no gradient reaches the cell's weights (tape.gradient gives None for all three) and set_weights, load_weights and load_model do not reach the slices, where statefulrnn's slices are views that train and follow the weights (README, "Where we differ from Keras")
 import os
 import tempfile
 import warnings
@@ -556,7 +556,7 @@ def test_invalid_chunk_size():
 def test_return_all_splits():
     inputs = keras.layers.Input(shape=(None,))
     embed = keras.layers.Embedding(input_dim=10, output_dim=8)(inputs)
-    outputs = ONLSTM(units=6, chunk_size=3, recurrent_activation='sigmoid', return_sequences=True, return_splits=True)(embed)
+    outputs = ONLSTM(units=6, chunk_size=3, return_sequences=True, return_splits=True)(embed)
     model = keras.models.Model(inputs=inputs, outputs=outputs)
     model.compile(optimizer='adam', loss='mse')
     model.summary(line_length=120)
@@ -568,7 +568,7 @@ def test_return_all_splits():
 def test_return_last_splits():
     inputs = keras.layers.Input(shape=(None,))
     embed = keras.layers.Embedding(input_dim=10, output_dim=8)(inputs)
-    outputs = ONLSTM(units=6, chunk_size=3, recurrent_activation='sigmoid', return_splits=True)(embed)
+    outputs = ONLSTM(units=6, chunk_size=3, return_splits=True)(embed)
     model = keras.models.Model(inputs=inputs, outputs=outputs)
     model.compile(optimizer='adam', loss='mse')
     model.summary(line_length=120)
@@ -583,17 +583,15 @@ def test_fit_classification():
     model.add(keras.layers.Bidirectional(ONLSTM(
         units=6,
         chunk_size=3,
-        recurrent_activation='sigmoid',
         use_bias=False,
         return_sequences=True,
     )))
     model.add(keras.layers.Bidirectional(ONLSTM(
         units=6,
         chunk_size=3,
-        recurrent_activation='sigmoid',
         return_sequences=True,
     )))
-    model.add(keras.layers.Bidirectional(ONLSTM(units=6, chunk_size=3, recurrent_activation='sigmoid', unit_forget_bias=False)))
+    model.add(keras.layers.Bidirectional(ONLSTM(units=6, chunk_size=3, unit_forget_bias=False)))
     model.add(keras.layers.Dense(units=2, activation='softmax'))
     for layer in model.layers[1:4]:
         layer.trainable = False

@@ -1,8 +1,8 @@
 # source: achrysaetos/lstm-poc conv-lstm.py (J. Brownlee, "How to Develop LSTM Models for Time Series Forecasting", the univariate ConvLSTM example)
 # commit: c9626feb1e8e96aedf9f9ff07c2aef320ff0396a
-# keras: keras
+# keras: tf_keras
 # exercises: split_sequence windows reshaped to [samples, subsequences, rows, columns, features], ConvLSTM2D(filters=64, kernel_size=(1,2), activation='relu', input_shape=...) then Flatten and Dense in a Sequential built by add, compile('adam', 'mse'), fit, predict on one new window
-# reduced: 1 epoch instead of 500 (Brownlee's unscaled inputs, 10 to 90, make some recurrent-kernel gradients small sums of large terms whose float32 rounding, 1e-7 of the largest gradient but 1e-3 of their own, Adam's normalised steps carry into those weights: 0.05 of the comparison's tolerance after one epoch, 0.96 after three, past it from about five); run on Keras 3 (tf-keras's ConvLSTM2D defaults to recurrent_activation='hard_sigmoid', Keras 3's and statefulrnn's to 'sigmoid'); tabs as 4 spaces, trailing spaces dropped
+# reduced: 1 epoch instead of 500 (Brownlee's unscaled inputs, 10 to 90, make some recurrent-kernel gradients small sums of large terms whose float32 rounding, 1e-7 of the largest gradient but 1e-3 of their own, Adam's normalised steps carry into those weights: 0.05 of the comparison's tolerance after one epoch, 0.96 after three, past it from about five); tabs as 4 spaces, trailing spaces dropped
 # univariate convlstm example
 from numpy import array
 from keras.models import Sequential

@@ -1,0 +1,62 @@
+"""`statefulrnn.config.set_keras_rules`: where tf-keras and Keras 3 compute differently, the
+layers follow the rules in force, each giving the numbers its Keras recorded
+(tools/keras_fixtures/keras_rules.py; the merge layers' masks: tests/layers/test_program_layer_masks.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import numpy as np
+import pytest
+import torch
+
+import statefulrnn as keras
+from statefulrnn import config
+from tests.fixture_scripts import fixture_script
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "keras_rules"
+SCRIPT = fixture_script("keras_rules")
+
+
+@contextmanager
+def rules(name: str) -> Iterator[None]:
+    config.set_keras_rules(name)
+    try:
+        yield
+    finally:
+        config.set_keras_rules("keras3")
+
+
+@pytest.mark.parametrize("case", sorted(SCRIPT.CASES))
+@pytest.mark.parametrize("name", ["tf_keras", "keras3"])
+def test_each_rules_give_their_keras_numbers(name: str, case: str) -> None:
+    recorded = np.load(FIXTURES / f"{name}_{case}.npz")
+    build, _ = SCRIPT.CASES[case]
+    with rules(name):
+        layer = build(keras)
+    x = torch.from_numpy(recorded["x"])
+    layer(x)
+    layer.set_weights([recorded[f"w{i}"] for i in range(len(layer.get_weights()))])
+    with torch.no_grad():
+        np.testing.assert_allclose(layer(x).numpy(), recorded["y"], rtol=1e-5, atol=1e-6)
+
+
+def test_a_layer_keeps_the_rules_it_was_made_under_through_its_config() -> None:
+    with rules("tf_keras"):
+        made = keras.layers.ConvLSTM2D(2, 2, name="rules_kept")
+        given = keras.layers.ConvLSTM2D(2, 2, recurrent_activation="sigmoid", name="rules_given")
+    assert made.get_config()["recurrent_activation"] == "hard_sigmoid_keras2"
+    assert given.get_config()["recurrent_activation"] == "sigmoid"  # given, not the default
+    twin = keras.layers.ConvLSTM2D.from_config(made.get_config())  # under Keras 3's rules
+    assert twin.cell.recurrent_activation is keras.activations.hard_sigmoid_keras2
+    assert (
+        keras.layers.ConvLSTM2D(2, 2, name="rules_default").get_config()["recurrent_activation"] == "sigmoid"
+    )
+
+
+def test_only_the_two_rules_are_known() -> None:
+    with pytest.raises(ValueError, match=r"set_keras_rules takes 'keras3' or 'tf_keras'. Received: 'keras2'"):
+        config.set_keras_rules("keras2")
+    assert config.keras_rules() == "keras3"

@@ -1,0 +1,69 @@
+"""Record what tf-keras 2.21 and Keras 3.15 compute where their rules differ and
+`statefulrnn.config.set_keras_rules` picks one: the gates of a ``ConvLSTM2D`` left to its
+default ``recurrent_activation`` (tf-keras's ``hard_sigmoid``, Keras 3's ``sigmoid``) and an
+``LSTM`` given ``recurrent_activation="hard_sigmoid"`` (tf-keras's ``clip(0.2 x + 0.5)``, Keras
+3's ``relu6(x + 3) / 6``).
+
+Run in the Keras venv:
+    TF_CPP_MIN_LOG_LEVEL=3 $STATEFULRNN_KERAS_PYTHON tools/keras_fixtures/keras_rules.py
+Writes tests/fixtures/keras_rules/<rules>_<case>.npz (rules: "tf_keras" or "keras3") holding the
+input ``x``, the starting weights ``w<i>`` (drawn here) and the layer's output ``y``. The test
+(tests/test_keras_rules.py) builds the same layers with this script's `CASES`, statefulrnn given
+as ``keras``.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import numpy as np
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+OUT = Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "keras_rules"
+
+
+def conv_lstm_default_gates(keras: ModuleType) -> Any:
+    return keras.layers.ConvLSTM2D(2, (2, 2), padding="same", return_sequences=True, name="rules_conv_lstm")
+
+
+def lstm_hard_sigmoid(keras: ModuleType) -> Any:
+    return keras.layers.LSTM(3, recurrent_activation="hard_sigmoid", return_sequences=True, name="rules_lstm")
+
+
+CASES = {
+    "conv_lstm_default_gates": (conv_lstm_default_gates, (2, 3, 4, 4, 1)),
+    "lstm_hard_sigmoid": (lstm_hard_sigmoid, (2, 5, 3)),
+}
+
+
+def record(keras: ModuleType, rules: str) -> None:
+    for case, (build, shape) in CASES.items():
+        rng = np.random.default_rng(4)
+        x = rng.normal(size=shape).astype("float32") * 2.0  # reaches where the two slopes differ
+        layer = build(keras)
+        layer(x)
+        weights = [rng.normal(size=w.shape).astype("float32") for w in layer.get_weights()]
+        layer.set_weights(weights)
+        y = np.asarray(layer(x))
+        arrays = {"x": x, "y": y, **{f"w{i}": w for i, w in enumerate(weights)}}
+        np.savez_compressed(OUT / f"{rules}_{case}.npz", **arrays)
+
+
+def main() -> None:
+    import keras
+    import tensorflow as tf
+    import tf_keras
+
+    tf.config.threading.set_inter_op_parallelism_threads(1)
+    tf.config.threading.set_intra_op_parallelism_threads(1)
+    OUT.mkdir(parents=True, exist_ok=True)
+    record(tf_keras, "tf_keras")
+    record(keras, "keras3")
+    print(f"wrote {len(list(OUT.glob('*.npz')))} fixture files to {OUT}")
+
+
+if __name__ == "__main__":
+    main()
