@@ -1,7 +1,7 @@
-"""What the layer fixture scripts (conv_norm, conv_nd, conv_transpose_nd, padding_nd,
-separable_conv_nd) share:
-saving a case, random weights for a layer's variables, and the ``main`` that runs their
-recorders on one TensorFlow thread.
+"""What the fixture scripts share: saving a case, random weights for a layer's variables and
+fixed-pattern weights for a model's (`deterministic_weights`), the ``main`` that runs the layer
+scripts' recorders on one TensorFlow thread, and the tf-keras half of a script that records
+tf-keras and Keras 3 in two processes (`tf_keras_half`).
 
 The scripts run as files in the Keras venv (this folder is then first on ``sys.path``), and the
 tests import them with ``tests/fixture_scripts.py``, which puts this folder on the path too.
@@ -10,6 +10,8 @@ tests import them with ``tests/fixture_scripts.py``, which puts this folder on t
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -44,3 +46,20 @@ def record(folder: Path, *recorders: Callable[[Any], None]) -> None:
     for recorder in recorders:
         recorder(keras)
     print(f"wrote {len(list(folder.glob('*.npz')))} fixture files to {folder} with Keras {keras.__version__}")
+
+
+def deterministic_weights(model: Any) -> list[np.ndarray]:
+    """``model``'s weights in Keras's order, each a fixed pattern in its shape (nothing random)."""
+    weights = []
+    for index, weight in enumerate(model.get_weights()):
+        size = int(np.prod(weight.shape))
+        values = np.sin(np.arange(size, dtype="float64") * 0.7 + index + 1.0) * 0.6
+        weights.append(values.reshape(weight.shape).astype("float32"))
+    return weights
+
+
+def tf_keras_half(script: str) -> Any:
+    """What ``script`` (a fixture script's ``__file__``) prints as JSON on its last line when run
+    with the argument ``tf_keras``, in a process of its own: tf-keras and Keras 3 apart."""
+    run = subprocess.run([sys.executable, script, "tf_keras"], capture_output=True, text=True, check=True)
+    return json.loads(run.stdout.strip().splitlines()[-1])

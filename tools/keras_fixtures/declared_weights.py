@@ -26,6 +26,7 @@ from types import ModuleType
 from typing import Any
 
 import numpy as np
+from _recording import deterministic_weights
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 OUT = Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "declared_weights"
@@ -119,16 +120,6 @@ def head_first_model(keras: ModuleType) -> Any:
 
 
 CASES = {"copies": copies_model, "head_first": head_first_model}
-
-
-def deterministic_weights(model: Any) -> list[np.ndarray]:
-    """Weights in Keras's order, each a fixed pattern in its shape (nothing random)."""
-    weights = []
-    for index, weight in enumerate(model.get_weights()):
-        size = int(np.prod(weight.shape))
-        values = np.sin(np.arange(size, dtype="float64") * 0.7 + index + 1.0) * 0.6
-        weights.append(values.reshape(weight.shape).astype("float32"))
-    return weights
 
 
 def run(keras: ModuleType, case: str) -> tuple[dict[str, Any], dict[str, np.ndarray]]:

@@ -17,13 +17,13 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
 import sys
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
 import numpy as np
+from _recording import tf_keras_half
 
 OUT = Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "symbolic_masks" / "recorded.json"
 IDS = np.array([[1, 2, 0, 0], [3, 1, 2, 4], [5, 0, 0, 0]])
@@ -159,10 +159,7 @@ def main() -> None:
     import keras
 
     cases = {case.__name__: case(keras) for case in KERAS3_CASES}
-    tf_side = subprocess.run(
-        [sys.executable, __file__, "tf_keras"], capture_output=True, text=True, check=True
-    )
-    cases["get_shape"] = json.loads(tf_side.stdout.strip().splitlines()[-1])
+    cases["get_shape"] = tf_keras_half(__file__)
     OUT.parent.mkdir(parents=True, exist_ok=True)
     OUT.write_text(json.dumps(cases, indent=1) + "\n")
     print(json.dumps(cases)[:600])

@@ -24,6 +24,7 @@ from types import ModuleType
 from typing import Any
 
 import numpy as np
+from _recording import deterministic_weights
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 OUT = Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "wrappers"
@@ -144,16 +145,6 @@ CASES = {
     "bidirectional_sum_last": bidirectional_model("sum", False),
     "bidirectional_none_sequences": bidirectional_model(None, True),
 }
-
-
-def deterministic_weights(model: Any) -> list[np.ndarray]:
-    """Weights in Keras's order, each a fixed pattern in its shape (nothing random)."""
-    weights = []
-    for index, weight in enumerate(model.get_weights()):
-        size = int(np.prod(weight.shape))
-        values = np.sin(np.arange(size, dtype="float64") * 0.7 + index + 1.0) * 0.6
-        weights.append(values.reshape(weight.shape).astype("float32"))
-    return weights
 
 
 def data() -> tuple[np.ndarray, np.ndarray]:
