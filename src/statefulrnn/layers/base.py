@@ -905,11 +905,15 @@ class Layer(nn.Module):
                 seen.setdefault(id(tensor), (tensor, path))
         # Then any Parameter that no layer lists among its weights; not one that a layer lists
         # but a program's layer holding it leaves out of its own lists (`_declared_weights`).
-        layers = (module for module in self.modules() if isinstance(module, Layer))
-        listed = {id(p) for layer in layers for weight in layer.keras_weights() for p in weight.parameters}
-        for parameter in self.parameters():
-            if id(parameter) not in listed:
-                seen.setdefault(id(parameter), (parameter, None))
+        # Looked for only when a Parameter is not among the weights (rarely: a custom loop asks
+        # for trainable_weights at every step).
+        unseen = [parameter for parameter in self.parameters() if id(parameter) not in seen]
+        if unseen:
+            layers = (module for module in self.modules() if isinstance(module, Layer))
+            listed = {id(p) for layer in layers for kept in layer.keras_weights() for p in kept.parameters}
+            for parameter in unseen:
+                if id(parameter) not in listed:
+                    seen[id(parameter)] = (parameter, None)
         return [as_keras_variable(tensor, path) for tensor, path in seen.values()]
 
     @property
