@@ -101,4 +101,4 @@ def test_bad_decay_and_keras_2_s_nadam_schedule_are_refused() -> None:
     with pytest.raises(TypeError, match=r"schedule_decay.*0\.96"):
         optimizers.Nadam(schedule_decay=0.004)
     with pytest.raises(AttributeError, match="another rule than Keras 3's"):
-        legacy.RMSprop  # noqa: B018
+        legacy.Adagrad  # noqa: B018

@@ -79,7 +79,8 @@ schedule's, if one is given) over ``1 + decay * t``, ``t`` the updates made befo
 ``tf.keras.optimizers.legacy`` computes it (tf-keras >= 2.11's new optimizers refuse it, Keras 3
 ignores it with a warning); ``learning_rate`` stays the undecayed rate, which callbacks read and
 set. ``epsilon=None`` is Keras 2's too: ``keras.backend.epsilon()``. `legacy` holds the legacy
-classes whose rules are these (SGD, Adam, Adamax, Adadelta).
+classes whose rules are these (SGD, Adam, Adamax, Adadelta) and Keras 2's RMSprop (epsilon outside
+the root when momentum is 0).
 
 Every optimizer takes Keras 3's common options with Keras's arithmetic (see `KerasOptimizer`):
 ``use_ema`` with ``ema_momentum`` and ``ema_overwrite_frequency`` (moving averages of the

@@ -1,11 +1,12 @@
 """tf-keras's ``tf.keras.optimizers.legacy`` (TensorFlow 2.11 to 2.15 programs, and Keras 2's
 optimizers before them): the legacy classes whose update rules are Keras 3's, as statefulrnn's
-own classes, with Keras 2's ``lr`` and ``decay`` (see `statefulrnn.optimizers`).
+own classes, with Keras 2's ``lr`` and ``decay`` (see `statefulrnn.optimizers`), and legacy
+``RMSprop``, whose step without momentum adds epsilon outside the square root (`legacy_rmsprop`).
 tests/fixtures/legacy_decay holds tf-keras 2.21's legacy ``SGD`` (with momentum and Nesterov),
-``Adam`` (and AMSGrad), ``Adamax`` and ``Adadelta`` with ``decay``, step by step; statefulrnn's
-agree within 1e-5. The other legacy classes' rules are not Keras 3's (``RMSprop`` and
-``Adagrad`` add epsilon outside the square root, ``Nadam``'s momentum schedule is
-``0.96 ** (0.004 t)``): absent here, use `statefulrnn.optimizers`' (which take ``decay`` too).
+``Adam`` (and AMSGrad), ``Adamax`` and ``Adadelta`` with ``decay``, step by step, and
+tests/fixtures/legacy_rmsprop its ``RMSprop``; statefulrnn's agree within 1e-5. Legacy
+``Adagrad`` (epsilon outside the square root) and ``Nadam`` (momentum schedule
+``0.96 ** (0.004 t)``) are absent here: use `statefulrnn.optimizers`' (which take ``decay`` too).
 
 Example:
     >>> from statefulrnn.optimizers import legacy
@@ -19,9 +20,10 @@ from typing import Any
 from .adadelta import Adadelta
 from .adam import Adam
 from .adamax import Adamax
+from .legacy_rmsprop import RMSprop
 from .sgd import SGD
 
-__all__ = ["SGD", "Adadelta", "Adam", "Adamax"]
+__all__ = ["SGD", "Adadelta", "Adam", "Adamax", "RMSprop"]
 
 _ABSENT = (
     ": tf.keras's legacy {name} follows another rule than Keras 3's (see this module's docstring); "
@@ -30,5 +32,5 @@ _ABSENT = (
 
 
 def __getattr__(name: str) -> Any:
-    reason = _ABSENT.format(name=name) if name in ("RMSprop", "Adagrad", "Nadam") else ""
+    reason = _ABSENT.format(name=name) if name in ("Adagrad", "Nadam") else ""
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}{reason}")

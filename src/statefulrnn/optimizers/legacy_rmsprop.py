@@ -1,0 +1,64 @@
+"""tf-keras's legacy ``RMSprop`` (``tf.keras.optimizers.legacy.RMSprop``, Keras 2's): Keras 3's
+rule but where momentum is 0, where epsilon is added outside the square root."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import torch
+
+from .._compat import foreach
+from .base import _slot
+from .rmsprop import RMSprop as _KerasRMSprop
+
+
+class RMSprop(_KerasRMSprop):
+    """Keras 2's ``RMSprop``, as ``tf.keras.optimizers.legacy.RMSprop`` computes it.
+
+    Same options and defaults as `statefulrnn.optimizers.RMSprop` (``learning_rate=0.001,
+    rho=0.9, momentum=0.0, epsilon=1e-7, centered=False``, and Keras 2's ``lr``, ``decay``,
+    ``epsilon=None``). With ``momentum > 0`` the update is Keras 3's (TensorFlow's
+    ``ApplyRMSProp`` kernels put epsilon inside the root, as Keras 3 does). With ``momentum == 0``
+    tf-keras's legacy class writes the step itself, with epsilon outside the root::
+
+        v = rho * v + (1 - rho) * g**2                           # v starts at 0
+        centered:  a = rho * a + (1 - rho) * g;  d = v - a**2
+        otherwise: d = v
+        w = w - lr * g / (sqrt(d) + epsilon)
+
+    tests/test_legacy_rmsprop.py checks each case against tf-keras 2.21
+    (tools/keras_fixtures/legacy_rmsprop.py).
+
+    Example (the first step moves by lr * g / (|g| + epsilon)):
+        >>> var = torch.nn.Parameter(torch.tensor(10.0))
+        >>> opt = RMSprop([var], learning_rate=0.1, epsilon=1.0)
+        >>> (var**2 / 2).backward()   # d(loss)/d(var) = var
+        >>> opt.step()
+        >>> round(var.item(), 6)   # 10 - 0.1 * 10 / (sqrt(0.1 * 100) + 1)
+        9.759747
+    """
+
+    def _update(
+        self,
+        params: list[torch.Tensor],
+        grads: list[torch.Tensor],
+        states: list[dict[str, Any]],
+        group: dict[str, Any],
+    ) -> None:
+        if group["momentum"] > 0:
+            super()._update(params, grads, states, group)
+            return
+        lr, rho = group["lr"], group["rho"]
+        velocities = [_slot(state, "velocity", p) for state, p in zip(states, params)]
+        foreach.mul_(velocities, rho)
+        foreach.addcmul_(velocities, grads, grads, value=1 - rho)
+        if group["centered"]:
+            averages = [_slot(state, "average_gradient", p) for state, p in zip(states, params)]
+            foreach.mul_(averages, rho)
+            foreach.add_(averages, grads, alpha=1 - rho)
+            roots = foreach.addcmul(velocities, averages, averages, value=-1)
+        else:
+            roots = [v.clone() for v in velocities]
+        foreach.sqrt_(roots)
+        foreach.add_(roots, group["epsilon"])  # outside the root: the legacy class's own step
+        foreach.addcdiv_(params, grads, roots, value=-lr)
