@@ -295,7 +295,7 @@ def call_symbolic(layer: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> 
         from .layers.shape_trace import build_by_call, symbolic_output_shape  # they import this module
 
         build_by_call(layer, input_shape)
-        return record(layer, args, kwargs, symbolic_output_shape(layer, input_shape))
+        return record(layer, args, kwargs, symbolic_output_shape(layer, input_shape, (args, kwargs)))
     return record(layer, args, kwargs, layer.compute_output_shape(input_shape))
 
 

@@ -3,7 +3,7 @@ declares a wrong shape (attention_keras's ``AttentionLayer`` declares its decode
 size for its context vectors, which have the encoder's): tf-keras's symbolic call runs
 ``call()`` and never asks the declaration, so the shapes are the call's, and the layer after it
 is built for them. (Keras 3 takes the declaration instead; a layer written for it declares
-right.)
+right.) So is a declaration that cannot run at all (fbadine/LSTNet's, `skip_rows`).
 
 Run in the Keras venv: ``$STATEFULRNN_KERAS_PYTHON tools/keras_fixtures/declared_shapes.py``.
 Writes tests/fixtures/declared_shapes/shapes.json: per case, the model's ``outputs`` shapes and
@@ -62,10 +62,41 @@ def sequential(keras: ModuleType) -> Any:
     return keras.Sequential([layers.Input((3,)), Total(name="total"), layers.Dense(2, name="after")])
 
 
+def skip_rows(keras: ModuleType) -> Any:
+    """fbadine/LSTNet's skip-RNN reshapes (``PreSkipTrans``, ``PostSkipTrans``), small: a
+    window's rows regrouped into batch * 3 sequences, then put back into one row per batch
+    entry by the batch size of the model's input. ``Ungroup.compute_output_shape`` cannot run
+    (``PostSkipTrans`` returns ``tf.TransformShape(...)``, a name TensorFlow does not have):
+    tf-keras never asks it. Its shape cannot be found by calling it on zeros of each input's
+    shape either (both batch sizes are None, but one is three times the other); running the
+    graph from the model's input finds it."""
+    backend = keras.backend
+
+    class Regroup(keras.layers.Layer):
+        def call(self, x: Any) -> Any:
+            batch = backend.shape(x)[0]
+            x = backend.permute_dimensions(backend.reshape(x, [batch, 2, 3, 4]), (0, 2, 1, 3))
+            return backend.reshape(x, [batch * 3, 2, 4])
+
+    class Ungroup(keras.layers.Layer):
+        def call(self, inputs: Any) -> Any:
+            x, model_input = inputs
+            return backend.reshape(x, [backend.shape(model_input)[0], 3 * backend.int_shape(x)[1]])
+
+        def compute_output_shape(self, input_shape: Any) -> Any:
+            return keras.TransformShape(input_shape)  # neither Keras has it
+
+    layers = keras.layers
+    inputs = layers.Input((6, 4))
+    rows = layers.Flatten(name="flatten")(Regroup(name="regroup")(inputs))
+    return keras.Model(inputs, layers.Dense(2, name="after")(Ungroup(name="ungroup")([rows, inputs])))
+
+
 CASES = {
     "functional_fixed": lambda keras: functional(keras, 2, 6),
     "functional_unknown": lambda keras: functional(keras, None, None),
     "sequential": sequential,
+    "skip_rows": skip_rows,
 }
 
 

@@ -502,7 +502,7 @@ class Layer(nn.Module):
         self.input_shape = shape
         self.built = True  # before the output shape: a program's own layer is called for it
         try:
-            self.output_shape = self.compute_output_shape(shape)
+            self.output_shape = declared_output_shape(self, shape)
         except BaseException:
             self.built = False
             raise
@@ -1137,6 +1137,40 @@ def once_per_shape(
     if key not in traced:
         traced[key] = trace(layer, input_shape)
     return traced[key]
+
+
+def declared_output_shape(layer: Layer, input_shape: Any) -> Any:
+    """``layer.compute_output_shape(input_shape)``; where a program's own built layer's
+    declaration raises, the shape its call gives instead (found by calling it,
+    `shape_trace.traced_output_shape`, once per input shape), or None (unknown until its
+    symbolic call, `shape_trace.symbolic_output_shape`, finds it from the graph) where that call
+    fails. tf-keras's symbolic call never asks a layer for its ``compute_output_shape``, so a
+    declaration that cannot run goes unnoticed there: fbadine/LSTNet's ``PostSkipTrans`` returns
+    ``tf.TransformShape(shape)``, a name TensorFlow does not have. The declaration's error is
+    raised as it is for statefulrnn's own layers, and while a layer's first real call builds it
+    (no trace then, as in `Layer.compute_output_shape`).
+
+    Example:
+        >>> import statefulrnn as keras
+        >>> class Halve(keras.layers.Layer):
+        ...     __module__ = "__main__"  # a program's own (this doctest runs in statefulrnn's module)
+        ...     def call(self, x):
+        ...         return x[:, ::2]
+        ...     def compute_output_shape(self, input_shape):
+        ...         return keras.TransformShape(input_shape)  # no such name; tf-keras never asks
+        >>> layer = Halve()
+        >>> layer.build((None, 8, 3))
+        >>> layer.output_shape
+        (None, 4, 3)
+    """
+    try:
+        return layer.compute_output_shape(input_shape)
+    except Exception:
+        if type(layer).__module__.startswith("statefulrnn.") or BUILDING_FOR_A_CALL in layer.__dict__:
+            raise
+        from .shape_trace import traced_output_shape  # it imports this module
+
+        return once_per_shape(layer, input_shape, traced_output_shape)
 
 
 def _native_build(cls: type) -> Callable[[Any, Any], None]:

@@ -79,7 +79,9 @@ def traced_output_shape(layer: Any, input_shape: Any) -> Any:
         return None
 
 
-def symbolic_output_shape(layer: Any, input_shape: Any) -> Any:
+def symbolic_output_shape(
+    layer: Any, input_shape: Any, call: tuple[tuple[Any, ...], dict[str, Any]] | None = None
+) -> Any:
     """The output shape of ``layer`` (built) called on a symbolic input of ``input_shape``.
 
     A program's own layer that declares its ``compute_output_shape`` is called too (once per
@@ -89,6 +91,11 @@ def symbolic_output_shape(layer: Any, input_shape: Any) -> Any:
     shape stands where the calls fail or a stateful layer's batch size is unknown; statefulrnn's
     own layers and those that declare nothing (already traced) are not called here, but a
     program's subclass of one that overrides ``call`` is (`_declared_for_its_call`).
+
+    A program's ``compute_output_shape`` that raises goes unnoticed on tf-keras, which never
+    asks it: the call's shape is taken, and where calls on zeros of the input shapes fail,
+    ``call`` (the symbolic ``(args, kwargs)``) is run as its graph computes it
+    (`graph_traced_output_shape`); the declaration's error is raised where that fails too.
 
     Example:
         >>> import statefulrnn as keras
@@ -104,12 +111,111 @@ def symbolic_output_shape(layer: Any, input_shape: Any) -> Any:
         >>> symbolic_output_shape(layer, [(None, 10, 15), (None, 7, 25)])
         (None, 7, 15)
     """
-    declared = layer.compute_output_shape(input_shape)
-    if _declared_for_its_call(layer):
-        return declared
+    try:
+        declared = layer.compute_output_shape(input_shape)
+    except Exception as error:  # a program's layer whose declaration cannot run (see below)
+        if type(layer).__module__.startswith("statefulrnn."):
+            raise
+        declared, broken = None, error
+    else:
+        broken = None
+        if _declared_for_its_call(layer):
+            return declared
     build_by_call(layer, input_shape)  # first, so that the sublayers of a frozen layer are frozen
     found = once_per_shape(layer, input_shape, traced_output_shape, cache="_called_shapes")
+    if found is None and broken is not None and call is not None:
+        found = graph_traced_output_shape(layer, *call)
+    if found is None and broken is not None:
+        raise broken
     return declared if found is None else found
+
+
+def graph_traced_output_shape(layer: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
+    """The output shape of ``layer`` called on ``args``/``kwargs`` (which hold symbolic tensors)
+    as the graph that made them computes them: the graph is run from its `Input`s on zeros,
+    twice, each unknown size of an `Input` standing in as in `traced_output_shape`, and then
+    the layer; nothing is left changed (`_untouched`). None when the calls fail.
+
+    Keras's symbolic call keeps how the sizes of a layer's inputs relate, where calls on zeros
+    of each input's shape cannot: fbadine/LSTNet's ``PostSkipTrans`` reshapes a GRU's output,
+    whose rows are the batch's times ``skip``, by the batch size of the model's input; both
+    are None in their shapes. Used for a program's layer whose ``compute_output_shape`` cannot
+    run and whose call on zeros of its input shapes fails (`symbolic_output_shape`).
+    """
+    try:
+        shapes = [_graph_called_shape(layer, args, kwargs, size) for size in _STAND_INS]
+    except Exception:  # any failure means no shape; the real call reports it
+        return None
+    merged = shapes[0]
+    for shape in shapes[1:]:
+        merged = _merged(merged, shape)
+    return merged
+
+
+def _graph_called_shape(layer: Any, args: tuple[Any, ...], kwargs: dict[str, Any], size: int) -> Any:
+    """One call of `graph_traced_output_shape`: unknown `Input` sizes stand at ``size``."""
+    from ..graph import SymbolicTensor, flatten_outputs  # the graph imports the layers
+
+    values: dict[int, torch.Tensor] = {}
+    layers: list[Any] = []
+
+    def value(tensor: Any) -> Any:
+        if not isinstance(tensor, SymbolicTensor):
+            return tensor
+        if id(tensor) not in values:
+            node = tensor.node
+            if node is None or not node.inputs:  # an Input: zeros, token ids as integers
+                dtype = torch.int64 if tensor.dtype.startswith(("int", "uint")) else torch.float32
+                values[id(tensor)] = torch.zeros(
+                    [size if d is None else d for d in tensor.shape], dtype=dtype
+                )
+            else:
+                outputs = _quiet_call(
+                    node.layer, map_structure(value, node.args), map_structure(value, node.kwargs)
+                )
+                for symbolic, made in zip(node.outputs, flatten_outputs(outputs), strict=False):
+                    values[id(symbolic)] = made
+        return values[id(tensor)]
+
+    def _quiet_call(called: Any, call_args: tuple[Any, ...], call_kwargs: dict[str, Any]) -> Any:
+        layers.append(called)
+        called.__dict__[SHAPE_ONLY] = True
+        return called(*call_args, **call_kwargs)
+
+    found: list[Any] = []
+    with contextlib.ExitStack() as stack:
+        for module in _graph_layers(layer, args, kwargs):
+            stack.enter_context(_untouched(module))
+        try:
+            with torch.no_grad(), restore_on_error():
+                outputs = _quiet_call(layer, map_structure(value, args), map_structure(value, kwargs))
+                found.append(map_structure(lambda t: tuple(t.shape), _listed(outputs)))
+                raise _UndoError
+        except _UndoError:
+            pass
+        finally:
+            for called in layers:
+                called.__dict__.pop(SHAPE_ONLY, None)
+    return found[0]
+
+
+def _graph_layers(layer: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> list[Any]:
+    """``layer`` and the layers of the nodes that compute the symbolic tensors in ``args`` and
+    ``kwargs``, each once."""
+    from ..graph import SymbolicTensor, flatten  # the graph imports the layers
+
+    found: dict[int, Any] = {id(layer): layer}
+    pending = [t for t in flatten((args, kwargs)) if isinstance(t, SymbolicTensor)]
+    seen: set[int] = set()
+    while pending:
+        tensor = pending.pop()
+        node = tensor.node
+        if node is None or id(node) in seen:
+            continue
+        seen.add(id(node))
+        found.setdefault(id(node.layer), node.layer)
+        pending.extend(node.inputs)
+    return list(found.values())
 
 
 def _declared_for_its_call(layer: Any) -> bool:
