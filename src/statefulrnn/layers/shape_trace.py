@@ -142,6 +142,7 @@ def graph_traced_output_shape(layer: Any, args: tuple[Any, ...], kwargs: dict[st
     are None in their shapes. Used for a program's layer whose ``compute_output_shape`` cannot
     run and whose call on zeros of its input shapes fails (`symbolic_output_shape`).
     """
+    # (No stateful layer of unknown batch size is reached: statefulrnn refuses one in a graph.)
     try:
         shapes = [_graph_called_shape(layer, args, kwargs, size) for size in _STAND_INS]
     except Exception:  # any failure means no shape; the real call reports it
