@@ -52,3 +52,17 @@ def test_the_declaration_s_error_stands_where_no_call_gives_a_shape() -> None:
 
     with pytest.raises(AttributeError, match="TransformShape"):
         Broken(name="broken")(keras.layers.Input((3,), name="broken_in"))
+
+
+def test_a_declaration_that_cannot_run_is_not_asked_by_an_eager_call() -> None:
+    """tf-keras's eager call builds the layer and calls it, never asking compute_output_shape."""
+
+    class Halve(keras.layers.Layer):
+        def call(self, x):
+            return x[:, ::2]
+
+        def compute_output_shape(self, input_shape):
+            return keras.TransformShape(input_shape)
+
+    layer = Halve(name="halve_eagerly")
+    assert tuple(layer(np.ones((2, 6, 3), "float32")).shape) == (2, 3, 3)

@@ -1147,8 +1147,9 @@ def declared_output_shape(layer: Layer, input_shape: Any) -> Any:
     fails. tf-keras's symbolic call never asks a layer for its ``compute_output_shape``, so a
     declaration that cannot run goes unnoticed there: fbadine/LSTNet's ``PostSkipTrans`` returns
     ``tf.TransformShape(shape)``, a name TensorFlow does not have. The declaration's error is
-    raised as it is for statefulrnn's own layers, and while a layer's first real call builds it
-    (no trace then, as in `Layer.compute_output_shape`).
+    raised as it is for statefulrnn's own layers. While a layer's first real call builds it, the
+    shape is None: the call that follows gives its outputs (no trace then, as in
+    `Layer.compute_output_shape`), as tf-keras's eager call never asks either.
 
     Example:
         >>> import statefulrnn as keras
@@ -1166,8 +1167,10 @@ def declared_output_shape(layer: Layer, input_shape: Any) -> Any:
     try:
         return layer.compute_output_shape(input_shape)
     except Exception:
-        if type(layer).__module__.startswith("statefulrnn.") or BUILDING_FOR_A_CALL in layer.__dict__:
+        if type(layer).__module__.startswith("statefulrnn."):
             raise
+        if BUILDING_FOR_A_CALL in layer.__dict__:
+            return None
         from .shape_trace import traced_output_shape  # it imports this module
 
         return once_per_shape(layer, input_shape, traced_output_shape)
