@@ -3,9 +3,10 @@
 Keras programs pass TensorFlow-only options (``compile(jit_compile=True)``,
 ``steps_per_execution``, a ``tf.distribute`` strategy) and TensorFlow objects (a
 ``tf.function`` graph tensor; a ``tf.data.Dataset`` where a batch belongs: ``fit``,
-``evaluate`` and ``predict`` read one given as ``x``, `statefulrnn.data.tf_datasets`). Where the option's value means what
-PyTorch does anyway it is accepted (everything here runs eagerly, so ``run_eagerly`` is
-always satisfied); otherwise the error says what the feature is and what to write instead.
+``evaluate`` and ``predict`` read one given as ``x``, `statefulrnn.data.tf_datasets`). Where
+the option's value means what PyTorch does anyway it is accepted (everything here runs eagerly,
+so ``run_eagerly`` is always satisfied); otherwise the error says what the feature is and what
+to write instead.
 
 Example:
     >>> check_compile_options(run_eagerly=True, jit_compile="auto", steps_per_execution=1)
