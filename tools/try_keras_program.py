@@ -67,6 +67,10 @@ def main(arguments: list[str]) -> int:
         print("Set STATEFULRNN_KERAS_PYTHON to the Python of the Keras venv (README, 'Reference numbers').")
         return 2
     environment = {key: value for key, value in os.environ.items() if key != "PYTHONPATH"}
+    # The program's backend set here: keras_programs.py runs a program for another backend in a
+    # process of its own, which looks for it in the corpus's folder, not in ``folder``.
+    harness.PROGRAMS = folder
+    environment["KERAS_BACKEND"] = harness.header(name).get("backend", "tensorflow")
     if subprocess.run(
         [keras_python, __file__, str(folder), name, "--keras-side"], env=environment
     ).returncode:
