@@ -519,7 +519,8 @@ def _input_layer(layer: Any, batch_shape: Any, name: str | None = None) -> dict[
 
 
 def _sequential(model: Any) -> dict[str, Any]:
-    shape = model.declared_input_shape
+    # A model declaring no input shape has Keras 3's from the call that built it, batch included.
+    shape = model.declared_input_shape or model.first_call_shape
     if shape is None:
         raise ValueError(
             f"Cannot save model {model.name!r} as a Keras file: it is not built (no input shape). "

@@ -56,6 +56,8 @@ class Sequential(ClassPredictions, BaseModel):
         self._layers = nn.ModuleList()
         self._input_shape: tuple[int | None, ...] | None = None
         self._any_length = False  # built for ids of any length, as tf-keras: _build_for_any_length
+        # The shape of the first call that built a model declaring none (see first_call_shape).
+        self._first_call_shape: tuple[int, ...] | None = None
         # Keras 3's graph of a built Sequential: the input, then each layer's symbolic output.
         self._symbolic: list[SymbolicTensor] = []
         for layer in layers or []:
@@ -66,6 +68,22 @@ class Sequential(ClassPredictions, BaseModel):
         """The input shape with the batch size first, as declared (by the first layer or an
         ``Input``) or found at the first call; None before either."""
         return self._input_shape
+
+    @property
+    def first_call_shape(self) -> tuple[int, ...] | None:
+        """The whole shape (batch size included) of the inputs of the call that built a model
+        declaring no input shape, which Keras 3 takes as the model's input shape there (its
+        ``InputLayer``'s ``batch_shape`` and ``build_input_shape`` in a ``.keras`` file); None
+        when a shape was declared or before that call.
+
+        Example:
+            >>> from statefulrnn.layers import Dense
+            >>> model = Sequential([Dense(2, name="d")])
+            >>> _ = model(np.zeros((10, 3)))
+            >>> model.first_call_shape, model.declared_input_shape
+            ((10, 3), None)
+        """
+        return self._first_call_shape
 
     @property
     def layers(self) -> list[nn.Module]:
@@ -289,6 +307,8 @@ class Sequential(ClassPredictions, BaseModel):
         self.__dict__["_output_mask"] = x_mask  # not through nn.Module.__setattr__: ~2 us a call
         if not self.built:
             self.input_shape, self.output_shape, self.built = None, None, True
+            if self._input_shape is None and getattr(inputs, "shape", None) is not None:
+                self._first_call_shape = tuple(inputs.shape)
         return x
 
 
