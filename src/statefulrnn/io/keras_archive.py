@@ -29,7 +29,7 @@ from ..layers.base import snake_case
 from .keras_config import MAX_CONFIG_BYTES, parse_config
 from .keras_h5 import attribute
 
-__all__ = ["keras_keys", "layer_arrays", "open_archive", "weights_by_key"]
+__all__ = ["keras_keys", "layer_arrays", "open_archive", "read_member", "weights_by_key"]
 
 # Sub-groups that hold a layer's wrapped layers' weights, in Keras's weight order (the last
 # five: MultiHeadAttention's projections).
@@ -54,8 +54,8 @@ def open_archive(path: str, limit: int) -> tuple[dict[str, Any], bytes]:
     """
     try:
         with zipfile.ZipFile(path) as archive:
-            config_text = _member(archive, "config.json", min(limit, MAX_CONFIG_BYTES), path)
-            weights = _member(archive, "model.weights.h5", limit, path)
+            config_text = read_member(archive, "config.json", min(limit, MAX_CONFIG_BYTES), path)
+            weights = read_member(archive, "model.weights.h5", limit, path)
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError, RuntimeError) as error:
         # RuntimeError: an encrypted member; NotImplementedError: an unknown compression method.
         raise ValueError(
@@ -64,7 +64,7 @@ def open_archive(path: str, limit: int) -> tuple[dict[str, Any], bytes]:
     return parse_config(config_text, f"{path}: config.json"), weights
 
 
-def _member(archive: zipfile.ZipFile, name: str, limit: int, path: str) -> bytes:
+def read_member(archive: zipfile.ZipFile, name: str, limit: int, path: str) -> bytes:
     """One member's bytes, refused before inflating when its declared size is too large."""
     try:
         info = archive.getinfo(name)

@@ -62,7 +62,7 @@ from typing import Any
 
 from .. import activations, constraints, initializers, layers, models, regularizers, saving
 from ..graph import flatten_outputs
-from ..layers._config import layer_classes
+from ..layers._config import layer_classes, overrides
 from ..layers.core import is_bool_dtype, is_integer_dtype
 from ..layers.operations import KERAS_MODULE as OPERATIONS_MODULE
 from ..layers.operations import OPERATORS
@@ -430,7 +430,12 @@ def _program_layer(entry: dict[str, Any], where: str) -> Any:
     if "dtype" in config:
         config["dtype"] = _dtype(config["dtype"], where)
     try:
-        return cls.from_config(config)
+        layer = cls.from_config(config)
+        if entry.get("build_config") and overrides(cls, "build_from_config"):
+            # Keras builds the layer by the class's own hook before loading its weights (a
+            # build taking more than the shape); the model builds any other for its input.
+            layer.build_from_config(entry["build_config"])
+        return layer
     except (TypeError, ValueError) as error:
         label = f"{where} ({entry['class_name']})"
         raise ValueError(f"Cannot import {label} from the Keras file: {error}") from None

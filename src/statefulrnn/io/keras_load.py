@@ -48,6 +48,7 @@ from . import keras_archive, keras_config, keras_h5
 from ._container import keras_file_kind
 from ._cost import ALLOWANCE, SIZE_FACTOR, check_cost, on_meta
 from .config import is_program_layer
+from .keras_assets import read_assets
 from .keras_optimizer import optimizer_setter
 from .keras_save import keras_weight_paths
 
@@ -143,7 +144,9 @@ def _load(path: str, custom_objects: Mapping[str, Any] | None, compile: bool) ->
             config, weights = keras_archive.open_archive(path, _limit(path))
             with _open_h5(weights, path) as h5:
                 stored = _keras3_by_name(h5, path, config)
-                return _rebuild(config, stored, path, compile, custom_objects, _optimizer_entries(h5, path))
+                model = _rebuild(config, stored, path, compile, custom_objects, _optimizer_entries(h5, path))
+            read_assets(path, model, _limit(path))  # after the weights, as Keras loads them
+            return model
         with _open_h5(_read(path), path) as h5:
             config = keras_h5.read_model_config(h5, path)
             if not hasattr(h5.get("model_weights"), "keys"):

@@ -62,6 +62,7 @@ from torch import nn
 from .. import activations, layers, saving
 from ..graph import SymbolicTensor, map_structure
 from ..layers import operations
+from ..layers._config import overrides
 from ..layers.base import Layer
 from ..layers.conv_lstm import ConvLSTM
 from ..models import Model, Sequential
@@ -191,6 +192,9 @@ def save_keras(model: Any, path: str | os.PathLike[str]) -> None:
         archive.writestr("metadata.json", json.dumps(metadata))
         archive.writestr("config.json", json.dumps(config))
         archive.writestr("model.weights.h5", weights)
+        from .keras_assets import write_assets  # it imports this module
+
+        write_assets(archive, model)
     write_atomically(os.fspath(path), buffer.getvalue())
 
 
@@ -498,6 +502,8 @@ def _program_entry(layer: Any, input_shape: Any = None) -> dict[str, Any]:
         config["dtype"] = _dtype(layer)
     entry = _entry(layer, config, input_shape)
     entry.update(module=None, registered_name=saving.get_registered_name(type(layer)))
+    if overrides(type(layer), "get_build_config"):  # the class's own, as Keras writes it
+        entry["build_config"] = layer.get_build_config()
     return entry
 
 

@@ -46,15 +46,20 @@ def layer_classes() -> dict[str, type]:
     return {name: cls for name, cls in classes.items() if isinstance(cls, type) and issubclass(cls, Layer)}
 
 
-def constructor_arguments(layer: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+def constructor_arguments(layer: Any, library_only: bool = False) -> tuple[dict[str, Any], dict[str, Any]]:
     """``(arguments, base)``: the arguments the user can give ``type(layer)`` with their values
-    (given or default), and the keyword arguments the user gave that reached `Layer` itself."""
+    (given or default), and the keyword arguments the user gave that reached `Layer` itself.
+    With ``library_only``, the arguments of statefulrnn's classes alone, as the program's class
+    handed them to the first of them (what that class's ``get_config`` holds)."""
     arguments: dict[str, Any] = {}
     from_user: set[str] | None = None  # names the user gave that the previous level passed on
     reachable = True  # whether a user could give this level's parameters at all
     passed: dict[str, Any] = {}
+    calls = layer.__dict__.get("_init_calls", ())
+    if library_only:
+        calls = [call for call in calls if call[0].__module__.startswith("statefulrnn.")]
     # A class without an __init__ of its own records nothing: then only Layer's arguments count.
-    for cls, args, kwargs in layer.__dict__.get("_init_calls", ()):
+    for cls, args, kwargs in calls:
         signature = inspect.signature(cls.__dict__["__init__"])  # the recording wrapper's: the class's own
         bound = signature.bind(None, *args, **kwargs)
         variadic = None
@@ -100,7 +105,10 @@ def get_config(layer: Any) -> dict[str, Any]:
     ``batch_input_shape`` of a first layer."""
     from .base import Layer
 
-    arguments, base = constructor_arguments(layer)
+    # A program's class that writes its own get_config reaches this through super().get_config():
+    # Keras's base config then holds no argument of the program's classes (they are the
+    # override's to add), only those of the Keras class it extends (a Dense's units).
+    arguments, base = constructor_arguments(layer, library_only=overrides(type(layer), "get_config"))
     config: dict[str, Any] = {
         "name": layer.name,
         "trainable": bool(layer.trainable),
@@ -117,6 +125,24 @@ def get_config(layer: Any) -> dict[str, Any]:
     if declared and layer.batch_input_shape is not None:
         config["batch_input_shape"] = layer.batch_input_shape
     return {key: to_config_value(key, value) for key, value in config.items()}
+
+
+def overrides(cls: type, method: str) -> bool:
+    """Whether a program's class (not one of statefulrnn's) in ``cls``'s MRO defines ``method``:
+    a Keras hook of the program's own (``get_config``, ``get_build_config``, ...).
+
+    Example:
+        >>> from statefulrnn.layers import Dense
+        >>> class Kept(Dense):
+        ...     def get_build_config(self):
+        ...         return {"input_shape": [None, 2], "init": "ones"}
+        >>> Kept.__module__ = "__main__"  # a program's class
+        >>> overrides(Kept, "get_build_config"), overrides(Dense, "get_build_config")
+        (True, False)
+    """
+    return any(
+        method in vars(klass) for klass in cls.__mro__ if not klass.__module__.startswith("statefulrnn.")
+    )
 
 
 # The arguments whose None Keras writes as "linear" (activations.get(None)).

@@ -480,8 +480,15 @@ class Layer(nn.Module):
 
     # ----- building ---------------------------------------------------------------------
 
-    def build(self, input_shape: Sequence[int | None] | Sequence[Sequence[int | None]]) -> None:
-        """Create the weights for inputs of ``input_shape`` (batch first); idempotent."""
+    def build(
+        self, input_shape: Sequence[int | None] | Sequence[Sequence[int | None]], *args: Any, **kwargs: Any
+    ) -> None:
+        """Create the weights for inputs of ``input_shape`` (batch first); idempotent.
+
+        A program's own ``build`` may take more arguments than the shape (keras.io's saving
+        guide: ``build(self, input_shape, layer_init)``, called by hand); they are handed to it,
+        as Keras hands them.
+        """
         if self.built:
             return
         if "_building" in self.__dict__:
@@ -495,7 +502,7 @@ class Layer(nn.Module):
         shape = _as_shape(input_shape)
         self.__dict__["_building"] = True
         try:
-            self._build(shape)
+            self._build(shape, *args, **kwargs)
         finally:
             del self.__dict__["_building"]
         self._forget_device_caches()
@@ -1002,6 +1009,27 @@ class Layer(nn.Module):
             True
         """
         return _config.get_config(self)
+
+    def get_build_config(self) -> dict[str, Any] | None:
+        """``{"input_shape": shape}`` of a built layer (None before), Keras 3's
+        ``get_build_config``: what a ``.keras`` file stores to build the layer again before its
+        weights load. A program's layer overrides it (with `build_from_config`) to keep more,
+        such as an extra argument its ``build`` takes.
+
+        Example:
+            >>> from statefulrnn.layers import Dense
+            >>> layer = Dense(2, name="d")
+            >>> layer.build((None, 3))
+            >>> layer.get_build_config()
+            {'input_shape': (None, 3)}
+        """
+        return {"input_shape": self.input_shape} if self.built else None
+
+    def build_from_config(self, config: dict[str, Any] | None) -> None:
+        """Build the layer from `get_build_config`'s dict (nothing for None), Keras 3's
+        ``build_from_config``."""
+        if config and "input_shape" in config:
+            self.build(config["input_shape"])
 
     @classmethod
     def from_config(cls, config: dict[str, Any]) -> Layer:

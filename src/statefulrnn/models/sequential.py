@@ -115,7 +115,13 @@ class Sequential(ClassPredictions, BaseModel):
             )
         if not self._layers and self._input_shape is None:
             declared = getattr(layer, "batch_input_shape", None)
-            self._input_shape = declared or (layer.input_shape if getattr(layer, "built", False) else None)
+            built = layer.input_shape if getattr(layer, "built", False) else None
+            # A layer a program built by hand for a shape without the batch axis (keras.io's
+            # saving guide: build(input_shape=(8,), ...)) tells no input shape: the model is
+            # built at its first call, as Keras 3 builds it.
+            if built is not None and len(built) < 2:
+                built = None
+            self._input_shape = declared or built
         elif getattr(layer, "batch_input_shape", None) is not None:
             _forget_declared_input(layer)
         self._layers.append(layer)

@@ -1,0 +1,99 @@
+"""Keras 3's asset hooks in a ``.keras`` archive: a layer of the program's own that defines
+``save_assets(folder)`` writes files into a folder of its own as the model is saved, and one
+that defines ``load_assets(folder)`` reads them back as the model is loaded (keras.io's
+"Customizing Saving and Serialization": a vocabulary in a text file).
+
+Each layer of the model gets the folder Keras 3 gives it, ``assets/layers/<key>`` (``<key>`` as
+for its weights, `keras_archive.keras_keys`), so a file either library writes loads in the
+other. Only the model's own layers are asked (Keras also asks the layers they hold, and the
+model). ``load_assets`` gets None where the archive holds no file for the layer, as in Keras.
+
+Loading writes a layer's files to a temporary folder, only for a layer that asks: each member
+passes the archive's size checks (`keras_archive.read_member`), and a name that would leave the
+folder (``..``, an absolute path) is refused.
+
+Example:
+    >>> import os, tempfile, zipfile
+    >>> import numpy as np
+    >>> from statefulrnn.layers import Dense
+    >>> from statefulrnn.models import Sequential
+    >>> class Noted(Dense):
+    ...     def save_assets(self, folder):
+    ...         with open(os.path.join(folder, "note.txt"), "w") as f:
+    ...             f.write("hello")
+    >>> model = Sequential([Noted(2, name="noted")])
+    >>> _ = model(np.zeros((1, 3)))
+    >>> path = os.path.join(tempfile.mkdtemp(), "m.keras")
+    >>> model.save(path)
+    >>> [name for name in zipfile.ZipFile(path).namelist() if name.startswith("assets/")]
+    ['assets/layers/noted/note.txt']
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import zipfile
+from typing import Any
+
+from .keras_archive import keras_keys, read_member
+from .keras_save import keras_model_layers
+
+__all__ = ["read_assets", "write_assets"]
+
+_ASSETS = "assets"
+
+
+def _layer_folders(model: Any) -> list[tuple[str, Any]]:
+    """``(folder inside the assets, layer)`` for each of the model's layers, as Keras names them."""
+    own = keras_model_layers(model)
+    return [(f"layers/{key}", layer) for layer, key in zip(own, keras_keys([type(x).__name__ for x in own]))]
+
+
+def write_assets(archive: zipfile.ZipFile, model: Any) -> None:
+    """Add to ``archive`` the files each layer's ``save_assets`` writes, under its folder."""
+    for inner, layer in _layer_folders(model):
+        save = getattr(layer, "save_assets", None)
+        if not callable(save):
+            continue
+        with tempfile.TemporaryDirectory() as root:
+            folder = os.path.join(root, *inner.split("/"))
+            os.makedirs(folder)
+            save(folder)
+            for directory, _, files in sorted(os.walk(folder)):
+                for file in sorted(files):
+                    full = os.path.join(directory, file)
+                    relative = os.path.relpath(full, root).replace(os.sep, "/")
+                    archive.write(full, f"{_ASSETS}/{relative}")
+
+
+def read_assets(path: str, model: Any, limit: int) -> None:
+    """Hand each of ``model``'s layers that defines ``load_assets`` its folder of the archive
+    at ``path`` (written out to a temporary folder), or None where the archive holds none.
+
+    Raises:
+        ValueError: a member too large (see `keras_archive.read_member`), or a member whose
+            name leaves its folder.
+    """
+    hooks = [(inner, getattr(layer, "load_assets", None)) for inner, layer in _layer_folders(model)]
+    hooks = [(inner, load) for inner, load in hooks if callable(load)]
+    if not hooks:
+        return
+    with zipfile.ZipFile(path) as archive, tempfile.TemporaryDirectory() as root:
+        names = archive.namelist()
+        for inner, load in hooks:
+            prefix = f"{_ASSETS}/{inner}/"
+            members = [name for name in names if name.startswith(prefix) and not name.endswith("/")]
+            if not members:
+                load(None)
+                continue
+            folder = os.path.join(root, *inner.split("/"))
+            for name in members:
+                parts = name[len(prefix) :].split("/")
+                if any(part in ("", ".", "..") or "\\" in part for part in parts):
+                    raise ValueError(f"{path}: the asset {name!r} names a place outside its folder.")
+                target = os.path.join(folder, *parts)
+                os.makedirs(os.path.dirname(target), exist_ok=True)
+                with open(target, "wb") as file:
+                    file.write(read_member(archive, name, limit, path))
+            load(folder)
