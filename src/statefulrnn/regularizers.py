@@ -26,11 +26,13 @@ from collections.abc import Callable, Sequence
 from numbers import Real
 from typing import Any, NamedTuple
 
+import numpy as np
 import torch
 from torch import nn
 
 from . import saving
 from ._epsilon import epsilon
+from ._keras_rules import tf_keras_rules
 from .backend import floatx
 
 __all__ = [
@@ -86,7 +88,9 @@ class Regularizer:
 
     def __repr__(self) -> str:
         try:
-            arguments = ", ".join(f"{key}={value!r}" for key, value in self.get_config().items())
+            # the values as given (the config may hold the float32 Keras keeps: L1(l1=0.3))
+            config = self.get_config()
+            arguments = ", ".join(f"{key}={getattr(self, key, value)!r}" for key, value in config.items())
         except NotImplementedError:
             arguments = ""
         return f"{type(self).__name__}({arguments})"
@@ -120,7 +124,17 @@ class L1L2(Regularizer):
         return penalty
 
     def get_config(self) -> dict[str, Any]:
-        return {"l1": self.l1, "l2": self.l2}
+        return {"l1": _config_factor(self.l1), "l2": _config_factor(self.l2)}
+
+
+def _config_factor(value: float, always: bool = False) -> float:
+    """A factor as Keras's ``get_config`` gives it back: the float32 it keeps it as, where it
+    keeps one (Keras 3's ``L1`` and ``OrthogonalRegularizer``, ``always``; every tf-keras
+    regularizer, under `statefulrnn.config.set_keras_rules` ``"tf_keras"``), else as given
+    (``L1(0.005)``: 0.004999999888241291; Keras 3's ``L2(0.01)``: 0.01;
+    `tools/keras_fixtures/regularizer_configs.py`). The penalty is the same either way: it is
+    computed in float32."""
+    return float(np.float32(value)) if always or tf_keras_rules() else value
 
 
 class L1(Regularizer):
@@ -138,7 +152,7 @@ class L1(Regularizer):
         return self.l1 * x.abs().sum()
 
     def get_config(self) -> dict[str, Any]:
-        return {"l1": self.l1}
+        return {"l1": _config_factor(self.l1, always=True)}
 
 
 class L2(Regularizer):
@@ -156,7 +170,7 @@ class L2(Regularizer):
         return self.l2 * x.square().sum()
 
     def get_config(self) -> dict[str, Any]:
-        return {"l2": self.l2}
+        return {"l2": _config_factor(self.l2)}
 
 
 class OrthogonalRegularizer(Regularizer):
@@ -199,7 +213,7 @@ class OrthogonalRegularizer(Regularizer):
         return self.factor * 0.5 * off_diagonal.abs().sum() / pairs
 
     def get_config(self) -> dict[str, Any]:
-        return {"factor": self.factor, "mode": self.mode}
+        return {"factor": _config_factor(self.factor, always=True), "mode": self.mode}
 
 
 # Keras 3's lowercase aliases (classes, as in Keras 3, not tf-keras's functions).
