@@ -8,8 +8,8 @@ from typing import Any
 import torch
 
 from .._compat import foreach
-from .base import _slot
 from .rmsprop import RMSprop as _KerasRMSprop
+from .rmsprop import rms_roots
 
 
 class RMSprop(_KerasRMSprop):
@@ -48,17 +48,5 @@ class RMSprop(_KerasRMSprop):
         if group["momentum"] > 0:
             super()._update(params, grads, states, group)
             return
-        lr, rho = group["lr"], group["rho"]
-        velocities = [_slot(state, "velocity", p) for state, p in zip(states, params)]
-        foreach.mul_(velocities, rho)
-        foreach.addcmul_(velocities, grads, grads, value=1 - rho)
-        if group["centered"]:
-            averages = [_slot(state, "average_gradient", p) for state, p in zip(states, params)]
-            foreach.mul_(averages, rho)
-            foreach.add_(averages, grads, alpha=1 - rho)
-            roots = foreach.addcmul(velocities, averages, averages, value=-1)
-        else:
-            roots = [v.clone() for v in velocities]
-        foreach.sqrt_(roots)
-        foreach.add_(roots, group["epsilon"])  # outside the root: the legacy class's own step
-        foreach.addcdiv_(params, grads, roots, value=-lr)
+        roots = rms_roots(params, grads, states, group, epsilon_inside=False)  # the legacy class's own step
+        foreach.addcdiv_(params, grads, roots, value=-group["lr"])

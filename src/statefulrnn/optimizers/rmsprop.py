@@ -69,21 +69,8 @@ class RMSprop(KerasOptimizer):
         states: list[dict[str, Any]],
         group: dict[str, Any],
     ) -> None:
-        # In-place fused forms of Keras's expressions (fewer passes over memory; the same
-        # arithmetic up to float32 rounding).
-        lr, rho, epsilon = group["lr"], group["rho"], group["epsilon"]
-        velocities = [_slot(state, "velocity", p) for state, p in zip(states, params)]
-        foreach.mul_(velocities, rho)
-        foreach.addcmul_(velocities, grads, grads, value=1 - rho)
-        if group["centered"]:
-            averages = [_slot(state, "average_gradient", p) for state, p in zip(states, params)]
-            foreach.mul_(averages, rho)
-            foreach.add_(averages, grads, alpha=1 - rho)
-            roots = foreach.addcmul(velocities, averages, averages, value=-1)
-            foreach.add_(roots, epsilon)
-        else:
-            roots = foreach.add(velocities, epsilon)
-        foreach.sqrt_(roots)  # epsilon inside the root, as Keras (torch adds it outside)
+        lr = group["lr"]
+        roots = rms_roots(params, grads, states, group)
         if group["momentum"] > 0:
             ms = [_slot(state, "momentum", p) for state, p in zip(states, params)]
             foreach.mul_(ms, group["momentum"])
@@ -91,3 +78,38 @@ class RMSprop(KerasOptimizer):
             foreach.sub_(params, ms)
         else:
             foreach.addcdiv_(params, grads, roots, value=-lr)
+
+
+def rms_roots(
+    params: list[torch.Tensor],
+    grads: list[torch.Tensor],
+    states: list[dict[str, Any]],
+    group: dict[str, Any],
+    epsilon_inside: bool = True,
+) -> list[torch.Tensor]:
+    """RMSprop's step denominators, one per parameter, the ``velocity`` (and, centered,
+    ``average_gradient``) slots updated in place: ``sqrt(v + epsilon)``, Keras 3's (torch adds
+    epsilon outside), or with ``epsilon_inside=False`` ``sqrt(v) + epsilon``, tf-keras's legacy
+    class at momentum 0 (`statefulrnn.optimizers.legacy_rmsprop`); ``v`` the decayed mean
+    square of the gradients, minus the square of their decayed mean when centered. In-place
+    fused forms of Keras's expressions (fewer passes over memory; the same arithmetic up to
+    float32 rounding)."""
+    rho, epsilon = group["rho"], group["epsilon"]
+    velocities = [_slot(state, "velocity", p) for state, p in zip(states, params)]
+    foreach.mul_(velocities, rho)
+    foreach.addcmul_(velocities, grads, grads, value=1 - rho)
+    if group["centered"]:
+        averages = [_slot(state, "average_gradient", p) for state, p in zip(states, params)]
+        foreach.mul_(averages, rho)
+        foreach.add_(averages, grads, alpha=1 - rho)
+        roots = foreach.addcmul(velocities, averages, averages, value=-1)
+        if epsilon_inside:
+            foreach.add_(roots, epsilon)
+    elif epsilon_inside:
+        roots = foreach.add(velocities, epsilon)
+    else:
+        roots = [velocity.clone() for velocity in velocities]
+    foreach.sqrt_(roots)
+    if not epsilon_inside:
+        foreach.add_(roots, epsilon)
+    return roots
