@@ -63,3 +63,32 @@ def tf_keras_half(script: str) -> Any:
     with the argument ``tf_keras``, in a process of its own: tf-keras and Keras 3 apart."""
     run = subprocess.run([sys.executable, script, "tf_keras"], capture_output=True, text=True, check=True)
     return json.loads(run.stdout.strip().splitlines()[-1])
+
+
+def record_legacy_steps(
+    out: Path, cases: dict[str, tuple[str, dict[str, Any]]], steps: int, seed: int, spec: Any
+) -> None:
+    """tf-keras's legacy optimizers (``cases``: name -> (class of ``tf_keras.optimizers.legacy``,
+    arguments)) stepped ``steps`` times on gradients drawn with ``seed``; writes
+    ``out/steps.npz``: ``spec`` (as JSON), the starting values ``w0_start``, ``w1_start``, the
+    gradients ``g0``, ``g1`` and per case the variables after every step, ``<case>_w0``,
+    ``<case>_w1``."""
+    import tensorflow as tf
+    import tf_keras
+
+    rng = np.random.default_rng(seed)
+    starts = [rng.normal(size=(3,)).astype(np.float32), rng.normal(size=(2, 2)).astype(np.float32)]
+    grads = [rng.normal(size=(steps, *w.shape)).astype(np.float32) for w in starts]
+    arrays = {"w0_start": starts[0], "w1_start": starts[1], "g0": grads[0], "g1": grads[1]}
+    for name, (class_name, arguments) in cases.items():
+        variables = [tf.Variable(w) for w in starts]
+        optimizer = getattr(tf_keras.optimizers.legacy, class_name)(**arguments)
+        history: list[list[np.ndarray]] = [[], []]
+        for step in range(steps):
+            optimizer.apply_gradients([(tf.constant(g[step]), v) for g, v in zip(grads, variables)])
+            for kept, variable in zip(history, variables):
+                kept.append(variable.numpy())
+        arrays[f"{name}_w0"], arrays[f"{name}_w1"] = (np.stack(kept) for kept in history)
+    out.mkdir(parents=True, exist_ok=True)
+    np.savez_compressed(out / "steps.npz", spec=json.dumps(spec), **arrays)
+    print(f"tf-keras {tf_keras.__version__}: {len(cases)} cases, {steps} steps")

@@ -13,11 +13,10 @@ variables after every step, ``<case>_w0``, ``<case>_w1``.
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 
-import numpy as np
+from _recording import record_legacy_steps
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 OUT = Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "legacy_rmsprop"
@@ -34,25 +33,9 @@ CASES = {
 
 
 def main() -> None:
-    import tensorflow as tf
-    import tf_keras
-
-    rng = np.random.default_rng(2)
-    starts = [rng.normal(size=(3,)).astype(np.float32), rng.normal(size=(2, 2)).astype(np.float32)]
-    grads = [rng.normal(size=(STEPS, *w.shape)).astype(np.float32) for w in starts]
-    arrays = {"w0_start": starts[0], "w1_start": starts[1], "g0": grads[0], "g1": grads[1]}
-    for name, arguments in CASES.items():
-        variables = [tf.Variable(w) for w in starts]
-        optimizer = tf_keras.optimizers.legacy.RMSprop(**arguments)
-        history = [[], []]
-        for step in range(STEPS):
-            optimizer.apply_gradients([(tf.constant(g[step]), v) for g, v in zip(grads, variables)])
-            for kept, variable in zip(history, variables):
-                kept.append(variable.numpy())
-        arrays[f"{name}_w0"], arrays[f"{name}_w1"] = (np.stack(kept) for kept in history)
-    OUT.mkdir(parents=True, exist_ok=True)
-    np.savez_compressed(OUT / "steps.npz", spec=json.dumps(CASES), **arrays)
-    print(f"tf-keras {tf_keras.__version__}: {len(CASES)} cases, {STEPS} steps")
+    record_legacy_steps(
+        OUT, {name: ("RMSprop", arguments) for name, arguments in CASES.items()}, STEPS, seed=2, spec=CASES
+    )
 
 
 if __name__ == "__main__":
