@@ -62,3 +62,17 @@ def test_keras_2_s_arguments_are_taken() -> None:
     assert type(optimizer).__name__ == "RMSprop"
     assert (config["learning_rate"], config["rho"], config["decay"]) == (0.01, 0.8, 0.1)
     assert config["epsilon"] == statefulrnn.backend.epsilon()
+
+
+def test_a_saved_legacy_rmsprop_comes_back_legacy(tmp_path: Path) -> None:
+    """tf-keras's serialized form names the legacy module (``optimizers.serialize``), which a
+    statefulrnn file keeps with the optimizer's state."""
+    serialized = optimizers.serialize(legacy.RMSprop(learning_rate=0.01, epsilon=0.1))
+    assert serialized["module"] == "keras.optimizers.legacy"
+    assert type(optimizers.get(serialized)) is legacy.RMSprop
+    assert "module" not in optimizers.serialize(optimizers.RMSprop())
+    model = statefulrnn.Sequential([statefulrnn.layers.Dense(1, input_shape=(2,), name="legacy_dense")])
+    model.compile(legacy.RMSprop(learning_rate=0.01), "mse")
+    model.fit(np.ones((4, 2)), np.ones((4, 1)), verbose=0)
+    model.save(tmp_path / "legacy.safetensors", include_optimizer=True)
+    assert type(statefulrnn.load_model(tmp_path / "legacy.safetensors").optimizer) is legacy.RMSprop

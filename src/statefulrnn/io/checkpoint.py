@@ -224,9 +224,10 @@ def optimizer_record(optimizer: Any, owner: str) -> tuple[str, dict[str, np.ndar
                 tensors[f"{_OPTIMIZER}{index}/{name}"] = _array(value)
             else:
                 scalars.setdefault(str(index), {})[name] = value
+    from ..optimizers import serialize  # the optimizers import the layers, which import this
+
     record = {
-        "class_name": type(optimizer).__name__,
-        "config": optimizer.get_config(),
+        **serialize(optimizer),  # class_name and config (and a legacy class's module)
         "param_groups": state["param_groups"],
         "iterations": state["iterations"],
         "scalars": scalars,
@@ -398,7 +399,7 @@ def _restore_optimizer(model: Any, metadata: dict[str, str], arrays: dict[str, n
         raise ValueError("the file has an optimizer but no 'compile' entry")
     compiled = _entries(read_json(metadata, "compile"), "compile", {})
     record = _entries(read_json(metadata, "optimizer"), "optimizer", _OPTIMIZER_ENTRIES)
-    optimizer = get({"class_name": record["class_name"], "config": record["config"]})
+    optimizer = get({key: record[key] for key in ("class_name", "config", "module") if key in record})
     model.compile(optimizer=optimizer, **{key: compile_objects(compiled.get(key)) for key in COMPILE_KEYS})
     model.optimizer.load_state_dict(optimizer_state(model.optimizer, record, arrays))
 

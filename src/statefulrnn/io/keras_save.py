@@ -389,7 +389,9 @@ def _compile_config(model: Any) -> dict[str, Any]:
         return {}
     spec = model.__dict__["_compile_spec"]
     names = {key: compile_names(spec.get(key), key, model.name) for key in COMPILE_KEYS}
-    optimizer = {"module": "keras.optimizers", **serialize(model.optimizer), "registered_name": None}
+    # Keras 3's module whatever the class (it has no legacy ones: a legacy RMSprop loads there,
+    # and here, as Keras 3's RMSprop)
+    optimizer = {**serialize(model.optimizer), "module": "keras.optimizers", "registered_name": None}
     return {
         "optimizer": optimizer,
         **names,

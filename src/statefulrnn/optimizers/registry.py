@@ -9,6 +9,7 @@ from typing import Any
 import torch
 
 from .. import saving
+from . import legacy, legacy_rmsprop
 from .adadelta import Adadelta
 from .adafactor import Adafactor
 from .adagrad import Adagrad
@@ -53,8 +54,9 @@ def get(identifier: str | Mapping[str, Any] | torch.optim.Optimizer) -> torch.op
         identifier: a name (``'sgd'``, ``'rmsprop'``, ``'adam'``, ``'adamw'``, any case: a new
             unbuilt optimizer with Keras's defaults); Keras's serialized form
             ``{"class_name": "Adam", "config": {...}}`` (Keras 3's ``module`` and
-            ``registered_name`` keys are accepted and ignored); or an optimizer instance, ours
-            or any ``torch.optim.Optimizer``, returned as it is.
+            ``registered_name`` keys are accepted; tf-keras's ``"module":
+            "keras.optimizers.legacy"`` names a `legacy` class, as `serialize` writes one); or an
+            optimizer instance, ours or any ``torch.optim.Optimizer``, returned as it is.
 
     Raises:
         ValueError: for an unknown name or a malformed dict.
@@ -80,6 +82,8 @@ def get(identifier: str | Mapping[str, Any] | torch.optim.Optimizer) -> torch.op
         class_name = identifier["class_name"]
         if not isinstance(class_name, str):
             raise TypeError(f"class_name must be a string. Received: {class_name!r}")
+        if identifier.get("module") == LEGACY_MODULE and class_name in legacy.__all__:
+            return getattr(legacy, class_name).from_config(identifier.get("config") or {})
         return _class_named(class_name).from_config(identifier.get("config") or {})
     if isinstance(identifier, type) and issubclass(identifier, torch.optim.Optimizer):
         raise TypeError(
@@ -130,13 +134,22 @@ def bind(
 
 
 def serialize(optimizer: KerasOptimizer) -> dict[str, Any]:
-    """Keras's serialized form ``{"class_name": ..., "config": ...}``, which `get` reads back."""
+    """Keras's serialized form ``{"class_name": ..., "config": ...}``, which `get` reads back;
+    with tf-keras's ``"module": "keras.optimizers.legacy"`` for `legacy.RMSprop`, whose rule is
+    not the ``RMSprop`` of that name (the legacy classes with Keras 3's rules need none)."""
     if not isinstance(optimizer, KerasOptimizer):
         raise TypeError(
             "serialize needs a statefulrnn optimizer (SGD, RMSprop, Adam, AdamW). "
             f"Received: {type(optimizer).__name__}"
         )
-    return {"class_name": type(optimizer).__name__, "config": optimizer.get_config()}
+    serialized = {"class_name": type(optimizer).__name__, "config": optimizer.get_config()}
+    if type(optimizer).__module__ == legacy_rmsprop.__name__:  # a rule of its own: named as tf-keras names it
+        serialized["module"] = LEGACY_MODULE
+    return serialized
+
+
+# tf-keras's module of its legacy optimizers in a serialized one (``optimizers.serialize``).
+LEGACY_MODULE = "keras.optimizers.legacy"
 
 
 def deserialize(
