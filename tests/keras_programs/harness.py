@@ -6,8 +6,9 @@ source on statefulrnn and compares. Only numpy and the standard library are used
 harness imports on either side.
 
 What is recorded, in call order, for every model: the result of ``fit`` (its history),
-``evaluate``, ``predict``, ``train_on_batch``, ``test_on_batch`` and ``predict_on_batch``, and
-after the program ends the weights of every model that was trained. Models are numbered in the
+``evaluate``, ``predict``, ``train_on_batch``, ``test_on_batch`` and ``predict_on_batch`` that
+the program calls (and its ``predict`` calls inside ``fit``, from a callback), and after the
+program ends the weights of every model that was trained. Models are numbered in the
 order the program first uses them, so one that Keras compiles inside ``load_model`` counts alike.
 Random initial weights differ between frameworks, so the first ``compile`` of each model is also
 where the two runs meet: the reference run records that model's weights there, and the
@@ -109,7 +110,10 @@ class Recorder:
         self.trained: list[Any] = []
         self.given_weights = initial_weights
         self.initial_weights: list[list[np.ndarray]] = []
-        self._depth = 0  # only the program's own calls count: Keras's fit calls evaluate itself
+        # Only the program's own calls count (Keras's fit calls evaluate itself), and a program's
+        # predict inside fit (a callback generating text at each epoch's end): neither Keras's
+        # fit nor statefulrnn's calls predict.
+        self._depth = 0
 
     def _index(self, model: Any) -> int:
         for index, known in enumerate(self.models):
@@ -153,7 +157,7 @@ class Recorder:
                     result = method(model, *args, **kwargs)
                 finally:
                     self._depth -= 1
-                if self._depth:
+                if self._depth and name != "predict":
                     return result
                 if name == "compile":
                     self._compiled(model)
