@@ -366,3 +366,24 @@ def test_a_torch_module_in_a_list_or_in_a_held_program_layer_is_refused_too(
     with pytest.raises(ValueError, match=rf"layer 'outer'.*torch modules with weights \({path}\)"):
         model.save(tmp_path / "m.keras")
     assert os.listdir(tmp_path) == []
+
+
+class _ReadsItsWeights(Layer):
+    """A layer whose build() reads weight values (keras-multi-head's MultiHead does, for its
+    regularizer): a Keras file's architecture, built without memory first to check its sizes,
+    cannot build it."""
+
+    def build(self, input_shape):
+        self.kernel = self.add_weight(name="kernel", shape=(input_shape[-1], 1), initializer="ones")
+        self.total = float(self.get_weights()[0].sum())
+
+    def call(self, x):
+        return x @ self.kernel
+
+
+def test_a_layer_whose_build_reads_values_is_refused_saying_so(tmp_path: Path) -> None:
+    model = Sequential([Input((3,)), _ReadsItsWeights(name="reads")])
+    model.save(tmp_path / "reads.h5")
+    refused = r"could not be built without memory .* build\(\) reads weight values"
+    with pytest.raises(ValueError, match=refused):
+        load_model(tmp_path / "reads.h5", custom_objects={"_ReadsItsWeights": _ReadsItsWeights})

@@ -354,7 +354,13 @@ def _dry_build(config: dict[str, Any], path: str) -> Any:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", keras_config.KerasImportWarning)
             return on_meta(lambda: keras_config.build_model(config))
-    except RuntimeError as error:  # torch refuses a size even on the meta device (an overflow)
+    except RuntimeError as error:
+        if "meta" in str(error):  # a layer's build() reads values, which the meta device has not
+            raise ValueError(
+                f"{path}: its architecture could not be built without memory to check its sizes before "
+                f"loading: a layer's build() reads weight values ({error})."
+            ) from None
+        # torch refuses a size even on the meta device (an overflow)
         raise ValueError(f"{path}: its config asks for a tensor too large to exist ({error}).") from None
     except ValueError as error:
         raise ValueError(f"{path}: {error}") from None
