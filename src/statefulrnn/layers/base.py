@@ -472,7 +472,7 @@ class Layer(nn.Module):
         self.output_shape: Any = None
         self._weight_names: list[str] = []  # Keras's names of add_weight's weights, in order
         self._weight_attributes: list[str] = []  # the attribute each is registered under
-        if not type(self).__module__.startswith("statefulrnn.") and _writes_compute_mask(type(self)):
+        if _config.overrides(type(self), "compute_mask"):
             # Keras's Layer.__init__ (tf-keras's and Keras 3's): a layer whose class writes
             # compute_mask supports masking, whatever was set before super().__init__()
             # (keras-pos-embd's PositionEmbedding sets False there, then passes masks on).
@@ -1144,15 +1144,6 @@ BUILDING_FOR_A_CALL = "_building_for_a_call"
 # its outputs' masks unmade. The zeros carry none of the masks that Keras's symbolic call hands
 # compute_mask (keras-bert's EmbeddingSimilarity takes ``mask[0]``), and a shape needs none.
 SHAPE_ONLY = "_shape_only"
-
-
-def _writes_compute_mask(cls: type) -> bool:
-    """Whether ``compute_mask`` of the program's class ``cls`` is written by the program (in
-    ``cls`` or a class of its own above it), not inherited from statefulrnn: Keras's
-    ``not is_default(self.compute_mask)``, for the classes whose masking statefulrnn does not
-    set itself."""
-    owner = next(c for c in cls.__mro__ if "compute_mask" in vars(c))
-    return not owner.__module__.startswith("statefulrnn.")
 
 
 def once_per_shape(
