@@ -239,7 +239,12 @@ def run(name: str, package: str, model_class: type, recorder: Recorder) -> None:
     random.seed(0)
     np.random.seed(0)
     here, environment = os.getcwd(), dict(os.environ)
-    with tempfile.TemporaryDirectory() as scratch, recorder.installed(model_class), _rules(name, package):
+    with (
+        tempfile.TemporaryDirectory() as scratch,
+        recorder.installed(model_class),
+        _rules(name, package),
+        _registry_kept(package),
+    ):
         os.chdir(scratch)
         try:
             exec(code, {"__name__": "__main__"})
@@ -269,3 +274,22 @@ def _rules(name: str, package: str) -> Iterator[None]:
         yield
     finally:
         config.set_keras_rules("keras3")
+
+
+@contextlib.contextmanager
+def _registry_kept(package: str) -> Iterator[None]:
+    """On statefulrnn, the global custom objects as they were before the program: a program may
+    register its classes or clear the registry (keras.io's saving guide calls
+    ``keras.saving.get_custom_objects().clear()``), which would reach the tests after it."""
+    if package != "statefulrnn":
+        yield
+        return
+    import importlib
+
+    registry = importlib.import_module("statefulrnn.saving").get_custom_objects()
+    kept = dict(registry)
+    try:
+        yield
+    finally:
+        registry.clear()
+        registry.update(kept)
