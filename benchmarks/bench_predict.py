@@ -23,12 +23,13 @@ core then does not count.
 chunk (the thinnest road: one float array that makes one batch) against ``model(chunk)`` and the
 raw modules (both with their outputs copied to numpy), ``predict_on_batch``, and each part of the
 predict call taken out (replaced by what it returns, since a part timed alone runs warmer than
-inside a call): the check of the walk kept on the model (`ModuleWalk.of`), the switch to
-inference mode and back, the model method's frames (``prediction.predict`` called directly);
-"fresh walk" is the other way round, a new walk at each call instead of the kept one (what
-keeping it saves). Each figure is the median of many bursts of 20 calls; "costs" is the call's
-time less its time without that part. ``--cells`` picks the cells (SimpleRNN, whose step is the
-cheapest, shows our own microseconds most).
+inside a call): the switch to inference mode and back, the model method's frames
+(``prediction.predict`` called directly). Two ways go the other way round: a new walk at each
+call instead of the kept one (what keeping it saves), and the kept walk compared slot by slot
+at each call, the tree mark renewed before it (what the mark saves: `statefulrnn._tree_mark`).
+Each figure is the median of many bursts of 20 calls; "costs" is the call's time less its time
+without that part, "adds" the way's time less the call's. ``--cells`` picks the cells
+(SimpleRNN, whose step is the cheapest, shows our own microseconds most).
 
 Run:
     python benchmarks/bench_predict.py --markdown [--threads 1] [--chunks 200] [--repeats 15] [--clock cpu]
@@ -52,7 +53,7 @@ from torch import nn
 
 import statefulrnn
 import statefulrnn.training.prediction as prediction
-from statefulrnn import GRU, LSTM, Dense, Sequential, SimpleRNN
+from statefulrnn import GRU, LSTM, Dense, Sequential, SimpleRNN, _tree_mark
 
 FEATURES = 16
 CELLS = ("GRU", "LSTM")  # the table's default
@@ -196,8 +197,6 @@ def parts(config: Config, repeats: int, clock: Callable[[], float]) -> list[str]
     chunk = torch.randn(config.batch, config.steps, FEATURES)
     x = chunk.numpy()
     state: list = [None]
-    walk_class = prediction.ModuleWalk
-    kept = walk_class.of(model)
 
     def raw_call() -> None:
         with torch.no_grad():
@@ -222,8 +221,15 @@ def parts(config: Config, repeats: int, clock: Callable[[], float]) -> list[str]
 
         return patched_run
 
+    def with_walk_compared() -> None:  # the tree mark renewed: the kept walk is compared slot by slot
+        _tree_mark.renew()
+        predict()
+
+    def with_fresh_walk() -> None:
+        model.__dict__.pop(prediction._KEPT_WALK, None)
+        predict()
+
     taken_out = {  # each way also pays patched()'s own setattr pair: "predict" pays one alike
-        "kept walk's check": patched(walk_class, "of", lambda model: kept, predict),
         "mode switch": patched(prediction, "ModuleMode", _Nothing, predict),
         "method": patched(prediction, "ModuleMode", prediction.ModuleMode,
                           lambda: prediction.predict(model, x, config.batch, 0)),
@@ -232,7 +238,8 @@ def parts(config: Config, repeats: int, clock: Callable[[], float]) -> list[str]
         "raw": raw_call, "call": model_call,
         "predict": patched(prediction, "ModuleMode", prediction.ModuleMode, predict),
         "predict_on_batch": lambda: model.predict_on_batch(x),
-        "fresh walk": patched(walk_class, "of", walk_class, predict),  # a new walk at each call
+        "fresh walk": patched(prediction, "ModuleMode", prediction.ModuleMode, with_fresh_walk),
+        "compared walk": patched(prediction, "ModuleMode", prediction.ModuleMode, with_walk_compared),
         **{f"-{part}": run for part, run in taken_out.items()},
     }  # fmt: skip
     times: dict[str, list[float]] = {name: [] for name in ways}
@@ -250,12 +257,13 @@ def parts(config: Config, repeats: int, clock: Callable[[], float]) -> list[str]
     return [
         config.cell, str(config.batch), f"{median['raw']:.1f}", f"{median['call']:.1f}", f"{whole:.1f}",
         f"{whole / median['raw']:.2f}", f"{median['predict_on_batch']:.1f}",
-        f"{median['fresh walk'] - whole:.1f}", *(f"{whole - median[f'-{part}']:.1f}" for part in taken_out),
+        f"{median['fresh walk'] - whole:.1f}", f"{median['compared walk'] - whole:.1f}",
+        *(f"{whole - median[f'-{part}']:.1f}" for part in taken_out),
     ]  # fmt: skip
 
 
 PART_COLUMNS = ("cell", "batch", "raw us", "call us", "predict us", "/raw", "predict_on_batch us",
-                "a fresh walk adds", "kept walk's check costs", "mode switch costs",
+                "a fresh walk adds", "comparing the kept walk adds", "mode switch costs",
                 "method costs")  # fmt: skip
 
 

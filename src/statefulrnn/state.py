@@ -28,6 +28,7 @@ import torch
 from torch import nn
 
 from ._compat import is_compiling
+from ._tree_mark import RenewsTreeMark
 
 
 def row_shape(size: int | Sequence[int]) -> tuple[int, ...]:
@@ -42,7 +43,7 @@ def by_row(flags: torch.Tensor, like: torch.Tensor) -> torch.Tensor:
     return flags.view(*flags.shape, *[1] * (like.ndim - flags.ndim))
 
 
-class StateStore(nn.Module):
+class StateStore(RenewsTreeMark, nn.Module):
     """The carried state of one stateful layer: tensors ``(batch_size, *row shape)`` per state.
 
     Args:

@@ -2,7 +2,8 @@
 (one float array that makes one batch): a kept walk is renewed whenever the module tree or a
 parameter slot changes, even where torch calls no registration hook, and what may change
 between calls without touching the tree (modes, dtypes, stateful batch sizes) is read at each
-call. Each test here fails on a walk kept without those checks."""
+call. A tree of statefulrnn's own modules is vouched for by the tree mark (`_tree_mark`), which
+every change of their slots renews. Each test here fails on a walk kept without those checks."""
 
 from __future__ import annotations
 
@@ -12,7 +13,8 @@ import numpy as np
 import pytest
 import torch
 
-from statefulrnn import GRU, Dense, Dropout, Sequential
+from statefulrnn import GRU, LSTM, Dense, Dropout, Sequential, _tree_mark
+from statefulrnn.layers import Bidirectional, Embedding, TimeDistributed
 from statefulrnn.training.prediction import ModuleWalk, predict
 
 RNG = np.random.default_rng(0)
@@ -154,3 +156,79 @@ def test_a_slice_of_a_longer_series_is_shared_not_copied() -> None:
     chunk = series[:, 4:6]  # how a series is fed chunk by chunk
     np.testing.assert_array_equal(predict(torch.nn.Sequential(Records()), chunk, verbose=0), chunk * 2)
     assert seen == [chunk.ctypes.data]
+
+
+# ----- trees of statefulrnn's own modules: the tree mark -----------------------------------------
+
+
+def test_a_torch_module_set_into_one_of_our_layers_is_switched_to_inference() -> None:
+    model = Sequential([TimeDistributed(Dense(3), input_shape=(2, 3))])
+    x = RNG.normal(size=(4, 2, 3)).astype(np.float32)
+    model.predict(x, verbose=0)  # a walk of our own layers only: no mode switch
+    model.layers[0].layer = torch.nn.Dropout(0.9)  # torch's, in training mode as made
+    np.testing.assert_array_equal(model.predict(x, verbose=0), x)
+    assert model.layers[0].layer.training  # put back as it was
+
+
+def test_a_torch_module_inserted_into_the_list_of_a_sequential_is_switched_to_inference() -> None:
+    model = Sequential([Dense(2, input_shape=(3,))])
+    x = RNG.normal(size=(4, 3)).astype(np.float32)
+    expected = model.predict(x, verbose=0)
+    model._layers.insert(1, torch.nn.Dropout(0.9))  # torch's insert writes the list's dict directly
+    np.testing.assert_array_equal(model.predict(x, verbose=0), expected)
+
+
+def test_a_stateful_batch_size_changed_in_place_is_read() -> None:
+    model = _stateful(batch=2)
+    x = RNG.normal(size=(2, 1, 3)).astype(np.float32)
+    model.predict(x, verbose=0)
+    model.layers[0].state_store.resize(1)  # as a stream pool's private copy does
+    assert model.predict(x[:1], verbose=0).shape == (1, 1, 2)
+
+
+def _own_models() -> list[tuple[Sequential, np.ndarray]]:
+    torch.manual_seed(0)
+    return [
+        (_stateful(), RNG.normal(size=(2, 1, 3)).astype(np.float32)),
+        (
+            Sequential(
+                [
+                    LSTM(4, return_sequences=True, input_shape=(None, 3)),
+                    Dropout(0.2),
+                    TimeDistributed(Dense(2)),
+                ]
+            ),
+            RNG.normal(size=(2, 5, 3)).astype(np.float32),
+        ),
+        (
+            Sequential([Bidirectional(GRU(3), input_shape=(4, 3)), Dense(1)]),
+            RNG.normal(size=(2, 4, 3)).astype(np.float32),
+        ),
+        (Sequential([Embedding(10, 4, mask_zero=True), GRU(3)]), RNG.integers(0, 10, size=(2, 5))),
+    ]
+
+
+@pytest.mark.parametrize("index", range(4))
+def test_predict_calls_leave_the_mark_so_the_kept_walk_is_not_compared(index: int) -> None:
+    model, x = _own_models()[index]
+    model.predict(x, verbose=0)
+    walk, mark = ModuleWalk.of(model), _tree_mark.current[0]
+    assert walk.mark is mark  # vouched for: no comparison of its slots at the next call
+    for _ in range(3):
+        model.predict(x, verbose=0)
+    assert _tree_mark.current[0] is mark
+    assert ModuleWalk.of(model) is walk
+
+
+def test_a_walk_of_a_tree_with_a_torch_module_is_compared_at_each_call() -> None:
+    model = torch.nn.Sequential(Dense(2, input_shape=(3,)))
+    predict(model, np.ones((1, 3), np.float32), verbose=0)
+    assert ModuleWalk.of(model).mark is None
+
+
+def test_a_shallow_copy_is_called_not_the_model_it_was_copied_from() -> None:
+    model = Sequential([Dense(2, input_shape=(3,))])
+    x = np.ones((1, 3), np.float32)
+    model.predict(x, verbose=0)
+    twin = copy.copy(model)
+    assert ModuleWalk.of(twin).model is twin

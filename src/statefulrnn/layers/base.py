@@ -26,7 +26,7 @@ import numpy as np
 import torch
 from torch import nn
 
-from .. import constraints, graph, initializers, regularizers
+from .. import _tree_mark, constraints, graph, initializers, regularizers
 from .._arrays import tensor_copy
 from . import _config
 from .keras_parameter import as_keras_variable
@@ -185,6 +185,7 @@ class LayerList(list):
         if children is None:  # an attribute set before the owner's Module.__init__
             return
         layers = [item for item in self if isinstance(item, nn.Module)]
+        _tree_mark.renew()  # the owner's and the holder's dicts are written directly
         holder = children.get(self.slot(self._name))
         if holder is None:
             if layers:
@@ -349,7 +350,7 @@ def _declared_batch_input_shape(
     return (batch_size, *tuple(input_shape))
 
 
-class Layer(nn.Module):
+class Layer(_tree_mark.RenewsTreeMark, nn.Module):
     """Base of every statefulrnn layer: an ``nn.Module`` with Keras's naming, lazy build
     and weight order.
 
@@ -680,6 +681,7 @@ class Layer(nn.Module):
         return mask if self.supports_masking else None
 
     def __setattr__(self, name: str, value: Any) -> None:
+        _tree_mark.renew()  # here too: a weight rebound below does not reach torch's setattr
         if "_modules" not in self.__dict__:
             # An attribute set before super().__init__(), as Keras allows and programs do
             # (tf-keras's Wrapper sets self.layer first): torch's module state comes first, so

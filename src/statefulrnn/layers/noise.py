@@ -31,7 +31,8 @@ class _Noise(Layer):
 
     def forward(self, inputs: Any, training: bool | None = None) -> torch.Tensor:
         x = to_tensor(inputs, dtype=self.dtype, device=None, what=f"{type(self).__name__} '{self.name}'")
-        self.built = True
+        if not self.built:  # not at every call: a layer's __setattr__ renews the tree mark
+            self.built = True
         training = self.training if training is None else training
         return self._noisy(x) if training else x
 

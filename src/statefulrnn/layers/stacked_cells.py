@@ -20,6 +20,7 @@ from typing import Any
 import torch
 from torch import nn
 
+from .._tree_mark import LayerModules
 from .base import Layer
 from .cells import DropoutMasks, RecurrentCell, returned_states
 
@@ -78,7 +79,7 @@ class StackedRNNCells(Layer):
         if not isinstance(cells, (list, tuple)) or not cells:
             raise TypeError(f"StackedRNNCells needs a non-empty list of cells. Received: cells={cells!r}")
         self._sizes = [_cell_sizes(cell, index) for index, cell in enumerate(cells)]
-        self.cells = nn.ModuleList(cells)
+        self.cells = LayerModules(cells)
 
     @property
     def state_size(self) -> tuple[int, ...]:

@@ -542,7 +542,8 @@ class BaseModel(KerasSteps, GeneratorMethods, Layer):
         if type(x) is not np.ndarray:
             x = batches_of(x)
             check_not_tensorflow(x, "predict's x")
-        if overridden(self, "predict_step"):
+        # the class's own predict_step, as `overridden` finds it, written out: a frame is ~1 us here
+        if type(self).predict_step is not KerasSteps.predict_step:
             return predict(self, x, batch_size, verbose, steps, callbacks, step=predicted)
         return predict(self, x, batch_size, verbose, steps, callbacks)
 

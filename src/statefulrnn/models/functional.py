@@ -12,6 +12,7 @@ from torch import nn
 
 from .. import saving
 from .._checks import as_mask
+from .._tree_mark import LayerModules
 from ..graph import SymbolicTensor, flatten_outputs, layers_by_depth, map_structure, nodes_between
 from ..io import config as configs
 from ..layers.base import snake_case, unique_name
@@ -102,7 +103,7 @@ class Model(BaseModel):
                     f"Received: {type(tensor).__name__}"
                 )
         self._nodes = nodes_between(self._inputs, self._outputs)
-        self._layers = nn.ModuleList(layers_by_depth(self._inputs, self._outputs))
+        self._layers = LayerModules(layers_by_depth(self._inputs, self._outputs))
         shapes = [t.shape for t in self._inputs]
         self.input_shape = shapes[0] if self._single_input else shapes
         out_shapes = [t.shape for t in self._outputs]

@@ -11,6 +11,7 @@ from torch import nn
 
 from .. import saving
 from .._checks import as_mask
+from .._tree_mark import LayerModules
 from ..graph import SymbolicTensor
 from ..io import config as configs
 from ..layers.base import Layer
@@ -53,7 +54,7 @@ class Sequential(ClassPredictions, BaseModel):
 
     def __init__(self, layers: Sequence[Any] | None = None, name: str | None = None, **kwargs: Any) -> None:
         super().__init__(name=name, **kwargs)
-        self._layers = nn.ModuleList()
+        self._layers = LayerModules()
         self._input_shape: tuple[int | None, ...] | None = None
         self._any_length = False  # built for ids of any length, as tf-keras: _build_for_any_length
         # The shape of the first call that built a model declaring none (see first_call_shape).

@@ -9,7 +9,9 @@ A call costs its model calls and copies plus a few microseconds, which shows whe
 one step of a stream. The model's modules are walked once (`ModuleWalk`: the model's dtype, its
 stateful batch size and the switch to inference mode all read that one list), and the walk is
 kept on the model for the next call while every module it listed holds the same children and
-parameters (`ModuleWalk.of`: one comparison by identity, about a third of a walk's cost). One
+parameters (`ModuleWalk.of`: one comparison by identity, about a third of a walk's cost; for a
+model made only of statefulrnn's own modules, one test of the tree mark that every change of
+their slots renews, `statefulrnn._tree_mark`). One
 float array in the model's dtype that torch can share (C-ordered, or a slice of such an array)
 and makes one batch, with nothing to call back (no
 callbacks, ``verbose=0``, no ``steps``), takes the thinnest road, written out in `predict`: the
@@ -32,6 +34,7 @@ from typing import Any
 import numpy as np
 import torch
 
+from .. import _tree_mark
 from .. import callbacks as callbacks_module
 from ..layers.base import MODE_SET
 from ..state import StateStore
@@ -101,7 +104,9 @@ def predict(
                [3., 3.],
                [3., 3.]], dtype=float32)
     """
-    walk = ModuleWalk.of(model)
+    walk = model.__dict__.get(_KEPT_WALK)
+    if walk is None or walk.mark is not _tree_mark.current[0] or walk.model is not model:
+        walk = ModuleWalk.of(model)  # `of`'s first test, written out here: its frame costs ~3 us
     if (
         type(x) is np.ndarray and verbose == 0 and steps is None and not callbacks and step is None
         and x.ndim and x.flags.writeable  # torch.from_numpy warns on a read-only array
@@ -124,7 +129,8 @@ def predict(
             and not (inputs and len(inputs) > 1)
         ):  # fmt: skip
             rows = x.shape[0]
-            if 0 < rows <= resolve_batch_size(walk.fixed_batch_size(), batch_size, rows, "predict"):
+            fixed = walk.batch_size  # as fixed_batch_size() gives it, without that method's frame
+            if fixed != _DISAGREEING and 0 < rows <= resolve_batch_size(fixed, batch_size, rows, "predict"):
                 return _one_call(walk, tensor)
     level, steps = verbosity(verbose), check_steps(steps, "steps")
     if type(x) is not np.ndarray and is_batch_iterable(x):  # an array, the common case, is not
@@ -216,12 +222,14 @@ class ModuleWalk:
     `ModuleMode` reads the list, and `placement` and `fixed_batch_size` read the notes, so a
     ``predict`` call walks the model once rather than three times through torch's generators
     (each ~3x the cost of this walk: ~10 us of a one-step call). `of` keeps the walk on the
-    model (in its ``__dict__``, as its compiled trainer is kept: a deep copy carries a walk of
-    its own modules) and checks it at each call against what every listed module's child and
-    parameter slots hold, so a layer added, removed or replaced anywhere in the tree, or a
-    parameter registered or replaced, makes a new walk; what is read live at each call is read
-    live (modes, parameters' dtype and device, stateful batch sizes). A module removed from the
-    model stays referenced by the kept walk until the next call.
+    model (in its ``__dict__``, as its compiled trainer is kept) and, at each call, checks it
+    against what the listed modules' child and parameter slots hold, so a layer added, removed
+    or replaced anywhere in the tree, or a parameter registered or replaced, makes a new walk;
+    what is read live at each call is read live (modes, parameters' dtype and device, stateful
+    batch sizes). A tree made only of statefulrnn's own modules (layers, their lists, state
+    stores) is not compared while the tree mark is what it was at the last check: each of
+    them renews it when its slots change (see `statefulrnn._tree_mark`). A module removed from
+    the model stays referenced by the kept walk until the next call.
 
     Example:
         >>> from statefulrnn import Dense, Sequential
@@ -231,19 +239,27 @@ class ModuleWalk:
         (True, (torch.float64, device(type='cpu')), None)
     """
 
-    __slots__ = ("attributes", "first_floating", "listed", "model", "own_classes", "slots", "stores")
+    __slots__ = (
+        "attributes", "batch_size", "first_floating", "listed", "mark", "marked", "model", "own_classes",
+        "slots", "stores",
+    )  # fmt: skip
 
     @classmethod
     def of(cls, model: torch.nn.Module) -> ModuleWalk:
         """The walk of ``model``'s last call, while every module it listed holds the same
         children and parameters (the same objects, in the same order), else a new walk, kept."""
         walk = model.__dict__.get(_KEPT_WALK)
-        if walk is not None:
-            # Every child and parameter slot of the listed modules holds what it held then
-            # (compared by identity, all in C: no tensor's ==); from the root down, the same
-            # slots give the same walk.
+        if walk is not None and walk.model is model:  # not a shallow copy's
+            # The mark vouches for a tree of modules that renew it (see _tree_mark); else every
+            # child and parameter slot of the listed modules holds what it held then (compared
+            # by identity, all in C: no tensor's ==), and from the root down, the same slots
+            # give the same walk.
+            if walk.mark is _tree_mark.current[0]:
+                return walk
             slots = _slots(walk.attributes)
             if len(slots) == len(walk.slots) and all(map(operator.is_, slots, walk.slots)):
+                walk.mark = _tree_mark.current[0] if walk.marked else None
+                walk.batch_size = _common_batch_size(walk.stores)  # a store's size is set in place
                 return walk
         walk = model.__dict__[_KEPT_WALK] = cls(model)
         return walk
@@ -278,6 +294,17 @@ class ModuleWalk:
             type(module) in _CONTAINERS or type(module).__module__.startswith("statefulrnn.")
             for module in self.listed
         )
+        # Whether every module renews the tree mark when its slots change: then, while the mark
+        # is the one noted here, the tree is as walked (statefulrnn's own classes only: a
+        # program's subclass may write torch's dicts itself).
+        self.marked = all(
+            type(module).__module__.startswith("statefulrnn.") and getattr(module, "renews_tree_mark", False)
+            for module in self.listed
+        )
+        self.mark = _tree_mark.current[0] if self.marked else None
+        # The stateful batch size, kept as long as the walk is: a store's size is set through
+        # its __setattr__, which renews the mark, and an unmarked walk is checked at every call.
+        self.batch_size = _common_batch_size(self.stores)
         self.slots = _slots(self.attributes)  # kept alive with the walk: compared by identity
 
     def modules(self) -> list[torch.nn.Module]:
@@ -293,13 +320,21 @@ class ModuleWalk:
 
     def fixed_batch_size(self) -> int | None:
         """`fixed_batch_size` of the model (None when nothing in it is stateful)."""
-        size = self.stores[0].batch_size if self.stores else None
-        for store in self.stores:  # a loop, not a set: no comprehension's frame
-            if store.batch_size != size:
-                return fixed_batch_size(self)  # which raises, naming the sizes
-        return size
+        if self.batch_size == _DISAGREEING:
+            return fixed_batch_size(self)  # which raises, naming the sizes
+        return self.batch_size
 
 
+def _common_batch_size(stores: list[StateStore]) -> int | None:
+    """The batch size of every store in ``stores``: None for none, `_DISAGREEING` where they differ."""
+    size = stores[0].batch_size if stores else None
+    for store in stores:  # a loop, not a set: no comprehension's frame
+        if store.batch_size != size:
+            return _DISAGREEING
+    return size
+
+
+_DISAGREEING = -1  # stateful layers of different batch sizes: `fixed_batch_size` raises
 _CONTAINERS = (torch.nn.ModuleList, torch.nn.ModuleDict)
 _set_grad_enabled = torch._C._set_grad_enabled
 _MODE_SET_EVERYWHERE = repeat(MODE_SET)  # paired with each module's attributes by map
