@@ -21,6 +21,10 @@ Each, what it is used for, and the fallback when it is gone:
 - ``torch.compiler.is_compiling`` (public, but only from PyTorch 2.3): keeping ``torch.compile``
   graphs whole, as the code it guards (the state journal) is not traced; else that code breaks
   the graph (``fullgraph=True`` raises).
+- ``torch.utils._python_dispatch.TorchDispatchMode`` and an operator's ``_schema``: counting
+  what a Keras file's model allocates as it is built for real, where a layer's ``build()`` reads
+  weight values and the meta device cannot stand in (`io._cost.within_budget`); else such a
+  file is refused, as before.
 
 Example:
     >>> from statefulrnn import _compat
@@ -200,11 +204,30 @@ def init_unbound_optimizer(optimizer: torch.optim.Optimizer, defaults: dict[str,
     optimizer.state.clear()
 
 
+def _dispatch_mode_class() -> type | None:
+    try:
+        from torch.utils._python_dispatch import TorchDispatchMode
+
+        torch.ops.aten.empty.memory_format._schema.returns[0].alias_info  # noqa: B018 (it exists)
+    except (ImportError, AttributeError):
+        _note_missing(
+            "torch.utils._python_dispatch.TorchDispatchMode",
+            "a Keras file whose layers' build() reads weight values cannot be loaded",
+        )
+        return None
+    return TorchDispatchMode
+
+
+dispatch_mode_class = _dispatch_mode_class()
+"""torch's ``TorchDispatchMode`` (subclassed to see every operator a block runs), or None."""
+
+
 __all__ = [
     "GRU",
     "LSTM",
     "RNN_RELU",
     "RNN_TANH",
+    "dispatch_mode_class",
     "foreach",
     "functorch_transforms_active",
     "init_unbound_optimizer",

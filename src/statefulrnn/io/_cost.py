@@ -3,16 +3,22 @@
 A loader builds the file's architecture on torch's meta device (`on_meta`: shapes, no memory),
 compares the stored weights with it, and refuses one whose weights and states would take more
 than a small multiple of the file's size (`check_cost`) before it builds anything for real.
-Both statefulrnn's own model files and Keras files follow this rule.
+Both statefulrnn's own model files and Keras files follow this rule. Where a program's layer
+reads weight values as it builds (keras-multi-head's ``MultiHead`` copies its layer's weights
+with ``get_weights()``), which the meta device does not have, a Keras file's model is built for
+real instead, every allocation counted against the same limit before it is made
+(`within_budget`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import torch
+from torch.utils._pytree import tree_flatten, tree_map
 
+from .._compat import dispatch_mode_class
 from ..layers import base
 
 # What a file may make the loader allocate: the weights it stores (no larger than the bytes they
@@ -57,3 +63,91 @@ def check_cost(skeleton: torch.nn.Module, size: int) -> None:
             f"file of {size} bytes may ask for ({SIZE_FACTOR} x its size + {ALLOWANCE // 2**20} MiB): "
             f"a batch size or shape in its config is far larger than the weights it stores"
         )
+
+
+def within_budget(build: Callable[[], Built], limit: int) -> Built:
+    """``build()`` for real, where `on_meta` cannot stand in (a layer's ``build()`` reads weight
+    values), with every tensor it allocates counted, before it is made, against ``limit`` bytes.
+
+    Each torch operator whose outputs are new tensors (not views, not in place) is first run on
+    the meta device for its outputs' sizes; one whose sizes depend on values (``nonzero``) is
+    counted after it has run. Freed temporaries stay counted, so the count errs high.
+
+    Raises:
+        ValueError: an allocation would take the build past ``limit`` bytes (it is not made),
+            or this PyTorch lacks the dispatch mode that counts (see `statefulrnn._compat`).
+
+    Example:
+        >>> from statefulrnn import Dense
+        >>> within_budget(lambda: Dense(4, input_shape=(3,)), 1000).kernel.shape
+        torch.Size([3, 4])
+        >>> within_budget(lambda: Dense(10**4, input_shape=(10**4,)), 1000)  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        ...
+        ValueError: building it for real would allocate more than 1000 bytes: a float32 tensor ...
+    """
+    if dispatch_mode_class is None:
+        raise ValueError("this PyTorch cannot count what a build allocates (statefulrnn._compat.missing())")
+    with _budget_mode()(limit):
+        return build()
+
+
+def _budget_mode() -> type:
+    """The dispatch mode of `within_budget`, made on first use (the class needs torch's base)."""
+    global _BudgetMode
+    if _BudgetMode is None:
+
+        class Budget(dispatch_mode_class):  # type: ignore[misc, valid-type]
+            def __init__(self, limit: int) -> None:
+                super().__init__()
+                self.limit, self.taken = limit, 0
+
+            def __torch_dispatch__(self, func: Any, types: Any, args: Any = (), kwargs: Any = None) -> Any:
+                kwargs = kwargs or {}
+                if all(returned.alias_info is not None for returned in func._schema.returns):
+                    return func(*args, **kwargs)  # a view or an in-place change: nothing new
+                try:
+                    sizes = _outputs(func(*tree_map(_on_meta, args), **_meta_kwargs(func, kwargs)))
+                except Exception:  # sizes that depend on values: counted once made
+                    outputs = func(*args, **kwargs)
+                    self._take(_outputs(outputs))
+                    return outputs
+                self._take(sizes)
+                return func(*args, **kwargs)
+
+            def _take(self, tensors: list[torch.Tensor]) -> None:
+                for tensor in tensors:
+                    size = tensor.numel() * tensor.element_size()
+                    if self.taken + size > self.limit:
+                        dtype = str(tensor.dtype).removeprefix("torch.")
+                        raise ValueError(
+                            f"building it for real would allocate more than {self.limit} bytes: a "
+                            f"{dtype} tensor of shape {tuple(tensor.shape)} ({size} bytes) after {self.taken}"
+                        )
+                    self.taken += size
+
+        _BudgetMode = Budget
+    return _BudgetMode
+
+
+_BudgetMode: type | None = None
+
+
+def _on_meta(value: Any) -> Any:
+    """A tensor's stand-in on the meta device (same shape, strides and dtype); anything else as it is."""
+    if isinstance(value, torch.Tensor):
+        return torch.empty_strided(value.shape, value.stride(), dtype=value.dtype, device="meta")
+    return value
+
+
+def _meta_kwargs(func: Any, kwargs: dict[str, Any]) -> dict[str, Any]:
+    """An operator's keyword arguments with its tensors on the meta device, and the meta device
+    as the ``device`` of one that takes a device (a factory: left out, it would be the CPU)."""
+    moved = tree_map(_on_meta, kwargs)
+    if any(argument.name == "device" for argument in func._schema.arguments):
+        moved["device"] = torch.device("meta")
+    return moved
+
+
+def _outputs(outputs: Any) -> list[torch.Tensor]:
+    return [leaf for leaf in tree_flatten(outputs)[0] if isinstance(leaf, torch.Tensor)]

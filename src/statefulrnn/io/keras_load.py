@@ -46,7 +46,7 @@ from ..layers.core import InputLayer
 from ..layers.stacked_cells import StackedRNNCells
 from . import keras_archive, keras_config, keras_h5
 from ._container import keras_file_kind
-from ._cost import ALLOWANCE, SIZE_FACTOR, check_cost, on_meta
+from ._cost import ALLOWANCE, SIZE_FACTOR, check_cost, on_meta, within_budget
 from .config import is_program_layer
 from .keras_assets import read_assets
 from .keras_optimizer import optimizer_setter
@@ -268,7 +268,7 @@ def _rebuild(
     weights fit the model and the model fits the file's size (checked on the meta device);
     with ``compile``, compiled as the config says, its optimizer given the ``optimizer``
     entries (a Keras 3 file's ``optimizer/vars``)."""
-    skeleton = _dry_build(config, path)
+    skeleton, real = _dry_build(config, path)
     stored = _in_weight_order(skeleton, stored)
     _pairs(skeleton, stored, path, by_name=True)
     try:
@@ -280,7 +280,7 @@ def _rebuild(
             _safety().check_array(dataset, path, name)
     for entry in optimizer:  # the optimizer's entries too, by their place in the file
         _safety().check_array(entry, path, entry.name)
-    model = keras_config.build_model(config)
+    model = skeleton if real else keras_config.build_model(config)
     if compile:  # before the weights are set, as in Keras
         _compile(model, config.get("compile_config"), path, custom_objects)
     set_optimizer = optimizer_setter(model, optimizer if compile else (), path)
@@ -347,23 +347,28 @@ def _not_made(value: Any) -> Iterator[str]:
         yield f"{value.get('class_name')} {name!r}"
 
 
-def _dry_build(config: dict[str, Any], path: str) -> Any:
-    """The model of ``config`` on torch's meta device: shapes without memory. The automatic
-    names and the warnings it takes are given back to the real build that follows."""
+def _dry_build(config: dict[str, Any], path: str) -> tuple[Any, bool]:
+    """The model of ``config`` on torch's meta device: shapes without memory (the automatic
+    names and the warnings it takes are given back to the real build that follows), and False.
+    Where a layer's build() reads weight values, which the meta device has not (keras-multi-head's
+    ``MultiHead`` copies its layer's weights), the model built for real instead, each allocation
+    counted against what the file may ask for (`within_budget`), and True: it is the model."""
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", keras_config.KerasImportWarning)
-            return on_meta(lambda: keras_config.build_model(config))
+            return on_meta(lambda: keras_config.build_model(config)), False
     except RuntimeError as error:
-        if "meta" in str(error):  # a layer's build() reads values, which the meta device has not
-            raise ValueError(
-                f"{path}: its architecture could not be built without memory to check its sizes before "
-                f"loading: a layer's build() reads weight values ({error})."
-            ) from None
-        # torch refuses a size even on the meta device (an overflow)
-        raise ValueError(f"{path}: its config asks for a tensor too large to exist ({error}).") from None
+        if "meta" not in str(error):  # torch refuses a size even on the meta device (an overflow)
+            raise ValueError(f"{path}: its config asks for a tensor too large to exist ({error}).") from None
     except ValueError as error:
         raise ValueError(f"{path}: {error}") from None
+    try:
+        return within_budget(lambda: keras_config.build_model(config), _limit(path)), True
+    except ValueError as error:
+        raise ValueError(
+            f"{path}: a layer's build() reads weight values, so its architecture was built for real, "
+            f"and {error} (the file may ask for {SIZE_FACTOR} x its size + {ALLOWANCE // 2**20} MiB)."
+        ) from None
 
 
 def _named(key: str, arrays: list[Any]) -> list[tuple[str, Any]]:
