@@ -22,7 +22,7 @@ Each, what it is used for, and the fallback when it is gone:
   graphs whole, as the code it guards (the state journal) is not traced; else that code breaks
   the graph (``fullgraph=True`` raises).
 - ``torch.utils._python_dispatch.TorchDispatchMode`` and an operator's ``_schema``: counting
-  what a Keras file's model allocates as it is built for real, where a layer's ``build()`` reads
+  what a model file's model allocates as it is built for real, where a layer's ``build()`` reads
   weight values and the meta device cannot stand in (`io._cost.within_budget`); else such a
   file is refused, as before.
 
@@ -212,7 +212,7 @@ def _dispatch_mode_class() -> type | None:
     except (ImportError, AttributeError):
         _note_missing(
             "torch.utils._python_dispatch.TorchDispatchMode",
-            "a Keras file whose layers' build() reads weight values cannot be loaded",
+            "a model file whose layers' build() reads weight values cannot be loaded",
         )
         return None
     return TorchDispatchMode

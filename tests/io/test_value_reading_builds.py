@@ -8,7 +8,8 @@ asks for more than its size allows is refused before anything that large exists.
 from __future__ import annotations
 
 import json
-import resource
+import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,9 @@ import torch
 from statefulrnn import keras
 from statefulrnn.io._cost import within_budget
 from statefulrnn.models import load_model
+
+from ..adversarial.memory import peak_growth
+from ..adversarial.test_own_files import edit_json, rewrite
 
 
 class Doubled(keras.layers.Layer):
@@ -43,18 +47,20 @@ class Doubled(keras.layers.Layer):
         return {**super().get_config(), "units": self.units}
 
 
-def _saved(folder: Path) -> tuple[Any, Path]:
+def _saved(folder: Path, suffix: str = "h5") -> tuple[Any, Path]:
     torch.manual_seed(0)
     model = keras.Sequential([keras.layers.Input((4,)), Doubled(3)])
-    path = folder / "doubled.h5"
+    model.layers[0].twice.assign(np.full((4, 3), 0.5, np.float32))  # the file's, not build()'s
+    path = folder / f"doubled.{suffix}"
     model.save(path)
     return model, path
 
 
-def test_a_model_whose_layer_reads_values_in_build_loads_with_its_weights(tmp_path: Path) -> None:
-    model, path = _saved(tmp_path)
-    model.layers[0].twice.assign(np.full((4, 3), 0.5, np.float32))  # the file's, not build()'s
-    model.save(path)
+@pytest.mark.parametrize("suffix", ["h5", "keras", "statefulrnn"])
+def test_a_model_whose_layer_reads_values_in_build_loads_with_its_weights(
+    tmp_path: Path, suffix: str
+) -> None:
+    model, path = _saved(tmp_path, suffix)
     loaded = load_model(path, custom_objects={"Doubled": Doubled})
     for saved, read in zip(model.get_weights(), loaded.get_weights(), strict=True):
         np.testing.assert_array_equal(read, saved)
@@ -62,29 +68,52 @@ def test_a_model_whose_layer_reads_values_in_build_loads_with_its_weights(tmp_pa
     np.testing.assert_array_equal(loaded.predict(x, verbose=0), model.predict(x, verbose=0))
 
 
-def _asking_for(path: Path, features: int, units: int) -> None:
-    with h5py.File(path, "r+") as h5:
-        config = json.loads(h5.attrs["model_config"])
+def _asking_for(features: int, units: int) -> Callable[[dict[str, Any]], None]:
+    """An edit of a saved Sequential's config: its Input of ``features``, its Doubled of ``units``."""
+
+    def edit(config: dict[str, Any]) -> dict[str, Any]:
         layers = config["config"]["layers"]
         layers[0]["config"]["batch_shape"] = [None, features]  # the InputLayer
         layers[-1]["config"]["units"] = units
-        h5.attrs["model_config"] = json.dumps(config)
+        for entry in (layers[-1], config):  # where a file also says what the model was built for
+            if "build_config" in entry:
+                entry["build_config"]["input_shape"] = [None, features]
+        if "build_input_shape" in config["config"]:
+            config["config"]["build_input_shape"] = [None, features]
+        return config
+
+    return edit
 
 
-def test_a_file_asking_for_more_than_its_size_allows_is_refused_before_allocating(tmp_path: Path) -> None:
-    _, path = _saved(tmp_path)
-    _asking_for(path, 10**4, 10**4)  # two weights of 400 MB, in a file of a few kB
-    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    with pytest.raises(ValueError, match=r"reads weight values, so its architecture was built for real, and "
-                       r"building it for real would allocate more than \d+ bytes: a float32 tensor of shape "
-                       r"\(10000, 10000\)"):  # fmt: skip
-        load_model(path, custom_objects={"Doubled": Doubled})
-    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before < 200 * 2**10  # KiB: not 400 MB
+def _edited_h5(path: Path, edit: Callable[[dict[str, Any]], Any]) -> None:
+    with h5py.File(path, "r+") as h5:
+        h5.attrs["model_config"] = json.dumps(edit(json.loads(h5.attrs["model_config"])))
+
+
+def _edited_own(path: Path, edit: Callable[[dict[str, Any]], Any]) -> None:
+    rewrite(path, edit_json("model", edit))
+
+
+@pytest.mark.parametrize(("suffix", "edited"), [("h5", _edited_h5), ("statefulrnn", _edited_own)])
+def test_a_file_asking_for_more_than_its_size_allows_is_refused_before_allocating(
+    tmp_path: Path, suffix: str, edited: Callable[[Path, Any], None]
+) -> None:
+    _, path = _saved(tmp_path, suffix)
+    edited(path, _asking_for(10**4, 10**4))  # two weights of 400 MB, in a file of a few kB
+    growth, error = peak_growth(f"""
+        from statefulrnn.models import load_model
+        from tests.io.test_value_reading_builds import Doubled
+        load_model({str(path)!r}, custom_objects={{"Doubled": Doubled}})
+    """)
+    assert error is not None and error["type"] == "ValueError"
+    refused = r"would allocate more than \d+ bytes: a float32 tensor of shape \(10000, 10000\)"
+    assert re.search(refused, error["message"]), error["message"]
+    assert growth < 100  # MiB: nothing of the 400 MB weights was made
 
 
 def test_weights_that_do_not_fit_the_real_build_are_named(tmp_path: Path) -> None:
     _, path = _saved(tmp_path)
-    _asking_for(path, 4, 5)  # within the budget, but the file holds (4, 3) weights
+    _edited_h5(path, _asking_for(4, 5))  # within the budget, but the file holds (4, 3) weights
     with pytest.raises(ValueError, match=r"has shape \(4, 3\), but the model's .* expects \(4, 5\)"):
         load_model(path, custom_objects={"Doubled": Doubled})
 

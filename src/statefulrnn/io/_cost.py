@@ -5,8 +5,8 @@ compares the stored weights with it, and refuses one whose weights and states wo
 than a small multiple of the file's size (`check_cost`) before it builds anything for real.
 Both statefulrnn's own model files and Keras files follow this rule. Where a program's layer
 reads weight values as it builds (keras-multi-head's ``MultiHead`` copies its layer's weights
-with ``get_weights()``), which the meta device does not have, a Keras file's model is built for
-real instead, every allocation counted against the same limit before it is made
+with ``get_weights()``), which the meta device does not have, the file's model is built for real
+instead, every allocation counted against the same limit before it is made
 (`within_budget`).
 """
 
@@ -57,12 +57,24 @@ def check_cost(skeleton: torch.nn.Module, size: int) -> None:
     """
     tensors = [*skeleton.parameters(), *skeleton.buffers()]
     needed = sum(tensor.numel() * tensor.element_size() for tensor in tensors)
-    if needed > SIZE_FACTOR * size + ALLOWANCE:
+    if needed > limit_for(size):
         raise ValueError(
             f"its architecture would take {needed / 2**20:.0f} MiB of weights and states, more than a "
             f"file of {size} bytes may ask for ({SIZE_FACTOR} x its size + {ALLOWANCE // 2**20} MiB): "
             f"a batch size or shape in its config is far larger than the weights it stores"
         )
+
+
+def limit_for(size: int) -> int:
+    """The bytes a file of ``size`` bytes may make a loader allocate: ``SIZE_FACTOR x size +
+    ALLOWANCE``."""
+    return SIZE_FACTOR * size + ALLOWANCE
+
+
+def reads_values(error: RuntimeError) -> bool:
+    """Whether ``error``, raised by a build under `on_meta`, is a layer's ``build()`` reading a
+    weight's values, which the meta device does not have (then `within_budget` builds it)."""
+    return "meta" in str(error)
 
 
 def within_budget(build: Callable[[], Built], limit: int) -> Built:

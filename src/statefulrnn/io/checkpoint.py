@@ -59,7 +59,7 @@ import torch
 from .. import saving
 from ._atomic import write_atomically
 from ._container import keras_file_kind, pack, read_json, unpack
-from ._cost import check_cost
+from ._cost import check_cost, limit_for, reads_values, within_budget
 from .config import _short, deserialize_layer, dry_build, serialize_layer
 from .weights import MODEL_FORMAT, MODEL_WEIGHTS, WEIGHT_DTYPES, _check_fit, _ordered_keys, weight_tensors
 
@@ -342,11 +342,18 @@ def _rebuild(metadata: dict[str, str], arrays: dict[str, np.ndarray], path: str,
     stored = _stored_weights(arrays, path)
     # The architecture on the meta device first: a config that does not fit the file (GRU
     # units=20000 beside a 3-unit kernel, a batch of 1e8) is refused before any memory is taken.
-    skeleton = dry_build(config)
+    # A program's layer that reads weight values as it builds is built for real, within the
+    # file's limit, and kept.
+    try:
+        skeleton, real = dry_build(config), False
+    except RuntimeError as error:
+        if not reads_values(error):
+            raise
+        skeleton, real = within_budget(lambda: deserialize_layer(config), limit_for(size)), True
     stored = _in_model_order(stored, [name for name, _ in _weight_shapes(skeleton)])
     _check_fit(skeleton, _weight_shapes(skeleton), stored, path)
     check_cost(skeleton, size)
-    model = deserialize_layer(config)
+    model = skeleton if real else deserialize_layer(config)
     model.set_weights([array for _, array in stored])
     states = stored_states(arrays)
     if states:

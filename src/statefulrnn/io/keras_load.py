@@ -46,7 +46,7 @@ from ..layers.core import InputLayer
 from ..layers.stacked_cells import StackedRNNCells
 from . import keras_archive, keras_config, keras_h5
 from ._container import keras_file_kind
-from ._cost import ALLOWANCE, SIZE_FACTOR, check_cost, on_meta, within_budget
+from ._cost import ALLOWANCE, SIZE_FACTOR, check_cost, limit_for, on_meta, reads_values, within_budget
 from .config import is_program_layer
 from .keras_assets import read_assets
 from .keras_optimizer import optimizer_setter
@@ -59,7 +59,7 @@ Stored = list[tuple[str, list[tuple[str, Any]]]]  # [(layer, [(weight name, HDF5
 
 def _limit(path: str) -> int:
     """The most bytes loading the file at ``path`` may inflate or allocate (see `_cost`)."""
-    return SIZE_FACTOR * os.path.getsize(path) + ALLOWANCE
+    return limit_for(os.path.getsize(path))
 
 
 def _read(path: str) -> bytes:
@@ -358,7 +358,7 @@ def _dry_build(config: dict[str, Any], path: str) -> tuple[Any, bool]:
             warnings.simplefilter("ignore", keras_config.KerasImportWarning)
             return on_meta(lambda: keras_config.build_model(config)), False
     except RuntimeError as error:
-        if "meta" not in str(error):  # torch refuses a size even on the meta device (an overflow)
+        if not reads_values(error):  # torch refuses a size even on the meta device (an overflow)
             raise ValueError(f"{path}: its config asks for a tensor too large to exist ({error}).") from None
     except ValueError as error:
         raise ValueError(f"{path}: {error}") from None
