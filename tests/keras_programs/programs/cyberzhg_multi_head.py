@@ -1,8 +1,8 @@
-# source: CyberZHG/keras-multi-head keras_multi_head/multi_head.py and tests/test_multi_head.py (test_multi_cnn) (the popular keras-multi-head package: its MultiHead wrapper, a keras.layers.Wrapper subclass that runs several layers side by side and stacks their outputs on a last axis)
+# source: CyberZHG/keras-multi-head keras_multi_head/multi_head.py and tests/test_multi_head.py (test_multi_cnn), with tests/test_regularization.py (test_multi_lstm) @ 1e6efe8325d7a3cae00f74bac3f6f283dff64c01 (the popular keras-multi-head package: its MultiHead wrapper, a keras.layers.Wrapper subclass that runs several layers side by side and stacks their outputs on a last axis)
 # commit: 7175503ff350ba451e07558634bbd79255560c0c
 # keras: tf_keras
-# exercises: the custom Wrapper `MultiHead` (Wrapper found as keras.layers.Wrapper; self.layer, self.layers and supports_masking set before super().__init__(self.layer, **kwargs); a list of layers wrapped; build() building each under K.name_scope, add_weight of its own W and b with hidden_dim, ending in super().build(input_shape); call() of each layer's call() (training/mask by inspect.signature) on K.dot of slices of W, K.expand_dims and K.concatenate; compute_output_shape and compute_mask from its first layer; get_config popping super().get_config()'s 'layer' and serializing its layers; from_config through keras.layers.deserialize; trainable_weights/non_trainable_weights/losses properties over self._trainable_weights, self._non_trainable_weights, self._losses, which list only the copies' weights: with one layer given and layer_num=5, build() builds it as a template and makes five copies from its get_config, and the template's weights stay out of get_weights, training and the .h5 file); the wrapped layer a keras-self-attention SeqSelfAttention over a masked Embedding, TimeDistributed of a Flatten subclass passing the mask on; TimeDistributed(Flatten()), Bidirectional(GRU) and Dense softmax after it in a Sequential; model.build(); compile(adam, sparse_categorical_crossentropy, sparse_categorical_accuracy); fit on a Python generator of batches of varying lengths with validation_data and EarlyStopping; model.layers[1].set_weights(get_weights()); .h5 save and load_model with custom_objects; summary(); predict
-# reduced: MultiHead's source is inlined (`from keras_multi_head import MultiHead` dropped); test_multi_attention and test_multi_cnn turned into functions called from main, run twice (as in the test, and with hidden_dim=3, the wrapper's own W and b, whose layers the package builds for the input's size, so hidden_dim must equal it); test_multi_attention run too, keras-self-attention's SeqSelfAttention (`from keras_self_attention import SeqSelfAttention as Attention`) inlined from CyberZHG/keras-self-attention keras_self_attention/seq_self_attention.py @ f3bf21dbb1f3251b5417a8bb254dd91807b1aec5 and its MaskFlatten from the same test file; tests/test_regularization.py left out (its SeqWeightedAttention would be one more layer to inline, and its reg_index loss is built from get_weights() arrays in build(), a constant on both sides); the Embedding given input_shape=(None,) (so that its weights exist at compile, where the corpus's harness sets Keras's initial weights); fit_generator (removed from tf-keras) -> fit, steps_per_epoch 100 to 5, epochs 100 to 2; the generator given its own np.random.RandomState (it drew from numpy's global stream, whose draws tf-keras's read-ahead interleaves in an order of its own) and validation_data one batch drawn from it instead of the generator with validation_steps=10; the accuracy assertion on predictions dropped (two epochs do not train that far); the temp file name made fixed
+# exercises: the custom Wrapper `MultiHead` (Wrapper found as keras.layers.Wrapper; self.layer, self.layers and supports_masking set before super().__init__(self.layer, **kwargs); a list of layers wrapped; build() building each under K.name_scope, add_weight of its own W and b with hidden_dim, ending in super().build(input_shape); call() of each layer's call() (training/mask by inspect.signature) on K.dot of slices of W, K.expand_dims and K.concatenate; compute_output_shape and compute_mask from its first layer; get_config popping super().get_config()'s 'layer' and serializing its layers; from_config through keras.layers.deserialize; trainable_weights/non_trainable_weights/losses properties over self._trainable_weights, self._non_trainable_weights, self._losses, which list only the copies' weights: with one layer given and layer_num=5, build() builds it as a template and makes five copies from its get_config, and the template's weights stay out of get_weights, training and the .h5 file); the wrapped layer a keras-self-attention SeqSelfAttention over a masked Embedding, TimeDistributed of a Flatten subclass passing the mask on; TimeDistributed(Flatten()), Bidirectional(GRU) and Dense softmax after it in a Sequential; model.build(); compile(adam, sparse_categorical_crossentropy, sparse_categorical_accuracy); fit on a Python generator of batches of varying lengths with validation_data and EarlyStopping; model.layers[1].set_weights(get_weights()); .h5 save and load_model with custom_objects; summary(); predict; test_multi_lstm: MultiHead of a Bidirectional(LSTM(return_sequences)) copied five times with reg_index=[1, 4] and reg_slice=(slice(None, None), slice(32, 48)), whose build() reads each copy's get_weights() to add_loss an orthogonality penalty (a constant; tf-keras reports no loss added in build() once the model is called, nor do we), then MultiHead of keras-self-attention's SeqWeightedAttention (masked softmax weights by K.exp, K.max, K.cast of the mask, K.epsilon) with reg_index=0, Flatten and Dense; .h5 save and load_model, whose MultiHead build() reads weight values: the architecture is built for real under the file's memory limit, not on the meta device
+# reduced: MultiHead's source is inlined (`from keras_multi_head import MultiHead` dropped); test_multi_attention and test_multi_cnn turned into functions called from main, run twice (as in the test, and with hidden_dim=3, the wrapper's own W and b, whose layers the package builds for the input's size, so hidden_dim must equal it); test_multi_attention run too, keras-self-attention's SeqSelfAttention (`from keras_self_attention import SeqSelfAttention as Attention`) inlined from CyberZHG/keras-self-attention keras_self_attention/seq_self_attention.py @ f3bf21dbb1f3251b5417a8bb254dd91807b1aec5 and its MaskFlatten from the same test file; tests/test_regularization.py's test_multi_lstm run as a function too, keras-self-attention's SeqWeightedAttention (`from keras_self_attention import SeqWeightedAttention as Attention`) inlined from CyberZHG/keras-self-attention keras_self_attention/seq_weighted_attention.py @ 110603282193b02ac46a84d93a72efa5303b1cb9 (its class name kept for custom_objects), its generator seeded as the others, its accuracy assertion dropped as theirs; the Embedding given input_shape=(None,) (so that its weights exist at compile, where the corpus's harness sets Keras's initial weights); fit_generator (removed from tf-keras) -> fit, steps_per_epoch 100 to 5, epochs 100 to 2; the generator given its own np.random.RandomState (it drew from numpy's global stream, whose draws tf-keras's read-ahead interleaves in an order of its own) and validation_data one batch drawn from it instead of the generator with validation_steps=10; the accuracy assertion on predictions dropped (two epochs do not train that far); the temp file name made fixed
 import copy
 import inspect
 import os
@@ -494,6 +494,66 @@ class MaskFlatten(keras.layers.Flatten):
         return mask
 
 
+class SeqWeightedAttention(keras.layers.Layer):
+
+    def __init__(self, use_bias=True, return_attention=False, **kwargs):
+        self.supports_masking = True
+        self.use_bias = use_bias
+        self.return_attention = return_attention
+        self.W, self.b = None, None
+        super(SeqWeightedAttention, self).__init__(** kwargs)
+
+    def get_config(self):
+        config = {
+            'use_bias': self.use_bias,
+            'return_attention': self.return_attention,
+        }
+        base_config = super(SeqWeightedAttention, self).get_config()
+        return dict(list(base_config.items()) + list(config.items()))
+
+    def build(self, input_shape):
+        self.W = self.add_weight(shape=(input_shape[2], 1),
+                                 name='{}_W'.format(self.name),
+                                 initializer=keras.initializers.get('uniform'))
+        if self.use_bias:
+            self.b = self.add_weight(shape=(1,),
+                                     name='{}_b'.format(self.name),
+                                     initializer=keras.initializers.get('zeros'))
+        super(SeqWeightedAttention, self).build(input_shape)
+
+    def call(self, x, mask=None):
+        logits = K.dot(x, self.W)
+        if self.use_bias:
+            logits += self.b
+        x_shape = K.shape(x)
+        logits = K.reshape(logits, (x_shape[0], x_shape[1]))
+        ai = K.exp(logits - K.max(logits, axis=-1, keepdims=True))
+        if mask is not None:
+            mask = K.cast(mask, K.floatx())
+            ai = ai * mask
+        att_weights = ai / (K.sum(ai, axis=1, keepdims=True) + K.epsilon())
+        weighted_input = x * K.expand_dims(att_weights)
+        result = K.sum(weighted_input, axis=1)
+        if self.return_attention:
+            return [result, att_weights]
+        return result
+
+    def compute_output_shape(self, input_shape):
+        output_len = input_shape[2]
+        if self.return_attention:
+            return [(input_shape[0], output_len), (input_shape[0], input_shape[1])]
+        return input_shape[0], output_len
+
+    def compute_mask(self, _, input_mask=None):
+        if self.return_attention:
+            return [None, None]
+        return None
+
+    @staticmethod
+    def get_custom_objects():
+        return {'SeqWeightedAttention': SeqWeightedAttention}
+
+
 def data_generator(batch_size=32, seed=0):
     random = np.random.RandomState(seed)
     while True:
@@ -588,7 +648,59 @@ def test_multi_attention():
         break
 
 
+def test_multi_lstm():
+    model = keras.models.Sequential()
+    model.add(keras.layers.Embedding(input_dim=5, output_dim=3, mask_zero=True, input_shape=(None,), name='Embed'))
+    model.add(MultiHead(
+        layer=keras.layers.Bidirectional(keras.layers.LSTM(units=16, return_sequences=True), name='LSTM'),
+        layer_num=5,
+        reg_index=[1, 4],
+        reg_slice=(slice(None, None), slice(32, 48)),
+        reg_factor=0.1,
+        name='Multi-Head-LSTM',
+    ))
+    model.add(keras.layers.TimeDistributed(MaskFlatten(name='Flatten-1')))
+    model.add(MultiHead(
+        layer=SeqWeightedAttention(name='Attention'),
+        layer_num=5,
+        reg_index=0,
+        reg_factor=0.1,
+        name='Multi-Head-Attention',
+    ))
+    model.add(keras.layers.Flatten(name='Flatten-2'))
+    model.add(keras.layers.Dense(units=2, activation='softmax', name='Dense'))
+    model.build()
+    model.compile(
+        optimizer=keras.optimizers.Adam(),
+        loss=keras.losses.sparse_categorical_crossentropy,
+        metrics=[keras.metrics.sparse_categorical_accuracy],
+    )
+    model.fit(
+        data_generator(seed=7),
+        steps_per_epoch=5,
+        epochs=2,
+        validation_data=next(data_generator(seed=8)),
+        callbacks=[
+            keras.callbacks.EarlyStopping(monitor='val_sparse_categorical_accuracy', patience=5),
+        ],
+    )
+    model_path = os.path.join(tempfile.gettempdir(), 'test_save_load_regularization.h5')
+    model.save(model_path)
+    model = keras.models.load_model(model_path, custom_objects={
+        'MaskFlatten': MaskFlatten,
+        'SeqWeightedAttention': SeqWeightedAttention,
+        'MultiHead': MultiHead,
+    })
+    model.summary()
+    for data, tag in data_generator(seed=9):
+        predicts = model.predict(data)
+        predicts = np.argmax(predicts, axis=-1)
+        print(predicts, tag)
+        break
+
+
 if __name__ == '__main__':
     test_multi_attention()
     test_multi_cnn()
     test_multi_cnn(hidden_dim=3)
+    test_multi_lstm()
