@@ -14,7 +14,10 @@ What depends on it today:
   ``sigmoid``, tf-keras's ``hard_sigmoid`` (`statefulrnn.layers.conv_lstm`; the layer's config
   names the one it was made with, so it reloads alike under either rules);
 - the name ``"hard_sigmoid"`` (`statefulrnn.activations.get`): Keras 3's ``relu6(x + 3) / 6``,
-  tf-keras's ``clip(0.2 x + 0.5, 0, 1)`` (``"hard_sigmoid_keras2"`` under either).
+  tf-keras's ``clip(0.2 x + 0.5, 0, 1)`` (``"hard_sigmoid_keras2"`` under either);
+- the loss ``fit`` and ``evaluate`` report where a layer ``add_loss``-es one value per sample
+  (a CTC endpoint layer's ``(batch, 1)``): both train on the values' sum, Keras 3 reports that
+  sum and tf-keras their mean (`statefulrnn.regularizers.WeightSettings.reported`).
 
 Example:
     >>> from statefulrnn import config

@@ -394,6 +394,21 @@ class WeightSettings(NamedTuple):
         penalty = functools.reduce(operator.add, map(aggregated, found))
         return penalty if loss is None else loss + penalty
 
+    def reported(self, loss: torch.Tensor) -> float:
+        """The value ``fit`` and ``evaluate`` log for a batch whose loss is ``loss`` (from
+        `add_penalties`): the loss itself, as Keras 3 reports what it trains on. Under tf-keras's
+        rules (`statefulrnn.config.set_keras_rules`), an ``add_loss`` of one value per sample
+        counts there by its mean: tf-keras trains on the sum (the gradient of its non-scalar
+        total loss) but its loss tracker averages the entries (keras.io's tf-keras OCR examples
+        report a CTC loss about the batch size smaller than Keras 3's)."""
+        value = loss.item()
+        if tf_keras_rules():
+            for found in self.losses():
+                if found.numel() > 1:
+                    total = float(aggregated(found))
+                    value -= total - total / found.numel()
+        return value
+
     def apply_constraints(self) -> None:
         """Project each constrained weight in place (in Keras's layout)."""
         if not self.constrained:

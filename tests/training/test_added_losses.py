@@ -20,7 +20,7 @@ FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "added_losses"
 PROGRAM = fixture_script("added_losses")
 
 
-@pytest.mark.parametrize("case", sorted(PROGRAM.CASES))
+@pytest.mark.parametrize("case", sorted(PROGRAM.CASES))  # Keras 3's cases
 def test_fit_and_evaluate_add_each_added_loss_by_its_sum_as_keras(case: str) -> None:
     data = np.load(FIXTURES / f"{case}.npz")
     model = PROGRAM.CASES[case](srnn)  # the fixture script's own builder, statefulrnn as keras
@@ -31,6 +31,33 @@ def test_fit_and_evaluate_add_each_added_loss_by_its_sum_as_keras(case: str) -> 
     for key in ("loss", "val_loss"):
         np.testing.assert_allclose(history.history[key], data[f"history_{key}"], rtol=1e-5)
     np.testing.assert_allclose(model.evaluate(x, y, batch_size=4, verbose=0), data["evaluate"], rtol=1e-5)
+    for ours, keras in zip(model.get_weights(), weights("after", data), strict=True):
+        np.testing.assert_allclose(ours, keras, rtol=1e-5, atol=1e-6)
+
+
+def test_under_tf_keras_rules_fit_reports_a_per_sample_loss_by_its_mean_and_trains_on_its_sum() -> None:
+    """tf-keras (the fixture's ``endpoint_tf_keras``, its endpoint of ``K`` functions) trains on
+    the same sum as Keras 3 but reports the per-sample values' mean."""
+    data = np.load(FIXTURES / "endpoint_tf_keras.npz")
+    srnn.config.set_keras_rules("tf_keras")
+    try:
+        model = PROGRAM.tf_keras_endpoint_model(srnn)
+        model.set_weights(weights("w", data))
+        x, _ = PROGRAM.data("endpoint_tf_keras")
+        history = model.fit(
+            x,
+            batch_size=4,
+            epochs=2,
+            shuffle=False,
+            validation_data=PROGRAM.first(x, slice(6, None)),
+            verbose=0,
+        )
+        evaluated = model.evaluate(x, batch_size=4, verbose=0)
+    finally:
+        srnn.config.set_keras_rules("keras3")
+    for key in ("loss", "val_loss"):
+        np.testing.assert_allclose(history.history[key], data[f"history_{key}"], rtol=1e-5)
+    np.testing.assert_allclose(evaluated, data["evaluate"], rtol=1e-5)
     for ours, keras in zip(model.get_weights(), weights("after", data), strict=True):
         np.testing.assert_allclose(ours, keras, rtol=1e-5, atol=1e-6)
 

@@ -4,7 +4,12 @@ sample (keras.io's captcha OCR and handwriting recognition: a CTC "endpoint" lay
 (``Trainer._aggregate_additional_loss``), so the training loss and its gradient are the
 per-sample values' sum, not their mean; an integer ``add_loss`` counts in ``floatx``.
 
-Run in the Keras venv (Keras 3.15.1 on TensorFlow, CPU):
+tf-keras trains on the same sum (the gradient of its non-scalar total loss), but its loss
+tracker averages the total's entries, so it reports the per-sample values' mean: the
+``endpoint_tf_keras`` case, recorded with tf-keras 2.21 (`TF_KERAS_CASES`), is the truth for
+statefulrnn under ``config.set_keras_rules("tf_keras")``.
+
+Run in the Keras venv (Keras 3.15.1 on TensorFlow, CPU, and tf-keras 2.21):
     TF_CPP_MIN_LOG_LEVEL=3 $STATEFULRNN_KERAS_PYTHON tools/keras_fixtures/added_losses.py
 Writes tests/fixtures/added_losses/<case>.npz for each of `CASES` (built by the test with this
 script's builders, statefulrnn given as ``keras``): ``x``, ``y``, ``w<i>`` (the starting
@@ -38,6 +43,19 @@ def endpoint_class(keras: Any) -> type:
     return Endpoint
 
 
+def backend_endpoint_class(keras: Any) -> type:
+    """The endpoint written with tf-keras's backend functions (``K.sum``, ``K.square``), as
+    tf-keras programs write it: tf-keras has no ``keras.ops``."""
+    backend = keras.backend
+
+    class Endpoint(keras.layers.Layer):
+        def call(self, y_true, y_pred):
+            self.add_loss(backend.sum(backend.square(y_true - y_pred), axis=-1, keepdims=True))
+            return y_pred
+
+    return Endpoint
+
+
 def counter_class(keras: Any) -> type:
     """A layer adding an integer loss: the count of its positive inputs (no gradient)."""
     ops = keras.ops
@@ -50,7 +68,7 @@ def counter_class(keras: Any) -> type:
     return Counter
 
 
-def endpoint_model(keras: Any) -> Any:
+def endpoint_model(keras: Any, endpoint: Any = endpoint_class) -> Any:
     """Two inputs (features, targets), a GRU over the features, its Dense output handed to the
     endpoint with the targets; compiled without a loss, as keras.io's OCR models."""
     layers = keras.layers
@@ -58,10 +76,15 @@ def endpoint_model(keras: Any) -> Any:
     targets = layers.Input((2,), name="targets")
     hidden = layers.GRU(4, name="gru")(features)
     output = layers.Dense(2, name="dense")(hidden)
-    output = endpoint_class(keras)(name="endpoint")(targets, output)
+    output = endpoint(keras)(name="endpoint")(targets, output)
     model = keras.Model([features, targets], output)
     model.compile(optimizer=keras.optimizers.SGD(0.05))
     return model
+
+
+def tf_keras_endpoint_model(keras: Any) -> Any:
+    """`endpoint_model` with the endpoint of tf-keras's backend functions."""
+    return endpoint_model(keras, backend_endpoint_class)
 
 
 def with_compiled_loss(keras: Any) -> Any:
@@ -84,13 +107,14 @@ def with_compiled_loss(keras: Any) -> Any:
 
 
 CASES = {"endpoint": endpoint_model, "compiled_loss": with_compiled_loss}
+TF_KERAS_CASES = {"endpoint_tf_keras": tf_keras_endpoint_model}  # recorded with tf-keras
 
 
 def data(case: str) -> tuple[Any, Any]:
     """The inputs and targets ``fit`` takes for ``case`` (the endpoint model's targets are its
     second input, and ``fit`` gets no y)."""
     rng = np.random.default_rng(0)
-    if case == "endpoint":
+    if case.startswith("endpoint"):
         x = {"features": rng.normal(size=(10, 5, 3)), "targets": rng.normal(size=(10, 2))}
         return {k: v.astype("float32") for k, v in x.items()}, None
     return rng.normal(size=(10, 3)).astype("float32"), rng.normal(size=(10, 2)).astype("float32")
@@ -102,10 +126,13 @@ def first(x: Any, rows: slice) -> Any:
 
 def main() -> None:
     import keras
+    import tf_keras
 
     OUT.mkdir(parents=True, exist_ok=True)
-    for case, build in CASES.items():
-        model = build(keras)
+    cases = [(case, build, keras) for case, build in CASES.items()]
+    cases += [(case, build, tf_keras) for case, build in TF_KERAS_CASES.items()]
+    for case, build, module in cases:
+        model = build(module)
         rng = np.random.default_rng(1)
         start = [(rng.normal(size=w.shape) * 0.5).astype("float32") for w in model.get_weights()]
         model.set_weights(start)

@@ -231,8 +231,8 @@ class Trainer:
         return loss, result, count, settings
 
     @staticmethod
-    def _track(trackers: dict[str, Any], loss: torch.Tensor, result: BatchResult, count: int) -> None:
-        trackers["loss"].update_mean(loss.item(), count)
+    def _track(trackers: dict[str, Any], loss: float, result: BatchResult, count: int) -> None:
+        trackers["loss"].update_mean(loss, count)
         for name, value in result.output_losses.items():
             trackers[name].update_mean(value, count)
         Trainer.track_metrics(trackers, result)
@@ -299,7 +299,7 @@ class Trainer:
         if not weightless:
             self.optimizer.step()
         settings.apply_constraints()  # as Keras's optimizer, after each update
-        self._track(trackers, loss, result, count)
+        self._track(trackers, settings.reported(loss), result, count)
 
     def test_batch(
         self, batch: Batch, trackers: dict[str, metrics.MeanMetric], placed: tuple[torch.dtype, torch.device]
@@ -309,8 +309,8 @@ class Trainer:
             return
         with restore_on_error():
             y_pred = call_model(self.model, x, mask, resets)
-            loss, result, count, _ = self._loss_and_metrics(y, y_pred, mask, weights)
-        self._track(trackers, loss, result, count)
+            loss, result, count, settings = self._loss_and_metrics(y, y_pred, mask, weights)
+        self._track(trackers, settings.reported(loss), result, count)
 
     # ----- loops -----------------------------------------------------------------------
 
