@@ -188,15 +188,51 @@ def to_config_value(key: str, value: Any) -> Any:
 
 def serialize(layer: Any) -> dict[str, Any]:
     """A sublayer as Keras nests it in a config; a class of the user's own is named by its
-    Python module, as Keras names it."""
+    Python module, as Keras names it. As Keras 3's ``serialize_keras_object``, each object in
+    the sublayer's config that has a ``get_config`` of its own (ncps's wiring, held by its cells)
+    is written as a config too, so that two configs of equal sublayers compare equal (Keras
+    then hands the dict, not the object, to the class's ``from_config``, and so does
+    statefulrnn); anything else stays as it is.
+
+    Example:
+        >>> from statefulrnn.layers import Layer
+        >>> class Plan:
+        ...     def get_config(self):
+        ...         return {"steps": 2}
+        >>> class Planned(Layer):
+        ...     def get_config(self):
+        ...         return {**super().get_config(), "plan": Plan()}
+        >>> serialize(Planned(name="planned"))["config"]["plan"]["config"]
+        {'steps': 2}
+    """
     cls = type(layer)
     own = layer_classes().get(cls.__name__) is cls
     return {
         "module": _LAYERS_MODULE if own else cls.__module__,
         "class_name": cls.__name__,
-        "config": layer.get_config(),
+        "config": _objects_serialized(layer.get_config()),
         "registered_name": None if own else cls.__name__,
     }
+
+
+def _objects_serialized(value: Any) -> Any:
+    """``value`` (a sublayer's config, or a value in it) with each object that has a
+    ``get_config`` (not a class, an array or a tensor) serialized as Keras 3 serializes it."""
+    from .base import Layer
+
+    if isinstance(value, dict):
+        return {key: _objects_serialized(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return type(value)(map(_objects_serialized, value))
+    if isinstance(value, Layer):
+        return serialize(value)
+    if not isinstance(value, (type, np.ndarray, torch.Tensor)) and callable(
+        getattr(value, "get_config", None)
+    ):
+        from ..saving import serialize_keras_object
+
+        return serialize_keras_object(value)
+    return value
 
 
 def layer_class(reference: Any) -> type | None:
