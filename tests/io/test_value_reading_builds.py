@@ -108,7 +108,7 @@ def test_a_file_asking_for_more_than_its_size_allows_is_refused_before_allocatin
     assert error is not None and error["type"] == "ValueError"
     refused = r"would allocate more than \d+ bytes: a float32 tensor of shape \(10000, 10000\)"
     assert re.search(refused, error["message"]), error["message"]
-    assert growth < 100  # MiB: nothing of the 400 MB weights was made
+    assert growth < 200  # MiB, this module's imports (pytest, h5py) included: no 400 MB weight was made
 
 
 def test_weights_that_do_not_fit_the_real_build_are_named(tmp_path: Path) -> None:
