@@ -16,7 +16,6 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 import torch
-from torch.utils._pytree import tree_flatten, tree_map
 
 from .._compat import dispatch_mode_class
 from ..layers import base
@@ -100,66 +99,67 @@ def within_budget(build: Callable[[], Built], limit: int) -> Built:
     """
     if dispatch_mode_class is None:
         raise ValueError("this PyTorch cannot count what a build allocates (statefulrnn._compat.missing())")
-    with _budget_mode()(limit):
+    with _Budget(limit):
         return build()
 
 
-def _budget_mode() -> type:
-    """The dispatch mode of `within_budget`, made on first use (the class needs torch's base)."""
-    global _BudgetMode
-    if _BudgetMode is None:
+class _Budget(dispatch_mode_class or object):  # type: ignore[misc]
+    """The dispatch mode of `within_budget`: sees every operator a block runs."""
 
-        class Budget(dispatch_mode_class):  # type: ignore[misc, valid-type]
-            def __init__(self, limit: int) -> None:
-                super().__init__()
-                self.limit, self.taken = limit, 0
+    def __init__(self, limit: int) -> None:
+        super().__init__()
+        self.limit, self.taken = limit, 0
 
-            def __torch_dispatch__(self, func: Any, types: Any, args: Any = (), kwargs: Any = None) -> Any:
-                kwargs = kwargs or {}
-                if all(returned.alias_info is not None for returned in func._schema.returns):
-                    return func(*args, **kwargs)  # a view or an in-place change: nothing new
-                try:
-                    sizes = _outputs(func(*tree_map(_on_meta, args), **_meta_kwargs(func, kwargs)))
-                except Exception:  # sizes that depend on values: counted once made
-                    outputs = func(*args, **kwargs)
-                    self._take(_outputs(outputs))
-                    return outputs
-                self._take(sizes)
-                return func(*args, **kwargs)
+    def __torch_dispatch__(self, func: Any, types: Any, args: Any = (), kwargs: Any = None) -> Any:
+        kwargs = kwargs or {}
+        if all(returned.alias_info is not None for returned in func._schema.returns):
+            return func(*args, **kwargs)  # a view or an in-place change: nothing new
+        try:
+            sizes = _tensors(func(*_on_meta(args), **_meta_kwargs(func, kwargs)))
+        except Exception:  # sizes that depend on values: counted once made
+            outputs = func(*args, **kwargs)
+            self._take(_tensors(outputs))
+            return outputs
+        self._take(sizes)
+        return func(*args, **kwargs)
 
-            def _take(self, tensors: list[torch.Tensor]) -> None:
-                for tensor in tensors:
-                    size = tensor.numel() * tensor.element_size()
-                    if self.taken + size > self.limit:
-                        dtype = str(tensor.dtype).removeprefix("torch.")
-                        raise ValueError(
-                            f"building it for real would allocate more than {self.limit} bytes: a "
-                            f"{dtype} tensor of shape {tuple(tensor.shape)} ({size} bytes) after {self.taken}"
-                        )
-                    self.taken += size
-
-        _BudgetMode = Budget
-    return _BudgetMode
-
-
-_BudgetMode: type | None = None
+    def _take(self, tensors: list[torch.Tensor]) -> None:
+        for tensor in tensors:
+            size = tensor.numel() * tensor.element_size()
+            if self.taken + size > self.limit:
+                dtype = str(tensor.dtype).removeprefix("torch.")
+                raise ValueError(
+                    f"building it for real would allocate more than {self.limit} bytes: a "
+                    f"{dtype} tensor of shape {tuple(tensor.shape)} ({size} bytes) after {self.taken}"
+                )
+            self.taken += size
 
 
 def _on_meta(value: Any) -> Any:
-    """A tensor's stand-in on the meta device (same shape, strides and dtype); anything else as it is."""
+    """``value`` (an operator's argument: a tensor, or a list, tuple or dict holding some) with
+    each tensor's stand-in on the meta device (same shape, strides and dtype)."""
     if isinstance(value, torch.Tensor):
         return torch.empty_strided(value.shape, value.stride(), dtype=value.dtype, device="meta")
+    if isinstance(value, (list, tuple)):
+        return type(value)(map(_on_meta, value))
+    if isinstance(value, dict):
+        return {key: _on_meta(item) for key, item in value.items()}
     return value
 
 
 def _meta_kwargs(func: Any, kwargs: dict[str, Any]) -> dict[str, Any]:
     """An operator's keyword arguments with its tensors on the meta device, and the meta device
     as the ``device`` of one that takes a device (a factory: left out, it would be the CPU)."""
-    moved = tree_map(_on_meta, kwargs)
+    moved = _on_meta(kwargs)
     if any(argument.name == "device" for argument in func._schema.arguments):
         moved["device"] = torch.device("meta")
     return moved
 
 
-def _outputs(outputs: Any) -> list[torch.Tensor]:
-    return [leaf for leaf in tree_flatten(outputs)[0] if isinstance(leaf, torch.Tensor)]
+def _tensors(outputs: Any) -> list[torch.Tensor]:
+    """The tensors an operator returned (one, or a list or tuple of them)."""
+    if isinstance(outputs, torch.Tensor):
+        return [outputs]
+    if isinstance(outputs, (list, tuple)):
+        return [tensor for item in outputs for tensor in _tensors(item)]
+    return []
