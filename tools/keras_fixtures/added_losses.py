@@ -30,27 +30,16 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 OUT = Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "added_losses"
 
 
-def endpoint_class(keras: Any) -> type:
+def endpoint_class(keras: Any, functions: Any = None) -> type:
     """keras.io's endpoint pattern: ``call(y_true, y_pred)`` adds a per-sample loss of shape
-    ``(batch, 1)`` (a squared error here) and returns the predictions."""
-    ops = keras.ops
+    ``(batch, 1)`` (a squared error here) and returns the predictions; written with
+    ``keras.ops``, or with ``functions`` in its place (tf-keras's ``keras.backend``, as tf-keras
+    programs write it: tf-keras has no ``keras.ops``)."""
+    ops = functions or keras.ops
 
     class Endpoint(keras.layers.Layer):
         def call(self, y_true, y_pred):
             self.add_loss(ops.sum(ops.square(y_true - y_pred), axis=-1, keepdims=True))
-            return y_pred
-
-    return Endpoint
-
-
-def backend_endpoint_class(keras: Any) -> type:
-    """The endpoint written with tf-keras's backend functions (``K.sum``, ``K.square``), as
-    tf-keras programs write it: tf-keras has no ``keras.ops``."""
-    backend = keras.backend
-
-    class Endpoint(keras.layers.Layer):
-        def call(self, y_true, y_pred):
-            self.add_loss(backend.sum(backend.square(y_true - y_pred), axis=-1, keepdims=True))
             return y_pred
 
     return Endpoint
@@ -84,7 +73,7 @@ def endpoint_model(keras: Any, endpoint: Any = endpoint_class) -> Any:
 
 def tf_keras_endpoint_model(keras: Any) -> Any:
     """`endpoint_model` with the endpoint of tf-keras's backend functions."""
-    return endpoint_model(keras, backend_endpoint_class)
+    return endpoint_model(keras, lambda module: endpoint_class(module, module.backend))
 
 
 def with_compiled_loss(keras: Any) -> Any:
