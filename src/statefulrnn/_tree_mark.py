@@ -8,7 +8,8 @@ and the module dicts, cold by then: a fifth of what a model call adds over a raw
 The modules that `RenewsTreeMark` (`Layer`, the state stores, `LayerModules`) change their slots
 only through torch's methods that it overrides (``__setattr__``, ``__delattr__``,
 ``add_module``, ``register_parameter``, ``_apply``, and ``insert`` of a list) or through
-statefulrnn's own code, which renews the mark too (`LayerList`). So a walk of a tree made only
+statefulrnn's own code, which renews the mark too (`LayerList`, a weight's attribute rebound
+to a tensor). So a walk of a tree made only
 of statefulrnn's own such classes, made or checked while the mark was what it is now, still
 lists the tree as it is, and its check is one comparison. A tree holding anything else (a torch
 module, a program's own layer class, torch's ``ModuleList``, whose ``insert`` and ``del`` write

@@ -400,10 +400,11 @@ class WeightSettings(NamedTuple):
         rules (`statefulrnn.config.set_keras_rules`), an ``add_loss`` of one value per sample
         counts there by its mean: tf-keras trains on the sum (the gradient of its non-scalar
         total loss) but its loss tracker averages the entries (keras.io's tf-keras OCR examples
-        report a CTC loss about the batch size smaller than Keras 3's)."""
+        report a CTC loss about the batch size smaller than Keras 3's). Only the activities are
+        looked at: a weight's penalty is a scalar, and computing it again costs a pass over it."""
         value = loss.item()
         if tf_keras_rules():
-            for found in self.losses():
+            for found in self.activities:
                 if found.numel() > 1:
                     total = float(aggregated(found))
                     value -= total - total / found.numel()

@@ -681,7 +681,6 @@ class Layer(_tree_mark.RenewsTreeMark, nn.Module):
         return mask if self.supports_masking else None
 
     def __setattr__(self, name: str, value: Any) -> None:
-        _tree_mark.renew()  # here too: a weight rebound below does not reach torch's setattr
         if "_modules" not in self.__dict__:
             # An attribute set before super().__init__(), as Keras allows and programs do
             # (tf-keras's Wrapper sets self.layer first): torch's module state comes first, so
@@ -714,6 +713,7 @@ class Layer(_tree_mark.RenewsTreeMark, nn.Module):
         weight no other attribute holds stops being the layer's (out of ``weights``,
         ``get_weights`` and saved files). ``value`` is kept as a constant (detached), what
         TensorFlow 2's eager ``build()`` leaves: no gradient reaches the weight through it."""
+        _tree_mark.renew()  # torch's parameter dict is written directly below
         parameters = self.__dict__["_parameters"]
         weight = parameters[name]
         registered = {key for key in self._weight_attributes if parameters.get(key) is weight}
