@@ -52,6 +52,6 @@ __all__ = [
 def enable_unsafe_deserialization() -> None:
     """Keras 3's switch that lets ``load_model`` run a file's code (a ``Lambda`` layer's
     stored bytecode). statefulrnn's loaders never run code from a file, so this changes
-    nothing: such a layer stays refused with an error that says so (as with
-    ``load_model(..., safe_mode=False)``); a program that calls it and loads files without code
-    runs as in Keras."""
+    nothing: a file's ``Lambda`` gets the loading program's own function of the same code, or
+    is refused with an error that says so, either way (as with ``load_model(...,
+    safe_mode=False)``; see `statefulrnn.layers.lambda_code`)."""

@@ -120,7 +120,8 @@ def load_model(
             ``module`` is never imported.
         compile: False loads the model uncompiled, without the file's optimizer state.
         safe_mode: Keras's switch for files that carry code; nothing in a file is ever run
-            here (a ``Lambda`` layer is refused either way), so either value loads the same.
+            here (a ``Lambda`` layer's function is the loading program's own, found by its
+            code: `statefulrnn.layers.lambda_code`), so either value loads the same.
 
     Raises:
         FileNotFoundError: no file at ``path``.

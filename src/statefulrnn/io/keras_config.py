@@ -3,7 +3,8 @@
 Shared by the Keras 2 HDF5 reader (`keras_h5`) and the Keras 3 archive reader
 (`keras_archive`). The config is plain JSON and is only ever *read*: a class name picks one
 of statefulrnn's own classes from a fixed table, and nothing from the file is imported,
-evaluated or unmarshalled (a ``Lambda`` layer's stored bytecode is refused, never touched).
+evaluated or unmarshalled (a ``Lambda`` layer's stored bytecode is only compared, as text, with
+the loading program's own functions: `statefulrnn.layers.lambda_code`).
 
 Which classes: every public layer of `statefulrnn.layers` that Keras has under the same name
 (recurrent layers and cells, ``StackedRNNCells``, ``Bidirectional``, ``TimeDistributed``,
@@ -37,7 +38,8 @@ the loading program hands over under that name is the program's, even where Kera
 that name (Keras 3 names its own classes with a null ``registered_name``: never replaced).
 
 What is refused (`ValueError` naming the layer and the feature): any Keras class we do not
-have (``Lambda``, ``AdaptiveAveragePooling2D``, a nested model, ...), a program's class not
+have (``AdaptiveAveragePooling2D``, a nested model, ...), a ``Lambda`` whose function the
+loading program does not have, a program's class not
 handed over, a custom ``registered_name`` or non-Keras ``module`` for regularizers and
 constraints, ``time_major=True``,
 ragged/sparse inputs, non-float dtype policies (``mixed_float16``), initial ``weights`` in a
@@ -62,6 +64,7 @@ from typing import Any
 
 from .. import activations, constraints, initializers, layers, models, regularizers, saving
 from ..graph import flatten_outputs
+from ..layers import lambda_code
 from ..layers._config import layer_classes, overrides
 from ..layers.core import is_bool_dtype, is_integer_dtype
 from ..layers.operations import KERAS_MODULE as OPERATIONS_MODULE
@@ -107,9 +110,6 @@ _SUBLAYERS = ("layer", "backward_layer", "cell", "cells")
 # Public statefulrnn classes that are no layer a Keras file holds as such.
 # (Operation: Keras files name each operation by its own class, see `_operation`)
 _NOT_KERAS_LAYERS = {"Layer", "RecurrentCell", "InputLayer", "Sequential", "Model", "Operation"}
-# Layers whose Keras config holds Python code (a Lambda's function as bytecode or by name):
-# loading never runs code from a file.
-_HOLDS_CODE = {"Lambda"}
 _MODEL_CLASSES = {"Sequential", "Functional", "Model"}
 
 
@@ -362,10 +362,12 @@ def build_layer(entry: Any, where: str | None = None) -> Any:
         >>> layer = build_layer({"class_name": "GRU", "config": {"name": "g", "units": 3, "stateful": True}})
         >>> type(layer).__name__, layer.name, layer.stateful
         ('GRU', 'g', True)
-        >>> build_layer({"class_name": "Lambda", "config": {"name": "f", "function": "..."}})
+        >>> code = {"code": "4wEAAAA=", "defaults": None, "closure": None}
+        >>> function = {"class_name": "__lambda__", "config": code}
+        >>> build_layer({"class_name": "Lambda", "config": {"name": "f", "function": function}})
         Traceback (most recent call last):
         ...
-        ValueError: Cannot import layer 'f' (Lambda) from the Keras file: its function is Python code, ...
+        ValueError: Cannot import layer 'f' (Lambda) from the Keras file: its function is Python bytecode ...
     """
     name = entry.get("config", {}).get("name") if isinstance(entry, dict) else None
     where = where or f"layer {name!r}"
@@ -373,15 +375,11 @@ def build_layer(entry: Any, where: str | None = None) -> Any:
         return _program_layer(entry, where)
     class_name, config = check_class(entry, where)
     classes = _classes()
-    if class_name in _HOLDS_CODE:
-        raise ValueError(
-            f"Cannot import {where} ({class_name}) from the Keras file: its function is Python code, which "
-            "statefulrnn never runs from a file. Build the model in code (with statefulrnn.layers.Lambda) "
-            "and load the file's weights into it with load_keras_weights."
-        )
     if class_name not in classes:
         raise _refuse(f"{where} ({class_name})", f"the layer class {class_name}")
     where = f"{where} ({class_name})" if class_name not in where else where
+    if classes[class_name] is layers.Lambda:  # its functions: the program's own, never the file's code
+        config = lambda_code.resolved_config(config, f"Cannot import {where} from the Keras file")
     kwargs = _kwargs(classes[class_name], config, where)
     try:
         with warnings.catch_warnings():
@@ -401,7 +399,7 @@ def _names_program_class(entry: Any) -> bool:
     under its name (`saving.named_custom_object`: a Keras 2 ``Attention`` of the program's is not
     Keras's), or as Keras writes one, Keras 3 with a module outside Keras, or none and a
     ``registered_name``; Keras 2 (no module) with a class name that is not in statefulrnn's
-    table (a ``Lambda`` is refused as code)."""
+    table."""
     if not isinstance(entry, dict) or not isinstance(entry.get("class_name"), str):
         return False
     if saving.named_custom_object(entry) is not None:
@@ -411,7 +409,7 @@ def _names_program_class(entry: Any) -> bool:
         return False  # Keras's own (a nested "Functional" names itself too): refused by name if we lack it
     if isinstance(module, str) or isinstance(registered, str):
         return True
-    return entry["class_name"] not in _classes() and entry["class_name"] not in _HOLDS_CODE
+    return entry["class_name"] not in _classes()
 
 
 def _is_keras_module(module: str) -> bool:

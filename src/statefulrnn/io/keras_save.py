@@ -122,6 +122,7 @@ _CONFIG_CLASSES = (
     layers.GlobalMaxPooling2D,
     layers.GlobalMaxPooling3D,
     layers.Identity,
+    layers.Lambda,
     layers.LayerNormalization,
     layers.LeakyReLU,
     layers.Masking,

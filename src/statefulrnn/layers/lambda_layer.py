@@ -8,6 +8,7 @@ from typing import Any
 
 import torch
 
+from . import _config, lambda_code
 from .base import Layer
 
 _PROBE_SIZES = (2, 3)  # sizes given to the unknown axes when the output shape is found by a call
@@ -35,9 +36,14 @@ class Lambda(Layer):
     Shapes:
         whatever ``function`` makes of its inputs.
 
+    Its config (``get_config``) writes the functions as Keras 3 writes them: a ``lambda`` as
+    its bytecode, a named function by its name. Reading one back (``from_config``, a model file)
+    never runs that code: the function is found among the program's own, those it gave to its
+    Lambda layers (see `statefulrnn.layers.lambda_code`), so a model saved with Lambda layers
+    loads again in the program that made it.
+
     Raises:
-        TypeError: ``function`` is not callable (a Keras file's ``Lambda`` holds Python
-            bytecode, which statefulrnn never runs: such a file is refused when loaded).
+        TypeError: ``function`` is not callable.
         NotImplementedError: the output shape cannot be found by a call (give ``output_shape``).
 
     Example:
@@ -62,9 +68,10 @@ class Lambda(Layer):
         if not callable(function):
             raise TypeError(
                 f"Lambda needs a callable function. Received: {type(function).__name__} "
-                f"{str(function)[:80]!r} (a Keras file's Lambda holds Python bytecode, which statefulrnn "
-                "never runs: rebuild the layer in code)"
+                f"{str(function)[:80]!r}"
             )
+        for given in (function, output_shape, mask):
+            lambda_code.note(given)
         self.function, self.arguments, self.mask = function, dict(arguments or {}), mask
         self._given_output_shape = output_shape
         self.supports_masking = self.may_start_masks = mask is not None  # see Layer.__call__
@@ -73,6 +80,22 @@ class Lambda(Layer):
         except (TypeError, ValueError):  # a builtin without a signature: it takes neither
             parameters = {}
         self._takes = {name for name in ("mask", "training") if name in parameters}
+
+    def get_config(self) -> dict[str, Any]:
+        """The layer's arguments, each function as Keras 3 writes it (`lambda_code.function_entry`)."""
+        config = super().get_config()
+        for argument in lambda_code.FUNCTION_ARGUMENTS:
+            if callable(config.get(argument)):
+                config[argument] = lambda_code.function_entry(config[argument])
+        return config
+
+    @classmethod
+    def from_config(cls, config: dict[str, Any]) -> Lambda:
+        """The layer of a config (``get_config``'s, Keras 3's or tf-keras's), each function found
+        among the program's own (`lambda_code.resolved_config`), never run from the config."""
+        if isinstance(config, dict):  # anything else is refused by _config.from_config, named
+            config = lambda_code.resolved_config(config, f"Lambda '{config.get('name')}'")
+        return _config.from_config(cls, config)
 
     def forward(self, inputs: Any, mask: Any = None, training: Any = None) -> Any:
         extra = {"mask": mask, "training": training}
@@ -87,7 +110,9 @@ class Lambda(Layer):
             return given(input_shape)
         if given is not None:
             batch = (input_shape[0] if isinstance(input_shape, list) else input_shape)[0]
-            return [(batch, *shape) for shape in given] if isinstance(given, list) else (batch, *given)
+            if all(size is None or isinstance(size, int) for size in given):  # one shape (a list, from JSON)
+                return (batch, *given)
+            return [(batch, *shape) for shape in given]
         return self._probed_output_shape(input_shape)
 
     def _probed_output_shape(self, input_shape: Any) -> Any:
