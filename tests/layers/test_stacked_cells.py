@@ -219,3 +219,22 @@ def test_a_cell_called_by_hand_builds_itself_as_keras(cell_class: type) -> None:
     assert [w.shape for w in cell.get_weights()] == [w.shape for w in built.get_weights()]
     built.set_weights(cell.get_weights())
     torch.testing.assert_close(output, built(x, states)[0], rtol=0, atol=0)
+
+
+@pytest.mark.parametrize("cell_type", [SimpleRNNCell, GRUCell, LSTMCell])
+def test_cells_stepped_by_hand_take_keras_training_argument(cell_type) -> None:
+    # The TF time-series tutorial's FeedBack model: `self.lstm_cell(x, states=state, training=training)`.
+    torch.manual_seed(0)
+    x = torch.ones(64, 4)
+    states = tuple(torch.zeros(64, 3) for _ in range(2 if cell_type is LSTMCell else 1))
+    plain = cell_type(3)
+    expected = plain(x, states)[0]
+    for training in (None, False, True):  # no dropout: the argument changes nothing
+        assert torch.equal(plain(x, states=states, training=training)[0], expected)
+    dropped = cell_type(3, dropout=0.5, seed=1)
+    inferred = dropped(x, states, training=False)[0]
+    assert torch.equal(dropped(x, states)[0], inferred)
+    assert not torch.equal(dropped(x, states, training=True)[0], inferred)  # this step's masks drawn
+    stack = StackedRNNCells([dropped])
+    assert torch.equal(stack(x, states, training=False)[0], inferred)
+    assert not torch.equal(stack(x, states, training=True)[0], inferred)

@@ -195,3 +195,34 @@ def test_each_loop_calls_a_custom_keras_step(step: str, calls: list[str]) -> Non
         assert seen, call
         first = seen[0][0] if isinstance(seen[0], tuple) else seen[0]
         assert isinstance(first, torch.Tensor) and tuple(first.shape) == (3, 4, 2)
+
+
+def test_a_call_set_on_the_class_after_it_was_made_is_its_call() -> None:
+    # The TF time-series tutorial: `feedback_model = FeedBack(...)`, then `FeedBack.call = call`.
+    class FeedBack(srnn.Model):
+        def __init__(self):
+            super().__init__()
+            self.dense = layers.Dense(2)
+
+    class Scaled(layers.Layer):
+        pass
+
+    model, layer = FeedBack(), Scaled()
+    x = np.ones((3, 4), np.float32)
+    with pytest.raises(NotImplementedError, match=r"FeedBack defines no call\(\)"):
+        model(x)
+    with pytest.raises(NotImplementedError, match=r"Scaled defines no call\(\)"):
+        layer(torch.ones(2))
+
+    def call(self, inputs, training=None):
+        return self.dense(inputs) * 2.0
+
+    FeedBack.call = call
+    Scaled.call = lambda self, inputs, training=None: inputs * (3.0 if training else 1.0)
+    assert tuple(model(x).shape) == (3, 2)
+    assert torch.equal(layer(torch.ones(2)), torch.ones(2))  # Keras's default: inference
+    assert torch.equal(layer(torch.ones(2), training=True), torch.full((2,), 3.0))
+    model.compile(loss="mse", optimizer="sgd")
+    before = model.evaluate(x, np.zeros((3, 2), np.float32), verbose=0)
+    model.fit(x, np.zeros((3, 2), np.float32), epochs=2, verbose=0)
+    assert model.evaluate(x, np.zeros((3, 2), np.float32), verbose=0) < before

@@ -135,6 +135,8 @@ def test_metrics_of_the_built_in_loop_and_reset() -> None:
     logs = model.evaluate(x, y, verbose=0, return_dict=True)
     results = {name: float(value) for name, value in model.get_metrics_result().items()}
     assert results == pytest.approx(logs)  # evaluate leaves its values in model.metrics, as Keras's
+    compiled = model.metrics[1].metrics  # Keras 3's list (the TF time-series tutorial prints it)
+    assert [m.name for m in compiled] == ["mae"] and float(compiled[0].result()) == pytest.approx(logs["mae"])
     model.reset_metrics()
     assert {name: float(value) for name, value in model.get_metrics_result().items()} == {
         "loss": 0.0,

@@ -414,8 +414,7 @@ class Layer(_tree_mark.RenewsTreeMark, nn.Module):
         if "may_start_masks" not in cls.__dict__ and not cls.__module__.startswith("statefulrnn."):
             # a program's own layer that writes compute_mask may make a mask from nothing
             cls.may_start_masks = cls.may_start_masks or cls.compute_mask is not Layer.compute_mask
-        cls._training_slot = _training_slot(cls.forward) if cls._sets_training_default else None
-        cls._defaults_before_training = _defaults_before(cls.forward, cls._training_slot)
+        _set_training_slot(cls)
         init = cls.__dict__.get("__init__")
         if init is None:
             return
@@ -767,6 +766,16 @@ class Layer(_tree_mark.RenewsTreeMark, nn.Module):
     _sets_training_default = True
     # The defaults of forward's positional parameters before ``training`` (None if one has none).
     _defaults_before_training: tuple[Any, ...] | None = None
+
+    def forward(self, *args: Any, **kwargs: Any) -> Any:
+        """What a class with neither ``call`` nor ``forward`` runs: a ``call`` set on the class
+        after its class statement, adopted now (`adopt_late_call`), else an error."""
+        if adopt_late_call(type(self)) is None:
+            raise NotImplementedError(
+                f"{type(self).__name__} defines no call(): a Layer subclass computes in call(self, inputs) "
+                f"(or forward, as a torch module)."
+            )
+        return self.forward(*args, **kwargs)
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
         spec = self.__dict__.get("input_spec")
@@ -1281,6 +1290,38 @@ def forward_parameters(module_type: type) -> frozenset[str]:
             inspect.signature(module_type.forward).parameters
         )
     return known
+
+
+def _set_training_slot(cls: type[Layer]) -> None:
+    """Note where ``cls.forward`` takes ``training`` (see `Layer.__call__`)."""
+    cls._training_slot = _training_slot(cls.forward) if cls._sets_training_default else None
+    cls._defaults_before_training = _defaults_before(cls.forward, cls._training_slot)
+
+
+def adopt_late_call(cls: type) -> type | None:
+    """Make a ``call`` set on a program's class after its class statement (the TF time-series
+    tutorial's ``FeedBack.call = call``, after the model was made) the class's forward, as
+    `Layer.__init_subclass__` makes one written in the class body (Keras looks ``call`` up at
+    each call). Returns the class that holds it (the first in ``cls``'s MRO with a ``call`` of
+    its own before any with a forward), or None where there is none.
+
+    Example:
+        >>> class Twice(Layer):
+        ...     pass
+        >>> Twice.call = lambda self, x: 2 * x
+        >>> adopt_late_call(Twice) is Twice, Twice()(torch.ones(1)).item()
+        (True, 2.0)
+    """
+    for owner in cls.__mro__:
+        if "forward" in owner.__dict__:  # statefulrnn's classes (Layer's asks) and torch-style ones
+            return None
+        if "call" in owner.__dict__:
+            owner.forward = _keras_style_forward(owner.__dict__["call"])
+            for derived in cls.__mro__[: cls.__mro__.index(owner) + 1]:  # each noted the old one's slot
+                _set_training_slot(derived)
+                _FORWARD_PARAMETERS.pop(derived, None)
+            return owner
+    return None
 
 
 def _training_slot(forward: Callable[..., Any]) -> int | None:

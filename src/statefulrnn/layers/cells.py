@@ -309,13 +309,17 @@ class RecurrentCell(Layer):
         )
 
     def _apply_masks(
-        self, inputs: torch.Tensor, h: torch.Tensor, masks: DropoutMasks | None
+        self, inputs: torch.Tensor, h: torch.Tensor, masks: DropoutMasks | None, training: bool | None
     ) -> tuple[torch.Tensor, torch.Tensor]:
         """The input and the previous output as the kernels see them (after dropout). The first
         call of a cell called by hand (a program's own cell wrapping a ``SimpleRNNCell``) builds
-        it for its input, as Keras's first call does."""
+        it for its input, as Keras's first call does; a cell stepped by hand with
+        ``training=True`` (Keras's argument) draws masks for that step, where the layer gives
+        none (the layer draws one pair per sequence and hands it to every step)."""
         if not self.built:
             self.build(tuple(inputs.shape))
+        if masks is None and training:
+            masks = self.dropout_masks(inputs.shape[0], True)
         if masks is not None and masks.inputs is not None:
             inputs = inputs * masks.inputs
         if masks is not None and masks.recurrent is not None:
@@ -354,9 +358,15 @@ class SimpleRNNCell(RecurrentCell):
 
     output_state_index = 0
 
-    def forward(self, inputs: torch.Tensor, states: States, dropout_masks: DropoutMasks | None = None):
+    def forward(
+        self,
+        inputs: torch.Tensor,
+        states: States,
+        dropout_masks: DropoutMasks | None = None,
+        training: bool | None = None,
+    ):
         (h_prev,) = states
-        x, h_rec = self._apply_masks(inputs, h_prev, dropout_masks)
+        x, h_rec = self._apply_masks(inputs, h_prev, dropout_masks, training)
         bias = self.bias if self.use_bias else None
         z = F.linear(x, self.weight_ih, bias) + F.linear(h_rec, self.weight_hh)
         h = activations.fast(self.activation)(z)
@@ -433,10 +443,16 @@ class GRUCell(RecurrentCell):
             return super()._initial_biases()
         return [row.clone() for row in initial_value(self.bias_initializer, (2, 3 * self.units), self.dtype)]
 
-    def forward(self, inputs: torch.Tensor, states: States, dropout_masks: DropoutMasks | None = None):
+    def forward(
+        self,
+        inputs: torch.Tensor,
+        states: States,
+        dropout_masks: DropoutMasks | None = None,
+        training: bool | None = None,
+    ):
         (h_prev,) = states
         u = self.units
-        x, h_rec = self._apply_masks(inputs, h_prev, dropout_masks)
+        x, h_rec = self._apply_masks(inputs, h_prev, dropout_masks, training)
         gate = activations.fast(self.recurrent_activation)
         if self.reset_after:
             biases = (self.bias_ih, self.bias_hh) if self.use_bias else (None, None)
@@ -526,10 +542,16 @@ class LSTMCell(RecurrentCell):
             bias[self.units : 2 * self.units] = 1.0
         return [bias]
 
-    def forward(self, inputs: torch.Tensor, states: States, dropout_masks: DropoutMasks | None = None):
+    def forward(
+        self,
+        inputs: torch.Tensor,
+        states: States,
+        dropout_masks: DropoutMasks | None = None,
+        training: bool | None = None,
+    ):
         h_prev, c_prev = states
         u = self.units
-        x, h_rec = self._apply_masks(inputs, h_prev, dropout_masks)
+        x, h_rec = self._apply_masks(inputs, h_prev, dropout_masks, training)
         bias = self.bias if self.use_bias else None
         z = F.linear(x, self.weight_ih, bias) + F.linear(h_rec, self.weight_hh)
         act, gate = activations.fast(self.activation), activations.fast(self.recurrent_activation)

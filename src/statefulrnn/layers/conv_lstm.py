@@ -258,8 +258,16 @@ class ConvLSTMCell(Layer):
             z = z + self.bias.view(-1, *[1] * self.rank)
         return z
 
-    def forward(self, inputs: torch.Tensor, states: States, dropout_masks: DropoutMasks | None = None):
+    def forward(
+        self,
+        inputs: torch.Tensor,
+        states: States,
+        dropout_masks: DropoutMasks | None = None,
+        training: bool | None = None,
+    ):
         h_prev, c_prev = states
+        if dropout_masks is None and training:  # stepped by hand in training: this step's masks
+            dropout_masks = self.dropout_masks(inputs.shape[0], True)
         i, f, c, o = self._gate_inputs(inputs, h_prev, dropout_masks).chunk(4, dim=1)
         if self.data_format == "channels_last":
             i, f, c, o = (gate.movedim(1, -1) for gate in (i, f, c, o))

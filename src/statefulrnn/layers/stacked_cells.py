@@ -21,7 +21,7 @@ import torch
 from torch import nn
 
 from .._tree_mark import LayerModules
-from .base import Layer
+from .base import Layer, forward_parameters
 from .cells import DropoutMasks, RecurrentCell, returned_states
 
 States = tuple[torch.Tensor, ...]
@@ -142,14 +142,21 @@ class StackedRNNCells(Layer):
         inputs: torch.Tensor,
         states: Sequence[torch.Tensor],
         dropout_masks: Sequence[DropoutMasks | None] | None = None,
+        training: bool | None = None,
     ) -> tuple[torch.Tensor, States]:
-        """One step of every cell: ``(output of the last cell, flat new states)``."""
+        """One step of every cell: ``(output of the last cell, flat new states)``; ``training``
+        (Keras's, for cells stepped by hand) goes to each cell that takes it."""
         x, new_states, offset = inputs, [], 0
         for index, (cell, sizes) in enumerate(zip(self.cells, self._sizes)):
             own = tuple(states[offset : offset + len(sizes)])
             offset += len(sizes)
             masks = None if dropout_masks is None else dropout_masks[index]
-            x, returned = cell(x, own) if masks is None else cell(x, own, dropout_masks=masks)
+            if masks is not None:
+                x, returned = cell(x, own, dropout_masks=masks)
+            elif training is not None and "training" in forward_parameters(type(cell)):
+                x, returned = cell(x, own, training=training)
+            else:
+                x, returned = cell(x, own)
             new_states.extend(returned_states(returned))
         return x, tuple(new_states)
 

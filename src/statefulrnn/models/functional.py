@@ -15,7 +15,7 @@ from .._checks import as_mask
 from .._tree_mark import LayerModules
 from ..graph import SymbolicTensor, flatten_outputs, layers_by_depth, map_structure, nodes_between
 from ..io import config as configs
-from ..layers.base import snake_case, unique_name
+from ..layers.base import adopt_late_call, snake_case, unique_name
 from ..layers.core import Input, InputLayer
 from ..training.outputs import by_name, input_names
 from . import subclassed
@@ -221,10 +221,17 @@ class Model(BaseModel):
             NotImplementedError: a subclass without a ``call`` of its own (nothing to compute).
         """
         if self.__dict__.get("_subclassed"):
-            raise NotImplementedError(
-                f"{type(self).__name__} defines no call(): a subclassed Model computes in call(self, inputs) "
-                f"(its train_step may call its sublayers and models instead, as keras.io's GAN does)."
-            )
+            owner = adopt_late_call(type(self))  # a call set on the class after its statement
+            if owner is None:
+                raise NotImplementedError(
+                    f"{type(self).__name__} defines no call(): a subclassed Model computes in call(self, "
+                    f"inputs) (its train_step may call its sublayers and models instead, as keras.io's GAN "
+                    f"does)."
+                )
+            owner.forward = subclassed.journaled(owner.forward)  # as __init_subclass__ makes it
+            flags = {"training": training, "mask": mask, "resets": resets}
+            given = {name: value for name, value in flags.items() if value is not None}
+            return self.forward(*inputs, **given)
         if len(inputs) == 1 and not self._single_input and isinstance(inputs[0], (list, tuple)):
             inputs = tuple(inputs[0])
         elif len(inputs) == 1 and type(inputs[0]) in (list, tuple) and _one_array(inputs[0]):

@@ -89,8 +89,8 @@ class CompileMetrics:
         >>> model.compile(loss="mse", metrics=["mae"])
         >>> compiled = model.metrics[1]
         >>> compiled.update_state(torch.ones(2, 1), torch.zeros(2, 1))
-        >>> compiled.name, compiled.result()
-        ('compile_metrics', {'mae': tensor(1.)})
+        >>> compiled.name, compiled.result(), compiled.metrics
+        ('compile_metrics', {'mae': tensor(1.)}, [<CompiledMetric name=mae>])
     """
 
     name = "compile_metrics"
@@ -104,6 +104,12 @@ class CompileMetrics:
         """The log names of the metrics it holds, in compile's order."""
         return list(self.trackers)
 
+    @property
+    def metrics(self) -> list[CompiledMetric]:
+        """Keras 3's list of the metrics it holds, in compile's order: each with its log
+        ``name`` and ``result()``."""
+        return [CompiledMetric(name, tracker) for name, tracker in self.trackers.items()]
+
     def update_state(self, y_true: Any, y_pred: Any, sample_weight: Any = None) -> None:
         trainer = self._trainer
         preds = predictions(y_pred, trainer.outputs.names)
@@ -112,14 +118,25 @@ class CompileMetrics:
         trainer.track_metrics(self.trackers, result)
 
     def result(self) -> dict[str, torch.Tensor]:
-        # A metric that has seen nothing reads 0, as Keras's variables start.
-        return {
-            name: torch.as_tensor(tracker.result() if tracker_count(tracker) else 0.0, dtype=torch.float32)
-            for name, tracker in self.trackers.items()
-        }
+        return {metric.name: metric.result() for metric in self.metrics}
 
     def reset_state(self) -> None:
         self.trackers = self._trainer.metric_trackers()
+
+
+class CompiledMetric:
+    """One metric of `CompileMetrics.metrics`: its log name and its running result (a metric
+    that has seen nothing reads 0, as Keras's variables start)."""
+
+    def __init__(self, name: str, tracker: Any) -> None:
+        self.name, self._tracker = name, tracker
+
+    def result(self) -> torch.Tensor:
+        tracker = self._tracker
+        return torch.as_tensor(tracker.result() if tracker_count(tracker) else 0.0, dtype=torch.float32)
+
+    def __repr__(self) -> str:
+        return f"<CompiledMetric name={self.name}>"
 
 
 def tracker_count(tracker: Any) -> float:

@@ -44,6 +44,7 @@ import numpy as np
 import torch
 
 from .. import losses, metrics
+from .._keras_rules import tf_keras_rules
 from .data import as_tensor
 
 
@@ -637,12 +638,17 @@ def _real_steps(
 
 def _metric_lists(spec: Any, names: list[str], what: str) -> list[list[Any]]:
     """Keras 3's ``metrics`` (or ``weighted_metrics``, ``what``): each output's list of metric
-    identifiers."""
+    identifiers. Under tf-keras's rules (`statefulrnn.config.set_keras_rules`) a flat list (or
+    one metric) on a model of several outputs is every output's, each output counting with a
+    copy of a metric object, as tf-keras broadcasts it (Keras 3 reads a list as one entry per
+    output)."""
     if not spec:
         return [[] for _ in names]
     if len(names) == 1:  # every metric is the one output's
         values = list(spec.values()) if isinstance(spec, dict) else spec
         return [_as_list(values)]
+    if tf_keras_rules() and not isinstance(spec, dict) and not any(map(_is_nested, _as_sequence(spec))):
+        return [_as_list([_copied(metric) for metric in _as_sequence(spec)]) for _ in names]
     if isinstance(spec, dict):
         by_output = _per_output(spec, names, what)
         return [_as_list(item) for item in by_output]
@@ -653,6 +659,24 @@ def _metric_lists(spec: Any, names: list[str], what: str) -> list[list[Any]]:
         f"per output (a metric or a list of them; None for none) or a dict by output name, as in "
         f"Keras 3: {what}={{{names[0]!r}: ['mae']}}. Received: {what}={spec!r}"
     )
+
+
+def _as_sequence(spec: Any) -> Sequence[Any]:
+    return spec if isinstance(spec, (list, tuple)) else [spec]
+
+
+def _is_nested(entry: Any) -> bool:
+    return isinstance(entry, (list, tuple, dict))
+
+
+def _copied(metric: Any) -> Any:
+    """A metric for one output (tf-keras's copy of a broadcast metric): a stateful metric object
+    made again from its config, with a state of its own; anything else (a name, a function, a
+    `MeanMetricWrapper`, whose running means the trainer keeps per output) as it is."""
+    remade = getattr(type(metric), "from_config", None)
+    if remade is not None and callable(getattr(metric, "get_config", None)) and not isinstance(metric, type):
+        return remade(metric.get_config())
+    return metric
 
 
 def _as_list(value: Any) -> list[Any]:
