@@ -220,17 +220,24 @@ def program_class(entry: dict[str, Any]) -> type[Layer]:
         if found is not None:
             break
     if found is None:
-        raise ValueError(
-            f"{label} is a {class_name!r} (module {entry.get('module')!r}), a class of the program that "
-            f"saved it, and none was handed over: pass it to the load (custom_objects={{{class_name!r}: "
-            f"{class_name}}}), open statefulrnn.saving.custom_object_scope, or register it with "
-            f"@statefulrnn.saving.register_keras_serializable(). A file never imports code."
-        )
+        raise ValueError(not_handed_over(label, entry))
     if not (isinstance(found, type) and issubclass(found, Layer)):
         raise ValueError(
             f"{label}: the object handed over for {class_name!r} is {found!r}, not a Layer class."
         )
     return found
+
+
+def not_handed_over(label: str, entry: dict[str, Any]) -> str:
+    """The message for ``entry`` (a serialized object of a class of the program's own, by
+    ``label``) that the loading program did not hand over."""
+    class_name = entry.get("class_name")
+    return (
+        f"{label} is a {class_name!r} (module {entry.get('module')!r}), a class of the program that "
+        f"saved it, and none was handed over: pass it to the load (custom_objects={{{class_name!r}: "
+        f"{class_name}}}), open statefulrnn.saving.custom_object_scope, or register it with "
+        f"@statefulrnn.saving.register_keras_serializable(). A file never imports code."
+    )
 
 
 def program_classes(model: torch.nn.Module) -> dict[str, type]:

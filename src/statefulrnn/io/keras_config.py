@@ -71,7 +71,7 @@ from ..layers.operations import KERAS_MODULE as OPERATIONS_MODULE
 from ..layers.operations import OPERATORS
 from ..ops.keras_classes import KERAS_CLASSES as KERAS_OP_CLASSES
 from ..ops.symbolic import record_call
-from .config import program_class
+from .config import not_handed_over, program_class
 
 __all__ = [
     "MAX_CONFIG_BYTES",
@@ -283,6 +283,10 @@ def _penalty_or_constraint(key: str, value: Any, where: str) -> Any:
     if custom is not None:
         return custom
     if isinstance(value, dict):
+        module, registered = value.get("module"), value.get("registered_name")
+        foreign = module is not None and not _is_keras_module(str(module))
+        if foreign or registered not in (None, value.get("class_name")):  # a class of the program's own
+            raise ValueError(not_handed_over(f"{where}: its {key}", value))
         check_class(value, f"{where}, {key}")
     module = regularizers if key.endswith("_regularizer") else constraints
     try:

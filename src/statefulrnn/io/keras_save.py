@@ -314,14 +314,24 @@ def _cell_config(layer: Any, cell: Any) -> dict[str, Any]:
 def _penalties(layer: Any, owner: Any) -> dict[str, Any]:
     """``owner``'s regularizers and constraints, as Keras writes them (null when unset)."""
     config = owner.get_config()
-    found = {key: value for key, value in config.items() if key.endswith(("_regularizer", "_constraint"))}
+    found = {key: value for key, value in config.items() if key.endswith(_PENALTIES)}
     _check_json(layer, found)
     return found
 
 
+# The config keys of regularizers and constraints, which may hold an object of the program's own.
+_PENALTIES = ("_regularizer", "_constraint")
+
+
 def _check_json(layer: Any, config: dict[str, Any]) -> None:
-    """Refuse a config value a Keras file cannot hold (a Python function or object)."""
+    """Write a regularizer or constraint of the program's own class (a ``Constraint`` subclass
+    with ``get_config``, RNNoise's ``WeightClip``) as Keras does, ``{"class_name", "config",
+    "registered_name", ...}``, which a load finds again among the classes the loading program
+    hands over; refuse any other config value a Keras file cannot hold (a Python function or
+    object)."""
     for key, value in config.items():
+        if key.endswith(_PENALTIES) and callable(getattr(value, "get_config", None)):
+            config[key] = value = saving.serialize_keras_object(value)
         try:
             json.dumps(value)
         except TypeError:
