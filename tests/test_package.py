@@ -140,6 +140,17 @@ def test_names_load_on_first_use_as_if_imported() -> None:
     assert result.stdout.strip() == "False"
 
 
+def test_tensorflow_names_say_statefulrnn_stands_in_for_keras() -> None:
+    # `import tensorflow as tf` becomes `import statefulrnn as tf` for a program's tf.keras.
+    import statefulrnn
+
+    for name in ("stack", "newaxis", "tile", "transpose", "signal"):
+        with pytest.raises(AttributeError, match=rf"not for TensorFlow's own tf.{name}; write it with"):
+            getattr(statefulrnn, name)
+    with pytest.raises(AttributeError, match=r"has no attribute 'data_structures'$"):  # no TensorFlow name
+        statefulrnn.data_structures  # noqa: B018
+
+
 @pytest.mark.parametrize(
     "module",
     ["statefulrnn.training.trainer", "statefulrnn.callbacks", "statefulrnn.io.weights", "statefulrnn.models"],

@@ -49,9 +49,15 @@ _ABSENT = {
         name: _TENSORFLOW.format(name=name)
         for name in (
             "constant Variable TensorShape GradientTape function device nest matmul reduce_sum"
-            " reduce_mean reduce_max expand_dims squeeze concat reshape cast argmax one_hot"
-            " convert_to_tensor zeros ones range shape float32 int32 int64 math linalg signal"
-            " image strings sparse autograph distribute"
+            " reduce_mean reduce_max reduce_min reduce_any reduce_all expand_dims squeeze concat"
+            " reshape cast argmax argmin one_hot convert_to_tensor zeros ones zeros_like ones_like"
+            " range shape size rank float16 float32 float64 int8 int32 int64 uint8 bool string"
+            " math linalg signal image strings sparse autograph distribute stack unstack tile"
+            " transpose newaxis gather gather_nd where split pad boolean_mask cumsum einsum"
+            " maximum minimum abs exp log sqrt square equal greater less logical_and logical_or"
+            " clip_by_value identity stop_gradient map_fn cond while_loop py_function"
+            " numpy_function print Tensor TensorSpec RaggedTensor SparseTensor Module data nn"
+            " io audio saved_model lite compat experimental summary train"
         ).split()
     },
 }
