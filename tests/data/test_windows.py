@@ -13,6 +13,7 @@ import pytest
 import torch
 
 import statefulrnn as keras
+from statefulrnn import LSTM, Dense, Sequential
 from statefulrnn.data.windows import WindowDataset, timeseries_dataset_from_array
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "timeseries" / "windows.npz"
@@ -92,7 +93,7 @@ def test_len_take_and_numpy_iterator() -> None:
     assert inputs.numpy().shape == (5, 4) and targets.numpy().tolist() == [0, 10, 20, 30, 40]
     assert len(dataset.take(-1)) == 4 and len(dataset.take(10)) == 4 and list(dataset.take(0)) == []
     x, y = next(dataset.as_numpy_iterator())
-    assert isinstance(x, np.ndarray) and isinstance(y, np.ndarray) and np.array_equal(x, inputs.numpy())
+    assert type(x) is np.ndarray and type(y) is np.ndarray and np.array_equal(x, inputs.numpy())
     alone = timeseries_dataset_from_array(np.arange(20), None, 4, batch_size=None)
     assert len(alone) == 17 and next(alone.as_numpy_iterator()).tolist() == [0, 1, 2, 3]
     with pytest.raises(ValueError, match=r"take needs a count of batches >= 0, or -1 for all. Received: -2"):
@@ -175,3 +176,15 @@ def test_fit_evaluate_and_predict_read_it_as_its_batches() -> None:
     whole = model.predict(np.concatenate([x for x, _ in batches]), verbose=0)
     np.testing.assert_allclose(outputs, whole, atol=1e-6)
     assert model.evaluate(dataset, verbose=0) == pytest.approx(history["val_loss"][-1], rel=1e-6)
+
+
+def test_batches_take_numpy_functions_and_numpy_as_tensorflow_batches_do() -> None:
+    # Deep Learning with Python's baseline: np.sum(np.abs(preds - targets)) over dataset batches.
+    series = np.arange(30.0, dtype=np.float32).reshape(15, 2)
+    dataset = timeseries_dataset_from_array(series, series[:, 0], 3, batch_size=4)
+    total = sum(np.sum(np.abs(inputs[:, -1, 0] - targets)) for inputs, targets in dataset)
+    assert total == pytest.approx(sum(abs(series[t + 2, 0] - series[t, 0]) for t in range(13)))
+    inputs, _ = next(iter(dataset))
+    assert type(inputs.numpy()) is np.ndarray and inputs.shape == (4, 3, 2) and inputs.dtype == np.float32
+    model = Sequential([LSTM(2), Dense(1)])
+    assert tuple(model(inputs).shape) == (4, 1)  # a model takes a batch as any array

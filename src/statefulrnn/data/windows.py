@@ -10,10 +10,11 @@ tested against Keras); a stateful model reads one long series as consecutive chu
 Keras returns a ``tf.data.Dataset``; this returns a `WindowDataset` holding the series and
 reading each batch's windows when iterated (numpy indexing, no copy of the series up front), with
 the part of ``tf.data``'s interface that Keras programs use on such a dataset: iteration (each
-pass a new epoch), ``len``, ``take(n)`` and ``as_numpy_iterator()``. Batches are torch tensors
-(``inputs.numpy().shape`` works as on TensorFlow's eager tensors), in the data's own dtype as
-TensorFlow keeps it; ``fit``, ``evaluate`` and ``predict`` take the dataset as they take any
-iterable of batches.
+pass a new epoch), ``len``, ``take(n)`` and ``as_numpy_iterator()``. Batches are numpy arrays
+that also answer ``.numpy()`` (`Batch`), as TensorFlow's eager tensors do both (numpy's functions
+on them, ``inputs.numpy().shape``), in the data's own dtype as TensorFlow keeps it; ``fit``,
+``evaluate`` and ``predict`` take the dataset as they take any iterable of batches, and a model
+called on a batch takes it as any array.
 
 Example:
     >>> series = np.arange(10)
@@ -129,6 +130,23 @@ def timeseries_dataset_from_array(
     )  # fmt: skip
 
 
+class Batch(np.ndarray):
+    """A batch as `WindowDataset` hands it out: a numpy array that also answers ``.numpy()``,
+    as the TensorFlow tensors a ``tf.data.Dataset`` yields do, since Keras programs do both:
+    numpy's functions on a batch (``np.sum(np.abs(preds - targets))``, Deep Learning with
+    Python's baseline), which a torch tensor refuses, and ``batch.numpy()``.
+
+    Example:
+        >>> batch = np.arange(4.0).reshape(2, 2).view(Batch)
+        >>> float(np.sum(np.abs(batch - 1.0))), type(batch.numpy()).__name__
+        (4.0, 'ndarray')
+    """
+
+    def numpy(self) -> np.ndarray:
+        """The batch as a plain numpy array (sharing its data), as a TensorFlow tensor's."""
+        return self.view(np.ndarray)
+
+
 class WindowDataset:
     """Windows of one series in batches: what `timeseries_dataset_from_array` returns.
 
@@ -176,15 +194,15 @@ class WindowDataset:
         )  # fmt: skip
 
     def as_numpy_iterator(self) -> Iterator[Any]:
-        """The batches as numpy arrays, as ``tf.data.Dataset.as_numpy_iterator``."""
+        """The batches as plain numpy arrays, as ``tf.data.Dataset.as_numpy_iterator``."""
         for element in self:
-            yield element.numpy() if isinstance(element, torch.Tensor) else tuple(t.numpy() for t in element)
+            yield element.numpy() if isinstance(element, Batch) else tuple(t.numpy() for t in element)
 
     def _element(self, firsts: Any, windows_only: bool) -> Any:
-        windows = torch.from_numpy(self._series[np.add.outer(firsts, self._offsets)])
+        windows = self._series[np.add.outer(firsts, self._offsets)].view(Batch)
         if windows_only:
             return windows
-        return windows, torch.from_numpy(np.array(self._targets[firsts]))
+        return windows, np.array(self._targets[firsts]).view(Batch)
 
     def __repr__(self) -> str:
         return f"WindowDataset(batches={self._batches}, batch_size={self._batch_size})"
