@@ -149,6 +149,8 @@ def test_tensorflow_names_say_statefulrnn_stands_in_for_keras() -> None:
             getattr(statefulrnn, name)
     with pytest.raises(AttributeError, match=r"has no attribute 'data_structures'$"):  # no TensorFlow name
         statefulrnn.data_structures  # noqa: B018
+    with pytest.raises(AttributeError, match=r"not for TensorFlow's tf.data.Dataset; give fit numpy arrays"):
+        statefulrnn.data.Dataset  # noqa: B018  (statefulrnn.data is ours: tf.data lands there)
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,25 @@ Example:
     [[[0.0, 1.0, 2.0], [6.0, 7.0, 8.0]], [[3.0, 4.0, 5.0], [9.0, 10.0, 11.0]]]
 """
 
+from typing import Any
+
+from .._lazy import load_submodule
 from .batcher import SequenceBatcher
 from .chunk import Chunk
 
 __all__ = ["Chunk", "SequenceBatcher"]
+
+# tf.data's names, which a tf.keras program reaches here once `import tensorflow as tf` became
+# `import statefulrnn as tf`.
+_TF_DATA = frozenset({"Dataset", "AUTOTUNE", "Options", "TextLineDataset", "TFRecordDataset", "experimental"})
+
+
+def __getattr__(name: str) -> Any:
+    absent = (
+        f": statefulrnn stands in for Keras (tf.keras), not for TensorFlow's tf.data.{name}; give fit "
+        "numpy arrays, a keras.utils.PyDataset, a generator of batches or a torch DataLoader "
+        "(keras.utils.timeseries_dataset_from_array makes windows)."
+        if name in _TF_DATA
+        else ""
+    )
+    return load_submodule(globals(), name, absent)
