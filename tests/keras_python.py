@@ -39,7 +39,8 @@ def run_in_keras(folder: Path, script: str, *arguments: str, timeout: int = 300)
 
 _PREDICTION_ERROR = """
 import sys, numpy as np, keras
-model = keras.saving.load_model(sys.argv[1])
+{prelude}
+model = keras.saving.load_model(sys.argv[1]{load_options})
 data = np.load(sys.argv[2])
 inputs = [data[name] for name in sys.argv[3].split(",")]
 predicted = model.predict(inputs if len(inputs) > 1 else inputs[0], verbose=0)
@@ -47,10 +48,16 @@ print("ERROR", float(np.abs(predicted - data["predicted"]).max()))
 """
 
 
-def keras_prediction_error(keras_file: Path, data: Path, inputs: list[str]) -> float:
+def keras_prediction_error(
+    keras_file: Path, data: Path, inputs: list[str], prelude: str = "", load_options: str = ""
+) -> float:
     """How far Keras 3's predictions with the model in ``keras_file``, on the arrays ``inputs``
-    of the ``.npz`` file ``data``, are from that file's ``predicted`` (its largest difference)."""
-    output = run_in_keras(keras_file.parent, _PREDICTION_ERROR, str(keras_file), str(data), ",".join(inputs))
+    of the ``.npz`` file ``data``, are from that file's ``predicted`` (its largest difference).
+    ``prelude`` is code run first (the program's own classes and functions, Keras-side), and
+    ``load_options`` more arguments of ``load_model`` (``"safe_mode=False, custom_objects=..."``)."""
+    options = f", {load_options}" if load_options else ""
+    script = _PREDICTION_ERROR.format(prelude=prelude, load_options=options)
+    output = run_in_keras(keras_file.parent, script, str(keras_file), str(data), ",".join(inputs))
     return float(output.split("ERROR")[-1])
 
 

@@ -15,7 +15,7 @@ import statefulrnn
 from statefulrnn import GRU, Dense, Input, Model
 from statefulrnn.constraints import Constraint
 from statefulrnn.regularizers import Regularizer
-from tests.keras_python import needs_keras, run_in_keras
+from tests.keras_python import keras_prediction_error, needs_keras
 
 
 class WeightClip(Constraint):
@@ -79,8 +79,7 @@ def test_keras_3_loads_them_with_the_class_handed_over(tmp_path: Path) -> None:
     x = np.random.default_rng(1).normal(size=(2, 5, 4)).astype(np.float32)
     model.save(tmp_path / "model.keras")
     np.savez(tmp_path / "data.npz", x=x, predicted=model.predict(x, verbose=0))
-    script = """
-import sys, numpy as np, keras
+    prelude = """
 class WeightClip(keras.constraints.Constraint):
     def __init__(self, c=2):
         self.c = c
@@ -95,10 +94,7 @@ class Quartic(keras.regularizers.Regularizer):
         return self.weight * keras.ops.sum(p ** 4)
     def get_config(self):
         return {"weight": self.weight}
-model = keras.saving.load_model(sys.argv[1], custom_objects={"WeightClip": WeightClip, "Quartic": Quartic})
-assert model.layers[1].cell.kernel_constraint.c == 0.3
-data = np.load(sys.argv[2])
-print("ERROR", float(np.abs(model.predict(data["x"], verbose=0) - data["predicted"]).max()))
 """
-    output = run_in_keras(tmp_path, script, str(tmp_path / "model.keras"), str(tmp_path / "data.npz"))
-    assert float(output.split("ERROR")[-1]) < 1e-5
+    options = 'custom_objects={"WeightClip": WeightClip, "Quartic": Quartic}'
+    error = keras_prediction_error(tmp_path / "model.keras", tmp_path / "data.npz", ["x"], prelude, options)
+    assert error < 1e-5

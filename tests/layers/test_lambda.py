@@ -22,7 +22,7 @@ from statefulrnn.layers import Lambda, Masking
 from statefulrnn.models import clone_model
 from statefulrnn.saving import custom_object_scope
 
-from ..keras_python import needs_keras, run_in_keras
+from ..keras_python import keras_prediction_error, needs_keras
 from .stream_checks import assert_streams_like_whole
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "lambda_layer"
@@ -269,13 +269,7 @@ def test_keras_3_loads_our_file(tmp_path: Path) -> None:
     x = np.random.default_rng(2).normal(size=(2, 4, 3)).astype(np.float32)
     model.save(tmp_path / "model.keras")
     np.savez(tmp_path / "data.npz", x=x, predicted=model.predict(x, verbose=0))
-    script = """
-import sys, numpy as np, keras
-def shift_by(x, shift=0.5):
-    return x + shift
-model = keras.saving.load_model(sys.argv[1], safe_mode=False, custom_objects={"shift_by": shift_by})
-data = np.load(sys.argv[2])
-print("ERROR", float(np.abs(model.predict(data["x"], verbose=0) - data["predicted"]).max()))
-"""
-    output = run_in_keras(tmp_path, script, str(tmp_path / "model.keras"), str(tmp_path / "data.npz"))
-    assert float(output.split("ERROR")[-1]) < 1e-5
+    prelude = "def shift_by(x, shift=0.5):\n    return x + shift"
+    options = 'safe_mode=False, custom_objects={"shift_by": shift_by}'
+    error = keras_prediction_error(tmp_path / "model.keras", tmp_path / "data.npz", ["x"], prelude, options)
+    assert error < 1e-5
