@@ -226,3 +226,24 @@ def test_a_call_set_on_the_class_after_it_was_made_is_its_call() -> None:
     before = model.evaluate(x, np.zeros((3, 2), np.float32), verbose=0)
     model.fit(x, np.zeros((3, 2), np.float32), epochs=2, verbose=0)
     assert model.evaluate(x, np.zeros((3, 2), np.float32), verbose=0) < before
+
+
+def test_training_and_mask_go_only_to_a_call_that_takes_them() -> None:
+    # Keras's __call__ hands call() training= and mask= only where its signature names them.
+    class Plain(srnn.Model):
+        def __init__(self):
+            super().__init__()
+            self.dense = layers.Dense(1)
+
+        def call(self, inputs):
+            return self.dense(inputs)
+
+    class Doubling(layers.Layer):
+        def call(self, x):
+            return 2 * x
+
+    x = np.ones((4, 2), np.float32)
+    assert tuple(Plain()(x, training=True).shape) == (4, 1)
+    assert torch.equal(Doubling()(torch.ones(2), training=True, mask=None), torch.full((2,), 2.0))
+    with pytest.raises(TypeError, match=r"unexpected keyword argument 'scale'"):
+        Doubling()(torch.ones(2), scale=3)  # any other keyword still reaches call()

@@ -1217,10 +1217,17 @@ def _native_build(cls: type) -> Callable[[Any, Any], None]:
 
 def _keras_style_forward(call: Callable[..., Any]) -> Callable[..., Any]:
     """``forward`` for a layer written the Keras way: as Keras does before ``call``, turn arrays
-    into tensors of the layer's dtype and build the layer for the first inputs' shape."""
+    into tensors of the layer's dtype and build the layer for the first inputs' shape; and, as
+    Keras's ``__call__``, drop ``training=`` or ``mask=`` for a ``call`` that takes neither (a
+    model's ``call(self, inputs)`` called with ``training=True``)."""
+    parameters = inspect.signature(call).parameters
+    takes_any = any(p.kind is inspect.Parameter.VAR_KEYWORD for p in parameters.values())
+    dropped = frozenset(() if takes_any else {"training", "mask"} - set(parameters))
 
     @functools.wraps(call)
     def forward(self: Layer, inputs: Any, *args: Any, **kwargs: Any) -> Any:
+        if kwargs and dropped:
+            kwargs = {key: value for key, value in kwargs.items() if key not in dropped}
         several = isinstance(inputs, (list, tuple)) and all(
             isinstance(v, (torch.Tensor, np.ndarray)) for v in inputs
         )
