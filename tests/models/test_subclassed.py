@@ -247,3 +247,21 @@ def test_training_and_mask_go_only_to_a_call_that_takes_them() -> None:
     assert torch.equal(Doubling()(torch.ones(2), training=True, mask=None), torch.full((2,), 2.0))
     with pytest.raises(TypeError, match=r"unexpected keyword argument 'scale'"):
         Doubling()(torch.ones(2), scale=3)  # any other keyword still reaches call()
+
+
+def test_a_call_taking_a_dict_is_called_on_a_dict_of_arrays() -> None:
+    # keras.io's endpoint layer pattern calls its subclassed model on a dict of arrays.
+    class Summed(srnn.Model):
+        def __init__(self):
+            super().__init__()
+            self.dense = layers.Dense(1)
+
+        def call(self, inputs):
+            return self.dense(inputs["a"]) + inputs["b"]
+
+    model = Summed()
+    out = model({"a": np.ones((2, 3), np.float32), "b": np.full((2, 1), 5.0)})
+    assert tuple(out.shape) == (2, 1) and out.dtype == torch.float32 and model.built
+    model.compile("sgd", "mse")
+    with pytest.raises(ValueError, match=r"fit's x is a dict \(\['a', 'b'\]\), and the model has no named"):
+        model.fit({"a": np.ones((4, 3)), "b": np.ones((4, 1))}, np.zeros((4, 1)), verbose=0)

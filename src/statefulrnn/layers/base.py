@@ -1228,14 +1228,20 @@ def _keras_style_forward(call: Callable[..., Any]) -> Callable[..., Any]:
     def forward(self: Layer, inputs: Any, *args: Any, **kwargs: Any) -> Any:
         if kwargs and dropped:
             kwargs = {key: value for key, value in kwargs.items() if key not in dropped}
-        several = isinstance(inputs, (list, tuple)) and all(
-            isinstance(v, (torch.Tensor, np.ndarray)) for v in inputs
-        )
-        inputs = [self._as_input(v) for v in inputs] if several else self._as_input(inputs)
+        arrays = (torch.Tensor, np.ndarray)
+        if isinstance(inputs, (list, tuple)) and all(isinstance(v, arrays) for v in inputs):
+            inputs = [self._as_input(v) for v in inputs]
+            shapes: Any = [tuple(v.shape) for v in inputs]
+        elif isinstance(inputs, dict) and inputs and all(isinstance(v, arrays) for v in inputs.values()):
+            inputs = {key: self._as_input(value) for key, value in inputs.items()}  # a call taking a dict
+            shapes = {key: tuple(value.shape) for key, value in inputs.items()}
+        else:
+            inputs = self._as_input(inputs)
+            shapes = tuple(inputs.shape)
         if not self.built:
             self.__dict__[BUILDING_FOR_A_CALL] = True  # the call is here: no trace of it first
             try:
-                self.build([tuple(v.shape) for v in inputs] if several else tuple(inputs.shape))
+                self.build(shapes)
             finally:
                 del self.__dict__[BUILDING_FOR_A_CALL]
         self.__dict__.pop(regularizers.ADDED_LOSSES, None)  # add_loss: this call's losses only
@@ -1411,6 +1417,8 @@ def _sublayer_weights(module: nn.Module, path: str) -> Iterator[tuple[str, Keras
 
 
 def _as_shape(shape: Any) -> Any:
+    if isinstance(shape, dict):  # a call taking a dict of inputs: their shapes by key, as Keras builds it
+        return {key: tuple(value) for key, value in shape.items()}
     if shape and isinstance(shape[0], (list, tuple)):
         return [tuple(s) for s in shape]
     return tuple(shape)

@@ -676,7 +676,18 @@ _FLAG_MEANING = {"mask": "padding (ragged sequences)", "resets": "steps where a 
 def model_inputs(x: Any, names: list[str], what: str) -> Any:
     """``x`` as the model takes it: one array, or a list in the order of the model's input
     ``names`` (from a list, tuple or dict by input name; keys the model does not take are
-    ignored, as Keras does)."""
+    ignored, as Keras does).
+
+    Raises:
+        ValueError: a dict for a model without named inputs (a subclassed Model), whose call()
+            Keras hands the dict as it is: not done here yet; or keys that name no input.
+    """
+    if not names and isinstance(x, dict):
+        raise ValueError(
+            f"{what} is a dict ({sorted(x)}), and the model has no named inputs (a subclassed Model): "
+            f"Keras hands such a dict to call() as it is, which statefulrnn's loops do not do yet. Call "
+            f"the model on the dict directly, or give fit one array (or a list) that call() reads."
+        )
     xs = by_name(x, names or ["input"], what, extra=True)
     return xs[0] if len(xs) == 1 else xs
 
