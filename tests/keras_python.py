@@ -61,6 +61,16 @@ def keras_prediction_error(
     return float(output.split("ERROR")[-1])
 
 
+def keras_error_of_saved(
+    model: Any, x: np.ndarray, folder: Path, prelude: str = "", load_options: str = ""
+) -> float:
+    """`keras_prediction_error` of ``model`` saved as a ``.keras`` file in ``folder``, on ``x``,
+    against its own predictions."""
+    model.save(folder / "model.keras")
+    np.savez(folder / "data.npz", x=x, predicted=model.predict(x, verbose=0))
+    return keras_prediction_error(folder / "model.keras", folder / "data.npz", ["x"], prelude, load_options)
+
+
 def assert_predicts_and_keeps(model: Any, x: Any, predicted: np.ndarray, folder: Path) -> None:
     """``model`` (loaded from a Keras file) predicts ``predicted`` for ``x``, and so does the
     model our own file of it gives back."""

@@ -15,7 +15,7 @@ import statefulrnn
 from statefulrnn import GRU, Dense, Input, Model
 from statefulrnn.constraints import Constraint
 from statefulrnn.regularizers import Regularizer
-from tests.keras_python import keras_prediction_error, needs_keras
+from tests.keras_python import keras_error_of_saved, needs_keras
 
 
 class WeightClip(Constraint):
@@ -77,8 +77,6 @@ def test_program_penalties_are_written_and_rebuilt_from_the_handed_over_classes(
 def test_keras_3_loads_them_with_the_class_handed_over(tmp_path: Path) -> None:
     model = program_model()
     x = np.random.default_rng(1).normal(size=(2, 5, 4)).astype(np.float32)
-    model.save(tmp_path / "model.keras")
-    np.savez(tmp_path / "data.npz", x=x, predicted=model.predict(x, verbose=0))
     prelude = """
 class WeightClip(keras.constraints.Constraint):
     def __init__(self, c=2):
@@ -96,5 +94,4 @@ class Quartic(keras.regularizers.Regularizer):
         return {"weight": self.weight}
 """
     options = 'custom_objects={"WeightClip": WeightClip, "Quartic": Quartic}'
-    error = keras_prediction_error(tmp_path / "model.keras", tmp_path / "data.npz", ["x"], prelude, options)
-    assert error < 1e-5
+    assert keras_error_of_saved(model, x, tmp_path, prelude, options) < 1e-5
