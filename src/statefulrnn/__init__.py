@@ -38,7 +38,8 @@ def __getattr__(name: str) -> Any:
 
 # Keras modules a program may reach for that statefulrnn does not have, and why; and
 # TensorFlow's own names, which a program reaches when `import tensorflow as tf` became
-# `import statefulrnn as tf` for its tf.keras (statefulrnn stands in for Keras, not TensorFlow).
+# `import statefulrnn as tf` for its tf.keras (statefulrnn stands in for Keras, not TensorFlow;
+# tf.data and tf.io land in statefulrnn's own packages of those names: `data` answers for tf.data).
 _TENSORFLOW = (
     ": statefulrnn stands in for Keras (tf.keras), not for TensorFlow's own tf.{name}; write it "
     "with keras.ops (statefulrnn.ops), numpy or torch."
@@ -56,8 +57,8 @@ _ABSENT = {
             " transpose newaxis gather gather_nd where split pad boolean_mask cumsum einsum"
             " maximum minimum abs exp log sqrt square equal greater less logical_and logical_or"
             " clip_by_value identity stop_gradient map_fn cond while_loop py_function"
-            " numpy_function print Tensor TensorSpec RaggedTensor SparseTensor Module data nn"
-            " io audio saved_model lite compat experimental summary train"
+            " numpy_function print Tensor TensorSpec RaggedTensor SparseTensor Module nn"
+            " audio saved_model lite compat experimental summary train"
         ).split()
     },
 }

@@ -315,7 +315,7 @@ def _penalties(layer: Any, owner: Any) -> dict[str, Any]:
     """``owner``'s regularizers and constraints, as Keras writes them (null when unset)."""
     config = owner.get_config()
     found = {key: value for key, value in config.items() if key.endswith(_PENALTIES)}
-    _check_json(layer, found)
+    _json_ready(layer, found)
     return found
 
 
@@ -323,12 +323,12 @@ def _penalties(layer: Any, owner: Any) -> dict[str, Any]:
 _PENALTIES = ("_regularizer", "_constraint")
 
 
-def _check_json(layer: Any, config: dict[str, Any]) -> None:
-    """Write a regularizer or constraint of the program's own class (a ``Constraint`` subclass
-    with ``get_config``, RNNoise's ``WeightClip``) as Keras does, ``{"class_name", "config",
-    "registered_name", ...}``, which a load finds again among the classes the loading program
-    hands over; refuse any other config value a Keras file cannot hold (a Python function or
-    object)."""
+def _json_ready(layer: Any, config: dict[str, Any]) -> None:
+    """``config`` made JSON-ready in place: a regularizer or constraint of the program's own
+    class (a ``Constraint`` subclass with ``get_config``, RNNoise's ``WeightClip``) written as
+    Keras does, ``{"class_name", "config", "registered_name", ...}``, which a load finds again
+    among the classes the loading program hands over; any other value a Keras file cannot hold
+    (a Python function or object) refused."""
     for key, value in config.items():
         if key.endswith(_PENALTIES) and callable(getattr(value, "get_config", None)):
             config[key] = value = saving.serialize_keras_object(value)
@@ -384,7 +384,7 @@ def _own_config(layer: Any) -> dict[str, Any]:
         config["negative_slope"] = layer.negative_slope
     if isinstance(layer, layers.TimeDistributed):
         config["layer"] = _layer(layer.layer)
-    _check_json(layer, config)
+    _json_ready(layer, config)
     return config
 
 

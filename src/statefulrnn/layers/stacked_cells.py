@@ -144,8 +144,9 @@ class StackedRNNCells(Layer):
         dropout_masks: Sequence[DropoutMasks | None] | None = None,
         training: bool | None = None,
     ) -> tuple[torch.Tensor, States]:
-        """One step of every cell: ``(output of the last cell, flat new states)``; ``training``
-        (Keras's, for cells stepped by hand) goes to each cell that takes it."""
+        """One step of every cell: ``(output of the last cell, flat new states)``; ``training=True``
+        (Keras's, for cells stepped by hand) goes to each cell that takes it, which draws that
+        step's dropout masks."""
         x, new_states, offset = inputs, [], 0
         for index, (cell, sizes) in enumerate(zip(self.cells, self._sizes)):
             own = tuple(states[offset : offset + len(sizes)])
@@ -153,7 +154,7 @@ class StackedRNNCells(Layer):
             masks = None if dropout_masks is None else dropout_masks[index]
             if masks is not None:
                 x, returned = cell(x, own, dropout_masks=masks)
-            elif training is not None and "training" in forward_parameters(type(cell)):
+            elif training and "training" in forward_parameters(type(cell)):  # not per inference step
                 x, returned = cell(x, own, training=training)
             else:
                 x, returned = cell(x, own)
