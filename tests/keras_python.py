@@ -42,7 +42,9 @@ import sys, numpy as np, keras
 {prelude}
 model = keras.saving.load_model(sys.argv[1]{load_options})
 data = np.load(sys.argv[2])
+# Keras 3's fit and predict take text as object arrays (the file keeps it as numpy's strings)
 inputs = [data[name] for name in sys.argv[3].split(",")]
+inputs = [array.astype(object) if array.dtype.kind == "U" else array for array in inputs]
 predicted = model.predict(inputs if len(inputs) > 1 else inputs[0], verbose=0)
 print("ERROR", float(np.abs(predicted - data["predicted"]).max()))
 """
@@ -67,7 +69,8 @@ def keras_error_of_saved(
     """`keras_prediction_error` of ``model`` saved as a ``.keras`` file in ``folder``, on ``x``,
     against its own predictions."""
     model.save(folder / "model.keras")
-    np.savez(folder / "data.npz", x=x, predicted=model.predict(x, verbose=0))
+    stored = x.astype(str) if x.dtype == object else x  # text: an .npz of object arrays pickles
+    np.savez(folder / "data.npz", x=stored, predicted=model.predict(x, verbose=0))
     return keras_prediction_error(folder / "model.keras", folder / "data.npz", ["x"], prelude, load_options)
 
 

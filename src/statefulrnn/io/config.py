@@ -79,6 +79,10 @@ def serialize_layer(layer: Any) -> dict[str, Any]:
         config = layer.get_config()
     else:
         config = {key: encode(value, name, key) for key, value in layer.get_config().items()}
+        # What Keras keeps beside the config (a lookup's learnt vocabulary, among a .keras
+        # file's assets), which statefulrnn's own files keep in it.
+        learnt = getattr(layer, "learnt_config", None)
+        config.update(learnt() if callable(learnt) else {})
     built = layer.built and layer.input_shape is not None
     entry = {
         "class_name": type(layer).__name__,

@@ -106,6 +106,12 @@ def layer_arrays(group: Any, cells: Sequence[str] = ()) -> list[Any]:
     arrays = []
     if "vars" in group:
         variables = group["vars"]
+        if hasattr(variables, "keys") and "idf_weights" in variables:
+            raise ValueError(
+                f"{variables.name!r} holds IDF weights (a TextVectorization, StringLookup or "
+                f"IntegerLookup with output_mode='tf_idf'), which statefulrnn does not read from Keras "
+                f"files"
+            )
         if not hasattr(variables, "keys") or not all(key.isascii() and key.isdigit() for key in variables):
             raise ValueError(f"{variables.name!r} is not a group of weights named 0, 1, ...")
         for key in sorted(variables, key=int):

@@ -455,7 +455,8 @@ def _input(config: Config, where: str) -> Any:
     dtype = config.get("dtype")
     if is_integer_dtype(dtype):  # symbol ids: Input takes them as floats, see there
         dtype = None
-    elif not is_bool_dtype(dtype):  # a bool Input (a mask given with the data) is Input's own
+    elif not (is_bool_dtype(dtype) or dtype == "string"):
+        # a bool Input (a mask given with the data) and a string one (text) are Input's own
         dtype = _dtype(dtype, where)
     return layers.Input(batch_shape=_shape(shape, where, "batch_shape"), name=config.get("name"), dtype=dtype)
 

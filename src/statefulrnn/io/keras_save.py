@@ -138,6 +138,8 @@ _CONFIG_CLASSES = (
     layers.PReLU,
     layers.RMSNormalization,
     layers.GroupNormalization,
+    layers.Hashing,
+    layers.IntegerLookup,
     layers.ReLU,
     layers.RepeatVector,
     layers.Rescaling,
@@ -146,7 +148,9 @@ _CONFIG_CLASSES = (
     layers.SeparableConv2D,
     layers.Softmax,
     layers.SpatialDropout1D,
+    layers.StringLookup,
     layers.Subtract,
+    layers.TextVectorization,
     layers.TimeDistributed,
     layers.UnitNormalization,
     layers.UpSampling1D,
@@ -327,10 +331,13 @@ def _json_ready(layer: Any, config: dict[str, Any]) -> None:
     """``config`` made JSON-ready in place: a regularizer or constraint of the program's own
     class (a ``Constraint`` subclass with ``get_config``, RNNoise's ``WeightClip``) written as
     Keras does, ``{"class_name", "config", "registered_name", ...}``, which a load finds again
-    among the classes the loading program hands over; any other value a Keras file cannot hold
-    (a Python function or object) refused."""
+    among the classes the loading program hands over; a function defined with ``def`` (a
+    TextVectorization's ``standardize``) by its name, as Keras writes one; any other value a
+    Keras file cannot hold (a lambda, a Python object) refused."""
     for key, value in config.items():
         if key.endswith(_PENALTIES) and callable(getattr(value, "get_config", None)):
+            config[key] = value = saving.serialize_keras_object(value)
+        elif _named_python_function(value):
             config[key] = value = saving.serialize_keras_object(value)
         try:
             json.dumps(value)
@@ -384,8 +391,17 @@ def _own_config(layer: Any) -> dict[str, Any]:
         config["negative_slope"] = layer.negative_slope
     if isinstance(layer, layers.TimeDistributed):
         config["layer"] = _layer(layer.layer)
+    if isinstance(layer, _LOOKUPS) and layer.output_mode == "tf_idf":
+        raise _refuse(
+            layer,
+            "output_mode='tf_idf' keeps its IDF weights as variables named idf_weights in Keras's "
+            "file, which this writer does not write",
+        )
     _json_ready(layer, config)
     return config
+
+
+_LOOKUPS = (layers.StringLookup, layers.IntegerLookup, layers.TextVectorization)
 
 
 def _compile_config(model: Any) -> dict[str, Any]:
@@ -527,7 +543,7 @@ def _input_layer(layer: Any, batch_shape: Any, name: str | None = None) -> dict[
         "class_name": "InputLayer",
         "config": {
             "batch_shape": list(batch_shape),
-            "dtype": "bool" if getattr(layer, "booleans", False) else str(layer.dtype).removeprefix("torch."),
+            "dtype": _input_dtype(layer),
             "sparse": False,
             "ragged": False,
             "name": name or layer.name,
@@ -535,6 +551,14 @@ def _input_layer(layer: Any, batch_shape: Any, name: str | None = None) -> dict[
         },
         "registered_name": None,
     }
+
+
+def _input_dtype(layer: Any) -> str:
+    """The dtype an InputLayer entry names (``layer``: the Input's, or a Sequential's): the
+    Input's own for text and booleans (what Keras then hands the model), else the layer's float
+    dtype (integer ids travel as floats here, and Keras's Embedding casts them alike)."""
+    given = getattr(layer, "input_dtype", None)
+    return given if given in ("string", "bool") else str(layer.dtype).removeprefix("torch.")
 
 
 def _sequential(model: Any) -> dict[str, Any]:

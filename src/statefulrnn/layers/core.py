@@ -5,12 +5,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+import numpy as np
 import torch
 from torch.nn import functional as F
 
 from .. import activations, initializers
 from .._checks import positive_int
 from .._lazy import load_name
+from .._text import strings
 from ..graph import Node, SymbolicTensor
 from ._seeds import check_seed
 from .base import Layer, format_shape, set_weight_options, to_tensor
@@ -259,7 +261,7 @@ class InputLayer(Layer):
             2's ``input_shape`` too).
         batch_size: fixes the batch size (needed by stateful layers).
         dtype: as `Input`'s: an integer dtype (token ids) is kept as the input's dtype and
-            the ids travel as floats; ``"bool"`` passes booleans on.
+            the ids travel as floats; ``"bool"`` passes booleans on, ``"string"`` text.
         batch_shape: the full shape, batch first, instead of the two above (Keras 2's
             ``batch_input_shape`` too).
         sparse, ragged, input_tensor, optional: Keras's; only dense, required inputs made here
@@ -305,8 +307,9 @@ class InputLayer(Layer):
         # an Embedding casts, as a Keras file's integer input loads. The layer itself computes in
         # the default float dtype for both; its tensor and config name the dtype given.
         self.booleans = is_bool_dtype(dtype)
-        self.input_dtype = _dtype_name(dtype)
-        layer_dtype = None if self.booleans or is_integer_dtype(dtype) else dtype
+        self.strings = dtype == "string"  # text, for a TextVectorization: see statefulrnn._text
+        self.input_dtype = "string" if self.strings else _dtype_name(dtype)
+        layer_dtype = None if self.booleans or self.strings or is_integer_dtype(dtype) else dtype
         super().__init__(batch_input_shape=full, name=name, dtype=layer_dtype, **kwargs)
         self.build(full)  # no weights: built at once, whatever sizes are left open (Keras's too)
         node = Node(self, (), {})  # listed on the layer: `self.output` is its tensor
@@ -320,7 +323,9 @@ class InputLayer(Layer):
         taking no inputs (README, "Where we differ from Keras")."""
         return self.output
 
-    def forward(self, inputs: Any) -> torch.Tensor:
+    def forward(self, inputs: Any) -> torch.Tensor | np.ndarray:
+        if self.strings:
+            return strings(inputs, "utf-8", self.name)
         dtype = torch.bool if self.booleans else self.dtype
         return to_tensor(inputs, dtype=dtype, device=None, what=f"Input '{self.name}'")
 
@@ -409,7 +414,9 @@ def Input(  # noqa: N802 - a function with Keras's class-like name
             (``"int32"``, for the symbol ids an `Embedding` reads) is taken as the default: the
             ids travel as floats, exact up to 2**24, and the Embedding casts them, as a Keras
             file's integer input loads. ``"bool"`` passes booleans on (a mask given with the
-            data, ``GRU(...)(x, mask=mask_input)``).
+            data, ``GRU(...)(x, mask=mask_input)``). ``"string"`` takes text, for a
+            `TextVectorization` or `StringLookup` after it: numpy arrays or lists of strings,
+            passed on as object arrays of Python strings (see `statefulrnn._text`).
         sparse, ragged: Keras's; only False (dense tensors) is taken.
 
     Example:
@@ -417,6 +424,8 @@ def Input(  # noqa: N802 - a function with Keras's class-like name
         (2, None, 1)
         >>> Input(shape=(None,), dtype="int32").dtype
         'int32'
+        >>> Input(shape=(1,), dtype="string").dtype
+        'string'
     """
     full = input_batch_shape("Input", shape, batch_size, batch_shape, sparse, ragged)
     return InputLayer(batch_shape=full, name=name, dtype=dtype).output

@@ -10,9 +10,10 @@ import numpy as np
 import torch
 
 from .. import siphash
+from .._text import strings
 from .base import Layer
 from .category_encoding import encode_categorical
-from .index_lookup import hashed_buckets, strings
+from .index_lookup import hashed_buckets
 
 _MODES = ("int", "one_hot", "multi_hot", "count")
 

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import collections
 import itertools
+import os
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -34,6 +35,7 @@ import numpy as np
 import torch
 
 from .. import farmhash, siphash
+from .._text import strings
 from .base import Layer
 from .category_encoding import encode_categorical
 
@@ -59,14 +61,28 @@ class _IndexLookup(Layer):
     (`_tokens_of`) and what an inverted lookup returns (`_inverted`)."""
 
     supports_masking = False
+    integer_tokens = False  # IntegerLookup's: its OOV tokens go by floormod unless "farmhash"
 
     def __init__(
         self, max_tokens: int | None, num_oov_indices: int, mask_token: Any, oov_token: Any,
         vocabulary: Any, idf_weights: Any, invert: bool, output_mode: str, pad_to_max_tokens: bool,
-        sparse: bool, **kwargs: Any,
+        sparse: bool, oov_method: str, salt: Any, vocabulary_size: int | None, **kwargs: Any,
     ) -> None:  # fmt: skip
         super().__init__(**kwargs)
+        # Keras's config records the vocabulary's size: the width of an encoding output while a
+        # file's vocabulary is still to be read (its assets come after the model is built).
+        self._declared_size = vocabulary_size
         name = type(self).__name__
+        if oov_method not in ("floormod", "farmhash"):
+            raise ValueError(
+                f"{name}'s oov_method must be 'floormod' or 'farmhash'. Received: oov_method={oov_method!r}"
+            )
+        if salt is not None and oov_method != "farmhash" and self.integer_tokens:
+            raise ValueError(
+                f"`salt` can only be used when `oov_method='farmhash'`. Received: oov_method={oov_method}"
+            )
+        self.oov_method, self.salt = oov_method, salt
+        self._salt_key = None if salt is None else siphash.salt_key(salt)
         self.output_mode = checked_output_mode(output_mode, name)
         if max_tokens is not None and (isinstance(max_tokens, bool) or not isinstance(max_tokens, int)):
             raise TypeError(f"max_tokens must be an integer or None. Received: max_tokens={max_tokens!r}")
@@ -124,6 +140,56 @@ class _IndexLookup(Layer):
     def vocabulary_size(self) -> int:
         """Keras's ``vocabulary_size()``: the tokens and the special indices before them."""
         return self._token_start() + len(self._tokens)
+
+    def output_depth(self) -> int:
+        """The width of an encoding output: ``max_tokens`` with ``pad_to_max_tokens``, else the
+        vocabulary's size (the config's, while a file's vocabulary is not yet read)."""
+        if self.pad_to_max_tokens:
+            return self.max_tokens
+        if not self._tokens and self._declared_size is not None:
+            return self._declared_size
+        return self.vocabulary_size()
+
+    def get_config(self) -> dict[str, Any]:
+        """Keras's: the arguments, and the vocabulary's size (None before one is set)."""
+        size = self.vocabulary_size() if self._tokens else self._declared_size
+        return {**super().get_config(), "vocabulary_size": size}
+
+    def learnt_config(self) -> dict[str, Any]:
+        """A vocabulary learnt by ``adapt`` (or set later) as config arguments, special tokens
+        first (with its IDF weights for ``"tf_idf"``), for statefulrnn's own model files, which
+        have no assets; empty for a vocabulary the config holds already, or none."""
+        if self.vocabulary is not None or not self._tokens:
+            return {}
+        learnt: dict[str, Any] = {"vocabulary": self.get_vocabulary()}
+        if self._idf is not None:
+            learnt["idf_weights"] = self._idf[: len(learnt["vocabulary"])].tolist()
+        return learnt
+
+    # ----- the vocabulary in a .keras file ---------------------------------------------------
+
+    def save_assets(self, folder: str) -> None:
+        """Keras 3's asset hook: a vocabulary not given in the config (learnt by ``adapt``, or
+        set later) goes to ``folder/vocabulary.txt``, one token a line, special tokens first."""
+        if self.vocabulary is None:
+            write_vocabulary(folder, self.get_vocabulary())
+
+    def load_assets(self, folder: str | None) -> None:
+        """Keras 3's asset hook: the vocabulary `save_assets` wrote, read back (nothing to read
+        for a vocabulary given in the config, or where the file holds none for the layer)."""
+        if self.vocabulary is not None or folder is None:
+            return
+        path = os.path.join(folder, VOCABULARY_FILE)
+        if not os.path.exists(path):
+            return
+        with open(path, encoding="utf-8") as file:
+            lines = file.read().splitlines()
+        while lines and lines[-1] == "":
+            lines.pop()
+        self.set_vocabulary(self._vocabulary_of_lines(lines))
+
+    def _vocabulary_of_lines(self, lines: list[str]) -> list[Any]:
+        return lines
 
     def get_vocabulary(self, include_special_tokens: bool = True) -> list[Any]:
         """The token of each index, in order (Keras's ``get_vocabulary``); without the mask and
@@ -330,7 +396,7 @@ class _IndexLookup(Layer):
         Raises:
             ValueError: samples of rank above 2 outside ``"one_hot"`` (Keras's limit).
         """
-        depth = self.max_tokens if self.pad_to_max_tokens else self.vocabulary_size()
+        depth = self.output_depth()
         if not isinstance(indices, np.ndarray):  # rows of different lengths: padded with -1
             rows = [np.asarray(row).reshape(-1) for row in indices]
             padded = np.full((len(rows), max((len(row) for row in rows), default=0)), -1, np.int64)
@@ -348,7 +414,7 @@ class _IndexLookup(Layer):
     def compute_output_shape(self, input_shape: tuple[int | None, ...]) -> tuple[int | None, ...]:
         if self.output_mode == "int":
             return tuple(input_shape)
-        depth = self.max_tokens if self.pad_to_max_tokens else self.vocabulary_size()
+        depth = self.output_depth()
         if self.output_mode == "one_hot":
             shape = tuple(input_shape)
             return (*shape[:-1], depth) if len(shape) > 1 and shape[-1] == 1 else (*shape, depth)
@@ -403,6 +469,10 @@ class StringLookup(_IndexLookup):
         encoding: the text encoding of byte strings (default ``"utf-8"``).
         salt: a key (an integer, or a pair) for the OOV buckets: TensorFlow's keyed SipHash
             spreads them instead of FarmHash64, as Keras's (default None).
+        oov_method: Keras's ``"floormod"`` or ``"farmhash"``; strings are hashed either way,
+            as in Keras (the choice matters to `IntegerLookup`).
+        vocabulary_size: the size a Keras config records: the width of an encoding output
+            until the vocabulary is set (a ``.keras`` file's is read after the model is built).
 
     Shapes:
         tokens of any shape ``S`` (strings, bytes, lists or numpy arrays of them) -> int64
@@ -432,13 +502,15 @@ class StringLookup(_IndexLookup):
         sparse: bool = False,
         encoding: str = "utf-8",
         salt: int | Sequence[int] | None = None,
+        oov_method: str = "floormod",
+        vocabulary_size: int | None = None,
         **kwargs: Any,
     ) -> None:
-        self.encoding, self.salt = encoding, salt
-        self._salt_key = None if salt is None else siphash.salt_key(salt)
+        self.encoding = encoding
         super().__init__(
             max_tokens, num_oov_indices, mask_token, oov_token, vocabulary, idf_weights, invert,
-            output_mode, pad_to_max_tokens, sparse, **kwargs,
+            output_mode, pad_to_max_tokens, sparse, oov_method, salt, vocabulary_size,
+            **kwargs,
         )  # fmt: skip
 
     def _tokens_of(self, data: Any) -> np.ndarray:
@@ -462,7 +534,7 @@ class IntegerLookup(_IndexLookup):
         mask_token: an integer meaning padding (default None: none).
         oov_token: what an inverted lookup gives for an OOV index (default -1).
         vocabulary_dtype: ``"int64"`` (default) or ``"int32"``.
-        pad_to_max_tokens, sparse: as `StringLookup`'s.
+        pad_to_max_tokens, sparse, vocabulary_size: as `StringLookup`'s.
         oov_method: how more than one OOV index is chosen: ``"floormod"`` (default: ``token mod
             num_oov_indices``) or ``"farmhash"`` (FarmHash64 of its decimal text), as Keras's.
         salt: a key (an integer, or a pair) for ``"farmhash"``: TensorFlow's keyed SipHash then
@@ -479,6 +551,8 @@ class IntegerLookup(_IndexLookup):
                 [4, 0, 2]])
     """
 
+    integer_tokens = True
+
     def __init__(
         self,
         max_tokens: int | None = None,
@@ -494,6 +568,7 @@ class IntegerLookup(_IndexLookup):
         pad_to_max_tokens: bool = False,
         oov_method: str = "floormod",
         salt: Any = None,
+        vocabulary_size: int | None = None,
         **kwargs: Any,
     ) -> None:
         if vocabulary_dtype not in ("int64", "int32"):
@@ -501,29 +576,23 @@ class IntegerLookup(_IndexLookup):
                 "IntegerLookup's vocabulary_dtype must be 'int64' or 'int32'. "
                 f"Received: vocabulary_dtype={vocabulary_dtype!r}"
             )
-        if oov_method not in ("floormod", "farmhash"):
-            raise ValueError(
-                "IntegerLookup's oov_method must be 'floormod' or 'farmhash'. "
-                f"Received: oov_method={oov_method!r}"
-            )
-        if salt is not None and oov_method != "farmhash":
-            raise ValueError(
-                f"`salt` can only be used when `oov_method='farmhash'`. Received: oov_method={oov_method}"
-            )
-        self._salt_key = None if salt is None else siphash.salt_key(salt)
         for what, value in (("mask_token", mask_token), ("oov_token", oov_token)):
             if value is not None and (isinstance(value, bool) or not isinstance(value, (int, np.integer))):
                 raise ValueError(
                     f"IntegerLookup's {what} must be an integer or None. Received: {what}={value!r}"
                 )
-        self.vocabulary_dtype, self.oov_method, self.salt = vocabulary_dtype, oov_method, salt
+        self.vocabulary_dtype = vocabulary_dtype
         super().__init__(
             max_tokens, num_oov_indices, mask_token, oov_token, vocabulary, idf_weights, invert,
-            output_mode, pad_to_max_tokens, sparse, **kwargs,
+            output_mode, pad_to_max_tokens, sparse, oov_method, salt, vocabulary_size,
+            **kwargs,
         )  # fmt: skip
 
     def _tokens_of(self, data: Any) -> np.ndarray:
         return _indices(data, self.name)
+
+    def _vocabulary_of_lines(self, lines: list[str]) -> list[Any]:
+        return [int(line) for line in lines]
 
     def _oov_buckets(self, tokens: np.ndarray) -> np.ndarray:
         if self.oov_method == "farmhash":  # of the integer's decimal text, as tf.strings.as_string
@@ -535,43 +604,22 @@ class IntegerLookup(_IndexLookup):
         return torch.tensor(tokens, dtype=torch.int64).reshape(shape)
 
 
+VOCABULARY_FILE = "vocabulary.txt"  # Keras 3's name for a lookup's vocabulary among its assets
+
+
+def write_vocabulary(folder: str, tokens: list[Any]) -> None:
+    """``tokens`` to ``folder/vocabulary.txt`` as Keras 3 writes them: one a line, joined by
+    newlines (no newline after the last)."""
+    with open(os.path.join(folder, VOCABULARY_FILE), "w", encoding="utf-8") as file:
+        file.write("\n".join(str(token) for token in tokens))
+
+
 def hashed_buckets(texts: list[str], buckets: int, key: tuple[int, int] | None) -> np.ndarray:
     """The bucket of each text among ``buckets``, as TensorFlow hashes it: FarmHash64, or
     SipHash under ``key`` (Keras's salt)."""
     if key is None:
         return np.array([farmhash.bucket(text, buckets) for text in texts], np.int64)
     return np.array([siphash.bucket(text, buckets, key) for text in texts], np.int64)
-
-
-def strings(data: Any, encoding: str, layer: str) -> np.ndarray:
-    """``data`` (a string, bytes, or lists or arrays of them) as an object array of Python
-    strings of its shape, bytes decoded by ``encoding``.
-
-    Raises:
-        TypeError: a tensor, or an item that is not text (named, with the layer ``layer``).
-    """
-    if isinstance(data, torch.Tensor):
-        raise TypeError(f"Layer '{layer}' takes strings here; received a tensor of {data.dtype}.")
-    array = np.asarray(data, dtype=object)
-    return object_array([_text(item, encoding, layer) for item in array.ravel().tolist()]).reshape(
-        array.shape
-    )
-
-
-def object_array(items: list[Any]) -> np.ndarray:
-    """``items`` as a 1-D numpy array of Python objects (a list of strings stays strings: no
-    fixed-width unicode dtype, no nested arrays made of equal-length lists)."""
-    out = np.empty(len(items), dtype=object)
-    out[:] = items
-    return out
-
-
-def _text(item: Any, encoding: str, layer: str) -> str:
-    if isinstance(item, str):
-        return item
-    if isinstance(item, bytes):
-        return item.decode(encoding)
-    raise TypeError(f"Layer '{layer}' takes strings; received {item!r} ({type(item).__name__}).")
 
 
 def _indices(data: Any, layer: str) -> np.ndarray:

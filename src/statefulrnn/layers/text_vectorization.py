@@ -10,8 +10,11 @@ looked up in a vocabulary whose index 0 is padding (the mask token ``""``) and 1
 ``output_sequence_length`` (cutting longer rows), ready for an `Embedding` with
 ``mask_zero=True``; the other modes encode each row over the vocabulary (see `StringLookup`).
 
-Like `StringLookup`, it prepares data outside a model: Keras programs that ``adapt`` it and
-``map`` it over their text run it the same way here, on lists or numpy arrays of strings.
+Like `StringLookup`, it prepares data outside a model (Keras programs that ``adapt`` it and
+``map`` it over their text run it the same way here, on lists or numpy arrays of strings), or
+inside one, behind ``Input(shape=(1,), dtype="string")``: ``fit`` and ``predict`` then take
+numpy arrays of strings (see `statefulrnn._text`), and a ``.keras`` file keeps its
+vocabulary as Keras 3 keeps it (``vocabulary.txt`` among the file's assets).
 
 Example:
     >>> vectorize = TextVectorization(output_sequence_length=4)
@@ -26,6 +29,7 @@ Example:
 from __future__ import annotations
 
 import itertools
+import os
 import re
 from collections.abc import Callable
 from typing import Any
@@ -33,8 +37,9 @@ from typing import Any
 import numpy as np
 import torch
 
+from .._text import object_array
 from .base import Layer
-from .index_lookup import StringLookup, checked_output_mode, object_array, ready_made_batches
+from .index_lookup import StringLookup, checked_output_mode, ready_made_batches
 
 # Keras's DEFAULT_STRIP_REGEX, and the whitespace tf.strings.split splits on (ASCII's).
 _PUNCTUATION = re.compile(r'[!"#$%&()\*\+,-\./:;<=>?@\[\\\]^_`{|}~\']')
@@ -82,6 +87,7 @@ class TextVectorization(Layer):
         idf_weights: for ``"tf_idf"`` with a vocabulary given.
         sparse, ragged: Keras's TensorFlow-only outputs; only False.
         encoding: the encoding of byte strings (default ``"utf-8"``).
+        vocabulary_size: as `StringLookup`'s (what a Keras config records).
 
     Shapes:
         strings ``(N,)`` or ``(N, 1)`` (a list, or a numpy array) -> int64 ``(N, T)``, ``T``
@@ -114,6 +120,7 @@ class TextVectorization(Layer):
         sparse: bool = False,
         ragged: bool = False,
         encoding: str = "utf-8",
+        vocabulary_size: int | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
@@ -161,7 +168,7 @@ class TextVectorization(Layer):
         self._lookup = StringLookup(
             max_tokens=max_tokens, num_oov_indices=1, mask_token="", oov_token="[UNK]", vocabulary=vocabulary,
             idf_weights=idf_weights, output_mode=mode, pad_to_max_tokens=pad_to_max_tokens, sparse=sparse,
-            encoding=encoding,
+            encoding=encoding, vocabulary_size=vocabulary_size,
         )  # fmt: skip
 
     def get_vocabulary(self, include_special_tokens: bool = True) -> list[str]:
@@ -175,6 +182,40 @@ class TextVectorization(Layer):
     def set_vocabulary(self, vocabulary: Any, idf_weights: Any = None) -> None:
         """`StringLookup.set_vocabulary` of the layer's lookup."""
         self._lookup.set_vocabulary(vocabulary, idf_weights)
+
+    def get_config(self) -> dict[str, Any]:
+        """Keras's: the arguments (a function of the program's own for ``standardize`` or
+        ``split`` as it is: a Keras file names it), and the vocabulary's size."""
+        return {**super().get_config(), "vocabulary_size": self._lookup.get_config()["vocabulary_size"]}
+
+    @classmethod
+    def from_config(cls, config: dict[str, Any]) -> TextVectorization:
+        """The layer of a config; a ``standardize`` or ``split`` function a Keras file names is
+        found among the program's own (``custom_objects``, the registry), as Keras finds it."""
+        from ..saving import deserialize_keras_object
+
+        config = dict(config)
+        for key in ("standardize", "split"):
+            if isinstance(config.get(key), dict):
+                config[key] = deserialize_keras_object(config[key])
+        return super().from_config(config)
+
+    def learnt_config(self) -> dict[str, Any]:
+        """`StringLookup.learnt_config` of the layer's lookup."""
+        return self._lookup.learnt_config()
+
+    def save_assets(self, folder: str) -> None:
+        """Keras 3's asset hook (`StringLookup.save_assets`). Keras 3 also writes the same file
+        for the lookup it holds, under ``_lookup_layer/``, and reads that one back: so both."""
+        self._lookup.save_assets(folder)
+        inner = os.path.join(folder, "_lookup_layer")
+        os.makedirs(inner, exist_ok=True)
+        self._lookup.save_assets(inner)
+
+    def load_assets(self, folder: str | None) -> None:
+        """Keras 3's asset hook: the vocabulary `save_assets` wrote (Keras's files hold it in
+        both places)."""
+        self._lookup.load_assets(folder)
 
     def adapt(self, data: Any, batch_size: int | None = None, steps: int | None = None) -> None:
         """Learn the vocabulary from ``data``: a list or array of strings (each a document), or
@@ -241,8 +282,7 @@ class TextVectorization(Layer):
     def compute_output_shape(self, input_shape: tuple[int | None, ...]) -> tuple[int | None, ...]:
         if self.output_mode == "int":
             return (input_shape[0], self.output_sequence_length)
-        depth = self.max_tokens if self.pad_to_max_tokens else self.vocabulary_size()
-        return (input_shape[0], depth)
+        return (input_shape[0], self._lookup.output_depth())
 
 
 def _ngrams(tokens: list[str], widths: tuple[int, ...]) -> list[str]:

@@ -332,7 +332,7 @@ def _through_input(layer: InputLayer, value: Any) -> Any:
         type(value) is torch.Tensor
         and type(layer) is InputLayer
         and value.dtype == layer.dtype
-        and not layer.booleans
+        and not (layer.booleans or layer.strings)
         and runs_bare(layer)
     ):
         return value

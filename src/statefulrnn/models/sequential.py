@@ -6,11 +6,13 @@ import inspect
 from collections.abc import Sequence
 from typing import Any
 
+import numpy as np
 import torch
 from torch import nn
 
 from .. import saving
 from .._checks import as_mask
+from .._text import is_text
 from .._tree_mark import LayerModules
 from ..graph import SymbolicTensor
 from ..io import config as configs
@@ -59,6 +61,7 @@ class Sequential(ClassPredictions, BaseModel):
         self._any_length = False  # built for ids of any length, as tf-keras: _build_for_any_length
         # The shape of the first call that built a model declaring none (see first_call_shape).
         self._first_call_shape: tuple[int, ...] | None = None
+        self._first_call_dtype: str | None = None  # "string" for text (see input_dtype)
         # Keras 3's graph of a built Sequential: the input, then each layer's symbolic output.
         self._symbolic: list[SymbolicTensor] = []
         for layer in layers or []:
@@ -85,6 +88,24 @@ class Sequential(ClassPredictions, BaseModel):
             ((10, 3), None)
         """
         return self._first_call_shape
+
+    @property
+    def input_dtype(self) -> str | None:
+        """The dtype of the model's input where it is not the layers' float one: an ``Input``'s
+        (``"string"``, ``"bool"``), or ``"string"`` when the call that built a model declaring
+        no input got text (see `statefulrnn._text`); None otherwise. A Keras file names it.
+
+        Example:
+            >>> from statefulrnn.layers import TextVectorization
+            >>> model = Sequential([TextVectorization(vocabulary=["a", "b"])])
+            >>> _ = model(np.array(["a b", "b"], dtype=object))
+            >>> model.input_dtype
+            'string'
+        """
+        if self._symbolic:
+            declared = self._symbolic[0].dtype
+            return declared if declared in ("string", "bool") else None
+        return self._first_call_dtype
 
     @property
     def layers(self) -> list[nn.Module]:
@@ -316,6 +337,8 @@ class Sequential(ClassPredictions, BaseModel):
             self.input_shape, self.output_shape, self.built = None, None, True
             if self._input_shape is None and getattr(inputs, "shape", None) is not None:
                 self._first_call_shape = tuple(inputs.shape)
+                if isinstance(inputs, np.ndarray) and is_text(inputs):
+                    self._first_call_dtype = "string"
         return x
 
 
@@ -341,12 +364,19 @@ _INPUT_ENTRY_NAME = "input_layer"
 def _sequential_config(model: Any) -> dict[str, Any]:
     """``Sequential.get_config``: its name, layers and declared input shape, as Keras 3 lays
     them out (an ``InputLayer`` entry first, the model's ``build_input_shape``)."""
-    # An Input(...) added first leaves no trace on the layers: keep the shape it declared.
-    declared = configs.encode(model.declared_input_shape, model.name, "input_shape")
+    # An Input(...) added first leaves no trace on the layers: keep the shape it declared. A
+    # model built by a call on text declares its input as the call found it (any batch): its
+    # first layer (a TextVectorization) has no weights to build it again from.
+    shape = model.declared_input_shape
+    if shape is None and model.input_dtype == "string":
+        shape = (None, *model.first_call_shape[1:])
+    declared = configs.encode(shape, model.name, "input_shape")
     entries = [configs.serialize_layer(layer) for layer in model.layers]
     config: dict[str, Any] = {"name": model.name, "layers": entries}
     if declared is not None:
         input_config = {"batch_shape": declared, "name": _INPUT_ENTRY_NAME}
+        if model.input_dtype is not None:
+            input_config["dtype"] = model.input_dtype
         config["layers"] = [{"class_name": "InputLayer", "config": input_config}, *entries]
         config["build_input_shape"] = list(declared)
     return config
@@ -359,7 +389,10 @@ def _sequential_from(config: dict[str, Any]) -> Any:
     model = Sequential(name=config.get("name"))
     entries = list(config.get("layers", []))
     if entries and isinstance(entries[0], dict) and entries[0].get("class_name") == "InputLayer":
-        model.add(Input(batch_shape=_input_entry_shape(entries.pop(0))))
+        entry = entries.pop(0)
+        dtype = entry["config"].get("dtype") if isinstance(entry.get("config"), dict) else None
+        kept = dtype if dtype in ("string", "bool") else None  # text and booleans: the Input's own
+        model.add(Input(batch_shape=_input_entry_shape(entry), dtype=kept))
     else:
         # Keras 3 too rebuilds a Sequential with no InputLayer entry for its build_input_shape.
         shape = config.get("build_input_shape", config.get("input_shape"))

@@ -17,13 +17,17 @@ import numpy as np
 import torch
 
 from .._arrays import tensor_copy
+from .._text import is_text
 from ..data.py_dataset import PyDataset, epoch_batches
 from ..state import StateStore
 
 
-def as_tensor(data: Any, what: str, dtype: torch.dtype = torch.float32) -> torch.Tensor:
+def as_tensor(
+    data: Any, what: str, dtype: torch.dtype = torch.float32, keep_text: bool = False
+) -> torch.Tensor | np.ndarray:
     """A numpy array, tensor or nested list as a tensor; floats and booleans become ``dtype``
-    (the model's: see `placement`), integers stay integers (class labels, token ids).
+    (the model's: see `placement`), integers stay integers (class labels, token ids). With
+    ``keep_text`` (a model's inputs), strings stay a numpy array (see `statefulrnn._text`).
 
     A tensor, or a writable array already in ``dtype`` that `torch.from_numpy` can share (see
     `shareable`: a slice such as ``x[:, t : t + k]`` too), is used as it is, not copied (the loops
@@ -39,6 +43,8 @@ def as_tensor(data: Any, what: str, dtype: torch.dtype = torch.float32) -> torch
     else:
         array = np.asarray(data)
         if array.dtype.kind not in "biuf":
+            if keep_text and is_text(array):
+                return array
             raise TypeError(f"{what} must hold numbers. Received: an array of dtype {array.dtype}")
         tensor = torch.from_numpy(array) if shareable(array) else tensor_copy(array)
     if tensor.dtype == dtype or not (tensor.is_floating_point() or tensor.dtype == torch.bool):
@@ -88,13 +94,19 @@ def placement(model: torch.nn.Module) -> tuple[torch.dtype, torch.device]:
 
 def to_device(device: torch.device, *data: Any) -> tuple[Any, ...]:
     """Each of ``data`` (a tensor, a list of them, or None) on ``device``: a batch goes to the
-    model's device one batch at a time, so that the whole data need not fit on it.
+    model's device one batch at a time, so that the whole data need not fit on it. Text (a
+    numpy array of strings, see `statefulrnn._text`) stays where it is, for the layer that
+    reads it.
 
     Example:
         >>> to_device(torch.device("cpu"), torch.zeros(2), [torch.ones(1), None], None)
         (tensor([0., 0.]), [tensor([1.]), None], None)
     """
-    return tuple(map_leaves(lambda tensor: tensor.to(device, non_blocking=True), item) for item in data)
+
+    def moved(leaf: Any) -> Any:
+        return leaf.to(device, non_blocking=True) if isinstance(leaf, torch.Tensor) else leaf
+
+    return tuple(map_leaves(moved, item) for item in data)
 
 
 def fixed_batch_size(model: torch.nn.Module) -> int | None:
@@ -138,6 +150,19 @@ def map_leaves(fn: Callable[[Any], Any], data: Any) -> Any:
     if isinstance(data, list):
         return [None if item is None else fn(item) for item in data]
     return None if data is None else fn(data)
+
+
+def split_rows(data: torch.Tensor | np.ndarray, size: int) -> Sequence[Any]:
+    """``data`` cut into views of ``size`` rows (the last may hold fewer): a tensor's
+    ``split``, or slices of a numpy array of text (see `statefulrnn._text`).
+
+    Example:
+        >>> [len(part) for part in split_rows(np.array(["a", "b", "c"], dtype=object), 2)]
+        [2, 1]
+    """
+    if isinstance(data, torch.Tensor):
+        return data.split(size)
+    return [data[start : start + size] for start in range(0, len(data), size)]
 
 
 def first_leaf(data: Any) -> Any:
@@ -466,7 +491,7 @@ def to_tensors(
             else torch.as_tensor(np.asarray(value) if not isinstance(value, torch.Tensor) else value).bool()
         )
 
-    x = map_leaves(lambda value: as_tensor(value, "a batch's x", dtype), batch.x)
+    x = map_leaves(lambda value: as_tensor(value, "a batch's x", dtype, keep_text=True), batch.x)
     y = map_leaves(lambda value: as_tensor(value, "a batch's y", dtype), batch.y)
     return x, y, flags(batch.mask), flags(batch.resets)
 

@@ -53,6 +53,7 @@ from .data import (
     per_sequence,
     placement,
     resolve_batch_size,
+    split_rows,
     to_device,
     to_tensors,
 )
@@ -144,7 +145,7 @@ def predict(
         return _one_call(walk, _on(device, x))  # one batch of several inputs, or a tensor, say
     if steps is None and rows:  # cut once, as views: a batch costs its call and its copy
         parts: Iterable[Any] = (
-            map(list, zip(*(t.split(batch_size) for t in x))) if several else x.split(batch_size)
+            map(list, zip(*(split_rows(t, batch_size) for t in x))) if several else split_rows(x, batch_size)
         )
         count: int | None = -(-rows // batch_size)
     else:  # at most steps batches (Keras's warning when the data has fewer), or none at all
@@ -406,8 +407,9 @@ def _model_tensors(model: torch.nn.Module, x: Any, method: str, dtype: torch.dty
     """``x`` as the model takes it (one tensor, or a list by input), in ``dtype``, rows checked."""
     what, names = f"{method}'s x", input_names(model)
     if len(names) < 2 and isinstance(x, (np.ndarray, torch.Tensor)):
-        return as_tensor(x, what, dtype)  # one array for a model of one input: nothing to match
-    tensors = map_leaves(lambda v: as_tensor(v, what, dtype), model_inputs(x, names, what))
+        # one array for a model of one input: nothing to match
+        return as_tensor(x, what, dtype, keep_text=True)
+    tensors = map_leaves(lambda v: as_tensor(v, what, dtype, keep_text=True), model_inputs(x, names, what))
     if isinstance(tensors, list):  # one tensor has nothing to compare
         check_same_rows(tensors, None, method)
     return tensors

@@ -36,6 +36,7 @@ import torch
 from .. import callbacks as callbacks_module
 from .. import metrics, optimizers, regularizers
 from .._masks import combine_masks, output_mask
+from .._text import text_of_list
 from ..layers.base import MODE_SET, forward_parameters
 from ..optimizers.base import KerasOptimizer
 from ..state import restore_on_error
@@ -448,7 +449,8 @@ class Trainer:
     def _arrays(self, x: Any, y: Any, sample_weight: Any, what: str) -> tuple[Any, list[Any], Any]:
         """``x``, ``y`` and ``sample_weight`` as tensors by input and output, rows checked."""
         dtype, _ = placement(self.model)
-        x = map_leaves(lambda v: as_tensor(v, f"{what}'s x", dtype), self.inputs(x, f"{what}'s x"))
+        inputs = self.inputs(x, f"{what}'s x")
+        x = map_leaves(lambda v: as_tensor(v, f"{what}'s x", dtype, keep_text=True), inputs)
         y, weights = self.targets_and_weights(y, sample_weight, what)
         check_same_rows(x, y, what, weights)
         return x, y, weights
@@ -688,6 +690,9 @@ def model_inputs(x: Any, names: list[str], what: str) -> Any:
             f"Keras hands such a dict to call() as it is, which statefulrnn's loops do not do yet. Call "
             f"the model on the dict directly, or give fit one array (or a list) that call() reads."
         )
+    text = text_of_list(x) if len(names) < 2 else None  # for several inputs: one list each
+    if text is not None:
+        return text
     xs = by_name(x, names or ["input"], what, extra=True)
     return xs[0] if len(xs) == 1 else xs
 
