@@ -47,3 +47,30 @@ def test_tensorflows_own_names_say_statefulrnn_stands_in_for_keras() -> None:
         keras.constant  # noqa: B018
     with pytest.raises(AttributeError, match=r"no attribute 'no_such_name'$"):
         keras.no_such_name  # noqa: B018
+
+
+@pytest.mark.parametrize("name", MODULES)
+def test_statefulrnn_keras_submodules_are_the_package_s_own_modules(name: str) -> None:
+    # a program's `from tensorflow.keras.layers import LSTM` as `from statefulrnn.keras.layers ...`
+    import importlib
+
+    assert importlib.import_module(f"statefulrnn.keras.{name}") is getattr(keras, name)
+
+
+def test_layers_imported_through_statefulrnn_keras_build_models() -> None:
+    from statefulrnn.keras.layers import LSTM, Input
+    from statefulrnn.keras.layers.experimental.preprocessing import Normalization
+
+    assert LSTM is keras.layers.LSTM and Normalization is keras.layers.Normalization
+    assert LSTM(4)(Input(shape=(3, 2))).shape == (None, 4)
+    with pytest.raises(ModuleNotFoundError, match=r"statefulrnn\.no_such_module"):
+        import statefulrnn.keras.no_such_module  # noqa: F401
+
+
+def test_tensorflow_dtype_names_give_keras_s_names_or_say_how() -> None:
+    # a program's Input(shape=(1,), dtype=tf.string) after `import statefulrnn as tf`
+    assert keras.Input(shape=(1,), dtype=keras.string).dtype == "string"
+    with pytest.raises(
+        AttributeError, match=r"tf.float32; as a dtype argument write its name, dtype='float32'"
+    ):
+        keras.float32  # noqa: B018

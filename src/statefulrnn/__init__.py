@@ -14,6 +14,11 @@ from ._lazy import load_name, load_submodule
 # The one source of the version: pyproject.toml reads it from here (setuptools' attr, statically).
 __version__ = "0.1.0"
 
+# TensorFlow's text dtype, as a program hands it to Input (``dtype=tf.string``) once `import
+# tensorflow as tf` became `import statefulrnn as tf`: Keras's name of it (torch has no strings,
+# so no torch dtype it could be mistaken for).
+string = "string"
+
 # Names load on first use (PEP 562): ``statefulrnn --help`` and ``statefulrnn --version`` then
 # answer without importing torch, while ``statefulrnn.GRU``, ``from statefulrnn import LSTM`` and
 # ``import statefulrnn as keras; keras.layers.Dense`` work as if imported here.
@@ -44,15 +49,23 @@ _TENSORFLOW = (
     ": statefulrnn stands in for Keras (tf.keras), not for TensorFlow's own tf.{name}; write it "
     "with keras.ops (statefulrnn.ops), numpy or torch."
 )
+_DTYPE = (
+    ": statefulrnn stands in for Keras (tf.keras), not for TensorFlow's tf.{name}; as a dtype "
+    "argument write its name, dtype='{name}' (Keras takes names), or torch.{name} for torch."
+)
 _ABSENT = {
     "applications": ": statefulrnn has no pretrained image models (keras.applications).",
+    **{
+        name: _DTYPE.format(name=name)
+        for name in "float16 float32 float64 int8 int32 int64 uint8 bool".split()
+    },
     **{
         name: _TENSORFLOW.format(name=name)
         for name in (
             "constant Variable TensorShape GradientTape function device nest matmul reduce_sum"
             " reduce_mean reduce_max reduce_min reduce_any reduce_all expand_dims squeeze concat"
             " reshape cast argmax argmin one_hot convert_to_tensor zeros ones zeros_like ones_like"
-            " range shape size rank float16 float32 float64 int8 int32 int64 uint8 bool string"
+            " range shape size rank"
             " math linalg signal image strings sparse autograph distribute stack unstack tile"
             " transpose newaxis gather gather_nd where split pad boolean_mask cumsum einsum"
             " maximum minimum abs exp log sqrt square equal greater less logical_and logical_or"
