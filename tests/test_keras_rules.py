@@ -60,3 +60,25 @@ def test_only_the_two_rules_are_known() -> None:
     with pytest.raises(ValueError, match=r"set_keras_rules takes 'keras3' or 'tf_keras'. Received: 'keras2'"):
         config.set_keras_rules("keras2")
     assert config.keras_rules() == "keras3"
+
+
+def test_tf_keras_numbers_repeated_output_names_and_logs_lr() -> None:
+    # tf-keras 2.21 (its Functional._set_output_names and ReduceLROnPlateau): outputs of one
+    # shared layer are dense, dense_1, dense_2, each logged under its name, and the rate as "lr"
+    def trained(name: str) -> tuple[list[str], list[str]]:
+        with rules(name):
+            x = keras.layers.Input(shape=(3,))
+            shared = keras.layers.Dense(2, activation="softmax", name="dense")
+            model = keras.Model(x, [shared(x), shared(x), shared(x)])
+            model.compile(optimizer="sgd", loss="categorical_crossentropy")
+            y = np.eye(2)[[0, 1, 0, 1]]
+            plateau = keras.callbacks.ReduceLROnPlateau(monitor="loss")
+            history = model.fit(np.ones((4, 3)), [y, y, y], epochs=1, verbose=0, callbacks=[plateau])
+            return model.output_names, sorted(history.history)
+
+    names, logged = trained("tf_keras")
+    assert names == ["dense", "dense_1", "dense_2"]
+    assert logged == ["dense_1_loss", "dense_2_loss", "dense_loss", "loss", "lr"]
+    names, logged = trained("keras3")
+    assert names == ["dense", "dense", "dense"]
+    assert "learning_rate" in logged and "lr" not in logged

@@ -17,7 +17,12 @@ What depends on it today:
   tf-keras's ``clip(0.2 x + 0.5, 0, 1)`` (``"hard_sigmoid_keras2"`` under either);
 - the loss ``fit`` and ``evaluate`` report where a layer ``add_loss``-es one value per sample
   (a CTC endpoint layer's ``(batch, 1)``): both train on the values' sum, Keras 3 reports that
-  sum and tf-keras their mean (`statefulrnn.regularizers.WeightSettings.reported`).
+  sum and tf-keras their mean (`statefulrnn.regularizers.WeightSettings.reported`);
+- the key under which ``ReduceLROnPlateau`` and ``LearningRateScheduler`` log the learning
+  rate: Keras 3's ``"learning_rate"``, tf-keras's ``"lr"``;
+- the names of a model's outputs made by the same layer (a layer called once per step, as a
+  decoder's ``Dense``): Keras 3 repeats the layer's name, tf-keras numbers the repeats
+  (``dense``, ``dense_1``, ...), which its losses and metrics are logged under.
 
 Example:
     >>> from statefulrnn import config

@@ -15,9 +15,16 @@ from typing import Any
 import numpy as np
 
 from .._interactive import print_msg
+from .._keras_rules import tf_keras_rules
 from .base import Callback, Logs
 from .checks import _check_integer, _check_number
 from .monitor import _MonitorCallback
+
+
+def _learning_rate_key() -> str:
+    """The key under which the learning-rate callbacks log the rate each epoch: Keras 3's
+    ``"learning_rate"``, tf-keras's ``"lr"`` under its rules (`statefulrnn.config.set_keras_rules`)."""
+    return "lr" if tf_keras_rules() else "learning_rate"
 
 
 def _learning_rate(optimizer: Any) -> float:
@@ -110,7 +117,7 @@ class ReduceLROnPlateau(_MonitorCallback):
     def on_epoch_end(self, epoch: int, logs: Logs | None = None) -> None:
         logs = {} if logs is None else logs
         optimizer = self.model.optimizer
-        logs["learning_rate"] = _learning_rate(optimizer)
+        logs[_learning_rate_key()] = _learning_rate(optimizer)
         current = self._monitored(logs, "Learning rate reduction")
         if current is None:
             return
@@ -191,4 +198,4 @@ class LearningRateScheduler(Callback):
 
     def on_epoch_end(self, epoch: int, logs: Logs | None = None) -> None:
         if logs is not None:
-            logs["learning_rate"] = _learning_rate(self.model.optimizer)
+            logs[_learning_rate_key()] = _learning_rate(self.model.optimizer)

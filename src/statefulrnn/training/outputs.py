@@ -55,12 +55,25 @@ def input_names(model: Any) -> list[str]:
 
 
 def output_names(model: Any) -> list[str]:
-    """Keras's ``model.output_names``: the name of the layer that makes each output."""
+    """Keras's ``model.output_names``: the name of the layer that makes each output; under
+    tf-keras's rules a name already given is numbered, as tf-keras's ``_set_output_names``
+    numbers it (a decoder's ``Dense`` called once per step: ``dense``, ``dense_1``, ...)."""
     outputs = getattr(model, "_outputs", None)
-    if outputs:
-        return [tensor.node.layer.name for tensor in outputs]
-    layers = getattr(model, "layers", None)
-    return [layers[-1].name] if layers else ["output"]
+    if not outputs:
+        layers = getattr(model, "layers", None)
+        return [layers[-1].name] if layers else ["output"]
+    names = [tensor.node.layer.name for tensor in outputs]
+    if not tf_keras_rules():
+        return names
+    unique: list[str] = []
+    counts: dict[str, int] = {}
+    for name in names:
+        proposal = name
+        while proposal in unique:
+            count = counts.get(name, 1)
+            proposal, counts[name] = f"{name}_{count}", count + 1
+        unique.append(proposal)
+    return unique
 
 
 def output_keys(model: Any) -> list[str] | None:
