@@ -142,3 +142,21 @@ def test_the_loss_is_scaled_for_the_gradients_only() -> None:
     assert results[0][0] == results[1][0]
     for a, b in zip(results[0][1], results[1][1], strict=True):  # a power of two: exactly
         np.testing.assert_array_equal(a, b)
+
+
+def test_each_optimizer_answers_its_own_options_as_attributes_and_takes_them_set() -> None:
+    # Keras's optimizer.beta_1 (the Coursera NMT notebook asserts opt.beta_1 == 0.9)
+    adam = optimizers.Adam(learning_rate=0.005, beta_2=0.99)
+    assert (adam.beta_1, adam.beta_2, adam.epsilon, adam.amsgrad) == (0.9, 0.99, 1e-7, False)
+    sgd = optimizers.SGD(momentum=0.5, nesterov=True)
+    assert (sgd.momentum, sgd.nesterov) == (0.5, True)
+    assert optimizers.RMSprop(rho=0.8).rho == 0.8
+    weight = torch.nn.Parameter(torch.ones(2))
+    sgd.build([weight])
+    sgd.momentum = 0.25
+    assert sgd.param_groups[0]["momentum"] == 0.25 and sgd.momentum == 0.25
+    with pytest.raises(ValueError, match="momentum"):
+        sgd.momentum = 2.0
+    assert sgd.momentum == 0.25
+    with pytest.raises(AttributeError):
+        adam.momentum  # noqa: B018 - Adam has no momentum

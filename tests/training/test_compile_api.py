@@ -245,3 +245,15 @@ def test_a_program_layers_add_weight_is_a_keras_variable() -> None:
     my_sum(ops.ones((2, 2)))
     assert my_sum(ops.ones((2, 2))).numpy().tolist() == [4.0, 4.0]
     assert len(my_sum.non_trainable_weights) == 1 and not my_sum.trainable_weights
+
+
+def test_model_loss_is_what_compile_was_given_and_a_program_may_set_it() -> None:
+    # Keras's model.loss (the Coursera NMT notebook asserts model.loss == "categorical_crossentropy")
+    model = Sequential([Input(shape=(3,)), Dense(2)])
+    assert model.loss is None
+    model.compile(optimizer="sgd", loss="categorical_crossentropy")
+    assert model.loss == "categorical_crossentropy"
+    model.compile(optimizer="adam")  # a compile without a loss keeps the earlier one, as Keras
+    assert model.loss == "categorical_crossentropy"
+    model.loss = "mine"
+    assert model.loss == "mine"

@@ -356,6 +356,19 @@ class BaseModel(KerasSteps, GeneratorMethods, Layer):
         return [] if trainer is None else trainer.outputs.result_names()
 
     @property
+    def loss(self) -> Any:
+        """The loss compile was given (a name, a function, an object, or a list or dict of
+        them; a compile given none keeps the earlier one), Keras's ``model.loss``; None before
+        compile. A program may set it, as any attribute of a Keras model (nothing reads it)."""
+        if "_loss_attribute" in self.__dict__:
+            return self.__dict__["_loss_attribute"]
+        return self.__dict__.get("_trainer_arguments", {}).get("loss", (None, None))[0]
+
+    @loss.setter
+    def loss(self, value: Any) -> None:
+        self.__dict__["_loss_attribute"] = value
+
+    @property
     def optimizer(self) -> torch.optim.Optimizer:
         """The compiled optimizer, bound to this model's parameters.
 

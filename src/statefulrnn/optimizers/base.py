@@ -40,6 +40,22 @@ _AVERAGE = "average"  # use_ema's moving average of a weight
 _ACCUMULATED = "gradient_accumulator"  # gradient_accumulation_steps' running sum
 
 
+
+def _option_property(name: str) -> property:
+    """An optimizer's own option ``name`` as an attribute: read from its first parameter group
+    (its settings, before it is built), and set, checked, in every group, as the learning rate."""
+
+    def read(optimizer: KerasOptimizer) -> Any:
+        return (optimizer.param_groups or [optimizer.defaults])[0][name]
+
+    def write(optimizer: KerasOptimizer, value: Any) -> None:
+        checked = optimizer._check_options(type(optimizer).__name__, {name: value})[name]
+        optimizer.defaults[name] = checked
+        for group in optimizer.param_groups:
+            group[name] = checked
+
+    return property(read, write, doc=f"The optimizer's ``{name}`` (Keras's attribute).")
+
 class KerasOptimizer(torch.optim.Optimizer):
     """A ``torch.optim.Optimizer`` with Keras's common options; subclasses give the rule.
 
@@ -175,6 +191,14 @@ class KerasOptimizer(torch.optim.Optimizer):
                 f"{owner} got unexpected keyword argument(s) {sorted(kwargs)}. "
                 f"Accepted: {', '.join(accepted)}."
             )
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        """Each of the class's own options answers as an attribute, as Keras's optimizers
+        answer them (``optimizer.beta_1``; tf-keras's through its hyperparameters)."""
+        super().__init_subclass__(**kwargs)
+        for name in cls._OPTIONS:
+            if not hasattr(cls, name):
+                setattr(cls, name, _option_property(name))
 
     @classmethod
     def _check_options(cls, owner: str, options: Mapping[str, Any]) -> dict[str, Any]:
