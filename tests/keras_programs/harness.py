@@ -35,6 +35,12 @@ REFERENCES = Path(__file__).parent / "reference"
 # How close statefulrnn's results must come to Keras's (test_programs; tools/program_margins.py
 # says how much of it each program uses).
 RTOL, ATOL = 1e-5, 1e-6
+# Programs allowed that many times the tolerance, each for a measured reason. cyberzhg_transformer:
+# one weight of its shared embedding ends 1.35e-6 from Keras's on an AMD EPYC (1.07 of the
+# tolerance; 1.06 with one epoch instead of two, so not drift; 1.11 with PyTorch held to AVX2),
+# within it on the Intel CPUs the corpus was recorded and checked on, where TensorFlow's own run
+# gives the same reference on both (1.5e-8 apart): PyTorch's matrix kernels round by CPU.
+SLACK = {"cyberzhg_transformer": 1.5}
 RECORDED_METHODS = ("fit", "evaluate", "predict", "train_on_batch", "test_on_batch", "predict_on_batch")
 _IMPORT = re.compile(r"^(\s*)(from|import)\s+(tensorflow\.keras|keras)(?=[\s.,]|$)")
 _BARE_IMPORT = re.compile(r"^(\s*)import\s+keras\s*$")  # the module itself: keep the name
@@ -99,6 +105,14 @@ def as_arrays(value: Any) -> list[np.ndarray]:
     return [np.asarray(value, dtype=np.float64)]
 
 
+def numeric_weights(weights: list[Any]) -> list[np.ndarray]:
+    """A model's weights without the text ones: tf-keras lists a TextVectorization's or
+    StringLookup's vocabulary among them (an object array of bytes), Keras 3 and statefulrnn do
+    not; the vocabulary shows in what the model computes."""
+    arrays = [np.asarray(weight) for weight in weights]
+    return [array for array in arrays if array.dtype.kind in "biufc"]
+
+
 class Recorder:
     """Wraps the model class's methods for the duration of one program run."""
 
@@ -135,7 +149,7 @@ class Recorder:
         self.compiled.append(model)
         if self.given_weights is not None:
             model.set_weights(self.given_weights[len(self.compiled) - 1])
-        self.initial_weights.append([np.asarray(w) for w in model.get_weights()])
+        self.initial_weights.append(numeric_weights(model.get_weights()))
 
     @contextlib.contextmanager
     def installed(self, model_class: type) -> Iterator[None]:
@@ -181,7 +195,7 @@ class Recorder:
     def finish(self) -> None:
         """Record the final weights of every model that was trained."""
         for model in self.trained:
-            self._record("final_weights", model, model.get_weights())
+            self._record("final_weights", model, numeric_weights(model.get_weights()))
 
     def save(self, path: Path) -> None:
         arrays = dict(self.arrays)
@@ -216,13 +230,14 @@ def compare(name: str, recorder: Recorder, reference: Any) -> None:
     expected = json.loads(str(reference["events"]))
     got = [(e["kind"], e["model"], e["keys"]) for e in recorder.events]
     assert got == [(e["kind"], e["model"], e["keys"]) for e in expected], f"{name}: other events"
+    slack = SLACK.get(name, 1.0)
     for number, event in enumerate(expected):
         for j in range(event["count"]):
             np.testing.assert_allclose(
                 recorder.arrays[f"e{number}_{j}"],
                 reference[f"e{number}_{j}"],
-                rtol=RTOL,
-                atol=ATOL,
+                rtol=RTOL * slack,
+                atol=ATOL * slack,
                 err_msg=f"{name}: {event['kind']} #{number}, array {j}",
             )
 
