@@ -107,15 +107,22 @@ def test_the_wrong_kind_of_data_is_refused_naming_it() -> None:
         model.predict(np.ones((2, 1)), verbose=0)
 
 
-def test_tf_idf_vocabularies_are_refused_in_keras_files_both_ways(tmp_path: Path) -> None:
-    with pytest.raises(ValueError, match="holds IDF weights"):
-        srnn.load_model(FIXTURES / "tf_idf.keras")
-    weighted = TextVectorization(output_mode="tf_idf")
+def test_tf_idf_weights_go_through_keras_files_both_ways(tmp_path: Path) -> None:
+    # Keras 3 keeps them as variables named idf_weights, the vocabulary among the assets
+    model = srnn.load_model(FIXTURES / "tf_idf.keras")
+    np.testing.assert_allclose(model.predict(TEXTS, verbose=0), RECORD["tf_idf"], atol=1e-6)
+    model.save(tmp_path / "again.keras")
+    again = srnn.load_model(tmp_path / "again.keras")
+    np.testing.assert_allclose(again.predict(TEXTS, verbose=0), RECORD["tf_idf"], atol=1e-6)
+
+
+@needs_keras
+def test_keras_reads_our_tf_idf_model(tmp_path: Path) -> None:
+    weighted = TextVectorization(output_mode="tf_idf", max_tokens=12)
     weighted.adapt(TEXTS)
-    model = Sequential([Input(shape=(1,), dtype="string"), weighted])
-    with pytest.raises(ValueError, match="tf_idf"):
-        model.save(tmp_path / "model.keras")
-    assert not (tmp_path / "model.keras").exists()
+    text = Input(shape=(1,), dtype="string")
+    model = Model(text, Dense(2)(weighted(text)))
+    assert keras_error_of_saved(model, TEXTS.astype(object), tmp_path) < 1e-5
 
 
 def test_a_string_input_and_text_layers_keep_their_configs() -> None:

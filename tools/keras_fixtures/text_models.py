@@ -18,8 +18,8 @@ Writes to tests/fixtures/text_models:
   ``val_accuracy``, by epoch), the predictions after it (``after``) and ``evaluate``'s
   ``[loss, accuracy]`` (``evaluated``);
 - tf_idf.keras: an adapted ``TextVectorization(output_mode="tf_idf")`` alone, whose IDF
-  weights the file keeps as variables named ``idf_weights`` (which statefulrnn refuses, naming
-  them).
+  weights the file keeps as variables named ``idf_weights``, and its outputs for the texts in
+  record.npz (``tf_idf``).
 
 SGD, not Adam: Keras 3 on TensorFlow squares an Embedding's gradient per repeated id in Adam's
 and RMSprop's second moments (README, "Where we differ from Keras").
@@ -78,6 +78,12 @@ def main() -> None:
     history = model.fit(x, labels, epochs=2, batch_size=3, validation_split=0.25, shuffle=False, verbose=0)
     after = model.predict(x, verbose=0)
     evaluated = model.evaluate(x, labels, verbose=0)
+    weighted = keras.Sequential(
+        [keras.Input(shape=(1,), dtype="string"), layers.TextVectorization(output_mode="tf_idf")]
+    )
+    weighted.layers[0].adapt(texts)
+    weighted.save(OUT / "tf_idf.keras")
+    weighted_output = weighted.predict(texts, verbose=0)
     np.savez_compressed(
         OUT / "record.npz",
         texts=np.array(TEXTS),
@@ -86,13 +92,9 @@ def main() -> None:
         before=before,
         after=after,
         evaluated=np.array(evaluated),
+        tf_idf=weighted_output,
         **{key: np.array(values) for key, values in history.history.items()},
     )
-    weighted = keras.Sequential(
-        [keras.Input(shape=(1,), dtype="string"), layers.TextVectorization(output_mode="tf_idf")]
-    )
-    weighted.layers[0].adapt(texts)
-    weighted.save(OUT / "tf_idf.keras")
     print(f"keras {keras.__version__}: {sorted(history.history)}")
 
 

@@ -92,6 +92,10 @@ def _natural(key: str) -> tuple[str, int]:
     return (stem, int(number)) if number.isdigit() and stem else (key, -1)
 
 
+# The variables Keras 3 keeps by name in a layer's group, which the layer reads itself.
+NAMED_VARIABLES = ("idf_weights",)
+
+
 def layer_arrays(group: Any, cells: Sequence[str] = ()) -> list[Any]:
     """All weights of one layer group in Keras order: its own ``vars``, then its wrapped
     layers' (``cell``; ``layer``; ``forward_layer`` then ``backward_layer``; then any other
@@ -106,15 +110,13 @@ def layer_arrays(group: Any, cells: Sequence[str] = ()) -> list[Any]:
     arrays = []
     if "vars" in group:
         variables = group["vars"]
-        if hasattr(variables, "keys") and "idf_weights" in variables:
-            raise ValueError(
-                f"{variables.name!r} holds IDF weights (a TextVectorization, StringLookup or "
-                f"IntegerLookup with output_mode='tf_idf'), which statefulrnn does not read from Keras "
-                f"files"
-            )
-        if not hasattr(variables, "keys") or not all(key.isascii() and key.isdigit() for key in variables):
+        # A lookup's variables by name (a tf_idf layer's idf_weights) are its own to read
+        # (`keras_assets.read_own_variables`), not weights in order.
+        keys = list(variables) if hasattr(variables, "keys") else None
+        numbered = [key for key in keys or () if key not in NAMED_VARIABLES]
+        if keys is None or not all(key.isascii() and key.isdigit() for key in numbered):
             raise ValueError(f"{variables.name!r} is not a group of weights named 0, 1, ...")
-        for key in sorted(variables, key=int):
+        for key in sorted(numbered, key=int):
             if not hasattr(variables[key], "shape"):
                 raise ValueError(f"{variables.name}/{key} is not a dataset")
             arrays.append(variables[key])

@@ -8,6 +8,10 @@ for its weights, `keras_archive.keras_keys`), so a file either library writes lo
 other. Only the model's own layers are asked (Keras also asks the layers they hold, and the
 model). ``load_assets`` gets None where the archive holds no file for the layer, as in Keras.
 
+The variables Keras 3 keeps by name in a layer's group of the weights file (a ``tf_idf``
+lookup's ``idf_weights``) reach the lookups through the sibling hook ``load_own_variables``
+(`read_own_variables`), before their assets, as in Keras.
+
 Loading writes a layer's files to a temporary folder, only for a layer that asks: each member
 passes the archive's size checks (`keras_archive.read_member`), and a name that would leave the
 folder (``..``, an absolute path) is refused.
@@ -36,10 +40,10 @@ import tempfile
 import zipfile
 from typing import Any
 
-from .keras_archive import keras_keys, read_member
+from .keras_archive import NAMED_VARIABLES, keras_keys, read_member
 from .keras_save import keras_model_layers
 
-__all__ = ["read_assets", "write_assets"]
+__all__ = ["read_assets", "read_own_variables", "write_assets"]
 
 _ASSETS = "assets"
 
@@ -48,6 +52,31 @@ def _layer_folders(model: Any) -> list[tuple[str, Any]]:
     """``(folder inside the assets, layer)`` for each of the model's layers, as Keras names them."""
     own = keras_model_layers(model)
     return [(f"layers/{key}", layer) for layer, key in zip(own, keras_keys([type(x).__name__ for x in own]))]
+
+
+def read_own_variables(h5: Any, model: Any, path: str) -> None:
+    """Hand each of ``model``'s layers that defines ``load_own_variables`` the variables Keras 3
+    keeps by name in its group of the weights file ``h5`` (`keras_archive.NAMED_VARIABLES`: a
+    tf_idf lookup's ``idf_weights``), each checked and read as the weights are; before
+    `read_assets`, as Keras loads them.
+
+    Raises:
+        ValueError: such a variable that is not a dataset of numbers, or whose storage does
+            not hold what its shape declares (`_hdf5_safety.check_array`).
+    """
+    from ._hdf5_safety import check_array, read_array
+
+    for inner, layer in _layer_folders(model):
+        load = getattr(layer, "load_own_variables", None)
+        variables = h5.get(f"{inner}/vars")
+        if not callable(load) or not hasattr(variables, "keys"):
+            continue
+        store = {}
+        for name in NAMED_VARIABLES:
+            if name in variables:
+                check_array(variables[name], path, f"{inner}/vars/{name}")
+                store[name] = read_array(variables[name], path, f"{inner}/vars/{name}")
+        load(store)
 
 
 def write_assets(archive: zipfile.ZipFile, model: Any) -> None:

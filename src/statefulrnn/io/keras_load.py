@@ -48,7 +48,7 @@ from . import keras_archive, keras_config, keras_h5
 from ._container import keras_file_kind
 from ._cost import ALLOWANCE, SIZE_FACTOR, check_cost, limit_for, on_meta, reads_values, within_budget
 from .config import is_program_layer
-from .keras_assets import read_assets
+from .keras_assets import read_assets, read_own_variables
 from .keras_optimizer import optimizer_setter
 from .keras_save import keras_weight_paths
 
@@ -145,6 +145,7 @@ def _load(path: str, custom_objects: Mapping[str, Any] | None, compile: bool) ->
             with _open_h5(weights, path) as h5:
                 stored = _keras3_by_name(h5, path, config)
                 model = _rebuild(config, stored, path, compile, custom_objects, _optimizer_entries(h5, path))
+                read_own_variables(h5, model, path)
             read_assets(path, model, _limit(path))  # after the weights, as Keras loads them
             return model
         with _open_h5(_read(path), path) as h5:

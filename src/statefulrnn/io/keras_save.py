@@ -391,12 +391,6 @@ def _own_config(layer: Any) -> dict[str, Any]:
         config["negative_slope"] = layer.negative_slope
     if isinstance(layer, layers.TimeDistributed):
         config["layer"] = _layer(layer.layer)
-    if isinstance(layer, _LOOKUPS) and layer.output_mode == "tf_idf":
-        raise _refuse(
-            layer,
-            "output_mode='tf_idf' keeps its IDF weights as variables named idf_weights in Keras's "
-            "file, which this writer does not write",
-        )
     _json_ready(layer, config)
     return config
 
@@ -758,8 +752,25 @@ def _write_layer(group: Any, layer: Any) -> None:
             _write_vars(group.create_group(key), key, [])
         return
     _write_vars(group, layer.name, [_array(weight) for weight in layer.keras_weights()])
+    if isinstance(layer, _LOOKUPS):
+        _write_own_variables(group, layer)
     for key, sublayer in _sublayers(layer):
         _write_layer(group.create_group(key), sublayer)
+
+
+def _write_own_variables(group: Any, layer: Any) -> None:
+    """A lookup's variables that Keras 3 keeps by name (``save_own_variables``: a ``tf_idf``
+    layer's ``idf_weights``) in its ``vars``; a TextVectorization's in its lookup's group too,
+    ``_lookup_layer``, which Keras 3 writes and reads as well."""
+    store: dict[str, np.ndarray] = {}
+    layer.save_own_variables(store)
+    groups = [group["vars"]]
+    if isinstance(layer, layers.TextVectorization):
+        _write_vars(group.create_group("_lookup_layer"), layer._lookup.name, [])
+        groups.append(group["_lookup_layer"]["vars"])
+    for variables in groups:
+        for name, array in store.items():
+            variables.create_dataset(name, data=array)
 
 
 def _array(weight: Any) -> np.ndarray:

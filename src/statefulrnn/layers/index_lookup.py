@@ -174,9 +174,23 @@ class _IndexLookup(Layer):
         if self.vocabulary is None:
             write_vocabulary(folder, self.get_vocabulary())
 
+    def save_own_variables(self, store: dict[str, np.ndarray]) -> None:
+        """Keras 3's hook: a ``"tf_idf"`` layer's IDF weights, one per index (the OOV index's
+        their mean), as ``store["idf_weights"]``; nothing for the other modes."""
+        if self.output_mode == "tf_idf" and self._idf is not None:
+            store["idf_weights"] = self._idf[: self.vocabulary_size()].astype(np.float32)
+
+    def load_own_variables(self, store: dict[str, np.ndarray]) -> None:
+        """Keras 3's hook: the IDF weights `save_own_variables` wrote, kept for the vocabulary
+        `load_assets` reads next (Keras's order: a file's variables, then its assets)."""
+        if self.output_mode == "tf_idf" and "idf_weights" in store:
+            self._stored_idf = np.asarray(store["idf_weights"], dtype=np.float64)
+
     def load_assets(self, folder: str | None) -> None:
         """Keras 3's asset hook: the vocabulary `save_assets` wrote, read back (nothing to read
-        for a vocabulary given in the config, or where the file holds none for the layer)."""
+        for a vocabulary given in the config, or where the file holds none for the layer),
+        with the IDF weights `load_own_variables` read for a ``"tf_idf"`` layer."""
+        stored_idf = self.__dict__.pop("_stored_idf", None)
         if self.vocabulary is not None or folder is None:
             return
         path = os.path.join(folder, VOCABULARY_FILE)
@@ -186,7 +200,7 @@ class _IndexLookup(Layer):
             lines = file.read().splitlines()
         while lines and lines[-1] == "":
             lines.pop()
-        self.set_vocabulary(self._vocabulary_of_lines(lines))
+        self.set_vocabulary(self._vocabulary_of_lines(lines), idf_weights=stored_idf)
 
     def _vocabulary_of_lines(self, lines: list[str]) -> list[Any]:
         return lines

@@ -212,6 +212,14 @@ class TextVectorization(Layer):
         os.makedirs(inner, exist_ok=True)
         self._lookup.save_assets(inner)
 
+    def save_own_variables(self, store: dict[str, np.ndarray]) -> None:
+        """`StringLookup.save_own_variables` of the layer's lookup."""
+        self._lookup.save_own_variables(store)
+
+    def load_own_variables(self, store: dict[str, np.ndarray]) -> None:
+        """`StringLookup.load_own_variables` of the layer's lookup."""
+        self._lookup.load_own_variables(store)
+
     def load_assets(self, folder: str | None) -> None:
         """Keras 3's asset hook: the vocabulary `save_assets` wrote (Keras's files hold it in
         both places)."""

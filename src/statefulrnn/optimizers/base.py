@@ -40,7 +40,6 @@ _AVERAGE = "average"  # use_ema's moving average of a weight
 _ACCUMULATED = "gradient_accumulator"  # gradient_accumulation_steps' running sum
 
 
-
 def _option_property(name: str) -> property:
     """An optimizer's own option ``name`` as an attribute: read from its first parameter group
     (its settings, before it is built), and set, checked, in every group, as the learning rate."""
@@ -55,6 +54,7 @@ def _option_property(name: str) -> property:
             group[name] = checked
 
     return property(read, write, doc=f"The optimizer's ``{name}`` (Keras's attribute).")
+
 
 class KerasOptimizer(torch.optim.Optimizer):
     """A ``torch.optim.Optimizer`` with Keras's common options; subclasses give the rule.
