@@ -149,6 +149,7 @@ def main(names: list[str]) -> None:
             keras2_modules(keras_module)
         else:
             import keras as keras_module
+        keras_module.backend.clear_session()  # layer names from scratch, as in a process of its own
         keras_module.utils.set_random_seed(0)  # python, numpy, TensorFlow (and Keras 3's own state)
         recorder = harness.Recorder()
         harness.run(name, package, keras_module.Model, recorder)

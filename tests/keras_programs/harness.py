@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import importlib
 import json
 import os
 import random
@@ -251,6 +252,12 @@ def run(name: str, package: str, model_class: type, recorder: Recorder) -> None:
     # from it (a bare name, not found from the scratch folder, led inspect to the __main__
     # module's file instead, and autograph converted the wrong function).
     code = compile(rewrite_imports(source, package), str(path), "exec")
+    # Layer names from scratch, as in the program's own process: after an earlier program in
+    # this one, an unnamed Dense would be dense_5, and a model's outputs and logs named so.
+    # (tools/keras_programs.py clears Keras's session before it seeds Keras, which a clear
+    # would forget.)
+    if package == "statefulrnn":
+        importlib.import_module("statefulrnn.backend").clear_session(free_memory=False)
     random.seed(0)
     np.random.seed(0)
     here, environment = os.getcwd(), dict(os.environ)
