@@ -162,9 +162,13 @@ class Metric:
         self.reset_state()
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
-        """``update_state(*args, **kwargs)``, then ``result()``."""
+        """``update_state(*args, **kwargs)``, then ``result()`` (a tensor result names this
+        metric, as tf-keras's does, for a layer's ``add_metric`` of it)."""
         self.update_state(*args, **kwargs)
-        return self.result()
+        result = self.result()
+        if isinstance(result, torch.Tensor):
+            result._metric_obj = self
+        return result
 
     def get_config(self) -> dict[str, Any]:
         return {"name": self.name, "dtype": self.dtype}

@@ -32,8 +32,9 @@ from . import losses, metrics
 class MeanMetricWrapper:
     """A metric function with its options, averaged over samples (Keras's ``MeanMetricWrapper``).
 
-    Called, it gives each sample's values (what ``fit`` averages); ``finish`` turns the mean
-    into the result (the identity but for `RootMeanSquaredError`).
+    `per_sample` gives each sample's values (what ``fit`` averages, per output); ``finish``
+    turns the mean into the result (the identity but for `RootMeanSquaredError`). Called, it is
+    Keras's metric object: ``update_state``, then the running ``result()``.
 
     Args:
         fn: ``fn(y_true, y_pred, **options)`` -> per-sample values.
@@ -54,8 +55,17 @@ class MeanMetricWrapper:
         self.__name__ = self.name  # the log key, as for a function
         self.reset_state()
 
-    def __call__(self, y_true: Any, y_pred: Any) -> torch.Tensor:
+    def per_sample(self, y_true: Any, y_pred: Any) -> torch.Tensor:
+        """Each sample's values (``fn`` with the metric's options)."""
         return self.fn(*losses._tensors(y_true, y_pred), **self._options)
+
+    def __call__(self, y_true: Any, y_pred: Any, sample_weight: Any = None) -> torch.Tensor:
+        """Keras's call of a metric object: ``update_state``, then the running ``result()``
+        (which names this metric, for a layer's ``add_metric`` of it)."""
+        self.update_state(y_true, y_pred, sample_weight)
+        result = self.result()
+        result._metric_obj = self
+        return result
 
     def finish(self, mean: float) -> float:
         return mean
@@ -63,7 +73,7 @@ class MeanMetricWrapper:
     # ----- Keras's state API, for a metric used alone ------------------------------------------
 
     def update_state(self, y_true: Any, y_pred: Any, sample_weight: Any = None) -> None:
-        values = self(y_true, y_pred).detach()
+        values = self.per_sample(y_true, y_pred).detach()
         if sample_weight is None:
             self._total += float(values.sum())
             self._count += values.numel()

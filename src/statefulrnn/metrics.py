@@ -198,6 +198,9 @@ def resolve(identifier: str | MetricFunction, y_true: torch.Tensor, y_pred: torc
     Raises:
         ValueError: an unknown name (the known ones are listed).
     """
+    per_sample = getattr(identifier, "per_sample", None)
+    if callable(per_sample):  # a metric class of a function (MeanMetricWrapper): its values
+        return per_sample
     if callable(identifier) or getattr(identifier, "stateful", False):  # a function, or R2Score
         return identifier
     name = identifier.lower()

@@ -865,6 +865,59 @@ class Layer(_tree_mark.RenewsTreeMark, nn.Module):
         """
         regularizers.record_added_loss(self, torch.as_tensor(loss))
 
+    def add_metric(self, value: Any, name: str | None = None, **kwargs: Any) -> None:
+        """tf-keras's ``add_metric``, called in ``call()``: ``value`` (a tensor or a number)
+        averaged over each epoch under ``name`` in ``fit``'s and ``evaluate``'s logs, by a
+        `statefulrnn.metrics.Mean` the layer keeps for that name; the result of calling a
+        metric (``self.add_metric(self.mean(x))``) logs that metric under its own name, not
+        updated again. Keras 3 dropped it (a layer holds a metric and updates it instead, which
+        statefulrnn logs too).
+
+        Raises:
+            TypeError: a keyword other than tf-keras's ``aggregation``.
+            ValueError: no name for a value that no metric made (tf-keras's message).
+            NotImplementedError: a functional model's symbolic tensor (tf-keras's
+                ``model.add_metric(x, name)`` at construction): add it from a layer's call.
+
+        Example:
+            >>> from statefulrnn.layers import Layer
+            >>> class Watched(Layer):
+            ...     def call(self, x):
+            ...         self.add_metric(x.sum(), name="total")
+            ...         return x
+            >>> layer = Watched()
+            >>> _ = layer(torch.ones(2, 3)); _ = layer(torch.zeros(1, 3))
+            >>> [(m.name, float(m.result())) for m in layer._added_metrics]
+            [('total', 3.0)]
+        """
+        from ..graph import SymbolicTensor
+        from ..metric_base import Mean
+
+        if set(kwargs) - {"aggregation"}:
+            raise TypeError(f"Unknown keyword arguments: {kwargs.keys()}. Expected `aggregation`.")
+        made_by = getattr(value, "_metric_obj", None)
+        if isinstance(value, SymbolicTensor):
+            raise NotImplementedError(
+                f"add_metric on a functional model's symbolic tensor ({name!r}) is tf-keras's graph "
+                f"feature, which statefulrnn does not have: call add_metric in a layer's call() instead."
+            )
+        if name is None and made_by is None:
+            raise ValueError(
+                "Please provide a name for your metric like `self.add_metric(tf.reduce_sum(inputs), "
+                "name='mean_activation')`"
+            )
+        added = self.__dict__.setdefault("_added_metrics", [])
+        name = made_by.name if made_by is not None else name
+        match = [metric for metric in added if metric.name == name]
+        if made_by is not None:
+            if not match:
+                added.append(made_by)
+            return
+        metric = match[0] if match else Mean(name=name)
+        if not match:
+            added.append(metric)
+        metric.update_state(value)
+
     def keras_weights(self) -> list[KerasWeight]:
         """This layer's own weights (not its sublayers') in Keras's order and layout.
 

@@ -11,7 +11,7 @@ from typing import Any
 
 import torch
 
-from ..training.custom_steps import attribute_metrics
+from ..training.custom_steps import held_metrics
 from ..training.data import Batch, placement, unpack_x_y_sample_weight
 
 
@@ -33,10 +33,11 @@ class KerasSteps:
     def metrics(self) -> list[Any]:
         """Keras 3's ``model.metrics``: the loss tracker, ``compile_metrics`` (when compile was
         given metrics), each output's loss tracker (several outputs), then the metrics the model
-        holds as attributes. A ``fit`` or ``evaluate`` leaves its last epoch's values in them."""
+        and its layers hold as attributes (`held_metrics`). A ``fit`` or ``evaluate`` leaves its
+        last epoch's values in them."""
         trainer = self.__dict__.get("_trainer")
         listed = [] if trainer is None else trainer.step_metrics.listed()
-        return listed + attribute_metrics(self)
+        return listed + held_metrics(self)
 
     def reset_metrics(self) -> None:
         """Every metric of `metrics` back to its start; and the metrics that ``train_on_batch``/

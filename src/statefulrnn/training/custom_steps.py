@@ -177,9 +177,28 @@ class StepMetrics:
 
 
 def attribute_metrics(model: torch.nn.Module) -> list[Any]:
-    """The metrics a model holds as attributes (``self.loss_tracker = metrics.Mean(...)``), in the
-    order they were set: Keras tracks them into ``model.metrics``."""
-    return [value for value in vars(model).values() if is_metric(value)]
+    """The metrics a model holds as attributes (``self.loss_tracker = metrics.Mean(...)``), or in
+    lists or tuples it holds (those of a layer's ``add_metric`` among them), in the order they
+    were set: Keras tracks them into ``model.metrics``."""
+    found = []
+    for value in vars(model).values():
+        if isinstance(value, (list, tuple)):
+            found += [item for item in value if is_metric(item)]
+        elif is_metric(value):
+            found.append(value)
+    return found
+
+
+def held_metrics(model: torch.nn.Module) -> list[Any]:
+    """The metrics the model and each of its layers hold as attributes, the model's first, then
+    its layers' in order (keras.io's ``LogisticEndpoint`` updates the ``BinaryAccuracy`` it
+    holds in its call): Keras 3 and tf-keras track them all into ``model.metrics``, log them
+    after compile's and reset them with the others. A metric held twice counts once."""
+    found: dict[int, Any] = {}
+    for module in model.modules():
+        for metric in attribute_metrics(module):
+            found.setdefault(id(metric), metric)
+    return list(found.values())
 
 
 def is_metric(value: Any) -> bool:

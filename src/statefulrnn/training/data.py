@@ -547,7 +547,12 @@ def split_validation(
     split_at = int(len(first_leaf(x)) * (1.0 - validation_split))
     parts = (x, y, sample_weight)
     train = [take(part, slice(None, split_at)) for part in parts]
-    return (*train, tuple(take(part, slice(split_at, None)) for part in parts))
+    x_val, y_val, weight_val = (take(part, slice(split_at, None)) for part in parts)
+    if isinstance(y_val, list) and all(item is None for item in y_val):
+        # no targets (a model whose layers add its loss): None, not one None per output, which
+        # validation_data would read as one output's array of targets
+        y_val = None
+    return (*train, (x_val, y_val, weight_val))
 
 
 def check_validation_freq(validation_freq: Any) -> None:

@@ -135,6 +135,16 @@ class Trainer:
         losses = [name for name in self.outputs.log_names() if name not in self.outputs.metric_names()]
         return {**{name: metrics.MeanMetric() for name in losses}, **self.metric_trackers()}
 
+    def _held_metrics(self, reset: bool) -> list[Any]:
+        """The metrics the model and its layers hold (`custom_steps.held_metrics`), with
+        ``reset`` back to their start, as Keras resets every metric of ``model.metrics`` before
+        an epoch, an evaluation or a ``train_on_batch`` that resets."""
+        held = custom_steps.held_metrics(self.model)
+        if reset:
+            for metric in held:
+                metric.reset_state()
+        return held
+
     def metric_trackers(self) -> dict[str, Any]:
         """Fresh trackers of compile's metrics alone, by log key (see `_fresh_trackers`)."""
         finishers, stateful = self.outputs.finishers, self.outputs.stateful
@@ -504,6 +514,7 @@ class Trainer:
         # is each step's last), as an epoch's running metrics.
         kept = None if reset_metrics else self.batch_trackers
         trackers = self._fresh_trackers() if kept is None else kept
+        held = self._held_metrics(reset=kept is None)
         batch, placed = Batch(x, y, sample_weight=sample_weight, standard=True), placement(self.model)
         self._class_weight = class_weight
         try:
@@ -516,10 +527,10 @@ class Trainer:
         finally:
             self._class_weight = None
         self.batch_trackers = trackers
-        return self._keras_result(_results(trackers), return_dict)
+        return self._keras_result(_logs(trackers, held), return_dict)
 
     def _train_epoch(self, epoch_steps: EpochSteps, callback_list: Any) -> dict[str, float]:
-        trackers = self._fresh_trackers()
+        trackers, held = self._fresh_trackers(), self._held_metrics(reset=True)
         batch_hooks = callback_list.overrides("on_train_batch_begin", "on_train_batch_end")
         placed = placement(self.model)  # once: a walk over the parameters costs ~5 us
         for step, batch in enumerate(epoch_steps.epoch()):
@@ -529,13 +540,13 @@ class Trainer:
                 callback_list.on_train_batch_begin(step)
             self.train_batch(batch, trackers, placed)
             if batch_hooks:
-                callback_list.on_train_batch_end(step, _results(trackers))
+                callback_list.on_train_batch_end(step, _logs(trackers, held))
             if (batch_hooks or self._group is not None) and self.stopping():
                 break  # e.g. TerminateOnNaN: stop now, not at the epoch's end
         if self._group is not None:  # every rank logs (and early-stops on) the same global means
             self._group.reduce_means(trackers)
         self.step_metrics.take(trackers)  # model.metrics reads the epoch's, as after Keras's
-        return _results(trackers)
+        return _logs(trackers, held)
 
     def stopping(self) -> bool:
         """``model.stop_training``; under a process group, agreed by all ranks (any rank stopping
@@ -556,7 +567,7 @@ class Trainer:
     def _evaluate(self, epoch_steps: EpochSteps, callback_list: Any) -> dict[str, float]:
         if overridden(self.model, "test_step"):
             return custom_steps.test_epoch(self, epoch_steps, callback_list)
-        trackers = self._fresh_trackers()
+        trackers, held = self._fresh_trackers(), self._held_metrics(reset=True)
         callback_list.on_test_begin()
         placed = placement(self.model)
         with ModuleMode(self.model, False), torch.no_grad():
@@ -565,11 +576,11 @@ class Trainer:
                     self.model.reset_states()
                 callback_list.on_test_batch_begin(step)
                 self.test_batch(batch, trackers, placed)
-                callback_list.on_test_batch_end(step, _results(trackers))
+                callback_list.on_test_batch_end(step, _logs(trackers, held))
         if self._group is not None:  # validation inside a distributed fit: over every rank's rows
             self._group.reduce_means(trackers)
         self.step_metrics.take(trackers)
-        logs = _results(trackers)
+        logs = _logs(trackers, held)
         callback_list.on_test_end(logs)
         return logs
 
@@ -695,6 +706,14 @@ def model_inputs(x: Any, names: list[str], what: str) -> Any:
         return text
     xs = by_name(x, names or ["input"], what, extra=True)
     return xs[0] if len(xs) == 1 else xs
+
+
+def _logs(trackers: dict[str, Any], held: list[Any]) -> dict[str, Any]:
+    """The built-in loop's logs: its trackers' results, then those of the metrics the model's
+    layers hold (`Trainer._held_metrics`), under their names, as Keras logs ``model.metrics``
+    (a held metric named as a log of compile's is left out: compile's name it)."""
+    logs = _results(trackers)
+    return logs if not held else {**logs, **_results({m.name: m for m in held if m.name not in logs})}
 
 
 def _results(trackers: dict[str, Any]) -> dict[str, Any]:
