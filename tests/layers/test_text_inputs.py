@@ -137,3 +137,22 @@ def test_a_string_input_and_text_layers_keep_their_configs() -> None:
     assert config["vocabulary_size"] == 10
     # a config's size gives the output's width until the vocabulary is read (a .keras file's)
     assert TextVectorization.from_config(config).compute_output_shape((None, 1)) == (None, 10)
+
+
+def test_a_tf_keras_text_model_file_loads_and_predicts_as_tf_keras() -> None:
+    # tf-keras's config names a TextVectorization's dtype "string"; its IDF weights go as Keras 3's
+    model = srnn.load_model(FIXTURES / "tf_keras_text.keras")
+    expected = np.load(FIXTURES / "tf_keras_text.npz")["predicted"]
+    np.testing.assert_allclose(model.predict(TEXTS, verbose=0), expected, atol=1e-5)
+
+
+def test_convert_to_tensor_gives_text_as_an_array_a_text_model_takes() -> None:
+    # keras.io's end_to_end_model(keras.ops.convert_to_tensor([["..."]]))
+    from statefulrnn import ops
+
+    text = ops.convert_to_tensor([["the cat sat"], ["a dog"]])
+    assert text.dtype == object and text.shape == (2, 1)
+    model = small_text_model()
+    expected = model.predict(np.array(["the cat sat", "a dog"]), verbose=0)
+    np.testing.assert_allclose(model.predict(text, verbose=0), expected, atol=1e-6)
+    assert ops.convert_to_tensor(["a", "b"], dtype="string").tolist() == ["a", "b"]

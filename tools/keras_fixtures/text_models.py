@@ -19,7 +19,11 @@ Writes to tests/fixtures/text_models:
   ``[loss, accuracy]`` (``evaluated``);
 - tf_idf.keras: an adapted ``TextVectorization(output_mode="tf_idf")`` alone, whose IDF
   weights the file keeps as variables named ``idf_weights``, and its outputs for the texts in
-  record.npz (``tf_idf``).
+  record.npz (``tf_idf``);
+- tf_keras_text.keras and tf_keras_text.npz (tf-keras 2.21, in a process of its own): an
+  adapted ``TextVectorization(max_tokens=12, output_mode="tf_idf")`` and a ``Dense(1)`` on a
+  string ``Input``, as tf-keras writes it (its config names the layer's dtype "string"), and
+  the model's outputs for the texts (``predicted``).
 
 SGD, not Adam: Keras 3 on TensorFlow squares an Embedding's gradient per repeated id in Adam's
 and RMSprop's second moments (README, "Where we differ from Keras").
@@ -28,6 +32,8 @@ and RMSprop's second moments (README, "Where we differ from Keras").
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -44,7 +50,23 @@ TAGS = ["red", "green", "blue", "red", "teal", "green", "blue", "red", "green", 
 LABELS = [0, 1, 0, 1, 0, 1, 0, 1, 1, 0, 1, 0]
 
 
+def tf_keras_text() -> None:
+    import tf_keras
+
+    texts = np.array(TEXTS, dtype=object)
+    vectorize = tf_keras.layers.TextVectorization(max_tokens=12, output_mode="tf_idf")
+    vectorize.adapt(texts)
+    text = tf_keras.Input(shape=(1,), dtype="string")
+    model = tf_keras.Model(text, tf_keras.layers.Dense(1, kernel_initializer="ones")(vectorize(text)))
+    model.save(OUT / "tf_keras_text.keras")
+    np.savez(OUT / "tf_keras_text.npz", predicted=model.predict(texts, verbose=0))
+    print(f"tf_keras {tf_keras.__version__}")
+
+
 def main() -> None:
+    if sys.argv[1:] == ["tf_keras"]:
+        tf_keras_text()
+        return
     import keras
     from keras import layers
 
@@ -96,6 +118,9 @@ def main() -> None:
         **{key: np.array(values) for key, values in history.history.items()},
     )
     print(f"keras {keras.__version__}: {sorted(history.history)}")
+    # tf-keras in a process of its own: TensorFlow cannot hold both Keras in one
+    environment = {**os.environ, "TF_USE_LEGACY_KERAS": "1"}
+    subprocess.run([sys.executable, __file__, "tf_keras"], check=True, env=environment)
 
 
 if __name__ == "__main__":

@@ -318,7 +318,9 @@ def _argument(key: str, value: Any, where: str) -> Any:
         # Keras's None means what the argument's None means here, except where it says "not given".
         return _DEFAULT if key in ("dtype", "batch_input_shape") else None
     if key == "dtype":
-        return _dtype(value, where)
+        # tf-keras names a text layer's input dtype (a TextVectorization's "string"); Keras 3
+        # writes the float policy such a layer computes under, statefulrnn's default
+        return _DEFAULT if value == "string" else _dtype(value, where)
     if key.endswith(_TRAINING_ONLY):
         return _penalty_or_constraint(key, value, where)
     if key in _SUBLAYERS:

@@ -24,6 +24,7 @@ import numpy as np
 import torch
 
 from .._arrays import tensor_copy
+from .._text import is_text, strings, text_of_list
 from ..graph import SymbolicTensor, flatten, map_structure
 from ..layers.base import default_dtype
 
@@ -82,10 +83,11 @@ def is_tensor(x: Any) -> bool:
 
 def convert_to_tensor(
     x: Any, dtype: Any = None, sparse: bool | None = None, ragged: bool | None = None
-) -> torch.Tensor:
+) -> torch.Tensor | np.ndarray:
     """``x`` (a tensor, a numpy array, a Python number or nested list) as a tensor: Python ints
     as int32, Python floats as floatx, numpy arrays in their own dtype, cast to ``dtype`` if
-    given. A tensor is returned as it is when it has that dtype already.
+    given. A tensor is returned as it is when it has that dtype already. Text (strings, or
+    ``dtype="string"``) comes back as a numpy object array of strings, torch having none.
 
     Raises:
         ValueError: ``sparse=True`` or ``ragged=True`` (dense tensors only here).
@@ -98,6 +100,10 @@ def convert_to_tensor(
         raise ValueError(
             "statefulrnn.ops works on dense tensors: sparse=True and ragged=True are not supported."
         )
+    if dtype == "string" or (dtype is None and _is_text(x)):
+        # torch has no strings: text stays a numpy object array (statefulrnn._text), which a
+        # model's call, predict and a TextVectorization take, as Keras's string tensors
+        return strings(x, "utf-8", "convert_to_tensor")
     wanted = standardize_dtype(dtype)
     if not isinstance(x, torch.Tensor):
         if isinstance(x, SymbolicTensor):
@@ -119,6 +125,16 @@ def convert_to_tensor(
             default = {"b": torch.bool, "i": torch.int32, "u": torch.int32, "f": default_dtype[0]}
             x = torch.from_numpy(np.array(array)).to(default.get(array.dtype.kind, torch.complex64))
     return x if wanted is None or x.dtype == wanted else x.to(wanted)
+
+
+def _is_text(x: Any) -> bool:
+    """Whether ``x`` is text: a string, bytes, a numpy array of them or a list of them (checked
+    without converting a list of tensors)."""
+    if isinstance(x, (str, bytes)):
+        return True
+    if isinstance(x, np.ndarray):
+        return is_text(x)
+    return text_of_list(x) is not None
 
 
 def convert_to_numpy(x: Any) -> np.ndarray:
