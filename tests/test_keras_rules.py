@@ -82,3 +82,13 @@ def test_tf_keras_numbers_repeated_output_names_and_logs_lr() -> None:
     names, logged = trained("keras3")
     assert names == ["dense", "dense", "dense"]
     assert "learning_rate" in logged and "lr" not in logged
+
+
+@pytest.mark.parametrize("name", ["tf_keras", "keras3"])
+def test_an_rnn_given_initial_state_takes_its_input_s_mask_under_tf_keras_rules(name: str) -> None:
+    recorded = np.load(FIXTURES / f"{name}_initial_state_mask.npz")
+    with rules(name):
+        model = SCRIPT.initial_state_mask_model(keras)
+        model.set_weights([recorded[f"w{i}"] for i in range(len(model.get_weights()))])
+        y = model.predict(SCRIPT.initial_state_mask_inputs(), verbose=0)
+    np.testing.assert_allclose(y, recorded["y"], rtol=1e-5, atol=1e-6)

@@ -20,6 +20,9 @@ What depends on it today:
   sum and tf-keras their mean (`statefulrnn.regularizers.WeightSettings.reported`);
 - the key under which ``ReduceLROnPlateau`` and ``LearningRateScheduler`` log the learning
   rate: Keras 3's ``"learning_rate"``, tf-keras's ``"lr"``;
+- the mask of a layer's first argument when it is given other tensors by keyword (an RNN
+  given ``initial_state`` after a masking ``Embedding``, a translation model's decoder):
+  tf-keras hands it to the layer, Keras 3 hands none (`statefulrnn.models.base.call_masked`);
 - the names of a model's outputs made by the same layer (a layer called once per step, as a
   decoder's ``Dense``): Keras 3 repeats the layer's name, tf-keras numbers the repeats
   (``dense``, ``dense_1``, ...), which its losses and metrics are logged under.

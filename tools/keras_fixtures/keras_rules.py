@@ -2,7 +2,8 @@
 `statefulrnn.config.set_keras_rules` picks one: the gates of a ``ConvLSTM2D`` left to its
 default ``recurrent_activation`` (tf-keras's ``hard_sigmoid``, Keras 3's ``sigmoid``) and an
 ``LSTM`` given ``recurrent_activation="hard_sigmoid"`` (tf-keras's ``clip(0.2 x + 0.5)``, Keras
-3's ``relu6(x + 3) / 6``).
+3's ``relu6(x + 3) / 6``), and an ``LSTM`` given ``initial_state`` after a masking
+``Embedding`` (tf-keras hands it the mask; ``<rules>_initial_state_mask.npz``).
 
 Run in the Keras venv:
     TF_CPP_MIN_LOG_LEVEL=3 $STATEFULRNN_KERAS_PYTHON tools/keras_fixtures/keras_rules.py
@@ -39,6 +40,33 @@ CASES = {
 }
 
 
+def initial_state_mask_model(keras: ModuleType) -> Any:
+    """Padded ids through Embedding(mask_zero=True) into an LSTM given initial_state from two
+    Inputs (Hands-On ML 3's translation decoder): tf-keras hands the LSTM the ids' mask, Keras 3
+    hands a layer given other tensors none."""
+    ids = keras.Input(shape=(None,), dtype="int32")
+    h, c = keras.Input(shape=(4,)), keras.Input(shape=(4,))
+    embedded = keras.layers.Embedding(5, 3, mask_zero=True)(ids)
+    return keras.Model([ids, h, c], keras.layers.LSTM(4)(embedded, initial_state=[h, c]))
+
+
+def initial_state_mask_inputs() -> list[np.ndarray]:
+    rng = np.random.default_rng(5)
+    ids = np.array([[2, 0, 0], [1, 3, 0], [4, 2, 1]])  # post-padded
+    return [ids, rng.normal(size=(3, 4)).astype("float32"), rng.normal(size=(3, 4)).astype("float32")]
+
+
+def record_initial_state_mask(keras: ModuleType, rules: str) -> None:
+    model = initial_state_mask_model(keras)
+    rng = np.random.default_rng(6)
+    weights = [rng.normal(size=w.shape).astype("float32") for w in model.get_weights()]
+    model.set_weights(weights)
+    y = np.asarray(model.predict(initial_state_mask_inputs(), verbose=0))
+    np.savez_compressed(
+        OUT / f"{rules}_initial_state_mask.npz", y=y, **{f"w{i}": w for i, w in enumerate(weights)}
+    )
+
+
 def record(keras: ModuleType, rules: str) -> None:
     for case, (build, shape) in CASES.items():
         rng = np.random.default_rng(4)
@@ -62,6 +90,8 @@ def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     record(tf_keras, "tf_keras")
     record(keras, "keras3")
+    record_initial_state_mask(tf_keras, "tf_keras")
+    record_initial_state_mask(keras, "keras3")
     print(f"wrote {len(list(OUT.glob('*.npz')))} fixture files to {OUT}")
 
 

@@ -28,6 +28,7 @@ from torch import nn
 
 from .. import _tree_mark, constraints, graph, initializers, regularizers
 from .._arrays import tensor_copy
+from .._keras_rules import tf_keras_rules
 from . import _config
 from .keras_parameter import as_keras_variable
 from .weight_view import WeightView
@@ -828,15 +829,18 @@ class Layer(_tree_mark.RenewsTreeMark, nn.Module):
     def _take_mask(self, incoming: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
         """Put ``incoming``, Keras's mask of the tensor (or list of tensors) an earlier call made
         (an Embedding with mask_zero, a Masking), into ``kwargs`` as ``mask=`` when this layer
-        takes one and that tensor is its only tensor argument, as Keras's ``Layer.__call__``
+        takes one and that tensor is its only tensor argument, as Keras 3's ``Layer.__call__``
         hands it (an eager chain, a subclassed model's call(); an RNN given initial_state gets
-        none, in Keras too). Inside a model the model passes masks itself, by the same rule
+        none there), or whatever else it is given by keyword under tf-keras's rules, as tf-keras
+        hands it. Inside a model the model passes masks itself, by the same rule
         (``models.base.call_masked``)."""
         if (
             len(args) == 1
             and "mask" not in kwargs
             and "mask" in forward_parameters(type(self))
-            and not any(isinstance(leaf, torch.Tensor) for leaf in graph.flatten(kwargs))
+            and (
+                tf_keras_rules() or not any(isinstance(leaf, torch.Tensor) for leaf in graph.flatten(kwargs))
+            )
         ):
             kwargs["mask"] = incoming
 

@@ -22,6 +22,7 @@ from torch.nn.modules.module import (
 
 from .. import graph, state
 from .._checks import as_mask, positive_int
+from .._keras_rules import tf_keras_rules
 from .._masks import combine_masks, output_mask
 from .._tf_only import check_compile_options, check_not_tensorflow
 from ..data.tf_datasets import DatasetBatches, batches_of
@@ -68,8 +69,9 @@ def call_masked(
     """`call_layer`, also carrying Keras's mask: returns ``(outputs, their mask)``.
 
     ``input_mask`` is the mask of ``args[0]`` (a list of masks for a list of inputs), as the
-    layers before made it. As in Keras, a layer whose forward takes ``mask`` receives it when
-    ``args[0]`` is its only tensor argument (an RNN given ``initial_state`` does not), joined
+    layers before made it. As in Keras 3, a layer whose forward takes ``mask`` receives it when
+    ``args[0]`` is its only tensor argument (an RNN given ``initial_state`` does not; under
+    tf-keras's rules it does, as tf-keras hands every call the mask of its first argument), joined
     with the model's own ``mask=`` flag by logical AND; a layer that ``supports_masking``
     gives its outputs ``layer.compute_mask(args[0], input_mask)``; any other layer drops the
     mask (with Keras's warning). A mask given by name in ``kwargs`` wins over ``input_mask``.
@@ -94,8 +96,10 @@ def call_masked(
     if given_by_name is not None:
         input_mask = as_mask(given_by_name)
     others = (args[1:], {key: value for key, value in kwargs.items() if key != "mask"})
-    only_tensor = given_by_name is not None or not any(
-        isinstance(leaf, (torch.Tensor, np.ndarray)) for leaf in graph.flatten(others)
+    only_tensor = (
+        given_by_name is not None
+        or (tf_keras_rules() and len(args) == 1)  # tf-keras's: the others given by keyword
+        or not any(isinstance(leaf, (torch.Tensor, np.ndarray)) for leaf in graph.flatten(others))
     )
     if isinstance(input_mask, (list, tuple)):  # several inputs (a merge layer): masks go as a list
         given = input_mask if any(m is not None for m in input_mask) else None
