@@ -160,6 +160,14 @@ class SymbolicTensor:
     __truediv__, __rtruediv__ = _operators("true_divide")
     __pow__, __rpow__ = _operators("power")
 
+    # Logical operators on masks (``causal & padding``), as Keras 3's ``ops.logical_*``.
+    __and__, __rand__ = _operators("logical_and")
+    __or__, __ror__ = _operators("logical_or")
+    __xor__, __rxor__ = _operators("logical_xor")
+
+    def __invert__(self) -> SymbolicTensor:
+        return _operate("logical_not", self)
+
     def __neg__(self) -> SymbolicTensor:
         return _operate("negative", self)
 

@@ -284,3 +284,18 @@ def test_an_input_layers_input_is_its_input_tensor_as_tf_keras() -> None:
     assert layer.input is image and layer.output is image
     cut = keras.Model(layer.input, model.get_layer(name="dense").output)
     assert cut.inputs == [image] and cut.predict(np.ones((1, 3)), verbose=0).shape == (1, 2)
+
+
+def test_logical_operators_on_symbolic_masks_record_keras_s_logical_ops(tmp_path: Path) -> None:
+    # Hands-On ML 3's Transformer: causal_mask & decoder_pad_mask on a model's tensors
+    a = statefulrnn.Input(shape=(3,), dtype="bool")
+    b = statefulrnn.Input(shape=(3,), dtype="bool")
+    model = statefulrnn.Model([a, b], [a & b, a | b, a ^ b, ~a, True & a])
+    assert all(output.dtype == "bool" for output in model.outputs)
+    x, y = np.array([[True, False, True]]), np.array([[True, True, False]])
+    got = model.predict([x, y], verbose=0)
+    for result, expected in zip(got, [x & y, x | y, x ^ y, ~x, x]):
+        np.testing.assert_array_equal(result, expected)
+    model.save(tmp_path / "logical.keras")  # Keras 3's LogicalAnd, LogicalOr, ... name them
+    again = load_model(tmp_path / "logical.keras")
+    np.testing.assert_array_equal(again.predict([x, y], verbose=0)[3], ~x)
