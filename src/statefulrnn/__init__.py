@@ -45,16 +45,22 @@ def __getattr__(name: str) -> Any:
 # TensorFlow's own names, which a program reaches when `import tensorflow as tf` became
 # `import statefulrnn as tf` for its tf.keras (statefulrnn stands in for Keras, not TensorFlow;
 # tf.data and tf.io land in statefulrnn's own packages of those names: `data` answers for tf.data).
+# (No final period: Python may add its own ". Did you mean ...?")
 _TENSORFLOW = (
     ": statefulrnn stands in for Keras (tf.keras), not for TensorFlow's own tf.{name}; write it "
-    "with keras.ops (statefulrnn.ops), numpy or torch."
+    "with keras.ops (statefulrnn.ops), numpy or torch"
 )
 _DTYPE = (
     ": statefulrnn stands in for Keras (tf.keras), not for TensorFlow's tf.{name}; as a dtype "
-    "argument write its name, dtype='{name}' (Keras takes names), or torch.{name} for torch."
+    "argument write its name, dtype='{name}' (Keras takes names), or torch.{name} for torch"
 )
 _ABSENT = {
-    "applications": ": statefulrnn has no pretrained image models (keras.applications).",
+    "applications": ": statefulrnn has no pretrained image models (keras.applications)",
+    "strings": (
+        ": statefulrnn stands in for Keras (tf.keras), not for TensorFlow's own tf.strings; text "
+        "is a numpy array of Python strings here (statefulrnn._text), which a TextVectorization's "
+        "standardize or split function gets: use str methods, re or numpy's np.char on it"
+    ),
     **{
         name: _DTYPE.format(name=name)
         for name in "float16 float32 float64 int8 int32 int64 uint8 bool".split()
@@ -66,7 +72,7 @@ _ABSENT = {
             " reduce_mean reduce_max reduce_min reduce_any reduce_all expand_dims squeeze concat"
             " reshape cast argmax argmin one_hot convert_to_tensor zeros ones zeros_like ones_like"
             " range shape size rank"
-            " math linalg signal image strings sparse autograph distribute stack unstack tile"
+            " math linalg signal image sparse autograph distribute stack unstack tile"
             " transpose newaxis gather gather_nd where split pad boolean_mask cumsum einsum"
             " maximum minimum abs exp log sqrt square equal greater less logical_and logical_or"
             " clip_by_value identity stop_gradient map_fn cond while_loop py_function"

@@ -118,3 +118,16 @@ def test_an_output_shape_given_as_a_list_of_sizes_prints_as_one_shape() -> None:
     text = _summary(model)
     assert re.search(r"last \(_LastStep\) +\(None, 4\) +0", text), text
     assert re.search(r"d \(Dense\) +\(None, 2\) +10", text), text
+
+
+def test_a_layer_built_by_hand_shows_the_shape_of_its_node_in_the_model() -> None:
+    # keras.io's pretrained-embeddings example: Embedding(...).build((1,)), then called on
+    # Input(shape=(None,)); Keras 3 and tf-keras show (None, None, 8)
+    from statefulrnn.layers import Conv1D, GlobalMaxPooling1D
+
+    embedding = Embedding(20, 8, trainable=False, name="hand_built")
+    embedding.build((1,))
+    inputs = Input(shape=(None,), dtype="int32")
+    model = Model(inputs, GlobalMaxPooling1D()(Conv1D(4, 3)(embedding(inputs))))
+    row = next(line for line in _summary(model).splitlines() if line.startswith("hand_built"))
+    assert "(None, None, 8)" in row

@@ -88,12 +88,25 @@ def _row(layer: nn.Module, depth: int, show_trainable: bool) -> tuple[str, ...]:
     built = _built(layer)
     row = (
         f"{'  ' * depth}{getattr(layer, 'name', '?')} ({type(layer).__name__})",
-        _shape_text(getattr(layer, "output_shape", None)) if built else "?",
+        _shape_text(_output_shape(layer)) if built else "?",
         f"{total:,}" if built else f"{total:,} (unbuilt)",
     )
     if not show_trainable:
         return row
     return (*row, "-" if total == 0 else "Y" if trainable == total else "N" if trainable == 0 else "Y/N")
+
+
+def _output_shape(layer: nn.Module) -> Any:
+    """The shape of the layer's output in a model's graph, as Keras shows it (its first node's:
+    an Embedding built by hand for ``(1,)`` and then called on ``(None, None)`` ids shows
+    ``(None, None, 8)``), else the shape it was built for (a model built by a call)."""
+    try:
+        output = layer.output
+    except (AttributeError, ValueError):
+        return getattr(layer, "output_shape", None)
+    if isinstance(output, (list, tuple)):
+        return [tuple(item.shape) for item in output]
+    return tuple(output.shape)
 
 
 def _built(layer: nn.Module) -> bool:
