@@ -299,3 +299,21 @@ def test_logical_operators_on_symbolic_masks_record_keras_s_logical_ops(tmp_path
     model.save(tmp_path / "logical.keras")  # Keras 3's LogicalAnd, LogicalOr, ... name them
     again = load_model(tmp_path / "logical.keras")
     np.testing.assert_array_equal(again.predict([x, y], verbose=0)[3], ~x)
+
+
+def test_a_constant_tensor_beside_a_symbolic_one_is_a_constant_of_the_graph(tmp_path: Path) -> None:
+    # Hands-On ML 3's Transformer adds a position embedding computed outside the graph, and
+    # joins a numpy causal mask with the padding mask, as tf-keras's TFOpLambda captures them
+    inputs = statefulrnn.Input(shape=(4, 2))
+    embedded = keras_layers.Embedding(4, 2)(np.arange(4))  # an eager call: a tensor with a graph
+    model = statefulrnn.Model(inputs, inputs + embedded)
+    x = np.ones((3, 4, 2), dtype=np.float32)
+    np.testing.assert_allclose(model.predict(x, verbose=0), x + embedded.detach().numpy())
+    ids = statefulrnn.Input(shape=(4,), dtype="int32")
+    causal = torch.tril(torch.ones(4, 4, dtype=torch.bool))
+    masked = statefulrnn.Model(ids, causal & statefulrnn.ops.not_equal(ids, 0)[:, None])
+    got = masked.predict(np.array([[1, 2, 0, 0]]), verbose=0)
+    np.testing.assert_array_equal(got[0], causal.numpy() & np.array([True, True, False, False]))
+    with pytest.raises(ValueError, match="a constant tensor is one of its operands"):
+        model.save(tmp_path / "constant.keras")
+    assert not (tmp_path / "constant.keras").exists()

@@ -57,10 +57,11 @@ import zipfile
 from typing import Any
 
 import numpy as np
+import torch
 from torch import nn
 
 from .. import activations, layers, saving
-from ..graph import SymbolicTensor, map_structure
+from ..graph import SymbolicTensor, flatten, map_structure
 from ..layers import operations
 from ..layers._config import overrides
 from ..layers.base import Layer
@@ -610,6 +611,12 @@ def _functional(model: Any) -> dict[str, Any]:
             except ValueError as error:
                 raise _refuse(layer, str(error)) from None
             module, keras_class, config, _ = forms[0]
+            if any(isinstance(leaf, torch.Tensor) for *_, args in forms for leaf in flatten(args)):
+                raise _refuse(
+                    layer,
+                    "a constant tensor is one of its operands (x + K.constant(...)), which this writer "
+                    "does not write; hold it in a layer (a weight, or a Lambda's closure)",
+                )
             entry = _operation_entry(module, keras_class, {"name": layer.name, **config})
             inbound = [{"args": map_structure(reference, args), "kwargs": {}} for *_, args in forms]
             entry.update(name=layer.name, inbound_nodes=inbound)

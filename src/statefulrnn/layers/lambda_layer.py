@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import inspect
+import math
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -119,6 +120,15 @@ class Lambda(Layer):
         try:
             return probed_output_shape(lambda size: self.forward(_probe(input_shape, size, self.dtype)))
         except Exception as error:  # the user's function: anything may go wrong in it
+            if _on_meta_device(error):
+                # A function closing over a real tensor (a causal mask made with numpy) cannot
+                # meet data-less inputs: small real ones then, where their size stays small.
+                try:
+                    return probed_output_shape(
+                        lambda size: self.forward(_probe(input_shape, size, self.dtype, device="cpu"))
+                    )
+                except Exception as second:
+                    error = second
             raise NotImplementedError(
                 f"Lambda '{self.name}': its output shape could not be found by calling the function on "
                 f"inputs of shape {input_shape} ({type(error).__name__}: {error}). Give output_shape=."
@@ -141,16 +151,36 @@ def _shapes(outputs: Any) -> Any:
     return tuple(outputs.shape)
 
 
-def probe_tensor(shape: Sequence[int | None], size: int, dtype: torch.dtype) -> torch.Tensor:
-    """A tensor on the meta device (shape only) of ``shape``, unknown sizes set to ``size``."""
-    return torch.empty([size if dim is None else dim for dim in shape], dtype=dtype, device="meta")
+def probe_tensor(
+    shape: Sequence[int | None], size: int, dtype: torch.dtype, device: str = "meta"
+) -> torch.Tensor:
+    """A tensor on the meta device (shape only) of ``shape``, unknown sizes set to ``size``; or
+    zeros on another ``device``, where at most `_REAL_PROBE_LIMIT` values.
+
+    Raises:
+        ValueError: real zeros asked of a larger shape.
+    """
+    sizes = [size if dim is None else dim for dim in shape]
+    if device == "meta":
+        return torch.empty(sizes, dtype=dtype, device="meta")
+    if math.prod(sizes) > _REAL_PROBE_LIMIT:
+        raise ValueError(f"a real probe of shape {tuple(sizes)} would be too large")
+    return torch.zeros(sizes, dtype=dtype, device=device)
 
 
-def _probe(shape: Any, size: int, dtype: torch.dtype) -> Any:
+_REAL_PROBE_LIMIT = 2**20  # values of a real probe tensor (4 MiB of float32)
+
+
+def _probe(shape: Any, size: int, dtype: torch.dtype, device: str = "meta") -> Any:
     """`probe_tensor` of ``shape``, or a list of them for a list of shapes."""
     if isinstance(shape, list):
-        return [_probe(item, size, dtype) for item in shape]
-    return probe_tensor(shape, size, dtype)
+        return [_probe(item, size, dtype, device) for item in shape]
+    return probe_tensor(shape, size, dtype, device)
+
+
+def _on_meta_device(error: Exception) -> bool:
+    """Whether ``error`` is torch's refusal to mix a data-less (meta) tensor with a real one."""
+    return isinstance(error, (RuntimeError, NotImplementedError)) and "meta" in str(error)
 
 
 def _merged(first: tuple[int, ...], second: tuple[int, ...]) -> tuple[int | None, ...]:

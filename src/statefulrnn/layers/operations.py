@@ -164,6 +164,11 @@ class Operation(Layer):
         if not self.built:
             shapes = [(None, *o.shape[1:]) for o in operands if isinstance(o, torch.Tensor) and o.ndim]
             self.build(shapes[0] if len(shapes) == 1 else shapes)
+        if self.__dict__.get("_constant_operand"):  # a constant made on the CPU, a model moved since
+            devices = {o.device for o in operands if isinstance(o, torch.Tensor)}
+            if len(devices) > 1:
+                device = next(d for d in devices if d.type != "cpu")
+                operands = tuple(o.to(device) if isinstance(o, torch.Tensor) else o for o in operands)
         return self._function(*operands, **self.arguments)
 
     def compute_output_shape(self, input_shape: Any) -> Shape | None:
@@ -179,11 +184,12 @@ class Operation(Layer):
         ]
         if self._arity is not None:
             if any(isinstance(operand, torch.Tensor) for operand in operands):
-                raise TypeError(
-                    f"Operation '{self.name}' ({self.operation}) on a model's symbolic tensors takes "
-                    f"Python numbers as constants, not a tensor: a constant array belongs in a layer's "
-                    f"weights (or wrap the computation in layers.Lambda)."
-                )
+                # A tensor beside a symbolic one (x + K.constant(...), x + an eager layer's
+                # output): a constant of the graph, as tf-keras's TFOpLambda captures it, no
+                # gradient flowing back to what made it.
+                operands = tuple(o.detach() if isinstance(o, torch.Tensor) else o for o in operands)
+                shapes += [tuple(o.shape) for o in operands if isinstance(o, torch.Tensor)]
+                self.__dict__["_constant_operand"] = True
             self.build(shapes[0] if len(shapes) == 1 else shapes)
             return record(self, operands, {}, self.compute_output_shape(shapes))
         made: list[Any] = []  # the probes' outputs: their dtype
@@ -240,6 +246,8 @@ def _probes(operands: tuple[Any, ...], size: int) -> list[Any]:
             return probe_tensor(value.shape, size, torch.bool if value.dtype == "bool" else default_dtype[0])
         if isinstance(value, (list, tuple)):
             return type(value)(probe(item) for item in value)
+        if isinstance(value, torch.Tensor):  # a constant beside them: its shape, on their device
+            return value.to("meta")
         return value
 
     return [probe(operand) for operand in operands]
