@@ -12,56 +12,17 @@ import pytest
 import torch
 
 import statefulrnn as keras
-from statefulrnn import ops
 from tests.fixture_scripts import fixture_script
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "held_metrics"
 SCRIPT = fixture_script("held_metrics")
 
 
-def endpoint_model(tf_keras: bool) -> keras.Model:
-    class Activity(keras.layers.Layer):
-        def __init__(self, **kwargs):
-            super().__init__(**kwargs)
-            if not tf_keras:
-                self.mean_activation = keras.metrics.Mean(name="mean_activation")
-
-        def call(self, x):
-            if tf_keras:
-                self.add_metric(keras.backend.mean(x), name="mean_activation")
-            else:
-                self.mean_activation.update_state(ops.mean(x))
-            return x
-
-    class LogisticEndpoint(keras.layers.Layer):
-        def __init__(self, name=None):
-            super().__init__(name=name)
-            self.loss_fn = keras.losses.BinaryCrossentropy(from_logits=True)
-            self.accuracy_fn = keras.metrics.BinaryAccuracy()
-
-        def call(self, targets, logits, sample_weights=None):
-            self.add_loss(self.loss_fn(targets, logits, sample_weights))
-            if tf_keras:  # logged under the metric's own name, as tf-keras logs it
-                self.add_metric(self.accuracy_fn(targets, logits, sample_weights), name="accuracy")
-            else:
-                self.accuracy_fn.update_state(targets, logits, sample_weights)
-            return keras.activations.softmax(logits)
-
-    inputs = keras.Input(shape=(3,), name="inputs")
-    targets = keras.Input(shape=(10,), name="targets")
-    logits = Activity(name="activity")(keras.layers.Dense(10, name="dense")(inputs))
-    model = keras.Model([inputs, targets], LogisticEndpoint(name="predictions")(targets, logits))
-    _, weights = SCRIPT.data()
-    model.get_layer("dense").set_weights(weights)
-    model.compile(optimizer=keras.optimizers.SGD(0.1))
-    return model
-
-
 @pytest.mark.parametrize("name", ["keras3", "tf_keras"])
 def test_held_and_added_metrics_are_logged_as_keras_logs_them(name: str) -> None:
     recorded = np.load(FIXTURES / f"{name}.npz")
     x, _ = SCRIPT.data()
-    model = endpoint_model(name == "tf_keras")
+    model = SCRIPT.endpoint_model(keras, name == "tf_keras")
     history = model.fit(x, epochs=2, batch_size=2, validation_split=0.25, shuffle=False, verbose=0)
     evaluated = model.evaluate(x, return_dict=True, verbose=0)
     got = {key: np.array(values) for key, values in history.history.items()}

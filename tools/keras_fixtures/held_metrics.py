@@ -23,6 +23,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -40,8 +41,9 @@ def data() -> tuple[dict[str, np.ndarray], list[np.ndarray]]:
     return inputs, weights
 
 
-def record(keras, tf_keras: bool) -> None:
-    from keras import ops
+def endpoint_model(keras: Any, tf_keras: bool) -> Any:
+    """The two-input endpoint model (``keras``: tf-keras, Keras 3, or statefulrnn as either),
+    compiled; its Dense given this script's weights."""
 
     class Activity(keras.layers.Layer):
         def __init__(self, **kwargs):
@@ -53,7 +55,7 @@ def record(keras, tf_keras: bool) -> None:
             if tf_keras:
                 self.add_metric(keras.backend.mean(x), name="mean_activation")
             else:
-                self.mean_activation.update_state(ops.mean(x))
+                self.mean_activation.update_state(keras.ops.mean(x))
             return x
 
     class LogisticEndpoint(keras.layers.Layer):
@@ -64,20 +66,25 @@ def record(keras, tf_keras: bool) -> None:
 
         def call(self, targets, logits, sample_weights=None):
             self.add_loss(self.loss_fn(targets, logits, sample_weights))
-            if tf_keras:
+            if tf_keras:  # logged under the metric's own name, as tf-keras logs it
                 acc = self.accuracy_fn(targets, logits, sample_weights)
                 self.add_metric(acc, name="accuracy")
             else:
                 self.accuracy_fn.update_state(targets, logits, sample_weights)
             return keras.activations.softmax(logits)
 
-    x, weights = data()
     inputs = keras.Input(shape=(3,), name="inputs")
     targets = keras.Input(shape=(10,), name="targets")
     logits = Activity(name="activity")(keras.layers.Dense(10, name="dense")(inputs))
     model = keras.Model([inputs, targets], LogisticEndpoint(name="predictions")(targets, logits))
-    model.get_layer("dense").set_weights(weights)
+    model.get_layer("dense").set_weights(data()[1])
     model.compile(optimizer=keras.optimizers.SGD(0.1))
+    return model
+
+
+def record(keras: Any, tf_keras: bool) -> None:
+    model = endpoint_model(keras, tf_keras)
+    x, _ = data()
     history = model.fit(x, epochs=2, batch_size=2, validation_split=0.25, shuffle=False, verbose=0)
     evaluated = model.evaluate(x, return_dict=True, verbose=0)
     arrays = {key: np.array(values) for key, values in history.history.items()}
