@@ -305,3 +305,18 @@ def test_adafactor_refuses_a_factored_state_keras_has_no_form_for(tmp_path: Path
     ):
         model.save(tmp_path / "model.keras")
     assert not (tmp_path / "model.keras").exists()
+
+
+TF_KERAS_H5 = fixture_script("tf_keras_optimizer_h5")
+
+
+@pytest.mark.parametrize("name", sorted(TF_KERAS_H5.OPTIMIZERS))
+def test_a_tf_keras_h5_file_resumes_training_where_tf_keras_does(name: str) -> None:
+    # tf-keras 2.11+ keeps Keras 3's optimizer variables but the learning rate, which its
+    # training_config gives: Adam's moments went unread before, and training after load drifted
+    folder = FIXTURES.parent / "tf_keras_optimizer_h5"
+    model = load_keras(folder / f"{name}.h5")
+    TF_KERAS_H5.train(model, TF_KERAS_H5.STEPS_AFTER)
+    expected = np.load(folder / f"{name}.npz")
+    for index, weight in enumerate(model.get_weights()):
+        np.testing.assert_allclose(weight, expected[f"after_{index}"], rtol=1e-5, atol=1e-6)

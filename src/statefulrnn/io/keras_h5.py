@@ -138,18 +138,31 @@ def _keras3_optimizer(optimizer: Any) -> Any:
 
 
 def read_optimizer_weights(h5: Any, path: str) -> list[Any]:
-    """The datasets of a Keras 3 file's ``optimizer_weights``, in its ``weight_names`` order (as
-    Keras 3's ``optimizer.variables``); none in a file without them or written by tf-keras or
-    Keras 2, whose optimizers keep their slots in another order."""
+    """The entries of a file's ``optimizer_weights`` in the order of Keras 3's
+    ``optimizer.variables``: a Keras 3 file's datasets as listed; a tf-keras (2.11+) file's,
+    whose optimizers list Keras 3's variables but the learning rate (``iteration:0``, then
+    ``Adam/m/<weight>``, ``Adam/v/<weight>``, ...), with the rate of its ``training_config``
+    put back (a 0-d array; a schedule has no variable, in Keras 3 either). None in a file
+    without them, or written by Keras 2's optimizers (``Adam/iter:0``, slots grouped by kind),
+    whose layout is another."""
     group = h5.get("optimizer_weights")
-    if not hasattr(group, "keys") or not _text(attribute(h5, "keras_version", path, b"")).startswith("3."):
+    if not hasattr(group, "keys"):
         return []
+    names = _names(group, "weight_names", path)
     entries = []
-    for name in _names(group, "weight_names", path):
+    for name in names:
         dataset = group.get(name)
         if not hasattr(dataset, "shape"):
             raise ValueError(f"{path}: optimizer weight {name!r} is listed but missing.")
         entries.append(dataset)
+    if _text(attribute(h5, "keras_version", path, b"")).startswith("3."):
+        return entries
+    if not names or names[0] != "iteration:0":
+        return []
+    compiled = read_compile_config(h5, path) or {}
+    rate = ((compiled.get("optimizer") or {}).get("config") or {}).get("learning_rate")
+    if isinstance(rate, (int, float)) and not isinstance(rate, bool):
+        return [entries[0], np.asarray(rate, dtype=np.float32), *entries[1:]]
     return entries
 
 

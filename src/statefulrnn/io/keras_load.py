@@ -40,6 +40,8 @@ import warnings
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 
+import numpy as np
+
 from .. import saving
 from ..layers.base import declares_weights
 from ..layers.core import InputLayer
@@ -121,7 +123,7 @@ def load_keras(
     inference mode (``eval()``: dropout off, batch normalization on its moving statistics), as
     Keras's loaded model computes when called; ``model.train()`` to train it. It is compiled
     as the file's compile config says, with the file's optimizer state (a ``.keras`` file's,
-    or an ``.h5`` file's that Keras 3 or statefulrnn wrote), unless ``compile`` is False; the
+    or an ``.h5`` file's that Keras 3, tf-keras 2.11+ or statefulrnn wrote), unless ``compile`` is False; the
     file's own loss and metric functions, and layers of the program's own classes (rebuilt by
     their ``from_config``, as Keras rebuilds them), are taken from ``custom_objects`` by
     name, an open ``custom_object_scope``, or those registered with
@@ -280,7 +282,8 @@ def _rebuild(
         for name, dataset in weights:
             _safety().check_array(dataset, path, name)
     for entry in optimizer:  # the optimizer's entries too, by their place in the file
-        _safety().check_array(entry, path, entry.name)
+        if not isinstance(entry, np.ndarray):  # an array is the file's config's (a tf-keras rate)
+            _safety().check_array(entry, path, entry.name)
     model = skeleton if real else keras_config.build_model(config)
     if compile:  # before the weights are set, as in Keras
         _compile(model, config.get("compile_config"), path, custom_objects)
