@@ -23,6 +23,9 @@ What depends on it today:
 - the mask of a layer's first argument when it is given other tensors by keyword (an RNN
   given ``initial_state`` after a masking ``Embedding``, a translation model's decoder):
   tf-keras hands it to the layer, Keras 3 hands none (`statefulrnn.models.base.call_masked`);
+- the order of the logs the built-in loops give the callbacks, the history and
+  ``evaluate(return_dict=True)``: Keras 3's sorted by key (its ``pythonify_logs``; the
+  validation logs after the training ones), tf-keras's in the metrics' order, the loss first;
 - the names of a model's outputs made by the same layer (a layer called once per step, as a
   decoder's ``Dense``): Keras 3 repeats the layer's name, tf-keras numbers the repeats
   (``dense``, ``dense_1``, ...), which its losses and metrics are logged under.

@@ -35,6 +35,7 @@ import torch
 
 from .. import callbacks as callbacks_module
 from .. import metrics, optimizers, regularizers
+from .._keras_rules import tf_keras_rules
 from .._masks import combine_masks, output_mask
 from .._text import text_of_list
 from ..layers.base import MODE_SET, forward_parameters
@@ -711,9 +712,13 @@ def model_inputs(x: Any, names: list[str], what: str) -> Any:
 def _logs(trackers: dict[str, Any], held: list[Any]) -> dict[str, Any]:
     """The built-in loop's logs: its trackers' results, then those of the metrics the model's
     layers hold (`Trainer._held_metrics`), under their names, as Keras logs ``model.metrics``
-    (a held metric named as a log of compile's is left out: compile's name it)."""
+    (a held metric named as a log of compile's is left out: compile's name it); sorted by key
+    under Keras 3's rules, as its ``pythonify_logs`` sorts them (tf-keras keeps the metrics'
+    order, the loss first)."""
     logs = _results(trackers)
-    return logs if not held else {**logs, **_results({m.name: m for m in held if m.name not in logs})}
+    if held:
+        logs.update(_results({m.name: m for m in held if m.name not in logs}))
+    return logs if tf_keras_rules() else dict(sorted(logs.items()))
 
 
 def _results(trackers: dict[str, Any]) -> dict[str, Any]:
