@@ -193,20 +193,34 @@ def held_metrics(model: torch.nn.Module) -> list[Any]:
     """The metrics the model and each of its layers hold as attributes, the model's first, then
     its layers' in order (keras.io's ``LogisticEndpoint`` updates the ``BinaryAccuracy`` it
     holds in its call): Keras 3 and tf-keras track them all into ``model.metrics``, log them
-    after compile's and reset them with the others. A metric held twice counts once."""
+    after compile's and reset them with the others. A metric held twice counts once. Only
+    the program's own classes are read (a subclassed model, its layers): one set as an
+    attribute of a statefulrnn Sequential or functional Model object is not found."""
+    from .prediction import ModuleWalk  # it imports the training modules
+
+    walk = ModuleWalk.of(model)  # kept between calls while the model's tree stays as it is
+    if walk.own_classes:
+        # statefulrnn's own classes hold no metrics: nothing to read (a walk of every module's
+        # attributes cost ~25-100 us a train_on_batch)
+        return []
     found: dict[int, Any] = {}
-    for module in model.modules():
+    for module in walk.modules():
+        if type(module).__module__.startswith("statefulrnn."):
+            continue
         for metric in attribute_metrics(module):
             found.setdefault(id(metric), metric)
     return list(found.values())
 
 
 def is_metric(value: Any) -> bool:
+    """Whether ``value`` is a metric object: its class has Keras's ``update_state``, ``result``
+    and ``reset_state`` (read on the class: cheap, and no object's ``__getattr__`` runs)."""
+    cls = type(value)
     return (
-        not isinstance(value, (type, torch.nn.Module))
-        and callable(getattr(value, "update_state", None))
-        and callable(getattr(value, "result", None))
-        and callable(getattr(value, "reset_state", None))
+        not issubclass(cls, (type, torch.nn.Module))
+        and callable(getattr(cls, "update_state", None))
+        and callable(getattr(cls, "result", None))
+        and callable(getattr(cls, "reset_state", None))
     )
 
 
