@@ -184,3 +184,17 @@ def test_a_spawned_process_receives_a_model_and_predicts_as_the_parent() -> None
     with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
         received = pool.submit(_predict_in_child, model, x).result(timeout=300)
     np.testing.assert_array_equal(received, expected)
+
+
+def test_a_model_copies_after_predict_and_fit_without_its_kept_walk() -> None:
+    # the module walk predict keeps on a model holds each module's __dict__ itself: copied,
+    # it carried a layer's last activity penalty (with its graph) past that layer's __getstate__
+    model = _stateful_model()
+    model.compile(optimizer=OPTIMIZERS["sgd"](), loss="mse")
+    x, y = _data(1)
+    model.predict(x, batch_size=N, verbose=0)
+    model.fit(x, y, batch_size=N, epochs=1, verbose=0)
+    twins = [copy.deepcopy(model), pickle.loads(pickle.dumps(model))]  # both at the model's state
+    expected = model.predict(x, batch_size=N, verbose=0)
+    for twin in twins:
+        np.testing.assert_allclose(twin.predict(x, batch_size=N, verbose=0), expected)

@@ -64,7 +64,10 @@ MODE_SET = "_mode_set"
 # What a layer caches in its __dict__ about its device and dtype (``device``, and the input
 # checks of `recurrent.RNN`): forgotten when they change (``.to()``, build), never pickled.
 CHECKED_INPUTS = "_checked_inputs"
-_DEVICE_CACHES = ("_device", CHECKED_INPUTS)
+# Caches a copy or a pickle leaves out: the device and inputs checked, and the module walk
+# predict and the loops keep on a model (`training.prediction.ModuleWalk`), which holds each
+# module's __dict__ itself, so copying it would copy them past their __getstate__.
+_DEVICE_CACHES = ("_device", CHECKED_INPUTS, "_statefulrnn_predict_walk")
 
 
 class KerasWeight(NamedTuple):

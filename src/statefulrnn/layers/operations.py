@@ -26,6 +26,7 @@ import operator
 from collections.abc import Callable, Sequence
 from typing import Any
 
+import numpy as np
 import torch
 
 from ..graph import SymbolicTensor, record
@@ -113,11 +114,15 @@ class Operation(Layer):
             elif self._arity is None:  # an ops function: lists of tensors, constants
                 symbolic = symbolic or any(isinstance(item, SymbolicTensor) for item in _items(operand))
                 tensor = True
+            elif isinstance(operand, np.ndarray) and operand.dtype.kind in "biuf":
+                # a numpy constant (a causal mask): a tensor of it, floats in floatx, as TensorFlow
+                # converts one beside a Keras tensor (made as the graph is, not as it replays)
+                operands = tuple(_as_constant(item) for item in operands)
+                tensor = True
             elif not isinstance(operand, (int, float)) or isinstance(operand, bool):
                 raise TypeError(
-                    f"Operation '{self.name}' ({self.operation}) takes tensors and Python numbers. "
-                    f"Received: {type(operand).__name__}. A constant array belongs in a layer's "
-                    f"weights (or wrap the computation in layers.Lambda)."
+                    f"Operation '{self.name}' ({self.operation}) takes tensors, numeric arrays and "
+                    f"Python numbers. Received: {type(operand).__name__}"
                 )
         if symbolic:
             return self._record(operands)
@@ -230,6 +235,14 @@ def _function_of(operation: str) -> tuple[Callable[..., Any], int | None]:
             f"statefulrnn.ops function of tensors. Received: operation={operation!r}"
         )
     return function, None
+
+
+def _as_constant(value: Any) -> Any:
+    """A numpy array as a tensor, floats in the default float dtype; anything else as it is."""
+    if not isinstance(value, np.ndarray):
+        return value
+    tensor = torch.from_numpy(np.array(value))
+    return tensor.to(default_dtype[0]) if tensor.is_floating_point() else tensor
 
 
 def _items(operand: Any) -> Any:
