@@ -82,6 +82,15 @@ def _variable(value: torch.Tensor, aggregation: str, name: str) -> Variable:
     return variable
 
 
+def named_result(metric: Any) -> Any:
+    """``metric.result()``, a tensor naming its metric (``_metric_obj``, as tf-keras's does),
+    so that a layer's ``add_metric`` of a metric's call logs that metric under its own name."""
+    result = metric.result()
+    if isinstance(result, torch.Tensor):
+        result._metric_obj = metric
+    return result
+
+
 class Metric:
     """Keras's ``Metric``: subclass it, make variables in ``__init__``, write ``update_state``
     and ``result`` (and ``reset_state`` where zeros are not the start).
@@ -165,10 +174,7 @@ class Metric:
         """``update_state(*args, **kwargs)``, then ``result()`` (a tensor result names this
         metric, as tf-keras's does, for a layer's ``add_metric`` of it)."""
         self.update_state(*args, **kwargs)
-        result = self.result()
-        if isinstance(result, torch.Tensor):
-            result._metric_obj = self
-        return result
+        return named_result(self)
 
     def get_config(self) -> dict[str, Any]:
         return {"name": self.name, "dtype": self.dtype}

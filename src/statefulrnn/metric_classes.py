@@ -27,6 +27,7 @@ from typing import Any, ClassVar
 import torch
 
 from . import losses, metrics
+from .metric_base import named_result
 
 
 class MeanMetricWrapper:
@@ -63,9 +64,7 @@ class MeanMetricWrapper:
         """Keras's call of a metric object: ``update_state``, then the running ``result()``
         (which names this metric, for a layer's ``add_metric`` of it)."""
         self.update_state(y_true, y_pred, sample_weight)
-        result = self.result()
-        result._metric_obj = self
-        return result
+        return named_result(self)
 
     def finish(self, mean: float) -> float:
         return mean

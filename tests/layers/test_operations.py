@@ -242,7 +242,12 @@ DAMAGE = {  # what is done to the first call of a GetItem or an Add, and the err
     "too many axes": ("indexed.keras", "GetItem", _argument(1, [0] * 5), "does not fit a tensor of rank 3"),
     "no index": ("indexed.keras", "GetItem", _no_argument(1), "missing 1 required positional"),
     "one operand": ("residual.keras", "Add", _no_argument(1), r"takes 2 operand\(s\)"),
-    "a text operand": ("residual.keras", "Add", _argument(1, "x"), "takes tensors, numeric arrays and Python numbers"),
+    "a text operand": (
+        "residual.keras",
+        "Add",
+        _argument(1, "x"),
+        "takes tensors, numeric arrays and Python numbers",
+    ),
     "a keyword": ("residual.keras", "Add", lambda node: node["kwargs"].update(alpha=2), "alpha=2 is not"),
 }
 

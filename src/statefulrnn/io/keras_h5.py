@@ -137,14 +137,14 @@ def _keras3_optimizer(optimizer: Any) -> Any:
     return {**optimizer, "class_name": name, "config": config}
 
 
-def read_optimizer_weights(h5: Any, path: str) -> list[Any]:
+def read_optimizer_weights(h5: Any, path: str, compile_config: dict[str, Any] | None) -> list[Any]:
     """The entries of a file's ``optimizer_weights`` in the order of Keras 3's
     ``optimizer.variables``: a Keras 3 file's datasets as listed; a tf-keras (2.11+) file's,
     whose optimizers list Keras 3's variables but the learning rate (``iteration:0``, then
     ``Adam/m/<weight>``, ``Adam/v/<weight>``, ...), with the rate of its ``training_config``
-    put back (a 0-d array; a schedule has no variable, in Keras 3 either). None in a file
-    without them, or written by Keras 2's optimizers (``Adam/iter:0``, slots grouped by kind),
-    whose layout is another."""
+    (``compile_config``, as `read_compile_config` gives it) put back (a 0-d array; a schedule
+    has no variable, in Keras 3 either). None in a file without them, or written by Keras 2's
+    optimizers (``Adam/iter:0``, slots grouped by kind), whose layout is another."""
     group = h5.get("optimizer_weights")
     if not hasattr(group, "keys"):
         return []
@@ -159,8 +159,7 @@ def read_optimizer_weights(h5: Any, path: str) -> list[Any]:
         return entries
     if not names or names[0] != "iteration:0":
         return []
-    compiled = read_compile_config(h5, path) or {}
-    rate = ((compiled.get("optimizer") or {}).get("config") or {}).get("learning_rate")
+    rate = (((compile_config or {}).get("optimizer") or {}).get("config") or {}).get("learning_rate")
     if isinstance(rate, (int, float)) and not isinstance(rate, bool):
         return [entries[0], np.asarray(rate, dtype=np.float32), *entries[1:]]
     return entries

@@ -156,7 +156,7 @@ def _load(path: str, custom_objects: Mapping[str, Any] | None, compile: bool) ->
                 raise ValueError(f"{path}: a Keras model file without 'model_weights'.")
             stored = keras_h5.read_layer_weights(h5["model_weights"], path)
             config["compile_config"] = keras_h5.read_compile_config(h5, path)
-            optimizer = keras_h5.read_optimizer_weights(h5, path)
+            optimizer = keras_h5.read_optimizer_weights(h5, path, config["compile_config"])
             return _rebuild(config, stored, path, compile, custom_objects, optimizer)
     except (OSError, KeyError, RuntimeError) as error:  # h5py's errors for a damaged file
         if isinstance(error, FileNotFoundError):

@@ -336,9 +336,8 @@ def _json_ready(layer: Any, config: dict[str, Any]) -> None:
     TextVectorization's ``standardize``) by its name, as Keras writes one; any other value a
     Keras file cannot hold (a lambda, a Python object) refused."""
     for key, value in config.items():
-        if key.endswith(_PENALTIES) and callable(getattr(value, "get_config", None)):
-            config[key] = value = saving.serialize_keras_object(value)
-        elif _named_python_function(value):
+        program_object = key.endswith(_PENALTIES) and callable(getattr(value, "get_config", None))
+        if program_object or _named_python_function(value):
             config[key] = value = saving.serialize_keras_object(value)
         try:
             json.dumps(value)

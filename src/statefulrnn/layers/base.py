@@ -64,10 +64,11 @@ MODE_SET = "_mode_set"
 # What a layer caches in its __dict__ about its device and dtype (``device``, and the input
 # checks of `recurrent.RNN`): forgotten when they change (``.to()``, build), never pickled.
 CHECKED_INPUTS = "_checked_inputs"
-# Caches a copy or a pickle leaves out: the device and inputs checked, and the module walk
-# predict and the loops keep on a model (`training.prediction.ModuleWalk`), which holds each
-# module's __dict__ itself, so copying it would copy them past their __getstate__.
-_DEVICE_CACHES = ("_device", CHECKED_INPUTS, "_statefulrnn_predict_walk")
+# Caches forgotten when the device changes and left out of copies and pickles: the device and
+# inputs checked, and the module walk predict and the loops keep on a model
+# (`training.prediction.ModuleWalk`), which holds each module's __dict__ itself, so copying it
+# would copy them past their __getstate__.
+_CACHES = ("_device", CHECKED_INPUTS, "_statefulrnn_predict_walk")
 
 
 class KerasWeight(NamedTuple):
@@ -746,7 +747,7 @@ class Layer(_tree_mark.RenewsTreeMark, nn.Module):
 
     def __getstate__(self) -> dict[str, Any]:
         state = super().__getstate__()
-        for name in _DEVICE_CACHES:  # a copy may live on another device
+        for name in _CACHES:  # a copy may live on another device, and makes its own walk
             state.pop(name, None)
         # The activity penalty of the last call carries that call's autograd graph, which
         # deepcopy refuses to copy; the copy keeps its value.
@@ -915,15 +916,12 @@ class Layer(_tree_mark.RenewsTreeMark, nn.Module):
             )
         added = self.__dict__.setdefault("_added_metrics", [])
         name = made_by.name if made_by is not None else name
-        match = [metric for metric in added if metric.name == name]
-        if made_by is not None:
-            if not match:
-                added.append(made_by)
-            return
-        metric = match[0] if match else Mean(name=name)
-        if not match:
+        metric = next((metric for metric in added if metric.name == name), None)
+        if metric is None:
+            metric = made_by if made_by is not None else Mean(name=name)
             added.append(metric)
-        metric.update_state(value)
+        if made_by is None:  # a metric's result updated its metric already
+            metric.update_state(value)
 
     def keras_weights(self) -> list[KerasWeight]:
         """This layer's own weights (not its sublayers') in Keras's order and layout.
@@ -1198,7 +1196,7 @@ class Layer(_tree_mark.RenewsTreeMark, nn.Module):
         return result
 
     def _forget_device_caches(self) -> None:
-        for name in _DEVICE_CACHES:
+        for name in _CACHES:
             self.__dict__.pop(name, None)
 
     def _as_input(self, x: Any) -> torch.Tensor:

@@ -150,10 +150,14 @@ class _IndexLookup(Layer):
             return self._declared_size
         return self.vocabulary_size()
 
+    def recorded_vocabulary_size(self) -> int | None:
+        """The vocabulary's size as Keras's config records it: None before one is set (or the
+        size a config declared)."""
+        return self.vocabulary_size() if self._tokens else self._declared_size
+
     def get_config(self) -> dict[str, Any]:
-        """Keras's: the arguments, and the vocabulary's size (None before one is set)."""
-        size = self.vocabulary_size() if self._tokens else self._declared_size
-        return {**super().get_config(), "vocabulary_size": size}
+        """Keras's: the arguments, and the vocabulary's size (`recorded_vocabulary_size`)."""
+        return {**super().get_config(), "vocabulary_size": self.recorded_vocabulary_size()}
 
     def learnt_config(self) -> dict[str, Any]:
         """A vocabulary learnt by ``adapt`` (or set later) as config arguments, special tokens

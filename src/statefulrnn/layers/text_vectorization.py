@@ -186,7 +186,7 @@ class TextVectorization(Layer):
     def get_config(self) -> dict[str, Any]:
         """Keras's: the arguments (a function of the program's own for ``standardize`` or
         ``split`` as it is: a Keras file names it), and the vocabulary's size."""
-        return {**super().get_config(), "vocabulary_size": self._lookup.get_config()["vocabulary_size"]}
+        return {**super().get_config(), "vocabulary_size": self._lookup.recorded_vocabulary_size()}
 
     @classmethod
     def from_config(cls, config: dict[str, Any]) -> TextVectorization:

@@ -100,7 +100,7 @@ def convert_to_tensor(
         raise ValueError(
             "statefulrnn.ops works on dense tensors: sparse=True and ragged=True are not supported."
         )
-    if dtype == "string" or (dtype is None and _is_text(x)):
+    if not isinstance(x, torch.Tensor) and (dtype == "string" or (dtype is None and _is_text(x))):
         # torch has no strings: text stays a numpy object array (statefulrnn._text), which a
         # model's call, predict and a TextVectorization take, as Keras's string tensors
         return strings(x, "utf-8", "convert_to_tensor")
