@@ -51,7 +51,7 @@ def test_floatx() -> None:
         assert model.predict(np.ones((1, 2)), verbose=0).dtype == np.float64
     finally:
         keras.backend.set_floatx("float32")
-    assert keras.layers.Dense(1).dtype == torch.float32
+    assert keras.layers.Dense(1).dtype == "float32"
     with pytest.raises(ValueError, match=r"Unknown floatx type: 'int32'"):
         keras.config.set_floatx("int32")
     assert keras.backend.epsilon() == 1e-7 and keras.backend.backend() == "torch"

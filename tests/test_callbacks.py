@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 import torch
 
-from statefulrnn import LSTM, Dense, Sequential
+from statefulrnn import LSTM, Dense, Sequential, config
 from statefulrnn.callbacks import (
     Callback,
     CallbackList,
@@ -433,11 +433,18 @@ def test_checkpoint_missing_field_is_named(tmp_path: Path) -> None:
         _fit(_model(), [save], [{"loss": 1.0}])
 
 
-def test_checkpoint_verbose(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    save = ModelCheckpoint(tmp_path / "w.safetensors", save_best_only=True, verbose=1)
-    _fit(_model(), [save], [{"val_loss": 0.5}, {"val_loss": 0.6}])
+@pytest.mark.parametrize(("rules", "first"), [("keras3", "None"), ("tf_keras", "inf")])
+def test_checkpoint_verbose(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], rules: str, first: str
+) -> None:
+    config.set_keras_rules(rules)  # Keras 3.15 starts from no best value, tf-keras 2.21 from inf
+    try:
+        save = ModelCheckpoint(tmp_path / "w.safetensors", save_best_only=True, verbose=1)
+        _fit(_model(), [save], [{"val_loss": 0.5}, {"val_loss": 0.6}])
+    finally:
+        config.set_keras_rules("keras3")
     printed = capsys.readouterr().out
-    assert "Epoch 1: val_loss improved from inf to 0.50000, saving model to" in printed
+    assert f"Epoch 1: val_loss improved from {first} to 0.50000, saving model to" in printed
     assert "Epoch 2: val_loss did not improve from 0.50000" in printed
 
 

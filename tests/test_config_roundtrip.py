@@ -260,14 +260,10 @@ def _inputs(kind: str, dtype: torch.dtype = torch.float32) -> Any:
     raise AssertionError(kind)
 
 
-def _float_dtype(layer: Any) -> torch.dtype:
-    return layer.dtype if layer.dtype.is_floating_point else torch.float32
-
-
 def _run(layer: Any, kind: str) -> tuple[Any, Any]:
     """``(runner, outputs)``: the layer (a cell inside an RNN) called on its input kind."""
     runner = L.RNN(layer, return_sequences=True) if kind == CELL else layer
-    return runner, _call(runner, _inputs(kind, _float_dtype(layer)))
+    return runner, _call(runner, _inputs(kind, layer.torch_dtype))
 
 
 def _call(runner: Any, inputs: Any) -> Any:
@@ -299,7 +295,7 @@ def _round_trip(make: Callable[[], Any], kind: str) -> None:
     torch.manual_seed(0)
     layer = make()
     runner, _ = _run(layer, kind)
-    expected = _call(_fresh(runner), _inputs(kind, _float_dtype(layer)))
+    expected = _call(_fresh(runner), _inputs(kind, layer.torch_dtype))
     config = layer.get_config()
     assert json.loads(json.dumps(config)) == config  # JSON-ready, tuples already lists
     missing = _signature_arguments(type(layer)) - set(config) - {*INPUT_DECLARATIONS, *NOT_IN_CONFIG}
@@ -309,7 +305,7 @@ def _round_trip(make: Callable[[], Any], kind: str) -> None:
     assert twin.get_config() == config
     twin_runner, _ = _run(twin, kind)
     twin_runner.set_weights(runner.get_weights())
-    _assert_same(expected, _call(_fresh(twin_runner), _inputs(kind, _float_dtype(twin))))
+    _assert_same(expected, _call(_fresh(twin_runner), _inputs(kind, twin.torch_dtype)))
 
 
 def _fresh(runner: Any) -> Any:

@@ -92,3 +92,29 @@ def test_an_rnn_given_initial_state_takes_its_input_s_mask_under_tf_keras_rules(
         model.set_weights([recorded[f"w{i}"] for i in range(len(model.get_weights()))])
         y = model.predict(SCRIPT.initial_state_mask_inputs(), verbose=0)
     np.testing.assert_allclose(y, recorded["y"], rtol=1e-5, atol=1e-6)
+
+
+def test_tf_keras_lists_an_input_layer_s_shapes_as_a_course_s_summary_compares_them() -> None:
+    # tf-keras 2.21: [(None, 3, 4)] for the InputLayer, the tuple for a layer of one output, a
+    # list for an LSTM returning its states; Keras 3 has no such attributes (ours: tuples).
+    def summary(model: keras.Model) -> list[list[object]]:  # the courses' test_utils.summary
+        return [[type(layer).__name__, layer.output_shape, layer.count_params()] for layer in model.layers]
+
+    def model() -> keras.Model:
+        inputs = keras.Input((3, 4))
+        outputs, state, _ = keras.layers.LSTM(5, return_state=True)(inputs)
+        return keras.Model(inputs, [keras.layers.Dense(2)(outputs), state])
+
+    lstm = [(None, 5)] * 3
+    with rules("tf_keras"):
+        listed = model()
+        assert summary(listed) == [
+            ["InputLayer", [(None, 3, 4)], 0],
+            ["LSTM", lstm, 200],
+            ["Dense", (None, 2), 12],
+        ]
+        assert listed.layers[0].input_shape == [(None, 3, 4)]
+        tf_keras_config = listed.get_config()
+    assert listed.layers[0].output_shape == (None, 3, 4)  # the rules in force decide
+    assert summary(model())[0] == ["InputLayer", (None, 3, 4), 0]
+    assert listed.get_config() == tf_keras_config  # its files alike under either rules

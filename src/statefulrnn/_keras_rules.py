@@ -28,7 +28,10 @@ What depends on it today:
   validation logs after the training ones), tf-keras's in the metrics' order, the loss first;
 - the names of a model's outputs made by the same layer (a layer called once per step, as a
   decoder's ``Dense``): Keras 3 repeats the layer's name, tf-keras numbers the repeats
-  (``dense``, ``dense_1``, ...), which its losses and metrics are logged under.
+  (``dense``, ``dense_1``, ...), which its losses and metrics are logged under;
+- an ``InputLayer``'s ``input_shape`` and ``output_shape``: tf-keras lists them, one shape per
+  tensor (``[(None, 3, 4)]``), Keras 3 has neither attribute (ours: the tuple);
+- ``ModelCheckpoint``'s messages before a best value: Keras 3's "from None", tf-keras's "from inf".
 
 Example:
     >>> from statefulrnn import config

@@ -6,6 +6,7 @@ import os
 import warnings
 
 from .._interactive import print_msg
+from .._keras_rules import tf_keras_rules
 from ..saving import is_legacy_h5
 from .base import Logs
 from .checks import _check_frequency, _check_integer, _check_number
@@ -158,10 +159,12 @@ class ModelCheckpoint(_MonitorCallback):
         current = self._monitored(logs, "ModelCheckpoint(save_best_only=True)")
         if current is None:
             return True  # as Keras: without the value, save rather than lose the weights
+        # Keras 3 starts from no best value and names it "None"; tf-keras from an infinity.
+        best = "None" if self.best == self._worst and not tf_keras_rules() else f"{self.best:.5f}"
         if not self._is_improvement(current, self.best):
-            self._say(f"Epoch {epoch + 1}: {self.monitor} did not improve from {self.best:.5f}")
+            self._say(f"Epoch {epoch + 1}: {self.monitor} did not improve from {best}")
             return False
-        improved = f"{self.monitor} improved from {self.best:.5f} to {current:.5f}"
+        improved = f"{self.monitor} improved from {best} to {current:.5f}"
         self._say(f"Epoch {epoch + 1}: {improved}, saving model to {path}")
         self.best = current
         return True

@@ -84,13 +84,14 @@ def serialize_layer(layer: Any) -> dict[str, Any]:
         learnt = getattr(layer, "learnt_config", None)
         config.update(learnt() if callable(learnt) else {})
     built = layer.built and layer.input_shape is not None
+    build_config = layer.get_build_config() if built else None
     entry = {
         "class_name": type(layer).__name__,
         "config": config,
         "trainable": bool(layer.trainable),
     }
-    if built:  # Keras 3's key and place: programs rewrite it to rebuild a layer for another shape
-        entry["build_config"] = {"input_shape": encode(layer.input_shape, name, "input_shape")}
+    if build_config:  # Keras 3's key and place: programs rewrite it to rebuild a layer for another shape
+        entry["build_config"] = {key: encode(value, name, key) for key, value in build_config.items()}
     if not own:  # Keras 3's keys for a class of the program's own: found by name when loading
         entry.update(registered_name=saving.get_registered_name(type(layer)), module=type(layer).__module__)
     return entry

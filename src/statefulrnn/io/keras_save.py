@@ -243,8 +243,8 @@ def _refuse(layer: Any, feature: str) -> ValueError:
 
 
 def _dtype(layer: Any) -> dict[str, Any]:
-    name = str(layer.dtype).removeprefix("torch.")
-    return {"module": "keras", "class_name": "DTypePolicy", "config": {"name": name}, "registered_name": None}
+    config = {"name": layer.dtype}
+    return {"module": "keras", "class_name": "DTypePolicy", "config": config, "registered_name": None}
 
 
 def _activation(layer: Any, owner: Any, attribute: str) -> str | dict[str, Any]:
@@ -552,7 +552,7 @@ def _input_dtype(layer: Any) -> str:
     Input's own for text and booleans (what Keras then hands the model), else the layer's float
     dtype (integer ids travel as floats here, and Keras's Embedding casts them alike)."""
     given = getattr(layer, "input_dtype", None)
-    return given if given in ("string", "bool") else str(layer.dtype).removeprefix("torch.")
+    return given if given in ("string", "bool") else layer.dtype
 
 
 def _sequential(model: Any) -> dict[str, Any]:

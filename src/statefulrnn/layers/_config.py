@@ -112,7 +112,7 @@ def get_config(layer: Any) -> dict[str, Any]:
     config: dict[str, Any] = {
         "name": layer.name,
         "trainable": bool(layer.trainable),
-        "dtype": str(layer.dtype).removeprefix("torch."),
+        "dtype": layer.dtype,
     }
     for name, parameter in inspect.signature(Layer.__init__).parameters.items():
         if parameter.kind is parameter.KEYWORD_ONLY and name not in (*INPUT_DECLARATIONS, *config):

@@ -467,7 +467,7 @@ class Layer(_tree_mark.RenewsTreeMark, nn.Module):
         if name is not None and not isinstance(name, str):
             raise TypeError(f"name must be a string. Received: {name!r}")
         self.name = name or unique_name(snake_case(type(self).__name__))
-        self.dtype = resolve_dtype(dtype)
+        self.torch_dtype = resolve_dtype(dtype)  # `dtype` names it as Keras does
         self.trainable = trainable
         self.batch_input_shape = _declared_batch_input_shape(
             input_shape, batch_input_shape, batch_size, input_dim, input_length
@@ -580,7 +580,7 @@ class Layer(_tree_mark.RenewsTreeMark, nn.Module):
         if name is None:
             count = sum(n == "variable" or n.startswith("variable_") for n in self._weight_names)
             name = f"variable_{count}" if count else "variable"
-        weight_dtype = self.dtype if dtype is None else _any_dtype(dtype)
+        weight_dtype = self.torch_dtype if dtype is None else _any_dtype(dtype)
         if weight_dtype.is_floating_point:
             value = initial_value(initializer, shape, weight_dtype)
         else:  # Keras's integer or bool variables (counters, flags): made in float, then cast
@@ -1171,6 +1171,35 @@ class Layer(_tree_mark.RenewsTreeMark, nn.Module):
             )
 
     @property
+    def dtype(self) -> str:
+        """The dtype of the layer's weights and computation as Keras names it, ``"float32"``, so
+        that a program's ``np.zeros(n, self.dtype)`` or ``ops.cast(x, self.dtype)`` works as
+        in Keras; `torch_dtype` is the same as a ``torch.dtype``.
+
+        Example:
+            >>> Layer(dtype="float64").dtype, Layer(dtype="float64").torch_dtype
+            ('float64', torch.float64)
+        """
+        return str(self.torch_dtype).removeprefix("torch.")
+
+    @property
+    def compute_dtype(self) -> str:
+        """Keras 3's and tf-keras's name: `dtype` (one dtype for weights and computation)."""
+        return self.dtype
+
+    @property
+    def variable_dtype(self) -> str:
+        """Keras 3's and tf-keras's name: `dtype`."""
+        return self.dtype
+
+    @property
+    def dtype_policy(self) -> Any:
+        """Keras 3's `DTypePolicy` of the layer's `dtype`."""
+        from ..mixed_precision import DTypePolicy  # it imports this module
+
+        return DTypePolicy(self.dtype)
+
+    @property
     def device(self) -> torch.device | None:
         """Device of the layer's weights or states (None when it has neither)."""
         device = self.__dict__.get("_device")
@@ -1192,7 +1221,7 @@ class Layer(_tree_mark.RenewsTreeMark, nn.Module):
         self._forget_device_caches()
         own = next(self.parameters(), None)
         if own is not None and own.is_floating_point():
-            self.dtype = own.dtype
+            self.torch_dtype = own.dtype
         return result
 
     def _forget_device_caches(self) -> None:
@@ -1202,9 +1231,10 @@ class Layer(_tree_mark.RenewsTreeMark, nn.Module):
     def _as_input(self, x: Any) -> torch.Tensor:
         """``x`` as a tensor of this layer's dtype on its device (numpy and lists accepted)."""
         device = self.device  # None: no weights, so the input's own device
-        if isinstance(x, torch.Tensor) and x.dtype == self.dtype and (device is None or x.device == device):
+        dtype = self.torch_dtype
+        if isinstance(x, torch.Tensor) and x.dtype == dtype and (device is None or x.device == device):
             return x
-        return to_tensor(x, dtype=self.dtype, device=device, what=f"{type(self).__name__} '{self.name}'")
+        return to_tensor(x, dtype=dtype, device=device, what=f"{type(self).__name__} '{self.name}'")
 
 
 # Marks a program's own layer built by its first call on real inputs (see compute_output_shape).

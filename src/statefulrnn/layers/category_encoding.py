@@ -123,8 +123,10 @@ class CategoryEncoding(Layer):
                     "`count_weights` is not used when `output_mode` is not `'count'`. "
                     f"Received `count_weights={count_weights}`."
                 )
-            weights = to_tensor(count_weights, dtype=self.dtype, device=indices.device, what="count_weights")
-        return encode_categorical(indices, self.output_mode, self.num_tokens, weights, self.dtype)
+            weights = to_tensor(
+                count_weights, dtype=self.torch_dtype, device=indices.device, what="count_weights"
+            )
+        return encode_categorical(indices, self.output_mode, self.num_tokens, weights, self.torch_dtype)
 
     def compute_output_shape(self, input_shape: tuple[int | None, ...]) -> tuple[int | None, ...]:
         shape = tuple(input_shape)

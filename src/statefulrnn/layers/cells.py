@@ -210,8 +210,8 @@ class RecurrentCell(Layer):
     def _build(self, input_shape: tuple[int | None, ...]) -> None:
         features = input_shape[-1]
         width = self.gates * self.units
-        kernel = initial_value(self.kernel_initializer, (features, width), self.dtype)
-        recurrent_kernel = initial_value(self.recurrent_initializer, (self.units, width), self.dtype)
+        kernel = initial_value(self.kernel_initializer, (features, width), self.torch_dtype)
+        recurrent_kernel = initial_value(self.recurrent_initializer, (self.units, width), self.torch_dtype)
         # clone(contiguous_format), not .contiguous(): a (G*u, 1) transpose counts as contiguous
         # but keeps strides (1, G*u), which DistributedDataParallel's gradient buckets warn about.
         self.weight_ih = nn.Parameter(
@@ -225,7 +225,7 @@ class RecurrentCell(Layer):
                 self.register_parameter(name, nn.Parameter(self._to_torch_gates(value)))
             if self._bias_names() == ("bias",):
                 # PyTorch's fused kernels add a second, recurrent bias; Keras has none.
-                zeros = torch.zeros(width, dtype=self.dtype)
+                zeros = torch.zeros(width, dtype=self.torch_dtype)
                 self.register_buffer("recurrent_bias_zeros", zeros, persistent=False)
 
     def _bias_names(self) -> tuple[str, ...]:
@@ -233,7 +233,7 @@ class RecurrentCell(Layer):
 
     def _initial_biases(self) -> list[torch.Tensor]:
         """Keras-layout initial biases, one per name in `_bias_names`."""
-        return [initial_value(self.bias_initializer, (self.gates * self.units,), self.dtype)]
+        return [initial_value(self.bias_initializer, (self.gates * self.units,), self.torch_dtype)]
 
     # Keras's cells have kernel and recurrent_kernel attributes; ours keep the PyTorch-layout
     # weight_ih and weight_hh, so these give Keras-layout views (properties: no other attribute
@@ -304,8 +304,12 @@ class RecurrentCell(Layer):
         device = self.weight_ih.device
         generator = seeded_generator(self, device)
         return DropoutMasks(
-            dropout_mask(self.dropout, (batch_size, self.weight_ih.shape[1]), self.dtype, device, generator),
-            dropout_mask(self.recurrent_dropout, (batch_size, self.units), self.dtype, device, generator),
+            dropout_mask(
+                self.dropout, (batch_size, self.weight_ih.shape[1]), self.torch_dtype, device, generator
+            ),
+            dropout_mask(
+                self.recurrent_dropout, (batch_size, self.units), self.torch_dtype, device, generator
+            ),
         )
 
     def _apply_masks(
@@ -441,7 +445,9 @@ class GRUCell(RecurrentCell):
     def _initial_biases(self) -> list[torch.Tensor]:
         if not self.reset_after:
             return super()._initial_biases()
-        return [row.clone() for row in initial_value(self.bias_initializer, (2, 3 * self.units), self.dtype)]
+        return [
+            row.clone() for row in initial_value(self.bias_initializer, (2, 3 * self.units), self.torch_dtype)
+        ]
 
     def forward(
         self,
@@ -592,7 +598,7 @@ class CuDNNGRUCell(GRUCell):
         super().__init__(units, "tanh", "sigmoid", reset_after=True, **kwargs)
 
     def _initial_biases(self) -> list[torch.Tensor]:
-        bias = initial_value(self.bias_initializer, (6 * self.units,), self.dtype)
+        bias = initial_value(self.bias_initializer, (6 * self.units,), self.torch_dtype)
         return [row.clone() for row in bias.reshape(2, 3 * self.units)]
 
 
@@ -634,13 +640,13 @@ class CuDNNLSTMCell(LSTMCell):
         u = self.units
         if self.unit_forget_bias:
             parts = [
-                initial_value(self.bias_initializer, (5 * u,), self.dtype),
-                torch.ones(u, dtype=self.dtype),
-                initial_value(self.bias_initializer, (2 * u,), self.dtype),
+                initial_value(self.bias_initializer, (5 * u,), self.torch_dtype),
+                torch.ones(u, dtype=self.torch_dtype),
+                initial_value(self.bias_initializer, (2 * u,), self.torch_dtype),
             ]
             bias = torch.cat(parts)
         else:
-            bias = initial_value(self.bias_initializer, (8 * u,), self.dtype)
+            bias = initial_value(self.bias_initializer, (8 * u,), self.torch_dtype)
         return [bias[: 4 * u].clone(), bias[4 * u :].clone()]
 
     @property

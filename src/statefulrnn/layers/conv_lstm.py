@@ -217,8 +217,8 @@ class ConvLSTMCell(Layer):
         inputs = (4, batch_size, *self.step_shape)
         recurrent = (4, batch_size, *self.state_shapes[0])
         return DropoutMasks(
-            dropout_mask(self.dropout, inputs, self.dtype, device, generator),
-            dropout_mask(self.recurrent_dropout, recurrent, self.dtype, device, generator),
+            dropout_mask(self.dropout, inputs, self.torch_dtype, device, generator),
+            dropout_mask(self.recurrent_dropout, recurrent, self.torch_dtype, device, generator),
         )
 
     def _torch_layout(self, x: torch.Tensor) -> torch.Tensor:

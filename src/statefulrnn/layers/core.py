@@ -11,6 +11,7 @@ from torch.nn import functional as F
 
 from .. import activations, initializers
 from .._checks import positive_int
+from .._keras_rules import tf_keras_rules
 from .._lazy import load_name
 from .._text import strings
 from ..graph import Node, SymbolicTensor
@@ -203,7 +204,9 @@ class Dropout(Layer):
         self._seeds = None if self.seed is None else _seed_generator(self.seed)
 
     def forward(self, inputs: Any, training: bool | None = None) -> torch.Tensor:
-        x = to_tensor(inputs, dtype=self.dtype, device=None, what=f"{type(self).__name__} '{self.name}'")
+        x = to_tensor(
+            inputs, dtype=self.torch_dtype, device=None, what=f"{type(self).__name__} '{self.name}'"
+        )
         if not self.built:  # not at every call: a layer's __setattr__ renews the tree mark
             self.built = True
         training = self.training if training is None else training
@@ -315,6 +318,28 @@ class InputLayer(Layer):
         node = Node(self, (), {})  # listed on the layer: `self.output` is its tensor
         node.outputs = [SymbolicTensor(full, node, 0, dtype=self.input_dtype)]
 
+    # tf-keras lists an InputLayer's shapes, one per tensor (`[(None, 3, 4)]`, where its other
+    # layers of one output give the tuple): the unit tests of courses' notebooks compare model
+    # summaries made of them. Keras 3 gives none; we give the tuple under its rules.
+    @property
+    def input_shape(self) -> Any:
+        return _listed_under_tf_keras(self.__dict__["_input_shape"])
+
+    @input_shape.setter
+    def input_shape(self, shape: Any) -> None:
+        self.__dict__["_input_shape"] = shape
+
+    @property
+    def output_shape(self) -> Any:
+        return _listed_under_tf_keras(self.__dict__["_output_shape"])
+
+    @output_shape.setter
+    def output_shape(self, shape: Any) -> None:
+        self.__dict__["_output_shape"] = shape
+
+    def get_build_config(self) -> dict[str, Any]:
+        return {"input_shape": self.__dict__["_input_shape"]}  # the tuple, under either rules
+
     @property
     def input(self) -> Any:
         """The symbolic tensor this layer starts (its ``output``, what `Input` returns), as
@@ -326,7 +351,7 @@ class InputLayer(Layer):
     def forward(self, inputs: Any) -> torch.Tensor | np.ndarray:
         if self.strings:
             return strings(inputs, "utf-8", self.name)
-        dtype = torch.bool if self.booleans else self.dtype
+        dtype = torch.bool if self.booleans else self.torch_dtype
         return to_tensor(inputs, dtype=dtype, device=None, what=f"Input '{self.name}'")
 
     def get_config(self) -> dict[str, Any]:
@@ -339,6 +364,10 @@ class InputLayer(Layer):
             "ragged": False,
             "optional": False,
         }
+
+
+def _listed_under_tf_keras(shape: Any) -> Any:
+    return [shape] if shape is not None and tf_keras_rules() else shape
 
 
 def _keras2_spelling(name: str, value: Any, keras2_name: str, kwargs: dict[str, Any]) -> Any:

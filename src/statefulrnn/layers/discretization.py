@@ -119,7 +119,9 @@ class Discretization(Layer):
         indices = torch.bucketize(x, boundaries.to(x.device), right=True).to(torch.int32)
         if self.output_mode == "int":
             return indices
-        return encode_categorical(indices, self.output_mode, len(self.bin_boundaries) + 1, dtype=self.dtype)
+        return encode_categorical(
+            indices, self.output_mode, len(self.bin_boundaries) + 1, dtype=self.torch_dtype
+        )
 
     def compute_output_shape(self, input_shape: tuple[int | None, ...]) -> tuple[int | None, ...]:
         if self.output_mode == "int":

@@ -96,7 +96,7 @@ class Normalization(ElementwiseLayer):
     def _placed(self, value: Any, kept_sizes: list[int]) -> torch.Tensor:
         """A given statistic broadcast to the kept axes and shaped to broadcast with the input."""
         array = np.broadcast_to(np.asarray(value, dtype=np.float64), kept_sizes)
-        return torch.tensor(array, dtype=self.dtype).reshape(self._broadcast)
+        return torch.tensor(array, dtype=self.torch_dtype).reshape(self._broadcast)
 
     def adapt(self, data: Any) -> None:
         """Learn the means and variances (biased) of ``data``: an array, a tensor, or an iterable

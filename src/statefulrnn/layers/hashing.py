@@ -104,7 +104,7 @@ class Hashing(Layer):
         indices = torch.from_numpy(hashed)
         if self.output_mode == "int":
             return indices.to(self._int_dtype)
-        return encode_categorical(indices, self.output_mode, self.num_bins, dtype=self.dtype)
+        return encode_categorical(indices, self.output_mode, self.num_bins, dtype=self.torch_dtype)
 
     def _values(self, inputs: Any) -> np.ndarray:
         """Strings as an object array; numbers as int64 (floats truncated, as Keras casts them)."""

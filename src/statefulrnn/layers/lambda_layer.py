@@ -118,14 +118,14 @@ class Lambda(Layer):
 
     def _probed_output_shape(self, input_shape: Any) -> Any:
         try:
-            return probed_output_shape(lambda size: self.forward(_probe(input_shape, size, self.dtype)))
+            return probed_output_shape(lambda size: self.forward(_probe(input_shape, size, self.torch_dtype)))
         except Exception as error:  # the user's function: anything may go wrong in it
             if _on_meta_device(error):
                 # A function closing over a real tensor (a causal mask made with numpy) cannot
                 # meet data-less inputs: small real ones then, where their size stays small.
                 try:
                     return probed_output_shape(
-                        lambda size: self.forward(_probe(input_shape, size, self.dtype, device="cpu"))
+                        lambda size: self.forward(_probe(input_shape, size, self.torch_dtype, device="cpu"))
                     )
                 except Exception as second:
                     error = second

@@ -104,7 +104,7 @@ class LRUCell(LinearRecurrenceCell):
         return self.output_units
 
     def _build(self, input_shape: tuple[int | None, ...]) -> None:
-        features, size, dtype = input_shape[-1], self.units, self.dtype
+        features, size, dtype = input_shape[-1], self.units, self.torch_dtype
         u1, u2 = torch.rand(size, dtype=dtype), torch.rand(size, dtype=dtype)
         squared = u1 * (self.r_max**2 - self.r_min**2) + self.r_min**2  # |lambda|^2 on the ring
         nu_log = torch.log(-0.5 * torch.log(squared))

@@ -30,7 +30,9 @@ class _Noise(Layer):
         self._generator: torch.Generator | None = None
 
     def forward(self, inputs: Any, training: bool | None = None) -> torch.Tensor:
-        x = to_tensor(inputs, dtype=self.dtype, device=None, what=f"{type(self).__name__} '{self.name}'")
+        x = to_tensor(
+            inputs, dtype=self.torch_dtype, device=None, what=f"{type(self).__name__} '{self.name}'"
+        )
         if not self.built:  # not at every call: a layer's __setattr__ renews the tree mark
             self.built = True
         training = self.training if training is None else training
@@ -131,7 +133,7 @@ class SpatialDropout1D(Dropout):
         super().__init__(rate, noise_shape=(None, 1, None), seed=seed, **kwargs)
 
     def forward(self, inputs: Any, training: bool | None = None) -> torch.Tensor:
-        x = to_tensor(inputs, dtype=self.dtype, device=None, what=f"SpatialDropout1D '{self.name}'")
+        x = to_tensor(inputs, dtype=self.torch_dtype, device=None, what=f"SpatialDropout1D '{self.name}'")
         if x.ndim != 3:
             raise ValueError(
                 f"SpatialDropout1D '{self.name}' takes inputs (batch, steps, features). "

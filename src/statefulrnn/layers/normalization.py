@@ -486,9 +486,11 @@ class BatchNormalization(Layer):
         _add_affine(self, shape)
         # Buffers, not Parameters: no gradient, no optimizer, and `trainable = True` on a
         # model (which sets requires_grad on every Parameter) cannot make them trainable.
-        self.register_buffer("moving_mean", initial_value(self.moving_mean_initializer, shape, self.dtype))
         self.register_buffer(
-            "moving_variance", initial_value(self.moving_variance_initializer, shape, self.dtype)
+            "moving_mean", initial_value(self.moving_mean_initializer, shape, self.torch_dtype)
+        )
+        self.register_buffer(
+            "moving_variance", initial_value(self.moving_variance_initializer, shape, self.torch_dtype)
         )
 
     def compute_output_shape(self, input_shape: tuple[int | None, ...]) -> tuple[int | None, ...]:

@@ -181,7 +181,7 @@ class RNN(Layer):
                 f"Input(batch_shape=(N, {rest}))."
             )
         device = next(iter(self.cell.parameters()), torch.empty(0)).device
-        self.state_store = StateStore(self._describe(), batch, sizes, self.dtype, device)
+        self.state_store = StateStore(self._describe(), batch, sizes, self.torch_dtype, device)
 
     def compute_output_shape(self, input_shape: tuple[int | None, ...]) -> Any:
         batch, steps = input_shape[0], input_shape[1]

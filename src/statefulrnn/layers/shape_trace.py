@@ -296,7 +296,7 @@ def _traced(layer: Any, input_shape: Any, sizes: tuple[int, ...]) -> Any:
             when the calls' outputs differ in rank or count.
     """
     try:
-        shapes = [_called_shape(layer, input_shape, size, layer.dtype) for size in sizes]
+        shapes = [_called_shape(layer, input_shape, size, layer.torch_dtype) for size in sizes]
     except Exception as error:
         try:
             shapes = [_called_shape(layer, input_shape, size, torch.int64) for size in sizes]

@@ -331,7 +331,7 @@ def _through_input(layer: InputLayer, value: Any) -> Any:
     if (
         type(value) is torch.Tensor
         and type(layer) is InputLayer
-        and value.dtype == layer.dtype
+        and value.dtype == layer.torch_dtype
         and not (layer.booleans or layer.strings)
         and runs_bare(layer)
     ):

@@ -86,7 +86,7 @@ def placement(model: torch.nn.Module) -> tuple[torch.dtype, torch.device]:
         if parameter.is_floating_point():
             return parameter.dtype, parameter.device
     for module in model.modules():
-        declared = module.__dict__.get("dtype")
+        declared = module.__dict__.get("torch_dtype")
         if isinstance(declared, torch.dtype) and declared.is_floating_point:
             return declared, torch.device("cpu")
     return torch.float32, torch.device("cpu")
