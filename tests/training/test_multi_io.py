@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from statefulrnn import GRU, LSTM, Dense, Input, Model, callbacks, optimizers, use_fused_kernels
+from statefulrnn import GRU, LSTM, Dense, Input, Model, callbacks, optimizers, use_fused_kernels, utils
 
 from . import fit_api_harness as harness
 
@@ -173,3 +173,67 @@ def test_validation_split_splits_every_input_and_output() -> None:
     model.reset_states()
     expected = model.evaluate([a[12:] for a in x], [a[12:] for a in y], verbose=0)
     assert isinstance(expected, list) and len(expected) == 3
+
+
+class _ReadsDict(Model):
+    """A subclassed model whose call reads its inputs by key (keras.io's multi-input examples)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.lstm = LSTM(3, stateful=True, return_sequences=True)
+        self.head = Dense(1)
+
+    def call(self, inputs: dict[str, np.ndarray]) -> np.ndarray:
+        return self.head(self.lstm(inputs["steps"]) + inputs["extra"])
+
+
+class _ReadsList(_ReadsDict):
+    def call(self, inputs: list[np.ndarray]) -> np.ndarray:
+        steps, extra = inputs
+        return self.head(self.lstm(steps) + extra)
+
+
+class _OwnSteps(_ReadsDict):
+    """Keras hands a model's own steps the dict too."""
+
+    def train_step(self, data: tuple[dict[str, np.ndarray], np.ndarray]) -> dict[str, float]:
+        assert isinstance(data[0], dict) and sorted(data[0]) == ["extra", "steps"]
+        return super().train_step(data)
+
+    def predict_step(self, data: tuple[dict[str, np.ndarray]]) -> np.ndarray:
+        x, _, _ = utils.unpack_x_y_sample_weight(data)
+        assert isinstance(x, dict)
+        return self(x)
+
+
+@pytest.mark.parametrize("model_class", [_ReadsDict, _OwnSteps])
+def test_a_subclassed_model_is_called_on_the_dict_it_was_given(model_class: type) -> None:
+    # Keras 3.15 hands fit's, evaluate's and predict's dict x to such a model's call as it is;
+    # the same training on a twin that reads a list gives the same numbers in every loop.
+    rng = np.random.default_rng(0)
+    steps, extra = rng.normal(size=(8, 6, 2)).astype("float32"), rng.normal(size=(8, 6, 3)).astype("float32")
+    y = rng.normal(size=(8, 6, 1)).astype("float32")
+    x = {"steps": steps, "extra": extra}
+    by_key, by_list = model_class(), _ReadsList()
+    by_key({"steps": steps[:4], "extra": extra[:4]}), by_list([steps[:4], extra[:4]])  # stateful, 4 rows
+    by_list.set_weights(by_key.get_weights())
+    first = {"steps": steps[:4], "extra": extra[:4]}
+    for model, data, batch in ((by_key, x, first), (by_list, [steps, extra], [steps[:4], extra[:4]])):
+        model.compile(optimizer=optimizers.SGD(learning_rate=0.1), loss="mse")
+        model.fit(data, y, batch_size=4, epochs=2, shuffle=False, verbose=0, chunk_length=3)
+        model.train_on_batch(batch, y[:4])
+        model.reset_states()
+    for a, b in zip(by_key.get_weights(), by_list.get_weights()):
+        np.testing.assert_allclose(a, b, rtol=1e-6, atol=1e-7)
+    assert by_key.evaluate(x, y, batch_size=4, verbose=0) == pytest.approx(
+        by_list.evaluate([steps, extra], y, batch_size=4, verbose=0), rel=1e-6
+    )
+    by_key.reset_states(), by_list.reset_states()
+    np.testing.assert_allclose(
+        by_key.predict(x, batch_size=4, verbose=0),
+        by_list.predict([steps, extra], batch_size=4, verbose=0),
+        rtol=1e-6,
+    )
+    np.testing.assert_allclose(
+        by_key.predict_on_batch(first), by_list.predict_on_batch(list(first.values())), rtol=1e-6
+    )

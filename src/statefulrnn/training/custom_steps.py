@@ -48,7 +48,7 @@ import torch
 
 from ..metric_base import Mean
 from ..state import restore_on_error
-from .data import Batch, EpochSteps, pack_x_y_sample_weight, placement
+from .data import Batch, EpochSteps, as_called, pack_x_y_sample_weight, placement
 from .outputs import predictions
 
 if TYPE_CHECKING:
@@ -304,7 +304,7 @@ def step_data(trainer: Trainer, batch: Batch, placed: tuple[torch.dtype, torch.d
             f"not reach it. Give equal-length sequences, or drop the override to train on ragged ones."
         )
     x, y, _, _, weights = trainer.standard_batch(batch, placed)
-    return pack_x_y_sample_weight(x, _one_or_all(y), _one_or_all(weights))
+    return pack_x_y_sample_weight(as_called(x), _one_or_all(y), _one_or_all(weights))
 
 
 def _one_or_all(values: list[Any] | None) -> Any:
@@ -369,7 +369,7 @@ def on_batch(trainer: Trainer, x: Any, y: Any, sample_weight: Any, train: bool, 
     model = trainer.model
     if reset_metrics:  # Keras 3's on-batch calls always start afresh; tf-keras's may go on
         model.reset_metrics()
-    data = (x, _one_or_all(y), _one_or_all(sample_weight))
+    data = (as_called(x), _one_or_all(y), _one_or_all(sample_weight))
     step = "train_step" if train else "test_step"
     with ModuleMode(model, train), torch.set_grad_enabled(train), restore_on_error():
         logs = step_logs(model, step, getattr(model, step)(data))
@@ -379,12 +379,12 @@ def on_batch(trainer: Trainer, x: Any, y: Any, sample_weight: Any, train: bool, 
 def predicted(model: torch.nn.Module, x: Any, mask: Any, resets: Any) -> Any:
     """The model's own ``predict_step`` on one batch of ``predict``'s, given ``x`` as Keras packs
     it (``x``, or ``(x,)`` for several inputs)."""
-    return _predict_step(model, pack_x_y_sample_weight(x), mask, resets)
+    return _predict_step(model, pack_x_y_sample_weight(as_called(x)), mask, resets)
 
 
 def predicted_on_batch(model: torch.nn.Module, x: Any, mask: Any, resets: Any) -> Any:
     """The model's own ``predict_step`` for ``predict_on_batch``, given ``(x,)`` as Keras's."""
-    return _predict_step(model, (x,), mask, resets)
+    return _predict_step(model, (as_called(x),), mask, resets)
 
 
 def _predict_step(model: torch.nn.Module, data: Any, mask: Any, resets: Any) -> Any:

@@ -144,11 +144,37 @@ def resolve_batch_size(fixed: int | None, batch_size: int | None, rows: int, wha
     return fixed
 
 
+class InputsByKey(list):
+    """A dict of inputs for a model that takes the dict itself (a subclassed Model whose call
+    reads ``inputs["left"]``): its arrays in the dict's order, carried through batching as any
+    list of inputs is, with their ``keys``; `as_called` makes the dict again for the call, as
+    Keras hands it over.
+
+    Example:
+        >>> as_called(InputsByKey([1, 2], ["left", "right"]))
+        {'left': 1, 'right': 2}
+    """
+
+    def __init__(self, items: Iterable[Any], keys: Sequence[Any]) -> None:
+        super().__init__(items)
+        self.keys = list(keys)
+
+
+def as_called(x: Any) -> Any:
+    """``x`` as the model's call takes it: the dict again for `InputsByKey`, else as it is."""
+    return dict(zip(x.keys, x)) if type(x) is InputsByKey else x
+
+
+def like(data: list[Any], items: Iterable[Any]) -> list[Any]:
+    """``items`` as a list of the kind ``data`` is (an `InputsByKey` keeps its keys)."""
+    return InputsByKey(items, data.keys) if type(data) is InputsByKey else list(items)
+
+
 def map_leaves(fn: Callable[[Any], Any], data: Any) -> Any:
     """``fn`` applied to ``data``, or to each entry of a list of arrays (one per input or
     output); None stays None."""
     if isinstance(data, list):
-        return [None if item is None else fn(item) for item in data]
+        return like(data, [None if item is None else fn(item) for item in data])
     return None if data is None else fn(data)
 
 
@@ -249,7 +275,7 @@ def steps_cut(data: Any, chunk_length: int, count: int) -> list[Any]:
     """
     if isinstance(data, list):
         columns = [steps_cut(item, chunk_length, count) for item in data]
-        return [list(chunk) for chunk in zip(*columns)] if columns else [[] for _ in range(count)]
+        return [like(data, chunk) for chunk in zip(*columns)] if columns else [[] for _ in range(count)]
     if data is None or data.ndim < 2:
         return [data] * count
     parts = data.split(chunk_length, dim=1)

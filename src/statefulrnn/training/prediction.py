@@ -42,6 +42,8 @@ from .data import (
     Batch,
     BatchSource,
     EpochSteps,
+    InputsByKey,
+    as_called,
     as_input_batch,
     as_tensor,
     check_same_rows,
@@ -49,6 +51,7 @@ from .data import (
     first_leaf,
     fixed_batch_size,
     is_batch_iterable,
+    like,
     map_leaves,
     per_sequence,
     placement,
@@ -145,7 +148,9 @@ def predict(
         return _one_call(walk, _on(device, x))  # one batch of several inputs, or a tensor, say
     if steps is None and rows:  # cut once, as views: a batch costs its call and its copy
         parts: Iterable[Any] = (
-            map(list, zip(*(split_rows(t, batch_size) for t in x))) if several else split_rows(x, batch_size)
+            (like(x, part) for part in zip(*(split_rows(t, batch_size) for t in x)))
+            if several
+            else split_rows(x, batch_size)
         )
         count: int | None = -(-rows // batch_size)
     else:  # at most steps batches (Keras's warning when the data has fewer), or none at all
@@ -185,6 +190,8 @@ def _one_call(walk: ModuleWalk, x: Any) -> Predicted:
     state)."""
     # Gradients off by torch's own switch (what set_grad_enabled and no_grad call, without the
     # object each makes: ~1-3 us of a one-step call), and not at all under torch.no_grad() already.
+    if type(x) is InputsByKey:  # a subclassed model's dict (not `as_called`: a frame less)
+        x = as_called(x)
     grad = torch.is_grad_enabled()
     if grad:
         _set_grad_enabled(False)

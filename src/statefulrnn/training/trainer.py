@@ -47,6 +47,8 @@ from .data import (
     Batch,
     BatchSource,
     EpochSteps,
+    InputsByKey,
+    as_called,
     as_tensor,
     check_chunking,
     check_same_rows,
@@ -667,6 +669,7 @@ def call_model(model: torch.nn.Module, x: Any, mask: Any, resets: Any) -> Any:
     Raises:
         ValueError: a flag that a model's ``forward`` (a subclass's ``call``) does not take.
     """
+    x = as_called(x)
     if mask is None and resets is None:
         return model(x)
     accepted = forward_parameters(type(model))
@@ -690,18 +693,14 @@ _FLAG_MEANING = {"mask": "padding (ragged sequences)", "resets": "steps where a 
 def model_inputs(x: Any, names: list[str], what: str) -> Any:
     """``x`` as the model takes it: one array, or a list in the order of the model's input
     ``names`` (from a list, tuple or dict by input name; keys the model does not take are
-    ignored, as Keras does).
+    ignored, as Keras does); a dict for a model without named inputs (a subclassed Model) as
+    an `InputsByKey`, whose call gets the dict, as Keras hands it over.
 
     Raises:
-        ValueError: a dict for a model without named inputs (a subclassed Model), whose call()
-            Keras hands the dict as it is: not done here yet; or keys that name no input.
+        ValueError: keys that name no input.
     """
-    if not names and isinstance(x, dict):
-        raise ValueError(
-            f"{what} is a dict ({sorted(x)}), and the model has no named inputs (a subclassed Model): "
-            f"Keras hands such a dict to call() as it is, which statefulrnn's loops do not do yet. Call "
-            f"the model on the dict directly, or give fit one array (or a list) that call() reads."
-        )
+    if not names and isinstance(x, dict):  # a subclassed Model: its call() gets the dict, as in Keras
+        return InputsByKey(x.values(), x.keys())
     text = text_of_list(x) if len(names) < 2 else None  # for several inputs: one list each
     if text is not None:
         return text
