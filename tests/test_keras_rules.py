@@ -118,3 +118,20 @@ def test_tf_keras_lists_an_input_layer_s_shapes_as_a_course_s_summary_compares_t
     assert listed.layers[0].output_shape == (None, 3, 4)  # the rules in force decide
     assert summary(model())[0] == ["InputLayer", (None, 3, 4), 0]
     assert listed.get_config() == tf_keras_config  # its files alike under either rules
+
+
+def test_tf_keras_gives_an_rnn_given_initial_state_the_shapes_of_all_it_took() -> None:
+    # tf-keras 2.21 makes the states part of the call's inputs: [(None, 1, 8), (None, 16),
+    # (None, 16)] for Coursera's post-attention LSTM, called again and again with its states.
+    def lstm_in_a_model() -> keras.layers.Layer:
+        x, s0, c0 = keras.Input(shape=(1, 8)), keras.Input(shape=(16,)), keras.Input(shape=(16,))
+        lstm = keras.layers.LSTM(16, return_state=True)
+        s, _, c = lstm(x, initial_state=[s0, c0])
+        s, _, c = lstm(x, initial_state=[s, c])
+        return keras.Model([x, s0, c0], s).layers[-1]
+
+    with rules("tf_keras"):
+        lstm = lstm_in_a_model()
+        assert lstm.input_shape == [(None, 1, 8), (None, 16), (None, 16)]
+        assert lstm.get_build_config() == {"input_shape": (None, 1, 8)}  # its files alike
+    assert lstm.input_shape == (None, 1, 8)

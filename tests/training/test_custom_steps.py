@@ -225,3 +225,19 @@ def test_a_predict_step_may_return_a_dict() -> None:
     with pytest.warns(UserWarning, match="takes one input; it got a tuple of one array"):
         on_batch = model.predict_on_batch(x[:2])
     np.testing.assert_array_equal(on_batch["value"], predicted["value"][:2])
+
+
+def test_tf_keras_compiled_metrics_updates_and_shows_compile_s_metrics() -> None:
+    # tf-keras 2.21: None before compile; _user_metrics is compile's argument (Coursera's unit
+    # tests read model.compiled_metrics._user_metrics[0] == 'accuracy'); update_state adds a
+    # batch to the metrics model.metrics lists, reset_state starts them again.
+    model = keras.Sequential([keras.layers.Dense(1, input_shape=(2,), kernel_initializer="ones")])
+    assert model.compiled_metrics is None
+    model.compile(optimizer="sgd", loss="mse", metrics=["mae", "mse"])
+    container = model.compiled_metrics
+    assert container._user_metrics == ["mae", "mse"]
+    container.update_state(np.zeros((2, 1)), model(np.ones((2, 2))))
+    assert {m.name: float(m.result()) for m in container.metrics} == {"mae": 2.0, "mse": 4.0}
+    assert model.get_metrics_result()["mae"] == pytest.approx(2.0)
+    container.reset_state()
+    assert [float(m.result()) for m in container.metrics] == [0.0, 0.0]

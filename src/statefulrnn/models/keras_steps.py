@@ -11,7 +11,7 @@ from typing import Any
 
 import torch
 
-from ..training.custom_steps import held_metrics
+from ..training.custom_steps import CompiledMetricsContainer, held_metrics
 from ..training.data import Batch, placement, unpack_x_y_sample_weight
 
 
@@ -38,6 +38,13 @@ class KerasSteps:
         trainer = self.__dict__.get("_trainer")
         listed = [] if trainer is None else trainer.step_metrics.listed()
         return listed + held_metrics(self)
+
+    @property
+    def compiled_metrics(self) -> CompiledMetricsContainer | None:
+        """tf-keras's container of compile's metrics (`CompiledMetricsContainer`); None before
+        ``compile``, as there."""
+        trainer = self.__dict__.get("_trainer")
+        return None if trainer is None else CompiledMetricsContainer(trainer)
 
     def reset_metrics(self) -> None:
         """Every metric of `metrics` back to its start; and the metrics that ``train_on_batch``/

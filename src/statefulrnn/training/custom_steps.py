@@ -124,6 +124,41 @@ class CompileMetrics:
         self.trackers = self._trainer.metric_trackers()
 
 
+class CompiledMetricsContainer:
+    """tf-keras's ``model.compiled_metrics``: compile's metrics as a tf-keras step reads them
+    (``update_state(y, y_pred, sample_weight)``, ``metrics``, ``reset_state()``, and the
+    ``_user_metrics`` compile was given, which the unit tests of Coursera's notebooks check),
+    over the same metrics as `CompileMetrics`.
+
+    Example:
+        >>> from statefulrnn import Dense, Sequential
+        >>> model = Sequential([Dense(1, input_shape=(2,))])
+        >>> model.compile(loss="mse", metrics=["mae"])
+        >>> model.compiled_metrics.update_state(torch.ones(2, 1), torch.zeros(2, 1))
+        >>> model.compiled_metrics._user_metrics, [m.name for m in model.compiled_metrics.metrics]
+        (['mae'], ['mae'])
+    """
+
+    def __init__(self, trainer: Trainer) -> None:
+        self._trainer = trainer
+        self._user_metrics = trainer.metric_spec
+
+    @property
+    def metrics(self) -> list[CompiledMetric]:
+        compiled = self._trainer.step_metrics.compile_metrics
+        return [] if compiled is None else compiled.metrics
+
+    def update_state(self, y_true: Any, y_pred: Any, sample_weight: Any = None) -> None:
+        compiled = self._trainer.step_metrics.compile_metrics
+        if compiled is not None:
+            compiled.update_state(y_true, y_pred, sample_weight)
+
+    def reset_state(self) -> None:
+        compiled = self._trainer.step_metrics.compile_metrics
+        if compiled is not None:
+            compiled.reset_state()
+
+
 class CompiledMetric:
     """One metric of `CompileMetrics.metrics`: its log name and its running result (a metric
     that has seen nothing reads 0, as Keras's variables start)."""

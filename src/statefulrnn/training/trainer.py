@@ -108,6 +108,7 @@ class Trainer:
             compile_names(model), loss, loss_weights, metrics, weighted_metrics, keys=output_keys(model)
         )
         self.input_names = input_names(model)
+        self.metric_spec = metrics  # as compile got it (tf-keras's compiled_metrics shows it)
         self._optimizer_spec = optimizer
         self._optimizer: torch.optim.Optimizer | None = None
         # Set while a fit runs in a process group (statefulrnn.distributed); None otherwise. Not
