@@ -78,3 +78,26 @@ def test_an_optimizer_steps_with_the_schedules_rate() -> None:
 def test_bad_schedules_are_refused(make, message: str) -> None:
     with pytest.raises(ValueError, match=message):
         make()
+
+
+class _WarmUp(schedules.LearningRateSchedule):
+    """A program's own schedule that keeps no config (keras.io's transformer CustomSchedule)."""
+
+    def __init__(self, peak: float = 0.4) -> None:
+        super().__init__()
+        self.peak = peak
+
+    def __call__(self, step: int) -> float:
+        return min(self.peak, 0.2 * (float(step) + 1))
+
+
+def test_a_program_s_schedule_without_a_config_drives_an_optimizer_and_says_what_it_lacks() -> None:
+    weight = torch.nn.Parameter(torch.zeros(1))
+    optimizer = optimizers.SGD([weight], learning_rate=_WarmUp())
+    for expected in (-0.2, -0.6, -1.0):  # rates 0.2, 0.4, 0.4 on a gradient of 1
+        weight.grad = torch.ones(1)
+        optimizer.step()
+        assert weight.item() == pytest.approx(expected)
+    assert repr(_WarmUp()) == "<_WarmUp>"
+    with pytest.raises(NotImplementedError, match="Learning rate schedule '_WarmUp' must override `get_config"):
+        _WarmUp().get_config()  # Keras 3's message: such a schedule cannot be saved

@@ -40,14 +40,29 @@ class LearningRateSchedule:
         raise NotImplementedError
 
     def get_config(self) -> dict[str, Any]:
-        return dict(self._config)
+        """The arguments the schedule was made with.
+
+        Raises:
+            NotImplementedError: a program's own schedule that does not override it (Keras's).
+        """
+        config = self.__dict__.get("_config")
+        if config is None:
+            raise NotImplementedError(
+                f"Learning rate schedule '{type(self).__name__}' must override `get_config()` in order "
+                f"to be serializable."
+            )
+        return dict(config)
 
     @classmethod
     def from_config(cls, config: dict[str, Any]) -> LearningRateSchedule:
         return cls(**config)
 
     def __repr__(self) -> str:
-        arguments = ", ".join(f"{key}={value!r}" for key, value in self._config.items())
+        # A program's own schedule (keras.io's transformer CustomSchedule) may keep no config.
+        config = self.__dict__.get("_config")
+        if config is None:
+            return f"<{type(self).__name__}>"
+        arguments = ", ".join(f"{key}={value!r}" for key, value in config.items())
         return f"{type(self).__name__}({arguments})"
 
 
