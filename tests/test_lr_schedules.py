@@ -99,5 +99,5 @@ def test_a_program_s_schedule_without_a_config_drives_an_optimizer_and_says_what
         optimizer.step()
         assert weight.item() == pytest.approx(expected)
     assert repr(_WarmUp()) == "<_WarmUp>"
-    with pytest.raises(NotImplementedError, match="Learning rate schedule '_WarmUp' must override `get_config"):
+    with pytest.raises(NotImplementedError, match="schedule '_WarmUp' must override `get_config"):
         _WarmUp().get_config()  # Keras 3's message: such a schedule cannot be saved

@@ -10,7 +10,18 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from statefulrnn import GRU, LSTM, Dense, Input, Model, callbacks, optimizers, use_fused_kernels, utils
+from statefulrnn import (
+    GRU,
+    LSTM,
+    Dense,
+    Input,
+    Model,
+    callbacks,
+    losses,
+    optimizers,
+    use_fused_kernels,
+    utils,
+)
 
 from . import fit_api_harness as harness
 
@@ -237,3 +248,24 @@ def test_a_subclassed_model_is_called_on_the_dict_it_was_given(model_class: type
     np.testing.assert_allclose(
         by_key.predict_on_batch(first), by_list.predict_on_batch(list(first.values())), rtol=1e-6
     )
+
+
+def test_one_target_array_goes_to_the_one_output_with_a_loss() -> None:
+    # keras.io's miniature GPT compiles loss=[loss, None] and fits one y: Keras 3 pairs it with
+    # the output that has the loss (checked there: the same history as here, to 1e-7).
+    def fitted(y: object) -> tuple[dict[str, list[float]], list[np.ndarray]]:
+        inputs = Input(shape=(4,))
+        hidden = Dense(3, kernel_initializer="ones", name="hidden")(inputs)
+        model = Model(inputs, [Dense(5, kernel_initializer="ones", name="logits")(hidden), hidden])
+        loss = losses.SparseCategoricalCrossentropy(from_logits=True)
+        model.compile(optimizers.SGD(0.1), loss=[loss, None], metrics=[["accuracy"], None])
+        history = model.fit(x, y, epochs=2, batch_size=4, shuffle=False, verbose=0).history
+        return history, model.get_weights()
+
+    x = np.random.default_rng(0).random((8, 4), dtype=np.float32)
+    y = np.arange(8) % 5
+    history, weights = fitted(y)
+    by_name, named_weights = fitted({"logits": y})
+    assert history == by_name and sorted(history) == ["logits_accuracy", "loss"]
+    for a, b in zip(weights, named_weights):
+        np.testing.assert_array_equal(a, b)

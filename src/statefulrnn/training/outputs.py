@@ -376,11 +376,17 @@ class CompiledOutputs:
 
     def targets(self, y: Any, what: str) -> list[Any]:
         """``y`` as one entry per output (from a list, a dict by output name, or one array for
-        one output); None for an output a dict leaves out, if it has no loss or metrics.
+        one output, or for the one output of several that has a loss or metrics); None for an
+        output a dict leaves out, if it has no loss or metrics.
 
         Raises:
             ValueError: a structure that does not fit the outputs, or a needed target missing.
         """
+        needed = [index for index in range(len(self.names)) if self.needs_target(index)]
+        if len(self.names) > 1 and len(needed) == 1 and isinstance(y, (np.ndarray, torch.Tensor)):
+            # One array for the one output that has a loss (keras.io's miniature GPT compiles
+            # loss=[loss, None]): Keras 3 pairs them.
+            return [y if index == needed[0] else None for index in range(len(self.names))]
         ys = by_name(y, self.names, what, required=False)
         for index, target in enumerate(ys):
             if target is None and self.needs_target(index):
