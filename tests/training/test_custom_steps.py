@@ -241,3 +241,49 @@ def test_tf_keras_compiled_metrics_updates_and_shows_compile_s_metrics() -> None
     assert model.get_metrics_result()["mae"] == pytest.approx(2.0)
     container.reset_state()
     assert [float(m.result()) for m in container.metrics] == [0.0, 0.0]
+
+
+class _ReadsItsBatch(keras.Model):
+    """keras.io's transformer ASR: its own step reads a dict batch, the targets among them."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.dense = keras.layers.Dense(1)
+        self.loss_metric = keras.metrics.Mean(name="loss")
+
+    def call(self, inputs: torch.Tensor) -> torch.Tensor:
+        return self.dense(inputs)
+
+    def train_step(self, batch: dict[str, torch.Tensor]) -> dict[str, torch.Tensor]:
+        self.zero_grad()
+        loss = self.compute_loss(None, batch["target"], self(batch["source"]))
+        loss.backward()
+        weights = self.trainable_variables
+        with torch.no_grad():
+            self.optimizer.apply([v.value.grad for v in weights], weights)
+        self.loss_metric.update_state(loss)
+        return {"loss": self.loss_metric.result()}
+
+
+def test_an_own_step_reading_its_targets_from_dict_batches_gets_them_unchecked() -> None:
+    rng = np.random.default_rng(0)
+    data = {"source": rng.random((8, 3), dtype=np.float32), "target": rng.random((8, 1), dtype=np.float32)}
+
+    class Batches(keras.utils.PyDataset):
+        def __len__(self) -> int:
+            return 2
+
+        def __getitem__(self, index: int) -> dict[str, np.ndarray]:
+            return {key: value[index * 4 : index * 4 + 4] for key, value in data.items()}
+
+    histories, weights = [], []
+    for feed in (data, Batches()):
+        model = _ReadsItsBatch()
+        model(data["source"][:1])
+        model.set_weights([np.full((3, 1), 0.5, np.float32), np.zeros(1, np.float32)])
+        model.compile(optimizer=keras.optimizers.SGD(0.1), loss="mse")
+        histories.append(model.fit(feed, batch_size=4, epochs=2, shuffle=False, verbose=0).history)
+        weights.append(model.get_weights())
+    assert histories[0] == histories[1]
+    for a, b in zip(*weights):
+        np.testing.assert_array_equal(a, b)

@@ -200,7 +200,11 @@ class Trainer:
         if batch.standard:
             x, y, mask, resets, weights = batch.x, batch.y, None, None, batch.sample_weight
         else:
-            standard = batch._replace(x=self.inputs(batch.x, "x"), y=self.outputs.targets(batch.y, "y"))
+            # A model's own step may read its targets from x (keras.io's transformer ASR: dict
+            # batches), so a batch without y is not checked for one, as the arrays' road.
+            own = batch.y is None and has_own_fit_step(self.model)
+            y = None if own else self.outputs.targets(batch.y, "y")
+            standard = batch._replace(x=self.inputs(batch.x, "x"), y=y)
             x, y, mask, resets = to_tensors(standard, dtype)
             weights = self.outputs.sample_weights(batch.sample_weight, "sample_weight")
             if weights is not None:
