@@ -302,7 +302,7 @@ def call_symbolic(layer: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> 
     if any(not type(module).__module__.startswith(("statefulrnn.", "torch.")) for module in layer.modules()):
         from .layers.shape_trace import build_by_call, symbolic_output_shape  # they import this module
 
-        build_by_call(layer, input_shape)
+        build_by_call(layer, input_shape, (args, kwargs))
         return record(layer, args, kwargs, symbolic_output_shape(layer, input_shape, (args, kwargs)))
     return record(layer, args, kwargs, layer.compute_output_shape(input_shape))
 

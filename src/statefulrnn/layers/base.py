@@ -1092,7 +1092,7 @@ class Layer(_tree_mark.RenewsTreeMark, nn.Module):
             >>> layer.get_build_config()
             {'input_shape': (None, 3)}
         """
-        return {"input_shape": self.__dict__.get("_input_shape")} if self.built else None
+        return {"input_shape": self.__dict__.get("_built_input_shape")} if self.built else None
 
     def build_from_config(self, config: dict[str, Any] | None) -> None:
         """Build the layer from `get_build_config`'s dict (nothing for None), Keras 3's
@@ -1176,7 +1176,7 @@ class Layer(_tree_mark.RenewsTreeMark, nn.Module):
         layer whose calls on symbolic tensors each took several (an RNN given ``initial_state``)
         gives their shapes, as tf-keras does: the unit tests of Coursera's notebooks compare them.
         """
-        built = self.__dict__.get("_input_shape")
+        built = self.__dict__.get("_built_input_shape")
         nodes = self.__dict__.get("_inbound_nodes")
         if nodes and tf_keras_rules():
             shapes = {tuple(tensor.shape for tensor in node.inputs) for node in nodes}
@@ -1186,7 +1186,7 @@ class Layer(_tree_mark.RenewsTreeMark, nn.Module):
 
     @input_shape.setter
     def input_shape(self, shape: Shape | None) -> None:
-        self.__dict__["_input_shape"] = shape
+        self.__dict__["_built_input_shape"] = shape
 
     @property
     def dtype(self) -> str:

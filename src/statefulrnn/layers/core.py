@@ -323,22 +323,22 @@ class InputLayer(Layer):
     # summaries made of them. Keras 3 gives none; we give the tuple under its rules.
     @property
     def input_shape(self) -> Any:
-        return _listed_under_tf_keras(self.__dict__["_input_shape"])
+        return _listed_under_tf_keras(self.__dict__["_built_input_shape"])
 
     @input_shape.setter
     def input_shape(self, shape: Any) -> None:
-        self.__dict__["_input_shape"] = shape
+        self.__dict__["_built_input_shape"] = shape
 
     @property
     def output_shape(self) -> Any:
-        return _listed_under_tf_keras(self.__dict__["_output_shape"])
+        return _listed_under_tf_keras(self.__dict__["_built_output_shape"])
 
     @output_shape.setter
     def output_shape(self, shape: Any) -> None:
-        self.__dict__["_output_shape"] = shape
+        self.__dict__["_built_output_shape"] = shape
 
     def get_build_config(self) -> dict[str, Any]:
-        return {"input_shape": self.__dict__["_input_shape"]}  # the tuple, under either rules
+        return {"input_shape": self.__dict__["_built_input_shape"]}  # the tuple, under either rules
 
     @property
     def input(self) -> Any:

@@ -45,12 +45,13 @@ from typing import Any
 
 import torch
 
+from .._keras_rules import tf_keras_rules
 from ..graph import map_structure
 from ..metric_base import Metric
 from ..regularizers import ADDED_LOSSES
 from ..seed_generator import SeedGenerator, made_global_seed_generator
 from ..state import restore_on_error
-from .base import MODE_SET, SHAPE_ONLY, Layer, once_per_shape
+from .base import MODE_SET, SHAPE_ONLY, Layer, forward_parameters, once_per_shape
 
 __all__ = ["build_by_call", "output_shape_by_call", "symbolic_output_shape", "traced_output_shape"]
 
@@ -153,8 +154,11 @@ def graph_traced_output_shape(layer: Any, args: tuple[Any, ...], kwargs: dict[st
     return merged
 
 
-def _graph_called_shape(layer: Any, args: tuple[Any, ...], kwargs: dict[str, Any], size: int) -> Any:
-    """One call of `graph_traced_output_shape`: unknown `Input` sizes stand at ``size``."""
+def _graph_called_shape(
+    layer: Any, args: tuple[Any, ...], kwargs: dict[str, Any], size: int, mask: Any = None
+) -> Any:
+    """One call of `graph_traced_output_shape`: unknown `Input` sizes stand at ``size``; the
+    layer gets a stand-in mask of shape ``mask`` (see `build_by_call`)."""
     from ..graph import SymbolicTensor, flatten_outputs  # the graph imports the layers
 
     values: dict[int, torch.Tensor] = {}
@@ -189,7 +193,10 @@ def _graph_called_shape(layer: Any, args: tuple[Any, ...], kwargs: dict[str, Any
             stack.enter_context(_untouched(module))
         try:
             with torch.no_grad(), restore_on_error():
-                outputs = _quiet_call(layer, map_structure(value, args), map_structure(value, kwargs))
+                given = map_structure(value, kwargs)
+                if mask is not None:
+                    given["mask"] = _stand_in_mask(mask, size)
+                outputs = _quiet_call(layer, map_structure(value, args), given)
                 found.append(map_structure(lambda t: tuple(t.shape), _listed(outputs)))
                 raise _UndoError
         except _UndoError:
@@ -236,20 +243,60 @@ def _declared_for_its_call(layer: Any) -> bool:
     return declares is Layer or owner("forward").__module__.startswith("statefulrnn.")
 
 
-def build_by_call(layer: Any, input_shape: Any) -> None:
+def build_by_call(
+    layer: Any, input_shape: Any, call: tuple[tuple[Any, ...], dict[str, Any]] | None = None
+) -> None:
     """Build the sublayers of ``layer`` (a program's own, built) that its ``build()`` left to
     its ``call()``, by one call, as Keras's call on a symbolic tensor builds them; what fails
     is left to the first real call, as is a stateful layer when the batch size is unknown.
     A layer with nothing left unbuilt is not called (building stays as fast as it was); a
-    frozen one (``trainable=False``) freezes the weights the call made too."""
+    frozen one (``trainable=False``) freezes the weights the call made too.
+
+    With the symbolic ``call`` (``(args, kwargs)``), the call gets a stand-in of its first
+    input's mask where Keras's would get the mask (keras.io's ``TransformerEncoder`` reads
+    ``mask`` to make its attention mask), and where a call on zeros of the first input's shape
+    fails (a layer of two tensors, ``layer(x, encoder_outputs)``), the call is made as the graph
+    computes its inputs (`graph_traced_output_shape`)."""
     unbuilt = any(getattr(module, "built", True) is False for module in layer.modules())
-    if unbuilt and not _stateful_of_unknown_batch(layer, input_shape):
+    if not unbuilt or _stateful_of_unknown_batch(layer, input_shape):
+        return
+    mask = _mask_shape(layer, call)
+    try:
+        _traced(layer, input_shape, _STAND_INS[:1], mask)
+    except Exception:
+        if call is None:
+            return  # the real call reports it
         try:
-            _traced(layer, input_shape, _STAND_INS[:1])
-        except Exception:  # the real call reports it
+            _graph_called_shape(layer, *call, _STAND_INS[0], mask)
+        except Exception:
             return
-        if not layer.trainable:
-            layer.trainable = False
+    if not layer.trainable:
+        layer.trainable = False
+
+
+def _mask_shape(layer: Any, call: tuple[tuple[Any, ...], dict[str, Any]] | None) -> Any:
+    """The symbolic shape of the mask Keras's symbolic ``call`` of ``layer`` would hand its
+    ``call(..., mask=)``: its first input's, where it has one, the layer takes ``mask`` that
+    the call does not give, and the rules of `models.base.call_masked` give it (None
+    otherwise)."""
+    from ..graph import SymbolicTensor, flatten  # the graph imports the layers
+
+    if call is None or "mask" in call[1] or "mask" not in forward_parameters(type(layer)):
+        return None
+    args, kwargs = call
+    others = [leaf for leaf in flatten((args[1:], kwargs)) if isinstance(leaf, SymbolicTensor)]
+    if others and not (tf_keras_rules() and len(args) == 1):
+        return None
+    first = args[0]
+    mask = getattr(first, "_keras_mask", None) if isinstance(first, SymbolicTensor) else None
+    return None if mask is None else mask.shape
+
+
+def _stand_in_mask(shape: Any, size: int, device: torch.device | None = None) -> torch.Tensor | None:
+    """All steps real: a mask of ``shape`` (None: no mask) with its unknown sizes at ``size``."""
+    if shape is None:
+        return None
+    return torch.ones([size if d is None else d for d in shape], dtype=torch.bool, device=device)
 
 
 def output_shape_by_call(model: Any, input_shape: Any) -> Any:
@@ -286,20 +333,21 @@ def _stateful_of_unknown_batch(layer: Any, input_shape: Any) -> bool:
     return bool(first) and first[0] is None and any(getattr(m, "stateful", False) for m in layer.modules())
 
 
-def _traced(layer: Any, input_shape: Any, sizes: tuple[int, ...]) -> Any:
+def _traced(layer: Any, input_shape: Any, sizes: tuple[int, ...], mask: Any = None) -> Any:
     """The output shape of calls of ``layer`` with each of ``sizes`` standing for the unknown
     sizes, merged (None where they differ); the calls are made on floating zeros, then, if one
-    fails, on integer ones (token ids).
+    fails, on integer ones (token ids); with a stand-in mask of shape ``mask`` (see
+    `build_by_call`).
 
     Raises:
         Exception: what the call on floating zeros raised, when both kinds fail; ValueError
             when the calls' outputs differ in rank or count.
     """
     try:
-        shapes = [_called_shape(layer, input_shape, size, layer.torch_dtype) for size in sizes]
+        shapes = [_called_shape(layer, input_shape, size, layer.torch_dtype, mask) for size in sizes]
     except Exception as error:
         try:
-            shapes = [_called_shape(layer, input_shape, size, torch.int64) for size in sizes]
+            shapes = [_called_shape(layer, input_shape, size, torch.int64, mask) for size in sizes]
         except Exception:
             raise error from None
     merged = shapes[0]
@@ -308,7 +356,7 @@ def _traced(layer: Any, input_shape: Any, sizes: tuple[int, ...]) -> Any:
     return merged
 
 
-def _called_shape(layer: Any, input_shape: Any, size: int, dtype: torch.dtype) -> Any:
+def _called_shape(layer: Any, input_shape: Any, size: int, dtype: torch.dtype, mask: Any = None) -> Any:
     """The output shape of one call of ``layer`` on zeros, which leaves no trace (see
     `_untouched`) and makes no masks for its outputs (`base.SHAPE_ONLY`); raises what the call
     raised."""
@@ -323,7 +371,8 @@ def _called_shape(layer: Any, input_shape: Any, size: int, dtype: torch.dtype) -
         layer.__dict__[SHAPE_ONLY] = True
         try:
             with torch.no_grad(), restore_on_error():
-                outputs = layer(zeros if several else zeros[0])
+                given = {} if mask is None else {"mask": _stand_in_mask(mask, size, device)}
+                outputs = layer(zeros if several else zeros[0], **given)
                 found.append(map_structure(lambda t: tuple(t.shape), _listed(outputs)))
                 raise _UndoError
         except _UndoError:

@@ -259,14 +259,19 @@ class Model(BaseModel):
         def mask_of(leaf: Any) -> Any:
             return masks.get(id(leaf)) if isinstance(leaf, SymbolicTensor) else None
 
-        # A model with one input: its mask= starts the mask the layers pass on, as in Keras.
-        first_mask = None if mask is None or len(inputs) != 1 else as_mask(mask)
+        # A model with one input: its mask= starts the mask the layers pass on, as in Keras; a
+        # model called in another's graph on several tensors gets their masks, one per input.
+        if isinstance(mask, (list, tuple)) and len(mask) == len(inputs):
+            input_masks = [None if given is None else as_mask(given) for given in mask]
+            mask = None
+        else:
+            input_masks = [None if mask is None or len(inputs) != 1 else as_mask(mask)] * len(inputs)
         plain = training is None and mask is None and resets is None
         nodes = self._nodes
         with state_journal(nodes[0].layer if len(nodes) == 1 else None):
-            for tensor, value in zip(self._inputs, inputs):
+            for tensor, value, input_mask in zip(self._inputs, inputs, input_masks):
                 values[id(tensor)] = _through_input(tensor.node.layer, adjust_input_rank(value, tensor.shape))
-                masks[id(tensor)] = first_mask
+                masks[id(tensor)] = input_mask
             for node in nodes:
                 args = node.args
                 alone = plain and len(args) == 1 and type(args[0]) is SymbolicTensor and not node.kwargs
