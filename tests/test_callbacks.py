@@ -21,8 +21,10 @@ from statefulrnn.callbacks import (
     EarlyStopping,
     History,
     LambdaCallback,
+    LearningRateScheduler,
     ModelCheckpoint,
     ProgbarLogger,
+    ReduceLROnPlateau,
     ResetStatesCallback,
     TerminateOnNaN,
 )
@@ -350,8 +352,9 @@ def test_early_stopping_missing_monitor_warns() -> None:
     ("kwargs", "message"),
     [
         ({"mode": "lowest"}, r"mode must be 'auto', 'min' or 'max'\. Received: mode='lowest'"),
-        ({"patience": -1}, r"patience must be an integer >= 0\. Received: patience=-1"),
-        ({"patience": 1.5}, r"patience must be an integer >= 0\. Received: patience=1.5"),
+        ({"patience": -1}, r"patience must be >= 0\. Received: patience=-1"),
+        ({"patience": "2"}, r"patience must be a number\. Received: patience='2'"),
+        ({"verbose": True, "patience": -1.5}, r"patience must be >= 0\. Received: patience=-1.5"),
         ({"start_from_epoch": -2}, r"start_from_epoch must be an integer >= 0"),
         ({"baseline": "0.5"}, r"baseline must be a number\. Received: baseline='0.5'"),
         ({"monitor": 3}, r"monitor must be the name of a log value"),
@@ -360,6 +363,22 @@ def test_early_stopping_missing_monitor_warns() -> None:
 def test_early_stopping_bad_values(kwargs: dict, message: str) -> None:
     with pytest.raises(ValueError, match=message):
         EarlyStopping(**kwargs)
+
+
+def test_callbacks_take_the_numbers_keras_takes() -> None:
+    # tf-keras 2.21 and Keras 3.15 take a bool verbose (DeepMoji's verbose=(verbose >= 2)), numpy
+    # integers, and a float patience (compared with the epochs waited).
+    made = [
+        ModelCheckpoint("w.safetensors", save_best_only=True, verbose=False),
+        EarlyStopping(patience=np.int64(3), verbose=True),
+        EarlyStopping(patience=2.0),
+        ReduceLROnPlateau(patience=np.int64(2), verbose=np.int64(1)),
+        LearningRateScheduler(lambda epoch, lr: lr, verbose=False),
+    ]
+    assert [type(callback).__name__ for callback in made][-1] == "LearningRateScheduler"
+    assert _epochs_run(EarlyStopping(patience=1.5, monitor="loss"), [1.0, 2.0, 3.0, 4.0], monitor="loss") == 3
+    with pytest.raises(ValueError, match=r"verbose must be an integer >= 0\. Received: verbose=-1"):
+        EarlyStopping(verbose=-1)
 
 
 # ----- ModelCheckpoint ------------------------------------------------------------------------

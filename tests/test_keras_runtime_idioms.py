@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import copy
 import pickle
+from collections.abc import Callable
 
 import numpy as np
 import pytest
@@ -115,3 +116,28 @@ def test_tensorflow_style_programs_find_keras_and_the_seed() -> None:
     assert np.random.rand() == drawn
     with pytest.raises(TypeError, match="integer seed"):
         tf.random.set_seed("42")
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda n, f: [keras.Input((n, f)), keras.layers.LSTM(3)],
+        lambda n, f: [keras.layers.GRU(3, input_shape=(n, f))],
+        lambda n, f: [keras.layers.Bidirectional(keras.layers.LSTM(3), input_shape=(n, f))],
+        lambda n, f: [keras.layers.LSTM(3, batch_input_shape=(np.int64(3), n, f), stateful=True)],
+        lambda n, f: [
+            keras.layers.Conv1D(2, 2, input_shape=(n, f)),
+            keras.layers.Flatten(),
+            keras.layers.Dense(1),
+        ],
+    ],
+)
+def test_shapes_and_sizes_given_as_numpy_integers_are_taken_as_keras_takes_them(make: Callable) -> None:
+    # maxlen = np.max(lengths) and the like: tf-keras 2.21 and Keras 3.15 build these models.
+    model = keras.Sequential(make(np.int64(5), np.int64(2)))
+    model.compile(loss="mse", optimizer="sgd")
+    assert all(type(d) is int for d in model.layers[0].input_shape if d is not None)
+    x = np.ones((3, 5, 2), "float32")
+    y = np.zeros_like(model.predict(x, batch_size=np.int64(3), verbose=0))
+    history = model.fit(x, y, batch_size=np.int64(3), epochs=np.int64(2), verbose=0)
+    assert len(history.history["loss"]) == 2

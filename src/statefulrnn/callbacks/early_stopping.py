@@ -6,7 +6,7 @@ import numpy as np
 
 from .._interactive import print_msg
 from .base import Logs
-from .checks import _check_integer, _check_number
+from .checks import _check_integer, _check_number, _check_patience
 from .monitor import _MonitorCallback
 
 
@@ -43,7 +43,7 @@ class EarlyStopping(_MonitorCallback):
         start_from_epoch: int = 0,
     ) -> None:
         super().__init__(monitor, mode, min_delta)
-        _check_integer("patience", patience, minimum=0)
+        _check_patience(patience)
         _check_integer("verbose", verbose, minimum=0)
         _check_integer("start_from_epoch", start_from_epoch, minimum=0)
         if baseline is not None:

@@ -17,7 +17,7 @@ import numpy as np
 from .._interactive import print_msg
 from .._keras_rules import tf_keras_rules
 from .base import Callback, Logs
-from .checks import _check_integer, _check_number
+from .checks import _check_integer, _check_number, _check_patience
 from .monitor import _MonitorCallback
 
 
@@ -95,7 +95,7 @@ class ReduceLROnPlateau(_MonitorCallback):
         _check_number("factor", factor)
         if factor >= 1.0:
             raise ValueError(f"ReduceLROnPlateau does not support a factor >= 1.0. Received factor={factor}")
-        _check_integer("patience", patience, minimum=0)
+        _check_patience(patience)
         _check_integer("verbose", verbose, minimum=0)
         _check_integer("cooldown", cooldown, minimum=0)
         _check_number("min_lr", min_lr)

@@ -326,6 +326,17 @@ def to_tensor(x: Any, *, dtype: torch.dtype, device: torch.device | None, what: 
     return x.to(device=device if device is not None else x.device, dtype=dtype)
 
 
+def plain_dims(shape: Iterable[Any]) -> Shape:
+    """``shape`` as a tuple of Python ints and None: numpy's integers (``np.max(lengths)``, sizes
+    computed with numpy), which Keras takes in shapes, become ints.
+
+    Example:
+        >>> plain_dims((None, np.int64(5)))
+        (None, 5)
+    """
+    return tuple(int(d) if isinstance(d, np.integer) else d for d in shape)
+
+
 def _declared_batch_input_shape(
     input_shape: Sequence[int | None] | None,
     batch_input_shape: Sequence[int | None] | None,
@@ -345,14 +356,14 @@ def _declared_batch_input_shape(
             raise ValueError(
                 f"batch_size={batch_size} contradicts batch_input_shape={tuple(batch_input_shape)}."
             )
-        return tuple(batch_input_shape)
+        return plain_dims(batch_input_shape)
     if input_shape is None and input_dim is not None:
         input_shape = (input_length, input_dim)
     if input_shape is None:
         if batch_size is not None:
             raise ValueError(f"batch_size={batch_size} needs input_shape too, e.g. input_shape=(None, 1).")
         return None
-    return (batch_size, *tuple(input_shape))
+    return plain_dims((batch_size, *tuple(input_shape)))
 
 
 class Layer(_tree_mark.RenewsTreeMark, nn.Module):
@@ -1524,10 +1535,10 @@ def _sublayer_weights(module: nn.Module, path: str) -> Iterator[tuple[str, Keras
 
 def _as_shape(shape: Any) -> Any:
     if isinstance(shape, dict):  # a call taking a dict of inputs: their shapes by key, as Keras builds it
-        return {key: tuple(value) for key, value in shape.items()}
+        return {key: plain_dims(value) for key, value in shape.items()}
     if shape and isinstance(shape[0], (list, tuple)):
-        return [tuple(s) for s in shape]
-    return tuple(shape)
+        return [plain_dims(s) for s in shape]
+    return plain_dims(shape)
 
 
 def _refuse_unknown_arguments(cls: type, unknown: dict[str, Any]) -> None:

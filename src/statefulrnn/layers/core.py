@@ -16,7 +16,7 @@ from .._lazy import load_name
 from .._text import strings
 from ..graph import Node, SymbolicTensor
 from ._seeds import check_seed
-from .base import Layer, format_shape, set_weight_options, to_tensor
+from .base import Layer, format_shape, plain_dims, set_weight_options, to_tensor
 
 
 class Dense(Layer):
@@ -406,10 +406,10 @@ def input_batch_shape(
             f"Received: shape={shape}, batch_shape={batch_shape}"
         )
     if batch_shape is None:
-        return (batch_size, *tuple(shape))
+        return plain_dims((batch_size, *tuple(shape)))
     if batch_size is not None and batch_size != batch_shape[0]:
         raise ValueError(f"batch_size={batch_size} contradicts batch_shape={tuple(batch_shape)}.")
-    return tuple(batch_shape)
+    return plain_dims(batch_shape)
 
 
 def is_integer_dtype(dtype: Any) -> bool:

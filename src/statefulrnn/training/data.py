@@ -17,6 +17,7 @@ import numpy as np
 import torch
 
 from .._arrays import tensor_copy
+from .._checks import positive_int
 from .._text import is_text
 from ..data.py_dataset import PyDataset, epoch_batches
 from ..state import StateStore
@@ -126,9 +127,11 @@ def resolve_batch_size(fixed: int | None, batch_size: int | None, rows: int, wha
         ValueError: a batch size other than a stateful model's, or rows it does not divide.
     """
     if fixed is None:
-        if batch_size is not None and (not isinstance(batch_size, int) or batch_size < 1):
-            raise ValueError(f"batch_size must be a positive integer. Received: batch_size={batch_size!r}")
-        return batch_size or 32
+        if batch_size is None:
+            return 32
+        if type(batch_size) is not int or batch_size < 1:  # numpy's integers too, as Keras takes them
+            batch_size = positive_int("batch_size", batch_size)
+        return batch_size
     if batch_size is not None and batch_size != fixed:
         raise ValueError(
             f"{what} got batch_size={batch_size}, but the model is stateful with batch size {fixed}: "
