@@ -104,3 +104,19 @@ def test_bad_inputs_are_refused_naming_them() -> None:
         layers.Attention()(torch.ones(1, 2, 3))
     with pytest.raises(ValueError, match="query and key must have the same last size"):
         layers.AdditiveAttention()([torch.ones(1, 2, 3), torch.ones(1, 4, 2)])
+
+
+def test_tf_keras_s_deprecated_causal_argument_masks_every_call_as_use_causal_mask() -> None:
+    # tf-keras 2.21 warns and masks so (Hands-On ML 2's chapter 16 builds Attention(causal=True)).
+    from statefulrnn.layers import AdditiveAttention, Attention
+
+    query = torch.arange(24, dtype=torch.float32).reshape(2, 3, 4) / 10
+    for layer_class in (Attention, AdditiveAttention):
+        with pytest.warns(UserWarning, match="`causal` argument is deprecated"):
+            causal = layer_class(causal=True)
+        plain = layer_class()
+        plain.build([(None, 3, 4), (None, 3, 4)]), causal.build([(None, 3, 4), (None, 3, 4)])
+        plain.set_weights(causal.get_weights())
+        torch.testing.assert_close(causal([query, query]), plain([query, query], use_causal_mask=True))
+        assert causal.get_config()["causal"] is True and "causal" not in plain.get_config()
+        assert layer_class.from_config(causal.get_config()).causal

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import math
+import warnings
 from collections.abc import Sequence
 from typing import Any
 
@@ -347,7 +348,8 @@ class Attention(Layer):
         score_mode: ``"dot"`` (default) or ``"concat"``.
         dropout: the rate of dropout on the attention weights, in training (default 0).
         seed: an integer makes the dropout masks reproducible.
-        **kwargs: `Layer`'s (``name``, ``dtype``, ...).
+        **kwargs: `Layer`'s (``name``, ``dtype``, ...), and tf-keras's deprecated ``causal``:
+            ``use_causal_mask=True`` at every call (it warns so; Keras 3 has no such argument).
 
     Shapes:
         ``[query (N, T_q, d), value (N, T_v, d_v)]`` or ``[query, value, key (N, T_v, d)]`` ->
@@ -374,7 +376,16 @@ class Attention(Layer):
         seed: int | None = None,
         **kwargs: Any,
     ) -> None:
+        causal = kwargs.pop("causal", False)  # tf-keras's deprecated argument, Keras 3 has none
         super().__init__(**kwargs)
+        if causal:  # tf-keras's warning
+            warnings.warn(
+                "`causal` argument is deprecated. Please use `use_causal_mask` in call() method to "
+                "specify causal masking.",
+                UserWarning,
+                stacklevel=2,
+            )
+        self.causal = bool(causal)
         if score_mode not in ("dot", "concat"):
             raise ValueError(f"score_mode must be 'dot' or 'concat'. Received: score_mode={score_mode!r}")
         if not 0.0 <= float(dropout) < 1.0:
@@ -382,6 +393,12 @@ class Attention(Layer):
         self.use_scale, self.score_mode = bool(use_scale), score_mode
         self.dropout, self.seed = float(dropout), check_seed(seed)
         self._generator: torch.Generator | None = None
+
+    def get_config(self) -> dict[str, Any]:
+        config = super().get_config()
+        if self.causal:  # only then: Keras 3 knows no such argument
+            config["causal"] = True
+        return config
 
     def _build(self, shapes: Any) -> None:
         shapes = self._shapes(shapes)
@@ -444,7 +461,7 @@ class Attention(Layer):
         query_mask, value_mask = (*mask, None, None)[:2] if mask else (None, None)
         scores = self._scores(query, key)
         allowed = None if value_mask is None else _as_bool(value_mask, scores.device)[:, None, :]
-        if use_causal_mask:
+        if use_causal_mask or self.causal:
             steps, sources = scores.shape[-2:]
             causal = torch.ones(steps, sources, dtype=torch.bool, device=scores.device).tril()[None]
             allowed = causal if allowed is None else allowed & causal
