@@ -94,6 +94,16 @@ def test_an_rnn_given_initial_state_takes_its_input_s_mask_under_tf_keras_rules(
     np.testing.assert_allclose(y, recorded["y"], rtol=1e-5, atol=1e-6)
 
 
+@pytest.mark.parametrize("name", ["tf_keras", "keras3"])
+def test_a_layer_of_two_tensors_takes_the_first_one_s_mask_under_tf_keras_rules(name: str) -> None:
+    recorded = np.load(FIXTURES / f"{name}_first_argument_mask.npz")
+    with rules(name):
+        model = SCRIPT.first_argument_mask_model(keras)
+        model.set_weights([recorded[f"w{i}"] for i in range(len(model.get_weights()))])
+        y = model.predict(SCRIPT.first_argument_mask_inputs(), verbose=0)
+    np.testing.assert_allclose(y, recorded["y"], rtol=1e-6, atol=1e-7)
+
+
 def test_tf_keras_lists_an_input_layer_s_shapes_as_a_course_s_summary_compares_them() -> None:
     # tf-keras 2.21: [(None, 3, 4)] for the InputLayer, the tuple for a layer of one output, a
     # list for an LSTM returning its states; Keras 3 has no such attributes (ours: tuples).

@@ -20,9 +20,10 @@ What depends on it today:
   sum and tf-keras their mean (`statefulrnn.regularizers.WeightSettings.reported`);
 - the key under which ``ReduceLROnPlateau`` and ``LearningRateScheduler`` log the learning
   rate: Keras 3's ``"learning_rate"``, tf-keras's ``"lr"``;
-- the mask of a layer's first argument when it is given other tensors by keyword (an RNN
-  given ``initial_state`` after a masking ``Embedding``, a translation model's decoder):
-  tf-keras hands it to the layer, Keras 3 hands none (`statefulrnn.models.base.call_masked`);
+- the mask of a layer's first argument when it is given other tensors, by keyword or by
+  position (an RNN given ``initial_state`` after a masking ``Embedding``, a translation
+  model's decoder layer called as ``decoder(x, encoder_outputs)``): tf-keras hands it to the
+  layer, Keras 3 hands none (`statefulrnn.models.base.call_masked`);
 - the order of the logs the built-in loops give the callbacks, the history and
   ``evaluate(return_dict=True)``: Keras 3's sorted by key (its ``pythonify_logs``; the
   validation logs after the training ones), tf-keras's in the metrics' order, the loss first;

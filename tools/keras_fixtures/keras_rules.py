@@ -3,7 +3,8 @@
 default ``recurrent_activation`` (tf-keras's ``hard_sigmoid``, Keras 3's ``sigmoid``) and an
 ``LSTM`` given ``recurrent_activation="hard_sigmoid"`` (tf-keras's ``clip(0.2 x + 0.5)``, Keras
 3's ``relu6(x + 3) / 6``), and an ``LSTM`` given ``initial_state`` after a masking
-``Embedding`` (tf-keras hands it the mask; ``<rules>_initial_state_mask.npz``).
+``Embedding`` (tf-keras hands it the mask; ``<rules>_initial_state_mask.npz``), as it hands a
+program's layer called on two tensors the first one's (``<rules>_first_argument_mask.npz``).
 
 Run in the Keras venv:
     TF_CPP_MIN_LOG_LEVEL=3 $STATEFULRNN_KERAS_PYTHON tools/keras_fixtures/keras_rules.py
@@ -67,6 +68,38 @@ def record_initial_state_mask(keras: ModuleType, rules: str) -> None:
     )
 
 
+def first_argument_mask_model(keras: ModuleType) -> Any:
+    """Padded ids through Embedding(mask_zero=True) into a program's layer called on two tensors,
+    ``layer(embedded, other)``, whose call reads ``mask`` (keras.io's tf-keras translation
+    Transformer's decoder): tf-keras hands it the first argument's mask, Keras 3 none (it fills
+    only ``<argument>_mask`` parameters when a call takes several tensors)."""
+    ops = getattr(keras, "ops", keras.backend)  # tf-keras has no ops: its backend has the two
+
+    class Gated(keras.layers.Layer):
+        def call(self, inputs: Any, other: Any, mask: Any = None) -> Any:
+            if mask is None:
+                return inputs + other[:, None, :]
+            return inputs * ops.expand_dims(ops.cast(mask, "float32"), -1) + other[:, None, :]
+
+    ids, other = keras.Input(shape=(None,), dtype="int32"), keras.Input(shape=(3,))
+    embedded = keras.layers.Embedding(5, 3, mask_zero=True)(ids)
+    return keras.Model([ids, other], Gated()(embedded, other))
+
+
+def first_argument_mask_inputs() -> list[np.ndarray]:
+    ids = np.array([[2, 0, 0], [1, 3, 0], [4, 2, 1]])  # post-padded
+    return [ids, np.random.default_rng(7).normal(size=(3, 3)).astype("float32")]
+
+
+def record_first_argument_mask(keras: ModuleType, rules: str) -> None:
+    model = first_argument_mask_model(keras)
+    weights = [np.random.default_rng(8).normal(size=w.shape).astype("float32") for w in model.get_weights()]
+    model.set_weights(weights)
+    y = np.asarray(model.predict(first_argument_mask_inputs(), verbose=0))
+    arrays = {"y": y, **{f"w{i}": w for i, w in enumerate(weights)}}
+    np.savez_compressed(OUT / f"{rules}_first_argument_mask.npz", **arrays)
+
+
 def record(keras: ModuleType, rules: str) -> None:
     for case, (build, shape) in CASES.items():
         rng = np.random.default_rng(4)
@@ -92,6 +125,8 @@ def main() -> None:
     record(keras, "keras3")
     record_initial_state_mask(tf_keras, "tf_keras")
     record_initial_state_mask(keras, "keras3")
+    record_first_argument_mask(tf_keras, "tf_keras")
+    record_first_argument_mask(keras, "keras3")
     print(f"wrote {len(list(OUT.glob('*.npz')))} fixture files to {OUT}")
 
 

@@ -58,6 +58,9 @@ __all__ = ["build_by_call", "output_shape_by_call", "symbolic_output_shape", "tr
 # The sizes an unknown size takes in the two calls: products of small factors, so that a
 # reshape into pairs or triples works, and different, so that sizes that follow them show.
 _STAND_INS = (6, 12)
+# Tried where those fail: a layer may take no more than a few steps (keras.io's
+# PositionalEmbedding indexes a table of sequence_length positions, 10 in a reduced run).
+_SHORT_STAND_INS = (2, 3)
 
 
 class _UndoError(Exception):
@@ -74,10 +77,12 @@ def traced_output_shape(layer: Any, input_shape: Any) -> Any:
     a stateful layer keeps the batch size of its first call, which must be a real one."""
     if _stateful_of_unknown_batch(layer, input_shape):
         return None
-    try:
-        return _traced(layer, input_shape, _STAND_INS)
-    except Exception:  # any failure means no shape; the real call reports it
-        return None
+    for sizes in (_STAND_INS, _SHORT_STAND_INS):
+        try:
+            return _traced(layer, input_shape, sizes)
+        except Exception:  # any failure means no shape; the real call reports it
+            continue
+    return None
 
 
 def symbolic_output_shape(
@@ -285,7 +290,7 @@ def _mask_shape(layer: Any, call: tuple[tuple[Any, ...], dict[str, Any]] | None)
         return None
     args, kwargs = call
     others = [leaf for leaf in flatten((args[1:], kwargs)) if isinstance(leaf, SymbolicTensor)]
-    if others and not (tf_keras_rules() and len(args) == 1):
+    if others and not tf_keras_rules():
         return None
     first = args[0]
     mask = getattr(first, "_keras_mask", None) if isinstance(first, SymbolicTensor) else None

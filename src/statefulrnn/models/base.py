@@ -98,7 +98,7 @@ def call_masked(
     others = (args[1:], {key: value for key, value in kwargs.items() if key != "mask"})
     only_tensor = (
         given_by_name is not None
-        or (tf_keras_rules() and len(args) == 1)  # tf-keras's: the others given by keyword
+        or tf_keras_rules()  # tf-keras's: the first argument's, whatever else is given
         or not any(isinstance(leaf, (torch.Tensor, np.ndarray)) for leaf in graph.flatten(others))
     )
     if isinstance(input_mask, (list, tuple)):  # several inputs (a merge layer): masks go as a list
