@@ -317,3 +317,25 @@ def test_a_constant_tensor_beside_a_symbolic_one_is_a_constant_of_the_graph(tmp_
     with pytest.raises(ValueError, match="a constant tensor is one of its operands"):
         model.save(tmp_path / "constant.keras")
     assert not (tmp_path / "constant.keras").exists()
+
+
+class _PositionalEmbedding(keras_layers.Layer):
+    """keras.io's PositionalEmbedding of a short sequence: a table of 10 positions."""
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)
+        self.tokens = keras_layers.Embedding(input_dim=20, output_dim=8)
+        self.positions = keras_layers.Embedding(input_dim=10, output_dim=8)
+
+    def call(self, inputs: object) -> object:
+        positions = statefulrnn.ops.arange(0, statefulrnn.ops.shape(inputs)[-1], 1)
+        return self.tokens(inputs) + self.positions(positions)
+
+
+def test_a_layer_that_takes_few_steps_gets_its_symbolic_shape_from_short_stand_ins() -> None:
+    # Keras 3.15: (None, None, 8), and a Dense after it builds; the trace's calls of 6 and 12
+    # steps overran the 10 positions, leaving the input's (None, None).
+    inputs = keras_layers.Input(shape=(None,), dtype="int64")
+    embedded = _PositionalEmbedding()(inputs)
+    assert tuple(embedded.shape) == (None, None, 8)
+    assert tuple(keras_layers.Dense(3)(embedded).shape) == (None, None, 3)
