@@ -184,3 +184,36 @@ def test_a_stream_pool_refuses_attention_over_the_steps() -> None:
     model = srnn.Model(inputs, layers.MultiHeadAttention(num_heads=1, key_dim=2)(h, h))
     with pytest.raises(ValueError, match=r"\(MultiHeadAttention\) mixes time steps"):
         StreamPool(model)
+
+
+class _Encoder(srnn.layers.Layer):
+    """keras.io's Transformer blocks: a MultiHeadAttention inside a layer of the program's own."""
+
+    def __init__(self, by_keyword: bool, **kwargs: object) -> None:
+        super().__init__(**kwargs)
+        self.attention = srnn.layers.MultiHeadAttention(num_heads=2, key_dim=4)
+        self.supports_masking = True
+        self.by_keyword = by_keyword
+
+    def call(self, inputs: torch.Tensor) -> torch.Tensor:
+        if self.by_keyword:
+            return self.attention(query=inputs, value=inputs, key=inputs)
+        return self.attention(inputs, inputs)
+
+
+@pytest.mark.parametrize("by_keyword", [False, True])
+def test_attention_inside_a_program_s_layer_reads_the_masks_its_inputs_carry(by_keyword: bool) -> None:
+    # Keras (3.15 and tf-keras 2.21) masks the padded keys and queries there as in the graph
+    # itself (checked there with these weights: the same numbers both ways); it went unmasked.
+    data = np.array([[1, 2, 3, 0, 0], [4, 5, 6, 7, 0]])
+    predictions = []
+    for inside in (True, False):
+        ids = srnn.Input(shape=(None,))
+        x = srnn.layers.Embedding(20, 4, mask_zero=True)(ids)
+        attended = _Encoder(by_keyword)(x) if inside else srnn.layers.MultiHeadAttention(2, 4)(x, x)
+        model = srnn.Model(ids, srnn.layers.Dense(1)(attended))
+        model(data)
+        rng = np.random.default_rng(0)
+        model.set_weights([rng.normal(size=w.shape).astype("float32") * 0.5 for w in model.get_weights()])
+        predictions.append(model.predict(data, verbose=0))
+    np.testing.assert_allclose(predictions[0], predictions[1], rtol=1e-6, atol=1e-7)

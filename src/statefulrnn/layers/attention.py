@@ -99,8 +99,7 @@ class MultiHeadAttention(Layer):
     """
 
     supports_masking = True  # the output carries the query's mask, as in Keras
-    # The Keras masks of the positional inputs, which a functional model passes by these names.
-    mask_arguments = ("query_mask", "value_mask", "key_mask")
+    mask_arguments = ("query_mask", "value_mask", "key_mask")  # see Layer.mask_arguments
 
     def __init__(
         self,

@@ -684,6 +684,10 @@ class Layer(_tree_mark.RenewsTreeMark, nn.Module):
     # Whether a call may give its outputs a mask where its input had none (Embedding with
     # mask_zero, Masking; a program's layer that writes compute_mask): see __call__.
     may_start_masks: bool = False
+    # The masks of the positional inputs a layer of several takes by name (MultiHeadAttention's
+    # query_mask, value_mask, key_mask): a functional model passes them, a direct call reads
+    # them off its tensors (`_take_argument_masks`).
+    mask_arguments: tuple[str, ...] = ()
 
     def compute_mask(self, inputs: Any, mask: Any = None) -> torch.Tensor | None:
         """The mask of this layer's outputs, given its inputs and their incoming ``mask``.
@@ -810,6 +814,8 @@ class Layer(_tree_mark.RenewsTreeMark, nn.Module):
             incoming = getattr(first, KERAS_MASK, None) if type(first) is torch.Tensor else _masks_of(first)
             if incoming is not None:
                 self._take_mask(incoming, args, kwargs)
+            if self.mask_arguments:
+                self._take_argument_masks(args, kwargs)
         slot = self._training_slot
         if (
             slot is not None
@@ -838,7 +844,7 @@ class Layer(_tree_mark.RenewsTreeMark, nn.Module):
             and (incoming is not None or self.may_start_masks)
             and SHAPE_ONLY not in self.__dict__
         ):
-            _put_masks(outputs, self.compute_mask(args[0], kwargs.get("mask", incoming)))
+            put_masks(outputs, self.compute_mask(args[0], kwargs.get("mask", incoming)))
         return outputs
 
     def _take_mask(self, incoming: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
@@ -858,6 +864,19 @@ class Layer(_tree_mark.RenewsTreeMark, nn.Module):
             )
         ):
             kwargs["mask"] = incoming
+
+    def _take_argument_masks(self, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+        """Put the Keras masks of the tensors given as this layer's ``mask_arguments`` inputs
+        (a ``MultiHeadAttention``'s query, value and key, by position or keyword) into
+        ``kwargs`` under those names, as Keras 3's ``Layer.__call__`` fills ``<argument>_mask``:
+        the attention inside a program's Transformer layer then skips padded steps, as in Keras."""
+        for index, name in enumerate(self.mask_arguments):
+            if name in kwargs:
+                continue
+            given = args[index] if index < len(args) else kwargs.get(name.removesuffix("_mask"))
+            mask = getattr(given, KERAS_MASK, None) if type(given) is torch.Tensor else None
+            if mask is not None:
+                kwargs[name] = mask
 
     @property
     def losses(self) -> list[torch.Tensor]:
@@ -1387,7 +1406,7 @@ def _masks_of(inputs: Any) -> list[Any] | None:
     return masks if any(mask is not None for mask in masks) else None
 
 
-def _put_masks(outputs: Any, masks: Any) -> None:
+def put_masks(outputs: Any, masks: Any) -> None:
     """Put each of ``masks`` (one, or a list by output: an RNN's with return_state) on its
     output tensor, what the next layer's call reads, as Keras's ``Layer.__call__`` does."""
     if type(outputs) is torch.Tensor:

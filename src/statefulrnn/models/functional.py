@@ -13,9 +13,9 @@ from torch import nn
 from .. import saving
 from .._checks import as_mask
 from .._tree_mark import LayerModules
-from ..graph import SymbolicTensor, flatten_outputs, layers_by_depth, map_structure, nodes_between
+from ..graph import SymbolicTensor, flatten, flatten_outputs, layers_by_depth, map_structure, nodes_between
 from ..io import config as configs
-from ..layers.base import adopt_late_call, snake_case, unique_name
+from ..layers.base import adopt_late_call, put_masks, snake_case, unique_name
 from ..layers.core import Input, InputLayer
 from ..training.outputs import by_name, input_names
 from . import subclassed
@@ -285,6 +285,14 @@ class Model(BaseModel):
                         given = mask_of(arg)
                         if given is not None and name not in kwargs:
                             kwargs[name] = given
+                    if not type(node.layer).__module__.startswith("statefulrnn."):
+                        # A program's layer: its tensors carry their masks into its call, where
+                        # its own layers read them, as Keras's tensors do (keras.io's
+                        # TransformerEncoder hands its inputs to a MultiHeadAttention).
+                        for arg in flatten((args, node.kwargs)):
+                            given = mask_of(arg)
+                            if given is not None and type(value := resolve(arg)) is torch.Tensor:
+                                put_masks(value, given)
                     result, result_mask = call_masked(
                         node.layer, map_structure(resolve, args), kwargs,
                         map_structure(mask_of, args[0]), training=training, mask=mask, resets=resets,
