@@ -61,3 +61,49 @@ def test_a_function_written_into_all_objects_dict_is_found_by_name() -> None:
     finally:
         del ALL_OBJECTS_DICT["twice_tanh"]
     np.testing.assert_allclose(ours, RECORDED["named_activation"], **TOLERANCE)
+
+
+class _Conditioned(keras.layers.Wrapper):
+    """philipperemy/cond_rnn's ConditionalRecurrent, cut down: a Wrapper forwarding its RNN's
+    sequence attributes, called on (inputs, conditions), the conditions its initial states."""
+
+    def build(self, input_shape: object = None) -> None:
+        self.dense = keras.layers.Dense(self.layer.units)
+
+    @property
+    def go_backwards(self) -> bool:
+        return self.layer.go_backwards
+
+    @property
+    def return_sequences(self) -> bool:
+        return self.layer.return_sequences
+
+    @property
+    def return_state(self) -> bool:
+        return self.layer.return_state
+
+    def call(self, inputs: object, **kwargs: object) -> object:
+        x, conditions = inputs[0], inputs[1]
+        state = self.dense(conditions)
+        return self.layer(x, initial_state=[state, state])
+
+
+def test_bidirectional_takes_a_program_s_sequence_layer_of_several_inputs() -> None:
+    # tf-keras 2.21 runs cond_rnn's bidirect_functional: every Keras layer has stateful (False),
+    # a layer takes its input by keyword (inputs=...), and each half gets the (x, conditions)
+    # tuple whole: (5, 4, 3 + 2).
+    assert keras.layers.Layer().stateful is False
+    inputs = (keras.Input(shape=(4, 2)), keras.Input(shape=(3,)))
+    outputs = keras.layers.Bidirectional(
+        layer=_Conditioned(keras.layers.LSTM(3, return_sequences=True)),
+        backward_layer=_Conditioned(keras.layers.LSTM(2, return_sequences=True, go_backwards=True)),
+    )(inputs=inputs)
+    model = keras.Model(inputs=inputs, outputs=outputs)
+    conditions = np.random.default_rng(0).normal(size=(5, 3)).astype("float32")
+    predicted = model.predict([np.ones((5, 4, 2), "float32"), conditions], verbose=0)
+    assert predicted.shape == (5, 4, 5)
+    forward = model.layers[-1].forward_layer
+    expected = forward.layer(
+        torch.ones(5, 4, 2), initial_state=[forward.dense(torch.from_numpy(conditions))] * 2
+    )
+    np.testing.assert_allclose(predicted[..., :3], expected.detach().numpy(), rtol=1e-5, atol=1e-6)

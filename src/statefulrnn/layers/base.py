@@ -688,6 +688,9 @@ class Layer(_tree_mark.RenewsTreeMark, nn.Module):
     # query_mask, value_mask, key_mask): a functional model passes them, a direct call reads
     # them off its tensors (`_take_argument_masks`).
     mask_arguments: tuple[str, ...] = ()
+    # Keras's: every layer has it, True only for a recurrent layer that keeps its states between
+    # calls (a program's wrapper forwarding a sequence layer's attributes reads it).
+    stateful: bool = False
 
     def compute_mask(self, inputs: Any, mask: Any = None) -> torch.Tensor | None:
         """The mask of this layer's outputs, given its inputs and their incoming ``mask``.
@@ -798,11 +801,13 @@ class Layer(_tree_mark.RenewsTreeMark, nn.Module):
         return self.forward(*args, **kwargs)
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        if not args and "inputs" in kwargs:  # layer(inputs=x): Keras's first argument by its name
+            args = (kwargs.pop("inputs"),)
         spec = self.__dict__.get("input_spec")
         if spec is not None:  # a custom layer's Keras-style declaration of what it takes
             from .input_spec import assert_input_compatibility
 
-            assert_input_compatibility(spec, args[0] if args else kwargs.get("inputs"), self.name)
+            assert_input_compatibility(spec, args[0] if args else None, self.name)
         one_tensor = not kwargs and len(args) == 1 and type(args[0]) is torch.Tensor  # the common call
         if not one_tensor and graph.has_symbolic(args, kwargs):
             return graph.call_symbolic(self, args, kwargs)

@@ -263,7 +263,11 @@ class Bidirectional(Wrapper):
         Raises:
             ValueError: a reset after step 0, or flags of the wrong shape (from the halves).
         """
-        shape = tuple(np.shape(inputs))
+        # A program's sequence layer may take several tensors (cond_rnn's (inputs, conditions)):
+        # the halves get them whole, as Keras hands them; the first gives the shape.
+        several = isinstance(inputs, (list, tuple)) and inputs and all(hasattr(t, "shape") for t in inputs)
+        first = inputs[0] if several else inputs
+        shape = tuple(np.shape(first))
         # A wrong rank is left for the halves to report (an RNN takes 3, another layer 3 or more).
         if not self.built and (len(shape) == 3 or (len(shape) > 3 and self._takes[0] is not None)):
             self.build((shape[0] if self.forward_layer.stateful else None, None, *shape[2:]))
