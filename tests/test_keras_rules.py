@@ -84,24 +84,18 @@ def test_tf_keras_numbers_repeated_output_names_and_logs_lr() -> None:
     assert "learning_rate" in logged and "lr" not in logged
 
 
+@pytest.mark.parametrize("case", ["initial_state_mask", "first_argument_mask"])
 @pytest.mark.parametrize("name", ["tf_keras", "keras3"])
-def test_an_rnn_given_initial_state_takes_its_input_s_mask_under_tf_keras_rules(name: str) -> None:
-    recorded = np.load(FIXTURES / f"{name}_initial_state_mask.npz")
+def test_a_layer_given_other_tensors_takes_its_first_argument_s_mask_under_tf_keras_rules(
+    name: str, case: str
+) -> None:
+    # An RNN given initial_state by keyword, a program's layer given a second tensor by position.
+    recorded = np.load(FIXTURES / f"{name}_{case}.npz")
     with rules(name):
-        model = SCRIPT.initial_state_mask_model(keras)
+        model = getattr(SCRIPT, f"{case}_model")(keras)
         model.set_weights([recorded[f"w{i}"] for i in range(len(model.get_weights()))])
-        y = model.predict(SCRIPT.initial_state_mask_inputs(), verbose=0)
+        y = model.predict(getattr(SCRIPT, f"{case}_inputs")(), verbose=0)
     np.testing.assert_allclose(y, recorded["y"], rtol=1e-5, atol=1e-6)
-
-
-@pytest.mark.parametrize("name", ["tf_keras", "keras3"])
-def test_a_layer_of_two_tensors_takes_the_first_one_s_mask_under_tf_keras_rules(name: str) -> None:
-    recorded = np.load(FIXTURES / f"{name}_first_argument_mask.npz")
-    with rules(name):
-        model = SCRIPT.first_argument_mask_model(keras)
-        model.set_weights([recorded[f"w{i}"] for i in range(len(model.get_weights()))])
-        y = model.predict(SCRIPT.first_argument_mask_inputs(), verbose=0)
-    np.testing.assert_allclose(y, recorded["y"], rtol=1e-6, atol=1e-7)
 
 
 def test_tf_keras_lists_an_input_layer_s_shapes_as_a_course_s_summary_compares_them() -> None:

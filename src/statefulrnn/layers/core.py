@@ -251,6 +251,22 @@ def _seed_generator(seed: int) -> Any:
     return SeedGenerator(seed)
 
 
+def _listed_under_tf_keras(key: str) -> property:
+    """An InputLayer's shape kept under ``key``: tf-keras lists an InputLayer's shapes, one per
+    tensor (``[(None, 3, 4)]``, where its other layers of one output give the tuple), and the
+    unit tests of courses' notebooks compare model summaries made of them; Keras 3 has no such
+    attributes, and we give the tuple under its rules."""
+
+    def shape(layer: Layer) -> Any:
+        kept = layer.__dict__[key]
+        return [kept] if kept is not None and tf_keras_rules() else kept
+
+    def keep(layer: Layer, shape: Any) -> None:
+        layer.__dict__[key] = shape
+
+    return property(shape, keep)
+
+
 class InputLayer(Layer):
     r"""The layer behind `Input`: no weights; it declares a model's input shape, Keras's
     ``InputLayer``. ``InputLayer(...).output`` is the symbolic tensor a functional `Model`
@@ -318,24 +334,8 @@ class InputLayer(Layer):
         node = Node(self, (), {})  # listed on the layer: `self.output` is its tensor
         node.outputs = [SymbolicTensor(full, node, 0, dtype=self.input_dtype)]
 
-    # tf-keras lists an InputLayer's shapes, one per tensor (`[(None, 3, 4)]`, where its other
-    # layers of one output give the tuple): the unit tests of courses' notebooks compare model
-    # summaries made of them. Keras 3 gives none; we give the tuple under its rules.
-    @property
-    def input_shape(self) -> Any:
-        return _listed_under_tf_keras(self.__dict__["_built_input_shape"])
-
-    @input_shape.setter
-    def input_shape(self, shape: Any) -> None:
-        self.__dict__["_built_input_shape"] = shape
-
-    @property
-    def output_shape(self) -> Any:
-        return _listed_under_tf_keras(self.__dict__["_built_output_shape"])
-
-    @output_shape.setter
-    def output_shape(self, shape: Any) -> None:
-        self.__dict__["_built_output_shape"] = shape
+    input_shape = _listed_under_tf_keras("_built_input_shape")
+    output_shape = _listed_under_tf_keras("_built_output_shape")
 
     def get_build_config(self) -> dict[str, Any]:
         return {"input_shape": self.__dict__["_built_input_shape"]}  # the tuple, under either rules
@@ -364,10 +364,6 @@ class InputLayer(Layer):
             "ragged": False,
             "optional": False,
         }
-
-
-def _listed_under_tf_keras(shape: Any) -> Any:
-    return [shape] if shape is not None and tf_keras_rules() else shape
 
 
 def _keras2_spelling(name: str, value: Any, keras2_name: str, kwargs: dict[str, Any]) -> Any:
