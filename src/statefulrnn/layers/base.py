@@ -857,16 +857,15 @@ class Layer(_tree_mark.RenewsTreeMark, nn.Module):
         (an Embedding with mask_zero, a Masking), into ``kwargs`` as ``mask=`` when this layer
         takes one and that tensor is its only tensor argument, as Keras 3's ``Layer.__call__``
         hands it (an eager chain, a subclassed model's call(); an RNN given initial_state gets
-        none there), or whatever else it is given by keyword under tf-keras's rules, as tf-keras
-        hands it. Inside a model the model passes masks itself, by the same rule
+        none there), or whatever else it is given by keyword under tf-keras's rules
+        (`hands_first_mask`).
+        Inside a model the model passes masks itself, by the same rule
         (``models.base.call_masked``)."""
         if (
-            len(args) == 1
+            len(args) == 1  # a second positional argument may be the mask itself
             and "mask" not in kwargs
             and "mask" in forward_parameters(type(self))
-            and (
-                tf_keras_rules() or not any(isinstance(leaf, torch.Tensor) for leaf in graph.flatten(kwargs))
-            )
+            and hands_first_mask(args, kwargs)
         ):
             kwargs["mask"] = incoming
 
@@ -1409,6 +1408,25 @@ def _masks_of(inputs: Any) -> list[Any] | None:
         return None
     masks = [getattr(item, KERAS_MASK, None) for item in inputs]
     return masks if any(mask is not None for mask in masks) else None
+
+
+def hands_first_mask(args: tuple[Any, ...], kwargs: dict[str, Any]) -> bool:
+    """Whether Keras hands a call's ``mask=`` its first argument's mask: tf-keras whatever else
+    the call is given (``decoder(x, encoder_outputs)``, an RNN given ``initial_state``); Keras 3
+    only where that argument is its one tensor (with several it fills only ``<argument>_mask``
+    parameters). For eager calls, a model's calls and the build call alike.
+
+    Example:
+        >>> hands_first_mask((torch.zeros(1),), {"training": True})
+        True
+    """
+    if tf_keras_rules():
+        return True
+    others = (args[1:], [value for key, value in kwargs.items() if key != "mask"])
+    return not any(isinstance(leaf, _TENSORS) for leaf in graph.flatten(others))
+
+
+_TENSORS = (torch.Tensor, np.ndarray, graph.SymbolicTensor)
 
 
 def put_masks(outputs: Any, masks: Any) -> None:

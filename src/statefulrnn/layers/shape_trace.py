@@ -45,13 +45,12 @@ from typing import Any
 
 import torch
 
-from .._keras_rules import tf_keras_rules
 from ..graph import map_structure
 from ..metric_base import Metric
 from ..regularizers import ADDED_LOSSES
 from ..seed_generator import SeedGenerator, made_global_seed_generator
 from ..state import restore_on_error
-from .base import MODE_SET, SHAPE_ONLY, Layer, forward_parameters, once_per_shape
+from .base import MODE_SET, SHAPE_ONLY, Layer, forward_parameters, hands_first_mask, once_per_shape
 
 __all__ = ["build_by_call", "output_shape_by_call", "symbolic_output_shape", "traced_output_shape"]
 
@@ -282,17 +281,17 @@ def build_by_call(
 def _mask_shape(layer: Any, call: tuple[tuple[Any, ...], dict[str, Any]] | None) -> Any:
     """The symbolic shape of the mask Keras's symbolic ``call`` of ``layer`` would hand its
     ``call(..., mask=)``: its first input's, where it has one, the layer takes ``mask`` that
-    the call does not give, and the rules of `models.base.call_masked` give it (None
-    otherwise)."""
-    from ..graph import SymbolicTensor, flatten  # the graph imports the layers
+    the call does not give, and the rules give it (`hands_first_mask`; None otherwise)."""
+    from ..graph import SymbolicTensor  # the graph imports the layers
 
-    if call is None or "mask" in call[1] or "mask" not in forward_parameters(type(layer)):
+    if (
+        call is None
+        or "mask" in call[1]
+        or "mask" not in forward_parameters(type(layer))
+        or not hands_first_mask(*call)
+    ):
         return None
-    args, kwargs = call
-    others = [leaf for leaf in flatten((args[1:], kwargs)) if isinstance(leaf, SymbolicTensor)]
-    if others and not tf_keras_rules():
-        return None
-    first = args[0]
+    first = call[0][0]
     mask = getattr(first, "_keras_mask", None) if isinstance(first, SymbolicTensor) else None
     return None if mask is None else mask.shape
 

@@ -22,13 +22,12 @@ from torch.nn.modules.module import (
 
 from .. import graph, state
 from .._checks import as_mask, positive_int
-from .._keras_rules import tf_keras_rules
 from .._masks import combine_masks, output_mask
 from .._tf_only import check_compile_options, check_not_tensorflow
 from ..data.tf_datasets import DatasetBatches, batches_of
 from ..io.checkpoint import save_model
 from ..io.weights import load_weights, save_weights
-from ..layers.base import Layer, forward_parameters
+from ..layers.base import Layer, forward_parameters, hands_first_mask
 from ..layers.recurrent import RNN
 from ..saving import is_legacy_h5
 from ..state import restore_on_error
@@ -95,12 +94,7 @@ def call_masked(
     given_by_name = kwargs.get("mask")
     if given_by_name is not None:
         input_mask = as_mask(given_by_name)
-    others = (args[1:], {key: value for key, value in kwargs.items() if key != "mask"})
-    only_tensor = (
-        given_by_name is not None
-        or tf_keras_rules()  # tf-keras's: the first argument's, whatever else is given
-        or not any(isinstance(leaf, (torch.Tensor, np.ndarray)) for leaf in graph.flatten(others))
-    )
+    only_tensor = given_by_name is not None or hands_first_mask(args, kwargs)
     if isinstance(input_mask, (list, tuple)):  # several inputs (a merge layer): masks go as a list
         given = input_mask if any(m is not None for m in input_mask) else None
     else:

@@ -382,11 +382,12 @@ class CompiledOutputs:
         Raises:
             ValueError: a structure that does not fit the outputs, or a needed target missing.
         """
-        needed = [index for index in range(len(self.names)) if self.needs_target(index)]
-        if len(self.names) > 1 and len(needed) == 1 and isinstance(y, (np.ndarray, torch.Tensor)):
-            # One array for the one output that has a loss (keras.io's miniature GPT compiles
-            # loss=[loss, None]): Keras 3 pairs them.
-            return [y if index == needed[0] else None for index in range(len(self.names))]
+        if len(self.names) > 1 and isinstance(y, (np.ndarray, torch.Tensor)):
+            needed = [index for index in range(len(self.names)) if self.needs_target(index)]
+            if len(needed) == 1:
+                # One array for the one output that has a loss (keras.io's miniature GPT compiles
+                # loss=[loss, None]): Keras 3 pairs them.
+                return [y if index == needed[0] else None for index in range(len(self.names))]
         ys = by_name(y, self.names, what, required=False)
         for index, target in enumerate(ys):
             if target is None and self.needs_target(index):
