@@ -139,3 +139,92 @@ def test_tf_keras_gives_an_rnn_given_initial_state_the_shapes_of_all_it_took() -
         assert lstm.input_shape == [(None, 1, 8), (None, 16), (None, 16)]
         assert lstm.get_build_config() == {"input_shape": (None, 1, 8)}  # its files alike
     assert lstm.input_shape == (None, 1, 8)
+
+
+class _OwnStep(keras.Model):
+    """A model with a torch-style own ``train_step``, which must get gradients under either
+    rules (tf-keras's would hold a GradientTape there)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rnn = keras.layers.GRU(3)
+        self.head = keras.layers.Dense(1)
+
+    def call(self, x):
+        return self.head(self.rnn(x))
+
+    def train_step(self, data):
+        x, y = data[:2]  # train_on_batch gives (x, y, None), as Keras 3's
+        self.zero_grad()
+        loss = self.compute_loss(y=y, y_pred=self(x, training=True))
+        loss.backward()
+        with torch.no_grad():
+            self.optimizer.apply([v.value.grad for v in self.trainable_weights], self.trainable_weights)
+        return {"loss": loss}
+
+
+def _trained(rules_name: str, model: keras.Model, seen: list[bool]) -> list[np.ndarray]:
+    """``model`` fitted and stepped once on batch under ``rules_name`` from fixed weights; its
+    weights after. ``seen`` gets whether the program's own calls (a callback's) took gradients."""
+    torch.manual_seed(0)
+    x, y = torch.rand(6, 4, 2), torch.rand(6, 1)
+    model(x)
+    weights = model.get_weights()
+    model.set_weights([np.full(w.shape, 0.1 * i + 0.1, np.float32) for i, w in enumerate(weights)])
+    model.compile(keras.optimizers.SGD(0.5), "mse")
+    looks = keras.callbacks.LambdaCallback(on_epoch_end=lambda *_: seen.append(model(x).requires_grad))
+    with rules(rules_name):
+        model.fit(x, y, batch_size=3, epochs=2, shuffle=False, verbose=0, callbacks=[looks])
+        model.train_on_batch(x, y)
+        seen.append(model(x).requires_grad)
+    return model.get_weights()
+
+
+def _sequential() -> keras.Model:
+    return keras.Sequential([keras.Input((4, 2)), keras.layers.LSTM(3), keras.layers.Dense(1)])
+
+
+@pytest.mark.parametrize("make", [_sequential, _OwnStep], ids=["built_in_step", "own_train_step"])
+def test_tf_keras_takes_gradients_only_in_training_steps_as_its_tape_records_them(make) -> None:
+    # tf-keras: a program's own call records no gradients (no GradientTape), so `.numpy()` and
+    # np.argmax of a layer's or model's output give numbers; fit and train_on_batch (and a
+    # model's own train_step) train alike under both rules.
+    seen_tf: list[bool] = []
+    seen_k3: list[bool] = []
+    trained_tf = _trained("tf_keras", make(), seen_tf)
+    trained_k3 = _trained("keras3", make(), seen_k3)
+    assert seen_tf == [False, False, False] and seen_k3 == [True, True, True]
+    for ours, theirs in zip(trained_tf, trained_k3):
+        np.testing.assert_allclose(ours, theirs, rtol=1e-5, atol=1e-6)
+    assert not np.allclose(trained_tf[0], 0.1)  # they trained
+    with rules("tf_keras"):
+        dense = keras.layers.Dense(2)
+        assert dense(torch.ones(1, 3)).numpy().shape == (1, 2)
+
+
+def test_tf_keras_takes_no_gradients_after_a_training_step_that_failed() -> None:
+    model = _sequential()
+    model.compile("sgd", "mse")
+    x = torch.rand(2, 4, 2)
+    with rules("tf_keras"):
+        with pytest.raises(ValueError):
+            model.fit(x, torch.rand(2, 5), verbose=0)  # one output unit, five targets
+        assert not model(x).requires_grad
+        with torch.enable_grad(), pytest.raises(ValueError):
+            model.train_on_batch(x, torch.rand(2, 5))
+        assert not model(x).requires_grad
+
+
+@pytest.mark.parametrize("name", ["tf_keras", "keras3"])
+def test_binary_crossentropy_of_clipped_outputs_follows_each_keras(name: str) -> None:
+    # tf-keras adds epsilon inside the logs (an output clipped to eps costs log 2 less): the loss
+    # function's values and a compiled linear model's evaluate (DLwP 1st ed. 6.4's Dense(1)).
+    recorded = np.load(FIXTURES / f"{name}_binary_crossentropy.npz")
+    targets, outputs, x, y = SCRIPT.binary_crossentropy_inputs()
+    with rules(name):
+        values = keras.losses.binary_crossentropy(targets, outputs)
+        model = SCRIPT.linear_output_model(keras)
+        model.compile("sgd", "binary_crossentropy")
+        evaluated = model.evaluate(x, y, verbose=0)
+    np.testing.assert_allclose(values, recorded["values"], rtol=1e-5, atol=1e-6)
+    np.testing.assert_allclose(evaluated, recorded["evaluated"], rtol=1e-5, atol=1e-6)

@@ -38,6 +38,7 @@ import torch
 from . import ops
 from ._backend_nodes import records_node
 from ._epsilon import epsilon
+from ._keras_rules import in_compiled_step
 from .activations import own_result
 from .backend import floatx
 from .graph import SymbolicTensor
@@ -229,7 +230,10 @@ def binary_crossentropy(target: Any, output: Any, from_logits: bool = False) -> 
         return ops.binary_crossentropy(target, output, from_logits)
     p = ops.clip(output, epsilon(), 1.0 - epsilon())
     positive = ops.multiply(target, ops.log(ops.add(p, epsilon())))
-    negative = ops.multiply(ops.subtract(1.0, target), ops.log(ops.add(ops.subtract(1.0, p), epsilon())))
+    # In fit's step TensorFlow's graph optimizer folds 1 - p + eps into (1 + eps) - p.
+    folded = in_compiled_step()
+    other = ops.subtract(1.0 + epsilon(), p) if folded else ops.add(ops.subtract(1.0, p), epsilon())
+    negative = ops.multiply(ops.subtract(1.0, target), ops.log(other))
     return ops.negative(ops.add(positive, negative))
 
 

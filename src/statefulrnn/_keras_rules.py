@@ -32,7 +32,13 @@ What depends on it today:
   (``dense``, ``dense_1``, ...), which its losses and metrics are logged under;
 - an ``InputLayer``'s ``input_shape`` and ``output_shape``: tf-keras lists them, one shape per
   tensor (``[(None, 3, 4)]``), Keras 3 has neither attribute (ours: the tuple);
-- ``ModelCheckpoint``'s messages before a best value: Keras 3's "from None", tf-keras's "from inf".
+- ``ModelCheckpoint``'s messages before a best value: Keras 3's "from None", tf-keras's "from inf";
+- where gradients are taken: under tf-keras's rules a layer or model called by the program
+  itself takes none, as TensorFlow records none without a ``GradientTape`` (so
+  ``model(x).numpy()`` and ``np.argmax(layer(x))`` give numbers, where torch refuses a tensor
+  that takes gradients); ``fit``, ``train_on_batch`` and a model's own ``train_step`` take them
+  (`taping`). Keras 3 on PyTorch takes them in every call, as torch does, for a program's own
+  ``loss.backward()``.
 
 Example:
     >>> from statefulrnn import config
@@ -45,8 +51,15 @@ Example:
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 RULES = ("keras3", "tf_keras")
 _current = ["keras3"]
+# Whether a layer's call outside any `taping` region runs without gradients (tf-keras's rules,
+# no training step running): read by every Layer.__call__, so one list read.
+UNTAPED = [False]
+_taping_depth = [0]
 
 
 def keras_rules() -> str:
@@ -64,8 +77,44 @@ def set_keras_rules(rules: str) -> None:
     if rules not in RULES:
         raise ValueError(f"set_keras_rules takes 'keras3' or 'tf_keras'. Received: {rules!r}")
     _current[0] = rules
+    UNTAPED[0] = rules == "tf_keras" and not _taping_depth[0]
 
 
 def tf_keras_rules() -> bool:
     """Whether tf-keras's rules are in force (cheap: one list read)."""
     return _current[0] == "tf_keras"
+
+
+@contextmanager
+def taping() -> Iterator[None]:
+    """Where a training step runs (``fit``'s, ``train_on_batch``'s, a model's own
+    ``train_step``): calls take gradients under either rules, as inside tf-keras's tape."""
+    _taping_depth[0] += 1
+    UNTAPED[0] = False
+    try:
+        yield
+    finally:
+        _taping_depth[0] -= 1
+        UNTAPED[0] = _current[0] == "tf_keras" and not _taping_depth[0]
+
+
+_compiled_step_depth = [0]
+
+
+@contextmanager
+def compiled_step() -> Iterator[None]:
+    """Where ``fit``'s and ``evaluate``'s step computes the compiled loss and metrics, which
+    tf-keras runs as a ``tf.function``: see `in_compiled_step`."""
+    _compiled_step_depth[0] += 1
+    try:
+        yield
+    finally:
+        _compiled_step_depth[0] -= 1
+
+
+def in_compiled_step() -> bool:
+    """Whether the compiled loss and metrics of a built-in step are being computed: tf-keras
+    computes them in a graph, whose optimizer rewrites some float32 arithmetic (it folds
+    ``1 - p + eps`` into ``(1 + eps) - p``), so a few values there differ from its eager
+    functions' (`statefulrnn.losses.binary_crossentropy_values`)."""
+    return _compiled_step_depth[0] > 0

@@ -43,6 +43,7 @@ from torch.nn import functional as F
 from . import saving
 from ._arrays import EagerArray
 from ._epsilon import epsilon
+from ._keras_rules import in_compiled_step, tf_keras_rules
 from .ctc import ctc_loss
 
 LossFunction = Callable[[torch.Tensor, torch.Tensor], torch.Tensor]
@@ -440,7 +441,10 @@ def binary_crossentropy(
 
 def binary_crossentropy_values(y_true: Any, y_pred: Any, from_logits: bool = False) -> torch.Tensor:
     """`binary_crossentropy` before its mean: one loss per element (Keras's
-    ``ops.binary_crossentropy``).
+    ``ops.binary_crossentropy``). Under tf-keras's rules, tf-keras's form: `epsilon` added again
+    inside the logs, ``log(p + eps)`` and ``log(1 - p + eps)``, so an output clipped to ``eps``
+    (a ``Dense(1)`` without sigmoid) costs ``log 2`` less than in Keras 3; in a built-in step,
+    ``log((1 + eps) - p)``, as TensorFlow's graph optimizer folds it there (`in_compiled_step`).
 
     Shapes:
         ``(N, ...)`` both -> ``(N, ...)``.
@@ -454,7 +458,11 @@ def binary_crossentropy_values(y_true: Any, y_pred: Any, from_logits: bool = Fal
     output, from_logits = _logits_of(y_pred, from_logits, "binary_crossentropy")
     if from_logits:
         return F.binary_cross_entropy_with_logits(output, y_true, reduction="none")
-    p = output.clamp(epsilon(), 1 - epsilon())
+    eps = epsilon()
+    p = output.clamp(eps, 1 - eps)
+    if tf_keras_rules():
+        negative = (1 + eps) - p if in_compiled_step() else 1 - p + eps
+        return -(y_true * (p + eps).log() + (1 - y_true) * negative.log())
     return -(y_true * p.log() + (1 - y_true) * (1 - p).log())
 
 

@@ -4,7 +4,9 @@ default ``recurrent_activation`` (tf-keras's ``hard_sigmoid``, Keras 3's ``sigmo
 ``LSTM`` given ``recurrent_activation="hard_sigmoid"`` (tf-keras's ``clip(0.2 x + 0.5)``, Keras
 3's ``relu6(x + 3) / 6``), and an ``LSTM`` given ``initial_state`` after a masking
 ``Embedding`` (tf-keras hands it the mask; ``<rules>_initial_state_mask.npz``), as it hands a
-program's layer called on two tensors the first one's (``<rules>_first_argument_mask.npz``).
+program's layer called on two tensors the first one's (``<rules>_first_argument_mask.npz``),
+and ``binary_crossentropy`` of outputs it clips (tf-keras's ``log(p + eps)``, Keras 3's
+``log(p)``; ``<rules>_binary_crossentropy.npz``).
 
 Run in the Keras venv:
     TF_CPP_MIN_LOG_LEVEL=3 $STATEFULRNN_KERAS_PYTHON tools/keras_fixtures/keras_rules.py
@@ -100,6 +102,33 @@ def record_first_argument_mask(keras: ModuleType, rules: str) -> None:
     np.savez_compressed(OUT / f"{rules}_first_argument_mask.npz", **arrays)
 
 
+def binary_crossentropy_inputs() -> tuple[np.ndarray, ...]:
+    """Targets and outputs for ``binary_crossentropy``, some outputs beyond ``[eps, 1 - eps]``
+    (clipped); a linear ``Dense(1)``'s input and targets, whose outputs fall on both sides."""
+    targets = np.array([[1, 0, 1, 0], [0, 1, 1, 0]], "float32")
+    outputs = np.array([[-0.5, 1.5, 0.3, 0.7], [1e-9, 0.999, 0.5, 2.0]], "float32")
+    x = np.random.default_rng(9).normal(size=(6, 3)).astype("float32")
+    return targets, outputs, x, np.array([[1], [0], [1], [0], [1], [1]], "float32")
+
+
+def linear_output_model(keras: ModuleType) -> Any:
+    dense = keras.layers.Dense(1, kernel_initializer="ones", name="linear")
+    return keras.Sequential([keras.Input((3,)), dense])
+
+
+def record_binary_crossentropy(keras: ModuleType, rules: str) -> None:
+    """tf-keras takes ``log(p + eps)`` of the clipped outputs, Keras 3 ``log(p)``: the loss
+    function's values, and ``evaluate`` of a model compiled with it."""
+    targets, outputs, x, y = binary_crossentropy_inputs()
+    model = linear_output_model(keras)
+    model.compile("sgd", "binary_crossentropy")
+    arrays = {
+        "values": np.asarray(keras.losses.binary_crossentropy(targets, outputs)),
+        "evaluated": np.float32(model.evaluate(x, y, verbose=0)),
+    }
+    np.savez_compressed(OUT / f"{rules}_binary_crossentropy.npz", **arrays)
+
+
 def record(keras: ModuleType, rules: str) -> None:
     for case, (build, shape) in CASES.items():
         rng = np.random.default_rng(4)
@@ -127,6 +156,8 @@ def main() -> None:
     record_initial_state_mask(keras, "keras3")
     record_first_argument_mask(tf_keras, "tf_keras")
     record_first_argument_mask(keras, "keras3")
+    record_binary_crossentropy(tf_keras, "tf_keras")
+    record_binary_crossentropy(keras, "keras3")
     print(f"wrote {len(list(OUT.glob('*.npz')))} fixture files to {OUT}")
 
 

@@ -28,7 +28,7 @@ from torch import nn
 
 from .. import _tree_mark, constraints, graph, initializers, regularizers
 from .._arrays import tensor_copy
-from .._keras_rules import tf_keras_rules
+from .._keras_rules import UNTAPED, tf_keras_rules
 from . import _config
 from .keras_parameter import as_keras_variable
 from .weight_view import WeightView
@@ -801,6 +801,9 @@ class Layer(_tree_mark.RenewsTreeMark, nn.Module):
         return self.forward(*args, **kwargs)
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        if UNTAPED[0] and torch.is_grad_enabled():  # tf-keras's rules: no tape, no gradients
+            with torch.no_grad():
+                return self(*args, **kwargs)
         if not args and "inputs" in kwargs:  # layer(inputs=x): Keras's first argument by its name
             args = (kwargs.pop("inputs"),)
         spec = self.__dict__.get("input_spec")

@@ -42,10 +42,12 @@ Example:
 from __future__ import annotations
 
 from collections.abc import Sequence
+from contextlib import nullcontext
 from typing import TYPE_CHECKING, Any
 
 import torch
 
+from .._keras_rules import taping
 from ..metric_base import Mean
 from ..state import restore_on_error
 from .data import Batch, EpochSteps, as_called, pack_x_y_sample_weight, placement
@@ -388,7 +390,7 @@ def _run_steps(
             model.reset_states()
         begin(index)
         data = step_data(trainer, batch, placed, step)
-        with restore_on_error():
+        with restore_on_error(), taping() if step == "train_step" else nullcontext():
             logs = step_logs(model, step, run(data))
         end(index, pythonify_logs(logs))
         if stops and trainer.stopping():
@@ -407,7 +409,8 @@ def on_batch(trainer: Trainer, x: Any, y: Any, sample_weight: Any, train: bool, 
     data = (as_called(x), _one_or_all(y), _one_or_all(sample_weight))
     step = "train_step" if train else "test_step"
     with ModuleMode(model, train), torch.set_grad_enabled(train), restore_on_error():
-        logs = step_logs(model, step, getattr(model, step)(data))
+        with taping() if train else nullcontext():
+            logs = step_logs(model, step, getattr(model, step)(data))
     return pythonify_logs(logs)
 
 

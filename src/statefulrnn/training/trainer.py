@@ -35,7 +35,7 @@ import torch
 
 from .. import callbacks as callbacks_module
 from .. import metrics, optimizers, regularizers
-from .._keras_rules import tf_keras_rules
+from .._keras_rules import compiled_step, taping, tf_keras_rules
 from .._masks import combine_masks, output_mask
 from .._text import text_of_list
 from ..layers.base import MODE_SET, forward_parameters
@@ -243,7 +243,8 @@ class Trainer:
         if made is not None:
             masks = [combine_masks(mask, m) for m in (made if isinstance(made, list) else [made])]
             mask = masks[0] if len(masks) == 1 else masks
-        result = self.outputs.compute(y, list(preds), weights or [None] * len(preds), mask)
+        with compiled_step():
+            result = self.outputs.compute(y, list(preds), weights or [None] * len(preds), mask)
         settings = regularizers.weight_settings(self.model)
         loss = settings.add_penalties(result.loss)  # Keras's loss includes the model's penalties
         self.require_loss("this step", loss)
@@ -298,7 +299,7 @@ class Trainer:
         # A model without weights (a functional model of one add_loss layer) has nothing to bind
         # the optimizer to: Keras's apply of no gradients does nothing, and so does this step.
         weightless = self._optimizer is None and next(self.model.parameters(), None) is None
-        with restore_on_error():
+        with restore_on_error(), taping():
             if group is None:
                 y_pred = call_model(self.model, x, mask, resets)
             else:
