@@ -228,3 +228,20 @@ def test_binary_crossentropy_of_clipped_outputs_follows_each_keras(name: str) ->
         evaluated = model.evaluate(x, y, verbose=0)
     np.testing.assert_allclose(values, recorded["values"], rtol=1e-5, atol=1e-6)
     np.testing.assert_allclose(evaluated, recorded["evaluated"], rtol=1e-5, atol=1e-6)
+
+
+def test_a_subclassed_model_given_only_inputs_is_subclassed_under_tf_keras_rules() -> None:
+    # The TF text generation tutorial's super().__init__(self): tf-keras ignores arguments that
+    # do not make a functional model; Keras 3 refuses them.
+    class Handed(keras.Model):
+        def __init__(self):
+            super().__init__(self)
+            self.dense = keras.layers.Dense(2, kernel_initializer="ones")
+
+        def call(self, inputs):
+            return self.dense(inputs)
+
+    with rules("tf_keras"):
+        assert Handed()(torch.ones(1, 3)).tolist() == [[3.0, 3.0]]
+    with pytest.raises(TypeError, match="Model takes inputs and outputs"):
+        Handed()

@@ -41,6 +41,24 @@ def test_keras_model_names() -> None:
     assert model.output.shape == (None, 2)
 
 
+def test_keras_3_s_top_level_classes_are_their_modules_own() -> None:
+    # Deep Learning with Python's 3rd edition subclasses keras.Layer throughout.
+    assert keras.Layer is keras.layers.Layer and keras.InputSpec is keras.layers.InputSpec
+    assert keras.Loss is keras.losses.Loss and keras.Metric is keras.metrics.Metric
+    assert keras.Initializer is keras.initializers.Initializer
+    assert keras.Regularizer is keras.regularizers.Regularizer
+    assert keras.DTypePolicy is keras.mixed_precision.DTypePolicy
+    assert keras.name_scope is keras.backend.name_scope
+    assert keras.Optimizer is keras.optimizers.Optimizer
+    assert isinstance(keras.optimizers.Adam(), keras.Optimizer)
+
+    class OneHot(keras.Layer):
+        def call(self, ids):
+            return keras.ops.one_hot(keras.ops.cast(ids, "int"), 3)
+
+    assert OneHot()(keras.ops.convert_to_tensor([[0, 2]])).sum().item() == 2.0
+
+
 def test_tensorflows_own_names_say_statefulrnn_stands_in_for_keras() -> None:
     # `import tensorflow as tf` made `import statefulrnn as tf` for a program's tf.keras
     with pytest.raises(AttributeError, match=r"'constant': statefulrnn stands in for Keras \(tf.keras\)"):

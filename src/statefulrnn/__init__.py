@@ -29,6 +29,15 @@ _NAMES = {
         ".layers",
     ),
     **dict.fromkeys(["Model", "Sequential"], ".models"),
+    # Keras 3's top-level classes (`class OneHot(keras.Layer)`), each from its module.
+    **dict.fromkeys(["Layer", "InputSpec"], ".layers"),
+    "Loss": ".losses",
+    "Metric": ".metrics",
+    "Initializer": ".initializers",
+    "Regularizer": ".regularizers",
+    "Optimizer": ".optimizers",
+    "DTypePolicy": ".mixed_precision",
+    "name_scope": ".backend",
     "KerasTensor": ".graph",
     "load_model": ".io.checkpoint",
 }
@@ -110,7 +119,9 @@ if TYPE_CHECKING:
         state,
         utils,
     )
+    from .backend import name_scope
     from .graph import KerasTensor
+    from .initializers import Initializer
     from .io.checkpoint import load_model
     from .layers import (
         GRU,
@@ -121,26 +132,41 @@ if TYPE_CHECKING:
         Dropout,
         GRUCell,
         Input,
+        InputSpec,
+        Layer,
         LSTMCell,
         SimpleRNN,
         SimpleRNNCell,
         use_compiled_kernels,
         use_fused_kernels,
     )
+    from .losses import Loss
+    from .metrics import Metric
+    from .mixed_precision import DTypePolicy
     from .models import Model, Sequential
+    from .optimizers import Optimizer
+    from .regularizers import Regularizer
 
 __all__ = [
     "GRU",
     "LSTM",
     "RNN",
     "Bidirectional",
+    "DTypePolicy",
     "Dense",
     "Dropout",
     "GRUCell",
+    "Initializer",
     "Input",
+    "InputSpec",
     "KerasTensor",
     "LSTMCell",
+    "Layer",
+    "Loss",
+    "Metric",
     "Model",
+    "Optimizer",
+    "Regularizer",
     "Sequential",
     "SimpleRNN",
     "SimpleRNNCell",
@@ -158,6 +184,7 @@ __all__ = [
     "metrics",
     "mixed_precision",
     "models",
+    "name_scope",
     "ops",
     "optimizers",
     "preprocessing",

@@ -42,9 +42,11 @@ from torch.nn import functional as F
 
 from . import saving
 from ._arrays import EagerArray
+from ._backend_nodes import records_node
 from ._epsilon import epsilon
 from ._keras_rules import in_compiled_step, tf_keras_rules
 from .ctc import ctc_loss
+from .graph import SymbolicTensor
 
 LossFunction = Callable[[torch.Tensor, torch.Tensor], torch.Tensor]
 
@@ -108,10 +110,15 @@ def keras_function(function: Callable[..., Any]) -> Callable[..., Any]:
     numbers: a program's baseline, ``np.mean(keras.losses.mean_squared_error(y_valid,
     y_pred))``) gives its values as an `EagerArray`, a numpy array with ``.numpy()``, as
     TensorFlow's eager results go into numpy (a torch tensor's ``mean`` takes no ``axis``, which
-    numpy's reductions pass); handed a tensor, a tensor (what ``fit`` and autograd use)."""
+    numpy's reductions pass); handed a tensor, a tensor (what ``fit`` and autograd use); handed a
+    functional model's symbolic tensor, a symbolic tensor (`records_node`)."""
 
     @functools.wraps(function)
     def computed(y_true: Any, y_pred: Any, *args: Any, **kwargs: Any) -> Any:
+        if type(y_true) is SymbolicTensor or type(y_pred) is SymbolicTensor:
+            # a functional model's tensors (a Keras 2 VAE's loss for model.add_loss): a node
+            # that computes it when the model runs, as tf-keras's ops on Keras tensors do
+            return records_node()(computed)(y_true, y_pred, *args, **kwargs)
         values = function(y_true, y_pred, *args, **kwargs)
         if (
             type(values) is not torch.Tensor

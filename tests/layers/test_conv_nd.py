@@ -211,3 +211,25 @@ def test_bad_inputs_are_refused() -> None:
     conv(torch.zeros(1, 3, 3, 2))
     with pytest.raises(ValueError, match=r"was built for 2 input channels"):
         conv(torch.zeros(1, 3, 3, 4))
+
+
+@pytest.mark.parametrize("data_format", ["channels_last", "channels_first"])
+def test_a_subclass_s_convolution_op_is_what_call_runs_then_bias_and_activation(data_format: str) -> None:
+    # keras.io's weight-standardized Conv2D overrides convolution_op(inputs, kernel), which
+    # Keras's call runs before adding the bias and applying the activation.
+    class Doubled(statefulrnn.layers.Conv2D):
+        def convolution_op(self, inputs, kernel):
+            return super().convolution_op(inputs, 2.0 * kernel)
+
+    x = torch.randn(2, 5, 4, 3) if data_format == "channels_last" else torch.randn(2, 3, 5, 4)
+    options = dict(filters=2, kernel_size=(2, 3), padding="same", activation="relu", data_format=data_format)
+    doubled, plain = Doubled(**options), statefulrnn.layers.Conv2D(**options)
+    doubled(x), plain(x)
+    kernel, bias = doubled.get_weights()
+    plain.set_weights([2 * kernel, bias + 0.5])
+    doubled.set_weights([kernel, bias + 0.5])
+    torch.testing.assert_close(doubled(x), plain(x))
+    no_bias = statefulrnn.layers.Conv2D(**{**options, "activation": None, "use_bias": False})
+    no_bias(x)
+    no_bias.set_weights([2 * kernel])
+    torch.testing.assert_close(plain.convolution_op(x, plain.kernel), no_bias(x))

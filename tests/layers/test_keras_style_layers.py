@@ -397,3 +397,45 @@ def test_a_weight_attribute_rebound_to_a_tensor_leaves_the_weights_as_tf_keras()
     assert y.tolist() == [[1.5, 1.5]]
     y.sum().backward()
     assert layer.kernel.grad is not None
+
+
+def test_a_call_takes_keras_s_arguments_by_name_and_drops_a_training_flag_it_has_no_use_for() -> None:
+    # keras.io's endpoint layer: call(self, logits, targets=None) called all by keyword; the TF
+    # text generation tutorial's self.embedding(x, training=training) on a layer without it.
+    class Endpoint(Layer):
+        def call(self, logits, targets=None):
+            return logits * 2.0 if targets is None else logits + targets
+
+    endpoint, x = Endpoint(), torch.ones(2, 1)
+    assert endpoint(logits=x, targets=3 * x).tolist() == [[4.0], [4.0]]
+    assert endpoint(logits=x).tolist() == [[2.0], [2.0]] == endpoint(inputs=x).tolist()
+    dense = Dense(2, kernel_initializer="ones")
+    assert torch.equal(dense(x, training=True), dense(x))
+    assert torch.equal(dense(inputs=x, training=False), dense(x))
+    with pytest.raises(TypeError):
+        dense(x, mask=x)  # a mask it cannot take is refused, as Keras 3's call refuses it
+
+
+def test_a_program_s_read_of_a_weight_hands_it_out_as_a_keras_variable() -> None:
+    # layer.embeddings.assign(...) before any variable list was read (DLwP 3rd ed., ch. 14;
+    # the TF imbalanced-data tutorial's model.layers[-1].bias.assign([0.0])), while the
+    # layer's own reads in its calls leave the plain Parameter, torch's fastest road.
+    dense = Dense(2)
+    dense(torch.ones(1, 3))
+    assert type(dense._parameters["kernel"]) is torch.nn.Parameter  # its own call read it
+    dense.bias.assign([1.0, 2.0])
+    assert dense.bias.numpy().tolist() == [1.0, 2.0] and dense.bias is dense._parameters["bias"]
+    assert type(dense._parameters["kernel"]) is torch.nn.Parameter  # only what was read
+    assert dense(torch.zeros(1, 3)).tolist() == [[1.0, 2.0]]
+
+
+def test_add_weight_takes_one_int_as_its_shape_as_tf_keras_does() -> None:
+    class Bias(Layer):
+        def build(self, input_shape):
+            self.b = self.add_weight(name="bias", shape=input_shape[-1], initializer="ones")
+
+        def call(self, x):
+            return x + self.b
+
+    layer = Bias()
+    assert layer(torch.zeros(2, 3)).tolist() == [[1.0] * 3] * 2 and tuple(layer.b.shape) == (3,)

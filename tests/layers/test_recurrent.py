@@ -245,3 +245,26 @@ def test_built_in_layers_show_their_cells_settings_as_keras_does() -> None:
     assert simple.units == 2 and simple.activation is simple.cell.activation
     with pytest.raises(AttributeError):
         gru.units = 4
+
+
+def test_get_initial_state_gives_keras_s_zero_states_for_a_batch_size_or_inputs() -> None:
+    # tf-keras's get_initial_state(inputs) (the TF text generation tutorial hands them to the
+    # GRU as initial_state), Keras 3's get_initial_state(batch_size); the cells' keyword form.
+    from statefulrnn import config
+
+    x = torch.ones(3, 5, 4, dtype=torch.float64)
+    gru = GRU(2, return_sequences=True, return_state=True)
+    (state,) = gru.get_initial_state(x)
+    assert state.shape == (3, 2) and state.dtype == torch.float64 and not state.any()
+    assert [s.shape for s in LSTM(2).get_initial_state(np.int64(4))] == [(4, 2), (4, 2)]
+    outputs, _ = gru(x.float(), initial_state=[s.float() for s in gru.get_initial_state(3)])
+    torch.testing.assert_close(outputs, gru(x.float())[0])
+    assert [s.shape for s in LSTMCell(2).get_initial_state(batch_size=3)] == [(3, 2), (3, 2)]
+    assert [s.shape for s in GRUCell(2).get_initial_state(batch_size=3)] == [(3, 2)]  # Keras 3: a list
+    config.set_keras_rules("tf_keras")
+    try:
+        assert GRUCell(2).get_initial_state(batch_size=3, dtype="float32").shape == (3, 2)  # tf-keras: alone
+    finally:
+        config.set_keras_rules("keras3")
+    with pytest.raises(ValueError, match="needs the batch size"):
+        GRUCell(2).get_initial_state()

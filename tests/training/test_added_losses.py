@@ -118,3 +118,30 @@ def test_validation_data_of_inputs_alone_in_a_one_tuple_reads_as_keras_reads_it(
     validation = ([last["features"], last["targets"]],)  # the model's inputs, in order
     history = model.fit(x, None, batch_size=4, epochs=2, shuffle=False, validation_data=validation, verbose=0)
     np.testing.assert_allclose(history.history["val_loss"], data["history_val_loss"], rtol=1e-5)
+
+
+def test_a_functional_model_adds_a_loss_made_of_its_symbolic_tensors_at_every_call() -> None:
+    # Keras 2's variational autoencoder: vae.add_loss(K.mean(...)) of the model's own tensors, a
+    # loss function called on them too, compile(optimizer) alone, fit on inputs alone.
+    from statefulrnn import backend as K
+    from statefulrnn.losses import binary_crossentropy
+
+    inputs = srnn.Input(shape=(4,))
+    outputs = srnn.layers.Dense(4, activation="sigmoid", kernel_initializer="ones")(inputs)
+    model = srnn.Model(inputs, outputs)
+    model.add_loss(K.mean(K.square(outputs - inputs)))
+    model.add_loss(0.5 * K.mean(binary_crossentropy(inputs, outputs)))
+    x = torch.linspace(0, 1, 8).reshape(2, 4)
+    y = torch.sigmoid(x.sum(1, keepdim=True).expand(2, 4))
+    expected = ((y - x) ** 2).mean() + 0.5 * torch.nn.functional.binary_cross_entropy(y, x)
+    model(x)
+    torch.testing.assert_close(sum(model.losses), expected)
+    model(x[:1])  # each call's own values
+    torch.testing.assert_close(model.losses[0], ((y[:1] - x[:1]) ** 2).mean())
+    model.compile(optimizer="sgd")
+    assert model.train_on_batch(x.numpy()) == pytest.approx(float(expected), rel=1e-6)
+    assert not np.allclose(model.get_weights()[0], 1.0)  # trained on it
+    other = srnn.Input(shape=(4,))
+    with pytest.raises(ValueError, match="not among the model's inputs"):
+        model.add_loss(K.mean(other))
+    assert len(model.losses) == 2  # the refused one left nothing behind

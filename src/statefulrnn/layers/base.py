@@ -28,6 +28,7 @@ from torch import nn
 
 from .. import _tree_mark, constraints, graph, initializers, regularizers
 from .._arrays import tensor_copy
+from .._compat import is_compiling
 from .._keras_rules import UNTAPED, tf_keras_rules
 from . import _config
 from .keras_parameter import as_keras_variable
@@ -551,7 +552,7 @@ class Layer(_tree_mark.RenewsTreeMark, nn.Module):
     def add_weight(
         self,
         name: str | None = None,
-        shape: Sequence[int] = (),
+        shape: Sequence[int] | int = (),
         initializer: str | initializers.Initializer | None = None,
         trainable: bool = True,
         *,
@@ -576,7 +577,8 @@ class Layer(_tree_mark.RenewsTreeMark, nn.Module):
         ``assign_add`` and ``numpy()``, as Keras's ``add_weight`` returns a variable (a
         running total kept by ``self.total.assign_add(ops.sum(inputs, axis=0))``);
         statefulrnn's own layers keep plain Parameters, torch's fastest road (see
-        `keras_parameter`), until a variable list hands them out.
+        `keras_parameter`), until a variable list or a program's read hands them out. A
+        ``shape`` may be one int, as tf-keras takes it.
 
         Raises:
             TypeError: a keyword Keras's ``add_weight`` does not take, or an unknown ``dtype``.
@@ -588,6 +590,8 @@ class Layer(_tree_mark.RenewsTreeMark, nn.Module):
                 f"initializer, trainable, dtype, regularizer, constraint (and Keras's "
                 f"{', '.join(sorted(_ADD_WEIGHT_NO_OPS))}, which change nothing here)."
             )
+        if isinstance(shape, (int, np.integer)) and not isinstance(shape, bool):
+            shape = (int(shape),)  # tf-keras's TensorShape(784) (Hands-On ML's DenseTranspose)
         if name is None:
             count = sum(n == "variable" or n.startswith("variable_") for n in self._weight_names)
             name = f"variable_{count}" if count else "variable"
@@ -702,6 +706,21 @@ class Layer(_tree_mark.RenewsTreeMark, nn.Module):
         """
         return mask if self.supports_masking else None
 
+    def __getattr__(self, name: str) -> Any:
+        # A weight read by a program's own code (`layer.kernel.assign(...)`, `layer.bias.numpy()`)
+        # is handed out as a Keras variable, as the variable lists hand it (`as_keras_variable`);
+        # statefulrnn's and torch's own reads keep the plain Parameter, which torch's calls take
+        # on their fastest road (see statefulrnn.layers.keras_parameter).
+        parameters = self.__dict__.get("_parameters")
+        if parameters is not None and name in parameters:
+            value = parameters[name]
+            if type(value) is nn.Parameter and not is_compiling():
+                code = sys._getframe(1).f_code
+                if code not in _OWN_CODE and _read_by_a_program(code, sys._getframe(1)):
+                    as_keras_variable(value)
+            return value
+        return nn.Module.__getattr__(self, name)
+
     def __setattr__(self, name: str, value: Any) -> None:
         if "_modules" not in self.__dict__:
             # An attribute set before super().__init__(), as Keras allows and programs do
@@ -804,8 +823,12 @@ class Layer(_tree_mark.RenewsTreeMark, nn.Module):
         if UNTAPED[0] and torch.is_grad_enabled():  # tf-keras's rules: no tape, no gradients
             with torch.no_grad():
                 return self(*args, **kwargs)
-        if not args and "inputs" in kwargs:  # layer(inputs=x): Keras's first argument by its name
-            args = (kwargs.pop("inputs"),)
+        if kwargs:
+            facts = call_facts(type(self))
+            if facts.drops_training and "training" in kwargs:  # to a Dense: Keras drops it
+                kwargs = {key: value for key, value in kwargs.items() if key != "training"}
+            if not args and (facts.first in kwargs or "inputs" in kwargs):  # layer(logits=x, ...)
+                args = (kwargs.pop(facts.first if facts.first in kwargs else "inputs"),)
         spec = self.__dict__.get("input_spec")
         if spec is not None:  # a custom layer's Keras-style declaration of what it takes
             from .input_spec import assert_input_compatibility
@@ -1363,9 +1386,7 @@ def _keras_style_forward(call: Callable[..., Any]) -> Callable[..., Any]:
     into tensors of the layer's dtype and build the layer for the first inputs' shape; and, as
     Keras's ``__call__``, drop ``training=`` or ``mask=`` for a ``call`` that takes neither (a
     model's ``call(self, inputs)`` called with ``training=True``)."""
-    parameters = inspect.signature(call).parameters
-    takes_any = any(p.kind is inspect.Parameter.VAR_KEYWORD for p in parameters.values())
-    dropped = frozenset(() if takes_any else {"training", "mask"} - set(parameters))
+    dropped = dropped_flags(inspect.signature(call).parameters)
 
     @functools.wraps(call)
     def forward(self: Layer, inputs: Any, *args: Any, **kwargs: Any) -> Any:
@@ -1467,6 +1488,53 @@ def forward_parameters(module_type: type) -> frozenset[str]:
     return known
 
 
+def _read_by_a_program(code: Any, frame: Any) -> bool:
+    """Whether ``frame`` (running ``code``) runs a program's code, not statefulrnn's or torch's
+    (whose code objects are noted in `_OWN_CODE`, so that their next reads ask nothing more)."""
+    if frame.f_globals.get("__name__", "").startswith(("statefulrnn.", "torch.")):
+        _OWN_CODE.add(code)
+        return False
+    return True
+
+
+_OWN_CODE: set[Any] = set()  # code objects of statefulrnn's and torch's functions that read weights
+
+
+class CallFacts(NamedTuple):
+    """What Keras's ``__call__`` reads from a layer's ``call`` signature (`call_facts`)."""
+
+    first: str | None  # the first parameter's name: a first argument given by keyword
+    drops_training: bool  # takes neither ``training`` nor ``**kwargs``: Keras drops training=
+
+
+def dropped_flags(parameters: Any) -> frozenset[str]:
+    """Of ``training`` and ``mask``, those a ``call`` with these ``parameters`` (a signature's)
+    does not take (none if it takes ``**kwargs``): what a program's layer is not handed."""
+    if any(p.kind is inspect.Parameter.VAR_KEYWORD for p in parameters.values()):
+        return frozenset()
+    return frozenset({"training", "mask"} - set(parameters))
+
+
+def call_facts(module_type: type) -> CallFacts:
+    """`CallFacts` of ``module_type.forward`` (its ``call``), looked up once per class.
+
+    Example:
+        >>> call_facts(nn.Linear)
+        CallFacts(first='input', drops_training=True)
+    """
+    known = _CALL_FACTS.get(module_type)
+    if known is None:
+        parameters = inspect.signature(module_type.forward).parameters
+        positional = (inspect.Parameter.POSITIONAL_ONLY, inspect.Parameter.POSITIONAL_OR_KEYWORD)
+        names = [name for name, p in parameters.items() if p.kind in positional and name != "self"]
+        first = names[0] if names else None
+        known = _CALL_FACTS[module_type] = CallFacts(first, "training" in dropped_flags(parameters))
+    return known
+
+
+_CALL_FACTS: dict[type, CallFacts] = {}
+
+
 def _set_training_slot(cls: type[Layer]) -> None:
     """Note where ``cls.forward`` takes ``training`` (see `Layer.__call__`)."""
     cls._training_slot = _training_slot(cls.forward) if cls._sets_training_default else None
@@ -1495,6 +1563,7 @@ def adopt_late_call(cls: type) -> type | None:
             for derived in cls.__mro__[: cls.__mro__.index(owner) + 1]:  # each noted the old one's slot
                 _set_training_slot(derived)
                 _FORWARD_PARAMETERS.pop(derived, None)
+                _CALL_FACTS.pop(derived, None)
             return owner
     return None
 

@@ -28,11 +28,41 @@ from torch.nn import functional as F
 
 from .. import activations, initializers
 from .._checks import positive_int
+from .._keras_rules import tf_keras_rules
+from ..ops.core import standardize_dtype
 from ._seeds import check_seed, seeded_generator
 from .base import KerasWeight, Layer, initial_value, set_weight_options
 from .weight_view import WeightView
 
 States = tuple[torch.Tensor, ...]
+
+
+def zero_states(
+    state_size: int | Sequence[int], inputs: Any, batch_size: Any, dtype: Any, layer: Layer
+) -> list[torch.Tensor]:
+    """Zeros ``(N, s)`` for each ``s`` of ``state_size``: Keras's initial states for ``batch_size``
+    rows, or as many as ``inputs`` (a tensor, an array or a list whose first item counts) has
+    on its first axis; ``dtype`` (a Keras name or a torch dtype) or ``layer``'s, on the
+    device of ``layer``'s weights.
+
+    Example:
+        >>> [s.shape for s in zero_states((3, 3), None, 2, None, LSTMCell(3))]
+        [torch.Size([2, 3]), torch.Size([2, 3])]
+    """
+    while isinstance(inputs, (list, tuple)):
+        inputs = inputs[0]
+    if batch_size is None:
+        if inputs is None:
+            raise ValueError("get_initial_state needs the batch size: give batch_size or the inputs")
+        batch_size = inputs.shape[0]
+    if dtype is None:
+        dtype = getattr(inputs, "dtype", None)  # integer ids' states are the layer's floats
+    dtype = None if dtype is None else standardize_dtype(dtype)
+    if dtype is None or not dtype.is_floating_point:
+        dtype = layer.torch_dtype
+    device = next((w.device for w in layer.parameters()), None)
+    sizes = (state_size,) if isinstance(state_size, int) else tuple(state_size)
+    return [torch.zeros(int(batch_size), size, dtype=dtype, device=device) for size in sizes]
 
 
 class DropoutMasks(NamedTuple):
@@ -199,6 +229,13 @@ class RecurrentCell(Layer):
     @property
     def state_size(self) -> int | tuple[int, ...]:
         return self.units
+
+    def get_initial_state(self, inputs: Any = None, batch_size: Any = None, dtype: Any = None) -> Any:
+        """Keras's zero states for ``batch_size`` rows (or ``inputs``' first axis), in ``dtype``
+        (default the layer's): a list of ``(N, s)`` tensors, one per state (LSTM: ``[h, c]``);
+        under tf-keras's rules a cell of one state gives the tensor alone, as tf-keras's."""
+        states = zero_states(self.state_size, inputs, batch_size, dtype, self)
+        return states[0] if len(states) == 1 and tf_keras_rules() else states
 
     # ----- weights: PyTorch layout inside, Keras layout outside ------------------------
 

@@ -164,14 +164,32 @@ class _Conv(Layer):
                 f"{type(self).__name__} '{self.name}' was built for {self.input_channels} input channels, "
                 f"but received inputs of shape {tuple(x.shape)}."
             )
+        if type(self).convolution_op is not _Conv.convolution_op:  # a program's: Keras's call
+            y = self.convolution_op(x, self.kernel)
+            if self.use_bias:  # along the channels: the last axis, or the second (channels_first)
+                channels_first = self._channel_axis() == 1
+                y = y + (self.bias.reshape(self.filters, *(1,) * self.rank) if channels_first else self.bias)
+            return activations.fast(self.activation)(y)
         y = self._convolve(_window.swap_layout(x, self.data_format))
         return activations.fast(self.activation)(_window.swap_layout(y, self.data_format, back=True))
 
+    def convolution_op(self, inputs: Any, kernel: torch.Tensor) -> torch.Tensor:
+        """Keras's ``convolution_op``: ``inputs`` (in the layer's ``data_format``) convolved
+        with ``kernel`` (Keras's layout, ``(*kernel_size, C / groups, filters)``) with the
+        layer's padding, strides and dilation, no bias or activation. A subclass that overrides
+        it (keras.io's weight-standardized ``Conv2D``) has ``call`` run through it, then the
+        bias and the activation, as Keras's ``call`` does."""
+        x = _window.swap_layout(self._as_input(inputs), self.data_format)
+        y = self._windowed(x, self._torch_weight(kernel), None, self.groups)
+        return _window.swap_layout(y, self.data_format, back=True)
+
     def _convolve(self, x: torch.Tensor) -> torch.Tensor:
         """The convolution of ``x (N, C, *spatial)``, bias added: ``(N, filters, *spatial')``."""
-        # Keras's kernel (*k, C/g, filters) is torch's weight (filters, C/g, *k).
-        weight = self.kernel.permute(self.rank + 1, self.rank, *range(self.rank))
-        return self._windowed(x, weight, self._bias(), self.groups)
+        return self._windowed(x, self._torch_weight(self.kernel), self._bias(), self.groups)
+
+    def _torch_weight(self, kernel: torch.Tensor) -> torch.Tensor:
+        """Keras's kernel ``(*k, C/g, filters)`` as torch's weight ``(filters, C/g, *k)``."""
+        return kernel.permute(self.rank + 1, self.rank, *range(self.rank))
 
     def _windowed(
         self, x: torch.Tensor, weight: torch.Tensor, bias: torch.Tensor | None, groups: int

@@ -6,7 +6,9 @@ backend runs as it is: ``[v.value.grad for v in model.trainable_weights]`` in a 
 Keras's variable lists hand the weights out as such: ``trainable_weights``, ``trainable_variables``,
 ``non_trainable_*`` and ``variables`` turn each Parameter they list into a KerasParameter, in
 place (`as_keras_variable`: the same object, its class changed), so it keeps its identity, its
-gradient, its optimizer state and its place in the model. Until then a weight is a plain
+gradient, its optimizer state and its place in the model; and so does a program's own read of a
+weight by its attribute (``layer.kernel.assign(...)``: `statefulrnn.layers.Layer.__getattr__`),
+while statefulrnn's and torch's own reads leave it as it is. Until then a weight is a plain
 ``nn.Parameter``, which torch's calls take on their fastest road: a subclass costs every call
 that takes it torch's check for ``__torch_function__`` (measured: a one-frame `StreamPool.push`
 of GRU(64) 0.7-0.9 us slower, a one-step layer call or ``predict`` 1-2 us, on the 2-core Xeon),

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+import numpy as np
 import torch
 from torch import nn
 
@@ -19,7 +20,7 @@ from .._lazy import load_name
 from ..state import StateStore, StateVariable, by_row
 from ._config import layer_classes, serialize
 from .base import CHECKED_INPUTS, Layer, format_shape, forward_parameters, to_tensor
-from .cells import DropoutMasks, returned_states
+from .cells import DropoutMasks, returned_states, zero_states
 from .fused import fused_runner, switch_settings
 from .segments import ChunkRunner, as_step_flags, in_pieces, run_in_segments
 from .stacked_cells import StackedRNNCells
@@ -152,6 +153,23 @@ class RNN(Layer):
 
     def _describe(self) -> str:
         return f"{type(self).__name__} '{self.name}'"
+
+    def get_initial_state(self, inputs_or_batch_size: Any) -> list[torch.Tensor]:
+        """Keras's zero states, one ``(N, s)`` tensor per state (LSTM: ``[h, c]``), for a batch
+        of that size (Keras 3's ``get_initial_state(batch_size)``) or of those inputs (tf-keras's
+        ``get_initial_state(inputs)``, ``(N, T, F)``), in the inputs' float dtype or the layer's.
+        A program's cell's own ``get_initial_state`` is not asked, here or when a call starts.
+
+        Example:
+            >>> from statefulrnn.layers import LSTM
+            >>> [s.shape for s in LSTM(3).get_initial_state(torch.ones(2, 5, 4))]
+            [torch.Size([2, 3]), torch.Size([2, 3])]
+        """
+        given = inputs_or_batch_size
+        counted = isinstance(given, (int, np.integer)) or (torch.is_tensor(given) and given.ndim == 0)
+        return zero_states(
+            self.state_sizes, None if counted else given, given if counted else None, None, self
+        )
 
     def _build(self, input_shape: tuple[int | None, ...]) -> None:
         if len(input_shape) != 3 or not isinstance(input_shape[-1], int):

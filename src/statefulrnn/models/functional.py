@@ -12,11 +12,13 @@ from torch import nn
 
 from .. import saving
 from .._checks import as_mask
+from .._keras_rules import tf_keras_rules
 from .._tree_mark import LayerModules
 from ..graph import SymbolicTensor, flatten, flatten_outputs, layers_by_depth, map_structure, nodes_between
 from ..io import config as configs
 from ..layers.base import adopt_late_call, put_masks, snake_case, unique_name
 from ..layers.core import Input, InputLayer
+from ..regularizers import ADDED_LOSSES, record_added_loss
 from ..training.outputs import by_name, input_names
 from . import subclassed
 from .base import BaseModel, call_masked, call_plain, runs_bare, state_journal
@@ -60,9 +62,11 @@ class Model(BaseModel):
     def __init__(
         self, inputs: Any = None, outputs: Any = None, name: str | None = None, **kwargs: Any
     ) -> None:
-        if inputs is None and outputs is None and type(self) is not Model:
+        if outputs is None and type(self) is not Model and (inputs is None or tf_keras_rules()):
             # A subclass with a call() of its own (see `subclassed`): its layers come as attributes.
             # One without (keras.io's GAN: models as attributes, its own train_step) is never called.
+            # tf-keras ignores what else a subclass hands on without outputs (the TF text
+            # generation tutorial's super().__init__(self)); Keras 3 refuses it, below.
             super().__init__(name=name or unique_name(snake_case(type(self).__name__)), **kwargs)
             self.__dict__["_subclassed"] = True
             return
@@ -111,6 +115,24 @@ class Model(BaseModel):
         one = self._single_output or (self.output_keys is not None and len(out_shapes) == 1)
         self.output_shape = out_shapes[0] if one else out_shapes
         self.built = True
+
+    def add_loss(self, loss: Any) -> None:
+        """Keras's ``add_loss``; on a functional model, also tf-keras's ``model.add_loss`` of a
+        loss computed from the model's symbolic tensors (Keras 2's variational autoencoder:
+        ``vae.add_loss(K.mean(reconstruction_loss + kl_loss))``), which joins the graph: every
+        call computes it from that call's tensors and adds it (`losses`, the training loss).
+        (Keras 3 refuses a symbolic loss; it is not written into the model's config.)
+
+        Raises:
+            ValueError: a symbolic loss that depends on tensors outside this model's graph.
+        """
+        symbolic = [leaf for leaf in flatten(loss) if isinstance(leaf, SymbolicTensor)]
+        if not symbolic or self.__dict__.get("_subclassed"):
+            super().add_loss(loss)
+            return
+        losses = [*self.__dict__.get("_graph_losses", ()), *symbolic]
+        self._run_nodes = nodes_between(self._inputs, [*self._outputs, *losses])  # may raise
+        self._graph_losses = losses
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)  # Layer's: a call() becomes forward
@@ -267,7 +289,8 @@ class Model(BaseModel):
         else:
             input_masks = [None if mask is None or len(inputs) != 1 else as_mask(mask)] * len(inputs)
         plain = training is None and mask is None and resets is None
-        nodes = self._nodes
+        graph_losses = self.__dict__.get("_graph_losses")
+        nodes = self._nodes if graph_losses is None else self._run_nodes
         with state_journal(nodes[0].layer if len(nodes) == 1 else None):
             for tensor, value, input_mask in zip(self._inputs, inputs, input_masks):
                 values[id(tensor)] = _through_input(tensor.node.layer, adjust_input_rank(value, tensor.shape))
@@ -307,6 +330,10 @@ class Model(BaseModel):
                 for index, (symbolic, value) in enumerate(zip(made, results)):
                     values[id(symbolic)] = value
                     masks[id(symbolic)] = result_masks[index] if index < len(result_masks) else None
+        if graph_losses is not None:  # this call's values of the losses model.add_loss was given
+            self.__dict__.pop(ADDED_LOSSES, None)
+            for loss in graph_losses:
+                record_added_loss(self, values[id(loss)])
         outputs = [values[id(t)] for t in self._outputs]
         # By output as `outputs` lists them (a list for a dict of outputs: what training reads)
         output_masks = [masks[id(t)] for t in self._outputs]

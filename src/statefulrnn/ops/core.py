@@ -54,7 +54,7 @@ def standardize_dtype(dtype: Any) -> torch.dtype | None:
         return dtype
     if dtype is float:
         return default_dtype[0]
-    if dtype is int:
+    if dtype is int or (type(dtype) is str and dtype == "int"):  # Keras 3's name of Python's int
         return torch.int32
     if dtype is bool:
         return torch.bool

@@ -126,6 +126,7 @@ from .adagrad import Adagrad
 from .adam import Adam, AdamW
 from .adamax import Adamax
 from .base import KerasOptimizer
+from .base import KerasOptimizer as Optimizer  # Keras's name of the base class
 from .base import LearningRate as LearningRate
 from .ftrl import Ftrl
 from .lamb import Lamb
@@ -149,6 +150,7 @@ __all__ = [
     "Lamb",
     "Lion",
     "Nadam",
+    "Optimizer",
     "RMSprop",
     "bind",
     "deserialize",
