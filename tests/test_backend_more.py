@@ -202,3 +202,15 @@ def test_refusals_name_what_was_expected_and_what_came() -> None:
 def test_the_functions_pickle_to_themselves() -> None:
     for function in (K.rnn, K.conv1d, K.pool2d, K.print_tensor, K.update_add, K.in_top_k):
         assert pickle.loads(pickle.dumps(function)) is function
+
+
+def test_tf_keras_s_session_settings_are_taken_where_they_mean_what_statefulrnn_does() -> None:
+    # Keras 2 programs call K.set_learning_phase(0) before predicting or exporting.
+    with pytest.warns(UserWarning, match="set_learning_phase` is deprecated"):
+        K.set_learning_phase(0)
+    assert K.learning_phase() == 0
+    with pytest.warns(UserWarning), pytest.raises(NotImplementedError, match="training=True"):
+        K.set_learning_phase(1)
+    with pytest.warns(UserWarning), pytest.raises(ValueError, match="0 or 1"):
+        K.set_learning_phase(2)
+    assert K.manual_variable_initialization(True) is None

@@ -237,6 +237,32 @@ def binary_crossentropy(target: Any, output: Any, from_logits: bool = False) -> 
     return ops.negative(ops.add(positive, negative))
 
 
+def batch_normalization(
+    x: Any, mean: Any, var: Any, beta: Any, gamma: Any, axis: int = -1, epsilon: float = 1e-3
+) -> torch.Tensor:
+    """``(x - mean) / sqrt(var + epsilon) * gamma + beta`` (``beta`` or ``gamma`` may be None),
+    as tf-keras's ``batch_normalization`` with given statistics (``tf.nn.batch_normalization``:
+    ``x * inv + (beta - mean * inv)``, ``inv = gamma / sqrt(var + epsilon)``); ``mean`` and the
+    others broadcast against ``x`` (a 4-D ``x`` takes them along ``axis``, as its fused kernel).
+
+    Example:
+        >>> batch_normalization(torch.tensor([3.0]), 1.0, 4.0, 0.5, 2.0, epsilon=0.0).tolist()
+        [2.5]
+    """
+    x = ops.convert_to_tensor(x)
+    given = (mean, var, beta, gamma)
+    stats = [None if value is None else ops.convert_to_tensor(value, dtype=x.dtype) for value in given]
+    if x.ndim == 4:  # the fused kernel's 1-D statistics, along the channels
+        shape = [1] * 4
+        shape[axis] = -1
+        stats = [None if value is None else value.reshape(shape) for value in stats]
+    mean, var, beta, gamma = stats
+    inv = torch.rsqrt(var + epsilon)
+    if gamma is not None:
+        inv = inv * gamma
+    return x * inv + ((-mean * inv) if beta is None else (beta - mean * inv))
+
+
 def categorical_crossentropy(
     target: Any, output: Any, from_logits: bool = False, axis: int = -1
 ) -> torch.Tensor:

@@ -66,6 +66,17 @@ def update_sub(x: Any, decrement: Any) -> Any:
     return update(x, _value(x) - _like(decrement, x))
 
 
+def moving_average_update(x: Any, value: Any, momentum: float) -> Any:
+    """``x = x * momentum + value * (1 - momentum)``, in place on the variable ``x`` (tf-keras's
+    ``x.assign_sub((x - value) * (1 - momentum))``); ``x`` itself.
+
+    Example:
+        >>> moving_average_update(torch.zeros(1), 2.0, 0.9).tolist()
+        [0.20000000298023224]
+    """
+    return update_sub(x, (_value(x) - _like(value, x)) * (1 - momentum))
+
+
 def batch_get_value(tensors: Iterable[Any]) -> list[np.ndarray]:
     """The values of ``tensors`` (variables, weights, tensors) as numpy arrays, one each.
 

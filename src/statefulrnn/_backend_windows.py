@@ -177,6 +177,43 @@ def temporal_padding(x: Any, padding: Sequence[int] = (1, 1)) -> torch.Tensor:
 
 
 @records_node()
+def spatial_2d_padding(
+    x: Any, padding: Sequence[Sequence[int]] = ((1, 1), (1, 1)), data_format: str | None = None
+) -> torch.Tensor:
+    """Images ``x`` with zero rows ``padding[0]`` (before, after) and zero columns
+    ``padding[1]`` added, as tf-keras's function (``data_format`` default: the
+    `image_data_format`).
+
+    Shapes:
+        ``(N, H, W, C)`` -> ``(N, H + rows, W + columns, C)`` (channels second for
+        ``"channels_first"``).
+
+    Raises:
+        ValueError: ``padding`` not two pairs, an unknown ``data_format``, ``x`` not of rank 4.
+
+    Example:
+        >>> spatial_2d_padding(torch.ones(1, 1, 1, 1), ((1, 0), (0, 2)))[0, ..., 0].tolist()
+        [[0.0, 0.0, 0.0], [1.0, 0.0, 0.0]]
+    """
+    from .backend import image_data_format
+
+    data_format = data_format or image_data_format()
+    if len(padding) != 2 or any(len(pair) != 2 for pair in padding):
+        raise ValueError(
+            "spatial_2d_padding: padding must be two pairs ((top, bottom), (left, right)). "
+            f"Received: {padding}"
+        )
+    if data_format not in ("channels_first", "channels_last"):
+        raise ValueError(f"spatial_2d_padding: unknown data_format {data_format!r}")
+    x = ops.convert_to_tensor(x)
+    if x.ndim != 4:
+        raise ValueError(f"spatial_2d_padding: x needs rank 4, images; got shape {tuple(x.shape)}.")
+    (top, bottom), (left, right) = ((int(a), int(b)) for a, b in padding)
+    channels = (0, 0) if data_format == "channels_last" else ()  # F.pad counts from the last axis
+    return F.pad(x, (*channels, left, right, top, bottom))
+
+
+@records_node()
 def resize_images(
     x: Any, height_factor: int, width_factor: int, data_format: str, interpolation: str = "nearest"
 ) -> torch.Tensor:

@@ -35,10 +35,12 @@ What depends on it today:
 - ``ModelCheckpoint``'s messages before a best value: Keras 3's "from None", tf-keras's "from inf";
 - where gradients are taken: under tf-keras's rules a layer or model called by the program
   itself takes none, as TensorFlow records none without a ``GradientTape`` (so
-  ``model(x).numpy()`` and ``np.argmax(layer(x))`` give numbers, where torch refuses a tensor
-  that takes gradients); ``fit``, ``train_on_batch`` and a model's own ``train_step`` take them
-  (`taping`). Keras 3 on PyTorch takes them in every call, as torch does, for a program's own
-  ``loss.backward()``.
+  ``model(x).numpy()`` gives numbers, where torch refuses a tensor that takes gradients);
+  ``fit``, ``train_on_batch`` and a model's own ``train_step`` take them (`taping`). Keras 3
+  on PyTorch takes them in every call, as torch does, for a program's own ``loss.backward()``;
+- ``binary_crossentropy`` of probabilities: tf-keras adds `epsilon` inside the logs again, and
+  in ``fit`` and ``evaluate`` (a graph: `in_compiled_step`) TensorFlow's optimizer folds its
+  ``1 - p + eps`` into ``(1 + eps) - p``; Keras 3 takes ``log(p)`` of the clipped outputs.
 
 Example:
     >>> from statefulrnn import config
@@ -51,15 +53,37 @@ Example:
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
+from typing import Any
 
 RULES = ("keras3", "tf_keras")
 _current = ["keras3"]
 # Whether a layer's call outside any `taping` region runs without gradients (tf-keras's rules,
 # no training step running): read by every Layer.__call__, so one list read.
 UNTAPED = [False]
-_taping_depth = [0]
+
+
+class _Region:
+    """A with-block that counts how deeply it is entered: a class, as a training step enters
+    two per batch and a generator's context manager costs three times as much."""
+
+    def __init__(self) -> None:
+        self.depth = 0
+
+    def __enter__(self) -> None:
+        self.depth += 1
+        _refresh()
+
+    def __exit__(self, *_: Any) -> None:
+        self.depth -= 1
+        _refresh()
+
+
+_TAPING = _Region()
+_COMPILED_STEP = _Region()
+
+
+def _refresh() -> None:
+    UNTAPED[0] = _current[0] == "tf_keras" and not _TAPING.depth
 
 
 def keras_rules() -> str:
@@ -77,7 +101,7 @@ def set_keras_rules(rules: str) -> None:
     if rules not in RULES:
         raise ValueError(f"set_keras_rules takes 'keras3' or 'tf_keras'. Received: {rules!r}")
     _current[0] = rules
-    UNTAPED[0] = rules == "tf_keras" and not _taping_depth[0]
+    _refresh()
 
 
 def tf_keras_rules() -> bool:
@@ -85,31 +109,16 @@ def tf_keras_rules() -> bool:
     return _current[0] == "tf_keras"
 
 
-@contextmanager
-def taping() -> Iterator[None]:
+def taping() -> _Region:
     """Where a training step runs (``fit``'s, ``train_on_batch``'s, a model's own
     ``train_step``): calls take gradients under either rules, as inside tf-keras's tape."""
-    _taping_depth[0] += 1
-    UNTAPED[0] = False
-    try:
-        yield
-    finally:
-        _taping_depth[0] -= 1
-        UNTAPED[0] = _current[0] == "tf_keras" and not _taping_depth[0]
+    return _TAPING
 
 
-_compiled_step_depth = [0]
-
-
-@contextmanager
-def compiled_step() -> Iterator[None]:
+def compiled_step() -> _Region:
     """Where ``fit``'s and ``evaluate``'s step computes the compiled loss and metrics, which
     tf-keras runs as a ``tf.function``: see `in_compiled_step`."""
-    _compiled_step_depth[0] += 1
-    try:
-        yield
-    finally:
-        _compiled_step_depth[0] -= 1
+    return _COMPILED_STEP
 
 
 def in_compiled_step() -> bool:
@@ -117,4 +126,4 @@ def in_compiled_step() -> bool:
     computes them in a graph, whose optimizer rewrites some float32 arithmetic (it folds
     ``1 - p + eps`` into ``(1 + eps) - p``), so a few values there differ from its eager
     functions' (`statefulrnn.losses.binary_crossentropy_values`)."""
-    return _compiled_step_depth[0] > 0
+    return _COMPILED_STEP.depth > 0

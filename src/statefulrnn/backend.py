@@ -29,6 +29,7 @@ Example:
 from __future__ import annotations
 
 import gc
+import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -55,16 +56,17 @@ _TENSOR_FUNCTIONS = {
         "tile transpose variable zeros zeros_like"
     ),
     "statefulrnn._backend_math": (
-        "abs all any argmax argmin binary_crossentropy categorical_crossentropy clip cos cumprod cumsum elu "
+        "abs all any argmax argmin batch_normalization binary_crossentropy categorical_crossentropy clip "
+        "cos cumprod cumsum elu "
         "equal exp greater greater_equal hard_sigmoid in_top_k l2_normalize less less_equal log max maximum "
         "mean min minimum not_equal pow prod relu round sigmoid sign sin softmax softplus softsign "
         "sparse_categorical_crossentropy sqrt square std sum switch tanh var"
     ),
     "statefulrnn._backend_flow": "foldl foldr in_test_phase in_train_phase map_fn",
     "statefulrnn._backend_rnn": "rnn",
-    "statefulrnn._backend_windows": "conv1d conv2d pool2d resize_images temporal_padding",
+    "statefulrnn._backend_windows": "conv1d conv2d pool2d resize_images spatial_2d_padding temporal_padding",
     "statefulrnn._backend_variables": (
-        "batch_get_value batch_set_value print_tensor update update_add update_sub"
+        "batch_get_value batch_set_value moving_average_update print_tensor update update_add update_sub"
     ),
     "statefulrnn._backend_random": (
         "dropout random_bernoulli random_binomial random_normal random_uniform truncated_normal"
@@ -174,6 +176,37 @@ def learning_phase() -> int:
     reads ``K.learning_phase()`` outside ``fit`` gets tf-keras's answer there, 0 (inference);
     code that branches on it inside a layer's ``call`` should take ``training`` instead."""
     return 0
+
+
+def set_learning_phase(value: int) -> None:
+    """tf-keras's deprecated ``K.set_learning_phase``, with its warning. ``0`` (inference, what
+    Keras 2 programs set before exporting or predicting) is what statefulrnn's calls do
+    without ``training``; ``1`` would make every call train, which statefulrnn does not keep
+    globally: give ``training=True`` to the call instead.
+
+    Raises:
+        ValueError: neither 0 nor 1 (tf-keras's check).
+        NotImplementedError: 1.
+    """
+    warnings.warn(
+        "`tf.keras.backend.set_learning_phase` is deprecated and will be removed after 2020-10-11. "
+        "To update it, simply pass a True/False value to the `training` argument of the `__call__` "
+        "method of your layer or model.",
+        stacklevel=2,
+    )
+    if value not in (0, 1):
+        raise ValueError("Expected learning phase to be 0 or 1.")
+    if value:
+        raise NotImplementedError(
+            "set_learning_phase(1): statefulrnn keeps no global learning phase; pass training=True "
+            "to the layer or model call that should train."
+        )
+
+
+def manual_variable_initialization(value: bool) -> None:
+    """tf-keras's ``K.manual_variable_initialization``: a TensorFlow 1 session setting; weights
+    here are made with their values, so it changes nothing (as in tf-keras under eager
+    execution)."""
 
 
 @contextmanager

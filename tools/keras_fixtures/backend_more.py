@@ -1,6 +1,7 @@
 """Record tf-keras 2.21's ``keras.backend`` loop, window and variable functions: ``K.rnn`` (with
 masks, constants, going backwards, unrolled, time-major, ``input_length``), ``K.conv1d``,
-``K.conv2d``, ``K.pool2d``, ``K.temporal_padding``, ``K.resize_images``, ``K.in_top_k``, the
+``K.conv2d``, ``K.pool2d``, ``K.temporal_padding``, ``K.spatial_2d_padding``, ``K.resize_images``,
+``K.batch_normalization``, ``K.moving_average_update``, ``K.in_top_k``, the
 variable updates (``K.update``, ``K.update_add``, ``K.update_sub``, ``K.batch_get_value``,
 ``K.batch_set_value``) and what ``K.print_tensor`` prints.
 
@@ -144,6 +145,16 @@ def cases(K: Any, data: dict[str, Any]) -> dict[str, Any]:  # noqa: N803 - Keras
         ),
         "temporal_padding": K.temporal_padding(x173),
         "temporal_padding_2_0": K.temporal_padding(x173, (2, 0)),
+        "spatial_2d_padding": K.spatial_2d_padding(img),
+        "spatial_2d_padding_first": K.spatial_2d_padding(
+            K.permute_dimensions(img, (0, 3, 1, 2)), ((0, 2), (1, 0)), data_format="channels_first"
+        ),
+        "batch_normalization": K.batch_normalization(
+            data["seq"], data["m23"][0], K.abs(data["n23"][0]), data["m23"][1], data["n23"][1]
+        ),
+        "batch_normalization_4d": K.batch_normalization(
+            img, data["m23"][0], K.abs(data["n23"][0]), None, data["n23"][1], axis=-1, epsilon=0.01
+        ),
         "resize_nearest": K.resize_images(data["small"], 2, 3, "channels_last"),
         "resize_bilinear": K.resize_images(data["small"], 3, 2, "channels_last", interpolation="bilinear"),
         "resize_first": K.resize_images(
@@ -159,6 +170,9 @@ def cases(K: Any, data: dict[str, Any]) -> dict[str, Any]:  # noqa: N803 - Keras
     out["update"] = K.update(variables[0], n)
     out["update_add"] = K.update_add(variables[1], n)
     out["update_sub"] = K.update_sub(variables[2], n)
+    averaged = K.variable(m)
+    out["moving_average_update"] = K.moving_average_update(averaged, n, 0.9)
+    out["moving_average_variable"] = averaged
     out["updated_variables"] = K.stack(variables[:3])  # the variables changed in place
     out.update({f"batch_get_{k}": value for k, value in enumerate(K.batch_get_value(variables[:2]))})
     K.batch_set_value([(variables[3], np.ones((2, 3))), (variables[4], [[1, 2, 3], [4, 5, 6]])])
