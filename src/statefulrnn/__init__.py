@@ -37,10 +37,16 @@ _NAMES = {
     "Regularizer": ".regularizers",
     "Optimizer": ".optimizers",
     "DTypePolicy": ".mixed_precision",
-    "name_scope": ".backend",
+    **dict.fromkeys(["name_scope", "device"], ".backend"),
+    "Variable": ".layers.keras_parameter",
     "KerasTensor": ".graph",
     "load_model": ".io.checkpoint",
 }
+
+
+def version() -> str:
+    """Keras 3's ``keras.version()``: this package's version."""
+    return __version__
 
 
 def __getattr__(name: str) -> Any:
@@ -117,9 +123,10 @@ if TYPE_CHECKING:
         regularizers,
         saving,
         state,
+        tree,
         utils,
     )
-    from .backend import name_scope
+    from .backend import device, name_scope
     from .graph import KerasTensor
     from .initializers import Initializer
     from .io.checkpoint import load_model
@@ -140,6 +147,7 @@ if TYPE_CHECKING:
         use_compiled_kernels,
         use_fused_kernels,
     )
+    from .layers.keras_parameter import Variable
     from .losses import Loss
     from .metrics import Metric
     from .mixed_precision import DTypePolicy
@@ -170,6 +178,7 @@ __all__ = [
     "Sequential",
     "SimpleRNN",
     "SimpleRNNCell",
+    "Variable",
     "__version__",
     "activations",
     "backend",
@@ -177,6 +186,7 @@ __all__ = [
     "config",
     "constraints",
     "datasets",
+    "device",
     "initializers",
     "layers",
     "load_model",
@@ -192,7 +202,9 @@ __all__ = [
     "regularizers",
     "saving",
     "state",
+    "tree",
     "use_compiled_kernels",
     "use_fused_kernels",
     "utils",
+    "version",
 ]

@@ -125,6 +125,42 @@ def backend() -> str:
     return "torch"
 
 
+def standardize_dtype(dtype: Any) -> str:
+    """Keras 3's ``standardize_dtype``: ``dtype`` (a name, a torch or numpy dtype, a Python
+    type; None: floatx) as Keras names it.
+
+    Raises:
+        ValueError: not a dtype.
+
+    Example:
+        >>> standardize_dtype(None), standardize_dtype(torch.int8), standardize_dtype(bool)
+        ('float32', 'int8', 'bool')
+    """
+    from .ops.core import standardize_dtype as as_torch  # ops import the layers, which import this
+
+    return str(as_torch(floatx() if dtype is None else dtype)).removeprefix("torch.")
+
+
+def is_float_dtype(dtype: Any) -> bool:
+    """Whether ``dtype`` is a floating dtype (Keras 3's ``backend.is_float_dtype``)."""
+    return standardize_dtype(dtype).startswith(("float", "bfloat"))
+
+
+def is_int_dtype(dtype: Any) -> bool:
+    """Whether ``dtype`` is an integer dtype, signed or not (``backend.is_int_dtype``)."""
+    return standardize_dtype(dtype).startswith(("int", "uint"))
+
+
+def get_uid(prefix: str = "") -> int:
+    """Keras's ``backend.get_uid``: 1, 2, 3... for each ``prefix`` (layer names share the same
+    counts: `clear_session` starts them again)."""
+    from .layers import base  # the layers import the backend
+
+    count = base._name_counts.get(prefix, 0) + 1
+    base._name_counts[prefix] = count
+    return count
+
+
 def image_data_format() -> str:
     """The layout that layers made without a ``data_format`` of their own take: ``"channels_last"``
     (``Conv1D`` takes ``(N, T, F)``), Keras's default, unless `set_image_data_format` changed it."""
@@ -201,6 +237,18 @@ def set_learning_phase(value: int) -> None:
             "set_learning_phase(1): statefulrnn keeps no global learning phase; pass training=True "
             "to the layer or model call that should train."
         )
+
+
+def device(device_name: str) -> torch.device:
+    """Keras 3's ``with keras.device("cpu:0"):``: the tensors made inside go to that device
+    (torch's own ``torch.device`` context; Keras's ``"gpu"`` is torch's ``"cuda"``).
+
+    Example:
+        >>> with device("cpu:0"):
+        ...     torch.zeros(1).device.type
+        'cpu'
+    """
+    return torch.device(device_name.lower().replace("gpu", "cuda"))
 
 
 def manual_variable_initialization(value: bool) -> None:

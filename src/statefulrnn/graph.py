@@ -203,6 +203,37 @@ class Node:
         return [t for t in flatten((self.args, self.kwargs)) if isinstance(t, SymbolicTensor)]
 
 
+def is_keras_tensor(x: Any) -> bool:
+    """Keras's ``keras.utils.is_keras_tensor``: whether ``x`` is a functional model's symbolic
+    tensor."""
+    return isinstance(x, SymbolicTensor)
+
+
+def get_source_inputs(tensor: Any) -> list[SymbolicTensor]:
+    """Keras's ``keras.utils.get_source_inputs``: the ``Input`` tensors ``tensor`` (a symbolic
+    tensor, or a structure of them) is computed from, each once, in the order a walk back
+    through the calls meets them.
+
+    Example:
+        >>> from statefulrnn import Input
+        >>> from statefulrnn.layers import Concatenate, Dense
+        >>> a, b = Input((3,)), Input((2,))
+        >>> [t is a or t is b for t in get_source_inputs(Concatenate()([Dense(2)(a), b]))]
+        [True, True]
+    """
+    found: list[SymbolicTensor] = []
+    for leaf in flatten(tensor):
+        node = getattr(leaf, "node", None)
+        if node is None or not node.inputs:  # an Input (or a tensor of no call)
+            if not any(leaf is seen for seen in found):
+                found.append(leaf)
+            continue
+        for source in get_source_inputs(node.inputs):
+            if not any(source is seen for seen in found):
+                found.append(source)
+    return found
+
+
 def call_tensors(layer: Any, what: str, node_index: int = 0) -> Any:
     """The symbolic ``"input"`` or ``"output"`` tensors of ``layer``'s call number
     ``node_index`` (its first by default): one tensor, or a list of several (Keras's

@@ -439,3 +439,39 @@ def test_add_weight_takes_one_int_as_its_shape_as_tf_keras_does() -> None:
 
     layer = Bias()
     assert layer(torch.zeros(2, 3)).tolist() == [[1.0] * 3] * 2 and tuple(layer.b.shape) == (3,)
+
+
+def test_keras_variable_makes_a_weight_of_its_value_or_initializer_and_a_layer_tracks_it() -> None:
+    # Keras 3.15 on the same calls: int64 and float64 values keep their dtype, a float becomes
+    # floatx, an initializer needs a shape; set on a layer, the variable is one of its weights.
+    import statefulrnn as keras
+
+    assert keras.Variable(np.array([1, 2])).dtype == torch.int64
+    assert not keras.Variable(np.array([1, 2])).requires_grad  # an integer variable never trains
+    assert keras.Variable(np.array([1.0, 2.0])).dtype == torch.float64
+    assert keras.Variable(3.0).dtype == torch.float32 and keras.Variable(3.0).shape == ()
+    assert keras.Variable([1, 2], dtype="float16").dtype == torch.float16
+    scale = keras.Variable(keras.initializers.Ones(), shape=(2, 3), name="w", trainable=False)
+    assert scale.name == "w" and not scale.requires_grad and float(scale.numpy().sum()) == 6.0
+    with pytest.raises(ValueError, match="the `shape` argument should be specified"):
+        keras.Variable("ones")
+    with pytest.raises(ValueError, match=r"shape \(2,\), but the variable's shape is \(3,\)"):
+        keras.Variable([1.0, 2.0], shape=(3,))
+    assert isinstance(Dense(2, input_shape=(3,)).kernel, keras.Variable)
+    assert not isinstance(torch.zeros(1), keras.Variable)
+
+    class Scaled(Layer):
+        def __init__(self):
+            super().__init__()
+            self.v = keras.Variable(np.ones(2, "float32"), name="vv")
+            self.same = self.v  # one weight, under two attributes
+
+        def call(self, x):
+            return x * self.v
+
+    layer = Scaled()
+    assert [w.name for w in layer.weights] == ["vv"] and layer.trainable_weights[0] is layer.v
+    model = Sequential([Input((2,)), layer, Dense(1)])
+    model.compile("sgd", "mse")
+    model.fit(np.ones((4, 2), "float32"), np.zeros((4, 1), "float32"), verbose=0)
+    assert not np.allclose(layer.get_weights()[0], 1.0)  # trained

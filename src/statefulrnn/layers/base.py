@@ -31,7 +31,7 @@ from .._arrays import tensor_copy
 from .._compat import is_compiling
 from .._keras_rules import UNTAPED, tf_keras_rules
 from . import _config
-from .keras_parameter import as_keras_variable
+from .keras_parameter import KerasParameter, as_keras_variable
 from .weight_view import WeightView
 
 Shape = tuple[int | None, ...]
@@ -743,10 +743,19 @@ class Layer(_tree_mark.RenewsTreeMark, nn.Module):
             if type(value) is list:  # empty, or not only layers: layers may come later
                 value = LayerList(value, self, name)
         super().__setattr__(name, value)
+        if isinstance(value, KerasParameter) and value.name and not self._is_weight(value):
+            # a keras.Variable set as an attribute: one of the layer's weights, as Keras tracks it
+            self._weight_names.append(value.name)
+            self._weight_attributes.append(name)
         if isinstance(value, LayerList):
             value.sync()
         elif LayerList.slot(name) in self._modules:
             del self._modules[LayerList.slot(name)]  # the list it held is gone
+
+    def _is_weight(self, value: torch.Tensor) -> bool:
+        """Whether ``value`` is one of this layer's own weights already (under any attribute)."""
+        parameters = self.__dict__["_parameters"]
+        return any(parameters.get(attribute) is value for attribute in self._weight_attributes)
 
     def _rebind_weight_attribute(self, name: str, value: torch.Tensor) -> None:
         """Set attribute ``name``, which holds a weight, to the plain tensor ``value``, as

@@ -29,7 +29,6 @@ from torch.nn import functional as F
 from .. import activations, initializers
 from .._checks import positive_int
 from .._keras_rules import tf_keras_rules
-from ..ops.core import standardize_dtype
 from ._seeds import check_seed, seeded_generator
 from .base import KerasWeight, Layer, initial_value, set_weight_options
 from .weight_view import WeightView
@@ -49,6 +48,8 @@ def zero_states(
         >>> [s.shape for s in zero_states((3, 3), None, 2, None, LSTMCell(3))]
         [torch.Size([2, 3]), torch.Size([2, 3])]
     """
+    from ..ops.core import standardize_dtype  # ops import the layers
+
     while isinstance(inputs, (list, tuple)):
         inputs = inputs[0]
     if batch_size is None:

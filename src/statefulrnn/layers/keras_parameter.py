@@ -99,6 +99,90 @@ def _rebuild(data: torch.Tensor, requires_grad: bool) -> KerasParameter:
     return KerasParameter(data, requires_grad)
 
 
+class _VariableClass(type):
+    """`Variable`'s type: calling it makes a `KerasParameter`; Keras's variables of every kind
+    here (weights, their Keras-layout views, metrics' variables) are its instances."""
+
+    def __call__(  # type: ignore[override] - a factory: Keras's signature, a Parameter made
+        cls,
+        initializer: Any,
+        shape: Any = None,
+        dtype: Any = None,
+        trainable: bool = True,
+        autocast: bool = True,
+        aggregation: str = "none",
+        synchronization: str = "auto",
+        name: str | None = None,
+        **kwargs: Any,
+    ) -> KerasParameter:
+        return _new_variable(initializer, shape, dtype, trainable, name)
+
+    def __instancecheck__(cls, value: Any) -> bool:
+        return isinstance(value, _variable_classes())
+
+    def __subclasscheck__(cls, subclass: type) -> bool:
+        return issubclass(subclass, _variable_classes())
+
+
+class Variable(metaclass=_VariableClass):
+    """Keras 3's ``keras.Variable(initializer, shape=None, dtype=None, trainable=True, ...,
+    name=None)``: a `KerasParameter` holding ``initializer`` (an array, a tensor or a number, in
+    its own dtype, a Python float in floatx) or what the initializer (a name, an
+    ``Initializer``, a callable of shape and dtype) makes for ``shape``. Set as a layer's
+    attribute, it is one of the layer's weights (trained, saved), as in Keras. Keras's
+    ``autocast``, ``aggregation`` and ``synchronization`` change nothing here.
+    ``isinstance(w, keras.Variable)`` holds for every weight and metric variable.
+
+    Raises:
+        ValueError: an initializer without ``shape``, or a value of another ``shape``.
+
+    Example:
+        >>> import statefulrnn as keras
+        >>> v = keras.Variable("ones", shape=(2,), name="scale", trainable=False)
+        >>> v.numpy().tolist(), v.name, v.requires_grad, isinstance(v, keras.Variable)
+        ([1.0, 1.0], 'scale', False, True)
+    """
+
+
+def _new_variable(
+    initializer: Any, shape: Any, dtype: Any, trainable: bool, name: str | None
+) -> KerasParameter:
+    from ..backend import floatx
+    from ..ops.core import standardize_dtype
+    from .base import initial_value, unique_name
+
+    wanted = None if dtype is None else standardize_dtype(dtype)
+    if isinstance(initializer, str) or (callable(initializer) and not isinstance(initializer, torch.Tensor)):
+        if shape is None:
+            raise ValueError(
+                "When creating a Variable from an initializer, the `shape` argument should be specified. "
+                f"Received: initializer={initializer!r} and shape=None"
+            )
+        value = initial_value(initializer, tuple(shape), wanted or standardize_dtype(floatx()))
+    else:
+        value = initializer.detach().clone() if isinstance(initializer, torch.Tensor) else None
+        if value is None:
+            given = np.asarray(initializer)
+            value = torch.as_tensor(
+                given.astype(floatx()) if isinstance(initializer, float) else given.copy()
+            )
+        value = value if wanted is None else value.to(wanted)
+        if shape is not None and tuple(value.shape) != tuple(shape):
+            raise ValueError(
+                f"Initial value has shape {tuple(value.shape)}, but the variable's shape is {tuple(shape)}."
+            )
+    variable = KerasParameter(value, requires_grad=bool(trainable) and value.is_floating_point())
+    variable.__dict__[_PATH] = name or unique_name("variable")
+    return variable
+
+
+def _variable_classes() -> tuple[type, ...]:
+    from ..metric_base import Variable as MetricVariable
+    from .weight_view import WeightView
+
+    return KerasParameter, WeightView, MetricVariable
+
+
 def as_keras_variable(tensor: torch.Tensor, path: str | None = None) -> torch.Tensor:
     """``tensor`` itself, a plain ``nn.Parameter`` made a `KerasParameter` in place (its class
     changed: the layout is the same, so nothing else about it changes), which knows its
@@ -113,4 +197,4 @@ def as_keras_variable(tensor: torch.Tensor, path: str | None = None) -> torch.Te
 _PATH = "_keras_path"  # a KerasParameter's Keras path, in its __dict__ (kept by copies and pickles)
 
 
-__all__ = ["KerasParameter", "as_keras_variable"]
+__all__ = ["KerasParameter", "Variable", "as_keras_variable"]

@@ -1,5 +1,6 @@
 """Keras's data utilities: `to_categorical`, `normalize`, `pad_sequences`, `set_random_seed`,
-`get_file` (from `statefulrnn.data.download`),
+`get_file` (from `statefulrnn.data.download`), `is_keras_tensor` and `get_source_inputs` (from
+`statefulrnn.graph`), `standardize_dtype` (from `statefulrnn.backend`),
 `timeseries_dataset_from_array` (from `statefulrnn.data.windows`), `PyDataset` (Keras 2's
 name: `Sequence`; from `statefulrnn.data.py_dataset`), `clear_session` (Keras 3's place
 for `statefulrnn.backend.clear_session`), `plot_model` (`statefulrnn.models.plot`, with
@@ -34,10 +35,11 @@ from .._interactive import (
     is_interactive_logging_enabled,
 )
 from .._lazy import load_submodule
-from ..backend import clear_session
+from ..backend import clear_session, standardize_dtype
 from ..data.download import get_file
 from ..data.py_dataset import PyDataset
 from ..data.windows import timeseries_dataset_from_array
+from ..graph import get_source_inputs, is_keras_tensor
 from ..models.plot import plot_model
 from ..saving import (
     CustomObjectScope,
@@ -271,7 +273,9 @@ __all__ = [
     "get_file",
     "get_registered_name",
     "get_registered_object",
+    "get_source_inputs",
     "is_interactive_logging_enabled",
+    "is_keras_tensor",
     "normalize",
     "pack_x_y_sample_weight",
     "pad_sequences",
@@ -279,6 +283,7 @@ __all__ = [
     "register_keras_serializable",
     "serialize_keras_object",
     "set_random_seed",
+    "standardize_dtype",
     "timeseries_dataset_from_array",
     "to_categorical",
     "unpack_x_y_sample_weight",
