@@ -56,6 +56,15 @@ def test_numpy_semantics_where_keras_on_tensorflow_differs() -> None:
     x = np.arange(24.0).reshape(2, 3, 4)
     np.testing.assert_allclose(ops.pad(torch.from_numpy(x), 1), np.pad(x, 1))
     np.testing.assert_allclose(ops.norm(x), np.linalg.norm(x))
+    # TensorFlow's rot90 reshapes a half turn of a plane that is not square as if it were
+    np.testing.assert_array_equal(ops.rot90(x, k=2, axes=(1, 2)), np.rot90(x, k=2, axes=(1, 2)))
+    # and unravels indices that are not 1-D from the first axis of the shape
+    flat = np.array([[0, 5], [11, 7]], dtype=np.int32)
+    for got, expected in zip(ops.unravel_index(flat, (3, 4)), np.unravel_index(flat, (3, 4))):
+        np.testing.assert_array_equal(got, expected)
+    # a list of quantiles over a row all NaN fails there
+    rows = np.array([[1.0, np.nan, 3.0], [np.nan] * 3])
+    np.testing.assert_allclose(ops.nanquantile(rows, [0.25, 0.5], axis=1), [[1.5, np.nan], [2.0, np.nan]])
 
 
 # ----- control flow, run eagerly ---------------------------------------------------------

@@ -110,7 +110,7 @@ def _convolution(
             f"(kernel shape {tuple(kernel.shape)}) do not divide."
         )
     # Keras's kernel (*k, C/g, filters) is torch's weight (filters, C/g, *k).
-    weight = kernel.permute(rank + 1, rank, *range(rank))
+    weight = _window.torch_kernel(kernel)
     convolved = _window.convolve(
         _window.swap_layout(x, fmt), weight, None, strides, padding, dilation_rate, channels // per_group
     )

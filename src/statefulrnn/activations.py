@@ -202,6 +202,9 @@ def hard_silu(x: torch.Tensor) -> torch.Tensor:
     return x * hard_sigmoid(x)
 
 
+hard_swish = hard_silu  # Keras's other name of the function (keras.activations.hard_swish)
+
+
 @_records("leaky_relu")
 def leaky_relu(x: torch.Tensor, negative_slope: float = 0.2) -> torch.Tensor:
     """``x`` where positive, else ``negative_slope * x``: Keras's ``"leaky_relu"`` (its default

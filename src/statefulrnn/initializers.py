@@ -455,6 +455,8 @@ he_normal = HeNormal
 lecun_uniform = LecunUniform
 lecun_normal = LecunNormal
 orthogonal = Orthogonal
+IdentityInitializer = Identity  # Keras's other names of the classes
+OrthogonalInitializer = Orthogonal
 
 
 # ----- lookup and serialisation -----------------------------------------------------------

@@ -108,6 +108,13 @@ def convolve(
     return CONVOLUTIONS[x.ndim - 2](x, weight, bias, tuple(strides), 0, tuple(dilation_rate), groups)
 
 
+def torch_kernel(kernel: torch.Tensor) -> torch.Tensor:
+    """A kernel in Keras's layout, ``(*k, C / groups, filters)`` (a transposed convolution's
+    ``(*k, filters, C)``), as torch's weight: ``(filters, C / groups, *k)`` (``(C, filters, *k)``)."""
+    rank = kernel.ndim - 2
+    return kernel.permute(rank + 1, rank, *range(rank))
+
+
 def output_length(length: int | None, window: int, stride: int, padding: str) -> int | None:
     """Output steps for ``length`` input steps (None stays None); 0 or less when the window
     does not fit, which the callers refuse."""

@@ -233,7 +233,7 @@ class ConvLSTMCell(Layer):
         padding = "same" if recurrent else self.padding
         extents = [d * (k - 1) + 1 for k, d in zip(self.kernel_size, dilation)]
         pads = _window.spatial_pads(x.shape[2:], extents, strides, padding)
-        weight = kernel.permute(self.rank + 1, self.rank, *range(self.rank))  # (out, C, *k)
+        weight = _window.torch_kernel(kernel)  # (out, C, *k)
         return _window.CONVOLUTIONS[self.rank](F.pad(x, pads), weight, None, strides, 0, dilation)
 
     def _gate_inputs(self, x: torch.Tensor, h: torch.Tensor, masks: DropoutMasks | None) -> torch.Tensor:

@@ -82,7 +82,7 @@ class _ConvTranspose(_Conv):
 
     def _convolve(self, x: torch.Tensor) -> torch.Tensor:
         # Keras's kernel (*k, filters, C) is torch's weight (C, filters, *k).
-        weight = self.kernel.permute(self.rank + 1, self.rank, *range(self.rank))
+        weight = _window.torch_kernel(self.kernel)
         full = _TRANSPOSED[self.rank](x, weight, None, self.strides, dilation=self.dilation_rate)
         # Each axis of the full output is cut as TensorFlow places the padding's window (and
         # padded with zeros past its end where the window is longer).

@@ -180,16 +180,12 @@ class _Conv(Layer):
         it (keras.io's weight-standardized ``Conv2D``) has ``call`` run through it, then the
         bias and the activation, as Keras's ``call`` does."""
         x = _window.swap_layout(self._as_input(inputs), self.data_format)
-        y = self._windowed(x, self._torch_weight(kernel), None, self.groups)
+        y = self._windowed(x, _window.torch_kernel(kernel), None, self.groups)
         return _window.swap_layout(y, self.data_format, back=True)
 
     def _convolve(self, x: torch.Tensor) -> torch.Tensor:
         """The convolution of ``x (N, C, *spatial)``, bias added: ``(N, filters, *spatial')``."""
-        return self._windowed(x, self._torch_weight(self.kernel), self._bias(), self.groups)
-
-    def _torch_weight(self, kernel: torch.Tensor) -> torch.Tensor:
-        """Keras's kernel ``(*k, C/g, filters)`` as torch's weight ``(filters, C/g, *k)``."""
-        return kernel.permute(self.rank + 1, self.rank, *range(self.rank))
+        return self._windowed(x, _window.torch_kernel(self.kernel), self._bias(), self.groups)
 
     def _windowed(
         self, x: torch.Tensor, weight: torch.Tensor, bias: torch.Tensor | None, groups: int

@@ -146,7 +146,7 @@ class _SeparableConv(_DepthwiseConv):
         depthwise = self._depthwise(x, self.depthwise_kernel, None)
         # The pointwise kernel (1, ..., 1, C M, filters) is torch's weight (filters, C M, 1, ..., 1)
         # with its axes reversed.
-        weight = self.pointwise_kernel.permute(self.rank + 1, self.rank, *range(self.rank))
+        weight = _window.torch_kernel(self.pointwise_kernel)
         return _window.CONVOLUTIONS[self.rank](depthwise, weight, self._bias())
 
 

@@ -14,8 +14,9 @@ The modules, as Keras groups them: `core` (conversion, dtypes, slices, scatters,
 
 On a functional model's symbolic tensors (``ops.mean(inputs, axis=1)`` between ``Input`` and
 ``Model``) each op records one `layers.Operation` node, as Keras 3 records one operation
-(`symbolic`). Not here: sparse and ragged tensors, images, FFTs, convolutions and pooling (use
-the layers).
+(`symbolic`). Not here: sparse and ragged tensors, images, FFTs, transposed convolutions (use
+the layers), ``unique`` and the other ops whose output's shape depends on the values
+(``bincount`` runs eagerly only).
 
 Example:
     >>> from statefulrnn import ops

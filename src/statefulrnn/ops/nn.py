@@ -27,7 +27,9 @@ import torch.nn.functional as F
 from .. import activations, losses
 from ..backend import epsilon as backend_epsilon
 from ..ctc import ctc_decode, ctc_loss
+from ..layers import _window
 from ..layers.base import default_dtype
+from ..layers.pooling import pool
 from .core import convert_to_tensor, standardize_dtype
 from .numpy import _dims, _floating, _tensor, named
 
@@ -280,13 +282,208 @@ def dot_product_attention(
     return torch.einsum("bnts,bsnh->btnh", torch.softmax(logits, dim=-1), v)
 
 
+# ----- convolutions and pooling, on Keras's layouts ----------------------------------------
+
+
+def _spatial(inputs: Any, data_format: str | None) -> tuple[torch.Tensor, str, int]:
+    """``inputs`` as torch's ``(N, C, *spatial)``, its Keras layout and its number of spatial axes."""
+    x = _floating(_tensor(inputs))
+    fmt = _window.data_format(data_format)
+    if x.ndim not in (3, 4, 5):
+        raise ValueError(
+            f"Expected inputs with 1, 2 or 3 spatial axes, {_window.layout(fmt)} and up. "
+            f"Received: shape {tuple(x.shape)}"
+        )
+    return _window.swap_layout(x, fmt), fmt, x.ndim - 2
+
+
+def _pooled(
+    mode: str, inputs: Any, pool_size: Any, strides: Any, padding: str, data_format: str | None
+) -> torch.Tensor:
+    x, fmt, rank = _spatial(inputs, data_format)
+    size = _window.window_int("pool_size", pool_size, rank=rank)
+    steps = size if strides is None else _window.window_int("strides", strides, rank=rank)
+    out = pool(x, mode, size, steps, _window.padding_mode(padding, allow_causal=False))
+    return _window.swap_layout(out, fmt, back=True)
+
+
+def max_pool(
+    inputs: Any, pool_size: int | Sequence[int], strides: int | Sequence[int] | None = None,
+    padding: str = "valid", data_format: str | None = None,
+) -> torch.Tensor:  # fmt: skip
+    """The largest value of each window of ``pool_size`` every ``strides`` places (``pool_size``
+    by default), over the 1, 2 or 3 spatial axes of ``inputs``, as Keras's pooling layers.
+
+    Shapes:
+        ``(N, *spatial, C)`` (channels_last, Keras's default) -> ``(N, *spatial', C)``.
+
+    Example:
+        >>> max_pool(torch.tensor([[[1.0], [3.0], [2.0], [0.0]]]), 2).tolist()
+        [[[3.0], [2.0]]]
+    """
+    return _pooled("max", inputs, pool_size, strides, padding, data_format)
+
+
+def average_pool(
+    inputs: Any, pool_size: int | Sequence[int], strides: int | Sequence[int] | None = None,
+    padding: str = "valid", data_format: str | None = None,
+) -> torch.Tensor:  # fmt: skip
+    """The mean of each window of `max_pool`'s (with ``"same"`` padding, of its real places)."""
+    return _pooled("avg", inputs, pool_size, strides, padding, data_format)
+
+
+def _convolved(
+    inputs: Any, weight: torch.Tensor, strides: Any, padding: str, data_format: str | None,
+    dilation_rate: Any, groups: int,
+) -> torch.Tensor:  # fmt: skip
+    """``inputs`` in Keras's layout convolved by torch's ``weight (filters, C / groups, *k)``."""
+    x, fmt, rank = _spatial(inputs, data_format)
+    steps = _window.window_int("strides", strides, rank=rank)
+    dilation = _window.window_int("dilation_rate", dilation_rate, rank=rank)
+    mode = _window.padding_mode(padding, allow_causal=False)
+    out = _window.convolve(x, weight.to(x.dtype), None, steps, mode, dilation, groups)
+    return _window.swap_layout(out, fmt, back=True)
+
+
+def _channels(inputs: Any, data_format: str | None) -> int:
+    x = _tensor(inputs)
+    return x.shape[-1] if _window.data_format(data_format) == "channels_last" else x.shape[1]
+
+
+def conv(
+    inputs: Any, kernel: Any, strides: int | Sequence[int] = 1, padding: str = "valid",
+    data_format: str | None = None, dilation_rate: int | Sequence[int] = 1,
+) -> torch.Tensor:  # fmt: skip
+    """The convolution (a cross-correlation, as Keras's ``Conv`` layers compute it) of
+    ``inputs`` by ``kernel`` ``(*k, C / groups, filters)`` (Keras's layout; groups of input
+    channels when the kernel takes fewer than ``C``), with TensorFlow's ``"same"`` padding.
+
+    Shapes:
+        ``(N, *spatial, C)`` -> ``(N, *spatial', filters)`` (channels_last).
+
+    Example:
+        >>> conv(torch.ones(1, 5, 1), torch.ones(3, 1, 1), padding="same")[0, :, 0].tolist()
+        [2.0, 3.0, 3.0, 3.0, 2.0]
+    """
+    kernel = _tensor(kernel)
+    groups = _channels(inputs, data_format) // kernel.shape[-2]
+    return _convolved(
+        inputs,
+        _window.torch_kernel(kernel),
+        strides,
+        padding,
+        data_format,
+        dilation_rate,
+        groups,
+    )
+
+
+def depthwise_conv(
+    inputs: Any, kernel: Any, strides: int | Sequence[int] = 1, padding: str = "valid",
+    data_format: str | None = None, dilation_rate: int | Sequence[int] = 1,
+) -> torch.Tensor:  # fmt: skip
+    """Each input channel convolved by its own ``M`` filters, ``kernel`` ``(*k, C, M)``
+    (Keras's ``DepthwiseConv`` layout), no sum across channels: ``C M`` output channels."""
+    kernel = _tensor(kernel)
+    rank = kernel.ndim - 2
+    channels, multiplier = kernel.shape[-2:]
+    weight = kernel.permute(rank, rank + 1, *range(rank)).reshape(
+        channels * multiplier, 1, *kernel.shape[:rank]
+    )
+    return _convolved(inputs, weight, strides, padding, data_format, dilation_rate, channels)
+
+
+def separable_conv(
+    inputs: Any, depthwise_kernel: Any, pointwise_kernel: Any, strides: int | Sequence[int] = 1,
+    padding: str = "valid", data_format: str | None = None, dilation_rate: int | Sequence[int] = 1,
+) -> torch.Tensor:  # fmt: skip
+    """`depthwise_conv` by ``depthwise_kernel`` ``(*k, C, M)``, then a 1x1 `conv` by
+    ``pointwise_kernel`` ``(1, ..., 1, C M, filters)``."""
+    depthwise = depthwise_conv(inputs, depthwise_kernel, strides, padding, data_format, dilation_rate)
+    return conv(depthwise, pointwise_kernel, 1, "valid", data_format)
+
+
+def depth_to_space(x: Any, block_size: int, data_format: str = "channels_last") -> torch.Tensor:
+    """Each pixel's channels spread over a ``block_size x block_size`` block of pixels, as
+    TensorFlow orders them (channel ``(i b + j) C' + c`` to place ``(i, j)`` of channel ``c``).
+
+    Shapes:
+        ``(N, H, W, C)`` -> ``(N, H b, W b, C / b^2)`` (channels_last).
+
+    Example:
+        >>> depth_to_space(torch.arange(4.0).reshape(1, 1, 1, 4), 2)[0, :, :, 0].tolist()
+        [[0.0, 1.0], [2.0, 3.0]]
+    """
+    x, fmt = _tensor(x), _window.data_format(data_format)
+    x = x if fmt == "channels_last" else x.permute(0, 2, 3, 1)
+    n, h, w, c = x.shape
+    b = block_size
+    out = x.reshape(n, h, w, b, b, c // (b * b)).permute(0, 1, 3, 2, 4, 5).reshape(n, h * b, w * b, -1)
+    return out if fmt == "channels_last" else out.permute(0, 3, 1, 2)
+
+
+def space_to_depth(x: Any, block_size: int, data_format: str = "channels_last") -> torch.Tensor:
+    """Each ``block_size x block_size`` block of pixels as one pixel of their channels, the
+    inverse of `depth_to_space`.
+
+    Shapes:
+        ``(N, H, W, C)`` -> ``(N, H / b, W / b, C b^2)`` (channels_last).
+    """
+    x, fmt = _tensor(x), _window.data_format(data_format)
+    x = x if fmt == "channels_last" else x.permute(0, 2, 3, 1)
+    n, h, w, c = x.shape
+    b = block_size
+    out = x.reshape(n, h // b, b, w // b, b, c).permute(0, 1, 3, 2, 4, 5).reshape(n, h // b, w // b, -1)
+    return out if fmt == "channels_last" else out.permute(0, 3, 1, 2)
+
+
 __all__ = [
-    "batch_normalization", "binary_crossentropy", "categorical_crossentropy", "celu", "ctc_decode",
-    "ctc_loss", "dot_product_attention", "elu", "gelu", "glu", "hard_shrink", "hard_sigmoid", "hard_silu",
-    "hard_swish", "hard_tanh", "layer_normalization", "leaky_relu", "log_sigmoid", "log_softmax",
-    "moments", "multi_hot",
-    "normalize", "one_hot", "relu", "relu6", "rms_normalization", "selu", "sigmoid", "silu",
-    "soft_shrink", "softmax",
-    "softplus", "softsign", "sparse_categorical_crossentropy", "sparse_plus", "sparse_sigmoid",
-    "sparsemax", "squareplus", "swish", "tanh_shrink", "threshold",
+    "average_pool",
+    "batch_normalization",
+    "binary_crossentropy",
+    "categorical_crossentropy",
+    "celu",
+    "conv",
+    "ctc_decode",
+    "ctc_loss",
+    "depth_to_space",
+    "depthwise_conv",
+    "dot_product_attention",
+    "elu",
+    "gelu",
+    "glu",
+    "hard_shrink",
+    "hard_sigmoid",
+    "hard_silu",
+    "hard_swish",
+    "hard_tanh",
+    "layer_normalization",
+    "leaky_relu",
+    "log_sigmoid",
+    "log_softmax",
+    "max_pool",
+    "moments",
+    "multi_hot",
+    "normalize",
+    "one_hot",
+    "relu",
+    "relu6",
+    "rms_normalization",
+    "selu",
+    "separable_conv",
+    "sigmoid",
+    "silu",
+    "soft_shrink",
+    "softmax",
+    "softplus",
+    "softsign",
+    "space_to_depth",
+    "sparse_categorical_crossentropy",
+    "sparse_plus",
+    "sparse_sigmoid",
+    "sparsemax",
+    "squareplus",
+    "swish",
+    "tanh_shrink",
+    "threshold",
 ]  # fmt: skip

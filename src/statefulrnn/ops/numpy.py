@@ -91,11 +91,12 @@ def _elementwise(
 
 
 def _binary(
-    name: str, function: Callable[..., torch.Tensor], doc: str, numbers: bool = False
+    name: str, function: Callable[..., torch.Tensor], doc: str, numbers: bool = False, names: str = ""
 ) -> Callable[..., torch.Tensor]:
     """One of Keras's elementwise ops of two broadcast operands; with ``numbers``, ``function``
     takes a Python number on either side as it is (PyTorch's weak scalars are Keras's; a tensor
-    made of it would cost more than the op)."""
+    made of it would cost more than the op). Its parameters are ``x1, x2``, or ``x, y`` for
+    ``names="xy"`` (Keras's bitwise ops)."""
 
     def op(x1: Any, x2: Any) -> torch.Tensor:
         if numbers and (
@@ -105,7 +106,14 @@ def _binary(
             return function(x1, x2)
         return function(*_operands(x1, x2))
 
-    return named(op, name, f"Keras's ``ops.{name}``: {doc}, elementwise, with NumPy's broadcasting.")
+    def op_xy(x: Any, y: Any) -> torch.Tensor:
+        return op(x, y)
+
+    return named(
+        op_xy if names == "xy" else op,
+        name,
+        f"Keras's ``ops.{name}``: {doc}, elementwise, with NumPy's broadcasting.",
+    )
 
 
 # ----- elementwise -----------------------------------------------------------------------
@@ -169,6 +177,101 @@ less_equal = _binary("less_equal", torch.le, "x1 <= x2")
 logical_and = _binary("logical_and", torch.logical_and, "x1 and x2")
 logical_or = _binary("logical_or", torch.logical_or, "x1 or x2")
 logical_xor = _binary("logical_xor", torch.logical_xor, "x1 xor x2")
+fabs = _elementwise("fabs", torch.abs, "|x| as floats", floats=True)
+signbit = _elementwise(
+    "signbit",
+    lambda x: torch.zeros_like(x) if x.dtype == torch.bool else torch.signbit(x),
+    "whether the sign bit is set (-0.0's too)",
+)
+isposinf = _elementwise("isposinf", torch.isposinf, "whether x is +inf")
+isneginf = _elementwise("isneginf", torch.isneginf, "whether x is -inf")
+sinc = _elementwise("sinc", torch.sinc, "sin(pi x) / (pi x), and 1 at 0", floats=True)
+i0 = _elementwise("i0", torch.special.i0, "the modified Bessel function of order 0", floats=True)
+real = _elementwise("real", torch.real, "the real part")
+imag = _elementwise(
+    "imag", lambda x: torch.imag(x) if x.is_complex() else torch.zeros_like(x), "the imaginary part"
+)
+conj = _elementwise("conj", lambda x: torch.conj(x).resolve_conj(), "the complex conjugate")
+conjugate = _elementwise("conjugate", lambda x: torch.conj(x).resolve_conj(), "the complex conjugate")
+isreal = _elementwise("isreal", torch.isreal, "whether the imaginary part is 0")
+angle = _elementwise("angle", torch.angle, "the argument (0, or pi below 0, for real x)", floats=True)
+bitwise_invert = _elementwise("bitwise_invert", torch.bitwise_not, "~x, bit by bit")
+bitwise_not = _elementwise("bitwise_not", torch.bitwise_not, "~x, bit by bit")
+
+
+def _promoted(a: torch.Tensor, b: torch.Tensor, bools: torch.dtype | None = None) -> tuple[torch.Tensor, ...]:
+    """``a`` and ``b`` in their common dtype (``bools`` for two bools, if given)."""
+    a, b = _common([a, b])
+    return (a.to(bools), b.to(bools)) if bools is not None and a.dtype == torch.bool else (a, b)
+
+
+def _integral(a: torch.Tensor, b: torch.Tensor, name: str) -> tuple[torch.Tensor, ...]:
+    a, b = _promoted(a, b)
+    if a.is_floating_point() or a.is_complex():
+        raise TypeError(f"Arguments to {name} must be integers. Received: {a.dtype}")
+    return a, b
+
+
+def _heaviside(a: torch.Tensor, b: torch.Tensor) -> torch.Tensor:
+    a, b = _promoted(a, b)
+    if not a.is_floating_point():  # integers: floatx (float64 for int64), as Keras
+        wanted = torch.float64 if a.dtype == torch.int64 else default_dtype[0]
+        a, b = a.to(wanted), b.to(wanted)
+    return torch.where(a < 0, torch.zeros_like(a), torch.where(a > 0, torch.ones_like(a), b))
+
+
+def _nextafter(a: torch.Tensor, b: torch.Tensor) -> torch.Tensor:
+    """Computed in float64 and cast back to the operands' float dtype, as Keras does (so a
+    float32 step below float32's resolution rounds back to ``a``)."""
+    dtype = _promoted(_floating(a), _floating(b))[0].dtype
+    return torch.nextafter(a.double(), b.double()).to(dtype)
+
+
+fmod = _binary(
+    "fmod",
+    lambda a, b: torch.fmod(*_promoted(a, b, bools=torch.int32)),
+    "the remainder of x1 / x2 with the sign of x1 (C's fmod)",
+)
+fmax = _binary("fmax", torch.fmax, "the larger of x1 and x2, a NaN losing to a number")
+fmin = _binary("fmin", torch.fmin, "the smaller of x1 and x2, a NaN losing to a number")
+logaddexp2 = _binary(
+    "logaddexp2", lambda a, b: torch.logaddexp2(*_promoted(_floating(a), _floating(b))), "log2(2^x1 + 2^x2)"
+)
+heaviside = _binary("heaviside", _heaviside, "0 below 0, 1 above 0, x2 at 0 (integers as floats)")
+gcd = _binary("gcd", lambda a, b: torch.gcd(*_integral(a, b, "gcd")), "the greatest common divisor")
+lcm = _binary("lcm", lambda a, b: torch.lcm(*_integral(a, b, "lcm")).abs(), "the least common multiple")
+nextafter = _binary("nextafter", _nextafter, "the next float after x1 towards x2")
+bitwise_and = _binary("bitwise_and", torch.bitwise_and, "x & y, bit by bit", names="xy")
+bitwise_or = _binary("bitwise_or", torch.bitwise_or, "x | y, bit by bit", names="xy")
+bitwise_xor = _binary("bitwise_xor", torch.bitwise_xor, "x ^ y, bit by bit", names="xy")
+bitwise_left_shift = _binary(
+    "bitwise_left_shift", torch.bitwise_left_shift, "x << y", numbers=True, names="xy"
+)
+left_shift = _binary("left_shift", torch.bitwise_left_shift, "x << y", numbers=True, names="xy")
+bitwise_right_shift = _binary(
+    "bitwise_right_shift", torch.bitwise_right_shift, "x >> y (arithmetic)", numbers=True, names="xy"
+)
+right_shift = _binary(
+    "right_shift", torch.bitwise_right_shift, "x >> y (arithmetic)", numbers=True, names="xy"
+)
+
+
+def ldexp(x1: Any, x2: Any) -> torch.Tensor:
+    """``x1 * 2 ** x2``, elementwise, with NumPy's broadcasting (``x2`` integers; ints as floats).
+
+    Raises:
+        TypeError: ``x2`` not of an integer dtype (a Python float too, as in Keras).
+
+    Example:
+        >>> ldexp(torch.tensor([1.0, -1.5, 0.0]), torch.tensor([3, -1, 5]))
+        tensor([ 8.0000, -0.7500,  0.0000])
+    """
+    mantissa, exponent = _tensor(x1), _tensor(x2)
+    if exponent.is_floating_point() or exponent.is_complex() or exponent.dtype == torch.bool:
+        raise TypeError(f"ldexp exponent must be an integer type. Received: x2 dtype={exponent.dtype}")
+    mantissa = _floating(mantissa)
+    scaled = mantissa * torch.pow(torch.tensor(2.0, dtype=mantissa.dtype), exponent.to(mantissa.dtype))
+    return torch.where(torch.isinf(mantissa) | (mantissa == 0), mantissa, scaled)
 
 
 def divide_no_nan(x1: Any, x2: Any) -> torch.Tensor:
@@ -383,18 +486,159 @@ def quantile(
 ) -> torch.Tensor:
     """The ``q``-th quantiles (``q`` in [0, 1], a number or a 1-D list) over ``axis``;
     ``method`` one of ``"linear"``, ``"lower"``, ``"higher"``, ``"midpoint"``, ``"nearest"``."""
+    return _quantile(torch.quantile, x, q, axis, method, keepdims)
+
+
+def _quantile(
+    function: Callable[..., torch.Tensor], x: Any, q: Any, axis: Axis, method: str, keepdims: bool
+) -> torch.Tensor:
+    """``torch.quantile`` or ``torch.nanquantile`` over ``axis`` (several axes flattened into one)."""
     x = _floating(_tensor(x))
-    q = torch.as_tensor(q, dtype=x.dtype)
+    q = torch.as_tensor(q, dtype=x.dtype, device=x.device)
     if axis is None or isinstance(axis, int):
-        return torch.quantile(x, q, dim=axis, keepdim=keepdims, interpolation=method)
+        return function(x, q, dim=axis, keepdim=keepdims, interpolation=method)
     dims = sorted(d % x.ndim for d in axis)  # several axes: moved last and flattened into one
     rest = [d for d in range(x.ndim) if d not in dims]
     flat = x.permute(*rest, *dims).reshape(*[x.shape[d] for d in rest], -1)
-    out = torch.quantile(flat, q, dim=-1, interpolation=method)
+    out = function(flat, q, dim=-1, interpolation=method)
     if keepdims:
         for d in dims:
             out = out.unsqueeze(d + (1 if q.ndim else 0))
     return out
+
+
+def percentile(
+    x: Any, q: Any, axis: Axis = None, method: str = "linear", keepdims: bool = False
+) -> torch.Tensor:
+    """`quantile` with ``q`` in percent (``[0, 100]``, divided by 100 in floatx, as Keras does).
+
+    Example:
+        >>> percentile(torch.tensor([1.0, 2.0, 3.0, 4.0]), [25, 50])
+        tensor([1.7500, 2.5000])
+    """
+    return quantile(x, _percent(q), axis, method, keepdims)
+
+
+def _percent(q: Any) -> torch.Tensor:
+    return convert_to_tensor(q, default_dtype[0]) / 100.0
+
+
+# ----- NaN-ignoring reductions -----------------------------------------------------------
+
+
+def nansum(x: Any, axis: Axis = None, keepdims: bool = False) -> torch.Tensor:
+    """`sum`, NaNs counted as 0."""
+    x = _tensor(x)
+    return torch.nansum(x, dim=_dims(axis), keepdim=keepdims, dtype=_sum_dtype(x))
+
+
+def nanprod(x: Any, axis: Axis = None, keepdims: bool = False) -> torch.Tensor:
+    """`prod`, NaNs counted as 1."""
+    return prod(_nan_as(_tensor(x), 1), axis=axis, keepdims=keepdims)
+
+
+def _nan_as(x: torch.Tensor, value: float) -> torch.Tensor:
+    """``x`` with its NaNs replaced by ``value`` (integers have none)."""
+    if not x.is_floating_point():
+        return x
+    return torch.where(torch.isnan(x), torch.tensor(value, dtype=x.dtype, device=x.device), x)
+
+
+def nanmean(x: Any, axis: Axis = None, keepdims: bool = False) -> torch.Tensor:
+    """The mean over ``axis`` of the values that are not NaN (NaN where all are; integers
+    averaged as float32, as Keras does whatever floatx is).
+
+    Example:
+        >>> nanmean(torch.tensor([[1.0, torch.nan, 3.0], [torch.nan, torch.nan, torch.nan]]), axis=1)
+        tensor([2., nan])
+    """
+    x = _tensor(x)
+    if not x.is_floating_point():
+        return mean(x.to(torch.float32), axis, keepdims)
+    return torch.nanmean(x, dim=_dims(axis), keepdim=keepdims)
+
+
+def nanvar(x: Any, axis: Axis = None, keepdims: bool = False) -> torch.Tensor:
+    """The population variance over ``axis`` of the values that are not NaN."""
+    x = _floating(_tensor(x))
+    valid = ~torch.isnan(x)
+    centered = torch.where(valid, x - nanmean(x, axis, keepdims=True), torch.zeros_like(x))
+    count = valid.sum(dim=_dims(axis), keepdim=keepdims, dtype=x.dtype)
+    return centered.square().sum(dim=_dims(axis), keepdim=keepdims) / count
+
+
+def nanstd(x: Any, axis: Axis = None, keepdims: bool = False) -> torch.Tensor:
+    """The root of `nanvar`."""
+    return torch.sqrt(nanvar(x, axis, keepdims))
+
+
+def _ignoring_nan(
+    name: str, reduce: Callable[..., torch.Tensor], fill: float, missing: float, doc: str
+) -> Callable[..., torch.Tensor]:
+    """Keras's ``ops.<name>``: ``reduce(x, axis, keepdims)`` (an op here) of ``x`` with its NaNs
+    as ``fill``, and ``missing`` where every value is NaN."""
+
+    def op(x: Any, axis: Axis = None, keepdims: bool = False) -> torch.Tensor:
+        x = _tensor(x)
+        out = reduce(_nan_as(x, fill), axis, keepdims)
+        if not x.is_floating_point():
+            return out
+        every = all(torch.isnan(x), axis, keepdims)
+        return torch.where(every, torch.tensor(missing, dtype=out.dtype, device=out.device), out)
+
+    return named(op, name, doc)
+
+
+nanmax = _ignoring_nan(
+    "nanmax", max, -math.inf, math.nan, "The largest value over ``axis`` ignoring NaNs (NaN where all are)."
+)
+nanmin = _ignoring_nan(
+    "nanmin", min, math.inf, math.nan, "The smallest value over ``axis`` ignoring NaNs (NaN where all are)."
+)
+nanargmax = _ignoring_nan(
+    "nanargmax", argmax, -math.inf, -1, "`argmax` ignoring NaNs (int32; -1 where all are NaN)."
+)
+nanargmin = _ignoring_nan(
+    "nanargmin", argmin, math.inf, -1, "`argmin` ignoring NaNs (int32; -1 where all are NaN)."
+)
+
+
+def nancumsum(x: Any, axis: int | None = None, dtype: Any = None) -> torch.Tensor:
+    """`cumsum` of ``x`` through `nan_to_num`, as Keras computes it: NaNs count as 0, and
+    infinities as the dtype's largest finite values."""
+    return cumsum(nan_to_num(x), axis=axis, dtype=dtype)
+
+
+def nancumprod(x: Any, axis: int | None = None, dtype: Any = None) -> torch.Tensor:
+    """`cumprod` of ``x`` through `nan_to_num` with NaNs as 1 (infinities as the dtype's
+    largest finite values, as Keras computes it)."""
+    return cumprod(nan_to_num(x, nan=1.0), axis=axis, dtype=dtype)
+
+
+def nanmedian(x: Any, axis: Axis = None, keepdims: bool = False) -> torch.Tensor:
+    """The median over ``axis`` of the values that are not NaN (NaN where all are)."""
+    return nanquantile(x, 0.5, axis=axis, keepdims=keepdims)
+
+
+def nanquantile(
+    x: Any, q: Any, axis: Axis = None, method: str = "linear", keepdims: bool = False
+) -> torch.Tensor:
+    """`quantile` of the values that are not NaN (NaN where all are)."""
+    return _quantile(torch.nanquantile, x, q, axis, method, keepdims)
+
+
+def nanpercentile(
+    x: Any, q: Any, axis: Axis = None, method: str = "linear", keepdims: bool = False
+) -> torch.Tensor:
+    """`percentile` of the values that are not NaN (NaN where all are)."""
+    return nanquantile(x, _percent(q), axis, method, keepdims)
+
+
+def ptp(x: Any, axis: Axis = None, keepdims: bool = False) -> torch.Tensor:
+    """The range (largest less smallest value) over ``axis``."""
+    x = _tensor(x)
+    dims = () if axis is None else _dims(axis)
+    return torch.amax(x, dim=dims, keepdim=keepdims) - torch.amin(x, dim=dims, keepdim=keepdims)
 
 
 def _as_tuple(axis: int | Sequence[int]) -> tuple[int, ...]:
@@ -469,6 +713,36 @@ def flip(x: Any, axis: Axis = None) -> torch.Tensor:
     return x.flip(tuple(range(x.ndim)) if axis is None else _as_tuple(axis))
 
 
+def fliplr(x: Any) -> torch.Tensor:
+    """``x`` reversed along axis 1 (left to right)."""
+    return _tensor(x).flip(1)
+
+
+def flipud(x: Any) -> torch.Tensor:
+    """``x`` reversed along axis 0 (up to down)."""
+    return _tensor(x).flip(0)
+
+
+def rot90(array: Any, k: int = 1, axes: Sequence[int] = (0, 1)) -> torch.Tensor:
+    """``array`` rotated ``k`` quarter turns in the plane of ``axes``, from the first axis
+    towards the second (NumPy's).
+
+    Raises:
+        ValueError: an input of fewer than 2 axes, or ``axes`` not two different axes.
+
+    Example:
+        >>> rot90(torch.tensor([[1, 2], [3, 4]]))
+        tensor([[2, 4],
+                [1, 3]])
+    """
+    x = _tensor(array)
+    if x.ndim < 2:
+        raise ValueError(f"Input array must have at least 2 dimensions. Received: array.ndim={x.ndim}")
+    if len(axes) != 2 or axes[0] % x.ndim == axes[1] % x.ndim:
+        raise ValueError(f"Invalid axes: {axes}. Axes must be a tuple of two different dimensions.")
+    return torch.rot90(x, k, [int(a) for a in axes])
+
+
 def roll(x: Any, shift: int | Sequence[int], axis: Axis = None) -> torch.Tensor:
     """``x`` rolled by ``shift`` along ``axis`` (flattened for None)."""
     x = _tensor(x)
@@ -536,6 +810,12 @@ def vstack(xs: Sequence[Any]) -> torch.Tensor:
     return torch.vstack(_common([_tensor(x) for x in xs]))
 
 
+def dstack(xs: Sequence[Any]) -> torch.Tensor:
+    """The tensors joined along their third axis (1-D ones as ``(1, N, 1)``, 2-D ones as
+    ``(M, N, 1)``)."""
+    return torch.dstack(_common([_tensor(x) for x in xs]))
+
+
 def _common(tensors: list[torch.Tensor]) -> list[torch.Tensor]:
     """The tensors in their promoted dtype (torch.cat promotes; stack and the rest do too)."""
     if not tensors:
@@ -578,6 +858,27 @@ def array_split(x: Any, indices_or_sections: int | Sequence[int], axis: int = 0)
     if isinstance(indices_or_sections, int):
         return list(torch.tensor_split(x, indices_or_sections, dim=axis))
     return split(x, indices_or_sections, axis)
+
+
+def hsplit(x: Any, indices_or_sections: int | Sequence[int]) -> list[torch.Tensor]:
+    """`split` along axis 1 (axis 0 for a 1-D input)."""
+    x = _tensor(x)
+    return split(x, indices_or_sections, axis=0 if x.ndim == 1 else 1)
+
+
+def vsplit(x: Any, indices_or_sections: int | Sequence[int]) -> list[torch.Tensor]:
+    """`split` along axis 0."""
+    return split(x, indices_or_sections, axis=0)
+
+
+def dsplit(x: Any, indices_or_sections: int | Sequence[int]) -> list[torch.Tensor]:
+    """`split` along axis 2.
+
+    Example:
+        >>> [part.shape for part in dsplit(torch.zeros(2, 2, 4), [1])]
+        [torch.Size([2, 2, 1]), torch.Size([2, 2, 3])]
+    """
+    return split(x, indices_or_sections, axis=2)
 
 
 def pad(x: Any, pad_width: Any, mode: str = "constant", constant_values: Any = None) -> torch.Tensor:
@@ -686,6 +987,28 @@ def full_like(x: Any, fill_value: Any, dtype: Any = None) -> torch.Tensor:
     return torch.full_like(x, fill_value, dtype=_dtype_or(dtype, x.dtype))
 
 
+def array(x: Any, dtype: Any = None) -> torch.Tensor:
+    """``x`` as a tensor (of ``dtype`` if given), as `core.convert_to_tensor` converts it."""
+    return _tensor(x) if dtype is None else convert_to_tensor(x, dtype)
+
+
+def copy(x: Any) -> torch.Tensor:
+    """A tensor of ``x``'s values of its own (a new tensor, still on the autograd graph)."""
+    x = _tensor(x)
+    return x.clone()
+
+
+def empty(shape: int | Sequence[int], dtype: Any = None) -> torch.Tensor:
+    """A tensor of ``shape`` (floatx by default): zeros, as Keras on TensorFlow makes it, not
+    memory left as it was."""
+    return zeros(shape, dtype)
+
+
+def empty_like(x: Any, dtype: Any = None) -> torch.Tensor:
+    """A tensor of ``x``'s shape (and dtype, unless ``dtype``): zeros, as `empty`'s."""
+    return zeros_like(x, dtype)
+
+
 def eye(N: int, M: int | None = None, k: int = 0, dtype: Any = None) -> torch.Tensor:  # noqa: N803 - Keras's name
     """An ``N x M`` matrix with ones on diagonal ``k`` (floatx by default)."""
     out = torch.zeros((N, N if M is None else M), dtype=_dtype_or(dtype, default_dtype[0]))
@@ -701,6 +1024,29 @@ def identity(n: int, dtype: Any = None) -> torch.Tensor:
 def tri(N: int, M: int | None = None, k: int = 0, dtype: Any = None) -> torch.Tensor:  # noqa: N803 - Keras's name
     """An ``N x M`` matrix of ones at and below diagonal ``k`` (floatx by default)."""
     return torch.ones((N, N if M is None else M), dtype=_dtype_or(dtype, default_dtype[0])).tril(k)
+
+
+def diagflat(x: Any, k: int = 0) -> torch.Tensor:
+    """``x`` flattened, on diagonal ``k`` of a square matrix of zeros."""
+    return torch.diag(_tensor(x).reshape(-1), k)
+
+
+def vander(x: Any, N: int | None = None, increasing: bool = False) -> torch.Tensor:  # noqa: N803 - Keras's name
+    """The Vandermonde matrix of the 1-D ``x``: columns of its powers ``N - 1`` down to 0
+    (up from 0 with ``increasing``; ``N`` the length of ``x`` by default), in ``x``'s dtype.
+
+    Example:
+        >>> vander(torch.tensor([1, 2, 3]), 3)
+        tensor([[1, 1, 1],
+                [4, 2, 1],
+                [9, 3, 1]])
+    """
+    x = _tensor(x)
+    count = x.shape[0] if N is None else N
+    powers = torch.arange(count, dtype=torch.float64, device=x.device)
+    powers = powers if increasing else powers.flip(0)
+    base = x.to(torch.float64) if not (x.is_floating_point() or x.is_complex()) else x
+    return torch.pow(base[:, None], powers.to(base.dtype)).to(x.dtype)
 
 
 def tril(x: Any, k: int = 0) -> torch.Tensor:
@@ -772,6 +1118,52 @@ def linspace(
     return (out, step.to(out.dtype)) if retstep else out
 
 
+def geomspace(
+    start: Any, stop: Any, num: int = 50, endpoint: bool = True, dtype: Any = None, axis: int = 0
+) -> torch.Tensor:
+    """``num`` values from ``start`` to ``stop`` (of one sign) evenly spaced on a log scale
+    (``stop`` included unless not ``endpoint``), floatx by default.
+
+    Example:
+        >>> geomspace(1, 1000, 4)
+        tensor([   1.,   10.,  100., 1000.])
+    """
+    wanted = _dtype_or(dtype, default_dtype[0])
+    begin, end = _tensor(start).to(torch.float64), _tensor(stop).to(torch.float64)
+    powers = logspace(
+        torch.log10(begin.abs()), torch.log10(end.abs()), num, endpoint, dtype="float64", axis=axis
+    )
+    return (powers * torch.sign(begin).unsqueeze(axis)).to(wanted)
+
+
+def _window(name: str, make: Callable[..., torch.Tensor], doc: str) -> Callable[..., torch.Tensor]:
+    """One of NumPy's symmetric windows of ``x`` points (an int), floatx, from ``make``
+    (torch's window of that length)."""
+
+    def op(x: Any) -> torch.Tensor:
+        return make(int(x), periodic=False, dtype=torch.float64).to(default_dtype[0])
+
+    return named(op, name, f"The {doc} window of ``x`` points (NumPy's ``{name}``), floatx.")
+
+
+bartlett = _window("bartlett", torch.bartlett_window, "triangular (Bartlett)")
+blackman = _window("blackman", torch.blackman_window, "Blackman")
+hamming = _window("hamming", torch.hamming_window, "Hamming")
+hanning = _window("hanning", torch.hann_window, "Hann")
+
+
+def kaiser(x: Any, beta: float) -> torch.Tensor:
+    """The Kaiser window of ``x`` points with shape parameter ``beta`` (NumPy's), floatx.
+
+    Example:
+        >>> kaiser(3, 0.0)
+        tensor([1., 1., 1.])
+    """
+    return torch.kaiser_window(int(x), periodic=False, beta=float(beta), dtype=torch.float64).to(
+        default_dtype[0]
+    )
+
+
 def meshgrid(*x: Any, indexing: str = "xy") -> list[torch.Tensor]:
     """Coordinate grids of the 1-D tensors ``x`` (``"xy"``: NumPy's default, or ``"ij"``)."""
     if indexing not in ("xy", "ij"):
@@ -810,6 +1202,16 @@ def einsum(subscripts: str, *operands: Any) -> torch.Tensor:
     """Einstein summation over ``operands``, as ``subscripts`` says (``"btf,fu->btu"``)."""
     tensors = _common([_tensor(o) for o in operands])
     return torch.einsum(subscripts, *tensors)
+
+
+def kron(x1: Any, x2: Any) -> torch.Tensor:
+    """The Kronecker product: each entry of ``x1`` times the whole of ``x2``, blocks laid out
+    as ``x1``'s entries (the lower rank padded with leading axes of size 1).
+
+    Shapes:
+        ``(a, b)`` and ``(c, d)`` -> ``(a c, b d)``.
+    """
+    return torch.kron(*_common(list(_operands(x1, x2))))
 
 
 def outer(x1: Any, x2: Any) -> torch.Tensor:
@@ -902,6 +1304,117 @@ def diff(a: Any, n: int = 1, axis: int = -1) -> torch.Tensor:
     return torch.diff(_tensor(a), n=n, dim=axis)
 
 
+def isin(x1: Any, x2: Any, assume_unique: bool = False, invert: bool = False) -> torch.Tensor:
+    """Whether each entry of ``x1`` is among the entries of ``x2`` (not, with ``invert``).
+
+    Example:
+        >>> isin(torch.tensor([[1, 2], [3, 4]]), [4, 1])
+        tensor([[ True, False],
+                [False,  True]])
+    """
+    a, b = _common([_tensor(x1), _tensor(x2)])
+    return torch.isin(a, b, assume_unique=assume_unique, invert=invert)
+
+
+def bincount(x: Any, weights: Any = None, minlength: int = 0, sparse: bool = False) -> torch.Tensor:
+    """How often each value ``0, 1, ...`` occurs in the non-negative integers ``x`` (int32), or
+    the sum of ``weights`` at its places; at least ``minlength`` counts. A 2-D ``x`` counts
+    each row (its longest length for all). The length depends on the values: eager only.
+
+    Raises:
+        ValueError: ``sparse=True`` (dense tensors only here).
+
+    Example:
+        >>> bincount(torch.tensor([0, 1, 1, 3]), minlength=5)
+        tensor([1, 2, 0, 1, 0], dtype=torch.int32)
+    """
+    if sparse:
+        raise ValueError("bincount: sparse=True is not supported (dense tensors only).")
+    x = _tensor(x)
+    index = x.to(torch.long)
+    length = builtins.max(int(index.max()) + 1 if index.numel() else 0, minlength)
+    if weights is None:
+        values, dtype = torch.ones_like(index, dtype=torch.int32), torch.int32
+    else:
+        values = _tensor(weights)
+        dtype = torch.promote_types(x.dtype, values.dtype)
+    rows = index.reshape(-1, index.shape[-1]) if index.ndim else index.reshape(1, 1)
+    out = torch.zeros(rows.shape[0], length, dtype=dtype, device=x.device)
+    out.scatter_add_(1, rows, values.to(dtype).reshape(rows.shape))
+    return out.reshape(*index.shape[:-1], length) if index.ndim > 1 else out[0]
+
+
+def digitize(x: Any, bins: Any) -> torch.Tensor:
+    """The bin of each entry of ``x`` (int32): ``i`` such that ``bins[i - 1] <= x < bins[i]``
+    for increasing ``bins`` (NumPy's default).
+
+    Example:
+        >>> digitize(torch.tensor([-1.0, 0.0, 0.7, 2.0]), [0.0, 1.0])
+        tensor([0, 1, 1, 2], dtype=torch.int32)
+    """
+    x = _tensor(x)
+    edges = torch.as_tensor([float(b) for b in bins], dtype=torch.float64, device=x.device)
+    return torch.bucketize(x.to(torch.float64), edges, right=True).to(torch.int32)
+
+
+def unravel_index(indices: Any, shape: Sequence[int]) -> tuple[torch.Tensor, ...]:
+    """The coordinates in an array of ``shape`` of the flat ``indices`` (one tensor per axis,
+    in their dtype; NumPy's, where Keras 3.15 on TensorFlow orders them otherwise for indices
+    that are not 1-D).
+
+    Example:
+        >>> unravel_index(torch.tensor([5, 7]), (2, 4))
+        (tensor([1, 1]), tensor([1, 3]))
+    """
+    indices = _tensor(indices)
+    return tuple(c.to(indices.dtype) for c in torch.unravel_index(indices, tuple(int(n) for n in shape)))
+
+
+def trapezoid(y: Any, x: Any = None, dx: float = 1.0, axis: int = -1) -> torch.Tensor:
+    """The integral of ``y`` along ``axis`` by the trapezoidal rule, at the points ``x`` (or
+    ``dx`` apart); integers as floats.
+
+    Example:
+        >>> trapezoid(torch.tensor([1.0, 2.0, 3.0])), trapezoid([1, 2, 3], x=[0.0, 1.0, 3.0])
+        (tensor(4.), tensor(6.5000))
+    """
+    y = _floating(_tensor(y))
+    if x is None:
+        return torch.trapezoid(y, dx=dx, dim=axis)
+    return torch.trapezoid(y, convert_to_tensor(x, y.dtype), dim=axis)
+
+
+def corrcoef(x: Any) -> torch.Tensor:
+    """The Pearson correlations of the rows of ``x`` (variables in rows, observations in
+    columns), clipped to ``[-1, 1]``."""
+    x = _floating(_tensor(x))
+    return torch.clamp(torch.corrcoef(x), -1.0, 1.0)
+
+
+def correlate(x1: Any, x2: Any, mode: str = "valid") -> torch.Tensor:
+    """The cross-correlation of two 1-D tensors, ``sum_n x1[n + k] x2[n]`` (``mode``:
+    ``"valid"``, ``"same"`` or ``"full"``, NumPy's); float32 (float64 for 64-bit inputs).
+
+    Example:
+        >>> correlate(torch.tensor([1.0, 2.0, 3.0]), torch.tensor([0.0, 1.0]), mode="full")
+        tensor([1., 2., 3., 0.])
+    """
+    if mode not in ("valid", "same", "full"):
+        raise ValueError(f"Invalid mode: '{mode}'. Mode must be one of: 'full', 'same', 'valid'.")
+    a, b = _common(list(_operands(x1, x2)))
+    if a.dtype not in (torch.bfloat16, torch.float16, torch.float64):
+        a, b = (t.to(torch.float64 if a.dtype == torch.int64 else torch.float32) for t in (a, b))
+    n, m = a.shape[0], b.shape[0]
+    full = torch.nn.functional.conv1d(torch.nn.functional.pad(a, (m - 1, m - 1))[None, None], b[None, None])[
+        0, 0
+    ]
+    if mode == "full":
+        return full
+    size = builtins.max(n, m) if mode == "same" else builtins.max(n, m) - builtins.min(n, m) + 1
+    start = (full.shape[0] - size) // 2
+    return full[start : start + size]
+
+
 def isclose(
     x1: Any, x2: Any, rtol: float = 1e-5, atol: float = 1e-8, equal_nan: bool = False
 ) -> torch.Tensor:
@@ -947,6 +1460,7 @@ __all__ = [
     "allclose",
     "amax",
     "amin",
+    "angle",
     "any",
     "append",
     "arange",
@@ -960,13 +1474,29 @@ __all__ = [
     "argmax",
     "argmin",
     "argsort",
+    "array",
     "array_split",
     "average",
+    "bartlett",
+    "bincount",
+    "bitwise_and",
+    "bitwise_invert",
+    "bitwise_left_shift",
+    "bitwise_not",
+    "bitwise_or",
+    "bitwise_right_shift",
+    "bitwise_xor",
+    "blackman",
     "broadcast_to",
     "cbrt",
     "ceil",
     "clip",
     "concatenate",
+    "conj",
+    "conjugate",
+    "copy",
+    "corrcoef",
+    "correlate",
     "cos",
     "cosh",
     "count_nonzero",
@@ -975,33 +1505,62 @@ __all__ = [
     "cumsum",
     "deg2rad",
     "diag",
+    "diagflat",
     "diagonal",
     "diff",
+    "digitize",
     "divide",
     "divide_no_nan",
     "dot",
+    "dsplit",
+    "dstack",
     "einsum",
+    "empty",
+    "empty_like",
     "equal",
     "exp",
     "exp2",
     "expand_dims",
     "expm1",
     "eye",
+    "fabs",
     "flip",
+    "fliplr",
+    "flipud",
     "floor",
     "floor_divide",
+    "fmax",
+    "fmin",
+    "fmod",
     "full",
     "full_like",
+    "gcd",
+    "geomspace",
     "greater",
     "greater_equal",
+    "hamming",
+    "hanning",
+    "heaviside",
+    "hsplit",
     "hstack",
     "hypot",
+    "i0",
     "identity",
+    "imag",
     "inner",
     "isclose",
     "isfinite",
+    "isin",
     "isinf",
     "isnan",
+    "isneginf",
+    "isposinf",
+    "isreal",
+    "kaiser",
+    "kron",
+    "lcm",
+    "ldexp",
+    "left_shift",
     "less",
     "less_equal",
     "linspace",
@@ -1010,6 +1569,7 @@ __all__ = [
     "log2",
     "log10",
     "logaddexp",
+    "logaddexp2",
     "logical_and",
     "logical_not",
     "logical_or",
@@ -1027,28 +1587,50 @@ __all__ = [
     "moveaxis",
     "multiply",
     "nan_to_num",
+    "nanargmax",
+    "nanargmin",
+    "nancumprod",
+    "nancumsum",
+    "nanmax",
+    "nanmean",
+    "nanmedian",
+    "nanmin",
+    "nanpercentile",
+    "nanprod",
+    "nanquantile",
+    "nanstd",
+    "nansum",
+    "nanvar",
     "ndim",
     "negative",
+    "nextafter",
     "nonzero",
     "not_equal",
     "ones",
     "ones_like",
     "outer",
     "pad",
+    "percentile",
     "power",
     "prod",
+    "ptp",
     "quantile",
     "rad2deg",
     "ravel",
+    "real",
     "reciprocal",
     "repeat",
     "reshape",
+    "right_shift",
     "roll",
+    "rot90",
     "round",
     "searchsorted",
     "select",
     "sign",
+    "signbit",
     "sin",
+    "sinc",
     "sinh",
     "size",
     "sort",
@@ -1069,13 +1651,17 @@ __all__ = [
     "tile",
     "trace",
     "transpose",
+    "trapezoid",
     "tri",
     "tril",
     "triu",
     "true_divide",
     "trunc",
+    "unravel_index",
+    "vander",
     "var",
     "vdot",
+    "vsplit",
     "vstack",
     "where",
     "zeros",

@@ -37,7 +37,7 @@ from . import core, math, nn, numpy
 _NOT_RECORDED = frozenset(
     "convert_to_tensor convert_to_numpy is_tensor shape dtype standardize_dtype cond switch while_loop "
     "fori_loop scan map zeros ones full eye identity tri arange linspace logspace allclose ndim size "
-    "nonzero".split()
+    "nonzero empty geomspace bartlett blackman hamming hanning kaiser bincount".split()
 )
 RECORDED = frozenset(chain(core.__all__, numpy.__all__, nn.__all__, math.__all__)) - _NOT_RECORDED
 _FUNCTIONS = {name: getattr(module, name) for module in (core, numpy, nn, math) for name in module.__all__}
@@ -52,7 +52,10 @@ ELEMENTWISE = frozenset(
     "logical_and logical_or logical_xor divide_no_nan round clip nan_to_num where cast stop_gradient "
     "deg2rad rad2deg isclose erf erfc erfinv rsqrt relu relu6 sigmoid softplus softsign silu swish "
     "log_sigmoid selu hard_sigmoid hard_silu hard_swish hard_tanh tanh_shrink sparse_plus "
-    "sparse_sigmoid squareplus elu celu soft_shrink hard_shrink threshold leaky_relu gelu".split()
+    "sparse_sigmoid squareplus elu celu soft_shrink hard_shrink threshold leaky_relu gelu fabs signbit "
+    "isposinf isneginf sinc i0 real imag conj conjugate isreal angle bitwise_invert bitwise_not fmod fmax "
+    "fmin logaddexp2 heaviside gcd lcm nextafter ldexp bitwise_and bitwise_or bitwise_xor "
+    "bitwise_left_shift left_shift bitwise_right_shift right_shift".split()
 )
 
 
