@@ -108,6 +108,39 @@ def test_frozen_layers_and_buffers_are_non_trainable() -> None:
     assert len(model.variables) == 8
 
 
+def test_trainable_set_on_a_model_sets_every_sublayer_as_keras_3_does() -> None:
+    # keras.io's transfer-learning guide: `model.trainable = False` freezes the inner model and
+    # its layers' flags too (Keras 3.15 on the same model: False, False, 0 weights), so a
+    # BatchNormalization inside infers during fit; a weight made non-trainable stays so.
+    inner = Sequential([statefulrnn.Input((3,)), Dense(3), BatchNormalization()])
+    model = Sequential([statefulrnn.Input((3,)), inner, Dense(1)])
+    model.trainable = False
+    assert not inner.trainable and not inner.layers[0].trainable and not inner.layers[1].trainable
+    assert model.trainable_variables == []
+    model.compile("sgd", "mse")
+    model.trainable = True
+    assert len(model.trainable_variables) == 6 and inner.layers[1].trainable
+    inner.trainable = False
+    model.compile("sgd", "mse")  # frozen statistics: BatchNormalization infers in fit
+    model.fit(np.full((8, 3), 5.0, np.float32), np.zeros((8, 1), np.float32), verbose=0)
+    assert inner.layers[1].moving_mean.abs().sum() == 0.0
+
+    class Counting(statefulrnn.layers.Layer):
+        def build(self, input_shape):
+            self.calls = self.add_weight(name="calls", shape=(), dtype="int32", trainable=False)
+            self.fixed = self.add_weight(name="fixed", shape=(2,), trainable=False)
+            self.scale = self.add_weight(name="scale", shape=(2,))
+
+        def call(self, x):
+            return x * self.scale
+
+    counting = Counting()
+    counting(torch.ones(1, 2))
+    counting.trainable = False
+    counting.trainable = True  # an int weight took requires_grad before: torch refused
+    assert [p.requires_grad for p in (counting.calls, counting.fixed, counting.scale)] == [False, False, True]
+
+
 # ----- apply and apply_gradients --------------------------------------------------------------
 
 

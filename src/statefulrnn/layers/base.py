@@ -537,14 +537,22 @@ class Layer(_tree_mark.RenewsTreeMark, nn.Module):
 
     @property
     def trainable(self) -> bool:
-        """Whether the weights take gradients; setting it sets every weight, sublayers' too."""
+        """Whether the weights take gradients. Setting it sets every sublayer's flag too, and
+        the gradients of every weight below, as Keras 3's setter (a frozen base model's
+        ``BatchNormalization`` then infers, as in Keras's transfer learning); a weight made with
+        ``add_weight(trainable=False)`` (a counter, an integer weight) stays frozen."""
         return self._trainable
 
     @trainable.setter
     def trainable(self, value: bool) -> None:
-        self._trainable = bool(value)
-        for parameter in self.parameters():
-            parameter.requires_grad_(self._trainable)
+        value = bool(value)
+        for module in self.modules():
+            frozen = module.__dict__.get(_FROZEN_WEIGHTS, ())
+            if isinstance(module, Layer):
+                module._trainable = value
+            for name, parameter in module._parameters.items():
+                if parameter is not None and parameter.is_floating_point():
+                    parameter.requires_grad_(value and name not in frozen)
 
     def _build(self, input_shape: Any) -> None:
         """Subclass hook: create weights with ``add_weight``. Default: no weights."""
@@ -606,6 +614,8 @@ class Layer(_tree_mark.RenewsTreeMark, nn.Module):
             as_keras_variable(parameter)
         attribute = self._weight_attribute(name)
         self.register_parameter(attribute, parameter)
+        if not trainable:  # Keras's non-trainable variable: the layer's trainable leaves it so
+            self.__dict__.setdefault(_FROZEN_WEIGHTS, set()).add(attribute)
         self._weight_names.append(name)
         self._weight_attributes.append(attribute)
         for kind, setting in (
@@ -1507,6 +1517,10 @@ def _read_by_a_program(code: Any, frame: Any) -> bool:
 
 
 _OWN_CODE: set[Any] = set()  # code objects of statefulrnn's and torch's functions that read weights
+
+
+# A layer's attributes of the weights `add_weight` made with trainable=False (in its __dict__).
+_FROZEN_WEIGHTS = "_frozen_weights"
 
 
 class CallFacts(NamedTuple):

@@ -38,7 +38,7 @@ from .. import metrics, optimizers, regularizers
 from .._keras_rules import compiled_step, taping, tf_keras_rules
 from .._masks import combine_masks, output_mask
 from .._text import text_of_list
-from ..layers.base import MODE_SET, forward_parameters
+from ..layers.base import MODE_SET, Layer, forward_parameters
 from ..optimizers.base import KerasOptimizer
 from ..state import restore_on_error
 from . import custom_steps
@@ -120,6 +120,8 @@ class Trainer:
         # which the next such call goes on from; None: the next call starts afresh.
         self.batch_trackers: dict[str, Any] | None = None
         self._step_metrics: StepMetrics | None = None
+        # Every layer's trainable flag at this compile, outer layers first (`CompiledTrainable`).
+        self.compiled_trainable = [(m, m.trainable) for m in model.modules() if isinstance(m, Layer)]
 
     # ----- pieces ----------------------------------------------------------------------
 
@@ -334,7 +336,12 @@ class Trainer:
 
     # ----- loops -----------------------------------------------------------------------
 
-    def fit(
+    def fit(self, *args: Any, **kwargs: Any) -> callbacks_module.History:
+        """See `BaseModel.fit`."""
+        with CompiledTrainable(self):
+            return self._fit(*args, **kwargs)
+
+    def _fit(
         self,
         x: Any,
         y: Any,
@@ -355,7 +362,6 @@ class Trainer:
         state_reset: str = "never",
         chunk_length: int | None = None,
     ) -> callbacks_module.History:
-        """See `BaseModel.fit`."""
         model = self.model
         fixed = fixed_batch_size(model)  # one walk over the model for all the checks below
         ready_made = y is None and is_batch_iterable(x)
@@ -496,14 +502,20 @@ class Trainer:
         batch_size = resolve_batch_size(fixed_batch_size(self.model), batch_size, len(first_leaf(x)), what)
         return BatchSource.of_arrays(x, y, batch_size, chunk_length, sample_weight)
 
-    def on_batch(
-        self, x: Any, y: Any, train: bool, return_dict: bool, sample_weight: Any = None,
-        class_weight: dict[int, float] | None = None, reset_metrics: bool = True,
-    ) -> float | list[float] | dict[str, float]:  # fmt: skip
+    def on_batch(self, x: Any, y: Any, train: bool, *args: Any, **kwargs: Any) -> Any:
         """``train_on_batch`` / ``test_on_batch``: one batch, its loss and metrics; with
         ``reset_metrics=False`` (tf-keras's), the metrics go on from the last such call's
         (training and testing calls share them, as tf-keras's do) until one with
         ``reset_metrics=True`` or ``model.reset_metrics()`` starts them afresh."""
+        if not train:
+            return self._on_batch(x, y, train, *args, **kwargs)
+        with CompiledTrainable(self):
+            return self._on_batch(x, y, train, *args, **kwargs)
+
+    def _on_batch(
+        self, x: Any, y: Any, train: bool, return_dict: bool, sample_weight: Any = None,
+        class_weight: dict[int, float] | None = None, reset_metrics: bool = True,
+    ) -> float | list[float] | dict[str, float]:  # fmt: skip
         what = "train_on_batch" if train else "test_on_batch"
         if not isinstance(reset_metrics, (bool, np.bool_)):
             raise TypeError(f"{what}: reset_metrics must be True or False. Received: {reset_metrics!r}")
@@ -626,6 +638,36 @@ class Trainer:
             return custom_steps.flatten_in_order(self.model, logs)
         values = self.outputs.result_list(logs)
         return values[0] if len(values) == 1 else values
+
+
+class CompiledTrainable:
+    """Under tf-keras's rules, ``fit`` and ``train_on_batch`` train the layers that were
+    trainable when the model was compiled, whatever their flags say now, and give the flags
+    back after (tf-keras's ``RespectCompiledTrainableState``): a GAN's discriminator, compiled
+    and then frozen to build and compile the combined model, still trains in its own
+    ``train_on_batch`` (Keras 2's ``mnist_acgan`` and its copies). Keras 3 trains by the flags
+    as they are."""
+
+    __slots__ = ("_now", "_trainer")
+
+    def __init__(self, trainer: Trainer) -> None:
+        self._trainer, self._now = trainer, None
+
+    def __enter__(self) -> None:
+        compiled = self._trainer.compiled_trainable
+        if tf_keras_rules() and any(layer.trainable != flag for layer, flag in compiled):
+            self._now = [(layer, layer.trainable) for layer, _ in compiled]
+            _set_flags(compiled)
+
+    def __exit__(self, *exc_info: object) -> None:
+        if self._now is not None:
+            _set_flags(self._now)
+
+
+def _set_flags(flags: list[tuple[Any, bool]]) -> None:
+    """Each layer's trainable flag, outer layers first (each sets its sublayers' too)."""
+    for layer, flag in flags:
+        layer.trainable = flag
 
 
 class ModuleMode:
