@@ -4,7 +4,8 @@ functions as `statefulrnn.backend`'s), the interactive logging switch
 (`enable_interactive_logging`, `disable_interactive_logging`, `is_interactive_logging_enabled`:
 progress bars and callbacks' messages to standard output or to Python's ``logging``),
 `enable_unsafe_deserialization`, Keras 3's `dtype_policy` and `set_dtype_policy`
-(`statefulrnn.mixed_precision`'s), and statefulrnn's own `set_keras_rules` / `keras_rules`:
+(`statefulrnn.mixed_precision`'s), Keras 3's caps on ``fit`` and its other switches
+(`statefulrnn._switches`), and statefulrnn's own `set_keras_rules` / `keras_rules`:
 Keras 3's rules (the default) or tf-keras's where the two compute differently
 (`statefulrnn._keras_rules`).
 
@@ -19,6 +20,20 @@ from ._interactive import (
     is_interactive_logging_enabled,
 )
 from ._keras_rules import keras_rules, set_keras_rules
+from ._switches import (
+    disable_flash_attention,
+    disable_traceback_filtering,
+    enable_flash_attention,
+    enable_traceback_filtering,
+    is_flash_attention_enabled,
+    is_nnx_enabled,
+    is_traceback_filtering_enabled,
+    max_epochs,
+    max_steps_per_epoch,
+    set_backend,
+    set_max_epochs,
+    set_max_steps_per_epoch,
+)
 from .backend import (
     backend,
     epsilon,
@@ -32,20 +47,32 @@ from .mixed_precision import dtype_policy, set_dtype_policy
 
 __all__ = [
     "backend",
+    "disable_flash_attention",
     "disable_interactive_logging",
+    "disable_traceback_filtering",
     "dtype_policy",
+    "enable_flash_attention",
     "enable_interactive_logging",
+    "enable_traceback_filtering",
     "enable_unsafe_deserialization",
     "epsilon",
     "floatx",
     "image_data_format",
+    "is_flash_attention_enabled",
     "is_interactive_logging_enabled",
+    "is_nnx_enabled",
+    "is_traceback_filtering_enabled",
     "keras_rules",
+    "max_epochs",
+    "max_steps_per_epoch",
+    "set_backend",
     "set_dtype_policy",
     "set_epsilon",
     "set_floatx",
     "set_image_data_format",
     "set_keras_rules",
+    "set_max_epochs",
+    "set_max_steps_per_epoch",
 ]
 
 

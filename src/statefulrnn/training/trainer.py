@@ -37,6 +37,7 @@ from .. import callbacks as callbacks_module
 from .. import metrics, optimizers, regularizers
 from .._keras_rules import compiled_step, taping, tf_keras_rules
 from .._masks import combine_masks, output_mask
+from .._switches import capped
 from .._text import text_of_list
 from ..layers.base import MODE_SET, Layer, forward_parameters
 from ..optimizers.base import KerasOptimizer
@@ -401,6 +402,7 @@ class Trainer:
                 "for stateful models), or shuffle whole sequences before laying them out in batches."
             )
         steps_per_epoch = check_steps(steps_per_epoch, "steps_per_epoch")
+        epochs, steps_per_epoch = capped(epochs, steps_per_epoch)  # keras.config's caps, if set
         validation_steps = check_steps(validation_steps, "validation_steps")
         epoch_steps = EpochSteps(source, shuffle, steps_per_epoch)
         validation = None  # checked and converted once
