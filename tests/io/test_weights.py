@@ -214,3 +214,37 @@ def test_flipped_data_byte_is_refused(saved: tuple[Sequential, Path], tmp_path: 
         load_weights(model, damaged)
     for old, new in zip(before, model.get_weights(), strict=True):
         np.testing.assert_array_equal(old, new)
+
+
+def test_loading_into_a_model_not_built_yet_says_so(saved: tuple[Sequential, Path]) -> None:
+    # tf-keras's checkpoints wait for the variables to exist; here the model must be built (a
+    # subclassed model by a first call) before its weights can be matched.
+    import statefulrnn as keras
+
+    class Subclassed(keras.Model):
+        def __init__(self):
+            super().__init__()
+            self.rnn = keras.layers.LSTM(2)
+
+        def call(self, x):
+            return self.rnn(x)
+
+    model = Subclassed()
+    with pytest.raises(ValueError, match="has no weights yet, so loading weights into it cannot run"):
+        model.load_weights(saved[1])
+    assert not model.built
+
+
+def test_a_folder_given_as_the_path_holds_the_weights_file(saved: tuple[Sequential, Path]) -> None:
+    # tf-keras programs save to a checkpoint prefix ending in "/" (a folder of TensorFlow's
+    # files); here the folder is made and holds one weights file, which the same path loads.
+    model, path = saved
+    folder = path.parent / "out" / "weights"
+    model.save_weights(f"{folder}/")
+    assert [p.name for p in folder.iterdir()] == [weights_module.FOLDER_FILE]
+    twin = _model()
+    twin.load_weights(f"{folder}/")
+    _assert_weights_equal(twin.get_weights(), model.get_weights())
+    other = _model()
+    other.load_weights(folder)  # the folder without its separator reads the same file
+    _assert_weights_equal(other.get_weights(), model.get_weights())

@@ -55,8 +55,26 @@ def save_weights(model: Layer, path: str | os.PathLike[str]) -> None:
     Args:
         model: a built model or layer (anything with ``named_weights`` and ``get_weights``).
         path: the file to write, e.g. ``"model.weights.safetensors"``; its folder must exist.
+            A folder (a path ending in ``/``, as tf-keras's checkpoint prefixes, or an existing
+            folder) gets the file `FOLDER_FILE` in it (the folder made), which `load_weights`
+            of the same path reads.
     """
-    write_atomically(os.fspath(path), pack(weight_tensors(model), FORMAT))
+    write_atomically(_weights_file(os.fspath(path), making=True), pack(weight_tensors(model), FORMAT))
+
+
+# The file a folder given as a weights path holds (see `_weights_file`).
+FOLDER_FILE = "checkpoint.weights.safetensors"
+
+
+def _weights_file(path: str, making: bool = False) -> str:
+    """The file a weights ``path`` means: ``path`` itself, or, where it names a folder (it ends
+    in a separator, as a tf-keras checkpoint prefix does: ``save_weights("out/weights/")``, or
+    the folder exists), `FOLDER_FILE` in it, the folder made first when ``making``."""
+    if not (path.endswith(("/", os.sep)) or os.path.isdir(path)):
+        return path
+    if making:
+        os.makedirs(path, exist_ok=True)
+    return os.path.join(path, FOLDER_FILE)
 
 
 # The dtypes files keep weights in: each weight's own (a float64 model's stay float64).
@@ -103,8 +121,10 @@ def load_weights(
             not safetensors), or its weights do not fit the model (the message names the
             weight: what the model expects and what the file has).
         FileNotFoundError: there is no file at ``path``.
+        ValueError: ``model`` not built yet (a subclassed model before its first call).
     """
-    path = os.fspath(path)
+    path = _weights_file(os.fspath(path))
+    model._require_built("loading weights into it")  # tf-keras's checkpoints restore lazily; not here
     if keras_file_kind(path) is not None:  # a Keras file, as Keras's load_weights reads one
         from .keras_load import load_keras_weights
 
