@@ -269,7 +269,26 @@ def test_without_the_optimizer_the_model_is_not_compiled(tmp_path: Path) -> None
     model = _stateful_model()
     model.compile(optimizer="sgd", loss="mse")
     with pytest.raises(RuntimeError, match="must be compiled"):
-        _round_trip(model, tmp_path).fit(np.zeros((N, 2, F)), np.zeros((N, 1)), verbose=0)
+        _round_trip(model, tmp_path, include_optimizer=False).fit(
+            np.zeros((N, 2, F)), np.zeros((N, 1)), verbose=0
+        )
+
+
+def test_a_compiled_model_saved_by_default_loads_compiled_as_keras(tmp_path: Path) -> None:
+    # Keras's include_optimizer=True default (tf-keras's functional-API guide saves, loads and
+    # evaluates); a model not compiled, or compiled with what no file can name, saves without.
+    model = _stateful_model()
+    model.compile(optimizer="rmsprop", loss="mse", metrics=["mae"])
+    x, y = np.ones((N, 2, F), np.float32), np.zeros((N, 1), np.float32)
+    model.fit(x, y, verbose=0)
+    model.reset_states()
+    loaded = _round_trip(model, tmp_path)
+    assert type(loaded.optimizer).__name__ == "RMSprop"
+    np.testing.assert_allclose(loaded.evaluate(x, y, verbose=0), model.evaluate(x, y, verbose=0), rtol=1e-6)
+    plain = _stateful_model()
+    assert _round_trip(plain, tmp_path).__dict__.get("_trainer") is None
+    plain.compile(optimizer="sgd", loss=lambda y_true, y_pred: (y_true - y_pred).abs().mean())
+    assert _round_trip(plain, tmp_path).__dict__.get("_trainer") is None  # a lambda has no name
 
 
 def test_save_weights_and_load_weights_methods(tmp_path: Path) -> None:

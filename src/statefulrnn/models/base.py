@@ -654,7 +654,7 @@ class BaseModel(KerasSteps, GeneratorMethods, Layer):
         self,
         path: str | os.PathLike[str],
         overwrite: bool = True,
-        include_optimizer: bool = False,
+        include_optimizer: bool | None = None,
         save_format: str | None = None,
         signatures: Any = None,
         options: Any = None,
@@ -681,7 +681,11 @@ class BaseModel(KerasSteps, GeneratorMethods, Layer):
         (FileExistsError; Keras asks on the terminal; any value counts by its truth, as in
         Keras); ``zipped`` must not be False (no unzipped folders); ``save_format="tf"`` (a
         TensorFlow SavedModel) is refused, as are ``signatures`` and ``options``;
-        ``save_traces`` has no effect.
+        ``save_traces`` has no effect. ``include_optimizer`` left None stores the optimizer and
+        compile's arguments where the model is compiled with what a file can hold (Keras's
+        default, True, which it too passes over for a model not compiled), so that
+        `statefulrnn.load_model` gives it back compiled, as Keras's does; True requires them
+        (the refusal says why not), False leaves them out.
         """
         self._require_config("save")
         as_keras = _file_options(
@@ -709,6 +713,11 @@ class BaseModel(KerasSteps, GeneratorMethods, Layer):
                     f"'model.safetensors', gets statefulrnn's own, which holds any model.)"
                 ) from None
             return
+        if include_optimizer is None:  # Keras's default, where a file can hold what compile got
+            from ..io.checkpoint import optimizer_refusal  # the io modules import the models
+
+            compiled = self.__dict__.get("_trainer") is not None
+            include_optimizer = compiled and optimizer_refusal(self) is None
         save_model(self, path, include_states=include_states, include_optimizer=include_optimizer)
 
     def save_weights(
