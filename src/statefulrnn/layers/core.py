@@ -109,13 +109,13 @@ class Dense(Layer):
                 f"Dense '{self.name}' was built for {self.input_features} input features, but "
                 f"received inputs of shape {tuple(x.shape)} with {x.shape[-1]}."
             )
-        kernel = self.kernel
+        kernel, bias = self._own("kernel"), self._own("bias") if self.use_bias else None
         if x.ndim == 2:
             # What F.linear runs for a matrix (addmm, or mm without a bias), on the (F, U) kernel
             # as it is: the same numbers, without the two transposed views (~1.3 us a call).
-            y = torch.addmm(self.bias, x, kernel) if self.use_bias else torch.mm(x, kernel)
+            y = torch.mm(x, kernel) if bias is None else torch.addmm(bias, x, kernel)
         else:  # one fused multiply-add (addmm) on the rows, rather than a matmul and an add
-            y = F.linear(x, kernel.t(), self.bias if self.use_bias else None)
+            y = F.linear(x, kernel.t(), bias)
         return activations.fast(self.activation)(y)
 
 

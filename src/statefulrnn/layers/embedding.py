@@ -120,7 +120,7 @@ class Embedding(Layer):
                     f"Embedding '{self.name}' looks up indices from 0 to input_dim - 1 = "
                     f"{self.input_dim - 1}. Received: an index of {low if low < 0 else high}"
                 )
-        return F.embedding(indices, self.embeddings)
+        return F.embedding(indices, self._own("embeddings"))
 
     def _indices(self, inputs: Any) -> torch.Tensor:
         """``inputs`` as an int64 tensor on the table's device (floats truncated, as Keras)."""
