@@ -134,6 +134,14 @@ def test_trainable_set_on_a_model_sets_every_sublayer_as_keras_3_does() -> None:
         def call(self, x):
             return x * self.scale
 
+    # A node recorded with training=False infers in fit (tf-keras's, and the guide's intent).
+    base = Sequential([statefulrnn.Input((3,)), BatchNormalization()])
+    inputs = statefulrnn.Input((3,))
+    head = statefulrnn.Model(inputs, Dense(1)(base(inputs, training=False)))
+    head.compile("sgd", "mse")
+    head.fit(np.full((8, 3), 5.0, np.float32), np.zeros((8, 1), np.float32), verbose=0)
+    assert base.layers[0].moving_mean.abs().sum() == 0.0
+
     counting = Counting()
     counting(torch.ones(1, 2))
     counting.trainable = False
