@@ -93,3 +93,21 @@ def test_a_metric_without_its_methods_or_with_bad_settings_is_refused() -> None:
     kept.add_variable(aggregation="mean", name="avg")
     with pytest.raises(ValueError, match="'avg' is not aggregated by 'sum'"):
         kept.sums()
+
+
+def test_compile_s_metric_objects_hold_the_last_pass_result_as_keras_s_do() -> None:
+    # A program reading acc.result() after fit or evaluate gets what the last pass logged (the
+    # built-in loop counts on copies; their state is written back after each pass).
+    accuracy, auc = srnn.metrics.BinaryAccuracy(), srnn.metrics.AUC()
+    model = srnn.Sequential([srnn.Input((3,)), srnn.layers.Dense(1, activation="sigmoid")])
+    model.compile("sgd", "binary_crossentropy", metrics=[accuracy, auc])
+    x = np.random.RandomState(0).rand(16, 3).astype("float32")
+    y = (x.sum(1, keepdims=True) > 1.5).astype("float32")
+    history = model.fit(x, y, epochs=2, verbose=0).history
+    assert float(accuracy.result()) == pytest.approx(history["binary_accuracy"][-1])
+    assert float(auc.result()) == pytest.approx(history["auc"][-1])
+    _, evaluated_accuracy, evaluated_auc = model.evaluate(x[:8], y[:8], verbose=0)
+    assert float(accuracy.result()) == pytest.approx(evaluated_accuracy)
+    assert float(auc.result()) == pytest.approx(evaluated_auc)
+    history = model.fit(x, y, validation_data=(x[:8], y[:8]), verbose=0).history
+    assert float(accuracy.result()) == pytest.approx(history["val_binary_accuracy"][-1])  # validation last

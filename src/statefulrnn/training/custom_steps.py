@@ -193,6 +193,14 @@ class StepMetrics:
         several = len(outputs.with_loss) > 1
         self.output_losses = [Mean(name=f"{o.name}_loss") for o in outputs.with_loss] if several else []
         self.compile_metrics = CompileMetrics(trainer) if outputs.metric_names() else None
+        # compile's metric objects by log name, which the built-in loop keeps copies of: each
+        # pass's result is written back into them (`take`), as Keras's objects hold the last one
+        self.compiled_objects = {
+            name: identifier
+            for output in outputs.outputs
+            for name, identifier in zip(output.metric_names, output.metric_ids)
+            if hasattr(identifier, "reset_state")
+        }
 
     def listed(self) -> list[Any]:
         compiled = [] if self.compile_metrics is None else [self.compile_metrics]
@@ -204,13 +212,28 @@ class StepMetrics:
         return found if self.compile_metrics is None else {**found, **self.compile_metrics.trackers}
 
     def take(self, trackers: dict[str, Any]) -> None:
-        """Hold an epoch's trackers' values (the built-in loop's, which average in float64)."""
+        """Hold an epoch's trackers' values (the built-in loop's, which average in float64), and
+        give them to compile's own metric objects too (`_hold_result`)."""
         for mean in (self.loss, *self.output_losses):
             kept = trackers[mean.name]
             mean.total.assign(kept.total)
             mean.count.assign(kept.count)
         if self.compile_metrics is not None:
             self.compile_metrics.trackers = {name: trackers[name] for name in self.compile_metrics.trackers}
+        for name, compiled in self.compiled_objects.items():
+            _hold_result(compiled, trackers[name])
+
+
+def _hold_result(compiled: Any, tracker: Any) -> None:
+    """Give ``compiled`` (a metric object compile got) ``tracker``'s state: a copy's variables,
+    or a running mean's total and count (a `MeanMetricWrapper`'s)."""
+    if tracker is compiled:
+        return
+    if hasattr(tracker, "variables") and hasattr(compiled, "variables"):
+        for held, kept in zip(compiled.variables, tracker.variables, strict=True):
+            held.assign(kept)
+    elif hasattr(compiled, "_total") and hasattr(tracker, "total"):
+        compiled._total, compiled._count = tracker.total, tracker.count
 
 
 def attribute_metrics(model: torch.nn.Module) -> list[Any]:
