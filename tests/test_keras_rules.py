@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -270,3 +271,27 @@ def test_a_model_frozen_after_its_compile_trains_as_each_keras_trains_it(name: s
         np.testing.assert_array_equal(dense.get_weights()[0], moved)
     expected = [3.0485873, 2.6716483] if name == "tf_keras" else [3.0485873, 3.0485873]
     np.testing.assert_allclose(losses, expected, rtol=1e-6)
+
+
+@pytest.mark.parametrize("name", ["tf_keras", "keras3"])
+def test_a_stateful_layer_given_initial_state_goes_on_as_each_keras_does(name: str) -> None:
+    # tf-keras 2.21 takes initial_state only while the carried state is all zeros, then goes on
+    # from the carried one (a Keras 2 streaming demo feeds its state Inputs at every call);
+    # Keras 3 restarts from it at every call.
+    def layer() -> Any:
+        return keras.layers.SimpleRNN(
+            1, stateful=True, kernel_initializer="ones", recurrent_initializer="ones"
+        )
+
+    x, given = torch.full((2, 3, 1), 0.1), [torch.full((2, 1), 0.5)]
+    with rules(name):
+        streamed = layer()
+        first = streamed(x, initial_state=given)
+        second = streamed(x, initial_state=given)
+        streamed.reset_states()
+        torch.testing.assert_close(streamed(x, initial_state=given), first)  # zeros again: it is taken
+        carried = layer()
+        carried(x, initial_state=given)
+        going_on = carried(x)  # no initial_state: the carried state
+    torch.testing.assert_close(second, going_on if name == "tf_keras" else first)
+    assert not torch.allclose(going_on, first)

@@ -38,6 +38,9 @@ What depends on it today:
   ``model(x).numpy()`` gives numbers, where torch refuses a tensor that takes gradients);
   ``fit``, ``train_on_batch`` and a model's own ``train_step`` take them (`taping`). Keras 3
   on PyTorch takes them in every call, as torch does, for a program's own ``loss.backward()``;
+- a stateful layer given ``initial_state``: Keras 3 starts every call from it, tf-keras only
+  while the carried state is all zeros, then goes on from the carried one
+  (`statefulrnn.layers.recurrent.RNN`);
 - which layers ``fit`` and ``train_on_batch`` train: tf-keras's those trainable when the model
   was compiled (a GAN's discriminator frozen after its compile still trains in its own
   ``train_on_batch``), Keras 3's those trainable now (`statefulrnn.training.trainer.CompiledTrainable`);

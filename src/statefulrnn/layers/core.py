@@ -390,6 +390,8 @@ def input_batch_shape(
         TypeError: sparse or ragged asked for.
         ValueError: neither or both of ``shape`` and ``batch_shape``, or a ``batch_size`` that
             contradicts ``batch_shape``.
+
+    A ``shape`` of one int is the 1-tuple, as tf-keras takes it.
     """
     if sparse or ragged:
         raise TypeError(
@@ -402,6 +404,8 @@ def input_batch_shape(
             f"Received: shape={shape}, batch_shape={batch_shape}"
         )
     if batch_shape is None:
+        if isinstance(shape, (int, np.integer)) and not isinstance(shape, bool):
+            shape = (shape,)  # tf-keras's Input(shape=16) (Keras 3 refuses a bare int)
         return plain_dims((batch_size, *tuple(shape)))
     if batch_size is not None and batch_size != batch_shape[0]:
         raise ValueError(f"batch_size={batch_size} contradicts batch_shape={tuple(batch_shape)}.")

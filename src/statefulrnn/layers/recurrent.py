@@ -16,6 +16,7 @@ import torch
 from torch import nn
 
 from .._compat import is_compiling
+from .._keras_rules import tf_keras_rules
 from .._lazy import load_name
 from ..state import StateStore, StateVariable, by_row
 from ._config import layer_classes, serialize
@@ -540,6 +541,11 @@ class RNN(Layer):
                     f"{(batch, *shape)}, but received {tuple(tensor.shape)}."
                 )
             states.append(tensor)
+        store = self._modules.get("state_store")
+        if store is not None and tf_keras_rules() and any(bool(s.any()) for s in store.values):
+            # tf-keras: a stateful layer takes initial_state only while its carried state is all
+            # zeros (its first call, or after reset_states()), then goes on from the carried one
+            return store.values
         return tuple(states)
 
     def _check_cell_states(self, states: States) -> None:
