@@ -797,8 +797,17 @@ def _node_call(
         if key == "initial_state":
             call_kwargs[key] = resolve(value)  # resolved already when folded from Keras 2 inputs
             continue
+        if plain_constant(value):  # return_attention_scores=True: the layer's call takes it or says so
+            call_kwargs[key] = value
+            continue
         raise _refuse(where, f"the call argument {key}={value!r}")
     return args, call_kwargs
+
+
+def plain_constant(value: Any) -> bool:
+    """Whether a call argument is a constant a Keras file keeps as it is in a node's kwargs
+    (``return_attention_scores=True``, ``use_causal_mask=False``): written and read back."""
+    return value is None or isinstance(value, (bool, int, float, str))
 
 
 def _history(value: Any) -> Any:

@@ -70,6 +70,7 @@ from ..models import Model, Sequential
 from ._atomic import write_atomically
 from .config import is_program_layer, program_config
 from .keras_archive import keras_keys
+from .keras_config import plain_constant
 from .keras_optimizer import optimizer_variables
 
 __all__ = ["save_keras", "save_keras_weights"]
@@ -624,7 +625,11 @@ def _functional(model: Any) -> dict[str, Any]:
         entry = _layer(layer)
         inbound = []
         for node in calls_of.get(id(layer), []):
-            unknown = sorted(set(node.kwargs) - {"initial_state", "training", "mask"})
+            unknown = sorted(
+                key
+                for key, value in node.kwargs.items()
+                if key not in {"initial_state", "training", "mask"} and not plain_constant(value)
+            )  # a tensor or object as a call argument: Keras keeps plain constants only
             mask = node.kwargs.get("mask")
             if mask is not None and not (isinstance(mask, SymbolicTensor) and mask.dtype == "bool"):
                 unknown.insert(0, "mask")  # a bool Input's tensor has Keras's form; a constant has none
