@@ -4,6 +4,9 @@ traceback filtering on, flash attention None, NNX off)."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import numpy as np
 import pytest
 
@@ -31,7 +34,13 @@ def test_the_caps_shorten_fit_with_keras_s_warnings() -> None:
 
 def test_the_other_switches_answer_as_keras_and_the_backend_is_torch() -> None:
     config = keras.config
-    assert config.is_traceback_filtering_enabled() and config.is_flash_attention_enabled() is None
+    # Keras's defaults, in a fresh process (a program run earlier may have set the switches)
+    asked = (
+        "import statefulrnn as k; c = k.config; "
+        "print(c.is_traceback_filtering_enabled(), c.is_flash_attention_enabled())"
+    )
+    fresh = subprocess.run([sys.executable, "-c", asked], capture_output=True, text=True, check=True)
+    assert fresh.stdout.split() == ["True", "None"]
     assert not config.is_nnx_enabled()
     config.disable_traceback_filtering()
     config.enable_flash_attention()
