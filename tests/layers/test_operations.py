@@ -248,7 +248,12 @@ DAMAGE = {  # what is done to the first call of a GetItem or an Add, and the err
         _argument(1, "x"),
         "takes tensors, numeric arrays and Python numbers",
     ),
-    "a keyword": ("residual.keras", "Add", lambda node: node["kwargs"].update(alpha=2), "alpha=2 is not"),
+    "a keyword": (  # a plain constant reaches the operation, which refuses it by name
+        "residual.keras",
+        "Add",
+        lambda node: node["kwargs"].update(alpha=2),
+        r"takes 2 operand\(s\) and no keyword arguments\. Received: 2 operand\(s\), keywords \['alpha'\]",
+    ),
 }
 
 
