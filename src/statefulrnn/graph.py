@@ -221,17 +221,20 @@ def get_source_inputs(tensor: Any) -> list[SymbolicTensor]:
         >>> [t is a or t is b for t in get_source_inputs(Concatenate()([Dense(2)(a), b]))]
         [True, True]
     """
-    found: list[SymbolicTensor] = []
-    for leaf in flatten(tensor):
-        node = getattr(leaf, "node", None)
-        if node is None or not node.inputs:  # an Input (or a tensor of no call)
-            if not any(leaf is seen for seen in found):
-                found.append(leaf)
-            continue
-        for source in get_source_inputs(node.inputs):
-            if not any(source is seen for seen in found):
-                found.append(source)
-    return found
+    found: dict[int, SymbolicTensor] = {}
+    walked: set[int] = set()  # each call once: a graph of branches that meet stays linear
+
+    def walk(leaves: list[Any]) -> None:
+        for leaf in leaves:
+            node = getattr(leaf, "node", None)
+            if node is None or not node.inputs:  # an Input (or a tensor of no call)
+                found.setdefault(id(leaf), leaf)
+            elif id(node) not in walked:
+                walked.add(id(node))
+                walk(node.inputs)
+
+    walk(flatten(tensor))
+    return list(found.values())
 
 
 def call_tensors(layer: Any, what: str, node_index: int = 0) -> Any:

@@ -46,17 +46,20 @@ def _children(node: Any) -> list[tuple[Any, Any]]:
     return list(enumerate(node))
 
 
-def _rebuilt(like: Any, children: dict[Any, Any] | list[Any]) -> Any:
-    """A container of ``like``'s kind from its children (a dict's by key, in ``like``'s own key
-    order; a sequence's in order)."""
+def _rebuilt(like: Any, child: Callable[[Any], Any]) -> Any:
+    """A container of ``like``'s kind whose item at each key (or index) is ``child(key)``, the
+    children made in leaf order; a dict keeps ``like``'s own key order."""
+    keys = [key for key, _ in _children(like)]
+    made = {key: child(key) for key in keys}
     if isinstance(like, dict):
         rebuilt = like.copy()  # an OrderedDict stays one, a defaultdict keeps its factory
         rebuilt.clear()
-        rebuilt.update((key, children[key]) for key in like)  # type: ignore[call-overload]
+        rebuilt.update((key, made[key]) for key in like)
         return rebuilt
+    items = [made[key] for key in keys]
     if isinstance(like, tuple) and hasattr(like, "_fields"):  # a named tuple
-        return type(like)(*children)
-    return type(like)(children)
+        return type(like)(*items)
+    return type(like)(items)
 
 
 def _leaf(node: Any, none_is_leaf: bool) -> bool:
@@ -136,9 +139,7 @@ def map_structure(func: Callable[..., Any], *structures: Any, none_is_leaf: bool
         first = nodes[0]
         if not is_nested(first):
             return func(*nodes) if _leaf(first, none_is_leaf) else None
-        keys = [key for key, _ in _children(first)]
-        mapped = {key: walk([node[key] for node in nodes]) for key in keys}
-        return _rebuilt(first, mapped if isinstance(first, dict) else [mapped[key] for key in keys])
+        return _rebuilt(first, lambda key: walk([node[key] for node in nodes]))
 
     return walk(structures)
 
@@ -152,9 +153,7 @@ def map_structure_up_to(shallow_structure: Any, func: Callable[..., Any], *struc
             return func(*nodes)
         for node in nodes:
             _check_same_level(shallow, node)
-        keys = [key for key, _ in _children(shallow)]
-        mapped = {key: walk(shallow[key], [node[key] for node in nodes]) for key in keys}
-        return _rebuilt(shallow, mapped if isinstance(shallow, dict) else [mapped[key] for key in keys])
+        return _rebuilt(shallow, lambda key: walk(shallow[key], [node[key] for node in nodes]))
 
     return walk(shallow_structure, structures)
 
@@ -202,9 +201,7 @@ def map_shape_structure(func: Callable[[Any], Any], structure: Any) -> Any:
     """`map_structure` that takes a tuple or list of ints and Nones (a shape) as one leaf."""
     if _is_shape(structure) or not is_nested(structure):
         return func(structure)
-    keys = [key for key, _ in _children(structure)]
-    mapped = {key: map_shape_structure(func, structure[key]) for key in keys}
-    return _rebuilt(structure, mapped if isinstance(structure, dict) else [mapped[key] for key in keys])
+    return _rebuilt(structure, lambda key: map_shape_structure(func, structure[key]))
 
 
 def traverse(func: Callable[[Any], Any], structure: Any, top_down: bool = True) -> Any:
@@ -222,9 +219,7 @@ def traverse(func: Callable[[Any], Any], structure: Any, top_down: bool = True) 
                 return node if answer is None else answer
         rebuilt = node
         if is_nested(node):
-            keys = [key for key, _ in _children(node)]
-            mapped = {key: walk(node[key]) for key in keys}
-            rebuilt = _rebuilt(node, mapped if isinstance(node, dict) else [mapped[key] for key in keys])
+            rebuilt = _rebuilt(node, lambda key: walk(node[key]))
         if top_down:
             return rebuilt
         answer = func(rebuilt)

@@ -725,8 +725,8 @@ class Layer(_tree_mark.RenewsTreeMark, nn.Module):
         if parameters is not None and name in parameters:
             value = parameters[name]
             if type(value) is nn.Parameter and not is_compiling():
-                code = sys._getframe(1).f_code
-                if code not in _OWN_CODE and _read_by_a_program(code, sys._getframe(1)):
+                frame = sys._getframe(1)
+                if frame.f_code not in _OWN_CODE and _read_by_a_program(frame):
                     as_keras_variable(value)
             return value
         return nn.Module.__getattr__(self, name)
@@ -1514,11 +1514,11 @@ def forward_parameters(module_type: type) -> frozenset[str]:
     return known
 
 
-def _read_by_a_program(code: Any, frame: Any) -> bool:
-    """Whether ``frame`` (running ``code``) runs a program's code, not statefulrnn's or torch's
-    (whose code objects are noted in `_OWN_CODE`, so that their next reads ask nothing more)."""
+def _read_by_a_program(frame: Any) -> bool:
+    """Whether ``frame`` runs a program's code, not statefulrnn's or torch's (whose code objects
+    are noted in `_OWN_CODE`, so that their next reads ask nothing more)."""
     if frame.f_globals.get("__name__", "").startswith(("statefulrnn.", "torch.")):
-        _OWN_CODE.add(code)
+        _OWN_CODE.add(frame.f_code)
         return False
     return True
 

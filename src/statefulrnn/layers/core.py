@@ -463,9 +463,9 @@ def Input(  # noqa: N802 - a function with Keras's class-like name
 def _dtype_name(dtype: str | torch.dtype | None) -> str:
     """``dtype`` (a name, a torch or numpy dtype, a Python type) as Keras names an Input's:
     ``"int64"`` for ``torch.int64``; None is floatx, ``"float32"``."""
-    from ..ops.core import standardize_dtype  # imported here: ops costs ~25 ms at import
+    from ..backend import standardize_dtype  # imported here: its ops cost ~25 ms at import
 
-    return str(standardize_dtype(dtype or "float32")).removeprefix("torch.")
+    return standardize_dtype(dtype or "float32")
 
 
 class ActivityRegularization(Layer):
