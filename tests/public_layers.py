@@ -169,6 +169,7 @@ LAYERS: dict[str, Case] = {
     "LSTMCell": Case(lambda: layers.LSTMCell(4, kernel_initializer="orthogonal"), _cell_step(4, 4)),
     "Lambda": Case(lambda: layers.Lambda(torch.tanh), _sequence),  # a module-level function: it pickles
     "Layer": Case(lambda: Layer(input_shape=(T, F)), None),
+    "AbstractRNNCell": Case(layers.AbstractRNNCell, None),
     "LayerNormalization": Case(lambda: layers.LayerNormalization(beta_constraint="max_norm"), _sequence),
     "GroupNormalization": Case(lambda: layers.GroupNormalization(-1, gamma_regularizer="l2"), _sequence),
     "RMSNormalization": Case(lambda: layers.RMSNormalization(axis=[1, 2]), _sequence),

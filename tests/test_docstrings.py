@@ -22,6 +22,7 @@ SECTIONS = ("Args", "Shapes", "Example")
 # What a layer may leave out, and why. Nothing else may.
 EXEMPT = {
     ("Layer", "equation"): "the base class computes nothing",
+    ("AbstractRNNCell", "equation"): "the base of a program's cells computes nothing: a subclass's does",
     ("Wrapper", "equation"): "the base of the wrappers computes nothing: a subclass's call does",
 }
 # Characters a LaTeX escape turns into in a docstring that is not raw (\t in \tanh, \b in \beta,

@@ -8,10 +8,11 @@ import json
 from pathlib import Path
 
 import numpy as np
+import pytest
 import torch
 
 import statefulrnn as keras
-from statefulrnn import activations, load_model
+from statefulrnn import activations, config, load_model
 from statefulrnn.layers.cells import returned_states
 from statefulrnn.src.activations import ALL_OBJECTS_DICT
 from tests.fixture_scripts import fixture_script
@@ -107,3 +108,46 @@ def test_bidirectional_takes_a_program_s_sequence_layer_of_several_inputs() -> N
         torch.ones(5, 4, 2), initial_state=[forward.dense(torch.from_numpy(conditions))] * 2
     )
     np.testing.assert_allclose(predicted[..., :3], expected.detach().numpy(), rtol=1e-5, atol=1e-6)
+
+
+@pytest.mark.parametrize("rules", ["keras3", "tf_keras"])
+def test_a_cell_s_own_initial_state_starts_each_call_and_a_stateful_layer_as_in_keras(rules: str) -> None:
+    """Both Kerases ask the cell's ``get_initial_state`` (tf-keras: an ``AbstractRNNCell``'s,
+    with ``inputs=None, batch_size, dtype``): a call without ``initial_state`` starts there, a
+    stateful layer's first call too; ``reset_states`` gives zeros."""
+    expected = RECORDED[f"own_initial_state_{rules}"]
+    base = keras.layers.Layer if rules == "keras3" else keras.layers.AbstractRNNCell
+    config.set_keras_rules(rules)
+    try:
+        model, stateful = SCRIPT.own_initial_state(keras, base, keras.ops)
+        np.testing.assert_allclose(SCRIPT.predicted(model), expected["predicted"], **TOLERANCE)
+        calls = [SCRIPT.predicted(stateful), stateful.predict(SCRIPT.X, verbose=0)]
+        stateful.layers[1].reset_states()
+        calls.append(stateful.predict(SCRIPT.X, verbose=0))
+        np.testing.assert_allclose(np.asarray(calls), expected["stateful"], **TOLERANCE)
+        layer = model.layers[1]
+        halves = layer.get_initial_state(torch.zeros(3, 5, 3))
+        assert [s.tolist() for s in halves] == [[[0.5] * 4] * 3]
+    finally:
+        config.set_keras_rules("keras3")
+
+
+def test_a_cell_s_own_initial_state_of_the_wrong_shape_is_refused_naming_it() -> None:
+    class WrongStart(keras.layers.AbstractRNNCell):
+        state_size = 4
+
+        def call(self, inputs: torch.Tensor, states: list) -> tuple:
+            return states[0], states
+
+        def get_initial_state(self, inputs: object = None, batch_size: int = 0, dtype: object = None) -> list:
+            return [torch.zeros(batch_size, 3)]
+
+    with pytest.raises(ValueError, match=r"the cell's get_initial_state\[0\] must have shape \(2, 4\), but "):
+        keras.layers.RNN(WrongStart())(torch.zeros(2, 5, 3))
+
+
+def test_abstract_rnn_cell_gives_zero_states_as_tf_keras() -> None:
+    class Minimal(keras.layers.AbstractRNNCell):
+        state_size = (2, 3)
+
+    assert [tuple(s.shape) for s in Minimal().get_initial_state(batch_size=4)] == [(4, 2), (4, 3)]

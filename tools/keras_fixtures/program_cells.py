@@ -10,7 +10,11 @@ models with these builders, statefulrnn given as ``keras``:
 - ``array_initializer``: ``add_weight`` given a callable that returns a numpy int32 array
   (ncps's ``Wiring.erev_initializer``), and ``keras.KerasTensor`` tested in ``build()``;
 - ``named_activation``: a function written into ``keras.src.activations.ALL_OBJECTS_DICT``,
-  then asked for by name (ncps's ``lecun_tanh``).
+  then asked for by name (ncps's ``lecun_tanh``);
+- ``own_initial_state``: a cell with a ``get_initial_state`` of its own (halves), which both
+  Kerases start a call from, and a stateful layer's first call; ``reset_states`` then zeros.
+  Recorded by Keras 3 (a ``Layer`` subclass) and by tf-keras (an ``AbstractRNNCell`` subclass;
+  ``keras_rules.tf_keras`` in the file): ``own_initial_state_<rules>``.
 
 Run in the Keras venv: ``$STATEFULRNN_KERAS_PYTHON tools/keras_fixtures/program_cells.py``.
 Writes tests/fixtures/program_cells/recorded.json.
@@ -115,6 +119,47 @@ def named_activation(keras: ModuleType, all_objects: dict[str, Any]) -> Any:
     return keras.Model(inputs, keras.layers.Dense(2, activation="twice_tanh", name="dense")(inputs))
 
 
+def own_initial_state(keras: ModuleType, base: type, ops: Any) -> tuple[Any, Any]:
+    """A model of an RNN over a cell of ``base`` whose own initial states are halves, and a
+    stateful one of two rows (``batch_shape``) over another such cell; ``ops`` gives ``ones``,
+    ``matmul`` and ``tanh`` (``keras.ops``; tf-keras has none: TensorFlow's)."""
+
+    class HalfStartCell(base):
+        def __init__(self, units: int, **kwargs: Any) -> None:
+            super().__init__(**kwargs)
+            self.units = units
+
+        @property
+        def state_size(self) -> int:
+            return self.units
+
+        def build(self, input_shape: Any) -> None:
+            self.kernel = self.add_weight(shape=(input_shape[-1], self.units), name="kernel")
+            self.built = True
+
+        def call(self, inputs: Any, states: Any) -> Any:
+            output = ops.tanh(ops.matmul(inputs, self.kernel) + 0.7 * states[0])
+            return output, [output]
+
+        def get_initial_state(self, inputs: Any = None, batch_size: Any = None, dtype: Any = None) -> Any:
+            return [ops.ones((batch_size, self.units)) * 0.5]
+
+    inputs = keras.Input((5, 3))
+    model = keras.Model(inputs, keras.layers.RNN(HalfStartCell(4), return_sequences=True)(inputs))
+    carried = keras.Input(batch_shape=(2, 5, 3))
+    stateful = keras.Model(carried, keras.layers.RNN(HalfStartCell(4), stateful=True)(carried))
+    return model, stateful
+
+
+def record_own_initial_state(keras: ModuleType, base: type, ops: Any) -> dict[str, Any]:
+    model, stateful = own_initial_state(keras, base, ops)
+    calls = [predicted(stateful)]
+    calls.append(np.asarray(stateful.predict(X, verbose=0)).tolist())  # goes on from the first
+    stateful.layers[1].reset_states()
+    calls.append(np.asarray(stateful.predict(X, verbose=0)).tolist())  # from zeros
+    return {"predicted": predicted(model), "stateful": calls}
+
+
 def weight_paths(model: Any, path: Path) -> list[str]:
     """The dataset paths of ``model``'s ``.keras`` file (``model.weights.h5``), sorted."""
     import h5py
@@ -141,6 +186,12 @@ def main() -> None:
     recorded["nested_states"] = predicted(nested_states(keras))
     recorded["array_initializer"] = np.asarray(array_initializer(keras).predict(X, verbose=0)).tolist()
     recorded["named_activation"] = predicted(named_activation(keras, ALL_OBJECTS_DICT), X[:, 0])
+    recorded["own_initial_state_keras3"] = record_own_initial_state(keras, keras.layers.Layer, keras.ops)
+    import tensorflow as tf
+    import tf_keras
+
+    cell = tf_keras.layers.AbstractRNNCell
+    recorded["own_initial_state_tf_keras"] = record_own_initial_state(tf_keras, cell, tf)
     OUT.parent.mkdir(parents=True, exist_ok=True)
     OUT.write_text(json.dumps(recorded, indent=1) + "\n")
     print(json.dumps(recorded)[:600])

@@ -3,6 +3,7 @@
 from typing import Any
 
 from .._lazy import load_name, load_submodule
+from .abstract_cell import AbstractRNNCell
 from .activation import Activation
 from .advanced_activation import ELU, LeakyReLU, PReLU, ReLU, Softmax
 from .attention import AdditiveAttention, Attention, MultiHeadAttention
@@ -138,6 +139,7 @@ __all__ = [
     "LRU",
     "LSTM",
     "RNN",
+    "AbstractRNNCell",
     "Activation",
     "ActivityRegularization",
     "Add",

@@ -66,6 +66,20 @@ def zero_states(
     return [torch.zeros(int(batch_size), size, dtype=dtype, device=device) for size in sizes]
 
 
+def cell_zero_states(cell: Layer, inputs: Any = None, batch_size: Any = None, dtype: Any = None) -> Any:
+    """A cell's ``get_initial_state``: Keras's zero states for ``batch_size`` rows (or ``inputs``'
+    first axis), in ``dtype`` (default the cell's), a list of ``(N, s)`` tensors, one per state of
+    ``cell.state_size`` (LSTM: ``[h, c]``); under tf-keras's rules a cell of one state gives the
+    tensor alone, as tf-keras's.
+
+    Example:
+        >>> [s.shape for s in cell_zero_states(LSTMCell(3), batch_size=2)]
+        [torch.Size([2, 3]), torch.Size([2, 3])]
+    """
+    states = zero_states(cell.state_size, inputs, batch_size, dtype, cell)
+    return states[0] if len(states) == 1 and tf_keras_rules() else states
+
+
 class DropoutMasks(NamedTuple):
     """Per-sequence dropout masks (Keras reuses one mask at every step of a call).
 
@@ -232,11 +246,8 @@ class RecurrentCell(Layer):
         return self.units
 
     def get_initial_state(self, inputs: Any = None, batch_size: Any = None, dtype: Any = None) -> Any:
-        """Keras's zero states for ``batch_size`` rows (or ``inputs``' first axis), in ``dtype``
-        (default the layer's): a list of ``(N, s)`` tensors, one per state (LSTM: ``[h, c]``);
-        under tf-keras's rules a cell of one state gives the tensor alone, as tf-keras's."""
-        states = zero_states(self.state_size, inputs, batch_size, dtype, self)
-        return states[0] if len(states) == 1 and tf_keras_rules() else states
+        """Keras's zero states (see `cell_zero_states`)."""
+        return cell_zero_states(self, inputs, batch_size, dtype)
 
     # ----- weights: PyTorch layout inside, Keras layout outside ------------------------
 

@@ -20,8 +20,9 @@ from .._keras_rules import tf_keras_rules
 from .._lazy import load_name
 from ..state import StateStore, StateVariable, by_row
 from ._config import layer_classes, serialize
+from .abstract_cell import AbstractRNNCell
 from .base import CHECKED_INPUTS, Layer, format_shape, forward_parameters, to_tensor
-from .cells import DropoutMasks, returned_states, zero_states
+from .cells import DropoutMasks, RecurrentCell, returned_states, zero_states
 from .fused import fused_runner, switch_settings
 from .segments import ChunkRunner, as_step_flags, in_pieces, run_in_segments
 from .stacked_cells import StackedRNNCells
@@ -158,8 +159,9 @@ class RNN(Layer):
     def get_initial_state(self, inputs_or_batch_size: Any) -> list[torch.Tensor]:
         """Keras's zero states, one ``(N, s)`` tensor per state (LSTM: ``[h, c]``), for a batch
         of that size (Keras 3's ``get_initial_state(batch_size)``) or of those inputs (tf-keras's
-        ``get_initial_state(inputs)``, ``(N, T, F)``), in the inputs' float dtype or the layer's.
-        A program's cell's own ``get_initial_state`` is not asked, here or when a call starts.
+        ``get_initial_state(inputs)``, ``(N, T, F)``), in the inputs' float dtype or the layer's;
+        or what a program's cell's own ``get_initial_state`` gives, which a call without
+        ``initial_state`` and a stateful layer's first state start from too, as in both Kerases.
 
         Example:
             >>> from statefulrnn.layers import LSTM
@@ -168,9 +170,29 @@ class RNN(Layer):
         """
         given = inputs_or_batch_size
         counted = isinstance(given, (int, np.integer)) or (torch.is_tensor(given) and given.ndim == 0)
+        if counted:
+            own = self._own_initial_states(int(given), self.torch_dtype)
+        else:
+            own = self._own_initial_states(len(given), getattr(given, "dtype", self.torch_dtype))
+        if own is not None:
+            return list(own)
         return zero_states(
             self.state_sizes, None if counted else given, given if counted else None, None, self
         )
+
+    def _own_initial_states(self, batch: int, dtype: Any) -> tuple[torch.Tensor, ...] | None:
+        """The states a program's cell's own ``get_initial_state`` gives for ``batch`` rows, as
+        both Kerases ask it (tf-keras: ``inputs=None, batch_size, dtype``; Keras 3:
+        ``batch_size``), flattened; None for a cell without one of its own (zeros)."""
+        asked = getattr(type(self.cell), "get_initial_state", None)
+        if asked is None or asked in _ZERO_STATES:
+            return None
+        if tf_keras_rules():
+            name = str(dtype).removeprefix("torch.") if isinstance(dtype, torch.dtype) else dtype
+            given = self.cell.get_initial_state(inputs=None, batch_size=batch, dtype=name)
+        else:
+            given = self.cell.get_initial_state(batch_size=batch)
+        return returned_states(given)
 
     def _build(self, input_shape: tuple[int | None, ...]) -> None:
         if len(input_shape) != 3 or not isinstance(input_shape[-1], int):
@@ -200,7 +222,11 @@ class RNN(Layer):
                 f"Input(batch_shape=(N, {rest}))."
             )
         device = next(iter(self.cell.parameters()), torch.empty(0)).device
-        self.state_store = StateStore(self._describe(), batch, sizes, self.torch_dtype, device)
+        store = StateStore(self._describe(), batch, sizes, self.torch_dtype, device)
+        own = self._own_initial_states(batch, self.torch_dtype)
+        if own is not None:  # both Kerases start a stateful layer there (reset_states: zeros)
+            store.write(store.check_values(list(own)))
+        self.state_store = store
 
     def compute_output_shape(self, input_shape: tuple[int | None, ...]) -> Any:
         batch, steps = input_shape[0], input_shape[1]
@@ -521,31 +547,36 @@ class RNN(Layer):
             store = self._modules.get("state_store")
             if store is not None:
                 return store.values
-            return tuple([x.new_zeros(batch, *shape) for shape in self.state_shapes])
+            own = self._own_initial_states(batch, x.dtype)
+            if own is None:
+                return tuple([x.new_zeros(batch, *shape) for shape in self.state_shapes])
+            return self._checked_states(own, x, "the cell's get_initial_state")
         given = initial_state if isinstance(initial_state, (list, tuple)) else [initial_state]
         if isinstance(self.cell, StackedRNNCells):  # Keras nests a stack's states per cell
             given = self.cell.flatten_states(given)
-        if len(given) != len(self.state_sizes):
-            raise ValueError(
-                f"{self._describe()} has {len(self.state_sizes)} state(s), but "
-                f"initial_state holds {len(given)}."
-            )
-        states = []
-        for index, (value, shape) in enumerate(zip(given, self.state_shapes)):
-            tensor = to_tensor(
-                value, dtype=x.dtype, device=x.device, what=f"{self._describe()} initial_state"
-            )
-            if tuple(tensor.shape) != (batch, *shape):
-                raise ValueError(
-                    f"{self._describe()} initial_state[{index}] must have shape "
-                    f"{(batch, *shape)}, but received {tuple(tensor.shape)}."
-                )
-            states.append(tensor)
+        states = self._checked_states(given, x, "initial_state")
         store = self._modules.get("state_store")
         if store is not None and tf_keras_rules() and any(bool(s.any()) for s in store.values):
             # tf-keras: a stateful layer takes initial_state only while its carried state is all
             # zeros (its first call, or after reset_states()), then goes on from the carried one
             return store.values
+        return states
+
+    def _checked_states(self, given: Sequence[Any], x: torch.Tensor, source: str) -> States:
+        """``given`` states as tensors of ``x``'s dtype and device, each checked to be ``(N, s)``."""
+        if len(given) != len(self.state_sizes):
+            raise ValueError(
+                f"{self._describe()} has {len(self.state_sizes)} state(s), but {source} holds {len(given)}."
+            )
+        states = []
+        for index, (value, shape) in enumerate(zip(given, self.state_shapes)):
+            tensor = to_tensor(value, dtype=x.dtype, device=x.device, what=f"{self._describe()} {source}")
+            if tuple(tensor.shape) != (x.shape[0], *shape):
+                raise ValueError(
+                    f"{self._describe()} {source}[{index}] must have shape "
+                    f"{(x.shape[0], *shape)}, but received {tuple(tensor.shape)}."
+                )
+            states.append(tensor)
         return tuple(states)
 
     def _check_cell_states(self, states: States) -> None:
@@ -562,6 +593,9 @@ class RNN(Layer):
         ]
         return ", ".join([f"name={self.name!r}", *[f"{f}=True" for f in flags]])
 
+
+# The cells' zero states: a cell whose get_initial_state is one of these has none of its own.
+_ZERO_STATES = frozenset({RecurrentCell.get_initial_state, AbstractRNNCell.get_initial_state})
 
 # Keras 2's `keras.layers.recurrent` held the built-in RNNs and their cells (`from
 # keras.layers.recurrent import LSTM`); they load from `statefulrnn.layers` on first use, as
