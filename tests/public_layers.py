@@ -190,6 +190,10 @@ LAYERS: dict[str, Case] = {
     ),
     "Attention": Case(lambda: layers.Attention(use_scale=True, score_mode="concat"), _pair_of_sequences),
     "AdditiveAttention": Case(lambda: layers.AdditiveAttention(), _pair_of_sequences),
+    "GroupQueryAttention": Case(
+        lambda: layers.GroupQueryAttention(head_dim=3, num_query_heads=4, num_key_value_heads=2),
+        lambda: (torch.randn(N, T, F), torch.randn(N, T + 1, F)),
+    ),
     "MultiHeadAttention": Case(
         lambda: layers.MultiHeadAttention(num_heads=2, key_dim=3, use_gate=True),
         lambda: (torch.randn(N, T, F), torch.randn(N, T + 1, F)),

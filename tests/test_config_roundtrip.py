@@ -32,6 +32,7 @@ from statefulrnn.models import Model, Sequential
 ABSTRACT = {
     "Layer": "the base class",
     "RecurrentCell": "the base of the built-in cells",
+    "AbstractRNNCell": "the base of a program's cells (tests/layers/test_program_cells.py)",
     "LinearRecurrenceCell": "the base of the linear-recurrence cells: no coefficients of its own",
     "Wrapper": "the base of the wrappers, with no call (its config: tests/layers/test_wrapper.py)",
 }
@@ -142,6 +143,10 @@ CASES: dict[str, tuple[Callable[[], Any], str]] = {
     "AdditiveAttention": (lambda: L.AdditiveAttention(use_scale=False), PAIR),
     "MultiHeadAttention": (
         lambda: L.MultiHeadAttention(2, 3, value_dim=4, output_shape=5, use_gate=True, seed=1),
+        QV,
+    ),
+    "GroupQueryAttention": (
+        lambda: L.GroupQueryAttention(3, 4, 2, use_gate=True, sliding_window=2, seed=1),
         QV,
     ),
     "Operation": (lambda: L.Operation("negative"), SEQ),

@@ -18,6 +18,7 @@ from statefulrnn.io import load_keras, save_keras
 from statefulrnn.layers import MultiHeadAttention
 from statefulrnn.regularizers import L2
 from tests.keras_python import assert_predicts_and_keeps, keras_prediction_error, needs_keras
+from tests.layers.attention_cases import replay_case
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "multi_head_attention"
 LAYERS = np.load(FIXTURES / "layers.npz")
@@ -25,28 +26,9 @@ CASES = json.loads(str(LAYERS["cases"]))
 ENCODER = np.load(FIXTURES / "encoder.npz")
 
 
-def _arrays(prefix: str) -> list[np.ndarray]:
-    return [LAYERS[f"{prefix}{i}"] for i in range(sum(k.startswith(prefix) for k in LAYERS.files))]
-
-
 @pytest.mark.parametrize("name", CASES)
 def test_each_case_gives_keras_outputs_and_scores(name: str) -> None:
-    case = CASES[name]
-    layer = MultiHeadAttention(**case["arguments"])
-    query = torch.from_numpy(LAYERS[f"{name}_query"])
-    value = torch.from_numpy(LAYERS[f"{name}_value"])
-    key = torch.from_numpy(LAYERS[f"{name}_key"]) if f"{name}_key" in LAYERS.files else None
-    call = dict(case["call"])
-    for which in ("attention_mask", "value_mask", "key_mask"):
-        if f"{name}_{which}" in LAYERS.files:
-            call[which] = torch.from_numpy(LAYERS[f"{name}_{which}"])
-    layer.build(tuple(query.shape), tuple(value.shape), None if key is None else tuple(key.shape))
-    layer.set_weights(_arrays(f"{name}_w"))
-    result = layer(query, value, key, **call)
-    output, scores = result if call.get("return_attention_scores") else (result, None)
-    np.testing.assert_allclose(output.detach().numpy(), LAYERS[f"{name}_y"], atol=1e-5, rtol=0)
-    if scores is not None:
-        np.testing.assert_allclose(scores.detach().numpy(), LAYERS[f"{name}_scores"], atol=1e-6, rtol=0)
+    replay_case(MultiHeadAttention(**CASES[name]["arguments"]), LAYERS, name, CASES[name]["call"])
 
 
 def encoder(input_shape: tuple[int, int] = (6, 3), classes: int = 2) -> srnn.Model:

@@ -22,6 +22,7 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -61,13 +62,20 @@ CASES = {
 }  # fmt: skip
 
 
-def layers_fixture(keras: object, rng: np.random.Generator) -> None:
-    arrays: dict[str, object] = {"cases": json.dumps(CASES)}
-    for name, case in CASES.items():
+def layers_fixture(
+    keras: object,
+    rng: np.random.Generator,
+    cases: dict = CASES,
+    out: Path = OUT,
+    kind: str = "MultiHeadAttention",
+) -> None:
+    """Each of ``cases`` through a ``keras.layers.<kind>`` (also `grouped_query_attention.py`'s)."""
+    arrays: dict[str, object] = {"cases": json.dumps(cases)}
+    for name, case in cases.items():
         query = rng.normal(size=case["query"]).astype(np.float32)
         value = rng.normal(size=case["value"]).astype(np.float32) if "value" in case else query
         key = rng.normal(size=case["key"]).astype(np.float32) if "key" in case else None
-        layer = keras.layers.MultiHeadAttention(**case["arguments"])
+        layer = getattr(keras.layers, kind)(**case["arguments"])
         call = dict(case["call"])
         steps, sources = query.shape[1], value.shape[1]
         if case.get("attention_mask"):
@@ -92,7 +100,7 @@ def layers_fixture(keras: object, rng: np.random.Generator) -> None:
             arrays[f"{name}_key"] = key
         if scores is not None:
             arrays[f"{name}_scores"] = np.asarray(scores)
-    np.savez_compressed(OUT / "layers.npz", **arrays)
+    np.savez_compressed(out / "layers.npz", **arrays)
 
 
 def masked_fixture(keras: object, rng: np.random.Generator) -> None:
@@ -113,14 +121,16 @@ def masked_fixture(keras: object, rng: np.random.Generator) -> None:
     )  # fmt: skip
 
 
-def encoder(keras: object, input_shape: tuple[int, int], classes: int) -> object:
-    """keras.io's Transformer block, twice as small: attention and a feed-forward pair of
-    kernel-size-1 convolutions, each with a residual connection and layer normalization."""
+def encoder(keras: object, input_shape: tuple[int, int], classes: int, attention: Any = None) -> object:
+    """keras.io's Transformer block, twice as small: attention (``attention()``'s layer, else
+    ``MultiHeadAttention(key_dim=4, num_heads=2)``) and a feed-forward pair of kernel-size-1
+    convolutions, each with a residual connection and layer normalization."""
     layers = keras.layers
     inputs = keras.Input(shape=input_shape)
     x = inputs
     for _ in range(2):
-        attended = layers.MultiHeadAttention(key_dim=4, num_heads=2, dropout=0.0)(x, x)
+        made = attention() if attention else layers.MultiHeadAttention(key_dim=4, num_heads=2, dropout=0.0)
+        attended = made(x, x)
         attended = layers.Dropout(0.0)(attended)
         attended = layers.LayerNormalization(epsilon=1e-6)(attended)
         res = attended + x
@@ -134,9 +144,9 @@ def encoder(keras: object, input_shape: tuple[int, int], classes: int) -> object
     return keras.Model(inputs, outputs)
 
 
-def encoder_fixture(keras: object, rng: np.random.Generator) -> None:
+def encoder_fixture(keras: object, rng: np.random.Generator, out: Path = OUT, attention: Any = None) -> None:
     keras.utils.set_random_seed(1)
-    model = encoder(keras, (6, 3), 2)
+    model = encoder(keras, (6, 3), 2, attention)
     model.compile(
         loss="sparse_categorical_crossentropy",
         optimizer=keras.optimizers.Adam(learning_rate=1e-2),
@@ -147,9 +157,9 @@ def encoder_fixture(keras: object, rng: np.random.Generator) -> None:
     y = rng.integers(0, 2, size=(8,))
     losses = [float(model.train_on_batch(x, y)[0]) for _ in range(3)]
     after = model.get_weights()
-    model.save(OUT / "encoder.keras")
+    model.save(out / "encoder.keras")
     np.savez_compressed(
-        OUT / "encoder.npz", x=x, y=y, losses=np.array(losses),
+        out / "encoder.npz", x=x, y=y, losses=np.array(losses),
         predicted=np.asarray(model.predict(x, verbose=0)),
         **{f"w{i}": w for i, w in enumerate(start)}, **{f"after{i}": w for i, w in enumerate(after)},
     )  # fmt: skip

@@ -31,11 +31,13 @@ from .keras_h5 import attribute
 
 __all__ = ["keras_keys", "layer_arrays", "open_archive", "read_member", "weights_by_key"]
 
-# Sub-groups that hold a layer's wrapped layers' weights, in Keras's weight order (the last
-# five: MultiHeadAttention's projections).
+# Sub-groups that hold a layer's wrapped layers' weights, in Keras's weight order (then
+# MultiHeadAttention's projections, under its attributes' public names, and GroupQueryAttention's,
+# under the private ones).
 _CHILD_ORDER = (
     "cell", "layer", "forward_layer", "backward_layer",
     "query_dense", "key_dense", "gate_dense", "value_dense", "output_dense",
+    "_query_dense", "_key_dense", "_gate_dense", "_value_dense", "_output_dense",
 )  # fmt: skip
 
 

@@ -135,6 +135,7 @@ _CONFIG_CLASSES = (
     layers.Minimum,
     layers.Multiply,
     layers.MultiHeadAttention,
+    layers.GroupQueryAttention,
     layers.Normalization,
     layers.Permute,
     layers.PReLU,

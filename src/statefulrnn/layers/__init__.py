@@ -40,6 +40,7 @@ from .einsum_dense import EinsumDense
 from .embedding import Embedding
 from .feature_scaling import Normalization, Rescaling
 from .fused import use_compiled_kernels, use_fused_kernels
+from .grouped_query_attention import GroupQueryAttention
 from .hashing import Hashing
 from .index_lookup import IntegerLookup, StringLookup
 from .input_spec import InputSpec
@@ -205,6 +206,7 @@ __all__ = [
     "GlobalMaxPooling2D",
     "GlobalMaxPooling3D",
     "GroupNormalization",
+    "GroupQueryAttention",
     "Hashing",
     "Identity",
     "Input",

@@ -100,6 +100,7 @@ class MultiHeadAttention(Layer):
 
     supports_masking = True  # the output carries the query's mask, as in Keras
     mask_arguments = ("query_mask", "value_mask", "key_mask")  # see Layer.mask_arguments
+    _group_prefix = ""  # before each projection's group in a Keras file (see keras_groups)
 
     def __init__(
         self,
@@ -156,6 +157,9 @@ class MultiHeadAttention(Layer):
         self.seed = check_seed(seed)
         self._generator: torch.Generator | None = None
         self._projections: list[str] = []  # Keras's sublayer names, in its weight order
+        # Heads of the key and value projections; each serves num_heads / this query heads
+        # (`GroupQueryAttention`).
+        self._key_value_heads = self.num_heads
 
     # ----- building -------------------------------------------------------------------------
 
@@ -174,20 +178,20 @@ class MultiHeadAttention(Layer):
         shapes = [tuple(shape) for shape in shapes]
         if len(shapes) != 3 or any(len(s) != 3 or not isinstance(s[-1], int) for s in shapes):
             raise ValueError(
-                f"MultiHeadAttention '{self.name}' takes query, value and key of shape (N, T, F) "
-                f"with a known F. Received: {', '.join(map(format_shape, shapes))}"
+                f"{self._describe()} takes query, value and key of shape (N, T, F) with a known F. "
+                f"Received: {', '.join(map(format_shape, shapes))}"
             )
-        (query, value, key), heads = shapes, self.num_heads
+        (query, value, key), heads, shared = shapes, self.num_heads, self._key_value_heads
         if value[1] is not None and key[1] is not None and value[1] != key[1]:
             raise ValueError(
-                f"MultiHeadAttention '{self.name}': value and key must have the same number of steps. "
+                f"{self._describe()}: value and key must have the same number of steps. "
                 f"Received: value {format_shape(value)}, key {format_shape(key)}"
             )
         self._projection("query", (query[-1], heads, self.key_dim), (heads, self.key_dim))
-        self._projection("key", (key[-1], heads, self.key_dim), (heads, self.key_dim))
+        self._projection("key", (key[-1], shared, self.key_dim), (shared, self.key_dim))
         if self.use_gate:
             self._projection("gate", (query[-1], heads, self.value_dim), (heads, self.value_dim))
-        self._projection("value", (value[-1], heads, self.value_dim), (heads, self.value_dim))
+        self._projection("value", (value[-1], shared, self.value_dim), (shared, self.value_dim))
         size = self.projected_size or query[-1]
         self._projection("attention_output", (heads, self.value_dim, size), (size,))
 
@@ -199,11 +203,12 @@ class MultiHeadAttention(Layer):
 
     def keras_groups(self) -> list[tuple[str, str, list[KerasWeight]]]:
         """Each projection as a Keras file keeps it: ``(group, sublayer name, its weights)``,
-        the group being the Keras attribute's name (``query_dense``, ..., ``output_dense``)."""
+        the group being the Keras attribute's name (``query_dense``, ..., ``output_dense``;
+        Keras's GroupQueryAttention keeps them under ``_query_dense``, ...)."""
         weights = self.keras_weights()
         per = 2 if self.use_bias else 1
         return [
-            (_KERAS_GROUPS[name], name, weights[index * per : (index + 1) * per])
+            (self._group_prefix + _KERAS_GROUPS[name], name, weights[index * per : (index + 1) * per])
             for index, name in enumerate(self._projections)
         ]
 
@@ -221,7 +226,7 @@ class MultiHeadAttention(Layer):
 
     def __call__(self, query: Any, value: Any = None, key: Any = None, **kwargs: Any) -> Any:
         if value is None:
-            raise TypeError(f"MultiHeadAttention '{self.name}' needs a value: layer(query, value[, key]).")
+            raise TypeError(f"{self._describe()} needs a value: layer(query, value[, key]).")
         if not self.built:
             self.build(_shape_of(query), _shape_of(value), None if key is None else _shape_of(key))
         if not has_symbolic((query, value, key), kwargs):
@@ -257,6 +262,9 @@ class MultiHeadAttention(Layer):
         q = self._project("query", query)  # (N, T, H, d_k)
         k = self._project("key", key)  # (N, S, H, d_k)
         v = self._project("value", value)  # (N, S, H, d_v)
+        if self._key_value_heads != self.num_heads:  # each key/value head serves a run of heads
+            shared = self.num_heads // self._key_value_heads
+            k, v = k.repeat_interleave(shared, dim=2), v.repeat_interleave(shared, dim=2)
         scale = 1.0 / math.sqrt(float(self.key_dim))
         training = self.training if training is None else training
         explicit = self.dropout > 0.0 or return_attention_scores
@@ -320,8 +328,8 @@ class MultiHeadAttention(Layer):
             joined = joined & part
         if joined.ndim != 3 or joined.shape[1] not in (1, steps) or joined.shape[2] not in (1, sources):
             raise ValueError(
-                f"MultiHeadAttention '{self.name}': the attention mask must broadcast to (N, {steps}, "
-                f"{sources}). Received: a mask of shape {tuple(joined.shape)}"
+                f"{self._describe()}: the attention mask must broadcast to (N, {steps}, {sources}). "
+                f"Received: a mask of shape {tuple(joined.shape)}"
             )
         return joined[:, None]
 

@@ -1248,6 +1248,10 @@ class Layer(_tree_mark.RenewsTreeMark, nn.Module):
     def extra_repr(self) -> str:
         return f"name={self.name!r}"
 
+    def _describe(self) -> str:
+        """The layer as messages name it: its class and name."""
+        return f"{type(self).__name__} '{self.name}'"
+
     def _require_built(self, what: str) -> None:
         if not self.built:
             raise ValueError(

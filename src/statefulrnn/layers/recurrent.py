@@ -153,9 +153,6 @@ class RNN(Layer):
     def output_size(self) -> int:
         return getattr(self.cell, "output_size", self.state_sizes[0])
 
-    def _describe(self) -> str:
-        return f"{type(self).__name__} '{self.name}'"
-
     def get_initial_state(self, inputs_or_batch_size: Any) -> list[torch.Tensor]:
         """Keras's zero states, one ``(N, s)`` tensor per state (LSTM: ``[h, c]``), for a batch
         of that size (Keras 3's ``get_initial_state(batch_size)``) or of those inputs (tf-keras's
