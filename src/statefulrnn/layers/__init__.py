@@ -40,6 +40,16 @@ from .embedding import Embedding
 from .feature_scaling import Normalization, Rescaling
 from .fused import use_compiled_kernels, use_fused_kernels
 from .hashing import Hashing
+from .image_augmentation import (
+    RandomBrightness,
+    RandomContrast,
+    RandomCrop,
+    RandomFlip,
+    RandomHeight,
+    RandomWidth,
+)
+from .image_preprocessing import CenterCrop, Resizing
+from .image_transforms import RandomRotation, RandomTranslation, RandomZoom
 from .index_lookup import IntegerLookup, StringLookup
 from .input_spec import InputSpec
 from .lambda_layer import Lambda
@@ -154,6 +164,7 @@ __all__ = [
     "BatchNormalization",
     "Bidirectional",
     "CategoryEncoding",
+    "CenterCrop",
     "Concatenate",
     "Conv1D",
     "Conv1DTranspose",
@@ -236,11 +247,21 @@ __all__ = [
     "PReLU",
     "Permute",
     "RMSNormalization",
+    "RandomBrightness",
+    "RandomContrast",
+    "RandomCrop",
+    "RandomFlip",
+    "RandomHeight",
+    "RandomRotation",
+    "RandomTranslation",
+    "RandomWidth",
+    "RandomZoom",
     "ReLU",
     "RecurrentCell",
     "RepeatVector",
     "Rescaling",
     "Reshape",
+    "Resizing",
     "SeparableConv1D",
     "SeparableConv2D",
     "SeparableConvolution1D",
