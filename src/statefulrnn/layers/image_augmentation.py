@@ -46,6 +46,8 @@ def factor_range(
             raise ValueError(message)
         lower, upper = sorted(float(v) for v in value)
     elif isinstance(value, (int, float)) and not isinstance(value, bool):
+        if not low <= value <= high:
+            raise ValueError(message)
         lower, upper = -abs(float(value)), abs(float(value))
         if negated_low is not None:
             lower = max(lower, negated_low)
@@ -91,8 +93,9 @@ class RandomImageLayer(ImageLayer):
 
 
 class RandomFlip(RandomImageLayer):
-    """Flip images at random in training, Keras's ``RandomFlip``: each image, with probability
-    1/2, reversed left to right, top to bottom or both (``mode``). With
+    r"""Flip images at random in training, Keras's ``RandomFlip``: each image, with probability
+    1/2, reversed left to right (\(y_{i,j} = x_{i, W - 1 - j}\)), top to bottom or both
+    (``mode``). With
     ``"horizontal_and_vertical"`` Keras 3 draws once per image for both axes (so an image is
     turned half round or kept); under tf-keras's rules (`statefulrnn.config.set_keras_rules`)
     each axis has its own draw, as tf-keras's.
@@ -137,8 +140,9 @@ class RandomFlip(RandomImageLayer):
 
 
 class RandomCrop(RandomImageLayer):
-    """Crop a random ``(height, width)`` window in training, Keras's ``RandomCrop``: one window
-    for the whole batch, its top-left place drawn uniformly. An image not larger than the window
+    r"""Crop a random ``(height, width)`` window in training, Keras's ``RandomCrop``:
+    \(y_{i,j} = x_{t + i,\ l + j}\), one window for the whole batch, its top-left place
+    \((t, l)\) drawn uniformly. An image not larger than the window
     along both axes gets the centred window of the output's aspect ratio instead (rows and
     columns taken from there on, as Keras's), resized bilinearly where it is not the output's
     size. In inference Keras 3 passes the images on uncropped; tf-keras, and statefulrnn
@@ -313,9 +317,9 @@ class _RandomSide(RandomImageLayer):
 
 
 class RandomHeight(_RandomSide):
-    """Resize images to a random height in training, tf-keras's ``RandomHeight`` (Keras 3 has
-    none): the height times a factor drawn per call, uniform in ``[1 + lower, 1 + upper]``,
-    rounded down; channels last.
+    r"""Resize images to a random height in training, tf-keras's ``RandomHeight`` (Keras 3 has
+    none): \(H' = \lfloor u H \rfloor\), u drawn per call, uniform in
+    ``[1 + lower, 1 + upper]``, bilinearly by default; channels last.
 
     Args:
         factor: a number f for ``[-f, f]`` or a pair ``(lower, upper)``, each above -1.
@@ -337,8 +341,8 @@ class RandomHeight(_RandomSide):
 
 
 class RandomWidth(_RandomSide):
-    """Resize images to a random width in training, tf-keras's ``RandomWidth`` (Keras 3 has
-    none): as `RandomHeight`, along the width.
+    r"""Resize images to a random width in training, tf-keras's ``RandomWidth`` (Keras 3 has
+    none): \(W' = \lfloor u W \rfloor\), as `RandomHeight`, along the width.
 
     Args:
         factor, interpolation, seed: as `RandomHeight`'s.

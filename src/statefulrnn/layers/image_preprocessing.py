@@ -103,8 +103,9 @@ def pad_to_aspect(
 
 
 class Resizing(ImageLayer):
-    """Resize images to ``(height, width)``, Keras's ``Resizing``: ``tf.image.resize``'s
-    numbers (see `statefulrnn.layers._image_resize`).
+    r"""Resize images to ``(height, width)``, Keras's ``Resizing``: \(Y = A_h X A_w^\top\)
+    for each image \(X\) and channel, with ``tf.image.resize``'s weights \(A\) of the method
+    (see `statefulrnn.layers._image_resize`).
 
     Args:
         height, width: the output's size.
@@ -169,7 +170,8 @@ class Resizing(ImageLayer):
 
 
 class CenterCrop(ImageLayer):
-    """The centred ``(height, width)`` window of each image, Keras's ``CenterCrop``; an image
+    r"""The centred ``(height, width)`` window of each image, Keras's ``CenterCrop``:
+    \(y_{i,j} = x_{i + \lfloor (H - h) / 2 \rfloor,\ j + \lfloor (W - w) / 2 \rfloor}\); an image
     smaller than that along either axis is resized to it instead, as Keras's ``smart_resize``
     (the largest centred window of the output's aspect ratio, resized bilinearly).
 

@@ -61,8 +61,9 @@ def _affine(a0: torch.Tensor, a1: Any, a2: Any, b0: Any, b1: Any, b2: Any) -> to
 
 
 class RandomRotation(_RandomAffine):
-    """Rotate each image by a random angle in training, Keras's ``RandomRotation``: uniform in
-    ``factor``'s range times 360 degrees (positive: counter-clockwise), about its centre.
+    r"""Rotate each image by a random angle in training, Keras's ``RandomRotation``: output
+    pixel \(p\) reads the input at \(R_\theta (p - c) + c\), \(c\) the centre, \(\theta\)
+    uniform in ``factor``'s range times 360 degrees.
 
     Args:
         factor: a number f for ``[-f, f]`` or a pair ``(lower, upper)``, fractions of a full
@@ -83,7 +84,7 @@ class RandomRotation(_RandomAffine):
 
     Example:
         >>> x = torch.tensor([[[1.0], [2.0]], [[3.0], [4.0]]])
-        >>> RandomRotation((0.25, 0.25))(x)[..., 0]  # a quarter turn
+        >>> RandomRotation((0.25, 0.25))(x)[..., 0].round()  # a quarter turn
         tensor([[2., 4.],
                 [1., 3.]])
     """
@@ -162,9 +163,9 @@ def _zoom_range(name: str, value: Any) -> tuple[float, float]:
 
 
 class RandomTranslation(_RandomAffine):
-    """Shift each image by a random offset in training, Keras's ``RandomTranslation``: down by
-    u times its height, u uniform in ``height_factor``'s range, and right by v times its width,
-    v from ``width_factor``'s.
+    r"""Shift each image by a random offset in training, Keras's ``RandomTranslation``:
+    \(y_{i,j} = x_{i - uH,\ j - vW}\) (interpolated), down by u times its height, u uniform
+    in ``height_factor``'s range, and right by v times its width, v from ``width_factor``'s.
 
     Args:
         height_factor, width_factor: each a number f for ``[-f, f]`` or a pair
