@@ -71,6 +71,7 @@ LAYERS: dict[str, Case] = {
     "CategoryEncoding": Case(
         lambda: layers.CategoryEncoding(7, output_mode="count"), lambda: (torch.randint(0, 7, (N, T)),)
     ),
+    "CenterCrop": Case(lambda: layers.CenterCrop(3, 2), _frames(1)),
     "Concatenate": Case(layers.Concatenate, _pair),
     "Conv1D": Case(lambda: layers.Conv1D(4, 2, kernel_initializer="he_normal"), _sequence),
     "Conv1DTranspose": Case(lambda: layers.Conv1DTranspose(4, 3, strides=2, padding="same"), _sequence),
@@ -205,11 +206,25 @@ LAYERS: dict[str, Case] = {
     "PReLU": Case(
         lambda: layers.PReLU(alpha_initializer="ones", alpha_regularizer="l2", shared_axes=[1]), _sequence
     ),
+    "RandomBrightness": Case(lambda: layers.RandomBrightness(0.2, value_range=(-3, 3), seed=1), _frames(1)),
+    "RandomContrast": Case(
+        lambda: layers.RandomContrast((0.1, 0.3), value_range=(-3, 3), seed=1), _frames(1)
+    ),
+    "RandomCrop": Case(lambda: layers.RandomCrop(3, 3, seed=1), _frames(1)),
+    "RandomFlip": Case(lambda: layers.RandomFlip("horizontal", seed=1), _frames(1)),
+    "RandomHeight": Case(lambda: layers.RandomHeight((0.2, 0.5), seed=1), _frames(1)),
+    "RandomRotation": Case(lambda: layers.RandomRotation(0.2, fill_mode="wrap", seed=1), _frames(1)),
+    "RandomTranslation": Case(lambda: layers.RandomTranslation(0.2, (0.1, 0.3), seed=1), _frames(1)),
+    "RandomWidth": Case(lambda: layers.RandomWidth((0.2, 0.5), seed=1), _frames(1)),
+    "RandomZoom": Case(lambda: layers.RandomZoom(0.2, interpolation="nearest", seed=1), _frames(1)),
     "ReLU": Case(lambda: layers.ReLU(max_value=2.0, threshold=0.5), _sequence),
     "Permute": Case(lambda: layers.Permute((2, 1)), _sequence),
     "RNN": Case(lambda: layers.RNN([layers.SimpleRNNCell(3), layers.GRUCell(2)], stateful=True), _sequence),
     "RecurrentCell": Case(lambda: layers.RecurrentCell(4), None),  # the cells' base: no forward
     "Rescaling": Case(lambda: layers.Rescaling(0.5, offset=1.0), _sequence),
+    "Resizing": Case(
+        lambda: layers.Resizing(3, 5, interpolation="bicubic", crop_to_aspect_ratio=True), _frames(1)
+    ),
     "RepeatVector": Case(lambda: layers.RepeatVector(3), lambda: (torch.randn(N, F),)),
     "Reshape": Case(lambda: layers.Reshape((T * F,)), _sequence),
     "SeparableConv1D": Case(

@@ -83,6 +83,17 @@ _CELL_CLASSES = (layers.SimpleRNNCell, layers.GRUCell, layers.LSTMCell)
 # Layers whose Keras config is their own get_config (Keras's arguments under Keras's names).
 _CONFIG_CLASSES = (
     layers.Activation,
+    layers.CenterCrop,
+    layers.RandomBrightness,
+    layers.RandomContrast,
+    layers.RandomCrop,
+    layers.RandomFlip,
+    layers.RandomHeight,
+    layers.RandomRotation,
+    layers.RandomTranslation,
+    layers.RandomWidth,
+    layers.RandomZoom,
+    layers.Resizing,
     layers.ActivityRegularization,
     layers.AdditiveAttention,
     layers.Attention,

@@ -42,6 +42,16 @@ from .feature_scaling import Normalization, Rescaling
 from .fused import use_compiled_kernels, use_fused_kernels
 from .grouped_query_attention import GroupQueryAttention
 from .hashing import Hashing
+from .image_augmentation import (
+    RandomBrightness,
+    RandomContrast,
+    RandomCrop,
+    RandomFlip,
+    RandomHeight,
+    RandomWidth,
+)
+from .image_preprocessing import CenterCrop, Resizing
+from .image_transforms import RandomRotation, RandomTranslation, RandomZoom
 from .index_lookup import IntegerLookup, StringLookup
 from .input_spec import InputSpec
 from .lambda_layer import Lambda
@@ -157,6 +167,7 @@ __all__ = [
     "BatchNormalization",
     "Bidirectional",
     "CategoryEncoding",
+    "CenterCrop",
     "Concatenate",
     "Conv1D",
     "Conv1DTranspose",
@@ -240,11 +251,21 @@ __all__ = [
     "PReLU",
     "Permute",
     "RMSNormalization",
+    "RandomBrightness",
+    "RandomContrast",
+    "RandomCrop",
+    "RandomFlip",
+    "RandomHeight",
+    "RandomRotation",
+    "RandomTranslation",
+    "RandomWidth",
+    "RandomZoom",
     "ReLU",
     "RecurrentCell",
     "RepeatVector",
     "Rescaling",
     "Reshape",
+    "Resizing",
     "SeparableConv1D",
     "SeparableConv2D",
     "SeparableConvolution1D",

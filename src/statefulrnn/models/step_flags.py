@@ -40,6 +40,7 @@ from ..layers import (
     AveragePooling2D,
     AveragePooling3D,
     BatchNormalization,
+    CenterCrop,
     Concatenate,
     Conv1D,
     Conv1DTranspose,
@@ -82,10 +83,20 @@ from ..layers import (
     Operation,
     Permute,
     PReLU,
+    RandomBrightness,
+    RandomContrast,
+    RandomCrop,
+    RandomFlip,
+    RandomHeight,
+    RandomRotation,
+    RandomTranslation,
+    RandomWidth,
+    RandomZoom,
     ReLU,
     RepeatVector,
     Rescaling,
     Reshape,
+    Resizing,
     RMSNormalization,
     Softmax,
     SpatialDropout1D,
@@ -125,6 +136,10 @@ _STATELESS = (
     AveragePooling3D,
     GlobalAveragePooling2D, GlobalAveragePooling3D, GlobalMaxPooling2D, GlobalMaxPooling3D,
     Cropping2D, Cropping3D, UpSampling2D, UpSampling3D, ZeroPadding2D, ZeroPadding3D,
+    # Image layers: an image's rows (axis 1 of a model's own input) mixed with one another
+    # (RandomContrast and RandomBrightness too: a mean over the image, a clip or a draw per image).
+    CenterCrop, RandomBrightness, RandomContrast, RandomCrop, RandomFlip, RandomHeight, RandomRotation,
+    RandomTranslation, RandomWidth, RandomZoom, Resizing,
 )  # fmt: skip
 
 _WHAT = {

@@ -196,10 +196,11 @@ def _one_call(walk: ModuleWalk, x: Any) -> Predicted:
     if grad:
         _set_grad_enabled(False)
     try:
-        if walk.own_classes and not any(map(operator.contains, walk.attributes, _MODE_SET_EVERYWHERE)):
-            # Each layer of the model is one of ours that no train() or eval() has set: a
-            # direct call of it infers already (Keras's default), so switching every module
-            # to inference and back (~5 us of a one-step call) would change nothing it reads.
+        if walk.infers_unset and not any(map(operator.contains, walk.attributes, _MODE_SET_EVERYWHERE)):
+            # Each layer of the model is one of ours that no train() or eval() has set and that
+            # a direct call makes infer (Keras's default, the image augmentation layers aside),
+            # so switching every module to inference and back (~5 us of a one-step call) would
+            # change nothing it reads.
             outputs = walk.model(x)
         else:
             with ModuleMode(walk, False):
@@ -248,8 +249,8 @@ class ModuleWalk:
     """
 
     __slots__ = (
-        "attributes", "batch_size", "first_floating", "listed", "mark", "marked", "model", "own_classes",
-        "slots", "stores",
+        "attributes", "batch_size", "first_floating", "infers_unset", "listed", "mark", "marked", "model",
+        "own_classes", "slots", "stores",
     )  # fmt: skip
 
     @classmethod
@@ -301,6 +302,11 @@ class ModuleWalk:
         self.own_classes = all(
             type(module) in _CONTAINERS or type(module).__module__.startswith("statefulrnn.")
             for module in self.listed
+        )
+        # ... and each of those infers when called without training= (the image augmentation
+        # layers train then, as Keras's).
+        self.infers_unset = self.own_classes and not any(
+            getattr(module, "trains_when_called", False) for module in self.listed
         )
         # Whether every module renews the tree mark when its slots change: then, while the mark
         # is the one noted here, the tree is as walked (statefulrnn's own classes only: a
