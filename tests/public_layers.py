@@ -56,6 +56,25 @@ def _cell_step(*sizes: int) -> Callable[[], tuple[Any, ...]]:
 
 
 LAYERS: dict[str, Case] = {
+    "AdaptiveAveragePooling1D": Case(lambda: layers.AdaptiveAveragePooling1D(2), _sequence),
+    "AdaptiveAveragePooling2D": Case(lambda: layers.AdaptiveAveragePooling2D((2, 3)), _frames(1)),
+    "AdaptiveAveragePooling3D": Case(
+        lambda: layers.AdaptiveAveragePooling3D(2, data_format="channels_first"), _frames(2)
+    ),
+    "AdaptiveMaxPooling1D": Case(
+        lambda: layers.AdaptiveMaxPooling1D(3, data_format="channels_first"), _sequence
+    ),
+    "AdaptiveMaxPooling2D": Case(lambda: layers.AdaptiveMaxPooling2D(1), _frames(1)),
+    "AdaptiveMaxPooling3D": Case(lambda: layers.AdaptiveMaxPooling3D((1, 2, 3)), _frames(2)),
+    "LocallyConnected1D": Case(
+        lambda: layers.LocallyConnected1D(2, 3, implementation=2, padding="same"), _sequence
+    ),
+    "LocallyConnected2D": Case(
+        lambda: layers.LocallyConnected2D(2, 2, implementation=3, kernel_regularizer="l2"), _frames(1)
+    ),
+    "SpatialDropout2D": Case(lambda: layers.SpatialDropout2D(0.2, seed=3), _frames(1)),
+    "SpatialDropout3D": Case(lambda: layers.SpatialDropout3D(0.2, data_format="channels_first"), _frames(2)),
+    "ThresholdedReLU": Case(lambda: layers.ThresholdedReLU(theta=0.5), _sequence),
     "Activation": Case(lambda: layers.Activation("tanh"), _sequence),
     "Add": Case(layers.Add, _pair),
     "AlphaDropout": Case(lambda: layers.AlphaDropout(0.1, noise_shape=(None, 1, None), seed=3), _sequence),

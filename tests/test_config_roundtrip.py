@@ -52,6 +52,25 @@ HOLDS_CODE = {
 # class name -> (factory, input kind)
 CASES: dict[str, tuple[Callable[[], Any], str]] = {
     "Activation": (lambda: L.Activation("relu"), SEQ),
+    "AdaptiveAveragePooling1D": (lambda: L.AdaptiveAveragePooling1D(3), SEQ),
+    "AdaptiveAveragePooling2D": (
+        lambda: L.AdaptiveAveragePooling2D((2, 3), data_format="channels_first"),
+        "frames1",
+    ),
+    "AdaptiveAveragePooling3D": (lambda: L.AdaptiveAveragePooling3D(2), "frames2"),
+    "AdaptiveMaxPooling1D": (lambda: L.AdaptiveMaxPooling1D([2]), SEQ),
+    "AdaptiveMaxPooling2D": (lambda: L.AdaptiveMaxPooling2D(3), "frames1"),
+    "AdaptiveMaxPooling3D": (lambda: L.AdaptiveMaxPooling3D((1, 2, 3)), "frames2"),
+    "LocallyConnected1D": (lambda: L.LocallyConnected1D(2, 2, implementation=3, activation="tanh"), SEQ),
+    "LocallyConnected2D": (
+        lambda: L.LocallyConnected2D(
+            2, (2, 1), strides=(1, 2), implementation=2, data_format="channels_first"
+        ),
+        "frames1",
+    ),
+    "SpatialDropout2D": (lambda: L.SpatialDropout2D(0.2, seed=4), "frames1"),
+    "SpatialDropout3D": (lambda: L.SpatialDropout3D(0.2, data_format="channels_first", seed=4), "frames2"),
+    "ThresholdedReLU": (lambda: L.ThresholdedReLU(0.3), SEQ),
     "Add": (lambda: L.Add(), PAIR),
     "AlphaDropout": (lambda: L.AlphaDropout(rate=0.2, seed=1), SEQ),
     "Average": (lambda: L.Average(), PAIR),

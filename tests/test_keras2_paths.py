@@ -112,7 +112,7 @@ def test_initializers_lower_case_names_are_the_classes() -> None:
 @pytest.mark.parametrize(
     ("statement", "missing"),
     [
-        ("from statefulrnn.layers.advanced_activations import ThresholdedReLU", "ThresholdedReLU"),
+        ("from statefulrnn.layers.advanced_activations import Swish", "Swish"),
         ("from statefulrnn.layers.recurrent import Recurrent", "Recurrent"),
         ("from statefulrnn.engine.topology import Network", "Network"),
     ],
@@ -120,6 +120,13 @@ def test_initializers_lower_case_names_are_the_classes() -> None:
 def test_a_keras_2_name_statefulrnn_lacks_is_python_s_import_error(statement: str, missing: str) -> None:
     with pytest.raises(ImportError, match=f"cannot import name '{missing}'"):
         exec(statement, {})
+
+
+def test_keras_2_s_advanced_activations_hold_thresholded_relu() -> None:
+    from statefulrnn import layers
+    from statefulrnn.layers.advanced_activations import ThresholdedReLU
+
+    assert ThresholdedReLU is layers.ThresholdedReLU
 
 
 def test_import_statefulrnn_loads_none_of_the_old_paths() -> None:

@@ -1,5 +1,5 @@
 """Dropout's ``noise_shape`` and ``seed``, and Keras's noise layers: `GaussianNoise`,
-`GaussianDropout`, `SpatialDropout1D`, `AlphaDropout`. Each acts in training only; a seed repeats
+`GaussianDropout`, `SpatialDropout1D/2D/3D`, `AlphaDropout`. Each acts in training only; a seed repeats
 its draws."""
 
 from __future__ import annotations
@@ -9,7 +9,16 @@ import pytest
 import torch
 
 from statefulrnn import GRU, Dense, Sequential
-from statefulrnn.layers import AlphaDropout, Dropout, GaussianDropout, GaussianNoise, Input, SpatialDropout1D
+from statefulrnn.layers import (
+    AlphaDropout,
+    Dropout,
+    GaussianDropout,
+    GaussianNoise,
+    Input,
+    SpatialDropout1D,
+    SpatialDropout2D,
+    SpatialDropout3D,
+)
 from statefulrnn.streaming import StreamPool
 
 NOISY = {
@@ -66,6 +75,43 @@ def test_a_noise_shape_that_does_not_broadcast_is_refused(noise_shape: tuple) ->
         layer(torch.ones(3, 50, 8), training=True)
 
 
+@pytest.mark.parametrize(
+    ("make", "shape", "shared_axes"),
+    [
+        (lambda seed: SpatialDropout2D(0.5, seed=seed), (40, 3, 4, 6), (1, 2)),
+        (lambda seed: SpatialDropout2D(0.5, "channels_first", seed), (40, 6, 3, 4), (2, 3)),
+        (lambda seed: SpatialDropout3D(0.5, seed=seed), (40, 2, 3, 4, 6), (1, 2, 3)),
+        (
+            lambda seed: SpatialDropout3D(0.5, data_format="channels_first", seed=seed),
+            (40, 6, 2, 3, 4),
+            (2, 3, 4),
+        ),
+    ],
+)
+def test_spatial_dropout_of_images_and_volumes_drops_whole_channels(make, shape, shared_axes) -> None:
+    """Keras 3's noise shapes: one draw per sample and channel, in either layout; inference is
+    the identity; a seed repeats the draws."""
+    x = torch.ones(shape)
+    layer = make(3)
+    assert layer(x).equal(x)
+    y = layer(x, training=True)
+    first = y[(slice(None),) * shared_axes[0] + (slice(0, 1),) * len(shared_axes)]
+    assert y.eq(first).all()  # each channel kept or dropped everywhere
+    assert abs(float(first.eq(0).float().mean()) - 0.5) < 0.15
+    assert sorted(torch.unique(y).tolist()) == [0.0, 2.0]
+    assert make(3)(x, training=True).equal(y)
+
+
+def test_spatial_dropout_of_images_refuses_other_ranks_and_keeps_keras_s_config() -> None:
+    with pytest.raises(ValueError, match=r"SpatialDropout2D 's' expects inputs of rank 4, \(N, C, H, W\)"):
+        SpatialDropout2D(0.1, data_format="channels_first", name="s")(torch.ones(2, 3, 4))
+    with pytest.raises(ValueError, match=r"Dropout rate must be in \[0, 1\)"):
+        SpatialDropout3D(1.0)
+    config = SpatialDropout3D(0.1, seed=2).get_config()
+    assert config["data_format"] == "channels_last" and "noise_shape" not in config
+    assert SpatialDropout3D.from_config(config).get_config() == config
+
+
 def test_the_gaussian_layers_draw_what_keras_draws() -> None:
     """Keras's distributions (its random stream is its own): x + N(0, s^2), and x * N(1, p/(1-p))."""
     x = torch.full((200_000,), 2.0)
@@ -112,7 +158,7 @@ def test_arguments_out_of_range_are_refused(make, message: str) -> None:
 def test_spatial_dropout_takes_sequences_only() -> None:
     with pytest.raises(
         ValueError,
-        match=r"SpatialDropout1D 's' takes inputs \(batch, steps, features\)\. Received: shape \(2, 3\)",
+        match=r"SpatialDropout1D 's' expects inputs of rank 3, \(N, T, C\)\. Received: shape \(2, 3\)",
     ):
         SpatialDropout1D(0.1, name="s")(torch.ones(2, 3))
 

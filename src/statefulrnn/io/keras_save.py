@@ -12,9 +12,9 @@ carries the layer's name as Keras 3.15 writes it, which `load_keras` matches on.
 
 The layers Keras has too can be described: the recurrent layers and cells (a
 ``StackedRNNCells`` too), Bidirectional, TimeDistributed, Dense, Dropout and the noise layers
-(SpatialDropout1D, GaussianNoise, GaussianDropout), the activation layers (Activation, LeakyReLU,
+(SpatialDropout1D/2D/3D, GaussianNoise, GaussianDropout), the activation layers (Activation, LeakyReLU,
 ReLU, ELU, Softmax), Embedding, Masking, Conv1D/2D/3D and their transposes (Conv1DTranspose/2D/3D),
-DepthwiseConv1D/2D, SeparableConv1D/2D, ConvLSTM1D/2D/3D, the 1D/2D/3D pooling layers,
+DepthwiseConv1D/2D, SeparableConv1D/2D, ConvLSTM1D/2D/3D, the 1D/2D/3D pooling layers (adaptive too),
 LayerNormalization, BatchNormalization, the merge layers, Dot, RepeatVector, Flatten, Reshape,
 Permute, ZeroPadding1D/2D/3D, Cropping1D/2D/3D and UpSampling1D/2D/3D, with their regularizers
 and constraints.
@@ -95,6 +95,12 @@ _CONFIG_CLASSES = (
     layers.RandomZoom,
     layers.Resizing,
     layers.ActivityRegularization,
+    layers.AdaptiveAveragePooling1D,
+    layers.AdaptiveAveragePooling2D,
+    layers.AdaptiveAveragePooling3D,
+    layers.AdaptiveMaxPooling1D,
+    layers.AdaptiveMaxPooling2D,
+    layers.AdaptiveMaxPooling3D,
     layers.AdditiveAttention,
     layers.Attention,
     layers.Add,
@@ -162,6 +168,8 @@ _CONFIG_CLASSES = (
     layers.SeparableConv2D,
     layers.Softmax,
     layers.SpatialDropout1D,
+    layers.SpatialDropout2D,
+    layers.SpatialDropout3D,
     layers.StringLookup,
     layers.Subtract,
     layers.TextVectorization,
@@ -380,6 +388,8 @@ def _cell_entry(layer: Any, cell: Any) -> dict[str, Any]:
 # Keras classes whose constructor takes only these config keys (no trainable, no regularizer).
 _ONLY_KEYS = {
     layers.SpatialDropout1D: ("name", "dtype", "rate", "seed"),
+    layers.SpatialDropout2D: ("name", "dtype", "rate", "seed", "data_format"),
+    layers.SpatialDropout3D: ("name", "dtype", "rate", "seed", "data_format"),
     layers.Discretization: (
         "name",
         "dtype",

@@ -5,7 +5,15 @@ from typing import Any
 from .._lazy import load_name, load_submodule
 from .abstract_cell import AbstractRNNCell
 from .activation import Activation
-from .advanced_activation import ELU, LeakyReLU, PReLU, ReLU, Softmax
+from .adaptive_pooling import (
+    AdaptiveAveragePooling1D,
+    AdaptiveAveragePooling2D,
+    AdaptiveAveragePooling3D,
+    AdaptiveMaxPooling1D,
+    AdaptiveMaxPooling2D,
+    AdaptiveMaxPooling3D,
+)
+from .advanced_activation import ELU, LeakyReLU, PReLU, ReLU, Softmax, ThresholdedReLU
 from .attention import AdditiveAttention, Attention, MultiHeadAttention
 from .base import Layer
 from .bidirectional import Bidirectional, StatefulBidirectionalWarning
@@ -73,7 +81,14 @@ from .merging import (
     subtract,
 )
 from .min_rnn import MinGRU, MinGRUCell, MinLSTM, MinLSTMCell
-from .noise import AlphaDropout, GaussianDropout, GaussianNoise, SpatialDropout1D
+from .noise import (
+    AlphaDropout,
+    GaussianDropout,
+    GaussianNoise,
+    SpatialDropout1D,
+    SpatialDropout2D,
+    SpatialDropout3D,
+)
 from .normalization import (
     BatchNormalization,
     GroupNormalization,
@@ -129,12 +144,14 @@ from .wrapper import Wrapper
 
 # Loaded on first use: a module more at `import statefulrnn.layers` moves when CPython's next
 # full collection comes (see numba_loader's notes), and only a wrapper layer's config needs these
-# (and only Keras 2 programs Keras 2's CuDNN layers).
+# (and only Keras 2 programs Keras 2's CuDNN layers and tf-keras's locally connected ones).
 _LAZY = {
     "deserialize": ".serialization",
     "serialize": ".serialization",
     "CuDNNGRU": ".cudnn_recurrent",
     "CuDNNLSTM": ".cudnn_recurrent",
+    "LocallyConnected1D": ".locally_connected",
+    "LocallyConnected2D": ".locally_connected",
 }
 
 
@@ -153,6 +170,12 @@ __all__ = [
     "AbstractRNNCell",
     "Activation",
     "ActivityRegularization",
+    "AdaptiveAveragePooling1D",
+    "AdaptiveAveragePooling2D",
+    "AdaptiveAveragePooling3D",
+    "AdaptiveMaxPooling1D",
+    "AdaptiveMaxPooling2D",
+    "AdaptiveMaxPooling3D",
     "Add",
     "AdditiveAttention",
     "AlphaDropout",
@@ -231,6 +254,8 @@ __all__ = [
     "LayerNormalization",
     "LeakyReLU",
     "LinearRecurrenceCell",
+    "LocallyConnected1D",
+    "LocallyConnected2D",
     "Masking",
     "MaxPool1D",
     "MaxPool2D",
@@ -274,11 +299,14 @@ __all__ = [
     "SimpleRNNCell",
     "Softmax",
     "SpatialDropout1D",
+    "SpatialDropout2D",
+    "SpatialDropout3D",
     "StackedRNNCells",
     "StatefulBidirectionalWarning",
     "StringLookup",
     "Subtract",
     "TextVectorization",
+    "ThresholdedReLU",
     "TimeDistributed",
     "TorchModuleWrapper",
     "UnitNormalization",

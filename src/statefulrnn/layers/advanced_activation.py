@@ -1,5 +1,5 @@
-"""Keras's activation layers with settings: `LeakyReLU`, `ReLU`, `ELU`, `Softmax`, and `PReLU`,
-whose negative slopes are learnt.
+"""Keras's activation layers with settings: `LeakyReLU`, `ReLU`, `ELU`, `Softmax`, `PReLU`,
+whose negative slopes are learnt, and tf-keras's `ThresholdedReLU`.
 
 Each acts on every entry (`Softmax` on its ``axis``) and passes a mask on, as in Keras.
 """
@@ -122,6 +122,45 @@ class ELU(_ActivationLayer):
 
     def _act(self, x: torch.Tensor) -> torch.Tensor:
         return F.elu(x, self.alpha)
+
+
+class ThresholdedReLU(_ActivationLayer):
+    r"""``x`` where above ``theta``, else 0: tf-keras's ``ThresholdedReLU`` (Keras 3 dropped it for
+    `ReLU` with ``threshold``, which gives the same values).
+
+    \[
+    y = \begin{cases} x & x > \theta \\ 0 & x \le \theta \end{cases}
+    \]
+
+    computed as tf-keras does, \(x \cdot [x > \theta]\) with \(\theta\) in the input's
+    dtype (so a NaN stays NaN, and a negative input gives \(-0\)).
+
+    Args:
+        theta: \(\theta \ge 0\) (default 1, tf-keras's).
+
+    Shapes:
+        any shape -> the same.
+
+    Raises:
+        ValueError: ``theta`` None or negative (tf-keras's messages).
+
+    Example:
+        >>> ThresholdedReLU(theta=1.0)(torch.tensor([-2.0, 1.0, 1.5]))
+        tensor([-0.0000, 0.0000, 1.5000])
+    """
+
+    def __init__(self, theta: float = 1.0, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        if theta is None:
+            raise ValueError(
+                f"Theta of a Thresholded ReLU layer cannot be None, expecting a float. Received: {theta}"
+            )
+        if theta < 0:
+            raise ValueError(f"The theta value of a Thresholded ReLU layer should be >=0. Received: {theta}")
+        self.theta = float(theta)
+
+    def _act(self, x: torch.Tensor) -> torch.Tensor:
+        return x * (x > torch.tensor(self.theta, dtype=x.dtype)).to(x.dtype)
 
 
 class Softmax(ElementwiseLayer):

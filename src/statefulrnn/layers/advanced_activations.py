@@ -1,5 +1,5 @@
-"""Keras 2's ``keras.layers.advanced_activations``: `LeakyReLU`, `PReLU`, `ELU`, `Softmax` and
-`ReLU` (statefulrnn's own classes; Keras 2's ``ThresholdedReLU`` has no counterpart), for
+"""Keras 2's ``keras.layers.advanced_activations``: `LeakyReLU`, `PReLU`, `ELU`, `Softmax`,
+`ReLU` and `ThresholdedReLU` (statefulrnn's own classes), for
 ``from keras.layers.advanced_activations import LeakyReLU``.
 
 Example:
@@ -9,6 +9,6 @@ Example:
     True
 """
 
-from .advanced_activation import ELU, LeakyReLU, PReLU, ReLU, Softmax
+from .advanced_activation import ELU, LeakyReLU, PReLU, ReLU, Softmax, ThresholdedReLU
 
-__all__ = ["ELU", "LeakyReLU", "PReLU", "ReLU", "Softmax"]
+__all__ = ["ELU", "LeakyReLU", "PReLU", "ReLU", "Softmax", "ThresholdedReLU"]

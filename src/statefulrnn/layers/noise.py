@@ -1,5 +1,5 @@
-"""Keras's regularising noise layers: `GaussianNoise`, `GaussianDropout`, `SpatialDropout1D` and
-`AlphaDropout`.
+"""Keras's regularising noise layers: `GaussianNoise`, `GaussianDropout`, `SpatialDropout1D`,
+`SpatialDropout2D`, `SpatialDropout3D` and `AlphaDropout`.
 
 Each acts only in training (``fit``, ``training=True``, or after ``train()``; see `Layer`) and is
 the identity in inference, as in Keras; a mask passes through. An integer ``seed`` makes the
@@ -10,10 +10,11 @@ so training draws differ from Keras's as they do between two Keras backends.
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import Any, ClassVar
 
 import torch
 
+from . import _window
 from ._seeds import check_seed, seeded_generator
 from .base import Layer, to_tensor
 from .core import Dropout
@@ -107,7 +108,29 @@ class GaussianDropout(_Noise):
         return x * (1.0 + math.sqrt(self.rate / (1.0 - self.rate)) * self._normal(x))
 
 
-class SpatialDropout1D(Dropout):
+class _SpatialDropout(Dropout):
+    """`Dropout` of whole channels, Keras's ``BaseSpatialDropout``: one draw per sample and
+    channel, the same at every place of the ``rank`` spatial axes (the public classes set
+    ``rank``)."""
+
+    rank: ClassVar[int]
+
+    def __init__(self, rate: float, data_format: str | None, seed: int | None, **kwargs: Any) -> None:
+        self.data_format = _window.data_format(data_format)
+        ones = (1,) * self.rank
+        first = self.data_format == "channels_first"
+        noise_shape = (None, None, *ones) if first else (None, *ones, None)
+        super().__init__(rate, noise_shape=noise_shape, seed=seed, **kwargs)
+
+    def forward(self, inputs: Any, training: bool | None = None) -> torch.Tensor:
+        x = to_tensor(
+            inputs, dtype=self.torch_dtype, device=None, what=f"{type(self).__name__} '{self.name}'"
+        )
+        _window.check_rank(self, x, self.rank)
+        return super().forward(x, training=training)
+
+
+class SpatialDropout1D(_SpatialDropout):
     r"""`Dropout` of whole features of a sequence in training, Keras's ``SpatialDropout1D``: one
     draw per sample and feature, the same at every step (``noise_shape=(N, 1, F)``), for
     features that are correlated from step to step (a convolution's channels):
@@ -129,17 +152,72 @@ class SpatialDropout1D(Dropout):
         True
     """
 
-    def __init__(self, rate: float, seed: int | None = None, **kwargs: Any) -> None:
-        super().__init__(rate, noise_shape=(None, 1, None), seed=seed, **kwargs)
+    rank = 1
 
-    def forward(self, inputs: Any, training: bool | None = None) -> torch.Tensor:
-        x = to_tensor(inputs, dtype=self.torch_dtype, device=None, what=f"SpatialDropout1D '{self.name}'")
-        if x.ndim != 3:
-            raise ValueError(
-                f"SpatialDropout1D '{self.name}' takes inputs (batch, steps, features). "
-                f"Received: shape {tuple(x.shape)}"
-            )
-        return super().forward(x, training=training)
+    def __init__(self, rate: float, seed: int | None = None, **kwargs: Any) -> None:
+        super().__init__(rate, data_format="channels_last", seed=seed, **kwargs)
+
+
+class SpatialDropout2D(_SpatialDropout):
+    r"""`Dropout` of whole feature maps of an image in training, Keras's ``SpatialDropout2D``:
+    one draw per sample and channel, the same at every pixel (``noise_shape=(N, 1, 1, C)``,
+    ``(N, C, 1, 1)`` for channels_first):
+    \(y_{n,i,j,c} = m_{n,c} x_{n,i,j,c} / (1 - p)\), \(m_{n,c} \sim \mathrm{Bernoulli}(1 - p)\).
+
+    Args:
+        rate: the fraction of channels dropped, in ``[0, 1)``.
+        data_format: ``"channels_last"`` (default, also for None) or ``"channels_first"``.
+        seed: see `Dropout`.
+
+    Shapes:
+        ``(N, H, W, C)`` (``(N, C, H, W)`` for channels_first) -> the same.
+
+    Raises:
+        ValueError: an input of another rank.
+
+    Example:
+        >>> y = SpatialDropout2D(0.5, seed=1)(torch.ones(2, 3, 4, 5), training=True)
+        >>> bool((y == y[:, :1, :1]).all())  # each channel kept or dropped at every pixel
+        True
+    """
+
+    rank = 2
+
+    def __init__(
+        self, rate: float, data_format: str | None = None, seed: int | None = None, **kwargs: Any
+    ) -> None:
+        super().__init__(rate, data_format, seed, **kwargs)
+
+
+class SpatialDropout3D(_SpatialDropout):
+    r"""`Dropout` of whole feature volumes in training, Keras's ``SpatialDropout3D``: one draw
+    per sample and channel, the same at every voxel (``noise_shape=(N, 1, 1, 1, C)``,
+    ``(N, C, 1, 1, 1)`` for channels_first); `SpatialDropout2D` with a third spatial axis.
+
+    Args:
+        rate: the fraction of channels dropped, in ``[0, 1)``.
+        data_format: ``"channels_last"`` (default, also for None) or ``"channels_first"``.
+        seed: see `Dropout`.
+
+    Shapes:
+        ``(N, D, H, W, C)`` (``(N, C, D, H, W)`` for channels_first) -> the same.
+
+    Raises:
+        ValueError: an input of another rank.
+
+    Example:
+        >>> y = SpatialDropout3D(0.5, data_format="channels_first", seed=1)
+        >>> y = y(torch.ones(2, 3, 2, 2, 2), training=True)
+        >>> bool((y == y[..., :1, :1, :1]).all())  # each channel kept or dropped everywhere
+        True
+    """
+
+    rank = 3
+
+    def __init__(
+        self, rate: float, data_format: str | None = None, seed: int | None = None, **kwargs: Any
+    ) -> None:
+        super().__init__(rate, data_format, seed, **kwargs)
 
 
 # SELU's constants (Klambauer et al., 2017), as Keras writes them: alpha and scale.

@@ -4,12 +4,13 @@ A model hands ``mask`` (False on padded steps) and ``resets`` (True where a new 
 to every layer whose forward takes them. A layer that does not take them is exact anyway when
 it computes each step from that step alone (`Dense`, `Activation`, `Dropout`, `Embedding`,
 `TimeDistributed`, ...): a reset is then no event for it, and a padded step's output is
-discarded downstream. Any other layer (`Conv1D`, pooling, `Flatten`, `Dot`, an ``nn.Module`` of
-unknown kind) would mix one sequence into the next, or padding into real steps, so a call that
-needs it to honour a flag fails rather than return something else. Flags that ask nothing pass,
-whatever the layer: a mask of all True, resets of all False; and, for the built-in layers that
-mix steps but keep nothing between calls, resets at step 0 (nothing came before in the call)
-and, for a causal `Conv1D`, padding after a row's last real step (no real step reads it).
+discarded downstream. Any other layer (`Conv1D`, pooling, `Flatten`, `Dot`, tf-keras's
+`LocallyConnected1D` with its weights for each step, an ``nn.Module`` of unknown kind) would mix
+one sequence into the next, or padding into real steps, so a call that needs it to honour a flag
+fails rather than return something else. Flags that ask nothing pass, whatever the layer: a mask
+of all True, resets of all False; and, for the built-in layers that mix steps but keep nothing
+between calls, resets at step 0 (nothing came before in the call) and, for a causal `Conv1D`,
+padding after a row's last real step (no real step reads it).
 
 Example:
     >>> from statefulrnn.layers import Conv1D, Dense
@@ -33,6 +34,12 @@ from .._checks import as_mask
 from ..layers import (
     ELU,
     Activation,
+    AdaptiveAveragePooling1D,
+    AdaptiveAveragePooling2D,
+    AdaptiveAveragePooling3D,
+    AdaptiveMaxPooling1D,
+    AdaptiveMaxPooling2D,
+    AdaptiveMaxPooling3D,
     Add,
     Attention,
     Average,
@@ -100,7 +107,10 @@ from ..layers import (
     RMSNormalization,
     Softmax,
     SpatialDropout1D,
+    SpatialDropout2D,
+    SpatialDropout3D,
     Subtract,
+    ThresholdedReLU,
     TimeDistributed,
     UnitNormalization,
     UpSampling1D,
@@ -115,7 +125,8 @@ from ..layers import (
 _PER_STEP = (
     Activation, Add, Average, Dense, Dropout, ELU, Embedding, GaussianDropout, GaussianNoise, Identity,
     InputLayer, LeakyReLU, Masking, Maximum, Minimum, Multiply, Normalization, PReLU, ReLU,
-    Rescaling, SpatialDropout1D, Subtract, TimeDistributed,
+    Rescaling, SpatialDropout1D, SpatialDropout2D, SpatialDropout3D, Subtract, ThresholdedReLU,
+    TimeDistributed,
     nn.Identity, nn.Linear, nn.Dropout, nn.ReLU, nn.LeakyReLU, nn.ELU, nn.SELU, nn.GELU, nn.SiLU,
     nn.Mish, nn.Tanh, nn.Sigmoid, nn.Softplus, nn.Hardtanh,
 )  # fmt: skip
@@ -140,7 +151,18 @@ _STATELESS = (
     # (RandomContrast and RandomBrightness too: a mean over the image, a clip or a draw per image).
     CenterCrop, RandomBrightness, RandomContrast, RandomCrop, RandomFlip, RandomHeight, RandomRotation,
     RandomTranslation, RandomWidth, RandomZoom, Resizing,
+    # Their bins span the time axis (channels_last), and their output's length is not the input's.
+    AdaptiveAveragePooling1D, AdaptiveMaxPooling1D, AdaptiveAveragePooling2D, AdaptiveMaxPooling2D,
+    AdaptiveAveragePooling3D, AdaptiveMaxPooling3D,
 )  # fmt: skip
+
+
+def _keeps_nothing(layer: nn.Module) -> bool:
+    """Whether ``layer`` mixes steps within a call and keeps nothing between calls: one of
+    ``_STATELESS``, or tf-keras's `LocallyConnected1D`/`2D` (weights for each position, so a
+    chunk cannot equal the whole; known by a class flag, their module loading only when used)."""
+    return isinstance(layer, _STATELESS) or getattr(type(layer), "per_position_weights", False)
+
 
 _WHAT = {
     "resets": ("a new sequence starts at", "would carry the sequence before into it"),
@@ -174,7 +196,7 @@ def mixes_steps(layer: nn.Module, unknown: bool = True) -> bool:
         return not _reshapes_each_step(layer)
     if isinstance(layer, Permute):  # time stays axis 1: each step's values reordered alone
         return layer.dims[0] != 1
-    if isinstance(layer, (*_STATELESS, *_TORCH_MIXING)):
+    if _keeps_nothing(layer) or isinstance(layer, _TORCH_MIXING):
         return True
     if type(layer) is nn.Sequential:
         return any(mixes_steps(child, unknown) for child in layer)
@@ -224,7 +246,7 @@ def _asking(layer: nn.Module, name: str, flags: torch.Tensor) -> torch.Tensor:
     """The steps of ``flags`` (bool ``(N, T)``) that ask ``layer`` for something."""
     if name == "resets":
         asking = flags.clone()
-        if isinstance(layer, (*_STATELESS, *_PER_STEP_ON_FEATURES)):
+        if _keeps_nothing(layer) or isinstance(layer, _PER_STEP_ON_FEATURES):
             asking[:, :1] = False  # nothing came before it in this call, nor is kept from the last
         return asking
     padding = ~flags
