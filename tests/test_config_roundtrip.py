@@ -52,6 +52,20 @@ HOLDS_CODE = {
 # class name -> (factory, input kind)
 CASES: dict[str, tuple[Callable[[], Any], str]] = {
     "Activation": (lambda: L.Activation("relu"), SEQ),
+    "CenterCrop": (lambda: L.CenterCrop(3, 2), "frames1"),
+    "RandomBrightness": (lambda: L.RandomBrightness(0.2, value_range=(-3, 3), seed=1), "frames1"),
+    "RandomContrast": (lambda: L.RandomContrast((0.1, 0.3), seed=2), "frames1"),
+    "RandomCrop": (lambda: L.RandomCrop(3, 2, seed=3), "frames1"),
+    "RandomFlip": (lambda: L.RandomFlip("vertical", seed=4), "frames1"),
+    "RandomHeight": (lambda: L.RandomHeight(0.3, interpolation="nearest", seed=5), "frames1"),
+    "RandomRotation": (lambda: L.RandomRotation(0.2, fill_mode="wrap", seed=6), "frames1"),
+    "RandomTranslation": (
+        lambda: L.RandomTranslation(0.2, (-0.1, 0.3), fill_mode="nearest", seed=7),
+        "frames1",
+    ),
+    "RandomWidth": (lambda: L.RandomWidth((-0.2, 0.1), seed=8), "frames1"),
+    "RandomZoom": (lambda: L.RandomZoom(0.2, 0.1, fill_mode="constant", fill_value=1.0, seed=9), "frames1"),
+    "Resizing": (lambda: L.Resizing(3, 6, interpolation="bicubic", crop_to_aspect_ratio=True), "frames1"),
     "AdaptiveAveragePooling1D": (lambda: L.AdaptiveAveragePooling1D(3), SEQ),
     "AdaptiveAveragePooling2D": (
         lambda: L.AdaptiveAveragePooling2D((2, 3), data_format="channels_first"),

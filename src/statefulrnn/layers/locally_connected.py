@@ -274,8 +274,9 @@ class LocallyConnected1D(_LocallyConnected):
         data_format: ``"channels_last"`` (default, also for None) or ``"channels_first"``.
         activation: \(\phi\) (default None: the identity).
         use_bias: add the bias \(b\) (default True).
-        kernel_initializer, bias_initializer, kernel_regularizer, bias_regularizer,
-            activity_regularizer, kernel_constraint, bias_constraint: as `Conv1D`'s.
+        kernel_initializer, bias_initializer: as `Conv1D`'s.
+        kernel_regularizer, bias_regularizer, activity_regularizer: as `Conv1D`'s.
+        kernel_constraint, bias_constraint: as `Conv1D`'s.
         implementation: 1 (default), 2 or 3: the kernel's layout and how it is applied, as
             tf-keras's (see the module notes); all three give the same function.
 
@@ -309,9 +310,10 @@ class LocallyConnected2D(_LocallyConnected):
         strides: steps between windows (default 1).
         padding: ``"valid"`` (default) or ``"same"`` (implementations 2 and 3 only).
         data_format: ``"channels_last"`` (default, also for None) or ``"channels_first"``.
-        activation, use_bias, kernel_initializer, bias_initializer, kernel_regularizer,
-            bias_regularizer, activity_regularizer, kernel_constraint, bias_constraint,
-            implementation: as `LocallyConnected1D`'s.
+        activation, use_bias, implementation: as `LocallyConnected1D`'s.
+        kernel_initializer, bias_initializer, kernel_regularizer: as `LocallyConnected1D`'s.
+        bias_regularizer, activity_regularizer: as `LocallyConnected1D`'s.
+        kernel_constraint, bias_constraint: as `LocallyConnected1D`'s.
 
     Shapes:
         ``(N, H, W, C)`` -> ``(N, H', W', F)`` (channels_first ``(N, C, H, W)`` -> ``(N, F, H',

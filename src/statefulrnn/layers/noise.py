@@ -192,7 +192,8 @@ class SpatialDropout2D(_SpatialDropout):
 class SpatialDropout3D(_SpatialDropout):
     r"""`Dropout` of whole feature volumes in training, Keras's ``SpatialDropout3D``: one draw
     per sample and channel, the same at every voxel (``noise_shape=(N, 1, 1, 1, C)``,
-    ``(N, C, 1, 1, 1)`` for channels_first); `SpatialDropout2D` with a third spatial axis.
+    ``(N, C, 1, 1, 1)`` for channels_first), `SpatialDropout2D` with a third spatial axis:
+    \(y_{n,d,i,j,c} = m_{n,c} x_{n,d,i,j,c} / (1 - p)\), \(m_{n,c} \sim \mathrm{Bernoulli}(1 - p)\).
 
     Args:
         rate: the fraction of channels dropped, in ``[0, 1)``.
