@@ -46,6 +46,7 @@ from .lambda_layer import Lambda
 from .linear_recurrence import LinearRecurrenceCell
 from .lru import LRU, LRUCell
 from .masking import Masking
+from .mel_spectrogram import MelSpectrogram
 from .merging import (
     Add,
     Average,
@@ -98,6 +99,7 @@ from .pooling import (
 )
 from .recurrent import RNN
 from .reshaping import Flatten, Permute, RepeatVector, Reshape
+from .spectrogram import STFTSpectrogram
 from .stacked_cells import StackedRNNCells
 from .text_vectorization import TextVectorization
 from .time_distributed import TimeDistributed
@@ -224,6 +226,7 @@ __all__ = [
     "MaxPooling2D",
     "MaxPooling3D",
     "Maximum",
+    "MelSpectrogram",
     "MinGRU",
     "MinGRUCell",
     "MinLSTM",
@@ -241,6 +244,7 @@ __all__ = [
     "RepeatVector",
     "Rescaling",
     "Reshape",
+    "STFTSpectrogram",
     "SeparableConv1D",
     "SeparableConv2D",
     "SeparableConvolution1D",

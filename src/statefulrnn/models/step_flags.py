@@ -75,6 +75,7 @@ from ..layers import (
     MaxPooling1D,
     MaxPooling2D,
     MaxPooling3D,
+    MelSpectrogram,
     Minimum,
     MultiHeadAttention,
     Multiply,
@@ -89,6 +90,7 @@ from ..layers import (
     RMSNormalization,
     Softmax,
     SpatialDropout1D,
+    STFTSpectrogram,
     Subtract,
     TimeDistributed,
     UnitNormalization,
@@ -125,6 +127,8 @@ _STATELESS = (
     AveragePooling3D,
     GlobalAveragePooling2D, GlobalAveragePooling3D, GlobalMaxPooling2D, GlobalMaxPooling3D,
     Cropping2D, Cropping3D, UpSampling2D, UpSampling3D, ZeroPadding2D, ZeroPadding3D,
+    # Frames of many samples (and MelSpectrogram's decibels relative to the call's loudest value)
+    MelSpectrogram, STFTSpectrogram,
 )  # fmt: skip
 
 _WHAT = {
