@@ -203,6 +203,10 @@ LAYERS: dict[str, Case] = {
     "MinGRUCell": Case(lambda: layers.MinGRUCell(4, use_bias=False), _cell_step(4)),
     "MinLSTM": Case(lambda: layers.MinLSTM(4, go_backwards=True, bias_initializer="ones"), _sequence),
     "MinLSTMCell": Case(lambda: layers.MinLSTMCell(4), _cell_step(4)),
+    "MelSpectrogram": Case(
+        lambda: layers.MelSpectrogram(fft_length=8, sequence_stride=4, num_mel_bins=3, sampling_rate=100),
+        lambda: (torch.randn(N, 20),),
+    ),
     "Minimum": Case(layers.Minimum, _pair),
     "Multiply": Case(layers.Multiply, _pair),
     "Normalization": Case(
@@ -246,6 +250,9 @@ LAYERS: dict[str, Case] = {
     ),
     "RepeatVector": Case(lambda: layers.RepeatVector(3), lambda: (torch.randn(N, F),)),
     "Reshape": Case(lambda: layers.Reshape((T * F,)), _sequence),
+    "STFTSpectrogram": Case(
+        lambda: layers.STFTSpectrogram(frame_length=4, frame_step=2, padding="same"), _sequence
+    ),
     "SeparableConv1D": Case(
         lambda: layers.SeparableConv1D(4, 3, strides=2, pointwise_regularizer="l2"), _sequence
     ),

@@ -195,11 +195,17 @@ CASES: dict[str, tuple[Callable[[], Any], str]] = {
     "MinGRUCell": (lambda: L.MinGRUCell(3), CELL),
     "MinLSTM": (lambda: L.MinLSTM(3, use_bias=False), SEQ),
     "MinLSTMCell": (lambda: L.MinLSTMCell(3), CELL),
+    # the last axis, of 3 samples, as the signal
+    "MelSpectrogram": (
+        lambda: L.MelSpectrogram(fft_length=4, sequence_stride=1, num_mel_bins=2, sampling_rate=100),
+        SEQ,
+    ),
     "Minimum": (lambda: L.Minimum(), PAIR),
     "Multiply": (lambda: L.Multiply(), PAIR),
     "RNN": (lambda: L.RNN(L.GRUCell(2, reset_after=False), go_backwards=True), SEQ),
     "RepeatVector": (lambda: L.RepeatVector(2), VEC),
     "Reshape": (lambda: L.Reshape((T * F,)), SEQ),
+    "STFTSpectrogram": (lambda: L.STFTSpectrogram(frame_length=4, frame_step=2, padding="same"), SEQ),
     "SeparableConv1D": (lambda: L.SeparableConv1D(filters=2, kernel_size=3, padding="same"), SEQ),
     "SeparableConv2D": (
         lambda: L.SeparableConv2D(2, 3, strides=(1, 2), padding="same", pointwise_regularizer="l2"),

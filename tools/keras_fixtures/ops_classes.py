@@ -6,7 +6,8 @@ Run in the Keras venv (Keras 3.15.1 on TensorFlow, CPU):
 Writes src/statefulrnn/ops/keras_classes.py (generated: do not edit by hand). Each case of
 ``ops.py`` (the values fixture) is called on ``keras.KerasTensor`` inputs; the operation in the
 result's history names the class and its module, and the signatures of its ``__init__`` and
-``call`` give the parameters a Keras file keeps in the op's config and in its node's call.
+``call`` give the parameters a Keras file keeps in the op's config and in its node's call; so
+is each of ``audio.py``'s Fourier cases.
 """
 
 from __future__ import annotations
@@ -22,8 +23,8 @@ HERE = Path(__file__).resolve().parent
 OUT = HERE.parents[1] / "src" / "statefulrnn" / "ops" / "keras_classes.py"
 
 
-def _cases() -> object:
-    spec = importlib.util.spec_from_file_location("ops_fixture", HERE / "ops.py")
+def _cases(name: str) -> object:
+    spec = importlib.util.spec_from_file_location(f"{name}_fixture", HERE / f"{name}.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -46,17 +47,20 @@ def _tuple(names: list[str]) -> str:
 def main() -> None:
     import keras
 
-    fixture = _cases()
-    arrays = fixture.inputs()
-    symbolic = {
-        name: keras.KerasTensor(value.shape, dtype=str(value.dtype)) for name, value in arrays.items()
-    }
     table: dict[str, tuple[str, str, list[str], list[str]]] = {}
-    for item in fixture.numbered(fixture.CASES):
+    ops_fixture, audio = _cases("ops"), _cases("audio")
+    runs = []
+    for fixture, cases in ((ops_fixture, ops_fixture.CASES), (audio, audio.OP_CASES)):
+        symbolic = {
+            name: keras.KerasTensor(value.shape, dtype=str(value.dtype))
+            for name, value in fixture.inputs().items()
+        }
+        runs += [(item, symbolic) for item in ops_fixture.numbered(cases)]
+    for item, symbolic in runs:
         if item["op"] in table:
             continue
         try:
-            result = fixture.call(keras.ops, item, symbolic)
+            result = ops_fixture.call(keras.ops, item, symbolic)
         except Exception:
             continue
         first = result[0] if isinstance(result, (list, tuple)) else result

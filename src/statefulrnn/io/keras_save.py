@@ -16,7 +16,8 @@ The layers Keras has too can be described: the recurrent layers and cells (a
 ReLU, ELU, Softmax), Embedding, Masking, Conv1D/2D/3D and their transposes (Conv1DTranspose/2D/3D),
 DepthwiseConv1D/2D, SeparableConv1D/2D, ConvLSTM1D/2D/3D, the 1D/2D/3D pooling layers (adaptive too),
 LayerNormalization, BatchNormalization, the merge layers, Dot, RepeatVector, Flatten, Reshape,
-Permute, ZeroPadding1D/2D/3D, Cropping1D/2D/3D and UpSampling1D/2D/3D, with their regularizers
+Permute, ZeroPadding1D/2D/3D, Cropping1D/2D/3D, UpSampling1D/2D/3D, STFTSpectrogram and
+MelSpectrogram, with their regularizers
 and constraints.
 A layer or an ``RNN``'s cell of the program's own class (a `Layer` subclass) is written as
 Keras 3 writes one (``"module": null``, its registered name, its ``get_config``, its
@@ -148,6 +149,7 @@ _CONFIG_CLASSES = (
     layers.MaxPooling1D,
     layers.MaxPooling2D,
     layers.MaxPooling3D,
+    layers.MelSpectrogram,
     layers.Maximum,
     layers.Minimum,
     layers.Multiply,
@@ -165,6 +167,7 @@ _CONFIG_CLASSES = (
     layers.Rescaling,
     layers.Reshape,
     layers.SeparableConv1D,
+    layers.STFTSpectrogram,
     layers.SeparableConv2D,
     layers.Softmax,
     layers.SpatialDropout1D,

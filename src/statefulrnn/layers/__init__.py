@@ -66,6 +66,7 @@ from .lambda_layer import Lambda
 from .linear_recurrence import LinearRecurrenceCell
 from .lru import LRU, LRUCell
 from .masking import Masking
+from .mel_spectrogram import MelSpectrogram
 from .merging import (
     Add,
     Average,
@@ -125,6 +126,7 @@ from .pooling import (
 )
 from .recurrent import RNN
 from .reshaping import Flatten, Permute, RepeatVector, Reshape
+from .spectrogram import STFTSpectrogram
 from .stacked_cells import StackedRNNCells
 from .text_vectorization import TextVectorization
 from .time_distributed import TimeDistributed
@@ -264,6 +266,7 @@ __all__ = [
     "MaxPooling2D",
     "MaxPooling3D",
     "Maximum",
+    "MelSpectrogram",
     "MinGRU",
     "MinGRUCell",
     "MinLSTM",
@@ -291,6 +294,7 @@ __all__ = [
     "Rescaling",
     "Reshape",
     "Resizing",
+    "STFTSpectrogram",
     "SeparableConv1D",
     "SeparableConv2D",
     "SeparableConvolution1D",

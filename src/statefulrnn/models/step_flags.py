@@ -83,6 +83,7 @@ from ..layers import (
     MaxPooling1D,
     MaxPooling2D,
     MaxPooling3D,
+    MelSpectrogram,
     Minimum,
     MultiHeadAttention,
     Multiply,
@@ -109,6 +110,7 @@ from ..layers import (
     SpatialDropout1D,
     SpatialDropout2D,
     SpatialDropout3D,
+    STFTSpectrogram,
     Subtract,
     ThresholdedReLU,
     TimeDistributed,
@@ -154,6 +156,8 @@ _STATELESS = (
     # Their bins span the time axis (channels_last), and their output's length is not the input's.
     AdaptiveAveragePooling1D, AdaptiveMaxPooling1D, AdaptiveAveragePooling2D, AdaptiveMaxPooling2D,
     AdaptiveAveragePooling3D, AdaptiveMaxPooling3D,
+    # Frames of many samples (and MelSpectrogram's decibels relative to the call's loudest value)
+    MelSpectrogram, STFTSpectrogram,
 )  # fmt: skip
 
 

@@ -10,11 +10,12 @@ floatx: see `core` and `numpy`). Checked against Keras 3 on TensorFlow, case by 
 
 The modules, as Keras groups them: `core` (conversion, dtypes, slices, scatters, control flow),
 `numpy` (NumPy's functions), `nn` (activations, one-hot, moments, crossentropies, attention),
-`math` (logsumexp, top-k, segments, windows, linear algebra).
+`math` (logsumexp, top-k, segments, windows, Fourier transforms as ``(real, imag)`` pairs,
+linear algebra).
 
 On a functional model's symbolic tensors (``ops.mean(inputs, axis=1)`` between ``Input`` and
 ``Model``) each op records one `layers.Operation` node, as Keras 3 records one operation
-(`symbolic`). Not here: sparse and ragged tensors, images, FFTs, transposed convolutions (use
+(`symbolic`). Not here: sparse and ragged tensors, images, transposed convolutions (use
 the layers), ``unique`` and the other ops whose output's shape depends on the values
 (``bincount`` runs eagerly only).
 

@@ -1,6 +1,6 @@
 """Keras 3's math ops (``keras.ops.logsumexp``, ``ops.top_k``, ``ops.segment_sum``,
-``ops.extract_sequences``, ...) and its linear algebra (``ops.norm``, ``ops.inv``, ...) on
-PyTorch tensors.
+``ops.extract_sequences``, ...), its Fourier transforms (`fourier`: ``ops.rfft``, ``ops.stft``,
+...) and its linear algebra (``ops.norm``, ``ops.inv``, ...) on PyTorch tensors.
 
 Example:
     >>> from statefulrnn import ops
@@ -16,6 +16,7 @@ from typing import Any
 
 import torch
 
+from .fourier import fft, fft2, ifft2, irfft, istft, rfft, stft
 from .numpy import _dims, _elementwise, _floating, _keep, _tensor
 
 erf = _elementwise("erf", torch.erf, "the error function", floats=True)
@@ -123,6 +124,7 @@ def cholesky(x: Any, upper: bool = False) -> torch.Tensor:
 
 
 __all__ = [
-    "cholesky", "det", "erf", "erfc", "erfinv", "extract_sequences", "in_top_k", "inv",
-    "logsumexp", "norm", "rsqrt", "segment_max", "segment_sum", "solve", "top_k",
+    "cholesky", "det", "erf", "erfc", "erfinv", "extract_sequences", "fft", "fft2", "ifft2", "in_top_k",
+    "inv", "irfft", "istft", "logsumexp", "norm", "rfft", "rsqrt", "segment_max", "segment_sum", "solve",
+    "stft", "top_k",
 ]  # fmt: skip
