@@ -5,7 +5,6 @@ options; Keras files both ways; why and how chunked calls and stream pools refus
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
 import numpy as np
@@ -16,7 +15,7 @@ import statefulrnn
 from statefulrnn import layers
 from statefulrnn.models.step_flags import check_honoured, mixes_steps
 from tests.fixture_scripts import fixture_script
-from tests.keras_python import KERAS_PYTHON, assert_predicts_and_keeps, keras_error_of_saved, needs_keras
+from tests.keras_python import assert_predicts_and_keeps, keras_error_of_saved, needs_keras
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "audio"
 STORED = np.load(FIXTURE / "values.npz")
@@ -80,18 +79,10 @@ def test_keras_files_load_here_and_ours_keep_them(tmp_path: Path) -> None:
         )
 
 
-def _keras_has_scipy() -> bool:
-    """Keras's STFTSpectrogram makes its kernels with scipy, which its venv may lack."""
-    return (
-        KERAS_PYTHON is not None and subprocess.run([str(KERAS_PYTHON), "-c", "import scipy"]).returncode == 0
-    )
-
-
 @needs_keras
 @pytest.mark.parametrize("which", [0, 1], ids=["stft", "mel"])
 def test_keras_loads_our_files_of_them(which: int, tmp_path: Path) -> None:
-    if which == 0 and not _keras_has_scipy():
-        pytest.skip("the Keras venv has no scipy, which Keras's STFTSpectrogram needs")
+    # Keras's STFTSpectrogram makes its kernels with scipy: the README's Keras venv installs it.
     model = SCRIPT.build_models(statefulrnn)[which]
     x = np.random.default_rng(3).normal(size=(2, *model.input_shape[1:])).astype(np.float32)
     assert keras_error_of_saved(model, x, tmp_path) < 1e-4

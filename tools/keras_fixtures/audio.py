@@ -2,8 +2,8 @@
 ``istft``) and its audio layers ``STFTSpectrogram`` and ``MelSpectrogram`` on TensorFlow: what
 they compute for each case below, and two ``.keras`` files holding the layers.
 
-Run in the Keras venv, with scipy importable (Keras's STFTSpectrogram makes its kernels with it;
-a PYTHONPATH folder holding scipy of the same Python and numpy does):
+Run in the Keras venv, with scipy installed there (Keras's STFTSpectrogram makes its kernels with
+it; the README's venv has it):
     TF_CPP_MIN_LOG_LEVEL=3 $STATEFULRNN_KERAS_PYTHON tools/keras_fixtures/audio.py
 Writes tests/fixtures/audio/values.npz: ``in_<name>`` (the ops' inputs, `inputs`), a JSON
 ``cases`` (`OP_CASES`, numbered as ``ops.py`` numbers its cases) with ``out_<id>_<k>`` for each
