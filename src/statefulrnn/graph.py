@@ -11,6 +11,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from ._keras_rules import tf_keras_rules
+
 
 def _operate(operation: str, *operands: Any) -> SymbolicTensor:
     from .layers.operations import operate  # the layers import this module
@@ -158,7 +160,18 @@ class SymbolicTensor:
     __sub__, __rsub__ = _operators("subtract")
     __mul__, __rmul__ = _operators("multiply")
     __truediv__, __rtruediv__ = _operators("true_divide")
+    __floordiv__, __rfloordiv__ = _operators("floor_divide")
+    __mod__, __rmod__ = _operators("mod")
     __pow__, __rpow__ = _operators("power")
+    __matmul__, __rmatmul__ = _operators("matmul")
+
+    # Comparisons give bool tensors (``source != 0``: a padding mask), as Keras 3's; ``==`` stays
+    # identity, as there (a tensor is found in a list, a dict, by it).
+    __lt__ = _operators("less")[0]
+    __le__ = _operators("less_equal")[0]
+    __gt__ = _operators("greater")[0]
+    __ge__ = _operators("greater_equal")[0]
+    __ne__ = _operators("not_equal")[0]
 
     # Logical operators on masks (``causal & padding``), as Keras 3's ``ops.logical_*``.
     __and__, __rand__ = _operators("logical_and")
@@ -173,6 +186,11 @@ class SymbolicTensor:
 
     def __abs__(self) -> SymbolicTensor:
         return _operate("absolute", self)
+
+    def __round__(self, ndigits: int | None = None) -> SymbolicTensor:
+        from .layers.operations import Operation  # the layers import this module
+
+        return Operation("round", {"decimals": ndigits or 0})(self)
 
     def __getitem__(self, key: Any) -> SymbolicTensor:
         from .layers.operations import GetItem, encode_index  # the layers import this module
@@ -194,13 +212,23 @@ class Node:
     args: tuple[Any, ...]
     kwargs: dict[str, Any]
     outputs: list[SymbolicTensor] = field(default_factory=list)
+    # The name the call gave its first input by (``layer(target=x, source=y)``), which
+    # `Layer.__call__` moved to ``args``; None when it came by position.
+    first_by_name: str | None = None
 
     def __post_init__(self) -> None:
         self.layer.__dict__.setdefault("_inbound_nodes", []).append(self)
 
     @property
     def inputs(self) -> list[SymbolicTensor]:
-        return [t for t in flatten((self.args, self.kwargs)) if isinstance(t, SymbolicTensor)]
+        """The call's symbolic tensors in Keras's order, which orders ``model.layers`` and so
+        ``get_weights``: positional ones first, then keyword ones by name (Keras flattens a
+        call's arguments with its ``tree.flatten``, which sorts a dict's keys), a first input
+        given by name among them under Keras 3's rules (tf-keras splits it out first)."""
+        args, kwargs = self.args, self.kwargs
+        if self.first_by_name is not None and args and not tf_keras_rules():
+            args, kwargs = args[1:], {**kwargs, self.first_by_name: args[0]}
+        return [t for t in flatten_sorted((args, kwargs)) if isinstance(t, SymbolicTensor)]
 
 
 def is_keras_tensor(x: Any) -> bool:
@@ -270,18 +298,19 @@ def flatten(structure: Any) -> list[Any]:
     return [structure]
 
 
-def flatten_outputs(structure: Any) -> list[Any]:
-    """A call's outputs flat, as Keras counts a node's outputs: lists and tuples in order, a
-    dict by its keys sorted (as Keras flattens a dict; a model whose outputs are a dict).
+def flatten_sorted(structure: Any) -> list[Any]:
+    """Leaves of nested lists, tuples and dicts as Keras's ``tree.flatten`` lists them: lists
+    and tuples in order, a dict by its keys sorted (a node's outputs, a model whose outputs are
+    a dict, a call's keyword arguments).
 
     Example:
-        >>> flatten_outputs({"side": 1, "price": [2, 3]})
+        >>> flatten_sorted({"side": 1, "price": [2, 3]})
         [2, 3, 1]
     """
     if isinstance(structure, (list, tuple)):
-        return [leaf for item in structure for leaf in flatten_outputs(item)]
+        return [leaf for item in structure for leaf in flatten_sorted(item)]
     if isinstance(structure, dict):
-        return [leaf for key in sorted(structure) for leaf in flatten_outputs(structure[key])]
+        return [leaf for key in sorted(structure) for leaf in flatten_sorted(structure[key])]
     return [structure]
 
 
@@ -314,7 +343,9 @@ def has_symbolic(args: Any, kwargs: Any) -> bool:
     return any(isinstance(leaf, SymbolicTensor) for leaf in flatten((args, kwargs)))
 
 
-def call_symbolic(layer: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
+def call_symbolic(
+    layer: Any, args: tuple[Any, ...], kwargs: dict[str, Any], first_by_name: str | None = None
+) -> Any:
     """Build ``layer`` for the symbolic input's shape and record the call as a `Node`. A
     program's own layer, or one holding a program's own (an ``RNN`` of a cell of its own), is
     built through its call too where ``build()`` left sublayers unbuilt
@@ -324,6 +355,7 @@ def call_symbolic(layer: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> 
     Returns a symbolic tensor per output shape, nested as ``compute_output_shape`` nests its
     lists of shapes (a stack of cells' states come per cell); ``node.outputs`` lists them
     flat, in order, as Keras's nodes do (so a config's tensor index counts them flat).
+    ``first_by_name``: see `Node`.
     """
     if not args:
         raise TypeError(f"{type(layer).__name__} '{layer.name}' needs an input tensor.")
@@ -337,17 +369,25 @@ def call_symbolic(layer: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> 
         from .layers.shape_trace import build_by_call, symbolic_output_shape  # they import this module
 
         build_by_call(layer, input_shape, (args, kwargs))
-        return record(layer, args, kwargs, symbolic_output_shape(layer, input_shape, (args, kwargs)))
-    return record(layer, args, kwargs, layer.compute_output_shape(input_shape))
+        output_shape = symbolic_output_shape(layer, input_shape, (args, kwargs))
+    else:
+        output_shape = layer.compute_output_shape(input_shape)
+    return record(layer, args, kwargs, output_shape, first_by_name)
 
 
-def record(layer: Any, args: tuple[Any, ...], kwargs: dict[str, Any], output_shape: Any) -> Any:
+def record(
+    layer: Any,
+    args: tuple[Any, ...],
+    kwargs: dict[str, Any],
+    output_shape: Any,
+    first_by_name: str | None = None,
+) -> Any:
     """A `Node` for the call ``layer(*args, **kwargs)`` of a built layer, with one symbolic
     output per shape of ``output_shape`` (a list or a dict holds several outputs, nested as it
     nests them; a tuple is one shape, and so is a list of sizes, ``[None, 6]``, as Keras 3
     reads a ``compute_output_shape`` that returns one); ``node.outputs`` lists them flat, in
-    `flatten_outputs`'s order."""
-    node = Node(layer, args, kwargs)
+    `flatten_sorted`'s order."""
+    node = Node(layer, args, kwargs, first_by_name=first_by_name)
 
     def symbolic(shape: Any) -> Any:
         if isinstance(shape, list) and not is_shape_list(shape):

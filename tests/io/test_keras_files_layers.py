@@ -232,11 +232,7 @@ def test_a_layer_argument_the_layer_refuses_names_the_layer(tmp_path: Path) -> N
 @pytest.mark.parametrize(
     ("class_name", "config", "feature"),
     [
-        (
-            "AdaptiveAveragePooling2D",
-            {"output_size": [1, 1]},
-            "the layer class AdaptiveAveragePooling2D",
-        ),
+        ("RandAugment", {"value_range": [0, 255]}, "the layer class RandAugment"),
         ("Embedding", {"input_dim": 3, "output_dim": 2, "lora_rank": 2}, "lora_rank"),
     ],
 )

@@ -133,6 +133,35 @@ def test_numbers_on_either_side_and_broadcasting_follow_python() -> None:
     assert (2.0**-x).shape == (None, 5, 3)
 
 
+def test_comparisons_and_the_other_operators_record_keras_s_operations() -> None:
+    """Keras 3's KerasTensor operators beyond arithmetic (a padding mask ``source != 0`` in
+    Deep Learning with Python's Transformer): each records the op Keras records and computes
+    what it computes; ``==`` stays identity, as Keras's."""
+    ids = srnn.Input(shape=(None,), dtype="int32")
+    x = srnn.Input(shape=(3,))
+    made = {
+        "not_equal": ids != 0, "less": ids < 2, "less_equal": 2 >= ids, "greater": ids > 2,
+        "greater_equal": ids >= 2, "floor_divide": x // 2.0, "mod": x % 2.0, "matmul": x @ x[0],
+        "round": round(x), "floor_divide_reflected": 7.0 // x,
+    }  # fmt: skip
+    assert {name: t.node.layer.operation for name, t in made.items()} == {
+        **{name: name for name in made},
+        "less_equal": "less_equal",
+        "floor_divide_reflected": "floor_divide",
+    }  # 2 >= ids is ids <= 2, as Python reflects it
+    assert made["not_equal"].dtype == "bool" and made["not_equal"].shape == (None, None)
+    model = srnn.Model(
+        [ids, x], [made["not_equal"], made["mod"], made["floor_divide_reflected"], made["round"]]
+    )
+    tokens, values = np.array([[0, 1, 3, 0]]), np.array([[2.5, -1.5, 3.0]], np.float32)
+    mask, mod, divided, rounded = model.predict([tokens, values], verbose=0)
+    np.testing.assert_array_equal(mask, tokens != 0)
+    np.testing.assert_array_equal(mod, np.mod(values, 2.0))
+    np.testing.assert_array_equal(divided, 7.0 // values)
+    np.testing.assert_array_equal(rounded, np.round(values))  # half to even, as Keras's ops.round
+    assert (ids == ids) is True and (ids == 0) is False
+
+
 def test_bad_operands_are_refused_naming_them() -> None:
     x = srnn.Input((5, 3))
     with pytest.raises(ValueError, match=r"cannot broadcast shapes \(None, 5, 3\), \(None, 4\)"):

@@ -16,10 +16,15 @@ FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "layer_order" / "la
 SCRIPT = fixture_script("layer_order")
 
 
-@pytest.mark.parametrize("case", ["two_branches", "residual"])
+@pytest.mark.parametrize("case", ["two_branches", "residual", "keyword_inputs", "keyword_inputs_tf_keras"])
 def test_layers_and_weights_in_keras_order(case: str) -> None:
     expected = json.loads(FIXTURE.read_text())[case]
-    model = getattr(SCRIPT, case)(keras)
+    rules = "tf_keras" if case.endswith("_tf_keras") else "keras3"
+    keras.config.set_keras_rules(rules)
+    try:
+        model = getattr(SCRIPT, case.removesuffix("_tf_keras"))(keras)
+    finally:
+        keras.config.set_keras_rules("keras3")
     assert [type(layer).__name__ for layer in model.layers] == expected["layers"]
     assert [layer.name for layer in model.layers if layer.name in SCRIPT.NAMED] == expected["names"]
     assert [list(w.shape) for w in model.get_weights()] == expected["weights"]

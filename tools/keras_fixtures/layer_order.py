@@ -4,7 +4,8 @@ statefulrnn as ``keras``.
 
 Run in the Keras venv: ``$STATEFULRNN_KERAS_PYTHON tools/keras_fixtures/layer_order.py``.
 Writes tests/fixtures/layer_order/layer_order.json: per graph, each layer's class name and the
-shapes of the model's weights, in Keras's order.
+shapes of the model's weights, in Keras's order; ``keyword_inputs`` also as tf-keras orders it
+(``keyword_inputs_tf_keras``: tf-keras splits a first input given by name out first).
 """
 
 from __future__ import annotations
@@ -15,7 +16,10 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-NAMED = ("h", "g", "y", "out", "priority", "department", "a", "unused", "title", "body", "tags")
+NAMED = (
+    "h", "g", "y", "out", "priority", "department", "a", "unused", "title", "body", "tags",
+    "b", "dense_a", "dense_source", "dense_target", "join",
+)  # fmt: skip
 OUT = Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "layer_order" / "layer_order.json"
 
 
@@ -44,18 +48,39 @@ def residual(keras: ModuleType) -> Any:
     return keras.Model([a, unused], layers.Dense(1, name="out")(layers.add([h, y])))
 
 
+def keyword_inputs(keras: ModuleType) -> Any:
+    """A layer called with its tensors by keyword (``join(target=t, source=s)``, as Deep
+    Learning with Python's Transformer decoder is), from branches of different depths: Keras
+    flattens a call's keyword arguments by name."""
+    layers = keras.layers
+
+    class Join(layers.Layer):
+        def call(self, target: Any, source: Any) -> Any:
+            return layers.concatenate([target, source])
+
+    a = keras.Input(shape=(4,), name="a")
+    b = keras.Input(shape=(4,), name="b")
+    source = layers.Dense(3, name="dense_source")(layers.Dense(4, name="dense_a")(a))
+    target = layers.Dense(5, name="dense_target")(b)
+    return keras.Model([a, b], Join(name="join")(target=target, source=source))
+
+
+def record(model: Any) -> dict[str, Any]:
+    return {
+        "layers": [type(layer).__name__ for layer in model.layers],
+        "names": [layer.name for layer in model.layers if layer.name in NAMED],
+        "weights": [list(w.shape) for w in model.get_weights()],
+    }
+
+
 def main() -> None:
     os.environ.setdefault("KERAS_BACKEND", "torch")
     import keras
 
-    cases = {}
-    for build in (two_branches, residual):
-        model = build(keras)
-        cases[build.__name__] = {
-            "layers": [type(layer).__name__ for layer in model.layers],
-            "names": [layer.name for layer in model.layers if layer.name in NAMED],
-            "weights": [list(w.shape) for w in model.get_weights()],
-        }
+    cases = {build.__name__: record(build(keras)) for build in (two_branches, residual, keyword_inputs)}
+    import tf_keras
+
+    cases["keyword_inputs_tf_keras"] = record(keyword_inputs(tf_keras))
     OUT.parent.mkdir(parents=True, exist_ok=True)
     OUT.write_text(json.dumps(cases, indent=1) + "\n")
     print(json.dumps(cases))

@@ -63,7 +63,7 @@ from collections.abc import Callable
 from typing import Any
 
 from .. import activations, constraints, initializers, layers, models, regularizers, saving
-from ..graph import flatten_outputs
+from ..graph import flatten_sorted
 from ..layers import lambda_code
 from ..layers._config import layer_classes, overrides
 from ..layers.core import is_bool_dtype, is_integer_dtype
@@ -672,7 +672,7 @@ def _build_functional(entries: list[Config], config: Config, name: str | None) -
             raise _PendingError
         out = nodes[node_index]
         if isinstance(out, (list, tuple, dict)):
-            return flatten_outputs(out)[tensor_index]  # Keras counts a node's outputs flat
+            return flatten_sorted(out)[tensor_index]  # Keras counts a node's outputs flat
         if tensor_index != 0:
             raise ValueError(
                 f"Malformed Keras config: layer {layer_name!r} has one output, not {tensor_index + 1}."

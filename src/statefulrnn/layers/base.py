@@ -849,12 +849,14 @@ class Layer(_tree_mark.RenewsTreeMark, nn.Module):
         if UNTAPED[0] and torch.is_grad_enabled():  # tf-keras's rules: no tape, no gradients
             with torch.no_grad():
                 return self(*args, **kwargs)
+        first_by_name = None
         if kwargs:
             facts = call_facts(type(self))
             if facts.drops_training and "training" in kwargs:  # to a Dense: Keras drops it
                 kwargs = {key: value for key, value in kwargs.items() if key != "training"}
             if not args and (facts.first in kwargs or "inputs" in kwargs):  # layer(logits=x, ...)
-                args = (kwargs.pop(facts.first if facts.first in kwargs else "inputs"),)
+                first_by_name = facts.first if facts.first in kwargs else "inputs"
+                args = (kwargs.pop(first_by_name),)
         spec = self.__dict__.get("input_spec")
         if spec is not None:  # a custom layer's Keras-style declaration of what it takes
             from .input_spec import assert_input_compatibility
@@ -862,7 +864,7 @@ class Layer(_tree_mark.RenewsTreeMark, nn.Module):
             assert_input_compatibility(spec, args[0] if args else None, self.name)
         one_tensor = not kwargs and len(args) == 1 and type(args[0]) is torch.Tensor  # the common call
         if not one_tensor and graph.has_symbolic(args, kwargs):
-            return graph.call_symbolic(self, args, kwargs)
+            return graph.call_symbolic(self, args, kwargs, first_by_name)
         # Keras's masks between calls (see _mask_from_input): looked at only once some call
         # has made a mask, or by a layer that makes them.
         masks = _A_MASK_WAS_MADE[0] or self.may_start_masks

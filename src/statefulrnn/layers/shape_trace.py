@@ -163,7 +163,7 @@ def _graph_called_shape(
 ) -> Any:
     """One call of `graph_traced_output_shape`: unknown `Input` sizes stand at ``size``; the
     layer gets a stand-in mask of shape ``mask`` (see `build_by_call`)."""
-    from ..graph import SymbolicTensor, flatten_outputs  # the graph imports the layers
+    from ..graph import SymbolicTensor, flatten_sorted  # the graph imports the layers
 
     values: dict[int, torch.Tensor] = {}
     layers: list[Any] = []
@@ -182,7 +182,7 @@ def _graph_called_shape(
                 outputs = _quiet_call(
                     node.layer, map_structure(value, node.args), map_structure(value, node.kwargs)
                 )
-                for symbolic, made in zip(node.outputs, flatten_outputs(outputs), strict=False):
+                for symbolic, made in zip(node.outputs, flatten_sorted(outputs), strict=False):
                     values[id(symbolic)] = made
         return values[id(tensor)]
 

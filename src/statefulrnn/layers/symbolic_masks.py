@@ -31,7 +31,7 @@ from typing import Any
 
 import torch
 
-from ..graph import SymbolicTensor, flatten, flatten_outputs, map_structure, record
+from ..graph import SymbolicTensor, flatten, flatten_sorted, map_structure, record
 from .base import Layer, default_dtype, unique_name
 
 __all__ = ["ComputedMask", "mask_of_output"]
@@ -67,7 +67,7 @@ def _output_masks(layer: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> 
     if all(mask is None for mask in flatten(previous)) and not layer.may_start_masks:
         return []  # nothing comes in, and the layer starts nothing (skips a compute_mask call)
     try:
-        masks = flatten_outputs(layer.compute_mask(first, previous))
+        masks = flatten_sorted(layer.compute_mask(first, previous))
     except Exception:  # a compute_mask for real tensors only: the node below calls it at run time
         masks = None
     if masks is None or not all(mask is None or isinstance(mask, SymbolicTensor) for mask in masks):
@@ -127,7 +127,7 @@ class ComputedMask(Layer):
 
     def forward(self, inputs: Any, previous: Any) -> list[torch.Tensor]:
         # ``previous``, not ``mask``: a model's replay hands ``mask=`` to a layer whose forward names it
-        masks = flatten_outputs(self._target.compute_mask(inputs, previous))
+        masks = flatten_sorted(self._target.compute_mask(inputs, previous))
         return [mask for mask in masks if mask is not None]
 
     def compute_mask(self, inputs: Any, mask: Any = None) -> None:
@@ -147,6 +147,6 @@ def _probe_masks(layer: Any, inputs: Any, mask: Any, size: int) -> list[Any]:
         return torch.zeros(sizes, dtype=default_dtype[0])
 
     with torch.no_grad():
-        return flatten_outputs(
+        return flatten_sorted(
             layer.compute_mask(map_structure(stand_in, inputs), map_structure(stand_in, mask))
         )

@@ -14,7 +14,7 @@ from .. import saving
 from .._checks import as_mask
 from .._keras_rules import tf_keras_rules
 from .._tree_mark import LayerModules
-from ..graph import SymbolicTensor, flatten, flatten_outputs, layers_by_depth, map_structure, nodes_between
+from ..graph import SymbolicTensor, flatten, flatten_sorted, layers_by_depth, map_structure, nodes_between
 from ..io import config as configs
 from ..layers.base import adopt_late_call, put_masks, snake_case, unique_name
 from ..layers.core import Input, InputLayer
@@ -326,7 +326,7 @@ class Model(BaseModel):
                     continue
                 # node.outputs is flat, so the results are flattened (a stack of cells nests its
                 # states per cell); as Keras, the masks too, each given to the output at its place
-                results, result_masks = flatten_outputs(result), flatten_outputs(result_mask)
+                results, result_masks = flatten_sorted(result), flatten_sorted(result_mask)
                 for index, (symbolic, value) in enumerate(zip(made, results)):
                     values[id(symbolic)] = value
                     masks[id(symbolic)] = result_masks[index] if index < len(result_masks) else None
@@ -477,7 +477,7 @@ def _functional_from(config: dict[str, Any]) -> Any:
         if isinstance(layer, InputLayer):
             raise ValueError(f"a call of the input layer '{layer.name}'")
         result = layer(*restore(call["args"]), **restore(call["kwargs"]))
-        results.append(flatten_outputs(result))  # as node.outputs: a nested result (a stack's states) flat
+        results.append(flatten_sorted(result))  # as node.outputs: a nested result (a stack's states) flat
     outputs: Any = [restore(reference) for reference in config["outputs"]]
     if config.get("output_keys") is not None:
         outputs = dict(zip(config["output_keys"], outputs, strict=True))
