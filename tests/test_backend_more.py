@@ -214,3 +214,18 @@ def test_tf_keras_s_session_settings_are_taken_where_they_mean_what_statefulrnn_
     with pytest.warns(UserWarning), pytest.raises(ValueError, match="0 or 1"):
         K.set_learning_phase(2)
     assert K.manual_variable_initialization(True) is None
+
+
+def test_tf_keras_s_argument_names_are_taken_by_keyword() -> None:
+    # K.reshape(x, shape=...) (tf-keras's name; Keras 3's op names it newshape)
+    assert tuple(K.reshape(K.constant(np.arange(6.0)), shape=(-1, 2)).shape) == (3, 2)
+
+
+def test_a_size_given_as_a_tensor_of_one_integer_is_taken_as_tf_keras_s_int_does() -> None:
+    # the TF autoencoder tutorial: Dense(tf.math.reduce_prod(shape))
+    layer = Dense(K.prod(K.constant([4, 7], dtype="int32")))
+    assert layer.units == 28 and type(layer.units) is int
+    with pytest.raises(ValueError, match="units must be a positive integer"):
+        Dense(torch.tensor(2.0))
+    with pytest.raises(ValueError, match="units must be a positive integer"):
+        Dense(torch.tensor([3]))

@@ -38,10 +38,15 @@ dot = ops.dot  # NumPy's dot, as tf-keras's: x's last axis against y's second-to
 ndim = ops.ndim
 ones_like = ops.ones_like
 repeat_elements = ops.repeat  # (x, rep, axis)
-reshape = ops.reshape
 squeeze = ops.squeeze
 stack = ops.stack
 zeros_like = ops.zeros_like
+
+
+def reshape(x: Any, shape: int | Sequence[int]) -> torch.Tensor:
+    """``x`` with shape ``shape`` (one entry may be -1): tf-keras's ``K.reshape(x, shape)``,
+    whose argument keeps that name (Keras 3's op calls it ``newshape``)."""
+    return ops.reshape(x, shape)
 
 
 def expand_dims(x: Any, axis: int = -1) -> torch.Tensor:

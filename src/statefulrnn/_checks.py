@@ -10,13 +10,16 @@ import torch
 
 
 def positive_int(name: str, value: Any) -> int:
-    """``value`` as an int if it is a positive integer (numpy's too, not a bool), else a
+    """``value`` as an int if it is a positive integer (numpy's too, or a tensor of one integer,
+    as tf-keras's ``int(units)`` takes ``Dense(tf.reduce_prod(shape))``; not a bool), else a
     ValueError naming ``name``.
 
     Example:
-        >>> positive_int("units", np.int64(4))
-        4
+        >>> positive_int("units", np.int64(4)), positive_int("units", torch.tensor(6))
+        (4, 6)
     """
+    if isinstance(value, torch.Tensor) and value.ndim == 0 and not value.is_floating_point():
+        value = value.item()
     if isinstance(value, bool) or not isinstance(value, Integral) or value < 1:
         raise ValueError(f"{name} must be a positive integer. Received: {name}={value!r}")
     return int(value)

@@ -93,6 +93,11 @@ class MeanMetricWrapper:
     def get_config(self) -> dict[str, Any]:
         return {"name": self.name, "dtype": "float32", **self._options}
 
+    @classmethod
+    def from_config(cls, config: dict[str, Any]) -> MeanMetricWrapper:
+        """The metric `get_config` describes (Keras's ``Metric.from_config``)."""
+        return cls(**config)
+
     def __repr__(self) -> str:
         return f"{type(self).__name__}(name={self.name!r})"
 

@@ -61,6 +61,8 @@ def test_metric_classes_equal_keras(case: str) -> None:
         assert config.pop("axis") == arguments.get("axis", -1)
     assert _unnumbered(config.pop("name")) == _unnumbered(keras_config.pop("name"))
     assert config == keras_config
+    twin = type(metric).from_config(metric.get_config())  # Keras's Metric.from_config, every class
+    assert twin.get_config() == metric.get_config()
     metric.reset_state()
     assert not metric.result().numpy().any()
 
