@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ._lazy import load_name, load_submodule
+from ._lazy import TensorFlowNameError, load_name, load_submodule
 
 # The one source of the version: pyproject.toml reads it from here (setuptools' attr, statically).
 __version__ = "0.1.0"
@@ -52,6 +52,8 @@ def version() -> str:
 def __getattr__(name: str) -> Any:
     if name in _NAMES:
         return load_name(globals(), _NAMES, name)
+    if name in _TENSORFLOW_NAMES:
+        raise TensorFlowNameError(f"module 'statefulrnn' has no attribute {name!r}{_ABSENT[name]}")
     # Any submodule, the Keras 3 ones in __all__ and the others (io, streaming, ...) alike.
     return load_submodule(globals(), name, _ABSENT.get(name, ""))
 
@@ -69,6 +71,7 @@ _DTYPE = (
     ": statefulrnn stands in for Keras (tf.keras), not for TensorFlow's tf.{name}; as a dtype "
     "argument write its name, dtype='{name}' (Keras takes names), or torch.{name} for torch"
 )
+_TENSORFLOW_DTYPES = "float16 float32 float64 int8 int32 int64 uint8 bool".split()
 _ABSENT = {
     "applications": ": statefulrnn has no pretrained image models (keras.applications)",
     "strings": (
@@ -76,10 +79,7 @@ _ABSENT = {
         "is a numpy array of Python strings here (statefulrnn._text), which a TextVectorization's "
         "standardize or split function gets: use str methods, re or numpy's np.char on it"
     ),
-    **{
-        name: _DTYPE.format(name=name)
-        for name in "float16 float32 float64 int8 int32 int64 uint8 bool".split()
-    },
+    **{name: _DTYPE.format(name=name) for name in _TENSORFLOW_DTYPES},
     **{
         name: _TENSORFLOW.format(name=name)
         for name in (
@@ -96,6 +96,8 @@ _ABSENT = {
         ).split()
     },
 }
+# TensorFlow's own names (not Keras modules statefulrnn lacks): asked, they raise TensorFlowNameError.
+_TENSORFLOW_NAMES = frozenset(name for name, why in _ABSENT.items() if "TensorFlow's" in why)
 
 
 def __dir__() -> list[str]:

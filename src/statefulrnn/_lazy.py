@@ -34,6 +34,14 @@ def load_name(namespace: dict[str, Any], names: Mapping[str, str], name: str) ->
     return value
 
 
+class TensorFlowNameError(AttributeError):
+    """A name of TensorFlow's own (``tf.zeros``, ``tf.shape``) asked of statefulrnn where a
+    program's ``import tensorflow as tf`` became ``import statefulrnn as tf``: statefulrnn
+    stands in for Keras, not TensorFlow. Its own class, so that where Keras would only run a
+    program's TensorFlow code to get what Keras does anyway (a cell's zero initial states),
+    statefulrnn can say so and go on."""
+
+
 def load_submodule(namespace: dict[str, Any], name: str, absent: str = "") -> ModuleType:
     """The submodule ``name`` of the package whose globals are ``namespace``, imported on first
     use: Keras programs reach modules as attributes once ``keras`` is imported

@@ -5,6 +5,7 @@ models here with statefulrnn as ``keras``)."""
 from __future__ import annotations
 
 import json
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -151,3 +152,29 @@ def test_abstract_rnn_cell_gives_zero_states_as_tf_keras() -> None:
         state_size = (2, 3)
 
     assert [tuple(s.shape) for s in Minimal().get_initial_state(batch_size=4)] == [(4, 2), (4, 3)]
+
+
+def test_a_cell_s_own_initial_state_written_with_tensorflow_gives_zeros_and_says_so() -> None:
+    """Hands-On Machine Learning's LNSimpleRNNCell writes Keras's zeros with ``tf.zeros``, where
+    ``import tensorflow as tf`` became ``import statefulrnn as tf``: statefulrnn does not run
+    TensorFlow's functions, so the states start as zeros (what that method gives), with a warning."""
+    import statefulrnn as tf
+
+    class TensorFlowStart(keras.layers.AbstractRNNCell):
+        state_size = 2
+
+        def call(self, inputs: torch.Tensor, states: list) -> tuple:
+            return states[0] + inputs[:, :2], [states[0] + inputs[:, :2]]
+
+        def get_initial_state(self, inputs: object = None, batch_size: int = 0, dtype: object = None) -> list:
+            return [tf.zeros([batch_size, self.state_size], dtype=dtype)]
+
+    layer = keras.layers.RNN(TensorFlowStart())
+    with pytest.warns(
+        UserWarning, match=r"TensorFlowStart.get_initial_state could not run .*tf.zeros.*starts"
+    ):
+        first = layer(torch.ones(2, 3, 2))
+    torch.testing.assert_close(first, torch.full((2, 2), 3.0))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # asked once: the next call neither asks nor warns
+        layer(torch.ones(2, 3, 2))

@@ -8,6 +8,7 @@ user-written cell, runs the per-step loop below. Both give the same numbers.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Sequence
 from typing import Any
 
@@ -17,7 +18,7 @@ from torch import nn
 
 from .._compat import is_compiling
 from .._keras_rules import tf_keras_rules
-from .._lazy import load_name
+from .._lazy import TensorFlowNameError, load_name
 from ..state import StateStore, StateVariable, by_row
 from ._config import layer_classes, serialize
 from .abstract_cell import AbstractRNNCell
@@ -180,15 +181,26 @@ class RNN(Layer):
     def _own_initial_states(self, batch: int, dtype: Any) -> tuple[torch.Tensor, ...] | None:
         """The states a program's cell's own ``get_initial_state`` gives for ``batch`` rows, as
         both Kerases ask it (tf-keras: ``inputs=None, batch_size, dtype``; Keras 3:
-        ``batch_size``), flattened; None for a cell without one of its own (zeros)."""
+        ``batch_size``), flattened; None for a cell without one of its own (zeros), or whose
+        own is written with TensorFlow's functions (Hands-On Machine Learning's
+        ``LNSimpleRNNCell``: ``tf.zeros``), which statefulrnn does not run: a warning says so."""
         asked = getattr(type(self.cell), "get_initial_state", None)
-        if asked is None or asked in _ZERO_STATES:
+        if asked is None or asked in _ZERO_STATES or "_initial_states_in_tensorflow" in self.__dict__:
             return None
-        if tf_keras_rules():
-            name = str(dtype).removeprefix("torch.") if isinstance(dtype, torch.dtype) else dtype
-            given = self.cell.get_initial_state(inputs=None, batch_size=batch, dtype=name)
-        else:
-            given = self.cell.get_initial_state(batch_size=batch)
+        try:
+            if tf_keras_rules():
+                name = str(dtype).removeprefix("torch.") if isinstance(dtype, torch.dtype) else dtype
+                given = self.cell.get_initial_state(inputs=None, batch_size=batch, dtype=name)
+            else:
+                given = self.cell.get_initial_state(batch_size=batch)
+        except TensorFlowNameError as error:
+            self.__dict__["_initial_states_in_tensorflow"] = True  # asked once, said once
+            warnings.warn(
+                f"{type(self.cell).__name__}.get_initial_state could not run ({error}): {self._describe()} "
+                f"starts from zeros, Keras's default. Write it with keras.ops to have its states used.",
+                stacklevel=4,
+            )
+            return None
         return returned_states(given)
 
     def _build(self, input_shape: tuple[int | None, ...]) -> None:
