@@ -295,3 +295,24 @@ def test_a_stateful_layer_given_initial_state_goes_on_as_each_keras_does(name: s
         going_on = carried(x)  # no initial_state: the carried state
     torch.testing.assert_close(second, going_on if name == "tf_keras" else first)
     assert not torch.allclose(going_on, first)
+
+
+@pytest.mark.parametrize("name", ["keras3", "tf_keras"])
+def test_a_second_compile_keeps_the_earlier_loss_and_metrics_only_under_keras_3(name: str) -> None:
+    """Keras 3.15 keeps a compile's loss and metrics when a later compile gives none; tf-keras
+    makes its loss and metric containers afresh (checked: tf-keras 2.21's fit then logs only
+    ``loss``, and with no loss at all refuses to train)."""
+    model = keras.Sequential([keras.Input((3,)), keras.layers.Dense(1)])
+    x, y = np.ones((4, 3), np.float32), np.ones((4, 1), np.float32)
+    with rules(name):
+        model.compile(optimizer="sgd", loss="mse", metrics=["mae"])
+        model.compile(optimizer="sgd", loss="mae")
+        keys = sorted(model.fit(x, y, verbose=0).history)
+        model.compile(optimizer="sgd")
+        if name == "keras3":
+            assert keys == ["loss", "mae"]
+            model.fit(x, y, verbose=0)  # still the mean absolute error
+        else:
+            assert keys == ["loss"]
+            with pytest.raises(ValueError, match="No loss to compute"):
+                model.fit(x, y, verbose=0)

@@ -22,6 +22,7 @@ from torch.nn.modules.module import (
 
 from .. import graph, state
 from .._checks import as_mask, positive_int
+from .._keras_rules import tf_keras_rules
 from .._masks import combine_masks, output_mask
 from .._tf_only import check_compile_options, check_not_tensorflow
 from ..data.tf_datasets import DatasetBatches, batches_of
@@ -306,7 +307,10 @@ class BaseModel(KerasSteps, GeneratorMethods, Layer):
         ``weighted_metrics`` keeps the earlier metrics (keras.io's subclassing guide compiles
         ``"mse"``, then ``compile(optimizer="adam")`` "with no loss", and goes on minimising
         the mean squared error plus the added losses); the model file records the arguments
-        as given, as Keras's compile config does.
+        as given, as Keras's compile config does. Under tf-keras's rules
+        (``config.set_keras_rules("tf_keras")``) each compile starts afresh, as tf-keras's: no
+        ``metrics`` means none, and no ``loss`` means none (a model without added losses then
+        has nothing to train on, which ``fit`` says).
 
         The logs are ``loss``, ``<output>_loss`` (each output's, unweighted) when several
         outputs have a loss, and ``<output>_<metric>`` (``<metric>`` for one output), as Keras
@@ -326,7 +330,7 @@ class BaseModel(KerasSteps, GeneratorMethods, Layer):
         )  # fmt: skip
         # What a compile given none keeps from the last (Keras keeps its CompileLoss and
         # CompileMetrics objects).
-        kept = dict(self.__dict__.get("_trainer_arguments", {}))
+        kept = {} if tf_keras_rules() else dict(self.__dict__.get("_trainer_arguments", {}))
         if loss is not None:
             kept["loss"] = (loss, loss_weights)
         if metrics is not None or weighted_metrics is not None:
