@@ -316,3 +316,29 @@ def test_a_second_compile_keeps_the_earlier_loss_and_metrics_only_under_keras_3(
             assert keys == ["loss"]
             with pytest.raises(ValueError, match="No loss to compute"):
                 model.fit(x, y, verbose=0)
+
+
+@pytest.mark.parametrize("name", ["keras3", "tf_keras"])
+def test_a_one_dimensional_target_reaches_a_program_s_loss_and_metric_as_each_keras_hands_it(
+    name: str,
+) -> None:
+    """tf-keras's compile containers make a ``(N,)`` target ``(N, 1)`` for a 2-d output before a
+    program's loss function or metric sees it (``match_dtype_and_rank``; the TF guide's
+    ``basic_loss_function`` on integer labels and ``(N, 10)`` logits relies on it); Keras 3
+    (checked on its torch backend) hands it as it is."""
+    seen: list[tuple[int, ...]] = []
+
+    def basic_loss_function(y_true: torch.Tensor, y_pred: torch.Tensor) -> torch.Tensor:
+        seen.append(tuple(y_true.shape))
+        return keras.ops.mean(keras.ops.abs(y_true - y_pred[:, :1]))
+
+    model = keras.Sequential([keras.Input((4,)), keras.layers.Dense(3, kernel_initializer="ones")])
+    x = np.random.default_rng(0).random((8, 4), dtype=np.float32)
+    y = np.array([0, 1, 2, 0, 1, 2, 0, 1], np.float32)
+    with rules(name):
+        model.compile(optimizer="sgd", loss=basic_loss_function)
+        loss = model.evaluate(x, y, batch_size=8, verbose=0)
+    assert seen[-1] == ((8, 1) if name == "tf_keras" else (8,))
+    first = x.sum(axis=1, keepdims=True)  # the output's first column, with the ones kernel
+    expected = np.abs(y[:, None] - first).mean() if name == "tf_keras" else np.abs(y[None, :] - first).mean()
+    np.testing.assert_allclose(loss, expected, rtol=1e-6)

@@ -473,6 +473,9 @@ class CompiledOutputs:
                 continue
             if y.device != y_pred.device:
                 y = y.to(device=y_pred.device)
+            if y.ndim == 1 and y_pred.ndim == 2 and tf_keras_rules():
+                # tf-keras's match_dtype_and_rank: a program's loss function and metric see (N, 1)
+                y = y[:, None]
             y, y_pred = match_rank(y, y_pred)
             if with_losses and output.loss is not None:
                 value = self._loss_value(output, y, y_pred, _as_weight(weight, y_pred), steps)
