@@ -90,3 +90,16 @@ def test_identity_and_errors() -> None:
         Sequential([Input((None, 3)), Normalization(axis=1)])
     with pytest.raises(ValueError, match=r"empty iterable"):
         Normalization().adapt([])
+
+
+def test_normalization_over_every_value_adapts_to_a_one_dimensional_array() -> None:
+    """The TF regression tutorial: ``Normalization(input_shape=[1,], axis=None)`` adapted to a
+    1-d array of horsepowers (tf-keras 2.21: mean 131.93474, variance 1698.4061 for these)."""
+    horsepower = np.random.RandomState(0).uniform(50, 200, size=48)
+    layer = Normalization(input_shape=[1], axis=None)
+    layer.adapt(horsepower)
+    np.testing.assert_allclose(np.asarray(layer.mean), horsepower.mean(), rtol=1e-6)
+    np.testing.assert_allclose(np.asarray(layer.variance), horsepower.var(), rtol=1e-6)
+    x = horsepower[:3, None].astype(np.float32)
+    expected = (x - horsepower.mean()) / np.sqrt(horsepower.var())
+    np.testing.assert_allclose(layer(torch.from_numpy(x)).numpy(), expected, rtol=1e-5)

@@ -123,9 +123,11 @@ class Normalization(ElementwiseLayer):
                     f"The layer was built with input_shape={format_shape(self._build_shape)}, but adapt() "
                     f"is being called with data with an incompatible shape, data.shape={tuple(batch.shape)}"
                 )
-            batch_mean = batch.mean(axis=self._reduced)
-            batch_variance = batch.var(axis=self._reduced)
-            count = int(np.prod([batch.shape[axis] for axis in self._reduced])) if self._reduced else 1
+            # axis=None keeps no axis: every value counts, whatever the data's rank (tf-keras adapts
+            # Normalization(input_shape=[1], axis=None) to a 1-d array: the TF regression tutorial)
+            reduced = self._reduced if self._kept else tuple(range(batch.ndim))
+            batch_mean, batch_variance = batch.mean(axis=reduced), batch.var(axis=reduced)
+            count = int(np.prod([batch.shape[axis] for axis in reduced])) if reduced else 1
             total += count
             if mean is None:
                 mean, variance = batch_mean, batch_variance
