@@ -145,3 +145,30 @@ def test_a_functional_model_adds_a_loss_made_of_its_symbolic_tensors_at_every_ca
     with pytest.raises(ValueError, match="not among the model's inputs"):
         model.add_loss(K.mean(other))
     assert len(model.losses) == 2  # the refused one left nothing behind
+
+
+def test_a_functional_model_logs_a_metric_made_of_its_symbolic_tensors_as_tf_keras() -> None:
+    # The TF guide to training and evaluation: model.add_metric(K.std(x1), name=...,
+    # aggregation="mean") beside model.add_loss(K.sum(x1) * 0.1); tf-keras 2.21 logs
+    # std_of_activation 1.1180340 for these numbers (and loss 45.140625).
+    from statefulrnn import backend as K
+
+    inputs = srnn.Input(shape=(4,))
+    x1 = srnn.layers.Dense(3, kernel_initializer="ones", activation="relu")(inputs)
+    model = srnn.Model(inputs, srnn.layers.Dense(2, kernel_initializer="ones")(x1))
+    model.add_loss(K.sum(x1) * 0.1)
+    model.add_metric(K.std(x1), name="std_of_activation", aggregation="mean")
+    model.compile(optimizer="sgd", loss="mse")
+    x = np.arange(16, dtype="float32").reshape(4, 4) / 16
+    logs = model.evaluate(x, np.zeros((4, 2)), verbose=0, return_dict=True)
+    activations = np.maximum(x @ np.ones((4, 3), np.float32), 0)
+    assert logs["std_of_activation"] == pytest.approx(float(activations.std()), rel=1e-6)
+    assert logs["loss"] == pytest.approx(45.140625, rel=1e-6)
+    history = model.fit(x, np.zeros((4, 2)), batch_size=2, epochs=1, verbose=0).history
+    assert list(history) == ["loss", "std_of_activation"]
+    with pytest.raises(ValueError, match="needs a name"):
+        model.add_metric(K.std(x1))
+    with pytest.raises(ValueError, match="not among the model's inputs"):
+        model.add_metric(K.mean(srnn.Input(shape=(4,))), name="other")
+    with pytest.raises(NotImplementedError, match="a functional model's add_metric takes one"):
+        srnn.layers.Dense(2).add_metric(K.std(x1), name="in_a_layer")

@@ -39,5 +39,5 @@ def test_add_metric_refuses_what_tf_keras_refuses() -> None:
         layer.add_metric(torch.tensor(1.0))
     with pytest.raises(TypeError, match="Expected `aggregation`"):
         layer.add_metric(torch.tensor(1.0), name="x", reduction="sum")
-    with pytest.raises(NotImplementedError, match="call add_metric in a layer's call"):
+    with pytest.raises(NotImplementedError, match="a functional model's add_metric takes one"):
         layer.add_metric(keras.Input(shape=(2,)), name="x")

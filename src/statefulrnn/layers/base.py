@@ -972,8 +972,8 @@ class Layer(_tree_mark.RenewsTreeMark, nn.Module):
         Raises:
             TypeError: a keyword other than tf-keras's ``aggregation``.
             ValueError: no name for a value that no metric made (tf-keras's message).
-            NotImplementedError: a functional model's symbolic tensor (tf-keras's
-                ``model.add_metric(x, name)`` at construction): add it from a layer's call.
+            NotImplementedError: a symbolic tensor given to a layer's add_metric (a functional
+                model's ``model.add_metric(x, name)`` takes one, as tf-keras's).
 
         Example:
             >>> from statefulrnn.layers import Layer
@@ -994,8 +994,8 @@ class Layer(_tree_mark.RenewsTreeMark, nn.Module):
         made_by = getattr(value, "_metric_obj", None)
         if isinstance(value, SymbolicTensor):
             raise NotImplementedError(
-                f"add_metric on a functional model's symbolic tensor ({name!r}) is tf-keras's graph "
-                f"feature, which statefulrnn does not have: call add_metric in a layer's call() instead."
+                f"{self._describe()}.add_metric got a symbolic tensor ({name!r}): a functional model's "
+                f"add_metric takes one (model.add_metric(x, name=...)), a layer's takes values in call()."
             )
         if name is None and made_by is None:
             raise ValueError(

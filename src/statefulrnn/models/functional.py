@@ -18,6 +18,7 @@ from ..graph import SymbolicTensor, flatten, flatten_sorted, layers_by_depth, ma
 from ..io import config as configs
 from ..layers.base import adopt_late_call, put_masks, snake_case, unique_name
 from ..layers.core import Input, InputLayer
+from ..metric_base import Mean
 from ..regularizers import ADDED_LOSSES, record_added_loss
 from ..training.outputs import by_name, input_names
 from . import subclassed
@@ -130,9 +131,39 @@ class Model(BaseModel):
         if not symbolic or self.__dict__.get("_subclassed"):
             super().add_loss(loss)
             return
-        losses = [*self.__dict__.get("_graph_losses", ()), *symbolic]
-        self._run_nodes = nodes_between(self._inputs, [*self._outputs, *losses])  # may raise
-        self._graph_losses = losses
+        self._join_graph([*self.__dict__.get("_graph_losses", ()), *symbolic], self._graph_metrics_given())
+
+    def add_metric(self, value: Any, name: str | None = None, **kwargs: Any) -> None:
+        """Keras's ``add_metric`` (see `Layer.add_metric`); on a functional model, also
+        tf-keras's ``model.add_metric`` of a value computed from the model's symbolic tensors
+        (the TF guide to training and evaluation: ``model.add_metric(K.std(x), name=...,
+        aggregation="mean")``), which joins the graph as `add_loss`'s does: every call computes
+        it and the epoch's logs show its mean under ``name``.
+
+        Raises:
+            ValueError: no ``name``; a value that depends on tensors outside this model's graph.
+        """
+        if not isinstance(value, SymbolicTensor) or self.__dict__.get("_subclassed"):
+            super().add_metric(value, name, **kwargs)
+            return
+        if set(kwargs) - {"aggregation"}:
+            raise TypeError(f"Unknown keyword arguments: {kwargs.keys()}. Expected `aggregation`.")
+        if name is None:
+            raise ValueError(f"model.add_metric of {value!r} needs a name: add_metric(value, name='...')")
+        metrics = [*self._graph_metrics_given(), (value, name)]
+        self._join_graph(self.__dict__.get("_graph_losses", []), metrics)
+        added = self.__dict__.setdefault("_added_metrics", [])
+        if all(metric.name != name for metric in added):  # made now, so fit's first epoch logs it
+            added.append(Mean(name=name))
+
+    def _graph_metrics_given(self) -> list[tuple[SymbolicTensor, str]]:
+        return list(self.__dict__.get("_graph_metrics", ()))
+
+    def _join_graph(self, losses: list[SymbolicTensor], metrics: list[tuple[SymbolicTensor, str]]) -> None:
+        """Run the nodes the outputs need and those the added losses and metrics need, in order."""
+        extra = [*losses, *(tensor for tensor, _ in metrics)]
+        self._run_nodes = nodes_between(self._inputs, [*self._outputs, *extra])  # may raise
+        self._graph_losses, self._graph_metrics = losses, metrics
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)  # Layer's: a call() becomes forward
@@ -290,7 +321,7 @@ class Model(BaseModel):
             input_masks = [None if mask is None or len(inputs) != 1 else as_mask(mask)] * len(inputs)
         plain = training is None and mask is None and resets is None
         graph_losses = self.__dict__.get("_graph_losses")
-        nodes = self._nodes if graph_losses is None else self._run_nodes
+        nodes = self._nodes if "_run_nodes" not in self.__dict__ else self._run_nodes
         with state_journal(nodes[0].layer if len(nodes) == 1 else None):
             for tensor, value, input_mask in zip(self._inputs, inputs, input_masks):
                 values[id(tensor)] = _through_input(tensor.node.layer, adjust_input_rank(value, tensor.shape))
@@ -330,10 +361,12 @@ class Model(BaseModel):
                 for index, (symbolic, value) in enumerate(zip(made, results)):
                     values[id(symbolic)] = value
                     masks[id(symbolic)] = result_masks[index] if index < len(result_masks) else None
-        if graph_losses is not None:  # this call's values of the losses model.add_loss was given
+        if graph_losses:  # this call's values of the losses model.add_loss was given
             self.__dict__.pop(ADDED_LOSSES, None)
             for loss in graph_losses:
                 record_added_loss(self, values[id(loss)])
+        for tensor, name in self.__dict__.get("_graph_metrics", ()):  # model.add_metric's
+            super().add_metric(values[id(tensor)], name=name)
         outputs = [values[id(t)] for t in self._outputs]
         # By output as `outputs` lists them (a list for a dict of outputs: what training reads)
         output_masks = [masks[id(t)] for t in self._outputs]

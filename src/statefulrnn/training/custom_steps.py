@@ -258,12 +258,14 @@ def held_metrics(model: torch.nn.Module) -> list[Any]:
     attribute of a statefulrnn Sequential or functional Model object is not found."""
     from .prediction import ModuleWalk  # it imports the training modules
 
+    # A functional model's model.add_metric of its graph's tensors (tf-keras's) keeps them here.
+    graph = model.__dict__.get("_added_metrics", [])
     walk = ModuleWalk.of(model)  # kept between calls while the model's tree stays as it is
     if walk.own_classes:
-        # statefulrnn's own classes hold no metrics: nothing to read (a walk of every module's
-        # attributes cost ~25-100 us a train_on_batch)
-        return []
-    found: dict[int, Any] = {}
+        # statefulrnn's own classes hold no other metrics: nothing to read (a walk of every
+        # module's attributes cost ~25-100 us a train_on_batch)
+        return list(graph)
+    found: dict[int, Any] = {id(metric): metric for metric in graph}
     for module in walk.modules():
         if type(module).__module__.startswith("statefulrnn."):
             continue
