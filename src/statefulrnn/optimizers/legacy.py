@@ -1,7 +1,8 @@
 """tf-keras's ``tf.keras.optimizers.legacy`` (TensorFlow 2.11 to 2.15 programs, and Keras 2's
 optimizers before them): the legacy classes whose update rules are Keras 3's, as statefulrnn's
-own classes, with Keras 2's ``lr`` and ``decay`` (see `statefulrnn.optimizers`), and legacy
-``RMSprop``, whose step without momentum adds epsilon outside the square root (`legacy_rmsprop`).
+own classes, with Keras 2's ``lr`` and ``decay`` (see `statefulrnn.optimizers`), legacy
+``RMSprop``, whose step without momentum adds epsilon outside the square root (`legacy_rmsprop`),
+and legacy ``Adam``, rounded as TensorFlow's kernel rounds it (`legacy_adam`).
 tests/fixtures/legacy_decay holds tf-keras 2.21's legacy ``SGD`` (with momentum and Nesterov),
 ``Adam`` (and AMSGrad), ``Adamax`` and ``Adadelta`` with ``decay``, step by step, and
 tests/fixtures/legacy_rmsprop its ``RMSprop``; statefulrnn's agree within 1e-5. Legacy
@@ -18,8 +19,8 @@ Example:
 from typing import Any
 
 from .adadelta import Adadelta
-from .adam import Adam
 from .adamax import Adamax
+from .legacy_adam import Adam
 from .legacy_rmsprop import RMSprop
 from .sgd import SGD
 
