@@ -141,3 +141,15 @@ def test_shapes_and_sizes_given_as_numpy_integers_are_taken_as_keras_takes_them(
     y = np.zeros_like(model.predict(x, batch_size=np.int64(3), verbose=0))
     history = model.fit(x, y, batch_size=np.int64(3), epochs=np.int64(2), verbose=0)
     assert len(history.history["loss"]) == 2
+
+
+def test_a_layer_s_variables_say_whether_they_train_as_keras_s_do() -> None:
+    # Hands-On ML's chapter 11: [(var.name, var.trainable) for var in bn1.variables]
+    # (tf-keras 2.21: gamma and beta True, the moving statistics False)
+    model = keras.Sequential([keras.layers.Flatten(input_shape=[4, 4]), keras.layers.BatchNormalization()])
+    found = [(getattr(v, "name", None), v.trainable) for v in model.layers[1].variables]
+    assert [trainable for _, trainable in found] == [True, True, False, False]
+    assert [name for name, _ in found[:2]] == ["gamma", "beta"]
+    dense = keras.layers.Dense(2, input_shape=(3,))
+    dense.trainable = False
+    assert [v.trainable for v in dense.variables] == [False, False]

@@ -56,6 +56,11 @@ class KerasParameter(nn.Parameter):
         return self.__dict__.get(_PATH)
 
     @property
+    def trainable(self) -> bool:
+        """Keras's ``variable.trainable``: whether training changes it (its ``requires_grad``)."""
+        return self.requires_grad
+
+    @property
     def value(self) -> KerasParameter:
         """The Parameter itself, as Keras's torch backend's ``variable.value`` (so ``.grad``
         reads its gradient)."""
@@ -186,9 +191,13 @@ def _variable_classes() -> tuple[type, ...]:
 def as_keras_variable(tensor: torch.Tensor, path: str | None = None) -> torch.Tensor:
     """``tensor`` itself, a plain ``nn.Parameter`` made a `KerasParameter` in place (its class
     changed: the layout is the same, so nothing else about it changes), which knows its
-    ``path`` (its ``name`` is the path's last part) where given; anything else as it is."""
+    ``path`` (its ``name`` is the path's last part) where given; a buffer (a
+    `BatchNormalization`'s moving statistics) as it is, marked ``trainable = False`` (Keras's
+    non-trainable variable; its class stays torch's, which torch's calls take fastest)."""
     if type(tensor) is nn.Parameter:
         tensor.__class__ = KerasParameter
+    elif type(tensor) is torch.Tensor:
+        tensor.__dict__["trainable"] = False
     if path is not None and type(tensor) is KerasParameter:
         tensor.__dict__[_PATH] = path
     return tensor
