@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 import torch
 
+import statefulrnn as keras
 from statefulrnn.layers import GRU, RNN, Dense, Input, Layer, SimpleRNNCell, deserialize, serialize
 from statefulrnn.models import Model, Sequential
 
@@ -475,3 +476,26 @@ def test_keras_variable_makes_a_weight_of_its_value_or_initializer_and_a_layer_t
     model.compile("sgd", "mse")
     model.fit(np.ones((4, 2), "float32"), np.zeros((4, 1), "float32"), verbose=0)
     assert not np.allclose(layer.get_weights()[0], 1.0)  # trained
+
+
+def test_a_program_s_layer_called_on_a_dict_of_inputs_gives_what_its_call_returns() -> None:
+    # keras.io's structured-data classifier: a layer whose call joins a dict's values
+    class Classifier(keras.layers.Layer):
+        def __init__(self, **kwargs: object) -> None:
+            super().__init__(**kwargs)
+            self.dense = keras.layers.Dense(1, activation="sigmoid")
+
+        def call(self, inputs: dict) -> torch.Tensor:
+            return self.dense(keras.layers.concatenate(list(inputs.values())))
+
+        def build(self, input_shape: object) -> None:
+            self.built = True
+
+    inputs = {name: keras.Input(name=name, shape=(size,)) for name, size in (("a", 1), ("b", 2), ("c", 3))}
+    output = Classifier()(inputs)
+    assert output.shape == (None, 1)  # was one output per entry, each of its input's shape
+    model = keras.Model(inputs, output)
+    model.compile("adam", "binary_crossentropy", metrics=["accuracy"])
+    x = {"a": np.ones((4, 1)), "b": np.ones((4, 2)), "c": np.ones((4, 3))}
+    assert model.predict(x, verbose=0).shape == (4, 1)
+    assert len(model.get_weights()) == 2  # the Dense the call built: kernel (6, 1) and bias

@@ -53,7 +53,7 @@ class ImageLayer(Layer):
 
     def _spatial(self, rank: int) -> tuple[int, int]:
         """The height and width axes of an input of ``rank`` (3 or 4)."""
-        return (rank - 3, rank - 2) if self.data_format == "channels_last" else (rank - 2, rank - 1)
+        return spatial_axes(self.data_format, rank)
 
     def _batch(self, inputs: Any) -> tuple[torch.Tensor, bool]:
         """``inputs`` as a batch ``(N, ...)`` of the layer's dtype, and whether it was one image.
@@ -204,9 +204,19 @@ class CenterCrop(ImageLayer):
         return out[0] if one else out
 
 
+def spatial_axes(data_format: str, rank: int = 4) -> tuple[int, int]:
+    """The height and width axes of an image (rank 3) or a batch of them (rank 4).
+
+    Example:
+        >>> spatial_axes("channels_last"), spatial_axes("channels_first", 3)
+        ((1, 2), (1, 2))
+    """
+    return (rank - 3, rank - 2) if data_format == "channels_last" else (rank - 2, rank - 1)
+
+
 def center_crop(x: torch.Tensor, size: tuple[int, int], data_format: str) -> torch.Tensor:
     """The centred ``size`` window of a batch ``x``, or, where it is smaller, ``smart_resize``."""
-    rows, columns = (1, 2) if data_format == "channels_last" else (2, 3)
+    rows, columns = spatial_axes(data_format)
     height, width = x.shape[rows], x.shape[columns]
     if height >= size[0] and width >= size[1]:
         return x.narrow(rows, (height - size[0]) // 2, size[0]).narrow(
@@ -218,5 +228,4 @@ def center_crop(x: torch.Tensor, size: tuple[int, int], data_format: str) -> tor
 def smart_resize(x: torch.Tensor, size: tuple[int, int], data_format: str) -> torch.Tensor:
     """Keras's ``smart_resize`` of a batch: the largest centred window of ``size``'s aspect
     ratio, resized bilinearly to ``size``."""
-    axes = (1, 2) if data_format == "channels_last" else (2, 3)
-    return resize(crop_to_aspect(x, size, axes), size, "bilinear", data_format)
+    return resize(crop_to_aspect(x, size, spatial_axes(data_format)), size, "bilinear", data_format)

@@ -98,7 +98,8 @@ def symbolic_output_shape(
     program's subclass of one that overrides ``call`` is (`_declared_for_its_call`).
 
     A program's ``compute_output_shape`` that raises goes unnoticed on tf-keras, which never
-    asks it: the call's shape is taken, and where calls on zeros of the input shapes fail,
+    asks it: the call's shape is taken. Where calls on zeros of the input shapes fail (sizes
+    that must agree, a dict of inputs that zeros of its shapes, a list, do not stand for),
     ``call`` (the symbolic ``(args, kwargs)``) is run as its graph computes it
     (`graph_traced_output_shape`); the declaration's error is raised where that fails too.
 
@@ -125,10 +126,15 @@ def symbolic_output_shape(
     else:
         broken = None
         if _declared_for_its_call(layer):
+            if call is not None and isinstance(input_shape, list) and declared == input_shape:
+                # Layer's own trace found nothing for a layer of several inputs (called on a
+                # dict of them, which a list of zeros does not stand for): the graph's call
+                found = graph_traced_output_shape(layer, *call)
+                return declared if found is None else found
             return declared
     build_by_call(layer, input_shape)  # first, so that the sublayers of a frozen layer are frozen
     found = once_per_shape(layer, input_shape, traced_output_shape, cache="_called_shapes")
-    if found is None and broken is not None and call is not None:
+    if found is None and call is not None:  # its inputs' sizes related, or a dict of them
         found = graph_traced_output_shape(layer, *call)
     if found is None and broken is not None:
         raise broken
