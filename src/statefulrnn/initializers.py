@@ -14,8 +14,10 @@ Seeds: with ``seed=None`` (the default) draws come from torch's global generator
 does. With an integer seed every call, and every copy made by ``from_config``, draws the same
 values, as in Keras. Where we differ from Keras: Keras gives an unseeded initialiser a random
 seed when it is made, so one unseeded instance returns the same values on each call; here
-``torch.manual_seed`` governs it instead. Keras's ``SeedGenerator`` seeds have no counterpart:
-give an integer, or None and seed torch.
+``torch.manual_seed`` governs it instead. Keras 3 takes that seed from Python's ``random``;
+under Keras 3's rules an unseeded initialiser takes the same number from it when made (and
+leaves it unused), so Python's ``random`` moves as on Keras 3 (`layers._seeds.draw_as_keras_3`).
+Keras's ``SeedGenerator`` seeds have no counterpart: give an integer, or None and seed torch.
 
 Example:
     >>> import torch
@@ -39,6 +41,7 @@ import numpy as np
 import torch
 
 from . import saving
+from .layers._seeds import draw_as_keras_3
 
 Shape = Sequence[int]
 InitializerLike = Callable[..., torch.Tensor]
@@ -213,6 +216,7 @@ class RandomInitializer(Initializer):
                 f"Received: seed={seed!r}"
             )
         self.seed = None if seed is None else int(seed)
+        draw_as_keras_3(seed)  # Keras 3's make_default_seed, for Python's random stream
 
     def _generator(self) -> torch.Generator | None:
         """A fresh generator for a seeded initialiser (same values every call), else None."""

@@ -21,13 +21,12 @@ Example:
 
 from __future__ import annotations
 
-import random as python_random
 from numbers import Integral
 from typing import Any
 
 import torch
 
-from .layers._seeds import check_seed
+from .layers._seeds import check_seed, make_default_seed
 from .layers.base import unique_name
 
 _INT32_MIN, _INT32_MAX = -(2**31), 2**31 - 1
@@ -63,7 +62,7 @@ class SeedGenerator:
 
     def __init__(self, seed: int | None = None, name: str | None = None) -> None:
         self._initial_seed = check_seed(seed)
-        start = python_random.randint(1, 10**9) if self._initial_seed is None else self._initial_seed
+        start = make_default_seed() if self._initial_seed is None else self._initial_seed
         if not _INT32_MIN <= start <= _INT32_MAX:
             raise ValueError(
                 f"A SeedGenerator's seed must fit in int32 ({_INT32_MIN} to {_INT32_MAX}), as "

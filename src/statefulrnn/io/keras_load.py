@@ -36,6 +36,7 @@ Example:
 from __future__ import annotations
 
 import os
+import random
 import warnings
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
@@ -353,14 +354,18 @@ def _not_made(value: Any) -> Iterator[str]:
 
 def _dry_build(config: dict[str, Any], path: str) -> tuple[Any, bool]:
     """The model of ``config`` on torch's meta device: shapes without memory (the automatic
-    names and the warnings it takes are given back to the real build that follows), and False.
+    names, the warnings and the seeds it takes from Python's ``random`` under Keras 3's rules,
+    `layers._seeds.draw_as_keras_3`, are given back to the real build that follows), and False.
     Where a layer's build() reads weight values, which the meta device has not (keras-multi-head's
     ``MultiHead`` copies its layer's weights), the model built for real instead, each allocation
     counted against what the file may ask for (`within_budget`), and True: it is the model."""
+    draws = random.getstate()
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", keras_config.KerasImportWarning)
-            return on_meta(lambda: keras_config.build_model(config)), False
+            skeleton = on_meta(lambda: keras_config.build_model(config))
+        random.setstate(draws)
+        return skeleton, False
     except RuntimeError as error:
         if not reads_values(error):  # torch refuses a size even on the meta device (an overflow)
             raise ValueError(f"{path}: its config asks for a tensor too large to exist ({error}).") from None

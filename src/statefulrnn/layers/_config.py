@@ -24,6 +24,7 @@ import numpy as np
 import torch
 
 from .. import activations, initializers
+from ._seeds import quietly
 
 # The arguments of Layer.__init__ that declare a first layer's input, written as one
 # batch_input_shape (tf-keras's key) when the user gave any of them.
@@ -157,7 +158,8 @@ def to_config_value(key: str, value: Any) -> Any:
         return "linear"
     if value is None or isinstance(value, (bool, int, float, str)):
         if isinstance(value, str) and key.endswith("_initializer"):
-            return initializers.serialize(initializers.get(value))
+            with quietly():  # made only to be written: Keras takes no seed for it
+                return initializers.serialize(initializers.get(value))
         return value
     if isinstance(value, (np.integer, np.floating, np.bool_)):
         return value.item()

@@ -5,10 +5,13 @@ layers do; without one, torch's global generator (``torch.manual_seed``) decides
 
 from __future__ import annotations
 
+import random
 from numbers import Integral
 from typing import Any
 
 import torch
+
+from .._keras_rules import tf_keras_rules
 
 
 def check_seed(seed: Any) -> int | None:
@@ -20,6 +23,43 @@ def check_seed(seed: Any) -> int | None:
     if seed is not None and (isinstance(seed, bool) or not isinstance(seed, Integral)):
         raise TypeError(f"seed must be an integer or None. Received: seed={seed!r}")
     return None if seed is None else int(seed)
+
+
+def make_default_seed() -> int:
+    """Keras 3's ``make_default_seed``: a seed from Python's ``random``."""
+    return random.randint(1, int(1e9))
+
+
+def draw_as_keras_3(seed: int | None) -> None:
+    """Where Keras 3 makes a random initializer or a ``SeedGenerator`` without a seed (a layer's
+    kernel initializer, a recurrent cell's or a dropout layer's masks), it takes a seed from
+    Python's ``random``; under Keras 3's rules the same number is taken here (and not used:
+    torch's generators draw), so that a program's own ``random.shuffle`` or ``random.choice``
+    after its model is made sees Keras's stream (Deep Learning with Python's translator splits
+    its sentence pairs so).
+
+    Example:
+        >>> random.seed(0); draw_as_keras_3(None); after = random.random()
+        >>> random.seed(0); _ = random.randint(1, int(1e9)); after == random.random()
+        True
+    """
+    if seed is None and not _QUIET[0] and not tf_keras_rules():
+        make_default_seed()
+
+
+_QUIET = [False]  # True while statefulrnn makes an initializer Keras would not (see `quietly`)
+
+
+class quietly:  # noqa: N801 - used as a block, as contextlib's are
+    """A block in which the initializers made take nothing from Python's ``random`` (a name
+    turned into an initializer to write it in a config, where Keras writes the name's config
+    without making one)."""
+
+    def __enter__(self) -> None:
+        self._was, _QUIET[0] = _QUIET[0], True
+
+    def __exit__(self, *error: object) -> None:
+        _QUIET[0] = self._was
 
 
 def seeded_generator(layer: Any, device: torch.device) -> torch.Generator | None:

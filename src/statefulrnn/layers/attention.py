@@ -196,9 +196,12 @@ class MultiHeadAttention(Layer):
         self._projection("attention_output", (heads, self.value_dim, size), (size,))
 
     def _projection(self, name: str, kernel: tuple[int, ...], bias: tuple[int, ...]) -> None:
-        self.add_weight(f"{name}_kernel", kernel, self.kernel_initializer)
+        # Keras gives each projection its own copy of the initializers (from their configs), so
+        # that they draw anew; a copy without a seed takes one from Python's random as Keras's does
+        self.add_weight(f"{name}_kernel", kernel, _copied_initializer(self.kernel_initializer))
+        bias_initializer = _copied_initializer(self.bias_initializer)
         if self.use_bias:
-            self.add_weight(f"{name}_bias", bias, self.bias_initializer)
+            self.add_weight(f"{name}_bias", bias, bias_initializer)
         self._projections.append(name)
 
     def keras_groups(self) -> list[tuple[str, str, list[KerasWeight]]]:
@@ -539,6 +542,14 @@ class AdditiveAttention(Attention):
             self._scale_shape([tuple(query.shape), None, tuple(key.shape)])  # raises, naming them
         tanh = torch.tanh(query[:, :, None] + key[:, None])
         return (tanh * self.scale if self.use_scale else tanh).sum(-1)
+
+
+def _copied_initializer(initializer: Any) -> Any:
+    """A fresh copy of an initializer object, from its config (Keras's sublayers' own copies);
+    a function or a name as it is."""
+    if isinstance(initializer, initializers.Initializer):
+        return type(initializer).from_config(initializer.get_config())
+    return initializer
 
 
 def _dropped(layer: Attention | MultiHeadAttention, weights: torch.Tensor) -> torch.Tensor:

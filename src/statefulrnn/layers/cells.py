@@ -29,7 +29,7 @@ from torch.nn import functional as F
 from .. import activations, initializers
 from .._checks import positive_int
 from .._keras_rules import tf_keras_rules
-from ._seeds import check_seed, seeded_generator
+from ._seeds import check_seed, draw_as_keras_3, seeded_generator
 from .base import KerasWeight, Layer, initial_value, set_weight_options
 from .weight_view import WeightView
 
@@ -124,6 +124,7 @@ def set_recurrent_options(
     cell.dropout = _check_rate("dropout", dropout)
     cell.recurrent_dropout = _check_rate("recurrent_dropout", recurrent_dropout)
     cell.seed = check_seed(seed)
+    draw_as_keras_3(cell.seed)  # Keras 3's cell makes a SeedGenerator for its masks
     cell._generator = None
 
 

@@ -15,7 +15,7 @@ from .._keras_rules import tf_keras_rules
 from .._lazy import load_name
 from .._text import strings
 from ..graph import Node, SymbolicTensor
-from ._seeds import check_seed
+from ._seeds import check_seed, draw_as_keras_3
 from .base import Layer, format_shape, plain_dims, set_weight_options, to_tensor
 
 
@@ -199,6 +199,8 @@ class Dropout(Layer):
         self.rate = float(rate)
         self.noise_shape = None if noise_shape is None else tuple(noise_shape)
         self.seed = check_seed(seed)
+        if self.rate > 0:  # Keras 3 makes a SeedGenerator for its masks then
+            draw_as_keras_3(self.seed)
         self._generator: torch.Generator | None = None
         # Made now, so that a seed Keras could not keep (outside int32) is refused here.
         self._seeds = None if self.seed is None else _seed_generator(self.seed)

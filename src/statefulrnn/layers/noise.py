@@ -15,7 +15,7 @@ from typing import Any, ClassVar
 import torch
 
 from . import _window
-from ._seeds import check_seed, seeded_generator
+from ._seeds import check_seed, draw_as_keras_3, seeded_generator
 from .base import Layer, to_tensor
 from .core import Dropout
 
@@ -76,6 +76,8 @@ class GaussianNoise(_Noise):
     def __init__(self, stddev: float, seed: int | None = None, **kwargs: Any) -> None:
         super().__init__(seed, **kwargs)
         self.stddev = _fraction("stddev", stddev, high_included=True)
+        if self.stddev > 0:  # Keras 3 makes a SeedGenerator then
+            draw_as_keras_3(self.seed)
 
     def _noisy(self, x: torch.Tensor) -> torch.Tensor:
         return x + self.stddev * self._normal(x) if self.stddev > 0 else x
@@ -101,6 +103,8 @@ class GaussianDropout(_Noise):
     def __init__(self, rate: float, seed: int | None = None, **kwargs: Any) -> None:
         super().__init__(seed, **kwargs)
         self.rate = _fraction("rate", rate, high_included=False)
+        if self.rate > 0:  # Keras 3 makes a SeedGenerator then
+            draw_as_keras_3(self.seed)
 
     def _noisy(self, x: torch.Tensor) -> torch.Tensor:
         if self.rate == 0:
