@@ -143,6 +143,9 @@ class RNN(Layer):
         self.stateful = stateful
         self.zero_output_for_mask = zero_output_for_mask
         self.state_store: StateStore | None = None
+        # Whether the cell has a get_initial_state of its own, which a call without
+        # initial_state asks (looked up now: reading self.cell costs ~1 us a call)
+        self._asks_cell = _asks(cell)
         self.input_features: int | None = None
         # Each state's shape per batch row: (size,) for a width (a convolutional LSTM's are
         # (H, W, filters), known once built).
@@ -184,8 +187,7 @@ class RNN(Layer):
         ``batch_size``), flattened; None for a cell without one of its own (zeros), or whose
         own is written with TensorFlow's functions (Hands-On Machine Learning's
         ``LNSimpleRNNCell``: ``tf.zeros``), which statefulrnn does not run: a warning says so."""
-        asked = getattr(type(self.cell), "get_initial_state", None)
-        if asked is None or asked in _ZERO_STATES or "_initial_states_in_tensorflow" in self.__dict__:
+        if not self._asks_cell or "_initial_states_in_tensorflow" in self.__dict__:
             return None
         try:
             if tf_keras_rules():
@@ -556,7 +558,7 @@ class RNN(Layer):
             store = self._modules.get("state_store")
             if store is not None:
                 return store.values
-            own = self._own_initial_states(batch, x.dtype)
+            own = self._own_initial_states(batch, x.dtype) if self._asks_cell else None
             if own is None:
                 return tuple([x.new_zeros(batch, *shape) for shape in self.state_shapes])
             return self._checked_states(own, x, "the cell's get_initial_state")
@@ -605,6 +607,13 @@ class RNN(Layer):
 
 # The cells' zero states: a cell whose get_initial_state is one of these has none of its own.
 _ZERO_STATES = frozenset({RecurrentCell.get_initial_state, AbstractRNNCell.get_initial_state})
+
+
+def _asks(cell: Any) -> bool:
+    """Whether ``cell`` has a ``get_initial_state`` of its own (not Keras's zeros)."""
+    asked = getattr(type(cell), "get_initial_state", None)
+    return asked is not None and asked not in _ZERO_STATES
+
 
 # Keras 2's `keras.layers.recurrent` held the built-in RNNs and their cells (`from
 # keras.layers.recurrent import LSTM`); they load from `statefulrnn.layers` on first use, as
