@@ -66,6 +66,27 @@ def test_the_keras_file_loads_and_predicts_as_keras(tmp_path: Path) -> None:
     assert_predicts_and_keeps(model, ENCODER["x"], ENCODER["predicted"], tmp_path)
 
 
+def test_our_file_keeps_the_weights_where_keras_s_does(tmp_path: Path) -> None:
+    """Keras keeps a layer's weights under the snake_case of its Python class, which for
+    ``GroupQueryAttention`` is ``GroupedQueryAttention``, its projections under ``_query_dense``."""
+    import io
+    import zipfile
+
+    import h5py
+
+    def attention_paths(path: Path) -> list[str]:
+        with zipfile.ZipFile(path) as archive:
+            h5 = h5py.File(io.BytesIO(archive.read("model.weights.h5")), "r")
+            found: list[str] = []
+            h5.visititems(lambda name, item: found.append(name) if "attention" in name else None)
+        return found
+
+    save_keras(encoder(), tmp_path / "encoder.keras")
+    ours = attention_paths(tmp_path / "encoder.keras")
+    assert ours == attention_paths(FIXTURES / "encoder.keras")
+    assert "layers/grouped_query_attention/_query_dense/vars/0" in ours
+
+
 @needs_keras
 def test_keras_reads_our_file(tmp_path: Path) -> None:
     model = encoder()

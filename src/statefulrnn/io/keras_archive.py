@@ -165,11 +165,13 @@ def weights_by_key(
 
 
 def keras_keys(class_names: list[str]) -> list[str]:
-    """Keras 3's group keys for layers of these classes, in order (``dense``, ``dense_1``)."""
+    """Keras 3's group keys for layers of these classes, in order (``dense``, ``dense_1``): the
+    snake_case of Keras's Python class, which for ``GroupQueryAttention`` is
+    ``GroupedQueryAttention``."""
     used: dict[str, int] = {}
     keys = []
     for class_name in class_names:
-        key = snake_case(class_name)
+        key = snake_case(_PYTHON_CLASSES.get(class_name, class_name))
         if key in used:
             used[key] += 1
             key = f"{key}_{used[key]}"
@@ -177,3 +179,7 @@ def keras_keys(class_names: list[str]) -> list[str]:
             used[key] = 0
         keys.append(key)
     return keys
+
+
+# Keras exports these classes under another name than their Python class's, which names groups.
+_PYTHON_CLASSES = {"GroupQueryAttention": "GroupedQueryAttention"}
