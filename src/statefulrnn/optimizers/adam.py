@@ -71,24 +71,40 @@ class Adam(KerasOptimizer):
         group: dict[str, Any],
     ) -> None:
         beta_1, beta_2 = group["beta_1"], group["beta_2"]
-        real = _scalar_type(params[0])
-        step = real(self.iterations + 1)
-        beta_1_power, beta_2_power = real(beta_1) ** step, real(beta_2) ** step
-        alpha = float(real(group["lr"]) * np.sqrt(real(1) - beta_2_power) / (real(1) - beta_1_power))
-        ms = [_slot(state, "momentum", p) for state, p in zip(states, params)]
-        vs = [_slot(state, "velocity", p) for state, p in zip(states, params)]
+        alpha = self._step_size(params, group)
+        ms, vs = moments(params, states)
         # In-place fused forms of Keras's expressions (fewer passes over memory; the same
         # arithmetic up to float32 rounding).
         foreach.lerp_(ms, grads, 1 - beta_1)  # m + (g - m) * (1 - beta_1)
         foreach.mul_(vs, beta_2)  # v + (g^2 - v) * (1 - beta_2)
         foreach.addcmul_(vs, grads, grads, value=1 - beta_2)
-        if group["amsgrad"]:
-            v_hats = [_slot(state, "velocity_hat", p) for state, p in zip(states, params)]
-            foreach.maximum_(v_hats, vs)
-            vs = v_hats
-        denominators = foreach.sqrt(vs)
-        foreach.add_(denominators, group["epsilon"])
-        foreach.addcdiv_(params, ms, denominators, value=-alpha)
+        foreach.addcdiv_(params, ms, denominators(params, states, vs, group), value=-alpha)
+
+    def _step_size(self, params: list[torch.Tensor], group: dict[str, Any]) -> float:
+        """``lr * sqrt(1 - beta_2**t) / (1 - beta_1**t)`` in the parameters' float type."""
+        real = _scalar_type(params[0])
+        step = real(self.iterations + 1)
+        beta_1_power, beta_2_power = real(group["beta_1"]) ** step, real(group["beta_2"]) ** step
+        return float(real(group["lr"]) * np.sqrt(real(1) - beta_2_power) / (real(1) - beta_1_power))
+
+
+def moments(params: list[torch.Tensor], states: list[dict[str, Any]]) -> tuple[list, list]:
+    """Each parameter's first and second moments (Keras's ``momentum`` and ``velocity`` slots)."""
+    ms = [_slot(state, "momentum", p) for state, p in zip(states, params)]
+    return ms, [_slot(state, "velocity", p) for state, p in zip(states, params)]
+
+
+def denominators(
+    params: list[torch.Tensor], states: list[dict[str, Any]], vs: list[torch.Tensor], group: dict[str, Any]
+) -> list[torch.Tensor]:
+    """``sqrt(v) + epsilon``; with ``amsgrad``, of the largest ``v`` so far (its own slot)."""
+    if group["amsgrad"]:
+        v_hats = [_slot(state, "velocity_hat", p) for state, p in zip(states, params)]
+        foreach.maximum_(v_hats, vs)
+        vs = v_hats
+    roots = foreach.sqrt(vs)
+    foreach.add_(roots, group["epsilon"])
+    return roots
 
 
 class AdamW(Adam):

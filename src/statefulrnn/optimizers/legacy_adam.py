@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from typing import Any
 
-import numpy as np
 import torch
 
 from .._compat import foreach
 from .adam import Adam as _KerasAdam
-from .base import _scalar_type, _slot
+from .adam import denominators, moments
+from .base import _scalar_type
 
 
 class Adam(_KerasAdam):
@@ -48,19 +48,10 @@ class Adam(_KerasAdam):
     ) -> None:
         real = _scalar_type(params[0])
         beta_1, beta_2 = real(group["beta_1"]), real(group["beta_2"])
-        step = real(self.iterations + 1)
-        alpha = real(group["lr"]) * np.sqrt(real(1) - beta_2**step) / (real(1) - beta_1**step)
-        ms = [_slot(state, "momentum", p) for state, p in zip(states, params)]
-        vs = [_slot(state, "velocity", p) for state, p in zip(states, params)]
+        ms, vs = moments(params, states)
         # The kernel's own expressions: m + (g - m) * (1 - beta_1), v + (g^2 - v) * (1 - beta_2)
         foreach.lerp_(ms, grads, float(real(1) - beta_1))
         foreach.lerp_(vs, foreach.mul(grads, grads), float(real(1) - beta_2))
-        if group["amsgrad"]:
-            v_hats = [_slot(state, "velocity_hat", p) for state, p in zip(states, params)]
-            foreach.maximum_(v_hats, vs)
-            vs = v_hats
-        denominators = foreach.sqrt(vs)
-        foreach.add_(denominators, group["epsilon"])
-        steps = foreach.mul(ms, float(alpha))
-        foreach.div_(steps, denominators)
+        steps = foreach.mul(ms, self._step_size(params, group))
+        foreach.div_(steps, denominators(params, states, vs, group))
         foreach.sub_(params, steps)
