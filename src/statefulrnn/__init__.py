@@ -72,6 +72,18 @@ _DTYPE = (
     "argument write its name, dtype='{name}' (Keras takes names), or torch.{name} for torch"
 )
 _TENSORFLOW_DTYPES = "float16 float32 float64 int8 int32 int64 uint8 bool".split()
+_TENSORFLOW_FUNCTIONS = (
+    "constant Variable TensorShape GradientTape function device nest matmul reduce_sum"
+    " reduce_mean reduce_max reduce_min reduce_any reduce_all expand_dims squeeze concat"
+    " reshape cast argmax argmin one_hot convert_to_tensor zeros ones zeros_like ones_like"
+    " range shape size rank"
+    " math linalg signal image sparse autograph distribute stack unstack tile"
+    " transpose newaxis gather gather_nd where split pad boolean_mask cumsum einsum"
+    " maximum minimum abs exp log sqrt square equal greater less logical_and logical_or"
+    " clip_by_value identity stop_gradient map_fn cond while_loop py_function"
+    " numpy_function print Tensor TensorSpec RaggedTensor SparseTensor Module nn"
+    " audio saved_model lite compat experimental summary train"
+).split()
 _ABSENT = {
     "applications": ": statefulrnn has no pretrained image models (keras.applications)",
     "strings": (
@@ -80,24 +92,10 @@ _ABSENT = {
         "standardize or split function gets: use str methods, re or numpy's np.char on it"
     ),
     **{name: _DTYPE.format(name=name) for name in _TENSORFLOW_DTYPES},
-    **{
-        name: _TENSORFLOW.format(name=name)
-        for name in (
-            "constant Variable TensorShape GradientTape function device nest matmul reduce_sum"
-            " reduce_mean reduce_max reduce_min reduce_any reduce_all expand_dims squeeze concat"
-            " reshape cast argmax argmin one_hot convert_to_tensor zeros ones zeros_like ones_like"
-            " range shape size rank"
-            " math linalg signal image sparse autograph distribute stack unstack tile"
-            " transpose newaxis gather gather_nd where split pad boolean_mask cumsum einsum"
-            " maximum minimum abs exp log sqrt square equal greater less logical_and logical_or"
-            " clip_by_value identity stop_gradient map_fn cond while_loop py_function"
-            " numpy_function print Tensor TensorSpec RaggedTensor SparseTensor Module nn"
-            " audio saved_model lite compat experimental summary train"
-        ).split()
-    },
+    **{name: _TENSORFLOW.format(name=name) for name in _TENSORFLOW_FUNCTIONS},
 }
 # TensorFlow's own names (not Keras modules statefulrnn lacks): asked, they raise TensorFlowNameError.
-_TENSORFLOW_NAMES = frozenset(name for name, why in _ABSENT.items() if "TensorFlow's" in why)
+_TENSORFLOW_NAMES = frozenset(["strings", *_TENSORFLOW_DTYPES, *_TENSORFLOW_FUNCTIONS])
 
 
 def __dir__() -> list[str]:

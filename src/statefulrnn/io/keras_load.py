@@ -363,14 +363,14 @@ def _dry_build(config: dict[str, Any], path: str) -> tuple[Any, bool]:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", keras_config.KerasImportWarning)
-            skeleton = on_meta(lambda: keras_config.build_model(config))
-        random.setstate(draws)
-        return skeleton, False
+            return on_meta(lambda: keras_config.build_model(config)), False
     except RuntimeError as error:
         if not reads_values(error):  # torch refuses a size even on the meta device (an overflow)
             raise ValueError(f"{path}: its config asks for a tensor too large to exist ({error}).") from None
     except ValueError as error:
         raise ValueError(f"{path}: {error}") from None
+    finally:
+        random.setstate(draws)  # the real build takes them
     try:
         return within_budget(lambda: keras_config.build_model(config), _limit(path)), True
     except ValueError as error:

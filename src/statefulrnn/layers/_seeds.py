@@ -5,7 +5,9 @@ layers do; without one, torch's global generator (``torch.manual_seed``) decides
 
 from __future__ import annotations
 
+import contextlib
 import random
+from collections.abc import Iterator
 from numbers import Integral
 from typing import Any
 
@@ -50,16 +52,16 @@ def draw_as_keras_3(seed: int | None) -> None:
 _QUIET = [False]  # True while statefulrnn makes an initializer Keras would not (see `quietly`)
 
 
-class quietly:  # noqa: N801 - used as a block, as contextlib's are
+@contextlib.contextmanager
+def quietly() -> Iterator[None]:
     """A block in which the initializers made take nothing from Python's ``random`` (a name
     turned into an initializer to write it in a config, where Keras writes the name's config
     without making one)."""
-
-    def __enter__(self) -> None:
-        self._was, _QUIET[0] = _QUIET[0], True
-
-    def __exit__(self, *error: object) -> None:
-        _QUIET[0] = self._was
+    was, _QUIET[0] = _QUIET[0], True
+    try:
+        yield
+    finally:
+        _QUIET[0] = was
 
 
 def seeded_generator(layer: Any, device: torch.device) -> torch.Generator | None:

@@ -127,9 +127,7 @@ class _SpatialDropout(Dropout):
         super().__init__(rate, noise_shape=noise_shape, seed=seed, **kwargs)
 
     def forward(self, inputs: Any, training: bool | None = None) -> torch.Tensor:
-        x = to_tensor(
-            inputs, dtype=self.torch_dtype, device=None, what=f"{type(self).__name__} '{self.name}'"
-        )
+        x = to_tensor(inputs, dtype=self.torch_dtype, device=None, what=self._describe())
         _window.check_rank(self, x, self.rank)
         return super().forward(x, training=training)
 

@@ -98,10 +98,11 @@ def symbolic_output_shape(
     program's subclass of one that overrides ``call`` is (`_declared_for_its_call`).
 
     A program's ``compute_output_shape`` that raises goes unnoticed on tf-keras, which never
-    asks it: the call's shape is taken. Where calls on zeros of the input shapes fail (sizes
-    that must agree, a dict of inputs that zeros of its shapes, a list, do not stand for),
+    asks it: the call's shape is taken, and where calls on zeros of the input shapes fail,
     ``call`` (the symbolic ``(args, kwargs)``) is run as its graph computes it
-    (`graph_traced_output_shape`); the declaration's error is raised where that fails too.
+    (`graph_traced_output_shape`); the declaration's error is raised where that fails too. So
+    is ``call`` for a layer of several inputs that declares nothing, where `Layer`'s own trace
+    found nothing (a dict of inputs, which a list of zeros of their shapes does not stand for).
 
     Example:
         >>> import statefulrnn as keras
@@ -134,7 +135,7 @@ def symbolic_output_shape(
             return declared
     build_by_call(layer, input_shape)  # first, so that the sublayers of a frozen layer are frozen
     found = once_per_shape(layer, input_shape, traced_output_shape, cache="_called_shapes")
-    if found is None and call is not None:  # its inputs' sizes related, or a dict of them
+    if found is None and broken is not None and call is not None:
         found = graph_traced_output_shape(layer, *call)
     if found is None and broken is not None:
         raise broken

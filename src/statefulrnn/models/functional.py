@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import warnings
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -131,7 +131,7 @@ class Model(BaseModel):
         if not symbolic or self.__dict__.get("_subclassed"):
             super().add_loss(loss)
             return
-        self._join_graph([*self.__dict__.get("_graph_losses", ()), *symbolic], self._graph_metrics_given())
+        self._join_graph(losses=symbolic)
 
     def add_metric(self, value: Any, name: str | None = None, **kwargs: Any) -> None:
         """Keras's ``add_metric`` (see `Layer.add_metric`); on a functional model, also
@@ -150,17 +150,18 @@ class Model(BaseModel):
             raise TypeError(f"Unknown keyword arguments: {kwargs.keys()}. Expected `aggregation`.")
         if name is None:
             raise ValueError(f"model.add_metric of {value!r} needs a name: add_metric(value, name='...')")
-        metrics = [*self._graph_metrics_given(), (value, name)]
-        self._join_graph(self.__dict__.get("_graph_losses", []), metrics)
+        self._join_graph(metrics=[(value, name)])
         added = self.__dict__.setdefault("_added_metrics", [])
         if all(metric.name != name for metric in added):  # made now, so fit's first epoch logs it
             added.append(Mean(name=name))
 
-    def _graph_metrics_given(self) -> list[tuple[SymbolicTensor, str]]:
-        return list(self.__dict__.get("_graph_metrics", ()))
-
-    def _join_graph(self, losses: list[SymbolicTensor], metrics: list[tuple[SymbolicTensor, str]]) -> None:
-        """Run the nodes the outputs need and those the added losses and metrics need, in order."""
+    def _join_graph(
+        self, losses: Sequence[SymbolicTensor] = (), metrics: Sequence[tuple[SymbolicTensor, str]] = ()
+    ) -> None:
+        """Add ``losses`` and ``metrics`` (value, name) to those the graph computes at every call:
+        run the nodes the outputs need and those all of them need, in order."""
+        losses = [*self.__dict__.get("_graph_losses", ()), *losses]
+        metrics = [*self.__dict__.get("_graph_metrics", ()), *metrics]
         extra = [*losses, *(tensor for tensor, _ in metrics)]
         self._run_nodes = nodes_between(self._inputs, [*self._outputs, *extra])  # may raise
         self._graph_losses, self._graph_metrics = losses, metrics
