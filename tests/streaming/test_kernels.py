@@ -138,12 +138,15 @@ def test_the_kernel_choice_is_asked_once_per_size_and_setting(monkeypatch: pytes
     frame = np.ones(FEATURES, np.float32)
     for _ in range(5):
         pool.push("a", frame)
-    assert asked == [(1, 1), (1, 1)]  # the second answer is kept: the kernel has loaded by then
+    assert asked == [(1, 1)]  # the first answer is kept: the one-frame kernel is loaded when chosen
     pool.push_many(["a", "b"], np.ones((2, 3, FEATURES), np.float32))
-    assert asked[2:] == [(2, 3)]
+    assert asked[1:] == [(2, 3)]
     with use_compiled_kernels(False):
         pool.push("a", frame)
-    assert asked[3:] == [(1, 1)]
+    assert asked[2:] == [(1, 1), (1, 1)]  # the frame's own road, then the general road's call
+    pool.push("a", frame)  # back under the automatic choice: asked again, once
+    pool.push("a", frame)
+    assert asked[4:] == [(1, 1)]
 
 
 @pytest.mark.parametrize("change", ["set_weights", "load_state_dict", "optimizer", "data"])

@@ -65,7 +65,7 @@ import math
 import threading
 import types
 import weakref
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from types import ModuleType
 from typing import Any
 
@@ -73,7 +73,7 @@ import numpy as np
 import torch
 
 from .. import _compat
-from .._compat import own_parameters, tensor_version
+from .._fingerprint import fingerprint_reader, held
 from . import blas
 from .numba_loader import AVAILABLE as AVAILABLE
 from .numba_loader import imported_numba, jit, load_or_compile
@@ -662,11 +662,13 @@ _KERNELS = (
 
 
 def frame_kernel(kernel: Callable) -> Callable | None:
-    """The one-frame kernel (`gru_frame`, ...) of ``kernel``, one of `KERNELS`' values; None for
-    any other kernel (compiled gates)."""
+    """The one-frame kernel (`gru_frame`, ...) of ``kernel``, one of `KERNELS`' values (or the
+    wrapper it replaced), loaded: numba's dispatcher, which a caller may keep and call directly
+    (it is about to run); None for any other kernel (compiled gates)."""
     for pytorch_kernel, ours in KERNELS.items():
-        if ours is kernel:
-            return FRAME_KERNELS[pytorch_kernel]
+        if ours is kernel or getattr(kernel, "_loaded", None) is ours:
+            frame = FRAME_KERNELS[pytorch_kernel]
+            return frame.load() if isinstance(frame, _Kernel) else frame
     return None
 
 
@@ -676,8 +678,8 @@ def every_kernel() -> list[tuple[str, Callable[[], Callable]]]:
     return [(f"{kernel.__name__} float32", kernel.load) for kernel in _KERNELS]
 
 
-# cell -> (fingerprint, packed weights, views of the parameters); dies with the cell and is not
-# copied or pickled with it.
+# cell -> (its fingerprint reader, the fingerprint, packed weights, views of the parameters); dies
+# with the cell and is not copied or pickled with it.
 _cache: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
@@ -705,36 +707,22 @@ def unpacked(weights: np.ndarray, features: int, units: int) -> tuple[np.ndarray
 def cached_weights(
     cell: torch.nn.Module, flat_weights: Callable[[], Sequence[torch.Tensor]]
 ) -> np.ndarray | None:
-    """`pack_weights` of ``flat_weights()``, cached for ``cell`` until one of its parameters changes;
-    None when they are not float32 CPU tensors, or when numba cannot be used (`fused` then runs
-    PyTorch's kernel): the first call imports numba, as a compiled kernel is about to run.
-
-    A parameter changes in place (optimizer steps, ``set_weights``, ``load_state_dict``: its
-    version counter moves), by ``.data =`` or replacement (its data pointer moves). The cache
-    holds views of the parameters it was built from, so no pointer is reused while it lives.
-    Not seen: a change made in place through ``.data`` (``p.data.add_(...)``, the idiom of
-    PyTorch before 0.4): ``.data`` hands out a tensor with a version counter of its own, so
-    nothing on the parameter records it. Such code should change parameters under
-    ``torch.no_grad()`` (as optimizers do) or assign ``.data``.
-    """
-    params = own_parameters(cell)
-    fingerprint = weights_fingerprint(params.values())
+    """`pack_weights` of ``flat_weights()``, cached for ``cell`` until one of its parameters changes
+    (in place, by ``.data =`` or replaced: `statefulrnn._fingerprint`); None when they are not
+    float32 CPU tensors, or when numba cannot be used (`fused` then runs PyTorch's kernel): the
+    first call imports numba, as a compiled kernel is about to run. The cache holds views of the
+    parameters it was built from, so no pointer is reused while it lives."""
     cached = _cache.get(cell)
-    if cached is None or cached[0] != fingerprint:
-        tensors = flat_weights()
-        usable = all(t.dtype is torch.float32 and t.device.type == "cpu" for t in tensors)
-        usable = usable and _numba_namespace() is not None
-        packed = pack_weights(tensors) if usable else None
-        cached = _cache[cell] = (fingerprint, packed, [p.detach() for p in params.values()])
-    return cached[1]
-
-
-def weights_fingerprint(params: Iterable[torch.Tensor]) -> list[tuple[int, Any]]:
-    """What changes when one of ``params`` (a module's own, ``own_parameters(module).values()``)
-    changes in place or is replaced: each one's data pointer and version counter. Equal
-    fingerprints mean the same weights only while something holds the tensors they were taken
-    from (else a pointer may be reused), as `cached_weights` does."""
-    return [(p.data_ptr(), tensor_version(p)) for p in params]
+    if cached is not None and cached[0]() == cached[1]:
+        return cached[2]
+    read = fingerprint_reader(cell)
+    fingerprint = read()
+    tensors = flat_weights()
+    usable = all(t.dtype is torch.float32 and t.device.type == "cpu" for t in tensors)
+    usable = usable and _numba_namespace() is not None
+    packed = pack_weights(tensors) if usable else None
+    _cache[cell] = (read, fingerprint, packed, held(cell))
+    return packed
 
 
 def call(

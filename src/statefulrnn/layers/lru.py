@@ -14,13 +14,12 @@ the output may have another width than the input.
 from __future__ import annotations
 
 import math
-import operator
 from typing import Any
 
 import torch
 
 from .._checks import positive_int
-from .._compat import own_parameters, tensor_version
+from .._fingerprint import fingerprint_reader, held
 from . import compiled_linear  # imports no numba: each kernel does, on its first call
 from .linear_recurrence import (
     LinearRecurrenceCell,
@@ -185,17 +184,8 @@ class LRUCell(LinearRecurrenceCell):
         ``(2S, u)``, without autograd, and the compiled step's weights (`compiled_linear`; None
         without numba), kept until a parameter is replaced, moved or changed in place (optimizer
         steps, ``load_weights``)."""
-        params = tuple(own_parameters(self).values())
-        # The parameters, their versions and data pointers, read by C-level maps: 1 us, not 2.
-        versions, pointers = list(map(tensor_version, params)), list(map(torch.Tensor.data_ptr, params))
         kept = self._kept_step_weights
-        if (
-            kept is None
-            or len(kept[0]) != len(params)
-            or not all(map(operator.is_, kept[0], params))
-            or kept[1] != versions
-            or kept[2] != pointers
-        ):
+        if kept is None or kept[0]() != kept[1]:
             modulus, phase = torch.exp(-torch.exp(self.nu_log)), torch.exp(self.theta_log)
             c_re, c_im = self.C.split(self.units)
             derived = (
@@ -208,7 +198,8 @@ class LRUCell(LinearRecurrenceCell):
             arrays = compiled_linear.weight_arrays(
                 torch.cat([self.B, self.D], dim=1), c, torch.stack([l_re, l_im, gamma[: self.units]])
             )
-            kept = self._kept_step_weights = (params, versions, pointers, derived, arrays)
+            read = fingerprint_reader(self)
+            kept = self._kept_step_weights = (read, read(), held(self), derived, arrays)
         return kept[3], kept[4]
 
     def traced_chunk(self, inputs: torch.Tensor, states: States) -> tuple[torch.Tensor, States]:

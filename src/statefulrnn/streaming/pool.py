@@ -66,7 +66,7 @@ from torch import nn
 
 from .._checks import positive_int
 from .errors import PoolFullError, StreamExistsError, UnknownStreamError
-from .runner import ModelRunner
+from .runner import ModelRunner, frame_outputs, row_outputs
 from .slots import Rows, SlotTable, rows_of
 from .snapshot import check_stream_id, read_snapshot, write_snapshot
 
@@ -179,7 +179,7 @@ class StreamPool:
         self._lock = threading.Lock()  # guards _streams, _ready, the queues and the counters
         self._step_lock = threading.Lock()  # one model call at a time; guards the slot table
         # Written under the step lock, by the call that ran: plain ints, no dict or lock per call.
-        self._chunks = self._steps = self._batches = 0
+        self._chunks = self._steps = self._batches = self._frames_stepped = 0
         self._started = clock()
 
     # ----- lifecycle --------------------------------------------------------------------
@@ -269,9 +269,9 @@ class StreamPool:
                 "open_streams": len(self._streams),
                 "max_streams": self.max_streams,
                 "pending_chunks": sum(len(self._streams[i].pending) for i in self._ready),
-                "chunks": self._chunks,
-                "steps": self._steps,
-                "batches": self._batches,
+                "chunks": self._chunks + self._frames_stepped,
+                "steps": self._steps + self._frames_stepped,
+                "batches": self._batches + self._frames_stepped,
                 "uptime_s": self._clock() - self._started,
             }
 
@@ -310,13 +310,14 @@ class StreamPool:
                 stream = self._streams.get(stream_id)
                 if stream is not None and not self._ready:
                     slot = stream.slot
-                    outputs = self._frame_step(frames.ravel(), self._slots.views[0], slot)
+                    single = frames.ndim == 1
+                    outputs = self._frame_step(
+                        frames if single else frames.ravel(), self._slots.views[0], slot, single
+                    )
                     if outputs is not None:
                         self._last_used[slot] = self._clock()
-                        self._batches += 1
-                        self._chunks += 1
-                        self._steps += 1
-                        return _frame_outputs(outputs, frames.ndim == 1)
+                        self._frames_stepped += 1  # one batch, chunk and step each (`stats`)
+                        return outputs
             finally:
                 lock.release()
         frames, single = self._check_frames(stream_id, frames)
@@ -330,8 +331,8 @@ class StreamPool:
                         raise ValueError(f"Stream {stream_id!r}: {_NOT_FINITE}")
                     outputs = self._run(1, stream.rows, frames[None], None)
                     if len(frames) == 1:
-                        return _frame_outputs(outputs, single)
-                    return _row_outputs(outputs, 0, len(frames), len(frames), single)
+                        return frame_outputs(outputs, single)
+                    return row_outputs(outputs, 0, len(frames), len(frames), single)
             finally:
                 lock.release()
         return self._submit_checked(stream_id, frames, single).result()
@@ -552,7 +553,7 @@ class StreamPool:
                 chunk._outputs, chunk._done = row, True
             return taken
         for row, chunk in enumerate(chunks):
-            chunk._finish(_row_outputs(outputs, row, len(chunk.frames), steps, chunk.single))
+            chunk._finish(row_outputs(outputs, row, len(chunk.frames), steps, chunk.single))
         return taken
 
     def _without_non_finite(
@@ -681,24 +682,6 @@ def _finite(array: np.ndarray) -> bool:
     if array.size <= 256 and array.dtype is _FLOAT32:
         return math.isfinite(sum((array if array.ndim == 1 else array.ravel()).tolist()))
     return bool(np.isfinite(array).all())
-
-
-def _frame_outputs(outputs: Any, single: bool) -> Any:
-    """What `push` returns for one frame from the outputs of a batch of one: `_row_outputs`,
-    sooner for one array of per-step outputs."""
-    if type(outputs) is np.ndarray and outputs.ndim >= 3 and outputs.shape[1] == 1:
-        return outputs[0, 0] if single else outputs[0]
-    return _row_outputs(outputs, 0, 1, 1, single)
-
-
-def _row_outputs(outputs: Any, row: int, length: int, steps: int, single: bool) -> Any:
-    """Row ``row`` of the batch outputs, cut to the chunk's own ``length`` steps."""
-    if isinstance(outputs, list):
-        return [_row_outputs(item, row, length, steps, single) for item in outputs]
-    mine = outputs[row]
-    if mine.ndim >= 2 and mine.shape[0] == steps:  # per-step outputs
-        mine = mine[0] if single else mine[:length]
-    return mine
 
 
 __all__ = ["StreamPool"]

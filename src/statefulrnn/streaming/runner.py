@@ -57,12 +57,12 @@ import torch
 from torch import nn
 
 from .. import activations
-from .._compat import own_parameters
+from .._fingerprint import fingerprint_reader, held
 from ..graph import flatten
 from ..layers import compiled_gates
 from ..layers.base import Layer
 from ..layers.bidirectional import Bidirectional
-from ..layers.compiled import call, frame_kernel, weights_fingerprint
+from ..layers.compiled import call, frame_kernel
 from ..layers.core import Dense, Dropout
 from ..layers.fused import cell_function, compiled_kernel, flat_weights, switch_settings
 from ..layers.masking import Masking, makes_masks
@@ -126,7 +126,7 @@ class ModelRunner:
             and not self._masking
             and not any(recurrent for _, _, recurrent in self._plan[1:])
         )
-        self.frame_step: Callable[[np.ndarray, tuple[np.ndarray, ...], int], Any] | None = None
+        self.frame_step: Callable[[np.ndarray, tuple[np.ndarray, ...], int, bool], Any] | None = None
         if headed and self.frame_dtype == np.float32:
             self.frame_step = self._alone.frame if alone else self._frame_with_head
             widths = next(iter(self.state_sizes.values()))
@@ -165,22 +165,25 @@ class ModelRunner:
             outputs = self.model(x, mask=None if mask is None else torch.from_numpy(mask).to(self.device))
         return to_numpy(outputs), [store.values for store in self.stores.values()]
 
-    def _frame_with_head(self, frame: np.ndarray, tables: tuple[np.ndarray, ...], slot: int) -> Any:
-        """`frame_step` where layers follow the recurrent one: the model's outputs for one frame
-        ``(F,)`` as a call on a batch of one gives them, or None where the one-frame kernel does
-        not run (nothing changed). The layer steps a copy of the slot's rows, written back once
-        the head has run, as `run` writes states back only after a whole call."""
+    def _frame_with_head(
+        self, frame: np.ndarray, tables: tuple[np.ndarray, ...], slot: int, single: bool
+    ) -> Any:
+        """`frame_step` where layers follow the recurrent one: what `StreamPool.push` returns
+        for one frame ``(F,)``, or None where the one-frame kernel does not run (nothing
+        changed). The layer steps a copy of the slot's rows, written back once the head has
+        run, as `run` writes states back only after a whole call."""
         scratch = self._scratch
         for row, table in zip(scratch, tables):
             row[0] = table[slot]
-        x = self._plan[0][0].frame(frame, scratch, 0)
+        x = self._plan[0][0].frame(frame, scratch, 0, False)
         if x is None:
             return None
+        x = x[None]  # as a call on a batch of one gives it
         for step, _, _ in self._plan[1:]:
             x = step(x)
         for row, table in zip(scratch, tables):
             table[slot] = row[0]
-        return x
+        return frame_outputs(x, single)
 
     def _run_layers(self, x: np.ndarray, mask: np.ndarray | None, states: RowStates) -> tuple[Any, RowStates]:
         new_states = []
@@ -219,12 +222,13 @@ class _RecurrentStep:
         self._run: Callable | None = None
         self._made_under: tuple[bool, bool | None] | None = None
         # `compiled_kernel`'s answer (key, kernel, packed weights or None, the weights'
-        # fingerprint and the parameters it was taken from), see `_compiled`.
-        self._chosen: tuple[tuple, Callable | None, np.ndarray | None, list, list] | None = None
-        self._params = own_parameters(self.cell)  # the cell's own dict: a replaced one shows
+        # fingerprint reader, the fingerprint and the parameters it was taken from), see `_compiled`.
+        self._chosen: tuple[tuple, Callable | None, np.ndarray | None, Callable, tuple, list] | None = None
         self._asked: tuple | None = None
-        # (kernel, its one-frame kernel, the output's shape) for `frame`
-        self._frame_kernel: tuple[Callable | None, Callable | None, tuple[int, ...]] | None = None
+        # `frame`'s own answer: (switch settings and torch's thread count, fingerprint reader,
+        # fingerprint, one-frame kernel or None, packed weights, units, the parameters);
+        # (None,) until asked.
+        self._frame_road: tuple = (None,)
 
     def __call__(
         self, x: np.ndarray, states: tuple[np.ndarray, ...], mask: np.ndarray | None
@@ -279,27 +283,39 @@ class _RecurrentStep:
             return None
         return self._output(call(kernel, x, states, weights, into=states)[0])
 
-    def frame(self, frame: np.ndarray, tables: tuple[np.ndarray, ...], slot: int) -> np.ndarray | None:
-        """The layer's output for one frame ``(F,)`` (float32, C-contiguous) of the stream in
-        row ``slot`` of ``tables`` (the slot table's arrays of its states, ``(S, u)`` each), as
-        a call on a batch of one gives it (``(1, 1, u)``, or ``(1, u)`` without
-        ``return_sequences``), its states stepped in place, where the compiled kernel runs a
-        one-step call and every value of the frame is finite; else None, nothing changed.
+    def frame(
+        self, frame: np.ndarray, tables: tuple[np.ndarray, ...], slot: int, single: bool
+    ) -> np.ndarray | None:
+        """What `StreamPool.push` returns for one frame ``(F,)`` (float32, C-contiguous) of the
+        stream in row ``slot`` of ``tables`` (the slot table's arrays of its states, ``(S, u)``
+        each): the layer's output row ``(u,)``, or ``(1, u)`` where the layer returns sequences
+        and the frame came as ``(1, F)`` (not ``single``); its states are stepped in place.
+        None where the compiled kernel does not run a one-step call or a value of the frame
+        is not finite: nothing changed then.
 
         One call of the one-frame kernel (`compiled.gru_frame`, ...), which checks the frame
         and steps the slot's rows itself: the lean road of `StreamPool.push`, whose Python around
-        the kernel was twice the kernel's time on GRU(64)."""
-        kernel, weights = self._compiled(1, 1)
-        chosen = self._frame_kernel
-        if chosen is None or chosen[0] is not kernel:
-            one = None if kernel is None else frame_kernel(kernel)
-            units = tables[0].shape[1]
-            shape = (1, 1, units) if self.return_sequences else (1, units)
-            chosen = self._frame_kernel = (kernel, one, shape)
-        if chosen[1] is None:
+        the kernel was twice the kernel's time on GRU(64). Its choice is kept apart from
+        `_compiled`'s (which a pool's batched calls change) and checked by one comparison of
+        the settings and one of the weights' fingerprint."""
+        road = self._frame_road
+        if road[0] != (switch_settings(), torch.get_num_threads()) or road[1]() != road[2]:
+            road = self._frame_road = self._new_frame_road()
+        kernel = road[3]
+        if kernel is None:
             return None
-        output = np.empty(chosen[2], _FLOAT32)
-        return output if chosen[1](frame, *tables, slot, weights, output.ravel()) else None
+        output = np.empty(road[5], _FLOAT32)
+        if not kernel(frame, *tables, slot, road[4], output):
+            return None
+        return output if single or not self.return_sequences else output[None]
+
+    def _new_frame_road(self) -> tuple:
+        read = fingerprint_reader(self.cell)
+        fingerprint, kept = read(), held(self.cell)  # before the weights are packed
+        answer = compiled_kernel(self.cell, 1, 1)
+        one = None if answer is None else frame_kernel(answer[0])
+        weights, units = (None, 0) if one is None else (answer[1], self.cell.units)
+        return (switch_settings(), torch.get_num_threads()), read, fingerprint, one, weights, units, kept
 
     def _output(self, outputs: np.ndarray) -> np.ndarray:
         if self.return_sequences:
@@ -311,23 +327,23 @@ class _RecurrentStep:
         """`compiled_kernel`'s answer for a call of this size, asked again only when the size,
         the kernel switches, torch's thread count or the weights changed since: asking costs
         nearly a compiled GRU(64) step. The weights are checked by their fingerprint
-        (`compiled.weights_fingerprint`: it sees optimizer steps, ``set_weights``,
+        (`statefulrnn._fingerprint`: it sees optimizer steps, ``set_weights``,
         ``load_state_dict`` and ``.data`` assigned), taken before asking, with the parameters it
         was taken from kept beside it so that no pointer in it is reused."""
         key = (batch, steps, switch_settings(), torch.get_num_threads())
         chosen = self._chosen
         if chosen is not None and chosen[0] == key:
-            if chosen[2] is None or weights_fingerprint(self._params.values()) == chosen[3]:
+            if chosen[2] is None or chosen[3]() == chosen[4]:
                 return chosen[1], chosen[2]
-        kept = [p.detach() for p in self._params.values()]  # share each one's data and version
-        fingerprint = weights_fingerprint(kept)
+        read = fingerprint_reader(self.cell)
+        fingerprint, kept = read(), held(self.cell)
         answer = compiled_kernel(self.cell, batch, steps)
         kernel, weights = (None, None) if answer is None else answer
         # Kept from the second answer for a key on: a kernel's first call replaces it where
         # `compiled_kernel` finds it by numba's dispatcher, which is then called directly. No
         # kernel (PyTorch's runs) is kept from the first.
         self._chosen = (
-            (key, kernel, weights, fingerprint, kept) if self._asked == key or kernel is None else None
+            (key, kernel, weights, read, fingerprint, kept) if self._asked == key or kernel is None else None
         )
         self._asked = key
         return kernel, weights
@@ -425,36 +441,55 @@ def _stateless(layer: Layer, x: np.ndarray) -> np.ndarray:
 class _DenseStep:
     """``Dense`` on an array: the matrix product in numpy, the activation (if any) by the layer's
     own function on a zero-copy tensor, so both roads share one definition of each. The weights
-    are read as numpy views once and again only when one changes (`weights_fingerprint`):
+    are read as numpy views once and again only when one changes (`statefulrnn._fingerprint`):
     reading them afresh took six times the matrix product of a one-frame push. numpy multiplies
     a 3-D array row by row (a small product per stream), so many streams' chunks go through as
     one 2-D product (one matrix-matrix multiply)."""
 
     def __init__(self, layer: Dense) -> None:
         self.layer = layer
-        self._params = own_parameters(layer)
-        # (fingerprint, kernel, bias or None): the views keep the tensors, so no pointer is reused
-        self._arrays: tuple[list, np.ndarray, np.ndarray | None] | None = None
+        # (fingerprint reader, fingerprint, kernel, bias or None): the views keep the tensors,
+        # so no pointer is reused
+        self._arrays: tuple[Callable, tuple, np.ndarray, np.ndarray | None] | None = None
 
     def __call__(self, x: np.ndarray) -> np.ndarray:
-        arrays, fingerprint = self._arrays, weights_fingerprint(self._params.values())
-        if arrays is None or fingerprint != arrays[0]:
-            arrays = self._arrays = self._read(fingerprint)
+        arrays = self._arrays
+        if arrays is None or arrays[0]() != arrays[1]:
+            arrays = self._arrays = self._read()
         if x.ndim == 3 and len(x) > 1:  # (k, T, u) as one (k T, u) product: 2.4-3.2x faster at 1024 rows
-            y = (x.reshape(-1, x.shape[2]) @ arrays[1]).reshape(*x.shape[:2], -1)
+            y = (x.reshape(-1, x.shape[2]) @ arrays[2]).reshape(*x.shape[:2], -1)
         else:
-            y = x @ arrays[1]
-        if arrays[2] is not None:
-            y += arrays[2]
+            y = x @ arrays[2]
+        if arrays[3] is not None:
+            y += arrays[3]
         activation = activations.fast(self.layer.activation)
         if activation is not _IDENTITY:
             y = activation(torch.from_numpy(y)).numpy()
         return y
 
-    def _read(self, fingerprint: list) -> tuple[list, np.ndarray, np.ndarray | None]:
-        layer = self.layer
+    def _read(self) -> tuple[Callable, tuple, np.ndarray, np.ndarray | None]:
+        layer, read = self.layer, fingerprint_reader(self.layer)
+        fingerprint = read()
         bias = layer.bias.detach().numpy() if layer.use_bias else None
-        return fingerprint, layer.kernel.detach().numpy(), bias
+        return read, fingerprint, layer.kernel.detach().numpy(), bias
+
+
+def frame_outputs(outputs: Any, single: bool) -> Any:
+    """What `push` returns for one frame from the outputs of a batch of one: `row_outputs`,
+    sooner for one array of per-step outputs."""
+    if type(outputs) is np.ndarray and outputs.ndim >= 3 and outputs.shape[1] == 1:
+        return outputs[0, 0] if single else outputs[0]
+    return row_outputs(outputs, 0, 1, 1, single)
+
+
+def row_outputs(outputs: Any, row: int, length: int, steps: int, single: bool) -> Any:
+    """Row ``row`` of the batch outputs, cut to the chunk's own ``length`` steps."""
+    if isinstance(outputs, list):
+        return [row_outputs(item, row, length, steps, single) for item in outputs]
+    mine = outputs[row]
+    if mine.ndim >= 2 and mine.shape[0] == steps:  # per-step outputs
+        mine = mine[0] if single else mine[:length]
+    return mine
 
 
 def check_streamable(model: nn.Module) -> None:
