@@ -68,6 +68,7 @@ from torch import nn
 import statefulrnn
 from statefulrnn import use_compiled_kernels
 from statefulrnn.layers import compiled
+from statefulrnn.layers.fused import switch_settings
 from statefulrnn.streaming import StreamPool
 
 CELLS = (("GRU", 64), ("LSTM", 256))
@@ -264,10 +265,10 @@ def push_parts(cell: str, units: int, repeats: int) -> str:
     pool.open("stream")
     frame = np.random.default_rng(2).normal(size=FEATURES).astype(np.float32)
     step = pool._runner._plan[0][0]  # the `_RecurrentStep` of the one layer
-    for _ in range(3):  # the kernel choice is kept from its second answer on
-        pool.push("stream", frame)
+    pool.push("stream", frame)  # the frame road's kernel choice is made and kept
     kernel, weights = step._compiled(1, 1)
-    if kernel is None:
+    road = step._frame_road
+    if kernel is None or road[3] is None:
         return f"{cell}({units}): StreamPool.push runs on PyTorch's kernel here; no parts to show"
     # A served model usually ends in a head: the same layer and a Dense(1), pushed as a whole.
     headed = StreamPool(statefulrnn.Sequential([make_pair(cell, 1, units)[0], statefulrnn.Dense(1)]))
@@ -276,14 +277,17 @@ def push_parts(cell: str, units: int, repeats: int) -> str:
     gathered = table.rows(slice(slot, slot + 1))
     x = frame[None, None].copy()
     lock = pool._step_lock
-    frame_kernel, output = compiled.frame_kernel(kernel), np.empty(units, np.float32)
+    frame_kernel, output = road[3], np.empty(units, np.float32)
     parts: dict[str, Runner] = {
         "push": lambda: pool.push("stream", frame),
         "push with a Dense(1) head": lambda: headed.push("stream", frame),
         # the state stepped in place in its slot, as a model of one layer is (no write-back)
         "kernel": lambda: compiled.call(kernel, x, gathered[0], weights, into=gathered[0]),
         "one-frame kernel": lambda: frame_kernel(frame, *table.views[0], slot, weights, output),
-        "kernel choice": lambda: step._compiled(1, 1),
+        # what the frame road compares before its kernel runs: the settings and the weights
+        "kernel choice": lambda: (
+            road[0] == (switch_settings(), torch.get_num_threads()) and road[1]() == road[2]
+        ),
         "step lock": lambda: lock.acquire(blocking=False) and lock.release(),
         "nothing": lambda: None,
     }
