@@ -428,7 +428,7 @@ class Attention(Layer):
             shapes = [shapes]
         if not 2 <= len(shapes) <= 3:
             raise ValueError(
-                f"{type(self).__name__} '{self.name}' is called on a list [query, value] or [query, value, "
+                f"{self._describe()} is called on a list [query, value] or [query, value, "
                 f"key]. Received: {len(shapes)} input(s) of shape(s) {', '.join(map(format_shape, shapes))}"
             )
         shapes = [tuple(shape) for shape in shapes]
@@ -460,7 +460,7 @@ class Attention(Layer):
     ) -> torch.Tensor | tuple[torch.Tensor, torch.Tensor]:
         if not isinstance(inputs, (list, tuple)):
             raise ValueError(
-                f"{type(self).__name__} '{self.name}' is called on a list [query, value] or [query, "
+                f"{self._describe()} is called on a list [query, value] or [query, "
                 f"value, key]. Received: {type(inputs).__name__}"
             )
         tensors = [self._as_input(x) for x in inputs]

@@ -1133,7 +1133,7 @@ class Layer(_tree_mark.RenewsTreeMark, nn.Module):
         if len(weights) != len(named):
             expected = ", ".join(f"{path} {weight.shape}" for path, weight in named)
             raise ValueError(
-                f"{type(self).__name__} '{self.name}' expects {len(named)} weight arrays "
+                f"{self._describe()} expects {len(named)} weight arrays "
                 f"({expected}), but received {len(weights)}."
             )
         values = [
@@ -1257,7 +1257,7 @@ class Layer(_tree_mark.RenewsTreeMark, nn.Module):
     def _require_built(self, what: str) -> None:
         if not self.built:
             raise ValueError(
-                f"{type(self).__name__} '{self.name}' has no weights yet, so {what} cannot run. "
+                f"{self._describe()} has no weights yet, so {what} cannot run. "
                 f"Build it first: give input_shape=... or batch_input_shape=..., or call it on "
                 f"an input."
             )
@@ -1344,7 +1344,7 @@ class Layer(_tree_mark.RenewsTreeMark, nn.Module):
         dtype = self.torch_dtype
         if isinstance(x, torch.Tensor) and x.dtype == dtype and (device is None or x.device == device):
             return x
-        return to_tensor(x, dtype=dtype, device=device, what=f"{type(self).__name__} '{self.name}'")
+        return to_tensor(x, dtype=dtype, device=device, what=f"{self._describe()}")
 
 
 # Marks a program's own layer built by its first call on real inputs (see compute_output_shape).

@@ -300,7 +300,7 @@ class RecurrentCell(Layer):
 
     def _keras_view(self, name: str) -> WeightView:
         if not self.__dict__.get("built"):  # AttributeError, so that hasattr() answers False
-            raise AttributeError(f"{type(self).__name__} '{self.name}' has no {name} until it is built.")
+            raise AttributeError(f"{self._describe()} has no {name} until it is built.")
         weight = next(w for w in self.keras_weights() if w.name == name)
         return WeightView.of(weight, f"{self.name}/{name}")
 

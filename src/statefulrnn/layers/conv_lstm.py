@@ -177,7 +177,7 @@ class ConvLSTMCell(Layer):
         step = tuple(input_shape[1:])
         if len(step) != self.rank + 1:
             raise ValueError(
-                f"{type(self).__name__} '{self.name}' expects steps of rank {self.rank + 1} (spatial "
+                f"{self._describe()} expects steps of rank {self.rank + 1} (spatial "
                 f"axes and channels). Received: input shape {format_shape(input_shape)}"
             )
         if None in self._spatial(step):

@@ -107,7 +107,7 @@ class _Conv(Layer):
         channels = input_shape[self._channel_axis()] if rank else None
         if not isinstance(channels, int):
             raise ValueError(
-                f"{type(self).__name__} '{self.name}' needs inputs of rank {self.rank + 2} with a known "
+                f"{self._describe()} needs inputs of rank {self.rank + 2} with a known "
                 f"channel axis, such as {_window.layout(self.data_format, self.rank)}. Received: input "
                 f"shape {format_shape(input_shape)}"
             )
@@ -161,7 +161,7 @@ class _Conv(Layer):
         self.compute_output_shape(tuple(x.shape))
         if x.shape[self._channel_axis()] != self.input_channels:
             raise ValueError(
-                f"{type(self).__name__} '{self.name}' was built for {self.input_channels} input channels, "
+                f"{self._describe()} was built for {self.input_channels} input channels, "
                 f"but received inputs of shape {tuple(x.shape)}."
             )
         if type(self).convolution_op is not _Conv.convolution_op:  # a program's: Keras's call

@@ -64,7 +64,7 @@ class ImageLayer(Layer):
         x = self._as_input(inputs)
         if x.ndim not in (3, 4):
             raise ValueError(
-                f"{type(self).__name__} '{self.name}' expects one image of rank 3 or a batch of rank 4, "
+                f"{self._describe()} expects one image of rank 3 or a batch of rank 4, "
                 f"{_window.layout(self.data_format, 2)}. Received: shape {tuple(x.shape)}"
             )
         if not self.built:

@@ -155,7 +155,7 @@ class _LocallyConnected(Layer):
         )
         if not known:
             raise ValueError(
-                f"{type(self).__name__} '{self.name}' needs inputs of rank {self.rank + 2} with every "
+                f"{self._describe()} needs inputs of rank {self.rank + 2} with every "
                 f"size but the batch known, such as {_window.layout(self.data_format, self.rank)}: it "
                 f"holds weights for each output position. Received: input shape {format_shape(input_shape)}"
             )
@@ -219,7 +219,7 @@ class _LocallyConnected(Layer):
             self.build((None, *x.shape[1:]))
         if tuple(x.shape[1:]) != self.built_shape:
             raise ValueError(
-                f"{type(self).__name__} '{self.name}' was built for inputs of shape "
+                f"{self._describe()} was built for inputs of shape "
                 f"{format_shape((None, *self.built_shape))} and holds weights for each output position, "
                 f"so it takes that shape only (a chunk of a longer sequence cannot give the whole "
                 f"sequence's outputs). Received: shape {tuple(x.shape)}"

@@ -92,7 +92,7 @@ class Merge(Layer):
         if not isinstance(inputs, (list, tuple)):
             raise ValueError(
                 f"A merge layer should be called on a list of inputs, as {type(self).__name__}"
-                f"()([a, b]). {type(self).__name__} '{self.name}' received one input: {_describe(inputs)}"
+                f"()([a, b]). {self._describe()} received one input: {_describe(inputs)}"
             )
         return [self._as_input(x) for x in inputs]
 
@@ -107,12 +107,12 @@ class Merge(Layer):
         if isinstance(input_shape, (list, tuple)) and len(input_shape) == 0:
             raise ValueError(
                 f"A merge layer should be called on a list of at least 1 input. "
-                f"{type(self).__name__} '{self.name}' received an empty list."
+                f"{self._describe()} received an empty list."
             )
         if not isinstance(input_shape[0], (list, tuple)):
             raise ValueError(
                 f"A merge layer should be called on a list of inputs, as {type(self).__name__}"
-                f"()([a, b]). {type(self).__name__} '{self.name}' received one input of shape "
+                f"()([a, b]). {self._describe()} received one input of shape "
                 f"{format_shape(input_shape)}"
             )
         shapes = [tuple(s) for s in input_shape]
@@ -129,7 +129,7 @@ class Merge(Layer):
         batch_sizes = {s[0] for s in shapes if s} - {None}
         if len(batch_sizes) > 1:
             raise ValueError(
-                f"{type(self).__name__} '{self.name}' cannot merge tensors with different batch "
+                f"{self._describe()} cannot merge tensors with different batch "
                 f"sizes. Received: input shapes {shapes_text(shapes)}"
             )
         return batch_sizes.pop() if batch_sizes else None
@@ -152,7 +152,7 @@ class Merge(Layer):
             known = {size for size in sizes if size is not None} - {1}
             if len(known) > 1:
                 raise ValueError(
-                    f"{type(self).__name__} '{self.name}' needs inputs of one shape (or shapes "
+                    f"{self._describe()} needs inputs of one shape (or shapes "
                     f"that broadcast, with size 1 on an axis). Received: input shapes "
                     f"{shapes_text(shapes)}"
                 )

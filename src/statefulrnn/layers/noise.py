@@ -32,7 +32,7 @@ class _Noise(Layer):
 
     def forward(self, inputs: Any, training: bool | None = None) -> torch.Tensor:
         x = to_tensor(
-            inputs, dtype=self.torch_dtype, device=None, what=f"{type(self).__name__} '{self.name}'"
+            inputs, dtype=self.torch_dtype, device=None, what=f"{self._describe()}"
         )
         if not self.built:  # not at every call: a layer's __setattr__ renews the tree mark
             self.built = True

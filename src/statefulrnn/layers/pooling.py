@@ -45,7 +45,7 @@ class _Pooling(Layer):
             length = _window.output_length(input_shape[axis], size, stride, self.padding)
             if length is not None and length <= 0:
                 raise ValueError(
-                    f"{type(self).__name__} '{self.name}' cannot pool windows of {size} "
+                    f"{self._describe()} cannot pool windows of {size} "
                     f"steps over {input_shape[axis]} steps with padding='valid'. Received: input "
                     f"shape {tuple(input_shape)}"
                 )

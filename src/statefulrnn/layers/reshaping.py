@@ -32,7 +32,7 @@ class _Reshaping(Layer):
         x = self._as_input(inputs)
         if x.ndim == 0:
             raise ValueError(
-                f"{type(self).__name__} '{self.name}' expects inputs with a batch axis (rank 1 or "
+                f"{self._describe()} expects inputs with a batch axis (rank 1 or "
                 f"more). Received: a scalar"
             )
         output_shape = self.compute_output_shape(tuple(x.shape))  # refuses a wrong shape
