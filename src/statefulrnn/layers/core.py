@@ -206,9 +206,7 @@ class Dropout(Layer):
         self._seeds = None if self.seed is None else _seed_generator(self.seed)
 
     def forward(self, inputs: Any, training: bool | None = None) -> torch.Tensor:
-        x = to_tensor(
-            inputs, dtype=self.torch_dtype, device=None, what=f"{self._describe()}"
-        )
+        x = to_tensor(inputs, dtype=self.torch_dtype, device=None, what=f"{self._describe()}")
         if not self.built:  # not at every call: a layer's __setattr__ renews the tree mark
             self.built = True
         training = self.training if training is None else training

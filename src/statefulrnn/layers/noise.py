@@ -31,9 +31,7 @@ class _Noise(Layer):
         self._generator: torch.Generator | None = None
 
     def forward(self, inputs: Any, training: bool | None = None) -> torch.Tensor:
-        x = to_tensor(
-            inputs, dtype=self.torch_dtype, device=None, what=f"{self._describe()}"
-        )
+        x = to_tensor(inputs, dtype=self.torch_dtype, device=None, what=f"{self._describe()}")
         if not self.built:  # not at every call: a layer's __setattr__ renews the tree mark
             self.built = True
         training = self.training if training is None else training

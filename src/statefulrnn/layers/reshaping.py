@@ -32,8 +32,7 @@ class _Reshaping(Layer):
         x = self._as_input(inputs)
         if x.ndim == 0:
             raise ValueError(
-                f"{self._describe()} expects inputs with a batch axis (rank 1 or "
-                f"more). Received: a scalar"
+                f"{self._describe()} expects inputs with a batch axis (rank 1 or more). Received: a scalar"
             )
         output_shape = self.compute_output_shape(tuple(x.shape))  # refuses a wrong shape
         if not self.built:
