@@ -110,3 +110,26 @@ def test_a_model_with_one_saves_and_loads(tmp_path: object) -> None:
     x = np.random.default_rng(0).normal(size=(2, 4, 2)).astype(np.float32)
     np.testing.assert_array_equal(loaded.predict(x, verbose=0), model.predict(x, verbose=0))
     assert loaded.input_shape == (None, None, 2) and len(loaded.layers) == 1
+
+
+@pytest.mark.parametrize("kind", ["functional", "sequential"])
+def test_an_integer_input_cuts_fractions_off_as_keras_casts(kind: str) -> None:
+    """Both Kerases cast a model's inputs to each Input's dtype: floats given to an integer Input
+    lose their fractions, toward zero (Keras 3 and tf-keras 2.21 give [[2, -2, 4]] here)."""
+    double = keras.layers.Lambda(lambda t: t * 2)
+    if kind == "functional":
+        inputs = Input((3,), dtype="int32")
+        model = keras.Model(inputs, double(inputs))
+    else:
+        model = keras.Sequential([Input((3,), dtype="int32"), double])
+    x = np.array([[1.7, -1.7, 2.0]], np.float32)
+    expected = np.array([[2.0, -2.0, 4.0]], np.float32)
+    np.testing.assert_array_equal(model(x).numpy(), expected)
+    np.testing.assert_array_equal(model(torch.from_numpy(x)).numpy(), expected)
+    np.testing.assert_array_equal(model.predict(x, verbose=0), expected)
+
+
+def test_a_float_input_keeps_its_fractions() -> None:
+    inputs = Input((3,))
+    model = keras.Model(inputs, keras.layers.Lambda(lambda t: t * 2)(inputs))
+    np.testing.assert_allclose(model(np.array([[1.7, -1.7, 2.0]], np.float32)).numpy(), [[3.4, -3.4, 4.0]])

@@ -323,9 +323,11 @@ class InputLayer(Layer):
         full = input_batch_shape("InputLayer", shape, batch_size, batch_shape, sparse, ragged)
         # A bool input (Keras's Input(..., dtype="bool"): a mask given with the data) passes
         # booleans on; an integer one (token ids) passes them as floats, exact up to 2**24, which
-        # an Embedding casts, as a Keras file's integer input loads. The layer itself computes in
-        # the default float dtype for both; its tensor and config name the dtype given.
+        # an Embedding casts, as a Keras file's integer input loads, and cuts a fraction off as
+        # both Kerases' cast to its dtype does (1.7 -> 1). The layer itself computes in the
+        # default float dtype for both; its tensor and config name the dtype given.
         self.booleans = is_bool_dtype(dtype)
+        self.integers = is_integer_dtype(dtype)
         self.strings = dtype == "string"  # text, for a TextVectorization: see statefulrnn._text
         self.input_dtype = "string" if self.strings else _dtype_name(dtype)
         layer_dtype = None if self.booleans or self.strings or is_integer_dtype(dtype) else dtype
@@ -352,7 +354,8 @@ class InputLayer(Layer):
         if self.strings:
             return strings(inputs, "utf-8", self.name)
         dtype = torch.bool if self.booleans else self.torch_dtype
-        return to_tensor(inputs, dtype=dtype, device=None, what=f"Input '{self.name}'")
+        tensor = to_tensor(inputs, dtype=dtype, device=None, what=f"Input '{self.name}'")
+        return tensor.trunc() if self.integers else tensor
 
     def get_config(self) -> dict[str, Any]:
         """Keras 3's keys: the full shape and the dtype given (an integer or bool input's own)."""

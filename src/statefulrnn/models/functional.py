@@ -399,14 +399,15 @@ def adjust_input_rank(value: Any, shape: tuple[int | None, ...]) -> Any:
 
 def _through_input(layer: InputLayer, value: Any) -> Any:
     """``layer(value)``: the value as a tensor of the Input's dtype (booleans for a bool Input,
-    whose data `fit` and `predict` hand over as floats, as every input's). A tensor that is one already
+    whose data `fit` and `predict` hand over as floats, as every input's; whole numbers for an
+    integer one). A tensor that is one already
     comes back as it is, so then the call is skipped where it would run nothing else (~5 us of a
     one-step call)."""
     if (
         type(value) is torch.Tensor
         and type(layer) is InputLayer
         and value.dtype == layer.torch_dtype
-        and not (layer.booleans or layer.strings)
+        and not (layer.booleans or layer.strings or layer.integers)
         and runs_bare(layer)
     ):
         return value

@@ -54,6 +54,10 @@ class Sequential(ClassPredictions, BaseModel):
         (None, 5)
     """
 
+    # Whether an integer Input comes first (set by `add`): a call then passes through it, which
+    # cuts fractions off as Keras's cast to the Input's dtype does (see `InputLayer`).
+    _integer_input = False
+
     def __init__(self, layers: Sequence[Any] | None = None, name: str | None = None, **kwargs: Any) -> None:
         super().__init__(name=name, **kwargs)
         self._layers = LayerModules()
@@ -127,6 +131,7 @@ class Sequential(ClassPredictions, BaseModel):
                 raise ValueError("An Input(...) can only be the first entry of a Sequential model.")
             self._input_shape = layer.shape
             self._symbolic = [layer]
+            self._integer_input = layer.node.layer.integers
             return
         if not isinstance(layer, nn.Module):
             raise TypeError(f"Sequential.add takes a layer (an nn.Module). Received: {type(layer).__name__}")
@@ -321,6 +326,8 @@ class Sequential(ClassPredictions, BaseModel):
         # The model's mask= starts the mask that the layers pass on (Keras's model(x, mask=m)),
         # and also goes to every layer that takes one, as before.
         x, x_mask = inputs, None if mask is None else as_mask(mask)
+        if self._integer_input:  # whole numbers, as Keras's cast to the Input's dtype makes them
+            x = self._symbolic[0].node.layer(x)
         if self._input_shape is not None:  # (N, 20) into input_shape=(20, 1), as Keras's graph
             x = adjust_input_rank(x, self._input_shape)
         plain = training is None and mask is None and resets is None
