@@ -339,3 +339,55 @@ def test_a_layer_that_takes_few_steps_gets_its_symbolic_shape_from_short_stand_i
     embedded = _PositionalEmbedding()(inputs)
     assert tuple(embedded.shape) == (None, None, 8)
     assert tuple(keras_layers.Dense(3)(embedded).shape) == (None, None, 3)
+
+
+def _autoencoder() -> Model:
+    inputs = keras_layers.Input((6,))
+    code = keras_layers.Dense(3, name="code")(inputs)
+    hidden = keras_layers.Dense(4, activation="relu", name="hidden")(code)
+    return Model(inputs, keras_layers.Dense(6, name="reconstruction")(hidden))
+
+
+def test_a_model_from_a_layers_output_on_is_the_graph_after_it(tmp_path: Path) -> None:
+    """Both Kerases take a layer's output as a model input (a decoder cut from an autoencoder):
+    a new Input of its shape stands in for it, and the calls after it run on the same layers
+    (Keras 3 lists [keras_tensor_1CLONE, ...], tf-keras [input_2, ...])."""
+    torch.manual_seed(3)
+    autoencoder = _autoencoder()
+    decoder = Model(autoencoder.get_layer("code").output, autoencoder.output)
+    assert [type(layer).__name__ for layer in decoder.layers] == ["InputLayer", "Dense", "Dense"]
+    assert decoder.layers[1] is autoencoder.get_layer("hidden")
+    assert decoder.input.shape == (None, 3)
+    codes = np.random.default_rng(3).normal(size=(5, 3)).astype(np.float32)
+    with torch.no_grad():
+        by_hand = autoencoder.get_layer("reconstruction")(
+            autoencoder.get_layer("hidden")(torch.from_numpy(codes))
+        )
+    np.testing.assert_allclose(decoder.predict(codes, verbose=0), by_hand.numpy(), atol=1e-6)
+    x = np.random.default_rng(4).normal(size=(5, 6)).astype(np.float32)
+    encoder = Model(autoencoder.input, autoencoder.get_layer("code").output)
+    np.testing.assert_allclose(
+        decoder.predict(encoder.predict(x, verbose=0), verbose=0),
+        autoencoder.predict(x, verbose=0),
+        atol=1e-5,
+    )
+    autoencoder.compile("sgd", "mse")
+    autoencoder.fit(x, x, epochs=1, verbose=0)  # the layers are shared: the decoder follows
+    np.testing.assert_allclose(
+        decoder.predict(encoder.predict(x, verbose=0), verbose=0),
+        autoencoder.predict(x, verbose=0),
+        atol=1e-5,
+    )
+    rebuilt = Model.from_config(decoder.get_config())
+    assert [layer.name for layer in rebuilt.layers] == [layer.name for layer in decoder.layers]
+    assert len(autoencoder.layers) == 4  # the autoencoder's own graph is as it was
+
+
+def test_a_model_from_a_layers_output_needs_every_tensor_its_outputs_read() -> None:
+    inputs = keras_layers.Input((6,))
+    code = keras_layers.Dense(3)(inputs)
+    both = keras_layers.Concatenate()([code, inputs])
+    with pytest.raises(ValueError, match="not among the model's inputs"):
+        Model(code, both)
+    mixed = Model([code, inputs], both)  # an Input among the inputs is kept as it is
+    assert mixed.inputs[1] is inputs and mixed.inputs[0] is not code

@@ -14,7 +14,15 @@ from .. import saving
 from .._checks import as_mask
 from .._keras_rules import tf_keras_rules
 from .._tree_mark import LayerModules
-from ..graph import SymbolicTensor, flatten, flatten_sorted, layers_by_depth, map_structure, nodes_between
+from ..graph import (
+    Node,
+    SymbolicTensor,
+    flatten,
+    flatten_sorted,
+    layers_by_depth,
+    map_structure,
+    nodes_between,
+)
 from ..io import config as configs
 from ..layers.base import adopt_late_call, put_masks, snake_case, unique_name
 from ..layers.core import Input, InputLayer
@@ -99,8 +107,12 @@ class Model(BaseModel):
             outputs = [outputs[key] for key in flat_keys]
         self._outputs = [outputs] if self._single_output else list(outputs)
         for tensor in self._inputs:
-            if not (isinstance(tensor, SymbolicTensor) and isinstance(tensor.node.layer, InputLayer)):
-                raise TypeError(f"Model inputs must be Input(...) tensors. Received: {tensor!r}")
+            if not isinstance(tensor, SymbolicTensor):
+                raise TypeError(
+                    f"Model inputs must be Input(...) or layers' output tensors. Received: {tensor!r}"
+                )
+        if not all(map(_is_input, self._inputs)):
+            self._inputs, self._outputs = _from_intermediate(self._inputs, self._outputs)
         for tensor in self._outputs:
             if not isinstance(tensor, SymbolicTensor):
                 raise TypeError(
@@ -395,6 +407,40 @@ def adjust_input_rank(value: Any, shape: tuple[int | None, ...]) -> Any:
     if rank == len(shape) + 1 and value.shape[-1] == 1:
         return value[..., 0]
     return value
+
+
+def _is_input(tensor: SymbolicTensor) -> bool:
+    return tensor.node is not None and isinstance(tensor.node.layer, InputLayer)
+
+
+def _from_intermediate(
+    inputs: list[SymbolicTensor], outputs: list[SymbolicTensor]
+) -> tuple[list[SymbolicTensor], list[SymbolicTensor]]:
+    """A model from a layer's output on (a decoder cut from an autoencoder:
+    ``Model(model.get_layer("code").output, model.output)``), as both Kerases make it (Keras 3's
+    ``clone_graph_nodes``): each input that is not an ``Input(...)``'s tensor is replaced by a new
+    Input of its shape and dtype, and the calls between the inputs and ``outputs`` are recorded
+    again from there, on the same layers. Returns the new inputs and outputs.
+
+    Raises:
+        ValueError: an output depends on a tensor that is not among ``inputs``.
+    """
+    made: dict[int, SymbolicTensor] = {}
+    for tensor in inputs:
+        made[id(tensor)] = (
+            tensor if _is_input(tensor) else Input(batch_shape=tensor.shape, dtype=tensor.dtype)
+        )
+
+    def swap(leaf: Any) -> Any:
+        return made.get(id(leaf), leaf) if isinstance(leaf, SymbolicTensor) else leaf
+
+    for node in nodes_between(inputs, outputs):
+        args, kwargs = map_structure(swap, node.args), map_structure(swap, node.kwargs)
+        again = Node(node.layer, args, kwargs, first_by_name=node.first_by_name)
+        for old in node.outputs:
+            again.outputs.append(SymbolicTensor(old.shape, again, old.index, dtype=old.dtype))
+            made[id(old)] = again.outputs[-1]
+    return [made[id(tensor)] for tensor in inputs], [made.get(id(tensor), tensor) for tensor in outputs]
 
 
 def _through_input(layer: InputLayer, value: Any) -> Any:
