@@ -95,6 +95,27 @@ def test_a_metric_without_its_methods_or_with_bad_settings_is_refused() -> None:
         kept.sums()
 
 
+def test_metric_objects_shared_by_two_models_start_each_run_empty() -> None:
+    """README, "Where we differ": the second model's first evaluate counts its own batches only
+    (both Kerases add the first model's last epoch there: 75/128 for 39/64 and 36/64)."""
+    shared = [srnn.metrics.BinaryAccuracy(name="accuracy")]
+    x = np.random.default_rng(0).normal(size=(64, 4)).astype(np.float32)
+    y = (x[:, :1] > 0).astype(np.float32)
+
+    def make() -> srnn.Sequential:
+        layer = srnn.layers.Dense(1, activation="sigmoid", kernel_initializer="ones")
+        model = srnn.Sequential([srnn.Input((4,)), layer])
+        model.compile(optimizer=srnn.optimizers.SGD(0.1), loss="binary_crossentropy", metrics=shared)
+        return model
+
+    first, second = make(), make()
+    alone = second.evaluate(x, y, verbose=0, return_dict=True)["accuracy"]
+    first.fit(x, y, batch_size=16, epochs=2, verbose=0)
+    assert second.evaluate(x, y, verbose=0, return_dict=True)["accuracy"] == pytest.approx(alone)
+    right = ((x.sum(axis=1, keepdims=True) > 0) == (y > 0.5)).mean()
+    assert alone == pytest.approx(right)
+
+
 def test_compile_s_metric_objects_hold_the_last_pass_result_as_keras_s_do() -> None:
     # A program reading acc.result() after fit or evaluate gets what the last pass logged (the
     # built-in loop counts on copies; their state is written back after each pass).
