@@ -108,12 +108,9 @@ def test_metric_objects_shared_by_two_models_start_each_run_empty() -> None:
         model.compile(optimizer=srnn.optimizers.SGD(0.1), loss="binary_crossentropy", metrics=shared)
         return model
 
-    first, second = make(), make()
-    alone = second.evaluate(x, y, verbose=0, return_dict=True)["accuracy"]
-    first.fit(x, y, batch_size=16, epochs=2, verbose=0)
-    assert second.evaluate(x, y, verbose=0, return_dict=True)["accuracy"] == pytest.approx(alone)
-    right = ((x.sum(axis=1, keepdims=True) > 0) == (y > 0.5)).mean()
-    assert alone == pytest.approx(right)
+    make().fit(x, y, batch_size=16, epochs=2, verbose=0)
+    evaluated = make().evaluate(x, y, verbose=0, return_dict=True)["accuracy"]  # its first run
+    assert evaluated == pytest.approx(((x.sum(axis=1, keepdims=True) > 0) == (y > 0.5)).mean())
 
 
 def test_compile_s_metric_objects_hold_the_last_pass_result_as_keras_s_do() -> None:
