@@ -342,3 +342,35 @@ def test_a_one_dimensional_target_reaches_a_program_s_loss_and_metric_as_each_ke
     first = x.sum(axis=1, keepdims=True)  # the output's first column, with the ones kernel
     expected = np.abs(y[:, None] - first).mean() if name == "tf_keras" else np.abs(y[None, :] - first).mean()
     np.testing.assert_allclose(loss, expected, rtol=1e-6)
+
+
+ADAPTED_FIRST = {
+    "TextVectorization": (
+        lambda: keras.layers.TextVectorization(max_tokens=20),
+        ["the film was good", "bad"],
+    ),
+    "StringLookup": (lambda: keras.layers.StringLookup(), ["a", "b", "a"]),
+    "IntegerLookup": (lambda: keras.layers.IntegerLookup(), np.array([3, 5, 3])),
+}
+
+
+@pytest.mark.parametrize("name", sorted(ADAPTED_FIRST))
+@pytest.mark.parametrize("rules_name", ["tf_keras", "keras3"])
+def test_an_adapted_preprocessing_layer_builds_the_sequential_it_starts_under_tf_keras_rules(
+    name: str, rules_name: str
+) -> None:
+    """tf-keras's ``_adapt_maybe_build`` declares the adapted data's rank as the layer's input
+    shape, so ``Sequential([encoder, Embedding, ...])`` is built as it is made (the TensorFlow
+    RNN text tutorial sets and reads its weights before fit: tf-keras lists (6,) vocabulary,
+    (8, 4) embedding, ...); Keras 3 leaves it unbuilt until its first call."""
+    make, data = ADAPTED_FIRST[name]
+    with rules(rules_name):
+        layer = make()
+        layer.adapt(data)
+        model = keras.Sequential([layer, keras.layers.Embedding(8, 4), keras.layers.Dense(1)])
+        assert model.built == (rules_name == "tf_keras")
+        if rules_name == "tf_keras":
+            assert model.input_shape == (None,)
+            assert [tuple(w.shape) for w in model.get_weights()] == [(8, 4), (4, 1), (1,)]
+            predicted = model.predict(np.asarray(data[:1]), verbose=0)
+            assert predicted.shape[0] == 1 and predicted.shape[-1] == 1

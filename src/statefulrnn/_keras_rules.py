@@ -44,6 +44,10 @@ What depends on it today:
 - which layers ``fit`` and ``train_on_batch`` train: tf-keras's those trainable when the model
   was compiled (a GAN's discriminator frozen after its compile still trains in its own
   ``train_on_batch``), Keras 3's those trainable now (`statefulrnn.training.trainer.CompiledTrainable`);
+- a preprocessing layer (``TextVectorization``, ``StringLookup``, ``IntegerLookup``,
+  ``Discretization``) adapted before it declares an input shape: tf-keras declares the data's
+  rank (``_adapt_maybe_build``), so a ``Sequential`` it starts is built as it is made; Keras 3
+  leaves the model unbuilt until its first call (`statefulrnn.layers.index_lookup`);
 - ``binary_crossentropy`` of probabilities: tf-keras adds `epsilon` inside the logs again, and
   in ``fit`` and ``evaluate`` (a graph: `in_compiled_step`) TensorFlow's optimizer folds its
   ``1 - p + eps`` into ``(1 + eps) - p``; Keras 3 takes ``log(p)`` of the clipped outputs.

@@ -13,7 +13,7 @@ import torch
 
 from .base import Layer
 from .category_encoding import encode_categorical
-from .index_lookup import ready_made_batches
+from .index_lookup import declare_adapted_rank, ready_made_batches
 
 _MODES = ("int", "one_hot", "multi_hot", "count")
 
@@ -97,6 +97,7 @@ class Discretization(Layer):
                 "Cannot adapt a Discretization layer that has been initialized with `bin_boundaries`, "
                 "use `num_bins` instead."
             )
+        declare_adapted_rank(self, data)
         summary = np.array([[], []], dtype="float32")
         batches = itertools.islice(data, steps) if ready_made_batches(data) else [data]
         for batch in batches:

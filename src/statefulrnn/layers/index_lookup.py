@@ -35,6 +35,7 @@ import numpy as np
 import torch
 
 from .. import farmhash, siphash
+from .._keras_rules import tf_keras_rules
 from .._text import strings
 from .base import Layer
 from .category_encoding import encode_categorical
@@ -301,6 +302,7 @@ class _IndexLookup(Layer):
             ValueError: the layer was given its vocabulary.
         """
         self.check_adaptable(self.name)
+        declare_adapted_rank(self, data)
         if ready_made_batches(data):
             batches = itertools.islice(data, steps)
             self.learn(_rows(self._tokens_of(batch), single_document=True) for batch in batches)
@@ -437,6 +439,17 @@ class _IndexLookup(Layer):
             shape = tuple(input_shape)
             return (*shape[:-1], depth) if len(shape) > 1 and shape[-1] == 1 else (*shape, depth)
         return (*tuple(input_shape)[:-1], depth)
+
+
+def declare_adapted_rank(layer: Layer, data: Any) -> None:
+    """Under tf-keras's rules, a preprocessing layer adapted before it declares an input shape
+    declares one of ``data``'s rank, all sizes open (tf-keras's ``_adapt_maybe_build``), so that a
+    ``Sequential`` it starts is built as it is made, with the weights a program then sets or
+    reads (the TensorFlow RNN text tutorial: ``Sequential([encoder, Embedding, ...])``). Keras 3
+    leaves such a model unbuilt. Data in ready-made batches is left as it is."""
+    if tf_keras_rules() and layer.batch_input_shape is None and not ready_made_batches(data):
+        array = data if isinstance(data, (np.ndarray, torch.Tensor)) else np.asarray(data, dtype=object)
+        layer.batch_input_shape = (None,) * array.ndim
 
 
 def ready_made_batches(data: Any) -> bool:

@@ -39,7 +39,7 @@ import torch
 
 from .._text import object_array
 from .base import Layer
-from .index_lookup import StringLookup, checked_output_mode, ready_made_batches
+from .index_lookup import StringLookup, checked_output_mode, declare_adapted_rank, ready_made_batches
 
 # Keras's DEFAULT_STRIP_REGEX, and the whitespace tf.strings.split splits on (ASCII's).
 _PUNCTUATION = re.compile(r'[!"#$%&()\*\+,-\./:;<=>?@\[\\\]^_`{|}~\']')
@@ -230,6 +230,7 @@ class TextVectorization(Layer):
         an iterable of such batches (at most ``steps``), each string standardized and split
         first. ``batch_size`` is accepted and unused, as in Keras 3."""
         self._lookup.check_adaptable(self.name)
+        declare_adapted_rank(self, data)
         batches = itertools.islice(data if ready_made_batches(data) else [data], steps)
         self._lookup.learn(self._token_rows(batch) for batch in batches)
 
