@@ -374,3 +374,21 @@ def test_an_adapted_preprocessing_layer_builds_the_sequential_it_starts_under_tf
             assert [tuple(w.shape) for w in model.get_weights()] == [(8, 4), (4, 1), (1,)]
             predicted = model.predict(np.asarray(data[:1]), verbose=0)
             assert predicted.shape[0] == 1 and predicted.shape[-1] == 1
+
+
+BATCH_NORM = fixture_script("batch_norm_variance")
+BATCH_NORM_VALUES = np.load(FIXTURES.parent / "batch_norm_variance" / "values.npz")
+
+
+@pytest.mark.parametrize("case", sorted(BATCH_NORM.CASES))
+@pytest.mark.parametrize("rules_name", ["tf_keras", "keras3"])
+def test_batch_norm_moving_variance_follows_each_rules(rules_name: str, case: str) -> None:
+    """tf-keras's fused batch norm (rank 4 and 5, features first or last) averages the
+    Bessel-corrected batch variance into moving_variance; its other ranks and Keras 3 the biased
+    one (`tools/keras_fixtures/batch_norm_variance.py`)."""
+    torch.manual_seed(0)
+    with rules(rules_name):
+        got = BATCH_NORM.trained(keras, case)
+    for key in ("moving_mean", "moving_variance", "y"):
+        expected = BATCH_NORM_VALUES[f"{rules_name}_{case}_{key}"]
+        np.testing.assert_allclose(got[key], expected, rtol=1e-5, atol=1e-6, err_msg=key)

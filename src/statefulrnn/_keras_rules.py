@@ -48,6 +48,9 @@ What depends on it today:
   ``Discretization``) adapted before it declares an input shape: tf-keras declares the data's
   rank (``_adapt_maybe_build``), so a ``Sequential`` it starts is built as it is made; Keras 3
   leaves the model unbuilt until its first call (`statefulrnn.layers.index_lookup`);
+- the moving variance of a ``BatchNormalization`` on inputs of rank 4 or 5, features first or
+  last: tf-keras's fused batch norm averages the Bessel-corrected batch variance, Keras 3 (and
+  tf-keras at other ranks) the biased one (`statefulrnn.layers.normalization`);
 - ``binary_crossentropy`` of probabilities: tf-keras adds `epsilon` inside the logs again, and
   in ``fit`` and ``evaluate`` (a graph: `in_compiled_step`) TensorFlow's optimizer folds its
   ``1 - p + eps`` into ``(1 + eps) - p``; Keras 3 takes ``log(p)`` of the clipped outputs.

@@ -12,6 +12,7 @@ import torch
 
 from .. import constraints, initializers, regularizers
 from .._epsilon import epsilon
+from .._keras_rules import tf_keras_rules
 from .base import KerasWeight, Layer, format_shape, initial_value, keras_layout_weight
 
 
@@ -394,7 +395,9 @@ class BatchNormalization(Layer):
     and \(\sigma^2_f = \hat\sigma^2_f\) (``moving_variance``), and nothing changes. As in Keras
     3, a layer with ``trainable=False`` always infers. Two differences from
     ``torch.nn.BatchNorm1d``: \(m\) weighs the old value (torch's ``momentum`` is \(1 - m\)),
-    and the moving variance averages the biased batch variance (torch's the unbiased).
+    and the moving variance averages the biased batch variance (torch's the unbiased), but
+    under tf-keras's rules for inputs of rank 4 or 5 with the features first or last, where
+    tf-keras's fused batch norm averages the unbiased one too.
 
     Args:
         axis: the feature axis (default -1).
@@ -518,11 +521,26 @@ class BatchNormalization(Layer):
             x, mean.reshape(shape), variance.reshape(shape), self.epsilon, *_affine(self, shape)
         )
         if update:
+            if real is None and self._fused_under_tf_keras(x):
+                count = x.numel() // self._features
+                variance = variance * (count / max(count - 1, 1))
             with torch.no_grad():
                 momentum = self.momentum
                 self.moving_mean.copy_(self.moving_mean * momentum + mean * (1.0 - momentum))
                 self.moving_variance.copy_(self.moving_variance * momentum + variance * (1.0 - momentum))
         return outputs
+
+    def _fused_under_tf_keras(self, x: torch.Tensor) -> bool:
+        """Whether tf-keras would run this call through TensorFlow's fused batch norm (an input of
+        rank 4 or 5, features first or last, float32 or narrower), whose batch variance, which
+        the moving variance averages, carries Bessel's correction ``n / (n - 1)``; Keras 3, and
+        tf-keras at other ranks, average the biased one (`tools/keras_fixtures/batch_norm_variance.py`)."""
+        return (
+            x.ndim in (4, 5)
+            and self.axis % x.ndim in (1, x.ndim - 1)
+            and x.dtype in (torch.float32, torch.float16, torch.bfloat16)
+            and tf_keras_rules()
+        )
 
     def _check_input(self, x: torch.Tensor) -> None:
         if x.ndim != self._ndim or x.shape[self.axis] != self._features:
