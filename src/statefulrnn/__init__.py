@@ -82,7 +82,7 @@ _TENSORFLOW_FUNCTIONS = (
     " maximum minimum abs exp log sqrt square equal greater less logical_and logical_or"
     " clip_by_value identity stop_gradient map_fn cond while_loop py_function"
     " numpy_function print Tensor TensorSpec RaggedTensor SparseTensor Module nn"
-    " audio saved_model lite compat experimental summary train"
+    " audio saved_model lite compat experimental summary train test"
 ).split()
 _ABSENT = {
     "applications": ": statefulrnn has no pretrained image models (keras.applications)",
