@@ -415,6 +415,9 @@ class BatchNormalization(Layer):
             renormalisation is not implemented).
         synchronized: accepted as False only: under ``statefulrnn.distributed`` each process
             normalises with its own batch, as Keras does without ``synchronized``.
+        fused: tf-keras's choice of TensorFlow's fused kernel (None: at rank 4 and 5); under its
+            rules ``False`` keeps the moving variance biased there too (see above).
+        virtual_batch_size, adjustment: tf-keras's, accepted as None only.
 
     Shapes:
         any ``(N, ..., F)`` -> the same; mask ``x.shape[:-1]`` (``(N, T)`` for sequences),
@@ -456,9 +459,18 @@ class BatchNormalization(Layer):
         renorm_clipping: dict[str, float] | None = None,
         renorm_momentum: float = 0.99,
         synchronized: bool = False,
+        fused: bool | None = None,
+        virtual_batch_size: int | None = None,
+        adjustment: Any = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
+        if virtual_batch_size is not None or adjustment is not None:
+            raise ValueError(
+                "Ghost batch normalisation (virtual_batch_size) and adjusted statistics (adjustment) "
+                "are tf-keras's and are not implemented in statefulrnn: leave them None. Received: "
+                f"virtual_batch_size={virtual_batch_size!r}, adjustment={adjustment!r}"
+            )
         if isinstance(axis, bool) or not isinstance(axis, Integral):
             raise TypeError(f"BatchNormalization axis must be an int. Received: axis={axis!r}")
         if renorm or renorm_clipping is not None or renorm_momentum != 0.99:
@@ -473,6 +485,7 @@ class BatchNormalization(Layer):
                 "statistics (Keras supports it only on TensorFlow). Received: synchronized=True"
             )
         self.axis = int(axis)
+        self.fused = fused  # tf-keras's: False keeps the biased variance at rank 4 and 5 too
         self.momentum = float(momentum)
         self.epsilon = float(epsilon)
         _set_affine(self, center, scale, beta_initializer, gamma_initializer, beta_regularizer,
@@ -536,7 +549,8 @@ class BatchNormalization(Layer):
         the moving variance averages, carries Bessel's correction ``n / (n - 1)``; Keras 3, and
         tf-keras at other ranks, average the biased one (`tools/keras_fixtures/batch_norm_variance.py`)."""
         return (
-            x.ndim in (4, 5)
+            self.fused is not False
+            and x.ndim in (4, 5)
             and self.axis % x.ndim in (1, x.ndim - 1)
             and x.dtype in (torch.float32, torch.float16, torch.bfloat16)
             and tf_keras_rules()
