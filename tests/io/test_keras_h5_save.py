@@ -201,3 +201,20 @@ def test_a_call_s_constant_arguments_are_written_and_read_back(tmp_path, name: s
     loaded = statefulrnn.models.load_model(tmp_path / name)
     for ours, theirs in zip(loaded.predict(x, verbose=0), model.predict(x, verbose=0)):
         np.testing.assert_allclose(ours, theirs, rtol=1e-6)
+
+
+def test_a_keras_h5_file_refuses_a_vocabulary_it_cannot_hold(tmp_path: Path) -> None:
+    """An adapted TextVectorization keeps its vocabulary outside its weights: Keras's HDF5 file
+    would load without it (tf-keras refuses to write one, Keras 3 cannot read its own back), so
+    it is refused before anything is written; a vocabulary given in the config is kept."""
+    encoder = statefulrnn.layers.TextVectorization(max_tokens=10)
+    encoder.adapt(np.array(["the film was good", "the film was bad"]))
+    model = statefulrnn.Sequential([statefulrnn.Input(shape=(), dtype="string"), encoder])
+    with pytest.raises(ValueError, match=r"\['text_vectorization.*'\] keep what they learnt outside"):
+        model.save(tmp_path / "model.h5")
+    assert not (tmp_path / "model.h5").exists()
+    given = statefulrnn.layers.TextVectorization(vocabulary=["film", "good"])
+    kept = statefulrnn.Sequential([statefulrnn.Input(shape=(), dtype="string"), given])
+    kept.save(tmp_path / "given.h5")
+    loaded = statefulrnn.models.load_model(tmp_path / "given.h5")
+    assert loaded.layers[0].get_vocabulary() == given.get_vocabulary()

@@ -43,7 +43,7 @@ from typing import Any
 from .keras_archive import NAMED_VARIABLES, keras_keys, read_member
 from .keras_save import keras_model_layers
 
-__all__ = ["read_assets", "read_own_variables", "write_assets"]
+__all__ = ["held_outside_weights", "read_assets", "read_own_variables", "write_assets"]
 
 _ASSETS = "assets"
 
@@ -94,6 +94,25 @@ def write_assets(archive: zipfile.ZipFile, model: Any) -> None:
                     full = os.path.join(directory, file)
                     relative = os.path.relpath(full, root).replace(os.sep, "/")
                     archive.write(full, f"{_ASSETS}/{relative}")
+
+
+def held_outside_weights(model: Any) -> list[str]:
+    """The names of ``model``'s layers that would write files (``save_assets``) or variables of
+    their own (``save_own_variables``) into a ``.keras`` archive: what a file of weights alone,
+    such as Keras's HDF5 one, would lose (an adapted lookup's vocabulary, its IDF weights)."""
+    names = []
+    for _, layer in _layer_folders(model):
+        store: dict[str, Any] = {}
+        if callable(own := getattr(layer, "save_own_variables", None)):
+            own(store)
+        files = False
+        if callable(save := getattr(layer, "save_assets", None)):
+            with tempfile.TemporaryDirectory() as folder:
+                save(folder)
+                files = any(found for _, _, found in os.walk(folder))
+        if store or files:
+            names.append(layer.name)
+    return names
 
 
 def read_assets(path: str, model: Any, limit: int) -> None:

@@ -40,6 +40,7 @@ from typing import Any
 import numpy as np
 
 from ._atomic import write_atomically
+from .keras_assets import held_outside_weights
 from .keras_optimizer import optimizer_variables
 from .keras_save import KERAS_VERSION, keras_model_layers, model_config
 
@@ -51,9 +52,19 @@ def save_keras_h5(model: Any, path: str | os.PathLike[str]) -> None:
     its optimizer's state included when it is compiled with one of ours. Atomically written.
 
     Raises:
-        ValueError: as `save_keras` (a layer Keras cannot rebuild, an unbuilt model); no file
-            is written.
+        ValueError: as `save_keras` (a layer Keras cannot rebuild, an unbuilt model); a layer
+            that keeps what it learnt outside its weights (an adapted ``TextVectorization``'s
+            vocabulary), which the file cannot hold; no file is written.
     """
+    lost = held_outside_weights(model)
+    if lost:
+        raise ValueError(
+            f"Keras's HDF5 file holds a model's weights and config, but layer(s) {lost} keep what "
+            f"they learnt outside their weights (a vocabulary from adapt(), IDF weights), which it "
+            f"cannot hold: the model would load without them (tf-keras refuses to write such a "
+            f"file, Keras 3 cannot read it back). Save it as a .keras file (model.save('model.keras')), "
+            f"which keeps them as Keras 3 does."
+        )
     config = model_config(model)
     compile_config = config.pop("compile_config", {})
     legacy = {"class_name": config["class_name"], "config": _legacy_layers(config["config"])}
