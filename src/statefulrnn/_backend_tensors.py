@@ -277,7 +277,9 @@ def shape(x: Any) -> Any:
     functional model's symbolic tensor's as a tuple, None for the batch."""
     if isinstance(x, SymbolicTensor):
         return ops.shape(x)
-    return torch.tensor(ops.shape(x), dtype=torch.int32)
+    # On the CPU, whatever the default device: a model file's dry build on the "meta" device
+    # (`io._cost`) runs a layer's K.arange(K.shape(x)[-1]), which needs the size's value.
+    return torch.tensor(ops.shape(x), dtype=torch.int32, device="cpu")
 
 
 def dtype(x: Any) -> str:

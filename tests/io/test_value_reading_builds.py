@@ -136,3 +136,35 @@ def test_the_budget_counts_what_depends_on_values_once_made() -> None:
     with pytest.raises(ValueError, match=r"a int64 tensor of shape \(1000, 1\)"):
         within_budget(lambda: torch.ones(1000).nonzero(), 4000)
     assert within_budget(lambda: torch.ones(10).nonzero(), 4000).shape == (10, 1)
+
+
+class PositionalEmbedding(keras.layers.Layer):
+    """Deep Learning with Python's (2nd edition, chapter 11): token and position embeddings, the
+    positions ``arange(K.shape(inputs)[-1])`` sized by the input as it is called."""
+
+    def __init__(self, sequence_length: int, input_dim: int, output_dim: int, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.token_embeddings = keras.layers.Embedding(input_dim=input_dim, output_dim=output_dim)
+        self.position_embeddings = keras.layers.Embedding(input_dim=sequence_length, output_dim=output_dim)
+        self.sequence_length, self.input_dim, self.output_dim = sequence_length, input_dim, output_dim
+
+    def call(self, inputs: Any) -> Any:
+        positions = keras.backend.arange(start=0, stop=keras.backend.shape(inputs)[-1], step=1)
+        return self.token_embeddings(inputs) + self.position_embeddings(positions)
+
+    def get_config(self) -> dict[str, Any]:
+        sizes = {"sequence_length": self.sequence_length, "input_dim": self.input_dim}
+        return {**super().get_config(), **sizes, "output_dim": self.output_dim}
+
+
+def test_a_layer_sized_by_its_input_s_shape_reloads(tmp_path: Path) -> None:
+    """The loader's dry build on the meta device runs the layer's K.arange(K.shape(x)[-1]):
+    a shape has values there too (it stopped at "Tensor.item() cannot be called on meta
+    tensors", then at the Dense after it)."""
+    inputs = keras.Input(shape=(None,), dtype="int64")
+    pooled = keras.layers.GlobalMaxPooling1D()(PositionalEmbedding(20, 100, 8)(inputs))
+    model = keras.Model(inputs, keras.layers.Dense(1, activation="sigmoid")(pooled))
+    model.save(tmp_path / "m.keras")
+    loaded = load_model(tmp_path / "m.keras", custom_objects={"PositionalEmbedding": PositionalEmbedding})
+    x = np.array([[3, 4, 5, 0]])
+    np.testing.assert_array_equal(loaded.predict(x, verbose=0), model.predict(x, verbose=0))
