@@ -452,6 +452,22 @@ def test_checkpoint_missing_field_is_named(tmp_path: Path) -> None:
         _fit(_model(), [save], [{"loss": 1.0}])
 
 
+@pytest.mark.parametrize(("rules", "saved"), [("keras3", True), ("tf_keras", False)])
+def test_checkpoint_of_the_best_without_its_value_saves_as_each_keras(
+    tmp_path: Path, rules: str, saved: bool
+) -> None:
+    """save_best_only monitoring a value never logged (val_acc while only losses are): Keras 3.15
+    warns and saves, tf-keras 2.21 warns "... available, skipping." and does not."""
+    config.set_keras_rules(rules)
+    try:
+        save = ModelCheckpoint(tmp_path / "best.safetensors", save_best_only=True, monitor="val_acc")
+        with pytest.warns(UserWarning, match="`val_acc` which is not available"):
+            _fit(_model(), [save], [{"loss": 1.0}])
+    finally:
+        config.set_keras_rules("keras3")
+    assert (tmp_path / "best.safetensors").exists() == saved
+
+
 @pytest.mark.parametrize(("rules", "first"), [("keras3", "None"), ("tf_keras", "inf")])
 def test_checkpoint_verbose(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], rules: str, first: str

@@ -158,7 +158,9 @@ class ModelCheckpoint(_MonitorCallback):
             return True
         current = self._monitored(logs, "ModelCheckpoint(save_best_only=True)")
         if current is None:
-            return True  # as Keras: without the value, save rather than lose the weights
+            # Keras 3 saves rather than lose the weights; tf-keras skips the epoch ("Can save
+            # best model only with val_acc available, skipping.").
+            return not tf_keras_rules()
         # Keras 3 starts from no best value and names it "None"; tf-keras from an infinity.
         best = "None" if self.best == self._worst and not tf_keras_rules() else f"{self.best:.5f}"
         if not self._is_improvement(current, self.best):
