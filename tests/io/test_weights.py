@@ -6,6 +6,7 @@ import os
 import re
 import stat
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -14,6 +15,7 @@ import safetensors.torch
 import torch
 from safetensors import safe_open
 
+import statefulrnn
 from statefulrnn import LSTM, Dense, Sequential
 from statefulrnn.io import load_weights, save_weights
 from statefulrnn.io import weights as weights_module
@@ -216,9 +218,11 @@ def test_flipped_data_byte_is_refused(saved: tuple[Sequential, Path], tmp_path: 
         np.testing.assert_array_equal(old, new)
 
 
-def test_loading_into_a_model_not_built_yet_says_so(saved: tuple[Sequential, Path]) -> None:
-    # tf-keras's checkpoints wait for the variables to exist; here the model must be built (a
-    # subclassed model by a first call) before its weights can be matched.
+def test_weights_loaded_before_a_subclassed_model_s_build_are_checked_at_the_build(
+    saved: tuple[Sequential, Path],
+) -> None:
+    # tf-keras's checkpoints wait for the variables to exist, and so does a subclassed model
+    # here: a file that does not fit it fails at the build, naming the file.
     import statefulrnn as keras
 
     class Subclassed(keras.Model):
@@ -230,9 +234,10 @@ def test_loading_into_a_model_not_built_yet_says_so(saved: tuple[Sequential, Pat
             return self.rnn(x)
 
     model = Subclassed()
-    with pytest.raises(ValueError, match="has no weights yet, so loading weights into it cannot run"):
-        model.load_weights(saved[1])
+    model.load_weights(saved[1])
     assert not model.built
+    with pytest.raises(ValueError, match=re.escape(saved[1].name)):
+        model.build((1, 4, 3))
 
 
 def test_a_folder_given_as_the_path_holds_the_weights_file(saved: tuple[Sequential, Path]) -> None:
@@ -248,3 +253,50 @@ def test_a_folder_given_as_the_path_holds_the_weights_file(saved: tuple[Sequenti
     other = _model()
     other.load_weights(folder)  # the folder without its separator reads the same file
     _assert_weights_equal(other.get_weights(), model.get_weights())
+
+
+class _CharModel(statefulrnn.models.Model):
+    """The TensorFlow char-RNN sampler's shape of model: subclassed, built by build() or a call."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.embedding = statefulrnn.layers.Embedding(7, 3)
+        self.rnn = statefulrnn.layers.GRU(4, stateful=True, return_sequences=True)
+        self.head = statefulrnn.layers.Dense(7)
+
+    def call(self, x: Any) -> Any:
+        return self.head(self.rnn(self.embedding(x)))
+
+
+@pytest.mark.parametrize("build", ["build", "call"])
+def test_a_subclassed_model_takes_weights_loaded_before_its_build(tmp_path: Path, build: str) -> None:
+    """tf-keras restores a checkpoint into a subclassed model's weights as they are made: the
+    sampler loads the trained weights into a batch-1 copy, then builds it (Packt's and the
+    TensorFlow tutorial's char-RNN)."""
+    trained = _CharModel()
+    trained.build(input_shape=(2, 5))
+    trained.save_weights(tmp_path / "ckpt")
+    sampler = _CharModel()
+    sampler.load_weights(tmp_path / "ckpt")
+    x = np.array([[1, 2, 3]])
+    if build == "build":
+        sampler.build(input_shape=(1, 5))
+    else:
+        first = sampler(x).detach().numpy()  # the call after the build runs on the loaded weights
+        expected = _CharModel()
+        expected.build(input_shape=(1, 5))
+        expected.set_weights(trained.get_weights())
+        np.testing.assert_array_equal(first, expected(x).detach().numpy())
+    for ours, theirs in zip(sampler.get_weights(), trained.get_weights(), strict=True):
+        np.testing.assert_array_equal(ours, theirs)
+
+
+def test_weights_loaded_before_a_build_that_does_not_fit_them_fail_at_the_build(tmp_path: Path) -> None:
+    trained = _CharModel()
+    trained.build(input_shape=(2, 5))
+    trained.save_weights(tmp_path / "ckpt")
+    other = statefulrnn.models.Sequential([statefulrnn.layers.Dense(2)])
+    with pytest.raises(ValueError, match="has no weights yet"):  # not subclassed: as before
+        other.load_weights(tmp_path / "ckpt")
+    with pytest.raises(FileNotFoundError):  # the file is read at the call
+        _CharModel().load_weights(tmp_path / "missing")

@@ -121,10 +121,19 @@ def load_weights(
             not safetensors), or its weights do not fit the model (the message names the
             weight: what the model expects and what the file has).
         FileNotFoundError: there is no file at ``path``.
-        ValueError: ``model`` not built yet (a subclassed model before its first call).
+        ValueError: ``model`` not built yet, for a Keras file, ``by_name`` or ``skip_mismatch``.
+
+    A subclassed model not built yet (the TensorFlow char-RNN sampler's ``load_weights`` before
+    ``build``) takes the file's weights as its weights are made, as tf-keras restores its
+    checkpoints: the file is read and checked now, its weights checked against the model's and
+    set right after its build (`apply_pending_weights`).
     """
     path = _weights_file(os.fspath(path))
-    model._require_built("loading weights into it")  # tf-keras's checkpoints restore lazily; not here
+    if not model.built and keras_file_kind(path) is None and not (by_name or skip_mismatch):
+        if model.__dict__.get("_subclassed"):
+            model.__dict__["_pending_weights"] = (_read(path), path)
+            return
+    model._require_built("loading weights into it")
     if keras_file_kind(path) is not None:  # a Keras file, as Keras's load_weights reads one
         from .keras_load import load_keras_weights
 
@@ -136,6 +145,18 @@ def load_weights(
 
         assign_by_layer(model, _by_layer(stored), path, by_name=by_name, skip_mismatch=skip_mismatch)
         return
+    _assign(model, stored, path)
+
+
+def apply_pending_weights(model: Layer) -> None:
+    """Set the weights a `load_weights` before its build left for ``model``, now built (from
+    `Layer.build`); on a mismatch the model keeps the weights its build made, and the error
+    names the file."""
+    stored, path = model.__dict__.pop("_pending_weights")
+    _assign(model, stored, path)
+
+
+def _assign(model: Layer, stored: list[tuple[str, np.ndarray]], path: str) -> None:
     expected = [(name, weight.shape) for name, weight in model.named_weights()]
     _check_fit(model, expected, stored, path)
     model.set_weights([array for _, array in stored])

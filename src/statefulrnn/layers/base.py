@@ -534,6 +534,10 @@ class Layer(_tree_mark.RenewsTreeMark, nn.Module):
             # freeze the weights the build just made, sublayers' too (those the call for the
             # output shape built included)
             self.trainable = False
+        if "_pending_weights" in self.__dict__:  # a load_weights before the build
+            from ..io.weights import apply_pending_weights
+
+            apply_pending_weights(self)
 
     @property
     def trainable(self) -> bool:
@@ -1434,7 +1438,9 @@ def _keras_style_forward(call: Callable[..., Any]) -> Callable[..., Any]:
         else:
             inputs = self._as_input(inputs)
             shapes = tuple(inputs.shape)
-        if not self.built:
+        if not self.built and "_pending_weights" in self.__dict__:
+            self.build(shapes)  # traced first: the weights a load_weights left are set before the call
+        elif not self.built:
             self.__dict__[BUILDING_FOR_A_CALL] = True  # the call is here: no trace of it first
             try:
                 self.build(shapes)
