@@ -1438,14 +1438,15 @@ def _keras_style_forward(call: Callable[..., Any]) -> Callable[..., Any]:
         else:
             inputs = self._as_input(inputs)
             shapes = tuple(inputs.shape)
-        if not self.built and "_pending_weights" in self.__dict__:
-            self.build(shapes)  # traced first: the weights a load_weights left are set before the call
-        elif not self.built:
-            self.__dict__[BUILDING_FOR_A_CALL] = True  # the call is here: no trace of it first
-            try:
-                self.build(shapes)
-            finally:
-                del self.__dict__[BUILDING_FOR_A_CALL]
+        if not self.built:
+            if "_pending_weights" in self.__dict__:
+                self.build(shapes)  # traced first: the weights a load_weights left are set before the call
+            else:
+                self.__dict__[BUILDING_FOR_A_CALL] = True  # the call is here: no trace of it first
+                try:
+                    self.build(shapes)
+                finally:
+                    del self.__dict__[BUILDING_FOR_A_CALL]
         self.__dict__.pop(regularizers.ADDED_LOSSES, None)  # add_loss: this call's losses only
         return call(self, inputs, *args, **kwargs)
 
