@@ -118,7 +118,8 @@ def get_config(layer: Any) -> dict[str, Any]:
     for name, parameter in inspect.signature(Layer.__init__).parameters.items():
         if parameter.kind is parameter.KEYWORD_ONLY and name not in (*INPUT_DECLARATIONS, *config):
             config[name] = base.get(name, parameter.default)
-    config.update({name: value for name, value in arguments.items() if name not in NOT_IN_CONFIG})
+    omitted = (*NOT_IN_CONFIG, *getattr(type(layer), "not_in_config", ()))
+    config.update({name: value for name, value in arguments.items() if name not in omitted})
     if config.get("data_format", "") is None and isinstance(getattr(layer, "data_format", None), str):
         # Keras writes the layout None stood for (the image data format when the layer was made)
         config["data_format"] = layer.data_format

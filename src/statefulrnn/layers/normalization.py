@@ -439,6 +439,8 @@ class BatchNormalization(Layer):
     """
 
     supports_masking = True
+    # tf-keras's options, which neither Keras writes into a config (Keras 3 would refuse them)
+    not_in_config = ("fused", "virtual_batch_size", "adjustment")
 
     def __init__(
         self,
