@@ -78,6 +78,14 @@ def _reader_maker(names: tuple[tuple[str, bool], ...]) -> Callable[[dict], Calla
     return namespace["make"]
 
 
+def watch(module: nn.Module) -> tuple[Callable[[], tuple], tuple, list[torch.Tensor]]:
+    """What a cache made from ``module``'s parameters keeps beside it: the fingerprint reader,
+    the fingerprint now (taken before the cache is made from the parameters) and `held`'s views.
+    The cache is still good while ``read() == fingerprint``."""
+    read = fingerprint_reader(module)
+    return read, read(), held(module)
+
+
 def held(module: nn.Module) -> list[torch.Tensor]:
     """Views of ``module``'s own parameters (sharing their data and version counters), to keep
     beside a fingerprint taken of them, so that no pointer in it is freed and reused."""
@@ -91,4 +99,4 @@ def _never_equal() -> tuple:
     return (object(),)
 
 
-__all__ = ["fingerprint_reader", "held"]
+__all__ = ["fingerprint_reader", "held", "watch"]

@@ -129,12 +129,13 @@ def load_weights(
     set right after its build (`apply_pending_weights`).
     """
     path = _weights_file(os.fspath(path))
-    if not model.built and keras_file_kind(path) is None and not (by_name or skip_mismatch):
-        if model.__dict__.get("_subclassed"):
-            model.__dict__["_pending_weights"] = (_read(path), path)
-            return
+    kind = keras_file_kind(path)
+    deferred = not (model.built or by_name or skip_mismatch) and model.__dict__.get("_subclassed")
+    if deferred and kind is None:
+        model.__dict__["_pending_weights"] = (_read(path), path)
+        return
     model._require_built("loading weights into it")
-    if keras_file_kind(path) is not None:  # a Keras file, as Keras's load_weights reads one
+    if kind is not None:  # a Keras file, as Keras's load_weights reads one
         from .keras_load import load_keras_weights
 
         load_keras_weights(model, path, by_name=by_name, skip_mismatch=skip_mismatch)

@@ -73,7 +73,7 @@ import numpy as np
 import torch
 
 from .. import _compat
-from .._fingerprint import fingerprint_reader, held
+from .._fingerprint import watch
 from . import blas
 from .numba_loader import AVAILABLE as AVAILABLE
 from .numba_loader import imported_numba, jit, load_or_compile
@@ -715,13 +715,12 @@ def cached_weights(
     cached = _cache.get(cell)
     if cached is not None and cached[0]() == cached[1]:
         return cached[2]
-    read = fingerprint_reader(cell)
-    fingerprint = read()
+    read, fingerprint, kept = watch(cell)
     tensors = flat_weights()
     usable = all(t.dtype is torch.float32 and t.device.type == "cpu" for t in tensors)
     usable = usable and _numba_namespace() is not None
     packed = pack_weights(tensors) if usable else None
-    _cache[cell] = (read, fingerprint, packed, held(cell))
+    _cache[cell] = (read, fingerprint, packed, kept)
     return packed
 
 

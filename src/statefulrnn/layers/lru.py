@@ -19,7 +19,7 @@ from typing import Any
 import torch
 
 from .._checks import positive_int
-from .._fingerprint import fingerprint_reader, held
+from .._fingerprint import watch
 from . import compiled_linear  # imports no numba: each kernel does, on its first call
 from .linear_recurrence import (
     LinearRecurrenceCell,
@@ -186,6 +186,7 @@ class LRUCell(LinearRecurrenceCell):
         steps, ``load_weights``)."""
         kept = self._kept_step_weights
         if kept is None or kept[0]() != kept[1]:
+            watched = watch(self)  # before the weights are derived from the parameters
             modulus, phase = torch.exp(-torch.exp(self.nu_log)), torch.exp(self.theta_log)
             c_re, c_im = self.C.split(self.units)
             derived = (
@@ -198,8 +199,7 @@ class LRUCell(LinearRecurrenceCell):
             arrays = compiled_linear.weight_arrays(
                 torch.cat([self.B, self.D], dim=1), c, torch.stack([l_re, l_im, gamma[: self.units]])
             )
-            read = fingerprint_reader(self)
-            kept = self._kept_step_weights = (read, read(), held(self), derived, arrays)
+            kept = self._kept_step_weights = (*watched, derived, arrays)
         return kept[3], kept[4]
 
     def traced_chunk(self, inputs: torch.Tensor, states: States) -> tuple[torch.Tensor, States]:

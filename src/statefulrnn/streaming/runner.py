@@ -57,7 +57,7 @@ import torch
 from torch import nn
 
 from .. import activations
-from .._fingerprint import fingerprint_reader, held
+from .._fingerprint import fingerprint_reader, watch
 from ..graph import flatten
 from ..layers import compiled_gates
 from ..layers.base import Layer
@@ -310,8 +310,7 @@ class _RecurrentStep:
         return output if single or not self.return_sequences else output[None]
 
     def _new_frame_road(self) -> tuple:
-        read = fingerprint_reader(self.cell)
-        fingerprint, kept = read(), held(self.cell)  # before the weights are packed
+        read, fingerprint, kept = watch(self.cell)  # before the weights are packed
         answer = compiled_kernel(self.cell, 1, 1)
         one = None if answer is None else frame_kernel(answer[0])
         weights, units = (None, 0) if one is None else (answer[1], self.cell.units)
@@ -335,8 +334,7 @@ class _RecurrentStep:
         if chosen is not None and chosen[0] == key:
             if chosen[2] is None or chosen[3]() == chosen[4]:
                 return chosen[1], chosen[2]
-        read = fingerprint_reader(self.cell)
-        fingerprint, kept = read(), held(self.cell)
+        read, fingerprint, kept = watch(self.cell)
         answer = compiled_kernel(self.cell, batch, steps)
         kernel, weights = (None, None) if answer is None else answer
         # Kept from the second answer for a key on: a kernel's first call replaces it where
