@@ -10,14 +10,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ._lazy import TensorFlowNameError, load_name, load_submodule
+from .tensorflow_dtypes import DTYPES as _TENSORFLOW_DTYPES
 
 # The one source of the version: pyproject.toml reads it from here (setuptools' attr, statically).
 __version__ = "0.1.0"
-
-# TensorFlow's text dtype, as a program hands it to Input (``dtype=tf.string``) once `import
-# tensorflow as tf` became `import statefulrnn as tf`: Keras's name of it (torch has no strings,
-# so no torch dtype it could be mistaken for).
-string = "string"
 
 # Names load on first use (PEP 562): ``statefulrnn --help`` and ``statefulrnn --version`` then
 # answer without importing torch, while ``statefulrnn.GRU``, ``from statefulrnn import LSTM`` and
@@ -52,6 +48,10 @@ def version() -> str:
 def __getattr__(name: str) -> Any:
     if name in _NAMES:
         return load_name(globals(), _NAMES, name)
+    # TensorFlow's dtypes (`tf.float32`, `tf.string`) once `import tensorflow as tf` became
+    # `import statefulrnn as tf`: each its name, which Keras takes (`statefulrnn.tensorflow_dtypes`).
+    if name in _TENSORFLOW_DTYPES:
+        return _TENSORFLOW_DTYPES[name]
     if name in _TENSORFLOW_NAMES:
         raise TensorFlowNameError(f"module 'statefulrnn' has no attribute {name!r}{_ABSENT[name]}")
     # Any submodule, the Keras 3 ones in __all__ and the others (io, streaming, ...) alike.
@@ -67,11 +67,6 @@ _TENSORFLOW = (
     ": statefulrnn stands in for Keras (tf.keras), not for TensorFlow's own tf.{name}; write it "
     "with keras.ops (statefulrnn.ops), numpy or torch"
 )
-_DTYPE = (
-    ": statefulrnn stands in for Keras (tf.keras), not for TensorFlow's tf.{name}; as a dtype "
-    "argument write its name, dtype='{name}' (Keras takes names), or torch.{name} for torch"
-)
-_TENSORFLOW_DTYPES = "float16 float32 float64 int8 int32 int64 uint8 bool".split()
 _TENSORFLOW_FUNCTIONS = (
     "constant Variable TensorShape GradientTape function device nest matmul reduce_sum"
     " reduce_mean reduce_max reduce_min reduce_any reduce_all expand_dims squeeze concat"
@@ -91,11 +86,10 @@ _ABSENT = {
         "is a numpy array of Python strings here (statefulrnn._text), which a TextVectorization's "
         "standardize or split function gets: use str methods, re or numpy's np.char on it"
     ),
-    **{name: _DTYPE.format(name=name) for name in _TENSORFLOW_DTYPES},
     **{name: _TENSORFLOW.format(name=name) for name in _TENSORFLOW_FUNCTIONS},
 }
 # TensorFlow's own names (not Keras modules statefulrnn lacks): asked, they raise TensorFlowNameError.
-_TENSORFLOW_NAMES = frozenset(["strings", *_TENSORFLOW_DTYPES, *_TENSORFLOW_FUNCTIONS])
+_TENSORFLOW_NAMES = frozenset(["strings", *_TENSORFLOW_FUNCTIONS])
 
 
 def __dir__() -> list[str]:

@@ -7,7 +7,9 @@ progress bars and callbacks' messages to standard output or to Python's ``loggin
 (`statefulrnn.mixed_precision`'s), Keras 3's caps on ``fit`` and its other switches
 (`statefulrnn._switches`), and statefulrnn's own `set_keras_rules` / `keras_rules`:
 Keras 3's rules (the default) or tf-keras's where the two compute differently
-(`statefulrnn._keras_rules`).
+(`statefulrnn._keras_rules`); and, for a tf.keras program whose ``import tensorflow as tf``
+became ``import statefulrnn as tf``, TensorFlow's ``tf.config`` device listing and memory-growth
+switch over PyTorch's devices (`statefulrnn.devices`).
 
 Example:
     >>> floatx(), backend()
@@ -43,6 +45,7 @@ from .backend import (
     set_floatx,
     set_image_data_format,
 )
+from .devices import experimental, list_logical_devices, list_physical_devices
 from .mixed_precision import dtype_policy, set_dtype_policy
 
 __all__ = [
@@ -56,6 +59,7 @@ __all__ = [
     "enable_traceback_filtering",
     "enable_unsafe_deserialization",
     "epsilon",
+    "experimental",
     "floatx",
     "image_data_format",
     "is_flash_attention_enabled",
@@ -63,6 +67,8 @@ __all__ = [
     "is_nnx_enabled",
     "is_traceback_filtering_enabled",
     "keras_rules",
+    "list_logical_devices",
+    "list_physical_devices",
     "max_epochs",
     "max_steps_per_epoch",
     "set_backend",
