@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+import warnings
 
 import pytest
 import torch
 
 from statefulrnn import layers
+from statefulrnn.layers import LSTM, Dense
 from statefulrnn.layers.base import snake_case
 
 
@@ -61,3 +63,30 @@ def test_a_none_initializer_means_glorot_uniform() -> None:
     dense = layers.Dense(3, kernel_initializer=None, input_shape=(2,))
     assert 0 < dense.kernel.abs().max() <= (6 / 5) ** 0.5
     assert layers.LSTM.from_config(layer.get_config()).get_config() == layer.get_config()
+
+
+def test_batch_input_shape_wins_over_input_shape_as_in_keras_2() -> None:
+    # dafrie/lstm-load-forecasting passes both, the input_shape a wrong 3-tuple that tf-keras
+    # never reads; agreeing ones pass silently
+    with pytest.warns(UserWarning, match=r"the disagreeing input_shape=\(160, 1, 6\)"):
+        layer = LSTM(4, input_shape=(160, 1, 6), batch_input_shape=(8, 1, 6), stateful=True)
+    assert layer.batch_input_shape == (8, 1, 6)
+    with pytest.warns(UserWarning, match=r"input_shape=\(3, 2\), batch_size=4"):
+        dense = Dense(1, input_shape=(3, 2), batch_size=4, batch_input_shape=(2, 5))
+    assert dense.batch_input_shape == (2, 5)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert Dense(1, input_shape=[5], batch_size=2, batch_input_shape=(2, 5)).batch_input_shape == (2, 5)
+        assert Dense(1, input_dim=5, batch_input_shape=(None, 5)).batch_input_shape == (None, 5)
+    with pytest.raises(ValueError, match=r"batch_size=3 needs input_shape too"):
+        Dense(1, batch_size=3)
+
+
+def test_input_dim_is_the_sample_s_size_but_a_recurrent_layer_s_feature_size() -> None:
+    # tf-keras 2.21's _batch_input_shape for the same constructors
+    assert Dense(3, input_dim=5).batch_input_shape == (None, 5)  # Brownlee's Dense(12, input_dim=8)
+    assert LSTM(3, input_dim=5).batch_input_shape == (None, None, 5)
+    assert layers.SimpleRNN(3, input_dim=2, input_length=4).batch_input_shape == (None, 4, 2)
+    assert layers.GRU(2, input_length=7).batch_input_shape == (None, 7, None)
+    model = layers.Dense(1)(layers.Dense(3, input_dim=5)(layers.Input(shape=(5,))))
+    assert tuple(model.shape) == (None, 1)

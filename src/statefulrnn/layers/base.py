@@ -18,6 +18,7 @@ import inspect
 import math
 import re
 import sys
+import warnings
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import chain
 from typing import Any, NamedTuple
@@ -30,6 +31,7 @@ from .. import _tree_mark, constraints, graph, initializers, regularizers
 from .._arrays import tensor_copy
 from .._compat import is_compiling
 from .._keras_rules import UNTAPED, tf_keras_rules
+from .._program_line import programs_line
 from . import _config
 from .keras_parameter import KerasParameter, as_keras_variable
 from .weight_view import WeightView
@@ -344,22 +346,36 @@ def _declared_batch_input_shape(
     batch_size: int | None,
     input_dim: int | None,
     input_length: int | None,
+    dim_of_steps: bool = False,
 ) -> Shape | None:
-    """Merge Keras's ways of declaring a first layer's input into one batch shape."""
-    if batch_input_shape is not None and (input_shape is not None or input_dim is not None):
-        raise ValueError(
-            "Give either batch_input_shape or input_shape/input_dim, not both. "
-            f"Received: batch_input_shape={batch_input_shape}, input_shape={input_shape}, "
-            f"input_dim={input_dim}"
-        )
+    """Merge Keras's ways of declaring a first layer's input into one batch shape.
+
+    Keras 2's ``input_dim`` is the whole sample's size, ``(input_dim,)``, but on a recurrent
+    layer (``dim_of_steps``), whose input is ``(input_length, input_dim)``.
+
+    ``batch_input_shape`` wins over the others, as in Keras 2 (tf-keras reads no other where it
+    is given; programs pass both, even disagreeing ones). Where the others declare another shape,
+    a warning names both.
+    """
+    if input_shape is None and (input_dim is not None or (dim_of_steps and input_length is not None)):
+        input_shape = (input_length, input_dim) if dim_of_steps or input_length is not None else (input_dim,)
     if batch_input_shape is not None:
-        if batch_size is not None and batch_size != batch_input_shape[0]:
-            raise ValueError(
-                f"batch_size={batch_size} contradicts batch_input_shape={tuple(batch_input_shape)}."
+        declared = plain_dims(batch_input_shape)
+        others = {"input_shape": input_shape, "batch_size": batch_size}
+        disagreeing = {
+            name: value
+            for name, value in others.items()
+            if value is not None
+            and (tuple(value) != declared[1:] if name == "input_shape" else value != declared[0])
+        }
+        if disagreeing:
+            given = ", ".join(f"{name}={value!r}" for name, value in disagreeing.items())
+            warnings.warn(
+                f"batch_input_shape={declared} sets the input's shape, as in Keras 2, which ignores "
+                f"the disagreeing {given}.",
+                stacklevel=programs_line(),
             )
-        return plain_dims(batch_input_shape)
-    if input_shape is None and input_dim is not None:
-        input_shape = (input_length, input_dim)
+        return declared
     if input_shape is None:
         if batch_size is not None:
             raise ValueError(f"batch_size={batch_size} needs input_shape too, e.g. input_shape=(None, 1).")
@@ -380,7 +396,8 @@ class Layer(_tree_mark.RenewsTreeMark, nn.Module):
         batch_input_shape: the same with the batch size first, e.g. ``(2, None, 1)``; a
             stateful layer needs its batch size.
         batch_size: the batch size, together with ``input_shape``.
-        input_dim, input_length: Keras 2 shorthand for ``input_shape=(input_length, input_dim)``.
+        input_dim, input_length: Keras 2 shorthand for ``input_shape=(input_dim,)``, and on
+            a recurrent layer for ``input_shape=(input_length, input_dim)``.
         dtype: floating dtype of the weights (default float32).
         trainable: if False, the weights get ``requires_grad=False``.
         activity_regularizer: a penalty on the layer's outputs (see `regularizers`), added to
@@ -414,6 +431,9 @@ class Layer(_tree_mark.RenewsTreeMark, nn.Module):
         >>> torch.equal(layer.train()(x), x), torch.equal(layer.eval()(x), x)  # then PyTorch's
         (False, True)
     """
+
+    # Keras 2's input_dim declares (input_length, input_dim) on a recurrent layer (`RNN`).
+    _input_dim_of_steps = False
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -482,7 +502,7 @@ class Layer(_tree_mark.RenewsTreeMark, nn.Module):
         self.torch_dtype = resolve_dtype(dtype)  # `dtype` names it as Keras does
         self.trainable = trainable
         self.batch_input_shape = _declared_batch_input_shape(
-            input_shape, batch_input_shape, batch_size, input_dim, input_length
+            input_shape, batch_input_shape, batch_size, input_dim, input_length, self._input_dim_of_steps
         )
         self.built = False
         self.input_shape: Shape | None = None

@@ -116,6 +116,7 @@ class RNN(Layer):
     """
 
     continues_masked_outputs = False
+    _input_dim_of_steps = True
 
     def __init__(
         self,

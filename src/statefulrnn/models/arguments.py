@@ -20,15 +20,14 @@ from __future__ import annotations
 import difflib
 import functools
 import inspect
-import os
 import reprlib
-import sys
 import warnings
 from collections.abc import Callable
 from typing import Any, ParamSpec, TypeVar
 
 import numpy as np
 
+from .._program_line import programs_line
 from .._tf_only import TF_ONLY_HINTS
 
 P = ParamSpec("P")
@@ -121,18 +120,6 @@ def _keras2_keywords(method: str, owner: str, kwargs: dict[str, Any]) -> dict[st
                 stacklevel=programs_line(),
             )
     return kwargs
-
-
-def programs_line() -> int:
-    """The ``stacklevel`` at which a warning raised by this function's caller names the
-    program's line: the first frame outside statefulrnn (``fit_generator`` calls ``fit``)."""
-    level, frame = 1, sys._getframe(1)
-    while frame is not None and frame.f_code.co_filename.startswith(_PACKAGE):
-        level, frame = level + 1, frame.f_back
-    return level
-
-
-_PACKAGE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
 def _refuse(owner: str, kwargs: dict[str, Any], names: tuple[str, ...]) -> None:

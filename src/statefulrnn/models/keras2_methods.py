@@ -34,7 +34,8 @@ from typing import Any
 
 import numpy as np
 
-from .arguments import LOADING_DEFAULTS, keras_arguments, programs_line
+from .._program_line import programs_line
+from .arguments import LOADING_DEFAULTS, keras_arguments
 
 
 def _deprecated(method: str, instead: str) -> None:
