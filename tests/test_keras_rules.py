@@ -399,3 +399,30 @@ def test_batch_norm_moving_variance_follows_each_rules(rules_name: str, case: st
     for key in ("moving_mean", "moving_variance", "y"):
         expected = BATCH_NORM_VALUES[f"{rules_name}_{case}_{key}"]
         np.testing.assert_allclose(got[key], expected, rtol=1e-5, atol=1e-6, err_msg=key)
+
+
+# Each Keras's log key for a metric given by name (tf-keras 2.21 and Keras 3.15.1, printed by
+# the same compile + fit): tf-keras makes a metric class's instance under its default name.
+METRIC_KEYS = {
+    "RootMeanSquaredError": ("RootMeanSquaredError", "root_mean_squared_error"),
+    "AUC": ("AUC", "auc"),
+    "MeanSquaredError": ("MeanSquaredError", "mean_squared_error"),
+    "BinaryAccuracy": ("BinaryAccuracy", "binary_accuracy"),
+    "LogCoshError": ("LogCoshError", "logcosh"),
+    "CosineSimilarity": ("CosineSimilarity", "cosine_similarity"),
+    "mae": ("mae", "mae"),
+    "binary_accuracy": ("binary_accuracy", "binary_accuracy"),
+    "acc": ("acc", "acc"),
+}
+
+
+@pytest.mark.parametrize("metric", sorted(METRIC_KEYS))
+@pytest.mark.parametrize("name", ["keras3", "tf_keras"])
+def test_a_metric_named_by_its_class_logs_as_each_keras_names_it(name: str, metric: str) -> None:
+    x, y = np.random.default_rng(0).random((8, 3)), np.array([0, 1] * 4, dtype="float32")[:, None]
+    keras.backend.clear_session()  # a metric's default name is numbered after another's, as in Keras
+    with rules(name):
+        model = keras.Sequential([keras.layers.Input(shape=(3,)), keras.layers.Dense(1, activation="sigmoid")])
+        model.compile(loss="mse", optimizer="sgd", metrics=[metric])
+        keys = [key for key in model.fit(x, y, epochs=1, verbose=0).history if key != "loss"]
+    assert keys == [METRIC_KEYS[metric][name == "tf_keras"]]

@@ -23,6 +23,7 @@ import torch
 
 from . import losses, saving
 from ._epsilon import epsilon
+from ._keras_rules import tf_keras_rules
 from .losses import (
     _same_rank,
     _tensors,
@@ -236,7 +237,16 @@ def metric_object(identifier: Any) -> Any:
     if not isinstance(identifier, str) or identifier.lower() in (*_BY_NAME, "accuracy", "acc"):
         return identifier
     cls = _metric_class(identifier, with_base=False)
-    return identifier if cls is None or cls.__name__ == "MeanMetricWrapper" else cls(name=identifier)
+    if cls is None or cls.__name__ == "MeanMetricWrapper":
+        return identifier
+    return cls() if _named_by_class(identifier, cls) else cls(name=identifier)
+
+
+def _named_by_class(identifier: str, cls: type) -> bool:
+    """Whether a metric given by the name of its class logs under the class's default name:
+    under tf-keras's rules (its ``metrics.get`` makes the class's instance, ``"AUC"`` -> ``auc``,
+    ``"RootMeanSquaredError"`` -> ``root_mean_squared_error``); Keras 3 logs the name given."""
+    return tf_keras_rules() and identifier == cls.__name__
 
 
 def get(identifier: Any) -> Any:
@@ -339,12 +349,12 @@ def _metric_class(identifier: str, with_base: bool = True) -> type | None:
 
 
 def display_name(identifier: Any) -> str:
-    """The log key Keras uses: the name as given, or a callable's ``__name__``."""
-    return (
-        identifier
-        if isinstance(identifier, str)
-        else getattr(identifier, "__name__", type(identifier).__name__)
-    )
+    """The log key Keras uses: the name as given (under tf-keras's rules a metric class's name
+    gives the class's default name, `_named_by_class`), or a callable's ``__name__``."""
+    if not isinstance(identifier, str):
+        return getattr(identifier, "__name__", type(identifier).__name__)
+    cls = _metric_class(identifier, with_base=False) if tf_keras_rules() else None
+    return cls().name if cls is not None and _named_by_class(identifier, cls) else identifier
 
 
 class MeanMetric:

@@ -22,6 +22,12 @@ Keras 3's rules, for a model with outputs named after the layers that make them
   ``<output>_<metric>`` for several outputs, ``<metric>`` for one; a weighted metric whose name
   a plain one has is logged as ``weighted_<metric>``.
 
+A subclassed model's outputs are what its ``call`` returns, so their number shows at the first
+batch, as in Keras (`named_by_compile`, then `named_by_targets`): several are named
+``output_1``, ``output_2``, ... as tf-keras names them (Keras 3.15.1 names their losses after
+the loss function, ``mse_loss`` for both of two, and refuses one loss with a list of
+``loss_weights``, which tf-keras gives every output).
+
 Each output's loss is Keras's ``"sum_over_batch_size"``: ``sum(loss * sample_weight) / size``,
 ``size`` being the number of per-sample (or per-step) loss values, not the sum of the weights;
 with a step mask, the sum runs over real steps and ``size`` counts them.
@@ -74,6 +80,48 @@ def output_names(model: Any) -> list[str]:
             proposal, counts[name] = f"{name}_{count}", count + 1
         unique.append(proposal)
     return unique
+
+
+def named_by_compile(loss: Any, loss_weights: Any, metrics: Any) -> list[str] | None:
+    """A subclassed model's outputs as ``compile``'s structures name them before its first
+    batch: a ``loss`` or ``loss_weights`` dict's keys, sorted, or one name per entry of a list of
+    several (``loss``, ``loss_weights``, or ``metrics`` holding one list per output), tf-keras's
+    ``output_1``, ``output_2``, ...; None where they do not tell.
+
+    Example:
+        >>> named_by_compile("mse", [0.9, 0.1], None), named_by_compile("mse", None, ["mae"])
+        (['output_1', 'output_2'], None)
+    """
+    for spec in (loss, loss_weights):
+        if isinstance(spec, dict) and spec:
+            return sorted(spec)
+        if isinstance(spec, (list, tuple)) and len(spec) > 1:
+            return _pseudo_names(len(spec))
+    per_output = isinstance(metrics, (list, tuple)) and all(m is None or _is_nested(m) for m in metrics)
+    if per_output and len(metrics) > 1:
+        return _pseudo_names(len(metrics))
+    return None
+
+
+def named_by_targets(y: Any) -> list[str] | None:
+    """A subclassed model's outputs as its first targets name them: a dict's keys, sorted, or
+    ``output_1``, ``output_2``, ... for a list or tuple of several arrays; None for one."""
+    if isinstance(y, dict) and len(y) > 1:
+        return sorted(y)
+    return _pseudo_names(len(y)) if several_arrays(y) else None
+
+
+def several_arrays(data: Any) -> bool:
+    """Whether ``data`` is a list or tuple of several arrays (one per input or output of a
+    subclassed model), not one array written as a list."""
+    arrays = (np.ndarray, torch.Tensor)
+    # exactly a list or tuple: a subclass (`InputsByKey`: a dict's values) keeps its kind
+    return type(data) in (list, tuple) and len(data) > 1 and all(isinstance(v, arrays) for v in data)
+
+
+def _pseudo_names(count: int) -> list[str]:
+    """tf-keras's ``create_pseudo_output_names`` for a model without symbolic outputs."""
+    return [f"output_{index}" for index in range(1, count + 1)]
 
 
 def output_keys(model: Any) -> list[str] | None:

@@ -27,7 +27,7 @@ from __future__ import annotations
 import copy
 import sys
 import warnings
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
@@ -73,8 +73,11 @@ from .outputs import (
     class_weights,
     compile_names,
     input_names,
+    named_by_compile,
+    named_by_targets,
     output_keys,
     predictions,
+    several_arrays,
 )
 
 
@@ -104,10 +107,18 @@ class Trainer:
         weighted_metrics: Any = None,
     ) -> None:
         self.model = model
-        # Losses, weights and metrics per output (see training.outputs for Keras's rules).
-        self.outputs = CompiledOutputs(
-            compile_names(model), loss, loss_weights, metrics, weighted_metrics, keys=output_keys(model)
-        )
+        # Losses, weights and metrics per output (see training.outputs for Keras's rules). A
+        # subclassed model's outputs are what its call returns: where compile does not name them,
+        # they are taken for one until the first targets show several (`_settle_outputs`).
+        self._output_spec = (loss, loss_weights, metrics, weighted_metrics)
+        subclassed = model.__dict__.get("_subclassed", False)
+        declared = named_by_compile(loss, loss_weights, metrics) if subclassed else None
+        self._outputs_settled = declared is not None or not subclassed
+        names = declared or compile_names(model)
+        self.outputs = CompiledOutputs(names, *self._output_spec, keys=output_keys(model))
+        # Trackers made while the outputs are not settled, each with its maker: refilled when they
+        # settle, at the first batch, before anything is tracked.
+        self._provisional_trackers: list[tuple[dict[str, Any], Callable[[], dict[str, Any]]]] = []
         self.input_names = input_names(model)
         self.metric_spec = metrics  # as compile got it (tf-keras's compiled_metrics shows it)
         self._optimizer_spec = optimizer
@@ -137,10 +148,31 @@ class Trainer:
             self._optimizer = optimizers.bind(self._optimizer_spec, trainable)
         return self._optimizer
 
+    def _settle_outputs(self, y: Any) -> None:
+        """Name a subclassed model's outputs by its first targets ``y`` (`named_by_targets`),
+        where compile did not: several arrays are several outputs."""
+        if self._outputs_settled or y is None:
+            return
+        self._outputs_settled = True
+        names = named_by_targets(y)
+        if names is None:
+            return
+        self.outputs = CompiledOutputs(names, *self._output_spec)
+        for trackers, maker in self._provisional_trackers:
+            trackers.clear()
+            trackers.update(maker())
+        self._provisional_trackers.clear()
+
+    def _provisional(self, trackers: dict[str, Any], maker: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+        if not self._outputs_settled:
+            self._provisional_trackers.append((trackers, maker))
+        return trackers
+
     def _fresh_trackers(self) -> dict[str, Any]:
         """A `MeanMetric` per log key, or a fresh copy of a stateful metric (`R2Score`)."""
         losses = [name for name in self.outputs.log_names() if name not in self.outputs.metric_names()]
-        return {**{name: metrics.MeanMetric() for name in losses}, **self.metric_trackers()}
+        made = {**{name: metrics.MeanMetric() for name in losses}, **self._metric_trackers()}
+        return self._provisional(made, self._fresh_trackers)
 
     def _held_metrics(self, reset: bool) -> list[Any]:
         """The metrics the model and its layers hold (`custom_steps.held_metrics`), with
@@ -154,6 +186,9 @@ class Trainer:
 
     def metric_trackers(self) -> dict[str, Any]:
         """Fresh trackers of compile's metrics alone, by log key (see `_fresh_trackers`)."""
+        return self._provisional(self._metric_trackers(), self._metric_trackers)
+
+    def _metric_trackers(self) -> dict[str, Any]:
         finishers, stateful = self.outputs.finishers, self.outputs.stateful
         trackers: dict[str, Any] = {}
         for name in self.outputs.metric_names():
@@ -206,6 +241,7 @@ class Trainer:
             # A model's own step may read its targets from x (keras.io's transformer ASR: dict
             # batches), so a batch without y is not checked for one, as the arrays' road.
             own = batch.y is None and has_own_fit_step(self.model)
+            self._settle_outputs(batch.y)
             y = None if own else self.outputs.targets(batch.y, "y")
             standard = batch._replace(x=self.inputs(batch.x, "x"), y=y)
             x, y, mask, resets = to_tensors(standard, dtype)
@@ -464,6 +500,7 @@ class Trainer:
         """``y`` and ``sample_weight`` as tensors by output, in the model's dtype (no ``y`` for a
         model with its own step: None)."""
         dtype, _ = placement(self.model)
+        self._settle_outputs(y)
         if y is None and has_own_fit_step(self.model):
             ys = None  # a model's own step may train without targets (an autoencoder, a GAN)
         else:
@@ -743,14 +780,17 @@ _FLAG_MEANING = {"mask": "padding (ragged sequences)", "resets": "steps where a 
 def model_inputs(x: Any, names: list[str], what: str) -> Any:
     """``x`` as the model takes it: one array, or a list in the order of the model's input
     ``names`` (from a list, tuple or dict by input name; keys the model does not take are
-    ignored, as Keras does); a dict for a model without named inputs (a subclassed Model) as
-    an `InputsByKey`, whose call gets the dict, as Keras hands it over.
+    ignored, as Keras does); for a model without named inputs (a subclassed Model), a dict as
+    an `InputsByKey`, whose call gets the dict, as Keras hands it over, and a list or tuple of
+    several arrays as a list.
 
     Raises:
         ValueError: keys that name no input.
     """
     if not names and isinstance(x, dict):  # a subclassed Model: its call() gets the dict, as in Keras
         return InputsByKey(x.values(), x.keys())
+    if not names and several_arrays(x):  # a subclassed Model's call() gets them together
+        return list(x)
     text = text_of_list(x) if len(names) < 2 else None  # for several inputs: one list each
     if text is not None:
         return text
