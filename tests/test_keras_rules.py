@@ -422,7 +422,7 @@ def test_a_metric_named_by_its_class_logs_as_each_keras_names_it(name: str, metr
     x, y = np.random.default_rng(0).random((8, 3)), np.array([0, 1] * 4, dtype="float32")[:, None]
     keras.backend.clear_session()  # a metric's default name is numbered after another's, as in Keras
     with rules(name):
-        model = keras.Sequential([keras.layers.Input(shape=(3,)), keras.layers.Dense(1, activation="sigmoid")])
+        model = keras.Sequential([keras.Input(shape=(3,)), keras.layers.Dense(1, activation="sigmoid")])
         model.compile(loss="mse", optimizer="sgd", metrics=[metric])
         keys = [key for key in model.fit(x, y, epochs=1, verbose=0).history if key != "loss"]
     assert keys == [METRIC_KEYS[metric][name == "tf_keras"]]
