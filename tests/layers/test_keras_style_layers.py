@@ -228,6 +228,45 @@ def test_a_layer_held_in_a_list_and_as_an_attribute_saves_once(tmp_path) -> None
     np.testing.assert_array_equal(again.predict(x, verbose=0), model.predict(x, verbose=0))
 
 
+class Projections(Layer):
+    """keras.io's variable selection network: a dict made empty, filled in a loop (keys of any
+    kind), and a build that takes no shape."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.proj = dict()
+        for key in ["b", "a", 3]:
+            self.proj[key] = Dense(2)
+
+    def build(self):
+        self.built = True
+
+    def call(self, x):
+        return self.proj["a"](x) + self.proj["b"](x) + self.proj[3](x)
+
+
+def test_layers_stored_in_a_dict_attribute_later_are_sublayers_and_save_as_keras_3(tmp_path) -> None:
+    # Keras 3.15 (torch backend) on the same class: six weight arrays, and these groups
+    import h5py
+
+    model = Sequential([Input((3,)), Projections()])
+    assert [w.shape for w in model.get_weights()] == [(3, 2), (2,)] * 3
+    model.compile(optimizer="sgd", loss="mse")
+    before = model.get_weights()
+    model.fit(np.ones((2, 3), np.float32), np.zeros((2, 2), np.float32), verbose=0)
+    assert all(not np.array_equal(b, a) for b, a in zip(before, model.get_weights()))
+    model.save_weights(tmp_path / "m.weights.h5")
+    with h5py.File(tmp_path / "m.weights.h5") as h5:
+        groups = []
+        h5["layers"].visit(lambda name: groups.append(name) if name.endswith("/vars/0") else None)
+    assert sorted(groups) == [f"projections/proj/{name}/vars/0" for name in ("dense", "dense_1", "dense_2")]
+    layer = model.layers[-1]
+    del layer.proj[3]
+    assert len(model.get_weights()) == 4
+    layer.proj = {}  # the dict the layers were in is gone
+    assert model.get_weights() == []
+
+
 def test_statefulrnn_layers_have_keras_call() -> None:
     """Keras's layers have call(): a program reads its signature (keras-tcn asks whether it
     takes training=) and a subclass calls super().call(inputs)."""

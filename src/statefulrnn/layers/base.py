@@ -156,43 +156,32 @@ def tracked(value: Any) -> Any:
     return value
 
 
-class LayerList(list):
-    """A list that a program's own layer holds as an attribute, that Keras tracks: the layers
-    put in it, then or later (``self.blocks = []`` in ``__init__``, ``self.blocks.append(
-    Conv1D(...))`` in ``build``), are the owner's sublayers, in the order they came, so that
-    they train, save and list their weights in Keras 3's order. Anything else in it (the
-    tensors a ``call`` collects) stays a plain item.
+class _HeldLayers:
+    """What `LayerList` and `LayerDict` share: the layers among their items live in an
+    ``nn.ModuleList`` registered on the owner as ``"<name>[]"`` (a name no attribute can have),
+    kept equal to the container's layers, in its order, after every change; a container that is
+    no longer the owner's attribute changes nothing."""
 
-    The layers live in an ``nn.ModuleList`` registered on the owner as ``"<name>[]"`` (a
-    name no attribute can have), kept equal to the list's layers after every change; a list
-    that is no longer the owner's attribute changes nothing.
-
-    Example:
-        >>> owner = nn.Module()
-        >>> owner.blocks = LayerList([], owner, "blocks")
-        >>> owner.blocks.append(nn.Linear(2, 3)); owner.blocks.append("not a layer")
-        >>> [name for name, _ in owner.named_children()], len(list(owner.parameters()))
-        (['blocks[]'], 2)
-    """
-
-    def __init__(self, items: Any, owner: nn.Module, name: str) -> None:
-        super().__init__(items)
+    def _set_owner(self, owner: nn.Module, name: str) -> None:
         self._owner, self._name = owner, name
 
     @staticmethod
     def slot(name: str) -> str:
-        """The child name that holds the layers of the list attribute ``name``."""
+        """The child name that holds the layers of the container attribute ``name``."""
         return f"{name}[]"
 
+    def _items(self) -> Iterable[Any]:
+        return iter(self)  # type: ignore[call-overload]
+
     def sync(self) -> None:
-        """Make the owner's registered layers those of the list, in its order."""
-        owner = self.__dict__.get("_owner")  # unset while pickle or deepcopy rebuild the list
+        """Make the owner's registered layers those of the container, in its order."""
+        owner = self.__dict__.get("_owner")  # unset while pickle or deepcopy rebuild it
         if owner is None or owner.__dict__.get(self._name) is not self:
             return
         children = owner.__dict__.get("_modules")
         if children is None:  # an attribute set before the owner's Module.__init__
             return
-        layers = [item for item in self if isinstance(item, nn.Module)]
+        layers = [item for item in self._items() if isinstance(item, nn.Module)]
         _tree_mark.renew()  # the owner's and the holder's dicts are written directly
         holder = children.get(self.slot(self._name))
         if holder is None:
@@ -205,9 +194,52 @@ class LayerList(list):
         holder._modules.update((str(index), layer) for index, layer in enumerate(layers))
 
 
+class LayerList(_HeldLayers, list):
+    """A list that a program's own layer holds as an attribute, that Keras tracks: the layers
+    put in it, then or later (``self.blocks = []`` in ``__init__``, ``self.blocks.append(
+    Conv1D(...))`` in ``build``), are the owner's sublayers, in the order they came, so that
+    they train, save and list their weights in Keras 3's order. Anything else in it (the
+    tensors a ``call`` collects) stays a plain item.
+
+    Example:
+        >>> owner = nn.Module()
+        >>> owner.blocks = LayerList([], owner, "blocks")
+        >>> owner.blocks.append(nn.Linear(2, 3)); owner.blocks.append("not a layer")
+        >>> [name for name, _ in owner.named_children()], len(list(owner.parameters()))
+        (['blocks[]'], 2)
+    """
+
+    def __init__(self, items: Any, owner: nn.Module, name: str) -> None:
+        super().__init__(items)
+        self._set_owner(owner, name)
+
+
+class LayerDict(_HeldLayers, dict):
+    """A dict that a program's own layer holds as an attribute, tracked as Keras 3 tracks one
+    (its ``TrackedDict``): the layers among its values, stored then or later
+    (``self.embeddings = {}`` then ``self.embeddings[feature] = Embedding(...)``, keras.io's
+    variable selection network), are the owner's sublayers, in the dict's order, with keys of
+    any kind (an ``nn.ModuleDict`` takes only strings, and only modules).
+
+    Example:
+        >>> owner = nn.Module()
+        >>> owner.embeddings = LayerDict({}, owner, "embeddings")
+        >>> owner.embeddings["age"] = nn.Linear(2, 3); owner.embeddings[7] = nn.Linear(3, 1)
+        >>> len(list(owner.parameters()))
+        4
+    """
+
+    def __init__(self, items: Any, owner: nn.Module, name: str) -> None:
+        super().__init__(items)
+        self._set_owner(owner, name)
+
+    def _items(self) -> Iterable[Any]:
+        return self.values()
+
+
 def _syncing(method: Callable[..., Any]) -> Callable[..., Any]:
     @functools.wraps(method)
-    def changed(self: LayerList, *args: Any, **kwargs: Any) -> Any:
+    def changed(self: _HeldLayers, *args: Any, **kwargs: Any) -> Any:
         result = method(self, *args, **kwargs)
         self.sync()
         return result
@@ -219,6 +251,24 @@ for _method in (
     "append extend insert remove pop clear sort reverse __setitem__ __delitem__ __iadd__ __imul__"
 ).split():
     setattr(LayerList, _method, _syncing(getattr(list, _method)))
+for _method in "__setitem__ __delitem__ __ior__ update setdefault pop popitem clear".split():
+    setattr(LayerDict, _method, _syncing(getattr(dict, _method)))
+
+
+def _shape_taking(build: Callable[..., Any]) -> Callable[..., Any]:
+    """A program's ``build`` as the base's `Layer.build` calls it, with the input's shape: one
+    that takes no shape (``def build(self): self.built = True``, keras.io's variable selection
+    network) is called without it, as Keras 3 matches ``build``'s parameters."""
+    parameters = list(inspect.signature(build).parameters.values())[1:]
+    positional = (inspect.Parameter.POSITIONAL_ONLY, inspect.Parameter.POSITIONAL_OR_KEYWORD)
+    if any(p.kind in positional or p.kind is inspect.Parameter.VAR_POSITIONAL for p in parameters):
+        return build
+
+    @functools.wraps(build)
+    def without_shape(self: Layer, input_shape: Any, *args: Any, **kwargs: Any) -> Any:
+        return build(self, *args, **kwargs)
+
+    return without_shape
 
 
 def snake_case(class_name: str) -> str:
@@ -446,7 +496,7 @@ class Layer(_tree_mark.RenewsTreeMark, nn.Module):
             # training=?) and a subclass's call() calls super().call(inputs).
             cls.call = cls.__dict__["forward"]
         if "build" in cls.__dict__ and "_build" not in cls.__dict__:
-            cls._build = cls.__dict__["build"]
+            cls._build = _shape_taking(cls.__dict__["build"])
             cls.build = Layer.build
         if "may_start_masks" not in cls.__dict__ and not cls.__module__.startswith("statefulrnn."):
             # a program's own layer that writes compute_mask may make a mask from nothing
@@ -781,17 +831,20 @@ class Layer(_tree_mark.RenewsTreeMark, nn.Module):
             return
         if type(value) in (list, tuple, dict):
             value = tracked(value)
-            if type(value) is list:  # empty, or not only layers: layers may come later
+            # empty, or not only layers (or a dict's keys not all names): layers may come later
+            if type(value) is list:
                 value = LayerList(value, self, name)
+            elif type(value) is dict:
+                value = LayerDict(value, self, name)
         super().__setattr__(name, value)
         if isinstance(value, KerasParameter) and value.name and not self._is_weight(value):
             # a keras.Variable set as an attribute: one of the layer's weights, as Keras tracks it
             self._weight_names.append(value.name)
             self._weight_attributes.append(name)
-        if isinstance(value, LayerList):
+        if isinstance(value, _HeldLayers):
             value.sync()
-        elif LayerList.slot(name) in self._modules:
-            del self._modules[LayerList.slot(name)]  # the list it held is gone
+        elif _HeldLayers.slot(name) in self._modules:
+            del self._modules[_HeldLayers.slot(name)]  # the container it held is gone
 
     def _is_weight(self, value: torch.Tensor) -> bool:
         """Whether ``value`` is one of this layer's own weights already (under any attribute)."""
