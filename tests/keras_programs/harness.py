@@ -44,10 +44,11 @@ RTOL, ATOL = 1e-5, 1e-6
 SLACK = {"cyberzhg_transformer": 1.5}
 RECORDED_METHODS = ("fit", "evaluate", "predict", "train_on_batch", "test_on_batch", "predict_on_batch")
 _IMPORT = re.compile(r"^(\s*)(from|import)\s+(tensorflow\.keras|keras)(?=[\s.,]|$)")
-_BARE_IMPORT = re.compile(r"^(\s*)import\s+keras\s*$")  # the module itself: keep the name
-_FROM_TENSORFLOW = re.compile(r"^(\s*)from\s+tensorflow\s+import\s+keras\s*$")  # the same, from TF
+# An import line may end in a comment (`import tensorflow as tf  # 2.x`).
+_BARE_IMPORT = re.compile(r"^(\s*)import\s+keras\s*(#.*)?$")  # the module itself: keep the name
+_FROM_TENSORFLOW = re.compile(r"^(\s*)from\s+tensorflow\s+import\s+keras\s*(#.*)?$")  # the same, from TF
 _TENSORFLOW_KERAS = re.compile(r"^(\s*)(from|import)\s+tensorflow\.keras(?=[\s.,]|$)")
-_TENSORFLOW_AS = re.compile(r"^(\s*)import\s+tensorflow\s+as\s+(\w+)\s*$")  # tf.keras.X, tf.losses.X
+_TENSORFLOW_AS = re.compile(r"^(\s*)import\s+tensorflow\s+as\s+(\w+)\s*(#.*)?$")  # tf.keras.X, tf.losses.X
 
 
 def program_names() -> list[str]:
@@ -85,7 +86,7 @@ def _rewritten(line: str, package: str) -> str:
     if _BARE_IMPORT.match(line) or _FROM_TENSORFLOW.match(line):
         return re.sub(r"^(\s*).*$", rf"\1import {package} as keras", line)
     if _TENSORFLOW_AS.match(line) and package not in ("keras", "tf_keras"):
-        return _TENSORFLOW_AS.sub(rf"\1import {package} as \2", line)
+        return _TENSORFLOW_AS.sub(rf"\1import {package} as \2  \3", line).rstrip()
     if package == "keras":
         line = _TENSORFLOW_KERAS.sub(r"\1\2 keras._tf_keras.keras", line)
     return _IMPORT.sub(rf"\1\2 {package}", line)

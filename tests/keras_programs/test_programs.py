@@ -29,6 +29,19 @@ def test_every_program_has_a_reference_and_a_source() -> None:
         assert {"source", "commit", "keras", "exercises"} <= set(fields), name
 
 
+@pytest.mark.parametrize(
+    ("line", "rewritten"),
+    [
+        ("import tensorflow as tf  # 2.x", "import statefulrnn as tf  # 2.x"),  # keras.io's imdb LSTM
+        ("import keras  # Keras 3", "import statefulrnn as keras"),
+        ("from tensorflow import keras  # tf.keras", "import statefulrnn as keras"),
+        ("    from keras.layers import LSTM  # x", "    from statefulrnn.layers import LSTM  # x"),
+    ],
+)
+def test_an_import_line_ending_in_a_comment_is_rewritten(line: str, rewritten: str) -> None:
+    assert harness.rewrite_imports(line, "statefulrnn") == rewritten
+
+
 @pytest.mark.parametrize("name", NAMES)
 def test_only_imports_change(name: str) -> None:
     source = (harness.PROGRAMS / f"{name}.py").read_text()
