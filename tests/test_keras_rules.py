@@ -426,3 +426,53 @@ def test_a_metric_named_by_its_class_logs_as_each_keras_names_it(name: str, metr
         model.compile(loss="mse", optimizer="sgd", metrics=[metric])
         keys = [key for key in model.fit(x, y, epochs=1, verbose=0).history if key != "loss"]
     assert keys == [METRIC_KEYS[metric][name == "tf_keras"]]
+
+
+# The expected values below are what tf-keras 2.21 and Keras 3.15.1 give for the same calls.
+
+
+@pytest.mark.parametrize("name", ["keras3", "tf_keras"])
+def test_dense_of_a_float_number_of_units_follows_each_keras(name: str) -> None:
+    with rules(name):
+        if name == "keras3":
+            with pytest.raises(ValueError, match="units must be a positive integer"):
+                keras.layers.Dense(13.5)
+        else:
+            assert keras.layers.Dense(13.5).units == 13 and keras.layers.Dense(np.float64(2.0)).units == 2
+
+
+@pytest.mark.parametrize("name", ["keras3", "tf_keras"])
+def test_concatenate_of_an_unmasked_and_a_masked_input_masks_as_each_keras(name: str) -> None:
+    # wanasit/katakana's attention context (no mask) joined to its decoder (Embedding mask_zero)
+    ids = np.array([[1, 2, 0, 0], [3, 1, 2, 0]])
+    with rules(name):
+        mask = keras.layers.Concatenate().compute_mask(
+            [torch.ones(2, 4, 2), torch.ones(2, 4, 3)], [None, ids != 0]
+        )
+    expected = ids != 0 if name == "tf_keras" else np.ones((2, 4), bool)
+    np.testing.assert_array_equal(mask.numpy(), expected)
+
+
+@pytest.mark.parametrize("name", ["keras3", "tf_keras"])
+def test_time_distributed_batch_norm_trains_on_the_statistics_each_keras_takes(name: str) -> None:
+    x = torch.zeros(2, 3, 4) + torch.arange(24.0).reshape(2, 3, 4) / 10
+    x[:, 1] += 5  # frame 1 apart: per-frame and all-frame statistics differ
+    with rules(name):
+        layer = keras.layers.TimeDistributed(keras.layers.BatchNormalization(epsilon=1e-3))
+        out = layer(x, training=True)
+    rows = x.reshape(6, 4) if name == "tf_keras" else None
+    if rows is not None:  # tf-keras: one batch of N * T rows
+        expected = (rows - rows.mean(0)) / torch.sqrt(rows.var(0, unbiased=False) + 1e-3)
+        expected = expected.reshape(2, 3, 4)
+    else:  # Keras 3: each frame's batch of N rows
+        expected = (x - x.mean(0)) / torch.sqrt(x.var(0, unbiased=False) + 1e-3)
+    torch.testing.assert_close(out, expected, rtol=1e-5, atol=1e-5)
+
+
+@pytest.mark.parametrize("name", ["keras3", "tf_keras"])
+def test_normalization_s_count_after_adapt_is_each_keras_s(name: str) -> None:
+    data = np.random.default_rng(0).normal(size=(112, 8))
+    with rules(name):
+        layer = keras.layers.Normalization()
+        layer.adapt(data)
+    assert layer.get_weights()[2] == (112 if name == "tf_keras" else 0)

@@ -10,6 +10,11 @@ What depends on it today:
   none when an input has none, and ``Multiply``/``Maximum``/``Minimum`` skip masked steps;
   tf-keras's give the logical AND of the masks present (keras-bert adds a masked token
   embedding to an unmasked segment embedding and keeps the token mask) and compute without them;
+  ``Concatenate``'s step is real where any of its joined features' masks is (Keras 3) or all
+  are (tf-keras: an attention context joined to a masked decoder keeps the decoder's mask);
+- a ``TimeDistributed`` layer training one of its layers that takes ``training``
+  (``BatchNormalization``, ``Dropout``): Keras 3 runs it step by step (batch statistics per
+  step), tf-keras runs its built-in layers on all steps as one batch (`statefulrnn.layers.time_distributed`);
 - the gates of a ``ConvLSTM1D``/``2D``/``3D`` not given a ``recurrent_activation``: Keras 3's
   ``sigmoid``, tf-keras's ``hard_sigmoid`` (`statefulrnn.layers.conv_lstm`; the layer's config
   names the one it was made with, so it reloads alike under either rules);
@@ -51,6 +56,9 @@ What depends on it today:
 - the moving variance of a ``BatchNormalization`` on inputs of rank 4 or 5, features first or
   last: tf-keras's fused batch norm averages the Bessel-corrected batch variance, Keras 3 (and
   tf-keras at other ranks) the biased one (`statefulrnn.layers.normalization`);
+- a ``Dense`` given a float number of units (``Dense(total_words / 2)``): tf-keras truncates it,
+  Keras 3 refuses it; a ``Normalization``'s ``count`` after ``adapt``: tf-keras's the number of
+  values counted, Keras 3's 0 (`statefulrnn.layers.feature_scaling`);
 - ``binary_crossentropy`` of probabilities: tf-keras adds `epsilon` inside the logs again, and
   in ``fit`` and ``evaluate`` (a graph: `in_compiled_step`) TensorFlow's optimizer folds its
   ``1 - p + eps`` into ``(1 + eps) - p``; Keras 3 takes ``log(p)`` of the clipped outputs.

@@ -8,6 +8,7 @@ from typing import Any
 import torch
 
 from .._checks import as_mask
+from .._keras_rules import tf_keras_rules
 from .base import Shape
 from .merging import Masks, Merge, broadcast_mask, shapes_text
 
@@ -32,8 +33,10 @@ class Concatenate(Merge):
 
     Masks: a per-step mask ``(N, T)`` is spread over the input's features and the spread
     masks (all True for an unmasked input) are joined like the inputs; a step of the output
-    is real when any of its features is (Keras's rule). Joining features (``axis=-1``) gives
-    the OR of the masks; joining steps (``axis=1``) joins the masks.
+    is real when any of its features is (Keras 3's rule), or, under tf-keras's rules, when all
+    are. Joining features (``axis=-1``) gives the OR of the masks (tf-keras: the AND of those
+    present, so an unmasked input joined to a masked one keeps its mask); joining steps
+    (``axis=1``) joins the masks.
 
     Example:
         >>> Concatenate()([torch.zeros(2, 3), torch.ones(2, 4)]).shape
@@ -98,7 +101,8 @@ class Concatenate(Merge):
                 spread.append(torch.ones(shape, dtype=torch.bool, device=device))
             else:
                 spread.append(m if m.ndim == len(shape) else broadcast_mask(m, shape))
-        return torch.cat(spread, dim=self.axis).any(dim=-1)
+        joined = torch.cat(spread, dim=self.axis)
+        return joined.all(dim=-1) if tf_keras_rules() else joined.any(dim=-1)
 
 
 def concatenate(inputs: Sequence[Any], axis: int = -1, **kwargs: Any) -> Any:

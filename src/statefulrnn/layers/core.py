@@ -32,7 +32,8 @@ class Dense(Layer):
     and ``TimeDistributed(Dense)`` do.
 
     Args:
-        units: output size \(U\).
+        units: output size \(U\); under tf-keras's rules a float is truncated, as tf-keras's
+            ``int(units)`` does (``Dense(total_words / 2)``); Keras 3 refuses it.
         activation: a Keras name or a callable (default None: linear).
         use_bias: whether to add \(b\) (default True).
         kernel_initializer: initializer of \(W\) (default ``"glorot_uniform"``).
@@ -71,6 +72,8 @@ class Dense(Layer):
         **kwargs: Any,
     ) -> None:
         super().__init__(activity_regularizer=activity_regularizer, **kwargs)
+        if tf_keras_rules() and isinstance(units, (float, np.floating)):
+            units = int(units)  # tf-keras's Dense truncates (Dense(total_words / 2)); Keras 3 refuses
         self.units = positive_int("units", units)
         self.activation = activations.get(activation)
         self.use_bias = use_bias

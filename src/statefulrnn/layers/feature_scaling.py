@@ -12,6 +12,7 @@ import numpy as np
 import torch
 
 from .._epsilon import epsilon
+from .._keras_rules import tf_keras_rules
 from .activation import ElementwiseLayer
 from .base import format_shape
 
@@ -86,7 +87,8 @@ class Normalization(ElementwiseLayer):
             shape = tuple(input_shape[axis] for axis in self._kept)
             self.add_weight("mean", shape, "zeros", trainable=False)
             self.add_weight("variance", shape, "ones", trainable=False)
-            self.add_weight("count", (), "zeros", trainable=False)  # Keras's; adapt leaves it at 0
+            # Keras's; adapt leaves it at 0 (Keras 3) or sets it to the values counted (tf-keras)
+            self.add_weight("count", (), "zeros", trainable=False)
         else:
             kept_sizes = [input_shape[axis] for axis in self._kept]
             self._given = [
@@ -141,6 +143,8 @@ class Normalization(ElementwiseLayer):
         with torch.no_grad():
             self.mean.copy_(torch.as_tensor(mean).reshape(kept_shape))
             self.variance.copy_(torch.as_tensor(variance).reshape(kept_shape))
+            if tf_keras_rules():
+                self.count.fill_(total)
 
     def forward(self, inputs: Any) -> torch.Tensor:
         x = self._built_input(inputs)

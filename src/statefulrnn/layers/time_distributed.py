@@ -9,6 +9,7 @@ import numpy as np
 import torch
 from torch import nn
 
+from .._keras_rules import tf_keras_rules
 from ..graph import SymbolicTensor
 from .base import format_shape
 from .wrapper import Wrapper
@@ -28,7 +29,10 @@ class TimeDistributed(Wrapper):
     which is what Keras's step-by-step loop computes for every layer whose output for a row
     depends on that row alone (`Dense`, `Conv1D`, pooling, `Flatten`, ...). A layer in
     training mode whose forward takes ``training`` (`BatchNormalization`, `Dropout`) is run
-    step by step instead, as Keras runs it, so that batch statistics are per step.
+    step by step instead, as Keras 3 runs it, so that batch statistics are per step; under
+    tf-keras's rules one of statefulrnn's own layers that is not stateful goes as one batch
+    whatever its mode, as tf-keras reshapes every built-in layer (``_always_use_reshape``), so a
+    `BatchNormalization`'s statistics are over all ``N * T`` rows.
 
     Args:
         layer: \(f\), the layer to apply (its input is one slice, ``(N, ...)``); any
@@ -86,7 +90,7 @@ class TimeDistributed(Wrapper):
         kwargs = {"training": training} if "training" in self._inner_takes else {}
         takes_mask = mask is not None and "mask" in self._inner_takes
         batch, steps = x.shape[:2]
-        if kwargs and (self.layer.training if training is None else training):
+        if kwargs and (self.layer.training if training is None else training) and not self._always_reshaped():
             outputs = [
                 self.layer(x[:, t], **kwargs, **({"mask": mask[:, t]} if takes_mask else {}))
                 for t in range(steps)
@@ -96,6 +100,16 @@ class TimeDistributed(Wrapper):
             kwargs["mask"] = mask.reshape(batch * steps, *mask.shape[2:])
         outputs = self.layer(x.reshape(batch * steps, *x.shape[2:]), **kwargs)  # (N * T, ...)
         return outputs.reshape(batch, steps, *outputs.shape[1:])
+
+    def _always_reshaped(self) -> bool:
+        """Whether the steps go through ``layer`` as one batch in training too: tf-keras's
+        rule for its built-in layers that are not stateful."""
+        layer = self.layer
+        return (
+            tf_keras_rules()
+            and type(layer).__module__.startswith("statefulrnn.")
+            and not getattr(layer, "stateful", False)
+        )
 
     def compute_mask(self, inputs: Any, mask: Any = None) -> Any:
         """The output mask, by tf-keras's rule (Keras 2's ``TimeDistributed.compute_mask``):
