@@ -644,3 +644,26 @@ def test_a_learning_rate_given_first_as_keras_programs_write_it() -> None:
     )
     weight = torch.nn.Parameter(torch.ones(2))
     assert Adam([weight], learning_rate=0.1).built  # parameters first, as torch writes them
+
+
+@pytest.mark.parametrize("reset_after", [True, False])
+def test_clipnorm_clips_a_gru_s_bias_as_keras_s_one_variable(reset_after: bool) -> None:
+    # Keras holds a reset_after GRU's bias as one (2, 3u) variable, clipped by its norm; here its
+    # rows are two parameters (udacity/AIND-VUI-Capstone trains a GRU with SGD(clipnorm=5); one
+    # such step gave tf-keras 2.21's bias to 1e-5 when checked; here, against tf.clip_by_norm's formula)
+    from statefulrnn import GRU
+
+    torch.manual_seed(0)
+    layer = GRU(4, reset_after=reset_after)
+    x = torch.randn(3, 5, 2)
+    layer(x)
+    bias = next(w for w in layer.cell.keras_weights() if w.name == "bias")
+    before = bias.read().detach().clone()
+    loss = (layer(x) * 10).square().sum()
+    loss.backward()
+    keras_grad = bias.to_keras([p.grad for p in bias.parameters])
+    assert torch.linalg.vector_norm(keras_grad) > 0.05  # the clip bites
+    expected = before - 0.5 * keras_grad * 0.05 / torch.linalg.vector_norm(keras_grad)
+    optimizer = optimizers.SGD(learning_rate=0.5, clipnorm=0.05)
+    optimizers.bind(optimizer, layer.parameters()).step()
+    torch.testing.assert_close(bias.read().detach(), expected, rtol=1e-5, atol=1e-6)

@@ -28,6 +28,7 @@ from torch.nn import functional as F
 
 from .. import activations, initializers
 from .._checks import positive_int
+from .._joint_weights import join
 from .._keras_rules import tf_keras_rules
 from ._seeds import check_seed, draw_as_keras_3, seeded_generator
 from .base import KerasWeight, Layer, initial_value, set_weight_options
@@ -273,6 +274,8 @@ class RecurrentCell(Layer):
         if self.use_bias:
             for name, value in zip(self._bias_names(), self._initial_biases()):
                 self.register_parameter(name, nn.Parameter(self._to_torch_gates(value)))
+            if len(self._bias_names()) > 1:  # Keras's one bias, as rows: clipped as one
+                join([getattr(self, name) for name in self._bias_names()])
             if self._bias_names() == ("bias",):
                 # PyTorch's fused kernels add a second, recurrent bias; Keras has none.
                 zeros = torch.zeros(width, dtype=self.torch_dtype)

@@ -13,7 +13,7 @@ import torch
 
 from .._compat import foreach, init_unbound_optimizer
 from . import schedules
-from .clipping import _clip_by_global_norm, _clip_by_norm
+from .clipping import _clip_by_global_norm, clip_each_by_norm
 from .validation import (
     _ARGUMENT_HINTS,
     Validator,
@@ -468,7 +468,7 @@ class KerasOptimizer(torch.optim.Optimizer):
                     (grad + _slot(self.state[p], _ACCUMULATED, p)) / steps
                     for (p, _, _), grad in zip(work, grads)
                 ]
-            self._apply_rule(work, self._clip(grads))
+            self._apply_rule(work, self._clip([p for p, _, _ in work], grads))
             if steps:
                 for state in self.state.values():
                     if _ACCUMULATED in state:
@@ -567,10 +567,11 @@ class KerasOptimizer(torch.optim.Optimizer):
         what `fit` differentiates; the step divides the gradients back."""
         return loss if self.loss_scale_factor is None else loss * self.loss_scale_factor
 
-    def _clip(self, grads: list[torch.Tensor]) -> list[torch.Tensor]:
-        """Keras's clipping (tf.clip_by_norm, tf.clip_by_global_norm, clip by value)."""
+    def _clip(self, params: list[torch.Tensor], grads: list[torch.Tensor]) -> list[torch.Tensor]:
+        """Keras's clipping of the gradients of ``params`` (tf.clip_by_norm of each Keras
+        variable, tf.clip_by_global_norm, clip by value)."""
         if self.clipnorm is not None:
-            return [_clip_by_norm(g, self.clipnorm) for g in grads]
+            return clip_each_by_norm(params, grads, self.clipnorm)
         if self.global_clipnorm is not None:
             return _clip_by_global_norm(grads, self.global_clipnorm)
         if self.clipvalue is not None:

@@ -2,12 +2,36 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import torch
+
+from .._joint_weights import any_joined, partners
 
 
 def _clip_by_norm(grad: torch.Tensor, clipnorm: float) -> torch.Tensor:
     norm = grad.square().sum().sqrt()
     return (grad * clipnorm) / norm.clamp_min(clipnorm)
+
+
+def clip_each_by_norm(
+    params: Sequence[torch.Tensor], grads: list[torch.Tensor], clipnorm: float
+) -> list[torch.Tensor]:
+    """Keras's ``clipnorm``: each variable's gradient clipped by its own norm, where parameters
+    that hold one Keras variable together (a GRU's ``bias_ih`` and ``bias_hh``, Keras's one
+    ``(2, 3u)`` bias: `statefulrnn._joint_weights`) share their joint norm."""
+    if not any_joined():
+        return [_clip_by_norm(g, clipnorm) for g in grads]
+    squares = {id(p): g.square().sum() for p, g in zip(params, grads)}
+    clipped = []
+    for p, g in zip(params, grads):
+        joint = partners(p)
+        if len(joint) < 2:
+            clipped.append(_clip_by_norm(g, clipnorm))
+            continue
+        norm = sum(squares[id(q)] for q in joint if id(q) in squares).sqrt()
+        clipped.append((g * clipnorm) / norm.clamp_min(clipnorm))
+    return clipped
 
 
 def _clip_by_global_norm(grads: list[torch.Tensor], clipnorm: float) -> list[torch.Tensor]:
