@@ -1,19 +1,24 @@
 """Keras features that exist only on TensorFlow: the errors that say so and name the PyTorch way.
 
-Keras programs pass TensorFlow-only options (``compile(jit_compile=True)``,
-``steps_per_execution``, a ``tf.distribute`` strategy) and TensorFlow objects (a
+Keras programs pass TensorFlow-only options (``steps_per_execution``, a ``tf.distribute``
+strategy) and TensorFlow objects (a
 ``tf.function`` graph tensor; a ``tf.data.Dataset`` where a batch belongs: ``fit``,
 ``evaluate`` and ``predict`` read one given as ``x``, `statefulrnn.data.tf_datasets`). Where
 the option's value means what PyTorch does anyway it is accepted (everything here runs eagerly,
 so ``run_eagerly`` is always satisfied); otherwise the error says what the feature is and what
 to write instead.
 
+``jit_compile=True`` asks for speed, not other numbers: Keras 3 takes it on every backend (on
+PyTorch it wraps the step in ``torch.compile``), so a Keras 3 program passes it freely
+(keras.io's examples do); it is accepted and the step runs eagerly, on the fused recurrent
+kernels (``torch.compile(model)`` compiles the rest, where a program wants it).
+
 Example:
-    >>> check_compile_options(run_eagerly=True, jit_compile="auto", steps_per_execution=1)
-    >>> check_compile_options(jit_compile=True)
+    >>> check_compile_options(run_eagerly=True, jit_compile=True, steps_per_execution=1)
+    >>> check_compile_options(steps_per_execution=4)
     Traceback (most recent call last):
     ...
-    ValueError: compile(jit_compile=True): XLA compilation is TensorFlow's (and JAX's) ...
+    ValueError: compile(steps_per_execution=4): running several batches per tf.function call ...
 """
 
 from __future__ import annotations
@@ -23,13 +28,14 @@ from typing import Any
 # The values that mean what PyTorch does anyway (Keras's defaults, and run_eagerly=True).
 _HARMLESS: dict[str, tuple[Any, ...]] = {
     "run_eagerly": (True, False),
-    "jit_compile": ("auto", False, None),
+    "jit_compile": ("auto", False, None, True),
     "steps_per_execution": (1,),
     "distribute": (None,),
     "auto_scale_loss": (True, False),
 }
 
 TF_ONLY_HINTS: dict[str, str] = {
+    # for fit(jit_compile=...), which Keras's fit does not take either (compile does)
     "jit_compile": (
         "XLA compilation is TensorFlow's (and JAX's) and does not change Keras's numbers. Drop "
         "the argument: statefulrnn runs its recurrent layers with fused kernels already; to "
