@@ -517,15 +517,26 @@ def test_csv_logger_append_and_separator(tmp_path: Path) -> None:
     path, model = tmp_path / "log.csv", _model()
     _fit(model, [CSVLogger(path, separator=";")], [{"loss": 1.0}])
     _fit(model, [CSVLogger(path, separator=";", append=True)], [{"loss": 0.5}, {"loss": 0.25}])
-    assert path.read_text().splitlines() == ["epoch;loss", "0;1.0", "0;0.5", "1;0.25"]
+    assert path.read_text().splitlines() == ["epoch;loss;val_loss", "0;1.0;NA", "0;0.5;NA", "1;0.25;NA"]
     _fit(model, [CSVLogger(path, separator=";")], [{"loss": 9.0}])  # append=False starts anew
-    assert path.read_text().splitlines() == ["epoch;loss", "0;9.0"]
+    assert path.read_text().splitlines() == ["epoch;loss;val_loss", "0;9.0;NA"]
 
 
 def test_csv_logger_append_to_a_new_file_writes_the_header(tmp_path: Path) -> None:
     path = tmp_path / "new.csv"
     _fit(_model(), [CSVLogger(path, append=True)], [{"loss": 1.0}])
-    assert path.read_text().splitlines() == ["epoch,loss", "0,1.0"]
+    assert path.read_text().splitlines() == ["epoch,loss,val_loss", "0,1.0,NA"]
+
+
+def test_csv_logger_has_validation_columns_before_a_validation_runs(tmp_path: Path) -> None:
+    # Keras 3.15 and tf-keras 2.21 write these for fit(validation_freq=2) or no validation at all
+    path = tmp_path / "log.csv"
+    _fit(_model(), [CSVLogger(path)], [{"loss": 1.0, "mae": 2.0}, {"loss": 0.5, "mae": 1.0, "val_loss": 3.0}])
+    assert path.read_text().splitlines() == [
+        "epoch,loss,mae,val_loss,val_mae",
+        "0,1.0,2.0,NA,NA",
+        "1,0.5,1.0,3.0,NA",
+    ]
 
 
 def test_csv_logger_bad_separator() -> None:

@@ -12,7 +12,8 @@ from .base import Callback, Logs
 class CSVLogger(Callback):
     """Stream each epoch's logs to a CSV file: header ``epoch,<sorted log names>``.
 
-    The columns are fixed by the first epoch's logs (a later missing value reads ``NA``); the
+    The columns are fixed by the first epoch's logs, with a ``val_`` column for each where those
+    have none (a value missing from an epoch's logs reads ``NA``), as Keras writes them; the
     file is flushed after every epoch. ``epoch`` counts from 0, as Keras's.
 
     Args:
@@ -47,6 +48,9 @@ class CSVLogger(Callback):
         logs = logs or {}
         if self.keys is None:
             self.keys = sorted(logs)
+            if not any(key.startswith("val_") for key in self.keys):
+                # as both Kerases: a validation later (validation_freq) has its columns, NA till then
+                self.keys += [f"val_{key}" for key in self.keys]
         if self._header_due:
             self._writer.writerow(["epoch", *self.keys])
             self._header_due = False

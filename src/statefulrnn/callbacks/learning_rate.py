@@ -28,8 +28,11 @@ def _learning_rate_key() -> str:
 
 
 def _learning_rate(optimizer: Any) -> float:
+    """The rate as Keras's callbacks read it: a Keras optimizer's float32 variable read back
+    (0.001 reads 0.0010000000474974513, which a schedule gets and the logs show); a torch
+    optimizer's as it is."""
     if hasattr(optimizer, "learning_rate"):
-        return float(optimizer.learning_rate)
+        return float(np.float32(optimizer.learning_rate))
     return float(optimizer.param_groups[0]["lr"])
 
 
