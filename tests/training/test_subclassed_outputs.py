@@ -1,7 +1,8 @@
 """A subclassed model's outputs are what its ``call`` returns: compile, fit and evaluate find
-how many at the first batch, as Keras does, and name several ``output_1``, ``output_2``, ... as
-tf-keras does (Hands-On ML 2's WideAndDeepModel; the corpus's handson_ml2_ch10_keras_intro holds
-tf-keras's numbers for it)."""
+how many at the first batch, as Keras does, and log several by their losses' names as Keras 3
+does where those are distinct, else as ``output_1``, ``output_2``, ... as tf-keras does
+(Hands-On ML 2's WideAndDeepModel; the corpus's handson_ml2_ch10_keras_intro holds tf-keras's
+numbers for it; Deep Learning with Python 3's CustomerTicketModel, Keras 3's names)."""
 
 from __future__ import annotations
 
@@ -46,14 +47,16 @@ def built() -> WideAndDeep:
 
 
 @pytest.mark.parametrize(
-    "compiled",
+    ("compiled", "keys"),
     [
-        {"loss": "mse", "loss_weights": [0.9, 0.1]},  # named by loss_weights at compile
-        {"loss": ["mse", "mae"]},  # by the loss list
-        {"loss": "mse"},  # by the first targets
+        # found by loss_weights at compile; both losses "mse", so tf-keras's names
+        ({"loss": "mse", "loss_weights": [0.9, 0.1]}, ["output_1_loss", "output_2_loss"]),
+        # by the loss list: Keras 3 logs each by its loss's name
+        ({"loss": ["mse", "mae"]}, ["mse_loss", "mae_loss"]),
+        ({"loss": "mse"}, ["output_1_loss", "output_2_loss"]),  # by the first targets
     ],
 )
-def test_two_outputs_train_as_the_functional_model_of_the_same_layers(compiled: dict) -> None:
+def test_two_outputs_train_as_the_functional_model_of_the_same_layers(compiled: dict, keys: list) -> None:
     model = built()
     twin = functional_twin(built())
     twin.set_weights(model.get_weights())
@@ -61,10 +64,10 @@ def test_two_outputs_train_as_the_functional_model_of_the_same_layers(compiled: 
         each.compile(optimizer=keras.optimizers.SGD(learning_rate=0.1), **compiled)
     history = model.fit((WIDE, DEEP), (Y, Y_AUX), batch_size=8, epochs=2, verbose=0, shuffle=False).history
     expected = twin.fit([WIDE, DEEP], [Y, Y_AUX], batch_size=8, epochs=2, verbose=0, shuffle=False).history
-    assert sorted(history) == ["loss", "output_1_loss", "output_2_loss"]
+    assert sorted(history) == sorted(["loss", *keys])
     np.testing.assert_allclose(history["loss"], expected["loss"], rtol=1e-6)
     twin_losses = [expected[f"{name}_loss"] for name in twin.output_names]
-    np.testing.assert_allclose([history["output_1_loss"], history["output_2_loss"]], twin_losses, rtol=1e-6)
+    np.testing.assert_allclose([history[key] for key in keys], twin_losses, rtol=1e-6)
     evaluated = model.evaluate((WIDE, DEEP), (Y, Y_AUX), verbose=0)
     np.testing.assert_allclose(evaluated, twin.evaluate([WIDE, DEEP], [Y, Y_AUX], verbose=0), rtol=1e-6)
     main, aux = model.predict((WIDE, DEEP), verbose=0)
@@ -106,3 +109,24 @@ def test_one_output_stays_one_and_a_mismatch_names_both_counts() -> None:
     two.compile(optimizer="sgd", loss="mse")
     with pytest.raises(ValueError, match=r"compile set up 1 output\(s\).*returned 2"):
         two.fit((WIDE, DEEP), Y, verbose=0)
+
+
+def test_keras_3_logs_unnamed_outputs_by_their_losses_and_metrics_own_names() -> None:
+    # Keras 3.15.1 (torch backend) on the same lines: Deep Learning with Python 3, chapter 7
+    model = built()
+    model.compile(
+        optimizer="adam",
+        loss=["mean_squared_error", "mean_absolute_error"],
+        metrics=[["mean_absolute_percentage_error"], ["mse"]],
+    )
+    history = model.fit((WIDE, DEEP), (Y, Y_AUX), epochs=1, verbose=0).history
+    assert sorted(history) == [
+        "loss", "mean_absolute_error_loss", "mean_absolute_percentage_error", "mean_squared_error_loss", "mse"
+    ]  # fmt: skip
+    config.set_keras_rules("tf_keras")
+    try:
+        model.compile(optimizer="adam", loss=["mean_squared_error", "mean_absolute_error"])
+        history = model.fit((WIDE, DEEP), (Y, Y_AUX), epochs=1, verbose=0).history
+    finally:
+        config.set_keras_rules("keras3")
+    assert sorted(history) == ["loss", "output_1_loss", "output_2_loss"]

@@ -23,9 +23,10 @@ Keras 3's rules, for a model with outputs named after the layers that make them
   a plain one has is logged as ``weighted_<metric>``.
 
 A subclassed model's outputs are what its ``call`` returns, so their number shows at the first
-batch, as in Keras (`named_by_compile`, then `named_by_targets`): several are named
-``output_1``, ``output_2``, ... as tf-keras names them (Keras 3.15.1 names their losses after
-the loss function, ``mse_loss`` for both of two, and refuses one loss with a list of
+batch, as in Keras (`named_by_compile`, then `named_by_targets`): several are logged by their
+losses' and metrics' own names under Keras 3's rules where those are distinct
+(`keras3_unnamed`), else as ``output_1``, ``output_2``, ... as tf-keras names them (Keras 3.15.1
+logs two ``mse`` losses under one ``mse_loss``, and refuses one loss with a list of
 ``loss_weights``, which tf-keras gives every output).
 
 Each output's loss is Keras's ``"sum_over_batch_size"``: ``sum(loss * sample_weight) / size``,
@@ -96,10 +97,10 @@ def named_by_compile(loss: Any, loss_weights: Any, metrics: Any) -> list[str] | 
         if isinstance(spec, dict) and spec:
             return sorted(spec)
         if isinstance(spec, (list, tuple)) and len(spec) > 1:
-            return _pseudo_names(len(spec))
+            return pseudo_names(len(spec))
     per_output = isinstance(metrics, (list, tuple)) and all(m is None or _is_nested(m) for m in metrics)
     if per_output and len(metrics) > 1:
-        return _pseudo_names(len(metrics))
+        return pseudo_names(len(metrics))
     return None
 
 
@@ -108,7 +109,7 @@ def named_by_targets(y: Any) -> list[str] | None:
     ``output_1``, ``output_2``, ... for a list or tuple of several arrays; None for one."""
     if isinstance(y, dict) and len(y) > 1:
         return sorted(y)
-    return _pseudo_names(len(y)) if several_arrays(y) else None
+    return pseudo_names(len(y)) if several_arrays(y) else None
 
 
 def several_arrays(data: Any) -> bool:
@@ -119,7 +120,40 @@ def several_arrays(data: Any) -> bool:
     return type(data) in (list, tuple) and len(data) > 1 and all(isinstance(v, arrays) for v in data)
 
 
-def _pseudo_names(count: int) -> list[str]:
+def keras3_unnamed(count: int, loss: Any, metrics_spec: Any) -> list[str] | None:
+    """Keras 3's names for ``count`` outputs that have none (a subclassed model's): each
+    output's loss logs under its loss's name (``mean_squared_error_loss``) and its metrics under
+    their own (``CompileLoss.build``); None where that names two alike (Keras 3 then logs
+    them under one key, one of them lost) or an output has no loss: tf-keras's ``output_1``,
+    ``output_2``, ... serve instead.
+
+    Example:
+        >>> keras3_unnamed(2, ["mean_squared_error", "sparse_categorical_crossentropy"], None)
+        ['mean_squared_error', 'sparse_categorical_crossentropy']
+        >>> keras3_unnamed(2, "mse", None) is None  # both "mse"
+        True
+    """
+    specs = list(loss) if isinstance(loss, (list, tuple)) else [loss] * count
+    if len(specs) != count or any(spec is None for spec in specs):
+        return None
+    names = [_loss_name(spec) for spec in specs]
+    per_output = (
+        metrics_spec if isinstance(metrics_spec, (list, tuple)) and len(metrics_spec) == count else None
+    )
+    metric_names = [
+        metrics.display_name(metric) for entry in per_output or [] for metric in _as_sequence(entry or [])
+    ]
+    taken = names + metric_names
+    return names if len(set(taken)) == len(taken) else None
+
+
+def _loss_name(spec: Any) -> str:
+    """A loss's name as Keras 3 logs it: a name as given, a loss object's ``name``, a function's."""
+    name = getattr(spec, "name", None)
+    return spec if isinstance(spec, str) else name if isinstance(name, str) else metrics.display_name(spec)
+
+
+def pseudo_names(count: int) -> list[str]:
     """tf-keras's ``create_pseudo_output_names`` for a model without symbolic outputs."""
     return [f"output_{index}" for index in range(1, count + 1)]
 
@@ -287,6 +321,8 @@ class CompiledOutputs:
         keys: for a model whose outputs are a dict, its keys in the dict's order (`output_keys`):
             then a ``loss`` dict may leave outputs out, and the outputs' losses are listed in the
             order of its keys (else of ``keys``), as Keras lists them.
+        prefixed: whether several outputs' metrics are logged under ``<output>_<metric>``
+            (False for Keras 3's outputs without names, `keras3_unnamed`).
 
     Raises:
         ValueError: a loss, weight or metric structure that does not fit the outputs.
@@ -300,10 +336,10 @@ class CompiledOutputs:
 
     def __init__(
         self, names: Sequence[str], loss: Any, loss_weights: Any, metric_spec: Any, weighted_spec: Any = None,
-        keys: Sequence[str] | None = None,
+        keys: Sequence[str] | None = None, prefixed: bool = True,
     ) -> None:  # fmt: skip
         self.names = list(names)
-        prefixes = [f"{name}_" if len(self.names) > 1 else "" for name in self.names]
+        prefixes = [f"{name}_" if len(self.names) > 1 and prefixed else "" for name in self.names]
         # A loss dict that leaves an output out is refused when the losses are first computed,
         # as Keras's CompileLoss.build does (a program may compile so and compile again first).
         self.incomplete_loss = _missing_keys(loss, self.names) if keys is None else None

@@ -73,10 +73,12 @@ from .outputs import (
     class_weights,
     compile_names,
     input_names,
+    keras3_unnamed,
     named_by_compile,
     named_by_targets,
     output_keys,
     predictions,
+    pseudo_names,
     several_arrays,
 )
 
@@ -114,8 +116,11 @@ class Trainer:
         subclassed = model.__dict__.get("_subclassed", False)
         declared = named_by_compile(loss, loss_weights, metrics) if subclassed else None
         self._outputs_settled = declared is not None or not subclassed
-        names = declared or compile_names(model)
-        self.outputs = CompiledOutputs(names, *self._output_spec, keys=output_keys(model))
+        if declared is not None and declared == pseudo_names(len(declared)):  # a list per output
+            self.outputs = self._unnamed_outputs(len(declared))
+        else:
+            names = declared or compile_names(model)
+            self.outputs = CompiledOutputs(names, *self._output_spec, keys=output_keys(model))
         # Trackers made while the outputs are not settled, each with its maker: refilled when they
         # settle, at the first batch, before anything is tracked.
         self._provisional_trackers: list[tuple[dict[str, Any], Callable[[], dict[str, Any]]]] = []
@@ -157,11 +162,25 @@ class Trainer:
         names = named_by_targets(y)
         if names is None:
             return
-        self.outputs = CompiledOutputs(names, *self._output_spec)
+        self.outputs = (
+            self._unnamed_outputs(len(names))
+            if names == pseudo_names(len(names))
+            else CompiledOutputs(names, *self._output_spec)
+        )
         for trackers, maker in self._provisional_trackers:
             trackers.clear()
             trackers.update(maker())
         self._provisional_trackers.clear()
+
+    def _unnamed_outputs(self, count: int) -> CompiledOutputs:
+        """Compile's losses and metrics for outputs without names (a subclassed model's tuple):
+        under Keras 3's rules logged by their losses' and metrics' own names where those are
+        distinct (`keras3_unnamed`), else, and under tf-keras's, by ``output_1``, ``output_2``, ..."""
+        loss, _, metric_spec, _ = self._output_spec
+        names = None if tf_keras_rules() else keras3_unnamed(count, loss, metric_spec)
+        if names is None:
+            return CompiledOutputs(pseudo_names(count), *self._output_spec)
+        return CompiledOutputs(names, *self._output_spec, prefixed=False)
 
     def _provisional(self, trackers: dict[str, Any], maker: Callable[[], dict[str, Any]]) -> dict[str, Any]:
         if not self._outputs_settled:
