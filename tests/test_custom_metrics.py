@@ -51,6 +51,70 @@ def test_mean_and_sum_trackers_give_keras_results() -> None:
     np.testing.assert_allclose(PROGRAM.trackers(srnn), DATA["trackers"], rtol=1e-6)
 
 
+# Mean's and Sum's (result, [total, count]) / (result, [total]) for one update_state(values,
+# sample_weight=...), as tf-keras 2.21 and Keras 3.15 gave them (printed by each from these
+# arguments; Keras 3 on its TensorFlow backend). They agree on every result, not on total and count.
+_V23 = [[1.0, 2.0, 3.0], [4.0, 5.0, 9.0]]
+_WEIGHTED = [  # values, sample_weight, tf-keras's Mean, Keras 3's Mean, both's Sum
+    ([[1.0], [2.0], [0.0]], [1.0, 1.0, 1.0], (1.0, [3.0, 3.0]), (1.0, [3.0, 3.0]), 3.0),
+    ([[1.0], [2.0], [0.0]], [0.5, 0.0, 1.0], (1 / 3, [0.5, 1.5]), (1 / 3, [0.5, 1.5]), 0.5),
+    (_V23, [1.0, 3.0], (5.0, [60.0, 12.0]), (5.0, [20.0, 4.0]), 60.0),
+    (_V23, None, (4.0, [24.0, 6.0]), (4.0, [8.0, 2.0]), 24.0),
+    ([1.0, 3.0], 2.0, (2.0, [8.0, 4.0]), (2.0, [4.0, 2.0]), 8.0),
+    (5.0, 2.0, (5.0, [10.0, 2.0]), (5.0, [10.0, 2.0]), 10.0),
+    (_V23, [[1.0, 0.0, 2.0], [1.0, 1.0, 0.0]], (3.2, [16.0, 5.0]), (3.2, [16 / 3, 5 / 3]), 16.0),
+    (_V23, [[1.0], [3.0]], (5.0, [60.0, 12.0]), (5.0, [20.0, 4.0]), 60.0),
+    ([1.0, 3.0], [[1.0], [3.0]], (2.5, [10.0, 4.0]), (2.5, [10.0, 4.0]), 10.0),
+    (np.arange(8.0).reshape(2, 2, 2), [1.0, 3.0], (4.5, [18.0, 4.0]), (4.5, [18.0, 4.0]), 72.0),
+]
+
+
+def _state(metric: metrics.Metric) -> tuple[float, list[float]]:
+    return float(metric.result()), [float(v) for v in metric.variables]
+
+
+@pytest.mark.parametrize("rules", ["keras3", "tf_keras"])
+@pytest.mark.parametrize(("values", "weight", "tf_keras_mean", "keras3_mean", "total"), _WEIGHTED)
+def test_mean_and_sum_weigh_values_as_each_keras(
+    rules: str, values: object, weight: object, tf_keras_mean: tuple, keras3_mean: tuple, total: float
+) -> None:
+    """A weight per sample beside values (n, 1) (the handson-ml2 ch. 12 HuberMetric's, under
+    fit(sample_weight=...)) is expanded, not broadcast against the trailing axis."""
+    srnn.config.set_keras_rules(rules)
+    try:
+        mean, summed = metrics.Mean(), metrics.Sum()
+        mean.update_state(np.asarray(values, "float32"), sample_weight=weight)
+        summed.update_state(np.asarray(values, "float32"), sample_weight=weight)
+    finally:
+        srnn.config.set_keras_rules("keras3")
+    expected = tf_keras_mean if rules == "tf_keras" else keras3_mean
+    np.testing.assert_allclose(_state(mean)[0], expected[0], rtol=1e-6)
+    np.testing.assert_allclose(_state(mean)[1], expected[1], rtol=1e-6)
+    assert _state(summed) == (total, [total])
+
+
+@pytest.mark.parametrize(
+    ("rules", "expected"), [("keras3", (6.0, [12.0, 2.0])), ("tf_keras", (4.0, [16.0, 4.0]))]
+)
+def test_mean_counts_samples_as_keras3_and_elements_as_tf_keras(rules: str, expected: tuple) -> None:
+    """Keras 3 counts a row of values once, tf-keras each value (their numbers)."""
+    srnn.config.set_keras_rules(rules)
+    try:
+        mean = metrics.Mean()
+        mean.update_state([[1.0, 2.0, 3.0]])
+        mean.update_state([10.0])
+    finally:
+        srnn.config.set_keras_rules("keras3")
+    assert _state(mean) == expected
+
+
+def test_a_weight_that_fits_no_axis_of_the_values_is_refused() -> None:
+    with pytest.raises(
+        ValueError, match=r"sample_weight of shape \(3,\) does not fit values of shape \(2, 3\)"
+    ):
+        metrics.Mean().update_state(_V23, sample_weight=[1.0, 0.0, 2.0])
+
+
 class Peak(metrics.Metric):
     """The largest prediction seen (a variable that does not start at zero)."""
 

@@ -220,11 +220,11 @@ class Mean(Metric):
         self.count = self.add_variable(name="count")
 
     def update_state(self, values: Any, sample_weight: Any = None) -> None:
-        values = torch.as_tensor(values).detach().to(self.total.dtype)
-        weight = torch.ones(()) if sample_weight is None else torch.as_tensor(sample_weight).detach()
-        weight = torch.broadcast_to(weight.to(values.dtype), values.shape)
-        self.total.assign_add((values * weight).sum())
-        self.count.assign_add(weight.sum())
+        """Add ``values``, weighted by ``sample_weight`` (see `weighted_values`, whose count of
+        samples goes to ``count``)."""
+        values, count = weighted_values(values, sample_weight, self.total.dtype, torch.mean)
+        self.total.assign_add(values.sum())
+        self.count.assign_add(count)
 
     def update_mean(self, mean: float, count: int) -> None:
         """Add a batch already reduced to its ``mean`` over ``count`` samples (a training step's
@@ -243,12 +243,94 @@ class Sum(Metric):
         self.total = self.add_variable(name="total")
 
     def update_state(self, values: Any, sample_weight: Any = None) -> None:
-        values = torch.as_tensor(values).detach().to(self.total.dtype)
-        weight = torch.ones(()) if sample_weight is None else torch.as_tensor(sample_weight).detach()
-        self.total.assign_add((values * weight.to(values.dtype)).sum())
+        """Add the sum of ``values``, weighted by ``sample_weight`` (see `weighted_values`)."""
+        values, _ = weighted_values(values, sample_weight, self.total.dtype, torch.sum)
+        self.total.assign_add(values.sum())
 
     def result(self) -> torch.Tensor:
         return self.total.as_subclass(torch.Tensor).clone()
+
+
+def weighted_values(
+    values: Any, sample_weight: Any, dtype: torch.dtype, reduce: Any
+) -> tuple[torch.Tensor, torch.Tensor]:
+    """``values`` (as ``dtype``) times ``sample_weight``, ready to be summed, and the number of
+    samples they count for, as Keras's ``Mean`` and ``Sum`` take them; ``reduce`` (``torch.mean``
+    for ``Mean``, ``torch.sum`` for ``Sum``) folds the axes a weight does not cover.
+
+    The two Kerases agree on the result but not on ``total`` and ``count`` (nor, so, on how
+    calls of different shapes add up); statefulrnn follows the rules in force
+    (`statefulrnn.config.set_keras_rules`):
+
+    - Keras 3 (``reduce_to_samplewise_values``): values and weight brought to one rank
+      (``squeeze_or_expand_to_same_rank``: a weight ``(N,)`` beside values ``(N, 1)`` becomes
+      ``(N, 1)``), the values' axes past the weight's reduced, then each sample's values reduced
+      to one; it counts a sample once, by its weight (the weight's mean over its axes past the
+      first), or once each without weights (``N``; 1 for a scalar);
+    - tf-keras (``Reduce.update_state``): a weight one rank short is expanded on its last axis
+      (one rank over, squeezed), then broadcast to the values where TensorFlow's
+      ``broadcast_weights`` allows (a scalar, or the same rank, each axis 1 or equal), else
+      the values' axes past the weight's reduced; it counts every element, by its weight.
+
+    Example:
+        >>> values, weight = torch.tensor([[1.0], [2.0], [0.0]]), torch.tensor([0.5, 0.0, 1.0])
+        >>> total, count = weighted_values(values, weight, torch.float32, torch.mean)
+        >>> float(total.sum()), float(count)  # as Keras's Mean: 0.5 / 1.5
+        (0.5, 1.5)
+    """
+    from ._keras_rules import tf_keras_rules
+
+    values = torch.as_tensor(values).detach().to(dtype)
+    weight = None if sample_weight is None else torch.as_tensor(sample_weight).detach().to(dtype)
+    try:
+        return (_tf_keras_weighted if tf_keras_rules() else _keras3_weighted)(values, weight, reduce)
+    except RuntimeError:  # shapes that do not broadcast, which both Kerases refuse too
+        raise ValueError(
+            f"sample_weight of shape {tuple(weight.shape)} does not fit values of shape "
+            f"{tuple(values.shape)}: give one weight per sample (the values' first axis) or a "
+            f"weight of the values' shape."
+        ) from None
+
+
+def _keras3_weighted(
+    values: torch.Tensor, weight: torch.Tensor | None, reduce: Any
+) -> tuple[torch.Tensor, torch.Tensor]:
+    """Keras 3's ``reduce_to_samplewise_values`` and ``Mean``'s count (see `weighted_values`)."""
+    from .losses import _same_rank  # Keras's squeeze_or_expand_to_same_rank
+
+    if weight is not None:
+        values, weight = _same_rank(values, weight)
+        if values.ndim > weight.ndim:
+            values = reduce(values, dim=tuple(range(weight.ndim, values.ndim)))
+        weight = torch.broadcast_to(weight, values.shape)
+        values = values * weight
+        if weight.ndim > 1:
+            weight = reduce(weight, dim=tuple(range(1, weight.ndim)))
+    if values.ndim > 1:
+        values = reduce(values, dim=tuple(range(1, values.ndim)))
+    if weight is not None:
+        return values, weight.sum()
+    return values, torch.tensor(float(values.shape[0]) if values.ndim else 1.0, dtype=values.dtype)
+
+
+def _tf_keras_weighted(
+    values: torch.Tensor, weight: torch.Tensor | None, reduce: Any
+) -> tuple[torch.Tensor, torch.Tensor]:
+    """tf-keras's ``Reduce.update_state`` (see `weighted_values`)."""
+    if weight is None:
+        return values, torch.tensor(float(values.numel()), dtype=values.dtype)
+    if weight.ndim and weight.ndim == values.ndim + 1 and weight.shape[-1] == 1:
+        weight = weight.squeeze(-1)  # losses_utils.squeeze_or_expand_dimensions
+    elif weight.ndim and weight.ndim == values.ndim - 1:
+        weight = weight.unsqueeze(-1)
+    fits = weight.ndim == 0 or (
+        weight.ndim == values.ndim and all(w in (1, v) for w, v in zip(weight.shape, values.shape))
+    )
+    if fits:  # TensorFlow's broadcast_weights
+        weight = torch.broadcast_to(weight, values.shape)
+    elif values.ndim > weight.ndim:
+        values = reduce(values, dim=tuple(range(weight.ndim, values.ndim)))
+    return values * weight, weight.sum()
 
 
 def _initialize(variable: Variable, initializer: Any) -> None:

@@ -14,11 +14,13 @@ tensors only, see `statefulrnn.io._container`), ``model`` (the architecture as J
 
 With the optimizer, the file also records compile's ``loss``, ``metrics``, ``loss_weights`` and
 ``weighted_metrics``, and `load_model` returns the model compiled, ready to resume ``fit`` where
-it stopped. Only names can be recorded (``loss="mse"``, ``metrics=["accuracy"]``, in lists and
-dicts by output; `statefulrnn.losses`' and `statefulrnn.metrics`' functions by their names) and
-only statefulrnn's optimizers (``"adam"``, ``Adam(...)``): a loss, metric or learning-rate
-schedule given as a user's Python function makes ``save(include_optimizer=True)`` refuse, as
-loading never runs code from a file.
+it stopped. Losses and metrics are recorded by name (``loss="mse"``, ``metrics=["accuracy"]``,
+in lists and dicts by output; functions by their names, the program's own included), objects by
+their class's name and ``get_config()`` (``losses.Huber()``, a program's ``HuberLoss(2.0)``), as
+Keras records them; only statefulrnn's optimizers (``"adam"``, ``Adam(...)``) are. Loading
+never runs code from a file: a program's function or class is found in its ``custom_objects``
+or registry. A ``lambda`` (no name to find it by) or a learning-rate schedule given as a
+function makes ``save(include_optimizer=True)`` refuse.
 
 Loading never unpickles nor imports: it reads arrays and JSON and builds statefulrnn classes
 named in a fixed list, and layer classes of the program's own only where the loading program
@@ -50,7 +52,7 @@ from __future__ import annotations
 import json
 import os
 import types
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 import numpy as np
@@ -255,12 +257,14 @@ def compile_names(value: Any, what: str, model_name: str) -> Any:
     serializes it, ``{"module": "keras.losses", "class_name": "Huber", "config": {...}}``,
     which `compile_objects` makes again; a function of the program's own (a hand-written
     ``r2_keras`` metric) by its name, as Keras 3 writes it (``{"class_name": "function",
-    "config": "r2_keras", ...}``; its registered name where it has one), which loading finds
-    only in the program's ``custom_objects`` or registry (a file holds no code).
+    "config": "r2_keras", ...}``; its registered name where it has one), and an object of the
+    program's own class (a ``keras.losses.Loss`` subclass's ``HuberLoss(2.0)``) by its class's
+    name and ``get_config()`` (see `_program_object`), which loading finds only in the
+    program's ``custom_objects`` or registry (a file holds no code).
 
     Raises:
-        ValueError: anything else, such as a ``lambda`` (no name to find it by) or an object of
-            the program's own class.
+        ValueError: anything else, such as a ``lambda`` (no name to find it by), or a program's
+            object whose ``get_config()`` fails.
     """
     from .. import losses, metrics
 
@@ -285,6 +289,8 @@ def compile_names(value: Any, what: str, model_name: str) -> Any:
 
         return serialize_keras_object(value)
     kind = {"loss": "loss", "loss_weights": "loss weight"}.get(what, "metric")
+    if what != "loss_weights" and hasattr(value, "get_config") and not isinstance(value, type):
+        return _program_object(value, kind, model_name)
     raise ValueError(
         f"Model '{model_name}' was compiled with the {kind} {value!r}, which has no name to be found "
         f"by: a model file records compile's loss and metrics by name (loading never runs code from "
@@ -293,14 +299,46 @@ def compile_names(value: Any, what: str, model_name: str) -> Any:
     )
 
 
+def _program_object(value: Any, kind: str, model_name: str) -> dict[str, Any]:
+    """An object of the program's own loss or metric class (a ``keras.losses.Loss`` subclass's
+    ``HuberLoss(2.0)``) as Keras 3 serializes it: ``{"module", "class_name", "config":
+    value.get_config(), "registered_name"}`` (the module null for ``__main__``'s, as Keras 3
+    writes it), which loading makes again by the class's ``from_config`` where the loading
+    program has the class (``custom_objects``, the registry).
+
+    Raises:
+        ValueError: a ``get_config`` that fails or gives what JSON cannot hold.
+    """
+    from ..saving import serialize_keras_object
+
+    try:
+        record = serialize_keras_object(value)
+        json.dumps(record)
+    except (TypeError, ValueError, NotImplementedError) as error:
+        raise ValueError(
+            f"Model '{model_name}' was compiled with the {kind} {type(value).__name__}, whose "
+            f"get_config() cannot be stored in a file ({error}): a model file records a class of "
+            f"your own by its name and get_config(). Make get_config() return the arguments of "
+            f"__init__, or save with include_optimizer=False."
+        ) from None
+    if record.get("module") == "__main__":
+        record["module"] = None
+    return record
+
+
 def compile_objects(value: Any, custom_objects: Mapping[str, Any] | None = None) -> Any:
     """A compile argument as a file holds it, with each loss or metric object Keras serialized
     (as `compile_names` writes ours) made again where statefulrnn has its class, and each
     function Keras serialized (``{"class_name": "function", "config": "my_loss" or
     "package>my_loss", ...}``) or name that ``custom_objects`` or the registry holds replaced by
     that object; a ``MeanMetricWrapper`` (tf-keras's record of each metric given by name or as
-    a function) made with its function found so, under its name; what is not found stays as it
-    was."""
+    a function) made with its function found so, under its name; a loss or metric object of a
+    class ``custom_objects`` or the registry holds made by its ``from_config`` (see
+    `_program_class_object`); what is not found stays as it was (`not_made` lists it).
+
+    Raises:
+        TypeError: a program's class whose ``from_config`` does not take the file's config.
+    """
     from .. import metrics
     from ..saving import keras_loss_or_metric, named_custom_object, own_function
 
@@ -324,10 +362,71 @@ def compile_objects(value: Any, custom_objects: Mapping[str, Any] | None = None)
         if not callable(function):
             return value
         return metrics.MeanMetricWrapper(function, name=options.get("name", function.__name__))
-    if isinstance(value, dict):  # Keras's loss or metric object, made again where we have its class
-        made = keras_loss_or_metric(value)
+    if isinstance(value, dict):  # a program's class first (as Keras looks), then one of ours
+        made = _program_class_object(value, custom_objects)
+        made = keras_loss_or_metric(value) if made is None else made
         return value if made is None else made
     return value
+
+
+def _program_class_object(value: dict[str, Any], custom_objects: Mapping[str, Any] | None) -> Any:
+    """The object of a serialized loss or metric (``{"class_name": "HuberLoss", "config":
+    {...}}`` as tf-keras writes it; Keras 3 adds ``registered_name``) whose class the loading
+    program has (``custom_objects``, an open scope, the registry: by its registered name, then
+    its class name), made by the class's ``from_config(config)`` as Keras makes it; None where
+    the program has no such class.
+
+    Raises:
+        TypeError: a config that the class's ``from_config`` does not take (named).
+    """
+    from ..saving import get_registered_object
+
+    names = (value.get("registered_name"), value.get("class_name"))
+    found = next(
+        (
+            found
+            for name in dict.fromkeys(name for name in names if isinstance(name, str))
+            if isinstance(found := get_registered_object(name, custom_objects), type)
+        ),
+        None,
+    )
+    if found is None or not hasattr(found, "from_config"):
+        return None
+    config = value.get("config")
+    try:
+        return found.from_config(dict(config) if isinstance(config, Mapping) else {})
+    except TypeError as error:
+        raise TypeError(f"{found.__name__}.from_config({config!r}) failed: {error}") from None
+
+
+def not_made(value: Any) -> Iterator[tuple[str, str]]:
+    """What a compile argument (after `compile_objects`) still holds as the file wrote it, not
+    made into a loss or metric (in lists and dicts by output), as ``(kind, name)``: ``("class",
+    "HuberLoss")``, ``("function", "r2_keras")``; names, numbers, None and objects were made."""
+    if isinstance(value, list):
+        for item in value:
+            yield from not_made(item)
+    elif isinstance(value, dict) and "class_name" not in value:
+        for item in value.values():
+            yield from not_made(item)
+    elif isinstance(value, dict):
+        config, class_name = value.get("config"), value.get("class_name")
+        if isinstance(config, str):
+            yield "function", config
+        elif class_name == "MeanMetricWrapper" and isinstance(config, dict):
+            yield "function", str(config.get("fn"))
+        else:
+            yield "class", str(value.get("registered_name") or class_name)
+
+
+def not_made_message(kind: str, name: str) -> str:
+    """Why compile's ``kind`` ``name`` (a `not_made` entry) was not made, and the fix."""
+    short = name.rpartition(">")[2]
+    return (
+        f"compile's {kind} {name!r} is not one statefulrnn has, nor in custom_objects or the "
+        f"registry: pass it to load_model in custom_objects={{{short!r}: {short}}}, or register it "
+        f"with keras.saving.register_keras_serializable()"
+    )
 
 
 # ----- pieces of loading --------------------------------------------------------------------
@@ -408,7 +507,11 @@ def _restore_optimizer(model: Any, metadata: dict[str, str], arrays: dict[str, n
     compiled = _entries(read_json(metadata, "compile"), "compile", {})
     record = _entries(read_json(metadata, "optimizer"), "optimizer", _OPTIMIZER_ENTRIES)
     optimizer = get({key: record[key] for key in ("class_name", "config", "module") if key in record})
-    model.compile(optimizer=optimizer, **{key: compile_objects(compiled.get(key)) for key in COMPILE_KEYS})
+    arguments = {key: compile_objects(compiled.get(key)) for key in COMPILE_KEYS}
+    unknown = next((entry for value in arguments.values() for entry in not_made(value)), None)
+    if unknown is not None:
+        raise ValueError(not_made_message(*unknown))
+    model.compile(optimizer=optimizer, **arguments)
     model.optimizer.load_state_dict(optimizer_state(model.optimizer, record, arrays))
 
 

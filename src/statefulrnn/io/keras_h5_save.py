@@ -113,29 +113,39 @@ def _legacy_layers(config: dict[str, Any]) -> dict[str, Any]:
 
 def _training_config(compile_config: dict[str, Any]) -> dict[str, Any]:
     """Keras's legacy ``training_config``: compile's arguments, the optimizer as
-    ``optimizer_config`` (``{"class_name", "config"}``), losses and metrics given by a short
-    name (``"mse"``) under the function's own (``"mean_squared_error"``): Keras 3.15 writes the
+    ``optimizer_config`` (``{"class_name", "config"}``), a loss given by a short name
+    (``"mse"``) under the function's own (``"mean_squared_error"``): Keras 3.15 writes the
     short name and then cannot read it back (``losses.deserialize("mse")`` fails), the long one
-    it reads."""
-    training = {key: _full_names(value) for key, value in compile_config.items() if key != "optimizer"}
+    it reads. Metrics keep the names they were given (``"mae"``: their log keys, which Keras
+    reads back as they are)."""
+    training = {
+        key: _legacy_entries(value, long_names=key == "loss")
+        for key, value in compile_config.items()
+        if key != "optimizer"
+    }
     optimizer = compile_config["optimizer"]
     training["optimizer_config"] = {"class_name": optimizer["class_name"], "config": optimizer["config"]}
     return training
 
 
-def _full_names(value: Any) -> Any:
-    """``value`` (a loss or metrics argument) with each short name of a loss function replaced
-    by the function's name, and each function of the program's own by its bare name, as Keras
-    2 wrote them (``"r2_keras"``, which a loading program's ``custom_objects`` holds)."""
+def _legacy_entries(value: Any, long_names: bool) -> Any:
+    """``value`` (a loss or metrics argument) as Keras 2 wrote it: each function of the
+    program's own by its bare name (``"r2_keras"``, which a loading program's
+    ``custom_objects`` holds), each object of the program's own class as tf-keras's
+    ``{"class_name": its registered name, "config": its get_config()}`` (``"HuberLoss"``, or
+    ``"package>HuberLoss"`` for one registered), and with ``long_names`` each short name of a
+    loss function replaced by the function's name."""
     from .. import losses
 
     if isinstance(value, list):
-        return [_full_names(item) for item in value]
+        return [_legacy_entries(item, long_names) for item in value]
     if isinstance(value, dict) and value.get("class_name") == "function":
         return value["config"]
     if isinstance(value, dict) and "class_name" not in value:
-        return {key: _full_names(item) for key, item in value.items()}
-    if isinstance(value, str):
+        return {key: _legacy_entries(item, long_names) for key, item in value.items()}
+    if isinstance(value, dict) and value.get("registered_name") is not None:
+        return {"class_name": value["registered_name"], "config": value["config"]}
+    if isinstance(value, str) and long_names:
         try:
             found = losses.get(value)
         except ValueError:  # not a loss: a metric's name, kept

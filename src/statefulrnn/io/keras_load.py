@@ -38,7 +38,7 @@ from __future__ import annotations
 import os
 import random
 import warnings
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -318,16 +318,13 @@ def _compile(model: Any, compiled: Any, path: str, custom_objects: Mapping[str, 
     if not isinstance(compiled, dict) or not compiled:
         return
     from .. import optimizers
-    from .checkpoint import COMPILE_KEYS, compile_objects
+    from .checkpoint import COMPILE_KEYS, compile_objects, not_made, not_made_message
 
     try:
         arguments = {key: compile_objects(compiled.get(key), custom_objects) for key in COMPILE_KEYS}
-        unknown = next((entry for value in arguments.values() for entry in _not_made(value)), None)
+        unknown = next((entry for value in arguments.values() for entry in not_made(value)), None)
         if unknown is not None:
-            raise ValueError(
-                f"compile's {unknown} is not one statefulrnn has, nor in custom_objects or the "
-                f"registry (a function of the program's own is found by its name there)"
-            )
+            raise ValueError(not_made_message(*unknown))
         model.compile(optimizer=optimizers.get(compiled.get("optimizer") or "rmsprop"), **arguments)
     except (ValueError, TypeError) as error:
         warnings.warn(
@@ -335,21 +332,6 @@ def _compile(model: Any, compiled: Any, path: str, custom_objects: Mapping[str, 
             keras_config.KerasImportWarning,
             stacklevel=3,
         )
-
-
-def _not_made(value: Any) -> Iterator[str]:
-    """What a compile argument still holds as the file wrote it, not made into a loss or metric
-    (in lists and dicts by output), described: names, numbers, None and objects were made."""
-    if isinstance(value, list):
-        for item in value:
-            yield from _not_made(item)
-    elif isinstance(value, dict) and "class_name" not in value:
-        for item in value.values():
-            yield from _not_made(item)
-    elif isinstance(value, dict):
-        config = value.get("config")
-        name = config if isinstance(config, str) else (config or {}).get("fn", value.get("class_name"))
-        yield f"{value.get('class_name')} {name!r}"
 
 
 def _dry_build(config: dict[str, Any], path: str) -> tuple[Any, bool]:
