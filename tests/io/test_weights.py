@@ -300,3 +300,28 @@ def test_weights_loaded_before_a_build_that_does_not_fit_them_fail_at_the_build(
         other.load_weights(tmp_path / "ckpt")
     with pytest.raises(FileNotFoundError):  # the file is read at the call
         _CharModel().load_weights(tmp_path / "missing")
+
+
+def test_a_scalar_weight_keeps_its_shape_and_an_older_file_s_loads(tmp_path: Path) -> None:
+    # A Normalization's count is a scalar; files written before 2026-12-07 held it as (1,)
+    def normalized() -> Sequential:
+        model = Sequential([statefulrnn.Input((3,)), statefulrnn.layers.Normalization(), Dense(1)])
+        model.layers[0].adapt(np.arange(12.0).reshape(4, 3))
+        return model
+
+    model, path = normalized(), tmp_path / "m.weights.safetensors"
+    save_weights(model, path)
+    with safe_open(path, "np") as opened:
+        assert [opened.get_slice(key).get_shape() for key in sorted(opened.keys())][2] == []
+    again = normalized()
+    load_weights(again, path)
+    _assert_weights_equal(again.get_weights(), model.get_weights())
+    older = {
+        key: value.reshape(1) if value.ndim == 0 else value
+        for key, value in safetensors.numpy.load_file(path).items()
+    }
+    with safe_open(path, "np") as opened:
+        metadata = opened.metadata()
+    safetensors.numpy.save_file(older, tmp_path / "older.safetensors", metadata=metadata)
+    load_weights(again, tmp_path / "older.safetensors")
+    _assert_weights_equal(again.get_weights(), model.get_weights())

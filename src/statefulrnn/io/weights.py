@@ -92,8 +92,10 @@ def weight_tensors(model: Layer, prefix: str = "") -> dict[str, np.ndarray]:
     arrays = model.get_weights()
     width = max(3, len(str(len(arrays) - 1)))
     return {
-        f"{prefix}{index:0{width}d}:{name}": np.ascontiguousarray(
-            array, dtype=array.dtype if array.dtype in WEIGHT_DTYPES else np.float32
+        # asarray(order="C"), not ascontiguousarray, which makes a scalar weight (a
+        # Normalization's count) one of shape (1,)
+        f"{prefix}{index:0{width}d}:{name}": np.asarray(
+            array, dtype=array.dtype if array.dtype in WEIGHT_DTYPES else np.float32, order="C"
         )
         for index, ((name, _), array) in enumerate(zip(model.named_weights(), arrays))
     }
@@ -159,6 +161,11 @@ def apply_pending_weights(model: Layer) -> None:
 
 def _assign(model: Layer, stored: list[tuple[str, np.ndarray]], path: str) -> None:
     expected = [(name, weight.shape) for name, weight in model.named_weights()]
+    # Files written before 2026-12-07 hold a scalar weight (a Normalization's count) as (1,).
+    stored = [
+        (name, array.reshape(()) if shape == () and array.shape == (1,) else array)
+        for (name, array), (_, shape) in zip(stored, [*expected, *[("", None)] * len(stored)])
+    ]
     _check_fit(model, expected, stored, path)
     model.set_weights([array for _, array in stored])
 
