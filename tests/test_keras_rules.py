@@ -476,3 +476,35 @@ def test_normalization_s_count_after_adapt_is_each_keras_s(name: str) -> None:
         layer = keras.layers.Normalization()
         layer.adapt(data)
     assert layer.get_weights()[2] == (112 if name == "tf_keras" else 0)
+
+
+@pytest.mark.parametrize("name", ["keras3", "tf_keras"])
+def test_model_metrics_lists_what_each_keras_lists(name: str) -> None:
+    # tf-keras 2.21 lists compile's metric objects themselves (Hands-On ML 2 ch. 12 reads
+    # model.metrics[-1].threshold); Keras 3.15 its CompileMetrics
+    class Threshold(keras.metrics.Metric):
+        def __init__(self, threshold: float = 1.0, **kwargs: Any) -> None:
+            super().__init__(**kwargs)
+            self.threshold = threshold
+            self.total = self.add_weight(name="total", initializer="zeros")
+
+        def update_state(self, y_true: Any, y_pred: Any, sample_weight: Any = None) -> None:
+            self.total.assign_add(keras.backend.sum(keras.backend.abs(y_true - y_pred)))
+
+        def result(self) -> Any:
+            return self.total
+
+    keras.backend.clear_session()
+    with rules(name):
+        model = keras.Sequential([keras.Input(shape=(3,)), keras.layers.Dense(2)])
+        model.compile(loss="mse", optimizer="sgd", metrics=["mae", Threshold(2.0)])
+        model.fit(np.ones((4, 3)), np.zeros((4, 2)), verbose=0)
+        names = [metric.name for metric in model.metrics]
+        last = model.metrics[-1]
+        model.reset_metrics()
+        results = [float(metric.result()) for metric in model.metrics if metric.name != "compile_metrics"]
+    if name == "tf_keras":
+        assert names == ["loss", "mae", "threshold"] and last.threshold == 2.0
+    else:
+        assert names == ["loss", "compile_metrics"]
+    assert results == [0.0] * len(results)

@@ -56,6 +56,8 @@ What depends on it today:
 - the moving variance of a ``BatchNormalization`` on inputs of rank 4 or 5, features first or
   last: tf-keras's fused batch norm averages the Bessel-corrected batch variance, Keras 3 (and
   tf-keras at other ranks) the biased one (`statefulrnn.layers.normalization`);
+- ``model.metrics``: Keras 3's loss tracker and ``CompileMetrics``, tf-keras's the loss trackers
+  and then compile's metric objects themselves (`statefulrnn.training.custom_steps.StepMetrics`);
 - a ``Dense`` given a float number of units (``Dense(total_words / 2)``): tf-keras truncates it,
   Keras 3 refuses it; a ``Normalization``'s ``count`` after ``adapt``: tf-keras's the number of
   values counted, Keras 3's 0 (`statefulrnn.layers.feature_scaling`);

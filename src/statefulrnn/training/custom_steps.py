@@ -47,7 +47,7 @@ from typing import TYPE_CHECKING, Any
 
 import torch
 
-from .._keras_rules import taping
+from .._keras_rules import taping, tf_keras_rules
 from ..metric_base import Mean
 from ..state import restore_on_error
 from .data import Batch, EpochSteps, as_called, pack_x_y_sample_weight, placement
@@ -172,6 +172,15 @@ class CompiledMetric:
         tracker = self._tracker
         return torch.as_tensor(tracker.result() if tracker_count(tracker) else 0.0, dtype=torch.float32)
 
+    def reset_state(self) -> None:
+        """Back to a metric that has seen nothing (``model.reset_metrics()`` under tf-keras's
+        rules, which lists these in ``model.metrics``)."""
+        tracker = self._tracker
+        if hasattr(tracker, "reset_state"):
+            tracker.reset_state()
+        else:  # a running mean (`metrics.MeanMetric`)
+            tracker.total, tracker.count = 0.0, 0
+
     def __repr__(self) -> str:
         return f"<CompiledMetric name={self.name}>"
 
@@ -203,8 +212,16 @@ class StepMetrics:
         }
 
     def listed(self) -> list[Any]:
-        compiled = [] if self.compile_metrics is None else [self.compile_metrics]
-        return [self.loss, *compiled, *self.output_losses]
+        """Keras 3's order: the loss tracker, `CompileMetrics`, the outputs' loss trackers;
+        under tf-keras's rules compile's metrics themselves after the loss trackers, each the
+        object compile got where it got one (a program's ``HuberMetric``, whose attributes a
+        program reads from ``model.metrics[-1]``), as tf-keras lists them."""
+        if self.compile_metrics is None:
+            return [self.loss, *self.output_losses]
+        if not tf_keras_rules():
+            return [self.loss, self.compile_metrics, *self.output_losses]
+        metrics = [self.compiled_objects.get(m.name, m) for m in self.compile_metrics.metrics]
+        return [self.loss, *self.output_losses, *metrics]
 
     def trackers(self) -> dict[str, Any]:
         """By log name, as the built-in steps update them (`Trainer.track`)."""
