@@ -262,9 +262,14 @@ def constant(value: Any, dtype: Any = None, shape: Any = None, name: str | None 
 
 
 def variable(value: Any, dtype: Any = None, name: str | None = None, constraint: Any = None) -> torch.Tensor:
-    """``value`` as a new tensor of ``dtype`` (floatx by default), which `set_value` changes in
-    place and `eval` / `get_value` read, as tf-keras's variables."""
-    return ops.convert_to_tensor(np.asarray(value), dtype or floatx()).clone()
+    """``value`` as a new trainable variable of ``dtype`` (floatx by default), as tf-keras's
+    ``tf.Variable``: a `Variable` (``keras.Variable``), which `set_value` changes in place,
+    `eval` / `get_value` read, and a layer that holds it as an attribute trains and saves as one
+    of its weights (Keras 2 layers made theirs so: ``self.W = K.variable(init(shape))`` in
+    ``build``, richliao's HAN attention)."""
+    from .layers.keras_parameter import Variable
+
+    return Variable(np.asarray(value), dtype=dtype or floatx(), name=name or "Variable")
 
 
 def eval(x: Any) -> Any:

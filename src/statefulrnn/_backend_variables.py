@@ -6,7 +6,7 @@ running statistics with them, and callbacks set many weights at once::
     K.update(self.moving_mean, self.moving_mean * 0.9 + K.mean(x, axis=0) * 0.1)
     K.batch_set_value(zip(model.weights, saved_arrays))
 
-A variable is what `variable` makes (a tensor), a layer's weight (``layer.kernel``, an entry
+A variable is what `variable` makes (a `keras.Variable`), a layer's weight (``layer.kernel``, an entry
 of ``model.weights``) or a metric's; it changes in place, outside autograd (as a TensorFlow
 assignment, which no gradient goes through).
 

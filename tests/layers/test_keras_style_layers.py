@@ -538,3 +538,41 @@ def test_a_program_s_layer_called_on_a_dict_of_inputs_gives_what_its_call_return
     x = {"a": np.ones((4, 1)), "b": np.ones((4, 2)), "c": np.ones((4, 3))}
     assert model.predict(x, verbose=0).shape == (4, 1)
     assert len(model.get_weights()) == 2  # the Dense the call built: kernel (6, 1) and bias
+
+
+class KerasTwoAttention(Layer):
+    """richliao/textClassifier's AttLayer, copied into many repositories: weights made by
+    K.variable in build, then listed in tf-keras's _trainable_weights."""
+
+    def __init__(self, attention_dim: int, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.attention_dim = attention_dim
+
+    def build(self, input_shape):
+        from statefulrnn import backend as K
+
+        self.W = K.variable(np.full((input_shape[-1], self.attention_dim), 0.1))
+        self.b = K.variable(np.zeros((self.attention_dim,)))
+        self.u = K.variable(np.full((self.attention_dim, 1), 0.5))
+        self._trainable_weights = [self.u, self.W, self.b]  # another order than made
+
+    def call(self, x):
+        from statefulrnn import backend as K
+
+        uit = K.tanh(K.bias_add(K.dot(x, self.W), self.b))
+        ait = K.exp(K.squeeze(K.dot(uit, self.u), -1))
+        ait = ait / K.sum(ait, axis=1, keepdims=True)
+        return K.sum(x * K.expand_dims(ait), axis=1)
+
+
+def test_k_variables_a_layer_holds_are_its_trained_weights_in_the_order_listed() -> None:
+    # tf-keras 2.21 on the same layer: three trainable weights (3, 1)-first, all trained by fit
+    model = Sequential([Input((4, 2)), KerasTwoAttention(3)])
+    assert [w.shape for w in model.get_weights()] == [(3, 1), (2, 3), (3,)]
+    assert len(model.trainable_weights) == 3
+    model.compile(optimizer="sgd", loss="mse")
+    before = model.get_weights()
+    model.fit(np.random.default_rng(0).normal(size=(4, 4, 2)), np.ones((4, 2)), verbose=0)
+    assert all(not np.array_equal(b, a) for b, a in zip(before, model.get_weights()))
+    with pytest.raises(ValueError, match=r"_trainable_weights lists its own weights.*entry 1 is not one"):
+        model.layers[0]._trainable_weights = [model.layers[0].W, torch.zeros(1)]

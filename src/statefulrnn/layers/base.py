@@ -1185,6 +1185,28 @@ class Layer(_tree_mark.RenewsTreeMark, nn.Module):
     def _trainable_weights(self) -> list[nn.Parameter]:
         return [p for weight in self.keras_weights() for p in weight.parameters if p.requires_grad]
 
+    @_trainable_weights.setter
+    def _trainable_weights(self, listed: Sequence[torch.Tensor]) -> None:
+        """tf-keras's list set by a Keras 2 layer ported to TensorFlow 2 (``self._trainable_weights
+        = [self.W, self.b, self.u]`` after ``K.variable``s, richliao's HAN attention): each must be
+        one of the layer's own weights; they are listed in that order, as tf-keras lists them.
+
+        Raises:
+            ValueError: an entry that is not one of this layer's weights (named by position).
+        """
+        attributes = {id(self._parameters[a]): a for a in self._weight_attributes if a in self._parameters}
+        unknown = [index for index, weight in enumerate(listed) if id(weight) not in attributes]
+        if unknown:
+            raise ValueError(
+                f"{self._describe()}: _trainable_weights lists its own weights (made by add_weight, or a "
+                f"K.variable / keras.Variable set as its attribute); entry {unknown[0]} is not one of them."
+            )
+        order = [attributes[id(weight)] for weight in listed]
+        rest = [a for a in self._weight_attributes if a not in order]
+        names = dict(zip(self._weight_attributes, self._weight_names, strict=True))
+        self._weight_attributes = order + rest
+        self._weight_names = [names[a] for a in self._weight_attributes]
+
     @property
     def _non_trainable_weights(self) -> list[torch.Tensor]:
         return [p for weight in self.keras_weights() for p in weight.parameters if not p.requires_grad]
