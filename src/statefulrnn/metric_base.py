@@ -9,6 +9,8 @@ elsewhere overrides it). ``compile(metrics=[MyMetric()])`` feeds it every batch 
 ``fit`` and ``evaluate`` (the real steps of a masked chunk), reads ``result()`` into the logs
 under its ``name``, and starts each epoch, each validation and each ``evaluate`` from a fresh copy;
 under ``torch.distributed`` the ranks' variables are added up (Keras's ``aggregation="sum"``).
+Keras 3's stateless API (`StatelessMetric`) works on every metric that keeps its state in
+``variables``: ``stateless_update_state``, ``stateless_result`` and ``stateless_reset_state``.
 
 Example:
     >>> from statefulrnn import ops
@@ -28,7 +30,8 @@ Example:
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 import torch
@@ -47,19 +50,22 @@ class Variable(torch.Tensor):
     def name(self) -> str:  # type: ignore[override] - Keras's variable name, not torch's dimension names
         return self._variable_name
 
+    # Each writes through a plain-tensor alias of the same storage: an op on the subclass goes
+    # through torch's subclass dispatch, several times slower, and a metric's update_state runs
+    # every batch. A detached value writes no autograd history (no ``no_grad`` needed).
     def assign(self, value: Any) -> Variable:
-        with torch.no_grad():
-            self.copy_(torch.as_tensor(value, dtype=self.dtype, device=self.device).detach())
+        plain = self.as_subclass(torch.Tensor)
+        plain.copy_(_written(value, plain))
         return self
 
     def assign_add(self, delta: Any) -> Variable:
-        with torch.no_grad():
-            self.add_(torch.as_tensor(delta, dtype=self.dtype, device=self.device).detach())
+        plain = self.as_subclass(torch.Tensor)
+        plain.add_(_written(delta, plain))
         return self
 
     def assign_sub(self, delta: Any) -> Variable:
-        with torch.no_grad():
-            self.sub_(torch.as_tensor(delta, dtype=self.dtype, device=self.device).detach())
+        plain = self.as_subclass(torch.Tensor)
+        plain.sub_(_written(delta, plain))
         return self
 
     @property
@@ -76,10 +82,30 @@ class Variable(torch.Tensor):
         return _variable, (self.value, self.aggregation, self.name)
 
 
+def _written(value: Any, plain: torch.Tensor) -> Any:
+    """``value`` as what an in-place op on ``plain`` takes: a Python number as it is (the
+    cheapest), anything else a detached tensor of ``plain``'s dtype and device."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return value
+    return torch.as_tensor(value, dtype=plain.dtype, device=plain.device).detach()
+
+
 def _variable(value: torch.Tensor, aggregation: str, name: str) -> Variable:
     variable = value.as_subclass(Variable)
     variable.aggregation, variable._variable_name = aggregation, name
     return variable
+
+
+def new_variable(name: str, value: Any = 0.0, dtype: torch.dtype = torch.float32) -> Variable:
+    """A variable holding ``value`` (a number or an array), summed across ranks: a metric's
+    state made outside `Metric.add_variable`.
+
+    Example:
+        >>> total = new_variable("total", 2.5)
+        >>> total.name, float(total.assign_add(1.0))
+        ('total', 3.5)
+    """
+    return _variable(torch.tensor(value, dtype=dtype), "sum", name)
 
 
 def named_result(metric: Any) -> Any:
@@ -91,7 +117,100 @@ def named_result(metric: Any) -> Any:
     return result
 
 
-class Metric:
+class StatelessMetric:
+    """Keras 3's stateless metric API, for a metric whose state is its ``variables`` (a
+    `Metric`, `metric_classes.MeanMetricWrapper`): each method runs the metric's own
+    ``update_state``, ``result`` or ``reset_state`` on the values it is given and leaves the
+    metric's state as it was (Keras runs them in a ``StatelessScope``; here the values are set
+    into the variables for the call, then the metric's own put back).
+
+    A subclass whose state is not held in its variables gives `_state_values`, `_set_state`
+    and `_saved_state` of its own.
+
+    Example:
+        >>> mean = Mean()
+        >>> state = mean.stateless_update_state(mean.variables, [1.0, 3.0])
+        >>> [float(v) for v in state], float(mean.stateless_result(state)), float(mean.result())
+        ([4.0, 2.0], 2.0, 0.0)
+        >>> [float(v) for v in mean.stateless_reset_state()]
+        [0.0, 0.0]
+    """
+
+    variables: list[Variable]  # the subclass's state, in a fixed order
+
+    def stateless_update_state(
+        self, metric_variables: Sequence[Any], *args: Any, **kwargs: Any
+    ) -> list[torch.Tensor]:
+        """The variables' values after ``update_state(*args, **kwargs)`` from
+        ``metric_variables`` (one value per variable, in the order of ``variables``)."""
+        with _state_set(self, metric_variables):
+            self.update_state(*args, **kwargs)  # type: ignore[attr-defined] - the subclass's
+            return self._state_values()
+
+    def stateless_result(self, metric_variables: Sequence[Any]) -> Any:
+        """``result()`` of the state ``metric_variables`` (tensors in it copied: a result that
+        is a variable itself must not change when the metric's own values come back)."""
+        with _state_set(self, metric_variables):
+            return _copied_result(self.result())  # type: ignore[attr-defined] - the subclass's
+
+    def stateless_reset_state(self) -> list[torch.Tensor]:
+        """The variables' values after ``reset_state()`` (zeros, but where a subclass's
+        ``reset_state`` starts elsewhere)."""
+        with _state_set(self, None):
+            self.reset_state()  # type: ignore[attr-defined] - the subclass's
+            return self._state_values()
+
+    # ----- the state, for the methods above ----------------------------------------------------
+
+    def _state_values(self) -> list[torch.Tensor]:
+        """The variables' values, as plain tensors (copies)."""
+        return [variable.value for variable in self.variables]
+
+    def _set_state(self, values: Sequence[Any]) -> None:
+        for variable, value in zip(self.variables, values, strict=True):
+            variable.assign(value)
+
+    def _saved_state(self) -> Sequence[Any]:
+        """What `_set_state` puts back exactly (the variables' values)."""
+        return self._state_values()
+
+
+@contextmanager
+def _state_set(metric: StatelessMetric, values: Sequence[Any] | None) -> Iterator[None]:
+    """``metric`` holding the state ``values`` (None: its own) for the block, then its own state
+    again, whatever the block did or raised.
+
+    Raises:
+        ValueError: not one value per variable (Keras's message); nothing is changed then.
+    """
+    expected = len(metric.variables)
+    if values is not None and len(values) != expected:
+        raise ValueError(
+            f"Argument `metric_variables` must be a list of tensors corresponding 1:1 to "
+            f"{type(metric).__name__}().variables. Received list with length {len(values)}, but "
+            f"expected {expected} variables."
+        )
+    kept = metric._saved_state()
+    try:
+        if values is not None:
+            metric._set_state(values)
+        yield
+    finally:
+        metric._set_state(kept)
+
+
+def _copied_result(result: Any) -> Any:
+    """``result`` with each tensor in it (a dict's, a list's) a plain copy."""
+    if isinstance(result, torch.Tensor):
+        return result.detach().as_subclass(torch.Tensor).clone()
+    if isinstance(result, dict):
+        return {key: _copied_result(value) for key, value in result.items()}
+    if isinstance(result, (list, tuple)):
+        return type(result)(_copied_result(value) for value in result)
+    return result
+
+
+class Metric(StatelessMetric):
     """Keras's ``Metric``: subclass it, make variables in ``__init__``, write ``update_state``
     and ``result`` (and ``reset_state`` where zeros are not the start).
 

@@ -21,26 +21,45 @@ from __future__ import annotations
 
 import math
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any, ClassVar
 
 import torch
 
 from . import losses, metrics
-from .metric_base import named_result
+from .metric_base import StatelessMetric, Variable, named_result, new_variable, weighted_values
 
 
-class MeanMetricWrapper:
+class MeanMetricWrapper(StatelessMetric):
     """A metric function with its options, averaged over samples (Keras's ``MeanMetricWrapper``).
 
     `per_sample` gives each sample's values (what ``fit`` averages, per output); ``finish``
     turns the mean into the result (the identity but for `RootMeanSquaredError`). Called, it is
     Keras's metric object: ``update_state``, then the running ``result()``.
 
+    Its state is Keras's ``Mean``'s, ``total`` and ``count``, counted as the Keras whose rules
+    are in force counts them (`metric_base.weighted_values`: Keras 3 one per sample, tf-keras one
+    per value), with Keras 3's stateless API (`metric_base.StatelessMetric`). They are kept as
+    Python floats, the cheapest to add to at every batch of a custom loop; ``variables``
+    (``[total, count]``) and the attributes ``total`` and ``count`` are float32 variables made
+    from them at each read, where Keras's are the state itself: read them again after an update,
+    and change the state through ``update_state`` / ``reset_state``, not ``assign``. ``fit``
+    leaves them alone: it averages `per_sample` in trackers of its own, and writes those
+    trackers' sums here when a pass ends.
+
     Args:
         fn: ``fn(y_true, y_pred, **options)`` -> per-sample values.
         name: the log key (default: the class's Keras name).
         dtype: accepted as Keras's (None or float32: results are float32).
+
+    Example:
+        >>> accuracy = SparseCategoricalAccuracy()
+        >>> accuracy.update_state([0, 1, 2], [[0.9, 0.1, 0.0], [0.2, 0.8, 0.0], [0.6, 0.4, 0.0]])
+        >>> [float(v) for v in accuracy.variables], round(float(accuracy.result()), 4)
+        ([2.0, 3.0], 0.6667)
+        >>> state = accuracy.stateless_update_state(accuracy.variables, [0], [[0.0, 1.0, 0.0]])
+        >>> [float(v) for v in state], [float(v) for v in accuracy.variables]  # its own unchanged
+        ([2.0, 4.0], [2.0, 3.0])
     """
 
     default_name: ClassVar[str] = "mean_metric_wrapper"
@@ -72,23 +91,42 @@ class MeanMetricWrapper:
     # ----- Keras's state API, for a metric used alone ------------------------------------------
 
     def update_state(self, y_true: Any, y_pred: Any, sample_weight: Any = None) -> None:
-        values = self.per_sample(y_true, y_pred).detach()
-        if sample_weight is None:
-            self._total += float(values.sum())
-            self._count += values.numel()
-            return
-        weight = losses.expand_weight(torch.as_tensor(sample_weight, dtype=values.dtype), values).expand_as(
-            values
-        )
-        self._total += float((values * weight).sum())
-        self._count += float(weight.sum())
+        total, count = _sums(self.per_sample(y_true, y_pred).detach(), sample_weight)
+        self._total += total
+        self._count += count
 
     def result(self) -> torch.Tensor:
-        mean = self._total / self._count if self._count else 0.0
+        mean = self._total / self._count if self._count else 0.0  # Keras's divide_no_nan
         return torch.tensor(self.finish(mean), dtype=torch.float32)
 
     def reset_state(self) -> None:
         self._total, self._count = 0.0, 0.0
+
+    @property
+    def total(self) -> Variable:
+        return new_variable("total", value=self._total)
+
+    @property
+    def count(self) -> Variable:
+        return new_variable("count", value=self._count)
+
+    @property
+    def variables(self) -> list[Variable]:
+        """``[total, count]``, as Keras's ``Mean``'s (made at this read: see the class)."""
+        return [self.total, self.count]
+
+    # The stateless API's view of the state (`metric_base.StatelessMetric`): the float sums.
+    def _state_values(self) -> list[torch.Tensor]:
+        return [
+            torch.tensor(self._total, dtype=torch.float32),
+            torch.tensor(self._count, dtype=torch.float32),
+        ]
+
+    def _set_state(self, values: Sequence[Any]) -> None:
+        self._total, self._count = (float(torch.as_tensor(value)) for value in values)
+
+    def _saved_state(self) -> Sequence[Any]:
+        return [self._total, self._count]  # the floats themselves: put back without rounding
 
     def get_config(self) -> dict[str, Any]:
         return {"name": self.name, "dtype": "float32", **self._options}
@@ -100,6 +138,21 @@ class MeanMetricWrapper:
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(name={self.name!r})"
+
+
+def _sums(values: torch.Tensor, sample_weight: Any) -> tuple[float, float]:
+    """What a batch of per-sample ``values`` adds to a `MeanMetricWrapper`'s total and count
+    (Keras's ``Mean``'s, `metric_base.weighted_values`), the common cases first: one value per
+    sample, unweighted or with one weight each, which both Kerases count alike."""
+    values = values if values.is_floating_point() else values.float()
+    if values.ndim <= 1:
+        if sample_weight is None:
+            return float(values.sum()), values.numel()
+        weight = torch.as_tensor(sample_weight, dtype=values.dtype, device=values.device)
+        if weight.shape == values.shape:
+            return float((values * weight).sum()), float(weight.sum())
+    values, count = weighted_values(values, sample_weight, torch.float32, torch.mean)
+    return float(values.sum()), float(count)
 
 
 def _metric_class(class_name: str, fn: Callable[..., torch.Tensor], keras_name: str, **defaults: Any) -> type:
