@@ -468,7 +468,7 @@ class KerasOptimizer(torch.optim.Optimizer):
                     (grad + _slot(self.state[p], _ACCUMULATED, p)) / steps
                     for (p, _, _), grad in zip(work, grads)
                 ]
-            self._apply_rule(work, self._clip([p for p, _, _ in work], grads))
+            self._apply_rule(work, self._clip(work, grads))
             if steps:
                 for state in self.state.values():
                     if _ACCUMULATED in state:
@@ -567,11 +567,13 @@ class KerasOptimizer(torch.optim.Optimizer):
         what `fit` differentiates; the step divides the gradients back."""
         return loss if self.loss_scale_factor is None else loss * self.loss_scale_factor
 
-    def _clip(self, params: list[torch.Tensor], grads: list[torch.Tensor]) -> list[torch.Tensor]:
-        """Keras's clipping of the gradients of ``params`` (tf.clip_by_norm of each Keras
-        variable, tf.clip_by_global_norm, clip by value)."""
+    def _clip(
+        self, work: list[tuple[torch.Tensor, dict[str, Any], torch.Tensor]], grads: list[torch.Tensor]
+    ) -> list[torch.Tensor]:
+        """Keras's clipping of the gradients ``grads`` of ``work``'s parameters (tf.clip_by_norm
+        of each Keras variable, tf.clip_by_global_norm, clip by value)."""
         if self.clipnorm is not None:
-            return clip_each_by_norm(params, grads, self.clipnorm)
+            return clip_each_by_norm([p for p, _, _ in work], grads, self.clipnorm)
         if self.global_clipnorm is not None:
             return _clip_by_global_norm(grads, self.global_clipnorm)
         if self.clipvalue is not None:
