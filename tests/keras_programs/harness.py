@@ -41,7 +41,10 @@ RTOL, ATOL = 1e-5, 1e-6
 # tolerance; 1.06 with one epoch instead of two, so not drift; 1.11 with PyTorch held to AVX2),
 # within it on the Intel CPUs the corpus was recorded and checked on, where TensorFlow's own run
 # gives the same reference on both (1.5e-8 apart): PyTorch's matrix kernels round by CPU.
-SLACK = {"cyberzhg_transformer": 1.5}
+# keras_io_handwriting_recognition: one of the 18432 values of a Conv2D kernel ends 2.0e-6 from
+# Keras's after Adam on an AMD EPYC with AVX2 (1.21 of the tolerance; the same at the commit
+# before this entry, b0bc790), within it on the Intel AVX-512 VM the corpus was checked on.
+SLACK = {"cyberzhg_transformer": 1.5, "keras_io_handwriting_recognition": 1.5}
 RECORDED_METHODS = ("fit", "evaluate", "predict", "train_on_batch", "test_on_batch", "predict_on_batch")
 _IMPORT = re.compile(r"^(\s*)(from|import)\s+(tensorflow\.keras|keras)(?=[\s.,]|$)")
 # An import line may end in a comment (`import tensorflow as tf  # 2.x`).
