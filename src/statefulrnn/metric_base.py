@@ -138,6 +138,16 @@ class StatelessMetric:
 
     variables: list[Variable]  # the subclass's state, in a fixed order
 
+    @property
+    def metrics(self) -> list[Any]:
+        """The metrics this one holds, as tf-keras's (a Layer there) lists them: none, unless a
+        subclass sets its own (the TF time-series tutorial prints ``model.metrics[1].metrics``)."""
+        return self.__dict__.get("_held_metrics", [])
+
+    @metrics.setter
+    def metrics(self, value: list[Any]) -> None:
+        self.__dict__["_held_metrics"] = value
+
     def stateless_update_state(
         self, metric_variables: Sequence[Any], *args: Any, **kwargs: Any
     ) -> list[torch.Tensor]:

@@ -167,6 +167,7 @@ class CompiledMetric:
 
     def __init__(self, name: str, tracker: Any) -> None:
         self.name, self._tracker = name, tracker
+        self.metrics: list[Any] = []  # tf-keras's metric (a Layer) holds none, as listed there
 
     def result(self) -> torch.Tensor:
         tracker = self._tracker
