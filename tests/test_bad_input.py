@@ -232,7 +232,8 @@ def test_keras_arguments_at_the_default_we_keep_are_taken() -> None:
         (lambda: GRU(4, activation="tanhh"), r"Unknown activation 'tanhh'\. Known names: "),
         (lambda: GRU(4, kernel_initializer="glorot"), r"Unknown initializer 'glorot'"),
         (lambda: Bidirectional(GRU(3), merge_mode="max"), r"merge_mode must be one of"),
-        (lambda: GRU(4, batch_input_shape=(2, None, 1), input_shape=(None, 1)), r"not both"),
+        # batch_input_shape beside input_shape wins, as in Keras 2 (tests/layers/test_base.py)
+        (lambda: GRU(4, batch_size=2), r"batch_size=2 needs input_shape too"),
     ],
     ids=["units", "dropout", "activation", "initializer", "merge", "shapes"],
 )
