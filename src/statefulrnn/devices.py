@@ -32,29 +32,23 @@ class LogicalDevice(NamedTuple):
     device_type: str
 
 
-def _devices() -> list[tuple[str, int]]:
+def _devices(device_type: str | None) -> list[tuple[str, int]]:
+    """``(type, index)`` of PyTorch's devices of ``device_type`` (None: all)."""
     gpus = torch.cuda.device_count() if torch.cuda.is_available() else 0
-    return [("CPU", 0)] + [("GPU", index) for index in range(gpus)]
+    found = [("CPU", 0)] + [("GPU", index) for index in range(gpus)]
+    return [(kind, index) for kind, index in found if device_type is None or kind == device_type]
 
 
 def list_physical_devices(device_type: str | None = None) -> list[PhysicalDevice]:
     """The machine's devices as PyTorch sees them, of ``device_type`` (``"CPU"``, ``"GPU"``;
     None: all), as TensorFlow lists them (its types are upper case, and matched exactly)."""
-    return [
-        PhysicalDevice(f"/physical_device:{kind}:{index}", kind)
-        for kind, index in _devices()
-        if device_type is None or kind == device_type
-    ]
+    return [PhysicalDevice(f"/physical_device:{kind}:{index}", kind) for kind, index in _devices(device_type)]
 
 
 def list_logical_devices(device_type: str | None = None) -> list[LogicalDevice]:
     """`list_physical_devices` under TensorFlow's logical names (``/device:GPU:0``): PyTorch
     does not split a device into logical ones, so there is one per physical device."""
-    return [
-        LogicalDevice(f"/device:{kind}:{index}", kind)
-        for kind, index in _devices()
-        if device_type is None or kind == device_type
-    ]
+    return [LogicalDevice(f"/device:{kind}:{index}", kind) for kind, index in _devices(device_type)]
 
 
 def set_memory_growth(device: PhysicalDevice, enable: bool) -> None:
@@ -68,10 +62,7 @@ def set_memory_growth(device: PhysicalDevice, enable: bool) -> None:
             refuses the CPU too), or ``enable=False``: PyTorch cannot take a GPU's memory ahead
             of use (``torch.cuda.set_per_process_memory_fraction`` caps it instead).
     """
-    if device not in list_physical_devices("GPU"):
-        raise ValueError(
-            f"set_memory_growth takes a GPU of list_physical_devices('GPU'). Received: {device!r}"
-        )
+    _check_gpu(device, "set_memory_growth")
     if not enable:
         raise ValueError(
             "PyTorch's allocator always grows a GPU's memory as needed: it cannot take it all "
@@ -85,11 +76,13 @@ def get_memory_growth(device: PhysicalDevice) -> bool:
     Raises:
         ValueError: not one of `list_physical_devices("GPU")`.
     """
-    if device not in list_physical_devices("GPU"):
-        raise ValueError(
-            f"get_memory_growth takes a GPU of list_physical_devices('GPU'). Received: {device!r}"
-        )
+    _check_gpu(device, "get_memory_growth")
     return True
+
+
+def _check_gpu(device: PhysicalDevice, what: str) -> None:
+    if device not in list_physical_devices("GPU"):
+        raise ValueError(f"{what} takes a GPU of list_physical_devices('GPU'). Received: {device!r}")
 
 
 # ``tf.config.experimental``, where TensorFlow 2.0's programs found these.

@@ -37,6 +37,8 @@ from typing import Any
 import torch
 
 from . import initializers
+from ._keras_rules import tf_keras_rules
+from .losses import _same_rank  # Keras's squeeze_or_expand_to_same_rank
 
 
 class Variable(torch.Tensor):
@@ -124,7 +126,7 @@ class StatelessMetric:
     metric's state as it was (Keras runs them in a ``StatelessScope``; here the values are set
     into the variables for the call, then the metric's own put back).
 
-    A subclass whose state is not held in its variables gives `_state_values`, `_set_state`
+    A subclass whose ``variables`` are copies of its state made at each read gives `_set_state`
     and `_saved_state` of its own.
 
     Example:
@@ -407,8 +409,6 @@ def weighted_values(
         >>> float(total.sum()), float(count)  # as Keras's Mean: 0.5 / 1.5
         (0.5, 1.5)
     """
-    from ._keras_rules import tf_keras_rules
-
     values = torch.as_tensor(values).detach().to(dtype)
     weight = None if sample_weight is None else torch.as_tensor(sample_weight).detach().to(dtype)
     try:
@@ -425,8 +425,6 @@ def _keras3_weighted(
     values: torch.Tensor, weight: torch.Tensor | None, reduce: Any
 ) -> tuple[torch.Tensor, torch.Tensor]:
     """Keras 3's ``reduce_to_samplewise_values`` and ``Mean``'s count (see `weighted_values`)."""
-    from .losses import _same_rank  # Keras's squeeze_or_expand_to_same_rank
-
     if weight is not None:
         values, weight = _same_rank(values, weight)
         if values.ndim > weight.ndim:

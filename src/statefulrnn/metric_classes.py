@@ -115,13 +115,7 @@ class MeanMetricWrapper(StatelessMetric):
         """``[total, count]``, as Keras's ``Mean``'s (made at this read: see the class)."""
         return [self.total, self.count]
 
-    # The stateless API's view of the state (`metric_base.StatelessMetric`): the float sums.
-    def _state_values(self) -> list[torch.Tensor]:
-        return [
-            torch.tensor(self._total, dtype=torch.float32),
-            torch.tensor(self._count, dtype=torch.float32),
-        ]
-
+    # The stateless API's writes of the state (`metric_base.StatelessMetric`): the float sums.
     def _set_state(self, values: Sequence[Any]) -> None:
         self._total, self._count = (float(torch.as_tensor(value)) for value in values)
 

@@ -162,9 +162,10 @@ def apply_pending_weights(model: Layer) -> None:
 def _assign(model: Layer, stored: list[tuple[str, np.ndarray]], path: str) -> None:
     expected = [(name, weight.shape) for name, weight in model.named_weights()]
     # Files written before 2026-12-07 hold a scalar weight (a Normalization's count) as (1,).
+    scalars = {index for index, (_, shape) in enumerate(expected) if shape == ()}
     stored = [
-        (name, array.reshape(()) if shape == () and array.shape == (1,) else array)
-        for (name, array), (_, shape) in zip(stored, [*expected, *[("", None)] * len(stored)])
+        (name, array.reshape(()) if index in scalars and array.shape == (1,) else array)
+        for index, (name, array) in enumerate(stored)
     ]
     _check_fit(model, expected, stored, path)
     model.set_weights([array for _, array in stored])

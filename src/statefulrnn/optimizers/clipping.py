@@ -9,8 +9,9 @@ import torch
 from .._joint_weights import any_joined, partners
 
 
-def _clip_by_norm(grad: torch.Tensor, clipnorm: float) -> torch.Tensor:
-    norm = grad.square().sum().sqrt()
+def _clip_by_norm(grad: torch.Tensor, clipnorm: float, norm: torch.Tensor | None = None) -> torch.Tensor:
+    """tf.clip_by_norm of ``grad``, by its own norm or by ``norm`` (a variable's it is part of)."""
+    norm = grad.square().sum().sqrt() if norm is None else norm
     return (grad * clipnorm) / norm.clamp_min(clipnorm)
 
 
@@ -25,12 +26,9 @@ def clip_each_by_norm(
     squares = {id(p): g.square().sum() for p, g in zip(params, grads)}
     clipped = []
     for p, g in zip(params, grads):
-        joint = partners(p)
-        if len(joint) < 2:
-            clipped.append(_clip_by_norm(g, clipnorm))
-            continue
+        joint = partners(p) or (p,)  # the parameters holding p's Keras variable
         norm = sum(squares[id(q)] for q in joint if id(q) in squares).sqrt()
-        clipped.append((g * clipnorm) / norm.clamp_min(clipnorm))
+        clipped.append(_clip_by_norm(g, clipnorm, norm))
     return clipped
 
 

@@ -116,11 +116,7 @@ class Trainer:
         subclassed = model.__dict__.get("_subclassed", False)
         declared = named_by_compile(loss, loss_weights, metrics) if subclassed else None
         self._outputs_settled = declared is not None or not subclassed
-        if declared is not None and declared == pseudo_names(len(declared)):  # a list per output
-            self.outputs = self._unnamed_outputs(len(declared))
-        else:
-            names = declared or compile_names(model)
-            self.outputs = CompiledOutputs(names, *self._output_spec, keys=output_keys(model))
+        self.outputs = self._compiled_outputs(declared or compile_names(model), output_keys(model))
         # Trackers made while the outputs are not settled, each with its maker: refilled when they
         # settle, at the first batch, before anything is tracked.
         self._provisional_trackers: list[tuple[dict[str, Any], Callable[[], dict[str, Any]]]] = []
@@ -162,25 +158,22 @@ class Trainer:
         names = named_by_targets(y)
         if names is None:
             return
-        self.outputs = (
-            self._unnamed_outputs(len(names))
-            if names == pseudo_names(len(names))
-            else CompiledOutputs(names, *self._output_spec)
-        )
+        self.outputs = self._compiled_outputs(names)
         for trackers, maker in self._provisional_trackers:
             trackers.clear()
             trackers.update(maker())
         self._provisional_trackers.clear()
 
-    def _unnamed_outputs(self, count: int) -> CompiledOutputs:
-        """Compile's losses and metrics for outputs without names (a subclassed model's tuple):
-        under Keras 3's rules logged by their losses' and metrics' own names where those are
-        distinct (`keras3_unnamed`), else, and under tf-keras's, by ``output_1``, ``output_2``, ..."""
+    def _compiled_outputs(self, names: list[str], keys: list[str] | None = None) -> CompiledOutputs:
+        """Compile's losses and metrics for outputs ``names``. Outputs without names (tf-keras's
+        ``output_1``, ``output_2``, ...: a subclassed model's tuple) are logged under Keras 3's
+        rules by their losses' and metrics' own names where those are distinct (`keras3_unnamed`)."""
+        unnamed = names == pseudo_names(len(names)) and not tf_keras_rules()
         loss, _, metric_spec, _ = self._output_spec
-        names = None if tf_keras_rules() else keras3_unnamed(count, loss, metric_spec)
-        if names is None:
-            return CompiledOutputs(pseudo_names(count), *self._output_spec)
-        return CompiledOutputs(names, *self._output_spec, prefixed=False)
+        own = keras3_unnamed(len(names), loss, metric_spec) if unnamed else None
+        if own is None:
+            return CompiledOutputs(names, *self._output_spec, keys=keys)
+        return CompiledOutputs(own, *self._output_spec, prefixed=False)
 
     def _provisional(self, trackers: dict[str, Any], maker: Callable[[], dict[str, Any]]) -> dict[str, Any]:
         if not self._outputs_settled:
