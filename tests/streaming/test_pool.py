@@ -88,6 +88,31 @@ def test_one_frame_gives_one_row_and_a_chunk_of_one_keeps_its_time_axis_in_a_ste
         assert chunk.result().shape == ((2,) if kind == "frame" else (1, 2))
 
 
+@pytest.mark.parametrize("kind", KINDS)
+def test_read_only_frames_decoded_from_bytes_queue_and_push_as_any_others(kind: str) -> None:
+    """A frame decoded from bytes is read-only: queued as it is (the step joins its bytes) and
+    copied by a push that runs it alone; a bare frame (F,) padded beside a longer chunk."""
+    model = served_model(kind)
+    whole = np.random.default_rng(5).normal(size=(2, 6, FEATURES)).astype(np.float32)
+
+    def read_only(frames: np.ndarray) -> np.ndarray:
+        decoded = np.frombuffer(frames.tobytes(), np.float32).reshape(frames.shape)
+        assert not decoded.flags.writeable
+        return decoded
+
+    pool = StreamPool(model)
+    for name in "ab":
+        pool.open(name)
+    first = [pool.submit("a", read_only(whole[0, 0])), pool.submit("b", read_only(whole[1, :3]))]
+    assert pool.step() == 2
+    later = [pool.push("a", read_only(whole[0, 1:])), pool.push("b", read_only(whole[1, 3]))]
+    assert first[0].result().shape == later[1].shape == (model.output_shape[-1],)
+    a = np.concatenate([first[0].result()[None], later[0]])  # 1 + 5 steps
+    b = np.concatenate([first[1].result(), later[1][None]])  # 3 + 1 steps
+    np.testing.assert_allclose(a, offline(model, whole[0]), atol=1e-5)
+    np.testing.assert_allclose(b, offline(model, whole[1, :4]), atol=1e-5)
+
+
 def test_one_call_never_takes_two_chunks_of_one_stream() -> None:
     pool = StreamPool(served_model(), max_batch=10)
     for name in "ab":

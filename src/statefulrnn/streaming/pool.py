@@ -76,22 +76,21 @@ class PendingChunk:
     returns its outputs (or raises its error), running the pool's steps until it has.
 
     Waiting by running steps, as `push` does, needs no background thread and no condition
-    variable; a chunk is three small objects, not the dozen of a ``concurrent.futures.Future``
+    variable; a chunk is one small object, not the dozen of a ``concurrent.futures.Future``
     (at thousands of chunks per call, the garbage collector's passes over those cost more than
-    the model).
+    the model), and its outcome is one slot: what it returned, a `_Failure`, or `_PENDING`.
     """
 
-    __slots__ = ("_done", "_error", "_outputs", "_pool", "frames", "single")
+    __slots__ = ("_outcome", "_pool", "frames", "single")
 
     def __init__(self, pool: StreamPool, frames: np.ndarray, single: bool) -> None:
         self._pool = pool
-        self.frames = frames  # (T, F), the model's dtype (float32 unless float64)
+        self.frames = frames  # (T, F) bytes in C order, the model's dtype; (F,) when single
         self.single = single  # pushed as one frame (F,): the outputs drop their time axis
-        self._done = False
-        self._error = None  # _outputs is set when done
+        self._outcome: Any = _PENDING
 
     def done(self) -> bool:
-        return self._done
+        return self._outcome is not _PENDING
 
     def result(self) -> Any:
         """The chunk's outputs, as `StreamPool.push` returns them.
@@ -102,17 +101,28 @@ class PendingChunk:
             Exception: what the model call that ran the chunk raised (the chunk's stream and
                 every other stream of that call keep the states they had before it).
         """
-        pool = self._pool
-        while not self._done:
-            with pool._step_lock:
-                if not self._done:
-                    pool._step_locked()
-        if self._error is not None:
-            raise self._error
-        return self._outputs
+        outcome = self._outcome
+        if outcome is _PENDING:
+            pool = self._pool
+            while (outcome := self._outcome) is _PENDING:
+                with pool._step_lock:
+                    if self._outcome is _PENDING:
+                        pool._step_locked()
+        if type(outcome) is _Failure:
+            raise outcome.error
+        return outcome
 
-    def _finish(self, outputs: Any = None, error: BaseException | None = None) -> None:
-        self._outputs, self._error, self._done = outputs, error, True
+
+class _Failure:
+    """A chunk's outcome when its step failed: the error its ``result()`` raises."""
+
+    __slots__ = ("error",)
+
+    def __init__(self, error: BaseException) -> None:
+        self.error = error
+
+
+_PENDING = object()  # a chunk's outcome until its step has run
 
 
 @dataclass(eq=False)
@@ -163,7 +173,8 @@ class StreamPool:
         self.frame_size = self._runner.frame_size
         self._frame_dtype = self._runner.frame_dtype
         self._frame_step = self._runner.frame_step
-        self._one_frame_shapes = frozenset({(self.frame_size,), (1, self.frame_size)})
+        self._frame_shape = (self.frame_size,)
+        self._one_frame_shapes = frozenset({self._frame_shape, (1, self.frame_size)})
         self._slots = SlotTable(
             self._runner.state_sizes, min(16, self.max_streams), self._runner.dtype, self._runner.device
         )
@@ -320,22 +331,26 @@ class StreamPool:
                         return outputs
             finally:
                 lock.release()
-        frames, single = self._check_frames(stream_id, frames)
+        array, single = self._check_frames(stream_id, frames)
         # Nobody stepping and nothing queued: run it now, skipping the queue (a third of a
         # one-frame push). The streams cannot open or close while we hold the step lock.
         if lock.acquire(blocking=False):
             try:
                 if not self._ready:
                     stream = self._streams.get(stream_id) or self._get(stream_id)
-                    if not _finite(frames):  # queued, the step running it checks its batch at once
+                    if not _finite(array):  # queued, the step running it checks its batch at once
                         raise ValueError(f"Stream {stream_id!r}: {_NOT_FINITE}")
-                    outputs = self._run(1, stream.rows, frames[None], None)
-                    if len(frames) == 1:
+                    batch = array.reshape(1, -1, self.frame_size)
+                    if not batch.flags.writeable:  # torch.from_numpy warns, numba compiles anew
+                        batch = batch.copy()
+                    outputs = self._run(1, stream.rows, batch, None)
+                    steps = batch.shape[1]
+                    if steps == 1:
                         return frame_outputs(outputs, single)
-                    return row_outputs(outputs, 0, len(frames), len(frames), single)
+                    return row_outputs(outputs, 0, steps, steps, single)
             finally:
                 lock.release()
-        return self._submit_checked(stream_id, frames, single).result()
+        return self.submit(stream_id, array).result()
 
     def submit(self, stream_id: Hashable, frames: Any) -> PendingChunk:
         """Queue one chunk of ``stream_id``; returns a `PendingChunk`, whose outputs `step` (or a
@@ -347,17 +362,17 @@ class StreamPool:
         raises the ValueError; its stream keeps its state, and the other chunks of that step
         run as if it had never come.
         """
-        array, single = self._check_frames(stream_id, frames)
-        return self._submit_checked(stream_id, array, single)
-
-    def _submit_checked(self, stream_id: Hashable, frames: np.ndarray, single: bool) -> PendingChunk:
-        chunk = PendingChunk(self, frames, single)
-        with self._lock:
+        chunk = PendingChunk(self, *self._check_frames(stream_id, frames))
+        lock = self._lock
+        lock.acquire()  # not `with`: its two method calls cost twice as much, once per chunk
+        try:
             stream = self._streams.get(stream_id)
             if stream is None:
                 self._get(stream_id)  # raises, naming it
             stream.pending.append(chunk)
             self._ready[stream_id] = None  # a stream already waiting keeps its place
+        finally:
+            lock.release()
         return chunk
 
     def step(self) -> int:
@@ -533,8 +548,9 @@ class StreamPool:
                     return taken
             outputs = self._run(len(chunks), rows_of(_slots_of(streams)), frames, mask)
         except BaseException as error:
+            failure = _Failure(error)
             for chunk in chunks:
-                chunk._finish(error=error)
+                chunk._outcome = failure
             return taken
         steps = frames.shape[1]
         if mask is None and isinstance(outputs, np.ndarray):  # the common case, row by row at C speed
@@ -550,10 +566,10 @@ class StreamPool:
             else:
                 rows = list(outputs)
             for chunk, row in zip(chunks, rows):
-                chunk._outputs, chunk._done = row, True
+                chunk._outcome = row
             return taken
-        for row, chunk in enumerate(chunks):
-            chunk._finish(row_outputs(outputs, row, len(chunk.frames), steps, chunk.single))
+        for row, chunk in enumerate(chunks):  # (a single chunk's length is not read)
+            chunk._outcome = row_outputs(outputs, row, len(chunk.frames), steps, chunk.single)
         return taken
 
     def _without_non_finite(
@@ -564,7 +580,7 @@ class StreamPool:
         finite = np.isfinite(frames).reshape(len(chunks), -1).all(axis=1).tolist()
         for stream, chunk, ok in zip(streams, chunks, finite):
             if not ok:
-                chunk._finish(error=ValueError(f"Stream {stream.id!r}: {_NOT_FINITE}"))
+                chunk._outcome = _Failure(ValueError(f"Stream {stream.id!r}: {_NOT_FINITE}"))
         streams = list(itertools.compress(streams, finite))
         chunks = list(itertools.compress(chunks, finite))
         if not chunks:
@@ -590,37 +606,48 @@ class StreamPool:
         return outputs
 
     def _check_frames(self, stream_id: Hashable, frames: Any) -> tuple[np.ndarray, bool]:
-        """``frames`` as a ``(T, F)`` array of the model's dtype, and whether it came as one
-        frame ``(F,)``. Values are checked where they run: a whole batch at a time."""
+        """``frames`` as a C-ordered array of the model's dtype, ``(T, F)`` or one frame
+        ``(F,)`` as it came, and whether it came as one frame. Values are checked where they
+        run: a whole batch at a time.
+
+        A read-only array passes: the queue joins the bytes of its chunks into a batch of its
+        own, and `push` copies one that it runs alone (a frame decoded from bytes is read-only:
+        copying it here would cost a fifth of a queued GRU(64) chunk)."""
         array = frames
         # An array as the model takes it passes as it is: converting (or naming the stream for
         # a message no one reads) would cost as much as the compiled kernel's step.
-        if type(array) is not np.ndarray or array.dtype is not self._frame_dtype or not _usable(array):
+        if (
+            type(array) is not np.ndarray
+            or array.dtype is not self._frame_dtype
+            or not array.flags.c_contiguous
+        ):
             array = _as_array(frames, f"Stream {stream_id!r}", self._frame_dtype)
         shape = array.shape
-        if len(shape) not in (1, 2) or shape[-1] != self.frame_size or not shape[0]:  # (F,) or (T >= 1, F)
+        # (F,), or (T, F) with T >= 1 (F >= 1, so a (0,) never passes as a frame)
+        if len(shape) > 2 or shape[-1:] != self._frame_shape or not shape[0]:
             features = self.frame_size
             raise ValueError(
                 f"Stream {stream_id!r}: frames must have shape (T, {features}) with T >= 1, or "
                 f"({features},) for one frame. Received: shape {shape}"
             )
-        single = len(shape) == 1
-        return (array[None] if single else array), single
+        return array, len(shape) == 1
 
     def _padded(self, chunks: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray | None]:
-        """Chunks ``(T_i, F)`` as one batch ``(k, max T, F)``, and a mask of real steps when
-        their lengths differ (None when they agree, the common case)."""
-        lengths = list(map(len, chunks))
-        longest = max(lengths)
-        if min(lengths) == longest:
+        """Chunks ``(T_i, F)`` or ``(F,)`` (one step) as one batch ``(k, max T, F)``, and a mask of
+        real steps when their lengths differ (None when they agree, the common case)."""
+        features = self.frame_size
+        sizes = list(map(_size, chunks))
+        largest = max(sizes)
+        if min(sizes) == largest:
             # The chunks' bytes joined (each is C-contiguous in the model's dtype): a quarter of
             # np.concatenate's time, whose cost per array is ~0.3 us at a thousand one-frame chunks.
             joined = np.frombuffer(bytearray().join(chunks), self._frame_dtype)
-            return joined.reshape(len(chunks), longest, self.frame_size), None
-        frames = np.zeros((len(chunks), longest, self.frame_size), self._frame_dtype)
-        for row, chunk in enumerate(chunks):
-            frames[row, : len(chunk)] = chunk
-        return frames, np.arange(longest)[None, :] < np.array(lengths)[:, None]
+            return joined.reshape(len(chunks), largest // features, features), None
+        lengths = np.array(sizes) // features
+        frames = np.zeros((len(chunks), largest // features, features), self._frame_dtype)
+        for row, (chunk, length) in enumerate(zip(chunks, lengths)):
+            frames[row, :length] = chunk
+        return frames, np.arange(largest // features)[None, :] < lengths[:, None]
 
     def _check_batch(self, stream_ids: Sequence[Hashable], frames: Any) -> np.ndarray:
         array = _as_array(frames, "push_many", self._frame_dtype)
@@ -643,6 +670,7 @@ class StreamPool:
 _slot = operator.attrgetter("slot")
 _pending = operator.attrgetter("pending")
 _frames = operator.attrgetter("frames")
+_size = operator.attrgetter("size")
 _single = operator.attrgetter("single")
 
 
