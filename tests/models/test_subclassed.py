@@ -103,7 +103,7 @@ def test_a_failed_call_leaves_the_states_as_they_were() -> None:
         torch.testing.assert_close(state, kept)
 
 
-def test_weights_files_copies_and_what_has_no_config(tmp_path: Path) -> None:
+def test_weights_files_and_copies(tmp_path: Path) -> None:
     model = Streamer()
     model(torch.randn(3, 4, 2))
     model.save_weights(tmp_path / "streamer.safetensors")
@@ -115,13 +115,111 @@ def test_weights_files_copies_and_what_has_no_config(tmp_path: Path) -> None:
     torch.testing.assert_close(twin(data), model(data))
     copied = copy.deepcopy(model)
     torch.testing.assert_close(copied(data), model(data))  # same weights, same states carried
-    for call, what in ((lambda: model.save(tmp_path / "m.safetensors"), "save"), (model.to_json, "to_json"),
-                       (model.get_config, "get_config")):  # fmt: skip
-        with pytest.raises(NotImplementedError, match=f"{what}: model 'streamer.*' is a subclass of Model"):
-            call()
-    assert not (tmp_path / "m.safetensors").exists()
     with pytest.raises(TypeError, match=r"Model takes inputs and outputs .* or is subclassed"):
         srnn.Model()
+
+
+def _keras_forecaster() -> Any:
+    """The fixture's model as Keras 3 trained it: the program's class, its weights after fit."""
+    model = PROGRAM.program(srnn)
+    model(DATA["x"][:1])
+    model.set_weights(weights("after", DATA))
+    return model
+
+
+def test_a_keras_3_file_of_a_subclassed_model_loads_and_ours_is_laid_out_as_keras_3s(tmp_path: Path) -> None:
+    """Keras 3 keeps a subclassed model's weights where it walks its attributes (``encoder/cell``,
+    ``blocks/dense_1``, ``head``): its ``.keras`` and ``.weights.h5`` load here, the model
+    rebuilt by its class from the config, compiled with the optimizer's state; and ours hold
+    every weight at the path and shape Keras 3's do, so Keras 3 loads them."""
+    import h5py
+
+    folder = ROOT / "tests" / "fixtures" / "subclassed_model"
+    cls = type(PROGRAM.program(srnn))
+    loaded = srnn.models.load_model(folder / "model.keras", custom_objects={"Forecaster": cls})
+    assert type(loaded) is cls and loaded.name == "forecaster" and loaded.optimizer is not None
+    np.testing.assert_allclose(loaded.predict(DATA["x"], verbose=0), DATA["predicted"], atol=1e-5, rtol=0)
+    assert int(loaded.optimizer.iterations) == 6  # 2 epochs of 3 batches: Keras's state came too
+    fresh = PROGRAM.program(srnn)
+    fresh(DATA["x"][:1])
+    fresh.load_weights(folder / "model.weights.h5")
+    for ours, keras in zip(fresh.get_weights(), weights("after", DATA)):
+        np.testing.assert_allclose(ours, keras, atol=0, rtol=0)
+
+    def layout(h5: Any) -> dict[str, tuple[int, ...]]:
+        found: dict[str, tuple[int, ...]] = {}
+        h5.visititems(lambda name, item: found.update({name: item.shape}) if hasattr(item, "shape") else None)
+        return {name: shape for name, shape in found.items() if not name.startswith("optimizer/")}
+
+    model = _keras_forecaster()
+    model.save_weights(tmp_path / "ours.weights.h5")
+    with h5py.File(tmp_path / "ours.weights.h5") as ours, h5py.File(folder / "model.weights.h5") as keras:
+        assert layout(ours) == layout(keras)
+        assert "encoder/cell/vars/0" in layout(ours) and "blocks/dense_1/vars/1" in layout(ours)
+
+
+@pytest.mark.parametrize("suffix", [".keras", ".safetensors", ".weights.h5"])
+def test_a_subclassed_model_saved_loads_back_with_its_arguments_weights_and_optimizer(
+    tmp_path: Path, suffix: str
+) -> None:
+    class Forecaster(srnn.Model):
+        def __init__(self, units: int = 30, activation: str = "tanh", **kwargs: Any) -> None:
+            super().__init__(**kwargs)
+            self.rnn = layers.GRU(units, return_sequences=True)
+            self.heads = [layers.Dense(2, activation=activation), layers.Dense(1)]
+
+        def call(self, inputs: Any) -> Any:
+            h = self.rnn(inputs)[:, -1]
+            return self.heads[1](self.heads[0](h))
+
+    x, y = DATA["x"], DATA["y"]
+    model = Forecaster(5, activation="relu", name="given")  # not the defaults (Keras 3.15 keeps those)
+    model.compile(optimizer="adam", loss="mse")
+    model.fit(x, y, epochs=1, batch_size=8, shuffle=False, verbose=0)
+    assert model.get_config() == {"name": "given", "units": 5, "activation": "relu", "trainable": True,
+                                  "dtype": "float32"}  # fmt: skip
+    rebuilt = srnn.models.model_from_json(model.to_json(), custom_objects={"Forecaster": Forecaster})
+    assert (type(rebuilt), rebuilt.rnn.units, rebuilt.built) == (Forecaster, 5, True)
+    path = tmp_path / f"model{suffix}"
+    if suffix == ".weights.h5":
+        model.save_weights(path)
+        twin = Forecaster(5, activation="relu")
+        twin(x[:1])
+        twin.load_weights(path)
+    else:
+        model.save(path)
+        twin = srnn.models.load_model(path, custom_objects={"Forecaster": Forecaster})
+        assert (type(twin), twin.name, twin.rnn.units, twin.heads[0].activation.__name__) == (
+            Forecaster, "given", 5, "relu")  # fmt: skip
+        # the optimizer's state came too: one more epoch each, the same weights after it
+        model.fit(x, y, epochs=1, batch_size=8, shuffle=False, verbose=0)
+        twin.fit(x, y, epochs=1, batch_size=8, shuffle=False, verbose=0)
+    np.testing.assert_allclose(twin.predict(x, verbose=0), model.predict(x, verbose=0), atol=1e-6, rtol=0)
+
+
+def test_a_subclassed_model_no_config_can_hold_is_refused_and_nothing_is_written(tmp_path: Path) -> None:
+    class Wrapped(srnn.Model):
+        def __init__(self, inner: Any, **kwargs: Any) -> None:
+            super().__init__(**kwargs)
+            self.inner = inner
+
+        def call(self, inputs: Any) -> Any:
+            return self.inner(inputs)
+
+    model = Wrapped(layers.Dense(2), name="wrapped")
+    model(torch.ones(1, 3))
+    for suffix in (".keras", ".safetensors"):
+        refusal = r"save: model 'wrapped' is a subclass of Model \(Wrapped\) made with the argument inner="
+        with pytest.raises(NotImplementedError, match=refusal + r".*Give Wrapped a get_config\(\)"):
+            model.save(tmp_path / f"m{suffix}")
+        assert not (tmp_path / f"m{suffix}").exists()
+    with pytest.raises(ValueError, match=r"Keras's HDF5 model file holds Sequential and functional models"):
+        model.save(tmp_path / "m.h5")
+    model.save_weights(tmp_path / "m.weights.h5")  # the weights need no config
+    twin = Wrapped(layers.Dense(2))
+    twin(torch.ones(1, 3))
+    twin.load_weights(tmp_path / "m.weights.h5")
+    torch.testing.assert_close(twin(torch.ones(1, 3)), model(torch.ones(1, 3)))
 
 
 def test_a_list_of_layers_set_as_an_attribute_trains() -> None:

@@ -7,7 +7,9 @@ Run in the Keras venv (Keras 3.15.1 on TensorFlow, CPU):
 Writes tests/fixtures/subclassed_model/values.npz: the data ``x``, ``y``; the weights after the
 first call ``w<i>``; a JSON ``history`` (2 epochs, batches of 8, ``validation_split=0.25``, no
 shuffling) and ``evaluated`` (``return_dict=True``); ``predicted``; the weights after
-``after<i>``. The test builds the same model with `program` given statefulrnn for ``keras``.
+``after<i>``. Then the trained model as Keras 3 saves it: ``model.keras`` (``model.save``) and
+``model.weights.h5`` (``save_weights``), its optimizer's state in both. The test builds the same
+model with `program` given statefulrnn for ``keras``, and loads those files.
 """
 
 from __future__ import annotations
@@ -65,6 +67,8 @@ def main() -> None:
         **{f"w{i}": w for i, w in enumerate(start)},
         **{f"after{i}": w for i, w in enumerate(model.get_weights())},
     )  # fmt: skip
+    model.save(OUT / "model.keras")
+    model.save_weights(OUT / "model.weights.h5")
     print(f"keras {keras.__version__}: {[w.shape for w in start]}, {history.history}")
 
 

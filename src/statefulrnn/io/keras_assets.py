@@ -40,18 +40,12 @@ import tempfile
 import zipfile
 from typing import Any
 
-from .keras_archive import NAMED_VARIABLES, keras_keys, read_member
-from .keras_save import keras_model_layers
+from .keras_archive import NAMED_VARIABLES, read_member
+from .keras_save import keras_layer_paths
 
 __all__ = ["held_outside_weights", "read_assets", "read_own_variables", "write_assets"]
 
 _ASSETS = "assets"
-
-
-def _layer_folders(model: Any) -> list[tuple[str, Any]]:
-    """``(folder inside the assets, layer)`` for each of the model's layers, as Keras names them."""
-    own = keras_model_layers(model)
-    return [(f"layers/{key}", layer) for layer, key in zip(own, keras_keys([type(x).__name__ for x in own]))]
 
 
 def read_own_variables(h5: Any, model: Any, path: str) -> None:
@@ -66,7 +60,7 @@ def read_own_variables(h5: Any, model: Any, path: str) -> None:
     """
     from ._hdf5_safety import check_array, read_array
 
-    for inner, layer in _layer_folders(model):
+    for inner, layer in keras_layer_paths(model):
         load = getattr(layer, "load_own_variables", None)
         variables = h5.get(f"{inner}/vars")
         if not callable(load) or not hasattr(variables, "keys"):
@@ -81,7 +75,7 @@ def read_own_variables(h5: Any, model: Any, path: str) -> None:
 
 def write_assets(archive: zipfile.ZipFile, model: Any) -> None:
     """Add to ``archive`` the files each layer's ``save_assets`` writes, under its folder."""
-    for inner, layer in _layer_folders(model):
+    for inner, layer in keras_layer_paths(model):
         save = getattr(layer, "save_assets", None)
         if not callable(save):
             continue
@@ -101,7 +95,7 @@ def held_outside_weights(model: Any) -> list[str]:
     their own (``save_own_variables``) into a ``.keras`` archive: what a file of weights alone,
     such as Keras's HDF5 one, would lose (an adapted lookup's vocabulary, its IDF weights)."""
     names = []
-    for _, layer in _layer_folders(model):
+    for _, layer in keras_layer_paths(model):
         store: dict[str, Any] = {}
         if callable(own := getattr(layer, "save_own_variables", None)):
             own(store)
@@ -123,7 +117,7 @@ def read_assets(path: str, model: Any, limit: int) -> None:
         ValueError: a member too large (see `keras_archive.read_member`), or a member whose
             name leaves its folder.
     """
-    hooks = [(inner, getattr(layer, "load_assets", None)) for inner, layer in _layer_folders(model)]
+    hooks = [(inner, getattr(layer, "load_assets", None)) for inner, layer in keras_layer_paths(model)]
     hooks = [(inner, load) for inner, load in hooks if callable(load)]
     if not hooks:
         return

@@ -27,12 +27,13 @@ the next layer's ``mask=``: those are skipped, as statefulrnn's models propagate
 What is ignored when the class does not take it: ``trainable``, ``unroll``,
 ``implementation``, ``use_cudnn``, ``seed``, null options; a regularizer or constraint (with a
 warning: it acts only while training). Keras 3's ``build_config``/``compile_config``/
-``shared_object_id`` are never read.
+``shared_object_id`` are never read (but a subclassed model's ``build_config``, below).
 
 A layer of the program's own class (Keras 3 writes a ``registered_name`` for one, Keras 2 only
 its class name) is made by that class's ``from_config`` where the loading program hands the
 class over (``custom_objects``, a scope or the registry: `statefulrnn.io.config.program_class`),
-as Keras loads it; the ``module`` it names is never imported. As in Keras, the program's objects
+as Keras loads it; the ``module`` it names is never imported. A model of the program's own class
+(a subclassed model) is made so too, then built from its ``build_config``. As in Keras, the program's objects
 are looked up first: a Keras 2 class name, a regularizer, constraint, initializer or activation
 the loading program hands over under that name is the program's, even where Keras has one of
 that name (Keras 3 names its own classes with a null ``registered_name``: never replaced).
@@ -80,6 +81,7 @@ __all__ = [
     "build_layer",
     "build_model",
     "layer_entries",
+    "names_program_model",
     "parse_config",
     "stacked_cells",
     "weighted_entries",
@@ -445,6 +447,34 @@ def _program_layer(entry: dict[str, Any], where: str) -> Any:
         raise ValueError(f"Cannot import {label} from the Keras file: {error}") from None
 
 
+def names_program_model(model_config: Any) -> bool:
+    """Whether a model config names a class of the program's own (a subclassed model, which
+    its class rebuilds from its config) rather than Keras's Sequential or Functional (which
+    tf-keras writes without a module)."""
+    return _names_program_class(model_config) and model_config["class_name"] not in _MODEL_CLASSES
+
+
+def _program_model(entry: dict[str, Any]) -> Any:
+    """A subclassed model of the program's own class, from its config (``cls(**config)``, or
+    its own ``from_config``), built from its ``build_config`` as Keras 3's ``load_model``
+    builds it before its weights load."""
+    model = _program_layer(entry, "the model")
+    if not isinstance(model, models.Model):
+        raise ValueError(
+            f"Cannot import the model from the Keras file: its class {entry['class_name']!r} makes a "
+            f"{type(model).__name__}, not a Model."
+        )
+    if not model.built:
+        build_config = entry.get("build_config")
+        if not (isinstance(build_config, dict) and build_config.get("input_shape") is not None):
+            raise ValueError(
+                f"Cannot import the model ({entry['class_name']}) from the Keras file: it has no "
+                f"build_config with an input_shape to build it for before its weights load."
+            )
+        model.build_from_config(build_config)
+    return model
+
+
 def _input(config: Config, where: str) -> Any:
     """``layers.Input`` from a Keras InputLayer config (Keras 2 ``batch_input_shape``,
     Keras 3 ``batch_shape``)."""
@@ -564,6 +594,8 @@ def build_model(model_config: Any) -> Any:
 
 
 def _build_model(model_config: Any) -> Any:
+    if names_program_model(model_config):  # a subclassed model: its class rebuilds it
+        return _program_model(model_config)
     entries = layer_entries(model_config)
     class_name, config = check_class(model_config, "the model")
     name = config.get("name")

@@ -35,6 +35,7 @@ Example:
 
 from __future__ import annotations
 
+import functools
 import os
 import random
 import warnings
@@ -53,7 +54,7 @@ from ._cost import ALLOWANCE, SIZE_FACTOR, check_cost, limit_for, on_meta, reads
 from .config import is_program_layer
 from .keras_assets import read_assets, read_own_variables
 from .keras_optimizer import optimizer_setter
-from .keras_save import keras_weight_paths
+from .keras_save import is_subclassed, keras_weight_paths
 
 __all__ = ["load_keras", "load_keras_weights", "model_from_json"]
 
@@ -146,7 +147,11 @@ def _load(path: str, custom_objects: Mapping[str, Any] | None, compile: bool) ->
         if _kind(path) == "zip":
             config, weights = keras_archive.open_archive(path, _limit(path))
             with _open_h5(weights, path) as h5:
-                stored = _keras3_by_name(h5, path, config)
+                stored = (  # a subclassed model's: where Keras walks the model its class builds
+                    functools.partial(_walked, h5, path)
+                    if keras_config.names_program_model(config)
+                    else _keras3_by_name(h5, path, config)
+                )
                 model = _rebuild(config, stored, path, compile, custom_objects, _optimizer_entries(h5, path))
                 read_own_variables(h5, model, path)
             read_assets(path, model, _limit(path))  # after the weights, as Keras loads them
@@ -230,6 +235,12 @@ def load_keras_weights(
                     f"{path}: by_name=True is for Keras 2 HDF5 weights (.h5); a Keras 3 file pairs "
                     f"layers by class and place, as Keras 3's load_weights does (it refuses by_name too)."
                 )
+            if is_subclassed(model):  # its weights lie where Keras 3 walks its attributes
+                set_optimizer = optimizer_setter(model, _optimizer_entries(h5, path), path)
+                stored = _walked(h5, path, model)
+                _assign(_Whole(model), stored, path, by_name=True, skip_mismatch=skip_mismatch)
+                set_optimizer()
+                return
             layers = [layer for layer in model.layers if not isinstance(layer, InputLayer)]
             keys = keras_archive.keras_keys([type(layer).__name__ for layer in layers])
             stacks = {key: _stacked_cells(layer) for key, layer in zip(keys, layers)}
@@ -262,7 +273,7 @@ def load_keras_weights(
 
 def _rebuild(
     config: dict[str, Any],
-    stored: Stored,
+    stored: Stored | Callable[[Any], Stored],
     path: str,
     compile: bool,
     custom_objects: Mapping[str, Any] | None,
@@ -271,10 +282,14 @@ def _rebuild(
     """The model of ``config`` with the ``stored`` weights, built for real only once the file's
     weights fit the model and the model fits the file's size (checked on the meta device);
     with ``compile``, compiled as the config says, its optimizer given the ``optimizer``
-    entries (a Keras 3 file's ``optimizer/vars``)."""
+    entries (a Keras 3 file's ``optimizer/vars``). A subclassed model's weights are found
+    from the model its class builds (``stored`` is then a function of it, `_walked`)."""
     skeleton, real = _dry_build(config, path)
+    if callable(stored):
+        stored = stored(skeleton)
+    whole = _Whole if is_subclassed(skeleton) else lambda model: model
     stored = _in_weight_order(skeleton, stored)
-    _pairs(skeleton, stored, path, by_name=True)
+    _pairs(whole(skeleton), stored, path, by_name=True)
     try:
         check_cost(skeleton, os.path.getsize(path))
     except ValueError as error:
@@ -289,9 +304,34 @@ def _rebuild(
     if compile:  # before the weights are set, as in Keras
         _compile(model, config.get("compile_config"), path, custom_objects)
     set_optimizer = optimizer_setter(model, optimizer if compile else (), path)
-    _assign(model, stored, path, by_name=True)
+    _assign(whole(model), stored, path, by_name=True)
     set_optimizer()
     return model.eval()
+
+
+class _Whole:
+    """A subclassed model as the one layer of its weights (`_pairs` and `_assign` pair a file's
+    layers with ``model.layers``): its weights, each at the path Keras 3 walks to it
+    (`_walked`), are checked and set all at once."""
+
+    def __init__(self, model: Any) -> None:
+        self.layers = [model]
+
+
+def _walked(h5: Any, path: str, model: Any) -> Stored:
+    """A subclassed ``model``'s weights in a Keras 3 file, in its weights' order: each where
+    Keras 3 keeps it (the model's own in ``vars``, each layer's under the attribute that holds
+    it, the rest under ``layers/``: `keras_save.keras_weight_paths`), one entry for the model."""
+    found = []
+    for where in keras_weight_paths(model):
+        dataset = h5.get(where)
+        if not hasattr(dataset, "shape"):
+            raise ValueError(
+                f"{path} has no weight at '{where}', where Keras 3 keeps one of the weights of model "
+                f"{model.name!r} ({type(model).__name__}): a file of another model?"
+            )
+        found.append((where, dataset))
+    return [(model.name, found)]
 
 
 def _optimizer_entries(h5: Any, path: str) -> list[Any]:

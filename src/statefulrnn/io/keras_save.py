@@ -252,6 +252,8 @@ def model_config(model: Any) -> dict[str, Any]:
     """
     if isinstance(model, Sequential):
         return _sequential(model)
+    if is_subclassed(model):
+        return _subclassed(model)
     if isinstance(model, Model):
         return _functional(model)
     raise ValueError(
@@ -607,6 +609,23 @@ def _sequential(model: Any) -> dict[str, Any]:
     }
 
 
+def is_subclassed(model: Any) -> bool:
+    """Whether ``model`` is a subclass of `Model` whose ``call`` is code (`models.subclassed`)."""
+    return isinstance(model, Model) and bool(model.__dict__.get("_subclassed"))
+
+
+def _subclassed(model: Any) -> dict[str, Any]:
+    """A subclassed model as Keras 3 serializes it: a class of the program's own
+    (`_program_entry`: its name, its ``get_config``, the shapes it was built for) with the
+    compile config; its weights lie where Keras 3 walks its attributes (`_held`)."""
+    if not model.built:
+        raise ValueError(
+            f"Cannot save model {model.name!r} as a Keras file: it is not built. Call it once on data "
+            f"(or model.build(input_shape)) first."
+        )
+    return {**_program_entry(model, model.input_shape), "compile_config": _compile_config(model)}
+
+
 def _functional(model: Any) -> dict[str, Any]:
     # Keras names a tensor by [producing layer, index of that call among the layer's calls,
     # index among the call's outputs]; Keras rebuilds each layer's calls in the order listed.
@@ -739,6 +758,17 @@ def keras_layer_order(model: Any) -> list[Any]:
 # ----- model.weights.h5 ---------------------------------------------------------------------
 
 
+def keras_layer_paths(model: Any) -> list[tuple[str, Any]]:
+    """``(group path, layer)`` for each layer of ``model`` in a Keras 3 weights file (and its
+    folder among the assets): a Sequential's or functional model's under ``layers/``, keyed by
+    class in Keras's order; a subclassed model's where Keras 3 walks its attributes (`_held`:
+    ``hidden1``, then those no attribute before ``layers`` holds under ``layers/``)."""
+    if is_subclassed(model):
+        return [(key, module) for key, module in _held(model) if isinstance(module, Layer)]
+    own = keras_model_layers(model)
+    return [(f"layers/{key}", layer) for key, layer in zip(keras_keys([type(x).__name__ for x in own]), own)]
+
+
 def keras_model_layers(model: Any) -> list[Any]:
     """``model.layers`` as Keras lists them: a Sequential's without its input layer (Keras's
     Sequential.layers leaves it out), a functional model's in Keras's order, inputs included."""
@@ -750,13 +780,11 @@ def keras_model_layers(model: Any) -> list[Any]:
 def _weights_h5(model: Any) -> bytes:
     import h5py
 
-    own = keras_model_layers(model)
     buffer = io.BytesIO()
     with h5py.File(buffer, "w") as h5:
-        h5.create_group("vars").attrs["name"] = model.name
-        group = h5.create_group("layers")
-        for layer, key in zip(own, keras_keys([type(layer).__name__ for layer in own])):
-            _write_layer(group.create_group(key), layer)
+        _write_vars(h5, model.name, [_array(weight) for weight in model.keras_weights()])
+        for key, layer in keras_layer_paths(model):
+            _write_layer(h5.create_group(key), layer)
         variables = optimizer_variables(model) if _compile_config(model) else None
         if variables is not None:  # Keras's optimizer.variables, with its int64 step count
             optimizer = h5.create_group("optimizer").create_group("vars")
@@ -854,6 +882,10 @@ def _held(layer: Any) -> list[tuple[str, Any]]:
             held += [(f"{attribute}/{key}", item) for key, item in zip(keys, items)]
         else:
             held.append((attribute, child))
+    if is_subclassed(layer):  # Keras 3's Model walks its `layers` too, among its attributes
+        tracked = layer.layers
+        keys = keras_keys([type(item).__name__ for item in tracked])
+        held += [(f"layers/{key}", item) for key, item in zip(keys, tracked)]
     keras_path: dict[int, str] = {}
     for path, module in sorted(held, key=lambda pair: _walk_key(pair[0])):
         keras_path.setdefault(id(module), path)
@@ -890,8 +922,7 @@ def _sublayers(layer: Any) -> list[tuple[str, Any]]:
     Sequential or functional model's under ``layers/``, each keyed by its class (ncps's CfCCell
     holds its backbone as a Sequential)."""
     if isinstance(layer, (Sequential, Model)) and not is_program_layer(layer):
-        own = keras_model_layers(layer)
-        return [(f"layers/{key}", sub) for key, sub in zip(keras_keys([type(s).__name__ for s in own]), own)]
+        return keras_layer_paths(layer)
     if is_program_layer(layer):
         return [(key, module) for key, module in _held(layer) if isinstance(module, Layer)]
     if isinstance(layer, (*_RNN_CLASSES, ConvLSTM)):

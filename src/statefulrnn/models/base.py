@@ -237,13 +237,7 @@ class BaseModel(KerasSteps, GeneratorMethods, Layer):
         """
         from ..io.keras_save import model_config
 
-        self._require_config("to_json")
         return json.dumps(model_config(self), **kwargs)
-
-    def _require_config(self, what: str) -> None:
-        """Refuse ``what`` (a file or config of the architecture) for a subclassed model."""
-        if self.__dict__.get("_subclassed"):
-            raise subclassed.no_config(self, what)
 
     def summary(
         self,
@@ -691,7 +685,6 @@ class BaseModel(KerasSteps, GeneratorMethods, Layer):
         `statefulrnn.load_model` gives it back compiled, as Keras's does; True requires them
         (the refusal says why not), False leaves them out.
         """
-        self._require_config("save")
         as_keras = _file_options(
             path, overwrite, save_format, ("keras", "h5"), signatures=signatures, options=options
         )
@@ -699,6 +692,14 @@ class BaseModel(KerasSteps, GeneratorMethods, Layer):
             raise ValueError("zipped=False (an unzipped Keras folder) is not written; save to a .keras file.")
         name = os.fspath(path)
         legacy = save_format == "h5" or (is_legacy_h5(name) and save_format != "keras")
+        if self.__dict__.get("_subclassed"):
+            if legacy:
+                raise ValueError(
+                    f"{name!r}: Keras's HDF5 model file holds Sequential and functional models only (Keras "
+                    f"refuses a subclassed one too); save model '{self.name}' to a '.keras' name, or to a "
+                    f"statefulrnn model file (e.g. 'model.safetensors')."
+                )
+            subclassed.keras_config(self, "save")  # refused now where no config holds its arguments
         if as_keras or legacy or name.endswith(".keras"):
             kind = ".h5" if legacy else ".keras"
             if include_states:
@@ -739,17 +740,20 @@ class BaseModel(KerasSteps, GeneratorMethods, Layer):
         Keras 3 and `load_weights` both read; another ``.h5`` or ``.hdf5`` name (or ``save_format="h5"``)
         gets the legacy HDF5 weights file tf-keras 2 wrote
         (`statefulrnn.io.keras_h5_save.save_keras_h5_weights`), which tf-keras's and our
-        `load_weights` read. A subclassed model's, whose layers Keras keys by attribute, stays
-        statefulrnn's file under either name. ``overwrite``, ``save_format`` and ``options`` as
+        `load_weights` read. A subclassed model's ``.weights.h5`` keeps its weights where Keras 3
+        walks its attributes (``hidden1/vars``, ...), as Keras 3 writes it; under another ``.h5``
+        name it stays statefulrnn's file (tf-keras's HDF5 pairs layers by their names, which a
+        subclass makes anew in each process). ``overwrite``, ``save_format`` and ``options`` as
         in `save`; ``max_shard_size`` (Keras 3's sharded files) must be None.
         """
         _file_options(path, overwrite, save_format, ("h5",), options=options, max_shard_size=max_shard_size)
         name = os.fspath(path)
-        if (is_legacy_h5(name) or save_format == "h5") and not self.__dict__.get("_subclassed"):
+        keras3 = name.endswith(".weights.h5")
+        if (is_legacy_h5(name) or save_format == "h5") and (keras3 or not self.__dict__.get("_subclassed")):
             from ..io.keras_h5_save import save_keras_h5_weights  # these modules import the models
             from ..io.keras_save import save_keras_weights
 
-            (save_keras_weights if name.endswith(".weights.h5") else save_keras_h5_weights)(self, path)
+            (save_keras_weights if keras3 else save_keras_h5_weights)(self, path)
             return
         save_weights(self, path)
 

@@ -24,6 +24,7 @@ from ..graph import (
     nodes_between,
 )
 from ..io import config as configs
+from ..layers._config import overrides
 from ..layers.base import adopt_late_call, put_masks, snake_case, unique_name
 from ..layers.core import Input, InputLayer
 from ..metric_base import Mean
@@ -245,11 +246,14 @@ class Model(BaseModel):
         """The graph as JSON-ready data: layers (their `get_config`), inputs, calls and
         outputs (see `statefulrnn.io.config`); ``Model.from_config`` rebuilds it.
 
+        A subclass whose call() is code has its constructor's arguments as its config
+        (`subclassed.keras_config`), which ``from_config`` hands back to the class.
+
         Raises:
-            NotImplementedError: a subclass whose call() is code (see `subclassed`).
+            NotImplementedError: a subclass made with an argument no config can hold (see there).
         """
         if self.__dict__.get("_subclassed"):
-            raise subclassed.no_config(self, "get_config")
+            return subclassed.keras_config(self)
         return _functional_config(self)
 
     @classmethod
@@ -259,9 +263,18 @@ class Model(BaseModel):
         ``custom_objects`` hands over the program's own layer classes by name (Keras's; also
         found in an open `statefulrnn.saving.custom_object_scope` and the registry).
 
+        A subclass of the program's own whose config is not a graph, or whose constructor is
+        not ``Model``'s, is made as Keras 3 makes it: ``cls(**config)`` (`subclassed.from_config`).
+
         Raises:
             ValueError: an unknown layer class or a malformed config (named).
+            TypeError: a subclass that does not take its config's arguments.
         """
+        graph_keys = ("name", "layers", "input_layers", "output_layers")
+        as_graph = all(key in config for key in graph_keys) if isinstance(config, dict) else True
+        if cls is not Model and not (as_graph and not overrides(cls, "__init__")):
+            with saving.custom_object_scope(custom_objects):
+                return subclassed.from_config(cls, config)
         with saving.custom_object_scope(custom_objects):
             return _functional_from(config)
 
