@@ -125,6 +125,17 @@ def test_tf_keras_lists_an_input_layer_s_shapes_as_a_course_s_summary_compares_t
     assert listed.get_config() == tf_keras_config  # its files alike under either rules
 
 
+def test_a_symbolic_tensor_s_shape_is_tensorflow_s_under_tf_keras_rules() -> None:
+    # q-trader's agent reads model.layers[0].input.shape.as_list() (TensorFlow's TensorShape)
+    with rules("tf_keras"):
+        model = keras.Sequential([keras.layers.Dense(8, input_dim=5)])
+        shape = model.layers[0].input.shape
+        assert shape.as_list() == [None, 5] and repr(shape) == "TensorShape([None, 5])"
+        assert shape == (None, 5) and str(shape) == "(None, 5)"
+    shape = keras.Sequential([keras.layers.Dense(8, input_dim=5)]).layers[0].input.shape
+    assert type(shape) is tuple and shape == (None, 5)  # Keras 3's KerasTensor.shape
+
+
 def test_tf_keras_gives_an_rnn_given_initial_state_the_shapes_of_all_it_took() -> None:
     # tf-keras 2.21 makes the states part of the call's inputs: [(None, 1, 8), (None, 16),
     # (None, 16)] for Coursera's post-attention LSTM, called again and again with its states.
@@ -209,10 +220,10 @@ def test_tf_keras_takes_no_gradients_after_a_training_step_that_failed() -> None
     x = torch.rand(2, 4, 2)
     with rules("tf_keras"):
         with pytest.raises(ValueError):
-            model.fit(x, torch.rand(2, 5), verbose=0)  # one output unit, five targets
+            model.fit(x, torch.rand(2, 5, 3), verbose=0)  # targets of another rank: refused
         assert not model(x).requires_grad
         with torch.enable_grad(), pytest.raises(ValueError):
-            model.train_on_batch(x, torch.rand(2, 5))
+            model.train_on_batch(x, torch.rand(2, 5, 3))
         assert not model(x).requires_grad
 
 

@@ -87,7 +87,9 @@ class StaticShape(tuple):  # type: ignore[type-arg]  # of int | None: tuple[int 
 
 @dataclass(eq=False)
 class SymbolicTensor:
-    """A placeholder for a tensor of ``shape`` (batch first, None where unknown).
+    """A placeholder for a tensor of ``shape`` (batch first, None where unknown): a tuple, as
+    Keras 3's ``KerasTensor.shape``; under tf-keras's rules a `StaticShape`, TensorFlow's
+    ``TensorShape`` (``model.layers[0].input.shape.as_list()``, q-trader's agent).
 
     ``node`` is the call that produces it; ``index`` which of that call's outputs it is.
     ``dtype`` names its dtype as Keras's ``KerasTensor.dtype`` does: an `Input`'s own
@@ -102,6 +104,10 @@ class SymbolicTensor:
     dtype: str = "float32"
     # Keras's mask of this tensor, found on first reading (`_keras_mask`) or set by a program
     _mask: Any = field(default=_NOT_YET, init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        if tf_keras_rules():  # tf-keras's symbolic tensors give TensorFlow's TensorShape
+            self.shape = StaticShape(self.shape)
 
     def __repr__(self) -> str:
         producer = self.node.layer.name if self.node is not None else "?"

@@ -75,7 +75,7 @@ def _as_tensor(value: Any) -> Any:
     )
 
 
-def _same_rank(y_true: torch.Tensor, y_pred: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+def same_rank(y_true: torch.Tensor, y_pred: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
     """Keras's ``squeeze_or_expand_to_same_rank``: where the ranks differ by one and the
     longer has a last axis of 1, squeeze it (or expand the other, when that one is 1-D)."""
     if y_true.ndim == y_pred.ndim + 1 and y_true.shape[-1] == 1:
@@ -146,28 +146,28 @@ def mean_squared_error(y_true: Any, y_pred: Any) -> torch.Tensor:
         >>> mean_squared_error(torch.tensor([[0.0, 1.0]]), torch.tensor([[1.0, 1.0]]))
         tensor([0.5000])
     """
-    y_true, y_pred = _same_rank(*_tensors(y_true, y_pred))
+    y_true, y_pred = same_rank(*_tensors(y_true, y_pred))
     return (y_true - y_pred).square().mean(dim=-1)
 
 
 @keras_function
 def mean_absolute_error(y_true: Any, y_pred: Any) -> torch.Tensor:
     """``mean(|y_true - y_pred|, axis=-1)``."""
-    y_true, y_pred = _same_rank(*_tensors(y_true, y_pred))
+    y_true, y_pred = same_rank(*_tensors(y_true, y_pred))
     return (y_true - y_pred).abs().mean(dim=-1)
 
 
 @keras_function
 def mean_absolute_percentage_error(y_true: Any, y_pred: Any) -> torch.Tensor:
     """``100 * mean(|(y_true - y_pred) / max(|y_true|, 1e-7)|, axis=-1)``."""
-    y_true, y_pred = _same_rank(*_tensors(y_true, y_pred))
+    y_true, y_pred = same_rank(*_tensors(y_true, y_pred))
     return 100.0 * ((y_true - y_pred) / y_true.abs().clamp(min=epsilon())).abs().mean(dim=-1)
 
 
 @keras_function
 def mean_squared_logarithmic_error(y_true: Any, y_pred: Any) -> torch.Tensor:
     """``mean((log(max(y_pred, 1e-7) + 1) - log(max(y_true, 1e-7) + 1))^2, axis=-1)``."""
-    y_true, y_pred = _same_rank(*_tensors(y_true, y_pred))
+    y_true, y_pred = same_rank(*_tensors(y_true, y_pred))
     difference = (y_pred.clamp(min=epsilon()) + 1).log() - (y_true.clamp(min=epsilon()) + 1).log()
     return difference.square().mean(dim=-1)
 
@@ -176,7 +176,7 @@ def mean_squared_logarithmic_error(y_true: Any, y_pred: Any) -> torch.Tensor:
 def cosine_similarity(y_true: Any, y_pred: Any, axis: int = -1) -> torch.Tensor:
     """``-sum(l2_normalize(y_true) * l2_normalize(y_pred), axis)``: -1 for the same direction,
     0 for orthogonal ones or a zero vector (the inverse norm is capped at 1e7, as Keras's)."""
-    y_true, y_pred = _same_rank(*_tensors(y_true, y_pred))
+    y_true, y_pred = same_rank(*_tensors(y_true, y_pred))
 
     def normalize(x: torch.Tensor) -> torch.Tensor:
         return x * torch.rsqrt(x.square().sum(dim=axis, keepdim=True)).clamp(max=1 / epsilon())
@@ -187,7 +187,7 @@ def cosine_similarity(y_true: Any, y_pred: Any, axis: int = -1) -> torch.Tensor:
 @keras_function
 def huber(y_true: Any, y_pred: Any, delta: float = 1.0) -> torch.Tensor:
     """``0.5 x^2`` where ``|x| <= delta``, else ``delta |x| - 0.5 delta^2``; mean over the last axis."""
-    y_true, y_pred = _same_rank(*_tensors(y_true, y_pred))
+    y_true, y_pred = same_rank(*_tensors(y_true, y_pred))
     error = y_pred - y_true
     linear = delta * error.abs() - 0.5 * delta**2
     return torch.where(error.abs() <= delta, 0.5 * error.square(), linear).mean(dim=-1)
@@ -196,7 +196,7 @@ def huber(y_true: Any, y_pred: Any, delta: float = 1.0) -> torch.Tensor:
 @keras_function
 def log_cosh(y_true: Any, y_pred: Any) -> torch.Tensor:
     """``mean(log(cosh(y_pred - y_true)), axis=-1)``, computed as ``x + softplus(-2x) - log 2``."""
-    y_true, y_pred = _same_rank(*_tensors(y_true, y_pred))
+    y_true, y_pred = same_rank(*_tensors(y_true, y_pred))
     x = y_pred - y_true
     return (x + F.softplus(-2.0 * x) - math.log(2.0)).mean(dim=-1)
 
@@ -1026,4 +1026,6 @@ def batch_loss(loss: LossFunction, y_true: torch.Tensor, y_pred: torch.Tensor) -
         1.0
     """
     fused = _FUSED_BATCH_MEAN.get(getattr(loss, "function", loss))
-    return fused(y_true, y_pred) if fused is not None else reduce_mean(per_sample(loss, y_true, y_pred))
+    if fused is None or y_true.shape != y_pred.shape:  # torch's warns on a target it broadcasts
+        return reduce_mean(per_sample(loss, y_true, y_pred))
+    return fused(y_true, y_pred)

@@ -38,7 +38,7 @@ import torch
 
 from . import initializers
 from ._keras_rules import tf_keras_rules
-from .losses import _same_rank  # Keras's squeeze_or_expand_to_same_rank
+from .losses import same_rank  # Keras's squeeze_or_expand_to_same_rank
 
 
 class Variable(torch.Tensor):
@@ -426,7 +426,7 @@ def _keras3_weighted(
 ) -> tuple[torch.Tensor, torch.Tensor]:
     """Keras 3's ``reduce_to_samplewise_values`` and ``Mean``'s count (see `weighted_values`)."""
     if weight is not None:
-        values, weight = _same_rank(values, weight)
+        values, weight = same_rank(values, weight)
         if values.ndim > weight.ndim:
             values = reduce(values, dim=tuple(range(weight.ndim, values.ndim)))
         weight = torch.broadcast_to(weight, values.shape)

@@ -168,7 +168,7 @@ def _metric_class(class_name: str, fn: Callable[..., torch.Tensor], keras_name: 
 
 def _equal(y_true: Any, y_pred: Any) -> torch.Tensor:
     """1 where ``y_pred == y_true``, element by element (Keras's ``Accuracy``)."""
-    y_true, y_pred = losses._same_rank(*losses._tensors(y_true, y_pred))
+    y_true, y_pred = losses.same_rank(*losses._tensors(y_true, y_pred))
     return (y_true == y_pred).to(torch.get_default_dtype())
 
 
@@ -178,7 +178,7 @@ def _cosine(y_true: Any, y_pred: Any, axis: int) -> torch.Tensor:
 
 
 def _squared_error(y_true: Any, y_pred: Any) -> torch.Tensor:
-    y_true, y_pred = losses._same_rank(*losses._tensors(y_true, y_pred))
+    y_true, y_pred = losses.same_rank(*losses._tensors(y_true, y_pred))
     return (y_pred - y_true).square()
 
 

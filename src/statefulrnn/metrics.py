@@ -25,7 +25,6 @@ from . import losses, saving
 from ._epsilon import epsilon
 from ._keras_rules import tf_keras_rules
 from .losses import (
-    _same_rank,
     _tensors,
     binary_crossentropy,
     binary_focal_crossentropy,
@@ -42,6 +41,7 @@ from .losses import (
     mean_squared_error,
     mean_squared_logarithmic_error,
     poisson,
+    same_rank,
     sparse_categorical_crossentropy,
     squared_hinge,
 )
@@ -128,7 +128,7 @@ def binary_accuracy(y_true: Any, y_pred: Any, threshold: float = 0.5) -> torch.T
         tensor([[1.],
                 [0.]])
     """
-    y_true, y_pred = _same_rank(*_tensors(y_true, y_pred))
+    y_true, y_pred = same_rank(*_tensors(y_true, y_pred))
     return _matches((y_pred > threshold).to(y_true.dtype) == y_true)
 
 
@@ -167,7 +167,7 @@ def pearson_correlation(y_true: Any, y_pred: Any, axis: int = -1) -> torch.Tenso
         >>> pearson_correlation(torch.tensor([[1.0, 2.0, 3.0]]), torch.tensor([[2.0, 4.0, 7.0]]))
         tensor([0.9934])
     """
-    y_true, y_pred = _same_rank(*_tensors(y_true, y_pred))
+    y_true, y_pred = same_rank(*_tensors(y_true, y_pred))
     true, pred = y_true - y_true.mean(axis, keepdim=True), y_pred - y_pred.mean(axis, keepdim=True)
     true = true / true.std(axis, correction=0, keepdim=True)
     pred = pred / pred.std(axis, correction=0, keepdim=True)
@@ -179,7 +179,7 @@ def concordance_correlation(y_true: Any, y_pred: Any, axis: int = -1) -> torch.T
     """Lin's concordance correlation of target and prediction along ``axis``, per sample:
     ``2 cov / (var_true + var_pred + (mean_true - mean_pred)^2)``, written as Keras 3 computes
     it (its 1e-7 added to the denominator)."""
-    y_true, y_pred = _same_rank(*_tensors(y_true, y_pred))
+    y_true, y_pred = same_rank(*_tensors(y_true, y_pred))
     true_mean, pred_mean = y_true.mean(axis, keepdim=True), y_pred.mean(axis, keepdim=True)
     true_var = (y_true - true_mean).var(axis, correction=0, keepdim=True)
     pred_var = (y_pred - pred_mean).var(axis, correction=0, keepdim=True)

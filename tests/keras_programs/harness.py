@@ -270,6 +270,7 @@ def run(name: str, package: str, model_class: type, recorder: Recorder) -> None:
         recorder.installed(model_class),
         _rules(name, package),
         _registry_kept(package),
+        _settings_kept(package),
     ):
         os.chdir(scratch)
         try:
@@ -319,3 +320,23 @@ def _registry_kept(package: str) -> Iterator[None]:
     finally:
         registry.clear()
         registry.update(kept)
+
+
+@contextlib.contextmanager
+def _settings_kept(package: str) -> Iterator[None]:
+    """On statefulrnn, Keras's global settings as they were before the program: one that sets
+    ``set_image_data_format("channels_first")`` (keras.io's EEG classifier), ``set_floatx`` or
+    ``set_epsilon`` would change what the programs after it compute."""
+    if package != "statefulrnn":
+        yield
+        return
+    import importlib
+
+    backend = importlib.import_module("statefulrnn.backend")
+    kept = backend.image_data_format(), backend.floatx(), backend.epsilon()
+    try:
+        yield
+    finally:
+        backend.set_image_data_format(kept[0])
+        backend.set_floatx(kept[1])
+        backend.set_epsilon(kept[2])

@@ -647,13 +647,29 @@ class CompiledOutputs:
         )
         expected = tuple(y_pred.shape[:-1]) if sparse else tuple(y_pred.shape)
         got = tuple(y.shape)
-        if got != expected and not (sparse and got == (*expected, 1)):
-            target = "y" if self.single else f"y[{output.name!r}]"
-            raise ValueError(
-                f"The loss {losses.name_of(output.loss)} compares targets with the model's output "
-                f"{'' if self.single else repr(output.name) + ' '}of shape {tuple(y_pred.shape)}, so "
-                f"{target} must have shape {expected}. Received: {target} of shape {got}"
-            )
+        if got == expected or (sparse and got == (*expected, 1)) or (not sparse and _broadcasts(y, y_pred)):
+            return
+        target = "y" if self.single else f"y[{output.name!r}]"
+        raise ValueError(
+            f"The loss {losses.name_of(output.loss)} compares targets with the model's output "
+            f"{'' if self.single else repr(output.name) + ' '}of shape {tuple(y_pred.shape)}, so "
+            f"{target} must have shape {expected}{'' if sparse else _OR_BROADCAST}. Received: {target} "
+            f"of shape {got}"
+        )
+
+
+_OR_BROADCAST = " (or one of its rank whose axes broadcast against it, as Keras's losses take it)"
+
+
+def _broadcasts(y: torch.Tensor, y_pred: torch.Tensor) -> bool:
+    """Whether Keras's losses take target ``y`` for ``y_pred`` by broadcasting: once a rank
+    apart by a last axis of 1 is squeezed (`losses.same_rank`), the ranks are equal and each
+    axis pair is equal or has a 1 (a book's 1-column labels for a 3-column output, a one-step
+    target against every step of a sequence). A rank still apart is refused: numpy's rule would
+    put the batch axis of a target ``(N,)`` against the output's last (``(N, T, 1)`` -> ``(N, T,
+    N)``), comparing each sample with every other's target."""
+    y, y_pred = losses.same_rank(y, y_pred)
+    return y.ndim == y_pred.ndim and all(a == b or 1 in (a, b) for a, b in zip(y.shape, y_pred.shape))
 
 
 def is_ours(loss: Any) -> bool:
