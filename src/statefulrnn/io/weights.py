@@ -128,13 +128,14 @@ def load_weights(
     A subclassed model not built yet (the TensorFlow char-RNN sampler's ``load_weights`` before
     ``build``) takes the file's weights as its weights are made, as tf-keras restores its
     checkpoints: the file is read and checked now, its weights checked against the model's and
-    set right after its build (`apply_pending_weights`).
+    set right after its build (`apply_pending_weights`); a Keras file (a subclassed model's
+    ``.weights.h5``, whose paths follow the attributes its build fills) is read then.
     """
     path = _weights_file(os.fspath(path))
     kind = keras_file_kind(path)
     deferred = not (model.built or by_name or skip_mismatch) and model.__dict__.get("_subclassed")
-    if deferred and kind is None:
-        model.__dict__["_pending_weights"] = (_read(path), path)
+    if deferred:
+        model.__dict__["_pending_weights"] = (_read(path) if kind is None else None, path)
         return
     model._require_built("loading weights into it")
     if kind is not None:  # a Keras file, as Keras's load_weights reads one
@@ -156,6 +157,11 @@ def apply_pending_weights(model: Layer) -> None:
     `Layer.build`); on a mismatch the model keeps the weights its build made, and the error
     names the file."""
     stored, path = model.__dict__.pop("_pending_weights")
+    if stored is None:  # a Keras file: its weights lie where Keras walks the model now built
+        from .keras_load import load_keras_weights
+
+        load_keras_weights(model, path)
+        return
     _assign(model, stored, path)
 
 

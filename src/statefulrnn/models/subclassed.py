@@ -188,7 +188,7 @@ def from_config(cls: type, config: dict[str, Any]) -> nn.Module:
         ) from None
 
 
-def no_config(model: nn.Module, what: str, why: str | None = None) -> NotImplementedError:
+def no_config(model: nn.Module, what: str, why: str) -> NotImplementedError:
     """The error of ``what`` (``save``, ``get_config``, ...) on a subclassed model that no
     config describes, because ``why``."""
     cls = type(model).__name__
