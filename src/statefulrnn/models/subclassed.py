@@ -128,9 +128,11 @@ def keras_config(model: nn.Module, what: str = "get_config") -> dict[str, Any]:
 def _constructor_arguments(model: nn.Module) -> tuple[dict[str, Any], str | None]:
     """The arguments of the outermost constructor call of ``model`` by name (Keras 3's
     ``Operation.__new__``), and why no config can hold them, or None."""
-    calls = model.__dict__.get("_init_calls") or [(type(model), (), {})]
+    from .functional import Model  # which imports this module
+
+    calls = model.__dict__.get("_init_calls") or [(Model, (), {})]
     cls, args, kwargs = calls[0]
-    if cls.__module__.startswith("statefulrnn."):  # no __init__ of the program's: Model(**kwargs)
+    if cls is Model:  # no __init__ of the program's: Keras's Model(*args, **kwargs)
         if args:
             return {}, f"positional arguments {args!r} given to a constructor taking only keywords"
         arguments = dict(kwargs)
