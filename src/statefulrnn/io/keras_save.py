@@ -763,8 +763,8 @@ def keras_layer_paths(model: Any) -> list[tuple[str, Any]]:
     folder among the assets): a Sequential's or functional model's under ``layers/``, keyed by
     class in Keras's order; a subclassed model's where Keras 3 walks its attributes (`_held`:
     ``hidden1``, then those no attribute before ``layers`` holds under ``layers/``)."""
-    if is_subclassed(model):
-        return [(key, module) for key, module in _held(model) if isinstance(module, Layer)]
+    if is_subclassed(model):  # a program's layer: `_sublayers` walks it
+        return _sublayers(model)
     own = keras_model_layers(model)
     return [(f"layers/{key}", layer) for key, layer in zip(keras_keys([type(x).__name__ for x in own]), own)]
 

@@ -271,12 +271,10 @@ class Model(BaseModel):
             TypeError: a subclass that does not take its config's arguments.
         """
         graph_keys = ("name", "layers", "input_layers", "output_layers")
-        as_graph = all(key in config for key in graph_keys) if isinstance(config, dict) else True
-        if cls is not Model and not (as_graph and not overrides(cls, "__init__")):
-            with saving.custom_object_scope(custom_objects):
-                return subclassed.from_config(cls, config)
+        as_graph = not isinstance(config, dict) or all(key in config for key in graph_keys)
+        by_class = cls is not Model and (not as_graph or overrides(cls, "__init__"))
         with saving.custom_object_scope(custom_objects):
-            return _functional_from(config)
+            return subclassed.from_config(cls, config) if by_class else _functional_from(config)
 
     def compute_output_shape(self, input_shape: Any) -> Any:
         """`output_shape`; for a dict of outputs, a dict of shapes by key (what a call on
