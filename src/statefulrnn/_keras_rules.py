@@ -61,6 +61,10 @@ What depends on it today:
 - a ``Dense`` given a float number of units (``Dense(total_words / 2)``): tf-keras truncates it,
   Keras 3 refuses it; a ``Normalization``'s ``count`` after ``adapt``: tf-keras's the number of
   values counted, Keras 3's 0 (`statefulrnn.layers.feature_scaling`);
+- ``MultiHeadAttention``'s masked logits: tf-keras's Softmax layer shifts them by -1e9 (a
+  query whose every key is masked, a padded one, gets a uniform row whose logits still take
+  gradients) and zeroes no scores; Keras 3 gives masked logits no gradient
+  (`statefulrnn.layers.attention`);
 - ``binary_crossentropy`` of probabilities: tf-keras adds `epsilon` inside the logs again, and
   in ``fit`` and ``evaluate`` (a graph: `in_compiled_step`) TensorFlow's optimizer folds its
   ``1 - p + eps`` into ``(1 + eps) - p``; Keras 3 takes ``log(p)`` of the clipped outputs.

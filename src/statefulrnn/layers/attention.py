@@ -12,6 +12,7 @@ import torch
 
 from .. import initializers
 from .._checks import positive_int
+from .._keras_rules import tf_keras_rules
 from ..graph import SymbolicTensor, has_symbolic, record
 from ._seeds import check_seed, seeded_generator
 from .base import KerasWeight, Layer, Shape, format_shape, set_weight_options
@@ -20,6 +21,12 @@ from .base import KerasWeight, Layer, Shape, format_shape, set_weight_options
 # dot_product_attention's (the fused road), which differ where a whole row is masked.
 _SOFTMAX_MASKED = -1e9
 _FUSED_MASKED = -0.7 * 3.38953e38
+
+
+def _tf_keras_masked(dtype: torch.dtype) -> float:
+    """What tf-keras's Softmax adds to a masked logit (``_large_compatible_negative``): -1e9,
+    or float16's lowest number, which -1e9 would overflow."""
+    return torch.finfo(torch.float16).min if dtype == torch.float16 else _SOFTMAX_MASKED
 
 
 # Where a Keras file keeps each projection's weights: its sublayer attribute's name.
@@ -271,7 +278,14 @@ class MultiHeadAttention(Layer):
         scale = 1.0 / math.sqrt(float(self.key_dim))
         training = self.training if training is None else training
         explicit = self.dropout > 0.0 or return_attention_scores
-        if explicit:  # Keras's own softmax: the query scaled first; a fully masked row gets zeros
+        if tf_keras_rules():  # tf-keras's Softmax layer: the query scaled first, masked logits
+            # shifted by a large negative number, which lets gradients reach a fully masked row's
+            # logits (a padded query's, whose row is uniform), and no scores zeroed
+            logits = torch.einsum("bshd,bthd->bhts", k, q * scale)
+            if mask is not None:
+                logits = logits + torch.where(mask, 0.0, _tf_keras_masked(logits.dtype))
+            scores = torch.softmax(logits, dim=-1)
+        elif explicit:  # Keras's own softmax: the query scaled first; a fully masked row gets zeros
             logits = torch.einsum("bshd,bthd->bhts", k, q * scale)
             if mask is not None:
                 logits = torch.where(mask, logits, torch.tensor(_SOFTMAX_MASKED, dtype=logits.dtype))
