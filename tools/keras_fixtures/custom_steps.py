@@ -3,8 +3,9 @@
 with PyTorch": ``compute_loss``, ``v.value.grad``, ``optimizer.apply``, ``self.metrics``; its
 lower-level variant with its own trackers and no compiled loss; sample weights; a custom
 ``test_step``), an LSTM trained by its own step through ``super().train_step``, a
-``predict_step``, the on-batch methods and ``fit(x)`` without targets; and keras.io's "Writing a
-training loop from scratch in PyTorch" (``v.value.grad``, ``optimizer.apply``, metrics by hand,
+``predict_step``, the on-batch methods and ``fit(x)`` without targets; a model that defines
+``compute_loss`` and ``compute_metrics`` for the built-in steps to call (keras.io's knowledge
+distiller); and keras.io's "Writing a training loop from scratch in PyTorch" (``v.value.grad``, ``optimizer.apply``, metrics by hand,
 ``model.losses``, DataLoaders).
 
 Run in the Keras venv (Keras 3.15.1; the torch backend, whose numbers these programs' PyTorch
@@ -322,7 +323,55 @@ def guide_custom_loop(keras: Any, torch: Any) -> dict[str, np.ndarray]:
     return results
 
 
+def loss_hooks(keras: Any, torch: Any) -> dict[str, np.ndarray]:
+    """keras.io's knowledge distiller's pattern: a model holding a built teacher and student
+    (its weights set before its first call) whose own ``compute_loss`` (taking ``training``)
+    and ``compute_metrics`` the built-in train and test steps call; fit with validation, then
+    evaluate and the on-batch methods."""
+
+    class Distiller(keras.Model):
+        def __init__(self, student, teacher):
+            super().__init__()
+            self.student, self.teacher = student, teacher
+            self.trainings = []
+
+        def call(self, x):
+            return self.student(x)
+
+        def compute_loss(self, x=None, y=None, y_pred=None, sample_weight=None, training=True):
+            self.trainings.append(bool(training))
+            taught = self.teacher(x, training=False)
+            student_loss = keras.ops.mean(keras.ops.square(keras.ops.subtract(y_pred, y)))
+            return 0.3 * student_loss + 0.7 * keras.ops.mean(
+                keras.ops.square(keras.ops.subtract(y_pred, taught))
+            )
+
+        def compute_metrics(self, x, y, y_pred, sample_weight=None):
+            logs = super().compute_metrics(x, y, y_pred, sample_weight)
+            return {**logs, "gap": keras.ops.max(keras.ops.abs(keras.ops.subtract(y_pred, y)))}
+
+    def dense_model(units: int) -> Any:
+        return keras.Sequential(
+            [keras.Input(shape=(3,)), keras.layers.Dense(units, activation="tanh"), keras.layers.Dense(1)]
+        )
+
+    x, y = data(24, 3, seed=4)
+    distiller = Distiller(dense_model(4), dense_model(6))
+    starting_weights(distiller, seed=5)  # not called yet: its teacher's and student's weights
+    distiller.compile(optimizer=keras.optimizers.Adam(0.05), metrics=["mae"])
+    fitted = distiller.fit(
+        x[:16], y[:16], batch_size=8, epochs=2, validation_data=(x[16:], y[16:]), shuffle=False, verbose=0
+    )
+    results = history(fitted) | weights(distiller)
+    results["evaluate"] = np.asarray(distiller.evaluate(x, y, batch_size=8, verbose=0), np.float64)
+    results["train_on_batch"] = np.asarray(distiller.train_on_batch(x[:8], y[:8]), np.float64)
+    results["test_on_batch"] = np.asarray(distiller.test_on_batch(x[8:], y[8:]), np.float64)
+    results["trainings"] = np.asarray(distiller.trainings)
+    return results
+
+
 PROGRAMS = {
+    "loss_hooks": loss_hooks,
     "guide_compute_loss": guide_compute_loss,
     "guide_own_metrics": guide_own_metrics,
     "guide_sample_weight": guide_sample_weight,

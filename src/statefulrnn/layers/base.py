@@ -1225,10 +1225,13 @@ class Layer(_tree_mark.RenewsTreeMark, nn.Module):
         Raises:
             ValueError: wrong number of arrays, or an array of the wrong shape (named).
         """
-        if not self.built and len(weights) == 0 and not self.get_weights():
-            return  # Keras's: no arrays for a layer with no weights yet
-        self._require_built("set_weights")
         named = list(self.named_weights())
+        # A model not called yet may hold built ones (keras.io's Distiller of a teacher and a
+        # student): their weights are its weights, as in Keras.
+        if not self.built and not named:
+            if len(weights) == 0:
+                return  # Keras's: no arrays for a layer with no weights yet
+            self._require_built("set_weights")
         if len(weights) != len(named):
             expected = ", ".join(f"{path} {weight.shape}" for path, weight in named)
             raise ValueError(

@@ -7,11 +7,13 @@ through ``super()``), ``metrics``, ``compute_metrics``, ``get_metrics_result`` a
 
 from __future__ import annotations
 
+import inspect
+import warnings
 from typing import Any
 
 import torch
 
-from ..training.custom_steps import CompiledMetricsContainer, held_metrics
+from ..training.custom_steps import CompiledMetricsContainer, defines_loss_hooks, held_metrics
 from ..training.data import Batch, placement, unpack_x_y_sample_weight
 
 
@@ -78,8 +80,12 @@ class KerasSteps:
     def train_step(self, data: Any) -> dict[str, Any]:
         """The built-in training step on one batch, ``data`` as Keras gives it (``(x, y)``,
         ``(x, y, sample_weight)``): one update of compile's loss, the batch added to
-        `metrics`; returns `get_metrics_result`. On an error, nothing has changed."""
+        `metrics`; returns `get_metrics_result`. On an error, nothing has changed. A model
+        whose class defines ``compute_loss`` or ``compute_metrics`` steps through them
+        (`step_through_hooks`), as Keras 3's built-in step does."""
         trainer = self._compiled("train_step")
+        if defines_loss_hooks(self):
+            return step_through_hooks(self, data, training=True)
         x, y, sample_weight = unpack_x_y_sample_weight(data)
         trainer.train_batch(
             Batch(x, y, sample_weight=sample_weight), trainer.step_metrics.trackers(), placement(self)
@@ -90,6 +96,8 @@ class KerasSteps:
         """The built-in test step on one batch (compile's loss and metrics, without gradients),
         added to `metrics`; returns `get_metrics_result`."""
         trainer = self._compiled("test_step")
+        if defines_loss_hooks(self):
+            return step_through_hooks(self, data, training=False)
         x, y, sample_weight = unpack_x_y_sample_weight(data)
         with torch.no_grad():
             trainer.test_batch(
@@ -101,3 +109,41 @@ class KerasSteps:
         """The built-in predict step: the model's outputs for ``data``'s ``x``."""
         x, _, _ = unpack_x_y_sample_weight(data)
         return self(x)
+
+
+def step_through_hooks(model: Any, data: Any, training: bool) -> dict[str, Any]:
+    """Keras 3's built-in train or test step as its torch backend writes it, for a model whose
+    class defines its own ``compute_loss`` (keras.io's knowledge distiller) or
+    ``compute_metrics``: the outputs, ``compute_loss(x, y, y_pred, sample_weight[, training])``
+    added to the loss tracker weighted by the batch's rows, in training one update from its
+    gradients, then ``compute_metrics(x, y, y_pred, sample_weight)``'s logs."""
+    trainer = model._compiled("train_step" if training else "test_step")
+    x, y, sample_weight = unpack_x_y_sample_weight(data)
+    y_pred = model(x, training=training)
+    if training:
+        model.zero_grad()
+    arguments = {"training": training} if _takes_training(type(model).compute_loss) else {}
+    loss = model.compute_loss(x, y, y_pred, sample_weight, **arguments)
+    rows = next(leaf for leaf in _leaves(x) if leaf is not None).shape[0]
+    trainer.step_metrics.loss.update_state(loss.detach(), sample_weight=rows)
+    if training:
+        weights = model.trainable_weights
+        if weights:
+            model.optimizer.scale_loss(loss).backward()
+            model.optimizer.apply([weight.value.grad for weight in weights], weights)
+        else:
+            warnings.warn("The model does not have any trainable weights.", UserWarning, stacklevel=2)
+    return model.compute_metrics(x, y, y_pred, sample_weight)
+
+
+def _takes_training(compute_loss: Any) -> bool:
+    """Whether a ``compute_loss`` names a ``training`` argument (Keras passes it only then)."""
+    return "training" in inspect.signature(compute_loss).parameters
+
+
+def _leaves(x: Any) -> list[Any]:
+    if isinstance(x, dict):
+        return [leaf for value in x.values() for leaf in _leaves(value)]
+    if isinstance(x, (list, tuple)):
+        return [leaf for value in x for leaf in _leaves(value)]
+    return [x]

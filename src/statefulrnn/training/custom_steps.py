@@ -66,13 +66,27 @@ def overridden(model: torch.nn.Module, step: str) -> bool:
     if found is None:
         from ..models.keras_steps import KerasSteps
 
-        found = _OVERRIDDEN[type(model)] = frozenset(
-            name for name in STEPS if getattr(type(model), name, None) is not getattr(KerasSteps, name)
-        )
+        found = {name for name in STEPS if getattr(type(model), name, None) is not getattr(KerasSteps, name)}
+        if defines_loss_hooks(model):  # the built-in train and test steps call them, as Keras 3's
+            found |= {"train_step", "test_step"}
+        found = _OVERRIDDEN[type(model)] = frozenset(found)
     return step in found
 
 
 _OVERRIDDEN: dict[type, frozenset[str]] = {}
+
+
+def defines_loss_hooks(model: torch.nn.Module) -> bool:
+    """Whether ``model``'s class defines its own ``compute_loss`` or ``compute_metrics``, which
+    Keras 3's built-in steps call (`statefulrnn.models.keras_steps.step_through_hooks`)."""
+    from ..models.base import BaseModel
+
+    return any(
+        getattr(type(model), name, None) is not getattr(BaseModel, name) for name in LOSS_HOOKS
+    )
+
+
+LOSS_HOOKS = ("compute_loss", "compute_metrics")
 
 
 def has_own_fit_step(model: torch.nn.Module) -> bool:
