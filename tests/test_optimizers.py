@@ -464,10 +464,31 @@ def test_bind() -> None:
     assert optimizers.bind(unbuilt, model.parameters()) is unbuilt and unbuilt.built
     subset = torch.optim.SGD([model.weight], lr=0.1)  # a torch optimizer on part of the model: fine
     assert optimizers.bind(subset, model.parameters()) is subset
-    with pytest.raises(ValueError, match="already holds 2 tensors, none of them among the 2 given"):
-        optimizers.bind(optimizer, torch.nn.Linear(3, 2).parameters())
+    with pytest.raises(ValueError, match="already holds 1 tensors, none of them among the 2 given"):
+        optimizers.bind(subset, torch.nn.Linear(3, 2).parameters())
     with pytest.raises(ValueError, match="empty parameter list"):
         optimizers.bind("sgd", [])
+
+
+def test_bind_takes_on_another_models_tensors_as_keras_2() -> None:
+    """A GAN's one optimizer compiled into its discriminator and its combined model: the
+    generator's tensors join as a new group, the held ones are not added twice, and one
+    ``iterations`` counts every update (tf-keras's legacy Adam: tests/keras_programs'
+    packt_tf2_vanilla_gan)."""
+    discriminator, generator = torch.nn.Linear(2, 1), torch.nn.Linear(2, 2)
+    optimizer = optimizers.bind(Adam(learning_rate=0.1), discriminator.parameters())
+    combined = [*generator.parameters(), *discriminator.parameters()]
+    assert optimizers.bind(optimizer, combined) is optimizer
+    assert [len(group["params"]) for group in optimizer.param_groups] == [2, 2]
+    assert optimizer.param_groups[1]["params"] == list(generator.parameters())
+    assert optimizers.bind(optimizer, combined) is optimizer and len(optimizer.param_groups) == 2
+    for model in (discriminator, generator):
+        optimizer.zero_grad()
+        model(torch.ones(1, 2)).sum().backward()
+        before = [p.detach().clone() for p in model.parameters()]
+        optimizer.step()
+        assert all(not torch.equal(b, p) for b, p in zip(before, model.parameters()))
+    assert optimizer.iterations == 2
 
 
 # ----- state --------------------------------------------------------------------------------

@@ -101,19 +101,26 @@ def bind(
 ) -> torch.optim.Optimizer:
     """`get` the optimizer, bound to ``params`` (what ``compile``/``fit`` call).
 
-    An unbuilt optimizer of ours is built on ``params``. One that already holds parameters
-    (ours, or any ``torch.optim.Optimizer``) is returned as it is, if it holds at least one of
-    ``params`` (it may train a subset).
+    An unbuilt optimizer of ours is built on ``params``. One of ours built on other tensors
+    takes on those of ``params`` it does not hold yet, as a new parameter group, as Keras 2's
+    optimizers make slots for any variable they are handed: a GAN's one ``Adam`` compiled into
+    its discriminator and into the combined model trains the generator too, one ``iterations``
+    counting both models' updates (Keras 3's and tf-keras's new optimizers refuse such
+    variables; Keras 2's programs were written for this). Any other ``torch.optim.Optimizer``
+    is returned as it is if it holds at least one of ``params`` (it may train a subset).
 
     Raises:
-        ValueError: if it holds none of ``params`` (it was built for another model), or
-            ``params`` is empty; and as `get` and `KerasOptimizer.build`.
+        ValueError: a ``torch.optim`` optimizer that holds none of ``params`` (it was built for
+            another model), or empty ``params``; and as `get` and `KerasOptimizer.build`.
 
     Example:
         >>> model = torch.nn.Linear(2, 2)
         >>> opt = bind("sgd", model.parameters())
         >>> opt.built, bind(opt, model.parameters()) is opt
         (True, True)
+        >>> other = torch.nn.Linear(2, 1)
+        >>> len(bind(opt, [*model.parameters(), *other.parameters()]).param_groups)
+        2
     """
     optimizer = get(identifier)
     params = list(params)
@@ -121,10 +128,17 @@ def bind(
         return optimizer.build(params)
     groups = params if params and isinstance(params[0], dict) else [{"params": params}]
     given = {id(_tensor_of(p)) for group in groups for p in _as_list(group.get("params", []))}
-    held = [p for group in optimizer.param_groups for p in group["params"]]
+    held = {id(p) for group in optimizer.param_groups for p in group["params"]}
     if not given:
         raise ValueError("bind: got an empty parameter list; the model has no parameters to train.")
-    if not any(id(p) in given for p in held):
+    if isinstance(optimizer, KerasOptimizer):
+        for group in groups:
+            new = {id(t): t for t in map(_tensor_of, _as_list(group.get("params", []))) if id(t) not in held}
+            if new:
+                optimizer.add_param_group({**group, "params": list(new.values())})
+                held.update(new)
+        return optimizer
+    if held.isdisjoint(given):
         raise ValueError(
             f"This {type(optimizer).__name__} already holds {len(held)} tensors, none of them among the "
             f"{len(given)} given (it was made for another model). Use a new optimizer, or a name such as "
