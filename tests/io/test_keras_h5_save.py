@@ -218,3 +218,32 @@ def test_a_keras_h5_file_refuses_a_vocabulary_it_cannot_hold(tmp_path: Path) -> 
     kept.save(tmp_path / "given.h5")
     loaded = statefulrnn.models.load_model(tmp_path / "given.h5")
     assert loaded.layers[0].get_vocabulary() == given.get_vocabulary()
+
+
+class Scale(statefulrnn.layers.Layer):
+    """A program's layer that does not pass ``name`` on to ``Layer.__init__`` (JanSchm's
+    Time2Vector and TransformerEncoder): its config's name is lost at ``from_config``."""
+
+    def __init__(self, **kwargs):
+        super().__init__()
+
+    def build(self, input_shape):
+        self.scale = self.add_weight(name="scale", shape=(input_shape[-1],), initializer="ones")
+
+    def call(self, x):
+        return x * self.scale
+
+
+def test_load_model_pairs_renamed_layers_in_order_as_keras_2(tmp_path: Path) -> None:
+    """Keras 2's load_model of an HDF5 file pairs its layers with the model's in order, so a
+    layer named afresh by its config still gets its weights (tf-keras 2.21 loads this file)."""
+    inputs = statefulrnn.layers.Input(shape=(2,))
+    model = statefulrnn.Model(inputs, Dense(1)(Scale()(inputs)))
+    model.layers[1].set_weights([np.array([2.0, 3.0], np.float32)])
+    model.save(tmp_path / "m.h5")
+    loaded = statefulrnn.models.load_model(tmp_path / "m.h5", custom_objects={"Scale": Scale})
+    assert loaded.layers[1].name != model.layers[1].name  # named afresh
+    np.testing.assert_array_equal(loaded.layers[1].get_weights()[0], [2.0, 3.0])
+    np.testing.assert_allclose(
+        loaded.predict(np.ones((1, 2)), verbose=0), model.predict(np.ones((1, 2)), verbose=0)
+    )

@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 import warnings
 
+import numpy as np
 import pytest
 import torch
 
 from statefulrnn import layers
-from statefulrnn.layers import LSTM, Dense
+from statefulrnn.layers import LSTM, Dense, LayerNormalization
 from statefulrnn.layers.base import snake_case
 
 
@@ -90,3 +91,11 @@ def test_input_dim_is_the_sample_s_size_but_a_recurrent_layer_s_feature_size() -
     assert layers.GRU(2, input_length=7).batch_input_shape == (None, 7, None)
     model = layers.Dense(1)(layers.Dense(3, input_dim=5)(layers.Input(shape=(5,))))
     assert tuple(model.shape) == (None, 1)
+
+
+def test_a_layer_given_the_shapes_of_several_inputs_builds_at_its_call() -> None:
+    """A program's build() passing on the tuple of shapes its layer was called on as
+    ``input_shape=`` (JanSchm's TransformerEncoder): Keras keeps it and builds at the call."""
+    norm = LayerNormalization(input_shape=((None, 8, 7), (None, 8, 7)))
+    assert not norm.built
+    assert tuple(norm(np.ones((2, 8, 7), np.float32)).shape) == (2, 8, 7)

@@ -5,8 +5,8 @@ lower-level variant with its own trackers and no compiled loss; sample weights; 
 ``test_step``), an LSTM trained by its own step through ``super().train_step``, a
 ``predict_step``, the on-batch methods and ``fit(x)`` without targets; a model that defines
 ``compute_loss`` and ``compute_metrics`` for the built-in steps to call (keras.io's knowledge
-distiller); and keras.io's "Writing a training loop from scratch in PyTorch" (``v.value.grad``, ``optimizer.apply``, metrics by hand,
-``model.losses``, DataLoaders).
+distiller); and keras.io's "Writing a training loop from scratch in PyTorch" (``v.value.grad``,
+``optimizer.apply``, metrics by hand, ``model.losses``, DataLoaders).
 
 Run in the Keras venv (Keras 3.15.1; the torch backend, whose numbers these programs' PyTorch
 code is written for):

@@ -163,7 +163,7 @@ def _load(path: str, custom_objects: Mapping[str, Any] | None, compile: bool) ->
             stored = keras_h5.read_layer_weights(h5["model_weights"], path)
             config["compile_config"] = keras_h5.read_compile_config(h5, path)
             optimizer = keras_h5.read_optimizer_weights(h5, path, config["compile_config"])
-            return _rebuild(config, stored, path, compile, custom_objects, optimizer)
+            return _rebuild(config, stored, path, compile, custom_objects, optimizer, in_order=True)
     except (OSError, KeyError, RuntimeError) as error:  # h5py's errors for a damaged file
         if isinstance(error, FileNotFoundError):
             raise
@@ -278,18 +278,25 @@ def _rebuild(
     compile: bool,
     custom_objects: Mapping[str, Any] | None,
     optimizer: Sequence[Any] = (),
+    in_order: bool = False,
 ) -> Any:
     """The model of ``config`` with the ``stored`` weights, built for real only once the file's
     weights fit the model and the model fits the file's size (checked on the meta device);
     with ``compile``, compiled as the config says, its optimizer given the ``optimizer``
     entries (a Keras 3 file's ``optimizer/vars``). A subclassed model's weights are found
-    from the model its class builds (``stored`` is then a function of it, `_walked`)."""
+    from the model its class builds (``stored`` is then a function of it, `_walked`).
+
+    Layers are paired with the file's by name; with ``in_order`` (a Keras 2 HDF5 model file,
+    whose ``load_model`` pairs them in order), in order where some name differs: a program's
+    layer that does not pass its ``name`` on to ``Layer.__init__`` comes back from its config
+    named afresh."""
     skeleton, real = _dry_build(config, path)
     if callable(stored):
         stored = stored(skeleton)
     whole = _Whole if is_subclassed(skeleton) else lambda model: model
     stored = _in_weight_order(skeleton, stored)
-    _pairs(whole(skeleton), stored, path, by_name=True)
+    by_name = not in_order or _names_agree(whole(skeleton), stored)
+    _pairs(whole(skeleton), stored, path, by_name=by_name)
     try:
         check_cost(skeleton, os.path.getsize(path))
     except ValueError as error:
@@ -304,9 +311,15 @@ def _rebuild(
     if compile:  # before the weights are set, as in Keras
         _compile(model, config.get("compile_config"), path, custom_objects)
     set_optimizer = optimizer_setter(model, optimizer if compile else (), path)
-    _assign(whole(model), stored, path, by_name=True)
+    _assign(whole(model), stored, path, by_name=by_name)
     set_optimizer()
     return model.eval()
+
+
+def _names_agree(model: Any, stored: Stored) -> bool:
+    """Whether the file's weighted layers and the model's have the same names."""
+    layers = {layer.name for layer in model.layers if _weighted(layer)}
+    return layers == {name for name, weights in stored if weights}
 
 
 class _Whole:

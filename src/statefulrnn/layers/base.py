@@ -484,6 +484,8 @@ class Layer(_tree_mark.RenewsTreeMark, nn.Module):
 
     # Keras 2's input_dim declares (input_length, input_dim) on a recurrent layer (`RNN`).
     _input_dim_of_steps = False
+    # Whether the weights go sublayer by sublayer under tf-keras's rules too (its Models do).
+    _LISTS_LAYER_BY_LAYER = False
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -521,8 +523,15 @@ class Layer(_tree_mark.RenewsTreeMark, nn.Module):
             declared = self.batch_input_shape
             # Built now from a declared shape whose last axis is known; a shape without it
             # (Keras 2 programs write LSTM(n, input_shape=(None, None)) on layers after the
-            # first, where Keras ignores it) leaves the build to the first call, as in Keras.
-            if outermost and declared is not None and (not declared or declared[-1] is not None):
+            # first, where Keras ignores it), or shapes of several inputs (a program's build()
+            # passing on the tuple of shapes its layer was called on), leaves the build to the
+            # first call, as in Keras.
+            if (
+                outermost
+                and declared is not None
+                and (not declared or declared[-1] is not None)
+                and not any(isinstance(size, (tuple, list)) for size in declared)
+            ):
                 self.build(declared)
 
         cls.__init__ = recording_init
@@ -1112,10 +1121,23 @@ class Layer(_tree_mark.RenewsTreeMark, nn.Module):
 
     def _every_weight(self, prefix: str) -> Iterator[tuple[str, KerasWeight]]:
         path = f"{prefix}{self.name}/"
-        own = ((path + weight.name, weight) for weight in self.keras_weights())
-        walked = chain(own, _sublayer_weights(self, path))
+        # Keras 3's Layer.weights: its own trainable weights, its own others (a program's
+        # add_weight(trainable=False) made first comes after), then its sublayers'
+        own = self.keras_weights()
+        trainable_first = [w for w in own if w.trainable] + [w for w in own if not w.trainable]
+        walked = chain(
+            ((path + weight.name, weight) for weight in trainable_first), _sublayer_weights(self, path)
+        )
         if declares_weights(self) and _DECLARING not in self.__dict__:
             yield from _declared_weights(self, walked)
+        elif tf_keras_rules() and not self._LISTS_LAYER_BY_LAYER:
+            # tf-keras's Layer.weights is trainable_weights + non_trainable_weights, each
+            # gathered over its sublayers: a frozen Embedding inside a TimeDistributed model, or
+            # a BatchNormalization's moving statistics in a block layer, come after the
+            # trainable weights of every sublayer (only a Model goes layer by layer)
+            weights = list(walked)
+            yield from (entry for entry in weights if entry[1].trainable)
+            yield from (entry for entry in weights if not entry[1].trainable)
         else:
             yield from walked
 

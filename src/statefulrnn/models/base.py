@@ -192,6 +192,9 @@ class BaseModel(KerasSteps, GeneratorMethods, Layer):
     supports_masking = True
     # A call without training= leaves each layer to its own mode (see Layer's notes).
     _sets_training_default = False
+    # tf-keras's Model lists its layers' weights layer by layer, where its Layer lists the
+    # trainable ones first.
+    _LISTS_LAYER_BY_LAYER = True
     # A functional Model's Input tensors (set by Model); None here, so that `input_names` finds
     # a Sequential has none without nn.Module.__getattr__'s AttributeError (~3 us a predict call).
     _inputs: list[Any] | None = None

@@ -81,9 +81,7 @@ def defines_loss_hooks(model: torch.nn.Module) -> bool:
     Keras 3's built-in steps call (`statefulrnn.models.keras_steps.step_through_hooks`)."""
     from ..models.base import BaseModel
 
-    return any(
-        getattr(type(model), name, None) is not getattr(BaseModel, name) for name in LOSS_HOOKS
-    )
+    return any(getattr(type(model), name, None) is not getattr(BaseModel, name) for name in LOSS_HOOKS)
 
 
 LOSS_HOOKS = ("compute_loss", "compute_metrics")
