@@ -330,13 +330,18 @@ def test_keras_loads_our_file_of_the_programs_layers_with_the_same_numbers(
 def test_a_keras_class_we_lack_is_still_refused_as_keras_s_not_asked_of_the_program() -> None:
     from statefulrnn.io.keras_config import build_layer
 
+    lacked = {"module": "keras.layers", "class_name": "Solarization", "config": {"name": "inner"}}
+    with pytest.raises(ValueError, match="the layer class Solarization is not supported"):
+        build_layer(lacked)
+    # A nested Functional names itself too (registered_name): Keras's model, rebuilt as ours
+    # from its config (here one without layers, which is malformed).
     nested = {
         "module": "keras",
         "class_name": "Functional",
         "config": {"name": "inner"},
         "registered_name": "Functional",
     }
-    with pytest.raises(ValueError, match="the layer class Functional is not supported"):
+    with pytest.raises(ValueError, match="the model has no 'layers' list"):
         build_layer(nested)
 
 

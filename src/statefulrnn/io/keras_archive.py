@@ -181,5 +181,6 @@ def keras_keys(class_names: list[str]) -> list[str]:
     return keys
 
 
-# Keras exports these classes under another name than their Python class's, which names groups.
-_PYTHON_CLASSES = {"GroupQueryAttention": "GroupedQueryAttention"}
+# Keras exports these classes under another name than their Python class's, which names groups
+# (a functional model used as a layer is Keras 3's ``Functional``, whatever it was made as).
+_PYTHON_CLASSES = {"GroupQueryAttention": "GroupedQueryAttention", "Model": "Functional"}

@@ -379,6 +379,8 @@ def build_layer(entry: Any, where: str | None = None) -> Any:
     """
     name = entry.get("config", {}).get("name") if isinstance(entry, dict) else None
     where = where or f"layer {name!r}"
+    if names_keras_model(entry):  # a model used as a layer: built from its own config
+        return _build_model(entry)
     if _names_program_class(entry):
         return _program_layer(entry, where)
     class_name, config = check_class(entry, where)
@@ -418,6 +420,26 @@ def _names_program_class(entry: Any) -> bool:
     if isinstance(module, str) or isinstance(registered, str):
         return True
     return entry["class_name"] not in _classes()
+
+
+def names_keras_model(entry: Any) -> bool:
+    """Whether a layer ``entry`` is a Keras Sequential or functional model used as a layer (a
+    shared encoder, a GAN's generator, the model a ``TimeDistributed`` wraps): Keras 3 writes
+    one as the model's own config (``"module": "keras"`` or ``"keras.src.models.functional"``),
+    tf-keras with no module at all. A class of that name the loading program hands over stays
+    the program's.
+
+    Example:
+        >>> names_keras_model({"class_name": "Sequential", "config": {"layers": []}})
+        True
+        >>> names_keras_model({"module": "my_package", "class_name": "Sequential", "config": {}})
+        False
+    """
+    if not isinstance(entry, dict) or entry.get("class_name") not in _MODEL_CLASSES:
+        return False
+    module = entry.get("module")
+    keras_module = module is None or (isinstance(module, str) and _is_keras_module(module))
+    return keras_module and saving.named_custom_object(entry) is None
 
 
 def _is_keras_module(module: str) -> bool:
@@ -695,10 +717,13 @@ def _build_functional(entries: list[Config], config: Config, name: str | None) -
     outputs: dict[str, list[Any]] = {}  # layer name -> output of each node, in node order
     inputs_by_name: dict[str, Any] = {}
     operations: dict[str, str] = {}  # operation node name -> its class, e.g. "NotEqual"
+    skipped = _keras2_skipped_nodes(entries)
 
-    def tensor(layer_name: str, node_index: int, tensor_index: int) -> Any:
+    def tensor(layer_name: str, node_index: int, tensor_index: int, keras2: bool = False) -> Any:
         if layer_name in operations:
             raise _OperationOutputError(f"the Keras operation {operations[layer_name]} ({layer_name!r})")
+        if keras2:
+            node_index -= skipped.get(layer_name, 0)
         nodes = outputs.get(layer_name, [])
         if node_index >= len(nodes):
             raise _PendingError
@@ -716,7 +741,7 @@ def _build_functional(entries: list[Config], config: Config, name: str | None) -
         if isinstance(value, dict) and value.get("class_name") == "__keras_tensor__":
             return tensor(*value["config"]["keras_history"][:3])
         if _is_ref(value):  # Keras 2
-            return tensor(*value[:3])
+            return tensor(*value[:3], keras2=True)
         if isinstance(value, list):
             return [resolve(item) for item in value]
         if isinstance(value, dict):
@@ -788,6 +813,25 @@ def _build_functional(entries: list[Config], config: Config, name: str | None) -
         ) from None
     except _OperationOutputError as error:
         raise _refuse("the model", f"an output computed by {error}") from None
+
+
+def _keras2_skipped_nodes(entries: list[Config]) -> dict[str, int]:
+    """``{layer name: 1}`` for each model used as a layer in a Keras 2 (tf-keras) functional
+    config whose own config starts with an InputLayer: Keras 2 counts the node that links such
+    a model's input to its output (made when the model was built) as its node 0, and leaves it
+    out of the config, so the first call in the outer model is its node 1 (tf-keras's
+    ``_should_skip_first_node``). Keras 3 counts the outer calls alone. Empty for a Keras 3
+    config (inbound nodes as ``{"args", "kwargs"}``)."""
+    keras2 = any(isinstance(node, list) for entry in entries for node in entry.get("inbound_nodes") or [])
+    if not keras2:
+        return {}
+    skipped = {}
+    for entry in entries:
+        inner = (entry.get("config") or {}).get("layers")
+        first = inner[0] if isinstance(inner, list) and inner else None
+        if names_keras_model(entry) and isinstance(first, dict) and first.get("class_name") == "InputLayer":
+            skipped[str(entry.get("name") or entry["config"].get("name"))] = 1
+    return skipped
 
 
 def _node_call(

@@ -101,14 +101,37 @@ def _h5_bytes(write: Any) -> bytes:
     return buffer.getvalue()
 
 
+# The keys of a legacy layer entry (Keras 2's): no module, registered name or build config.
+_LEGACY_KEYS = ("class_name", "config", "name", "inbound_nodes")
+
+
 def _legacy_layers(config: dict[str, Any]) -> dict[str, Any]:
     """A model's Keras 3 config with each layer entry as the legacy ``{"class_name", "config"}``
-    (a functional model's inbound nodes and a layer's own config as they are)."""
-    layers = [
-        {key: entry[key] for key in ("class_name", "config", "name", "inbound_nodes") if key in entry}
-        for entry in config["layers"]
-    ]
+    (a functional model's inbound nodes and a layer's own config as they are), and so for every
+    model inside, as Keras 3's legacy writer serializes each model's layers at any depth: a
+    model used as a layer is a legacy entry too; one a ``TimeDistributed`` wraps keeps its full
+    entry (the wrapper's own config writes it), its layers legacy."""
+    layers = []
+    for entry in config["layers"]:
+        legacy = {key: entry[key] for key in _LEGACY_KEYS if key in entry}
+        if _is_model_entry(entry):
+            legacy["config"] = _legacy_layers(entry["config"])
+        else:
+            legacy["config"] = {
+                key: {**value, "config": _legacy_layers(value["config"])} if _is_model_entry(value) else value
+                for key, value in entry["config"].items()
+            }
+        layers.append(legacy)
     return {**config, "layers": layers}
+
+
+def _is_model_entry(value: Any) -> bool:
+    """Whether ``value`` is the entry of a Sequential or functional model (`model_config`)."""
+    return (
+        isinstance(value, dict)
+        and value.get("class_name") in ("Sequential", "Functional")
+        and isinstance((value.get("config") or {}).get("layers"), list)
+    )
 
 
 def _training_config(compile_config: dict[str, Any]) -> dict[str, Any]:

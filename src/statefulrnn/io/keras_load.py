@@ -48,6 +48,7 @@ from .. import saving
 from ..layers.base import declares_weights
 from ..layers.core import InputLayer
 from ..layers.stacked_cells import StackedRNNCells
+from ..models import Model, Sequential
 from . import keras_archive, keras_config, keras_h5
 from ._container import keras_file_kind
 from ._cost import ALLOWANCE, SIZE_FACTOR, check_cost, limit_for, on_meta, reads_values, within_budget
@@ -446,7 +447,7 @@ def _in_weight_order(model: Any, stored: Stored) -> Stored:
     ordered = []
     for name, weights in stored:
         layer = by_name.get(name)
-        if layer is not None and any(map(is_program_layer, layer.modules())) and weights:
+        if layer is not None and any(map(_keyed_by_path, layer.modules())) and weights:
             group = "/" + weights[0][0].rpartition("/")[0] + "/"  # "/layers/<key>/"
             found = {dataset.name.partition(group)[2]: (label, dataset) for label, dataset in weights}
             expected = keras_weight_paths(layer)
@@ -457,6 +458,14 @@ def _in_weight_order(model: Any, stored: Stored) -> Stored:
                 weights = [found[path] for path in expected]
         ordered.append((name, weights))
     return ordered
+
+
+def _keyed_by_path(module: Any) -> bool:
+    """Whether the groups of ``module``'s sublayers in a Keras 3 file are keyed by a name that
+    does not follow their order: a program's layer's by attribute name, a Sequential's or
+    functional model's (a model used as a layer) by class (``layers/lstm`` before
+    ``layers/dense`` in the model, after it in the file)."""
+    return is_program_layer(module) or isinstance(module, (Sequential, Model))
 
 
 def _stacked_cells(layer: Any) -> list[str]:

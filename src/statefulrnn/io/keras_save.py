@@ -472,6 +472,10 @@ def _layer(layer: Any, input_shape: Any = None) -> dict[str, Any]:
         input_shape = getattr(layer, "input_shape", None)
     if is_program_layer(layer):
         return _program_entry(layer, input_shape)
+    if isinstance(layer, (Sequential, Model)):
+        # A model used as a layer (a shared encoder, a GAN's generator): Keras 3 writes the
+        # model's own config as the entry, its compile config included (``{}`` uncompiled).
+        return model_config(layer)
     if _SUPPORTED.get(type(layer).__name__) is not type(layer):
         raise _refuse(
             layer,
