@@ -282,7 +282,7 @@ def run(name: str, package: str, model_class: type, recorder: Recorder) -> None:
             for key in set(os.environ) - set(environment):
                 del os.environ[key]
             os.environ.update(environment)
-    recorder.finish()
+        recorder.finish()  # under the program's rules: its Keras's order of the weights
 
 
 @contextlib.contextmanager
