@@ -13,6 +13,7 @@ from typing import Any
 
 import torch
 
+from .. import tree
 from ..training.custom_steps import CompiledMetricsContainer, defines_loss_hooks, held_metrics
 from ..training.data import Batch, placement, unpack_x_y_sample_weight
 
@@ -124,7 +125,7 @@ def step_through_hooks(model: Any, data: Any, training: bool) -> dict[str, Any]:
         model.zero_grad()
     arguments = {"training": training} if _takes_training(type(model).compute_loss) else {}
     loss = model.compute_loss(x, y, y_pred, sample_weight, **arguments)
-    rows = next(leaf for leaf in _leaves(x) if leaf is not None).shape[0]
+    rows = next(leaf for leaf in tree.flatten(x) if leaf is not None).shape[0]
     trainer.step_metrics.loss.update_state(loss.detach(), sample_weight=rows)
     if training:
         weights = model.trainable_weights
@@ -139,11 +140,3 @@ def step_through_hooks(model: Any, data: Any, training: bool) -> dict[str, Any]:
 def _takes_training(compute_loss: Any) -> bool:
     """Whether a ``compute_loss`` names a ``training`` argument (Keras passes it only then)."""
     return "training" in inspect.signature(compute_loss).parameters
-
-
-def _leaves(x: Any) -> list[Any]:
-    if isinstance(x, dict):
-        return [leaf for value in x.values() for leaf in _leaves(value)]
-    if isinstance(x, (list, tuple)):
-        return [leaf for value in x for leaf in _leaves(value)]
-    return [x]
