@@ -38,9 +38,11 @@ API (what ``compile`` relies on):
   False, ``opt.param_groups`` is empty, ``zero_grad()`` does nothing, ``step()`` raises
   RuntimeError. Building again on the same tensors does nothing; on others raises RuntimeError.
 - ``bind(identifier, params)``: ``get(identifier)``, then builds it on ``params`` if it is an
-  unbuilt one of ours. An optimizer that already holds parameters (ours or any
-  ``torch.optim.Optimizer``) is returned as it is if it holds at least one of ``params``;
-  ValueError if it holds none of them (it was made for another model).
+  unbuilt one of ours. One of ours already built takes on those of ``params`` it does not hold
+  as a new parameter group (as Keras 2's optimizers served a GAN's discriminator and combined
+  model, one ``iterations`` counting both). Any other ``torch.optim.Optimizer`` is returned as
+  it is if it holds at least one of ``params``; ValueError if it holds none of them (it was
+  made for another model).
 - ``get(identifier)``: a Keras name, case-insensitive (``'sgd'``, ``'rmsprop'``, ``'adam'``,
   ``'adamw'``; a new optimizer with Keras's defaults), Keras's serialized dict
   ``{"class_name": "Adam", "config": {...}}``, or an optimizer instance (ours or any
