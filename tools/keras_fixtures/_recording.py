@@ -1,7 +1,7 @@
 """What the fixture scripts share: saving a case, random weights for a layer's variables and
 fixed-pattern weights for a model's (`deterministic_weights`), the ``main`` that runs the layer
-scripts' recorders on one TensorFlow thread, and the tf-keras half of a script that records
-tf-keras and Keras 3 in two processes (`tf_keras_half`).
+scripts' recorders on one TensorFlow thread, the tf-keras half of a script that records
+tf-keras and Keras 3 in two processes (`tf_keras_half`), and an optimizer's steps (`stepped`).
 
 The scripts run as files in the Keras venv (this folder is then first on ``sys.path``), and the
 tests import them with ``tests/fixture_scripts.py``, which puts this folder on the path too.
@@ -83,12 +83,19 @@ def record_legacy_steps(
     for name, (class_name, arguments) in cases.items():
         variables = [tf.Variable(w) for w in starts]
         optimizer = getattr(tf_keras.optimizers.legacy, class_name)(**arguments)
-        history: list[list[np.ndarray]] = [[], []]
-        for step in range(steps):
-            optimizer.apply_gradients([(tf.constant(g[step]), v) for g, v in zip(grads, variables)])
-            for kept, variable in zip(history, variables):
-                kept.append(variable.numpy())
-        arrays[f"{name}_w0"], arrays[f"{name}_w1"] = (np.stack(kept) for kept in history)
+        tensors = [tf.constant(g) for g in grads]
+        arrays[f"{name}_w0"], arrays[f"{name}_w1"] = stepped(optimizer, variables, tensors)
     out.mkdir(parents=True, exist_ok=True)
     np.savez_compressed(out / "steps.npz", spec=json.dumps(spec), **arrays)
     print(f"tf-keras {tf_keras.__version__}: {len(cases)} cases, {steps} steps")
+
+
+def stepped(optimizer: Any, variables: list[Any], grads: list[Any]) -> list[np.ndarray]:
+    """Each of ``variables`` after every update of ``optimizer`` by ``grads`` (each variable's
+    gradients of every step, ``(steps, *shape)``): ``(steps, *shape)`` arrays."""
+    history: list[list[np.ndarray]] = [[] for _ in variables]
+    for step in range(len(grads[0])):
+        optimizer.apply_gradients([(g[step], v) for g, v in zip(grads, variables)])
+        for kept, variable in zip(history, variables):
+            kept.append(np.asarray(variable))
+    return [np.stack(kept) for kept in history]

@@ -19,6 +19,7 @@ import os
 from pathlib import Path
 
 import numpy as np
+from _recording import stepped
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 OUT = Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "optimizers"
@@ -121,12 +122,7 @@ def main() -> None:
     for name, (class_name, arguments) in CASES.items():
         variables = [keras.Variable(w) for w in starts]
         optimizer = getattr(keras.optimizers, class_name)(**arguments)
-        history: list[list[np.ndarray]] = [[] for _ in variables]
-        for step in range(STEPS):
-            optimizer.apply_gradients([(g[step], v) for g, v in zip(grads, variables)])
-            for kept, variable in zip(history, variables):
-                kept.append(np.asarray(variable))
-        arrays |= {f"{name}_w{i}": np.stack(kept) for i, kept in enumerate(history)}
+        arrays |= {f"{name}_w{i}": steps for i, steps in enumerate(stepped(optimizer, variables, grads))}
         if arguments.get("use_ema"):
             for i, average in enumerate(optimizer._model_variables_moving_average):
                 arrays[f"{name}_average{i}"] = np.asarray(average)

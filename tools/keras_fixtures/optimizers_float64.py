@@ -31,6 +31,7 @@ from types import ModuleType
 from typing import Any
 
 import numpy as np
+from _recording import stepped
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 OUT = Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "optimizers_float64"
@@ -59,12 +60,7 @@ def record(library: ModuleType, make_variable: Any, starts: list, grads: list) -
     for name, (class_name, arguments) in CASES.items():
         variables = [make_variable(w) for w in starts]
         optimizer = getattr(library.optimizers, class_name)(**arguments)
-        history: list[list[np.ndarray]] = [[] for _ in variables]
-        for step in range(STEPS):
-            optimizer.apply_gradients([(g[step], v) for g, v in zip(grads, variables)])
-            for kept, variable in zip(history, variables):
-                kept.append(np.asarray(variable))
-        arrays |= {f"{name}_w{i}": np.stack(kept) for i, kept in enumerate(history)}
+        arrays |= {f"{name}_w{i}": steps for i, steps in enumerate(stepped(optimizer, variables, grads))}
     return arrays
 
 
