@@ -21,10 +21,15 @@ from typing import Any
 
 import torch
 
-from . import losses, saving
+from . import saving
 from ._epsilon import epsilon
 from ._keras_rules import tf_keras_rules
 from .losses import (
+    KLD,
+    MAE,
+    MAPE,
+    MSE,
+    MSLE,
     _tensors,
     binary_crossentropy,
     binary_focal_crossentropy,
@@ -35,11 +40,17 @@ from .losses import (
     huber,
     keras_function,
     kl_divergence,
+    kld,
     log_cosh,
+    logcosh,
+    mae,
+    mape,
     mean_absolute_error,
     mean_absolute_percentage_error,
     mean_squared_error,
     mean_squared_logarithmic_error,
+    mse,
+    msle,
     poisson,
     same_rank,
     sparse_categorical_crossentropy,
@@ -49,8 +60,15 @@ from .losses import (
 MetricFunction = Callable[[torch.Tensor, torch.Tensor], torch.Tensor]
 
 # Keras's metric functions include its loss functions (keras.metrics.mean_squared_error is
-# keras.losses.mean_squared_error): they are re-exported from losses, not written twice.
+# keras.losses.mean_squared_error): they are re-exported from losses, not written twice; so are
+# tf-keras's short names (tf.keras.metrics.mse(y, y_hat): the DeepLearning.AI course scores its
+# forecasts so), which Keras 3's metrics module dropped.
 __all__ = [
+    "KLD",
+    "MAE",
+    "MAPE",
+    "MSE",
+    "MSLE",
     "binary_accuracy",
     "binary_crossentropy",
     "binary_focal_crossentropy",
@@ -64,11 +82,17 @@ __all__ = [
     "hinge",
     "huber",
     "kl_divergence",
+    "kld",
     "log_cosh",
+    "logcosh",
+    "mae",
+    "mape",
     "mean_absolute_error",
     "mean_absolute_percentage_error",
     "mean_squared_error",
     "mean_squared_logarithmic_error",
+    "mse",
+    "msle",
     "pearson_correlation",
     "poisson",
     "serialize",
@@ -191,8 +215,7 @@ def concordance_correlation(y_true: Any, y_pred: Any, axis: int = -1) -> torch.T
 
 
 _BY_NAME: dict[str, MetricFunction] = {
-    **{name: getattr(losses, name) for name in ("mae", "mse", "mape", "msle", "kld", "logcosh")},
-    # the metric functions
+    # the metric functions (tf-keras's short names among them)
     **{name: globals()[name] for name in __all__ if name not in ("get", "serialize", "deserialize")},
 }
 

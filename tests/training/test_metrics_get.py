@@ -53,3 +53,25 @@ def test_callables_none_and_nonsense() -> None:
     for nonsense in ("not_a_metric", 3, {"class_name": "NoSuchMetric"}, {"config": {}}):
         with pytest.raises(ValueError, match="Could not interpret metric identifier"):
             metrics.get(nonsense)
+
+
+@pytest.mark.parametrize(
+    ("short", "function"),
+    [
+        ("mse", "mean_squared_error"),
+        ("MSE", "mean_squared_error"),
+        ("mae", "mean_absolute_error"),
+        ("MAE", "mean_absolute_error"),
+        ("mape", "mean_absolute_percentage_error"),
+        ("MAPE", "mean_absolute_percentage_error"),
+        ("msle", "mean_squared_logarithmic_error"),
+        ("MSLE", "mean_squared_logarithmic_error"),
+        ("kld", "kl_divergence"),
+        ("KLD", "kl_divergence"),
+        ("logcosh", "log_cosh"),
+    ],
+)
+def test_tf_keras_short_names_are_the_metric_functions(short: str, function: str) -> None:
+    """tf.keras.metrics.mse(y, y_hat) and its kin (the DeepLearning.AI course's forecast
+    scores): tf-keras's metrics module holds the loss functions under these names."""
+    assert getattr(metrics, short) is getattr(metrics, function)
