@@ -688,3 +688,19 @@ def test_clipnorm_clips_a_gru_s_bias_as_keras_s_one_variable(reset_after: bool) 
     optimizer = optimizers.SGD(learning_rate=0.5, clipnorm=0.05)
     optimizers.bind(optimizer, layer.parameters()).step()
     torch.testing.assert_close(bias.read().detach(), expected, rtol=1e-5, atol=1e-6)
+
+
+def test_keras_positional_options_follow_the_learning_rate() -> None:
+    """Keras's optimizers take their options by position after the rate (Keras-GAN writes
+    Adam(0.0002, 0.5)), in Keras 3's and tf-keras's order; more than the class's own options,
+    or one given twice, is refused by name."""
+    adam = Adam(0.0002, 0.5)
+    assert (adam.learning_rate, adam.beta_1, adam.beta_2) == (0.0002, 0.5, 0.999)
+    sgd = SGD(0.1, 0.9, True)
+    assert (sgd.momentum, sgd.nesterov) == (0.9, True)
+    assert AdamW(0.01, 0.2).get_config()["weight_decay"] == 0.2
+    assert RMSprop(0.01, 0.8).rho == 0.8
+    with pytest.raises(TypeError, match="got beta_1 twice"):
+        Adam(0.1, 0.5, beta_1=0.3)
+    with pytest.raises(TypeError, match=r"at most 5 positional arguments, Keras's \(learning_rate, rho"):
+        RMSprop(0.1, 0.9, 0.0, 1e-7, False, 0.5)

@@ -3,6 +3,7 @@ the rule. The module docstring of `statefulrnn.optimizers` describes the semanti
 
 from __future__ import annotations
 
+import functools
 import inspect
 import warnings
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -194,11 +195,14 @@ class KerasOptimizer(torch.optim.Optimizer):
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         """Each of the class's own options answers as an attribute, as Keras's optimizers
-        answer them (``optimizer.beta_1``; tf-keras's through its hyperparameters)."""
+        answer them (``optimizer.beta_1``; tf-keras's through its hyperparameters), and its
+        constructor takes them by position after the learning rate, as Keras's do."""
         super().__init_subclass__(**kwargs)
         for name in cls._OPTIONS:
             if not hasattr(cls, name):
                 setattr(cls, name, _option_property(name))
+        if "__init__" in cls.__dict__:
+            cls.__init__ = _keras_positional(cls.__init__)
 
     @classmethod
     def _check_options(cls, owner: str, options: Mapping[str, Any]) -> dict[str, Any]:
@@ -856,6 +860,33 @@ def _tensor_of(item: Any) -> Any:
 
 def _as_list(params: Any) -> list[Any]:
     return [params] if isinstance(params, torch.Tensor) else list(params)
+
+
+def _keras_positional(init: Callable[..., None]) -> Callable[..., None]:
+    """``init`` also taking Keras's positional arguments: a learning rate first, then the
+    class's own options in Keras 3's (and tf-keras's) order, ``Adam(0.0002, 0.5)`` for
+    ``Adam(learning_rate=0.0002, beta_1=0.5)`` (Keras-GAN's GANs write it so). The options are
+    the constructor's keyword-only arguments, declared in that order."""
+    parameters = inspect.signature(init).parameters.values()
+    order = [p.name for p in parameters if p.kind is inspect.Parameter.KEYWORD_ONLY]
+
+    @functools.wraps(init)
+    def init_taking_keras_positions(self: Any, *args: Any, **kwargs: Any) -> None:
+        if len(args) > 1 and _is_learning_rate(args[0]):
+            owner = type(self).__name__
+            if len(args) > len(order):
+                raise TypeError(
+                    f"{owner} takes at most {len(order)} positional arguments, Keras's "
+                    f"({', '.join(order)}); got {len(args)}: give the others by name."
+                )
+            for name, value in zip(order, args):
+                if name in kwargs:
+                    raise TypeError(f"{owner} got {name} twice: by position and by name.")
+                kwargs[name] = value
+            args = ()
+        init(self, *args, **kwargs)
+
+    return init_taking_keras_positions
 
 
 def _slot(state: dict[str, Any], key: str, param: torch.Tensor) -> torch.Tensor:
