@@ -247,3 +247,18 @@ def test_load_model_pairs_renamed_layers_in_order_as_keras_2(tmp_path: Path) -> 
     np.testing.assert_allclose(
         loaded.predict(np.ones((1, 2)), verbose=0), model.predict(np.ones((1, 2)), verbose=0)
     )
+
+
+@pytest.mark.parametrize("suffix", [".h5", ".keras"])
+def test_a_sequential_starting_with_an_embedding_of_any_length_saves(tmp_path: Path, suffix: str) -> None:
+    """A fitted Sequential whose first layer is an Embedding given no input length (ukairia777's
+    BiLSTM tagger) saves with tf-keras's (None, None) input, which Keras 3.15 and we read back
+    for ids of any length."""
+    ids = np.random.default_rng(0).integers(1, 10, size=(4, 5))
+    model = Sequential([statefulrnn.layers.Embedding(10, 3, mask_zero=True), Dense(2)])
+    model.compile("adam", "mse")
+    model.fit(ids, np.ones((4, 5, 2), np.float32), verbose=0)
+    model.save(tmp_path / f"m{suffix}")
+    loaded = statefulrnn.models.load_model(tmp_path / f"m{suffix}")
+    longer = np.concatenate([ids, ids], axis=1)
+    np.testing.assert_allclose(loaded.predict(longer, verbose=0), model.predict(longer, verbose=0), rtol=1e-6)

@@ -588,8 +588,7 @@ def _input_dtype(layer: Any) -> str:
 
 
 def _sequential(model: Any) -> dict[str, Any]:
-    # A model declaring no input shape has Keras 3's from the call that built it, batch included.
-    shape = model.declared_input_shape or model.first_call_shape
+    shape = model.saved_input_shape
     if shape is None:
         raise ValueError(
             f"Cannot save model {model.name!r} as a Keras file: it is not built (no input shape). "

@@ -94,6 +94,21 @@ class Sequential(ClassPredictions, BaseModel):
         return self._first_call_shape
 
     @property
+    def saved_input_shape(self) -> tuple[int | None, ...] | None:
+        """The input shape a Keras file records: the declared one, else the first call's (Keras
+        3's), else ``(None, None)`` for a model that starts with an `Embedding` given no input
+        shape and was built for ids of any length as it was made (tf-keras's ``(None,)``
+        declared input, which Keras 3 reads too); None for a model not built.
+
+        Example:
+            >>> from statefulrnn.layers import Dense, Embedding
+            >>> Sequential([Embedding(10, 3), Dense(2)]).saved_input_shape
+            (None, None)
+        """
+        shape = self._input_shape or self._first_call_shape
+        return (None, None) if shape is None and self._any_length else shape
+
+    @property
     def input_dtype(self) -> str | None:
         """The dtype of the model's input where it is not the layers' float one: an ``Input``'s
         (``"string"``, ``"bool"``), or ``"string"`` when the call that built a model declaring
