@@ -654,11 +654,25 @@ class CompiledOutputs:
             f"The loss {losses.name_of(output.loss)} compares targets with the model's output "
             f"{'' if self.single else repr(output.name) + ' '}of shape {tuple(y_pred.shape)}, so "
             f"{target} must have shape {expected}{'' if sparse else _OR_BROADCAST}. Received: {target} "
-            f"of shape {got}"
+            f"of shape {got}{_across_samples(got, expected)}"
         )
 
 
 _OR_BROADCAST = " (or one of its rank whose axes broadcast against it, as Keras's losses take it)"
+
+
+def _across_samples(got: tuple[int, ...], expected: tuple[int, ...]) -> str:
+    """Why a target of another rank that numpy would still broadcast is refused (two LSTM
+    autoencoder tutorials train on next-step targets ``(N,)`` for outputs ``(N, T, 1)``)."""
+    try:
+        paired = np.broadcast_shapes(got, expected)
+    except ValueError:
+        return ""
+    return (
+        f". Keras would broadcast the two to {paired}, comparing every sample's output with every "
+        f"sample's target, which no model learns from: give each sample its own target, of "
+        f"shape {expected}"
+    )
 
 
 def _broadcasts(y: torch.Tensor, y_pred: torch.Tensor) -> bool:
