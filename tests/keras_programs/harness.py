@@ -48,7 +48,8 @@ SLACK = {"cyberzhg_transformer": 1.5, "keras_io_handwriting_recognition": 1.5}
 RECORDED_METHODS = ("fit", "evaluate", "predict", "train_on_batch", "test_on_batch", "predict_on_batch")
 _IMPORT = re.compile(r"^(\s*)(from|import)\s+(tensorflow\.keras|keras)(?=[\s.,]|$)")
 # An import line may end in a comment (`import tensorflow as tf  # 2.x`).
-_BARE_IMPORT = re.compile(r"^(\s*)import\s+keras\s*(#.*)?$")  # the module itself: keep the name
+# the module itself, or one of its modules (`import keras.callbacks` binds the name keras): keep it
+_BARE_IMPORT = re.compile(r"^(\s*)import\s+keras(\.\w+)*\s*(#.*)?$")
 _FROM_TENSORFLOW = re.compile(r"^(\s*)from\s+tensorflow\s+import\s+keras\s*(#.*)?$")  # the same, from TF
 _TENSORFLOW_KERAS = re.compile(r"^(\s*)(from|import)\s+tensorflow\.keras(?=[\s.,]|$)")
 _TENSORFLOW_AS = re.compile(r"^(\s*)import\s+tensorflow\s+as\s+(\w+)\s*(#.*)?$")  # tf.keras.X, tf.losses.X

@@ -35,6 +35,7 @@ def test_every_program_has_a_reference_and_a_source() -> None:
         ("import tensorflow as tf  # 2.x", "import statefulrnn as tf  # 2.x"),  # keras.io's imdb LSTM
         ("import keras  # Keras 3", "import statefulrnn as keras"),
         ("from tensorflow import keras  # tf.keras", "import statefulrnn as keras"),
+        ("import keras.callbacks", "import statefulrnn as keras"),  # binds keras (Keras 2's image_ocr)
         ("    from keras.layers import LSTM  # x", "    from statefulrnn.layers import LSTM  # x"),
     ],
 )
