@@ -41,6 +41,7 @@ import numpy as np
 
 from ._atomic import write_atomically
 from .keras_assets import held_outside_weights
+from .keras_config import names_keras_model
 from .keras_optimizer import optimizer_variables
 from .keras_save import KERAS_VERSION, keras_model_layers, model_config
 
@@ -114,24 +115,17 @@ def _legacy_layers(config: dict[str, Any]) -> dict[str, Any]:
     layers = []
     for entry in config["layers"]:
         legacy = {key: entry[key] for key in _LEGACY_KEYS if key in entry}
-        if _is_model_entry(entry):
+        if names_keras_model(entry):
             legacy["config"] = _legacy_layers(entry["config"])
-        else:
-            legacy["config"] = {
-                key: {**value, "config": _legacy_layers(value["config"])} if _is_model_entry(value) else value
-                for key, value in entry["config"].items()
-            }
+        else:  # a wrapper's model (TimeDistributed's "layer") keeps its entry, its layers legacy
+            legacy["config"] = {key: _with_legacy_layers(value) for key, value in entry["config"].items()}
         layers.append(legacy)
     return {**config, "layers": layers}
 
 
-def _is_model_entry(value: Any) -> bool:
-    """Whether ``value`` is the entry of a Sequential or functional model (`model_config`)."""
-    return (
-        isinstance(value, dict)
-        and value.get("class_name") in ("Sequential", "Functional")
-        and isinstance((value.get("config") or {}).get("layers"), list)
-    )
+def _with_legacy_layers(value: Any) -> Any:
+    """A config value as it is, or a model's entry with its layers legacy (`_legacy_layers`)."""
+    return {**value, "config": _legacy_layers(value["config"])} if names_keras_model(value) else value
 
 
 def _training_config(compile_config: dict[str, Any]) -> dict[str, Any]:

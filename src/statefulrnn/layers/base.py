@@ -697,10 +697,16 @@ class Layer(_tree_mark.RenewsTreeMark, nn.Module):
             as_keras_variable(parameter)
         attribute = self._weight_attribute(name)
         self.register_parameter(attribute, parameter)
-        if not trainable:  # Keras's non-trainable variable: the layer's trainable leaves it so
+        # Keras lists a layer's own trainable weights before its others, each kind in the order
+        # made (a program's add_weight(trainable=False) counter made first comes after)
+        at = len(self._weight_attributes)
+        if trainable:
+            frozen = self.__dict__.get(_FROZEN_WEIGHTS, ())
+            at = next((i for i, kept in enumerate(self._weight_attributes) if kept in frozen), at)
+        else:  # Keras's non-trainable variable: the layer's trainable leaves it so
             self.__dict__.setdefault(_FROZEN_WEIGHTS, set()).add(attribute)
-        self._weight_names.append(name)
-        self._weight_attributes.append(attribute)
+        self._weight_names.insert(at, name)
+        self._weight_attributes.insert(at, attribute)
         for kind, setting in (
             ("regularizer", regularizers.get(regularizer)),
             ("constraint", constraints.get(constraint)),
@@ -1121,13 +1127,8 @@ class Layer(_tree_mark.RenewsTreeMark, nn.Module):
 
     def _every_weight(self, prefix: str) -> Iterator[tuple[str, KerasWeight]]:
         path = f"{prefix}{self.name}/"
-        # Keras 3's Layer.weights: its own trainable weights, its own others (a program's
-        # add_weight(trainable=False) made first comes after), then its sublayers'
-        own = self.keras_weights()
-        trainable_first = [w for w in own if w.trainable] + [w for w in own if not w.trainable]
-        walked = chain(
-            ((path + weight.name, weight) for weight in trainable_first), _sublayer_weights(self, path)
-        )
+        own = ((path + weight.name, weight) for weight in self.keras_weights())
+        walked = chain(own, _sublayer_weights(self, path))
         if declares_weights(self) and _DECLARING not in self.__dict__:
             yield from _declared_weights(self, walked)
         elif tf_keras_rules() and not self._LISTS_LAYER_BY_LAYER:
