@@ -106,3 +106,15 @@ def test_without_the_private_names_every_read_differs(monkeypatch: pytest.Monkey
     monkeypatch.setattr(_fingerprint, "_READABLE", False)
     read = fingerprint_reader(_module())
     assert read() != read()
+
+
+@pytest.mark.parametrize("change", CHANGES)
+def test_a_reader_of_several_modules_sees_a_change_in_any(change: str) -> None:
+    """A cache made from several modules' parameters (a stream pool's compiled head)."""
+    first, second = _module(), _module()
+    kept = held(first, second)
+    read = fingerprint_reader(first, second)
+    before = read()
+    assert read() == before and len(kept) == 4
+    CHANGES[change](second)
+    assert read() != before

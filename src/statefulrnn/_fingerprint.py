@@ -47,28 +47,37 @@ from torch import nn
 from ._compat import missing, own_parameters
 
 
-def fingerprint_reader(module: nn.Module) -> Callable[[], tuple]:
-    """A function of no arguments returning the fingerprint of ``module``'s own parameters now
-    (see the module notes); without the private PyTorch names it reads (`_compat`), one whose
+def fingerprint_reader(*modules: nn.Module) -> Callable[[], tuple]:
+    """A function of no arguments returning the fingerprint of ``modules``' own parameters now
+    (see the module notes; several modules for a cache made from all of them, such as a stream
+    pool's compiled head); without the private PyTorch names it reads (`_compat`), one whose
     answer never equals another's, so caches are made afresh at every call, as before."""
     if not _READABLE:
         return _never_equal
-    params = own_parameters(module)
-    return _reader_maker(tuple([(name, value is None) for name, value in params.items()]))(params)
+    tables = [own_parameters(module) for module in modules]
+    names = tuple(tuple([(name, value is None) for name, value in table.items()]) for table in tables)
+    return _reader_maker(names)(*tables)
 
 
 @functools.cache
-def _reader_maker(names: tuple[tuple[str, bool], ...]) -> Callable[[dict], Callable[[], tuple]]:
+def _reader_maker(names: tuple[tuple[tuple[str, bool], ...], ...]) -> Callable[..., Callable[[], tuple]]:
     reads = "".join(
-        f"p[{name!r}] is None, " if empty else f"p[{name!r}].data_ptr(), p[{name!r}]._version, "
-        for name, empty in names
+        f"len(p{index}), "
+        + "".join(
+            f"p{index}[{name!r}] is None, "
+            if empty
+            else f"p{index}[{name!r}].data_ptr(), p{index}[{name!r}]._version, "
+            for name, empty in table
+        )
+        for index, table in enumerate(names)
     )
+    tables = ", ".join(f"p{index}" for index in range(len(names)))
     # A parameter removed (KeyError) or set to None (AttributeError): never equal.
     source = (
-        "def make(p):\n"
+        f"def make({tables}):\n"
         "    def read():\n"
         "        try:\n"
-        f"            return (len(p), {reads})\n"
+        f"            return ({reads})\n"
         "        except (KeyError, AttributeError):\n"
         "            return (object(),)\n"
         "    return read\n"
@@ -78,18 +87,20 @@ def _reader_maker(names: tuple[tuple[str, bool], ...]) -> Callable[[dict], Calla
     return namespace["make"]
 
 
-def watch(module: nn.Module) -> tuple[Callable[[], tuple], tuple, list[torch.Tensor]]:
-    """What a cache made from ``module``'s parameters keeps beside it: the fingerprint reader,
+def watch(*modules: nn.Module) -> tuple[Callable[[], tuple], tuple, list[torch.Tensor]]:
+    """What a cache made from ``modules``' parameters keeps beside it: the fingerprint reader,
     the fingerprint now (taken before the cache is made from the parameters) and `held`'s views.
     The cache is still good while ``read() == fingerprint``."""
-    read = fingerprint_reader(module)
-    return read, read(), held(module)
+    read = fingerprint_reader(*modules)
+    return read, read(), held(*modules)
 
 
-def held(module: nn.Module) -> list[torch.Tensor]:
-    """Views of ``module``'s own parameters (sharing their data and version counters), to keep
+def held(*modules: nn.Module) -> list[torch.Tensor]:
+    """Views of ``modules``' own parameters (sharing their data and version counters), to keep
     beside a fingerprint taken of them, so that no pointer in it is freed and reused."""
-    return [param.detach() for param in own_parameters(module).values() if param is not None]
+    return [
+        param.detach() for module in modules for param in own_parameters(module).values() if param is not None
+    ]
 
 
 _READABLE = not {"Tensor._version", "Module._parameters"} & set(missing())

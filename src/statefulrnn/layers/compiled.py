@@ -149,7 +149,7 @@ class _Kernel:
             if self._loaded is None:
                 self._loaded = _load(self.function, self.states, self.kind)
                 globals()[self.__name__] = self._loaded
-                for table in (KERNELS, FRAME_KERNELS):
+                for table in (KERNELS, FRAME_KERNELS, HEADED_FRAME_KERNELS):
                     for kernel, ours in table.items():
                         if ours is self:
                             table[kernel] = self._loaded
@@ -175,6 +175,8 @@ def _load(function: Callable, states: int, kind: str) -> Callable:
         signature = (sequence, numba.int64, *[rows] * (states + 1), sequence)
     elif kind == "frame":
         signature = (vector, *[rows] * states, numba.int64, rows, vector)
+    elif kind == "frame_head":
+        signature = (vector, *[rows] * states, numba.int64, rows, numba.int64[:, ::1], vector, vector)
     else:
         signature = (sequence, *[rows] * (states + 1), sequence, *[rows] * states)
     load_or_compile(compiled, signature)
@@ -184,7 +186,8 @@ def _load(function: Callable, states: int, kind: str) -> Callable:
 def _kernel(states: int, kind: str = "chunk") -> Callable[[Callable], _Kernel]:
     """Makes a kernel of ``states`` state arrays (1, or 2 for LSTM) a `_Kernel` of one ``kind``:
     ``"chunk"`` (`gru`, `lstm`, ...), ``"gates"``, the gates of one step (`gru_gates`,
-    `lstm_gates`), or ``"frame"``, one frame of a stream's slot (`gru_frame`, ...)."""
+    `lstm_gates`), ``"frame"``, one frame of a stream's slot (`gru_frame`, ...), or
+    ``"frame_head"``, one frame and the model's head after it (`gru_frame_head`, ...)."""
     return lambda function: _Kernel(function, states, kind)
 
 
@@ -570,6 +573,17 @@ def _finite(frame: np.ndarray) -> bool:
     return True
 
 
+@_compiled
+def _gru_frame(
+    frame: np.ndarray, states: np.ndarray, slot: int, weights: np.ndarray, output: np.ndarray
+) -> bool:
+    if not _finite(frame):
+        return False
+    h = states[slot : slot + 1]
+    _gru(frame.reshape((1, 1, frame.shape[0])), h, weights, output.reshape((1, 1, output.shape[0])), h)
+    return True
+
+
 @_kernel(states=1, kind="frame")
 def gru_frame(
     frame: np.ndarray, states: np.ndarray, slot: int, weights: np.ndarray, output: np.ndarray
@@ -580,10 +594,22 @@ def gru_frame(
 
     A stream pool's `push` of one frame: checking the frame, the view of its slot and the
     arrays of a chunk cost more in Python than the step's arithmetic."""
+    return _gru_frame(frame, states, slot, weights, output)
+
+
+@_compiled
+def _lstm_frame(
+    frame: np.ndarray,
+    h_states: np.ndarray,
+    c_states: np.ndarray,
+    slot: int,
+    weights: np.ndarray,
+    output: np.ndarray,
+) -> bool:
     if not _finite(frame):
         return False
-    h = states[slot : slot + 1]
-    _gru(frame.reshape((1, 1, frame.shape[0])), h, weights, output.reshape((1, 1, output.shape[0])), h)
+    h, c = h_states[slot : slot + 1], c_states[slot : slot + 1]
+    _lstm(frame.reshape((1, 1, frame.shape[0])), h, c, weights, output.reshape((1, 1, output.shape[0])), h, c)
     return True
 
 
@@ -597,11 +623,7 @@ def lstm_frame(
     output: np.ndarray,
 ) -> bool:
     """`gru_frame` for `lstm`: ``h_states, c_states (S, u)``."""
-    if not _finite(frame):
-        return False
-    h, c = h_states[slot : slot + 1], c_states[slot : slot + 1]
-    _lstm(frame.reshape((1, 1, frame.shape[0])), h, c, weights, output.reshape((1, 1, output.shape[0])), h, c)
-    return True
+    return _lstm_frame(frame, h_states, c_states, slot, weights, output)
 
 
 @_compiled
@@ -633,19 +655,185 @@ def rnn_relu_frame(
     return _simple_rnn_frame(frame, states, slot, weights, output, True)
 
 
+# ----- one frame, then the stateless layers after the recurrent one (a model's head) ----------
+
+# A head layer's activation, as `_activate` knows it (`streaming.head` maps Keras's functions).
+LINEAR, RELU, SIGMOID, TANH, SOFTMAX = 0, 1, 2, 3, 4
+
+
+@_compiled
+def _activate(y: np.ndarray, activation: int) -> None:
+    """``y (n,)`` in place through one of the activations above (`_sigmoid`, `_tanh`: within 2
+    ulp of PyTorch's; softmax from the largest value, as PyTorch's)."""
+    if activation == RELU:
+        for j in range(y.shape[0]):
+            y[j] = _ZERO if y[j] < _ZERO else y[j]  # NaN stays NaN, as in torch.relu
+    elif activation == SIGMOID:
+        for j in range(y.shape[0]):
+            y[j] = _sigmoid(y[j])
+    elif activation == TANH:
+        for j in range(y.shape[0]):
+            y[j] = _tanh(y[j])
+    elif activation == SOFTMAX:
+        largest = y[0]
+        for j in range(1, y.shape[0]):
+            largest = y[j] if y[j] > largest else largest
+        total = _ZERO
+        for j in range(y.shape[0]):
+            y[j] = _exp(y[j] - largest)
+            total += y[j]
+        for j in range(y.shape[0]):
+            y[j] /= total
+
+
+@_compiled
+def _check_head(layout: np.ndarray, params: np.ndarray, units: int, width: int) -> None:
+    # The loops do not check their indices: a layout that does not fit would read out of bounds.
+    fits = layout.shape[0] > 0 and layout.shape[1] == 5
+    inputs = units
+    for i in range(layout.shape[0] if fits else 0):
+        fan_in, fan_out, kernel_at, bias_at, activation = layout[i]
+        fits &= fan_in == inputs and fan_out > 0 and LINEAR <= activation <= SOFTMAX
+        fits &= kernel_at + fan_in * fan_out <= params.shape[0] if kernel_at >= 0 else fan_in == fan_out
+        fits &= bias_at + fan_out <= params.shape[0] and kernel_at >= 0 if bias_at >= 0 else True
+        inputs = fan_out
+    if not (fits and inputs == width):
+        raise ValueError(
+            "A head needs a layout (L, 5) of rows (inputs, outputs, kernel offset or -1, bias "
+            "offset or -1, activation), chained from the recurrent layer's units to the output's "
+            "width, with offsets inside params."
+        )
+
+
+@_compiled
+def _head(x: np.ndarray, layout: np.ndarray, params: np.ndarray, output: np.ndarray) -> None:
+    """The head's layers on the recurrent layer's output row ``x (u,)``, the last one's output
+    written into ``output``. Each row of ``layout`` is a layer: its inputs and outputs, where its
+    kernel ``(inputs, outputs)`` starts in ``params`` (-1: an activation alone), where its bias
+    starts (-1: none) and its activation. ``y = b + x W`` adds one kernel row per input, as
+    `_accumulate` does: the rows are contiguous, so the loop vectorises over the outputs."""
+    last = layout.shape[0] - 1
+    for i in range(layout.shape[0]):
+        fan_in, fan_out, kernel_at, bias_at, activation = layout[i]
+        y = output if i == last else np.empty(fan_out, np.float32)
+        if kernel_at < 0:
+            for j in range(fan_out):
+                y[j] = x[j]
+        else:
+            for j in range(fan_out):
+                y[j] = params[bias_at + j] if bias_at >= 0 else _ZERO
+            for k in range(fan_in):
+                s, row = x[k], params[kernel_at + k * fan_out : kernel_at + (k + 1) * fan_out]
+                for j in range(fan_out):
+                    y[j] += s * row[j]
+        _activate(y, activation)
+        x = y
+
+
+@_kernel(states=1, kind="frame_head")
+def gru_frame_head(
+    frame: np.ndarray,
+    states: np.ndarray,
+    slot: int,
+    weights: np.ndarray,
+    layout: np.ndarray,
+    params: np.ndarray,
+    output: np.ndarray,
+) -> bool:
+    """`gru_frame`, then the head after the recurrent layer (`_head`; ``layout``, ``params``
+    from `streaming.head`) on its output row, the last layer's written into ``output``. One call,
+    so the state is stepped only where the whole frame runs (the head's layout is checked first,
+    and its arithmetic cannot fail): a model with a head pushes a frame as fast as one without."""
+    hidden = np.empty(states.shape[1], np.float32)
+    _check_head(layout, params, hidden.shape[0], output.shape[0])
+    if not _gru_frame(frame, states, slot, weights, hidden):
+        return False
+    _head(hidden, layout, params, output)
+    return True
+
+
+@_kernel(states=2, kind="frame_head")
+def lstm_frame_head(
+    frame: np.ndarray,
+    h_states: np.ndarray,
+    c_states: np.ndarray,
+    slot: int,
+    weights: np.ndarray,
+    layout: np.ndarray,
+    params: np.ndarray,
+    output: np.ndarray,
+) -> bool:
+    """`gru_frame_head` for `lstm`."""
+    hidden = np.empty(h_states.shape[1], np.float32)
+    _check_head(layout, params, hidden.shape[0], output.shape[0])
+    if not _lstm_frame(frame, h_states, c_states, slot, weights, hidden):
+        return False
+    _head(hidden, layout, params, output)
+    return True
+
+
+@_compiled
+def _simple_rnn_frame_head(
+    frame: np.ndarray,
+    states: np.ndarray,
+    slot: int,
+    weights: np.ndarray,
+    layout: np.ndarray,
+    params: np.ndarray,
+    output: np.ndarray,
+    relu: bool,
+) -> bool:
+    hidden = np.empty(states.shape[1], np.float32)
+    _check_head(layout, params, hidden.shape[0], output.shape[0])
+    if not _simple_rnn_frame(frame, states, slot, weights, hidden, relu):
+        return False
+    _head(hidden, layout, params, output)
+    return True
+
+
+@_kernel(states=1, kind="frame_head")
+def rnn_tanh_frame_head(
+    frame: np.ndarray,
+    states: np.ndarray,
+    slot: int,
+    weights: np.ndarray,
+    layout: np.ndarray,
+    params: np.ndarray,
+    output: np.ndarray,
+) -> bool:
+    """`gru_frame_head` for `rnn_tanh`."""
+    return _simple_rnn_frame_head(frame, states, slot, weights, layout, params, output, False)
+
+
+@_kernel(states=1, kind="frame_head")
+def rnn_relu_frame_head(
+    frame: np.ndarray,
+    states: np.ndarray,
+    slot: int,
+    weights: np.ndarray,
+    layout: np.ndarray,
+    params: np.ndarray,
+    output: np.ndarray,
+) -> bool:
+    """`gru_frame_head` for `rnn_relu`."""
+    return _simple_rnn_frame_head(frame, states, slot, weights, layout, params, output, True)
+
+
 # ----- from torch tensors ---------------------------------------------------------------------
 
 # PyTorch's kernels (None where this PyTorch lacks them), each with the compiled kernel computing
-# it (same arguments but the weights) and that kernel's one-frame form (see `frame_kernel`).
+# it (same arguments but the weights) and that kernel's one-frame forms, without and with a head
+# (see `frame_kernel`).
 _OURS = (
-    (_compat.GRU, gru, gru_frame),
-    (_compat.LSTM, lstm, lstm_frame),
-    (_compat.RNN_TANH, rnn_tanh, rnn_tanh_frame),
-    (_compat.RNN_RELU, rnn_relu, rnn_relu_frame),
+    (_compat.GRU, gru, gru_frame, gru_frame_head),
+    (_compat.LSTM, lstm, lstm_frame, lstm_frame_head),
+    (_compat.RNN_TANH, rnn_tanh, rnn_tanh_frame, rnn_tanh_frame_head),
+    (_compat.RNN_RELU, rnn_relu, rnn_relu_frame, rnn_relu_frame_head),
 )
 # Each a `_Kernel` until its first call, numba's dispatcher after.
-KERNELS = {kernel: chunk for kernel, chunk, _ in _OURS if kernel is not None}
-FRAME_KERNELS = {kernel: frame for kernel, _, frame in _OURS if kernel is not None}
+KERNELS = {kernel: chunk for kernel, chunk, _, _ in _OURS if kernel is not None}
+FRAME_KERNELS = {kernel: frame for kernel, _, frame, _ in _OURS if kernel is not None}
+HEADED_FRAME_KERNELS = {kernel: headed for kernel, _, _, headed in _OURS if kernel is not None}
 # The `_Kernel`s themselves, whose `load` stays callable after numba's dispatchers replace them.
 _KERNELS = (
     gru,
@@ -658,16 +846,21 @@ _KERNELS = (
     lstm_frame,
     rnn_tanh_frame,
     rnn_relu_frame,
+    gru_frame_head,
+    lstm_frame_head,
+    rnn_tanh_frame_head,
+    rnn_relu_frame_head,
 )
 
 
-def frame_kernel(kernel: Callable) -> Callable | None:
-    """The one-frame kernel (`gru_frame`, ...) of ``kernel``, one of `KERNELS`' values (or the
-    wrapper it replaced), loaded: numba's dispatcher, which a caller may keep and call directly
-    (it is about to run); None for any other kernel (compiled gates)."""
+def frame_kernel(kernel: Callable, headed: bool = False) -> Callable | None:
+    """The one-frame kernel (`gru_frame`, ..., or with ``headed`` `gru_frame_head`, ...) of
+    ``kernel``, one of `KERNELS`' values (or the wrapper it replaced), loaded: numba's
+    dispatcher, which a caller may keep and call directly (it is about to run); None for any
+    other kernel (compiled gates)."""
     for pytorch_kernel, ours in KERNELS.items():
         if ours is kernel or getattr(kernel, "_loaded", None) is ours:
-            frame = FRAME_KERNELS[pytorch_kernel]
+            frame = (HEADED_FRAME_KERNELS if headed else FRAME_KERNELS)[pytorch_kernel]
             return frame.load() if isinstance(frame, _Kernel) else frame
     return None
 

@@ -26,9 +26,12 @@ streams it steps. Two roads, chosen once per model:
   them and no write-back (`ModelRunner.run`'s ``in_place``). One float32 frame of one stream
   of such a model is one call of the layer's one-frame kernel (`frame_step`: the frame's check,
   the slot's view and the step in one compiled call, under twice the compiled kernel's own
-  call on GRU(64), where the same step through `run` took three); with stateless layers after
-  the recurrent one (a head), the kernel steps a copy of the slot's rows, written back once the
-  head has run.
+  call on GRU(64), where the same step through `run` took three). With stateless layers after
+  the recurrent one (a head), a head of `Dense` and `Activation` layers runs inside that call
+  (`head`: the head kernels `compiled.gru_frame_head`, ...; a GRU(64) + Dense(1) push took
+  2.9x the push without a head when the head ran in Python, 1.1-1.2x now); any other head runs
+  in Python after the kernel, which then steps a copy of the slot's rows, written back once
+  the head has run.
   It works on numpy arrays because the compiled kernels take arrays, and PyTorch's kernels take
   zero-copy tensors of them: one form serves both kernels, with no conversion on the compiled
   kernel's side.
@@ -49,7 +52,7 @@ road could serve exactly.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
@@ -71,6 +74,7 @@ from ..layers.time_distributed import TimeDistributed
 from ..models import BaseModel, Model, Sequential
 from ..models.step_flags import mixes_steps
 from ..state import named_state_stores
+from .head import compiled_head, packable
 
 # Arrays or tensors, one per state, ``(k, size)``, for each stateful layer in call order.
 RowStates = list[tuple[Any, ...]]
@@ -111,9 +115,12 @@ class ModelRunner:
         on_arrays = self.device.type == "cpu" and self.dtype in (torch.float32, torch.float64)
         self._plan = _layer_plan(self.model, self.stores) if on_arrays else None
         self.direct = self._plan is not None
-        # Whether a layer may make a mask (`Masking`): only then does the layer road follow one.
+        # Whether a layer may make a mask: frames come without one, and a model call asks a layer
+        # for a mask only where one came or where it may start one (`Layer.may_start_masks`:
+        # `Masking`, an `Embedding` with ``mask_zero``, a `TimeDistributed` of one); only then
+        # does the layer road follow masks.
         self._masking = self._plan is not None and any(
-            type(layer).compute_mask not in _PASSES_MASKS for _, layer, _ in self._plan
+            getattr(layer, "may_start_masks", False) for _, layer, _ in self._plan
         )
         # A model of one recurrent layer, which may step the slot table's rows in place (`run`).
         alone = self._plan is not None and len(self._plan) == 1 and self._plan[0][2]
@@ -128,9 +135,17 @@ class ModelRunner:
         )
         self.frame_step: Callable[[np.ndarray, tuple[np.ndarray, ...], int, bool], Any] | None = None
         if headed and self.frame_dtype == np.float32:
-            self.frame_step = self._alone.frame if alone else self._frame_with_head
-            widths = next(iter(self.state_sizes.values()))
-            self._scratch = tuple(np.zeros((1, width), np.float32) for width in widths)
+            # A head of Dense and Activation layers runs inside the one-frame kernel (`head`);
+            # any other, in Python after it.
+            head = packable([layer for _, layer, _ in self._plan[1:]])
+            if alone:
+                self.frame_step = self._alone.frame
+            elif head is not None:
+                self.frame_step = _RecurrentStep(self._plan[0][1], head).frame
+            else:
+                self.frame_step = self._frame_with_head
+                widths = next(iter(self.state_sizes.values()))
+                self._scratch = tuple(np.zeros((1, width), np.float32) for width in widths)
 
     def run(
         self, frames: np.ndarray, mask: np.ndarray | None, states: RowStates, in_place: bool = False
@@ -214,8 +229,10 @@ class _RecurrentStep:
     """One stateful recurrent layer of the layer road, on numpy arrays: the kernel choice and
     the step code of a layer call (see the module docstring)."""
 
-    def __init__(self, layer: RNN) -> None:
+    def __init__(self, layer: RNN, head: Sequence[Layer] = ()) -> None:
         self.layer, self.cell, self.return_sequences = layer, layer.cell, layer.return_sequences
+        # The stateless layers after it that `frame` runs in its kernel (`head.packable`'s).
+        self._head = tuple(head)
         function = cell_function(self.cell)
         self._cell_function, self._lstm = function if function is not None else (None, False)
         # The layer's chunk runner, made once per kernel setting (making one costs ~6 us).
@@ -226,8 +243,8 @@ class _RecurrentStep:
         self._chosen: tuple[tuple, Callable | None, np.ndarray | None, Callable, tuple, list] | None = None
         self._asked: tuple | None = None
         # `frame`'s own answer: (switch settings and torch's thread count, fingerprint reader,
-        # fingerprint, one-frame kernel or None, packed weights, units, the parameters);
-        # (None,) until asked.
+        # fingerprint, one-frame kernel or None, its weight arguments, the output's width, the
+        # parameters); (None,) until asked.
         self._frame_road: tuple = (None,)
 
     def __call__(
@@ -288,14 +305,16 @@ class _RecurrentStep:
     ) -> np.ndarray | None:
         """What `StreamPool.push` returns for one frame ``(F,)`` (float32, C-contiguous) of the
         stream in row ``slot`` of ``tables`` (the slot table's arrays of its states, ``(S, u)``
-        each): the layer's output row ``(u,)``, or ``(1, u)`` where the layer returns sequences
-        and the frame came as ``(1, F)`` (not ``single``); its states are stepped in place.
-        None where the compiled kernel does not run a one-step call or a value of the frame
-        is not finite: nothing changed then.
+        each): the layer's output row ``(u,)`` (with a head, the head's ``(o,)``), or ``(1, u)``
+        where the layer returns sequences and the frame came as ``(1, F)`` (not ``single``); its
+        states are stepped in place. None where the compiled kernel does not run a one-step
+        call, a value of the frame is not finite or a head's weight is not float32: nothing
+        changed then.
 
-        One call of the one-frame kernel (`compiled.gru_frame`, ...), which checks the frame
-        and steps the slot's rows itself: the lean road of `StreamPool.push`, whose Python around
-        the kernel was twice the kernel's time on GRU(64). Its choice is kept apart from
+        One call of the one-frame kernel (`compiled.gru_frame`, ..., with a head
+        `compiled.gru_frame_head`, ...), which checks the frame and steps the slot's rows
+        itself: the lean road of `StreamPool.push`, whose Python around the kernel was twice
+        the kernel's time on GRU(64). Its choice (with the head's packed weights) is kept apart from
         `_compiled`'s (which a pool's batched calls change) and checked by one comparison of
         the settings and one of the weights' fingerprint."""
         road = self._frame_road
@@ -305,16 +324,25 @@ class _RecurrentStep:
         if kernel is None:
             return None
         output = np.empty(road[5], _FLOAT32)
-        if not kernel(frame, *tables, slot, road[4], output):
+        if not kernel(frame, *tables, slot, *road[4], output):
             return None
         return output if single or not self.return_sequences else output[None]
 
     def _new_frame_road(self) -> tuple:
-        read, fingerprint, kept = watch(self.cell)  # before the weights are packed
+        head = self._head
+        read, fingerprint, kept = watch(self.cell, *head)  # before the weights are packed
         answer = compiled_kernel(self.cell, 1, 1)
-        one = None if answer is None else frame_kernel(answer[0])
-        weights, units = (None, 0) if one is None else (answer[1], self.cell.units)
-        return (switch_settings(), torch.get_num_threads()), read, fingerprint, one, weights, units, kept
+        one = None if answer is None else frame_kernel(answer[0], headed=bool(head))
+        arguments, width = (), 0
+        if one is not None and not head:
+            arguments, width = (answer[1],), self.cell.units
+        elif one is not None:
+            packed = compiled_head(head, self.cell.units)
+            if packed is None:
+                one = None
+            else:
+                arguments, width = (answer[1], *packed), int(packed[0][-1, 1])
+        return (switch_settings(), torch.get_num_threads()), read, fingerprint, one, arguments, width, kept
 
     def _output(self, outputs: np.ndarray) -> np.ndarray:
         if self.return_sequences:
