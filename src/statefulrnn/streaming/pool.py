@@ -15,8 +15,9 @@ Three ways in, one way through. Each earns its place by a caller that the others
 
 - `push` with nobody stepping and nothing queued runs the chunk at once, with no queue and no
   `PendingChunk`: the latency of one frame. One float32 frame of a model of one recurrent layer
-  on the compiled kernel is one call of its one-frame kernel (`compiled.gru_frame`, ...), which
-  checks the frame's values and steps the stream's slot in place (GRU(64): under twice the
+  on the compiled kernel (and a head of `Dense` and `Activation` layers) is one call of its
+  one-frame kernel (`compiled.gru_frame`, ..., `gru_frame_head`, ...), which checks the frame's
+  values and steps the stream's slot in place (GRU(64): under twice the
   compiled kernel's own call, the rest being the kept kernel choice's weight check, the lock
   and the counters; the README's "Speed of a streamed step" says where each microsecond goes);
 - `submit` + `step` (and `push` under contention) queue chunks of streams fed by independent
