@@ -17,7 +17,15 @@ from statefulrnn.streaming import StreamPool
 from statefulrnn.streaming.head import compiled_head, packable
 
 from .helpers import FEATURES
-from .test_frame_road import KINDS, UNITS, FrameRoadCount, lone_layer, pushed
+from .test_frame_road import (
+    KINDS,
+    UNITS,
+    FrameRoadCount,
+    assert_changes_followed,
+    lone_layer,
+    packed_weights,
+    pushed,
+)
 
 HEADS: dict[str, Callable[[], list]] = {
     "Dense(1)": lambda: [Dense(1)],
@@ -101,21 +109,12 @@ def test_changes_of_the_heads_weights_are_used(monkeypatch: pytest.MonkeyPatch) 
     pool = StreamPool(Sequential([lone_layer("gru"), dense]))
     pool.open("s")
     chunk = frames(3)
-    previous = pushed(pool, chunk)
     changes = [
         lambda: dense.kernel.mul_(2.0),
         lambda: dense.set_weights([w * 0.5 for w in dense.get_weights()]),  # softmax: not a shift
         lambda: setattr(dense.bias, "data", dense.bias.detach() + torch.arange(3.0)),
     ]
-    for change in changes:
-        with torch.no_grad():
-            change()
-        got = pushed(pool, chunk)
-        with use_compiled_kernels(False):
-            expected = pushed(pool, chunk)
-        assert_same(got, expected)
-        assert not np.allclose(np.concatenate(got, axis=None), np.concatenate(previous, axis=None))
-        previous = got
+    assert_changes_followed(pool, chunk, pushed(pool, chunk), changes)
     assert road.ran == len(chunk) * (1 + len(changes))  # every push but those under PyTorch's kernels
 
 
@@ -162,12 +161,7 @@ def test_packable_and_the_layout() -> None:
 def test_the_head_kernel_checks_its_layout_before_it_writes(kernel: str) -> None:
     states = 2 if kernel == "lstm" else 1
     rng = np.random.default_rng(3)
-    torch.manual_seed(3)
-    if kernel in ("gru", "lstm"):
-        module = torch.nn.GRU(FEATURES, UNITS) if kernel == "gru" else torch.nn.LSTM(FEATURES, UNITS)
-    else:
-        module = torch.nn.RNN(FEATURES, UNITS, nonlinearity=kernel.removeprefix("rnn_"))
-    weights = compiled.pack_weights(list(module.parameters()))
+    weights = packed_weights(kernel, seed=3)
     dense = Dense(2, activation="tanh")
     dense.build((None, UNITS))
     layout, params = compiled_head([dense], UNITS)
