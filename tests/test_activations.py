@@ -144,3 +144,22 @@ def test_a_layer_holds_keras_function_and_computes_with_its_fast_twin() -> None:
     layer(x).sum().backward()  # the layer's own output is not copied: autograd keeps that one
     assert activations.fast(keras.activations.tanh) is torch.tanh
     assert _kernel_for(GRU(3, activation="tanh", recurrent_activation="sigmoid").cell) is not None
+
+
+@pytest.mark.parametrize("name", sorted(set(activations._PUBLIC) - {"linear", "glu"}))
+def test_each_function_takes_a_numpy_array_as_keras_ops_do(name: str) -> None:
+    """``keras.activations.swish(np_array)`` computes in Keras 3 (its functions go through
+    ``keras.ops``, which make a tensor of the array): the same numbers as on the tensor."""
+    values = np.array([[-1.5, -0.25, 0.5, 2.0]], np.float32)
+    function = activations.get(name)
+    got = function(values)
+    assert isinstance(got, torch.Tensor) and got.dtype == torch.float32
+    torch.testing.assert_close(got, function(torch.from_numpy(values)), rtol=0, atol=0)
+    torch.testing.assert_close(function(values.tolist()), got, rtol=0, atol=0)  # a list too
+
+
+def test_linear_and_glu_on_arrays() -> None:
+    """Keras's linear hands back what it was given; glu halves an even axis of an array too."""
+    values = np.array([[-1.5, -0.25, 0.5, 2.0]], np.float32)
+    assert activations.linear(values) is values
+    torch.testing.assert_close(activations.glu(values), activations.glu(torch.from_numpy(values)))

@@ -32,7 +32,9 @@ def _records(op: str, name: str | None = None) -> Callable[[Activation], Activat
     """Keras's activation function, which on a functional model's symbolic tensor records the
     op ``ops.<op>`` (every argument given, defaults included), as Keras 3's do:
     ``keras.activations.relu(layers.Add()(skips))`` in a functional model. On a tensor it
-    computes, one type check later. (The layers hold torch's own functions, see `get`.)"""
+    computes, one type check later; anything else (a numpy array, a list, a number) is made a
+    tensor first, as Keras's ``ops`` do (``keras.activations.swish(np_array)``). (The layers
+    hold torch's own functions, see `get`.)"""
 
     def decorate(function: Activation) -> Activation:
         ours = function.__module__ == __name__  # else torch's own: its arguments are not Keras's
@@ -40,8 +42,10 @@ def _records(op: str, name: str | None = None) -> Callable[[Activation], Activat
 
         @functools.wraps(function)
         def activation(x: Any, *args: Any, **kwargs: Any) -> Any:
-            if type(x) is not SymbolicTensor:
+            if isinstance(x, torch.Tensor):
                 return function(x, *args, **kwargs)
+            if type(x) is not SymbolicTensor:
+                return function(_tensor(x), *args, **kwargs)
             from . import ops  # ops imports this module
 
             if signature is None:
@@ -59,6 +63,16 @@ def _records(op: str, name: str | None = None) -> Callable[[Activation], Activat
     return decorate
 
 
+def _tensor(x: Any) -> Any:
+    """``x`` itself where it is a tensor (a functional model's symbolic one too), else a tensor
+    made of it (a numpy array, a list, a number) as Keras's ``ops`` make one."""
+    if isinstance(x, torch.Tensor) or type(x) is SymbolicTensor:
+        return x
+    from . import ops  # ops imports this module
+
+    return ops.convert_to_tensor(x)
+
+
 def fast_relu(
     x: torch.Tensor, negative_slope: float = 0.0, max_value: float | None = None, threshold: float = 0.0
 ) -> torch.Tensor:
@@ -70,6 +84,7 @@ def fast_relu(
         >>> fast_relu(torch.tensor([-2.0, 0.5, 3.0]), negative_slope=0.1, max_value=2.0)
         tensor([-0.2000,  0.5000,  2.0000])
     """
+    x = _tensor(x)
     if type(x) is SymbolicTensor:
         return _symbolic_relu(x, negative_slope, max_value, threshold)
     if not negative_slope and max_value is None and not threshold:
@@ -193,7 +208,7 @@ def hard_sigmoid_keras2(x: torch.Tensor) -> torch.Tensor:
     changed the slope to 1/6), the default ``recurrent_activation`` of LSTM and GRU until Keras
     2.3. A Keras 2 HDF5 file's ``"hard_sigmoid"`` loads as this; pass it by name
     (``"hard_sigmoid_keras2"``) where a Keras 2 program's ``"hard_sigmoid"`` is meant."""
-    return torch.clamp(x * 0.2 + 0.5, 0.0, 1.0)
+    return torch.clamp(_tensor(x) * 0.2 + 0.5, 0.0, 1.0)
 
 
 @_records("hard_silu")
@@ -215,6 +230,7 @@ def leaky_relu(x: torch.Tensor, negative_slope: float = 0.2) -> torch.Tensor:
 def mish(x: torch.Tensor) -> torch.Tensor:
     """``x * tanh(softplus(x))``, Keras's ``"mish"`` (on a functional model's tensor too: its
     two ops and the product are recorded)."""
+    x = _tensor(x)
     return x * _tanh(softplus(x))
 
 
