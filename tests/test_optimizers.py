@@ -491,6 +491,35 @@ def test_bind_takes_on_another_models_tensors_as_keras_2() -> None:
     assert optimizer.iterations == 2
 
 
+def test_a_second_model_on_a_shared_optimizer_leaves_the_first_one_alone() -> None:
+    """One optimizer compiled into two models in turn (tf-keras's legacy Adam, anasashb's
+    stateful LSTM wrapper): fitting the second model does not move the first, whose last
+    gradients the optimizer still holds when the second model's first step binds it."""
+    import statefulrnn
+    from statefulrnn import Sequential
+    from statefulrnn.layers import Dense
+
+    rng = np.random.default_rng(0)
+    x, y = rng.standard_normal((8, 3)).astype("float32"), rng.standard_normal((8, 1)).astype("float32")
+    shared = Adam(learning_rate=1e-2)
+
+    def model() -> statefulrnn.Sequential:
+        made = Sequential([Dense(1, input_shape=(3,))])
+        made.compile(loss="mse", optimizer=shared)
+        made.set_weights([np.full((3, 1), 0.1, "float32"), np.zeros(1, "float32")])
+        return made
+
+    first = model()
+    first.fit(x, y, epochs=2, batch_size=8, verbose=0, shuffle=False)
+    trained = [w.copy() for w in first.get_weights()]
+    second = model()
+    second.fit(x, y, epochs=3, batch_size=8, verbose=0, shuffle=False)
+    for kept, now in zip(trained, first.get_weights()):
+        np.testing.assert_array_equal(now, kept)
+    assert not np.allclose(second.get_weights()[0], 0.1)
+    assert shared.iterations == 5
+
+
 # ----- state --------------------------------------------------------------------------------
 
 

@@ -196,3 +196,27 @@ def test_a_model_or_layer_without_weights_yet_gives_none_as_keras() -> None:
     model = Sequential([Dense(3)])
     model.build((None, 2))
     assert [w.shape for w in model.get_weights()] == [(2, 3), (3,)]
+
+
+def test_every_model_is_a_keras_model() -> None:
+    """``isinstance(Sequential(...), keras.Model)`` and ``issubclass(keras.Sequential,
+    keras.Model)`` hold, as in Keras (where Sequential derives from Model): programs check them
+    before they accept a model. A program's own Model subclass is checked as any class."""
+    import statefulrnn as keras
+    from statefulrnn.layers import Dense, Input
+
+    sequential = keras.Sequential([Dense(1, input_shape=(3,))])
+    inputs = Input(shape=(3,))
+    functional = keras.Model(inputs, Dense(1)(inputs))
+
+    class Own(keras.Model):
+        def call(self, x):
+            return x
+
+    own = Own()
+    assert isinstance(sequential, keras.Model) and isinstance(sequential, keras.models.Model)
+    assert issubclass(keras.Sequential, keras.Model) and issubclass(Own, keras.Model)
+    assert isinstance(functional, keras.Model) and isinstance(own, keras.Model)
+    assert not isinstance(sequential, Own) and not issubclass(keras.Sequential, Own)
+    assert not isinstance(Dense(1), keras.Model) and not isinstance(torch.nn.Linear(1, 1), keras.Model)
+    assert isinstance(own, Own) and not isinstance(functional, Own)

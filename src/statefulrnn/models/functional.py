@@ -34,7 +34,25 @@ from . import subclassed
 from .base import BaseModel, call_masked, call_plain, runs_bare, state_journal
 
 
-class Model(BaseModel):
+class _ModelType(type):
+    """The type of `Model`: every model is a `Model` (``isinstance(Sequential(...),
+    keras.Model)``, ``issubclass(keras.Sequential, keras.Model)``), as in Keras, where
+    ``Sequential`` derives from ``Model``; programs check it before they accept a model. Here
+    the two share `BaseModel` instead (a `Sequential` is no graph of symbolic tensors). A class
+    derived from `Model` (a program's subclassed model) is checked as any class is."""
+
+    def __instancecheck__(cls, instance: Any) -> bool:
+        if cls.__dict__.get("_EVERY_MODEL"):
+            return isinstance(instance, BaseModel)
+        return super().__instancecheck__(instance)
+
+    def __subclasscheck__(cls, subclass: type) -> bool:
+        if cls.__dict__.get("_EVERY_MODEL"):
+            return issubclass(subclass, BaseModel)
+        return super().__subclasscheck__(subclass)
+
+
+class Model(BaseModel, metaclass=_ModelType):
     """A model from symbolic ``inputs`` to ``outputs``, Keras's functional ``Model``.
 
     Build the graph by calling layers on ``Input(...)`` tensors; several inputs or outputs
@@ -68,6 +86,8 @@ class Model(BaseModel):
         >>> model.layers[1].states[0].shape
         torch.Size([2, 5])
     """
+
+    _EVERY_MODEL = True  # `_ModelType`: isinstance(x, Model) of every model, this class's own only
 
     def __init__(
         self, inputs: Any = None, outputs: Any = None, name: str | None = None, **kwargs: Any

@@ -145,8 +145,9 @@ class Trainer:
         if self._optimizer is None:
             # Every float parameter, trainable now or later (layer.trainable flips requires_grad);
             # an integer or bool weight (a Keras counter, add_weight(dtype="int32")) is never trained.
-            trainable = (p for p in self.model.parameters() if p.is_floating_point())
+            trainable = [p for p in self.model.parameters() if p.is_floating_point()]
             self._optimizer = optimizers.bind(self._optimizer_spec, trainable)
+            _drop_others_gradients(self._optimizer, trainable)
         return self._optimizer
 
     def _settle_outputs(self, y: Any) -> None:
@@ -719,6 +720,19 @@ def _set_flags(flags: list[tuple[Any, bool]]) -> None:
     """Each layer's trainable flag, outer layers first (each sets its sublayers' too)."""
     for layer, flag in flags:
         layer.trainable = flag
+
+
+def _drop_others_gradients(optimizer: torch.optim.Optimizer, params: list[torch.Tensor]) -> None:
+    """Clear the gradients of ``optimizer``'s parameters that are not ``params`` (this model's).
+    One optimizer compiled into several models (`optimizers.bind`) still holds the last
+    gradients another model's training left on its weights when it is bound here, at this
+    model's first step, after its backward: its step would apply them once more (Keras updates
+    only the model's own variables). Later steps clear every gradient first."""
+    own = {id(p) for p in params}
+    for group in optimizer.param_groups:
+        for param in group["params"]:
+            if id(param) not in own:
+                param.grad = None
 
 
 class ModuleMode:
