@@ -18,6 +18,7 @@ import inspect
 import math
 import re
 import sys
+import threading
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import chain
@@ -460,8 +461,12 @@ class Layer(_tree_mark.RenewsTreeMark, nn.Module):
     as a direct call does in Keras, so Keras programs keep Keras's numbers and a layer inside
     a plain torch module (``nn.Sequential(GRU(...))``) runs as it does alone, in either case.
     Keras's loops set the mode themselves, whatever the model's: ``fit`` and ``train_on_batch``
-    train; ``predict``, ``evaluate``, ``test_on_batch`` and ``predict_on_batch`` infer; then
-    every module has its own mode back. ``training=True`` or ``False`` in a call always wins.
+    train (a program's own ``train_step`` trains what it calls with ``training=True``, and a
+    layer it calls without a flag infers, as in Keras); ``predict``, ``evaluate``,
+    ``test_on_batch`` and ``predict_on_batch`` infer; then every module has its own mode back.
+    ``training=True`` or ``False`` in a call always wins, and reaches every layer called inside
+    that call without a flag of its own (Keras's call context: a subclassed model's ``call``
+    need not pass it on).
     Where we differ from PyTorch: a custom training loop calls ``model.train()`` first (as
     PyTorch's own examples do) to get dropout, since a new layer's direct call infers.
 
@@ -942,8 +947,10 @@ class Layer(_tree_mark.RenewsTreeMark, nn.Module):
             with torch.no_grad():
                 return self(*args, **kwargs)
         first_by_name = None
+        given = None  # the training flag this call was given, which the layers called inside inherit
         if kwargs:
             facts = call_facts(type(self))
+            given = kwargs.get("training")
             if facts.drops_training and "training" in kwargs:  # to a Dense: Keras drops it
                 kwargs = {key: value for key, value in kwargs.items() if key != "training"}
             if not args and (facts.first in kwargs or "inputs" in kwargs):  # layer(logits=x, ...)
@@ -968,25 +975,31 @@ class Layer(_tree_mark.RenewsTreeMark, nn.Module):
             if self.mask_arguments:
                 self._take_argument_masks(args, kwargs)
         slot = self._training_slot
-        if (
-            slot is not None
-            and len(args) <= slot
-            and "training" not in kwargs
-            and MODE_SET not in self.__dict__
-        ):
-            # Keras: a direct call infers, until train() or eval() (see above); by position when
-            # the parameters before it can take their defaults, which costs less than a keyword
-            # through torch's call chain.
-            defaults = self._defaults_before_training
-            if len(args) == slot:
-                args = (*args, False)
-            elif defaults is not None and args and not kwargs:
-                args = (*args, *defaults[len(args) :], False)
-            else:
-                kwargs["training"] = False
+        if slot is not None and len(args) <= slot and "training" not in kwargs:
+            # Keras: a call without a flag takes the one an outer call was given (its call
+            # context); else a direct call infers, until train() or eval() (see above). By
+            # position when the parameters before it can take their defaults, which costs less
+            # than a keyword through torch's call chain.
+            training = _CALL_CONTEXT.__dict__.get("training")
+            if training is None and MODE_SET not in self.__dict__:
+                training = False
+            if training is not None:
+                defaults = self._defaults_before_training
+                if len(args) == slot:
+                    args = (*args, training)
+                elif defaults is not None and args and not kwargs:
+                    args = (*args, *defaults[len(args) :], training)
+                else:
+                    kwargs["training"] = training
+        elif given is None and slot is not None and len(args) > slot:
+            given = args[slot]
         # nn.Module.__call__ without its first frame, which only picks the compiled call (after
         # module.compile()) or _call_impl: ~1 us at each level of a model, a one-step predict's 2%.
-        outputs = (self._compiled_call_impl or self._call_impl)(*args, **kwargs)
+        call = self._compiled_call_impl or self._call_impl
+        if given is None:
+            outputs = call(*args, **kwargs)
+        else:
+            outputs = _called_in_context(call, bool(given), args, kwargs)
         if self.activity_regularizer is not None:
             regularizers.record_activity(self, outputs)
         if (
@@ -1669,6 +1682,53 @@ class CallFacts(NamedTuple):
 
     first: str | None  # the first parameter's name: a first argument given by keyword
     drops_training: bool  # takes neither ``training`` nor ``**kwargs``: Keras drops training=
+
+
+# The training flag of the layer call under way in this thread, which the layers it calls
+# without one of their own take (Keras's call context: ``model(x, training=True)`` trains the
+# BatchNormalization inside a subclassed model whose call does not pass the flag on). Read
+# through its ``__dict__``: a third of ``getattr``'s cost, once per layer call.
+_CALL_CONTEXT = threading.local()
+
+
+class TrainingFlag:
+    """``with TrainingFlag(True):`` the layers called inside without a flag of their own take
+    ``training=True``, as inside a call given it: the built-in training step's model call
+    (Keras's ``self(x, training=True)``), whatever the model's ``call`` passes on.
+
+    Example:
+        >>> from statefulrnn.layers import Dropout
+        >>> with TrainingFlag(True):
+        ...     dropped = Dropout(0.5)(torch.ones(1000))
+        >>> bool((dropped == 0).any()), bool((Dropout(0.5)(torch.ones(3)) == 1).all())
+        (True, True)
+    """
+
+    __slots__ = ("_outer", "_training")
+
+    def __init__(self, training: bool) -> None:
+        self._training, self._outer = training, None
+
+    def __enter__(self) -> None:
+        context = _CALL_CONTEXT.__dict__
+        self._outer = context.get("training")
+        context["training"] = self._training
+
+    def __exit__(self, *exc_info: object) -> None:
+        _CALL_CONTEXT.__dict__["training"] = self._outer
+
+
+def _called_in_context(call: Callable[..., Any], training: bool, args: tuple, kwargs: dict) -> Any:
+    """``call(*args, **kwargs)`` with ``training`` as the call context's flag, the outer one
+    back afterwards (tf-keras's rule; Keras 3 leaves the inner flag for the outer call's later
+    layers, which only a layer given the opposite flag inside a call could tell)."""
+    context = _CALL_CONTEXT.__dict__
+    outer = context.get("training")
+    context["training"] = training
+    try:
+        return call(*args, **kwargs)
+    finally:
+        context["training"] = outer
 
 
 def dropped_flags(parameters: Any) -> frozenset[str]:

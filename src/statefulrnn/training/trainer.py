@@ -39,7 +39,7 @@ from .._keras_rules import compiled_step, taping, tf_keras_rules
 from .._masks import combine_masks, output_mask
 from .._switches import capped
 from .._text import text_of_list
-from ..layers.base import MODE_SET, Layer, forward_parameters
+from ..layers.base import MODE_SET, Layer, TrainingFlag, forward_parameters
 from ..optimizers.base import KerasOptimizer
 from ..state import restore_on_error
 from . import custom_steps
@@ -351,7 +351,8 @@ class Trainer:
         # A model without weights (a functional model of one add_loss layer) has nothing to bind
         # the optimizer to: Keras's apply of no gradients does nothing, and so does this step.
         weightless = self._optimizer is None and next(self.model.parameters(), None) is None
-        with restore_on_error(), taping():
+        # The model's layers train, whatever its call passes on (Keras's self(x, training=True))
+        with restore_on_error(), taping(), TrainingFlag(True):
             if group is None:
                 y_pred = call_model(self.model, x, mask, resets)
             else:
@@ -482,7 +483,10 @@ class Trainer:
         try:
             # Every module trains, then has its own mode back (model.train() would also leave
             # a new model's direct calls on PyTorch's rule instead of Keras's inference default).
-            with ModuleMode(model, True):
+            # A program's own train_step trains what it calls with training=True (and what that
+            # call calls): a layer it calls without the flag infers, as in Keras 3 and tf-keras
+            # (a GAN's self.discriminator(x) in keras.io's train_step runs without dropout).
+            with ModuleMode(model, not custom):
                 for epoch in range(initial_epoch, epochs):
                     if state_reset == "epoch":
                         model.reset_states()
