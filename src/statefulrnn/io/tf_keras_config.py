@@ -386,7 +386,8 @@ _KERAS3_COMPILE_ONLY = ("run_eagerly", "steps_per_execution", "jit_compile")
 def tf_keras_training_config(training: dict[str, Any]) -> dict[str, Any]:
     """A legacy ``training_config`` (`keras_h5_save`'s, Keras 3's) as tf-keras 2.21 writes it:
     its own optimizers under ``"Custom>Name"`` with ``jit_compile`` and ``is_legacy_optimizer``
-    (as in ``tests/fixtures/tf_keras_optimizer_h5/*.h5``), no Keras-3-only keys; tf-keras's
+    (as in ``tests/fixtures/tf_keras_optimizer_h5/*.h5``), no metrics as null, no Keras-3-only
+    keys; tf-keras's
     ``optimizers.deserialize`` refuses Keras 3's (``loss_scale_factor``) and takes a bare
     ``"Adam"`` for its legacy optimizer, which refuses ``weight_decay``.
 
@@ -395,6 +396,9 @@ def tf_keras_training_config(training: dict[str, Any]) -> dict[str, Any]:
     "Custom>Adam", "config": {"jit_compile": False, "is_legacy_optimizer": False, ...}}, ...}``.
     """
     written = {key: value for key, value in training.items() if key not in _KERAS3_COMPILE_ONLY}
+    for key in ("metrics", "weighted_metrics"):  # compile given none: tf-keras writes null
+        if written.get(key) == []:
+            written[key] = None
     optimizer = training["optimizer_config"]
     config = {
         key: value
