@@ -13,6 +13,10 @@ at that path inside the layer's group, in Keras's layout; a weights-only file is
 the root. ``keras.models.load_model`` (Keras 3) and `statefulrnn.io.load_keras` rebuild the
 model from it with the same outputs.
 
+Under tf-keras's rules (a tf-keras program, `statefulrnn.config.set_keras_rules`) the file is
+tf-keras 2.21's instead, its configs and optimizer weights as tf-keras writes them
+(`tf_keras_config`), so that ``tf.keras.models.load_model`` loads it.
+
 Keras calls this format legacy; a ``.keras`` name writes Keras 3's own (`save_keras`).
 
 Example:
@@ -47,6 +51,7 @@ from .keras_optimizer import optimizer_variables
 from .keras_save import KERAS_VERSION, keras_model_layers, model_config
 from .tf_keras_config import (
     TF_KERAS_VERSION,
+    program_call_arguments,
     tf_keras_model_config,
     tf_keras_optimizer_names,
     tf_keras_training_config,
@@ -78,7 +83,7 @@ def save_keras_h5(model: Any, path: str | os.PathLike[str]) -> None:
     # A tf-keras program's file is written as tf-keras writes it, so that tf-keras loads it.
     tf_keras = tf_keras_rules()
     if tf_keras:
-        legacy = tf_keras_model_config(config)
+        legacy = tf_keras_model_config(config, program_call_arguments(model))
     else:
         legacy = {"class_name": config["class_name"], "config": _legacy_layers(config["config"])}
     version, backend = (TF_KERAS_VERSION, "tensorflow") if tf_keras else (KERAS_VERSION, "torch")

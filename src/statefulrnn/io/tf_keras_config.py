@@ -44,12 +44,16 @@ Example:
 
 from __future__ import annotations
 
+import inspect
+from collections.abc import Mapping, Sequence
 from typing import Any
 
+from .config import is_program_layer
 from .keras_config import names_keras_model
 
 __all__ = [
     "TF_KERAS_VERSION",
+    "program_call_arguments",
     "tf_keras_layer_config",
     "tf_keras_model_config",
     "tf_keras_optimizer_names",
@@ -117,27 +121,58 @@ for _name in _RNN_LIKE:  # RNN.__call__(inputs, initial_state, constants)
     _CALL_ARGUMENTS[_name] = ("initial_state", "constants")
 
 
-def tf_keras_model_config(entry: dict[str, Any]) -> dict[str, Any]:
+def tf_keras_model_config(
+    entry: dict[str, Any], call_arguments: Mapping[str, Sequence[str]] | None = None
+) -> dict[str, Any]:
     """A model's Keras 3 entry (`keras_save.model_config`'s, ``compile_config`` left out) as
     tf-keras's ``model_config``: ``{"class_name": "Sequential" | "Functional", "config": ...}``.
+    ``call_arguments``: by layer name, the names of the parameters of its ``call`` after the
+    first, for layers of the program's own class (`program_call_arguments`), by which tf-keras
+    names their positional arguments.
 
     Raises:
         ValueError: a call with a positional argument tf-keras has no name for, named.
     """
-    return {"class_name": entry["class_name"], "config": _model_config(entry)}
+    return {"class_name": entry["class_name"], "config": _model_config(entry, call_arguments or {})}
 
 
-def _model_config(entry: dict[str, Any]) -> dict[str, Any]:
+def program_call_arguments(model: Any) -> dict[str, tuple[str, ...]]:
+    """``{layer name: names of its call's parameters after the first}`` for each layer of the
+    program's own class in ``model`` (and the models it holds): tf-keras's ``Node.serialize``
+    names the positional arguments after the first by them (``call_spec.arg_names[1:]``), and
+    the program's class is the same code under tf-keras.
+
+    Example: a layer whose ``call(self, x, y, mask=None)`` -> ``("y", "mask")``.
+    """
+    found: dict[str, tuple[str, ...]] = {}
+    for layer in getattr(model, "layers", []):
+        if is_program_layer(layer):
+            parameters = list(inspect.signature(layer.call).parameters.values())[1:]
+            found[layer.name] = tuple(p.name for p in parameters if p.kind in _POSITIONAL)
+        elif hasattr(layer, "layers"):
+            found.update(program_call_arguments(layer))
+    return found
+
+
+_POSITIONAL = (inspect.Parameter.POSITIONAL_ONLY, inspect.Parameter.POSITIONAL_OR_KEYWORD)
+
+
+def _model_config(entry: dict[str, Any], call_arguments: Mapping[str, Sequence[str]]) -> dict[str, Any]:
     """A Sequential's ``{"name", "layers"}`` or a functional model's ``{"name", "trainable",
     "layers", "input_layers", "output_layers"}``, each layer as tf-keras writes it."""
     config = entry["config"]
     if entry["class_name"] == "Sequential":
-        return {"name": config["name"], "layers": [_top_entry(layer) for layer in config["layers"]]}
+        return {
+            "name": config["name"],
+            "layers": [_top_entry(layer, call_arguments) for layer in config["layers"]],
+        }
     layers = []
     for layer in config["layers"]:
-        written = _top_entry(layer)
+        written = _top_entry(layer, call_arguments)
         written["name"] = layer["name"]
-        written["inbound_nodes"] = [_inbound_node(layer, node) for node in layer.get("inbound_nodes") or []]
+        written["inbound_nodes"] = [
+            _inbound_node(layer, node, call_arguments) for node in layer.get("inbound_nodes") or []
+        ]
         layers.append(written)
     return {
         "name": config["name"],
@@ -148,12 +183,12 @@ def _model_config(entry: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _top_entry(entry: dict[str, Any]) -> dict[str, Any]:
+def _top_entry(entry: dict[str, Any], call_arguments: Mapping[str, Sequence[str]]) -> dict[str, Any]:
     """A model's layer as tf-keras lists it: ``{"class_name", "config"}``; a class of the
     program's own (``"module": null``) under its registered name (``"package>Name"``), as
     tf-keras names it; a Keras 3 operation (registered under its class name) as it is."""
     if names_keras_model(entry):
-        return {"class_name": entry["class_name"], "config": _model_config(entry)}
+        return {"class_name": entry["class_name"], "config": _model_config(entry, call_arguments)}
     if entry.get("module") is None:
         return {
             "class_name": entry.get("registered_name") or entry["class_name"],
@@ -165,7 +200,8 @@ def _top_entry(entry: dict[str, Any]) -> dict[str, Any]:
 
 
 def tf_keras_layer_config(entry: dict[str, Any]) -> dict[str, Any]:
-    """A layer entry's ``config`` as tf-keras writes it (see the module's notes).
+    """A layer entry's ``config`` as tf-keras writes it (see the module's notes); a layer of the
+    program's own class keeps its ``get_config``, its dtype by name.
 
     Example: ``{"batch_shape": [None, 5], "dtype": "float32", ...}`` of an InputLayer becomes
     ``{"batch_input_shape": [None, 5], "dtype": "float32", ...}``; an LSTM's
@@ -174,6 +210,8 @@ def tf_keras_layer_config(entry: dict[str, Any]) -> dict[str, Any]:
     """
     class_name = entry["class_name"]
     config = {key: _rewritten(key, value) for key, value in entry["config"].items()}
+    if entry.get("module") is None:  # a class of the program's own: its own get_config
+        return config
     if class_name == "InputLayer":
         config = {
             ("batch_input_shape" if key == "batch_shape" else key): value for key, value in config.items()
@@ -187,7 +225,11 @@ def tf_keras_layer_config(entry: dict[str, Any]) -> dict[str, Any]:
         config.setdefault("implementation", 2)
     if class_name == "Embedding":
         config.setdefault("batch_input_shape", [None, config.get("input_length")])
-    if class_name in ("BatchNormalization", "LayerNormalization") and input_shape is not None:
+    if (
+        class_name in ("BatchNormalization", "LayerNormalization")
+        and "axis" in config
+        and input_shape is not None
+    ):
         config["axis"] = _built_axes(config["axis"], len(input_shape))
     if class_name == "Bidirectional":
         _bidirectional(config)
@@ -223,7 +265,7 @@ def _nested_entry(entry: dict[str, Any]) -> dict[str, Any]:
     "build_config"?}``, as tf-keras's ``serialize_keras_object`` writes it), its config
     rewritten; a model's as tf-keras writes a model."""
     if names_keras_model(entry):
-        return {**entry, "config": _model_config(entry)}
+        return {**entry, "config": _model_config(entry, {})}
     return {**entry, "config": tf_keras_layer_config(entry)}
 
 
@@ -335,7 +377,7 @@ def _is_tensor(value: Any) -> bool:
     return isinstance(value, dict) and value.get("class_name") == "__keras_tensor__"
 
 
-def _inbound_node(layer: dict[str, Any], node: Any) -> Any:
+def _inbound_node(layer: dict[str, Any], node: Any, call_arguments: Mapping[str, Sequence[str]]) -> Any:
     """One call of a layer in tf-keras's form (its ``Node.serialize``).
 
     ``{"args": [x], "kwargs": {}}`` -> ``[["x", 0, 0, {}]]``; ``{"args": [[a, b]], ...}`` ->
@@ -349,7 +391,7 @@ def _inbound_node(layer: dict[str, Any], node: Any) -> Any:
         return node
     class_name = layer["class_name"]
     first, *rest = node.get("args") or [None]
-    names = _CALL_ARGUMENTS.get(class_name, ())
+    names = call_arguments.get(layer.get("name"), _CALL_ARGUMENTS.get(class_name, ()))
     if len(rest) > len(names):
         raise ValueError(
             f"Cannot write layer {layer.get('name')!r} ({class_name}) as tf-keras's .h5: it is called "
