@@ -170,9 +170,11 @@ def _model_config(entry: dict[str, Any], call_arguments: Mapping[str, Sequence[s
     for layer in config["layers"]:
         written = _top_entry(layer, call_arguments)
         written["name"] = layer["name"]
-        written["inbound_nodes"] = [
-            _inbound_node(layer, node, call_arguments) for node in layer.get("inbound_nodes") or []
-        ]
+        nodes = layer.get("inbound_nodes") or []
+        if _is_operation(layer):  # kept as Keras 3 wrote it, as its entry (module notes)
+            written["inbound_nodes"] = nodes
+        else:
+            written["inbound_nodes"] = [_inbound_node(layer, node, call_arguments) for node in nodes]
         layers.append(written)
     return {
         "name": config["name"],
@@ -194,9 +196,15 @@ def _top_entry(entry: dict[str, Any], call_arguments: Mapping[str, Sequence[str]
             "class_name": entry.get("registered_name") or entry["class_name"],
             "config": tf_keras_layer_config(entry),
         }
-    if entry.get("registered_name") == entry["class_name"]:  # an operation: tf-keras has none
+    if _is_operation(entry):  # tf-keras has no such entry
         return {"class_name": entry["class_name"], "config": entry["config"]}
     return {"class_name": entry["class_name"], "config": tf_keras_layer_config(entry)}
+
+
+def _is_operation(entry: dict[str, Any]) -> bool:
+    """A Keras 3 operation recorded in a functional graph (``GetItem``, ``Add`` of ``x + y``):
+    a Keras module and registered under its class name (a layer's registered name is null)."""
+    return entry.get("module") is not None and entry.get("registered_name") == entry["class_name"]
 
 
 def tf_keras_layer_config(entry: dict[str, Any]) -> dict[str, Any]:
