@@ -13,6 +13,10 @@ at that path inside the layer's group, in Keras's layout; a weights-only file is
 the root. ``keras.models.load_model`` (Keras 3) and `statefulrnn.io.load_keras` rebuild the
 model from it with the same outputs.
 
+Under tf-keras's rules (a tf-keras program, `statefulrnn.config.set_keras_rules`) the file is
+tf-keras 2.21's instead, its configs and optimizer weights as tf-keras writes them
+(`tf_keras_config`), so that ``tf.keras.models.load_model`` loads it.
+
 Keras calls this format legacy; a ``.keras`` name writes Keras 3's own (`save_keras`).
 
 Example:
@@ -39,11 +43,19 @@ from typing import Any
 
 import numpy as np
 
+from .._keras_rules import tf_keras_rules
 from ._atomic import write_atomically
 from .keras_assets import held_outside_weights
 from .keras_config import names_keras_model
 from .keras_optimizer import optimizer_variables
 from .keras_save import KERAS_VERSION, keras_model_layers, model_config
+from .tf_keras_config import (
+    TF_KERAS_VERSION,
+    program_call_arguments,
+    tf_keras_model_config,
+    tf_keras_optimizer_names,
+    tf_keras_training_config,
+)
 
 __all__ = ["save_keras_h5", "save_keras_h5_weights"]
 
@@ -68,19 +80,32 @@ def save_keras_h5(model: Any, path: str | os.PathLike[str]) -> None:
         )
     config = model_config(model)
     compile_config = config.pop("compile_config", {})
-    legacy = {"class_name": config["class_name"], "config": _legacy_layers(config["config"])}
+    # A tf-keras program's file is written as tf-keras writes it, so that tf-keras loads it.
+    tf_keras = tf_keras_rules()
+    if tf_keras:
+        legacy = tf_keras_model_config(config, program_call_arguments(model))
+    else:
+        legacy = {"class_name": config["class_name"], "config": _legacy_layers(config["config"])}
+    version, backend = (TF_KERAS_VERSION, "tensorflow") if tf_keras else (KERAS_VERSION, "torch")
     variables = optimizer_variables(model) if compile_config else None
     named = list(model.named_weights())
 
     def write(h5: Any) -> None:
-        h5.attrs["keras_version"] = KERAS_VERSION
-        h5.attrs["backend"] = "torch"
+        h5.attrs["keras_version"] = version
+        h5.attrs["backend"] = backend
         h5.attrs["model_config"] = json.dumps(legacy)
         if compile_config:
-            h5.attrs["training_config"] = json.dumps(_training_config(compile_config))
-        _write_weights(h5.create_group("model_weights"), model, named)
+            training = _training_config(compile_config)
+            h5.attrs["training_config"] = json.dumps(
+                tf_keras_training_config(training) if tf_keras else training
+            )
+        weights = h5.create_group("model_weights")
+        _write_weights(weights, model, named)
+        weights.attrs["keras_version"], weights.attrs["backend"] = version, backend
         if variables is not None:
-            _write_optimizer(h5.create_group("optimizer_weights"), model.optimizer, named, variables)
+            _write_optimizer(
+                h5.create_group("optimizer_weights"), model.optimizer, named, variables, tf_keras
+            )
 
     write_atomically(os.fspath(path), _h5_bytes(write))
 
@@ -189,10 +214,11 @@ def _write_weights(group: Any, model: Any, named: list[tuple[str, Any]]) -> None
 
 
 def _write_optimizer(
-    group: Any, optimizer: Any, named: list[tuple[str, Any]], variables: list[np.ndarray]
+    group: Any, optimizer: Any, named: list[tuple[str, Any]], variables: list[np.ndarray], tf_keras: bool
 ) -> None:
     """Keras's optimizer ``variables``, named as Keras names them (``adam/iteration``,
-    ``adam/sequential_dense_kernel_momentum``, ...); Keras's loader reads them in order."""
+    ``adam/sequential_dense_kernel_momentum``, ...); Keras's loader reads them in order. With
+    ``tf_keras``, as tf-keras writes them (`tf_keras_optimizer_names`: no learning rate)."""
     trainable = [(path, w) for path, w in named if w.trainable]
     weights = {_key(w): path for path, w in trainable}
     kept = [what for what, _ in optimizer.keras_variable_shapes([w for _, w in trainable])]
@@ -203,6 +229,9 @@ def _write_optimizer(
     ]
     names += [f"extra_{index}" for index in range(len(variables) - len(names))]
     full = [f"{optimizer.name}/{name}" for name in names]
+    if tf_keras:
+        full, kept_indices = tf_keras_optimizer_names(optimizer.name, names)
+        variables = [variables[index] for index in kept_indices]
     _names(group, "weight_names", full)
     for name, array in zip(full, variables, strict=True):
         group.create_dataset(name, data=array)
