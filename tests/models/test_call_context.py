@@ -179,3 +179,28 @@ def test_a_programs_train_step_trains_what_it_calls_with_training_true(how: str,
         np.testing.assert_array_equal(moving_mean, 0.0)
     else:  # Keras's: momentum 0.99 of 0, 0.01 of the batch mean
         np.testing.assert_allclose(moving_mean, 0.01 * x.mean(0), rtol=1e-5)
+
+
+def test_torchs_own_modules_train_in_a_programs_train_step() -> None:
+    """Keras's flag rule is for Keras's layers; a torch module inside follows its mode, which
+    fit sets to training, as a PyTorch loop's model.train() would."""
+    seen: list[tuple[bool, bool]] = []
+
+    class Mixed(keras.Model):
+        def __init__(self) -> None:
+            super().__init__()
+            self.torch_dropout = torch.nn.Dropout(0.5)
+            self.dense = Dense(1)
+
+        def call(self, x: torch.Tensor) -> torch.Tensor:
+            return self.dense(self.torch_dropout(x))
+
+        def train_step(self, data: tuple) -> dict:
+            seen.append((self.torch_dropout.training, self.dense.training))
+            return super().train_step(data)
+
+    model = Mixed()
+    model.compile(optimizer="sgd", loss="mse")
+    model.fit(data(), np.zeros((8, 1), np.float32), epochs=1, batch_size=8, verbose=0)
+    assert seen == [(True, False)]
+    assert model.torch_dropout.training  # its own mode back

@@ -464,7 +464,7 @@ def on_batch(trainer: Trainer, x: Any, y: Any, sample_weight: Any, train: bool, 
     data = (as_called(x), _one_or_all(y), _one_or_all(sample_weight))
     step = "train_step" if train else "test_step"
     # The program's step trains what it calls with training=True, as in fit (`Trainer.fit`)
-    with ModuleMode(model, False), torch.set_grad_enabled(train), restore_on_error():
+    with ModuleMode(model, train, layers=False), torch.set_grad_enabled(train), restore_on_error():
         with taping() if train else nullcontext():
             logs = step_logs(model, step, getattr(model, step)(data))
     return pythonify_logs(logs)

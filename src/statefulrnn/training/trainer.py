@@ -486,7 +486,7 @@ class Trainer:
             # A program's own train_step trains what it calls with training=True (and what that
             # call calls): a layer it calls without the flag infers, as in Keras 3 and tf-keras
             # (a GAN's self.discriminator(x) in keras.io's train_step runs without dropout).
-            with ModuleMode(model, not custom):
+            with ModuleMode(model, True, layers=not custom):
                 for epoch in range(initial_epoch, epochs):
                     if state_reset == "epoch":
                         model.reset_states()
@@ -757,15 +757,21 @@ class ModuleMode:
         True
     """
 
-    __slots__ = ("_changed", "_model", "_training")
+    __slots__ = ("_changed", "_layers", "_model", "_training")
 
-    def __init__(self, model: torch.nn.Module, training: bool) -> None:
+    def __init__(self, model: torch.nn.Module, training: bool, layers: bool | None = None) -> None:
         self._model, self._training = model, training
+        # The mode of statefulrnn's layers where it differs (a program's own train_step: they
+        # train only where a call's flag says so, as in Keras; torch's own modules train)
+        self._layers = training if layers is None else layers
 
     def __enter__(self) -> None:
-        training, changed = self._training, []  # (attributes, own mode, whether train()/eval() set it)
+        changed = []  # (attributes, own mode, whether train()/eval() set it)
+        training, layers = self._training, self._layers
         for module in self._model.modules():
             attributes = module.__dict__  # plain writes: nn.Module.__setattr__'s checks cost ~3 us each
+            if layers is not self._training:
+                training = layers if isinstance(module, Layer) else self._training
             if attributes["training"] != training or MODE_SET not in attributes:
                 changed.append((attributes, attributes["training"], MODE_SET in attributes))
                 attributes["training"] = training
