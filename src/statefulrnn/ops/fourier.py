@@ -201,6 +201,30 @@ def _inverse_window(window: torch.Tensor, stride: int) -> torch.Tensor:
     return window / denominator
 
 
+def _torch_istft(
+    spectrum: torch.Tensor, window: Any, frame_window: torch.Tensor, stride: int, length: int | None
+) -> torch.Tensor:
+    """`istft` of centred frames as long as the FFT, as Keras 3 on PyTorch computes it:
+    ``torch.istft``, which divides by the squared windows that overlap each sample where
+    TensorFlow's formula divides by their steady-state sum (so the first and last ``fft_length
+    // 2`` samples come back exactly, where TensorFlow's are attenuated), with a named window
+    periodic at any length, as ``torch.hann_window`` makes it."""
+    fft_length = frame_window.shape[0]
+    if isinstance(window, str):
+        make = torch.hann_window if window == "hann" else torch.hamming_window
+        frame_window = make(fft_length, periodic=True, dtype=frame_window.dtype)
+    *batch, count, bins = spectrum.shape
+    signal = torch.istft(
+        spectrum.reshape(-1, count, bins).transpose(-2, -1),
+        n_fft=fft_length,
+        hop_length=stride,
+        window=frame_window.to(spectrum.device),
+        center=True,
+        length=length,
+    )
+    return signal.reshape(*batch, signal.shape[-1])
+
+
 def istft(
     x: Any,
     sequence_length: int,
@@ -211,7 +235,9 @@ def istft(
     center: bool = True,
 ) -> torch.Tensor:
     """The signal whose `stft` (with these arguments) is ``x = (real, imag)``: each frame's
-    `irfft`, times the window over the sum of its overlapping squares, overlap-added.
+    `irfft`, times the window over the sum of its overlapping squares, overlap-added; frames as
+    long as the FFT, centred and windowed, as Keras 3 on PyTorch inverts them (`_torch_istft`:
+    exact at the signal's ends too).
 
     Args:
         x: the real and imaginary parts, ``(..., frames, fft_length // 2 + 1)`` each.
@@ -231,8 +257,10 @@ def istft(
     spectrum = _complex(x, "istft")
     if spectrum.ndim < 2:
         raise ValueError(f"ops.istft takes x of rank 2 or more. Received: shape {tuple(spectrum.shape)}")
+    frame_window = _frame_window("istft", window, sequence_length, fft_length, spectrum.real.dtype)
+    if sequence_length == fft_length and center and frame_window is not None:
+        return _torch_istft(spectrum, window, frame_window, sequence_stride, length)
     frames = torch.fft.irfft(spectrum, n=fft_length)  # (..., frames, fft_length)
-    frame_window = _frame_window("istft", window, sequence_length, fft_length, frames.dtype)
     if frame_window is not None:
         frames = frames * _inverse_window(frame_window, sequence_stride).to(frames.device)
     count = frames.shape[-2]
