@@ -326,18 +326,25 @@ def _registry_kept(package: str) -> Iterator[None]:
 @contextlib.contextmanager
 def _settings_kept(package: str) -> Iterator[None]:
     """On statefulrnn, Keras's global settings as they were before the program: one that sets
-    ``set_image_data_format("channels_first")`` (keras.io's EEG classifier), ``set_floatx`` or
-    ``set_epsilon`` would change what the programs after it compute."""
+    ``set_image_data_format("channels_first")`` (keras.io's EEG classifier), ``set_floatx``,
+    ``set_epsilon`` or ``set_dtype_policy`` (DLwP3's mini-GPT: a policy set wins over every later
+    ``set_floatx``) would change what the programs and tests after it compute."""
     if package != "statefulrnn":
         yield
         return
     import importlib
 
     backend = importlib.import_module("statefulrnn.backend")
+    mixed_precision = importlib.import_module("statefulrnn.mixed_precision")
     kept = backend.image_data_format(), backend.floatx(), backend.epsilon()
+    policy = mixed_precision.GLOBAL[0]  # Keras has no way back to "no policy set"
     try:
         yield
     finally:
+        if policy is None:  # first: set_floatx then sets the layers' default dtype again
+            mixed_precision.GLOBAL[0] = None
+        else:
+            mixed_precision.set_global_policy(policy)
         backend.set_image_data_format(kept[0])
         backend.set_floatx(kept[1])
         backend.set_epsilon(kept[2])
