@@ -1721,7 +1721,9 @@ class TrainingFlag:
 def _called_in_context(call: Callable[..., Any], training: bool, args: tuple, kwargs: dict) -> Any:
     """``call(*args, **kwargs)`` with ``training`` as the call context's flag, the outer one
     back afterwards (tf-keras's rule; Keras 3 leaves the inner flag for the outer call's later
-    layers, which only a layer given the opposite flag inside a call could tell)."""
+    layers, which only a layer given the opposite flag inside a call could tell). `TrainingFlag`
+    as a function, for every layer call given a flag: entering the class costs ~1 us more a call
+    (1.37 against 0.30 us, 2-core VM), once per layer of a model called with ``training=``."""
     context = _CALL_CONTEXT.__dict__
     outer = context.get("training")
     context["training"] = training

@@ -767,11 +767,11 @@ class ModuleMode:
 
     def __enter__(self) -> None:
         changed = []  # (attributes, own mode, whether train()/eval() set it)
-        training, layers = self._training, self._layers
+        default, layers = self._training, self._layers
+        mixed = layers != default
         for module in self._model.modules():
             attributes = module.__dict__  # plain writes: nn.Module.__setattr__'s checks cost ~3 us each
-            if layers is not self._training:
-                training = layers if isinstance(module, Layer) else self._training
+            training = layers if mixed and isinstance(module, Layer) else default
             if attributes["training"] != training or MODE_SET not in attributes:
                 changed.append((attributes, attributes["training"], MODE_SET in attributes))
                 attributes["training"] = training
