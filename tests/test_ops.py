@@ -39,10 +39,35 @@ def test_op_matches_keras(item: dict, given: str) -> None:
     for k, (part, dtype) in enumerate(zip(parts, DTYPES[item["id"]])):
         if dtype:
             assert ops.dtype(part) == dtype, f"output {k}"
-        got = np.asarray(ops.convert_to_numpy(part) if isinstance(part, torch.Tensor) else part)
-        np.testing.assert_allclose(
-            got, FIXTURE[f"out_{item['id']}_{k}"], rtol=2e-5, atol=1e-6, err_msg=f"output {k}"
-        )
+    got = [np.asarray(ops.convert_to_numpy(p) if isinstance(p, torch.Tensor) else p) for p in parts]
+    expected = [FIXTURE[f"out_{item['id']}_{k}"] for k in range(len(parts))]
+    if len(parts) > 1 and item["op"] in DETERMINED:
+        got, expected = DETERMINED[item["op"]](*got), DETERMINED[item["op"]](*expected)
+    for k, (ours, keras) in enumerate(zip(got, expected)):
+        np.testing.assert_allclose(ours, keras, rtol=2e-5, atol=1e-6, err_msg=f"output {k}")
+
+
+def _svd_determined(u: np.ndarray, s: np.ndarray, v: np.ndarray) -> list[np.ndarray]:
+    k = s.shape[-1]  # the rows of u and v past min(M, N) in full matrices are any basis
+    return [s, (u[..., :k] * s[..., None, :]) @ v[..., :k, :], np.abs(u[..., :k]), np.abs(v[..., :k, :])]
+
+
+def _eig_determined(values: np.ndarray, vectors: np.ndarray) -> list[np.ndarray]:
+    order = np.argsort(values.real, axis=-1, kind="stable")  # LAPACK and Eigen order them otherwise
+    values, vectors = values[order], vectors[:, order]
+    # each vector up to a complex phase: turned so that its largest entry is real and positive
+    largest = vectors[np.argmax(np.abs(vectors), axis=0), np.arange(vectors.shape[1])]
+    return [values, vectors * (np.abs(largest) / largest)]
+
+
+# Factorisations unique only up to the signs (or phases) of their vectors, which TensorFlow's and
+# LAPACK's routines choose differently: compared by what they determine.
+DETERMINED = {
+    "svd": _svd_determined,
+    "qr": lambda q, r: [q @ r, np.abs(q[..., : r.shape[-2]]), np.abs(r)],
+    "eigh": lambda values, vectors: [values, np.abs(vectors)],
+    "eig": _eig_determined,
+}
 
 
 # ----- where statefulrnn follows NumPy and Keras 3.15 on TensorFlow does not (not recorded) ----
@@ -153,6 +178,14 @@ def test_a_layer_and_a_loss_written_with_ops_train_as_the_built_in_ones() -> Non
         (lambda: ops.convert_to_tensor({"a": 1}), TypeError, "Expected numbers"),
         (lambda: ops.cast(torch.ones(2), "float33"), ValueError, "Invalid dtype: 'float33'"),
         (lambda: ops.max(torch.zeros(0)), ValueError, "needs initial="),
+        (lambda: ops.svd(torch.zeros(3)), ValueError, "rank >= 2. Received input with shape \\(3,\\)"),
+        (lambda: ops.det(torch.zeros(2, 3)), ValueError, "Received non-square input with shape"),
+        (lambda: ops.cholesky(-torch.eye(2)), ValueError, "Cholesky decomposition failed"),
+        (lambda: ops.qr(torch.eye(2), mode="r"), ValueError, "Received: mode=r"),
+        (lambda: ops.solve(torch.eye(3), torch.ones(2)), ValueError, "a.shape=\\(3, 3\\), b.shape=\\(2,\\)"),
+        (lambda: ops.lstsq(torch.eye(3), torch.ones(2)), ValueError, "equal to a.shape\\[0\\]"),
+        (lambda: ops.lstsq(torch.ones(2, 2, 2), torch.ones(2)), ValueError, "a to have rank 2"),
+        (lambda: ops.cdist(torch.ones(2, 3), torch.ones(2, 4)), ValueError, "must match. Received shapes"),
     ],
 )
 def test_bad_calls_are_refused_clearly(call, error, message) -> None:
@@ -201,3 +234,50 @@ def test_vectorized_map_batches_or_loops_to_the_same_values() -> None:
         ops.associative_scan("add", x)
     with pytest.raises(ValueError, match="one length"):
         ops.associative_scan(lambda p, q: p, [torch.ones(3), torch.ones(4)])
+
+
+# ----- linear algebra the fixture cannot hold -------------------------------------------
+
+
+def test_lu_factor_gives_lapack_pivots_counted_from_zero() -> None:
+    # Keras on TensorFlow returns a permutation here, on JAX and PyTorch the pivots (SciPy's
+    # convention, what its docstring promises): the pivots, checked by rebuilding the matrix.
+    # Of the second matrix (singular: its third row is twice its first), as SciPy's does.
+    for a in (
+        torch.tensor([[1.0, 2.0, 0.5], [4.0, 1.0, 2.0], [2.0, 5.0, 3.0]]),
+        torch.tensor([[1.0, 2.0, 0.5], [4.0, 1.0, 2.0], [2.0, 4.0, 1.0]]),
+    ):
+        lu, pivots = ops.lu_factor(a)
+        assert pivots.dtype == torch.int32 and pivots.tolist()[0] == 1
+        rebuilt = (torch.tril(lu, -1) + torch.eye(3)) @ torch.triu(lu)
+        for row, pivot in reversed(list(enumerate(pivots.tolist()))):  # undo the swaps, last first
+            rebuilt[[row, pivot]] = rebuilt[[pivot, row]]
+        torch.testing.assert_close(rebuilt, a)
+
+
+def test_linalg_namespace_records_in_a_graph_and_differentiates() -> None:
+    assert ops.linalg.svd is ops.svd and ops.linalg.solve is ops.solve
+    x = torch.tensor([[2.0, 1.0], [1.0, 3.0]], requires_grad=True)
+    ops.logdet(x).backward()
+    torch.testing.assert_close(x.grad, torch.linalg.inv(x.detach()).T)  # d log det / dX = X^-T
+    from statefulrnn import Input, Model
+
+    inputs = Input((3, 3))
+    model = Model(inputs, ops.linalg.svd(inputs, compute_uv=False))
+    batch = np.random.default_rng(0).normal(size=(2, 3, 3)).astype(np.float32)
+    expected = np.linalg.svd(batch, compute_uv=False)
+    np.testing.assert_allclose(model.predict(batch, verbose=0), expected, rtol=1e-5)
+
+
+def test_jvp_is_the_forward_derivative() -> None:
+    primal = torch.tensor([1.0, 2.0])
+    out, tangent = ops.jvp(lambda v: ops.sum(v**3), (primal,), (torch.tensor([1.0, 0.5]),))
+    assert float(out) == 9.0 and float(tangent) == 3.0 * 1.0 + 12.0 * 0.5
+    out, tangent, aux = ops.jvp(lambda v: (v * 2, v.sum()), (primal,), (torch.ones(2),), has_aux=True)
+    assert float(aux) == 3.0 and tangent.tolist() == [2.0, 2.0]
+
+
+def test_segment_min_and_prod_fill_empty_segments_as_tensorflow() -> None:
+    data, ids = torch.tensor([3.0, 1.0, 5.0]), torch.tensor([0, 0, 2])
+    assert ops.segment_min(data, ids).tolist() == [1.0, torch.finfo(torch.float32).max, 5.0]
+    assert ops.segment_prod(data, ids, num_segments=4).tolist() == [3.0, 1.0, 5.0, 1.0]

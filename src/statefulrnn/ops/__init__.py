@@ -10,8 +10,8 @@ floatx: see `core` and `numpy`). Checked against Keras 3 on TensorFlow, case by 
 
 The modules, as Keras groups them: `core` (conversion, dtypes, slices, scatters, control flow),
 `numpy` (NumPy's functions), `nn` (activations, one-hot, moments, crossentropies, attention),
-`math` (logsumexp, top-k, segments, windows, Fourier transforms as ``(real, imag)`` pairs,
-linear algebra).
+`math` (logsumexp, top-k, segments, windows, distances, Fourier transforms as ``(real, imag)``
+pairs), `linalg` (linear algebra, also ``ops.linalg``: decompositions, solves, determinants).
 
 On a functional model's symbolic tensors (``ops.mean(inputs, axis=1)`` between ``Input`` and
 ``Model``) each op records one `layers.Operation` node, as Keras 3 records one operation
@@ -31,6 +31,8 @@ from __future__ import annotations
 
 from .core import *  # noqa: F403 - the namespace is the module's point
 from .core import __all__ as _core_names
+from .linalg import *  # noqa: F403
+from .linalg import __all__ as _linalg_names
 from .math import *  # noqa: F403
 from .math import __all__ as _math_names
 from .nn import *  # noqa: F403
@@ -44,5 +46,8 @@ from .symbolic import RECORDED, recording
 for _name in RECORDED:
     globals()[_name] = recording(globals()[_name])
     globals()[_name].__module__ = __name__
+# Keras's ``ops.linalg`` namespace holds the same (recording) functions as ``ops``.
+for _name in _linalg_names:
+    setattr(linalg, _name, globals()[_name])  # noqa: F405 - the submodule, bound by its import
 
-__all__ = sorted({*_core_names, *_numpy_names, *_nn_names, *_math_names})
+__all__ = sorted({*_core_names, *_linalg_names, *_numpy_names, *_nn_names, *_math_names})

@@ -1,6 +1,6 @@
 """Keras 3's math ops (``keras.ops.logsumexp``, ``ops.top_k``, ``ops.segment_sum``,
-``ops.extract_sequences``, ...), its Fourier transforms (`fourier`: ``ops.rfft``, ``ops.stft``,
-...) and its linear algebra (``ops.norm``, ``ops.inv``, ...) on PyTorch tensors.
+``ops.extract_sequences``, ``ops.cdist``, ...) and its Fourier transforms (`fourier`:
+``ops.rfft``, ``ops.stft``, ...) on PyTorch tensors; the linear algebra is `linalg`'s.
 
 Example:
     >>> from statefulrnn import ops
@@ -59,7 +59,9 @@ def _segment(reduce: str, data: Any, segment_ids: Any, num_segments: int | None)
     ids = _tensor(segment_ids).to(device=data.device, dtype=torch.long)
     count = int(ids.max()) + 1 if num_segments is None and ids.numel() else (num_segments or 0)
     info = torch.finfo(data.dtype) if data.is_floating_point() else torch.iinfo(data.dtype)
-    empty = 0 if reduce == "sum" else info.min  # an empty segment's max: the lowest value, as TensorFlow's
+    # An empty segment's value, as TensorFlow's: the sum's 0, the product's 1, the max's lowest
+    # value and the min's highest.
+    empty = {"sum": 0, "prod": 1, "amax": info.min, "amin": info.max}[reduce]
     out = torch.full((count, *data.shape[1:]), empty, dtype=data.dtype, device=data.device)
     index = ids.reshape(-1, *([1] * (data.ndim - 1))).expand_as(data)
     return out.scatter_reduce_(0, index, data, reduce=reduce, include_self=False)
@@ -84,6 +86,21 @@ def segment_max(
     return _segment("amax", data, segment_ids, num_segments)
 
 
+def segment_min(
+    data: Any, segment_ids: Any, num_segments: int | None = None, sorted: bool = False
+) -> torch.Tensor:
+    """The smallest row values of ``data`` in each segment (the dtype's highest value for an
+    empty one, as Keras on TensorFlow gives)."""
+    return _segment("amin", data, segment_ids, num_segments)
+
+
+def segment_prod(
+    data: Any, segment_ids: Any, num_segments: int | None = None, sorted: bool = False
+) -> torch.Tensor:
+    """The product of the rows of ``data`` in each segment (1 for an empty one)."""
+    return _segment("prod", data, segment_ids, num_segments)
+
+
 def extract_sequences(x: Any, sequence_length: int, sequence_stride: int) -> torch.Tensor:
     """The windows of ``sequence_length`` values along the last axis, one every
     ``sequence_stride`` steps (those that fit).
@@ -94,37 +111,28 @@ def extract_sequences(x: Any, sequence_length: int, sequence_stride: int) -> tor
     return _tensor(x).unfold(-1, sequence_length, sequence_stride)
 
 
-def norm(
-    x: Any, ord: Any = None, axis: int | Sequence[int] | None = None, keepdims: bool = False
-) -> torch.Tensor:
-    """NumPy's ``linalg.norm``: a vector norm over one axis, a matrix norm over two (``"fro"``,
-    ``"nuc"``, 1, 2, inf, ...), the 2-norm of all values for ``ord=None, axis=None``."""
-    x = _floating(_tensor(x))
-    return torch.linalg.norm(x, ord=ord, dim=_dims(axis), keepdim=keepdims)
+def cdist(x: Any, y: Any) -> torch.Tensor:
+    """The Euclidean distance between each row of ``x`` and each row of ``y``, batch axes
+    broadcast (as Keras's; ``torch.cdist`` does not broadcast them so).
 
+    Shapes:
+        x ``(..., P, D)``, y ``(..., R, D)`` -> ``(..., P, R)``.
 
-def inv(x: Any) -> torch.Tensor:
-    """The inverse of each square matrix (last two axes)."""
-    return torch.linalg.inv(_floating(_tensor(x)))
-
-
-def det(x: Any) -> torch.Tensor:
-    """The determinant of each square matrix (last two axes)."""
-    return torch.linalg.det(_floating(_tensor(x)))
-
-
-def solve(a: Any, b: Any) -> torch.Tensor:
-    """``x`` with ``a x = b``."""
-    return torch.linalg.solve(_floating(_tensor(a)), _floating(_tensor(b)))
-
-
-def cholesky(x: Any, upper: bool = False) -> torch.Tensor:
-    """The Cholesky factor of each symmetric positive-definite matrix (lower, unless ``upper``)."""
-    return torch.linalg.cholesky(_floating(_tensor(x)), upper=upper)
+    Raises:
+        ValueError: an input of rank under 2, or feature axes of different lengths.
+    """
+    x, y = _floating(_tensor(x)), _floating(_tensor(y))
+    shapes = f"Received shapes {tuple(x.shape)} and {tuple(y.shape)}"
+    if x.ndim < 2 or y.ndim < 2:
+        raise ValueError(f"`cdist` inputs must have rank >= 2. {shapes}")
+    if x.shape[-1] != y.shape[-1]:
+        raise ValueError(f"Last dimension of inputs to `cdist` must match. {shapes}")
+    difference = x.unsqueeze(-2) - y.unsqueeze(-3)
+    return torch.sqrt(torch.sum(difference * difference, dim=-1))
 
 
 __all__ = [
-    "cholesky", "det", "erf", "erfc", "erfinv", "extract_sequences", "fft", "fft2", "ifft2", "in_top_k",
-    "inv", "irfft", "istft", "logsumexp", "norm", "rfft", "rsqrt", "segment_max", "segment_sum", "solve",
+    "cdist", "erf", "erfc", "erfinv", "extract_sequences", "fft", "fft2", "ifft2", "in_top_k", "irfft",
+    "istft", "logsumexp", "rfft", "rsqrt", "segment_max", "segment_min", "segment_prod", "segment_sum",
     "stft", "top_k",
 ]  # fmt: skip

@@ -30,17 +30,18 @@ from itertools import chain
 from typing import Any
 
 from ..graph import SymbolicTensor
-from . import core, math, nn, numpy
+from . import core, linalg, math, nn, numpy
 
 # Not ops of tensors a graph could record: conversions, dtypes, control flow, the makers of
 # tensors from shapes, and results that are not tensors or whose shape depends on the data.
 _NOT_RECORDED = frozenset(
     "convert_to_tensor convert_to_numpy is_tensor shape dtype standardize_dtype cond switch while_loop "
     "fori_loop scan map zeros ones full eye identity tri arange linspace logspace allclose ndim size "
-    "nonzero empty geomspace bartlett blackman hamming hanning kaiser bincount".split()
+    "nonzero empty geomspace bartlett blackman hamming hanning kaiser bincount jvp".split()
 )
-RECORDED = frozenset(chain(core.__all__, numpy.__all__, nn.__all__, math.__all__)) - _NOT_RECORDED
-_FUNCTIONS = {name: getattr(module, name) for module in (core, numpy, nn, math) for name in module.__all__}
+_MODULES = (core, linalg, numpy, nn, math)
+RECORDED = frozenset(chain.from_iterable(module.__all__ for module in _MODULES)) - _NOT_RECORDED
+_FUNCTIONS = {name: getattr(module, name) for module in _MODULES for name in module.__all__}
 
 # The ops whose every output value comes from the operands' values at the same place: a stream
 # pool may serve them step by step (`layers.Operation.per_step`).
