@@ -52,7 +52,8 @@ _IMPORT = re.compile(r"^(\s*)(from|import)\s+(tensorflow\.keras|keras)(?=[\s.,]|
 _BARE_IMPORT = re.compile(r"^(\s*)import\s+keras(\.\w+)*\s*(#.*)?$")
 _FROM_TENSORFLOW = re.compile(r"^(\s*)from\s+tensorflow\s+import\s+keras\s*(#.*)?$")  # the same, from TF
 _TENSORFLOW_KERAS = re.compile(r"^(\s*)(from|import)\s+tensorflow\.keras(?=[\s.,]|$)")
-_TENSORFLOW_AS = re.compile(r"^(\s*)import\s+tensorflow\s+as\s+(\w+)\s*(#.*)?$")  # tf.keras.X, tf.losses.X
+# `import tensorflow as tf` (tf.keras.X, tf.losses.X) or bare `import tensorflow` (tensorflow.X)
+_TENSORFLOW_AS = re.compile(r"^(\s*)import\s+tensorflow(?:\s+as\s+(\w+))?\s*(#.*)?$")
 
 
 def program_names() -> list[str]:
@@ -75,7 +76,7 @@ def rewrite_imports(source: str, package: str) -> str:
     """``source`` with ``keras`` / ``tensorflow.keras`` in its import lines replaced by
     ``package`` (``import keras`` and ``from tensorflow import keras`` become ``import package
     as keras``); on statefulrnn, ``import tensorflow as tf`` becomes ``import statefulrnn as
-    tf`` too (its ``tf.keras``, ``tf.losses``, ``tf.optimizers``, ``tf.metrics``), where Keras's
+    tf`` too (and a bare ``import tensorflow`` ``import statefulrnn as tensorflow``) (its ``tf.keras``, ``tf.losses``, ``tf.optimizers``, ``tf.metrics``), where Keras's
     run keeps TensorFlow, whose ``tf.keras`` is tf-keras there (``TF_USE_LEGACY_KERAS``, set by
     ``tools/keras_programs.py``). In a Keras 3 program (``package`` ``keras``), ``tensorflow.keras``
     becomes ``keras._tf_keras.keras``, what TensorFlow 2.16+ hands out for it with Keras 3: the
@@ -90,7 +91,8 @@ def _rewritten(line: str, package: str) -> str:
     if _BARE_IMPORT.match(line) or _FROM_TENSORFLOW.match(line):
         return re.sub(r"^(\s*).*$", rf"\1import {package} as keras", line)
     if _TENSORFLOW_AS.match(line) and package not in ("keras", "tf_keras"):
-        return _TENSORFLOW_AS.sub(rf"\1import {package} as \2  \3", line).rstrip()
+        indent, name, comment = _TENSORFLOW_AS.match(line).groups()
+        return f"{indent}import {package} as {name or 'tensorflow'}  {comment or ''}".rstrip()
     if package == "keras":
         line = _TENSORFLOW_KERAS.sub(r"\1\2 keras._tf_keras.keras", line)
     return _IMPORT.sub(rf"\1\2 {package}", line)

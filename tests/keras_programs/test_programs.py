@@ -33,6 +33,8 @@ def test_every_program_has_a_reference_and_a_source() -> None:
     ("line", "rewritten"),
     [
         ("import tensorflow as tf  # 2.x", "import statefulrnn as tf  # 2.x"),  # keras.io's imdb LSTM
+        ("import tensorflow", "import statefulrnn as tensorflow"),  # for tensorflow.__version__
+        ("import tensorflow_hub as hub", "import tensorflow_hub as hub"),  # another package: kept
         ("import keras  # Keras 3", "import statefulrnn as keras"),
         ("from tensorflow import keras  # tf.keras", "import statefulrnn as keras"),
         ("import keras.callbacks", "import statefulrnn as keras"),  # binds keras (Keras 2's image_ocr)
