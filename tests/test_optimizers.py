@@ -719,6 +719,29 @@ def test_clipnorm_clips_a_gru_s_bias_as_keras_s_one_variable(reset_after: bool) 
     torch.testing.assert_close(bias.read().detach(), expected, rtol=1e-5, atol=1e-6)
 
 
+def test_tf_keras_takes_a_value_clip_beside_a_norm_clip_and_ignores_it() -> None:
+    # tf-keras's optimizers refuse only clipnorm with global_clipnorm, and clip by one of them
+    # (PavelOstyakov/toxic compiles RMSprop(clipvalue=1, clipnorm=1)); Keras 3 refuses any two.
+    from statefulrnn import config
+
+    def stepped(**clips: float) -> torch.Tensor:
+        weight = torch.nn.Parameter(torch.zeros(3))
+        weight.grad = torch.tensor([3.0, 4.0, 0.0])
+        optimizers.bind(optimizers.SGD(learning_rate=1.0, **clips), [weight]).step()
+        return weight.detach()
+
+    config.set_keras_rules("tf_keras")
+    try:
+        torch.testing.assert_close(stepped(clipnorm=1.0, clipvalue=0.1), stepped(clipnorm=1.0))
+        torch.testing.assert_close(stepped(clipnorm=1.0), torch.tensor([-0.6, -0.8, 0.0]))
+        with pytest.raises(ValueError, match="at most one of clipnorm and global_clipnorm"):
+            SGD(clipnorm=1.0, global_clipnorm=1.0)
+    finally:
+        config.set_keras_rules("keras3")
+    with pytest.raises(ValueError, match="at most one of clipnorm, clipvalue and global_clipnorm"):
+        SGD(clipnorm=1.0, clipvalue=0.1)
+
+
 def test_keras_positional_options_follow_the_learning_rate() -> None:
     """Keras's optimizers take their options by position after the rate (Keras-GAN writes
     Adam(0.0002, 0.5)), in Keras 3's and tf-keras's order; more than the class's own options,

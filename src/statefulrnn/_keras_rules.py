@@ -65,6 +65,8 @@ What depends on it today:
   query whose every key is masked, a padded one, gets a uniform row whose logits still take
   gradients) and zeroes no scores; Keras 3 gives masked logits no gradient
   (`statefulrnn.layers.attention`);
+- an optimizer given ``clipvalue`` beside ``clipnorm`` or ``global_clipnorm``: tf-keras takes
+  it and clips by the norm alone, Keras 3 refuses it (`statefulrnn.optimizers.base`);
 - ``binary_crossentropy`` of probabilities: tf-keras adds `epsilon` inside the logs again, and
   in ``fit`` and ``evaluate`` (a graph: `in_compiled_step`) TensorFlow's optimizer folds its
   ``1 - p + eps`` into ``(1 + eps) - p``; Keras 3 takes ``log(p)`` of the clipped outputs.

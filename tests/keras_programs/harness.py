@@ -76,8 +76,9 @@ def rewrite_imports(source: str, package: str) -> str:
     """``source`` with ``keras`` / ``tensorflow.keras`` in its import lines replaced by
     ``package`` (``import keras`` and ``from tensorflow import keras`` become ``import package
     as keras``); on statefulrnn, ``import tensorflow as tf`` becomes ``import statefulrnn as
-    tf`` too (and a bare ``import tensorflow`` ``import statefulrnn as tensorflow``) (its ``tf.keras``, ``tf.losses``, ``tf.optimizers``, ``tf.metrics``), where Keras's
-    run keeps TensorFlow, whose ``tf.keras`` is tf-keras there (``TF_USE_LEGACY_KERAS``, set by
+    tf`` too (its ``tf.keras``, ``tf.losses``, ``tf.optimizers``, ``tf.metrics``; a bare
+    ``import tensorflow`` ``import statefulrnn as tensorflow``), where Keras's run keeps
+    TensorFlow, whose ``tf.keras`` is tf-keras there (``TF_USE_LEGACY_KERAS``, set by
     ``tools/keras_programs.py``). In a Keras 3 program (``package`` ``keras``), ``tensorflow.keras``
     becomes ``keras._tf_keras.keras``, what TensorFlow 2.16+ hands out for it with Keras 3: the
     same layers and models, and a ``backend`` that keeps tf-keras's functions

@@ -92,3 +92,16 @@ def test_a_cells_kernel_attributes_are_keras_layout_views() -> None:
     cell.kernel.assign(np.ones((2, 9)))
     np.testing.assert_array_equal(net.get_weights()[0], np.ones((2, 9)))
     assert not hasattr(GRU(3).cell, "kernel")  # until it is built
+
+
+def test_weights_give_tf_keras_s_get_shape() -> None:
+    # Generative Deep Learning 2nd ed.'s PixelCNN masks a kernel made as
+    # np.zeros(shape=self.conv.kernel.get_shape()) (a tf.Variable's TensorShape there)
+    net = model()
+    views = [net.layers[0].cell.kernel, net.layers[0].cell.recurrent_kernel]
+    dense_kernel = net.layers[1].kernel  # a KerasParameter
+    for weight in [*views, dense_kernel]:
+        shape = weight.get_shape()
+        assert shape.as_list() == list(weight.numpy().shape)
+        assert np.zeros(shape=shape).shape == weight.numpy().shape
+    assert views[0].get_shape() == (2, 9) and dense_kernel.get_shape().rank == 2

@@ -1,7 +1,8 @@
 """`KerasParameter`: a layer's torch Parameter with a Keras 3 variable's face (``value``,
-``numpy()``, ``assign``, ``assign_add``, ``assign_sub``), so that code written for Keras's torch
-backend runs as it is: ``[v.value.grad for v in model.trainable_weights]`` in a custom
-``train_step``, ``model.trainable_weights[0].numpy()``, ``v.assign(...)``.
+``numpy()``, ``assign``, ``assign_add``, ``assign_sub``; tf-keras's ``get_shape()``), so that
+code written for Keras's torch backend runs as it is: ``[v.value.grad for v in
+model.trainable_weights]`` in a custom ``train_step``, ``model.trainable_weights[0].numpy()``,
+``v.assign(...)``.
 
 Keras's variable lists hand the weights out as such: ``trainable_weights``, ``trainable_variables``,
 ``non_trainable_*`` and ``variables`` turn each Parameter they list into a KerasParameter, in
@@ -37,6 +38,8 @@ import numpy as np
 import torch
 from torch import nn
 
+from ..graph import StaticShape
+
 
 class KerasParameter(nn.Parameter):
     """A layer's Parameter with Keras's variable methods, as `as_keras_variable` makes it; see
@@ -70,6 +73,12 @@ class KerasParameter(nn.Parameter):
         """The weight's value now, a numpy array of its own (Keras's ``variable.numpy()``;
         ``force`` is accepted as torch's and changes nothing: the value is always a copy)."""
         return self.detach().cpu().numpy().copy()
+
+    def get_shape(self) -> StaticShape:
+        """tf-keras's ``variable.get_shape()`` (a ``tf.Variable``'s): the shape as TensorFlow's
+        ``TensorShape`` gives it (`statefulrnn.graph.StaticShape`: a tuple with ``as_list()``),
+        so ``np.zeros(layer.kernel.get_shape())`` works as there."""
+        return StaticShape(self.shape)
 
     def assign(self, value: Any) -> KerasParameter:
         """Set the weight to ``value`` (an array or a tensor of its shape), in place.

@@ -29,6 +29,8 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import torch
 
+from .keras_parameter import KerasParameter
+
 if TYPE_CHECKING:
     from .base import KerasWeight
 
@@ -72,6 +74,8 @@ class WeightView(torch.Tensor):
         """The weight's value now, as a numpy array of its own (Keras's ``variable.numpy()``;
         ``force`` is accepted as torch's and changes nothing: the value is always a copy)."""
         return self.value.cpu().numpy()
+
+    get_shape = KerasParameter.get_shape  # tf-keras's ``variable.get_shape()``
 
     def assign(self, value: Any) -> WeightView:
         """Set the weight to ``value`` (an array or a tensor of its shape, in Keras's layout).

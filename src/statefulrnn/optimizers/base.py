@@ -13,6 +13,7 @@ import numpy as np
 import torch
 
 from .._compat import foreach, init_unbound_optimizer
+from .._keras_rules import tf_keras_rules
 from . import schedules
 from .clipping import _clip_by_global_norm, clip_each_by_norm
 from .validation import (
@@ -154,11 +155,12 @@ class KerasOptimizer(torch.optim.Optimizer):
         self.clipvalue = _optional_positive(owner, "clipvalue", clipvalue)
         self.global_clipnorm = _optional_positive(owner, "global_clipnorm", global_clipnorm)
         clips = {"clipnorm": clipnorm, "clipvalue": clipvalue, "global_clipnorm": global_clipnorm}
+        if tf_keras_rules():  # tf-keras takes clipvalue beside a norm, which wins (`_clip`)
+            clips.pop("clipvalue")
         if sum(value is not None for value in clips.values()) > 1:
             given = ", ".join(f"{key}={value!r}" for key, value in clips.items() if value is not None)
-            raise ValueError(
-                f"{owner}: give at most one of clipnorm, clipvalue and global_clipnorm. Received: {given}"
-            )
+            names = ", ".join(clips).replace(", global", " and global")
+            raise ValueError(f"{owner}: give at most one of {names}. Received: {given}")
         self._iterations = 0
         self._schedule: Callable[[int], float] | None = None
         if callable(learning_rate) and not _is_number(learning_rate):
@@ -575,7 +577,9 @@ class KerasOptimizer(torch.optim.Optimizer):
         self, work: list[tuple[torch.Tensor, dict[str, Any], torch.Tensor]], grads: list[torch.Tensor]
     ) -> list[torch.Tensor]:
         """Keras's clipping of the gradients ``grads`` of ``work``'s parameters (tf.clip_by_norm
-        of each Keras variable, tf.clip_by_global_norm, clip by value)."""
+        of each Keras variable, tf.clip_by_global_norm, clip by value): one of them, in that
+        order, as tf-keras's ``_clip_gradients`` (which alone lets a value clip come beside a
+        norm clip, and then ignores it)."""
         if self.clipnorm is not None:
             return clip_each_by_norm([p for p, _, _ in work], grads, self.clipnorm)
         if self.global_clipnorm is not None:
