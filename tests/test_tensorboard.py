@@ -167,11 +167,15 @@ def test_nothing_is_written_for_a_run_without_values(tmp_path: Path) -> None:
 
 
 def test_arguments() -> None:
-    for name in ("write_images", "embeddings_freq", "profile_batch"):
+    for name in ("embeddings_freq", "profile_batch"):
         with pytest.raises(
             ValueError, match=rf"TensorBoard\({name}=...\) is not supported: .*Received: {name}="
         ):
             TensorBoard(**{name: 1})
+    # Keras draws weight images with the histograms only: without them the flag does nothing
+    assert TensorBoard(write_images=True, histogram_freq=0).write_images
+    with pytest.raises(ValueError, match=r"Received: write_images=True, histogram_freq=2"):
+        TensorBoard(write_images=True, histogram_freq=2)
     with pytest.raises(ValueError, match=r"update_freq must be 'epoch' or a positive number of batches"):
         TensorBoard(update_freq="often")
     with pytest.raises(

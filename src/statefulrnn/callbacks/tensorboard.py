@@ -87,14 +87,17 @@ class TensorBoard(Callback):
         update_freq = 1 if update_freq == "batch" else update_freq
         _check_frequency("update_freq", update_freq)
         refused = {
-            "write_images": (write_images, "weight images are not written"),
+            # Keras draws weight images beside the histograms only: alone, the flag does nothing
+            # there either (a Korean study repo's stateful LSTM passes it with histogram_freq=0).
+            "write_images": (write_images and histogram_freq, "weight images are not written"),
             "embeddings_freq": (embeddings_freq, "the embedding projector is not written"),
             "profile_batch": (profile_batch, "profile with torch.profiler instead"),
         }
         for name, (value, why) in refused.items():
             if value:
+                given = f"write_images={write_images!r}, histogram_freq" if name == "write_images" else name
                 raise ValueError(
-                    f"TensorBoard({name}=...) is not supported: {why}. Received: {name}={value!r}"
+                    f"TensorBoard({name}=...) is not supported: {why}. Received: {given}={value!r}"
                 )
         self.log_dir = os.fspath(log_dir)
         self.histogram_freq, self.write_graph = histogram_freq, write_graph
