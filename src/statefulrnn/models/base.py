@@ -192,6 +192,8 @@ class BaseModel(KerasSteps, GeneratorMethods, Layer):
     supports_masking = True
     # A call without training= leaves each layer to its own mode (see Layer's notes).
     _sets_training_default = False
+    # Under a mixed dtype policy each layer casts what it takes and reads (layers.autocast).
+    _autocast_call = False
     # tf-keras's Model lists its layers' weights layer by layer, where its Layer lists the
     # trainable ones first.
     _LISTS_LAYER_BY_LAYER = True
