@@ -222,6 +222,8 @@ def test_compile_wraps_the_optimizer_for_mixed_float16_only(policy: str, wrapped
     x = np.ones((4, 3), "float32")
     model.fit(x, np.ones((4, 1)), verbose=0)
     assert model.layers[0].kernel.dtype == torch.float32
+    model.compile(optimizer="sgd", loss="mse", auto_scale_loss=False)  # as Keras: no wrapping
+    assert not isinstance(model.optimizer, LossScaleOptimizer)
 
 
 # ----- against Keras ---------------------------------------------------------------------------

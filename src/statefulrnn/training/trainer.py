@@ -123,7 +123,7 @@ class Trainer:
         self._provisional_trackers: list[tuple[dict[str, Any], Callable[[], dict[str, Any]]]] = []
         self.input_names = input_names(model)
         self.metric_spec = metrics  # as compile got it (tf-keras's compiled_metrics shows it)
-        self._optimizer_spec = loss_scaled(model, optimizer)
+        self._optimizer_spec = optimizer
         self._optimizer: torch.optim.Optimizer | None = None
         # Set while a fit runs in a process group (statefulrnn.distributed); None otherwise. Not
         # kept after the fit: a DDP wrapper outliving its process group aborts the process when
