@@ -116,6 +116,9 @@ def test_integer_inputs_are_not_cast_and_a_float32_last_layer_computes_in_float3
     assert out.dtype == torch.float16 and embedding.embeddings.dtype == torch.float32
     softmax = keras.layers.Activation("softmax", dtype="float32")
     assert softmax(out).dtype == torch.float32
+    inputs = keras.Input((3,))
+    hidden = keras.layers.Dense(2)(inputs)  # Keras's symbolic tensors carry the compute dtype
+    assert (hidden.dtype, softmax(hidden).dtype) == ("float16", "float32")
 
 
 @pytest.mark.parametrize("layer_class", ["BatchNormalization", "LayerNormalization"])
