@@ -15,7 +15,9 @@ For the length of the call, the layer is the 16-bit layer it would be with 16-bi
    stored back in float32.
 
 Everything is put back when the call ends, however it ends. A weight made during the call (a
-layer built by its first call) is made in float32 and takes part from then on.
+layer built by its first call) is made in float32 and takes part from then on. The weights are
+swapped on the layer itself, so one mixed layer is not called from two threads at once (a
+float32 one may be).
 
 A model's own call is not cast: its layers cast what each takes, as in Keras, whose functional
 models do not convert their inputs (a first layer of float32 takes them as they come).
@@ -37,6 +39,7 @@ Example:
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -44,9 +47,18 @@ import numpy as np
 import torch
 from torch import nn
 
-# One entry per mixed call under way, innermost last: what to put back when it ends. A build
-# inside the call adds its new weights to the innermost one.
-_UNDO: list[list[tuple[Any, ...]]] = []
+# One entry per mixed call under way in this thread, innermost last: what to put back when it
+# ends. A build inside the call adds its new weights to the innermost one.
+_CALLS = threading.local()
+
+
+def _undo_stack() -> list[list[tuple[Any, ...]]]:
+    stack = _CALLS.__dict__.get("stack")
+    if stack is None:
+        stack = _CALLS.stack = []
+    return stack
+
+
 # Where Keras keeps a tensor's mask (see `base.KERAS_MASK`): a cast input keeps it.
 _KERAS_MASK = "_keras_mask"
 
@@ -64,12 +76,13 @@ def mixed_call(layer: Any, call: Callable[..., Any]) -> Callable[..., Any]:
             return _in_float32(layer, call, compute, args, kwargs)
         args, kwargs = cast_floats(args, compute), cast_floats(kwargs, compute)
         undo: list[tuple[Any, ...]] = []
-        _UNDO.append(undo)
+        calls = _undo_stack()
+        calls.append(undo)
         try:
             swap_in(layer, compute, undo)
             return call(*args, **kwargs)
         finally:
-            _UNDO.pop()
+            calls.pop()
             put_back(undo)
 
     return in_compute_dtype
@@ -184,5 +197,6 @@ def build_in_variable_dtype(layer: Any, build: Callable[[], None]) -> None:
         build()
     finally:
         layer.__dict__["torch_dtype"] = kept
-    if _UNDO and kept != torch.float32 and layer._autocast_weights:
-        swap_in(layer, layer._mixed, _UNDO[-1])
+    calls = _undo_stack()
+    if calls and kept != torch.float32 and layer._autocast_weights:
+        swap_in(layer, layer._mixed, calls[-1])
