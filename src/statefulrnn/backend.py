@@ -115,6 +115,7 @@ def set_floatx(value: str) -> None:
     _FLOATX[0] = value
     if mixed_precision.GLOBAL[0] is None:
         base.default_dtype[0] = getattr(torch, value)
+        base.default_compute[0] = None  # no policy set (a mixed one undone by GLOBAL[0] = None)
 
 
 _FLOATX = ["float32"]

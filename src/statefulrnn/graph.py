@@ -95,7 +95,7 @@ class SymbolicTensor:
     ``dtype`` names its dtype as Keras's ``KerasTensor.dtype`` does: an `Input`'s own
     (``"int32"`` for token ids, though they travel as floats here), and ``"float32"`` (Keras's
     floatx) for what a layer computes, where Keras gives the layer's compute dtype, float32
-    unless a mixed-precision policy is set (which statefulrnn does not take).
+    unless a mixed-precision policy is set (then ``"float16"`` or ``"bfloat16"``, as there).
     """
 
     shape: tuple[int | None, ...]
@@ -394,6 +394,8 @@ def record(
     reads a ``compute_output_shape`` that returns one); ``node.outputs`` lists them flat, in
     `flatten_sorted`'s order."""
     node = Node(layer, args, kwargs, first_by_name=first_by_name)
+    # a mixed policy's layer computes in 16 bits: Keras's symbolic outputs say so
+    dtype = "float32" if getattr(layer, "_mixed", None) is None else layer.compute_dtype
 
     def symbolic(shape: Any) -> Any:
         if isinstance(shape, list) and not is_shape_list(shape):
@@ -401,7 +403,7 @@ def record(
         if isinstance(shape, dict):  # numbered by the keys sorted, returned in the dict's order
             made = {key: symbolic(shape[key]) for key in sorted(shape)}
             return {key: made[key] for key in shape}
-        node.outputs.append(SymbolicTensor(tuple(shape), node, len(node.outputs)))
+        node.outputs.append(SymbolicTensor(tuple(shape), node, len(node.outputs), dtype))
         return node.outputs[-1]
 
     return symbolic(output_shape)

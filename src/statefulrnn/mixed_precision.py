@@ -1,19 +1,22 @@
-"""Keras's ``keras.mixed_precision`` for the policies statefulrnn computes in: ``"float32"``,
-``"float64"`` (and the ``"float16"``/``"bfloat16"`` that `config.set_floatx` takes), each a
-`DTypePolicy` whose compute and variable dtypes are that one dtype.
+"""Keras's ``keras.mixed_precision``: dtype policies, the global one, and `LossScaleOptimizer`.
 
-A global policy is the dtype of layers made afterwards without a dtype of their own, as in Keras
-3 (``floatx()`` keeps its own value, as there; a policy set to ``None`` is refused, as there).
-The mixed policies, ``"mixed_float16"`` and ``"mixed_bfloat16"`` (computing in 16 bits with
-float32 variables and a loss scale), are refused with an error that says so: statefulrnn's
-layers and compiled kernels compute in the dtype of their weights. A program that sets one only
-where a GPU is found (``if gpus: mixed_precision.set_global_policy("mixed_float16")``) runs as
-it is; ``LossScaleOptimizer`` is not here.
+A policy names the dtype a layer computes in and the dtype of its variables (weights). The
+plain ones, ``"float16"``, ``"bfloat16"``, ``"float32"`` and ``"float64"``, are one dtype for
+both. The mixed ones are Keras 3's: ``"mixed_float16"`` computes in float16 and
+``"mixed_bfloat16"`` in bfloat16, both with float32 variables. A layer under a mixed policy
+casts its floating inputs to the compute dtype, reads its weights in the compute dtype for its
+call (gradients reach the float32 weights through the cast) and returns outputs in the compute
+dtype; see `statefulrnn.layers.autocast`. ``compile`` under ``"mixed_float16"`` wraps the
+optimizer in a `LossScaleOptimizer`, and losses and metrics compute in float32, as Keras's.
+
+A global policy is the dtype policy of layers made afterwards without a dtype of their own, as
+in Keras 3 (``floatx()`` keeps its own value, as there; a policy set to ``None`` is refused, as
+there).
 
 Example:
-    >>> policy = Policy("float64")
+    >>> policy = Policy("mixed_float16")
     >>> policy.compute_dtype, policy.variable_dtype, global_policy()
-    ('float64', 'float64', <DTypePolicy "float32">)
+    ('float16', 'float32', <DTypePolicy "float32">)
 """
 
 from __future__ import annotations
@@ -24,20 +27,35 @@ import torch
 
 from .backend import floatx
 from .layers import base
+from .optimizers.loss_scale import LossScaleOptimizer
 
-__all__ = ["DTypePolicy", "Policy", "dtype_policy", "global_policy", "set_dtype_policy", "set_global_policy"]
+__all__ = [
+    "DTypePolicy",
+    "LossScaleOptimizer",
+    "Policy",
+    "dtype_policy",
+    "global_policy",
+    "set_dtype_policy",
+    "set_global_policy",
+]
 
 _NAMES = ("float16", "bfloat16", "float32", "float64")
-_MIXED = ("mixed_float16", "mixed_bfloat16")
+# A mixed policy's compute dtype; its variables are float32.
+_MIXED = {"mixed_float16": "float16", "mixed_bfloat16": "bfloat16"}
 # The global policy's name; None: floatx's, Keras's default (`backend.set_floatx` reads it).
 GLOBAL: list[str | None] = [None]
 
 
 class DTypePolicy:
-    """A dtype policy of one dtype: ``name``, ``compute_dtype`` and ``variable_dtype`` the same.
+    """A dtype policy: ``name``, ``compute_dtype`` (what a layer computes in) and
+    ``variable_dtype`` (what its weights are), as Keras 3's ``DTypePolicy``.
 
     Raises:
-        ValueError: a mixed policy (see the module notes) or a name Keras does not have.
+        ValueError: a name Keras has no policy of.
+
+    Example:
+        >>> DTypePolicy("mixed_bfloat16").compute_dtype, DTypePolicy("float64").variable_dtype
+        ('bfloat16', 'float64')
     """
 
     def __init__(self, name: str | None = None) -> None:
@@ -49,11 +67,16 @@ class DTypePolicy:
 
     @property
     def compute_dtype(self) -> str:
-        return self._name
+        return _MIXED.get(self._name, self._name)
 
     @property
     def variable_dtype(self) -> str:
-        return self._name
+        return "float32" if self._name in _MIXED else self._name
+
+    @property
+    def quantization_mode(self) -> None:
+        """Keras 3's: None, no quantization."""
+        return None
 
     def get_config(self) -> dict[str, Any]:
         return {"name": self._name}
@@ -76,10 +99,18 @@ Policy = DTypePolicy  # Keras 2's name
 
 
 def set_global_policy(policy: str | DTypePolicy) -> None:
-    """Make layers created from now on, without a dtype of their own, compute in ``policy``.
+    """Make layers created from now on, without a dtype of their own, take ``policy``.
 
     Raises:
-        ValueError: a mixed policy, an unknown name, or not a name nor a `DTypePolicy`.
+        ValueError: an unknown name, or not a name nor a `DTypePolicy`.
+
+    Example:
+        >>> from statefulrnn.layers import Dense
+        >>> set_global_policy("mixed_float16")
+        >>> layer = Dense(2)
+        >>> layer.compute_dtype, layer.dtype, layer(torch.ones(1, 3)).dtype
+        ('float16', 'float32', torch.float16)
+        >>> set_global_policy("float32")
     """
     if isinstance(policy, DTypePolicy):
         name = policy.name
@@ -91,7 +122,9 @@ def set_global_policy(policy: str | DTypePolicy) -> None:
             f"a `DTypePolicy` instance. Received: policy={policy!r} (of type {type(policy)})"
         )
     GLOBAL[0] = name
-    base.default_dtype[0] = getattr(torch, name)
+    compute = _MIXED.get(name)
+    base.default_dtype[0] = torch.float32 if compute else getattr(torch, name)
+    base.default_compute[0] = getattr(torch, compute) if compute else None
 
 
 def global_policy() -> DTypePolicy:
@@ -102,15 +135,13 @@ def global_policy() -> DTypePolicy:
 set_dtype_policy, dtype_policy = set_global_policy, global_policy  # Keras 3's other names
 
 
+def compute_dtype_of(name: str) -> torch.dtype | None:
+    """The compute dtype of the mixed policy ``name``; None for a policy of one dtype."""
+    compute = _MIXED.get(name)
+    return None if compute is None else getattr(torch, compute)
+
+
 def _checked(name: str) -> str:
-    if name in _MIXED:
-        raise ValueError(
-            f"statefulrnn computes in the dtype of each layer's weights: the mixed precision policy "
-            f"{name!r} (16-bit compute with float32 variables) is not supported. Use 'float32' (or "
-            f"'float64')."
-        )
-    if name not in _NAMES:
-        raise ValueError(
-            f"Cannot convert {name!r} to a dtype policy. Expected one of {list(_NAMES + _MIXED)}."
-        )
+    if name not in _NAMES and name not in _MIXED:
+        raise ValueError(f"Cannot convert {name!r} to a dtype policy. Expected one of {[*_NAMES, *_MIXED]}.")
     return name

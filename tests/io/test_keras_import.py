@@ -148,8 +148,8 @@ def test_lambda_layer_is_refused_and_never_run(tmp_path: Path) -> None:
         ({"class_name": "TimeDistributed", "config": {"name": "t", "layer": {}}}, "TimeDistributed"),
         ({"class_name": "GRU", "config": {"name": "g", "units": 2, "time_major": True}}, "time_major=True"),
         (
-            {"class_name": "GRU", "config": {"name": "g", "units": 2, "dtype": "mixed_float16"}},
-            "mixed_float16",
+            {"class_name": "GRU", "config": {"name": "g", "units": 2, "dtype": "mixed_int8"}},
+            "mixed_int8",
         ),
         ({"class_name": "GRU", "config": {"name": "g", "units": 2, "activation": "mystery"}}, "mystery"),
         ({"class_name": "Dense", "config": {"name": "d", "units": 2, "lora_rank": 4}}, "lora_rank"),
@@ -160,6 +160,13 @@ def test_unsupported_features_are_refused_by_name(tmp_path: Path, entry: dict, f
     with pytest.raises(ValueError, match=feature) as error:
         load_keras(path)
     assert repr(entry["config"]["name"]) in str(error.value)
+
+
+def test_a_mixed_policy_is_read_as_written() -> None:
+    policy = {"class_name": "Policy", "config": {"name": "mixed_float16"}}  # tf-keras's
+    for dtype in ("mixed_float16", policy):
+        layer = build_layer({"class_name": "GRU", "config": {"name": "g", "units": 2, "dtype": dtype}})
+        assert (layer.compute_dtype, layer.dtype) == ("float16", "float32")
 
 
 def test_regularizer_is_kept_where_the_layer_takes_it() -> None:

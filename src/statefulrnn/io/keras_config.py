@@ -43,7 +43,7 @@ have (``AdaptiveAveragePooling2D``, a nested model, ...), a ``Lambda`` whose fun
 loading program does not have, a program's class not
 handed over, a custom ``registered_name`` or non-Keras ``module`` for regularizers and
 constraints, ``time_major=True``,
-ragged/sparse inputs, non-float dtype policies (``mixed_float16``), initial ``weights`` in a
+ragged/sparse inputs, dtype policies other than float32, float64 and the mixed ones, initial ``weights`` in a
 config, an option we do not know with a non-null value (``lora_rank``, ...),
 a value the layer itself refuses, a ``mask=`` that comes from a layer or an input, and a Keras
 operation node whose output is used as data.
@@ -193,12 +193,13 @@ def check_class(entry: Any, where: str) -> tuple[str, Config]:
 
 
 def _dtype(value: Any, where: str) -> str | None:
-    """A Keras 2 dtype string or Keras 3 ``DTypePolicy`` -> ``"float32"``/``"float64"``."""
+    """A Keras 2 dtype string, a Keras 3 ``DTypePolicy`` or tf-keras's ``Policy`` ->
+    ``"float32"``/``"float64"``, or the mixed policy ``"mixed_float16"``/``"mixed_bfloat16"``."""
     if value is None:
         return None
     if isinstance(value, dict):  # Keras 3: {"class_name": "DTypePolicy", "config": {"name": ...}}
         value = (value.get("config") or {}).get("name")
-    if value in ("float32", "float64"):
+    if value in ("float32", "float64", "mixed_float16", "mixed_bfloat16"):
         return value
     raise _refuse(where, f"the dtype policy {value!r}")
 

@@ -269,7 +269,7 @@ def _refuse(layer: Any, feature: str) -> ValueError:
 
 
 def _dtype(layer: Any) -> dict[str, Any]:
-    config = {"name": layer.dtype}
+    config = {"name": layer.dtype_policy.name}  # "mixed_float16" for a mixed layer
     return {"module": "keras", "class_name": "DTypePolicy", "config": config, "registered_name": None}
 
 

@@ -113,7 +113,8 @@ def get_config(layer: Any) -> dict[str, Any]:
     config: dict[str, Any] = {
         "name": layer.name,
         "trainable": bool(layer.trainable),
-        "dtype": layer.dtype,
+        # the policy's name: "mixed_float16" for a mixed layer, else its dtype's
+        "dtype": layer.dtype if getattr(layer, "_mixed", None) is None else layer.dtype_policy.name,
     }
     for name, parameter in inspect.signature(Layer.__init__).parameters.items():
         if parameter.kind is parameter.KEYWORD_ONLY and name not in (*INPUT_DECLARATIONS, *config):

@@ -33,7 +33,7 @@ from .._arrays import tensor_copy
 from .._compat import is_compiling
 from .._keras_rules import UNTAPED, tf_keras_rules
 from .._program_line import programs_line
-from . import _config
+from . import _config, autocast
 from .keras_parameter import KerasParameter, as_keras_variable
 from .weight_view import WeightView
 
@@ -323,6 +323,12 @@ def format_shape(shape: Sequence[int | None] | None) -> str:
 
 # The dtype of layers made without one: Keras's floatx, float32 unless `backend.set_floatx` says.
 default_dtype: list[torch.dtype] = [torch.float32]
+# The compute dtype of layers made without a dtype under a mixed global policy (float16 for
+# "mixed_float16"), whose variables are default_dtype's float32; None without one.
+default_compute: list[torch.dtype | None] = [None]
+# Keras's dtype policies whose layers compute in 16 bits with float32 variables.
+_MIXED_POLICIES = {"mixed_float16": torch.float16, "mixed_bfloat16": torch.bfloat16}
+_POLICY_CLASSES = ("DTypePolicy", "FloatDTypePolicy", "Policy")
 
 
 def resolve_dtype(dtype: str | torch.dtype | None) -> torch.dtype:
@@ -339,6 +345,28 @@ def resolve_dtype(dtype: str | torch.dtype | None) -> torch.dtype:
     if not resolved.is_floating_point:
         raise TypeError(f"dtype must be a floating dtype such as 'float32'. Received: {dtype!r}")
     return resolved
+
+
+def resolve_policy(dtype: Any) -> tuple[torch.dtype, torch.dtype | None]:
+    """A layer's ``dtype=`` -> (its variable dtype, its compute dtype where a mixed policy makes
+    that another, else None). Takes what `resolve_dtype` takes, a Keras policy name such as
+    ``"mixed_float16"``, a `DTypePolicy`, or a policy's config dict (Keras 3's
+    ``{"class_name": "DTypePolicy", "config": {"name": ...}}``, tf-keras's ``Policy``); None:
+    the global policy's.
+
+    Example:
+        >>> resolve_policy("mixed_bfloat16"), resolve_policy("float64")
+        ((torch.float32, torch.bfloat16), (torch.float64, None))
+    """
+    if dtype is None:
+        return default_dtype[0], default_compute[0]
+    if isinstance(dtype, dict) and dtype.get("class_name") in _POLICY_CLASSES:
+        dtype = (dtype.get("config") or {}).get("name")
+    elif type(dtype).__name__ == "DTypePolicy":  # statefulrnn.mixed_precision's (it imports this module)
+        dtype = dtype.name
+    if isinstance(dtype, str) and dtype in _MIXED_POLICIES:
+        return torch.float32, _MIXED_POLICIES[dtype]
+    return resolve_dtype(dtype), None
 
 
 def _any_dtype(dtype: Any) -> torch.dtype:
@@ -491,6 +519,15 @@ class Layer(_tree_mark.RenewsTreeMark, nn.Module):
     _input_dim_of_steps = False
     # Whether the weights go sublayer by sublayer under tf-keras's rules too (its Models do).
     _LISTS_LAYER_BY_LAYER = False
+    # Under a mixed dtype policy, the compute dtype (float16, bfloat16), which differs from the
+    # float32 `torch_dtype` of the weights; None otherwise (see `autocast`).
+    _mixed: torch.dtype | None = None
+    # Whether a mixed call casts the layer's weights and its inputs to the compute dtype; the
+    # layers Keras keeps in float32 inside (BatchNormalization, LayerNormalization) say no.
+    _autocast_weights = True
+    _autocast_inputs = True
+    # False on models: their layers each cast for themselves.
+    _autocast_call = True
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -563,7 +600,9 @@ class Layer(_tree_mark.RenewsTreeMark, nn.Module):
         if name is not None and not isinstance(name, str):
             raise TypeError(f"name must be a string. Received: {name!r}")
         self.name = name or unique_name(snake_case(type(self).__name__))
-        self.torch_dtype = resolve_dtype(dtype)  # `dtype` names it as Keras does
+        self.torch_dtype, mixed = resolve_policy(dtype)  # `dtype` names it as Keras does
+        if mixed is not None:  # a mixed policy: computes in `mixed` (see `autocast`)
+            self._mixed = mixed
         self.trainable = trainable
         self.batch_input_shape = _declared_batch_input_shape(
             input_shape, batch_input_shape, batch_size, input_dim, input_length, self._input_dim_of_steps
@@ -603,7 +642,10 @@ class Layer(_tree_mark.RenewsTreeMark, nn.Module):
         shape = _as_shape(input_shape)
         self.__dict__["_building"] = True
         try:
-            self._build(shape, *args, **kwargs)
+            if self._mixed is None:
+                self._build(shape, *args, **kwargs)
+            else:  # float32 weights, even when built by a call in the compute dtype
+                autocast.build_in_variable_dtype(self, lambda: self._build(shape, *args, **kwargs))
         finally:
             del self.__dict__["_building"]
         self._forget_device_caches()
@@ -996,6 +1038,8 @@ class Layer(_tree_mark.RenewsTreeMark, nn.Module):
         # nn.Module.__call__ without its first frame, which only picks the compiled call (after
         # module.compile()) or _call_impl: ~1 us at each level of a model, a one-step predict's 2%.
         call = self._compiled_call_impl or self._call_impl
+        if self._mixed is not None:  # a mixed policy (the one test a float32 layer's call pays)
+            call = autocast.mixed_call(self, call)
         if given is None:
             outputs = call(*args, **kwargs)
         else:
@@ -1420,20 +1464,27 @@ class Layer(_tree_mark.RenewsTreeMark, nn.Module):
 
     @property
     def dtype(self) -> str:
-        """The dtype of the layer's weights and computation as Keras names it, ``"float32"``, so
-        that a program's ``np.zeros(n, self.dtype)`` or ``ops.cast(x, self.dtype)`` works as
-        in Keras; `torch_dtype` is the same as a ``torch.dtype``.
+        """The dtype of the layer's weights as Keras names it, ``"float32"``, so that a
+        program's ``np.zeros(n, self.dtype)`` or ``ops.cast(x, self.dtype)`` works as in Keras;
+        `torch_dtype` is the same as a ``torch.dtype`` (inside a call under a mixed policy, the
+        compute dtype: see `autocast`). Under a policy of one dtype the layer computes in it
+        too; under a mixed one, in `compute_dtype`.
 
         Example:
             >>> Layer(dtype="float64").dtype, Layer(dtype="float64").torch_dtype
             ('float64', torch.float64)
+            >>> Layer(dtype="mixed_float16").dtype, Layer(dtype="mixed_float16").compute_dtype
+            ('float32', 'float16')
         """
+        if self._mixed is not None:  # the variables of a mixed policy: float32
+            return "float32"
         return str(self.torch_dtype).removeprefix("torch.")
 
     @property
     def compute_dtype(self) -> str:
-        """Keras 3's and tf-keras's name: `dtype` (one dtype for weights and computation)."""
-        return self.dtype
+        """Keras 3's and tf-keras's: the dtype the layer computes in and returns outputs in."""
+        mixed = self._mixed
+        return self.dtype if mixed is None else str(mixed).removeprefix("torch.")
 
     @property
     def variable_dtype(self) -> str:
@@ -1442,10 +1493,12 @@ class Layer(_tree_mark.RenewsTreeMark, nn.Module):
 
     @property
     def dtype_policy(self) -> Any:
-        """Keras 3's `DTypePolicy` of the layer's `dtype`."""
+        """Keras 3's `DTypePolicy` of the layer: ``"mixed_float16"`` or ``"mixed_bfloat16"``
+        under a mixed policy, else that of its `dtype`."""
         from ..mixed_precision import DTypePolicy  # it imports this module
 
-        return DTypePolicy(self.dtype)
+        mixed = self._mixed
+        return DTypePolicy(self.dtype if mixed is None else f"mixed_{self.compute_dtype}")
 
     @property
     def device(self) -> torch.device | None:
@@ -1470,6 +1523,8 @@ class Layer(_tree_mark.RenewsTreeMark, nn.Module):
         own = next(self.parameters(), None)
         if own is not None and own.is_floating_point():
             self.torch_dtype = own.dtype
+            if own.dtype != torch.float32 and "_mixed" in self.__dict__:
+                del self.__dict__["_mixed"]  # .half(), .double(): one dtype from now on, as torch's
         return result
 
     def _forget_device_caches(self) -> None:

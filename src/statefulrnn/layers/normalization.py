@@ -140,6 +140,10 @@ class LayerNormalization(Layer):
         tensor([[-0.4139,  0.2931,  1.0000,  1.7069,  2.4139]])
     """
 
+    # Under a mixed policy: float32 inside, outputs in the compute dtype, as Keras's (autocast.py)
+    _autocast_weights = False
+    _autocast_inputs = False  # Keras's autocast is off: inputs as they come
+
     supports_masking = True
 
     def __init__(
@@ -226,6 +230,10 @@ class GroupNormalization(Layer):
         >>> layer(torch.tensor([[0.0, 2.0, 5.0, 5.0]])).detach()  # groups (0, 2) and (5, 5)
         tensor([[-0.9995,  0.9995,  0.0000,  0.0000]])
     """
+
+    # Under a mixed policy: float32 inside, outputs in the compute dtype, as Keras's (autocast.py)
+    _autocast_weights = False
+    _autocast_inputs = False  # Keras's autocast is off: inputs as they come
 
     supports_masking = True
 
@@ -437,6 +445,9 @@ class BatchNormalization(Layer):
         tensor([[-0.9995, -0.9995],
                 [ 0.9995,  0.9995]])
     """
+
+    # Under a mixed policy: float32 inside, outputs in the compute dtype, as Keras's (autocast.py)
+    _autocast_weights = False
 
     supports_masking = True
     # tf-keras's options, which neither Keras writes into a config (Keras 3 would refuse them)

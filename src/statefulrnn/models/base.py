@@ -36,7 +36,7 @@ from ..training.custom_steps import overridden, predicted, predicted_on_batch
 from ..training.data import fixed_batch_size
 from ..training.outputs import output_names
 from ..training.prediction import predict, predict_on_batch
-from ..training.trainer import Trainer, compute_loss
+from ..training.trainer import Trainer, compute_loss, loss_scaled
 from . import subclassed
 from .arguments import keras_arguments
 from .keras2_methods import GeneratorMethods
@@ -192,6 +192,8 @@ class BaseModel(KerasSteps, GeneratorMethods, Layer):
     supports_masking = True
     # A call without training= leaves each layer to its own mode (see Layer's notes).
     _sets_training_default = False
+    # Under a mixed dtype policy each layer casts what it takes and reads (layers.autocast).
+    _autocast_call = False
     # tf-keras's Model lists its layers' weights layer by layer, where its Layer lists the
     # trainable ones first.
     _LISTS_LAYER_BY_LAYER = True
@@ -294,10 +296,13 @@ class BaseModel(KerasSteps, GeneratorMethods, Layer):
             weighted_metrics: metrics as ``metrics``, weighted by ``sample_weight`` or
                 ``class_weight`` (``metrics`` are not); one whose name a plain metric has is
                 logged as ``weighted_<name>``, as in Keras.
-            run_eagerly, steps_per_execution, jit_compile, auto_scale_loss: Keras's
-                TensorFlow options, accepted with the values that mean what PyTorch does
-                anyway (everything runs eagerly, one batch per step, no XLA; mixed precision
-                is not scaled); other values are refused with the PyTorch way to get them.
+            auto_scale_loss: as Keras 3's: with True, a model under the ``"mixed_float16"``
+                policy trains through a `LossScaleOptimizer` wrapped around ``optimizer``
+                (unless it is one already, or one of torch's own optimizers).
+            run_eagerly, steps_per_execution, jit_compile: Keras's TensorFlow options,
+                accepted with the values that mean what PyTorch does anyway (everything runs
+                eagerly, one batch per step, no XLA); other values are refused with the PyTorch
+                way to get them.
 
         As Keras 3.15.1's, a compile without ``loss`` on a model compiled before keeps the
         earlier loss and its ``loss_weights``, and one without ``metrics`` or
@@ -335,6 +340,8 @@ class BaseModel(KerasSteps, GeneratorMethods, Layer):
         self._trainer_arguments = kept
         trained_loss, trained_weights = kept.get("loss", (None, loss_weights))
         trained_metrics, trained_weighted = kept.get("metrics", (None, None))
+        if auto_scale_loss:  # Keras 3: under "mixed_float16", a LossScaleOptimizer around it
+            optimizer = loss_scaled(self, optimizer)
         self._trainer = Trainer(
             self, optimizer, trained_loss, trained_metrics, trained_weights, trained_weighted
         )

@@ -133,6 +133,7 @@ from .base import LearningRate as LearningRate
 from .ftrl import Ftrl
 from .lamb import Lamb
 from .lion import Lion
+from .loss_scale import LossScaleOptimizer
 from .nadam import Nadam
 from .registry import bind, deserialize, get, serialize
 from .rmsprop import RMSprop
@@ -151,6 +152,7 @@ __all__ = [
     "KerasOptimizer",
     "Lamb",
     "Lion",
+    "LossScaleOptimizer",
     "Nadam",
     "Optimizer",
     "RMSprop",

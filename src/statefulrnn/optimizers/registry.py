@@ -19,6 +19,7 @@ from .base import KerasOptimizer, _as_list, _tensor_of
 from .ftrl import Ftrl
 from .lamb import Lamb
 from .lion import Lion
+from .loss_scale import LossScaleOptimizer
 from .nadam import Nadam
 from .rmsprop import RMSprop
 from .sgd import SGD
@@ -26,12 +27,10 @@ from .sgd import SGD
 _BY_NAME: dict[str, type[KerasOptimizer]] = {
     "sgd": SGD, "rmsprop": RMSprop, "adam": Adam, "adamw": AdamW, "adagrad": Adagrad, "adadelta": Adadelta,
     "adamax": Adamax, "nadam": Nadam, "ftrl": Ftrl, "lion": Lion, "adafactor": Adafactor, "lamb": Lamb,
+    "lossscaleoptimizer": LossScaleOptimizer,
 }  # fmt: skip
 # Keras optimizers not implemented here, so their names get a precise message.
-_KERAS_ONLY = (
-    "lossscaleoptimizer",
-    "muon",
-)
+_KERAS_ONLY = ("muon",)
 
 
 def _class_named(name: str) -> type[KerasOptimizer]:

@@ -39,6 +39,7 @@ from .._keras_rules import compiled_step, taping, tf_keras_rules
 from .._masks import combine_masks, output_mask
 from .._switches import capped
 from .._text import text_of_list
+from ..layers.autocast import cast_floats
 from ..layers.base import MODE_SET, Layer, TrainingFlag, forward_parameters
 from ..optimizers.base import KerasOptimizer
 from ..state import restore_on_error
@@ -280,6 +281,8 @@ class Trainer:
         update). ``class_weight`` (training only, as Keras) weighs the samples by their
         targets' classes."""
         preds = predictions(y_pred, self.outputs.names)
+        # Keras's losses and metrics compute in float32: a mixed policy's 16-bit outputs are cast
+        preds = [cast_floats(p, torch.float32) if getattr(p, "dtype", None) in _16_BITS else p for p in preds]
         if len(preds) != len(self.outputs.names):
             raise ValueError(
                 f"compile set up {len(self.outputs.names)} output(s) {self.outputs.names}, but the model "
@@ -724,6 +727,22 @@ def _set_flags(flags: list[tuple[Any, bool]]) -> None:
     """Each layer's trainable flag, outer layers first (each sets its sublayers' too)."""
     for layer, flag in flags:
         layer.trainable = flag
+
+
+# The compute dtypes of the mixed policies, whose outputs losses and metrics take in float32.
+_16_BITS = (torch.float16, torch.bfloat16)
+
+
+def loss_scaled(model: torch.nn.Module, optimizer: Any) -> Any:
+    """``optimizer`` for a model compiled under ``"mixed_float16"``: wrapped in a
+    `LossScaleOptimizer`, as Keras 3's ``compile`` does (one of torch's own optimizers, which it
+    cannot wrap, and one wrapped already are left as they are); otherwise as given."""
+    if getattr(model, "_mixed", None) is not torch.float16:
+        return optimizer
+    resolved = optimizers.get(optimizer)
+    if isinstance(resolved, KerasOptimizer) and not isinstance(resolved, optimizers.LossScaleOptimizer):
+        return optimizers.LossScaleOptimizer(resolved, name="loss_scale_optimizer")
+    return resolved
 
 
 def _drop_others_gradients(optimizer: torch.optim.Optimizer, params: list[torch.Tensor]) -> None:
