@@ -145,3 +145,23 @@ def test_keras3_rules_keep_keras3_form(tmp_path: Path) -> None:
     attrs = _attrs(ours)
     assert attrs["keras_version"].startswith("3.") and attrs["backend"] == "torch"
     assert "batch_shape" in json.dumps(_model_config(ours))
+
+
+def test_keras2_hard_sigmoid_is_written_by_its_keras2_name(tmp_path: Path, tf_keras_rules: None) -> None:
+    # tf-keras programs' LSTM(recurrent_activation="hard_sigmoid") (Keras 2's default before
+    # 2.3) is Keras 2's function; a tf-keras .h5 names it "hard_sigmoid", which tf-keras and our
+    # loader read as that function (a Chinese review classifier's model.save("....h5"))
+    from statefulrnn import LSTM, Dense, Input, Sequential, activations
+
+    model = Sequential([Input((3, 2)), LSTM(2, recurrent_activation="hard_sigmoid"), Dense(1)])
+    assert model.layers[0].cell.recurrent_activation is activations.hard_sigmoid_keras2
+    model.save(tmp_path / "m.h5")
+    written = _model_config(tmp_path / "m.h5")["config"]["layers"][1]["config"]
+    assert written["recurrent_activation"] == "hard_sigmoid"
+    again = load_keras(tmp_path / "m.h5")
+    assert again.layers[0].cell.recurrent_activation is activations.hard_sigmoid_keras2
+    x = np.random.default_rng(0).normal(size=(2, 3, 2)).astype(np.float32) * 3
+    np.testing.assert_array_equal(again.predict(x, verbose=0), model.predict(x, verbose=0))
+    config.set_keras_rules("keras3")  # a Keras 3 file cannot name it: Keras 3 would read its own
+    with pytest.raises(ValueError, match="'hard_sigmoid_keras2' has no Keras 3 name"):
+        model.save(tmp_path / "m3.h5")

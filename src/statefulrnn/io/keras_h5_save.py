@@ -78,10 +78,10 @@ def save_keras_h5(model: Any, path: str | os.PathLike[str]) -> None:
             f"file, Keras 3 cannot read it back). Save it as a .keras file (model.save('model.keras')), "
             f"which keeps them as Keras 3 does."
         )
-    config = model_config(model)
-    compile_config = config.pop("compile_config", {})
     # A tf-keras program's file is written as tf-keras writes it, so that tf-keras loads it.
     tf_keras = tf_keras_rules()
+    config = model_config(model, keras2_names=tf_keras)
+    compile_config = config.pop("compile_config", {})
     if tf_keras:
         legacy = tf_keras_model_config(config, program_call_arguments(model))
     else:

@@ -244,21 +244,34 @@ def save_keras_weights(model: Any, path: str | os.PathLike[str]) -> None:
 # ----- config.json --------------------------------------------------------------------------
 
 
-def model_config(model: Any) -> dict[str, Any]:
-    """``model`` serialized as Keras 3 does (``config.json``, ``model.to_json()``).
+def model_config(model: Any, keras2_names: bool = False) -> dict[str, Any]:
+    """``model`` serialized as Keras 3 does (``config.json``, ``model.to_json()``); with
+    ``keras2_names``, for a file that Keras 2 or tf-keras reads (a ``.h5`` written under
+    tf-keras's rules), Keras 2's ``hard_sigmoid`` written by that name, as they write it and as
+    `statefulrnn.io.keras_h5.read_model_config` reads it back (a Keras 3 file refuses it: Keras
+    3 would read its own).
 
     Raises:
         ValueError: as `save_keras`.
     """
-    if isinstance(model, Sequential):
-        return _sequential(model)
-    if is_subclassed(model):
-        return _subclassed(model)
-    if isinstance(model, Model):
-        return _functional(model)
+    _KERAS2_NAMES[0] = keras2_names
+    try:
+        if isinstance(model, Sequential):
+            return _sequential(model)
+        if is_subclassed(model):
+            return _subclassed(model)
+        if isinstance(model, Model):
+            return _functional(model)
+    finally:
+        _KERAS2_NAMES[0] = False
     raise ValueError(
         f"save_keras takes a statefulrnn Sequential or Model; received a {type(model).__name__}."
     )
+
+
+# Whether the config being made is for Keras 2's names (`model_config`'s keras2_names), read by
+# the activations' serializer deep inside the layers' configs.
+_KERAS2_NAMES = [False]
 
 
 def _refuse(layer: Any, feature: str) -> ValueError:
@@ -299,6 +312,8 @@ def _activation(layer: Any, owner: Any, attribute: str) -> str | dict[str, Any]:
             f"callable ({type(function).__name__} {function!r}), which no load finds again: a "
             f"function defined with def is written by its name, registered or not",
         )
+    if name == "hard_sigmoid_keras2" and _KERAS2_NAMES[0]:
+        return "hard_sigmoid"
     if name not in activations.KERAS3_NAMES:
         raise _refuse(layer, f"its {attribute} {name!r} has no Keras 3 name (Keras 3's hard_sigmoid differs)")
     return name
