@@ -370,13 +370,25 @@ def call_symbolic(
         input_shape = inputs.shape
     else:
         input_shape = [t.shape for t in flatten(inputs)]
-    layer.build(input_shape)
     if any(not type(module).__module__.startswith(("statefulrnn.", "torch.")) for module in layer.modules()):
-        from .layers.shape_trace import build_by_call, symbolic_output_shape  # they import this module
+        from .layers.base import BUILDING_FOR_A_CALL  # they import this module
+        from .layers.shape_trace import build_by_call, symbolic_output_shape, tensors_beyond_the_first
+
+        if tensors_beyond_the_first(args, kwargs) and not layer.built:
+            # call(query, values): a trace of the first input alone would fail (and warn); the
+            # call below builds it, with every argument
+            layer.__dict__[BUILDING_FOR_A_CALL] = True
+            try:
+                layer.build(input_shape)
+            finally:
+                del layer.__dict__[BUILDING_FOR_A_CALL]
+        else:
+            layer.build(input_shape)
 
         build_by_call(layer, input_shape, (args, kwargs))
         output_shape = symbolic_output_shape(layer, input_shape, (args, kwargs))
     else:
+        layer.build(input_shape)
         output_shape = layer.compute_output_shape(input_shape)
     return record(layer, args, kwargs, output_shape, first_by_name)
 

@@ -576,3 +576,36 @@ def test_k_variables_a_layer_holds_are_its_trained_weights_in_the_order_listed()
     assert all(not np.array_equal(b, a) for b, a in zip(before, model.get_weights()))
     with pytest.raises(ValueError, match=r"_trainable_weights lists its own weights.*entry 1 is not one"):
         model.layers[0]._trainable_weights = [model.layers[0].W, torch.zeros(1)]
+
+
+@pytest.mark.parametrize("base", [Layer, Model])
+def test_a_program_s_layer_of_two_positional_tensors_gives_its_call_s_outputs_in_a_graph(
+    base: type, recwarn: pytest.WarningsRecorder
+) -> None:
+    # Bahdanau attention as the TensorFlow NMT tutorial writes it, call(query, values) returning
+    # (context, weights), used in a functional model (a Quora BiLSTM solution's): the output
+    # shapes are its call's, as Keras's symbolic call gives them, with no warning on the way
+    class BahdanauAttention(base):
+        def __init__(self, units: int) -> None:
+            super().__init__()
+            self.W1, self.W2, self.V = Dense(units), Dense(units), Dense(1)
+
+        def call(self, query, values):
+            score = self.V(torch.tanh(self.W1(values) + self.W2(query.unsqueeze(1))))
+            weights = torch.softmax(score, dim=1)
+            return (weights * values).sum(1), weights
+
+    inputs = Input((5, 3))
+    sequence, state = GRU(4, return_sequences=True, return_state=True)(inputs)
+    attention = BahdanauAttention(6)
+    context, weights = attention(state, sequence)
+    assert (context.shape, weights.shape) == ((None, 4), (None, 5, 1))
+    model = Model(inputs, [context, weights])
+    x = np.random.default_rng(0).normal(size=(2, 5, 3)).astype(np.float32)
+    got_context, got_weights = model.predict(x, verbose=0)
+    with torch.no_grad():
+        sequence_now, state_now = model.layers[1](torch.from_numpy(x))
+        expected = attention(state_now, sequence_now)
+    np.testing.assert_allclose(got_context, expected[0].numpy(), rtol=1e-6)
+    np.testing.assert_allclose(got_weights.sum(1), np.ones((2, 1)), rtol=1e-6)
+    assert not [w for w in recwarn if issubclass(w.category, UserWarning)]

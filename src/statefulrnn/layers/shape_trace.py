@@ -102,7 +102,10 @@ def symbolic_output_shape(
     ``call`` (the symbolic ``(args, kwargs)``) is run as its graph computes it
     (`graph_traced_output_shape`); the declaration's error is raised where that fails too. So
     is ``call`` for a layer of several inputs that declares nothing, where `Layer`'s own trace
-    found nothing (a dict of inputs, which a list of zeros of their shapes does not stand for).
+    found nothing (a dict of inputs, which a list of zeros of their shapes does not stand for),
+    and first for a call with symbolic tensors as further positional arguments (an attention
+    layer's or model's ``call(query, values)`` returning ``(context, weights)``), which no trace
+    of the first input's shape stands for.
 
     Example:
         >>> import statefulrnn as keras
@@ -118,6 +121,13 @@ def symbolic_output_shape(
         >>> symbolic_output_shape(layer, [(None, 10, 15), (None, 7, 25)])
         (None, 7, 15)
     """
+    if call is not None and tensors_beyond_the_first(*call):
+        # attention(query, values): zeros of the first input's shape cannot stand for the call
+        # (nor can a declaration made from that shape alone); the graph's call is run, as
+        # Keras's symbolic call runs it with every argument
+        found = graph_traced_output_shape(layer, *call)
+        if found is not None:
+            return found
     try:
         declared = layer.compute_output_shape(input_shape)
     except Exception as error:  # a program's layer whose declaration cannot run (see below)
@@ -140,6 +150,14 @@ def symbolic_output_shape(
     if found is None and broken is not None:
         raise broken
     return declared if found is None else found
+
+
+def tensors_beyond_the_first(args: tuple[Any, ...], kwargs: dict[str, Any]) -> bool:
+    """Whether a symbolic call passes symbolic tensors as positional arguments after the first
+    (``layer(query, values)``)."""
+    from ..graph import SymbolicTensor, flatten  # the graph imports the layers
+
+    return any(isinstance(t, SymbolicTensor) for value in args[1:] for t in flatten(value))
 
 
 def graph_traced_output_shape(layer: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
