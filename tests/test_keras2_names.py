@@ -152,6 +152,15 @@ def test_model_checkpoint_period_must_be_positive() -> None:
         ModelCheckpoint("w.weights.safetensors", period=0)
 
 
+def test_model_checkpoint_takes_tf_keras_s_options_none_only(tmp_path: Path) -> None:
+    # Kaggle ventilator kernels write ModelCheckpoint(..., options=None), tf-keras's default
+    checkpoint = ModelCheckpoint(str(tmp_path / "w{epoch}.weights.safetensors"), options=None)
+    _fit(checkpoint, epochs=1)
+    assert [p.name for p in tmp_path.iterdir()] == ["w1.weights.safetensors"]
+    with pytest.raises(ValueError, match=r"options= takes TensorFlow's .*Received: options='io'"):
+        ModelCheckpoint("w.weights.safetensors", options="io")
+
+
 # ----- optimizers -----------------------------------------------------------------------------
 
 

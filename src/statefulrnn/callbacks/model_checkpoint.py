@@ -41,6 +41,8 @@ class ModelCheckpoint(_MonitorCallback):
             only every ``period`` epochs (counted across ``fit`` calls, as tf-keras). It warns
             (UserWarning) as tf-keras does; Keras 3 has no such argument. Ignored with an
             integer ``save_freq``, as in tf-keras.
+        options: tf-keras's TensorFlow save options: None (its default, which Kaggle kernels
+            write out) is taken; anything else is refused (Keras 3 has no such argument).
 
     Load a weights checkpoint with ``model.load_weights(path)``, a whole-model one with
     ``statefulrnn.load_model(path)`` (``model.load_weights`` reads its weights too).
@@ -63,8 +65,15 @@ class ModelCheckpoint(_MonitorCallback):
         initial_value_threshold: float | None = None,
         *,
         period: int | None = None,
+        options: None = None,
     ) -> None:
         super().__init__(monitor, mode)
+        if options is not None:
+            raise ValueError(
+                "ModelCheckpoint: options= takes TensorFlow's tf.train.CheckpointOptions or "
+                "tf.saved_model.SaveOptions (tf-keras's), which have no meaning here; leave it out or "
+                f"give None. Received: options={options!r}"
+            )
         if period is not None:
             _check_integer("period", period, minimum=1)
             warnings.warn(
