@@ -74,7 +74,7 @@ _TENSORFLOW_FUNCTIONS = (
     " range shape size rank"
     " math linalg signal image sparse autograph distribute stack unstack tile"
     " transpose newaxis gather gather_nd where split pad boolean_mask cumsum einsum"
-    " maximum minimum abs exp log sqrt square equal greater less logical_and logical_or"
+    " maximum minimum abs exp log sqrt square equal greater less logical_and logical_or slice"
     " clip_by_value identity stop_gradient map_fn cond while_loop py_function"
     " numpy_function print Tensor TensorSpec RaggedTensor SparseTensor Module nn"
     " audio saved_model lite compat experimental summary train test"

@@ -373,9 +373,20 @@ def _metric_class(identifier: str, with_base: bool = True) -> type | None:
 
 def display_name(identifier: Any) -> str:
     """The log key Keras uses: the name as given (under tf-keras's rules a metric class's name
-    gives the class's default name, `_named_by_class`), or a callable's ``__name__``."""
+    gives the class's default name, `_named_by_class`); for an object, as Keras's
+    ``get_object_name``: its ``name`` (a `Loss` instance given as a metric, named ``"smape"``),
+    else a function's ``__name__`` (snake-cased under Keras 3's rules), else its class's name
+    snake-cased."""
+    from .layers.base import snake_case  # the layers import the metrics
+
     if not isinstance(identifier, str):
-        return getattr(identifier, "__name__", type(identifier).__name__)
+        name = getattr(identifier, "name", None)
+        if isinstance(name, str):
+            return name
+        function_name = getattr(identifier, "__name__", None)
+        if isinstance(function_name, str):
+            return function_name if tf_keras_rules() else snake_case(function_name)
+        return snake_case(type(identifier).__name__)
     cls = _metric_class(identifier, with_base=False) if tf_keras_rules() else None
     return cls().name if cls is not None and _named_by_class(identifier, cls) else identifier
 
