@@ -281,3 +281,11 @@ def test_segment_min_and_prod_fill_empty_segments_as_tensorflow() -> None:
     data, ids = torch.tensor([3.0, 1.0, 5.0]), torch.tensor([0, 0, 2])
     assert ops.segment_min(data, ids).tolist() == [1.0, torch.finfo(torch.float32).max, 5.0]
     assert ops.segment_prod(data, ids, num_segments=4).tolist() == [3.0, 1.0, 5.0, 1.0]
+
+
+def test_saturate_cast_compares_its_limits_exactly() -> None:
+    # float32 rounds int32's largest value up to 2**31; Keras 3.15 compares in float32, misses
+    # that, and its cast of 3e9 wraps to -2**31 (recorded in the fixture script's notes)
+    wide = torch.tensor([3e9, float("inf"), -3e9, 12.7])
+    assert ops.saturate_cast(wide, "int32").tolist() == [2147483520, 2147483520, -2147483648, 12]
+    assert ops.saturate_cast(torch.tensor([70000, -5], dtype=torch.int32), "int16").tolist() == [32767, -5]

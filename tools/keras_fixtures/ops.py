@@ -82,6 +82,12 @@ def inputs() -> dict[str, np.ndarray]:
         "k3": normal(2, 2, 2, 2, 3), "dk1": normal(3, 3, 2), "dk2": normal(3, 3, 3, 2),
         "pk": normal(1, 1, 6, 4), "d2s": normal(2, 2, 3, 8),
         "d2f": normal(1, 8, 2, 4), "s2d": normal(2, 4, 6, 2),
+        # complex numbers; values past the range of narrower dtypes (drawn last: the draws
+        # before keep their values)
+        "cpx": (normal(2, 3) + 1j * normal(2, 3)).astype(np.complex64), "pair": normal(2, 3, 2),
+        "wide": np.array([-1e10, -300.5, -1.5, 0.0, 2.7, 300.5, 7e4, 3e9, inf, -inf], np.float32),
+        "wint": np.array([-70000, -129, 128, 255, 256, 70000], np.int32),
+        "wide32": np.array([-1e10, -300.5, -1.5, 2.7, 7e4, 2e9, -inf], np.float32),
     }  # fmt: skip
 
 
@@ -326,6 +332,16 @@ CASES = [
     case("segment_min", "@seg", "@sid", num_segments=4),
     case("segment_prod", "@seg", "@sid", num_segments=4),
     case("segment_prod", "@seg", "@sid2"),
+    case("saturate_cast", "@wide", "uint8"),
+    case("saturate_cast", "@wide32", "int32"),  # Keras wraps values past 2**31 (tests/test_ops.py)
+    case("saturate_cast", "@wide", "float16"),
+    case("saturate_cast", "@wint", "int8"),
+    case("saturate_cast", "@wint", "uint16"),
+    case("view_as_complex", "@pair"),
+    case("view_as_real", "@cpx"),
+    case("view_as_real", "@m"),
+    case("polar", "@p", "@x"),
+    case("psnr", "@p", "@g", 3.0),
     case("cdist", "@m", "@mm4"),
     case("cdist", "@x", "@y"),
     # core

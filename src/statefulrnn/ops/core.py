@@ -149,6 +149,38 @@ def cast(x: Any, dtype: Any) -> torch.Tensor:
     return convert_to_tensor(x, dtype)
 
 
+def saturate_cast(x: Any, dtype: Any) -> torch.Tensor:
+    """``x`` cast to ``dtype`` with its values first clipped to what ``dtype`` holds (255 for a
+    value of 300 cast to uint8, where a plain cast wraps around), as Keras's: the limits taken
+    in ``x``'s dtype, nudged toward zero where that dtype rounds them past ``dtype``'s range
+    (float32 holds int32's largest value only as 2**31, so 3e9 becomes 2147483520; Keras 3.15
+    misses that nudge and wraps it to -2**31).
+
+    Example:
+        >>> saturate_cast(torch.tensor([-5.0, 300.0, float("inf")]), "uint8")
+        tensor([  0, 255, 255], dtype=torch.uint8)
+    """
+    x, target = convert_to_tensor(x), standardize_dtype(dtype)
+    low, high = _limits(x.dtype), _limits(target)
+    bounds = []
+    for given, limit, toward in ((low[0], high[0], max), (low[1], high[1], min)):
+        bound = torch.tensor(toward(given, limit), dtype=x.dtype, device=x.device)
+        # compared exactly (Python numbers): Keras compares in x's dtype, where float32's
+        # 2**31 equals int32's 2**31 - 1, and so casts 3e9 to int32's lowest value
+        if bound.item() < limit if toward is max else bound.item() > limit:
+            bound = torch.nextafter(bound, torch.zeros_like(bound))
+        bounds.append(bound)
+    return convert_to_tensor(torch.clamp(x, bounds[0], bounds[1]), target)
+
+
+def _limits(dtype: torch.dtype) -> tuple[float | int, float | int]:
+    """The lowest and highest values ``dtype`` holds (0 and 1 for bool)."""
+    if dtype == torch.bool:
+        return 0, 1
+    info = torch.finfo(dtype) if dtype.is_floating_point else torch.iinfo(dtype)
+    return info.min, info.max
+
+
 def shape(x: Any) -> tuple[int, ...]:
     """The shape of ``x`` as a tuple of ints."""
     return tuple(x.shape) if hasattr(x, "shape") else tuple(np.shape(x))
@@ -427,6 +459,7 @@ __all__ = [
     "fori_loop",
     "is_tensor",
     "map",
+    "saturate_cast",
     "scan",
     "scatter",
     "scatter_update",

@@ -131,8 +131,37 @@ def cdist(x: Any, y: Any) -> torch.Tensor:
     return torch.sqrt(torch.sum(difference * difference, dim=-1))
 
 
+def view_as_complex(x: Any) -> torch.Tensor:
+    """The complex64 tensor whose real and imaginary parts are ``x``'s last axis, as Keras's.
+
+    Shapes:
+        ``(..., 2)`` -> ``(...)``.
+
+    Raises:
+        ValueError: a last axis of another size.
+    """
+    x = _tensor(x)
+    if x.ndim < 1 or x.shape[-1] != 2:
+        raise ValueError(
+            f"Last dimension of input must be size 2 (real and imaginary). Received shape: {tuple(x.shape)}"
+        )
+    return torch.complex(x[..., 0].to(torch.float32), x[..., 1].to(torch.float32))
+
+
+def view_as_real(x: Any) -> torch.Tensor:
+    """``x``'s real and imaginary parts side by side on a new last axis (a real ``x``'s
+    imaginary parts are zeros).
+
+    Shapes:
+        ``(...)`` -> ``(..., 2)``.
+    """
+    x = _tensor(x)
+    imaginary = torch.imag(x) if x.is_complex() else torch.zeros_like(x)
+    return torch.stack((torch.real(x), imaginary), dim=-1)
+
+
 __all__ = [
     "cdist", "erf", "erfc", "erfinv", "extract_sequences", "fft", "fft2", "ifft2", "in_top_k", "irfft",
     "istft", "logsumexp", "rfft", "rsqrt", "segment_max", "segment_min", "segment_prod", "segment_sum",
-    "stft", "top_k",
+    "stft", "top_k", "view_as_complex", "view_as_real",
 ]  # fmt: skip

@@ -437,6 +437,32 @@ def space_to_depth(x: Any, block_size: int, data_format: str = "channels_last") 
     return out if fmt == "channels_last" else out.permute(0, 3, 1, 2)
 
 
+def psnr(x1: Any, x2: Any, max_val: float) -> torch.Tensor:
+    """The peak signal-to-noise ratio of ``x2`` against ``x1`` in decibels,
+    ``20 log10(max_val) - 10 log10(mean((x1 - x2) ** 2))`` over every value, as Keras's.
+
+    Raises:
+        ValueError: inputs of different shapes.
+    """
+    x1, x2 = _tensor(x1), _tensor(x2)
+    if x1.shape != x2.shape:
+        raise ValueError(
+            f"Input shapes {tuple(x1.shape)} and {tuple(x2.shape)} must match for PSNR calculation."
+        )
+    peak = torch.as_tensor(max_val, dtype=x1.dtype, device=x1.device)
+    return 20 * torch.log10(peak) - 10 * torch.log10(torch.mean((x1 - x2) ** 2))
+
+
+def polar(abs_: Any, angle: Any) -> torch.Tensor:
+    """The complex numbers of magnitudes ``abs_`` and angles ``angle`` (radians):
+    ``abs_ * (cos(angle) + i sin(angle))``."""
+    magnitude, angle = _tensor(abs_), _tensor(angle)
+    real_dtype = torch.promote_types(magnitude.dtype, angle.dtype)
+    if not real_dtype.is_floating_point:
+        real_dtype = default_dtype[0]
+    return torch.polar(magnitude.to(real_dtype), angle.to(real_dtype))
+
+
 __all__ = [
     "average_pool",
     "batch_normalization",
@@ -466,6 +492,8 @@ __all__ = [
     "multi_hot",
     "normalize",
     "one_hot",
+    "polar",
+    "psnr",
     "relu",
     "relu6",
     "rms_normalization",
