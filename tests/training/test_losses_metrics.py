@@ -142,3 +142,30 @@ def test_classes_handed_arrays_still_reduce_and_weigh_in_torch() -> None:
     metric = metrics.MeanSquaredError()
     metric.update_state(y_true, y_pred)
     assert float(metric.result()) == 1.0
+
+
+def test_a_metric_object_is_logged_by_its_name_as_keras_get_object_name() -> None:
+    # baruch11/WebTraffic gives a Loss subclass named "smape" as a metric and stops early on
+    # "val_smape": Keras logs an object's .name, a function's __name__ (snake-cased by Keras 3),
+    # else its class's name snake-cased
+    from statefulrnn import config
+
+    class SmapeMetric(losses.Loss):
+        def call(self, y_true, y_pred):
+            return (y_true - y_pred).abs()
+
+    class PlainCallable:
+        def __call__(self, y_true, y_pred):
+            return (y_true - y_pred).abs()
+
+    def meanError(y_true, y_pred):  # noqa: N802 - a program's camel-cased metric function
+        return (y_true - y_pred).abs()
+
+    assert metrics.display_name(SmapeMetric(name="smape")) == "smape"
+    assert metrics.display_name(PlainCallable()) == "plain_callable"
+    assert metrics.display_name(meanError) == "mean_error"
+    config.set_keras_rules("tf_keras")
+    try:
+        assert metrics.display_name(meanError) == "meanError"  # tf-keras keeps __name__
+    finally:
+        config.set_keras_rules("keras3")
