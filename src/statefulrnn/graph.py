@@ -371,17 +371,13 @@ def call_symbolic(
     else:
         input_shape = [t.shape for t in flatten(inputs)]
     if any(not type(module).__module__.startswith(("statefulrnn.", "torch.")) for module in layer.modules()):
-        from .layers.base import BUILDING_FOR_A_CALL  # they import this module
+        from .layers.base import build_for_a_call  # they import this module
         from .layers.shape_trace import build_by_call, symbolic_output_shape, tensors_beyond_the_first
 
-        if tensors_beyond_the_first(args, kwargs) and not layer.built:
+        if tensors_beyond_the_first(args) and not layer.built:
             # call(query, values): a trace of the first input alone would fail (and warn); the
             # call below builds it, with every argument
-            layer.__dict__[BUILDING_FOR_A_CALL] = True
-            try:
-                layer.build(input_shape)
-            finally:
-                del layer.__dict__[BUILDING_FOR_A_CALL]
+            build_for_a_call(layer, input_shape)
         else:
             layer.build(input_shape)
 

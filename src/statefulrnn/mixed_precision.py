@@ -40,8 +40,8 @@ __all__ = [
 ]
 
 _NAMES = ("float16", "bfloat16", "float32", "float64")
-# A mixed policy's compute dtype; its variables are float32.
-_MIXED = {"mixed_float16": "float16", "mixed_bfloat16": "bfloat16"}
+# A mixed policy's compute dtype by name; its variables are float32.
+_MIXED = {name: str(dtype).removeprefix("torch.") for name, dtype in base.MIXED_POLICIES.items()}
 # The global policy's name; None: floatx's, Keras's default (`backend.set_floatx` reads it).
 GLOBAL: list[str | None] = [None]
 
@@ -122,9 +122,9 @@ def set_global_policy(policy: str | DTypePolicy) -> None:
             f"a `DTypePolicy` instance. Received: policy={policy!r} (of type {type(policy)})"
         )
     GLOBAL[0] = name
-    compute = _MIXED.get(name)
+    compute = base.MIXED_POLICIES.get(name)
     base.default_dtype[0] = torch.float32 if compute else getattr(torch, name)
-    base.default_compute[0] = getattr(torch, compute) if compute else None
+    base.default_compute[0] = compute
 
 
 def global_policy() -> DTypePolicy:
@@ -133,12 +133,6 @@ def global_policy() -> DTypePolicy:
 
 
 set_dtype_policy, dtype_policy = set_global_policy, global_policy  # Keras 3's other names
-
-
-def compute_dtype_of(name: str) -> torch.dtype | None:
-    """The compute dtype of the mixed policy ``name``; None for a policy of one dtype."""
-    compute = _MIXED.get(name)
-    return None if compute is None else getattr(torch, compute)
 
 
 def _checked(name: str) -> str:

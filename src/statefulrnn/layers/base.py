@@ -326,8 +326,8 @@ default_dtype: list[torch.dtype] = [torch.float32]
 # The compute dtype of layers made without a dtype under a mixed global policy (float16 for
 # "mixed_float16"), whose variables are default_dtype's float32; None without one.
 default_compute: list[torch.dtype | None] = [None]
-# Keras's dtype policies whose layers compute in 16 bits with float32 variables.
-_MIXED_POLICIES = {"mixed_float16": torch.float16, "mixed_bfloat16": torch.bfloat16}
+# Keras's dtype policies whose layers compute in 16 bits with float32 variables: their compute dtype.
+MIXED_POLICIES = {"mixed_float16": torch.float16, "mixed_bfloat16": torch.bfloat16}
 _POLICY_CLASSES = ("DTypePolicy", "FloatDTypePolicy", "Policy")
 
 
@@ -364,8 +364,8 @@ def resolve_policy(dtype: Any) -> tuple[torch.dtype, torch.dtype | None]:
         dtype = (dtype.get("config") or {}).get("name")
     elif type(dtype).__name__ == "DTypePolicy":  # statefulrnn.mixed_precision's (it imports this module)
         dtype = dtype.name
-    if isinstance(dtype, str) and dtype in _MIXED_POLICIES:
-        return torch.float32, _MIXED_POLICIES[dtype]
+    if isinstance(dtype, str) and dtype in MIXED_POLICIES:
+        return torch.float32, MIXED_POLICIES[dtype]
     return resolve_dtype(dtype), None
 
 
@@ -1542,6 +1542,18 @@ class Layer(_tree_mark.RenewsTreeMark, nn.Module):
 
 # Marks a program's own layer built by its first call on real inputs (see compute_output_shape).
 BUILDING_FOR_A_CALL = "_building_for_a_call"
+
+
+def build_for_a_call(layer: Layer, input_shape: Any) -> None:
+    """``layer.build(input_shape)`` for a call about to be made, which builds what ``build()``
+    leaves to the call: no call on stand-in inputs first for the output shape."""
+    layer.__dict__[BUILDING_FOR_A_CALL] = True
+    try:
+        layer.build(input_shape)
+    finally:
+        del layer.__dict__[BUILDING_FOR_A_CALL]
+
+
 # Marks a layer called on stand-in zeros for its output shape (`shape_trace`): its call leaves
 # its outputs' masks unmade. The zeros carry none of the masks that Keras's symbolic call hands
 # compute_mask (keras-bert's EmbeddingSimilarity takes ``mask[0]``), and a shape needs none.
@@ -1631,11 +1643,7 @@ def _keras_style_forward(call: Callable[..., Any]) -> Callable[..., Any]:
             if "_pending_weights" in self.__dict__:
                 self.build(shapes)  # traced first: the weights a load_weights left are set before the call
             else:
-                self.__dict__[BUILDING_FOR_A_CALL] = True  # the call is here: no trace of it first
-                try:
-                    self.build(shapes)
-                finally:
-                    del self.__dict__[BUILDING_FOR_A_CALL]
+                build_for_a_call(self, shapes)  # the call is here: no trace of it first
         self.__dict__.pop(regularizers.ADDED_LOSSES, None)  # add_loss: this call's losses only
         return call(self, inputs, *args, **kwargs)
 

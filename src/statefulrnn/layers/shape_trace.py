@@ -121,7 +121,7 @@ def symbolic_output_shape(
         >>> symbolic_output_shape(layer, [(None, 10, 15), (None, 7, 25)])
         (None, 7, 15)
     """
-    if call is not None and tensors_beyond_the_first(*call):
+    if call is not None and tensors_beyond_the_first(call[0]):
         # attention(query, values): zeros of the first input's shape cannot stand for the call
         # (nor can a declaration made from that shape alone); the graph's call is run, as
         # Keras's symbolic call runs it with every argument
@@ -152,8 +152,8 @@ def symbolic_output_shape(
     return declared if found is None else found
 
 
-def tensors_beyond_the_first(args: tuple[Any, ...], kwargs: dict[str, Any]) -> bool:
-    """Whether a symbolic call passes symbolic tensors as positional arguments after the first
+def tensors_beyond_the_first(args: tuple[Any, ...]) -> bool:
+    """Whether a symbolic call's positional ``args`` hold symbolic tensors after the first
     (``layer(query, values)``)."""
     from ..graph import SymbolicTensor, flatten  # the graph imports the layers
 

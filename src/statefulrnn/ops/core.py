@@ -161,7 +161,7 @@ def saturate_cast(x: Any, dtype: Any) -> torch.Tensor:
         tensor([  0, 255, 255], dtype=torch.uint8)
     """
     x, target = convert_to_tensor(x), standardize_dtype(dtype)
-    low, high = _limits(x.dtype), _limits(target)
+    low, high = dtype_range(x.dtype), dtype_range(target)
     bounds = []
     for given, limit, toward in ((low[0], high[0], max), (low[1], high[1], min)):
         bound = torch.tensor(toward(given, limit), dtype=x.dtype, device=x.device)
@@ -173,7 +173,7 @@ def saturate_cast(x: Any, dtype: Any) -> torch.Tensor:
     return convert_to_tensor(torch.clamp(x, bounds[0], bounds[1]), target)
 
 
-def _limits(dtype: torch.dtype) -> tuple[float | int, float | int]:
+def dtype_range(dtype: torch.dtype) -> tuple[float | int, float | int]:
     """The lowest and highest values ``dtype`` holds (0 and 1 for bool)."""
     if dtype == torch.bool:
         return 0, 1

@@ -16,8 +16,9 @@ from typing import Any
 
 import torch
 
+from .core import dtype_range
 from .fourier import fft, fft2, ifft2, irfft, istft, rfft, stft
-from .numpy import _dims, _elementwise, _floating, _keep, _tensor
+from .numpy import _dims, _elementwise, _floating, _keep, _tensor, imag, real
 
 erf = _elementwise("erf", torch.erf, "the error function", floats=True)
 erfc = _elementwise("erfc", torch.erfc, "1 - erf(x)", floats=True)
@@ -58,10 +59,10 @@ def _segment(reduce: str, data: Any, segment_ids: Any, num_segments: int | None)
     data = _tensor(data)
     ids = _tensor(segment_ids).to(device=data.device, dtype=torch.long)
     count = int(ids.max()) + 1 if num_segments is None and ids.numel() else (num_segments or 0)
-    info = torch.finfo(data.dtype) if data.is_floating_point() else torch.iinfo(data.dtype)
+    lowest, highest = dtype_range(data.dtype)
     # An empty segment's value, as TensorFlow's: the sum's 0, the product's 1, the max's lowest
     # value and the min's highest.
-    empty = {"sum": 0, "prod": 1, "amax": info.min, "amin": info.max}[reduce]
+    empty = {"sum": 0, "prod": 1, "amax": lowest, "amin": highest}[reduce]
     out = torch.full((count, *data.shape[1:]), empty, dtype=data.dtype, device=data.device)
     index = ids.reshape(-1, *([1] * (data.ndim - 1))).expand_as(data)
     return out.scatter_reduce_(0, index, data, reduce=reduce, include_self=False)
@@ -156,8 +157,7 @@ def view_as_real(x: Any) -> torch.Tensor:
         ``(...)`` -> ``(..., 2)``.
     """
     x = _tensor(x)
-    imaginary = torch.imag(x) if x.is_complex() else torch.zeros_like(x)
-    return torch.stack((torch.real(x), imaginary), dim=-1)
+    return torch.stack((real(x), imag(x)), dim=-1)
 
 
 __all__ = [
