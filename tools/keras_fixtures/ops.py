@@ -88,6 +88,11 @@ def inputs() -> dict[str, np.ndarray]:
         "wide": np.array([-1e10, -300.5, -1.5, 0.0, 2.7, 300.5, 7e4, 3e9, inf, -inf], np.float32),
         "wint": np.array([-70000, -129, 128, 255, 256, 70000], np.int32),
         "wide32": np.array([-1e10, -300.5, -1.5, 2.7, 7e4, 2e9, -inf], np.float32),
+        # transposed kernels (*k, filters, C), unfold's columns, values with repeats
+        "kt1": normal(3, 2, 3), "kt2": normal(3, 2, 4, 3), "cols": normal(2, 8, 6),
+        "ap": np.array([[5, 3, 2, 8, 0, 1], [4, 4, 9, 0, 7, 2]], np.int32),
+        "fu": np.array([3.0, 1.0, 2.0, 1.0, -0.5, 2.0], np.float32),
+        "rows": np.array([[1, 0, 0], [0, 1, 0], [1, 0, 0], [0, 0, 1]], np.int32),
     }  # fmt: skip
 
 
@@ -525,14 +530,60 @@ CASES = [
     case("depth_to_space", "@d2f", 2, data_format="channels_first"),
     case("space_to_depth", "@s2d", 2),
     case("space_to_depth", "@d2f", 2, data_format="channels_first"),
+    # adaptive pooling (TensorFlow's two pools fit: the larger no longer than the axis)
+    case("adaptive_average_pool", "@seq", 3),
+    case("adaptive_max_pool", "@seq", 3),
+    case("adaptive_average_pool", "@img", [2, 4]),
+    case("adaptive_max_pool", "@img", [2, 4]),
+    case("adaptive_average_pool", "@vol", [2, 3, 2]),
+    case("adaptive_max_pool", "@img", 2, data_format="channels_first"),
+    case("conv_transpose", "@seq", "@kt1"),
+    case("conv_transpose", "@seq", "@kt1", strides=2, padding="same"),
+    case("conv_transpose", "@seq", "@kt1", strides=2, output_padding=1),
+    case("conv_transpose", "@seq", "@kt1", strides=3, padding="same", output_padding=2),
+    case("conv_transpose", "@img", "@kt2", strides=[2, 1], padding="same"),
+    case("conv_transpose", "@img", "@kt2", strides=2),
+    case("unfold", "@img", 2),
+    case("unfold", "@img", [2, 1], dilation=[1, 2], padding=1, stride=[2, 1]),
+    case("fold", "@cols", [3, 4], 2),
+    case("fold", "@cols", [5, 3], [2, 2], stride=[2, 1], padding=[1, 0]),
+    # values compared with each other
+    case("argpartition", "@cnt", 1),  # 1-D: Keras 3.15 on TensorFlow fails on more axes
+    case("argpartition", "@ap", 3, axis=None),
+    case("argpartition", "@cnt", 4),
+    case("histogram", "@vs"),  # 1-D: Keras refuses more axes (here they are flattened)
+    case("histogram", "@wts", bins=4, range=[0.0, 2.0]),  # values on the edges
+    case("histogram", "@fu", bins=3),
+    case("histogram", "@cnt", bins=3),
+    case("unique", "@cnt"),
+    case("unique", "@cnt2", return_index=True, return_inverse=True, return_counts=True),
+    case("unique", "@fu", sorted=False, return_inverse=True, return_index=True),
+    case("unique", "@rows", axis=0, return_index=True, return_inverse=True, return_counts=True),
+    case("unique", "@rows", axis=1, return_counts=True),
+    case("unique", "@fu", size=6, fill_value=-1.0, return_index=True, return_counts=True),
+    case("unique", "@cnt", size=2, return_counts=True),
+    # bytes, indexing and axes
+    case("view", "@x", "int32"),
+    case("view", "@m", "int16"),
+    case("view", "@bits", "float32"),
+    case("view", "@wint", "uint8"),
+    case("get_item", "@x", 1),
+    case("get_item", "@n", "@idx"),
+    case("rearrange", "@img", "b h w c -> b c h w"),
+    case("rearrange", "@img", "b h w c -> h (b w) c"),
+    case("rearrange", "@s2d", "b (h h1) (w w1) c -> b h w (c h1 w1)", h1=2, w1=2),
+    case("rearrange", "@s2d", "b (h1 h) w c -> (b h1) h (w c)", h1=2),
 ]
 # Arguments that Keras reads as shapes or axes (tuples): the JSON lists become tuples for these.
 TUPLE_ARGS = {
     "reshape": [1], "transpose": [1], "expand_dims": [1], "broadcast_to": [1], "tile": [1], "zeros": [0],
     "ones": [0], "full": [0], "slice": [1, 2], "scatter": [2], "empty": [0], "unravel_index": [1],
-    "max_pool": [1], "average_pool": [1],
+    "max_pool": [1], "average_pool": [1], "adaptive_average_pool": [1], "adaptive_max_pool": [1],
+    "unfold": [1], "fold": [1, 2],
 }  # fmt: skip
-TUPLE_KWARGS = {"axis", "axes", "strides", "dilation_rate"}
+# Ops that Keras 3.15 on TensorFlow takes tensors only for (numpy arrays fail inside it).
+TENSOR_INPUTS = {"adaptive_average_pool", "adaptive_max_pool"}
+TUPLE_KWARGS = {"axis", "axes", "strides", "dilation_rate", "dilation", "padding", "stride", "range"}
 
 
 def numbered(cases: list[dict[str, object]]) -> list[dict[str, object]]:
@@ -573,8 +624,9 @@ def main() -> None:
     cases = numbered(CASES)
     saved: dict[str, object] = {f"in_{name}": value for name, value in arrays.items()}
     dtypes: dict[str, list[str]] = {}
+    tensors = {name: keras.ops.convert_to_tensor(value) for name, value in arrays.items()}
     for item in cases:
-        result = call(keras.ops, item, arrays)
+        result = call(keras.ops, item, tensors if item["op"] in TENSOR_INPUTS else arrays)
         parts = list(result) if isinstance(result, (list, tuple)) and item["op"] != "shape" else [result]
         dtypes[item["id"]] = []
         for k, part in enumerate(parts):

@@ -24,8 +24,9 @@ from torch.nn import functional as F
 
 from ..backend import standardize_data_format
 
-# torch's convolution for each number of spatial axes.
+# torch's convolution, and its transposed one, for each number of spatial axes.
 CONVOLUTIONS = {1: F.conv1d, 2: F.conv2d, 3: F.conv3d}
+TRANSPOSED = {1: F.conv_transpose1d, 2: F.conv_transpose2d, 3: F.conv_transpose3d}
 
 
 def window_int(name: str, value: Any, allow_zero: bool = False, rank: int = 1) -> tuple[int, ...]:
@@ -123,6 +124,45 @@ def output_length(length: int | None, window: int, stride: int, padding: str) ->
     if padding == "valid":
         return (length - window) // stride + 1
     return (length - 1) // stride + 1
+
+
+def transposed_length(
+    length: int | None, extent: int, stride: int, padding: str, extra: int | None
+) -> int | None:
+    """Output steps of a transposed convolution for ``length`` input steps (None stays None), as
+    Keras computes them: ``extent`` the dilated kernel's, ``extra`` the ``output_padding`` (None:
+    Keras's default, as many as the stride leaves over in ``"valid"``, ``length * stride`` in
+    ``"same"``)."""
+    if length is None:
+        return None
+    if padding == "valid":
+        return (length - 1) * stride + (max(extent, stride) if extra is None else extent + extra)
+    return length * stride if extra is None else (length - 1) * stride + extent % 2 + extra
+
+
+def convolve_transposed(
+    x: torch.Tensor,
+    weight: torch.Tensor,
+    strides: Sequence[int],
+    padding: str,
+    output_padding: Sequence[int] | None,
+    dilation: Sequence[int],
+) -> torch.Tensor:
+    """The transposed convolution of ``x (N, C, *spatial)`` by torch's ``weight (C, filters,
+    *k)``, no bias, each axis `transposed_length` long: torch's full output cut where
+    TensorFlow places the padding's window (and padded with zeros past its end where the window
+    is longer), so that the numbers are Keras's on TensorFlow."""
+    full = TRANSPOSED[x.ndim - 2](x, weight, None, tuple(strides), dilation=tuple(dilation))
+    window, pads = [slice(None), slice(None)], []
+    for axis, size in enumerate(x.shape[2:]):
+        extent = dilation[axis] * (weight.shape[2 + axis] - 1) + 1
+        extra = None if output_padding is None else output_padding[axis]
+        steps = transposed_length(size, extent, strides[axis], padding, extra)
+        available = full.shape[2 + axis]
+        start = 0 if padding == "valid" else max(available - steps, 0) // 2
+        window.append(slice(start, start + steps))
+        pads = [0, max(steps - (available - start), 0), *pads]  # F.pad lists the last axis first
+    return F.pad(full[tuple(window)], pads)
 
 
 def spatial_axes(fmt: str, rank: int) -> tuple[int, ...]:

@@ -41,7 +41,7 @@ _POOLS = {
 _AXES = {1: "tuple of 1 integer", 2: "(height, width) tuple", 3: "(depth, height, width) tuple"}
 
 
-def _output_size(value: Any, rank: int) -> tuple[int, ...]:
+def output_size_of(value: Any, rank: int) -> tuple[int, ...]:
     """``output_size`` as Keras 3 takes it (an int for every axis, or ``rank`` of them), as a
     tuple of positive ints, with Keras's messages (and a ValueError for sizes below 1, which
     Keras leaves to its backend)."""
@@ -70,7 +70,7 @@ class _AdaptivePooling(Layer):
         self, output_size: int | Sequence[int], data_format: str | None = None, **kwargs: Any
     ) -> None:
         super().__init__(**kwargs)
-        self.output_size = _output_size(output_size, self.rank)
+        self.output_size = output_size_of(output_size, self.rank)
         self.data_format = _window.data_format(data_format)
 
     def compute_output_shape(self, input_shape: tuple[int | None, ...]) -> tuple[int | None, ...]:
@@ -84,9 +84,14 @@ class _AdaptivePooling(Layer):
         _window.check_rank(self, x, self.rank)
         if not self.built:
             self.build((None, *x.shape[1:]))
-        x = _window.swap_layout(x, self.data_format)  # (N, C, *spatial)
-        pooled = _POOLS[self.pool_mode][self.rank](x, self.output_size)
+        pooled = adaptive_pool(_window.swap_layout(x, self.data_format), self.pool_mode, self.output_size)
         return _window.swap_layout(pooled, self.data_format, back=True)
+
+
+def adaptive_pool(x: torch.Tensor, mode: str, output_size: Sequence[int]) -> torch.Tensor:
+    """``x (N, C, *spatial)`` (1, 2 or 3 spatial axes) pooled by ``mode`` (``"avg"`` or
+    ``"max"``) into ``output_size`` bins per spatial axis (the module's bins)."""
+    return _POOLS[mode][x.ndim - 2](x, tuple(output_size))
 
 
 class AdaptiveAveragePooling1D(_AdaptivePooling):

@@ -8,14 +8,10 @@ from collections.abc import Sequence
 from typing import Any
 
 import torch
-from torch.nn import functional as F
 
 from .. import activations, initializers
 from . import _window
 from .convolutional import _Conv
-
-# torch's transposed convolution for each number of spatial axes.
-_TRANSPOSED = {1: F.conv_transpose1d, 2: F.conv_transpose2d, 3: F.conv_transpose3d}
 
 
 class _ConvTranspose(_Conv):
@@ -72,27 +68,15 @@ class _ConvTranspose(_Conv):
         return (*self.kernel_size, self.filters, channels)  # Keras's: filters before the channels
 
     def _length(self, length: int | None, axis: int = 0) -> int | None:
-        if length is None:
-            return None
-        extent, stride = self._extents[axis], self.strides[axis]
         extra = None if self.output_padding is None else self.output_padding[axis]
-        if self.padding == "valid":
-            return (length - 1) * stride + (max(extent, stride) if extra is None else extent + extra)
-        return length * stride if extra is None else (length - 1) * stride + extent % 2 + extra
+        return _window.transposed_length(length, self._extents[axis], self.strides[axis], self.padding, extra)
 
     def _convolve(self, x: torch.Tensor) -> torch.Tensor:
         # Keras's kernel (*k, filters, C) is torch's weight (C, filters, *k).
         weight = _window.torch_kernel(self.kernel)
-        full = _TRANSPOSED[self.rank](x, weight, None, self.strides, dilation=self.dilation_rate)
-        # Each axis of the full output is cut as TensorFlow places the padding's window (and
-        # padded with zeros past its end where the window is longer).
-        window, pads = [slice(None), slice(None)], []
-        for axis, size in enumerate(x.shape[2:]):
-            steps, available = self._length(size, axis), full.shape[2 + axis]
-            start = 0 if self.padding == "valid" else max(available - steps, 0) // 2
-            window.append(slice(start, start + steps))
-            pads = [0, max(steps - (available - start), 0), *pads]  # F.pad lists the last axis first
-        y = F.pad(full[tuple(window)], pads)
+        y = _window.convolve_transposed(
+            x, weight, self.strides, self.padding, self.output_padding, self.dilation_rate
+        )
         return y + self.bias.view(-1, *(1,) * self.rank) if self.use_bias else y
 
 

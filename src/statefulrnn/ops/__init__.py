@@ -11,13 +11,15 @@ floatx: see `core` and `numpy`). Checked against Keras 3 on TensorFlow, case by 
 The modules, as Keras groups them: `core` (conversion, dtypes, slices, scatters, control flow),
 `numpy` (NumPy's functions), `nn` (activations, one-hot, moments, crossentropies, attention),
 `math` (logsumexp, top-k, segments, windows, distances, Fourier transforms as ``(real, imag)``
-pairs), `linalg` (linear algebra, also ``ops.linalg``: decompositions, solves, determinants).
+pairs), `linalg` (linear algebra, also ``ops.linalg``: decompositions, solves, determinants);
+and, each an idea of its own: `counting` (``unique``, ``histogram``, ``argpartition``),
+`spatial` (adaptive pooling, ``conv_transpose``, ``unfold``/``fold``), `einops`
+(``rearrange``), `function_transforms` (``custom_gradient``, ``vectorize``).
 
 On a functional model's symbolic tensors (``ops.mean(inputs, axis=1)`` between ``Input`` and
 ``Model``) each op records one `layers.Operation` node, as Keras 3 records one operation
-(`symbolic`). Not here: sparse and ragged tensors, images, transposed convolutions (use
-the layers), ``unique`` and the other ops whose output's shape depends on the values
-(``bincount`` runs eagerly only).
+(`symbolic`), but those whose output's shape depends on the values (``unique``, ``bincount``
+run eagerly only). Not here: sparse and ragged tensors, images.
 
 Example:
     >>> from statefulrnn import ops
@@ -31,6 +33,12 @@ from __future__ import annotations
 
 from .core import *  # noqa: F403 - the namespace is the module's point
 from .core import __all__ as _core_names
+from .counting import *  # noqa: F403
+from .counting import __all__ as _counting_names
+from .einops import *  # noqa: F403
+from .einops import __all__ as _einops_names
+from .function_transforms import *  # noqa: F403
+from .function_transforms import __all__ as _function_names
 from .linalg import *  # noqa: F403
 from .linalg import __all__ as _linalg_names
 from .math import *  # noqa: F403
@@ -39,6 +47,8 @@ from .nn import *  # noqa: F403
 from .nn import __all__ as _nn_names
 from .numpy import *  # noqa: F403
 from .numpy import __all__ as _numpy_names
+from .spatial import *  # noqa: F403
+from .spatial import __all__ as _spatial_names
 from .symbolic import RECORDED, recording
 
 # Each op of tensors records a graph node when given a model's symbolic tensors (`symbolic`);
@@ -46,8 +56,21 @@ from .symbolic import RECORDED, recording
 for _name in RECORDED:
     globals()[_name] = recording(globals()[_name])
     globals()[_name].__module__ = __name__
-# Keras's ``ops.linalg`` namespace holds the same (recording) functions as ``ops``.
-for _name in _linalg_names:
-    setattr(linalg, _name, globals()[_name])  # noqa: F405 - the submodule, bound by its import
+# Keras's ``ops.linalg`` namespace holds the same (recording) functions as ``ops``; its
+# ``ops.numpy`` and ``ops.nn`` also hold those of theirs defined in other modules here
+# (``ops.numpy.unique``), whose own functions stay as they are.
+_NAMESPACES = {
+    linalg: _linalg_names,  # noqa: F405 - the submodules, bound by their imports
+    numpy: [*_counting_names, "vectorize", "slogdet"],  # noqa: F405
+    nn: _spatial_names,  # noqa: F405
+}
+for _module, _names in _NAMESPACES.items():
+    for _name in _names:
+        setattr(_module, _name, globals()[_name])
 
-__all__ = sorted({*_core_names, *_linalg_names, *_numpy_names, *_nn_names, *_math_names})
+__all__ = sorted(
+    {
+        *_core_names, *_counting_names, *_einops_names, *_function_names, *_linalg_names, *_numpy_names,
+        *_nn_names, *_math_names, *_spatial_names,
+    }
+)  # fmt: skip

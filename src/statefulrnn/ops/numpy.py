@@ -1279,6 +1279,49 @@ def take(x: Any, indices: Any, axis: int | None = None) -> torch.Tensor:
     return out.reshape(*x.shape[: axis % x.ndim], *index.shape, *x.shape[axis % x.ndim + 1 :])
 
 
+def get_item(x: Any, key: Any) -> torch.Tensor:
+    """``x[key]``: ints, slices, ``None``, ``...``, bool masks and integer index tensors (or
+    arrays, converted), as NumPy indexes.
+
+    Example:
+        >>> get_item(torch.arange(6).reshape(2, 3), (1, slice(0, 2))).tolist()
+        [3, 4]
+    """
+    x = _tensor(x)
+    return x[tuple(_index(k) for k in key) if isinstance(key, tuple) else _index(key)]
+
+
+def _index(key: Any) -> Any:
+    """One item of an index: integer tensors as torch indexes with them (int64), arrays and
+    lists of numbers as tensors."""
+    if isinstance(key, (int, slice, type(None), type(Ellipsis))):
+        return key
+    index = _tensor(key)
+    return index if index.dtype == torch.bool else index.long()
+
+
+def view(x: Any, dtype: Any = None) -> torch.Tensor:
+    """``x``'s bytes read as ``dtype`` (``x``'s own by default): the last axis scaled by the
+    ratio of the item sizes, as NumPy's ``ndarray.view``.
+
+    Raises:
+        ValueError: a last axis whose bytes do not make whole items of ``dtype``.
+
+    Example:
+        >>> view(torch.tensor([1.0]), "int32").tolist()
+        [1065353216]
+    """
+    x = _tensor(x)
+    target = standardize_dtype(dtype) or x.dtype
+    old, new = x.element_size(), torch.empty((), dtype=target).element_size()
+    if old != new and (x.ndim == 0 or x.shape[-1] * old % new):
+        raise ValueError(
+            f"Cannot view array of shape {tuple(x.shape)} and dtype {x.dtype} as dtype {target} because "
+            f"the total number of bytes is not divisible by the new itemsize."
+        )
+    return x.contiguous().view(target)
+
+
 def take_along_axis(x: Any, indices: Any, axis: int | None = None) -> torch.Tensor:
     """The entries of ``x`` at ``indices`` (of ``x``'s rank, broadcast) along ``axis``
     (flattened for None)."""
@@ -1536,6 +1579,7 @@ __all__ = [
     "full_like",
     "gcd",
     "geomspace",
+    "get_item",
     "greater",
     "greater_equal",
     "hamming",
@@ -1661,6 +1705,7 @@ __all__ = [
     "vander",
     "var",
     "vdot",
+    "view",
     "vsplit",
     "vstack",
     "where",

@@ -30,16 +30,17 @@ from itertools import chain
 from typing import Any
 
 from ..graph import SymbolicTensor
-from . import core, linalg, math, nn, numpy
+from . import core, counting, einops, linalg, math, nn, numpy, spatial
 
 # Not ops of tensors a graph could record: conversions, dtypes, control flow, the makers of
 # tensors from shapes, and results that are not tensors or whose shape depends on the data.
 _NOT_RECORDED = frozenset(
     "convert_to_tensor convert_to_numpy is_tensor shape dtype standardize_dtype cond switch while_loop "
     "fori_loop scan map zeros ones full eye identity tri arange linspace logspace allclose ndim size "
-    "nonzero empty geomspace bartlett blackman hamming hanning kaiser bincount jvp".split()
+    "nonzero empty geomspace bartlett blackman hamming hanning kaiser bincount jvp unique get_item "
+    "custom_gradient vectorize".split()
 )
-_MODULES = (core, linalg, numpy, nn, math)
+_MODULES = (core, linalg, numpy, nn, math, counting, einops, spatial)
 RECORDED = frozenset(chain.from_iterable(module.__all__ for module in _MODULES)) - _NOT_RECORDED
 _FUNCTIONS = {name: getattr(module, name) for module in _MODULES for name in module.__all__}
 
@@ -87,7 +88,11 @@ def _record(function: Callable[..., Any], signature: inspect.Signature, args: tu
             f"ops.{name} takes a variable number of operands, which a model's graph does not record: "
             f"wrap it in a layer, e.g. layers.Lambda(lambda ts: ops.{name}(..., *ts))."
         )
-    return record_call(name, dict(signature.bind(*args, **kwargs).arguments))
+    values = dict(signature.bind(*args, **kwargs).arguments)
+    for parameter in signature.parameters.values():
+        if parameter.kind is parameter.VAR_KEYWORD:  # ops.rearrange(x, pattern, h1=2): h1 by name
+            values.update(values.pop(parameter.name, {}))
+    return record_call(name, values)
 
 
 def record_call(operation: str, values: dict[str, Any], name: str | None = None) -> Any:
@@ -101,8 +106,9 @@ def record_call(operation: str, values: dict[str, Any], name: str | None = None)
     from ..layers.operations import OPERATORS, Operation  # the layers import ops' dtype rules
 
     parameters = list(signature_of(operation).parameters.values())
-    names = [parameter.name for parameter in parameters]
-    unknown = sorted(set(values) - set(names))
+    names = [parameter.name for parameter in parameters if parameter.kind is not parameter.VAR_KEYWORD]
+    takes_keywords = len(names) < len(parameters)  # any name, as ops.rearrange's axis lengths
+    unknown = [] if takes_keywords else sorted(set(values) - set(names))
     if unknown:
         raise TypeError(f"ops.{operation} takes no argument {unknown[0]!r} (it takes {', '.join(names)}).")
     # An operator's operands are all its parameters (ops.add(x, 1.0) is x + 1.0), else those up
@@ -110,7 +116,7 @@ def record_call(operation: str, values: dict[str, Any], name: str | None = None)
     symbolic_at = [names.index(key) for key, value in values.items() if _holds_symbolic(value)]
     last = len(names) - 1 if operation in OPERATORS else max(symbolic_at)
     operands = [values.get(key, parameters[i].default) for i, key in enumerate(names[: last + 1])]
-    arguments = {key: value for key, value in values.items() if names.index(key) > last}
+    arguments = {key: value for key, value in values.items() if key not in names[: last + 1]}
     for key, value in [*zip(names, operands), *arguments.items()]:
         if not (_holds_symbolic(value) or _is_constant(value)):
             raise TypeError(
