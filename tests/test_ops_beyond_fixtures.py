@@ -164,6 +164,13 @@ def test_the_new_ops_record_graph_nodes_and_a_model_replays_them(tmp_path) -> No
         model.save(tmp_path / "model.keras")  # Keras keeps them as the call's keywords: not written yet
 
 
+def test_get_item_of_a_symbolic_tensor_indexes_the_graph() -> None:
+    inputs = Input((4, 6))
+    model = Model(inputs, ops.get_item(inputs, (slice(None), 1, slice(2, 4))))
+    batch = np.arange(48.0, dtype=np.float32).reshape(2, 4, 6)
+    np.testing.assert_array_equal(model.predict(batch, verbose=0), batch[:, 1, 2:4])
+
+
 def test_ops_whose_shape_depends_on_values_ask_for_a_layer() -> None:
     with pytest.raises(TypeError, match="needs a layer"):
         ops.unique(Input((3,)))

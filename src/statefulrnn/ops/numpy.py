@@ -25,6 +25,7 @@ from typing import Any
 
 import torch
 
+from ..graph import SymbolicTensor
 from ..layers.base import default_dtype
 from .core import convert_to_tensor, shape, standardize_dtype
 
@@ -1281,13 +1282,15 @@ def take(x: Any, indices: Any, axis: int | None = None) -> torch.Tensor:
 
 def get_item(x: Any, key: Any) -> torch.Tensor:
     """``x[key]``: ints, slices, ``None``, ``...``, bool masks and integer index tensors (or
-    arrays, converted), as NumPy indexes.
+    arrays, converted), as NumPy indexes; a model's symbolic tensor indexes as it does with
+    ``x[key]`` (a node of the graph).
 
     Example:
         >>> get_item(torch.arange(6).reshape(2, 3), (1, slice(0, 2))).tolist()
         [3, 4]
     """
-    x = _tensor(x)
+    if type(x) is not SymbolicTensor:
+        x = _tensor(x)
     return x[tuple(_index(k) for k in key) if isinstance(key, tuple) else _index(key)]
 
 
