@@ -942,11 +942,12 @@ def get(identifier: str | dict[str, Any] | LossFunction) -> LossFunction:
     if isinstance(identifier, torch.nn.modules.loss._Loss):
         # torch's losses take (input, target), Keras's (y_true, y_pred): swap for the user.
         return _TorchLoss(identifier)
-    if isinstance(identifier, Loss) and identifier.reduction != "sum_over_batch_size":
+    # Keras 3's "mean" is its default under another name (the sum over the number of values)
+    if isinstance(identifier, Loss) and identifier.reduction not in ("sum_over_batch_size", "mean"):
         raise ValueError(
             f"{type(identifier).__name__}(reduction={identifier.reduction!r}): fit reduces the losses as "
-            "Keras's default does ('sum_over_batch_size': the mean over the batch); give the loss "
-            "without reduction=, or call it in a training loop of your own."
+            "Keras's default does ('sum_over_batch_size' or 'mean': the mean over the batch); give the "
+            "loss without reduction=, or call it in a training loop of your own."
         )
     if callable(identifier):
         cls = _CLASSES.get(identifier) if isinstance(identifier, types.FunctionType) else None

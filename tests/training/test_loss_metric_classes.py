@@ -91,6 +91,18 @@ def test_fit_logs_metric_objects_as_keras() -> None:
         np.testing.assert_allclose(history.history[key], values, rtol=1e-5, err_msg=key)
 
 
+def test_keras_3s_mean_reduction_trains_as_its_default() -> None:
+    """Keras 3 reduces "mean" as "sum_over_batch_size" (the sum over the number of values)."""
+    histories = []
+    for loss in (keras.losses.MeanSquaredError(), keras.losses.MeanSquaredError(reduction="mean")):
+        torch.manual_seed(0)
+        model = keras.Sequential([keras.Input((3,)), keras.layers.Dense(2)])
+        model.compile(optimizer="sgd", loss=loss)
+        x, y = np.ones((4, 3), np.float32), np.zeros((4, 2), np.float32)
+        histories.append(model.fit(x, y, epochs=2, verbose=0).history["loss"])
+    assert histories[0] == histories[1] and histories[0][1] < histories[0][0]
+
+
 def test_errors() -> None:
     with pytest.raises(
         ValueError, match=r"MeanSquaredError: reduction must be one of .* Received: reduction='avg'"

@@ -108,7 +108,7 @@ _IGNORED = {
 # takes them; otherwise dropped with a warning when not null (they cannot change outputs).
 _TRAINING_ONLY = ("_regularizer", "_constraint")
 # Arguments that hold sublayers, built from their own serialized entries.
-_SUBLAYERS = ("layer", "backward_layer", "cell", "cells")
+_SUBLAYERS = ("layer", "backward_layer", "cell", "cells", "layers")  # "layers": a Pipeline's
 # Public statefulrnn classes that are no layer a Keras file holds as such.
 # (Operation: Keras files name each operation by its own class, see `_operation`)
 _NOT_KERAS_LAYERS = {"Layer", "RecurrentCell", "InputLayer", "Sequential", "Model", "Operation"}

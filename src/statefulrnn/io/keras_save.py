@@ -84,6 +84,7 @@ _CELL_CLASSES = (layers.SimpleRNNCell, layers.GRUCell, layers.LSTMCell)
 # Layers whose Keras config is their own get_config (Keras's arguments under Keras's names).
 _CONFIG_CLASSES = (
     layers.Activation,
+    layers.Pipeline,
     layers.CenterCrop,
     layers.RandomBrightness,
     layers.RandomContrast,
@@ -434,6 +435,8 @@ def _own_config(layer: Any) -> dict[str, Any]:
         config["negative_slope"] = layer.negative_slope
     if isinstance(layer, layers.TimeDistributed):
         config["layer"] = _layer(layer.layer)
+    if isinstance(layer, layers.Pipeline):  # Keras's takes its layers and a name, nothing else
+        config = {"layers": [_layer(sublayer) for sublayer in layer.layers], "name": layer.name}
     _json_ready(layer, config)
     return config
 
@@ -952,4 +955,7 @@ def _sublayers(layer: Any) -> list[tuple[str, Any]]:
     if isinstance(layer, layers.StackedRNNCells):
         keys = keras_keys([type(cell).__name__ for cell in layer.cells])
         return [(f"cells/{key}", cell) for key, cell in zip(keys, layer.cells)]
+    if isinstance(layer, layers.Pipeline):
+        keys = keras_keys([type(sublayer).__name__ for sublayer in layer.layers])
+        return [(f"layers/{key}", sublayer) for key, sublayer in zip(keys, layer.layers)]
     return []

@@ -154,6 +154,7 @@ _LAZY = {
     "CuDNNLSTM": ".cudnn_recurrent",
     "LocallyConnected1D": ".locally_connected",
     "LocallyConnected2D": ".locally_connected",
+    "Pipeline": ".pipeline",
 }
 
 
@@ -278,6 +279,7 @@ __all__ = [
     "Operation",
     "PReLU",
     "Permute",
+    "Pipeline",
     "RMSNormalization",
     "RandomBrightness",
     "RandomContrast",

@@ -486,7 +486,9 @@ class Layer(_tree_mark.RenewsTreeMark, nn.Module):
     ``nn.Module``, and ``train()``/``eval()`` work as in PyTorch, on the layer or on any module
     holding it: once either has been called, a call without ``training=`` follows the mode.
     Until then such a call infers (dropout off, `BatchNormalization` on its moving statistics),
-    as a direct call does in Keras, so Keras programs keep Keras's numbers and a layer inside
+    as a direct call does in Keras (unless its ``call`` gives ``training`` a default other than
+    None, as ``call(self, x, training=True)`` or Keras's `Pipeline`, which Keras then uses
+    too), so Keras programs keep Keras's numbers and a layer inside
     a plain torch module (``nn.Sequential(GRU(...))``) runs as it does alone, in either case.
     Keras's loops set the mode themselves, whatever the model's: ``fit`` and ``train_on_batch``
     train (a program's own ``train_step`` trains what it calls with ``training=True``, and a
@@ -973,6 +975,8 @@ class Layer(_tree_mark.RenewsTreeMark, nn.Module):
     _sets_training_default = True
     # The defaults of forward's positional parameters before ``training`` (None if one has none).
     _defaults_before_training: tuple[Any, ...] | None = None
+    # What a call without a flag, inside no other call, runs with (`_training_default`).
+    _training_by_default: Any = False
 
     def forward(self, *args: Any, **kwargs: Any) -> Any:
         """What a class with neither ``call`` nor ``forward`` runs: a ``call`` set on the class
@@ -1019,12 +1023,13 @@ class Layer(_tree_mark.RenewsTreeMark, nn.Module):
         slot = self._training_slot
         if slot is not None and len(args) <= slot and "training" not in kwargs:
             # Keras: a call without a flag takes the one an outer call was given (its call
-            # context); else a direct call infers, until train() or eval() (see above). By
+            # context); else a direct call runs with its signature's default where that is not
+            # None, or infers, until train() or eval() (see above). By
             # position when the parameters before it can take their defaults, which costs less
             # than a keyword through torch's call chain.
             training = _CALL_CONTEXT.__dict__.get("training")
-            if training is None and MODE_SET not in self.__dict__:
-                training = False
+            if training is None:  # the mode train() or eval() set, else Keras's default
+                training = self.training if MODE_SET in self.__dict__ else self._training_by_default
             if training is not None:
                 defaults = self._defaults_before_training
                 if len(args) == slot:
@@ -1828,6 +1833,15 @@ def _set_training_slot(cls: type[Layer]) -> None:
     """Note where ``cls.forward`` takes ``training`` (see `Layer.__call__`)."""
     cls._training_slot = _training_slot(cls.forward) if cls._sets_training_default else None
     cls._defaults_before_training = _defaults_before(cls.forward, cls._training_slot)
+    cls._training_by_default = _training_default(cls.forward) if cls._training_slot is not None else False
+
+
+def _training_default(forward: Callable[..., Any]) -> Any:
+    """What a call of ``forward`` with no ``training=`` and no outer call's flag runs with:
+    Keras's rule, its signature's default where that is not None (``call(self, x,
+    training=True)``, Keras's ``Pipeline``), else inference (False)."""
+    default = inspect.signature(forward).parameters["training"].default
+    return False if default is None or default is inspect.Parameter.empty else default
 
 
 def adopt_late_call(cls: type) -> type | None:
