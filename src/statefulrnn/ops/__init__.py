@@ -29,6 +29,7 @@ Example:
 
 from __future__ import annotations
 
+from . import image
 from .core import *  # noqa: F403 - the namespace is the module's point
 from .core import __all__ as _core_names
 from .linalg import *  # noqa: F403
@@ -43,9 +44,12 @@ from .symbolic import RECORDED, recording
 
 # Each op of tensors records a graph node when given a model's symbolic tensors (`symbolic`);
 # named as this package's attribute, so that pickle finds it where it is.
-for _name in RECORDED:
+for _name in RECORDED - {f"image.{name}" for name in image.__all__}:
     globals()[_name] = recording(globals()[_name])
     globals()[_name].__module__ = __name__
+# ``ops.image``'s functions stay in their namespace (as Keras's), recording as "image.<name>".
+for _name in image.__all__:
+    setattr(image, _name, recording(getattr(image, _name), f"image.{_name}"))
 # Keras's ``ops.linalg`` namespace holds the same (recording) functions as ``ops``.
 for _name in _linalg_names:
     setattr(linalg, _name, globals()[_name])  # noqa: F405 - the submodule, bound by its import
