@@ -11,12 +11,14 @@ floatx: see `core` and `numpy`). Checked against Keras 3 on TensorFlow, case by 
 The modules, as Keras groups them: `core` (conversion, dtypes, slices, scatters, control flow),
 `numpy` (NumPy's functions), `nn` (activations, one-hot, moments, crossentropies, attention),
 `math` (logsumexp, top-k, segments, windows, distances, Fourier transforms as ``(real, imag)``
-pairs), `linalg` (linear algebra, also ``ops.linalg``: decompositions, solves, determinants).
+pairs), `linalg` (linear algebra, also ``ops.linalg``: decompositions, solves, determinants),
+and ``ops.image`` in its own namespace only, as Keras's (`image`: resizing, affine and
+perspective warps, colour spaces, blurs, patches, crops and pads, Sobel edges, SSIM).
 
 On a functional model's symbolic tensors (``ops.mean(inputs, axis=1)`` between ``Input`` and
 ``Model``) each op records one `layers.Operation` node, as Keras 3 records one operation
-(`symbolic`). Not here: sparse and ragged tensors, images, transposed convolutions (use
-the layers), ``unique`` and the other ops whose output's shape depends on the values
+(`symbolic`). Not here: sparse and ragged tensors, transposed convolutions (use the
+layers), ``unique`` and the other ops whose output's shape depends on the values
 (``bincount`` runs eagerly only).
 
 Example:
