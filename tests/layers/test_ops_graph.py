@@ -137,3 +137,16 @@ def test_keras_reads_our_file_with_image_ops(tmp_path: Path) -> None:
     save_keras(_image_ops_model(), tmp_path / "image_ops.keras")
     np.savez(tmp_path / "data.npz", x=IMAGES, predicted=_image_ops_eagerly(IMAGES).numpy())
     assert keras_prediction_error(tmp_path / "image_ops.keras", tmp_path / "data.npz", ["x"]) < 1e-5
+
+
+def test_extract_patches_3d_records_keras_s_one_extract_patches() -> None:
+    volumes = srnn.Input((4, 4, 4, 2))
+    patches = ops.image.extract_patches_3d(volumes, 2, strides=1, padding="same")
+    assert patches.node.layer.operation == "image.extract_patches"  # Keras's ExtractPatches for both
+    assert patches.node.layer.arguments == {
+        "size": [2, 2, 2], "strides": 1, "dilation_rate": 1, "padding": "same", "data_format": None,
+    }  # fmt: skip
+    data = torch.rand(1, 4, 4, 4, 2)
+    torch.testing.assert_close(
+        srnn.Model(volumes, patches)(data), ops.image.extract_patches_3d(data, 2, strides=1, padding="same")
+    )

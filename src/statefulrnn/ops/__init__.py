@@ -51,7 +51,8 @@ for _name in RECORDED - {f"image.{name}" for name in image.__all__}:
     globals()[_name].__module__ = __name__
 # ``ops.image``'s functions stay in their namespace (as Keras's), recording as "image.<name>".
 for _name in image.__all__:
-    setattr(image, _name, recording(getattr(image, _name), f"image.{_name}"))
+    if f"image.{_name}" in RECORDED:
+        setattr(image, _name, recording(getattr(image, _name), f"image.{_name}"))
 # Keras's ``ops.linalg`` namespace holds the same (recording) functions as ``ops``.
 for _name in _linalg_names:
     setattr(linalg, _name, globals()[_name])  # noqa: F405 - the submodule, bound by its import

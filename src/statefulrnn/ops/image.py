@@ -744,7 +744,11 @@ def extract_patches(
                 f"Received: size={size} with length {len(size)}"
             )
         if len(size) == 3:
-            return extract_patches_3d(images, size, strides, dilation_rate, padding, data_format)
+            strides = size if strides is None else strides
+            strides = (strides,) * 3 if isinstance(strides, int) else tuple(strides)
+            if len(strides) != 3:
+                raise ValueError(f"Invalid `strides` argument. Got: {strides}")
+            return _patches(images, size, strides, dilation_rate, padding, data_format, rank=3)
     return _patches(images, size, strides or size, dilation_rate, padding, data_format, rank=2)
 
 
@@ -753,8 +757,9 @@ def extract_patches_3d(
     data_format: str | None = None,
 ) -> torch.Tensor:  # fmt: skip
     """The patches of ``size`` (an int or ``(depth, height, width)``) of volumes every
-    ``strides`` places (``size`` by default), flattened into the channel axis, as
-    `extract_patches`.
+    ``strides`` places (``size`` by default), flattened into the channel axis: `extract_patches`
+    of a ``size`` of three (on a model's symbolic tensors too, as Keras records both ops as
+    one ``ExtractPatches``).
 
     Shapes:
         ``(N, D, H, W, C)`` -> ``(N, D', H', W', d h w C)``, ``(D, H, W, C)`` -> ``(D', H', W',
@@ -768,11 +773,7 @@ def extract_patches_3d(
         torch.Size([2, 2, 2, 2, 8])
     """
     size = (size,) * 3 if isinstance(size, int) else tuple(size)
-    strides = size if strides is None else strides
-    strides = (strides,) * 3 if isinstance(strides, int) else tuple(strides)
-    if len(strides) != 3:
-        raise ValueError(f"Invalid `strides` argument. Got: {strides}")
-    return _patches(volumes, size, strides, dilation_rate, padding, data_format, rank=3)
+    return extract_patches(volumes, size, strides, dilation_rate, padding, data_format)
 
 
 def _patches(

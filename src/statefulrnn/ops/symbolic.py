@@ -34,10 +34,13 @@ from . import core, image, linalg, math, nn, numpy
 
 # Not ops of tensors a graph could record: conversions, dtypes, control flow, the makers of
 # tensors from shapes, and results that are not tensors or whose shape depends on the data.
+# ``image.extract_patches_3d`` records as the extract_patches it calls, as Keras records both as
+# one ExtractPatches.
 _NOT_RECORDED = frozenset(
     "convert_to_tensor convert_to_numpy is_tensor shape dtype standardize_dtype cond switch while_loop "
     "fori_loop scan map zeros ones full eye identity tri arange linspace logspace allclose ndim size "
-    "nonzero empty geomspace bartlett blackman hamming hanning kaiser bincount jvp".split()
+    "nonzero empty geomspace bartlett blackman hamming hanning kaiser bincount jvp "
+    "image.extract_patches_3d".split()
 )
 _MODULES = (core, linalg, numpy, nn, math)
 # ``ops.image``'s functions by their path under ops (``"image.resize"``), as Keras's namespace
