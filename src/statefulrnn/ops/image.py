@@ -385,7 +385,7 @@ def affine_transform(
         tensor([0., 0., 1., 2.])
     """
     _choice(interpolation, _image_affine.INTERPOLATIONS, "interpolation")
-    _choice(fill_mode, ("constant", "nearest", "wrap", "reflect"), "fill_mode")
+    _choice(fill_mode, _image_affine.FILL_MODES, "fill_mode")
     x, transform = _images(images), _tensor(transform)
     if transform.ndim not in (1, 2):
         raise ValueError(
@@ -556,7 +556,7 @@ def elastic_transform(
         True
     """
     _choice(interpolation, _image_affine.INTERPOLATIONS, "interpolation")
-    _choice(fill_mode, ("constant", "nearest", "wrap", "reflect"), "fill_mode")
+    _choice(fill_mode, _image_affine.FILL_MODES, "fill_mode")
     x = _images(images)
     fmt = standardize_data_format(data_format)
     batch = _batch_last(_floating(x), fmt)
