@@ -303,3 +303,73 @@ def test_saturate_cast_compares_its_limits_exactly() -> None:
     wide = torch.tensor([3e9, float("inf"), -3e9, 12.7])
     assert ops.saturate_cast(wide, "int32").tolist() == [2147483520, 2147483520, -2147483648, 12]
     assert ops.saturate_cast(torch.tensor([70000, -5], dtype=torch.int32), "int16").tolist() == [32767, -5]
+
+
+# ----- ops.image: what the fixtures cannot record -----------------------------------------
+
+
+def test_elastic_transform_s_properties() -> None:
+    # its field comes from torch's generator (Keras's from TensorFlow's): the properties, not the numbers
+    images = torch.rand(2, 9, 10, 3)
+    same = ops.image.elastic_transform(images, alpha=0.0, seed=3)
+    assert torch.equal(same, images)  # no displacement: the images back
+    warped = ops.image.elastic_transform(images, alpha=30.0, sigma=2.0, seed=3)
+    assert warped.shape == images.shape and not torch.allclose(warped, images)
+    torch.testing.assert_close(ops.image.elastic_transform(images, alpha=30.0, sigma=2.0, seed=3), warped)
+    assert not torch.allclose(ops.image.elastic_transform(images, alpha=30.0, sigma=2.0, seed=4), warped)
+    # one field per image whatever the layout, and for a single image as for a batch of one
+    first = ops.image.elastic_transform(
+        images.permute(0, 3, 1, 2), alpha=30.0, sigma=2.0, seed=3, data_format="channels_first"
+    )
+    torch.testing.assert_close(first.permute(0, 2, 3, 1), warped)
+    single = ops.image.elastic_transform(images[0], alpha=30.0, sigma=2.0, seed=3, interpolation="nearest")
+    assert single.shape == (9, 10, 3)
+    assert set(single.flatten().tolist()) <= set(images[0].flatten().tolist())  # nearest: pixels moved
+    # a constant image stays constant under any warp that reads inside it
+    flat = ops.image.elastic_transform(torch.full((1, 8, 8, 1), 0.25), alpha=50.0, seed=0)
+    torch.testing.assert_close(flat, torch.full((1, 8, 8, 1), 0.25))
+
+
+def test_image_ops_refuse_what_keras_refuses() -> None:
+    images = torch.rand(2, 4, 4, 3)
+    with pytest.raises(ValueError, match=r"expected rank 3 \(single image\) or rank 4.*shape=\(4, 3\)"):
+        ops.image.resize(torch.rand(4, 3), (2, 2))
+    with pytest.raises(ValueError, match=r"Expected one of .*'bilinear'.*Received: interpolation=cubic"):
+        ops.image.resize(images, (2, 2), interpolation="cubic")
+    with pytest.raises(ValueError, match="Received: fill_mode=mirror"):
+        ops.image.affine_transform(images, torch.zeros(8), fill_mode="mirror")
+    with pytest.raises(ValueError, match="data_format"):
+        ops.image.rgb_to_grayscale(images, data_format="channels_middle")
+    with pytest.raises(ValueError, match="Invalid channel size: expected 3 \\(RGB\\) or 1"):
+        ops.image.rgb_to_grayscale(torch.rand(2, 4, 4, 2))
+    with pytest.raises(ValueError, match="expected float dtype"):
+        ops.image.rgb_to_hsv(torch.ones(4, 4, 3, dtype=torch.int32))
+    with pytest.raises(ValueError, match=r"Invalid transform rank.*shape=\(1, 2, 8\)"):
+        ops.image.affine_transform(images, torch.zeros(1, 2, 8))
+    with pytest.raises(ValueError, match=r"start_points shape: expected \(4,2\)"):
+        ops.image.perspective_transform(images, torch.zeros(3, 2), torch.zeros(3, 2))
+    with pytest.raises(ValueError, match="exactly two of top_padding, bottom_padding, target_height"):
+        ops.image.pad_images(images, 1, 1, 1, 1, target_height=9)
+    with pytest.raises(ValueError, match=r"top_cropping must be >= 0\. Received: top_cropping=-1"):
+        ops.image.crop_images(images, left_cropping=0, bottom_cropping=2, target_height=3, target_width=4)
+    with pytest.raises(ValueError, match="Only one of `pad_to_aspect_ratio` & `crop_to_aspect_ratio`"):
+        ops.image.resize(images, (2, 3), pad_to_aspect_ratio=True, crop_to_aspect_ratio=True)
+    with pytest.raises(NotImplementedError, match="order<=1"):
+        ops.image.map_coordinates(torch.rand(3, 3), torch.zeros(2, 4), order=3)
+    with pytest.raises(ValueError, match="leading dim of 3"):
+        ops.image.map_coordinates(torch.rand(3, 3), torch.zeros(3, 4), order=1)
+    with pytest.raises(ValueError, match="expected rank 4 \\(batch of images\\)"):
+        ops.image.sobel_edges(images[0])
+    with pytest.raises(TypeError, match="Expected an int or a tuple"):
+        ops.image.extract_patches(images, "2")
+
+
+def test_image_ops_are_differentiable_and_keep_integer_images_integer() -> None:
+    images = torch.rand(1, 5, 6, 3, requires_grad=True)
+    smaller = ops.image.resize(images, (3, 3), interpolation="bicubic")
+    loss = smaller.sum() + ops.image.ssim(images, images * 0.5, filter_size=3)
+    loss.backward()
+    assert images.grad is not None and bool(images.grad.abs().sum() > 0)
+    pixels = torch.tensor([[[[0], [255]], [[255], [0]]]], dtype=torch.uint8)
+    bigger = ops.image.resize(pixels, (4, 4), interpolation="bicubic")  # overshoots, clipped
+    assert bigger.dtype == torch.uint8 and int(bigger.min()) == 0 and int(bigger.max()) == 255

@@ -98,3 +98,55 @@ def test_a_model_with_ops_pickles_and_copies_by_the_ops_names() -> None:
     data = torch.randn(2, 4, 3)
     for twin in (pickle.loads(pickle.dumps(model)), copy.deepcopy(model)):
         torch.testing.assert_close(twin(data), model(data))
+
+
+def _image_ops_model() -> srnn.Model:
+    inputs = srnn.Input((6, 8, 3))
+    small = ops.image.resize(inputs, (3, 4), interpolation="bicubic")
+    return srnn.Model(inputs, ops.image.extract_patches(ops.image.rgb_to_grayscale(small), 2))
+
+
+IMAGES = np.random.default_rng(0).random((2, 6, 8, 3)).astype(np.float32)
+
+
+def _image_ops_eagerly(images: np.ndarray) -> torch.Tensor:
+    small = ops.image.resize(images, (3, 4), interpolation="bicubic")
+    return ops.image.extract_patches(ops.image.rgb_to_grayscale(small), 2)
+
+
+def test_image_ops_record_nodes_that_our_files_keep(tmp_path: Path) -> None:
+    # ops.image's functions record as "image.<name>", named as Keras names its operations
+    model = _image_ops_model()
+    resize = model.layers[1]
+    assert (resize.name, resize.operation) == ("resize", "image.resize")
+    assert resize.arguments == {"size": [3, 4], "interpolation": "bicubic"}
+    assert resize.output.shape == (None, 3, 4, 3) and model.output.shape == (None, 1, 2, 4)
+    expected = _image_ops_eagerly(IMAGES)
+    torch.testing.assert_close(model(torch.from_numpy(IMAGES)), expected)
+    torch.testing.assert_close(pickle.loads(pickle.dumps(model))(torch.from_numpy(IMAGES)), expected)
+    save_keras(model, tmp_path / "image_ops.keras")
+    loaded = load_keras(tmp_path / "image_ops.keras")  # Keras's Resize, RGBToGrayscale, ExtractPatches
+    assert [layer.operation for layer in loaded.layers[1:]] == [
+        "image.resize", "image.rgb_to_grayscale", "image.extract_patches",
+    ]  # fmt: skip
+    torch.testing.assert_close(loaded(torch.from_numpy(IMAGES)), expected)
+
+
+@needs_keras
+def test_keras_reads_our_file_with_image_ops(tmp_path: Path) -> None:
+    save_keras(_image_ops_model(), tmp_path / "image_ops.keras")
+    np.savez(tmp_path / "data.npz", x=IMAGES, predicted=_image_ops_eagerly(IMAGES).numpy())
+    assert keras_prediction_error(tmp_path / "image_ops.keras", tmp_path / "data.npz", ["x"]) < 1e-5
+
+
+def test_extract_patches_3d_records_keras_s_one_extract_patches() -> None:
+    volumes = srnn.Input((4, 4, 4, 2))
+    patches = ops.image.extract_patches_3d(volumes, 2, strides=1, padding="same")
+    assert patches.node.layer.operation == "image.extract_patches"  # Keras's ExtractPatches for both
+    assert patches.node.layer.arguments == {
+        "size": [2, 2, 2], "strides": 1, "dilation_rate": 1, "padding": "same", "data_format": None,
+    }  # fmt: skip
+    data = torch.rand(1, 4, 4, 4, 2)
+    torch.testing.assert_close(
+        srnn.Model(volumes, patches)(data), ops.image.extract_patches_3d(data, 2, strides=1, padding="same")
+    )

@@ -22,9 +22,10 @@ def test_a_pipeline_holds_its_layers_weights_in_order_and_rebuilds_from_its_conf
     model = _model()
     x = np.random.default_rng(0).normal(size=(6, 5)).astype(np.float32)
     expected = model.predict(x, verbose=0)
-    names = [w.path for w in model.weights]
+    block = model.layers[0]
     assert [w.shape for w in model.weights] == [(5, 4), (4,), (4,), (4,), (4, 3), (3,), (3, 1), (1,)]
-    assert names[0].endswith("dense/kernel") and names[2].endswith("layer_normalization/gamma")
+    assert model.weights[0].path.endswith(f"{block.name}/{block.layers[0].name}/kernel")
+    assert model.weights[2].path.endswith(f"{block.name}/{block.layers[1].name}/gamma")
     rebuilt = Sequential.from_config(model.get_config())
     assert len(rebuilt.weights) == 8  # built from the config, before any call
     rebuilt.set_weights(model.get_weights())

@@ -11,6 +11,7 @@ tuple or list) with a JSON ``dtypes`` (Keras's dtype names of the outputs).
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 from pathlib import Path
@@ -93,6 +94,26 @@ def inputs() -> dict[str, np.ndarray]:
         "ap": np.array([[5, 3, 2, 8, 0, 1], [4, 4, 9, 0, 7, 2]], np.int32),
         "fu": np.array([3.0, 1.0, 2.0, 1.0, -0.5, 2.0], np.float32),
         "rows": np.array([[1, 0, 0], [0, 1, 0], [1, 0, 0], [0, 0, 1]], np.int32),
+        # images (ops.image; drawn last): RGB batches both ways, single images, integers, fixed
+        # colours (greys, black, pure hues), transforms and corner points, volumes, SSIM pairs
+        "im": uniform(0, 1, 2, 6, 8, 3), "imf": uniform(0, 1, 2, 3, 6, 8), "im3": uniform(0, 1, 6, 8, 3),
+        "im3b": uniform(0, 1, 6, 8, 3), "imi": rng.integers(0, 256, size=(1, 5, 6, 3)).astype(np.int32),
+        "hues": np.array([[[[0.5, 0.5, 0.5], [0, 0, 0], [1, 0, 0], [0, 1, 0]],
+                           [[0, 0, 1], [1, 1, 0], [0.2, 0.7, 0.7], [0.9, 0.1, 0.6]]]], np.float32),
+        "tr": np.array([[1, 0, -1.5, 0, 1, 0.5, 0, 0],
+                        [0.9, 0.2, 0.3, -0.1, 1.1, -0.4, 0.01, -0.02]], np.float32),
+        "tr1": np.array([0.8, -0.3, 1.2, 0.35, 0.9, -0.7, 0, 0], np.float32),
+        "sp": np.array([[[0, 0], [8, 0], [0, 6], [8, 6]], [[0, 0], [8, 0], [0, 6], [8, 6]]], np.float32),
+        "ep": np.array([[[0.3, 0.2], [7.4, 0.6], [0.5, 5.7], [8.2, 6.3]],
+                        [[1.1, 0.4], [7.2, -0.3], [-0.4, 5.2], [7.7, 6.6]]], np.float32),
+        "mci": normal(4, 5), "mcc": uniform(-2.3, 6.3, 2, 3, 4),
+        "mcu": np.array([[0, 1, 3], [2, 4, 0]], np.int32),
+        "vol3": normal(2, 4, 4, 4, 2), "v3u": normal(4, 5, 4, 2),
+        "sat": np.arange(9, dtype=np.float32).reshape(3, 3), "sc2": np.array([2.0, 2.0], np.float32),
+        "tl2": np.array([-0.5, -0.5], np.float32), "sc3": np.array([0.5, 0.7], np.float32),
+        "tl3": np.array([0.3, -0.2], np.float32), "sc5": np.array([1.6, 1.3], np.float32),
+        "ss1": (ss1 := uniform(0, 1, 2, 12, 12, 3)),
+        "ss2": np.clip(ss1 + 0.2 * normal(2, 12, 12, 3), 0, 1).astype(np.float32),
     }  # fmt: skip
 
 
@@ -574,6 +595,73 @@ CASES = [
     case("rearrange", "@s2d", "b (h h1) (w w1) c -> b h w (c h1 w1)", h1=2, w1=2),
     case("rearrange", "@s2d", "b (h1 h) w c -> (b h1) h (w c)", h1=2),
 ]
+# ops.image: interpolations, fill modes, both layouts, single images
+IMAGE_CASES = [
+    case("image.rgb_to_grayscale", "@im"),
+    case("image.rgb_to_grayscale", "@imf", data_format="channels_first"),
+    case("image.rgb_to_grayscale", "@imi"),
+    case("image.rgb_to_hsv", "@im"),
+    case("image.rgb_to_hsv", "@hues"),
+    case("image.rgb_to_hsv", "@imf", data_format="channels_first"),
+    case("image.hsv_to_rgb", "@im"),
+    case("image.hsv_to_rgb", "@hues"),
+    case("image.hsv_to_rgb", "@imf", data_format="channels_first"),
+    case("image.resize", "@im", [3, 5], antialias=True),
+    case("image.resize", "@im3", [10, 12], interpolation="bicubic", crop_to_aspect_ratio=True),
+    case(
+        "image.resize",
+        "@imf",
+        [4, 4],
+        interpolation="nearest",
+        pad_to_aspect_ratio=True,
+        fill_value=0.5,
+        data_format="channels_first",
+    ),
+    case("image.resize", "@imi", [3, 4], interpolation="area"),
+    case("image.resize", "@im", [4, 11], interpolation="lanczos3"),
+    case("image.affine_transform", "@im", "@tr", fill_value=0.3),
+    case("image.affine_transform", "@im", "@tr", interpolation="nearest", fill_mode="reflect"),
+    case("image.affine_transform", "@imf", "@tr", fill_mode="wrap", data_format="channels_first"),
+    case("image.affine_transform", "@im3", "@tr1", fill_mode="nearest"),
+    case("image.perspective_transform", "@im", "@sp", "@ep"),
+    case("image.perspective_transform", "@im", "@sp", "@ep", interpolation="nearest", fill_value=0.5),
+    case("image.map_coordinates", "@mci", "@mcc", 1, fill_value=0.5),
+    case("image.map_coordinates", "@mci", "@mcc", 0, fill_mode="nearest"),
+    case("image.map_coordinates", "@mci", "@mcc", 1, fill_mode="reflect"),
+    case("image.map_coordinates", "@mci", "@mcu", 0, fill_mode="wrap"),
+    case("image.gaussian_blur", "@im"),
+    case("image.gaussian_blur", "@im", [5, 3], [1.5, 0.8]),
+    case("image.gaussian_blur", "@imf", [3, 3], [0.7, 1.2], data_format="channels_first"),
+    case("image.gaussian_blur", "@im3", [4, 4], [2.0, 2.0]),
+    case("image.elastic_transform", "@im", alpha=0.0, seed=1),  # the field times 0: the images back
+    case("image.extract_patches", "@im", [2, 2]),
+    case("image.extract_patches", "@im", [3, 3], strides=[1, 2], padding="same"),
+    # (no channels_first: TensorFlow convolves channels_first on GPUs only)
+    case("image.extract_patches", "@im", [2, 3], padding="same"),
+    case("image.extract_patches", "@im3", 2, strides=1, dilation_rate=2),
+    case("image.extract_patches_3d", "@vol3", [2, 2, 2]),
+    case("image.extract_patches_3d", "@vol3", 2, strides=1, padding="same"),
+    case("image.extract_patches_3d", "@v3u", [2, 3, 2], strides=[1, 2, 1]),
+    case("image.extract_patches", "@vol3", [2, 2, 2]),
+    case("image.pad_images", "@im", 1, 2, target_height=9, target_width=11),
+    case("image.pad_images", "@imf", 0, 1, 2, 3, data_format="channels_first"),
+    case("image.pad_images", "@im3", bottom_padding=2, right_padding=1, target_height=10, target_width=9),
+    case("image.crop_images", "@im", 1, 2, target_height=3, target_width=4),
+    case("image.crop_images", "@imf", 1, 0, 2, 3, data_format="channels_first"),
+    case("image.crop_images", "@im3", bottom_cropping=2, right_cropping=1, target_height=3, target_width=5),
+    case("image.scale_and_translate", "@sat", [5, 5], "@sc2", "@tl2", [0, 1], "linear"),
+    case("image.scale_and_translate", "@im", [2, 3, 5, 3], "@sc3", "@tl3", [1, 2], "cubic"),
+    case(
+        "image.scale_and_translate", "@im", [2, 9, 11, 3], "@sc5", "@tl3", [1, 2], "lanczos3", antialias=False
+    ),
+    case("image.scale_and_translate", "@im", [2, 3, 4, 3], "@sc3", "@tl2", [1, 2], "lanczos5"),
+    case("image.sobel_edges", "@im"),
+    case("image.sobel_edges", "@imf", data_format="channels_first"),
+    case("image.ssim", "@ss1", "@ss2"),
+    case("image.ssim", "@ss1", "@ss2", max_val=2.0, filter_size=5, filter_sigma=1.0, k1=0.02),
+    case("image.ssim", "@im3", "@im3b", filter_size=3),
+]
+CASES += IMAGE_CASES
 # Arguments that Keras reads as shapes or axes (tuples): the JSON lists become tuples for these.
 TUPLE_ARGS = {
     "reshape": [1], "transpose": [1], "expand_dims": [1], "broadcast_to": [1], "tile": [1], "zeros": [0],
@@ -614,7 +702,8 @@ def call(ops: object, item: dict[str, object], arrays: dict[str, object]) -> obj
         key: tuple(value) if key in TUPLE_KWARGS and isinstance(value, list) else resolve(value, arrays)
         for key, value in item["kwargs"].items()
     }
-    return getattr(ops, item["op"])(*args, **kwargs)
+    # "image.resize" is ops.image.resize: an op's path under ops
+    return functools.reduce(getattr, item["op"].split("."), ops)(*args, **kwargs)
 
 
 def main() -> None:

@@ -44,6 +44,12 @@ def _tuple(names: list[str]) -> str:
     return f"({inner},)" if len(names) == 1 else f"({inner})"
 
 
+def _long_tuple(part: str) -> str:
+    """A tuple of names too long for one line, one name a line, as ruff formats it."""
+    names = part[1:-1].split(", ")
+    return "\n".join(["(", *(f"            {name}," for name in names), "        )"])
+
+
 def main() -> None:
     import keras
 
@@ -87,7 +93,8 @@ def main() -> None:
     for name, (module, class_name, init, call) in sorted(table.items()):
         parts = [json.dumps(module), json.dumps(class_name), _tuple(init), _tuple(call)]
         line = f"    {json.dumps(name)}: ({', '.join(parts)}),"
-        if len(line) > 110:  # as ruff formats it: one part a line
+        if len(line) > 110:  # as ruff formats it: one part a line (a long tuple: one name a line)
+            parts = [_long_tuple(part) if len(part) > 100 else part for part in parts]
             line = "\n".join(
                 [f"    {json.dumps(name)}: (", *(f"        {part}," for part in parts), "    ),"]
             )

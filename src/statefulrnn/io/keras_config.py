@@ -71,7 +71,7 @@ from ..layers.core import is_bool_dtype, is_integer_dtype
 from ..layers.operations import KERAS_MODULE as OPERATIONS_MODULE
 from ..layers.operations import OPERATORS
 from ..ops.keras_classes import KERAS_CLASSES as KERAS_OP_CLASSES
-from ..ops.symbolic import record_call
+from ..ops.symbolic import record_call, signature_of
 from .config import not_handed_over, program_class
 
 __all__ = [
@@ -681,12 +681,20 @@ def _operation(entry: Config, name: str) -> Any:
     return _KerasOperation(operation, config, name)
 
 
+def _takes_the_call(op: str, called: tuple[str, ...]) -> bool:
+    """Whether ``ops.<op>`` takes its class's call arguments by their names (``extract_patches``
+    takes ExtractPatches's ``images``; ``extract_patches_3d`` names them ``volumes``)."""
+    return tuple(signature_of(op).parameters)[: len(called)] == called
+
+
 # (module, class) of each Keras 3 operation -> the statefulrnn.ops function it records; where
-# two share a class (``abs`` and ``absolute``: Absolute), the operator's name
+# two share a class (``abs`` and ``absolute``: Absolute), the operator's name, else the one that
+# takes the class's call arguments
 _OPS_BY_KERAS_CLASS = {
     (module, keras_class): op
     for op, (module, keras_class, _, _) in sorted(
-        KERAS_OP_CLASSES.items(), key=lambda item: item[0] in OPERATORS
+        KERAS_OP_CLASSES.items(),
+        key=lambda item: (item[0] in OPERATORS, _takes_the_call(item[0], item[1][3])),
     )
 }
 

@@ -60,7 +60,7 @@ def resize_weights(length: int, out: int, method: str, antialias: bool = False) 
         [[1.0, 0.0], [1.0, 0.0], [0.0, 1.0], [0.0, 1.0]]
     """
     if method in ("lanczos3", "lanczos5") or (antialias and method in ("bilinear", "bicubic")):
-        kernel, radius = _KERNELS["triangle" if method == "bilinear" else method]
+        kernel, radius = KERNELS["triangle" if method == "bilinear" else method]
         weights = _scale_and_translate(length, out, kernel, radius, antialias)
     else:
         weights = _DIRECT[method](length, out)
@@ -152,7 +152,7 @@ def _keys_cubic(x: np.ndarray) -> np.ndarray:
     return np.where(x >= 2, 0.0, np.where(x >= 1, far, near))
 
 
-_KERNELS = {
+KERNELS = {
     "lanczos3": (_lanczos(3), 3),
     "lanczos5": (_lanczos(5), 5),
     "triangle": (_triangle, 1),

@@ -83,7 +83,8 @@ class Operation(Layer):
             raise TypeError(
                 f"Operation '{operation}' (an operator) takes no arguments. Received: {arguments!r}"
             )
-        kwargs.setdefault("name", unique_name(operation))
+        # named as Keras names its operation: ``image.resize``'s ``resize`` (no dot in a module's name)
+        kwargs.setdefault("name", unique_name(operation.rpartition(".")[2]))
         super().__init__(**kwargs)
         self.operation = operation
         self.arguments = dict(arguments or {})

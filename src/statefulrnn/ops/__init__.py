@@ -14,12 +14,14 @@ The modules, as Keras groups them: `core` (conversion, dtypes, slices, scatters,
 pairs), `linalg` (linear algebra, also ``ops.linalg``: decompositions, solves, determinants);
 and, each an idea of its own: `counting` (``unique``, ``histogram``, ``argpartition``),
 `spatial` (adaptive pooling, ``conv_transpose``, ``unfold``/``fold``), `einops`
-(``rearrange``), `function_transforms` (``custom_gradient``, ``vectorize``).
+(``rearrange``), `function_transforms` (``custom_gradient``, ``vectorize``); and ``ops.image`` in its own
+namespace only, as Keras's (`image`: resizing, affine and perspective warps, colour spaces,
+blurs, patches, crops and pads, Sobel edges, SSIM).
 
 On a functional model's symbolic tensors (``ops.mean(inputs, axis=1)`` between ``Input`` and
 ``Model``) each op records one `layers.Operation` node, as Keras 3 records one operation
 (`symbolic`), but those whose output's shape depends on the values (``unique``, ``bincount``
-run eagerly only). Not here: sparse and ragged tensors, images.
+run eagerly only). Not here: sparse and ragged tensors.
 
 Example:
     >>> from statefulrnn import ops
@@ -31,6 +33,7 @@ Example:
 
 from __future__ import annotations
 
+from . import image
 from .core import *  # noqa: F403 - the namespace is the module's point
 from .core import __all__ as _core_names
 from .counting import *  # noqa: F403
@@ -53,9 +56,13 @@ from .symbolic import RECORDED, recording
 
 # Each op of tensors records a graph node when given a model's symbolic tensors (`symbolic`);
 # named as this package's attribute, so that pickle finds it where it is.
-for _name in RECORDED:
+for _name in RECORDED - {f"image.{name}" for name in image.__all__}:
     globals()[_name] = recording(globals()[_name])
     globals()[_name].__module__ = __name__
+# ``ops.image``'s functions stay in their namespace (as Keras's), recording as "image.<name>".
+for _name in image.__all__:
+    if f"image.{_name}" in RECORDED:
+        setattr(image, _name, recording(getattr(image, _name), f"image.{_name}"))
 # Keras's ``ops.linalg`` namespace holds the same (recording) functions as ``ops``; its
 # ``ops.numpy`` and ``ops.nn`` also hold those of theirs defined in other modules here
 # (``ops.numpy.unique``), whose own functions stay as they are.

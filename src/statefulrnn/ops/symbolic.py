@@ -30,19 +30,25 @@ from itertools import chain
 from typing import Any
 
 from ..graph import SymbolicTensor
-from . import core, counting, einops, linalg, math, nn, numpy, spatial
+from . import core, counting, einops, image, linalg, math, nn, numpy, spatial
 
 # Not ops of tensors a graph could record: conversions, dtypes, control flow, the makers of
 # tensors from shapes, and results that are not tensors or whose shape depends on the data.
+# ``image.extract_patches_3d`` records as the extract_patches it calls, as Keras records both as
+# one ExtractPatches.
 _NOT_RECORDED = frozenset(
     "convert_to_tensor convert_to_numpy is_tensor shape dtype standardize_dtype cond switch while_loop "
     "fori_loop scan map zeros ones full eye identity tri arange linspace logspace allclose ndim size "
     "nonzero empty geomspace bartlett blackman hamming hanning kaiser bincount jvp unique get_item "
-    "custom_gradient vectorize".split()
+    "custom_gradient vectorize image.extract_patches_3d".split()
 )
 _MODULES = (core, linalg, numpy, nn, math, counting, einops, spatial)
-RECORDED = frozenset(chain.from_iterable(module.__all__ for module in _MODULES)) - _NOT_RECORDED
-_FUNCTIONS = {name: getattr(module, name) for module in _MODULES for name in module.__all__}
+# ``ops.image``'s functions by their path under ops (``"image.resize"``), as Keras's namespace
+# holds them apart from the rest
+_FUNCTIONS = {name: getattr(module, name) for module in _MODULES for name in module.__all__} | {
+    f"image.{name}": getattr(image, name) for name in image.__all__
+}
+RECORDED = frozenset(_FUNCTIONS) - _NOT_RECORDED
 
 # The ops whose every output value comes from the operands' values at the same place: a stream
 # pool may serve them step by step (`layers.Operation.per_step`).
@@ -61,15 +67,17 @@ ELEMENTWISE = frozenset(
 )
 
 
-def recording(function: Callable[..., Any]) -> Callable[..., Any]:
-    """``function``, recording a `layers.Operation` node when given a symbolic tensor."""
+def recording(function: Callable[..., Any], operation: str | None = None) -> Callable[..., Any]:
+    """``function``, recording a `layers.Operation` node of ``operation`` (by default the
+    function's name) when given a symbolic tensor."""
     signature = inspect.signature(function)
+    operation = operation or function.__name__
 
     @functools.wraps(function)
     def op(*args: Any, **kwargs: Any) -> Any:
         for value in chain(args, kwargs.values()):
             if _holds_symbolic(value):
-                return _record(function, signature, args, kwargs)
+                return _record(operation, signature, args, kwargs)
         return function(*args, **kwargs)
 
     return op
@@ -81,8 +89,7 @@ def _holds_symbolic(value: Any) -> bool:
     return type(value) in (list, tuple) and any(type(item) is SymbolicTensor for item in value)
 
 
-def _record(function: Callable[..., Any], signature: inspect.Signature, args: tuple, kwargs: dict) -> Any:
-    name = function.__name__
+def _record(name: str, signature: inspect.Signature, args: tuple, kwargs: dict) -> Any:
     if any(parameter.kind is parameter.VAR_POSITIONAL for parameter in signature.parameters.values()):
         raise TypeError(
             f"ops.{name} takes a variable number of operands, which a model's graph does not record: "
