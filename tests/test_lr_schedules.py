@@ -31,6 +31,18 @@ def test_schedule_matches_keras_step_by_step(name: str) -> None:
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
+def test_a_schedule_called_on_many_steps_gives_keras_rates_as_float32_tensors(name: str) -> None:
+    schedule = _schedule(name)
+    steps = RECORDED["steps"]
+    for given in (steps, torch.from_numpy(np.asarray(steps))):  # plotted over steps, as Keras allows
+        rates = schedule(given)
+        assert rates.dtype == torch.float32 and rates.shape == (len(steps),)
+        np.testing.assert_allclose(rates.numpy(), RECORDED[name], rtol=1e-6, atol=1e-8, err_msg=name)
+    one = schedule(int(steps[3]))
+    assert one.shape == () and float(one) == rates[3].item()  # one step: a 0-d tensor, as Keras's
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
 def test_config_round_trip_and_keras_serialized_form(name: str) -> None:
     schedule = _schedule(name)
     again = type(schedule).from_config(schedule.get_config())

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 import numpy as np
+import torch
 
 from .._interactive import print_msg
 from .._keras_rules import tf_keras_rules
@@ -179,6 +180,8 @@ class LearningRateScheduler(Callback):
     def on_epoch_begin(self, epoch: int, logs: Logs | None = None) -> None:
         optimizer = self.model.optimizer
         value = self._scheduled(epoch, _learning_rate(optimizer))
+        if isinstance(value, torch.Tensor) and value.numel() == 1 and value.is_floating_point():
+            value = value.item()  # a schedule's float32 tensor (tf-keras takes one; Keras 3 refuses it)
         if not isinstance(value, (int, float, np.floating, np.integer)) or isinstance(value, bool):
             raise ValueError(f"The output of the `schedule` function should be a float. Got: {value!r}")
         _set_learning_rate(optimizer, float(value))

@@ -92,8 +92,8 @@ weights, which `fit` ends on and the ``SwapEMAWeights`` callback evaluates on),
 state is kept, saved and read from Keras files as Keras keeps it.
 
 Not supported (refused with an error, never ignored): sparse gradients, Keras 2's Nadam
-``schedule_decay`` (its momentum schedule was not Keras 3's), and the Keras optimizers not
-listed here.
+``schedule_decay`` on this `Nadam` (its momentum schedule was not Keras 3's:
+``legacy.Nadam`` has it), and the Keras optimizers not listed here.
 
 Where things are: `KerasOptimizer` and its step in ``base``, Keras's clipping in ``clipping``, the
 argument checks in ``validation``, one module per rule (``sgd``, ``rmsprop``, ``adam`` for `Adam`

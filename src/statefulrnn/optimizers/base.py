@@ -349,7 +349,11 @@ class KerasOptimizer(torch.optim.Optimizer):
 
     def _scheduled_learning_rate(self, step: int) -> float:
         assert self._schedule is not None
-        value = self._schedule(step)
+        schedule = self._schedule
+        if type(schedule).__call__ is schedules.LearningRateSchedule.__call__:
+            value = float(schedule._rate_at(step))  # ours, as its call reads it, without a tensor
+        else:
+            value = schedule(step)
         if isinstance(value, torch.Tensor) and value.numel() == 1:
             value = value.item()
         elif hasattr(value, "numpy"):  # a TensorFlow scalar from a Keras schedule

@@ -63,9 +63,13 @@ class Nadam(KerasOptimizer):
         if kept_type is not real or done > step - 1:
             done, product = 0, real(1.0)
         for i in range(done + 1, step + 1):
-            product = product * real(beta_1) * (real(1.0) - real(0.5) * real(0.96) ** real(i))
+            product = product * self._momentum(i, real, real(beta_1))
         self._u_product = (step, real, product)
         return product
+
+    def _momentum(self, step: int, real: type[np.floating], beta_1: np.floating) -> np.floating:
+        """``u_step``, the momentum of Dozat's schedule at ``step``."""
+        return beta_1 * (real(1.0) - real(0.5) * real(0.96) ** real(step))
 
     def _keras_slots(self, group: Mapping[str, Any]) -> tuple[tuple[str, ...], ...]:
         return (("momentum", "velocity"),)
@@ -89,8 +93,7 @@ class Nadam(KerasOptimizer):
     ) -> None:
         real = _scalar_type(params[0])
         beta_1, beta_2, step = real(group["beta_1"]), real(group["beta_2"]), self.iterations + 1
-        u_t = beta_1 * (real(1.0) - real(0.5) * real(0.96) ** real(step))
-        u_next = beta_1 * (real(1.0) - real(0.5) * real(0.96) ** real(step + 1))
+        u_t, u_next = self._momentum(step, real, beta_1), self._momentum(step + 1, real, beta_1)
         product = self._product(step, real, group["beta_1"])
         product_next = product * u_next
         beta_2_power = beta_2 ** real(step)

@@ -5,11 +5,15 @@ Give one as an optimizer's ``learning_rate``; the optimizer calls it with its ``
 does for a float ``initial_learning_rate``, so the rates are Keras's to the last bit but for
 one float32 rounding here and there (tested against Keras 3.15.1 over thousands of steps).
 
+Called, a schedule returns a float32 tensor, as Keras's do: of the step's shape, so that a
+program can plot it over many steps at once (``schedule(np.arange(1000))``) or read one rate
+with ``float(...)`` or ``.numpy()``.
+
 Example:
     >>> from statefulrnn.optimizers import SGD
     >>> schedule = ExponentialDecay(0.1, decay_steps=100, decay_rate=0.5)
-    >>> round(schedule(200), 6)
-    0.025
+    >>> schedule(200), schedule(np.array([0, 100])).tolist()
+    (tensor(0.0250), [0.10000000149011612, 0.05000000074505806])
     >>> SGD(learning_rate=schedule).learning_rate
     0.10000000149011612
 """
@@ -21,6 +25,7 @@ from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
+import torch
 
 _F = np.float32
 
@@ -33,8 +38,15 @@ def _positive(name: str, value: Any) -> None:
 class LearningRateSchedule:
     """The base: a callable of the step with Keras's ``get_config`` / ``from_config``."""
 
-    def __call__(self, step: int) -> float:
-        return float(self._rate(_F(step)))
+    def __call__(self, step: Any) -> torch.Tensor:
+        """The rate at ``step`` (a number, or an array or tensor of steps: a rate for each)."""
+        steps = np.asarray(step, dtype=np.float64)
+        rates = [self._rate_at(value) for value in steps.reshape(-1).tolist()]
+        return torch.tensor(np.array(rates, np.float32).reshape(steps.shape))
+
+    def _rate_at(self, step: float) -> np.float32:
+        """The rate at one step (`_rate` on it in float32, as Keras computes)."""
+        return self._rate(_F(step))
 
     def _rate(self, step: np.float32) -> np.float32:
         raise NotImplementedError
@@ -144,11 +156,11 @@ class PiecewiseConstantDecay(LearningRateSchedule):
         self._config = dict(boundaries=list(boundaries), values=list(values), name=name)
         self.boundaries, self.values = list(boundaries), [_F(value) for value in values]
 
-    def __call__(self, step: int) -> float:  # compared as integers, as Keras compares its step
+    def _rate_at(self, step: float) -> np.float32:  # the step as it came, as Keras compares it
         index = next(
             (i for i, boundary in enumerate(self.boundaries) if step <= boundary), len(self.boundaries)
         )
-        return float(self.values[index])
+        return self.values[index]
 
 
 class PolynomialDecay(LearningRateSchedule):

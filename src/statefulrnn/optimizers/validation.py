@@ -94,7 +94,8 @@ _ARGUMENT_HINTS = {
     "adaptive_epsilon": "tf-keras's Adam(adaptive_epsilon=True) is not supported (Keras 3 lacks it)",
     "schedule_decay": (
         "Keras 2's Nadam scaled its momentum schedule's exponent by it (0.96 ** (t * schedule_decay)); "
-        "Nadam since Keras 2.11, as statefulrnn's, uses 0.96 ** t, so drop it"
+        "Nadam since Keras 2.11, as this one, uses 0.96 ** t: drop it, or use Keras 2's, "
+        "statefulrnn.optimizers.legacy.Nadam"
     ),
 }
 

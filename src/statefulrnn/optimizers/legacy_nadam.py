@@ -1,0 +1,83 @@
+"""tf-keras's legacy ``Nadam`` (``tf.keras.optimizers.legacy.Nadam``, Keras 2's): Dozat's
+momentum schedule slowed by ``schedule_decay``, its step as TensorFlow computes it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+import numpy as np
+import torch
+
+from .base import LearningRate, _scalar_type, _slot
+from .nadam import Nadam as _KerasNadam
+
+
+class Nadam(_KerasNadam):
+    """Keras 2's ``Nadam``, as ``tf.keras.optimizers.legacy.Nadam`` computes it.
+
+    Keras 3's rule (`statefulrnn.optimizers.Nadam`) but for the schedule's pace: the momentum at
+    step t (from 1) is ``u_t = beta_1 * (1 - 0.5 * 0.96**(schedule_decay * t))`` (Keras 3's
+    has ``0.96**t``); with ``P_t = u_1 * ... * u_t``::
+
+        m = beta_1 * m + (1 - beta_1) * g;  v = beta_2 * v + (1 - beta_2) * g**2
+        m_bar = (1 - u_t) * g / (1 - P_t) + u_{t+1} * m / (1 - P_t * u_{t+1})
+        w = w - lr * m_bar / (sqrt(v / (1 - beta_2**t)) + epsilon)
+
+    As tf-keras's, ``decay=`` is not a learning-rate decay here: the class keeps its
+    ``schedule_decay`` (0.004) under that name, whatever ``decay`` it is given, and the rate is
+    not decayed. Checked against tf-keras 2.21 step by step (tests/test_legacy_decay.py).
+
+    Example:
+        >>> var = torch.nn.Parameter(torch.tensor(1.0))
+        >>> opt = Nadam([var], learning_rate=0.1)
+        >>> var.grad = torch.tensor(0.5)
+        >>> opt.step()
+        >>> round(var.item(), 4)
+        0.8944
+    """
+
+    def __init__(
+        self,
+        params: Iterable[Any] | None = None,
+        *,
+        learning_rate: LearningRate = 0.001,
+        beta_1: float = 0.9,
+        beta_2: float = 0.999,
+        epsilon: float = 1e-7,
+        schedule_decay: float = 0.004,
+        **common: Any,
+    ) -> None:
+        common.pop("decay", None)  # tf-keras replaces it with schedule_decay
+        self.schedule_decay = float(schedule_decay)
+        super().__init__(
+            params, learning_rate=learning_rate, beta_1=beta_1, beta_2=beta_2, epsilon=epsilon, **common
+        )
+
+    def _momentum(self, step: int, real: type[np.floating], beta_1: np.floating) -> np.floating:
+        return beta_1 * (real(1.0) - real(0.5) * real(0.96) ** (real(self.schedule_decay) * real(step)))
+
+    def get_config(self) -> dict[str, Any]:
+        """Keras 2's keys: ``decay`` is the schedule's."""
+        return {**super().get_config(), "decay": self.schedule_decay}
+
+    def _update(
+        self,
+        params: list[torch.Tensor],
+        grads: list[torch.Tensor],
+        states: list[dict[str, Any]],
+        group: dict[str, Any],
+    ) -> None:
+        real = _scalar_type(params[0])
+        beta_1, beta_2, step = real(group["beta_1"]), real(group["beta_2"]), self.iterations + 1
+        u_t, u_next = self._momentum(step, real, beta_1), self._momentum(step + 1, real, beta_1)
+        product = self._product(step, real, group["beta_1"])
+        # TensorFlow's expressions, in its order and float type
+        g_scale, m_scale = float(real(1) - product), float(real(1) - product * u_next)
+        v_scale = float(real(1) - beta_2 ** real(step))
+        for param, grad, state in zip(params, grads, states):
+            m, v = _slot(state, "momentum", param), _slot(state, "velocity", param)
+            m.mul_(float(beta_1)).add_(grad * float(real(1) - beta_1))
+            v.mul_(float(beta_2)).add_(grad * grad * float(real(1) - beta_2))
+            m_bar = float(real(1) - u_t) * (grad / g_scale) + float(u_next) * (m / m_scale)
+            param.sub_(group["lr"] * m_bar / (torch.sqrt(v / v_scale) + group["epsilon"]))
