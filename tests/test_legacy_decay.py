@@ -30,7 +30,7 @@ def _weights() -> list[torch.nn.Parameter]:
         pytest.param(case, module, id=f"{case}-{module.__name__.rsplit('.', 1)[-1]}")
         for case, (name, _) in CASES.items()
         for module in (optimizers, legacy)
-        if not (name == "Nadam" and module is optimizers)  # legacy Nadam's schedule is its own
+        if not (name in ("Adagrad", "Nadam") and module is optimizers)  # legacy rules of their own
     ],
 )
 def test_each_step_is_tf_keras_legacy_optimizers(case: str, module) -> None:
@@ -134,5 +134,3 @@ def test_bad_decay_and_keras_2_s_nadam_schedule_are_refused() -> None:
         optimizers.SGD(decay="fast")
     with pytest.raises(TypeError, match=r"schedule_decay.*0\.96.*legacy\.Nadam"):
         optimizers.Nadam(schedule_decay=0.004)
-    with pytest.raises(AttributeError, match="another rule than Keras 3's"):
-        legacy.Adagrad  # noqa: B018

@@ -65,4 +65,8 @@ class Adagrad(KerasOptimizer):
                 state["accumulator"] = torch.full_like(param, group["initial_accumulator_value"])
             accumulator = state["accumulator"]
             accumulator.add_(grad * grad)
-            param.sub_(grad * group["lr"] / torch.sqrt(accumulator + group["epsilon"]))
+            param.sub_(grad * group["lr"] / self._denominator(accumulator, group["epsilon"]))
+
+    def _denominator(self, accumulator: torch.Tensor, epsilon: float) -> torch.Tensor:
+        """Keras 3's: epsilon inside the square root."""
+        return torch.sqrt(accumulator + epsilon)

@@ -2,13 +2,13 @@
 optimizers before them): the legacy classes whose update rules are Keras 3's, as statefulrnn's
 own classes, with Keras 2's ``lr`` and ``decay`` (see `statefulrnn.optimizers`), legacy
 ``RMSprop``, whose step without momentum adds epsilon outside the square root (`legacy_rmsprop`),
-legacy ``Adam``, rounded as TensorFlow's kernel rounds it (`legacy_adam`), and legacy
-``Nadam``, whose momentum schedule runs at ``0.96 ** (0.004 t)`` (`legacy_nadam`).
+legacy ``Adam``, rounded as TensorFlow's kernel rounds it (`legacy_adam`), legacy
+``Adagrad``, with epsilon outside the square root (`legacy_adagrad`), and legacy ``Nadam``,
+whose momentum schedule runs at ``0.96 ** (0.004 t)`` (`legacy_nadam`).
 tests/fixtures/legacy_decay holds tf-keras 2.21's legacy ``SGD`` (with momentum and Nesterov),
-``Adam`` (and AMSGrad), ``Adamax``, ``Adadelta`` with ``decay`` and ``Nadam``, step by step,
-and tests/fixtures/legacy_rmsprop its ``RMSprop``; statefulrnn's agree within 1e-5. Legacy
-``Adagrad`` (epsilon outside the square root) is absent here: use `statefulrnn.optimizers`'
-(which takes ``decay`` too).
+``Adam`` (and AMSGrad), ``Adamax``, ``Adadelta`` and ``Adagrad`` with ``decay``, and ``Nadam``,
+step by step, and tests/fixtures/legacy_rmsprop its ``RMSprop``; statefulrnn's agree within
+1e-5.
 
 Example:
     >>> from statefulrnn.optimizers import legacy
@@ -17,23 +17,12 @@ Example:
     ('Adam', 0.0001)
 """
 
-from typing import Any
-
 from .adadelta import Adadelta
 from .adamax import Adamax
+from .legacy_adagrad import Adagrad
 from .legacy_adam import Adam
 from .legacy_nadam import Nadam
 from .legacy_rmsprop import RMSprop
 from .sgd import SGD
 
-__all__ = ["SGD", "Adadelta", "Adam", "Adamax", "Nadam", "RMSprop"]
-
-_ABSENT = (
-    ": tf.keras's legacy {name} follows another rule than Keras 3's (see this module's docstring); "
-    "statefulrnn.optimizers.{name} is Keras 3's and takes Keras 2's decay= too."
-)
-
-
-def __getattr__(name: str) -> Any:
-    reason = _ABSENT.format(name=name) if name == "Adagrad" else ""
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}{reason}")
+__all__ = ["SGD", "Adadelta", "Adagrad", "Adam", "Adamax", "Nadam", "RMSprop"]
