@@ -242,6 +242,7 @@ LAYERS: dict[str, Case] = {
     "RandomZoom": Case(lambda: layers.RandomZoom(0.2, interpolation="nearest", seed=1), _frames(1)),
     "ReLU": Case(lambda: layers.ReLU(max_value=2.0, threshold=0.5), _sequence),
     "Permute": Case(lambda: layers.Permute((2, 1)), _sequence),
+    "Pipeline": Case(lambda: layers.Pipeline([layers.Dense(2), layers.LayerNormalization()]), _sequence),
     "RNN": Case(lambda: layers.RNN([layers.SimpleRNNCell(3), layers.GRUCell(2)], stateful=True), _sequence),
     "RecurrentCell": Case(lambda: layers.RecurrentCell(4), None),  # the cells' base: no forward
     "Rescaling": Case(lambda: layers.Rescaling(0.5, offset=1.0), _sequence),

@@ -219,6 +219,7 @@ CASES: dict[str, tuple[Callable[[], Any], str]] = {
         STRINGS,
     ),
     "Subtract": (lambda: L.Subtract(), PAIR),
+    "Pipeline": (lambda: L.Pipeline([L.Dense(2), L.LayerNormalization()]), SEQ),
     "TextVectorization": (
         lambda: L.TextVectorization(vocabulary=["the", "cat"], ngrams=(1, 2), output_sequence_length=4),
         STRINGS,

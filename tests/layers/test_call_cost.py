@@ -179,5 +179,7 @@ def test_a_direct_call_infers_whichever_way_its_arguments_come() -> None:
     layer(x, extra=7)  # a keyword: training by keyword too
     layer(x, 7, True)
     layer.eval()
-    layer(x)  # the mode decides from now on
-    assert layer.seen == [(5, False), (7, False), (7, False), (7, True), (5, None)]
+    layer(x)  # the mode decides from now on, handed over as the flag
+    layer.train()
+    layer(x)
+    assert layer.seen == [(5, False), (7, False), (7, False), (7, True), (5, False), (5, True)]

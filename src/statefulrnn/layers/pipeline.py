@@ -22,8 +22,8 @@ from .base import Layer
 
 
 class Pipeline(Layer):
-    """``layers`` applied in order, Keras 3's ``keras.layers.Pipeline``: their weights are this
-    layer's, in their order.
+    r"""``layers`` \(f_1, \dots, f_n\) applied in order, Keras 3's ``keras.layers.Pipeline``:
+    \(y = f_n(\cdots f_1(x))\), their weights this layer's, in their order.
 
     As Keras's, ``training`` defaults to True: a Pipeline called on its own, outside ``fit``,
     ``predict`` and any call given a flag, runs its layers as in training (a data augmentation
@@ -33,6 +33,9 @@ class Pipeline(Layer):
     Args:
         layers: the layers, a list (or tuple) of `Layer`s or torch modules.
         name: the layer's name.
+
+    Shapes:
+        what the first layer takes -> what the last gives.
 
     Raises:
         TypeError: ``layers`` is not a list of layers.
