@@ -9,8 +9,9 @@ from typing import Any
 import numpy as np
 import torch
 
-from .base import LearningRate, _scalar_type, _slot
+from .base import LearningRate
 from .nadam import Nadam as _KerasNadam
+from .nadam import _Schedule
 
 
 class Nadam(_KerasNadam):
@@ -61,23 +62,21 @@ class Nadam(_KerasNadam):
         """Keras 2's keys: ``decay`` is the schedule's."""
         return {**super().get_config(), "decay": self.schedule_decay}
 
-    def _update(
+    def _step(
         self,
-        params: list[torch.Tensor],
-        grads: list[torch.Tensor],
-        states: list[dict[str, Any]],
+        param: torch.Tensor,
+        grad: torch.Tensor,
+        m: torch.Tensor,
+        v: torch.Tensor,
+        at: _Schedule,
         group: dict[str, Any],
     ) -> None:
-        real = _scalar_type(params[0])
-        beta_1, beta_2, step = real(group["beta_1"]), real(group["beta_2"]), self.iterations + 1
-        u_t, u_next = self._momentum(step, real, beta_1), self._momentum(step + 1, real, beta_1)
-        product = self._product(step, real, group["beta_1"])
         # TensorFlow's expressions, in its order and float type
-        g_scale, m_scale = float(real(1) - product), float(real(1) - product * u_next)
-        v_scale = float(real(1) - beta_2 ** real(step))
-        for param, grad, state in zip(params, grads, states):
-            m, v = _slot(state, "momentum", param), _slot(state, "velocity", param)
-            m.mul_(float(beta_1)).add_(grad * float(real(1) - beta_1))
-            v.mul_(float(beta_2)).add_(grad * grad * float(real(1) - beta_2))
-            m_bar = float(real(1) - u_t) * (grad / g_scale) + float(u_next) * (m / m_scale)
-            param.sub_(group["lr"] * m_bar / (torch.sqrt(v / v_scale) + group["epsilon"]))
+        real = at.real
+        m.mul_(float(at.beta_1)).add_(grad * float(real(1) - at.beta_1))
+        v.mul_(float(at.beta_2)).add_(grad * grad * float(real(1) - at.beta_2))
+        m_bar = float(real(1) - at.u_t) * (grad / float(real(1) - at.product)) + float(at.u_next) * (
+            m / float(real(1) - at.product * at.u_next)
+        )
+        v_prime = v / float(real(1) - at.beta_2_power)
+        param.sub_(group["lr"] * m_bar / (torch.sqrt(v_prime) + group["epsilon"]))

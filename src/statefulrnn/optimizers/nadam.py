@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any, ClassVar
+from typing import Any, ClassVar, NamedTuple
 
 import numpy as np
 import torch
@@ -92,18 +92,49 @@ class Nadam(KerasOptimizer):
         group: dict[str, Any],
     ) -> None:
         real = _scalar_type(params[0])
-        beta_1, beta_2, step = real(group["beta_1"]), real(group["beta_2"]), self.iterations + 1
-        u_t, u_next = self._momentum(step, real, beta_1), self._momentum(step + 1, real, beta_1)
-        product = self._product(step, real, group["beta_1"])
-        product_next = product * u_next
-        beta_2_power = beta_2 ** real(step)
+        beta_1, step = real(group["beta_1"]), self.iterations + 1
+        schedule = _Schedule(
+            real,
+            beta_1,
+            real(group["beta_2"]),
+            self._momentum(step, real, beta_1),
+            self._momentum(step + 1, real, beta_1),
+            self._product(step, real, group["beta_1"]),
+            real(group["beta_2"]) ** real(step),
+        )
         for param, grad, state in zip(params, grads, states):
             m, v = _slot(state, "momentum", param), _slot(state, "velocity", param)
-            # Keras's Nadam casts the betas to the weights' dtype first: 1 - beta in float32
-            m.add_((grad - m) * float(real(1) - beta_1))
-            v.add_((grad * grad - v) * float(real(1) - beta_2))
-            m_hat = (float(u_next) * m) / float(real(1) - product_next) + (
-                float(real(1) - u_t) * grad
-            ) / float(real(1) - product)
-            v_hat = v / float(real(1) - beta_2_power)
-            param.sub_(m_hat * group["lr"] / (torch.sqrt(v_hat) + group["epsilon"]))
+            self._step(param, grad, m, v, schedule, group)
+
+    def _step(
+        self,
+        param: torch.Tensor,
+        grad: torch.Tensor,
+        m: torch.Tensor,
+        v: torch.Tensor,
+        at: _Schedule,
+        group: dict[str, Any],
+    ) -> None:
+        """One weight's update from its moments ``m``, ``v`` (in place) at the schedule ``at``."""
+        real = at.real
+        # Keras's Nadam casts the betas to the weights' dtype first: 1 - beta in float32
+        m.add_((grad - m) * float(real(1) - at.beta_1))
+        v.add_((grad * grad - v) * float(real(1) - at.beta_2))
+        m_hat = (float(at.u_next) * m) / float(real(1) - at.product * at.u_next) + (
+            float(real(1) - at.u_t) * grad
+        ) / float(real(1) - at.product)
+        v_hat = v / float(real(1) - at.beta_2_power)
+        param.sub_(m_hat * group["lr"] / (torch.sqrt(v_hat) + group["epsilon"]))
+
+
+class _Schedule(NamedTuple):
+    """A step's coefficients, in the weights' float type: the betas, the momenta ``u_t`` and
+    ``u_{t+1}``, the product ``P_t`` and ``beta_2**t``."""
+
+    real: type[np.floating]
+    beta_1: np.floating
+    beta_2: np.floating
+    u_t: np.floating
+    u_next: np.floating
+    product: np.floating
+    beta_2_power: np.floating
