@@ -16,7 +16,7 @@ import pytest
 import torch
 
 from statefulrnn import backend as K
-from statefulrnn.layers import Dense, Input, Layer
+from statefulrnn.layers import Dense, Dropout, Input, Layer
 from statefulrnn.models import Model, Sequential
 
 from .fixture_scripts import fixture_script
@@ -209,11 +209,38 @@ def test_tf_keras_s_session_settings_are_taken_where_they_mean_what_statefulrnn_
     with pytest.warns(UserWarning, match="set_learning_phase` is deprecated"):
         K.set_learning_phase(0)
     assert K.learning_phase() == 0
-    with pytest.warns(UserWarning), pytest.raises(NotImplementedError, match="training=True"):
-        K.set_learning_phase(1)
     with pytest.warns(UserWarning), pytest.raises(ValueError, match="0 or 1"):
         K.set_learning_phase(2)
+    K.clear_session()
     assert K.manual_variable_initialization(True) is None
+
+
+def test_learning_phase_1_trains_direct_calls_and_k_functions_as_tf_keras() -> None:
+    """tf-keras 2.21, the same lines: a Dropout(0.5) drops about half of 200 ones in a direct
+    call and a K.function, none in predict, evaluate or a call given training=False."""
+    model = Sequential([Input((200,)), Dropout(0.5)])
+    model.compile(loss="mse")
+    x = np.ones((1, 200), np.float32)
+
+    def dropped(outputs) -> float:
+        return float(np.mean(np.asarray(outputs) == 0))
+
+    try:
+        with pytest.warns(UserWarning):
+            K.set_learning_phase(1)
+        assert K.learning_phase() == 1
+        assert 0.3 < dropped(model(x)) < 0.7
+        assert 0.3 < dropped(K.function([model.input], [model.output])([x])[0]) < 0.7
+        assert dropped(model.predict(x, verbose=0)) == dropped(model(x, training=False)) == 0
+        assert model.evaluate(x, x, verbose=0) == 0.0
+        model.eval()  # a mode set by hand wins, as training= does
+        assert dropped(model(x)) == 0
+        with pytest.warns(UserWarning):
+            K.set_learning_phase(0)
+        assert dropped(Sequential([Input((200,)), Dropout(0.5)])(x)) == 0
+    finally:
+        K.clear_session()  # forgets the phase, as tf-keras's
+    assert K.learning_phase() == 0
 
 
 def test_tf_keras_s_argument_names_are_taken_by_keyword() -> None:

@@ -8,7 +8,8 @@ axis (``K.map_fn``, ``K.foldl``, ``K.foldr``), which hand-written layers call in
 The loops run eagerly, one slice at a time (TensorFlow built a graph loop); given a functional
 model's symbolic tensor, each records a `layers.Lambda` node that runs the loop when the model
 is called. Where tf-keras reads its layer call's ``training`` flag, ``in_train_phase`` reads
-`backend.learning_phase` (always 0 here): a layer passes its own ``training`` on.
+`backend.learning_phase` (0 unless ``set_learning_phase`` set it): a layer passes its own
+``training`` on.
 
 Example:
     >>> from statefulrnn import backend as K
@@ -32,8 +33,8 @@ from .backend import learning_phase
 def in_train_phase(x: Any, alt: Any, training: Any = None) -> Any:
     """``x`` when training, else ``alt`` (either may be a function of no arguments, and only the
     one picked is called). ``training`` is a bool, 0 or 1, or a scalar tensor; None takes
-    `learning_phase`, 0 here, so ``alt`` (tf-keras would read the enclosing layer call's
-    ``training``: pass it on).
+    `learning_phase` (0, so ``alt``, unless ``set_learning_phase(1)``; tf-keras would read the
+    enclosing layer call's ``training``: pass it on).
 
     Example:
         >>> in_train_phase(lambda: "dropped", "kept", training=True), in_train_phase("dropped", "kept")

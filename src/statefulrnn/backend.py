@@ -80,13 +80,15 @@ def __getattr__(name: str) -> Any:
 
 
 def clear_session(free_memory: bool = True) -> None:
-    """Forget the layer names given so far (the next GRU is ``gru`` again) and Keras's global
-    `random.SeedGenerator`, as Keras's ``clear_session``; with ``free_memory``, also run
-    Python's garbage collector. Models made before keep their layers and names."""
+    """Forget the layer names given so far (the next GRU is ``gru`` again), Keras's global
+    `random.SeedGenerator` and tf-keras's learning phase, as Keras's ``clear_session``; with
+    ``free_memory``, also run Python's garbage collector. Models made before keep their layers
+    and names."""
     from .layers import base
     from .seed_generator import reset_global_seed_generator
 
     base._name_counts.clear()
+    base.LEARNING_PHASE[0] = None
     reset_global_seed_generator()
     if free_memory:
         gc.collect()
@@ -208,22 +210,33 @@ _IMAGE_DATA_FORMAT = ["channels_last"]
 
 
 def learning_phase() -> int:
-    """0, always: statefulrnn keeps no global learning phase. Layers learn whether they are
-    training from ``fit`` / ``predict`` (their ``training`` argument), so Keras 2 code that
-    reads ``K.learning_phase()`` outside ``fit`` gets tf-keras's answer there, 0 (inference);
-    code that branches on it inside a layer's ``call`` should take ``training`` instead."""
-    return 0
+    """tf-keras's ``K.learning_phase()``: the phase `set_learning_phase` set, else 0. Layers
+    learn whether they are training from ``fit`` / ``predict`` (their ``training`` argument),
+    so Keras 2 code that reads it outside ``fit`` gets tf-keras's answer there; code that
+    branches on it inside a layer's ``call`` should take ``training`` instead."""
+    from .layers.base import LEARNING_PHASE  # the layers import the backend
+
+    phase = LEARNING_PHASE[0]
+    return 0 if phase is None else phase
 
 
 def set_learning_phase(value: int) -> None:
-    """tf-keras's deprecated ``K.set_learning_phase``, with its warning. ``0`` (inference, what
-    Keras 2 programs set before exporting or predicting) is what statefulrnn's calls do
-    without ``training``; ``1`` would make every call train, which statefulrnn does not keep
-    globally: give ``training=True`` to the call instead.
+    """tf-keras's deprecated ``K.set_learning_phase``, with its warning: from then on a layer
+    or model called with no ``training`` (a direct call, a ``K.function``), inside no call given
+    one, trains with 1 and infers with 0, as in tf-keras; ``fit``, ``predict`` and
+    ``evaluate`` set their own, a mode set by ``train()``/``eval()`` wins, and `clear_session`
+    forgets it.
 
     Raises:
         ValueError: neither 0 nor 1 (tf-keras's check).
-        NotImplementedError: 1.
+
+    Example:
+        >>> import warnings
+        >>> with warnings.catch_warnings():
+        ...     warnings.simplefilter("ignore")
+        ...     set_learning_phase(1)
+        >>> learning_phase(), clear_session(), learning_phase()
+        (1, None, 0)
     """
     warnings.warn(
         "`tf.keras.backend.set_learning_phase` is deprecated and will be removed after 2020-10-11. "
@@ -233,11 +246,9 @@ def set_learning_phase(value: int) -> None:
     )
     if value not in (0, 1):
         raise ValueError("Expected learning phase to be 0 or 1.")
-    if value:
-        raise NotImplementedError(
-            "set_learning_phase(1): statefulrnn keeps no global learning phase; pass training=True "
-            "to the layer or model call that should train."
-        )
+    from .layers.base import LEARNING_PHASE
+
+    LEARNING_PHASE[0] = int(value)
 
 
 def device(device_name: str) -> torch.device:

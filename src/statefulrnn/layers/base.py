@@ -64,6 +64,9 @@ _name_counts: dict[str, int] = {}
 
 # Marks a layer whose mode train() or eval() has set (see Layer's notes on training mode).
 MODE_SET = "_mode_set"
+# tf-keras's global learning phase, 0 or 1, once K.set_learning_phase has set it (None before):
+# what a call with no flag, inside no call given one and in no mode set by hand, runs with.
+LEARNING_PHASE: list[int | None] = [None]
 
 # What a layer caches in its __dict__ about its device and dtype (``device``, and the input
 # checks of `recurrent.RNN`): forgotten when they change (``.to()``, build), never pickled.
@@ -1028,8 +1031,12 @@ class Layer(_tree_mark.RenewsTreeMark, nn.Module):
             # position when the parameters before it can take their defaults, which costs less
             # than a keyword through torch's call chain.
             training = _CALL_CONTEXT.__dict__.get("training")
-            if training is None:  # the mode train() or eval() set, else Keras's default
-                training = self.training if MODE_SET in self.__dict__ else self._training_by_default
+            if training is None:  # the mode train() or eval() set, tf-keras's phase, Keras's default
+                if MODE_SET in self.__dict__:
+                    training = self.training
+                else:
+                    phase = LEARNING_PHASE[0]
+                    training = self._training_by_default if phase is None else bool(phase)
             if training is not None:
                 defaults = self._defaults_before_training
                 if len(args) == slot:

@@ -36,7 +36,7 @@ import torch
 
 from .. import _tree_mark
 from .. import callbacks as callbacks_module
-from ..layers.base import MODE_SET
+from ..layers.base import LEARNING_PHASE, MODE_SET
 from ..state import StateStore
 from .data import (
     Batch,
@@ -196,11 +196,15 @@ def _one_call(walk: ModuleWalk, x: Any) -> Predicted:
     if grad:
         _set_grad_enabled(False)
     try:
-        if walk.infers_unset and not any(map(operator.contains, walk.attributes, _MODE_SET_EVERYWHERE)):
+        if (
+            walk.infers_unset
+            and LEARNING_PHASE[0] is None
+            and not any(map(operator.contains, walk.attributes, _MODE_SET_EVERYWHERE))
+        ):
             # Each layer of the model is one of ours that no train() or eval() has set and that
-            # a direct call makes infer (Keras's default, the image augmentation layers aside),
-            # so switching every module to inference and back (~5 us of a one-step call) would
-            # change nothing it reads.
+            # a direct call makes infer (Keras's default, the image augmentation layers aside,
+            # and no K.set_learning_phase), so switching every module to inference and back
+            # (~5 us of a one-step call) would change nothing it reads.
             outputs = walk.model(x)
         else:
             with ModuleMode(walk, False):
