@@ -198,7 +198,7 @@ def _one_call(walk: ModuleWalk, x: Any) -> Predicted:
     try:
         if (
             walk.infers_unset
-            and LEARNING_PHASE[0] is None
+            and not LEARNING_PHASE[0]  # (0 is what they do unset)
             and not any(map(operator.contains, walk.attributes, _MODE_SET_EVERYWHERE))
         ):
             # Each layer of the model is one of ours that no train() or eval() has set and that
