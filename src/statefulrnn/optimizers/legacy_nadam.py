@@ -55,8 +55,8 @@ class Nadam(_KerasNadam):
             params, learning_rate=learning_rate, beta_1=beta_1, beta_2=beta_2, epsilon=epsilon, **common
         )
 
-    def _momentum(self, step: int, real: type[np.floating], beta_1: np.floating) -> np.floating:
-        return beta_1 * (real(1.0) - real(0.5) * real(0.96) ** (real(self.schedule_decay) * real(step)))
+    def _schedule_factor(self, step: int, real: type[np.floating]) -> np.floating:
+        return real(1.0) - real(0.5) * real(0.96) ** (real(self.schedule_decay) * real(step))
 
     def get_config(self) -> dict[str, Any]:
         """Keras 2's keys: ``decay`` is the schedule's."""

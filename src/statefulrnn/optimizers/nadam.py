@@ -63,13 +63,17 @@ class Nadam(KerasOptimizer):
         if kept_type is not real or done > step - 1:
             done, product = 0, real(1.0)
         for i in range(done + 1, step + 1):
-            product = product * self._momentum(i, real, real(beta_1))
+            product = product * real(beta_1) * self._schedule_factor(i, real)  # in Keras's order
         self._u_product = (step, real, product)
         return product
 
+    def _schedule_factor(self, step: int, real: type[np.floating]) -> np.floating:
+        """``u_step / beta_1``: Dozat's schedule at ``step``."""
+        return real(1.0) - real(0.5) * real(0.96) ** real(step)
+
     def _momentum(self, step: int, real: type[np.floating], beta_1: np.floating) -> np.floating:
         """``u_step``, the momentum of Dozat's schedule at ``step``."""
-        return beta_1 * (real(1.0) - real(0.5) * real(0.96) ** real(step))
+        return beta_1 * self._schedule_factor(step, real)
 
     def _keras_slots(self, group: Mapping[str, Any]) -> tuple[tuple[str, ...], ...]:
         return (("momentum", "velocity"),)
