@@ -256,3 +256,9 @@ def test_a_size_given_as_a_tensor_of_one_integer_is_taken_as_tf_keras_s_int_does
         Dense(torch.tensor(2.0))
     with pytest.raises(ValueError, match="units must be a positive integer"):
         Dense(torch.tensor([3]))
+
+
+def test_repeat_elements_takes_tf_keras_s_argument_names() -> None:
+    # TPA-LSTM's attention calls K.repeat_elements(x, rep=..., axis=...) (Keras 3's op names it repeats)
+    np.testing.assert_array_equal(K.repeat_elements(torch.tensor([[1, 2]]), rep=2, axis=1), [[1, 1, 2, 2]])
+    assert K.repeat_elements(Input((2, 3)), rep=2, axis=1).shape == (None, 4, 3)

@@ -85,6 +85,27 @@ def test_tf_keras_numbers_repeated_output_names_and_logs_lr() -> None:
     assert "learning_rate" in logged and "lr" not in logged
 
 
+def test_tf_keras_takes_a_loss_dict_leaving_an_output_out_and_logs_the_loss_of_the_other() -> None:
+    # tf-keras 2.21 on the same lines: {'loss': 0.328125, 'b_loss': 0.328125, 'a_mae': 0.5} (its
+    # LossesContainer logs each output's loss in a model of several outputs); Keras 3 refuses
+    # the dict (CompileLoss.build: "Expected keys ['a', 'b'] in loss dict")
+    def fitted(name: str) -> dict[str, list[float]]:
+        with rules(name):
+            inputs = keras.layers.Input(shape=(2,))
+            a = keras.layers.Dense(1, kernel_initializer="ones", name="a")(inputs)
+            b = keras.layers.Dense(1, kernel_initializer="ones", name="b")(inputs)
+            model = keras.Model(inputs, [a, b])
+            model.compile(loss={"b": "mse"}, optimizer=keras.optimizers.SGD(0.1), metrics={"a": "mae"})
+            x, y = np.arange(8, dtype="float32").reshape(4, 2) / 8, np.ones((4, 1), "float32")
+            return model.fit(x, {"a": y, "b": y}, batch_size=4, verbose=0).history
+
+    history = fitted("tf_keras")
+    assert list(history) == ["loss", "b_loss", "a_mae"]
+    np.testing.assert_allclose([history[key][0] for key in history], [0.328125, 0.328125, 0.5], rtol=1e-6)
+    with pytest.raises(ValueError, match="its keys must be the model's outputs"):
+        fitted("keras3")
+
+
 @pytest.mark.parametrize("case", ["initial_state_mask", "first_argument_mask"])
 @pytest.mark.parametrize("name", ["tf_keras", "keras3"])
 def test_a_layer_given_other_tensors_takes_its_first_argument_s_mask_under_tf_keras_rules(

@@ -37,10 +37,21 @@ from .graph import SymbolicTensor
 dot = ops.dot  # NumPy's dot, as tf-keras's: x's last axis against y's second-to-last
 ndim = ops.ndim
 ones_like = ops.ones_like
-repeat_elements = ops.repeat  # (x, rep, axis)
 squeeze = ops.squeeze
 stack = ops.stack
 zeros_like = ops.zeros_like
+
+
+def repeat_elements(x: Any, rep: int, axis: int) -> torch.Tensor:
+    """Each slice of ``x`` along ``axis`` repeated ``rep`` times in place: tf-keras's
+    ``K.repeat_elements(x, rep, axis)``, its arguments by their names (Keras 3's op calls the
+    count ``repeats``).
+
+    Example:
+        >>> repeat_elements(torch.tensor([[1, 2]]), rep=2, axis=1).tolist()
+        [[1, 1, 2, 2]]
+    """
+    return ops.repeat(x, rep, axis)
 
 
 def reshape(x: Any, shape: int | Sequence[int]) -> torch.Tensor:

@@ -67,6 +67,10 @@ What depends on it today:
   (`statefulrnn.layers.attention`);
 - an optimizer given ``clipvalue`` beside ``clipnorm`` or ``global_clipnorm``: tf-keras takes
   it and clips by the norm alone, Keras 3 refuses it (`statefulrnn.optimizers.base`);
+- a ``loss`` dict by output name that leaves an output out: tf-keras trains that output without
+  a loss, Keras 3 refuses the dict; and each output's loss in the logs: tf-keras logs it in any
+  model of several outputs, Keras 3 where several outputs have a loss
+  (`statefulrnn.training.outputs.CompiledOutputs`);
 - ``binary_crossentropy`` of probabilities: tf-keras adds `epsilon` inside the logs again, and
   in ``fit`` and ``evaluate`` (a graph: `in_compiled_step`) TensorFlow's optimizer folds its
   ``1 - p + eps`` into ``(1 + eps) - p``; Keras 3 takes ``log(p)`` of the clipped outputs.

@@ -341,8 +341,11 @@ class CompiledOutputs:
         self.names = list(names)
         prefixes = [f"{name}_" if len(self.names) > 1 and prefixed else "" for name in self.names]
         # A loss dict that leaves an output out is refused when the losses are first computed,
-        # as Keras's CompileLoss.build does (a program may compile so and compile again first).
-        self.incomplete_loss = _missing_keys(loss, self.names) if keys is None else None
+        # as Keras's CompileLoss.build does (a program may compile so and compile again first);
+        # tf-keras trains the outputs it names, the others without a loss.
+        self.incomplete_loss = (
+            _missing_keys(loss, self.names) if keys is None and not tf_keras_rules() else None
+        )
         loss_list = _per_output(loss, self.names, "loss")
         # The order Keras lists the outputs' losses in (logs, evaluate's list).
         self.loss_order = list(self.names) if keys is None else list(loss if isinstance(loss, dict) else keys)
@@ -378,6 +381,9 @@ class CompiledOutputs:
         # Empty when compile got no loss (Keras 3 allows it: a model's own train_step computes
         # its loss itself); the default steps and compute_loss then refuse (`require_loss`).
         self.with_loss = [output for output in self.outputs if output.loss is not None]
+        # Each output's loss is logged where several outputs have one (Keras 3's CompileLoss),
+        # under tf-keras's rules where the model has several outputs (its LossesContainer).
+        self.logs_each_loss = len(self.with_loss) > 1 or (tf_keras_rules() and len(self.names) > 1)
         # The log keys of metric classes whose result is not their running mean, with what turns
         # the mean into it (`RootMeanSquaredError`: the square root).
         self.finishers: dict[str, Callable[[float], float]] = {
@@ -402,7 +408,7 @@ class CompiledOutputs:
         """The log keys, in the order of Keras's list results: ``loss``, each output's loss,
         then the metrics (as compiled for one output; sorted by name for several)."""
         names = ["loss"]
-        if len(self.with_loss) > 1:
+        if self.logs_each_loss:
             with_loss = {output.name for output in self.with_loss}
             names += [f"{name}_loss" for name in self.loss_order if name in with_loss]
         metric_names = self.metric_names()
@@ -551,7 +557,7 @@ class CompiledOutputs:
         metric_weights: dict[str, torch.Tensor] = {}
         metric_batches: dict[str, tuple[torch.Tensor, torch.Tensor, torch.Tensor | None]] = {}
         masks = mask if isinstance(mask, list) else [mask] * len(self.outputs)
-        several = len(self.with_loss) > 1
+        several = self.logs_each_loss
         for output, y, y_pred, weight, steps in zip(self.outputs, ys, preds, weights, masks):
             if y is None:
                 continue
@@ -565,7 +571,7 @@ class CompiledOutputs:
                 value = self._loss_value(output, y, y_pred, _as_weight(weight, y_pred), steps)
                 weighted = value if output.weight == 1.0 else output.weight * value
                 total = weighted if total is None else total + weighted
-                if several:  # logged per output only when several have a loss (as Keras)
+                if several:  # logged per output as Keras's rules say (logs_each_loss)
                     output_losses[f"{output.name}_loss"] = value.item()
             if with_metrics and output.metric_ids:
                 if output.metric_fns is None:  # "accuracy" resolves from the first batch's shapes
