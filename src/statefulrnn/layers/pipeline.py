@@ -46,8 +46,6 @@ class Pipeline(Layer):
         True
     """
 
-    trains_when_called = True  # its forward's default: predict's shortcut for layers that infer reads it
-
     def __init__(self, layers: Sequence[nn.Module], name: str | None = None) -> None:
         if not isinstance(layers, (list, tuple)) or not all(isinstance(layer, nn.Module) for layer in layers):
             raise TypeError(f"Pipeline takes a list of layers. Received: layers={layers!r}")

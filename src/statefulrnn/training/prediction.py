@@ -308,9 +308,10 @@ class ModuleWalk:
             for module in self.listed
         )
         # ... and each of those infers when called without training= (the image augmentation
-        # layers train then, as Keras's).
+        # layers train then, as Keras's, and a Pipeline, whose call defaults to training).
         self.infers_unset = self.own_classes and not any(
-            getattr(module, "trains_when_called", False) for module in self.listed
+            getattr(module, "trains_when_called", False) or getattr(module, "_training_by_default", False)
+            for module in self.listed
         )
         # Whether every module renews the tree mark when its slots change: then, while the mark
         # is the one noted here, the tree is as walked (statefulrnn's own classes only: a
