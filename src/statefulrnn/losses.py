@@ -942,12 +942,13 @@ def get(identifier: str | dict[str, Any] | LossFunction) -> LossFunction:
     if isinstance(identifier, torch.nn.modules.loss._Loss):
         # torch's losses take (input, target), Keras's (y_true, y_pred): swap for the user.
         return _TorchLoss(identifier)
-    # Keras 3's "mean" is its default under another name (the sum over the number of values)
-    if isinstance(identifier, Loss) and identifier.reduction not in ("sum_over_batch_size", "mean"):
+    # Keras 3's "mean" is its default under another name (the sum over the number of values);
+    # "sum" trains on the batch's sum, as Keras's compile does
+    if isinstance(identifier, Loss) and identifier.reduction not in ("sum_over_batch_size", "mean", "sum"):
         raise ValueError(
             f"{type(identifier).__name__}(reduction={identifier.reduction!r}): fit reduces the losses as "
-            "Keras's default does ('sum_over_batch_size' or 'mean': the mean over the batch); give the "
-            "loss without reduction=, or call it in a training loop of your own."
+            "Keras's 'sum_over_batch_size' (or 'mean') or 'sum' do; give the loss one of those, or call "
+            "it in a training loop of your own."
         )
     if callable(identifier):
         cls = _CLASSES.get(identifier) if isinstance(identifier, types.FunctionType) else None

@@ -33,6 +33,14 @@ def test_fit_with_a_program_s_loss_class_follows_keras() -> None:
         np.testing.assert_allclose(ours, keras, rtol=1e-5, atol=1e-6)
 
 
+def test_fit_with_reduction_sum_trains_on_the_batch_s_sum_as_keras() -> None:
+    model, history, _ = SCRIPT.program(statefulrnn, _numbered("w"), reduction="sum")
+    for key, values in json.loads(str(RECORDED["history_sum"])).items():
+        np.testing.assert_allclose(history.history[key], values, rtol=1e-5, err_msg=key)
+    for ours, keras in zip(model.get_weights(), _numbered("after_sum")):
+        np.testing.assert_allclose(ours, keras, rtol=1e-5, atol=1e-6)
+
+
 def test_called_directly_each_reduction_gives_keras_s_numbers() -> None:
     _, _, loss = SCRIPT.program(statefulrnn)
     got = SCRIPT.direct_calls(statefulrnn, loss)
@@ -58,5 +66,5 @@ def test_the_base_class_names_configures_and_refuses() -> None:
     with pytest.raises(ValueError, match="reduction must be one of"):
         _Fourth(reduction="median")
     model = statefulrnn.Sequential([statefulrnn.Dense(1, input_shape=(2,))])
-    with pytest.raises(ValueError, match="fit reduces the losses as Keras's default does"):
-        model.compile(optimizer="sgd", loss=_Fourth(reduction="sum"))
+    with pytest.raises(ValueError, match="fit reduces the losses as Keras's 'sum_over_batch_size'"):
+        model.compile(optimizer="sgd", loss=_Fourth(reduction="none"))

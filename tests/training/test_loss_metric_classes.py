@@ -110,9 +110,9 @@ def test_errors() -> None:
         keras.losses.MeanSquaredError(reduction="avg")
     model = keras.Sequential([keras.Input((3,)), keras.layers.Dense(2)])
     with pytest.raises(
-        ValueError, match=r"MeanSquaredError\(reduction='sum'\): fit reduces the losses as Keras's default"
+        ValueError, match=r"MeanSquaredError\(reduction='none'\): fit reduces the losses as Keras's"
     ):
-        model.compile(optimizer="sgd", loss=keras.losses.MeanSquaredError(reduction="sum"))
+        model.compile(optimizer="sgd", loss=keras.losses.MeanSquaredError(reduction="none"))
     with pytest.raises(
         TypeError,
         match=r"BinaryAccuracy got an unexpected argument 'treshold'. It takes: name, dtype, threshold",

@@ -1,11 +1,13 @@
 """Record Keras 3 training a stateless LSTM with a loss class of the program's own
 (``class Pinball(keras.losses.Loss)`` with ``call`` in ``keras.ops``), per-sample weights and a
-validation set, and that loss called directly with each reduction.
+validation set (also with ``reduction="sum"``, which compile trains on the batch's sum), and
+that loss called directly with each reduction.
 
 Run in the Keras venv (Keras 3.15.1 on TensorFlow, CPU):
     TF_CPP_MIN_LOG_LEVEL=3 $STATEFULRNN_KERAS_PYTHON tools/keras_fixtures/custom_loss_class.py
 Writes tests/fixtures/custom_loss_class/run.npz: ``history`` (JSON), the starting weights
-``w<i>``, the final ``after<i>``, the data, and the direct calls ``direct_<reduction>``.
+``w<i>``, the final ``after<i>``, the data, and the direct calls ``direct_<reduction>``; the run
+with ``reduction="sum"``: ``history_sum`` and ``after_sum<i>``.
 `program` is shared with the test, which runs it with statefulrnn as ``keras``.
 """
 
@@ -33,8 +35,8 @@ def data() -> dict[str, np.ndarray]:
     }
 
 
-def program(keras, weights: list[np.ndarray] | None = None):
-    """The model and loss, trained; returns (model, history, loss object)."""
+def program(keras, weights: list[np.ndarray] | None = None, reduction: str = "sum_over_batch_size"):
+    """The model and loss (made with ``reduction``), trained; returns (model, history, loss object)."""
 
     class Pinball(keras.losses.Loss):
         """The quantile (pinball) loss at ``tau``, averaged over the outputs."""
@@ -50,7 +52,7 @@ def program(keras, weights: list[np.ndarray] | None = None):
     model = keras.Sequential([keras.Input((6, 3)), keras.layers.LSTM(5), keras.layers.Dense(2)])
     if weights is not None:
         model.set_weights(weights)
-    loss = Pinball(tau=0.7)
+    loss = Pinball(tau=0.7, reduction=reduction)
     model.compile(optimizer=keras.optimizers.Adam(0.05), loss=loss, metrics=["mae"])
     d = data()
     history = model.fit(
@@ -81,8 +83,13 @@ def main() -> None:
     arrays = {f"w{i}": w for i, w in enumerate(weights)}
     arrays |= {f"after{i}": w for i, w in enumerate(model.get_weights())}
     arrays |= direct_calls(keras, loss)
+    summed, history_sum, _ = program(keras, weights, reduction="sum")
+    arrays |= {f"after_sum{i}": w for i, w in enumerate(summed.get_weights())}
     OUT.mkdir(parents=True, exist_ok=True)
-    np.savez(OUT / "run.npz", history=json.dumps(history.history), **arrays)
+    np.savez(
+        OUT / "run.npz", history=json.dumps(history.history), history_sum=json.dumps(history_sum.history),
+        **arrays,
+    )  # fmt: skip
     print(f"keras {keras.__version__}: {history.history}")
 
 

@@ -263,10 +263,11 @@ def class_weights(y_true: torch.Tensor, y_pred: torch.Tensor, class_weight: dict
 
 
 def weighted_mean(
-    values: torch.Tensor, weight: torch.Tensor | None, mask: torch.Tensor | None
+    values: torch.Tensor, weight: torch.Tensor | None, mask: torch.Tensor | None, total: bool = False
 ) -> torch.Tensor:
     """Keras's ``"sum_over_batch_size"`` of per-sample (or per-step) ``values``: their sum,
-    each times its ``weight``, over their number (over the real steps under a ``mask``).
+    each times its ``weight``, over their number (over the real steps under a ``mask``); with
+    ``total``, the sum alone (a loss's ``reduction="sum"``).
 
     Example:
         >>> float(weighted_mean(torch.tensor([1.0, 3.0]), torch.tensor([1.0, 0.0]), None))
@@ -274,9 +275,11 @@ def weighted_mean(
     """
     if weight is not None:
         values = values * losses.expand_weight(weight, values)
-    if mask is None:
-        return values.sum() / max(values.numel(), 1)
-    return (values * mask.to(values.dtype)).sum() / max(int(mask.sum()), 1)
+    if mask is not None:
+        values = values * mask.to(values.dtype)
+    if total:
+        return values.sum()
+    return values.sum() / max(values.numel() if mask is None else int(mask.sum()), 1)
 
 
 @dataclass
@@ -601,13 +604,15 @@ class CompiledOutputs:
         weight: torch.Tensor | None,
         steps: torch.Tensor | None,
     ) -> torch.Tensor:
-        """The output's loss, Keras's ``"sum_over_batch_size"`` of its per-sample values."""
+        """The output's loss: Keras's ``"sum_over_batch_size"`` of its per-sample values, or
+        their sum for a loss made with ``reduction="sum"``."""
+        total = getattr(output.loss, "reduction", None) == "sum"
         if not output.ours:
-            return weighted_mean(self._user_loss(output, y, y_pred, steps), weight, steps)
+            return weighted_mean(self._user_loss(output, y, y_pred, steps), weight, steps, total)
         self._check_target(output, y, y_pred)
-        if weight is None and steps is None:
+        if weight is None and steps is None and not total:
             return losses.batch_loss(output.loss, y, y_pred)
-        return weighted_mean(losses.per_sample(output.loss, y, y_pred), weight, steps)
+        return weighted_mean(losses.per_sample(output.loss, y, y_pred), weight, steps, total)
 
     def _user_loss(
         self, output: Output, y: torch.Tensor, y_pred: torch.Tensor, steps: torch.Tensor | None
