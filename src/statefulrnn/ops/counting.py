@@ -16,16 +16,11 @@ Example:
 
 from __future__ import annotations
 
-import builtins
 from typing import Any
 
 import torch
 
-from .core import convert_to_tensor
-
-
-def _tensor(x: Any) -> torch.Tensor:
-    return x if isinstance(x, torch.Tensor) else convert_to_tensor(x)
+from .numpy import _tensor
 
 
 def unique(
@@ -64,7 +59,9 @@ def unique(
     """
     x = _tensor(x)
     flat = axis is None
-    data = x.reshape(-1) if flat else x.movedim(_axis(axis, x.ndim), 0)
+    if not flat:
+        axis = _axis(axis, x.ndim)
+    data = x.reshape(-1) if flat else x.movedim(axis, 0)
     values, inverse, counts = torch.unique(data, sorted=True, return_inverse=True, return_counts=True, dim=0)
     # first occurrences: the smallest position that maps to each value
     positions = torch.arange(data.shape[0], device=x.device)
@@ -77,7 +74,7 @@ def unique(
     if size is not None:
         values, first, counts = _sized(values, first, counts, size, fill_value)
     if not flat:
-        values = values.movedim(0, _axis(axis, x.ndim))
+        values = values.movedim(0, axis)
     outputs = [values]
     if return_index:
         outputs.append(first.to(torch.int32))
@@ -89,9 +86,9 @@ def unique(
 
 
 def _axis(axis: int, ndim: int) -> int:
-    if not -ndim <= axis < builtins.max(ndim, 1):
+    if not -ndim <= axis < max(ndim, 1):
         raise ValueError(f"axis {axis} is out of bounds for a tensor of rank {ndim}.")
-    return axis % builtins.max(ndim, 1)
+    return axis % max(ndim, 1)
 
 
 def _sized(
@@ -157,14 +154,15 @@ def argpartition(x: Any, kth: int, axis: int | None = -1) -> torch.Tensor:
     x = _tensor(x)
     if axis is None:
         x, axis = x.reshape(-1), -1
-    moved = x.movedim(_axis(axis, x.ndim), -1)
+    axis = _axis(axis, x.ndim)
+    moved = x.movedim(axis, -1)
     length = moved.shape[-1]
-    kth = builtins.min(builtins.max(int(kth), 0), length - 1)  # clipped, as Keras clips it
+    kth = min(max(int(kth), 0), length - 1)  # clipped, as Keras clips it
     smallest = torch.argsort(moved, dim=-1, stable=True)[..., : kth + 1]
     largest_first = torch.argsort(moved, dim=-1, descending=True, stable=True)
     taken = torch.zeros_like(moved, dtype=torch.bool).scatter_(-1, smallest, True)
     rest = largest_first[~taken.gather(-1, largest_first)].reshape(*moved.shape[:-1], length - kth - 1)
-    return torch.cat([smallest, rest], dim=-1).movedim(-1, _axis(axis, x.ndim)).to(torch.int32)
+    return torch.cat([smallest, rest], dim=-1).movedim(-1, axis).to(torch.int32)
 
 
 __all__ = ["argpartition", "histogram", "unique"]

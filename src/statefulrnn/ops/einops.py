@@ -23,7 +23,7 @@ from typing import Any
 
 import torch
 
-from .core import convert_to_tensor
+from .numpy import _tensor
 
 _AXIS = re.compile(r"\s*(?:(\w+)|\(([\w\s]*)\))")
 
@@ -60,7 +60,7 @@ def rearrange(tensor: Any, pattern: str, **axes_lengths: int) -> torch.Tensor:
         >>> rearrange(torch.arange(6).reshape(2, 3), "a b -> (b a)").tolist()
         [0, 3, 1, 4, 2, 5]
     """
-    x = tensor if isinstance(tensor, torch.Tensor) else convert_to_tensor(tensor)
+    x = _tensor(tensor)
     sides = pattern.split("->")
     if len(sides) != 2:
         raise ValueError(
