@@ -16,6 +16,7 @@ import torch
 
 from statefulrnn import GRU, Dense, Sequential
 from statefulrnn import keras as statefulrnn_keras
+from statefulrnn.layers import GRUCell, Layer
 from statefulrnn.layers.weight_view import WeightView
 from tests.fixture_scripts import fixture_script
 
@@ -105,3 +106,88 @@ def test_weights_give_tf_keras_s_get_shape() -> None:
         assert shape.as_list() == list(weight.numpy().shape)
         assert np.zeros(shape=shape).shape == weight.numpy().shape
     assert views[0].get_shape() == (2, 9) and dense_kernel.get_shape().rank == 2
+
+
+class Holder(Layer):
+    """A program's own layer (defined outside statefulrnn) keeping its cell's kernel."""
+
+    def build(self, input_shape):
+        self.cell = GRUCell(4)
+        self.cell.build(input_shape[1:])
+        self.held = self.cell.kernel
+
+    def call(self, x):
+        return x[:, -1] @ self.held
+
+
+@pytest.mark.parametrize("kind", ["SimpleRNN", "GRU", "LSTM"])
+@pytest.mark.parametrize("compiled", [True, False])
+def test_a_tensor_assigned_to_a_cells_kernel_computes_until_the_weight_is_assigned_back(
+    kind: str, compiled: bool
+) -> None:
+    """Quantisation-aware training (BitNeural32's TernaryLSTM) swaps a quantised tensor in for
+    ``cell.kernel`` and ``cell.recurrent_kernel`` around its calls, then assigns the cell's own
+    back: Keras's cells compute from whatever the attributes hold. The calls in between equal
+    a layer whose weights are that tensor (the fused kernels step aside), the gradient reaches
+    what the tensor was made from, and assigning the weight back computes as before."""
+    import statefulrnn
+    from statefulrnn.layers import fused
+
+    torch.manual_seed(0)
+    layer = getattr(statefulrnn.layers, kind)(4, return_sequences=True)
+    twin = getattr(statefulrnn.layers, kind)(4, return_sequences=True)
+    x = torch.randn(3, 5, 2)
+    with statefulrnn.use_compiled_kernels(compiled), torch.no_grad():
+        before = layer(x)
+    twin(x)
+    cell = layer.cell
+    kernel, recurrent = cell.kernel, cell.recurrent_kernel
+    source = torch.randn(tuple(kernel.shape), requires_grad=True)
+    cell.kernel = source * 2
+    cell.recurrent_kernel = recurrent.detach() * 0.5
+    twin.set_weights([2 * source.detach().numpy(), 0.5 * recurrent.numpy(), *layer.get_weights()[2:]])
+    assert fused.fused_runner(cell, training=False) is None
+    with statefulrnn.use_compiled_kernels(compiled):
+        swapped = layer(x)
+        with torch.no_grad():
+            np.testing.assert_allclose(swapped.detach().numpy(), twin(x).numpy(), rtol=1e-5, atol=1e-6)
+    swapped.sum().backward()
+    assert source.grad is not None and float(source.grad.abs().sum()) > 0
+    np.testing.assert_array_equal(cell.kernel.numpy(), kernel.numpy())  # the weights are untouched
+    cell.kernel, cell.recurrent_kernel = kernel, recurrent
+    assert fused.fused_runner(cell, training=False) is not None
+    with statefulrnn.use_compiled_kernels(compiled), torch.no_grad():
+        np.testing.assert_allclose(layer(x).numpy(), before.numpy(), rtol=1e-6, atol=1e-7)
+
+
+def test_a_tensor_of_another_shape_assigned_to_a_cells_kernel_is_refused() -> None:
+    cell = model().layers[0].cell
+    with pytest.raises(ValueError, match=r"kernel has shape \(2, 9\).*assigned has shape \(9, 2\)"):
+        cell.kernel = torch.zeros(9, 2)
+    assert "_assigned_matrices" not in cell.__dict__
+
+
+def test_a_programs_layer_holding_a_cells_kernel_reads_the_weight_as_it_is_now() -> None:
+    """``self.kernel = self.cell.kernel`` in a program's build: in Keras the attribute is the
+    variable itself. A GRU's Keras-layout kernel is a rearranged copy of its parameter, so the
+    attribute is read afresh at each use (after ``assign`` or an optimizer step it holds the new
+    values, and its gradient reaches the parameter); a deep copy follows the copy's weight, and
+    a pickle keeps the value."""
+    import statefulrnn as keras
+
+    net = keras.Sequential([keras.Input((3, 5)), Holder()])
+    holder = net.layers[0]
+    holder.cell.kernel.assign(np.full((5, 12), 0.5))
+    np.testing.assert_array_equal(holder.held.numpy(), np.full((5, 12), 0.5))
+    net.compile("sgd", "mse")
+    net.fit(np.ones((4, 3, 5), "float32"), np.zeros((4, 12), "float32"), epochs=1, verbose=0)
+    trained = holder.cell.kernel.numpy()
+    assert not np.allclose(trained, 0.5)  # the gradient reached the GRU's parameter
+    np.testing.assert_array_equal(holder.held.detach().numpy(), trained)
+    twin = copy.deepcopy(net)
+    twin.layers[0].cell.kernel.assign(np.zeros((5, 12)))
+    assert float(twin.layers[0].held.abs().sum()) == 0.0
+    np.testing.assert_array_equal(holder.held.detach().numpy(), trained)
+    unpickled = pickle.loads(pickle.dumps(net)).layers[0]
+    assert type(unpickled.held) is torch.Tensor
+    np.testing.assert_array_equal(unpickled.held.numpy(), trained)

@@ -12,6 +12,7 @@ in Keras. See `Layer` for the rule and how Keras's ``fit``/``predict`` set the m
 
 from __future__ import annotations
 
+import copy
 import difflib
 import functools
 import inspect
@@ -76,6 +77,25 @@ CHECKED_INPUTS = "_checked_inputs"
 # (`training.prediction.ModuleWalk`), which holds each module's __dict__ itself, so copying it
 # would copy them past their __getstate__.
 _CACHES = ("_device", CHECKED_INPUTS, "_statefulrnn_predict_walk")
+# A program's layer's attributes that hold another layer's weight: {name: `_HeldWeight`}.
+_WEIGHT_ALIASES = "_statefulrnn_weight_aliases"
+
+
+class _HeldWeight:
+    """Another layer's weight held under an attribute of a program's layer (`Layer.__setattr__`):
+    read afresh at each use. A copy of the model (``deepcopy``, `with_batch_size`) holds the
+    copy's weight; a pickle holds its value, as a weight's view pickles."""
+
+    __slots__ = ("path", "weight")
+
+    def __init__(self, weight: KerasWeight, path: str) -> None:
+        self.weight, self.path = weight, path
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> _HeldWeight:
+        return _HeldWeight(copy.deepcopy(self.weight, memo), self.path)
+
+    def __reduce_ex__(self, protocol: Any) -> Any:
+        return self.weight.read().detach().clone().__reduce_ex__(protocol)
 
 
 class KerasWeight(NamedTuple):
@@ -870,6 +890,10 @@ class Layer(_tree_mark.RenewsTreeMark, nn.Module):
                 if frame.f_code not in _OWN_CODE and _read_by_a_program(frame):
                     as_keras_variable(value)
             return value
+        aliases = self.__dict__.get(_WEIGHT_ALIASES)
+        if aliases is not None and name in aliases:
+            held = aliases[name]
+            return WeightView.of(held.weight, held.path)
         return nn.Module.__getattr__(self, name)
 
     def _own(self, name: str) -> Any:
@@ -892,9 +916,19 @@ class Layer(_tree_mark.RenewsTreeMark, nn.Module):
         # A program's own layer or model, written the Keras way.
         # A weight's attribute rebound to a tensor made from it (IndRNN's build:
         # self.recurrent_kernel = K.clip(self.recurrent_kernel, ...)).
+        aliases = self.__dict__.get(_WEIGHT_ALIASES)
+        if aliases is not None:
+            aliases.pop(name, None)
         rebound = isinstance(value, torch.Tensor) and not isinstance(value, nn.Parameter)
         if rebound and name in self._parameters:
             self._rebind_weight_attribute(name, value)
+            return
+        if isinstance(value, WeightView):
+            # Another layer's weight kept under a name of this one (a layer that builds a Keras
+            # cell and keeps ``self.kernel = cell.kernel``): in Keras the attribute is the
+            # variable itself, so each read gives the weight as it is then, not as it was now.
+            self.__dict__.setdefault(_WEIGHT_ALIASES, {})[name] = _HeldWeight(value._weight, value._path)
+            self.__dict__.pop(name, None)
             return
         if type(value) in (list, tuple, dict):
             value = tracked(value)
@@ -965,6 +999,9 @@ class Layer(_tree_mark.RenewsTreeMark, nn.Module):
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         super().__setstate__(state)  # unpickling and deepcopy bypass __setattr__
+        aliases = self.__dict__.get(_WEIGHT_ALIASES, {})
+        for name in [name for name, held in aliases.items() if isinstance(held, torch.Tensor)]:
+            self.__dict__[name] = aliases.pop(name)  # unpickled: the value `_HeldWeight` kept
         for name, value in state.items():
             regularizers.note_setting(self, name, value)
 

@@ -19,6 +19,7 @@ Keras 2's CuDNN layers (`CuDNNGRUCell`, `CuDNNLSTMCell`) keep two, shown as one 
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Sequence
 from typing import Any, NamedTuple
 
@@ -145,6 +146,11 @@ def dropout_mask(
     if generator is None:
         return F.dropout(ones, rate, training=True)
     return ones.bernoulli_(1.0 - rate, generator=generator) / (1.0 - rate)
+
+
+# Where a cell keeps the tensors a program assigned to its kernel or recurrent_kernel
+# (`RecurrentCell._assign_matrix`): the fused kernels, which read the parameters, step aside.
+ASSIGNED_MATRICES = "_assigned_matrices"
 
 
 def _swap_first_gates(w: torch.Tensor, units: int) -> torch.Tensor:
@@ -293,19 +299,69 @@ class RecurrentCell(Layer):
     # lookup pays for them, where a __getattr__ fallback cost each parameter read ~0.1 us).
     @property
     def kernel(self) -> WeightView:
-        """The Keras-layout ``kernel`` (a `WeightView`: ``numpy()``, ``assign``...)."""
+        """The Keras-layout ``kernel`` (a `WeightView`: ``numpy()``, ``assign``...). Assigning
+        a tensor to it computes the calls that follow with that tensor (see `_assign_matrix`)."""
         return self._keras_view("kernel")
+
+    @kernel.setter
+    def kernel(self, value: Any) -> None:
+        self._assign_matrix("kernel", value)
 
     @property
     def recurrent_kernel(self) -> WeightView:
-        """The Keras-layout ``recurrent_kernel`` (a `WeightView`)."""
+        """The Keras-layout ``recurrent_kernel`` (a `WeightView`); assignable as ``kernel``."""
         return self._keras_view("recurrent_kernel")
+
+    @recurrent_kernel.setter
+    def recurrent_kernel(self, value: Any) -> None:
+        self._assign_matrix("recurrent_kernel", value)
 
     def _keras_view(self, name: str) -> WeightView:
         if not self.__dict__.get("built"):  # AttributeError, so that hasattr() answers False
             raise AttributeError(f"{self._describe()} has no {name} until it is built.")
         weight = next(w for w in self.keras_weights() if w.name == name)
         return WeightView.of(weight, f"{self.name}/{name}")
+
+    def _assign_matrix(self, name: str, value: Any) -> None:
+        """``cell.kernel = tensor``: Keras's cells compute from whatever their ``kernel`` and
+        ``recurrent_kernel`` attributes hold, and quantisation-aware training swaps quantised
+        tensors in around a loop of cell calls, then assigns the cell's own weights back. So
+        the calls in between compute with ``value`` (Keras's layout, the weight's shape; its
+        gradient flows to what it was made from), on the per-step road, and assigning the
+        cell's own weight (a `WeightView` of it, as ``cell.kernel`` gave it) ends that. The
+        weights themselves, and what ``weights`` lists, are not changed, as in Keras.
+
+        Raises:
+            ValueError: ``value`` of another shape than the weight's (nothing changes).
+        """
+        if not self.__dict__.get("built"):
+            raise AttributeError(f"{self._describe()} has no {name} to replace until it is built.")
+        weight = next(w for w in self.keras_weights() if w.name == name)
+        assigned = dict(self.__dict__.get(ASSIGNED_MATRICES, {}))
+        if isinstance(value, WeightView) and all(
+            map(operator.is_, value._weight.parameters, weight.parameters)
+        ):
+            assigned.pop(name, None)
+        else:
+            tensor = torch.as_tensor(value, dtype=self.torch_dtype, device=weight.parameters[0].device)
+            if tuple(tensor.shape) != weight.shape:
+                raise ValueError(
+                    f"{self._describe()}'s {name} has shape {weight.shape} (Keras's layout), "
+                    f"but the value assigned has shape {tuple(tensor.shape)}."
+                )
+            assigned[name] = weight.from_keras(tensor)[0]
+        if assigned:
+            self.__dict__[ASSIGNED_MATRICES] = assigned
+        else:
+            self.__dict__.pop(ASSIGNED_MATRICES, None)
+
+    def _matrices(self) -> tuple[torch.Tensor, torch.Tensor]:
+        """``weight_ih`` and ``weight_hh`` as a step computes with them: the parameters, or the
+        tensors a program assigned to ``kernel``/``recurrent_kernel`` (`_assign_matrix`)."""
+        assigned = self.__dict__.get(ASSIGNED_MATRICES)
+        if assigned is None:
+            return self.weight_ih, self.weight_hh
+        return assigned.get("kernel", self.weight_ih), assigned.get("recurrent_kernel", self.weight_hh)
 
     def keras_weights(self) -> list[KerasWeight]:
         weights = [
@@ -425,7 +481,8 @@ class SimpleRNNCell(RecurrentCell):
         (h_prev,) = states
         x, h_rec = self._apply_masks(inputs, h_prev, dropout_masks, training)
         bias = self.bias if self.use_bias else None
-        z = F.linear(x, self.weight_ih, bias) + F.linear(h_rec, self.weight_hh)
+        weight_ih, weight_hh = self._matrices()
+        z = F.linear(x, weight_ih, bias) + F.linear(h_rec, weight_hh)
         h = activations.fast(self.activation)(z)
         return h, (h,)
 
@@ -513,19 +570,20 @@ class GRUCell(RecurrentCell):
         u = self.units
         x, h_rec = self._apply_masks(inputs, h_prev, dropout_masks, training)
         gate = activations.fast(self.recurrent_activation)
+        weight_ih, weight_hh = self._matrices()
         if self.reset_after:
             biases = (self.bias_ih, self.bias_hh) if self.use_bias else (None, None)
-            from_input = F.linear(x, self.weight_ih, biases[0])  # r z n
-            from_state = F.linear(h_rec, self.weight_hh, biases[1])
+            from_input = F.linear(x, weight_ih, biases[0])  # r z n
+            from_state = F.linear(h_rec, weight_hh, biases[1])
             r = gate(from_input[:, :u] + from_state[:, :u])
             z = gate(from_input[:, u : 2 * u] + from_state[:, u : 2 * u])
             candidate_recurrent = r * from_state[:, 2 * u :]
         else:
-            from_input = F.linear(x, self.weight_ih, self.bias if self.use_bias else None)
-            gates = F.linear(h_rec, self.weight_hh[: 2 * u])
+            from_input = F.linear(x, weight_ih, self.bias if self.use_bias else None)
+            gates = F.linear(h_rec, weight_hh[: 2 * u])
             r = gate(from_input[:, :u] + gates[:, :u])
             z = gate(from_input[:, u : 2 * u] + gates[:, u:])
-            candidate_recurrent = F.linear(r * h_rec, self.weight_hh[2 * u :])
+            candidate_recurrent = F.linear(r * h_rec, weight_hh[2 * u :])
         candidate = activations.fast(self.activation)(from_input[:, 2 * u :] + candidate_recurrent)
         h = z * h_prev + (1 - z) * candidate
         return h, (h,)
@@ -612,7 +670,8 @@ class LSTMCell(RecurrentCell):
         u = self.units
         x, h_rec = self._apply_masks(inputs, h_prev, dropout_masks, training)
         bias = self.bias if self.use_bias else None
-        z = F.linear(x, self.weight_ih, bias) + F.linear(h_rec, self.weight_hh)
+        weight_ih, weight_hh = self._matrices()
+        z = F.linear(x, weight_ih, bias) + F.linear(h_rec, weight_hh)
         act, gate = activations.fast(self.activation), activations.fast(self.recurrent_activation)
         i = gate(z[:, :u])
         f = gate(z[:, u : 2 * u])

@@ -66,7 +66,15 @@ import torch
 from .. import _compat, activations
 from .._compat import own_parameters
 from . import gru_training, kernel_rule
-from .cells import CuDNNGRUCell, CuDNNLSTMCell, GRUCell, LSTMCell, RecurrentCell, SimpleRNNCell
+from .cells import (
+    ASSIGNED_MATRICES,
+    CuDNNGRUCell,
+    CuDNNLSTMCell,
+    GRUCell,
+    LSTMCell,
+    RecurrentCell,
+    SimpleRNNCell,
+)
 
 # (inputs (N, T, F), states tuple of (N, u)) -> (outputs (N, T, u), new states)
 FusedRunner = Callable[
@@ -161,7 +169,12 @@ def fused_runner(cell: object, training: bool) -> FusedRunner | None:
     ``use_bias``, ``reset_after``) is taken as fixed after construction, as in Keras.
     """
     fused, forced = _switches.settings
-    if not fused or not isinstance(cell, RecurrentCell) or (training and cell.recurrent_dropout > 0):
+    if (
+        not fused
+        or not isinstance(cell, RecurrentCell)
+        or (training and cell.recurrent_dropout > 0)
+        or ASSIGNED_MATRICES in cell.__dict__
+    ):
         return None
     if graph_capture():
         # Not cached: dynamo (fullgraph) traces this, and a tracer must see the weights read.
@@ -269,7 +282,11 @@ def cell_function(cell: object) -> tuple[Callable, bool] | None:
     ``(h, c)``), where a fused kernel computes the cell exactly; else None. It takes
     `flat_weights` after the input and states. At one step it runs faster than the sequence
     kernel at 64 rows and more (a stream pool's step)."""
-    kernel = _kernel_for(cell) if isinstance(cell, RecurrentCell) else None
+    kernel = (
+        _kernel_for(cell)
+        if isinstance(cell, RecurrentCell) and ASSIGNED_MATRICES not in cell.__dict__
+        else None
+    )
     function = _CELL_FUNCTIONS.get(kernel) if kernel is not None else None
     return None if function is None else (function, kernel is _LSTM)
 
@@ -291,7 +308,12 @@ def compiled_kernel(cell: object, batch: int, steps: int) -> tuple[Callable, Any
     cached per cell, size, thread count and setting. Where the rule leaves a step to PyTorch's
     kernel, arrays may still go to compiled gates (`gates_on_arrays`)."""
     fused, forced = _switches.settings
-    if not fused or forced is False or not isinstance(cell, RecurrentCell):
+    if (
+        not fused
+        or forced is False
+        or not isinstance(cell, RecurrentCell)
+        or ASSIGNED_MATRICES in cell.__dict__
+    ):
         return None
     module = _compiled()
     if module is None:
