@@ -44,7 +44,14 @@ RTOL, ATOL = 1e-5, 1e-6
 # keras_io_handwriting_recognition: one of the 18432 values of a Conv2D kernel ends 2.0e-6 from
 # Keras's after Adam on an AMD EPYC with AVX2 (1.21 of the tolerance; the same at the commit
 # before this entry, b0bc790), within it on the Intel AVX-512 VM the corpus was checked on.
-SLACK = {"cyberzhg_transformer": 1.5, "keras_io_handwriting_recognition": 1.5}
+# keras_io_knowledge_distillation: one of the 15680 values of a Dense kernel ends 1.18e-6 from
+# Keras's on an AMD EPYC (1.02 of the tolerance; the same at 283d838, before this session's
+# changes), within it on the Intel VMs the corpus ran on.
+SLACK = {
+    "cyberzhg_transformer": 1.5,
+    "keras_io_handwriting_recognition": 1.5,
+    "keras_io_knowledge_distillation": 1.5,
+}
 RECORDED_METHODS = ("fit", "evaluate", "predict", "train_on_batch", "test_on_batch", "predict_on_batch")
 _IMPORT = re.compile(r"^(\s*)(from|import)\s+(tensorflow\.keras|keras)(?=[\s.,]|$)")
 # An import line may end in a comment (`import tensorflow as tf  # 2.x`).

@@ -8,6 +8,7 @@ import numpy as np
 
 from statefulrnn import GRU, LSTM, Bidirectional, Dense, Input, Model, Sequential
 from statefulrnn.layers import Embedding, Flatten, Layer
+from tests.test_keras_rules import rules as keras_rules
 
 
 def _summary(model) -> str:
@@ -72,9 +73,19 @@ def test_a_model_not_built_yet_lists_its_layers_as_keras_3_does() -> None:
 def test_a_model_that_starts_with_an_embedding_is_built_for_any_length_as_tf_keras_builds_it() -> None:
     # keras.io's "Working with RNNs" guide prints this model's summary before any call. tf-keras
     # 2.21 (whose Embedding declares input_shape=(None,)) builds it as it is made: its weights'
-    # shapes, 65,071 parameters, output shapes (None, None, 64) and (None, 1); Keras 3 lists it
-    # unbuilt. A Keras 2 program may read or load its weights before fit.
-    model = Sequential([Embedding(1000, 64, name="words"), GRU(5, name="gru_words"), Dense(1, name="score")])
+    # shapes, 65,071 parameters, output shapes (None, None, 64) and (None, 1); Keras 3 leaves it
+    # unbuilt, with no weights (keras.io's GRU4Rec retrieval example and a Keras 3 grid search
+    # build it after compile). A Keras 2 program may read or load its weights before fit.
+    def made() -> Sequential:
+        return Sequential(
+            [Embedding(1000, 64, name="words"), GRU(5, name="gru_words"), Dense(1, name="score")]
+        )
+
+    keras_3 = made()
+    assert not keras_3.built and keras_3.get_weights() == [] and keras_3.weights == []
+    keras_3.set_weights([])
+    with keras_rules("tf_keras"):
+        model = made()
     assert model.built and [w.shape for w in model.get_weights()] == [
         (1000, 64),
         (64, 15),

@@ -364,6 +364,8 @@ class RecurrentCell(Layer):
         return assigned.get("kernel", self.weight_ih), assigned.get("recurrent_kernel", self.weight_hh)
 
     def keras_weights(self) -> list[KerasWeight]:
+        if "weight_ih" not in self._parameters:  # unbuilt: no weights yet, as in Keras
+            return []
         weights = [
             self._matrix_view("kernel", self.weight_ih),
             self._matrix_view("recurrent_kernel", self.weight_hh),

@@ -12,6 +12,7 @@ from torch import nn
 
 from .. import saving
 from .._checks import as_mask
+from .._keras_rules import tf_keras_rules
 from .._text import is_text
 from .._tree_mark import LayerModules
 from ..graph import SymbolicTensor
@@ -169,14 +170,20 @@ class Sequential(ClassPredictions, BaseModel):
         self._layers.append(layer)
         if self._input_shape is not None:
             self._build_layers(self._input_shape)
-        elif isinstance(self._layers[0], Embedding) and (self._any_length or not self.built):
+        elif (
+            isinstance(self._layers[0], Embedding)
+            and (self._any_length or not self.built)
+            and tf_keras_rules()
+        ):
             self._build_for_any_length()
 
     def _build_for_any_length(self) -> None:
-        """Build a model that starts with an `Embedding` given no input shape for ``(None,
-        None)`` ids, as tf-keras does as it is made (its Embedding declares ``input_shape=(None,)``
-        by default), so that a Keras 2 program's ``summary()``, ``get_weights()`` or
-        ``load_weights()`` before ``fit`` finds it built. Where a layer cannot be built for
+        """Under tf-keras's rules, build a model that starts with an `Embedding` given no input
+        shape for ``(None, None)`` ids, as tf-keras does as it is made (its Embedding declares
+        ``input_shape=(None,)`` by default), so that a Keras 2 program's ``summary()``,
+        ``get_weights()`` or ``load_weights()`` before ``fit`` finds it built; Keras 3 leaves
+        the model unbuilt until its first call, with no weights (a Keras 3 program's
+        ``set_weights([])`` or ``build`` after ``compile`` expects that). Where a layer cannot be built for
         unknown lengths (a ``Dense`` after a ``Flatten``: tf-keras raises there), the model is
         left unbuilt until its first call, as Keras 3 leaves it; the layers built so far stay
         built. The model declares no input shape either way (its config is Keras 3's)."""
