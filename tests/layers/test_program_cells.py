@@ -133,18 +133,34 @@ def test_a_cell_s_own_initial_state_starts_each_call_and_a_stateful_layer_as_in_
         config.set_keras_rules("keras3")
 
 
-def test_a_cell_s_own_initial_state_of_the_wrong_shape_is_refused_naming_it() -> None:
-    class WrongStart(keras.layers.AbstractRNNCell):
+def test_a_cell_s_own_initial_states_give_its_states_shapes_as_keras_takes_them() -> None:
+    """Keras never checks a cell's own initial states against its ``state_size`` (Keras-MatMulLess's
+    LRU cell keeps ``(N, 2, s)`` states for ``state_size`` s): they give the shapes. A step that
+    returns states of other shapes than those is refused, naming both."""
+
+    class OwnStart(keras.layers.AbstractRNNCell):
         state_size = 4
 
         def call(self, inputs: torch.Tensor, states: list) -> tuple:
-            return states[0], states
+            return states[0] + inputs, states
 
         def get_initial_state(self, inputs: object = None, batch_size: int = 0, dtype: object = None) -> list:
             return [torch.zeros(batch_size, 3)]
 
-    with pytest.raises(ValueError, match=r"the cell's get_initial_state\[0\] must have shape \(2, 4\), but "):
-        keras.layers.RNN(WrongStart())(torch.zeros(2, 5, 3))
+    layer = keras.layers.RNN(OwnStart())
+    assert tuple(layer(torch.ones(2, 5, 3)).shape) == (2, 3) and layer.state_shapes == ((3,),)
+
+    class Drifting(OwnStart):
+        def call(self, inputs: torch.Tensor, states: list) -> tuple:
+            return inputs, [torch.cat([states[0], inputs], 1)]
+
+    with (
+        keras.use_fused_kernels(False),
+        pytest.raises(
+            ValueError, match=r"row shapes \[\(3,\)\]\) but returned new states of shapes \[\(2, 6\)\]"
+        ),
+    ):
+        keras.layers.RNN(Drifting())(torch.ones(2, 5, 3))
 
 
 def test_abstract_rnn_cell_gives_zero_states_as_tf_keras() -> None:

@@ -216,7 +216,18 @@ class RNN(Layer):
         if isinstance(self.cell, Layer):
             self.cell.build((batch, features))
         self.input_features = features
-        self._keep_states(input_shape, self.state_sizes)
+        sizes: Sequence[Any] = self.state_sizes
+        try:
+            own = self._own_initial_states(1, self.torch_dtype)
+        except Exception:  # a program's own method: a call without initial_state raises it
+            own = None
+        if own is not None and len(own) == len(sizes):
+            # A program's cell's own initial states give its states' shapes, which Keras takes
+            # as they come: Keras-MatMulLess's LRU cell keeps (N, 2, s) for state_size s.
+            shapes = tuple(tuple(state.shape[1:]) for state in own)
+            if shapes != self.state_shapes:
+                self.state_shapes = sizes = shapes
+        self._keep_states(input_shape, sizes)
 
     def _keep_states(self, input_shape: tuple[int | None, ...], sizes: Sequence[Any]) -> None:
         """With ``stateful=True``, make the store of the carried states (``sizes``: see
@@ -364,6 +375,22 @@ class RNN(Layer):
         states = self._initial_states(x, initial_state)
         if training is None:
             training = self.training
+        if self._custom_inner_loop:
+            outputs, last, final = self._programs_inner_loop(x, states, mask, resets, training)
+        else:
+            outputs, last, final = self._loop(x, piece, states, mask, resets, training)
+
+        store = self._modules.get("state_store")
+        if store is not None:
+            store.commit(final)
+        output = outputs if self.return_sequences else last
+        return [output, *self._returned_states(final)] if self.return_state else output
+
+    def _loop(
+        self, x: torch.Tensor, piece: int | None, states: States, mask: Any, resets: Any, training: bool
+    ) -> tuple[torch.Tensor | None, torch.Tensor, States]:
+        """The outputs (or None), the last output and the final states of the chunk ``x`` from
+        ``states``, the flags checked (`forward`), on the runner `_chunk_runner` picks."""
         cell = self._modules["cell"]  # a dict read: Module.__getattr__ costs a microsecond
         masks = None
         if training and hasattr(cell, "dropout_masks"):  # outside training it gives None (`cells`)
@@ -375,15 +402,58 @@ class RNN(Layer):
         if piece is not None:
             run = in_pieces(run, piece, self.return_sequences)
         if mask is None and resets is None:
-            outputs, last, final = run(x, states)
-        else:
-            outputs, last, final = self.run_flagged(run, x, states, mask, resets)
+            return run(x, states)
+        return self.run_flagged(run, x, states, mask, resets)
 
-        store = self._modules.get("state_store")
-        if store is not None:
-            store.commit(final)
-        output = outputs if self.return_sequences else last
-        return [output, *self._returned_states(final)] if self.return_state else output
+    # Whether a program's subclass overrides `inner_loop` (set for each subclass).
+    _custom_inner_loop = False
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        cls._custom_inner_loop = cls.inner_loop is not RNN.inner_loop
+
+    def inner_loop(
+        self, sequences: Any, initial_state: Any, mask: Any = None, training: bool = False
+    ) -> tuple[torch.Tensor, torch.Tensor | None, list[torch.Tensor]]:
+        """Keras 3's loop over the steps: ``(last_output, outputs, new_states)`` for
+        ``sequences (N, T, F)`` from ``initial_state`` (a list of states, or one) with ``mask``
+        (bool ``(N, T)``, or None), as a call computes them (``outputs`` None unless
+        ``return_sequences``). A program's subclass may override it (a scan of its own, or
+        Keras-MatMulLess's RNN, which unnests its states and calls ``super().inner_loop``):
+        a call then runs the override, as Keras's ``RNN.call`` does, and a stateful layer
+        carries the states it returns.
+
+        Example:
+            >>> from statefulrnn.layers import GRU
+            >>> layer = GRU(2, return_sequences=True)
+            >>> x = torch.ones(3, 4, 5)
+            >>> last, outputs, states = layer.inner_loop(x, layer.get_initial_state(3), None)
+            >>> torch.equal(outputs, layer(x)), torch.equal(last, outputs[:, -1]), states[0].shape
+            (True, True, torch.Size([3, 2]))
+        """
+        x = sequences if torch.is_tensor(sequences) else self._checked_input(sequences)[0]
+        if not self.built:
+            self.build(tuple(x.shape))
+        given = initial_state if isinstance(initial_state, (list, tuple)) else [initial_state]
+        states = self._checked_states(returned_states(given), x, "initial_state")
+        if mask is not None:
+            mask = self._step_flags(x, mask, None)[0]
+        outputs, last, final = self._loop(x, None, states, mask, None, training)
+        return last, outputs, list(final)
+
+    def _programs_inner_loop(
+        self, x: torch.Tensor, states: States, mask: Any, resets: Any, training: bool
+    ) -> tuple[torch.Tensor | None, torch.Tensor, States]:
+        """A call's loop run by a program's override of `inner_loop`, called as Keras calls it."""
+        if resets is not None:
+            raise ValueError(
+                f"{self._describe()} overrides inner_loop, Keras's loop, which takes no resets: "
+                f"pass resets= to a layer that keeps statefulrnn's loop."
+            )
+        last, outputs, final = self.inner_loop(
+            sequences=x, initial_state=list(states), mask=mask, training=training
+        )
+        return outputs if self.return_sequences else None, last, returned_states(final)
 
     def run_flagged(
         self, run: ChunkRunner, x: torch.Tensor, states: States, mask: Any, resets: Any
@@ -596,7 +666,8 @@ class RNN(Layer):
         if shapes != self.state_shapes:
             raise ValueError(
                 f"The cell of {self._describe()} declares state_size {self.cell.state_size!r} "
-                f"but returned new states of shapes {[tuple(s.shape) for s in states]}."
+                f"(states of row shapes {list(self.state_shapes)}) but returned new states of shapes "
+                f"{[tuple(s.shape) for s in states]}."
             )
 
     def extra_repr(self) -> str:
