@@ -76,3 +76,46 @@ def test_keras_reads_a_bool_input_mask_from_our_keras_file(tmp_path: Path) -> No
     x, m = np.array(theirs["x"], np.float32), np.array(theirs["mask"], bool)
     np.savez(tmp_path / "data.npz", x=x, mask=m, predicted=np.array(theirs["outputs"], np.float32))
     assert keras_prediction_error(tmp_path / "masked.keras", tmp_path / "data.npz", ["x", "mask"]) < 1e-5
+
+
+class _Positional(layers.Layer):
+    """A program's layer whose build calls add_weight by position, each Keras's way."""
+
+    def __init__(self, calls, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.calls = calls
+
+    def build(self, input_shape) -> None:
+        self.made = [self.add_weight(*args, **keywords) for args, keywords in self.calls]
+
+
+def _made(*calls: tuple) -> list:
+    layer = _Positional(list(calls))
+    layer.build((None, 2))
+    return [(made, view.name) for made, view in zip(layer.made, layer.weights, strict=True)]
+
+
+def test_add_weight_takes_keras_3_s_and_tf_keras_s_positional_orders() -> None:
+    """Keras 3: ``(shape, initializer, dtype)`` (Keras-MatMulLess's RMSNorm:
+    ``add_weight(input_shape[1:], initializer=..., name="gain")``); tf-keras: ``(name, shape,
+    dtype, initializer, regularizer, trainable, constraint)``, a name first (Keras 3 refuses one
+    there; tf-keras programs pass it so)."""
+    (gain, gain_name), (counter, _) = _made((((3,), "ones"), {"name": "gain"}), (((), "zeros", "int32"), {}))
+    assert tuple(gain.shape) == (3,) and gain.tolist() == [1.0, 1.0, 1.0] and gain_name == "gain"
+    assert counter.dtype == torch.int32 and not counter.requires_grad
+    ((named, name),) = _made((("w", (2, 2), "float64", "ones", None, False), {}))
+    assert name == "w" and named.dtype == torch.float64 and named.tolist() == [[1, 1], [1, 1]]
+    assert not named.requires_grad
+
+
+@pytest.mark.parametrize(
+    ("call", "error", "message"),
+    [
+        ((((3,), "ones", "float32", True), {}), TypeError, "at most 3 positional arguments but 4"),
+        ((("w", (3,)), {"shape": (2,)}), ValueError, "`shape` was passed both positionally and as a keyword"),
+        ((((3,), "ones"), {"initializer": "zeros"}), ValueError, "`initializer` was passed both"),
+    ],
+)
+def test_add_weight_refuses_a_positional_argument_twice_or_too_many(call, error, message) -> None:
+    with pytest.raises(error, match=message):
+        _made(call)

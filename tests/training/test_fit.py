@@ -279,3 +279,52 @@ def test_a_model_with_every_weight_frozen_logs_its_loss_and_changes_nothing() ->
     assert model.optimizer.iterations == 0
     for now, then in zip(model.get_weights(), before):
         np.testing.assert_array_equal(now, then)
+
+
+@pytest.mark.parametrize("train", ["fit", "train_on_batch"])
+@pytest.mark.parametrize("optimizer", ["sgd", "adam"])
+def test_a_model_built_by_its_first_batch_trains_on_that_batch(train: str, optimizer: str) -> None:
+    """A model that declares no input shape is built by its first call, in the first training
+    step: that step updates the weights it made, as Keras's does (the step asked whether the
+    model had weights before calling it, so the first batch of such a model trained nothing)."""
+    from statefulrnn.layers import Embedding, SimpleRNN
+    from statefulrnn.utils import set_random_seed
+
+    x, y = np.array([[0, 1, 2], [2, 1, 0]]), np.array([[0.0, 1.0], [1.0, 0.0]])
+
+    def model(build: bool) -> Sequential:
+        set_random_seed(1)
+        made = Sequential([Embedding(4, 5), SimpleRNN(6), Dense(2)])
+        if build:
+            made.build((None, 3))
+        made.compile(optimizer=optimizer, loss="mse")
+        return made
+
+    built, lazy = model(True), model(False)
+    initial = [w.copy() for w in built.get_weights()]
+    for net in (built, lazy):
+        if train == "fit":
+            net.fit(x, y, epochs=1, shuffle=False, verbose=0)
+        else:
+            net.train_on_batch(x, y)
+    for mine, theirs, start in zip(lazy.get_weights(), built.get_weights(), initial, strict=True):
+        np.testing.assert_array_equal(mine, theirs)
+        assert not np.array_equal(mine, start)
+
+
+def test_nested_lists_of_numbers_are_one_input_as_tf_keras_reads_them() -> None:
+    """A Korean course's ``fit([[0, 1, 2], [2, 1, 0]], [[0, 0, 0, 1], [1, 0, 0, 0]])`` on a
+    model of one input: tf-keras reads the lists as one (2, 3) array (the rows were taken as two
+    inputs here); fit, evaluate and validation data give what the same arrays give."""
+    from statefulrnn.layers import Embedding, SimpleRNN
+    from statefulrnn.utils import set_random_seed
+
+    x, y = [[0, 1, 2], [2, 1, 0]], [[0, 0, 0, 1], [1, 0, 0, 0]]
+    histories, losses = [], []
+    for data in ((x, y), (np.array(x), np.array(y))):
+        set_random_seed(1)
+        net = Sequential([Embedding(4, 5), SimpleRNN(6), Dense(4, activation="softmax")])
+        net.compile(optimizer="adam", loss="categorical_crossentropy")
+        histories.append(net.fit(*data, validation_data=data, epochs=2, shuffle=False, verbose=0).history)
+        losses.append(net.evaluate(*data, verbose=0))
+    assert histories[0] == histories[1] and losses[0] == losses[1]

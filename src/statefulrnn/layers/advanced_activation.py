@@ -277,7 +277,7 @@ class PReLU(ElementwiseLayer):
                 f"known size or be shared; received inputs of shape {tuple(input_shape)}. For sequences "
                 "of any length, pass shared_axes=[1]."
             )
-        self.add_weight("alpha", tuple(shape), self.alpha_initializer)
+        self.add_weight("alpha", tuple(shape), initializer=self.alpha_initializer)
 
     def compute_output_shape(self, input_shape: tuple[int | None, ...]) -> tuple[int | None, ...]:
         return input_shape

@@ -205,10 +205,10 @@ class MultiHeadAttention(Layer):
     def _projection(self, name: str, kernel: tuple[int, ...], bias: tuple[int, ...]) -> None:
         # Keras gives each projection its own copy of the initializers (from their configs), so
         # that they draw anew; a copy without a seed takes one from Python's random as Keras's does
-        self.add_weight(f"{name}_kernel", kernel, _copied_initializer(self.kernel_initializer))
+        self.add_weight(f"{name}_kernel", kernel, initializer=_copied_initializer(self.kernel_initializer))
         bias_initializer = _copied_initializer(self.bias_initializer)
         if self.use_bias:
-            self.add_weight(f"{name}_bias", bias, bias_initializer)
+            self.add_weight(f"{name}_bias", bias, initializer=bias_initializer)
         self._projections.append(name)
 
     def keras_groups(self) -> list[tuple[str, str, list[KerasWeight]]]:
@@ -427,9 +427,9 @@ class Attention(Layer):
     def _build(self, shapes: Any) -> None:
         shapes = self._shapes(shapes)
         if self.use_scale:
-            self.add_weight("scale", self._scale_shape(shapes), self._scale_initializer)
+            self.add_weight("scale", self._scale_shape(shapes), initializer=self._scale_initializer)
         if self.score_mode == "concat":
-            self.add_weight("concat_score_weight", (), "ones")
+            self.add_weight("concat_score_weight", (), initializer="ones")
 
     _scale_initializer = "ones"
 

@@ -413,6 +413,38 @@ def _any_dtype(dtype: Any) -> torch.dtype:
 # add_weight keywords of Keras that change nothing here: mixed precision's autocast, and the
 # aggregation and synchronization of distribution strategies (Keras 2's use_resource too).
 _ADD_WEIGHT_NO_OPS = frozenset({"autocast", "aggregation", "synchronization", "use_resource"})
+# add_weight's positional orders: tf-keras's (a name first) and Keras 3's (a shape first).
+_TF_KERAS_WEIGHT_ORDER = ("name", "shape", "dtype", "initializer", "regularizer", "trainable", "constraint")
+_KERAS_3_WEIGHT_ORDER = ("shape", "initializer", "dtype")
+
+
+def positional_weight_arguments(args: tuple[Any, ...], given: dict[str, Any]) -> None:
+    """Put ``add_weight``'s positional ``args`` into ``given`` (its keyword arguments, None or
+    the default where not given), by the order of the Keras they come from: a name first,
+    tf-keras's order (``add_weight("kernel", shape=...)``, Keras 2's way); else Keras 3's
+    ``(shape, initializer, dtype)`` (Keras-MatMulLess's ``add_weight(input_shape[1:],
+    initializer=...)``). Keras 3 refuses a name by position; its message is kept for the rest.
+
+    Raises:
+        TypeError: more positional arguments than the order has.
+        ValueError: one given both ways.
+
+    Example:
+        >>> given = {"name": None, "shape": None, "initializer": None, "dtype": None}
+        >>> positional_weight_arguments(((3, 2), "zeros"), given)
+        >>> given["shape"], given["initializer"]
+        ((3, 2), 'zeros')
+    """
+    order = _TF_KERAS_WEIGHT_ORDER if isinstance(args[0], str) else _KERAS_3_WEIGHT_ORDER
+    if len(args) > len(order):
+        raise TypeError(
+            f"add_weight() takes at most {len(order)} positional arguments but {len(args)} were given."
+        )
+    defaults = {"trainable": True}
+    for key, value in zip(order, args):
+        if given.get(key, None) is not defaults.get(key):
+            raise ValueError(f"`{key}` was passed both positionally and as a keyword argument.")
+        given[key] = value
 
 
 def to_tensor(x: Any, *, dtype: torch.dtype, device: torch.device | None, what: str) -> torch.Tensor:
@@ -714,11 +746,11 @@ class Layer(_tree_mark.RenewsTreeMark, nn.Module):
 
     def add_weight(
         self,
+        *args: Any,
         name: str | None = None,
-        shape: Sequence[int] | int = (),
+        shape: Sequence[int] | int | None = None,
         initializer: str | initializers.Initializer | None = None,
         trainable: bool = True,
-        *,
         dtype: str | torch.dtype | None = None,
         regularizer: Any = None,
         constraint: Any = None,
@@ -727,9 +759,12 @@ class Layer(_tree_mark.RenewsTreeMark, nn.Module):
         """Create, register and return a Parameter; Keras order is creation order.
 
         ``initializer`` is anything `initializers.get` takes; None means Keras's default for
-        float weights, ``"glorot_uniform"`` (see `initial_value`). Keras's keyword spelling
-        works too (``self.add_weight(shape=(F, U), initializer="random_normal")`` in a
-        Keras-style ``build``); a weight without a name is called ``variable``, ``variable_1``...
+        float weights, ``"glorot_uniform"`` (see `initial_value`). By keyword, as Keras's
+        ``build`` methods mostly call it (``self.add_weight(shape=(F, U),
+        initializer="random_normal")``), or by position in either Keras's order
+        (`positional_weight_arguments`): a name first is tf-keras's ``(name, shape, dtype,
+        initializer, regularizer, trainable, constraint)``, a shape first Keras 3's ``(shape,
+        initializer, dtype)``. A weight without a name is called ``variable``, ``variable_1``...
         As Keras's: ``dtype`` (default the layer's; an integer or bool weight, a counter, is
         never trainable), ``regularizer`` (its penalty joins ``layer.losses`` and the training
         loss, as a ``kernel_regularizer=`` does) and ``constraint`` (applied after each
@@ -744,8 +779,23 @@ class Layer(_tree_mark.RenewsTreeMark, nn.Module):
         ``shape`` may be one int, as tf-keras takes it.
 
         Raises:
-            TypeError: a keyword Keras's ``add_weight`` does not take, or an unknown ``dtype``.
+            TypeError: a keyword Keras's ``add_weight`` does not take, an unknown ``dtype``, or
+                too many positional arguments.
+            ValueError: an argument given both by position and by keyword.
         """
+        if args:
+            given = {"name": name, "shape": shape, "initializer": initializer, "dtype": dtype}
+            given.update(regularizer=regularizer, trainable=trainable, constraint=constraint)
+            positional_weight_arguments(args, given)
+            name, shape, initializer, dtype = (
+                given["name"],
+                given["shape"],
+                given["initializer"],
+                given["dtype"],
+            )
+            regularizer, trainable, constraint = given["regularizer"], given["trainable"], given["constraint"]
+        if shape is None:
+            shape = ()
         unknown = set(keras_options) - _ADD_WEIGHT_NO_OPS
         if unknown:
             raise TypeError(
@@ -1233,7 +1283,7 @@ class Layer(_tree_mark.RenewsTreeMark, nn.Module):
 
     def _every_weight(self, prefix: str) -> Iterator[tuple[str, KerasWeight]]:
         path = f"{prefix}{self.name}/"
-        own = ((path + weight.name, weight) for weight in self.keras_weights())
+        own = [(path + weight.name, weight) for weight in self.keras_weights()]
         walked = chain(own, _sublayer_weights(self, path))
         if declares_weights(self) and _DECLARING not in self.__dict__:
             yield from _declared_weights(self, walked)
@@ -1245,6 +1295,12 @@ class Layer(_tree_mark.RenewsTreeMark, nn.Module):
             weights = list(walked)
             yield from (entry for entry in weights if entry[1].trainable)
             yield from (entry for entry in weights if not entry[1].trainable)
+        elif tf_keras_rules() and own:
+            # tf-keras's Model lists its layers' weights, layer by layer, then its own (made by
+            # its add_weight), trainable first (a TPA-LSTM Model used as a layer)
+            yield from _sublayer_weights(self, path)
+            yield from (entry for entry in own if entry[1].trainable)
+            yield from (entry for entry in own if not entry[1].trainable)
         else:
             yield from walked
 

@@ -194,12 +194,14 @@ class ConvLSTMCell(Layer):
         state = self.output_step_shape(step)
         self.step_shape, self.state_shapes = step, (state, state)
         width = 4 * self.filters
-        self.add_weight("kernel", (*self.kernel_size, channels, width), self.kernel_initializer)
+        self.add_weight("kernel", (*self.kernel_size, channels, width), initializer=self.kernel_initializer)
         self.add_weight(
-            "recurrent_kernel", (*self.kernel_size, self.filters, width), self.recurrent_initializer
+            "recurrent_kernel",
+            (*self.kernel_size, self.filters, width),
+            initializer=self.recurrent_initializer,
         )
         if self.use_bias:
-            bias = self.add_weight("bias", (width,), self.bias_initializer)
+            bias = self.add_weight("bias", (width,), initializer=self.bias_initializer)
             if self.unit_forget_bias:  # Keras's rule: the forget gate's bias starts at 1
                 with torch.no_grad():
                     bias[self.filters : 2 * self.filters] = 1.0

@@ -123,9 +123,9 @@ class _Conv(Layer):
                 f"input shape is {format_shape(input_shape)})."
             )
         self.input_channels = channels
-        self.add_weight("kernel", self._kernel_shape(channels), self.kernel_initializer)
+        self.add_weight("kernel", self._kernel_shape(channels), initializer=self.kernel_initializer)
         if self.use_bias:
-            self.add_weight("bias", (self.filters,), self.bias_initializer)
+            self.add_weight("bias", (self.filters,), initializer=self.bias_initializer)
 
     def _kernel_shape(self, channels: int) -> tuple[int, ...]:
         return (*self.kernel_size, channels // self.groups, self.filters)

@@ -91,9 +91,9 @@ class Dense(Layer):
                 f"Received: input shape {format_shape(input_shape)}"
             )
         self.input_features = input_shape[-1]
-        self.add_weight("kernel", (input_shape[-1], self.units), self.kernel_initializer)
+        self.add_weight("kernel", (input_shape[-1], self.units), initializer=self.kernel_initializer)
         if self.use_bias:
-            self.add_weight("bias", (self.units,), self.bias_initializer)
+            self.add_weight("bias", (self.units,), initializer=self.bias_initializer)
 
     def compute_output_shape(self, input_shape: tuple[int | None, ...]) -> tuple[int | None, ...]:
         return (*input_shape[:-1], self.units)

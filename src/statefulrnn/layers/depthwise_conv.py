@@ -70,9 +70,9 @@ class _DepthwiseConv(_Conv):
     def _build(self, input_shape: tuple[int | None, ...]) -> None:
         channels = self._input_channels(input_shape)
         self.input_channels = channels
-        self.add_weight("kernel", self._depthwise_shape(channels), self.depthwise_initializer)
+        self.add_weight("kernel", self._depthwise_shape(channels), initializer=self.depthwise_initializer)
         if self.use_bias:
-            self.add_weight("bias", (channels * self.depth_multiplier,), self.bias_initializer)
+            self.add_weight("bias", (channels * self.depth_multiplier,), initializer=self.bias_initializer)
 
     def _depthwise_shape(self, channels: int) -> tuple[int, ...]:
         return (*self.kernel_size, channels, self.depth_multiplier)
@@ -137,10 +137,12 @@ class _SeparableConv(_DepthwiseConv):
         channels = self._input_channels(input_shape)
         self.input_channels = channels
         pointwise = (*(1,) * self.rank, channels * self.depth_multiplier, self.filters)
-        self.add_weight("depthwise_kernel", self._depthwise_shape(channels), self.depthwise_initializer)
-        self.add_weight("pointwise_kernel", pointwise, self.pointwise_initializer)
+        self.add_weight(
+            "depthwise_kernel", self._depthwise_shape(channels), initializer=self.depthwise_initializer
+        )
+        self.add_weight("pointwise_kernel", pointwise, initializer=self.pointwise_initializer)
         if self.use_bias:
-            self.add_weight("bias", (self.filters,), self.bias_initializer)
+            self.add_weight("bias", (self.filters,), initializer=self.bias_initializer)
 
     def _convolve(self, x: torch.Tensor) -> torch.Tensor:
         depthwise = self._depthwise(x, self.depthwise_kernel, None)

@@ -99,9 +99,9 @@ class EinsumDense(Layer):
         ):  # Keras's fans over the kernel's own input and output axes
             config = {**initializer.get_config(), "input_axes": input_axes, "output_axes": output_axes}
             initializer = type(initializer).from_config(config)
-        self.add_weight("kernel", tuple(kernel_shape), initializer)
+        self.add_weight("kernel", tuple(kernel_shape), initializer=initializer)
         if bias_shape is not None:
-            self.add_weight("bias", tuple(bias_shape), self.bias_initializer)
+            self.add_weight("bias", tuple(bias_shape), initializer=self.bias_initializer)
 
     def forward(self, inputs: Any) -> torch.Tensor:
         x = self._as_input(inputs)

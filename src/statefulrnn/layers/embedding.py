@@ -94,7 +94,9 @@ class Embedding(Layer):
             self.set_weights(weights if isinstance(weights, (list, tuple)) else [weights])
 
     def _build(self, input_shape: Any) -> None:
-        self.add_weight("embeddings", (self.input_dim, self.output_dim), self.embeddings_initializer)
+        self.add_weight(
+            "embeddings", (self.input_dim, self.output_dim), initializer=self.embeddings_initializer
+        )
 
     def compute_output_shape(self, input_shape: Sequence[int | None]) -> tuple[int | None, ...]:
         return (*input_shape, self.output_dim)

@@ -85,10 +85,10 @@ class Normalization(ElementwiseLayer):
         self._build_shape = tuple(input_shape)
         if self.input_mean is None:
             shape = tuple(input_shape[axis] for axis in self._kept)
-            self.add_weight("mean", shape, "zeros", trainable=False)
-            self.add_weight("variance", shape, "ones", trainable=False)
+            self.add_weight("mean", shape, initializer="zeros", trainable=False)
+            self.add_weight("variance", shape, initializer="ones", trainable=False)
             # Keras's; adapt leaves it at 0 (Keras 3) or sets it to the values counted (tf-keras)
-            self.add_weight("count", (), "zeros", trainable=False)
+            self.add_weight("count", (), initializer="zeros", trainable=False)
         else:
             kept_sizes = [input_shape[axis] for axis in self._kept]
             self._given = [

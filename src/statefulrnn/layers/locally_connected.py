@@ -208,9 +208,9 @@ class _LocallyConnected(Layer):
             self._pairs = connected_pairs(mask, channels, self.filters, first)
             self._matrix_shape = (self.filters * math.prod(outputs), channels * math.prod(sizes))
             shape = (len(self._pairs[0]),)
-        self.add_weight("kernel", shape, self.kernel_initializer)
+        self.add_weight("kernel", shape, initializer=self.kernel_initializer)
         if self.use_bias:
-            self.add_weight("bias", (*outputs, self.filters), self.bias_initializer)
+            self.add_weight("bias", (*outputs, self.filters), initializer=self.bias_initializer)
 
     def forward(self, inputs: Any) -> torch.Tensor:
         x = self._as_input(inputs)

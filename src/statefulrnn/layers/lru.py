@@ -107,16 +107,16 @@ class LRUCell(LinearRecurrenceCell):
         u1, u2 = torch.rand(size, dtype=dtype), torch.rand(size, dtype=dtype)
         squared = u1 * (self.r_max**2 - self.r_min**2) + self.r_min**2  # |lambda|^2 on the ring
         nu_log = torch.log(-0.5 * torch.log(squared))
-        self.add_weight("nu_log", (size,), nu_log)
-        self.add_weight("theta_log", (size,), torch.log(self.max_phase * u2))
-        self.add_weight("gamma_log", (size,), 0.5 * torch.log1p(-squared))
+        self.add_weight("nu_log", (size,), initializer=nu_log)
+        self.add_weight("theta_log", (size,), initializer=torch.log(self.max_phase * u2))
+        self.add_weight("gamma_log", (size,), initializer=0.5 * torch.log1p(-squared))
         for name, rows, columns, inverse_variance in (
             ("B", features, 2 * size, 2 * features),
             ("C", 2 * size, self.output_units, size),
             ("D", features, self.output_units, features),
         ):
             value = torch.randn(rows, columns, dtype=dtype) / math.sqrt(inverse_variance)
-            self.add_weight(name, (rows, columns), value)
+            self.add_weight(name, (rows, columns), initializer=value)
 
     def eigenvalues(self) -> torch.Tensor:
         r"""\(\lambda\), complex ``(S,)``."""

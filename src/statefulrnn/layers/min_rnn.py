@@ -131,9 +131,9 @@ class _GatedLinearCell(LinearRecurrenceCell):
 
     def _build(self, input_shape: tuple[int | None, ...]) -> None:
         width = self.blocks * self.units
-        self.add_weight("kernel", (input_shape[-1], width), self.kernel_initializer)
+        self.add_weight("kernel", (input_shape[-1], width), initializer=self.kernel_initializer)
         if self.use_bias:
-            self.add_weight("bias", (width,), self.bias_initializer)
+            self.add_weight("bias", (width,), initializer=self.bias_initializer)
 
     def _preactivations(self, x: torch.Tensor) -> torch.Tensor:
         """``x W + b`` for ``x (..., F)``: ``(..., k*u)``, the blocks side by side."""

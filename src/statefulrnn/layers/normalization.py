@@ -54,9 +54,9 @@ def _normalize(
 def _add_affine(layer: Layer, shape: tuple[int, ...]) -> None:
     """``layer``'s gamma then beta, each of ``shape``, as its ``scale``/``center`` ask."""
     if layer.scale:
-        layer.add_weight("gamma", shape, layer.gamma_initializer)
+        layer.add_weight("gamma", shape, initializer=layer.gamma_initializer)
     if layer.center:
-        layer.add_weight("beta", shape, layer.beta_initializer)
+        layer.add_weight("beta", shape, initializer=layer.beta_initializer)
 
 
 def _affine(layer: Layer, shape: Sequence[int]) -> tuple[torch.Tensor | None, torch.Tensor | None]:
@@ -178,9 +178,9 @@ class LayerNormalization(Layer):
     def _build(self, input_shape: tuple[int | None, ...]) -> None:
         self._weight_shape = _weight_shape(self, input_shape)
         if self.scale or self.rms_scaling:
-            self.add_weight("gamma", self._weight_shape, self.gamma_initializer)
+            self.add_weight("gamma", self._weight_shape, initializer=self.gamma_initializer)
         if self.center and not self.rms_scaling:
-            self.add_weight("beta", self._weight_shape, self.beta_initializer)
+            self.add_weight("beta", self._weight_shape, initializer=self.beta_initializer)
 
     def compute_output_shape(self, input_shape: tuple[int | None, ...]) -> tuple[int | None, ...]:
         return input_shape
@@ -328,7 +328,7 @@ class RMSNormalization(Layer):
 
     def _build(self, input_shape: tuple[int | None, ...]) -> None:
         self._weight_shape = _weight_shape(self, input_shape)
-        self.add_weight("scale", self._weight_shape, "ones")
+        self.add_weight("scale", self._weight_shape, initializer="ones")
 
     def compute_output_shape(self, input_shape: tuple[int | None, ...]) -> tuple[int | None, ...]:
         return input_shape

@@ -1,6 +1,7 @@
 """Keras's ``keras.preprocessing`` names that a sequence program reaches:
 ``timeseries_dataset_from_array``, ``sequence.pad_sequences`` (the same functions as
-`statefulrnn.utils`'s) and ``text.Tokenizer`` with its functions (`statefulrnn.preprocessing.text`).
+`statefulrnn.utils`'s), ``text.Tokenizer`` with its functions (`statefulrnn.preprocessing.text`)
+and ``image``'s helpers (``img_to_array``, ``load_img``, ...: `statefulrnn.preprocessing.image`).
 
 Example:
     >>> from statefulrnn import preprocessing
@@ -9,6 +10,6 @@ Example:
 """
 
 from ..data.windows import timeseries_dataset_from_array
-from . import sequence, text
+from . import image, sequence, text
 
-__all__ = ["sequence", "text", "timeseries_dataset_from_array"]
+__all__ = ["image", "sequence", "text", "timeseries_dataset_from_array"]

@@ -221,6 +221,21 @@ def by_name(
     return [data]
 
 
+def nested_numbers(data: Any) -> bool:
+    """Whether ``data`` is a list or tuple of numbers, or of such lists (first items followed
+    down, as tf-keras's ``ListsOfScalarsDataAdapter`` tells them): one array written as lists.
+
+    Example:
+        >>> nested_numbers([[0, 1, 2], [2, 1, 0]]), nested_numbers([np.zeros(3), np.ones(3)])
+        (True, False)
+    """
+    if type(data) not in (list, tuple) or not data:
+        return False
+    while type(data) in (list, tuple) and data:
+        data = data[0]
+    return isinstance(data, (int, float, np.number)) and not isinstance(data, np.ndarray)
+
+
 def _is_one_array_list(data: Sequence[Any]) -> bool:
     """``[array]``, the list form of a single input or output (not a nested list of numbers)."""
     return len(data) == 1 and isinstance(data[0], (np.ndarray, torch.Tensor))

@@ -77,6 +77,7 @@ from .outputs import (
     keras3_unnamed,
     named_by_compile,
     named_by_targets,
+    nested_numbers,
     output_keys,
     predictions,
     pseudo_names,
@@ -351,15 +352,17 @@ class Trainer:
             self._optimizer.zero_grad(set_to_none=True)
         else:
             self.model.zero_grad(set_to_none=True)
-        # A model without weights (a functional model of one add_loss layer) has nothing to bind
-        # the optimizer to: Keras's apply of no gradients does nothing, and so does this step.
-        weightless = self._optimizer is None and next(self.model.parameters(), None) is None
         # The model's layers train, whatever its call passes on (Keras's self(x, training=True))
         with restore_on_error(), taping(), TrainingFlag(True):
             if group is None:
                 y_pred = call_model(self.model, x, mask, resets)
             else:
                 y_pred = group.forward(x, mask=mask, resets=resets)
+            # A model without weights (a functional model of one add_loss layer) has nothing to
+            # bind the optimizer to: Keras's apply of no gradients does nothing, and so does this
+            # step. Asked after the call, which builds a model that declared no input shape
+            # (its first step trains it, as in Keras).
+            weightless = self._optimizer is None and next(self.model.parameters(), None) is None
             loss, result, count, settings = self._loss_and_metrics(
                 y, y_pred, mask, weights, self._class_weight
             )
@@ -837,7 +840,9 @@ def model_inputs(x: Any, names: list[str], what: str) -> Any:
     ``names`` (from a list, tuple or dict by input name; keys the model does not take are
     ignored, as Keras does); for a model without named inputs (a subclassed Model), a dict as
     an `InputsByKey`, whose call gets the dict, as Keras hands it over, and a list or tuple of
-    several arrays as a list.
+    several arrays as a list. For a model of one input, nested lists of numbers are one array
+    (a Korean course's ``fit([[0, 1, 2], [2, 1, 0]], ...)``: tf-keras reads them so, Keras 3
+    refuses them).
 
     Raises:
         ValueError: keys that name no input.
@@ -846,9 +851,12 @@ def model_inputs(x: Any, names: list[str], what: str) -> Any:
         return InputsByKey(x.values(), x.keys())
     if not names and several_arrays(x):  # a subclassed Model's call() gets them together
         return list(x)
-    text = text_of_list(x) if len(names) < 2 else None  # for several inputs: one list each
-    if text is not None:
-        return text
+    if len(names) < 2:  # for several inputs: one list each
+        text = text_of_list(x)
+        if text is not None:
+            return text
+        if nested_numbers(x):  # [[0, 1, 2], [2, 1, 0]]: one array, as tf-keras reads it
+            return np.asarray(x)
     xs = by_name(x, names or ["input"], what, extra=True)
     return xs[0] if len(xs) == 1 else xs
 

@@ -37,6 +37,7 @@ from .._interactive import (
 from .._lazy import load_submodule
 from ..backend import clear_session, standardize_dtype
 from ..data.download import get_file
+from ..data.images import array_to_img, img_to_array, load_img, save_img
 from ..data.py_dataset import PyDataset
 from ..data.windows import timeseries_dataset_from_array
 from ..graph import get_source_inputs, is_keras_tensor
@@ -264,6 +265,7 @@ __all__ = [
     "Progbar",
     "PyDataset",
     "Sequence",
+    "array_to_img",
     "clear_session",
     "custom_object_scope",
     "deserialize_keras_object",
@@ -274,13 +276,16 @@ __all__ = [
     "get_registered_name",
     "get_registered_object",
     "get_source_inputs",
+    "img_to_array",
     "is_interactive_logging_enabled",
     "is_keras_tensor",
+    "load_img",
     "normalize",
     "pack_x_y_sample_weight",
     "pad_sequences",
     "plot_model",
     "register_keras_serializable",
+    "save_img",
     "serialize_keras_object",
     "set_random_seed",
     "standardize_dtype",
