@@ -7,7 +7,7 @@ import re
 import numpy as np
 
 from statefulrnn import GRU, LSTM, Bidirectional, Dense, Input, Model, Sequential
-from statefulrnn.layers import Embedding, Flatten, Layer
+from statefulrnn.layers import Concatenate, Embedding, Flatten, Layer
 from tests.test_keras_rules import rules as keras_rules
 
 
@@ -142,3 +142,21 @@ def test_a_layer_built_by_hand_shows_the_shape_of_its_node_in_the_model() -> Non
     model = Model(inputs, GlobalMaxPooling1D()(Conv1D(4, 3)(embedding(inputs))))
     row = next(line for line in _summary(model).splitlines() if line.startswith("hand_built"))
     assert "(None, None, 8)" in row
+
+
+def test_a_functional_model_that_branches_shows_what_each_layer_is_connected_to() -> None:
+    # tf-keras 2.21's print_summary for this model: "Connected to" holds [] for the inputs,
+    # ['a[0][0]'] for the Dense, ['dense[0][0]', 'b[0][0]'] for the Concatenate; a chain of
+    # layers shows no such column; positions for four columns are taken either way (a
+    # program's summary(positions=[.33, .55, .67, 1.]); tf-keras ignores the edges it does not use)
+    a, b = Input((3,), name="a"), Input((2,), name="b")
+    model = Model([a, b], Dense(1, name="out")(Concatenate(name="join")([Dense(2, name="dense")(a), b])))
+    text = _summary(model)
+    assert re.search(r"Param # +Connected to", text), text
+    assert re.search(r"a \(InputLayer\) .* \[\]$", text, re.M), text
+    assert "['a[0][0]']" in text and "['dense[0][0]', 'b[0][0]']" in text and "['join[0][0]']" in text
+    x = Input((3,))
+    chain = Model(x, Dense(1)(Dense(2)(x)))
+    lines = []
+    chain.summary(positions=[0.33, 0.55, 0.67, 1.0], print_fn=lines.append)
+    assert "Connected to" not in "\n".join(lines) and "Param #" in "\n".join(lines)

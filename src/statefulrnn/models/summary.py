@@ -53,15 +53,24 @@ def summary_lines(
         ValueError: a ``layer_range`` that is not two names, or names no layer matches, or
             ``positions`` that do not match the columns.
     """
-    header = ("Layer (type)", "Output Shape", "Param #", *(("Trainable",) if show_trainable else ()))
+    connections = _connections(model)
+    header = (
+        "Layer (type)",
+        "Output Shape",
+        "Param #",
+        *(("Connected to",) if connections is not None else ()),
+        *(("Trainable",) if show_trainable else ()),
+    )
     listed = _listed(model, expand_nested, layer_range)
-    rows = [header] + [_row(layer, depth, show_trainable) for layer, depth in listed]
+    rows = [header] + [_row(layer, depth, show_trainable, connections) for layer, depth in listed]
     if line_length is None and positions is None:
         widths = [max(29, *(len(r[0]) + 1 for r in rows)), max(26, *(len(r[1]) + 1 for r in rows))]
         widths += [max(10, *(len(r[2]) + 1 for r in rows))]
+        widths += [max(13, *(len(r[3]) + 1 for r in rows))] if connections is not None else []
         widths += [10] if show_trainable else []
     else:
-        widths = _fixed_widths(line_length or (98 if show_trainable else 65), positions, len(header))
+        wide = show_trainable or connections is not None
+        widths = _fixed_widths(line_length or (98 if wide else 65), positions, len(header))
     line_length = sum(widths)
     total, trainable = _params(model)
 
@@ -83,14 +92,18 @@ def summary_lines(
     return lines
 
 
-def _row(layer: nn.Module, depth: int, show_trainable: bool) -> tuple[str, ...]:
+def _row(
+    layer: nn.Module, depth: int, show_trainable: bool, connections: dict[int, str] | None
+) -> tuple[str, ...]:
     total, trainable = _params(layer)
     built = _built(layer)
-    row = (
+    row: tuple[str, ...] = (
         f"{'  ' * depth}{getattr(layer, 'name', '?')} ({type(layer).__name__})",
         _shape_text(_output_shape(layer)) if built else "?",
         f"{total:,}" if built else f"{total:,} (unbuilt)",
     )
+    if connections is not None:
+        row = (*row, connections.get(id(layer), "[]"))
     if not show_trainable:
         return row
     return (*row, "-" if total == 0 else "Y" if trainable == total else "N" if trainable == 0 else "Y/N")
@@ -141,11 +154,44 @@ def _listed(
     return listed
 
 
+def _connections(model: Any) -> dict[int, str] | None:
+    """tf-keras's "Connected to" column of a functional model whose graph is no chain (a layer
+    of several inputs, a branch, a layer called twice): each layer's inputs in the model as
+    ``layer[node][tensor]`` (the call of that layer which made it, and which of its outputs),
+    by the layer's id; None (no column) for a chain, a `Sequential` or a subclassed model, as
+    tf-keras's ``print_summary`` draws them."""
+    from .functional import Model  # the functional model imports this module's callers
+
+    if not isinstance(model, Model) or "_nodes" not in model.__dict__:
+        return None
+    nodes = model.__dict__["_nodes"]
+    inputs = [[t for t in node.inputs] for node in nodes]
+    consumed = [id(t) for ins in inputs for t in ins]
+    called = [id(node.layer) for node in nodes]
+    chain = (
+        all(len(ins) <= 1 for ins in inputs)
+        and len(set(consumed)) == len(consumed)
+        and len(set(called)) == len(called)
+        and len(model.inputs) == 1
+    )
+    if chain:
+        return None
+    connections: dict[int, list[str]] = {}
+    for node, ins in zip(nodes, inputs, strict=True):
+        texts = connections.setdefault(id(node.layer), [])
+        for tensor in ins:
+            producer = tensor.node.layer
+            number = producer.__dict__.get("_inbound_nodes", [tensor.node]).index(tensor.node)
+            texts.append(f"{producer.name}[{number}][{tensor.index}]")
+    return {key: str(texts) for key, texts in connections.items()}
+
+
 def _fixed_widths(line_length: int, positions: Sequence[float] | None, columns: int) -> list[int]:
     if positions is None:
         positions = [0.33, 0.55, 0.67, 1.0] if columns == 4 else [0.45, 0.85, 1.0]
-    if len(positions) != columns:
+    if len(positions) < columns:
         raise ValueError(f"positions must give {columns} column edges. Received: {list(positions)}")
+    positions = positions[:columns]  # tf-keras ignores the edges of columns a model does not show
     fractions = all(edge <= 1 for edge in positions)
     edges = [int(line_length * edge) if fractions else int(edge) for edge in positions]
     widths = [right - left for left, right in zip([0, *edges], edges)]
