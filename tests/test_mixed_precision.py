@@ -5,9 +5,12 @@ predictions, fits, final weights, loss scale and dtypes under each mixed policy)
 
 Tolerances: predictions are compared at rtol 1e-2 (a float16 ulp is ~1e-3 relative, bfloat16's
 ~8e-3; they agree bit for bit today, both computing with PyTorch's kernels); the losses of a fit
-at rtol 1e-2 and the final float32 weights at atol 5e-3 (each update is float32 but its
-gradient went through 16-bit activations, whose roundings may differ in the last bit and add
-up over the steps: measured up to 2e-3 for bfloat16); the loss scale, a power of two, exactly.
+at rtol 1e-2 and the final float32 weights at atol 5e-3, 1e-2 for bfloat16 (each update is
+float32 but its gradient went through 16-bit activations, whose roundings may differ in the last
+bit and add up over the steps: measured up to 2e-3 for bfloat16 on the Intel VMs, 8e-3 for the
+bfloat16 convolution on an AMD EPYC, where oneDNN's bfloat16 kernels round otherwise, at the
+commit before this tolerance too: one bfloat16 ulp at 0.45 is 2e-3); the loss scale, a power of
+two, exactly.
 """
 
 from __future__ import annotations
@@ -243,8 +246,9 @@ def test_a_mixed_model_predicts_fits_and_scales_as_keras(
     assert SCRIPT.facts(keras, model, x) == json.loads(str(FIXTURE[f"facts_{case}"]))
     history = model.fit(x, y, batch_size=SCRIPT.BATCH, epochs=SCRIPT.EPOCHS, shuffle=False, verbose=0)
     np.testing.assert_allclose(history.history["loss"], FIXTURE[f"losses_{case}"], rtol=1e-2)
+    tolerance = 1e-2 if "bfloat16" in policy else 5e-3
     for i, weight in enumerate(model.get_weights()):
-        np.testing.assert_allclose(weight, FIXTURE[f"final_{case}_{i}"], rtol=0, atol=5e-3)
+        np.testing.assert_allclose(weight, FIXTURE[f"final_{case}_{i}"], rtol=0, atol=tolerance)
     scale = getattr(model.optimizer, "dynamic_scale", None)
     assert (-1.0 if scale is None else float(scale)) == float(FIXTURE[f"loss_scale_{case}"])
 
