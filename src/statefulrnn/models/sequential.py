@@ -98,13 +98,19 @@ class Sequential(ClassPredictions, BaseModel):
     def saved_input_shape(self) -> tuple[int | None, ...] | None:
         """The input shape a Keras file records: the declared one, else the first call's (Keras
         3's), else ``(None, None)`` for a model that starts with an `Embedding` given no input
-        shape and was built for ids of any length as it was made (tf-keras's ``(None,)``
-        declared input, which Keras 3 reads too); None for a model not built.
+        shape and was built for ids of any length as it was made, under tf-keras's rules
+        (tf-keras's ``(None,)`` declared input, which Keras 3 reads too); None for a model not
+        built.
 
         Example:
+            >>> from statefulrnn import config
             >>> from statefulrnn.layers import Dense, Embedding
+            >>> Sequential([Embedding(10, 3), Dense(2)]).saved_input_shape is None  # Keras 3's rules
+            True
+            >>> config.set_keras_rules("tf_keras")
             >>> Sequential([Embedding(10, 3), Dense(2)]).saved_input_shape
             (None, None)
+            >>> config.set_keras_rules("keras3")
         """
         shape = self._input_shape or self._first_call_shape
         return (None, None) if shape is None and self._any_length else shape
