@@ -56,7 +56,9 @@ def test_cell_returning_wrong_state_shape_is_named() -> None:
 
     layer = RNN(Liar(1))
     with pytest.raises(
-        ValueError, match=r"declares state_size 3 \(states of row shapes \[\(3,\)\]\) but returned new states of shapes \[\(1, 2\)\]"
+        ValueError,
+        match=r"declares state_size 3 \(states of row shapes \[\(3,\)\]\) "
+        r"but returned new states of shapes \[\(1, 2\)\]",
     ):
         layer(torch.zeros(1, 2, 1))
 
