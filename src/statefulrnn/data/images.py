@@ -176,21 +176,15 @@ def smart_resize(x: Any, size: Sequence[int], interpolation: str = "bilinear") -
 
     if len(size) != 2:
         raise ValueError(f"Expected `size` to be a tuple of 2 integers, but got: {size}.")
-    images = torch.as_tensor(np.asarray(x)) if isinstance(x, np.ndarray) else torch.as_tensor(x)
+    images = torch.as_tensor(x)
     if images.ndim not in (3, 4):
         raise ValueError(
             "Expected an image array with shape `(height, width, channels)`, or `(batch_size, "
             f"height, width, channels)`, but got input with incorrect rank, of shape {tuple(images.shape)}."
         )
-    height, width = images.shape[-3], images.shape[-2]
-    target_height, target_width = size
-    # float32 divisions truncated, as tf-keras computes the crop
-    crop_height = min(height, int(np.float32(width * target_height) / np.float32(target_width)))
-    crop_width = min(width, int(np.float32(height * target_width) / np.float32(target_height)))
-    top = int(np.float32(height - crop_height) / np.float32(2))
-    left = int(np.float32(width - crop_width) / np.float32(2))
-    cropped = images[..., top : top + crop_height, left : left + crop_width, :]
     # tf.image.resize: float32 out, but "nearest" keeps the dtype
-    floats = cropped if interpolation == "nearest" else cropped.to(torch.float32)
-    resized = resize(floats, tuple(size), interpolation, data_format="channels_last")
+    floats = images if interpolation == "nearest" else images.to(torch.float32)
+    resized = resize(
+        floats, tuple(size), interpolation, crop_to_aspect_ratio=True, data_format="channels_last"
+    )
     return resized.numpy() if isinstance(x, np.ndarray) else resized

@@ -317,10 +317,12 @@ class RecurrentCell(Layer):
         self._assign_matrix("recurrent_kernel", value)
 
     def _keras_view(self, name: str) -> WeightView:
+        return WeightView.of(self._keras_weight(name), f"{self.name}/{name}")
+
+    def _keras_weight(self, name: str) -> KerasWeight:
         if not self.__dict__.get("built"):  # AttributeError, so that hasattr() answers False
             raise AttributeError(f"{self._describe()} has no {name} until it is built.")
-        weight = next(w for w in self.keras_weights() if w.name == name)
-        return WeightView.of(weight, f"{self.name}/{name}")
+        return next(w for w in self.keras_weights() if w.name == name)
 
     def _assign_matrix(self, name: str, value: Any) -> None:
         """``cell.kernel = tensor``: Keras's cells compute from whatever their ``kernel`` and
@@ -334,9 +336,7 @@ class RecurrentCell(Layer):
         Raises:
             ValueError: ``value`` of another shape than the weight's (nothing changes).
         """
-        if not self.__dict__.get("built"):
-            raise AttributeError(f"{self._describe()} has no {name} to replace until it is built.")
-        weight = next(w for w in self.keras_weights() if w.name == name)
+        weight = self._keras_weight(name)
         assigned = dict(self.__dict__.get(ASSIGNED_MATRICES, {}))
         if isinstance(value, WeightView) and all(
             map(operator.is_, value._weight.parameters, weight.parameters)

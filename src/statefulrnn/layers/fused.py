@@ -169,12 +169,7 @@ def fused_runner(cell: object, training: bool) -> FusedRunner | None:
     ``use_bias``, ``reset_after``) is taken as fixed after construction, as in Keras.
     """
     fused, forced = _switches.settings
-    if (
-        not fused
-        or not isinstance(cell, RecurrentCell)
-        or (training and cell.recurrent_dropout > 0)
-        or ASSIGNED_MATRICES in cell.__dict__
-    ):
+    if not fused or not _fusable(cell) or (training and cell.recurrent_dropout > 0):
         return None
     if graph_capture():
         # Not cached: dynamo (fullgraph) traces this, and a tracer must see the weights read.
@@ -195,6 +190,12 @@ def fused_runner(cell: object, training: bool) -> FusedRunner | None:
 
 
 _UNMADE = object()
+
+
+def _fusable(cell: object) -> bool:
+    """Whether a fused kernel may compute ``cell``: a built-in cell that computes from its
+    parameters, not from tensors a program assigned to its kernels (`cells.ASSIGNED_MATRICES`)."""
+    return isinstance(cell, RecurrentCell) and ASSIGNED_MATRICES not in cell.__dict__
 
 
 class _CellRunners:
@@ -282,11 +283,7 @@ def cell_function(cell: object) -> tuple[Callable, bool] | None:
     ``(h, c)``), where a fused kernel computes the cell exactly; else None. It takes
     `flat_weights` after the input and states. At one step it runs faster than the sequence
     kernel at 64 rows and more (a stream pool's step)."""
-    kernel = (
-        _kernel_for(cell)
-        if isinstance(cell, RecurrentCell) and ASSIGNED_MATRICES not in cell.__dict__
-        else None
-    )
+    kernel = _kernel_for(cell) if _fusable(cell) else None
     function = _CELL_FUNCTIONS.get(kernel) if kernel is not None else None
     return None if function is None else (function, kernel is _LSTM)
 
@@ -308,12 +305,7 @@ def compiled_kernel(cell: object, batch: int, steps: int) -> tuple[Callable, Any
     cached per cell, size, thread count and setting. Where the rule leaves a step to PyTorch's
     kernel, arrays may still go to compiled gates (`gates_on_arrays`)."""
     fused, forced = _switches.settings
-    if (
-        not fused
-        or forced is False
-        or not isinstance(cell, RecurrentCell)
-        or ASSIGNED_MATRICES in cell.__dict__
-    ):
+    if not fused or forced is False or not _fusable(cell):
         return None
     module = _compiled()
     if module is None:

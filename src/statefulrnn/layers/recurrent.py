@@ -453,7 +453,7 @@ class RNN(Layer):
         last, outputs, final = self.inner_loop(
             sequences=x, initial_state=list(states), mask=mask, training=training
         )
-        return outputs if self.return_sequences else None, last, returned_states(final)
+        return outputs, last, returned_states(final)
 
     def run_flagged(
         self, run: ChunkRunner, x: torch.Tensor, states: States, mask: Any, resets: Any

@@ -51,7 +51,7 @@ def summary_lines(
 
     Raises:
         ValueError: a ``layer_range`` that is not two names, or names no layer matches, or
-            ``positions`` that do not match the columns.
+            fewer ``positions`` than columns (tf-keras ignores edges past the last column).
     """
     connections = _connections(model)
     header = (
@@ -165,7 +165,7 @@ def _connections(model: Any) -> dict[int, str] | None:
     if not isinstance(model, Model) or "_nodes" not in model.__dict__:
         return None
     nodes = model.__dict__["_nodes"]
-    inputs = [[t for t in node.inputs] for node in nodes]
+    inputs = [node.inputs for node in nodes]
     consumed = [id(t) for ins in inputs for t in ins]
     called = [id(node.layer) for node in nodes]
     chain = (

@@ -233,7 +233,7 @@ def nested_numbers(data: Any) -> bool:
         return False
     while type(data) in (list, tuple) and data:
         data = data[0]
-    return isinstance(data, (int, float, np.number)) and not isinstance(data, np.ndarray)
+    return isinstance(data, (int, float, np.number))
 
 
 def _is_one_array_list(data: Sequence[Any]) -> bool:
